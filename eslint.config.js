@@ -1,0 +1,81 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+/** Node built-ins, by both spellings, that the renderer must never import. */
+const nodeBuiltins = [
+  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises',
+  'http', 'https', 'http2', 'module', 'net', 'os', 'path', 'process', 'readline', 'stream', 'tls', 'tty',
+  'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
+];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', 'bench/**', 'test-results/**', 'playwright-report/**', 'tests/.artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "Property[key.name='nodeIntegration'][value.value=true]", message: 'Never enable nodeIntegration.' },
+        { selector: "Property[key.name='sandbox'][value.value=false]", message: 'Never disable the sandbox.' },
+        { selector: "Property[key.name='contextIsolation'][value.value=false]", message: 'Never disable context isolation.' },
+        { selector: "Property[key.name='webSecurity'][value.value=false]", message: 'Never disable webSecurity.' },
+      ],
+    },
+  },
+  {
+    // The renderer: browser only. No Node, no Electron, and other processes' code by type only.
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The renderer never imports Electron; use window.caravan.' },
+            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer never imports Node.' })),
+          ],
+          patterns: [
+            { group: ['node:*'], message: 'The renderer never imports Node.' },
+            { group: ['**/src-main/**', '**/src-preload/**'], message: 'Import other processes by `import type` only.', allowTypeImports: true },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Main and preload see renderer code by type only.
+    files: ['src-main/**/*.ts', 'src-preload/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/src-renderer/**'], message: 'Import renderer code by `import type` only.', allowTypeImports: true }] },
+      ],
+    },
+  },
+  {
+    // Contract and API builder run in the page too (preload, test shim): no Node, no Electron.
+    files: ['src-preload/contract/**/*.ts', 'src-preload/api/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only src-preload/index.ts touches Electron.' }],
+          patterns: [{ group: ['node:*'], message: 'The contract is environment-free.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['tests/**/*.dom.ts', 'tests/**/*.dom.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+);

@@ -1,0 +1,41 @@
+import type { CaravanApi } from '../contract/api.ts';
+import type { ArgsOf, EventChannel, EventChannels, InvokeChannel } from '../contract/channels.ts';
+import type { Transport } from './transport.ts';
+
+/**
+ * Builds `window.caravan` from a transport. Every member is a named function
+ * for one channel of the contract; nothing generic (no `invoke(channel)` and no
+ * `on(channel)`) ever reaches the page. `satisfies CaravanApi` makes a missing
+ * or misspelt channel a compile error.
+ */
+export function buildApi(transport: Transport): CaravanApi {
+  const invoke =
+    <C extends InvokeChannel>(channel: C) =>
+    (...args: ArgsOf<C>) =>
+      transport.invoke(channel, args);
+  const on =
+    <E extends EventChannel>(channel: E) =>
+    (listener: (payload: EventChannels[E]) => void) => {
+      if (typeof listener !== 'function') throw new TypeError(`${channel}: listener must be a function`);
+      return transport.subscribe(channel, listener);
+    };
+
+  const api = {
+    app: {
+      info: invoke('app:info'),
+    },
+    net: {
+      status: invoke('net:status'),
+      onStatus: on('net:status'),
+    },
+  } satisfies CaravanApi;
+
+  return deepFreeze(api);
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) {
+    if (inner && typeof inner === 'object') deepFreeze(inner as object);
+  }
+  return Object.freeze(value);
+}

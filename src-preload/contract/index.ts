@@ -1,0 +1,4 @@
+export type * from './api.ts';
+export type * from './channels.ts';
+export type * from './types.ts';
+export type { AppError, ErrorCode, IpcResult } from './errors.ts';
