@@ -30,9 +30,19 @@ export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
   .map(([name, value]) => `${name} ${value}`)
   .join('; ');
 
+/**
+ * `sandbox` only works as a header (a meta tag cannot carry it). Without
+ * `allow-popups` a page cannot open a window at all, even with a user gesture,
+ * and without `allow-modals`, `allow-downloads` or `allow-top-navigation` it
+ * cannot show native dialogs, start a download or navigate its parent.
+ * `allow-forms` keeps React's submit events; `form-action 'none'` still stops
+ * any actual submission.
+ */
+export const CSP_SANDBOX = 'sandbox allow-scripts allow-same-origin allow-forms';
+
 /** Response headers for every renderer document and asset. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; ${CSP_SANDBOX}`,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',

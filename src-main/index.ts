@@ -1,0 +1,73 @@
+/**
+ * Caravan's main process: wires the pure modules to Electron. Order matters:
+ * the single-instance lock and the privileged scheme come before `ready`;
+ * security is installed before the first window exists.
+ */
+import { join } from 'node:path';
+import { app, BrowserWindow, net } from 'electron';
+import { makeAppInfo } from './app/app-info.ts';
+import { broadcast, registerIpc } from './ipc/electron-ipc.ts';
+import { createHandlers } from './ipc/handlers.ts';
+import { createNetWatcher } from './net/net-watcher.ts';
+import { registerAppScheme, serveAppProtocol } from './protocol/app-protocol.ts';
+import { installSecurity } from './security/security.ts';
+import { APP_ORIGIN } from './security/trusted-url.ts';
+import { createMainWindow, defaultIconPath } from './window/main-window.ts';
+
+const log = (message: string, detail?: unknown) => console.error(`[caravan] ${message}`, detail ?? '');
+
+// Tests (and careful users) may point Caravan at a separate profile.
+const userDataOverride = process.env['CARAVAN_USER_DATA_DIR'];
+if (userDataOverride) app.setPath('userData', userDataOverride);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  void main();
+}
+
+async function main(): Promise<void> {
+  const here = import.meta.dirname;
+  const devOrigin = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+  const rendererUrl = devOrigin ?? `${APP_ORIGIN}/index.html`;
+
+  await app.whenReady();
+  installSecurity({ ...(devOrigin ? { devOrigin } : {}), log });
+  serveAppProtocol(join(here, '../renderer'));
+
+  const netWatcher = createNetWatcher({ probe: () => net.isOnline(), onChange: (status) => broadcast('net:status', status) });
+  const handlers = createHandlers({
+    appInfo: () => makeAppInfo(app.getVersion(), process.platform, app.getPath('userData'), false),
+    net: netWatcher,
+  });
+  registerIpc(handlers, log, devOrigin);
+
+  let window: BrowserWindow | null = null;
+  const open = async () => {
+    window = await createMainWindow({
+      preloadPath: join(here, '../preload/index.cjs'),
+      url: rendererUrl,
+      stateFile: join(app.getPath('userData'), 'window-state.json'),
+      iconPath: defaultIconPath(join(app.getAppPath(), 'resources')),
+    });
+    window.on('closed', () => {
+      window = null;
+    });
+  };
+
+  app.on('second-instance', () => {
+    if (!window) return void open();
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void open();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', () => netWatcher.stop());
+
+  await open();
+}

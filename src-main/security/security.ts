@@ -1,0 +1,54 @@
+/**
+ * The one place Electron's security switches are thrown. Everything is denied
+ * by default: navigation, redirects, webviews, new windows, permissions, and
+ * renderer requests to anywhere but the app. Decisions come from the pure
+ * `navigation-policy.ts`, which the browser test host applies too.
+ */
+import { app, session, shell, type Session, type WebContents } from 'electron';
+import { allowNavigation, allowPermission, allowRendererRequest, decideWindowOpen } from './navigation-policy.ts';
+
+export interface SecurityOptions {
+  /** Dev server origin in development (electron-vite dev); undefined in production. */
+  devOrigin?: string;
+  /** Hosts the locality guard has approved for renderer requests (none today). */
+  approvedHosts?: () => ReadonlySet<string>;
+  log: (message: string) => void;
+}
+
+function hardenSession(target: Session, options: SecurityOptions): void {
+  target.setPermissionRequestHandler((_contents, permission, callback) => callback(allowPermission(permission)));
+  target.setPermissionCheckHandler((_contents, permission) => allowPermission(permission));
+  target.setDevicePermissionHandler(() => false);
+  target.setDisplayMediaRequestHandler((_request, callback) => callback({}));
+  // Only the last onBeforeRequest listener counts, so this is the only one in the app.
+  target.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = allowRendererRequest(details.url, options.devOrigin, options.approvedHosts?.() ?? new Set());
+    if (!allowed) options.log(`blocked renderer request to ${new URL(details.url).origin}`);
+    callback({ cancel: !allowed });
+  });
+  target.on('will-download', (event) => event.preventDefault());
+}
+
+function hardenContents(contents: WebContents, options: SecurityOptions): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!allowNavigation(url)) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!allowNavigation(event.url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    const decision = decideWindowOpen(url);
+    if (decision.openExternally) void shell.openExternal(url);
+    else options.log('window.open refused');
+    return { action: decision.action };
+  });
+}
+
+export function installSecurity(options: SecurityOptions): void {
+  app.enableSandbox();
+  hardenSession(session.defaultSession, options);
+  app.on('session-created', (created) => hardenSession(created, options));
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, options));
+}

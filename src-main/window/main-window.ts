@@ -1,0 +1,70 @@
+/**
+ * The app window: sandboxed, isolated, no Node, and its size and position
+ * remembered across restarts.
+ */
+import { join } from 'node:path';
+import { BrowserWindow, screen } from 'electron';
+import { readJsonFile, writeJsonFileAtomic } from './json-file.ts';
+import { parseWindowState, placeWindow, MIN_SIZE, type WindowState } from './window-state.ts';
+
+export interface MainWindowOptions {
+  preloadPath: string;
+  url: string;
+  stateFile: string;
+  iconPath?: string;
+}
+
+export async function createMainWindow(options: MainWindowOptions): Promise<BrowserWindow> {
+  const saved = parseWindowState(await readJsonFile(options.stateFile));
+  const placed = placeWindow(saved, screen.getAllDisplays().map((display) => display.workArea));
+
+  const window = new BrowserWindow({
+    ...placed.bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
+    show: false,
+    title: 'Caravan',
+    backgroundColor: '#1b1d22',
+    ...(options.iconPath ? { icon: options.iconPath } : {}),
+    webPreferences: {
+      preload: options.preloadPath,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+    },
+  });
+  if (placed.maximized) window.maximize();
+  window.once('ready-to-show', () => window.show());
+
+  const persist = () => {
+    if (window.isDestroyed()) return;
+    const state: WindowState = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
+    void writeJsonFileAtomic(options.stateFile, state).catch(() => undefined);
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const persistSoon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(persist, 500);
+  };
+  window.on('resize', persistSoon);
+  window.on('move', persistSoon);
+  window.on('close', () => {
+    clearTimeout(timer);
+    persist();
+  });
+
+  await window.loadURL(options.url);
+  return window;
+}
+
+export function defaultIconPath(resourcesDir: string): string {
+  return join(resourcesDir, 'icon.png');
+}

@@ -1,0 +1,60 @@
+import { useEffect, useRef } from 'react';
+import { SCREENS } from '../nav/screens.ts';
+import { screenFromHash } from '../nav/screens.ts';
+import { ScreenView } from '../screens/ScreenView.tsx';
+import { applyTheme } from '../settings/theme-slice.ts';
+import { Sidebar } from './Sidebar.tsx';
+import { StatusBar } from './StatusBar.tsx';
+import { useStore } from './store.ts';
+
+const isMac = /Mac/i.test(navigator.platform);
+const MOD_KEY = isMac ? '⌘' : 'Ctrl';
+
+export function App() {
+  const screen = useStore((s) => s.screen);
+  const navigate = useStore((s) => s.navigate);
+  const connectPlatform = useStore((s) => s.connectPlatform);
+  const theme = useStore((s) => s.theme);
+  const mainRef = useRef<HTMLElement>(null);
+
+  useEffect(() => connectPlatform(), [connectPlatform]);
+  useEffect(() => applyTheme(theme), [theme]);
+
+  useEffect(() => {
+    const onHash = () => navigate(screenFromHash(window.location.hash));
+    const onKey = (event: KeyboardEvent) => {
+      const mod = isMac ? event.metaKey : event.ctrlKey;
+      if (!mod || event.altKey || event.shiftKey) return;
+      const index = Number.parseInt(event.key, 10) - 1;
+      const target = SCREENS[index];
+      if (target) {
+        event.preventDefault();
+        navigate(target.id);
+      }
+    };
+    window.addEventListener('hashchange', onHash);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [navigate]);
+
+  // Move focus to the new screen's heading so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    mainRef.current?.querySelector('h1')?.focus();
+  }, [screen]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
+        Skip to content
+      </a>
+      <Sidebar modKey={MOD_KEY} />
+      <main id="main" className="content" ref={mainRef} tabIndex={-1}>
+        <ScreenView screen={screen} />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+/** The main screens, in navigation order. Ctrl/Cmd+1..7 jump to them. */
+export const SCREENS = [
+  { id: 'today', label: 'Today' },
+  { id: 'clients', label: 'Clients' },
+  { id: 'projects', label: 'Projects' },
+  { id: 'time', label: 'Time' },
+  { id: 'reports', label: 'Reports' },
+  { id: 'sync', label: 'Sync' },
+  { id: 'settings', label: 'Settings' },
+] as const;
+
+export type ScreenId = (typeof SCREENS)[number]['id'];
+
+export function isScreenId(value: string): value is ScreenId {
+  return SCREENS.some((screen) => screen.id === value);
+}
+
+/** `#/clients` -> 'clients'; anything unknown falls back to Today. */
+export function screenFromHash(hash: string): ScreenId {
+  const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
+  return isScreenId(id) ? id : 'today';
+}
