@@ -1,0 +1,27 @@
+import { defineConfig } from '@playwright/test';
+import type { Shell } from './tests/e2e/support/fixtures.ts';
+
+/**
+ * Two projects run the same end-to-end specs:
+ * - `chromium-host`: the built renderer in Debian's Chromium, against the
+ *   browser test host that runs main's real handlers (runs everywhere);
+ * - `electron`: the real shell via `_electron.launch`; it reports itself
+ *   skipped, with the reason, where the Electron binary is not installed.
+ * Each test gets a fresh profile and a fresh data folder (see support/fixtures.ts).
+ */
+export default defineConfig<{ shell: Shell }>({
+  testDir: 'tests/e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'test-results',
+  fullyParallel: true,
+  workers: process.env['CI'] ? 2 : undefined,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['./tests/e2e/support/skip-reasons-reporter.ts']],
+  use: { trace: 'retain-on-failure' },
+  projects: [
+    { name: 'chromium-host', use: { shell: 'host' } },
+    { name: 'electron', use: { shell: 'electron' } },
+  ],
+});

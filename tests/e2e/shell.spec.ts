@@ -1,0 +1,105 @@
+/** The shell as a person meets it: navigation by mouse and keyboard, honest placeholders, app info, themes, network state. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../host/server.ts';
+import { AppShell } from './support/app-shell.ts';
+import { expect, test } from './support/fixtures.ts';
+
+const SCREENS = ['Today', 'Clients', 'Projects', 'Time', 'Reports', 'Sync', 'Settings'];
+const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+test('every main screen is reachable from the navigation', async ({ app }) => {
+  const shell = new AppShell(app.page);
+  await shell.ready();
+  await expect(shell.heading).toHaveText('Today');
+  for (const label of SCREENS) {
+    await shell.open(label);
+    await expect(shell.nav.getByRole('link', { name: label })).toHaveAttribute('aria-current', 'page');
+  }
+});
+
+test('screens whose feature is still to come say so plainly', async ({ app }) => {
+  const shell = new AppShell(app.page);
+  await shell.ready();
+  for (const label of ['Clients', 'Projects', 'Time', 'Reports', 'Sync']) {
+    await shell.open(label);
+    await expect(app.page.getByTestId('coming-soon')).toContainText('Not built yet');
+  }
+});
+
+test('the keyboard reaches every screen: Ctrl+1..7, and Tab through the navigation', async ({ app }) => {
+  const shell = new AppShell(app.page);
+  await shell.ready();
+  for (const [index, label] of SCREENS.entries()) {
+    await app.page.keyboard.press(`Control+${index + 1}`);
+    await expect(shell.heading).toHaveText(label);
+  }
+  // Focus lands on the new screen's heading; Tab then walks into the navigation.
+  await app.page.keyboard.press('Control+1');
+  await app.page.locator('body').press('Tab');
+  await app.page.keyboard.press('Tab');
+  const focused = await app.page.evaluate(() => document.activeElement?.textContent ?? '');
+  expect(SCREENS.some((label) => focused.includes(label)) || focused.includes('Skip')).toBe(true);
+});
+
+test('a reload returns to the same screen', async ({ app }) => {
+  const shell = new AppShell(app.page);
+  await shell.ready();
+  await shell.open('Reports');
+  await app.page.reload();
+  await expect(shell.heading).toHaveText('Reports');
+});
+
+test('Settings shows what main reports: version, platform and the data folder', async ({ app }) => {
+  const shell = new AppShell(app.page);
+  await shell.ready();
+  await shell.open('Settings');
+  const info = app.page.getByTestId('app-info');
+  await expect(info).toContainText(version);
+  await expect(info).toContainText(app.dataDir);
+  await expect(app.page.getByText(`Caravan ${version}`)).toBeVisible();
+});
+
+test('the theme follows the OS, and a choice in Settings overrides it', async ({ app }) => {
+  const shell = new AppShell(app.page);
+  await shell.ready();
+  const background = () => app.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await app.page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await background();
+  await app.page.emulateMedia({ colorScheme: 'light' });
+  const light = await background();
+  expect(dark).not.toBe(light);
+
+  await shell.open('Settings');
+  await app.page.getByLabel('Dark').check();
+  expect(await background()).toBe(dark);
+  await app.page.reload();
+  expect(await background()).toBe(dark);
+  await app.page.getByLabel('Follow the system').check();
+  expect(await background()).toBe(light);
+});
+
+test('online and offline are pushed from main as they change', async ({ app }) => {
+  test.skip(!app.host, 'needs the test host to switch the network');
+  const shell = new AppShell(app.page);
+  await shell.ready();
+  await expect(shell.netStatus).toHaveText(/Online/);
+  app.host?.setOnline(false);
+  await expect(shell.netStatus).toHaveText(/Offline/);
+  app.host?.setOnline(true);
+  await expect(shell.netStatus).toHaveText(/Online/);
+});
+
+test('screenshots of the shell for the README', async ({ app }) => {
+  test.skip(app.shell !== 'host', 'README screenshots come from the browser host');
+  const shell = new AppShell(app.page);
+  await shell.ready();
+  for (const scheme of ['light', 'dark'] as const) {
+    await app.page.emulateMedia({ colorScheme: scheme });
+    await shell.open('Settings');
+    await app.page.screenshot({ path: join(REPO_ROOT, `docs/screenshots/shell-settings-${scheme}.png`) });
+  }
+  await app.page.emulateMedia({ colorScheme: 'light' });
+  await shell.open('Today');
+  await app.page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/shell-today.png') });
+});

@@ -1,0 +1,101 @@
+/**
+ * End-to-end tests own their world: each test gets a fresh data folder and a
+ * fresh browser profile, and runs either against the browser test host in
+ * Debian's Chromium or against the real Electron shell.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, chromium, _electron, type BrowserContext, type Page } from '@playwright/test';
+import { allowNavigation, allowRendererRequest } from '../../../src-main/security/navigation-policy.ts';
+import { REPO_ROOT, startHost, type Host } from '../../host/server.ts';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
+import { findElectronBinary } from './electron-binary.ts';
+
+export type Shell = 'host' | 'electron';
+
+export interface AppUnderTest {
+  shell: Shell;
+  page: Page;
+  /** The folder main uses for this test's data. */
+  dataDir: string;
+  /** The browser profile folder (host only): where IndexedDB files land. */
+  profileDir?: string;
+  /** The test host (host only). */
+  host?: Host;
+}
+
+/**
+ * Applies main's navigation and request policy to the browser, as Electron's
+ * `will-navigate` and `webRequest` hooks do in the real shell: the app
+ * document itself may load (main's own `loadURL`); no other navigation, and
+ * no request outside the app's origin.
+ */
+async function applyMainPolicy(context: BrowserContext, host: Host): Promise<void> {
+  const appDocument = new Set([host.url, `${host.origin}/`]);
+  await context.route('**/*', (route) => {
+    const request = route.request();
+    const url = request.url().split('#')[0] ?? '';
+    const allowed = request.isNavigationRequest()
+      ? appDocument.has(url) || allowNavigation(url)
+      : allowRendererRequest(url, host.origin);
+    if (allowed) return route.continue();
+    // ERR_ABORTED leaves the current document in place, as `will-navigate` + preventDefault does.
+    return route.abort(request.isNavigationRequest() ? 'aborted' : 'blockedbyclient');
+  });
+}
+
+async function launchHosted(use: (app: AppUnderTest) => Promise<void>): Promise<void> {
+  const host = await startHost();
+  const profileDir = await mkdtemp(join(tmpdir(), 'caravan-profile-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumPath(),
+    args: CHROMIUM_ARGS,
+    headless: true,
+    // Playwright turns Chromium's popup blocker off; main denies every window, so keep it on.
+    ignoreDefaultArgs: ['--disable-popup-blocking'],
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/Berlin',
+  });
+  try {
+    await applyMainPolicy(context, host);
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(host.url);
+    await use({ shell: 'host', page, dataDir: host.dataDir, profileDir, host });
+  } finally {
+    await context.close();
+    await host.close();
+    await rm(profileDir, { recursive: true, force: true });
+    await rm(host.dataDir, { recursive: true, force: true });
+  }
+}
+
+async function launchElectron(use: (app: AppUnderTest) => Promise<void>, skip: (reason: string) => void): Promise<void> {
+  const binary = findElectronBinary();
+  if ('missing' in binary) return skip(binary.missing);
+  const dataDir = await mkdtemp(join(tmpdir(), 'caravan-electron-'));
+  const electronApp = await _electron.launch({
+    executablePath: binary.path,
+    args: [join(REPO_ROOT, 'out/main/index.js')],
+    env: { ...process.env, CARAVAN_USER_DATA_DIR: dataDir, ELECTRON_ENABLE_LOGGING: '1' },
+  });
+  try {
+    const page = await electronApp.firstWindow();
+    await page.waitForLoadState('domcontentloaded');
+    await use({ shell: 'electron', page, dataDir });
+  } finally {
+    await electronApp.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+export const test = base.extend<{ shell: Shell; app: AppUnderTest }>({
+  shell: ['host', { option: true }],
+  app: async ({ shell }, use, testInfo) => {
+    if (shell === 'electron') await launchElectron(use, (reason) => testInfo.skip(true, reason));
+    else await launchHosted(use);
+  },
+});
+
+export { expect } from '@playwright/test';

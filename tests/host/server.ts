@@ -1,0 +1,138 @@
+/**
+ * The browser test host: serves the built renderer on 127.0.0.1 (a free
+ * port) with the same CSP and headers as the app protocol, and runs main's
+ * real handler table behind a WebSocket. Only the Electron bindings differ;
+ * every handler, schema and policy is main's own code.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { EventChannel, EventChannels } from '../../src-preload/contract/channels.ts';
+import { fail } from '../../src-preload/contract/errors.ts';
+import { makeAppInfo } from '../../src-main/app/app-info.ts';
+import { dispatch } from '../../src-main/ipc/dispatch.ts';
+import { createHandlers } from '../../src-main/ipc/handlers.ts';
+import { createNetWatcher } from '../../src-main/net/net-watcher.ts';
+import { resolveAppFile } from '../../src-main/protocol/app-files.ts';
+import { SECURITY_HEADERS } from '../../src-main/security/csp.ts';
+import { isTrustedRendererUrl } from '../../src-main/security/trusted-url.ts';
+import { buildShim } from './build-shim.ts';
+import { HOST_SHIM_PATH, HOST_SOCKET_PATH, type EventMessage, type InvokeRequest, type InvokeResponse } from './wire.ts';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+
+export interface HostOptions {
+  rendererDir?: string;
+  /** The data folder main would use; a fresh temporary one by default. */
+  dataDir?: string;
+  log?: (message: string, detail?: unknown) => void;
+}
+
+export interface Host {
+  /** Origin of the app, e.g. `http://127.0.0.1:41234`. */
+  origin: string;
+  /** URL of the app document. */
+  url: string;
+  dataDir: string;
+  /** Flips main's network probe, as if the machine went on- or offline. */
+  setOnline(online: boolean): void;
+  /** Every invoke main received, for assertions. */
+  calls: { channel: string; ok: boolean }[];
+  close(): Promise<void>;
+}
+
+export async function startHost(options: HostOptions = {}): Promise<Host> {
+  const rendererDir = options.rendererDir ?? join(REPO_ROOT, 'out/renderer');
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'caravan-host-')));
+  const log = options.log ?? (() => {});
+  const version = (JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const shim = await buildShim();
+  const sockets = new Set<WebSocket>();
+  const calls: Host['calls'] = [];
+
+  const emit = <E extends EventChannel>(channel: E, payload: EventChannels[E]) => {
+    const message: EventMessage<E> = { type: 'event', channel, payload };
+    for (const socket of sockets) socket.send(JSON.stringify(message));
+  };
+  let online = true;
+  const net = createNetWatcher({ probe: () => online, onChange: (status) => emit('net:status', status), intervalMs: 200 });
+  const handlers = createHandlers({ appInfo: () => makeAppInfo(version, process.platform, dataDir, true), net });
+
+  const server = createServer((request, response) => void serve(request, response));
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('host did not bind');
+  const origin = `http://127.0.0.1:${address.port}`;
+
+  async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', origin);
+    if (request.method !== 'GET') return void response.writeHead(405, SECURITY_HEADERS).end();
+    if (url.pathname === HOST_SHIM_PATH) {
+      response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' });
+      return void response.end(shim);
+    }
+    const file = resolveAppFile(rendererDir, url.href, 'http', url.host);
+    if ('error' in file) return void response.writeHead(file.error === 'forbidden' ? 403 : 404, SECURITY_HEADERS).end();
+    try {
+      let body: Buffer | string = await readFile(file.path);
+      if (file.path.endsWith('index.html')) {
+        // The shim plays the preload: it must define window.caravan before the app runs.
+        body = body.toString('utf8').replace('<head>', `<head><script src="${HOST_SHIM_PATH}"></script>`);
+      }
+      response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.mime, 'Cache-Control': 'no-store' });
+      response.end(body);
+    } catch {
+      response.writeHead(404, SECURITY_HEADERS).end();
+    }
+  }
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', origin);
+    // The host's sender check: only pages served by this host may call main.
+    if (url.pathname !== HOST_SOCKET_PATH || !isTrustedRendererUrl(request.headers.origin ?? '', origin)) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.on('message', (data) => void onMessage(ws, String(data)));
+    });
+  });
+
+  async function onMessage(ws: WebSocket, raw: string): Promise<void> {
+    let request: InvokeRequest;
+    try {
+      request = JSON.parse(raw) as InvokeRequest;
+    } catch {
+      return;
+    }
+    const result = Array.isArray(request.args)
+      ? await dispatch(handlers, request.channel, request.args, { senderUrl: origin }, log)
+      : fail('invalid-argument', 'Arguments must be a list.');
+    calls.push({ channel: String(request.channel), ok: result.ok });
+    const response: InvokeResponse = { type: 'result', id: request.id, result };
+    ws.send(JSON.stringify(response));
+  }
+
+  return {
+    origin,
+    url: `${origin}/index.html`,
+    dataDir,
+    calls,
+    setOnline(value) {
+      online = value;
+      net.check();
+    },
+    async close() {
+      net.stop();
+      for (const socket of sockets) socket.terminate();
+      wss.close();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
