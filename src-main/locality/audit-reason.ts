@@ -1,0 +1,163 @@
+/**
+ * Why an audit entry was written, as a code plus typed params: ids and codes
+ * only, so the log never holds a client's or a target's name (the log may
+ * outlive the client, and names are personal data). Every param key has its
+ * own strict validator, so there is no free-text slot a name could slip into.
+ * Readable sentences are built at display time by `formatAuditReason`.
+ */
+import { z } from 'zod';
+import { factDateSchema, isoCountrySchema } from './data-schema.ts';
+import { countryName } from './locality-data.ts';
+import { PROVIDER_NAMES, guaranteeSchema, locationCodeSchema, operationSchema, providerSchema } from './policy.ts';
+
+/** Codes `check` returns when it allows an egress. */
+export const ALLOW_CODES = ['within-policy', 'within-policy-declared', 'within-policy-attested'] as const;
+/** Codes `check` returns when it denies an egress. */
+export const DENY_CODES = [
+  'invalid-operation',
+  'invalid-policy',
+  'invalid-location',
+  'device-only',
+  'unknown-location',
+  'best-effort-location',
+  'outside-policy',
+  'needs-attestation',
+  'internal-error',
+] as const;
+/** Codes for entries that are not egress decisions. */
+export const OTHER_CODES = ['user-confirmed', 'user-action', 'travel-excluded', 'travel-allowed', 'data-file-imported'] as const;
+
+export type AllowCode = (typeof ALLOW_CODES)[number];
+export type DenyCode = (typeof DENY_CODES)[number];
+export type ReasonCode = AllowCode | DenyCode | (typeof OTHER_CODES)[number];
+
+const policySummarySchema = z
+  .string()
+  .regex(/^(device-only|zone:(EU|EEA|EEA\+adequacy)|countries:[A-Z]{2}(,[A-Z]{2})*)$/, 'Not a policy summary (device-only, zone:EEA, countries:DE,FR).')
+  .refine((s) => !s.startsWith('countries:') || s.slice(10).split(',').every((c) => isoCountrySchema.safeParse(c).success), 'Unknown country code in policy summary.');
+
+/** The params of a reason. Closed set of keys; each value is an id-like code. */
+export const reasonParamsSchema = z.strictObject({
+  /** The client's policy at decision time (`zone:EEA`). */
+  policy: policySummarySchema.optional(),
+  /** Policy before and after a change. */
+  from: policySummarySchema.optional(),
+  to: policySummarySchema.optional(),
+  operation: operationSchema.optional(),
+  provider: providerSchema.optional(),
+  /** Region, jurisdiction or location-hint code. */
+  code: locationCodeSchema.optional(),
+  guarantee: guaranteeSchema.optional(),
+  country: isoCountrySchema.optional(),
+  zone: z.literal('EU').optional(),
+  /** For a locality data import: which file and its date. */
+  dataKind: z.enum(['zones', 'regions']).optional(),
+  asOf: factDateSchema.optional(),
+});
+
+export const auditReasonSchema = z.strictObject({
+  code: z.enum([...ALLOW_CODES, ...DENY_CODES, ...OTHER_CODES]),
+  params: reasonParamsSchema,
+});
+
+/** A reason in the audit log: a stable code plus id-only params. */
+export type ReasonParams = z.output<typeof reasonParamsSchema>;
+export interface AuditReason {
+  code: ReasonCode;
+  params: ReasonParams;
+}
+
+/** Display names the UI holds (decrypted from the vault), keyed by id. */
+export interface AuditNames {
+  clients?: Readonly<Record<string, string>>;
+  targets?: Readonly<Record<string, string>>;
+}
+
+/** The fields of an entry `formatAuditReason` reads; `AuditEntry` has them all. */
+export interface FormattableEntry {
+  kind: string;
+  clientId?: string;
+  targetId?: string;
+  partition?: string;
+  reason: AuditReason;
+}
+
+const OPERATION_TEXT = { 'sync-upload': 'Sync upload', 'bundle-export': 'Bundle export', request: 'Request' } as const;
+
+function lookup(table: Readonly<Record<string, string>> | undefined, id: string | undefined, kind: string): string {
+  if (id === undefined) return `an unspecified ${kind}`;
+  if (table && Object.hasOwn(table, id)) return table[id] ?? id;
+  // A removed client or target: show a short id rather than nothing.
+  return `${kind} ${id.slice(0, 8)}`;
+}
+
+function policyText(summary: string | undefined): string {
+  if (summary === undefined) return 'an unreadable policy';
+  if (summary === 'device-only') return 'device only';
+  if (summary === 'zone:EEA+adequacy') return 'the EEA or an adequate country';
+  if (summary.startsWith('zone:')) return `the ${summary.slice(5)}`;
+  return `only ${summary.slice(10).split(',').join(', ')}`;
+}
+
+function placeText(p: ReasonParams): string {
+  const target = [p.provider ? PROVIDER_NAMES[p.provider] : undefined, p.code].filter(Boolean).join(' ');
+  const where = p.country ? `${countryName(p.country)} (${p.country})` : p.zone ? 'the EU' : 'an unknown place';
+  return target ? `${target} in ${where}` : where;
+}
+
+const DETAIL: Readonly<Record<ReasonCode, (p: ReasonParams) => string>> = {
+  'within-policy': (p) => `${placeText(p)} is within ${policyText(p.policy)}`,
+  'within-policy-declared': (p) => `${placeText(p)}, as you declared, is within ${policyText(p.policy)}`,
+  'within-policy-attested': (p) => `${placeText(p)} is allowed by your recorded attestation under ${policyText(p.policy)}`,
+  'invalid-operation': () => 'the operation was not recognised',
+  'invalid-policy': () => 'the residency policy could not be read',
+  'invalid-location': () => "the target's location could not be read",
+  'device-only': () => 'the client is device only',
+  'unknown-location': (p) => `the location of ${placeText(p)} is not known`,
+  'best-effort-location': (p) => `${placeText(p)} is only a best-effort placement`,
+  'outside-policy': (p) => `${placeText(p)} is outside ${policyText(p.policy)}`,
+  'needs-attestation': (p) => `${placeText(p)} needs a recorded attestation`,
+  'internal-error': () => 'the check failed, so nothing was sent',
+  'user-confirmed': () => 'you confirmed the change',
+  'user-action': () => 'you made the change',
+  'travel-excluded': (p) => `the policy excludes ${p.country ?? 'the country you are in'}`,
+  'travel-allowed': (p) => `the policy allows ${p.country ?? 'the country you are in'}`,
+  'data-file-imported': (p) => `a ${p.dataKind ?? 'locality'} data file as of ${p.asOf ?? 'an unknown date'} was imported`,
+};
+
+/** A sentence for the audit view, with names filled in from `names` (ids never leave the log as names). */
+export function formatAuditReason(entry: FormattableEntry, names: AuditNames = {}): string {
+  const client = lookup(names.clients, entry.clientId, 'client');
+  const target = lookup(names.targets, entry.targetId, 'target');
+  const p = entry.reason.params;
+  const detail = (DETAIL[entry.reason.code] ?? (() => `reason ${entry.reason.code}`))(p);
+  const op = p.operation ? OPERATION_TEXT[p.operation] : 'Transfer';
+  switch (entry.kind) {
+    case 'egress-allowed':
+      return `${op} to ${target} for ${client} allowed: ${detail}.`;
+    case 'egress-denied':
+      return `${op} to ${target} for ${client} blocked: ${detail}.`;
+    case 'policy-set':
+      return `Residency policy of ${client} set to ${policyText(p.to)}: ${detail}.`;
+    case 'policy-weakened':
+      return `Residency policy of ${client} weakened from ${policyText(p.from)} to ${policyText(p.to)}: ${detail}.`;
+    case 'policy-strengthened':
+      return `Residency policy of ${client} strengthened from ${policyText(p.from)} to ${policyText(p.to)}: ${detail}.`;
+    case 'attestation-recorded':
+      return `Attestation for ${p.country ?? 'a country'} recorded for ${client}: ${detail}.`;
+    case 'attestation-revoked':
+      return `Attestation for ${p.country ?? 'a country'} revoked for ${client}: ${detail}.`;
+    case 'travel-start':
+      return `Travel mode on in ${p.country ? countryName(p.country) : 'an undeclared country'}: ${detail}.`;
+    case 'travel-end':
+      return `Travel mode off: ${detail}.`;
+    case 'travel-removed':
+      return `${client} removed from this device while travelling: ${detail}.`;
+    case 'travel-restored':
+      return `${client} restored to this device: ${detail}.`;
+    case 'locality-data-updated':
+      return `Locality data updated: ${detail}.`;
+    default:
+      return `${entry.kind}: ${detail}.`;
+  }
+}
