@@ -6,6 +6,10 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, net } from 'electron';
 import { makeAppInfo } from './app/app-info.ts';
+import { createDeviceKeyStore } from './device-key/device-key-store.ts';
+import { safeStorageCipher } from './device-key/safe-storage-cipher.ts';
+import { electronSaveDialog } from './files/electron-save-dialog.ts';
+import { forwardPowerEvents } from './power/power-events.ts';
 import { broadcast, registerIpc } from './ipc/electron-ipc.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { createNetWatcher } from './net/net-watcher.ts';
@@ -37,13 +41,21 @@ async function main(): Promise<void> {
   serveAppProtocol(join(here, '../renderer'));
 
   const netWatcher = createNetWatcher({ probe: () => net.isOnline(), onChange: (status) => broadcast('net:status', status) });
+  let window: BrowserWindow | null = null;
   const handlers = createHandlers({
     appInfo: () => makeAppInfo(app.getVersion(), process.platform, app.getPath('userData'), false),
     net: netWatcher,
+    saveDialog: electronSaveDialog,
+    deviceKeys: createDeviceKeyStore(join(app.getPath('userData'), 'device-keys'), safeStorageCipher),
+    print: () =>
+      new Promise((resolve) => {
+        if (!window) return resolve(false);
+        window.webContents.print({ silent: false, printBackground: false }, (printed) => resolve(printed));
+      }),
   });
   registerIpc(handlers, log, devOrigin);
+  forwardPowerEvents((state) => broadcast('power:state', state));
 
-  let window: BrowserWindow | null = null;
   const open = async () => {
     window = await createMainWindow({
       preloadPath: join(here, '../preload/index.cjs'),

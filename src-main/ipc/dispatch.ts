@@ -6,6 +6,7 @@
 import { fail, ok, type IpcResult } from '../../src-preload/contract/errors.ts';
 import type { InvokeChannel } from '../../src-preload/contract/channels.ts';
 import type { CallContext, HandlerTable } from './handler-table.ts';
+import { UserFacingError } from './user-facing-error.ts';
 
 export type Logger = (message: string, detail?: unknown) => void;
 
@@ -33,6 +34,7 @@ export async function dispatch(
   try {
     return ok(await handler.handle(parsed.data as never, ctx));
   } catch (error) {
+    if (error instanceof UserFacingError) return fail(error.code, error.message);
     // The detail goes to main's log; the page gets a message without internals.
     log(`handler ${channel} failed`, error);
     return fail('internal', `Caravan could not complete ${channel}. Try again; if it keeps failing, restart the app.`);

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { BrowserWindow, screen } from 'electron';
-import { readJsonFile, writeJsonFileAtomic } from './json-file.ts';
+import { readJsonFile, writeJsonFileAtomic } from '../files/atomic-file.ts';
 import { parseWindowState, placeWindow, MIN_SIZE, type WindowState } from './window-state.ts';
 
 export interface MainWindowOptions {

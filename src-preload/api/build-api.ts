@@ -23,10 +23,23 @@ export function buildApi(transport: Transport): CaravanApi {
   const api = {
     app: {
       info: invoke('app:info'),
+      print: invoke('app:print'),
     },
     net: {
       status: invoke('net:status'),
       onStatus: on('net:status'),
+    },
+    files: {
+      saveText: invoke('files:saveText'),
+    },
+    deviceKey: {
+      status: invoke('deviceKey:status'),
+      enable: invoke('deviceKey:enable'),
+      read: invoke('deviceKey:read'),
+      forget: invoke('deviceKey:forget'),
+    },
+    power: {
+      onState: on('power:state'),
     },
   } satisfies CaravanApi;
 

@@ -2,11 +2,11 @@
  * The IPC contract, declared once. Main's handler table, the preload and the
  * renderer (and the browser test host) are all typed from these two maps.
  *
- * A channel name is `domain:action`. Main and renderer import this file with
- * `import type` only; the preload and the test shim import the runtime
- * channel lists in `./lists.ts`, which are checked against these maps.
+ * A channel name is `domain:action` (action in camelCase: it becomes
+ * `window.caravan.<domain>.<action>`). Main and renderer import this file
+ * with `import type` only.
  */
-import type { AppInfo, NetStatus } from './types.ts';
+import type { AppInfo, DeviceKeyStatus, NetStatus, PowerState, SaveTextRequest, SaveTextResult } from './types.ts';
 
 /** Request/response channels: renderer asks, main answers. */
 export interface InvokeChannels {
@@ -14,12 +14,26 @@ export interface InvokeChannels {
   'app:info': { args: []; result: AppInfo };
   /** Main's current view of the network (the renderer never probes it itself). */
   'net:status': { args: []; result: NetStatus };
+  /** Prints the current window (the page decides what prints with `@media print`). */
+  'app:print': { args: []; result: { printed: boolean } };
+  /** Asks where to save a text file (the person chooses; nothing is written if they cancel). */
+  'files:saveText': { args: [request: SaveTextRequest]; result: SaveTextResult };
+  /** Whether "unlock on this device" is possible here and enrolled for this vault. */
+  'deviceKey:status': { args: [vaultId: string]; result: DeviceKeyStatus };
+  /** Keeps the vault key wrapped by the OS secret store (safeStorage). Refused where that store is not secure. */
+  'deviceKey:enable': { args: [vaultId: string, vaultKeyBase64: string]; result: DeviceKeyStatus };
+  /** The vault key kept by `enable`, or null if none is kept (or the OS store no longer opens it). */
+  'deviceKey:read': { args: [vaultId: string]; result: string | null };
+  /** Forgets the kept key. */
+  'deviceKey:forget': { args: [vaultId: string]; result: DeviceKeyStatus };
 }
 
 /** Events pushed from main to the renderer. */
 export interface EventChannels {
   /** Sent whenever main sees the machine go online or offline. */
   'net:status': NetStatus;
+  /** The machine is going to sleep, waking, or its screen was locked/unlocked: the vault locks on suspend and lock. */
+  'power:state': PowerState;
 }
 
 export type InvokeChannel = keyof InvokeChannels;

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'invalid-argument'
   | 'forbidden-sender'
   | 'unknown-channel'
+  | 'unavailable'
+  | 'io-failed'
   | 'internal';
 
 export interface AppError {

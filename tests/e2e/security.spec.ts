@@ -40,7 +40,18 @@ test('window.caravan exposes named functions only, frozen, and no ipcRenderer', 
     const mutated = api['app'] !== original;
     return { members: members.sort(), mutated, ipc: 'ipcRenderer' in window || 'ipcRenderer' in api };
   });
-  expect(shape.members).toEqual(['app.info:function', 'net.onStatus:function', 'net.status:function']);
+  expect(shape.members).toEqual([
+    'app.info:function',
+    'app.print:function',
+    'deviceKey.enable:function',
+    'deviceKey.forget:function',
+    'deviceKey.read:function',
+    'deviceKey.status:function',
+    'files.saveText:function',
+    'net.onStatus:function',
+    'net.status:function',
+    'power.onState:function',
+  ]);
   expect(shape.mutated).toBe(false);
   expect(shape.ipc).toBe(false);
 });

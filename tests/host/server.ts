@@ -19,7 +19,10 @@ import { createNetWatcher } from '../../src-main/net/net-watcher.ts';
 import { resolveAppFile } from '../../src-main/protocol/app-files.ts';
 import { SECURITY_HEADERS } from '../../src-main/security/csp.ts';
 import { isTrustedRendererUrl } from '../../src-main/security/trusted-url.ts';
+import { createDeviceKeyStore } from '../../src-main/device-key/device-key-store.ts';
+import type { PowerState } from '../../src-preload/contract/types.ts';
 import { buildShim } from './build-shim.ts';
+import { createDialogStub, createSecretCipherStub, type DialogStub, type SecureStorageMode } from './stub-services.ts';
 import { HOST_SHIM_PATH, HOST_SOCKET_PATH, type EventMessage, type InvokeRequest, type InvokeResponse } from './wire.ts';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
@@ -29,6 +32,8 @@ export interface HostOptions {
   /** The data folder main would use; a fresh temporary one by default. */
   dataDir?: string;
   log?: (message: string, detail?: unknown) => void;
+  /** The OS secret store: a working one, or Linux's insecure `basic_text` (the default on CI machines). */
+  secureStorage?: SecureStorageMode;
 }
 
 export interface Host {
@@ -39,6 +44,12 @@ export interface Host {
   dataDir: string;
   /** Flips main's network probe, as if the machine went on- or offline. */
   setOnline(online: boolean): void;
+  /** Sends a power event as main's powerMonitor would. */
+  emitPower(kind: PowerState['kind']): void;
+  /** The stubbed save dialog: choose cancel, see what was saved. */
+  dialog: DialogStub;
+  /** How many times the page asked to print. */
+  printRequests: () => number;
   /** Every invoke main received, for assertions. */
   calls: { channel: string; ok: boolean }[];
   close(): Promise<void>;
@@ -59,7 +70,18 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   };
   let online = true;
   const net = createNetWatcher({ probe: () => online, onChange: (status) => emit('net:status', status), intervalMs: 200 });
-  const handlers = createHandlers({ appInfo: () => makeAppInfo(version, process.platform, dataDir, true), net });
+  const dialog = createDialogStub(join(dataDir, 'saved'));
+  let prints = 0;
+  const handlers = createHandlers({
+    appInfo: () => makeAppInfo(version, process.platform, dataDir, true),
+    net,
+    saveDialog: dialog,
+    deviceKeys: createDeviceKeyStore(join(dataDir, 'device-keys'), createSecretCipherStub(options.secureStorage ?? 'basic_text')),
+    print: async () => {
+      prints++;
+      return true;
+    },
+  });
 
   const server = createServer((request, response) => void serve(request, response));
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -124,6 +146,11 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     url: `${origin}/index.html`,
     dataDir,
     calls,
+    dialog,
+    printRequests: () => prints,
+    emitPower(kind) {
+      emit('power:state', { kind, at: Date.now() });
+    },
     setOnline(value) {
       online = value;
       net.check();

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, chromium, _electron, type BrowserContext, type Page } from '@playwright/test';
 import { allowNavigation, allowRendererRequest } from '../../../src-main/security/navigation-policy.ts';
-import { REPO_ROOT, startHost, type Host } from '../../host/server.ts';
+import { REPO_ROOT, startHost, type Host, type HostOptions } from '../../host/server.ts';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
 import { findElectronBinary } from './electron-binary.ts';
 
@@ -45,8 +45,8 @@ async function applyMainPolicy(context: BrowserContext, host: Host): Promise<voi
   });
 }
 
-async function launchHosted(use: (app: AppUnderTest) => Promise<void>): Promise<void> {
-  const host = await startHost();
+async function launchHosted(use: (app: AppUnderTest) => Promise<void>, options: HostOptions): Promise<void> {
+  const host = await startHost(options);
   const profileDir = await mkdtemp(join(tmpdir(), 'caravan-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
@@ -90,11 +90,12 @@ async function launchElectron(use: (app: AppUnderTest) => Promise<void>, skip: (
   }
 }
 
-export const test = base.extend<{ shell: Shell; app: AppUnderTest }>({
+export const test = base.extend<{ shell: Shell; hostOptions: HostOptions; app: AppUnderTest }>({
   shell: ['host', { option: true }],
-  app: async ({ shell }, use, testInfo) => {
+  hostOptions: [{}, { option: true }],
+  app: async ({ shell, hostOptions }, use, testInfo) => {
     if (shell === 'electron') await launchElectron(use, (reason) => testInfo.skip(true, reason));
-    else await launchHosted(use);
+    else await launchHosted(use, hostOptions);
   },
 });
 

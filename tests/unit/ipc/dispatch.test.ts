@@ -3,10 +3,17 @@ import { dispatch } from '../../../src-main/ipc/dispatch.ts';
 import { createHandlers } from '../../../src-main/ipc/handlers.ts';
 import { createNetWatcher } from '../../../src-main/net/net-watcher.ts';
 import { makeAppInfo } from '../../../src-main/app/app-info.ts';
+import { createDeviceKeyStore } from '../../../src-main/device-key/device-key-store.ts';
 
 function table() {
   const net = createNetWatcher({ probe: () => true, onChange: () => {}, now: () => 1000, setInterval: () => 0, clearInterval: () => {} });
-  return createHandlers({ appInfo: () => makeAppInfo('1.2.3', 'linux', '/data', false), net });
+  return createHandlers({
+    appInfo: () => makeAppInfo('1.2.3', 'linux', '/data', false),
+    net,
+    saveDialog: { chooseSavePath: async () => null },
+    deviceKeys: createDeviceKeyStore('/nonexistent', { availability: () => ({ available: false, reason: 'none' }), encrypt: () => new Uint8Array(), decrypt: () => '' }),
+    print: async () => false,
+  });
 }
 const ctx = { senderUrl: 'app://caravan/index.html' };
 
@@ -27,6 +34,24 @@ describe('dispatch', () => {
   it.each(['app:nope', '__proto__', 'constructor', 'toString', 42, null])('refuses an unknown channel %j', async (channel) => {
     const result = await dispatch(table(), channel, [], ctx);
     expect(result).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+  });
+
+  it('validates every channel: ids, keys and file names', async () => {
+    const t = table();
+    const bad: [string, unknown[]][] = [
+      ['deviceKey:status', ['../../etc']],
+      ['deviceKey:enable', ['3f1c2d9e-8b7a-4c6d-9e0f-1a2b3c4d5e6f', 'short']],
+      ['files:saveText', [{ suggestedName: '../x.txt', content: '', filters: [] }]],
+      ['files:saveText', [{ suggestedName: 'x.txt', content: '', filters: [], extra: 1 }]],
+    ];
+    for (const [channel, args] of bad) {
+      expect(await dispatch(t, channel, args, ctx)).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    }
+  });
+
+  it('passes a user-facing error through with its code and message', async () => {
+    const result = await dispatch(table(), 'deviceKey:enable', ['3f1c2d9e-8b7a-4c6d-9e0f-1a2b3c4d5e6f', `${'A'.repeat(43)}=`], ctx);
+    expect(result).toEqual({ ok: false, error: { code: 'unavailable', message: 'none' } });
   });
 
   it('turns a handler crash into an error value without internals, and logs the detail', async () => {

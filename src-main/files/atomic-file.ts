@@ -1,5 +1,5 @@
 /**
- * Small JSON files in the user's data folder, written atomically (temp file,
+ * Files in the user's data folder, written atomically (temp file,
  * fsync, rename) so a crash mid-write leaves the old file, never half a file.
  */
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
@@ -14,11 +14,20 @@ export async function readJsonFile(path: string): Promise<unknown> {
 }
 
 export async function writeJsonFileAtomic(path: string, value: unknown): Promise<void> {
+  await writeFileAtomic(path, JSON.stringify(value, null, 2));
+}
+
+export async function writeTextFileAtomic(path: string, text: string): Promise<void> {
+  await writeFileAtomic(path, text);
+}
+
+/** Temp file in the same folder, fsync, rename: readers see the old file or the new one, never a torn one. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
+  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
   const handle = await open(temp, 'w', 0o600);
   try {
-    await handle.writeFile(JSON.stringify(value, null, 2));
+    await handle.writeFile(data);
     await handle.sync();
   } finally {
     await handle.close();
