@@ -39,6 +39,8 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      // Middle-click opens links in new windows; the window-open handler denies them anyway.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   if (placed.maximized) window.maximize();
