@@ -5,6 +5,12 @@ import './styles/tokens.css';
 import './styles/app.css';
 import { App } from './app/App.tsx';
 import { ErrorBoundary } from './app/ErrorBoundary.tsx';
+import { VaultGate } from './vault/ui/VaultGate.tsx';
+import { useStore } from './app/store.ts';
+import { applyTheme } from './settings/theme-slice.ts';
+
+// Before the first render, so the lock screen is themed too.
+applyTheme(useStore.getState().theme);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Caravan: #root is missing from index.html');
@@ -12,7 +18,9 @@ if (!root) throw new Error('Caravan: #root is missing from index.html');
 createRoot(root).render(
   <StrictMode>
     <ErrorBoundary>
-      <App />
+      <VaultGate>
+        <App />
+      </VaultGate>
     </ErrorBoundary>
   </StrictMode>,
 );

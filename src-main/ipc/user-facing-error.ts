@@ -6,11 +6,11 @@ import type { ErrorCode } from '../../src-preload/contract/errors.ts';
  * generic `internal` error and its detail stays in main's log.
  */
 export class UserFacingError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
     super(message);
     this.name = 'UserFacingError';
+    this.code = code;
   }
 }

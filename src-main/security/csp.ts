@@ -30,6 +30,12 @@ export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
   .map(([name, value]) => `${name} ${value}`)
   .join('; ');
 
+/** The same policy for a `<meta>` tag, which cannot carry `frame-ancestors` (Chromium ignores it there and says so). */
+export const META_CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
+  .filter(([name]) => name !== 'frame-ancestors')
+  .map(([name, value]) => `${name} ${value}`)
+  .join('; ');
+
 /**
  * `sandbox` only works as a header (a meta tag cannot carry it). Without
  * `allow-popups` a page cannot open a window at all, even with a user gesture,
@@ -47,5 +53,5 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=(), bluetooth=()',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=()',
 };

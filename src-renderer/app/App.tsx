@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'react';
-import { SCREENS } from '../nav/screens.ts';
-import { screenFromHash } from '../nav/screens.ts';
+import { SCREENS, screenFromHash } from '../nav/screens.ts';
 import { ScreenView } from '../screens/ScreenView.tsx';
 import { applyTheme } from '../settings/theme-slice.ts';
 import { Sidebar } from './Sidebar.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { useStore } from './store.ts';
+import { useAutoLock } from '../vault/use-auto-lock.ts';
 
 const isMac = /Mac/i.test(navigator.platform);
 const MOD_KEY = isMac ? '⌘' : 'Ctrl';
@@ -18,6 +18,7 @@ export function App() {
   const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => connectPlatform(), [connectPlatform]);
+  useAutoLock();
   useEffect(() => applyTheme(theme), [theme]);
 
   useEffect(() => {

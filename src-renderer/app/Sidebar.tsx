@@ -1,5 +1,5 @@
 import type { LucideIcon } from 'lucide-react';
-import { ChartColumn, Clock, FolderKanban, RefreshCw, Settings, Sun, Users } from 'lucide-react';
+import { ChartColumn, Clock, FolderKanban, Lock, RefreshCw, Settings, Sun, Users } from 'lucide-react';
 import { SCREENS, type ScreenId } from '../nav/screens.ts';
 import { useStore } from './store.ts';
 
@@ -16,6 +16,7 @@ const ICONS: Record<ScreenId, LucideIcon> = {
 export function Sidebar({ modKey }: { modKey: string }) {
   const screen = useStore((s) => s.screen);
   const navigate = useStore((s) => s.navigate);
+  const lockVault = useStore((s) => s.lockVault);
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand" aria-hidden>
@@ -44,6 +45,10 @@ export function Sidebar({ modKey }: { modKey: string }) {
           );
         })}
       </ul>
+      <button type="button" className="nav-link lock-button" onClick={() => lockVault()} title={`Lock (${modKey}+L)`}>
+        <Lock aria-hidden size={18} />
+        <span>Lock</span>
+      </button>
     </nav>
   );
 }

@@ -1,5 +1,6 @@
 import { useStore } from '../app/store.ts';
 import type { ThemePreference } from './theme-slice.ts';
+import { SecuritySettings } from '../vault/ui/SecuritySettings.tsx';
 
 const THEMES: { value: ThemePreference; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -32,6 +33,8 @@ export function SettingsScreen() {
           ))}
         </div>
       </fieldset>
+
+      <SecuritySettings />
 
       <div className="card">
         <h2>About this installation</h2>

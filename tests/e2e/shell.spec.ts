@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../host/server.ts';
 import { AppShell } from './support/app-shell.ts';
 import { expect, test } from './support/fixtures.ts';
+import { VaultPage } from './support/vault-page.ts';
 
 const SCREENS = ['Today', 'Clients', 'Projects', 'Time', 'Reports', 'Sync', 'Settings'];
 const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -42,11 +43,14 @@ test('the keyboard reaches every screen: Ctrl+1..7, and Tab through the navigati
   expect(SCREENS.some((label) => focused.includes(label)) || focused.includes('Skip')).toBe(true);
 });
 
-test('a reload returns to the same screen', async ({ app }) => {
+test('a reload locks the vault and, once unlocked, returns to the same screen', async ({ app }) => {
   const shell = new AppShell(app.page);
   await shell.ready();
   await shell.open('Reports');
   await app.page.reload();
+  const vault = new VaultPage(app.page);
+  await vault.unlock();
+  await vault.expectUnlocked();
   await expect(shell.heading).toHaveText('Reports');
 });
 
@@ -74,7 +78,12 @@ test('the theme follows the OS, and a choice in Settings overrides it', async ({
   await app.page.getByLabel('Dark').check();
   expect(await background()).toBe(dark);
   await app.page.reload();
+  // The choice holds on the lock screen too, before any key is in memory.
+  await expect(app.page.getByRole('heading', { name: 'Unlock Caravan' })).toBeVisible();
   expect(await background()).toBe(dark);
+  const vault = new VaultPage(app.page);
+  await vault.unlock();
+  await vault.expectUnlocked();
   await app.page.getByLabel('Follow the system').check();
   expect(await background()).toBe(light);
 });

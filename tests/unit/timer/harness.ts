@@ -14,11 +14,10 @@ export class Driver {
   state: TimerState;
   now: number;
   effects: TimerEffect[] = [];
+  readonly options: StepOptions;
 
-  constructor(
-    start = T0,
-    readonly options: StepOptions = {},
-  ) {
+  constructor(start = T0, options: StepOptions = {}) {
+    this.options = options;
     this.now = start;
     this.state = initialState(start);
   }

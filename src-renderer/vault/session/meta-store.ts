@@ -1,0 +1,77 @@
+/**
+ * What must be readable while the vault is locked, in its own small
+ * IndexedDB database: the vault header (wrapped keys and KDF parameters, no
+ * secret in the clear), the unlock throttle, the auto-lock delay and how long
+ * a derivation took here (for the progress bar). Listed in docs/threat-model.md.
+ */
+import { Dexie, type EntityTable } from 'dexie';
+import { NO_THROTTLE, type ThrottleState } from './unlock-throttle.ts';
+
+interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export const META_DB_NAME = 'caravan-meta';
+
+export interface LockSettings {
+  /** Lock after this many minutes without input; 0 = never (still locks on suspend and screen lock). */
+  autoLockMinutes: number;
+}
+
+export const DEFAULT_LOCK_SETTINGS: LockSettings = { autoLockMinutes: 15 };
+
+export class MetaStore {
+  private readonly db: Dexie & { meta: EntityTable<MetaRow, 'key'> };
+
+  constructor(name = META_DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    this.db = new Dexie(name, options) as Dexie & { meta: EntityTable<MetaRow, 'key'> };
+    this.db.version(1).stores({ meta: 'key' });
+  }
+
+  private async read<T>(key: string): Promise<T | undefined> {
+    return (await this.db.meta.get(key))?.value as T | undefined;
+  }
+
+  private async write(key: string, value: unknown): Promise<void> {
+    await this.db.meta.put({ key, value });
+  }
+
+  /** The header text exactly as stored (parse it with `parseHeader`). */
+  headerText(): Promise<string | undefined> {
+    return this.read<string>('header');
+  }
+
+  /** Replaces the header in one IndexedDB transaction: readers see the old one or the new one, never a mix. */
+  async saveHeader(text: string): Promise<void> {
+    await this.write('header', text);
+  }
+
+  async throttle(): Promise<ThrottleState> {
+    return (await this.read<ThrottleState>('throttle')) ?? NO_THROTTLE;
+  }
+
+  setThrottle(state: ThrottleState): Promise<void> {
+    return this.write('throttle', state);
+  }
+
+  async lockSettings(): Promise<LockSettings> {
+    return { ...DEFAULT_LOCK_SETTINGS, ...(await this.read<LockSettings>('lockSettings')) };
+  }
+
+  setLockSettings(settings: LockSettings): Promise<void> {
+    return this.write('lockSettings', settings);
+  }
+
+  async kdfMillis(): Promise<number | undefined> {
+    return this.read<number>('kdfMillis');
+  }
+
+  setKdfMillis(ms: number): Promise<void> {
+    return this.write('kdfMillis', Math.round(ms));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,146 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useStore } from '../../app/store.ts';
+import { caravan } from '../../ipc/caravan.ts';
+import type { DeviceKeyStatus } from '../../../src-preload/contract/index.ts';
+import { currentSession, vaultService } from '../session/runtime.ts';
+import { vaultKeyToBase64 } from '../session/vault-service.ts';
+import { EstimatedProgress } from './EstimatedProgress.tsx';
+import { PassphraseFields } from './PassphraseFields.tsx';
+
+const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 0];
+
+/** Settings → Security: auto-lock, passphrase change, unlock on this device. */
+export function SecuritySettings() {
+  return (
+    <>
+      <AutoLockCard />
+      <ChangePassphraseCard />
+      <DeviceUnlockCard />
+    </>
+  );
+}
+
+function AutoLockCard() {
+  const minutes = useStore((s) => s.lockSettings.autoLockMinutes);
+  const setAutoLockMinutes = useStore((s) => s.setAutoLockMinutes);
+  const lockVault = useStore((s) => s.lockVault);
+  return (
+    <div className="card">
+      <h2>Locking</h2>
+      <div className="field-row">
+        <label htmlFor="auto-lock">Lock after</label>
+        <select id="auto-lock" value={minutes} onChange={(e) => void setAutoLockMinutes(Number(e.target.value))}>
+          {AUTO_LOCK_CHOICES.map((m) => (
+            <option key={m} value={m}>
+              {m === 0 ? 'Never (still locks on sleep and screen lock)' : `${m} ${m === 1 ? 'minute' : 'minutes'} without activity`}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="button" onClick={() => lockVault()}>
+          Lock now
+        </button>
+      </div>
+      <p className="muted small">Caravan also locks when the computer sleeps or the screen locks. Shortcut: Ctrl+L (⌘L on macOS).</p>
+    </div>
+  );
+}
+
+function ChangePassphraseCard() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState<string | null>(null);
+  const [busy, setBusy] = useState<number | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const onNext = useCallback((usable: string | null) => setNext(usable), []);
+
+  const change = async () => {
+    if (!next) return;
+    setMessage(null);
+    // Two derivations: re-open with the current passphrase, then wrap with the new one.
+    setBusy(2 * (await vaultService().expectedKdfMillis()));
+    const result = await vaultService().changePassphrase(current, next);
+    setBusy(null);
+    setCurrent('');
+    if (result.ok) {
+      setFormKey((k) => k + 1);
+      setMessage({ ok: true, text: 'Passphrase changed. Your recovery kit still works.' });
+    } else setMessage({ ok: false, text: result.message });
+  };
+
+  return (
+    <div className="card">
+      <h2>Change passphrase</h2>
+      {busy !== null ? (
+        <EstimatedProgress label="Changing the passphrase…" expectedMs={busy} />
+      ) : (
+        <form
+          key={formKey}
+          onSubmit={(event) => {
+            event.preventDefault();
+            void change();
+          }}
+        >
+          <div className="field-group">
+            <label htmlFor="current-passphrase">Current passphrase</label>
+            <input id="current-passphrase" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+          </div>
+          <PassphraseFields onChange={onNext} />
+          <button type="submit" className="button primary" disabled={current === '' || !next}>
+            Change passphrase
+          </button>
+        </form>
+      )}
+      {message && (
+        <p className={message.ok ? 'form-ok' : 'form-error'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      )}
+      <p className="muted small">Only the key wrapping changes; your data is not re-encrypted.</p>
+    </div>
+  );
+}
+
+function DeviceUnlockCard() {
+  const vault = useStore((s) => s.vault);
+  const vaultId = vault.kind === 'unlocked' ? vault.vaultId : null;
+  const [status, setStatus] = useState<DeviceKeyStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!vaultId) return;
+    void caravan()
+      .deviceKey.status(vaultId)
+      .then((r) => (r.ok ? setStatus(r.value) : setError(r.error.message)));
+  }, [vaultId]);
+
+  const toggle = async (enable: boolean) => {
+    const session = currentSession();
+    if (!vaultId || !session) return;
+    setError(null);
+    const result = enable ? await caravan().deviceKey.enable(vaultId, vaultKeyToBase64(session)) : await caravan().deviceKey.forget(vaultId);
+    if (result.ok) setStatus(result.value);
+    else setError(result.error.message);
+  };
+
+  return (
+    <div className="card">
+      <h2>Unlock on this device</h2>
+      {status === null ? (
+        <p className="muted">Checking this system’s secure storage…</p>
+      ) : status.available ? (
+        <label className="checkbox">
+          <input type="checkbox" checked={status.enrolled} onChange={(e) => void toggle(e.target.checked)} />
+          Let this device unlock Caravan without the passphrase (the key is kept by the operating system’s secure storage)
+        </label>
+      ) : (
+        <p data-testid="device-unlock-unavailable">Not available here. {status.reason}</p>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <p className="muted small">Anyone who can log in to this computer as you could then open Caravan. Your passphrase keeps working.</p>
+    </div>
+  );
+}

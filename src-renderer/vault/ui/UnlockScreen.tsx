@@ -1,0 +1,160 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useStore } from '../../app/store.ts';
+import { caravan } from '../../ipc/caravan.ts';
+import { vaultService } from '../session/runtime.ts';
+import { EstimatedProgress } from './EstimatedProgress.tsx';
+import { PassphraseFields } from './PassphraseFields.tsx';
+import { VaultFrame } from './VaultFrame.tsx';
+
+/** The lock screen: passphrase, this device's key if enrolled, or the recovery kit. */
+export function UnlockScreen({ vaultId, reason }: { vaultId: string; reason?: string }) {
+  const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
+  return mode === 'passphrase' ? (
+    <PassphraseUnlock vaultId={vaultId} {...(reason ? { reason } : {})} onForgot={() => setMode('recovery')} />
+  ) : (
+    <RecoveryUnlock onBack={() => setMode('passphrase')} />
+  );
+}
+
+function PassphraseUnlock({ vaultId, reason, onForgot }: { vaultId: string; reason?: string; onForgot: () => void }) {
+  const vaultOpened = useStore((s) => s.vaultOpened);
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [waitUntil, setWaitUntil] = useState(0);
+  const [deviceEnrolled, setDeviceEnrolled] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => {
+    void caravan()
+      .deviceKey.status(vaultId)
+      .then((r) => setDeviceEnrolled(r.ok && r.value.available && r.value.enrolled));
+  }, [vaultId]);
+  // Re-render each second while a wait is running, so the button re-enables on time.
+  useEffect(() => {
+    if (waitUntil === 0) return;
+    const timer = setInterval(() => {
+      const current = Date.now();
+      setNow(current);
+      if (current >= waitUntil) clearInterval(timer);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [waitUntil]);
+
+  const unlock = async () => {
+    setError(null);
+    setBusy(await vaultService().expectedKdfMillis());
+    const outcome = await vaultService().unlock(passphrase);
+    setBusy(null);
+    if (outcome.ok) return vaultOpened(outcome.session);
+    setPassphrase('');
+    setError(outcome.message);
+    const current = Date.now();
+    setNow(current);
+    setWaitUntil(outcome.waitMs > 0 ? current + outcome.waitMs : 0);
+  };
+  const unlockWithDevice = async () => {
+    const outcome = await vaultService().unlockWithDevice({ read: async (id) => {
+      const result = await caravan().deviceKey.read(id);
+      return result.ok ? result.value : null;
+    } });
+    if (outcome.ok) vaultOpened(outcome.session);
+    else setError(outcome.message);
+  };
+
+  const waiting = waitUntil > now;
+  return (
+    <VaultFrame title="Unlock Caravan">
+      {reason && <p className="muted">{reason}</p>}
+      {busy !== null ? (
+        <EstimatedProgress label="Unlocking…" expectedMs={busy} />
+      ) : (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void unlock();
+          }}
+        >
+          <div className="field-group">
+            <label htmlFor="unlock-passphrase">Passphrase</label>
+            <input id="unlock-passphrase" type="password" autoComplete="current-password" autoFocus value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+          </div>
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="button-row">
+            <button type="submit" className="button primary" disabled={passphrase === '' || waiting}>
+              {waiting ? `Wait ${Math.ceil((waitUntil - now) / 1000)} s` : 'Unlock'}
+            </button>
+            {deviceEnrolled && (
+              <button type="button" className="button" onClick={() => void unlockWithDevice()}>
+                Unlock with this device
+              </button>
+            )}
+          </div>
+          <p>
+            <button type="button" className="link-button" onClick={onForgot}>
+              Forgot your passphrase? Use your recovery kit
+            </button>
+          </p>
+        </form>
+      )}
+    </VaultFrame>
+  );
+}
+
+function RecoveryUnlock({ onBack }: { onBack: () => void }) {
+  const vaultOpened = useStore((s) => s.vaultOpened);
+  const [kit, setKit] = useState('');
+  const [passphrase, setPassphrase] = useState<string | null>(null);
+  const [busy, setBusy] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const onPassphrase = useCallback((usable: string | null) => setPassphrase(usable), []);
+
+  const recover = async () => {
+    if (!passphrase) return;
+    setError(null);
+    setBusy(await vaultService().expectedKdfMillis());
+    const outcome = await vaultService().resetWithRecovery(kit, passphrase);
+    setBusy(null);
+    if (outcome.ok) vaultOpened(outcome.session);
+    else setError(outcome.message);
+  };
+
+  return (
+    <VaultFrame title="Recover with your kit">
+      {busy !== null ? (
+        <EstimatedProgress label="Opening your vault and setting the new passphrase…" expectedMs={busy} />
+      ) : (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void recover();
+          }}
+        >
+          <div className="field-group">
+            <label htmlFor="recovery-kit">Recovery key</label>
+            <textarea id="recovery-kit" rows={2} spellCheck={false} autoComplete="off" autoFocus value={kit} onChange={(e) => setKit(e.target.value)} placeholder="XXXX-XXXX-…" />
+            <p className="muted small">Case, spaces and dashes do not matter; O and 0, I and 1 are read the same.</p>
+          </div>
+          <PassphraseFields onChange={onPassphrase} label="New passphrase" />
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="button-row">
+            <button type="button" className="button" onClick={onBack}>
+              Back
+            </button>
+            <button type="submit" className="button primary" disabled={kit.trim() === '' || !passphrase}>
+              Unlock and set new passphrase
+            </button>
+          </div>
+        </form>
+      )}
+    </VaultFrame>
+  );
+}

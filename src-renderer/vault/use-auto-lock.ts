@@ -1,0 +1,45 @@
+import { useEffect } from 'react';
+import { useStore } from '../app/store.ts';
+import { caravan } from '../ipc/caravan.ts';
+
+const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
+
+/**
+ * Locks the vault after the configured idle time in this window, at once when
+ * main reports suspend or a locked screen, and on Ctrl/Cmd+L.
+ */
+export function useAutoLock(): void {
+  const unlocked = useStore((s) => s.vault.kind === 'unlocked');
+  const minutes = useStore((s) => s.lockSettings.autoLockMinutes);
+  const lockVault = useStore((s) => s.lockVault);
+
+  useEffect(() => {
+    if (!unlocked) return;
+    const offPower = caravan().power.onState((state) => {
+      if (state.kind === 'suspend') lockVault('Locked because the computer went to sleep.');
+      if (state.kind === 'lock-screen') lockVault('Locked because the screen was locked.');
+    });
+    const onKey = (event: KeyboardEvent) => {
+      const mod = /Mac/i.test(navigator.platform) ? event.metaKey : event.ctrlKey;
+      if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'l') {
+        event.preventDefault();
+        lockVault();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      if (minutes > 0) timer = setTimeout(() => lockVault(`Locked after ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} without activity.`), minutes * 60_000);
+    };
+    arm();
+    for (const name of ACTIVITY_EVENTS) window.addEventListener(name, arm, { passive: true });
+    return () => {
+      offPower();
+      window.removeEventListener('keydown', onKey);
+      clearTimeout(timer);
+      for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, arm);
+    };
+  }, [unlocked, minutes, lockVault]);
+}
