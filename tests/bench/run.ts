@@ -10,9 +10,11 @@ import { REPO_ROOT } from '../host/server.ts';
 import { describeMachine } from './machine.ts';
 import type { Figure } from './result.ts';
 import { firstPaint } from './suites/first-paint.ts';
+import { recordCrypto } from './suites/record-crypto.ts';
 
 const SUITES: Record<string, () => Promise<Figure[]>> = {
   'first-paint': firstPaint,
+  'record-crypto': recordCrypto,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
