@@ -12,10 +12,14 @@ import { summarize } from '../stats.ts';
 
 const SAMPLES = 15;
 
-/** Records when the navigation landmark first exists: the shell is on screen. */
+/**
+ * Records when the first screen a person can act on exists: on a fresh
+ * profile that is the create-vault form (the vault gate has read the meta
+ * store); once a vault exists it is the unlock form.
+ */
 const SHELL_READY_PROBE = `
   new MutationObserver((_, observer) => {
-    if (document.querySelector('nav[aria-label="Main"]')) {
+    if (document.querySelector('nav[aria-label="Main"], .vault-card form')) {
       window.__shellReady = performance.now();
       observer.disconnect();
     }
@@ -30,11 +34,14 @@ async function paintTimes(browser: Browser, url: string): Promise<{ fcp: number;
   const result = await page.evaluate(async () => {
     const deadline = performance.now() + 10_000;
     let fcp: PerformanceEntry | undefined;
-    while (!fcp && performance.now() < deadline) {
-      fcp = performance.getEntriesByName('first-contentful-paint')[0];
-      if (!fcp) await new Promise((r) => setTimeout(r, 10));
+    const readyAt = () => (window as unknown as { __shellReady?: number }).__shellReady;
+    const isApp = document.getElementById('root') !== null;
+    // Wait for both marks (the baseline page has no app, so only for its paint).
+    while ((!fcp || (isApp && readyAt() === undefined)) && performance.now() < deadline) {
+      fcp ??= performance.getEntriesByName('first-contentful-paint')[0];
+      await new Promise((r) => setTimeout(r, 10));
     }
-    const ready = (window as unknown as { __shellReady?: number }).__shellReady ?? null;
+    const ready = readyAt() ?? null;
     return { fcp: fcp?.startTime ?? Number.NaN, ready };
   });
   await context.close();
@@ -80,8 +87,8 @@ export async function firstPaint(): Promise<Figure[]> {
         goal: '< 500 ms',
       }),
       figure({
-        id: 'renderer.shell-ready',
-        description: 'built renderer: navigation start to the navigation landmark in the DOM',
+        id: 'renderer.first-screen-ready',
+        description: 'built renderer: navigation start to the first actionable screen (create-vault form) in the DOM',
         unit: 'ms',
         value: summarize(ready),
         baseline: baselineSummary,
