@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { FormError } from '../../app/FormError.tsx';
 import { useStore } from '../../app/store.ts';
 import { checkConfirmation } from '../crypto/recovery-key.ts';
 import { vaultService } from '../session/runtime.ts';
@@ -86,11 +87,7 @@ export function CreateVaultFlow() {
         }}
       >
         <PassphraseFields onChange={onPassphrase} label="Passphrase" autoFocus />
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <button type="submit" className="button primary" disabled={!passphrase}>
           Create vault
         </button>
@@ -137,11 +134,7 @@ function ConfirmKit({ pending, onBack, onConfirmed }: { pending: PendingVault; o
             />
           </div>
         ))}
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <div className="button-row">
           <button type="button" className="button" onClick={onBack}>
             Show the kit again

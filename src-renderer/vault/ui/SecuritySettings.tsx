@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { FormError } from '../../app/FormError.tsx';
 import { useStore } from '../../app/store.ts';
 import { caravan } from '../../ipc/caravan.ts';
 import type { DeviceKeyStatus } from '../../../src-preload/contract/index.ts';
@@ -135,11 +136,7 @@ function DeviceUnlockCard() {
       ) : (
         <p data-testid="device-unlock-unavailable">Not available here. {status.reason}</p>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <p className="muted small">Anyone who can log in to this computer as you could then open Caravan. Your passphrase keeps working.</p>
     </div>
   );

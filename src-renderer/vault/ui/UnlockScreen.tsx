@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { FormError } from '../../app/FormError.tsx';
 import { useStore } from '../../app/store.ts';
 import { caravan } from '../../ipc/caravan.ts';
 import { vaultService } from '../session/runtime.ts';
@@ -79,11 +80,7 @@ function PassphraseUnlock({ vaultId, reason, onForgot }: { vaultId: string; reas
             <label htmlFor="unlock-passphrase">Passphrase</label>
             <input id="unlock-passphrase" type="password" autoComplete="current-password" autoFocus value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
           </div>
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError message={error} />
           <div className="button-row">
             <button type="submit" className="button primary" disabled={passphrase === '' || waiting}>
               {waiting ? `Wait ${Math.ceil((waitUntil - now) / 1000)} s` : 'Unlock'}
@@ -140,11 +137,7 @@ function RecoveryUnlock({ onBack }: { onBack: () => void }) {
             <p className="muted small">Case, spaces and dashes do not matter; O and 0, I and 1 are read the same.</p>
           </div>
           <PassphraseFields onChange={onPassphrase} label="New passphrase" />
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormError message={error} />
           <div className="button-row">
             <button type="button" className="button" onClick={onBack}>
               Back
