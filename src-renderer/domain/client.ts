@@ -1,0 +1,69 @@
+/** A client: the person or company the freelancer works for, and the unit of residency and of key ownership. */
+import { z } from 'zod';
+import {
+  countrySchema,
+  currencySchema,
+  idSchema,
+  nameSchema,
+  nonNegativeMinorSchema,
+  textSchema,
+  timestampsShape,
+  timeZoneSchema,
+} from './common.ts';
+
+/** Schema version of a stored Client; bump it with a migration when the shape changes. */
+export const CLIENT_VERSION = 1;
+
+/** Where this client's data may be stored and synced; the locality guard enforces it. */
+export const residencySchema = z.discriminatedUnion('kind', [
+  /** Never leaves this device (no sync, no export). */
+  z.strictObject({ kind: z.literal('device-only') }),
+  /** Only targets located in the zone (see src-main/locality for what each zone contains). */
+  z.strictObject({ kind: z.literal('zone'), zone: z.enum(['EU', 'EEA', 'EEA+adequacy']) }),
+  /** Only targets in one of these countries. */
+  z.strictObject({
+    kind: z.literal('countries'),
+    countries: z
+      .array(countrySchema)
+      .min(1, 'list at least one country')
+      .max(300)
+      .refine((list) => new Set(list).size === list.length, 'lists a country twice'),
+  }),
+]);
+/** A client's residency policy. */
+export type Residency = z.infer<typeof residencySchema>;
+
+/** How to reach the client; every part optional. */
+export const contactSchema = z.strictObject({
+  email: z.email().max(320).optional(),
+  phone: z.string().trim().max(64).optional(),
+  address: z.string().max(2_000).optional(),
+});
+/** A client's contact details. */
+export type Contact = z.infer<typeof contactSchema>;
+
+/** Fields of a stored client. */
+export const clientFields = z.strictObject({
+  id: idSchema,
+  name: nameSchema,
+  /** Legal or trading name when it differs from `name`. */
+  company: z.string().trim().max(200).optional(),
+  contact: contactSchema,
+  /** Where the client is established (invoicing, tax), not where its data may go. */
+  country: countrySchema,
+  /** The client's time zone, for meetings and deadlines. */
+  timeZone: timeZoneSchema,
+  /** Default currency of the client's projects. */
+  currency: currencySchema,
+  /** Default hourly rate for new projects, minor units of `currency`. */
+  defaultRateMinor: nonNegativeMinorSchema,
+  residency: residencySchema,
+  notes: textSchema,
+  /** Archived clients are hidden from pickers but keep their history. */
+  archived: z.boolean(),
+  ...timestampsShape,
+});
+/** A stored client (no cross-field rules, so the same as its fields). */
+export const clientSchema = clientFields;
+/** A stored client. */
+export type Client = z.infer<typeof clientSchema>;

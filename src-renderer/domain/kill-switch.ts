@@ -1,0 +1,61 @@
+/**
+ * A kill switch: a stop point agreed for a project ("stop at 40 hours", "stop if sign-ups stay
+ * under 2 %"), checked as time and money accrue.
+ *
+ * The trigger is one nested, discriminated value rather than flat `kind`/`threshold` fields, so a
+ * change replaces it whole (a merge can never pair an hours kind with a money threshold).
+ */
+import { z } from 'zod';
+import { currencySchema, epochMsSchema, hoursSchema, idSchema, isoDateSchema, nonNegativeMinorSchema, textSchema, timestampsShape } from './common.ts';
+
+/** Schema version of a stored KillSwitch. */
+export const KILL_SWITCH_VERSION = 1;
+
+/** What trips the switch. */
+export const killTriggerSchema = z.discriminatedUnion('kind', [
+  /** Tracked hours on the project reach `hours`. */
+  z.strictObject({ kind: z.literal('hours'), hours: hoursSchema }),
+  /** Spend (billable time at its rate plus expenses) reaches `amountMinor` in `currency`. */
+  z.strictObject({ kind: z.literal('spend'), amountMinor: nonNegativeMinorSchema, currency: currencySchema }),
+  /** The calendar reaches `date`. */
+  z.strictObject({ kind: z.literal('date'), date: isoDateSchema }),
+  /** An experiment's measured value crosses `threshold`. */
+  z.strictObject({
+    kind: z.literal('metric'),
+    experimentId: idSchema,
+    comparator: z.enum(['<', '<=', '>', '>=']),
+    threshold: z.number().finite(),
+  }),
+]);
+/** What trips a kill switch. */
+export type KillTrigger = z.infer<typeof killTriggerSchema>;
+
+/** Lifecycle: armed -> warned (at `warnAtRatio` of the threshold) -> tripped; disarmed by hand. */
+export const killStateSchema = z.enum(['armed', 'warned', 'tripped', 'disarmed']);
+
+/** Fields of a stored kill switch. `projectId` and `clientId` never change. */
+export const killSwitchFields = z.strictObject({
+  id: idSchema,
+  projectId: idSchema,
+  clientId: idSchema,
+  trigger: killTriggerSchema,
+  /** Fraction of the threshold at which to warn (0.8 = at 80 %); absent: no warning. */
+  warnAtRatio: z.number().gt(0).lt(1).optional(),
+  /** What was agreed to happen ("stop and call the client"). */
+  consequence: z.string().trim().min(1, 'must not be empty').max(2_000),
+  /** Whether the timer stops on its own when the switch trips. */
+  stopsTimer: z.boolean(),
+  state: killStateSchema,
+  /** When it tripped, UTC epoch ms. */
+  trippedAt: epochMsSchema.optional(),
+  notes: textSchema,
+  ...timestampsShape,
+});
+
+/** {@link killSwitchFields} with its cross-field rules. */
+export const killSwitchSchema = killSwitchFields.refine((k) => (k.state === 'tripped') === (k.trippedAt !== undefined), {
+  message: 'a tripped switch needs the time it tripped, and only a tripped one',
+  path: ['trippedAt'],
+});
+/** A stored kill switch. */
+export type KillSwitch = z.infer<typeof killSwitchSchema>;

@@ -1,0 +1,101 @@
+/**
+ * How each entity is stored: table, schema, change log partition, tombstone, and the records it
+ * points to. One module for all of them so that the references between entities (a time block's
+ * phase and experiment) need no import cycle.
+ */
+import type { z } from 'zod';
+import { clientSchema } from '../../domain/client.ts';
+import { experimentSchema } from '../../domain/experiment.ts';
+import { expenseSchema } from '../../domain/expense.ts';
+import { killSwitchSchema } from '../../domain/kill-switch.ts';
+import { phaseSchema } from '../../domain/phase.ts';
+import { projectSchema } from '../../domain/project.ts';
+import { settingSchema } from '../../domain/setting.ts';
+import { timeBlockSchema } from '../../domain/time-block.ts';
+import type { EntityRecords } from '../store/rows.ts';
+import { WORKSPACE_KEY_ID } from '../store/schema.ts';
+import type { EntityDef } from './entity-repo.ts';
+
+/** Tables of records that hang off a project. */
+export type ChildTable = 'phases' | 'timeBlocks' | 'experiments' | 'expenses' | 'killSwitches';
+
+/** Fields every project child has. */
+interface ChildRecord {
+  id: string;
+  projectId: string;
+  clientId: string;
+}
+
+/** Clients: partition and key are the client's own. */
+export const clientDef: EntityDef<'clients'> = {
+  table: 'clients',
+  what: 'client',
+  schema: clientSchema,
+  partition: (c) => `client:${c.id}`,
+  tombstone: (c) => ({ id: c.id, deleted: true }),
+};
+
+/** Projects: under their client's key. */
+export const projectDef: EntityDef<'projects'> = {
+  table: 'projects',
+  what: 'project',
+  schema: projectSchema,
+  partition: (p) => `client:${p.clientId}`,
+  tombstone: (p) => ({ id: p.id, clientId: p.clientId, deleted: true }),
+};
+
+/** Settings: workspace key and partition. */
+export const settingDef: EntityDef<'settings'> = {
+  table: 'settings',
+  what: 'setting',
+  schema: settingSchema,
+  partition: () => WORKSPACE_KEY_ID,
+  tombstone: (s) => ({ id: s.id, deleted: true }),
+};
+
+function childDef<K extends ChildTable>(
+  table: K,
+  what: string,
+  schema: z.ZodType<EntityRecords[K]>,
+  refs?: (record: EntityRecords[K]) => { phaseId?: string | undefined; experimentId?: string | undefined },
+): EntityDef<K> {
+  return {
+    table,
+    what,
+    schema,
+    partition: (r) => `client:${(r as ChildRecord).clientId}`,
+    tombstone: (r) => ({ id: r.id, clientId: (r as ChildRecord).clientId, deleted: true }),
+    ...(refs && {
+      refs: (record: EntityRecords[K]) => {
+        const { phaseId, experimentId } = refs(record);
+        const out: Array<{ def: EntityDef<'phases' | 'experiments'>; id: string }> = [];
+        // Read at call time: phaseDef and experimentDef are initialised further down.
+        if (phaseId !== undefined) out.push({ def: phaseDef, id: phaseId });
+        if (experimentId !== undefined) out.push({ def: experimentDef, id: experimentId });
+        return out;
+      },
+    }),
+  };
+}
+
+/** Phases. */
+export const phaseDef: EntityDef<'phases'> = childDef('phases', 'phase', phaseSchema);
+
+/** Experiments, optionally within a phase. */
+export const experimentDef: EntityDef<'experiments'> = childDef('experiments', 'experiment', experimentSchema, (e) => ({
+  phaseId: e.phaseId,
+}));
+
+/** Time blocks, optionally for a phase and an experiment. */
+export const timeBlockDef: EntityDef<'timeBlocks'> = childDef('timeBlocks', 'time block', timeBlockSchema, (b) => ({
+  phaseId: b.phaseId,
+  experimentId: b.experimentId,
+}));
+
+/** Expenses. */
+export const expenseDef: EntityDef<'expenses'> = childDef('expenses', 'expense', expenseSchema);
+
+/** Kill switches; a metric trigger points to an experiment. */
+export const killSwitchDef: EntityDef<'killSwitches'> = childDef('killSwitches', 'kill switch', killSwitchSchema, (k) => ({
+  experimentId: k.trigger.kind === 'metric' ? k.trigger.experimentId : undefined,
+}));

@@ -1,0 +1,136 @@
+/**
+ * The keys the store encrypts with, held in memory while the vault is unlocked.
+ *
+ *   vault key --crypto_kdf--> records subkey           (key id 'workspace': settings)
+ *   vault key --wrap--------> client data key, per client  (key id 'client:<id>': that client's rows and change log)
+ *
+ * Client keys are generated here, wrapped by the vault key and stored in the `clientKeys` table;
+ * destroying one wipes it from memory and deletes its wrapped copy, which makes every row of that
+ * client unreadable (crypto-shredding). Copies on sync targets are sync's to destroy.
+ */
+import { VaultError } from '../crypto/errors.ts';
+import { deriveSubkeys, newClientKey, unwrapClientKey, wipe, wrapClientKey } from '../crypto/keys.ts';
+import { WORKSPACE_KEY_ID, type VaultDb } from './schema.ts';
+
+/** What the encryption middleware needs: a key per key id, synchronously. */
+export interface KeyRing {
+  /**
+   * The 32-byte key for `keyId` ('workspace' or 'client:<clientId>'). Throws
+   * VaultError('record-key-missing') when the key is unknown, destroyed, or the ring was wiped.
+   * The caller must not keep or modify the returned array.
+   */
+  keyFor(keyId: string): Uint8Array;
+}
+
+/** A key ring that can also create and destroy client keys (what the repositories need). */
+export interface ClientKeyRing extends KeyRing {
+  /** Generates a data key for a new client, stores it wrapped, and keeps it in memory. */
+  createClientKey(db: VaultDb, clientId: string): Promise<void>;
+  /** Crypto-shredding: deletes the wrapped copy and wipes the key from memory. */
+  destroyClientKey(db: VaultDb, clientId: string): Promise<void>;
+}
+
+/** A stored client key that did not open on unlock; that client's rows will be reported unreadable. */
+export interface ClientKeyFailure {
+  clientId: string;
+  error: VaultError;
+}
+
+const CLIENT_PREFIX = 'client:';
+
+/** The unlocked session's key ring. Create with {@link VaultKeyRing.create}; call `wipe()` on lock. */
+export class VaultKeyRing implements ClientKeyRing {
+  readonly #vaultId: string;
+  readonly #vaultKey: Uint8Array;
+  readonly #records: Uint8Array;
+  readonly #clientKeys = new Map<string, Uint8Array>();
+  #wiped = false;
+
+  private constructor(vaultId: string, vaultKey: Uint8Array, records: Uint8Array) {
+    this.#vaultId = vaultId;
+    this.#vaultKey = vaultKey;
+    this.#records = records;
+  }
+
+  /**
+   * A ring for the vault `vaultId`. It keeps its own copy of `vaultKey` (to wrap new client keys),
+   * so the caller may wipe its copy; only the records subkey is kept among the derived ones.
+   */
+  static async create(vaultKey: Uint8Array, vaultId: string): Promise<VaultKeyRing> {
+    const subkeys = await deriveSubkeys(vaultKey);
+    wipe(subkeys.blindIndex, subkeys.syncSegments, subkeys.audit);
+    return new VaultKeyRing(vaultId, vaultKey.slice(), subkeys.records);
+  }
+
+  keyFor(keyId: string): Uint8Array {
+    if (this.#wiped) throw new VaultError('record-key-missing', 'the vault is locked');
+    if (keyId === WORKSPACE_KEY_ID) return this.#records;
+    if (keyId.startsWith(CLIENT_PREFIX)) {
+      const key = this.#clientKeys.get(keyId.slice(CLIENT_PREFIX.length));
+      if (key !== undefined) return key;
+    }
+    throw new VaultError('record-key-missing', `key ${keyId}`);
+  }
+
+  /** True when this client's data key is in memory. */
+  hasClientKey(clientId: string): boolean {
+    return !this.#wiped && this.#clientKeys.has(clientId);
+  }
+
+  /**
+   * Unwraps every stored client key (on unlock, after `openVaultStore`). A key that does not open
+   * is reported, not thrown: the rest of the vault stays usable and that client's rows are
+   * reported through `onUnreadable` when read.
+   */
+  async loadClientKeys(db: VaultDb): Promise<ClientKeyFailure[]> {
+    this.#checkOpen();
+    const failures: ClientKeyFailure[] = [];
+    for (const { clientId, wrapped } of await db.clientKeys.toArray()) {
+      try {
+        const key = await unwrapClientKey(this.#vaultKey, this.#vaultId, clientId, wrapped);
+        wipe(this.#clientKeys.get(clientId));
+        this.#clientKeys.set(clientId, key);
+      } catch (error) {
+        if (!(error instanceof VaultError)) throw error;
+        failures.push({ clientId, error });
+      }
+    }
+    return failures;
+  }
+
+  async createClientKey(db: VaultDb, clientId: string): Promise<void> {
+    this.#checkOpen();
+    if (clientId.length === 0) throw new RangeError('createClientKey needs a client id');
+    const key = newClientKey();
+    try {
+      const wrapped = await wrapClientKey(this.#vaultKey, this.#vaultId, clientId, key);
+      // add, not put: never overwrite a stored key, even one that failed to open this session.
+      await db.clientKeys.add({ clientId, wrapped });
+    } catch (error) {
+      wipe(key);
+      throw error;
+    }
+    this.#clientKeys.set(clientId, key);
+  }
+
+  async destroyClientKey(db: VaultDb, clientId: string): Promise<void> {
+    try {
+      await db.clientKeys.delete(clientId);
+    } finally {
+      // Wiped even if the delete failed: the caller asked for this client's data to be unreadable now.
+      wipe(this.#clientKeys.get(clientId));
+      this.#clientKeys.delete(clientId);
+    }
+  }
+
+  /** Zeroes every key (on lock). The ring refuses all requests afterwards. */
+  wipe(): void {
+    wipe(this.#vaultKey, this.#records, ...this.#clientKeys.values());
+    this.#clientKeys.clear();
+    this.#wiped = true;
+  }
+
+  #checkOpen(): void {
+    if (this.#wiped) throw new VaultError('record-key-missing', 'the vault is locked');
+  }
+}
