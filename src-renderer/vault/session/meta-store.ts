@@ -1,10 +1,11 @@
 /**
  * What must be readable while the vault is locked, in its own small
  * IndexedDB database: the vault header (wrapped keys and KDF parameters, no
- * secret in the clear), the unlock throttle, the auto-lock delay and how long
- * a derivation took here (for the progress bar). Listed in docs/threat-model.md.
+ * secret in the clear), the unlock throttle, the auto-lock delay, how long
+ * a derivation took here (for the progress bar) and this device's HLC node id. Listed in docs/threat-model.md.
  */
 import { Dexie, type EntityTable } from 'dexie';
+import { newNodeId } from '../../sync/hlc/hlc.ts';
 import { NO_THROTTLE, type ThrottleState } from './unlock-throttle.ts';
 
 interface MetaRow {
@@ -69,6 +70,18 @@ export class MetaStore {
 
   setKdfMillis(ms: number): Promise<void> {
     return this.write('kdfMillis', Math.round(ms));
+  }
+
+  /**
+   * This device's HLC node id, created on first use. Random and device-local: it says nothing about
+   * the person, and it must stay the same across restarts so that this device's changes sort stably.
+   */
+  async nodeId(): Promise<string> {
+    const stored = await this.read<string>('nodeId');
+    if (stored !== undefined) return stored;
+    const created = newNodeId();
+    await this.write('nodeId', created);
+    return created;
   }
 
   close(): void {

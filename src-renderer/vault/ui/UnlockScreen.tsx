@@ -47,7 +47,7 @@ function PassphraseUnlock({ vaultId, reason, onForgot }: { vaultId: string; reas
     setBusy(await vaultService().expectedKdfMillis());
     const outcome = await vaultService().unlock(passphrase);
     setBusy(null);
-    if (outcome.ok) return vaultOpened(outcome.session);
+    if (outcome.ok) return await vaultOpened(outcome.session);
     setPassphrase('');
     setError(outcome.message);
     const current = Date.now();
@@ -59,7 +59,7 @@ function PassphraseUnlock({ vaultId, reason, onForgot }: { vaultId: string; reas
       const result = await caravan().deviceKey.read(id);
       return result.ok ? result.value : null;
     } });
-    if (outcome.ok) vaultOpened(outcome.session);
+    if (outcome.ok) await vaultOpened(outcome.session, { untrustedKey: true });
     else setError(outcome.message);
   };
 
@@ -116,7 +116,7 @@ function RecoveryUnlock({ onBack }: { onBack: () => void }) {
     setBusy(await vaultService().expectedKdfMillis());
     const outcome = await vaultService().resetWithRecovery(kit, passphrase);
     setBusy(null);
-    if (outcome.ok) vaultOpened(outcome.session);
+    if (outcome.ok) await vaultOpened(outcome.session);
     else setError(outcome.message);
   };
 
