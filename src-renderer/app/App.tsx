@@ -1,4 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { CommandPalette } from '../palette/CommandPalette.tsx';
+import { Toasts } from '../ui/Toasts.tsx';
 import { SCREENS, screenFromHash } from '../nav/screens.ts';
 import { ScreenView } from '../screens/ScreenView.tsx';
 import { applyTheme } from '../settings/theme-slice.ts';
@@ -15,6 +17,8 @@ export function App() {
   const navigate = useStore((s) => s.navigate);
   const connectPlatform = useStore((s) => s.connectPlatform);
   const theme = useStore((s) => s.theme);
+  const request = useStore((s) => s.request);
+  const [paletteOpen, setPaletteOpen] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => connectPlatform(), [connectPlatform]);
@@ -26,6 +30,13 @@ export function App() {
     const onKey = (event: KeyboardEvent) => {
       const mod = isMac ? event.metaKey : event.ctrlKey;
       if (!mod || event.altKey || event.shiftKey) return;
+      const key = event.key.toLowerCase();
+      const action = key === 'k' ? () => setPaletteOpen(true) : key === 'e' ? () => request('time', 'new-block') : key === 'f' ? () => request('time', 'search') : null;
+      if (action) {
+        event.preventDefault();
+        action();
+        return;
+      }
       const index = Number.parseInt(event.key, 10) - 1;
       const target = SCREENS[index];
       if (target) {
@@ -39,7 +50,7 @@ export function App() {
       window.removeEventListener('hashchange', onHash);
       window.removeEventListener('keydown', onKey);
     };
-  }, [navigate]);
+  }, [navigate, request]);
 
   // Move focus to the new screen's heading so keyboard and screen-reader users land on it.
   useEffect(() => {
@@ -56,6 +67,8 @@ export function App() {
         <ScreenView screen={screen} />
       </main>
       <StatusBar />
+      <Toasts />
+      <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} modKey={MOD_KEY} />
     </div>
   );
 }

@@ -8,12 +8,27 @@ import { createNavSlice, type NavSlice } from '../nav/nav-slice.ts';
 import { createPlatformSlice, type PlatformSlice } from '../platform/platform-slice.ts';
 import { createThemeSlice, type ThemeSlice } from '../settings/theme-slice.ts';
 import { createVaultSlice, type VaultSlice } from '../vault/vault-slice.ts';
+import { createWorkspaceSlice, type WorkspaceSlice } from '../workspace/workspace-slice.ts';
+import { createToastSlice, type ToastSlice } from './toast-slice.ts';
 
-export type AppState = NavSlice & PlatformSlice & ThemeSlice & VaultSlice;
+export type AppState = NavSlice & PlatformSlice & ThemeSlice & VaultSlice & WorkspaceSlice & ToastSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createNavSlice(...a),
   ...createPlatformSlice(...a),
   ...createThemeSlice(...a),
   ...createVaultSlice(...a),
+  ...createWorkspaceSlice(...a),
+  ...createToastSlice(...a),
 }));
+
+// The workspace cache follows the vault: read after unlock, dropped (synchronously, in the same
+// update) when it locks, so no decrypted record outlives the keys.
+useStore.subscribe((state, previous) => {
+  if (state.vault.kind === previous.vault.kind) return;
+  if (state.vault.kind === 'unlocked') void state.loadWorkspace();
+  else if (previous.vault.kind === 'unlocked') {
+    state.clearWorkspace();
+    for (const toast of state.toasts) state.dismissToast(toast.id);
+  }
+});

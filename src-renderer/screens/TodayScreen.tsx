@@ -1,26 +1,181 @@
+/** Today and this week: the blocks per day, totals per client and project, and today's deep work. */
+import { Pencil, Trash2 } from 'lucide-react';
+import { useMemo, useRef, useState } from 'react';
 import { useStore } from '../app/store.ts';
+import { useClock } from '../app/use-clock.ts';
+import type { TimeBlock } from '../domain/time-block.ts';
+import { BlockEditor } from '../time/BlockEditor.tsx';
+import { blockTotals } from '../time/block-filter.ts';
+import { KIND_LABELS } from '../time/kinds.ts';
+import { QuickEntry } from '../time/QuickEntry.tsx';
+import { useDeleteBlock } from '../time/use-delete-block.ts';
+import { formatDurationShort, formatRange } from '../time-blocks/format.ts';
+import { addZonedDays, startOfZonedDay, startOfZonedWeek } from '../time-blocks/zoned-time.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { ScreenHeader } from '../ui/ScreenHeader.tsx';
+import { WorkspaceState } from '../workspace/WorkspaceState.tsx';
+
+type View = 'day' | 'week';
+
+/** Blocks overlapping [from, to) in a list sorted by start (binary search to the window, then a short scan). */
+export function blocksIn(blocks: readonly TimeBlock[], from: number, to: number): TimeBlock[] {
+  const DAY = 86_400_000;
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (blocks[mid]!.start < from - DAY) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: TimeBlock[] = [];
+  for (let i = lo; i < blocks.length && blocks[i]!.start < to; i++) if (blocks[i]!.end > from) out.push(blocks[i]!);
+  return out;
+}
+
+/** Totals per project within `blocks`, largest first, with the client's name. */
+function perProject(blocks: readonly TimeBlock[], name: (projectId: string) => string) {
+  const ms = new Map<string, number>();
+  for (const b of blocks) ms.set(b.projectId, (ms.get(b.projectId) ?? 0) + (b.end - b.start));
+  return [...ms.entries()].map(([projectId, total]) => ({ projectId, label: name(projectId), total })).sort((a, b) => b.total - a.total);
+}
 
 export function TodayScreen() {
+  const blocks = useStore((s) => s.blocks);
+  const clients = useStore((s) => s.clients);
+  const projects = useStore((s) => s.projects);
   const navigate = useStore((s) => s.navigate);
-  const today = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' }).format(new Date());
+  const { zone, now } = useClock();
+  const [view, setView] = useState<View>('day');
+  const [editing, setEditing] = useState<TimeBlock | null>(null);
+  const removeWithUndo = useDeleteBlock();
+  const entryRef = useRef<HTMLInputElement>(null);
+  const dayStart = startOfZonedDay(now, zone);
+  const weekStart = startOfZonedWeek(now, zone);
+  const today = useMemo(() => blocksIn(blocks, dayStart, addZonedDays(dayStart, 1, zone)), [blocks, dayStart, zone]);
+  const week = useMemo(() => blocksIn(blocks, weekStart, addZonedDays(weekStart, 7, zone)), [blocks, weekStart, zone]);
+  const shown = view === 'day' ? today : week;
+  const totals = blockTotals(shown);
+  const todayTotals = blockTotals(today);
+
+  const projectName = useMemo(() => {
+    const c = new Map(clients.map((x) => [x.id, x.name]));
+    const p = new Map(projects.map((x) => [x.id, x]));
+    return (id: string) => {
+      const project = p.get(id);
+      return project ? `${c.get(project.clientId) ?? ''} · ${project.name}` : '—';
+    };
+  }, [clients, projects]);
+  const dateLabel = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone: zone }).format(now);
+  const weekdayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', timeZone: zone });
+
   return (
-    <section className="screen" aria-labelledby="screen-title">
-      <header className="screen-header">
-        <h1 id="screen-title" tabIndex={-1}>
-          Today
-        </h1>
-        <p className="muted">{today}</p>
-      </header>
-      <div className="empty-state">
-        <p className="empty-title">Welcome to Caravan</p>
-        <p>
-          Today will show your time blocks, deep-work total and running timer. It arrives with the workspace and the timer; until then,
-          check where your data lives in Settings.
-        </p>
-        <button type="button" className="button" onClick={() => navigate('settings')}>
-          Open Settings
-        </button>
-      </div>
+    <section className="screen wide" aria-labelledby="screen-title">
+      <ScreenHeader title="Today" subtitle={dateLabel}>
+        <div className="segmented" role="group" aria-label="Period">
+          <button type="button" className={view === 'day' ? 'current' : ''} aria-pressed={view === 'day'} onClick={() => setView('day')}>
+            Today
+          </button>
+          <button type="button" className={view === 'week' ? 'current' : ''} aria-pressed={view === 'week'} onClick={() => setView('week')}>
+            This week
+          </button>
+        </div>
+      </ScreenHeader>
+      <WorkspaceState>
+        {projects.length === 0 ? (
+          <div className="empty-state">
+            <p className="empty-title">Welcome to Caravan</p>
+            <p>Start with a client (their currency, rate and where their data may live), then a project, then log your first block of work.</p>
+            <button type="button" className="button primary" onClick={() => navigate(clients.length === 0 ? 'clients' : 'projects')}>
+              {clients.length === 0 ? 'Create your first client' : 'Create a project'}
+            </button>
+          </div>
+        ) : (
+          <>
+            <div className="stat-row">
+              <div className="stat">
+                <span className="stat-label">Deep work today</span>
+                <span className="stat-value" data-testid="deep-today">
+                  {formatDurationShort(todayTotals.deepMs)}
+                </span>
+              </div>
+              <div className="stat">
+                <span className="stat-label">{view === 'day' ? 'Logged today' : 'Logged this week'}</span>
+                <span className="stat-value">{formatDurationShort(totals.totalMs)}</span>
+              </div>
+              <div className="stat">
+                <span className="stat-label">Billable</span>
+                <span className="stat-value">{formatDurationShort(totals.billableMs)}</span>
+              </div>
+            </div>
+            <QuickEntry zone={zone} inputRef={entryRef} />
+            {view === 'week' && (
+              <div className="week-strip" aria-label="This week by day">
+                {Array.from({ length: 7 }, (_, i) => {
+                  const from = addZonedDays(weekStart, i, zone);
+                  const ms = blockTotals(blocksIn(week, from, addZonedDays(from, 1, zone))).totalMs;
+                  return (
+                    <div key={i} className={from === dayStart ? 'week-day current' : 'week-day'}>
+                      <span className="muted">{weekdayFormat.format(from)}</span>
+                      <strong>{formatDurationShort(ms)}</strong>
+                    </div>
+                  );
+                })}
+              </div>
+            )}
+            {shown.length === 0 ? (
+              <p className="muted">{view === 'day' ? 'Nothing logged today yet. Type a block above, for example “9:30-11 review”.' : 'Nothing logged this week yet.'}</p>
+            ) : (
+              <div className="today-grid">
+                <div>
+                  <h2>{view === 'day' ? 'Blocks' : 'Blocks this week'}</h2>
+                  <ul className="block-list">
+                    {shown.map((b) => (
+                      <li key={b.id}>
+                        <span className="block-time">{formatRange(b.start, b.end, zone)}</span>
+                        <span className="block-what">
+                          {projectName(b.projectId)}
+                          {b.note && <span className="muted"> — {b.note}</span>}
+                        </span>
+                        <span className={`kind-pill ${b.kind}`}>{KIND_LABELS[b.kind]}</span>
+                        <span className="num">{formatDurationShort(b.end - b.start)}</span>
+                        <button type="button" className="icon-button" aria-label="Edit block" onClick={() => setEditing(b)}>
+                          <Pencil aria-hidden size={15} />
+                        </button>
+                        <button type="button" className="icon-button" aria-label="Delete block" onClick={() => void removeWithUndo(b)}>
+                          <Trash2 aria-hidden size={15} />
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+                <div>
+                  <h2>By project</h2>
+                  <ul className="totals-list">
+                    {perProject(shown, projectName).map((row) => (
+                      <li key={row.projectId}>
+                        <span>{row.label}</span>
+                        <strong>{formatDurationShort(row.total)}</strong>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              </div>
+            )}
+          </>
+        )}
+      </WorkspaceState>
+      <Dialog title="Edit time block" open={editing !== null} onClose={() => setEditing(null)} wide>
+        {editing && (
+          <BlockEditor
+            block={editing}
+            onDone={() => setEditing(null)}
+            onDelete={(b) => {
+              setEditing(null);
+              void removeWithUndo(b);
+            }}
+          />
+        )}
+      </Dialog>
     </section>
   );
 }

@@ -4,6 +4,7 @@
  * so these never see Dexie, ids generators or clocks. Ranges are half-open [start, end), so a block
  * ending at 10:00 and one starting at 10:00 touch but do not overlap.
  */
+import { formatDuration } from './format.ts';
 import { MAX_BLOCK_MS } from '../domain/time-block.ts';
 
 /** The least a block needs for range edits; the generic functions keep every other field. */
@@ -159,28 +160,6 @@ export function overlapsWith<T extends Span>(candidate: Pick<Span, 'start' | 'en
   return blocks
     .filter((b) => b.id !== candidate.id && b.end > b.start && b.start < candidate.end && candidate.start < b.end)
     .sort(byStart);
-}
-
-/**
- * A duration as "1 h 30 min", "45 min", "2 h", rounded to the minute. Locale-neutral on purpose
- * ("h" and "min" are read the same in most languages): messages built here must not depend on the
- * UI's locale; the UI formats numbers with Intl itself.
- */
-export function formatDuration(ms: number): string {
-  const { sign, hours, minutes } = split(ms);
-  if (hours === 0) return `${sign}${minutes} min`;
-  return minutes === 0 ? `${sign}${hours} h` : `${sign}${hours} h ${minutes} min`;
-}
-
-/** A duration as "h:mm" ("1:30", "0:45", "26:05"), rounded to the minute, for tables and totals. */
-export function formatDurationShort(ms: number): string {
-  const { sign, hours, minutes } = split(ms);
-  return `${sign}${hours}:${String(minutes).padStart(2, '0')}`;
-}
-
-function split(ms: number): { sign: string; hours: number; minutes: number } {
-  const total = Math.round(Math.abs(ms) / 60_000);
-  return { sign: ms < 0 && total > 0 ? '-' : '', hours: Math.floor(total / 60), minutes: total % 60 };
 }
 
 function byStart(a: Span, b: Span): number {

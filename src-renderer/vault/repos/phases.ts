@@ -45,11 +45,12 @@ export function getPhase(ctx: RepoContext, id: string): Promise<Phase> {
   return getOne(ctx, phaseDef, id);
 }
 
-/** The phases of a project in their order. */
-export function listPhases(ctx: RepoContext, projectId: string): Promise<Phase[]> {
+/** The phases of a project in their order; of every project (grouped by project) without one. */
+export function listPhases(ctx: RepoContext, projectId?: string): Promise<Phase[]> {
+  const table = ctx.db.phases;
   return readTx(phaseDef.what, async () =>
-    liveRecords(await ctx.db.phases.where('projectId').equals(projectId).toArray()).sort(
-      (a, b) => a.order - b.order || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+    liveRecords(await (projectId === undefined ? table.toArray() : table.where('projectId').equals(projectId).toArray())).sort(
+      (a, b) => a.projectId.localeCompare(b.projectId) || a.order - b.order || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
     ),
   );
 }

@@ -4,14 +4,13 @@ import { type TimeBlock } from '../../../src-renderer/domain/time-block.ts';
 import {
   canMerge,
   findOverlaps,
-  formatDuration,
-  formatDurationShort,
   type MergeableBlock,
   mergeRanges,
   overlapsWith,
   type Span,
   splitAt,
 } from '../../../src-renderer/time-blocks/block-edits.ts';
+import { formatDuration, formatDurationShort } from '../../../src-renderer/time-blocks/format.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

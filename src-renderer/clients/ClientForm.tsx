@@ -1,0 +1,103 @@
+/** Create or edit a client. Nothing is saved until the repository accepts the whole record. */
+import { type FormEvent, useId, useMemo, useState } from 'react';
+import { useStore } from '../app/store.ts';
+import { FormError } from '../app/FormError.tsx';
+import type { Client } from '../domain/client.ts';
+import { COUNTRY_CODES, countryName } from '../domain/countries.ts';
+import { clientFormValues, type ClientFormValues, toClientInput } from './client-form.ts';
+import { ResidencyPicker } from './ResidencyPicker.tsx';
+
+const ZONES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+const CURRENCIES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : [];
+
+export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved: Client | null) => void }) {
+  const saveClient = useStore((s) => s.saveClient);
+  const [values, setValues] = useState<ClientFormValues>(() => clientFormValues(client));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const countries = useMemo(() => [...COUNTRY_CODES].sort((a, b) => countryName(a).localeCompare(countryName(b))), []);
+  const set = <K extends keyof ClientFormValues>(key: K) => (value: ClientFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = toClientInput(values);
+    if (!parsed.ok) return setError(parsed.message);
+    setBusy(true);
+    try {
+      onDone(await saveClient(parsed.input, client?.id));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setBusy(false);
+    }
+  };
+
+  const field = (key: 'name' | 'company' | 'email' | 'phone', label: string, extra: Record<string, unknown> = {}) => (
+    <div className="field-group">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <input id={`${id}-${key}`} value={values[key]} onChange={(e) => set(key)(e.target.value)} {...extra} />
+    </div>
+  );
+
+  return (
+    <form className="entity-form" onSubmit={submit} noValidate autoComplete="off">
+      <div className="form-grid">
+        {field('name', 'Name', { autoFocus: true, required: true })}
+        {field('company', 'Company (if different)')}
+        {field('email', 'Email', { type: 'email', autoComplete: 'off' })}
+        {field('phone', 'Phone', { type: 'tel', autoComplete: 'off' })}
+        <div className="field-group">
+          <label htmlFor={`${id}-country`}>Country</label>
+          <select id={`${id}-country`} value={values.country} onChange={(e) => set('country')(e.target.value)} required>
+            <option value="">Choose…</option>
+            {countries.map((code) => (
+              <option key={code} value={code}>
+                {countryName(code)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field-group">
+          <label htmlFor={`${id}-zone`}>Time zone</label>
+          <input id={`${id}-zone`} list={`${id}-zones`} value={values.timeZone} onChange={(e) => set('timeZone')(e.target.value)} />
+          <datalist id={`${id}-zones`}>
+            {ZONES.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+        </div>
+        <div className="field-group">
+          <label htmlFor={`${id}-currency`}>Currency</label>
+          <input id={`${id}-currency`} list={`${id}-currencies`} value={values.currency} maxLength={3} onChange={(e) => set('currency')(e.target.value.toUpperCase())} />
+          <datalist id={`${id}-currencies`}>
+            {CURRENCIES.map((c) => (
+              <option key={c} value={c} />
+            ))}
+          </datalist>
+        </div>
+        <div className="field-group">
+          <label htmlFor={`${id}-rate`}>Default hourly rate</label>
+          <input id={`${id}-rate`} inputMode="decimal" value={values.rate} placeholder="95" onChange={(e) => set('rate')(e.target.value)} />
+        </div>
+      </div>
+      <div className="field-group">
+        <label htmlFor={`${id}-address`}>Address</label>
+        <textarea id={`${id}-address`} rows={2} value={values.address} onChange={(e) => set('address')(e.target.value)} />
+      </div>
+      <ResidencyPicker value={values.residency} onChange={set('residency')} />
+      <div className="field-group">
+        <label htmlFor={`${id}-notes`}>Notes</label>
+        <textarea id={`${id}-notes`} rows={3} value={values.notes} onChange={(e) => set('notes')(e.target.value)} />
+      </div>
+      <FormError message={error} />
+      <div className="button-row">
+        <button type="submit" className="button primary" disabled={busy}>
+          {client ? 'Save changes' : 'Create client'}
+        </button>
+        <button type="button" className="button" onClick={() => onDone(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * The client form's values (strings, as typed) and their conversion to a repository input. Kept
+ * apart from the component so the conversion is tested without a DOM.
+ */
+import type { Client, Residency } from '../domain/client.ts';
+import type { NewClient } from '../vault/repos/clients.ts';
+import { formatMinorPlain, toMinor } from '../reports/money.ts';
+
+export interface ClientFormValues {
+  name: string;
+  company: string;
+  email: string;
+  phone: string;
+  address: string;
+  country: string;
+  timeZone: string;
+  currency: string;
+  /** The default hourly rate as typed ("95", "95,50"). */
+  rate: string;
+  residency: Residency;
+  notes: string;
+}
+
+/** This device's zone: a new client is most often a local one. */
+export function localZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/**
+ * The form for `client`, or a blank one. A new client's residency is "device only": the strictest
+ * policy, so forgetting to choose never lets data leave the machine.
+ */
+export function clientFormValues(client?: Client): ClientFormValues {
+  return {
+    name: client?.name ?? '',
+    company: client?.company ?? '',
+    email: client?.contact.email ?? '',
+    phone: client?.contact.phone ?? '',
+    address: client?.contact.address ?? '',
+    country: client?.country ?? '',
+    timeZone: client?.timeZone ?? localZone(),
+    currency: client?.currency ?? 'EUR',
+    rate: client ? formatMinorPlain(client.defaultRateMinor, client.currency) : '',
+    residency: client?.residency ?? { kind: 'device-only' },
+    notes: client?.notes ?? '',
+  };
+}
+
+const optional = (text: string) => (text.trim() === '' ? undefined : text.trim());
+
+/** The repository input, or the first problem the person must fix (the repository checks the rest). */
+export function toClientInput(values: ClientFormValues): { ok: true; input: NewClient } | { ok: false; message: string } {
+  if (values.name.trim() === '') return { ok: false, message: 'Give the client a name.' };
+  if (values.country === '') return { ok: false, message: 'Choose the country the client is established in.' };
+  const currency = values.currency.trim().toUpperCase();
+  const rate = values.rate.trim() === '' ? { ok: true as const, minor: 0 } : toMinor(values.rate, currency);
+  if (!rate.ok) return { ok: false, message: `Default rate: ${rate.message}` };
+  const contact = { email: optional(values.email), phone: optional(values.phone), address: optional(values.address) };
+  return {
+    ok: true,
+    input: {
+      name: values.name.trim(),
+      company: optional(values.company),
+      contact: Object.fromEntries(Object.entries(contact).filter(([, v]) => v !== undefined)),
+      country: values.country,
+      timeZone: values.timeZone.trim(),
+      currency,
+      defaultRateMinor: rate.minor,
+      residency: values.residency,
+      notes: values.notes,
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/** Create or edit a project; the client is fixed once created (it selects the encryption key). */
+import { type FormEvent, useId, useState } from 'react';
+import { useStore } from '../app/store.ts';
+import { FormError } from '../app/FormError.tsx';
+import type { Project, ProjectStatus } from '../domain/project.ts';
+import { BILLING_LABELS, type BillingKind, projectFormValues, type ProjectFormValues, STATUS_LABELS, toProjectInput } from './project-form.ts';
+
+export function ProjectForm({ project, clientId, onDone }: { project?: Project; clientId?: string; onDone: (saved: Project | null) => void }) {
+  const clients = useStore((s) => s.clients);
+  const saveProject = useStore((s) => s.saveProject);
+  const [values, setValues] = useState<ProjectFormValues>(() => projectFormValues(project, clients.find((c) => c.id === (project?.clientId ?? clientId))));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const set = <K extends keyof ProjectFormValues>(key: K, value: ProjectFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+
+  const chooseClient = (next: string) => {
+    const client = clients.find((c) => c.id === next);
+    setValues((v) => ({ ...projectFormValues(undefined, client), name: v.name, notes: v.notes, status: v.status }));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = toProjectInput(values);
+    if (!parsed.ok) return setError(parsed.message);
+    setBusy(true);
+    try {
+      onDone(await saveProject(parsed.input, project?.id));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setBusy(false);
+    }
+  };
+
+  const text = (key: keyof ProjectFormValues, label: string, extra: Record<string, unknown> = {}) => (
+    <div className="field-group">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <input id={`${id}-${key}`} value={values[key]} onChange={(e) => set(key, e.target.value as never)} {...extra} />
+    </div>
+  );
+  const kind = values.billingKind;
+
+  return (
+    <form className="entity-form" onSubmit={submit} noValidate autoComplete="off">
+      <div className="form-grid">
+        <div className="field-group">
+          <label htmlFor={`${id}-client`}>Client</label>
+          <select id={`${id}-client`} value={values.clientId} disabled={project !== undefined} onChange={(e) => chooseClient(e.target.value)} autoFocus={!project && !clientId}>
+            <option value="">Choose…</option>
+            {clients
+              .filter((c) => !c.archived || c.id === values.clientId)
+              .map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+          </select>
+        </div>
+        {text('name', 'Project name', { autoFocus: Boolean(project || clientId) })}
+        <div className="field-group">
+          <label htmlFor={`${id}-status`}>Status</label>
+          <select id={`${id}-status`} value={values.status} onChange={(e) => set('status', e.target.value as ProjectStatus)}>
+            {Object.entries(STATUS_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field-group">
+          <label htmlFor={`${id}-billing`}>Billing</label>
+          <select id={`${id}-billing`} value={kind} onChange={(e) => set('billingKind', e.target.value as BillingKind)}>
+            {Object.entries(BILLING_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        {kind === 'hourly' && text('rate', `Hourly rate (${values.currency})`, { inputMode: 'decimal' })}
+        {kind !== 'hourly' && text('fee', `${kind === 'retainer' ? 'Monthly fee' : 'Fee'} (${values.currency})`, { inputMode: 'decimal' })}
+        {kind === 'retainer' && text('hoursPerMonth', 'Hours included per month', { inputMode: 'decimal' })}
+        {kind === 'retainer' && text('rate', `Overage rate per hour (${values.currency})`, { inputMode: 'decimal' })}
+        {text('estimateHours', 'Estimate (hours)', { inputMode: 'decimal' })}
+        {text('start', 'Start', { type: 'date' })}
+        {text('due', 'Due', { type: 'date' })}
+      </div>
+      {kind === 'value' && (
+        <div className="field-group">
+          <label htmlFor={`${id}-basis`}>What the value is based on</label>
+          <textarea id={`${id}-basis`} rows={2} value={values.valueBasis} onChange={(e) => set('valueBasis', e.target.value)} />
+        </div>
+      )}
+      <div className="field-group">
+        <label htmlFor={`${id}-notes`}>Notes</label>
+        <textarea id={`${id}-notes`} rows={3} value={values.notes} onChange={(e) => set('notes', e.target.value)} />
+      </div>
+      <FormError message={error} />
+      <div className="button-row">
+        <button type="submit" className="button primary" disabled={busy}>
+          {project ? 'Save changes' : 'Create project'}
+        </button>
+        <button type="button" className="button" onClick={() => onDone(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,159 @@
+/**
+ * Edit one block: day, start and end (in the block's own zone, so a block logged in Lisbon stays
+ * 09:00 in Lisbon), project, kind, billable, note; split it in two; delete it (with undo).
+ * A block's project cannot change in place (its client selects the encryption key), so moving
+ * it to another project saves a new block and deletes the old one, in that order.
+ */
+import { type FormEvent, useId, useState } from 'react';
+import { useStore } from '../app/store.ts';
+import { FormError } from '../app/FormError.tsx';
+import type { BlockKind, TimeBlock } from '../domain/time-block.ts';
+import { formatDurationShort } from '../time-blocks/format.ts';
+import { formatIsoDate, fromZoned, zonedDate, zonedParts } from '../time-blocks/zoned-time.ts';
+import { KIND_LABELS, KINDS } from './kinds.ts';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const hhmm = (epochMs: number, zone: string) => {
+  const p = zonedParts(epochMs, zone);
+  return `${pad(p.hour)}:${pad(p.minute)}`;
+};
+
+/** `YYYY-MM-DD` + `HH:MM` in `zone` to epoch ms; null when either is incomplete. */
+function toInstant(date: string, time: string, zone: string): number | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!d || !t) return null;
+  return fromZoned({ year: Number(d[1]), month: Number(d[2]), day: Number(d[3]), hour: Number(t[1]), minute: Number(t[2]) }, zone);
+}
+
+export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onDone: () => void; onDelete: (block: TimeBlock) => void }) {
+  const clients = useStore((s) => s.clients);
+  const projects = useStore((s) => s.projects);
+  const patchBlock = useStore((s) => s.patchBlock);
+  const addBlock = useStore((s) => s.addBlock);
+  const deleteBlock = useStore((s) => s.deleteBlock);
+  const notify = useStore((s) => s.notify);
+  const zone = block.zone;
+  const [date, setDate] = useState(formatIsoDate(zonedDate(block.start, zone)));
+  const [startTime, setStartTime] = useState(hhmm(block.start, zone));
+  const [endTime, setEndTime] = useState(hhmm(block.end, zone));
+  const [projectId, setProjectId] = useState(block.projectId);
+  const [kind, setKind] = useState<BlockKind>(block.kind);
+  const [billable, setBillable] = useState(block.billable);
+  const [note, setNote] = useState(block.note);
+  const [splitAt, setSplitAt] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+
+  const range = (): { start: number; end: number } | null => {
+    const start = toInstant(date, startTime, zone);
+    let end = toInstant(date, endTime, zone);
+    if (start === null || end === null) return null;
+    if (end <= start) end = toInstant(formatIsoDate({ ...zonedDate(start + 86_400_000, zone) }), endTime, zone);
+    return end === null ? null : { start, end };
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const r = range();
+    if (!r) return setError('Enter a date and both times as HH:MM.');
+    const fields = { start: r.start, end: r.end, kind, billable: billable && kind !== 'break', note };
+    try {
+      if (projectId === block.projectId) {
+        await patchBlock(block.id, fields);
+      } else {
+        const project = projects.find((p) => p.id === projectId);
+        if (!project) return setError('Choose a project.');
+        const { id: _old, projectId: _p, clientId: _c, phaseId: _ph, experimentId: _e, createdAt: _ca, updatedAt: _ua, billed: _b, ...rest } = block;
+        await addBlock({ ...rest, ...fields, projectId: project.id });
+        await deleteBlock(block.id);
+      }
+      onDone();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const split = async () => {
+    const at = toInstant(date, splitAt, zone);
+    const r = range();
+    if (at === null || !r || at <= r.start || at >= r.end) return setError('Split at a time between the start and the end (HH:MM).');
+    try {
+      const { id: _id, clientId: _c, createdAt: _ca, updatedAt: _ua, ...rest } = block;
+      await patchBlock(block.id, { end: at });
+      await addBlock({ ...rest, start: at, end: r.end });
+      notify(`Split into ${formatDurationShort(at - r.start)} and ${formatDurationShort(r.end - at)}.`);
+      onDone();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const clientName = (clientId: string) => clients.find((c) => c.id === clientId)?.name ?? '';
+  return (
+    <form className="entity-form" onSubmit={save} noValidate autoComplete="off">
+      <p className="field-hint">Times are in {zone}, where this block was logged.</p>
+      <div className="form-grid">
+        <div className="field-group">
+          <label htmlFor={`${id}-date`}>Day</label>
+          <input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        </div>
+        <div className="field-group">
+          <label htmlFor={`${id}-start`}>Start</label>
+          <input id={`${id}-start`} type="time" value={startTime} onChange={(e) => setStartTime(e.target.value)} autoFocus />
+        </div>
+        <div className="field-group">
+          <label htmlFor={`${id}-end`}>End</label>
+          <input id={`${id}-end`} type="time" value={endTime} onChange={(e) => setEndTime(e.target.value)} />
+        </div>
+        <div className="field-group">
+          <label htmlFor={`${id}-project`}>Project</label>
+          <select id={`${id}-project`} value={projectId} onChange={(e) => setProjectId(e.target.value)}>
+            {projects.map((p) => (
+              <option key={p.id} value={p.id}>
+                {clientName(p.clientId)} · {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field-group">
+          <label htmlFor={`${id}-kind`}>Kind</label>
+          <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as BlockKind)}>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" checked={billable && kind !== 'break'} disabled={kind === 'break'} onChange={(e) => setBillable(e.target.checked)} /> Billable
+        </label>
+      </div>
+      <div className="field-group">
+        <label htmlFor={`${id}-note`}>Note</label>
+        <textarea id={`${id}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      </div>
+      <div className="field-row">
+        <label htmlFor={`${id}-split`}>Split at</label>
+        <input id={`${id}-split`} type="time" value={splitAt} onChange={(e) => setSplitAt(e.target.value)} />
+        <button type="button" className="button" disabled={splitAt === ''} onClick={() => void split()}>
+          Split
+        </button>
+      </div>
+      <FormError message={error} />
+      <div className="button-row">
+        <button type="submit" className="button primary">
+          Save
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+        <span className="spacer" />
+        <button type="button" className="button danger" onClick={() => onDelete(block)}>
+          Delete
+        </button>
+      </div>
+    </form>
+  );
+}

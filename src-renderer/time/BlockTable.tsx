@@ -1,0 +1,253 @@
+/**
+ * The time table: TanStack Table builds the row model (sorting, grouping with totals), and
+ * @tanstack/react-virtual draws only the rows in view, keyed by row id, so 100 000 blocks cost
+ * what a screenful costs. Rows are a CSS grid rather than <table> because a virtualised <tbody>
+ * needs absolutely placed rows; ARIA grid roles keep it a table for assistive technology.
+ *
+ * Keyboard: the table body is one tab stop; arrows move the active row, Enter edits it, Space
+ * selects it (for merge), Delete removes it (with undo), Home/End jump.
+ */
+import {
+  aggregationFn_sum,
+  columnGroupingFeature,
+  createExpandedRowModel,
+  createGroupedRowModel,
+  createSortedRowModel,
+  type ColumnDef,
+  type ExpandedState,
+  type GroupingState,
+  rowAggregationFeature,
+  rowExpandingFeature,
+  rowSortingFeature,
+  sortFn_basic,
+  sortFn_text,
+  type SortingState,
+  tableFeatures,
+  useTable,
+} from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { ChevronDown, ChevronRight } from 'lucide-react';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import type { TimeBlock } from '../domain/time-block.ts';
+import { formatDurationShort, formatDate, formatRange } from '../time-blocks/format.ts';
+import { KIND_LABELS } from './kinds.ts';
+
+const features = tableFeatures({
+  rowSortingFeature,
+  sortedRowModel: createSortedRowModel(),
+  sortFns: { basic: sortFn_basic, text: sortFn_text },
+  columnGroupingFeature,
+  groupedRowModel: createGroupedRowModel(),
+  rowAggregationFeature,
+  aggregationFns: { sum: aggregationFn_sum },
+  rowExpandingFeature,
+  expandedRowModel: createExpandedRowModel(),
+});
+
+/** What the table needs to show a block: names looked up once per render of the data. */
+export interface BlockRowLookup {
+  clientName(id: string): string;
+  projectName(id: string): string;
+  phaseName(id: string | undefined): string;
+  /** The client's zone, for the "their local time" hint. */
+  clientZone(id: string): string | undefined;
+}
+
+export type GroupBy = 'none' | 'client' | 'project' | 'day' | 'kind';
+
+const ROW_HEIGHT = 36;
+const GRID = '28px 150px 120px minmax(120px, 1fr) minmax(120px, 1fr) 90px 70px 70px minmax(160px, 2fr)';
+
+export function BlockTable({
+  blocks,
+  lookup,
+  zone,
+  groupBy,
+  selected,
+  onToggleSelect,
+  onEdit,
+  onDelete,
+}: {
+  blocks: TimeBlock[];
+  lookup: BlockRowLookup;
+  zone: string;
+  groupBy: GroupBy;
+  selected: ReadonlySet<string>;
+  onToggleSelect: (id: string) => void;
+  onEdit: (block: TimeBlock) => void;
+  onDelete: (block: TimeBlock) => void;
+}) {
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'start', desc: true }]);
+  const [expanded, setExpanded] = useState<ExpandedState>(true);
+  const grouping: GroupingState = useMemo(() => (groupBy === 'none' ? [] : [groupBy]), [groupBy]);
+  const dayFormat = useMemo(() => new Intl.DateTimeFormat(undefined, { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }), [zone]);
+
+  const columns = useMemo<Array<ColumnDef<typeof features, TimeBlock>>>(
+    () => [
+      { id: 'start', accessorFn: (b) => b.start, header: 'Date', sortFn: 'basic', enableGrouping: false },
+      { id: 'day', accessorFn: (b) => dayFormat.format(b.start), header: 'Day', sortFn: 'text' },
+      { id: 'time', accessorFn: (b) => b.start, header: 'Time', enableSorting: false, enableGrouping: false },
+      { id: 'client', accessorFn: (b) => lookup.clientName(b.clientId), header: 'Client', sortFn: 'text' },
+      { id: 'project', accessorFn: (b) => `${lookup.projectName(b.projectId)}${b.phaseId ? ` · ${lookup.phaseName(b.phaseId)}` : ''}`, header: 'Project', sortFn: 'text' },
+      { id: 'kind', accessorFn: (b) => KIND_LABELS[b.kind], header: 'Kind', sortFn: 'text' },
+      { id: 'billable', accessorFn: (b) => (b.billable ? 1 : 0), header: 'Billable', sortFn: 'basic', enableGrouping: false },
+      { id: 'duration', accessorFn: (b) => b.end - b.start, header: 'Duration', sortFn: 'basic', aggregationFn: 'sum', enableGrouping: false },
+      { id: 'note', accessorFn: (b) => b.note, header: 'Note', sortFn: 'text', enableGrouping: false },
+    ],
+    [lookup, dayFormat],
+  );
+
+  const table = useTable({
+    features,
+    columns,
+    data: blocks,
+    getRowId: (b) => b.id,
+    state: { sorting, grouping, expanded },
+    onSortingChange: setSorting,
+    onExpandedChange: setExpanded,
+    groupedColumnMode: false,
+    autoResetExpanded: false,
+  });
+  const rows = table.getRowModel().rows;
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    getItemKey: (index) => rows[index]?.id ?? index,
+  });
+  const [active, setActive] = useState(0);
+  useEffect(() => {
+    if (active >= rows.length) setActive(Math.max(0, rows.length - 1));
+  }, [rows.length, active]);
+
+  const move = (index: number) => {
+    const next = Math.max(0, Math.min(rows.length - 1, index));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    const row = rows[active];
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(active + 1),
+      ArrowUp: () => move(active - 1),
+      PageDown: () => move(active + page),
+      PageUp: () => move(active - page),
+      Home: () => move(0),
+      End: () => move(rows.length - 1),
+      Enter: () => (row?.getIsGrouped() ? row.toggleExpanded() : row && onEdit(row.original)),
+      ' ': () => row && !row.getIsGrouped() && onToggleSelect(row.original.id),
+      Delete: () => row && !row.getIsGrouped() && onDelete(row.original),
+    };
+    const action = keys[event.key];
+    if (action) {
+      event.preventDefault();
+      action();
+    }
+  };
+
+  const header = (id: string, label: string) => {
+    const column = table.getColumn(id);
+    const sort = column?.getIsSorted();
+    if (!column?.getCanSort()) return <div role="columnheader">{label}</div>;
+    return (
+      <div role="columnheader" aria-sort={sort === 'asc' ? 'ascending' : sort === 'desc' ? 'descending' : 'none'}>
+        <button type="button" className="sort-button" onClick={column.getToggleSortingHandler()}>
+          {label} {sort === 'asc' ? '▲' : sort === 'desc' ? '▼' : ''}
+        </button>
+      </div>
+    );
+  };
+
+  return (
+    <div className="block-table" role="grid" aria-rowcount={rows.length + 1} aria-label="Time blocks">
+      <div className="block-row head" role="row" style={{ gridTemplateColumns: GRID }}>
+        <div role="columnheader">
+          <span className="visually-hidden">Selected</span>
+        </div>
+        {header('start', 'Date')}
+        {header('time', 'Time')}
+        {header('client', 'Client')}
+        {header('project', 'Project')}
+        {header('kind', 'Kind')}
+        {header('billable', 'Billable')}
+        {header('duration', 'Duration')}
+        {header('note', 'Note')}
+      </div>
+      <div className="block-scroll" ref={scrollRef} tabIndex={0} onKeyDown={onKeyDown} aria-activedescendant={rows[active] ? `row-${rows[active].id}` : undefined}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            const style = { transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: GRID };
+            const isActive = item.index === active;
+            if (row.getIsGrouped()) {
+              const groupingId = row.groupingColumnId ?? '';
+              const label = groupingId === 'day' ? formatDate(row.subRows[0]?.original.start ?? 0, zone) : String(row.getGroupingValue(groupingId));
+              return (
+                <div
+                  key={row.id}
+                  id={`row-${row.id}`}
+                  role="row"
+                  aria-expanded={row.getIsExpanded()}
+                  className={`block-row group-row${isActive ? ' active' : ''}`}
+                  style={style}
+                  onClick={() => {
+                    setActive(item.index);
+                    row.toggleExpanded();
+                  }}
+                >
+                  <div role="gridcell">{row.getIsExpanded() ? <ChevronDown aria-hidden size={14} /> : <ChevronRight aria-hidden size={14} />}</div>
+                  <div role="gridcell" className="group-label">
+                    {label} <span className="muted">({row.subRows.length})</span>
+                  </div>
+                  <div role="gridcell" className="group-total">
+                    {formatDurationShort(Number(row.getValue('duration')))}
+                  </div>
+                </div>
+              );
+            }
+            const b = row.original;
+            const clientZone = lookup.clientZone(b.clientId);
+            const theirs = clientZone && clientZone !== zone ? `Client’s local time: ${formatRange(b.start, b.end, clientZone)} (${clientZone})` : undefined;
+            return (
+              <div
+                key={row.id}
+                id={`row-${row.id}`}
+                role="row"
+                aria-selected={selected.has(b.id)}
+                className={`block-row${isActive ? ' active' : ''}${selected.has(b.id) ? ' selected' : ''}`}
+                style={style}
+                onClick={() => setActive(item.index)}
+                onDoubleClick={() => onEdit(b)}
+              >
+                <div role="gridcell">
+                  <input type="checkbox" tabIndex={-1} aria-label="Select block" checked={selected.has(b.id)} onChange={() => onToggleSelect(b.id)} />
+                </div>
+                <div role="gridcell">{formatDate(b.start, zone)}</div>
+                <div role="gridcell" title={theirs}>
+                  {formatRange(b.start, b.end, zone)}
+                </div>
+                <div role="gridcell">{lookup.clientName(b.clientId)}</div>
+                <div role="gridcell">{String(row.getValue('project'))}</div>
+                <div role="gridcell">
+                  <span className={`kind-pill ${b.kind}`}>{KIND_LABELS[b.kind]}</span>
+                </div>
+                <div role="gridcell">{b.billable ? 'Yes' : 'No'}</div>
+                <div role="gridcell" className="num">
+                  {formatDurationShort(b.end - b.start)}
+                </div>
+                <div role="gridcell" className="note-cell">
+                  {b.note}
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

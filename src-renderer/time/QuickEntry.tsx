@@ -1,0 +1,111 @@
+/**
+ * Typed time entry: a project, then what people type ("9:30-11", "1h30", "yesterday 14:00 45m
+ * review"). The preview says exactly what will be saved before Enter saves it, and warns about
+ * overlaps and future times without refusing them.
+ */
+import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
+import { useStore } from '../app/store.ts';
+import { useClock } from '../app/use-clock.ts';
+import { FormError } from '../app/FormError.tsx';
+import type { BlockKind } from '../domain/time-block.ts';
+import { parseTimeEntry } from '../time-blocks/entry-parser.ts';
+import { formatDurationShort, formatDate, formatRange } from '../time-blocks/format.ts';
+import { KIND_LABELS, KINDS } from './kinds.ts';
+import { overlapsWith } from '../time-blocks/block-edits.ts';
+
+export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defaultDate?: number; inputRef?: React.RefObject<HTMLInputElement | null> }) {
+  const clients = useStore((s) => s.clients);
+  const projects = useStore((s) => s.projects);
+  const blocks = useStore((s) => s.blocks);
+  const addBlock = useStore((s) => s.addBlock);
+  const notify = useStore((s) => s.notify);
+  const [projectId, setProjectId] = useState('');
+  const [text, setText] = useState('');
+  const [kind, setKind] = useState<BlockKind>('deep');
+  const [billable, setBillable] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const ownRef = useRef<HTMLInputElement>(null);
+  const entryRef = inputRef ?? ownRef;
+  const id = useId();
+
+  const open = useMemo(() => projects.filter((p) => p.status === 'active' || p.status === 'lead' || p.id === projectId), [projects, projectId]);
+  const clientName = (clientId: string) => clients.find((c) => c.id === clientId)?.name ?? '';
+  const project = projects.find((p) => p.id === projectId);
+  const { now } = useClock(15_000);
+  const parsed = text.trim() === '' ? null : parseTimeEntry(text, { now, zone, ...(defaultDate !== undefined ? { defaultDate } : {}) });
+  const overlaps = parsed?.ok ? overlapsWith({ id: '', start: parsed.start, end: parsed.end }, blocks) : [];
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!project) return setError('Choose the project this time was for.');
+    if (!parsed) return setError('Type the time, for example 9:30-11, 1h30 or yesterday 14:00 45m.');
+    if (!parsed.ok) return setError(parsed.message);
+    setError(null);
+    try {
+      await addBlock({
+        projectId: project.id,
+        start: parsed.start,
+        end: parsed.end,
+        zone,
+        kind,
+        billable: billable && kind !== 'break',
+        note: parsed.description,
+      });
+      notify(`Added ${formatDurationShort(parsed.end - parsed.start)} to ${project.name}.`);
+      setText('');
+      entryRef.current?.focus();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  if (projects.length === 0) return null;
+  return (
+    <form className="quick-entry card" onSubmit={submit} aria-label="Add time" autoComplete="off">
+      <div className="field-row">
+        <select aria-label="Project" value={projectId} onChange={(e) => setProjectId(e.target.value)}>
+          <option value="">Project…</option>
+          {open.map((p) => (
+            <option key={p.id} value={p.id}>
+              {clientName(p.clientId)} · {p.name}
+            </option>
+          ))}
+        </select>
+        <input
+          ref={entryRef}
+          id={`${id}-entry`}
+          className="entry-input"
+          aria-label="Time"
+          aria-describedby={`${id}-preview`}
+          placeholder="9:30-11 notes · 1h30 · yesterday 14:00 45m"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          autoComplete="off"
+        />
+        <select aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value as BlockKind)}>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABELS[k]}
+            </option>
+          ))}
+        </select>
+        <label className="checkbox">
+          <input type="checkbox" checked={billable && kind !== 'break'} disabled={kind === 'break'} onChange={(e) => setBillable(e.target.checked)} /> Billable
+        </label>
+        <button type="submit" className="button primary">
+          Add
+        </button>
+      </div>
+      <p id={`${id}-preview`} className="field-hint entry-preview" aria-live="polite">
+        {parsed === null
+          ? 'Type a range, a duration, or a day and a time; words after the time become the note.'
+          : parsed.ok
+            ? `${formatDate(parsed.start, zone)}, ${formatRange(parsed.start, parsed.end, zone)} (${formatDurationShort(parsed.end - parsed.start)})${parsed.description ? ` · “${parsed.description}”` : ''}`
+            : parsed.message}
+        {parsed?.ok && parsed.future && <span className="warn"> This is in the future.</span>}
+        {overlaps.length > 0 && <span className="warn"> Overlaps {overlaps.length === 1 ? 'a block' : `${overlaps.length} blocks`} already logged.</span>}
+      </p>
+      <FormError message={error} />
+    </form>
+  );
+}

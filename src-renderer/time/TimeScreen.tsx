@@ -1,0 +1,259 @@
+/** Every time block in one table: typed entry, filters, grouping, totals, merge, edit, delete with undo, CSV. */
+import { Download, Merge } from 'lucide-react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useIntent } from '../nav/use-intent.ts';
+import { useStore } from '../app/store.ts';
+import { caravan } from '../ipc/caravan.ts';
+import type { BlockKind, TimeBlock } from '../domain/time-block.ts';
+import { csvLookup, timeBlocksCsv } from '../reports/csv.ts';
+import { mergeRanges } from '../time-blocks/block-edits.ts';
+import { formatDurationShort } from '../time-blocks/format.ts';
+import { addZonedDays, formatIsoDate, fromZoned, startOfZonedDay, zonedDate } from '../time-blocks/zoned-time.ts';
+import { Dialog } from '../ui/Dialog.tsx';
+import { ScreenHeader } from '../ui/ScreenHeader.tsx';
+import { WorkspaceState } from '../workspace/WorkspaceState.tsx';
+import { useClock } from '../app/use-clock.ts';
+import { blockTotals, type BlockFilter, filterBlocks, NO_FILTER } from './block-filter.ts';
+import { BlockEditor } from './BlockEditor.tsx';
+import { type BlockRowLookup, BlockTable, type GroupBy } from './BlockTable.tsx';
+import { KIND_LABELS, KINDS } from './kinds.ts';
+import { QuickEntry } from './QuickEntry.tsx';
+import { useDeleteBlock } from './use-delete-block.ts';
+
+/** `YYYY-MM-DD` in `zone` to the instant the day starts; null when empty. */
+function dayStart(text: string, zone: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return m ? fromZoned({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: 0, minute: 0 }, zone) : null;
+}
+
+export function TimeScreen() {
+  const clients = useStore((s) => s.clients);
+  const projects = useStore((s) => s.projects);
+  const phases = useStore((s) => s.phases);
+  const blocks = useStore((s) => s.blocks);
+  const patchBlock = useStore((s) => s.patchBlock);
+  const deleteBlock = useStore((s) => s.deleteBlock);
+  const notify = useStore((s) => s.notify);
+  const navigate = useStore((s) => s.navigate);
+  const { zone } = useClock();
+  const [clientId, setClientId] = useState('');
+  const [projectId, setProjectId] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [kind, setKind] = useState<BlockKind | ''>('');
+  const [billable, setBillable] = useState<BlockFilter['billable']>('all');
+  const [text, setText] = useState('');
+  const [groupBy, setGroupBy] = useState<GroupBy>('none');
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [editing, setEditing] = useState<TimeBlock | null>(null);
+  const removeWithUndo = useDeleteBlock();
+  const entryRef = useRef<HTMLInputElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const workspaceReady = useStore((s) => s.workspace.kind === 'ready');
+  useIntent('new-block', useCallback(() => entryRef.current?.focus(), []), workspaceReady);
+  useIntent('search', useCallback(() => searchRef.current?.focus(), []), workspaceReady);
+
+  const filter: BlockFilter = useMemo(() => {
+    const fromMs = dayStart(from, zone);
+    const toDay = dayStart(to, zone);
+    return {
+      ...NO_FILTER,
+      clientId: clientId || null,
+      projectId: projectId || null,
+      from: fromMs,
+      to: toDay === null ? null : addZonedDays(toDay, 1, zone),
+      kinds: kind ? [kind] : [],
+      billable,
+      text,
+    };
+  }, [clientId, projectId, from, to, kind, billable, text, zone]);
+  const deferredFilter = useDeferredValue(filter);
+  const visible = useMemo(() => filterBlocks(blocks, deferredFilter), [blocks, deferredFilter]);
+  const totals = useMemo(() => blockTotals(visible), [visible]);
+
+  const lookup: BlockRowLookup = useMemo(() => {
+    const c = new Map(clients.map((x) => [x.id, x]));
+    const p = new Map(projects.map((x) => [x.id, x.name]));
+    const ph = new Map(phases.map((x) => [x.id, x.name]));
+    return {
+      clientName: (id) => c.get(id)?.name ?? '—',
+      clientZone: (id) => c.get(id)?.timeZone,
+      projectName: (id) => p.get(id) ?? '—',
+      phaseName: (id) => (id ? (ph.get(id) ?? '') : ''),
+    };
+  }, [clients, projects, phases]);
+
+  // "/" focuses the entry field, as in most time trackers; N as well ("new block").
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (target.closest('input, textarea, select, dialog')) return;
+      if ((event.key === '/' || event.key === 'n') && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        entryRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const toggle = (id: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+
+  const merge = async () => {
+    const chosen = blocks.filter((b) => selected.has(b.id));
+    const outcome = mergeRanges(chosen);
+    if (!outcome.ok) return notify(outcome.message, { tone: 'error' });
+    try {
+      await patchBlock(outcome.merged.id, { start: outcome.merged.start, end: outcome.merged.end });
+      for (const id of outcome.removedIds) await deleteBlock(id);
+      setSelected(new Set());
+      const gap = outcome.gapMs > 0 ? ` It now also counts ${formatDurationShort(outcome.gapMs)} between them.` : '';
+      notify(`Merged ${chosen.length} blocks into ${formatDurationShort(outcome.merged.end - outcome.merged.start)}.${gap}`);
+    } catch (error) {
+      notify(error instanceof Error ? error.message : String(error), { tone: 'error' });
+    }
+  };
+
+  const exportCsv = async () => {
+    const csv = timeBlocksCsv(visible, csvLookup(clients, projects, phases));
+    const today = formatIsoDate(zonedDate(Date.now(), zone)); // in an event handler: impure is fine
+    const result = await caravan().files.saveText({ suggestedName: `caravan-time-${today}.csv`, content: csv, filters: [{ name: 'CSV', extensions: ['csv'] }] });
+    if (!result.ok) notify(result.error.message, { tone: 'error' });
+    else if (result.value.saved) notify(`Exported ${visible.length} blocks.`);
+  };
+
+  const clientProjects = clientId ? projects.filter((p) => p.clientId === clientId) : projects;
+  return (
+    <section className="screen full" aria-labelledby="screen-title">
+      <ScreenHeader title="Time" subtitle={`Times shown in ${zone}`}>
+        <button type="button" className="button" disabled={selected.size < 2} onClick={() => void merge()} title="Merge the selected blocks (select with Space)">
+          <Merge aria-hidden size={16} /> Merge{selected.size > 1 ? ` ${selected.size}` : ''}
+        </button>
+        <button type="button" className="button" disabled={visible.length === 0} onClick={() => void exportCsv()}>
+          <Download aria-hidden size={16} /> Export CSV
+        </button>
+      </ScreenHeader>
+      <WorkspaceState>
+        {projects.length === 0 ? (
+          <div className="empty-state">
+            <p className="empty-title">Nothing to log time against yet</p>
+            <p>Time blocks belong to a project. Create a client and a project first.</p>
+            <button type="button" className="button primary" onClick={() => navigate(clients.length === 0 ? 'clients' : 'projects')}>
+              {clients.length === 0 ? 'Create a client' : 'Create a project'}
+            </button>
+          </div>
+        ) : (
+          <>
+            <QuickEntry zone={zone} inputRef={entryRef} />
+            <div className="toolbar filters" role="search" aria-label="Filter time blocks">
+              <select aria-label="Client" value={clientId} onChange={(e) => { setClientId(e.target.value); setProjectId(''); }}>
+                <option value="">All clients</option>
+                {clients.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+              <select aria-label="Project filter" value={projectId} onChange={(e) => setProjectId(e.target.value)}>
+                <option value="">All projects</option>
+                {clientProjects.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+              <label>
+                From <input type="date" aria-label="From date" value={from} onChange={(e) => setFrom(e.target.value)} />
+              </label>
+              <label>
+                To <input type="date" aria-label="To date" value={to} onChange={(e) => setTo(e.target.value)} />
+              </label>
+              <select aria-label="Kind filter" value={kind} onChange={(e) => setKind(e.target.value as BlockKind | '')}>
+                <option value="">All kinds</option>
+                {KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {KIND_LABELS[k]}
+                  </option>
+                ))}
+              </select>
+              <select aria-label="Billable filter" value={billable} onChange={(e) => setBillable(e.target.value as BlockFilter['billable'])}>
+                <option value="all">Billable and not</option>
+                <option value="billable">Billable only</option>
+                <option value="non-billable">Not billable</option>
+              </select>
+              <input ref={searchRef} type="search" aria-label="Search notes" placeholder="Search notes" value={text} onChange={(e) => setText(e.target.value)} />
+              <select aria-label="Group by" value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupBy)}>
+                <option value="none">No grouping</option>
+                <option value="day">Group by day</option>
+                <option value="client">Group by client</option>
+                <option value="project">Group by project</option>
+                <option value="kind">Group by kind</option>
+              </select>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  setClientId('');
+                  setProjectId('');
+                  setFrom('');
+                  setTo('');
+                  setKind('');
+                  setBillable('all');
+                  setText('');
+                }}
+              >
+                Clear filters
+              </button>
+            </div>
+            {blocks.length === 0 ? (
+              <div className="empty-state">
+                <p className="empty-title">No time logged yet</p>
+                <p>Type your first block above, for example “9:30-11 kickoff call”, then press Enter. Press / to get back to the entry field.</p>
+              </div>
+            ) : (
+              <>
+                <BlockTable blocks={visible} lookup={lookup} zone={zone} groupBy={groupBy} selected={selected} onToggleSelect={toggle} onEdit={setEditing} onDelete={(b) => void removeWithUndo(b)} />
+                <div className="totals-row" role="status" aria-label="Totals">
+                  <span>
+                    <strong>{totals.count.toLocaleString()}</strong> blocks
+                  </span>
+                  <span>
+                    Total <strong data-testid="total-duration">{formatDurationShort(totals.totalMs)}</strong>
+                  </span>
+                  <span>
+                    Billable <strong>{formatDurationShort(totals.billableMs)}</strong>
+                  </span>
+                  <span>
+                    Deep work <strong>{formatDurationShort(totals.deepMs)}</strong>
+                  </span>
+                </div>
+              </>
+            )}
+          </>
+        )}
+      </WorkspaceState>
+      <Dialog title="Edit time block" open={editing !== null} onClose={() => setEditing(null)} wide>
+        {editing && (
+          <BlockEditor
+            block={editing}
+            onDone={() => setEditing(null)}
+            onDelete={(b) => {
+              setEditing(null);
+              void removeWithUndo(b);
+            }}
+          />
+        )}
+      </Dialog>
+    </section>
+  );
+}
+
+/** The start of today in `zone` (the Today view and "defaultDate"). */
+export function todayStart(zone: string): number {
+  return startOfZonedDay(Date.now(), zone);
+}
