@@ -83,7 +83,7 @@ export function ProjectsScreen() {
           byClient.map(({ client, projects: list }) => (
             <div key={client.id} className="group">
               <h2>{client.name}</h2>
-              <table className="list-table">
+              <table className="list-table projects-table">
                 <thead>
                   <tr>
                     <th scope="col">Project</th>

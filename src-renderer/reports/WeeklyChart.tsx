@@ -14,22 +14,32 @@ export interface WeekBar {
   otherHours: number;
 }
 
-function cssVar(name: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
+/**
+ * A design token as a colour the canvas understands. The tokens are `light-dark(...)` pairs, which
+ * only the CSS engine resolves, so read the computed colour of a probe element.
+ */
+function cssColor(name: string): string {
+  const probe = document.createElement('span');
+  probe.style.color = `var(${name})`;
+  probe.hidden = true;
+  document.body.append(probe);
+  const color = getComputedStyle(probe).color;
+  probe.remove();
+  return color || '#888';
 }
 
 export function WeeklyChart({ weeks }: { weeks: readonly WeekBar[] }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!canvas.current) return;
-    const text = cssVar('--text-muted');
+    const text = cssColor('--text-muted');
     const chart = new Chart(canvas.current, {
       type: 'bar',
       data: {
         labels: weeks.map((w) => w.label),
         datasets: [
-          { label: 'Billable', data: weeks.map((w) => w.billableHours), backgroundColor: cssVar('--accent'), stack: 'h' },
-          { label: 'Not billable', data: weeks.map((w) => w.otherHours), backgroundColor: cssVar('--border'), stack: 'h' },
+          { label: 'Billable', data: weeks.map((w) => w.billableHours), backgroundColor: cssColor('--accent'), stack: 'h' },
+          { label: 'Not billable', data: weeks.map((w) => w.otherHours), backgroundColor: cssColor('--border'), stack: 'h' },
         ],
       },
       options: {

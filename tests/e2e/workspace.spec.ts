@@ -1,5 +1,7 @@
 /** The workspace as a new user meets it: a client, a project, typed time, a filtered table, a CSV they can open. */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../host/server.ts';
 import { AppShell } from './support/app-shell.ts';
 import { expect, test } from './support/fixtures.ts';
 import { WorkspacePage } from './support/workspace-page.ts';
@@ -54,4 +56,49 @@ test('create a client and a project, type three blocks, filter the table and exp
   const totalMinutes = byStart.reduce((sum, r) => sum + Number(r[col('duration_minutes')]), 0);
   const totalMinor = byStart.reduce((sum, r) => sum + Number(r[col('amount_minor')]), 0);
   expect([totalMinutes, totalMinor]).toEqual([135, 21375]);
+});
+
+test('screenshots of the workspace screens for the README', async ({ app }) => {
+  test.skip(app.shell !== 'host', 'README screenshots come from the browser host');
+  const { page } = app;
+  const shell = new AppShell(page);
+  await shell.ready();
+  const ws = new WorkspacePage(page);
+  await ws.createClient({ name: 'Nordlicht Analytics', country: 'Germany', currency: 'EUR', rate: '95', residency: 'EEA' });
+  await ws.createClient({ name: 'Harbour Health', country: 'United Kingdom', currency: 'GBP', rate: '110', residency: 'EEA and adequacy countries' });
+  await ws.createProject({ client: 'Nordlicht Analytics', name: 'Churn model POC', estimate: '40' });
+  await ws.createProject({ client: 'Harbour Health', name: 'Triage classifier', estimate: '120' });
+  await shell.open('Time');
+  const entries: Array<[string, string]> = [
+    ['Nordlicht Analytics · Churn model POC', 'yesterday 9:00-11:30 feature audit'],
+    ['Harbour Health · Triage classifier', 'yesterday 13:00 for 2h labelling guidelines'],
+    ['Nordlicht Analytics · Churn model POC', 'today 8:30-10:15 baseline model'],
+    ['Harbour Health · Triage classifier', 'today 10:30-11 stand-up'],
+    ['Harbour Health · Triage classifier', 'today 11:15 1h30 error analysis'],
+  ];
+  for (const [project, text] of entries) await ws.typeBlock(project, text);
+  const dismiss = page.getByRole('button', { name: 'Dismiss' });
+  while ((await dismiss.count()) > 0) await dismiss.first().click();
+
+  const shots: Array<[string, string]> = [
+    ['Today', 'workspace-today.png'],
+    ['Clients', 'workspace-clients.png'],
+    ['Projects', 'workspace-projects.png'],
+    ['Time', 'workspace-time.png'],
+    ['Reports', 'workspace-reports.png'],
+  ];
+  for (const [screen, file] of shots) {
+    await shell.open(screen);
+    if (screen === 'Reports') {
+      await page.getByLabel('Period').selectOption({ label: 'Last 90 days' });
+      await expect(page.getByRole('heading', { name: 'By project' })).toBeVisible();
+    }
+    if (screen === 'Today') await expect(page.getByTestId('deep-today')).not.toHaveText('0:00');
+    await page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots', file) });
+  }
+  await page.keyboard.press('Control+k');
+  await page.getByRole('combobox', { name: 'Command' }).fill('new');
+  await page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/workspace-palette.png') });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('form', { name: 'Add time' }).getByLabel('Time')).toBeFocused();
 });
