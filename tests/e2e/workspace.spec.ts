@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../host/server.ts';
 import { AppShell } from './support/app-shell.ts';
 import { expect, test } from './support/fixtures.ts';
+import { VaultPage } from './support/vault-page.ts';
 import { WorkspacePage } from './support/workspace-page.ts';
 import { parseCsv } from '../../src-renderer/reports/csv.ts';
 
@@ -101,4 +102,65 @@ test('screenshots of the workspace screens for the README', async ({ app }) => {
   await page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/workspace-palette.png') });
   await page.keyboard.press('Enter');
   await expect(page.getByRole('form', { name: 'Add time' }).getByLabel('Time')).toBeFocused();
+});
+
+test('edit, split, merge and delete with undo, from the keyboard', async ({ app }) => {
+  const { page } = app;
+  const shell = new AppShell(page);
+  await shell.ready();
+  const ws = new WorkspacePage(page);
+  await ws.createClient({ name: 'Acme', country: 'France', currency: 'EUR', rate: '80', residency: 'EU' });
+  await ws.createProject({ client: 'Acme', name: 'Forecasting' });
+  await page.keyboard.press('Control+e');
+  await expect(shell.heading).toHaveText('Time');
+  await ws.typeBlock('Acme · Forecasting', '2026-11-18 9-12 modelling');
+  await ws.typeBlock('Acme · Forecasting', '2026-11-18 12:00-12:30 modelling');
+  await expect(page.getByTestId('total-duration')).toHaveText('3:30');
+
+  // The table is newest first, so End reaches the 9-12 block; split it at 10:30.
+  const table = page.locator('.block-scroll');
+  await table.focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  const editor = page.getByRole('dialog', { name: 'Edit time block' });
+  await expect(editor.getByLabel('Start')).toHaveValue('09:00');
+  await editor.getByLabel('Split at').fill('10:30');
+  await editor.getByRole('button', { name: 'Split' }).click();
+  await expect(page.getByText('Split into 1:30 and 1:30.')).toBeVisible();
+  await expect(ws.tableRows()).toHaveCount(3);
+  await expect(page.getByTestId('total-duration')).toHaveText('3:30');
+
+  // Merge all three back (Space selects the active row).
+  await table.focus();
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press(' ');
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.getByRole('button', { name: 'Merge 3' }).click();
+  await expect(page.getByText('Merged 3 blocks into 3:30.')).toBeVisible();
+  await expect(ws.tableRows()).toHaveCount(1);
+
+  // Edit the note, then delete with the Delete key and take it back.
+  await table.focus();
+  await page.keyboard.press('Enter');
+  await editor.getByLabel('Note').fill('modelling, merged');
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await expect(ws.tableRows().first()).toContainText('modelling, merged');
+  await table.focus();
+  await page.keyboard.press('Delete');
+  await expect(ws.tableRows()).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(ws.tableRows()).toHaveCount(1);
+  await expect(ws.tableRows().first()).toContainText('modelling, merged');
+  await expect(page.getByTestId('total-duration')).toHaveText('3:30');
+
+  // It was stored, not only shown: lock, unlock, still there.
+  await page.keyboard.press('Control+l');
+  const vault = new VaultPage(page);
+  await vault.unlock();
+  await vault.expectUnlocked();
+  await shell.open('Time');
+  await expect(ws.tableRows()).toHaveCount(1);
+  await expect(ws.tableRows().first()).toContainText('9:00–12:30');
 });

@@ -1,0 +1,68 @@
+/** The workspace cache: read after unlock, kept equal to what the repositories hold, dropped on clear. */
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { clientInput, idb } from '../store/helpers.ts';
+import { generateKey } from '../../../src-renderer/vault/crypto/keys.ts';
+import { getSodium } from '../../../src-renderer/vault/crypto/sodium.ts';
+import { newNodeId } from '../../../src-renderer/sync/hlc/hlc.ts';
+import { openWorkspace } from '../../../src-renderer/vault/session/workspace.ts';
+import { setCurrentSession } from '../../../src-renderer/vault/session/runtime.ts';
+import { listTimeBlocks } from '../../../src-renderer/vault/repos/time-blocks.ts';
+import { listClients } from '../../../src-renderer/vault/repos/clients.ts';
+import { createWorkspaceSlice, type WorkspaceSlice } from '../../../src-renderer/workspace/workspace-slice.ts';
+import type { RepoContext } from '../../../src-renderer/vault/repos/context.ts';
+
+let store: StoreApi<WorkspaceSlice>;
+let ctx: RepoContext;
+let n = 0;
+const H = 3_600_000;
+const T = Date.UTC(2026, 10, 20, 8);
+
+beforeAll(async () => {
+  await getSodium();
+});
+beforeEach(async () => {
+  const session = { vaultId: `slice-${process.pid}-${++n}`, vaultKey: generateKey() };
+  const workspace = await openWorkspace({ ...session, vaultKey: session.vaultKey.slice() }, { nodeId: newNodeId(), ...idb });
+  setCurrentSession(session, workspace);
+  ctx = workspace.ctx;
+  store = createStore<WorkspaceSlice>()((...a) => createWorkspaceSlice(...a));
+  await store.getState().loadWorkspace();
+});
+afterEach(() => setCurrentSession(null));
+
+describe('workspace slice', () => {
+  it('keeps blocks sorted by start and equal to the stored ones through adds, edits and deletes', async () => {
+    const s = () => store.getState();
+    const client = await s().saveClient(clientInput());
+    const project = await s().saveProject({ clientId: client.id, name: 'P' });
+    const base = { projectId: project.id, zone: 'Europe/Berlin', kind: 'deep' as const, billable: true };
+    const [late] = await s().addBlocks([{ ...base, start: T + 5 * H, end: T + 6 * H }]);
+    const early = await s().addBlock({ ...base, start: T, end: T + H });
+    await s().addBlock({ ...base, start: T + 2 * H, end: T + 3 * H, note: 'middle' });
+    await s().patchBlock(early.id, { start: T + 7 * H, end: T + 8 * H });
+    const removed = await s().deleteBlock(late!.id);
+
+    expect(removed.id).toBe(late!.id);
+    expect(s().blocks.map((b) => b.start)).toEqual([T + 2 * H, T + 7 * H]);
+    expect(s().blocks).toEqual(await listTimeBlocks(ctx));
+    expect(s().clients).toEqual(await listClients(ctx));
+  });
+
+  it('reports a refused write as the repository’s error and leaves the cache alone', async () => {
+    await expect(store.getState().saveClient({ ...clientInput(), name: '' })).rejects.toThrow(/name/);
+    expect(store.getState().clients).toEqual([]);
+  });
+
+  it('forgets every record on clear', async () => {
+    await store.getState().saveClient(clientInput());
+    store.getState().clearWorkspace();
+    expect(store.getState()).toMatchObject({ clients: [], projects: [], phases: [], blocks: [], workspace: { kind: 'idle' } });
+  });
+
+  it('says why when the store cannot be read', async () => {
+    setCurrentSession(null);
+    await store.getState().loadWorkspace();
+    expect(store.getState().workspace).toEqual({ kind: 'error', message: 'The vault is locked; unlock it to read or change records.' });
+  });
+});
