@@ -3,8 +3,14 @@
  * the single-instance lock and the privileged scheme come before `ready`;
  * security is installed before the first window exists.
  */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, net } from 'electron';
+import { app, BrowserWindow, globalShortcut, net, Notification, powerMonitor } from 'electron';
+import { writeFileAtomic } from './files/atomic-file.ts';
+import { createElectronTray, type ElectronTray } from './timer/electron-tray.ts';
+import { TimerController } from './timer/timer-controller.ts';
+import type { TimerEvent } from './timer/timer-types.ts';
 import { makeAppInfo } from './app/app-info.ts';
 import { createDeviceKeyStore } from './device-key/device-key-store.ts';
 import { safeStorageCipher } from './device-key/safe-storage-cipher.ts';
@@ -42,6 +48,30 @@ async function main(): Promise<void> {
 
   const netWatcher = createNetWatcher({ probe: () => net.isOnline(), onChange: (status) => broadcast('net:status', status) });
   let window: BrowserWindow | null = null;
+  let tray: ElectronTray | null = null;
+  let quitting = false;
+  const journalPath = join(app.getPath('userData'), 'timer-journal.json');
+  const timer = await TimerController.create({
+    now: Date.now,
+    journal: { read: () => readFile(journalPath, 'utf8').catch(() => null), write: (text) => writeFileAtomic(journalPath, text) },
+    idleSeconds: () => powerMonitor.getSystemIdleTime(),
+    newSessionId: () => randomUUID(),
+    platform: process.platform === 'darwin' || process.platform === 'win32' || process.platform === 'linux' ? process.platform : 'other',
+    broadcast: (view) => broadcast('timer:changed', view),
+    drawTray: (model) => tray?.draw(model),
+    showNotification: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
+    },
+    openWindow: () => void showWindow(),
+    quit: () => {
+      quitting = true;
+      app.quit();
+    },
+    log,
+  });
+  timer.service.run();
+  tray = createElectronTray(join(app.getAppPath(), 'resources'), (id) => void timer.trayClick(id), log);
+  tray?.draw(timer.trayModel());
   const handlers = createHandlers({
     appInfo: () => makeAppInfo(app.getVersion(), process.platform, app.getPath('userData'), false),
     net: netWatcher,
@@ -52,9 +82,23 @@ async function main(): Promise<void> {
         if (!window) return resolve(false);
         window.webContents.print({ silent: false, printBackground: false }, (printed) => resolve(printed));
       }),
+    timer,
   });
   registerIpc(handlers, log, devOrigin);
-  forwardPowerEvents((state) => broadcast('power:state', state));
+  const powerToTimer: Record<string, TimerEvent['type']> = { suspend: 'suspend', resume: 'resumeFromSuspend', 'lock-screen': 'lockScreen', 'unlock-screen': 'unlockScreen' };
+  forwardPowerEvents((state) => {
+    broadcast('power:state', state);
+    const type = powerToTimer[state.kind];
+    if (type) void timer.service.dispatch({ type } as TimerEvent);
+  });
+  // Start or stop deep work from anywhere: the most recent project, or the window when locked.
+  globalShortcut.register('CommandOrControl+Alt+T', () => {
+    const model = timer.trayModel();
+    const first = model.menu.flatMap((item) => item.submenu ?? [item]).find((item) => item.id.startsWith('start:'));
+    if (timer.view().status !== 'idle') void timer.trayClick('stop');
+    else if (first) void timer.trayClick(first.id);
+    else void showWindow();
+  });
 
   const open = async () => {
     window = await createMainWindow({
@@ -63,14 +107,27 @@ async function main(): Promise<void> {
       stateFile: join(app.getPath('userData'), 'window-state.json'),
       iconPath: defaultIconPath(join(app.getAppPath(), 'resources')),
     });
+    // With a tray, closing the window hides it: the timer keeps running and Quit is in the tray.
+    window.on('close', (event) => {
+      if (tray && !quitting) {
+        event.preventDefault();
+        window?.hide();
+      }
+    });
     window.on('closed', () => {
       window = null;
     });
+  };
+  const showWindow = async () => {
+    if (!window) return open();
+    window.show();
+    window.focus();
   };
 
   app.on('second-instance', () => {
     if (!window) return void open();
     if (window.isMinimized()) window.restore();
+    window.show();
     window.focus();
   });
   app.on('activate', () => {
@@ -79,7 +136,12 @@ async function main(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('before-quit', () => netWatcher.stop());
+  app.on('before-quit', () => {
+    quitting = true;
+    netWatcher.stop();
+    timer.service.stop();
+    globalShortcut.unregisterAll();
+  });
 
   await open();
 }

@@ -4,11 +4,12 @@
  * runs exactly this table.
  */
 import { z } from 'zod';
-import type { AppInfo } from '../../src-preload/contract/types.ts';
+import type { AppInfo, TimerCommand } from '../../src-preload/contract/types.ts';
 import type { HandlerTable } from './handler-table.ts';
 import type { NetWatcher } from '../net/net-watcher.ts';
 import { saveText, type SaveDialog } from '../files/save-text.ts';
 import type { DeviceKeyStore } from '../device-key/device-key-store.ts';
+import type { TimerController } from '../timer/timer-controller.ts';
 
 export interface MainServices {
   appInfo: () => AppInfo;
@@ -17,6 +18,7 @@ export interface MainServices {
   deviceKeys: DeviceKeyStore;
   /** Prints the window that asked; resolves false if the person cancelled. */
   print: () => Promise<boolean>;
+  timer: TimerController;
 }
 
 const noArgs = z.tuple([]);
@@ -35,8 +37,30 @@ const saveTextRequest = z.strictObject({
   filters: z.array(z.strictObject({ name: z.string().max(60), extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(8) })).max(8),
 });
 
+const recordId = z.string().min(1).max(128).regex(/^[^|\p{Cc}]+$/u, 'must be a record id');
+const binding = { projectId: recordId, phaseId: recordId.optional() };
+const timerCommand = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('start'),
+    ...binding,
+    preset: z.union([
+      z.enum(['pomodoro', 'fifty-ten', 'deep-90']),
+      z.strictObject({ workMin: z.int().min(1).max(240), breakMin: z.int().min(1).max(60) }),
+    ]),
+  }),
+  z.strictObject({ type: z.enum(['pause', 'resume', 'stop', 'startBreak', 'skipBreak']) }),
+  z.strictObject({ type: z.literal('switchProject'), ...binding }),
+  z.strictObject({ type: z.literal('resolveAway'), choice: z.enum(['keep', 'discard', 'break']) }),
+  z.strictObject({ type: z.literal('acknowledgeKillSwitch'), projectId: recordId }),
+]);
+/** At most a menu's worth of projects; names are shortened by the presenter. */
+const trayProjects = z.strictObject({
+  unlocked: z.boolean(),
+  projects: z.array(z.strictObject({ id: recordId, name: z.string().max(400) })).max(50),
+});
+
 export function createHandlers(services: MainServices): HandlerTable {
-  const { deviceKeys } = services;
+  const { deviceKeys, timer } = services;
   return {
     'app:info': { args: noArgs, handle: () => services.appInfo() },
     'app:print': { args: noArgs, handle: async () => ({ printed: await services.print() }) },
@@ -46,5 +70,10 @@ export function createHandlers(services: MainServices): HandlerTable {
     'deviceKey:enable': { args: z.tuple([vaultId, keyBase64]), handle: ([id, key]) => deviceKeys.enable(id, key) },
     'deviceKey:read': { args: z.tuple([vaultId]), handle: ([id]) => deviceKeys.read(id) },
     'deviceKey:forget': { args: z.tuple([vaultId]), handle: ([id]) => deviceKeys.forget(id) },
+    'timer:state': { args: noArgs, handle: () => timer.view() },
+    // The discriminated union's inferred type equals TimerCommand; zod cannot see optional-vs-undefined.
+    'timer:command': { args: z.tuple([timerCommand]), handle: ([command]) => timer.command(command as TimerCommand) },
+    'timer:blockStored': { args: z.tuple([recordId]), handle: ([id]) => timer.blockStored(id) },
+    'timer:trayProjects': { args: z.tuple([trayProjects]), handle: ([projects]) => timer.setTrayProjects(projects) },
   };
 }

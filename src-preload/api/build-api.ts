@@ -41,6 +41,13 @@ export function buildApi(transport: Transport): CaravanApi {
     power: {
       onState: on('power:state'),
     },
+    timer: {
+      state: invoke('timer:state'),
+      command: invoke('timer:command'),
+      blockStored: invoke('timer:blockStored'),
+      trayProjects: invoke('timer:trayProjects'),
+      onChanged: on('timer:changed'),
+    },
   } satisfies CaravanApi;
 
   return deepFreeze(api);

@@ -6,7 +6,7 @@
  * `window.caravan.<domain>.<action>`). Main and renderer import this file
  * with `import type` only.
  */
-import type { AppInfo, DeviceKeyStatus, NetStatus, PowerState, SaveTextRequest, SaveTextResult } from './types.ts';
+import type { AppInfo, DeviceKeyStatus, NetStatus, PowerState, SaveTextRequest, SaveTextResult, TimerCommand, TimerView, TrayProjects } from './types.ts';
 
 /** Request/response channels: renderer asks, main answers. */
 export interface InvokeChannels {
@@ -26,6 +26,14 @@ export interface InvokeChannels {
   'deviceKey:read': { args: [vaultId: string]; result: string | null };
   /** Forgets the kept key. */
   'deviceKey:forget': { args: [vaultId: string]; result: DeviceKeyStatus };
+  /** The timer as it is now. */
+  'timer:state': { args: []; result: TimerView };
+  /** Start, pause, stop, answer an away question...; a refusal (kill switch, away pending) is an error with the reason. */
+  'timer:command': { args: [command: TimerCommand]; result: TimerView };
+  /** The vault stored this timer block (idempotent); main drops it from its outbox. */
+  'timer:blockStored': { args: [blockId: string]; result: TimerView };
+  /** Which projects the tray offers and under what names (names only while unlocked, kept in memory). */
+  'timer:trayProjects': { args: [projects: TrayProjects]; result: void };
 }
 
 /** Events pushed from main to the renderer. */
@@ -34,6 +42,8 @@ export interface EventChannels {
   'net:status': NetStatus;
   /** The machine is going to sleep, waking, or its screen was locked/unlocked: the vault locks on suspend and lock. */
   'power:state': PowerState;
+  /** The timer changed (a step, a tick each second while it runs, a tray click). */
+  'timer:changed': TimerView;
 }
 
 export type InvokeChannel = keyof InvokeChannels;

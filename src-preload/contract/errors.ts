@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'unknown-channel'
   | 'unavailable'
   | 'io-failed'
+  /** A rule said no (a kill switch has triggered, an away question is open); the message says which. */
+  | 'refused'
   | 'internal';
 
 export interface AppError {

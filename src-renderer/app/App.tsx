@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { CommandPalette } from '../palette/CommandPalette.tsx';
 import { Toasts } from '../ui/Toasts.tsx';
+import { useTimerBridge } from '../timer/use-timer-bridge.ts';
+import { useClock } from './use-clock.ts';
 import { SCREENS, screenFromHash } from '../nav/screens.ts';
 import { ScreenView } from '../screens/ScreenView.tsx';
 import { applyTheme } from '../settings/theme-slice.ts';
@@ -21,7 +23,11 @@ export function App() {
   const [paletteOpen, setPaletteOpen] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
 
+  const connectTimer = useStore((s) => s.connectTimer);
+  const { zone } = useClock();
   useEffect(() => connectPlatform(), [connectPlatform]);
+  useEffect(() => connectTimer(), [connectTimer]);
+  useTimerBridge(zone);
   useAutoLock();
   useEffect(() => applyTheme(theme), [theme]);
 

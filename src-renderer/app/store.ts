@@ -10,8 +10,10 @@ import { createThemeSlice, type ThemeSlice } from '../settings/theme-slice.ts';
 import { createVaultSlice, type VaultSlice } from '../vault/vault-slice.ts';
 import { createWorkspaceSlice, type WorkspaceSlice } from '../workspace/workspace-slice.ts';
 import { createToastSlice, type ToastSlice } from './toast-slice.ts';
+import { createTimerSlice, type TimerSlice } from '../timer/timer-slice.ts';
+import { caravan } from '../ipc/caravan.ts';
 
-export type AppState = NavSlice & PlatformSlice & ThemeSlice & VaultSlice & WorkspaceSlice & ToastSlice;
+export type AppState = NavSlice & PlatformSlice & ThemeSlice & VaultSlice & WorkspaceSlice & ToastSlice & TimerSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createNavSlice(...a),
@@ -20,6 +22,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createVaultSlice(...a),
   ...createWorkspaceSlice(...a),
   ...createToastSlice(...a),
+  ...createTimerSlice(...a),
 }));
 
 // The workspace cache follows the vault: read after unlock, dropped (synchronously, in the same
@@ -29,6 +32,8 @@ useStore.subscribe((state, previous) => {
   if (state.vault.kind === 'unlocked') void state.loadWorkspace();
   else if (previous.vault.kind === 'unlocked') {
     state.clearWorkspace();
+    // The tray must not keep showing names once the keys are gone.
+    void caravan().timer.trayProjects({ unlocked: false, projects: [] });
     for (const toast of state.toasts) state.dismissToast(toast.id);
   }
 });

@@ -8,6 +8,7 @@ import { BlockEditor } from '../time/BlockEditor.tsx';
 import { blockTotals } from '../time/block-filter.ts';
 import { KIND_LABELS } from '../time/kinds.ts';
 import { QuickEntry } from '../time/QuickEntry.tsx';
+import { TimerPanel } from '../timer/TimerPanel.tsx';
 import { useDeleteBlock } from '../time/use-delete-block.ts';
 import { formatDurationShort, formatRange } from '../time-blocks/format.ts';
 import { addZonedDays, startOfZonedDay, startOfZonedWeek } from '../time-blocks/zoned-time.ts';
@@ -107,6 +108,7 @@ export function TodayScreen() {
                 <span className="stat-value">{formatDurationShort(totals.billableMs)}</span>
               </div>
             </div>
+            <TimerPanel zone={zone} />
             <QuickEntry zone={zone} inputRef={entryRef} />
             {view === 'week' && (
               <div className="week-strip" aria-label="This week by day">

@@ -25,6 +25,8 @@ import {
   updateTimeBlock,
 } from '../vault/repos/time-blocks.ts';
 import { repoContext } from '../vault/session/runtime.ts';
+import { RepoError } from '../vault/repos/errors.ts';
+import type { TimerBlock } from '../../src-preload/contract/index.ts';
 
 /** Where the cache stands. */
 export type WorkspaceStatus = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string };
@@ -48,6 +50,11 @@ export interface WorkspaceSlice {
   patchBlock: (id: string, patch: TimeBlockPatch) => Promise<TimeBlock>;
   /** Deletes and returns the block, so that the caller can offer undo (re-create it). */
   deleteBlock: (id: string) => Promise<TimeBlock>;
+  /**
+   * Stores a block the timer recorded, under the timer's id. Idempotent: a block already stored
+   * (the acknowledgement to main was lost) counts as stored, so main may re-send it safely.
+   */
+  storeTimerBlock: (block: TimerBlock, zone: string) => Promise<void>;
 }
 
 const EMPTY = { clients: [], projects: [], phases: [], blocks: [] } satisfies Partial<WorkspaceSlice>;
@@ -123,6 +130,25 @@ export const createWorkspaceSlice: StateCreator<WorkspaceSlice, [], [], Workspac
     const block = await updateTimeBlock(repoContext(), id, patch);
     set({ blocks: insertSorted(get().blocks.filter((b) => b.id !== id), [block]) });
     return block;
+  },
+  storeTimerBlock: async (block, zone) => {
+    try {
+      await get().addBlock({
+        id: block.id,
+        projectId: block.projectId,
+        ...(block.phaseId ? { phaseId: block.phaseId } : {}),
+        ...(block.experimentId ? { experimentId: block.experimentId } : {}),
+        start: block.start,
+        end: block.end,
+        zone,
+        kind: block.kind,
+        billable: block.kind === 'deep',
+        note: '',
+      });
+    } catch (error) {
+      if (error instanceof RepoError && error.code === 'already-exists') return;
+      throw error;
+    }
   },
   deleteBlock: async (id) => {
     const block = get().blocks.find((b) => b.id === id);

@@ -51,6 +51,11 @@ test('window.caravan exposes named functions only, frozen, and no ipcRenderer', 
     'net.onStatus:function',
     'net.status:function',
     'power.onState:function',
+    'timer.blockStored:function',
+    'timer.command:function',
+    'timer.onChanged:function',
+    'timer.state:function',
+    'timer.trayProjects:function',
   ]);
   expect(shape.mutated).toBe(false);
   expect(shape.ipc).toBe(false);

@@ -21,6 +21,11 @@ import { SECURITY_HEADERS } from '../../src-main/security/csp.ts';
 import { isTrustedRendererUrl } from '../../src-main/security/trusted-url.ts';
 import { createDeviceKeyStore } from '../../src-main/device-key/device-key-store.ts';
 import type { PowerState } from '../../src-preload/contract/types.ts';
+import { randomUUID } from 'node:crypto';
+import { writeFileAtomic } from '../../src-main/files/atomic-file.ts';
+import { TimerController } from '../../src-main/timer/timer-controller.ts';
+import type { TrayModel } from '../../src-main/timer/tray-presenter.ts';
+import type { TimerEvent } from '../../src-main/timer/timer-types.ts';
 import { buildShim } from './build-shim.ts';
 import { createDialogStub, createSecretCipherStub, type DialogStub, type SecureStorageMode } from './stub-services.ts';
 import { HOST_SHIM_PATH, HOST_SOCKET_PATH, type EventMessage, type InvokeRequest, type InvokeResponse } from './wire.ts';
@@ -34,6 +39,14 @@ export interface HostOptions {
   log?: (message: string, detail?: unknown) => void;
   /** The OS secret store: a working one, or Linux's insecure `basic_text` (the default on CI machines). */
   secureStorage?: SecureStorageMode;
+  /** Listen on this port (a restarted host keeps its origin, and so the page's IndexedDB); a free one by default. */
+  port?: number;
+  /** Main's timer runs this far from the real clock (negative: in the past); `advance` moves it on. */
+  clockOffsetMs?: number;
+  /** Main ignores "block stored" acknowledgements, as if each one were lost on the way. */
+  loseBlockAcks?: boolean;
+  /** Seconds since the last input, as powerMonitor.getSystemIdleTime() would say. */
+  idleSeconds?: () => number;
 }
 
 export interface Host {
@@ -52,6 +65,16 @@ export interface Host {
   printRequests: () => number;
   /** Every invoke main received, for assertions. */
   calls: { channel: string; ok: boolean }[];
+  /** The tray as Electron would draw it, and a click on one of its items. */
+  tray: { model(): TrayModel; click(id: string): Promise<void>; quitRequested(): boolean };
+  /** Notifications main showed, oldest first. */
+  notifications: { title: string; body: string }[];
+  /** Main's timer, for stepping it in tests (a tick, idle detection). */
+  timer: TimerController;
+  /** Moves main's timer clock forward by `ms` and lets it see the new time. */
+  advance(ms: number): Promise<void>;
+  /** Stops serving and drops every connection at once, like a killed process: no final journal write. */
+  kill(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,6 +95,29 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const net = createNetWatcher({ probe: () => online, onChange: (status) => emit('net:status', status), intervalMs: 200 });
   const dialog = createDialogStub(join(dataDir, 'saved'));
   let prints = 0;
+  const notifications: Host['notifications'] = [];
+  let trayModel: TrayModel | undefined;
+  let quitRequested = false;
+  const journalPath = join(dataDir, 'timer-journal.json');
+  let clockOffset = options.clockOffsetMs ?? 0;
+  const timer = await TimerController.create({
+    now: () => Date.now() + clockOffset,
+    journal: { read: () => readFile(journalPath, 'utf8').catch(() => null), write: (text) => writeFileAtomic(journalPath, text) },
+    ...(options.idleSeconds ? { idleSeconds: options.idleSeconds } : {}),
+    newSessionId: () => randomUUID(),
+    platform: 'linux',
+    broadcast: (view) => emit('timer:changed', view),
+    drawTray: (model) => {
+      trayModel = model;
+    },
+    showNotification: (title, body) => notifications.push({ title, body }),
+    openWindow: () => {},
+    quit: () => {
+      quitRequested = true;
+    },
+    log,
+  });
+  const stopTimer = timer.service.run(1_000, 1_000);
   const handlers = createHandlers({
     appInfo: () => makeAppInfo(version, process.platform, dataDir, true),
     net,
@@ -81,10 +127,12 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       prints++;
       return true;
     },
+    timer,
   });
+  if (options.loseBlockAcks) handlers['timer:blockStored'] = { ...handlers['timer:blockStored'], handle: () => timer.view() };
 
   const server = createServer((request, response) => void serve(request, response));
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('host did not bind');
   const origin = `http://127.0.0.1:${address.port}`;
@@ -150,12 +198,35 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     printRequests: () => prints,
     emitPower(kind) {
       emit('power:state', { kind, at: Date.now() });
+      const type = ({ suspend: 'suspend', resume: 'resumeFromSuspend', 'lock-screen': 'lockScreen', 'unlock-screen': 'unlockScreen' } as const)[kind];
+      void timer.service.dispatch({ type } as TimerEvent);
+    },
+    notifications,
+    timer,
+    async advance(ms) {
+      clockOffset += ms;
+      await timer.service.dispatch({ type: 'tick' });
+    },
+    tray: {
+      model: () => trayModel ?? timer.trayModel(),
+      click: (id) => timer.trayClick(id),
+      quitRequested: () => quitRequested,
+    },
+    async kill() {
+      stopTimer();
+      net.stop();
+      for (const socket of sockets) socket.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
     },
     setOnline(value) {
       online = value;
       net.check();
     },
     async close() {
+      stopTimer();
+      await timer.service.settled();
       net.stop();
       for (const socket of sockets) socket.terminate();
       wss.close();

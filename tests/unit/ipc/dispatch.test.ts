@@ -4,6 +4,20 @@ import { createHandlers } from '../../../src-main/ipc/handlers.ts';
 import { createNetWatcher } from '../../../src-main/net/net-watcher.ts';
 import { makeAppInfo } from '../../../src-main/app/app-info.ts';
 import { createDeviceKeyStore } from '../../../src-main/device-key/device-key-store.ts';
+import { TimerController } from '../../../src-main/timer/timer-controller.ts';
+
+let journal: string | null = null;
+const timer = await TimerController.create({
+  now: () => 1_000_000,
+  journal: { read: async () => journal, write: async (text) => void (journal = text) },
+  newSessionId: () => 'session-1',
+  platform: 'linux',
+  broadcast: () => {},
+  drawTray: () => {},
+  showNotification: () => {},
+  openWindow: () => {},
+  quit: () => {},
+});
 
 function table() {
   const net = createNetWatcher({ probe: () => true, onChange: () => {}, now: () => 1000, setInterval: () => 0, clearInterval: () => {} });
@@ -13,6 +27,7 @@ function table() {
     saveDialog: { chooseSavePath: async () => null },
     deviceKeys: createDeviceKeyStore('/nonexistent', { availability: () => ({ available: false, reason: 'none' }), encrypt: () => new Uint8Array(), decrypt: () => '' }),
     print: async () => false,
+    timer,
   });
 }
 const ctx = { senderUrl: 'app://caravan/index.html' };
@@ -62,5 +77,23 @@ describe('dispatch', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(result)).not.toContain('/secret/path');
     expect(log).toHaveBeenCalledOnce();
+  });
+});
+
+describe('timer channels', () => {
+  it('validates commands before the timer sees them', async () => {
+    for (const bad of [{ type: 'start', projectId: 'p|1', preset: 'deep-90' }, { type: 'start', projectId: 'p', preset: { workMin: 0, breakMin: 5 } }, { type: 'explode' }, { type: 'pause', extra: 1 }]) {
+      const result = await dispatch(table(), 'timer:command', [bad], ctx);
+      expect(result.ok ? 'accepted' : result.error.code).toBe('invalid-argument');
+    }
+  });
+
+  it('runs a valid command and reports a refusal as "refused" with the machine’s reason', async () => {
+    const started = await dispatch(table(), 'timer:command', [{ type: 'start', projectId: 'p1', preset: 'pomodoro' }], ctx);
+    expect(started.ok && (started.value as { status: string }).status).toBe('running');
+    const again = await dispatch(table(), 'timer:command', [{ type: 'start', projectId: 'p2', preset: 'deep-90' }], ctx);
+    expect(again.ok ? 'accepted' : again.error.code).toBe('refused');
+    expect(!again.ok && again.error.message).toBe('A timer is already running. Stop it or switch project instead.');
+    await dispatch(table(), 'timer:command', [{ type: 'stop' }], ctx);
   });
 });

@@ -1,0 +1,201 @@
+/**
+ * The deep-work timer in the window: the same timer as the tray's (main owns it), with its
+ * controls, the time left, and the question after an absence: keep, discard, or a break.
+ */
+import { Coffee, Pause, Play, Square, SkipForward } from 'lucide-react';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { useStore } from '../app/store.ts';
+import type { TimerCommand, TimerView } from '../../src-preload/contract/index.ts';
+import { formatTime } from '../time-blocks/format.ts';
+
+type PresetChoice = 'pomodoro' | 'fifty-ten' | 'deep-90' | 'custom';
+
+const PRESET_LABELS: Record<PresetChoice, string> = {
+  pomodoro: '25 min, 5 min break',
+  'fifty-ten': '50 min, 10 min break',
+  'deep-90': '90 min deep work',
+  custom: 'Custom',
+};
+
+const AWAY_CAUSES: Record<NonNullable<TimerView['away']>['cause'], string> = {
+  idle: 'no keyboard or mouse input',
+  suspend: 'the computer was asleep',
+  lock: 'the screen was locked',
+  restart: 'Caravan was not running',
+};
+
+/** `m:ss` or `h:mm:ss`. */
+export function clock(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** Re-renders every second while the timer counts, so the clock moves between main's updates. */
+function useSecond(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
+export function TimerPanel({ zone }: { zone: string }) {
+  const timer = useStore((s) => s.timer);
+  const receivedAt = useStore((s) => s.timerReceivedAt);
+  const error = useStore((s) => s.timerError);
+  const command = useStore((s) => s.timerCommand);
+  const clients = useStore((s) => s.clients);
+  const projects = useStore((s) => s.projects);
+  const [projectId, setProjectId] = useState('');
+  const [preset, setPreset] = useState<PresetChoice>('deep-90');
+  const [workMin, setWorkMin] = useState('45');
+  const [breakMin, setBreakMin] = useState('10');
+  const id = useId();
+  const now = useSecond(Boolean(timer?.counting));
+
+  const open = useMemo(() => projects.filter((p) => p.status === 'active' || p.status === 'lead'), [projects]);
+  const label = (pid: string | undefined) => {
+    const project = projects.find((p) => p.id === pid);
+    return project ? `${clients.find((c) => c.id === project.clientId)?.name ?? ''} · ${project.name}` : 'a project';
+  };
+  if (!timer) return null;
+
+  const send = (c: TimerCommand) => void command(c);
+  const start = () => {
+    const chosen = projectId || open[0]?.id;
+    if (!chosen) return;
+    const choice: Extract<TimerCommand, { type: 'start' }>['preset'] = preset === 'custom' ? { workMin: Number(workMin), breakMin: Number(breakMin) } : preset;
+    send({ type: 'start', projectId: chosen, preset: choice });
+  };
+  // Count on locally from when main's view arrived, while time accrues.
+  const elapsed = timer.counting ? Math.max(0, now - receivedAt) : 0;
+  const remaining = Math.max(0, timer.remainingMs - elapsed);
+  const over = timer.status === 'overrun' ? timer.accruedMs + elapsed - (timer.period?.plannedMs ?? 0) : 0;
+  const halted = timer.projectId !== undefined && timer.halted.includes(timer.projectId);
+
+  return (
+    <section className="card timer-panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Deep-work timer</h2>
+      {timer.problem && <p className="banner">{timer.problem}</p>}
+      {timer.away && (
+        <div role="alertdialog" aria-labelledby={`${id}-away`} className="away-question">
+          <p id={`${id}-away`}>
+            You were away from {formatTime(timer.away.since, zone)} ({AWAY_CAUSES[timer.away.cause]}). What was that time?
+          </p>
+          <div className="button-row">
+            <button type="button" className="button primary" onClick={() => send({ type: 'resolveAway', choice: 'keep' })}>
+              Keep it as work
+            </button>
+            <button type="button" className="button" onClick={() => send({ type: 'resolveAway', choice: 'break' })}>
+              It was a break
+            </button>
+            <button type="button" className="button" onClick={() => send({ type: 'resolveAway', choice: 'discard' })}>
+              Discard it
+            </button>
+          </div>
+        </div>
+      )}
+      {timer.status === 'idle' ? (
+        open.length === 0 ? (
+          <p className="muted">Create an active project to time deep work against it.</p>
+        ) : (
+          <div className="field-row">
+            <select aria-label="Timer project" value={projectId || open[0]?.id} onChange={(e) => setProjectId(e.target.value)}>
+              {open.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {label(p.id)}
+                </option>
+              ))}
+            </select>
+            <select aria-label="Rhythm" value={preset} onChange={(e) => setPreset(e.target.value as PresetChoice)}>
+              {Object.entries(PRESET_LABELS).map(([value, text]) => (
+                <option key={value} value={value}>
+                  {text}
+                </option>
+              ))}
+            </select>
+            {preset === 'custom' && (
+              <>
+                <label>
+                  Work <input className="minutes" inputMode="numeric" aria-label="Work minutes" value={workMin} onChange={(e) => setWorkMin(e.target.value)} /> min
+                </label>
+                <label>
+                  Break <input className="minutes" inputMode="numeric" aria-label="Break minutes" value={breakMin} onChange={(e) => setBreakMin(e.target.value)} /> min
+                </label>
+              </>
+            )}
+            <button type="button" className="button primary" onClick={start}>
+              <Play aria-hidden size={16} /> Start
+            </button>
+          </div>
+        )
+      ) : (
+        <div className="timer-running">
+          <div className="timer-clock" aria-live="off" data-testid="timer-clock">
+            {timer.status === 'overrun' ? `+${clock(over)}` : clock(remaining)}
+          </div>
+          <div>
+            <p className="timer-status" data-testid="timer-status">
+              {timer.status === 'break'
+                ? `${timer.period?.long ? 'Long break' : 'Break'}`
+                : timer.status === 'overrun'
+                  ? 'Block time is up: take a break or keep going'
+                  : timer.status === 'paused'
+                    ? 'Paused'
+                    : 'Deep work'}{' '}
+              on {label(timer.projectId)}
+            </p>
+            {halted && <p className="warn">This project’s kill switch has triggered; acknowledge it to continue.</p>}
+            <div className="button-row">
+              {timer.status === 'running' || timer.status === 'overrun' ? (
+                <button type="button" className="button" onClick={() => send({ type: 'pause' })}>
+                  <Pause aria-hidden size={16} /> Pause
+                </button>
+              ) : timer.status === 'paused' ? (
+                <button type="button" className="button primary" disabled={halted} onClick={() => send({ type: 'resume' })}>
+                  <Play aria-hidden size={16} /> {timer.accruedMs === 0 ? 'Start next block' : 'Resume'}
+                </button>
+              ) : null}
+              {(timer.status === 'running' || timer.status === 'overrun') && (
+                <button type="button" className="button" onClick={() => send({ type: 'startBreak' })}>
+                  <Coffee aria-hidden size={16} /> Break
+                </button>
+              )}
+              {(timer.status === 'break' || timer.status === 'overrun') && (
+                <button type="button" className="button" onClick={() => send({ type: 'skipBreak' })}>
+                  <SkipForward aria-hidden size={16} /> Skip break
+                </button>
+              )}
+              <button type="button" className="button" onClick={() => send({ type: 'stop' })}>
+                <Square aria-hidden size={16} /> Stop
+              </button>
+              {timer.status !== 'break' && (
+                <select aria-label="Switch project" value="" onChange={(e) => e.target.value && send({ type: 'switchProject', projectId: e.target.value })}>
+                  <option value="">Switch project…</option>
+                  {open
+                    .filter((p) => p.id !== timer.projectId)
+                    .map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {label(p.id)}
+                      </option>
+                    ))}
+                </select>
+              )}
+            </div>
+          </div>
+        </div>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <p className="field-hint">The timer lives in the tray too, and keeps running when this window is closed. Ctrl/Cmd+Alt+T starts or stops it from anywhere.</p>
+    </section>
+  );
+}

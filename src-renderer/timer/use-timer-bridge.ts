@@ -1,0 +1,57 @@
+/**
+ * The window's half of the timer's exactly-once delivery, and the tray's project names.
+ *
+ * Blocks: whenever main's outbox holds blocks and the vault is open, each is stored under its
+ * timer id and then acknowledged; main drops it only on that acknowledgement. A block stored but
+ * not acknowledged (window closed, crash) comes back and is recognised by its id.
+ *
+ * Tray: while unlocked, the active projects (most recently worked on first) go to main with their
+ * names; on lock, store.ts tells main to forget them.
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import { useStore } from '../app/store.ts';
+import { caravan } from '../ipc/caravan.ts';
+
+/** How many projects the tray may offer (the presenter shows at most 8). */
+const TRAY_PROJECTS = 12;
+
+export function useTimerBridge(zone: string): void {
+  const outbox = useStore((s) => s.timer?.outbox);
+  const ready = useStore((s) => s.workspace.kind === 'ready');
+  const storeTimerBlock = useStore((s) => s.storeTimerBlock);
+  const notify = useStore((s) => s.notify);
+  const inFlight = useRef(new Set<string>());
+
+  useEffect(() => {
+    if (!ready || !outbox) return;
+    for (const block of outbox) {
+      if (inFlight.current.has(block.id)) continue;
+      inFlight.current.add(block.id);
+      void storeTimerBlock(block, zone)
+        .then(() => caravan().timer.blockStored(block.id))
+        .catch((error: unknown) =>
+          notify(`A timer block could not be saved: ${error instanceof Error ? error.message : String(error)} It stays with the timer and is tried again after the next unlock.`, {
+            tone: 'error',
+          }),
+        )
+        .finally(() => inFlight.current.delete(block.id));
+    }
+  }, [outbox, ready, storeTimerBlock, zone, notify]);
+
+  const clients = useStore((s) => s.clients);
+  const projects = useStore((s) => s.projects);
+  const blocks = useStore((s) => s.blocks);
+  const trayProjects = useMemo(() => {
+    const lastWorked = new Map<string, number>();
+    for (const b of blocks) lastWorked.set(b.projectId, Math.max(lastWorked.get(b.projectId) ?? 0, b.end));
+    const names = new Map(clients.map((c) => [c.id, c.name]));
+    return projects
+      .filter((p) => p.status === 'active' || p.status === 'lead')
+      .sort((a, b) => (lastWorked.get(b.id) ?? 0) - (lastWorked.get(a.id) ?? 0) || a.name.localeCompare(b.name))
+      .slice(0, TRAY_PROJECTS)
+      .map((p) => ({ id: p.id, name: `${names.get(p.clientId) ?? ''} · ${p.name}` }));
+  }, [clients, projects, blocks]);
+  useEffect(() => {
+    if (ready) void caravan().timer.trayProjects({ unlocked: true, projects: trayProjects });
+  }, [ready, trayProjects]);
+}
