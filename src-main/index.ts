@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, globalShortcut, net, Notification, powerMonitor } from 'electron';
-import { writeFileAtomic } from './files/atomic-file.ts';
+import { readJsonFile, writeFileAtomic, writeJsonFileAtomic } from './files/atomic-file.ts';
 import { createElectronTray, type ElectronTray } from './timer/electron-tray.ts';
 import { TimerController } from './timer/timer-controller.ts';
 import type { TimerEvent } from './timer/timer-types.ts';
@@ -68,6 +68,20 @@ async function main(): Promise<void> {
       app.quit();
     },
     log,
+    preferencesStore: {
+      read: () => readJsonFile(join(app.getPath('userData'), 'timer-preferences.json')),
+      write: (value) => writeJsonFileAtomic(join(app.getPath('userData'), 'timer-preferences.json'), value),
+    },
+    // One global shortcut at a time: re-binding replaces the previous one.
+    registerShortcut: (accelerator, onPress) => {
+      globalShortcut.unregisterAll();
+      if (accelerator === '') return true;
+      try {
+        return globalShortcut.register(accelerator, onPress);
+      } catch {
+        return false;
+      }
+    },
   });
   timer.service.run();
   tray = createElectronTray(join(app.getAppPath(), 'resources'), (id) => void timer.trayClick(id), log);
@@ -90,14 +104,6 @@ async function main(): Promise<void> {
     broadcast('power:state', state);
     const type = powerToTimer[state.kind];
     if (type) void timer.service.dispatch({ type } as TimerEvent);
-  });
-  // Start or stop deep work from anywhere: the most recent project, or the window when locked.
-  globalShortcut.register('CommandOrControl+Alt+T', () => {
-    const model = timer.trayModel();
-    const first = model.menu.flatMap((item) => item.submenu ?? [item]).find((item) => item.id.startsWith('start:'));
-    if (timer.view().status !== 'idle') void timer.trayClick('stop');
-    else if (first) void timer.trayClick(first.id);
-    else void showWindow();
   });
 
   const open = async () => {

@@ -10,6 +10,7 @@ import type { NetWatcher } from '../net/net-watcher.ts';
 import { saveText, type SaveDialog } from '../files/save-text.ts';
 import type { DeviceKeyStore } from '../device-key/device-key-store.ts';
 import type { TimerController } from '../timer/timer-controller.ts';
+import { preferencesSchema } from '../timer/timer-preferences.ts';
 
 export interface MainServices {
   appInfo: () => AppInfo;
@@ -75,5 +76,7 @@ export function createHandlers(services: MainServices): HandlerTable {
     'timer:command': { args: z.tuple([timerCommand]), handle: ([command]) => timer.command(command as TimerCommand) },
     'timer:blockStored': { args: z.tuple([recordId]), handle: ([id]) => timer.blockStored(id) },
     'timer:trayProjects': { args: z.tuple([trayProjects]), handle: ([projects]) => timer.setTrayProjects(projects) },
+    'timer:preferences': { args: noArgs, handle: () => timer.preferences() },
+    'timer:setPreferences': { args: z.tuple([preferencesSchema]), handle: ([preferences]) => timer.setPreferences(preferences) },
   };
 }

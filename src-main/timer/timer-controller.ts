@@ -6,7 +6,8 @@
  * Project names come from the renderer (`setTrayProjects`) while the vault is unlocked and live
  * only in this object's memory; they are never journaled, and on lock they are dropped.
  */
-import type { Platform, TimerCommand, TimerView, TrayProjects } from '../../src-preload/contract/types.ts';
+import type { Platform, TimerCommand, TimerPreferences, TimerView, TrayProjects } from '../../src-preload/contract/types.ts';
+import { parsePreferences, toSettings } from './timer-preferences.ts';
 import { UserFacingError } from '../ipc/user-facing-error.ts';
 import { customPreset, PRESETS, type Preset } from './presets.ts';
 import { TimerService, type TimerServiceDeps } from './timer-service.ts';
@@ -23,6 +24,10 @@ export interface TimerControllerDeps extends Omit<TimerServiceDeps, 'notify' | '
   showNotification: (title: string, body: string) => void;
   openWindow: () => void;
   quit: () => void;
+  /** Where preferences are kept (a JSON file in main); absent = defaults, not persisted. */
+  preferencesStore?: { read(): Promise<unknown>; write(value: TimerPreferences): Promise<void> };
+  /** Binds the global start/stop shortcut ('' = none); false when another app holds it. */
+  registerShortcut?: (accelerator: string, onPress: () => void) => boolean;
 }
 
 /** The words of a notification; with names only while unlocked. */
@@ -51,6 +56,7 @@ export class TimerController {
   readonly #deps: TimerControllerDeps;
   #service!: TimerService;
   #tray: TrayProjects = { unlocked: false, projects: [] };
+  #preferences: TimerPreferences = parsePreferences(undefined);
 
   private constructor(deps: TimerControllerDeps) {
     this.#deps = deps;
@@ -58,13 +64,47 @@ export class TimerController {
 
   static async create(deps: TimerControllerDeps): Promise<TimerController> {
     const controller = new TimerController(deps);
+    controller.#preferences = parsePreferences(await deps.preferencesStore?.read().catch(() => undefined));
     controller.#service = await TimerService.start({
       ...deps,
+      settings: { ...toSettings(controller.#preferences), ...deps.settings },
       notify: (kind, projectId) => controller.#notify(kind, projectId),
       onChange: (view) => controller.#changed(view),
     });
     deps.drawTray(controller.trayModel());
+    if (controller.#preferences.shortcut && !controller.#bindShortcut(controller.#preferences.shortcut)) {
+      deps.log?.(`timer shortcut ${controller.#preferences.shortcut} is taken by another app`);
+    }
     return controller;
+  }
+
+  preferences(): TimerPreferences {
+    return { ...this.#preferences };
+  }
+
+  /** Applies and stores new preferences; a shortcut that cannot be bound changes nothing. */
+  async setPreferences(next: TimerPreferences): Promise<TimerPreferences> {
+    if (next.shortcut !== this.#preferences.shortcut && next.shortcut !== '' && !this.#bindShortcut(next.shortcut)) {
+      this.#bindShortcut(this.#preferences.shortcut);
+      throw new UserFacingError('unavailable', `${next.shortcut} is already used by another app. Choose another shortcut.`);
+    }
+    if (next.shortcut === '') this.#deps.registerShortcut?.('', () => {});
+    await this.#deps.preferencesStore?.write(next);
+    this.#preferences = { ...next };
+    this.#service.setSettings(toSettings(next));
+    return this.preferences();
+  }
+
+  /** The global shortcut: stop a running timer, or start on the most recent project (or open the window when locked). */
+  async shortcutPressed(): Promise<void> {
+    if (this.#service.state().status !== 'idle') return this.trayClick('stop');
+    const first = this.trayModel().menu.flatMap((item) => item.submenu ?? [item]).find((item) => item.id.startsWith('start:'));
+    if (first) return this.trayClick(first.id);
+    this.#deps.openWindow();
+  }
+
+  #bindShortcut(accelerator: string): boolean {
+    return this.#deps.registerShortcut?.(accelerator, () => void this.shortcutPressed()) ?? true;
   }
 
   get service(): TimerService {

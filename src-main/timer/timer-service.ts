@@ -37,7 +37,8 @@ export type DispatchResult = { ok: true; view: TimerView } | { ok: false; messag
 
 export class TimerService {
   readonly #deps: TimerServiceDeps;
-  readonly #options: StepOptions;
+  #options: StepOptions;
+  #settings: Partial<TimerSettings>;
   #state: TimerState;
   #written: TimerState | undefined;
   #queue: Promise<unknown> = Promise.resolve();
@@ -47,7 +48,8 @@ export class TimerService {
 
   private constructor(deps: TimerServiceDeps, state: TimerState, problem: JournalProblem | undefined) {
     this.#deps = deps;
-    this.#options = deps.settings ? { settings: deps.settings } : {};
+    this.#settings = { ...deps.settings };
+    this.#options = { settings: this.#settings };
     this.#state = state;
     this.#problem = problem;
   }
@@ -92,7 +94,7 @@ export class TimerService {
   async pollIdle(): Promise<void> {
     const seconds = this.#deps.idleSeconds?.();
     if (seconds === undefined || !Number.isFinite(seconds)) return;
-    const threshold = resolveSettings(this.#deps.settings).idleThresholdMs;
+    const threshold = resolveSettings(this.#settings).idleThresholdMs;
     const now = this.#deps.now();
     if (seconds * 1000 >= threshold) {
       if (!this.#idleReported && this.#state.status === 'running') {
@@ -158,6 +160,12 @@ export class TimerService {
     }
     if (this.#problem) view.problem = this.#problem.message;
     return view;
+  }
+
+  /** New preferences apply from the next step on (a block in progress keeps its preset). */
+  setSettings(settings: Partial<TimerSettings>): void {
+    this.#settings = { ...settings };
+    this.#options = { settings: this.#settings };
   }
 
   /** The machine state (tests, the tray presenter). */

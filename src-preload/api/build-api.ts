@@ -46,6 +46,8 @@ export function buildApi(transport: Transport): CaravanApi {
       command: invoke('timer:command'),
       blockStored: invoke('timer:blockStored'),
       trayProjects: invoke('timer:trayProjects'),
+      preferences: invoke('timer:preferences'),
+      setPreferences: invoke('timer:setPreferences'),
       onChanged: on('timer:changed'),
     },
   } satisfies CaravanApi;

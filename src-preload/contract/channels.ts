@@ -6,7 +6,7 @@
  * `window.caravan.<domain>.<action>`). Main and renderer import this file
  * with `import type` only.
  */
-import type { AppInfo, DeviceKeyStatus, NetStatus, PowerState, SaveTextRequest, SaveTextResult, TimerCommand, TimerView, TrayProjects } from './types.ts';
+import type { AppInfo, DeviceKeyStatus, NetStatus, PowerState, SaveTextRequest, SaveTextResult, TimerCommand, TimerPreferences, TimerView, TrayProjects } from './types.ts';
 
 /** Request/response channels: renderer asks, main answers. */
 export interface InvokeChannels {
@@ -34,6 +34,10 @@ export interface InvokeChannels {
   'timer:blockStored': { args: [blockId: string]; result: TimerView };
   /** Which projects the tray offers and under what names (names only while unlocked, kept in memory). */
   'timer:trayProjects': { args: [projects: TrayProjects]; result: void };
+  /** The timer's preferences. */
+  'timer:preferences': { args: []; result: TimerPreferences };
+  /** Changes them; a shortcut another app holds is refused ('unavailable') and nothing changes. */
+  'timer:setPreferences': { args: [preferences: TimerPreferences]; result: TimerPreferences };
 }
 
 /** Events pushed from main to the renderer. */

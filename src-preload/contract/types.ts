@@ -95,3 +95,13 @@ export interface TrayProjects {
   unlocked: boolean;
   projects: { id: string; name: string }[];
 }
+
+/** The timer's preferences, kept by main. */
+export interface TimerPreferences {
+  /** No input for this long asks "you were away". At least 1. */
+  idleMinutes: number;
+  /** Remind to take a break after this much continuous deep work; 0 = never. */
+  breakReminderMinutes: number;
+  /** Electron accelerator that starts or stops the timer from anywhere ("CommandOrControl+Alt+T"); empty = none. */
+  shortcut: string;
+}

@@ -1,6 +1,7 @@
 import { useStore } from '../app/store.ts';
 import type { ThemePreference } from './theme-slice.ts';
 import { SecuritySettings } from '../vault/ui/SecuritySettings.tsx';
+import { TimerPreferencesCard } from '../timer/TimerPreferencesCard.tsx';
 
 const THEMES: { value: ThemePreference; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -35,6 +36,8 @@ export function SettingsScreen() {
       </fieldset>
 
       <SecuritySettings />
+
+      <TimerPreferencesCard />
 
       <div className="card">
         <h2>About this installation</h2>

@@ -54,6 +54,8 @@ test('window.caravan exposes named functions only, frozen, and no ipcRenderer', 
     'timer.blockStored:function',
     'timer.command:function',
     'timer.onChanged:function',
+    'timer.preferences:function',
+    'timer.setPreferences:function',
     'timer.state:function',
     'timer.trayProjects:function',
   ]);

@@ -107,3 +107,26 @@ test.describe('timer across a killed main', () => {
     }
   });
 });
+
+test('timer settings are kept by main and refuse what cannot work', async ({ app }) => {
+  const { page } = app;
+  const shell = new AppShell(page);
+  await shell.ready();
+  await shell.open('Settings');
+  const card = page.getByRole('form', { name: 'Timer' });
+  await expect(card.getByLabel(/were you away/)).toHaveValue('5');
+  await card.getByLabel(/were you away/).fill('0');
+  await card.getByRole('button', { name: 'Save timer settings' }).click();
+  await expect(card.getByRole('alert')).toHaveText('Idle time is a whole number of minutes, at least 1.');
+  await card.getByLabel(/were you away/).fill('3');
+  await card.getByLabel(/shortcut/).fill('T');
+  await card.getByRole('button', { name: 'Save timer settings' }).click();
+  await expect(card.getByRole('alert')).toContainText('modifiers and a key');
+  await card.getByLabel(/shortcut/).fill('Alt+Shift+F9');
+  await card.getByRole('button', { name: 'Save timer settings' }).click();
+  await expect(card.getByText('Saved.')).toBeVisible();
+  await shell.open('Today');
+  await shell.open('Settings');
+  await expect(card.getByLabel(/were you away/)).toHaveValue('3');
+  await expect(card.getByLabel(/shortcut/)).toHaveValue('Alt+Shift+F9');
+});

@@ -22,7 +22,7 @@ import { isTrustedRendererUrl } from '../../src-main/security/trusted-url.ts';
 import { createDeviceKeyStore } from '../../src-main/device-key/device-key-store.ts';
 import type { PowerState } from '../../src-preload/contract/types.ts';
 import { randomUUID } from 'node:crypto';
-import { writeFileAtomic } from '../../src-main/files/atomic-file.ts';
+import { readJsonFile, writeFileAtomic, writeJsonFileAtomic } from '../../src-main/files/atomic-file.ts';
 import { TimerController } from '../../src-main/timer/timer-controller.ts';
 import type { TrayModel } from '../../src-main/timer/tray-presenter.ts';
 import type { TimerEvent } from '../../src-main/timer/timer-types.ts';
@@ -116,6 +116,11 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       quitRequested = true;
     },
     log,
+    preferencesStore: {
+      read: () => readJsonFile(join(dataDir, 'timer-preferences.json')),
+      write: (value) => writeJsonFileAtomic(join(dataDir, 'timer-preferences.json'), value),
+    },
+    registerShortcut: () => true,
   });
   const stopTimer = timer.service.run(1_000, 1_000);
   const handlers = createHandlers({

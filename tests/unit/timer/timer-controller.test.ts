@@ -1,6 +1,7 @@
 /** Main's timer around the pure machine: write-ahead journal, restart, tray clicks, idle, notifications. */
 import { describe, expect, it } from 'vitest';
 import { TimerController } from '../../../src-main/timer/timer-controller.ts';
+import { DEFAULT_PREFERENCES, isAccelerator, parsePreferences } from '../../../src-main/timer/timer-preferences.ts';
 import { UNLOCK_LABEL, type TrayModel } from '../../../src-main/timer/tray-presenter.ts';
 import type { TimerView } from '../../../src-preload/contract/types.ts';
 
@@ -138,5 +139,51 @@ describe('TimerController', () => {
     expect(w.quit).toBe(1);
     expect(JSON.parse(w.journal!).state.outbox).toHaveLength(1);
     expect(timer.view().status).toBe('idle');
+  });
+});
+
+describe('timer preferences', () => {
+  it('reads stored preferences, applies the idle threshold, and keeps a shortcut another app holds from changing anything', async () => {
+    let stored: unknown = { idleMinutes: 2, breakReminderMinutes: 0, shortcut: 'CommandOrControl+Alt+T' };
+    const bound: string[] = [];
+    let idle = 0;
+    const time = { now: Date.UTC(2026, 10, 23, 9) };
+    const timer = await TimerController.create({
+      now: () => time.now,
+      journal: { read: async () => null, write: async () => {} },
+      idleSeconds: () => idle,
+      newSessionId: () => 's',
+      platform: 'linux',
+      broadcast: () => {},
+      drawTray: () => {},
+      showNotification: () => {},
+      openWindow: () => {},
+      quit: () => {},
+      preferencesStore: { read: async () => stored, write: async (value) => void (stored = value) },
+      registerShortcut: (accelerator) => {
+        if (accelerator === 'CommandOrControl+Shift+X') return false;
+        bound.push(accelerator);
+        return true;
+      },
+    });
+    expect(bound).toEqual(['CommandOrControl+Alt+T']);
+    await timer.command({ type: 'start', projectId: 'p1', preset: 'deep-90' });
+    time.now += 10 * MIN;
+    idle = 150; // 2.5 min: past the stored 2-minute threshold, below the 5-minute default
+    await timer.service.pollIdle();
+    expect(timer.view().away?.cause).toBe('idle');
+
+    await expect(timer.setPreferences({ idleMinutes: 5, breakReminderMinutes: 60, shortcut: 'CommandOrControl+Shift+X' })).rejects.toThrow(/already used/);
+    expect(stored).toEqual({ idleMinutes: 2, breakReminderMinutes: 0, shortcut: 'CommandOrControl+Alt+T' });
+    expect(bound.at(-1)).toBe('CommandOrControl+Alt+T');
+    expect(await timer.setPreferences({ idleMinutes: 5, breakReminderMinutes: 45, shortcut: 'Alt+Shift+F9' })).toEqual({ idleMinutes: 5, breakReminderMinutes: 45, shortcut: 'Alt+Shift+F9' });
+    expect(bound.at(-1)).toBe('Alt+Shift+F9');
+  });
+
+  it('falls back to defaults for a damaged file and validates accelerators', async () => {
+    expect(parsePreferences('garbage')).toEqual(DEFAULT_PREFERENCES);
+    expect(parsePreferences({ idleMinutes: 0 })).toEqual(DEFAULT_PREFERENCES);
+    expect(['CommandOrControl+Alt+T', 'Alt+Shift+F9', 'Ctrl+Space'].every(isAccelerator)).toBe(true);
+    expect(['T', 'Alt+Alt+T', 'Alt+', 'Hyper+T', 'CommandOrControl+Alt+TT'].some(isAccelerator)).toBe(false);
   });
 });

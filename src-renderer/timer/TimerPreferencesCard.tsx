@@ -1,0 +1,77 @@
+/** Settings → Timer: idle time, break reminder, and the global shortcut, kept by main. */
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { FormError } from '../app/FormError.tsx';
+import { caravan } from '../ipc/caravan.ts';
+import type { TimerPreferences } from '../../src-preload/contract/index.ts';
+
+export function TimerPreferencesCard() {
+  const [saved, setSaved] = useState<TimerPreferences | null>(null);
+  const [idle, setIdle] = useState('');
+  const [reminder, setReminder] = useState('');
+  const [shortcut, setShortcut] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [ok, setOk] = useState<string | null>(null);
+  const id = useId();
+
+  useEffect(() => {
+    void caravan()
+      .timer.preferences()
+      .then((result) => {
+        if (!result.ok) return setError(result.error.message);
+        setSaved(result.value);
+        setIdle(String(result.value.idleMinutes));
+        setReminder(String(result.value.breakReminderMinutes));
+        setShortcut(result.value.shortcut);
+      });
+  }, []);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setOk(null);
+    const idleMinutes = Number(idle);
+    const breakReminderMinutes = Number(reminder);
+    if (!Number.isInteger(idleMinutes) || idleMinutes < 1) return setError('Idle time is a whole number of minutes, at least 1.');
+    if (!Number.isInteger(breakReminderMinutes) || breakReminderMinutes < 0) return setError('The break reminder is a whole number of minutes; 0 turns it off.');
+    const result = await caravan().timer.setPreferences({ idleMinutes, breakReminderMinutes, shortcut: shortcut.trim() });
+    if (!result.ok) return setError(result.error.message);
+    setError(null);
+    setSaved(result.value);
+    setOk('Saved.');
+  };
+
+  return (
+    <form className="card" onSubmit={save} aria-labelledby={`${id}-title`} autoComplete="off">
+      <h2 id={`${id}-title`}>Timer</h2>
+      {saved === null && !error ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <>
+          <div className="form-grid">
+            <div className="field-group">
+              <label htmlFor={`${id}-idle`}>Ask “were you away?” after (minutes without input)</label>
+              <input id={`${id}-idle`} inputMode="numeric" value={idle} onChange={(e) => setIdle(e.target.value)} />
+            </div>
+            <div className="field-group">
+              <label htmlFor={`${id}-reminder`}>Remind me to take a break after (minutes; 0 = never)</label>
+              <input id={`${id}-reminder`} inputMode="numeric" value={reminder} onChange={(e) => setReminder(e.target.value)} />
+            </div>
+            <div className="field-group">
+              <label htmlFor={`${id}-shortcut`}>Start/stop shortcut, anywhere</label>
+              <input id={`${id}-shortcut`} value={shortcut} placeholder="CommandOrControl+Alt+T" onChange={(e) => setShortcut(e.target.value)} />
+              <p className="field-hint">Modifiers and a key joined by +, e.g. CommandOrControl+Alt+T. Empty turns it off.</p>
+            </div>
+          </div>
+          <FormError message={error} />
+          {ok && (
+            <p className="form-ok" role="status">
+              {ok}
+            </p>
+          )}
+          <button type="submit" className="button">
+            Save timer settings
+          </button>
+        </>
+      )}
+    </form>
+  );
+}
