@@ -57,6 +57,7 @@ export function ReportsScreen() {
   const phases = useStore((s) => s.phases);
   const blocks = useStore((s) => s.blocks);
   const notify = useStore((s) => s.notify);
+  const complete = useStore((s) => s.blocksComplete);
   const { zone, now } = useClock();
   const [period, setPeriod] = useState<Period>('this-month');
   const range = useMemo(() => periodRange(period, now, zone), [period, now, zone]);
@@ -103,11 +104,16 @@ export function ReportsScreen() {
             </option>
           ))}
         </select>
-        <button type="button" className="button" disabled={report.rows.length === 0} onClick={() => void exportCsv()}>
+        <button type="button" className="button" disabled={report.rows.length === 0 || !complete} onClick={() => void exportCsv()}>
           <Download aria-hidden size={16} /> Export CSV
         </button>
       </ScreenHeader>
       <WorkspaceState>
+        {!complete && (
+          <p className="banner" role="status">
+            Reading older blocks… The figures below grow until every block is read.
+          </p>
+        )}
         {report.rows.length === 0 ? (
           <div className="empty-state">
             <p className="empty-title">No time in this period</p>

@@ -50,6 +50,7 @@ export function TimeScreen() {
   const entryRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const workspaceReady = useStore((s) => s.workspace.kind === 'ready');
+  const complete = useStore((s) => s.blocksComplete);
   useIntent('new-block', useCallback(() => entryRef.current?.focus(), []), workspaceReady);
   useIntent('search', useCallback(() => searchRef.current?.focus(), []), workspaceReady);
 
@@ -134,7 +135,7 @@ export function TimeScreen() {
         <button type="button" className="button" disabled={selected.size < 2} onClick={() => void merge()} title="Merge the selected blocks (select with Space)">
           <Merge aria-hidden size={16} /> Merge{selected.size > 1 ? ` ${selected.size}` : ''}
         </button>
-        <button type="button" className="button" disabled={visible.length === 0} onClick={() => void exportCsv()}>
+        <button type="button" className="button" disabled={visible.length === 0 || !complete} title={complete ? undefined : 'Available once every block is read'} onClick={() => void exportCsv()}>
           <Download aria-hidden size={16} /> Export CSV
         </button>
       </ScreenHeader>
@@ -219,6 +220,7 @@ export function TimeScreen() {
               <>
                 <BlockTable blocks={visible} lookup={lookup} zone={zone} groupBy={groupBy} selected={selected} onToggleSelect={toggle} onEdit={setEditing} onDelete={(b) => void removeWithUndo(b)} />
                 <div className="totals-row" role="status" aria-label="Totals">
+                  {!complete && <span className="muted">Reading older blocks…</span>}
                   <span>
                     <strong>{totals.count.toLocaleString()}</strong> blocks
                   </span>

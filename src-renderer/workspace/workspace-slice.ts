@@ -14,10 +14,13 @@ import type { Project } from '../domain/project.ts';
 import type { TimeBlock } from '../domain/time-block.ts';
 import { type ClientPatch, createClient, listClients, type NewClient, updateClient } from '../vault/repos/clients.ts';
 import { createProject, listProjects, type NewProject, removeProject, updateProject } from '../vault/repos/projects.ts';
-import { listPhases } from '../vault/repos/phases.ts';
+import { createPhase, listPhases, type NewPhase, type PhasePatch, updatePhase } from '../vault/repos/phases.ts';
+import { createKillSwitch, type KillSwitchPatch, listKillSwitches, type NewKillSwitch, updateKillSwitch } from '../vault/repos/kill-switches.ts';
+import type { KillSwitch } from '../domain/kill-switch.ts';
 import {
   createTimeBlock,
   createTimeBlocks,
+  firstBlockDayStart,
   listTimeBlocks,
   type NewTimeBlock,
   removeTimeBlock,
@@ -36,8 +39,16 @@ export interface WorkspaceSlice {
   clients: Client[];
   projects: Project[];
   phases: Phase[];
-  /** Every live time block, sorted by start. */
+  /** Every live time block read so far, sorted by start (see `blocksComplete`). */
   blocks: TimeBlock[];
+  /**
+   * False while older blocks are still being read: the last {@link RECENT_DAYS} days come first so
+   * the screens paint at once, older ones follow in chunks. Totals over longer ranges and exports
+   * wait for true.
+   */
+  blocksComplete: boolean;
+  /** Every kill switch, oldest first. */
+  killSwitches: KillSwitch[];
   loadWorkspace: () => Promise<void>;
   /** Drops every decrypted record (on lock). */
   clearWorkspace: () => void;
@@ -45,6 +56,10 @@ export interface WorkspaceSlice {
   patchClient: (id: string, patch: ClientPatch) => Promise<Client>;
   saveProject: (input: NewProject, id?: string) => Promise<Project>;
   deleteProject: (id: string) => Promise<void>;
+  addPhase: (input: NewPhase) => Promise<Phase>;
+  patchPhase: (id: string, patch: PhasePatch) => Promise<Phase>;
+  addKillSwitch: (input: NewKillSwitch) => Promise<KillSwitch>;
+  patchKillSwitch: (id: string, patch: KillSwitchPatch) => Promise<KillSwitch>;
   addBlock: (input: NewTimeBlock) => Promise<TimeBlock>;
   addBlocks: (inputs: readonly NewTimeBlock[]) => Promise<TimeBlock[]>;
   patchBlock: (id: string, patch: TimeBlockPatch) => Promise<TimeBlock>;
@@ -57,9 +72,43 @@ export interface WorkspaceSlice {
   storeTimerBlock: (block: TimerBlock, zone: string) => Promise<void>;
 }
 
-const EMPTY = { clients: [], projects: [], phases: [], blocks: [] } satisfies Partial<WorkspaceSlice>;
+const EMPTY = { clients: [], projects: [], phases: [], blocks: [], killSwitches: [], blocksComplete: false } satisfies Partial<WorkspaceSlice>;
+
+/** Days read before the workspace shows (Today, this week, the recent table). */
+export const RECENT_DAYS = 42;
+/** Older blocks are read this many days at a time, yielding to the UI in between. */
+const CHUNK_DAYS = 120;
+const DAY = 86_400_000;
+/** Bumped by every load and clear: a chunk that arrives for an older load (or after a lock) is dropped. */
+let loadGeneration = 0;
+
+/** Merges `older` (sorted) into `current` (sorted), skipping ids `current` already has. */
+function mergeOlder(current: readonly TimeBlock[], older: readonly TimeBlock[]): TimeBlock[] {
+  const known = new Set(current.map((b) => b.id));
+  const out: TimeBlock[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < current.length || j < older.length) {
+    const o = older[j];
+    if (o !== undefined && known.has(o.id)) {
+      j++;
+      continue;
+    }
+    const c = current[i];
+    if (c === undefined || (o !== undefined && byStart(o, c) < 0)) {
+      out.push(o!);
+      j++;
+    } else {
+      out.push(c);
+      i++;
+    }
+  }
+  return out;
+}
 
 const byName = <T extends { name: string; id: string }>(a: T, b: T) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
+const byPhase = (a: Phase, b: Phase) => a.projectId.localeCompare(b.projectId) || a.order - b.order || a.id.localeCompare(b.id);
+const byCreated = (a: KillSwitch, b: KillSwitch) => a.createdAt - b.createdAt || a.id.localeCompare(b.id);
 const byStart = (a: TimeBlock, b: TimeBlock) => a.start - b.start || a.id.localeCompare(b.id);
 
 function upsert<T extends { id: string }>(list: readonly T[], item: T, order: (a: T, b: T) => number): T[] {
@@ -86,16 +135,38 @@ export const createWorkspaceSlice: StateCreator<WorkspaceSlice, [], [], Workspac
   workspace: { kind: 'idle' },
   ...EMPTY,
   loadWorkspace: async () => {
-    set({ workspace: { kind: 'loading' } });
+    const generation = ++loadGeneration;
+    set({ workspace: { kind: 'loading' }, blocksComplete: false });
     try {
       const ctx = repoContext();
-      const [clients, projects, phases, blocks] = await Promise.all([listClients(ctx), listProjects(ctx), listPhases(ctx), listTimeBlocks(ctx)]);
-      set({ clients, projects, phases, blocks, workspace: { kind: 'ready' } });
+      const cutoff = Date.now() - RECENT_DAYS * DAY;
+      const [clients, projects, phases, blocks, killSwitches, firstDay] = await Promise.all([
+        listClients(ctx),
+        listProjects(ctx),
+        listPhases(ctx),
+        listTimeBlocks(ctx, { from: cutoff }),
+        listKillSwitches(ctx),
+        firstBlockDayStart(ctx),
+      ]);
+      if (generation !== loadGeneration) return;
+      set({ clients, projects, phases, blocks, killSwitches, workspace: { kind: 'ready' } });
+      for (let to = cutoff; firstDay !== undefined && to > firstDay; to -= CHUNK_DAYS * DAY) {
+        // Let the screens paint and take input between chunks.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        const older = await listTimeBlocks(ctx, { from: Math.max(0, to - CHUNK_DAYS * DAY), to });
+        if (generation !== loadGeneration) return;
+        set({ blocks: mergeOlder(get().blocks, older) });
+      }
+      set({ blocksComplete: true });
     } catch (error) {
+      if (generation !== loadGeneration) return;
       set({ workspace: { kind: 'error', message: error instanceof Error ? error.message : String(error) } });
     }
   },
-  clearWorkspace: () => set({ ...EMPTY, workspace: { kind: 'idle' } }),
+  clearWorkspace: () => {
+    loadGeneration++;
+    set({ ...EMPTY, workspace: { kind: 'idle' } });
+  },
   saveClient: async (input, id) => {
     const client = id === undefined ? await createClient(repoContext(), input) : await updateClient(repoContext(), id, input);
     set({ clients: upsert(get().clients, client, byName) });
@@ -115,6 +186,26 @@ export const createWorkspaceSlice: StateCreator<WorkspaceSlice, [], [], Workspac
   deleteProject: async (id) => {
     await removeProject(repoContext(), id);
     set({ projects: get().projects.filter((p) => p.id !== id), phases: get().phases.filter((p) => p.projectId !== id) });
+  },
+  addPhase: async (input) => {
+    const phase = await createPhase(repoContext(), input);
+    set({ phases: upsert(get().phases, phase, byPhase) });
+    return phase;
+  },
+  patchPhase: async (id, patch) => {
+    const phase = await updatePhase(repoContext(), id, patch);
+    set({ phases: upsert(get().phases, phase, byPhase) });
+    return phase;
+  },
+  addKillSwitch: async (input) => {
+    const created = await createKillSwitch(repoContext(), input);
+    set({ killSwitches: upsert(get().killSwitches, created, byCreated) });
+    return created;
+  },
+  patchKillSwitch: async (id, patch) => {
+    const updated = await updateKillSwitch(repoContext(), id, patch);
+    set({ killSwitches: upsert(get().killSwitches, updated, byCreated) });
+    return updated;
   },
   addBlock: async (input) => {
     const block = await createTimeBlock(repoContext(), input);

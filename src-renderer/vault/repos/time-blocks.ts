@@ -4,7 +4,7 @@
  * a range query fetches whole days and trims after decryption.
  */
 import { Dexie } from 'dexie';
-import { utcDay } from '../../domain/common.ts';
+import { DAY_MS, utcDay } from '../../domain/common.ts';
 import { MAX_BLOCK_MS, type TimeBlock, timeBlockFields } from '../../domain/time-block.ts';
 import type { RepoContext } from './context.ts';
 import { timeBlockDef } from './defs.ts';
@@ -98,4 +98,13 @@ export function listTimeBlocks(ctx: RepoContext, query: TimeBlockQuery = {}): Pr
 /** Number of stored blocks of a project, live or unreadable, without decrypting (tombstones excluded). */
 export function countProjectTimeBlocks(ctx: RepoContext, projectId: string): Promise<number> {
   return ctx.db.timeBlocks.where('[projectId+day]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]).count();
+}
+
+/**
+ * UTC epoch ms of the start of the first day holding a block, live or not, or undefined when there
+ * is none. Keys only: nothing is decrypted, so it is cheap even for 100 000 blocks.
+ */
+export async function firstBlockDayStart(ctx: RepoContext): Promise<number | undefined> {
+  const day = await ctx.db.timeBlocks.orderBy('day').firstKey();
+  return typeof day === 'number' ? day * DAY_MS : undefined;
 }

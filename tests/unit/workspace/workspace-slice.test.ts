@@ -66,3 +66,36 @@ describe('workspace slice', () => {
     expect(store.getState().workspace).toEqual({ kind: 'error', message: 'The vault is locked; unlock it to read or change records.' });
   });
 });
+
+describe('loading in two steps', () => {
+  it('shows recent blocks first, then reads older ones in chunks until every stored block is in the cache', async () => {
+    const client = await store.getState().saveClient(clientInput());
+    const project = await store.getState().saveProject({ clientId: client.id, name: 'P' });
+    const now = Date.now();
+    // Three years back, one block every 11 days, one of them straddling a chunk edge.
+    const inputs = Array.from({ length: 100 }, (_, i) => ({
+      projectId: project.id,
+      start: now - i * 11 * 86_400_000 - 2 * H,
+      end: now - i * 11 * 86_400_000 - H,
+      zone: 'UTC',
+      kind: 'deep' as const,
+      billable: true,
+    }));
+    await store.getState().addBlocks(inputs);
+
+    const loading = store.getState().loadWorkspace();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await loading;
+    expect(store.getState().blocksComplete).toBe(true);
+    const stored = await listTimeBlocks(ctx);
+    expect(store.getState().blocks).toEqual(stored);
+    expect(stored).toHaveLength(100);
+  });
+
+  it('drops what an older load reads after the workspace was cleared', async () => {
+    const loading = store.getState().loadWorkspace();
+    store.getState().clearWorkspace();
+    await loading;
+    expect(store.getState().workspace).toEqual({ kind: 'idle' });
+  });
+});
