@@ -11,10 +11,12 @@ import { describeMachine } from './machine.ts';
 import type { Figure } from './result.ts';
 import { firstPaint } from './suites/first-paint.ts';
 import { recordCrypto } from './suites/record-crypto.ts';
+import { workspaceTable } from './suites/workspace-table.ts';
 
 const SUITES: Record<string, () => Promise<Figure[]>> = {
   'first-paint': firstPaint,
   'record-crypto': recordCrypto,
+  'workspace-table': workspaceTable,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
