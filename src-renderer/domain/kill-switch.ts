@@ -39,7 +39,7 @@ export const killSwitchFields = z.strictObject({
   projectId: idSchema,
   clientId: idSchema,
   trigger: killTriggerSchema,
-  /** Fraction of the threshold at which to warn (0.8 = at 80 %); absent: no warning. */
+  /** Fraction of the threshold at which to warn (0.8 = at 80 %); absent: the default, 80 % (playbook/kill-switch-eval.ts). */
   warnAtRatio: z.number().gt(0).lt(1).optional(),
   /** What was agreed to happen ("stop and call the client"). */
   consequence: z.string().trim().min(1, 'must not be empty').max(2_000),
