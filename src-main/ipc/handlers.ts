@@ -52,6 +52,7 @@ const timerCommand = z.discriminatedUnion('type', [
   z.strictObject({ type: z.enum(['pause', 'resume', 'stop', 'startBreak', 'skipBreak']) }),
   z.strictObject({ type: z.literal('switchProject'), ...binding }),
   z.strictObject({ type: z.literal('resolveAway'), choice: z.enum(['keep', 'discard', 'break']) }),
+  z.strictObject({ type: z.literal('killSwitchTriggered'), projectId: recordId, switchId: recordId }),
   z.strictObject({ type: z.literal('acknowledgeKillSwitch'), projectId: recordId }),
 ]);
 /** At most a menu's worth of projects; names are shortened by the presenter. */

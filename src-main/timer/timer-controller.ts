@@ -172,6 +172,8 @@ export class TimerController {
         return { type: 'switchProject', ...binding(command) };
       case 'resolveAway':
         return { type: 'idleResolved', choice: command.choice };
+      case 'killSwitchTriggered':
+        return { type: 'killSwitchTriggered', projectId: command.projectId, switchId: command.switchId };
       case 'acknowledgeKillSwitch':
         return { type: 'killSwitchAcknowledged', projectId: command.projectId };
       default:

@@ -85,6 +85,8 @@ export type TimerCommand =
   | { type: 'pause' | 'resume' | 'stop' | 'startBreak' | 'skipBreak' }
   | { type: 'switchProject'; projectId: string; phaseId?: string }
   | { type: 'resolveAway'; choice: 'keep' | 'discard' | 'break' }
+  /** A kill switch that stops the timer has triggered: main stops and refuses this project until acknowledged. */
+  | { type: 'killSwitchTriggered'; projectId: string; switchId: string }
   | { type: 'acknowledgeKillSwitch'; projectId: string };
 
 /**

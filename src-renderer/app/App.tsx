@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { CommandPalette } from '../palette/CommandPalette.tsx';
 import { Toasts } from '../ui/Toasts.tsx';
 import { useTimerBridge } from '../timer/use-timer-bridge.ts';
+import { useKillSwitchMonitor } from '../projects/use-kill-switch-monitor.ts';
+import { KillSwitchBanner } from '../projects/KillSwitchBanner.tsx';
 import { useClock } from './use-clock.ts';
 import { SCREENS, screenFromHash } from '../nav/screens.ts';
 import { ScreenView } from '../screens/ScreenView.tsx';
@@ -24,10 +26,11 @@ export function App() {
   const mainRef = useRef<HTMLElement>(null);
 
   const connectTimer = useStore((s) => s.connectTimer);
-  const { zone } = useClock();
+  const { zone, now } = useClock();
   useEffect(() => connectPlatform(), [connectPlatform]);
   useEffect(() => connectTimer(), [connectTimer]);
   useTimerBridge(zone);
+  useKillSwitchMonitor(zone, now);
   useAutoLock();
   useEffect(() => applyTheme(theme), [theme]);
 
@@ -70,6 +73,7 @@ export function App() {
       </a>
       <Sidebar modKey={MOD_KEY} />
       <main id="main" className="content" ref={mainRef} tabIndex={-1}>
+        <KillSwitchBanner />
         <ScreenView screen={screen} />
       </main>
       <StatusBar />

@@ -4,10 +4,13 @@ import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import type { Project, ProjectStatus } from '../domain/project.ts';
 import { BILLING_LABELS, type BillingKind, projectFormValues, type ProjectFormValues, STATUS_LABELS, toProjectInput } from './project-form.ts';
+import { PHASE_TEMPLATES, phasesFromTemplate, type PhaseTemplateId } from '../playbook/templates.ts';
 
 export function ProjectForm({ project, clientId, onDone }: { project?: Project; clientId?: string; onDone: (saved: Project | null) => void }) {
   const clients = useStore((s) => s.clients);
   const saveProject = useStore((s) => s.saveProject);
+  const addPhase = useStore((s) => s.addPhase);
+  const [template, setTemplate] = useState<PhaseTemplateId>('ai-lifecycle');
   const [values, setValues] = useState<ProjectFormValues>(() => projectFormValues(project, clients.find((c) => c.id === (project?.clientId ?? clientId))));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -25,7 +28,12 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
     if (!parsed.ok) return setError(parsed.message);
     setBusy(true);
     try {
-      onDone(await saveProject(parsed.input, project?.id));
+      const saved = await saveProject(parsed.input, project?.id);
+      if (!project) {
+        // The phases follow the template, their budgets splitting the estimate.
+        for (const draft of phasesFromTemplate(template, parsed.input.estimateHours ?? 0)) await addPhase({ ...draft, projectId: saved.id });
+      }
+      onDone(saved);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setBusy(false);
@@ -82,6 +90,21 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
         {kind === 'retainer' && text('hoursPerMonth', 'Hours included per month', { inputMode: 'decimal' })}
         {kind === 'retainer' && text('rate', `Overage rate per hour (${values.currency})`, { inputMode: 'decimal' })}
         {text('estimateHours', 'Estimate (hours)', { inputMode: 'decimal' })}
+        {!project && (
+          <div className="field-group">
+            <label htmlFor={`${id}-template`}>Phases</label>
+            <select id={`${id}-template`} value={template} onChange={(e) => setTemplate(e.target.value as PhaseTemplateId)} aria-describedby={`${id}-template-hint`}>
+              {Object.values(PHASE_TEMPLATES).map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.label}
+                </option>
+              ))}
+            </select>
+            <p id={`${id}-template-hint`} className="field-hint">
+              {PHASE_TEMPLATES[template].description}
+            </p>
+          </div>
+        )}
         {text('start', 'Start', { type: 'date' })}
         {text('due', 'Due', { type: 'date' })}
       </div>

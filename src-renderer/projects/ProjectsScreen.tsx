@@ -12,6 +12,7 @@ import { ScreenHeader } from '../ui/ScreenHeader.tsx';
 import { WorkspaceState } from '../workspace/WorkspaceState.tsx';
 import { BILLING_LABELS, STATUS_LABELS } from './project-form.ts';
 import { ProjectForm } from './ProjectForm.tsx';
+import { ProjectDetail } from './ProjectDetail.tsx';
 
 function billingSummary(project: Project): string {
   const b = project.billing;
@@ -34,6 +35,8 @@ export function ProjectsScreen() {
   const navigate = useStore((s) => s.navigate);
   const [editing, setEditing] = useState<Project | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Project | null>(null);
+  const [opened, setOpened] = useState<string | null>(null);
+  const openedProject = projects.find((p) => p.id === opened);
   useIntent('new-project', useCallback(() => setEditing('new'), []), clients.length > 0);
   const logged = useMemo(() => {
     const ms = new Map<string, number>();
@@ -100,7 +103,11 @@ export function ProjectsScreen() {
                     const hours = (logged.get(p.id) ?? 0) / 3_600_000;
                     return (
                       <tr key={p.id}>
-                        <th scope="row">{p.name}</th>
+                        <th scope="row">
+                          <button type="button" className="link-button row-title" onClick={() => setOpened(p.id)}>
+                            {p.name}
+                          </button>
+                        </th>
                         <td>
                           <span className={`status-pill ${p.status}`}>{STATUS_LABELS[p.status]}</span>
                         </td>
@@ -136,6 +143,14 @@ export function ProjectsScreen() {
             if (saved) notify(`${saved.name} saved.`);
           }}
         />
+      </Dialog>
+      <Dialog title={openedProject ? `${openedProject.name}: playbook` : 'Project'} open={openedProject !== undefined} onClose={() => setOpened(null)} wide>
+        {openedProject && <ProjectDetail project={openedProject} />}
+        <div className="button-row">
+          <button type="button" className="button" onClick={() => setOpened(null)}>
+            Close
+          </button>
+        </div>
       </Dialog>
       <ConfirmDialog
         open={deleting !== null}

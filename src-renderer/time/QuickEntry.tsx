@@ -17,6 +17,8 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
   const clients = useStore((s) => s.clients);
   const projects = useStore((s) => s.projects);
   const blocks = useStore((s) => s.blocks);
+  const phases = useStore((s) => s.phases);
+  const [phaseChoice, setPhaseChoice] = useState<string | null>(null);
   const addBlock = useStore((s) => s.addBlock);
   const notify = useStore((s) => s.notify);
   const [projectId, setProjectId] = useState('');
@@ -31,6 +33,9 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
   const open = useMemo(() => projects.filter((p) => p.status === 'active' || p.status === 'lead' || p.id === projectId), [projects, projectId]);
   const clientName = (clientId: string) => clients.find((c) => c.id === clientId)?.name ?? '';
   const project = projects.find((p) => p.id === projectId);
+  const projectPhases = phases.filter((p) => p.projectId === projectId);
+  // Time goes to the active phase unless the person picks another (or none).
+  const phaseId = phaseChoice ?? projectPhases.find((p) => p.status === 'active')?.id ?? '';
   const { now } = useClock(15_000);
   const parsed = text.trim() === '' ? null : parseTimeEntry(text, { now, zone, ...(defaultDate !== undefined ? { defaultDate } : {}) });
   const overlaps = parsed?.ok ? overlapsWith({ id: '', start: parsed.start, end: parsed.end }, blocks) : [];
@@ -44,6 +49,7 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
     try {
       await addBlock({
         projectId: project.id,
+        ...(phaseId && projectPhases.some((p) => p.id === phaseId) ? { phaseId } : {}),
         start: parsed.start,
         end: parsed.end,
         zone,
@@ -63,7 +69,14 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
   return (
     <form className="quick-entry card" onSubmit={submit} aria-label="Add time" autoComplete="off">
       <div className="field-row">
-        <select aria-label="Project" value={projectId} onChange={(e) => setProjectId(e.target.value)}>
+        <select
+          aria-label="Project"
+          value={projectId}
+          onChange={(e) => {
+            setProjectId(e.target.value);
+            setPhaseChoice(null);
+          }}
+        >
           <option value="">Project…</option>
           {open.map((p) => (
             <option key={p.id} value={p.id}>
@@ -71,6 +84,16 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
             </option>
           ))}
         </select>
+        {projectPhases.length > 0 && (
+          <select aria-label="Phase" value={phaseId} onChange={(e) => setPhaseChoice(e.target.value)}>
+            <option value="">No phase</option>
+            {projectPhases.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        )}
         <input
           ref={entryRef}
           id={`${id}-entry`}

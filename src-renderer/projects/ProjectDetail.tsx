@@ -1,0 +1,120 @@
+/**
+ * One project's playbook: its phases with the research-buffer quote against the time burnt on
+ * each, and its kill switches with how close each is.
+ */
+import { Plus } from 'lucide-react';
+import { useMemo, useState } from 'react';
+import { useStore } from '../app/store.ts';
+import { useClock } from '../app/use-clock.ts';
+import type { Project } from '../domain/project.ts';
+import { evaluateKillSwitch, spendFacts } from '../playbook/kill-switch-eval.ts';
+import { burnByPhase, quoteAmount, quotePhases } from '../playbook/quote.ts';
+import { formatMoney } from '../reports/money.ts';
+import { formatHours } from '../time-blocks/format.ts';
+import { formatIsoDate, zonedDate } from '../time-blocks/zoned-time.ts';
+import { KillSwitchForm } from './KillSwitchForm.tsx';
+import { useAcknowledgeKillSwitch } from './use-acknowledge.ts';
+
+const LEVEL_LABELS = { armed: 'Armed', approaching: 'Approaching', triggered: 'Triggered' } as const;
+/** A phase's budget is the estimate; the quote adds this research buffer (10 h estimated are quoted as 15). */
+const RESEARCH_BUFFER = 0.5;
+
+export function ProjectDetail({ project }: { project: Project }) {
+  const allPhases = useStore((s) => s.phases);
+  const allBlocks = useStore((s) => s.blocks);
+  const killSwitches = useStore((s) => s.killSwitches);
+  const acknowledge = useAcknowledgeKillSwitch();
+  const { now, zone } = useClock();
+  const [adding, setAdding] = useState(false);
+
+  const phases = useMemo(() => allPhases.filter((p) => p.projectId === project.id).sort((a, b) => a.order - b.order), [allPhases, project.id]);
+  const blocks = useMemo(() => allBlocks.filter((b) => b.projectId === project.id), [allBlocks, project.id]);
+  const quote = useMemo(() => quotePhases(phases.map((p) => ({ id: p.id, name: p.name, estimateHours: p.budgetHours })), RESEARCH_BUFFER), [phases]);
+  const burn = useMemo(() => burnByPhase(quote.phases, blocks), [quote, blocks]);
+  const amount = quoteAmount(quote.totals.quotedHours, project.billing);
+  const switches = killSwitches.filter((k) => k.projectId === project.id);
+  const facts = {
+    trackedMs: blocks.reduce((sum, b) => sum + (b.kind === 'break' ? 0 : b.end - b.start), 0),
+    spendMinor: spendFacts(blocks, [], [project]),
+    today: formatIsoDate(zonedDate(now, zone)),
+    metrics: new Map<string, number | undefined>(),
+  };
+
+  return (
+    <div className="project-detail">
+      <h3>Phases and quote</h3>
+      {phases.length === 0 ? (
+        <p className="muted">This project has no phases. Edit it to start from a template, or log time without phases.</p>
+      ) : (
+        <>
+          <p className="field-hint">
+            Quoted with a {Math.round(RESEARCH_BUFFER * 100)} % research buffer: {formatHours(quote.totals.estimateMs)} estimated, quoted as{' '}
+            {formatHours(quote.totals.quotedMs)}
+            {amount.kind === 'hourly'
+              ? `, ${formatMoney(amount.amountMinor, project.currency)} at the hourly rate`
+              : amount.kind === 'retainer'
+                ? amount.amountMinor === null
+                  ? ''
+                  : `, ${amount.months} month(s) of retainer, ${formatMoney(amount.amountMinor, project.currency)}`
+                : `, a ${amount.kind === 'fixed' ? 'fixed' : 'value-based'} fee of ${formatMoney(amount.feeMinor, project.currency)}`}
+            .
+          </p>
+          <table className="list-table" aria-label="Quote against burn per phase">
+            <thead>
+              <tr>
+                <th scope="col">Phase</th>
+                <th scope="col" className="num">Quoted</th>
+                <th scope="col" className="num">Logged</th>
+                <th scope="col" className="num">Used</th>
+              </tr>
+            </thead>
+            <tbody>
+              {burn.rows.map((row) => (
+                <tr key={row.phaseId ?? 'unphased'}>
+                  <th scope="row">{row.name}</th>
+                  <td className="num">{row.phaseId === null ? '—' : formatHours(row.quotedMs)}</td>
+                  <td className="num">{formatHours(row.actualMs)}</td>
+                  <td className={`num${row.ratio !== null && row.ratio > 1 ? ' over' : ''}`}>{row.ratio === null ? '—' : `${Math.round(row.ratio * 100)} %`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+
+      <h3>Kill switches</h3>
+      {switches.length === 0 && !adding && <p className="muted">No stop points agreed yet. A kill switch says when to stop and what then happens.</p>}
+      {switches.length > 0 && (
+        <ul className="kill-list">
+          {switches.map((k) => {
+            const evaluation = evaluateKillSwitch(k, facts);
+            const level = k.state === 'tripped' ? 'triggered' : evaluation.level;
+            return (
+              <li key={k.id} className={`kill-item ${level}`}>
+                <div>
+                  <strong>{k.state === 'disarmed' ? 'Acknowledged' : LEVEL_LABELS[level]}</strong> · {evaluation.progress}
+                  <div className="small">
+                    Agreed: {k.consequence}
+                    {k.stopsTimer ? ' · stops the timer' : ''}
+                  </div>
+                </div>
+                {k.state === 'tripped' && (
+                  <button type="button" className="button" onClick={() => void acknowledge(k)}>
+                    Acknowledge
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {adding ? (
+        <KillSwitchForm project={project} onDone={() => setAdding(false)} />
+      ) : (
+        <button type="button" className="button" onClick={() => setAdding(true)}>
+          <Plus aria-hidden size={16} /> Add kill switch
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+/** The playbook: a project from the AI template with a 40-hour kill switch that stops the timer until acknowledged. */
+import { AppShell } from './support/app-shell.ts';
+import { expect, test } from './support/fixtures.ts';
+import { WorkspacePage } from './support/workspace-page.ts';
+
+test('a 40-hour kill switch triggers as time is logged, shows a banner, and the timer refuses the project until acknowledged', async ({ app }) => {
+  const { page } = app;
+  const shell = new AppShell(page);
+  await shell.ready();
+  const ws = new WorkspacePage(page);
+  await ws.createClient({ name: 'Helix Bio', country: 'Netherlands', currency: 'EUR', rate: '120', residency: 'EU' });
+
+  // A project from the AI lifecycle template (the default), 40 h estimated.
+  await ws.createProject({ client: 'Helix Bio', name: 'Assay classifier', estimate: '40' });
+  await page.getByRole('button', { name: 'Assay classifier', exact: true }).click();
+  const detail = page.getByRole('dialog', { name: 'Assay classifier: playbook' });
+  const phases = detail.getByRole('table', { name: 'Quote against burn per phase' });
+  for (const name of ['Discovery', 'Feasibility / POC', 'Iterative development', 'Integration and deployment', 'Monitoring and maintenance']) {
+    await expect(phases.getByRole('rowheader', { name })).toBeVisible();
+  }
+  await expect(detail.getByText(/40 h estimated, quoted as 60 h, €7,200\.00/)).toBeVisible();
+
+  await detail.getByRole('button', { name: 'Add kill switch' }).click();
+  const form = detail.getByRole('form', { name: 'New kill switch' });
+  await form.getByLabel('Hours', { exact: true }).fill('40');
+  await form.getByLabel('What was agreed to happen').fill('After 40 h, if accuracy < 65 %, stop; the final payment is waived.');
+  await form.getByRole('button', { name: 'Add kill switch' }).click();
+  await expect(detail.getByText(/^Armed · 0 h of 40 h/)).toBeVisible();
+  await detail.getByRole('button', { name: 'Close' }).click();
+
+  await shell.open('Time');
+  const project = 'Helix Bio · Assay classifier';
+  for (const day of ['16', '17', '18']) await ws.typeBlock(project, `2026-11-${day} 8-18 assay data audit`);
+  await ws.typeBlock(project, '2026-11-19 8-16 baseline');
+  await expect(page.getByText(/Kill switch on Assay classifier is close/)).toBeVisible();
+  await expect(page.getByText('Kill switch triggered: Helix Bio · Assay classifier')).toBeHidden();
+  await ws.typeBlock(project, '2026-11-20 8-10 error analysis');
+
+  const banner = page.getByRole('alert').filter({ hasText: 'Kill switch triggered: Helix Bio · Assay classifier' });
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText('the final payment is waived');
+
+  // The timer refuses the project while the switch stands.
+  await shell.open('Today');
+  await page.getByLabel('Timer project').selectOption({ label: project });
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(page.getByText("This project's kill switch has triggered. Acknowledge it in Caravan to continue.")).toBeVisible();
+  await expect(page.getByTestId('timer-status')).toBeHidden();
+
+  await banner.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(banner).toBeHidden();
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(page.getByTestId('timer-status')).toHaveText(`Deep work on ${project}`);
+  await page.getByRole('button', { name: 'Stop' }).click();
+
+  // The record: the switch shows as acknowledged, with when it triggered.
+  await shell.open('Projects');
+  await page.getByRole('button', { name: 'Assay classifier', exact: true }).click();
+  await expect(detail.getByText(/^Acknowledged · 40 h of 40 h/)).toBeVisible();
+});
