@@ -13,6 +13,8 @@ import { formatMoney } from '../reports/money.ts';
 import { formatHours } from '../time-blocks/format.ts';
 import { formatIsoDate, zonedDate } from '../time-blocks/zoned-time.ts';
 import { KillSwitchForm } from './KillSwitchForm.tsx';
+import { ExperimentsSection } from './ExperimentsSection.tsx';
+import { ExpensesSection } from './ExpensesSection.tsx';
 import { useAcknowledgeKillSwitch } from './use-acknowledge.ts';
 
 const LEVEL_LABELS = { armed: 'Armed', approaching: 'Approaching', triggered: 'Triggered' } as const;
@@ -23,6 +25,8 @@ export function ProjectDetail({ project }: { project: Project }) {
   const allPhases = useStore((s) => s.phases);
   const allBlocks = useStore((s) => s.blocks);
   const killSwitches = useStore((s) => s.killSwitches);
+  const allExpenses = useStore((s) => s.expenses);
+  const allExperiments = useStore((s) => s.experiments);
   const acknowledge = useAcknowledgeKillSwitch();
   const { now, zone } = useClock();
   const [adding, setAdding] = useState(false);
@@ -35,9 +39,9 @@ export function ProjectDetail({ project }: { project: Project }) {
   const switches = killSwitches.filter((k) => k.projectId === project.id);
   const facts = {
     trackedMs: blocks.reduce((sum, b) => sum + (b.kind === 'break' ? 0 : b.end - b.start), 0),
-    spendMinor: spendFacts(blocks, [], [project]),
+    spendMinor: spendFacts(blocks, allExpenses.filter((e) => e.projectId === project.id), [project]),
     today: formatIsoDate(zonedDate(now, zone)),
-    metrics: new Map<string, number | undefined>(),
+    metrics: new Map(allExperiments.filter((e) => e.projectId === project.id).map((e) => [e.id, e.value])),
   };
 
   return (
@@ -115,6 +119,8 @@ export function ProjectDetail({ project }: { project: Project }) {
           <Plus aria-hidden size={16} /> Add kill switch
         </button>
       )}
+      <ExperimentsSection project={project} zone={zone} now={now} />
+      <ExpensesSection project={project} zone={zone} now={now} />
     </div>
   );
 }

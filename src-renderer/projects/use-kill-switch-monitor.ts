@@ -18,6 +18,8 @@ export function useKillSwitchMonitor(zone: string, now: number): void {
   const killSwitches = useStore((s) => s.killSwitches);
   const blocks = useStore((s) => s.blocks);
   const projects = useStore((s) => s.projects);
+  const expenses = useStore((s) => s.expenses);
+  const experiments = useStore((s) => s.experiments);
   const halted = useStore((s) => s.timer?.halted);
   const patchKillSwitch = useStore((s) => s.patchKillSwitch);
   const timerCommand = useStore((s) => s.timerCommand);
@@ -37,9 +39,9 @@ export function useKillSwitchMonitor(zone: string, now: number): void {
       const project = projects.find((p) => p.id === k.projectId);
       const facts = {
         trackedMs: own.reduce((sum, b) => sum + (b.kind === 'break' ? 0 : b.end - b.start), 0),
-        spendMinor: spendFacts(own, [], project ? [project] : []),
+        spendMinor: spendFacts(own, expenses.filter((e) => e.projectId === k.projectId), project ? [project] : []),
         today,
-        metrics: new Map<string, number | undefined>(),
+        metrics: new Map(experiments.filter((e) => e.projectId === k.projectId).map((e) => [e.id, e.value])),
       };
       const evaluation = evaluateKillSwitch(k, facts);
       const name = project?.name ?? 'a project';
@@ -61,7 +63,7 @@ export function useKillSwitchMonitor(zone: string, now: number): void {
           .finally(() => acting.current.delete(k.id));
       }
     }
-  }, [ready, killSwitches, blocks, projects, zone, now, patchKillSwitch, timerCommand, notify]);
+  }, [ready, killSwitches, blocks, projects, expenses, experiments, zone, now, patchKillSwitch, timerCommand, notify]);
 
   // Reconcile: a tripped switch that stops the timer must be known to main.
   useEffect(() => {

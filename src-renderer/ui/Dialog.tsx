@@ -4,6 +4,7 @@
  * starts fresh each time.
  */
 import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { Toasts } from './Toasts.tsx';
 
 export function Dialog({ title, open, onClose, children, wide = false }: { title: string; open: boolean; onClose: () => void; children: ReactNode; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -28,6 +29,7 @@ export function Dialog({ title, open, onClose, children, wide = false }: { title
         <>
           <h2 id={titleId}>{title}</h2>
           {children}
+          <Toasts scope="dialog" />
         </>
       )}
     </dialog>

@@ -1,12 +1,16 @@
-/** The toast stack: info toasts in a polite live region, errors in an assertive one. */
+/**
+ * The toast stack: info toasts in a polite live region, errors in an assertive one. While a modal
+ * dialog is open everything outside it is inert, so each open dialog renders its own stack
+ * (`scope="dialog"`) and CSS hides the page's: an Undo must stay clickable.
+ */
 import { X } from 'lucide-react';
 import { useStore } from '../app/store.ts';
 
-export function Toasts() {
+export function Toasts({ scope = 'global' }: { scope?: 'global' | 'dialog' }) {
   const toasts = useStore((s) => s.toasts);
   const dismiss = useStore((s) => s.dismissToast);
   return (
-    <div className="toasts" role="status" aria-live="polite">
+    <div className={`toasts ${scope}`} role="status" aria-live="polite">
       {toasts.map((toast) => (
         <div key={toast.id} className={`toast ${toast.tone}`} role={toast.tone === 'error' ? 'alert' : undefined}>
           <span>{toast.message}</span>

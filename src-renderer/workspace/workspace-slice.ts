@@ -17,6 +17,10 @@ import { createProject, listProjects, type NewProject, removeProject, updateProj
 import { createPhase, listPhases, type NewPhase, type PhasePatch, updatePhase } from '../vault/repos/phases.ts';
 import { createKillSwitch, type KillSwitchPatch, listKillSwitches, type NewKillSwitch, updateKillSwitch } from '../vault/repos/kill-switches.ts';
 import type { KillSwitch } from '../domain/kill-switch.ts';
+import type { Experiment } from '../domain/experiment.ts';
+import type { Expense } from '../domain/expense.ts';
+import { createExperiment, type ExperimentPatch, listExperiments, type NewExperiment, updateExperiment } from '../vault/repos/experiments.ts';
+import { createExpense, listExpenses, type NewExpense, removeExpense } from '../vault/repos/expenses.ts';
 import {
   createTimeBlock,
   createTimeBlocks,
@@ -49,6 +53,9 @@ export interface WorkspaceSlice {
   blocksComplete: boolean;
   /** Every kill switch, oldest first. */
   killSwitches: KillSwitch[];
+  /** Every experiment and expense (small tables: a few per project), oldest first. */
+  experiments: Experiment[];
+  expenses: Expense[];
   loadWorkspace: () => Promise<void>;
   /** Drops every decrypted record (on lock). */
   clearWorkspace: () => void;
@@ -59,6 +66,11 @@ export interface WorkspaceSlice {
   addPhase: (input: NewPhase) => Promise<Phase>;
   patchPhase: (id: string, patch: PhasePatch) => Promise<Phase>;
   addKillSwitch: (input: NewKillSwitch) => Promise<KillSwitch>;
+  addExperiment: (input: NewExperiment) => Promise<Experiment>;
+  patchExperiment: (id: string, patch: ExperimentPatch) => Promise<Experiment>;
+  addExpense: (input: NewExpense) => Promise<Expense>;
+  /** Deletes and returns the expense, for undo. */
+  deleteExpense: (id: string) => Promise<Expense>;
   patchKillSwitch: (id: string, patch: KillSwitchPatch) => Promise<KillSwitch>;
   addBlock: (input: NewTimeBlock) => Promise<TimeBlock>;
   addBlocks: (inputs: readonly NewTimeBlock[]) => Promise<TimeBlock[]>;
@@ -72,7 +84,7 @@ export interface WorkspaceSlice {
   storeTimerBlock: (block: TimerBlock, zone: string) => Promise<void>;
 }
 
-const EMPTY = { clients: [], projects: [], phases: [], blocks: [], killSwitches: [], blocksComplete: false } satisfies Partial<WorkspaceSlice>;
+const EMPTY = { clients: [], projects: [], phases: [], blocks: [], killSwitches: [], experiments: [], expenses: [], blocksComplete: false } satisfies Partial<WorkspaceSlice>;
 
 /** Days read before the workspace shows (Today, this week, the recent table). */
 export const RECENT_DAYS = 42;
@@ -108,7 +120,7 @@ function mergeOlder(current: readonly TimeBlock[], older: readonly TimeBlock[]):
 
 const byName = <T extends { name: string; id: string }>(a: T, b: T) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
 const byPhase = (a: Phase, b: Phase) => a.projectId.localeCompare(b.projectId) || a.order - b.order || a.id.localeCompare(b.id);
-const byCreated = (a: KillSwitch, b: KillSwitch) => a.createdAt - b.createdAt || a.id.localeCompare(b.id);
+const byCreated = <T extends { createdAt: number; id: string }>(a: T, b: T) => a.createdAt - b.createdAt || a.id.localeCompare(b.id);
 const byStart = (a: TimeBlock, b: TimeBlock) => a.start - b.start || a.id.localeCompare(b.id);
 
 function upsert<T extends { id: string }>(list: readonly T[], item: T, order: (a: T, b: T) => number): T[] {
@@ -140,16 +152,18 @@ export const createWorkspaceSlice: StateCreator<WorkspaceSlice, [], [], Workspac
     try {
       const ctx = repoContext();
       const cutoff = Date.now() - RECENT_DAYS * DAY;
-      const [clients, projects, phases, blocks, killSwitches, firstDay] = await Promise.all([
+      const [clients, projects, phases, blocks, killSwitches, experiments, expenses, firstDay] = await Promise.all([
         listClients(ctx),
         listProjects(ctx),
         listPhases(ctx),
         listTimeBlocks(ctx, { from: cutoff }),
         listKillSwitches(ctx),
+        listExperiments(ctx),
+        listExpenses(ctx),
         firstBlockDayStart(ctx),
       ]);
       if (generation !== loadGeneration) return;
-      set({ clients, projects, phases, blocks, killSwitches, workspace: { kind: 'ready' } });
+      set({ clients, projects, phases, blocks, killSwitches, experiments, expenses, workspace: { kind: 'ready' } });
       for (let to = cutoff; firstDay !== undefined && to > firstDay; to -= CHUNK_DAYS * DAY) {
         // Let the screens paint and take input between chunks.
         await new Promise((resolve) => setTimeout(resolve, 0));
@@ -206,6 +220,27 @@ export const createWorkspaceSlice: StateCreator<WorkspaceSlice, [], [], Workspac
     const updated = await updateKillSwitch(repoContext(), id, patch);
     set({ killSwitches: upsert(get().killSwitches, updated, byCreated) });
     return updated;
+  },
+  addExperiment: async (input) => {
+    const created = await createExperiment(repoContext(), input);
+    set({ experiments: upsert(get().experiments, created, byCreated) });
+    return created;
+  },
+  patchExperiment: async (id, patch) => {
+    const updated = await updateExperiment(repoContext(), id, patch);
+    set({ experiments: upsert(get().experiments, updated, byCreated) });
+    return updated;
+  },
+  addExpense: async (input) => {
+    const created = await createExpense(repoContext(), input);
+    set({ expenses: upsert(get().expenses, created, byCreated) });
+    return created;
+  },
+  deleteExpense: async (id) => {
+    const expense = get().expenses.find((e) => e.id === id);
+    await removeExpense(repoContext(), id);
+    set({ expenses: get().expenses.filter((e) => e.id !== id) });
+    return expense!;
   },
   addBlock: async (input) => {
     const block = await createTimeBlock(repoContext(), input);

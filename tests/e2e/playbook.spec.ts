@@ -58,3 +58,44 @@ test('a 40-hour kill switch triggers as time is logged, shows a banner, and the 
   await page.getByRole('button', { name: 'Assay classifier', exact: true }).click();
   await expect(detail.getByText(/^Acknowledged · 40 h of 40 h/)).toBeVisible();
 });
+
+test('experiments and expenses: a hypothesis with its result, a pass-through compute cost with undo', async ({ app }) => {
+  const { page } = app;
+  const shell = new AppShell(page);
+  await shell.ready();
+  const ws = new WorkspacePage(page);
+  await ws.createClient({ name: 'Helix Bio', country: 'Netherlands', currency: 'EUR', rate: '120', residency: 'EU' });
+  await ws.createProject({ client: 'Helix Bio', name: 'Assay classifier', estimate: '40' });
+  await page.getByRole('button', { name: 'Assay classifier', exact: true }).click();
+  const detail = page.getByRole('dialog', { name: 'Assay classifier: playbook' });
+
+  await detail.getByRole('button', { name: 'Add experiment' }).click();
+  const form = detail.getByRole('form', { name: 'New experiment' });
+  await form.getByLabel('Hypothesis').fill("QC flags as features lift F1 above 0.70");
+  await form.getByLabel('Metric').fill('F1');
+  await form.getByLabel('Baseline').fill('0.62');
+  await form.getByLabel('Target').fill('0.70');
+  await form.getByLabel(/Links to runs/).fill('https://wandb.example/runs/abc123');
+  await form.getByRole('button', { name: 'Add experiment' }).click();
+  await expect(detail.getByText('F1: — (baseline 0.62, target 0.7) · Running')).toBeVisible();
+  await expect(detail.getByRole('list', { name: 'Runs' })).toHaveText('https://wandb.example/runs/abc123');
+  await expect(detail.getByRole('list', { name: 'Runs' }).getByRole('link')).toHaveCount(0);
+  await detail.getByRole('button', { name: 'Record result' }).click();
+  await detail.getByRole('form', { name: 'Record the result' }).getByLabel('F1').fill('0,73');
+  await detail.getByRole('button', { name: 'Save result' }).click();
+  await expect(detail.getByText('F1: 0.73 (baseline 0.62, target 0.7) · Confirmed')).toBeVisible();
+  await expect(detail.getByText(/Hypotheses tested this week: 1/)).toBeVisible();
+
+  await detail.getByRole('button', { name: 'Add expense' }).click();
+  const expense = detail.getByRole('form', { name: 'New expense' });
+  await expense.getByLabel('Amount').fill('184,20');
+  await expense.getByLabel('Receipt note').fill('A100 hours, November');
+  await expense.getByRole('button', { name: 'Add expense' }).click();
+  const table = detail.getByRole('table', { name: 'Expenses' });
+  await expect(table).toContainText('A100 hours, November');
+  await expect(table).toContainText('Total EUR (pass-through €184.20)€184.20');
+  await table.getByRole('button', { name: 'Delete' }).click();
+  await expect(table).toBeHidden();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(detail.getByRole('table', { name: 'Expenses' })).toContainText('€184.20');
+});

@@ -48,10 +48,11 @@ export function getExperiment(ctx: RepoContext, id: string): Promise<Experiment>
   return getOne(ctx, experimentDef, id);
 }
 
-/** The experiments of a project, oldest first. */
-export function listExperiments(ctx: RepoContext, projectId: string): Promise<Experiment[]> {
+/** The experiments of a project (of every project without one: a small table), oldest first. */
+export function listExperiments(ctx: RepoContext, projectId?: string): Promise<Experiment[]> {
+  const table = ctx.db.experiments;
   return readTx(experimentDef.what, async () =>
-    liveRecords(await ctx.db.experiments.where('projectId').equals(projectId).toArray()).sort(
+    liveRecords(await (projectId === undefined ? table.toArray() : table.where('projectId').equals(projectId).toArray())).sort(
       (a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id),
     ),
   );

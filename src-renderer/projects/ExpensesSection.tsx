@@ -1,0 +1,170 @@
+/** A project's expenses: cloud and data costs passed through to the client or carried by the project. */
+import { type FormEvent, useId, useMemo, useState } from 'react';
+import { useStore } from '../app/store.ts';
+import { FormError } from '../app/FormError.tsx';
+import { type ExpenseCategory, expenseCategorySchema } from '../domain/expense.ts';
+import type { Project } from '../domain/project.ts';
+import { formatMoney, toMinor } from '../reports/money.ts';
+import { formatIsoDate, zonedDate } from '../time-blocks/zoned-time.ts';
+
+const CATEGORY_LABELS: Record<ExpenseCategory, string> = {
+  travel: 'Travel',
+  accommodation: 'Accommodation',
+  meals: 'Meals',
+  software: 'Software and compute',
+  hardware: 'Hardware',
+  subcontracting: 'Subcontracting',
+  fees: 'Fees and data',
+  other: 'Other',
+};
+
+export function ExpensesSection({ project, zone, now }: { project: Project; zone: string; now: number }) {
+  const all = useStore((s) => s.expenses);
+  const addExpense = useStore((s) => s.addExpense);
+  const deleteExpense = useStore((s) => s.deleteExpense);
+  const notify = useStore((s) => s.notify);
+  const expenses = useMemo(() => all.filter((e) => e.projectId === project.id), [all, project.id]);
+  const [adding, setAdding] = useState(false);
+  const [date, setDate] = useState(() => formatIsoDate(zonedDate(now, zone)));
+  const [amount, setAmount] = useState('');
+  const [currency, setCurrency] = useState(project.currency);
+  const [category, setCategory] = useState<ExpenseCategory>('software');
+  const [passThrough, setPassThrough] = useState(true);
+  const [receiptNote, setReceiptNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+
+  const totals = useMemo(() => {
+    const sums = new Map<string, { all: number; passThrough: number }>();
+    for (const e of expenses) {
+      const t = sums.get(e.currency) ?? { all: 0, passThrough: 0 };
+      t.all += e.amountMinor;
+      if (e.passThrough) t.passThrough += e.amountMinor;
+      sums.set(e.currency, t);
+    }
+    return [...sums.entries()];
+  }, [expenses]);
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = toMinor(amount, currency.toUpperCase());
+    if (!parsed.ok) return setError(`Amount: ${parsed.message}`);
+    try {
+      await addExpense({ projectId: project.id, date, amountMinor: parsed.minor, currency: currency.toUpperCase(), category, passThrough, receiptNote });
+      setAdding(false);
+      setAmount('');
+      setReceiptNote('');
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const remove = async (expenseId: string) => {
+    try {
+      const removed = await deleteExpense(expenseId);
+      const { id: _id, clientId: _c, createdAt: _ca, updatedAt: _ua, ...rest } = removed;
+      notify('Expense deleted.', { action: { label: 'Undo', run: () => void addExpense(rest) } });
+    } catch (e) {
+      notify(e instanceof Error ? e.message : String(e), { tone: 'error' });
+    }
+  };
+
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>Expenses</h3>
+      {expenses.length === 0 && !adding && <p className="muted">Cloud, data and tool costs go here; pass-through ones go on the invoice at cost.</p>}
+      {expenses.length > 0 && (
+        <table className="list-table" aria-label="Expenses">
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Category</th>
+              <th scope="col">Receipt</th>
+              <th scope="col" className="num">Amount</th>
+              <th scope="col">Pass-through</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {expenses.map((e) => (
+              <tr key={e.id}>
+                <td>{e.date}</td>
+                <td>{CATEGORY_LABELS[e.category]}</td>
+                <td>{e.receiptNote}</td>
+                <td className="num">{formatMoney(e.amountMinor, e.currency)}</td>
+                <td>{e.passThrough ? 'Yes' : 'No'}</td>
+                <td className="row-actions">
+                  <button type="button" className="link-button" onClick={() => void remove(e.id)}>
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            {totals.map(([cur, t]) => (
+              <tr key={cur}>
+                <th scope="row" colSpan={3}>
+                  Total {cur} (pass-through {formatMoney(t.passThrough, cur)})
+                </th>
+                <td className="num">{formatMoney(t.all, cur)}</td>
+                <td colSpan={2} />
+              </tr>
+            ))}
+          </tfoot>
+        </table>
+      )}
+      {adding ? (
+        <form className="entity-form" onSubmit={add} autoComplete="off" noValidate aria-label="New expense">
+          <div className="form-grid">
+            <div className="field-group">
+              <label htmlFor={`${id}-date`}>Date</label>
+              <input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+            </div>
+            <div className="field-group">
+              <label htmlFor={`${id}-amount`}>Amount</label>
+              <input id={`${id}-amount`} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+            </div>
+            <div className="field-group">
+              <label htmlFor={`${id}-currency`}>Currency</label>
+              <input id={`${id}-currency`} maxLength={3} value={currency} onChange={(e) => setCurrency(e.target.value.toUpperCase())} />
+            </div>
+            <div className="field-group">
+              <label htmlFor={`${id}-category`}>Category</label>
+              <select id={`${id}-category`} value={category} onChange={(e) => setCategory(e.target.value as ExpenseCategory)}>
+                {expenseCategorySchema.options.map((c) => (
+                  <option key={c} value={c}>
+                    {CATEGORY_LABELS[c]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="field-group">
+            <label htmlFor={`${id}-receipt`}>Receipt note</label>
+            <input id={`${id}-receipt`} value={receiptNote} placeholder="GPU hours, invoice 2026-1142" onChange={(e) => setReceiptNote(e.target.value)} />
+          </div>
+          <label className="checkbox">
+            <input type="checkbox" checked={passThrough} onChange={(e) => setPassThrough(e.target.checked)} /> Pass through to the client at cost
+          </label>
+          <FormError message={error} />
+          <div className="button-row">
+            <button type="submit" className="button primary">
+              Add expense
+            </button>
+            <button type="button" className="button" onClick={() => setAdding(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" className="button" onClick={() => setAdding(true)}>
+          Add expense
+        </button>
+      )}
+    </section>
+  );
+}
