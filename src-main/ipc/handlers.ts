@@ -35,6 +35,7 @@ const fileName = z
 const saveTextRequest = z.strictObject({
   suggestedName: fileName,
   content: z.string().max(50 * 1024 * 1024),
+  encoding: z.enum(['utf8', 'base64']).optional(),
   filters: z.array(z.strictObject({ name: z.string().max(60), extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(8) })).max(8),
 });
 
@@ -67,7 +68,10 @@ export function createHandlers(services: MainServices): HandlerTable {
     'app:info': { args: noArgs, handle: () => services.appInfo() },
     'app:print': { args: noArgs, handle: async () => ({ printed: await services.print() }) },
     'net:status': { args: noArgs, handle: () => services.net.current() },
-    'files:saveText': { args: z.tuple([saveTextRequest]), handle: ([request]) => saveText(services.saveDialog, request) },
+    'files:saveText': {
+      args: z.tuple([saveTextRequest.refine((r) => r.encoding !== 'base64' || /^[A-Za-z0-9+/]*={0,2}$/.test(r.content), 'content must be base64')]),
+      handle: ([request]) => saveText(services.saveDialog, request),
+    },
     'deviceKey:status': { args: z.tuple([vaultId]), handle: ([id]) => deviceKeys.status(id) },
     'deviceKey:enable': { args: z.tuple([vaultId, keyBase64]), handle: ([id, key]) => deviceKeys.enable(id, key) },
     'deviceKey:read': { args: z.tuple([vaultId]), handle: ([id]) => deviceKeys.read(id) },

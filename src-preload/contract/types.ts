@@ -26,7 +26,9 @@ export interface PowerState {
 export interface SaveTextRequest {
   /** File name offered in the dialog, e.g. `caravan-recovery-kit.txt`. */
   suggestedName: string;
+  /** The text, or with `encoding: 'base64'` the bytes of a binary file (a PDF). */
   content: string;
+  encoding?: 'utf8' | 'base64';
   /** e.g. `[{ name: 'Text', extensions: ['txt'] }]` */
   filters: { name: string; extensions: string[] }[];
 }

@@ -23,6 +23,13 @@ describe('saveText', () => {
     expect(await readFile(path, 'utf8')).toBe('RECOVERY');
   });
 
+  it('writes the bytes of a binary file sent as base64', async () => {
+    const path = join(folder, 'update.pdf');
+    const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0xff, 0x80]);
+    await saveText({ chooseSavePath: async () => path }, { suggestedName: 'update.pdf', content: Buffer.from(bytes).toString('base64'), encoding: 'base64', filters: [] });
+    expect(new Uint8Array(await readFile(path))).toEqual(bytes);
+  });
+
   it('writes nothing when the person cancels', async () => {
     expect(await saveText({ chooseSavePath: async () => null }, request)).toEqual({ saved: false });
   });
