@@ -20,7 +20,8 @@ import type { KillSwitch } from '../domain/kill-switch.ts';
 import type { Experiment } from '../domain/experiment.ts';
 import type { Expense } from '../domain/expense.ts';
 import { createExperiment, type ExperimentPatch, listExperiments, type NewExperiment, updateExperiment } from '../vault/repos/experiments.ts';
-import { createExpense, listExpenses, type NewExpense, removeExpense } from '../vault/repos/expenses.ts';
+import { createExpense, listExpenses, type NewExpense, removeExpense, updateExpense } from '../vault/repos/expenses.ts';
+import { getSetting, setSetting } from '../vault/repos/settings.ts';
 import {
   createTimeBlock,
   createTimeBlocks,
@@ -34,6 +35,7 @@ import {
 import { repoContext } from '../vault/session/runtime.ts';
 import { RepoError } from '../vault/repos/errors.ts';
 import type { TimerBlock } from '../../src-preload/contract/index.ts';
+import { byCreated, byStart, insertSorted, mergeOlder, upsert } from './sorted-lists.ts';
 
 /** Where the cache stands. */
 export type WorkspaceStatus = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string };
@@ -71,6 +73,11 @@ export interface WorkspaceSlice {
   addExpense: (input: NewExpense) => Promise<Expense>;
   /** Deletes and returns the expense, for undo. */
   deleteExpense: (id: string) => Promise<Expense>;
+  /** Marks what an invoice bills as billed; returns how many were marked (all, unless a write failed). */
+  markBilled: (blockIds: readonly string[], expenseIds: readonly string[]) => Promise<number>;
+  /** A workspace setting (encrypted under the workspace key), e.g. the seller's details for invoices. */
+  readSetting: (key: string) => Promise<unknown>;
+  writeSetting: (key: string, value: unknown) => Promise<void>;
   patchKillSwitch: (id: string, patch: KillSwitchPatch) => Promise<KillSwitch>;
   addBlock: (input: NewTimeBlock) => Promise<TimeBlock>;
   addBlocks: (inputs: readonly NewTimeBlock[]) => Promise<TimeBlock[]>;
@@ -94,54 +101,9 @@ const DAY = 86_400_000;
 /** Bumped by every load and clear: a chunk that arrives for an older load (or after a lock) is dropped. */
 let loadGeneration = 0;
 
-/** Merges `older` (sorted) into `current` (sorted), skipping ids `current` already has. */
-function mergeOlder(current: readonly TimeBlock[], older: readonly TimeBlock[]): TimeBlock[] {
-  const known = new Set(current.map((b) => b.id));
-  const out: TimeBlock[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < current.length || j < older.length) {
-    const o = older[j];
-    if (o !== undefined && known.has(o.id)) {
-      j++;
-      continue;
-    }
-    const c = current[i];
-    if (c === undefined || (o !== undefined && byStart(o, c) < 0)) {
-      out.push(o!);
-      j++;
-    } else {
-      out.push(c);
-      i++;
-    }
-  }
-  return out;
-}
 
 const byName = <T extends { name: string; id: string }>(a: T, b: T) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
 const byPhase = (a: Phase, b: Phase) => a.projectId.localeCompare(b.projectId) || a.order - b.order || a.id.localeCompare(b.id);
-const byCreated = <T extends { createdAt: number; id: string }>(a: T, b: T) => a.createdAt - b.createdAt || a.id.localeCompare(b.id);
-const byStart = (a: TimeBlock, b: TimeBlock) => a.start - b.start || a.id.localeCompare(b.id);
-
-function upsert<T extends { id: string }>(list: readonly T[], item: T, order: (a: T, b: T) => number): T[] {
-  return [...list.filter((x) => x.id !== item.id), item].sort(order);
-}
-
-/** Inserts into a list already sorted by start (binary search: the list can hold 100 000 blocks). */
-function insertSorted(list: readonly TimeBlock[], items: readonly TimeBlock[]): TimeBlock[] {
-  const next = list.slice();
-  for (const item of items) {
-    let lo = 0;
-    let hi = next.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (byStart(next[mid]!, item) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    next.splice(lo, 0, item);
-  }
-  return next;
-}
 
 export const createWorkspaceSlice: StateCreator<WorkspaceSlice, [], [], WorkspaceSlice> = (set, get) => ({
   workspace: { kind: 'idle' },
@@ -241,6 +203,29 @@ export const createWorkspaceSlice: StateCreator<WorkspaceSlice, [], [], Workspac
     await removeExpense(repoContext(), id);
     set({ expenses: get().expenses.filter((e) => e.id !== id) });
     return expense!;
+  },
+  markBilled: async (blockIds, expenseIds) => {
+    const ctx = repoContext();
+    let marked = 0;
+    try {
+      for (const id of blockIds) {
+        const block = await updateTimeBlock(ctx, id, { billed: true });
+        set({ blocks: insertSorted(get().blocks.filter((b) => b.id !== id), [block]) });
+        marked++;
+      }
+      for (const id of expenseIds) {
+        const expense = await updateExpense(ctx, id, { billed: true });
+        set({ expenses: upsert(get().expenses, expense, byCreated) });
+        marked++;
+      }
+    } catch (error) {
+      throw new Error(`${marked} of ${blockIds.length + expenseIds.length} items were marked billed before an error: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    return marked;
+  },
+  readSetting: (key) => getSetting(repoContext(), key),
+  writeSetting: async (key, value) => {
+    await setSetting(repoContext(), key, value);
   },
   addBlock: async (input) => {
     const block = await createTimeBlock(repoContext(), input);
