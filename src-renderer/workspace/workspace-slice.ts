@@ -126,14 +126,30 @@ export const createWorkspaceSlice: StateCreator<WorkspaceSlice, [], [], Workspac
       ]);
       if (generation !== loadGeneration) return;
       set({ clients, projects, phases, blocks, killSwitches, experiments, expenses, workspace: { kind: 'ready' } });
+      // Older chunks are collected and published once at the end: every publish rebuilds the time
+      // table's row model, so publishing per chunk would rebuild it for ever larger arrays. The
+      // one exception is the first chunk when nothing recent exists (someone back from a long
+      // break): then it is shown at once, so the screen is not empty while the rest is read.
+      const older: TimeBlock[][] = [];
       for (let to = cutoff; firstDay !== undefined && to > firstDay; to -= CHUNK_DAYS * DAY) {
         // Let the screens paint and take input between chunks.
         await new Promise((resolve) => setTimeout(resolve, 0));
-        const older = await listTimeBlocks(ctx, { from: Math.max(0, to - CHUNK_DAYS * DAY), to });
+        const chunk = await listTimeBlocks(ctx, { from: Math.max(0, to - CHUNK_DAYS * DAY), to });
         if (generation !== loadGeneration) return;
-        set({ blocks: mergeOlder(get().blocks, older) });
+        if (chunk.length === 0) continue;
+        if (get().blocks.length === 0) set({ blocks: chunk });
+        else older.unshift(chunk);
       }
-      set({ blocksComplete: true });
+      // Chunks overlap by the blocks that straddle an edge: keep the first copy of each id.
+      const seen = new Set<string>();
+      const all: TimeBlock[] = [];
+      for (const block of older.flat()) {
+        if (seen.has(block.id)) continue;
+        seen.add(block.id);
+        all.push(block);
+      }
+      all.sort(byStart);
+      set({ blocks: mergeOlder(get().blocks, all), blocksComplete: true });
     } catch (error) {
       if (generation !== loadGeneration) return;
       set({ workspace: { kind: 'error', message: error instanceof Error ? error.message : String(error) } });

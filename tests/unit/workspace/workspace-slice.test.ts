@@ -92,6 +92,23 @@ describe('loading in two steps', () => {
     expect(stored).toHaveLength(100);
   });
 
+  it('shows the newest older chunk at once when nothing is recent, and still ends with every block', async () => {
+    const client = await store.getState().saveClient(clientInput());
+    const project = await store.getState().saveProject({ clientId: client.id, name: 'P' });
+    const yearAgo = Date.now() - 365 * 86_400_000;
+    await store.getState().addBlocks(
+      Array.from({ length: 30 }, (_, i) => ({ projectId: project.id, start: yearAgo - i * 20 * 86_400_000, end: yearAgo - i * 20 * 86_400_000 + H, zone: 'UTC', kind: 'deep' as const, billable: true })),
+    );
+    const seen: number[] = [];
+    const unsubscribe = store.subscribe((state) => seen.push(state.blocks.length));
+    await store.getState().loadWorkspace();
+    unsubscribe();
+    // Some blocks were on screen before the load finished, and the end state has all of them.
+    expect(seen.some((n) => n > 0 && n < 30)).toBe(true);
+    expect(store.getState().blocks).toEqual(await listTimeBlocks(ctx));
+    expect(store.getState().blocks).toHaveLength(30);
+  });
+
   it('drops what an older load reads after the workspace was cleared', async () => {
     const loading = store.getState().loadWorkspace();
     store.getState().clearWorkspace();
