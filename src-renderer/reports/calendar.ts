@@ -1,11 +1,9 @@
 /**
  * ISO weeks and calendar months in an IANA zone, as [start, end) instants, for report buckets.
- *
- * Internal to src-renderer/reports: deliberately minimal so that it can be swapped for
- * src-renderer/time-blocks/zoned-time.ts (written in parallel) rather than grow into a second
- * time library. Only `Intl.DateTimeFormat` and `Date.UTC`, so it runs in the renderer and under Node.
+ * The calendar arithmetic is zoned-time.ts's; this adds the bucket shape and its memo.
  */
 import { DAY_MS, utcDay } from '../domain/common.ts';
+import { addZonedDays, fromZoned, isoWeek, startOfZonedWeek, zonedDate } from '../time-blocks/zoned-time.ts';
 
 /** A calendar bucket: a week or month on the report zone's wall clock. */
 export interface Bucket {
@@ -17,92 +15,25 @@ export interface Bucket {
   readonly label: string;
 }
 
-// One formatter per zone: constructing one costs far more than formatting with it.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let format = formatters.get(zone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      calendar: 'iso8601',
-      numberingSystem: 'latn',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(zone, format);
-  }
-  return format;
-}
-
-/** The zone's wall clock at `t`, read back as if it were UTC (so `wall - t` is the offset). */
-function wallAsUtc(t: number, zone: string): number {
-  const fields: Record<string, number> = {};
-  for (const part of formatterFor(zone).formatToParts(t)) {
-    if (part.type !== 'literal') fields[part.type] = Number(part.value);
-  }
-  const { year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = fields;
-  return Date.UTC(year, month - 1, day, hour, minute, second);
-}
-
-/** Offset of the zone from UTC at `t`, ms (positive east of Greenwich). Intl works in whole seconds. */
-function offsetAt(t: number, zone: string): number {
-  const wholeSecond = t - (((t % 1000) + 1000) % 1000);
-  return wallAsUtc(t, zone) - wholeSecond;
-}
-
-/** Day number (days since 1970-01-01) of the zone's calendar date at `t`. */
-function zonedDayNumber(t: number, zone: string): number {
-  return utcDay(wallAsUtc(t, zone));
-}
-
-/**
- * First instant of calendar day `dayNumber` in the zone. Midnight can be doubled (clocks go back
- * at 00:00: the earlier one wins) or skipped (Santiago, Havana and Cairo jump 00:00 → 01:00: the
- * day then starts at the jump, which is where the old offset would have read midnight).
- */
-function startOfZonedDay(dayNumber: number, zone: string): number {
-  const wall = dayNumber * DAY_MS;
-  const before = offsetAt(wall - DAY_MS, zone);
-  const after = offsetAt(wall + DAY_MS, zone);
-  const candidates = [wall - before, wall - after].filter((t) => wall - offsetAt(t, zone) === t);
-  return candidates.length > 0 ? Math.min(...candidates) : wall - before;
-}
-
-/** 0 for Monday … 6 for Sunday; day 0 (1970-01-01) was a Thursday. */
-function isoWeekday(dayNumber: number): number {
-  return (((dayNumber + 3) % 7) + 7) % 7;
-}
-
 /** The ISO week containing `t` in `zone`: Monday 00:00 to the next Monday 00:00, labelled by ISO week-year. */
 export function isoWeekOf(t: number, zone: string): Bucket {
-  const day = zonedDayNumber(t, zone);
-  const monday = day - isoWeekday(day);
-  // The ISO week belongs to the year of its Thursday, which is how 2027-01-01 ends up in 2026-W53.
-  const thursday = new Date((monday + 3) * DAY_MS);
-  const year = thursday.getUTCFullYear();
-  const week = Math.floor((monday + 3 - utcDay(Date.UTC(year, 0, 1))) / 7) + 1;
+  const start = startOfZonedWeek(t, zone);
+  const { year, week } = isoWeek(t, zone);
   return {
-    start: startOfZonedDay(monday, zone),
-    end: startOfZonedDay(monday + 7, zone),
+    start,
+    end: addZonedDays(start, 7, zone),
     label: `${String(year).padStart(4, '0')}-W${String(week).padStart(2, '0')}`,
   };
 }
 
 /** The calendar month containing `t` in `zone`. */
 export function monthOf(t: number, zone: string): Bucket {
-  const date = new Date(zonedDayNumber(t, zone) * DAY_MS);
-  const year = date.getUTCFullYear();
-  const month = date.getUTCMonth();
+  const { year, month } = zonedDate(t, zone);
+  const next = month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 };
   return {
-    start: startOfZonedDay(utcDay(Date.UTC(year, month, 1)), zone),
-    end: startOfZonedDay(utcDay(Date.UTC(year, month + 1, 1)), zone),
-    label: `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}`,
+    start: fromZoned({ year, month, day: 1, hour: 0, minute: 0 }, zone),
+    end: fromZoned({ ...next, day: 1, hour: 0, minute: 0 }, zone),
+    label: `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`,
   };
 }
 

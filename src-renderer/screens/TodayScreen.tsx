@@ -4,7 +4,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { useClock } from '../app/use-clock.ts';
 import type { TimeBlock } from '../domain/time-block.ts';
-import { BlockEditor } from '../time/BlockEditor.tsx';
+import { BlockEditorDialog } from '../time/BlockEditorDialog.tsx';
 import { blockTotals } from '../time/block-filter.ts';
 import { KIND_LABELS } from '../time/kinds.ts';
 import { QuickEntry } from '../time/QuickEntry.tsx';
@@ -12,7 +12,6 @@ import { TimerPanel } from '../timer/TimerPanel.tsx';
 import { useDeleteBlock } from '../time/use-delete-block.ts';
 import { formatDurationShort, formatRange } from '../time-blocks/format.ts';
 import { addZonedDays, startOfZonedDay, startOfZonedWeek } from '../time-blocks/zoned-time.ts';
-import { Dialog } from '../ui/Dialog.tsx';
 import { ScreenHeader } from '../ui/ScreenHeader.tsx';
 import { WorkspaceState } from '../workspace/WorkspaceState.tsx';
 
@@ -166,18 +165,7 @@ export function TodayScreen() {
           </>
         )}
       </WorkspaceState>
-      <Dialog title="Edit time block" open={editing !== null} onClose={() => setEditing(null)} wide>
-        {editing && (
-          <BlockEditor
-            block={editing}
-            onDone={() => setEditing(null)}
-            onDelete={(b) => {
-              setEditing(null);
-              void removeWithUndo(b);
-            }}
-          />
-        )}
-      </Dialog>
+      <BlockEditorDialog block={editing} onClose={() => setEditing(null)} />
     </section>
   );
 }

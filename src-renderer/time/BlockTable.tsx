@@ -111,6 +111,8 @@ export function BlockTable({
   const rows = table.getRowModel().rows;
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  // react-virtual returns functions the React Compiler cannot memoise; this component is not compiled.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,

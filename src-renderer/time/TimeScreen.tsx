@@ -9,12 +9,11 @@ import { csvLookup, timeBlocksCsv } from '../reports/csv.ts';
 import { mergeRanges } from '../time-blocks/block-edits.ts';
 import { formatDurationShort } from '../time-blocks/format.ts';
 import { addZonedDays, formatIsoDate, fromZoned, startOfZonedDay, zonedDate } from '../time-blocks/zoned-time.ts';
-import { Dialog } from '../ui/Dialog.tsx';
 import { ScreenHeader } from '../ui/ScreenHeader.tsx';
 import { WorkspaceState } from '../workspace/WorkspaceState.tsx';
 import { useClock } from '../app/use-clock.ts';
 import { blockTotals, type BlockFilter, filterBlocks, NO_FILTER } from './block-filter.ts';
-import { BlockEditor } from './BlockEditor.tsx';
+import { BlockEditorDialog } from './BlockEditorDialog.tsx';
 import { type BlockRowLookup, BlockTable, type GroupBy } from './BlockTable.tsx';
 import { KIND_LABELS, KINDS } from './kinds.ts';
 import { QuickEntry } from './QuickEntry.tsx';
@@ -239,18 +238,7 @@ export function TimeScreen() {
           </>
         )}
       </WorkspaceState>
-      <Dialog title="Edit time block" open={editing !== null} onClose={() => setEditing(null)} wide>
-        {editing && (
-          <BlockEditor
-            block={editing}
-            onDone={() => setEditing(null)}
-            onDelete={(b) => {
-              setEditing(null);
-              void removeWithUndo(b);
-            }}
-          />
-        )}
-      </Dialog>
+      <BlockEditorDialog block={editing} onClose={() => setEditing(null)} />
     </section>
   );
 }

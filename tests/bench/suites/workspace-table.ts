@@ -22,9 +22,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { allowNavigation, allowRendererRequest } from '../../../src-main/security/navigation-policy.ts';
+import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from '../../e2e/support/chromium.ts';
+import { applyMainPolicy } from '../../e2e/support/main-policy.ts';
 import { PASSPHRASE, VaultPage } from '../../e2e/support/vault-page.ts';
 import { startHost, type Host } from '../../host/server.ts';
 import type { ListAllResult, SeedResult } from '../seed/protocol.ts';
@@ -74,21 +74,6 @@ interface ScrollSample extends ChangeSample {
   dataRows: number;
   /** All blocks in the table (aria-rowcount minus the header). */
   total: number;
-}
-
-/**
- * Applies main's navigation and request policy, as tests/e2e/support/fixtures.ts does: only the
- * app document may load, and no request leaves the app's origin.
- */
-async function applyMainPolicy(context: BrowserContext, host: Host): Promise<void> {
-  const appDocument = new Set([host.url, `${host.origin}/`]);
-  await context.route('**/*', (route) => {
-    const request = route.request();
-    const url = request.url().split('#')[0] ?? '';
-    const allowed = request.isNavigationRequest() ? appDocument.has(url) || allowNavigation(url) : allowRendererRequest(url, host.origin);
-    if (allowed) return route.continue();
-    return route.abort(request.isNavigationRequest() ? 'aborted' : 'blockedbyclient');
-  });
 }
 
 /**

@@ -6,11 +6,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, chromium, _electron, type BrowserContext, type Page } from '@playwright/test';
-import { allowNavigation, allowRendererRequest } from '../../../src-main/security/navigation-policy.ts';
+import { test as base, chromium, _electron, type Page } from '@playwright/test';
 import { REPO_ROOT, startHost, type Host, type HostOptions } from '../../host/server.ts';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
 import { findElectronBinary } from './electron-binary.ts';
+import { applyMainPolicy } from './main-policy.ts';
 
 export type Shell = 'host' | 'electron';
 
@@ -23,26 +23,6 @@ export interface AppUnderTest {
   profileDir?: string;
   /** The test host (host only). */
   host?: Host;
-}
-
-/**
- * Applies main's navigation and request policy to the browser, as Electron's
- * `will-navigate` and `webRequest` hooks do in the real shell: the app
- * document itself may load (main's own `loadURL`); no other navigation, and
- * no request outside the app's origin.
- */
-async function applyMainPolicy(context: BrowserContext, host: Host): Promise<void> {
-  const appDocument = new Set([host.url, `${host.origin}/`]);
-  await context.route('**/*', (route) => {
-    const request = route.request();
-    const url = request.url().split('#')[0] ?? '';
-    const allowed = request.isNavigationRequest()
-      ? appDocument.has(url) || allowNavigation(url)
-      : allowRendererRequest(url, host.origin);
-    if (allowed) return route.continue();
-    // ERR_ABORTED leaves the current document in place, as `will-navigate` + preventDefault does.
-    return route.abort(request.isNavigationRequest() ? 'aborted' : 'blockedbyclient');
-  });
 }
 
 async function launchHosted(use: (app: AppUnderTest) => Promise<void>, options: HostOptions): Promise<void> {
