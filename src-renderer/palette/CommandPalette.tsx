@@ -21,6 +21,8 @@ function PaletteBody({ onClose, modKey }: { onClose: () => void; modKey: string 
   const navigate = useStore((s) => s.navigate);
   const request = useStore((s) => s.request);
   const lockVault = useStore((s) => s.lockVault);
+  const timer = useStore((s) => s.timer);
+  const timerCommand = useStore((s) => s.timerCommand);
   const clients = useStore((s) => s.clients);
   const projects = useStore((s) => s.projects);
   const [query, setQuery] = useState('');
@@ -33,6 +35,9 @@ function PaletteBody({ onClose, modKey }: { onClose: () => void; modKey: string 
       { id: 'new-client', label: 'New client', keywords: 'add create customer', run: () => request('clients', 'new-client') },
       { id: 'new-project', label: 'New project', keywords: 'add create', run: () => request('projects', 'new-project') },
       { id: 'search', label: 'Search time blocks', hint: `${modKey}+F`, keywords: 'find filter notes', run: () => request('time', 'search') },
+      timer && timer.status !== 'idle'
+        ? { id: 'timer', label: 'Stop the timer', hint: `${modKey}+Alt+T`, keywords: 'deep work pomodoro', run: () => void timerCommand({ type: 'stop' }) }
+        : { id: 'timer', label: 'Start the timer', hint: `${modKey}+Alt+T`, keywords: 'deep work pomodoro focus', run: () => request('today', 'start-timer') },
       { id: 'lock', label: 'Lock Caravan', hint: `${modKey}+L`, keywords: 'vault close', run: () => lockVault() },
       ...screenCommands(SCREENS, navigate, modKey),
       ...clients.map((c) => ({ id: `client:${c.id}`, label: c.name, hint: 'Client', keywords: c.company ?? '', run: () => navigate('clients') })),
@@ -43,7 +48,7 @@ function PaletteBody({ onClose, modKey }: { onClose: () => void; modKey: string 
         run: () => navigate('projects'),
       })),
     ],
-    [modKey, request, navigate, lockVault, clients, projects],
+    [modKey, request, navigate, lockVault, clients, projects, timer, timerCommand],
   );
   const matches = useMemo(() => rankCommands(commands, query), [commands, query]);
 

@@ -38,6 +38,9 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
   const [startTime, setStartTime] = useState(hhmm(block.start, zone));
   const [endTime, setEndTime] = useState(hhmm(block.end, zone));
   const [projectId, setProjectId] = useState(block.projectId);
+  const phases = useStore((s) => s.phases);
+  const [phaseId, setPhaseId] = useState(block.phaseId ?? '');
+  const projectPhases = phases.filter((p) => p.projectId === projectId);
   const [kind, setKind] = useState<BlockKind>(block.kind);
   const [billable, setBillable] = useState(block.billable);
   const [note, setNote] = useState(block.note);
@@ -57,7 +60,7 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
     event.preventDefault();
     const r = range();
     if (!r) return setError('Enter a date and both times as HH:MM.');
-    const fields = { start: r.start, end: r.end, kind, billable: billable && kind !== 'break', note };
+    const fields = { start: r.start, end: r.end, kind, billable: billable && kind !== 'break', note, phaseId: projectPhases.some((p) => p.id === phaseId) ? phaseId : undefined };
     try {
       if (projectId === block.projectId) {
         await patchBlock(block.id, fields);
@@ -108,7 +111,14 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-project`}>Project</label>
-          <select id={`${id}-project`} value={projectId} onChange={(e) => setProjectId(e.target.value)}>
+          <select
+            id={`${id}-project`}
+            value={projectId}
+            onChange={(e) => {
+              setProjectId(e.target.value);
+              setPhaseId('');
+            }}
+          >
             {projects.map((p) => (
               <option key={p.id} value={p.id}>
                 {clientName(p.clientId)} · {p.name}
@@ -116,6 +126,19 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
             ))}
           </select>
         </div>
+        {projectPhases.length > 0 && (
+          <div className="field-group">
+            <label htmlFor={`${id}-phase`}>Phase</label>
+            <select id={`${id}-phase`} value={phaseId} onChange={(e) => setPhaseId(e.target.value)}>
+              <option value="">No phase</option>
+              {projectPhases.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div className="field-group">
           <label htmlFor={`${id}-kind`}>Kind</label>
           <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as BlockKind)}>

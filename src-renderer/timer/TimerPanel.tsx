@@ -3,7 +3,8 @@
  * controls, the time left, and the question after an absence: keep, discard, or a break.
  */
 import { Coffee, Pause, Play, Square, SkipForward } from 'lucide-react';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useIntent } from '../nav/use-intent.ts';
 import { useStore } from '../app/store.ts';
 import type { TimerCommand, TimerView } from '../../src-preload/contract/index.ts';
 import { formatTime } from '../time-blocks/format.ts';
@@ -57,6 +58,9 @@ export function TimerPanel({ zone }: { zone: string }) {
   const [breakMin, setBreakMin] = useState('10');
   const id = useId();
   const now = useSecond(Boolean(timer?.counting));
+  const startRef = useRef<HTMLButtonElement>(null);
+  // "Start the timer" from the palette lands here with the Start button focused: Enter starts.
+  useIntent('start-timer', useCallback(() => startRef.current?.focus(), []), timer?.status === 'idle');
 
   const open = useMemo(() => projects.filter((p) => p.status === 'active' || p.status === 'lead'), [projects]);
   const label = (pid: string | undefined) => {
@@ -129,7 +133,7 @@ export function TimerPanel({ zone }: { zone: string }) {
                 </label>
               </>
             )}
-            <button type="button" className="button primary" onClick={start}>
+            <button type="button" className="button primary" onClick={start} ref={startRef}>
               <Play aria-hidden size={16} /> Start
             </button>
           </div>

@@ -130,3 +130,21 @@ test('timer settings are kept by main and refuse what cannot work', async ({ app
   await expect(card.getByLabel(/were you away/)).toHaveValue('3');
   await expect(card.getByLabel(/shortcut/)).toHaveValue('Alt+Shift+F9');
 });
+
+test('the command palette starts and stops the timer from the keyboard', async ({ app }) => {
+  const { page } = app;
+  const shell = new AppShell(page);
+  await shell.ready();
+  await clientAndProject(new WorkspacePage(page));
+  await page.keyboard.press('Control+k');
+  await page.getByRole('combobox', { name: 'Command' }).fill('start timer');
+  await page.keyboard.press('Enter');
+  await expect(shell.heading).toHaveText('Today');
+  await expect(page.getByRole('button', { name: 'Start', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('timer-status')).toHaveText('Deep work on Nordlicht · Churn POC');
+  await page.keyboard.press('Control+k');
+  await page.getByRole('combobox', { name: 'Command' }).fill('stop timer');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('timer-status')).toBeHidden();
+});
