@@ -12,6 +12,9 @@ import { aggregateReport, type ProjectSummary } from './aggregate.ts';
 import { reportCsv } from './csv.ts';
 import { formatMoney } from './money.ts';
 import { type WeekBar, WeeklyChart } from './WeeklyChart.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
+import { WeeklyUpdateForm } from './WeeklyUpdateForm.tsx';
+import { InvoiceForm } from './InvoiceForm.tsx';
 
 type Period = 'this-week' | 'this-month' | 'last-month' | 'last-90' | 'this-year' | 'all';
 
@@ -60,6 +63,7 @@ export function ReportsScreen() {
   const complete = useStore((s) => s.blocksComplete);
   const { zone, now } = useClock();
   const [period, setPeriod] = useState<Period>('this-month');
+  const [document, setDocument] = useState<'update' | 'invoice' | null>(null);
   const range = useMemo(() => periodRange(period, now, zone), [period, now, zone]);
   const report = useMemo(() => aggregateReport({ clients, projects, phases, blocks }, range, zone), [clients, projects, phases, blocks, range, zone]);
 
@@ -107,7 +111,19 @@ export function ReportsScreen() {
         <button type="button" className="button" disabled={report.rows.length === 0 || !complete} onClick={() => void exportCsv()}>
           <Download aria-hidden size={16} /> Export CSV
         </button>
+        <button type="button" className="button" disabled={clients.length === 0} onClick={() => setDocument('update')}>
+          Weekly update…
+        </button>
+        <button type="button" className="button" disabled={clients.length === 0} onClick={() => setDocument('invoice')}>
+          Draft invoice…
+        </button>
       </ScreenHeader>
+      <Dialog title="Weekly client update" open={document === 'update'} onClose={() => setDocument(null)} wide>
+        <WeeklyUpdateForm zone={zone} now={now} onDone={() => setDocument(null)} />
+      </Dialog>
+      <Dialog title="Draft invoice" open={document === 'invoice'} onClose={() => setDocument(null)} wide>
+        <InvoiceForm zone={zone} now={now} onDone={() => setDocument(null)} />
+      </Dialog>
       <WorkspaceState>
         {!complete && (
           <p className="banner" role="status">

@@ -1,4 +1,6 @@
 /** The playbook: a project from the AI template with a 40-hour kill switch that stops the timer until acknowledged. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { AppShell } from './support/app-shell.ts';
 import { expect, test } from './support/fixtures.ts';
 import { WorkspacePage } from './support/workspace-page.ts';
@@ -99,3 +101,57 @@ test('experiments and expenses: a hypothesis with its result, a pass-through com
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(detail.getByRole('table', { name: 'Expenses' })).toContainText('€184.20');
 });
+
+test('the weekly update and the invoice come out as PDFs whose text is right, and the invoice bills what it lists', async ({ app }) => {
+  test.skip(!app.host, 'reads the saved PDFs through the test host’s save dialog');
+  test.skip(!existsSync('/usr/bin/pdftotext'), 'pdftotext (poppler-utils) is not installed');
+  const { page } = app;
+  const shell = new AppShell(page);
+  await shell.ready();
+  const ws = new WorkspacePage(page);
+  await ws.createClient({ name: 'Helix Bio', country: 'Netherlands', currency: 'EUR', rate: '120', residency: 'EU' });
+  await ws.createClient({ name: 'Other Client', country: 'France', currency: 'EUR', rate: '90', residency: 'EU' });
+  await ws.createProject({ client: 'Helix Bio', name: 'Assay classifier', estimate: '40' });
+  await ws.createProject({ client: 'Other Client', name: 'Secret roadmap' });
+  await shell.open('Time');
+  await ws.typeBlock('Helix Bio · Assay classifier', 'today 0:00-1:30 labelling review');
+  await ws.typeBlock('Other Client · Secret roadmap', 'today 0:00-1:00 confidential planning');
+
+  await shell.open('Reports');
+  await page.getByRole('button', { name: 'Weekly update…' }).click();
+  const update = page.getByRole('dialog', { name: 'Weekly client update' });
+  await update.getByLabel('Client').selectOption({ label: 'Helix Bio' });
+  await update.getByLabel('Next steps').fill('Label the remaining assays.');
+  await update.getByRole('button', { name: 'Save PDF' }).click();
+  await expect(page.getByText('Weekly update saved as PDF.')).toBeVisible();
+  const updateText = pdfText(app.host!.dialog.saved.at(-1)!);
+  expect(updateText).toContain('Weekly update: Helix Bio');
+  expect(updateText).toContain('Assay classifier');
+  expect(updateText).toContain('Label the remaining assays.');
+  expect(updateText).not.toContain('Other Client');
+  expect(updateText).not.toContain('Secret roadmap');
+
+  await page.getByRole('button', { name: 'Draft invoice…' }).click();
+  const invoice = page.getByRole('dialog', { name: 'Draft invoice' });
+  await invoice.getByLabel('Client').selectOption({ label: 'Helix Bio' });
+  await invoice.getByLabel('From (your name or business)').fill('Ada Consulting');
+  await expect(invoice.getByRole('table', { name: 'Invoice lines' })).toContainText('€180.00');
+  await invoice.getByRole('button', { name: 'Create invoice PDF' }).click();
+  await expect(page.getByText(/^Invoice \d{4}-0001 saved; 1 item marked billed\.$/)).toBeVisible();
+  const invoiceText = pdfText(app.host!.dialog.saved.at(-1)!);
+  expect(invoiceText).toContain('Ada Consulting');
+  expect(invoiceText).toContain('Helix Bio');
+  expect(invoiceText).toMatch(/\d{4}-0001/);
+  expect(invoiceText).toContain('180.00');
+  expect(invoiceText).not.toContain('Secret roadmap');
+
+  // Billed now: a second draft for the same client has nothing left.
+  await page.getByRole('button', { name: 'Draft invoice…' }).click();
+  await invoice.getByLabel('Client').selectOption({ label: 'Helix Bio' });
+  await expect(invoice.getByText(/Nothing unbilled for Helix Bio/)).toBeVisible();
+});
+
+function pdfText(path: string): string {
+  expect(readFileSync(path).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  return execFileSync('/usr/bin/pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+}

@@ -1,0 +1,280 @@
+/**
+ * A small text-layout PDF writer on pdf-lib, and the two documents Caravan sends: the weekly update
+ * and the invoice.
+ *
+ * Layout: A4, 56 pt margins, Helvetica 10.5 pt body and Helvetica-Bold headings, word wrap (a word
+ * wider than the line is broken), page breaks, tables with relative column widths, right-aligned
+ * numeric columns and a header row repeated on every page, "Page n of m" in the footer. A heading
+ * is kept with the line after it; a table row is kept on one page unless it is taller than a page.
+ *
+ * Known limitation: the standard fonts are not embedded and only encode WinAnsi (Latin-1 plus
+ * €, dashes, quotes, bullet). Any other character (Japanese, emoji, most combining marks after NFC)
+ * would make pdf-lib throw, so it is drawn as "?" and counted in `replacedCharacters`, for the UI
+ * to warn. The fix is embedding a TTF through @pdf-lib/fontkit, at the cost of a font in the bundle.
+ *
+ * Metadata: title, producer and creator "Caravan", creation and modification date from the options
+ * (now by default), so tests can render byte-identical files.
+ */
+import { PageSizes, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { formatMoney } from '../reports/money.ts';
+import type { InvoiceDraft } from './invoice.ts';
+import type { WeeklyUpdate } from './weekly-update.ts';
+
+/** A table column; `width` is relative to the other columns' widths. */
+export interface PdfColumn {
+  readonly header: string;
+  readonly width: number;
+  /** `right` for numbers and amounts. */
+  readonly align?: 'left' | 'right';
+}
+
+/** One block of a document, laid out top to bottom. */
+export type PdfBlock =
+  | { readonly kind: 'heading'; readonly text: string; readonly level?: 1 | 2 | 3 }
+  | { readonly kind: 'paragraph'; readonly text: string; readonly bold?: boolean }
+  | { readonly kind: 'table'; readonly columns: readonly PdfColumn[]; readonly rows: readonly (readonly string[])[] };
+
+/** A document: its title is drawn first and is the file's metadata title. */
+export interface PdfDocumentSpec {
+  readonly title: string;
+  readonly blocks: readonly PdfBlock[];
+}
+
+/** Rendering options. */
+export interface PdfOptions {
+  /** BCP 47 locale for page numbers, amounts and the document language. */
+  readonly locale?: string;
+  /** Creation date written to the metadata; now by default. */
+  readonly creationDate?: Date;
+}
+
+/** A rendered file and how many characters the fonts could not draw (drawn as "?"). */
+export interface RenderedPdf {
+  readonly bytes: Uint8Array;
+  readonly replacedCharacters: number;
+}
+
+const [PAGE_W, PAGE_H] = PageSizes.A4;
+const MARGIN = 56;
+const BODY = 10.5;
+const LEADING = BODY * 1.4;
+const HEADING: Readonly<Record<1 | 2 | 3, number>> = { 1: 18, 2: 14, 3: 12 };
+const CELL_PAD = 4;
+const GREY = rgb(0.4, 0.4, 0.4);
+
+interface Layout {
+  readonly doc: PDFDocument;
+  readonly regular: PDFFont;
+  readonly bold: PDFFont;
+  readonly charset: ReadonlySet<number>;
+  page: PDFPage;
+  y: number;
+  replaced: number;
+}
+
+/** `text` with what WinAnsi cannot encode replaced by "?", counted on the layout. */
+function clean(l: Layout, text: string): string {
+  let out = '';
+  for (const ch of text.normalize('NFC')) {
+    if (ch === '\t' || ch === '\n' || ch === '\r') out += ' ';
+    else if (l.charset.has(ch.codePointAt(0) ?? 0)) out += ch;
+    else {
+      out += '?';
+      l.replaced += 1;
+    }
+  }
+  return out;
+}
+
+function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const fits = (s: string): boolean => font.widthOfTextAtSize(s, size) <= width;
+  const lines: string[] = [];
+  let current = '';
+  for (let word of text.split(/ +/u)) {
+    const candidate = current === '' ? word : `${current} ${word}`;
+    if (fits(candidate)) {
+      current = candidate;
+      continue;
+    }
+    if (current !== '') lines.push(current);
+    while (!fits(word)) {
+      const chars = [...word];
+      let n = Math.max(1, chars.length - 1);
+      while (n > 1 && !fits(chars.slice(0, n).join(''))) n -= 1;
+      lines.push(chars.slice(0, n).join(''));
+      word = chars.slice(n).join('');
+    }
+    current = word;
+  }
+  lines.push(current);
+  return lines;
+}
+
+function newPage(l: Layout): void {
+  l.page = l.doc.addPage([PAGE_W, PAGE_H]);
+  l.y = PAGE_H - MARGIN;
+}
+
+function ensure(l: Layout, height: number): void {
+  if (l.y - height < MARGIN && l.y < PAGE_H - MARGIN) newPage(l);
+}
+
+function line(l: Layout, text: string, x: number, font: PDFFont, size: number, height: number): void {
+  l.page.drawText(text, { x, y: l.y - size * 0.8, size, font });
+  l.y -= height;
+}
+
+function heading(l: Layout, text: string, level: 1 | 2 | 3): void {
+  const size = HEADING[level];
+  const lines = wrap(clean(l, text), l.bold, size, PAGE_W - 2 * MARGIN);
+  const before = l.y < PAGE_H - MARGIN ? size * 0.7 : 0;
+  ensure(l, before + lines.length * size * 1.25 + LEADING);
+  if (l.y < PAGE_H - MARGIN) l.y -= before;
+  for (const row of lines) line(l, row, MARGIN, l.bold, size, size * 1.25);
+  l.y -= 3;
+}
+
+function paragraph(l: Layout, text: string, bold: boolean): void {
+  const font = bold ? l.bold : l.regular;
+  for (const part of text.split(/\r?\n/u)) {
+    for (const row of wrap(clean(l, part), font, BODY, PAGE_W - 2 * MARGIN)) {
+      ensure(l, LEADING);
+      line(l, row, MARGIN, font, BODY, LEADING);
+    }
+  }
+  l.y -= 3;
+}
+
+function table(l: Layout, columns: readonly PdfColumn[], rows: readonly (readonly string[])[]): void {
+  const total = columns.reduce((sum, c) => sum + c.width, 0);
+  const widths = columns.map((c) => ((PAGE_W - 2 * MARGIN) * c.width) / total);
+  const xs = widths.map((_, i) => MARGIN + widths.slice(0, i).reduce((a, b) => a + b, 0));
+  const cells = (row: readonly string[], font: PDFFont): string[][] =>
+    columns.map((_, i) => wrap(clean(l, row[i] ?? ''), font, BODY, (widths[i] ?? 0) - 2 * CELL_PAD));
+  const header = cells(columns.map((c) => c.header), l.bold);
+
+  const drawRow = (lines: string[][], font: PDFFont, isHeader: boolean): void => {
+    const height = Math.max(...lines.map((c) => c.length)) * LEADING;
+    // Keep a row on one page when a page can hold it; taller rows continue line by line.
+    const page = l.page;
+    if (height <= PAGE_H - 2 * MARGIN - 2 * LEADING) ensure(l, height + 2);
+    if (l.page !== page && !isHeader) drawRow(header, l.bold, true);
+    for (let n = 0; n * LEADING < height; n += 1) {
+      if (l.y - LEADING < MARGIN) {
+        newPage(l);
+        if (!isHeader) drawRow(header, l.bold, true);
+      }
+      columns.forEach((c, i) => {
+        const text = lines[i]?.[n] ?? '';
+        const x = c.align === 'right' ? (xs[i] ?? 0) + (widths[i] ?? 0) - CELL_PAD - font.widthOfTextAtSize(text, BODY) : (xs[i] ?? 0) + CELL_PAD;
+        l.page.drawText(text, { x, y: l.y - BODY * 0.8, size: BODY, font });
+      });
+      l.y -= LEADING;
+    }
+    if (isHeader) l.page.drawLine({ start: { x: MARGIN, y: l.y + 1 }, end: { x: PAGE_W - MARGIN, y: l.y + 1 }, thickness: 0.6, color: GREY });
+    l.y -= 2;
+  };
+
+  ensure(l, 3 * LEADING);
+  drawRow(header, l.bold, true);
+  for (const row of rows) drawRow(cells(row, l.regular), l.regular, false);
+  l.y -= 4;
+}
+
+/** Lays out `doc` and returns the file; see the module comment for fonts and metadata. */
+export async function renderPdf(doc: PdfDocumentSpec, options: PdfOptions = {}): Promise<RenderedPdf> {
+  const pdf = await PDFDocument.create();
+  const regular = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const page = pdf.addPage([PAGE_W, PAGE_H]);
+  const l: Layout = { doc: pdf, regular, bold, charset: new Set(regular.getCharacterSet()), page, y: PAGE_H - MARGIN, replaced: 0 };
+
+  heading(l, doc.title, 1);
+  for (const block of doc.blocks) {
+    if (block.kind === 'heading') heading(l, block.text, block.level ?? 2);
+    else if (block.kind === 'paragraph') paragraph(l, block.text, block.bold ?? false);
+    else table(l, block.columns, block.rows);
+  }
+
+  const pages = pdf.getPages();
+  // Latin digits: the standard fonts cannot draw others (Arabic-Indic, Devanagari).
+  const number = new Intl.NumberFormat(options.locale, { numberingSystem: 'latn' });
+  pages.forEach((p, i) => {
+    const text = `Page ${number.format(i + 1)} of ${number.format(pages.length)}`;
+    const size = 8.5;
+    p.drawText(text, { x: (PAGE_W - regular.widthOfTextAtSize(text, size)) / 2, y: MARGIN / 2, size, font: regular, color: GREY });
+  });
+
+  const date = options.creationDate ?? new Date();
+  pdf.setTitle(doc.title);
+  pdf.setProducer('Caravan');
+  pdf.setCreator('Caravan');
+  pdf.setCreationDate(date);
+  pdf.setModificationDate(date);
+  if (options.locale !== undefined) pdf.setLanguage(options.locale);
+  return { bytes: await pdf.save(), replacedCharacters: l.replaced };
+}
+
+/** The weekly update as a document: sections become headings, list lines bullets. */
+export function weeklyUpdateDocument(update: WeeklyUpdate): PdfDocumentSpec {
+  const blocks: PdfBlock[] = [];
+  for (const s of update.sections) {
+    blocks.push({ kind: 'heading', text: s.heading, level: s.level });
+    for (const text of s.lines) blocks.push({ kind: 'paragraph', text: s.style === 'list' ? `• ${text}` : text });
+  }
+  return { title: update.title, blocks };
+}
+
+/** Renders {@link weeklyUpdateDocument}. */
+export function weeklyUpdatePdf(update: WeeklyUpdate, options: PdfOptions = {}): Promise<RenderedPdf> {
+  return renderPdf(weeklyUpdateDocument(update), options);
+}
+
+/** Who issues the invoice, and how the document is rendered. */
+export interface InvoicePdfOptions extends PdfOptions {
+  readonly seller: { readonly name: string; readonly address?: string };
+}
+
+/** The invoice as a document: parties, number and dates, the line table, totals per currency. */
+export function invoiceDocument(invoice: InvoiceDraft, options: InvoicePdfOptions): PdfDocumentSpec {
+  const { locale } = options;
+  const money = (minor: number, currency: string): string => formatMoney(minor, currency, locale);
+  const minutes = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
+  const country = new Intl.DisplayNames(locale, { type: 'region', fallback: 'code' }).of(invoice.client.country) ?? invoice.client.country;
+  const { client } = invoice;
+  const party = (...parts: (string | undefined)[]): string => parts.filter((p) => p !== undefined && p.trim() !== '').join('\n');
+
+  const rows = invoice.lines.map((line) =>
+    line.kind === 'time'
+      ? [line.description, `${minutes.format(line.minutes as `${number}`)} min`, `${money(line.unitPriceMinor, line.currency)} / h`, money(line.amountMinor, line.currency)]
+      : [line.description, '1', money(line.amountMinor, line.currency), money(line.amountMinor, line.currency)],
+  );
+  const blocks: PdfBlock[] = [
+    { kind: 'paragraph', text: 'From', bold: true },
+    { kind: 'paragraph', text: party(options.seller.name, options.seller.address) },
+    { kind: 'paragraph', text: 'Bill to', bold: true },
+    { kind: 'paragraph', text: party(client.name, client.company, client.address, country) },
+    { kind: 'paragraph', text: `Invoice number: ${invoice.number}\nIssue date: ${invoice.issueDate}\nDue date: ${invoice.dueDate}` },
+    rows.length === 0
+      ? { kind: 'paragraph', text: 'Nothing to bill.' }
+      : {
+          kind: 'table',
+          columns: [
+            { header: 'Description', width: 44 },
+            { header: 'Quantity', width: 16, align: 'right' },
+            { header: 'Unit price', width: 20, align: 'right' },
+            { header: 'Amount', width: 20, align: 'right' },
+          ],
+          rows,
+        },
+  ];
+  for (const [currency, minor] of invoice.totals) blocks.push({ kind: 'paragraph', text: `Total (${currency}): ${money(minor, currency)}`, bold: true });
+  blocks.push({ kind: 'paragraph', text: 'Pass-through expenses are billed at cost.' });
+  blocks.push({ kind: 'paragraph', text: `Please pay by ${invoice.dueDate}, quoting invoice ${invoice.number}.` });
+  return { title: `Invoice ${invoice.number}`, blocks };
+}
+
+/** Renders {@link invoiceDocument}. */
+export function invoicePdf(invoice: InvoiceDraft, options: InvoicePdfOptions): Promise<RenderedPdf> {
+  return renderPdf(invoiceDocument(invoice, options), options);
+}

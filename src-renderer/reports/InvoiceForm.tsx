@@ -1,0 +1,145 @@
+/**
+ * A draft invoice for one client from unbilled billable time (hourly projects) and unbilled
+ * pass-through expenses. Creating it numbers it, saves the PDF, and only then marks what it bills
+ * as billed, so a cancelled save bills nothing.
+ */
+import { useEffect, useId, useMemo, useState } from 'react';
+import { useStore } from '../app/store.ts';
+import { FormError } from '../app/FormError.tsx';
+import { draftInvoice, nextInvoiceNumber } from '../playbook/invoice.ts';
+import { invoicePdf } from '../playbook/pdf-document.ts';
+import { formatIsoDate, zonedDate } from '../time-blocks/zoned-time.ts';
+import { formatMoney } from './money.ts';
+import { formatHours } from '../time-blocks/format.ts';
+import { savePdf } from './save-pdf.ts';
+
+const LAST_NUMBER = 'invoice.lastNumber';
+const SELLER = 'invoice.seller';
+
+export function InvoiceForm({ zone, now, onDone }: { zone: string; now: number; onDone: () => void }) {
+  const clients = useStore((s) => s.clients);
+  const projects = useStore((s) => s.projects);
+  const blocks = useStore((s) => s.blocks);
+  const expenses = useStore((s) => s.expenses);
+  const complete = useStore((s) => s.blocksComplete);
+  const readSetting = useStore((s) => s.readSetting);
+  const writeSetting = useStore((s) => s.writeSetting);
+  const markBilled = useStore((s) => s.markBilled);
+  const notify = useStore((s) => s.notify);
+  const [clientId, setClientId] = useState(clients.find((c) => !c.archived)?.id ?? '');
+  const [sellerName, setSellerName] = useState('');
+  const [sellerAddress, setSellerAddress] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+
+  useEffect(() => {
+    void readSetting(SELLER).then((value) => {
+      const seller = value as { name?: unknown; address?: unknown } | undefined;
+      if (typeof seller?.name === 'string') setSellerName(seller.name);
+      if (typeof seller?.address === 'string') setSellerAddress(seller.address);
+    });
+  }, [readSetting]);
+
+  const client = clients.find((c) => c.id === clientId);
+  const issueDate = formatIsoDate(zonedDate(now, zone));
+  const draft = useMemo(
+    () => (client ? draftInvoice({ client, projects, blocks, expenses, number: 'DRAFT', issueDate }) : null),
+    [client, projects, blocks, expenses, issueDate],
+  );
+
+  const create = async () => {
+    if (!client || !draft) return;
+    if (sellerName.trim() === '') return setError('Add your name or business name: it goes at the top of the invoice.');
+    setBusy(true);
+    setError(null);
+    try {
+      const previous = await readSetting(LAST_NUMBER);
+      const number = nextInvoiceNumber(typeof previous === 'string' ? previous : undefined, Number(issueDate.slice(0, 4)));
+      const invoice = draftInvoice({ client, projects, blocks, expenses, number, issueDate });
+      const pdf = await invoicePdf(invoice, { seller: { name: sellerName.trim(), ...(sellerAddress.trim() ? { address: sellerAddress.trim() } : {}) } });
+      const path = await savePdf(pdf.bytes, `invoice-${number}.pdf`);
+      if (!path) return setBusy(false);
+      await writeSetting(LAST_NUMBER, number);
+      await writeSetting(SELLER, { name: sellerName.trim(), address: sellerAddress.trim() });
+      const marked = await markBilled(invoice.blockIds, invoice.expenseIds);
+      notify(`Invoice ${number} saved; ${marked} item${marked === 1 ? '' : 's'} marked billed.`);
+      onDone();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setBusy(false);
+    }
+  };
+
+  if (!complete) return <p className="muted">Reading older blocks… the draft needs every unbilled block.</p>;
+  return (
+    <div className="entity-form">
+      <div className="form-grid">
+        <div className="field-group">
+          <label htmlFor={`${id}-client`}>Client</label>
+          <select id={`${id}-client`} value={clientId} onChange={(e) => setClientId(e.target.value)}>
+            {clients
+              .filter((c) => !c.archived)
+              .map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+          </select>
+        </div>
+        <div className="field-group">
+          <label htmlFor={`${id}-seller`}>From (your name or business)</label>
+          <input id={`${id}-seller`} value={sellerName} onChange={(e) => setSellerName(e.target.value)} autoComplete="off" />
+        </div>
+      </div>
+      <div className="field-group">
+        <label htmlFor={`${id}-address`}>Your address</label>
+        <textarea id={`${id}-address`} rows={2} value={sellerAddress} onChange={(e) => setSellerAddress(e.target.value)} />
+      </div>
+      {draft && draft.lines.length === 0 ? (
+        <p className="muted">Nothing unbilled for {client?.name}: no billable time on hourly projects and no pass-through expenses waiting.</p>
+      ) : (
+        draft && (
+          <table className="list-table" aria-label="Invoice lines">
+            <thead>
+              <tr>
+                <th scope="col">Line</th>
+                <th scope="col" className="num">Amount</th>
+              </tr>
+            </thead>
+            <tbody>
+              {draft.lines.map((line, index) => (
+                <tr key={index}>
+                  <td>{line.kind === 'time' ? `${line.description} · ${formatHours(line.billableMs)} at ${formatMoney(line.unitPriceMinor, line.currency)}/h` : line.description}</td>
+                  <td className="num">{formatMoney(line.amountMinor, line.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              {[...draft.totals.entries()].map(([currency, minor]) => (
+                <tr key={currency}>
+                  <th scope="row">Total {currency}</th>
+                  <td className="num">{formatMoney(minor, currency)}</td>
+                </tr>
+              ))}
+            </tfoot>
+          </table>
+        )
+      )}
+      {draft?.skipped.map((s) => (
+        <p key={s.reason} className="field-hint">
+          {s.reason}
+        </p>
+      ))}
+      <FormError message={error} />
+      <div className="button-row">
+        <button type="button" className="button primary" disabled={busy || !draft || draft.lines.length === 0} onClick={() => void create()}>
+          Create invoice PDF
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * The weekly client update: one client, one week, generated from that client's blocks, phases,
+ * experiments and kill switches only, with next steps the person writes; saved as Markdown or PDF.
+ */
+import { useId, useMemo, useState } from 'react';
+import { useStore } from '../app/store.ts';
+import { FormError } from '../app/FormError.tsx';
+import { weeklyUpdate } from '../playbook/weekly-update.ts';
+import { weeklyUpdatePdf } from '../playbook/pdf-document.ts';
+import { addZonedDays, formatIsoDate, isoWeek, startOfZonedWeek, zonedDate } from '../time-blocks/zoned-time.ts';
+import { saveMarkdown, savePdf } from './save-pdf.ts';
+
+export function WeeklyUpdateForm({ zone, now, onDone }: { zone: string; now: number; onDone: () => void }) {
+  const clients = useStore((s) => s.clients);
+  const projects = useStore((s) => s.projects);
+  const phases = useStore((s) => s.phases);
+  const blocks = useStore((s) => s.blocks);
+  const experiments = useStore((s) => s.experiments);
+  const killSwitches = useStore((s) => s.killSwitches);
+  const notify = useStore((s) => s.notify);
+  const active = clients.filter((c) => !c.archived);
+  const [clientId, setClientId] = useState(active[0]?.id ?? '');
+  const [weeksBack, setWeeksBack] = useState(0);
+  const [nextSteps, setNextSteps] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+
+  const weekStart = addZonedDays(startOfZonedWeek(now, zone), -7 * weeksBack, zone);
+  const client = clients.find((c) => c.id === clientId);
+  const update = useMemo(
+    () => (client ? weeklyUpdate({ client, projects, phases, blocks, experiments, killSwitches, nextSteps }, { weekStart, zone }) : null),
+    [client, projects, phases, blocks, experiments, killSwitches, nextSteps, weekStart, zone],
+  );
+  const week = isoWeek(weekStart, zone);
+  const fileBase = `${(client?.name ?? 'client').replace(/[^\p{L}\p{N}]+/gu, '-')}-update-${week.year}-W${String(week.week).padStart(2, '0')}`;
+
+  const save = async (kind: 'md' | 'pdf') => {
+    if (!update) return;
+    setError(null);
+    try {
+      const path =
+        kind === 'md' ? await saveMarkdown(update.markdown, `${fileBase}.md`) : await savePdf((await weeklyUpdatePdf(update)).bytes, `${fileBase}.pdf`);
+      if (path) {
+        notify(`Weekly update saved as ${kind === 'md' ? 'Markdown' : 'PDF'}.`);
+        onDone();
+      }
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  if (active.length === 0) return <p className="muted">Create a client first: an update is written for one client.</p>;
+  return (
+    <div className="entity-form">
+      <div className="form-grid">
+        <div className="field-group">
+          <label htmlFor={`${id}-client`}>Client</label>
+          <select id={`${id}-client`} value={clientId} onChange={(e) => setClientId(e.target.value)}>
+            {active.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field-group">
+          <label htmlFor={`${id}-week`}>Week</label>
+          <select id={`${id}-week`} value={weeksBack} onChange={(e) => setWeeksBack(Number(e.target.value))}>
+            {[0, 1, 2, 3].map((n) => (
+              <option key={n} value={n}>
+                {n === 0 ? 'This week' : n === 1 ? 'Last week' : `${n} weeks ago`} (from {formatIsoDate(zonedDate(addZonedDays(startOfZonedWeek(now, zone), -7 * n, zone), zone))})
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="field-group">
+        <label htmlFor={`${id}-next`}>Next steps</label>
+        <textarea id={`${id}-next`} rows={3} value={nextSteps} placeholder="Label the remaining 2 000 assays; review the error analysis on Thursday." onChange={(e) => setNextSteps(e.target.value)} />
+      </div>
+      <p className="field-hint">Only this client’s projects appear. The update has hours and progress, no rates or amounts.</p>
+      {update && (
+        <pre className="update-preview" aria-label="Preview" tabIndex={0}>
+          {update.markdown}
+        </pre>
+      )}
+      <FormError message={error} />
+      <div className="button-row">
+        <button type="button" className="button primary" onClick={() => void save('pdf')}>
+          Save PDF
+        </button>
+        <button type="button" className="button" onClick={() => void save('md')}>
+          Save Markdown
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}
