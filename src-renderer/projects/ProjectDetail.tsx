@@ -15,6 +15,7 @@ import { formatIsoDate, zonedDate } from '../time-blocks/zoned-time.ts';
 import { KillSwitchForm } from './KillSwitchForm.tsx';
 import { ExperimentsSection } from './ExperimentsSection.tsx';
 import { ExpensesSection } from './ExpensesSection.tsx';
+import { RetainerMonth } from './RetainerMonth.tsx';
 import { useAcknowledgeKillSwitch } from './use-acknowledge.ts';
 
 const LEVEL_LABELS = { armed: 'Armed', approaching: 'Approaching', triggered: 'Triggered' } as const;
@@ -85,6 +86,8 @@ export function ProjectDetail({ project }: { project: Project }) {
           </table>
         </>
       )}
+
+      {project.billing.kind === 'retainer' && <RetainerMonth project={project} zone={zone} now={now} />}
 
       <h3>Kill switches</h3>
       {switches.length === 0 && !adding && <p className="muted">No stop points agreed yet. A kill switch says when to stop and what then happens.</p>}

@@ -155,3 +155,30 @@ function pdfText(path: string): string {
   expect(readFileSync(path).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   return execFileSync('/usr/bin/pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
 }
+
+test('a retainer shows its month to date: hours used of those included, and the overage', async ({ app }) => {
+  const { page } = app;
+  const shell = new AppShell(page);
+  await shell.ready();
+  const ws = new WorkspacePage(page);
+  await ws.createClient({ name: 'Lumen Retail', country: 'Germany', currency: 'EUR', rate: '100', residency: 'EEA' });
+  await shell.open('Projects');
+  await page.getByRole('button', { name: 'New project' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New project' });
+  await dialog.getByLabel('Client').selectOption({ label: 'Lumen Retail' });
+  await dialog.getByLabel('Project name').fill('Model monitoring');
+  await dialog.getByLabel('Billing').selectOption({ label: 'Retainer' });
+  await dialog.getByLabel('Monthly fee (EUR)').fill('2000');
+  await dialog.getByLabel('Hours included per month').fill('10');
+  await dialog.getByLabel('Overage rate per hour (EUR)').fill('150');
+  await dialog.getByRole('button', { name: 'Create project' }).click();
+  await expect(page.getByRole('row', { name: /Model monitoring/ })).toContainText('€2,000.00/month for 10 h');
+
+  await shell.open('Time');
+  await ws.typeBlock('Lumen Retail · Model monitoring', 'today 0:00-12:00 drift review');
+  await shell.open('Projects');
+  await page.getByRole('button', { name: 'Model monitoring', exact: true }).click();
+  const month = page.getByRole('region', { name: 'Retainer this month' });
+  await expect(month).toContainText('12 h of 10 h used (120 %)');
+  await expect(month).toContainText('2 h over, €300.00 at the overage rate');
+});

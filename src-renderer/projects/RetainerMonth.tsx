@@ -1,0 +1,39 @@
+/** A retainer's month to date: hours used of those included, and the overage so far. */
+import { useMemo } from 'react';
+import { useStore } from '../app/store.ts';
+import type { Project } from '../domain/project.ts';
+import { aggregateReport } from '../reports/aggregate.ts';
+import { monthOf } from '../reports/calendar.ts';
+import { formatMoney } from '../reports/money.ts';
+import { formatHours } from '../time-blocks/format.ts';
+
+export function RetainerMonth({ project, zone, now }: { project: Project; zone: string; now: number }) {
+  const clients = useStore((s) => s.clients);
+  const phases = useStore((s) => s.phases);
+  const blocks = useStore((s) => s.blocks);
+  const month = useMemo(() => {
+    const range = monthOf(now, zone);
+    const own = blocks.filter((b) => b.projectId === project.id);
+    // The month's first instant is in range, so the fee counts; overage is billable time beyond the included hours.
+    return aggregateReport({ clients, projects: [project], phases, blocks: own }, { from: range.start, to: range.end }, zone).projects[0]?.months[0];
+  }, [clients, phases, blocks, project, zone, now]);
+  if (project.billing.kind !== 'retainer') return null;
+  const included = project.billing.hoursPerMonth * 3_600_000;
+  const used = month?.billableMs ?? 0;
+  return (
+    <section aria-label="Retainer this month">
+      <h3>Retainer this month</h3>
+      <p>
+        {formatHours(used)} of {formatHours(included)} used
+        {included > 0 && ` (${Math.floor((used / included) * 100)} %)`}
+        {month && month.overageMs > 0 && (
+          <span className="warn">
+            {' '}
+            · {formatHours(month.overageMs)} over, {formatMoney(month.overageMinor, project.currency)} at the overage rate
+          </span>
+        )}
+        . Fee {formatMoney(project.billing.feeMinor, project.currency)}; unused hours do not roll over.
+      </p>
+    </section>
+  );
+}
