@@ -11,8 +11,8 @@ import {
   timestampsShape,
 } from './common.ts';
 
-/** Schema version of a stored Project. */
-export const PROJECT_VERSION = 1;
+/** Schema version of a stored Project. 2: the project's terms (success metric, data, IP, bias testing). */
+export const PROJECT_VERSION = 2;
 
 /** Where a project stands. */
 export const projectStatusSchema = z.enum(['lead', 'active', 'paused', 'done', 'cancelled']);
@@ -38,6 +38,29 @@ export const billingSchema = z.discriminatedUnion('kind', [
 /** How a project is billed. */
 export type Billing = z.infer<typeof billingSchema>;
 
+/** What success is measured by, agreed at the start ("F1 from 0.62 to 0.75 on the frozen test set"). */
+export const successMetricSchema = z.strictObject({
+  name: z.string().trim().min(1, 'name the metric').max(200),
+  baseline: z.number().finite().optional(),
+  target: z.number().finite().optional(),
+  /** Whether a higher value is better (F1, ROI) or a lower one (MSE, latency). */
+  direction: z.enum(['higher', 'lower']),
+});
+/** A project's success metric. */
+export type SuccessMetric = z.infer<typeof successMetricSchema>;
+
+/** One item the client must deliver before the work can use it. */
+export const dataRequirementSchema = z.strictObject({
+  item: z.string().trim().min(1, 'say what data').max(500),
+  format: z.string().max(200).optional(),
+  /** Minimum labelled examples agreed. */
+  minLabeled: z.int().nonnegative().max(1_000_000_000).optional(),
+  deliveredOn: isoDateSchema.optional(),
+  validatedOn: isoDateSchema.optional(),
+});
+/** A data requirement. */
+export type DataRequirement = z.infer<typeof dataRequirementSchema>;
+
 /** Fields of a stored project. `clientId` never changes: it selects the key the project is encrypted with. */
 export const projectFields = z.strictObject({
   id: idSchema,
@@ -52,6 +75,12 @@ export const projectFields = z.strictObject({
   start: isoDateSchema.optional(),
   due: isoDateSchema.optional(),
   notes: textSchema,
+  successMetric: successMetricSchema.optional(),
+  dataRequirements: z.array(dataRequirementSchema).max(100).optional(),
+  /** Who owns what is built: code, models, data derived from the client's. */
+  ipTerms: z.string().max(10_000).optional(),
+  /** A bias-testing line item agreed (and what it covers). */
+  biasTesting: z.strictObject({ included: z.boolean(), note: z.string().max(2_000) }).optional(),
   ...timestampsShape,
 });
 

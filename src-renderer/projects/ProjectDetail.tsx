@@ -16,6 +16,7 @@ import { KillSwitchForm } from './KillSwitchForm.tsx';
 import { ExperimentsSection } from './ExperimentsSection.tsx';
 import { ExpensesSection } from './ExpensesSection.tsx';
 import { RetainerMonth } from './RetainerMonth.tsx';
+import { ProjectTerms } from './ProjectTerms.tsx';
 import { useAcknowledgeKillSwitch } from './use-acknowledge.ts';
 
 const LEVEL_LABELS = { armed: 'Armed', approaching: 'Approaching', triggered: 'Triggered' } as const;
@@ -122,6 +123,7 @@ export function ProjectDetail({ project }: { project: Project }) {
           <Plus aria-hidden size={16} /> Add kill switch
         </button>
       )}
+      <ProjectTerms project={project} />
       <ExperimentsSection project={project} zone={zone} now={now} />
       <ExpensesSection project={project} zone={zone} now={now} />
     </div>

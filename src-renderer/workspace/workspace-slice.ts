@@ -13,7 +13,7 @@ import type { Phase } from '../domain/phase.ts';
 import type { Project } from '../domain/project.ts';
 import type { TimeBlock } from '../domain/time-block.ts';
 import { type ClientPatch, createClient, listClients, type NewClient, updateClient } from '../vault/repos/clients.ts';
-import { createProject, listProjects, type NewProject, removeProject, updateProject } from '../vault/repos/projects.ts';
+import { createProject, listProjects, type NewProject, type ProjectPatch, removeProject, updateProject } from '../vault/repos/projects.ts';
 import { createPhase, listPhases, type NewPhase, type PhasePatch, updatePhase } from '../vault/repos/phases.ts';
 import { createKillSwitch, type KillSwitchPatch, listKillSwitches, type NewKillSwitch, updateKillSwitch } from '../vault/repos/kill-switches.ts';
 import type { KillSwitch } from '../domain/kill-switch.ts';
@@ -65,6 +65,7 @@ export interface WorkspaceSlice {
   patchClient: (id: string, patch: ClientPatch) => Promise<Client>;
   saveProject: (input: NewProject, id?: string) => Promise<Project>;
   deleteProject: (id: string) => Promise<void>;
+  patchProject: (id: string, patch: ProjectPatch) => Promise<Project>;
   addPhase: (input: NewPhase) => Promise<Phase>;
   patchPhase: (id: string, patch: PhasePatch) => Promise<Phase>;
   addKillSwitch: (input: NewKillSwitch) => Promise<KillSwitch>;
@@ -172,6 +173,11 @@ export const createWorkspaceSlice: StateCreator<WorkspaceSlice, [], [], Workspac
   saveProject: async (input, id) => {
     const { clientId: _fixed, ...patch } = input;
     const project = id === undefined ? await createProject(repoContext(), input) : await updateProject(repoContext(), id, patch);
+    set({ projects: upsert(get().projects, project, byName) });
+    return project;
+  },
+  patchProject: async (id, patch) => {
+    const project = await updateProject(repoContext(), id, patch);
     set({ projects: upsert(get().projects, project, byName) });
     return project;
   },

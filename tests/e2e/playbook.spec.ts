@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { AppShell } from './support/app-shell.ts';
 import { expect, test } from './support/fixtures.ts';
+import { VaultPage } from './support/vault-page.ts';
 import { WorkspacePage } from './support/workspace-page.ts';
 
 test('a 40-hour kill switch triggers as time is logged, shows a banner, and the timer refuses the project until acknowledged', async ({ app }) => {
@@ -181,4 +182,43 @@ test('a retainer shows its month to date: hours used of those included, and the 
   const month = page.getByRole('region', { name: 'Retainer this month' });
   await expect(month).toContainText('12 h of 10 h used (120 %)');
   await expect(month).toContainText('2 h over, €300.00 at the overage rate');
+});
+
+test('a project keeps its agreed terms: success metric, data checklist, IP terms and bias testing', async ({ app }) => {
+  const { page } = app;
+  const shell = new AppShell(page);
+  await shell.ready();
+  const ws = new WorkspacePage(page);
+  await ws.createClient({ name: 'Helix Bio', country: 'Netherlands', currency: 'EUR', rate: '120', residency: 'EU' });
+  await ws.createProject({ client: 'Helix Bio', name: 'Assay classifier', estimate: '40' });
+  await page.getByRole('button', { name: 'Assay classifier', exact: true }).click();
+  const terms = page.getByRole('dialog', { name: 'Assay classifier: playbook' }).getByRole('form', { name: 'Terms' });
+  await terms.getByLabel('Success metric').fill('F1');
+  await terms.getByLabel('Baseline').fill('0.62');
+  await terms.getByLabel('Target').fill('0.75');
+  await terms.getByLabel('New data requirement').fill('Labelled assay images, PNG + CSV');
+  await terms.getByRole('button', { name: 'Add to checklist' }).click();
+  await terms.getByLabel('Min. labelled').fill('5000');
+  await terms.getByLabel('Delivered').fill('2026-11-02');
+  await terms.getByLabel('IP terms').fill('The client owns the trained model.');
+  await terms.getByLabel('Bias testing is a line item').check();
+  await terms.getByLabel('What it covers').fill('Per-site performance gap under 5 points');
+  await terms.getByRole('button', { name: 'Save terms' }).click();
+  await expect(page.getByRole('dialog', { name: 'Assay classifier: playbook' }).getByText('Terms saved.')).toBeVisible();
+
+  // Stored, not only shown: lock, unlock, open again.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+l');
+  const vault = new VaultPage(page);
+  await vault.unlock();
+  await vault.expectUnlocked();
+  await shell.open('Projects');
+  await page.getByRole('button', { name: 'Assay classifier', exact: true }).click();
+  await expect(terms.getByLabel('Success metric')).toHaveValue('F1');
+  await expect(terms.getByLabel('Target')).toHaveValue('0.75');
+  await expect(terms.getByText('Labelled assay images, PNG + CSV')).toBeVisible();
+  await expect(terms.getByLabel('Min. labelled')).toHaveValue('5000');
+  await expect(terms.getByLabel('Delivered')).toHaveValue('2026-11-02');
+  await expect(terms.getByLabel('IP terms')).toHaveValue('The client owns the trained model.');
+  await expect(terms.getByLabel('What it covers')).toHaveValue('Per-site performance gap under 5 points');
 });

@@ -43,13 +43,16 @@ export function openRow(table: string, spec: EncryptedTableSpec, stored: unknown
     if (row.v > spec.version) {
       throw new VaultError('record-corrupt', `${where}: schema version ${row.v} is newer than this version of Caravan reads`);
     }
-    if (row.v !== spec.version) throw new VaultError('record-corrupt', `${where}: schema version ${row.v} has no migration`);
+    if (row.v !== spec.version && spec.upgrade === undefined) {
+      throw new VaultError('record-corrupt', `${where}: schema version ${row.v} has no migration`);
+    }
     const keyId = spec.keyId(row);
+    // The associated data binds the version the row was sealed at, so an old row opens only as old.
     const record = decryptJson(keyRing.keyFor(keyId), row.ct, { table, id: spec.adId(row), schema: row.v, keyId });
     if (typeof record !== 'object' || record === null || Array.isArray(record)) {
       throw new VaultError('record-corrupt', `${where}: payload is not a record`);
     }
-    const fields = record as Record<string, unknown>;
+    const fields = row.v === spec.version ? (record as Record<string, unknown>) : spec.upgrade!(record as Record<string, unknown>, row.v);
     const expected = spec.clear(fields);
     for (const name of spec.clearFields) {
       if (row[name] !== expected[name]) throw new VaultError('record-corrupt', `${where}: clear field ${name} does not match the record`);

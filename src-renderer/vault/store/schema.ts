@@ -59,8 +59,14 @@ export const WORKSPACE_KEY_ID = 'workspace';
 
 /** How one encrypted table splits a record into clear fields and ciphertext. */
 export interface EncryptedTableSpec {
-  /** Schema version written now; older stored versions must be migrated before use. */
+  /** Schema version written now; older stored versions are upgraded on read by `upgrade`. */
   readonly version: number;
+  /**
+   * Turns a record decrypted at an older schema version into one of `version`. Absent: older
+   * versions are refused as damaged. The stored row keeps its old version (and the associated data
+   * it was sealed with) until the record is next written.
+   */
+  upgrade?(record: Record<string, unknown>, fromVersion: number): Record<string, unknown>;
   /** Every field that may be stored in clear beside `v` and `ct`. */
   readonly clearFields: readonly string[];
   /** The clear fields of a record, computed from the full record; throws TypeError on a malformed one. */
@@ -117,6 +123,9 @@ export const ENCRYPTED_TABLES: Readonly<Record<EntityTableName | 'changes', Encr
     clear: (r) => ({ id: text(r, 'id'), clientId: text(r, 'clientId') }),
     keyId: clientKey,
     adId: byId,
+    // v2 added the project's terms (success metric, data requirements, IP, bias testing), all
+    // optional: a v1 record is a valid v2 record as it is.
+    upgrade: (record) => record,
   },
   phases: projectChild(PHASE_VERSION),
   timeBlocks: {

@@ -12,6 +12,7 @@ import { defineVaultSchema } from '../../../src-renderer/vault/store/open-store.
 import { ENCRYPTED_TABLES } from '../../../src-renderer/vault/store/schema.ts';
 import { createClient, getClient, listClients } from '../../../src-renderer/vault/repos/clients.ts';
 import { createPhase, getPhase } from '../../../src-renderer/vault/repos/phases.ts';
+import { getProject, updateProject } from '../../../src-renderer/vault/repos/projects.ts';
 import { createTimeBlock, getTimeBlock, listTimeBlocks } from '../../../src-renderer/vault/repos/time-blocks.ts';
 import { readChanges } from '../../../src-renderer/vault/repos/change-log.ts';
 import { RepoError } from '../../../src-renderer/vault/repos/errors.ts';
@@ -164,5 +165,41 @@ describe('edited clear fields', () => {
     } finally {
       future.close();
     }
+  });
+
+  it('an older project row (schema 1) opens and is upgraded; relabelling it as another version still fails', async () => {
+    const { project } = await seedProject(v.ctx);
+    // Seal the stored project as a schema-1 build wrote it: same record, associated data with v 1.
+    const v1 = { ...ENCRYPTED_TABLES.projects, version: 1 };
+    const older = new Dexie(v.name, idb);
+    defineVaultSchema(older);
+    older.use(encryptionMiddleware(v.keyRing, () => {}, { ...ENCRYPTED_TABLES, projects: v1 }));
+    await older.open();
+    try {
+      const { successMetric: _none, ...asV1 } = { ...(await v.db.projects.get(project.id))! };
+      await older.table('projects').put(asV1);
+    } finally {
+      older.close();
+    }
+    const raw = await v.raw();
+    expect((await raw.table('projects').get(project.id)) as { v: number }).toMatchObject({ v: 1 });
+    expect(await getProject(v.ctx, project.id)).toEqual(project);
+    // Labelled 2 while sealed as 1: the associated data no longer matches.
+    await tamper('projects', project.id, (row) => ({ ...row, v: 2 }));
+    expect(await refusal(() => v.db.projects.get(project.id))).toBe('record-corrupt');
+  });
+
+  it('a project written now carries its terms and schema 2', async () => {
+    const { project } = await seedProject(v.ctx);
+    const terms = {
+      successMetric: { name: 'F1', baseline: 0.62, target: 0.75, direction: 'higher' as const },
+      dataRequirements: [{ item: 'Labelled assay images', format: 'PNG + CSV', minLabeled: 5000, deliveredOn: '2026-11-02' }],
+      ipTerms: 'Client owns the trained model; we keep the generic pipeline code.',
+      biasTesting: { included: true, note: 'Per-site performance gap under 5 points' },
+    };
+    const updated = await updateProject(v.ctx, project.id, terms);
+    expect(updated).toMatchObject(terms);
+    const raw = await v.raw();
+    expect((await raw.table('projects').get(project.id)) as { v: number }).toMatchObject({ v: 2 });
   });
 });
