@@ -93,6 +93,9 @@ test('auto-lock after the chosen idle time', async ({ app }) => {
   // Fake timers first, so the idle timer armed by the new setting runs on the test's clock.
   await app.page.clock.install();
   await app.page.getByLabel('Lock after').selectOption('1');
+  // The select is controlled by the store, which updates once the choice is saved (IndexedDB);
+  // under load that takes a moment, and the idle timer is armed only then.
+  await expect(app.page.getByLabel('Lock after')).toHaveValue('1');
   await app.page.clock.fastForward(59_000);
   await expect(app.page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   await app.page.clock.fastForward(2_000);
