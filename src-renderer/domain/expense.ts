@@ -2,11 +2,15 @@
 import { z } from 'zod';
 import { currencySchema, idSchema, isoDateSchema, minorSchema, textSchema, timestampsShape } from './common.ts';
 
-/** Schema version of a stored Expense. */
-export const EXPENSE_VERSION = 1;
+/** Schema version of a stored Expense. 2: the `compute` and `data` categories. */
+export const EXPENSE_VERSION = 2;
 
 /** Reporting categories; `other` with a note covers the rest. */
 export const expenseCategorySchema = z.enum([
+  /** Cloud compute, GPUs, inference endpoints: the cost AI work most often passes through. */
+  'compute',
+  /** Data bought or labelled. */
+  'data',
   'travel',
   'accommodation',
   'meals',

@@ -1,5 +1,6 @@
 /** A project: a piece of work for one client, with its billing terms. */
 import { z } from 'zod';
+import { expenseCategorySchema } from './expense.ts';
 import {
   currencySchema,
   hoursSchema,
@@ -11,7 +12,7 @@ import {
   timestampsShape,
 } from './common.ts';
 
-/** Schema version of a stored Project. 2: the project's terms (success metric, data, IP, bias testing). */
+/** Schema version of a stored Project. 2: the project's terms (success metric, data, IP, bias testing, cost alert). */
 export const PROJECT_VERSION = 2;
 
 /** Where a project stands. */
@@ -79,6 +80,10 @@ export const projectFields = z.strictObject({
   dataRequirements: z.array(dataRequirementSchema).max(100).optional(),
   /** Who owns what is built: code, models, data derived from the client's. */
   ipTerms: z.string().max(10_000).optional(),
+  /** Warn when this project's expenses (of one category, or all) reach this amount in `currency`. */
+  costAlert: z
+    .strictObject({ thresholdMinor: nonNegativeMinorSchema, currency: currencySchema, category: expenseCategorySchema.optional() })
+    .optional(),
   /** A bias-testing line item agreed (and what it covers). */
   biasTesting: z.strictObject({ included: z.boolean(), note: z.string().max(2_000) }).optional(),
   ...timestampsShape,

@@ -4,23 +4,29 @@ import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import { type ExpenseCategory, expenseCategorySchema } from '../domain/expense.ts';
 import type { Project } from '../domain/project.ts';
-import { formatMoney, toMinor } from '../reports/money.ts';
+import { formatMoney, formatMinorPlain, toMinor } from '../reports/money.ts';
+import { costAlert } from '../playbook/expense-alert.ts';
 import { formatIsoDate, zonedDate } from '../time-blocks/zoned-time.ts';
 
 const CATEGORY_LABELS: Record<ExpenseCategory, string> = {
+  compute: 'Compute: cloud, GPUs',
+  data: 'Data: bought or labelled',
   travel: 'Travel',
   accommodation: 'Accommodation',
   meals: 'Meals',
-  software: 'Software and compute',
+  software: 'Tools and software',
   hardware: 'Hardware',
   subcontracting: 'Subcontracting',
-  fees: 'Fees and data',
+  fees: 'Fees',
   other: 'Other',
 };
 
 export function ExpensesSection({ project, zone, now }: { project: Project; zone: string; now: number }) {
   const all = useStore((s) => s.expenses);
   const addExpense = useStore((s) => s.addExpense);
+  const patchProject = useStore((s) => s.patchProject);
+  const [alertAmount, setAlertAmount] = useState(project.costAlert ? formatMinorPlain(project.costAlert.thresholdMinor, project.costAlert.currency) : '');
+  const [alertCategory, setAlertCategory] = useState<ExpenseCategory | ''>(project.costAlert?.category ?? 'compute');
   const deleteExpense = useStore((s) => s.deleteExpense);
   const notify = useStore((s) => s.notify);
   const expenses = useMemo(() => all.filter((e) => e.projectId === project.id), [all, project.id]);
@@ -28,7 +34,7 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
   const [date, setDate] = useState(() => formatIsoDate(zonedDate(now, zone)));
   const [amount, setAmount] = useState('');
   const [currency, setCurrency] = useState(project.currency);
-  const [category, setCategory] = useState<ExpenseCategory>('software');
+  const [category, setCategory] = useState<ExpenseCategory>('compute');
   const [passThrough, setPassThrough] = useState(true);
   const [receiptNote, setReceiptNote] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -60,6 +66,25 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
     }
   };
 
+  const alert = project.costAlert
+    ? costAlert(expenses, project.costAlert.thresholdMinor, project.costAlert.currency, project.costAlert.category)
+    : null;
+  const saveAlert = async (event: FormEvent) => {
+    event.preventDefault();
+    if (alertAmount.trim() === '') {
+      await patchProject(project.id, { costAlert: undefined });
+      return setError(null);
+    }
+    const parsed = toMinor(alertAmount, project.currency);
+    if (!parsed.ok) return setError(`Cost alert: ${parsed.message}`);
+    try {
+      await patchProject(project.id, { costAlert: { thresholdMinor: parsed.minor, currency: project.currency, ...(alertCategory ? { category: alertCategory } : {}) } });
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
   const remove = async (expenseId: string) => {
     try {
       const removed = await deleteExpense(expenseId);
@@ -73,6 +98,27 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
   return (
     <section aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Expenses</h3>
+      {alert && project.costAlert && alert.level !== 'ok' && (
+        <p className={alert.level === 'over' ? 'banner warn' : 'banner'} role="status" data-testid="cost-alert">
+          {alert.level === 'over' ? 'Cost alert: over' : 'Cost alert: approaching'} the limit of {formatMoney(project.costAlert.thresholdMinor, project.costAlert.currency)}
+          {project.costAlert.category ? ` (${CATEGORY_LABELS[project.costAlert.category]})` : ''}: {formatMoney(alert.spentMinor, project.costAlert.currency)} spent.
+        </p>
+      )}
+      <form className="field-row" onSubmit={saveAlert} autoComplete="off" aria-label="Cost alert">
+        <label htmlFor={`${id}-alert`}>Alert at ({project.currency})</label>
+        <input id={`${id}-alert`} className="short" inputMode="decimal" value={alertAmount} onChange={(e) => setAlertAmount(e.target.value)} />
+        <select aria-label="Alert category" value={alertCategory} onChange={(e) => setAlertCategory(e.target.value as ExpenseCategory | '')}>
+          <option value="">All expenses</option>
+          {expenseCategorySchema.options.map((c) => (
+            <option key={c} value={c}>
+              {CATEGORY_LABELS[c]}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button">
+          Set alert
+        </button>
+      </form>
       {expenses.length === 0 && !adding && <p className="muted">Cloud, data and tool costs go here; pass-through ones go on the invoice at cost.</p>}
       {expenses.length > 0 && (
         <table className="list-table" aria-label="Expenses">

@@ -89,6 +89,11 @@ test('experiments and expenses: a hypothesis with its result, a pass-through com
   await expect(detail.getByText('F1: 0.73 (baseline 0.62, target 0.7) · Confirmed')).toBeVisible();
   await expect(detail.getByText(/Hypotheses tested this week: 1/)).toBeVisible();
 
+  const alertForm = detail.getByRole('form', { name: 'Cost alert' });
+  await alertForm.getByLabel(/Alert at/).fill('150');
+  await alertForm.getByRole('button', { name: 'Set alert' }).click();
+  await expect(detail.getByTestId('cost-alert')).toBeHidden();
+
   await detail.getByRole('button', { name: 'Add expense' }).click();
   const expense = detail.getByRole('form', { name: 'New expense' });
   await expense.getByLabel('Amount').fill('184,20');
@@ -97,6 +102,7 @@ test('experiments and expenses: a hypothesis with its result, a pass-through com
   const table = detail.getByRole('table', { name: 'Expenses' });
   await expect(table).toContainText('A100 hours, November');
   await expect(table).toContainText('Total EUR (pass-through €184.20)€184.20');
+  await expect(detail.getByTestId('cost-alert')).toHaveText('Cost alert: over the limit of €150.00 (Compute: cloud, GPUs): €184.20 spent.');
   await table.getByRole('button', { name: 'Delete' }).click();
   await expect(table).toBeHidden();
   await page.getByRole('button', { name: 'Undo' }).click();

@@ -141,7 +141,8 @@ export const ENCRYPTED_TABLES: Readonly<Record<EntityTableName | 'changes', Encr
     adId: byId,
   },
   experiments: projectChild(EXPERIMENT_VERSION),
-  expenses: projectChild(EXPENSE_VERSION),
+  // v2 added categories: a v1 record is a valid v2 record as it is.
+  expenses: { ...projectChild(EXPENSE_VERSION), upgrade: (record) => record },
   killSwitches: projectChild(KILL_SWITCH_VERSION),
   settings: {
     version: SETTING_VERSION,

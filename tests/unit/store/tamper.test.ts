@@ -12,6 +12,7 @@ import { defineVaultSchema } from '../../../src-renderer/vault/store/open-store.
 import { ENCRYPTED_TABLES } from '../../../src-renderer/vault/store/schema.ts';
 import { createClient, getClient, listClients } from '../../../src-renderer/vault/repos/clients.ts';
 import { createPhase, getPhase } from '../../../src-renderer/vault/repos/phases.ts';
+import { createExpense, getExpense } from '../../../src-renderer/vault/repos/expenses.ts';
 import { getProject, updateProject } from '../../../src-renderer/vault/repos/projects.ts';
 import { createTimeBlock, getTimeBlock, listTimeBlocks } from '../../../src-renderer/vault/repos/time-blocks.ts';
 import { readChanges } from '../../../src-renderer/vault/repos/change-log.ts';
@@ -201,5 +202,22 @@ describe('edited clear fields', () => {
     expect(updated).toMatchObject(terms);
     const raw = await v.raw();
     expect((await raw.table('projects').get(project.id)) as { v: number }).toMatchObject({ v: 2 });
+  });
+
+  it('an older expense row (schema 1) opens and is upgraded', async () => {
+    const { project } = await seedProject(v.ctx);
+    const expense = await createExpense(v.ctx, { projectId: project.id, date: '2026-11-12', amountMinor: 18_420, currency: 'EUR', category: 'software' });
+    const older = new Dexie(v.name, idb);
+    defineVaultSchema(older);
+    older.use(encryptionMiddleware(v.keyRing, () => {}, { ...ENCRYPTED_TABLES, expenses: { ...ENCRYPTED_TABLES.expenses, version: 1 } }));
+    await older.open();
+    try {
+      await older.table('expenses').put({ ...(await v.db.expenses.get(expense.id))! });
+    } finally {
+      older.close();
+    }
+    const raw = await v.raw();
+    expect((await raw.table('expenses').get(expense.id)) as { v: number }).toMatchObject({ v: 1 });
+    expect(await getExpense(v.ctx, expense.id)).toEqual(expense);
   });
 });
