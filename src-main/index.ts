@@ -51,6 +51,9 @@ async function main(): Promise<void> {
   let tray: ElectronTray | null = null;
   let quitting = false;
   const journalPath = join(app.getPath('userData'), 'timer-journal.json');
+  const showNotification = (title: string, body: string) => {
+    if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
+  };
   const timer = await TimerController.create({
     now: Date.now,
     journal: { read: () => readFile(journalPath, 'utf8').catch(() => null), write: (text) => writeFileAtomic(journalPath, text) },
@@ -59,9 +62,7 @@ async function main(): Promise<void> {
     platform: process.platform === 'darwin' || process.platform === 'win32' || process.platform === 'linux' ? process.platform : 'other',
     broadcast: (view) => broadcast('timer:changed', view),
     drawTray: (model) => tray?.draw(model),
-    showNotification: (title, body) => {
-      if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
-    },
+    showNotification,
     openWindow: () => void showWindow(),
     quit: () => {
       quitting = true;
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
         window.webContents.print({ silent: false, printBackground: false }, (printed) => resolve(printed));
       }),
     timer,
+    notify: showNotification,
   });
   registerIpc(handlers, log, devOrigin);
   const powerToTimer: Record<string, TimerEvent['type']> = { suspend: 'suspend', resume: 'resumeFromSuspend', 'lock-screen': 'lockScreen', 'unlock-screen': 'unlockScreen' };

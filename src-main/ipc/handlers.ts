@@ -20,6 +20,8 @@ export interface MainServices {
   /** Prints the window that asked; resolves false if the person cancelled. */
   print: () => Promise<boolean>;
   timer: TimerController;
+  /** Shows an OS notification (Electron's Notification; recorded by the test host). */
+  notify: (title: string, body: string) => void;
 }
 
 const noArgs = z.tuple([]);
@@ -67,6 +69,10 @@ export function createHandlers(services: MainServices): HandlerTable {
   return {
     'app:info': { args: noArgs, handle: () => services.appInfo() },
     'app:print': { args: noArgs, handle: async () => ({ printed: await services.print() }) },
+    'app:notify': {
+      args: z.tuple([z.strictObject({ title: z.string().min(1).max(120), body: z.string().max(500) })]),
+      handle: ([n]) => services.notify(n.title, n.body),
+    },
     'net:status': { args: noArgs, handle: () => services.net.current() },
     'files:saveText': {
       args: z.tuple([saveTextRequest.refine((r) => r.encoding !== 'base64' || /^[A-Za-z0-9+/]*={0,2}$/.test(r.content), 'content must be base64')]),

@@ -24,6 +24,7 @@ export function buildApi(transport: Transport): CaravanApi {
     app: {
       info: invoke('app:info'),
       print: invoke('app:print'),
+      notify: invoke('app:notify'),
     },
     net: {
       status: invoke('net:status'),

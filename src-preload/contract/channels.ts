@@ -16,6 +16,8 @@ export interface InvokeChannels {
   'net:status': { args: []; result: NetStatus };
   /** Prints the current window (the page decides what prints with `@media print`). */
   'app:print': { args: []; result: { printed: boolean } };
+  /** Shows an OS notification (a kill switch reached); main keeps nothing. */
+  'app:notify': { args: [notification: { title: string; body: string }]; result: void };
   /** Asks where to save a text file (the person chooses; nothing is written if they cancel). */
   'files:saveText': { args: [request: SaveTextRequest]; result: SaveTextResult };
   /** Whether "unlock on this device" is possible here and enrolled for this vault. */

@@ -10,6 +10,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { useStore } from '../app/store.ts';
+import { caravan } from '../ipc/caravan.ts';
 import { evaluateKillSwitch, spendFacts } from '../playbook/kill-switch-eval.ts';
 import { formatIsoDate, zonedDate } from '../time-blocks/zoned-time.ts';
 
@@ -51,6 +52,9 @@ export function useKillSwitchMonitor(zone: string, now: number): void {
           try {
             await patchKillSwitch(k.id, { state: 'tripped', trippedAt: Date.now() });
             if (k.stopsTimer) await timerCommand({ type: 'killSwitchTriggered', projectId: k.projectId, switchId: k.id });
+            // Main notifies when it halts a running timer; otherwise the OS hears it from here.
+            const timerOnIt = useStore.getState().timer?.projectId === k.projectId;
+            if (!(k.stopsTimer && timerOnIt)) void caravan().app.notify({ title: 'Kill switch reached', body: `${name}: ${k.consequence}`.slice(0, 500) });
             notify(`Kill switch on ${name} triggered: ${evaluation.progress}. Agreed: ${k.consequence}`, { tone: 'error' });
           } finally {
             acting.current.delete(k.id);

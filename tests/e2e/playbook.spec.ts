@@ -42,6 +42,10 @@ test('a 40-hour kill switch triggers as time is logged, shows a banner, and the 
   const banner = page.getByRole('alert').filter({ hasText: 'Kill switch triggered: Helix Bio · Assay classifier' });
   await expect(banner).toBeVisible();
   await expect(banner).toContainText('the final payment is waived');
+  if (app.host) {
+    await expect.poll(() => app.host!.notifications.map((n) => n.title)).toContain('Kill switch reached');
+    expect(app.host.notifications.find((n) => n.title === 'Kill switch reached')?.body).toContain('Assay classifier');
+  }
 
   // The timer refuses the project while the switch stands.
   await shell.open('Today');

@@ -42,6 +42,7 @@ test('window.caravan exposes named functions only, frozen, and no ipcRenderer', 
   });
   expect(shape.members).toEqual([
     'app.info:function',
+    'app.notify:function',
     'app.print:function',
     'deviceKey.enable:function',
     'deviceKey.forget:function',

@@ -133,6 +133,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       return true;
     },
     timer,
+    notify: (title, body) => void notifications.push({ title, body }),
   });
   if (options.loseBlockAcks) handlers['timer:blockStored'] = { ...handlers['timer:blockStored'], handle: () => timer.view() };
 

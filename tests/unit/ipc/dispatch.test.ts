@@ -28,6 +28,7 @@ function table() {
     deviceKeys: createDeviceKeyStore('/nonexistent', { availability: () => ({ available: false, reason: 'none' }), encrypt: () => new Uint8Array(), decrypt: () => '' }),
     print: async () => false,
     timer,
+    notify: () => {},
   });
 }
 const ctx = { senderUrl: 'app://caravan/index.html' };
