@@ -28,12 +28,17 @@ export const billingSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('fixed'), feeMinor: nonNegativeMinorSchema }),
   /** A fee set by the value delivered; `basis` records what that value is (for the quote). */
   z.strictObject({ kind: z.literal('value'), feeMinor: nonNegativeMinorSchema, basis: z.string().max(2_000) }),
-  /** A monthly retainer covering `hoursPerMonth`, extra hours at `overageRateMinor`. */
+  /**
+   * A monthly retainer covering `hoursPerMonth`, extra hours at `overageRateMinor`. `rollover`:
+   * whether a month's unused hours carry into the next month (one month only, then they expire);
+   * absent means none.
+   */
   z.strictObject({
     kind: z.literal('retainer'),
     hoursPerMonth: hoursSchema,
     feeMinor: nonNegativeMinorSchema,
     overageRateMinor: nonNegativeMinorSchema,
+    rollover: z.enum(['none', 'next-month']).optional(),
   }),
 ]);
 /** How a project is billed. */

@@ -89,6 +89,15 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
         {kind !== 'hourly' && text('fee', `${kind === 'retainer' ? 'Monthly fee' : 'Fee'} (${values.currency})`, { inputMode: 'decimal' })}
         {kind === 'retainer' && text('hoursPerMonth', 'Hours included per month', { inputMode: 'decimal' })}
         {kind === 'retainer' && text('rate', `Overage rate per hour (${values.currency})`, { inputMode: 'decimal' })}
+        {kind === 'retainer' && (
+          <div className="field-group">
+            <label htmlFor={`${id}-rollover`}>Unused hours</label>
+            <select id={`${id}-rollover`} value={values.rollover} onChange={(e) => set('rollover', e.target.value as ProjectFormValues['rollover'])}>
+              <option value="none">Expire at the end of the month</option>
+              <option value="next-month">Roll over into the next month</option>
+            </select>
+          </div>
+        )}
         {text('estimateHours', 'Estimate (hours)', { inputMode: 'decimal' })}
         {!project && (
           <div className="field-group">

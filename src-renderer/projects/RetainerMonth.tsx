@@ -14,11 +14,13 @@ export function RetainerMonth({ project, zone, now }: { project: Project; zone: 
   const month = useMemo(() => {
     const range = monthOf(now, zone);
     const own = blocks.filter((b) => b.projectId === project.id);
-    // The month's first instant is in range, so the fee counts; overage is billable time beyond the included hours.
+    // The month's first instant is in range, so the fee counts; overage is billable time beyond the
+    // included hours (plus last month's unused ones with rollover: every block is passed for that).
     return aggregateReport({ clients, projects: [project], phases, blocks: own }, { from: range.start, to: range.end }, zone).projects[0]?.months[0];
   }, [clients, phases, blocks, project, zone, now]);
   if (project.billing.kind !== 'retainer') return null;
-  const included = project.billing.hoursPerMonth * 3_600_000;
+  const included = month?.includedMs ?? project.billing.hoursPerMonth * 3_600_000;
+  const carried = month?.carriedMs ?? 0;
   const used = month?.billableMs ?? 0;
   return (
     <section aria-label="Retainer this month">
@@ -32,7 +34,8 @@ export function RetainerMonth({ project, zone, now }: { project: Project; zone: 
             · {formatHours(month.overageMs)} over, {formatMoney(month.overageMinor, project.currency)} at the overage rate
           </span>
         )}
-        . Fee {formatMoney(project.billing.feeMinor, project.currency)}; unused hours do not roll over.
+        .{carried > 0 && ` Includes ${formatHours(carried)} carried over from last month.`} Fee {formatMoney(project.billing.feeMinor, project.currency)};{' '}
+        {project.billing.rollover === 'next-month' ? 'unused hours roll into next month.' : 'unused hours expire at the end of the month.'}
       </p>
     </section>
   );

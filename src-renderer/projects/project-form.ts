@@ -17,6 +17,8 @@ export interface ProjectFormValues {
   fee: string;
   valueBasis: string;
   hoursPerMonth: string;
+  /** Retainer: whether unused hours carry into the next month. */
+  rollover: 'none' | 'next-month';
   currency: string;
   estimateHours: string;
   start: string;
@@ -53,6 +55,7 @@ export function projectFormValues(project: Project | undefined, client: Client |
     fee: money(billing && billing.kind !== 'hourly' ? billing.feeMinor : undefined),
     valueBasis: billing?.kind === 'value' ? billing.basis : '',
     hoursPerMonth: billing?.kind === 'retainer' ? String(billing.hoursPerMonth) : '',
+    rollover: billing?.kind === 'retainer' && billing.rollover === 'next-month' ? 'next-month' : 'none',
     currency,
     estimateHours: project?.estimateHours === undefined ? '' : String(project.estimateHours),
     start: project?.start ?? '',
@@ -95,7 +98,16 @@ function billingOf(values: ProjectFormValues, currency: string): Parsed<Billing>
       if (!fee.ok) return fee;
       if (!rate.ok) return rate;
       if (!perMonth.ok) return perMonth;
-      return { ok: true, value: { kind: 'retainer', feeMinor: fee.value, overageRateMinor: rate.value, hoursPerMonth: perMonth.value ?? 0 } };
+      return {
+        ok: true,
+        value: {
+          kind: 'retainer',
+          feeMinor: fee.value,
+          overageRateMinor: rate.value,
+          hoursPerMonth: perMonth.value ?? 0,
+          ...(values.rollover === 'next-month' ? { rollover: 'next-month' as const } : {}),
+        },
+      };
     }
   }
 }

@@ -14,6 +14,12 @@
  *   arithmetic. A row and its project are each rounded once on their own sums, so the rows of a
  *   project can differ from the project's amount by under half a minor unit per row; invoices
  *   should use the project figure.
+ * - Rollover. A retainer with `rollover: 'next-month'` adds the previous month's unused included
+ *   time (included minus its billable time, never negative, never more than one month's worth) to
+ *   each month's included time. The previous month is read from every block given, not only those
+ *   in the range, so a one-month report knows what the month before left over; unused time does
+ *   not compound beyond one month. Nothing carries out of a month before the retainer was in force
+ *   (the month of the project's start date, or of its creation when it has none).
  * - Retainer. Per calendar month of the zone, the fee covers `hoursPerMonth`; billable time beyond
  *   is overage at `overageRateMinor`, rounded per month. A month with billable time in the range
  *   counts its whole fee only when the range contains the month's first instant (00:00 on the 1st):
@@ -35,6 +41,7 @@ import type { Phase } from '../domain/phase.ts';
 import type { Billing, Project } from '../domain/project.ts';
 import type { BlockKind, TimeBlock } from '../domain/time-block.ts';
 import { type Bucket, isoWeekOf, memoBuckets, monthOf } from './calendar.ts';
+import { fromZoned } from '../time-blocks/zoned-time.ts';
 import { effectiveRateMinor, HOUR_MS, timeAmountMinor } from './money.ts';
 
 /** The records a report is computed from; blocks outside the range may be included and are ignored. */
@@ -91,7 +98,10 @@ export interface RetainerMonth {
   /** The month is cut by the range: overage is a lower bound. */
   readonly partial: boolean;
   readonly billableMs: number;
+  /** `hoursPerMonth` plus `carriedMs`. */
   readonly includedMs: number;
+  /** Unused time carried over from the previous month (rollover); 0 without rollover. */
+  readonly carriedMs: number;
   readonly overageMs: number;
   /** Whether this range counts the month's fee (it contains the month's first instant). */
   readonly feeCounted: boolean;
@@ -165,12 +175,26 @@ function byId<T extends { readonly id: string }>(items: readonly T[]): Map<strin
   return new Map(items.map((item) => [item.id, item]));
 }
 
-function retainerMonths(billing: Extract<Billing, { kind: 'retainer' }>, acc: ProjectAcc, range: ReportRange): RetainerMonth[] {
-  const includedMs = Math.round(billing.hoursPerMonth * HOUR_MS);
+function retainerMonths(
+  billing: Extract<Billing, { kind: 'retainer' }>,
+  acc: ProjectAcc,
+  range: ReportRange,
+  /** Billable ms of this project per month start, over every block given (for rollover). */
+  allMonths: ReadonlyMap<number, number> | undefined,
+  previousMonthStart: (monthStart: number) => number,
+  /** Start of the first month the retainer was in force (the project's start date, or its creation). */
+  firstMonthStart: number,
+): RetainerMonth[] {
+  const monthlyMs = Math.round(billing.hoursPerMonth * HOUR_MS);
   return [...acc.months.values()]
     .sort((a, b) => a.bucket.start - b.bucket.start)
     .map(({ bucket, billableMs }) => {
       const feeCounted = bucket.start >= range.from && bucket.start < range.to;
+      const previous = previousMonthStart(bucket.start);
+      const previousMs = allMonths?.get(previous) ?? 0;
+      // Nothing carries out of a month before the retainer existed.
+      const carriedMs = billing.rollover === 'next-month' && previous >= firstMonthStart ? Math.max(0, monthlyMs - previousMs) : 0;
+      const includedMs = monthlyMs + carriedMs;
       const overageMs = Math.max(0, billableMs - includedMs);
       return {
         month: bucket.label,
@@ -179,6 +203,7 @@ function retainerMonths(billing: Extract<Billing, { kind: 'retainer' }>, acc: Pr
         partial: bucket.start < range.from || bucket.end > range.to,
         billableMs,
         includedMs,
+        carriedMs,
         overageMs,
         feeCounted,
         feeMinor: feeCounted ? billing.feeMinor : 0,
@@ -193,6 +218,12 @@ function issue(code: ReportIssue['code'], ids: string[], count: number): ReportI
       ? `${count} time block${count === 1 ? '' : 's'} belong to a project that no longer exists and are left out. Move them to a project or delete them.`
       : `${count} break${count === 1 ? ' is' : 's are'} marked billable; breaks are never billed, so they count as non-billable. Untick "billable" on them.`;
   return { code, count, blockIds: ids.slice(0, MAX_ISSUE_IDS), message };
+}
+
+/** When a project's terms began: 00:00 of its start date in `zone`, or when it was created. */
+function inForceFrom(project: Project, zone: string): number {
+  const match = project.start === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})$/u.exec(project.start);
+  return match ? fromZoned({ year: Number(match[1]), month: Number(match[2]), day: Number(match[3]), hour: 0, minute: 0 }, zone) : project.createdAt;
 }
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -215,6 +246,21 @@ export function aggregateReport(input: ReportInput, range: ReportRange, zone: st
   const billableBreaks: string[] = [];
   let unknownCount = 0;
   let billableBreakCount = 0;
+
+  // Rollover needs each month's billable time whatever the range: one extra pass, only for
+  // retainers that roll over.
+  const rolloverMonths = new Map<string, Map<number, number>>();
+  for (const project of input.projects) {
+    if (project.billing.kind === 'retainer' && project.billing.rollover === 'next-month') rolloverMonths.set(project.id, new Map());
+  }
+  if (rolloverMonths.size > 0) {
+    for (const block of input.blocks) {
+      const months = rolloverMonths.get(block.projectId);
+      if (months === undefined || !block.billable || block.kind === 'break' || block.end <= block.start) continue;
+      const month = monthAt(block.start).start;
+      months.set(month, (months.get(month) ?? 0) + (block.end - block.start));
+    }
+  }
 
   for (const block of input.blocks) {
     const start = Math.max(block.start, range.from);
@@ -286,7 +332,10 @@ export function aggregateReport(input: ReportInput, range: ReportRange, zone: st
   const summaries: ProjectSummary[] = [...perProject.values()].map((acc) => {
     const { project } = acc;
     const billing = project.billing;
-    const months = billing.kind === 'retainer' ? retainerMonths(billing, acc, range) : [];
+    const months =
+      billing.kind === 'retainer'
+        ? retainerMonths(billing, acc, range, rolloverMonths.get(project.id), (start) => monthAt(start - 1).start, monthAt(inForceFrom(project, zone)).start)
+        : [];
     let amountMinor: number | null = null;
     if (billing.kind === 'hourly') amountMinor = timeAmountMinor(acc.totals.billableMs, billing.rateMinor);
     if (billing.kind === 'retainer') amountMinor = months.reduce((sum, m) => sum + m.feeMinor + m.overageMinor, 0);

@@ -182,6 +182,7 @@ test('a retainer shows its month to date: hours used of those included, and the 
   await dialog.getByLabel('Monthly fee (EUR)').fill('2000');
   await dialog.getByLabel('Hours included per month').fill('10');
   await dialog.getByLabel('Overage rate per hour (EUR)').fill('150');
+  await dialog.getByLabel('Unused hours').selectOption({ label: 'Roll over into the next month' });
   await dialog.getByRole('button', { name: 'Create project' }).click();
   await expect(page.getByRole('row', { name: /Model monitoring/ })).toContainText('€2,000.00/month for 10 h');
 
@@ -192,6 +193,9 @@ test('a retainer shows its month to date: hours used of those included, and the 
   const month = page.getByRole('region', { name: 'Retainer this month' });
   await expect(month).toContainText('12 h of 10 h used (120 %)');
   await expect(month).toContainText('2 h over, €300.00 at the overage rate');
+  // The project did not exist last month, so nothing carries over; the rule is stated.
+  await expect(month).not.toContainText('carried over');
+  await expect(month).toContainText('unused hours roll into next month');
 });
 
 test('a project keeps its agreed terms: success metric, data checklist, IP terms and bias testing', async ({ app }) => {

@@ -169,6 +169,29 @@ describe('aggregateReport: retainers', () => {
     expect(aggregateReport(input([retainer], blocks), NOV, 'UTC').projects[0]?.amountMinor).toBe(100_000 + 8 * 5_000);
   });
 
+  it('rolls a month’s unused hours into the next month only, and only when the retainer says so', () => {
+    const rolling = project('rr', 'c1', { kind: 'retainer', hoursPerMonth: 10, feeMinor: 100_000, overageRateMinor: 5_000, rollover: 'next-month' });
+    const on = (p: typeof rolling, hours: number, day: number, month: number) => block(p, at(day, 8, month), hours * H);
+    // September 2 h (8 unused), October 4 h (6 unused), November 19 h.
+    const blocks = [on(rolling, 2, 10, 8), on(rolling, 4, 10, 9), on(rolling, 19, 10, 10)];
+    const nov = aggregateReport(input([rolling], blocks), NOV, 'UTC').projects[0]?.months[0];
+    // Only October's 6 unused hours carry; September's have expired. 19 - (10 + 6) = 3 h over.
+    expect(nov).toMatchObject({ month: '2026-11', carriedMs: 6 * H, includedMs: 16 * H, overageMs: 3 * H, overageMinor: 15_000 });
+
+    const plain = aggregateReport(input([retainer], blocks.map((b) => ({ ...b, projectId: retainer.id }))), NOV, 'UTC').projects[0]?.months[0];
+    expect(plain).toMatchObject({ carriedMs: 0, includedMs: 10 * H, overageMs: 9 * H });
+
+    // Nothing carries out of a month before the retainer existed (created, or started, in November).
+    const createdInNov = { ...rolling, createdAt: at(2, 9, 10) };
+    expect(aggregateReport(input([createdInNov], [on(createdInNov, 19, 10, 10)]), NOV, 'UTC').projects[0]?.months[0]).toMatchObject({ carriedMs: 0, overageMs: 9 * H });
+    const startedInNov = { ...rolling, start: '2026-11-01' };
+    expect(aggregateReport(input([startedInNov], blocks), NOV, 'UTC').projects[0]?.months[0]).toMatchObject({ carriedMs: 0 });
+
+    // A month fully used carries nothing; overuse never becomes a negative carry.
+    const heavy = [on(rolling, 14, 10, 9), on(rolling, 11, 10, 10)];
+    expect(aggregateReport(input([rolling], heavy), NOV, 'UTC').projects[0]?.months[0]).toMatchObject({ carriedMs: 0, overageMs: 1 * H });
+  });
+
   it('uses calendar months of the report zone and bills no breaks or non-billable time', () => {
     const lateNov = block(retainer, Date.UTC(2026, 10, 30, 23, 30), 11 * H); // 1 December in Berlin
     const extras = [block(retainer, at(3), H, { kind: 'break', billable: true }), block(retainer, at(4), H, { billable: false })];

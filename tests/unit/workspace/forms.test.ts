@@ -60,6 +60,8 @@ describe('project form', () => {
       ok: true,
       input: { billing: { kind: 'retainer', feeMinor: 400_000, hoursPerMonth: 20, overageRateMinor: 15_000 } },
     });
+    const rolling = toProjectInput({ ...base, billingKind: 'retainer', fee: '4000', hoursPerMonth: '20', rate: '150', rollover: 'next-month' });
+    expect(rolling.ok && rolling.input.billing).toEqual({ kind: 'retainer', feeMinor: 400_000, hoursPerMonth: 20, overageRateMinor: 15_000, rollover: 'next-month' });
   });
 
   it('refuses a bad estimate or a missing client with a sentence', () => {
