@@ -8,6 +8,7 @@ import { FormError } from '../app/FormError.tsx';
 import type { Experiment } from '../domain/experiment.ts';
 import type { Project } from '../domain/project.ts';
 import { isoWeek } from '../time-blocks/zoned-time.ts';
+import { formatHours } from '../time-blocks/format.ts';
 
 const OUTCOMES = { supported: 'Confirmed', refuted: 'Refuted', inconclusive: 'Inconclusive' } as const;
 const number = (text: string) => (text.trim() === '' ? undefined : Number(text.replace(',', '.')));
@@ -50,6 +51,7 @@ function ResultForm({ experiment, onDone }: { experiment: Experiment; onDone: ()
 
 export function ExperimentsSection({ project, zone, now }: { project: Project; zone: string; now: number }) {
   const all = useStore((s) => s.experiments);
+  const blocks = useStore((s) => s.blocks);
   const addExperiment = useStore((s) => s.addExperiment);
   const experiments = useMemo(() => all.filter((e) => e.projectId === project.id), [all, project.id]);
   const [adding, setAdding] = useState(false);
@@ -62,6 +64,11 @@ export function ExperimentsSection({ project, zone, now }: { project: Project; z
   const [error, setError] = useState<string | null>(null);
   const id = useId();
 
+  const attached = useMemo(() => {
+    const ms = new Map<string, number>();
+    for (const b of blocks) if (b.experimentId !== undefined && b.projectId === project.id) ms.set(b.experimentId, (ms.get(b.experimentId) ?? 0) + (b.end - b.start));
+    return ms;
+  }, [blocks, project.id]);
   const perWeek = useMemo(() => {
     const thisWeek = isoWeek(now, zone);
     const key = (w: { year: number; week: number }) => `${w.year}-W${String(w.week).padStart(2, '0')}`;
@@ -114,6 +121,7 @@ export function ExperimentsSection({ project, zone, now }: { project: Project; z
                 {e.metricName}: {e.value ?? '—'}
                 {e.baseline !== undefined ? ` (baseline ${e.baseline}` : ' ('}
                 {e.target !== undefined ? `, target ${e.target})` : ')'} · {e.outcome ? OUTCOMES[e.outcome] : e.status === 'running' ? 'Running' : e.status}
+                {attached.has(e.id) && ` · ${formatHours(attached.get(e.id) ?? 0)} of work attached`}
               </div>
               {e.links.length > 0 && (
                 <ul className="run-links small" aria-label="Runs">

@@ -6,10 +6,14 @@ import type { KillTrigger } from '../domain/kill-switch.ts';
 import type { Project } from '../domain/project.ts';
 import { toMinor } from '../reports/money.ts';
 
-type Kind = 'hours' | 'spend' | 'date';
+type Kind = 'hours' | 'spend' | 'date' | 'metric';
+type Comparator = '<' | '<=' | '>' | '>=';
 
 export function KillSwitchForm({ project, onDone }: { project: Project; onDone: () => void }) {
   const addKillSwitch = useStore((s) => s.addKillSwitch);
+  const experiments = useStore((s) => s.experiments).filter((e) => e.projectId === project.id);
+  const [experimentId, setExperimentId] = useState('');
+  const [comparator, setComparator] = useState<Comparator>('<');
   const [kind, setKind] = useState<Kind>('hours');
   const [threshold, setThreshold] = useState('');
   const [consequence, setConsequence] = useState('');
@@ -25,6 +29,12 @@ export function KillSwitchForm({ project, onDone }: { project: Project; onDone: 
     if (kind === 'spend') {
       const amount = toMinor(threshold, project.currency);
       return amount.ok ? { kind: 'spend', amountMinor: amount.minor, currency: project.currency } : amount.message;
+    }
+    if (kind === 'metric') {
+      const value = Number(threshold.replace(',', '.'));
+      const chosen = experimentId || experiments[0]?.id;
+      if (!chosen) return 'A metric stop point watches an experiment: add one first.';
+      return threshold.trim() !== '' && Number.isFinite(value) ? { kind: 'metric', experimentId: chosen, comparator, threshold: value } : 'Type the value, such as 0.65.';
     }
     return /^\d{4}-\d{2}-\d{2}$/.test(threshold) ? { kind: 'date', date: threshold } : 'Choose the date.';
   };
@@ -58,10 +68,35 @@ export function KillSwitchForm({ project, onDone }: { project: Project; onDone: 
             <option value="hours">Hours logged</option>
             <option value="spend">Spend ({project.currency})</option>
             <option value="date">A date</option>
+            <option value="metric">An experiment's metric</option>
           </select>
         </div>
+        {kind === 'metric' && (
+          <>
+            <div className="field-group">
+              <label htmlFor={`${id}-experiment`}>Experiment</label>
+              <select id={`${id}-experiment`} value={experimentId || experiments[0]?.id || ''} onChange={(e) => setExperimentId(e.target.value)}>
+                {experiments.length === 0 && <option value="">No experiments yet</option>}
+                {experiments.map((e) => (
+                  <option key={e.id} value={e.id}>
+                    {e.metricName}: {e.hypothesis}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field-group">
+              <label htmlFor={`${id}-comparator`}>Stop when it is</label>
+              <select id={`${id}-comparator`} value={comparator} onChange={(e) => setComparator(e.target.value as Comparator)}>
+                <option value="<">below</option>
+                <option value="<=">at or below</option>
+                <option value=">">above</option>
+                <option value=">=">at or above</option>
+              </select>
+            </div>
+          </>
+        )}
         <div className="field-group">
-          <label htmlFor={`${id}-threshold`}>{kind === 'hours' ? 'Hours' : kind === 'spend' ? `Amount (${project.currency})` : 'Date'}</label>
+          <label htmlFor={`${id}-threshold`}>{kind === 'hours' ? 'Hours' : kind === 'spend' ? `Amount (${project.currency})` : kind === 'metric' ? 'Value' : 'Date'}</label>
           <input id={`${id}-threshold`} type={kind === 'date' ? 'date' : 'text'} inputMode={kind === 'date' ? undefined : 'decimal'} value={threshold} onChange={(e) => setThreshold(e.target.value)} />
         </div>
       </div>

@@ -17,6 +17,7 @@ import { ExperimentsSection } from './ExperimentsSection.tsx';
 import { ExpensesSection } from './ExpensesSection.tsx';
 import { RetainerMonth } from './RetainerMonth.tsx';
 import { ProjectTerms } from './ProjectTerms.tsx';
+import { PHASE_STATUS_LABELS, PhaseEditor } from './PhaseEditor.tsx';
 import { useAcknowledgeKillSwitch } from './use-acknowledge.ts';
 
 const LEVEL_LABELS = { armed: 'Armed', approaching: 'Approaching', triggered: 'Triggered' } as const;
@@ -32,6 +33,7 @@ export function ProjectDetail({ project }: { project: Project }) {
   const acknowledge = useAcknowledgeKillSwitch();
   const { now, zone } = useClock();
   const [adding, setAdding] = useState(false);
+  const [editingPhase, setEditingPhase] = useState<string | null>(null);
 
   const phases = useMemo(() => allPhases.filter((p) => p.projectId === project.id).sort((a, b) => a.order - b.order), [allPhases, project.id]);
   const blocks = useMemo(() => allBlocks.filter((b) => b.projectId === project.id), [allBlocks, project.id]);
@@ -72,19 +74,35 @@ export function ProjectDetail({ project }: { project: Project }) {
                 <th scope="col" className="num">Quoted</th>
                 <th scope="col" className="num">Logged</th>
                 <th scope="col" className="num">Used</th>
+                <th scope="col">Status</th>
               </tr>
             </thead>
             <tbody>
-              {burn.rows.map((row) => (
+              {burn.rows.map((row) => {
+                const phase = phases.find((p) => p.id === row.phaseId);
+                return (
                 <tr key={row.phaseId ?? 'unphased'}>
-                  <th scope="row">{row.name}</th>
+                  <th scope="row">
+                    {phase ? (
+                      <button type="button" className="link-button row-title" title={phase.exitCriteria} onClick={() => setEditingPhase(phase.id)}>
+                        {row.name}
+                      </button>
+                    ) : (
+                      row.name
+                    )}
+                  </th>
                   <td className="num">{row.phaseId === null ? '—' : formatHours(row.quotedMs)}</td>
                   <td className="num">{formatHours(row.actualMs)}</td>
                   <td className={`num${row.ratio !== null && row.ratio > 1 ? ' over' : ''}`}>{row.ratio === null ? '—' : `${Math.round(row.ratio * 100)} %`}</td>
+                  <td>{phase ? PHASE_STATUS_LABELS[phase.status] : ''}</td>
                 </tr>
-              ))}
+                );
+              })}
             </tbody>
           </table>
+          {editingPhase && phases.some((p) => p.id === editingPhase) && (
+            <PhaseEditor phase={phases.find((p) => p.id === editingPhase)!} onDone={() => setEditingPhase(null)} />
+          )}
         </>
       )}
 

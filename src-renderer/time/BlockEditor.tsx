@@ -41,6 +41,9 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
   const phases = useStore((s) => s.phases);
   const [phaseId, setPhaseId] = useState(block.phaseId ?? '');
   const projectPhases = phases.filter((p) => p.projectId === projectId);
+  const experiments = useStore((s) => s.experiments);
+  const [experimentId, setExperimentId] = useState(block.experimentId ?? '');
+  const projectExperiments = experiments.filter((e) => e.projectId === projectId);
   const [kind, setKind] = useState<BlockKind>(block.kind);
   const [billable, setBillable] = useState(block.billable);
   const [note, setNote] = useState(block.note);
@@ -60,7 +63,10 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
     event.preventDefault();
     const r = range();
     if (!r) return setError('Enter a date and both times as HH:MM.');
-    const fields = { start: r.start, end: r.end, kind, billable: billable && kind !== 'break', note, phaseId: projectPhases.some((p) => p.id === phaseId) ? phaseId : undefined };
+    const fields = { start: r.start, end: r.end, kind, billable: billable && kind !== 'break', note,
+      phaseId: projectPhases.some((p) => p.id === phaseId) ? phaseId : undefined,
+      experimentId: projectExperiments.some((e) => e.id === experimentId) ? experimentId : undefined,
+    };
     try {
       if (projectId === block.projectId) {
         await patchBlock(block.id, fields);
@@ -117,6 +123,7 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
             onChange={(e) => {
               setProjectId(e.target.value);
               setPhaseId('');
+              setExperimentId('');
             }}
           >
             {projects.map((p) => (
@@ -134,6 +141,19 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
               {projectPhases.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {projectExperiments.length > 0 && (
+          <div className="field-group">
+            <label htmlFor={`${id}-experiment`}>Experiment</label>
+            <select id={`${id}-experiment`} value={experimentId} onChange={(e) => setExperimentId(e.target.value)}>
+              <option value="">None</option>
+              {projectExperiments.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {e.metricName}: {e.hypothesis}
                 </option>
               ))}
             </select>

@@ -236,3 +236,60 @@ test('a project keeps its agreed terms: success metric, data checklist, IP terms
   await expect(terms.getByLabel('IP terms')).toHaveValue('The client owns the trained model.');
   await expect(terms.getByLabel('What it covers')).toHaveValue('Per-site performance gap under 5 points');
 });
+
+test('phases are edited in place; a metric kill switch trips on a measured result; work attaches to an experiment', async ({ app }) => {
+  const { page } = app;
+  const shell = new AppShell(page);
+  await shell.ready();
+  const ws = new WorkspacePage(page);
+  await ws.createClient({ name: 'Helix Bio', country: 'Netherlands', currency: 'EUR', rate: '120', residency: 'EU' });
+  await ws.createProject({ client: 'Helix Bio', name: 'Assay classifier', estimate: '40' });
+  await page.getByRole('button', { name: 'Assay classifier', exact: true }).click();
+  const detail = page.getByRole('dialog', { name: 'Assay classifier: playbook' });
+
+  await detail.getByRole('button', { name: 'Discovery', exact: true }).click();
+  const phase = detail.getByRole('form', { name: 'Phase Discovery' });
+  await phase.getByLabel('Status').selectOption({ label: 'Done' });
+  await phase.getByLabel('Budget (hours)').fill('6');
+  await phase.getByRole('button', { name: 'Save phase' }).click();
+  const discovery = detail.getByRole('table', { name: 'Quote against burn per phase' }).getByRole('row', { name: /Discovery/ });
+  await expect(discovery).toContainText('9 h'); // 6 h quoted with the 50 % buffer
+  await expect(discovery).toContainText('Done');
+
+  await detail.getByRole('button', { name: 'Add experiment' }).click();
+  const experiment = detail.getByRole('form', { name: 'New experiment' });
+  await experiment.getByLabel('Hypothesis').fill('Pretrained encoder beats the baseline');
+  await experiment.getByLabel('Metric').fill('F1');
+  await experiment.getByLabel('Baseline').fill('0.62');
+  await experiment.getByRole('button', { name: 'Add experiment' }).click();
+
+  await detail.getByRole('button', { name: 'Add kill switch' }).click();
+  const form = detail.getByRole('form', { name: 'New kill switch' });
+  await form.getByLabel('Stop point').selectOption({ label: "An experiment's metric" });
+  await form.getByLabel('Stop when it is').selectOption({ label: 'below' });
+  await form.getByLabel('Value').fill('0.65');
+  await form.getByLabel('What was agreed to happen').fill('If F1 stays under 0.65 the POC stops.');
+  await form.getByLabel('Stop the timer on this project when it triggers').uncheck();
+  await form.getByRole('button', { name: 'Add kill switch' }).click();
+  await expect(detail.getByText(/^Armed · /)).toBeVisible();
+
+  await detail.getByRole('button', { name: 'Record result' }).click();
+  await detail.getByRole('form', { name: 'Record the result' }).getByLabel('F1').fill('0.61');
+  await detail.getByRole('form', { name: 'Record the result' }).getByLabel('Outcome').selectOption({ label: 'Refuted' });
+  await detail.getByRole('button', { name: 'Save result' }).click();
+  await detail.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Kill switch triggered: Helix Bio · Assay classifier' })).toContainText('If F1 stays under 0.65');
+
+  // Attach a block of work to the experiment.
+  await shell.open('Time');
+  await ws.typeBlock('Helix Bio · Assay classifier', '2026-11-20 9-11 encoder fine-tuning');
+  await page.locator('.block-scroll').focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
+  const editor = page.getByRole('dialog', { name: 'Edit time block' });
+  await editor.getByLabel('Experiment').selectOption({ label: 'F1: Pretrained encoder beats the baseline' });
+  await editor.getByRole('button', { name: 'Save' }).click();
+  await shell.open('Projects');
+  await page.getByRole('button', { name: 'Assay classifier', exact: true }).click();
+  await expect(detail.getByText(/2 h of work attached/)).toBeVisible();
+});

@@ -1,0 +1,73 @@
+/** Edit one phase: status, budget, dates and exit criteria. */
+import { type FormEvent, useId, useState } from 'react';
+import { useStore } from '../app/store.ts';
+import { FormError } from '../app/FormError.tsx';
+import type { Phase } from '../domain/phase.ts';
+
+/** How a phase's status reads. */
+export const PHASE_STATUS_LABELS: Record<Phase['status'], string> = { planned: 'Planned', active: 'Active', done: 'Done', skipped: 'Skipped' };
+
+export function PhaseEditor({ phase, onDone }: { phase: Phase; onDone: () => void }) {
+  const patchPhase = useStore((s) => s.patchPhase);
+  const [status, setStatus] = useState(phase.status);
+  const [budget, setBudget] = useState(String(phase.budgetHours));
+  const [start, setStart] = useState(phase.start ?? '');
+  const [end, setEnd] = useState(phase.end ?? '');
+  const [exitCriteria, setExitCriteria] = useState(phase.exitCriteria);
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const budgetHours = Number(budget.replace(',', '.'));
+    if (!Number.isFinite(budgetHours) || budgetHours < 0) return setError('The budget is a number of hours, such as 12.5.');
+    try {
+      await patchPhase(phase.id, { status, budgetHours, start: start || undefined, end: end || undefined, exitCriteria });
+      onDone();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <form className="entity-form phase-editor" onSubmit={save} autoComplete="off" noValidate aria-label={`Phase ${phase.name}`}>
+      <div className="form-grid">
+        <div className="field-group">
+          <label htmlFor={`${id}-status`}>Status</label>
+          <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as Phase['status'])}>
+            {Object.entries(PHASE_STATUS_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field-group">
+          <label htmlFor={`${id}-budget`}>Budget (hours)</label>
+          <input id={`${id}-budget`} inputMode="decimal" value={budget} onChange={(e) => setBudget(e.target.value)} />
+        </div>
+        <div className="field-group">
+          <label htmlFor={`${id}-start`}>Starts</label>
+          <input id={`${id}-start`} type="date" value={start} onChange={(e) => setStart(e.target.value)} />
+        </div>
+        <div className="field-group">
+          <label htmlFor={`${id}-end`}>Ends</label>
+          <input id={`${id}-end`} type="date" value={end} onChange={(e) => setEnd(e.target.value)} />
+        </div>
+      </div>
+      <div className="field-group">
+        <label htmlFor={`${id}-exit`}>Exit criteria</label>
+        <textarea id={`${id}-exit`} rows={2} value={exitCriteria} onChange={(e) => setExitCriteria(e.target.value)} />
+      </div>
+      <FormError message={error} />
+      <div className="button-row">
+        <button type="submit" className="button primary">
+          Save phase
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
