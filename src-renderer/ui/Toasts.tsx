@@ -10,7 +10,7 @@ export function Toasts({ scope = 'global' }: { scope?: 'global' | 'dialog' }) {
   const toasts = useStore((s) => s.toasts);
   const dismiss = useStore((s) => s.dismissToast);
   return (
-    <div className={`toasts ${scope}`} role="status" aria-live="polite">
+    <div className={scope === 'dialog' ? 'toasts in-dialog' : 'toasts global'} role="status" aria-live="polite">
       {toasts.map((toast) => (
         <div key={toast.id} className={`toast ${toast.tone}`} role={toast.tone === 'error' ? 'alert' : undefined}>
           <span>{toast.message}</span>

@@ -1,5 +1,7 @@
 /** The playbook: a project from the AI template with a 40-hour kill switch that stops the timer until acknowledged. */
 import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../host/server.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { AppShell } from './support/app-shell.ts';
 import { expect, test } from './support/fixtures.ts';
@@ -42,6 +44,7 @@ test('a 40-hour kill switch triggers as time is logged, shows a banner, and the 
   const banner = page.getByRole('alert').filter({ hasText: 'Kill switch triggered: Helix Bio · Assay classifier' });
   await expect(banner).toBeVisible();
   await expect(banner).toContainText('the final payment is waived');
+  if (app.shell === 'host') await page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/playbook-kill-switch.png') });
   if (app.host) {
     await expect.poll(() => app.host!.notifications.map((n) => n.title)).toContain('Kill switch reached');
     expect(app.host.notifications.find((n) => n.title === 'Kill switch reached')?.body).toContain('Assay classifier');
@@ -64,6 +67,7 @@ test('a 40-hour kill switch triggers as time is logged, shows a banner, and the 
   await shell.open('Projects');
   await page.getByRole('button', { name: 'Assay classifier', exact: true }).click();
   await expect(detail.getByText(/^Acknowledged · 40 h of 40 h/)).toBeVisible();
+  if (app.shell === 'host') await page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/playbook-project.png') });
 });
 
 test('experiments and expenses: a hypothesis with its result, a pass-through compute cost with undo', async ({ app }) => {
