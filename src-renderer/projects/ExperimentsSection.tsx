@@ -61,6 +61,7 @@ export function ExperimentsSection({ project, zone, now }: { project: Project; z
   const [baseline, setBaseline] = useState('');
   const [target, setTarget] = useState('');
   const [links, setLinks] = useState('');
+  const [setup, setSetup] = useState('');
   const [error, setError] = useState<string | null>(null);
   const id = useId();
 
@@ -90,6 +91,7 @@ export function ExperimentsSection({ project, zone, now }: { project: Project; z
         ...(b !== undefined ? { baseline: b } : {}),
         ...(t !== undefined ? { target: t } : {}),
         status: 'running',
+        setup,
         startedAt: Date.now(),
         links: links.split(/\s+/).filter(Boolean),
       });
@@ -99,6 +101,7 @@ export function ExperimentsSection({ project, zone, now }: { project: Project; z
       setBaseline('');
       setTarget('');
       setLinks('');
+      setSetup('');
       setError(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -123,6 +126,7 @@ export function ExperimentsSection({ project, zone, now }: { project: Project; z
                 {e.target !== undefined ? `, target ${e.target})` : ')'} · {e.outcome ? OUTCOMES[e.outcome] : e.status === 'running' ? 'Running' : e.status}
                 {attached.has(e.id) && ` · ${formatHours(attached.get(e.id) ?? 0)} of work attached`}
               </div>
+              {e.setup && <div className="small muted">Setup: {e.setup}</div>}
               {e.links.length > 0 && (
                 <ul className="run-links small" aria-label="Runs">
                   {e.links.map((link) => (
@@ -161,6 +165,10 @@ export function ExperimentsSection({ project, zone, now }: { project: Project; z
               <label htmlFor={`${id}-t`}>Target</label>
               <input id={`${id}-t`} inputMode="decimal" value={target} onChange={(e) => setTarget(e.target.value)} />
             </div>
+          </div>
+          <div className="field-group">
+            <label htmlFor={`${id}-s`}>Setup</label>
+            <textarea id={`${id}-s`} rows={2} value={setup} placeholder="Frozen test set v3; 5-fold CV on sites A–D" onChange={(e) => setSetup(e.target.value)} />
           </div>
           <div className="field-group">
             <label htmlFor={`${id}-l`}>Links to runs, one per line (kept as text; Caravan never fetches them)</label>

@@ -86,10 +86,12 @@ test('experiments and expenses: a hypothesis with its result, a pass-through com
   await form.getByLabel('Metric').fill('F1');
   await form.getByLabel('Baseline').fill('0.62');
   await form.getByLabel('Target').fill('0.70');
+  await form.getByLabel('Setup').fill('Frozen test set v3');
   await form.getByLabel(/Links to runs/).fill('https://wandb.example/runs/abc123');
   await form.getByRole('button', { name: 'Add experiment' }).click();
   await expect(detail.getByText('F1: — (baseline 0.62, target 0.7) · Running')).toBeVisible();
   await expect(detail.getByRole('list', { name: 'Runs' })).toHaveText('https://wandb.example/runs/abc123');
+  await expect(detail.getByText('Setup: Frozen test set v3')).toBeVisible();
   await expect(detail.getByRole('list', { name: 'Runs' }).getByRole('link')).toHaveCount(0);
   await detail.getByRole('button', { name: 'Record result' }).click();
   await detail.getByRole('form', { name: 'Record the result' }).getByLabel('F1').fill('0,73');
