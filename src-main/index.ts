@@ -21,6 +21,7 @@ import { createHandlers } from './ipc/handlers.ts';
 import { createNetWatcher } from './net/net-watcher.ts';
 import { registerAppScheme, serveAppProtocol } from './protocol/app-protocol.ts';
 import { installSecurity } from './security/security.ts';
+import { LocalityService } from './locality/locality-service.ts';
 import { APP_ORIGIN } from './security/trusted-url.ts';
 import { createMainWindow, defaultIconPath } from './window/main-window.ts';
 
@@ -43,7 +44,8 @@ async function main(): Promise<void> {
   const rendererUrl = devOrigin ?? `${APP_ORIGIN}/index.html`;
 
   await app.whenReady();
-  installSecurity({ ...(devOrigin ? { devOrigin } : {}), log });
+  const locality = await LocalityService.create({ dataDir: app.getPath('userData'), newId: randomUUID, now: Date.now, log });
+  installSecurity({ ...(devOrigin ? { devOrigin } : {}), approvedHosts: () => locality.guard.approvedHosts(), log });
   serveAppProtocol(join(here, '../renderer'));
 
   const netWatcher = createNetWatcher({ probe: () => net.isOnline(), onChange: (status) => broadcast('net:status', status) });
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
       }),
     timer,
     notify: showNotification,
+    locality,
   });
   registerIpc(handlers, log, devOrigin);
   const powerToTimer: Record<string, TimerEvent['type']> = { suspend: 'suspend', resume: 'resumeFromSuspend', 'lock-screen': 'lockScreen', 'unlock-screen': 'unlockScreen' };

@@ -11,6 +11,8 @@ import { saveText, type SaveDialog } from '../files/save-text.ts';
 import type { DeviceKeyStore } from '../device-key/device-key-store.ts';
 import type { TimerController } from '../timer/timer-controller.ts';
 import { preferencesSchema } from '../timer/timer-preferences.ts';
+import type { LocalityService } from '../locality/locality-service.ts';
+import { localityHandlers } from '../locality/locality-handlers.ts';
 
 export interface MainServices {
   appInfo: () => AppInfo;
@@ -22,6 +24,7 @@ export interface MainServices {
   timer: TimerController;
   /** Shows an OS notification (Electron's Notification; recorded by the test host). */
   notify: (title: string, body: string) => void;
+  locality: LocalityService;
 }
 
 const noArgs = z.tuple([]);
@@ -89,5 +92,6 @@ export function createHandlers(services: MainServices): HandlerTable {
     'timer:trayProjects': { args: z.tuple([trayProjects]), handle: ([projects]) => timer.setTrayProjects(projects) },
     'timer:preferences': { args: noArgs, handle: () => timer.preferences() },
     'timer:setPreferences': { args: z.tuple([preferencesSchema]), handle: ([preferences]) => timer.setPreferences(preferences) },
+    ...localityHandlers(services.locality),
   };
 }

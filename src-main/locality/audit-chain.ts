@@ -25,6 +25,7 @@ export const AUDIT_KINDS = [
   'travel-removed',
   'travel-restored',
   'locality-data-updated',
+  'target-removed',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
@@ -131,11 +132,15 @@ function describeIssues(error: z.ZodError): string[] {
  * name in an id field or a free-text param is refused, not logged.
  */
 export async function append(chain: readonly AuditEntry[], draft: unknown): Promise<AppendResult> {
+  return appendAfter(anchorOf(chain), draft);
+}
+
+/** `append` for a store that keeps only the head of the chain (main appends to a log it cannot read). */
+export async function appendAfter(last: ChainAnchor | null, draft: unknown): Promise<AppendResult> {
   const parsed = draftSchema.safeParse(draft);
   if (!parsed.success) {
     return { ok: false, message: 'This audit entry was refused: it must hold ids and codes only.', issues: describeIssues(parsed.error) };
   }
-  const last = chain.at(-1);
   const body = { seq: last ? last.seq + 1 : 0, ...parsed.data, prevHash: last ? last.hash : GENESIS_HASH };
   return { ok: true, entry: { ...body, hash: await hashEntry(body) } };
 }

@@ -11,7 +11,7 @@ import { countryName } from './locality-data.ts';
 import { PROVIDER_NAMES, guaranteeSchema, locationCodeSchema, operationSchema, providerSchema } from './policy.ts';
 
 /** Codes `check` returns when it allows an egress. */
-export const ALLOW_CODES = ['within-policy', 'within-policy-declared', 'within-policy-attested'] as const;
+export const ALLOW_CODES = ['within-policy', 'within-policy-declared', 'within-policy-attested', 'no-client-data'] as const;
 /** Codes `check` returns when it denies an egress. */
 export const DENY_CODES = [
   'invalid-operation',
@@ -109,6 +109,7 @@ const DETAIL: Readonly<Record<ReasonCode, (p: ReasonParams) => string>> = {
   'within-policy': (p) => `${placeText(p)} is within ${policyText(p.policy)}`,
   'within-policy-declared': (p) => `${placeText(p)}, as you declared, is within ${policyText(p.policy)}`,
   'within-policy-attested': (p) => `${placeText(p)} is allowed by your recorded attestation under ${policyText(p.policy)}`,
+  'no-client-data': (p) => `the workspace partition holds no client data, so ${placeText(p)} may hold it`,
   'invalid-operation': () => 'the operation was not recognised',
   'invalid-policy': () => 'the residency policy could not be read',
   'invalid-location': () => "the target's location could not be read",
@@ -155,6 +156,8 @@ export function formatAuditReason(entry: FormattableEntry, names: AuditNames = {
       return `${client} removed from this device while travelling: ${detail}.`;
     case 'travel-restored':
       return `${client} restored to this device: ${detail}.`;
+    case 'target-removed':
+      return `Target ${target} removed: ${detail}.`;
     case 'locality-data-updated':
       return `Locality data updated: ${detail}.`;
     default:

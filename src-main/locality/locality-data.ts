@@ -4,8 +4,8 @@
  * and the check need. Facts live in `data/*.json`, never in code, so a new
  * region or adequacy decision ships as data.
  */
-import zonesJson from './data/zones.json';
-import regionsJson from './data/regions.json';
+import zonesJson from './data/zones.json' with { type: 'json' };
+import regionsJson from './data/regions.json' with { type: 'json' };
 import {
   LOCALITY_SCHEMA_VERSION,
   REGIONS_KIND,

@@ -51,6 +51,23 @@ export function buildApi(transport: Transport): CaravanApi {
       setPreferences: invoke('timer:setPreferences'),
       onChanged: on('timer:changed'),
     },
+    locality: {
+      open: invoke('locality:open'),
+      close: invoke('locality:close'),
+      previewPolicy: invoke('locality:previewPolicy'),
+      setPolicy: invoke('locality:setPolicy'),
+      forgetClient: invoke('locality:forgetClient'),
+      targets: invoke('locality:targets'),
+      addTarget: invoke('locality:addTarget'),
+      removeTarget: invoke('locality:removeTarget'),
+      resolve: invoke('locality:resolve'),
+      regions: invoke('locality:regions'),
+      placement: invoke('locality:placement'),
+      audit: invoke('locality:audit'),
+      verifyAudit: invoke('locality:verifyAudit'),
+      data: invoke('locality:data'),
+      importData: invoke('locality:importData'),
+    },
   } satisfies CaravanApi;
 
   return deepFreeze(api);

@@ -6,6 +6,24 @@
  * `window.caravan.<domain>.<action>`). Main and renderer import this file
  * with `import type` only.
  */
+import type {
+  AuditAnchorWire,
+  AuditLines,
+  AuditNamesWire,
+  AuditReport,
+  OpenedAuditLine,
+  ClientPlacement,
+  ClientPolicy,
+  LocalityDataSummary,
+  NewTargetWire,
+  PolicyPreview,
+  PolicyWire,
+  RegionChoices,
+  ResolvedLocation,
+  TargetList,
+  TargetLocationWire,
+  TargetView,
+} from './locality-types.ts';
 import type { AppInfo, DeviceKeyStatus, NetStatus, PowerState, SaveTextRequest, SaveTextResult, TimerCommand, TimerPreferences, TimerView, TrayProjects } from './types.ts';
 
 /** Request/response channels: renderer asks, main answers. */
@@ -40,6 +58,34 @@ export interface InvokeChannels {
   'timer:preferences': { args: []; result: TimerPreferences };
   /** Changes them; a shortcut another app holds is refused ('unavailable') and nothing changes. */
   'timer:setPreferences': { args: [preferences: TimerPreferences]; result: TimerPreferences };
+  /** The vault was unlocked: main opens its audit log (sealed to the vault's audit public key) and learns each client's policy by id. */
+  'locality:open': { args: [vaultId: string, auditPublicKeyBase64: string, policies: ClientPolicy[]]; result: void };
+  /** The vault was locked: main forgets the policies; nothing of any client may leave. */
+  'locality:close': { args: []; result: void };
+  /** What a policy change would do (weaker, stronger; targets holding data it no longer allows), before it is saved. */
+  'locality:previewPolicy': { args: [clientId: string, policy: PolicyWire]; result: PolicyPreview };
+  /** Applies and audits a client's policy; a weakening is refused ('refused') unless confirmed. */
+  'locality:setPolicy': { args: [clientId: string, policy: PolicyWire, confirmWeakening: boolean]; result: PolicyPreview };
+  /** Main forgets a deleted client's policy. */
+  'locality:forgetClient': { args: [clientId: string]; result: void };
+  /** Sync and export targets with where each one keeps data. */
+  'locality:targets': { args: []; result: TargetList };
+  'locality:addTarget': { args: [target: NewTargetWire]; result: TargetView };
+  'locality:removeTarget': { args: [targetId: string]; result: void };
+  /** Where a target's settings put the data, before it is added. */
+  'locality:resolve': { args: [location: TargetLocationWire]; result: ResolvedLocation };
+  /** Regions and jurisdictions the pickers offer, from the data in use. */
+  'locality:regions': { args: []; result: RegionChoices };
+  /** "Where is my data": per client, each target's decision with its reason. Labels are used in the reasons only. */
+  'locality:placement': { args: [clients: { id: string; label?: string }[]]; result: ClientPlacement[] };
+  /** The audit log as stored (sealed); the renderer opens and verifies it. */
+  'locality:audit': { args: []; result: AuditLines };
+  /** Verifies the opened log against its chain and the last anchor this device kept, and words each entry with the given names. */
+  'locality:verifyAudit': { args: [lines: OpenedAuditLine[], anchor: AuditAnchorWire | null, names: AuditNamesWire]; result: AuditReport };
+  /** The locality data in use: as-of dates and sources. */
+  'locality:data': { args: []; result: LocalityDataSummary };
+  /** Imports a newer zones or regions file (its text); audited. */
+  'locality:importData': { args: [text: string]; result: LocalityDataSummary };
 }
 
 /** Events pushed from main to the renderer. */

@@ -26,6 +26,7 @@ import { readJsonFile, writeFileAtomic, writeJsonFileAtomic } from '../../src-ma
 import { TimerController } from '../../src-main/timer/timer-controller.ts';
 import type { TrayModel } from '../../src-main/timer/tray-presenter.ts';
 import type { TimerEvent } from '../../src-main/timer/timer-types.ts';
+import { LocalityService } from '../../src-main/locality/locality-service.ts';
 import { buildShim } from './build-shim.ts';
 import { createDialogStub, createSecretCipherStub, type DialogStub, type SecureStorageMode } from './stub-services.ts';
 import { HOST_SHIM_PATH, HOST_SOCKET_PATH, type EventMessage, type InvokeRequest, type InvokeResponse } from './wire.ts';
@@ -71,6 +72,8 @@ export interface Host {
   notifications: { title: string; body: string }[];
   /** Main's timer, for stepping it in tests (a tick, idle detection). */
   timer: TimerController;
+  /** Main's locality feature (targets, guard, audit log), as the handlers use it. */
+  locality: LocalityService;
   /** Moves main's timer clock forward by `ms` and lets it see the new time. */
   advance(ms: number): Promise<void>;
   /** Stops serving and drops every connection at once, like a killed process: no final journal write. */
@@ -123,6 +126,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     registerShortcut: () => true,
   });
   const stopTimer = timer.service.run(1_000, 1_000);
+  const locality = await LocalityService.create({ dataDir, newId: randomUUID, now: () => Date.now() + clockOffset, log });
   const handlers = createHandlers({
     appInfo: () => makeAppInfo(version, process.platform, dataDir, true),
     net,
@@ -134,6 +138,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     },
     timer,
     notify: (title, body) => void notifications.push({ title, body }),
+    locality,
   });
   if (options.loseBlockAcks) handlers['timer:blockStored'] = { ...handlers['timer:blockStored'], handle: () => timer.view() };
 
@@ -209,6 +214,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     },
     notifications,
     timer,
+    locality,
     async advance(ms) {
       clockOffset += ms;
       await timer.service.dispatch({ type: 'tick' });

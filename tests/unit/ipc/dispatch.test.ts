@@ -5,6 +5,10 @@ import { createNetWatcher } from '../../../src-main/net/net-watcher.ts';
 import { makeAppInfo } from '../../../src-main/app/app-info.ts';
 import { createDeviceKeyStore } from '../../../src-main/device-key/device-key-store.ts';
 import { TimerController } from '../../../src-main/timer/timer-controller.ts';
+import { LocalityService } from '../../../src-main/locality/locality-service.ts';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 let journal: string | null = null;
 const timer = await TimerController.create({
@@ -19,6 +23,8 @@ const timer = await TimerController.create({
   quit: () => {},
 });
 
+const locality = await LocalityService.create({ dataDir: await mkdtemp(join(tmpdir(), 'caravan-dispatch-')), newId: () => crypto.randomUUID(), now: () => 1_000_000, log: () => {} });
+
 function table() {
   const net = createNetWatcher({ probe: () => true, onChange: () => {}, now: () => 1000, setInterval: () => 0, clearInterval: () => {} });
   return createHandlers({
@@ -29,6 +35,7 @@ function table() {
     print: async () => false,
     timer,
     notify: () => {},
+    locality,
   });
 }
 const ctx = { senderUrl: 'app://caravan/index.html' };
