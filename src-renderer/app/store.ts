@@ -12,6 +12,7 @@ import { createWorkspaceSlice, type WorkspaceSlice } from '../workspace/workspac
 import { createToastSlice, type ToastSlice } from './toast-slice.ts';
 import { createTimerSlice, type TimerSlice } from '../timer/timer-slice.ts';
 import { caravan } from '../ipc/caravan.ts';
+import { closeLocality, openLocality } from '../locality/locality-session.ts';
 
 export type AppState = NavSlice & PlatformSlice & ThemeSlice & VaultSlice & WorkspaceSlice & ToastSlice & TimerSlice;
 
@@ -29,8 +30,14 @@ export const useStore = create<AppState>()((...a) => ({
 // update) when it locks, so no decrypted record outlives the keys.
 useStore.subscribe((state, previous) => {
   if (state.vault.kind === previous.vault.kind) return;
-  if (state.vault.kind === 'unlocked') void state.loadWorkspace();
-  else if (previous.vault.kind === 'unlocked') {
+  if (state.vault.kind === 'unlocked') {
+    void state.loadWorkspace();
+    // Local work never waits for the guard; until it is open, main refuses every client's egress.
+    openLocality(state.vault.vaultId).catch((error: unknown) =>
+      state.notify(`The locality guard could not open, so nothing will be synced: ${error instanceof Error ? error.message : String(error)}`, { tone: 'error' }),
+    );
+  } else if (previous.vault.kind === 'unlocked') {
+    void closeLocality();
     state.clearWorkspace();
     // The tray must not keep showing names once the keys are gone.
     void caravan().timer.trayProjects({ unlocked: false, projects: [] });

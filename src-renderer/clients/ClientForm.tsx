@@ -6,12 +6,19 @@ import type { Client } from '../domain/client.ts';
 import { COUNTRY_CODES, countryName } from '../domain/countries.ts';
 import { clientFormValues, type ClientFormValues, toClientInput } from './client-form.ts';
 import { ResidencyPicker } from './ResidencyPicker.tsx';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { caravan, unwrap } from '../ipc/caravan.ts';
+import { toPolicyWire } from '../locality/locality-session.ts';
+import type { NewClient } from '../vault/repos/clients.ts';
 
 const ZONES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 const CURRENCIES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : [];
 
 export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved: Client | null) => void }) {
   const saveClient = useStore((s) => s.saveClient);
+  const notify = useStore((s) => s.notify);
+  /** A weakening waiting for the person's explicit yes: the countries it opens. */
+  const [weakening, setWeakening] = useState<{ input: NewClient; added: string[] } | null>(null);
   const [values, setValues] = useState<ClientFormValues>(() => clientFormValues(client));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -19,17 +26,40 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
   const countries = useMemo(() => [...COUNTRY_CODES].sort((a, b) => countryName(a).localeCompare(countryName(b))), []);
   const set = <K extends keyof ClientFormValues>(key: K) => (value: ClientFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const parsed = toClientInput(values);
-    if (!parsed.ok) return setError(parsed.message);
+  /** Saves the record, then has main's guard apply (and audit) its residency policy. */
+  const save = async (input: NewClient, confirmedWeakening: boolean) => {
     setBusy(true);
     try {
-      onDone(await saveClient(parsed.input, client?.id));
+      const saved = await saveClient(input, client?.id);
+      try {
+        const applied = await unwrap(caravan().locality.setPolicy(saved.id, toPolicyWire(saved.residency), confirmedWeakening));
+        if (applied.heldOnDisallowed.length > 0) {
+          notify(`${applied.heldOnDisallowed.length} sync target(s) hold data of ${saved.name} that the new policy no longer allows; Caravan sends nothing more there. See Sync for where the data is.`, { tone: 'error' });
+        }
+      } catch (e) {
+        // The record is saved; main keeps refusing this client's egress until it has the policy.
+        notify(`${saved.name} saved, but the locality guard did not take the policy (${e instanceof Error ? e.message : String(e)}); nothing of this client will be synced until it does.`, { tone: 'error' });
+      }
+      onDone(saved);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setBusy(false);
     }
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = toClientInput(values);
+    if (!parsed.ok) return setError(parsed.message);
+    if (client) {
+      try {
+        const preview = await unwrap(caravan().locality.previewPolicy(client.id, toPolicyWire(parsed.input.residency)));
+        if (preview.change === 'weaker') return setWeakening({ input: parsed.input, added: preview.added });
+      } catch (e) {
+        return setError(`The policy change could not be checked: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    await save(parsed.input, false);
   };
 
   const field = (key: 'name' | 'company' | 'email' | 'phone', label: string, extra: Record<string, unknown> = {}) => (
@@ -90,6 +120,22 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
         <textarea id={`${id}-notes`} rows={3} value={values.notes} onChange={(e) => set('notes')(e.target.value)} />
       </div>
       <FormError message={error} />
+      <ConfirmDialog
+        title="Allow this client’s data to go further?"
+        open={weakening !== null}
+        message={
+          weakening
+            ? `This policy lets ${client?.name ?? 'this client'}’s data go to ${weakening.added.length} more ${weakening.added.length === 1 ? 'country' : 'countries'}: ${weakening.added.map(countryName).join(', ')}. Check that the client agreed. The change is recorded in the audit log.`
+            : ''
+        }
+        confirmLabel="Allow and save"
+        onCancel={() => setWeakening(null)}
+        onConfirm={() => {
+          const input = weakening?.input;
+          setWeakening(null);
+          if (input) void save(input, true);
+        }}
+      />
       <div className="button-row">
         <button type="submit" className="button primary" disabled={busy}>
           {client ? 'Save changes' : 'Create client'}

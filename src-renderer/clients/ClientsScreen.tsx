@@ -1,5 +1,5 @@
 /** Clients: search, create, edit, archive (with undo). */
-import { Archive, ArchiveRestore, Pencil, Plus } from 'lucide-react';
+import { Archive, ArchiveRestore, MapPin, Pencil, Plus } from 'lucide-react';
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useIntent } from '../nav/use-intent.ts';
 import { useStore } from '../app/store.ts';
@@ -11,6 +11,7 @@ import { ScreenHeader } from '../ui/ScreenHeader.tsx';
 import { WorkspaceState } from '../workspace/WorkspaceState.tsx';
 import { ClientForm } from './ClientForm.tsx';
 import { describeResidency } from './ResidencyPicker.tsx';
+import { WhereIsMyData } from '../locality/WhereIsMyData.tsx';
 
 /** True when `client` matches every word of `query` in its name, company, email or country. */
 export function clientMatches(client: Client, query: string): boolean {
@@ -30,6 +31,7 @@ export function ClientsScreen() {
   const [query, setQuery] = useState('');
   const [showArchived, setShowArchived] = useState(false);
   const [editing, setEditing] = useState<Client | 'new' | null>(null);
+  const [locating, setLocating] = useState<Client | null>(null);
   const deferred = useDeferredValue(query);
   useIntent('new-client', useCallback(() => setEditing('new'), []));
   const visible = useMemo(() => clients.filter((c) => c.archived === showArchived && clientMatches(c, deferred)), [clients, showArchived, deferred]);
@@ -102,6 +104,9 @@ export function ClientsScreen() {
                       <td>{describeResidency(c.residency)}</td>
                       <td>{projectCount.get(c.id) ?? 0}</td>
                       <td className="row-actions">
+                        <button type="button" className="icon-button" aria-label={`Where is ${c.name}’s data`} title="Where is my data" onClick={() => setLocating(c)}>
+                          <MapPin aria-hidden size={16} />
+                        </button>
                         <button type="button" className="icon-button" aria-label={`Edit ${c.name}`} onClick={() => setEditing(c)}>
                           <Pencil aria-hidden size={16} />
                         </button>
@@ -125,6 +130,14 @@ export function ClientsScreen() {
             if (saved) notify(`${saved.name} saved.`);
           }}
         />
+      </Dialog>
+      <Dialog title={locating ? `Where is ${locating.name}’s data` : 'Where is my data'} open={locating !== null} onClose={() => setLocating(null)} wide>
+        {locating && <WhereIsMyData client={locating} />}
+        <div className="button-row">
+          <button type="button" className="button" onClick={() => setLocating(null)}>
+            Close
+          </button>
+        </div>
       </Dialog>
     </section>
   );

@@ -3,7 +3,7 @@
  * in main enforces it on every upload and export; this picker only records the choice.
  */
 import { useId } from 'react';
-import type { Residency } from '../domain/client.ts';
+import type { Attestation, Residency } from '../domain/client.ts';
 import { COUNTRY_CODES, countryName } from '../domain/countries.ts';
 
 const ZONES = [
@@ -22,6 +22,64 @@ export function describeResidency(residency: Residency): string {
     case 'countries':
       return residency.countries.map(countryName).join(', ');
   }
+}
+
+/**
+ * Countries whose EU adequacy decision is conditional (today: the US under the Data Privacy
+ * Framework, Canada for commercial organisations, Japan under its supplementary rules). Mirrors the
+ * `conditional` entries of main's zones data; main's guard decides from its data, so an attestation
+ * for a country that is not conditional there simply has no effect.
+ */
+const CONDITIONAL = ['US', 'CA', 'JP'] as const;
+
+function conditionalIn(value: Residency): string[] {
+  if (value.kind === 'zone') return value.zone === 'EEA+adequacy' ? [...CONDITIONAL] : [];
+  if (value.kind === 'countries') return value.countries.filter((c) => (CONDITIONAL as readonly string[]).includes(c));
+  return [];
+}
+
+function withAttestations(value: Residency, attestations: Attestation[]): Residency {
+  if (value.kind === 'device-only') return value;
+  const { attestations: _old, ...rest } = value;
+  return attestations.length > 0 ? { ...rest, attestations } : rest;
+}
+
+/** `value` with the attestation for `country` set to `basis` (recorded now), or withdrawn when empty. */
+function withBasis(value: Residency, country: string, basis: string): Residency {
+  if (value.kind === 'device-only') return value;
+  const current = value.attestations ?? [];
+  const others = current.filter((a) => a.country !== country);
+  const existing = current.find((a) => a.country === country);
+  const next = basis.trim() === '' ? others : [...others, { country, basis, recordedAt: existing?.recordedAt ?? Date.now() }];
+  return withAttestations(value, next.sort((a, b) => a.country.localeCompare(b.country)));
+}
+
+/** What was checked for each conditional country; an empty basis withdraws the attestation. */
+function Attestations({ value, onChange }: { value: Residency; onChange: (next: Residency) => void }) {
+  const countries = conditionalIn(value);
+  const id = useId();
+  if (countries.length === 0 || value.kind === 'device-only') return null;
+  const current = value.attestations ?? [];
+  const setBasis = (country: string, basis: string) => onChange(withBasis(value, country, basis));
+  return (
+    <div className="attestations">
+      <p className="field-hint">
+        The EU adequacy decision for these countries covers only some recipients. Data goes there only if you record what you checked (for example “the
+        provider is certified under the EU-US Data Privacy Framework”).
+      </p>
+      {countries.map((country) => (
+        <div className="field-group" key={country}>
+          <label htmlFor={`${id}-${country}`}>Attestation for {countryName(country)}</label>
+          <input
+            id={`${id}-${country}`}
+            value={current.find((a) => a.country === country)?.basis ?? ''}
+            placeholder="Leave empty: no data goes there"
+            onChange={(e) => setBasis(country, e.target.value)}
+          />
+        </div>
+      ))}
+    </div>
+  );
 }
 
 export function ResidencyPicker({ value, onChange }: { value: Residency; onChange: (next: Residency) => void }) {
@@ -68,7 +126,11 @@ export function ResidencyPicker({ value, onChange }: { value: Residency; onChang
           value={[...countries]}
           onChange={(event) => {
             const picked = Array.from(event.target.selectedOptions, (o) => o.value);
-            if (picked.length > 0) onChange({ kind: 'countries', countries: picked });
+            if (picked.length > 0) {
+              // Attestations follow their country: dropping the US from the list drops its attestation.
+              const kept = (value.attestations ?? []).filter((a) => picked.includes(a.country));
+              onChange({ kind: 'countries', countries: picked, ...(kept.length > 0 ? { attestations: kept } : {}) });
+            }
           }}
         >
           {COUNTRY_CODES.map((code) => (
@@ -78,6 +140,7 @@ export function ResidencyPicker({ value, onChange }: { value: Residency; onChang
           ))}
         </select>
       )}
+      <Attestations value={value} onChange={onChange} />
     </fieldset>
   );
 }

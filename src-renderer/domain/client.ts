@@ -14,12 +14,30 @@ import {
 /** Schema version of a stored Client; bump it with a migration when the shape changes. */
 export const CLIENT_VERSION = 1;
 
-/** Where this client's data may be stored and synced; the locality guard enforces it. */
+/**
+ * A recorded basis for sending this client's data to a country whose EU adequacy decision is
+ * conditional (the US under the Data Privacy Framework, Canada, Japan): what the person checked,
+ * and when. Without one the locality guard refuses those countries.
+ */
+export const attestationSchema = z.strictObject({
+  country: countrySchema,
+  basis: z.string().trim().min(1, 'say what you checked').max(500),
+  recordedAt: z.number().int().positive(),
+});
+export type Attestation = z.infer<typeof attestationSchema>;
+
+const attestations = z
+  .array(attestationSchema)
+  .max(20)
+  .refine((list) => new Set(list.map((a) => a.country)).size === list.length, 'one attestation per country')
+  .optional();
+
+/** Where this client's data may be stored and synced; the locality guard in main enforces it. */
 export const residencySchema = z.discriminatedUnion('kind', [
   /** Never leaves this device (no sync, no export). */
   z.strictObject({ kind: z.literal('device-only') }),
   /** Only targets located in the zone (see src-main/locality for what each zone contains). */
-  z.strictObject({ kind: z.literal('zone'), zone: z.enum(['EU', 'EEA', 'EEA+adequacy']) }),
+  z.strictObject({ kind: z.literal('zone'), zone: z.enum(['EU', 'EEA', 'EEA+adequacy']), attestations }),
   /** Only targets in one of these countries. */
   z.strictObject({
     kind: z.literal('countries'),
@@ -28,6 +46,7 @@ export const residencySchema = z.discriminatedUnion('kind', [
       .min(1, 'list at least one country')
       .max(300)
       .refine((list) => new Set(list).size === list.length, 'lists a country twice'),
+    attestations,
   }),
 ]);
 /** A client's residency policy. */

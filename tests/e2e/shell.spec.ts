@@ -19,15 +19,6 @@ test('every main screen is reachable from the navigation', async ({ app }) => {
   }
 });
 
-test('screens whose feature is still to come say so plainly', async ({ app }) => {
-  const shell = new AppShell(app.page);
-  await shell.ready();
-  for (const label of ['Sync']) {
-    await shell.open(label);
-    await expect(app.page.getByTestId('coming-soon')).toContainText('Not built yet');
-  }
-});
-
 test('the keyboard reaches every screen: Ctrl+1..7, and Tab through the navigation', async ({ app }) => {
   const shell = new AppShell(app.page);
   await shell.ready();

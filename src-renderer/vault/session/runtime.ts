@@ -44,3 +44,8 @@ export function repoContext(): RepoContext {
   if (!workspace) throw new Error('The vault is locked; unlock it to read or change records.');
   return workspace.ctx;
 }
+
+/** The open workspace's audit keys, or null while locked. */
+export function currentAuditKeys(): Workspace['audit'] | null {
+  return workspace?.audit ?? null;
+}

@@ -42,6 +42,8 @@ export interface Workspace {
   readonly ctx: RepoContext;
   /** Client keys that did not open at unlock; those clients' rows are reported unreadable. */
   readonly keyFailures: readonly ClientKeyFailure[];
+  /** The audit key pair's uses: main seals the locality audit log to the public key; only this session opens it. */
+  readonly audit: { publicKey(): Uint8Array; open(box: Uint8Array): Uint8Array | null };
   /** Closes the store and wipes every key. Safe to call twice. */
   close(): void;
 }
@@ -71,6 +73,7 @@ export async function openWorkspace(session: VaultSession, options: WorkspaceOpt
     return {
       ctx: { db: opened, keyRing, clock: { next: () => encode(tick(clock)) }, now },
       keyFailures,
+      audit: { publicKey: () => keyRing.auditPublicKey(), open: (box) => keyRing.openAuditBox(box) },
       close: () => {
         if (closed) return;
         closed = true;

@@ -10,7 +10,14 @@
  */
 import { VaultError } from '../crypto/errors.ts';
 import { deriveSubkeys, newClientKey, unwrapClientKey, wipe, wrapClientKey } from '../crypto/keys.ts';
+import { getSodium, readySodium, type Sodium } from '../crypto/sodium.ts';
 import { WORKSPACE_KEY_ID, type VaultDb } from './schema.ts';
+
+/** The audit key pair: X25519 from the audit subkey, so every device of the vault derives the same one. */
+export function auditKeyPair(sodium: Sodium, auditSubkey: Uint8Array): { publicKey: Uint8Array; privateKey: Uint8Array } {
+  const pair = sodium.crypto_box_seed_keypair(auditSubkey);
+  return { publicKey: pair.publicKey, privateKey: pair.privateKey };
+}
 
 /** What the encryption middleware needs: a key per key id, synchronously. */
 export interface KeyRing {
@@ -44,12 +51,14 @@ export class VaultKeyRing implements ClientKeyRing {
   readonly #vaultKey: Uint8Array;
   readonly #records: Uint8Array;
   readonly #clientKeys = new Map<string, Uint8Array>();
+  readonly #audit: { publicKey: Uint8Array; privateKey: Uint8Array };
   #wiped = false;
 
-  private constructor(vaultId: string, vaultKey: Uint8Array, records: Uint8Array) {
+  private constructor(vaultId: string, vaultKey: Uint8Array, records: Uint8Array, audit: { publicKey: Uint8Array; privateKey: Uint8Array }) {
     this.#vaultId = vaultId;
     this.#vaultKey = vaultKey;
     this.#records = records;
+    this.#audit = audit;
   }
 
   /**
@@ -58,8 +67,26 @@ export class VaultKeyRing implements ClientKeyRing {
    */
   static async create(vaultKey: Uint8Array, vaultId: string): Promise<VaultKeyRing> {
     const subkeys = await deriveSubkeys(vaultKey);
+    // The audit log is sealed to this key pair by main, which only ever sees the public half.
+    const audit = auditKeyPair(await getSodium(), subkeys.audit);
     wipe(subkeys.blindIndex, subkeys.syncSegments, subkeys.audit);
-    return new VaultKeyRing(vaultId, vaultKey.slice(), subkeys.records);
+    return new VaultKeyRing(vaultId, vaultKey.slice(), subkeys.records, audit);
+  }
+
+  /** The public key main seals audit entries to. */
+  auditPublicKey(): Uint8Array {
+    this.#checkOpen();
+    return this.#audit.publicKey.slice();
+  }
+
+  /** Opens one sealed audit entry; null when it does not open (changed, or not sealed to this vault). */
+  openAuditBox(box: Uint8Array): Uint8Array | null {
+    this.#checkOpen();
+    try {
+      return readySodium().crypto_box_seal_open(box, this.#audit.publicKey, this.#audit.privateKey);
+    } catch {
+      return null;
+    }
   }
 
   keyFor(keyId: string): Uint8Array {
@@ -125,7 +152,7 @@ export class VaultKeyRing implements ClientKeyRing {
 
   /** Zeroes every key (on lock). The ring refuses all requests afterwards. */
   wipe(): void {
-    wipe(this.#vaultKey, this.#records, ...this.#clientKeys.values());
+    wipe(this.#vaultKey, this.#records, this.#audit.privateKey, ...this.#clientKeys.values());
     this.#clientKeys.clear();
     this.#wiped = true;
   }

@@ -1,0 +1,70 @@
+/**
+ * The locality audit log: every decision about where client data may go, and
+ * every change of policy, newest first, with names put back in from the vault
+ * (the log itself holds ids). It is checked each time it is shown; a break in
+ * the chain is said plainly, with where it is.
+ */
+import { ShieldCheck, ShieldAlert } from 'lucide-react';
+import { useCallback, useEffect, useState } from 'react';
+import type { AuditReport } from '../../src-preload/contract/index.ts';
+import { useStore } from '../app/store.ts';
+import { loadAuditReport } from './audit-log.ts';
+
+const MAX_ROWS = 200;
+
+export function AuditLogSection({ targets, refreshKey }: { targets: Record<string, string>; refreshKey: number }) {
+  const clients = useStore((s) => s.clients);
+  const [report, setReport] = useState<AuditReport | { error: string } | null>(null);
+  const [again, setAgain] = useState(0);
+  useEffect(() => {
+    let live = true;
+    loadAuditReport({ clients: Object.fromEntries(clients.map((c) => [c.id, c.name])), targets }).then(
+      (loaded) => live && setReport(loaded),
+      (e: unknown) => live && setReport({ error: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [clients, targets, refreshKey, again]);
+  const load = useCallback(() => setAgain((n) => n + 1), []);
+
+  const format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <section className="card" aria-labelledby="audit-title">
+      <div className="section-header">
+        <h2 id="audit-title">Audit log</h2>
+        <button type="button" className="button" onClick={load}>
+          Verify again
+        </button>
+      </div>
+      {report === null ? (
+        <p className="muted">Opening the log…</p>
+      ) : 'error' in report ? (
+        <p className="form-error">{report.error}</p>
+      ) : (
+        <>
+          <p className={report.ok ? 'form-ok' : 'form-error'} role="status">
+            {report.ok ? <ShieldCheck aria-hidden size={16} /> : <ShieldAlert aria-hidden size={16} />}{' '}
+            {report.ok
+              ? `Verified: ${report.count} ${report.count === 1 ? 'entry' : 'entries'}, none changed, removed or reordered.`
+              : `The log does not verify: ${report.problem?.message ?? 'unknown problem'} Entries before it are shown.`}
+          </p>
+          {report.rows.length === 0 ? (
+            <p className="muted">Nothing recorded yet. Decisions appear here when you add a target or change a client’s policy.</p>
+          ) : (
+            <ol className="audit-list" reversed aria-label="Audit entries, newest first">
+              {report.rows
+                .slice(-MAX_ROWS)
+                .reverse()
+                .map((row) => (
+                  <li key={row.seq} className={`audit-${row.kind}`}>
+                    <time className="small muted">{format.format(row.at)}</time> {row.text}
+                  </li>
+                ))}
+            </ol>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

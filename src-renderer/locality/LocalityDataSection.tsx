@@ -1,0 +1,56 @@
+/**
+ * The facts the guard decides with (zones, adequacy decisions, provider
+ * regions): their as-of dates and sources, and importing a newer file.
+ */
+import { useEffect, useId, useState } from 'react';
+import type { LocalityDataSummary } from '../../src-preload/contract/index.ts';
+import { useStore } from '../app/store.ts';
+import { caravan, unwrap } from '../ipc/caravan.ts';
+
+export function LocalityDataSection({ onChanged }: { onChanged: () => void }) {
+  const notify = useStore((s) => s.notify);
+  const [summary, setSummary] = useState<LocalityDataSummary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+  useEffect(() => {
+    void unwrap(caravan().locality.data()).then(setSummary, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, []);
+
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      setSummary(await unwrap(caravan().locality.importData(await file.text())));
+      setError(null);
+      notify(`Locality data from ${file.name} is in use.`);
+      onChanged();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Locality data</h2>
+      {summary && (
+        <dl className="facts">
+          {(['zones', 'regions'] as const).map((kind) => (
+            <div key={kind}>
+              <dt>{kind === 'zones' ? 'Zones and adequacy decisions' : 'Provider regions'}</dt>
+              <dd>
+                As of {summary[kind].asOf}
+                {summary[kind].imported ? ' (imported)' : ' (built in)'}; sources: {summary[kind].sources.map((s) => s.title).join('; ')}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {summary?.problem && <p className="form-error">{summary.problem}</p>}
+      <div className="field-group">
+        <label htmlFor={`${id}-file`}>Import a newer zones or regions file</label>
+        <input id={`${id}-file`} type="file" accept=".json,application/json" onChange={(e) => void importFile(e.target.files?.[0])} />
+        <span className="field-hint">It is checked like Caravan’s own data; an older or invalid file changes nothing. The import is recorded in the audit log.</span>
+      </div>
+      {error && <p className="form-error">{error}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,166 @@
+/**
+ * Sync targets and the locality guard: where data may go, per client, and the
+ * audit log of every such decision. Targets are checked by the guard as soon
+ * as they are added; the sync engine that writes to them arrives with sync.
+ */
+import { Plus, Trash2 } from 'lucide-react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ClientPlacement, TargetList, TargetView } from '../../src-preload/contract/index.ts';
+import { useStore } from '../app/store.ts';
+import { caravan, unwrap } from '../ipc/caravan.ts';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
+import { ScreenHeader } from '../ui/ScreenHeader.tsx';
+import { AuditLogSection } from './AuditLogSection.tsx';
+import { GuaranteeBadge } from './GuaranteeBadge.tsx';
+import { LocalityDataSection } from './LocalityDataSection.tsx';
+import { TargetForm } from './TargetForm.tsx';
+
+function kindLabel(t: TargetView): string {
+  return t.kind === 'folder' ? 'Folder' : t.kind === 'webdav' ? 'WebDAV' : 'S3';
+}
+
+export function LocalityScreen() {
+  const clients = useStore((s) => s.clients);
+  const notify = useStore((s) => s.notify);
+  const [list, setList] = useState<TargetList | null>(null);
+  const [placements, setPlacements] = useState<ClientPlacement[]>([]);
+  const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState<TargetView | null>(null);
+  const [version, setVersion] = useState(0);
+  const refresh = useCallback(() => setVersion((v) => v + 1), []);
+  const active = useMemo(() => clients.filter((c) => !c.archived), [clients]);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([unwrap(caravan().locality.targets()), unwrap(caravan().locality.placement(active.map((c) => ({ id: c.id, label: c.name }))))]).then(
+      ([targets, placed]) => {
+        if (!live) return;
+        setList(targets);
+        setPlacements(placed);
+      },
+      (e: unknown) => notify(e instanceof Error ? e.message : String(e), { tone: 'error' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [active, version, notify]);
+
+  const targetNames = useMemo(() => Object.fromEntries((list?.targets ?? []).map((t) => [t.id, t.label])), [list]);
+  const remove = async (target: TargetView) => {
+    setRemoving(null);
+    try {
+      await unwrap(caravan().locality.removeTarget(target.id));
+      notify(`${target.label} removed. Data already on it stays there until you delete it at the provider.`);
+      refresh();
+    } catch (e) {
+      notify(e instanceof Error ? e.message : String(e), { tone: 'error' });
+    }
+  };
+
+  return (
+    <section className="screen wide" aria-labelledby="screen-title">
+      <ScreenHeader title="Sync">
+        <button type="button" className="button primary" onClick={() => setAdding(true)}>
+          <Plus aria-hidden size={16} /> Add target
+        </button>
+      </ScreenHeader>
+      <section className="card" aria-labelledby="targets-title">
+        <h2 id="targets-title">Targets</h2>
+        {list?.problem && <p className="form-error">{list.problem}</p>}
+        {list && list.targets.length === 0 ? (
+          <div className="empty-state">
+            <p className="empty-title">No targets yet</p>
+            <p>Add a folder, a WebDAV server or an S3 bucket you own. Each client’s data goes only to the targets its policy allows.</p>
+          </div>
+        ) : (
+          <table className="list-table" aria-label="Targets">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Where</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list?.targets.map((t) => (
+                <tr key={t.id}>
+                  <th scope="row">{t.label}</th>
+                  <td>{kindLabel(t)}</td>
+                  <td>
+                    <GuaranteeBadge guarantee={t.resolved.guarantee} /> {t.resolved.description}
+                  </td>
+                  <td className="row-actions">
+                    <button type="button" className="icon-button" aria-label={`Remove ${t.label}`} onClick={() => setRemoving(t)}>
+                      <Trash2 aria-hidden size={16} />
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {list && list.targets.length > 0 && active.length > 0 && (
+        <section className="card" aria-labelledby="placement-title">
+          <h2 id="placement-title">Where each client’s data may go</h2>
+          <table className="list-table placement" aria-label="Where each client’s data may go">
+            <thead>
+              <tr>
+                <th scope="col">Client</th>
+                {list.targets.map((t) => (
+                  <th scope="col" key={t.id}>
+                    {t.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {active.map((c) => {
+                const placement = placements.find((p) => p.clientId === c.id);
+                return (
+                  <tr key={c.id}>
+                    <th scope="row">{c.name}</th>
+                    {list.targets.map((t) => {
+                      const d = placement?.decisions.find((x) => x.targetId === t.id);
+                      return (
+                        <td key={t.id} className={d?.allowed ? 'allowed' : 'held-back'}>
+                          <strong>{d?.allowed ? 'Allowed' : 'Held back'}</strong>
+                          <div className="small">{d?.reason ?? 'No decision yet.'}</div>
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <AuditLogSection targets={targetNames} refreshKey={version} />
+      <LocalityDataSection onChanged={refresh} />
+      <Dialog title="Add a sync target" open={adding} onClose={() => setAdding(false)} wide>
+        <TargetForm
+          onDone={(added) => {
+            setAdding(false);
+            if (added) {
+              notify(`${added.label} added.`);
+              refresh();
+            }
+          }}
+        />
+      </Dialog>
+      <ConfirmDialog
+        title="Remove this target?"
+        open={removing !== null}
+        message={removing ? `Caravan stops using ${removing.label}. What it already holds stays there (encrypted) until you delete it at the provider.` : ''}
+        confirmLabel="Remove target"
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => removing && void remove(removing)}
+      />
+    </section>
+  );
+}

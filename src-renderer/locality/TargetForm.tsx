@@ -1,0 +1,224 @@
+/**
+ * Add a sync target: a folder, a WebDAV server or an S3-compatible bucket,
+ * with where it keeps data. As the person fills it in, main's resolver says
+ * where that puts the data and how sure that is ("AWS eu-west-2 is London,
+ * GB"), so the place is known before the target exists.
+ */
+import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
+import type { NewTargetWire, ProviderWire, RegionChoices, ResolvedLocation, TargetKindWire, TargetView } from '../../src-preload/contract/index.ts';
+import { FormError } from '../app/FormError.tsx';
+import { COUNTRY_CODES, countryName } from '../domain/countries.ts';
+import { caravan, unwrap } from '../ipc/caravan.ts';
+import { GuaranteeBadge } from './GuaranteeBadge.tsx';
+
+const S3_PROVIDERS: { id: ProviderWire; label: string }[] = [
+  { id: 'aws', label: 'AWS S3' },
+  { id: 'hetzner', label: 'Hetzner Object Storage' },
+  { id: 'scaleway', label: 'Scaleway' },
+  { id: 'wasabi', label: 'Wasabi' },
+  { id: 'backblaze', label: 'Backblaze B2' },
+  { id: 'r2', label: 'Cloudflare R2' },
+  { id: 'minio', label: 'MinIO (self-hosted)' },
+  { id: 'custom-s3', label: 'Other S3-compatible' },
+];
+
+interface Values {
+  label: string;
+  kind: TargetKindWire;
+  provider: ProviderWire;
+  region: string;
+  r2Jurisdiction: string;
+  r2LocationHint: string;
+  declaredCountry: string;
+  endpoint: string;
+  bucket: string;
+  path: string;
+}
+
+const EMPTY: Values = { label: '', kind: 's3', provider: 'aws', region: '', r2Jurisdiction: '', r2LocationHint: '', declaredCountry: '', endpoint: '', bucket: '', path: '' };
+
+/** Whether the person states the country themselves: self-hosted and local targets. */
+function isDeclared(provider: ProviderWire): boolean {
+  return provider === 'minio' || provider === 'custom-s3' || provider === 'webdav' || provider === 'folder';
+}
+
+/** The wire form of what is filled in; empty fields are left out so main sees only what was chosen. */
+export function toNewTarget(v: Values): NewTargetWire {
+  const provider: ProviderWire = v.kind === 'folder' ? 'folder' : v.kind === 'webdav' ? 'webdav' : v.provider;
+  const location = {
+    provider,
+    ...(!isDeclared(provider) && provider !== 'r2' && v.region ? { region: v.region } : {}),
+    ...(provider === 'r2' && v.r2Jurisdiction ? { r2Jurisdiction: v.r2Jurisdiction } : {}),
+    ...(provider === 'r2' && v.r2LocationHint ? { r2LocationHint: v.r2LocationHint } : {}),
+    ...(isDeclared(provider) && v.declaredCountry ? { declaredCountry: v.declaredCountry } : {}),
+  };
+  return {
+    label: v.label.trim(),
+    kind: v.kind,
+    location,
+    ...(v.kind !== 'folder' && v.endpoint.trim() ? { endpoint: v.endpoint.trim() } : {}),
+    ...(v.kind === 's3' && v.bucket.trim() ? { bucket: v.bucket.trim() } : {}),
+    ...(v.kind === 'folder' && v.path.trim() ? { path: v.path.trim() } : {}),
+  };
+}
+
+export function TargetForm({ onDone }: { onDone: (added: TargetView | null) => void }) {
+  const [values, setValues] = useState<Values>(EMPTY);
+  const [choices, setChoices] = useState<RegionChoices | null>(null);
+  const [where, setWhere] = useState<ResolvedLocation | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const set = <K extends keyof Values>(key: K) => (value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const target = useMemo(() => toNewTarget(values), [values]);
+  const countries = useMemo(() => [...COUNTRY_CODES].sort((a, b) => countryName(a).localeCompare(countryName(b))), []);
+
+  useEffect(() => {
+    void unwrap(caravan().locality.regions()).then(setChoices, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, []);
+  useEffect(() => {
+    let live = true;
+    void unwrap(caravan().locality.resolve(target.location)).then(
+      (resolved) => live && setWhere(resolved),
+      () => live && setWhere(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [target.location]);
+
+  const provider = target.location.provider;
+  const regions = choices?.providers.find((p) => p.id === provider)?.regions ?? [];
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      onDone(await unwrap(caravan().locality.addTarget(target)));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="entity-form" onSubmit={submit} noValidate autoComplete="off">
+      <div className="form-grid">
+        <div className="field-group">
+          <label htmlFor={`${id}-label`}>Name</label>
+          <input id={`${id}-label`} value={values.label} autoFocus placeholder="Backup bucket" onChange={(e) => set('label')(e.target.value)} />
+        </div>
+        <div className="field-group">
+          <label htmlFor={`${id}-kind`}>Kind</label>
+          <select id={`${id}-kind`} value={values.kind} onChange={(e) => set('kind')(e.target.value as TargetKindWire)}>
+            <option value="s3">S3-compatible bucket</option>
+            <option value="webdav">WebDAV (Nextcloud)</option>
+            <option value="folder">Folder</option>
+          </select>
+        </div>
+        {values.kind === 's3' && (
+          <div className="field-group">
+            <label htmlFor={`${id}-provider`}>Provider</label>
+            <select id={`${id}-provider`} value={values.provider} onChange={(e) => setValues((v) => ({ ...v, provider: e.target.value as ProviderWire, region: '' }))}>
+              {S3_PROVIDERS.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {values.kind === 's3' && !isDeclared(provider) && provider !== 'r2' && (
+          <div className="field-group">
+            <label htmlFor={`${id}-region`}>Region</label>
+            <select id={`${id}-region`} value={values.region} onChange={(e) => set('region')(e.target.value)}>
+              <option value="">Choose…</option>
+              {regions.map((r) => (
+                <option key={r.code} value={r.code}>
+                  {r.code} ({r.place ? `${r.place}, ` : ''}
+                  {r.country}){r.confirmed ? '' : ' (unconfirmed)'}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {provider === 'r2' && (
+          <>
+            <div className="field-group">
+              <label htmlFor={`${id}-jurisdiction`}>Jurisdiction</label>
+              <select id={`${id}-jurisdiction`} value={values.r2Jurisdiction} onChange={(e) => set('r2Jurisdiction')(e.target.value)}>
+                <option value="">None</option>
+                {choices?.r2Jurisdictions.map((j) => (
+                  <option key={j.code} value={j.code}>
+                    {j.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field-group">
+              <label htmlFor={`${id}-hint`}>Location hint</label>
+              <select id={`${id}-hint`} value={values.r2LocationHint} onChange={(e) => set('r2LocationHint')(e.target.value)}>
+                <option value="">None</option>
+                {choices?.r2LocationHints.map((h) => (
+                  <option key={h.code} value={h.code}>
+                    {h.code} ({h.label})
+                  </option>
+                ))}
+              </select>
+            </div>
+          </>
+        )}
+        {isDeclared(provider) && (
+          <div className="field-group">
+            <label htmlFor={`${id}-declared`}>Country where it stores data</label>
+            <select id={`${id}-declared`} value={values.declaredCountry} onChange={(e) => set('declaredCountry')(e.target.value)}>
+              <option value="">Not declared</option>
+              {countries.map((code) => (
+                <option key={code} value={code}>
+                  {countryName(code)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {values.kind !== 'folder' && (
+          <div className="field-group">
+            <label htmlFor={`${id}-endpoint`}>{values.kind === 'webdav' ? 'WebDAV URL' : 'Endpoint URL'}</label>
+            <input id={`${id}-endpoint`} value={values.endpoint} placeholder="https://" onChange={(e) => set('endpoint')(e.target.value)} />
+            {values.kind === 's3' && !isDeclared(provider) && <span className="field-hint">Leave empty to use the provider’s own for the region.</span>}
+          </div>
+        )}
+        {values.kind === 's3' && (
+          <div className="field-group">
+            <label htmlFor={`${id}-bucket`}>Bucket</label>
+            <input id={`${id}-bucket`} value={values.bucket} onChange={(e) => set('bucket')(e.target.value)} />
+          </div>
+        )}
+        {values.kind === 'folder' && (
+          <div className="field-group">
+            <label htmlFor={`${id}-path`}>Folder</label>
+            <input id={`${id}-path`} value={values.path} placeholder="/home/me/Caravan" onChange={(e) => set('path')(e.target.value)} />
+          </div>
+        )}
+      </div>
+      <p className="target-where" aria-live="polite">
+        {where ? (
+          <>
+            <GuaranteeBadge guarantee={where.guarantee} /> {where.description}.
+          </>
+        ) : (
+          'Where this target keeps data shows here.'
+        )}
+      </p>
+      <FormError message={error} />
+      <div className="button-row">
+        <button type="submit" className="button primary" disabled={busy}>
+          Add target
+        </button>
+        <button type="button" className="button" onClick={() => onDone(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

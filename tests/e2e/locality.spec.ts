@@ -1,0 +1,163 @@
+/**
+ * The locality guard as a user meets it: a client whose policy is the EEA, an
+ * S3 target in London, and the guard holding that client's data back with a
+ * reason, recording it in an audit log that verifies (and stops verifying
+ * when the file is edited). The page itself cannot reach anything outside.
+ */
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { AppShell } from './support/app-shell.ts';
+import { expect, test } from './support/fixtures.ts';
+import { startOutsideServer } from './support/outside-server.ts';
+import { WorkspacePage } from './support/workspace-page.ts';
+
+async function addS3Target(page: Page, label: string, provider: string, region: string, expectWhere: RegExp): Promise<void> {
+  await page.getByRole('button', { name: 'Add target' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a sync target' });
+  await dialog.getByLabel('Name', { exact: true }).fill(label);
+  await dialog.getByLabel('Provider', { exact: true }).selectOption({ label: provider });
+  await dialog.getByLabel('Region', { exact: true }).selectOption(region);
+  await dialog.getByLabel('Bucket', { exact: true }).fill('caravan-sync');
+  // Main's resolver says where the data would be before the target exists.
+  await expect(dialog.locator('.target-where')).toContainText(expectWhere);
+  await dialog.getByRole('button', { name: 'Add target' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('table', { name: 'Targets' }).getByRole('rowheader', { name: label })).toBeVisible();
+}
+
+test('an EEA client’s data is held back from a London bucket, the UI says why, and the audit log records it and verifies', async ({ app }, testInfo) => {
+  test.skip(!app.host, 'edits the audit log file in the test host’s data folder');
+  const { page } = app;
+  const shell = new AppShell(page);
+  await shell.ready();
+  const ws = new WorkspacePage(page);
+  await ws.createClient({ name: 'Acme Analytics', country: 'Germany', currency: 'EUR', rate: '120', residency: 'EEA' });
+
+  await shell.open('Sync');
+  await expect(page.getByText('No targets yet')).toBeVisible();
+  await addS3Target(page, 'London bucket', 'AWS S3', 'eu-west-2', /AWS eu-west-2 is London, GB/);
+  await addS3Target(page, 'Frankfurt bucket', 'AWS S3', 'eu-central-1', /AWS eu-central-1 is Frankfurt, DE/);
+
+  // Held back, with the reason in words; allowed where the policy allows.
+  const placement = page.getByRole('table', { name: 'Where each client’s data may go' });
+  const row = placement.getByRole('row', { name: /Acme Analytics/ });
+  await expect(row.getByRole('cell').nth(0)).toContainText('Held back');
+  await expect(row.getByRole('cell').nth(0)).toContainText('client Acme Analytics requires the EEA; AWS eu-west-2 is London, GB, outside the EEA.');
+  await expect(row.getByRole('cell').nth(1)).toContainText('Allowed');
+
+  // The audit log holds the decision (with names put back by the vault) and verifies.
+  const audit = page.getByRole('region', { name: 'Audit log' });
+  await expect(audit.getByRole('status')).toContainText(/Verified: \d+ entries/);
+  await expect(audit).toContainText('Sync upload to London bucket for Acme Analytics blocked: AWS eu-west-2 in United Kingdom (GB) is outside the EEA.');
+  await expect(audit).toContainText('Sync upload to Frankfurt bucket for Acme Analytics allowed');
+  for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
+  await page.screenshot({ path: testInfo.outputPath('sync.png'), fullPage: true });
+  await page.screenshot({ path: join(import.meta.dirname, '../../docs/screenshots/locality-sync.png'), fullPage: true });
+
+  // On disk the log is sealed: neither names nor ids nor codes are readable.
+  const auditDir = join(app.dataDir, 'locality', 'audit');
+  const logFile = (await readdir(auditDir)).find((f) => f.endsWith('.jsonl'));
+  expect(logFile).toBeDefined();
+  const onDisk = await readFile(join(auditDir, logFile ?? ''), 'utf8');
+  expect(onDisk).not.toMatch(/Acme|London|outside-policy|egress|eu-west-2/);
+
+  // The same answer from the client's own "where is my data" view.
+  await shell.open('Clients');
+  await page.getByRole('button', { name: 'Where is Acme Analytics’s data' }).click();
+  const where = page.getByRole('dialog', { name: 'Where is Acme Analytics’s data' });
+  await expect(where.getByRole('row', { name: /London bucket/ })).toContainText('Held back');
+  await expect(where.getByRole('row', { name: /Frankfurt bucket/ })).toContainText('Allowed');
+  await where.getByRole('button', { name: 'Close' }).click();
+
+  // Editing one entry on disk (here: swapping two lines) is caught, with where.
+  const lines = onDisk.trimEnd().split('\n');
+  expect(lines.length).toBeGreaterThanOrEqual(3);
+  [lines[1], lines[2]] = [lines[2] ?? '', lines[1] ?? ''];
+  await writeFile(join(auditDir, logFile ?? ''), `${lines.join('\n')}\n`);
+  await shell.open('Sync');
+  await expect(audit.getByRole('status')).toContainText('The log does not verify: Entry 1');
+});
+
+test('weakening a policy asks first and is audited; then the London bucket is allowed', async ({ app }) => {
+  const { page } = app;
+  const shell = new AppShell(page);
+  await shell.ready();
+  const ws = new WorkspacePage(page);
+  await ws.createClient({ name: 'Borealis Labs', country: 'Sweden', currency: 'SEK', rate: '1200', residency: 'EEA' });
+  await shell.open('Sync');
+  await addS3Target(page, 'London bucket', 'AWS S3', 'eu-west-2', /London, GB/);
+  const row = page.getByRole('table', { name: 'Where each client’s data may go' }).getByRole('row', { name: /Borealis Labs/ });
+  await expect(row).toContainText('Held back');
+
+  await shell.open('Clients');
+  await page.getByRole('button', { name: 'Edit Borealis Labs' }).click();
+  const form = page.getByRole('dialog', { name: 'Edit client' });
+  await form.getByRole('radio', { name: 'EEA and adequacy countries', exact: true }).check();
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Allow this client’s data to go further?' });
+  await expect(confirm).toContainText('United Kingdom');
+  // Cancel keeps the old policy: nothing was saved.
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await form.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('row', { name: /Borealis Labs/ })).toContainText('EEA');
+  await expect(page.getByRole('row', { name: /Borealis Labs/ })).not.toContainText('adequacy');
+
+  await page.getByRole('button', { name: 'Edit Borealis Labs' }).click();
+  await form.getByRole('radio', { name: 'EEA and adequacy countries', exact: true }).check();
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await confirm.getByRole('button', { name: 'Allow and save' }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByRole('row', { name: /Borealis Labs/ })).toContainText('EEA and adequacy countries');
+
+  await shell.open('Sync');
+  await expect(row).toContainText('Allowed');
+  const audit = page.getByRole('region', { name: 'Audit log' });
+  await expect(audit).toContainText('Residency policy of Borealis Labs weakened from the EEA to the EEA or an adequate country: you confirmed the change.');
+  await expect(audit.getByRole('status')).toContainText('Verified');
+});
+
+test('the US needs a recorded attestation: without it the bucket is held back, with it the bucket is allowed', async ({ app }) => {
+  const { page } = app;
+  const shell = new AppShell(page);
+  await shell.ready();
+  const ws = new WorkspacePage(page);
+  await ws.createClient({ name: 'Cobalt Insights', country: 'France', currency: 'EUR', rate: '100', residency: 'EEA and adequacy countries' });
+  await shell.open('Sync');
+  await addS3Target(page, 'Virginia bucket', 'AWS S3', 'us-east-1', /us-east-1/);
+  const row = page.getByRole('table', { name: 'Where each client’s data may go' }).getByRole('row', { name: /Cobalt Insights/ });
+  await expect(row).toContainText('Held back');
+  await expect(row).toContainText('record an attestation for US');
+
+  await shell.open('Clients');
+  await page.getByRole('button', { name: 'Edit Cobalt Insights' }).click();
+  const form = page.getByRole('dialog', { name: 'Edit client' });
+  await form.getByLabel('Attestation for United States').fill('Provider certified under the EU-US Data Privacy Framework (checked 2026-11-30)');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('dialog', { name: 'Allow this client’s data to go further?' }).getByRole('button', { name: 'Allow and save' }).click();
+  await expect(form).toBeHidden();
+
+  await shell.open('Sync');
+  await expect(row).toContainText('Allowed');
+  await expect(row).toContainText('Allowed on your attestation');
+  await expect(page.getByRole('region', { name: 'Audit log' })).toContainText('Attestation for US recorded for Cobalt Insights');
+});
+
+test('a fetch from the page to an outside host is refused and never arrives', async ({ app }) => {
+  const outside = await startOutsideServer();
+  try {
+    await new AppShell(app.page).ready();
+    const fetched = await app.page.evaluate(async (target) => {
+      try {
+        await fetch(`${target}/upload`, { method: 'POST', body: 'client data', mode: 'no-cors' });
+        return true;
+      } catch {
+        return false;
+      }
+    }, outside.origin);
+    expect(fetched).toBe(false);
+    expect(outside.hits).toEqual([]);
+  } finally {
+    await outside.close();
+  }
+});
