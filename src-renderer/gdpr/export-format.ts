@@ -1,0 +1,212 @@
+/**
+ * The JSON document of a client export (GDPR Art. 15 access, Art. 20 portability), format
+ * `caravan-client-export` version 1. Field by field in docs/gdpr-export.md.
+ *
+ * Rules, the same for every record:
+ * - Every field is always present, in the order the interfaces below declare; an optional domain
+ *   field that is not set is `null` (a list that is not set is `[]`), so each record kind has one shape.
+ * - Instants are ISO 8601 UTC strings with milliseconds (`2026-11-20T09:30:00.000Z`); calendar
+ *   dates stay `YYYY-MM-DD`.
+ * - Money is `{ minor, currency }`: integer minor units and the ISO 4217 code beside them.
+ * - Nothing is derived (no durations, no amounts): the document is the data as stored.
+ */
+import type { Experiment } from '../domain/experiment.ts';
+import type { Expense } from '../domain/expense.ts';
+import type { KillSwitch } from '../domain/kill-switch.ts';
+import type { Phase } from '../domain/phase.ts';
+import type { Project } from '../domain/project.ts';
+import type { TimeBlock } from '../domain/time-block.ts';
+
+/** The value of `format`. */
+export const EXPORT_FORMAT = 'caravan-client-export';
+/** The value of `version`; bump it when a field changes meaning or disappears. */
+export const EXPORT_VERSION = 1;
+
+/** An amount: integer minor units (cents) of `currency` (ISO 4217). */
+export interface MoneyJson {
+  readonly minor: number;
+  readonly currency: string;
+}
+
+/** The client. */
+export interface ClientJson {
+  readonly id: string;
+  readonly name: string;
+  readonly company: string | null;
+  readonly contact: { readonly email: string | null; readonly phone: string | null; readonly address: string | null };
+  /** ISO 3166-1 alpha-2, where the client is established. */
+  readonly country: string;
+  readonly timeZone: string;
+  readonly currency: string;
+  readonly defaultRate: MoneyJson;
+  readonly residency:
+    | { readonly kind: 'device-only' }
+    | { readonly kind: 'zone'; readonly zone: 'EU' | 'EEA' | 'EEA+adequacy' }
+    | { readonly kind: 'countries'; readonly countries: readonly string[] };
+  readonly notes: string;
+  readonly archived: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** How a project is billed; amounts are in the project's currency. */
+export type BillingJson =
+  | { readonly kind: 'hourly'; readonly rate: MoneyJson }
+  | { readonly kind: 'fixed'; readonly fee: MoneyJson }
+  | { readonly kind: 'value'; readonly fee: MoneyJson; readonly basis: string }
+  | {
+      readonly kind: 'retainer';
+      readonly hoursPerMonth: number;
+      readonly fee: MoneyJson;
+      readonly overageRate: MoneyJson;
+      /** Stored as absent when none; written as `none`. */
+      readonly rollover: 'none' | 'next-month';
+    };
+
+/** One item of data the client agreed to deliver. */
+export interface DataRequirementJson {
+  readonly item: string;
+  readonly format: string | null;
+  readonly minLabeled: number | null;
+  readonly deliveredOn: string | null;
+  readonly validatedOn: string | null;
+}
+
+/** A project. */
+export interface ProjectJson {
+  readonly id: string;
+  readonly clientId: string;
+  readonly name: string;
+  readonly status: Project['status'];
+  readonly currency: string;
+  readonly billing: BillingJson;
+  readonly estimateHours: number | null;
+  readonly start: string | null;
+  readonly due: string | null;
+  readonly successMetric: {
+    readonly name: string;
+    readonly baseline: number | null;
+    readonly target: number | null;
+    readonly direction: 'higher' | 'lower';
+  } | null;
+  readonly dataRequirements: readonly DataRequirementJson[];
+  readonly ipTerms: string | null;
+  readonly costAlert: { readonly threshold: MoneyJson; readonly category: string | null } | null;
+  readonly biasTesting: { readonly included: boolean; readonly note: string } | null;
+  readonly notes: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** A phase of a project. */
+export interface PhaseJson {
+  readonly id: string;
+  readonly projectId: string;
+  readonly clientId: string;
+  readonly name: string;
+  readonly order: number;
+  readonly budgetHours: number;
+  readonly start: string | null;
+  readonly end: string | null;
+  readonly status: Phase['status'];
+  readonly exitCriteria: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** A time block: `start` inclusive, `end` exclusive. */
+export interface TimeBlockJson {
+  readonly id: string;
+  readonly projectId: string;
+  readonly clientId: string;
+  readonly phaseId: string | null;
+  readonly experimentId: string | null;
+  readonly start: string;
+  readonly end: string;
+  /** IANA zone the work happened in. */
+  readonly zone: string;
+  readonly kind: TimeBlock['kind'];
+  readonly billable: boolean;
+  readonly billed: boolean;
+  readonly note: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** An experiment. */
+export interface ExperimentJson {
+  readonly id: string;
+  readonly projectId: string;
+  readonly clientId: string;
+  readonly phaseId: string | null;
+  readonly hypothesis: string;
+  readonly setup: string;
+  readonly metricName: string;
+  readonly metricUnit: string | null;
+  readonly baseline: number | null;
+  readonly target: number | null;
+  readonly value: number | null;
+  readonly status: Experiment['status'];
+  readonly outcome: NonNullable<Experiment['outcome']> | null;
+  readonly links: readonly string[];
+  readonly startedAt: string | null;
+  readonly endedAt: string | null;
+  readonly notes: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** An expense; `amount` is negative for a refund. */
+export interface ExpenseJson {
+  readonly id: string;
+  readonly projectId: string;
+  readonly clientId: string;
+  readonly date: string;
+  readonly amount: MoneyJson;
+  readonly category: Expense['category'];
+  readonly passThrough: boolean;
+  readonly billed: boolean;
+  readonly receiptNote: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** What trips a kill switch. */
+export type KillTriggerJson =
+  | { readonly kind: 'hours'; readonly hours: number }
+  | { readonly kind: 'spend'; readonly amount: MoneyJson }
+  | { readonly kind: 'date'; readonly date: string }
+  | { readonly kind: 'metric'; readonly experimentId: string; readonly comparator: '<' | '<=' | '>' | '>='; readonly threshold: number };
+
+/** A kill switch. */
+export interface KillSwitchJson {
+  readonly id: string;
+  readonly projectId: string;
+  readonly clientId: string;
+  readonly trigger: KillTriggerJson;
+  /** `null`: the default (0.8). */
+  readonly warnAtRatio: number | null;
+  readonly consequence: string;
+  readonly stopsTimer: boolean;
+  readonly state: KillSwitch['state'];
+  readonly trippedAt: string | null;
+  readonly notes: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** The whole document. Records are sorted as `sortForExport` (export-document.ts) says. */
+export interface ClientExportDocument {
+  readonly format: typeof EXPORT_FORMAT;
+  readonly version: typeof EXPORT_VERSION;
+  readonly exportedAt: string;
+  /** Caravan's version that wrote the file. */
+  readonly appVersion: string;
+  readonly client: ClientJson;
+  readonly projects: readonly ProjectJson[];
+  readonly phases: readonly PhaseJson[];
+  readonly timeBlocks: readonly TimeBlockJson[];
+  readonly experiments: readonly ExperimentJson[];
+  readonly expenses: readonly ExpenseJson[];
+  readonly killSwitches: readonly KillSwitchJson[];
+}
