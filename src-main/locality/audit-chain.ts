@@ -26,6 +26,8 @@ export const AUDIT_KINDS = [
   'travel-restored',
   'locality-data-updated',
   'target-removed',
+  'client-exported',
+  'client-erased',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

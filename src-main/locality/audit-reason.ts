@@ -156,6 +156,10 @@ export function formatAuditReason(entry: FormattableEntry, names: AuditNames = {
       return `${client} removed from this device while travelling: ${detail}.`;
     case 'travel-restored':
       return `${client} restored to this device: ${detail}.`;
+    case 'client-exported':
+      return `Data of ${client} exported to a file on this device: ${detail}.`;
+    case 'client-erased':
+      return `${client} erased on this device (data key destroyed, rows deleted): ${detail}.`;
     case 'target-removed':
       return `Target ${target} removed: ${detail}.`;
     case 'locality-data-updated':

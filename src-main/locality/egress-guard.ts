@@ -203,6 +203,18 @@ export class EgressGuard {
     this.vault?.policies.delete(clientId);
   }
 
+  /**
+   * A GDPR action on a client's data, recorded: an access export, or an erasure (after which
+   * main forgets the policy). Returns the targets that still hold the client's data, which the
+   * erasure receipt lists: deleting copies there is sync's part.
+   */
+  async recordClientAction(kind: 'client-exported' | 'client-erased', clientId: string): Promise<{ at: number; heldOn: string[] }> {
+    const at = this.deps.now();
+    await this.record(kind, { code: 'user-action', params: {} }, { clientId });
+    if (kind === 'client-erased') this.forgetClient(clientId);
+    return { at, heldOn: this.deps.targets.list().filter((t) => Object.hasOwn(t.holds, clientId)).map((t) => t.id) };
+  }
+
   /** A target was added: audits what it may receive from each client. */
   async targetAdded(target: TargetConfig): Promise<void> {
     if (this.vault) await this.reconcile([target], [...this.vault.policies.keys()]);

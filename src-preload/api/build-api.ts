@@ -57,6 +57,7 @@ export function buildApi(transport: Transport): CaravanApi {
       previewPolicy: invoke('locality:previewPolicy'),
       setPolicy: invoke('locality:setPolicy'),
       forgetClient: invoke('locality:forgetClient'),
+      recordClientAction: invoke('locality:recordClientAction'),
       targets: invoke('locality:targets'),
       addTarget: invoke('locality:addTarget'),
       removeTarget: invoke('locality:removeTarget'),

@@ -68,6 +68,8 @@ export interface InvokeChannels {
   'locality:setPolicy': { args: [clientId: string, policy: PolicyWire, confirmWeakening: boolean]; result: PolicyPreview };
   /** Main forgets a deleted client's policy. */
   'locality:forgetClient': { args: [clientId: string]; result: void };
+  /** Records an access export or an erasure of a client in the audit log; says which targets still hold its data. */
+  'locality:recordClientAction': { args: [kind: 'client-exported' | 'client-erased', clientId: string]; result: { at: number; heldOn: string[] } };
   /** Sync and export targets with where each one keeps data. */
   'locality:targets': { args: []; result: TargetList };
   'locality:addTarget': { args: [target: NewTargetWire]; result: TargetView };
