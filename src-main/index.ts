@@ -22,6 +22,8 @@ import { createNetWatcher } from './net/net-watcher.ts';
 import { registerAppScheme, serveAppProtocol } from './protocol/app-protocol.ts';
 import { installSecurity } from './security/security.ts';
 import { LocalityService } from './locality/locality-service.ts';
+import { CredentialStore } from './sync/credential-store.ts';
+import { SyncService } from './sync/sync-service.ts';
 import { APP_ORIGIN } from './security/trusted-url.ts';
 import { createMainWindow, defaultIconPath } from './window/main-window.ts';
 
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
     timer,
     notify: showNotification,
     locality,
+    sync: new SyncService({ locality, credentials: new CredentialStore(join(app.getPath('userData'), 'locality', 'credentials'), safeStorageCipher), now: Date.now }),
   });
   registerIpc(handlers, log, devOrigin);
   const powerToTimer: Record<string, TimerEvent['type']> = { suspend: 'suspend', resume: 'resumeFromSuspend', 'lock-screen': 'lockScreen', 'unlock-screen': 'unlockScreen' };

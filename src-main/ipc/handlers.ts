@@ -13,6 +13,8 @@ import type { TimerController } from '../timer/timer-controller.ts';
 import { preferencesSchema } from '../timer/timer-preferences.ts';
 import type { LocalityService } from '../locality/locality-service.ts';
 import { localityHandlers } from '../locality/locality-handlers.ts';
+import type { SyncService } from '../sync/sync-service.ts';
+import { syncHandlers } from '../sync/sync-handlers.ts';
 
 export interface MainServices {
   appInfo: () => AppInfo;
@@ -25,6 +27,7 @@ export interface MainServices {
   /** Shows an OS notification (Electron's Notification; recorded by the test host). */
   notify: (title: string, body: string) => void;
   locality: LocalityService;
+  sync: SyncService;
 }
 
 const noArgs = z.tuple([]);
@@ -92,6 +95,8 @@ export function createHandlers(services: MainServices): HandlerTable {
     'timer:trayProjects': { args: z.tuple([trayProjects]), handle: ([projects]) => timer.setTrayProjects(projects) },
     'timer:preferences': { args: noArgs, handle: () => timer.preferences() },
     'timer:setPreferences': { args: z.tuple([preferencesSchema]), handle: ([preferences]) => timer.setPreferences(preferences) },
-    ...localityHandlers(services.locality),
+    // Removing a target also forgets its credentials.
+    ...localityHandlers(services.locality, { targetRemoved: (id) => services.sync.forgetTarget(id) }),
+    ...syncHandlers(services.sync),
   };
 }

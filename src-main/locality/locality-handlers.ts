@@ -22,7 +22,12 @@ const policy = residencyPolicySchema as unknown as z.ZodType<PolicyWire>;
 const location = targetLocationInputSchema as unknown as z.ZodType<TargetLocationWire>;
 const newTarget = newTargetSchema as unknown as z.ZodType<NewTargetWire>;
 
-export function localityHandlers(locality: LocalityService): Pick<HandlerTable, LocalityChannels> {
+export interface LocalityHooks {
+  /** After a target is removed (sync forgets its credentials). */
+  targetRemoved?: (targetId: string) => Promise<void>;
+}
+
+export function localityHandlers(locality: LocalityService, hooks: LocalityHooks = {}): Pick<HandlerTable, LocalityChannels> {
   return {
     'locality:open': {
       args: z.tuple([z.uuid(), publicKey, z.array(z.strictObject({ clientId, policy })).max(100_000)]),
@@ -38,7 +43,13 @@ export function localityHandlers(locality: LocalityService): Pick<HandlerTable, 
     },
     'locality:targets': { args: noArgs, handle: () => locality.listTargets() },
     'locality:addTarget': { args: z.tuple([newTarget]), handle: ([target]) => locality.addTarget(target) },
-    'locality:removeTarget': { args: z.tuple([targetId]), handle: ([id]) => locality.removeTarget(id) },
+    'locality:removeTarget': {
+      args: z.tuple([targetId]),
+      handle: async ([id]) => {
+        await locality.removeTarget(id);
+        await hooks.targetRemoved?.(id);
+      },
+    },
     'locality:resolve': { args: z.tuple([location]), handle: ([l]) => locality.resolve(l) },
     'locality:regions': { args: noArgs, handle: () => locality.regionChoices() },
     'locality:placement': {

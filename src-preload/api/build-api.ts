@@ -51,6 +51,14 @@ export function buildApi(transport: Transport): CaravanApi {
       setPreferences: invoke('timer:setPreferences'),
       onChanged: on('timer:changed'),
     },
+    sync: {
+      setCredentials: invoke('sync:setCredentials'),
+      test: invoke('sync:test'),
+      put: invoke('sync:put'),
+      get: invoke('sync:get'),
+      list: invoke('sync:list'),
+      delete: invoke('sync:delete'),
+    },
     locality: {
       open: invoke('locality:open'),
       close: invoke('locality:close'),

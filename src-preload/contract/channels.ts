@@ -7,6 +7,9 @@
  * with `import type` only.
  */
 import type {
+  CredentialsSaved,
+  StoredObjectWire,
+  TargetCredentials,
   AuditAnchorWire,
   AuditLines,
   AuditNamesWire,
@@ -84,6 +87,16 @@ export interface InvokeChannels {
   'locality:audit': { args: []; result: AuditLines };
   /** Verifies the opened log against its chain and the last anchor this device kept, and words each entry with the given names. */
   'locality:verifyAudit': { args: [lines: OpenedAuditLine[], anchor: AuditAnchorWire | null, names: AuditNamesWire]; result: AuditReport };
+  /** Keeps a target's credentials in main. */
+  'sync:setCredentials': { args: [targetId: string, credentials: TargetCredentials]; result: CredentialsSaved };
+  /** Checks that a target answers and takes its credentials (writes and deletes a probe object). */
+  'sync:test': { args: [targetId: string]; result: void };
+  /** Uploads one encrypted object; refused ('refused', with the reason) unless the guard allows its partition there. */
+  'sync:put': { args: [targetId: string, key: string, bytesBase64: string]; result: void };
+  /** Downloads one object (base64), or null when there is none. */
+  'sync:get': { args: [targetId: string, key: string]; result: string | null };
+  'sync:list': { args: [targetId: string, prefix: string]; result: StoredObjectWire[] };
+  'sync:delete': { args: [targetId: string, key: string]; result: void };
   /** The locality data in use: as-of dates and sources. */
   'locality:data': { args: []; result: LocalityDataSummary };
   /** Imports a newer zones or regions file (its text); audited. */

@@ -156,3 +156,15 @@ export interface AuditReport {
   /** Readable entries up to the first problem, oldest first. */
   rows: AuditRow[];
 }
+
+/** A target's credentials, sent once from the add-target form; main keeps them (safeStorage where it is secure). */
+export type TargetCredentials =
+  | { kind: 's3'; accessKeyId: string; secretAccessKey: string }
+  | { kind: 'webdav'; username: string; password: string };
+
+export type CredentialsSaved = { persisted: true } | { persisted: false; reason: string };
+
+export interface StoredObjectWire {
+  key: string;
+  size: number;
+}

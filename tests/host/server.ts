@@ -27,6 +27,8 @@ import { TimerController } from '../../src-main/timer/timer-controller.ts';
 import type { TrayModel } from '../../src-main/timer/tray-presenter.ts';
 import type { TimerEvent } from '../../src-main/timer/timer-types.ts';
 import { LocalityService } from '../../src-main/locality/locality-service.ts';
+import { CredentialStore } from '../../src-main/sync/credential-store.ts';
+import { SyncService } from '../../src-main/sync/sync-service.ts';
 import { buildShim } from './build-shim.ts';
 import { createDialogStub, createSecretCipherStub, type DialogStub, type SecureStorageMode } from './stub-services.ts';
 import { HOST_SHIM_PATH, HOST_SOCKET_PATH, type EventMessage, type InvokeRequest, type InvokeResponse } from './wire.ts';
@@ -139,6 +141,11 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     timer,
     notify: (title, body) => void notifications.push({ title, body }),
     locality,
+    sync: new SyncService({
+      locality,
+      credentials: new CredentialStore(join(dataDir, 'locality', 'credentials'), createSecretCipherStub(options.secureStorage ?? 'basic_text')),
+      now: () => Date.now() + clockOffset,
+    }),
   });
   if (options.loseBlockAcks) handlers['timer:blockStored'] = { ...handlers['timer:blockStored'], handle: () => timer.view() };
 

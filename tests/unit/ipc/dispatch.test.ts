@@ -6,6 +6,8 @@ import { makeAppInfo } from '../../../src-main/app/app-info.ts';
 import { createDeviceKeyStore } from '../../../src-main/device-key/device-key-store.ts';
 import { TimerController } from '../../../src-main/timer/timer-controller.ts';
 import { LocalityService } from '../../../src-main/locality/locality-service.ts';
+import { CredentialStore } from '../../../src-main/sync/credential-store.ts';
+import { SyncService } from '../../../src-main/sync/sync-service.ts';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +38,7 @@ function table() {
     timer,
     notify: () => {},
     locality,
+    sync: new SyncService({ locality, credentials: new CredentialStore('/nonexistent', { availability: () => ({ available: false, reason: 'none' }), encrypt: () => new Uint8Array(), decrypt: () => '' }), now: () => 1_000_000 }),
   });
 }
 const ctx = { senderUrl: 'app://caravan/index.html' };

@@ -1,0 +1,31 @@
+/** The sync part of main's handler table: validated arguments, then the guarded SyncService. */
+import { z } from 'zod';
+import type { HandlerTable } from '../ipc/handler-table.ts';
+import type { TargetCredentials } from '../../src-preload/contract/locality-types.ts';
+import { credentialsSchema } from './credential-store.ts';
+import type { SyncService } from './sync-service.ts';
+
+type SyncChannels = Extract<keyof HandlerTable, `sync:${string}`>;
+
+const targetId = z.uuid({ message: 'must be a target id' });
+const key = z.string().min(1).max(512);
+/** Segments are at most 1 MiB; snapshots may be larger. 64 MiB bounds a message either way. */
+const bytes = z.string().max(90 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+const credentials = credentialsSchema as unknown as z.ZodType<TargetCredentials>;
+
+export function syncHandlers(sync: SyncService): Pick<HandlerTable, SyncChannels> {
+  return {
+    'sync:setCredentials': { args: z.tuple([targetId, credentials]), handle: ([id, c]) => sync.setCredentials(id, c) },
+    'sync:test': { args: z.tuple([targetId]), handle: ([id]) => sync.test(id) },
+    'sync:put': { args: z.tuple([targetId, key, bytes]), handle: ([id, k, b]) => sync.put(id, k, new Uint8Array(Buffer.from(b, 'base64'))) },
+    'sync:get': {
+      args: z.tuple([targetId, key]),
+      handle: async ([id, k]) => {
+        const found = await sync.get(id, k);
+        return found === null ? null : Buffer.from(found).toString('base64');
+      },
+    },
+    'sync:list': { args: z.tuple([targetId, z.string().max(512)]), handle: ([id, prefix]) => sync.list(id, prefix) },
+    'sync:delete': { args: z.tuple([targetId, key]), handle: ([id, k]) => sync.delete(id, k) },
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Main's side of sync: the renderer's engine decides what to send and how to
+ * merge; this moves encrypted objects to and from targets, and nothing else.
+ * Every upload goes through the locality guard first, for the partition its
+ * key names (`object-key.ts`), and is refused with the guard's reason when
+ * the client's policy does not allow the target. Reads and deletes need no
+ * permission: they take nothing off the device (deleting is how data leaves a
+ * target a policy no longer allows).
+ */
+import { UserFacingError } from '../ipc/user-facing-error.ts';
+import type { LocalityService } from '../locality/locality-service.ts';
+import type { TargetConfig } from '../locality/target-registry.ts';
+import type { CredentialStore, Credentials } from './credential-store.ts';
+import { FolderTransport } from './folder-transport.ts';
+import { checkObjectKey, checkPrefix } from './object-key.ts';
+import { s3Connection } from './s3-endpoints.ts';
+import { S3Transport } from './s3-transport.ts';
+import { TransportError, type StoredObject, type Transport } from './transport.ts';
+import { WebDavTransport } from './webdav-transport.ts';
+
+export interface SyncServiceOptions {
+  locality: LocalityService;
+  credentials: CredentialStore;
+  now: () => number;
+  /** Per request; tests shorten it. */
+  timeoutMs?: number;
+}
+
+/** A holding is re-stamped at most this often, so a busy sync does not rewrite the target list per segment. */
+const HOLDING_RESTAMP_MS = 60_000;
+
+function asUserError(error: unknown): never {
+  if (error instanceof TransportError) throw new UserFacingError(error.retry ? 'unavailable' : 'io-failed', error.message);
+  throw error;
+}
+
+export class SyncService {
+  readonly #options: SyncServiceOptions;
+  readonly #transports = new Map<string, { target: TargetConfig; transport: Transport }>();
+
+  constructor(options: SyncServiceOptions) {
+    this.#options = options;
+  }
+
+  #target(targetId: string): TargetConfig {
+    const target = this.#options.locality.targets.get(targetId);
+    if (!target) throw new UserFacingError('invalid-argument', 'This target no longer exists.');
+    return target;
+  }
+
+  async #transport(targetId: string): Promise<Transport> {
+    const target = this.#target(targetId);
+    const cached = this.#transports.get(targetId);
+    if (cached && cached.target === target) return cached.transport;
+    const transport = await this.#build(target);
+    this.#transports.set(targetId, { target, transport });
+    return transport;
+  }
+
+  async #build(target: TargetConfig): Promise<Transport> {
+    const timeoutMs = this.#options.timeoutMs ?? 60_000;
+    if (target.kind === 'folder') {
+      if (!target.path) throw new UserFacingError('invalid-argument', 'This folder target has no folder.');
+      return new FolderTransport(target.path);
+    }
+    const credentials = await this.#options.credentials.get(target.id);
+    if (target.kind === 'webdav') {
+      if (!target.endpoint) throw new UserFacingError('invalid-argument', 'This WebDAV target has no URL.');
+      const login = credentials?.kind === 'webdav' ? { username: credentials.username, password: credentials.password } : {};
+      return new WebDavTransport({ url: target.endpoint, timeoutMs, ...login });
+    }
+    if (credentials?.kind !== 's3') throw new UserFacingError('refused', `Enter the access key for ${target.label} (Sync > Targets): Caravan has none for it.`);
+    const connection = s3Connection(target.location.provider, target.location.region, target.endpoint);
+    if ('problem' in connection) throw new UserFacingError('invalid-argument', connection.problem);
+    return new S3Transport({ ...connection, bucket: target.bucket ?? '', accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, timeoutMs });
+  }
+
+  async setCredentials(targetId: string, credentials: Credentials) {
+    const target = this.#target(targetId);
+    if (target.kind === 'folder' || credentials.kind !== target.kind) throw new UserFacingError('invalid-argument', `A ${target.kind} target does not take ${credentials.kind} credentials.`);
+    this.#transports.delete(targetId);
+    return this.#options.credentials.set(targetId, credentials);
+  }
+
+  async forgetTarget(targetId: string): Promise<void> {
+    this.#transports.delete(targetId);
+    await this.#options.credentials.remove(targetId);
+  }
+
+  async test(targetId: string): Promise<void> {
+    const transport = await this.#transport(targetId);
+    await transport.test().catch(asUserError);
+  }
+
+  /** Uploads one object, if and only if the guard allows its partition on this target. */
+  async put(targetId: string, key: string, bytes: Uint8Array): Promise<void> {
+    const checked = checkObjectKey(key);
+    if (!checked.ok) throw new UserFacingError('invalid-argument', checked.message);
+    const decision = await this.#options.locality.guard.decide(checked.partition, targetId, 'sync-upload');
+    if (!decision.allowed) throw new UserFacingError('refused', decision.reason);
+    const transport = await this.#transport(targetId);
+    await transport.put(key, bytes).catch(asUserError);
+    const target = this.#target(targetId);
+    const last = target.holds[checked.partition];
+    const now = this.#options.now();
+    if (last === undefined || now - last > HOLDING_RESTAMP_MS) await this.#options.locality.targets.recordHolding(targetId, checked.partition, now);
+  }
+
+  async get(targetId: string, key: string): Promise<Uint8Array | null> {
+    const checked = checkObjectKey(key);
+    if (!checked.ok) throw new UserFacingError('invalid-argument', checked.message);
+    const transport = await this.#transport(targetId);
+    return transport.get(key).catch(asUserError);
+  }
+
+  async list(targetId: string, prefix: string): Promise<StoredObject[]> {
+    if (!checkPrefix(prefix)) throw new UserFacingError('invalid-argument', 'Not a listing prefix.');
+    const transport = await this.#transport(targetId);
+    return transport.list(prefix).catch(asUserError);
+  }
+
+  async delete(targetId: string, key: string): Promise<void> {
+    const checked = checkObjectKey(key);
+    if (!checked.ok) throw new UserFacingError('invalid-argument', checked.message);
+    const transport = await this.#transport(targetId);
+    await transport.delete(key).catch(asUserError);
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * What the sync engine needs from a place that stores objects, whatever it
+ * is: put (complete or not at all), get, list, delete. The objects are
+ * immutable and each key has a single writer, so no transport needs
+ * conditional writes (a plain folder, rclone's WebDAV and s3rver ignore them).
+ */
+
+export interface StoredObject {
+  key: string;
+  size: number;
+}
+
+export interface Transport {
+  /** Writes the whole object or nothing: a reader never sees part of it under its key. */
+  put(key: string, bytes: Uint8Array): Promise<void>;
+  /** The object, or null when there is none. */
+  get(key: string): Promise<Uint8Array | null>;
+  /** Every object whose key starts with `prefix`, in key order. */
+  list(prefix: string): Promise<StoredObject[]>;
+  /** Deletes an object; deleting one that is not there is not an error. */
+  delete(key: string): Promise<void>;
+  /** Checks that the target answers and accepts these credentials (writes and removes a probe object). */
+  test(): Promise<void>;
+}
+
+export type TransportErrorKind = 'auth' | 'network' | 'timeout' | 'server' | 'full' | 'config' | 'corrupt';
+
+/** A transport failure, in words a person can act on. `retry` says whether trying again later may help. */
+export class TransportError extends Error {
+  readonly kind: TransportErrorKind;
+  readonly retry: boolean;
+
+  constructor(kind: TransportErrorKind, message: string) {
+    super(message);
+    this.name = 'TransportError';
+    this.kind = kind;
+    this.retry = kind === 'network' || kind === 'timeout' || kind === 'server';
+  }
+}
+
+/** Rejects after `ms` with a timeout error, so a stalled server cannot hang a sync round. */
+export async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TransportError('timeout', `${what} did not answer within ${Math.round(ms / 1000)} s; Caravan will try again.`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Maps an HTTP status to a transport error (WebDAV and S3 share the meanings). */
+export function httpError(status: number, where: string): TransportError {
+  if (status === 401 || status === 403) return new TransportError('auth', `${where} refused the credentials (HTTP ${status}); check the user name, key or password.`);
+  if (status === 507 || status === 413) return new TransportError('full', `${where} is out of space (HTTP ${status}); free some space or choose another target.`);
+  if (status >= 500) return new TransportError('server', `${where} had a server error (HTTP ${status}); Caravan will try again.`);
+  return new TransportError('config', `${where} answered HTTP ${status}; check the target's address and bucket or folder.`);
+}
+
+/** Maps Node's network and file-system error codes. */
+export function systemError(error: unknown, where: string): TransportError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new TransportError('full', `${where} is full; free some space or choose another target.`);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new TransportError('auth', `${where} cannot be written (${String(code)}); check its permissions.`);
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EPIPE') {
+    return new TransportError('network', `${where} cannot be reached (${String(code)}); Caravan will try again when it can.`);
+  }
+  if (code === 'ETIMEDOUT') return new TransportError('timeout', `${where} timed out; Caravan will try again.`);
+  return null;
+}
