@@ -116,6 +116,22 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
       </div>
       <ResidencyPicker value={values.residency} onChange={set('residency')} />
       <div className="field-group">
+        <label htmlFor={`${id}-retention`}>Keep data for (months)</label>
+        <input
+          id={`${id}-retention`}
+          className="short"
+          inputMode="numeric"
+          value={values.retention}
+          placeholder="No limit"
+          aria-describedby={`${id}-retention-hint`}
+          onChange={(e) => set('retention')(e.target.value)}
+        />
+        <p id={`${id}-retention-hint`} className="small muted">
+          Counted from the client’s last activity (its last edit or last time block). Leave empty for no limit. When the period has passed, Clients asks you
+          to review: export, erase or keep. Nothing is deleted automatically.
+        </p>
+      </div>
+      <div className="field-group">
         <label htmlFor={`${id}-notes`}>Notes</label>
         <textarea id={`${id}-notes`} rows={3} value={values.notes} onChange={(e) => set('notes')(e.target.value)} />
       </div>

@@ -1,5 +1,5 @@
-/** Clients: search, create, edit, archive (with undo). */
-import { Archive, ArchiveRestore, MapPin, Pencil, Plus } from 'lucide-react';
+/** Clients: search, create, edit, archive (with undo), and the GDPR tools per client. */
+import { Archive, ArchiveRestore, Download, FileText, MapPin, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useIntent } from '../nav/use-intent.ts';
 import { useStore } from '../app/store.ts';
@@ -12,6 +12,8 @@ import { WorkspaceState } from '../workspace/WorkspaceState.tsx';
 import { ClientForm } from './ClientForm.tsx';
 import { describeResidency } from './ResidencyPicker.tsx';
 import { WhereIsMyData } from '../locality/WhereIsMyData.tsx';
+import { type GdprAction, GdprDialogs } from '../gdpr/GdprDialogs.tsx';
+import { RetentionReview } from '../gdpr/RetentionReview.tsx';
 
 /** True when `client` matches every word of `query` in its name, company, email or country. */
 export function clientMatches(client: Client, query: string): boolean {
@@ -32,6 +34,7 @@ export function ClientsScreen() {
   const [showArchived, setShowArchived] = useState(false);
   const [editing, setEditing] = useState<Client | 'new' | null>(null);
   const [locating, setLocating] = useState<Client | null>(null);
+  const [gdpr, setGdpr] = useState<GdprAction | null>(null);
   const deferred = useDeferredValue(query);
   useIntent('new-client', useCallback(() => setEditing('new'), []));
   const visible = useMemo(() => clients.filter((c) => c.archived === showArchived && clientMatches(c, deferred)), [clients, showArchived, deferred]);
@@ -70,6 +73,7 @@ export function ClientsScreen() {
           </div>
         ) : (
           <>
+            <RetentionReview onExport={(client) => setGdpr({ kind: 'export', client })} onErase={(client) => setGdpr({ kind: 'erase', client })} />
             <div className="toolbar">
               <input type="search" aria-label="Search clients" placeholder="Search clients" value={query} onChange={(e) => setQuery(e.target.value)} />
               <label className="checkbox">
@@ -113,6 +117,15 @@ export function ClientsScreen() {
                         <button type="button" className="icon-button" aria-label={`${c.archived ? 'Restore' : 'Archive'} ${c.name}`} onClick={() => void setArchived(c, !c.archived)}>
                           {c.archived ? <ArchiveRestore aria-hidden size={16} /> : <Archive aria-hidden size={16} />}
                         </button>
+                        <button type="button" className="icon-button" aria-label={`Export ${c.name}’s data`} title="Export data (access, portability)" onClick={() => setGdpr({ kind: 'export', client: c })}>
+                          <Download aria-hidden size={16} />
+                        </button>
+                        <button type="button" className="icon-button" aria-label={`Record of processing for ${c.name}`} title="Record of processing (Art. 30)" onClick={() => setGdpr({ kind: 'record', client: c })}>
+                          <FileText aria-hidden size={16} />
+                        </button>
+                        <button type="button" className="icon-button danger" aria-label={`Erase ${c.name}`} title="Erase on this device" onClick={() => setGdpr({ kind: 'erase', client: c })}>
+                          <Trash2 aria-hidden size={16} />
+                        </button>
                       </td>
                     </tr>
                   ))}
@@ -131,6 +144,7 @@ export function ClientsScreen() {
           }}
         />
       </Dialog>
+      <GdprDialogs action={gdpr} onAction={setGdpr} onClose={() => setGdpr(null)} />
       <Dialog title={locating ? `Where is ${locating.name}’s data` : 'Where is my data'} open={locating !== null} onClose={() => setLocating(null)} wide>
         {locating && <WhereIsMyData client={locating} />}
         <div className="button-row">

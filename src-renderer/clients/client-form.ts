@@ -5,6 +5,7 @@
 import type { Client, Residency } from '../domain/client.ts';
 import type { NewClient } from '../vault/repos/clients.ts';
 import { formatMinorPlain, toMinor } from '../reports/money.ts';
+import { MAX_RETENTION_MONTHS } from '../gdpr/retention.ts';
 
 export interface ClientFormValues {
   name: string;
@@ -18,6 +19,8 @@ export interface ClientFormValues {
   /** The default hourly rate as typed ("95", "95,50"). */
   rate: string;
   residency: Residency;
+  /** Months to keep the data after the last activity, as typed; empty: no limit. */
+  retention: string;
   notes: string;
 }
 
@@ -42,11 +45,23 @@ export function clientFormValues(client?: Client): ClientFormValues {
     currency: client?.currency ?? 'EUR',
     rate: client ? formatMinorPlain(client.defaultRateMinor, client.currency) : '',
     residency: client?.residency ?? { kind: 'device-only' },
+    retention: client?.retentionMonths === undefined ? '' : String(client.retentionMonths),
     notes: client?.notes ?? '',
   };
 }
 
 const optional = (text: string) => (text.trim() === '' ? undefined : text.trim());
+
+/** "Keep data for (months)": empty is no limit; otherwise a whole number of months. */
+export function parseRetention(text: string): { ok: true; months: number | undefined } | { ok: false; message: string } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: true, months: undefined };
+  const months = /^\d+$/u.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (!Number.isSafeInteger(months) || months < 1 || months > MAX_RETENTION_MONTHS) {
+    return { ok: false, message: `Keep data for: a whole number of months from 1 to ${MAX_RETENTION_MONTHS}, or leave it empty for no limit.` };
+  }
+  return { ok: true, months };
+}
 
 /** The repository input, or the first problem the person must fix (the repository checks the rest). */
 export function toClientInput(values: ClientFormValues): { ok: true; input: NewClient } | { ok: false; message: string } {
@@ -55,6 +70,8 @@ export function toClientInput(values: ClientFormValues): { ok: true; input: NewC
   const currency = values.currency.trim().toUpperCase();
   const rate = values.rate.trim() === '' ? { ok: true as const, minor: 0 } : toMinor(values.rate, currency);
   if (!rate.ok) return { ok: false, message: `Default rate: ${rate.message}` };
+  const retention = parseRetention(values.retention);
+  if (!retention.ok) return retention;
   const contact = { email: optional(values.email), phone: optional(values.phone), address: optional(values.address) };
   return {
     ok: true,
@@ -67,6 +84,8 @@ export function toClientInput(values: ClientFormValues): { ok: true; input: NewC
       currency,
       defaultRateMinor: rate.minor,
       residency: values.residency,
+      // Present even when undefined: as a patch, undefined removes a retention set before.
+      retentionMonths: retention.months,
       notes: values.notes,
     },
   };

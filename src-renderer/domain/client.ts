@@ -77,6 +77,12 @@ export const clientFields = z.strictObject({
   /** Default hourly rate for new projects, minor units of `currency`. */
   defaultRateMinor: nonNegativeMinorSchema,
   residency: residencySchema,
+  /**
+   * How long the data is kept after the client's last activity, in months; absent: no limit.
+   * When it has passed, the Clients screen asks for a review (export, erase or keep); nothing is
+   * purged automatically. Optional, so older records read as before (no version bump).
+   */
+  retentionMonths: z.number().int().min(1).max(1_200).optional(),
   notes: textSchema,
   /** Archived clients are hidden from pickers but keep their history. */
   archived: z.boolean(),

@@ -51,6 +51,7 @@ const CLIENT: readonly Column<Of<'client'>>[] = [
   ['residency', (c) => c.residency.kind],
   ['residency_zone', (c) => (c.residency.kind === 'zone' ? c.residency.zone : null)],
   ['residency_countries', (c) => (c.residency.kind === 'countries' ? c.residency.countries.join(' ') : null)],
+  ['retention_months', (c) => c.retentionMonths],
   ['notes', (c) => c.notes],
   ['archived', (c) => c.archived],
   ['created_utc', (c) => c.createdAt],

@@ -51,6 +51,7 @@ function clientJson(c: Client): ClientJson {
     defaultRate: money(c.defaultRateMinor, c.currency),
     residency:
       r.kind === 'device-only' ? { kind: r.kind } : r.kind === 'zone' ? { kind: r.kind, zone: r.zone } : { kind: r.kind, countries: [...r.countries] },
+    retentionMonths: c.retentionMonths ?? null,
     notes: c.notes,
     archived: c.archived,
     createdAt: isoInstant(c.createdAt),

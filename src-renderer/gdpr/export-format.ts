@@ -43,6 +43,8 @@ export interface ClientJson {
     | { readonly kind: 'device-only' }
     | { readonly kind: 'zone'; readonly zone: 'EU' | 'EEA' | 'EEA+adequacy' }
     | { readonly kind: 'countries'; readonly countries: readonly string[] };
+  /** Months the data is kept after the client's last activity; null: no limit. */
+  readonly retentionMonths: number | null;
   readonly notes: string;
   readonly archived: boolean;
   readonly createdAt: string;

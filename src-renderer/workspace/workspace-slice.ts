@@ -63,6 +63,8 @@ export interface WorkspaceSlice {
   clearWorkspace: () => void;
   saveClient: (input: NewClient, id?: string) => Promise<Client>;
   patchClient: (id: string, patch: ClientPatch) => Promise<Client>;
+  /** Drops an erased client and everything of it from the cache (the vault rows are already gone). */
+  dropErasedClient: (clientId: string) => void;
   saveProject: (input: NewProject, id?: string) => Promise<Project>;
   deleteProject: (id: string) => Promise<void>;
   patchProject: (id: string, patch: ProjectPatch) => Promise<Project>;
@@ -169,6 +171,19 @@ export const createWorkspaceSlice: StateCreator<WorkspaceSlice, [], [], Workspac
     const client = await updateClient(repoContext(), id, patch);
     set({ clients: upsert(get().clients, client, byName) });
     return client;
+  },
+  dropErasedClient: (clientId) => {
+    const keep = <T extends { clientId: string }>(list: T[]) => list.filter((r) => r.clientId !== clientId);
+    const s = get();
+    set({
+      clients: s.clients.filter((c) => c.id !== clientId),
+      projects: keep(s.projects),
+      phases: keep(s.phases),
+      blocks: keep(s.blocks),
+      killSwitches: keep(s.killSwitches),
+      experiments: keep(s.experiments),
+      expenses: keep(s.expenses),
+    });
   },
   saveProject: async (input, id) => {
     const { clientId: _fixed, ...patch } = input;

@@ -80,7 +80,7 @@ const EXPECTED = {
     id: 'c1', name: 'Acme, "Labs"', company: 'Acme Analytics GmbH',
     contact: { email: 'ops@acme.example', phone: null, address: 'Hauptstr. 1\n10115 Berlin' },
     country: 'DE', timeZone: 'Europe/Berlin', currency: 'EUR', defaultRate: { minor: 9_000, currency: 'EUR' },
-    residency: { kind: 'zone', zone: 'EEA' }, notes: '', archived: false, createdAt: EPOCH, updatedAt: '1970-01-01T00:00:01.000Z',
+    residency: { kind: 'zone', zone: 'EEA' }, retentionMonths: null, notes: '', archived: false, createdAt: EPOCH, updatedAt: '1970-01-01T00:00:01.000Z',
   },
   projects: [
     {
@@ -196,7 +196,7 @@ describe('exportClientData: CSV', () => {
     expect(record).toEqual({
       client_id: 'c1', name: 'Acme, "Labs"', company: 'Acme Analytics GmbH', email: 'ops@acme.example', phone: '', address: 'Hauptstr. 1\n10115 Berlin',
       country: 'DE', time_zone: 'Europe/Berlin', currency: 'EUR', default_rate_minor: '9000', residency: 'zone', residency_zone: 'EEA',
-      residency_countries: '', notes: '', archived: 'false', created_utc: EPOCH, updated_utc: '1970-01-01T00:00:01.000Z',
+      residency_countries: '', retention_months: '', notes: '', archived: 'false', created_utc: EPOCH, updated_utc: '1970-01-01T00:00:01.000Z',
     });
   });
 

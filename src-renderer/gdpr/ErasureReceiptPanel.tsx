@@ -1,0 +1,99 @@
+/** The receipt shown after an erasure, with a button to save it as Markdown. */
+import { useState } from 'react';
+import { FormError } from '../app/FormError.tsx';
+import { saveMarkdown } from '../reports/save-pdf.ts';
+import { auditText, ERASED_KINDS, ERASURE_SCOPE, erasureReceiptMarkdown, remoteCopiesText, totalRows, utcTime, type ErasureReceipt } from './erasure-receipt.ts';
+import { gdprErrorMessage, gdprFileStem } from './gdpr-files.ts';
+
+export function ErasureReceiptPanel({ receipt, onClose }: { receipt: ErasureReceipt; onClose: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const local = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'medium' }).format(receipt.erasedAt);
+
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const name = `${gdprFileStem({ id: receipt.clientId, name: receipt.clientName }, 'erasure-receipt', receipt.erasedAt)}.md`;
+      const path = await saveMarkdown(erasureReceiptMarkdown(receipt), name);
+      setDone(path ? `Receipt saved to ${path}.` : 'Cancelled: the receipt was not saved. It is shown here until you close this.');
+    } catch (e) {
+      setError(gdprErrorMessage(e, 'The receipt was not saved; check the folder you chose and try again.'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="gdpr-panel erasure-receipt">
+      <p role="status">
+        <strong>{receipt.clientName}</strong> is erased on this device.
+      </p>
+      <dl className="facts">
+        <dt>Client id</dt>
+        <dd>
+          <code>{receipt.clientId}</code>
+        </dd>
+        <dt>Erased at</dt>
+        <dd>
+          {local} ({utcTime(receipt.erasedAt)})
+        </dd>
+        <dt>Data key</dt>
+        <dd>Destroyed</dd>
+        <dt>Audit log</dt>
+        <dd className={receipt.auditProblem === undefined ? undefined : 'form-error'}>{auditText(receipt.auditProblem)}</dd>
+      </dl>
+      <table className="list-table" aria-label="Rows deleted on this device">
+        <thead>
+          <tr>
+            <th scope="col">Kind</th>
+            <th scope="col" className="num">
+              Rows deleted
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {ERASED_KINDS.map(([kind, label]) => (
+            <tr key={kind}>
+              <th scope="row">{label}</th>
+              <td className="num">{receipt.rows[kind]}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Total</th>
+            <td className="num">{totalRows(receipt.rows)}</td>
+          </tr>
+        </tfoot>
+      </table>
+      <p className="small muted">Counted before the erasure. Rows include markers of records deleted earlier, which are kept for sync.</p>
+      <h3>Copies elsewhere</h3>
+      <p>{remoteCopiesText(receipt.heldOn)}</p>
+      {receipt.heldOn && receipt.heldOn.length > 0 && (
+        <ul aria-label="Targets that still hold data">
+          {receipt.heldOn.map((t) => (
+            <li key={t.id}>{t.label}</li>
+          ))}
+        </ul>
+      )}
+      <p className="small">{ERASURE_SCOPE}</p>
+      {done && (
+        <p className="form-ok" role="status">
+          {done}
+        </p>
+      )}
+      <FormError message={error} />
+      <div className="button-row">
+        <button type="button" className="button primary" disabled={busy} onClick={() => void save()}>
+          Save receipt
+        </button>
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+/**
+ * A client's access and portability export (Art. 15 and 20): everything Caravan holds about the
+ * client, read through the repositories when the dialog opens, saved as one JSON file or as one
+ * CSV file per record kind. Each save that writes something is recorded in the audit log.
+ */
+import { useEffect, useState } from 'react';
+import { useStore } from '../app/store.ts';
+import { FormError } from '../app/FormError.tsx';
+import type { Client } from '../domain/client.ts';
+import { caravan, unwrap } from '../ipc/caravan.ts';
+import { repoContext } from '../vault/session/runtime.ts';
+import { readClientRecords } from './client-records.ts';
+import { gdprErrorMessage, gdprFileStem, saveFile } from './gdpr-files.ts';
+import { EXPORT_CSV_FILES, exportClientData, type ClientExport } from './portability-export.ts';
+
+type Loaded = { kind: 'reading' } | { kind: 'ready'; data: ClientExport; at: number } | { kind: 'failed'; message: string };
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The dialog's content; mounted only while it is open, so each opening reads afresh. */
+export function ExportPanel({ client, onClose }: { client: Client; onClose: () => void }) {
+  const appVersion = useStore((s) => s.appInfo?.version ?? 'unknown');
+  const [loaded, setLoaded] = useState<Loaded>({ kind: 'reading' });
+  const [busy, setBusy] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    readClientRecords(repoContext(), client.id)
+      .then((records) => {
+        const at = Date.now();
+        return { data: exportClientData(records, { exportedAt: at, appVersion }), at };
+      })
+      .then(
+        ({ data, at }) => live && setLoaded({ kind: 'ready', data, at }),
+        (e: unknown) => live && setLoaded({ kind: 'failed', message: gdprErrorMessage(e, 'Nothing was exported.') }),
+      );
+    return () => {
+      live = false;
+    };
+  }, [client.id, appVersion]);
+
+  /** Records the export in the audit log; a failure is said, since the file is on disk anyway. */
+  const audit = async (): Promise<string> => {
+    try {
+      await unwrap(caravan().locality.recordClientAction('client-exported', client.id));
+      return 'Recorded in the audit log.';
+    } catch (e) {
+      setError(`The file is saved, but the audit log did not record the export: ${e instanceof Error ? e.message : String(e)} Note the export yourself, or export again later.`);
+      return '';
+    }
+  };
+
+  const run = async (save: (data: ClientExport, stem: string) => Promise<string>) => {
+    if (loaded.kind !== 'ready') return;
+    setError(null);
+    setDone(null);
+    try {
+      setDone(await save(loaded.data, gdprFileStem(client, 'export', loaded.at)));
+    } catch (e) {
+      setError(gdprErrorMessage(e, 'Check the folder you chose (is it writable, is the disk full?) and save again.'));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const saveJson = () =>
+    run(async (data, stem) => {
+      setBusy('Saving the JSON file…');
+      const path = await saveFile(`${stem}.json`, data.json, { name: 'JSON', extensions: ['json'] });
+      if (path === null) return 'Cancelled: nothing was saved.';
+      return `Saved to ${path}. ${await audit()}`;
+    });
+
+  const saveCsv = () =>
+    run(async (data, stem) => {
+      let saved = 0;
+      let folder = '';
+      for (const [i, name] of EXPORT_CSV_FILES.entries()) {
+        setBusy(`Saving ${name} (${i + 1} of ${EXPORT_CSV_FILES.length})…`);
+        const path = await saveFile(`${stem}-${name}`, data.csv[name], { name: 'CSV', extensions: ['csv'] });
+        if (path === null) {
+          if (saved === 0) return 'Cancelled: nothing was saved.';
+          return `Saved ${saved} of ${EXPORT_CSV_FILES.length} files; ${name} and the files after it were not saved, so this export is incomplete. Save CSV again for all of them. ${await audit()}`;
+        }
+        saved++;
+        folder = path.replace(/[\\/][^\\/]*$/u, '');
+      }
+      return `Saved ${saved} CSV files in ${folder}. ${await audit()}`;
+    });
+
+  const doc = loaded.kind === 'ready' ? loaded.data.document : null;
+  return (
+    <div className="gdpr-panel">
+      <p>
+        Everything Caravan holds about {client.name}, for an access request (Art. 15 GDPR) or a portability request (Art. 20): the client, its projects,
+        phases, time blocks, experiments, expenses and kill switches. The files are not encrypted; give them only to the client.
+      </p>
+      {loaded.kind === 'reading' && (
+        <p className="muted" role="status">
+          Reading {client.name}’s records…
+        </p>
+      )}
+      {loaded.kind === 'failed' && <FormError message={loaded.message} />}
+      {doc && (
+        <ul className="gdpr-summary" aria-label="What the export holds">
+          <li>{plural(doc.projects.length, 'project', 'projects')}</li>
+          <li>{plural(doc.phases.length, 'phase', 'phases')}</li>
+          <li>{plural(doc.timeBlocks.length, 'time block', 'time blocks')}</li>
+          <li>{plural(doc.experiments.length, 'experiment', 'experiments')}</li>
+          <li>{plural(doc.expenses.length, 'expense', 'expenses')}</li>
+          <li>{plural(doc.killSwitches.length, 'kill switch', 'kill switches')}</li>
+        </ul>
+      )}
+      {busy && (
+        <p className="muted" role="status">
+          {busy}
+        </p>
+      )}
+      {done && (
+        <p className="form-ok" role="status">
+          {done}
+        </p>
+      )}
+      <FormError message={error} />
+      <div className="button-row">
+        <button type="button" className="button primary" disabled={!doc || busy !== null} onClick={() => void saveJson()}>
+          Save JSON
+        </button>
+        <button type="button" className="button" disabled={!doc || busy !== null} onClick={() => void saveCsv()}>
+          Save CSV (saves {EXPORT_CSV_FILES.length} files)
+        </button>
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <p className="small muted">
+        JSON is one file. CSV is {EXPORT_CSV_FILES.length} files, one per kind of record ({EXPORT_CSV_FILES.join(', ')}): Caravan asks where to save each.
+      </p>
+    </div>
+  );
+}

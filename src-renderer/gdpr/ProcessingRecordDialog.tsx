@@ -1,0 +1,211 @@
+/**
+ * The Art. 30(2) record of processing for one client, as Markdown or PDF. The processor's details
+ * are asked once and kept in a workspace setting; the storage targets and the guard's decision for
+ * this client come from main.
+ */
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { ClientPlacement, TargetList } from '../../src-preload/contract/index.ts';
+import { useStore } from '../app/store.ts';
+import { FormError } from '../app/FormError.tsx';
+import type { Client } from '../domain/client.ts';
+import { COUNTRY_CODES, countryName } from '../domain/countries.ts';
+import { caravan, unwrap } from '../ipc/caravan.ts';
+import { saveMarkdown, savePdf } from '../reports/save-pdf.ts';
+import { EEA_COUNTRIES } from './eea.ts';
+import { gdprErrorMessage, gdprFileStem } from './gdpr-files.ts';
+import { processingRecord, processingRecordPdf, type ProcessorDetails } from './processing-record.ts';
+import { PROCESSOR_SETTING, processorFormValues, type ProcessorFormValues, SELLER_SETTING, storageTargets, toProcessorDetails } from './record-inputs.ts';
+import { retentionInWords } from './retention.ts';
+
+type Guard = { kind: 'asking' } | { kind: 'ready'; list: TargetList; placement: ClientPlacement | undefined } | { kind: 'failed'; message: string };
+
+function ProcessorFields({ values, onChange }: { values: ProcessorFormValues; onChange: (next: ProcessorFormValues) => void }) {
+  const id = useId();
+  const countries = useMemo(() => [...COUNTRY_CODES].sort((a, b) => countryName(a).localeCompare(countryName(b))), []);
+  const field = (key: Exclude<keyof ProcessorFormValues, 'country'>, label: string, type = 'text') => (
+    <div className="field-group">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <input id={`${id}-${key}`} type={type} autoComplete="off" value={values[key]} onChange={(e) => onChange({ ...values, [key]: e.target.value })} />
+    </div>
+  );
+  return (
+    <fieldset className="card">
+      <legend>You, as processor</legend>
+      <div className="form-grid">
+        {field('name', 'Your name or business')}
+        {field('company', 'Company (if different)')}
+        {field('email', 'Your email', 'email')}
+        {field('phone', 'Your phone', 'tel')}
+        <div className="field-group">
+          <label htmlFor={`${id}-country`}>Your country</label>
+          <select id={`${id}-country`} value={values.country} onChange={(e) => onChange({ ...values, country: e.target.value })}>
+            <option value="">Not given</option>
+            {countries.map((code) => (
+              <option key={code} value={code}>
+                {countryName(code)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="field-group">
+        <label htmlFor={`${id}-address`}>Your address</label>
+        <textarea id={`${id}-address`} rows={2} value={values.address} onChange={(e) => onChange({ ...values, address: e.target.value })} />
+      </div>
+      <p className="small muted">Kept in this vault (encrypted) for the next record.</p>
+    </fieldset>
+  );
+}
+
+export function ProcessingRecordPanel({ client, onClose }: { client: Client; onClose: () => void }) {
+  const readSetting = useStore((s) => s.readSetting);
+  const writeSetting = useStore((s) => s.writeSetting);
+  const [values, setValues] = useState<ProcessorFormValues | null>(null);
+  const [stored, setStored] = useState<ProcessorDetails | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [guard, setGuard] = useState<Guard>({ kind: 'asking' });
+  const [busy, setBusy] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([readSetting(PROCESSOR_SETTING), readSetting(SELLER_SETTING)]).then(
+      ([saved, seller]) => {
+        if (!live) return;
+        // Only details saved for the record count as known; the invoice's seller is a starting point.
+        const fromSaved = processorFormValues(saved, null);
+        const parsed = toProcessorDetails(fromSaved);
+        const known = fromSaved.name.trim() !== '' && parsed.ok ? parsed.details : null;
+        setValues(known ? fromSaved : processorFormValues(saved, seller));
+        setStored(known);
+        setEditing(known === null);
+      },
+      (e: unknown) => live && setError(gdprErrorMessage(e, 'Your details could not be read; type them below.')),
+    );
+    Promise.all([unwrap(caravan().locality.targets()), unwrap(caravan().locality.placement([{ id: client.id, label: client.name }]))]).then(
+      ([list, placements]) => live && setGuard({ kind: 'ready', list, placement: placements.find((p) => p.clientId === client.id) }),
+      (e: unknown) =>
+        live &&
+        setGuard({
+          kind: 'failed',
+          message: `The storage targets could not be read from the locality guard: ${e instanceof Error ? e.message : String(e)} Close this and try again; the record must list them.`,
+        }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client.id, client.name, readSetting]);
+
+  const targets = useMemo(() => (guard.kind === 'ready' ? storageTargets(guard.list.targets, guard.placement) : []), [guard]);
+  // The transfers the record will list, shown before saving.
+  const transfers = useMemo(() => {
+    const parsed = values ? toProcessorDetails(values) : null;
+    if (!parsed?.ok || guard.kind !== 'ready') return null;
+    return processingRecord({ processor: parsed.details, client, storageTargets: targets, eeaCountries: EEA_COUNTRIES, generatedAt: 0 }).transfers;
+  }, [values, guard.kind, targets, client]);
+
+  const save = async (format: 'md' | 'pdf') => {
+    if (!values) return;
+    const parsed = toProcessorDetails(values);
+    if (!parsed.ok) {
+      setEditing(true);
+      return setError(parsed.message);
+    }
+    if (guard.kind !== 'ready') return;
+    setError(null);
+    setDone(null);
+    setBusy(format === 'pdf' ? 'Drawing the PDF…' : 'Writing the record…');
+    try {
+      if (JSON.stringify(parsed.details) !== JSON.stringify(stored)) {
+        await writeSetting(PROCESSOR_SETTING, parsed.details);
+        setStored(parsed.details);
+      }
+      const generatedAt = Date.now();
+      const retention = retentionInWords(client.retentionMonths);
+      const record = processingRecord({
+        processor: parsed.details,
+        client,
+        storageTargets: targets,
+        eeaCountries: EEA_COUNTRIES,
+        generatedAt,
+        ...(retention ? { retention } : {}),
+      });
+      const stem = gdprFileStem(client, 'record-of-processing', generatedAt);
+      if (format === 'md') {
+        const path = await saveMarkdown(record.markdown, `${stem}.md`);
+        setDone(path ? `Saved to ${path}.` : 'Cancelled: nothing was saved.');
+      } else {
+        const pdf = await processingRecordPdf(record);
+        const path = await savePdf(pdf.bytes, `${stem}.pdf`);
+        const replaced =
+          pdf.replacedCharacters > 0
+            ? ` ${pdf.replacedCharacters} character(s) the PDF’s font cannot draw show as “?”; the Markdown version has them all.`
+            : '';
+        setDone(path ? `Saved to ${path}.${replaced}` : 'Cancelled: nothing was saved.');
+      }
+    } catch (e) {
+      setError(gdprErrorMessage(e, 'Nothing was saved; check the folder you chose and try again.'));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const ready = values !== null && guard.kind === 'ready' && busy === null;
+  return (
+    <div className="gdpr-panel">
+      <p>
+        The record of processing you keep as a processor for {client.name} (the controller), under Art. 30(2) GDPR: what you process, where it is stored, transfers
+        outside the EEA, retention and security measures.
+      </p>
+      {values && !editing && stored ? (
+        <p>
+          Processor: <strong>{stored.name}</strong>
+          {stored.contact.email ? `, ${stored.contact.email}` : ''}{' '}
+          <button type="button" className="link-button" onClick={() => setEditing(true)}>
+            Change your details
+          </button>
+        </p>
+      ) : values ? (
+        <ProcessorFields values={values} onChange={setValues} />
+      ) : null}
+      {guard.kind === 'asking' && (
+        <p className="muted" role="status">
+          Asking the locality guard where {client.name}’s data may be stored…
+        </p>
+      )}
+      {guard.kind === 'failed' && <FormError message={guard.message} />}
+      {guard.kind === 'ready' && (
+        <p className="small" data-testid="record-targets">
+          {guard.list.problem ? `${guard.list.problem} ` : ''}
+          {targets.length === 0
+            ? 'No sync targets: the record lists this device only.'
+            : `${targets.length} storage target(s), ${targets.filter((t) => t.allowed).length} allowed for this client.`}
+          {transfers && ` Transfers outside the EEA: ${transfers.length === 0 ? 'none' : transfers.map((t) => t.targetLabel).join(', ')}.`}
+        </p>
+      )}
+      {busy && (
+        <p className="muted" role="status">
+          {busy}
+        </p>
+      )}
+      {done && (
+        <p className="form-ok" role="status">
+          {done}
+        </p>
+      )}
+      <FormError message={error} />
+      <div className="button-row">
+        <button type="button" className="button primary" disabled={!ready} onClick={() => void save('pdf')}>
+          Save PDF
+        </button>
+        <button type="button" className="button" disabled={!ready} onClick={() => void save('md')}>
+          Save Markdown
+        </button>
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * The receipt of a client's erasure: what was destroyed on this device, what was deleted (counted
+ * before erasing, since afterwards nothing can be read or told apart), and where copies remain.
+ *
+ * Worded for what Caravan did, no more: the erasure happened on this device. Sync targets that
+ * hold the client's data keep it until sync deletes it there, which is not built yet; copies of
+ * the vault made earlier (a backup, another computer) still hold the key.
+ */
+import { escapeMarkdown } from '../playbook/weekly-update.ts';
+
+/** The kinds of stored rows an erasure deletes, in the order a receipt lists them, with their labels. */
+export const ERASED_KINDS = [
+  ['clients', 'Client record'],
+  ['projects', 'Projects'],
+  ['phases', 'Phases'],
+  ['timeBlocks', 'Time blocks'],
+  ['experiments', 'Experiments'],
+  ['expenses', 'Expenses'],
+  ['killSwitches', 'Kill switches'],
+  ['changes', 'Change-log entries'],
+] as const;
+
+/** One kind of stored row. */
+export type ErasedKind = (typeof ERASED_KINDS)[number][0];
+
+/** Stored rows per kind: live records plus markers of earlier deletions kept for sync. */
+export type ErasedRows = Readonly<Record<ErasedKind, number>>;
+
+/** A sync or export target, by id and the person's name for it. */
+export interface HeldOnTarget {
+  readonly id: string;
+  readonly label: string;
+}
+
+/** Everything a receipt says. */
+export interface ErasureReceipt {
+  readonly clientId: string;
+  /** The name the person confirmed with; the receipt is for them and the controller. */
+  readonly clientName: string;
+  /** UTC epoch ms of the erasure. */
+  readonly erasedAt: number;
+  readonly rows: ErasedRows;
+  /** Targets that still hold the client's data; null when main could not be asked. */
+  readonly heldOn: readonly HeldOnTarget[] | null;
+  /** Why the audit log has no entry for the erasure, when it has none. */
+  readonly auditProblem?: string;
+  readonly appVersion: string;
+}
+
+/** Sum of the rows of every kind. */
+export function totalRows(rows: ErasedRows): number {
+  return ERASED_KINDS.reduce((sum, [kind]) => sum + rows[kind], 0);
+}
+
+/** `2026-11-30 12:05:09 UTC`. */
+export function utcTime(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+}
+
+/** What happened to copies outside this device, in sentences; shared by the dialog and the file. */
+export function remoteCopiesText(heldOn: readonly HeldOnTarget[] | null): string {
+  if (heldOn === null) {
+    return 'Caravan could not ask which sync targets hold this client’s data. Check the targets under Sync; deleting copies there happens through sync, which is not built yet.';
+  }
+  if (heldOn.length === 0) return 'No sync target held this client’s data: there are no remote copies to delete.';
+  return (
+    `${heldOn.length === 1 ? 'This sync target still holds' : 'These sync targets still hold'} data of this client, encrypted under the destroyed key. ` +
+    'Deleting the copies there happens through sync, which is not built yet; until then they stay on the target.'
+  );
+}
+
+/** Whether the audit log holds the erasure, in a sentence. */
+export function auditText(problem: string | undefined): string {
+  if (problem === undefined) return 'Recorded.';
+  return `Not recorded (${problem.trim().replace(/\.$/u, '')}). Note the erasure in your own records.`;
+}
+
+/** Said on every receipt: the limits of an erasure on one device. */
+export const ERASURE_SCOPE =
+  'This erased the client on this device. Copies of this vault made before the erasure (a backup of this computer, another device with this vault) still hold the key and the data: erase the client there too, or delete those copies.';
+
+/** The receipt as Markdown, for the person's records and for the controller. */
+export function erasureReceiptMarkdown(receipt: ErasureReceipt): string {
+  const md = escapeMarkdown;
+  const lines = [
+    `# Erasure receipt: ${md(receipt.clientName.replace(/\s+/gu, ' ').trim())}`,
+    '',
+    `- Client id: ${md(receipt.clientId)}`,
+    `- Erased at: ${utcTime(receipt.erasedAt)}`,
+    `- Where: this device, by Caravan ${md(receipt.appVersion)}`,
+    '- Data key: destroyed. Every row of this client was encrypted under it, so none of them can be decrypted again from this vault.',
+    `- Audit log: ${md(auditText(receipt.auditProblem))}`,
+    '',
+    '## Rows deleted on this device',
+    '',
+    '| Kind | Rows |',
+    '| --- | ---: |',
+    ...ERASED_KINDS.map(([kind, label]) => `| ${label} | ${receipt.rows[kind]} |`),
+    `| Total | ${totalRows(receipt.rows)} |`,
+    '',
+    'Counted before the erasure. Rows include markers of records deleted earlier, which are kept for sync.',
+    '',
+    '## Copies elsewhere',
+    '',
+    md(remoteCopiesText(receipt.heldOn)),
+  ];
+  if (receipt.heldOn && receipt.heldOn.length > 0) lines.push('', ...receipt.heldOn.map((t) => `- ${md(t.label)} (${md(t.id)})`));
+  lines.push('', md(ERASURE_SCOPE), '');
+  return lines.join('\n');
+}

@@ -1,0 +1,102 @@
+/** The Art. 30 record's inputs from elsewhere: the processor's details and main's storage targets. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ClientPlacement, TargetView } from '../../../src-preload/contract/index.ts';
+import type { Client } from '../../../src-renderer/domain/client.ts';
+import { EEA_COUNTRIES } from '../../../src-renderer/gdpr/eea.ts';
+import { fileSlug, gdprFileStem } from '../../../src-renderer/gdpr/gdpr-files.ts';
+import { processingRecord, RECORD_HEADINGS } from '../../../src-renderer/gdpr/processing-record.ts';
+import { processorFormValues, storageTargets, toProcessorDetails } from '../../../src-renderer/gdpr/record-inputs.ts';
+
+describe('EEA_COUNTRIES', () => {
+  it('is exactly the EU plus the EEA members of main’s locality data', () => {
+    const zones = JSON.parse(readFileSync(join(import.meta.dirname, '../../../src-main/locality/data/zones.json'), 'utf8')) as {
+      zones: { EU: { members: string[] }; EEA: { includes: string; members: string[] } };
+    };
+    expect(zones.zones.EEA.includes).toBe('EU');
+    expect([...EEA_COUNTRIES].sort()).toEqual([...zones.zones.EU.members, ...zones.zones.EEA.members].sort());
+    expect(EEA_COUNTRIES.size).toBe(30);
+  });
+});
+
+describe('processor details', () => {
+  const blank = { name: '', company: '', email: '', phone: '', address: '', country: '' };
+
+  it('fills the form from the stored details, or else from the invoice’s seller', () => {
+    const stored = { name: 'Jo Freelancer', contact: { email: 'jo@example.org' }, country: 'PT' };
+    expect(processorFormValues(stored, { name: 'Other' })).toEqual({ ...blank, name: 'Jo Freelancer', email: 'jo@example.org', country: 'PT' });
+    expect(processorFormValues(undefined, { name: 'Ada Consulting', address: 'Rua 1, Lisboa' })).toEqual({ ...blank, name: 'Ada Consulting', address: 'Rua 1, Lisboa' });
+    expect(processorFormValues('garbage', 42)).toEqual(blank);
+  });
+
+  it('needs a name and one way to reach the processor', () => {
+    expect(toProcessorDetails(blank)).toEqual({ ok: false, message: expect.stringMatching(/^Add your name/) });
+    expect(toProcessorDetails({ ...blank, name: 'Jo' })).toEqual({ ok: false, message: expect.stringMatching(/^Add at least one way to reach you/) });
+    expect(toProcessorDetails({ ...blank, name: 'Jo', email: 'not an email' })).toEqual({ ok: false, message: expect.stringMatching(/email address does not look right/) });
+  });
+
+  it('trims and leaves out what is empty', () => {
+    expect(toProcessorDetails({ ...blank, name: ' Jo ', email: ' jo@example.org ', country: 'PT' })).toEqual({
+      ok: true,
+      details: { name: 'Jo', contact: { email: 'jo@example.org' }, country: 'PT' },
+    });
+  });
+});
+
+const target = (id: string, label: string, country: string | undefined): TargetView => ({
+  id, label, kind: 's3', location: { provider: 'aws' }, createdAt: 0, holds: [],
+  resolved: { description: `${label} place`, guarantee: 'region', ...(country ? { country } : {}) },
+});
+
+describe('storageTargets', () => {
+  const targets = [target('t1', 'Frankfurt', 'DE'), target('t2', 'London', 'GB'), target('t3', 'Somewhere', undefined)];
+  const placement: ClientPlacement = {
+    clientId: 'c1',
+    known: true,
+    decisions: [
+      { targetId: 't1', allowed: true, code: 'ok', reason: 'Inside the EEA.', holds: false },
+      { targetId: 't2', allowed: false, code: 'outside', reason: 'GB is outside the EEA.', holds: false },
+    ],
+  };
+
+  it('gives each target its location, country and the guard’s decision for the client', () => {
+    expect(storageTargets(targets, placement)).toEqual([
+      { targetLabel: 'Frankfurt', location: 'Frankfurt place', country: 'DE', allowed: true, reason: 'Inside the EEA.' },
+      { targetLabel: 'London', location: 'London place', country: 'GB', allowed: false, reason: 'GB is outside the EEA.' },
+      { targetLabel: 'Somewhere', location: 'Somewhere place', country: 'ZZ', allowed: false, reason: expect.stringMatching(/no policy for this client/) },
+    ]);
+  });
+
+  it('allows nothing when main has no policy for the client', () => {
+    expect(storageTargets(targets, { ...placement, known: false }).every((t) => !t.allowed)).toBe(true);
+    expect(storageTargets(targets, undefined).every((t) => !t.allowed)).toBe(true);
+  });
+
+  it('feeds the record: an allowed target outside the EEA is a transfer, a refused one is not', () => {
+    const client: Client = {
+      id: 'c1', name: 'Acme', contact: {}, country: 'DE', timeZone: 'Europe/Berlin', currency: 'EUR', defaultRateMinor: 0,
+      residency: { kind: 'zone', zone: 'EEA+adequacy' }, notes: '', archived: false, createdAt: 0, updatedAt: 0,
+    };
+    const allowLondon: ClientPlacement = { ...placement, decisions: placement.decisions.map((d) => ({ ...d, allowed: true, reason: 'Adequacy (UK).' })) };
+    const record = processingRecord({
+      processor: { name: 'Jo', contact: { email: 'jo@example.org' } }, client, storageTargets: storageTargets(targets, allowLondon),
+      eeaCountries: EEA_COUNTRIES, generatedAt: 0,
+    });
+    expect(record.transfers.map((t) => t.targetLabel)).toEqual(['London']);
+    expect(record.markdown).toContain(`## ${RECORD_HEADINGS.transfers}`);
+  });
+});
+
+describe('file names', () => {
+  it('makes a plain ASCII slug from a client’s name', () => {
+    expect(fileSlug('Zoë & Co.', 'x')).toBe('zoe-co');
+    expect(fileSlug('  Acme Analytics GmbH ', 'x')).toBe('acme-analytics-gmbh');
+    expect(fileSlug('東京', 'client')).toBe('client');
+    expect(fileSlug('a'.repeat(39) + ' b', 'x')).toBe('a'.repeat(39));
+  });
+
+  it('dates the stem in UTC', () => {
+    expect(gdprFileStem({ id: 'c1', name: 'Acme' }, 'export', Date.UTC(2026, 10, 30, 23, 59))).toBe('caravan-acme-export-2026-11-30');
+  });
+});
