@@ -47,6 +47,11 @@ export function LocalityScreen() {
   }, [active, version, notify]);
 
   const targetNames = useMemo(() => Object.fromEntries((list?.targets ?? []).map((t) => [t.id, t.label])), [list]);
+  const testTarget = async (target: TargetView) => {
+    const tested = await caravan().sync.test(target.id);
+    if (tested.ok) notify(`${target.label}: the connection works.`);
+    else notify(`${target.label}: ${tested.error.message}`, { tone: 'error' });
+  };
   const remove = async (target: TargetView) => {
     setRemoving(null);
     try {
@@ -94,6 +99,9 @@ export function LocalityScreen() {
                     <GuaranteeBadge guarantee={t.resolved.guarantee} /> {t.resolved.description}
                   </td>
                   <td className="row-actions">
+                    <button type="button" className="button small" onClick={() => void testTarget(t)}>
+                      Test <span className="visually-hidden">{t.label}</span>
+                    </button>
                     <button type="button" className="icon-button" aria-label={`Remove ${t.label}`} onClick={() => setRemoving(t)}>
                       <Trash2 aria-hidden size={16} />
                     </button>
@@ -146,10 +154,12 @@ export function LocalityScreen() {
         <TargetForm
           onDone={(added) => {
             setAdding(false);
-            if (added) {
-              notify(`${added.label} added.`);
-              refresh();
-            }
+            if (!added) return;
+            const label = added.target.label;
+            if (added.testProblem) notify(`${label} added, but the connection test failed: ${added.testProblem}`, { tone: 'error' });
+            else notify(`${label} added; the connection works.`);
+            if (added.credentialsNote) notify(added.credentialsNote, { tone: 'error' });
+            refresh();
           }}
         />
       </Dialog>

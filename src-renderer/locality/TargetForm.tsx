@@ -5,7 +5,7 @@
  * GB"), so the place is known before the target exists.
  */
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
-import type { NewTargetWire, ProviderWire, RegionChoices, ResolvedLocation, TargetKindWire, TargetView } from '../../src-preload/contract/index.ts';
+import type { NewTargetWire, ProviderWire, RegionChoices, ResolvedLocation, TargetCredentials, TargetKindWire, TargetView } from '../../src-preload/contract/index.ts';
 import { FormError } from '../app/FormError.tsx';
 import { COUNTRY_CODES, countryName } from '../domain/countries.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
@@ -33,9 +33,13 @@ interface Values {
   endpoint: string;
   bucket: string;
   path: string;
+  /** S3 access key id, or the WebDAV user name. */
+  user: string;
+  /** S3 secret key, or the WebDAV password. */
+  secret: string;
 }
 
-const EMPTY: Values = { label: '', kind: 's3', provider: 'aws', region: '', r2Jurisdiction: '', r2LocationHint: '', declaredCountry: '', endpoint: '', bucket: '', path: '' };
+const EMPTY: Values = { label: '', kind: 's3', provider: 'aws', region: '', r2Jurisdiction: '', r2LocationHint: '', declaredCountry: '', endpoint: '', bucket: '', path: '', user: '', secret: '' };
 
 /** Whether the person states the country themselves: self-hosted and local targets. */
 function isDeclared(provider: ProviderWire): boolean {
@@ -62,7 +66,22 @@ export function toNewTarget(v: Values): NewTargetWire {
   };
 }
 
-export function TargetForm({ onDone }: { onDone: (added: TargetView | null) => void }) {
+/** What happened after the target was added: credentials kept where, and the connection test. */
+export interface TargetAdded {
+  target: TargetView;
+  /** Said when credentials are kept for this run only. */
+  credentialsNote?: string;
+  /** The connection test's failure, if it failed. */
+  testProblem?: string;
+}
+
+function credentialsOf(v: Values): TargetCredentials | null {
+  if (v.kind === 's3') return v.user.trim() && v.secret ? { kind: 's3', accessKeyId: v.user.trim(), secretAccessKey: v.secret } : null;
+  if (v.kind === 'webdav') return v.user.trim() || v.secret ? { kind: 'webdav', username: v.user.trim(), password: v.secret } : null;
+  return null;
+}
+
+export function TargetForm({ onDone }: { onDone: (added: TargetAdded | null) => void }) {
   const [values, setValues] = useState<Values>(EMPTY);
   const [choices, setChoices] = useState<RegionChoices | null>(null);
   const [where, setWhere] = useState<ResolvedLocation | null>(null);
@@ -92,9 +111,19 @@ export function TargetForm({ onDone }: { onDone: (added: TargetView | null) => v
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (values.kind === 's3' && !credentialsOf(values)) return setError('Enter the access key and secret key: Caravan needs them to write to the bucket.');
     setBusy(true);
     try {
-      onDone(await unwrap(caravan().locality.addTarget(target)));
+      const added = await unwrap(caravan().locality.addTarget(target));
+      const result: TargetAdded = { target: added };
+      const credentials = credentialsOf(values);
+      if (credentials) {
+        const saved = await unwrap(caravan().sync.setCredentials(added.id, credentials));
+        if (!saved.persisted) result.credentialsNote = saved.reason;
+      }
+      const tested = await caravan().sync.test(added.id);
+      if (!tested.ok) result.testProblem = tested.error.message;
+      onDone(result);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setBusy(false);
@@ -193,6 +222,18 @@ export function TargetForm({ onDone }: { onDone: (added: TargetView | null) => v
             <label htmlFor={`${id}-bucket`}>Bucket</label>
             <input id={`${id}-bucket`} value={values.bucket} onChange={(e) => set('bucket')(e.target.value)} />
           </div>
+        )}
+        {values.kind !== 'folder' && (
+          <>
+            <div className="field-group">
+              <label htmlFor={`${id}-user`}>{values.kind === 's3' ? 'Access key' : 'User name'}</label>
+              <input id={`${id}-user`} value={values.user} autoComplete="off" onChange={(e) => set('user')(e.target.value)} />
+            </div>
+            <div className="field-group">
+              <label htmlFor={`${id}-secret`}>{values.kind === 's3' ? 'Secret key' : 'Password'}</label>
+              <input id={`${id}-secret`} type="password" value={values.secret} autoComplete="new-password" onChange={(e) => set('secret')(e.target.value)} />
+            </div>
+          </>
         )}
         {values.kind === 'folder' && (
           <div className="field-group">

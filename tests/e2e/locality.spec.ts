@@ -11,6 +11,17 @@ import { AppShell } from './support/app-shell.ts';
 import { expect, test } from './support/fixtures.ts';
 import { startOutsideServer } from './support/outside-server.ts';
 import { WorkspacePage } from './support/workspace-page.ts';
+import { startS3, type S3Server } from '../servers/s3rver.ts';
+
+// A real S3 API on this machine stands in for the providers' buckets: the region decides where
+// the guard places a target; the endpoint only says where to connect.
+let s3: S3Server;
+test.beforeAll(async () => {
+  s3 = await startS3();
+});
+test.afterAll(async () => {
+  await s3.close();
+});
 
 async function addS3Target(page: Page, label: string, provider: string, region: string, expectWhere: RegExp): Promise<void> {
   await page.getByRole('button', { name: 'Add target' }).click();
@@ -18,11 +29,15 @@ async function addS3Target(page: Page, label: string, provider: string, region: 
   await dialog.getByLabel('Name', { exact: true }).fill(label);
   await dialog.getByLabel('Provider', { exact: true }).selectOption({ label: provider });
   await dialog.getByLabel('Region', { exact: true }).selectOption(region);
-  await dialog.getByLabel('Bucket', { exact: true }).fill('caravan-sync');
+  await dialog.getByLabel('Bucket', { exact: true }).fill(s3.bucket);
+  await dialog.getByLabel('Endpoint URL', { exact: true }).fill(s3.endpoint);
+  await dialog.getByLabel('Access key', { exact: true }).fill(s3.accessKeyId);
+  await dialog.getByLabel('Secret key', { exact: true }).fill(s3.secretAccessKey);
   // Main's resolver says where the data would be before the target exists.
   await expect(dialog.locator('.target-where')).toContainText(expectWhere);
   await dialog.getByRole('button', { name: 'Add target' }).click();
   await expect(dialog).toBeHidden();
+  await expect(page.getByText(`${label} added; the connection works.`)).toBeVisible();
   await expect(page.getByRole('table', { name: 'Targets' }).getByRole('rowheader', { name: label })).toBeVisible();
 }
 
@@ -51,7 +66,8 @@ test('an EEA client’s data is held back from a London bucket, the UI says why,
   await expect(audit.getByRole('status')).toContainText(/Verified: \d+ entries/);
   await expect(audit).toContainText('Sync upload to London bucket for Acme Analytics blocked: AWS eu-west-2 in United Kingdom (GB) is outside the EEA.');
   await expect(audit).toContainText('Sync upload to Frankfurt bucket for Acme Analytics allowed');
-  for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
+  // Toasts may leave by themselves meanwhile: dismiss what is still there, for a clean screenshot.
+  for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click({ timeout: 2_000 }).catch(() => undefined);
   await page.screenshot({ path: testInfo.outputPath('sync.png'), fullPage: true });
   await page.screenshot({ path: join(import.meta.dirname, '../../docs/screenshots/locality-sync.png'), fullPage: true });
 
