@@ -1,0 +1,141 @@
+/**
+ * Errors of the segment codec and the device roster. Like VaultError (vault/crypto/errors.ts):
+ * a stable `code` for the sync engine and the UI to branch on, a message a person can act on,
+ * and a `detail` (ids, sizes; never keys or plaintext) for logs. Every refusal means the same
+ * thing to the caller: nothing from that object was applied.
+ */
+
+/** Every way a segment can be refused (docs/sync-layout.md, "Verification order"). */
+export type SegmentErrorCode =
+  /** The object ends before the layout says it should: cut off while uploading or copying. */
+  | 'truncated'
+  /** It does not start with "CRVS": not a Caravan segment at all. */
+  | 'bad-magic'
+  /** The format version byte is one this code does not know (written by a newer Caravan). */
+  | 'unsupported-version'
+  /** The clear header is malformed, non-canonical, or the object is longer than it declares. */
+  | 'bad-header'
+  /** Authentic, but read from another key (partition, device, seq) or another vault's target. */
+  | 'wrong-place'
+  /** The writer is not in the vault's device roster. */
+  | 'unknown-device'
+  /** The writer was removed from the roster and this segment is beyond its last allowed seq. */
+  | 'removed-device'
+  /** The Ed25519 signature does not verify: altered or damaged on the target. */
+  | 'bad-signature'
+  /** The key the segment names is not held here (e.g. the client's key was crypto-shredded). */
+  | 'no-key'
+  /** Signed correctly, but does not decrypt with this device's key of that id. */
+  | 'bad-ciphertext'
+  /** Decrypted, but the change list is malformed: the writing device has a bug. */
+  | 'bad-payload'
+  /** More than 1 MiB of changes (refused before any decryption), or a change that cannot fit. */
+  | 'too-large';
+
+const SEGMENT_MESSAGES: Record<SegmentErrorCode, (detail: string | undefined) => string> = {
+  truncated: (d) =>
+    `A sync segment is incomplete${paren(d)}; it was probably cut off while being uploaded or copied. ` +
+    'Nothing from it was applied. If this persists, open Caravan on the device that wrote it so it can upload it again.',
+  'bad-magic': (d) =>
+    `A file in this vault's log on the sync target is not a Caravan sync segment${paren(d)}. Nothing from it was applied. ` +
+    'Check that no other program writes into this folder or bucket, then remove the file.',
+  'unsupported-version': (d) =>
+    `A sync segment was written by a newer version of Caravan${paren(d)}. Update Caravan on this device to receive it; nothing was applied.`,
+  'bad-header': (d) =>
+    `A sync segment's header is damaged${paren(d)}. Nothing from it was applied. ` +
+    'If this persists, open Caravan on the device that wrote it so it can upload it again.',
+  'wrong-place': (d) =>
+    `A sync segment is stored under the wrong name on the sync target${paren(d)}: it was moved or copied there from elsewhere. ` +
+    'Nothing from it was applied. If you did not rearrange files on the target yourself, someone else did.',
+  'unknown-device': (d) =>
+    `A sync segment was written by a device that is not in this vault's device list${paren(d)}. Nothing from it was applied. ` +
+    'If you added a device recently, let it sync once so it publishes its entry; otherwise something without access to your vault wrote to the target.',
+  'removed-device': (d) =>
+    `A sync segment was written by a device you removed, after its removal${paren(d)}. Nothing from it was applied: ` +
+    'a removed device can no longer change this vault. If you removed it by mistake, set it up again as a new device.',
+  'bad-signature': (d) =>
+    `A sync segment's signature does not match its contents${paren(d)}: it was altered or damaged on the sync target. ` +
+    'Nothing from it was applied. If this persists, open Caravan on the device that wrote it so it can upload it again.',
+  'no-key': (d) =>
+    `The key for this synced data is not on this device${paren(d)}. If this client's data was erased on purpose, this is expected; ` +
+    'otherwise unlock the vault again or sync with another device first.',
+  'bad-ciphertext': (d) =>
+    `A sync segment could not be decrypted${paren(d)}, although its signature is valid: this device's key for it differs from the writer's. ` +
+    'Nothing from it was applied. Sync the vault keys from the writing device, then try again.',
+  'bad-payload': (d) =>
+    `A sync segment decrypted but its changes are malformed${paren(d)}; the device that wrote it has a fault. ` +
+    'Nothing from it was applied. Update Caravan on that device.',
+  'too-large': (d) =>
+    `A sync segment is larger than Caravan allows${paren(d)}. Nothing from it was applied or sent. ` +
+    'Large content such as attachments belongs in encrypted files, not in records.',
+};
+
+/** A refusal of the segment codec; `message` is safe to show as is. */
+export class SegmentError extends Error {
+  override readonly name = 'SegmentError';
+  readonly code: SegmentErrorCode;
+  /** Technical specifics (ids, sizes, offsets) for logs; never keys or plaintext. */
+  readonly detail: string | undefined;
+
+  // No parameter properties: the bench runs these files under Node's type stripping.
+  constructor(code: SegmentErrorCode, detail?: string, options?: { cause?: unknown }) {
+    super(SEGMENT_MESSAGES[code](detail), options);
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+/** True when `error` is a SegmentError, optionally with the given code. */
+export function isSegmentError(error: unknown, code?: SegmentErrorCode): error is SegmentError {
+  return error instanceof SegmentError && (code === undefined || error.code === code);
+}
+
+/** Every way a roster entry (`devices/<device>.json` or `.removed.json`) can be refused. */
+export type RosterErrorCode =
+  /** Not JSON, the wrong shape, or a field out of range. */
+  | 'bad-entry'
+  /** A roster format version this code does not know. */
+  | 'unsupported-version'
+  /** The MAC does not verify: not written by a holder of this vault's key, or altered. */
+  | 'bad-mac'
+  /** The entry names another vault. */
+  | 'wrong-vault'
+  /** The entry names another device than the key it was read from. */
+  | 'wrong-place';
+
+const ROSTER_MESSAGES: Record<RosterErrorCode, (detail: string | undefined) => string> = {
+  'bad-entry': (d) =>
+    `A device entry on the sync target is damaged${paren(d)}; that device is ignored until it is fixed. ` +
+    'Open Caravan on that device so it can publish its entry again.',
+  'unsupported-version': (d) =>
+    `A device entry was written by a newer version of Caravan${paren(d)}. Update Caravan on this device.`,
+  'bad-mac': (d) =>
+    `A device entry on the sync target was not written with this vault's key${paren(d)}, or was altered; that device is ignored. ` +
+    'If you did not add it, something without access to your vault tried to add a device.',
+  'wrong-vault': (d) =>
+    `A device entry belongs to another vault${paren(d)}; it is ignored. Check that this sync target is not shared between two vaults.`,
+  'wrong-place': (d) =>
+    `A device entry is stored under another device's name${paren(d)}; it is ignored. Someone rearranged files on the sync target.`,
+};
+
+/** A refusal of a roster entry; `message` is safe to show as is. */
+export class RosterError extends Error {
+  override readonly name = 'RosterError';
+  readonly code: RosterErrorCode;
+  readonly detail: string | undefined;
+
+  constructor(code: RosterErrorCode, detail?: string, options?: { cause?: unknown }) {
+    super(ROSTER_MESSAGES[code](detail), options);
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+/** True when `error` is a RosterError, optionally with the given code. */
+export function isRosterError(error: unknown, code?: RosterErrorCode): error is RosterError {
+  return error instanceof RosterError && (code === undefined || error.code === code);
+}
+
+function paren(detail: string | undefined): string {
+  return detail === undefined ? '' : ` (${detail})`;
+}

@@ -1,0 +1,122 @@
+/**
+ * Names on a sync target (docs/sync-layout.md): the object keys of the remote layout and the
+ * identifiers that appear in them. Everything here is visible to the storage provider, so only
+ * opaque ids go into it: a random device id, the vault's UUID, and a partition id that is either
+ * `workspace` or a client's UUID.
+ *
+ *   vault.json                                   wrapped vault key, KDF parameters (vault/crypto/header.ts)
+ *   devices/<device>.json                        a device's signing public key, MACed (device-roster.ts)
+ *   devices/<device>.removed.json                that device's removal, MACed
+ *   p/<partition>/log/<device>/<seq>.seg         one segment (segment-codec.ts)
+ *   p/<partition>/snap/<vv-hash>.snap            a snapshot (planned)
+ *
+ * Ids are restricted so that every key passes main's object-key check (src-main/sync/object-key.ts:
+ * lower-case segments of letters, digits, '.', '_' and '-'), and ids contain no '.' so that
+ * `<device>.json` and `<device>.removed.json` can never name the same device.
+ */
+import type { Partition } from '../../vault/store/rows.ts';
+import { toHex } from '../../vault/crypto/encoding.ts';
+import { randomBytes } from '../../vault/crypto/random.ts';
+
+/** A device id or a partition id: 1 to 64 lower-case letters, digits, '_' or '-', starting alphanumeric. */
+export const REMOTE_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/** Vault ids are lowercase UUIDs (as in vault/crypto/header.ts). */
+export const VAULT_ID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The partition id of the workspace partition; every other partition id is a client id. */
+export const WORKSPACE_PARTITION = 'workspace';
+/** The key id the workspace partition's segments are encrypted under: the vault's `syncSegments` subkey. */
+export const WORKSPACE_SEGMENT_KEY_ID = 'sync';
+
+/** True for a valid device or partition id. */
+export function isRemoteId(id: unknown): id is string {
+  return typeof id === 'string' && REMOTE_ID_RE.test(id);
+}
+
+/** A fresh device id: 16 random bytes as 32 lower-case hex characters. */
+export function newDeviceId(): string {
+  return toHex(randomBytes(16));
+}
+
+/** The remote partition id of a local change-log partition: 'workspace', or the client's id. */
+export function remotePartitionId(partition: Partition): string {
+  const id = partition === 'workspace' ? WORKSPACE_PARTITION : partition.slice('client:'.length);
+  if (!isRemoteId(id) || (partition !== 'workspace' && id === WORKSPACE_PARTITION)) {
+    throw new RangeError(`partition ${partition} has no valid remote id (lower-case letters, digits, '_' and '-', at most 64)`);
+  }
+  return id;
+}
+
+/** The local partition of a remote partition id. */
+export function localPartition(partitionId: string): Partition {
+  if (!isRemoteId(partitionId)) throw new RangeError(`${show(partitionId)} is not a partition id`);
+  return partitionId === WORKSPACE_PARTITION ? 'workspace' : `client:${partitionId}`;
+}
+
+/**
+ * The one key id a partition's segments may be encrypted under: the `syncSegments` subkey
+ * ('sync') for the workspace, the client's data key ('client:<id>', the key ring's id for it)
+ * for a client partition. Fixed so that a client's changes can never end up under a key that
+ * survives the client's erasure.
+ */
+export function segmentKeyId(partitionId: string): string {
+  return partitionId === WORKSPACE_PARTITION ? WORKSPACE_SEGMENT_KEY_ID : `client:${partitionId}`;
+}
+
+/** Where one segment lives. */
+export interface SegmentPlace {
+  readonly partition: string;
+  readonly device: string;
+  readonly seq: number;
+}
+
+/** `p/<partition>/log/<device>/<seq>.seg`; seq in decimal without leading zeros. */
+export function segmentObjectKey(place: SegmentPlace): string {
+  checkPlace(place);
+  return `p/${place.partition}/log/${place.device}/${place.seq}.seg`;
+}
+
+/** The place a segment key names, or null if `key` is not a segment key. */
+export function parseSegmentObjectKey(key: string): SegmentPlace | null {
+  const match = /^p\/([^/]+)\/log\/([^/]+)\/([1-9][0-9]{0,15})\.seg$/.exec(key);
+  if (match === null) return null;
+  const [, partition = '', device = '', digits = ''] = match;
+  const seq = Number(digits);
+  if (!isRemoteId(partition) || !isRemoteId(device) || !Number.isSafeInteger(seq)) return null;
+  return { partition, device, seq };
+}
+
+/** The listing prefix of a partition's log (list it, then sort each device's keys by seq numerically). */
+export function partitionLogPrefix(partitionId: string): string {
+  if (!isRemoteId(partitionId)) throw new RangeError('not a partition id');
+  return `p/${partitionId}/log/`;
+}
+
+/** `devices/<device>.json`: the device's roster entry, written once by the device itself. */
+export function deviceEntryObjectKey(device: string): string {
+  if (!isRemoteId(device)) throw new RangeError('not a device id');
+  return `devices/${device}.json`;
+}
+
+/** `devices/<device>.removed.json`: the device's removal, written once by the device that removed it. */
+export function deviceRemovalObjectKey(device: string): string {
+  if (!isRemoteId(device)) throw new RangeError('not a device id');
+  return `devices/${device}.removed.json`;
+}
+
+/** The device and kind a roster key names, or null. */
+export function parseDeviceObjectKey(key: string): { device: string; kind: 'entry' | 'removal' } | null {
+  const match = /^devices\/([^/.]+)(\.removed)?\.json$/.exec(key);
+  if (match === null || !isRemoteId(match[1])) return null;
+  return { device: match[1] as string, kind: match[2] === undefined ? 'entry' : 'removal' };
+}
+
+/** Throws RangeError unless `place` names a valid segment position. */
+export function checkPlace(place: SegmentPlace): void {
+  if (!isRemoteId(place.partition)) throw new RangeError(`${show(place.partition)} is not a partition id`);
+  if (!isRemoteId(place.device)) throw new RangeError(`${show(place.device)} is not a device id`);
+  if (!Number.isSafeInteger(place.seq) || place.seq < 1) throw new RangeError(`segment seq must be a positive integer, got ${place.seq}`);
+}
+
+function show(value: unknown): string {
+  return (typeof value === 'string' ? JSON.stringify(value) : String(value)).slice(0, 80);
+}
