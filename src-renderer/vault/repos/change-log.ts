@@ -70,9 +70,9 @@ export class ChangeLogWriter {
     this.#last = typeof last === 'number' ? last : 0;
   }
 
-  /** Queues one entry; entries without changes are dropped. */
-  add(partition: Partition, hlc: string, changes: Change[]): void {
-    if (changes.length > 0) this.#pending.push({ partition, hlc, changes });
+  /** Queues one entry; entries without changes are dropped. `origin`: the device sync received them from. */
+  add(partition: Partition, hlc: string, changes: Change[], origin?: string): void {
+    if (changes.length > 0) this.#pending.push({ partition, hlc, changes, ...(origin !== undefined ? { origin } : {}) });
   }
 
   /** Writes the queued entries. */

@@ -6,6 +6,11 @@ import type { VaultDb } from '../store/schema.ts';
 export interface WriteClock {
   /** A new encoded HLC (32 hex characters), greater than every one returned before. */
   next(): string;
+  /**
+   * Moves the clock past a remote HLC that sync applied, so later local writes sort after it.
+   * Throws HlcError('clock-drift') for one too far ahead (sync quarantines those first).
+   */
+  observe?(hlc: string): void;
 }
 
 /** The open vault, its keys, its clock and the wall clock; built once per unlocked session. */

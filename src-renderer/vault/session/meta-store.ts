@@ -84,6 +84,27 @@ export class MetaStore {
     return created;
   }
 
+  /**
+   * This device's sync identity in one vault: a random device id, its Ed25519 public key and the
+   * signing key's seed wrapped by the vault key. Per vault, because a device may hold several.
+   */
+  syncDevice(vaultId: string): Promise<unknown> {
+    return this.read(`syncDevice:${vaultId}`);
+  }
+
+  setSyncDevice(vaultId: string, value: unknown): Promise<void> {
+    return this.write(`syncDevice:${vaultId}`, value);
+  }
+
+  /** How far this device has synced with one target: positions and version vectors, ids and numbers only. */
+  syncProgress(vaultId: string, targetId: string): Promise<unknown> {
+    return this.read(`syncProgress:${vaultId}:${targetId}`);
+  }
+
+  setSyncProgress(vaultId: string, targetId: string, value: unknown): Promise<void> {
+    return this.write(`syncProgress:${vaultId}:${targetId}`, value);
+  }
+
   close(): void {
     this.db.close();
   }

@@ -49,3 +49,8 @@ export function repoContext(): RepoContext {
 export function currentAuditKeys(): Workspace['audit'] | null {
   return workspace?.audit ?? null;
 }
+
+/** The open workspace (sync needs its key ring as well as its repository context), or null while locked. */
+export function currentWorkspace(): Workspace | null {
+  return workspace;
+}

@@ -5,7 +5,7 @@
  * client's data key) and closes Dexie so a stray query fails instead of reopening it.
  */
 import { VaultError } from '../crypto/errors.ts';
-import { createClock, decode, encode, tick, type Clock } from '../../sync/hlc/hlc.ts';
+import { createClock, decode, encode, receive, tick, type Clock } from '../../sync/hlc/hlc.ts';
 import type { RepoContext } from '../repos/context.ts';
 import type { UnreadableRow } from '../store/encryption-middleware.ts';
 import { type ClientKeyFailure, VaultKeyRing } from '../store/key-ring.ts';
@@ -42,6 +42,8 @@ export interface Workspace {
   readonly ctx: RepoContext;
   /** Client keys that did not open at unlock; those clients' rows are reported unreadable. */
   readonly keyFailures: readonly ClientKeyFailure[];
+  /** The session's key ring (sync seals segments with it, and adopts client keys from other devices). */
+  readonly keyRing: VaultKeyRing;
   /** The audit key pair's uses: main seals the locality audit log to the public key; only this session opens it. */
   readonly audit: { publicKey(): Uint8Array; open(box: Uint8Array): Uint8Array | null };
   /** Closes the store and wipes every key. Safe to call twice. */
@@ -71,7 +73,8 @@ export async function openWorkspace(session: VaultSession, options: WorkspaceOpt
     const opened = db;
     let closed = false;
     return {
-      ctx: { db: opened, keyRing, clock: { next: () => encode(tick(clock)) }, now },
+      ctx: { db: opened, keyRing, clock: { next: () => encode(tick(clock)), observe: (hlc) => void receive(clock, decode(hlc)) }, now },
+      keyRing,
       keyFailures,
       audit: { publicKey: () => keyRing.auditPublicKey(), open: (box) => keyRing.openAuditBox(box) },
       close: () => {

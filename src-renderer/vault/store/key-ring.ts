@@ -52,13 +52,15 @@ export class VaultKeyRing implements ClientKeyRing {
   readonly #records: Uint8Array;
   readonly #clientKeys = new Map<string, Uint8Array>();
   readonly #audit: { publicKey: Uint8Array; privateKey: Uint8Array };
+  readonly #sync: Uint8Array;
   #wiped = false;
 
-  private constructor(vaultId: string, vaultKey: Uint8Array, records: Uint8Array, audit: { publicKey: Uint8Array; privateKey: Uint8Array }) {
+  private constructor(vaultId: string, vaultKey: Uint8Array, records: Uint8Array, audit: { publicKey: Uint8Array; privateKey: Uint8Array }, sync: Uint8Array) {
     this.#vaultId = vaultId;
     this.#vaultKey = vaultKey;
     this.#records = records;
     this.#audit = audit;
+    this.#sync = sync;
   }
 
   /**
@@ -69,8 +71,52 @@ export class VaultKeyRing implements ClientKeyRing {
     const subkeys = await deriveSubkeys(vaultKey);
     // The audit log is sealed to this key pair by main, which only ever sees the public half.
     const audit = auditKeyPair(await getSodium(), subkeys.audit);
-    wipe(subkeys.blindIndex, subkeys.syncSegments, subkeys.audit);
-    return new VaultKeyRing(vaultId, vaultKey.slice(), subkeys.records, audit);
+    wipe(subkeys.blindIndex, subkeys.audit);
+    return new VaultKeyRing(vaultId, vaultKey.slice(), subkeys.records, audit, subkeys.syncSegments);
+  }
+
+  /**
+   * The key a sync segment of a partition is sealed with: the `syncSegments` subkey for the
+   * workspace (key id 'sync'), the client's data key for a client ('client:<id>'); null when it is
+   * not here (a client erased, or whose key has not arrived yet).
+   */
+  segmentKey(keyId: string): Uint8Array | null {
+    if (this.#wiped) return null;
+    if (keyId === 'sync') return this.#sync;
+    if (!keyId.startsWith(CLIENT_PREFIX)) return null;
+    return this.#clientKeys.get(keyId.slice(CLIENT_PREFIX.length)) ?? null;
+  }
+
+  /** The `syncSegments` subkey, for deriving the roster key. The caller must not keep or modify it. */
+  syncSubkey(): Uint8Array {
+    this.#checkOpen();
+    return this.#sync;
+  }
+
+  /** The vault key, for wrapping this device's signing key. The caller must not keep or modify it. */
+  vaultKeyForWrapping(): Uint8Array {
+    this.#checkOpen();
+    return this.#vaultKey;
+  }
+
+  /**
+   * Takes a client data key that arrived wrapped from another device: unwraps it (bound to this
+   * vault and client, so a key for another client is refused), stores the wrapped copy, keeps it.
+   * False when it does not open.
+   */
+  async adoptClientKey(db: VaultDb, clientId: string, wrapped: Uint8Array): Promise<boolean> {
+    this.#checkOpen();
+    if (this.#clientKeys.has(clientId)) return true;
+    let key: Uint8Array;
+    try {
+      key = await unwrapClientKey(this.#vaultKey, this.#vaultId, clientId, wrapped);
+    } catch (error) {
+      if (error instanceof VaultError) return false;
+      throw error;
+    }
+    await db.clientKeys.put({ clientId, wrapped });
+    this.#clientKeys.set(clientId, key);
+    return true;
   }
 
   /** The public key main seals audit entries to. */
@@ -152,7 +198,7 @@ export class VaultKeyRing implements ClientKeyRing {
 
   /** Zeroes every key (on lock). The ring refuses all requests afterwards. */
   wipe(): void {
-    wipe(this.#vaultKey, this.#records, this.#audit.privateKey, ...this.#clientKeys.values());
+    wipe(this.#vaultKey, this.#records, this.#sync, this.#audit.privateKey, ...this.#clientKeys.values());
     this.#clientKeys.clear();
     this.#wiped = true;
   }

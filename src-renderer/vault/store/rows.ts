@@ -93,6 +93,11 @@ export interface ChangeEntry {
   /** HLC of the write; every change in `changes` carries the same one. */
   hlc: string;
   changes: Change[];
+  /**
+   * Set when sync applied these changes from another device (its device id): they are logged so
+   * the merge state can be rebuilt after a restart, and never pushed again as this device's own.
+   */
+  origin?: string;
 }
 
 /** A client data key wrapped by the vault key (keys.ts layout, 73 bytes). Not encrypted again. */

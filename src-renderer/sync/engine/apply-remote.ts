@@ -1,0 +1,102 @@
+/**
+ * Writes the outcome of remote changes into the vault: the changes go into
+ * the merge state, every record they touched is read back from it (per field,
+ * the highest HLC won) and written, and the changes are logged with their
+ * origin so the state can be rebuilt after a restart. One transaction: either
+ * all of a segment lands, or none of it.
+ *
+ * A merged record is written only if it validates against its schema and
+ * belongs to the partition it came in (a client's record under that client's
+ * id, only settings in the workspace); otherwise it is left as it was and
+ * counted as incomplete.
+ */
+import { applyChange, readRecord, type MergeState } from '../merge/merge-state.ts';
+import { ChangeLogWriter } from '../../vault/repos/change-log.ts';
+import type { WriteClock } from '../../vault/repos/context.ts';
+import { clientDef, experimentDef, expenseDef, killSwitchDef, phaseDef, projectDef, settingDef, timeBlockDef } from '../../vault/repos/defs.ts';
+import type { EntityDef } from '../../vault/repos/entity-repo.ts';
+import type { Change, EntityTableName, Partition } from '../../vault/store/rows.ts';
+import type { VaultDb } from '../../vault/store/schema.ts';
+
+const DEFS: { [K in EntityTableName]: EntityDef<K> } = {
+  clients: clientDef,
+  projects: projectDef,
+  phases: phaseDef,
+  timeBlocks: timeBlockDef,
+  experiments: experimentDef,
+  expenses: expenseDef,
+  killSwitches: killSwitchDef,
+  settings: settingDef,
+};
+
+function isTable(name: string): name is EntityTableName {
+  return Object.hasOwn(DEFS, name);
+}
+
+export interface ApplyInput {
+  db: VaultDb;
+  partition: Partition;
+  state: MergeState;
+  changes: readonly Change[];
+  /** The device the changes came from. */
+  origin: string;
+  clock: WriteClock;
+}
+
+export interface ApplyOutcome {
+  records: number;
+  incomplete: number;
+}
+
+/** The client a record must belong to in this partition (undefined: the workspace). */
+function ownerOf(partition: Partition): string | undefined {
+  return partition === 'workspace' ? undefined : partition.slice('client:'.length);
+}
+
+export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcome> {
+  const { db, partition, state, changes, origin, clock } = input;
+  const owner = ownerOf(partition);
+  const touched = new Map<string, { table: EntityTableName; id: string }>();
+  let incomplete = 0;
+  for (const change of changes) {
+    // Only the tables a partition may hold: settings in the workspace, client records in a client's.
+    if (!isTable(change.table) || (owner === undefined) !== (change.table === 'settings')) {
+      incomplete++;
+      continue;
+    }
+    if (applyChange(state, change)) touched.set(`${change.table}|${change.id}`, { table: change.table, id: change.id });
+  }
+  const byHlc = new Map<string, Change[]>();
+  for (const change of changes) byHlc.set(change.hlc, [...(byHlc.get(change.hlc) ?? []), change]);
+  const tables = [...new Set([...touched.values()].map((t) => t.table))];
+  let records = 0;
+  await db.transaction('rw', [...tables, 'changes'], async () => {
+    const log = new ChangeLogWriter(db);
+    await log.begin();
+    for (const [hlc, group] of [...byHlc].sort(([a], [b]) => (a < b ? -1 : 1))) log.add(partition, hlc, group, origin);
+    for (const { table, id } of touched.values()) {
+      const def = DEFS[table] as EntityDef<EntityTableName>;
+      const view = readRecord(state, table, id);
+      const rows = db[table] as unknown as { put(row: unknown): Promise<unknown> };
+      if (view.status === 'live') {
+        const parsed = def.schema.safeParse(view.record);
+        const record = parsed.success ? (parsed.data as Record<string, unknown>) : undefined;
+        const belongs = record !== undefined && record['id'] === id && (owner === undefined || (table === 'clients' ? record['id'] === owner : record['clientId'] === owner));
+        if (!record || !belongs) {
+          incomplete++;
+          continue;
+        }
+        await rows.put({ ...record, hlc: view.hlc });
+        records++;
+      } else if (view.status === 'deleted') {
+        const clientId = table === 'clients' || table === 'settings' ? {} : { clientId: owner };
+        await rows.put({ id, deleted: true, hlc: view.hlc, ...clientId });
+        records++;
+      }
+    }
+    await log.flush();
+  });
+  const newest = changes.reduce((max, c) => (c.hlc > max ? c.hlc : max), '');
+  if (newest) clock.observe?.(newest);
+  return { records, incomplete };
+}

@@ -1,0 +1,39 @@
+/**
+ * How far this device has synced with one target, kept in the meta store
+ * (ids and numbers only; see docs/threat-model.md):
+ * - per partition, the last local change-log seq pushed and the last segment seq written, plus a
+ *   segment in flight (its seq is reserved before the upload, so a retry after a crash re-sends
+ *   the same changes under the same key and never reuses a seq for different content);
+ * - per partition, the version vector of remote segments applied;
+ * - which partitions' wrapped client keys and whether this device's roster entry were uploaded.
+ */
+import type { VersionVector } from '../merge/version-vector.ts';
+
+export interface PushPosition {
+  /** Last local change-log seq included in a written segment. */
+  changeSeq: number;
+  /** Last segment seq written by this device for the partition. */
+  segSeq: number;
+  /** A segment being written: its seq and the last change-log seq it holds. */
+  inFlight?: { seq: number; toChangeSeq: number };
+}
+
+export interface SyncProgress {
+  version: 1;
+  pushed: Record<string, PushPosition>;
+  vectors: Record<string, VersionVector>;
+  keysPushed: Record<string, true>;
+  rosterPublished: boolean;
+}
+
+export function emptyProgress(): SyncProgress {
+  return { version: 1, pushed: {}, vectors: {}, keysPushed: {}, rosterPublished: false };
+}
+
+/** A stored progress, or an empty one when absent or unreadable (a full resync is always safe: merging is idempotent). */
+export function readProgress(value: unknown): SyncProgress {
+  if (typeof value !== 'object' || value === null) return emptyProgress();
+  const v = value as Partial<SyncProgress>;
+  if (v.version !== 1 || typeof v.pushed !== 'object' || typeof v.vectors !== 'object') return emptyProgress();
+  return { version: 1, pushed: { ...v.pushed }, vectors: { ...v.vectors }, keysPushed: { ...(v.keysPushed ?? {}) }, rosterPublished: v.rosterPublished === true };
+}

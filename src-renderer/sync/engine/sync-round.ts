@@ -1,0 +1,289 @@
+/**
+ * One sync round with one target: publish this device in the roster, push
+ * this device's new changes as signed, encrypted segments (partition by
+ * partition, each upload passing main's locality guard), then pull the other
+ * devices' segments, verify them, merge them by HLC and write the result into
+ * the vault.
+ *
+ * Safety rules, each with its reason:
+ * - A segment's seq is reserved (persisted as in flight) before its upload, and a retry re-sends
+ *   the same change range under the same key: a seq never names two different contents.
+ * - With no local record of a partition's position (a reinstall, a cleared meta store), the
+ *   position is recovered from the target's listing before anything is written.
+ * - Only this device's own changes are pushed (entries with an `origin` came from elsewhere).
+ * - A segment that does not verify is never applied; it is reported and that device's later
+ *   segments wait (they apply in per-device order), so nothing is skipped silently.
+ * - A segment with a change more than 5 minutes ahead of this device's clock is not applied
+ *   (quarantine); the version vector stops before it, so it is fetched again later.
+ * - A merged record that does not validate (for example half a record, when one device deleted
+ *   it while another edited it) is not written; it is counted and reported.
+ * - Refused by the guard: that partition is held back, with the reason; others go on.
+ */
+import { decodeSegment } from '../segment/segment-codec.ts';
+import { encodeSegment, MAX_SEGMENT_PLAINTEXT_BYTES } from '../segment/segment-codec.ts';
+import { decodeDeviceEntry, deriveRosterKey, DeviceRoster, encodeDeviceEntry, type RosterRecord } from '../segment/device-roster.ts';
+import { deviceEntryObjectKey, localPartition, parseDeviceObjectKey, parseSegmentObjectKey, remotePartitionId, segmentKeyId, segmentObjectKey, WORKSPACE_PARTITION } from '../segment/layout.ts';
+import { SegmentError } from '../segment/errors.ts';
+import { isTooFarAhead } from '../merge/quarantine.ts';
+import { lastSeq, type VersionVector } from '../merge/version-vector.ts';
+import type { ChangeEntry, Partition } from '../../vault/store/rows.ts';
+import type { VaultDb } from '../../vault/store/schema.ts';
+import type { VaultKeyRing } from '../../vault/store/key-ring.ts';
+import { readChanges } from '../../vault/repos/change-log.ts';
+import type { WriteClock } from '../../vault/repos/context.ts';
+import type { SyncDevice } from './device-identity.ts';
+import { type PartitionStates } from './partition-states.ts';
+import { applyRemoteChanges } from './apply-remote.ts';
+import { RemoteError, type Remote } from './remote.ts';
+import type { PushPosition, SyncProgress } from './sync-progress.ts';
+
+export interface RoundDeps {
+  vaultId: string;
+  db: VaultDb;
+  keyRing: VaultKeyRing;
+  clock: WriteClock;
+  device: SyncDevice;
+  remote: Remote;
+  progress: SyncProgress;
+  /** Persists `progress` (called after every step that changes it). */
+  saveProgress(progress: SyncProgress): Promise<void>;
+  /** Merge states kept across rounds while the vault is open. */
+  states: PartitionStates;
+  /** Wall clock, epoch ms. */
+  now(): number;
+}
+
+/** A partition the guard kept off this target, with its reason. */
+export interface HeldBack {
+  partition: string;
+  reason: string;
+}
+
+/** A segment that was not applied, and why. */
+export interface Rejected {
+  key: string;
+  code: string;
+  message: string;
+}
+
+export interface RoundResult {
+  pushedSegments: number;
+  pushedChanges: number;
+  bytesSent: number;
+  appliedSegments: number;
+  appliedChanges: number;
+  heldBack: HeldBack[];
+  rejected: Rejected[];
+  /** Changes from the future, held until this device's clock catches up. */
+  quarantined: number;
+  /** Merged records that did not validate and were not written. */
+  incomplete: number;
+  /** Records written into the vault from other devices. */
+  recordsWritten: number;
+  /** Client partitions whose key has not arrived (or was erased): their segments wait. */
+  missingKeys: string[];
+}
+
+function emptyResult(): RoundResult {
+  return { pushedSegments: 0, pushedChanges: 0, bytesSent: 0, appliedSegments: 0, appliedChanges: 0, heldBack: [], rejected: [], quarantined: 0, incomplete: 0, recordsWritten: 0, missingKeys: [] };
+}
+
+const CLIENT_KEY_OBJECT = 'key.bin';
+/** JSON framing per change in a segment, for sizing chunks before encoding. */
+const PER_CHANGE_OVERHEAD = 8;
+
+/** Local partitions this device can seal: the workspace and every client whose key it holds. */
+async function localPartitions(db: VaultDb, keyRing: VaultKeyRing): Promise<Partition[]> {
+  const clientIds = (await db.clientKeys.toCollection().primaryKeys()) as string[];
+  return ['workspace', ...clientIds.filter((id) => keyRing.segmentKey(`client:${id}`) !== null).map((id) => `client:${id}` as Partition)];
+}
+
+function byteLength(entry: ChangeEntry): number {
+  return new TextEncoder().encode(JSON.stringify(entry.changes)).length + PER_CHANGE_OVERHEAD * entry.changes.length;
+}
+
+export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
+  const result = emptyResult();
+  const rosterKey = await deriveRosterKey(deps.keyRing.syncSubkey());
+  await publishRoster(deps, rosterKey, result);
+  for (const partition of await localPartitions(deps.db, deps.keyRing)) await push(deps, partition, result);
+  await pull(deps, rosterKey, result);
+  return result;
+}
+
+async function publishRoster(deps: RoundDeps, rosterKey: Uint8Array, result: RoundResult): Promise<void> {
+  if (deps.progress.rosterPublished) return;
+  const entry = encodeDeviceEntry({ vaultId: deps.vaultId, device: deps.device.id, publicKey: deps.device.publicKey, addedAt: deps.now() }, rosterKey);
+  try {
+    await deps.remote.put(deviceEntryObjectKey(deps.device.id), entry);
+  } catch (error) {
+    if (error instanceof RemoteError && error.code === 'refused') {
+      result.heldBack.push({ partition: WORKSPACE_PARTITION, reason: error.message });
+      return;
+    }
+    throw error;
+  }
+  result.bytesSent += entry.length;
+  deps.progress.rosterPublished = true;
+  await deps.saveProgress(deps.progress);
+}
+
+/** Where this device's log of a partition stands on the target, when nothing local says. */
+async function recoverPosition(deps: RoundDeps, pid: string): Promise<PushPosition> {
+  const mine = await deps.remote.list(`p/${pid}/log/${deps.device.id}/`);
+  const highest = mine.map((o) => parseSegmentObjectKey(o.key)?.seq ?? 0).reduce((a, b) => Math.max(a, b), 0);
+  // Without the change range of those segments, resend everything after them: merging is idempotent.
+  return { changeSeq: 0, segSeq: highest };
+}
+
+async function push(deps: RoundDeps, partition: Partition, result: RoundResult): Promise<void> {
+  const pid = remotePartitionId(partition);
+  const keyId = segmentKeyId(pid);
+  const key = deps.keyRing.segmentKey(keyId);
+  if (!key) return;
+  try {
+    if (pid !== WORKSPACE_PARTITION && !deps.progress.keysPushed[pid]) {
+      const row = await deps.db.clientKeys.get(pid);
+      if (row) {
+        await deps.remote.put(`p/${pid}/${CLIENT_KEY_OBJECT}`, row.wrapped);
+        result.bytesSent += row.wrapped.length;
+        deps.progress.keysPushed[pid] = true;
+        await deps.saveProgress(deps.progress);
+      }
+    }
+    let position = deps.progress.pushed[pid] ?? (await recoverPosition(deps, pid));
+    const entries = (await readChanges(deps.db, partition, position.changeSeq)).filter((e) => e.origin === undefined);
+    let index = 0;
+    while (index < entries.length || position.inFlight) {
+      // The segment to write: the one in flight (same seq, same change range), or the next chunk.
+      let chunk: ChangeEntry[];
+      let seq: number;
+      if (position.inFlight) {
+        const upTo = position.inFlight.toChangeSeq;
+        chunk = entries.filter((e) => e.seq <= upTo);
+        index = chunk.length;
+        seq = position.inFlight.seq;
+      } else {
+        chunk = [];
+        let size = 0;
+        while (index < entries.length) {
+          const entry = entries[index] as ChangeEntry;
+          const bytes = byteLength(entry);
+          if (chunk.length > 0 && size + bytes > MAX_SEGMENT_PLAINTEXT_BYTES * 0.9) break;
+          chunk.push(entry);
+          size += bytes;
+          index++;
+        }
+        seq = position.segSeq + 1;
+        position = { ...position, inFlight: { seq, toChangeSeq: chunk.at(-1)?.seq ?? position.changeSeq } };
+        deps.progress.pushed[pid] = position;
+        await deps.saveProgress(deps.progress);
+      }
+      const changes = chunk.flatMap((e) => e.changes);
+      const bytes = encodeSegment({ vaultId: deps.vaultId, partition: pid, segment: { device: deps.device.id, seq, changes }, key, keyId, signingKey: deps.device.secretKey });
+      await deps.remote.put(segmentObjectKey({ partition: pid, device: deps.device.id, seq }), bytes);
+      result.pushedSegments++;
+      result.pushedChanges += changes.length;
+      result.bytesSent += bytes.length;
+      position = { changeSeq: position.inFlight?.toChangeSeq ?? position.changeSeq, segSeq: seq };
+      deps.progress.pushed[pid] = position;
+      await deps.saveProgress(deps.progress);
+    }
+    if (!deps.progress.pushed[pid]) {
+      deps.progress.pushed[pid] = position;
+      await deps.saveProgress(deps.progress);
+    }
+  } catch (error) {
+    if (error instanceof RemoteError && error.code === 'refused') {
+      result.heldBack.push({ partition: pid, reason: error.message });
+      return;
+    }
+    throw error;
+  }
+}
+
+async function readRoster(deps: RoundDeps, rosterKey: Uint8Array, result: RoundResult): Promise<DeviceRoster> {
+  const records: RosterRecord[] = [];
+  for (const object of await deps.remote.list('devices/')) {
+    if (!parseDeviceObjectKey(object.key)) continue;
+    const bytes = await deps.remote.get(object.key);
+    if (!bytes) continue;
+    try {
+      records.push(decodeDeviceEntry(bytes, deps.vaultId, rosterKey, object.key));
+    } catch (error) {
+      result.rejected.push({ key: object.key, code: (error as { code?: string }).code ?? 'bad-entry', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return new DeviceRoster(records);
+}
+
+async function pull(deps: RoundDeps, rosterKey: Uint8Array, result: RoundResult): Promise<void> {
+  const objects = await deps.remote.list('p/');
+  // Group segment keys by partition and device; note partitions that carry a wrapped client key.
+  const logs = new Map<string, Map<string, number[]>>();
+  const keyObjects = new Set<string>();
+  for (const object of objects) {
+    const place = parseSegmentObjectKey(object.key);
+    if (place) {
+      if (place.device === deps.device.id) continue;
+      const devices = logs.get(place.partition) ?? new Map<string, number[]>();
+      devices.set(place.device, [...(devices.get(place.device) ?? []), place.seq]);
+      logs.set(place.partition, devices);
+    } else if (object.key.endsWith(`/${CLIENT_KEY_OBJECT}`)) {
+      keyObjects.add(object.key.split('/')[1] ?? '');
+    }
+  }
+  if (logs.size === 0) return;
+  const roster = await readRoster(deps, rosterKey, result);
+  for (const [pid, devices] of logs) {
+    if (pid !== WORKSPACE_PARTITION && deps.keyRing.segmentKey(segmentKeyId(pid)) === null) {
+      const wrapped = keyObjects.has(pid) ? await deps.remote.get(`p/${pid}/${CLIENT_KEY_OBJECT}`) : null;
+      if (!wrapped || !(await deps.keyRing.adoptClientKey(deps.db, pid, wrapped))) {
+        result.missingKeys.push(pid);
+        continue;
+      }
+    }
+    await pullPartition(deps, pid, devices, roster, result);
+  }
+}
+
+async function pullPartition(deps: RoundDeps, pid: string, devices: Map<string, number[]>, roster: DeviceRoster, result: RoundResult): Promise<void> {
+  let vector: VersionVector = deps.progress.vectors[pid] ?? {};
+  const partition = localPartition(pid);
+  const state = await deps.states.forPartition(deps.db, partition);
+  for (const [device, seqs] of devices) {
+    const present = new Set(seqs);
+    for (let seq = lastSeq(vector, device) + 1; present.has(seq); seq++) {
+      const key = segmentObjectKey({ partition: pid, device, seq });
+      const bytes = await deps.remote.get(key);
+      if (!bytes) break;
+      let changes;
+      try {
+        changes = decodeSegment(bytes, {
+          vaultId: deps.vaultId,
+          expected: { partition: pid, device, seq },
+          keyFor: (keyId) => deps.keyRing.segmentKey(keyId),
+          publicKeyOf: (d) => roster.publicKeyOf(d),
+        }).changes;
+      } catch (error) {
+        if (!(error instanceof SegmentError)) throw error;
+        result.rejected.push({ key, code: error.code, message: error.message });
+        break;
+      }
+      const now = deps.now();
+      const ahead = changes.filter((c) => isTooFarAhead(c.hlc, now)).length;
+      if (ahead > 0) {
+        result.quarantined += ahead;
+        break;
+      }
+      const written = await applyRemoteChanges({ db: deps.db, partition, state, changes, origin: device, clock: deps.clock });
+      result.incomplete += written.incomplete;
+      result.recordsWritten += written.records;
+      result.appliedSegments++;
+      result.appliedChanges += changes.length;
+      vector = { ...vector, [device]: seq };
+      deps.progress.vectors[pid] = vector;
+      await deps.saveProgress(deps.progress);
+    }
+  }
+}
