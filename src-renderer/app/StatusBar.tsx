@@ -1,5 +1,22 @@
-import { Wifi, WifiOff } from 'lucide-react';
+import { RefreshCw, Wifi, WifiOff } from 'lucide-react';
 import { useStore } from './store.ts';
+import { syncStatusText } from '../sync/sync-status-text.ts';
+import { useClock } from './use-clock.ts';
+
+const TIME = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+
+/** Sync's state while unlocked; nothing while locked or with no target. */
+function SyncStatusItem() {
+  const sync = useStore((s) => s.sync);
+  const unlocked = useStore((s) => s.vault.kind === 'unlocked');
+  const { now } = useClock(1_000);
+  if (!unlocked || sync.phase === 'none') return null;
+  return (
+    <span className={sync.error ? 'status-item status-error' : 'status-item'} data-testid="sync-status">
+      <RefreshCw aria-hidden size={14} /> {syncStatusText(sync, now, (ms) => TIME.format(ms))}
+    </span>
+  );
+}
 
 /** Always-visible facts: network state as main sees it, and the app version. */
 export function StatusBar() {
@@ -21,6 +38,7 @@ export function StatusBar() {
           </>
         )}
       </span>
+      <SyncStatusItem />
       {error && <span className="status-item status-error">{error}</span>}
       <span className="status-spacer" />
       {appInfo && <span className="status-item">Caravan {appInfo.version}</span>}

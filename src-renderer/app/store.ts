@@ -13,8 +13,10 @@ import { createToastSlice, type ToastSlice } from './toast-slice.ts';
 import { createTimerSlice, type TimerSlice } from '../timer/timer-slice.ts';
 import { caravan } from '../ipc/caravan.ts';
 import { closeLocality, openLocality } from '../locality/locality-session.ts';
+import { createSyncSlice, type SyncSlice } from '../sync/sync-slice.ts';
+import { startSync, stopSync } from '../sync/sync-runner.ts';
 
-export type AppState = NavSlice & PlatformSlice & ThemeSlice & VaultSlice & WorkspaceSlice & ToastSlice & TimerSlice;
+export type AppState = NavSlice & PlatformSlice & ThemeSlice & VaultSlice & WorkspaceSlice & ToastSlice & TimerSlice & SyncSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createNavSlice(...a),
@@ -24,6 +26,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createWorkspaceSlice(...a),
   ...createToastSlice(...a),
   ...createTimerSlice(...a),
+  ...createSyncSlice(...a),
 }));
 
 // The workspace cache follows the vault: read after unlock, dropped (synchronously, in the same
@@ -32,11 +35,21 @@ useStore.subscribe((state, previous) => {
   if (state.vault.kind === previous.vault.kind) return;
   if (state.vault.kind === 'unlocked') {
     void state.loadWorkspace();
-    // Local work never waits for the guard; until it is open, main refuses every client's egress.
-    openLocality(state.vault.vaultId).catch((error: unknown) =>
-      state.notify(`The locality guard could not open, so nothing will be synced: ${error instanceof Error ? error.message : String(error)}`, { tone: 'error' }),
+    // Local work never waits for the guard; until it is open, main refuses every client's egress,
+    // so sync starts only once it is.
+    const vaultId = state.vault.vaultId;
+    openLocality(vaultId).then(
+      () => {
+        if (useStore.getState().vault.kind !== 'unlocked') return;
+        const { setSyncStatus, setTargetReport } = useStore.getState();
+        startSync(vaultId, { report: { setSyncStatus, setTargetReport }, recordsArrived: () => void useStore.getState().loadWorkspace() });
+      },
+      (error: unknown) =>
+        state.notify(`The locality guard could not open, so nothing will be synced: ${error instanceof Error ? error.message : String(error)}`, { tone: 'error' }),
     );
   } else if (previous.vault.kind === 'unlocked') {
+    stopSync();
+    state.resetSync();
     void closeLocality();
     state.clearWorkspace();
     // The tray must not keep showing names once the keys are gone.

@@ -1,7 +1,7 @@
 /**
  * Sync targets and the locality guard: where data may go, per client, and the
- * audit log of every such decision. Targets are checked by the guard as soon
- * as they are added; the sync engine that writes to them arrives with sync.
+ * audit log of every such decision, and sync's status. Targets are checked by
+ * the guard as soon as they are added, and a sync round follows.
  */
 import { Plus, Trash2 } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -15,6 +15,8 @@ import { AuditLogSection } from './AuditLogSection.tsx';
 import { GuaranteeBadge } from './GuaranteeBadge.tsx';
 import { LocalityDataSection } from './LocalityDataSection.tsx';
 import { TargetForm } from './TargetForm.tsx';
+import { SyncStatusCard } from '../sync/SyncStatusCard.tsx';
+import { syncControls } from '../sync/sync-runner.ts';
 
 function kindLabel(t: TargetView): string {
   return t.kind === 'folder' ? 'Folder' : t.kind === 'webdav' ? 'WebDAV' : 'S3';
@@ -70,6 +72,7 @@ export function LocalityScreen() {
           <Plus aria-hidden size={16} /> Add target
         </button>
       </ScreenHeader>
+      <SyncStatusCard targets={list?.targets ?? []} clientName={(id) => clients.find((c) => c.id === id)?.name ?? 'A client'} />
       <section className="card" aria-labelledby="targets-title">
         <h2 id="targets-title">Targets</h2>
         {list?.problem && <p className="form-error">{list.problem}</p>}
@@ -160,6 +163,7 @@ export function LocalityScreen() {
             else notify(`${label} added; the connection works.`);
             if (added.credentialsNote) notify(added.credentialsNote, { tone: 'error' });
             refresh();
+            syncControls()?.syncNow();
           }}
         />
       </Dialog>

@@ -9,6 +9,7 @@
 import { Dexie } from 'dexie';
 import type { Change, ChangeEntry, EntityTableName, Partition } from '../store/rows.ts';
 import type { VaultDb } from '../store/schema.ts';
+import { emitLocalWrite } from './write-events.ts';
 
 /** Structural equality of two JSON values (key order ignored). */
 export function jsonEqual(a: unknown, b: unknown): boolean {
@@ -83,6 +84,12 @@ export class ChangeLogWriter {
     const entries = this.#pending.splice(0).map((entry) => ({ seq: ++seq, ...entry }));
     this.#last = seq;
     await this.#db.changes.bulkAdd(entries);
+    // Told when the transaction is done, not before: a round started now must see the entries.
+    if (entries.some((e) => e.origin === undefined)) {
+      const tx = Dexie.currentTransaction;
+      if (tx) tx.on('complete', emitLocalWrite);
+      else emitLocalWrite();
+    }
   }
 }
 

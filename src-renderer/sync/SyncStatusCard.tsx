@@ -1,0 +1,71 @@
+/**
+ * Sync's state on the Sync screen: the phase in words, Sync now, Pause or
+ * Resume, and per target what the last round did, held back or refused.
+ */
+import { Pause, Play, RefreshCw } from 'lucide-react';
+import type { TargetView } from '../../src-preload/contract/index.ts';
+import { useStore } from '../app/store.ts';
+import { useClock } from '../app/use-clock.ts';
+import { syncControls } from './sync-runner.ts';
+import { syncStatusText } from './sync-status-text.ts';
+
+const TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const BYTES = new Intl.NumberFormat(undefined, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 });
+
+export function SyncStatusCard({ targets, clientName }: { targets: TargetView[]; clientName: (id: string) => string }) {
+  const sync = useStore((s) => s.sync);
+  const { now } = useClock(1_000);
+  const paused = sync.phase === 'paused';
+  const partitionName = (pid: string) => (pid === 'workspace' ? 'Workspace settings' : clientName(pid));
+  return (
+    <section className="card" aria-labelledby="sync-status-title">
+      <div className="section-header">
+        <h2 id="sync-status-title">Status</h2>
+        <div className="button-row">
+          <button type="button" className="button" disabled={targets.length === 0 || paused} onClick={() => syncControls()?.syncNow()}>
+            <RefreshCw aria-hidden size={16} /> Sync now
+          </button>
+          <button type="button" className="button" disabled={targets.length === 0} onClick={() => (paused ? syncControls()?.resume() : syncControls()?.pause())}>
+            {paused ? <Play aria-hidden size={16} /> : <Pause aria-hidden size={16} />} {paused ? 'Resume' : 'Pause'}
+          </button>
+        </div>
+      </div>
+      <p role="status" data-testid="sync-phase" className={sync.error ? 'form-error' : undefined}>
+        {targets.length === 0 ? 'Add a target to sync. Until then everything stays on this device.' : syncStatusText(sync, now, (ms) => TIME.format(ms))}
+      </p>
+      {targets.map((t) => {
+        const r = sync.targets[t.id];
+        if (!r) return null;
+        return (
+          <div key={t.id} className="sync-target-report" data-testid={`sync-report-${t.label}`}>
+            <strong>{t.label}</strong>{' '}
+            <span className="small muted">
+              {TIME.format(r.at)}: {r.ok ? `sent ${r.pushedSegments} segment(s) (${BYTES.format(r.bytesSent / 1000)}), received ${r.appliedSegments}` : `failed: ${r.error ?? ''}`}
+            </span>
+            {r.heldBack.length > 0 && (
+              <ul className="small">
+                {r.heldBack.map((h) => (
+                  <li key={h.partition}>
+                    Held back: {partitionName(h.partition)}. {h.reason}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {r.rejected.length > 0 && (
+              <p className="small form-error">
+                {r.rejected.length} object(s) on this target did not verify and were not applied (damaged, or not written by one of your devices): {r.rejected[0]?.message}
+              </p>
+            )}
+            {r.quarantined > 0 && (
+              <p className="small form-error">
+                {r.quarantined} change(s) come from a device whose clock is more than 5 minutes ahead of this one; they wait until the clocks agree. Check the date and time settings.
+              </p>
+            )}
+            {r.incomplete > 0 && <p className="small form-error">{r.incomplete} record(s) arrived incomplete and were not applied.</p>}
+            {r.missingKeys.length > 0 && <p className="small muted">{r.missingKeys.length} client(s) on this target have no key here yet.</p>}
+          </div>
+        );
+      })}
+    </section>
+  );
+}

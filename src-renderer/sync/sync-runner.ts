@@ -1,0 +1,150 @@
+/**
+ * Sync in the running app: one runner per unlocked session. It syncs with
+ * every target in turn (main's guard decides, per partition, what may go to
+ * each), on the scheduler's beat, and reports to the sync slice. Locking
+ * stops it; the keys it used go with the workspace.
+ */
+import { caravan, unwrap } from '../ipc/caravan.ts';
+import { onLocalWrite } from '../vault/repos/write-events.ts';
+import { currentWorkspace, metaStore } from '../vault/session/runtime.ts';
+import { loadOrCreateDevice, type SyncDevice } from './engine/device-identity.ts';
+import { PartitionStates } from './engine/partition-states.ts';
+import { ipcRemote, RemoteError } from './engine/remote.ts';
+import { readProgress } from './engine/sync-progress.ts';
+import { syncRound } from './engine/sync-round.ts';
+import { SyncScheduler } from './engine/sync-scheduler.ts';
+import type { SyncSlice, TargetSyncReport } from './sync-slice.ts';
+
+export interface RunnerHooks {
+  report: Pick<SyncSlice, 'setSyncStatus' | 'setTargetReport'>;
+  /** Other devices' records were written into the vault: refresh what the screens show. */
+  recordsArrived: () => void;
+}
+
+export class SyncRunner {
+  readonly #vaultId: string;
+  readonly #hooks: RunnerHooks;
+  readonly #states = new PartitionStates();
+  readonly #scheduler: SyncScheduler;
+  readonly #unsubscribe: (() => void)[] = [];
+  #device: SyncDevice | undefined;
+
+  constructor(vaultId: string, hooks: RunnerHooks) {
+    this.#vaultId = vaultId;
+    this.#hooks = hooks;
+    this.#scheduler = new SyncScheduler({
+      run: () => this.#round(),
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+      clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+      random: Math.random,
+      now: Date.now,
+    });
+  }
+
+  start(): void {
+    const api = caravan();
+    this.#unsubscribe.push(onLocalWrite(() => this.#scheduler.changed()));
+    this.#unsubscribe.push(api.net.onStatus((status) => this.#online(status.online)));
+    void api.net.status().then((result) => {
+      if (result.ok) this.#online(result.value.online);
+      this.#scheduler.start();
+      this.#publish();
+    });
+  }
+
+  stop(): void {
+    this.#scheduler.stop();
+    for (const off of this.#unsubscribe.splice(0)) off();
+  }
+
+  syncNow(): void {
+    this.#scheduler.runNow();
+    this.#publish();
+  }
+
+  pause(): void {
+    this.#scheduler.pause();
+    this.#publish();
+  }
+
+  resume(): void {
+    this.#scheduler.resume();
+    this.#publish();
+  }
+
+  #online(online: boolean): void {
+    this.#scheduler.setOnline(online);
+    this.#publish();
+  }
+
+  #publish(extra: { error?: string } = {}): void {
+    const phase = this.#scheduler.phase;
+    const retryAt = phase === 'backoff' ? this.#scheduler.dueAt : undefined;
+    this.#hooks.report.setSyncStatus({ phase, ...(retryAt !== undefined ? { retryAt } : { retryAt: undefined }), ...extra });
+  }
+
+  async #round(): Promise<boolean> {
+    const workspace = currentWorkspace();
+    if (!workspace) return false;
+    const { targets } = await unwrap(caravan().locality.targets());
+    if (targets.length === 0) {
+      this.#hooks.report.setSyncStatus({ phase: 'none' });
+      return true;
+    }
+    this.#hooks.report.setSyncStatus({ phase: 'running' });
+    this.#device ??= await loadOrCreateDevice(metaStore(), this.#vaultId, workspace.keyRing);
+    let ok = true;
+    let firstError: string | undefined;
+    let arrived = 0;
+    for (const target of targets) {
+      const progress = readProgress(await metaStore().syncProgress(this.#vaultId, target.id));
+      const base: Omit<TargetSyncReport, 'ok'> = { targetId: target.id, pushedSegments: 0, appliedSegments: 0, bytesSent: 0, heldBack: [], rejected: [], quarantined: 0, incomplete: 0, missingKeys: [], at: Date.now() };
+      try {
+        const result = await syncRound({
+          vaultId: this.#vaultId,
+          db: workspace.ctx.db,
+          keyRing: workspace.keyRing,
+          clock: workspace.ctx.clock,
+          device: this.#device,
+          remote: ipcRemote(target.id),
+          progress,
+          saveProgress: (p) => metaStore().setSyncProgress(this.#vaultId, target.id, p),
+          states: this.#states,
+          now: Date.now,
+        });
+        arrived += result.recordsWritten;
+        this.#hooks.report.setTargetReport({ ...base, ...result, ok: true, rejected: result.rejected.map((r) => ({ key: r.key, message: r.message })) });
+      } catch (error) {
+        ok = false;
+        const message = error instanceof Error ? error.message : String(error);
+        firstError ??= `${target.label}: ${message}`;
+        this.#hooks.report.setTargetReport({ ...base, ok: false, error: message });
+        // A refusal never gets here (held back per partition); anything else is worth a retry.
+        if (!(error instanceof RemoteError)) console.error('sync round failed', error);
+      }
+    }
+    if (arrived > 0) this.#hooks.recordsArrived();
+    if (ok) this.#hooks.report.setSyncStatus({ lastSuccessAt: Date.now(), error: undefined });
+    else this.#hooks.report.setSyncStatus({ ...(firstError ? { error: firstError } : {}) });
+    // The scheduler's phase after this round is published once it has planned the next one.
+    setTimeout(() => this.#publish(), 0);
+    return ok;
+  }
+}
+
+let runner: SyncRunner | null = null;
+
+export function startSync(vaultId: string, hooks: RunnerHooks): void {
+  runner?.stop();
+  runner = new SyncRunner(vaultId, hooks);
+  runner.start();
+}
+
+export function stopSync(): void {
+  runner?.stop();
+  runner = null;
+}
+
+export function syncControls(): Pick<SyncRunner, 'syncNow' | 'pause' | 'resume'> | null {
+  return runner;
+}

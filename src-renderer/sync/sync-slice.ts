@@ -1,0 +1,55 @@
+/**
+ * What the window shows of sync: the phase (up to date, syncing, offline,
+ * paused, error and when it retries), the last good round, and per target
+ * what was held back or refused. The engine lives in `sync-runner.ts`; this
+ * only holds what it reports.
+ */
+import type { StateCreator } from 'zustand';
+import type { SchedulerPhase } from './engine/sync-scheduler.ts';
+
+export interface TargetSyncReport {
+  targetId: string;
+  /** The last round's outcome with this target. */
+  ok: boolean;
+  error?: string;
+  pushedSegments: number;
+  appliedSegments: number;
+  bytesSent: number;
+  /** Partitions the guard held back from this target, with the reason. */
+  heldBack: { partition: string; reason: string }[];
+  /** Segments that did not verify and were not applied. */
+  rejected: { key: string; message: string }[];
+  /** Changes from a device whose clock is ahead by more than 5 minutes: waiting, not applied. */
+  quarantined: number;
+  /** Merged records that did not validate and were not written. */
+  incomplete: number;
+  missingKeys: string[];
+  at: number;
+}
+
+export interface SyncStatus {
+  /** 'none': no target; otherwise the scheduler's phase. */
+  phase: SchedulerPhase | 'none';
+  lastSuccessAt?: number;
+  /** When the next retry is due after a failure. */
+  retryAt?: number;
+  /** The last failure, in words. */
+  error?: string;
+  targets: Record<string, TargetSyncReport>;
+}
+
+export interface SyncSlice {
+  sync: SyncStatus;
+  setSyncStatus: (patch: Partial<SyncStatus>) => void;
+  setTargetReport: (report: TargetSyncReport) => void;
+  resetSync: () => void;
+}
+
+const INITIAL: SyncStatus = { phase: 'none', targets: {} };
+
+export const createSyncSlice: StateCreator<SyncSlice, [], [], SyncSlice> = (set) => ({
+  sync: INITIAL,
+  setSyncStatus: (patch) => set((s) => ({ sync: { ...s.sync, ...patch } })),
+  setTargetReport: (report) => set((s) => ({ sync: { ...s.sync, targets: { ...s.sync.targets, [report.targetId]: report } } })),
+  resetSync: () => set({ sync: INITIAL }),
+});

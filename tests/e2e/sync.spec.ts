@@ -1,0 +1,116 @@
+/**
+ * Sync as a user runs it: a folder target that receives signed, encrypted
+ * segments (and no readable client data), a London bucket that receives the
+ * workspace but not an EEA client's data (said on screen, with the reason),
+ * status that follows pause, resume and the network.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { AppShell } from './support/app-shell.ts';
+import { expect, test } from './support/fixtures.ts';
+import { WorkspacePage } from './support/workspace-page.ts';
+import { startS3, type S3Server } from '../servers/s3rver.ts';
+
+const CANARY = 'canary5e1c0sync';
+let s3: S3Server;
+let folder: string;
+test.beforeAll(async () => {
+  s3 = await startS3();
+});
+test.afterAll(async () => {
+  await s3.close();
+});
+test.beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'caravan-e2e-folder-'));
+});
+test.afterEach(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+async function files(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
+}
+
+async function addTarget(page: Page, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>, label: string) {
+  await page.getByRole('button', { name: 'Add target' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a sync target' });
+  await dialog.getByLabel('Name', { exact: true }).fill(label);
+  await fill(dialog);
+  await dialog.getByRole('button', { name: 'Add target' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText(`${label} added; the connection works.`)).toBeVisible();
+}
+
+test('a folder receives only signed, encrypted segments; a London bucket gets the workspace but not the EEA client, and the screen says why', async ({ app }) => {
+  test.skip(!app.host, 'inspects the target folders from the test');
+  const { page } = app;
+  const shell = new AppShell(page);
+  await shell.ready();
+  const ws = new WorkspacePage(page);
+  await ws.createClient({ name: `Nordwind ${CANARY}`, country: 'Germany', currency: 'EUR', rate: '110', residency: 'EEA', notes: `secret ${CANARY}` });
+  await ws.createProject({ client: `Nordwind ${CANARY}`, name: `Forecasting ${CANARY}` });
+
+  await shell.open('Sync');
+  await expect(page.getByTestId('sync-phase')).toContainText('Add a target to sync');
+  await addTarget(
+    page,
+    async (dialog) => {
+      await dialog.getByLabel('Kind').selectOption('folder');
+      await dialog.getByLabel('Folder', { exact: true }).fill(folder);
+      await dialog.getByLabel('Country where it stores data').selectOption({ label: 'Germany' });
+    },
+    'USB disk',
+  );
+  await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+  await expect(page.getByTestId('sync-report-USB disk')).toContainText(/sent [1-9]\d* segment/);
+  await expect(page.getByTestId('sync-status')).toContainText('Up to date');
+
+  // On the folder: the roster entry, the workspace and the client's logs, its wrapped key. No canary.
+  const written = await files(folder);
+  expect(written.some((f) => /^devices\/[0-9a-f]{32}\.json$/.test(f))).toBe(true);
+  expect(written.some((f) => /^p\/workspace\/log\/[0-9a-f]{32}\/1\.seg$/.test(f))).toBe(true);
+  const clientLogs = written.filter((f) => /^p\/[0-9a-f-]{36}\/log\/[0-9a-f]{32}\/\d+\.seg$/.test(f));
+  expect(clientLogs.length).toBeGreaterThan(0);
+  expect(written.some((f) => /^p\/[0-9a-f-]{36}\/key\.bin$/.test(f))).toBe(true);
+  for (const f of written) {
+    const bytes = await readFile(join(folder, f));
+    expect(bytes.includes(Buffer.from(CANARY, 'utf8')), f).toBe(false);
+    expect(bytes.includes(Buffer.from(CANARY, 'utf16le')), f).toBe(false);
+  }
+  const clientId = clientLogs[0]?.split('/')[1] ?? '';
+
+  // A London bucket: the workspace goes, the EEA client is held back with the reason.
+  await addTarget(
+    page,
+    async (dialog) => {
+      await dialog.getByLabel('Provider', { exact: true }).selectOption({ label: 'AWS S3' });
+      await dialog.getByLabel('Region', { exact: true }).selectOption('eu-west-2');
+      await dialog.getByLabel('Bucket', { exact: true }).fill(s3.bucket);
+      await dialog.getByLabel('Endpoint URL', { exact: true }).fill(s3.endpoint);
+      await dialog.getByLabel('Access key', { exact: true }).fill(s3.accessKeyId);
+      await dialog.getByLabel('Secret key', { exact: true }).fill(s3.secretAccessKey);
+    },
+    'London bucket',
+  );
+  const london = page.getByTestId('sync-report-London bucket');
+  await expect(london).toContainText(`Held back: Nordwind ${CANARY}.`, { timeout: 20_000 });
+  await expect(london).toContainText('AWS eu-west-2 is London, GB, outside the EEA');
+  for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click({ timeout: 2_000 }).catch(() => undefined);
+  await page.screenshot({ path: join(import.meta.dirname, '../../docs/screenshots/sync-status.png') });
+  const inBucket = await files(join(s3.root, s3.bucket)).catch(() => [] as string[]);
+  expect(inBucket.some((f) => f.includes('workspace'))).toBe(true);
+  expect(inBucket.some((f) => f.includes(clientId))).toBe(false);
+
+  // Pause and resume; offline waits.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('sync-phase')).toContainText('Sync paused');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+  app.host?.setOnline(false);
+  await expect(page.getByTestId('sync-phase')).toContainText('Offline: sync waits');
+  app.host?.setOnline(true);
+  await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+});
