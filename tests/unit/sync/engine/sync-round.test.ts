@@ -9,30 +9,21 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import sodium from 'libsodium-wrappers-sumo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateKey } from '../../../../src-renderer/vault/crypto/keys.ts';
 import { getSodium } from '../../../../src-renderer/vault/crypto/sodium.ts';
-import { newNodeId } from '../../../../src-renderer/sync/hlc/hlc.ts';
-import { openWorkspace, type Workspace } from '../../../../src-renderer/vault/session/workspace.ts';
-import { MetaStore } from '../../../../src-renderer/vault/session/meta-store.ts';
 import { createClient, getClient, listClients, updateClient } from '../../../../src-renderer/vault/repos/clients.ts';
 import { getSetting, removeSetting, setSetting } from '../../../../src-renderer/vault/repos/settings.ts';
-import { loadOrCreateDevice } from '../../../../src-renderer/sync/engine/device-identity.ts';
-import { PartitionStates } from '../../../../src-renderer/sync/engine/partition-states.ts';
 import { RemoteError, type Remote } from '../../../../src-renderer/sync/engine/remote.ts';
-import { emptyProgress, type SyncProgress } from '../../../../src-renderer/sync/engine/sync-progress.ts';
-import { syncRound, type RoundResult } from '../../../../src-renderer/sync/engine/sync-round.ts';
 import { FolderTransport } from '../../../../src-main/sync/folder-transport.ts';
 import { WebDavTransport } from '../../../../src-main/sync/webdav-transport.ts';
 import { S3Transport } from '../../../../src-main/sync/s3-transport.ts';
-import type { Transport } from '../../../../src-main/sync/transport.ts';
 import { LocalityService } from '../../../../src-main/locality/locality-service.ts';
 import { SyncService } from '../../../../src-main/sync/sync-service.ts';
 import { CredentialStore } from '../../../../src-main/sync/credential-store.ts';
 import { createSecretCipherStub } from '../../../host/stub-services.ts';
 import { clientInput } from '../../store/helpers.ts';
+import { device, direct, newVault } from './harness.ts';
 import { rcloneMissing, startWebDav, type WebDavServer } from '../../../servers/rclone-webdav.ts';
 import { startS3, type S3Server } from '../../../servers/s3rver.ts';
 
@@ -53,59 +44,6 @@ afterAll(async () => {
   await webdav?.close();
   await s3.close();
 });
-
-/** main's transport as the engine's Remote, mapping failures the way the IPC does. */
-function direct(transport: Transport): Remote {
-  const wrap = async <T>(work: () => Promise<T>) => {
-    try {
-      return await work();
-    } catch (error) {
-      throw new RemoteError((error as { retry?: boolean }).retry ? 'unavailable' : 'failed', String(error));
-    }
-  };
-  return { put: (k, b) => wrap(() => transport.put(k, b)), get: (k) => wrap(() => transport.get(k)), list: (p) => wrap(() => transport.list(p)) };
-}
-
-interface Device {
-  workspace: Workspace;
-  meta: MetaStore;
-  states: PartitionStates;
-  progress: SyncProgress;
-  round(remote: Remote): Promise<RoundResult>;
-}
-
-let dbCounter = 0;
-async function device(vault: { vaultId: string; vaultKey: Uint8Array }, now: () => number = Date.now): Promise<Device> {
-  const factory = new IDBFactory();
-  const workspace = await openWorkspace({ vaultId: vault.vaultId, vaultKey: vault.vaultKey.slice() }, { nodeId: newNodeId(), indexedDB: factory, IDBKeyRange, now });
-  const meta = new MetaStore(`meta-${++dbCounter}`, { indexedDB: factory, IDBKeyRange });
-  const d: Device = {
-    workspace,
-    meta,
-    states: new PartitionStates(),
-    progress: emptyProgress(),
-    round: async (remote) => {
-      const identity = await loadOrCreateDevice(meta, vault.vaultId, workspace.keyRing);
-      return syncRound({
-        vaultId: vault.vaultId,
-        db: workspace.ctx.db,
-        keyRing: workspace.keyRing,
-        clock: workspace.ctx.clock,
-        device: identity,
-        remote,
-        progress: d.progress,
-        saveProgress: async () => undefined,
-        states: d.states,
-        now,
-      });
-    },
-  };
-  return d;
-}
-
-function newVault() {
-  return { vaultId: crypto.randomUUID(), vaultKey: generateKey() };
-}
 
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];

@@ -1,0 +1,70 @@
+/**
+ * Two (or more) devices of one vault for sync tests: each with its own
+ * IndexedDB world (a fake-indexeddb factory), its own meta store, merge
+ * states and progress, and a `round(remote)` that runs one real sync round.
+ */
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { generateKey } from '../../../../src-renderer/vault/crypto/keys.ts';
+import { newNodeId } from '../../../../src-renderer/sync/hlc/hlc.ts';
+import { openWorkspace, type Workspace } from '../../../../src-renderer/vault/session/workspace.ts';
+import { MetaStore } from '../../../../src-renderer/vault/session/meta-store.ts';
+import { loadOrCreateDevice } from '../../../../src-renderer/sync/engine/device-identity.ts';
+import { PartitionStates } from '../../../../src-renderer/sync/engine/partition-states.ts';
+import { RemoteError, type Remote } from '../../../../src-renderer/sync/engine/remote.ts';
+import { emptyProgress, type SyncProgress } from '../../../../src-renderer/sync/engine/sync-progress.ts';
+import { syncRound, type RoundResult } from '../../../../src-renderer/sync/engine/sync-round.ts';
+import type { Transport } from '../../../../src-main/sync/transport.ts';
+
+/** main's transport as the engine's Remote, mapping failures the way the IPC does. */
+export function direct(transport: Transport): Remote {
+  const wrap = async <T>(work: () => Promise<T>) => {
+    try {
+      return await work();
+    } catch (error) {
+      throw new RemoteError((error as { retry?: boolean }).retry ? 'unavailable' : 'failed', String(error));
+    }
+  };
+  return { put: (k, b) => wrap(() => transport.put(k, b)), get: (k) => wrap(() => transport.get(k)), list: (p) => wrap(() => transport.list(p)) };
+}
+
+export interface Device {
+  workspace: Workspace;
+  meta: MetaStore;
+  states: PartitionStates;
+  progress: SyncProgress;
+  round(remote: Remote): Promise<RoundResult>;
+}
+
+let dbCounter = 0;
+export async function device(vault: { vaultId: string; vaultKey: Uint8Array }, now: () => number = Date.now): Promise<Device> {
+  const factory = new IDBFactory();
+  const workspace = await openWorkspace({ vaultId: vault.vaultId, vaultKey: vault.vaultKey.slice() }, { nodeId: newNodeId(), indexedDB: factory, IDBKeyRange, now });
+  const meta = new MetaStore(`meta-${++dbCounter}`, { indexedDB: factory, IDBKeyRange });
+  const d: Device = {
+    workspace,
+    meta,
+    states: new PartitionStates(),
+    progress: emptyProgress(),
+    round: async (remote) => {
+      const identity = await loadOrCreateDevice(meta, vault.vaultId, workspace.keyRing);
+      return syncRound({
+        vaultId: vault.vaultId,
+        db: workspace.ctx.db,
+        keyRing: workspace.keyRing,
+        clock: workspace.ctx.clock,
+        device: identity,
+        remote,
+        progress: d.progress,
+        saveProgress: async () => undefined,
+        states: d.states,
+        now,
+      });
+    },
+  };
+  return d;
+}
+
+export function newVault() {
+  return { vaultId: crypto.randomUUID(), vaultKey: generateKey() };
+}
+
