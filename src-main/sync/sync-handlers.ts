@@ -1,7 +1,8 @@
 /** The sync part of main's handler table: validated arguments, then the guarded SyncService. */
 import { z } from 'zod';
 import type { HandlerTable } from '../ipc/handler-table.ts';
-import type { TargetCredentials } from '../../src-preload/contract/locality-types.ts';
+import type { NewTargetWire, TargetCredentials } from '../../src-preload/contract/locality-types.ts';
+import { newTargetSchema } from '../locality/target-registry.ts';
 import { credentialsSchema } from './credential-store.ts';
 import type { SyncService } from './sync-service.ts';
 
@@ -12,10 +13,15 @@ const key = z.string().min(1).max(512);
 /** Segments are at most 1 MiB; snapshots may be larger. 64 MiB bounds a message either way. */
 const bytes = z.string().max(90 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 const credentials = credentialsSchema as unknown as z.ZodType<TargetCredentials>;
+const newTarget = newTargetSchema as unknown as z.ZodType<NewTargetWire>;
 
 export function syncHandlers(sync: SyncService): Pick<HandlerTable, SyncChannels> {
   return {
     'sync:setCredentials': { args: z.tuple([targetId, credentials]), handle: ([id, c]) => sync.setCredentials(id, c) },
+    'sync:readVaultHeader': {
+      args: z.tuple([newTarget, credentials.nullable()]),
+      handle: ([target, c]) => sync.readVaultHeader(target, c),
+    },
     'sync:test': { args: z.tuple([targetId]), handle: ([id]) => sync.test(id) },
     'sync:put': { args: z.tuple([targetId, key, bytes]), handle: ([id, k, b]) => sync.put(id, k, new Uint8Array(Buffer.from(b, 'base64'))) },
     'sync:get': {

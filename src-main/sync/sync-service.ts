@@ -9,7 +9,7 @@
  */
 import { UserFacingError } from '../ipc/user-facing-error.ts';
 import type { LocalityService } from '../locality/locality-service.ts';
-import type { TargetConfig } from '../locality/target-registry.ts';
+import { newTargetSchema, type TargetConfig } from '../locality/target-registry.ts';
 import type { CredentialStore, Credentials } from './credential-store.ts';
 import { FolderTransport } from './folder-transport.ts';
 import { checkObjectKey, checkPrefix } from './object-key.ts';
@@ -57,13 +57,13 @@ export class SyncService {
     return transport;
   }
 
-  async #build(target: TargetConfig): Promise<Transport> {
+  async #build(target: TargetConfig, given?: Credentials | null): Promise<Transport> {
     const timeoutMs = this.#options.timeoutMs ?? 60_000;
     if (target.kind === 'folder') {
       if (!target.path) throw new UserFacingError('invalid-argument', 'This folder target has no folder.');
       return new FolderTransport(target.path);
     }
-    const credentials = await this.#options.credentials.get(target.id);
+    const credentials = given !== undefined ? given : await this.#options.credentials.get(target.id);
     if (target.kind === 'webdav') {
       if (!target.endpoint) throw new UserFacingError('invalid-argument', 'This WebDAV target has no URL.');
       const login = credentials?.kind === 'webdav' ? { username: credentials.username, password: credentials.password } : {};
@@ -73,6 +73,21 @@ export class SyncService {
     const connection = s3Connection(target.location.provider, target.location.region, target.endpoint);
     if ('problem' in connection) throw new UserFacingError('invalid-argument', connection.problem);
     return new S3Transport({ ...connection, bucket: target.bucket ?? '', accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, timeoutMs });
+  }
+
+  /**
+   * Reads the vault header (`vault.json`) from a target that is not added yet, for setting up a
+   * new device: reading takes nothing off this device, and no vault is open to decide with.
+   */
+  async readVaultHeader(input: unknown, credentials: Credentials | null): Promise<string | null> {
+    const parsed = newTargetSchema.safeParse(input);
+    if (!parsed.success) throw new UserFacingError('invalid-argument', `These target settings are incomplete: ${parsed.error.issues[0]?.message ?? 'check them'}.`);
+    const probe = { ...parsed.data, id: '00000000-0000-4000-8000-000000000000', createdAt: 0, holds: {} } as TargetConfig;
+    const transport = await this.#build(probe, credentials);
+    const bytes = await transport.get('vault.json').catch(asUserError);
+    if (bytes === null) return null;
+    if (bytes.length > 64 * 1024) throw new UserFacingError('io-failed', 'The vault.json on this target is far too large to be a Caravan vault header.');
+    return new TextDecoder().decode(bytes);
   }
 
   async setCredentials(targetId: string, credentials: Credentials) {

@@ -53,6 +53,7 @@ export function buildApi(transport: Transport): CaravanApi {
     },
     sync: {
       setCredentials: invoke('sync:setCredentials'),
+      readVaultHeader: invoke('sync:readVaultHeader'),
       test: invoke('sync:test'),
       put: invoke('sync:put'),
       get: invoke('sync:get'),

@@ -89,6 +89,8 @@ export interface InvokeChannels {
   'locality:verifyAudit': { args: [lines: OpenedAuditLine[], anchor: AuditAnchorWire | null, names: AuditNamesWire]; result: AuditReport };
   /** Keeps a target's credentials in main. */
   'sync:setCredentials': { args: [targetId: string, credentials: TargetCredentials]; result: CredentialsSaved };
+  /** A new device: reads `vault.json` (the vault header) from a target not added yet; null when there is none. */
+  'sync:readVaultHeader': { args: [target: NewTargetWire, credentials: TargetCredentials | null]; result: string | null };
   /** Checks that a target answers and takes its credentials (writes and deletes a probe object). */
   'sync:test': { args: [targetId: string]; result: void };
   /** Uploads one encrypted object; refused ('refused', with the reason) unless the guard allows its partition there. */

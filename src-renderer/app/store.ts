@@ -15,6 +15,8 @@ import { caravan } from '../ipc/caravan.ts';
 import { closeLocality, openLocality } from '../locality/locality-session.ts';
 import { createSyncSlice, type SyncSlice } from '../sync/sync-slice.ts';
 import { startSync, stopSync } from '../sync/sync-runner.ts';
+import { addJoinedTarget } from '../sync/add-joined-target.ts';
+import { takePendingJoin } from '../sync/join-state.ts';
 
 export type AppState = NavSlice & PlatformSlice & ThemeSlice & VaultSlice & WorkspaceSlice & ToastSlice & TimerSlice & SyncSlice;
 
@@ -39,8 +41,11 @@ useStore.subscribe((state, previous) => {
     // so sync starts only once it is.
     const vaultId = state.vault.vaultId;
     openLocality(vaultId).then(
-      () => {
+      async () => {
         if (useStore.getState().vault.kind !== 'unlocked') return;
+        // A new device that joined from a target: add it now that the vault can decide and record.
+        const join = takePendingJoin();
+        if (join) await addJoinedTarget(join).catch((error: unknown) => state.notify(`The sync target could not be added: ${error instanceof Error ? error.message : String(error)}`, { tone: 'error' }));
         const { setSyncStatus, setTargetReport } = useStore.getState();
         startSync(vaultId, { report: { setSyncStatus, setTargetReport }, recordsArrived: () => void useStore.getState().loadWorkspace() });
       },

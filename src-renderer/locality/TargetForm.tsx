@@ -81,7 +81,17 @@ function credentialsOf(v: Values): TargetCredentials | null {
   return null;
 }
 
-export function TargetForm({ onDone }: { onDone: (added: TargetAdded | null) => void }) {
+/**
+ * `join`: the form of a new device, which reads the vault from the target instead of adding it
+ * (no vault is open yet); it calls `join` with what was filled in, and shows its error.
+ */
+export function TargetForm({
+  onDone,
+  join,
+}: {
+  onDone: (added: TargetAdded | null) => void;
+  join?: (target: NewTargetWire, credentials: TargetCredentials | null) => Promise<void>;
+}) {
   const [values, setValues] = useState<Values>(EMPTY);
   const [choices, setChoices] = useState<RegionChoices | null>(null);
   const [where, setWhere] = useState<ResolvedLocation | null>(null);
@@ -113,6 +123,15 @@ export function TargetForm({ onDone }: { onDone: (added: TargetAdded | null) => 
     event.preventDefault();
     if (values.kind === 's3' && !credentialsOf(values)) return setError('Enter the access key and secret key: Caravan needs them to write to the bucket.');
     setBusy(true);
+    if (join) {
+      try {
+        await join(target, credentialsOf(values));
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+      }
+      setBusy(false);
+      return;
+    }
     try {
       const added = await unwrap(caravan().locality.addTarget(target));
       const result: TargetAdded = { target: added };
@@ -254,7 +273,7 @@ export function TargetForm({ onDone }: { onDone: (added: TargetAdded | null) => 
       <FormError message={error} />
       <div className="button-row">
         <button type="submit" className="button primary" disabled={busy}>
-          Add target
+          {join ? 'Find my vault' : 'Add target'}
         </button>
         <button type="button" className="button" onClick={() => onDone(null)}>
           Cancel

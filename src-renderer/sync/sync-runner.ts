@@ -111,6 +111,8 @@ export class SyncRunner {
           saveProgress: (p) => metaStore().setSyncProgress(this.#vaultId, target.id, p),
           states: this.#states,
           now: Date.now,
+          headerText: () => metaStore().headerText(),
+          onProgress: (done, total) => this.#hooks.report.setSyncStatus({ receiving: { done, total } }),
         });
         arrived += result.recordsWritten;
         this.#hooks.report.setTargetReport({ ...base, ...result, ok: true, rejected: result.rejected.map((r) => ({ key: r.key, message: r.message })) });
@@ -123,6 +125,7 @@ export class SyncRunner {
         if (!(error instanceof RemoteError)) console.error('sync round failed', error);
       }
     }
+    this.#hooks.report.setSyncStatus({ receiving: undefined });
     if (arrived > 0) this.#hooks.recordsArrived();
     if (ok) this.#hooks.report.setSyncStatus({ lastSuccessAt: Date.now(), error: undefined });
     else this.#hooks.report.setSyncStatus({ ...(firstError ? { error: firstError } : {}) });

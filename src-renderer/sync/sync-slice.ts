@@ -35,6 +35,8 @@ export interface SyncStatus {
   retryAt?: number;
   /** The last failure, in words. */
   error?: string;
+  /** While a round applies other devices' segments: how many of how many (a new device's first sync). */
+  receiving?: { done: number; total: number };
   targets: Record<string, TargetSyncReport>;
 }
 

@@ -7,7 +7,11 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
+import { startHost, type Host } from '../host/server.ts';
+import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.ts';
+import { applyMainPolicy } from './support/main-policy.ts';
+import { PASSPHRASE, VaultPage } from './support/vault-page.ts';
 import { AppShell } from './support/app-shell.ts';
 import { expect, test } from './support/fixtures.ts';
 import { WorkspacePage } from './support/workspace-page.ts';
@@ -113,4 +117,90 @@ test('a folder receives only signed, encrypted segments; a London bucket gets th
   await expect(page.getByTestId('sync-phase')).toContainText('Offline: sync waits');
   app.host?.setOnline(true);
   await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+});
+
+/** A second computer: its own main (test host), its own browser profile. */
+async function secondDevice(): Promise<{ page: Page; host: Host; close(): Promise<void> }> {
+  const host = await startHost();
+  const profileDir = await mkdtemp(join(tmpdir(), 'caravan-profile-b-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumPath(),
+    args: CHROMIUM_ARGS,
+    headless: true,
+    ignoreDefaultArgs: ['--disable-popup-blocking'],
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/Berlin',
+  });
+  await applyMainPolicy(context, host);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(host.url);
+  return {
+    page,
+    host,
+    close: async () => {
+      await context.close();
+      await host.close();
+      await rm(profileDir, { recursive: true, force: true });
+      await rm(host.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+test('a new device joins from the folder target with the passphrase, and the vault arrives', async ({ app }) => {
+  test.skip(!app.host, 'starts a second device beside the browser host');
+  const { page } = app;
+  const shell = new AppShell(page);
+  await shell.ready();
+  const ws = new WorkspacePage(page);
+  await ws.createClient({ name: 'Helios Robotics', country: 'Austria', currency: 'EUR', rate: '130', residency: 'EU' });
+  await ws.createProject({ client: 'Helios Robotics', name: 'Grasp detection' });
+  await shell.open('Time');
+  await ws.typeBlock('Helios Robotics · Grasp detection', '2026-11-24 9-11:30 labelling review');
+  await shell.open('Sync');
+  await addTarget(
+    page,
+    async (dialog) => {
+      await dialog.getByLabel('Kind').selectOption('folder');
+      await dialog.getByLabel('Folder', { exact: true }).fill(folder);
+      await dialog.getByLabel('Country where it stores data').selectOption({ label: 'Austria' });
+    },
+    'Shared folder',
+  );
+  await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+
+  const b = await secondDevice();
+  try {
+    await expect(b.page.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
+    await b.page.getByRole('button', { name: 'Set up this device from your sync target' }).click();
+    await b.page.getByLabel('Name', { exact: true }).fill('Shared folder');
+    await b.page.getByLabel('Kind').selectOption('folder');
+    await b.page.getByLabel('Folder', { exact: true }).fill(join(folder, 'not-here'));
+    await b.page.getByLabel('Country where it stores data').selectOption({ label: 'Austria' });
+    await b.page.getByRole('button', { name: 'Find my vault' }).click();
+    await expect(b.page.getByText('There is no Caravan vault on this target')).toBeVisible();
+    await b.page.getByLabel('Folder', { exact: true }).fill(folder);
+    await b.page.getByRole('button', { name: 'Find my vault' }).click();
+    await new VaultPage(b.page).unlock(PASSPHRASE);
+    const shellB = new AppShell(b.page);
+    await expect(shellB.nav).toBeVisible();
+    await expect(b.page.getByTestId('sync-status')).toContainText('Up to date', { timeout: 30_000 });
+    await shellB.open('Clients');
+    await expect(b.page.getByRole('rowheader', { name: /Helios Robotics/ })).toBeVisible({ timeout: 15_000 });
+    await shellB.open('Time');
+    await expect(b.page.getByText('labelling review')).toBeVisible();
+
+    // And back: a client made on the new device reaches the first one.
+    const wsB = new WorkspacePage(b.page);
+    await wsB.createClient({ name: 'Kestrel Health', country: 'France', currency: 'EUR', rate: '120', residency: 'EU' });
+    await b.page.getByRole('link', { name: 'Sync' }).click();
+    await b.page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(b.page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+    await shell.open('Clients');
+    await expect(page.getByRole('rowheader', { name: /Kestrel Health/ })).toBeVisible({ timeout: 15_000 });
+  } finally {
+    await b.close();
+  }
 });

@@ -24,6 +24,8 @@ export interface SyncProgress {
   vectors: Record<string, VersionVector>;
   keysPushed: Record<string, true>;
   rosterPublished: boolean;
+  /** SHA-256 (hex) of the vault header last uploaded as `vault.json`. */
+  headerHash?: string;
 }
 
 export function emptyProgress(): SyncProgress {
@@ -35,5 +37,12 @@ export function readProgress(value: unknown): SyncProgress {
   if (typeof value !== 'object' || value === null) return emptyProgress();
   const v = value as Partial<SyncProgress>;
   if (v.version !== 1 || typeof v.pushed !== 'object' || typeof v.vectors !== 'object') return emptyProgress();
-  return { version: 1, pushed: { ...v.pushed }, vectors: { ...v.vectors }, keysPushed: { ...(v.keysPushed ?? {}) }, rosterPublished: v.rosterPublished === true };
+  return {
+    version: 1,
+    pushed: { ...v.pushed },
+    vectors: { ...v.vectors },
+    keysPushed: { ...(v.keysPushed ?? {}) },
+    rosterPublished: v.rosterPublished === true,
+    ...(typeof v.headerHash === 'string' ? { headerHash: v.headerHash } : {}),
+  };
 }

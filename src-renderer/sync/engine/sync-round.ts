@@ -51,6 +51,13 @@ export interface RoundDeps {
   states: PartitionStates;
   /** Wall clock, epoch ms. */
   now(): number;
+  /**
+   * The vault header (wrapped keys and KDF parameters), uploaded as `vault.json` so a new device
+   * can join with the passphrase or the recovery kit. Absent: not uploaded.
+   */
+  headerText?: () => Promise<string | undefined>;
+  /** Told how many remote segments this round has applied out of how many it found. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** A partition the guard kept off this target, with its reason. */
@@ -106,6 +113,7 @@ export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
   const result = emptyResult();
   const rosterKey = await deriveRosterKey(deps.keyRing.syncSubkey());
   await publishRoster(deps, rosterKey, result);
+  await publishHeader(deps, result);
   for (const partition of await localPartitions(deps.db, deps.keyRing)) await push(deps, partition, result);
   await pull(deps, rosterKey, result);
   return result;
@@ -125,6 +133,33 @@ async function publishRoster(deps: RoundDeps, rosterKey: Uint8Array, result: Rou
   }
   result.bytesSent += entry.length;
   deps.progress.rosterPublished = true;
+  await deps.saveProgress(deps.progress);
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Uploads the vault header when it changed (first sync, a passphrase change). It lets a new
+ * device open the vault with the passphrase or the recovery kit; it also lets whoever reads the
+ * target try passphrases offline against Argon2id, which is what the KDF's cost is for.
+ */
+async function publishHeader(deps: RoundDeps, result: RoundResult): Promise<void> {
+  const text = await deps.headerText?.();
+  if (text === undefined) return;
+  const hash = await sha256Hex(text);
+  if (deps.progress.headerHash === hash) return;
+  const bytes = new TextEncoder().encode(text);
+  try {
+    await deps.remote.put('vault.json', bytes);
+  } catch (error) {
+    if (error instanceof RemoteError && error.code === 'refused') return;
+    throw error;
+  }
+  result.bytesSent += bytes.length;
+  deps.progress.headerHash = hash;
   await deps.saveProgress(deps.progress);
 }
 
@@ -235,6 +270,13 @@ async function pull(deps: RoundDeps, rosterKey: Uint8Array, result: RoundResult)
   }
   if (logs.size === 0) return;
   const roster = await readRoster(deps, rosterKey, result);
+  let total = 0;
+  for (const [pid, devices] of logs) {
+    const vector = deps.progress.vectors[pid] ?? {};
+    for (const [device, seqs] of devices) total += seqs.filter((seq) => seq > lastSeq(vector, device)).length;
+  }
+  const counter = { done: 0, total };
+  if (total > 0) deps.onProgress?.(0, total);
   for (const [pid, devices] of logs) {
     if (pid !== WORKSPACE_PARTITION && deps.keyRing.segmentKey(segmentKeyId(pid)) === null) {
       const wrapped = keyObjects.has(pid) ? await deps.remote.get(`p/${pid}/${CLIENT_KEY_OBJECT}`) : null;
@@ -243,11 +285,18 @@ async function pull(deps: RoundDeps, rosterKey: Uint8Array, result: RoundResult)
         continue;
       }
     }
-    await pullPartition(deps, pid, devices, roster, result);
+    await pullPartition(deps, pid, devices, roster, result, counter);
   }
 }
 
-async function pullPartition(deps: RoundDeps, pid: string, devices: Map<string, number[]>, roster: DeviceRoster, result: RoundResult): Promise<void> {
+async function pullPartition(
+  deps: RoundDeps,
+  pid: string,
+  devices: Map<string, number[]>,
+  roster: DeviceRoster,
+  result: RoundResult,
+  counter: { done: number; total: number },
+): Promise<void> {
   let vector: VersionVector = deps.progress.vectors[pid] ?? {};
   const partition = localPartition(pid);
   const state = await deps.states.forPartition(deps.db, partition);
@@ -284,6 +333,8 @@ async function pullPartition(deps: RoundDeps, pid: string, devices: Map<string, 
       vector = { ...vector, [device]: seq };
       deps.progress.vectors[pid] = vector;
       await deps.saveProgress(deps.progress);
+      counter.done++;
+      deps.onProgress?.(counter.done, counter.total);
     }
   }
 }

@@ -8,9 +8,11 @@ import { EstimatedProgress } from './EstimatedProgress.tsx';
 import { PassphraseFields } from './PassphraseFields.tsx';
 import { RecoveryKitSheet } from './RecoveryKitSheet.tsx';
 import { VaultFrame as Frame } from './VaultFrame.tsx';
+import { JoinVaultFlow } from '../../sync/JoinVaultFlow.tsx';
 
 type Step =
   | { kind: 'passphrase' }
+  | { kind: 'join' }
   | { kind: 'working'; label: string; expectedMs: number }
   | { kind: 'kit'; pending: PendingVault }
   | { kind: 'confirm'; pending: PendingVault };
@@ -48,6 +50,7 @@ export function CreateVaultFlow() {
     }
   };
 
+  if (step.kind === 'join') return <JoinVaultFlow onBack={() => setStep({ kind: 'passphrase' })} />;
   if (step.kind === 'working') {
     return (
       <Frame title="Creating your vault">
@@ -92,6 +95,12 @@ export function CreateVaultFlow() {
           Create vault
         </button>
       </form>
+      <p className="muted">
+        Already use Caravan on another computer?{' '}
+        <button type="button" className="link-button" onClick={() => setStep({ kind: 'join' })}>
+          Set up this device from your sync target
+        </button>
+      </p>
     </Frame>
   );
 }

@@ -1,0 +1,37 @@
+/**
+ * Setting up another device: point at the sync target the vault syncs to,
+ * Caravan reads the vault header from it (wrapped keys only; nothing opens
+ * without the passphrase or the recovery kit), then the usual unlock screen
+ * asks for the passphrase and the first sync brings everything, with its
+ * progress in the status bar.
+ */
+import { useStore } from '../app/store.ts';
+import { caravan, unwrap } from '../ipc/caravan.ts';
+import { TargetForm } from '../locality/TargetForm.tsx';
+import { parseHeader } from '../vault/crypto/header.ts';
+import { metaStore } from '../vault/session/runtime.ts';
+import { VaultFrame } from '../vault/ui/VaultFrame.tsx';
+import { setPendingJoin } from './join-state.ts';
+
+export function JoinVaultFlow({ onBack }: { onBack: () => void }) {
+  const initVault = useStore((s) => s.initVault);
+  return (
+    <VaultFrame title="Set up this device from a sync target">
+      <p>Where does your vault sync to? Caravan reads it from there; you unlock it with your passphrase or your recovery kit next.</p>
+      <TargetForm
+        onDone={(added) => {
+          if (!added) onBack();
+        }}
+        join={async (target, credentials) => {
+          const text = await unwrap(caravan().sync.readVaultHeader(target, credentials));
+          if (text === null) throw new Error('There is no Caravan vault on this target (no vault.json). Check the folder, bucket or URL.');
+          // Refuse anything that is not a vault header before keeping it.
+          parseHeader(text);
+          await metaStore().saveHeader(text);
+          setPendingJoin({ target, credentials });
+          await initVault();
+        }}
+      />
+    </VaultFrame>
+  );
+}
