@@ -20,6 +20,11 @@ export interface S3Settings {
   timeoutMs?: number;
 }
 
+function httpStatusOf(error: unknown): number | undefined {
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata?.httpStatusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
 export class S3Transport implements Transport {
   readonly #s3: S3Client;
   readonly #bucket: string;
@@ -50,6 +55,10 @@ export class S3Transport implements Transport {
         if (error.name === 'NoSuchBucket') throw new TransportError('config', `${this.#where} does not exist; create it at the provider or check its name.`);
         if (status !== undefined) throw httpError(status, this.#where);
       }
+      // A gateway in front of a bucket may answer in plain text: the SDK then throws a parse error
+      // that still carries the HTTP status, which says what happened (full, credentials, busy).
+      const answered = httpStatusOf(error);
+      if (answered !== undefined && answered >= 400) throw httpError(answered, this.#where);
       throw systemError(error, this.#where) ?? new TransportError('network', `${this.#where} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
@@ -67,7 +76,7 @@ export class S3Transport implements Transport {
         if (!response.Body) return new Uint8Array();
         return await response.Body.transformToByteArray();
       } catch (error) {
-        if (error instanceof S3ServiceException && (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404)) return null;
+        if ((error instanceof S3ServiceException && error.name === 'NoSuchKey') || httpStatusOf(error) === 404) return null;
         throw error;
       }
     });
