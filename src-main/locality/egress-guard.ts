@@ -117,6 +117,34 @@ export class EgressGuard {
     return result;
   }
 
+  /**
+   * Travel mode: which clients' policies exclude the country the person is in (`excluded`), and
+   * among them the device-only ones, which have no copy anywhere else and so block the trip.
+   * Clients marked safe for travel are left out.
+   */
+  travelPlan(country: string, safeForTravel: readonly string[]): { excluded: string[]; deviceOnly: string[] } {
+    const vault = this.requireVault();
+    const safe = new Set(safeForTravel);
+    const excluded: string[] = [];
+    const deviceOnly: string[] = [];
+    for (const [clientId, policy] of vault.policies) {
+      if (safe.has(clientId)) continue;
+      const here = { country, guarantee: 'region', description: country };
+      if (check(policy, here, 'request', undefined, { data: this.deps.data.current(), now: this.deps.now() }).allowed) continue;
+      excluded.push(clientId);
+      if (policy.kind === 'device-only') deviceOnly.push(clientId);
+    }
+    return { excluded: excluded.sort(), deviceOnly: deviceOnly.sort() };
+  }
+
+  /** Records a travel-mode step; a removed client's policy is forgotten until it comes back. */
+  async recordTravel(event: 'start' | 'end' | 'removed' | 'restored', country: string | null, clientId: string | null): Promise<void> {
+    const kind = (`travel-${event}` as const) satisfies AuditKind;
+    const code = event === 'removed' ? 'travel-excluded' : event === 'restored' ? 'travel-allowed' : 'user-action';
+    await this.record(kind, { code, params: country ? { country } : {} }, clientId ? { clientId } : {});
+    if (event === 'removed' && clientId) this.forgetClient(clientId);
+  }
+
   /** A target was removed: recorded, so the log says why nothing more goes there. */
   async targetRemoved(targetId: string): Promise<void> {
     if (this.vault) await this.record('target-removed', { code: 'user-action', params: {} }, { targetId });

@@ -9,6 +9,7 @@ import { auditReport } from './audit-report.ts';
 import type { LocalityService } from './locality-service.ts';
 import { residencyPolicySchema, targetLocationInputSchema } from './policy.ts';
 import { newTargetSchema } from './target-registry.ts';
+import { isoCountrySchema } from './data-schema.ts';
 import type { NewTargetWire, PolicyWire, TargetLocationWire } from '../../src-preload/contract/locality-types.ts';
 
 type LocalityChannels = Extract<keyof HandlerTable, `locality:${string}`>;
@@ -40,6 +41,14 @@ export function localityHandlers(locality: LocalityService, hooks: LocalityHooks
     'locality:recordClientAction': {
       args: z.tuple([z.enum(['client-exported', 'client-erased']), clientId]),
       handle: ([kind, id]) => locality.guard.recordClientAction(kind, id),
+    },
+    'locality:travelPlan': {
+      args: z.tuple([isoCountrySchema, z.array(clientId).max(100_000)]),
+      handle: ([country, safe]) => locality.guard.travelPlan(country, safe),
+    },
+    'locality:recordTravel': {
+      args: z.tuple([z.enum(['start', 'end', 'removed', 'restored']), isoCountrySchema.nullable(), clientId.nullable()]),
+      handle: ([event, country, id]) => locality.guard.recordTravel(event, country, id),
     },
     'locality:targets': { args: noArgs, handle: () => locality.listTargets() },
     'locality:addTarget': { args: z.tuple([newTarget]), handle: ([target]) => locality.addTarget(target) },

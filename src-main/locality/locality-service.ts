@@ -34,6 +34,7 @@ function resolved(target: TargetConfig, data: LocalityDataStore): ResolvedLocati
 
 export class LocalityService {
   private audit: AuditLogStore | null = null;
+  private openVaultId: string | null = null;
 
   private readonly options: LocalityServiceOptions;
   readonly targets: TargetRegistry;
@@ -58,13 +59,18 @@ export class LocalityService {
 
   /** The vault was unlocked: open its audit log (sealed to its key) and learn its clients' policies. */
   async open(vaultId: string, auditPublicKey: string, policies: readonly { clientId: string; policy: unknown }[]): Promise<void> {
-    this.audit = await AuditLogStore.open(join(this.options.dataDir, 'locality', 'audit'), vaultId, auditPublicKey, this.options.log);
+    // Called again while open to refresh the policies (clients arrived by sync): keep the log's queue.
+    if (!this.audit || this.openVaultId !== vaultId) {
+      this.audit = await AuditLogStore.open(join(this.options.dataDir, 'locality', 'audit'), vaultId, auditPublicKey, this.options.log);
+      this.openVaultId = vaultId;
+    }
     this.guard.open(vaultId, this.audit, policies);
   }
 
   close(): void {
     this.guard.close();
     this.audit = null;
+    this.openVaultId = null;
   }
 
   private view(target: TargetConfig): TargetView {

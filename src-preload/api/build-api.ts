@@ -67,6 +67,8 @@ export function buildApi(transport: Transport): CaravanApi {
       setPolicy: invoke('locality:setPolicy'),
       forgetClient: invoke('locality:forgetClient'),
       recordClientAction: invoke('locality:recordClientAction'),
+      travelPlan: invoke('locality:travelPlan'),
+      recordTravel: invoke('locality:recordTravel'),
       targets: invoke('locality:targets'),
       addTarget: invoke('locality:addTarget'),
       removeTarget: invoke('locality:removeTarget'),

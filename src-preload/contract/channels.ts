@@ -73,6 +73,10 @@ export interface InvokeChannels {
   'locality:forgetClient': { args: [clientId: string]; result: void };
   /** Records an access export or an erasure of a client in the audit log; says which targets still hold its data. */
   'locality:recordClientAction': { args: [kind: 'client-exported' | 'client-erased', clientId: string]; result: { at: number; heldOn: string[] } };
+  /** Travel mode: the clients whose policy excludes this country (safe-for-travel ones left out), and which of them are device-only. */
+  'locality:travelPlan': { args: [country: string, safeForTravel: string[]]; result: { excluded: string[]; deviceOnly: string[] } };
+  /** Records a travel-mode step in the audit log; a removed client's policy is forgotten. */
+  'locality:recordTravel': { args: [event: 'start' | 'end' | 'removed' | 'restored', country: string | null, clientId: string | null]; result: void };
   /** Sync and export targets with where each one keeps data. */
   'locality:targets': { args: []; result: TargetList };
   'locality:addTarget': { args: [target: NewTargetWire]; result: TargetView };

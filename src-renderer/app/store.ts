@@ -17,6 +17,7 @@ import { createSyncSlice, type SyncSlice } from '../sync/sync-slice.ts';
 import { startSync, stopSync } from '../sync/sync-runner.ts';
 import { addJoinedTarget } from '../sync/add-joined-target.ts';
 import { takePendingJoin } from '../sync/join-state.ts';
+import { noteReturns } from '../locality/travel.ts';
 
 export type AppState = NavSlice & PlatformSlice & ThemeSlice & VaultSlice & WorkspaceSlice & ToastSlice & TimerSlice & SyncSlice;
 
@@ -47,7 +48,19 @@ useStore.subscribe((state, previous) => {
         const join = takePendingJoin();
         if (join) await addJoinedTarget(join).catch((error: unknown) => state.notify(`The sync target could not be added: ${error instanceof Error ? error.message : String(error)}`, { tone: 'error' }));
         const { setSyncStatus, setTargetReport } = useStore.getState();
-        startSync(vaultId, { report: { setSyncStatus, setTargetReport }, recordsArrived: () => void useStore.getState().loadWorkspace() });
+        startSync(vaultId, {
+          report: { setSyncStatus, setTargetReport },
+          recordsArrived: () => {
+            void useStore.getState().loadWorkspace();
+            // Clients that arrived (from another device, or back from a trip) get their policy in main.
+            void openLocality(vaultId)
+              .then(() => noteReturns(vaultId))
+              .then((back) => {
+                if (back.length > 0) useStore.getState().notify(`${back.length} client(s) are back on this device.`);
+              })
+              .catch(() => undefined);
+          },
+        });
       },
       (error: unknown) =>
         state.notify(`The locality guard could not open, so nothing will be synced: ${error instanceof Error ? error.message : String(error)}`, { tone: 'error' }),

@@ -132,6 +132,15 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
         </p>
       </div>
       <div className="field-group">
+        <label className="checkbox">
+          <input type="checkbox" checked={values.safeForTravel} onChange={(e) => set('safeForTravel')(e.target.checked)} /> Safe for travel
+        </label>
+        <p className="small muted">
+          In travel mode, clients whose policy excludes the country you are in leave this device and come back from a sync target when the trip
+          ends. Tick this to keep this client on the device anyway (for example when the client agreed).
+        </p>
+      </div>
+      <div className="field-group">
         <label htmlFor={`${id}-notes`}>Notes</label>
         <textarea id={`${id}-notes`} rows={3} value={values.notes} onChange={(e) => set('notes')(e.target.value)} />
       </div>

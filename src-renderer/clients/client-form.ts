@@ -21,6 +21,8 @@ export interface ClientFormValues {
   residency: Residency;
   /** Months to keep the data after the last activity, as typed; empty: no limit. */
   retention: string;
+  /** Travel mode leaves this client on the device wherever the person is. */
+  safeForTravel: boolean;
   notes: string;
 }
 
@@ -46,6 +48,7 @@ export function clientFormValues(client?: Client): ClientFormValues {
     rate: client ? formatMinorPlain(client.defaultRateMinor, client.currency) : '',
     residency: client?.residency ?? { kind: 'device-only' },
     retention: client?.retentionMonths === undefined ? '' : String(client.retentionMonths),
+    safeForTravel: client?.safeForTravel === true,
     notes: client?.notes ?? '',
   };
 }
@@ -86,6 +89,7 @@ export function toClientInput(values: ClientFormValues): { ok: true; input: NewC
       residency: values.residency,
       // Present even when undefined: as a patch, undefined removes a retention set before.
       retentionMonths: retention.months,
+      safeForTravel: values.safeForTravel ? true : undefined,
       notes: values.notes,
     },
   };

@@ -83,6 +83,8 @@ export const clientFields = z.strictObject({
    * purged automatically. Optional, so older records read as before (no version bump).
    */
   retentionMonths: z.number().int().min(1).max(1_200).optional(),
+  /** Travel mode keeps this client on the device even where its policy excludes the country the person is in. */
+  safeForTravel: z.boolean().optional(),
   notes: textSchema,
   /** Archived clients are hidden from pickers but keep their history. */
   archived: z.boolean(),

@@ -15,6 +15,7 @@ import { AuditLogSection } from './AuditLogSection.tsx';
 import { GuaranteeBadge } from './GuaranteeBadge.tsx';
 import { LocalityDataSection } from './LocalityDataSection.tsx';
 import { TargetForm } from './TargetForm.tsx';
+import { TravelCard } from './TravelCard.tsx';
 import { SyncStatusCard } from '../sync/SyncStatusCard.tsx';
 import { syncControls } from '../sync/sync-runner.ts';
 
@@ -151,6 +152,7 @@ export function LocalityScreen() {
           </table>
         </section>
       )}
+      <TravelCard onChanged={refresh} />
       <AuditLogSection targets={targetNames} refreshKey={version} />
       <LocalityDataSection onChanged={refresh} />
       <Dialog title="Add a sync target" open={adding} onClose={() => setAdding(false)} wide>

@@ -11,6 +11,7 @@ import { loadOrCreateDevice, type SyncDevice } from './engine/device-identity.ts
 import { PartitionStates } from './engine/partition-states.ts';
 import { ipcRemote, RemoteError } from './engine/remote.ts';
 import { readProgress } from './engine/sync-progress.ts';
+import { loadTravel } from '../locality/travel.ts';
 import { syncRound } from './engine/sync-round.ts';
 import { SyncScheduler } from './engine/sync-scheduler.ts';
 import type { SyncSlice, TargetSyncReport } from './sync-slice.ts';
@@ -93,6 +94,8 @@ export class SyncRunner {
     }
     this.#hooks.report.setSyncStatus({ phase: 'running' });
     this.#device ??= await loadOrCreateDevice(metaStore(), this.#vaultId, workspace.keyRing);
+    // Clients removed for a trip stay away until it ends.
+    const skipPartitions = new Set((await loadTravel(this.#vaultId))?.removed ?? []);
     let ok = true;
     let firstError: string | undefined;
     let arrived = 0;
@@ -112,6 +115,7 @@ export class SyncRunner {
           states: this.#states,
           now: Date.now,
           headerText: () => metaStore().headerText(),
+          skipPartitions,
           onProgress: (done, total) => this.#hooks.report.setSyncStatus({ receiving: { done, total } }),
         });
         arrived += result.recordsWritten;
@@ -136,16 +140,24 @@ export class SyncRunner {
 }
 
 let runner: SyncRunner | null = null;
+let last: { vaultId: string; hooks: RunnerHooks } | null = null;
 
 export function startSync(vaultId: string, hooks: RunnerHooks): void {
   runner?.stop();
+  last = { vaultId, hooks };
   runner = new SyncRunner(vaultId, hooks);
   runner.start();
+}
+
+/** A fresh runner (new merge states) for the same vault: after clients left or came back. */
+export function restartSync(): void {
+  if (last) startSync(last.vaultId, last.hooks);
 }
 
 export function stopSync(): void {
   runner?.stop();
   runner = null;
+  last = null;
 }
 
 export function syncControls(): Pick<SyncRunner, 'syncNow' | 'pause' | 'resume'> | null {

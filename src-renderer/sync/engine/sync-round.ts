@@ -56,6 +56,8 @@ export interface RoundDeps {
    * can join with the passphrase or the recovery kit. Absent: not uploaded.
    */
   headerText?: () => Promise<string | undefined>;
+  /** Remote partition ids not to pull (clients removed from the device while travelling). */
+  skipPartitions?: ReadonlySet<string>;
   /** Told how many remote segments this round has applied out of how many it found. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -222,6 +224,10 @@ async function push(deps: RoundDeps, partition: Partition, result: RoundResult):
       result.bytesSent += bytes.length;
       position = { changeSeq: position.inFlight?.toChangeSeq ?? position.changeSeq, segSeq: seq };
       deps.progress.pushed[pid] = position;
+      // This device has what it just wrote: its own log need not be pulled back, unless the vector
+      // is behind (the partition was removed for travel, or the meta store was reset): then it is.
+      const vector = deps.progress.vectors[pid] ?? {};
+      if (lastSeq(vector, deps.device.id) === seq - 1) deps.progress.vectors[pid] = { ...vector, [deps.device.id]: seq };
       await deps.saveProgress(deps.progress);
     }
     if (!deps.progress.pushed[pid]) {
@@ -260,7 +266,7 @@ async function pull(deps: RoundDeps, rosterKey: Uint8Array, result: RoundResult)
   for (const object of objects) {
     const place = parseSegmentObjectKey(object.key);
     if (place) {
-      if (place.device === deps.device.id) continue;
+      if (deps.skipPartitions?.has(place.partition)) continue;
       const devices = logs.get(place.partition) ?? new Map<string, number[]>();
       devices.set(place.device, [...(devices.get(place.device) ?? []), place.seq]);
       logs.set(place.partition, devices);

@@ -105,6 +105,15 @@ export class MetaStore {
     return this.write(`syncProgress:${vaultId}:${targetId}`, value);
   }
 
+  /** Travel mode of a vault on this device: the country declared, and the clients removed for it. */
+  travel(vaultId: string): Promise<unknown> {
+    return this.read(`travel:${vaultId}`);
+  }
+
+  setTravel(vaultId: string, value: unknown): Promise<void> {
+    return this.write(`travel:${vaultId}`, value);
+  }
+
   close(): void {
     this.db.close();
   }

@@ -1,0 +1,147 @@
+/**
+ * Travel mode on the Sync screen: say where you are; see which clients
+ * would leave this device and whether anything blocks the trip; start it
+ * (with a confirmation); end it, and the clients come back by sync.
+ */
+import { Plane } from 'lucide-react';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { useStore } from '../app/store.ts';
+import { COUNTRY_CODES, countryName } from '../domain/countries.ts';
+import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
+import { restartSync } from '../sync/sync-runner.ts';
+import { endTrip, loadTravel, planTrip, startTrip, type TravelState, type TripPlan } from './travel.ts';
+
+export function TravelCard({ onChanged }: { onChanged: () => void }) {
+  const vault = useStore((s) => s.vault);
+  const clients = useStore((s) => s.clients);
+  const notify = useStore((s) => s.notify);
+  const dropErasedClient = useStore((s) => s.dropErasedClient);
+  const [travel, setTravel] = useState<TravelState | null>(null);
+  const [country, setCountry] = useState('');
+  const [plan, setPlan] = useState<TripPlan | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const vaultId = vault.kind === 'unlocked' ? vault.vaultId : '';
+  const countries = useMemo(() => [...COUNTRY_CODES].sort((a, b) => countryName(a).localeCompare(countryName(b))), []);
+
+  useEffect(() => {
+    if (!vaultId) return;
+    let live = true;
+    void loadTravel(vaultId).then((t) => live && setTravel(t));
+    return () => {
+      live = false;
+    };
+  }, [vaultId, clients]);
+
+  const check = async (code: string) => {
+    setCountry(code);
+    setPlan(null);
+    if (!code) return;
+    try {
+      setPlan(await planTrip(vaultId, code, clients));
+    } catch (e) {
+      notify(e instanceof Error ? e.message : String(e), { tone: 'error' });
+    }
+  };
+
+  const start = async () => {
+    if (!plan) return;
+    setConfirming(false);
+    setBusy(true);
+    try {
+      const state = await startTrip(vaultId, plan, Date.now());
+      for (const c of plan.leaving) dropErasedClient(c.id);
+      setTravel(state);
+      setPlan(null);
+      restartSync();
+      notify(plan.leaving.length === 0 ? `Travel mode on: ${countryName(plan.country)}. Every client may stay.` : `Travel mode on: ${plan.leaving.length} client(s) left this device.`);
+      onChanged();
+    } catch (e) {
+      notify(e instanceof Error ? e.message : String(e), { tone: 'error' });
+    }
+    setBusy(false);
+  };
+
+  const end = async () => {
+    setBusy(true);
+    try {
+      setTravel(await endTrip(vaultId));
+      restartSync();
+      notify('Trip ended: the clients that left come back with the next sync.');
+      onChanged();
+    } catch (e) {
+      notify(e instanceof Error ? e.message : String(e), { tone: 'error' });
+    }
+    setBusy(false);
+  };
+
+  const travelling = travel !== null && travel.country !== '';
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>
+        <Plane aria-hidden size={18} /> Travel mode
+      </h2>
+      {travelling ? (
+        <>
+          <p role="status" data-testid="travel-status">
+            Travelling in {countryName(travel.country)} since {new Date(travel.since).toLocaleDateString()}.{' '}
+            {travel.removed.length === 0 ? 'No client had to leave this device.' : `${travel.removed.length} client(s) are off this device until the trip ends.`}
+          </p>
+          <button type="button" className="button" disabled={busy} onClick={() => void end()}>
+            End trip
+          </button>
+        </>
+      ) : (
+        <>
+          {travel && travel.returning.length > 0 && (
+            <p role="status" data-testid="travel-status">
+              {travel.returning.length} client(s) on their way back from the sync target.
+            </p>
+          )}
+          <div className="field-group">
+            <label htmlFor={`${id}-country`}>I am in</label>
+            <select id={`${id}-country`} value={country} onChange={(e) => void check(e.target.value)}>
+              <option value="">Choose a country…</option>
+              {countries.map((code) => (
+                <option key={code} value={code}>
+                  {countryName(code)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {plan && (
+            <div data-testid="trip-plan">
+              {plan.leaving.length === 0 ? (
+                <p>Every client’s policy allows {countryName(plan.country)}: nothing leaves this device.</p>
+              ) : (
+                <p>
+                  Leaving this device for the trip: {plan.leaving.map((c) => c.name).join(', ')}. They stay encrypted on the sync targets their policy
+                  allows and come back when the trip ends.
+                </p>
+              )}
+              {plan.blockers.length > 0 && (
+                <ul className="form-error" aria-label="What blocks the trip">
+                  {plan.blockers.map((b) => (
+                    <li key={b.client.id}>{b.reason}</li>
+                  ))}
+                </ul>
+              )}
+              <button type="button" className="button primary" disabled={busy || plan.blockers.length > 0} onClick={() => setConfirming(true)}>
+                Start trip
+              </button>
+            </div>
+          )}
+        </>
+      )}
+      <ConfirmDialog
+        title="Start the trip?"
+        open={confirming}
+        message={plan ? `${plan.leaving.length} client(s) will be removed from this device (keys and records) until the trip ends: ${plan.leaving.map((c) => c.name).join(', ')}.` : ''}
+        confirmLabel="Start trip"
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => void start()}
+      />
+    </section>
+  );
+}
