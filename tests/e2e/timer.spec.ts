@@ -78,6 +78,9 @@ test.describe('timer across a killed main', () => {
     expect(first.timer.view().outbox).toHaveLength(1);
 
     await page.getByRole('button', { name: 'Start' }).click();
+    // Main must have started (and journaled) the block before it is killed; on a busy machine the click takes a moment.
+    await expect(page.getByTestId('timer-status')).toHaveText('Deep work on Nordlicht · Churn POC');
+    await expect.poll(() => first.timer.view().status).toBe('running');
     await first.advance(5 * MIN);
     await first.kill();
 
