@@ -28,6 +28,7 @@ export const AUDIT_KINDS = [
   'target-removed',
   'client-exported',
   'client-erased',
+  'remote-copies-deleted',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

@@ -160,6 +160,8 @@ export function formatAuditReason(entry: FormattableEntry, names: AuditNames = {
       return `Data of ${client} exported to a file on this device: ${detail}.`;
     case 'client-erased':
       return `${client} erased on this device (data key destroyed, rows deleted): ${detail}.`;
+    case 'remote-copies-deleted':
+      return `Copies of ${client}'s data deleted from ${target}: ${detail}.`;
     case 'target-removed':
       return `Target ${target} removed: ${detail}.`;
     case 'locality-data-updated':

@@ -145,6 +145,11 @@ export class EgressGuard {
     if (event === 'removed' && clientId) this.forgetClient(clientId);
   }
 
+  /** A client's objects were deleted from a target (policy strengthened, or erasure). */
+  async remoteCopiesDeleted(clientId: string, targetId: string): Promise<void> {
+    await this.record('remote-copies-deleted', { code: 'user-action', params: {} }, { clientId, targetId });
+  }
+
   /** A target was removed: recorded, so the log says why nothing more goes there. */
   async targetRemoved(targetId: string): Promise<void> {
     if (this.vault) await this.record('target-removed', { code: 'user-action', params: {} }, { targetId });

@@ -32,6 +32,7 @@ export function syncHandlers(sync: SyncService): Pick<HandlerTable, SyncChannels
       },
     },
     'sync:list': { args: z.tuple([targetId, z.string().max(512)]), handle: ([id, prefix]) => sync.list(id, prefix) },
+    'sync:deletePartition': { args: z.tuple([targetId, z.uuid()]), handle: ([id, clientId]) => sync.deletePartition(id, clientId) },
     'sync:delete': { args: z.tuple([targetId, key]), handle: ([id, k]) => sync.delete(id, k) },
   };
 }

@@ -134,6 +134,22 @@ export class SyncService {
     return transport.list(prefix).catch(asUserError);
   }
 
+  /**
+   * Deletes every object of a client's partition from a target (its segments and wrapped key):
+   * the one action that takes a client's data off a target its policy no longer allows, or off
+   * every target when the client is erased. Recorded in the audit log; returns how many objects.
+   */
+  async deletePartition(targetId: string, clientId: string): Promise<number> {
+    if (!/^[0-9a-f-]{36}$/.test(clientId)) throw new UserFacingError('invalid-argument', 'Not a client id.');
+    if (!this.#options.locality.guard.isOpen) throw new UserFacingError('refused', 'Unlock the vault first: the deletion is recorded in its audit log.');
+    const transport = await this.#transport(targetId);
+    const objects = await transport.list(`p/${clientId}/`).catch(asUserError);
+    for (const object of objects) await transport.delete(object.key).catch(asUserError);
+    await this.#options.locality.targets.forgetHolding(targetId, clientId);
+    await this.#options.locality.guard.remoteCopiesDeleted(clientId, targetId);
+    return objects.length;
+  }
+
   async delete(targetId: string, key: string): Promise<void> {
     const checked = checkObjectKey(key);
     if (!checked.ok) throw new UserFacingError('invalid-argument', checked.message);

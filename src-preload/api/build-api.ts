@@ -59,6 +59,7 @@ export function buildApi(transport: Transport): CaravanApi {
       get: invoke('sync:get'),
       list: invoke('sync:list'),
       delete: invoke('sync:delete'),
+      deletePartition: invoke('sync:deletePartition'),
     },
     locality: {
       open: invoke('locality:open'),

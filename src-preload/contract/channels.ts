@@ -103,6 +103,8 @@ export interface InvokeChannels {
   'sync:get': { args: [targetId: string, key: string]; result: string | null };
   'sync:list': { args: [targetId: string, prefix: string]; result: StoredObjectWire[] };
   'sync:delete': { args: [targetId: string, key: string]; result: void };
+  /** Deletes a client's objects (segments, wrapped key) from a target, audited; returns how many. */
+  'sync:deletePartition': { args: [targetId: string, clientId: string]; result: number };
   /** The locality data in use: as-of dates and sources. */
   'locality:data': { args: []; result: LocalityDataSummary };
   /** Imports a newer zones or regions file (its text); audited. */

@@ -26,6 +26,14 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
   const countries = useMemo(() => [...COUNTRY_CODES].sort((a, b) => countryName(a).localeCompare(countryName(b))), []);
   const set = <K extends keyof ClientFormValues>(key: K) => (value: ClientFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
 
+  /** Deletes a client's objects from targets its policy no longer allows (each deletion audited by main). */
+  const removeCopies = async (saved: Client, targetIds: readonly string[]) => {
+    const results = await Promise.all(targetIds.map((t) => caravan().sync.deletePartition(t, saved.id)));
+    const failed = results.filter((r) => !r.ok);
+    if (failed.length === 0) notify(`${saved.name}’s copies were deleted from ${targetIds.length} target(s).`);
+    else notify(`Some copies of ${saved.name} could not be deleted: ${failed[0] && !failed[0].ok ? failed[0].error.message : ''} Try again from Sync.`, { tone: 'error' });
+  };
+
   /** Saves the record, then has main's guard apply (and audit) its residency policy. */
   const save = async (input: NewClient, confirmedWeakening: boolean) => {
     setBusy(true);
@@ -34,7 +42,11 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
       try {
         const applied = await unwrap(caravan().locality.setPolicy(saved.id, toPolicyWire(saved.residency), confirmedWeakening));
         if (applied.heldOnDisallowed.length > 0) {
-          notify(`${applied.heldOnDisallowed.length} sync target(s) hold data of ${saved.name} that the new policy no longer allows; Caravan sends nothing more there. See Sync for where the data is.`, { tone: 'error' });
+          const targets = applied.heldOnDisallowed;
+          notify(`${targets.length} sync target(s) hold data of ${saved.name} that the new policy no longer allows; Caravan sends nothing more there.`, {
+            tone: 'error',
+            action: { label: 'Remove copies', run: () => void removeCopies(saved, targets) },
+          });
         }
       } catch (e) {
         // The record is saved; main keeps refusing this client's egress until it has the policy.

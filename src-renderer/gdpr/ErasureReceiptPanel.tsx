@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { FormError } from '../app/FormError.tsx';
 import { saveMarkdown } from '../reports/save-pdf.ts';
-import { auditText, ERASED_KINDS, ERASURE_SCOPE, erasureReceiptMarkdown, remoteCopiesText, totalRows, utcTime, type ErasureReceipt } from './erasure-receipt.ts';
+import { auditText, ERASED_KINDS, ERASURE_SCOPE, erasureReceiptMarkdown, remoteCopiesText, targetOutcome, totalRows, utcTime, type ErasureReceipt } from './erasure-receipt.ts';
 import { gdprErrorMessage, gdprFileStem } from './gdpr-files.ts';
 
 export function ErasureReceiptPanel({ receipt, onClose }: { receipt: ErasureReceipt; onClose: () => void }) {
@@ -73,9 +73,9 @@ export function ErasureReceiptPanel({ receipt, onClose }: { receipt: ErasureRece
       <h3>Copies elsewhere</h3>
       <p>{remoteCopiesText(receipt.heldOn)}</p>
       {receipt.heldOn && receipt.heldOn.length > 0 && (
-        <ul aria-label="Targets that still hold data">
+        <ul aria-label="Copies on sync targets">
           {receipt.heldOn.map((t) => (
-            <li key={t.id}>{t.label}</li>
+            <li key={t.id}>{targetOutcome(t)}</li>
           ))}
         </ul>
       )}

@@ -30,6 +30,16 @@ export type ErasedRows = Readonly<Record<ErasedKind, number>>;
 export interface HeldOnTarget {
   readonly id: string;
   readonly label: string;
+  /** Objects deleted there (segments and the wrapped key); absent when the deletion failed. */
+  readonly deleted?: number;
+  /** Why the copies there could not be deleted. */
+  readonly problem?: string;
+}
+
+/** One line per target: what was deleted there, or why not. */
+export function targetOutcome(t: HeldOnTarget): string {
+  if (t.deleted !== undefined) return `${t.label}: ${t.deleted} object(s) deleted`;
+  return `${t.label}: not deleted (${(t.problem ?? 'unknown reason').replace(/\.$/u, '')}); the copies stay there, encrypted under the destroyed key`;
 }
 
 /** Everything a receipt says. */
@@ -61,13 +71,12 @@ export function utcTime(ms: number): string {
 /** What happened to copies outside this device, in sentences; shared by the dialog and the file. */
 export function remoteCopiesText(heldOn: readonly HeldOnTarget[] | null): string {
   if (heldOn === null) {
-    return 'Caravan could not ask which sync targets hold this client’s data. Check the targets under Sync; deleting copies there happens through sync, which is not built yet.';
+    return 'Caravan could not ask which sync targets hold this client’s data. Check the targets under Sync and delete the client’s copies there.';
   }
   if (heldOn.length === 0) return 'No sync target held this client’s data: there are no remote copies to delete.';
-  return (
-    `${heldOn.length === 1 ? 'This sync target still holds' : 'These sync targets still hold'} data of this client, encrypted under the destroyed key. ` +
-    'Deleting the copies there happens through sync, which is not built yet; until then they stay on the target.'
-  );
+  const failed = heldOn.filter((t) => t.deleted === undefined).length;
+  if (failed === 0) return `The client’s copies on ${heldOn.length === 1 ? 'its sync target were' : `its ${heldOn.length} sync targets were`} deleted (they were encrypted under the destroyed key).`;
+  return `${failed} of ${heldOn.length} sync target(s) could not be reached to delete the client’s copies; what stays there is encrypted under the destroyed key and cannot be opened. Try again from Sync when the target is back.`;
 }
 
 /** Whether the audit log holds the erasure, in a sentence. */
@@ -105,7 +114,7 @@ export function erasureReceiptMarkdown(receipt: ErasureReceipt): string {
     '',
     md(remoteCopiesText(receipt.heldOn)),
   ];
-  if (receipt.heldOn && receipt.heldOn.length > 0) lines.push('', ...receipt.heldOn.map((t) => `- ${md(t.label)} (${md(t.id)})`));
+  if (receipt.heldOn && receipt.heldOn.length > 0) lines.push('', ...receipt.heldOn.map((t) => `- ${md(targetOutcome(t))} (${md(t.id)})`));
   lines.push('', md(ERASURE_SCOPE), '');
   return lines.join('\n');
 }

@@ -42,7 +42,14 @@ export function useEraseClient(): (client: Client) => Promise<ErasureReceipt> {
       dropErasedClient(client.id);
       try {
         const recorded = await unwrap(caravan().locality.recordClientAction('client-erased', client.id));
-        return { clientId: client.id, clientName: client.name, erasedAt: recorded.at, rows, heldOn: await targetLabels(recorded.heldOn), appVersion };
+        // The copies on targets go too: segments and the wrapped key, each deletion audited by main.
+        const heldOn = await Promise.all(
+          (await targetLabels(recorded.heldOn)).map(async (t) => {
+            const deleted = await caravan().sync.deletePartition(t.id, client.id);
+            return deleted.ok ? { ...t, deleted: deleted.value } : { ...t, problem: deleted.error.message };
+          }),
+        );
+        return { clientId: client.id, clientName: client.name, erasedAt: recorded.at, rows, heldOn, appVersion };
       } catch (e) {
         return {
           clientId: client.id,

@@ -204,3 +204,50 @@ test('a new device joins from the folder target with the passphrase, and the vau
     await b.close();
   }
 });
+
+test('strengthening a policy lists the target that now holds data it may not, and one action deletes the copies there', async ({ app }) => {
+  test.skip(!app.host, 'inspects the bucket from the test');
+  const { page } = app;
+  const shell = new AppShell(page);
+  await shell.ready();
+  const ws = new WorkspacePage(page);
+  await ws.createClient({ name: 'Orion Retail', country: 'Netherlands', currency: 'EUR', rate: '100', residency: 'EEA and adequacy countries' });
+  await shell.open('Sync');
+  await addTarget(
+    page,
+    async (dialog) => {
+      await dialog.getByLabel('Provider', { exact: true }).selectOption({ label: 'AWS S3' });
+      await dialog.getByLabel('Region', { exact: true }).selectOption('eu-west-2');
+      await dialog.getByLabel('Bucket', { exact: true }).fill(s3.bucket);
+      await dialog.getByLabel('Endpoint URL', { exact: true }).fill(s3.endpoint);
+      await dialog.getByLabel('Access key', { exact: true }).fill(s3.accessKeyId);
+      await dialog.getByLabel('Secret key', { exact: true }).fill(s3.secretAccessKey);
+    },
+    'London bucket',
+  );
+  await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+  const clientFiles = async () => (await files(join(s3.root, s3.bucket)).catch(() => [] as string[])).filter((f) => /^p\/[0-9a-f-]{36}\//.test(f));
+  await expect.poll(clientFiles).not.toEqual([]);
+
+  // The client now requires the EEA: London (GB) is out, and it holds the client's data.
+  await shell.open('Clients');
+  await page.getByRole('button', { name: 'Edit Orion Retail' }).click();
+  const form = page.getByRole('dialog', { name: 'Edit client' });
+  await form.getByRole('radio', { name: 'EEA', exact: true }).check();
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(form).toBeHidden();
+  const warning = page.getByText('1 sync target(s) hold data of Orion Retail that the new policy no longer allows');
+  await expect(warning).toBeVisible();
+  await page.getByRole('button', { name: 'Remove copies' }).click();
+  await expect(page.getByText('Orion Retail’s copies were deleted from 1 target(s).')).toBeVisible();
+  await expect.poll(clientFiles).toEqual([]);
+
+  await shell.open('Sync');
+  const audit = page.getByRole('region', { name: 'Audit log' });
+  await expect(audit).toContainText('Residency policy of Orion Retail strengthened from the EEA or an adequate country to the EEA');
+  await expect(audit).toContainText('Copies of Orion Retail\'s data deleted from London bucket');
+  // And nothing of the client goes back there.
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+  expect(await clientFiles()).toEqual([]);
+});

@@ -70,11 +70,19 @@ describe('the receipt', () => {
     expect(md.endsWith('\n')).toBe(true);
   });
 
-  it('lists the targets that still hold data, and says deleting there is sync’s part, not done yet', () => {
-    const md = erasureReceiptMarkdown({ ...receipt, heldOn: [{ id: 't1', label: 'Frankfurt bucket' }] });
-    expect(md).toContain('This sync target still holds data of this client, encrypted under the destroyed key.');
-    expect(md).toContain('happens through sync, which is not built yet');
-    expect(md).toContain('- Frankfurt bucket (t1)');
+  it('lists each target with what was deleted there, or why not', () => {
+    const md = erasureReceiptMarkdown({ ...receipt, heldOn: [{ id: 't1', label: 'Frankfurt bucket', deleted: 7 }] });
+    expect(md).toContain('The client’s copies on its sync target were deleted');
+    expect(md).toContain('- Frankfurt bucket: 7 object(s) deleted (t1)');
+    const partial = erasureReceiptMarkdown({
+      ...receipt,
+      heldOn: [
+        { id: 't1', label: 'Frankfurt bucket', deleted: 7 },
+        { id: 't2', label: 'NAS', problem: 'The folder /mnt/nas cannot be reached.' },
+      ],
+    });
+    expect(partial).toContain('1 of 2 sync target(s) could not be reached');
+    expect(partial).toContain('- NAS: not deleted (The folder /mnt/nas cannot be reached); the copies stay there, encrypted under the destroyed key (t2)');
   });
 
   it('says when the audit log has no entry, and when the targets are unknown', () => {
