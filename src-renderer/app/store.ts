@@ -18,6 +18,8 @@ import { startSync, stopSync } from '../sync/sync-runner.ts';
 import { addJoinedTarget } from '../sync/add-joined-target.ts';
 import { takePendingJoin } from '../sync/join-state.ts';
 import { noteReturns } from '../locality/travel.ts';
+import { eraseClient } from '../vault/repos/clients.ts';
+import { repoContext } from '../vault/session/runtime.ts';
 
 export type AppState = NavSlice & PlatformSlice & ThemeSlice & VaultSlice & WorkspaceSlice & ToastSlice & TimerSlice & SyncSlice;
 
@@ -50,6 +52,13 @@ useStore.subscribe((state, previous) => {
         const { setSyncStatus, setTargetReport } = useStore.getState();
         startSync(vaultId, {
           report: { setSyncStatus, setTargetReport },
+          clientErasedElsewhere: async (clientId) => {
+            const name = useStore.getState().clients.find((c) => c.id === clientId)?.name ?? 'A client';
+            await eraseClient(repoContext(), clientId);
+            useStore.getState().dropErasedClient(clientId);
+            await caravan().locality.recordClientAction('client-erased', clientId);
+            useStore.getState().notify(`${name} was erased on another of your devices, so it is erased here too.`);
+          },
           recordsArrived: () => {
             void useStore.getState().loadWorkspace();
             // Clients that arrived (from another device, or back from a trip) get their policy in main.

@@ -87,7 +87,7 @@ export function auditText(problem: string | undefined): string {
 
 /** Said on every receipt: the limits of an erasure on one device. */
 export const ERASURE_SCOPE =
-  'This erased the client on this device. Copies of this vault made before the erasure (a backup of this computer, another device with this vault) still hold the key and the data: erase the client there too, or delete those copies.';
+  'This erased the client on this device. Your other devices that sync with this vault erase it at their next sync (an erasure marker goes to every target). A backup of a device made before the erasure still holds the key and the data: delete that backup, or erase the client there too.';
 
 /** The receipt as Markdown, for the person's records and for the controller. */
 export function erasureReceiptMarkdown(receipt: ErasureReceipt): string {

@@ -8,7 +8,7 @@ import { useStore } from '../app/store.ts';
 import type { Client } from '../domain/client.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
 import { eraseClient } from '../vault/repos/clients.ts';
-import { repoContext } from '../vault/session/runtime.ts';
+import { metaStore, repoContext } from '../vault/session/runtime.ts';
 import { countClientRows } from './client-records.ts';
 import type { ErasureReceipt, HeldOnTarget } from './erasure-receipt.ts';
 
@@ -40,6 +40,9 @@ export function useEraseClient(): (client: Client) => Promise<ErasureReceipt> {
       const rows = await countClientRows(ctx, client.id);
       await eraseClient(ctx, client.id);
       dropErasedClient(client.id);
+      // Every other device of this vault learns it through sync and destroys its copy of the key.
+      const vault = useStore.getState().vault;
+      if (vault.kind === 'unlocked') await metaStore().addSyncErasure(vault.vaultId, { clientId: client.id, erasedAt: Date.now() });
       try {
         const recorded = await unwrap(caravan().locality.recordClientAction('client-erased', client.id));
         // The copies on targets go too: segments and the wrapped key, each deletion audited by main.

@@ -20,6 +20,8 @@ export interface RunnerHooks {
   report: Pick<SyncSlice, 'setSyncStatus' | 'setTargetReport'>;
   /** Other devices' records were written into the vault: refresh what the screens show. */
   recordsArrived: () => void;
+  /** Another device erased a client this one still holds: erase it here too. */
+  clientErasedElsewhere: (clientId: string) => Promise<void>;
 }
 
 export class SyncRunner {
@@ -116,6 +118,8 @@ export class SyncRunner {
           now: Date.now,
           headerText: () => metaStore().headerText(),
           skipPartitions,
+          erasures: await metaStore().syncErasures(this.#vaultId),
+          onRemoteErasure: (clientId) => this.#hooks.clientErasedElsewhere(clientId),
           onProgress: (done, total) => this.#hooks.report.setSyncStatus({ receiving: { done, total } }),
         });
         arrived += result.recordsWritten;

@@ -26,6 +26,8 @@ export interface SyncProgress {
   rosterPublished: boolean;
   /** SHA-256 (hex) of the vault header last uploaded as `vault.json`. */
   headerHash?: string;
+  /** Erasure markers written to this target, by client id. */
+  erasuresPublished?: Record<string, true>;
 }
 
 export function emptyProgress(): SyncProgress {
@@ -44,5 +46,6 @@ export function readProgress(value: unknown): SyncProgress {
     keysPushed: { ...(v.keysPushed ?? {}) },
     rosterPublished: v.rosterPublished === true,
     ...(typeof v.headerHash === 'string' ? { headerHash: v.headerHash } : {}),
+    erasuresPublished: { ...(v.erasuresPublished ?? {}) },
   };
 }

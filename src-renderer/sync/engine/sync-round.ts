@@ -24,6 +24,7 @@ import { encodeSegment, MAX_SEGMENT_PLAINTEXT_BYTES } from '../segment/segment-c
 import { decodeDeviceEntry, deriveRosterKey, DeviceRoster, encodeDeviceEntry, type RosterRecord } from '../segment/device-roster.ts';
 import { deviceEntryObjectKey, localPartition, parseDeviceObjectKey, parseSegmentObjectKey, remotePartitionId, segmentKeyId, segmentObjectKey, WORKSPACE_PARTITION } from '../segment/layout.ts';
 import { SegmentError } from '../segment/errors.ts';
+import { decodeErasureMarker, encodeErasureMarker, erasureMarkerKey, parseErasureMarkerKey } from '../segment/erasure-marker.ts';
 import { isTooFarAhead } from '../merge/quarantine.ts';
 import { lastSeq, type VersionVector } from '../merge/version-vector.ts';
 import type { ChangeEntry, Partition } from '../../vault/store/rows.ts';
@@ -56,6 +57,10 @@ export interface RoundDeps {
    * can join with the passphrase or the recovery kit. Absent: not uploaded.
    */
   headerText?: () => Promise<string | undefined>;
+  /** Clients erased on this device, whose erasure every other device must learn (markers to write). */
+  erasures?: readonly { clientId: string; erasedAt: number }[];
+  /** A verified marker says a client this device still holds was erased elsewhere: erase it here. */
+  onRemoteErasure?: (clientId: string) => Promise<void>;
   /** Remote partition ids not to pull (clients removed from the device while travelling). */
   skipPartitions?: ReadonlySet<string>;
   /** Told how many remote segments this round has applied out of how many it found. */
@@ -116,9 +121,36 @@ export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
   const rosterKey = await deriveRosterKey(deps.keyRing.syncSubkey());
   await publishRoster(deps, rosterKey, result);
   await publishHeader(deps, result);
+  await publishErasures(deps, rosterKey, result);
+  const erased = await applyErasures(deps, rosterKey);
   for (const partition of await localPartitions(deps.db, deps.keyRing)) await push(deps, partition, result);
-  await pull(deps, rosterKey, result);
+  await pull(deps, rosterKey, result, erased);
   return result;
+}
+
+async function publishErasures(deps: RoundDeps, rosterKey: Uint8Array, result: RoundResult): Promise<void> {
+  for (const { clientId, erasedAt } of deps.erasures ?? []) {
+    if (deps.progress.erasuresPublished?.[clientId]) continue;
+    const bytes = encodeErasureMarker({ vaultId: deps.vaultId, clientId, erasedAt }, rosterKey);
+    await deps.remote.put(erasureMarkerKey(clientId), bytes);
+    result.bytesSent += bytes.length;
+    deps.progress.erasuresPublished = { ...deps.progress.erasuresPublished, [clientId]: true };
+    await deps.saveProgress(deps.progress);
+  }
+}
+
+/** Reads the erasure markers; erases here every client one names that this device still holds. Returns all erased ids. */
+async function applyErasures(deps: RoundDeps, rosterKey: Uint8Array): Promise<Set<string>> {
+  const erased = new Set<string>();
+  for (const object of await deps.remote.list('erased/')) {
+    const clientId = parseErasureMarkerKey(object.key);
+    if (!clientId) continue;
+    const bytes = await deps.remote.get(object.key);
+    if (!bytes || !decodeErasureMarker(bytes, deps.vaultId, clientId, rosterKey)) continue;
+    erased.add(clientId);
+    if ((await deps.db.clientKeys.get(clientId)) !== undefined) await deps.onRemoteErasure?.(clientId);
+  }
+  return erased;
 }
 
 async function publishRoster(deps: RoundDeps, rosterKey: Uint8Array, result: RoundResult): Promise<void> {
@@ -258,7 +290,7 @@ async function readRoster(deps: RoundDeps, rosterKey: Uint8Array, result: RoundR
   return new DeviceRoster(records);
 }
 
-async function pull(deps: RoundDeps, rosterKey: Uint8Array, result: RoundResult): Promise<void> {
+async function pull(deps: RoundDeps, rosterKey: Uint8Array, result: RoundResult, erased: ReadonlySet<string>): Promise<void> {
   const objects = await deps.remote.list('p/');
   // Group segment keys by partition and device; note partitions that carry a wrapped client key.
   const logs = new Map<string, Map<string, number[]>>();
@@ -266,7 +298,7 @@ async function pull(deps: RoundDeps, rosterKey: Uint8Array, result: RoundResult)
   for (const object of objects) {
     const place = parseSegmentObjectKey(object.key);
     if (place) {
-      if (deps.skipPartitions?.has(place.partition)) continue;
+      if (deps.skipPartitions?.has(place.partition) || erased.has(place.partition)) continue;
       const devices = logs.get(place.partition) ?? new Map<string, number[]>();
       devices.set(place.device, [...(devices.get(place.device) ?? []), place.seq]);
       logs.set(place.partition, devices);

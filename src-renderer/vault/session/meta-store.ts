@@ -105,6 +105,17 @@ export class MetaStore {
     return this.write(`syncProgress:${vaultId}:${targetId}`, value);
   }
 
+  /** Clients erased on this device whose erasure sync still tells the other devices about (ids and times). */
+  async syncErasures(vaultId: string): Promise<{ clientId: string; erasedAt: number }[]> {
+    const value = await this.read<unknown>(`syncErasures:${vaultId}`);
+    return Array.isArray(value) ? value.filter((e): e is { clientId: string; erasedAt: number } => typeof e?.clientId === 'string' && typeof e?.erasedAt === 'number') : [];
+  }
+
+  async addSyncErasure(vaultId: string, erasure: { clientId: string; erasedAt: number }): Promise<void> {
+    const known = await this.syncErasures(vaultId);
+    if (!known.some((e) => e.clientId === erasure.clientId)) await this.write(`syncErasures:${vaultId}`, [...known, erasure]);
+  }
+
   /** Travel mode of a vault on this device: the country declared, and the clients removed for it. */
   travel(vaultId: string): Promise<unknown> {
     return this.read(`travel:${vaultId}`);

@@ -12,7 +12,7 @@ import { loadOrCreateDevice } from '../../../../src-renderer/sync/engine/device-
 import { PartitionStates } from '../../../../src-renderer/sync/engine/partition-states.ts';
 import { RemoteError, type Remote } from '../../../../src-renderer/sync/engine/remote.ts';
 import { emptyProgress, type SyncProgress } from '../../../../src-renderer/sync/engine/sync-progress.ts';
-import { syncRound, type RoundResult } from '../../../../src-renderer/sync/engine/sync-round.ts';
+import { syncRound, type RoundDeps, type RoundResult } from '../../../../src-renderer/sync/engine/sync-round.ts';
 import type { Transport } from '../../../../src-main/sync/transport.ts';
 
 /** main's transport as the engine's Remote, mapping failures the way the IPC does. */
@@ -32,7 +32,8 @@ export interface Device {
   meta: MetaStore;
   states: PartitionStates;
   progress: SyncProgress;
-  round(remote: Remote): Promise<RoundResult>;
+  /** One real round; `extra` adds or overrides round dependencies (erasures, hooks...). */
+  round(remote: Remote, extra?: Partial<RoundDeps>): Promise<RoundResult>;
 }
 
 let dbCounter = 0;
@@ -45,7 +46,7 @@ export async function device(vault: { vaultId: string; vaultKey: Uint8Array }, n
     meta,
     states: new PartitionStates(),
     progress: emptyProgress(),
-    round: async (remote) => {
+    round: async (remote, extra = {}) => {
       const identity = await loadOrCreateDevice(meta, vault.vaultId, workspace.keyRing);
       return syncRound({
         vaultId: vault.vaultId,
@@ -58,6 +59,7 @@ export async function device(vault: { vaultId: string; vaultKey: Uint8Array }, n
         saveProgress: async () => undefined,
         states: d.states,
         now,
+        ...extra,
       });
     },
   };

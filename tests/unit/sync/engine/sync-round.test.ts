@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import sodium from 'libsodium-wrappers-sumo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSodium } from '../../../../src-renderer/vault/crypto/sodium.ts';
-import { createClient, getClient, listClients, updateClient } from '../../../../src-renderer/vault/repos/clients.ts';
+import { createClient, eraseClient, getClient, listClients, updateClient } from '../../../../src-renderer/vault/repos/clients.ts';
 import { getSetting, removeSetting, setSetting } from '../../../../src-renderer/vault/repos/settings.ts';
 import { RemoteError, type Remote } from '../../../../src-renderer/sync/engine/remote.ts';
 import { FolderTransport } from '../../../../src-main/sync/folder-transport.ts';
@@ -129,6 +129,61 @@ describe.each(targets)('two devices through %s', (name, make) => {
     } finally {
       a.workspace.close();
       b.workspace.close();
+    }
+  });
+});
+
+describe('erasure through sync', () => {
+  it('a client erased on one device is erased on the other at its next round, and never pulled back', async () => {
+    const vault = newVault();
+    const remote = direct(new FolderTransport(join(folder, crypto.randomUUID())));
+    const a = await device(vault);
+    const b = await device(vault);
+    try {
+      const client = await createClient(a.workspace.ctx, clientInput({ name: 'Gone Soon' }));
+      await a.round(remote);
+      await b.round(remote);
+      expect((await listClients(b.workspace.ctx)).map((c) => c.id)).toEqual([client.id]);
+
+      await eraseClient(a.workspace.ctx, client.id);
+      await a.round(remote, { erasures: [{ clientId: client.id, erasedAt: Date.now() }] });
+      const erasedOnB: string[] = [];
+      await b.round(remote, {
+        onRemoteErasure: async (id) => {
+          erasedOnB.push(id);
+          await eraseClient(b.workspace.ctx, id);
+        },
+      });
+      expect(erasedOnB).toEqual([client.id]);
+      expect(await listClients(b.workspace.ctx)).toEqual([]);
+      expect(b.workspace.keyRing.segmentKey(`client:${client.id}`)).toBeNull();
+      // The marker stays: a later round neither erases again nor adopts the key back.
+      const again = await b.round(remote, { onRemoteErasure: async (id) => void erasedOnB.push(id) });
+      expect(erasedOnB).toEqual([client.id]);
+      expect(again.missingKeys).toEqual([]);
+      expect(await listClients(b.workspace.ctx)).toEqual([]);
+    } finally {
+      a.workspace.close();
+      b.workspace.close();
+    }
+  });
+
+  it('a forged marker (wrong MAC) erases nothing', async () => {
+    const vault = newVault();
+    const root = join(folder, crypto.randomUUID());
+    const transport = new FolderTransport(root);
+    const remote = direct(transport);
+    const a = await device(vault);
+    try {
+      const client = await createClient(a.workspace.ctx, clientInput({ name: 'Stays' }));
+      await a.round(remote);
+      await transport.put(`erased/${client.id}.json`, new TextEncoder().encode(JSON.stringify({ v: 1, kind: 'erased', vault: vault.vaultId, client: client.id, erasedAt: 1, mac: 'A'.repeat(43) + '=' })));
+      const erased: string[] = [];
+      await a.round(remote, { onRemoteErasure: async (id) => void erased.push(id) });
+      expect(erased).toEqual([]);
+      expect((await listClients(a.workspace.ctx)).map((c) => c.name)).toEqual(['Stays']);
+    } finally {
+      a.workspace.close();
     }
   });
 });
