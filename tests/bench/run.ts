@@ -12,12 +12,14 @@ import type { Figure } from './result.ts';
 import { firstPaint } from './suites/first-paint.ts';
 import { recordCrypto } from './suites/record-crypto.ts';
 import { store } from './suites/store.ts';
+import { sync } from './suites/sync.ts';
 import { workspaceTable } from './suites/workspace-table.ts';
 
 const SUITES: Record<string, () => Promise<Figure[]>> = {
   'first-paint': firstPaint,
   'record-crypto': recordCrypto,
   store,
+  sync,
   'workspace-table': workspaceTable,
 };
 
