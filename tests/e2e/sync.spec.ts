@@ -7,13 +7,11 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { startHost, type Host } from '../host/server.ts';
-import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.ts';
-import { applyMainPolicy } from './support/main-policy.ts';
 import { PASSPHRASE, VaultPage } from './support/vault-page.ts';
 import { AppShell } from './support/app-shell.ts';
-import { expect, test } from './support/fixtures.ts';
+import { expect, openHostedBrowser, test } from './support/fixtures.ts';
 import { WorkspacePage } from './support/workspace-page.ts';
 import { startS3, type S3Server } from '../servers/s3rver.ts';
 
@@ -46,6 +44,16 @@ async function addTarget(page: Page, fill: (dialog: ReturnType<Page['getByRole']
   await dialog.getByRole('button', { name: 'Add target' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText(`${label} added; the connection works.`)).toBeVisible();
+}
+
+/** An AWS bucket in eu-west-2 (London), served by s3rver on this machine. */
+async function londonBucket(dialog: ReturnType<Page['getByRole']>) {
+  await dialog.getByLabel('Provider', { exact: true }).selectOption({ label: 'AWS S3' });
+  await dialog.getByLabel('Region', { exact: true }).selectOption('eu-west-2');
+  await dialog.getByLabel('Bucket', { exact: true }).fill(s3.bucket);
+  await dialog.getByLabel('Endpoint URL', { exact: true }).fill(s3.endpoint);
+  await dialog.getByLabel('Access key', { exact: true }).fill(s3.accessKeyId);
+  await dialog.getByLabel('Secret key', { exact: true }).fill(s3.secretAccessKey);
 }
 
 test('a folder receives only signed, encrypted segments; a London bucket gets the workspace but not the EEA client, and the screen says why', async ({ app }) => {
@@ -89,14 +97,7 @@ test('a folder receives only signed, encrypted segments; a London bucket gets th
   // A London bucket: the workspace goes, the EEA client is held back with the reason.
   await addTarget(
     page,
-    async (dialog) => {
-      await dialog.getByLabel('Provider', { exact: true }).selectOption({ label: 'AWS S3' });
-      await dialog.getByLabel('Region', { exact: true }).selectOption('eu-west-2');
-      await dialog.getByLabel('Bucket', { exact: true }).fill(s3.bucket);
-      await dialog.getByLabel('Endpoint URL', { exact: true }).fill(s3.endpoint);
-      await dialog.getByLabel('Access key', { exact: true }).fill(s3.accessKeyId);
-      await dialog.getByLabel('Secret key', { exact: true }).fill(s3.secretAccessKey);
-    },
+    londonBucket,
     'London bucket',
   );
   const london = page.getByTestId('sync-report-London bucket');
@@ -122,26 +123,13 @@ test('a folder receives only signed, encrypted segments; a London bucket gets th
 /** A second computer: its own main (test host), its own browser profile. */
 async function secondDevice(): Promise<{ page: Page; host: Host; close(): Promise<void> }> {
   const host = await startHost();
-  const profileDir = await mkdtemp(join(tmpdir(), 'caravan-profile-b-'));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: chromiumPath(),
-    args: CHROMIUM_ARGS,
-    headless: true,
-    ignoreDefaultArgs: ['--disable-popup-blocking'],
-    viewport: { width: 1280, height: 800 },
-    locale: 'en-GB',
-    timezoneId: 'Europe/Berlin',
-  });
-  await applyMainPolicy(context, host);
-  const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(host.url);
+  const browser = await openHostedBrowser(host);
   return {
-    page,
+    page: browser.page,
     host,
     close: async () => {
-      await context.close();
+      await browser.close();
       await host.close();
-      await rm(profileDir, { recursive: true, force: true });
       await rm(host.dataDir, { recursive: true, force: true });
     },
   };
@@ -215,14 +203,7 @@ test('strengthening a policy lists the target that now holds data it may not, an
   await shell.open('Sync');
   await addTarget(
     page,
-    async (dialog) => {
-      await dialog.getByLabel('Provider', { exact: true }).selectOption({ label: 'AWS S3' });
-      await dialog.getByLabel('Region', { exact: true }).selectOption('eu-west-2');
-      await dialog.getByLabel('Bucket', { exact: true }).fill(s3.bucket);
-      await dialog.getByLabel('Endpoint URL', { exact: true }).fill(s3.endpoint);
-      await dialog.getByLabel('Access key', { exact: true }).fill(s3.accessKeyId);
-      await dialog.getByLabel('Secret key', { exact: true }).fill(s3.secretAccessKey);
-    },
+    londonBucket,
     'London bucket',
   );
   await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });

@@ -25,8 +25,11 @@ export interface AppUnderTest {
   host?: Host;
 }
 
-async function launchHosted(use: (app: AppUnderTest) => Promise<void>, options: HostOptions): Promise<void> {
-  const host = await startHost(options);
+/**
+ * A browser on a fresh profile, pointed at a running host, with main's request and navigation
+ * policy applied: one "device". Tests that need a second device call it with a second host.
+ */
+export async function openHostedBrowser(host: Host): Promise<{ page: Page; profileDir: string; close(): Promise<void> }> {
   const profileDir = await mkdtemp(join(tmpdir(), 'caravan-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
@@ -42,11 +45,32 @@ async function launchHosted(use: (app: AppUnderTest) => Promise<void>, options: 
     await applyMainPolicy(context, host);
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(host.url);
-    await use({ shell: 'host', page, dataDir: host.dataDir, profileDir, host });
-  } finally {
+    return {
+      page,
+      profileDir,
+      close: async () => {
+        await context.close();
+        await rm(profileDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
     await context.close();
-    await host.close();
     await rm(profileDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function launchHosted(use: (app: AppUnderTest) => Promise<void>, options: HostOptions): Promise<void> {
+  const host = await startHost(options);
+  try {
+    const browser = await openHostedBrowser(host);
+    try {
+      await use({ shell: 'host', page: browser.page, dataDir: host.dataDir, profileDir: browser.profileDir, host });
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await host.close();
     await rm(host.dataDir, { recursive: true, force: true });
   }
 }
