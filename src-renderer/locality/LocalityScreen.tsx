@@ -16,6 +16,7 @@ import { GuaranteeBadge } from './GuaranteeBadge.tsx';
 import { LocalityDataSection } from './LocalityDataSection.tsx';
 import { TargetForm } from './TargetForm.tsx';
 import { TravelCard } from './TravelCard.tsx';
+import { DevicesCard } from '../sync/DevicesCard.tsx';
 import { SyncStatusCard } from '../sync/SyncStatusCard.tsx';
 import { syncControls } from '../sync/sync-runner.ts';
 
@@ -152,6 +153,7 @@ export function LocalityScreen() {
           </table>
         </section>
       )}
+      <DevicesCard />
       <TravelCard onChanged={refresh} />
       <AuditLogSection targets={targetNames} refreshKey={version} />
       <LocalityDataSection onChanged={refresh} />

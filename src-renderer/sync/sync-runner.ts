@@ -96,6 +96,7 @@ export class SyncRunner {
     }
     this.#hooks.report.setSyncStatus({ phase: 'running' });
     this.#device ??= await loadOrCreateDevice(metaStore(), this.#vaultId, workspace.keyRing);
+    this.#hooks.report.setSyncStatus({ deviceId: this.#device.id });
     // Clients removed for a trip stay away until it ends.
     const skipPartitions = new Set((await loadTravel(this.#vaultId))?.removed ?? []);
     let ok = true;
@@ -103,7 +104,7 @@ export class SyncRunner {
     let arrived = 0;
     for (const target of targets) {
       const progress = readProgress(await metaStore().syncProgress(this.#vaultId, target.id));
-      const base: Omit<TargetSyncReport, 'ok'> = { targetId: target.id, pushedSegments: 0, appliedSegments: 0, bytesSent: 0, heldBack: [], rejected: [], quarantined: 0, incomplete: 0, missingKeys: [], at: Date.now() };
+      const base: Omit<TargetSyncReport, 'ok'> = { targetId: target.id, pushedSegments: 0, appliedSegments: 0, bytesSent: 0, heldBack: [], rejected: [], quarantined: 0, incomplete: 0, missingKeys: [], devices: [], at: Date.now() };
       try {
         const result = await syncRound({
           vaultId: this.#vaultId,
@@ -119,6 +120,7 @@ export class SyncRunner {
           headerText: () => metaStore().headerText(),
           skipPartitions,
           erasures: await metaStore().syncErasures(this.#vaultId),
+          removals: await metaStore().syncRemovals(this.#vaultId),
           onRemoteErasure: (clientId) => this.#hooks.clientErasedElsewhere(clientId),
           onProgress: (done, total) => this.#hooks.report.setSyncStatus({ receiving: { done, total } }),
         });

@@ -24,6 +24,8 @@ export interface TargetSyncReport {
   /** Merged records that did not validate and were not written. */
   incomplete: number;
   missingKeys: string[];
+  /** The devices the target's roster lists. */
+  devices: { id: string; addedAt?: number; removed: boolean }[];
   at: number;
 }
 
@@ -38,6 +40,8 @@ export interface SyncStatus {
   /** While a round applies other devices' segments: how many of how many (a new device's first sync). */
   receiving?: { done: number; total: number };
   targets: Record<string, TargetSyncReport>;
+  /** This device's sync id in the open vault, once known. */
+  deviceId?: string;
 }
 
 export interface SyncSlice {

@@ -188,6 +188,22 @@ test('a new device joins from the folder target with the passphrase, and the vau
     await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
     await shell.open('Clients');
     await expect(page.getByRole('rowheader', { name: /Kestrel Health/ })).toBeVisible({ timeout: 15_000 });
+
+    // A removes B: what B writes afterwards is refused, and said so.
+    await shell.open('Sync');
+    const devices = page.getByRole('table', { name: 'Devices' });
+    await expect(devices.getByRole('row')).toHaveCount(3);
+    await devices.getByRole('button', { name: /^Remove/ }).click();
+    await page.getByRole('dialog', { name: 'Remove this device?' }).getByRole('button', { name: 'Remove device' }).click();
+    await expect(devices).toContainText('Removed: its new changes are refused', { timeout: 20_000 });
+    await wsB.createClient({ name: 'Lynx Capital', country: 'Italy', currency: 'EUR', rate: '150', residency: 'EU' });
+    await b.page.getByRole('link', { name: 'Sync' }).click();
+    await b.page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(b.page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(page.getByTestId('sync-report-Shared folder')).toContainText('did not verify', { timeout: 20_000 });
+    await shell.open('Clients');
+    await expect(page.getByRole('rowheader', { name: /Lynx Capital/ })).toHaveCount(0);
   } finally {
     await b.close();
   }

@@ -21,8 +21,8 @@
  */
 import { decodeSegment } from '../segment/segment-codec.ts';
 import { encodeSegment, MAX_SEGMENT_PLAINTEXT_BYTES } from '../segment/segment-codec.ts';
-import { decodeDeviceEntry, deriveRosterKey, DeviceRoster, encodeDeviceEntry, type RosterRecord } from '../segment/device-roster.ts';
-import { deviceEntryObjectKey, localPartition, parseDeviceObjectKey, parseSegmentObjectKey, remotePartitionId, segmentKeyId, segmentObjectKey, WORKSPACE_PARTITION } from '../segment/layout.ts';
+import { decodeDeviceEntry, deriveRosterKey, DeviceRoster, encodeDeviceEntry, encodeDeviceRemoval, type RosterRecord } from '../segment/device-roster.ts';
+import { deviceEntryObjectKey, deviceRemovalObjectKey, localPartition, parseDeviceObjectKey, parseSegmentObjectKey, remotePartitionId, segmentKeyId, segmentObjectKey, WORKSPACE_PARTITION } from '../segment/layout.ts';
 import { SegmentError } from '../segment/errors.ts';
 import { decodeErasureMarker, encodeErasureMarker, erasureMarkerKey, parseErasureMarkerKey } from '../segment/erasure-marker.ts';
 import { isTooFarAhead } from '../merge/quarantine.ts';
@@ -61,6 +61,8 @@ export interface RoundDeps {
   erasures?: readonly { clientId: string; erasedAt: number }[];
   /** A verified marker says a client this device still holds was erased elsewhere: erase it here. */
   onRemoteErasure?: (clientId: string) => Promise<void>;
+  /** Devices the person removed on this device: their removal is written to the target (once). */
+  removals?: readonly string[];
   /** Remote partition ids not to pull (clients removed from the device while travelling). */
   skipPartitions?: ReadonlySet<string>;
   /** Told how many remote segments this round has applied out of how many it found. */
@@ -96,10 +98,12 @@ export interface RoundResult {
   recordsWritten: number;
   /** Client partitions whose key has not arrived (or was erased): their segments wait. */
   missingKeys: string[];
+  /** The devices of this vault on this target, as its roster says. */
+  devices: { id: string; addedAt?: number; removed: boolean }[];
 }
 
 function emptyResult(): RoundResult {
-  return { pushedSegments: 0, pushedChanges: 0, bytesSent: 0, appliedSegments: 0, appliedChanges: 0, heldBack: [], rejected: [], quarantined: 0, incomplete: 0, recordsWritten: 0, missingKeys: [] };
+  return { pushedSegments: 0, pushedChanges: 0, bytesSent: 0, appliedSegments: 0, appliedChanges: 0, heldBack: [], rejected: [], quarantined: 0, incomplete: 0, recordsWritten: 0, missingKeys: [], devices: [] };
 }
 
 const CLIENT_KEY_OBJECT = 'key.bin';
@@ -124,8 +128,29 @@ export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
   await publishErasures(deps, rosterKey, result);
   const erased = await applyErasures(deps, rosterKey);
   for (const partition of await localPartitions(deps.db, deps.keyRing)) await push(deps, partition, result);
-  await pull(deps, rosterKey, result, erased);
+  const roster = await readRoster(deps, rosterKey, result);
+  await publishRemovals(deps, rosterKey, roster, result);
+  await pull(deps, result, erased, roster);
+  result.devices = roster.devices().map((d) => ({ id: d.device, ...(d.addedAt !== undefined ? { addedAt: d.addedAt } : {}), removed: d.removal !== undefined }));
   return result;
+}
+
+/**
+ * Writes `devices/<id>.removed.json` for each device the person removed: from then on every device
+ * refuses that device's segments beyond what this one had applied of it, per partition. (A removed
+ * device that kept the vault key could still register anew; revoking it needs a new vault key.)
+ */
+async function publishRemovals(deps: RoundDeps, rosterKey: Uint8Array, roster: DeviceRoster, result: RoundResult): Promise<void> {
+  for (const device of deps.removals ?? []) {
+    if (device === deps.device.id) continue;
+    const known = roster.devices().find((d) => d.device === device);
+    if (!known || known.removal) continue;
+    const limits = Object.fromEntries(Object.entries(deps.progress.vectors).map(([pid, vv]) => [pid, lastSeq(vv, device)]).filter(([, seq]) => (seq as number) > 0));
+    const bytes = encodeDeviceRemoval({ vaultId: deps.vaultId, device, publicKey: known.publicKey, removedAt: deps.now(), lastSeq: limits }, rosterKey);
+    await deps.remote.put(deviceRemovalObjectKey(device), bytes);
+    result.bytesSent += bytes.length;
+    roster.add(decodeDeviceEntry(bytes, deps.vaultId, rosterKey, deviceRemovalObjectKey(device)));
+  }
 }
 
 async function publishErasures(deps: RoundDeps, rosterKey: Uint8Array, result: RoundResult): Promise<void> {
@@ -294,7 +319,7 @@ async function readRoster(deps: RoundDeps, rosterKey: Uint8Array, result: RoundR
   return new DeviceRoster(records);
 }
 
-async function pull(deps: RoundDeps, rosterKey: Uint8Array, result: RoundResult, erased: ReadonlySet<string>): Promise<void> {
+async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<string>, roster: DeviceRoster): Promise<void> {
   const objects = await deps.remote.list('p/');
   // Group segment keys by partition and device; note partitions that carry a wrapped client key.
   const logs = new Map<string, Map<string, number[]>>();
@@ -311,7 +336,6 @@ async function pull(deps: RoundDeps, rosterKey: Uint8Array, result: RoundResult,
     }
   }
   if (logs.size === 0) return;
-  const roster = await readRoster(deps, rosterKey, result);
   let total = 0;
   for (const [pid, devices] of logs) {
     const vector = deps.progress.vectors[pid] ?? {};

@@ -116,6 +116,17 @@ export class MetaStore {
     if (!known.some((e) => e.clientId === erasure.clientId)) await this.write(`syncErasures:${vaultId}`, [...known, erasure]);
   }
 
+  /** Devices the person removed from a vault's sync on this device (ids), to announce on every target. */
+  async syncRemovals(vaultId: string): Promise<string[]> {
+    const value = await this.read<unknown>(`syncRemovals:${vaultId}`);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  }
+
+  async addSyncRemoval(vaultId: string, device: string): Promise<void> {
+    const known = await this.syncRemovals(vaultId);
+    if (!known.includes(device)) await this.write(`syncRemovals:${vaultId}`, [...known, device]);
+  }
+
   /** Travel mode of a vault on this device: the country declared, and the clients removed for it. */
   travel(vaultId: string): Promise<unknown> {
     return this.read(`travel:${vaultId}`);

@@ -133,6 +133,42 @@ describe.each(targets)('two devices through %s', (name, make) => {
   });
 });
 
+describe('device removal', () => {
+  it('after A removes B, B’s later segments are refused by every device, and the roster says B is removed', async () => {
+    const vault = newVault();
+    const remote = direct(new FolderTransport(join(folder, crypto.randomUUID())));
+    const a = await device(vault);
+    const b = await device(vault);
+    const c = await device(vault);
+    try {
+      await setSetting(b.workspace.ctx, 'theme', 'dark');
+      await b.round(remote);
+      // B synced first, so the only roster entry so far is B's.
+      const [bEntry] = await remote.list('devices/');
+      const bDevice = bEntry?.key.slice('devices/'.length, -'.json'.length) ?? '';
+      await a.round(remote);
+      expect((await c.round(remote)).devices.map((d) => d.removed)).toEqual([false, false, false]);
+
+      const removed = await a.round(remote, { removals: [bDevice] });
+      expect(removed.devices.find((d) => d.id === bDevice)?.removed).toBe(true);
+
+      // B keeps writing (it does not know, or ignores it): nobody applies it.
+      await setSetting(b.workspace.ctx, 'theme', 'light');
+      await b.round(remote);
+      const onA = await a.round(remote);
+      const onC = await c.round(remote);
+      expect(onA.rejected.map((r) => r.code)).toContain('removed-device');
+      expect(onC.rejected.map((r) => r.code)).toContain('removed-device');
+      expect(await getSetting(a.workspace.ctx, 'theme')).toBe('dark');
+      expect(await getSetting(c.workspace.ctx, 'theme')).toBe('dark');
+    } finally {
+      a.workspace.close();
+      b.workspace.close();
+      c.workspace.close();
+    }
+  });
+});
+
 describe('erasure through sync', () => {
   it('a client erased on one device is erased on the other at its next round, and never pulled back', async () => {
     const vault = newVault();
