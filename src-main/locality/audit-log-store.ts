@@ -65,8 +65,9 @@ export class AuditLogStore {
     await mkdir(dir, { recursive: true });
     const keyFile = join(dir, `${vaultId}.pub`);
     const pinned = await readFile(keyFile, 'utf8').catch(() => null);
-    if (pinned === null) {
-      const handle = await open(keyFile, 'wx', 0o600);
+    // Empty: a crash between creating the file and writing the key; nothing was pinned yet.
+    if (pinned === null || pinned.trim() === '') {
+      const handle = await open(keyFile, 'w', 0o600);
       await handle.writeFile(publicKeyBase64);
       await handle.sync();
       await handle.close();
@@ -104,9 +105,15 @@ export class AuditLogStore {
     const box = sodium.crypto_box_seal(new TextEncoder().encode(canonicalJson(entry)), this.publicKey);
     const line = `${JSON.stringify({ seq: entry.seq, hash: entry.hash, box: Buffer.from(box).toString('base64') })}\n`;
     const handle = await open(this.file, 'a', 0o600);
+    const before = (await handle.stat()).size;
     try {
-      await handle.write(line);
+      // writeFile loops until every byte is written; on failure the partial line is cut off again,
+      // so the next entry never lands glued to half of this one.
+      await handle.writeFile(line);
       await handle.sync();
+    } catch (error) {
+      await handle.truncate(before).catch(() => undefined);
+      throw error;
     } finally {
       await handle.close();
     }

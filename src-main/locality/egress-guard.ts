@@ -159,9 +159,10 @@ export class EgressGuard {
     const vault = this.requireVault();
     const key = `${partition}|${targetId}|${operation}`;
     if (!force && vault.audited.get(key) === result.code) return;
-    vault.audited.set(key, result.code);
     const ids = { targetId, partition, ...(partition !== WORKSPACE_PARTITION ? { clientId: partition } : {}) };
     await this.record(result.allowed ? 'egress-allowed' : 'egress-denied', result.audit, ids);
+    // Only once it is in the log: a failed append means the next identical decision is logged again.
+    vault.audited.set(key, result.code);
   }
 
   /** Decides and audits every given client against the given targets: what sync will send where, and what it holds back. */

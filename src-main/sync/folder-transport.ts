@@ -41,6 +41,9 @@ export class FolderTransport implements Transport {
         await handle.close();
       }
       await rename(temp, path);
+      // The rename itself is durable only once the directory is flushed (a USB disk pulled right after).
+      const dir = await open(dirname(path), 'r').catch(() => null);
+      if (dir) await dir.sync().catch(() => undefined).finally(() => dir.close());
     } catch (error) {
       await rm(temp, { force: true }).catch(() => undefined);
       this.#fail(error);

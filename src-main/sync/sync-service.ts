@@ -114,11 +114,12 @@ export class SyncService {
     const decision = await this.#options.locality.guard.decide(checked.partition, targetId, 'sync-upload');
     if (!decision.allowed) throw new UserFacingError('refused', decision.reason);
     const transport = await this.#transport(targetId);
-    await transport.put(key, bytes).catch(asUserError);
-    const target = this.#target(targetId);
-    const last = target.holds[checked.partition];
+    // Recorded before the upload: a timeout after the server kept the object, or a crash, must not
+    // leave a copy that erasure and a stricter policy do not know about.
+    const last = this.#target(targetId).holds[checked.partition];
     const now = this.#options.now();
     if (last === undefined || now - last > HOLDING_RESTAMP_MS) await this.#options.locality.targets.recordHolding(targetId, checked.partition, now);
+    await transport.put(key, bytes).catch(asUserError);
   }
 
   async get(targetId: string, key: string): Promise<Uint8Array | null> {

@@ -10,6 +10,7 @@ import { caravan, unwrap } from '../ipc/caravan.ts';
 import { eraseClient } from '../vault/repos/clients.ts';
 import { metaStore, repoContext } from '../vault/session/runtime.ts';
 import { countClientRows } from './client-records.ts';
+import { withSyncLock } from '../sync/sync-runner.ts';
 import type { ErasureReceipt, HeldOnTarget } from './erasure-receipt.ts';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -38,11 +39,14 @@ export function useEraseClient(): (client: Client) => Promise<ErasureReceipt> {
       const ctx = repoContext();
       // Counted first: once the key is gone the rows cannot be told apart, and then they are gone.
       const rows = await countClientRows(ctx, client.id);
-      await eraseClient(ctx, client.id);
+      // Recorded first (with sync held): from then on sync never pulls the client back, and every
+      // other device of this vault learns it and destroys its copy of the key.
+      await withSyncLock(async () => {
+        const vault = useStore.getState().vault;
+        if (vault.kind === 'unlocked') await metaStore().addSyncErasure(vault.vaultId, { clientId: client.id, erasedAt: Date.now() });
+        await eraseClient(ctx, client.id);
+      });
       dropErasedClient(client.id);
-      // Every other device of this vault learns it through sync and destroys its copy of the key.
-      const vault = useStore.getState().vault;
-      if (vault.kind === 'unlocked') await metaStore().addSyncErasure(vault.vaultId, { clientId: client.id, erasedAt: Date.now() });
       try {
         const recorded = await unwrap(caravan().locality.recordClientAction('client-erased', client.id));
         // The copies on targets go too: segments and the wrapped key, each deletion audited by main.

@@ -14,6 +14,7 @@ import { eraseClient, listClients } from '../vault/repos/clients.ts';
 import { readChanges } from '../vault/repos/change-log.ts';
 import { metaStore, repoContext } from '../vault/session/runtime.ts';
 import { readProgress } from '../sync/engine/sync-progress.ts';
+import { withSyncLock } from '../sync/sync-runner.ts';
 
 export interface TravelState {
   country: string;
@@ -80,21 +81,29 @@ export async function planTrip(vaultId: string, country: string, clients: readon
   return { country, leaving, blockers };
 }
 
-/** Removes the leaving clients (keys and rows) and records the trip. Only for a plan without blockers. */
+/**
+ * Removes the leaving clients (keys and rows) and records the trip. Only for a plan without
+ * blockers. Runs with sync held (no round in flight or starting), re-checks each client's copy at
+ * the last moment, and records each client as away (and forgets its sync positions) before its
+ * key and rows go, so a crash half way never lets sync pull it back into this country.
+ */
 export async function startTrip(vaultId: string, plan: TripPlan, now: number): Promise<TravelState> {
   if (plan.blockers.length > 0) throw new Error('This trip cannot start yet; see the reasons listed.');
-  await unwrap(caravan().locality.recordTravel('start', plan.country, null));
-  const state: TravelState = { country: plan.country, since: now, removed: [], returning: [] };
-  for (const client of plan.leaving) {
-    await eraseClient(repoContext(), client.id);
-    state.removed.push(client.id);
-    // Saved after each: a crash half way leaves a state that says which clients are away.
+  return withSyncLock(async () => {
+    const fresh = await planTrip(vaultId, plan.country, plan.leaving);
+    if (fresh.blockers.length > 0) throw new Error(fresh.blockers.map((b) => b.reason).join(' '));
+    await unwrap(caravan().locality.recordTravel('start', plan.country, null));
+    const state: TravelState = { country: plan.country, since: now, removed: [], returning: [] };
+    for (const client of plan.leaving) {
+      state.removed.push(client.id);
+      await metaStore().setTravel(vaultId, state);
+      await forgetPulledProgress(vaultId, [client.id]);
+      await eraseClient(repoContext(), client.id);
+      await unwrap(caravan().locality.recordTravel('removed', plan.country, client.id));
+    }
     await metaStore().setTravel(vaultId, state);
-    await unwrap(caravan().locality.recordTravel('removed', plan.country, client.id));
-  }
-  await forgetPulledProgress(vaultId, state.removed);
-  await metaStore().setTravel(vaultId, state);
-  return state;
+    return state;
+  });
 }
 
 /** The removed clients will be pulled again from the start: their version vectors and positions go. */

@@ -31,6 +31,7 @@ export class SyncRunner {
   readonly #scheduler: SyncScheduler;
   readonly #unsubscribe: (() => void)[] = [];
   #device: SyncDevice | undefined;
+  #stopped = false;
 
   constructor(vaultId: string, hooks: RunnerHooks) {
     this.#vaultId = vaultId;
@@ -56,6 +57,7 @@ export class SyncRunner {
   }
 
   stop(): void {
+    this.#stopped = true;
     this.#scheduler.stop();
     for (const off of this.#unsubscribe.splice(0)) off();
   }
@@ -86,7 +88,13 @@ export class SyncRunner {
     this.#hooks.report.setSyncStatus({ phase, ...(retryAt !== undefined ? { retryAt } : { retryAt: undefined }), ...extra });
   }
 
-  async #round(): Promise<boolean> {
+  #round(): Promise<boolean> {
+    // One round at a time per window, across runners: a restarted runner's first round waits for
+    // the old one's last, whose saves would otherwise overwrite the new progress.
+    return withSyncLock(() => (this.#stopped ? Promise.resolve(true) : this.#roundBody()));
+  }
+
+  async #roundBody(): Promise<boolean> {
     const workspace = currentWorkspace();
     if (!workspace) return false;
     const { targets } = await unwrap(caravan().locality.targets());
@@ -97,8 +105,12 @@ export class SyncRunner {
     this.#hooks.report.setSyncStatus({ phase: 'running' });
     this.#device ??= await loadOrCreateDevice(metaStore(), this.#vaultId, workspace.keyRing);
     this.#hooks.report.setSyncStatus({ deviceId: this.#device.id });
-    // Clients removed for a trip stay away until it ends.
-    const skipPartitions = new Set((await loadTravel(this.#vaultId))?.removed ?? []);
+    // Clients removed for a trip stay away until it ends, and no client arrives during one (it
+    // could be one the trip country excludes); erased clients never come back.
+    const travel = await loadTravel(this.#vaultId);
+    const erasures = await metaStore().syncErasures(this.#vaultId);
+    const skipPartitions = new Set([...(travel?.removed ?? []), ...erasures.map((e) => e.clientId)]);
+    const travelling = travel !== null && travel.country !== '';
     let ok = true;
     let firstError: string | undefined;
     let arrived = 0;
@@ -119,7 +131,8 @@ export class SyncRunner {
           now: Date.now,
           headerText: () => metaStore().headerText(),
           skipPartitions,
-          erasures: await metaStore().syncErasures(this.#vaultId),
+          erasures,
+          adoptKeys: !travelling,
           removals: await metaStore().syncRemovals(this.#vaultId),
           onRemoteErasure: (clientId) => this.#hooks.clientErasedElsewhere(clientId),
           onProgress: (done, total) => this.#hooks.report.setSyncStatus({ receiving: { done, total } }),
@@ -143,6 +156,18 @@ export class SyncRunner {
     setTimeout(() => this.#publish(), 0);
     return ok;
   }
+}
+
+let lock: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `work` when no sync round is running, and keeps rounds from starting until it is done:
+ * for steps that change what sync may see (a trip starting, an erasure).
+ */
+export function withSyncLock<T>(work: () => Promise<T>): Promise<T> {
+  const run = lock.then(work);
+  lock = run.catch(() => undefined);
+  return run;
 }
 
 let runner: SyncRunner | null = null;

@@ -10,7 +10,8 @@
  * id, only settings in the workspace); otherwise it is left as it was and
  * counted as incomplete.
  */
-import { applyChange, readRecord, type MergeState } from '../merge/merge-state.ts';
+import { applyChange, readRecord } from '../merge/merge-state.ts';
+import type { PartitionStates } from './partition-states.ts';
 import { ChangeLogWriter } from '../../vault/repos/change-log.ts';
 import type { WriteClock } from '../../vault/repos/context.ts';
 import { clientDef, experimentDef, expenseDef, killSwitchDef, phaseDef, projectDef, settingDef, timeBlockDef } from '../../vault/repos/defs.ts';
@@ -36,7 +37,8 @@ function isTable(name: string): name is EntityTableName {
 export interface ApplyInput {
   db: VaultDb;
   partition: Partition;
-  state: MergeState;
+  /** The partition's merge state, caught up with the change log inside the write transaction. */
+  states: PartitionStates;
   changes: readonly Change[];
   /** The device the changes came from. */
   origin: string;
@@ -54,23 +56,23 @@ function ownerOf(partition: Partition): string | undefined {
 }
 
 export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcome> {
-  const { db, partition, state, changes, origin, clock } = input;
+  const { db, partition, states, changes, origin, clock } = input;
   const owner = ownerOf(partition);
-  const touched = new Map<string, { table: EntityTableName; id: string }>();
-  let incomplete = 0;
-  for (const change of changes) {
-    // Only the tables a partition may hold: settings in the workspace, client records in a client's.
-    if (!isTable(change.table) || (owner === undefined) !== (change.table === 'settings')) {
-      incomplete++;
-      continue;
-    }
-    if (applyChange(state, change)) touched.set(`${change.table}|${change.id}`, { table: change.table, id: change.id });
-  }
+  // Only the tables a partition may hold: settings in the workspace, client records in a client's.
+  const fitting = changes.filter((c) => isTable(c.table) && (owner === undefined) === (c.table === 'settings'));
+  let incomplete = changes.length - fitting.length;
+  const tables = [...new Set(fitting.map((c) => c.table as EntityTableName))];
   const byHlc = new Map<string, Change[]>();
   for (const change of changes) byHlc.set(change.hlc, [...(byHlc.get(change.hlc) ?? []), change]);
-  const tables = [...new Set([...touched.values()].map((t) => t.table))];
   let records = 0;
   await db.transaction('rw', [...tables, 'changes'], async () => {
+    // Caught up here, inside the transaction: a local edit made while this round was on the network
+    // is in the state before the merged records are written, so it is never overwritten.
+    const state = await states.forPartition(db, partition);
+    const touched = new Map<string, { table: EntityTableName; id: string }>();
+    for (const change of fitting) {
+      if (applyChange(state, change)) touched.set(`${change.table}|${change.id}`, { table: change.table as EntityTableName, id: change.id });
+    }
     const log = new ChangeLogWriter(db);
     await log.begin();
     for (const [hlc, group] of [...byHlc].sort(([a], [b]) => (a < b ? -1 : 1))) log.add(partition, hlc, group, origin);

@@ -61,6 +61,8 @@ export interface RoundDeps {
   erasures?: readonly { clientId: string; erasedAt: number }[];
   /** A verified marker says a client this device still holds was erased elsewhere: erase it here. */
   onRemoteErasure?: (clientId: string) => Promise<void>;
+  /** False while travelling: a client whose key has not arrived yet stays away until the trip ends. */
+  adoptKeys?: boolean;
   /** Devices the person removed on this device: their removal is written to the target (once). */
   removals?: readonly string[];
   /** Remote partition ids not to pull (clients removed from the device while travelling). */
@@ -327,7 +329,7 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
   for (const object of objects) {
     const place = parseSegmentObjectKey(object.key);
     if (place) {
-      if (deps.skipPartitions?.has(place.partition) || erased.has(place.partition)) continue;
+      if (deps.skipPartitions?.has(place.partition) || erased.has(place.partition) || deps.erasures?.some((e) => e.clientId === place.partition)) continue;
       const devices = logs.get(place.partition) ?? new Map<string, number[]>();
       devices.set(place.device, [...(devices.get(place.device) ?? []), place.seq]);
       logs.set(place.partition, devices);
@@ -345,7 +347,7 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
   if (total > 0) deps.onProgress?.(0, total);
   for (const [pid, devices] of logs) {
     if (pid !== WORKSPACE_PARTITION && deps.keyRing.segmentKey(segmentKeyId(pid)) === null) {
-      const wrapped = keyObjects.has(pid) ? await deps.remote.get(`p/${pid}/${CLIENT_KEY_OBJECT}`) : null;
+      const wrapped = keyObjects.has(pid) && deps.adoptKeys !== false ? await deps.remote.get(`p/${pid}/${CLIENT_KEY_OBJECT}`) : null;
       if (!wrapped || !(await deps.keyRing.adoptClientKey(deps.db, pid, wrapped))) {
         result.missingKeys.push(pid);
         continue;
@@ -365,7 +367,6 @@ async function pullPartition(
 ): Promise<void> {
   let vector: VersionVector = deps.progress.vectors[pid] ?? {};
   const partition = localPartition(pid);
-  const state = await deps.states.forPartition(deps.db, partition);
   for (const [device, seqs] of devices) {
     const present = new Set(seqs);
     for (let seq = lastSeq(vector, device) + 1; present.has(seq); seq++) {
@@ -391,7 +392,7 @@ async function pullPartition(
         result.quarantined += ahead;
         break;
       }
-      const written = await applyRemoteChanges({ db: deps.db, partition, state, changes, origin: device, clock: deps.clock });
+      const written = await applyRemoteChanges({ db: deps.db, partition, states: deps.states, changes, origin: device, clock: deps.clock });
       result.incomplete += written.incomplete;
       result.recordsWritten += written.records;
       result.appliedSegments++;

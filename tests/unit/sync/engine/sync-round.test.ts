@@ -133,6 +133,45 @@ describe.each(targets)('two devices through %s', (name, make) => {
   });
 });
 
+describe('a local edit made while a round is pulling', () => {
+  it('is not overwritten by the merged record, and both devices converge on both edits', async () => {
+    const vault = newVault();
+    const remote = direct(new FolderTransport(join(folder, crypto.randomUUID())));
+    const a = await device(vault);
+    const b = await device(vault);
+    try {
+      const client = await createClient(a.workspace.ctx, clientInput({ name: 'Acme' }));
+      await a.round(remote);
+      await b.round(remote);
+      await updateClient(a.workspace.ctx, client.id, { company: 'Acme Holding' });
+      await a.round(remote);
+      // B renames the client while its round is downloading A's segment.
+      let edited = false;
+      const slow: Remote = {
+        ...remote,
+        get: async (key) => {
+          const bytes = await remote.get(key);
+          if (!edited && key.endsWith('.seg')) {
+            edited = true;
+            await updateClient(b.workspace.ctx, client.id, { name: 'Acme (renamed on B)' });
+          }
+          return bytes;
+        },
+      };
+      await b.round(slow);
+      expect(edited).toBe(true);
+      const onB = await getClient(b.workspace.ctx, client.id);
+      expect([onB.name, onB.company]).toEqual(['Acme (renamed on B)', 'Acme Holding']);
+      await b.round(remote);
+      await a.round(remote);
+      expect(await getClient(a.workspace.ctx, client.id)).toEqual(await getClient(b.workspace.ctx, client.id));
+    } finally {
+      a.workspace.close();
+      b.workspace.close();
+    }
+  });
+});
+
 describe('device removal', () => {
   it('after A removes B, B’s later segments are refused by every device, and the roster says B is removed', async () => {
     const vault = newVault();
