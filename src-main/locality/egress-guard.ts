@@ -61,8 +61,12 @@ export class EgressGuard {
     return this.vault !== null;
   }
 
-  /** The vault was unlocked: main learns each client's policy (ids only) and where to write the audit log. */
-  open(vaultId: string, audit: AuditSink, policies: readonly { clientId: string; policy: unknown }[]): void {
+  /**
+   * The vault was unlocked: main learns each client's policy (ids only) and where to write the
+   * audit log. Called again while open when clients arrived by sync: a client new to main, or a
+   * policy changed on another device, is recorded and its decisions re-made, like a change here.
+   */
+  async open(vaultId: string, audit: AuditSink, policies: readonly { clientId: string; policy: unknown }[]): Promise<void> {
     const map = new Map<string, ResidencyPolicy>();
     for (const { clientId, policy } of policies) {
       const parsed = residencyPolicySchema.safeParse(policy);
@@ -70,7 +74,21 @@ export class EgressGuard {
       if (parsed.success) map.set(clientId, parsed.data);
       else this.deps.log(`locality: client ${clientId.slice(0, 8)} has an unreadable policy; its data stays on this device`);
     }
-    this.vault = { vaultId, audit, policies: map, audited: new Map() };
+    const previous = this.vault?.vaultId === vaultId ? this.vault : null;
+    this.vault = { vaultId, audit, policies: map, audited: previous?.audited ?? new Map() };
+    if (!previous) return;
+    const ctx = { data: this.deps.data.current(), now: this.deps.now() };
+    for (const [clientId, policy] of map) {
+      const old = previous.policies.get(clientId);
+      if (old && JSON.stringify(old) === JSON.stringify(policy)) continue;
+      const { change } = comparePolicies(old, policy, ctx);
+      if (old && change === 'same') continue;
+      const params = { ...(old ? { from: policySummary(old) } : {}), to: policySummary(policy) };
+      const kind: AuditKind = !old ? 'policy-set' : change === 'weaker' ? 'policy-weakened' : 'policy-strengthened';
+      // Confirmed (if weaker) on the device where it was made; here it arrived by sync.
+      await this.record(kind, { code: change === 'weaker' && old ? 'user-confirmed' : 'user-action', params }, { clientId });
+      await this.reconcile(this.deps.targets.list(), [clientId]);
+    }
   }
 
   /** The vault was locked: policies and the audit key are forgotten; nothing of a client may leave. */

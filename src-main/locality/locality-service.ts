@@ -64,7 +64,7 @@ export class LocalityService {
       this.audit = await AuditLogStore.open(join(this.options.dataDir, 'locality', 'audit'), vaultId, auditPublicKey, this.options.log);
       this.openVaultId = vaultId;
     }
-    this.guard.open(vaultId, this.audit, policies);
+    await this.guard.open(vaultId, this.audit, policies);
   }
 
   close(): void {

@@ -139,7 +139,7 @@ export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
 
 /**
  * Writes `devices/<id>.removed.json` for each device the person removed: from then on every device
- * refuses that device's segments beyond what this one had applied of it, per partition. (A removed
+ * refuses that device's segments beyond those on the target now, per partition. (A removed
  * device that kept the vault key could still register anew; revoking it needs a new vault key.)
  */
 async function publishRemovals(deps: RoundDeps, rosterKey: Uint8Array, roster: DeviceRoster, result: RoundResult): Promise<void> {
@@ -147,7 +147,13 @@ async function publishRemovals(deps: RoundDeps, rosterKey: Uint8Array, roster: D
     if (device === deps.device.id) continue;
     const known = roster.devices().find((d) => d.device === device);
     if (!known || known.removal) continue;
-    const limits = Object.fromEntries(Object.entries(deps.progress.vectors).map(([pid, vv]) => [pid, lastSeq(vv, device)]).filter(([, seq]) => (seq as number) > 0));
+    // What the device had written by now, on this target: those segments stay valid for every
+    // device (one that has not pulled them yet still may); anything later is refused.
+    const limits: Record<string, number> = {};
+    for (const object of await deps.remote.list('p/')) {
+      const place = parseSegmentObjectKey(object.key);
+      if (place && place.device === device) limits[place.partition] = Math.max(limits[place.partition] ?? 0, place.seq);
+    }
     const bytes = encodeDeviceRemoval({ vaultId: deps.vaultId, device, publicKey: known.publicKey, removedAt: deps.now(), lastSeq: limits }, rosterKey);
     await deps.remote.put(deviceRemovalObjectKey(device), bytes);
     result.bytesSent += bytes.length;

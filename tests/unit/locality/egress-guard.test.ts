@@ -496,3 +496,30 @@ describe('EgressGuard audit log as a whole', () => {
     expect(service.guard.isOpen).toBe(false);
   });
 });
+
+describe('EgressGuard when policies arrive by sync', () => {
+  it('records a client new to main and a policy changed on another device, and re-decides their targets', async () => {
+    const service = await opened({ [CLIENT_EEA]: ADQ });
+    await service.addTarget(LONDON);
+    const before = (await audit(service)).entries.length;
+    // The same vault opened again with what the vault now holds: ADQ -> EEA for one, a new client.
+    await service.open(VAULT, keys.base64, [
+      { clientId: CLIENT_EEA, policy: EEA },
+      { clientId: CLIENT_ADQ, policy: ADQ },
+    ]);
+    const { entries } = await audit(service);
+    const added = entries.slice(before);
+    expect(added.map((e) => [e.kind, e.clientId])).toEqual([
+      ['policy-strengthened', CLIENT_EEA],
+      ['egress-denied', CLIENT_EEA],
+      ['policy-set', CLIENT_ADQ],
+      ['egress-allowed', CLIENT_ADQ],
+    ]);
+    // Nothing changes, nothing is recorded.
+    await service.open(VAULT, keys.base64, [
+      { clientId: CLIENT_EEA, policy: EEA },
+      { clientId: CLIENT_ADQ, policy: ADQ },
+    ]);
+    expect((await audit(service)).entries.length).toBe(entries.length);
+  });
+});
