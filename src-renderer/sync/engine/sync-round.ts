@@ -19,12 +19,11 @@
  *   it while another edited it) is not written; it is counted and reported.
  * - Refused by the guard: that partition is held back, with the reason; others go on.
  */
-import { decodeSegment } from '../segment/segment-codec.ts';
-import { encodeSegment, MAX_SEGMENT_PLAINTEXT_BYTES } from '../segment/segment-codec.ts';
-import { decodeDeviceEntry, deriveRosterKey, DeviceRoster, encodeDeviceEntry, encodeDeviceRemoval, type RosterRecord } from '../segment/device-roster.ts';
-import { deviceEntryObjectKey, deviceRemovalObjectKey, localPartition, parseDeviceObjectKey, parseSegmentObjectKey, remotePartitionId, segmentKeyId, segmentObjectKey, WORKSPACE_PARTITION } from '../segment/layout.ts';
+import { decodeSegment, encodeSegment, MAX_SEGMENT_PLAINTEXT_BYTES } from '../segment/segment-codec.ts';
+import { deriveRosterKey, type DeviceRoster } from '../segment/device-roster.ts';
+import { localPartition, parseSegmentObjectKey, remotePartitionId, segmentKeyId, segmentObjectKey, WORKSPACE_PARTITION } from '../segment/layout.ts';
 import { SegmentError } from '../segment/errors.ts';
-import { decodeErasureMarker, encodeErasureMarker, erasureMarkerKey, parseErasureMarkerKey } from '../segment/erasure-marker.ts';
+import { applyErasures, publishErasures, publishHeader, publishRemovals, publishRoster, readRoster } from './shared-objects.ts';
 import { isTooFarAhead } from '../merge/quarantine.ts';
 import { lastSeq, type VersionVector } from '../merge/version-vector.ts';
 import type { ChangeEntry, Partition } from '../../vault/store/rows.ts';
@@ -137,99 +136,6 @@ export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
   return result;
 }
 
-/**
- * Writes `devices/<id>.removed.json` for each device the person removed: from then on every device
- * refuses that device's segments beyond those on the target now, per partition. (A removed
- * device that kept the vault key could still register anew; revoking it needs a new vault key.)
- */
-async function publishRemovals(deps: RoundDeps, rosterKey: Uint8Array, roster: DeviceRoster, result: RoundResult): Promise<void> {
-  for (const device of deps.removals ?? []) {
-    if (device === deps.device.id) continue;
-    const known = roster.devices().find((d) => d.device === device);
-    if (!known || known.removal) continue;
-    // What the device had written by now, on this target: those segments stay valid for every
-    // device (one that has not pulled them yet still may); anything later is refused.
-    const limits: Record<string, number> = {};
-    for (const object of await deps.remote.list('p/')) {
-      const place = parseSegmentObjectKey(object.key);
-      if (place && place.device === device) limits[place.partition] = Math.max(limits[place.partition] ?? 0, place.seq);
-    }
-    const bytes = encodeDeviceRemoval({ vaultId: deps.vaultId, device, publicKey: known.publicKey, removedAt: deps.now(), lastSeq: limits }, rosterKey);
-    await deps.remote.put(deviceRemovalObjectKey(device), bytes);
-    result.bytesSent += bytes.length;
-    roster.add(decodeDeviceEntry(bytes, deps.vaultId, rosterKey, deviceRemovalObjectKey(device)));
-  }
-}
-
-async function publishErasures(deps: RoundDeps, rosterKey: Uint8Array, result: RoundResult): Promise<void> {
-  for (const { clientId, erasedAt } of deps.erasures ?? []) {
-    if (deps.progress.erasuresPublished?.[clientId]) continue;
-    const bytes = encodeErasureMarker({ vaultId: deps.vaultId, clientId, erasedAt }, rosterKey);
-    await deps.remote.put(erasureMarkerKey(clientId), bytes);
-    result.bytesSent += bytes.length;
-    deps.progress.erasuresPublished = { ...deps.progress.erasuresPublished, [clientId]: true };
-    await deps.saveProgress(deps.progress);
-  }
-}
-
-/** Reads the erasure markers; erases here every client one names that this device still holds. Returns all erased ids. */
-async function applyErasures(deps: RoundDeps, rosterKey: Uint8Array): Promise<Set<string>> {
-  const erased = new Set<string>();
-  for (const object of await deps.remote.list('erased/')) {
-    const clientId = parseErasureMarkerKey(object.key);
-    if (!clientId) continue;
-    const bytes = await deps.remote.get(object.key);
-    if (!bytes || !decodeErasureMarker(bytes, deps.vaultId, clientId, rosterKey)) continue;
-    erased.add(clientId);
-    if ((await deps.db.clientKeys.get(clientId)) !== undefined) await deps.onRemoteErasure?.(clientId);
-  }
-  return erased;
-}
-
-async function publishRoster(deps: RoundDeps, rosterKey: Uint8Array, result: RoundResult): Promise<void> {
-  if (deps.progress.rosterPublished) return;
-  const entry = encodeDeviceEntry({ vaultId: deps.vaultId, device: deps.device.id, publicKey: deps.device.publicKey, addedAt: deps.now() }, rosterKey);
-  try {
-    await deps.remote.put(deviceEntryObjectKey(deps.device.id), entry);
-  } catch (error) {
-    if (error instanceof RemoteError && error.code === 'refused') {
-      result.heldBack.push({ partition: WORKSPACE_PARTITION, reason: error.message });
-      return;
-    }
-    throw error;
-  }
-  result.bytesSent += entry.length;
-  deps.progress.rosterPublished = true;
-  await deps.saveProgress(deps.progress);
-}
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * Uploads the vault header when it changed (first sync, a passphrase change). It lets a new
- * device open the vault with the passphrase or the recovery kit; it also lets whoever reads the
- * target try passphrases offline against Argon2id, which is what the KDF's cost is for.
- */
-async function publishHeader(deps: RoundDeps, result: RoundResult): Promise<void> {
-  const text = await deps.headerText?.();
-  if (text === undefined) return;
-  const hash = await sha256Hex(text);
-  if (deps.progress.headerHash === hash) return;
-  const bytes = new TextEncoder().encode(text);
-  try {
-    await deps.remote.put('vault.json', bytes);
-  } catch (error) {
-    if (error instanceof RemoteError && error.code === 'refused') return;
-    throw error;
-  }
-  result.bytesSent += bytes.length;
-  deps.progress.headerHash = hash;
-  await deps.saveProgress(deps.progress);
-}
-
 /** Where this device's log of a partition stands on the target, when nothing local says. */
 async function recoverPosition(deps: RoundDeps, pid: string): Promise<PushPosition> {
   const mine = await deps.remote.list(`p/${pid}/log/${deps.device.id}/`);
@@ -310,21 +216,6 @@ async function push(deps: RoundDeps, partition: Partition, result: RoundResult):
     }
     throw error;
   }
-}
-
-async function readRoster(deps: RoundDeps, rosterKey: Uint8Array, result: RoundResult): Promise<DeviceRoster> {
-  const records: RosterRecord[] = [];
-  for (const object of await deps.remote.list('devices/')) {
-    if (!parseDeviceObjectKey(object.key)) continue;
-    const bytes = await deps.remote.get(object.key);
-    if (!bytes) continue;
-    try {
-      records.push(decodeDeviceEntry(bytes, deps.vaultId, rosterKey, object.key));
-    } catch (error) {
-      result.rejected.push({ key: object.key, code: (error as { code?: string }).code ?? 'bad-entry', message: error instanceof Error ? error.message : String(error) });
-    }
-  }
-  return new DeviceRoster(records);
 }
 
 async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<string>, roster: DeviceRoster): Promise<void> {
