@@ -37,7 +37,6 @@ export function localityHandlers(locality: LocalityService, hooks: LocalityHooks
     'locality:close': { args: noArgs, handle: () => locality.close() },
     'locality:previewPolicy': { args: z.tuple([clientId, policy]), handle: ([id, p]) => locality.preview(id, p) },
     'locality:setPolicy': { args: z.tuple([clientId, policy, z.boolean()]), handle: ([id, p, confirmed]) => locality.setPolicy(id, p, confirmed) },
-    'locality:forgetClient': { args: z.tuple([clientId]), handle: ([id]) => locality.guard.forgetClient(id) },
     'locality:recordClientAction': {
       args: z.tuple([z.enum(['client-exported', 'client-erased']), clientId]),
       handle: ([kind, id]) => locality.guard.recordClientAction(kind, id),

@@ -66,7 +66,6 @@ export function buildApi(transport: Transport): CaravanApi {
       close: invoke('locality:close'),
       previewPolicy: invoke('locality:previewPolicy'),
       setPolicy: invoke('locality:setPolicy'),
-      forgetClient: invoke('locality:forgetClient'),
       recordClientAction: invoke('locality:recordClientAction'),
       travelPlan: invoke('locality:travelPlan'),
       recordTravel: invoke('locality:recordTravel'),

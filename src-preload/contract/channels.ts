@@ -69,8 +69,6 @@ export interface InvokeChannels {
   'locality:previewPolicy': { args: [clientId: string, policy: PolicyWire]; result: PolicyPreview };
   /** Applies and audits a client's policy; a weakening is refused ('refused') unless confirmed. */
   'locality:setPolicy': { args: [clientId: string, policy: PolicyWire, confirmWeakening: boolean]; result: PolicyPreview };
-  /** Main forgets a deleted client's policy. */
-  'locality:forgetClient': { args: [clientId: string]; result: void };
   /** Records an access export or an erasure of a client in the audit log; says which targets still hold its data. */
   'locality:recordClientAction': { args: [kind: 'client-exported' | 'client-erased', clientId: string]; result: { at: number; heldOn: string[] } };
   /** Travel mode: the clients whose policy excludes this country (safe-for-travel ones left out), and which of them are device-only. */
