@@ -4,7 +4,7 @@
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useStore } from '../app/store.ts';
-import { FormError } from '../app/FormError.tsx';
+import { ActionStatus } from '../app/ActionStatus.tsx';
 import type { Client } from '../domain/client.ts';
 import { repoContext } from '../vault/session/runtime.ts';
 import { countClientRows } from './client-records.ts';
@@ -109,12 +109,7 @@ export function ErasePanel({
           {blocker}
         </p>
       )}
-      {busy && (
-        <p className="muted" role="status">
-          Erasing {client.name}…
-        </p>
-      )}
-      <FormError message={error} />
+      <ActionStatus busy={busy ? `Erasing ${client.name}…` : null} error={error} />
       <div className="button-row">
         <button type="button" className="button" onClick={onCancel} disabled={busy}>
           Cancel

@@ -1,6 +1,6 @@
 /** The receipt shown after an erasure, with a button to save it as Markdown. */
 import { useState } from 'react';
-import { FormError } from '../app/FormError.tsx';
+import { ActionStatus } from '../app/ActionStatus.tsx';
 import { saveMarkdown } from '../reports/save-pdf.ts';
 import { auditText, ERASED_KINDS, ERASURE_SCOPE, erasureReceiptMarkdown, remoteCopiesText, targetOutcome, totalRows, utcTime, type ErasureReceipt } from './erasure-receipt.ts';
 import { gdprErrorMessage, gdprFileStem } from './gdpr-files.ts';
@@ -80,12 +80,7 @@ export function ErasureReceiptPanel({ receipt, onClose }: { receipt: ErasureRece
         </ul>
       )}
       <p className="small">{ERASURE_SCOPE}</p>
-      {done && (
-        <p className="form-ok" role="status">
-          {done}
-        </p>
-      )}
-      <FormError message={error} />
+      <ActionStatus done={done} error={error} />
       <div className="button-row">
         <button type="button" className="button primary" disabled={busy} onClick={() => void save()}>
           Save receipt

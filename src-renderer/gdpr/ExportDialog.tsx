@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
+import { ActionStatus } from '../app/ActionStatus.tsx';
 import type { Client } from '../domain/client.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
 import { repoContext } from '../vault/session/runtime.ts';
@@ -113,17 +114,7 @@ export function ExportPanel({ client, onClose }: { client: Client; onClose: () =
           <li>{plural(doc.killSwitches.length, 'kill switch', 'kill switches')}</li>
         </ul>
       )}
-      {busy && (
-        <p className="muted" role="status">
-          {busy}
-        </p>
-      )}
-      {done && (
-        <p className="form-ok" role="status">
-          {done}
-        </p>
-      )}
-      <FormError message={error} />
+      <ActionStatus busy={busy} done={done} error={error} />
       <div className="button-row">
         <button type="button" className="button primary" disabled={!doc || busy !== null} onClick={() => void saveJson()}>
           Save JSON

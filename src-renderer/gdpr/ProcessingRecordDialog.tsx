@@ -7,6 +7,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import type { ClientPlacement, TargetList } from '../../src-preload/contract/index.ts';
 import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
+import { ActionStatus } from '../app/ActionStatus.tsx';
 import type { Client } from '../domain/client.ts';
 import { COUNTRY_CODES, countryName } from '../domain/countries.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
@@ -184,17 +185,7 @@ export function ProcessingRecordPanel({ client, onClose }: { client: Client; onC
           {transfers && ` Transfers outside the EEA: ${transfers.length === 0 ? 'none' : transfers.map((t) => t.targetLabel).join(', ')}.`}
         </p>
       )}
-      {busy && (
-        <p className="muted" role="status">
-          {busy}
-        </p>
-      )}
-      {done && (
-        <p className="form-ok" role="status">
-          {done}
-        </p>
-      )}
-      <FormError message={error} />
+      <ActionStatus busy={busy} done={done} error={error} />
       <div className="button-row">
         <button type="button" className="button primary" disabled={!ready} onClick={() => void save('pdf')}>
           Save PDF
