@@ -15,6 +15,7 @@ import { makeAppInfo } from './app/app-info.ts';
 import { createDeviceKeyStore } from './device-key/device-key-store.ts';
 import { safeStorageCipher } from './device-key/safe-storage-cipher.ts';
 import { electronSaveDialog } from './files/electron-save-dialog.ts';
+import { electronOpenDialog } from './files/electron-open-dialog.ts';
 import { forwardPowerEvents } from './power/power-events.ts';
 import { broadcast, registerIpc } from './ipc/electron-ipc.ts';
 import { createHandlers } from './ipc/handlers.ts';
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
     appInfo: () => makeAppInfo(app.getVersion(), process.platform, app.getPath('userData'), false),
     net: netWatcher,
     saveDialog: electronSaveDialog,
+    openDialog: electronOpenDialog,
     deviceKeys: createDeviceKeyStore(join(app.getPath('userData'), 'device-keys'), safeStorageCipher),
     print: () =>
       new Promise((resolve) => {

@@ -15,11 +15,14 @@ import type { LocalityService } from '../locality/locality-service.ts';
 import { localityHandlers } from '../locality/locality-handlers.ts';
 import type { SyncService } from '../sync/sync-service.ts';
 import { syncHandlers } from '../sync/sync-handlers.ts';
+import { bundleHandlers } from '../bundle/bundle-handlers.ts';
+import type { OpenDialog } from '../files/open-file.ts';
 
 export interface MainServices {
   appInfo: () => AppInfo;
   net: NetWatcher;
   saveDialog: SaveDialog;
+  openDialog: OpenDialog;
   deviceKeys: DeviceKeyStore;
   /** Prints the window that asked; resolves false if the person cancelled. */
   print: () => Promise<boolean>;
@@ -98,5 +101,6 @@ export function createHandlers(services: MainServices): HandlerTable {
     // Removing a target also forgets its credentials.
     ...localityHandlers(services.locality, { targetRemoved: (id) => services.sync.forgetTarget(id) }),
     ...syncHandlers(services.sync),
+    ...bundleHandlers({ guard: services.locality.guard, saveDialog: services.saveDialog, openDialog: services.openDialog }),
   };
 }

@@ -29,6 +29,10 @@ export const AUDIT_KINDS = [
   'client-exported',
   'client-erased',
   'remote-copies-deleted',
+  'bundle-exported',
+  'bundle-export-refused',
+  'bundle-imported',
+  'bundle-import-refused',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

@@ -11,7 +11,7 @@ import { countryName } from './locality-data.ts';
 import { PROVIDER_NAMES, guaranteeSchema, locationCodeSchema, operationSchema, providerSchema } from './policy.ts';
 
 /** Codes `check` returns when it allows an egress. */
-export const ALLOW_CODES = ['within-policy', 'within-policy-declared', 'within-policy-attested', 'no-client-data'] as const;
+export const ALLOW_CODES = ['within-policy', 'within-policy-declared', 'within-policy-attested', 'no-client-data', 'bundle-carries-policy', 'not-travelling', 'safe-for-travel'] as const;
 /** Codes `check` returns when it denies an egress. */
 export const DENY_CODES = [
   'invalid-operation',
@@ -82,7 +82,7 @@ export interface FormattableEntry {
   reason: AuditReason;
 }
 
-const OPERATION_TEXT = { 'sync-upload': 'Sync upload', 'bundle-export': 'Bundle export', request: 'Request' } as const;
+const OPERATION_TEXT = { 'sync-upload': 'Sync upload', 'bundle-export': 'Bundle export', 'bundle-import': 'Bundle import', request: 'Request' } as const;
 
 function lookup(table: Readonly<Record<string, string>> | undefined, id: string | undefined, kind: string): string {
   if (id === undefined) return `an unspecified ${kind}`;
@@ -110,6 +110,9 @@ const DETAIL: Readonly<Record<ReasonCode, (p: ReasonParams) => string>> = {
   'within-policy-declared': (p) => `${placeText(p)}, as you declared, is within ${policyText(p.policy)}`,
   'within-policy-attested': (p) => `${placeText(p)} is allowed by your recorded attestation under ${policyText(p.policy)}`,
   'no-client-data': (p) => `the workspace partition holds no client data, so ${placeText(p)} may hold it`,
+  'bundle-carries-policy': (p) => `the file is encrypted and carries the residency policy (${policyText(p.policy)}), which import enforces`,
+  'not-travelling': (p) => `travel mode is off, so this device is where you work; the policy is ${policyText(p.policy)}`,
+  'safe-for-travel': (p) => `the client is marked safe for travel, so ${p.country ?? 'the country you are in'} does not exclude it`,
   'invalid-operation': () => 'the operation was not recognised',
   'invalid-policy': () => 'the residency policy could not be read',
   'invalid-location': () => "the target's location could not be read",
@@ -160,6 +163,14 @@ export function formatAuditReason(entry: FormattableEntry, names: AuditNames = {
       return `Data of ${client} exported to a file on this device: ${detail}.`;
     case 'client-erased':
       return `${client} erased on this device (data key destroyed, rows deleted): ${detail}.`;
+    case 'bundle-exported':
+      return `A bundle of ${client}'s project was exported to a file: ${detail}.`;
+    case 'bundle-export-refused':
+      return `Bundle export for ${client} refused: ${detail}.`;
+    case 'bundle-imported':
+      return `A bundle of ${client}'s project was imported: ${detail}.`;
+    case 'bundle-import-refused':
+      return `Bundle import for ${client} refused: ${detail}.`;
     case 'remote-copies-deleted':
       return `Copies of ${client}'s data deleted from ${target}: ${detail}.`;
     case 'target-removed':

@@ -51,6 +51,7 @@ export type CheckResult =
 const OPERATION_TEXT: Readonly<Record<Operation, string>> = {
   'sync-upload': 'Sync upload',
   'bundle-export': 'Bundle export',
+  'bundle-import': 'Bundle import',
   request: 'Request',
 };
 

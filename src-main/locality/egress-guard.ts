@@ -16,6 +16,7 @@
  * partition, the workspace's included, is refused (fail closed).
  */
 import { check, type CheckResult } from './check.ts';
+import { bundleExportDecision, bundleImportDecision, type ImportPlace } from './bundle-decisions.ts';
 import type { AuditDraft, AuditKind } from './audit-chain.ts';
 import type { AuditReason } from './audit-reason.ts';
 import type { ImportResult, LocalityDataStore } from './locality-data-store.ts';
@@ -265,6 +266,35 @@ export class EgressGuard {
     await this.record(kind, { code: 'user-action', params: {} }, { clientId });
     if (kind === 'client-erased') this.forgetClient(clientId);
     return { at, heldOn: this.deps.targets.list().filter((t) => Object.hasOwn(t.holds, clientId)).map((t) => t.id) };
+  }
+
+  /** May this client's project leave as a bundle? Not audited: the UI asks before it encodes; `bundleSaved` and `bundleExportRefused` record the outcome. */
+  bundleExportDecision(clientId: string, clientLabel?: string): CheckResult {
+    const vault = this.requireVault();
+    return bundleExportDecision(vault.policies.get(clientId) ?? null, clientLabel, { data: this.deps.data.current(), now: this.deps.now() });
+  }
+
+  /** A refused bundle export, recorded with its reason. */
+  async bundleExportRefused(clientId: string, result: CheckResult): Promise<void> {
+    await this.record('bundle-export-refused', result.audit, { clientId });
+  }
+
+  /** A bundle was written to a file the person chose. */
+  async bundleSaved(clientId: string, result: CheckResult): Promise<void> {
+    await this.record('bundle-exported', result.audit, { clientId });
+  }
+
+  /** May a bundle with this policy be imported where the person is? A refusal is recorded. */
+  async decideBundleImport(clientId: string, policy: unknown, place: ImportPlace, clientLabel?: string): Promise<CheckResult> {
+    this.requireVault();
+    const result = bundleImportDecision(policy, place, clientLabel, { data: this.deps.data.current(), now: this.deps.now() });
+    if (!result.allowed) await this.record('bundle-import-refused', result.audit, { clientId });
+    return result;
+  }
+
+  /** A bundle's records were merged into the vault (after an allowed `decideBundleImport`). */
+  async bundleImported(clientId: string, result: CheckResult): Promise<void> {
+    await this.record('bundle-imported', result.audit, { clientId });
   }
 
   /** A target was added: audits what it may receive from each client. */

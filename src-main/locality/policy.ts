@@ -97,11 +97,11 @@ export interface Location {
 }
 
 /** What is about to leave the device. */
-export type Operation = 'sync-upload' | 'bundle-export' | 'request';
+export type Operation = 'sync-upload' | 'bundle-export' | 'bundle-import' | 'request';
 
 export const zoneIdSchema = z.enum(['EU', 'EEA', 'EEA+adequacy']);
 export const providerSchema = z.enum(PROVIDERS);
-export const operationSchema = z.enum(['sync-upload', 'bundle-export', 'request']);
+export const operationSchema = z.enum(['sync-upload', 'bundle-export', 'bundle-import', 'request']);
 export const guaranteeSchema = z.enum(['jurisdiction', 'region', 'declared', 'best-effort', 'unknown']);
 /** Region, jurisdiction and hint codes: short, lower case, no spaces (so never a name). */
 export const locationCodeSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/);

@@ -61,6 +61,13 @@ export function buildApi(transport: Transport): CaravanApi {
       delete: invoke('sync:delete'),
       deletePartition: invoke('sync:deletePartition'),
     },
+    bundle: {
+      checkExport: invoke('bundle:checkExport'),
+      save: invoke('bundle:save'),
+      open: invoke('bundle:open'),
+      checkImport: invoke('bundle:checkImport'),
+      recordImport: invoke('bundle:recordImport'),
+    },
     locality: {
       open: invoke('locality:open'),
       close: invoke('locality:close'),

@@ -27,6 +27,7 @@ import type {
   TargetLocationWire,
   TargetView,
 } from './locality-types.ts';
+import type { BundleDecision, BundleImportRequest, BundleSaveRequest, BundleSaveResult, OpenedBundleFile } from './bundle-types.ts';
 import type { AppInfo, DeviceKeyStatus, NetStatus, PowerState, SaveTextRequest, SaveTextResult, TimerCommand, TimerPreferences, TimerView, TrayProjects } from './types.ts';
 
 /** Request/response channels: renderer asks, main answers. */
@@ -107,6 +108,16 @@ export interface InvokeChannels {
   'locality:data': { args: []; result: LocalityDataSummary };
   /** Imports a newer zones or regions file (its text); audited. */
   'locality:importData': { args: [text: string]; result: LocalityDataSummary };
+  /** May this client's project be exported as a bundle? Asked before encoding; not audited. */
+  'bundle:checkExport': { args: [clientId: string, clientLabel: string | null]; result: BundleDecision };
+  /** Checks the guard again, asks where to save, writes the file; the export (or its refusal) is audited. */
+  'bundle:save': { args: [request: BundleSaveRequest]; result: BundleSaveResult };
+  /** Asks the person for a `.caravan` file and reads it. */
+  'bundle:open': { args: []; result: OpenedBundleFile };
+  /** May a bundle with this policy be imported where the person is? A refusal is audited. */
+  'bundle:checkImport': { args: [request: BundleImportRequest]; result: BundleDecision };
+  /** The bundle's records were merged: decided again and audited. */
+  'bundle:recordImport': { args: [request: BundleImportRequest]; result: void };
 }
 
 /** Events pushed from main to the renderer. */

@@ -133,6 +133,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     appInfo: () => makeAppInfo(version, process.platform, dataDir, true),
     net,
     saveDialog: dialog,
+    openDialog: dialog,
     deviceKeys: createDeviceKeyStore(join(dataDir, 'device-keys'), createSecretCipherStub(options.secureStorage ?? 'basic_text')),
     print: async () => {
       prints++;

@@ -9,18 +9,25 @@ import { join } from 'node:path';
 import type { SecretCipher } from '../../src-main/device-key/device-key-store.ts';
 import { linuxBackendProblem } from '../../src-main/device-key/safe-storage-pure.ts';
 import type { SaveDialog } from '../../src-main/files/save-text.ts';
+import type { OpenDialog } from '../../src-main/files/open-file.ts';
 
-export interface DialogStub extends SaveDialog {
+export interface DialogStub extends SaveDialog, OpenDialog {
   /** The next answer: save into the folder under the suggested name (default), or cancel. */
   nextAnswer: 'save' | 'cancel';
   /** Paths chosen so far. */
   saved: string[];
+  /** What the next open dialog picks: a path, or null to cancel. */
+  nextOpen: string | null;
 }
 
 export function createDialogStub(folder: string): DialogStub {
   const stub: DialogStub = {
     nextAnswer: 'save',
     saved: [],
+    nextOpen: null,
+    async chooseOpenPath() {
+      return stub.nextOpen;
+    },
     async chooseSavePath({ suggestedName }) {
       if (stub.nextAnswer === 'cancel') return null;
       const path = join(folder, suggestedName);

@@ -33,6 +33,7 @@ function table() {
     appInfo: () => makeAppInfo('1.2.3', 'linux', '/data', false),
     net,
     saveDialog: { chooseSavePath: async () => null },
+    openDialog: { chooseOpenPath: async () => null },
     deviceKeys: createDeviceKeyStore('/nonexistent', { availability: () => ({ available: false, reason: 'none' }), encrypt: () => new Uint8Array(), decrypt: () => '' }),
     print: async () => false,
     timer,

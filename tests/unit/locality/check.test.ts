@@ -88,10 +88,10 @@ describe('check over targets', () => {
     expectDecision(check(policy, resolveLocation(target), 'sync-upload', 'Acme', ctx), expected);
   });
 
-  it.each<Operation>(['sync-upload', 'bundle-export', 'request'])('device-only denies %s, and the reason names the operation', (op) => {
+  it.each<Operation>(['sync-upload', 'bundle-export', 'bundle-import', 'request'])('device-only denies %s, and the reason names the operation', (op) => {
     const result = check(DEVICE, resolveLocation({ provider: 'webdav', declaredCountry: 'DE' }), op, 'Acme', ctx);
     expect(result.allowed).toBe(false);
-    expect(result.reason).toMatch({ 'sync-upload': /^Sync upload/, 'bundle-export': /^Bundle export/, request: /^Request/ }[op]);
+    expect(result.reason).toMatch({ 'sync-upload': /^Sync upload/, 'bundle-export': /^Bundle export/, 'bundle-import': /^Bundle import/, request: /^Request/ }[op]);
   });
 
   it('drops an adequacy decision after its end date (GB ends 2031-12-27)', () => {
