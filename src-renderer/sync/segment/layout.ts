@@ -8,7 +8,8 @@
  *   devices/<device>.json                        a device's signing public key, MACed (device-roster.ts)
  *   devices/<device>.removed.json                that device's removal, MACed
  *   p/<partition>/log/<device>/<seq>.seg         one segment (segment-codec.ts)
- *   p/<partition>/snap/<vv-hash>.snap            a snapshot (planned)
+ *   p/<partition>/snap/<vv-hash>.snap            a snapshot of the partition at a vector (snapshot-codec.ts)
+ *   p/<partition>/ack/<device>/<n>.json          what <device> has applied, its n-th acknowledgement (ack.ts)
  *
  * Ids are restricted so that every key passes main's object-key check (src-main/sync/object-key.ts:
  * lower-case segments of letters, digits, '.', '_' and '-'), and ids contain no '.' so that
@@ -84,6 +85,39 @@ export function parseSegmentObjectKey(key: string): SegmentPlace | null {
   if (!isRemoteId(partition) || !isRemoteId(device) || !Number.isSafeInteger(seq)) return null;
   return { partition, device, seq };
 }
+
+/** `p/<partition>/snap/<hash>.snap`: `hash` is `vectorHash` of the vector the snapshot covers. */
+export function snapshotObjectKey(partition: string, hash: string): string {
+  if (!isRemoteId(partition)) throw new RangeError('not a partition id');
+  if (!VECTOR_HASH_RE.test(hash)) throw new RangeError('not a vector hash');
+  return `p/${partition}/snap/${hash}.snap`;
+}
+
+/** The partition and vector hash a snapshot key names, or null. */
+export function parseSnapshotObjectKey(key: string): { partition: string; hash: string } | null {
+  const match = /^p\/([^/]+)\/snap\/([0-9a-f]{64})\.snap$/.exec(key);
+  if (match === null || !isRemoteId(match[1])) return null;
+  return { partition: match[1] as string, hash: match[2] as string };
+}
+
+/** `p/<partition>/ack/<device>/<n>.json`: the n-th acknowledgement `device` wrote for the partition. */
+export function ackObjectKey(partition: string, device: string, n: number): string {
+  checkPlace({ partition, device, seq: n });
+  return `p/${partition}/ack/${device}/${n}.json`;
+}
+
+/** Where an acknowledgement key points, or null. */
+export function parseAckObjectKey(key: string): { partition: string; device: string; n: number } | null {
+  const match = /^p\/([^/]+)\/ack\/([^/]+)\/([1-9][0-9]{0,15})\.json$/.exec(key);
+  if (match === null) return null;
+  const [, partition = '', device = '', digits = ''] = match;
+  const n = Number(digits);
+  if (!isRemoteId(partition) || !isRemoteId(device) || !Number.isSafeInteger(n)) return null;
+  return { partition, device, n };
+}
+
+/** A vector hash: 64 lower-case hex characters (BLAKE2b-256). */
+export const VECTOR_HASH_RE = /^[0-9a-f]{64}$/;
 
 /** The listing prefix of a partition's log (list it, then sort each device's keys by seq numerically). */
 export function partitionLogPrefix(partitionId: string): string {
