@@ -132,6 +132,8 @@ export class SyncRunner {
           headerText: () => metaStore().headerText(),
           skipPartitions,
           erasures,
+          // Compaction's safety margin depends on it (24 h on a folder, 4 h on WebDAV and S3).
+          targetKind: target.kind,
           adoptKeys: !travelling,
           removals: await metaStore().syncRemovals(this.#vaultId),
           onRemoteErasure: (clientId) => this.#hooks.clientErasedElsewhere(clientId),

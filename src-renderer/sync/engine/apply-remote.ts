@@ -14,21 +14,10 @@ import { applyChange, readRecord } from '../merge/merge-state.ts';
 import type { PartitionStates } from './partition-states.ts';
 import { ChangeLogWriter } from '../../vault/repos/change-log.ts';
 import type { WriteClock } from '../../vault/repos/context.ts';
-import { clientDef, experimentDef, expenseDef, killSwitchDef, phaseDef, projectDef, settingDef, timeBlockDef } from '../../vault/repos/defs.ts';
+import { ENTITY_DEFS as DEFS } from '../../vault/repos/defs.ts';
 import type { EntityDef } from '../../vault/repos/entity-repo.ts';
 import type { Change, EntityTableName, Partition } from '../../vault/store/rows.ts';
 import type { VaultDb } from '../../vault/store/schema.ts';
-
-const DEFS: { [K in EntityTableName]: EntityDef<K> } = {
-  clients: clientDef,
-  projects: projectDef,
-  phases: phaseDef,
-  timeBlocks: timeBlockDef,
-  experiments: experimentDef,
-  expenses: expenseDef,
-  killSwitches: killSwitchDef,
-  settings: settingDef,
-};
 
 function isTable(name: string): name is EntityTableName {
   return Object.hasOwn(DEFS, name);
@@ -40,8 +29,12 @@ export interface ApplyInput {
   /** The partition's merge state, caught up with the change log inside the write transaction. */
   states: PartitionStates;
   changes: readonly Change[];
-  /** The device the changes came from. */
-  origin: string;
+  /**
+   * The device the changes came from: logged with it so they are never pushed again as this
+   * device's own. Undefined for changes that are new to this vault (a bundle import): logged as
+   * local writes, so sync sends them on to this vault's other devices.
+   */
+  origin: string | undefined;
   clock: WriteClock;
 }
 

@@ -15,6 +15,8 @@ export interface Remote {
   put(key: string, bytes: Uint8Array): Promise<void>;
   get(key: string): Promise<Uint8Array | null>;
   list(prefix: string): Promise<RemoteObject[]>;
+  /** Deletes one object (absent is not an error): compaction's only way to remove anything. */
+  delete(key: string): Promise<void>;
 }
 
 /** Why a remote call failed. `refused`: the locality guard held the data back (not a fault; never retried blindly). */
@@ -61,6 +63,10 @@ export function ipcRemote(targetId: string): Remote {
       const result = await api().list(targetId, prefix);
       if (!result.ok) throw fromIpc(result.error);
       return result.value;
+    },
+    async delete(key) {
+      const result = await api().delete(targetId, key);
+      if (!result.ok) throw fromIpc(result.error);
     },
   };
 }

@@ -5,7 +5,10 @@
  *   segment in flight (its seq is reserved before the upload, so a retry after a crash re-sends
  *   the same changes under the same key and never reuses a seq for different content);
  * - per partition, the version vector of remote segments applied;
- * - which partitions' wrapped client keys and whether this device's roster entry were uploaded.
+ * - which partitions' wrapped client keys and whether this device's roster entry were uploaded;
+ * - per partition, the last acknowledgement written, and the snapshots seen on the target (their
+ *   verified header's writer, time and vector, and when this device first saw them: compaction's
+ *   safety margin counts from the later of the two).
  */
 import type { VersionVector } from '../merge/version-vector.ts';
 
@@ -18,6 +21,16 @@ export interface PushPosition {
   inFlight?: { seq: number; toChangeSeq: number };
 }
 
+/** A snapshot this device has verified on the target (by object key). */
+export interface SeenSnapshot {
+  device: string;
+  /** `at` from its signed header. */
+  at: number;
+  /** This device's clock when it first verified it. */
+  seen: number;
+  vector: VersionVector;
+}
+
 export interface SyncProgress {
   version: 1;
   pushed: Record<string, PushPosition>;
@@ -28,6 +41,10 @@ export interface SyncProgress {
   headerHash?: string;
   /** Erasure markers written to this target, by client id. */
   erasuresPublished?: Record<string, true>;
+  /** Per partition: the last acknowledgement this device wrote (`p/<partition>/ack/<device>/<n>.json`). */
+  acks?: Record<string, { n: number; vector: VersionVector }>;
+  /** Per snapshot object key. */
+  snapshots?: Record<string, SeenSnapshot>;
 }
 
 export function emptyProgress(): SyncProgress {
@@ -47,5 +64,7 @@ export function readProgress(value: unknown): SyncProgress {
     rosterPublished: v.rosterPublished === true,
     ...(typeof v.headerHash === 'string' ? { headerHash: v.headerHash } : {}),
     erasuresPublished: { ...(v.erasuresPublished ?? {}) },
+    acks: { ...(v.acks ?? {}) },
+    snapshots: { ...(v.snapshots ?? {}) },
   };
 }

@@ -21,7 +21,7 @@
  */
 import { decodeSegment, encodeSegment, MAX_SEGMENT_PLAINTEXT_BYTES } from '../segment/segment-codec.ts';
 import { deriveRosterKey, type DeviceRoster } from '../segment/device-roster.ts';
-import { localPartition, parseSegmentObjectKey, remotePartitionId, segmentKeyId, segmentObjectKey, WORKSPACE_PARTITION } from '../segment/layout.ts';
+import { localPartition, parseAckObjectKey, parseSegmentObjectKey, parseSnapshotObjectKey, remotePartitionId, segmentKeyId, segmentObjectKey, WORKSPACE_PARTITION } from '../segment/layout.ts';
 import { SegmentError } from '../segment/errors.ts';
 import { applyErasures, publishErasures, publishHeader, publishRemovals, publishRoster, readRoster } from './shared-objects.ts';
 import { isTooFarAhead } from '../merge/quarantine.ts';
@@ -36,6 +36,8 @@ import { type PartitionStates } from './partition-states.ts';
 import { applyRemoteChanges } from './apply-remote.ts';
 import { RemoteError, type Remote } from './remote.ts';
 import type { PushPosition, SyncProgress } from './sync-progress.ts';
+import { catchUp, learnSnapshots, maybeWriteSnapshot, type CompactionOptions } from './snapshots.ts';
+import { compactPartition, publishAck, type PartitionListing } from './compaction.ts';
 
 export interface RoundDeps {
   vaultId: string;
@@ -66,6 +68,10 @@ export interface RoundDeps {
   removals?: readonly string[];
   /** Remote partition ids not to pull (clients removed from the device while travelling). */
   skipPartitions?: ReadonlySet<string>;
+  /** The kind of target, which sets compaction's safety margin (absent: the folder's, the longer). */
+  targetKind?: 'folder' | 'webdav' | 's3';
+  /** Snapshot and compaction knobs (tests lower them). */
+  compaction?: CompactionOptions;
   /** Told how many remote segments this round has applied out of how many it found. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -101,10 +107,15 @@ export interface RoundResult {
   missingKeys: string[];
   /** The devices of this vault on this target, as its roster says. */
   devices: { id: string; addedAt?: number; removed: boolean }[];
+  /** Snapshots merged to catch up (a join, or segments gone from the target). */
+  snapshotsApplied: number;
+  snapshotsWritten: number;
+  /** Segments, snapshots and acknowledgements compaction deleted. */
+  deletedObjects: number;
 }
 
 function emptyResult(): RoundResult {
-  return { pushedSegments: 0, pushedChanges: 0, bytesSent: 0, appliedSegments: 0, appliedChanges: 0, heldBack: [], rejected: [], quarantined: 0, incomplete: 0, recordsWritten: 0, missingKeys: [], devices: [] };
+  return { pushedSegments: 0, pushedChanges: 0, bytesSent: 0, appliedSegments: 0, appliedChanges: 0, heldBack: [], rejected: [], quarantined: 0, incomplete: 0, recordsWritten: 0, missingKeys: [], devices: [], snapshotsApplied: 0, snapshotsWritten: 0, deletedObjects: 0 };
 }
 
 const CLIENT_KEY_OBJECT = 'key.bin';
@@ -220,16 +231,27 @@ async function push(deps: RoundDeps, partition: Partition, result: RoundResult):
 
 async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<string>, roster: DeviceRoster): Promise<void> {
   const objects = await deps.remote.list('p/');
-  // Group segment keys by partition and device; note partitions that carry a wrapped client key.
+  // Group segment keys by partition and device, snapshots and acknowledgements by partition; note
+  // partitions that carry a wrapped client key. A partition compacted down to a snapshot has no
+  // segment left but must still be pulled.
   const logs = new Map<string, Map<string, number[]>>();
+  const snapshots = new Map<string, string[]>();
+  const acks = new Map<string, string[]>();
   const keyObjects = new Set<string>();
+  const skip = (pid: string) => deps.skipPartitions?.has(pid) === true || erased.has(pid) || deps.erasures?.some((e) => e.clientId === pid) === true;
   for (const object of objects) {
     const place = parseSegmentObjectKey(object.key);
+    const other = place ? undefined : (parseSnapshotObjectKey(object.key) ?? parseAckObjectKey(object.key));
+    const pid = place?.partition ?? other?.partition;
+    if (pid !== undefined && skip(pid)) continue;
     if (place) {
-      if (deps.skipPartitions?.has(place.partition) || erased.has(place.partition) || deps.erasures?.some((e) => e.clientId === place.partition)) continue;
       const devices = logs.get(place.partition) ?? new Map<string, number[]>();
       devices.set(place.device, [...(devices.get(place.device) ?? []), place.seq]);
       logs.set(place.partition, devices);
+    } else if (other && pid !== undefined) {
+      const into = 'hash' in other ? snapshots : acks;
+      into.set(pid, [...(into.get(pid) ?? []), object.key]);
+      if (!logs.has(pid)) logs.set(pid, new Map());
     } else if (object.key.endsWith(`/${CLIENT_KEY_OBJECT}`)) {
       keyObjects.add(object.key.split('/')[1] ?? '');
     }
@@ -250,7 +272,13 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
         continue;
       }
     }
+    const listing: PartitionListing = { segments: devices, snapshots: snapshots.get(pid) ?? [], acks: acks.get(pid) ?? [] };
+    const fetched = await learnSnapshots(deps, pid, listing.snapshots, roster, result);
+    await catchUp(deps, pid, devices, fetched, roster, result);
     await pullPartition(deps, pid, devices, roster, result, counter);
+    await publishAck(deps, pid, listing, result);
+    await maybeWriteSnapshot(deps, pid, devices, result);
+    await compactPartition(deps, pid, listing, roster, result);
   }
 }
 

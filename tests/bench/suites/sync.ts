@@ -81,6 +81,7 @@ function memoryRemote(objects = new Map<string, Uint8Array>()): Remote & { objec
         .filter((key) => key.startsWith(prefix))
         .sort()
         .map((key) => ({ key, size: (objects.get(key) as Uint8Array).length })),
+    delete: async (key) => void objects.delete(key),
   };
 }
 

@@ -100,6 +100,21 @@ describe('SyncService', () => {
     await insecure.sync.put(b, 'vault.json', new Uint8Array([9]));
   });
 
+  it('erasing a client deletes its snapshots and acknowledgements with its segments and key; compaction deletes through the same checked keys', async () => {
+    const { open, bucket, sync } = await world();
+    await open();
+    const frankfurt = await bucket('Frankfurt', 'eu-central-1');
+    const hash = 'ab'.repeat(32);
+    const client = [`p/${ACME}/log/dev1/1.seg`, `p/${ACME}/snap/${hash}.snap`, `p/${ACME}/ack/dev1/3.json`, `p/${ACME}/key.bin`];
+    const workspace = [`p/workspace/snap/${hash}.snap`, `p/workspace/ack/dev1/1.json`];
+    for (const key of [...client, ...workspace]) await sync.put(frankfurt, key, new Uint8Array([1]));
+    expect(await sync.deletePartition(frankfurt, ACME)).toBeGreaterThanOrEqual(client.length);
+    expect(await sync.list(frankfurt, `p/${ACME}/`)).toEqual([]);
+    expect((await sync.list(frankfurt, 'p/workspace/')).map((o) => o.key)).toEqual(expect.arrayContaining(workspace));
+    for (const key of workspace) await sync.delete(frankfurt, key);
+    expect((await sync.list(frankfurt, 'p/workspace/')).map((o) => o.key).filter((k) => workspace.includes(k))).toEqual([]);
+  });
+
   it('an S3 target without credentials says what to do', async () => {
     const { open, sync, locality } = await world();
     await open();

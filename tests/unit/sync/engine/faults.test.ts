@@ -223,6 +223,7 @@ describe('killed during an upload', () => {
       },
       get: (key) => inner.get(key),
       list: (prefix) => inner.list(prefix),
+      delete: (key) => inner.delete(key),
     };
   }
 
@@ -250,6 +251,10 @@ describe('killed during an upload', () => {
       list: async (prefix) => {
         alive();
         return inner.list(prefix);
+      },
+      delete: async (key) => {
+        alive();
+        return inner.delete(key);
       },
     };
   }
@@ -656,6 +661,7 @@ describe('a full disk under a folder target (through main’s guarded SyncServic
         put: (k, bytes) => service.put(target.id, k, bytes).catch(fromMain),
         get: (k) => service.get(target.id, k).catch(fromMain),
         list: (p) => service.list(target.id, p).catch(fromMain),
+        delete: (k) => service.delete(target.id, k).catch(fromMain),
       };
       await setSetting(a.workspace.ctx, 'a1', 'first from A');
       expect((await a.round(remote)).pushedSegments).toBe(1);

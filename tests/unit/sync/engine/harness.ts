@@ -24,7 +24,27 @@ export function direct(transport: Transport): Remote {
       throw new RemoteError((error as { retry?: boolean }).retry ? 'unavailable' : 'failed', String(error));
     }
   };
-  return { put: (k, b) => wrap(() => transport.put(k, b)), get: (k) => wrap(() => transport.get(k)), list: (p) => wrap(() => transport.list(p)) };
+  return {
+    put: (k, b) => wrap(() => transport.put(k, b)),
+    get: (k) => wrap(() => transport.get(k)),
+    list: (p) => wrap(() => transport.list(p)),
+    delete: (k) => wrap(() => transport.delete(k)),
+  };
+}
+
+/** A target in memory (a Map), for fast engine tests; `objects` is open to inspection and tampering. */
+export function memoryRemote(objects = new Map<string, Uint8Array>()): Remote & { objects: Map<string, Uint8Array> } {
+  return {
+    objects,
+    put: async (key, bytes) => void objects.set(key, bytes.slice()),
+    get: async (key) => objects.get(key)?.slice() ?? null,
+    list: async (prefix) =>
+      [...objects.keys()]
+        .filter((key) => key.startsWith(prefix))
+        .sort()
+        .map((key) => ({ key, size: (objects.get(key) as Uint8Array).length })),
+    delete: async (key) => void objects.delete(key),
+  };
 }
 
 export interface Device {

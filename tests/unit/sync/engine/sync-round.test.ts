@@ -283,6 +283,7 @@ describe('through main’s guarded SyncService', () => {
         }),
         get: (k) => service.get(london.id, k),
         list: (p) => service.list(london.id, p),
+        delete: (k) => service.delete(london.id, k),
       };
       const pushed = await a.round(remote);
       expect(pushed.heldBack).toEqual([{ partition: client.id, reason: expect.stringMatching(/requires the EEA; AWS eu-west-2 is London, GB/) }]);

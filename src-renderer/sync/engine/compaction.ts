@@ -1,0 +1,143 @@
+/**
+ * Acknowledgements and compaction of one partition, at the end of a sync round
+ * (docs/sync-layout.md, "Snapshots and compaction"). The rules, and why each holds:
+ *
+ * - A segment is deleted only if every device of the roster that is not removed has acknowledged
+ *   it (a device with no acknowledgement has acknowledged nothing): no device still needs it.
+ * - ... and only if a snapshot that covers it has verified whole here and is older than the safety
+ *   margin (24 h on a folder, 4 h on WebDAV and S3), counted from the later of its signed time and
+ *   the moment this device first saw it: a device that lists the target now sees that snapshot too,
+ *   even through a slow folder sync, and a writer's fast clock cannot shorten the wait.
+ * - Snapshots that this one supersedes (vector at or below it) go under the same rule, and
+ *   acknowledgements superseded by a newer one of the same device (or of a removed device).
+ * - Deletions run segments first, then snapshots, then acknowledgements; the covering snapshot is
+ *   never among them. A crash after any delete leaves that snapshot plus every segment after it:
+ *   any device can still start from it and catch up.
+ */
+import { decodeAck, encodeAck } from '../segment/ack.ts';
+import type { DeviceRoster } from '../segment/device-roster.ts';
+import { ackObjectKey, parseAckObjectKey, segmentObjectKey } from '../segment/layout.ts';
+import { normalVector } from '../segment/snapshot-codec.ts';
+import { canonicalJson } from '../segment/canonical-json.ts';
+import { compare, lastSeq, type VersionVector } from '../merge/version-vector.ts';
+import { checkSnapshot, DEFAULT_SEGMENTS_PER_SNAPSHOT, seenSnapshots } from './snapshots.ts';
+import type { RoundDeps, RoundResult } from './sync-round.ts';
+
+const HOUR = 3_600_000;
+/** How long a covering snapshot must have been on the target before anything it covers is deleted. */
+export function safetyMarginMs(deps: Pick<RoundDeps, 'targetKind' | 'compaction'>): number {
+  if (deps.compaction?.marginMs !== undefined) return deps.compaction.marginMs;
+  // Unknown kind: the folder's, the longer one (a synced folder propagates slowest).
+  return deps.targetKind === 'webdav' || deps.targetKind === 's3' ? 4 * HOUR : 24 * HOUR;
+}
+
+/** The objects of one partition on the target, from the round's listing. */
+export interface PartitionListing {
+  /** Device → seqs present. */
+  segments: ReadonlyMap<string, readonly number[]>;
+  snapshots: readonly string[];
+  acks: readonly string[];
+}
+
+/** Writes a new acknowledgement of `pid` when this device's vector moved since its last one. */
+export async function publishAck(deps: RoundDeps, pid: string, listing: PartitionListing, result: RoundResult): Promise<void> {
+  const vector = normalVector(deps.progress.vectors[pid] ?? {});
+  if (Object.keys(vector).length === 0) return;
+  const acks = (deps.progress.acks ??= {});
+  const last = acks[pid];
+  if (last && canonicalJson(last.vector) === canonicalJson(vector)) return;
+  // Without a local record (meta store reset), continue after the highest number on the target: never reuse one.
+  const highest = listing.acks.map((k) => parseAckObjectKey(k)).filter((a) => a?.device === deps.device.id).reduce((max, a) => Math.max(max, a?.n ?? 0), 0);
+  const n = Math.max(last?.n ?? 0, highest) + 1;
+  const bytes = encodeAck({ vaultId: deps.vaultId, partition: pid, device: deps.device.id, n, at: deps.now(), vector }, deps.device.secretKey);
+  await deps.remote.put(ackObjectKey(pid, deps.device.id, n), bytes);
+  result.bytesSent += bytes.length;
+  acks[pid] = { n, vector };
+  await deps.saveProgress(deps.progress);
+}
+
+/** Deletes what the rules allow in `pid`, when there is enough of it to be worth a pass. */
+export async function compactPartition(deps: RoundDeps, pid: string, listing: PartitionListing, roster: DeviceRoster, result: RoundResult): Promise<void> {
+  const now = deps.now();
+  const margin = safetyMarginMs(deps);
+  const seen = seenSnapshots(deps, pid);
+  // The covering snapshot: old enough by both clocks (and not from the future), covering the most.
+  const aged = seen
+    .filter(([, s]) => now - Math.max(s.at, s.seen) >= margin)
+    .sort(([, a], [, b]) => total(b.vector) - total(a.vector) || b.at - a.at);
+  const base = aged[0];
+  if (!base) return;
+  const [baseKey, baseSnapshot] = base;
+  const superseded = seen.filter(([key, s]) => key !== baseKey && ['before', 'equal'].includes(compare(s.vector, baseSnapshot.vector))).map(([key]) => key);
+  const coveredByBase = [...listing.segments].reduce((n, [device, seqs]) => n + seqs.filter((seq) => seq <= lastSeq(baseSnapshot.vector, device)).length, 0);
+  const every = deps.compaction?.segmentsPerSnapshot ?? DEFAULT_SEGMENTS_PER_SNAPSHOT;
+  if (coveredByBase < every && superseded.length === 0) return;
+
+  const { acked, staleAcks } = await readAcks(deps, pid, listing, roster);
+  const segments: string[] = [];
+  for (const [device, seqs] of listing.segments) {
+    const upTo = Math.min(lastSeq(baseSnapshot.vector, device), lastSeq(acked, device));
+    for (const seq of seqs) if (seq <= upTo) segments.push(segmentObjectKey({ partition: pid, device, seq }));
+  }
+  if (segments.length === 0 && superseded.length === 0 && staleAcks.length === 0) return;
+  // Nothing is deleted on the word of a snapshot that does not open whole here, today.
+  if (!(await checkSnapshot(deps, baseKey, roster, result))) return;
+  for (const key of [...segments, ...superseded, ...staleAcks]) {
+    await deps.remote.delete(key);
+    result.deletedObjects++;
+    if (deps.progress.snapshots?.[key]) delete deps.progress.snapshots[key];
+  }
+  await deps.saveProgress(deps.progress);
+}
+
+/**
+ * What every counted device has acknowledged (the pointwise minimum of their newest verifying
+ * acknowledgements; this device's own is its current vector), and the acknowledgements that a
+ * newer one of the same device, or the device's removal, has made useless.
+ */
+async function readAcks(deps: RoundDeps, pid: string, listing: PartitionListing, roster: DeviceRoster): Promise<{ acked: VersionVector; staleAcks: string[] }> {
+  const byDevice = new Map<string, number[]>();
+  for (const key of listing.acks) {
+    const place = parseAckObjectKey(key);
+    if (place && place.partition === pid) byDevice.set(place.device, [...(byDevice.get(place.device) ?? []), place.n]);
+  }
+  const staleAcks: string[] = [];
+  const vectors: VersionVector[] = [];
+  for (const device of roster.devices()) {
+    const ns = (byDevice.get(device.device) ?? []).sort((x, y) => y - x);
+    if (device.removal) {
+      // A removed device stops counting; its acknowledgements only take up room.
+      staleAcks.push(...ns.map((n) => ackObjectKey(pid, device.device, n)));
+      continue;
+    }
+    if (device.device === deps.device.id) {
+      vectors.push(deps.progress.vectors[pid] ?? {});
+      const mine = deps.progress.acks?.[pid]?.n;
+      if (mine !== undefined) staleAcks.push(...ns.filter((n) => n < mine).map((n) => ackObjectKey(pid, device.device, n)));
+      continue;
+    }
+    let newest: VersionVector | undefined;
+    for (const n of ns) {
+      const key = ackObjectKey(pid, device.device, n);
+      if (newest) {
+        staleAcks.push(key);
+        continue;
+      }
+      const bytes = await deps.remote.get(key);
+      const ack = bytes ? decodeAck(bytes, deps.vaultId, { partition: pid, device: device.device, n }, (d) => roster.publicKeyOf(d)) : null;
+      if (ack) newest = ack.vector;
+    }
+    vectors.push(newest ?? {});
+  }
+  return { acked: pointwiseMin(vectors), staleAcks };
+}
+
+function pointwiseMin(vectors: readonly VersionVector[]): VersionVector {
+  if (vectors.length === 0) return {};
+  const devices = new Set(vectors.flatMap((v) => Object.keys(v)));
+  return Object.fromEntries([...devices].map((d) => [d, Math.min(...vectors.map((v) => lastSeq(v, d)))]));
+}
+
+function total(vector: VersionVector): number {
+  return Object.values(vector).reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,216 @@
+/**
+ * Snapshots in a sync round (docs/sync-layout.md, "Snapshots and compaction"):
+ * - `learnSnapshots`: verifies the header and signature of every snapshot of a partition this
+ *   device has not seen yet, and remembers its writer, time and vector in the progress (a
+ *   snapshot is downloaded once per device, not once per round);
+ * - `catchUp`: a device that joins, or lacks segments that are gone from the target, or lacks
+ *   many, merges the snapshot that covers the most of what it lacks, then pulls only the segments
+ *   after it. Merging is `applyChange` on the snapshot's records, so it is the segments' merge;
+ * - `maybeWriteSnapshot`: once enough segments this device has applied are not covered by any
+ *   snapshot, it writes one of its state at its vector.
+ */
+import { decodeSnapshot, encodeSnapshot, normalVector, openSnapshot, vectorHash, verifySnapshot, type SnapshotHeader } from '../segment/snapshot-codec.ts';
+import { SnapshotError } from '../segment/errors.ts';
+import type { DeviceRoster } from '../segment/device-roster.ts';
+import { localPartition, snapshotObjectKey, parseSnapshotObjectKey, segmentKeyId } from '../segment/layout.ts';
+import { cloneState } from '../merge/merge-state.ts';
+import { isTooFarAhead } from '../merge/quarantine.ts';
+import { lastSeq, merge, type VersionVector } from '../merge/version-vector.ts';
+import type { Change } from '../../vault/store/rows.ts';
+import { applyRemoteChanges } from './apply-remote.ts';
+import type { SeenSnapshot } from './sync-progress.ts';
+import type { RoundDeps, RoundResult } from './sync-round.ts';
+
+/** Knobs of snapshots and compaction; tests lower them. */
+export interface CompactionOptions {
+  /** Segments applied here and covered by no snapshot before this device writes one. Default 256. */
+  segmentsPerSnapshot?: number;
+  /** A device lacking at least this many segments that a snapshot covers starts from it. Default 64. */
+  catchUpFrom?: number;
+  /** Overrides the safety margin (default 24 h on a folder, 4 h on WebDAV and S3). */
+  marginMs?: number;
+}
+
+export const DEFAULT_SEGMENTS_PER_SNAPSHOT = 256;
+const DEFAULT_CATCH_UP_FROM = 64;
+/** Changes merged per transaction when applying a snapshot (cut at record boundaries). */
+const APPLY_BATCH = 4000;
+
+/** What this round fetched of a partition's snapshots, so a joining device downloads each once. */
+export type FetchedSnapshots = Map<string, Uint8Array>;
+
+function options(deps: RoundDeps): Required<Omit<CompactionOptions, 'marginMs'>> {
+  return {
+    segmentsPerSnapshot: deps.compaction?.segmentsPerSnapshot ?? DEFAULT_SEGMENTS_PER_SNAPSHOT,
+    catchUpFrom: deps.compaction?.catchUpFrom ?? DEFAULT_CATCH_UP_FROM,
+  };
+}
+
+/** Total seqs `of` has beyond `base`, over every device. */
+export function beyond(of: VersionVector, base: VersionVector): number {
+  let n = 0;
+  for (const [device, seq] of Object.entries(of)) n += Math.max(0, seq - lastSeq(base, device));
+  return n;
+}
+
+function reject(result: RoundResult, key: string, error: unknown): void {
+  if (!(error instanceof SnapshotError)) throw error;
+  result.rejected.push({ key, code: error.code, message: error.message });
+}
+
+/** Verifies and records every listed snapshot of `pid` not seen yet; forgets the ones no longer listed. */
+export async function learnSnapshots(deps: RoundDeps, pid: string, keys: readonly string[], roster: DeviceRoster, result: RoundResult): Promise<FetchedSnapshots> {
+  const seen = (deps.progress.snapshots ??= {});
+  const fetched: FetchedSnapshots = new Map();
+  const prefix = `p/${pid}/snap/`;
+  for (const key of Object.keys(seen)) if (key.startsWith(prefix) && !keys.includes(key)) delete seen[key];
+  for (const key of keys) {
+    if (seen[key]) continue;
+    const place = parseSnapshotObjectKey(key);
+    const bytes = place ? await deps.remote.get(key) : null;
+    if (!place || !bytes) continue;
+    try {
+      const header = verifySnapshot(bytes, { vaultId: deps.vaultId, expected: place, publicKeyOf: (d) => roster.publicKeyOf(d) });
+      seen[key] = { device: header.device, at: header.at, seen: deps.now(), vector: header.vector };
+      fetched.set(key, bytes);
+    } catch (error) {
+      reject(result, key, error);
+    }
+  }
+  await deps.saveProgress(deps.progress);
+  return fetched;
+}
+
+/** The snapshots of `pid` this device has verified, by key. */
+export function seenSnapshots(deps: RoundDeps, pid: string): [string, SeenSnapshot][] {
+  return Object.entries(deps.progress.snapshots ?? {}).filter(([key]) => key.startsWith(`p/${pid}/snap/`));
+}
+
+/**
+ * Merges the snapshot that covers the most of what this device lacks, when it joins (nothing of
+ * the partition applied yet), or a segment it needs is gone from the target, or it lacks at least
+ * `catchUpFrom` segments the snapshot covers. Returns the vector to pull segments from.
+ */
+export async function catchUp(
+  deps: RoundDeps,
+  pid: string,
+  present: ReadonlyMap<string, readonly number[]>,
+  fetched: FetchedSnapshots,
+  roster: DeviceRoster,
+  result: RoundResult,
+): Promise<VersionVector> {
+  const vector: VersionVector = deps.progress.vectors[pid] ?? {};
+  const gone = (snapshot: VersionVector) =>
+    Object.entries(snapshot).some(([device, seq]) => {
+      const next = lastSeq(vector, device) + 1;
+      return seq >= next && !(present.get(device) ?? []).includes(next);
+    });
+  const candidates = seenSnapshots(deps, pid)
+    .filter(([, s]) => beyond(s.vector, vector) > 0)
+    .sort(([, a], [, b]) => beyond(b.vector, vector) - beyond(a.vector, vector) || b.at - a.at);
+  const best = candidates[0];
+  if (!best) return vector;
+  const [key, seen] = best;
+  const joining = Object.keys(vector).length === 0;
+  if (!joining && !gone(seen.vector) && beyond(seen.vector, vector) < options(deps).catchUpFrom) return vector;
+  const bytes = fetched.get(key) ?? (await deps.remote.get(key));
+  const place = parseSnapshotObjectKey(key);
+  if (!bytes || !place) return vector;
+  let snapshot: { header: SnapshotHeader; changes: Change[] };
+  try {
+    snapshot = await decodeSnapshot(bytes, {
+      vaultId: deps.vaultId,
+      expected: place,
+      publicKeyOf: (d) => roster.publicKeyOf(d),
+      keyFor: (keyId) => deps.keyRing.segmentKey(keyId),
+    });
+  } catch (error) {
+    reject(result, key, error);
+    return vector;
+  }
+  const now = deps.now();
+  const ahead = snapshot.changes.filter((c) => isTooFarAhead(c.hlc, now)).length;
+  if (ahead > 0) {
+    // Its writer's clock was ahead of this one's: wait (segments still apply meanwhile).
+    result.quarantined += ahead;
+    return vector;
+  }
+  const partition = localPartition(pid);
+  for (const batch of byRecord(snapshot.changes, APPLY_BATCH)) {
+    const written = await applyRemoteChanges({ db: deps.db, partition, states: deps.states, changes: batch, origin: snapshot.header.device, clock: deps.clock });
+    result.incomplete += written.incomplete;
+    result.recordsWritten += written.records;
+  }
+  result.snapshotsApplied++;
+  const next = merge(vector, snapshot.header.vector);
+  deps.progress.vectors[pid] = next;
+  await deps.saveProgress(deps.progress);
+  return next;
+}
+
+/** Batches of about `size` changes that never split one record's changes (a record is validated whole). */
+function byRecord(changes: readonly Change[], size: number): Change[][] {
+  const batches: Change[][] = [];
+  let current: Change[] = [];
+  let last = '';
+  for (const change of changes) {
+    const record = `${change.table}|${change.id}`;
+    if (current.length >= size && record !== last) {
+      batches.push(current);
+      current = [];
+    }
+    current.push(change);
+    last = record;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
+/**
+ * Writes a snapshot of this device's state of `pid` at its vector once at least
+ * `segmentsPerSnapshot` of the segments on the target that it has applied are covered by no
+ * snapshot. The state holds at least the vector's changes (it may hold more: this device's own
+ * edits not pushed yet, changes pulled from another target), which merging tolerates: every
+ * change in it is genuine and will arrive anyway.
+ */
+export async function maybeWriteSnapshot(deps: RoundDeps, pid: string, present: ReadonlyMap<string, readonly number[]>, result: RoundResult): Promise<void> {
+  const vector = normalVector(deps.progress.vectors[pid] ?? {});
+  const covered = seenSnapshots(deps, pid).reduce<VersionVector>((acc, [, s]) => merge(acc, s.vector), {});
+  let uncovered = 0;
+  for (const [device, seqs] of present) uncovered += seqs.filter((seq) => seq <= lastSeq(vector, device) && seq > lastSeq(covered, device)).length;
+  if (uncovered < options(deps).segmentsPerSnapshot) return;
+  const keyId = segmentKeyId(pid);
+  const key = deps.keyRing.segmentKey(keyId);
+  if (!key) return;
+  const partition = localPartition(pid);
+  const state = await deps.db.transaction('r', ['changes'], async () => cloneState(await deps.states.forPartition(deps.db, partition)));
+  const at = deps.now();
+  let bytes: Uint8Array;
+  try {
+    bytes = await encodeSnapshot({ vaultId: deps.vaultId, partition: pid, device: deps.device.id, at, vector, state, key, keyId, signingKey: deps.device.secretKey });
+  } catch (error) {
+    reject(result, `p/${pid}/snap/`, error);
+    return;
+  }
+  const objectKey = snapshotObjectKey(pid, vectorHash(vector));
+  await deps.remote.put(objectKey, bytes);
+  result.snapshotsWritten++;
+  result.bytesSent += bytes.length;
+  (deps.progress.snapshots ??= {})[objectKey] = { device: deps.device.id, at, seen: at, vector };
+  await deps.saveProgress(deps.progress);
+}
+
+/** Re-reads a snapshot and checks it whole (signature, key, payload): compaction deletes nothing on the word of one it cannot open. */
+export async function checkSnapshot(deps: RoundDeps, key: string, roster: DeviceRoster, result: RoundResult): Promise<SnapshotHeader | null> {
+  const place = parseSnapshotObjectKey(key);
+  const bytes = place ? await deps.remote.get(key) : null;
+  if (!place || !bytes) return null;
+  try {
+    const header = verifySnapshot(bytes, { vaultId: deps.vaultId, expected: place, publicKeyOf: (d) => roster.publicKeyOf(d) });
+    await openSnapshot(bytes, header, { keyFor: (keyId) => deps.keyRing.segmentKey(keyId) });
+    return header;
+  } catch (error) {
+    reject(result, key, error);
+    return null;
+  }
+}
