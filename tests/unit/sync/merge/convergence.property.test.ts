@@ -5,11 +5,20 @@
  * every clock moves far enough ahead to release every quarantine and every segment is delivered
  * everywhere; then all replicas must hold the same state, and that state must be the one computed
  * here, independently of the code under test, from the global list of writes.
+ *
+ * Snapshots are interleaved: a device snapshots its state at its `ackVector` (through the real
+ * snapshot payload, `statePayload` then `payloadChanges`); a device with nothing unsent catches up
+ * from a snapshot the way the sync engine does (state merged, vector = pointwise max); and new
+ * devices join from a snapshot and receive only the segments after it, as after a compaction
+ * deleted the covered ones. They must all end in the same state.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createClock, decode, DEFAULT_MAX_DRIFT_MS } from '../../../../src-renderer/sync/hlc/hlc.ts';
 import { Replica, type Segment } from '../../../../src-renderer/sync/merge/replica.ts';
+import { applyChanges, createState } from '../../../../src-renderer/sync/merge/merge-state.ts';
+import { covers, merge, type VersionVector } from '../../../../src-renderer/sync/merge/version-vector.ts';
+import { payloadChanges, statePayload } from '../../../../src-renderer/sync/segment/snapshot-payload.ts';
 import type { Change, EntityTableName } from '../../../../src-renderer/vault/store/rows.ts';
 
 const DEVICES = ['A', 'B', 'C'] as const;
@@ -30,7 +39,10 @@ type Cmd =
   | { k: 'deliver'; to: Dev; pick: number; dup: boolean }
   | { k: 'offline'; dev: Dev }
   | { k: 'online'; dev: Dev }
-  | { k: 'time'; ms: number };
+  | { k: 'time'; ms: number }
+  | { k: 'snapshot'; dev: Dev }
+  | { k: 'catchup'; dev: Dev; pick: number }
+  | { k: 'join'; pick: number };
 
 const devArb = fc.constantFrom<Dev>(0, 1, 2);
 const tableArb = fc.constantFrom(...TABLES);
@@ -58,6 +70,9 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
     weight: 6,
     arbitrary: fc.record({ k: fc.constant('deliver' as const), to: devArb, pick: fc.nat({ max: 1000 }), dup: fc.boolean() }),
   },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('snapshot' as const), dev: devArb }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('catchup' as const), dev: devArb, pick: fc.nat({ max: 1000 }) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('join' as const), pick: fc.nat({ max: 1000 }) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('offline' as const), dev: devArb }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('online' as const), dev: devArb }) },
   {
@@ -96,6 +111,9 @@ const stats = {
   recreated: 0,
   deletedAbsent: 0,
   deleteHidesOtherDevice: 0,
+  snapshots: 0,
+  catchUps: 0,
+  joins: 0,
 };
 
 type Expected = Record<string, Record<string, Record<string, unknown>>>;
@@ -169,6 +187,8 @@ function runHistory({ skews, cmds, finalOrderSeed }: History): void {
   const inflight: Array<{ to: Dev; from: Dev; segment: Segment }> = [];
   const allSegments: Segment[] = [];
   const allChanges: Change[] = [];
+  const snapshots: Array<{ vector: VersionVector; changes: Change[] }> = [];
+  const joiners: Array<{ replica: Replica; from: VersionVector }> = [];
 
   const receive = (to: Dev, segment: Segment) => {
     const replica = devices[to]!.replica;
@@ -229,6 +249,34 @@ function runHistory({ skews, cmds, finalOrderSeed }: History): void {
       case 'time':
         global += cmd.ms;
         break;
+      case 'snapshot': {
+        const replica = devices[cmd.dev]!.replica;
+        const { json, records } = statePayload(replica.snapshotState());
+        snapshots.push({ vector: replica.ackVector(), changes: payloadChanges(json, records, 'property') });
+        stats.snapshots++;
+        break;
+      }
+      case 'catchup': {
+        const old = devices[cmd.dev]!.replica;
+        const snapshot = snapshots[cmd.pick % Math.max(1, snapshots.length)];
+        // Unsent local changes live only in the replica object: the engine keeps them in the change log.
+        if (!snapshot || old.unsentCount > 0 || old.pendingCount > 0) break;
+        const state = old.snapshotState();
+        applyChanges(state, snapshot.changes);
+        devices[cmd.dev]!.replica = new Replica({ device: old.device, clock: old.clock, state, vector: merge(old.vector, snapshot.vector), quarantined: old.quarantined() });
+        stats.catchUps++;
+        break;
+      }
+      case 'join': {
+        const snapshot = snapshots[cmd.pick % Math.max(1, snapshots.length)];
+        if (!snapshot) break;
+        const state = createState();
+        applyChanges(state, snapshot.changes);
+        const replica = new Replica({ device: `J${joiners.length}`, clock: createClock('00000000000000d4', () => global), state, vector: snapshot.vector });
+        joiners.push({ replica, from: snapshot.vector });
+        stats.joins++;
+        break;
+      }
     }
   }
 
@@ -241,6 +289,12 @@ function runHistory({ skews, cmds, finalOrderSeed }: History): void {
     devices[d]!.replica.releaseQuarantine(nowOf(d));
   }
 
+  // Joiners get only the segments after their snapshot: compaction may have deleted the rest.
+  for (const [j, joiner] of joiners.entries()) {
+    for (const segment of shuffle(allSegments, finalOrderSeed + 10 + j)) if (!covers(joiner.from, segment.device, segment.seq)) joiner.replica.receiveSegment(segment, global);
+    joiner.replica.releaseQuarantine(global);
+  }
+
   const byRule = expectedByRule(allChanges);
   expect(expectedBySerialReplay(allChanges)).toEqual(byRule);
   const first = devices[0]!.replica;
@@ -251,6 +305,12 @@ function runHistory({ skews, cmds, finalOrderSeed }: History): void {
     expect(replica.materialize()).toEqual(byRule);
     // canonical state: identical, not only identically materialized
     expect(replica.snapshotState()).toEqual(first.snapshotState());
+  }
+  for (const { replica } of joiners) {
+    expect(replica.pendingCount).toBe(0);
+    expect(replica.quarantined()).toEqual([]);
+    expect(replica.snapshotState()).toEqual(first.snapshotState());
+    expect(replica.materialize()).toEqual(byRule);
   }
   // Deleted records: absent exactly when the rule says so (the full equality above covers it;
   // this states it record by record).
@@ -295,5 +355,8 @@ describe('three replicas converge (property)', () => {
     expect(stats.recreated).toBeGreaterThan(50);
     expect(stats.deletedAbsent).toBeGreaterThan(50);
     expect(stats.deleteHidesOtherDevice).toBeGreaterThan(50);
+    expect(stats.snapshots).toBeGreaterThan(300);
+    expect(stats.catchUps).toBeGreaterThan(50);
+    expect(stats.joins).toBeGreaterThan(100);
   });
 });
