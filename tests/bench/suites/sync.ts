@@ -46,6 +46,7 @@ import { device, direct, newVault, type Device } from '../../unit/sync/engine/ha
 import { rcloneMissing, startWebDav } from '../../servers/rclone-webdav.ts';
 import { startS3 } from '../../servers/s3rver.ts';
 import { figure, type Figure } from '../result.ts';
+import { syncJoin } from './sync-join.ts';
 import { summarize } from '../stats.ts';
 
 /** 10k runs; one takes about 30 s on the quiet 2-core machine (the 10 000 writes ~5 s), several times that under load. */
@@ -344,5 +345,7 @@ export async function sync(): Promise<Figure[]> {
       );
     }
   }
+  // A new device joining from a snapshot + tail against replaying every segment (sync-join.ts).
+  figures.push(...(await syncJoin()));
   return figures;
 }
