@@ -67,4 +67,40 @@ describe('committed bundle test vectors', () => {
     expect(content.length).toBe(vector.recipient.bodyBytes);
     expect(sodium.to_hex(sodium.crypto_hash_sha256(content))).toBe(vector.recipient.contentSha256);
   });
+
+  it('an independent decoder written from docs/bundle-format.md (raw libsodium, no codec) opens the passphrase vector', () => {
+    const bytes = new Uint8Array(readFileSync(join(dir, vector.passphrase.file)));
+    const utf8 = new TextEncoder();
+    const H = ((bytes[5] as number) << 24) | ((bytes[6] as number) << 16) | ((bytes[7] as number) << 8) | (bytes[8] as number);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(9, 9 + H))) as {
+      bodyBytes: number;
+      signer: { sign: string };
+      protection: { opsLimit: number; memLimitBytes: number; salt: string; wrappedKey: string };
+    };
+    const n = header.bodyBytes === 0 ? 1 : Math.ceil(header.bodyBytes / 65536);
+    const signatureAt = 9 + H + 24 + header.bodyBytes + 17 * n;
+    expect(signatureAt + 64).toBe(bytes.length);
+
+    const context = utf8.encode('caravan-bundle-signature|1|');
+    const message = new Uint8Array([...context, ...sodium.crypto_generichash(64, bytes.subarray(0, signatureAt), null)]);
+    expect(sodium.crypto_sign_verify_detached(bytes.subarray(signatureAt), message, b64(header.signer.sign))).toBe(true);
+
+    const p = header.protection;
+    const kek = sodium.crypto_pwhash(32, utf8.encode(vector.passphrase.passphrase.normalize('NFKC')), b64(p.salt), p.opsLimit, p.memLimitBytes, sodium.crypto_pwhash_ALG_ARGON2ID13);
+    const wrapped = b64(p.wrappedKey);
+    const fileKey = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, wrapped.subarray(24), utf8.encode('caravan-bundle-key|1'), wrapped.subarray(0, 24), kek);
+
+    const state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(bytes.subarray(9 + H, 9 + H + 24), fileKey);
+    const parts: Uint8Array[] = [];
+    let at = 9 + H + 24;
+    for (let i = 0; i < n; i++) {
+      const length = Math.min(65536, header.bodyBytes - i * 65536) + 17;
+      const opened = sodium.crypto_secretstream_xchacha20poly1305_pull(state, bytes.subarray(at, at + length), i === 0 ? bytes.subarray(0, 9 + H) : null);
+      if (opened === false) throw new Error(`chunk ${i} does not decrypt`);
+      expect(opened.tag).toBe(i === n - 1 ? sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL : sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+      parts.push(opened.message);
+      at += length;
+    }
+    expect(new TextDecoder().decode(Buffer.concat(parts))).toBe(vector.passphrase.contentText);
+  });
 });
