@@ -12,7 +12,7 @@ import { phaseSchema } from '../../domain/phase.ts';
 import { projectSchema } from '../../domain/project.ts';
 import { settingSchema } from '../../domain/setting.ts';
 import { timeBlockSchema } from '../../domain/time-block.ts';
-import type { EntityRecords } from '../store/rows.ts';
+import type { EntityRecords, EntityTableName } from '../store/rows.ts';
 import { WORKSPACE_KEY_ID } from '../store/schema.ts';
 import type { EntityDef } from './entity-repo.ts';
 
@@ -99,3 +99,15 @@ export const expenseDef: EntityDef<'expenses'> = childDef('expenses', 'expense',
 export const killSwitchDef: EntityDef<'killSwitches'> = childDef('killSwitches', 'kill switch', killSwitchSchema, (k) => ({
   experimentId: k.trigger.kind === 'metric' ? k.trigger.experimentId : undefined,
 }));
+
+/** Every entity table's definition, by table name (sync and bundle import merge records with these). */
+export const ENTITY_DEFS: { readonly [K in EntityTableName]: EntityDef<K> } = {
+  clients: clientDef,
+  projects: projectDef,
+  phases: phaseDef,
+  timeBlocks: timeBlockDef,
+  experiments: experimentDef,
+  expenses: expenseDef,
+  killSwitches: killSwitchDef,
+  settings: settingDef,
+};

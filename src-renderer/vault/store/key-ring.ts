@@ -12,6 +12,7 @@ import { VaultError } from '../crypto/errors.ts';
 import { deriveSubkeys, newClientKey, unwrapClientKey, wipe, wrapClientKey } from '../crypto/keys.ts';
 import { getSodium, readySodium, type Sodium } from '../crypto/sodium.ts';
 import { WORKSPACE_KEY_ID, type VaultDb } from './schema.ts';
+import { deriveVaultIdentity, type VaultIdentity } from '../../identity/vault-identity.ts';
 
 /** The audit key pair: X25519 from the audit subkey, so every device of the vault derives the same one. */
 export function auditKeyPair(sodium: Sodium, auditSubkey: Uint8Array): { publicKey: Uint8Array; privateKey: Uint8Array } {
@@ -53,6 +54,7 @@ export class VaultKeyRing implements ClientKeyRing {
   readonly #clientKeys = new Map<string, Uint8Array>();
   readonly #audit: { publicKey: Uint8Array; privateKey: Uint8Array };
   readonly #sync: Uint8Array;
+  #identity: VaultIdentity | undefined;
   #wiped = false;
 
   private constructor(vaultId: string, vaultKey: Uint8Array, records: Uint8Array, audit: { publicKey: Uint8Array; privateKey: Uint8Array }, sync: Uint8Array) {
@@ -117,6 +119,16 @@ export class VaultKeyRing implements ClientKeyRing {
     await db.clientKeys.put({ clientId, wrapped });
     this.#clientKeys.set(clientId, key);
     return true;
+  }
+
+  /**
+   * The vault's signing and sealing keys (identity/vault-identity.ts), derived on first use and
+   * kept until lock. The caller must not keep or modify the secret halves.
+   */
+  identity(): VaultIdentity {
+    this.#checkOpen();
+    this.#identity ??= deriveVaultIdentity(readySodium(), this.#vaultKey);
+    return this.#identity;
   }
 
   /** The public key main seals audit entries to. */
@@ -199,6 +211,8 @@ export class VaultKeyRing implements ClientKeyRing {
   /** Zeroes every key (on lock). The ring refuses all requests afterwards. */
   wipe(): void {
     wipe(this.#vaultKey, this.#records, this.#sync, this.#audit.privateKey, ...this.#clientKeys.values());
+    if (this.#identity) wipe(this.#identity.signSecretKey, this.#identity.boxSecretKey);
+    this.#identity = undefined;
     this.#clientKeys.clear();
     this.#wiped = true;
   }

@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { generateKey } from '../../../src-renderer/vault/crypto/keys.ts';
-import { createClock, encode, newNodeId, tick } from '../../../src-renderer/sync/hlc/hlc.ts';
+import { createClock, decode, encode, newNodeId, receive, tick } from '../../../src-renderer/sync/hlc/hlc.ts';
 import type { UnreadableRow } from '../../../src-renderer/vault/store/encryption-middleware.ts';
 import { VaultKeyRing } from '../../../src-renderer/vault/store/key-ring.ts';
 import { closeVaultStore, defineVaultSchema, openVaultStore } from '../../../src-renderer/vault/store/open-store.ts';
@@ -48,7 +48,7 @@ export async function openTestVault(options: { vaultKey?: Uint8Array; vaultId?: 
   const ctx: RepoContext = {
     db,
     keyRing,
-    clock: { next: () => encode(tick(clock)) },
+    clock: { next: () => encode(tick(clock)), observe: (hlc: string) => void receive(clock, decode(hlc)) },
     now: () => (time += 1_000),
   };
   const raws: Dexie[] = [];

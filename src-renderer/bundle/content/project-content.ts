@@ -1,0 +1,150 @@
+/**
+ * What a project bundle carries inside its encryption: the project's records as field-level
+ * changes, each with the HLC of the write that set it, exactly as sync ships them. Import merges
+ * them with the same last-writer-wins rule as sync, so importing twice, or importing an older
+ * bundle over newer work, changes nothing that is newer here. The byte layout around this JSON
+ * (header, chunks, signature) is the codec's, in bundle/codec/ and docs/bundle-format.md.
+ */
+import { z } from 'zod';
+import { validateChange } from '../../sync/merge/merge-state.ts';
+import type { Change, EntityTableName } from '../../vault/store/rows.ts';
+
+export const CONTENT_FORMAT = 'caravan-project';
+export const CONTENT_VERSION = 1;
+
+/** Tables a project bundle may hold: a client's partition (settings are the workspace's, never exported). */
+export const PROJECT_TABLES: readonly EntityTableName[] = ['clients', 'projects', 'phases', 'timeBlocks', 'experiments', 'expenses', 'killSwitches'];
+
+export type BundleVariant = 'full' | 'handoff';
+
+export interface ProjectContent {
+  format: typeof CONTENT_FORMAT;
+  v: typeof CONTENT_VERSION;
+  variant: BundleVariant;
+  clientId: string;
+  projectId: string;
+  exportedAt: number;
+  changes: Change[];
+  /** The hand-off variant's generated document (Markdown). */
+  handoff?: { markdown: string };
+}
+
+/** Why a bundle's content was refused; nothing is written when this is thrown. */
+export class BundleContentError extends Error {
+  override readonly name = 'BundleContentError';
+}
+
+/** Far above 100k time blocks; bounds what a hostile file can make us hold. */
+export const MAX_RECORDS = 2_000_000;
+
+const idSchema = z.string().min(1).max(128).regex(/^[^|\p{Cc}]+$/u);
+const hlcSchema = z.string().regex(/^[0-9a-f]{32}$/);
+/**
+ * One record on the wire: its field values under the HLC most of them were written with, the
+ * exceptions in `fieldHlc`, fields removed in `unset`, and the record's tombstone in `deleted`.
+ * Grouping by record instead of one object per field change makes a bundle about five times
+ * smaller (a time block has a dozen fields, usually all from one write).
+ */
+const wireRecordSchema = z.strictObject({
+  table: z.string(),
+  id: z.string(),
+  hlc: hlcSchema,
+  fields: z.record(z.string(), z.json()),
+  fieldHlc: z.record(z.string(), hlcSchema).optional(),
+  unset: z.array(z.string()).optional(),
+  deleted: hlcSchema.optional(),
+});
+type WireRecord = z.infer<typeof wireRecordSchema>;
+
+const envelopeSchema = z.strictObject({
+  format: z.literal(CONTENT_FORMAT),
+  v: z.literal(CONTENT_VERSION),
+  variant: z.enum(['full', 'handoff']),
+  clientId: idSchema,
+  projectId: idSchema,
+  exportedAt: z.number().int().nonnegative(),
+  records: z.array(z.unknown()).max(MAX_RECORDS),
+  handoff: z.strictObject({ markdown: z.string().max(10_000_000) }).optional(),
+});
+
+const PROJECT_TABLE_SET: ReadonlySet<string> = new Set(PROJECT_TABLES);
+
+function toWire(changes: readonly Change[]): WireRecord[] {
+  const byRecord = new Map<string, Change[]>();
+  for (const change of changes) {
+    const key = `${change.table}|${change.id}`;
+    const group = byRecord.get(key);
+    if (group) group.push(change);
+    else byRecord.set(key, [change]);
+  }
+  const out: WireRecord[] = [];
+  for (const group of byRecord.values()) {
+    const first = group[0] as Change;
+    const tally = new Map<string, number>();
+    for (const c of group) if (c.op !== 'delete') tally.set(c.hlc, (tally.get(c.hlc) ?? 0) + 1);
+    const hlc = [...tally].sort((x, y) => y[1] - x[1])[0]?.[0] ?? first.hlc;
+    const record: WireRecord = { table: first.table, id: first.id, hlc, fields: {} };
+    for (const c of group) {
+      if (c.op === 'delete') {
+        record.deleted = c.hlc;
+        continue;
+      }
+      if (c.op === 'set') record.fields[c.field] = c.value as WireRecord['fields'][string];
+      else (record.unset ??= []).push(c.field);
+      if (c.hlc !== hlc) (record.fieldHlc ??= {})[c.field] = c.hlc;
+    }
+    out.push(record);
+  }
+  return out;
+}
+
+function fromWire(record: WireRecord): Change[] {
+  const table = record.table as EntityTableName;
+  const changes: Change[] = [];
+  if (record.deleted !== undefined) changes.push({ op: 'delete', table, id: record.id, hlc: record.deleted });
+  for (const [field, value] of Object.entries(record.fields)) changes.push({ op: 'set', table, id: record.id, field, value, hlc: record.fieldHlc?.[field] ?? record.hlc });
+  for (const field of record.unset ?? []) changes.push({ op: 'unset', table, id: record.id, field, hlc: record.fieldHlc?.[field] ?? record.hlc });
+  return changes;
+}
+
+export function encodeProjectContent(content: ProjectContent): Uint8Array {
+  const { changes, handoff, ...rest } = content;
+  return new TextEncoder().encode(JSON.stringify({ ...rest, records: toWire(changes), ...(handoff ? { handoff } : {}) }));
+}
+
+/**
+ * Parses and checks a decrypted bundle's content: the envelope, every change well formed and in a
+ * table of the client's partition. Whether the records merge into valid, owned records is the
+ * import's check (it needs the vault's current state). Throws BundleContentError.
+ */
+export function decodeProjectContent(bytes: Uint8Array): ProjectContent {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new BundleContentError('The bundle opened, but its content is not readable JSON. It was not made by Caravan, or by a newer version.');
+  }
+  const envelope = envelopeSchema.safeParse(parsed);
+  if (!envelope.success) {
+    const format = (parsed as { format?: unknown; v?: unknown } | null)?.format;
+    if (format === CONTENT_FORMAT && (parsed as { v?: unknown }).v !== CONTENT_VERSION) {
+      throw new BundleContentError('This bundle was made by a newer version of Caravan. Update Caravan, then import it again.');
+    }
+    throw new BundleContentError(`The bundle's content is not a Caravan project (${envelope.error.issues[0]?.path.join('.') || 'envelope'}: ${envelope.error.issues[0]?.message ?? 'invalid'}).`);
+  }
+  const changes: Change[] = [];
+  for (const [index, raw] of envelope.data.records.entries()) {
+    const record = wireRecordSchema.safeParse(raw);
+    if (!record.success) throw new BundleContentError(`Record ${index + 1} of the bundle is malformed (${record.error.issues[0]?.path.join('.') || 'record'}: ${record.error.issues[0]?.message ?? 'invalid'}).`);
+    if (!PROJECT_TABLE_SET.has(record.data.table)) throw new BundleContentError(`Record ${index + 1} of the bundle is in ${record.data.table}, which a project bundle never holds.`);
+    for (const change of fromWire(record.data)) {
+      try {
+        changes.push(validateChange(change));
+      } catch (error) {
+        throw new BundleContentError(`Record ${index + 1} of the bundle is malformed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+  const { handoff, records: _records, ...rest } = envelope.data;
+  return { ...rest, changes, ...(handoff ? { handoff } : {}) };
+}
