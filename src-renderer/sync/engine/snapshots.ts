@@ -178,7 +178,13 @@ export async function maybeWriteSnapshot(deps: RoundDeps, pid: string, present: 
   const covered = seenSnapshots(deps, pid).reduce<VersionVector>((acc, [, s]) => merge(acc, s.vector), {});
   let uncovered = 0;
   for (const [device, seqs] of present) uncovered += seqs.filter((seq) => seq <= lastSeq(vector, device) && seq > lastSeq(covered, device)).length;
-  if (uncovered < options(deps).segmentsPerSnapshot) return;
+  // Segments gone from the target with no snapshot covering them (the provider deleted one after a
+  // compaction): a new device could not get past that gap, so write one now whatever the count.
+  const orphaned = [...present].some(([device, seqs]) => {
+    const first = Math.min(...seqs);
+    return seqs.length > 0 && first > 1 && first - 1 > lastSeq(covered, device) && first - 1 <= lastSeq(vector, device);
+  });
+  if (uncovered < options(deps).segmentsPerSnapshot && !orphaned) return;
   const keyId = segmentKeyId(pid);
   const key = deps.keyRing.segmentKey(keyId);
   if (!key) return;
