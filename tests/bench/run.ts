@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../host/server.ts';
 import { describeMachine } from './machine.ts';
 import type { Figure } from './result.ts';
+import { bundle } from './suites/bundle.ts';
 import { firstPaint } from './suites/first-paint.ts';
 import { recordCrypto } from './suites/record-crypto.ts';
 import { store } from './suites/store.ts';
@@ -16,6 +17,7 @@ import { sync } from './suites/sync.ts';
 import { workspaceTable } from './suites/workspace-table.ts';
 
 const SUITES: Record<string, () => Promise<Figure[]>> = {
+  bundle,
   'first-paint': firstPaint,
   'record-crypto': recordCrypto,
   store,
