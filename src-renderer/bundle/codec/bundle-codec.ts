@@ -29,6 +29,7 @@ import { type BundleHeader, headerBytes, PUBLIC_KEY_BYTES } from './header.ts';
 import { checkKdfCost, FILE_KEY_BYTES, openAsRecipient, sealToRecipients, unwrapWithPassphrase, wrapWithPassphrase } from './key-protection.ts';
 import { BUNDLE_FORMAT_VERSION, BUNDLE_MAGIC, CHUNK_BYTES, CHUNK_OVERHEAD_BYTES, layoutFor, MAX_BODY_BYTES, MAX_HEADER_BYTES, PREFIX_BYTES } from './layout.ts';
 import { createPacer } from './pacer.ts';
+import { residencyProblem } from './residency.ts';
 import { signedRegionHash, verifySignedRegion } from './signature.ts';
 import type { BundleInfo, BundleKey, BundleMeta, BundleProgress, BundleProtection, BundleSigner } from './types.ts';
 
@@ -53,6 +54,12 @@ export async function encodeBundle(input: EncodeBundleInput): Promise<Uint8Array
   if (!(content instanceof Uint8Array)) throw new TypeError('encodeBundle: content must be a Uint8Array');
   if (content.length > MAX_BODY_BYTES) throw new BundleError('too-large', `${content.length} bytes of content, at most ${MAX_BODY_BYTES}`);
   checkSigner(sodium, signer);
+  // The header is validated in full when written; these first, so a bad meta fails before a second of Argon2id.
+  const residency = residencyProblem(meta.residency);
+  if (residency !== undefined) throw new RangeError(`encodeBundle: ${residency}`);
+  if (meta.kind !== 'project' || (meta.variant !== 'full' && meta.variant !== 'handoff') || !Number.isSafeInteger(meta.createdAt) || meta.createdAt < 0) {
+    throw new RangeError('encodeBundle: meta needs kind "project", variant "full" or "handoff" and createdAt in ms');
+  }
   if (protection.kind === 'passphrase') {
     if (typeof protection.passphrase !== 'string' || protection.passphrase.length === 0) throw new RangeError('encodeBundle: the passphrase is empty');
     checkKdfCost(protection.cost ?? DEFAULT_KDF_COST);

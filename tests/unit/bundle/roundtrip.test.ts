@@ -138,3 +138,17 @@ describe('public identity', () => {
     }
   });
 });
+
+describe('encodeBundle refuses a caller mistake before any key derivation', () => {
+  it('bad meta, keys or cost: RangeError or kdf-cost, quickly', async () => {
+    const started = performance.now();
+    const passphrase = { kind: 'passphrase' as const, passphrase: 'p', cost: FLOOR_COST };
+    await expect(encodeBundle({ meta: { ...META, residency: { kind: 'countries', countries: [] } }, content: contentOf(1), protection: passphrase, signer: alice.signer })).rejects.toThrow(RangeError);
+    await expect(encodeBundle({ meta: { ...META, createdAt: 1.5 }, content: contentOf(1), protection: passphrase, signer: alice.signer })).rejects.toThrow(RangeError);
+    await expect(encodeBundle({ meta: META, content: contentOf(1), protection: passphrase, signer: { ...alice.signer, signPublicKey: bob.signer.signPublicKey } })).rejects.toThrow(RangeError);
+    await expect(encodeBundle({ meta: META, content: contentOf(1), protection: { kind: 'recipients', recipients: [] }, signer: alice.signer })).rejects.toThrow(RangeError);
+    await expect(encodeBundle({ meta: META, content: contentOf(1), protection: { kind: 'recipients', recipients: [new Uint8Array(31)] }, signer: alice.signer })).rejects.toThrow(RangeError);
+    await expect(encodeBundle({ meta: META, content: contentOf(1), protection: { ...passphrase, cost: { opsLimit: 1, memLimitBytes: FLOOR_COST.memLimitBytes } }, signer: alice.signer })).rejects.toMatchObject({ code: 'kdf-cost' });
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+});
