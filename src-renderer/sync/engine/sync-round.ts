@@ -276,9 +276,16 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
     const fetched = await learnSnapshots(deps, pid, listing.snapshots, roster, result);
     await catchUp(deps, pid, devices, fetched, roster, result);
     await pullPartition(deps, pid, devices, roster, result, counter);
-    await publishAck(deps, pid, listing, result);
-    await maybeWriteSnapshot(deps, pid, devices, result);
-    await compactPartition(deps, pid, listing, roster, result);
+    try {
+      await publishAck(deps, pid, listing, result);
+      await maybeWriteSnapshot(deps, pid, devices, result);
+      await compactPartition(deps, pid, listing, roster, result);
+    } catch (error) {
+      // The guard keeps this partition off this target (acks and snapshots are uploads too): the
+      // partition is held back, as in push; the other partitions go on.
+      if (!(error instanceof RemoteError && error.code === 'refused')) throw error;
+      if (!result.heldBack.some((h) => h.partition === pid)) result.heldBack.push({ partition: pid, reason: error.message });
+    }
   }
 }
 

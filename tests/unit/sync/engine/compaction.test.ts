@@ -11,7 +11,7 @@ import { getSodium } from '../../../../src-renderer/vault/crypto/sodium.ts';
 import { listSettings, setSetting } from '../../../../src-renderer/vault/repos/settings.ts';
 import { createClient, listClients, updateClient } from '../../../../src-renderer/vault/repos/clients.ts';
 import { loadOrCreateDevice } from '../../../../src-renderer/sync/engine/device-identity.ts';
-import type { Remote } from '../../../../src-renderer/sync/engine/remote.ts';
+import { RemoteError, type Remote } from '../../../../src-renderer/sync/engine/remote.ts';
 import type { RoundDeps } from '../../../../src-renderer/sync/engine/sync-round.ts';
 import { clientInput } from '../../store/helpers.ts';
 import { device, memoryRemote, newVault, type Device } from './harness.ts';
@@ -225,5 +225,27 @@ describe('compaction', () => {
     await a.round(remote, extra);
     expect(keysUnder(remote, `p/workspace/log/${aId}/`).length).toBeLessThan(42);
     for (const x of [a, b, c]) x.workspace.close();
+  });
+
+  it('a partition whose acknowledgement the guard refuses is held back; the round and the other partitions go on', async () => {
+    const clock = fakeClock();
+    const vault = newVault();
+    const remote = memoryRemote();
+    const [a, b] = [await device(vault, clock.now), await device(vault, clock.now)];
+    const client = await createClient(a.workspace.ctx, clientInput({ name: 'Acme' }));
+    await setSetting(a.workspace.ctx, 'theme', 'dark');
+    await a.round(remote, knobs());
+    const guarded: Remote = {
+      ...remote,
+      put: async (key, bytes) => {
+        if (key.startsWith(`p/${client.id}/ack/`)) throw new RemoteError('refused', 'This client may not be stored on this target.');
+        await remote.put(key, bytes);
+      },
+    };
+    const result = await b.round(guarded, knobs());
+    expect(result.heldBack).toEqual([{ partition: client.id, reason: 'This client may not be stored on this target.' }]);
+    expect(keysUnder(remote, `p/workspace/ack/${await idOf(b, vault)}/`)).toHaveLength(1);
+    expect(keysUnder(remote, `p/${client.id}/ack/${await idOf(b, vault)}/`)).toEqual([]);
+    for (const x of [a, b]) x.workspace.close();
   });
 });
