@@ -19,7 +19,7 @@
  */
 import { canonicalJson } from './canonical-json.ts';
 import { SnapshotError } from './errors.ts';
-import { MergeError, type MergeState, validateChange } from '../merge/merge-state.ts';
+import { type FieldWrite, MergeError, type MergeState, validateChange } from '../merge/merge-state.ts';
 import type { Change } from '../../vault/store/rows.ts';
 
 const encoder = new TextEncoder();
@@ -29,12 +29,12 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 export function statePayload(state: MergeState): { json: Uint8Array; records: number } {
   const parts: string[] = [];
   for (const table of [...state.tables.keys()].sort()) {
-    const records = state.tables.get(table) as Map<string, { tombstone: string | undefined; fields: Map<string, { hlc: string; op: string; value?: unknown }> }>;
-    for (const id of [...records.keys()].sort()) {
-      const record = records.get(id);
+    const records = state.tables.get(table);
+    for (const id of [...(records?.keys() ?? [])].sort()) {
+      const record = records?.get(id);
       if (!record || (record.tombstone === undefined && record.fields.size === 0)) continue;
       const fields = [...record.fields.keys()].sort().map((field) => {
-        const write = record.fields.get(field) as { hlc: string; op: string; value?: unknown };
+        const write = record.fields.get(field) as FieldWrite;
         return write.op === 'set' ? [field, write.hlc, write.value] : [field, write.hlc];
       });
       parts.push(canonicalJson([table, id, record.tombstone ?? null, fields]));
