@@ -21,9 +21,13 @@ export function decideWindowOpen(targetUrl: string): WindowOpenDecision {
   return { action: 'deny', openExternally: isAllowedExternalUrl(targetUrl) };
 }
 
-/** No web permission (camera, notifications from the page, geolocation, ...) is granted to the renderer. */
-export function allowPermission(_permission: string): boolean {
-  return false;
+/**
+ * No web permission (camera, notifications from the page, geolocation, clipboard reading, ...) is
+ * granted to the renderer, with one exception: writing text to the clipboard, which the page can
+ * only do on a click and which lets the person copy their public key. Reading stays denied.
+ */
+export function allowPermission(permission: string): boolean {
+  return permission === 'clipboard-sanitized-write';
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Projects by client, with status, billing, estimate and hours logged. */
-import { Pencil, Plus, Trash2 } from 'lucide-react';
+import { FileDown, FileUp, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useCallback, useMemo, useState } from 'react';
 import { useIntent } from '../nav/use-intent.ts';
 import { useStore } from '../app/store.ts';
@@ -13,6 +13,8 @@ import { WorkspaceState } from '../workspace/WorkspaceState.tsx';
 import { BILLING_LABELS, STATUS_LABELS } from './project-form.ts';
 import { ProjectForm } from './ProjectForm.tsx';
 import { ProjectDetail } from './ProjectDetail.tsx';
+import { ExportBundlePanel } from '../bundle/ui/ExportBundlePanel.tsx';
+import { ImportBundlePanel } from '../bundle/ui/ImportBundlePanel.tsx';
 
 function billingSummary(project: Project): string {
   const b = project.billing;
@@ -36,8 +38,12 @@ export function ProjectsScreen() {
   const [editing, setEditing] = useState<Project | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Project | null>(null);
   const [opened, setOpened] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<Project | null>(null);
+  const [importing, setImporting] = useState(false);
   const openedProject = projects.find((p) => p.id === opened);
+  const exportingClient = clients.find((c) => c.id === exporting?.clientId);
   useIntent('new-project', useCallback(() => setEditing('new'), []), clients.length > 0);
+  useIntent('import-bundle', useCallback(() => setImporting(true), []));
   const logged = useMemo(() => {
     const ms = new Map<string, number>();
     for (const b of blocks) ms.set(b.projectId, (ms.get(b.projectId) ?? 0) + (b.end - b.start));
@@ -61,6 +67,9 @@ export function ProjectsScreen() {
   return (
     <section className="screen wide" aria-labelledby="screen-title">
       <ScreenHeader title="Projects">
+        <button type="button" className="button" onClick={() => setImporting(true)}>
+          <FileUp aria-hidden size={16} /> Import bundle…
+        </button>
         <button type="button" className="button primary" disabled={clients.length === 0} onClick={() => setEditing('new')}>
           <Plus aria-hidden size={16} /> New project
         </button>
@@ -119,6 +128,9 @@ export function ProjectsScreen() {
                           )}
                         </td>
                         <td className="row-actions">
+                          <button type="button" className="icon-button" aria-label={`Export ${p.name} as a bundle`} title="Export as a bundle" onClick={() => setExporting(p)}>
+                            <FileDown aria-hidden size={16} />
+                          </button>
                           <button type="button" className="icon-button" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>
                             <Pencil aria-hidden size={16} />
                           </button>
@@ -151,6 +163,12 @@ export function ProjectsScreen() {
             Close
           </button>
         </div>
+      </Dialog>
+      <Dialog title={exporting ? `Export ${exporting.name} as a bundle` : 'Export bundle'} open={exporting !== null && exportingClient !== undefined} onClose={() => setExporting(null)} wide>
+        {exporting && exportingClient && <ExportBundlePanel project={exporting} client={exportingClient} onClose={() => setExporting(null)} />}
+      </Dialog>
+      <Dialog title="Import a project bundle" open={importing} onClose={() => setImporting(false)} wide>
+        <ImportBundlePanel onClose={() => setImporting(false)} />
       </Dialog>
       <ConfirmDialog
         open={deleting !== null}

@@ -2,6 +2,7 @@ import { useStore } from '../app/store.ts';
 import type { ThemePreference } from './theme-slice.ts';
 import { SecuritySettings } from '../vault/ui/SecuritySettings.tsx';
 import { TimerPreferencesCard } from '../timer/TimerPreferencesCard.tsx';
+import { IdentityCard } from '../identity/IdentityCard.tsx';
 
 const THEMES: { value: ThemePreference; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -36,6 +37,8 @@ export function SettingsScreen() {
       </fieldset>
 
       <SecuritySettings />
+
+      <IdentityCard />
 
       <TimerPreferencesCard />
 

@@ -129,7 +129,7 @@ describe('bundle export through the guard', () => {
 });
 
 describe('bundle import decisions', () => {
-  const request = (place: BundleImportRequest['place'], policy: ResidencyPolicy = EEA): BundleImportRequest => ({ clientId: EEA_CLIENT, clientLabel: 'Acme', policy, place });
+  const request = (place: BundleImportRequest['place'], policy: ResidencyPolicy = EEA): BundleImportRequest => ({ clientId: EEA_CLIENT, clientLabel: 'Acme', policy: policy as BundleImportRequest['policy'], place });
 
   it('allows at home (travel mode off) and records the import', async () => {
     expect(await call('bundle:checkImport', [request({ country: null, safeForTravel: false })])).toMatchObject({ allowed: true });

@@ -18,6 +18,11 @@ describe('navigation policy', () => {
   it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'unknown'])('denies the %s permission', (p) => {
     expect(allowPermission(p)).toBe(false);
   });
+
+  it('allows writing text to the clipboard (copying a public key), never reading it', () => {
+    expect(allowPermission('clipboard-sanitized-write')).toBe(true);
+    expect(allowPermission('clipboard-read')).toBe(false);
+  });
 });
 
 describe('renderer request backstop', () => {

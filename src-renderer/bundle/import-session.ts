@@ -1,0 +1,107 @@
+/**
+ * The app's side of an import, step by step, for the import dialog: read the picked file and
+ * verify its signature (before any key is asked for), decrypt and plan against the open vault with
+ * the checks that need the app (an erased client, travel mode through main's guard), then commit
+ * the plan and tell main, the screens and the guard what arrived.
+ */
+import { useStore } from '../app/store.ts';
+import { contactBySignKey, type Contact } from '../identity/contacts.ts';
+import { caravan, unwrap } from '../ipc/caravan.ts';
+import { openLocality, toPolicyWire } from '../locality/locality-session.ts';
+import { loadTravel } from '../locality/travel.ts';
+import { canonicalJson } from '../sync/segment/canonical-json.ts';
+import { currentSession, currentWorkspace, metaStore, repoContext } from '../vault/session/runtime.ts';
+import type { PolicyWire } from '../../src-preload/contract/locality-types.ts';
+import type { BundleImportRequest } from '../../src-preload/contract/bundle-types.ts';
+import { inspectBundle, verifyBundle, type BundleInfo, type BundleKey, type BundleProgress } from './codec/index.ts';
+import { bundleFromBase64 } from './bundle-transfer.ts';
+import type { ImportPlan } from './content/import-plan.ts';
+import { BundleContentError } from './content/project-content.ts';
+import { applyImport, decryptProjectBundle, prepareImport } from './import-project.ts';
+
+export interface VerifiedFile {
+  name: string;
+  bytes: Uint8Array;
+  info: BundleInfo;
+  /** The saved contact who signed it, or undefined for an unknown signer. */
+  signer: Contact | undefined;
+  /** Signed by this vault itself. */
+  ownSignature: boolean;
+}
+
+/** Asks main for a file and verifies it; null when the person cancelled. Throws BundleError. */
+export async function pickAndVerify(contacts: readonly Contact[]): Promise<VerifiedFile | null> {
+  const file = await unwrap(caravan().bundle.open());
+  if (!file) return null;
+  const bytes = bundleFromBase64(file.bytesBase64);
+  inspectBundle(bytes);
+  const info = await verifyBundle(bytes);
+  const own = currentWorkspace()?.keyRing.identity().signPublicKey;
+  const ownSignature = own !== undefined && own.every((b, i) => b === info.signer.signPublicKey[i]);
+  return { name: file.name, bytes, info, signer: contactBySignKey(contacts, info.signer.signPublicKey), ownSignature };
+}
+
+/** This vault's own key, for a bundle sealed to it. */
+export function ownRecipientKey(): BundleKey {
+  const ring = currentWorkspace()?.keyRing;
+  if (!ring) throw new Error('The vault is locked. Unlock it and import again.');
+  const id = ring.identity();
+  return { kind: 'recipient', publicKey: id.boxPublicKey, privateKey: id.boxSecretKey };
+}
+
+function importRequest(plan: ImportPlan, policy: PolicyWire, place: BundleImportRequest['place']): BundleImportRequest {
+  return { clientId: plan.content.clientId, clientLabel: plan.client.name, policy, place };
+}
+
+/** The policies an import must satisfy: the header's, and this vault's if it holds a newer, different one. */
+function policiesOf(plan: ImportPlan, header: PolicyWire): PolicyWire[] {
+  const merged = toPolicyWire(plan.client.residency);
+  return canonicalJson(merged) === canonicalJson(header) ? [header] : [header, merged];
+}
+
+async function placeNow(plan: ImportPlan): Promise<BundleImportRequest['place']> {
+  const vaultId = currentSession()?.vaultId;
+  const travel = vaultId ? await loadTravel(vaultId) : null;
+  return { country: travel?.country ? travel.country : null, safeForTravel: plan.client.safeForTravel === true };
+}
+
+/**
+ * Decrypts, plans, and checks that the import is allowed here. Throws BundleError,
+ * BundleContentError, or an Error with the guard's reason; nothing is written.
+ */
+export async function decryptAndPlan(file: VerifiedFile, key: BundleKey, onProgress: BundleProgress): Promise<ImportPlan> {
+  const bundle = await decryptProjectBundle(file.bytes, key, onProgress);
+  const vaultId = currentSession()?.vaultId;
+  if (vaultId) {
+    const erased = (await metaStore().syncErasures(vaultId)).find((e) => e.clientId === bundle.content.clientId);
+    if (erased) {
+      throw new BundleContentError(`This client was erased from this vault on ${new Date(erased.erasedAt).toISOString().slice(0, 10)}; importing the bundle would bring erased data back. Nothing was imported.`);
+    }
+  }
+  const plan = await prepareImport(repoContext().db, bundle, Date.now());
+  const place = await placeNow(plan);
+  for (const policy of policiesOf(plan, file.info.meta.residency)) {
+    const decision = await unwrap(caravan().bundle.checkImport(importRequest(plan, policy, place)));
+    if (!decision.allowed) throw new Error(decision.reason);
+  }
+  return plan;
+}
+
+/** Writes the plan, records it in main's audit log, and refreshes the screens and the guard. */
+export async function commitImport(file: VerifiedFile, plan: ImportPlan): Promise<{ records: number; auditProblem: string | null }> {
+  const workspace = currentWorkspace();
+  const vaultId = currentSession()?.vaultId;
+  if (!workspace || !vaultId) throw new Error('The vault is locked. Unlock it and import again.');
+  const place = await placeNow(plan);
+  const outcome = await applyImport({ db: workspace.ctx.db, keyRing: workspace.keyRing, clock: workspace.ctx.clock }, plan);
+  let auditProblem: string | null = null;
+  try {
+    // The guard learns the (possibly new) client's policy, then records the import.
+    await openLocality(vaultId);
+    await unwrap(caravan().bundle.recordImport(importRequest(plan, file.info.meta.residency, place)));
+  } catch (error) {
+    auditProblem = error instanceof Error ? error.message : String(error);
+  }
+  await useStore.getState().loadWorkspace();
+  return { records: outcome.records, auditProblem };
+}
