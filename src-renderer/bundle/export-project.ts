@@ -75,7 +75,7 @@ export async function exportProjectBundle(request: ExportRequest): Promise<Uint8
   const state = await new PartitionStates().forPartition(request.db, `client:${request.clientId}`);
   const changes = collectProjectChanges(state, request.clientId, request.projectId, { tombstones: request.variant === 'full' });
   const { content, client } = projectContent(changes, request);
-  const bytes = encodeProjectContent(content);
+  const bytes = await encodeProjectContent(content);
   const { identity } = request;
   return encodeBundle({
     meta: { kind: 'project', variant: request.variant, createdAt: request.now, residency: toPolicyWire(client.residency) },

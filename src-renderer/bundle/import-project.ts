@@ -25,7 +25,7 @@ export interface DecryptedBundle {
 /** Verifies, decrypts and parses. Throws BundleError (the file) or BundleContentError (what is inside). */
 export async function decryptProjectBundle(bytes: Uint8Array, key: BundleKey, onProgress?: BundleProgress): Promise<DecryptedBundle> {
   const { info, content: plain } = await decryptBundle(bytes, key, onProgress);
-  const content = decodeProjectContent(plain);
+  const content = await decodeProjectContent(plain);
   if (content.variant !== info.meta.variant) {
     throw new BundleContentError(`The bundle's header says "${info.meta.variant}" but its content is "${content.variant}". Nothing was imported.`);
   }

@@ -22,6 +22,7 @@ import {
 } from '../../src-renderer/bundle/codec/index.ts';
 import { fromBase64, toBase64 } from '../../src-renderer/vault/crypto/encoding.ts';
 import { getSodium } from '../../src-renderer/vault/crypto/sodium.ts';
+import { PACKED_MAGIC, unpackContent } from '../../src-renderer/bundle/content/project-content.ts';
 
 /** Exit codes (docs/bundle-format.md, "Command line"). */
 export const EXIT = {
@@ -155,7 +156,17 @@ async function execute(command: Command, bytes: Uint8Array, values: { json?: boo
   }
   const key = await keyFor(claimed, values['key-file'], io);
   if (typeof key === 'number') return key;
-  const { info, content } = await decryptBundle(bytes, key);
+  const { info, content: body } = await decryptBundle(bytes, key);
+  // A project bundle made by the app carries packed (deflated) JSON: write the JSON itself.
+  let content = body;
+  if (command === 'decrypt' && PACKED_MAGIC.every((b, i) => body[i] === b)) {
+    try {
+      content = await unpackContent(body);
+    } catch (error) {
+      io.stderr(`caravan bundle: the signature and encryption check out, but the content does not unpack: ${error instanceof Error ? error.message : String(error)}\n`);
+      return EXIT.damaged;
+    }
+  }
   if (command === 'verify') {
     content.fill(0);
     io.stdout(values.json === true ? `${JSON.stringify(toJson(info, 'full'), null, 2)}\n` : describe(info, 'full'));

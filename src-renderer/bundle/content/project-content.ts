@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { validateChange } from '../../sync/merge/merge-state.ts';
+import { deflate, inflateExactly } from '../../platform/deflate.ts';
 import type { Change, EntityTableName } from '../../vault/store/rows.ts';
 
 export const CONTENT_FORMAT = 'caravan-project';
@@ -107,9 +108,32 @@ function fromWire(record: WireRecord): Change[] {
   return changes;
 }
 
-export function encodeProjectContent(content: ProjectContent): Uint8Array {
+/** First bytes of a packed content: "CRVZ", then the JSON's length (u32 big-endian), then the zlib-deflated JSON. */
+export const PACKED_MAGIC = new Uint8Array([0x43, 0x52, 0x56, 0x5a]);
+/** The largest JSON a bundle may inflate to (the codec's own body limit). */
+export const MAX_CONTENT_JSON_BYTES = 1024 * 1024 * 1024;
+
+/** The content as the bundle's body: packed, deflated JSON (a time block's JSON shrinks about fivefold). */
+export async function encodeProjectContent(content: ProjectContent): Promise<Uint8Array> {
   const { changes, handoff, ...rest } = content;
-  return new TextEncoder().encode(JSON.stringify({ ...rest, records: toWire(changes), ...(handoff ? { handoff } : {}) }));
+  const json = new TextEncoder().encode(JSON.stringify({ ...rest, records: toWire(changes), ...(handoff ? { handoff } : {}) }));
+  if (json.length > MAX_CONTENT_JSON_BYTES) throw new BundleContentError('This project is too large for one bundle (over 1 GiB of records).');
+  const packed = await deflate(json);
+  const out = new Uint8Array(8 + packed.length);
+  out.set(PACKED_MAGIC, 0);
+  new DataView(out.buffer).setUint32(4, json.length);
+  out.set(packed, 8);
+  return out;
+}
+
+/** The JSON inside a packed content; refuses what is not packed or does not inflate to its stated length. */
+export async function unpackContent(bytes: Uint8Array): Promise<Uint8Array> {
+  if (bytes.length < 8 || PACKED_MAGIC.some((b, i) => bytes[i] !== b)) throw new BundleContentError('The bundle opened, but its content is not a Caravan project. It was not made by Caravan, or by a newer version.');
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4);
+  if (length > MAX_CONTENT_JSON_BYTES) throw new BundleContentError('The bundle says its content is larger than 1 GiB, more than Caravan reads.');
+  const inflated = await inflateExactly(bytes.subarray(8), length);
+  if (!inflated.ok) throw new BundleContentError(`The bundle opened, but its content is damaged (${inflated.problem === 'not-deflated' ? 'not compressed data' : `it inflates to ${inflated.problem === 'too-long' ? 'more' : 'fewer'} than the ${length} bytes it states`}).`);
+  return inflated.bytes;
 }
 
 /**
@@ -117,10 +141,11 @@ export function encodeProjectContent(content: ProjectContent): Uint8Array {
  * table of the client's partition. Whether the records merge into valid, owned records is the
  * import's check (it needs the vault's current state). Throws BundleContentError.
  */
-export function decodeProjectContent(bytes: Uint8Array): ProjectContent {
+export async function decodeProjectContent(bytes: Uint8Array): Promise<ProjectContent> {
+  const json = await unpackContent(bytes);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
   } catch {
     throw new BundleContentError('The bundle opened, but its content is not readable JSON. It was not made by Caravan, or by a newer version.');
   }

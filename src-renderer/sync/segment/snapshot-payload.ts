@@ -18,6 +18,7 @@
  * this (CRIME, BREACH) do not apply. The segments themselves stay uncompressed.
  */
 import { canonicalJson } from './canonical-json.ts';
+import { inflateExactly } from '../../platform/deflate.ts';
 import { SnapshotError } from './errors.ts';
 import { type FieldWrite, MergeError, type MergeState, validateChange } from '../merge/merge-state.ts';
 import type { Change } from '../../vault/store/rows.ts';
@@ -74,11 +75,7 @@ export function payloadChanges(json: Uint8Array, expectedRecords: number, where:
   return changes;
 }
 
-/** Deflates (zlib format) with the platform's CompressionStream (Chromium, Node >= 18). */
-export async function deflate(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('deflate'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
+export { deflate } from '../../platform/deflate.ts';
 
 /**
  * Inflates, refusing (SnapshotError 'bad-payload') anything that is not exactly `expected` bytes
@@ -86,24 +83,9 @@ export async function deflate(bytes: Uint8Array): Promise<Uint8Array> {
  * cannot expand into gigabytes.
  */
 export async function inflate(bytes: Uint8Array, expected: number, where: string): Promise<Uint8Array> {
-  const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate')).getReader();
-  const out = new Uint8Array(expected);
-  let length = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (length + value.length > expected) {
-        await reader.cancel().catch(() => undefined);
-        throw new SnapshotError('bad-payload', `${where}: inflates to more than the ${expected} bytes its header declares`);
-      }
-      out.set(value, length);
-      length += value.length;
-    }
-  } catch (cause) {
-    if (cause instanceof SnapshotError) throw cause;
-    throw new SnapshotError('bad-payload', `${where}: not deflated data`, { cause });
-  }
-  if (length !== expected) throw new SnapshotError('bad-payload', `${where}: inflates to ${length} bytes, the header declares ${expected}`);
-  return out;
+  const result = await inflateExactly(bytes, expected);
+  if (result.ok) return result.bytes;
+  if (result.problem === 'too-long') throw new SnapshotError('bad-payload', `${where}: inflates to more than the ${expected} bytes its header declares`);
+  if (result.problem === 'not-deflated') throw new SnapshotError('bad-payload', `${where}: not deflated data`, { cause: result.cause });
+  throw new SnapshotError('bad-payload', `${where}: inflates to ${result.length} bytes, the header declares ${expected}`);
 }
