@@ -16,6 +16,8 @@ import type { VaultDb } from '../vault/store/schema.ts';
 import { decryptBundle, type BundleInfo, type BundleKey, type BundleProgress } from './codec/index.ts';
 import { planImport, type ImportPlan } from './content/import-plan.ts';
 import { BundleContentError, decodeProjectContent, type ProjectContent } from './content/project-content.ts';
+import type { MergeState } from '../sync/merge/merge-state.ts';
+import type { EntityTableName } from '../vault/store/rows.ts';
 
 export interface DecryptedBundle {
   info: BundleInfo;
@@ -32,10 +34,30 @@ export async function decryptProjectBundle(bytes: Uint8Array, key: BundleKey, on
   return { info, content };
 }
 
+/**
+ * The bundle's records that this vault holds outside the client's partition (another client's, or
+ * under another table): found by their ids, keys only, so nothing of another client is decrypted.
+ */
+async function foreignIds(db: VaultDb, content: ProjectContent, state: MergeState): Promise<Set<string>> {
+  const wanted = new Map<EntityTableName, Set<string>>();
+  for (const c of content.changes) {
+    if (state.tables.get(c.table)?.has(c.id)) continue;
+    let ids = wanted.get(c.table);
+    if (!ids) wanted.set(c.table, (ids = new Set()));
+    ids.add(c.id);
+  }
+  const foreign = new Set<string>();
+  for (const [table, ids] of wanted) {
+    const found = await db.table(table).where(':id').anyOf([...ids]).primaryKeys();
+    for (const id of found) foreign.add(`${table}|${String(id)}`);
+  }
+  return foreign;
+}
+
 /** Plans the import against this vault; checks that the signed header's residency is the one of the client inside. */
 export async function prepareImport(db: VaultDb, bundle: DecryptedBundle, now: number): Promise<ImportPlan> {
   const state = await new PartitionStates().forPartition(db, `client:${bundle.content.clientId}`);
-  const plan = planImport(state, bundle.content, now);
+  const plan = planImport(state, bundle.content, now, await foreignIds(db, bundle.content, state));
   if (canonicalJson(toPolicyWire(plan.bundleClient.residency)) !== canonicalJson(bundle.info.meta.residency)) {
     throw new BundleContentError("The residency policy in the bundle's header is not the policy of the client inside it. The bundle was not made by Caravan as it claims; nothing was imported.");
   }

@@ -10,6 +10,7 @@ import { caravan, unwrap } from '../ipc/caravan.ts';
 import { openLocality, toPolicyWire } from '../locality/locality-session.ts';
 import { loadTravel } from '../locality/travel.ts';
 import { canonicalJson } from '../sync/segment/canonical-json.ts';
+import { readProgress } from '../sync/engine/sync-progress.ts';
 import { currentSession, currentWorkspace, metaStore, repoContext } from '../vault/session/runtime.ts';
 import type { PolicyWire } from '../../src-preload/contract/locality-types.ts';
 import type { BundleImportRequest } from '../../src-preload/contract/bundle-types.ts';
@@ -59,10 +60,45 @@ function policiesOf(plan: ImportPlan, header: PolicyWire): PolicyWire[] {
   return canonicalJson(merged) === canonicalJson(header) ? [header] : [header, merged];
 }
 
+/**
+ * Where the person is. "Safe for travel" counts only as this vault already has it: an import never
+ * changes an existing client's policy fields (import-plan.ts), and a new client's mark comes from
+ * the file, which must not be able to exempt itself.
+ */
 async function placeNow(plan: ImportPlan): Promise<BundleImportRequest['place']> {
   const vaultId = currentSession()?.vaultId;
   const travel = vaultId ? await loadTravel(vaultId) : null;
-  return { country: travel?.country ? travel.country : null, safeForTravel: plan.client.safeForTravel === true };
+  return { country: travel?.country ? travel.country : null, safeForTravel: !plan.newClient && plan.client.safeForTravel === true };
+}
+
+/** Asks main's guard about every policy the import must satisfy, where the person is now; throws its reason. */
+async function checkAllowed(plan: ImportPlan, header: PolicyWire): Promise<BundleImportRequest['place']> {
+  const place = await placeNow(plan);
+  for (const policy of policiesOf(plan, header)) {
+    const decision = await unwrap(caravan().bundle.checkImport(importRequest(plan, policy, place)));
+    if (!decision.allowed) throw new Error(decision.reason);
+  }
+  return place;
+}
+
+/**
+ * A client this device does not hold a key for, but that exists in the vault elsewhere (away for a
+ * trip, or on a sync target and not arrived yet): importing would make a second, different data
+ * key for it. Refused until it is back.
+ */
+async function refuseIfElsewhere(vaultId: string, clientId: string): Promise<void> {
+  if (currentWorkspace()?.keyRing.hasClientKey(clientId)) return;
+  const travel = await loadTravel(vaultId);
+  if (travel && (travel.removed.includes(clientId) || travel.returning.includes(clientId))) {
+    throw new BundleContentError('This client is away from this device for your trip; import the bundle once it is back. Nothing was imported.');
+  }
+  const { targets } = await unwrap(caravan().locality.targets());
+  for (const target of targets) {
+    const progress = readProgress(await metaStore().syncProgress(vaultId, target.id));
+    if (Object.keys(progress.vectors[clientId] ?? {}).length > 0 || progress.keysPushed[clientId]) {
+      throw new BundleContentError(`This client is in your vault on ${target.label} but has not arrived on this device yet. Let sync finish, then import. Nothing was imported.`);
+    }
+  }
 }
 
 /**
@@ -72,18 +108,14 @@ async function placeNow(plan: ImportPlan): Promise<BundleImportRequest['place']>
 export async function decryptAndPlan(file: VerifiedFile, key: BundleKey, onProgress: BundleProgress): Promise<ImportPlan> {
   const bundle = await decryptProjectBundle(file.bytes, key, onProgress);
   const vaultId = currentSession()?.vaultId;
-  if (vaultId) {
-    const erased = (await metaStore().syncErasures(vaultId)).find((e) => e.clientId === bundle.content.clientId);
-    if (erased) {
-      throw new BundleContentError(`This client was erased from this vault on ${new Date(erased.erasedAt).toISOString().slice(0, 10)}; importing the bundle would bring erased data back. Nothing was imported.`);
-    }
+  if (!vaultId) throw new Error('The vault is locked. Unlock it and import again.');
+  const erased = (await metaStore().syncErasures(vaultId)).find((e) => e.clientId === bundle.content.clientId);
+  if (erased) {
+    throw new BundleContentError(`This client was erased from this vault on ${new Date(erased.erasedAt).toISOString().slice(0, 10)}; importing the bundle would bring erased data back. Nothing was imported.`);
   }
+  await refuseIfElsewhere(vaultId, bundle.content.clientId);
   const plan = await prepareImport(repoContext().db, bundle, Date.now());
-  const place = await placeNow(plan);
-  for (const policy of policiesOf(plan, file.info.meta.residency)) {
-    const decision = await unwrap(caravan().bundle.checkImport(importRequest(plan, policy, place)));
-    if (!decision.allowed) throw new Error(decision.reason);
-  }
+  await checkAllowed(plan, file.info.meta.residency);
   return plan;
 }
 
@@ -92,7 +124,9 @@ export async function commitImport(file: VerifiedFile, plan: ImportPlan): Promis
   const workspace = currentWorkspace();
   const vaultId = currentSession()?.vaultId;
   if (!workspace || !vaultId) throw new Error('The vault is locked. Unlock it and import again.');
-  const place = await placeNow(plan);
+  // Decided again now: travel mode or a policy may have changed while the preview was open.
+  await refuseIfElsewhere(vaultId, plan.content.clientId);
+  const place = await checkAllowed(plan, file.info.meta.residency);
   const outcome = await applyImport({ db: workspace.ctx.db, keyRing: workspace.keyRing, clock: workspace.ctx.clock }, plan);
   let auditProblem: string | null = null;
   try {

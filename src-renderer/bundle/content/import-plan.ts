@@ -36,7 +36,23 @@ export interface ImportPlan {
   noChange: boolean;
   /** The bundle's changes that change this vault (the rest are known here or older): what the import writes and logs. */
   effective: Change[];
+  /**
+   * The client already exists here and the bundle would change its residency policy or its
+   * "safe for travel" mark: those changes are left out (a policy is changed deliberately, with
+   * the guard's confirmation, in the client's settings; never by an import).
+   */
+  policyKept: boolean;
 }
+
+/** Fields of a client that only its settings may change: they weaken or strengthen what may leave. */
+const POLICY_FIELDS: ReadonlySet<string> = new Set(['residency', 'safeForTravel']);
+
+/**
+ * Records this vault holds under another client or in another table, as `table|id`. A bundle that
+ * touches one is refused: a row is keyed by id alone, so merging it would overwrite (or delete)
+ * another client's record and re-encrypt it under this client's key.
+ */
+export type ForeignIds = ReadonlySet<string>;
 
 const WHAT: Readonly<Record<EntityTableName, string>> = {
   clients: 'client',
@@ -72,17 +88,29 @@ function checkOwner(table: EntityTableName, id: string, record: Record<string, u
  * `current`: the client partition's merge state in this vault (empty for a new client); not
  * modified. `now`: the wall clock, to refuse changes from the far future as sync does.
  */
-export function planImport(current: MergeState, content: ProjectContent, now: number): ImportPlan {
+export function planImport(current: MergeState, content: ProjectContent, now: number, foreign: ForeignIds = new Set()): ImportPlan {
   const newest = content.changes.reduce((max, c) => (c.hlc > max ? c.hlc : max), '');
   if (newest && decode(newest).ms - now > DEFAULT_MAX_DRIFT_MS) {
     throw new BundleContentError(`The bundle holds changes dated ${new Date(decode(newest).ms).toISOString().slice(0, 16).replace('T', ' ')} UTC, in the future. Check the clock of the computer that made it (or this one's), then export again.`);
   }
+  for (const change of content.changes) {
+    if (foreign.has(`${change.table}|${change.id}`) || (change.table === 'clients' && change.id !== content.clientId)) {
+      throw new BundleContentError(`The bundle touches a ${WHAT[change.table]} (${change.id.slice(0, 8)}) that is not part of its client and project in this vault. Nothing was imported.`);
+    }
+  }
+  const existingClient = readRecord(current, 'clients', content.clientId).status === 'live';
   const after = cloneState(current);
   const alone = createState();
   let keptNewer = 0;
+  let policyKept = false;
   const effective: Change[] = [];
   for (const change of content.changes) {
     applyChange(alone, change);
+    if (existingClient && change.table === 'clients' && change.op !== 'delete' && POLICY_FIELDS.has(change.field)) {
+      const here = current.tables.get('clients')?.get(change.id)?.fields.get(change.field);
+      if (!here || here.hlc !== change.hlc) policyKept = true;
+      continue;
+    }
     if (applyChange(after, change)) {
       effective.push(change);
       continue;
@@ -102,6 +130,9 @@ export function planImport(current: MergeState, content: ProjectContent, now: nu
     const before = readRecord(current, table, id);
     const view = readRecord(after, table, id);
     if (view.status !== 'live') {
+      // A bundle never deletes what it carries (it holds live records, with a tombstone only
+      // under newer writes): a record live here that would end deleted means a forged bundle.
+      if (before.status === 'live') throw new BundleContentError(`The bundle would delete the ${WHAT[table]} ${id.slice(0, 8)} this vault holds; Caravan bundles never delete. Nothing was imported.`);
       // Deleted here after the bundle was made: the delete stands, the record stays deleted.
       counts[table].unchanged++;
       continue;
@@ -134,5 +165,6 @@ export function planImport(current: MergeState, content: ProjectContent, now: nu
     keptNewer,
     noChange,
     effective,
+    policyKept,
   };
 }

@@ -178,6 +178,9 @@ export function ImportBundlePanel({ onClose }: { onClose: () => void }) {
               ))}
             </tbody>
           </table>
+          {step.plan.policyKept && (
+            <p className="muted">The bundle holds a different residency policy or travel mark for this client; this vault keeps its own. Change it in the client's settings if you mean to.</p>
+          )}
           {step.plan.keptNewer > 0 && <p className="muted">{step.plan.keptNewer} values in the bundle are older than what this vault holds; yours are kept.</p>}
           {step.plan.noChange && <p className="muted">This bundle was imported before, or this vault holds newer versions of everything in it: importing changes nothing.</p>}
           {step.plan.content.handoff && (

@@ -48,6 +48,18 @@ function ownerOf(partition: Partition): string | undefined {
   return partition === 'workspace' ? undefined : partition.slice('client:'.length);
 }
 
+/** True when no row has this id, or the row there belongs to `owner`; false too when it cannot be read. */
+async function ownedBy(rows: { get(id: string): Promise<unknown> }, table: EntityTableName, id: string, owner: string): Promise<boolean> {
+  let existing: Record<string, unknown> | undefined;
+  try {
+    existing = (await rows.get(id)) as Record<string, unknown> | undefined;
+  } catch {
+    return false;
+  }
+  if (existing === undefined) return true;
+  return table === 'clients' ? existing['id'] === owner : existing['clientId'] === owner;
+}
+
 export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcome> {
   const { db, partition, states, changes, origin, clock } = input;
   const owner = ownerOf(partition);
@@ -72,7 +84,7 @@ export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcom
     for (const { table, id } of touched.values()) {
       const def = DEFS[table] as EntityDef<EntityTableName>;
       const view = readRecord(state, table, id);
-      const rows = db[table] as unknown as { put(row: unknown): Promise<unknown> };
+      const rows = db[table] as unknown as { put(row: unknown): Promise<unknown>; get(id: string): Promise<unknown> };
       if (view.status === 'live') {
         const parsed = def.schema.safeParse(view.record);
         const record = parsed.success ? (parsed.data as Record<string, unknown>) : undefined;
@@ -84,6 +96,11 @@ export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcom
         await rows.put({ ...record, hlc: view.hlc });
         records++;
       } else if (view.status === 'deleted') {
+        // A row is keyed by id alone: a tombstone must not land on another client's record.
+        if (owner !== undefined && !(await ownedBy(rows, table, id, owner))) {
+          incomplete++;
+          continue;
+        }
         const clientId = table === 'clients' || table === 'settings' ? {} : { clientId: owner };
         await rows.put({ id, deleted: true, hlc: view.hlc, ...clientId });
         records++;
