@@ -10,6 +10,7 @@ import { REPO_ROOT } from '../host/server.ts';
 import { describeMachine } from './machine.ts';
 import type { Figure } from './result.ts';
 import { bundle } from './suites/bundle.ts';
+import { bundleProject } from './suites/bundle-project.ts';
 import { firstPaint } from './suites/first-paint.ts';
 import { recordCrypto } from './suites/record-crypto.ts';
 import { store } from './suites/store.ts';
@@ -18,6 +19,7 @@ import { workspaceTable } from './suites/workspace-table.ts';
 
 const SUITES: Record<string, () => Promise<Figure[]>> = {
   bundle,
+  'bundle-project': bundleProject,
   'first-paint': firstPaint,
   'record-crypto': recordCrypto,
   store,
