@@ -18,6 +18,8 @@
  * - A merged record that does not validate (for example half a record, when one device deleted
  *   it while another edited it) is not written; it is counted and reported.
  * - Refused by the guard: that partition is held back, with the reason; others go on.
+ * - Snapshots or compaction of one partition failing for any reason but the target being down:
+ *   that partition is reported (held back, with the reason); the round and the others go on.
  */
 import { decodeSegment, encodeSegment, MAX_SEGMENT_PLAINTEXT_BYTES } from '../segment/segment-codec.ts';
 import { deriveRosterKey, type DeviceRoster } from '../segment/device-roster.ts';
@@ -273,20 +275,34 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
       }
     }
     const listing: PartitionListing = { segments: devices, snapshots: snapshots.get(pid) ?? [], acks: acks.get(pid) ?? [] };
-    const fetched = await learnSnapshots(deps, pid, listing.snapshots, roster, result);
-    await catchUp(deps, pid, devices, fetched, roster, result);
+    try {
+      const fetched = await learnSnapshots(deps, pid, listing.snapshots, roster, result);
+      await catchUp(deps, pid, devices, fetched, roster, result);
+    } catch (error) {
+      holdBack(result, pid, error, 'Its snapshots could not be read this round; its segments still sync');
+    }
     await pullPartition(deps, pid, devices, roster, result, counter);
     try {
       await publishAck(deps, pid, listing, result);
       await maybeWriteSnapshot(deps, pid, devices, result);
       await compactPartition(deps, pid, listing, roster, result);
     } catch (error) {
-      // The guard keeps this partition off this target (acks and snapshots are uploads too): the
-      // partition is held back, as in push; the other partitions go on.
-      if (!(error instanceof RemoteError && error.code === 'refused')) throw error;
-      if (!result.heldBack.some((h) => h.partition === pid)) result.heldBack.push({ partition: pid, reason: error.message });
+      holdBack(result, pid, error, 'Compaction of this partition failed this round; its changes still sync and it is tried again next round');
     }
   }
+}
+
+/**
+ * A failure in the snapshot and compaction steps of one partition. The guard refusing an upload
+ * holds the partition back, as in push. Anything else that is not the target failing (a bug, or
+ * an object on the target no decoder foresaw: anyone who can write there can place one) is
+ * reported for that partition alone, so one bad object cannot fail every round. The target being
+ * unreachable still fails the round, which is then retried with backoff.
+ */
+function holdBack(result: RoundResult, pid: string, error: unknown, what: string): void {
+  if (error instanceof RemoteError && error.code !== 'refused') throw error;
+  const reason = error instanceof RemoteError ? error.message : `${what}: ${error instanceof Error ? error.message : String(error)}`;
+  if (!result.heldBack.some((h) => h.partition === pid)) result.heldBack.push({ partition: pid, reason });
 }
 
 async function pullPartition(

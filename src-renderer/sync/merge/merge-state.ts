@@ -36,6 +36,7 @@
  * the assumption.
  */
 import type { Change, EntityTableName } from '../../vault/store/rows.ts';
+import { jsonValueProblem } from '../segment/canonical-json.ts';
 
 /** The winning write of one field: a value, or an explicit absence (`unset`). */
 export type FieldWrite =
@@ -102,9 +103,12 @@ export function cloneState(state: MergeState): MergeState {
   return { tables };
 }
 
+/** Nesting allowed in a field value; the app writes flat values and short lists. */
+const MAX_VALUE_DEPTH = 64;
+
 /**
  * Checks that `change` is well-formed (known op and table, string id and field, canonical
- * 32-hex HLC, a set's value defined); throws MergeError otherwise. Returns it, typed.
+ * 32-hex HLC, a set's value defined, finite and at most 64 levels deep); throws MergeError otherwise. Returns it, typed.
  */
 export function validateChange(change: unknown): Change {
   if (typeof change !== 'object' || change === null) throw new MergeError('A change is not an object.');
@@ -118,6 +122,10 @@ export function validateChange(change: unknown): Change {
   }
   if (op !== 'delete' && (typeof c['field'] !== 'string' || c['field'] === '')) throw new MergeError('A field change has no field.');
   if (op === 'set' && c['value'] === undefined) throw new MergeError('A set change has no value.');
+  // A value parsed from a segment, snapshot or bundle: 1e400 (Infinity) or deep nesting would make
+  // every later canonical serialisation (snapshots, tie-breaks) throw, so it is refused here.
+  const problem = op === 'set' ? jsonValueProblem(c['value'], MAX_VALUE_DEPTH) : null;
+  if (problem !== null) throw new MergeError(`The value of ${String(c['table'])}.${String(c['field'])} holds ${problem}.`);
   return change as Change;
 }
 

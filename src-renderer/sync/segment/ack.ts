@@ -10,7 +10,7 @@
  *
  * `sig` is over "caravan-ack|" + the canonical JSON of every other field.
  */
-import { canonicalJson } from './canonical-json.ts';
+import { canonicalJson, jsonValueProblem } from './canonical-json.ts';
 import { isRemoteId, VAULT_ID_RE } from './layout.ts';
 import type { SignerKey } from './segment-codec.ts';
 import type { VersionVector } from '../merge/version-vector.ts';
@@ -42,7 +42,7 @@ export function encodeAck(ack: Ack, signingKey: Uint8Array): Uint8Array {
 
 /**
  * The acknowledgement, or null when it does not verify or does not belong at `readFrom`
- * (partition, device, n). A removed device's acknowledgements are of no interest to compaction
+ * (partition, device, n); it never throws on what it reads. A removed device's acknowledgements are of no interest to compaction
  * (it no longer counts), so the caller need not pass it a removed device's key.
  */
 export function decodeAck(
@@ -58,8 +58,23 @@ export function decodeAck(
   } catch {
     return null;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const { sig, ...fields } = value as Record<string, unknown>;
+  // Anything on the target is hostile input: 1e400 (Infinity) or deep nesting would make
+  // canonicalJson throw, and one such object must not fail every round.
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || jsonValueProblem(value, 4) !== null) return null;
+  try {
+    return verified(value as Record<string, unknown>, vaultId, readFrom, publicKeyOf);
+  } catch {
+    return null;
+  }
+}
+
+function verified(
+  value: Record<string, unknown>,
+  vaultId: string,
+  readFrom: { partition: string; device: string; n: number },
+  publicKeyOf: (device: string) => Uint8Array | SignerKey | null,
+): Ack | null {
+  const { sig, ...fields } = value;
   const signer = publicKeyOf(readFrom.device);
   const publicKey = signer === null ? null : signer instanceof Uint8Array ? signer : signer.publicKey;
   const sigBytes = typeof sig === 'string' ? fromBase64(sig) : undefined;

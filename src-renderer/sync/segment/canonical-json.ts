@@ -67,3 +67,22 @@ function write(input: unknown, out: string[], ancestors: Set<object>, path: stri
   }
   ancestors.delete(value);
 }
+
+/**
+ * Why `value`, fresh from `JSON.parse`, cannot be written back as canonical JSON, or null when it
+ * can: a number that parsed to ±Infinity (`1e400`), or nesting deeper than `maxDepth` (which
+ * `canonicalJson`'s recursion would overflow the stack on). Decoders of objects read from a
+ * target call this before re-serialising, so hostile input is refused like any object that does
+ * not verify instead of throwing out of the sync round. Iterative: any depth is safe to check.
+ */
+export function jsonValueProblem(value: unknown, maxDepth = 64): string | null {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number];
+    if (typeof item === 'number' && !Number.isFinite(item)) return 'a number that is not finite';
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth >= maxDepth) return `nesting deeper than ${maxDepth}`;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return null;
+}

@@ -7,7 +7,7 @@
  */
 import { fromBase64, toBase64 } from '../../vault/crypto/encoding.ts';
 import { readySodium } from '../../vault/crypto/sodium.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { canonicalJson, jsonValueProblem } from './canonical-json.ts';
 import { isRemoteId } from './layout.ts';
 
 export interface ErasureMarker {
@@ -45,7 +45,8 @@ export function decodeErasureMarker(bytes: Uint8Array, vaultId: string, clientId
   } catch {
     return null;
   }
-  if (typeof value !== 'object' || value === null) return null;
+  // 1e400 (Infinity) or deep nesting would make canonicalJson throw: refuse them like a bad MAC.
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || jsonValueProblem(value, 2) !== null) return null;
   const { mac, ...fields } = value as Record<string, unknown>;
   const macBytes = typeof mac === 'string' ? fromBase64(mac) : undefined;
   if (!macBytes || macBytes.length !== 32) return null;

@@ -174,7 +174,8 @@ describe('compaction', () => {
       const dying: Remote = {
         ...inner,
         delete: async (key) => {
-          if (done++ === k) throw new Error('killed mid-compaction');
+          // The connection dropping (a RemoteError) fails the round; other errors are reported per partition.
+          if (done++ === k) throw new RemoteError('unavailable', 'killed mid-compaction');
           await inner.delete(key);
         },
       };
