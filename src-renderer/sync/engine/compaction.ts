@@ -35,7 +35,8 @@ export function safetyMarginMs(deps: Pick<RoundDeps, 'targetKind' | 'compaction'
 export interface PartitionListing {
   /** Device → seqs present. */
   segments: ReadonlyMap<string, readonly number[]>;
-  snapshots: readonly string[];
+  /** Snapshot key → size. */
+  snapshots: ReadonlyMap<string, number>;
   acks: readonly string[];
 }
 
@@ -68,7 +69,11 @@ export async function compactPartition(deps: RoundDeps, pid: string, listing: Pa
   const base = aged[0];
   if (!base) return;
   const [baseKey, baseSnapshot] = base;
-  const superseded = seen.filter(([key, s]) => key !== baseKey && ['before', 'equal'].includes(compare(s.vector, baseSnapshot.vector))).map(([key]) => key);
+  const below = (vector: VersionVector) => ['before', 'equal'].includes(compare(vector, baseSnapshot.vector));
+  // Snapshots refused for a removal go too once the base covers them: they only take up room, and
+  // every device that still trusts nothing else has seen the base for the margin.
+  const refused = Object.entries(deps.progress.rejectedSnapshots ?? {}).filter(([key, r]) => listing.snapshots.has(key) && r.vector !== undefined && below(r.vector));
+  const superseded = [...seen.filter(([key, s]) => key !== baseKey && below(s.vector)), ...refused].map(([key]) => key);
   const coveredByBase = [...listing.segments].reduce((n, [device, seqs]) => n + seqs.filter((seq) => seq <= lastSeq(baseSnapshot.vector, device)).length, 0);
   const every = deps.compaction?.segmentsPerSnapshot ?? DEFAULT_SEGMENTS_PER_SNAPSHOT;
   if (coveredByBase < every && superseded.length === 0) return;
@@ -85,7 +90,8 @@ export async function compactPartition(deps: RoundDeps, pid: string, listing: Pa
   for (const key of [...segments, ...superseded, ...staleAcks]) {
     await deps.remote.delete(key);
     result.deletedObjects++;
-    if (deps.progress.snapshots?.[key]) delete deps.progress.snapshots[key];
+    delete deps.progress.snapshots?.[key];
+    delete deps.progress.rejectedSnapshots?.[key];
   }
   await deps.saveProgress(deps.progress);
 }

@@ -26,6 +26,12 @@ export async function publishRemovals(deps: RoundDeps, rosterKey: Uint8Array, ro
       const place = parseSegmentObjectKey(object.key);
       if (place && place.device === device) limits[place.partition] = Math.max(limits[place.partition] ?? 0, place.seq);
     }
+    // Segments compaction already deleted are no longer listed, but this device applied them (or a
+    // snapshot holds them): they stay valid too, or every snapshot holding them would be refused.
+    for (const [pid, vector] of Object.entries(deps.progress.vectors)) {
+      const seq = vector[device] ?? 0;
+      if (seq > (limits[pid] ?? 0)) limits[pid] = seq;
+    }
     const bytes = encodeDeviceRemoval({ vaultId: deps.vaultId, device, publicKey: known.publicKey, removedAt: deps.now(), lastSeq: limits }, rosterKey);
     await deps.remote.put(deviceRemovalObjectKey(device), bytes);
     result.bytesSent += bytes.length;

@@ -19,6 +19,7 @@ import { lastSeq, merge, type VersionVector } from '../merge/version-vector.ts';
 import type { Change } from '../../vault/store/rows.ts';
 import { applyRemoteChanges } from './apply-remote.ts';
 import type { SeenSnapshot } from './sync-progress.ts';
+import { knownRejected, rememberRejection, removedWriterHeader, revalidate } from './snapshot-trust.ts';
 import type { RoundDeps, RoundResult } from './sync-round.ts';
 
 /** Knobs of snapshots and compaction; tests lower them. */
@@ -58,23 +59,40 @@ function reject(result: RoundResult, key: string, error: unknown): void {
   result.rejected.push({ key, code: error.code, message: error.message });
 }
 
-/** Verifies and records every listed snapshot of `pid` not seen yet; forgets the ones no longer listed. */
-export async function learnSnapshots(deps: RoundDeps, pid: string, keys: readonly string[], roster: DeviceRoster, result: RoundResult): Promise<FetchedSnapshots> {
+/**
+ * Refuses a snapshot for good (until the object changes): reported once, remembered so it is not
+ * downloaded again, dropped from the seen ones. A missing key is not the snapshot's fault: that is
+ * only reported, and the snapshot is tried again once the key is here.
+ */
+function refuse(deps: RoundDeps, key: string, bytes: Uint8Array, error: unknown, roster: DeviceRoster, result: RoundResult): void {
+  if (!(error instanceof SnapshotError) || error.code === 'no-key') return reject(result, key, error);
+  const place = parseSnapshotObjectKey(key);
+  const header = error.code === 'removed-device' && place ? removedWriterHeader(bytes, deps, place, roster) : null;
+  rememberRejection(deps, key, error, bytes.length, roster, result, header?.vector);
+}
+
+/**
+ * Verifies and records every listed snapshot of `pid` not seen (nor refused) yet; forgets the ones
+ * no longer listed; stops trusting the seen ones the roster no longer lets through.
+ */
+export async function learnSnapshots(deps: RoundDeps, pid: string, listed: ReadonlyMap<string, number>, roster: DeviceRoster, result: RoundResult): Promise<FetchedSnapshots> {
   const seen = (deps.progress.snapshots ??= {});
   const fetched: FetchedSnapshots = new Map();
   const prefix = `p/${pid}/snap/`;
-  for (const key of Object.keys(seen)) if (key.startsWith(prefix) && !keys.includes(key)) delete seen[key];
-  for (const key of keys) {
-    if (seen[key]) continue;
+  for (const key of Object.keys(seen)) if (key.startsWith(prefix) && !listed.has(key)) delete seen[key];
+  revalidate(deps, pid, listed, roster, result);
+  for (const [key, size] of listed) {
+    if (seen[key] || knownRejected(deps, key, size, roster)) continue;
     const place = parseSnapshotObjectKey(key);
     const bytes = place ? await deps.remote.get(key) : null;
     if (!place || !bytes) continue;
     try {
       const header = verifySnapshot(bytes, { vaultId: deps.vaultId, expected: place, publicKeyOf: (d) => roster.publicKeyOf(d) });
       seen[key] = { device: header.device, at: header.at, seen: deps.now(), vector: header.vector };
+      delete deps.progress.rejectedSnapshots?.[key];
       fetched.set(key, bytes);
     } catch (error) {
-      reject(result, key, error);
+      refuse(deps, key, bytes, error, roster, result);
     }
   }
   await deps.saveProgress(deps.progress);
@@ -108,24 +126,28 @@ export async function catchUp(
   const candidates = seenSnapshots(deps, pid)
     .filter(([, s]) => beyond(s.vector, vector) > 0)
     .sort(([, a], [, b]) => beyond(b.vector, vector) - beyond(a.vector, vector) || b.at - a.at);
-  const best = candidates[0];
-  if (!best) return vector;
-  const [key, seen] = best;
   const joining = Object.keys(vector).length === 0;
-  if (!joining && !gone(seen.vector) && beyond(seen.vector, vector) < options(deps).catchUpFrom) return vector;
-  const bytes = fetched.get(key) ?? (await deps.remote.get(key));
-  const place = parseSnapshotObjectKey(key);
-  if (!bytes || !place) return vector;
-  let snapshot: { header: SnapshotHeader; changes: Change[] };
-  try {
-    snapshot = await decodeSnapshot(bytes, {
-      vaultId: deps.vaultId,
-      expected: place,
-      publicKeyOf: (d) => roster.publicKeyOf(d),
-      keyFor: (keyId) => deps.keyRing.segmentKey(keyId),
-    });
-  } catch (error) {
-    reject(result, key, error);
+  // The best candidate first; one that is refused when opened (or gone) makes way for the next.
+  let snapshot: { header: SnapshotHeader; changes: Change[] } | undefined;
+  for (const [key, seen] of candidates) {
+    if (!joining && !gone(seen.vector) && beyond(seen.vector, vector) < options(deps).catchUpFrom) continue;
+    const bytes = fetched.get(key) ?? (await deps.remote.get(key));
+    const place = parseSnapshotObjectKey(key);
+    if (!bytes || !place) continue;
+    try {
+      snapshot = await decodeSnapshot(bytes, {
+        vaultId: deps.vaultId,
+        expected: place,
+        publicKeyOf: (d) => roster.publicKeyOf(d),
+        keyFor: (keyId) => deps.keyRing.segmentKey(keyId),
+      });
+      break;
+    } catch (error) {
+      refuse(deps, key, bytes, error, roster, result);
+    }
+  }
+  if (!snapshot) {
+    await deps.saveProgress(deps.progress); // refusals are remembered
     return vector;
   }
   const now = deps.now();
@@ -178,11 +200,14 @@ export async function maybeWriteSnapshot(deps: RoundDeps, pid: string, present: 
   const covered = seenSnapshots(deps, pid).reduce<VersionVector>((acc, [, s]) => merge(acc, s.vector), {});
   let uncovered = 0;
   for (const [device, seqs] of present) uncovered += seqs.filter((seq) => seq <= lastSeq(vector, device) && seq > lastSeq(covered, device)).length;
-  // Segments gone from the target with no snapshot covering them (the provider deleted one after a
-  // compaction): a new device could not get past that gap, so write one now whatever the count.
-  const orphaned = [...present].some(([device, seqs]) => {
-    const first = Math.min(...seqs);
-    return seqs.length > 0 && first > 1 && first - 1 > lastSeq(covered, device) && first - 1 <= lastSeq(vector, device);
+  // Segments gone from the target with no trusted snapshot covering them (the provider deleted it
+  // after a compaction, or its writer was removed since): a new device could not get past that
+  // gap, so write one now whatever the count. The gap is the first seq past the coverage that this
+  // device has applied and the target no longer holds; a device whose every segment was compacted
+  // away is not in `present` at all, so the check runs over this device's vector.
+  const orphaned = Object.entries(vector).some(([device, seq]) => {
+    const next = lastSeq(covered, device) + 1;
+    return next <= seq && !(present.get(device) ?? []).includes(next);
   });
   if (uncovered < options(deps).segmentsPerSnapshot && !orphaned) return;
   const keyId = segmentKeyId(pid);
@@ -216,7 +241,7 @@ export async function checkSnapshot(deps: RoundDeps, key: string, roster: Device
     await openSnapshot(bytes, header, { keyFor: (keyId) => deps.keyRing.segmentKey(keyId) });
     return header;
   } catch (error) {
-    reject(result, key, error);
+    refuse(deps, key, bytes, error, roster, result);
     return null;
   }
 }

@@ -8,7 +8,7 @@
  * - which partitions' wrapped client keys and whether this device's roster entry were uploaded;
  * - per partition, the last acknowledgement written, and the snapshots seen on the target (their
  *   verified header's writer, time and vector, and when this device first saw them: compaction's
- *   safety margin counts from the later of the two).
+ *   safety margin counts from the later of the two), and the snapshots it refused (not fetched again).
  */
 import type { VersionVector } from '../merge/version-vector.ts';
 
@@ -31,6 +31,18 @@ export interface SeenSnapshot {
   vector: VersionVector;
 }
 
+/** A snapshot this device refused (by object key), so it is not downloaded again every round. */
+export interface RejectedSnapshot {
+  /** The SnapshotError code. */
+  code: string;
+  /** Its size in the listing when refused: another size means the object was replaced, and is read again. */
+  size: number;
+  /** Devices in the roster then: an unknown writer is retried once the roster has grown. */
+  roster: number;
+  /** Its vector, when known (refused for a removal): compaction deletes it once a valid snapshot covers it. */
+  vector?: VersionVector;
+}
+
 export interface SyncProgress {
   version: 1;
   pushed: Record<string, PushPosition>;
@@ -45,6 +57,8 @@ export interface SyncProgress {
   acks?: Record<string, { n: number; vector: VersionVector }>;
   /** Per snapshot object key. */
   snapshots?: Record<string, SeenSnapshot>;
+  /** Per snapshot object key: snapshots refused here (not fetched again while unchanged). */
+  rejectedSnapshots?: Record<string, RejectedSnapshot>;
 }
 
 export function emptyProgress(): SyncProgress {
@@ -66,5 +80,6 @@ export function readProgress(value: unknown): SyncProgress {
     erasuresPublished: { ...(v.erasuresPublished ?? {}) },
     acks: { ...(v.acks ?? {}) },
     snapshots: { ...(v.snapshots ?? {}) },
+    rejectedSnapshots: { ...(v.rejectedSnapshots ?? {}) },
   };
 }

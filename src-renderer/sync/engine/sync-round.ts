@@ -237,7 +237,7 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
   // partitions that carry a wrapped client key. A partition compacted down to a snapshot has no
   // segment left but must still be pulled.
   const logs = new Map<string, Map<string, number[]>>();
-  const snapshots = new Map<string, string[]>();
+  const snapshots = new Map<string, Map<string, number>>();
   const acks = new Map<string, string[]>();
   const keyObjects = new Set<string>();
   const skip = (pid: string) => deps.skipPartitions?.has(pid) === true || erased.has(pid) || deps.erasures?.some((e) => e.clientId === pid) === true;
@@ -251,8 +251,10 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
       devices.set(place.device, [...(devices.get(place.device) ?? []), place.seq]);
       logs.set(place.partition, devices);
     } else if (other && pid !== undefined) {
-      const into = 'hash' in other ? snapshots : acks;
-      into.set(pid, [...(into.get(pid) ?? []), object.key]);
+      if ('hash' in other) {
+        const sizes = snapshots.get(pid) ?? new Map<string, number>();
+        snapshots.set(pid, sizes.set(object.key, object.size));
+      } else acks.set(pid, [...(acks.get(pid) ?? []), object.key]);
       if (!logs.has(pid)) logs.set(pid, new Map());
     } else if (object.key.endsWith(`/${CLIENT_KEY_OBJECT}`)) {
       keyObjects.add(object.key.split('/')[1] ?? '');
@@ -274,7 +276,7 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
         continue;
       }
     }
-    const listing: PartitionListing = { segments: devices, snapshots: snapshots.get(pid) ?? [], acks: acks.get(pid) ?? [] };
+    const listing: PartitionListing = { segments: devices, snapshots: snapshots.get(pid) ?? new Map(), acks: acks.get(pid) ?? [] };
     try {
       const fetched = await learnSnapshots(deps, pid, listing.snapshots, roster, result);
       await catchUp(deps, pid, devices, fetched, roster, result);
