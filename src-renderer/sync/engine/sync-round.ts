@@ -40,6 +40,7 @@ import { RemoteError, type Remote } from './remote.ts';
 import type { PushPosition, SyncProgress } from './sync-progress.ts';
 import { catchUp, learnSnapshots, maybeWriteSnapshot, type CompactionOptions } from './snapshots.ts';
 import { compactPartition, publishAck, type PartitionListing } from './compaction.ts';
+import { CLIENT_KEY_OBJECT, ClientKeyConflictError, publishClientKey } from './client-key.ts';
 
 export interface RoundDeps {
   vaultId: string;
@@ -120,7 +121,6 @@ function emptyResult(): RoundResult {
   return { pushedSegments: 0, pushedChanges: 0, bytesSent: 0, appliedSegments: 0, appliedChanges: 0, heldBack: [], rejected: [], quarantined: 0, incomplete: 0, recordsWritten: 0, missingKeys: [], devices: [], snapshotsApplied: 0, snapshotsWritten: 0, deletedObjects: 0 };
 }
 
-const CLIENT_KEY_OBJECT = 'key.bin';
 /** JSON framing per change in a segment, for sizing chunks before encoding. */
 const PER_CHANGE_OVERHEAD = 8;
 
@@ -166,8 +166,8 @@ async function push(deps: RoundDeps, partition: Partition, result: RoundResult):
     if (pid !== WORKSPACE_PARTITION && !deps.progress.keysPushed[pid]) {
       const row = await deps.db.clientKeys.get(pid);
       if (row) {
-        await deps.remote.put(`p/${pid}/${CLIENT_KEY_OBJECT}`, row.wrapped);
-        result.bytesSent += row.wrapped.length;
+        // Never overwrites a different key already there (ClientKeyConflictError, caught below).
+        result.bytesSent += await publishClientKey(deps, pid, row.wrapped);
         deps.progress.keysPushed[pid] = true;
         await deps.saveProgress(deps.progress);
       }
@@ -223,7 +223,7 @@ async function push(deps: RoundDeps, partition: Partition, result: RoundResult):
       await deps.saveProgress(deps.progress);
     }
   } catch (error) {
-    if (error instanceof RemoteError && error.code === 'refused') {
+    if ((error instanceof RemoteError && error.code === 'refused') || error instanceof ClientKeyConflictError) {
       result.heldBack.push({ partition: pid, reason: error.message });
       return;
     }
