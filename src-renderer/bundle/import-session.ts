@@ -124,10 +124,12 @@ export async function commitImport(file: VerifiedFile, plan: ImportPlan): Promis
   const workspace = currentWorkspace();
   const vaultId = currentSession()?.vaultId;
   if (!workspace || !vaultId) throw new Error('The vault is locked. Unlock it and import again.');
-  // Decided again now: travel mode or a policy may have changed while the preview was open.
+  // Planned and decided again now: sync, travel mode or a policy may have changed while the
+  // preview was open, and a stale plan could write records that no longer fit.
   await refuseIfElsewhere(vaultId, plan.content.clientId);
-  const place = await checkAllowed(plan, file.info.meta.residency);
-  const outcome = await applyImport({ db: workspace.ctx.db, keyRing: workspace.keyRing, clock: workspace.ctx.clock }, plan);
+  const fresh = await prepareImport(workspace.ctx.db, { info: file.info, content: plan.content }, Date.now());
+  const place = await checkAllowed(fresh, file.info.meta.residency);
+  const outcome = await applyImport({ db: workspace.ctx.db, keyRing: workspace.keyRing, clock: workspace.ctx.clock }, fresh);
   let auditProblem: string | null = null;
   try {
     // The guard learns the (possibly new) client's policy, then records the import.
