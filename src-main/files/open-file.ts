@@ -10,6 +10,8 @@ import { UserFacingError } from '../ipc/user-facing-error.ts';
 export interface OpenFileRequest {
   title: string;
   filters: { name: string; extensions: string[] }[];
+  /** A folder instead of a file (a sync target); `filters` are then ignored. */
+  folder?: boolean;
 }
 
 export interface OpenDialog {

@@ -83,6 +83,10 @@ export function createHandlers(services: MainServices): HandlerTable {
       handle: ([n]) => services.notify(n.title, n.body),
     },
     'net:status': { args: noArgs, handle: () => services.net.current() },
+    'files:chooseFolder': {
+      args: noArgs,
+      handle: () => services.openDialog.chooseOpenPath({ title: 'Choose the sync folder', filters: [], folder: true }),
+    },
     'files:saveText': {
       args: z.tuple([saveTextRequest.refine((r) => r.encoding !== 'base64' || /^[A-Za-z0-9+/]*={0,2}$/.test(r.content), 'content must be base64')]),
       handle: ([request]) => saveText(services.saveDialog, request),

@@ -32,6 +32,7 @@ export function buildApi(transport: Transport): CaravanApi {
     },
     files: {
       saveText: invoke('files:saveText'),
+      chooseFolder: invoke('files:chooseFolder'),
     },
     deviceKey: {
       status: invoke('deviceKey:status'),

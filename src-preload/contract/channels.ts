@@ -42,6 +42,8 @@ export interface InvokeChannels {
   'app:notify': { args: [notification: { title: string; body: string }]; result: void };
   /** Asks where to save a text file (the person chooses; nothing is written if they cancel). */
   'files:saveText': { args: [request: SaveTextRequest]; result: SaveTextResult };
+  /** Asks the person for a folder (a sync target); its absolute path, or null when they cancelled. */
+  'files:chooseFolder': { args: []; result: string | null };
   /** Whether "unlock on this device" is possible here and enrolled for this vault. */
   'deviceKey:status': { args: [vaultId: string]; result: DeviceKeyStatus };
   /** Keeps the vault key wrapped by the OS secret store (safeStorage). Refused where that store is not secure. */

@@ -116,6 +116,15 @@ export function TargetForm({
     };
   }, [target.location]);
 
+  const chooseFolder = async () => {
+    try {
+      const chosen = await unwrap(caravan().files.chooseFolder());
+      if (chosen) set('path')(chosen);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
   const provider = target.location.provider;
   const regions = choices?.providers.find((p) => p.id === provider)?.regions ?? [];
 
@@ -257,7 +266,13 @@ export function TargetForm({
         {values.kind === 'folder' && (
           <div className="field-group">
             <label htmlFor={`${id}-path`}>Folder</label>
-            <input id={`${id}-path`} value={values.path} placeholder="/home/me/Caravan" onChange={(e) => set('path')(e.target.value)} />
+            <div className="input-with-button">
+              <input id={`${id}-path`} value={values.path} placeholder="/home/me/Caravan" onChange={(e) => set('path')(e.target.value)} />
+              <button type="button" className="button" onClick={() => void chooseFolder()}>
+                Choose…
+              </button>
+            </div>
+            <p className="field-hint">A folder your sync tool (Syncthing, Dropbox) or a USB disk keeps; type its path or choose it.</p>
           </div>
         )}
       </div>

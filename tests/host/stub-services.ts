@@ -18,6 +18,8 @@ export interface DialogStub extends SaveDialog, OpenDialog {
   saved: string[];
   /** What the next open dialog picks: a path, or null to cancel. */
   nextOpen: string | null;
+  /** What the next folder dialog picks: a path, or null to cancel. */
+  nextFolder: string | null;
 }
 
 export function createDialogStub(folder: string): DialogStub {
@@ -25,8 +27,9 @@ export function createDialogStub(folder: string): DialogStub {
     nextAnswer: 'save',
     saved: [],
     nextOpen: null,
-    async chooseOpenPath() {
-      return stub.nextOpen;
+    nextFolder: null,
+    async chooseOpenPath({ folder }) {
+      return folder ? stub.nextFolder : stub.nextOpen;
     },
     async chooseSavePath({ suggestedName }) {
       if (stub.nextAnswer === 'cancel') return null;
