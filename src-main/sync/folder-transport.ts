@@ -74,7 +74,11 @@ export class FolderTransport implements Transport {
         if (entry.isDirectory()) await walk(full);
         else if (entry.isFile() && !entry.name.endsWith('.tmp')) {
           const key = relative(this.#root, full).split(sep).join('/');
-          if (key.startsWith(prefix)) found.push({ key, size: (await stat(full)).size });
+          if (!key.startsWith(prefix)) continue;
+          // The mtime is the local clock's (or the writer's, copied by Syncthing or Dropbox): listed
+          // for completeness, never taken as a server's word (compaction ignores it on folders).
+          const info = await stat(full);
+          found.push({ key, size: info.size, modified: Math.floor(info.mtimeMs) });
         }
       }
     };

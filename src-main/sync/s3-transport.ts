@@ -88,7 +88,11 @@ export class S3Transport implements Transport {
       let token: string | undefined;
       do {
         const page = await this.#s3.send(new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : {}) }));
-        for (const item of page.Contents ?? []) if (item.Key) found.push({ key: item.Key, size: item.Size ?? 0 });
+        for (const item of page.Contents ?? []) {
+          if (!item.Key) continue;
+          const modified = item.LastModified?.getTime();
+          found.push({ key: item.Key, size: item.Size ?? 0, ...(modified !== undefined && Number.isFinite(modified) ? { modified } : {}) });
+        }
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token);
       return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -8,6 +8,13 @@
 export interface StoredObject {
   key: string;
   size: number;
+  /**
+   * When the store says the object was last written, epoch ms, where it says so: S3 `LastModified`
+   * and WebDAV `getlastmodified` are the server's clock, independent of this device's (compaction
+   * uses them as a second clock). A folder's is the file's mtime: this machine's clock, or the
+   * writer's when a sync tool copied it, so it is no independent evidence of anything.
+   */
+  modified?: number;
 }
 
 export interface Transport {

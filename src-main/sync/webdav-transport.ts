@@ -96,7 +96,9 @@ export class WebDavTransport implements Transport {
           if (entry.type === 'directory') {
             if (prefix.startsWith(`${key}/`) || key.startsWith(prefix) || `${key}/`.startsWith(prefix)) await walk(key);
           } else if (!key.endsWith('.tmp') && key.startsWith(prefix)) {
-            found.push({ key, size: entry.size });
+            // `getlastmodified` is an HTTP date (whole seconds), set by the server when the object was stored.
+            const modified = Date.parse(entry.lastmod);
+            found.push({ key, size: entry.size, ...(Number.isFinite(modified) ? { modified } : {}) });
           }
         }
       };

@@ -167,4 +167,6 @@ export type CredentialsSaved = { persisted: true } | { persisted: false; reason:
 export interface StoredObjectWire {
   key: string;
   size: number;
+  /** The store's modification time, epoch ms, when it gives one (S3, WebDAV: the server's clock; a folder: the file's mtime). */
+  modified?: number;
 }

@@ -65,12 +65,28 @@ describe.each(targets)('%s transport', (name, make) => {
     await t.put(`${prefix}/snap/b.snap`, bytes(5));
     await t.put(`${prefix}/snap/a.snap`, bytes(3));
     await t.put(`${prefix}x/other.seg`, bytes(1));
-    expect(await t.list(`${prefix}/snap/`)).toEqual([
+    expect((await t.list(`${prefix}/snap/`)).map(({ key, size }) => ({ key, size }))).toEqual([
       { key: `${prefix}/snap/a.snap`, size: 3 },
       { key: `${prefix}/snap/b.snap`, size: 5 },
     ]);
     expect((await t.list(`${prefix}/`)).every((o) => o.key.startsWith(`${prefix}/`))).toBe(true);
     expect(await t.list('p/nothing-here/')).toEqual([]);
+  });
+
+  it.skipIf(name === 'rclone WebDAV' && rcloneMissing() !== null)('lists each object with the store\'s modification time, epoch ms, close to when it was written', async () => {
+    const t = get();
+    const before = Date.now();
+    await t.put(`${prefix}/times/1.seg`, bytes(2));
+    await t.put(`${prefix}/times/2.seg`, bytes(2));
+    const after = Date.now();
+    const listed = await t.list(`${prefix}/times/`);
+    expect(listed.map((o) => o.key)).toEqual([`${prefix}/times/1.seg`, `${prefix}/times/2.seg`]);
+    for (const object of listed) {
+      // S3 and WebDAV: the server's clock (WebDAV's HTTP date has whole seconds); a folder: the file's mtime.
+      expect(Number.isInteger(object.modified)).toBe(true);
+      expect(object.modified).toBeGreaterThanOrEqual(before - 60_000);
+      expect(object.modified).toBeLessThanOrEqual(after + 60_000);
+    }
   });
 
   it.skipIf(name === 'rclone WebDAV' && rcloneMissing() !== null)('a missing object is null, and deleting twice is fine', async () => {
