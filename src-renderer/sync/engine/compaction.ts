@@ -8,6 +8,8 @@
  *   margin (24 h on a folder, 4 h on WebDAV and S3), counted from the later of its signed time and
  *   the moment this device first saw it: a device that lists the target now sees that snapshot too,
  *   even through a slow folder sync, and a writer's fast clock cannot shorten the wait.
+ * - On S3 and WebDAV, also by the server's clock (`agedOnServer`): this device's clock may have
+ *   been slow when it saw the snapshot and corrected since, which would end the wait early.
  * - Snapshots that this one supersedes (vector at or below it) go under the same rule, and
  *   acknowledgements superseded by a newer one of the same device (or of a removed device).
  * - Deletions run segments first, then snapshots, then acknowledgements; the covering snapshot is
@@ -38,6 +40,13 @@ export interface PartitionListing {
   /** Snapshot key → size. */
   snapshots: ReadonlyMap<string, number>;
   acks: readonly string[];
+  /** Snapshot key → the store's modification time, where the listing gave one. */
+  snapshotTimes: ReadonlyMap<string, number>;
+  /**
+   * The newest modification time in this round's listing of the whole target: the server's clock
+   * had reached at least this when it listed (it includes whatever this device pushed just before).
+   */
+  serverNow?: number;
 }
 
 /** Writes a new acknowledgement of `pid` when this device's vector moved since its last one. */
@@ -57,14 +66,30 @@ export async function publishAck(deps: RoundDeps, pid: string, listing: Partitio
   await deps.saveProgress(deps.progress);
 }
 
+/**
+ * Whether the server's clock agrees that snapshot `key` is older than the margin. Only S3 and
+ * WebDAV count: their modification times are set by the server, so a correction of this device's
+ * clock cannot shorten the wait; a synced folder's mtimes are copied from the writer's clock and
+ * prove nothing. A store that gives no time for the snapshot leaves this device's clock alone to
+ * decide, as before. `serverNow` only lags the server's present (nothing written lately), which
+ * delays compaction and never hastens it.
+ */
+export function agedOnServer(deps: Pick<RoundDeps, 'targetKind'>, listing: Pick<PartitionListing, 'snapshotTimes' | 'serverNow'>, key: string, margin: number): boolean {
+  if (deps.targetKind !== 's3' && deps.targetKind !== 'webdav') return true;
+  const modified = listing.snapshotTimes.get(key);
+  if (modified === undefined || listing.serverNow === undefined) return true;
+  return listing.serverNow - modified >= margin;
+}
+
 /** Deletes what the rules allow in `pid`, when there is enough of it to be worth a pass. */
 export async function compactPartition(deps: RoundDeps, pid: string, listing: PartitionListing, roster: DeviceRoster, result: RoundResult): Promise<void> {
   const now = deps.now();
   const margin = safetyMarginMs(deps);
   const seen = seenSnapshots(deps, pid);
-  // The covering snapshot: old enough by both clocks (and not from the future), covering the most.
+  // The covering snapshot: old enough by the writer's and this device's clocks (and not from the
+  // future), and by the server's where it keeps one; covering the most.
   const aged = seen
-    .filter(([, s]) => now - Math.max(s.at, s.seen) >= margin)
+    .filter(([key, s]) => now - Math.max(s.at, s.seen) >= margin && agedOnServer(deps, listing, key, margin))
     .sort(([, a], [, b]) => total(b.vector) - total(a.vector) || b.at - a.at);
   const base = aged[0];
   if (!base) return;

@@ -9,6 +9,12 @@ import { fromBase64, toBase64 } from '../../vault/crypto/encoding.ts';
 export interface RemoteObject {
   key: string;
   size: number;
+  /**
+   * The store's modification time, epoch ms, when it gives one. On S3 and WebDAV it is the
+   * server's clock, which compaction checks its safety margin against as well as this device's;
+   * on a folder it is a file mtime (this machine's or the writer's clock) and is not used.
+   */
+  modified?: number;
 }
 
 export interface Remote {

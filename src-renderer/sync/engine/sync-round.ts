@@ -239,7 +239,11 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
   const logs = new Map<string, Map<string, number[]>>();
   const snapshots = new Map<string, Map<string, number>>();
   const acks = new Map<string, string[]>();
+  const snapshotTimes = new Map<string, number>();
   const keyObjects = new Set<string>();
+  // The server's clock had reached at least the newest time it reports (compaction's second clock).
+  // (A reduce, not Math.max(...): a large target lists more objects than a call takes arguments.)
+  const serverNow = objects.reduce<number | undefined>((max, o) => (o.modified !== undefined && Number.isFinite(o.modified) && (max === undefined || o.modified > max) ? o.modified : max), undefined);
   const skip = (pid: string) => deps.skipPartitions?.has(pid) === true || erased.has(pid) || deps.erasures?.some((e) => e.clientId === pid) === true;
   for (const object of objects) {
     const place = parseSegmentObjectKey(object.key);
@@ -254,6 +258,7 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
       if ('hash' in other) {
         const sizes = snapshots.get(pid) ?? new Map<string, number>();
         snapshots.set(pid, sizes.set(object.key, object.size));
+        if (object.modified !== undefined) snapshotTimes.set(object.key, object.modified);
       } else acks.set(pid, [...(acks.get(pid) ?? []), object.key]);
       if (!logs.has(pid)) logs.set(pid, new Map());
     } else if (object.key.endsWith(`/${CLIENT_KEY_OBJECT}`)) {
@@ -276,7 +281,13 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
         continue;
       }
     }
-    const listing: PartitionListing = { segments: devices, snapshots: snapshots.get(pid) ?? new Map(), acks: acks.get(pid) ?? [] };
+    const listing: PartitionListing = {
+      segments: devices,
+      snapshots: snapshots.get(pid) ?? new Map(),
+      acks: acks.get(pid) ?? [],
+      snapshotTimes,
+      ...(serverNow !== undefined ? { serverNow } : {}),
+    };
     try {
       const fetched = await learnSnapshots(deps, pid, listing.snapshots, roster, result);
       await catchUp(deps, pid, devices, fetched, roster, result);

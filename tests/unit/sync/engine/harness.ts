@@ -32,18 +32,37 @@ export function direct(transport: Transport): Remote {
   };
 }
 
-/** A target in memory (a Map), for fast engine tests; `objects` is open to inspection and tampering. */
-export function memoryRemote(objects = new Map<string, Uint8Array>()): Remote & { objects: Map<string, Uint8Array> } {
+/**
+ * A target in memory (a Map), for fast engine tests; `objects` is open to inspection and tampering.
+ * With `serverClock`, every put is stamped with that clock's time and listed as `modified` (a
+ * server's own clock, as S3 and WebDAV give); `times` holds the stamps, and tests may set them.
+ * Without it, nothing is stamped: a store that gives no modification time.
+ */
+export function memoryRemote(
+  objects = new Map<string, Uint8Array>(),
+  options: { serverClock?: () => number } = {},
+): Remote & { objects: Map<string, Uint8Array>; times: Map<string, number> } {
+  const times = new Map<string, number>();
   return {
     objects,
-    put: async (key, bytes) => void objects.set(key, bytes.slice()),
+    times,
+    put: async (key, bytes) => {
+      objects.set(key, bytes.slice());
+      if (options.serverClock) times.set(key, options.serverClock());
+    },
     get: async (key) => objects.get(key)?.slice() ?? null,
     list: async (prefix) =>
       [...objects.keys()]
         .filter((key) => key.startsWith(prefix))
         .sort()
-        .map((key) => ({ key, size: (objects.get(key) as Uint8Array).length })),
-    delete: async (key) => void objects.delete(key),
+        .map((key) => {
+          const modified = times.get(key);
+          return { key, size: (objects.get(key) as Uint8Array).length, ...(modified !== undefined ? { modified } : {}) };
+        }),
+    delete: async (key) => {
+      objects.delete(key);
+      times.delete(key);
+    },
   };
 }
 
