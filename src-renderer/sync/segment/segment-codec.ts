@@ -31,7 +31,7 @@ import { canonicalJson } from './canonical-json.ts';
 import { SegmentError } from './errors.ts';
 import { checkPlace, isRemoteId, segmentKeyId, type SegmentPlace, VAULT_ID_RE } from './layout.ts';
 import { isVaultError } from '../../vault/crypto/errors.ts';
-import { fillRandom } from '../../vault/crypto/random.ts';
+import { frameAssociatedData, sealSignedFrame } from './sealed-frame.ts';
 import { readySodium } from '../../vault/crypto/sodium.ts';
 import type { Change } from '../../vault/store/rows.ts';
 import { MergeError, validateChange } from '../merge/merge-state.ts';
@@ -150,22 +150,8 @@ export function encodeSegment(input: EncodeSegmentInput): Uint8Array {
   const headerBytes = encoder.encode(canonicalJson(header));
   if (headerBytes.length > MAX_SEGMENT_HEADER_BYTES) throw new RangeError(`encodeSegment: header of ${headerBytes.length} bytes`);
 
-  const sodium = readySodium();
-  const H = headerBytes.length;
-  const nonceAt = PREFIX_BYTES + H;
-  const cipherAt = nonceAt + NONCE_BYTES;
-  const signatureAt = cipherAt + plaintext.length + TAG_BYTES;
-  const out = new Uint8Array(signatureAt + SIGNATURE_BYTES);
-  out.set(SEGMENT_MAGIC, 0);
-  out[4] = SEGMENT_FORMAT_VERSION;
-  out[5] = H >>> 8;
-  out[6] = H & 0xff;
-  out.set(headerBytes, PREFIX_BYTES);
-  const nonce = fillRandom(out.subarray(nonceAt, cipherAt));
-  const sealed = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, associatedData(out.subarray(0, nonceAt)), null, nonce, key);
-  out.set(sealed, cipherAt);
+  const out = sealSignedFrame({ magic: SEGMENT_MAGIC, version: SEGMENT_FORMAT_VERSION, header: headerBytes, payload: plaintext, adPrefix: AD_PREFIX_BYTES, key, signingKey });
   plaintext.fill(0);
-  out.set(sodium.crypto_sign_detached(out.subarray(0, signatureAt), signingKey), signatureAt);
   return out;
 }
 
@@ -347,10 +333,7 @@ function lookUpKey(options: DecodeSegmentOptions, keyId: string): Uint8Array | n
 }
 
 function associatedData(prefix: Uint8Array): Uint8Array {
-  const ad = new Uint8Array(AD_PREFIX_BYTES.length + prefix.length);
-  ad.set(AD_PREFIX_BYTES, 0);
-  ad.set(prefix, AD_PREFIX_BYTES.length);
-  return ad;
+  return frameAssociatedData(AD_PREFIX_BYTES, prefix);
 }
 
 function isCount(value: unknown): value is number {

@@ -31,7 +31,7 @@ import type { MergeState } from '../merge/merge-state.ts';
 import type { VersionVector } from '../merge/version-vector.ts';
 import { isVaultError } from '../../vault/crypto/errors.ts';
 import { toHex } from '../../vault/crypto/encoding.ts';
-import { fillRandom } from '../../vault/crypto/random.ts';
+import { frameAssociatedData, sealSignedFrame } from './sealed-frame.ts';
 import { readySodium } from '../../vault/crypto/sodium.ts';
 import type { Change } from '../../vault/store/rows.ts';
 
@@ -126,21 +126,8 @@ export async function encodeSnapshot(input: EncodeSnapshotInput): Promise<Uint8A
   const header: SnapshotHeader = { v: 1, vault: vaultId, partition, device, at: input.at, vector, count: records, size: json.length, packed: packed.length, keyId };
   const headerBytes = encoder.encode(canonicalJson(header));
   if (headerBytes.length > MAX_SNAPSHOT_HEADER_BYTES) throw new SnapshotError('too-large', `a header of ${headerBytes.length} bytes`);
-  const sodium = readySodium();
-  const H = headerBytes.length;
-  const nonceAt = PREFIX_BYTES + H;
-  const cipherAt = nonceAt + NONCE_BYTES;
-  const signatureAt = cipherAt + packed.length + TAG_BYTES;
-  const out = new Uint8Array(signatureAt + SIGNATURE_BYTES);
-  out.set(MAGIC, 0);
-  out[4] = SNAPSHOT_FORMAT_VERSION;
-  out[5] = H >>> 8;
-  out[6] = H & 0xff;
-  out.set(headerBytes, PREFIX_BYTES);
-  const nonce = fillRandom(out.subarray(nonceAt, cipherAt));
-  out.set(sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(packed, associatedData(out.subarray(0, nonceAt)), null, nonce, key), cipherAt);
+  const out = sealSignedFrame({ magic: MAGIC, version: SNAPSHOT_FORMAT_VERSION, header: headerBytes, payload: packed, adPrefix: AD_PREFIX, key, signingKey });
   packed.fill(0);
-  out.set(sodium.crypto_sign_detached(out.subarray(0, signatureAt), signingKey), signatureAt);
   return out;
 }
 
@@ -258,10 +245,7 @@ function checkVector(vector: Readonly<Record<string, unknown>>, fail: (why: stri
 }
 
 function associatedData(prefix: Uint8Array): Uint8Array {
-  const ad = new Uint8Array(AD_PREFIX.length + prefix.length);
-  ad.set(AD_PREFIX, 0);
-  ad.set(prefix, AD_PREFIX.length);
-  return ad;
+  return frameAssociatedData(AD_PREFIX, prefix);
 }
 
 function isCount(value: unknown): value is number {
