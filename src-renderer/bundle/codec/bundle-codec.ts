@@ -77,7 +77,7 @@ export async function encodeBundle(input: EncodeBundleInput): Promise<Uint8Array
       signer: { sign: toBase64(signer.signPublicKey), box: toBase64(signer.boxPublicKey) },
       protection:
         protection.kind === 'passphrase'
-          ? await wrapWithPassphrase(sodium, fileKey, protection.passphrase, { ...(protection.cost ?? DEFAULT_KDF_COST) })
+          ? await wrapWithPassphrase(sodium, fileKey, protection.passphrase, { ...(protection.cost ?? DEFAULT_KDF_COST) }, protection.kdf)
           : sealToRecipients(sodium, fileKey, protection.recipients),
     };
     const headerRaw = headerBytes(header);
@@ -197,7 +197,7 @@ async function openFileKey(sodium: Sodium, header: BundleHeader, key: BundleKey)
   if (key.kind === 'passphrase') {
     if (typeof key.passphrase !== 'string') throw new TypeError('decryptBundle: the passphrase must be a string');
     if (protection.kind !== 'passphrase') throw new BundleError('wrong-key-kind', 'it is sealed to recipients; open it with your identity, not a passphrase');
-    return unwrapWithPassphrase(sodium, protection, key.passphrase);
+    return unwrapWithPassphrase(sodium, protection, key.passphrase, key.kdf);
   }
   if (key.kind === 'recipient') {
     if (protection.kind !== 'recipients') throw new BundleError('wrong-key-kind', 'it is protected by a passphrase');

@@ -4,4 +4,4 @@ export { BundleError, type BundleErrorCode, isBundleError } from './errors.ts';
 export { MAX_RECIPIENTS } from './header.ts';
 export { BUNDLE_FORMAT_VERSION, BUNDLE_MAGIC_TEXT, CHUNK_BYTES, MAX_BODY_BYTES } from './layout.ts';
 export { decodePublicIdentity, encodePublicIdentity, fingerprint, PUBLIC_IDENTITY_PREFIX, type PublicIdentity } from './public-identity.ts';
-export type { BundleInfo, BundleKey, BundleMeta, BundleProgress, BundleProtection, BundleSigner } from './types.ts';
+export type { BundleInfo, BundleKey, BundleMeta, BundleProgress, BundleProtection, BundleSigner, PassphraseKdf } from './types.ts';

@@ -12,6 +12,7 @@
  * and a list of who it was shared with would tell them more than the count does. The cost is one
  * X25519 trial per sealed key on import, at most 64 (MAX_RECIPIENTS), about a millisecond.
  */
+import type { PassphraseKdf } from './types.ts';
 import { deriveKek, KDF_CEILING, KDF_FLOOR, kdfCostProblem, type KdfCost } from '../../vault/crypto/kdf.ts';
 import { fromBase64, toBase64 } from '../../vault/crypto/encoding.ts';
 import { randomBytes } from '../../vault/crypto/random.ts';
@@ -43,10 +44,16 @@ export function checkKdfCost(cost: Readonly<KdfCost>): void {
   }
 }
 
+/** A key from an injected KDF must be a 32-byte key: anything else is a wiring mistake, not a user's. */
+function checkedKek(kek: unknown): Uint8Array {
+  if (!(kek instanceof Uint8Array) || kek.length !== 32) throw new TypeError('the passphrase KDF must return a 32-byte key');
+  return kek;
+}
+
 /** Wraps `fileKey` under a passphrase at `cost` (already checked). */
-export async function wrapWithPassphrase(sodium: Sodium, fileKey: Uint8Array, passphrase: string, cost: KdfCost): Promise<ProtectionHeader> {
+export async function wrapWithPassphrase(sodium: Sodium, fileKey: Uint8Array, passphrase: string, cost: KdfCost, kdf: PassphraseKdf = deriveKek): Promise<ProtectionHeader> {
   const salt = randomBytes(SALT_BYTES);
-  const kek = await deriveKek(passphrase, { alg: 'argon2id13', salt, ...cost });
+  const kek = checkedKek(await kdf(passphrase, { alg: 'argon2id13', salt, ...cost }));
   try {
     const nonce = randomBytes(NONCE_BYTES);
     const sealed = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(fileKey, WRAP_AD, null, nonce, kek);
@@ -75,10 +82,11 @@ export async function unwrapWithPassphrase(
   sodium: Sodium,
   protection: Extract<ProtectionHeader, { kind: 'passphrase' }>,
   passphrase: string,
+  kdf: PassphraseKdf = deriveKek,
 ): Promise<Uint8Array> {
   const salt = decoded(protection.salt);
   const wrapped = decoded(protection.wrappedKey);
-  const kek = await deriveKek(passphrase, { alg: 'argon2id13', salt, opsLimit: protection.opsLimit, memLimitBytes: protection.memLimitBytes });
+  const kek = checkedKek(await kdf(passphrase, { alg: 'argon2id13', salt, opsLimit: protection.opsLimit, memLimitBytes: protection.memLimitBytes }));
   try {
     return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, wrapped.subarray(NONCE_BYTES), WRAP_AD, wrapped.subarray(0, NONCE_BYTES), kek);
   } catch (cause) {

@@ -3,6 +3,14 @@
  * decides whom to trust; the codec frames, encrypts, signs, verifies and decrypts bytes.
  */
 import type { PolicyWire } from '../../../src-preload/contract/locality-types.ts';
+import type { KdfParams } from '../../vault/crypto/kdf.ts';
+
+/**
+ * Argon2id of a passphrase into a 32-byte key, as `vault/crypto/kdf.ts` `deriveKek` does it (the
+ * default). The app passes its key worker's, so the second or so of Argon2id does not freeze the
+ * window; the codec has checked the cost against the floor and ceiling before it calls.
+ */
+export type PassphraseKdf = (passphrase: string, params: KdfParams) => Promise<Uint8Array>;
 
 /** How a new bundle's content key is protected. */
 export type BundleProtection =
@@ -11,6 +19,8 @@ export type BundleProtection =
       passphrase: string;
       /** Argon2id cost; defaults to the vault default (3 passes, 256 MiB). Must be within the vault's floor and ceiling. */
       cost?: { opsLimit: number; memLimitBytes: number };
+      /** Where Argon2id runs; this thread by default. */
+      kdf?: PassphraseKdf;
     }
   | {
       kind: 'recipients';
@@ -55,7 +65,7 @@ export interface BundleInfo {
 }
 
 /** The key a reader offers to decrypt. */
-export type BundleKey = { kind: 'passphrase'; passphrase: string } | { kind: 'recipient'; publicKey: Uint8Array; privateKey: Uint8Array };
+export type BundleKey = { kind: 'passphrase'; passphrase: string; kdf?: PassphraseKdf } | { kind: 'recipient'; publicKey: Uint8Array; privateKey: Uint8Array };
 
 /** Progress in bytes processed; `total` is fixed for one call and `done` reaches it at the end. */
 export type BundleProgress = (done: number, total: number) => void;

@@ -11,7 +11,7 @@ import type { Project } from '../../domain/project.ts';
 import { boxKeyOf } from '../../identity/contacts.ts';
 import { useContacts } from '../../identity/use-contacts.ts';
 import { caravan, unwrap } from '../../ipc/caravan.ts';
-import { currentWorkspace, repoContext } from '../../vault/session/runtime.ts';
+import { currentWorkspace, repoContext, vaultService } from '../../vault/session/runtime.ts';
 import { fileSlug } from '../../gdpr/gdpr-files.ts';
 import type { BundleProtection } from '../codec/index.ts';
 import { bundleToBase64 } from '../bundle-transfer.ts';
@@ -75,7 +75,8 @@ export function ExportBundlePanel({ project, client, onClose }: { project: Proje
     if (mode === 'passphrase') {
       if (passphrase.length < MIN_PASSPHRASE) return `Use a passphrase of at least ${MIN_PASSPHRASE} characters; the file may travel far.`;
       if (passphrase !== repeat) return 'The two passphrases differ.';
-      return { kind: 'passphrase', passphrase };
+      // Argon2id in the vault's key worker, so the window does not freeze for its second.
+      return { kind: 'passphrase', passphrase, kdf: vaultService().passphraseKdf };
     }
     const ring = currentWorkspace()?.keyRing;
     const recipients = (contacts ?? []).filter((c) => chosen.has(c.id)).map(boxKeyOf);

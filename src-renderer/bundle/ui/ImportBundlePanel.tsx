@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { ActionStatus } from '../../app/ActionStatus.tsx';
 import { useContacts } from '../../identity/use-contacts.ts';
+import { vaultService } from '../../vault/session/runtime.ts';
 import type { ImportPlan } from '../content/import-plan.ts';
 import type { EntityTableName } from '../../vault/store/rows.ts';
 import { commitImport, decryptAndPlan, ownRecipientKey, pickAndVerify, type VerifiedFile } from '../import-session.ts';
@@ -122,7 +123,7 @@ export function ImportBundlePanel({ onClose }: { onClose: () => void }) {
               autoComplete="off"
               onSubmit={(e) => {
                 e.preventDefault();
-                void open(step.file, { kind: 'passphrase', passphrase });
+                void open(step.file, { kind: 'passphrase', passphrase, kdf: vaultService().passphraseKdf });
               }}
             >
               <label className="field">

@@ -4,7 +4,7 @@
  * them directly. Headers travel as JSON text; keys as bytes.
  */
 import type { KdfCalibration, KdfCost } from '../crypto/kdf.ts';
-import { calibrateKdf } from '../crypto/kdf.ts';
+import { calibrateKdf, deriveKek, type KdfParams } from '../crypto/kdf.ts';
 import { parseHeader, serializeHeader } from '../crypto/header.ts';
 import { changePassphrase, createVault, resetPassphraseWithRecovery, unlockWithPassphrase, unlockWithRecovery } from '../crypto/vault-keys.ts';
 
@@ -15,11 +15,14 @@ export interface VaultKeyOps {
   unlockWithRecovery(headerJson: string, kit: string): Promise<Uint8Array>;
   changePassphrase(headerJson: string, currentPassphrase: string, newPassphrase: string): Promise<{ headerJson: string }>;
   resetWithRecovery(headerJson: string, kit: string, newPassphrase: string): Promise<{ headerJson: string; vaultKey: Uint8Array }>;
+  /** Argon2id alone, for passphrase-protected bundles (the cost is checked as for a vault). */
+  deriveKek(passphrase: string, params: KdfParams): Promise<Uint8Array>;
 }
 
 /** Runs the operations on the calling thread (Node tests, and the worker itself). */
 export const directKeyOps: VaultKeyOps = {
   calibrate: (targetMs) => calibrateKdf(targetMs),
+  deriveKek: (passphrase, params) => deriveKek(passphrase, params),
   async create(passphrase, cost) {
     const created = await createVault(passphrase, cost);
     return { headerJson: serializeHeader(created.header), vaultKey: created.vaultKey, recoveryKit: created.recoveryKit };

@@ -8,7 +8,7 @@
 import { isVaultError, VaultError } from '../crypto/errors.ts';
 import { parseHeader } from '../crypto/header.ts';
 import { fromBase64, toBase64 } from '../crypto/encoding.ts';
-import { DEFAULT_KDF_COST } from '../crypto/kdf.ts';
+import { DEFAULT_KDF_COST, type KdfParams } from '../crypto/kdf.ts';
 import { recoveryConfirmationChallenge } from '../crypto/recovery-key.ts';
 import type { VaultKeyOps } from './key-ops.ts';
 import type { MetaStore } from './meta-store.ts';
@@ -52,6 +52,9 @@ export class VaultService {
     this.ops = ops;
     this.now = now;
   }
+
+  /** Argon2id where the vault's own runs (its worker in the app), for passphrase bundles. */
+  readonly passphraseKdf = (passphrase: string, params: KdfParams): Promise<Uint8Array> => this.ops.deriveKek(passphrase, params);
 
   async load(): Promise<LoadedVault> {
     const text = await this.meta.headerText();

@@ -40,5 +40,6 @@ export function createWorkerKeyOps(): VaultKeyOps {
     unlockWithRecovery: call('unlockWithRecovery'),
     changePassphrase: call('changePassphrase'),
     resetWithRecovery: call('resetWithRecovery'),
+    deriveKek: call('deriveKek'),
   };
 }
