@@ -97,8 +97,23 @@ test('a project travels to another vault as a signed bundle sealed to it, and ba
     for (const secret of ['Acme', 'Churn', 'feature audit']) expect(bytes.includes(Buffer.from(secret))).toBe(false);
     await exportDialog.getByRole('button', { name: 'Close' }).click();
 
-    // Bea imports it: signer known, preview, merge.
+    // Travelling in the US, Bea cannot take in an EEA client's data: refused with the reason.
+    await new AppShell(b.page).open('Sync');
+    const travel = b.page.getByRole('region', { name: 'Travel mode' });
+    await travel.getByLabel('I am in').selectOption({ label: 'United States' });
+    await travel.getByTestId('trip-plan').getByRole('button', { name: 'Start trip' }).click();
+    await b.page.getByRole('dialog', { name: 'Start the trip?' }).getByRole('button', { name: 'Start trip' }).click();
+    await expect(travel.getByTestId('travel-status')).toContainText('Travelling in United States');
     let dialog = await startImport(b.page, b.host, sealed);
+    await dialog.getByRole('button', { name: "Open with this vault's key" }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('Bundle import blocked: client Acme Analytics requires the EEA; you are in United States (US), as travel mode says, outside the EEA.');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await new AppShell(b.page).open('Sync');
+    await travel.getByRole('button', { name: 'End trip' }).click();
+    await expect(b.page.getByText('Trip ended')).toBeVisible();
+
+    // Back home, Bea imports it: signer known, preview, merge.
+    dialog = await startImport(b.page, b.host, sealed);
     await expect(dialog.getByTestId('bundle-signer')).toContainText('Alex');
     await expect(dialog.getByTestId('bundle-signer')).toContainText(aIdentity.fingerprint);
     await dialog.getByRole('button', { name: "Open with this vault's key" }).click();
