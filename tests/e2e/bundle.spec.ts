@@ -1,7 +1,8 @@
 /**
  * Project bundles between two people's vaults, as they would do it: exchange public keys as
- * contacts, export a project sealed to the other vault, import it there after checking the
- * signer, see the preview, import again (nothing changes), refuse a tampered copy, open a
+ * contacts, export a project sealed to the other vault, have it refused while travel mode puts
+ * the receiver outside the client's zone, import it there after checking the signer, see the
+ * preview, import again (nothing changes), refuse a tampered copy, open a
  * passphrase hand-off, and have a device-only client's export refused with the reason.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
