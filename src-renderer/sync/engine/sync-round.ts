@@ -202,7 +202,7 @@ async function push(deps: RoundDeps, partition: Partition, result: RoundResult):
         await deps.saveProgress(deps.progress);
       }
       const changes = chunk.flatMap((e) => e.changes);
-      const bytes = encodeSegment({ vaultId: deps.vaultId, partition: pid, segment: { device: deps.device.id, seq, changes }, key, keyId, signingKey: deps.device.secretKey });
+      const bytes = await encodeSegment({ vaultId: deps.vaultId, partition: pid, segment: { device: deps.device.id, seq, changes }, key, keyId, signingKey: deps.device.secretKey });
       await deps.remote.put(segmentObjectKey({ partition: pid, device: deps.device.id, seq }), bytes);
       result.pushedSegments++;
       result.pushedChanges += changes.length;
@@ -336,12 +336,12 @@ async function pullPartition(
       if (!bytes) break;
       let changes;
       try {
-        changes = decodeSegment(bytes, {
+        changes = (await decodeSegment(bytes, {
           vaultId: deps.vaultId,
           expected: { partition: pid, device, seq },
           keyFor: (keyId) => deps.keyRing.segmentKey(keyId),
           publicKeyOf: (d) => roster.publicKeyOf(d),
-        }).changes;
+        })).changes;
       } catch (error) {
         if (!(error instanceof SegmentError)) throw error;
         result.rejected.push({ key, code: error.code, message: error.message });

@@ -3,17 +3,20 @@
  * written once by the one device whose log it is in. Byte by byte (docs/sync-layout.md):
  *
  *   [0..4)        magic "CRVS"
- *   [4]           format version = 1
+ *   [4]           format version = 2 (1 is still read)
  *   [5..7)        header length H, u16 big-endian, 1..1024
  *   [7..7+H)      header: canonical JSON (sorted keys, UTF-8)
- *                 {"count":n,"device":d,"keyId":k,"partition":p,"seq":s,"size":z,"v":1,"vault":id}
+ *                 {"count":n,"device":d,"keyId":k,"packed":c,"partition":p,"seq":s,"size":z,"v":2,"vault":id}
  *   [+24)         XChaCha20 nonce, from crypto.getRandomValues
- *   [+z+16)       XChaCha20-Poly1305-IETF ciphertext of the canonical JSON of the change list
- *                 (z bytes) and its tag; associated data = "caravan-segment|" + bytes [0..7+H)
+ *   [+c+16)       XChaCha20-Poly1305-IETF ciphertext of the deflated canonical JSON of the change
+ *                 list (c bytes, z once inflated) and its tag; associated data = "caravan-segment|"
+ *                 + bytes [0..7+H)
  *   [+64)         Ed25519 signature by the device's key over every byte before it
  *
- * `size` (the plaintext length) is in the header so that a reader tells a cut-off object from an
- * altered one, and refuses an oversized one, before any cryptography. `keyId` is fixed by the
+ * Version 1, written before segments were deflated, has no `packed`, "v":1, and encrypts the z
+ * bytes of JSON as they are; segments already on targets stay readable. `size` and `packed` are
+ * in the header so that a reader tells a cut-off object from an altered one, refuses an oversized
+ * one before any cryptography, and stops inflating at `size`. `keyId` is fixed by the
  * partition (layout.ts `segmentKeyId`): the `syncSegments` subkey for the workspace, the client's
  * data key for a client, so erasing a client (destroying its key) makes its segments unreadable
  * on every target.
@@ -21,7 +24,8 @@
  * Decoding verifies in this order and stops at the first failure, with a SegmentError:
  * framing (truncated, bad-magic, unsupported-version, too-large, bad-header), vault, writer in
  * the roster (unknown-device), signature (bad-signature), place (wrong-place), removal
- * (removed-device), key (no-key), decryption (bad-ciphertext), change list (bad-payload).
+ * (removed-device), key (no-key), decryption (bad-ciphertext), inflation to exactly `size`
+ * bytes (v2) and change list (bad-payload).
  * Nothing is decrypted before the signature verifies, and a segment is returned whole or not at
  * all.
  *
@@ -34,16 +38,18 @@ import { isVaultError } from '../../vault/crypto/errors.ts';
 import { frameAssociatedData, sealSignedFrame } from './sealed-frame.ts';
 import { readySodium } from '../../vault/crypto/sodium.ts';
 import type { Change } from '../../vault/store/rows.ts';
-import { MergeError, validateChange } from '../merge/merge-state.ts';
 import { type Segment, validateSegment } from '../merge/replica.ts';
+import { MAX_SEGMENT_PACKED_BYTES, MAX_SEGMENT_PLAINTEXT_BYTES, packChanges, parseChanges, unpackChanges } from './segment-payload.ts';
+
+export { MAX_SEGMENT_PACKED_BYTES, MAX_SEGMENT_PLAINTEXT_BYTES } from './segment-payload.ts';
 
 /** The first four bytes of every segment, as ASCII. Any other signed object must use another magic. */
 export const SEGMENT_MAGIC_TEXT = 'CRVS';
 const SEGMENT_MAGIC = new Uint8Array([0x43, 0x52, 0x56, 0x53]);
-/** The format version byte this code writes and reads. */
-export const SEGMENT_FORMAT_VERSION = 1;
-/** The most plaintext (canonical JSON of the change list) one segment may carry: 1 MiB. */
-export const MAX_SEGMENT_PLAINTEXT_BYTES = 1024 * 1024;
+/** The format version byte this code writes: 2, the change list deflated. */
+export const SEGMENT_FORMAT_VERSION = 2;
+/** The format before deflate, still read: segments already on targets must stay readable. */
+export const SEGMENT_FORMAT_VERSION_UNCOMPRESSED = 1;
 /** The longest header accepted; real headers are under 300 bytes. */
 export const MAX_SEGMENT_HEADER_BYTES = 1024;
 
@@ -56,29 +62,47 @@ const PUBLIC_KEY_BYTES = 32;
 const SECRET_KEY_BYTES = 64;
 /** Bytes a segment adds to its plaintext besides the header: prefix, nonce, tag, signature. */
 export const SEGMENT_OVERHEAD_BYTES = PREFIX_BYTES + NONCE_BYTES + TAG_BYTES + SIGNATURE_BYTES;
-/** The largest encoded segment: anything longer is refused unread. 1 049 711 bytes. */
-export const MAX_SEGMENT_BYTES = SEGMENT_OVERHEAD_BYTES + MAX_SEGMENT_HEADER_BYTES + MAX_SEGMENT_PLAINTEXT_BYTES;
+/**
+ * The largest encoded segment: anything longer is refused unread. A version-2 payload of 1 MiB
+ * that did not compress is the longest: 1 050 044 bytes (a version 1 one is 1 049 711).
+ */
+export const MAX_SEGMENT_BYTES = SEGMENT_OVERHEAD_BYTES + MAX_SEGMENT_HEADER_BYTES + MAX_SEGMENT_PACKED_BYTES;
 
 const AD_PREFIX = 'caravan-segment|';
-const HEADER_KEYS = ['count', 'device', 'keyId', 'partition', 'seq', 'size', 'v', 'vault'] as const;
+const HEADER_KEYS_V1 = ['count', 'device', 'keyId', 'partition', 'seq', 'size', 'v', 'vault'] as const;
+const HEADER_KEYS_V2 = ['count', 'device', 'keyId', 'packed', 'partition', 'seq', 'size', 'v', 'vault'] as const;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const AD_PREFIX_BYTES = encoder.encode(AD_PREFIX);
 
-/** The clear header of a segment. */
-export interface SegmentHeader {
-  readonly v: 1;
+/** The clear header fields both format versions share. */
+interface SegmentHeaderFields {
   readonly vault: string;
   readonly partition: string;
   readonly device: string;
   readonly seq: number;
   /** Number of changes. */
   readonly count: number;
-  /** Plaintext bytes (canonical JSON of the change list). */
+  /** Plaintext bytes (canonical JSON of the change list), inflated. */
   readonly size: number;
   readonly keyId: string;
 }
+
+/** A version-1 header: the ciphertext holds `size` bytes of JSON as they are. */
+export interface SegmentHeaderV1 extends SegmentHeaderFields {
+  readonly v: 1;
+}
+
+/** A version-2 header: the ciphertext holds `packed` deflated bytes that inflate to `size`. */
+export interface SegmentHeaderV2 extends SegmentHeaderFields {
+  readonly v: 2;
+  /** Deflated bytes (the ciphertext less its tag). */
+  readonly packed: number;
+}
+
+/** The clear header of a segment; `v` equals the format version byte. */
+export type SegmentHeader = SegmentHeaderV1 | SegmentHeaderV2;
 
 /** What `encodeSegment` needs. */
 export interface EncodeSegmentInput {
@@ -119,8 +143,11 @@ export interface DecodeSegmentOptions {
   publicKeyOf(device: string): Uint8Array | SignerKey | null;
 }
 
-/** Encrypts, frames and signs one segment. Throws RangeError/MergeError for a caller's mistake, SegmentError for 'too-large' and 'no-key'. */
-export function encodeSegment(input: EncodeSegmentInput): Uint8Array {
+/**
+ * Deflates, encrypts, frames and signs one segment (format version 2). Throws RangeError/MergeError
+ * for a caller's mistake, SegmentError for 'too-large' and 'no-key'.
+ */
+export async function encodeSegment(input: EncodeSegmentInput): Promise<Uint8Array> {
   const { vaultId, partition, segment, key, keyId, signingKey } = input;
   if (typeof vaultId !== 'string' || !VAULT_ID_RE.test(vaultId)) throw new RangeError('encodeSegment: the vault id is not a lowercase UUID');
   validateSegment(segment);
@@ -137,21 +164,27 @@ export function encodeSegment(input: EncodeSegmentInput): Uint8Array {
   if (plaintext.length > MAX_SEGMENT_PLAINTEXT_BYTES) {
     throw new SegmentError('too-large', `${plaintext.length} bytes of changes, at most ${MAX_SEGMENT_PLAINTEXT_BYTES}; use splitIntoSegments`);
   }
-  const header: SegmentHeader = {
-    v: 1,
+  const packed = await packChanges(plaintext);
+  const size = plaintext.length;
+  plaintext.fill(0);
+  // Never true for zlib (its worst case is the bound), but readers refuse more, so never write it.
+  if (packed.length > MAX_SEGMENT_PACKED_BYTES) throw new SegmentError('too-large', `${packed.length} bytes deflated, at most ${MAX_SEGMENT_PACKED_BYTES}`);
+  const header: SegmentHeaderV2 = {
+    v: 2,
     vault: vaultId,
     partition,
     device: segment.device,
     seq: segment.seq,
     count: segment.changes.length,
-    size: plaintext.length,
+    size,
+    packed: packed.length,
     keyId,
   };
   const headerBytes = encoder.encode(canonicalJson(header));
   if (headerBytes.length > MAX_SEGMENT_HEADER_BYTES) throw new RangeError(`encodeSegment: header of ${headerBytes.length} bytes`);
 
-  const out = sealSignedFrame({ magic: SEGMENT_MAGIC, version: SEGMENT_FORMAT_VERSION, header: headerBytes, payload: plaintext, adPrefix: AD_PREFIX_BYTES, key, signingKey });
-  plaintext.fill(0);
+  const out = sealSignedFrame({ magic: SEGMENT_MAGIC, version: SEGMENT_FORMAT_VERSION, header: headerBytes, payload: packed, adPrefix: AD_PREFIX_BYTES, key, signingKey });
+  packed.fill(0);
   return out;
 }
 
@@ -160,7 +193,7 @@ export function encodeSegment(input: EncodeSegmentInput): Uint8Array {
  * throws SegmentError (see the module comment for the order); RangeError only for a caller's
  * mistake (malformed `expected`, a roster key or secret key of the wrong length).
  */
-export function decodeSegment(bytes: Uint8Array, options: DecodeSegmentOptions): Segment {
+export async function decodeSegment(bytes: Uint8Array, options: DecodeSegmentOptions): Promise<Segment> {
   const { vaultId, expected } = options;
   checkPlace(expected);
   const where = `${expected.partition}/${expected.device}/${expected.seq}`;
@@ -196,9 +229,9 @@ export function decodeSegment(bytes: Uint8Array, options: DecodeSegmentOptions):
 
   const nonceAt = headerEnd;
   const cipherAt = nonceAt + NONCE_BYTES;
-  let plaintext: Uint8Array;
+  let opened: Uint8Array;
   try {
-    plaintext = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+    opened = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
       null,
       bytes.subarray(cipherAt, signatureAt),
       associatedData(bytes.subarray(0, nonceAt)),
@@ -208,8 +241,16 @@ export function decodeSegment(bytes: Uint8Array, options: DecodeSegmentOptions):
   } catch (cause) {
     throw new SegmentError('bad-ciphertext', `key ${header.keyId}, segment ${where}`, { cause });
   }
+  let plaintext = opened;
+  if (header.v === 2) {
+    try {
+      plaintext = await unpackChanges(opened, header.size, where);
+    } finally {
+      opened.fill(0);
+    }
+  }
   try {
-    return { device: header.device, seq: header.seq, changes: parseChanges(plaintext, header, where) };
+    return { device: header.device, seq: header.seq, changes: parseChanges(plaintext, header.count, where) };
   } finally {
     plaintext.fill(0);
   }
@@ -261,23 +302,30 @@ function readFrame(bytes: Uint8Array, where: string): { header: SegmentHeader; h
     if (bytes[i] !== SEGMENT_MAGIC[i]) throw new SegmentError('bad-magic', where);
   }
   if (length < PREFIX_BYTES) throw new SegmentError('truncated', `${where}: ${length} bytes`);
-  if (bytes[4] !== SEGMENT_FORMAT_VERSION) throw new SegmentError('unsupported-version', `${where}: format ${bytes[4]}`);
+  const version = bytes[4];
+  if (version !== SEGMENT_FORMAT_VERSION && version !== SEGMENT_FORMAT_VERSION_UNCOMPRESSED) {
+    throw new SegmentError('unsupported-version', `${where}: format ${version}`);
+  }
   if (length > MAX_SEGMENT_BYTES) throw new SegmentError('too-large', `${where}: ${length} bytes, at most ${MAX_SEGMENT_BYTES}`);
   const H = ((bytes[5] as number) << 8) | (bytes[6] as number);
   if (H === 0 || H > MAX_SEGMENT_HEADER_BYTES) throw new SegmentError('bad-header', `${where}: header length ${H}`);
   const headerEnd = PREFIX_BYTES + H;
   if (length < headerEnd) throw new SegmentError('truncated', `${where}: ${length} bytes, the header alone needs ${headerEnd}`);
-  const header = parseHeader(bytes.subarray(PREFIX_BYTES, headerEnd), where);
+  const header = parseHeader(bytes.subarray(PREFIX_BYTES, headerEnd), version, where);
   if (header.size > MAX_SEGMENT_PLAINTEXT_BYTES) {
     throw new SegmentError('too-large', `${where}: ${header.size} bytes of changes, at most ${MAX_SEGMENT_PLAINTEXT_BYTES}`);
   }
-  const total = headerEnd + NONCE_BYTES + header.size + TAG_BYTES + SIGNATURE_BYTES;
+  if (header.v === 2 && header.packed > MAX_SEGMENT_PACKED_BYTES) {
+    throw new SegmentError('too-large', `${where}: ${header.packed} bytes deflated, at most ${MAX_SEGMENT_PACKED_BYTES}`);
+  }
+  const payload = header.v === 2 ? header.packed : header.size;
+  const total = headerEnd + NONCE_BYTES + payload + TAG_BYTES + SIGNATURE_BYTES;
   if (length < total) throw new SegmentError('truncated', `${where}: ${length} of ${total} bytes`);
   if (length > total) throw new SegmentError('bad-header', `${where}: ${length - total} bytes more than the header declares`);
   return { header, headerEnd };
 }
 
-function parseHeader(raw: Uint8Array, where: string): SegmentHeader {
+function parseHeader(raw: Uint8Array, version: 1 | 2, where: string): SegmentHeader {
   const bad = (why: string, cause?: unknown): SegmentError => new SegmentError('bad-header', `${where}: ${why}`, { cause });
   let value: unknown;
   try {
@@ -288,37 +336,24 @@ function parseHeader(raw: Uint8Array, where: string): SegmentHeader {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad('not a JSON object');
   const h = value as Record<string, unknown>;
   const keys = Object.keys(h).sort();
-  if (keys.length !== HEADER_KEYS.length || keys.some((k, i) => k !== HEADER_KEYS[i])) throw bad('unexpected fields');
-  if (h['v'] !== 1) throw bad(`header version ${String(h['v'])}`);
+  const expectedKeys = version === 2 ? HEADER_KEYS_V2 : HEADER_KEYS_V1;
+  if (keys.length !== expectedKeys.length || keys.some((k, i) => k !== expectedKeys[i])) throw bad('unexpected fields');
+  // The signed header names its format too, so a version byte changed alone never passes.
+  if (h['v'] !== version) throw bad(`header version ${String(h['v'])} in a format ${version} segment`);
   if (typeof h['vault'] !== 'string' || !VAULT_ID_RE.test(h['vault'])) throw bad('vault id');
   if (!isRemoteId(h['partition'])) throw bad('partition id');
   if (!isRemoteId(h['device'])) throw bad('device id');
   if (!isCount(h['seq']) || h['seq'] < 1) throw bad('seq');
   if (!isCount(h['count'])) throw bad('count');
   if (!isCount(h['size']) || h['size'] < 2) throw bad('size');
+  // Even "[]" deflates to several bytes; 0 can only be a forgery.
+  if (version === 2 && (!isCount(h['packed']) || h['packed'] < 1)) throw bad('packed');
   if (h['keyId'] !== segmentKeyId(h['partition'])) throw bad('key id does not match the partition');
   const header = h as unknown as SegmentHeader;
   // One spelling per header: what was signed is exactly what this code would have written.
   const canonical = encoder.encode(canonicalJson(header));
   if (canonical.length !== raw.length || canonical.some((b, i) => b !== raw[i])) throw bad('not canonical JSON');
   return header;
-}
-
-function parseChanges(plaintext: Uint8Array, header: SegmentHeader, where: string): Change[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(decoder.decode(plaintext));
-  } catch (cause) {
-    throw new SegmentError('bad-payload', `${where}: not UTF-8 JSON`, { cause });
-  }
-  if (!Array.isArray(value)) throw new SegmentError('bad-payload', `${where}: not a list of changes`);
-  if (value.length !== header.count) throw new SegmentError('bad-payload', `${where}: ${value.length} changes, the header says ${header.count}`);
-  try {
-    return value.map((change) => validateChange(change));
-  } catch (error) {
-    if (error instanceof MergeError) throw new SegmentError('bad-payload', `${where}: ${error.message}`, { cause: error });
-    throw error;
-  }
 }
 
 function lookUpKey(options: DecodeSegmentOptions, keyId: string): Uint8Array | null {

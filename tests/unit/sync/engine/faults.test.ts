@@ -317,14 +317,18 @@ describe('killed during an upload', () => {
             expect(new Set(versions.map((v) => v.sha256)).size, key).toBe(1);
             continue;
           }
-          const contents = versions.map(
-            (v) =>
-              decodeSegment(v.bytes, {
-                vaultId: vault.vaultId,
-                expected: place,
-                keyFor: (keyId) => a.workspace.keyRing.segmentKey(keyId),
-                publicKeyOf: (d) => (d === identity.id ? identity.publicKey : null),
-              }).changes,
+          const contents = await Promise.all(
+            versions.map(
+              async (v) =>
+                (
+                  await decodeSegment(v.bytes, {
+                    vaultId: vault.vaultId,
+                    expected: place,
+                    keyFor: (keyId) => a.workspace.keyRing.segmentKey(keyId),
+                    publicKeyOf: (d) => (d === identity.id ? identity.publicKey : null),
+                  })
+                ).changes,
+            ),
           );
           for (const other of contents.slice(1)) expect(other, key).toEqual(contents[0]);
         }

@@ -78,7 +78,7 @@ export function sampleChanges(canary = 'nothing to see', n = 0): Change[] {
 export function encodeFor(
   world: World,
   opts: { partition?: string; device?: string; seq?: number; changes?: Change[]; signer?: string; key?: Uint8Array; vaultId?: string },
-): Uint8Array {
+): Promise<Uint8Array> {
   const partition = opts.partition ?? 'workspace';
   const device = opts.device ?? DEV_A;
   const keyId = segmentKeyId(partition);
@@ -107,10 +107,10 @@ export function decodeOptions(
   };
 }
 
-/** The code of the SegmentError `run` throws; fails on success and on any other exception. */
-export function segmentErrorCode(run: () => unknown): SegmentErrorCode {
+/** The code of the SegmentError `run` throws or rejects with; fails on success and on any other exception. */
+export async function segmentErrorCode(run: () => unknown): Promise<SegmentErrorCode> {
   try {
-    run();
+    await run();
   } catch (error) {
     if (error instanceof SegmentError) {
       if (error.message.length < 40 || error.message.includes('\n    at ')) throw new Error(`bad message: ${error.message}`, { cause: error });
