@@ -15,7 +15,7 @@
  * The JSON is deflated before it is encrypted. Compression before encryption lets the size of
  * the ciphertext depend on the contents; a snapshot is written rarely and at rest, and nobody who
  * can read the target can put chosen text next to secret text in it, so the classic attacks on
- * this (CRIME, BREACH) do not apply. The segments themselves stay uncompressed.
+ * this (CRIME, BREACH) do not apply. Segments are deflated for the same reason (segment-payload.ts).
  */
 import { canonicalJson } from './canonical-json.ts';
 import { inflateExactly } from '../../platform/deflate.ts';
