@@ -1,5 +1,7 @@
 /** Shared setup for the segment and roster tests: one vault, its keys, three devices, a roster. */
+import { deflateSync } from 'node:zlib';
 import { expect } from 'vitest';
+import { canonicalJson } from '../../../../src-renderer/sync/segment/canonical-json.ts';
 import {
   decodeDeviceEntry,
   deriveRosterKey,
@@ -149,4 +151,41 @@ export function expectAbsent(bytes: Uint8Array, needle: Uint8Array, label: strin
     for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
     expect.fail(`${label} found at byte ${i}`);
   }
+}
+
+const forgeUtf8 = new TextEncoder();
+
+export interface ForgeParts {
+  header?: Record<string, unknown>;
+  headerText?: string;
+  plaintext?: Uint8Array;
+  /** What the AEAD seals, when not what the version implies (the plaintext, deflated for version 2). */
+  payload?: Uint8Array;
+  version?: number;
+  key?: Uint8Array;
+  signer?: string;
+}
+
+/**
+ * An independent writer of the documented layout (docs/sync-layout.md), used to build segments
+ * the codec would never write: authentic (right key, right signature) but otherwise wrong. By
+ * default it writes format version 1, the layout segments had before they were deflated, which
+ * stays readable; `version: 2` deflates with node:zlib, not the codec's CompressionStream.
+ */
+export function forge(w: World, parts: ForgeParts): Uint8Array {
+  const version = parts.version ?? 1;
+  const plaintext = parts.plaintext ?? forgeUtf8.encode(canonicalJson(sampleChanges()));
+  const payload = parts.payload ?? (version === 2 ? new Uint8Array(deflateSync(plaintext)) : plaintext);
+  const v2 = version === 2 ? { v: 2, packed: payload.length } : {};
+  const header = { v: 1, vault: VAULT, partition: 'workspace', device: DEV_A, seq: 1, count: 4, size: plaintext.length, keyId: 'sync', ...v2, ...parts.header };
+  const headerBytes = forgeUtf8.encode(parts.headerText ?? canonicalJson(header));
+  const prefix = new Uint8Array(7 + headerBytes.length);
+  prefix.set([0x43, 0x52, 0x56, 0x53, version, headerBytes.length >> 8, headerBytes.length & 0xff]);
+  prefix.set(headerBytes, 7);
+  const nonce = crypto.getRandomValues(new Uint8Array(24));
+  const ad = new Uint8Array([...forgeUtf8.encode('caravan-segment|'), ...prefix]);
+  const sealed = w.sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(payload, ad, null, nonce, parts.key ?? (w.keys.get('sync') as Uint8Array));
+  const body = new Uint8Array([...prefix, ...nonce, ...sealed]);
+  const signature = w.sodium.crypto_sign_detached(body, w.devices[parts.signer ?? DEV_A]!.secretKey);
+  return new Uint8Array([...body, ...signature]);
 }
