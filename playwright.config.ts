@@ -2,9 +2,12 @@ import { defineConfig } from '@playwright/test';
 import type { Shell } from './tests/e2e/support/fixtures.ts';
 
 /**
- * Two projects run the same end-to-end specs:
+ * Three projects run the same end-to-end specs:
  * - `chromium-host`: the built renderer in Debian's Chromium, against the
- *   browser test host that runs main's real handlers (runs everywhere);
+ *   browser test host that runs main's handler table (runs everywhere);
+ * - `electron-double`: the built main (`out/main/index.js`) and sandboxed
+ *   preload under the Electron double, with a real Chromium page as the
+ *   window (runs everywhere; see tests/electron-double/);
  * - `electron`: the real shell via `_electron.launch`; it reports itself
  *   skipped, with the reason, where the Electron binary is not installed.
  * Each test gets a fresh profile and a fresh data folder (see support/fixtures.ts).
@@ -22,6 +25,7 @@ export default defineConfig<{ shell: Shell }>({
   use: { trace: 'retain-on-failure' },
   projects: [
     { name: 'chromium-host', use: { shell: 'host' } },
+    { name: 'electron-double', use: { shell: 'double' } },
     { name: 'electron', use: { shell: 'electron' } },
   ],
 });
