@@ -3,7 +3,7 @@
  * under the double: the members Caravan uses, each with its documented rules.
  * A member that is not here fails loudly when reached (see `strictModule`).
  */
-import { app, beforeReady } from './main/app.ts';
+import { app, beforeReady, startLifecycle } from './main/app.ts';
 import { BrowserWindow } from './main/browser-window.ts';
 import { dialog } from './main/dialog.ts';
 import { globalShortcut } from './main/global-shortcut.ts';
@@ -26,6 +26,8 @@ beforeReady(async () => {
   // Electron creates the default session as it becomes ready, and says so with session-created.
   app.emit('session-created', theDefaultSession());
 });
+
+startLifecycle();
 
 export { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, MenuItem, nativeImage, net, Notification, powerMonitor, protocol, safeStorage, screen, session, shell, Tray };
 

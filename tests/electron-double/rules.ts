@@ -27,11 +27,6 @@ export interface RuleRow {
 /** Keyed `<module or class>.<member>`; `new` is the constructor. */
 export const LIFECYCLE_RULES: Readonly<Record<string, RuleRow>> = {
   'app.enableSandbox': { rule: 'before-ready', source: 'electron.d.ts', says: 'This method can only be called before app is ready.' },
-  'app.disableHardwareAcceleration': { rule: 'before-ready', source: 'electron.d.ts', says: 'This method can only be called before app is ready.' },
-  'app.setDesktopName': { rule: 'before-ready', source: 'electron.d.ts', says: 'This API must be called before the `ready` event.' },
-  'app.getLocale': { rule: 'after-ready', source: 'electron.d.ts', says: 'This API must be called after the `ready` event is emitted.' },
-  'app.getSystemLocale': { rule: 'after-ready', source: 'electron.d.ts', says: 'This API must be called after the `ready` event is emitted.' },
-  'app.setProxy': { rule: 'after-ready', source: 'electron.d.ts', says: 'This method can only be called after app is ready.' },
   'protocol.registerSchemesAsPrivileged': {
     rule: 'before-ready-once',
     source: 'electron.d.ts',

@@ -168,24 +168,32 @@ async function exitNow(code: number): Promise<void> {
 
 export const app = strictModule('app', new App());
 
-/** Ready after the main script's first tick (so its synchronous top level runs before), once Chromium is up. */
-setImmediate(() => {
-  void (async () => {
-    if (quitRequested) return;
-    try {
-      await launchChromium(app.getPath('userData'));
-    } catch (error) {
-      report('fatal', { message: `Chromium did not start: ${error instanceof Error ? error.message : String(error)}` });
-      process.exit(70);
-    }
-    app.emit('will-finish-launching');
-    for (const hook of readyHooks) await hook();
-    setPhase('ready');
-    app.emit('ready', newEvent(), {});
-    resolveReady();
-    report('ready', { cdpPort: cdpPort() });
-  })();
-});
+/**
+ * Starts the app's life: ready after the main script's first tick (so its synchronous top level runs
+ * before), once Chromium is up. Called by electron.ts, so importing a member's module alone (the
+ * rules test) starts nothing.
+ */
+export function startLifecycle(): void {
+  setImmediate(() => {
+    void (async () => {
+      if (quitRequested) return;
+      try {
+        await launchChromium(app.getPath('userData'));
+      } catch (error) {
+        report('fatal', { message: `Chromium did not start: ${error instanceof Error ? error.message : String(error)}` });
+        process.exit(70);
+      }
+      app.emit('will-finish-launching');
+      for (const hook of readyHooks) await hook();
+      setPhase('ready');
+      app.emit('ready', newEvent(), {});
+      resolveReady();
+      report('ready', { cdpPort: cdpPort() });
+    })();
+  });
+  // A parent that goes away (the test runner died) ends the app, as closing Electron's last window would.
+  process.on('disconnect', () => void app.exit(0));
+}
 
 onControl('app.state', () => ({
   phase: currentPhase(),
@@ -196,5 +204,3 @@ onControl('app.state', () => ({
   singleInstanceLock: app.hasSingleInstanceLock(),
 }));
 onControl('app.quit', () => app.quit());
-// A parent that goes away (the test runner died) ends the app, as closing Electron's last window would.
-process.on('disconnect', () => void app.exit(0));

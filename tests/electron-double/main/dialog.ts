@@ -36,27 +36,35 @@ function lastOptions<T>(args: unknown[]): T {
 }
 
 export const dialog = strictModule('dialog', {
-  async showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath: string }> {
+  showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath: string }> {
     enforce('dialog.showSaveDialog');
-    const options = lastOptions<SaveOptions>(args);
-    state.asked.push({ kind: 'save', options });
-    if (state.nextSave === 'cancel' || !state.saveDir) return { canceled: true, filePath: '' };
-    const path = join(state.saveDir, basename(options.defaultPath ?? 'untitled'));
-    state.saved.push(path);
-    return { canceled: false, filePath: path };
+    return answerSave(args);
   },
-  async showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
+  showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
     enforce('dialog.showOpenDialog');
-    const options = lastOptions<OpenOptions>(args);
-    state.asked.push({ kind: 'open', options });
-    const folder = options.properties?.includes('openDirectory') ?? false;
-    const answer = folder ? state.nextFolder : state.nextOpen;
-    return answer === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [answer] };
+    return answerOpen(args);
   },
   showErrorBox(title: string, content: string): void {
     console.error(`[electron-double] error box: ${title}: ${content}`);
   },
 });
+
+async function answerSave(args: unknown[]): Promise<{ canceled: boolean; filePath: string }> {
+  const options = lastOptions<SaveOptions>(args);
+  state.asked.push({ kind: 'save', options });
+  if (state.nextSave === 'cancel' || !state.saveDir) return { canceled: true, filePath: '' };
+  const path = join(state.saveDir, basename(options.defaultPath ?? 'untitled'));
+  state.saved.push(path);
+  return { canceled: false, filePath: path };
+}
+
+async function answerOpen(args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
+  const options = lastOptions<OpenOptions>(args);
+  state.asked.push({ kind: 'open', options });
+  const folder = options.properties?.includes('openDirectory') ?? false;
+  const answer = folder ? state.nextFolder : state.nextOpen;
+  return answer === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [answer] };
+}
 
 onControl('dialog.answer', (params) => {
   const answer = params as Partial<Pick<typeof state, 'nextSave' | 'nextOpen' | 'nextFolder' | 'saveDir'>>;
