@@ -6,28 +6,14 @@
  * passphrase hand-off, and have a device-only client's export refused with the reason.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
-import { REPO_ROOT, startHost, type Host } from '../host/server.ts';
+import { REPO_ROOT } from '../host/server.ts';
 import { AppShell } from './support/app-shell.ts';
-import { expect, openHostedBrowser, test } from './support/fixtures.ts';
+import { expect, needs, test } from './support/fixtures.ts';
+import type { MainControls } from './support/main-controls.ts';
 import { WorkspacePage } from './support/workspace-page.ts';
-
-async function secondVault(): Promise<{ page: Page; host: Host; close(): Promise<void> }> {
-  const host = await startHost();
-  const browser = await openHostedBrowser(host);
-  await new AppShell(browser.page).ready();
-  return {
-    page: browser.page,
-    host,
-    close: async () => {
-      await browser.close();
-      await host.close();
-      await rm(host.dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function ownIdentity(page: Page): Promise<{ key: string; fingerprint: string }> {
   await new AppShell(page).open('Settings');
@@ -45,19 +31,19 @@ async function addContact(page: Page, name: string, key: string): Promise<void> 
   await expect(page.getByRole('list', { name: 'Contacts' })).toContainText(name);
 }
 
-async function startImport(page: Page, host: Host, path: string) {
+async function startImport(page: Page, main: MainControls, path: string) {
   await new AppShell(page).open('Projects');
   await page.getByRole('button', { name: 'Import bundle…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import a project bundle' });
-  host.dialog.nextOpen = path;
+  await main.answerOpen(path);
   await dialog.getByRole('button', { name: 'Choose a bundle…' }).click();
   return dialog;
 }
 
 test('a project travels to another vault as a signed bundle sealed to it, and back in only once', async ({ app }) => {
-  test.skip(!app.host, 'starts a second vault beside the browser host and reads the saved bundle');
+  needs(app, 'openSecond', 'starts a second vault beside the first and reads the saved bundle');
   const { page } = app;
-  const host = app.host!;
+  const main = app.main!;
   const shell = new AppShell(page);
   await shell.ready();
   const ws = new WorkspacePage(page);
@@ -69,7 +55,8 @@ test('a project travels to another vault as a signed bundle sealed to it, and ba
   await ws.typeBlock('Acme Analytics · Churn model', '2026-11-24 9-12 feature audit');
   await ws.typeBlock('Acme Analytics · Churn model', '2026-11-25 14-16 baseline model');
 
-  const b = await secondVault();
+  const b = await app.openSecond();
+  await new AppShell(b.page).ready();
   try {
     const bIdentity = await ownIdentity(b.page);
     expect(bIdentity.fingerprint).toMatch(/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
@@ -92,7 +79,7 @@ test('a project travels to another vault as a signed bundle sealed to it, and ba
     await exportDialog.getByRole('checkbox', { name: /This vault too/ }).uncheck();
     await exportDialog.getByRole('button', { name: 'Export bundle' }).click();
     await expect(exportDialog.getByText(/^Saved to .*churn-model-\d{4}-\d{2}-\d{2}\.caravan \(.* MiB\)\. Recorded in the audit log\.$/)).toBeVisible();
-    const sealed = host.dialog.saved.at(-1)!;
+    const sealed = (await main.savedFiles()).at(-1)!;
     const bytes = readFileSync(sealed);
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('CRVB');
     for (const secret of ['Acme', 'Churn', 'feature audit']) expect(bytes.includes(Buffer.from(secret))).toBe(false);
@@ -105,7 +92,7 @@ test('a project travels to another vault as a signed bundle sealed to it, and ba
     await travel.getByTestId('trip-plan').getByRole('button', { name: 'Start trip' }).click();
     await b.page.getByRole('dialog', { name: 'Start the trip?' }).getByRole('button', { name: 'Start trip' }).click();
     await expect(travel.getByTestId('travel-status')).toContainText('Travelling in United States');
-    let dialog = await startImport(b.page, b.host, sealed);
+    let dialog = await startImport(b.page, b.main, sealed);
     await dialog.getByRole('button', { name: "Open with this vault's key" }).click();
     await expect(dialog.getByRole('alert')).toHaveText('Bundle import blocked: client Acme Analytics requires the EEA; you are in United States (US), as travel mode says, outside the EEA.');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -114,7 +101,7 @@ test('a project travels to another vault as a signed bundle sealed to it, and ba
     await expect(b.page.getByText('Trip ended')).toBeVisible();
 
     // Back home, Bea imports it: signer known, preview, merge.
-    dialog = await startImport(b.page, b.host, sealed);
+    dialog = await startImport(b.page, b.main, sealed);
     await expect(dialog.getByTestId('bundle-signer')).toContainText('Alex');
     await expect(dialog.getByTestId('bundle-signer')).toContainText(aIdentity.fingerprint);
     await dialog.getByRole('button', { name: "Open with this vault's key" }).click();
@@ -122,7 +109,7 @@ test('a project travels to another vault as a signed bundle sealed to it, and ba
     await expect(dialog.getByRole('row', { name: /Time blocks/ })).toHaveText(/Time blocks\s*2\s*0\s*0/);
     const toasts = b.page.getByRole('button', { name: 'Dismiss' });
     while ((await toasts.count()) > 0) await toasts.first().click();
-    await b.page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/bundle-import.png') });
+    if (app.shell === 'host') await b.page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/bundle-import.png') });
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(dialog.getByText(/^Imported Churn model for Acme Analytics: \d+ records written\. Recorded in the audit log\.$/)).toBeVisible();
     await dialog.getByRole('button', { name: 'Close' }).click();
@@ -131,7 +118,7 @@ test('a project travels to another vault as a signed bundle sealed to it, and ba
     await expect(b.page.getByText('baseline model')).toBeVisible();
 
     // The same file again changes nothing.
-    dialog = await startImport(b.page, b.host, sealed);
+    dialog = await startImport(b.page, b.main, sealed);
     await dialog.getByRole('button', { name: "Open with this vault's key" }).click();
     await expect(dialog.getByText('importing changes nothing')).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
@@ -142,7 +129,7 @@ test('a project travels to another vault as a signed bundle sealed to it, and ba
     const copy = Buffer.from(bytes);
     copy[copy.length - 100]! ^= 0x01;
     writeFileSync(tampered, copy);
-    dialog = await startImport(b.page, b.host, tampered);
+    dialog = await startImport(b.page, b.main, tampered);
     await expect(dialog.getByRole('alert')).toBeVisible();
     await expect(dialog.getByRole('button', { name: "Open with this vault's key" })).toHaveCount(0);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -156,10 +143,10 @@ test('a project travels to another vault as a signed bundle sealed to it, and ba
     await handoff.getByLabel('Passphrase again').fill('orchard lantern 42');
     await handoff.getByRole('button', { name: 'Export bundle' }).click();
     await expect(handoff.getByText(/churn-model-handoff-.*\.caravan/)).toBeVisible({ timeout: 20_000 });
-    const handoffPath = host.dialog.saved.at(-1)!;
+    const handoffPath = (await main.savedFiles()).at(-1)!;
     await handoff.getByRole('button', { name: 'Close' }).click();
 
-    dialog = await startImport(b.page, b.host, handoffPath);
+    dialog = await startImport(b.page, b.main, handoffPath);
     await dialog.getByLabel('Passphrase of the bundle').fill('wrong passphrase');
     await dialog.getByRole('button', { name: 'Open' }).click();
     await expect(dialog.getByRole('alert')).toBeVisible({ timeout: 20_000 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../host/server.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { AppShell } from './support/app-shell.ts';
-import { expect, test } from './support/fixtures.ts';
+import { expect, needs, test } from './support/fixtures.ts';
 import { VaultPage } from './support/vault-page.ts';
 import { WorkspacePage } from './support/workspace-page.ts';
 
@@ -45,9 +45,10 @@ test('a 40-hour kill switch triggers as time is logged, shows a banner, and the 
   await expect(banner).toBeVisible();
   await expect(banner).toContainText('the final payment is waived');
   if (app.shell === 'host') await page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/playbook-kill-switch.png') });
-  if (app.host) {
-    await expect.poll(() => app.host!.notifications.map((n) => n.title)).toContain('Kill switch reached');
-    expect(app.host.notifications.find((n) => n.title === 'Kill switch reached')?.body).toContain('Assay classifier');
+  if (app.main) {
+    const main = app.main;
+    await expect.poll(async () => (await main.notifications()).map((n) => n.title)).toContain('Kill switch reached');
+    expect((await main.notifications()).find((n) => n.title === 'Kill switch reached')?.body).toContain('Assay classifier');
   }
 
   // The timer refuses the project while the switch stands.
@@ -120,7 +121,7 @@ test('experiments and expenses: a hypothesis with its result, a pass-through com
 });
 
 test('the weekly update and the invoice come out as PDFs whose text is right, and the invoice bills what it lists', async ({ app }) => {
-  test.skip(!app.host, 'reads the saved PDFs through the test host’s save dialog');
+  needs(app, 'main', 'reads the saved PDFs through the save dialog the host or the double answers');
   test.skip(!existsSync('/usr/bin/pdftotext'), 'pdftotext (poppler-utils) is not installed');
   const { page } = app;
   const shell = new AppShell(page);
@@ -141,7 +142,7 @@ test('the weekly update and the invoice come out as PDFs whose text is right, an
   await update.getByLabel('Next steps').fill('Label the remaining assays.');
   await update.getByRole('button', { name: 'Save PDF' }).click();
   await expect(page.getByText('Weekly update saved as PDF.')).toBeVisible();
-  const updateText = pdfText(app.host!.dialog.saved.at(-1)!);
+  const updateText = pdfText((await app.main.savedFiles()).at(-1)!);
   expect(updateText).toContain('Weekly update: Helix Bio');
   expect(updateText).toContain('Assay classifier');
   expect(updateText).toContain('Label the remaining assays.');
@@ -155,7 +156,7 @@ test('the weekly update and the invoice come out as PDFs whose text is right, an
   await expect(invoice.getByRole('table', { name: 'Invoice lines' })).toContainText('€180.00');
   await invoice.getByRole('button', { name: 'Create invoice PDF' }).click();
   await expect(page.getByText(/^Invoice \d{4}-0001 saved; 1 item marked billed\.$/)).toBeVisible();
-  const invoiceText = pdfText(app.host!.dialog.saved.at(-1)!);
+  const invoiceText = pdfText((await app.main.savedFiles()).at(-1)!);
   expect(invoiceText).toContain('Ada Consulting');
   expect(invoiceText).toContain('Helix Bio');
   expect(invoiceText).toMatch(/\d{4}-0001/);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../host/server.ts';
 import { AppShell } from './support/app-shell.ts';
-import { expect, test } from './support/fixtures.ts';
+import { expect, needs, test } from './support/fixtures.ts';
 import { VaultPage } from './support/vault-page.ts';
 
 const SCREENS = ['Today', 'Clients', 'Projects', 'Time', 'Reports', 'Sync', 'Settings'];
@@ -83,13 +83,13 @@ test('the theme follows the OS, and a choice in Settings overrides it', async ({
 });
 
 test('online and offline are pushed from main as they change', async ({ app }) => {
-  test.skip(!app.host, 'needs the test host to switch the network');
+  needs(app, 'main', 'switches the network main sees, which the host and the double can');
   const shell = new AppShell(app.page);
   await shell.ready();
   await expect(shell.netStatus).toHaveText(/Online/);
-  app.host?.setOnline(false);
+  await app.main.setOnline(false);
   await expect(shell.netStatus).toHaveText(/Offline/);
-  app.host?.setOnline(true);
+  await app.main.setOnline(true);
   await expect(shell.netStatus).toHaveText(/Online/);
 });
 

@@ -8,10 +8,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { startHost, type Host } from '../host/server.ts';
 import { PASSPHRASE, VaultPage } from './support/vault-page.ts';
 import { AppShell } from './support/app-shell.ts';
-import { expect, openHostedBrowser, test } from './support/fixtures.ts';
+import { expect, needs, test } from './support/fixtures.ts';
 import { WorkspacePage } from './support/workspace-page.ts';
 import { startS3, type S3Server } from '../servers/s3rver.ts';
 
@@ -57,8 +56,8 @@ async function londonBucket(dialog: ReturnType<Page['getByRole']>) {
 }
 
 test('a folder receives only signed, encrypted segments; a London bucket gets the workspace but not the EEA client, and the screen says why', async ({ app }) => {
-  test.skip(!app.host, 'inspects the target folders from the test');
-  const { page } = app;
+  needs(app, 'main', 'answers the native folder picker, which only the host and the double can');
+  const { page, main } = app;
   const shell = new AppShell(page);
   await shell.ready();
   const ws = new WorkspacePage(page);
@@ -71,8 +70,8 @@ test('a folder receives only signed, encrypted segments; a London bucket gets th
     page,
     async (dialog) => {
       await dialog.getByLabel('Kind').selectOption('folder');
-      // The folder comes from the native picker (the test host answers for it).
-      app.host!.dialog.nextFolder = folder;
+      // The folder comes from the native picker (answered by the test host or the double's dialog).
+      await main.answerFolder(folder);
       await dialog.getByRole('button', { name: 'Choose…' }).click();
       await expect(dialog.getByLabel('Folder', { exact: true })).toHaveValue(folder);
       await dialog.getByLabel('Country where it stores data').selectOption({ label: 'Germany' });
@@ -107,7 +106,7 @@ test('a folder receives only signed, encrypted segments; a London bucket gets th
   await expect(london).toContainText(`Held back: Nordwind ${CANARY}.`, { timeout: 20_000 });
   await expect(london).toContainText('AWS eu-west-2 is London, GB, outside the EEA');
   for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click({ timeout: 2_000 }).catch(() => undefined);
-  await page.screenshot({ path: join(import.meta.dirname, '../../docs/screenshots/sync-status.png') });
+  if (app.shell === 'host') await page.screenshot({ path: join(import.meta.dirname, '../../docs/screenshots/sync-status.png') });
   const inBucket = await files(join(s3.root, s3.bucket)).catch(() => [] as string[]);
   expect(inBucket.some((f) => f.includes('workspace'))).toBe(true);
   expect(inBucket.some((f) => f.includes(clientId))).toBe(false);
@@ -117,29 +116,14 @@ test('a folder receives only signed, encrypted segments; a London bucket gets th
   await expect(page.getByTestId('sync-phase')).toContainText('Sync paused');
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
-  app.host?.setOnline(false);
+  await main.setOnline(false);
   await expect(page.getByTestId('sync-phase')).toContainText('Offline: sync waits');
-  app.host?.setOnline(true);
+  await main.setOnline(true);
   await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
 });
 
-/** A second computer: its own main (test host), its own browser profile. */
-async function secondDevice(): Promise<{ page: Page; host: Host; close(): Promise<void> }> {
-  const host = await startHost();
-  const browser = await openHostedBrowser(host);
-  return {
-    page: browser.page,
-    host,
-    close: async () => {
-      await browser.close();
-      await host.close();
-      await rm(host.dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 test('a new device joins from the folder target with the passphrase, and the vault arrives', async ({ app }) => {
-  test.skip(!app.host, 'starts a second device beside the browser host');
+  needs(app, 'openSecond', 'starts a second device beside the first');
   const { page } = app;
   const shell = new AppShell(page);
   await shell.ready();
@@ -160,7 +144,7 @@ test('a new device joins from the folder target with the passphrase, and the vau
   );
   await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
 
-  const b = await secondDevice();
+  const b = await app.openSecond();
   try {
     await expect(b.page.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
     await b.page.getByRole('button', { name: 'Set up this device from your sync target' }).click();
@@ -213,7 +197,6 @@ test('a new device joins from the folder target with the passphrase, and the vau
 });
 
 test('strengthening a policy lists the target that now holds data it may not, and one action deletes the copies there', async ({ app }) => {
-  test.skip(!app.host, 'inspects the bucket from the test');
   const { page } = app;
   const shell = new AppShell(page);
   await shell.ready();

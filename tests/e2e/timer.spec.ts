@@ -1,18 +1,17 @@
 /**
- * The deep-work timer end to end: main's real timer controller in the browser host, its tray model
- * clicked as Electron's tray would, blocks reaching the vault exactly once, across a killed main.
+ * The deep-work timer end to end: main's real timer controller (in the browser host, or the built main
+ * under the Electron double), its tray clicked as a person would, blocks reaching the vault exactly
+ * once, across a killed main.
  */
-import { startHost } from '../host/server.ts';
 import { UNLOCK_LABEL } from '../../src-main/timer/tray-presenter.ts';
-import type { TrayModel } from '../../src-main/timer/tray-presenter.ts';
 import { AppShell } from './support/app-shell.ts';
-import { expect, test } from './support/fixtures.ts';
+import { expect, needs, test } from './support/fixtures.ts';
+import type { TrayView } from './support/main-controls.ts';
 import { VaultPage } from './support/vault-page.ts';
 import { WorkspacePage } from './support/workspace-page.ts';
 
 const MIN = 60_000;
-const trayText = (model: TrayModel) => JSON.stringify(model.menu);
-const items = (model: TrayModel) => model.menu.flatMap((item) => [item, ...(item.submenu ?? [])]);
+const trayText = (tray: TrayView) => JSON.stringify(tray.items);
 
 async function clientAndProject(ws: WorkspacePage) {
   await ws.createClient({ name: 'Nordlicht', country: 'Germany', currency: 'EUR', rate: '95', residency: 'EEA' });
@@ -24,34 +23,33 @@ test.describe('timer from the tray', () => {
   test.use({ hostOptions: { clockOffsetMs: -40 * MIN } });
 
   test('the tray starts and stops deep work, and the block appears in Today', async ({ app }) => {
-    test.skip(!app.host, 'clicks the tray model of the browser host');
-    const host = app.host!;
-    const { page } = app;
+    needs(app, 'main', 'clicks the tray, which only the host and the double can reach');
+    const { page, main } = app;
     const shell = new AppShell(page);
     await shell.ready();
     await clientAndProject(new WorkspacePage(page));
     await shell.open('Today');
 
     // Unlocked: the tray offers the project by name.
-    await expect.poll(() => trayText(host.tray.model())).toContain('Nordlicht · Churn POC');
-    const start = items(host.tray.model()).find((item) => item.id.startsWith('start:'));
-    await host.tray.click(start!.id);
+    await expect.poll(async () => trayText(await main.tray())).toContain('Nordlicht · Churn POC');
+    const start = (await main.tray()).items.find((item) => item.id.startsWith('start:'));
+    await main.clickTray(start!.id);
     await expect(page.getByTestId('timer-status')).toHaveText('Deep work on Nordlicht · Churn POC');
-    expect(host.tray.model().icon).toBe('running');
+    expect((await main.tray()).icon).toBe('running');
 
-    await host.advance(30 * MIN);
+    await main.advanceClock(30 * MIN);
     await expect(page.getByTestId('timer-clock')).toHaveText(/^1:00:0\d$|^59:5\d$/);
-    await host.tray.click('stop');
+    await main.clickTray('stop');
     await expect(page.getByTestId('timer-status')).toBeHidden();
     const today = page.locator('.block-list li');
     await expect(today).toHaveCount(1);
     await expect(today.first()).toContainText('0:30');
-    await expect.poll(() => host.timer.view().outbox.length).toBe(0);
+    await expect.poll(async () => (await main.timerView()).outbox.length).toBe(0);
 
     // Locked: no names in the tray.
     await page.keyboard.press('Control+l');
-    await expect.poll(() => trayText(host.tray.model())).not.toContain('Nordlicht');
-    expect(trayText(host.tray.model())).toContain(UNLOCK_LABEL);
+    await expect.poll(async () => trayText(await main.tray())).not.toContain('Nordlicht');
+    expect(trayText(await main.tray())).toContain(UNLOCK_LABEL);
   });
 });
 
@@ -60,54 +58,49 @@ test.describe('timer across a killed main', () => {
   test.use({ hostOptions: { clockOffsetMs: -40 * MIN, loseBlockAcks: true } });
 
   test('a running block survives main being killed, and every block is recorded exactly once', async ({ app }) => {
-    test.skip(!app.host, 'restarts the browser host');
-    const first = app.host!;
-    const { page } = app;
-    const shell = new AppShell(page);
-    await shell.ready();
+    needs(app, 'restartMain', 'kills and restarts main, which only the host and the double can do');
+    const first = app.main!;
+    let { page } = app;
+    const shell = () => new AppShell(page);
+    await shell().ready();
     await clientAndProject(new WorkspacePage(page));
-    await shell.open('Today');
+    await shell().open('Today');
 
     await page.getByRole('button', { name: 'Start' }).click();
     await expect(page.getByTestId('timer-status')).toHaveText('Deep work on Nordlicht · Churn POC');
-    await first.advance(20 * MIN);
+    await first.advanceClock(20 * MIN);
     await page.getByRole('button', { name: 'Stop' }).click();
-    const today = page.locator('.block-list li');
-    await expect(today).toHaveCount(1);
+    await expect(page.locator('.block-list li')).toHaveCount(1);
     // Stored in the vault, but main never heard: it still holds the block.
-    expect(first.timer.view().outbox).toHaveLength(1);
+    expect((await first.timerView()).outbox).toHaveLength(1);
 
     await page.getByRole('button', { name: 'Start' }).click();
     // Main must have started (and journaled) the block before it is killed; on a busy machine the click takes a moment.
     await expect(page.getByTestId('timer-status')).toHaveText('Deep work on Nordlicht · Churn POC');
-    await expect.poll(() => first.timer.view().status).toBe('running');
-    await first.advance(5 * MIN);
-    await first.kill();
+    await expect.poll(async () => (await first.timerView()).status).toBe('running');
+    await first.advanceClock(5 * MIN);
 
-    const port = Number(new URL(first.origin).port);
-    const second = await startHost({ dataDir: first.dataDir, port, clockOffsetMs: -15 * MIN });
-    try {
-      await page.reload();
-      const vault = new VaultPage(page);
-      await vault.unlock();
-      await vault.expectUnlocked();
-      await shell.open('Today');
-      // The block running when main died is still running; the unacknowledged one came back and was recognised.
-      await expect(page.getByTestId('timer-status')).toHaveText('Deep work on Nordlicht · Churn POC');
-      await expect.poll(() => second.timer.view().outbox.length).toBe(0);
-      await expect(today).toHaveCount(1);
+    // Killed as a crash would; the new main (host on the same port, or the double on the same profile) is 15 minutes behind.
+    page = await app.restartMain({ clockOffsetMs: -15 * MIN });
+    const second = app.main!;
+    const vault = new VaultPage(page);
+    await vault.unlock();
+    await vault.expectUnlocked();
+    await shell().open('Today');
+    // The block running when main died is still running; the unacknowledged one came back and was recognised.
+    const today = page.locator('.block-list li');
+    await expect(page.getByTestId('timer-status')).toHaveText('Deep work on Nordlicht · Churn POC');
+    await expect.poll(async () => (await second.timerView()).outbox.length).toBe(0);
+    await expect(today).toHaveCount(1);
 
-      await second.advance(10 * MIN);
-      await page.getByRole('button', { name: 'Stop' }).click();
-      await expect(today).toHaveCount(2);
-      await expect(today.nth(0)).toContainText('0:20');
-      await expect(today.nth(1)).toContainText('0:15');
-      await expect.poll(() => second.timer.view().outbox.length).toBe(0);
-      await shell.open('Time');
-      await expect(page.getByTestId('total-duration')).toHaveText('0:35');
-    } finally {
-      await second.close();
-    }
+    await second.advanceClock(10 * MIN);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(today).toHaveCount(2);
+    await expect(today.nth(0)).toContainText('0:20');
+    await expect(today.nth(1)).toContainText('0:15');
+    await expect.poll(async () => (await second.timerView()).outbox.length).toBe(0);
+    await shell().open('Time');
+    await expect(page.getByTestId('total-duration')).toHaveText('0:35');
   });
 });
 

@@ -7,13 +7,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppShell } from './support/app-shell.ts';
-import { expect, test } from './support/fixtures.ts';
+import { expect, needs, test } from './support/fixtures.ts';
 import { scanFolder } from './support/profile-scan.ts';
 import { WorkspacePage } from './support/workspace-page.ts';
 import { parseCsv } from '../../src-renderer/reports/csv.ts';
 
 test('client, project and time block fields typed in the app are not in the Chromium profile', async ({ app }) => {
-  test.skip(!app.profileDir || !app.host, 'needs the browser host’s profile folder');
+  needs(app, 'quitApp', 'scans the Chromium profile, which the host and the double keep in a known folder');
+  needs(app, 'main', 'reads the exported CSV through the save dialog');
   const { page } = app;
   const canary = `canary${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const shell = new AppShell(page);
@@ -38,14 +39,14 @@ test('client, project and time block fields typed in the app are not in the Chro
   // The block's id (clear by design) is the positive control; the CSV gives it to us.
   await page.getByRole('button', { name: 'Export CSV' }).click();
   await expect(page.getByText('Exported 1 blocks.')).toBeVisible();
-  const [header, row] = parseCsv(await readFile(app.host!.dialog.saved.at(-1)!, 'utf8'));
+  const [header, row] = parseCsv(await readFile((await app.main.savedFiles()).at(-1)!, 'utf8'));
   const blockId = row![header!.indexOf('block_id')]!;
   expect(row![header!.indexOf('note')]).toContain(canary);
 
   // Lock (closes the database) and close the browser, so Chromium writes everything out.
   await page.getByRole('button', { name: /^Lock/ }).click();
   await expect(page.getByRole('heading', { name: 'Unlock Caravan' })).toBeVisible();
-  await page.context().close();
+  await app.quitApp();
 
   const idb = await scanFolder(join(app.profileDir!, 'Default', 'IndexedDB'), [blockId]);
   expect(idb.files).toBeGreaterThan(0);

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../host/server.ts';
-import { expect, test } from './support/fixtures.ts';
+import { expect, needs, test } from './support/fixtures.ts';
 import { NEW_PASSPHRASE, PASSPHRASE, VaultPage } from './support/vault-page.ts';
 
 test('journey: create, save the kit, lock, fail once, unlock, change passphrase, lock, recover with the kit', async ({ app }) => {
@@ -103,7 +103,7 @@ test('auto-lock after the chosen idle time', async ({ app }) => {
 });
 
 test('unlock on this device is refused with an explanation where the OS store is plain text', async ({ app }) => {
-  test.skip(!app.host, 'the browser host stands in for Linux basic_text here');
+  needs(app, 'main', 'the browser host and the Electron double stand in for a Linux desktop whose keyring is basic_text');
   await new VaultPage(app.page).create();
   await app.page.getByRole('link', { name: 'Settings' }).click();
   await expect(app.page.getByTestId('device-unlock-unavailable')).toContainText('plain text');

@@ -19,8 +19,10 @@ registerHooks({
 const realNow = Date.now.bind(Date);
 let offset = Number(process.env['ELECTRON_DOUBLE_CLOCK_OFFSET_MS'] ?? 0);
 Date.now = () => realNow() + offset;
-onControl('clock.advance', (params) => {
+/** Main's timer looks at the clock on its one-second tick; the control returns once a tick has seen the new time. */
+onControl('clock.advance', async (params) => {
   offset += (params as { ms: number }).ms;
+  await new Promise((resolve) => setTimeout(resolve, 1_200));
 });
 
 listenForControls();

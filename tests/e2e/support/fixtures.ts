@@ -45,6 +45,8 @@ export interface AppUnderTest {
   restartMain?(options?: { clockOffsetMs?: number }): Promise<Page>;
   /** Starts a second device beside this one. */
   openSecond?(): Promise<SecondApp>;
+  /** Ends the app as a person would (the browser, or main and its Chromium), so everything is written out. */
+  quitApp?(): Promise<void>;
 }
 
 /**
@@ -129,6 +131,7 @@ async function launchHosted(use: (app: AppUnderTest) => Promise<void>, options: 
           seconds.push(second);
           return second;
         },
+        quitApp: () => browser.page.context().close(),
       };
       try {
         await use(app);
@@ -145,18 +148,18 @@ async function launchHosted(use: (app: AppUnderTest) => Promise<void>, options: 
   }
 }
 
-/** The host's options, as the double's launch options. */
+/** The host's options, as the double's launch options. Saved files go beside the profile, not into it. */
 function doubleOptions(options: HostOptions, dataDir: string) {
   return {
     userDataDir: dataDir,
-    saveDir: join(dataDir, 'saved'),
+    saveDir: `${dataDir}-saved`,
     keyring: options.secureStorage === 'available' ? ('gnome_libsecret' as const) : ('basic_text' as const),
     ...(options.clockOffsetMs ? { clockOffsetMs: options.clockOffsetMs } : {}),
   };
 }
 
 async function startDouble(options: HostOptions, dataDir: string): Promise<{ app: DoubleApp; page: Page }> {
-  await mkdir(join(dataDir, 'saved'), { recursive: true });
+  await mkdir(`${dataDir}-saved`, { recursive: true });
   const app = await launchDouble(doubleOptions(options, dataDir));
   try {
     if (options.loseBlockAcks) await app.control('ipc.substitute', { from: 'timer:blockStored', to: 'timer:state' });
@@ -164,7 +167,7 @@ async function startDouble(options: HostOptions, dataDir: string): Promise<{ app
     return { app, page };
   } catch (error) {
     await app.kill();
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- main's log ---\n${app.logs().join('\n')}`);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- main's log ---\n${app.logs().join('\n')}`, { cause: error });
   }
 }
 
@@ -196,11 +199,13 @@ async function launchUnderDouble(use: (app: AppUnderTest) => Promise<void>, opti
           close: async () => {
             await second.app.close();
             await rm(secondDir, { recursive: true, force: true });
+            await rm(`${secondDir}-saved`, { recursive: true, force: true });
           },
         };
         seconds.push(handle);
         return handle;
       },
+      quitApp: () => current.app.close(),
     };
     try {
       await use(app);
@@ -211,6 +216,7 @@ async function launchUnderDouble(use: (app: AppUnderTest) => Promise<void>, opti
     for (const second of seconds) await second.close().catch(() => undefined);
     await current.app.close();
     await rm(dataDir, { recursive: true, force: true });
+    await rm(`${dataDir}-saved`, { recursive: true, force: true });
   }
 }
 

@@ -1,5 +1,5 @@
 /** Electron's main-process objects are Node EventEmitters whose cancellable events carry `preventDefault`. */
-import { EventEmitter } from 'node:events';
+import { type EventEmitter } from 'node:events';
 
 export interface DoubleEvent {
   preventDefault(): void;

@@ -57,3 +57,14 @@ onControl('ipc.substitute', (params) => {
   substitutes.set(from, to);
 });
 onControl('ipc.channels', () => registeredChannels());
+/**
+ * A call as if from another frame: a subframe of the app window (`mainFrame: false`) or a main frame
+ * showing `url`. The page cannot make such a call (the preload runs in the app's main frame only), so
+ * this is how a test shows that main's own sender check runs.
+ */
+onControl('ipc.invokeFromFrame', async (params) => {
+  const { channel, args, url, mainFrame } = params as { channel: string; args: unknown[]; url: string; mainFrame: boolean };
+  const frame = { url, top: null, parent: null };
+  const sender = { id: 0, mainFrame: mainFrame ? frame : { url: 'app://caravan/index.html' }, getURL: () => url, isDestroyed: () => false };
+  return runInvoke(channel, { type: 'frame', sender, senderFrame: frame, frameId: 2, processId: 1 }, args);
+});

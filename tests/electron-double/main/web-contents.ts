@@ -67,7 +67,8 @@ export class WebContentsDouble extends EventEmitter implements RoutedContents {
   private page: Page | null = null;
   private cdp: CDPSession | null = null;
   private windowOpenHandler: WindowOpenHandler | null = null;
-  private loadingByApp = false;
+  /** Navigations the page itself asked for (CDP reports them before their request): only these reach will-navigate. */
+  private rendererNavigations: { url: string; at: number }[] = [];
   private destroyed = false;
   private preloadContext: number | null = null;
   private mainFrameId = '';
@@ -98,6 +99,9 @@ export class WebContentsDouble extends EventEmitter implements RoutedContents {
     });
     cdp.on('Runtime.executionContextsCleared', () => (this.preloadContext = null));
     cdp.on('Runtime.bindingCalled', (event) => void this.onBinding(event.name, event.payload));
+    cdp.on('Page.frameRequestedNavigation', (event) => {
+      this.rendererNavigations.push({ url: withoutHash(toElectronUrl(event.url)), at: Date.now() });
+    });
     await cdp.send('Page.enable');
     await cdp.send('Runtime.enable');
     const tree = await cdp.send('Page.getFrameTree');
@@ -150,13 +154,10 @@ export class WebContentsDouble extends EventEmitter implements RoutedContents {
   async loadURL(url: string): Promise<void> {
     await this.attached;
     if (!this.page) throw new Error('Object has been destroyed');
-    this.loadingByApp = true;
     try {
       await this.page.goto(toChromiumUrl(url), { waitUntil: 'load' });
     } catch (error) {
-      throw new Error(`ERR_FAILED (-2) loading '${url}': ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-    } finally {
-      this.loadingByApp = false;
+      throw new Error(`ERR_FAILED (-2) loading '${url}': ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, { cause: error });
     }
     this.emit('did-finish-load');
   }
@@ -174,21 +175,33 @@ export class WebContentsDouble extends EventEmitter implements RoutedContents {
     this.windowOpenHandler = handler;
   }
 
+  /**
+   * Electron's navigation throttle: will-redirect for every redirect; will-navigate (main frame) and
+   * will-frame-navigate only for navigations the page started, never for loadURL or a reload the
+   * user asks for.
+   */
   navigationAllowed(url: string, isMainFrame: boolean, isRedirect: boolean): boolean {
-    if (this.loadingByApp && isMainFrame && !isRedirect) return true;
     if (isRedirect) {
       const event = newEvent({ url, isMainFrame });
       this.emit('will-redirect', event, url, false, isMainFrame);
       this.navigations.push({ url, kind: 'redirect', allowed: !event.defaultPrevented });
       return !event.defaultPrevented;
     }
-    const frameEvent = newEvent({ url, isMainFrame, isSameDocument: false });
-    this.emit('will-frame-navigate', frameEvent);
-    let prevented = frameEvent.defaultPrevented;
+    const recent = Date.now() - 10_000;
+    this.rendererNavigations = this.rendererNavigations.filter((n) => n.at > recent);
+    const index = this.rendererNavigations.findIndex((n) => n.url === withoutHash(url));
+    if (index < 0) return true;
+    this.rendererNavigations.splice(index, 1);
+    let prevented = false;
     if (isMainFrame) {
       const event = newEvent({ url, isMainFrame, isSameDocument: false });
       this.emit('will-navigate', event, url, false, isMainFrame);
-      prevented ||= event.defaultPrevented;
+      prevented = event.defaultPrevented;
+    }
+    if (!prevented) {
+      const frameEvent = newEvent({ url, isMainFrame, isSameDocument: false });
+      this.emit('will-frame-navigate', frameEvent);
+      prevented = frameEvent.defaultPrevented;
     }
     this.navigations.push({ url, kind: 'navigate', allowed: !prevented });
     return !prevented;
@@ -232,6 +245,11 @@ export class WebContentsDouble extends EventEmitter implements RoutedContents {
 }
 
 const pagesInUse = new WeakSet<Page>();
+
+function withoutHash(url: string): string {
+  const hash = url.indexOf('#');
+  return hash < 0 ? url : url.slice(0, hash);
+}
 let printAnswer = true;
 
 /** The next print dialogs: printed (true) or cancelled (false). */
