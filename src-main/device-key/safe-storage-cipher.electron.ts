@@ -1,10 +1,20 @@
+/**
+ * Electron's safeStorage as Caravan's SecretCipher, through its asynchronous
+ * API: Electron 45 deprecates isEncryptionAvailable, encryptString and
+ * decryptString, and what encryptString sealed still opens with
+ * decryptStringAsync, so keys saved by earlier builds keep working.
+ *
+ * Only IPC handlers call this, so always after `ready`. Before it, Linux's
+ * getSelectedStorageBackend() answers 'unknown', which linuxBackendProblem
+ * refuses: an early call fails closed, never into plain text.
+ */
 import { safeStorage } from 'electron';
 import type { SecretCipher } from './device-key-store.ts';
 import { linuxBackendProblem } from './safe-storage-pure.ts';
 
 export const safeStorageCipher: SecretCipher = {
-  availability() {
-    if (!safeStorage.isEncryptionAvailable()) {
+  async availability() {
+    if (!(await safeStorage.isAsyncEncryptionAvailable())) {
       return { available: false, reason: 'This system offers no secure storage for keys. Unlock with your passphrase.' };
     }
     if (process.platform === 'linux') {
@@ -13,6 +23,7 @@ export const safeStorageCipher: SecretCipher = {
     }
     return { available: true };
   },
-  encrypt: (plain) => safeStorage.encryptString(plain),
-  decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed)),
+  encrypt: (plain) => safeStorage.encryptStringAsync(plain),
+  // shouldReEncrypt (a rotated OS key) is not acted on: the next enable or set seals afresh.
+  decrypt: async (sealed) => (await safeStorage.decryptStringAsync(Buffer.from(sealed))).result,
 };
