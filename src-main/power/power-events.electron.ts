@@ -1,13 +1,13 @@
 /**
- * Forwards the OS power events that matter to the vault: it locks at once on
- * suspend and on screen lock. (The timer's idle handling subscribes here too
- * when it is wired.)
+ * Forwards the OS power events that matter: the vault locks at once on
+ * suspend and on screen lock, and the timer counts away time. powerMonitor
+ * works only after `ready`.
  */
 import { powerMonitor } from 'electron';
 import type { PowerState } from '../../src-preload/contract/types.ts';
 
-export function forwardPowerEvents(emit: (state: PowerState) => void): void {
-  const send = (kind: PowerState['kind']) => () => emit({ kind, at: Date.now() });
+export function forwardPowerEvents(emit: (kind: PowerState['kind']) => void): void {
+  const send = (kind: PowerState['kind']) => () => emit(kind);
   powerMonitor.on('suspend', send('suspend'));
   powerMonitor.on('resume', send('resume'));
   powerMonitor.on('lock-screen', send('lock-screen'));
