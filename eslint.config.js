@@ -11,6 +11,16 @@ const nodeBuiltins = [
   'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
 ];
 
+/** The only files that may import `electron` at run time (types are erased, so `import type` is fine anywhere). */
+const ELECTRON_EDGES = ['src-main/**/*.electron.ts', 'src-main/index.ts', 'src-preload/index.ts'];
+
+const noElectron = {
+  name: 'electron',
+  allowTypeImports: true,
+  message: 'Only *.electron.ts files and the entries (src-main/index.ts, src-preload/index.ts) import Electron; inject what you need, or name the file *.electron.ts.',
+};
+const rendererByType = { group: ['**/src-renderer/**'], message: 'Import renderer code by `import type` only.', allowTypeImports: true };
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', 'bench/**', 'test-results/**', 'playwright-report/**', 'tests/.artifacts/**'] },
   js.configs.recommended,
@@ -52,14 +62,16 @@ export default tseslint.config(
     },
   },
   {
-    // Main and preload see renderer code by type only.
+    // Main and preload see renderer code by type only; Electron is imported only by the edge
+    // files (`*.electron.ts` and main's entry in src-main, the preload's entry in src-preload),
+    // so everything else runs under plain Node, in the test host and in unit tests.
     files: ['src-main/**/*.ts', 'src-preload/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/src-renderer/**'], message: 'Import renderer code by `import type` only.', allowTypeImports: true }] },
-      ],
-    },
+    ignores: ELECTRON_EDGES,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [noElectron], patterns: [rendererByType] }] },
+  },
+  {
+    files: ELECTRON_EDGES,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [rendererByType] }] },
   },
   {
     // Contract and API builder run in the page too (preload, test shim): no Node, no Electron.
@@ -68,8 +80,8 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Only src-preload/index.ts touches Electron.' }],
-          patterns: [{ group: ['node:*'], message: 'The contract is environment-free.' }],
+          paths: [{ name: 'electron', message: 'The contract is environment-free: no Electron, not even its types.' }],
+          patterns: [rendererByType, { group: ['node:*'], message: 'The contract is environment-free.' }],
         },
       ],
     },

@@ -1,163 +1,193 @@
 /**
- * Caravan's main process: wires the pure modules to Electron. Order matters:
- * the single-instance lock and the privileged scheme come before `ready`;
- * security is installed before the first window exists.
+ * Caravan's main process: binds main's core (src-main/app/main-core.ts, no
+ * Electron) to Electron. Electron fixes the order, per electron.d.ts:
+ * - before `ready`: userData override (setPath), the single-instance lock,
+ *   the privileged scheme (protocol.registerSchemesAsPrivileged: before ready,
+ *   once), app.enableSandbox (throws after ready), and app-level listeners;
+ * - after `ready`: session.defaultSession, protocol.handle, Menu, screen,
+ *   powerMonitor, Tray, globalShortcut, Notification, net, dialog, safeStorage
+ *   and BrowserWindow.
+ * Security is in place before the first window exists.
  */
+import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { app, BrowserWindow, globalShortcut, net, Notification, powerMonitor } from 'electron';
-import { readJsonFile, writeFileAtomic, writeJsonFileAtomic } from './files/atomic-file.ts';
-import { createElectronTray, type ElectronTray } from './timer/electron-tray.ts';
-import { TimerController } from './timer/timer-controller.ts';
-import type { TimerEvent } from './timer/timer-types.ts';
-import { makeAppInfo } from './app/app-info.ts';
-import { createDeviceKeyStore } from './device-key/device-key-store.ts';
-import { safeStorageCipher } from './device-key/safe-storage-cipher.ts';
-import { electronSaveDialog } from './files/electron-save-dialog.ts';
-import { electronOpenDialog } from './files/electron-open-dialog.ts';
-import { forwardPowerEvents } from './power/power-events.ts';
-import { broadcast, registerIpc } from './ipc/electron-ipc.ts';
-import { createHandlers } from './ipc/handlers.ts';
-import { createNetWatcher } from './net/net-watcher.ts';
-import { registerAppScheme, serveAppProtocol } from './protocol/app-protocol.ts';
-import { installSecurity } from './security/security.ts';
-import { LocalityService } from './locality/locality-service.ts';
-import { CredentialStore } from './sync/credential-store.ts';
-import { SyncService } from './sync/sync-service.ts';
+import { app, type BrowserWindow, dialog, globalShortcut, Menu, net, Notification, powerMonitor } from 'electron';
+import { appMenuTemplate } from './app/app-menu.ts';
+import { createMainCore, type MainCore } from './app/main-core.ts';
+import { formatLogLine, type MainLog } from './app/main-log.ts';
+import { appPaths } from './app/runtime-paths.ts';
+import { startupOptions } from './app/startup-options.ts';
+import { safeStorageCipher } from './device-key/safe-storage-cipher.electron.ts';
+import { electronOpenDialog } from './files/open-dialog.electron.ts';
+import { electronSaveDialog } from './files/save-dialog.electron.ts';
+import { broadcast, registerIpc } from './ipc/ipc.electron.ts';
+import { forwardPowerEvents } from './power/power-events.electron.ts';
+import { registerAppScheme, serveAppProtocol } from './protocol/app-protocol.electron.ts';
+import { hardenDefaultSession, installSecurityBeforeReady, type SecurityOptions } from './security/security.electron.ts';
 import { APP_ORIGIN } from './security/trusted-url.ts';
-import { createMainWindow, defaultIconPath } from './window/main-window.ts';
+import { createElectronTray, type ElectronTray } from './timer/tray.electron.ts';
+import { createMainWindow } from './window/main-window.electron.ts';
 
-const log = (message: string, detail?: unknown) => console.error(`[caravan] ${message}`, detail ?? '');
+const log: MainLog = (message, detail) => console.error(formatLogLine(message, detail));
+/** How long quitting waits for the timer's last journal write. */
+const QUIT_GRACE_MS = 3_000;
 
-// Tests (and careful users) may point Caravan at a separate profile.
-const userDataOverride = process.env['CARAVAN_USER_DATA_DIR'];
-if (userDataOverride) app.setPath('userData', userDataOverride);
+let core: MainCore | null = null;
+let window: BrowserWindow | null = null;
+let opening: Promise<void> | null = null;
+let tray: ElectronTray | null = null;
+let quitting = false;
+let stopped = false;
+
+const startup = startupOptions(process.env, app.isPackaged);
+if (startup.userDataDir) {
+  // setPath throws for a folder that does not exist.
+  mkdirSync(startup.userDataDir, { recursive: true });
+  app.setPath('userData', startup.userDataDir);
+}
+const devOrigin = startup.devOrigin;
+const security: SecurityOptions = {
+  ...(devOrigin ? { devOrigin } : {}),
+  // Until the core exists no host is approved: the backstop fails closed.
+  approvedHosts: () => core?.locality.guard.approvedHosts() ?? new Set(),
+  log,
+};
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();
-  void main();
+  installSecurityBeforeReady(security);
+  listenToApp();
+  app.whenReady().then(main).catch(failToStart);
 }
 
-async function main(): Promise<void> {
-  const here = import.meta.dirname;
-  const devOrigin = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
-  const rendererUrl = devOrigin ?? `${APP_ORIGIN}/index.html`;
-
-  await app.whenReady();
-  const locality = await LocalityService.create({ dataDir: app.getPath('userData'), newId: randomUUID, now: Date.now, log });
-  installSecurity({ ...(devOrigin ? { devOrigin } : {}), approvedHosts: () => locality.guard.approvedHosts(), log });
-  serveAppProtocol(join(here, '../renderer'));
-
-  const netWatcher = createNetWatcher({ probe: () => net.isOnline(), onChange: (status) => broadcast('net:status', status) });
-  let window: BrowserWindow | null = null;
-  let tray: ElectronTray | null = null;
-  let quitting = false;
-  const journalPath = join(app.getPath('userData'), 'timer-journal.json');
-  const showNotification = (title: string, body: string) => {
-    if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
-  };
-  const timer = await TimerController.create({
-    now: Date.now,
-    journal: { read: () => readFile(journalPath, 'utf8').catch(() => null), write: (text) => writeFileAtomic(journalPath, text) },
-    idleSeconds: () => powerMonitor.getSystemIdleTime(),
-    newSessionId: () => randomUUID(),
-    platform: process.platform === 'darwin' || process.platform === 'win32' || process.platform === 'linux' ? process.platform : 'other',
-    broadcast: (view) => broadcast('timer:changed', view),
-    drawTray: (model) => tray?.draw(model),
-    showNotification,
-    openWindow: () => void showWindow(),
-    quit: () => {
-      quitting = true;
-      app.quit();
-    },
-    log,
-    preferencesStore: {
-      read: () => readJsonFile(join(app.getPath('userData'), 'timer-preferences.json')),
-      write: (value) => writeJsonFileAtomic(join(app.getPath('userData'), 'timer-preferences.json'), value),
-    },
-    // One global shortcut at a time: re-binding replaces the previous one.
-    registerShortcut: (accelerator, onPress) => {
-      globalShortcut.unregisterAll();
-      if (accelerator === '') return true;
-      try {
-        return globalShortcut.register(accelerator, onPress);
-      } catch {
-        return false;
-      }
-    },
-  });
-  timer.service.run();
-  tray = createElectronTray(join(app.getAppPath(), 'resources'), (id) => void timer.trayClick(id), log);
-  tray?.draw(timer.trayModel());
-  const handlers = createHandlers({
-    appInfo: () => makeAppInfo(app.getVersion(), process.platform, app.getPath('userData'), false),
-    net: netWatcher,
-    saveDialog: electronSaveDialog,
-    openDialog: electronOpenDialog,
-    deviceKeys: createDeviceKeyStore(join(app.getPath('userData'), 'device-keys'), safeStorageCipher),
-    print: () =>
-      new Promise((resolve) => {
-        if (!window) return resolve(false);
-        window.webContents.print({ silent: false, printBackground: false }, (printed) => resolve(printed));
-      }),
-    timer,
-    notify: showNotification,
-    locality,
-    sync: new SyncService({ locality, credentials: new CredentialStore(join(app.getPath('userData'), 'locality', 'credentials'), safeStorageCipher), now: Date.now }),
-  });
-  registerIpc(handlers, log, devOrigin);
-  const powerToTimer: Record<string, TimerEvent['type']> = { suspend: 'suspend', resume: 'resumeFromSuspend', 'lock-screen': 'lockScreen', 'unlock-screen': 'unlockScreen' };
-  forwardPowerEvents((state) => {
-    broadcast('power:state', state);
-    const type = powerToTimer[state.kind];
-    if (type) void timer.service.dispatch({ type } as TimerEvent);
-  });
-
-  const open = async () => {
-    window = await createMainWindow({
-      preloadPath: join(here, '../preload/index.cjs'),
-      url: rendererUrl,
-      stateFile: join(app.getPath('userData'), 'window-state.json'),
-      iconPath: defaultIconPath(join(app.getAppPath(), 'resources')),
-    });
-    // With a tray, closing the window hides it: the timer keeps running and Quit is in the tray.
-    window.on('close', (event) => {
-      if (tray && !quitting) {
-        event.preventDefault();
-        window?.hide();
-      }
-    });
-    window.on('closed', () => {
-      window = null;
-    });
-  };
-  const showWindow = async () => {
-    if (!window) return open();
-    window.show();
-    window.focus();
-  };
-
+/** App-level listeners, attached before `ready` so none of its events is missed. */
+function listenToApp(): void {
   app.on('second-instance', () => {
-    if (!window) return void open();
-    if (window.isMinimized()) window.restore();
-    window.show();
-    window.focus();
+    // During start-up the window is about to open anyway.
+    if (!core) return;
+    if (window?.isMinimized()) window.restore();
+    void showWindow();
   });
+  // macOS: a click on the Dock icon shows the window, also when closing only hid it.
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) void open();
+    if (core) void showWindow();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('before-quit', () => {
+  // Quitting waits (briefly) for the timer's last journal write, so a running block is not lost.
+  app.on('before-quit', (event) => {
     quitting = true;
-    netWatcher.stop();
-    timer.service.stop();
-    globalShortcut.unregisterAll();
+    if (stopped || !core) return;
+    event.preventDefault();
+    const grace = new Promise<void>((done) => setTimeout(done, QUIT_GRACE_MS).unref());
+    void Promise.race([core.stop(), grace])
+      .catch((error: unknown) => log('stopping main failed', error))
+      .finally(() => {
+        stopped = true;
+        app.quit();
+      });
   });
+  app.on('will-quit', () => {
+    if (app.isReady()) globalShortcut.unregisterAll();
+  });
+}
 
-  await open();
+async function main(): Promise<void> {
+  const paths = appPaths(app.getAppPath(), process.platform);
+  hardenDefaultSession(security);
+  serveAppProtocol(paths.renderer);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ appName: app.name, platform: process.platform, packaged: app.isPackaged })));
+
+  const notify = (title: string, body: string) => {
+    if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
+  };
+  core = await createMainCore({
+    dataDir: app.getPath('userData'),
+    now: Date.now,
+    newId: randomUUID,
+    log,
+    adapters: {
+      saveDialog: electronSaveDialog,
+      openDialog: electronOpenDialog,
+      secretCipher: safeStorageCipher,
+      idleSeconds: () => powerMonitor.getSystemIdleTime(),
+      // One global shortcut at a time: re-binding replaces the previous one.
+      registerShortcut: (accelerator, onPress) => {
+        globalShortcut.unregisterAll();
+        if (accelerator === '') return true;
+        try {
+          return globalShortcut.register(accelerator, onPress);
+        } catch {
+          return false;
+        }
+      },
+      notify,
+      drawTray: (model) => tray?.draw(model),
+      openWindow: () => void showWindow(),
+      quit: () => {
+        quitting = true;
+        app.quit();
+      },
+      print: () =>
+        new Promise((resolve) => {
+          if (!window) return resolve(false);
+          window.webContents.print({ silent: false, printBackground: false }, (printed) => resolve(printed));
+        }),
+      broadcast,
+      isOnline: () => net.isOnline(),
+      platform: process.platform,
+      app: { version: app.getVersion(), hosted: false },
+    },
+  });
+  const ready = core;
+  tray = createElectronTray(paths.trayIcon, (id) => void ready.timer.trayClick(id), log);
+  tray?.draw(ready.timer.trayModel());
+  registerIpc(ready.handlers, log, devOrigin);
+  forwardPowerEvents((kind) => ready.power(kind));
+  await showWindow();
+}
+
+async function open(): Promise<void> {
+  if (!core) return;
+  const paths = appPaths(app.getAppPath(), process.platform);
+  const created = await createMainWindow({
+    preloadPath: paths.preload,
+    url: devOrigin ?? `${APP_ORIGIN}/index.html`,
+    stateFile: core.files.windowState,
+    iconPath: paths.appIcon,
+    devTools: !app.isPackaged,
+  });
+  window = created;
+  // With a tray, closing the window hides it: the timer keeps running and Quit is in the tray.
+  created.on('close', (event) => {
+    if (tray && !quitting) {
+      event.preventDefault();
+      created.hide();
+    }
+  });
+  created.on('closed', () => {
+    if (window === created) window = null;
+  });
+}
+
+/** Shows the window, opening it if there is none; concurrent calls share one opening, so there is never a second window. */
+async function showWindow(): Promise<void> {
+  if (!window) {
+    opening ??= open().finally(() => {
+      opening = null;
+    });
+    return opening;
+  }
+  window.show();
+  window.focus();
+}
+
+/** main() failed: say so in words (showErrorBox works even before `ready`) and exit, rather than run with no window. */
+function failToStart(error: unknown): void {
+  log('Caravan could not start', error);
+  dialog.showErrorBox('Caravan could not start', `${error instanceof Error ? error.message : String(error)}\n\nThe details are in the log.`);
+  app.exit(1);
 }

@@ -11,11 +11,17 @@ import type { DeviceKeyStatus } from '../../src-preload/contract/types.ts';
 import { writeFileAtomic } from '../files/atomic-file.ts';
 import { UserFacingError } from '../ipc/user-facing-error.ts';
 
+export type CipherAvailability = { available: true } | { available: false; reason: string };
+
+/**
+ * The OS secret store. Electron's is asynchronous (its synchronous calls are
+ * deprecated since Electron 45); test stubs may answer at once.
+ */
 export interface SecretCipher {
   /** Whether this OS store protects secrets; `reason` says why not, in words a person can act on. */
-  availability(): { available: true } | { available: false; reason: string };
-  encrypt(plain: string): Uint8Array;
-  decrypt(sealed: Uint8Array): string;
+  availability(): CipherAvailability | Promise<CipherAvailability>;
+  encrypt(plain: string): Uint8Array | Promise<Uint8Array>;
+  decrypt(sealed: Uint8Array): string | Promise<string>;
 }
 
 export interface DeviceKeyStore {
@@ -40,7 +46,7 @@ export function createDeviceKeyStore(folder: string, cipher: SecretCipher): Devi
     }
   };
   const status = async (vaultId: string): Promise<DeviceKeyStatus> => {
-    const availability = cipher.availability();
+    const availability = await cipher.availability();
     if (!availability.available) return { available: false, enrolled: false, reason: availability.reason };
     return { available: true, enrolled: await exists(vaultId) };
   };
@@ -48,13 +54,13 @@ export function createDeviceKeyStore(folder: string, cipher: SecretCipher): Devi
   return {
     status,
     async enable(vaultId, vaultKeyBase64) {
-      const availability = cipher.availability();
+      const availability = await cipher.availability();
       if (!availability.available) throw new UserFacingError('unavailable', availability.reason);
-      await writeFileAtomic(fileFor(vaultId), cipher.encrypt(vaultKeyBase64));
+      await writeFileAtomic(fileFor(vaultId), await cipher.encrypt(vaultKeyBase64));
       return status(vaultId);
     },
     async read(vaultId) {
-      if (!cipher.availability().available) return null;
+      if (!(await cipher.availability()).available) return null;
       let sealed: Uint8Array;
       try {
         sealed = await readFile(fileFor(vaultId));
@@ -62,7 +68,7 @@ export function createDeviceKeyStore(folder: string, cipher: SecretCipher): Devi
         return null;
       }
       try {
-        return cipher.decrypt(sealed);
+        return await cipher.decrypt(sealed);
       } catch {
         // The OS store changed (new login keyring, another machine): the passphrase still works.
         return null;

@@ -37,21 +37,21 @@ export class CredentialStore {
 
   async set(targetId: string, credentials: Credentials): Promise<CredentialsSaved> {
     this.#memory.set(targetId, credentials);
-    const availability = this.#cipher.availability();
+    const availability = await this.#cipher.availability();
     if (!availability.available) {
       await rm(this.#file(targetId), { force: true });
       return { persisted: false, reason: `${availability.reason} The credentials are kept until Caravan quits; enter them again after a restart.` };
     }
-    await writeFileAtomic(this.#file(targetId), this.#cipher.encrypt(JSON.stringify(credentials)));
+    await writeFileAtomic(this.#file(targetId), await this.#cipher.encrypt(JSON.stringify(credentials)));
     return { persisted: true };
   }
 
   async get(targetId: string): Promise<Credentials | null> {
     const known = this.#memory.get(targetId);
     if (known) return known;
-    if (!this.#cipher.availability().available) return null;
+    if (!(await this.#cipher.availability()).available) return null;
     try {
-      const parsed = credentialsSchema.safeParse(JSON.parse(this.#cipher.decrypt(await readFile(this.#file(targetId)))));
+      const parsed = credentialsSchema.safeParse(JSON.parse(await this.#cipher.decrypt(await readFile(this.#file(targetId)))));
       if (!parsed.success) return null;
       this.#memory.set(targetId, parsed.data);
       return parsed.data;

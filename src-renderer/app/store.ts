@@ -39,7 +39,7 @@ useStore.subscribe((state, previous) => {
     // Local work never waits for the guard; until it is open, main refuses every client's egress,
     // so sync starts only once it is.
     const vaultId = state.vault.vaultId;
-    void startSyncOnUnlock(vaultId);
+    void startSyncOnUnlock(vaultId, useStore.getState);
   } else if (previous.vault.kind === 'unlocked') {
     stopSync();
     state.resetSync();

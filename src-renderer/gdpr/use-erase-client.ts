@@ -10,7 +10,7 @@ import { caravan, unwrap } from '../ipc/caravan.ts';
 import { eraseClient } from '../vault/repos/clients.ts';
 import { metaStore, repoContext } from '../vault/session/runtime.ts';
 import { countClientRows } from './client-records.ts';
-import { withSyncLock } from '../sync/sync-runner.ts';
+import { withSyncLock } from '../sync/sync-lock.ts';
 import type { ErasureReceipt, HeldOnTarget } from './erasure-receipt.ts';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));

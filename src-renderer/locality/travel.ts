@@ -14,7 +14,7 @@ import { eraseClient, listClients } from '../vault/repos/clients.ts';
 import { readChanges } from '../vault/repos/change-log.ts';
 import { metaStore, repoContext } from '../vault/session/runtime.ts';
 import { readProgress } from '../sync/engine/sync-progress.ts';
-import { withSyncLock } from '../sync/sync-runner.ts';
+import { withSyncLock } from '../sync/sync-lock.ts';
 
 export interface TravelState {
   country: string;

@@ -3,8 +3,11 @@
  * target a new device joined from is added, and sync starts, with the hooks that keep the screens
  * and main in step with what arrives (records, clients back from a trip, erasures made elsewhere).
  * Local work never waits for any of it; until the guard is open, main refuses every egress.
+ *
+ * The store calls this and hands over its own getter, rather than this module importing the
+ * store (which imports this module: a cycle at load time).
  */
-import { useStore } from '../app/store.ts';
+import type { AppState } from '../app/store.ts';
 import { caravan } from '../ipc/caravan.ts';
 import { openLocality } from '../locality/locality-session.ts';
 import { noteReturns } from '../locality/travel.ts';
@@ -16,8 +19,7 @@ import { startSync } from './sync-runner.ts';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export async function startSyncOnUnlock(vaultId: string): Promise<void> {
-  const store = useStore.getState;
+export async function startSyncOnUnlock(vaultId: string, store: () => AppState): Promise<void> {
   try {
     await openLocality(vaultId);
   } catch (error) {

@@ -14,6 +14,7 @@ import { readProgress } from './engine/sync-progress.ts';
 import { loadTravel } from '../locality/travel.ts';
 import { syncRound } from './engine/sync-round.ts';
 import { SyncScheduler } from './engine/sync-scheduler.ts';
+import { withSyncLock } from './sync-lock.ts';
 import type { SyncSlice, TargetSyncReport } from './sync-slice.ts';
 
 export interface RunnerHooks {
@@ -158,18 +159,6 @@ export class SyncRunner {
     setTimeout(() => this.#publish(), 0);
     return ok;
   }
-}
-
-let lock: Promise<unknown> = Promise.resolve();
-
-/**
- * Runs `work` when no sync round is running, and keeps rounds from starting until it is done:
- * for steps that change what sync may see (a trip starting, an erasure).
- */
-export function withSyncLock<T>(work: () => Promise<T>): Promise<T> {
-  const run = lock.then(work);
-  lock = run.catch(() => undefined);
-  return run;
 }
 
 let runner: SyncRunner | null = null;

@@ -1,34 +1,31 @@
 /**
  * The browser test host: serves the built renderer on 127.0.0.1 (a free
  * port) with the same CSP and headers as the app protocol, and runs main's
- * real handler table behind a WebSocket. Only the Electron bindings differ;
- * every handler, schema and policy is main's own code.
+ * core (`createMainCore`, the same call src-main/index.ts makes) behind a
+ * WebSocket. Only the adapters differ (recorders for dialogs, tray, printer,
+ * notifications; a stub secret store); every service, file name, handler,
+ * schema and policy is main's own code. What is left here is the transport
+ * and the test controls: clock offset, network switch, lost acks, kill.
  */
-import { readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventChannel, EventChannels } from '../../src-preload/contract/channels.ts';
 import { fail } from '../../src-preload/contract/errors.ts';
-import { makeAppInfo } from '../../src-main/app/app-info.ts';
+import type { PowerState } from '../../src-preload/contract/types.ts';
+import { createMainCore } from '../../src-main/app/main-core.ts';
+import { memoryLog } from '../../src-main/app/main-log.ts';
+import { APP_RELATIVE } from '../../src-main/app/runtime-paths.ts';
 import { dispatch } from '../../src-main/ipc/dispatch.ts';
-import { createHandlers } from '../../src-main/ipc/handlers.ts';
-import { createNetWatcher } from '../../src-main/net/net-watcher.ts';
+import type { LocalityService } from '../../src-main/locality/locality-service.ts';
 import { resolveAppFile } from '../../src-main/protocol/app-files.ts';
 import { SECURITY_HEADERS } from '../../src-main/security/csp.ts';
 import { isTrustedRendererUrl } from '../../src-main/security/trusted-url.ts';
-import { createDeviceKeyStore } from '../../src-main/device-key/device-key-store.ts';
-import type { PowerState } from '../../src-preload/contract/types.ts';
-import { randomUUID } from 'node:crypto';
-import { readJsonFile, writeFileAtomic, writeJsonFileAtomic } from '../../src-main/files/atomic-file.ts';
-import { TimerController } from '../../src-main/timer/timer-controller.ts';
+import type { TimerController } from '../../src-main/timer/timer-controller.ts';
 import type { TrayModel } from '../../src-main/timer/tray-presenter.ts';
-import type { TimerEvent } from '../../src-main/timer/timer-types.ts';
-import { LocalityService } from '../../src-main/locality/locality-service.ts';
-import { CredentialStore } from '../../src-main/sync/credential-store.ts';
-import { SyncService } from '../../src-main/sync/sync-service.ts';
 import { buildShim } from './build-shim.ts';
 import { createDialogStub, createSecretCipherStub, type DialogStub, type SecureStorageMode } from './stub-services.ts';
 import { HOST_SHIM_PATH, HOST_SOCKET_PATH, type EventMessage, type InvokeRequest, type InvokeResponse } from './wire.ts';
@@ -39,6 +36,7 @@ export interface HostOptions {
   rendererDir?: string;
   /** The data folder main would use; a fresh temporary one by default. */
   dataDir?: string;
+  /** Also receives each of main's log messages (they are always kept for `logLines`). */
   log?: (message: string, detail?: unknown) => void;
   /** The OS secret store: a working one, or Linux's insecure `basic_text` (the default on CI machines). */
   secureStorage?: SecureStorageMode;
@@ -81,12 +79,14 @@ export interface Host {
   /** Stops serving and drops every connection at once, like a killed process: no final journal write. */
   kill(): Promise<void>;
   close(): Promise<void>;
+  /** Main's log so far, one line per message, oldest first: attach it to a failing test. */
+  logLines(): string[];
 }
 
 export async function startHost(options: HostOptions = {}): Promise<Host> {
-  const rendererDir = options.rendererDir ?? join(REPO_ROOT, 'out/renderer');
+  const rendererDir = options.rendererDir ?? join(REPO_ROOT, APP_RELATIVE.renderer);
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'caravan-host-')));
-  const log = options.log ?? (() => {});
+  const { log, lines: logLines } = memoryLog(options.log);
   const version = (JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const shim = await buildShim();
   const sockets = new Set<WebSocket>();
@@ -96,58 +96,45 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     const message: EventMessage<E> = { type: 'event', channel, payload };
     for (const socket of sockets) socket.send(JSON.stringify(message));
   };
+  // Test controls: the network's state, the clock's offset, what the tray and printer were asked.
   let online = true;
-  const net = createNetWatcher({ probe: () => online, onChange: (status) => emit('net:status', status), intervalMs: 200 });
+  let clockOffset = options.clockOffsetMs ?? 0;
   const dialog = createDialogStub(join(dataDir, 'saved'));
   let prints = 0;
   const notifications: Host['notifications'] = [];
   let trayModel: TrayModel | undefined;
   let quitRequested = false;
-  const journalPath = join(dataDir, 'timer-journal.json');
-  let clockOffset = options.clockOffsetMs ?? 0;
-  const timer = await TimerController.create({
+  const core = await createMainCore({
+    dataDir,
     now: () => Date.now() + clockOffset,
-    journal: { read: () => readFile(journalPath, 'utf8').catch(() => null), write: (text) => writeFileAtomic(journalPath, text) },
-    ...(options.idleSeconds ? { idleSeconds: options.idleSeconds } : {}),
-    newSessionId: () => randomUUID(),
-    platform: 'linux',
-    broadcast: (view) => emit('timer:changed', view),
-    drawTray: (model) => {
-      trayModel = model;
-    },
-    showNotification: (title, body) => notifications.push({ title, body }),
-    openWindow: () => {},
-    quit: () => {
-      quitRequested = true;
-    },
+    newId: randomUUID,
     log,
-    preferencesStore: {
-      read: () => readJsonFile(join(dataDir, 'timer-preferences.json')),
-      write: (value) => writeJsonFileAtomic(join(dataDir, 'timer-preferences.json'), value),
+    polling: { idleMs: 1_000, netMs: 200 },
+    adapters: {
+      saveDialog: dialog,
+      openDialog: dialog,
+      secretCipher: createSecretCipherStub(options.secureStorage ?? 'basic_text'),
+      ...(options.idleSeconds ? { idleSeconds: options.idleSeconds } : {}),
+      registerShortcut: () => true,
+      notify: (title, body) => void notifications.push({ title, body }),
+      drawTray: (model) => {
+        trayModel = model;
+      },
+      openWindow: () => {},
+      quit: () => {
+        quitRequested = true;
+      },
+      print: async () => {
+        prints++;
+        return true;
+      },
+      broadcast: emit,
+      isOnline: () => online,
+      platform: process.platform,
+      app: { version, hosted: true },
     },
-    registerShortcut: () => true,
   });
-  const stopTimer = timer.service.run(1_000, 1_000);
-  const locality = await LocalityService.create({ dataDir, newId: randomUUID, now: () => Date.now() + clockOffset, log });
-  const handlers = createHandlers({
-    appInfo: () => makeAppInfo(version, process.platform, dataDir, true),
-    net,
-    saveDialog: dialog,
-    openDialog: dialog,
-    deviceKeys: createDeviceKeyStore(join(dataDir, 'device-keys'), createSecretCipherStub(options.secureStorage ?? 'basic_text')),
-    print: async () => {
-      prints++;
-      return true;
-    },
-    timer,
-    notify: (title, body) => void notifications.push({ title, body }),
-    locality,
-    sync: new SyncService({
-      locality,
-      credentials: new CredentialStore(join(dataDir, 'locality', 'credentials'), createSecretCipherStub(options.secureStorage ?? 'basic_text')),
-      now: () => Date.now() + clockOffset,
-    }),
-  });
+  const { handlers, timer, net } = core;
   if (options.loseBlockAcks) handlers['timer:blockStored'] = { ...handlers['timer:blockStored'], handle: () => timer.view() };
 
   const server = createServer((request, response) => void serve(request, response));
@@ -215,14 +202,11 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     calls,
     dialog,
     printRequests: () => prints,
-    emitPower(kind) {
-      emit('power:state', { kind, at: Date.now() });
-      const type = ({ suspend: 'suspend', resume: 'resumeFromSuspend', 'lock-screen': 'lockScreen', 'unlock-screen': 'unlockScreen' } as const)[kind];
-      void timer.service.dispatch({ type } as TimerEvent);
-    },
+    emitPower: (kind: PowerState['kind']) => core.power(kind),
     notifications,
     timer,
-    locality,
+    locality: core.locality,
+    logLines,
     async advance(ms) {
       clockOffset += ms;
       await timer.service.dispatch({ type: 'tick' });
@@ -233,8 +217,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       quitRequested: () => quitRequested,
     },
     async kill() {
-      stopTimer();
-      net.stop();
+      core.kill();
       for (const socket of sockets) socket.terminate();
       wss.close();
       server.closeAllConnections();
@@ -245,9 +228,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       net.check();
     },
     async close() {
-      stopTimer();
-      await timer.service.settled();
-      net.stop();
+      await core.stop();
       for (const socket of sockets) socket.terminate();
       wss.close();
       await new Promise<void>((done) => server.close(() => done()));

@@ -9,7 +9,7 @@
 import { unwrapClientKey } from '../../vault/crypto/keys.ts';
 import { VaultError } from '../../vault/crypto/errors.ts';
 import { readySodium } from '../../vault/crypto/sodium.ts';
-import type { RoundDeps } from './sync-round.ts';
+import type { RoundDeps } from './round-types.ts';
 
 export const CLIENT_KEY_OBJECT = 'key.bin';
 

@@ -23,7 +23,7 @@ import { normalVector } from '../segment/snapshot-codec.ts';
 import { canonicalJson } from '../segment/canonical-json.ts';
 import { compare, lastSeq, type VersionVector } from '../merge/version-vector.ts';
 import { checkSnapshot, DEFAULT_SEGMENTS_PER_SNAPSHOT, seenSnapshots } from './snapshots.ts';
-import type { RoundDeps, RoundResult } from './sync-round.ts';
+import type { RoundDeps, RoundResult } from './round-types.ts';
 
 const HOUR = 3_600_000;
 /** How long a covering snapshot must have been on the target before anything it covers is deleted. */

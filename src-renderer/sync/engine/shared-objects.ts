@@ -7,7 +7,7 @@ import { decodeDeviceEntry, DeviceRoster, encodeDeviceEntry, encodeDeviceRemoval
 import { decodeErasureMarker, encodeErasureMarker, erasureMarkerKey, parseErasureMarkerKey } from '../segment/erasure-marker.ts';
 import { deviceEntryObjectKey, deviceRemovalObjectKey, parseDeviceObjectKey, parseSegmentObjectKey, WORKSPACE_PARTITION } from '../segment/layout.ts';
 import { RemoteError } from './remote.ts';
-import type { RoundDeps, RoundResult } from './sync-round.ts';
+import type { RoundDeps, RoundResult } from './round-types.ts';
 
 /**
  * Writes `devices/<id>.removed.json` for each device the person removed: from then on every device

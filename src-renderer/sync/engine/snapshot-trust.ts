@@ -13,7 +13,7 @@ import { verifySnapshot, type SnapshotHeader } from '../segment/snapshot-codec.t
 import type { SignerKey } from '../segment/segment-codec.ts';
 import type { VersionVector } from '../merge/version-vector.ts';
 import type { RejectedSnapshot, SeenSnapshot } from './sync-progress.ts';
-import type { RoundDeps, RoundResult } from './sync-round.ts';
+import type { RoundDeps, RoundResult } from './round-types.ts';
 
 /** Why `seen` no longer verifies against the current roster, or null when it still does. */
 export function distrust(seen: Pick<SeenSnapshot, 'device' | 'vector'>, pid: string, roster: DeviceRoster): SnapshotError | null {

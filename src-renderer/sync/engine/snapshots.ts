@@ -20,17 +20,7 @@ import type { Change } from '../../vault/store/rows.ts';
 import { applyRemoteChanges } from './apply-remote.ts';
 import type { SeenSnapshot } from './sync-progress.ts';
 import { knownRejected, rememberRejection, removedWriterHeader, revalidate } from './snapshot-trust.ts';
-import type { RoundDeps, RoundResult } from './sync-round.ts';
-
-/** Knobs of snapshots and compaction; tests lower them. */
-export interface CompactionOptions {
-  /** Segments applied here and covered by no snapshot before this device writes one. Default 256. */
-  segmentsPerSnapshot?: number;
-  /** A device lacking at least this many segments that a snapshot covers starts from it. Default 64. */
-  catchUpFrom?: number;
-  /** Overrides the safety margin (default 24 h on a folder, 4 h on WebDAV and S3). */
-  marginMs?: number;
-}
+import type { CompactionOptions, RoundDeps, RoundResult } from './round-types.ts';
 
 export const DEFAULT_SEGMENTS_PER_SNAPSHOT = 256;
 const DEFAULT_CATCH_UP_FROM = 64;

@@ -32,90 +32,13 @@ import type { ChangeEntry, Partition } from '../../vault/store/rows.ts';
 import type { VaultDb } from '../../vault/store/schema.ts';
 import type { VaultKeyRing } from '../../vault/store/key-ring.ts';
 import { readChanges } from '../../vault/repos/change-log.ts';
-import type { WriteClock } from '../../vault/repos/context.ts';
-import type { SyncDevice } from './device-identity.ts';
-import { type PartitionStates } from './partition-states.ts';
 import { applyRemoteChanges } from './apply-remote.ts';
-import { RemoteError, type Remote } from './remote.ts';
-import type { PushPosition, SyncProgress } from './sync-progress.ts';
-import { catchUp, learnSnapshots, maybeWriteSnapshot, type CompactionOptions } from './snapshots.ts';
+import { RemoteError } from './remote.ts';
+import type { PushPosition } from './sync-progress.ts';
+import { catchUp, learnSnapshots, maybeWriteSnapshot } from './snapshots.ts';
+import type { RoundDeps, RoundResult } from './round-types.ts';
 import { compactPartition, publishAck, type PartitionListing } from './compaction.ts';
 import { CLIENT_KEY_OBJECT, ClientKeyConflictError, publishClientKey } from './client-key.ts';
-
-export interface RoundDeps {
-  vaultId: string;
-  db: VaultDb;
-  keyRing: VaultKeyRing;
-  clock: WriteClock;
-  device: SyncDevice;
-  remote: Remote;
-  progress: SyncProgress;
-  /** Persists `progress` (called after every step that changes it). */
-  saveProgress(progress: SyncProgress): Promise<void>;
-  /** Merge states kept across rounds while the vault is open. */
-  states: PartitionStates;
-  /** Wall clock, epoch ms. */
-  now(): number;
-  /**
-   * The vault header (wrapped keys and KDF parameters), uploaded as `vault.json` so a new device
-   * can join with the passphrase or the recovery kit. Absent: not uploaded.
-   */
-  headerText?: () => Promise<string | undefined>;
-  /** Clients erased on this device, whose erasure every other device must learn (markers to write). */
-  erasures?: readonly { clientId: string; erasedAt: number }[];
-  /** A verified marker says a client this device still holds was erased elsewhere: erase it here. */
-  onRemoteErasure?: (clientId: string) => Promise<void>;
-  /** False while travelling: a client whose key has not arrived yet stays away until the trip ends. */
-  adoptKeys?: boolean;
-  /** Devices the person removed on this device: their removal is written to the target (once). */
-  removals?: readonly string[];
-  /** Remote partition ids not to pull (clients removed from the device while travelling). */
-  skipPartitions?: ReadonlySet<string>;
-  /** The kind of target, which sets compaction's safety margin (absent: the folder's, the longer). */
-  targetKind?: 'folder' | 'webdav' | 's3';
-  /** Snapshot and compaction knobs (tests lower them). */
-  compaction?: CompactionOptions;
-  /** Told how many remote segments this round has applied out of how many it found. */
-  onProgress?: (done: number, total: number) => void;
-}
-
-/** A partition the guard kept off this target, with its reason. */
-export interface HeldBack {
-  partition: string;
-  reason: string;
-}
-
-/** A segment that was not applied, and why. */
-export interface Rejected {
-  key: string;
-  code: string;
-  message: string;
-}
-
-export interface RoundResult {
-  pushedSegments: number;
-  pushedChanges: number;
-  bytesSent: number;
-  appliedSegments: number;
-  appliedChanges: number;
-  heldBack: HeldBack[];
-  rejected: Rejected[];
-  /** Changes from the future, held until this device's clock catches up. */
-  quarantined: number;
-  /** Merged records that did not validate and were not written. */
-  incomplete: number;
-  /** Records written into the vault from other devices. */
-  recordsWritten: number;
-  /** Client partitions whose key has not arrived (or was erased): their segments wait. */
-  missingKeys: string[];
-  /** The devices of this vault on this target, as its roster says. */
-  devices: { id: string; addedAt?: number; removed: boolean }[];
-  /** Snapshots merged to catch up (a join, or segments gone from the target). */
-  snapshotsApplied: number;
-  snapshotsWritten: number;
-  /** Segments, snapshots and acknowledgements compaction deleted. */
-  deletedObjects: number;
-}
 
 function emptyResult(): RoundResult {
   return { pushedSegments: 0, pushedChanges: 0, bytesSent: 0, appliedSegments: 0, appliedChanges: 0, heldBack: [], rejected: [], quarantined: 0, incomplete: 0, recordsWritten: 0, missingKeys: [], devices: [], snapshotsApplied: 0, snapshotsWritten: 0, deletedObjects: 0 };

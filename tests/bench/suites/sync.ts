@@ -36,7 +36,7 @@ import { readChanges } from '../../../src-renderer/vault/repos/change-log.ts';
 import { canonicalJson } from '../../../src-renderer/sync/segment/canonical-json.ts';
 import type { Remote } from '../../../src-renderer/sync/engine/remote.ts';
 import { emptyProgress, type SyncProgress } from '../../../src-renderer/sync/engine/sync-progress.ts';
-import type { RoundResult } from '../../../src-renderer/sync/engine/sync-round.ts';
+import type { RoundResult } from '../../../src-renderer/sync/engine/round-types.ts';
 import type { BlockKind, TimeBlock } from '../../../src-renderer/domain/time-block.ts';
 import { FolderTransport } from '../../../src-main/sync/folder-transport.ts';
 import { WebDavTransport } from '../../../src-main/sync/webdav-transport.ts';

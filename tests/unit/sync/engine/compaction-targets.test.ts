@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSodium } from '../../../../src-renderer/vault/crypto/sodium.ts';
 import { listSettings, setSetting } from '../../../../src-renderer/vault/repos/settings.ts';
 import type { Remote } from '../../../../src-renderer/sync/engine/remote.ts';
-import type { RoundDeps } from '../../../../src-renderer/sync/engine/sync-round.ts';
+import type { RoundDeps } from '../../../../src-renderer/sync/engine/round-types.ts';
 import { FolderTransport } from '../../../../src-main/sync/folder-transport.ts';
 import { WebDavTransport } from '../../../../src-main/sync/webdav-transport.ts';
 import { S3Transport } from '../../../../src-main/sync/s3-transport.ts';

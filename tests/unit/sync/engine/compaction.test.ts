@@ -12,7 +12,7 @@ import { listSettings, setSetting } from '../../../../src-renderer/vault/repos/s
 import { createClient, listClients, updateClient } from '../../../../src-renderer/vault/repos/clients.ts';
 import { loadOrCreateDevice } from '../../../../src-renderer/sync/engine/device-identity.ts';
 import { RemoteError, type Remote } from '../../../../src-renderer/sync/engine/remote.ts';
-import type { RoundDeps } from '../../../../src-renderer/sync/engine/sync-round.ts';
+import type { RoundDeps } from '../../../../src-renderer/sync/engine/round-types.ts';
 import { clientInput } from '../../store/helpers.ts';
 import { device, memoryRemote, newVault, type Device } from './harness.ts';
 

@@ -37,7 +37,8 @@ import { loadOrCreateDevice } from '../../../../src-renderer/sync/engine/device-
 import { PartitionStates } from '../../../../src-renderer/sync/engine/partition-states.ts';
 import { RemoteError, type Remote } from '../../../../src-renderer/sync/engine/remote.ts';
 import { readProgress, type SyncProgress } from '../../../../src-renderer/sync/engine/sync-progress.ts';
-import { syncRound, type RoundResult } from '../../../../src-renderer/sync/engine/sync-round.ts';
+import { syncRound } from '../../../../src-renderer/sync/engine/sync-round.ts';
+import type { RoundResult } from '../../../../src-renderer/sync/engine/round-types.ts';
 import { FolderTransport } from '../../../../src-main/sync/folder-transport.ts';
 import { WebDavTransport } from '../../../../src-main/sync/webdav-transport.ts';
 import { S3Transport } from '../../../../src-main/sync/s3-transport.ts';

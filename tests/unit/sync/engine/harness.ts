@@ -12,7 +12,8 @@ import { loadOrCreateDevice } from '../../../../src-renderer/sync/engine/device-
 import { PartitionStates } from '../../../../src-renderer/sync/engine/partition-states.ts';
 import { RemoteError, type Remote } from '../../../../src-renderer/sync/engine/remote.ts';
 import { emptyProgress, type SyncProgress } from '../../../../src-renderer/sync/engine/sync-progress.ts';
-import { syncRound, type RoundDeps, type RoundResult } from '../../../../src-renderer/sync/engine/sync-round.ts';
+import { syncRound } from '../../../../src-renderer/sync/engine/sync-round.ts';
+import type { RoundDeps, RoundResult } from '../../../../src-renderer/sync/engine/round-types.ts';
 import type { Transport } from '../../../../src-main/sync/transport.ts';
 
 /** main's transport as the engine's Remote, mapping failures the way the IPC does. */

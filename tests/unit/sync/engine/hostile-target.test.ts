@@ -9,7 +9,7 @@ import { getSodium } from '../../../../src-renderer/vault/crypto/sodium.ts';
 import { setSetting } from '../../../../src-renderer/vault/repos/settings.ts';
 import { loadOrCreateDevice } from '../../../../src-renderer/sync/engine/device-identity.ts';
 import type { Remote } from '../../../../src-renderer/sync/engine/remote.ts';
-import type { RoundDeps } from '../../../../src-renderer/sync/engine/sync-round.ts';
+import type { RoundDeps } from '../../../../src-renderer/sync/engine/round-types.ts';
 import { device, memoryRemote, newVault, type Device } from './harness.ts';
 
 beforeAll(async () => {

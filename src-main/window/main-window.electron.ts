@@ -2,7 +2,6 @@
  * The app window: sandboxed, isolated, no Node, and its size and position
  * remembered across restarts.
  */
-import { join } from 'node:path';
 import { BrowserWindow, screen } from 'electron';
 import { readJsonFile, writeJsonFileAtomic } from '../files/atomic-file.ts';
 import { parseWindowState, placeWindow, MIN_SIZE, type WindowState } from './window-state.ts';
@@ -12,6 +11,8 @@ export interface MainWindowOptions {
   url: string;
   stateFile: string;
   iconPath?: string;
+  /** DevTools only while developing: `!app.isPackaged`. */
+  devTools: boolean;
 }
 
 export async function createMainWindow(options: MainWindowOptions): Promise<BrowserWindow> {
@@ -28,6 +29,7 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
     ...(options.iconPath ? { icon: options.iconPath } : {}),
     webPreferences: {
       preload: options.preloadPath,
+      devTools: options.devTools,
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
@@ -65,8 +67,4 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
 
   await window.loadURL(options.url);
   return window;
-}
-
-export function defaultIconPath(resourcesDir: string): string {
-  return join(resourcesDir, 'icon.png');
 }

@@ -3,7 +3,6 @@
  * remaining time as the macOS title, a tooltip elsewhere, and the menu. Clicks go back to the
  * controller by item id. Nothing is decided here.
  */
-import { join } from 'node:path';
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import type { MenuItemModel, TrayModel } from './tray-presenter.ts';
 
@@ -12,10 +11,12 @@ export interface ElectronTray {
   destroy(): void;
 }
 
-/** Creates the tray; null where the desktop has no tray (some Linux desktops), so callers keep the window. */
-export function createElectronTray(resourcesDir: string, onClick: (id: string) => void, log: (message: string, detail?: unknown) => void): ElectronTray | null {
-  const template = process.platform === 'darwin' ? 'Template' : '';
-  const icon = (name: TrayModel['icon']) => nativeImage.createFromPath(join(resourcesDir, 'tray', `${name}${template}.png`));
+/**
+ * Creates the tray (after `ready`); null where the desktop has no tray (some Linux desktops), so callers keep the
+ * window. `iconFile` comes from runtime-paths.ts (template images on macOS).
+ */
+export function createElectronTray(iconFile: (icon: TrayModel['icon']) => string, onClick: (id: string) => void, log: (message: string, detail?: unknown) => void): ElectronTray | null {
+  const icon = (name: TrayModel['icon']) => nativeImage.createFromPath(iconFile(name));
   let tray: Tray;
   try {
     tray = new Tray(icon('idle'));

@@ -3,6 +3,9 @@
  * by default: navigation, redirects, webviews, new windows, permissions, and
  * renderer requests to anywhere but the app. Decisions come from the pure
  * `navigation-policy.ts`, which the browser test host applies too.
+ *
+ * Two halves, because Electron fixes the order: `app.enableSandbox()` works
+ * only before `ready`, and `session.defaultSession` exists only after it.
  */
 import { app, session, shell, type Session, type WebContents } from 'electron';
 import { allowNavigation, allowPermission, allowRendererRequest, decideWindowOpen } from './navigation-policy.ts';
@@ -15,7 +18,12 @@ export interface SecurityOptions {
   log: (message: string) => void;
 }
 
+// A session is hardened once, whether `session-created` reported it or the default session was hardened by hand.
+const hardened = new WeakSet<Session>();
+
 function hardenSession(target: Session, options: SecurityOptions): void {
+  if (hardened.has(target)) return;
+  hardened.add(target);
   target.setPermissionRequestHandler((_contents, permission, callback) => callback(allowPermission(permission)));
   target.setPermissionCheckHandler((_contents, permission) => allowPermission(permission));
   target.setDevicePermissionHandler(() => false);
@@ -46,9 +54,14 @@ function hardenContents(contents: WebContents, options: SecurityOptions): void {
   });
 }
 
-export function installSecurity(options: SecurityOptions): void {
+/** Before `ready` (Electron throws on enableSandbox after it): every renderer sandboxed, every later session and web contents hardened as it is created. */
+export function installSecurityBeforeReady(options: SecurityOptions): void {
   app.enableSandbox();
-  hardenSession(session.defaultSession, options);
   app.on('session-created', (created) => hardenSession(created, options));
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, options));
+}
+
+/** After `ready`, before the first window: the default session, which may exist before any listener saw it created. */
+export function hardenDefaultSession(options: SecurityOptions): void {
+  hardenSession(session.defaultSession, options);
 }
