@@ -54,7 +54,7 @@ function flattenHostMenu(items: readonly MenuItemModel[]): TrayItem[] {
 
 /** Main's log as the host captured it. */
 export function hostLog(host: Host): string[] {
-  return (host as Host & { logLines?: () => string[] }).logLines?.() ?? [];
+  return host.logLines();
 }
 
 export function hostControls(host: Host): MainControls {

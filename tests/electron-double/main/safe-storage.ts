@@ -9,7 +9,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { onControl } from '../runtime/control.ts';
-import { isReady } from '../runtime/lifecycle.ts';
+import { isReady, untilReady } from '../runtime/lifecycle.ts';
 import { strictModule } from './emitter.ts';
 
 type Backend = 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown';
@@ -40,8 +40,18 @@ export const safeStorage = strictModule('safeStorage', {
   isEncryptionAvailable(): boolean {
     return available();
   },
+  /** The typings: the asynchronous encryptor starts lazily after ready; an earlier call waits for it. */
   async isAsyncEncryptionAvailable(): Promise<boolean> {
+    await untilReady();
     return available();
+  },
+  async encryptStringAsync(plain: string): Promise<Buffer> {
+    await untilReady();
+    return safeStorage.encryptString(plain);
+  },
+  async decryptStringAsync(sealed: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }> {
+    await untilReady();
+    return { shouldReEncrypt: false, result: safeStorage.decryptString(sealed) };
   },
   getSelectedStorageBackend(): Backend {
     return isReady() ? backend : 'unknown';

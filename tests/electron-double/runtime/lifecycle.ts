@@ -8,6 +8,8 @@ import { LIFECYCLE_RULES, LifecycleError } from '../rules.ts';
 export type Phase = 'starting' | 'ready' | 'quitting' | 'exited';
 
 let phase: Phase = 'starting';
+let markReady: () => void = () => {};
+let readyPromise = new Promise<void>((resolve) => (markReady = resolve));
 const calledOnce = new Set<string>();
 const violations: string[] = [];
 
@@ -17,6 +19,12 @@ export function currentPhase(): Phase {
 
 export function setPhase(next: Phase): void {
   phase = next;
+  if (next === 'ready') markReady();
+}
+
+/** Resolves once the app is ready (for members that wait for it rather than refuse). */
+export function untilReady(): Promise<void> {
+  return readyPromise;
 }
 
 export function isReady(): boolean {
@@ -59,6 +67,7 @@ export function enforce(member: string): void {
 /** For the rules test: a fresh phase and no record of one-time calls. */
 export function resetLifecycleForTests(): void {
   phase = 'starting';
+  readyPromise = new Promise<void>((resolve) => (markReady = resolve));
   calledOnce.clear();
   violations.length = 0;
 }
