@@ -4,7 +4,7 @@
  * when it is wired.)
  */
 import { powerMonitor } from 'electron';
-import type { PowerState } from '../../src-preload/contract/types.ts';
+import type { PowerState } from '../../src-preload/contract/power.ts';
 
 export function forwardPowerEvents(emit: (state: PowerState) => void): void {
   const send = (kind: PowerState['kind']) => () => emit({ kind, at: Date.now() });

@@ -5,13 +5,13 @@
  * GB"), so the place is known before the target exists.
  */
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
-import type { NewTargetWire, ProviderWire, RegionChoices, ResolvedLocation, TargetCredentials, TargetKindWire, TargetView } from '../../src-preload/contract/index.ts';
+import type { NewTargetInput, ProviderId, RegionChoices, ResolvedLocation, CredentialsInput, TargetKind, TargetView } from '../../src-preload/contract/index.ts';
 import { FormError } from '../app/FormError.tsx';
-import { COUNTRY_CODES, countryName } from '../domain/countries.ts';
+import { countriesByName, countryName } from '../domain/countries.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
 import { GuaranteeBadge } from './GuaranteeBadge.tsx';
 
-const S3_PROVIDERS: { id: ProviderWire; label: string }[] = [
+const S3_PROVIDERS: { id: ProviderId; label: string }[] = [
   { id: 'aws', label: 'AWS S3' },
   { id: 'hetzner', label: 'Hetzner Object Storage' },
   { id: 'scaleway', label: 'Scaleway' },
@@ -24,8 +24,8 @@ const S3_PROVIDERS: { id: ProviderWire; label: string }[] = [
 
 interface Values {
   label: string;
-  kind: TargetKindWire;
-  provider: ProviderWire;
+  kind: TargetKind;
+  provider: ProviderId;
   region: string;
   r2Jurisdiction: string;
   r2LocationHint: string;
@@ -42,13 +42,13 @@ interface Values {
 const EMPTY: Values = { label: '', kind: 's3', provider: 'aws', region: '', r2Jurisdiction: '', r2LocationHint: '', declaredCountry: '', endpoint: '', bucket: '', path: '', user: '', secret: '' };
 
 /** Whether the person states the country themselves: self-hosted and local targets. */
-function isDeclared(provider: ProviderWire): boolean {
+function isDeclared(provider: ProviderId): boolean {
   return provider === 'minio' || provider === 'custom-s3' || provider === 'webdav' || provider === 'folder';
 }
 
 /** The wire form of what is filled in; empty fields are left out so main sees only what was chosen. */
-export function toNewTarget(v: Values): NewTargetWire {
-  const provider: ProviderWire = v.kind === 'folder' ? 'folder' : v.kind === 'webdav' ? 'webdav' : v.provider;
+export function toNewTarget(v: Values): NewTargetInput {
+  const provider: ProviderId = v.kind === 'folder' ? 'folder' : v.kind === 'webdav' ? 'webdav' : v.provider;
   const location = {
     provider,
     ...(!isDeclared(provider) && provider !== 'r2' && v.region ? { region: v.region } : {}),
@@ -75,7 +75,7 @@ export interface TargetAdded {
   testProblem?: string;
 }
 
-function credentialsOf(v: Values): TargetCredentials | null {
+function credentialsOf(v: Values): CredentialsInput | null {
   if (v.kind === 's3') return v.user.trim() && v.secret ? { kind: 's3', accessKeyId: v.user.trim(), secretAccessKey: v.secret } : null;
   if (v.kind === 'webdav') return v.user.trim() || v.secret ? { kind: 'webdav', username: v.user.trim(), password: v.secret } : null;
   return null;
@@ -90,7 +90,7 @@ export function TargetForm({
   join,
 }: {
   onDone: (added: TargetAdded | null) => void;
-  join?: (target: NewTargetWire, credentials: TargetCredentials | null) => Promise<void>;
+  join?: (target: NewTargetInput, credentials: CredentialsInput | null) => Promise<void>;
 }) {
   const [values, setValues] = useState<Values>(EMPTY);
   const [choices, setChoices] = useState<RegionChoices | null>(null);
@@ -100,7 +100,7 @@ export function TargetForm({
   const id = useId();
   const set = <K extends keyof Values>(key: K) => (value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
   const target = useMemo(() => toNewTarget(values), [values]);
-  const countries = useMemo(() => [...COUNTRY_CODES].sort((a, b) => countryName(a).localeCompare(countryName(b))), []);
+  const countries = useMemo(() => countriesByName(), []);
 
   useEffect(() => {
     void unwrap(caravan().locality.regions()).then(setChoices, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
@@ -167,7 +167,7 @@ export function TargetForm({
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-kind`}>Kind</label>
-          <select id={`${id}-kind`} value={values.kind} onChange={(e) => set('kind')(e.target.value as TargetKindWire)}>
+          <select id={`${id}-kind`} value={values.kind} onChange={(e) => set('kind')(e.target.value as TargetKind)}>
             <option value="s3">S3-compatible bucket</option>
             <option value="webdav">WebDAV (Nextcloud)</option>
             <option value="folder">Folder</option>
@@ -176,7 +176,7 @@ export function TargetForm({
         {values.kind === 's3' && (
           <div className="field-group">
             <label htmlFor={`${id}-provider`}>Provider</label>
-            <select id={`${id}-provider`} value={values.provider} onChange={(e) => setValues((v) => ({ ...v, provider: e.target.value as ProviderWire, region: '' }))}>
+            <select id={`${id}-provider`} value={values.provider} onChange={(e) => setValues((v) => ({ ...v, provider: e.target.value as ProviderId, region: '' }))}>
               {S3_PROVIDERS.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.label}

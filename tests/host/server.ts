@@ -20,7 +20,7 @@ import { resolveAppFile } from '../../src-main/protocol/app-files.ts';
 import { SECURITY_HEADERS } from '../../src-main/security/csp.ts';
 import { isTrustedRendererUrl } from '../../src-main/security/trusted-url.ts';
 import { createDeviceKeyStore } from '../../src-main/device-key/device-key-store.ts';
-import type { PowerState } from '../../src-preload/contract/types.ts';
+import type { PowerState } from '../../src-preload/contract/power.ts';
 import { randomUUID } from 'node:crypto';
 import { readJsonFile, writeFileAtomic, writeJsonFileAtomic } from '../../src-main/files/atomic-file.ts';
 import { TimerController } from '../../src-main/timer/timer-controller.ts';
