@@ -95,13 +95,13 @@ export function isAccelerator(text: string): boolean {
 /** The timer's preferences, kept by main. */
 export const timerPreferencesSchema = z.strictObject({
   /** No input for this long asks "you were away". At least 1. */
-  idleMinutes: z.int().min(1, 'Idle time is at least 1 minute.').max(240),
+  idleMinutes: z.int().min(1, 'Idle time is at least 1 minute.').max(240, 'Idle time is at most 240 minutes.'),
   /** Remind to take a break after this much continuous deep work; 0 = never. */
-  breakReminderMinutes: z.int().min(0).max(8 * 60),
+  breakReminderMinutes: z.int().min(0, 'The break reminder is 0 (never) or more minutes.').max(8 * 60, 'The break reminder is at most 480 minutes (8 hours).'),
   /** Electron accelerator that starts or stops the timer from anywhere ("CommandOrControl+Alt+T"); empty = none. */
   shortcut: z
     .string()
-    .max(60)
+    .max(60, 'The shortcut is at most 60 characters.')
     .refine((s) => s === '' || isAccelerator(s), 'The shortcut needs one or more modifiers and a key, such as CommandOrControl+Alt+T.'),
 });
 export type TimerPreferences = z.infer<typeof timerPreferencesSchema>;
