@@ -39,7 +39,7 @@ export const recordIdSchema = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[^|\p{Cc}]+$/u, 'must be a record id');
+  .regex(/^[^|\p{Cc}]+$/u, 'must not contain "|" or control characters');
 
 /** A vault's id. */
 export const vaultIdSchema = z.uuid({ message: 'must be a vault id' });

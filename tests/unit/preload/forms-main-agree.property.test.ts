@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import sodium from 'libsodium-wrappers-sumo';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { invokeContract } from '../../../src-preload/contract/channels.ts';
+import type { z } from 'zod';
+import { invokeContract, type InvokeChannel } from '../../../src-preload/contract/channels.ts';
 import type { IpcResult } from '../../../src-preload/contract/errors.ts';
 import { COUNTRY_CODES } from '../../../src-preload/contract/places/country-codes.ts';
 import { conditionalAdequacyCountries, shippedZones, ZONE_IDS } from '../../../src-preload/contract/places/zones.ts';
@@ -47,10 +48,12 @@ async function call(channel: string, args: unknown[]): Promise<IpcResult<unknown
   return dispatch(table, channel, args, ctx, (message, detail) => console.error(message, detail));
 }
 
-/** The value of a call that must succeed; a failure shows main's message. */
-async function accepted<T>(channel: string, args: unknown[]): Promise<T> {
+/** The value of a call that must succeed (a failure shows main's message), checked against the contract's result schema. */
+async function accepted<T>(channel: InvokeChannel, args: unknown[]): Promise<T> {
   const result = await call(channel, args);
   if (!result.ok) throw new Error(`${channel} refused what the form accepted: ${result.error.code}: ${result.error.message} (args ${JSON.stringify(args).slice(0, 300)})`);
+  const schema: z.ZodType = invokeContract[channel].result;
+  expect(schema.safeParse(result.value).error?.issues ?? []).toEqual([]);
   return result.value as T;
 }
 
