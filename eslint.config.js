@@ -55,7 +55,8 @@ export default tseslint.config(
           ],
           patterns: [
             { group: ['node:*'], message: 'The renderer never imports Node.' },
-            { group: ['**/src-main/**', '**/src-preload/**'], message: 'Import other processes by `import type` only.', allowTypeImports: true },
+            // The contract (src-preload/contract/**) is zod and data only: the renderer imports it at run time.
+            { regex: '(^|/)src-main/|(^|/)src-preload/(?!contract/)', message: 'Import other processes by `import type` only.', allowTypeImports: true },
           ],
         },
       ],
@@ -74,14 +75,51 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [rendererByType] }] },
   },
   {
-    // Contract and API builder run in the page too (preload, test shim): no Node, no Electron.
-    files: ['src-preload/contract/**/*.ts', 'src-preload/api/**/*.ts'],
+    // The contract: zod schemas both processes import at run time, so it imports zod and its own
+    // files only (never Node, Electron, main or renderer code).
+    files: ['src-preload/contract/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The contract is environment-free: no Electron, not even its types.' }],
-          patterns: [rendererByType, { group: ['node:*'], message: 'The contract is environment-free.' }],
+          paths: [{ name: 'electron', message: 'The contract is environment-free: both processes import it.' }],
+          patterns: [
+            { group: ['node:*'], message: 'The contract is environment-free: both processes import it.' },
+            { group: ['**/src-main/**', '**/src-renderer/**', '**/api/**'], message: 'The contract imports zod and its own files only.' },
+            { regex: '^(?!zod$|\\.{1,2}/)', message: 'The contract imports zod and its own files only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The sandboxed preload is bundled whole (it can require only `electron`): it takes channel
+    // names from the contract by type, never its schemas. The API builder also runs in the test shim.
+    files: ['src-preload/index.ts', 'src-preload/api/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/contract/**'], message: 'The preload imports the contract by `import type` only: its schemas would be bundled into it.', allowTypeImports: true },
+            { group: ['**/src-renderer/**'], message: 'Import renderer code by `import type` only.', allowTypeImports: true },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-preload/api/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only src-preload/index.ts touches Electron.' }],
+          patterns: [
+            { group: ['node:*'], message: 'The API builder is environment-free.' },
+            { group: ['**/contract/**'], message: 'The preload imports the contract by `import type` only: its schemas would be bundled into it.', allowTypeImports: true },
+            { group: ['**/src-renderer/**'], message: 'Import renderer code by `import type` only.', allowTypeImports: true },
+          ],
         },
       ],
     },

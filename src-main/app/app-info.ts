@@ -1,4 +1,4 @@
-import type { AppInfo, Platform } from '../../src-preload/contract/types.ts';
+import type { AppInfo, Platform } from '../../src-preload/contract/app.ts';
 
 export function toPlatform(value: string): Platform {
   return value === 'darwin' || value === 'win32' || value === 'linux' ? value : 'other';

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { EventChannel, EventChannels } from '../../src-preload/contract/channels.ts';
-import type { PowerState } from '../../src-preload/contract/types.ts';
+import type { PowerState } from '../../src-preload/contract/power.ts';
 import { createDeviceKeyStore, type SecretCipher } from '../device-key/device-key-store.ts';
 import { readJsonFile, writeFileAtomic, writeJsonFileAtomic } from '../files/atomic-file.ts';
 import type { OpenDialog } from '../files/open-file.ts';

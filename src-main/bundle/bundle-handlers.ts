@@ -5,43 +5,17 @@
  * with the reason) and audits the export; an import is decided against where the person is and
  * audited.
  */
-import { z } from 'zod';
 import type { HandlerTable } from '../ipc/handler-table.ts';
 import { UserFacingError } from '../ipc/user-facing-error.ts';
 import { writeFileAtomic } from '../files/atomic-file.ts';
 import type { SaveDialog } from '../files/save-text.ts';
 import { openChosenFile, type OpenDialog } from '../files/open-file.ts';
 import type { EgressGuard } from '../locality/egress-guard.ts';
-import { residencyPolicySchema } from '../locality/policy.ts';
-import { isoCountrySchema } from '../locality/data-schema.ts';
-import type { PolicyWire } from '../../src-preload/contract/locality-types.ts';
-import type { BundleImportRequest } from '../../src-preload/contract/bundle-types.ts';
+import { MAX_BUNDLE_BYTES } from '../../src-preload/contract/bundle.ts';
 
 type BundleChannels = Extract<keyof HandlerTable, `bundle:${string}`>;
 
-/** The largest bundle Caravan writes or reads: far above 100k time blocks (about 20 MiB). */
-export const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
 const FILTERS = [{ name: 'Caravan bundle', extensions: ['caravan'] }];
-
-const noArgs = z.tuple([]);
-const clientId = z.string().min(1).max(128).regex(/^[^|\p{Cc}]+$/u, 'must be a record id');
-const label = z.string().max(400).nullable();
-const fileName = z
-  .string()
-  .min(1)
-  .max(120)
-  .regex(/^[^/\\:*?"<>|\0]+\.caravan$/, 'must be a plain file name ending in .caravan');
-const base64 = z
-  .string()
-  .max(Math.ceil(MAX_BUNDLE_BYTES / 3) * 4)
-  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
-const policy = residencyPolicySchema as unknown as z.ZodType<PolicyWire>;
-const importRequest = z.strictObject({
-  clientId,
-  clientLabel: label,
-  policy,
-  place: z.strictObject({ country: isoCountrySchema.nullable(), safeForTravel: z.boolean() }),
-}) as unknown as z.ZodType<BundleImportRequest>;
 
 export interface BundleDeps {
   guard: EgressGuard;
@@ -52,14 +26,12 @@ export interface BundleDeps {
 export function bundleHandlers({ guard, saveDialog, openDialog }: BundleDeps): Pick<HandlerTable, BundleChannels> {
   return {
     'bundle:checkExport': {
-      args: z.tuple([clientId, label]),
       handle: ([id, name]) => {
         const { allowed, reason } = guard.bundleExportDecision(id, name ?? undefined);
         return { allowed, reason };
       },
     },
     'bundle:save': {
-      args: z.tuple([z.strictObject({ clientId, clientLabel: label, suggestedName: fileName, bytesBase64: base64 })]),
       handle: async ([request]) => {
         const decision = guard.bundleExportDecision(request.clientId, request.clientLabel ?? undefined);
         if (!decision.allowed) {
@@ -79,21 +51,18 @@ export function bundleHandlers({ guard, saveDialog, openDialog }: BundleDeps): P
       },
     },
     'bundle:open': {
-      args: noArgs,
       handle: async () => {
         const file = await openChosenFile(openDialog, { title: 'Import a Caravan bundle', filters: FILTERS }, MAX_BUNDLE_BYTES);
         return file && { name: file.name, bytesBase64: Buffer.from(file.bytes).toString('base64') };
       },
     },
     'bundle:checkImport': {
-      args: z.tuple([importRequest]),
       handle: async ([r]) => {
         const { allowed, reason } = await guard.decideBundleImport(r.clientId, r.policy, r.place, r.clientLabel ?? undefined);
         return { allowed, reason };
       },
     },
     'bundle:recordImport': {
-      args: z.tuple([importRequest]),
       handle: async ([r]) => {
         const decision = await guard.decideBundleImport(r.clientId, r.policy, r.place, r.clientLabel ?? undefined);
         if (!decision.allowed) throw new UserFacingError('refused', decision.reason);

@@ -7,7 +7,7 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DeviceKeyStatus } from '../../src-preload/contract/types.ts';
+import type { DeviceKeyStatus } from '../../src-preload/contract/device-key.ts';
 import { writeFileAtomic } from '../files/atomic-file.ts';
 import { UserFacingError } from '../ipc/user-facing-error.ts';
 

@@ -3,7 +3,7 @@
  * dialog is injected: Electron's save dialog in the app, a stub in tests.
  * Writes are atomic so a crash never leaves half a recovery kit.
  */
-import type { SaveTextRequest, SaveTextResult } from '../../src-preload/contract/types.ts';
+import type { SaveTextRequest, SaveTextResult } from '../../src-preload/contract/files.ts';
 import { basename } from 'node:path';
 import { UserFacingError } from '../ipc/user-facing-error.ts';
 import { writeFileAtomic } from './atomic-file.ts';

@@ -1,17 +1,19 @@
 /**
  * The one path every call from a renderer takes in main, whatever carried it
  * (Electron IPC or the test host's WebSocket): find the channel, validate the
- * arguments, run the handler, turn any failure into an error value.
+ * arguments with the contract's schema, run the handler, turn any failure into
+ * an error value.
  */
+import type { z } from 'zod';
 import { fail, ok, type IpcResult } from '../../src-preload/contract/errors.ts';
-import type { InvokeChannel } from '../../src-preload/contract/channels.ts';
+import { invokeContract, type InvokeChannel } from '../../src-preload/contract/channels.ts';
 import type { CallContext, HandlerTable } from './handler-table.ts';
 import { UserFacingError } from './user-facing-error.ts';
 
 export type Logger = (message: string, detail?: unknown) => void;
 
 export function isInvokeChannel(table: HandlerTable, channel: unknown): channel is InvokeChannel {
-  return typeof channel === 'string' && Object.hasOwn(table, channel);
+  return typeof channel === 'string' && Object.hasOwn(invokeContract, channel) && Object.hasOwn(table, channel);
 }
 
 export async function dispatch(
@@ -25,7 +27,8 @@ export async function dispatch(
     return fail('unknown-channel', `There is no operation called ${JSON.stringify(String(channel)).slice(0, 80)}.`);
   }
   const handler = table[channel] as HandlerTable[InvokeChannel];
-  const parsed = handler.args.safeParse(rawArgs);
+  const schema: z.ZodType = invokeContract[channel].args;
+  const parsed = schema.safeParse(rawArgs);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? ` (argument ${issue.path.join('.')})` : '';

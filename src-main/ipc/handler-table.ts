@@ -1,11 +1,10 @@
 /**
- * Main's side of the contract: one entry per invoke channel, each with a
- * run-time schema for its arguments and a handler. `HandlerTable` is a mapped
- * type over the contract, so a channel without a handler (or a handler whose
- * schema disagrees with the contract) does not compile.
+ * Main's side of the contract: one handler per invoke channel. The argument schemas are the
+ * contract's own (`invokeContract`, applied by `dispatch`), so a handler receives exactly what the
+ * contract's schema outputs and must answer what the contract's result type says. `HandlerTable`
+ * is a mapped type over the contract, so a channel without a handler does not compile.
  */
-import type { z } from 'zod';
-import type { ArgsOf, InvokeChannel, ResultOf } from '../../src-preload/contract/channels.ts';
+import type { InvokeChannel, ParsedArgsOf, ResultOf } from '../../src-preload/contract/channels.ts';
 
 /** Who is calling. Filled in by the transport after it has checked the sender. */
 export interface CallContext {
@@ -14,8 +13,7 @@ export interface CallContext {
 }
 
 export interface Handler<C extends InvokeChannel> {
-  args: z.ZodType<ArgsOf<C>>;
-  handle(args: ArgsOf<C>, ctx: CallContext): ResultOf<C> | Promise<ResultOf<C>>;
+  handle(args: ParsedArgsOf<C>, ctx: CallContext): ResultOf<C> | Promise<ResultOf<C>>;
 }
 
 export type HandlerTable = { [C in InvokeChannel]: Handler<C> };

@@ -6,9 +6,11 @@
  * Readable sentences are built at display time by `formatAuditReason`.
  */
 import { z } from 'zod';
-import { factDateSchema, isoCountrySchema } from './data-schema.ts';
+import { factDateSchema } from '../../src-preload/contract/places/data-schema.ts';
+import { countryCodeSchema } from '../../src-preload/contract/places/country-codes.ts';
+import { guaranteeSchema, providerSchema } from '../../src-preload/contract/target.ts';
 import { countryName } from './locality-data.ts';
-import { PROVIDER_NAMES, guaranteeSchema, locationCodeSchema, operationSchema, providerSchema } from './policy.ts';
+import { PROVIDER_NAMES, locationCodeSchema, operationSchema } from './policy.ts';
 
 /** Codes `check` returns when it allows an egress. */
 export const ALLOW_CODES = ['within-policy', 'within-policy-declared', 'within-policy-attested', 'no-client-data', 'bundle-carries-policy', 'not-travelling', 'safe-for-travel'] as const;
@@ -34,7 +36,7 @@ export type ReasonCode = AllowCode | DenyCode | (typeof OTHER_CODES)[number];
 const policySummarySchema = z
   .string()
   .regex(/^(device-only|zone:(EU|EEA|EEA\+adequacy)|countries:[A-Z]{2}(,[A-Z]{2})*)$/, 'Not a policy summary (device-only, zone:EEA, countries:DE,FR).')
-  .refine((s) => !s.startsWith('countries:') || s.slice(10).split(',').every((c) => isoCountrySchema.safeParse(c).success), 'Unknown country code in policy summary.');
+  .refine((s) => !s.startsWith('countries:') || s.slice(10).split(',').every((c) => countryCodeSchema.safeParse(c).success), 'Unknown country code in policy summary.');
 
 /** The params of a reason. Closed set of keys; each value is an id-like code. */
 export const reasonParamsSchema = z.strictObject({
@@ -48,7 +50,7 @@ export const reasonParamsSchema = z.strictObject({
   /** Region, jurisdiction or location-hint code. */
   code: locationCodeSchema.optional(),
   guarantee: guaranteeSchema.optional(),
-  country: isoCountrySchema.optional(),
+  country: countryCodeSchema.optional(),
   zone: z.literal('EU').optional(),
   /** For a locality data import: which file and its date. */
   dataKind: z.enum(['zones', 'regions']).optional(),

@@ -7,7 +7,7 @@
  */
 import { verify, type AuditEntry, type ChainAnchor } from './audit-chain.ts';
 import { formatAuditReason, type AuditNames } from './audit-reason.ts';
-import type { AuditReport, OpenedAuditLine } from '../../src-preload/contract/locality-types.ts';
+import type { AuditReport, OpenedAuditLine } from '../../src-preload/contract/audit.ts';
 
 export async function auditReport(lines: readonly OpenedAuditLine[], anchor: ChainAnchor | null, names: AuditNames): Promise<AuditReport> {
   let firstBad: { seq: number; message: string } | undefined;

@@ -14,7 +14,8 @@
  */
 import { check, type CheckContext, type CheckResult } from './check.ts';
 import { countryName } from './locality-data.ts';
-import { policySummary, residencyPolicySchema } from './policy.ts';
+import { policySummary } from './policy.ts';
+import { residencyPolicySchema } from '../../src-preload/contract/residency.ts';
 
 function who(clientLabel: string | undefined): string {
   // eslint-disable-next-line no-control-regex

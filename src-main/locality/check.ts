@@ -24,16 +24,8 @@
  */
 import type { AllowCode, AuditReason, DenyCode, ReasonParams } from './audit-reason.ts';
 import { adequacyFor, builtInLocalityData, countryName, zoneMembers, type LocalityData } from './locality-data.ts';
-import {
-  locationSchema,
-  operationSchema,
-  policySummary,
-  residencyPolicySchema,
-  type Location,
-  type Operation,
-  type ResidencyPolicy,
-  type TransferAttestation,
-} from './policy.ts';
+import { locationSchema, operationSchema, policySummary, type Location, type Operation } from './policy.ts';
+import { residencyPolicySchema, type Attestation, type ResidencyPolicy } from '../../src-preload/contract/residency.ts';
 
 /** What the check decides with; tests pin both. */
 export interface CheckContext {
@@ -55,7 +47,7 @@ const OPERATION_TEXT: Readonly<Record<Operation, string>> = {
   request: 'Request',
 };
 
-type Verdict = { ok: true; attestation?: TransferAttestation } | { ok: false; why: 'outside' | 'not-in-force' | 'needs-attestation'; scopeText?: string };
+type Verdict = { ok: true; attestation?: Attestation } | { ok: false; why: 'outside' | 'not-in-force' | 'needs-attestation'; scopeText?: string };
 
 type Policy = Exclude<ResidencyPolicy, { kind: 'device-only' }>;
 

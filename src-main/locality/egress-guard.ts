@@ -21,11 +21,12 @@ import type { AuditDraft, AuditKind } from './audit-chain.ts';
 import type { AuditReason } from './audit-reason.ts';
 import type { ImportResult, LocalityDataStore } from './locality-data-store.ts';
 import { comparePolicies } from './policy-compare.ts';
-import { policySummary, residencyPolicySchema, type Operation, type ResidencyPolicy } from './policy.ts';
+import { policySummary, type Operation } from './policy.ts';
+import { residencyPolicySchema, type PolicyReading, type ResidencyPolicy } from '../../src-preload/contract/residency.ts';
 import { resolveLocation } from './resolve-location.ts';
 import { targetHost, type TargetConfig, type TargetRegistry } from './target-registry.ts';
 import { UserFacingError } from '../ipc/user-facing-error.ts';
-import type { ClientPlacement, PolicyPreview } from '../../src-preload/contract/locality-types.ts';
+import type { ClientPlacement, LocalityOpened, PolicyPreview } from '../../src-preload/contract/locality.ts';
 
 /** The shared partition: settings and other records under no client's key. */
 export const WORKSPACE_PARTITION = 'workspace';
@@ -66,18 +67,23 @@ export class EgressGuard {
    * The vault was unlocked: main learns each client's policy (ids only) and where to write the
    * audit log. Called again while open when clients arrived by sync: a client new to main, or a
    * policy changed on another device, is recorded and its decisions re-made, like a change here.
+   * A policy that could not be read holds back that client only (its data is refused like any
+   * unknown client's) and is named in the answer; the other clients are opened as usual.
    */
-  async open(vaultId: string, audit: AuditSink, policies: readonly { clientId: string; policy: unknown }[]): Promise<void> {
+  async open(vaultId: string, audit: AuditSink, policies: readonly { clientId: string; policy: PolicyReading }[]): Promise<LocalityOpened> {
     const map = new Map<string, ResidencyPolicy>();
+    const heldBack: LocalityOpened['heldBack'] = [];
     for (const { clientId, policy } of policies) {
-      const parsed = residencyPolicySchema.safeParse(policy);
-      // An unreadable policy is left out, so that client's data is refused like any unknown client.
-      if (parsed.success) map.set(clientId, parsed.data);
-      else this.deps.log(`locality: client ${clientId.slice(0, 8)} has an unreadable policy; its data stays on this device`);
+      if (policy.readable) {
+        map.set(clientId, policy.policy);
+        continue;
+      }
+      heldBack.push({ clientId, problem: policy.problem });
+      this.deps.log(`locality: client ${clientId.slice(0, 8)} has an unreadable policy (${policy.problem}); its data stays on this device`);
     }
     const previous = this.vault?.vaultId === vaultId ? this.vault : null;
     this.vault = { vaultId, audit, policies: map, audited: previous?.audited ?? new Map() };
-    if (!previous) return;
+    if (!previous) return { heldBack };
     const ctx = { data: this.deps.data.current(), now: this.deps.now() };
     for (const [clientId, policy] of map) {
       const old = previous.policies.get(clientId);
@@ -90,6 +96,7 @@ export class EgressGuard {
       await this.record(kind, { code: change === 'weaker' && old ? 'user-confirmed' : 'user-action', params }, { clientId });
       await this.reconcile(this.deps.targets.list(), [clientId]);
     }
+    return { heldBack };
   }
 
   /** The vault was locked: policies and the audit key are forgotten; nothing of a client may leave. */

@@ -7,14 +7,9 @@
  * the shipped data is used.
  */
 import { builtInLocalityData, applyLocalityUpdate, parseLocalityData, type LocalityData, type LocalityDataError } from './locality-data.ts';
-import { ZONES_KIND, type LocalityDataFile } from './data-schema.ts';
+import { ZONES_KIND, type LocalityDataFile } from '../../src-preload/contract/places/data-schema.ts';
+import type { LocalityDataSummary } from '../../src-preload/contract/locality.ts';
 import type { JsonStore } from './target-registry.ts';
-
-export interface LocalityDataSummary {
-  zones: { asOf: string; sources: { title: string; url?: string }[]; imported: boolean };
-  regions: { asOf: string; sources: { title: string; url?: string }[]; imported: boolean };
-  problem?: string;
-}
 
 export type ImportResult = { ok: true; file: LocalityDataFile; summary: LocalityDataSummary } | { ok: false; error: LocalityDataError };
 

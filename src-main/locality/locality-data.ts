@@ -1,11 +1,13 @@
 /**
  * Locality data as typed tables: parsing (for the built-in files and for a
  * newer file the user imports), the built-in set, and the lookups the resolver
- * and the check need. Facts live in `data/*.json`, never in code, so a new
- * region or adequacy decision ships as data.
+ * and the check need. Facts live in `src-preload/contract/places/data/*.json`
+ * (beside their schema, where the renderer reads the shipped zones too), never
+ * in code, so a new region or adequacy decision ships as data.
  */
-import zonesJson from './data/zones.json' with { type: 'json' };
-import regionsJson from './data/regions.json' with { type: 'json' };
+import zonesJson from '../../src-preload/contract/places/data/zones.json' with { type: 'json' };
+import regionsJson from '../../src-preload/contract/places/data/regions.json' with { type: 'json' };
+import { zoneMembers as membersOf } from '../../src-preload/contract/places/zones.ts';
 import {
   LOCALITY_SCHEMA_VERSION,
   REGIONS_KIND,
@@ -18,7 +20,7 @@ import {
   type RegionsFile,
   type TableProviderId,
   type ZonesFile,
-} from './data-schema.ts';
+} from '../../src-preload/contract/places/data-schema.ts';
 
 /** The data the guard decides with: one zones file and one regions file. */
 export interface LocalityData {
@@ -115,9 +117,7 @@ export function builtInLocalityData(): LocalityData {
  * confirms it: an unconfirmed fact never widens what the guard allows.
  */
 export function zoneMembers(data: LocalityData, zone: 'EU' | 'EEA'): ReadonlySet<string> {
-  const { EU, EEA } = data.zones.zones;
-  const eu = [...EU.members, ...data.zones.territories.filter((t) => t.inEU && t.confidence === 'confirmed').map((t) => t.code)];
-  return new Set(zone === 'EU' ? eu : [...eu, ...EEA.members]);
+  return membersOf(data.zones, zone);
 }
 
 /** The adequacy decision for a country, if the data lists one. */

@@ -7,7 +7,10 @@
 import { join } from 'node:path';
 import { readJsonFile, writeJsonFileAtomic } from '../files/atomic-file.ts';
 import { UserFacingError } from '../ipc/user-facing-error.ts';
-import type { AuditLines, ClientPlacement, LocalityDataSummary, PolicyPreview, RegionChoices, ResolvedLocation, TargetList, TargetView } from '../../src-preload/contract/locality-types.ts';
+import type { AuditLines } from '../../src-preload/contract/audit.ts';
+import type { ClientPlacement, LocalityDataSummary, LocalityOpened, PolicyPreview } from '../../src-preload/contract/locality.ts';
+import type { PolicyReading } from '../../src-preload/contract/residency.ts';
+import type { RegionChoices, ResolvedLocation, TargetList, TargetView } from '../../src-preload/contract/target.ts';
 import { AuditLogStore } from './audit-log-store.ts';
 import { EgressGuard } from './egress-guard.ts';
 import { LocalityDataStore } from './locality-data-store.ts';
@@ -57,14 +60,14 @@ export class LocalityService {
     return new LocalityService(options, targets, data, guard);
   }
 
-  /** The vault was unlocked: open its audit log (sealed to its key) and learn its clients' policies. */
-  async open(vaultId: string, auditPublicKey: string, policies: readonly { clientId: string; policy: unknown }[]): Promise<void> {
+  /** The vault was unlocked: open its audit log (sealed to its key) and learn its clients' policies; says which clients are held back. */
+  async open(vaultId: string, auditPublicKey: string, policies: readonly { clientId: string; policy: PolicyReading }[]): Promise<LocalityOpened> {
     // Called again while open to refresh the policies (clients arrived by sync): keep the log's queue.
     if (!this.audit || this.openVaultId !== vaultId) {
       this.audit = await AuditLogStore.open(join(this.options.dataDir, 'locality', 'audit'), vaultId, auditPublicKey, this.options.log);
       this.openVaultId = vaultId;
     }
-    await this.guard.open(vaultId, this.audit, policies);
+    return this.guard.open(vaultId, this.audit, policies);
   }
 
   close(): void {

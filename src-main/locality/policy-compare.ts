@@ -8,8 +8,8 @@
  * opens a new place.
  */
 import { check, type CheckContext } from './check.ts';
-import { ISO_COUNTRY_CODES } from './iso-3166.ts';
-import type { ResidencyPolicy } from './policy.ts';
+import { COUNTRY_CODES } from '../../src-preload/contract/places/country-codes.ts';
+import type { ResidencyPolicy } from '../../src-preload/contract/residency.ts';
 
 export type PolicyChange = 'same' | 'stronger' | 'weaker';
 
@@ -25,7 +25,7 @@ export interface PolicyComparison {
 export function allowedCountries(policy: ResidencyPolicy | undefined, ctx: CheckContext = {}): Set<string> {
   const allowed = new Set<string>();
   if (!policy) return allowed;
-  for (const country of ISO_COUNTRY_CODES) {
+  for (const country of COUNTRY_CODES) {
     const location = { country, guarantee: 'region', description: country };
     if (check(policy, location, 'sync-upload', undefined, ctx).allowed) allowed.add(country);
   }

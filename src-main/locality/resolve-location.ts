@@ -4,9 +4,10 @@
  * eu-central-1 is Frankfurt, and an `eu-` prefix proves nothing. Anything the
  * tables cannot place comes back as `unknown`, which the check denies.
  */
-import type { TableProviderId } from './data-schema.ts';
+import type { TableProviderId } from '../../src-preload/contract/places/data-schema.ts';
 import { builtInLocalityData, countryName, providerTable, type LocalityData } from './locality-data.ts';
-import { PROVIDER_NAMES, targetLocationInputSchema, type Location, type TargetLocationInput } from './policy.ts';
+import { PROVIDER_NAMES, type Location } from './policy.ts';
+import { targetLocationSchema, type TargetLocation } from '../../src-preload/contract/target.ts';
 
 /** "London, GB", or "GB (United Kingdom)" when the table names no place. */
 function where(country: string, place?: string): string {
@@ -19,7 +20,7 @@ function normaliseCode(raw: string | undefined): string | undefined {
 }
 
 /** Folders, WebDAV and self-hosted S3: the only source of a location is the user's declaration. */
-function resolveDeclared(target: TargetLocationInput): Location {
+function resolveDeclared(target: TargetLocation): Location {
   // Declared targets are self-hosted or local: "this WebDAV server" reads better than a brand.
   const name = `this ${PROVIDER_NAMES[target.provider]}`;
   if (target.declaredCountry) {
@@ -42,7 +43,7 @@ function resolveDeclared(target: TargetLocationInput): Location {
   };
 }
 
-function resolveR2(target: TargetLocationInput, data: LocalityData): Location {
+function resolveR2(target: TargetLocation, data: LocalityData): Location {
   const table = providerTable(data, 'r2');
   const jurisdiction = normaliseCode(target.r2Jurisdiction);
   const hint = normaliseCode(target.r2LocationHint);
@@ -91,7 +92,7 @@ function resolveR2(target: TargetLocationInput, data: LocalityData): Location {
   };
 }
 
-function resolveRegion(provider: Exclude<TableProviderId, 'r2'>, target: TargetLocationInput, data: LocalityData): Location {
+function resolveRegion(provider: Exclude<TableProviderId, 'r2'>, target: TargetLocation, data: LocalityData): Location {
   const table = providerTable(data, provider);
   const name = table?.name ?? PROVIDER_NAMES[provider];
   const code = normaliseCode(target.region);
@@ -136,7 +137,7 @@ function resolveRegion(provider: Exclude<TableProviderId, 'r2'>, target: TargetL
  * resolves to `unknown`, never to a guess.
  */
 export function resolveLocation(target: unknown, data: LocalityData = builtInLocalityData()): Location {
-  const parsed = targetLocationInputSchema.safeParse(target);
+  const parsed = targetLocationSchema.safeParse(target);
   if (!parsed.success) {
     return { guarantee: 'unknown', description: "The target's location settings could not be read" };
   }

@@ -9,16 +9,22 @@
  */
 import { z } from 'zod';
 import { UserFacingError } from '../ipc/user-facing-error.ts';
-import { targetLocationInputSchema, type ProviderId, type TargetLocationInput } from './policy.ts';
-
-export type TargetKind = 'folder' | 'webdav' | 's3';
+import {
+  endpointSchema,
+  newTargetSchema,
+  targetKindSchema,
+  targetLabelSchema,
+  targetLocationSchema,
+  type TargetKind,
+  type TargetLocation,
+} from '../../src-preload/contract/target.ts';
 
 export interface TargetConfig {
   id: string;
   /** The person's name for it ("Hetzner bucket", "NAS at home"). */
   label: string;
   kind: TargetKind;
-  location: TargetLocationInput;
+  location: TargetLocation;
   /** WebDAV URL or S3 endpoint (https, or http only on the loopback interface). */
   endpoint?: string;
   bucket?: string;
@@ -29,78 +35,15 @@ export interface TargetConfig {
   holds: Record<string, number>;
 }
 
-/** What the person fills in to add a target. */
-export type NewTarget = Omit<TargetConfig, 'id' | 'createdAt' | 'holds'>;
-
-const S3_PROVIDERS: readonly ProviderId[] = ['aws', 'wasabi', 'hetzner', 'scaleway', 'backblaze', 'r2', 'minio', 'custom-s3'];
-
-/** Which providers each kind of target may name: a folder is never "AWS". */
-export function providersFor(kind: TargetKind): readonly ProviderId[] {
-  return kind === 'folder' ? ['folder'] : kind === 'webdav' ? ['webdav'] : S3_PROVIDERS;
-}
-
-function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
-}
-
-/** https anywhere; plain http only to this machine (a local MinIO, rclone or test server). */
-export const endpointSchema = z
-  .string()
-  .max(500)
-  .refine((raw) => {
-    try {
-      const url = new URL(raw);
-      return (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname))) && url.username === '' && url.password === '';
-    } catch {
-      return false;
-    }
-  }, 'must be an https:// address (http:// only for this machine), without a user name or password in it');
-
-const labelSchema = z
-  .string()
-  .trim()
-  .min(1, 'needs a name')
-  .max(80)
-  // eslint-disable-next-line no-control-regex
-  .regex(/^[^\u0000-\u001f\u007f]+$/, 'must be one line of text');
-
-export const newTargetSchema = z
-  .strictObject({
-    label: labelSchema,
-    kind: z.enum(['folder', 'webdav', 's3']),
-    location: targetLocationInputSchema,
-    endpoint: endpointSchema.optional(),
-    bucket: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3-63 lower-case letters, digits, dots or dashes)')
-      .optional(),
-    path: z
-      .string()
-      .min(1)
-      .max(4096)
-      .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'must be an absolute folder path')
-      .optional(),
-  })
-  .superRefine((t, ctx) => {
-    if (!providersFor(t.kind).includes(t.location.provider)) {
-      ctx.addIssue({ code: 'custom', path: ['location', 'provider'], message: `a ${t.kind} target cannot be ${t.location.provider}` });
-    }
-    if (t.kind === 'folder' && !t.path) ctx.addIssue({ code: 'custom', path: ['path'], message: 'a folder target needs its folder' });
-    if (t.kind === 'webdav' && !t.endpoint) ctx.addIssue({ code: 'custom', path: ['endpoint'], message: 'a WebDAV target needs its URL' });
-    if (t.kind === 's3' && !t.bucket) ctx.addIssue({ code: 'custom', path: ['bucket'], message: 'an S3 target needs a bucket' });
-    if (t.kind === 's3' && ['minio', 'custom-s3'].includes(t.location.provider) && !t.endpoint) {
-      ctx.addIssue({ code: 'custom', path: ['endpoint'], message: 'a self-hosted S3 target needs its endpoint' });
-    }
-  });
-
 /** A partition id as the registry stores it: `workspace` or a client id (opaque, at most 64 characters). */
 const PARTITION_RE = /^[A-Za-z0-9-]{1,64}$/;
 
+/** A target as saved: what was added (read back with the same field schemas, so an edited file fails closed). */
 const storedTargetSchema = z.strictObject({
   id: z.uuid(),
-  label: labelSchema,
-  kind: z.enum(['folder', 'webdav', 's3']),
-  location: targetLocationInputSchema,
+  label: targetLabelSchema,
+  kind: targetKindSchema,
+  location: targetLocationSchema,
   endpoint: endpointSchema.optional(),
   bucket: z.string().max(63).optional(),
   path: z.string().max(4096).optional(),
@@ -147,7 +90,7 @@ export class TargetRegistry {
     const raw = await store.read();
     if (raw !== null && raw !== undefined) {
       const parsed = fileSchema.safeParse(raw);
-      if (parsed.success) registry.targets = parsed.data.targets as TargetConfig[];
+      if (parsed.success) registry.targets = parsed.data.targets;
       // Failing closed: an unreadable file means no targets, so nothing can be sent anywhere.
       else registry.problem = 'The list of sync targets could not be read, so none are in use. Add them again.';
     }
@@ -172,7 +115,7 @@ export class TargetRegistry {
       if (this.targets.some((t) => t.label.toLowerCase() === parsed.data.label.toLowerCase())) {
         throw new UserFacingError('invalid-argument', `A target called "${parsed.data.label}" exists already; choose another name.`);
       }
-      const target = { ...(parsed.data as NewTarget), id: this.newId(), createdAt: this.now(), holds: {} } satisfies TargetConfig;
+      const target = { ...parsed.data, id: this.newId(), createdAt: this.now(), holds: {} } satisfies TargetConfig;
       await this.save([...this.targets, target]);
       return target;
     });

@@ -3,7 +3,7 @@
  * event, so we poll a probe and push a `net:status` event on each change.
  * Pure: the probe, the timer and the clock are injected.
  */
-import type { NetStatus } from '../../src-preload/contract/types.ts';
+import type { NetStatus } from '../../src-preload/contract/net.ts';
 
 export interface NetWatcherOptions {
   probe: () => boolean;

@@ -4,7 +4,7 @@
  * works only after `ready`.
  */
 import { powerMonitor } from 'electron';
-import type { PowerState } from '../../src-preload/contract/types.ts';
+import type { PowerState } from '../../src-preload/contract/power.ts';
 
 export function forwardPowerEvents(emit: (kind: PowerState['kind']) => void): void {
   const send = (kind: PowerState['kind']) => () => emit(kind);

@@ -8,17 +8,9 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { writeFileAtomic } from '../files/atomic-file.ts';
+import { credentialsSchema, type Credentials, type CredentialsSaved } from '../../src-preload/contract/sync.ts';
 import type { SecretCipher } from '../device-key/device-key-store.ts';
-
-export const credentialsSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('s3'), accessKeyId: z.string().trim().min(1).max(256), secretAccessKey: z.string().min(1).max(512) }),
-  z.strictObject({ kind: z.literal('webdav'), username: z.string().max(256), password: z.string().max(1024) }),
-]);
-export type Credentials = z.infer<typeof credentialsSchema>;
-
-export type CredentialsSaved = { persisted: true } | { persisted: false; reason: string };
 
 export class CredentialStore {
   readonly #folder: string;

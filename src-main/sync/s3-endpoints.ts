@@ -5,7 +5,7 @@
  * account id). Where data lives is not decided here: the locality guard
  * resolves that from the region tables; this only says where to connect.
  */
-import type { ProviderId } from '../locality/policy.ts';
+import type { ProviderId } from '../../src-preload/contract/target.ts';
 
 export interface S3Connection {
   endpoint: string;

@@ -9,8 +9,10 @@
  */
 import { UserFacingError } from '../ipc/user-facing-error.ts';
 import type { LocalityService } from '../locality/locality-service.ts';
-import { newTargetSchema, type TargetConfig } from '../locality/target-registry.ts';
-import type { CredentialStore, Credentials } from './credential-store.ts';
+import type { TargetConfig } from '../locality/target-registry.ts';
+import type { CredentialStore } from './credential-store.ts';
+import type { Credentials } from '../../src-preload/contract/sync.ts';
+import { newTargetSchema } from '../../src-preload/contract/target.ts';
 import { FolderTransport } from './folder-transport.ts';
 import { checkObjectKey, checkPrefix } from './object-key.ts';
 import { s3Connection } from './s3-endpoints.ts';

@@ -6,7 +6,8 @@
  * Project names come from the renderer (`setTrayProjects`) while the vault is unlocked and live
  * only in this object's memory; they are never journaled, and on lock they are dropped.
  */
-import type { Platform, TimerCommand, TimerPreferences, TimerView, TrayProjects } from '../../src-preload/contract/types.ts';
+import type { Platform } from '../../src-preload/contract/app.ts';
+import type { TimerCommand, TimerPreferences, TimerView, TrayProjects } from '../../src-preload/contract/timer.ts';
 import { parsePreferences, toSettings } from './timer-preferences.ts';
 import { UserFacingError } from '../ipc/user-facing-error.ts';
 import { customPreset, PRESETS, type Preset } from './presets.ts';

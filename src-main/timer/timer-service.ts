@@ -10,7 +10,7 @@
  *
  * Steps are serialised: an IPC command, a tray click and the ticker never interleave.
  */
-import type { TimerView } from '../../src-preload/contract/types.ts';
+import type { TimerView } from '../../src-preload/contract/timer.ts';
 import { journalDue, recover, serializeJournal, type JournalProblem } from './journal.ts';
 import { accruedAt, remainingAt, resolveSettings, step } from './timer-machine.ts';
 import type { NotifyKind, StepOptions, TimerEvent, TimerSettings, TimerState } from './timer-types.ts';

@@ -7,7 +7,7 @@
  * only while the vault is unlocked. Locked, no name appears anywhere, even if
  * a stale list is passed in: the presenter, not the caller, enforces that.
  */
-import type { Platform } from '../../src-preload/contract/types.ts';
+import type { Platform } from '../../src-preload/contract/app.ts';
 import { accruedAt } from './accrual.ts';
 import { actionId } from './tray-actions.ts';
 import type { Session, TimerState } from './timer-types.ts';

@@ -12,8 +12,8 @@ import { loadTravel } from '../locality/travel.ts';
 import { canonicalJson } from '../sync/segment/canonical-json.ts';
 import { readProgress } from '../sync/engine/sync-progress.ts';
 import { currentSession, currentWorkspace, metaStore, repoContext } from '../vault/session/runtime.ts';
-import type { PolicyWire } from '../../src-preload/contract/locality-types.ts';
-import type { BundleImportRequest } from '../../src-preload/contract/bundle-types.ts';
+import type { ResidencyPolicy } from '../../src-preload/contract/residency.ts';
+import type { BundleImportRequest } from '../../src-preload/contract/bundle.ts';
 import { inspectBundle, verifyBundle, type BundleInfo, type BundleKey, type BundleProgress } from './codec/index.ts';
 import { bundleFromBase64 } from './bundle-transfer.ts';
 import type { ImportPlan } from './content/import-plan.ts';
@@ -50,12 +50,12 @@ export function ownRecipientKey(): BundleKey {
   return { kind: 'recipient', publicKey: id.boxPublicKey, privateKey: id.boxSecretKey };
 }
 
-function importRequest(plan: ImportPlan, policy: PolicyWire, place: BundleImportRequest['place']): BundleImportRequest {
+function importRequest(plan: ImportPlan, policy: ResidencyPolicy, place: BundleImportRequest['place']): BundleImportRequest {
   return { clientId: plan.content.clientId, clientLabel: plan.client.name, policy, place };
 }
 
 /** The policies an import must satisfy: the header's, and this vault's if it holds a newer, different one. */
-function policiesOf(plan: ImportPlan, header: PolicyWire): PolicyWire[] {
+function policiesOf(plan: ImportPlan, header: ResidencyPolicy): ResidencyPolicy[] {
   const merged = toPolicyWire(plan.client.residency);
   return canonicalJson(merged) === canonicalJson(header) ? [header] : [header, merged];
 }
@@ -72,7 +72,7 @@ async function placeNow(plan: ImportPlan): Promise<BundleImportRequest['place']>
 }
 
 /** Asks main's guard about every policy the import must satisfy, where the person is now; throws its reason. */
-async function checkAllowed(plan: ImportPlan, header: PolicyWire): Promise<BundleImportRequest['place']> {
+async function checkAllowed(plan: ImportPlan, header: ResidencyPolicy): Promise<BundleImportRequest['place']> {
   const place = await placeNow(plan);
   for (const policy of policiesOf(plan, header)) {
     const decision = await unwrap(caravan().bundle.checkImport(importRequest(plan, policy, place)));

@@ -3,7 +3,7 @@ import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import type { Client } from '../domain/client.ts';
-import { COUNTRY_CODES, countryName } from '../domain/countries.ts';
+import { countriesByName, countryName } from '../domain/countries.ts';
 import { clientFormValues, type ClientFormValues, toClientInput } from './client-form.ts';
 import { ResidencyPicker } from './ResidencyPicker.tsx';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -23,7 +23,7 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const id = useId();
-  const countries = useMemo(() => [...COUNTRY_CODES].sort((a, b) => countryName(a).localeCompare(countryName(b))), []);
+  const countries = useMemo(() => countriesByName(), []);
   const set = <K extends keyof ClientFormValues>(key: K) => (value: ClientFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
 
   /** Deletes a client's objects from targets its policy no longer allows (each deletion audited by main). */

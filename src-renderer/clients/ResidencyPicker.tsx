@@ -3,17 +3,19 @@
  * in main enforces it on every upload and export; this picker only records the choice.
  */
 import { useId } from 'react';
-import type { Attestation, Residency } from '../domain/client.ts';
-import { COUNTRY_CODES, countryName } from '../domain/countries.ts';
+import type { Attestation, ResidencyPolicy } from '../../src-preload/contract/residency.ts';
+import { COUNTRY_CODES } from '../../src-preload/contract/places/country-codes.ts';
+import { conditionalAdequacyCountries, shippedZones, type ZoneId } from '../../src-preload/contract/places/zones.ts';
+import { countryName } from '../domain/countries.ts';
 
-const ZONES = [
+const ZONES: readonly { zone: ZoneId; label: string; hint: string }[] = [
   { zone: 'EU', label: 'EU', hint: 'The 27 member states of the European Union.' },
   { zone: 'EEA', label: 'EEA', hint: 'The EU plus Iceland, Liechtenstein and Norway.' },
   { zone: 'EEA+adequacy', label: 'EEA and adequacy countries', hint: 'The EEA plus countries with an EU adequacy decision (e.g. Switzerland, UK, Japan).' },
-] as const;
+];
 
 /** A person-readable summary ("EEA", "Germany, Austria", "This device only"). */
-export function describeResidency(residency: Residency): string {
+export function describeResidency(residency: ResidencyPolicy): string {
   switch (residency.kind) {
     case 'device-only':
       return 'This device only';
@@ -25,27 +27,26 @@ export function describeResidency(residency: Residency): string {
 }
 
 /**
- * Countries whose EU adequacy decision is conditional (today: the US under the Data Privacy
- * Framework, Canada for commercial organisations, Japan under its supplementary rules). Mirrors the
- * `conditional` entries of main's zones data; main's guard decides from its data, so an attestation
- * for a country that is not conditional there simply has no effect.
+ * Countries whose EU adequacy decision is conditional (US, CA, JP as of the shipped data), from the
+ * shipped zones file. Main's guard decides from the data in use, so an attestation for a country
+ * that is not conditional there simply has no effect.
  */
-const CONDITIONAL = ['US', 'CA', 'JP'] as const;
+const CONDITIONAL: readonly string[] = conditionalAdequacyCountries(shippedZones());
 
-function conditionalIn(value: Residency): string[] {
+function conditionalIn(value: ResidencyPolicy): string[] {
   if (value.kind === 'zone') return value.zone === 'EEA+adequacy' ? [...CONDITIONAL] : [];
-  if (value.kind === 'countries') return value.countries.filter((c) => (CONDITIONAL as readonly string[]).includes(c));
+  if (value.kind === 'countries') return value.countries.filter((c) => CONDITIONAL.includes(c));
   return [];
 }
 
-function withAttestations(value: Residency, attestations: Attestation[]): Residency {
+function withAttestations(value: ResidencyPolicy, attestations: Attestation[]): ResidencyPolicy {
   if (value.kind === 'device-only') return value;
   const { attestations: _old, ...rest } = value;
   return attestations.length > 0 ? { ...rest, attestations } : rest;
 }
 
 /** `value` with the attestation for `country` set to `basis` (recorded now), or withdrawn when empty. */
-function withBasis(value: Residency, country: string, basis: string): Residency {
+function withBasis(value: ResidencyPolicy, country: string, basis: string): ResidencyPolicy {
   if (value.kind === 'device-only') return value;
   const current = value.attestations ?? [];
   const others = current.filter((a) => a.country !== country);
@@ -55,7 +56,7 @@ function withBasis(value: Residency, country: string, basis: string): Residency 
 }
 
 /** What was checked for each conditional country; an empty basis withdraws the attestation. */
-function Attestations({ value, onChange }: { value: Residency; onChange: (next: Residency) => void }) {
+function Attestations({ value, onChange }: { value: ResidencyPolicy; onChange: (next: ResidencyPolicy) => void }) {
   const countries = conditionalIn(value);
   const id = useId();
   if (countries.length === 0 || value.kind === 'device-only') return null;
@@ -82,7 +83,7 @@ function Attestations({ value, onChange }: { value: Residency; onChange: (next: 
   );
 }
 
-export function ResidencyPicker({ value, onChange }: { value: Residency; onChange: (next: Residency) => void }) {
+export function ResidencyPicker({ value, onChange }: { value: ResidencyPolicy; onChange: (next: ResidencyPolicy) => void }) {
   const name = useId();
   const choice = value.kind === 'zone' ? value.zone : value.kind;
   const countries = value.kind === 'countries' ? value.countries : [];

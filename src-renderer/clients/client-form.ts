@@ -2,7 +2,8 @@
  * The client form's values (strings, as typed) and their conversion to a repository input. Kept
  * apart from the component so the conversion is tested without a DOM.
  */
-import type { Client, Residency } from '../domain/client.ts';
+import type { Client } from '../domain/client.ts';
+import type { ResidencyPolicy } from '../../src-preload/contract/residency.ts';
 import type { NewClient } from '../vault/repos/clients.ts';
 import { formatMinorPlain, toMinor } from '../reports/money.ts';
 import { MAX_RETENTION_MONTHS } from '../gdpr/retention.ts';
@@ -18,7 +19,7 @@ export interface ClientFormValues {
   currency: string;
   /** The default hourly rate as typed ("95", "95,50"). */
   rate: string;
-  residency: Residency;
+  residency: ResidencyPolicy;
   /** Months to keep the data after the last activity, as typed; empty: no limit. */
   retention: string;
   /** Travel mode leaves this client on the device wherever the person is. */

@@ -1,5 +1,6 @@
 /** A client: the person or company the freelancer works for, and the unit of residency and of key ownership. */
 import { z } from 'zod';
+import { residencyPolicySchema } from '../../src-preload/contract/residency.ts';
 import {
   countrySchema,
   currencySchema,
@@ -13,44 +14,6 @@ import {
 
 /** Schema version of a stored Client; bump it with a migration when the shape changes. */
 export const CLIENT_VERSION = 1;
-
-/**
- * A recorded basis for sending this client's data to a country whose EU adequacy decision is
- * conditional (the US under the Data Privacy Framework, Canada, Japan): what the person checked,
- * and when. Without one the locality guard refuses those countries.
- */
-export const attestationSchema = z.strictObject({
-  country: countrySchema,
-  basis: z.string().trim().min(1, 'say what you checked').max(500),
-  recordedAt: z.number().int().positive(),
-});
-export type Attestation = z.infer<typeof attestationSchema>;
-
-const attestations = z
-  .array(attestationSchema)
-  .max(20)
-  .refine((list) => new Set(list.map((a) => a.country)).size === list.length, 'one attestation per country')
-  .optional();
-
-/** Where this client's data may be stored and synced; the locality guard in main enforces it. */
-export const residencySchema = z.discriminatedUnion('kind', [
-  /** Never leaves this device (no sync, no export). */
-  z.strictObject({ kind: z.literal('device-only') }),
-  /** Only targets located in the zone (see src-main/locality for what each zone contains). */
-  z.strictObject({ kind: z.literal('zone'), zone: z.enum(['EU', 'EEA', 'EEA+adequacy']), attestations }),
-  /** Only targets in one of these countries. */
-  z.strictObject({
-    kind: z.literal('countries'),
-    countries: z
-      .array(countrySchema)
-      .min(1, 'list at least one country')
-      .max(300)
-      .refine((list) => new Set(list).size === list.length, 'lists a country twice'),
-    attestations,
-  }),
-]);
-/** A client's residency policy. */
-export type Residency = z.infer<typeof residencySchema>;
 
 /** How to reach the client; every part optional. */
 export const contactSchema = z.strictObject({
@@ -76,7 +39,8 @@ export const clientFields = z.strictObject({
   currency: currencySchema,
   /** Default hourly rate for new projects, minor units of `currency`. */
   defaultRateMinor: nonNegativeMinorSchema,
-  residency: residencySchema,
+  /** Where this client's data may be stored and synced: the contract's policy, which main's guard enforces. */
+  residency: residencyPolicySchema,
   /**
    * How long the data is kept after the client's last activity, in months; absent: no limit.
    * When it has passed, the Clients screen asks for a review (export, erase or keep); nothing is

@@ -8,16 +8,14 @@
  *   they name a day on someone's calendar, not an instant.
  */
 import { z } from 'zod';
+import { recordIdSchema } from '../../src-preload/contract/spec.ts';
 
 /**
- * A record id. `|` is refused because ids are part of the ciphertext's associated data
- * (`table|id|schema|keyId`); control characters because ids end up in logs and file names.
+ * A record id: the contract's, since ids cross to main (policies, tray projects, timer blocks).
+ * `|` is refused because ids are part of the ciphertext's associated data (`table|id|schema|keyId`);
+ * control characters because ids end up in logs and file names.
  */
-export const idSchema = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[^|\p{Cc}]+$/u, 'must not contain "|" or control characters');
+export const idSchema = recordIdSchema;
 
 /** A short, person-given label (a client's or project's name). */
 export const nameSchema = z.string().trim().min(1, 'must not be empty').max(200);

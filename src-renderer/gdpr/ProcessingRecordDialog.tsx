@@ -9,10 +9,10 @@ import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import { ActionStatus } from '../app/ActionStatus.tsx';
 import type { Client } from '../domain/client.ts';
-import { COUNTRY_CODES, countryName } from '../domain/countries.ts';
+import { countriesByName, countryName } from '../domain/countries.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
 import { saveMarkdown, savePdf } from '../reports/save-pdf.ts';
-import { EEA_COUNTRIES } from './eea.ts';
+import { shippedZones, zoneMembers } from '../../src-preload/contract/places/zones.ts';
 import { gdprErrorMessage, gdprFileStem } from './gdpr-files.ts';
 import { processingRecord, processingRecordPdf, type ProcessorDetails } from './processing-record.ts';
 import { PROCESSOR_SETTING, processorFormValues, type ProcessorFormValues, SELLER_SETTING, storageTargets, toProcessorDetails } from './record-inputs.ts';
@@ -22,7 +22,7 @@ type Guard = { kind: 'asking' } | { kind: 'ready'; list: TargetList; placement: 
 
 function ProcessorFields({ values, onChange }: { values: ProcessorFormValues; onChange: (next: ProcessorFormValues) => void }) {
   const id = useId();
-  const countries = useMemo(() => [...COUNTRY_CODES].sort((a, b) => countryName(a).localeCompare(countryName(b))), []);
+  const countries = useMemo(() => countriesByName(), []);
   const field = (key: Exclude<keyof ProcessorFormValues, 'country'>, label: string, type = 'text') => (
     <div className="field-group">
       <label htmlFor={`${id}-${key}`}>{label}</label>
@@ -57,6 +57,12 @@ function ProcessorFields({ values, onChange }: { values: ProcessorFormValues; on
     </fieldset>
   );
 }
+
+/**
+ * The EEA for "transfers outside the EEA": from the shipped zones file, computed as main's guard
+ * computes the zone (main decides with the data in use, which a newer imported file may change).
+ */
+const EEA_COUNTRIES = zoneMembers(shippedZones(), 'EEA');
 
 export function ProcessingRecordPanel({ client, onClose }: { client: Client; onClose: () => void }) {
   const readSetting = useStore((s) => s.readSetting);

@@ -16,6 +16,7 @@ import type { KillSwitch } from '../domain/kill-switch.ts';
 import type { Phase } from '../domain/phase.ts';
 import type { Project } from '../domain/project.ts';
 import type { TimeBlock } from '../domain/time-block.ts';
+import type { ResidencyPolicy } from '../../src-preload/contract/residency.ts';
 
 /** The value of `format`. */
 export const EXPORT_FORMAT = 'caravan-client-export';
@@ -28,6 +29,13 @@ export interface MoneyJson {
   readonly currency: string;
 }
 
+/** Readonly all the way down. */
+type DeepReadonly<T> = T extends readonly (infer E)[] ? readonly DeepReadonly<E>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+
+/** The client's residency policy without its attestations (what the person checked stays in Caravan). */
+export type ResidencyJson = DeepReadonly<WithoutAttestations<ResidencyPolicy>>;
+type WithoutAttestations<P> = P extends unknown ? Omit<P, 'attestations'> : never;
+
 /** The client. */
 export interface ClientJson {
   readonly id: string;
@@ -39,10 +47,7 @@ export interface ClientJson {
   readonly timeZone: string;
   readonly currency: string;
   readonly defaultRate: MoneyJson;
-  readonly residency:
-    | { readonly kind: 'device-only' }
-    | { readonly kind: 'zone'; readonly zone: 'EU' | 'EEA' | 'EEA+adequacy' }
-    | { readonly kind: 'countries'; readonly countries: readonly string[] };
+  readonly residency: ResidencyJson;
   /** Months the data is kept after the client's last activity; null: no limit. */
   readonly retentionMonths: number | null;
   readonly notes: string;

@@ -14,7 +14,8 @@
  * - The text is built from the inputs only (no clock, no locale), so the same input gives the
  *   same Markdown and, with the creation date set to `generatedAt`, the same PDF bytes.
  */
-import type { Client, Contact, Residency } from '../domain/client.ts';
+import type { Client, Contact } from '../domain/client.ts';
+import type { ResidencyPolicy } from '../../src-preload/contract/residency.ts';
 import { renderPdf, type PdfBlock, type PdfDocumentSpec, type PdfOptions, type RenderedPdf } from '../playbook/pdf-document.ts';
 import { escapeMarkdown } from '../playbook/weekly-update.ts';
 
@@ -118,7 +119,7 @@ function party(name: string, company: string | undefined, contact: Contact, coun
 }
 
 /** The client's residency policy in words. */
-export function residencyInWords(residency: Residency): string {
+export function residencyInWords(residency: ResidencyPolicy): string {
   switch (residency.kind) {
     case 'device-only':
       return 'Device only: this client’s data never leaves this device. It is not synced, and no storage target may receive it.';

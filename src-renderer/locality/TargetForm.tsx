@@ -5,13 +5,14 @@
  * GB"), so the place is known before the target exists.
  */
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
-import type { NewTargetWire, ProviderWire, RegionChoices, ResolvedLocation, TargetCredentials, TargetKindWire, TargetView } from '../../src-preload/contract/index.ts';
+import type { NewTargetInput, ProviderId, RegionChoices, ResolvedLocation, CredentialsInput, TargetKind, TargetView } from '../../src-preload/contract/index.ts';
 import { FormError } from '../app/FormError.tsx';
-import { COUNTRY_CODES, countryName } from '../domain/countries.ts';
+import { countriesByName, countryName } from '../domain/countries.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
 import { GuaranteeBadge } from './GuaranteeBadge.tsx';
+import { checkTargetForm, EMPTY_TARGET_FORM, isDeclared, toNewTarget, type TargetFormValues } from './target-form.ts';
 
-const S3_PROVIDERS: { id: ProviderWire; label: string }[] = [
+const S3_PROVIDERS: { id: ProviderId; label: string }[] = [
   { id: 'aws', label: 'AWS S3' },
   { id: 'hetzner', label: 'Hetzner Object Storage' },
   { id: 'scaleway', label: 'Scaleway' },
@@ -22,50 +23,6 @@ const S3_PROVIDERS: { id: ProviderWire; label: string }[] = [
   { id: 'custom-s3', label: 'Other S3-compatible' },
 ];
 
-interface Values {
-  label: string;
-  kind: TargetKindWire;
-  provider: ProviderWire;
-  region: string;
-  r2Jurisdiction: string;
-  r2LocationHint: string;
-  declaredCountry: string;
-  endpoint: string;
-  bucket: string;
-  path: string;
-  /** S3 access key id, or the WebDAV user name. */
-  user: string;
-  /** S3 secret key, or the WebDAV password. */
-  secret: string;
-}
-
-const EMPTY: Values = { label: '', kind: 's3', provider: 'aws', region: '', r2Jurisdiction: '', r2LocationHint: '', declaredCountry: '', endpoint: '', bucket: '', path: '', user: '', secret: '' };
-
-/** Whether the person states the country themselves: self-hosted and local targets. */
-function isDeclared(provider: ProviderWire): boolean {
-  return provider === 'minio' || provider === 'custom-s3' || provider === 'webdav' || provider === 'folder';
-}
-
-/** The wire form of what is filled in; empty fields are left out so main sees only what was chosen. */
-export function toNewTarget(v: Values): NewTargetWire {
-  const provider: ProviderWire = v.kind === 'folder' ? 'folder' : v.kind === 'webdav' ? 'webdav' : v.provider;
-  const location = {
-    provider,
-    ...(!isDeclared(provider) && provider !== 'r2' && v.region ? { region: v.region } : {}),
-    ...(provider === 'r2' && v.r2Jurisdiction ? { r2Jurisdiction: v.r2Jurisdiction } : {}),
-    ...(provider === 'r2' && v.r2LocationHint ? { r2LocationHint: v.r2LocationHint } : {}),
-    ...(isDeclared(provider) && v.declaredCountry ? { declaredCountry: v.declaredCountry } : {}),
-  };
-  return {
-    label: v.label.trim(),
-    kind: v.kind,
-    location,
-    ...(v.kind !== 'folder' && v.endpoint.trim() ? { endpoint: v.endpoint.trim() } : {}),
-    ...(v.kind === 's3' && v.bucket.trim() ? { bucket: v.bucket.trim() } : {}),
-    ...(v.kind === 'folder' && v.path.trim() ? { path: v.path.trim() } : {}),
-  };
-}
-
 /** What happened after the target was added: credentials kept where, and the connection test. */
 export interface TargetAdded {
   target: TargetView;
@@ -73,12 +30,6 @@ export interface TargetAdded {
   credentialsNote?: string;
   /** The connection test's failure, if it failed. */
   testProblem?: string;
-}
-
-function credentialsOf(v: Values): TargetCredentials | null {
-  if (v.kind === 's3') return v.user.trim() && v.secret ? { kind: 's3', accessKeyId: v.user.trim(), secretAccessKey: v.secret } : null;
-  if (v.kind === 'webdav') return v.user.trim() || v.secret ? { kind: 'webdav', username: v.user.trim(), password: v.secret } : null;
-  return null;
 }
 
 /**
@@ -90,17 +41,17 @@ export function TargetForm({
   join,
 }: {
   onDone: (added: TargetAdded | null) => void;
-  join?: (target: NewTargetWire, credentials: TargetCredentials | null) => Promise<void>;
+  join?: (target: NewTargetInput, credentials: CredentialsInput | null) => Promise<void>;
 }) {
-  const [values, setValues] = useState<Values>(EMPTY);
+  const [values, setValues] = useState<TargetFormValues>(EMPTY_TARGET_FORM);
   const [choices, setChoices] = useState<RegionChoices | null>(null);
   const [where, setWhere] = useState<ResolvedLocation | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const id = useId();
-  const set = <K extends keyof Values>(key: K) => (value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const set = <K extends keyof TargetFormValues>(key: K) => (value: TargetFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
   const target = useMemo(() => toNewTarget(values), [values]);
-  const countries = useMemo(() => [...COUNTRY_CODES].sort((a, b) => countryName(a).localeCompare(countryName(b))), []);
+  const countries = useMemo(() => countriesByName(), []);
 
   useEffect(() => {
     void unwrap(caravan().locality.regions()).then(setChoices, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
@@ -130,11 +81,13 @@ export function TargetForm({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (values.kind === 's3' && !credentialsOf(values)) return setError('Enter the access key and secret key: Caravan needs them to write to the bucket.');
+    const checked = checkTargetForm(values);
+    if (!checked.ok) return setError(checked.message);
+    const { credentials } = checked;
     setBusy(true);
     if (join) {
       try {
-        await join(target, credentialsOf(values));
+        await join(checked.target, credentials);
       } catch (e) {
         setError(e instanceof Error ? e.message : String(e));
       }
@@ -142,9 +95,8 @@ export function TargetForm({
       return;
     }
     try {
-      const added = await unwrap(caravan().locality.addTarget(target));
+      const added = await unwrap(caravan().locality.addTarget(checked.target));
       const result: TargetAdded = { target: added };
-      const credentials = credentialsOf(values);
       if (credentials) {
         const saved = await unwrap(caravan().sync.setCredentials(added.id, credentials));
         if (!saved.persisted) result.credentialsNote = saved.reason;
@@ -167,7 +119,7 @@ export function TargetForm({
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-kind`}>Kind</label>
-          <select id={`${id}-kind`} value={values.kind} onChange={(e) => set('kind')(e.target.value as TargetKindWire)}>
+          <select id={`${id}-kind`} value={values.kind} onChange={(e) => set('kind')(e.target.value as TargetKind)}>
             <option value="s3">S3-compatible bucket</option>
             <option value="webdav">WebDAV (Nextcloud)</option>
             <option value="folder">Folder</option>
@@ -176,7 +128,7 @@ export function TargetForm({
         {values.kind === 's3' && (
           <div className="field-group">
             <label htmlFor={`${id}-provider`}>Provider</label>
-            <select id={`${id}-provider`} value={values.provider} onChange={(e) => setValues((v) => ({ ...v, provider: e.target.value as ProviderWire, region: '' }))}>
+            <select id={`${id}-provider`} value={values.provider} onChange={(e) => setValues((v) => ({ ...v, provider: e.target.value as ProviderId, region: '' }))}>
               {S3_PROVIDERS.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.label}

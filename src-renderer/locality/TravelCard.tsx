@@ -6,7 +6,7 @@
 import { Plane } from 'lucide-react';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useStore } from '../app/store.ts';
-import { COUNTRY_CODES, countryName } from '../domain/countries.ts';
+import { countriesByName, countryName } from '../domain/countries.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { restartSync } from '../sync/sync-runner.ts';
 import { endTrip, loadTravel, planTrip, startTrip, type TravelState, type TripPlan } from './travel.ts';
@@ -23,7 +23,7 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
   const [busy, setBusy] = useState(false);
   const id = useId();
   const vaultId = vault.kind === 'unlocked' ? vault.vaultId : '';
-  const countries = useMemo(() => [...COUNTRY_CODES].sort((a, b) => countryName(a).localeCompare(countryName(b))), []);
+  const countries = useMemo(() => countriesByName(), []);
 
   useEffect(() => {
     if (!vaultId) return;

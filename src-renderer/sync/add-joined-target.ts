@@ -1,8 +1,8 @@
 /** After a new device unlocks a vault it read from a target: that target becomes one of its sync targets. */
-import type { NewTargetWire, TargetCredentials } from '../../src-preload/contract/index.ts';
+import type { NewTargetInput, CredentialsInput } from '../../src-preload/contract/index.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
 
-export async function addJoinedTarget(join: { target: NewTargetWire; credentials: TargetCredentials | null }): Promise<void> {
+export async function addJoinedTarget(join: { target: NewTargetInput; credentials: CredentialsInput | null }): Promise<void> {
   const { targets } = await unwrap(caravan().locality.targets());
   // The same place, not just the same name: kind, path or endpoint and bucket, and location.
   const same = (t: (typeof targets)[number]) =>

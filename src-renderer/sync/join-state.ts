@@ -4,9 +4,9 @@
  * unlocking (it is added as a target, and synced from, once the vault opens).
  * Never stored: if the window closes before unlocking, the person starts again.
  */
-import type { NewTargetWire, TargetCredentials } from '../../src-preload/contract/index.ts';
+import type { NewTargetInput, CredentialsInput } from '../../src-preload/contract/index.ts';
 
-let pending: { target: NewTargetWire; credentials: TargetCredentials | null } | null = null;
+let pending: { target: NewTargetInput; credentials: CredentialsInput | null } | null = null;
 
 export function setPendingJoin(value: typeof pending): void {
   pending = value;

@@ -9,7 +9,7 @@
  */
 import type { AppState } from '../app/store.ts';
 import { caravan } from '../ipc/caravan.ts';
-import { openLocality } from '../locality/locality-session.ts';
+import { heldBackMessage, openLocality } from '../locality/locality-session.ts';
 import { noteReturns } from '../locality/travel.ts';
 import { eraseClient } from '../vault/repos/clients.ts';
 import { repoContext } from '../vault/session/runtime.ts';
@@ -21,7 +21,9 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 export async function startSyncOnUnlock(vaultId: string, store: () => AppState): Promise<void> {
   try {
-    await openLocality(vaultId);
+    // A client whose policy main cannot read is held back alone and named; the others sync.
+    const heldBack = heldBackMessage(await openLocality(vaultId));
+    if (heldBack) store().notify(heldBack, { tone: 'error' });
   } catch (error) {
     store().notify(`The locality guard could not open, so nothing will be synced: ${message(error)}`, { tone: 'error' });
     return;

@@ -2,7 +2,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { FormError } from '../app/FormError.tsx';
 import { caravan } from '../ipc/caravan.ts';
-import type { TimerPreferences } from '../../src-preload/contract/index.ts';
+import { timerPreferencesSchema, type TimerPreferences } from '../../src-preload/contract/timer.ts';
 
 export function TimerPreferencesCard() {
   const [saved, setSaved] = useState<TimerPreferences | null>(null);
@@ -32,7 +32,10 @@ export function TimerPreferencesCard() {
     const breakReminderMinutes = Number(reminder);
     if (!Number.isInteger(idleMinutes) || idleMinutes < 1) return setError('Idle time is a whole number of minutes, at least 1.');
     if (!Number.isInteger(breakReminderMinutes) || breakReminderMinutes < 0) return setError('The break reminder is a whole number of minutes; 0 turns it off.');
-    const result = await caravan().timer.setPreferences({ idleMinutes, breakReminderMinutes, shortcut: shortcut.trim() });
+    // The contract's schema, the one main validates with: what this form accepts, main accepts.
+    const preferences = timerPreferencesSchema.safeParse({ idleMinutes, breakReminderMinutes, shortcut: shortcut.trim() });
+    if (!preferences.success) return setError(preferences.error.issues[0]?.message ?? 'These preferences cannot be saved.');
+    const result = await caravan().timer.setPreferences(preferences.data);
     if (!result.ok) return setError(result.error.message);
     setError(null);
     setSaved(result.value);

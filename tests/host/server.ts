@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventChannel, EventChannels } from '../../src-preload/contract/channels.ts';
 import { fail } from '../../src-preload/contract/errors.ts';
-import type { PowerState } from '../../src-preload/contract/types.ts';
+import type { PowerState } from '../../src-preload/contract/power.ts';
 import { createMainCore } from '../../src-main/app/main-core.ts';
 import { memoryLog } from '../../src-main/app/main-log.ts';
 import { APP_RELATIVE } from '../../src-main/app/runtime-paths.ts';

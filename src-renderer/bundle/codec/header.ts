@@ -11,7 +11,7 @@
  * `parseHeader` accepts exactly what `headerBytes` writes: exact fields, types, lengths, and the
  * bytes must equal the canonical re-serialisation of the parsed value.
  */
-import type { PolicyWire } from '../../../src-preload/contract/locality-types.ts';
+import type { ResidencyPolicy } from '../../../src-preload/contract/residency.ts';
 import { canonicalJson } from '../../sync/segment/canonical-json.ts';
 import { fromBase64 } from '../../vault/crypto/encoding.ts';
 import { BundleError } from './errors.ts';
@@ -55,7 +55,7 @@ export interface BundleHeader {
   readonly createdAt: number;
   /** Plaintext length of the body; fixes the chunk count and the file length. */
   readonly bodyBytes: number;
-  readonly residency: PolicyWire;
+  readonly residency: ResidencyPolicy;
   /** The exporting vault's public keys: Ed25519 `sign` (verifies this file), X25519 `box` (to reply to). */
   readonly signer: { readonly sign: string; readonly box: string };
   readonly protection: ProtectionHeader;

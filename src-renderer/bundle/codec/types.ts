@@ -2,7 +2,7 @@
  * The public types of the bundle codec (docs/bundle-format.md). The app builds the content and
  * decides whom to trust; the codec frames, encrypts, signs, verifies and decrypts bytes.
  */
-import type { PolicyWire } from '../../../src-preload/contract/locality-types.ts';
+import type { ResidencyPolicy } from '../../../src-preload/contract/residency.ts';
 import type { KdfParams } from '../../vault/crypto/kdf.ts';
 
 /**
@@ -45,7 +45,7 @@ export interface BundleMeta {
   /** ms since the Unix epoch. */
   createdAt: number;
   /** The residency policy of the data inside; import enforces it. */
-  residency: PolicyWire;
+  residency: ResidencyPolicy;
 }
 
 /** What a reader learns about a bundle without decrypting it. */

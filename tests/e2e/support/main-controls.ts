@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import type { Host } from '../../host/server.ts';
 import type { DoubleApp } from '../../electron-double/launch.ts';
 import type { MenuModel } from '../../electron-double/main/tray-menu.ts';
-import type { TimerView } from '../../../src-preload/contract/types.ts';
+import type { TimerView } from '../../../src-preload/contract/timer.ts';
 import type { MenuItemModel } from '../../../src-main/timer/tray-presenter.ts';
 
 export interface TrayItem {

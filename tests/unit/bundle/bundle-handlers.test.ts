@@ -8,14 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sodium from 'libsodium-wrappers-sumo';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bundleHandlers, MAX_BUNDLE_BYTES } from '../../../src-main/bundle/bundle-handlers.ts';
+import { bundleHandlers } from '../../../src-main/bundle/bundle-handlers.ts';
 import { bundleExportDecision, bundleImportDecision } from '../../../src-main/locality/bundle-decisions.ts';
 import { formatAuditReason, type FormattableEntry } from '../../../src-main/locality/audit-reason.ts';
 import type { AuditEntry } from '../../../src-main/locality/audit-chain.ts';
 import { LocalityService } from '../../../src-main/locality/locality-service.ts';
-import type { ResidencyPolicy } from '../../../src-main/locality/policy.ts';
+import { clientPolicySchema, type ResidencyPolicy } from '../../../src-preload/contract/residency.ts';
+import { invokeContract } from '../../../src-preload/contract/channels.ts';
 import type { HandlerTable } from '../../../src-main/ipc/handler-table.ts';
-import type { BundleImportRequest } from '../../../src-preload/contract/bundle-types.ts';
+import { MAX_BUNDLE_BYTES, type BundleImportRequest } from '../../../src-preload/contract/bundle.ts';
 
 const NOW = Date.UTC(2026, 10, 30);
 const VAULT = '5d0c8f3e-2b1a-4c9d-8e7f-6a5b4c3d2e1f';
@@ -32,10 +33,10 @@ let nextSave: string | null;
 let nextOpen: string | null;
 let table: ReturnType<typeof bundleHandlers>;
 
-/** Calls a handler the way dispatch does: arguments validated first. */
+/** Calls a handler the way dispatch does: arguments validated by the contract's schema first. */
 async function call<C extends keyof ReturnType<typeof bundleHandlers>>(channel: C, args: unknown[]): Promise<Awaited<ReturnType<HandlerTable[C]['handle']>>> {
-  const handler = table[channel] as unknown as { args: { parse(a: unknown): unknown }; handle(a: unknown): unknown };
-  return (await handler.handle(handler.args.parse(args))) as Awaited<ReturnType<HandlerTable[C]['handle']>>;
+  const handler = table[channel] as unknown as { handle(a: unknown, ctx: unknown): unknown };
+  return (await handler.handle(invokeContract[channel].args.parse(args), { senderUrl: 'app://caravan/' })) as Awaited<ReturnType<HandlerTable[C]['handle']>>;
 }
 
 async function auditEntries(): Promise<AuditEntry[]> {
@@ -55,10 +56,14 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'caravan-bundle-main-'));
   keys = sodium.crypto_box_keypair();
   service = await LocalityService.create({ dataDir: dir, newId: randomUUID, now: () => NOW, log: () => {} });
-  await service.open(VAULT, Buffer.from(keys.publicKey).toString('base64'), [
-    { clientId: EEA_CLIENT, policy: EEA },
-    { clientId: LOCAL_CLIENT, policy: DEVICE },
-  ]);
+  await service.open(
+    VAULT,
+    Buffer.from(keys.publicKey).toString('base64'),
+    [
+      { clientId: EEA_CLIENT, policy: EEA },
+      { clientId: LOCAL_CLIENT, policy: DEVICE },
+    ].map((entry) => clientPolicySchema.parse(entry)),
+  );
   saved = [];
   nextSave = join(dir, 'out.caravan');
   nextOpen = null;
@@ -117,9 +122,9 @@ describe('bundle export through the guard', () => {
 
   it('validates the request: a name that is not a .caravan file or a path is refused', () => {
     const args = (suggestedName: string) => [{ clientId: EEA_CLIENT, clientLabel: null, suggestedName, bytesBase64: bytes }];
-    expect(() => table['bundle:save'].args.parse(args('../evil.caravan'))).toThrow();
-    expect(() => table['bundle:save'].args.parse(args('acme.json'))).toThrow();
-    expect(() => table['bundle:save'].args.parse([{ ...args('a.caravan')[0], bytesBase64: 'not base64!' }])).toThrow();
+    expect(() => invokeContract['bundle:save'].args.parse(args('../evil.caravan'))).toThrow();
+    expect(() => invokeContract['bundle:save'].args.parse(args('acme.json'))).toThrow();
+    expect(() => invokeContract['bundle:save'].args.parse([{ ...args('a.caravan')[0], bytesBase64: 'not base64!' }])).toThrow();
   });
 
   it('refuses everything while the vault is locked', async () => {
@@ -156,8 +161,8 @@ describe('bundle import decisions', () => {
   });
 
   it('refuses a malformed place or policy at the boundary', () => {
-    expect(() => table['bundle:checkImport'].args.parse([{ ...request({ country: 'XX', safeForTravel: false }) }])).toThrow();
-    expect(() => table['bundle:checkImport'].args.parse([{ ...request({ country: null, safeForTravel: false }), policy: { kind: 'zone', zone: 'MARS' } }])).toThrow();
+    expect(() => invokeContract['bundle:checkImport'].args.parse([{ ...request({ country: 'XX', safeForTravel: false }) }])).toThrow();
+    expect(() => invokeContract['bundle:checkImport'].args.parse([{ ...request({ country: null, safeForTravel: false }), policy: { kind: 'zone', zone: 'MARS' } }])).toThrow();
   });
 });
 

@@ -12,6 +12,7 @@ import { layoutFor } from '../../../src-renderer/bundle/codec/layout.ts';
 import { signedRegionHash } from '../../../src-renderer/bundle/codec/signature.ts';
 import { getSodium, type Sodium } from '../../../src-renderer/vault/crypto/sodium.ts';
 import { contentOf, META, newIdentity, type TestIdentity } from './helpers.ts';
+import { COUNTRY_CODES } from '../../../src-preload/contract/places/country-codes.ts';
 
 let sodium: Sodium;
 let alice: TestIdentity;
@@ -123,6 +124,9 @@ describe('hostile headers are refused before any allocation or key derivation', 
     out.set(rest, 9 + raw.length);
     return out;
   }
+  function attestation(country: string) {
+    return { basis: 'EU-US Data Privacy Framework', country, recordedAt: 1_764_000_000_000 };
+  }
   function validHeader(): Record<string, unknown> {
     const bytes = craft(10, [contentOf(10)], [FINAL], [0]);
     return JSON.parse(inspectBundle(bytes).headerText) as Record<string, unknown>;
@@ -191,6 +195,13 @@ describe('hostile headers are refused before any allocation or key derivation', 
       canonical({ ...h, residency: { kind: 'countries', countries: ['DE', 'DE'] } }),
       canonical({ ...h, residency: { kind: 'countries', countries: [] } }),
       canonical({ ...h, residency: { kind: 'zone', zone: 'US' } }),
+      // Codes Caravan does not know (the contract's country list), and a country's attestation twice.
+      canonical({ ...h, residency: { kind: 'countries', countries: ['ZZ'] } }),
+      canonical({ ...h, residency: { kind: 'countries', countries: ['EL'] } }),
+      canonical({ ...h, residency: { kind: 'zone', zone: 'EEA+adequacy', attestations: [attestation('US'), attestation('US')] } }),
+      canonical({ ...h, residency: { kind: 'zone', zone: 'EEA+adequacy', attestations: [{ ...attestation('US'), basis: ' DPF ' }] } }),
+      canonical({ ...h, residency: { kind: 'zone', zone: 'EEA+adequacy', attestations: [{ ...attestation('US'), basis: '' }] } }),
+      canonical({ ...h, residency: { kind: 'zone', zone: 'EEA+adequacy', attestations: [{ ...attestation('US'), recordedAt: 0 }] } }),
       canonical({ ...h, kind: 'vault' }),
       canonical({ ...h, variant: 'partial' }),
       canonical({ ...h, createdAt: -1 }),
@@ -208,5 +219,15 @@ describe('hostile headers are refused before any allocation or key derivation', 
     const bytes = framed(canonical(h));
     bytes[20] = 0xff;
     expect(refusal(bytes)).toBe('bad-header');
+  });
+
+  it('a residency the contract accepts passes the header check: XK, every known code once, attestations', () => {
+    const h = validHeader();
+    const residencies = [
+      { kind: 'countries', countries: ['DE', 'XK'] },
+      { kind: 'countries', countries: [...COUNTRY_CODES].reverse() },
+      { kind: 'countries', countries: ['US', 'CA'], attestations: [attestation('CA'), attestation('US')] },
+    ];
+    for (const residency of residencies) expect(refusal(framed(canonical({ ...h, residency })))).not.toBe('bad-header');
   });
 });

@@ -1,22 +1,21 @@
 /** The Art. 30 record's inputs from elsewhere: the processor's details and main's storage targets. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ClientPlacement, TargetView } from '../../../src-preload/contract/index.ts';
 import type { Client } from '../../../src-renderer/domain/client.ts';
-import { EEA_COUNTRIES } from '../../../src-renderer/gdpr/eea.ts';
+import { shippedZones, zoneMembers } from '../../../src-preload/contract/places/zones.ts';
+import { builtInLocalityData, zoneMembers as mainZoneMembers } from '../../../src-main/locality/locality-data.ts';
 import { fileSlug, gdprFileStem } from '../../../src-renderer/gdpr/gdpr-files.ts';
 import { processingRecord, RECORD_HEADINGS } from '../../../src-renderer/gdpr/processing-record.ts';
 import { processorFormValues, storageTargets, toProcessorDetails } from '../../../src-renderer/gdpr/record-inputs.ts';
 
-describe('EEA_COUNTRIES', () => {
-  it('is exactly the EU plus the EEA members of main’s locality data', () => {
-    const zones = JSON.parse(readFileSync(join(import.meta.dirname, '../../../src-main/locality/data/zones.json'), 'utf8')) as {
-      zones: { EU: { members: string[] }; EEA: { includes: string; members: string[] } };
-    };
-    expect(zones.zones.EEA.includes).toBe('EU');
-    expect([...EEA_COUNTRIES].sort()).toEqual([...zones.zones.EU.members, ...zones.zones.EEA.members].sort());
+const EEA_COUNTRIES = zoneMembers(shippedZones(), 'EEA');
+
+describe('the EEA the record uses', () => {
+  it('is the EEA main’s guard decides with from the shipped data: the EU plus IS, LI, NO', () => {
+    expect([...EEA_COUNTRIES].sort()).toEqual([...mainZoneMembers(builtInLocalityData(), 'EEA')].sort());
     expect(EEA_COUNTRIES.size).toBe(30);
+    for (const code of ['IS', 'LI', 'NO', 'GR']) expect(EEA_COUNTRIES.has(code)).toBe(true);
+    for (const code of ['CH', 'GB', 'EL', 'XK']) expect(EEA_COUNTRIES.has(code)).toBe(false);
   });
 });
 

@@ -83,7 +83,7 @@ describe('dispatch', () => {
 
   it('turns a handler crash into an error value without internals, and logs the detail', async () => {
     const handlers = table();
-    handlers['app:info'] = { args: handlers['app:info'].args, handle: () => { throw new Error('ENOENT /secret/path'); } };
+    handlers['app:info'] = { handle: () => { throw new Error('ENOENT /secret/path'); } };
     const log = vi.fn();
     const result = await dispatch(handlers, 'app:info', [], ctx, log);
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });

@@ -4,7 +4,9 @@ import { auditReasonSchema } from '../../../src-main/locality/audit-reason.ts';
 import { check, type CheckResult } from '../../../src-main/locality/check.ts';
 import { builtInLocalityData } from '../../../src-main/locality/locality-data.ts';
 import { resolveLocation } from '../../../src-main/locality/resolve-location.ts';
-import type { Operation, ResidencyPolicy, TargetLocationInput } from '../../../src-main/locality/policy.ts';
+import type { Operation } from '../../../src-main/locality/policy.ts';
+import type { ResidencyPolicy } from '../../../src-preload/contract/residency.ts';
+import type { TargetLocation } from '../../../src-preload/contract/target.ts';
 
 const NOW = Date.UTC(2026, 10, 15);
 const ctx = { now: NOW };
@@ -24,11 +26,11 @@ const DE_US_ATT: ResidencyPolicy = { kind: 'countries', countries: ['DE', 'US'],
 const DE_ONLY_US_ATT: ResidencyPolicy = { kind: 'countries', countries: ['DE'], attestations: [attest('US')] };
 const DEVICE: ResidencyPolicy = { kind: 'device-only' };
 
-const aws = (region: string): TargetLocationInput => ({ provider: 'aws', region });
-const wasabi = (region: string): TargetLocationInput => ({ provider: 'wasabi', region });
+const aws = (region: string): TargetLocation => ({ provider: 'aws', region });
+const wasabi = (region: string): TargetLocation => ({ provider: 'wasabi', region });
 
 type Expect = { allowed: boolean; code: CheckResult['code']; reason?: RegExp };
-type Row = [name: string, policy: unknown, target: TargetLocationInput, expected: Expect];
+type Row = [name: string, policy: unknown, target: TargetLocation, expected: Expect];
 
 const rows: Row[] = [
   ['AWS eu-west-2 (GB) is denied for the EU', EU, aws('eu-west-2'), { allowed: false, code: 'outside-policy', reason: /^Sync upload blocked: client Acme requires the EU; AWS eu-west-2 is London, GB, outside the EU\.$/ }],

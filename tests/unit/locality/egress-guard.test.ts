@@ -8,8 +8,8 @@ import { UserFacingError } from '../../../src-main/ipc/user-facing-error.ts';
 import { verify, type AuditEntry } from '../../../src-main/locality/audit-chain.ts';
 import { WORKSPACE_PARTITION } from '../../../src-main/locality/egress-guard.ts';
 import { LocalityService } from '../../../src-main/locality/locality-service.ts';
-import type { ResidencyPolicy } from '../../../src-main/locality/policy.ts';
-import type { NewTarget } from '../../../src-main/locality/target-registry.ts';
+import { clientPolicySchema, type ResidencyPolicy } from '../../../src-preload/contract/residency.ts';
+import type { NewTarget } from '../../../src-preload/contract/target.ts';
 
 const NOW = Date.UTC(2026, 10, 15);
 const VAULT = '5d0c8f3e-2b1a-4c9d-8e7f-6a5b4c3d2e1f';
@@ -37,6 +37,9 @@ let dir: string;
 let keys: Keys;
 let logs: string[];
 
+/** The policies as `locality:open` hands them to main: each read by the contract's schema. */
+const read = (list: unknown[]) => list.map((entry) => clientPolicySchema.parse(entry));
+
 async function create(): Promise<LocalityService> {
   return LocalityService.create({ dataDir: dir, newId: randomUUID, now: () => NOW, log: (m) => logs.push(m) });
 }
@@ -47,7 +50,7 @@ async function opened(policies: Record<string, ResidencyPolicy> = { [CLIENT_EEA]
   await service.open(
     VAULT,
     keys.base64,
-    Object.entries(policies).map(([clientId, policy]) => ({ clientId, policy })),
+    read(Object.entries(policies).map(([clientId, policy]) => ({ clientId, policy }))),
   );
   return service;
 }
@@ -78,7 +81,7 @@ async function refusal(promise: Promise<unknown>): Promise<UserFacingError> {
 
 /** The shipped regions file with `edit` applied, as text to import. */
 async function regionsFile(edit: (file: { asOf: string; providers: { id: string; regions: { code: string; country: string }[] }[] }) => void): Promise<string> {
-  const file = JSON.parse(await readFile(join(import.meta.dirname, '../../../src-main/locality/data/regions.json'), 'utf8')) as Parameters<typeof edit>[0];
+  const file = JSON.parse(await readFile(join(import.meta.dirname, '../../../src-preload/contract/places/data/regions.json'), 'utf8')) as Parameters<typeof edit>[0];
   edit(file);
   return JSON.stringify(file);
 }
@@ -178,7 +181,8 @@ describe('EgressGuard decisions', () => {
 
   it('leaves out a client whose policy cannot be read, and logs it by short id only', async () => {
     const service = await create();
-    await service.open(VAULT, keys.base64, [{ clientId: CLIENT_EEA, policy: { kind: 'zone', zone: 'Europe' } }]);
+    const opened = await service.open(VAULT, keys.base64, read([{ clientId: CLIENT_EEA, policy: { kind: 'zone', zone: 'Europe' } }]));
+    expect(opened.heldBack).toEqual([{ clientId: CLIENT_EEA, problem: expect.stringContaining('zone') }]);
     const frankfurt = await service.addTarget(FRANKFURT);
     expect(await service.guard.decide(CLIENT_EEA, frankfurt.id, 'sync-upload')).toMatchObject({ allowed: false, code: 'invalid-policy' });
     expect(logs.some((m) => m.includes(CLIENT_EEA.slice(0, 8)) && !m.includes(CLIENT_EEA))).toBe(true);
@@ -479,7 +483,7 @@ describe('EgressGuard audit log as a whole', () => {
     // Lock, unlock: the chain continues where it stopped.
     service.close();
     const reopened = await create();
-    await reopened.open(VAULT, keys.base64, [{ clientId: CLIENT_EEA, policy: EEA }]);
+    await reopened.open(VAULT, keys.base64, read([{ clientId: CLIENT_EEA, policy: EEA }]));
     await reopened.setPolicy(CLIENT_EEA, EU, false);
     const after = (await audit(reopened)).entries;
     expect(after.length).toBeGreaterThan(entries.length);
@@ -491,7 +495,7 @@ describe('EgressGuard audit log as a whole', () => {
     const service = await opened();
     service.close();
     const other = sodium.crypto_box_keypair();
-    const error = await refusal(service.open(VAULT, Buffer.from(other.publicKey).toString('base64'), [{ clientId: CLIENT_EEA, policy: EEA }]));
+    const error = await refusal(service.open(VAULT, Buffer.from(other.publicKey).toString('base64'), read([{ clientId: CLIENT_EEA, policy: EEA }])));
     expect(error.code).toBe('refused');
     expect(service.guard.isOpen).toBe(false);
   });
@@ -503,10 +507,14 @@ describe('EgressGuard when policies arrive by sync', () => {
     await service.addTarget(LONDON);
     const before = (await audit(service)).entries.length;
     // The same vault opened again with what the vault now holds: ADQ -> EEA for one, a new client.
-    await service.open(VAULT, keys.base64, [
-      { clientId: CLIENT_EEA, policy: EEA },
-      { clientId: CLIENT_ADQ, policy: ADQ },
-    ]);
+    await service.open(
+      VAULT,
+      keys.base64,
+      read([
+        { clientId: CLIENT_EEA, policy: EEA },
+        { clientId: CLIENT_ADQ, policy: ADQ },
+      ]),
+    );
     const { entries } = await audit(service);
     const added = entries.slice(before);
     expect(added.map((e) => [e.kind, e.clientId])).toEqual([
@@ -516,10 +524,14 @@ describe('EgressGuard when policies arrive by sync', () => {
       ['egress-allowed', CLIENT_ADQ],
     ]);
     // Nothing changes, nothing is recorded.
-    await service.open(VAULT, keys.base64, [
-      { clientId: CLIENT_EEA, policy: EEA },
-      { clientId: CLIENT_ADQ, policy: ADQ },
-    ]);
+    await service.open(
+      VAULT,
+      keys.base64,
+      read([
+        { clientId: CLIENT_EEA, policy: EEA },
+        { clientId: CLIENT_ADQ, policy: ADQ },
+      ]),
+    );
     expect((await audit(service)).entries.length).toBe(entries.length);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import zonesJson from '../../../src-main/locality/data/zones.json';
-import regionsJson from '../../../src-main/locality/data/regions.json';
-import { ISO_COUNTRY_CODES, isIsoCountry } from '../../../src-main/locality/iso-3166.ts';
+import zonesJson from '../../../src-preload/contract/places/data/zones.json';
+import regionsJson from '../../../src-preload/contract/places/data/regions.json';
+import { COUNTRY_CODES, ISO_COUNTRY_CODES, isCountryCode, isIsoCountry } from '../../../src-preload/contract/places/country-codes.ts';
 import {
   adequacyFor,
   applyLocalityUpdate,
@@ -18,6 +18,13 @@ describe('ISO 3166-1 list', () => {
   it('holds the 249 assigned codes and none of the look-alikes', () => {
     expect(ISO_COUNTRY_CODES.size).toBe(249);
     for (const bad of ['EL', 'UK', 'EU', 'XK', 'de', 'DEU', '']) expect(isIsoCountry(bad)).toBe(false);
+  });
+
+  it('adds XK (Kosovo, user-assigned) to what Caravan accepts, and nothing else', () => {
+    expect(COUNTRY_CODES).toHaveLength(250);
+    expect(COUNTRY_CODES.filter((c) => !isIsoCountry(c))).toEqual(['XK']);
+    expect(isCountryCode('XK')).toBe(true);
+    for (const bad of ['EL', 'UK', 'EU', 'ZZ', 'xk', '']) expect(isCountryCode(bad)).toBe(false);
   });
 });
 

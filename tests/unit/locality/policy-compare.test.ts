@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowedCountries, comparePolicies, type PolicyChange } from '../../../src-main/locality/policy-compare.ts';
-import type { ResidencyPolicy } from '../../../src-main/locality/policy.ts';
+import type { ResidencyPolicy } from '../../../src-preload/contract/residency.ts';
 
 const NOW = Date.UTC(2026, 10, 15);
 const ctx = { now: NOW };

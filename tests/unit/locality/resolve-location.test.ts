@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { builtInLocalityData } from '../../../src-main/locality/locality-data.ts';
-import { isIsoCountry } from '../../../src-main/locality/iso-3166.ts';
+import { isIsoCountry } from '../../../src-preload/contract/places/country-codes.ts';
 import { resolveLocation } from '../../../src-main/locality/resolve-location.ts';
-import type { Guarantee, TargetLocationInput } from '../../../src-main/locality/policy.ts';
+import type { Guarantee, TargetLocation } from '../../../src-preload/contract/target.ts';
 
 type Row = [name: string, target: unknown, expected: { country?: string; zone?: 'EU'; guarantee: Guarantee; description?: RegExp }];
 
@@ -56,7 +56,7 @@ describe('resolveLocation', () => {
     for (const p of data.regions.providers) {
       if (p.id === 'r2') continue;
       for (const r of p.regions) {
-        const location = resolveLocation({ provider: p.id, region: r.code } satisfies TargetLocationInput, data);
+        const location = resolveLocation({ provider: p.id, region: r.code } satisfies TargetLocation, data);
         if (r.confidence === 'unconfirmed') {
           expect(location.guarantee).toBe('unknown');
           continue;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../../src-main/ipc/user-facing-error.ts';
-import { TargetRegistry, providersFor, targetHost, type JsonStore, type NewTarget } from '../../../src-main/locality/target-registry.ts';
+import { TargetRegistry, targetHost, type JsonStore } from '../../../src-main/locality/target-registry.ts';
+import { providersFor, type NewTarget } from '../../../src-preload/contract/target.ts';
 
 const NOW = Date.UTC(2026, 10, 15);
 

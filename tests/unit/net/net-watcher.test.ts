@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createNetWatcher } from '../../../src-main/net/net-watcher.ts';
-import type { NetStatus } from '../../../src-preload/contract/types.ts';
+import type { NetStatus } from '../../../src-preload/contract/net.ts';
 
 describe('createNetWatcher', () => {
   it('pushes a change only when the state flips, with the time it was seen', () => {

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalityService } from '../../../src-main/locality/locality-service.ts';
 import { CredentialStore } from '../../../src-main/sync/credential-store.ts';
 import { SyncService } from '../../../src-main/sync/sync-service.ts';
+import { clientPolicySchema } from '../../../src-preload/contract/residency.ts';
 import { createSecretCipherStub } from '../../host/stub-services.ts';
 import { startS3, type S3Server } from '../../servers/s3rver.ts';
 
@@ -31,7 +32,7 @@ async function world(secure: 'available' | 'basic_text' = 'available') {
   const locality = await LocalityService.create({ dataDir, newId: () => crypto.randomUUID(), now: Date.now, log: () => {} });
   const sync = new SyncService({ locality, credentials: new CredentialStore(join(dataDir, 'credentials'), createSecretCipherStub(secure)), now: Date.now });
   const keys = sodium.crypto_box_keypair();
-  const open = () => locality.open(VAULT, Buffer.from(keys.publicKey).toString('base64'), [{ clientId: ACME, policy: { kind: 'zone', zone: 'EEA' } }]);
+  const open = () => locality.open(VAULT, Buffer.from(keys.publicKey).toString('base64'), [clientPolicySchema.parse({ clientId: ACME, policy: { kind: 'zone', zone: 'EEA' } })]);
   const bucket = async (label: string, region: string) => {
     const target = await locality.addTarget({ label, kind: 's3', location: { provider: 'aws', region }, endpoint: s3.endpoint, bucket: s3.bucket });
     await sync.setCredentials(target.id, { kind: 's3', accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });

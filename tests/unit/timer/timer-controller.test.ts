@@ -1,9 +1,10 @@
 /** Main's timer around the pure machine: write-ahead journal, restart, tray clicks, idle, notifications. */
 import { describe, expect, it } from 'vitest';
 import { TimerController } from '../../../src-main/timer/timer-controller.ts';
-import { DEFAULT_PREFERENCES, isAccelerator, parsePreferences } from '../../../src-main/timer/timer-preferences.ts';
+import { DEFAULT_PREFERENCES, parsePreferences } from '../../../src-main/timer/timer-preferences.ts';
+import { isAccelerator } from '../../../src-preload/contract/timer.ts';
 import { UNLOCK_LABEL, type TrayModel } from '../../../src-main/timer/tray-presenter.ts';
-import type { TimerView } from '../../../src-preload/contract/types.ts';
+import type { TimerView } from '../../../src-preload/contract/timer.ts';
 
 const MIN = 60_000;
 

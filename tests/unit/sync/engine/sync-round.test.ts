@@ -26,6 +26,7 @@ import { clientInput } from '../../store/helpers.ts';
 import { device, direct, newVault } from './harness.ts';
 import { rcloneMissing, startWebDav, type WebDavServer } from '../../../servers/rclone-webdav.ts';
 import { startS3, type S3Server } from '../../../servers/s3rver.ts';
+import { clientPolicySchema } from '../../../../src-preload/contract/residency.ts';
 
 const CANARY = 'canary-7c1e-sync-9d2f';
 let folder: string;
@@ -274,7 +275,7 @@ describe('through main’s guarded SyncService', () => {
     try {
       const client = await createClient(a.workspace.ctx, clientInput({ name: 'Acme EEA', residency: { kind: 'zone', zone: 'EEA' } }));
       await setSetting(a.workspace.ctx, 'theme', 'dark');
-      await locality.open(vault.vaultId, Buffer.from(sodium.crypto_box_keypair().publicKey).toString('base64'), [{ clientId: client.id, policy: client.residency }]);
+      await locality.open(vault.vaultId, Buffer.from(sodium.crypto_box_keypair().publicKey).toString('base64'), [clientPolicySchema.parse({ clientId: client.id, policy: client.residency })]);
       const london = await locality.addTarget({ label: 'London', kind: 's3', location: { provider: 'aws', region: 'eu-west-2' }, endpoint: s3.endpoint, bucket: s3.bucket });
       await service.setCredentials(london.id, { kind: 's3', accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
       const remote: Remote = {

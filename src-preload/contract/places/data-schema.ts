@@ -1,13 +1,14 @@
 /**
  * The shape of a locality data file (`data/zones.json`, `data/regions.json`).
  * The built-in files and any file a user imports later go through these very
- * schemas, so a typo in shipped data fails a unit test instead of quietly
- * widening what the guard allows. Objects are strict: an unknown key is more
+ * schemas (in main, and in the renderer for the shipped zones it reads), so a
+ * typo in shipped data fails a unit test instead of quietly widening what the
+ * guard allows. Objects are strict: an unknown key is more
  * likely a misspelt field than a feature, and a real format change bumps
  * `schemaVersion`.
  */
 import { z } from 'zod';
-import { explainBadCountry, isIsoCountry } from './iso-3166.ts';
+import { countryCodeSchema } from './country-codes.ts';
 
 /** The one schema version this build understands. */
 export const LOCALITY_SCHEMA_VERSION = 1;
@@ -18,8 +19,6 @@ export const REGIONS_KIND = 'caravan.locality.regions';
 /** Providers whose (provider, region) pairs the region table can place. */
 export const TABLE_PROVIDERS = ['aws', 'wasabi', 'hetzner', 'scaleway', 'backblaze', 'r2'] as const;
 export type TableProviderId = (typeof TABLE_PROVIDERS)[number];
-
-export const isoCountrySchema = z.string().refine(isIsoCountry, { error: (issue) => explainBadCountry(issue.input) });
 
 function isRealDate(value: string): boolean {
   const [y, m, d = 1] = value.split('-').map(Number);
@@ -57,11 +56,11 @@ const headerFields = {
 /** Every fact says where it comes from and when it was read. */
 const provenance = { source: sourceIdSchema, asOf: factDateSchema, notes: z.array(textSchema).optional() };
 
-const membersSchema = z.array(isoCountrySchema).min(1);
+const membersSchema = z.array(countryCodeSchema).min(1);
 
 const adequacySchema = z.discriminatedUnion('scope', [
   z.strictObject({
-    country: isoCountrySchema,
+    country: countryCodeSchema,
     scope: z.literal('full'),
     since: factDateSchema.optional(),
     /** Last day the decision applies (inclusive, UTC); after it the country no longer counts. */
@@ -70,7 +69,7 @@ const adequacySchema = z.discriminatedUnion('scope', [
     ...provenance,
   }),
   z.strictObject({
-    country: isoCountrySchema,
+    country: countryCodeSchema,
     scope: z.literal('conditional'),
     /** Who the decision covers; a storage region cannot prove it, so the user records an attestation. */
     scopeText: textSchema,
@@ -82,8 +81,8 @@ const adequacySchema = z.discriminatedUnion('scope', [
 ]);
 
 const territorySchema = z.strictObject({
-  code: isoCountrySchema,
-  partOf: isoCountrySchema,
+  code: countryCodeSchema,
+  partOf: countryCodeSchema,
   inEU: z.boolean(),
   confidence: confidenceSchema,
   ...provenance,
@@ -148,7 +147,7 @@ export const zonesFileSchema = z
 
 const regionSchema = z.strictObject({
   code: codeSchema,
-  country: isoCountrySchema,
+  country: countryCodeSchema,
   /** City or area for readable reasons ("London"); display only. */
   place: textSchema.optional(),
   endpointPattern: textSchema.optional(),
@@ -157,7 +156,7 @@ const regionSchema = z.strictObject({
 });
 
 const jurisdictionSchema = z
-  .strictObject({ code: codeSchema, country: isoCountrySchema.optional(), zone: z.literal('EU').optional() })
+  .strictObject({ code: codeSchema, country: countryCodeSchema.optional(), zone: z.literal('EU').optional() })
   .refine((j) => (j.country === undefined) !== (j.zone === undefined), 'A jurisdiction names exactly one of country or zone.');
 
 /** A location hint never names a country: it is a performance preference, not a place. */

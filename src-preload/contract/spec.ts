@@ -1,0 +1,65 @@
+/**
+ * What a domain file of the contract declares, and the primitives several of them share.
+ *
+ * Each domain (`app.ts`, `timer.ts`, `locality.ts`...) exports a map from its channel names
+ * (`domain:action`) to the zod schemas of the argument tuple and of the result, and, for events,
+ * a map from channel name to the payload's schema. `channels.ts` joins the maps; every type the
+ * preload, the renderer and main's handler table use is inferred from them.
+ *
+ * Input and output are told apart on purpose: a schema may normalise what it reads (a trimmed
+ * label or attestation basis), so the renderer may send `z.input` and main's handler receives
+ * `z.output`. Results are produced by main and reach the renderer unparsed, so result schemas
+ * carry no transforms (their input and output are the same).
+ *
+ * Every file of the contract imports zod and other contract files only, never Node or Electron,
+ * so main and the renderer import it at run time. The preload imports its types only.
+ */
+import { z } from 'zod';
+
+/** One request/response channel: the argument tuple main validates, and what main answers. */
+export interface InvokeSpec {
+  args: z.ZodType<unknown[]>;
+  result: z.ZodType;
+}
+
+/** A domain's invoke channels, each named `<domain>:<action>`. */
+export type InvokeMap<D extends string> = Record<`${D}:${string}`, InvokeSpec>;
+
+/** A domain's events (main to renderer), each named `<domain>:<event>`, with the payload's schema. */
+export type EventMap<D extends string> = Record<`${D}:${string}`, z.ZodType>;
+
+/** No arguments. */
+export const noArgs = z.tuple([]);
+
+/**
+ * A record id (client, project, block). `|` is refused because ids are part of the ciphertext's
+ * associated data (`table|id|schema|keyId`); control characters because ids end up in logs.
+ */
+export const recordIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[^|\p{Cc}]+$/u, 'must not contain "|" or control characters');
+
+/** A vault's id. */
+export const vaultIdSchema = z.uuid({ message: 'must be a vault id' });
+
+/** A sync target's id, given by main's registry. */
+export const targetIdSchema = z.uuid({ message: 'must be a target id' });
+
+/** A 32-byte key (vault key, public key) in standard base64. */
+export const key32Base64Schema = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'must be a 32-byte key in base64');
+
+/** Standard padded base64 (no line breaks), as bytes cross IPC. */
+export const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Base64 of at most `maxBytes` bytes. */
+export function base64Schema(maxBytes: number) {
+  return z
+    .string()
+    .max(Math.ceil(maxBytes / 3) * 4)
+    .regex(BASE64_RE, 'must be base64');
+}
+
+/** A client's or target's display name as it may appear in a reason (never logged). */
+export const labelForReasonSchema = z.string().max(400);

@@ -1,0 +1,85 @@
+/**
+ * A client whose residency names Kosovo (XK) syncs. The residency picker has always offered XK, a
+ * user-assigned code; main used to refuse it, so saving such a client failed in main, every unlock
+ * failed `locality:open` whole and nothing synced for any client. Here a client restricted to
+ * Kosovo and one in the EEA are made in the UI; a folder declared to be in Kosovo receives the
+ * Kosovo client's segments, and the EEA client is held back from it with the reason.
+ */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppShell } from './support/app-shell.ts';
+import { VaultPage } from './support/vault-page.ts';
+import { expect, test } from './support/fixtures.ts';
+import { WorkspacePage } from './support/workspace-page.ts';
+
+let folder: string;
+test.beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'caravan-e2e-xk-'));
+});
+test.afterEach(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+async function files(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
+}
+
+test('a client restricted to Kosovo (XK) syncs to a folder declared in Kosovo; an EEA client is held back from it', async ({ app }) => {
+  test.skip(!app.host, 'inspects the target folder and answers the folder picker from the test');
+  const { page } = app;
+  const shell = new AppShell(page);
+  await shell.ready();
+  const ws = new WorkspacePage(page);
+  await ws.createClient({ name: 'Nordwind', country: 'Germany', currency: 'EUR', rate: '110', residency: 'EEA' });
+
+  // The residency picker: only Kosovo.
+  await shell.open('Clients');
+  await page.getByRole('button', { name: 'New client' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New client' });
+  await dialog.getByLabel('Name', { exact: true }).fill('Prishtina Studio');
+  await dialog.getByLabel('Country').selectOption({ label: 'Kosovo' });
+  await dialog.getByLabel('Currency').fill('EUR');
+  await dialog.getByLabel('Default hourly rate').fill('70');
+  await dialog.getByRole('radio', { name: 'Only these countries', exact: true }).check();
+  await dialog.getByLabel('Allowed countries').selectOption({ label: 'Kosovo' });
+  await dialog.getByRole('button', { name: 'Create client' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('rowheader', { name: /Prishtina Studio/ })).toBeVisible();
+  // Main took the policy: no "the locality guard did not take the policy" notice.
+  await expect(page.getByText(/did not take the policy/)).toHaveCount(0);
+  await ws.createProject({ client: 'Prishtina Studio', name: 'Brand refresh' });
+
+  await shell.open('Sync');
+  await page.getByRole('button', { name: 'Add target' }).click();
+  const add = page.getByRole('dialog', { name: 'Add a sync target' });
+  await add.getByLabel('Name', { exact: true }).fill('Prishtina disk');
+  await add.getByLabel('Kind').selectOption('folder');
+  app.host!.dialog.nextFolder = folder;
+  await add.getByRole('button', { name: 'Choose…' }).click();
+  await expect(add.getByLabel('Folder', { exact: true })).toHaveValue(folder);
+  await add.getByLabel('Country where it stores data').selectOption({ label: 'Kosovo' });
+  await expect(add.getByText(/is in XK \(Kosovo\) by your declaration/)).toBeVisible();
+  await add.getByRole('button', { name: 'Add target' }).click();
+  await expect(add).toBeHidden();
+  await expect(page.getByText('Prishtina disk added; the connection works.')).toBeVisible();
+
+  const report = page.getByTestId('sync-report-Prishtina disk');
+  await expect(report).toContainText(/sent [1-9]\d* segment/, { timeout: 20_000 });
+  await expect(report).toContainText('Held back: Nordwind.');
+  await expect(page.getByText(/locality guard could not/)).toHaveCount(0);
+
+  // The Kosovo client's partition is on the folder; the EEA client's is not.
+  const clientPartitions = new Set((await files(folder)).filter((f) => /^p\/[0-9a-f-]{36}\/log\//.test(f)).map((f) => f.split('/')[1]));
+  expect(clientPartitions.size).toBe(1);
+
+  // Locking and unlocking opens the guard again with both policies: sync carries on.
+  const vault = new VaultPage(page);
+  await vault.lock();
+  await vault.unlock();
+  await vault.expectUnlocked();
+  await shell.open('Sync');
+  await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+  await expect(page.getByText(/locality guard could not/)).toHaveCount(0);
+});
