@@ -17,6 +17,7 @@ import { createMainCore, type MainCore } from './app/main-core.ts';
 import { formatLogLine, type MainLog } from './app/main-log.ts';
 import { appPaths } from './app/runtime-paths.ts';
 import { startupOptions } from './app/startup-options.ts';
+import { electronConfirmDialog } from './confirm/confirm-dialog.electron.ts';
 import { safeStorageCipher } from './device-key/safe-storage-cipher.electron.ts';
 import { electronOpenDialog } from './files/open-dialog.electron.ts';
 import { electronSaveDialog } from './files/save-dialog.electron.ts';
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
     adapters: {
       saveDialog: electronSaveDialog,
       openDialog: electronOpenDialog,
+      confirmDialog: electronConfirmDialog,
       secretCipher: safeStorageCipher,
       idleSeconds: () => powerMonitor.getSystemIdleTime(),
       // One global shortcut at a time: re-binding replaces the previous one.

@@ -11,6 +11,7 @@ import type { EventChannel, EventChannels } from '../../src-preload/contract/cha
 import type { PowerState } from '../../src-preload/contract/power.ts';
 import { createDeviceKeyStore, type SecretCipher } from '../device-key/device-key-store.ts';
 import { readJsonFile, writeFileAtomic, writeJsonFileAtomic } from '../files/atomic-file.ts';
+import type { ConfirmDialog } from '../confirm/confirm.ts';
 import type { OpenDialog } from '../files/open-file.ts';
 import type { SaveDialog } from '../files/save-text.ts';
 import type { HandlerTable } from '../ipc/handler-table.ts';
@@ -29,6 +30,8 @@ import type { MainLog } from './main-log.ts';
 export interface MainAdapters {
   saveDialog: SaveDialog;
   openDialog: OpenDialog;
+  /** Main's own yes/no question to the person (a native message box in the app). */
+  confirmDialog: ConfirmDialog;
   /** The OS secret store (safeStorage) that seals device keys and target credentials. */
   secretCipher: SecretCipher;
   /** Seconds since the last input (powerMonitor.getSystemIdleTime); absent: no idle detection. */
@@ -129,6 +132,7 @@ export async function createMainCore(options: MainCoreOptions): Promise<MainCore
     net,
     saveDialog: adapters.saveDialog,
     openDialog: adapters.openDialog,
+    confirmDialog: adapters.confirmDialog,
     deviceKeys: createDeviceKeyStore(files.deviceKeys, adapters.secretCipher),
     print: adapters.print,
     timer,

@@ -16,12 +16,15 @@ import type { SyncService } from '../sync/sync-service.ts';
 import { syncHandlers } from '../sync/sync-handlers.ts';
 import { bundleHandlers } from '../bundle/bundle-handlers.ts';
 import type { OpenDialog } from '../files/open-file.ts';
+import type { ConfirmDialog } from '../confirm/confirm.ts';
 
 export interface MainServices {
   appInfo: () => AppInfo;
   net: NetWatcher;
   saveDialog: SaveDialog;
   openDialog: OpenDialog;
+  /** Main's own question to the person; the renderer cannot answer it. */
+  confirmDialog: ConfirmDialog;
   deviceKeys: DeviceKeyStore;
   /** Prints the window that asked; resolves false if the person cancelled. */
   print: () => Promise<boolean>;

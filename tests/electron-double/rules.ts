@@ -52,6 +52,7 @@ export const LIFECYCLE_RULES: Readonly<Record<string, RuleRow>> = {
   'globalShortcut.unregisterAll': { rule: 'after-ready', source: 'docs', says: 'globalShortcut: this module should not be used until the `ready` event of the app module is emitted.' },
   'powerMonitor.getSystemIdleTime': { rule: 'after-ready', source: 'docs', says: 'powerMonitor: this module cannot be used until the `ready` event of the `app` module is emitted.' },
   'dialog.showOpenDialog': { rule: 'after-ready', source: 'docs', says: 'dialog: native dialogs need the app ready (only showErrorBox is documented as safe before).' },
+  'dialog.showMessageBox': { rule: 'after-ready', source: 'docs', says: 'dialog: native dialogs need the app ready (only showErrorBox is documented as safe before).' },
   'dialog.showSaveDialog': { rule: 'after-ready', source: 'docs', says: 'dialog: native dialogs need the app ready (only showErrorBox is documented as safe before).' },
 };
 

@@ -113,6 +113,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     adapters: {
       saveDialog: dialog,
       openDialog: dialog,
+      confirmDialog: dialog,
       secretCipher: createSecretCipherStub(options.secureStorage ?? 'basic_text'),
       ...(options.idleSeconds ? { idleSeconds: options.idleSeconds } : {}),
       registerShortcut: () => true,

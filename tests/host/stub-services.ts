@@ -10,8 +10,9 @@ import type { SecretCipher } from '../../src-main/device-key/device-key-store.ts
 import { linuxBackendProblem } from '../../src-main/device-key/safe-storage-pure.ts';
 import type { SaveDialog } from '../../src-main/files/save-text.ts';
 import type { OpenDialog } from '../../src-main/files/open-file.ts';
+import type { ConfirmDialog, ConfirmRequest } from '../../src-main/confirm/confirm.ts';
 
-export interface DialogStub extends SaveDialog, OpenDialog {
+export interface DialogStub extends SaveDialog, OpenDialog, ConfirmDialog {
   /** The next answer: save into the folder under the suggested name (default), or cancel. */
   nextAnswer: 'save' | 'cancel';
   /** Paths chosen so far. */
@@ -20,6 +21,10 @@ export interface DialogStub extends SaveDialog, OpenDialog {
   nextOpen: string | null;
   /** What the next folder dialog picks: a path, or null to cancel. */
   nextFolder: string | null;
+  /** How the person answers main's next questions (confirm by default). */
+  nextConfirm: 'confirm' | 'cancel';
+  /** Every question main asked, oldest first. */
+  confirmations: ConfirmRequest[];
 }
 
 export function createDialogStub(folder: string): DialogStub {
@@ -28,6 +33,12 @@ export function createDialogStub(folder: string): DialogStub {
     saved: [],
     nextOpen: null,
     nextFolder: null,
+    nextConfirm: 'confirm',
+    confirmations: [],
+    async confirm(request) {
+      stub.confirmations.push(request);
+      return stub.nextConfirm === 'confirm';
+    },
     async chooseOpenPath({ folder }) {
       return folder ? stub.nextFolder : stub.nextOpen;
     },

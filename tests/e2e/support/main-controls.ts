@@ -30,6 +30,10 @@ export interface MainControls {
   answerFolder(path: string | null): Promise<void>;
   answerOpen(path: string | null): Promise<void>;
   answerSave(answer: 'save' | 'cancel'): Promise<void>;
+  /** How the person answers main's own next questions (confirm by default). */
+  answerConfirm(answer: 'confirm' | 'cancel'): Promise<void>;
+  /** The questions main asked in its own dialogs, oldest first. */
+  confirmations(): Promise<{ title: string; message: string; detail: string }[]>;
   /** Paths the save dialog returned so far, oldest first. */
   savedFiles(): Promise<string[]>;
   setOnline(online: boolean): Promise<void>;
@@ -62,6 +66,8 @@ export function hostControls(host: Host): MainControls {
     answerFolder: async (path) => void (host.dialog.nextFolder = path),
     answerOpen: async (path) => void (host.dialog.nextOpen = path),
     answerSave: async (answer) => void (host.dialog.nextAnswer = answer),
+    answerConfirm: async (answer) => void (host.dialog.nextConfirm = answer),
+    confirmations: async () => host.dialog.confirmations.map(({ title, message, detail }) => ({ title, message, detail })),
     savedFiles: async () => [...host.dialog.saved],
     setOnline: async (online) => host.setOnline(online),
     emitPower: async (kind) => host.emitPower(kind),
@@ -94,6 +100,8 @@ export function doubleControls(app: DoubleApp, page: () => Page): MainControls {
     answerFolder: (path) => app.control('dialog.answer', { nextFolder: path }),
     answerOpen: (path) => app.control('dialog.answer', { nextOpen: path }),
     answerSave: (answer) => app.control('dialog.answer', { nextSave: answer }),
+    answerConfirm: (answer) => app.control('dialog.answer', { nextMessageBox: answer }),
+    confirmations: async () => (await app.control<{ messageBoxes: { title: string; message: string; detail: string }[] }>('dialog.state')).messageBoxes,
     savedFiles: async () => (await app.control<{ saved: string[] }>('dialog.state')).saved,
     setOnline: async (online) => {
       await app.control('net.online', { online });

@@ -26,6 +26,8 @@ const state = {
   nextSave: 'save' as 'save' | 'cancel',
   nextOpen: null as string | null,
   nextFolder: null as string | null,
+  nextMessageBox: 'confirm' as 'confirm' | 'cancel',
+  messageBoxes: [] as { title: string; message: string; detail: string; buttons: string[] }[],
   saved: [] as string[],
   asked: [] as { kind: 'open' | 'save'; options: unknown }[],
 };
@@ -43,6 +45,10 @@ export const dialog = strictModule('dialog', {
   showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
     enforce('dialog.showOpenDialog');
     return answerOpen(args);
+  },
+  showMessageBox(...args: unknown[]): Promise<{ response: number; checkboxChecked: boolean }> {
+    enforce('dialog.showMessageBox');
+    return answerMessageBox(args);
   },
   showErrorBox(title: string, content: string): void {
     console.error(`[electron-double] error box: ${title}: ${content}`);
@@ -66,8 +72,27 @@ async function answerOpen(args: unknown[]): Promise<{ canceled: boolean; filePat
   return answer === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [answer] };
 }
 
+interface MessageBoxOptions {
+  title?: string;
+  message: string;
+  detail?: string;
+  buttons?: string[];
+  cancelId?: number;
+}
+
+/** The test answers "confirm" (the first button that is not the cancel button) or "cancel". */
+async function answerMessageBox(args: unknown[]): Promise<{ response: number; checkboxChecked: boolean }> {
+  const options = lastOptions<MessageBoxOptions>(args);
+  const buttons = options.buttons ?? ['OK'];
+  state.messageBoxes.push({ title: options.title ?? '', message: options.message, detail: options.detail ?? '', buttons });
+  const cancelId = options.cancelId ?? buttons.findIndex((label) => /^(cancel|no)$/i.test(label));
+  const confirmId = buttons.findIndex((_label, index) => index !== cancelId);
+  const response = state.nextMessageBox === 'confirm' ? confirmId : cancelId >= 0 ? cancelId : 0;
+  return { response, checkboxChecked: false };
+}
+
 onControl('dialog.answer', (params) => {
-  const answer = params as Partial<Pick<typeof state, 'nextSave' | 'nextOpen' | 'nextFolder' | 'saveDir'>>;
+  const answer = params as Partial<Pick<typeof state, 'nextSave' | 'nextOpen' | 'nextFolder' | 'saveDir' | 'nextMessageBox'>>;
   Object.assign(state, answer);
 });
-onControl('dialog.state', () => ({ saved: state.saved, asked: state.asked, saveDir: state.saveDir }));
+onControl('dialog.state', () => ({ saved: state.saved, asked: state.asked, saveDir: state.saveDir, messageBoxes: state.messageBoxes }));

@@ -31,6 +31,7 @@ async function core(overrides: Partial<MainAdapters> = {}) {
     adapters: {
       saveDialog: createDialogStub(dataDir),
       openDialog: createDialogStub(dataDir),
+      confirmDialog: createDialogStub(dataDir),
       secretCipher: createSecretCipherStub('available'),
       registerShortcut: () => true,
       notify: () => {},

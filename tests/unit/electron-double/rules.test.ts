@@ -35,6 +35,7 @@ const TRY: Record<string, () => unknown> = {
   'powerMonitor.getSystemIdleTime': () => powerMonitor.getSystemIdleTime(),
   'dialog.showOpenDialog': () => dialog.showOpenDialog({}),
   'dialog.showSaveDialog': () => dialog.showSaveDialog({}),
+  'dialog.showMessageBox': () => dialog.showMessageBox({ message: 'rules test' }),
   'safeStorage.getSelectedStorageBackend': () => safeStorage.getSelectedStorageBackend(),
   'safeStorage.isEncryptionAvailable': () => safeStorage.isEncryptionAvailable(),
 };

@@ -34,6 +34,7 @@ function table() {
     net,
     saveDialog: { chooseSavePath: async () => null },
     openDialog: { chooseOpenPath: async () => null },
+    confirmDialog: { confirm: async () => false },
     deviceKeys: createDeviceKeyStore('/nonexistent', { availability: () => ({ available: false, reason: 'none' }), encrypt: () => new Uint8Array(), decrypt: () => '' }),
     print: async () => false,
     timer,

@@ -79,6 +79,7 @@ beforeAll(async () => {
     net: createNetWatcher({ probe: () => true, onChange: () => {}, now: () => 1000, setInterval: () => 0, clearInterval: () => {} }),
     saveDialog: { chooseSavePath: async () => null },
     openDialog: { chooseOpenPath: async () => null },
+    confirmDialog: { confirm: async () => false },
     deviceKeys: createDeviceKeyStore(join(dir, 'keys'), cipher),
     print: async () => false,
     timer,
