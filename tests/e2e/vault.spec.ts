@@ -14,8 +14,8 @@ test('journey: create, save the kit, lock, fail once, unlock, change passphrase,
 
   const kit = await vault.create(PASSPHRASE, { saveKit: true });
   expect(kit).toMatch(/^([0-9A-Z]{4}-){13}[0-9A-Z]{4}$/);
-  if (app.host) {
-    const saved = await readFile(app.host.dialog.saved[0] ?? '', 'utf8');
+  if (app.main) {
+    const saved = await readFile((await app.main.savedFiles())[0] ?? '', 'utf8');
     expect(saved).toContain(`Recovery key: ${kit}`);
   }
 
@@ -75,14 +75,14 @@ test('a weak or mismatched passphrase cannot create a vault', async ({ app }) =>
 });
 
 test('the vault locks at once when the computer sleeps or the screen locks', async ({ app }) => {
-  test.skip(!app.host, 'needs the test host to send power events');
+  needs(app, 'main', 'sends OS power events, which the host and the double can');
   const vault = new VaultPage(app.page);
   await vault.create();
-  app.host?.emitPower('lock-screen');
+  await app.main.emitPower('lock-screen');
   await expect(app.page.getByText('Locked because the screen was locked.')).toBeVisible();
   await vault.unlock();
   await vault.expectUnlocked();
-  app.host?.emitPower('suspend');
+  await app.main.emitPower('suspend');
   await expect(app.page.getByText('Locked because the computer went to sleep.')).toBeVisible();
 });
 
