@@ -155,23 +155,26 @@ async function main(): Promise<void> {
 async function open(): Promise<void> {
   if (!core) return;
   const paths = appPaths(app.getAppPath(), process.platform);
-  const created = await createMainWindow({
+  await createMainWindow({
     preloadPath: paths.preload,
     url: devOrigin ?? `${APP_ORIGIN}/index.html`,
     stateFile: core.files.windowState,
     iconPath: paths.appIcon,
     devTools: !app.isPackaged,
-  });
-  window = created;
-  // With a tray, closing the window hides it: the timer keeps running and Quit is in the tray.
-  created.on('close', (event) => {
-    if (tray && !quitting) {
-      event.preventDefault();
-      created.hide();
-    }
-  });
-  created.on('closed', () => {
-    if (window === created) window = null;
+    // Attached before the page loads: the window shows at first paint, and a close from then on hides it.
+    beforeLoad: (created) => {
+      window = created;
+      // With a tray, closing the window hides it: the timer keeps running and Quit is in the tray.
+      created.on('close', (event) => {
+        if (tray && !quitting) {
+          event.preventDefault();
+          created.hide();
+        }
+      });
+      created.on('closed', () => {
+        if (window === created) window = null;
+      });
+    },
   });
 }
 

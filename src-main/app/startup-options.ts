@@ -4,6 +4,8 @@
  * stray variable in a user's shell cannot move their data or load a page from
  * elsewhere.
  */
+import { resolve } from 'node:path';
+
 export interface StartupOptions {
   /** A separate profile folder (tests, careful users); only when not packaged. */
   userDataDir?: string;
@@ -13,7 +15,9 @@ export interface StartupOptions {
 
 export function startupOptions(env: Readonly<Record<string, string | undefined>>, packaged: boolean): StartupOptions {
   if (packaged) return {};
-  const userDataDir = env['CARAVAN_USER_DATA_DIR'];
+  // app.setPath takes absolute paths only: a relative override means the folder it names from here.
+  const given = env['CARAVAN_USER_DATA_DIR'];
+  const userDataDir = given ? resolve(given) : undefined;
   const devOrigin = env['ELECTRON_RENDERER_URL'];
   return { ...(userDataDir ? { userDataDir } : {}), ...(devOrigin ? { devOrigin } : {}) };
 }

@@ -13,6 +13,8 @@ export interface MainWindowOptions {
   iconPath?: string;
   /** DevTools only while developing: `!app.isPackaged`. */
   devTools: boolean;
+  /** Called with the window before its page loads: attach close handlers here. */
+  beforeLoad?: (window: BrowserWindow) => void;
 }
 
 export async function createMainWindow(options: MainWindowOptions): Promise<BrowserWindow> {
@@ -65,6 +67,8 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
     persist();
   });
 
+  // Before the load: a close during it (ready-to-show comes at first paint, before `load`) must meet the caller's handlers.
+  options.beforeLoad?.(window);
   await window.loadURL(options.url);
   return window;
 }

@@ -52,6 +52,8 @@ export interface DoubleApp {
   readonly exited: Promise<number | null>;
   /** Everything main and the double printed, line by line. */
   logs(): string[];
+  /** Every lifecycle rule main broke, also those whose error main caught. */
+  violations(): string[];
   control<T = unknown>(method: string, params?: unknown): Promise<T>;
   windows(): Promise<WindowState[]>;
   /** The first window's page, once main has created and loaded it. */
@@ -83,6 +85,7 @@ export async function launchDouble(options: DoubleLaunchOptions = {}): Promise<D
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const lines: string[] = [];
+  const violations: string[] = [];
   const collect = (stream: NodeJS.ReadableStream | null) =>
     stream?.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter((line) => line !== '')));
   collect(child.stdout);
@@ -106,6 +109,9 @@ export async function launchDouble(options: DoubleLaunchOptions = {}): Promise<D
     } else if (message.type === 'event' && message.name === 'ready') {
       cdpPort = (message.data as { cdpPort: number }).cdpPort;
       markReady();
+    } else if (message.type === 'event' && message.name === 'lifecycle-violation') {
+      violations.push(String(message.data));
+      lines.push(`[electron-double] lifecycle rule broken: ${String(message.data)}`);
     } else if (message.type === 'event') {
       lines.push(`[electron-double] event ${message.name} ${JSON.stringify(message.data ?? '')}`);
     }
@@ -153,6 +159,7 @@ export async function launchDouble(options: DoubleLaunchOptions = {}): Promise<D
     ready,
     exited,
     logs: () => [...lines],
+    violations: () => [...violations],
     control,
     windows: () => control<WindowState[]>('windows'),
     pageOf,

@@ -50,6 +50,7 @@ export const LIFECYCLE_RULES: Readonly<Record<string, RuleRow>> = {
   'session.defaultSession': { rule: 'after-ready', source: 'docs', says: 'session: the default session is available once the app is ready.' },
   'globalShortcut.register': { rule: 'after-ready', source: 'docs', says: 'globalShortcut: this module should not be used until the `ready` event of the app module is emitted.' },
   'globalShortcut.unregisterAll': { rule: 'after-ready', source: 'docs', says: 'globalShortcut: this module should not be used until the `ready` event of the app module is emitted.' },
+  'net.isOnline': { rule: 'after-ready', source: 'docs', says: 'net: the net module can only be used after the app emits the `ready` event.' },
   'powerMonitor.getSystemIdleTime': { rule: 'after-ready', source: 'docs', says: 'powerMonitor: this module cannot be used until the `ready` event of the `app` module is emitted.' },
   'dialog.showOpenDialog': { rule: 'after-ready', source: 'docs', says: 'dialog: native dialogs need the app ready (only showErrorBox is documented as safe before).' },
   'dialog.showMessageBox': { rule: 'after-ready', source: 'docs', says: 'dialog: native dialogs need the app ready (only showErrorBox is documented as safe before).' },

@@ -10,7 +10,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test as base, chromium, _electron, type Page, type TestInfo } from '@playwright/test';
+import { test as base, chromium, expect, _electron, type Page, type TestInfo } from '@playwright/test';
 import { REPO_ROOT, startHost, type Host, type HostOptions } from '../../host/server.ts';
 import { launchDouble, type DoubleApp } from '../../electron-double/launch.ts';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.ts';
@@ -174,8 +174,11 @@ async function startDouble(options: HostOptions, dataDir: string): Promise<{ app
 async function launchUnderDouble(use: (app: AppUnderTest) => Promise<void>, options: HostOptions, testInfo: TestInfo): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'caravan-double-'));
   const seconds: { close(): Promise<void> }[] = [];
-  let current = await startDouble(options, dataDir);
+  const started: DoubleApp[] = [];
+  const remove = (dir: string) => Promise.all([rm(dir, { recursive: true, force: true }), rm(`${dir}-saved`, { recursive: true, force: true })]);
   try {
+    let current = await startDouble(options, dataDir);
+    started.push(current.app);
     const app: AppUnderTest = {
       shell: 'double',
       page: current.page,
@@ -186,20 +189,24 @@ async function launchUnderDouble(use: (app: AppUnderTest) => Promise<void>, opti
       async restartMain(restart = {}) {
         await current.app.kill();
         current = await startDouble({ ...options, ...restart, loseBlockAcks: false }, dataDir);
+        started.push(current.app);
         Object.assign(app, { page: current.page, double: current.app, main: doubleControls(current.app, () => app.page) });
         return current.page;
       },
       async openSecond() {
         const secondDir = await mkdtemp(join(tmpdir(), 'caravan-double-'));
-        const second = await startDouble({}, secondDir);
+        const second = await startDouble({}, secondDir).catch(async (error: unknown) => {
+          await remove(secondDir);
+          throw error;
+        });
+        started.push(second.app);
         const handle: SecondApp = {
           page: second.page,
           main: doubleControls(second.app, () => second.page),
           dataDir: secondDir,
           close: async () => {
             await second.app.close();
-            await rm(secondDir, { recursive: true, force: true });
-            await rm(`${secondDir}-saved`, { recursive: true, force: true });
+            await remove(secondDir);
           },
         };
         seconds.push(handle);
@@ -212,11 +219,12 @@ async function launchUnderDouble(use: (app: AppUnderTest) => Promise<void>, opti
     } finally {
       await attachLogOnFailure(testInfo, () => current.app.logs());
     }
+    // A rule main broke counts even where main caught the error (no tray, no shortcut).
+    expect(started.flatMap((launched) => launched.violations()), 'Electron lifecycle rules broken by main').toEqual([]);
   } finally {
     for (const second of seconds) await second.close().catch(() => undefined);
-    await current.app.close();
-    await rm(dataDir, { recursive: true, force: true });
-    await rm(`${dataDir}-saved`, { recursive: true, force: true });
+    for (const launched of started) await launched.close().catch(() => undefined);
+    await remove(dataDir);
   }
 }
 
@@ -255,4 +263,4 @@ export function needs<K extends keyof AppUnderTest>(app: AppUnderTest, key: K, w
   test.skip(app[key] === undefined, why);
 }
 
-export { expect } from '@playwright/test';
+export { expect };

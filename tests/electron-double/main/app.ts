@@ -4,9 +4,9 @@
  * lock, and the members with documented rules, which throw when broken.
  */
 import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { cdpPort, closeChromium, launchChromium } from '../chromium/browser.ts';
 import { onControl, report } from '../runtime/control.ts';
 import { currentPhase, enforce, isReady, setPhase } from '../runtime/lifecycle.ts';
@@ -69,8 +69,11 @@ class App extends EventEmitter {
     return path;
   }
 
+  /** The typings: a folder that does not exist throws; Electron also refuses a relative path. */
   setPath(name: string, path: string): void {
-    // The typings: sessionData (and so the profile) must be set before ready; the double applies it to userData too.
+    if (!isAbsolute(path)) throw new Error('Path must be absolute');
+    if (!existsSync(path)) throw new Error(`Failed to set path: ${path} does not exist`);
+    // sessionData (and so the profile) must be set before ready; the double applies it to userData too.
     if ((name === 'sessionData' || name === 'userData') && isReady()) {
       throw new Error(`electron double: app.setPath('${name}') after ready cannot move the profile Chromium already opened`);
     }

@@ -74,7 +74,8 @@ export class BrowserWindow extends EventEmitter {
     this.bounds = { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 };
     this.visible = options.show !== false;
     this.webContents = new WebContentsDouble({ ...(prefs.preload ? { preload: prefs.preload } : {}), devTools: prefs.devTools !== false, log });
-    this.webContents.on('did-finish-load', () => {
+    // ready-to-show comes with the first paint, before the page's `load` (so before loadURL resolves).
+    this.webContents.on('dom-ready', () => {
       if (!this.shownOnce && !this.visible) this.emit('ready-to-show', newEvent());
       this.shownOnce = true;
     });
@@ -236,6 +237,17 @@ onControl('windows', async () => Promise.all(BrowserWindow.getAllWindows().map(w
 onControl('window.close', (params) => {
   const { id } = params as { id: number };
   BrowserWindow.getAllWindows().find((window) => window.id === id)?.close();
+});
+/**
+ * Puts a URL to a window's window-open handler, as a window.open would: the page's CSP sandbox
+ * (no allow-popups) stops every window.open before the handler in Electron and in the double, so
+ * this is how a test shows what the handler itself decides.
+ */
+onControl('window.askOpen', (params) => {
+  const { id, url } = params as { id: number; url: string };
+  const window = BrowserWindow.getAllWindows().find((candidate) => candidate.id === id);
+  if (!window) throw new Error(`no window ${id}`);
+  return { allowed: window.webContents.windowOpenAllowed(url) };
 });
 onControl('window.minimize', (params) => {
   const { id } = params as { id: number };

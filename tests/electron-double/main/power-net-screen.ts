@@ -26,6 +26,7 @@ export const powerMonitor = strictModule('powerMonitor', new PowerMonitor());
 
 export const net = strictModule('net', {
   isOnline(): boolean {
+    enforce('net.isOnline');
     return online;
   },
   get online(): boolean {

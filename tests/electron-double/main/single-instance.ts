@@ -5,13 +5,17 @@
  * as a request file that the first instance sees and turns into the
  * `second-instance` event.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, watch, writeFileSync, writeSync, type FSWatcher } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 
 export interface SecondInstance {
   argv: string[];
   workingDirectory: string;
   additionalData: unknown;
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 function alive(pid: number): boolean {
@@ -36,26 +40,64 @@ export class SingleInstanceLock {
   request(additionalData: unknown, onSecond: (request: SecondInstance) => void): boolean {
     mkdirSync(join(this.dir, 'requests'), { recursive: true });
     const lockPath = join(this.dir, 'lock');
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const fd = openSync(lockPath, 'wx');
-        writeSync(fd, String(process.pid));
-        closeSync(fd);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      if (this.create(lockPath)) {
         this.held = true;
         this.watch(onSecond);
         return true;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const owner = Number(readFileSync(lockPath, 'utf8'));
-        if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
-          const request: SecondInstance = { argv: process.argv, workingDirectory: process.cwd(), additionalData };
-          writeFileSync(join(this.dir, 'requests', `${process.pid}-${Date.now()}.json`), JSON.stringify(request));
-          return false;
+      }
+      const owner = this.owner(lockPath);
+      if (owner === 'unreadable' && attempt < 10) {
+        // Another process is taking over this very moment: wait for it to finish, then look again.
+        sleepSync(20);
+        continue;
+      }
+      if (typeof owner === 'number' && owner !== process.pid && alive(owner)) {
+        const request: SecondInstance = { argv: process.argv, workingDirectory: process.cwd(), additionalData };
+        const name = `${process.pid}-${Date.now()}.json`;
+        // Written whole under a temporary name, then renamed, so the holder never reads half a request.
+        writeFileSync(join(this.dir, 'requests', `${name}.tmp`), JSON.stringify(request));
+        renameSync(join(this.dir, 'requests', `${name}.tmp`), join(this.dir, 'requests', name));
+        return false;
+      }
+      // The owner is gone (or its lock stayed unreadable). Only the process that wins the take-over
+      // lock may remove it, after checking it is still that same stale lock: a check and a remove
+      // by two processes at once could otherwise remove the lock the other one just made.
+      if (this.create(`${lockPath}.takeover`)) {
+        try {
+          if (this.owner(lockPath) === owner) rmSync(lockPath, { force: true });
+        } finally {
+          rmSync(`${lockPath}.takeover`, { force: true });
         }
-        rmSync(lockPath, { force: true });
+      } else {
+        sleepSync(20);
       }
     }
-    return false;
+    throw new Error('electron double: the single-instance lock kept changing hands');
+  }
+
+  /** Creates the lock with our pid in it, atomically and only if none exists (a hard link fails on EEXIST). */
+  private create(lockPath: string): boolean {
+    const temporary = `${lockPath}.${process.pid}`;
+    writeFileSync(temporary, String(process.pid));
+    try {
+      linkSync(temporary, lockPath);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      return false;
+    } finally {
+      rmSync(temporary, { force: true });
+    }
+  }
+
+  private owner(lockPath: string): number | null | 'unreadable' {
+    try {
+      const owner = Number(readFileSync(lockPath, 'utf8'));
+      return Number.isInteger(owner) && owner > 0 ? owner : 'unreadable';
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ENOENT' ? null : 'unreadable';
+    }
   }
 
   private watch(onSecond: (request: SecondInstance) => void): void {

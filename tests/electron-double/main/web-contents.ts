@@ -91,6 +91,8 @@ export class WebContentsDouble extends EventEmitter implements RoutedContents {
     pagesInUse.add(page);
     this.page = page;
     routePage(page, this);
+    // Electron's dom-ready: DOMContentLoaded of the main frame, before `load`.
+    page.on('domcontentloaded', () => this.emit('dom-ready'));
     const cdp = await context.newCDPSession(page);
     this.cdp = cdp;
     cdp.on('Runtime.executionContextCreated', ({ context: created }) => {
@@ -98,9 +100,19 @@ export class WebContentsDouble extends EventEmitter implements RoutedContents {
       if (created.name === PRELOAD_WORLD && aux?.frameId === this.mainFrameId) this.preloadContext = created.id;
     });
     cdp.on('Runtime.executionContextsCleared', () => (this.preloadContext = null));
-    cdp.on('Runtime.bindingCalled', (event) => void this.onBinding(event.name, event.payload));
+    cdp.on('Runtime.bindingCalled', (event) => void this.onBinding(event.name, event.payload, event.executionContextId));
     cdp.on('Page.frameRequestedNavigation', (event) => {
-      this.rendererNavigations.push({ url: withoutHash(toElectronUrl(event.url)), at: Date.now() });
+      const url = toElectronUrl(event.url);
+      if (!UNROUTED_SCHEMES.test(url)) {
+        this.rendererNavigations.push({ url: withoutHash(url), at: Date.now() });
+        return;
+      }
+      // blob:, data:, about: and filesystem: navigations make no request the router (or CDP's Fetch)
+      // could hold: they are put to main's handlers now, and its verdict is recorded. A refusal cannot
+      // be enforced here (Electron's navigation throttle would cancel it); the log says so.
+      if (!this.judgePageNavigation(url, event.frameId === this.mainFrameId)) {
+        this.options.log(`main refused a navigation to ${url.slice(0, 80)}; the double cannot stop it (no request to hold)`);
+      }
     });
     await cdp.send('Page.enable');
     await cdp.send('Runtime.enable');
@@ -124,8 +136,13 @@ export class WebContentsDouble extends EventEmitter implements RoutedContents {
     return this.page;
   }
 
-  private async onBinding(name: string, payload: string): Promise<void> {
+  private async onBinding(name: string, payload: string, fromContext: number): Promise<void> {
     if (name !== BINDING || this.destroyed) return;
+    // Far more than any channel's arguments; a renderer that sends more is refused here, as Electron's IPC limit would.
+    if (payload.length > MAX_MESSAGE_CHARS) {
+      this.options.log(`refused an IPC message of ${payload.length} characters`);
+      return;
+    }
     const message = JSON.parse(payload) as { kind: string; id?: number; channel?: string; args?: unknown; message?: string };
     if (message.kind === 'preload-error') {
       this.options.log(`preload failed: ${message.message}`);
@@ -142,11 +159,16 @@ export class WebContentsDouble extends EventEmitter implements RoutedContents {
     } catch (error) {
       reply = { kind: 'reply', id: message.id, ok: false, error: `Error invoking remote method '${message.channel}': ${String(error)}` };
     }
-    await this.deliver(reply);
+    await this.deliver(reply, fromContext);
   }
 
-  private async deliver(message: unknown): Promise<void> {
+  /**
+   * Into the current document's preload world. A reply goes only to the document that asked:
+   * after a reload the old document's calls are gone, as Electron drops replies to a page that left.
+   */
+  private async deliver(message: unknown, toContext?: number): Promise<void> {
     if (!this.cdp || this.preloadContext === null || this.destroyed) return;
+    if (toContext !== undefined && toContext !== this.preloadContext) return;
     const expression = `globalThis.__electronDoubleDeliver(${JSON.stringify(JSON.stringify(message))})`;
     await this.cdp.send('Runtime.evaluate', { contextId: this.preloadContext, expression }).catch(() => undefined);
   }
@@ -192,6 +214,11 @@ export class WebContentsDouble extends EventEmitter implements RoutedContents {
     const index = this.rendererNavigations.findIndex((n) => n.url === withoutHash(url));
     if (index < 0) return true;
     this.rendererNavigations.splice(index, 1);
+    return this.judgePageNavigation(url, isMainFrame);
+  }
+
+  /** will-navigate (main frame), then will-frame-navigate, for a navigation the page started. */
+  private judgePageNavigation(url: string, isMainFrame: boolean): boolean {
     let prevented = false;
     if (isMainFrame) {
       const event = newEvent({ url, isMainFrame, isSameDocument: false });
@@ -245,6 +272,10 @@ export class WebContentsDouble extends EventEmitter implements RoutedContents {
 }
 
 const pagesInUse = new WeakSet<Page>();
+/** Navigations Chromium serves without a network request (so without the router). */
+const UNROUTED_SCHEMES = /^(blob|data|about|filesystem):/i;
+/** Electron refuses IPC messages past its own limits; 256 MiB of JSON bounds what the double will parse. */
+const MAX_MESSAGE_CHARS = 256 * 1024 * 1024;
 
 function withoutHash(url: string): string {
   const hash = url.indexOf('#');

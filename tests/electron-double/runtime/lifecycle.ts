@@ -4,6 +4,7 @@
  * real main's start-up order is tested by running it.
  */
 import { LIFECYCLE_RULES, LifecycleError } from '../rules.ts';
+import { report } from './control.ts';
 
 export type Phase = 'starting' | 'ready' | 'quitting' | 'exited';
 
@@ -39,6 +40,8 @@ export function lifecycleViolations(): readonly string[] {
 function violate(member: string, message: string): never {
   const text = `${member}: ${message}`;
   violations.push(text);
+  // Reported at once: main may catch the error (a tray it cannot build), and the test must still fail.
+  report('lifecycle-violation', text);
   throw new LifecycleError(text);
 }
 

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startupOptions } from '../../../src-main/app/startup-options.ts';
 
@@ -14,5 +15,8 @@ describe('start-up options from the environment', () => {
 
   it('treats empty values as unset', () => {
     expect(startupOptions({ CARAVAN_USER_DATA_DIR: '', ELECTRON_RENDERER_URL: '' }, false)).toEqual({});
+  });
+  it('makes a relative profile folder absolute, as app.setPath requires', () => {
+    expect(startupOptions({ CARAVAN_USER_DATA_DIR: 'profiles/test' }, false)).toEqual({ userDataDir: join(process.cwd(), 'profiles/test') });
   });
 });

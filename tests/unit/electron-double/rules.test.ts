@@ -10,8 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { app } from '../../electron-double/main/app.ts';
 import { BrowserWindow } from '../../electron-double/main/browser-window.ts';
 import { dialog } from '../../electron-double/main/dialog.ts';
-import { globalShortcut } from '../../electron-double/main/global-shortcut.ts';
-import { powerMonitor, screen } from '../../electron-double/main/power-net-screen.ts';
+import { globalShortcut, isElectronAccelerator } from '../../electron-double/main/global-shortcut.ts';
+import { net, powerMonitor, screen } from '../../electron-double/main/power-net-screen.ts';
 import { protocol } from '../../electron-double/main/protocol.ts';
 import { safeStorage } from '../../electron-double/main/safe-storage.ts';
 import { session } from '../../electron-double/main/session.ts';
@@ -33,6 +33,7 @@ const TRY: Record<string, () => unknown> = {
   'globalShortcut.register': () => globalShortcut.register('Alt+Shift+F12', () => {}),
   'globalShortcut.unregisterAll': () => globalShortcut.unregisterAll(),
   'powerMonitor.getSystemIdleTime': () => powerMonitor.getSystemIdleTime(),
+  'net.isOnline': () => net.isOnline(),
   'dialog.showOpenDialog': () => dialog.showOpenDialog({}),
   'dialog.showSaveDialog': () => dialog.showSaveDialog({}),
   'dialog.showMessageBox': () => dialog.showMessageBox({ message: 'rules test' }),
@@ -128,5 +129,14 @@ describe('classify', () => {
     ['Emitted once, when Electron has finished initializing.', null],
   ])('%s -> %s', (doc, rule) => {
     expect(classify(doc)).toBe(rule);
+  });
+});
+
+describe('accelerators the double takes, as Electron documents them', () => {
+  it.each(['CommandOrControl+Alt+T', 'Ctrl+Alt+=', 'CmdOrCtrl+Shift+,', 'Ctrl+Alt+/', 'Alt+Shift+F9', 'Super+Space', 'Shift+Plus', 'F24'])('%s is an accelerator', (accelerator) => {
+    expect(isElectronAccelerator(accelerator)).toBe(true);
+  });
+  it.each(['', 'Foo+Bar', 'Ctrl+Alt', 'Ctrl+Alt+T+Y', 'Ctrl++', 'Hyper+T', 'F25'])('%s is not', (accelerator) => {
+    expect(isElectronAccelerator(accelerator)).toBe(false);
   });
 });
