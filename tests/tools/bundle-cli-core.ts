@@ -22,7 +22,7 @@ import {
 } from '../../src-renderer/bundle/codec/index.ts';
 import { fromBase64, toBase64 } from '../../src-renderer/vault/crypto/encoding.ts';
 import { getSodium } from '../../src-renderer/vault/crypto/sodium.ts';
-import { PACKED_MAGIC, unpackContent } from '../../src-renderer/bundle/content/project-content.ts';
+import { decodeProjectContent, isBundleContentError, isPacked, unpackContent } from '../../src-renderer/bundle/content/project-content.ts';
 
 /** Exit codes (docs/bundle-format.md, "Command line"). */
 export const EXIT = {
@@ -60,8 +60,9 @@ Commands
                   Nothing is verified: the header is what the file claims.
   verify FILE     Check the framing, the header, the exact length and chunk structure, and the
                   Ed25519 signature. Without a key the encryption of the chunks (AEAD) cannot be
-                  checked; with --full it decrypts too (key options below) and discards the content.
-  decrypt FILE    Verify, then decrypt; write the content (the app's JSON) to stdout or --out FILE.
+                  checked; with --full it decrypts too (key options below), checks a project packed
+                  by the app as the app does before an import, and discards the content.
+  decrypt FILE    Verify, decrypt and unpack; write the content (the app's JSON) to stdout or --out FILE.
 
 Options
   --json              inspect/verify: print JSON instead of text
@@ -77,7 +78,8 @@ Keys
 
 Exit codes
   0 ok   1 internal error   2 usage error (incl. no key given)   3 file unreadable or unwritable
-  4 not a bundle or damaged   5 bad signature   6 wrong passphrase or key
+  4 not a bundle, damaged, or its content refused   5 bad signature   6 wrong passphrase or key
+  A refusal prints "code: <code>" on standard error (docs/bundle-format.md lists them).
 `;
 
 type Command = 'inspect' | 'verify' | 'decrypt';
@@ -135,9 +137,18 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     return await execute(command, bytes, values, io);
   } catch (error) {
-    if (!isBundleError(error)) throw error;
-    io.stderr(`caravan bundle: ${error.message}\n  code: ${error.code}${error.detail === undefined ? '' : ` (${error.detail})`}\n`);
-    return exitFor(error.code);
+    if (isBundleError(error)) {
+      io.stderr(`caravan bundle: ${error.message}\n  code: ${error.code}${error.detail === undefined ? '' : ` (${error.detail})`}\n`);
+      return exitFor(error.code);
+    }
+    // The file is signed and decrypts, but the project inside it is refused: damaged too, as the app sees it.
+    if (isBundleContentError(error)) {
+      io.stderr(
+        `caravan bundle: the signature and encryption check out, but the content is refused: ${error.message}\n  code: ${error.code}${error.detail === undefined ? '' : ` (${error.detail})`}\n`,
+      );
+      return EXIT.damaged;
+    }
+    throw error;
   }
 }
 
@@ -157,21 +168,18 @@ async function execute(command: Command, bytes: Uint8Array, values: { json?: boo
   const key = await keyFor(claimed, values['key-file'], io);
   if (typeof key === 'number') return key;
   const { info, content: body } = await decryptBundle(bytes, key);
-  // A project bundle made by the app carries packed (deflated) JSON: write the JSON itself.
-  let content = body;
-  if (command === 'decrypt' && PACKED_MAGIC.every((b, i) => body[i] === b)) {
-    try {
-      content = await unpackContent(body);
-    } catch (error) {
-      io.stderr(`caravan bundle: the signature and encryption check out, but the content does not unpack: ${error instanceof Error ? error.message : String(error)}\n`);
-      return EXIT.damaged;
-    }
-  }
   if (command === 'verify') {
-    content.fill(0);
-    io.stdout(values.json === true ? `${JSON.stringify(toJson(info, 'full'), null, 2)}\n` : describe(info, 'full'));
+    // verify --full checks what the app checks before planning an import: for a project packed by
+    // the app, the packing, the envelope and every record too (BundleContentError above).
+    const project = isPacked(body) ? await decodeProjectContent(body) : undefined;
+    body.fill(0);
+    const content: ContentCheck = project === undefined ? 'opaque' : `project, ${project.variant}, ${project.changes.length} field changes`;
+    io.stdout(values.json === true ? `${JSON.stringify(toJson(info, 'full', content), null, 2)}\n` : describe(info, 'full', content));
     return EXIT.ok;
   }
+  // A project bundle made by the app carries packed (deflated) JSON: write the JSON itself, unparsed
+  // (a person may want to read what the app refuses), after checking the packing.
+  const content = isPacked(body) ? await unpackContent(body) : body;
   if (values.out === undefined) {
     io.stdout(content);
     return EXIT.ok;
@@ -213,8 +221,10 @@ async function keyFor(info: BundleInfo, keyFile: string | undefined, io: CliIo):
 }
 
 type Checked = 'none' | 'signature' | 'full';
+/** After verify --full: a body that is not a packed project ('opaque'), or what the checked project holds. */
+type ContentCheck = 'opaque' | `project, ${string}`;
 
-function describe(info: BundleInfo, checked: Checked): string {
+function describe(info: BundleInfo, checked: Checked, content?: ContentCheck): string {
   const p = info.protection;
   const lines = [
     `Caravan bundle, format ${info.formatVersion}`,
@@ -226,12 +236,12 @@ function describe(info: BundleInfo, checked: Checked): string {
     `  signer      ${info.signer.fingerprint}`,
     `  identity    ${encodePublicIdentity(info.signer)}`,
     '',
-    ...verdict(info, checked),
+    ...verdict(info, checked, content),
   ];
   return `${lines.join('\n')}\n`;
 }
 
-function verdict(info: BundleInfo, checked: Checked): string[] {
+function verdict(info: BundleInfo, checked: Checked, content?: ContentCheck): string[] {
   if (checked === 'none') return ['NOT VERIFIED: this is what the header claims. Run `verify` to check the signature.'];
   const signed = [
     `Signature valid: the file is exactly as signed by the key with fingerprint ${info.signer.fingerprint}.`,
@@ -241,12 +251,15 @@ function verdict(info: BundleInfo, checked: Checked): string[] {
   if (checked === 'signature') {
     return [...signed, 'Encryption of the chunks (AEAD): NOT checked, that needs the key. Run `verify --full` with the key, or `decrypt`.'];
   }
-  return [...signed, `Encryption of the chunks (AEAD): every chunk decrypted and authenticated (${info.chunkCount}), final tag present.`];
+  const aead = `Encryption of the chunks (AEAD): every chunk decrypted and authenticated (${info.chunkCount}), final tag present.`;
+  if (content === undefined || content === 'opaque') return [...signed, aead, 'Content: not a project packed by Caravan (no CRVZ); decrypt writes it as it is.'];
+  return [...signed, aead, `Content: a Caravan ${content}; one zlib stream of the stated length, envelope and records well formed.`];
 }
 
-function toJson(info: BundleInfo, checked: Checked): unknown {
+function toJson(info: BundleInfo, checked: Checked, content?: ContentCheck): unknown {
   return {
     verified: checked,
+    ...(content === undefined ? {} : { content }),
     formatVersion: info.formatVersion,
     meta: info.meta,
     protection: info.protection,

@@ -7,8 +7,13 @@
  */
 import { z } from 'zod';
 import { validateChange } from '../../sync/merge/merge-state.ts';
-import { deflate, inflateExactly } from '../../platform/deflate.ts';
+import { jsonValueProblem } from '../../sync/segment/canonical-json.ts';
 import type { Change, EntityTableName } from '../../vault/store/rows.ts';
+import { BundleContentError } from './content-error.ts';
+import { packJson, unpackContent } from './packed-body.ts';
+
+export { BundleContentError, type BundleContentErrorCode, isBundleContentError } from './content-error.ts';
+export { isPacked, MAX_CONTENT_JSON_BYTES, PACKED_MAGIC, unpackContent } from './packed-body.ts';
 
 export const CONTENT_FORMAT = 'caravan-project';
 export const CONTENT_VERSION = 1;
@@ -30,13 +35,15 @@ export interface ProjectContent {
   handoff?: { markdown: string };
 }
 
-/** Why a bundle's content was refused; nothing is written when this is thrown. */
-export class BundleContentError extends Error {
-  override readonly name = 'BundleContentError';
-}
-
 /** Far above 100k time blocks; bounds what a hostile file can make us hold. */
 export const MAX_RECORDS = 2_000_000;
+/**
+ * How deep the JSON may nest: the envelope, `records`, a record and its `fields` are 4 levels, and
+ * a field's value may have 64 more (sync's own limit, merge-state.ts). Checked on the whole
+ * document, without recursion, before the schema, whose recursive JSON check would overflow the
+ * stack on a value nested thousands deep instead of refusing it.
+ */
+const MAX_DOCUMENT_DEPTH = 4 + 64;
 
 const idSchema = z.string().min(1).max(128).regex(/^[^|\p{Cc}]+$/u);
 const hlcSchema = z.string().regex(/^[0-9a-f]{32}$/);
@@ -64,7 +71,7 @@ const envelopeSchema = z.strictObject({
   clientId: idSchema,
   projectId: idSchema,
   exportedAt: z.number().int().nonnegative(),
-  records: z.array(z.unknown()).max(MAX_RECORDS),
+  records: z.array(z.unknown()),
   handoff: z.strictObject({ markdown: z.string().max(10_000_000) }).optional(),
 });
 
@@ -108,32 +115,10 @@ function fromWire(record: WireRecord): Change[] {
   return changes;
 }
 
-/** First bytes of a packed content: "CRVZ", then the JSON's length (u32 big-endian), then the zlib-deflated JSON. */
-export const PACKED_MAGIC = new Uint8Array([0x43, 0x52, 0x56, 0x5a]);
-/** The largest JSON a bundle may inflate to (the codec's own body limit). */
-export const MAX_CONTENT_JSON_BYTES = 1024 * 1024 * 1024;
-
 /** The content as the bundle's body: packed, deflated JSON (a time block's JSON shrinks about fivefold). */
 export async function encodeProjectContent(content: ProjectContent): Promise<Uint8Array> {
   const { changes, handoff, ...rest } = content;
-  const json = new TextEncoder().encode(JSON.stringify({ ...rest, records: toWire(changes), ...(handoff ? { handoff } : {}) }));
-  if (json.length > MAX_CONTENT_JSON_BYTES) throw new BundleContentError('This project is too large for one bundle (over 1 GiB of records).');
-  const packed = await deflate(json);
-  const out = new Uint8Array(8 + packed.length);
-  out.set(PACKED_MAGIC, 0);
-  new DataView(out.buffer).setUint32(4, json.length);
-  out.set(packed, 8);
-  return out;
-}
-
-/** The JSON inside a packed content; refuses what is not packed or does not inflate to its stated length. */
-export async function unpackContent(bytes: Uint8Array): Promise<Uint8Array> {
-  if (bytes.length < 8 || PACKED_MAGIC.some((b, i) => bytes[i] !== b)) throw new BundleContentError('The bundle opened, but its content is not a Caravan project. It was not made by Caravan, or by a newer version.');
-  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4);
-  if (length > MAX_CONTENT_JSON_BYTES) throw new BundleContentError('The bundle says its content is larger than 1 GiB, more than Caravan reads.');
-  const inflated = await inflateExactly(bytes.subarray(8), length);
-  if (!inflated.ok) throw new BundleContentError(`The bundle opened, but its content is damaged (${inflated.problem === 'not-deflated' ? 'not compressed data' : `it inflates to ${inflated.problem === 'too-long' ? 'more' : 'fewer'} than the ${length} bytes it states`}).`);
-  return inflated.bytes;
+  return packJson(new TextEncoder().encode(JSON.stringify({ ...rest, records: toWire(changes), ...(handoff ? { handoff } : {}) })));
 }
 
 /**
@@ -145,31 +130,53 @@ export async function decodeProjectContent(bytes: Uint8Array): Promise<ProjectCo
   const json = await unpackContent(bytes);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
-  } catch {
-    throw new BundleContentError('The bundle opened, but its content is not readable JSON. It was not made by Caravan, or by a newer version.');
+    // ignoreBOM keeps a byte order mark in the text, where JSON.parse refuses it: Caravan never writes one.
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(json));
+  } catch (cause) {
+    throw badContent('The bundle opened, but its content is not readable JSON. It was not made by Caravan, or by a newer version.', 'not UTF-8 JSON', cause);
   }
+  const top = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  if (top?.['format'] !== CONTENT_FORMAT) throw badContent("The bundle's content is not a Caravan project. It was not made by Caravan.", `format is not "${CONTENT_FORMAT}"`);
+  if (top['v'] !== CONTENT_VERSION) {
+    throw new BundleContentError('This bundle was made by a newer version of Caravan. Update Caravan, then import it again.', { code: 'newer-content', detail: `v ${String(top['v']).slice(0, 20)}` });
+  }
+  // Counted before anything is checked per record, so a hostile list costs no more than its parse.
+  if (Array.isArray(top['records']) && top['records'].length > MAX_RECORDS) {
+    throw new BundleContentError(`This bundle holds more records than Caravan imports from one bundle (${MAX_RECORDS.toLocaleString('en')}). Nothing was imported.`, {
+      code: 'too-many-records',
+      detail: `${top['records'].length} records`,
+    });
+  }
+  const depth = jsonValueProblem(parsed, MAX_DOCUMENT_DEPTH);
+  if (depth !== null) throw badContent(`The bundle's content is not a Caravan project: it holds ${depth}.`, depth);
   const envelope = envelopeSchema.safeParse(parsed);
   if (!envelope.success) {
-    const format = (parsed as { format?: unknown; v?: unknown } | null)?.format;
-    if (format === CONTENT_FORMAT && (parsed as { v?: unknown }).v !== CONTENT_VERSION) {
-      throw new BundleContentError('This bundle was made by a newer version of Caravan. Update Caravan, then import it again.');
-    }
-    throw new BundleContentError(`The bundle's content is not a Caravan project (${envelope.error.issues[0]?.path.join('.') || 'envelope'}: ${envelope.error.issues[0]?.message ?? 'invalid'}).`);
+    const where = `${envelope.error.issues[0]?.path.join('.') || 'envelope'}: ${envelope.error.issues[0]?.message ?? 'invalid'}`;
+    throw badContent(`The bundle's content is not a Caravan project (${where}).`, where);
   }
   const changes: Change[] = [];
   for (const [index, raw] of envelope.data.records.entries()) {
     const record = wireRecordSchema.safeParse(raw);
-    if (!record.success) throw new BundleContentError(`Record ${index + 1} of the bundle is malformed (${record.error.issues[0]?.path.join('.') || 'record'}: ${record.error.issues[0]?.message ?? 'invalid'}).`);
-    if (!PROJECT_TABLE_SET.has(record.data.table)) throw new BundleContentError(`Record ${index + 1} of the bundle is in ${record.data.table}, which a project bundle never holds.`);
+    if (!record.success) {
+      const where = `${record.error.issues[0]?.path.join('.') || 'record'}: ${record.error.issues[0]?.message ?? 'invalid'}`;
+      throw badContent(`Record ${index + 1} of the bundle is malformed (${where}).`, `record ${index + 1}: ${where}`);
+    }
+    if (!PROJECT_TABLE_SET.has(record.data.table)) {
+      throw badContent(`Record ${index + 1} of the bundle is in ${record.data.table}, which a project bundle never holds.`, `record ${index + 1}: table`);
+    }
     for (const change of fromWire(record.data)) {
       try {
         changes.push(validateChange(change));
       } catch (error) {
-        throw new BundleContentError(`Record ${index + 1} of the bundle is malformed: ${error instanceof Error ? error.message : String(error)}`);
+        const why = error instanceof Error ? error.message : String(error);
+        throw badContent(`Record ${index + 1} of the bundle is malformed: ${why}`, `record ${index + 1}`);
       }
     }
   }
   const { handoff, records: _records, ...rest } = envelope.data;
   return { ...rest, changes, ...(handoff ? { handoff } : {}) };
+}
+
+function badContent(message: string, detail: string, cause?: unknown): BundleContentError {
+  return new BundleContentError(message, { code: 'bad-content', detail, cause });
 }

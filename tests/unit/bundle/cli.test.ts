@@ -16,11 +16,20 @@ import { mutate, mutationArb } from './mutations.ts';
 
 const REPO = join(import.meta.dirname, '../../..');
 const VECTOR_DIR = join(REPO, 'tests/fixtures/bundle');
-const vector = JSON.parse(readFileSync(join(VECTOR_DIR, 'vector.json'), 'utf8')) as {
-  signer: { fingerprint: string; identity: string };
-  passphrase: { passphrase: string; contentText: string };
-  recipient: { recipientSecretKey: string; contentSha256: string };
+type VectorKey = { passphrase: string } | { recipientSecretKey: string };
+const vectors = JSON.parse(readFileSync(join(VECTOR_DIR, 'vector.json'), 'utf8')) as {
+  app: Record<'full' | 'handoff', { file: string; key: VectorKey; json: unknown }>;
+  variants: { file: string; what: string; expect: string; key: VectorKey }[];
+  plain: {
+    signer: { fingerprint: string; identity: string };
+    passphrase: { passphrase: string; contentText: string };
+    recipient: { recipientSecretKey: string; contentSha256: string };
+  };
 };
+const vector = vectors.plain;
+/** The CLI's environment for a vector.json key. */
+const envFor = (key: VectorKey): Record<string, string> => ('passphrase' in key ? { [PASSPHRASE_ENV]: key.passphrase } : { [SECRET_KEY_ENV]: key.recipientSecretKey });
+const vectorFile = (file: string) => new Uint8Array(readFileSync(join(VECTOR_DIR, file)));
 
 let sodium: Sodium;
 let alice: TestIdentity;
@@ -150,6 +159,52 @@ describe('bundle CLI, in process', () => {
     expect(sodium.to_hex(sodium.crypto_hash_sha256(r.stdout))).toBe(vector.recipient.contentSha256);
   });
 
+  it('the packed app vectors: decrypt writes the project JSON, verify --full checks the project too', async () => {
+    for (const v of Object.values(vectors.app)) {
+      const files = { f: vectorFile(v.file) };
+      const decrypt = await cli(['decrypt', 'f'], { files, env: envFor(v.key) });
+      expect(decrypt.code, decrypt.stderr).toBe(EXIT.ok);
+      expect(JSON.parse(decrypt.stdoutText)).toEqual(v.json);
+      const verify = await cli(['verify', 'f', '--full'], { files, env: envFor(v.key) });
+      expect(verify.code).toBe(EXIT.ok);
+      expect(verify.stdoutText).toMatch(/Content: a Caravan project, (full|handoff), \d+ field changes/);
+      const json = JSON.parse((await cli(['verify', 'f', '--full', '--json'], { files, env: envFor(v.key) })).stdoutText) as { verified: string; content: string };
+      expect(json.verified).toBe('full');
+      expect(json.content).toMatch(/^project, /);
+    }
+  });
+
+  it('every signed variant through verify --full: exit 4 or 0, and the code of vector.json on standard error', async () => {
+    for (const v of vectors.variants) {
+      const run = await cli(['verify', 'f', '--full'], { files: { f: vectorFile(v.file) }, env: envFor(v.key) });
+      if (v.expect === 'ok') {
+        expect(run.code, v.file).toBe(EXIT.ok);
+        continue;
+      }
+      expect(run.code, v.file).toBe(EXIT.damaged);
+      expect(run.stderr, v.file).toContain(`code: ${v.expect}`);
+    }
+  });
+
+  it('decrypt refuses a body that does not unpack with its code, and writes a packed JSON it does not parse', async () => {
+    const byName = (name: string) => vectors.variants.find((v) => v.file === `variants/${name}.caravan`) as (typeof vectors.variants)[number];
+    for (const [name, code] of [
+      ['fault-zlib-trailing', 'bad-packing'],
+      ['fault-inflated-length', 'bad-packing'],
+      ['fault-content-too-large', 'content-too-large'],
+    ] as const) {
+      const v = byName(name);
+      const run = await cli(['decrypt', 'f'], { files: { f: vectorFile(v.file) }, env: envFor(v.key) });
+      expect(run.code, name).toBe(EXIT.damaged);
+      expect(run.stderr).toContain(`code: ${code}`);
+      expect(run.stdout.length).toBe(0);
+    }
+    const newer = byName('fault-newer-content');
+    const written = await cli(['decrypt', 'f'], { files: { f: vectorFile(newer.file) }, env: envFor(newer.key) });
+    expect(written.code).toBe(EXIT.ok);
+    expect((JSON.parse(written.stdoutText) as { v: number }).v).toBe(2);
+  });
+
   it('10 000 mutated bundles through decrypt, verify and inspect: never an internal error, content only for the unmutated bundle', { timeout: 300_000 }, async () => {
     const bases = [sealed, await encodeBundle({ meta: META, content: contentOf(CHUNK_BYTES + 1), protection: { kind: 'recipients', recipients: [bob.box.publicKey] }, signer: alice.signer })];
     const seen = new Set<number>();
@@ -210,5 +265,13 @@ describe('bundle CLI, spawned', () => {
     expect(node(['inspect', join(REPO, 'package.json')]).status).toBe(4);
     expect(node(['verify', join(tmp, 'altered.caravan')]).status).toBe(5);
     expect(node(['decrypt', file], { [PASSPHRASE_ENV]: 'not it' }).status).toBe(6);
+  });
+
+  it('npm run bundle -- decrypt on a signed fault in the packed body: exit 4 and its code', () => {
+    const v = vectors.variants.find((x) => x.file === 'variants/fault-zlib-trailing.caravan') as (typeof vectors.variants)[number];
+    const run = npmBundle(['decrypt', join(VECTOR_DIR, v.file)], envFor(v.key));
+    expect(run.status).toBe(4);
+    expect(run.stderr).toContain('code: bad-packing (');
+    expect(run.stdout).toBe('');
   });
 });

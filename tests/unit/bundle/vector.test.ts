@@ -1,106 +1,167 @@
 /**
- * The committed test vectors (tests/fixtures/bundle, made by make-vectors.ts) decode to what
- * vector.json says. If this fails after a codec change, the format changed: bump the version
- * byte or fix the codec; regenerate the vectors only for a deliberate format change.
+ * The committed test vectors (tests/fixtures/bundle, described in vector.json) through the app's
+ * own code: the published test keys agree with each other, every vector opens to what vector.json
+ * says, the packed ones import into an empty vault, and every signed variant is accepted or
+ * refused with the code vector.json gives. If this fails after a codec or content change, the
+ * format changed: bump a version or fix the code; regenerate the vectors only on purpose.
+ * independent-decoder.test.ts reads the same files from docs/bundle-format.md alone.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodePublicIdentity, decryptBundle, encodePublicIdentity, fingerprint, inspectBundle, verifyBundle } from '../../../src-renderer/bundle/codec/index.ts';
+import { decodePublicIdentity, decryptBundle, encodePublicIdentity, fingerprint, inspectBundle, isBundleError, verifyBundle, type BundleKey } from '../../../src-renderer/bundle/codec/index.ts';
+import { decodeProjectContent, isBundleContentError, unpackContent } from '../../../src-renderer/bundle/content/project-content.ts';
+import { applyImport, decryptProjectBundle, prepareImport } from '../../../src-renderer/bundle/import-project.ts';
+import { deriveVaultIdentity } from '../../../src-renderer/identity/vault-identity.ts';
 import { fromBase64 } from '../../../src-renderer/vault/crypto/encoding.ts';
 import { getSodium, type Sodium } from '../../../src-renderer/vault/crypto/sodium.ts';
+import { openTestVault } from '../store/helpers.ts';
 
 const dir = join(import.meta.dirname, '../../fixtures/bundle');
+type VectorKey = { passphrase: string } | { recipientSecretKey: string };
+interface AppVector {
+  file: string;
+  key: VectorKey;
+  fileBytes: number;
+  sha256: string;
+  headerLength: number;
+  headerText: string;
+  bodyBytes: number;
+  chunkCount: number;
+  jsonSha256: string;
+  json: { exportedAt: number };
+}
 const vector = JSON.parse(readFileSync(join(dir, 'vector.json'), 'utf8')) as {
-  signer: { identity: string; fingerprint: string; signPublicKey: string; boxPublicKey: string };
-  passphrase: { file: string; passphrase: string; fileBytes: number; sha256: string; headerLength: number; headerText: string; bodyBytes: number; chunkCount: number; contentSha256: string; contentText: string };
-  recipient: { file: string; recipientPublicKey: string; recipientSecretKey: string; fileBytes: number; sha256: string; headerText: string; bodyBytes: number; chunkCount: number; contentSha256: string };
+  WARNING: string;
+  testKeys: { vaultKey: string; signer: Record<'identity' | 'fingerprint' | 'signPublicKey' | 'signSecretKey' | 'boxPublicKey' | 'boxSecretKey', string>; recipient: { publicKey: string; secretKey: string } };
+  app: { full: AppVector; handoff: AppVector };
+  variants: { file: string; what: string; expect: string; key: VectorKey }[];
+  plain: {
+    signer: { identity: string; fingerprint: string; signPublicKey: string; boxPublicKey: string };
+    passphrase: { file: string; passphrase: string; fileBytes: number; sha256: string; headerLength: number; headerText: string; bodyBytes: number; chunkCount: number; contentSha256: string; contentText: string };
+    recipient: { file: string; recipientPublicKey: string; recipientSecretKey: string; fileBytes: number; sha256: string; headerText: string; bodyBytes: number; chunkCount: number; contentSha256: string };
+  };
 };
 const b64 = (text: string): Uint8Array => fromBase64(text) ?? new Uint8Array();
+const read = (file: string) => new Uint8Array(readFileSync(join(dir, file)));
 let sodium: Sodium;
+const hex = (bytes: Uint8Array) => sodium.to_hex(sodium.crypto_hash_sha256(bytes));
+
+/** The codec's key for a vector.json key. */
+function keyOf(key: VectorKey): BundleKey {
+  if ('passphrase' in key) return { kind: 'passphrase', passphrase: key.passphrase };
+  const privateKey = b64(key.recipientSecretKey);
+  return { kind: 'recipient', privateKey, publicKey: sodium.crypto_scalarmult_base(privateKey) };
+}
 
 beforeAll(async () => {
   sodium = await getSodium();
 });
 
-describe('committed bundle test vectors', () => {
+describe('the published test keys', () => {
+  it('say loudly that they are test keys, and agree with each other', () => {
+    expect(vector.WARNING).toMatch(/^TEST KEYS, PUBLISHED ON PURPOSE/);
+    const derived = deriveVaultIdentity(sodium, b64(vector.testKeys.vaultKey));
+    const { signer, recipient } = vector.testKeys;
+    expect([derived.signPublicKey, derived.signSecretKey, derived.boxPublicKey, derived.boxSecretKey]).toEqual(
+      [signer.signPublicKey, signer.signSecretKey, signer.boxPublicKey, signer.boxSecretKey].map(b64),
+    );
+    expect(encodePublicIdentity(derived)).toBe(signer.identity);
+    expect(fingerprint(derived.signPublicKey)).toBe(signer.fingerprint);
+    expect(sodium.crypto_scalarmult_base(b64(recipient.secretKey))).toEqual(b64(recipient.publicKey));
+  });
+});
+
+describe('the packed vectors the app exported', () => {
+  for (const name of ['full', 'handoff'] as const) {
+    it(`app-${name}.caravan: framing, header, signer, and the project inside`, async () => {
+      const v = vector.app[name];
+      const bytes = read(v.file);
+      expect(hex(bytes)).toBe(v.sha256);
+      expect(bytes.length).toBe(v.fileBytes);
+      expect(bytes.length).toBe(97 + v.headerLength + v.bodyBytes + 17 * v.chunkCount);
+      const info = await verifyBundle(bytes);
+      expect(info.headerText).toBe(v.headerText);
+      expect(info.signer.fingerprint).toBe(vector.testKeys.signer.fingerprint);
+      expect(info.meta.variant).toBe(name);
+      const { content } = await decryptBundle(bytes, keyOf(v.key));
+      const json = await unpackContent(content);
+      expect(hex(json)).toBe(v.jsonSha256);
+      expect(JSON.parse(new TextDecoder().decode(json))).toEqual(v.json);
+      const project = await decodeProjectContent(content);
+      expect(project.variant).toBe(name);
+      expect(project.handoff !== undefined).toBe(name === 'handoff');
+    });
+  }
+
+  it('both import into an empty vault, and importing the full one again changes nothing', async () => {
+    const vault = await openTestVault({ vaultId: 'vault-import-vectors' });
+    try {
+      for (const name of ['handoff', 'full'] as const) {
+        const v = vector.app[name];
+        const bundle = await decryptProjectBundle(read(v.file), keyOf(v.key));
+        const plan = await prepareImport(vault.db, bundle, v.json.exportedAt);
+        expect(plan.noChange, name).toBe(false);
+        await applyImport({ db: vault.db, keyRing: vault.keyRing, clock: vault.ctx.clock }, plan);
+      }
+      const again = await prepareImport(vault.db, await decryptProjectBundle(read(vector.app.full.file), keyOf(vector.app.full.key)), vector.app.full.json.exportedAt);
+      expect(again.noChange).toBe(true);
+      expect(await vault.db.table('timeBlocks').count()).toBe(3);
+    } finally {
+      await vault.close();
+    }
+  });
+});
+
+describe('the signed variants, through the app', () => {
+  it.each(vector.variants.map((v) => [v.file, v] as const))('%s', async (_file, v) => {
+    const outcome = await decryptProjectBundle(read(v.file), keyOf(v.key)).then(
+      () => 'ok',
+      (error: unknown) => (isBundleError(error) || isBundleContentError(error) ? error.code : error),
+    );
+    expect(outcome, v.what).toBe(v.expect);
+  });
+});
+
+describe('the first, plain vectors (written before the packed body; their signing key was not kept)', () => {
   it('the signer identity in vector.json is consistent with its keys', () => {
-    const id = decodePublicIdentity(vector.signer.identity);
-    expect(id.signPublicKey).toEqual(b64(vector.signer.signPublicKey));
-    expect(id.boxPublicKey).toEqual(b64(vector.signer.boxPublicKey));
-    expect(encodePublicIdentity(id)).toBe(vector.signer.identity);
-    expect(fingerprint(id.signPublicKey)).toBe(vector.signer.fingerprint);
+    const id = decodePublicIdentity(vector.plain.signer.identity);
+    expect(id.signPublicKey).toEqual(b64(vector.plain.signer.signPublicKey));
+    expect(id.boxPublicKey).toEqual(b64(vector.plain.signer.boxPublicKey));
+    expect(fingerprint(id.signPublicKey)).toBe(vector.plain.signer.fingerprint);
   });
 
   it('vector-passphrase.caravan: framing by hand, header, signer, and content', async () => {
-    const bytes = new Uint8Array(readFileSync(join(dir, vector.passphrase.file)));
-    expect(sodium.to_hex(sodium.crypto_hash_sha256(bytes))).toBe(vector.passphrase.sha256);
-    expect(bytes.length).toBe(vector.passphrase.fileBytes);
-    // The layout of docs/bundle-format.md, read without the codec.
+    const v = vector.plain.passphrase;
+    const bytes = read(v.file);
+    expect(hex(bytes)).toBe(v.sha256);
     expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('CRVB');
     expect(bytes[4]).toBe(1);
     const H = new DataView(bytes.buffer).getUint32(5, false);
-    expect(H).toBe(vector.passphrase.headerLength);
-    expect(new TextDecoder().decode(bytes.subarray(9, 9 + H))).toBe(vector.passphrase.headerText);
-    expect(bytes.length).toBe(9 + H + 24 + vector.passphrase.bodyBytes + 17 * vector.passphrase.chunkCount + 64);
-
+    expect(H).toBe(v.headerLength);
+    expect(new TextDecoder().decode(bytes.subarray(9, 9 + H))).toBe(v.headerText);
+    expect(bytes.length).toBe(97 + H + v.bodyBytes + 17 * v.chunkCount);
     const info = inspectBundle(bytes);
-    expect(info.headerText).toBe(vector.passphrase.headerText);
     expect(info.protection).toEqual({ kind: 'passphrase', opsLimit: 2, memLimitBytes: 64 * 1024 * 1024 });
-    expect(info.signer.fingerprint).toBe(vector.signer.fingerprint);
-    expect((await verifyBundle(bytes)).chunkCount).toBe(1);
-
-    const { content } = await decryptBundle(bytes, { kind: 'passphrase', passphrase: vector.passphrase.passphrase });
-    expect(new TextDecoder().decode(content)).toBe(vector.passphrase.contentText);
-    expect(sodium.to_hex(sodium.crypto_hash_sha256(content))).toBe(vector.passphrase.contentSha256);
-    await expect(decryptBundle(bytes, { kind: 'passphrase', passphrase: `${vector.passphrase.passphrase}!` })).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    expect(info.signer.fingerprint).toBe(vector.plain.signer.fingerprint);
+    const { content } = await decryptBundle(bytes, { kind: 'passphrase', passphrase: v.passphrase });
+    expect(new TextDecoder().decode(content)).toBe(v.contentText);
+    expect(hex(content)).toBe(v.contentSha256);
+    await expect(decryptBundle(bytes, { kind: 'passphrase', passphrase: `${v.passphrase}!` })).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    // Its body is plain JSON, not a packed project: the app refuses it as such.
+    await expect(decodeProjectContent(content)).rejects.toMatchObject({ code: 'not-a-project' });
   });
 
   it('vector-recipient.caravan: two chunks, opened by the published recipient key', async () => {
-    const bytes = new Uint8Array(readFileSync(join(dir, vector.recipient.file)));
-    expect(sodium.to_hex(sodium.crypto_hash_sha256(bytes))).toBe(vector.recipient.sha256);
+    const v = vector.plain.recipient;
+    const bytes = read(v.file);
+    expect(hex(bytes)).toBe(v.sha256);
     const info = inspectBundle(bytes);
-    expect(info.headerText).toBe(vector.recipient.headerText);
+    expect(info.headerText).toBe(v.headerText);
     expect(info.chunkCount).toBe(2);
     expect(info.meta).toEqual({ kind: 'project', variant: 'handoff', createdAt: 1_764_460_800_000, residency: { kind: 'countries', countries: ['DE', 'AT'] } });
-    const { content } = await decryptBundle(bytes, { kind: 'recipient', publicKey: b64(vector.recipient.recipientPublicKey), privateKey: b64(vector.recipient.recipientSecretKey) });
-    expect(content.length).toBe(vector.recipient.bodyBytes);
-    expect(sodium.to_hex(sodium.crypto_hash_sha256(content))).toBe(vector.recipient.contentSha256);
-  });
-
-  it('an independent decoder written from docs/bundle-format.md (raw libsodium, no codec) opens the passphrase vector', () => {
-    const bytes = new Uint8Array(readFileSync(join(dir, vector.passphrase.file)));
-    const utf8 = new TextEncoder();
-    const H = ((bytes[5] as number) << 24) | ((bytes[6] as number) << 16) | ((bytes[7] as number) << 8) | (bytes[8] as number);
-    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(9, 9 + H))) as {
-      bodyBytes: number;
-      signer: { sign: string };
-      protection: { opsLimit: number; memLimitBytes: number; salt: string; wrappedKey: string };
-    };
-    const n = header.bodyBytes === 0 ? 1 : Math.ceil(header.bodyBytes / 65536);
-    const signatureAt = 9 + H + 24 + header.bodyBytes + 17 * n;
-    expect(signatureAt + 64).toBe(bytes.length);
-
-    const context = utf8.encode('caravan-bundle-signature|1|');
-    const message = new Uint8Array([...context, ...sodium.crypto_generichash(64, bytes.subarray(0, signatureAt), null)]);
-    expect(sodium.crypto_sign_verify_detached(bytes.subarray(signatureAt), message, b64(header.signer.sign))).toBe(true);
-
-    const p = header.protection;
-    const kek = sodium.crypto_pwhash(32, utf8.encode(vector.passphrase.passphrase.normalize('NFKC')), b64(p.salt), p.opsLimit, p.memLimitBytes, sodium.crypto_pwhash_ALG_ARGON2ID13);
-    const wrapped = b64(p.wrappedKey);
-    const fileKey = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, wrapped.subarray(24), utf8.encode('caravan-bundle-key|1'), wrapped.subarray(0, 24), kek);
-
-    const state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(bytes.subarray(9 + H, 9 + H + 24), fileKey);
-    const parts: Uint8Array[] = [];
-    let at = 9 + H + 24;
-    for (let i = 0; i < n; i++) {
-      const length = Math.min(65536, header.bodyBytes - i * 65536) + 17;
-      const opened = sodium.crypto_secretstream_xchacha20poly1305_pull(state, bytes.subarray(at, at + length), i === 0 ? bytes.subarray(0, 9 + H) : null);
-      if (opened === false) throw new Error(`chunk ${i} does not decrypt`);
-      expect(opened.tag).toBe(i === n - 1 ? sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL : sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
-      parts.push(opened.message);
-      at += length;
-    }
-    expect(new TextDecoder().decode(Buffer.concat(parts))).toBe(vector.passphrase.contentText);
+    const { content } = await decryptBundle(bytes, { kind: 'recipient', publicKey: b64(v.recipientPublicKey), privateKey: b64(v.recipientSecretKey) });
+    expect(content.length).toBe(v.bodyBytes);
+    expect(hex(content)).toBe(v.contentSha256);
   });
 });
