@@ -10,7 +10,7 @@ import { recordIdSchema } from './spec.ts';
 
 /** At most this many attestations on one policy: far more than the countries with a conditional decision (3). */
 export const MAX_ATTESTATIONS = 64;
-/** Longest attestation basis, in UTF-16 code units (`String.length`). */
+/** Longest attestation basis, in code points (zod's string `.max` counts code points; docs/bundle-format.md says so). */
 export const MAX_BASIS_CHARS = 500;
 
 /**
