@@ -92,7 +92,8 @@ export async function allowWiderPolicy(client: { id: string; name: string; resid
 export function awaitingMessage(awaiting: readonly AwaitingClient[]): string | null {
   if (awaiting.length === 0) return null;
   const names = awaiting.map((a) => a.name).join(', ');
-  return `A wider residency policy for ${names} was made on another device or in a bundle. Nothing of ${awaiting.length === 1 ? 'this client' : 'these clients'} leaves this device until you allow it here: Clients, Review.`;
+  const one = awaiting.length === 1;
+  return `${one ? 'A wider residency policy' : 'Wider residency policies'} for ${names} ${one ? 'was' : 'were'} made on another device or in a bundle. Nothing of ${one ? 'this client' : 'these clients'} leaves this device until you allow it here: Clients, Review.`;
 }
 
 /** Words for the held-back clients, or null when there are none. */
