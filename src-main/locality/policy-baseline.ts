@@ -110,10 +110,13 @@ export class PolicyBaseline {
     await this.save(next);
   }
 
-  /** Holds a weaker policy for a client; the one in force stays recorded. */
-  async hold(clientId: string, held: HeldPolicy): Promise<void> {
+  /**
+   * Holds a weaker policy for a client, beside the one it was compared with (recorded too, so a
+   * hold made while the record was damaged is still compared with device-only after a restart).
+   */
+  async hold(clientId: string, held: HeldPolicy, inForce: ResidencyPolicy): Promise<void> {
     const next = new Map(this.entries);
-    next.set(clientId, { ...next.get(clientId), held: { ...held, policy: keptShape(held.policy) } });
+    next.set(clientId, { policy: keptShape(inForce), held: { ...held, policy: keptShape(held.policy) } });
     await this.save(next);
   }
 

@@ -170,15 +170,25 @@ export async function intakePolicies(deps: PolicyChangeDeps, incoming: readonly 
     return [];
   }
   const code = SOURCE_CODE[source];
+  // Policies that apply are recorded one by one, then kept in one write and put in force together,
+  // so a thousand clients arriving by sync cost one write of the record, and a refused append
+  // leaves every one of them as it was. Their target decisions are audited after.
+  const applies: { clientId: string; policy: ResidencyPolicy }[] = [];
+  const decide: string[] = [];
   for (const { clientId, policy, fromDevice } of readable) {
     const old = inForce(state, clientId);
     const kept = state.baseline.get(clientId);
     const at = (p: ResidencyPolicy | undefined, to: ResidencyPolicy) => params(p, to, fromDevice);
+    if (old && !kept?.held && sameShape(old, policy)) {
+      // The usual case on every unlock and after every round: nothing changed.
+      state.policies.set(clientId, policy);
+      continue;
+    }
     if (!old) {
       await deps.record('policy-set', { code, params: at(undefined, policy) }, { clientId });
       await recordAttestations(deps, clientId, undefined, policy, code);
-      await apply(deps, clientId, policy);
-      await deps.reconcile(clientId);
+      applies.push({ clientId, policy });
+      decide.push(clientId);
       continue;
     }
     const { change } = comparePolicies(old, policy, deps.checkContext());
@@ -191,7 +201,7 @@ export async function intakePolicies(deps: PolicyChangeDeps, incoming: readonly 
       }
       await deps.record('policy-held', { code, params: at(old, policy) }, { clientId });
       const held: HeldPolicy = { policy, at: deps.checkContext().now, ...(fromDevice ? { device: fromDevice } : {}) };
-      await state.baseline.hold(clientId, held);
+      await state.baseline.hold(clientId, held, old);
       state.policies.delete(clientId);
       state.held.set(clientId, held);
       await deps.reconcile(clientId);
@@ -205,11 +215,15 @@ export async function intakePolicies(deps: PolicyChangeDeps, incoming: readonly 
       // Back to the policy in force: the hold ends.
       await deps.record('policy-set', { code, params: at(undefined, policy) }, { clientId });
     }
-    const unchanged = !wasHeld && sameShape(old, policy);
-    if (unchanged) state.policies.set(clientId, policy);
-    else await apply(deps, clientId, policy);
-    if (change === 'stronger' || wasHeld) await deps.reconcile(clientId);
+    applies.push({ clientId, policy });
+    if (change === 'stronger' || wasHeld) decide.push(clientId);
   }
+  await state.baseline.put(applies);
+  for (const { clientId, policy } of applies) {
+    state.policies.set(clientId, policy);
+    state.held.delete(clientId);
+  }
+  for (const clientId of decide) await deps.reconcile(clientId);
   return awaiting(deps);
 }
 

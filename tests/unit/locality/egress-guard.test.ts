@@ -538,10 +538,11 @@ describe('EgressGuard when policies arrive by sync', () => {
     );
     const { entries } = await audit(service);
     const added = entries.slice(before);
+    // The changes first (recorded before they apply, together), then the decisions they imply.
     expect(added.map((e) => [e.kind, e.clientId])).toEqual([
       ['policy-strengthened', CLIENT_EEA],
-      ['egress-denied', CLIENT_EEA],
       ['policy-set', CLIENT_ADQ],
+      ['egress-denied', CLIENT_EEA],
       ['egress-allowed', CLIENT_ADQ],
     ]);
     // Nothing changes, nothing is recorded.

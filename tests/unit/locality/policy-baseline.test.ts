@@ -49,14 +49,20 @@ describe('PolicyBaseline', () => {
       throw new Error('disk full');
     };
     await expect(baseline.put([{ clientId: CLIENT, policy: ATTESTED }])).rejects.toThrow('disk full');
-    await expect(baseline.hold(CLIENT, { policy: ATTESTED, at: 1 })).rejects.toThrow('disk full');
+    await expect(baseline.hold(CLIENT, { policy: ATTESTED, at: 1 }, { kind: 'zone', zone: 'EU' })).rejects.toThrow('disk full');
     expect(baseline.get(CLIENT)).toEqual({ policy: { kind: 'zone', zone: 'EU' } });
     expect(baseline.held()).toEqual([]);
   });
 
-  it('a damaged record stays distrusted after a write', async () => {
-    const baseline = await PolicyBaseline.load(memory(undefined, true));
+  it('a damaged record stays distrusted after a write; a hold made then keeps device-only beside it for the next start', async () => {
+    const store = memory(undefined, true);
+    const baseline = await PolicyBaseline.load(store);
     await baseline.put([{ clientId: CLIENT, policy: { kind: 'zone', zone: 'EU' } }]);
     expect(baseline.state).toBe('damaged');
+    const other = '7c6b5a49-3827-4165-9f0e-d1c2b3a49586';
+    await baseline.hold(other, { policy: ATTESTED, at: 1 }, { kind: 'device-only' });
+    const next = await PolicyBaseline.load(memory(store.value));
+    expect(next.state).toBe('kept');
+    expect(next.get(other)?.policy).toEqual({ kind: 'device-only' });
   });
 });
