@@ -49,7 +49,17 @@ export function LocalityDataSection({ onChanged }: { onChanged: () => void }) {
       {summary?.problem && <p className="form-error">{summary.problem}</p>}
       <div className="field-group">
         <label htmlFor={`${id}-file`}>Import a newer zones or regions file</label>
-        <input id={`${id}-file`} type="file" accept=".json,application/json" onChange={(e) => void importFile(e.target.files?.[0])} />
+        <input
+          id={`${id}-file`}
+          type="file"
+          accept=".json,application/json"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            // Cleared, so the same file can be chosen again after a refusal or a no.
+            e.target.value = '';
+            void importFile(file);
+          }}
+        />
         <span className="field-hint">
           It is checked like Caravan’s own data; an invalid file, or one older than the data in use or dated after today, changes nothing. Caravan then shows
           you what the file changes (countries joining or leaving a zone, adequacy decisions, provider regions) and uses it only if you accept. The import
