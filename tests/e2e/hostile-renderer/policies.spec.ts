@@ -136,6 +136,8 @@ test('an unsigned file that puts the US in the EU is shown as exactly that, and 
 
 test('a wider policy found at unlock is held and shown; the person allows it in main’s dialog', async ({ app }) => {
   needs(app, 'restartMain', 'restarts main on its data, as after another device widened the policy');
+  // A restart and an unlock (Argon2id) on top of the usual: took close to a minute under the Electron double on a busy machine.
+  test.slow();
   const { main: firstMain } = app;
   if (!firstMain) throw new Error('no main controls');
   let page = app.page;
