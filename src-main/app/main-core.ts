@@ -105,7 +105,7 @@ const POWER_TO_TIMER: Record<PowerState['kind'], TimerEvent['type']> = {
 export async function createMainCore(options: MainCoreOptions): Promise<MainCore> {
   const { dataDir, now, newId, log, adapters } = options;
   const files = dataFiles(dataDir);
-  const locality = await LocalityService.create({ dataDir, newId, now, log });
+  const locality = await LocalityService.create({ dataDir, newId, now, log, confirm: adapters.confirmDialog });
   const net = createNetWatcher({
     probe: adapters.isOnline,
     onChange: (status) => adapters.broadcast('net:status', status),

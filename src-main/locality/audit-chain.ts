@@ -18,6 +18,10 @@ export const AUDIT_KINDS = [
   'policy-set',
   'policy-weakened',
   'policy-strengthened',
+  /** A weaker policy reached this device without the person allowing it here: not in force, the client held back. */
+  'policy-held',
+  /** A weakening main did not apply: not asked in main's dialog, or the person said no. */
+  'policy-change-refused',
   'attestation-recorded',
   'attestation-revoked',
   'travel-start',

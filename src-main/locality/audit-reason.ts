@@ -24,10 +24,24 @@ export const DENY_CODES = [
   'best-effort-location',
   'outside-policy',
   'needs-attestation',
+  'awaiting-confirmation',
   'internal-error',
 ] as const;
 /** Codes for entries that are not egress decisions. */
-export const OTHER_CODES = ['user-confirmed', 'user-action', 'travel-excluded', 'travel-allowed', 'data-file-imported'] as const;
+export const OTHER_CODES = [
+  'user-confirmed',
+  'user-action',
+  'travel-excluded',
+  'travel-allowed',
+  'data-file-imported',
+  // How a policy main did not see changed reached it (`locality:open`).
+  'arrived-by-sync',
+  'arrived-in-bundle',
+  'found-at-unlock',
+  // Why a weakening was refused.
+  'needs-confirmation',
+  'user-declined',
+] as const;
 
 export type AllowCode = (typeof ALLOW_CODES)[number];
 export type DenyCode = (typeof DENY_CODES)[number];
@@ -52,6 +66,11 @@ export const reasonParamsSchema = z.strictObject({
   guarantee: guaranteeSchema.optional(),
   country: countryCodeSchema.optional(),
   zone: z.literal('EU').optional(),
+  /** The sync device a change came from (its random id, never a name). */
+  device: z
+    .string()
+    .regex(/^[0-9a-f]{16,64}$/)
+    .optional(),
   /** For a locality data import: which file and its date. */
   dataKind: z.enum(['zones', 'regions']).optional(),
   asOf: factDateSchema.optional(),
@@ -123,12 +142,18 @@ const DETAIL: Readonly<Record<ReasonCode, (p: ReasonParams) => string>> = {
   'best-effort-location': (p) => `${placeText(p)} is only a best-effort placement`,
   'outside-policy': (p) => `${placeText(p)} is outside ${policyText(p.policy)}`,
   'needs-attestation': (p) => `${placeText(p)} needs a recorded attestation`,
+  'awaiting-confirmation': (p) => `a wider policy${p.to ? ` (${policyText(p.to)})` : ''} arrived and waits for your confirmation on this device`,
   'internal-error': () => 'the check failed, so nothing was sent',
-  'user-confirmed': () => 'you confirmed the change',
+  'user-confirmed': (p) => (p.device ? `you confirmed on this device the change made on device ${p.device.slice(0, 8)}` : 'you confirmed the change'),
   'user-action': () => 'you made the change',
   'travel-excluded': (p) => `the policy excludes ${p.country ?? 'the country you are in'}`,
   'travel-allowed': (p) => `the policy allows ${p.country ?? 'the country you are in'}`,
   'data-file-imported': (p) => `a ${p.dataKind ?? 'locality'} data file as of ${p.asOf ?? 'an unknown date'} was imported`,
+  'arrived-by-sync': (p) => (p.device ? `it arrived by sync from device ${p.device.slice(0, 8)}` : 'it arrived by sync from another device'),
+  'arrived-in-bundle': () => 'it arrived in an imported bundle',
+  'found-at-unlock': () => 'the vault held it at unlock, and this device had not seen the change made',
+  'needs-confirmation': () => 'a wider policy needs your yes in Caravan’s own dialog, and none was asked',
+  'user-declined': () => 'you did not allow it',
 };
 
 /** A sentence for the audit view, with names filled in from `names` (ids never leave the log as names). */
@@ -149,6 +174,10 @@ export function formatAuditReason(entry: FormattableEntry, names: AuditNames = {
       return `Residency policy of ${client} weakened from ${policyText(p.from)} to ${policyText(p.to)}: ${detail}.`;
     case 'policy-strengthened':
       return `Residency policy of ${client} strengthened from ${policyText(p.from)} to ${policyText(p.to)}: ${detail}.`;
+    case 'policy-held':
+      return `A wider residency policy for ${client} (${policyText(p.to)}, in force: ${policyText(p.from)}) is held until you confirm it on this device; nothing of ${client} leaves meanwhile: ${detail}.`;
+    case 'policy-change-refused':
+      return `Change of ${client}’s residency policy from ${policyText(p.from)} to ${policyText(p.to)} refused: ${detail}.`;
     case 'attestation-recorded':
       return `Attestation for ${p.country ?? 'a country'} recorded for ${client}: ${detail}.`;
     case 'attestation-revoked':

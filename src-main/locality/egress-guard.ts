@@ -6,7 +6,8 @@
  * only what `check` cannot know: which policy belongs to which client (given
  * by the open vault, ids only), which targets exist, and the audit log.
  *
- * What is audited: every change of a client's policy, every target added (with
+ * What is audited: every change of a client's policy (and every weakening refused;
+ * see policy-changes.ts for when a weaker policy waits for the person), every target added (with
  * the decision it implies for each client: "held back" or "allowed", and why)
  * or removed, every change of decision after a locality data update, and every
  * transfer decision that differs from the last one recorded for the same
@@ -14,19 +15,26 @@
  * the log, and a refusal is always in it, at the latest when it first applies.
  * Without an open vault there is no policy and no audit key, and every
  * partition, the workspace's included, is refused (fail closed).
+ *
+ * Entries are written before the state they record changes: a refused append
+ * leaves policies, targets and locality data as they were.
  */
 import { check, type CheckResult } from './check.ts';
 import { bundleExportDecision, bundleImportDecision, type ImportPlace } from './bundle-decisions.ts';
 import type { AuditDraft, AuditKind } from './audit-chain.ts';
 import type { AuditReason } from './audit-reason.ts';
 import type { ImportResult, LocalityDataStore } from './locality-data-store.ts';
-import { comparePolicies } from './policy-compare.ts';
+import type { LocalityData } from './locality-data.ts';
+import { dataUpdateQuestion } from './locality-data-changes.ts';
+import type { PolicyBaseline } from './policy-baseline.ts';
+import { changePolicy, intakePolicies, policiesToHonour, previewPolicy, type IncomingPolicy, type PolicyChangeDeps, type PolicyState } from './policy-changes.ts';
 import { policySummary, type Operation } from './policy.ts';
-import { residencyPolicySchema, type PolicyReading, type ResidencyPolicy } from '../../src-preload/contract/residency.ts';
+import { residencyPolicySchema } from '../../src-preload/contract/residency.ts';
 import { resolveLocation } from './resolve-location.ts';
 import { targetHost, type TargetConfig, type TargetRegistry } from './target-registry.ts';
 import { UserFacingError } from '../ipc/user-facing-error.ts';
-import type { ClientPlacement, LocalityOpened, PolicyPreview } from '../../src-preload/contract/locality.ts';
+import type { ConfirmDialog } from '../confirm/confirm.ts';
+import type { ClientPlacement, LocalityOpened, PolicyPreview, PolicySource } from '../../src-preload/contract/locality.ts';
 
 /** The shared partition: settings and other records under no client's key. */
 export const WORKSPACE_PARTITION = 'workspace';
@@ -38,6 +46,10 @@ export interface AuditSink {
 export interface GuardDeps {
   targets: TargetRegistry;
   data: LocalityDataStore;
+  /** The policies main last put in force, per client, kept across restarts. */
+  baseline: PolicyBaseline;
+  /** Main's own question to the person (a weaker policy, new locality data); the renderer cannot answer it. */
+  confirm: ConfirmDialog;
   now: () => number;
   log: (message: string, detail?: unknown) => void;
 }
@@ -45,13 +57,15 @@ export interface GuardDeps {
 interface OpenVault {
   vaultId: string;
   audit: AuditSink;
-  policies: Map<string, ResidencyPolicy>;
+  state: PolicyState;
   /** Last decision audited per `partition|target|operation`, so repeats are not written again. */
   audited: Map<string, string>;
 }
 
 export class EgressGuard {
   private vault: OpenVault | null = null;
+  /** Policy changes, re-opens and data imports run one at a time (a question to the person may be open in one). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   private readonly deps: GuardDeps;
 
@@ -63,40 +77,54 @@ export class EgressGuard {
     return this.vault !== null;
   }
 
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private policyDeps(vault: OpenVault): PolicyChangeDeps {
+    return {
+      state: vault.state,
+      checkContext: () => ({ data: this.deps.data.current(), now: this.deps.now() }),
+      targets: () => this.deps.targets.list(),
+      record: async (kind, reason, ids) => void (await vault.audit.append({ at: this.deps.now(), kind, reason, ...ids })),
+      reconcile: (clientId) => this.reconcile(this.deps.targets.list(), [clientId]),
+      confirm: this.deps.confirm,
+      stillOpen: () => this.vault === vault,
+    };
+  }
+
   /**
-   * The vault was unlocked: main learns each client's policy (ids only) and where to write the
-   * audit log. Called again while open when clients arrived by sync: a client new to main, or a
-   * policy changed on another device, is recorded and its decisions re-made, like a change here.
-   * A policy that could not be read holds back that client only (its data is refused like any
-   * unknown client's) and is named in the answer; the other clients are opened as usual.
+   * The vault was unlocked, or records arrived: main learns each client's policy (ids only) and
+   * where to write the audit log, and compares each policy with the one it last put in force
+   * (policy-changes.ts): stronger or new ones apply and are recorded with how they came
+   * (`source`, and the device when the renderer names it); a weaker one is held, and named in the
+   * answer's `awaiting`, until the person allows it here. A policy that could not be read holds
+   * back that client only and is named in `heldBack`; the other clients are opened as usual.
+   * If the first open of a vault fails half-way (an audit append refused), the guard stays locked.
    */
-  async open(vaultId: string, audit: AuditSink, policies: readonly { clientId: string; policy: PolicyReading }[]): Promise<LocalityOpened> {
-    const map = new Map<string, ResidencyPolicy>();
-    const heldBack: LocalityOpened['heldBack'] = [];
-    for (const { clientId, policy } of policies) {
-      if (policy.readable) {
-        map.set(clientId, policy.policy);
-        continue;
+  open(vaultId: string, audit: AuditSink, policies: readonly IncomingPolicy[], source: PolicySource = 'unlock'): Promise<LocalityOpened> {
+    return this.serial(async () => {
+      const heldBack: LocalityOpened['heldBack'] = [];
+      for (const { clientId, policy } of policies) {
+        if (policy.readable) continue;
+        heldBack.push({ clientId, problem: policy.problem });
+        this.deps.log(`locality: client ${clientId.slice(0, 8)} has an unreadable policy (${policy.problem}); its data stays on this device`);
       }
-      heldBack.push({ clientId, problem: policy.problem });
-      this.deps.log(`locality: client ${clientId.slice(0, 8)} has an unreadable policy (${policy.problem}); its data stays on this device`);
-    }
-    const previous = this.vault?.vaultId === vaultId ? this.vault : null;
-    this.vault = { vaultId, audit, policies: map, audited: previous?.audited ?? new Map() };
-    if (!previous) return { heldBack };
-    const ctx = { data: this.deps.data.current(), now: this.deps.now() };
-    for (const [clientId, policy] of map) {
-      const old = previous.policies.get(clientId);
-      if (old && JSON.stringify(old) === JSON.stringify(policy)) continue;
-      const { change } = comparePolicies(old, policy, ctx);
-      if (old && change === 'same') continue;
-      const params = { ...(old ? { from: policySummary(old) } : {}), to: policySummary(policy) };
-      const kind: AuditKind = !old ? 'policy-set' : change === 'weaker' ? 'policy-weakened' : 'policy-strengthened';
-      // Confirmed (if weaker) on the device where it was made; here it arrived by sync.
-      await this.record(kind, { code: change === 'weaker' && old ? 'user-confirmed' : 'user-action', params }, { clientId });
-      await this.reconcile(this.deps.targets.list(), [clientId]);
-    }
-    return { heldBack };
+      const previous = this.vault?.vaultId === vaultId ? this.vault : null;
+      const vault: OpenVault = previous
+        ? { ...previous, audit }
+        : { vaultId, audit, state: { policies: new Map(), held: new Map(), baseline: this.deps.baseline }, audited: new Map() };
+      this.vault = vault;
+      try {
+        const awaiting = await intakePolicies(this.policyDeps(vault), policies, source);
+        return { heldBack, awaiting };
+      } catch (error) {
+        if (!previous && this.vault === vault) this.vault = null;
+        throw error;
+      }
+    });
   }
 
   /** The vault was locked: policies and the audit key are forgotten; nothing of a client may leave. */
@@ -115,18 +143,33 @@ export class EgressGuard {
   }
 
   /** The raw decision for one partition and target, not audited. */
-  evaluate(partition: string, target: TargetConfig | undefined, operation: Operation, clientLabel?: string): CheckResult {
+  evaluate(partition: string, target: TargetConfig | undefined, operation: Operation, clientLabel?: string, data: LocalityData = this.deps.data.current()): CheckResult {
     if (!target) {
       return { allowed: false, code: 'invalid-location', reason: 'Blocked: this target no longer exists.', audit: { code: 'invalid-location', params: { operation } } };
     }
-    const location = resolveLocation(target.location, this.deps.data.current());
+    const location = resolveLocation(target.location, data);
     if (partition === WORKSPACE_PARTITION) {
-      const base = check({ kind: 'zone', zone: 'EEA' }, location, operation, undefined, { data: this.deps.data.current() });
+      const base = check({ kind: 'zone', zone: 'EEA' }, location, operation, undefined, { data });
       const { policy: _ignored, ...params } = base.audit.params;
       return { allowed: true, code: 'no-client-data', reason: `Allowed: the workspace partition holds no client data; ${location.description}.`, audit: { code: 'no-client-data', params } };
     }
-    const policy = this.vault?.policies.get(partition);
-    return check(policy ?? null, location, operation, clientLabel, { data: this.deps.data.current(), now: this.deps.now() });
+    const held = this.heldDecision(partition, operation, clientLabel);
+    if (held) return held;
+    const policy = this.vault?.state.policies.get(partition);
+    return check(policy ?? null, location, operation, clientLabel, { data, now: this.deps.now() });
+  }
+
+  /** The refusal for a client whose wider policy waits for the person; null for any other. */
+  private heldDecision(clientId: string, operation: Operation, clientLabel?: string): CheckResult | null {
+    const held = this.vault?.state.held.get(clientId);
+    if (!held) return null;
+    const who = clientLabel ? `client ${clientLabel}` : 'this client';
+    return {
+      allowed: false,
+      code: 'awaiting-confirmation',
+      reason: `Held back: a wider residency policy for ${who} was made elsewhere (another device, or a bundle) and waits for your confirmation on this device, in Clients. Nothing of ${who} leaves this device meanwhile.`,
+      audit: { code: 'awaiting-confirmation', params: { operation, to: policySummary(held.policy) } },
+    };
   }
 
   /**
@@ -153,12 +196,13 @@ export class EgressGuard {
     const safe = new Set(safeForTravel);
     const excluded: string[] = [];
     const deviceOnly: string[] = [];
-    for (const [clientId, policy] of vault.policies) {
+    // A client whose wider policy waits is judged by both: excluded where either excludes.
+    for (const [clientId, policies] of policiesToHonour(vault.state)) {
       if (safe.has(clientId)) continue;
       const here = { country, guarantee: 'region', description: country };
-      if (check(policy, here, 'request', undefined, { data: this.deps.data.current(), now: this.deps.now() }).allowed) continue;
+      if (policies.every((policy) => check(policy, here, 'request', undefined, { data: this.deps.data.current(), now: this.deps.now() }).allowed)) continue;
       excluded.push(clientId);
-      if (policy.kind === 'device-only') deviceOnly.push(clientId);
+      if (policies.some((policy) => policy.kind === 'device-only')) deviceOnly.push(clientId);
     }
     return { excluded: excluded.sort(), deviceOnly: deviceOnly.sort() };
   }
@@ -204,7 +248,7 @@ export class EgressGuard {
   placement(clients: readonly { id: string; label?: string }[]): ClientPlacement[] {
     return clients.map(({ id, label }) => ({
       clientId: id,
-      known: this.vault?.policies.has(id) ?? false,
+      known: this.vault?.state.policies.has(id) ?? false,
       decisions: this.deps.targets.list().map((target) => {
         const result = this.evaluate(id, target, 'sync-upload', label);
         return { targetId: target.id, allowed: result.allowed, code: result.code, reason: result.reason, holds: Object.hasOwn(target.holds, id) };
@@ -212,55 +256,28 @@ export class EgressGuard {
     }));
   }
 
-  /** What a policy change would do, before anything is saved. */
+  /** What a policy change would do, compared with the policy in force, before anything is saved. */
   preview(clientId: string, next: unknown): PolicyPreview {
     const vault = this.requireVault();
-    const policy = residencyPolicySchema.parse(next);
-    const old = vault.policies.get(clientId);
-    const ctx = { data: this.deps.data.current(), now: this.deps.now() };
-    const { change, added, removed } = comparePolicies(old, policy, ctx);
-    const heldOnDisallowed = this.deps.targets
-      .list()
-      .filter((t) => Object.hasOwn(t.holds, clientId))
-      .filter((t) => !check(policy, resolveLocation(t.location, ctx.data), 'sync-upload', undefined, ctx).allowed)
-      .map((t) => t.id);
-    return { change: old ? change : 'new', added, removed, heldOnDisallowed };
+    return previewPolicy(this.policyDeps(vault), clientId, residencyPolicySchema.parse(next));
   }
 
   /**
-   * Applies a client's policy. A weakening is refused unless the person
-   * confirmed it; a stronger policy applies at once. Audited either way, with
-   * what each target may now receive.
+   * Applies a change of a client's policy made on this device. A stronger or first policy applies
+   * at once; a weaker one only on the person's yes in main's own dialog, which `ask` requests
+   * (policy-changes.ts). Audited before it applies, then each target's decision.
    */
-  async setPolicy(clientId: string, next: unknown, confirmedWeakening: boolean): Promise<PolicyPreview> {
-    const vault = this.requireVault();
-    const preview = this.preview(clientId, next);
-    if (preview.change === 'weaker' && !confirmedWeakening) {
-      throw new UserFacingError('refused', `This change allows data to go to ${preview.added.length} more ${preview.added.length === 1 ? 'country' : 'countries'} (${preview.added.slice(0, 8).join(', ')}${preview.added.length > 8 ? ', ...' : ''}); confirm it to apply.`);
-    }
-    const old = vault.policies.get(clientId);
-    const policy = residencyPolicySchema.parse(next);
-    vault.policies.set(clientId, policy);
-    if (preview.change === 'same') return preview;
-    const params = { ...(old ? { from: policySummary(old) } : {}), to: policySummary(policy) };
-    const kind: AuditKind = preview.change === 'new' ? 'policy-set' : preview.change === 'weaker' ? 'policy-weakened' : 'policy-strengthened';
-    await this.record(kind, { code: preview.change === 'weaker' ? 'user-confirmed' : 'user-action', params }, { clientId });
-    await this.recordAttestations(clientId, old, policy);
-    await this.reconcile(this.deps.targets.list(), [clientId]);
-    return preview;
+  setPolicy(clientId: string, next: unknown, ask: boolean, label?: string): Promise<PolicyPreview> {
+    return this.serial(async () => {
+      const vault = this.requireVault();
+      return changePolicy(this.policyDeps(vault), clientId, residencyPolicySchema.parse(next), ask, label);
+    });
   }
 
-  private async recordAttestations(clientId: string, old: ResidencyPolicy | undefined, next: ResidencyPolicy): Promise<void> {
-    const list = (p: ResidencyPolicy | undefined) => (p && p.kind !== 'device-only' ? (p.attestations ?? []) : []);
-    const before = new Set(list(old).map((a) => a.country));
-    const after = new Set(list(next).map((a) => a.country));
-    for (const country of after) if (!before.has(country)) await this.record('attestation-recorded', { code: 'user-action', params: { country } }, { clientId });
-    for (const country of before) if (!after.has(country)) await this.record('attestation-revoked', { code: 'user-action', params: { country } }, { clientId });
-  }
-
-  /** A client was deleted or erased: main forgets its policy, so nothing of it can be sent. */
+  /** A client was deleted or erased: main forgets its policy, so nothing of it can be sent (its last policy stays in the baseline). */
   forgetClient(clientId: string): void {
-    this.vault?.policies.delete(clientId);
+    this.vault?.state.policies.delete(clientId);
+    this.vault?.state.held.delete(clientId);
   }
 
   /**
@@ -278,7 +295,9 @@ export class EgressGuard {
   /** May this client's project leave as a bundle? Not audited: the UI asks before it encodes; `bundleSaved` and `bundleExportRefused` record the outcome. */
   bundleExportDecision(clientId: string, clientLabel?: string): CheckResult {
     const vault = this.requireVault();
-    return bundleExportDecision(vault.policies.get(clientId) ?? null, clientLabel, { data: this.deps.data.current(), now: this.deps.now() });
+    const held = this.heldDecision(clientId, 'bundle-export', clientLabel);
+    if (held) return held;
+    return bundleExportDecision(vault.state.policies.get(clientId) ?? null, clientLabel, { data: this.deps.data.current(), now: this.deps.now() });
   }
 
   /** A refused bundle export, recorded with its reason. */
@@ -304,32 +323,44 @@ export class EgressGuard {
     await this.record('bundle-imported', result.audit, { clientId });
   }
 
-  /** A target was added: audits what it may receive from each client. */
+  /** A target is being added (called before it is saved): audits what it may receive from each client, so a refused append saves nothing. */
   async targetAdded(target: TargetConfig): Promise<void> {
-    if (this.vault) await this.reconcile([target], [...this.vault.policies.keys()]);
+    if (this.vault) await this.reconcile([target], [...this.vault.state.policies.keys()]);
   }
 
   /**
-   * Imports a newer locality data file the person chose. Audited, with every
-   * client-target decision that the new facts change. Refused while locked, so
-   * the change cannot escape the log.
+   * Imports a newer locality data file the person chose: checked (valid, not older, not dated
+   * after today), then shown to the person in main's own dialog with what it changes, and used
+   * only on their yes. Audited before it is used, then every client-target decision it changes.
+   * Refused while locked, so the change cannot escape the log.
    */
-  async importData(text: string): Promise<ImportResult> {
-    const vault = this.requireVault();
-    const targets = this.deps.targets.list();
-    const clients = [...vault.policies.keys()];
-    const before = new Map(targets.flatMap((t) => clients.map((c) => [`${c}|${t.id}`, this.evaluate(c, t, 'sync-upload').code] as const)));
-    const result = await this.deps.data.import(text);
-    if (!result.ok) return result;
-    const dataKind = result.file.kind.endsWith('zones') ? 'zones' : 'regions';
-    await this.record('locality-data-updated', { code: 'data-file-imported', params: { dataKind, asOf: result.file.asOf } }, {});
-    for (const target of targets) {
-      for (const clientId of clients) {
-        const now = this.evaluate(clientId, target, 'sync-upload');
-        if (before.get(`${clientId}|${target.id}`) !== now.code) await this.auditDecision(clientId, target.id, 'sync-upload', now, true);
+  importData(text: string): Promise<ImportResult> {
+    return this.serial(async () => {
+      const vault = this.requireVault();
+      const prepared = this.deps.data.prepare(text);
+      if (!prepared.ok) return prepared;
+      const targets = this.deps.targets.list();
+      const clients = [...vault.state.policies.keys()];
+      const decide = (data: LocalityData) => new Map(targets.flatMap((t) => clients.map((c) => [`${c}|${t.id}`, this.evaluate(c, t, 'sync-upload', undefined, data).allowed] as const)));
+      const before = decide(this.deps.data.current());
+      const after = decide(prepared.next);
+      const shift = { nowAllowed: 0, nowRefused: 0 };
+      for (const [key, allowed] of after) if (before.get(key) !== allowed) shift[allowed ? 'nowAllowed' : 'nowRefused'] += 1;
+      const yes = await this.deps.confirm.confirm(dataUpdateQuestion(this.deps.data.current(), prepared.file, shift));
+      if (this.vault !== vault) throw new UserFacingError('refused', 'The vault was locked while the question was open, so the locality data did not change. Unlock it and import the file again.');
+      const current = prepared.kind === 'zones' ? this.deps.data.current().zones : this.deps.data.current().regions;
+      if (!yes) throw new UserFacingError('refused', `You did not accept the ${prepared.kind} file as of ${prepared.file.asOf}, so nothing changed: the data as of ${current.asOf} is still in use.`);
+      const codes = new Map(targets.flatMap((t) => clients.map((c) => [`${c}|${t.id}`, this.evaluate(c, t, 'sync-upload').code] as const)));
+      await this.record('locality-data-updated', { code: 'data-file-imported', params: { dataKind: prepared.kind, asOf: prepared.file.asOf } }, {});
+      const result = await this.deps.data.commit(prepared);
+      for (const target of targets) {
+        for (const clientId of clients) {
+          const now = this.evaluate(clientId, target, 'sync-upload');
+          if (codes.get(`${clientId}|${target.id}`) !== now.code) await this.auditDecision(clientId, target.id, 'sync-upload', now, true);
+        }
       }
-    }
-    return result;
+      return result;
+    });
   }
 
   /**
@@ -342,7 +373,7 @@ export class EgressGuard {
     for (const target of this.deps.targets.list()) {
       const host = targetHost(target);
       if (!host) continue;
-      const partitions = [WORKSPACE_PARTITION, ...this.vault.policies.keys()];
+      const partitions = [WORKSPACE_PARTITION, ...this.vault.state.policies.keys()];
       if (partitions.some((p) => this.evaluate(p, target, 'request').allowed)) hosts.add(host);
     }
     return hosts;

@@ -30,7 +30,7 @@ export interface LocalityData {
 
 /** Why a data file was refused. Codes are stable; `message` is for people. */
 export interface LocalityDataError {
-  code: 'invalid-json' | 'unsupported-version' | 'unknown-kind' | 'invalid-data' | 'older-than-current';
+  code: 'invalid-json' | 'unsupported-version' | 'unknown-kind' | 'invalid-data' | 'older-than-current' | 'dated-in-future';
   message: string;
   /** One line per problem, with the path inside the file ("zones.EU.members.11: ..."). */
   issues: string[];
@@ -96,6 +96,25 @@ export function applyLocalityUpdate(current: LocalityData, file: LocalityDataFil
     return refuse('older-than-current', `This file is as of ${file.asOf}, older than the data in use (${existing.asOf}); nothing was changed.`);
   }
   return { ok: true, data: file.kind === ZONES_KIND ? { ...current, zones: file } : { ...current, regions: file } };
+}
+
+/** Today's date (UTC) as a fact date, `YYYY-MM-DD`. */
+export function factDateOf(now: number): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
+
+/**
+ * Refuses a file dated after `now` (a month counts from its first day). Facts cannot be "as of" a
+ * day that has not come, and a file dated far ahead would otherwise win every later comparison:
+ * Caravan's own newer data would then be refused as older.
+ */
+export function refuseFutureDate(file: LocalityDataFile, now: number): LocalityUpdateResult | null {
+  const today = factDateOf(now);
+  if (compareFactDates(file.asOf, today) <= 0) return null;
+  return refuse(
+    'dated-in-future',
+    `This file is dated ${file.asOf}, after today (${today} by this computer's clock); nothing was changed. A data file cannot describe decisions not made yet: check where it came from, or this computer's date.`,
+  );
 }
 
 let builtIn: LocalityData | undefined;

@@ -17,10 +17,11 @@ export interface LocalityHooks {
 
 export function localityHandlers(locality: LocalityService, hooks: LocalityHooks = {}): Pick<HandlerTable, LocalityChannels> {
   return {
-    'locality:open': { handle: ([vaultId, key, policies]) => locality.open(vaultId, key, policies) },
+    'locality:open': { handle: ([vaultId, key, policies, source]) => locality.open(vaultId, key, policies, source) },
     'locality:close': { handle: () => locality.close() },
     'locality:previewPolicy': { handle: ([id, p]) => locality.preview(id, p) },
-    'locality:setPolicy': { handle: ([id, p, confirmed]) => locality.setPolicy(id, p, confirmed) },
+    // `ask` only requests main's own question; the answer is the person's, in main's dialog.
+    'locality:setPolicy': { handle: ([id, p, ask, label]) => locality.setPolicy(id, p, ask, label) },
     'locality:recordClientAction': { handle: ([kind, id]) => locality.guard.recordClientAction(kind, id) },
     'locality:travelPlan': { handle: ([country, safe]) => locality.guard.travelPlan(country, safe) },
     'locality:recordTravel': { handle: ([event, country, id]) => locality.guard.recordTravel(event, country, id) },

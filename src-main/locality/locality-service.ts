@@ -4,16 +4,19 @@
  * import: the app and the browser test host build it the same way, with their
  * own data folder.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readJsonFile, writeJsonFileAtomic } from '../files/atomic-file.ts';
 import { UserFacingError } from '../ipc/user-facing-error.ts';
+import type { ConfirmDialog } from '../confirm/confirm.ts';
 import type { AuditLines } from '../../src-preload/contract/audit.ts';
-import type { ClientPlacement, LocalityDataSummary, LocalityOpened, PolicyPreview } from '../../src-preload/contract/locality.ts';
-import type { PolicyReading } from '../../src-preload/contract/residency.ts';
+import type { ClientPlacement, LocalityDataSummary, LocalityOpened, PolicyPreview, PolicySource } from '../../src-preload/contract/locality.ts';
 import type { RegionChoices, ResolvedLocation, TargetList, TargetView } from '../../src-preload/contract/target.ts';
 import { AuditLogStore } from './audit-log-store.ts';
 import { EgressGuard } from './egress-guard.ts';
 import { LocalityDataStore } from './locality-data-store.ts';
+import { PolicyBaseline } from './policy-baseline.ts';
+import type { IncomingPolicy } from './policy-changes.ts';
 import { PROVIDER_NAMES } from './policy.ts';
 import { resolveLocation } from './resolve-location.ts';
 import { TargetRegistry, type JsonStore, type TargetConfig } from './target-registry.ts';
@@ -24,10 +27,29 @@ export interface LocalityServiceOptions {
   newId: () => string;
   now: () => number;
   log: (message: string, detail?: unknown) => void;
+  /** Main's own question to the person: a weaker policy, new locality data. Without one, every such question is answered no. */
+  confirm?: ConfirmDialog;
 }
+
+/** No one to ask: main never takes a yes it did not get from the person. */
+const NO_DIALOG: ConfirmDialog = { confirm: async () => false };
 
 function jsonStore(path: string): JsonStore {
   return { read: () => readJsonFile(path), write: (value) => writeJsonFileAtomic(path, value) };
+}
+
+/** Like `jsonStore`, but a file that is there and does not parse is an error, not "no file": the baseline must tell the two apart. */
+function strictJsonStore(path: string): JsonStore {
+  return {
+    read: async () => {
+      const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return null;
+        throw error;
+      });
+      return text === null ? null : (JSON.parse(text) as unknown);
+    },
+    write: (value) => writeJsonFileAtomic(path, value),
+  };
 }
 
 function resolved(target: TargetConfig, data: LocalityDataStore): ResolvedLocation {
@@ -54,20 +76,21 @@ export class LocalityService {
   static async create(options: LocalityServiceOptions): Promise<LocalityService> {
     const dir = join(options.dataDir, 'locality');
     const targets = await TargetRegistry.load(jsonStore(join(dir, 'targets.json')), options.newId, options.now);
-    const data = new LocalityDataStore({ zones: jsonStore(join(dir, 'imported-zones.json')), regions: jsonStore(join(dir, 'imported-regions.json')) });
+    const data = new LocalityDataStore({ zones: jsonStore(join(dir, 'imported-zones.json')), regions: jsonStore(join(dir, 'imported-regions.json')) }, options.now);
     await data.load();
-    const guard = new EgressGuard({ targets, data, now: options.now, log: options.log });
+    const baseline = await PolicyBaseline.load(strictJsonStore(join(dir, 'policies-in-force.json')), options.log);
+    const guard = new EgressGuard({ targets, data, baseline, confirm: options.confirm ?? NO_DIALOG, now: options.now, log: options.log });
     return new LocalityService(options, targets, data, guard);
   }
 
   /** The vault was unlocked: open its audit log (sealed to its key) and learn its clients' policies; says which clients are held back. */
-  async open(vaultId: string, auditPublicKey: string, policies: readonly { clientId: string; policy: PolicyReading }[]): Promise<LocalityOpened> {
+  async open(vaultId: string, auditPublicKey: string, policies: readonly IncomingPolicy[], source?: PolicySource): Promise<LocalityOpened> {
     // Called again while open to refresh the policies (clients arrived by sync): keep the log's queue.
     if (!this.audit || this.openVaultId !== vaultId) {
       this.audit = await AuditLogStore.open(join(this.options.dataDir, 'locality', 'audit'), vaultId, auditPublicKey, this.options.log);
       this.openVaultId = vaultId;
     }
-    return this.guard.open(vaultId, this.audit, policies);
+    return this.guard.open(vaultId, this.audit, policies, source);
   }
 
   close(): void {
@@ -87,15 +110,14 @@ export class LocalityService {
 
   async addTarget(input: unknown): Promise<TargetView> {
     if (!this.guard.isOpen) throw new UserFacingError('refused', 'Unlock the vault to add a target: what it may receive is decided, and logged, per client.');
-    const target = await this.targets.add(input);
-    await this.guard.targetAdded(target);
+    // Audited before it is saved: a refused append leaves no target behind.
+    const target = await this.targets.add(input, (t) => this.guard.targetAdded(t));
     return this.view(target);
   }
 
   async removeTarget(id: string): Promise<void> {
     if (!this.guard.isOpen) throw new UserFacingError('refused', 'Unlock the vault to remove a target: the removal is recorded in its audit log.');
-    await this.targets.remove(id);
-    await this.guard.targetRemoved(id);
+    await this.targets.remove(id, () => this.guard.targetRemoved(id));
   }
 
   resolve(input: unknown): ResolvedLocation {
@@ -111,8 +133,8 @@ export class LocalityService {
     return this.guard.preview(clientId, policy);
   }
 
-  setPolicy(clientId: string, policy: unknown, confirmed: boolean): Promise<PolicyPreview> {
-    return this.guard.setPolicy(clientId, policy, confirmed);
+  setPolicy(clientId: string, policy: unknown, ask: boolean, label?: string): Promise<PolicyPreview> {
+    return this.guard.setPolicy(clientId, policy, ask, label);
   }
 
   async auditLines(): Promise<AuditLines> {

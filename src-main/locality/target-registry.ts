@@ -105,7 +105,8 @@ export class TargetRegistry {
     return this.targets.find((t) => t.id === id);
   }
 
-  add(input: unknown): Promise<TargetConfig> {
+  /** Adds a target; `beforeSave` (the audit) runs once it is valid and before it is saved, and a throw there saves nothing. */
+  add(input: unknown, beforeSave?: (target: TargetConfig) => Promise<void>): Promise<TargetConfig> {
     return this.serial(async () => {
       const parsed = newTargetSchema.safeParse(input);
       if (!parsed.success) {
@@ -116,15 +117,18 @@ export class TargetRegistry {
         throw new UserFacingError('invalid-argument', `A target called "${parsed.data.label}" exists already; choose another name.`);
       }
       const target = { ...parsed.data, id: this.newId(), createdAt: this.now(), holds: {} } satisfies TargetConfig;
+      await beforeSave?.(target);
       await this.save([...this.targets, target]);
       return target;
     });
   }
 
-  remove(id: string): Promise<TargetConfig> {
+  /** Removes a target; `beforeSave` (the audit) runs first, and a throw there keeps it. */
+  remove(id: string, beforeSave?: () => Promise<void>): Promise<TargetConfig> {
     return this.serial(async () => {
       const target = this.get(id);
       if (!target) throw new UserFacingError('invalid-argument', 'This target no longer exists.');
+      await beforeSave?.();
       await this.save(this.targets.filter((t) => t.id !== id));
       return target;
     });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { countryCodeSchema } from './places/country-codes.ts';
 import { residencyPolicySchema } from './residency.ts';
-import { base64Schema, labelForReasonSchema, noArgs, recordIdSchema, type InvokeMap } from './spec.ts';
+import { base64Schema, clientIdSchema, labelForReasonSchema, noArgs, type InvokeMap } from './spec.ts';
 
 /** The largest bundle Caravan writes or reads: far above 100k time blocks (about 20 MiB). */
 export const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
@@ -12,7 +12,7 @@ const clientLabel = labelForReasonSchema.nullable();
 
 /** A bundle the renderer encoded, for main to check against the guard and write where the person chooses. */
 export const bundleSaveRequestSchema = z.strictObject({
-  clientId: recordIdSchema,
+  clientId: clientIdSchema,
   clientLabel,
   suggestedName: z
     .string()
@@ -44,7 +44,7 @@ export type BundleImportPlace = z.infer<typeof bundleImportPlaceSchema>;
 
 /** A bundle import the guard is asked about: the client (from the decrypted content) and the header's policy. */
 export const bundleImportRequestSchema = z.strictObject({
-  clientId: recordIdSchema,
+  clientId: clientIdSchema,
   clientLabel,
   policy: residencyPolicySchema,
   place: bundleImportPlaceSchema,
@@ -60,7 +60,7 @@ export type OpenedBundleFile = z.infer<typeof openedBundleFileSchema>;
 
 export const bundleInvoke = {
   /** May this client's project be exported as a bundle? Asked before encoding; not audited. */
-  'bundle:checkExport': { args: z.tuple([recordIdSchema, clientLabel]), result: bundleDecisionSchema },
+  'bundle:checkExport': { args: z.tuple([clientIdSchema, clientLabel]), result: bundleDecisionSchema },
   /** Checks the guard again, asks where to save, writes the file; the export (or its refusal) is audited. */
   'bundle:save': { args: z.tuple([bundleSaveRequestSchema]), result: bundleSaveResultSchema },
   /** Asks the person for a `.caravan` file and reads it. */

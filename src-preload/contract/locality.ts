@@ -6,12 +6,29 @@ import { z } from 'zod';
 import { auditAnchorSchema, auditLinesSchema, auditNamesSchema, auditReportSchema, openedAuditLineSchema } from './audit.ts';
 import { countryCodeSchema } from './places/country-codes.ts';
 import { clientPolicySchema, residencyPolicySchema } from './residency.ts';
-import { key32Base64Schema, labelForReasonSchema, noArgs, recordIdSchema, targetIdSchema, vaultIdSchema, type InvokeMap } from './spec.ts';
+import { clientIdSchema, key32Base64Schema, labelForReasonSchema, noArgs, targetIdSchema, vaultIdSchema, type InvokeMap } from './spec.ts';
 import { newTargetSchema, regionChoicesSchema, resolvedLocationSchema, targetListSchema, targetLocationSchema, targetViewSchema } from './target.ts';
+
+/**
+ * A weaker policy main did not put in force because it did not see the person allow it here (it
+ * arrived by sync, in a bundle, or was in the vault at unlock): nothing of the client leaves this
+ * device until the person allows it in main's own dialog (`locality:setPolicy` with `ask`), or
+ * saves a policy no wider than the one in force.
+ */
+export const awaitingPolicySchema = z.strictObject({
+  clientId: z.string(),
+  /** Countries the waiting policy would open, sorted. */
+  added: z.array(z.string()),
+  /** The device it came from, when known. */
+  fromDevice: z.string().optional(),
+});
+export type AwaitingPolicy = z.infer<typeof awaitingPolicySchema>;
 
 /** What `locality:open` could not take: clients held back (nothing of them leaves), each with why. */
 export const localityOpenedSchema = z.strictObject({
   heldBack: z.array(z.strictObject({ clientId: z.string(), problem: z.string() })),
+  /** Clients whose wider policy waits for the person's confirmation on this device. */
+  awaiting: z.array(awaitingPolicySchema),
 });
 export type LocalityOpened = z.infer<typeof localityOpenedSchema>;
 
@@ -63,35 +80,51 @@ export type LocalityDataSummary = z.infer<typeof localityDataSummarySchema>;
 
 const manyIds = 100_000;
 
+/** Why the renderer (re)opens the guard, so the audit log says how a changed policy reached this device. */
+export const policySourceSchema = z.enum(['unlock', 'sync', 'bundle']);
+export type PolicySource = z.infer<typeof policySourceSchema>;
+
 export const localityInvoke = {
   /**
-   * The vault was unlocked: main opens its audit log (sealed to the vault's audit public key) and
-   * learns each client's policy by id. A policy main cannot read holds back that client only; the
-   * answer names it.
+   * The vault was unlocked, or records arrived (sync, a bundle): main opens its audit log (sealed
+   * to the vault's audit public key) and learns each client's policy by id. Main compares each
+   * with the policy it last put in force for that client (kept on its side, across restarts): a
+   * stronger one applies; a weaker one is held (nothing of that client leaves) until the person
+   * allows it in main's own dialog. A policy main cannot read holds back that client only. The
+   * answer names both kinds of held client.
    */
   'locality:open': {
-    args: z.tuple([vaultIdSchema, key32Base64Schema, z.array(clientPolicySchema).max(manyIds)]),
+    args: z.tuple([vaultIdSchema, key32Base64Schema, z.array(clientPolicySchema).max(manyIds), policySourceSchema.optional()]),
     result: localityOpenedSchema,
   },
   /** The vault was locked: main forgets the policies; nothing of any client may leave. */
   'locality:close': { args: noArgs, result: z.void() },
   /** What a policy change would do (weaker, stronger; targets holding data it no longer allows), before it is saved. */
-  'locality:previewPolicy': { args: z.tuple([recordIdSchema, residencyPolicySchema]), result: policyPreviewSchema },
-  /** Applies and audits a client's policy; a weakening is refused ('refused') unless confirmed. */
-  'locality:setPolicy': { args: z.tuple([recordIdSchema, residencyPolicySchema, z.boolean()]), result: policyPreviewSchema },
+  'locality:previewPolicy': { args: z.tuple([clientIdSchema, residencyPolicySchema]), result: policyPreviewSchema },
+  /**
+   * Applies and audits a client's policy. A stronger or first policy applies at once. A weaker one
+   * applies only when the person allows it in main's own dialog: `ask` (the third argument) lets
+   * the renderer request that question, never answer it; without it, or when the person declines,
+   * the change is refused ('refused'), audited, and nothing changes. The label names the client in
+   * that dialog only (never logged).
+   */
+  'locality:setPolicy': {
+    args: z.tuple([clientIdSchema, residencyPolicySchema, z.boolean(), labelForReasonSchema.optional()]),
+    result: policyPreviewSchema,
+  },
   /** Records an access export or an erasure of a client in the audit log; says which targets still hold its data. */
   'locality:recordClientAction': {
-    args: z.tuple([z.enum(['client-exported', 'client-erased']), recordIdSchema]),
+    args: z.tuple([z.enum(['client-exported', 'client-erased']), clientIdSchema]),
     result: z.strictObject({ at: z.number(), heldOn: z.array(z.string()) }),
   },
   /** Travel mode: the clients whose policy excludes this country (safe-for-travel ones left out), and which of them are device-only. */
   'locality:travelPlan': {
-    args: z.tuple([countryCodeSchema, z.array(recordIdSchema).max(manyIds)]),
+    args: z.tuple([countryCodeSchema, z.array(clientIdSchema).max(manyIds)]),
     result: z.strictObject({ excluded: z.array(z.string()), deviceOnly: z.array(z.string()) }),
   },
   /** Records a travel-mode step in the audit log; a removed client's policy is forgotten. */
   'locality:recordTravel': {
-    args: z.tuple([z.enum(['start', 'end', 'removed', 'restored']), countryCodeSchema.nullable(), recordIdSchema.nullable()]),
+    args: z.tuple([z.enum(['start', 'end', 'removed', 'restored']), countryCodeSchema.nullable(), clientIdSchema.nullable()]),
     result: z.void(),
   },
   /** Sync and export targets with where each one keeps data. */
@@ -104,7 +137,7 @@ export const localityInvoke = {
   'locality:regions': { args: noArgs, result: regionChoicesSchema },
   /** "Where is my data": per client, each target's decision with its reason. Labels are used in the reasons only. */
   'locality:placement': {
-    args: z.tuple([z.array(z.strictObject({ id: recordIdSchema, label: labelForReasonSchema.optional() })).max(manyIds)]),
+    args: z.tuple([z.array(z.strictObject({ id: clientIdSchema, label: labelForReasonSchema.optional() })).max(manyIds)]),
     result: z.array(clientPlacementSchema),
   },
   /** The audit log as stored (sealed); the renderer opens and verifies it. */
@@ -116,6 +149,11 @@ export const localityInvoke = {
   },
   /** The locality data in use: as-of dates and sources. */
   'locality:data': { args: noArgs, result: localityDataSummarySchema },
-  /** Imports a newer zones or regions file (its text); audited. */
+  /**
+   * Imports a newer zones or regions file (its text): refused when invalid, older than the data in
+   * use or dated after main's clock; otherwise main shows the person what it changes (countries
+   * joining or leaving a zone, adequacy decisions, region mappings) in its own dialog and applies
+   * it only on their yes ('refused' on no). Audited.
+   */
   'locality:importData': { args: z.tuple([z.string().min(1).max(5 * 1024 * 1024)]), result: localityDataSummarySchema },
 } satisfies InvokeMap<'locality'>;

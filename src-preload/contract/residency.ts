@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { COUNTRY_CODES, countryCodeSchema } from './places/country-codes.ts';
 import { zoneIdSchema } from './places/zones.ts';
-import { recordIdSchema } from './spec.ts';
+import { clientIdSchema, deviceIdSchema } from './spec.ts';
 
 /** At most this many attestations on one policy: far more than the countries with a conditional decision (3). */
 export const MAX_ATTESTATIONS = 64;
@@ -77,10 +77,12 @@ export type PolicyReading = { readable: true; policy: ResidencyPolicy } | { read
  * still sync.
  */
 export const clientPolicySchema = z.strictObject({
-  clientId: recordIdSchema,
+  clientId: clientIdSchema,
   policy: residencyPolicySchema
     .transform((policy): PolicyReading => ({ readable: true, policy }))
     .catch((ctx): PolicyReading => ({ readable: false, problem: describeProblem(ctx.error.issues) })),
+  /** The device whose change to this policy sync merged last, when the renderer knows it: recorded with a change main did not see made. */
+  fromDevice: deviceIdSchema.optional(),
 });
 /** What the renderer sends per client on unlock. */
 export type ClientPolicy = z.input<typeof clientPolicySchema>;

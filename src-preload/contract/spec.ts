@@ -41,6 +41,17 @@ export const recordIdSchema = z
   .max(128)
   .regex(/^[^|\p{Cc}]+$/u, 'must not contain "|" or control characters');
 
+/**
+ * A client's id, in the one format the vault makes them (`crypto.randomUUID()`: a lower-case
+ * UUID). Every channel that names a client takes this, not the looser record id: a client id
+ * becomes an audit entry's id, a sync partition and a file name on a target, and main must refuse
+ * a made-up one at the boundary rather than half-way through a change.
+ */
+export const clientIdSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a client id (a lower-case UUID, as the vault makes them)');
+
+/** A sync device's id (16 random bytes as 32 lower-case hex characters, as the sync layout makes them). */
+export const deviceIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'must be a device id');
+
 /** A vault's id. */
 export const vaultIdSchema = z.uuid({ message: 'must be a vault id' });
 

@@ -1,7 +1,7 @@
 /** Sync transports in main: encrypted objects by key on a target, and the target's credentials. Bytes cross as base64. */
 import { z } from 'zod';
 import { newTargetSchema } from './target.ts';
-import { BASE64_RE, targetIdSchema, type InvokeMap } from './spec.ts';
+import { BASE64_RE, clientIdSchema, targetIdSchema, type InvokeMap } from './spec.ts';
 
 /** A target's credentials, sent once from the add-target form; main keeps them (safeStorage where it is secure). */
 export const credentialsSchema = z.discriminatedUnion('kind', [
@@ -48,5 +48,5 @@ export const syncInvoke = {
   'sync:list': { args: z.tuple([targetIdSchema, z.string().max(512)]), result: z.array(storedObjectSchema) },
   'sync:delete': { args: z.tuple([targetIdSchema, objectKey]), result: z.void() },
   /** Deletes a client's objects (segments, wrapped key) from a target, audited; returns how many. */
-  'sync:deletePartition': { args: z.tuple([targetIdSchema, z.uuid()]), result: z.number() },
+  'sync:deletePartition': { args: z.tuple([targetIdSchema, clientIdSchema]), result: z.number() },
 } satisfies InvokeMap<'sync'>;

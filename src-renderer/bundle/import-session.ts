@@ -132,8 +132,10 @@ export async function commitImport(file: VerifiedFile, plan: ImportPlan): Promis
   const outcome = await applyImport({ db: workspace.ctx.db, keyRing: workspace.keyRing, clock: workspace.ctx.clock }, fresh);
   let auditProblem: string | null = null;
   try {
-    // The guard learns the (possibly new) client's policy, then records the import.
-    await openLocality(vaultId);
+    // The guard learns the (possibly new) client's policy, then records the import. A wider policy
+    // than main has in force is held there, and listed for the person to review.
+    const opened = await openLocality(vaultId, 'bundle');
+    useStore.getState().setSyncStatus({ policiesAwaiting: opened.awaiting });
     await unwrap(caravan().bundle.recordImport(importRequest(plan, file.info.meta.residency, place)));
   } catch (error) {
     auditProblem = error instanceof Error ? error.message : String(error);

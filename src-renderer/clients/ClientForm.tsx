@@ -1,4 +1,8 @@
-/** Create or edit a client. Nothing is saved until the repository accepts the whole record. */
+/**
+ * Create or edit a client. Nothing is saved until the repository accepts the whole record; a
+ * policy that lets the data go further is allowed by the person in main's own dialog, not here
+ * (save-client.ts).
+ */
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
@@ -6,10 +10,8 @@ import type { Client } from '../domain/client.ts';
 import { countriesByName, countryName } from '../domain/countries.ts';
 import { clientFormValues, type ClientFormValues, toClientInput } from './client-form.ts';
 import { ResidencyPicker } from './ResidencyPicker.tsx';
-import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
-import { caravan, unwrap } from '../ipc/caravan.ts';
-import { toPolicyWire } from '../locality/locality-session.ts';
-import type { NewClient } from '../vault/repos/clients.ts';
+import { caravan } from '../ipc/caravan.ts';
+import { saveClientWithPolicy } from './save-client.ts';
 
 const ZONES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 const CURRENCIES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : [];
@@ -17,8 +19,7 @@ const CURRENCIES = typeof Intl.supportedValuesOf === 'function' ? Intl.supported
 export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved: Client | null) => void }) {
   const saveClient = useStore((s) => s.saveClient);
   const notify = useStore((s) => s.notify);
-  /** A weakening waiting for the person's explicit yes: the countries it opens. */
-  const [weakening, setWeakening] = useState<{ input: NewClient; added: string[] } | null>(null);
+  const setSyncStatus = useStore((s) => s.setSyncStatus);
   const [values, setValues] = useState<ClientFormValues>(() => clientFormValues(client));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -34,44 +35,33 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
     else notify(`Some copies of ${saved.name} could not be deleted: ${failed[0] && !failed[0].ok ? failed[0].error.message : ''} Try again from Sync.`, { tone: 'error' });
   };
 
-  /** Saves the record, then has main's guard apply (and audit) its residency policy. */
-  const save = async (input: NewClient, confirmedWeakening: boolean) => {
-    setBusy(true);
-    try {
-      const saved = await saveClient(input, client?.id);
-      try {
-        const applied = await unwrap(caravan().locality.setPolicy(saved.id, toPolicyWire(saved.residency), confirmedWeakening));
-        if (applied.heldOnDisallowed.length > 0) {
-          const targets = applied.heldOnDisallowed;
-          notify(`${targets.length} sync target(s) hold data of ${saved.name} that the new policy no longer allows; Caravan sends nothing more there.`, {
-            tone: 'error',
-            action: { label: 'Remove copies', run: () => void removeCopies(saved, targets) },
-          });
-        }
-      } catch (e) {
-        // The record is saved; main keeps refusing this client's egress until it has the policy.
-        notify(`${saved.name} saved, but the locality guard did not take the policy (${e instanceof Error ? e.message : String(e)}); nothing of this client will be synced until it does.`, { tone: 'error' });
-      }
-      onDone(saved);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setBusy(false);
-    }
-  };
-
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const parsed = toClientInput(values);
     if (!parsed.ok) return setError(parsed.message);
-    if (client) {
-      try {
-        const preview = await unwrap(caravan().locality.previewPolicy(client.id, toPolicyWire(parsed.input.residency)));
-        if (preview.change === 'weaker') return setWeakening({ input: parsed.input, added: preview.added });
-      } catch (e) {
-        return setError(`The policy change could not be checked: ${e instanceof Error ? e.message : String(e)}`);
-      }
+    setBusy(true);
+    const outcome = await saveClientWithPolicy({ saveClient, locality: caravan().locality }, client, parsed.input);
+    if (!outcome.ok) {
+      setError(outcome.message);
+      setBusy(false);
+      return;
     }
-    await save(parsed.input, false);
+    const { saved, heldOnDisallowed: targets, policyProblem } = outcome;
+    if (policyProblem) {
+      // The record is saved; main keeps refusing this client's egress until it has the policy.
+      notify(`${saved.name} saved, but the locality guard did not take the policy (${policyProblem}); nothing of this client will be synced until it does.`, { tone: 'error' });
+    } else {
+      // Main has this policy in force now: no wider one waits for this client any more.
+      const waiting = useStore.getState().sync.policiesAwaiting;
+      if (waiting.some((a) => a.clientId === saved.id)) setSyncStatus({ policiesAwaiting: waiting.filter((a) => a.clientId !== saved.id) });
+    }
+    if (targets.length > 0) {
+      notify(`${targets.length} sync target(s) hold data of ${saved.name} that the new policy no longer allows; Caravan sends nothing more there.`, {
+        tone: 'error',
+        action: { label: 'Remove copies', run: () => void removeCopies(saved, targets) },
+      });
+    }
+    onDone(saved);
   };
 
   const field = (key: 'name' | 'company' | 'email' | 'phone', label: string, extra: Record<string, unknown> = {}) => (
@@ -157,22 +147,6 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
         <textarea id={`${id}-notes`} rows={3} value={values.notes} onChange={(e) => set('notes')(e.target.value)} />
       </div>
       <FormError message={error} />
-      <ConfirmDialog
-        title="Allow this client’s data to go further?"
-        open={weakening !== null}
-        message={
-          weakening
-            ? `This policy lets ${client?.name ?? 'this client'}’s data go to ${weakening.added.length} more ${weakening.added.length === 1 ? 'country' : 'countries'}: ${weakening.added.map(countryName).join(', ')}. Check that the client agreed. The change is recorded in the audit log.`
-            : ''
-        }
-        confirmLabel="Allow and save"
-        onCancel={() => setWeakening(null)}
-        onConfirm={() => {
-          const input = weakening?.input;
-          setWeakening(null);
-          if (input) void save(input, true);
-        }}
-      />
       <div className="button-row">
         <button type="submit" className="button primary" disabled={busy}>
           {client ? 'Save changes' : 'Create client'}

@@ -14,6 +14,7 @@ import { describeResidency } from './ResidencyPicker.tsx';
 import { WhereIsMyData } from '../locality/WhereIsMyData.tsx';
 import { type GdprAction, GdprDialogs } from '../gdpr/GdprDialogs.tsx';
 import { RetentionReview } from '../gdpr/RetentionReview.tsx';
+import { PolicyHoldsNotice } from '../locality/PolicyHoldsNotice.tsx';
 
 /** True when `client` matches every word of `query` in its name, company, email or country. */
 export function clientMatches(client: Client, query: string): boolean {
@@ -73,6 +74,7 @@ export function ClientsScreen() {
           </div>
         ) : (
           <>
+            <PolicyHoldsNotice />
             <RetentionReview onExport={(client) => setGdpr({ kind: 'export', client })} onErase={(client) => setGdpr({ kind: 'erase', client })} />
             <div className="toolbar">
               <input type="search" aria-label="Search clients" placeholder="Search clients" value={query} onChange={(e) => setQuery(e.target.value)} />

@@ -1,6 +1,8 @@
 /**
  * The facts the guard decides with (zones, adequacy decisions, provider
- * regions): their as-of dates and sources, and importing a newer file.
+ * regions): their as-of dates and sources, and importing a newer file. Main
+ * checks the file and asks the person itself, in its own dialog, showing
+ * what the file changes; a refusal or a no comes back as the error shown here.
  */
 import { useEffect, useId, useState } from 'react';
 import type { LocalityDataSummary } from '../../src-preload/contract/index.ts';
@@ -47,8 +49,22 @@ export function LocalityDataSection({ onChanged }: { onChanged: () => void }) {
       {summary?.problem && <p className="form-error">{summary.problem}</p>}
       <div className="field-group">
         <label htmlFor={`${id}-file`}>Import a newer zones or regions file</label>
-        <input id={`${id}-file`} type="file" accept=".json,application/json" onChange={(e) => void importFile(e.target.files?.[0])} />
-        <span className="field-hint">It is checked like Caravan’s own data; an older or invalid file changes nothing. The import is recorded in the audit log.</span>
+        <input
+          id={`${id}-file`}
+          type="file"
+          accept=".json,application/json"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            // Cleared, so the same file can be chosen again after a refusal or a no.
+            e.target.value = '';
+            void importFile(file);
+          }}
+        />
+        <span className="field-hint">
+          It is checked like Caravan’s own data; an invalid file, or one older than the data in use or dated after today, changes nothing. Caravan then shows
+          you what the file changes (countries joining or leaving a zone, adequacy decisions, provider regions) and uses it only if you accept. The import
+          is recorded in the audit log.
+        </span>
       </div>
       {error && <p className="form-error">{error}</p>}
     </section>

@@ -6,11 +6,13 @@
 import { useEffect, useState } from 'react';
 import type { ClientPlacement, TargetView } from '../../src-preload/contract/index.ts';
 import type { Client } from '../domain/client.ts';
+import { useStore } from '../app/store.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
 import { describeResidency } from '../clients/ResidencyPicker.tsx';
 
 export function WhereIsMyData({ client }: { client: Client }) {
   const [state, setState] = useState<{ placement: ClientPlacement; targets: TargetView[] } | { error: string } | null>(null);
+  const awaiting = useStore((s) => s.sync.policiesAwaiting.some((w) => w.clientId === client.id));
   useEffect(() => {
     let live = true;
     Promise.all([unwrap(caravan().locality.placement([{ id: client.id, label: client.name }])), unwrap(caravan().locality.targets())]).then(
@@ -31,7 +33,13 @@ export function WhereIsMyData({ client }: { client: Client }) {
       <p>
         Policy: <strong>{describeResidency(client.residency)}</strong>. A copy is always on this device, encrypted.
       </p>
-      {!placement.known && <p className="form-error">The locality guard has no policy for this client yet, so nothing of it leaves this device.</p>}
+      {!placement.known && (
+        <p className="form-error">
+          {awaiting
+            ? 'This policy was widened on another device or in a bundle and waits for your confirmation here (Clients, Review); until then nothing of this client leaves this device.'
+            : 'The locality guard has no policy for this client yet, so nothing of it leaves this device.'}
+        </p>
+      )}
       {placement.decisions.length === 0 ? (
         <p className="muted">No sync targets yet: this client’s data is only on this device. Add targets under Sync.</p>
       ) : (

@@ -9,7 +9,7 @@
  */
 import type { AppState } from '../app/store.ts';
 import { caravan } from '../ipc/caravan.ts';
-import { heldBackMessage, openLocality } from '../locality/locality-session.ts';
+import { awaitingMessage, heldBackMessage, openLocality, type LocalityOpenedView } from '../locality/locality-session.ts';
 import { noteReturns } from '../locality/travel.ts';
 import { eraseClient } from '../vault/repos/clients.ts';
 import { repoContext } from '../vault/session/runtime.ts';
@@ -19,11 +19,22 @@ import { startSync } from './sync-runner.ts';
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** Shows what main held back: unreadable policies once, and (when the list changed) wider ones waiting for the person. */
+function showHolds(store: () => AppState, opened: LocalityOpenedView, always: boolean): void {
+  const heldBack = heldBackMessage(opened.heldBack);
+  if (heldBack && always) store().notify(heldBack, { tone: 'error' });
+  const before = store().sync.policiesAwaiting.map((a) => a.clientId).join();
+  store().setSyncStatus({ policiesAwaiting: opened.awaiting });
+  const awaiting = awaitingMessage(opened.awaiting);
+  if (awaiting && (always || before !== opened.awaiting.map((a) => a.clientId).join())) {
+    store().notify(awaiting, { tone: 'error', action: { label: 'Review', run: () => store().navigate('clients') } });
+  }
+}
+
 export async function startSyncOnUnlock(vaultId: string, store: () => AppState): Promise<void> {
   try {
-    // A client whose policy main cannot read is held back alone and named; the others sync.
-    const heldBack = heldBackMessage(await openLocality(vaultId));
-    if (heldBack) store().notify(heldBack, { tone: 'error' });
+    // A client whose policy main cannot read, or whose wider policy waits for the person, is held back alone and named; the others sync.
+    showHolds(store, await openLocality(vaultId, 'unlock'), true);
   } catch (error) {
     store().notify(`The locality guard could not open, so nothing will be synced: ${message(error)}`, { tone: 'error' });
     return;
@@ -42,10 +53,12 @@ export async function startSyncOnUnlock(vaultId: string, store: () => AppState):
       await caravan().locality.recordClientAction('client-erased', clientId);
       store().notify(`${name} was erased on another of your devices, so it is erased here too.`);
     },
-    recordsArrived: () => {
+    recordsArrived: (policyFrom) => {
       void store().loadWorkspace();
-      // Clients that arrived (from another device, or back from a trip) get their policy in main.
-      void openLocality(vaultId)
+      // Clients that arrived (from another device, or back from a trip) get their policy in main;
+      // a wider policy made on another device waits for the person here.
+      void openLocality(vaultId, 'sync', policyFrom)
+        .then((opened) => showHolds(store, opened, false))
         .then(() => noteReturns(vaultId))
         .then((back) => {
           if (back.length > 0) store().notify(`${back.length} client(s) are back on this device.`);

@@ -19,8 +19,8 @@ import type { SyncSlice, TargetSyncReport } from './sync-slice.ts';
 
 export interface RunnerHooks {
   report: Pick<SyncSlice, 'setSyncStatus' | 'setTargetReport'>;
-  /** Other devices' records were written into the vault: refresh what the screens show. */
-  recordsArrived: () => void;
+  /** Other devices' records were written into the vault: refresh what the screens show (and tell main which device changed which client's policy). */
+  recordsArrived: (policyFrom: ReadonlyMap<string, string>) => void;
   /** Another device erased a client this one still holds: erase it here too. */
   clientErasedElsewhere: (clientId: string) => Promise<void>;
 }
@@ -115,6 +115,7 @@ export class SyncRunner {
     let ok = true;
     let firstError: string | undefined;
     let arrived = 0;
+    const policyFrom = new Map<string, string>();
     for (const target of targets) {
       const progress = readProgress(await metaStore().syncProgress(this.#vaultId, target.id));
       const base: Omit<TargetSyncReport, 'ok'> = { targetId: target.id, pushedSegments: 0, appliedSegments: 0, bytesSent: 0, heldBack: [], rejected: [], quarantined: 0, incomplete: 0, missingKeys: [], devices: [], at: Date.now() };
@@ -140,8 +141,10 @@ export class SyncRunner {
           onRemoteErasure: (clientId) => this.#hooks.clientErasedElsewhere(clientId),
           onProgress: (done, total) => this.#hooks.report.setSyncStatus({ receiving: { done, total } }),
         });
+        const { policyFrom: fromThisTarget, ...report } = result;
         arrived += result.recordsWritten;
-        this.#hooks.report.setTargetReport({ ...base, ...result, ok: true, rejected: result.rejected.map((r) => ({ key: r.key, message: r.message })) });
+        for (const [clientId, device] of Object.entries(fromThisTarget)) policyFrom.set(clientId, device);
+        this.#hooks.report.setTargetReport({ ...base, ...report, ok: true, rejected: result.rejected.map((r) => ({ key: r.key, message: r.message })) });
       } catch (error) {
         ok = false;
         const message = error instanceof Error ? error.message : String(error);
@@ -152,7 +155,7 @@ export class SyncRunner {
       }
     }
     this.#hooks.report.setSyncStatus({ receiving: undefined });
-    if (arrived > 0) this.#hooks.recordsArrived();
+    if (arrived > 0) this.#hooks.recordsArrived(policyFrom);
     if (ok) this.#hooks.report.setSyncStatus({ lastSuccessAt: Date.now(), error: undefined });
     else this.#hooks.report.setSyncStatus({ ...(firstError ? { error: firstError } : {}) });
     // The scheduler's phase after this round is published once it has planned the next one.

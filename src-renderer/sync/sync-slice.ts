@@ -6,6 +6,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { SchedulerPhase } from './engine/sync-scheduler.ts';
+import type { AwaitingClient } from '../locality/locality-session.ts';
 
 export interface TargetSyncReport {
   targetId: string;
@@ -42,6 +43,8 @@ export interface SyncStatus {
   targets: Record<string, TargetSyncReport>;
   /** This device's sync id in the open vault, once known. */
   deviceId?: string;
+  /** Clients whose wider policy (made elsewhere) main holds until the person allows it here; they do not sync meanwhile. */
+  policiesAwaiting: AwaitingClient[];
 }
 
 export interface SyncSlice {
@@ -51,7 +54,7 @@ export interface SyncSlice {
   resetSync: () => void;
 }
 
-const INITIAL: SyncStatus = { phase: 'none', targets: {} };
+const INITIAL: SyncStatus = { phase: 'none', targets: {}, policiesAwaiting: [] };
 
 export const createSyncSlice: StateCreator<SyncSlice, [], [], SyncSlice> = (set) => ({
   sync: INITIAL,

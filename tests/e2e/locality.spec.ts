@@ -8,7 +8,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { AppShell } from './support/app-shell.ts';
-import { expect, test } from './support/fixtures.ts';
+import { expect, needs, test } from './support/fixtures.ts';
 import { startOutsideServer } from './support/outside-server.ts';
 import { WorkspacePage } from './support/workspace-page.ts';
 import { startS3, type S3Server } from '../servers/s3rver.ts';
@@ -94,8 +94,9 @@ test('an EEA client’s data is held back from a London bucket, the UI says why,
   await expect(audit.getByRole('status')).toContainText('The log does not verify: Entry 1');
 });
 
-test('weakening a policy asks first and is audited; then the London bucket is allowed', async ({ app }) => {
-  const { page } = app;
+test('weakening a policy asks first, in main’s own dialog, and is audited; then the London bucket is allowed', async ({ app }) => {
+  needs(app, 'main', 'main’s own confirmation dialog is answered through the shell’s controls');
+  const { page, main } = app;
   const shell = new AppShell(page);
   await shell.ready();
   const ws = new WorkspacePage(page);
@@ -109,31 +110,41 @@ test('weakening a policy asks first and is audited; then the London bucket is al
   await page.getByRole('button', { name: 'Edit Borealis Labs' }).click();
   const form = page.getByRole('dialog', { name: 'Edit client' });
   await form.getByRole('radio', { name: 'EEA and adequacy countries', exact: true }).check();
+  // Main asks, not the page: the question names the countries the policy opens.
+  await main.answerConfirm('cancel');
+  const asked = (await main.confirmations()).length;
   await form.getByRole('button', { name: 'Save changes' }).click();
-  const confirm = page.getByRole('dialog', { name: 'Allow this client’s data to go further?' });
-  await expect(confirm).toContainText('United Kingdom');
-  // Cancel keeps the old policy: nothing was saved.
-  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  // Cancel keeps the old policy: nothing was saved, and the form says why.
+  await expect(form.getByText(/You did not allow “Borealis Labs”/)).toBeVisible();
+  const questions = await main.confirmations();
+  expect(questions).toHaveLength(asked + 1);
+  expect(questions.at(-1)).toMatchObject({ title: 'Allow this client’s data to go further?' });
+  expect(questions.at(-1)?.detail).toContain('United Kingdom (GB)');
+  expect(questions.at(-1)?.detail).toContain('“Borealis Labs”');
+  await expect(page.getByRole('dialog', { name: 'Allow this client’s data to go further?' })).toHaveCount(0);
   await form.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('row', { name: /Borealis Labs/ })).toContainText('EEA');
   await expect(page.getByRole('row', { name: /Borealis Labs/ })).not.toContainText('adequacy');
 
+  await main.answerConfirm('confirm');
   await page.getByRole('button', { name: 'Edit Borealis Labs' }).click();
   await form.getByRole('radio', { name: 'EEA and adequacy countries', exact: true }).check();
   await form.getByRole('button', { name: 'Save changes' }).click();
-  await confirm.getByRole('button', { name: 'Allow and save' }).click();
   await expect(form).toBeHidden();
+  expect(await main.confirmations()).toHaveLength(asked + 2);
   await expect(page.getByRole('row', { name: /Borealis Labs/ })).toContainText('EEA and adequacy countries');
 
   await shell.open('Sync');
   await expect(row).toContainText('Allowed');
   const audit = page.getByRole('region', { name: 'Audit log' });
   await expect(audit).toContainText('Residency policy of Borealis Labs weakened from the EEA to the EEA or an adequate country: you confirmed the change.');
+  await expect(audit).toContainText('Change of Borealis Labs’s residency policy from the EEA to the EEA or an adequate country refused: you did not allow it.');
   await expect(audit.getByRole('status')).toContainText('Verified');
 });
 
 test('the US needs a recorded attestation: without it the bucket is held back, with it the bucket is allowed', async ({ app }) => {
-  const { page } = app;
+  needs(app, 'main', 'main’s own confirmation dialog is answered through the shell’s controls');
+  const { page, main } = app;
   const shell = new AppShell(page);
   await shell.ready();
   const ws = new WorkspacePage(page);
@@ -148,9 +159,11 @@ test('the US needs a recorded attestation: without it the bucket is held back, w
   await page.getByRole('button', { name: 'Edit Cobalt Insights' }).click();
   const form = page.getByRole('dialog', { name: 'Edit client' });
   await form.getByLabel('Attestation for United States').fill('Provider certified under the EU-US Data Privacy Framework (checked 2026-11-30)');
+  await main.answerConfirm('confirm');
   await form.getByRole('button', { name: 'Save changes' }).click();
-  await page.getByRole('dialog', { name: 'Allow this client’s data to go further?' }).getByRole('button', { name: 'Allow and save' }).click();
   await expect(form).toBeHidden();
+  // Main's question named the attestation, in the person's words.
+  expect((await main.confirmations()).at(-1)?.detail).toContain('Attestation for United States (US): “Provider certified under the EU-US Data Privacy Framework (checked 2026-11-30)”');
 
   await shell.open('Sync');
   await expect(row).toContainText('Allowed');

@@ -41,6 +41,8 @@ export interface ApplyInput {
 export interface ApplyOutcome {
   records: number;
   incomplete: number;
+  /** A change to the client's residency policy won the merge: main is told which device it came from. */
+  residencyChanged: boolean;
 }
 
 /** The client a record must belong to in this partition (undefined: the workspace). */
@@ -70,13 +72,16 @@ export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcom
   const byHlc = new Map<string, Change[]>();
   for (const change of changes) byHlc.set(change.hlc, [...(byHlc.get(change.hlc) ?? []), change]);
   let records = 0;
+  let residencyChanged = false;
   await db.transaction('rw', [...tables, 'changes'], async () => {
     // Caught up here, inside the transaction: a local edit made while this round was on the network
     // is in the state before the merged records are written, so it is never overwritten.
     const state = await states.forPartition(db, partition);
     const touched = new Map<string, { table: EntityTableName; id: string }>();
     for (const change of fitting) {
-      if (applyChange(state, change)) touched.set(`${change.table}|${change.id}`, { table: change.table as EntityTableName, id: change.id });
+      if (!applyChange(state, change)) continue;
+      touched.set(`${change.table}|${change.id}`, { table: change.table as EntityTableName, id: change.id });
+      if (change.table === 'clients' && change.op !== 'delete' && change.field === 'residency') residencyChanged = true;
     }
     const log = new ChangeLogWriter(db);
     await log.begin();
@@ -110,5 +115,5 @@ export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcom
   });
   const newest = changes.reduce((max, c) => (c.hlc > max ? c.hlc : max), '');
   if (newest) clock.observe?.(newest);
-  return { records, incomplete };
+  return { records, incomplete, residencyChanged };
 }

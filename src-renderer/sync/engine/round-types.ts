@@ -85,6 +85,8 @@ export interface RoundResult {
   incomplete: number;
   /** Records written into the vault from other devices. */
   recordsWritten: number;
+  /** Clients whose residency policy changed by this round's segments, with the device each change came from. */
+  policyFrom: Record<string, string>;
   /** Client partitions whose key has not arrived (or was erased): their segments wait. */
   missingKeys: string[];
   /** The devices of this vault on this target, as its roster says. */

@@ -41,7 +41,7 @@ import { compactPartition, publishAck, type PartitionListing } from './compactio
 import { CLIENT_KEY_OBJECT, ClientKeyConflictError, publishClientKey } from './client-key.ts';
 
 function emptyResult(): RoundResult {
-  return { pushedSegments: 0, pushedChanges: 0, bytesSent: 0, appliedSegments: 0, appliedChanges: 0, heldBack: [], rejected: [], quarantined: 0, incomplete: 0, recordsWritten: 0, missingKeys: [], devices: [], snapshotsApplied: 0, snapshotsWritten: 0, deletedObjects: 0 };
+  return { pushedSegments: 0, pushedChanges: 0, bytesSent: 0, appliedSegments: 0, appliedChanges: 0, heldBack: [], rejected: [], quarantined: 0, incomplete: 0, recordsWritten: 0, policyFrom: {}, missingKeys: [], devices: [], snapshotsApplied: 0, snapshotsWritten: 0, deletedObjects: 0 };
 }
 
 /** JSON framing per change in a segment, for sizing chunks before encoding. */
@@ -279,6 +279,7 @@ async function pullPartition(
       const written = await applyRemoteChanges({ db: deps.db, partition, states: deps.states, changes, origin: device, clock: deps.clock });
       result.incomplete += written.incomplete;
       result.recordsWritten += written.records;
+      if (written.residencyChanged && partition !== 'workspace') result.policyFrom[partition.slice('client:'.length)] = device;
       result.appliedSegments++;
       result.appliedChanges += changes.length;
       vector = { ...vector, [device]: seq };

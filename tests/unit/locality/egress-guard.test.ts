@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sodium from 'libsodium-wrappers-sumo';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ConfirmRequest } from '../../../src-main/confirm/confirm.ts';
 import { UserFacingError } from '../../../src-main/ipc/user-facing-error.ts';
 import { verify, type AuditEntry } from '../../../src-main/locality/audit-chain.ts';
 import { WORKSPACE_PARTITION } from '../../../src-main/locality/egress-guard.ts';
@@ -36,12 +37,19 @@ interface Keys {
 let dir: string;
 let keys: Keys;
 let logs: string[];
+/** Main's own dialog: every question it asked, and how the person answers. */
+let questions: ConfirmRequest[];
+let answer: boolean;
 
 /** The policies as `locality:open` hands them to main: each read by the contract's schema. */
 const read = (list: unknown[]) => list.map((entry) => clientPolicySchema.parse(entry));
 
 async function create(): Promise<LocalityService> {
-  return LocalityService.create({ dataDir: dir, newId: randomUUID, now: () => NOW, log: (m) => logs.push(m) });
+  const confirm = async (request: ConfirmRequest) => {
+    questions.push(request);
+    return answer;
+  };
+  return LocalityService.create({ dataDir: dir, newId: randomUUID, now: () => NOW, log: (m) => logs.push(m), confirm: { confirm } });
 }
 
 /** A service with an open vault holding the given clients' policies. */
@@ -87,7 +95,8 @@ async function regionsFile(edit: (file: { asOf: string; providers: { id: string;
 }
 
 function moveAwsFrankfurtToGb(file: Parameters<Parameters<typeof regionsFile>[0]>[0]): void {
-  file.asOf = '2026-12';
+  // Today by the test's clock: a file dated later is refused.
+  file.asOf = '2026-11-15';
   const region = file.providers.find((p) => p.id === 'aws')?.regions.find((r) => r.code === 'eu-central-1');
   if (!region) throw new Error('AWS eu-central-1 is not in regions.json');
   region.country = 'GB';
@@ -102,6 +111,8 @@ beforeEach(async () => {
   const pair = sodium.crypto_box_keypair();
   keys = { publicKey: pair.publicKey, privateKey: pair.privateKey, base64: Buffer.from(pair.publicKey).toString('base64') };
   logs = [];
+  questions = [];
+  answer = true;
 });
 
 afterEach(async () => {
@@ -263,8 +274,13 @@ describe('EgressGuard policy changes', () => {
     expect(error.code).toBe('refused');
     expect(error.message).toMatch(/confirm it to apply/);
     expect(error.message).toContain('GB');
-
-    expect((await audit(service)).entries).toEqual(before.entries);
+    // Not asked for, so main put no question; the refusal itself is recorded, nothing else.
+    expect(questions).toEqual([]);
+    const after = (await audit(service)).entries;
+    expect(after.slice(0, before.entries.length)).toEqual(before.entries);
+    expect(after.slice(before.entries.length)).toMatchObject([
+      { kind: 'policy-change-refused', clientId: CLIENT_EEA, reason: { code: 'needs-confirmation', params: { from: 'zone:EEA', to: 'zone:EEA+adequacy' } } },
+    ]);
     expect(service.guard.evaluate(CLIENT_EEA, service.targets.get(london.id), 'sync-upload')).toMatchObject({ allowed: false, code: 'outside-policy' });
     expect(service.preview(CLIENT_EEA, ADQ).change).toBe('weaker');
   });
@@ -278,6 +294,9 @@ describe('EgressGuard policy changes', () => {
     const preview = await service.setPolicy(CLIENT_EEA, ADQ, true);
     expect(preview.change).toBe('weaker');
     expect(preview.added).toContain('GB');
+    // Main asked the person itself, naming the countries.
+    expect(questions).toHaveLength(1);
+    expect(questions[0]?.detail).toContain('United Kingdom (GB)');
 
     const entries = (await audit(service)).entries.slice(before);
     expect(entries.map((e) => [e.kind, e.targetId])).toEqual([
@@ -437,7 +456,9 @@ describe('EgressGuard locality data import', () => {
     const before = (await audit(service)).entries.length;
 
     const summary = await service.importData(await regionsFile(moveAwsFrankfurtToGb));
-    expect(summary.regions).toMatchObject({ asOf: '2026-12', imported: true });
+    expect(summary.regions).toMatchObject({ asOf: '2026-11-15', imported: true });
+    expect(questions).toHaveLength(1);
+    expect(questions[0]?.detail).toContain('eu-central-1: DE (Frankfurt) -> GB (Frankfurt)');
 
     const fresh = (await audit(service)).entries.slice(before);
     // The EEA+adequacy client may use GB as it could DE: its decision does not change, so it is not audited.
@@ -446,7 +467,7 @@ describe('EgressGuard locality data import', () => {
       ['locality-data-updated', undefined, undefined],
       ['egress-denied', CLIENT_EEA, frankfurt.id],
     ]);
-    expect(fresh[0]?.reason).toEqual({ code: 'data-file-imported', params: { dataKind: 'regions', asOf: '2026-12' } });
+    expect(fresh[0]?.reason).toEqual({ code: 'data-file-imported', params: { dataKind: 'regions', asOf: '2026-11-15' } });
     expect(fresh[1]?.reason).toMatchObject({ code: 'outside-policy', params: { country: 'GB', code: 'eu-central-1' } });
     expect(fresh.some((e) => e.targetId === london.id)).toBe(false);
 
@@ -456,7 +477,7 @@ describe('EgressGuard locality data import', () => {
 
     // The import is kept: a new service over the same folder uses it.
     const again = await create();
-    expect(again.dataSummary().regions).toMatchObject({ asOf: '2026-12', imported: true });
+    expect(again.dataSummary().regions).toMatchObject({ asOf: '2026-11-15', imported: true });
     expect(again.resolve(FRANKFURT.location).country).toBe('GB');
   });
 });
@@ -517,10 +538,11 @@ describe('EgressGuard when policies arrive by sync', () => {
     );
     const { entries } = await audit(service);
     const added = entries.slice(before);
+    // The changes first (recorded before they apply, together), then the decisions they imply.
     expect(added.map((e) => [e.kind, e.clientId])).toEqual([
       ['policy-strengthened', CLIENT_EEA],
-      ['egress-denied', CLIENT_EEA],
       ['policy-set', CLIENT_ADQ],
+      ['egress-denied', CLIENT_EEA],
       ['egress-allowed', CLIENT_ADQ],
     ]);
     // Nothing changes, nothing is recorded.

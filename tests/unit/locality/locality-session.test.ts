@@ -1,6 +1,6 @@
 /** What the person is told when main holds a client back at unlock: who, why, and that the others sync. */
 import { describe, expect, it } from 'vitest';
-import { heldBackMessage, toPolicyWire } from '../../../src-renderer/locality/locality-session.ts';
+import { awaitingMessage, heldBackMessage, toPolicyWire } from '../../../src-renderer/locality/locality-session.ts';
 
 describe('heldBackMessage', () => {
   it('says nothing when every policy was read', () => {
@@ -27,5 +27,20 @@ describe('toPolicyWire', () => {
     const wire = toPolicyWire(stored);
     expect(wire).toEqual({ kind: 'countries', countries: ['DE', 'XK'] });
     expect(wire.kind === 'countries' && wire.countries).not.toBe(stored.countries);
+  });
+});
+
+describe('awaitingMessage', () => {
+  it('names the clients whose wider policy waits, says they do not leave the device, and where to review', () => {
+    expect(awaitingMessage([])).toBeNull();
+    expect(awaitingMessage([{ clientId: 'c1', name: 'Acme', added: ['GB'] }])).toBe(
+      'A wider residency policy for Acme was made on another device or in a bundle. Nothing of this client leaves this device until you allow it here: Clients, Review.',
+    );
+    const two = awaitingMessage([
+      { clientId: 'c1', name: 'A', added: ['GB'] },
+      { clientId: 'c2', name: 'B', added: ['US'] },
+    ]);
+    expect(two).toContain('Wider residency policies for A, B were made');
+    expect(two).toContain('Nothing of these clients');
   });
 });

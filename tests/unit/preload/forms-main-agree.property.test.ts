@@ -72,7 +72,8 @@ beforeAll(async () => {
     openWindow: () => {},
     quit: () => {},
   });
-  const locality = await LocalityService.create({ dataDir: dir, newId: () => crypto.randomUUID(), now: () => Date.UTC(2026, 10, 30), log: () => {} });
+  // The person says yes in main's dialog: a form's wider policy is then taken (the refusals have their own tests).
+  const locality = await LocalityService.create({ dataDir: dir, newId: () => crypto.randomUUID(), now: () => Date.UTC(2026, 10, 30), log: () => {}, confirm: { confirm: async () => true } });
   const cipher = createSecretCipherStub('basic_text');
   table = createHandlers({
     appInfo: () => makeAppInfo('1.2.3', 'linux', dir, false),
