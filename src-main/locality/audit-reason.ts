@@ -27,7 +27,7 @@ export const DENY_CODES = [
   'internal-error',
 ] as const;
 /** Codes for entries that are not egress decisions. */
-export const OTHER_CODES = ['user-confirmed', 'user-action', 'travel-excluded', 'travel-allowed', 'data-file-imported'] as const;
+export const OTHER_CODES = ['user-confirmed', 'user-action', 'travel-excluded', 'travel-allowed', 'data-file-imported', 'sync-delete'] as const;
 
 export type AllowCode = (typeof ALLOW_CODES)[number];
 export type DenyCode = (typeof DENY_CODES)[number];
@@ -55,6 +55,8 @@ export const reasonParamsSchema = z.strictObject({
   /** For a locality data import: which file and its date. */
   dataKind: z.enum(['zones', 'regions']).optional(),
   asOf: factDateSchema.optional(),
+  /** For a deleted remote object: which kind of the sync layout. */
+  objectKind: z.enum(['segment', 'snapshot', 'ack']).optional(),
 });
 
 export const auditReasonSchema = z.strictObject({
@@ -129,7 +131,10 @@ const DETAIL: Readonly<Record<ReasonCode, (p: ReasonParams) => string>> = {
   'travel-excluded': (p) => `the policy excludes ${p.country ?? 'the country you are in'}`,
   'travel-allowed': (p) => `the policy allows ${p.country ?? 'the country you are in'}`,
   'data-file-imported': (p) => `a ${p.dataKind ?? 'locality'} data file as of ${p.asOf ?? 'an unknown date'} was imported`,
+  'sync-delete': () => 'sync asked for it (compaction removes what a newer snapshot covers)',
 };
+
+const OBJECT_TEXT = { segment: 'A segment', snapshot: 'A snapshot', ack: 'An acknowledgement' } as const;
 
 /** A sentence for the audit view, with names filled in from `names` (ids never leave the log as names). */
 export function formatAuditReason(entry: FormattableEntry, names: AuditNames = {}): string {
@@ -173,6 +178,8 @@ export function formatAuditReason(entry: FormattableEntry, names: AuditNames = {
       return `A bundle of ${client}'s project was imported: ${detail}.`;
     case 'bundle-import-refused':
       return `Bundle import for ${client} refused: ${detail}.`;
+    case 'remote-object-deleted':
+      return `${p.objectKind ? OBJECT_TEXT[p.objectKind] : 'An object'} of ${entry.partition === 'workspace' ? 'the workspace' : `${client}'s data`} deleted from ${target}: ${detail}.`;
     case 'remote-copies-deleted':
       return `Copies of ${client}'s data deleted from ${target}: ${detail}.`;
     case 'target-removed':

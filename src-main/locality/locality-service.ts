@@ -15,7 +15,7 @@ import { AuditLogStore } from './audit-log-store.ts';
 import { EgressGuard } from './egress-guard.ts';
 import { LocalityDataStore } from './locality-data-store.ts';
 import { PROVIDER_NAMES } from './policy.ts';
-import { resolveLocation } from './resolve-location.ts';
+import { locationOf, resolveLocation } from './resolve-location.ts';
 import { TargetRegistry, type JsonStore, type TargetConfig } from './target-registry.ts';
 
 export interface LocalityServiceOptions {
@@ -31,7 +31,7 @@ function jsonStore(path: string): JsonStore {
 }
 
 function resolved(target: TargetConfig, data: LocalityDataStore): ResolvedLocation {
-  const l = resolveLocation(target.location, data.current());
+  const l = locationOf(target, data.current());
   return { description: l.description, guarantee: l.guarantee, ...(l.country ? { country: l.country } : {}), ...(l.zone ? { zone: l.zone } : {}) };
 }
 
@@ -98,8 +98,9 @@ export class LocalityService {
     await this.guard.targetRemoved(id);
   }
 
-  resolve(input: unknown): ResolvedLocation {
-    const l = resolveLocation(input, this.data.current());
+  /** Where these settings put the data; `endpoint` as typed in the form (absent: the provider's own). */
+  resolve(input: unknown, endpoint?: string): ResolvedLocation {
+    const l = resolveLocation(input, this.data.current(), endpoint);
     return { description: l.description, guarantee: l.guarantee, ...(l.country ? { country: l.country } : {}), ...(l.zone ? { zone: l.zone } : {}) };
   }
 
