@@ -17,6 +17,8 @@ import { syncHandlers } from '../sync/sync-handlers.ts';
 import { bundleHandlers } from '../bundle/bundle-handlers.ts';
 import type { OpenDialog } from '../files/open-file.ts';
 import type { ConfirmDialog } from '../confirm/confirm.ts';
+import { FolderGrants } from '../files/folder-grants.ts';
+import { TargetAdmission } from '../sync/target-admission.ts';
 
 export interface MainServices {
   appInfo: () => AppInfo;
@@ -37,14 +39,15 @@ export interface MainServices {
 
 export function createHandlers(services: MainServices): HandlerTable {
   const { deviceKeys, timer } = services;
+  // Folders come from main's own picker as handles; targets are added only as the person confirms.
+  const folders = new FolderGrants();
+  const admission = new TargetAdmission({ locality: services.locality, sync: services.sync, folders, confirm: services.confirmDialog });
   return {
     'app:info': { handle: () => services.appInfo() },
     'app:print': { handle: async () => ({ printed: await services.print() }) },
     'app:notify': { handle: ([n]) => services.notify(n.title, n.body) },
     'net:status': { handle: () => services.net.current() },
-    'files:chooseFolder': {
-      handle: () => services.openDialog.chooseOpenPath({ title: 'Choose the sync folder', filters: [], folder: true }),
-    },
+    'files:chooseFolder': { handle: () => folders.choose(services.openDialog) },
     'files:saveText': { handle: ([request]) => saveText(services.saveDialog, request) },
     'deviceKey:status': { handle: ([id]) => deviceKeys.status(id) },
     'deviceKey:enable': { handle: ([id, key]) => deviceKeys.enable(id, key) },
@@ -57,8 +60,8 @@ export function createHandlers(services: MainServices): HandlerTable {
     'timer:preferences': { handle: () => timer.preferences() },
     'timer:setPreferences': { handle: ([preferences]) => timer.setPreferences(preferences) },
     // Removing a target also forgets its credentials.
-    ...localityHandlers(services.locality, { targetRemoved: (id) => services.sync.forgetTarget(id) }),
-    ...syncHandlers(services.sync),
+    ...localityHandlers(services.locality, { addTarget: (target) => admission.add(target), targetRemoved: (id) => services.sync.forgetTarget(id) }),
+    ...syncHandlers(services.sync, admission),
     ...bundleHandlers({ guard: services.locality.guard, saveDialog: services.saveDialog, openDialog: services.openDialog }),
   };
 }

@@ -37,6 +37,7 @@ export const AUDIT_KINDS = [
   'bundle-export-refused',
   'bundle-imported',
   'bundle-import-refused',
+  'remote-object-deleted',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

@@ -41,6 +41,8 @@ export const OTHER_CODES = [
   // Why a weakening was refused.
   'needs-confirmation',
   'user-declined',
+  // A sync object deleted from a target (compaction).
+  'sync-delete',
 ] as const;
 
 export type AllowCode = (typeof ALLOW_CODES)[number];
@@ -74,6 +76,8 @@ export const reasonParamsSchema = z.strictObject({
   /** For a locality data import: which file and its date. */
   dataKind: z.enum(['zones', 'regions']).optional(),
   asOf: factDateSchema.optional(),
+  /** For a deleted remote object: which kind of the sync layout. */
+  objectKind: z.enum(['segment', 'snapshot', 'ack']).optional(),
 });
 
 export const auditReasonSchema = z.strictObject({
@@ -154,7 +158,10 @@ const DETAIL: Readonly<Record<ReasonCode, (p: ReasonParams) => string>> = {
   'found-at-unlock': () => 'the vault held it at unlock, and this device had not seen the change made',
   'needs-confirmation': () => 'a wider policy needs your yes in Caravan’s own dialog, and none was asked',
   'user-declined': () => 'you did not allow it',
+  'sync-delete': () => 'sync asked for it (compaction removes what a newer snapshot covers)',
 };
+
+const OBJECT_TEXT = { segment: 'A segment', snapshot: 'A snapshot', ack: 'An acknowledgement' } as const;
 
 /** A sentence for the audit view, with names filled in from `names` (ids never leave the log as names). */
 export function formatAuditReason(entry: FormattableEntry, names: AuditNames = {}): string {
@@ -202,6 +209,8 @@ export function formatAuditReason(entry: FormattableEntry, names: AuditNames = {
       return `A bundle of ${client}'s project was imported: ${detail}.`;
     case 'bundle-import-refused':
       return `Bundle import for ${client} refused: ${detail}.`;
+    case 'remote-object-deleted':
+      return `${p.objectKind ? OBJECT_TEXT[p.objectKind] : 'An object'} of ${entry.partition === 'workspace' ? 'the workspace' : `${client}'s data`} deleted from ${target}: ${detail}.`;
     case 'remote-copies-deleted':
       return `Copies of ${client}'s data deleted from ${target}: ${detail}.`;
     case 'target-removed':

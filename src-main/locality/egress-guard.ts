@@ -30,7 +30,7 @@ import type { PolicyBaseline } from './policy-baseline.ts';
 import { changePolicy, intakePolicies, policiesToHonour, previewPolicy, type IncomingPolicy, type PolicyChangeDeps, type PolicyState } from './policy-changes.ts';
 import { policySummary, type Operation } from './policy.ts';
 import { residencyPolicySchema } from '../../src-preload/contract/residency.ts';
-import { resolveLocation } from './resolve-location.ts';
+import { locationOf } from './resolve-location.ts';
 import { targetHost, type TargetConfig, type TargetRegistry } from './target-registry.ts';
 import { UserFacingError } from '../ipc/user-facing-error.ts';
 import type { ConfirmDialog } from '../confirm/confirm.ts';
@@ -147,10 +147,16 @@ export class EgressGuard {
     if (!target) {
       return { allowed: false, code: 'invalid-location', reason: 'Blocked: this target no longer exists.', audit: { code: 'invalid-location', params: { operation } } };
     }
-    const location = resolveLocation(target.location, data);
+    const location = locationOf(target, data);
     if (partition === WORKSPACE_PARTITION) {
       const base = check({ kind: 'zone', zone: 'EEA' }, location, operation, undefined, { data });
       const { policy: _ignored, ...params } = base.audit.params;
+      // No client data, yet not anywhere: a place Caravan cannot name gets nothing, not even the
+      // vault header or the roster, and is not contacted at all (reads, listings and tests ask this too).
+      if (location.guarantee === 'unknown' || location.guarantee === 'best-effort') {
+        const code = location.guarantee === 'unknown' ? 'unknown-location' : 'best-effort-location';
+        return { allowed: false, code, reason: `Blocked: Caravan sends nothing to a target, and reads nothing from it, until it can name where it stores data; ${location.description}.`, audit: { code, params } };
+      }
       return { allowed: true, code: 'no-client-data', reason: `Allowed: the workspace partition holds no client data; ${location.description}.`, audit: { code: 'no-client-data', params } };
     }
     const held = this.heldDecision(partition, operation, clientLabel);
@@ -184,6 +190,27 @@ export class EgressGuard {
     const result = this.evaluate(partition, this.deps.targets.get(targetId), operation, clientLabel);
     await this.auditDecision(partition, targetId, operation, result, false);
     return result;
+  }
+
+  /**
+   * May main contact this target at all (read, list, test, delete)? Only while the vault is open,
+   * and only a target whose location the guard can name: the workspace's rule, with no data sent.
+   * A refusal is audited (once per session, like any decision); an allow is not, as a read takes
+   * nothing off the device.
+   */
+  async decideContact(targetId: string): Promise<CheckResult> {
+    if (!this.vault) {
+      return { allowed: false, code: 'invalid-policy', reason: 'Unlock the vault first: Caravan contacts no sync target while it is locked.', audit: { code: 'invalid-policy', params: { operation: 'request' } } };
+    }
+    const result = this.evaluate(WORKSPACE_PARTITION, this.deps.targets.get(targetId), 'request');
+    if (!result.allowed) await this.auditDecision(WORKSPACE_PARTITION, targetId, 'request', result, false);
+    return result;
+  }
+
+  /** An object is about to be deleted from a target at the sync engine's request (compaction): recorded first. */
+  async objectDeleted(partition: string, targetId: string, objectKind: 'segment' | 'snapshot' | 'ack'): Promise<void> {
+    const ids = { targetId, partition, ...(partition !== WORKSPACE_PARTITION ? { clientId: partition } : {}) };
+    await this.record('remote-object-deleted', { code: 'sync-delete', params: { objectKind } }, ids);
   }
 
   /**
@@ -365,7 +392,8 @@ export class EgressGuard {
 
   /**
    * Hosts the network backstop lets through: those of targets that may
-   * receive at least one partition. Empty while locked.
+   * receive at least one partition. Empty while locked, and never a host
+   * whose location the guard cannot name (the workspace's rule says no there).
    */
   approvedHosts(): ReadonlySet<string> {
     const hosts = new Set<string>();
@@ -373,6 +401,8 @@ export class EgressGuard {
     for (const target of this.deps.targets.list()) {
       const host = targetHost(target);
       if (!host) continue;
+      const { guarantee } = locationOf(target, this.deps.data.current());
+      if (guarantee === 'unknown' || guarantee === 'best-effort') continue;
       const partitions = [WORKSPACE_PARTITION, ...this.vault.state.policies.keys()];
       if (partitions.some((p) => this.evaluate(p, target, 'request').allowed)) hosts.add(host);
     }

@@ -5,17 +5,20 @@
  * understand.
  */
 import type { HandlerTable } from '../ipc/handler-table.ts';
+import type { NewTarget, TargetView } from '../../src-preload/contract/target.ts';
 import { auditReport } from './audit-report.ts';
 import type { LocalityService } from './locality-service.ts';
 
 type LocalityChannels = Extract<keyof HandlerTable, `locality:${string}`>;
 
 export interface LocalityHooks {
+  /** Adds a target the renderer proposes, once the person confirms it in main's dialog (`target-admission.ts`). */
+  addTarget: (target: NewTarget) => Promise<TargetView>;
   /** After a target is removed (sync forgets its credentials). */
   targetRemoved?: (targetId: string) => Promise<void>;
 }
 
-export function localityHandlers(locality: LocalityService, hooks: LocalityHooks = {}): Pick<HandlerTable, LocalityChannels> {
+export function localityHandlers(locality: LocalityService, hooks: LocalityHooks): Pick<HandlerTable, LocalityChannels> {
   return {
     'locality:open': { handle: ([vaultId, key, policies, source]) => locality.open(vaultId, key, policies, source) },
     'locality:close': { handle: () => locality.close() },
@@ -26,14 +29,14 @@ export function localityHandlers(locality: LocalityService, hooks: LocalityHooks
     'locality:travelPlan': { handle: ([country, safe]) => locality.guard.travelPlan(country, safe) },
     'locality:recordTravel': { handle: ([event, country, id]) => locality.guard.recordTravel(event, country, id) },
     'locality:targets': { handle: () => locality.listTargets() },
-    'locality:addTarget': { handle: ([target]) => locality.addTarget(target) },
+    'locality:addTarget': { handle: ([target]) => hooks.addTarget(target) },
     'locality:removeTarget': {
       handle: async ([id]) => {
         await locality.removeTarget(id);
         await hooks.targetRemoved?.(id);
       },
     },
-    'locality:resolve': { handle: ([l]) => locality.resolve(l) },
+    'locality:resolve': { handle: ([l, endpoint]) => locality.resolve(l, endpoint) },
     'locality:regions': { handle: () => locality.regionChoices() },
     'locality:placement': { handle: ([clients]) => locality.placement(clients) },
     'locality:audit': { handle: () => locality.auditLines() },

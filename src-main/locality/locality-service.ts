@@ -18,7 +18,7 @@ import { LocalityDataStore } from './locality-data-store.ts';
 import { PolicyBaseline } from './policy-baseline.ts';
 import type { IncomingPolicy } from './policy-changes.ts';
 import { PROVIDER_NAMES } from './policy.ts';
-import { resolveLocation } from './resolve-location.ts';
+import { locationOf, resolveLocation } from './resolve-location.ts';
 import { TargetRegistry, type JsonStore, type TargetConfig } from './target-registry.ts';
 
 export interface LocalityServiceOptions {
@@ -53,7 +53,7 @@ function strictJsonStore(path: string): JsonStore {
 }
 
 function resolved(target: TargetConfig, data: LocalityDataStore): ResolvedLocation {
-  const l = resolveLocation(target.location, data.current());
+  const l = locationOf(target, data.current());
   return { description: l.description, guarantee: l.guarantee, ...(l.country ? { country: l.country } : {}), ...(l.zone ? { zone: l.zone } : {}) };
 }
 
@@ -120,8 +120,9 @@ export class LocalityService {
     await this.targets.remove(id, () => this.guard.targetRemoved(id));
   }
 
-  resolve(input: unknown): ResolvedLocation {
-    const l = resolveLocation(input, this.data.current());
+  /** Where these settings put the data; `endpoint` as typed in the form (absent: the provider's own). */
+  resolve(input: unknown, endpoint?: string): ResolvedLocation {
+    const l = resolveLocation(input, this.data.current(), endpoint);
     return { description: l.description, guarantee: l.guarantee, ...(l.country ? { country: l.country } : {}), ...(l.zone ? { zone: l.zone } : {}) };
   }
 

@@ -27,7 +27,7 @@ import { sameShape, type HeldPolicy, type PolicyBaseline } from './policy-baseli
 import { comparePolicies } from './policy-compare.ts';
 import { policySummary } from './policy.ts';
 import { declinedWeakening, unaskedWeakening, weakeningQuestion } from './policy-words.ts';
-import { resolveLocation } from './resolve-location.ts';
+import { locationOf } from './resolve-location.ts';
 import type { TargetConfig } from './target-registry.ts';
 
 const DEVICE_ONLY: ResidencyPolicy = { kind: 'device-only' };
@@ -91,7 +91,7 @@ export function previewPolicy(deps: Pick<PolicyChangeDeps, 'state' | 'checkConte
   const heldOnDisallowed = deps
     .targets()
     .filter((t) => Object.hasOwn(t.holds, clientId))
-    .filter((t) => !check(policy, resolveLocation(t.location, ctx.data), 'sync-upload', undefined, ctx).allowed)
+    .filter((t) => !check(policy, locationOf(t, ctx.data), 'sync-upload', undefined, ctx).allowed)
     .map((t) => t.id);
   return { change: old ? change : 'new', added, removed, heldOnDisallowed };
 }

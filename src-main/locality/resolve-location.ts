@@ -3,8 +3,14 @@
  * The key is always the pair: Wasabi eu-central-1 is Amsterdam, AWS
  * eu-central-1 is Frankfurt, and an `eu-` prefix proves nothing. Anything the
  * tables cannot place comes back as `unknown`, which the check denies.
+ *
+ * The location is where the bytes go, and they go to the endpoint: a
+ * provider's region counts only with that provider's own endpoint for it
+ * (`contract/places/provider-endpoints.ts`). Any other endpoint is a custom one, placed only by
+ * the person's declaration, like a self-hosted server.
  */
 import type { TableProviderId } from '../../src-preload/contract/places/data-schema.ts';
+import { isCustomEndpoint } from '../../src-preload/contract/places/provider-endpoints.ts';
 import { builtInLocalityData, countryName, providerTable, type LocalityData } from './locality-data.ts';
 import { PROVIDER_NAMES, type Location } from './policy.ts';
 import { targetLocationSchema, type TargetLocation } from '../../src-preload/contract/target.ts';
@@ -40,6 +46,32 @@ function resolveDeclared(target: TargetLocation): Location {
     guarantee: 'unknown',
     description: `${name} has no declared country${why}; declare where it stores data`,
     provider: target.provider,
+  };
+}
+
+function hostOf(endpoint: string): string {
+  try {
+    return new URL(endpoint).host || 'an address';
+  } catch {
+    return 'an address Caravan cannot read';
+  }
+}
+
+/** A provider's region or jurisdiction reached through an endpoint that is not the provider's own for it. */
+function resolveCustomEndpoint(target: TargetLocation, endpoint: string): Location {
+  const provider = PROVIDER_NAMES[target.provider];
+  const code = target.provider === 'r2' ? normaliseCode(target.r2Jurisdiction) : normaliseCode(target.region);
+  const what = target.provider === 'r2' ? `${provider}${code ? ` jurisdiction ${code}` : ''}` : `${provider}${code ? ` ${code}` : ''}`;
+  const via = `${what} through the custom endpoint ${hostOf(endpoint)}`;
+  // Recorded as a custom S3 endpoint: the audit log must not say "AWS" of bytes that went elsewhere.
+  if (target.declaredCountry) {
+    const c = target.declaredCountry;
+    return { country: c, guarantee: 'declared', description: `${via} is in ${c} (${countryName(c)}) by your declaration; Caravan cannot verify it`, provider: 'custom-s3' };
+  }
+  return {
+    guarantee: 'unknown',
+    description: `${via} is not ${provider}'s own endpoint${code ? ` for ${code}` : ''}, so that says nothing about where the data goes; declare the country it stores data in, or leave the endpoint empty`,
+    provider: 'custom-s3',
   };
 }
 
@@ -134,14 +166,16 @@ function resolveRegion(provider: Exclude<TableProviderId, 'r2'>, target: TargetL
 
 /**
  * Resolves a configured target to a `Location`. Total: input it cannot read
- * resolves to `unknown`, never to a guess.
+ * resolves to `unknown`, never to a guess. `endpoint` is where the target's
+ * requests go (absent: the provider's default for the region).
  */
-export function resolveLocation(target: unknown, data: LocalityData = builtInLocalityData()): Location {
+export function resolveLocation(target: unknown, data: LocalityData = builtInLocalityData(), endpoint?: string): Location {
   const parsed = targetLocationSchema.safeParse(target);
   if (!parsed.success) {
     return { guarantee: 'unknown', description: "The target's location settings could not be read" };
   }
   const t = parsed.data;
+  if (isCustomEndpoint(t, endpoint)) return resolveCustomEndpoint(t, endpoint ?? '');
   switch (t.provider) {
     case 'r2':
       return resolveR2(t, data);
@@ -157,4 +191,9 @@ export function resolveLocation(target: unknown, data: LocalityData = builtInLoc
     case 'folder':
       return resolveDeclared(t);
   }
+}
+
+/** Where a configured target keeps data: its location settings and the endpoint its bytes go to. */
+export function locationOf(target: { location: unknown; endpoint?: string | undefined }, data: LocalityData = builtInLocalityData()): Location {
+  return resolveLocation(target.location, data, target.endpoint);
 }

@@ -11,10 +11,11 @@ import { z } from 'zod';
 import { UserFacingError } from '../ipc/user-facing-error.ts';
 import {
   endpointSchema,
-  newTargetSchema,
+  refineTarget,
   targetKindSchema,
   targetLabelSchema,
   targetLocationSchema,
+  targetShape,
   type TargetKind,
   type TargetLocation,
 } from '../../src-preload/contract/target.ts';
@@ -28,7 +29,7 @@ export interface TargetConfig {
   /** WebDAV URL or S3 endpoint (https, or http only on the loopback interface). */
   endpoint?: string;
   bucket?: string;
-  /** Absolute folder path for a folder target. */
+  /** A folder target's folder: the real path main resolved from its own picker (never a path the renderer typed). */
   path?: string;
   createdAt: number;
   /** Partitions (client ids, or `workspace`) with data on this target, and when they were last written. */
@@ -50,6 +51,15 @@ const storedTargetSchema = z.strictObject({
   createdAt: z.number().int().nonnegative(),
   holds: z.record(z.string().regex(PARTITION_RE), z.number().int().nonnegative()),
 });
+
+/**
+ * A target as main adds it: the wire form with a folder's handle already resolved by main to its
+ * real path (`target-admission.ts`). Never parsed from the renderer.
+ */
+export const addableTargetSchema = z
+  .strictObject({ ...targetShape, path: z.string().min(1).max(4096).optional() })
+  .superRefine((t, ctx) => refineTarget(t, t.path !== undefined, ctx, 'path'));
+export type AddableTarget = z.output<typeof addableTargetSchema>;
 
 const fileSchema = z.strictObject({ version: z.literal(1), targets: z.array(storedTargetSchema) });
 
@@ -108,7 +118,7 @@ export class TargetRegistry {
   /** Adds a target; `beforeSave` (the audit) runs once it is valid and before it is saved, and a throw there saves nothing. */
   add(input: unknown, beforeSave?: (target: TargetConfig) => Promise<void>): Promise<TargetConfig> {
     return this.serial(async () => {
-      const parsed = newTargetSchema.safeParse(input);
+      const parsed = addableTargetSchema.safeParse(input);
       if (!parsed.success) {
         const first = parsed.error.issues[0];
         throw new UserFacingError('invalid-argument', `This target cannot be added: ${first ? `${first.path.join('.') || 'target'} ${first.message}` : 'its settings are incomplete'}.`);

@@ -1,40 +1,108 @@
 /**
- * Names of objects on a sync target, checked in main before any transport
- * sees them. A key is a relative path of short, plain segments, so it can
- * never climb out of a folder target, hide a control character in a file
- * name, or differ between case-insensitive and case-sensitive stores.
+ * The names of the sync layout (docs/sync-layout.md), checked in main before
+ * any transport sees a key: an object on a target is one of these, or it is
+ * not Caravan's to read, write, list or delete.
  *
- * The partition an object belongs to is read from its key: `p/<partition>/...`
- * is that partition's, everything else (`vault.json`, `devices/...`) the
- * workspace's. The guard decides on that partition, so the renderer cannot
- * send a client's segment under a workspace label.
+ *   vault.json                               the vault header
+ *   devices/<device>.json                    a roster entry
+ *   devices/<device>.removed.json            a device's removal
+ *   erased/<client>.json                     an erasure marker
+ *   p/<client>/key.bin                       a client's wrapped data key
+ *   p/<partition>/log/<device>/<seq>.seg     a segment
+ *   p/<partition>/snap/<64 hex>.snap         a snapshot
+ *   p/<partition>/ack/<device>/<n>.json      an acknowledgement
+ *
+ * So a key can never climb out of a folder target, name a file that is not
+ * Caravan's (a `.desktop` file, a note), or hide a partition. Each kind has
+ * the size bound its format has, so nothing larger goes out under its name and
+ * nothing larger is read back. The partition an object belongs to is read from
+ * its key: `p/<partition>/...` is that partition's, the header, the roster and
+ * erasure markers the workspace's (they hold no client data). The guard decides
+ * on that partition, so the renderer cannot send a client's segment under a
+ * workspace label.
  */
 
-const SEGMENT = /^[a-z0-9][a-z0-9._-]{0,127}$/;
-const MAX_KEY = 512;
+/** The shared partition's id. */
+export const WORKSPACE = 'workspace';
 
-export type KeyCheck = { ok: true; partition: string } | { ok: false; message: string };
+/** Size bounds per kind of object, the formats' own (tests/unit/sync/object-key.test.ts checks them against the codecs). */
+export const LAYOUT_LIMITS = {
+  /** The vault header: a few hundred bytes; 64 KiB is what a new device reads at most. */
+  'vault-header': 64 * 1024,
+  /** `MAX_ROSTER_ENTRY_BYTES` of device-roster.ts (entries and removals). */
+  device: 4096,
+  /** `MAX_BYTES` of erasure-marker.ts. */
+  erasure: 1024,
+  /** A wrapped key is 73 bytes. */
+  'client-key': 1024,
+  /** `MAX_SEGMENT_BYTES` of segment-codec.ts. */
+  segment: 1_050_044,
+  /** `MAX_SNAPSHOT_BYTES` of snapshot-codec.ts: 64 MiB packed plus the header and framing. */
+  snapshot: 7 + 65_535 + 24 + 64 * 1024 * 1024 + 16 + 64,
+  /** `MAX_BYTES` of ack.ts. */
+  ack: 64 * 1024,
+} as const;
 
-export function checkObjectKey(key: unknown): KeyCheck {
-  if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY) return { ok: false, message: 'An object key is 1 to 512 characters.' };
-  const parts = key.split('/');
-  if (!parts.every((p) => SEGMENT.test(p) && !p.endsWith('.tmp') && p !== '.' && p !== '..')) {
-    return { ok: false, message: `"${key.slice(0, 80)}" is not an object key (lower-case letters, digits, dot, dash and underscore, separated by /).` };
-  }
-  if (parts[0] === 'p') {
-    const partition = parts[1];
-    if (!partition || parts.length < 3) return { ok: false, message: 'A partition object is p/<partition>/<name>.' };
-    return { ok: true, partition };
-  }
-  return { ok: true, partition: 'workspace' };
+export type ObjectKind = keyof typeof LAYOUT_LIMITS;
+
+/** A device id: what `newDeviceId` makes (32 hex), or any id of the layout's alphabet. */
+const DEVICE = '[a-z0-9][a-z0-9_-]{0,63}';
+/** A client id: a lowercase UUID, or 16 to 64 hex (the audit log's opaque ids). */
+const CLIENT = '(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,64})';
+const PARTITION = `(?:${WORKSPACE}|${CLIENT})`;
+const SEQ = '[1-9][0-9]{0,15}';
+
+const NAMES: readonly { re: RegExp; kind: ObjectKind; partition: (m: RegExpExecArray) => string }[] = [
+  { re: /^vault\.json$/, kind: 'vault-header', partition: () => WORKSPACE },
+  { re: new RegExp(`^devices/${DEVICE}(?:\\.removed)?\\.json$`), kind: 'device', partition: () => WORKSPACE },
+  { re: new RegExp(`^erased/${CLIENT}\\.json$`), kind: 'erasure', partition: () => WORKSPACE },
+  { re: new RegExp(`^p/(${CLIENT})/key\\.bin$`), kind: 'client-key', partition: (m) => m[1] ?? '' },
+  { re: new RegExp(`^p/(${PARTITION})/log/${DEVICE}/${SEQ}\\.seg$`), kind: 'segment', partition: (m) => m[1] ?? '' },
+  { re: new RegExp(`^p/(${PARTITION})/snap/[0-9a-f]{64}\\.snap$`), kind: 'snapshot', partition: (m) => m[1] ?? '' },
+  { re: new RegExp(`^p/(${PARTITION})/ack/${DEVICE}/${SEQ}\\.json$`), kind: 'ack', partition: (m) => m[1] ?? '' },
+];
+
+/** Listing prefixes the sync engine uses: the roots, a partition, and one level of its folders. */
+const PREFIXES = [
+  /^$/,
+  /^(?:p|devices|erased)\/$/,
+  new RegExp(`^p/${PARTITION}/(?:(?:log|ack)/(?:${DEVICE}/)?|snap/)?$`),
+];
+
+export interface LayoutObject {
+  kind: ObjectKind;
+  /** `workspace` or a client id. */
+  partition: string;
+  /** The most bytes an object of this kind may have. */
+  maxBytes: number;
 }
 
-/** A prefix for listing: empty, or plain segments, optionally ending in `/` (`p/<partition>/log/`). */
+/** What a key names in the layout, or null when it is not a layout name. */
+export function layoutObject(key: unknown): LayoutObject | null {
+  if (typeof key !== 'string' || key.length > 512) return null;
+  for (const name of NAMES) {
+    const match = name.re.exec(key);
+    if (match) return { kind: name.kind, partition: name.partition(match), maxBytes: LAYOUT_LIMITS[name.kind] };
+  }
+  return null;
+}
+
+export type KeyCheck = ({ ok: true } & LayoutObject) | { ok: false; message: string };
+
+/** A key from the renderer: a layout name, or a refusal that says what the layout allows. */
+export function checkObjectKey(key: unknown): KeyCheck {
+  const object = layoutObject(key);
+  if (object) return { ok: true, ...object };
+  const shown = typeof key === 'string' ? JSON.stringify(key.slice(0, 80)) : 'This';
+  return { ok: false, message: `${shown} is not an object of Caravan's sync layout (vault.json, devices/, erased/, p/<partition>/...); nothing else on a target is read or written.` };
+}
+
+/** A prefix for listing: one the sync engine lists by (`p/`, `devices/`, `p/<partition>/log/`...). */
 export function checkPrefix(prefix: unknown): boolean {
-  if (prefix === '') return true;
-  if (typeof prefix !== 'string' || prefix.length > MAX_KEY) return false;
-  return prefix
-    .replace(/\/$/, '')
-    .split('/')
-    .every((p) => SEGMENT.test(p) && p !== '.' && p !== '..');
+  return typeof prefix === 'string' && prefix.length <= 512 && PREFIXES.some((re) => re.test(prefix));
+}
+
+/** The most bytes an object under `key` may have: its kind's bound, or a segment's for a name outside the layout. */
+export function maxBytesOf(key: string): number {
+  return layoutObject(key)?.maxBytes ?? LAYOUT_LIMITS.segment;
 }

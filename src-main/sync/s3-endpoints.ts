@@ -1,10 +1,12 @@
 /**
  * Default S3 endpoints of the providers Caravan knows, from (provider,
- * region), and the addressing style each expects. The person may always type
- * an endpoint instead (a Cloudflare R2 bucket needs one: it carries the
- * account id). Where data lives is not decided here: the locality guard
- * resolves that from the region tables; this only says where to connect.
+ * region), and the addressing style each expects. The person may type an
+ * endpoint instead; only the provider's own for the region lets the region
+ * tables place the data (`contract/places/provider-endpoints.ts`), any other
+ * is a custom endpoint placed by the person's declaration. A Cloudflare R2
+ * bucket always needs one: it carries the account id and the jurisdiction.
  */
+import { providerHosts, REGION_CODE as REGION } from '../../src-preload/contract/places/provider-endpoints.ts';
 import type { ProviderId } from '../../src-preload/contract/target.ts';
 
 export interface S3Connection {
@@ -14,24 +16,9 @@ export interface S3Connection {
   pathStyle: boolean;
 }
 
-const REGION = /^[a-z0-9-]{2,40}$/;
-
 function byRegion(provider: ProviderId, region: string): string | null {
-  switch (provider) {
-    case 'aws':
-      // The European Sovereign Cloud is its own partition with its own domain.
-      return region.startsWith('eusc-') ? `https://s3.${region}.amazonaws.eu` : `https://s3.${region}.amazonaws.com`;
-    case 'hetzner':
-      return `https://${region}.your-objectstorage.com`;
-    case 'scaleway':
-      return `https://s3.${region}.scw.cloud`;
-    case 'wasabi':
-      return `https://s3.${region}.wasabisys.com`;
-    case 'backblaze':
-      return `https://s3.${region}.backblazeb2.com`;
-    default:
-      return null;
-  }
+  const host = providerHosts(provider, region)[0];
+  return host ? `https://${host}` : null;
 }
 
 /**

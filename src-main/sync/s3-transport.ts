@@ -6,7 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { httpError, systemError, TransportError, withTimeout, type StoredObject, type Transport } from './transport.ts';
+import { httpError, readBounded, systemError, tooLarge, TransportError, withTimeout, type StoredObject, type Transport } from './transport.ts';
+import { maxBytesOf } from './object-key.ts';
 
 export interface S3Settings {
   /** Full endpoint URL; see `s3-endpoints.ts` for the providers' defaults. */
@@ -39,6 +40,10 @@ export class S3Transport implements Transport {
       credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
       // Our own retry (backoff with jitter in the engine) decides; the SDK tries twice at most.
       maxAttempts: 2,
+      // A redirect to another region's endpoint would be a host the person never confirmed, in a
+      // place the guard never judged: it is an error (`httpError`), never followed. The SDK's HTTP
+      // handler follows no 3xx itself.
+      followRegionRedirects: false,
     });
     this.#bucket = settings.bucket;
     this.#where = `The bucket ${settings.bucket} at ${new URL(settings.endpoint).host}`;
@@ -69,12 +74,17 @@ export class S3Transport implements Transport {
     });
   }
 
-  get(key: string): Promise<Uint8Array | null> {
+  get(key: string, maxBytes: number = maxBytesOf(key)): Promise<Uint8Array | null> {
     return this.#run(async () => {
       try {
         const response = await this.#s3.send(new GetObjectCommand({ Bucket: this.#bucket, Key: key }));
-        if (!response.Body) return new Uint8Array();
-        return await response.Body.transformToByteArray();
+        const body = response.Body as (AsyncIterable<Uint8Array> & { destroy?: () => void }) | undefined;
+        if (!body) return new Uint8Array();
+        if ((response.ContentLength ?? 0) > maxBytes) {
+          body.destroy?.();
+          throw tooLarge(this.#where, key, maxBytes);
+        }
+        return await readBounded(body, maxBytes, () => tooLarge(this.#where, key, maxBytes));
       } catch (error) {
         if ((error instanceof S3ServiceException && error.name === 'NoSuchKey') || httpStatusOf(error) === 404) return null;
         throw error;

@@ -2,6 +2,7 @@
 import type { HandlerTable } from '../ipc/handler-table.ts';
 import type { StoredObject as StoredObjectWire } from '../../src-preload/contract/sync.ts';
 import type { SyncService } from './sync-service.ts';
+import type { TargetAdmission } from './target-admission.ts';
 import type { StoredObject } from './transport.ts';
 
 type SyncChannels = Extract<keyof HandlerTable, `sync:${string}`>;
@@ -11,10 +12,11 @@ function toWire(object: StoredObject): StoredObjectWire {
   return { key: object.key, size: object.size, ...(object.modified !== undefined ? { modified: object.modified } : {}) };
 }
 
-export function syncHandlers(sync: SyncService): Pick<HandlerTable, SyncChannels> {
+export function syncHandlers(sync: SyncService, admission: Pick<TargetAdmission, 'join' | 'completeJoin'>): Pick<HandlerTable, SyncChannels> {
   return {
     'sync:setCredentials': { handle: ([id, c]) => sync.setCredentials(id, c) },
-    'sync:readVaultHeader': { handle: ([target, c]) => sync.readVaultHeader(target, c) },
+    'sync:join': { handle: ([target, c]) => admission.join(target, c) },
+    'sync:completeJoin': { handle: ([joinId]) => admission.completeJoin(joinId) },
     'sync:test': { handle: ([id]) => sync.test(id) },
     'sync:put': { handle: ([id, k, b]) => sync.put(id, k, new Uint8Array(Buffer.from(b, 'base64'))) },
     'sync:get': {

@@ -1,20 +1,20 @@
 /**
  * Main's side of sync: the renderer's engine decides what to send and how to
  * merge; this moves encrypted objects to and from targets, and nothing else.
- * Every upload goes through the locality guard first, for the partition its
- * key names (`object-key.ts`), and is refused with the guard's reason when
- * the client's policy does not allow the target. Reads and deletes need no
- * permission: they take nothing off the device (deleting is how data leaves a
- * target a policy no longer allows).
+ * Only names of the sync layout cross (`object-key.ts`), each within its
+ * kind's size bound, and every operation needs the vault unlocked and the
+ * guard's yes: an upload for the partition its key names (a refusal carries
+ * the guard's reason), and a read, listing, test or delete for the target
+ * itself (its location must be one the guard can name). Deletes are audited
+ * before they happen. No request follows a redirect.
  */
 import { UserFacingError } from '../ipc/user-facing-error.ts';
 import type { LocalityService } from '../locality/locality-service.ts';
-import type { TargetConfig } from '../locality/target-registry.ts';
+import type { AddableTarget, TargetConfig } from '../locality/target-registry.ts';
 import type { CredentialStore } from './credential-store.ts';
 import type { Credentials } from '../../src-preload/contract/sync.ts';
-import { newTargetSchema } from '../../src-preload/contract/target.ts';
 import { FolderTransport } from './folder-transport.ts';
-import { checkObjectKey, checkPrefix } from './object-key.ts';
+import { checkObjectKey, checkPrefix, LAYOUT_LIMITS, layoutObject } from './object-key.ts';
 import { s3Connection } from './s3-endpoints.ts';
 import { S3Transport } from './s3-transport.ts';
 import { TransportError, type StoredObject, type Transport } from './transport.ts';
@@ -59,13 +59,13 @@ export class SyncService {
     return transport;
   }
 
-  async #build(target: TargetConfig, given?: Credentials | null): Promise<Transport> {
+  async #build(target: AddableTarget & { id?: string }, given?: Credentials | null): Promise<Transport> {
     const timeoutMs = this.#options.timeoutMs ?? 60_000;
     if (target.kind === 'folder') {
       if (!target.path) throw new UserFacingError('invalid-argument', 'This folder target has no folder.');
       return new FolderTransport(target.path);
     }
-    const credentials = given !== undefined ? given : await this.#options.credentials.get(target.id);
+    const credentials = given !== undefined ? given : target.id ? await this.#options.credentials.get(target.id) : null;
     if (target.kind === 'webdav') {
       if (!target.endpoint) throw new UserFacingError('invalid-argument', 'This WebDAV target has no URL.');
       const login = credentials?.kind === 'webdav' ? { username: credentials.username, password: credentials.password } : {};
@@ -78,18 +78,21 @@ export class SyncService {
   }
 
   /**
-   * Reads the vault header (`vault.json`) from a target that is not added yet, for setting up a
-   * new device: reading takes nothing off this device, and no vault is open to decide with.
+   * Reads the vault header (`vault.json`) from a target that is not added yet, for a new device
+   * joining its vault (`target-admission.ts` asks the person first). At most 64 KiB is read.
    */
-  async readVaultHeader(input: unknown, credentials: Credentials | null): Promise<string | null> {
-    const parsed = newTargetSchema.safeParse(input);
-    if (!parsed.success) throw new UserFacingError('invalid-argument', `These target settings are incomplete: ${parsed.error.issues[0]?.message ?? 'check them'}.`);
-    const probe = { ...parsed.data, id: '00000000-0000-4000-8000-000000000000', createdAt: 0, holds: {} } as TargetConfig;
-    const transport = await this.#build(probe, credentials);
-    const bytes = await transport.get('vault.json').catch(asUserError);
-    if (bytes === null) return null;
-    if (bytes.length > 64 * 1024) throw new UserFacingError('io-failed', 'The vault.json on this target is far too large to be a Caravan vault header.');
-    return new TextDecoder().decode(bytes);
+  async readVaultHeaderFrom(target: AddableTarget, credentials: Credentials | null): Promise<string | null> {
+    const transport = await this.#build(target, credentials);
+    const bytes = await transport.get('vault.json', LAYOUT_LIMITS['vault-header']).catch(asUserError);
+    return bytes === null ? null : new TextDecoder().decode(bytes);
+  }
+
+  /** The guard's yes to contact a target at all: the vault unlocked and a location it can name. */
+  async #contact(targetId: string): Promise<Transport> {
+    this.#target(targetId);
+    const decision = await this.#options.locality.guard.decideContact(targetId);
+    if (!decision.allowed) throw new UserFacingError('refused', decision.reason);
+    return this.#transport(targetId);
   }
 
   async setCredentials(targetId: string, credentials: Credentials) {
@@ -105,7 +108,7 @@ export class SyncService {
   }
 
   async test(targetId: string): Promise<void> {
-    const transport = await this.#transport(targetId);
+    const transport = await this.#contact(targetId);
     await transport.test().catch(asUserError);
   }
 
@@ -113,6 +116,7 @@ export class SyncService {
   async put(targetId: string, key: string, bytes: Uint8Array): Promise<void> {
     const checked = checkObjectKey(key);
     if (!checked.ok) throw new UserFacingError('invalid-argument', checked.message);
+    if (bytes.byteLength > checked.maxBytes) throw new UserFacingError('invalid-argument', `${key.slice(0, 80)} is ${bytes.byteLength} bytes; an object of its kind (${checked.kind}) is at most ${checked.maxBytes}.`);
     const decision = await this.#options.locality.guard.decide(checked.partition, targetId, 'sync-upload');
     if (!decision.allowed) throw new UserFacingError('refused', decision.reason);
     const transport = await this.#transport(targetId);
@@ -127,14 +131,16 @@ export class SyncService {
   async get(targetId: string, key: string): Promise<Uint8Array | null> {
     const checked = checkObjectKey(key);
     if (!checked.ok) throw new UserFacingError('invalid-argument', checked.message);
-    const transport = await this.#transport(targetId);
-    return transport.get(key).catch(asUserError);
+    const transport = await this.#contact(targetId);
+    return transport.get(key, checked.maxBytes).catch(asUserError);
   }
 
+  /** Objects of the layout under `prefix`; anything else on the target is not listed. */
   async list(targetId: string, prefix: string): Promise<StoredObject[]> {
-    if (!checkPrefix(prefix)) throw new UserFacingError('invalid-argument', 'Not a listing prefix.');
-    const transport = await this.#transport(targetId);
-    return transport.list(prefix).catch(asUserError);
+    if (!checkPrefix(prefix)) throw new UserFacingError('invalid-argument', `"${prefix.slice(0, 80)}" is not a listing prefix of the sync layout (p/, devices/, erased/, p/<partition>/log/...).`);
+    const transport = await this.#contact(targetId);
+    const listed = await transport.list(prefix).catch(asUserError);
+    return listed.filter((o) => o.key.startsWith(prefix) && layoutObject(o.key) !== null);
   }
 
   /**
@@ -145,18 +151,27 @@ export class SyncService {
   async deletePartition(targetId: string, clientId: string): Promise<number> {
     if (!/^[0-9a-f-]{36}$/.test(clientId)) throw new UserFacingError('invalid-argument', 'Not a client id.');
     if (!this.#options.locality.guard.isOpen) throw new UserFacingError('refused', 'Unlock the vault first: the deletion is recorded in its audit log.');
-    const transport = await this.#transport(targetId);
-    const objects = await transport.list(`p/${clientId}/`).catch(asUserError);
+    const transport = await this.#contact(targetId);
+    const listed = await transport.list(`p/${clientId}/`).catch(asUserError);
+    const objects = listed.filter((o) => layoutObject(o.key)?.partition === clientId);
     for (const object of objects) await transport.delete(object.key).catch(asUserError);
     await this.#options.locality.targets.forgetHolding(targetId, clientId);
     await this.#options.locality.guard.remoteCopiesDeleted(clientId, targetId);
     return objects.length;
   }
 
+  /**
+   * Deletes one segment, snapshot or acknowledgement (what compaction removes); audited first. The
+   * header, the roster, erasure markers and a client's key are never deleted one by one.
+   */
   async delete(targetId: string, key: string): Promise<void> {
     const checked = checkObjectKey(key);
     if (!checked.ok) throw new UserFacingError('invalid-argument', checked.message);
-    const transport = await this.#transport(targetId);
+    if (checked.kind !== 'segment' && checked.kind !== 'snapshot' && checked.kind !== 'ack') {
+      throw new UserFacingError('invalid-argument', `${key.slice(0, 80)} is not deleted by sync: only segments, snapshots and acknowledgements are.`);
+    }
+    const transport = await this.#contact(targetId);
+    await this.#options.locality.guard.objectDeleted(checked.partition, targetId, checked.kind);
     await transport.delete(key).catch(asUserError);
   }
 }

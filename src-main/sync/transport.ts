@@ -20,8 +20,12 @@ export interface StoredObject {
 export interface Transport {
   /** Writes the whole object or nothing: a reader never sees part of it under its key. */
   put(key: string, bytes: Uint8Array): Promise<void>;
-  /** The object, or null when there is none. */
-  get(key: string): Promise<Uint8Array | null>;
+  /**
+   * The object, or null when there is none. One larger than `maxBytes` (by default the bound of
+   * its kind in the layout, `object-key.ts`) is refused (`corrupt`) without reading past the
+   * bound: a target cannot make main download more than the layout allows.
+   */
+  get(key: string, maxBytes?: number): Promise<Uint8Array | null>;
   /** Every object whose key starts with `prefix`, in key order. */
   list(prefix: string): Promise<StoredObject[]>;
   /** Deletes an object; deleting one that is not there is not an error. */
@@ -58,8 +62,17 @@ export async function withTimeout<T>(work: Promise<T>, ms: number, what: string)
   }
 }
 
+/** An object larger than its kind may be: refused, not read further. */
+export function tooLarge(where: string, key: string, maxBytes: number): TransportError {
+  return new TransportError('corrupt', `${where} holds ${key} larger than ${maxBytes} bytes, more than Caravan ever writes there; it was not read. Check that the target is only Caravan's.`);
+}
+
 /** Maps an HTTP status to a transport error (WebDAV and S3 share the meanings). */
 export function httpError(status: number, where: string): TransportError {
+  if (status >= 300 && status < 400) {
+    // Following would send the request, and its credentials, to an address the person never confirmed.
+    return new TransportError('config', `${where} answered with a redirect (HTTP ${status}); Caravan follows no redirect. Enter the address the server redirects to as the target's own.`);
+  }
   if (status === 401 || status === 403) return new TransportError('auth', `${where} refused the credentials (HTTP ${status}); check the user name, key or password.`);
   if (status === 507 || status === 413) return new TransportError('full', `${where} is out of space (HTTP ${status}); free some space or choose another target.`);
   if (status >= 500) return new TransportError('server', `${where} had a server error (HTTP ${status}); Caravan will try again.`);
@@ -76,4 +89,25 @@ export function systemError(error: unknown, where: string): TransportError | nul
   }
   if (code === 'ETIMEDOUT') return new TransportError('timeout', `${where} timed out; Caravan will try again.`);
   return null;
+}
+
+/**
+ * Reads a response body chunk by chunk and stops as soon as it passes `maxBytes`: leaving the
+ * loop cancels the rest, so an endless or oversized answer is never downloaded whole.
+ */
+export async function readBounded(body: AsyncIterable<Uint8Array>, maxBytes: number, tooBig: () => Error): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.byteLength;
+    if (total > maxBytes) throw tooBig();
+    chunks.push(chunk);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
 }

@@ -3,11 +3,34 @@
  * object is uploaded under a temporary name and then moved into place, so a
  * cut connection leaves a `.tmp` file that readers skip, never half an object
  * under its real name. Directories are listed one level at a time because not
- * every server allows `Depth: infinity`.
+ * every server allows `Depth: infinity`. No redirect is followed (below).
  */
 import { randomBytes } from 'node:crypto';
-import { createClient, type FileStat, type WebDAVClient } from 'webdav';
-import { httpError, systemError, TransportError, withTimeout, type StoredObject, type Transport } from './transport.ts';
+import { createClient, getPatcher, type FileStat, type WebDAVClient } from 'webdav';
+import { httpError, readBounded, systemError, tooLarge, TransportError, withTimeout, type StoredObject, type Transport } from './transport.ts';
+import { maxBytesOf } from './object-key.ts';
+
+let redirectsRefused = false;
+
+/**
+ * The webdav client's requests go through Node's fetch with `redirect: 'manual'`, and a 3xx
+ * answer is an error (`httpError` words it). Followed, a 307 on a PUT would send the object and
+ * the Basic credentials to a host the person never confirmed and the guard never judged. The
+ * client exposes its fetch only through its process-wide patcher, so this is set once for all.
+ */
+function refuseRedirects(): void {
+  if (redirectsRefused) return;
+  redirectsRefused = true;
+  getPatcher().patch('fetch', async (...args: unknown[]) => {
+    const [url, options] = args as [string, RequestInit];
+    const response = await fetch(url, { ...options, redirect: 'manual' });
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel().catch(() => undefined);
+      throw Object.assign(new Error(`redirect (HTTP ${response.status}) refused`), { status: response.status });
+    }
+    return response;
+  });
+}
 
 export interface WebDavSettings {
   url: string;
@@ -29,6 +52,7 @@ export class WebDavTransport implements Transport {
   readonly #timeout: number;
 
   constructor(settings: WebDavSettings) {
+    refuseRedirects();
     this.#client = createClient(settings.url, {
       ...(settings.username !== undefined ? { username: settings.username } : {}),
       ...(settings.password !== undefined ? { password: settings.password } : {}),
@@ -68,15 +92,23 @@ export class WebDavTransport implements Transport {
     });
   }
 
-  get(key: string): Promise<Uint8Array | null> {
+  get(key: string, maxBytes: number = maxBytesOf(key)): Promise<Uint8Array | null> {
     return this.#run(async () => {
+      let response: Response;
       try {
-        const data = (await this.#client.getFileContents(`/${key}`, { format: 'binary' })) as ArrayBuffer | Buffer;
-        return new Uint8Array(data instanceof ArrayBuffer ? data : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+        // A plain GET whose body is read as it arrives, so reading stops at the bound.
+        response = (await this.#client.customRequest(`/${key}`, { method: 'GET' })) as unknown as Response;
       } catch (error) {
         if (statusOf(error) === 404) return null;
         throw error;
       }
+      const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+      if (declared > maxBytes || !response.body) {
+        await response.body?.cancel().catch(() => undefined);
+        if (declared > maxBytes) throw tooLarge(this.#where, key, maxBytes);
+        return new Uint8Array();
+      }
+      return readBounded(response.body as unknown as AsyncIterable<Uint8Array>, maxBytes, () => tooLarge(this.#where, key, maxBytes));
     });
   }
 

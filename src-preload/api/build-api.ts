@@ -54,7 +54,8 @@ export function buildApi(transport: Transport): CaravanApi {
     },
     sync: {
       setCredentials: invoke('sync:setCredentials'),
-      readVaultHeader: invoke('sync:readVaultHeader'),
+      join: invoke('sync:join'),
+      completeJoin: invoke('sync:completeJoin'),
       test: invoke('sync:test'),
       put: invoke('sync:put'),
       get: invoke('sync:get'),

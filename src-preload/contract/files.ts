@@ -1,6 +1,7 @@
 /** Files the person chooses in main's dialogs: a text or PDF to save, a folder for a sync target. */
 import { z } from 'zod';
 import { BASE64_RE, noArgs, type InvokeMap } from './spec.ts';
+import { folderHandleSchema } from './target.ts';
 
 /** A file name offered in a save dialog: no folder, no characters a file system refuses. */
 export const plainFileNameSchema = z
@@ -33,6 +34,9 @@ export type SaveTextResult = z.infer<typeof saveTextResultSchema>;
 export const filesInvoke = {
   /** Asks where to save a text file (the person chooses; nothing is written if they cancel). */
   'files:saveText': { args: z.tuple([saveTextRequestSchema]), result: saveTextResultSchema },
-  /** Asks the person for a folder (a sync target); its absolute path, or null when they cancelled. */
-  'files:chooseFolder': { args: noArgs, result: z.string().nullable() },
+  /**
+   * Asks the person for a folder (a sync target) in main's own picker: a handle to add it with, and
+   * its real path to show; null when they cancelled. A network share, a device or system path is refused.
+   */
+  'files:chooseFolder': { args: noArgs, result: z.strictObject({ handle: folderHandleSchema, path: z.string() }).nullable() },
 } satisfies InvokeMap<'files'>;

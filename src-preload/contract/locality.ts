@@ -131,8 +131,8 @@ export const localityInvoke = {
   'locality:targets': { args: noArgs, result: targetListSchema },
   'locality:addTarget': { args: z.tuple([newTargetSchema]), result: targetViewSchema },
   'locality:removeTarget': { args: z.tuple([targetIdSchema]), result: z.void() },
-  /** Where a target's settings put the data, before it is added. */
-  'locality:resolve': { args: z.tuple([targetLocationSchema]), result: resolvedLocationSchema },
+  /** Where a target's settings put the data, before it is added; with the endpoint as typed (a custom one is only declared). */
+  'locality:resolve': { args: z.tuple([targetLocationSchema, z.string().max(500).optional()]), result: resolvedLocationSchema },
   /** Regions and jurisdictions the pickers offer, from the data in use. */
   'locality:regions': { args: noArgs, result: regionChoicesSchema },
   /** "Where is my data": per client, each target's decision with its reason. Labels are used in the reasons only. */

@@ -1,6 +1,6 @@
 /** Sync transports in main: encrypted objects by key on a target, and the target's credentials. Bytes cross as base64. */
 import { z } from 'zod';
-import { newTargetSchema } from './target.ts';
+import { newTargetSchema, targetViewSchema } from './target.ts';
 import { BASE64_RE, clientIdSchema, targetIdSchema, type InvokeMap } from './spec.ts';
 
 /** A target's credentials, sent once from the add-target form; main keeps them (safeStorage where it is secure). */
@@ -18,6 +18,17 @@ export const credentialsSavedSchema = z.discriminatedUnion('persisted', [
   z.strictObject({ persisted: z.literal(false), reason: z.string() }),
 ]);
 export type CredentialsSaved = z.infer<typeof credentialsSavedSchema>;
+
+/** A new device's join in progress: main's handle for the target it read the vault from. */
+export const joinIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'must be a join main started');
+
+export const joinReadSchema = z.discriminatedUnion('found', [
+  /** The target answered, but holds no `vault.json`. */
+  z.strictObject({ found: z.literal(false) }),
+  /** The vault header as text, and the join to complete once the vault is unlocked. */
+  z.strictObject({ found: z.literal(true), joinId: joinIdSchema, header: z.string() }),
+]);
+export type JoinRead = z.infer<typeof joinReadSchema>;
 
 export const storedObjectSchema = z.strictObject({
   key: z.string(),
@@ -37,8 +48,13 @@ const objectBytes = z
 export const syncInvoke = {
   /** Keeps a target's credentials in main. */
   'sync:setCredentials': { args: z.tuple([targetIdSchema, credentialsSchema]), result: credentialsSavedSchema },
-  /** A new device: reads `vault.json` (the vault header) from a target not added yet; null when there is none. */
-  'sync:readVaultHeader': { args: z.tuple([newTargetSchema, credentialsSchema.nullable()]), result: z.string().nullable() },
+  /**
+   * A new device joins a vault: main asks the person in its own dialog (host or folder, declared
+   * place) and reads at most 64 KiB of `vault.json` from the target; refused ('refused') if they cancel.
+   */
+  'sync:join': { args: z.tuple([newTargetSchema, credentialsSchema.nullable()]), result: joinReadSchema },
+  /** Once the joined vault is unlocked: the target the person confirmed at the join becomes a sync target. */
+  'sync:completeJoin': { args: z.tuple([joinIdSchema]), result: targetViewSchema },
   /** Checks that a target answers and takes its credentials (writes and deletes a probe object). */
   'sync:test': { args: z.tuple([targetIdSchema]), result: z.void() },
   /** Uploads one encrypted object; refused ('refused', with the reason) unless the guard allows its partition there. */

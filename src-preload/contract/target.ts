@@ -61,7 +61,14 @@ export const targetLabelSchema = z
   // eslint-disable-next-line no-control-regex
   .regex(/^[^\u0000-\u001f\u007f]+$/, 'must be one line of text');
 
-const newTargetShape = {
+/**
+ * A folder the person chose in main's own picker (`files:chooseFolder`), as main's opaque handle:
+ * the renderer never names a folder by its path.
+ */
+export const folderHandleSchema = z.string().regex(/^[0-9a-f]{32}$/, 'must be a folder chosen with Choose…');
+
+/** What every target has, whoever names its folder. */
+export const targetShape = {
   label: targetLabelSchema,
   kind: targetKindSchema,
   location: targetLocationSchema,
@@ -71,27 +78,26 @@ const newTargetShape = {
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3-63 lower-case letters, digits, dots or dashes)')
     .optional(),
-  /** Absolute folder path of a folder target. */
-  path: z
-    .string()
-    .min(1)
-    .max(4096)
-    .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'must be an absolute folder path')
-    .optional(),
 };
 
-/** A target to add: each kind with what it needs to be reached. */
-export const newTargetSchema = z.strictObject(newTargetShape).superRefine((t, ctx) => {
+/** What each kind of target needs to be reached; `hasFolder` says whether the folder is given. */
+export function refineTarget(t: { kind: TargetKind; location: TargetLocation; endpoint?: string | undefined; bucket?: string | undefined }, hasFolder: boolean, ctx: z.RefinementCtx, folderField: string): void {
   if (!providersFor(t.kind).includes(t.location.provider)) {
     ctx.addIssue({ code: 'custom', path: ['location', 'provider'], message: `a ${t.kind} target cannot be ${t.location.provider}` });
   }
-  if (t.kind === 'folder' && !t.path) ctx.addIssue({ code: 'custom', path: ['path'], message: 'a folder target needs its folder' });
+  if (t.kind === 'folder' && !hasFolder) ctx.addIssue({ code: 'custom', path: [folderField], message: 'a folder target needs its folder (Choose…)' });
+  if (t.kind !== 'folder' && hasFolder) ctx.addIssue({ code: 'custom', path: [folderField], message: `a ${t.kind} target has no folder` });
   if (t.kind === 'webdav' && !t.endpoint) ctx.addIssue({ code: 'custom', path: ['endpoint'], message: 'a WebDAV target needs its URL' });
   if (t.kind === 's3' && !t.bucket) ctx.addIssue({ code: 'custom', path: ['bucket'], message: 'an S3 target needs a bucket' });
-  if (t.kind === 's3' && ['minio', 'custom-s3'].includes(t.location.provider) && !t.endpoint) {
-    ctx.addIssue({ code: 'custom', path: ['endpoint'], message: 'a self-hosted S3 target needs its endpoint' });
+  if (t.kind === 's3' && ['minio', 'custom-s3', 'r2'].includes(t.location.provider) && !t.endpoint) {
+    ctx.addIssue({ code: 'custom', path: ['endpoint'], message: t.location.provider === 'r2' ? 'a Cloudflare R2 target needs its account endpoint' : 'a self-hosted S3 target needs its endpoint' });
   }
-});
+}
+
+/** A target to add: each kind with what it needs to be reached; a folder by the handle main's picker gave. */
+export const newTargetSchema = z
+  .strictObject({ ...targetShape, folder: folderHandleSchema.optional() })
+  .superRefine((t, ctx) => refineTarget(t, t.folder !== undefined, ctx, 'folder'));
 /** A target as main keeps it (label trimmed). */
 export type NewTarget = z.output<typeof newTargetSchema>;
 /** A target as the add-target form sends it. */
@@ -116,7 +122,9 @@ export const resolvedLocationSchema = z.strictObject({
 export type ResolvedLocation = z.infer<typeof resolvedLocationSchema>;
 
 export const targetViewSchema = z.strictObject({
-  ...newTargetShape,
+  ...targetShape,
+  /** A folder target's folder, as main resolved it when the person chose it (for display). */
+  path: z.string().optional(),
   label: z.string(),
   id: z.string(),
   createdAt: z.number(),

@@ -10,7 +10,7 @@ import { FormError } from '../app/FormError.tsx';
 import { countriesByName, countryName } from '../domain/countries.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
 import { GuaranteeBadge } from './GuaranteeBadge.tsx';
-import { checkTargetForm, EMPTY_TARGET_FORM, isDeclared, toNewTarget, type TargetFormValues } from './target-form.ts';
+import { checkTargetForm, declaresCountry, EMPTY_TARGET_FORM, isDeclared, toNewTarget, usesCustomEndpoint, type TargetFormValues } from './target-form.ts';
 
 const S3_PROVIDERS: { id: ProviderId; label: string }[] = [
   { id: 'aws', label: 'AWS S3' },
@@ -58,23 +58,28 @@ export function TargetForm({
   }, []);
   useEffect(() => {
     let live = true;
-    void unwrap(caravan().locality.resolve(target.location)).then(
+    // The endpoint only when typed: an absent argument, not `undefined`, crosses every transport alike.
+    const resolving = target.endpoint === undefined ? caravan().locality.resolve(target.location) : caravan().locality.resolve(target.location, target.endpoint);
+    void unwrap(resolving).then(
       (resolved) => live && setWhere(resolved),
       () => live && setWhere(null),
     );
     return () => {
       live = false;
     };
-  }, [target.location]);
+  }, [target.location, target.endpoint]);
 
+  // The folder comes from main's own picker, as a handle; the page never names a folder.
   const chooseFolder = async () => {
     try {
       const chosen = await unwrap(caravan().files.chooseFolder());
-      if (chosen) set('path')(chosen);
+      if (chosen) setValues((v) => ({ ...v, folder: chosen.handle, folderPath: chosen.path }));
+      setError(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
   };
+  const customEndpoint = usesCustomEndpoint(values);
 
   const provider = target.location.provider;
   const regions = choices?.providers.find((p) => p.id === provider)?.regions ?? [];
@@ -177,7 +182,7 @@ export function TargetForm({
             </div>
           </>
         )}
-        {isDeclared(provider) && (
+        {declaresCountry(values) && (
           <div className="field-group">
             <label htmlFor={`${id}-declared`}>Country where it stores data</label>
             <select id={`${id}-declared`} value={values.declaredCountry} onChange={(e) => set('declaredCountry')(e.target.value)}>
@@ -194,7 +199,12 @@ export function TargetForm({
           <div className="field-group">
             <label htmlFor={`${id}-endpoint`}>{values.kind === 'webdav' ? 'WebDAV URL' : 'Endpoint URL'}</label>
             <input id={`${id}-endpoint`} value={values.endpoint} placeholder="https://" onChange={(e) => set('endpoint')(e.target.value)} />
-            {values.kind === 's3' && !isDeclared(provider) && <span className="field-hint">Leave empty to use the provider’s own for the region.</span>}
+            {values.kind === 's3' && !isDeclared(provider) && !customEndpoint && <span className="field-hint">Leave empty to use the provider’s own for the region.</span>}
+            {customEndpoint && (
+              <span className="field-hint" data-testid="custom-endpoint-hint">
+                Not the provider’s own endpoint for this {provider === 'r2' ? 'jurisdiction' : 'region'}: the data goes where this address points, so Caravan cannot check where that is. Its location is only what you declare.
+              </span>
+            )}
           </div>
         )}
         {values.kind === 's3' && (
@@ -219,12 +229,12 @@ export function TargetForm({
           <div className="field-group">
             <label htmlFor={`${id}-path`}>Folder</label>
             <div className="input-with-button">
-              <input id={`${id}-path`} value={values.path} placeholder="/home/me/Caravan" onChange={(e) => set('path')(e.target.value)} />
+              <input id={`${id}-path`} value={values.folderPath} placeholder="No folder chosen" readOnly />
               <button type="button" className="button" onClick={() => void chooseFolder()}>
                 Choose…
               </button>
             </div>
-            <p className="field-hint">A folder your sync tool (Syncthing, Dropbox) or a USB disk keeps; type its path or choose it.</p>
+            <p className="field-hint">A folder your sync tool (Syncthing, Dropbox) or a USB disk keeps, on this computer; choose it.</p>
           </div>
         )}
       </div>

@@ -5,6 +5,7 @@
  * tested without a DOM.
  */
 import type { z } from 'zod';
+import { isCustomEndpoint } from '../../src-preload/contract/places/provider-endpoints.ts';
 import { credentialsSchema, type CredentialsInput } from '../../src-preload/contract/sync.ts';
 import { newTargetSchema, type NewTargetInput, type ProviderId, type TargetKind } from '../../src-preload/contract/target.ts';
 
@@ -18,7 +19,10 @@ export interface TargetFormValues {
   declaredCountry: string;
   endpoint: string;
   bucket: string;
-  path: string;
+  /** The handle main's folder picker gave (the form never names a folder by path). */
+  folder: string;
+  /** The chosen folder's path as main resolved it, shown only. */
+  folderPath: string;
   /** S3 access key id, or the WebDAV user name. */
   user: string;
   /** S3 secret key, or the WebDAV password. */
@@ -35,7 +39,8 @@ export const EMPTY_TARGET_FORM: TargetFormValues = {
   declaredCountry: '',
   endpoint: '',
   bucket: '',
-  path: '',
+  folder: '',
+  folderPath: '',
   user: '',
   secret: '',
 };
@@ -45,15 +50,39 @@ export function isDeclared(provider: ProviderId): boolean {
   return provider === 'minio' || provider === 'custom-s3' || provider === 'webdav' || provider === 'folder';
 }
 
-/** The wire form of what is filled in; empty fields are left out so main sees only what was chosen. */
-export function toNewTarget(v: TargetFormValues): NewTargetInput {
-  const provider: ProviderId = v.kind === 'folder' ? 'folder' : v.kind === 'webdav' ? 'webdav' : v.provider;
-  const location = {
+function providerOf(v: TargetFormValues): ProviderId {
+  return v.kind === 'folder' ? 'folder' : v.kind === 'webdav' ? 'webdav' : v.provider;
+}
+
+function placeOf(v: TargetFormValues, provider: ProviderId) {
+  return {
     provider,
     ...(!isDeclared(provider) && provider !== 'r2' && v.region ? { region: v.region } : {}),
     ...(provider === 'r2' && v.r2Jurisdiction ? { r2Jurisdiction: v.r2Jurisdiction } : {}),
     ...(provider === 'r2' && v.r2LocationHint ? { r2LocationHint: v.r2LocationHint } : {}),
-    ...(isDeclared(provider) && v.declaredCountry ? { declaredCountry: v.declaredCountry } : {}),
+  };
+}
+
+/**
+ * A provider's region reached through an endpoint that is not the provider's own for it: where
+ * the data goes is then only the person's word, so the form asks for it (and says so).
+ */
+export function usesCustomEndpoint(v: TargetFormValues): boolean {
+  const provider = providerOf(v);
+  return v.kind === 's3' && isCustomEndpoint(placeOf(v, provider), v.endpoint.trim() || undefined);
+}
+
+/** Whether the person states the country: self-hosted and local targets, and any custom endpoint. */
+export function declaresCountry(v: TargetFormValues): boolean {
+  return isDeclared(providerOf(v)) || usesCustomEndpoint(v);
+}
+
+/** The wire form of what is filled in; empty fields are left out so main sees only what was chosen. */
+export function toNewTarget(v: TargetFormValues): NewTargetInput {
+  const provider = providerOf(v);
+  const location = {
+    ...placeOf(v, provider),
+    ...(declaresCountry(v) && v.declaredCountry ? { declaredCountry: v.declaredCountry } : {}),
   };
   return {
     label: v.label.trim(),
@@ -61,7 +90,7 @@ export function toNewTarget(v: TargetFormValues): NewTargetInput {
     location,
     ...(v.kind !== 'folder' && v.endpoint.trim() ? { endpoint: v.endpoint.trim() } : {}),
     ...(v.kind === 's3' && v.bucket.trim() ? { bucket: v.bucket.trim() } : {}),
-    ...(v.kind === 'folder' && v.path.trim() ? { path: v.path.trim() } : {}),
+    ...(v.kind === 'folder' && v.folder ? { folder: v.folder } : {}),
   };
 }
 

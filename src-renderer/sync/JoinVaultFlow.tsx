@@ -23,12 +23,13 @@ export function JoinVaultFlow({ onBack }: { onBack: () => void }) {
           if (!added) onBack();
         }}
         join={async (target, credentials) => {
-          const text = await unwrap(caravan().sync.readVaultHeader(target, credentials));
-          if (text === null) throw new Error('There is no Caravan vault on this target (no vault.json). Check the folder, bucket or URL.');
+          // Main asks the person in its own dialog before it contacts the target, and reads at most 64 KiB.
+          const read = await unwrap(caravan().sync.join(target, credentials));
+          if (!read.found) throw new Error('There is no Caravan vault on this target (no vault.json). Check the folder, bucket or URL.');
           // Refuse anything that is not a vault header before keeping it.
-          parseHeader(text);
-          await metaStore().saveHeader(text);
-          setPendingJoin({ target, credentials });
+          parseHeader(read.header);
+          await metaStore().saveHeader(read.header);
+          setPendingJoin({ joinId: read.joinId });
           await initVault();
         }}
       />

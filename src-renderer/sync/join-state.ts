@@ -1,12 +1,11 @@
 /**
- * A new device joining a vault from a sync target: the target the person
- * pointed at, kept in memory between reading the vault header from it and
- * unlocking (it is added as a target, and synced from, once the vault opens).
- * Never stored: if the window closes before unlocking, the person starts again.
+ * A new device joining a vault from a sync target: main's id for the join,
+ * kept in memory between reading the vault header and unlocking. Main holds
+ * the target the person confirmed (and its credentials); once the vault opens
+ * it becomes a sync target. Never stored: if the window closes before
+ * unlocking, the person starts again.
  */
-import type { NewTargetInput, CredentialsInput } from '../../src-preload/contract/index.ts';
-
-let pending: { target: NewTargetInput; credentials: CredentialsInput | null } | null = null;
+let pending: { joinId: string } | null = null;
 
 export function setPendingJoin(value: typeof pending): void {
   pending = value;

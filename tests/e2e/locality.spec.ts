@@ -13,8 +13,9 @@ import { startOutsideServer } from './support/outside-server.ts';
 import { WorkspacePage } from './support/workspace-page.ts';
 import { startS3, type S3Server } from '../servers/s3rver.ts';
 
-// A real S3 API on this machine stands in for the providers' buckets: the region decides where
-// the guard places a target; the endpoint only says where to connect.
+// A real S3 API on this machine stands in for the providers' buckets. It is not the provider's own
+// endpoint for the region, so the region alone places nothing: the person declares the country
+// the bucket stores data in, and every screen says the place rests on that declaration.
 let s3: S3Server;
 test.beforeAll(async () => {
   s3 = await startS3();
@@ -23,7 +24,7 @@ test.afterAll(async () => {
   await s3.close();
 });
 
-async function addS3Target(page: Page, label: string, provider: string, region: string, expectWhere: RegExp): Promise<void> {
+async function addS3Target(page: Page, label: string, provider: string, region: string, country: string, expectWhere: RegExp): Promise<void> {
   await page.getByRole('button', { name: 'Add target' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add a sync target' });
   await dialog.getByLabel('Name', { exact: true }).fill(label);
@@ -31,6 +32,11 @@ async function addS3Target(page: Page, label: string, provider: string, region: 
   await dialog.getByLabel('Region', { exact: true }).selectOption(region);
   await dialog.getByLabel('Bucket', { exact: true }).fill(s3.bucket);
   await dialog.getByLabel('Endpoint URL', { exact: true }).fill(s3.endpoint);
+  // Not the provider's endpoint: without a declaration the place is unknown, and the form says why.
+  await expect(dialog.locator('.target-where')).toContainText('Unknown');
+  await expect(dialog.getByTestId('custom-endpoint-hint')).toBeVisible();
+  await dialog.getByLabel('Country where it stores data').selectOption({ label: country });
+  await expect(dialog.locator('.target-where')).toContainText('Declared');
   await dialog.getByLabel('Access key', { exact: true }).fill(s3.accessKeyId);
   await dialog.getByLabel('Secret key', { exact: true }).fill(s3.secretAccessKey);
   // Main's resolver says where the data would be before the target exists.
@@ -50,20 +56,21 @@ test('an EEA client’s data is held back from a London bucket, the UI says why,
 
   await shell.open('Sync');
   await expect(page.getByText('No targets yet')).toBeVisible();
-  await addS3Target(page, 'London bucket', 'AWS S3', 'eu-west-2', /AWS eu-west-2 is London, GB/);
-  await addS3Target(page, 'Frankfurt bucket', 'AWS S3', 'eu-central-1', /AWS eu-central-1 is Frankfurt, DE/);
+  await addS3Target(page, 'London bucket', 'AWS S3', 'eu-west-2', 'United Kingdom', /AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration/);
+  await addS3Target(page, 'Frankfurt bucket', 'AWS S3', 'eu-central-1', 'Germany', /AWS eu-central-1 through the custom endpoint 127\.0\.0\.1:\d+ is in DE \(Germany\) by your declaration/);
 
   // Held back, with the reason in words; allowed where the policy allows.
   const placement = page.getByRole('table', { name: 'Where each client’s data may go' });
   const row = placement.getByRole('row', { name: /Acme Analytics/ });
   await expect(row.getByRole('cell').nth(0)).toContainText('Held back');
-  await expect(row.getByRole('cell').nth(0)).toContainText('client Acme Analytics requires the EEA; AWS eu-west-2 is London, GB, outside the EEA.');
+  await expect(row.getByRole('cell').nth(0)).toContainText(/client Acme Analytics requires the EEA; AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration; Caravan cannot verify it, outside the EEA\./);
   await expect(row.getByRole('cell').nth(1)).toContainText('Allowed');
 
   // The audit log holds the decision (with names put back by the vault) and verifies.
   const audit = page.getByRole('region', { name: 'Audit log' });
   await expect(audit.getByRole('status')).toContainText(/Verified: \d+ entries/);
-  await expect(audit).toContainText('Sync upload to London bucket for Acme Analytics blocked: AWS eu-west-2 in United Kingdom (GB) is outside the EEA.');
+  // The log records a custom S3 endpoint, not "AWS": the bytes would not have gone to AWS.
+  await expect(audit).toContainText('Sync upload to London bucket for Acme Analytics blocked: S3-compatible endpoint in United Kingdom (GB) is outside the EEA.');
   await expect(audit).toContainText('Sync upload to Frankfurt bucket for Acme Analytics allowed');
   // Toasts may leave by themselves meanwhile: dismiss what is still there, for a clean screenshot.
   for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click({ timeout: 2_000 }).catch(() => undefined);
@@ -102,7 +109,7 @@ test('weakening a policy asks first, in main’s own dialog, and is audited; the
   const ws = new WorkspacePage(page);
   await ws.createClient({ name: 'Borealis Labs', country: 'Sweden', currency: 'SEK', rate: '1200', residency: 'EEA' });
   await shell.open('Sync');
-  await addS3Target(page, 'London bucket', 'AWS S3', 'eu-west-2', /London, GB/);
+  await addS3Target(page, 'London bucket', 'AWS S3', 'eu-west-2', 'United Kingdom', /is in GB \(United Kingdom\) by your declaration/);
   const row = page.getByRole('table', { name: 'Where each client’s data may go' }).getByRole('row', { name: /Borealis Labs/ });
   await expect(row).toContainText('Held back');
 
@@ -150,7 +157,7 @@ test('the US needs a recorded attestation: without it the bucket is held back, w
   const ws = new WorkspacePage(page);
   await ws.createClient({ name: 'Cobalt Insights', country: 'France', currency: 'EUR', rate: '100', residency: 'EEA and adequacy countries' });
   await shell.open('Sync');
-  await addS3Target(page, 'Virginia bucket', 'AWS S3', 'us-east-1', /us-east-1/);
+  await addS3Target(page, 'Virginia bucket', 'AWS S3', 'us-east-1', 'United States', /AWS us-east-1 through the custom endpoint .* is in US \(United States\) by your declaration/);
   const row = page.getByRole('table', { name: 'Where each client’s data may go' }).getByRole('row', { name: /Cobalt Insights/ });
   await expect(row).toContainText('Held back');
   await expect(row).toContainText('record an attestation for US');

@@ -2,15 +2,18 @@
  * Sync as a user runs it: a folder target that receives signed, encrypted
  * segments (and no readable client data), a London bucket that receives the
  * workspace but not an EEA client's data (said on screen, with the reason),
- * status that follows pause, resume and the network.
+ * status that follows pause, resume and the network. Folders come from main's
+ * own picker; the buckets are s3rver on this machine, so "London" is an AWS
+ * region through a custom endpoint whose country the person declares, and
+ * the screen says it rests on that declaration.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { PASSPHRASE, VaultPage } from './support/vault-page.ts';
 import { AppShell } from './support/app-shell.ts';
-import { expect, needs, test } from './support/fixtures.ts';
+import { expect, needs, test, type AppUnderTest } from './support/fixtures.ts';
 import { WorkspacePage } from './support/workspace-page.ts';
 import { startS3, type S3Server } from '../servers/s3rver.ts';
 
@@ -45,14 +48,28 @@ async function addTarget(page: Page, fill: (dialog: ReturnType<Page['getByRole']
   await expect(page.getByText(`${label} added; the connection works.`)).toBeVisible();
 }
 
-/** An AWS bucket in eu-west-2 (London), served by s3rver on this machine. */
+/**
+ * An AWS bucket in eu-west-2 (London), served by s3rver on this machine: not AWS's endpoint, so
+ * the form asks where it stores data and the person declares the United Kingdom.
+ */
 async function londonBucket(dialog: ReturnType<Page['getByRole']>) {
   await dialog.getByLabel('Provider', { exact: true }).selectOption({ label: 'AWS S3' });
   await dialog.getByLabel('Region', { exact: true }).selectOption('eu-west-2');
   await dialog.getByLabel('Bucket', { exact: true }).fill(s3.bucket);
   await dialog.getByLabel('Endpoint URL', { exact: true }).fill(s3.endpoint);
+  await expect(dialog.getByTestId('custom-endpoint-hint')).toContainText('Its location is only what you declare.');
+  await dialog.getByLabel('Country where it stores data').selectOption({ label: 'United Kingdom' });
+  await expect(dialog.locator('.target-where')).toContainText('Declared');
+  await expect(dialog.locator('.target-where')).toContainText(/AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration; Caravan cannot verify it/);
   await dialog.getByLabel('Access key', { exact: true }).fill(s3.accessKeyId);
   await dialog.getByLabel('Secret key', { exact: true }).fill(s3.secretAccessKey);
+}
+
+/** The folder comes from main's own picker (answered by the test host or the double's dialog). */
+async function pickFolder(dialog: ReturnType<Page['getByRole']>, main: NonNullable<AppUnderTest['main']>, path: string) {
+  await main.answerFolder(path);
+  await dialog.getByRole('button', { name: 'Choose…' }).click();
+  await expect(dialog.getByLabel('Folder', { exact: true })).toHaveValue(path);
 }
 
 test('a folder receives only signed, encrypted segments; a London bucket gets the workspace but not the EEA client, and the screen says why', async ({ app }) => {
@@ -70,10 +87,7 @@ test('a folder receives only signed, encrypted segments; a London bucket gets th
     page,
     async (dialog) => {
       await dialog.getByLabel('Kind').selectOption('folder');
-      // The folder comes from the native picker (answered by the test host or the double's dialog).
-      await main.answerFolder(folder);
-      await dialog.getByRole('button', { name: 'Choose…' }).click();
-      await expect(dialog.getByLabel('Folder', { exact: true })).toHaveValue(folder);
+      await pickFolder(dialog, main, folder);
       await dialog.getByLabel('Country where it stores data').selectOption({ label: 'Germany' });
     },
     'USB disk',
@@ -104,7 +118,10 @@ test('a folder receives only signed, encrypted segments; a London bucket gets th
   );
   const london = page.getByTestId('sync-report-London bucket');
   await expect(london).toContainText(`Held back: Nordwind ${CANARY}.`, { timeout: 20_000 });
-  await expect(london).toContainText('AWS eu-west-2 is London, GB, outside the EEA');
+  await expect(london).toContainText(/AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration; Caravan cannot verify it, outside the EEA/);
+  // Main asked the person itself before each target was added, naming where the bytes go.
+  const asked = await main.confirmations();
+  expect(asked.map((q) => q.message)).toEqual([`Let Caravan send encrypted data to the folder ${folder}?`, `Let Caravan send encrypted data to the bucket ${s3.bucket} at ${new URL(s3.endpoint).host}?`]);
   for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click({ timeout: 2_000 }).catch(() => undefined);
   if (app.shell === 'host') await page.screenshot({ path: join(import.meta.dirname, '../../docs/screenshots/sync-status.png') });
   const inBucket = await files(join(s3.root, s3.bucket)).catch(() => [] as string[]);
@@ -124,7 +141,10 @@ test('a folder receives only signed, encrypted segments; a London bucket gets th
 
 test('a new device joins from the folder target with the passphrase, and the vault arrives', async ({ app }) => {
   needs(app, 'openSecond', 'starts a second device beside the first');
-  const { page } = app;
+  needs(app, 'main', 'answers the native folder picker, which only the host and the double can');
+  // Two devices, each deriving its key with Argon2id (256 MiB): on a loaded machine this alone takes most of a minute.
+  test.setTimeout(120_000);
+  const { page, main } = app;
   const shell = new AppShell(page);
   await shell.ready();
   const ws = new WorkspacePage(page);
@@ -137,7 +157,7 @@ test('a new device joins from the folder target with the passphrase, and the vau
     page,
     async (dialog) => {
       await dialog.getByLabel('Kind').selectOption('folder');
-      await dialog.getByLabel('Folder', { exact: true }).fill(folder);
+      await pickFolder(dialog, main, folder);
       await dialog.getByLabel('Country where it stores data').selectOption({ label: 'Austria' });
     },
     'Shared folder',
@@ -150,12 +170,17 @@ test('a new device joins from the folder target with the passphrase, and the vau
     await b.page.getByRole('button', { name: 'Set up this device from your sync target' }).click();
     await b.page.getByLabel('Name', { exact: true }).fill('Shared folder');
     await b.page.getByLabel('Kind').selectOption('folder');
-    await b.page.getByLabel('Folder', { exact: true }).fill(join(folder, 'not-here'));
+    const empty = join(folder, 'not-here');
+    await mkdir(empty);
+    const joinForm = b.page.locator('form.entity-form');
+    await pickFolder(joinForm, b.main, empty);
     await b.page.getByLabel('Country where it stores data').selectOption({ label: 'Austria' });
     await b.page.getByRole('button', { name: 'Find my vault' }).click();
     await expect(b.page.getByText('There is no Caravan vault on this target')).toBeVisible();
-    await b.page.getByLabel('Folder', { exact: true }).fill(folder);
+    await pickFolder(joinForm, b.main, folder);
     await b.page.getByRole('button', { name: 'Find my vault' }).click();
+    // Main asked the new device's person before it read anything from either folder.
+    expect((await b.main.confirmations()).map((q) => q.message)).toEqual([`Read your vault from the folder ${empty}?`, `Read your vault from the folder ${folder}?`]);
     await new VaultPage(b.page).unlock(PASSPHRASE);
     const shellB = new AppShell(b.page);
     await expect(shellB.nav).toBeVisible();

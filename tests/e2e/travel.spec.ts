@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppShell } from './support/app-shell.ts';
-import { expect, test } from './support/fixtures.ts';
+import { expect, needs, test } from './support/fixtures.ts';
 import { WorkspacePage } from './support/workspace-page.ts';
 
 let folder: string;
@@ -21,7 +21,8 @@ test.afterEach(async () => {
 });
 
 test('a trip to the US takes the EEA client off this device; ending it brings the client back from the sync target', async ({ app }) => {
-  const { page } = app;
+  needs(app, 'main', 'answers the native folder picker, which only the host and the double can');
+  const { page, main } = app;
   const shell = new AppShell(page);
   await shell.ready();
   const ws = new WorkspacePage(page);
@@ -44,7 +45,10 @@ test('a trip to the US takes the EEA client off this device; ending it brings th
   const dialog = page.getByRole('dialog', { name: 'Add a sync target' });
   await dialog.getByLabel('Name', { exact: true }).fill('Home NAS');
   await dialog.getByLabel('Kind').selectOption('folder');
-  await dialog.getByLabel('Folder', { exact: true }).fill(folder);
+  // The folder comes from main's own picker.
+  await main.answerFolder(folder);
+  await dialog.getByRole('button', { name: 'Choose…' }).click();
+  await expect(dialog.getByLabel('Folder', { exact: true })).toHaveValue(folder);
   await dialog.getByLabel('Country where it stores data').selectOption({ label: 'Germany' });
   await dialog.getByRole('button', { name: 'Add target' }).click();
   await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });

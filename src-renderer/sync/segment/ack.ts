@@ -27,7 +27,8 @@ export interface Ack {
 }
 
 const encoder = new TextEncoder();
-const MAX_BYTES = 64 * 1024;
+/** The longest acknowledgement read (main bounds the object by the same number). */
+export const MAX_BYTES = 64 * 1024;
 const PREFIX = 'caravan-ack|';
 
 function fieldsOf(ack: Ack): Record<string, unknown> {

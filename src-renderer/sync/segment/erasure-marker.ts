@@ -17,7 +17,8 @@ export interface ErasureMarker {
 }
 
 const encoder = new TextEncoder();
-const MAX_BYTES = 1024;
+/** The longest marker read (main bounds the object by the same number). */
+export const MAX_BYTES = 1024;
 
 export function erasureMarkerKey(clientId: string): string {
   if (!isRemoteId(clientId)) throw new RangeError('not a client id');

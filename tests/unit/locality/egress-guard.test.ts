@@ -10,7 +10,7 @@ import { verify, type AuditEntry } from '../../../src-main/locality/audit-chain.
 import { WORKSPACE_PARTITION } from '../../../src-main/locality/egress-guard.ts';
 import { LocalityService } from '../../../src-main/locality/locality-service.ts';
 import { clientPolicySchema, type ResidencyPolicy } from '../../../src-preload/contract/residency.ts';
-import type { NewTarget } from '../../../src-preload/contract/target.ts';
+import type { AddableTarget as NewTarget } from '../../../src-main/locality/target-registry.ts';
 
 const NOW = Date.UTC(2026, 10, 15);
 const VAULT = '5d0c8f3e-2b1a-4c9d-8e7f-6a5b4c3d2e1f';
@@ -374,7 +374,7 @@ describe('EgressGuard policy changes', () => {
 
   it('adding a US attestation is a weakening, and audits attestation-recorded without the basis', async () => {
     const service = await opened({ [CLIENT_EEA]: ADQ });
-    const virginia = await service.addTarget({ ...LONDON, label: 'Virginia', location: { provider: 'aws', region: 'us-east-1' } });
+    const virginia = await service.addTarget({ ...LONDON, label: 'Virginia', location: { provider: 'aws', region: 'us-east-1' }, endpoint: 'https://s3.us-east-1.amazonaws.com' });
     expect(service.guard.evaluate(CLIENT_EEA, service.targets.get(virginia.id), 'sync-upload').code).toBe('needs-attestation');
 
     expect((await refusal(service.setPolicy(CLIENT_EEA, ADQ_US, false))).code).toBe('refused');

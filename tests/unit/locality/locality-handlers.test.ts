@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 async function setUp() {
   const service = await LocalityService.create({ dataDir: await mkdtemp(join(tmpdir(), 'caravan-locality-handlers-')), newId: randomUUID, now: () => Date.UTC(2026, 10, 30), log: () => {} });
-  const handlers = localityHandlers(service);
+  const handlers = localityHandlers(service, { addTarget: () => Promise.reject(new Error('not used here')) });
   const key = Buffer.from(sodium.crypto_box_keypair().publicKey).toString('base64');
   const open = (policies: unknown[]) => handlers['locality:open'].handle(invokeContract['locality:open'].args.parse([VAULT, key, policies]), ctx);
   return { service, handlers, open };

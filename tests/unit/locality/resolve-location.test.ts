@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { builtInLocalityData } from '../../../src-main/locality/locality-data.ts';
 import { isIsoCountry } from '../../../src-preload/contract/places/country-codes.ts';
-import { resolveLocation } from '../../../src-main/locality/resolve-location.ts';
+import { locationOf, resolveLocation } from '../../../src-main/locality/resolve-location.ts';
+import { s3Connection } from '../../../src-main/sync/s3-endpoints.ts';
 import type { Guarantee, TargetLocation } from '../../../src-preload/contract/target.ts';
 
 type Row = [name: string, target: unknown, expected: { country?: string; zone?: 'EU'; guarantee: Guarantee; description?: RegExp }];
@@ -81,5 +82,50 @@ describe('resolveLocation', () => {
   ])('keys by (provider, region): %s is %s at AWS and %s at Wasabi', (code, aws, wasabi) => {
     expect(resolveLocation({ provider: 'aws', region: code }).country).toBe(aws);
     expect(resolveLocation({ provider: 'wasabi', region: code }).country).toBe(wasabi);
+  });
+
+  it('every table region, through the provider’s own default endpoint, is placed as without one', () => {
+    const data = builtInLocalityData();
+    for (const p of data.regions.providers) {
+      if (p.id === 'r2') continue;
+      for (const r of p.regions) {
+        const connection = s3Connection(p.id, r.code, undefined);
+        if ('problem' in connection) throw new Error(connection.problem);
+        expect(resolveLocation({ provider: p.id, region: r.code }, data, connection.endpoint)).toEqual(resolveLocation({ provider: p.id, region: r.code }, data));
+      }
+    }
+  });
+});
+
+describe('resolveLocation with the endpoint the bytes go to', () => {
+  const ACCOUNT = '0123456789abcdef0123456789abcdef';
+
+  it('an "AWS eu-central-1" target with a custom endpoint is not Germany: unknown, and saying why', () => {
+    const location = resolveLocation({ provider: 'aws', region: 'eu-central-1' }, builtInLocalityData(), 'http://127.0.0.1:9000');
+    expect(location).toMatchObject({ guarantee: 'unknown', provider: 'custom-s3' });
+    expect(location.country).toBeUndefined();
+    expect(location.description).toBe("AWS eu-central-1 through the custom endpoint 127.0.0.1:9000 is not AWS's own endpoint for eu-central-1, so that says nothing about where the data goes; declare the country it stores data in, or leave the endpoint empty");
+  });
+
+  it('a custom endpoint is placed by the person’s declaration only, and says so (a declaration the region would ignore counts here)', () => {
+    const location = resolveLocation({ provider: 'aws', region: 'eu-west-2', declaredCountry: 'GB' }, builtInLocalityData(), 'http://127.0.0.1:9000');
+    expect(location).toEqual({ country: 'GB', guarantee: 'declared', provider: 'custom-s3', description: 'AWS eu-west-2 through the custom endpoint 127.0.0.1:9000 is in GB (United Kingdom) by your declaration; Caravan cannot verify it' });
+    expect(resolveLocation({ provider: 'aws', region: 'eu-central-1', declaredCountry: 'US' }, builtInLocalityData(), 'https://s3.eu-central-1.amazonaws.com')).toMatchObject({ country: 'DE', guarantee: 'region' });
+  });
+
+  it('R2 in the "eu" jurisdiction is the EU only at its .eu. endpoint', () => {
+    const eu = { provider: 'r2', r2Jurisdiction: 'eu' } as const;
+    expect(resolveLocation(eu, builtInLocalityData(), `https://${ACCOUNT}.eu.r2.cloudflarestorage.com`)).toMatchObject({ zone: 'EU', guarantee: 'jurisdiction' });
+    const plain = resolveLocation(eu, builtInLocalityData(), `https://${ACCOUNT}.r2.cloudflarestorage.com`);
+    expect(plain).toMatchObject({ guarantee: 'unknown', provider: 'custom-s3' });
+    expect(plain.zone).toBeUndefined();
+    expect(plain.description).toMatch(/^Cloudflare R2 jurisdiction eu through the custom endpoint /);
+    expect(resolveLocation(eu, builtInLocalityData(), 'http://127.0.0.1:9000')).toMatchObject({ guarantee: 'unknown' });
+  });
+
+  it('locationOf reads a configured target’s endpoint', () => {
+    expect(locationOf({ location: { provider: 'hetzner', region: 'fsn1' }, endpoint: 'https://fsn1.your-objectstorage.com' })).toMatchObject({ country: 'DE', guarantee: 'region' });
+    expect(locationOf({ location: { provider: 'hetzner', region: 'fsn1' }, endpoint: 'https://nbg1.your-objectstorage.com' })).toMatchObject({ guarantee: 'unknown' });
+    expect(locationOf({ location: { provider: 'webdav', declaredCountry: 'AT' }, endpoint: 'https://dav.example.org' })).toMatchObject({ country: 'AT', guarantee: 'declared' });
   });
 });

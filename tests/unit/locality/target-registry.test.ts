@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../../src-main/ipc/user-facing-error.ts';
 import { TargetRegistry, targetHost, type JsonStore } from '../../../src-main/locality/target-registry.ts';
-import { providersFor, type NewTarget } from '../../../src-preload/contract/target.ts';
+import type { AddableTarget as NewTarget } from '../../../src-main/locality/target-registry.ts';
+import { providersFor } from '../../../src-preload/contract/target.ts';
 
 const NOW = Date.UTC(2026, 10, 15);
 
@@ -63,6 +64,9 @@ describe('TargetRegistry.add', () => {
 
   it.each<[string, unknown, RegExp]>([
     ['a folder target without a path', { ...folder, path: undefined }, /path a folder target needs its folder/],
+    ['a folder handle instead of main’s path (the wire form never reaches the registry)', { ...folder, path: undefined, folder: 'a'.repeat(32) }, /cannot be added/],
+    ['an S3 target with a path', { ...s3Aws, path: '/etc' }, /path a s3 target has no folder/],
+    ['a Cloudflare R2 target without its account endpoint', { ...s3Aws, location: { provider: 'r2', r2Jurisdiction: 'eu' }, endpoint: undefined }, /R2 target needs its account endpoint/],
     ['a WebDAV target without an endpoint', { ...webdav, endpoint: undefined }, /endpoint a WebDAV target needs its URL/],
     ['an S3 target without a bucket', { ...s3Aws, bucket: undefined }, /bucket an S3 target needs a bucket/],
     ['a self-hosted S3 target without an endpoint', { ...minio, endpoint: undefined }, /self-hosted S3 target needs its endpoint/],

@@ -43,6 +43,7 @@ const CONDITIONAL = conditionalAdequacyCountries(shippedZones());
 
 let table: HandlerTable;
 let auditKey: string;
+let pickedFolder: string;
 
 async function call(channel: string, args: unknown[]): Promise<IpcResult<unknown>> {
   return dispatch(table, channel, args, ctx, (message, detail) => console.error(message, detail));
@@ -79,8 +80,9 @@ beforeAll(async () => {
     appInfo: () => makeAppInfo('1.2.3', 'linux', dir, false),
     net: createNetWatcher({ probe: () => true, onChange: () => {}, now: () => 1000, setInterval: () => 0, clearInterval: () => {} }),
     saveDialog: { chooseSavePath: async () => null },
-    openDialog: { chooseOpenPath: async () => null },
-    confirmDialog: { confirm: async () => false },
+    // The folder picker answers with this test's folder; the person confirms each target in main's dialog.
+    openDialog: { chooseOpenPath: async () => dir },
+    confirmDialog: { confirm: async () => true },
     deviceKeys: createDeviceKeyStore(join(dir, 'keys'), cipher),
     print: async () => false,
     timer,
@@ -90,6 +92,7 @@ beforeAll(async () => {
   });
   auditKey = Buffer.from(sodium.crypto_box_keypair().publicKey).toString('base64');
   await accepted('locality:open', [VAULT, auditKey, []]);
+  pickedFolder = (await accepted<{ handle: string }>('files:chooseFolder', [])).handle;
 });
 
 /** Countries with a conditional adequacy decision that a policy names (the picker asks an attestation for each). */
@@ -190,7 +193,9 @@ const targetFormArb: fc.Arbitrary<TargetFormValues> = fc.record({
   declaredCountry: fc.oneof(fc.constant(''), fc.constantFrom(...COUNTRY_CODES)),
   endpoint: fc.oneof(fc.constantFrom('', 'https://dav.example.org/remote.php/dav', 'http://127.0.0.1:9000', 'http://example.org', 'https://u:p@x.example'), fc.string({ maxLength: 30 })),
   bucket: fc.oneof(fc.constantFrom('', 'caravan-backup', 'Bad_Bucket'), fc.string({ maxLength: 12 })),
-  path: fc.oneof(fc.constantFrom('', '/srv/caravan', 'C:\\Caravan', 'relative/folder'), fc.string({ maxLength: 20 })),
+  // The form's folder only ever comes from main's picker ('picked' stands for its handle), or is not chosen yet.
+  folder: fc.constantFrom('', 'picked'),
+  folderPath: fc.constant(''),
   user: fc.oneof(fc.constant(''), fc.string({ maxLength: 12 })),
   secret: fc.oneof(fc.constant(''), fc.string({ maxLength: 12 })),
 });
@@ -199,12 +204,13 @@ describe('the add-target form', () => {
   it('sends only what main takes: the target is added, its credentials kept, and a new device may read from it', async () => {
     let added = 0;
     await fc.assert(
-      fc.asyncProperty(targetFormArb, async (values) => {
+      fc.asyncProperty(targetFormArb, async (drawn) => {
+        const values = { ...drawn, folder: drawn.folder === 'picked' ? pickedFolder : '' };
         const checked = checkTargetForm(values);
         if (!checked.ok) return;
         added += 1;
-        expect(invokeContract['sync:readVaultHeader'].args.safeParse([checked.target, checked.credentials]).success).toBe(true);
-        await accepted('locality:resolve', [checked.target.location]);
+        expect(invokeContract['sync:join'].args.safeParse([checked.target, checked.credentials]).success).toBe(true);
+        await accepted('locality:resolve', [checked.target.location, checked.target.endpoint]);
         const target = await accepted<{ id: string }>('locality:addTarget', [checked.target]);
         try {
           if (checked.credentials) await accepted('sync:setCredentials', [target.id, checked.credentials]);
@@ -218,8 +224,8 @@ describe('the add-target form', () => {
   });
 
   it('refuses, with the reason, what main would refuse', () => {
-    expect(checkTargetForm({ ...EMPTY_TARGET_FORM, kind: 'folder', label: 'Disk' })).toEqual({ ok: false, message: 'This target cannot be added: path a folder target needs its folder.' });
-    expect(checkTargetForm({ ...EMPTY_TARGET_FORM, kind: 'folder', label: ' ', path: '/srv/caravan' })).toEqual({ ok: false, message: 'This target cannot be added: label needs a name.' });
+    expect(checkTargetForm({ ...EMPTY_TARGET_FORM, kind: 'folder', label: 'Disk' })).toEqual({ ok: false, message: 'This target cannot be added: folder a folder target needs its folder (Choose…).' });
+    expect(checkTargetForm({ ...EMPTY_TARGET_FORM, kind: 'folder', label: ' ', folder: 'a'.repeat(32) })).toEqual({ ok: false, message: 'This target cannot be added: label needs a name.' });
     expect(checkTargetForm({ ...EMPTY_TARGET_FORM, label: 'Bucket', bucket: 'b-1', region: 'eu-west-1' })).toMatchObject({ ok: false, message: expect.stringMatching(/^Enter the access key/) });
   });
 });
@@ -230,7 +236,7 @@ describe('every country code a picker offers', () => {
     for (const code of COUNTRY_CODES) {
       const form = toClientInput({ ...clientFormValues(), name: 'Acme', country: code, residency: { kind: 'countries', countries: [code] } });
       const saved = form.ok ? storedClient(form.input) : null;
-      const target = checkTargetForm({ ...EMPTY_TARGET_FORM, kind: 'folder', label: `Disk ${code}`, path: `/srv/${code}`, declaredCountry: code });
+      const target = checkTargetForm({ ...EMPTY_TARGET_FORM, kind: 'folder', label: `Disk ${code}`, folder: 'a'.repeat(32), declaredCountry: code });
       const results = [
         saved ? await call('locality:setPolicy', [CLIENT, toPolicyWire(saved.residency), true]) : null,
         target.ok ? await call('locality:resolve', [target.target.location]) : null,

@@ -1,9 +1,11 @@
 /**
  * Main's sync front against a real S3 API (s3rver + the AWS SDK): every upload
- * passes the locality guard for the partition its key names. A client whose
- * policy is the EEA gets nothing into a bucket whose region is London; the
- * same bytes reach a Frankfurt bucket; nothing goes anywhere while the vault
- * is locked; and credentials stay in main.
+ * passes the locality guard for the partition its key names. s3rver runs on
+ * this machine, so a bucket "in London" is an AWS region through a custom
+ * endpoint whose country the person declares (GB): a client whose policy is
+ * the EEA gets nothing into it; the same bytes reach a bucket declared in
+ * Germany; nothing goes anywhere while the vault is locked; and credentials
+ * stay in main.
  */
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,7 +36,8 @@ async function world(secure: 'available' | 'basic_text' = 'available') {
   const keys = sodium.crypto_box_keypair();
   const open = () => locality.open(VAULT, Buffer.from(keys.publicKey).toString('base64'), [clientPolicySchema.parse({ clientId: ACME, policy: { kind: 'zone', zone: 'EEA' } })]);
   const bucket = async (label: string, region: string) => {
-    const target = await locality.addTarget({ label, kind: 's3', location: { provider: 'aws', region }, endpoint: s3.endpoint, bucket: s3.bucket });
+    const declaredCountry = region === 'eu-west-2' ? 'GB' : 'DE';
+    const target = await locality.addTarget({ label, kind: 's3', location: { provider: 'aws', region, declaredCountry }, endpoint: s3.endpoint, bucket: s3.bucket });
     await sync.setCredentials(target.id, { kind: 's3', accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
     return target.id;
   };
@@ -50,7 +53,7 @@ describe('SyncService', () => {
     const london = await bucket('London', 'eu-west-2');
     const error = await refusal(sync.put(london, `p/${ACME}/log/dev1/1.seg`, new Uint8Array([1, 2, 3])));
     expect(error.code).toBe('refused');
-    expect(error.message).toMatch(/requires the EEA; AWS eu-west-2 is London, GB, outside the EEA/);
+    expect(error.message).toMatch(/requires the EEA; AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration; Caravan cannot verify it, outside the EEA/);
     expect(await sync.list(london, `p/${ACME}/`)).toEqual([]);
   });
 
@@ -77,7 +80,7 @@ describe('SyncService', () => {
     const { open, bucket, sync } = await world();
     await open();
     const frankfurt = await bucket('Frankfurt', 'eu-central-1');
-    for (const key of ['../etc/passwd', 'p/../x.seg', `p/${ACME}`, 'P/A/b.seg', 'a//b', 'p/x/y.tmp', 'vault.json\n']) {
+    for (const key of ['../etc/passwd', 'p/../x.seg', `p/${ACME}`, 'P/A/b.seg', 'a//b', 'p/x/y.tmp', 'vault.json\n', 'caravan.desktop', 'notes/secret.txt', `p/${ACME}/notes.txt`, 'p/workspace/key.bin']) {
       expect((await refusal(sync.put(frankfurt, key, new Uint8Array([1])))).code).toBe('invalid-argument');
     }
   });
@@ -119,7 +122,7 @@ describe('SyncService', () => {
   it('an S3 target without credentials says what to do', async () => {
     const { open, sync, locality } = await world();
     await open();
-    const target = await locality.addTarget({ label: 'No key', kind: 's3', location: { provider: 'aws', region: 'eu-central-1' }, endpoint: s3.endpoint, bucket: s3.bucket });
+    const target = await locality.addTarget({ label: 'No key', kind: 's3', location: { provider: 'aws', region: 'eu-central-1', declaredCountry: 'DE' }, endpoint: s3.endpoint, bucket: s3.bucket });
     expect((await refusal(sync.put(target.id, 'vault.json', new Uint8Array([1])))).message).toMatch(/Enter the access key for No key/);
   });
 });

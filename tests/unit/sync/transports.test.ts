@@ -46,7 +46,9 @@ describe.each(targets)('%s transport', (name, make) => {
     if (!t) throw new Error(`${name} is unavailable: ${rcloneMissing() ?? ''}`);
     return t;
   };
-  const prefix = `p/${name.replace(/[^a-z]/g, '')}`;
+  // A partition of its own per transport, named as the layout names client partitions (hex).
+  const part = Buffer.from(name.replace(/[^a-z]/g, '').slice(0, 8).padEnd(8, 'x')).toString('hex');
+  const prefix = `p/${part}`;
 
   it.skipIf(name === 'rclone WebDAV' && rcloneMissing() !== null)('round-trips bytes exactly, including empty and 1 MiB objects', async () => {
     const t = get();
@@ -62,12 +64,12 @@ describe.each(targets)('%s transport', (name, make) => {
 
   it.skipIf(name === 'rclone WebDAV' && rcloneMissing() !== null)('lists by prefix in key order with sizes, and only under the prefix', async () => {
     const t = get();
-    await t.put(`${prefix}/snap/b.snap`, bytes(5));
-    await t.put(`${prefix}/snap/a.snap`, bytes(3));
-    await t.put(`${prefix}x/other.seg`, bytes(1));
+    await t.put(`${prefix}/snap/${'b'.repeat(64)}.snap`, bytes(5));
+    await t.put(`${prefix}/snap/${'a'.repeat(64)}.snap`, bytes(3));
+    await t.put(`${prefix}0/log/dev1/1.seg`, bytes(1));
     expect((await t.list(`${prefix}/snap/`)).map(({ key, size }) => ({ key, size }))).toEqual([
-      { key: `${prefix}/snap/a.snap`, size: 3 },
-      { key: `${prefix}/snap/b.snap`, size: 5 },
+      { key: `${prefix}/snap/${'a'.repeat(64)}.snap`, size: 3 },
+      { key: `${prefix}/snap/${'b'.repeat(64)}.snap`, size: 5 },
     ]);
     expect((await t.list(`${prefix}/`)).every((o) => o.key.startsWith(`${prefix}/`))).toBe(true);
     expect(await t.list('p/nothing-here/')).toEqual([]);
@@ -76,11 +78,11 @@ describe.each(targets)('%s transport', (name, make) => {
   it.skipIf(name === 'rclone WebDAV' && rcloneMissing() !== null)('lists each object with the store\'s modification time, epoch ms, close to when it was written', async () => {
     const t = get();
     const before = Date.now();
-    await t.put(`${prefix}/times/1.seg`, bytes(2));
-    await t.put(`${prefix}/times/2.seg`, bytes(2));
+    await t.put(`${prefix}/log/times/1.seg`, bytes(2));
+    await t.put(`${prefix}/log/times/2.seg`, bytes(2));
     const after = Date.now();
-    const listed = await t.list(`${prefix}/times/`);
-    expect(listed.map((o) => o.key)).toEqual([`${prefix}/times/1.seg`, `${prefix}/times/2.seg`]);
+    const listed = await t.list(`${prefix}/log/times/`);
+    expect(listed.map((o) => o.key)).toEqual([`${prefix}/log/times/1.seg`, `${prefix}/log/times/2.seg`]);
     for (const object of listed) {
       // S3 and WebDAV: the server's clock (WebDAV's HTTP date has whole seconds); a folder: the file's mtime.
       expect(Number.isInteger(object.modified)).toBe(true);
@@ -92,17 +94,17 @@ describe.each(targets)('%s transport', (name, make) => {
   it.skipIf(name === 'rclone WebDAV' && rcloneMissing() !== null)('a missing object is null, and deleting twice is fine', async () => {
     const t = get();
     expect(await t.get(`${prefix}/log/none/9.seg`)).toBeNull();
-    await t.put(`${prefix}/gone.seg`, bytes(4));
-    await t.delete(`${prefix}/gone.seg`);
-    await t.delete(`${prefix}/gone.seg`);
-    expect(await t.get(`${prefix}/gone.seg`)).toBeNull();
+    await t.put(`${prefix}/log/gone/1.seg`, bytes(4));
+    await t.delete(`${prefix}/log/gone/1.seg`);
+    await t.delete(`${prefix}/log/gone/1.seg`);
+    expect(await t.get(`${prefix}/log/gone/1.seg`)).toBeNull();
   });
 
   it.skipIf(name === 'rclone WebDAV' && rcloneMissing() !== null)('overwriting a key leaves the new bytes whole (single writer per key makes this rare, but a retried upload does it)', async () => {
     const t = get();
-    await t.put(`${prefix}/retry.seg`, bytes(100, 1));
-    await t.put(`${prefix}/retry.seg`, bytes(60, 2));
-    expect(await t.get(`${prefix}/retry.seg`)).toEqual(bytes(60, 2));
+    await t.put(`${prefix}/log/retry/1.seg`, bytes(100, 1));
+    await t.put(`${prefix}/log/retry/1.seg`, bytes(60, 2));
+    expect(await t.get(`${prefix}/log/retry/1.seg`)).toEqual(bytes(60, 2));
   });
 
   it.skipIf(name === 'rclone WebDAV' && rcloneMissing() !== null)('the connection test passes and leaves no probe behind', async () => {
@@ -115,10 +117,11 @@ describe.each(targets)('%s transport', (name, make) => {
 describe('failures become errors a person can act on', () => {
   it('an unfinished upload in a folder (a .tmp file left by a crash) is never listed or read', async () => {
     const t = new FolderTransport(folder);
-    await t.put('p/crash/log/d/1.seg', bytes(10));
-    await writeFile(join(folder, 'p/crash/log/d/2.seg.abc123.tmp'), bytes(3));
-    expect((await t.list('p/crash/')).map((o) => o.key)).toEqual(['p/crash/log/d/1.seg']);
-    expect(await t.get('p/crash/log/d/2.seg')).toBeNull();
+    const crash = 'c'.repeat(16);
+    await t.put(`p/${crash}/log/d/1.seg`, bytes(10));
+    await writeFile(join(folder, `p/${crash}/log/d/2.seg.abc123.tmp`), bytes(3));
+    expect((await t.list(`p/${crash}/`)).map((o) => o.key)).toEqual([`p/${crash}/log/d/1.seg`]);
+    expect(await t.get(`p/${crash}/log/d/2.seg`)).toBeNull();
   });
 
   it('a folder that does not exist fails the connection test with what to do', async () => {

@@ -14,10 +14,9 @@ import { getSodium } from '../../../../src-renderer/vault/crypto/sodium.ts';
 import { listSettings, setSetting } from '../../../../src-renderer/vault/repos/settings.ts';
 import type { Remote } from '../../../../src-renderer/sync/engine/remote.ts';
 import type { RoundDeps } from '../../../../src-renderer/sync/engine/round-types.ts';
-import { FolderTransport } from '../../../../src-main/sync/folder-transport.ts';
 import { WebDavTransport } from '../../../../src-main/sync/webdav-transport.ts';
 import { S3Transport } from '../../../../src-main/sync/s3-transport.ts';
-import { device, direct, newVault, type Device } from './harness.ts';
+import { device, direct, freshFolder, newVault, type Device } from './harness.ts';
 import { rcloneMissing, startWebDav, type WebDavServer } from '../../../servers/rclone-webdav.ts';
 import { startS3, type S3Server } from '../../../servers/s3rver.ts';
 
@@ -45,7 +44,7 @@ const SERVER_WAIT_MS = 3_200;
 type Kind = NonNullable<RoundDeps['targetKind']>;
 
 const targets: [Kind, () => Remote | null][] = [
-  ['folder', () => direct(new FolderTransport(join(folder, crypto.randomUUID())))],
+  ['folder', () => direct(freshFolder(folder))],
   ['webdav', () => (webdav ? direct(new WebDavTransport({ url: webdav.url, username: webdav.username, password: webdav.password })) : null)],
   [
     's3',

@@ -64,7 +64,9 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   const open: typeof actual.open = async (path, flags, mode) => {
     const handle = await actual.open(path, flags, mode);
     const under = disk.fullUnder;
-    if (under === null || typeof path !== 'string' || !path.startsWith(under) || flags !== 'w') return handle;
+    // Opened for writing: 'w', or O_WRONLY / O_RDWR in numeric flags (the folder transport opens with O_EXCL | O_NOFOLLOW).
+    const writing = flags === 'w' || (typeof flags === 'number' && (flags & 3) !== 0);
+    if (under === null || typeof path !== 'string' || !path.startsWith(under) || !writing) return handle;
     const writeFile = async (data: Uint8Array) => {
       await handle.write(data.subarray(0, Math.floor(data.length / 2)));
       disk.refused++;

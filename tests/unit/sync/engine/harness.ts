@@ -15,6 +15,16 @@ import { emptyProgress, type SyncProgress } from '../../../../src-renderer/sync/
 import { syncRound } from '../../../../src-renderer/sync/engine/sync-round.ts';
 import type { RoundDeps, RoundResult } from '../../../../src-renderer/sync/engine/round-types.ts';
 import type { Transport } from '../../../../src-main/sync/transport.ts';
+import { FolderTransport } from '../../../../src-main/sync/folder-transport.ts';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A folder target in a fresh folder under `parent`: main takes only a folder that exists (the person chose it). */
+export function freshFolder(parent: string): FolderTransport {
+  const root = join(parent, crypto.randomUUID());
+  mkdirSync(root, { recursive: true });
+  return new FolderTransport(root);
+}
 
 /** main's transport as the engine's Remote, mapping failures the way the IPC does. */
 export function direct(transport: Transport): Remote {

@@ -15,7 +15,6 @@ import { getSodium } from '../../../../src-renderer/vault/crypto/sodium.ts';
 import { createClient, eraseClient, getClient, listClients, updateClient } from '../../../../src-renderer/vault/repos/clients.ts';
 import { getSetting, removeSetting, setSetting } from '../../../../src-renderer/vault/repos/settings.ts';
 import { RemoteError, type Remote } from '../../../../src-renderer/sync/engine/remote.ts';
-import { FolderTransport } from '../../../../src-main/sync/folder-transport.ts';
 import { WebDavTransport } from '../../../../src-main/sync/webdav-transport.ts';
 import { S3Transport } from '../../../../src-main/sync/s3-transport.ts';
 import { LocalityService } from '../../../../src-main/locality/locality-service.ts';
@@ -23,7 +22,7 @@ import { SyncService } from '../../../../src-main/sync/sync-service.ts';
 import { CredentialStore } from '../../../../src-main/sync/credential-store.ts';
 import { createSecretCipherStub } from '../../../host/stub-services.ts';
 import { clientInput } from '../../store/helpers.ts';
-import { device, direct, newVault } from './harness.ts';
+import { device, direct, freshFolder, newVault } from './harness.ts';
 import { rcloneMissing, startWebDav, type WebDavServer } from '../../../servers/rclone-webdav.ts';
 import { startS3, type S3Server } from '../../../servers/s3rver.ts';
 import { clientPolicySchema } from '../../../../src-preload/contract/residency.ts';
@@ -65,7 +64,7 @@ async function expectNoCanary(dir: string): Promise<number> {
 }
 
 const targets: [string, () => { remote: Remote; root: string } | null][] = [
-  ['a folder', () => ({ remote: direct(new FolderTransport(join(folder, crypto.randomUUID()))), root: folder })],
+  ['a folder', () => ({ remote: direct(freshFolder(folder)), root: folder })],
   [
     'rclone WebDAV',
     () => (webdav ? { remote: direct(new WebDavTransport({ url: webdav.url, username: webdav.username, password: webdav.password })), root: webdav.root } : null),
@@ -137,7 +136,7 @@ describe.each(targets)('two devices through %s', (name, make) => {
 describe('a local edit made while a round is pulling', () => {
   it('is not overwritten by the merged record, and both devices converge on both edits', async () => {
     const vault = newVault();
-    const remote = direct(new FolderTransport(join(folder, crypto.randomUUID())));
+    const remote = direct(freshFolder(folder));
     const a = await device(vault);
     const b = await device(vault);
     try {
@@ -176,7 +175,7 @@ describe('a local edit made while a round is pulling', () => {
 describe('device removal', () => {
   it('after A removes B, B’s later segments are refused by every device, and the roster says B is removed', async () => {
     const vault = newVault();
-    const remote = direct(new FolderTransport(join(folder, crypto.randomUUID())));
+    const remote = direct(freshFolder(folder));
     const a = await device(vault);
     const b = await device(vault);
     const c = await device(vault);
@@ -212,7 +211,7 @@ describe('device removal', () => {
 describe('erasure through sync', () => {
   it('a client erased on one device is erased on the other at its next round, and never pulled back', async () => {
     const vault = newVault();
-    const remote = direct(new FolderTransport(join(folder, crypto.randomUUID())));
+    const remote = direct(freshFolder(folder));
     const a = await device(vault);
     const b = await device(vault);
     try {
@@ -246,8 +245,7 @@ describe('erasure through sync', () => {
 
   it('a forged marker (wrong MAC) erases nothing', async () => {
     const vault = newVault();
-    const root = join(folder, crypto.randomUUID());
-    const transport = new FolderTransport(root);
+    const transport = freshFolder(folder);
     const remote = direct(transport);
     const a = await device(vault);
     try {
@@ -276,7 +274,8 @@ describe('through main’s guarded SyncService', () => {
       const client = await createClient(a.workspace.ctx, clientInput({ name: 'Acme EEA', residency: { kind: 'zone', zone: 'EEA' } }));
       await setSetting(a.workspace.ctx, 'theme', 'dark');
       await locality.open(vault.vaultId, Buffer.from(sodium.crypto_box_keypair().publicKey).toString('base64'), [clientPolicySchema.parse({ clientId: client.id, policy: client.residency })]);
-      const london = await locality.addTarget({ label: 'London', kind: 's3', location: { provider: 'aws', region: 'eu-west-2' }, endpoint: s3.endpoint, bucket: s3.bucket });
+      // s3rver on this machine: an AWS region through a custom endpoint, placed by the person's declaration.
+      const london = await locality.addTarget({ label: 'London', kind: 's3', location: { provider: 'aws', region: 'eu-west-2', declaredCountry: 'GB' }, endpoint: s3.endpoint, bucket: s3.bucket });
       await service.setCredentials(london.id, { kind: 's3', accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
       const remote: Remote = {
         put: (k, bytes) => service.put(london.id, k, bytes).catch((e: { code: string; message: string }) => {
@@ -287,7 +286,7 @@ describe('through main’s guarded SyncService', () => {
         delete: (k) => service.delete(london.id, k),
       };
       const pushed = await a.round(remote);
-      expect(pushed.heldBack).toEqual([{ partition: client.id, reason: expect.stringMatching(/requires the EEA; AWS eu-west-2 is London, GB/) }]);
+      expect(pushed.heldBack).toEqual([{ partition: client.id, reason: expect.stringMatching(/requires the EEA; AWS eu-west-2 through the custom endpoint [^ ]+ is in GB \(United Kingdom\) by your declaration/) }]);
       expect(await service.list(london.id, `p/${client.id}/`)).toEqual([]);
 
       await b.round(remote);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkObjectKey } from '../../../../src-main/sync/object-key.ts';
+import { MAX_SEGMENT_BYTES } from '../../../../src-renderer/sync/segment/segment-codec.ts';
+import { MAX_ROSTER_ENTRY_BYTES } from '../../../../src-renderer/sync/segment/device-roster.ts';
 import { canonicalJson } from '../../../../src-renderer/sync/segment/canonical-json.ts';
 import {
   deviceEntryObjectKey,
@@ -19,11 +21,11 @@ describe('object keys', () => {
     expect(device).toMatch(/^[0-9a-f]{32}$/);
     for (const partition of ['workspace', ACME]) {
       const key = segmentObjectKey({ partition, device, seq: 123 });
-      expect(checkObjectKey(key)).toEqual({ ok: true, partition });
+      expect(checkObjectKey(key)).toEqual({ ok: true, partition, kind: 'segment', maxBytes: MAX_SEGMENT_BYTES });
       expect(key.startsWith(partitionLogPrefix(partition))).toBe(true);
     }
     for (const key of [deviceEntryObjectKey(device), deviceRemovalObjectKey(device)]) {
-      expect(checkObjectKey(key)).toEqual({ ok: true, partition: 'workspace' });
+      expect(checkObjectKey(key)).toEqual({ ok: true, partition: 'workspace', kind: 'device', maxBytes: MAX_ROSTER_ENTRY_BYTES });
     }
   });
 

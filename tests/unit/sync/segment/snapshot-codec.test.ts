@@ -128,13 +128,13 @@ describe('snapshot codec', () => {
 
   it('names snapshots and acknowledgements with keys main accepts', () => {
     const key = snapshotObjectKey(ACME, vectorHash(VECTOR));
-    expect(checkObjectKey(key)).toEqual({ ok: true, partition: ACME });
+    expect(checkObjectKey(key)).toEqual({ ok: true, partition: ACME, kind: 'snapshot', maxBytes: MAX_SNAPSHOT_BYTES });
     expect(parseSnapshotObjectKey(key)).toEqual({ partition: ACME, hash: vectorHash(VECTOR) });
     // Zero entries do not change a vector's name; a different vector has another.
     expect(vectorHash({ ...VECTOR, [ROGUE]: 0 })).toBe(vectorHash(VECTOR));
     expect(vectorHash({ ...VECTOR, [DEV_A]: 4 })).not.toBe(vectorHash(VECTOR));
     const ack = ackObjectKey('workspace', DEV_B, 12);
-    expect(checkObjectKey(ack)).toEqual({ ok: true, partition: 'workspace' });
+    expect(checkObjectKey(ack)).toEqual({ ok: true, partition: 'workspace', kind: 'ack', maxBytes: 64 * 1024 });
     expect(parseAckObjectKey(ack)).toEqual({ partition: 'workspace', device: DEV_B, n: 12 });
     expect(parseAckObjectKey('p/workspace/ack/x.y/1.json')).toBeNull();
   });
