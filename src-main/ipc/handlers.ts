@@ -33,6 +33,8 @@ export interface MainServices {
   notify: (title: string, body: string) => void;
   locality: LocalityService;
   sync: SyncService;
+  /** Main's clock (a default file name's date). */
+  now: () => number;
 }
 
 export function createHandlers(services: MainServices): HandlerTable {
@@ -45,7 +47,7 @@ export function createHandlers(services: MainServices): HandlerTable {
     'files:chooseFolder': {
       handle: () => services.openDialog.chooseOpenPath({ title: 'Choose the sync folder', filters: [], folder: true }),
     },
-    'files:saveText': { handle: ([request]) => saveText(services.saveDialog, request) },
+    'files:saveText': { handle: ([request]) => saveText({ dialog: services.saveDialog, guard: services.locality.guard, now: services.now }, request) },
     'deviceKey:status': { handle: ([id]) => deviceKeys.status(id) },
     'deviceKey:enable': { handle: ([id, key]) => deviceKeys.enable(id, key) },
     'deviceKey:read': { handle: ([id]) => deviceKeys.read(id) },
@@ -59,6 +61,6 @@ export function createHandlers(services: MainServices): HandlerTable {
     // Removing a target also forgets its credentials.
     ...localityHandlers(services.locality, { targetRemoved: (id) => services.sync.forgetTarget(id) }),
     ...syncHandlers(services.sync),
-    ...bundleHandlers({ guard: services.locality.guard, saveDialog: services.saveDialog, openDialog: services.openDialog }),
+    ...bundleHandlers({ guard: services.locality.guard, saveDialog: services.saveDialog, openDialog: services.openDialog, now: services.now }),
   };
 }

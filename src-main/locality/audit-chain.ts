@@ -33,6 +33,7 @@ export const AUDIT_KINDS = [
   'bundle-export-refused',
   'bundle-imported',
   'bundle-import-refused',
+  'device-only-exported',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { auditAnchorSchema, auditLinesSchema, auditNamesSchema, auditReportSchema, openedAuditLineSchema } from './audit.ts';
 import { countryCodeSchema } from './places/country-codes.ts';
 import { clientPolicySchema, residencyPolicySchema } from './residency.ts';
-import { key32Base64Schema, labelForReasonSchema, noArgs, recordIdSchema, targetIdSchema, vaultIdSchema, type InvokeMap } from './spec.ts';
+import { key32Base64Schema, labelForReasonSchema, MAX_CLIENTS, noArgs, recordIdSchema, targetIdSchema, vaultIdSchema, type InvokeMap } from './spec.ts';
 import { newTargetSchema, regionChoicesSchema, resolvedLocationSchema, targetListSchema, targetLocationSchema, targetViewSchema } from './target.ts';
 
 /** What `locality:open` could not take: clients held back (nothing of them leaves), each with why. */
@@ -61,7 +61,16 @@ export const localityDataSummarySchema = z.strictObject({
 });
 export type LocalityDataSummary = z.infer<typeof localityDataSummarySchema>;
 
-const manyIds = 100_000;
+/** Lists of clients: see MAX_CLIENTS for why this many. */
+const manyIds = MAX_CLIENTS;
+/**
+ * Opened audit lines in one verification. The log grows by an entry per policy change, target
+ * change and changed decision; an opened entry is ~0.3 kB, so 250 000 of them (years of use, or
+ * a target added for 5 000 clients 50 times) is ~80 MB, what one IPC message may carry.
+ */
+export const MAX_AUDIT_LINES = 250_000;
+/** A zones or regions file: the shipped ones are 4.8 and 8.9 kB; 1 MiB is a hundred times that. */
+export const MAX_LOCALITY_DATA_CHARS = 1024 * 1024;
 
 export const localityInvoke = {
   /**
@@ -111,11 +120,11 @@ export const localityInvoke = {
   'locality:audit': { args: noArgs, result: auditLinesSchema },
   /** Verifies the opened log against its chain and the last anchor this device kept, and words each entry with the given names. */
   'locality:verifyAudit': {
-    args: z.tuple([z.array(openedAuditLineSchema).max(1_000_000), auditAnchorSchema.nullable(), auditNamesSchema]),
+    args: z.tuple([z.array(openedAuditLineSchema).max(MAX_AUDIT_LINES), auditAnchorSchema.nullable(), auditNamesSchema]),
     result: auditReportSchema,
   },
   /** The locality data in use: as-of dates and sources. */
   'locality:data': { args: noArgs, result: localityDataSummarySchema },
   /** Imports a newer zones or regions file (its text); audited. */
-  'locality:importData': { args: z.tuple([z.string().min(1).max(5 * 1024 * 1024)]), result: localityDataSummarySchema },
+  'locality:importData': { args: z.tuple([z.string().min(1).max(MAX_LOCALITY_DATA_CHARS)]), result: localityDataSummarySchema },
 } satisfies InvokeMap<'locality'>;

@@ -69,6 +69,7 @@ const newTargetShape = {
   endpoint: endpointSchema.optional(),
   bucket: z
     .string()
+    .max(63, 'must be a bucket name (3-63 lower-case letters, digits, dots or dashes)')
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3-63 lower-case letters, digits, dots or dashes)')
     .optional(),
   /** Absolute folder path of a folder target. */

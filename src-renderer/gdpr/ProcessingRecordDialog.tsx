@@ -11,7 +11,7 @@ import { ActionStatus } from '../app/ActionStatus.tsx';
 import type { Client } from '../domain/client.ts';
 import { countriesByName, countryName } from '../domain/countries.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
-import { saveMarkdown, savePdf } from '../reports/save-pdf.ts';
+import { saveExport } from '../exports/save-export.ts';
 import { shippedZones, zoneMembers } from '../../src-preload/contract/places/zones.ts';
 import { gdprErrorMessage, gdprFileStem } from './gdpr-files.ts';
 import { processingRecord, processingRecordPdf, type ProcessorDetails } from './processing-record.ts';
@@ -138,13 +138,13 @@ export function ProcessingRecordPanel({ client, onClose }: { client: Client; onC
         generatedAt,
         ...(retention ? { retention } : {}),
       });
-      const stem = gdprFileStem(client, 'record-of-processing', generatedAt);
+      const stem = gdprFileStem('record-of-processing', generatedAt);
       if (format === 'md') {
-        const path = await saveMarkdown(record.markdown, `${stem}.md`);
+        const path = await saveExport({ kind: 'processing-record-md', stem, content: record.markdown, clients: [client] });
         setDone(path ? `Saved to ${path}.` : 'Cancelled: nothing was saved.');
       } else {
         const pdf = await processingRecordPdf(record);
-        const path = await savePdf(pdf.bytes, `${stem}.pdf`);
+        const path = await saveExport({ kind: 'processing-record-pdf', stem, content: pdf.bytes, clients: [client] });
         const replaced =
           pdf.replacedCharacters > 0
             ? ` ${pdf.replacedCharacters} character(s) the PDF’s font cannot draw show as “?”; the Markdown version has them all.`

@@ -8,7 +8,7 @@ import { FormError } from '../app/FormError.tsx';
 import { weeklyUpdate } from '../playbook/weekly-update.ts';
 import { weeklyUpdatePdf } from '../playbook/pdf-document.ts';
 import { addZonedDays, formatIsoDate, isoWeek, startOfZonedWeek, zonedDate } from '../time-blocks/zoned-time.ts';
-import { saveMarkdown, savePdf } from './save-pdf.ts';
+import { saveExport } from '../exports/save-export.ts';
 
 export function WeeklyUpdateForm({ zone, now, onDone }: { zone: string; now: number; onDone: () => void }) {
   const clients = useStore((s) => s.clients);
@@ -32,14 +32,17 @@ export function WeeklyUpdateForm({ zone, now, onDone }: { zone: string; now: num
     [client, projects, phases, blocks, experiments, killSwitches, nextSteps, weekStart, zone],
   );
   const week = isoWeek(weekStart, zone);
-  const fileBase = `${(client?.name ?? 'client').replace(/[^\p{L}\p{N}]+/gu, '-')}-update-${week.year}-W${String(week.week).padStart(2, '0')}`;
+  // No client name in the default name: whoever sees the file sees it; the person may type one.
+  const fileBase = `caravan-weekly-update-${week.year}-W${String(week.week).padStart(2, '0')}`;
 
   const save = async (kind: 'md' | 'pdf') => {
-    if (!update) return;
+    if (!update || !client) return;
     setError(null);
     try {
       const path =
-        kind === 'md' ? await saveMarkdown(update.markdown, `${fileBase}.md`) : await savePdf((await weeklyUpdatePdf(update)).bytes, `${fileBase}.pdf`);
+        kind === 'md'
+          ? await saveExport({ kind: 'weekly-update-md', stem: fileBase, content: update.markdown, clients: [client] })
+          : await saveExport({ kind: 'weekly-update-pdf', stem: fileBase, content: (await weeklyUpdatePdf(update)).bytes, clients: [client] });
       if (path) {
         notify(`Weekly update saved as ${kind === 'md' ? 'Markdown' : 'PDF'}.`);
         onDone();

@@ -3,7 +3,7 @@ import { Download, Merge } from 'lucide-react';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useIntent } from '../nav/use-intent.ts';
 import { useStore } from '../app/store.ts';
-import { caravan } from '../ipc/caravan.ts';
+import { saveExport } from '../exports/save-export.ts';
 import type { BlockKind, TimeBlock } from '../domain/time-block.ts';
 import { csvLookup, timeBlocksCsv } from '../reports/csv.ts';
 import { mergeRanges } from '../time-blocks/block-edits.ts';
@@ -122,9 +122,13 @@ export function TimeScreen() {
   const exportCsv = async () => {
     const csv = timeBlocksCsv(visible, csvLookup(clients, projects, phases));
     const today = formatIsoDate(zonedDate(Date.now(), zone)); // in an event handler: impure is fine
-    const result = await caravan().files.saveText({ suggestedName: `caravan-time-${today}.csv`, content: csv, filters: [{ name: 'CSV', extensions: ['csv'] }] });
-    if (!result.ok) notify(result.error.message, { tone: 'error' });
-    else if (result.value.saved) notify(`Exported ${visible.length} blocks.`);
+    const inFile = new Set(visible.map((b) => b.clientId));
+    try {
+      const path = await saveExport({ kind: 'time-csv', stem: `caravan-time-${today}`, content: csv, clients: clients.filter((c) => inFile.has(c.id)) });
+      if (path) notify(`Exported ${visible.length} blocks.`);
+    } catch (error) {
+      notify(error instanceof Error ? error.message : String(error), { tone: 'error' });
+    }
   };
 
   const clientProjects = clientId ? projects.filter((p) => p.clientId === clientId) : projects;

@@ -11,8 +11,8 @@ import type { Project } from '../../domain/project.ts';
 import { boxKeyOf } from '../../identity/contacts.ts';
 import { useContacts } from '../../identity/use-contacts.ts';
 import { caravan, unwrap } from '../../ipc/caravan.ts';
+import { MAX_BUNDLE_BYTES } from '../../../src-preload/contract/bundle.ts';
 import { currentWorkspace, repoContext, vaultService } from '../../vault/session/runtime.ts';
-import { fileSlug } from '../../gdpr/gdpr-files.ts';
 import type { BundleProtection } from '../codec/index.ts';
 import { bundleToBase64 } from '../bundle-transfer.ts';
 import { exportProjectBundle, type ExportStage } from '../export-project.ts';
@@ -108,8 +108,11 @@ export function ExportBundlePanel({ project, client, onClose }: { project: Proje
         },
       });
       setStage(null);
-      const name = `${fileSlug(project.name, 'project')}${variant === 'handoff' ? '-handoff' : ''}-${new Date(at).toISOString().slice(0, 10)}.caravan`;
-      const saved = await unwrap(caravan().bundle.save({ clientId: client.id, clientLabel: client.name, suggestedName: name, bytesBase64: bundleToBase64(bytes) }));
+      if (bytes.length > MAX_BUNDLE_BYTES) {
+        return setError(`This project makes a ${(bytes.length / 1_048_576).toFixed(1)} MiB bundle, more than the ${MAX_BUNDLE_BYTES / 1_048_576} MiB one bundle may be. Nothing was saved.`);
+      }
+      // Main names the file (what it is and the day): a bundle shows neither client nor project.
+      const saved = await unwrap(caravan().bundle.save({ clientId: client.id, clientLabel: client.name, variant, bytesBase64: bundleToBase64(bytes) }));
       setDone(saved.saved ? `Saved to ${saved.path} (${(bytes.length / 1_048_576).toFixed(1)} MiB). Recorded in the audit log.` : 'Cancelled: nothing was saved.');
     } catch (e) {
       setError(`${e instanceof Error ? e.message : String(e)} Nothing was saved.`);

@@ -15,6 +15,7 @@ import { mainWorldScript, preloadWorldScript } from '../chromium/page-scripts.ts
 import { routePage, type RoutedContents } from '../chromium/router.ts';
 import { toChromiumUrl, toElectronUrl } from '../chromium/url-map.ts';
 import { cloneForIpc, decodeStructured } from '../wire/structured.ts';
+import { MAX_IPC_MESSAGE_BYTES } from '../../../src-preload/contract/channels.ts';
 import { newEvent } from './emitter.ts';
 import { runInvoke } from './ipc-main.ts';
 import { theDefaultSession, type SessionDouble } from './session.ts';
@@ -126,7 +127,20 @@ export class WebContentsDouble extends EventEmitter implements RoutedContents {
 
   private async onBinding(name: string, payload: string): Promise<void> {
     if (name !== BINDING || this.destroyed) return;
-    const message = JSON.parse(payload) as { kind: string; id?: number; channel?: string; args?: unknown; message?: string };
+    // Larger than any channel accepts: refused unread (measured: 160 MiB takes ~34 s to arrive
+    // over CDP and is then refused by the schema; main never crashed, but need not parse it).
+    if (payload.length > MAX_IPC_MESSAGE_BYTES) {
+      this.options.log(`refused an IPC message of ${payload.length} characters`);
+      const id = /"id":(\d+)/u.exec(payload.slice(0, 200))?.[1];
+      if (id) await this.deliver({ kind: 'reply', id: Number(id), ok: false, error: 'Error invoking remote method: the message is larger than any call Caravan takes' });
+      return;
+    }
+    let message: { kind: string; id?: number; channel?: string; args?: unknown; message?: string };
+    try {
+      message = JSON.parse(payload) as { kind: string; id?: number; channel?: string; args?: unknown; message?: string };
+    } catch {
+      return this.options.log('refused an IPC message that is not JSON');
+    }
     if (message.kind === 'preload-error') {
       this.options.log(`preload failed: ${message.message}`);
       this.emit('preload-error', newEvent(), this.options.preload, new Error(message.message));
