@@ -39,7 +39,7 @@ function ProcessorFields({ values, onChange }: { values: ProcessorFormValues; on
         {field('phone', 'Your phone', 'tel')}
         <div className="field-group">
           <label htmlFor={`${id}-country`}>Your country</label>
-          <select id={`${id}-country`} value={values.country} onChange={(e) => onChange({ ...values, country: e.target.value })}>
+          <select autoComplete="off" id={`${id}-country`} value={values.country} onChange={(e) => onChange({ ...values, country: e.target.value })}>
             <option value="">Not given</option>
             {countries.map((code) => (
               <option key={code} value={code}>
@@ -51,7 +51,7 @@ function ProcessorFields({ values, onChange }: { values: ProcessorFormValues; on
       </div>
       <div className="field-group">
         <label htmlFor={`${id}-address`}>Your address</label>
-        <textarea id={`${id}-address`} rows={2} value={values.address} onChange={(e) => onChange({ ...values, address: e.target.value })} />
+        <textarea autoComplete="off" id={`${id}-address`} rows={2} value={values.address} onChange={(e) => onChange({ ...values, address: e.target.value })} />
       </div>
       <p className="small muted">Kept in this vault (encrypted) for the next record.</p>
     </fieldset>

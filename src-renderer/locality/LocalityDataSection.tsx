@@ -47,7 +47,7 @@ export function LocalityDataSection({ onChanged }: { onChanged: () => void }) {
       {summary?.problem && <p className="form-error">{summary.problem}</p>}
       <div className="field-group">
         <label htmlFor={`${id}-file`}>Import a newer zones or regions file</label>
-        <input id={`${id}-file`} type="file" accept=".json,application/json" onChange={(e) => void importFile(e.target.files?.[0])} />
+        <input autoComplete="off" id={`${id}-file`} type="file" accept=".json,application/json" onChange={(e) => void importFile(e.target.files?.[0])} />
         <span className="field-hint">It is checked like Caravan’s own data; an older or invalid file changes nothing. The import is recorded in the audit log.</span>
       </div>
       {error && <p className="form-error">{error}</p>}

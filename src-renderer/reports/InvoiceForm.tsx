@@ -77,7 +77,7 @@ export function InvoiceForm({ zone, now, onDone }: { zone: string; now: number; 
       <div className="form-grid">
         <div className="field-group">
           <label htmlFor={`${id}-client`}>Client</label>
-          <select id={`${id}-client`} value={clientId} onChange={(e) => setClientId(e.target.value)}>
+          <select autoComplete="off" id={`${id}-client`} value={clientId} onChange={(e) => setClientId(e.target.value)}>
             {clients
               .filter((c) => !c.archived)
               .map((c) => (
@@ -94,7 +94,7 @@ export function InvoiceForm({ zone, now, onDone }: { zone: string; now: number; 
       </div>
       <div className="field-group">
         <label htmlFor={`${id}-address`}>Your address</label>
-        <textarea id={`${id}-address`} rows={2} value={sellerAddress} onChange={(e) => setSellerAddress(e.target.value)} />
+        <textarea autoComplete="off" id={`${id}-address`} rows={2} value={sellerAddress} onChange={(e) => setSellerAddress(e.target.value)} />
       </div>
       {draft && draft.lines.length === 0 ? (
         <p className="muted">Nothing unbilled for {client?.name}: no billable time on hourly projects and no pass-through expenses waiting.</p>

@@ -105,7 +105,7 @@ export function ReportsScreen() {
   return (
     <section className="screen wide" aria-labelledby="screen-title">
       <ScreenHeader title="Reports" subtitle={`Weeks and months in ${zone}`}>
-        <select aria-label="Period" value={period} onChange={(e) => setPeriod(e.target.value as Period)}>
+        <select autoComplete="off" aria-label="Period" value={period} onChange={(e) => setPeriod(e.target.value as Period)}>
           {Object.entries(PERIODS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}

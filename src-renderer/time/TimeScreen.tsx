@@ -155,7 +155,7 @@ export function TimeScreen() {
           <>
             <QuickEntry zone={zone} inputRef={entryRef} />
             <div className="toolbar filters" role="search" aria-label="Filter time blocks">
-              <select aria-label="Client" value={clientId} onChange={(e) => { setClientId(e.target.value); setProjectId(''); }}>
+              <select autoComplete="off" aria-label="Client" value={clientId} onChange={(e) => { setClientId(e.target.value); setProjectId(''); }}>
                 <option value="">All clients</option>
                 {clients.map((c) => (
                   <option key={c.id} value={c.id}>
@@ -163,7 +163,7 @@ export function TimeScreen() {
                   </option>
                 ))}
               </select>
-              <select aria-label="Project filter" value={projectId} onChange={(e) => setProjectId(e.target.value)}>
+              <select autoComplete="off" aria-label="Project filter" value={projectId} onChange={(e) => setProjectId(e.target.value)}>
                 <option value="">All projects</option>
                 {clientProjects.map((p) => (
                   <option key={p.id} value={p.id}>
@@ -172,12 +172,12 @@ export function TimeScreen() {
                 ))}
               </select>
               <label>
-                From <input type="date" aria-label="From date" value={from} onChange={(e) => setFrom(e.target.value)} />
+                From <input autoComplete="off" type="date" aria-label="From date" value={from} onChange={(e) => setFrom(e.target.value)} />
               </label>
               <label>
-                To <input type="date" aria-label="To date" value={to} onChange={(e) => setTo(e.target.value)} />
+                To <input autoComplete="off" type="date" aria-label="To date" value={to} onChange={(e) => setTo(e.target.value)} />
               </label>
-              <select aria-label="Kind filter" value={kind} onChange={(e) => setKind(e.target.value as BlockKind | '')}>
+              <select autoComplete="off" aria-label="Kind filter" value={kind} onChange={(e) => setKind(e.target.value as BlockKind | '')}>
                 <option value="">All kinds</option>
                 {KINDS.map((k) => (
                   <option key={k} value={k}>
@@ -185,13 +185,13 @@ export function TimeScreen() {
                   </option>
                 ))}
               </select>
-              <select aria-label="Billable filter" value={billable} onChange={(e) => setBillable(e.target.value as BlockFilter['billable'])}>
+              <select autoComplete="off" aria-label="Billable filter" value={billable} onChange={(e) => setBillable(e.target.value as BlockFilter['billable'])}>
                 <option value="all">Billable and not</option>
                 <option value="billable">Billable only</option>
                 <option value="non-billable">Not billable</option>
               </select>
-              <input ref={searchRef} type="search" aria-label="Search notes" placeholder="Search notes" value={text} onChange={(e) => setText(e.target.value)} />
-              <select aria-label="Group by" value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupBy)}>
+              <input autoComplete="off" ref={searchRef} type="search" aria-label="Search notes" placeholder="Search notes" value={text} onChange={(e) => setText(e.target.value)} />
+              <select autoComplete="off" aria-label="Group by" value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupBy)}>
                 <option value="none">No grouping</option>
                 <option value="day">Group by day</option>
                 <option value="client">Group by client</option>

@@ -9,7 +9,9 @@ import { MAX_BUNDLE_BYTES } from '../../../src-preload/contract/bundle.ts';
 import { MAX_LOCALITY_DATA_CHARS } from '../../../src-preload/contract/locality.ts';
 import { MAX_CLIENTS } from '../../../src-preload/contract/spec.ts';
 import { MAX_SEGMENT_OBJECT_BYTES } from '../../../src-preload/contract/sync.ts';
+import type { Page } from '@playwright/test';
 import { expect, needs, test } from '../support/fixtures.ts';
+import { WorkspacePage } from '../support/workspace-page.ts';
 
 const TARGET = '0b8f6a52-94f1-4d0c-9a51-3c1e2f4d5a6b';
 const CLIENT = '3f2a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -127,4 +129,87 @@ test.describe('with the host taking frames up to 1 MiB', () => {
     expect(app.host.notifications).toEqual([]);
     expect(app.host.logLines().join('\n')).toMatch(/host socket: .*; the page's connection is closed/);
   });
+});
+
+/** A vault with one client kept on this device only (the default), one project and one block. */
+async function deviceOnlyWorld(app: { page: Page }): Promise<string> {
+  const ws = new WorkspacePage(app.page);
+  await ws.shell.ready();
+  await ws.createClient({ name: 'Quiet Client', country: 'Germany', currency: 'EUR', rate: '100', residency: 'This device only' });
+  await ws.createProject({ client: 'Quiet Client', name: 'Hush' });
+  await ws.shell.open('Time');
+  await ws.typeBlock('Quiet Client · Hush', '2026-11-20 9:30-11 quiet work');
+  // The ids main holds as device-only: travel mode's plan lists them (excluded from anywhere).
+  const plan = await app.page.evaluate(async () => window.caravan.locality.travelPlan('US', []));
+  if (!plan.ok || plan.value.deviceOnly.length !== 1) throw new Error(`expected one device-only client, got ${JSON.stringify(plan)}`);
+  return plan.value.deviceOnly[0]!;
+}
+
+test('a page cannot name a file, its extension or its filter, nor hide a bidi override in it', async ({ app }) => {
+  needs(app, 'main', 'reads the path the save dialog returned');
+  const { page } = app;
+  await page.waitForFunction(() => 'caravan' in window);
+  const outcome = await page.evaluate(async () => {
+    const api = window.caravan as unknown as { files: { saveText(r: unknown): Promise<{ ok: boolean; error?: { code: string } }> } };
+    // Today's attack: a name that reads "invoiceexe.pdf", with the page's own extension and filter.
+    const old = await api.files.saveText({ suggestedName: 'invoice\u202Efdp.exe', content: 'MZ', filters: [{ name: 'Any', extensions: ['exe'] }] });
+    const named = await window.caravan.files.saveText({ kind: 'recovery-kit', stem: 'autostart\u202Eptxt.desktop\u200B', content: '[Desktop Entry]', clients: [], deviceOnlyConfirmed: false });
+    return { old: old.ok ? 'ok' : old.error?.code, named: named.ok ? named.value : named.error.code };
+  });
+  expect(outcome.old).toBe('invalid-argument');
+  const saved = await app.main.savedFiles();
+  expect(saved).toHaveLength(1);
+  const name = saved[0]!.split('/').at(-1)!;
+  expect(name).toBe('autostartptxt.desktop.txt');
+  expect(name).not.toMatch(/[\p{Cf}\p{Cc}]/u);
+});
+
+test('a device-only client’s data goes into no file unless the person was told, and then it is audited', async ({ app }) => {
+  test.setTimeout(120_000);
+  needs(app, 'main', 'reads the files main saved');
+  const { page } = app;
+  const clientId = await deviceOnlyWorld(app);
+
+  // The attack: a page saves the client's data without asking, or without naming the client.
+  const refused = await page.evaluate(async (id) => {
+    const r = await window.caravan.files.saveText({ kind: 'time-csv', stem: 'x', content: 'secret,row\r\n', clients: [id], deviceOnlyConfirmed: false });
+    return r.ok ? 'ok' : r.error.code;
+  }, clientId);
+  expect(refused).toBe('refused');
+  expect(await app.main.savedFiles()).toEqual([]);
+
+  // The person's way: Export CSV says so first; Cancel writes nothing.
+  const exportCsv = page.getByRole('button', { name: 'Export CSV' });
+  const question = page.getByRole('dialog', { name: 'Export data kept on this device only?' });
+  await exportCsv.click();
+  await expect(question).toContainText('“Quiet Client”');
+  await question.getByRole('button', { name: 'Cancel' }).click();
+  await expect(question).toBeHidden();
+  expect(await app.main.savedFiles()).toEqual([]);
+
+  // Going on saves the file, under a name with no client in it, and main records it.
+  await exportCsv.click();
+  await question.getByRole('button', { name: 'Export anyway' }).click();
+  await expect(page.getByText('Exported 1 blocks.')).toBeVisible();
+  const [file] = await app.main.savedFiles();
+  expect(file).toMatch(/caravan-time-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(file).not.toMatch(/quiet|hush/i);
+  await new WorkspacePage(page).shell.open('Sync');
+  const audit = page.getByRole('region', { name: 'Audit log' });
+  await expect(audit.getByRole('status')).toContainText(/Verified: \d+ entries/);
+  await expect(audit).toContainText('Data of Quiet Client, kept on this device only, was saved to a file (Time CSV): you were told first and went on.');
+});
+
+test('notifications reach the OS as plain text; an ordinary one is unchanged', async ({ app }) => {
+  needs(app, 'main', 'reads the notifications main showed');
+  const { page } = app;
+  await page.waitForFunction(() => 'caravan' in window);
+  await page.evaluate(async () => {
+    await window.caravan.app.notify({ title: 'Kill switch reached', body: 'Churn model: stop at 40 h and tell the client.' });
+    await window.caravan.app.notify({ title: 'Pay\u202E now', body: 'Click <a href="https://evil.example/">here</a><img src="file:///etc/passwd"> & <b>win</b>' });
+  });
+  await expect.poll(() => app.main.notifications()).toHaveLength(2);
+  const [plain, hostile] = await app.main.notifications();
+  expect(plain).toEqual({ title: 'Kill switch reached', body: 'Churn model: stop at 40 h and tell the client.' });
+  expect(hostile).toEqual({ title: 'Pay now', body: 'Click here ＆ win' });
 });
