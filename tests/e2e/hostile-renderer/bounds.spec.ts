@@ -210,6 +210,7 @@ test('notifications reach the OS as plain text; an ordinary one is unchanged', a
   });
   await expect.poll(() => app.main.notifications()).toHaveLength(2);
   const [plain, hostile] = await app.main.notifications();
-  expect(plain).toEqual({ title: 'Kill switch reached', body: 'Churn model: stop at 40 h and tell the client.' });
-  expect(hostile).toEqual({ title: 'Pay now', body: 'Click here ＆ win' });
+  // The double also records Electron's `silent` flag; title and body are what the OS renders.
+  expect(plain).toMatchObject({ title: 'Kill switch reached', body: 'Churn model: stop at 40 h and tell the client.' });
+  expect(hostile).toMatchObject({ title: 'Pay now', body: 'Click here ＆ win' });
 });
