@@ -21,6 +21,29 @@ const noElectron = {
 };
 const rendererByType = { group: ['**/src-renderer/**'], message: 'Import renderer code by `import type` only.', allowTypeImports: true };
 
+const SECURITY_SYNTAX = [
+  { selector: "Property[key.name='nodeIntegration'][value.value=true]", message: 'Never enable nodeIntegration.' },
+  { selector: "Property[key.name='sandbox'][value.value=false]", message: 'Never disable the sandbox.' },
+  { selector: "Property[key.name='contextIsolation'][value.value=false]", message: 'Never disable context isolation.' },
+  { selector: "Property[key.name='webSecurity'][value.value=false]", message: 'Never disable webSecurity.' },
+];
+
+/**
+ * Chromium keeps what is typed into a field in its session files (form-state restore) unless the
+ * field, or its form, says autocomplete="off"; those files are outside the vault, in clear. So
+ * every field and every form in the renderer says it, and a new one cannot forget (issue 17).
+ */
+const TYPED_DATA_SYNTAX = [
+  {
+    selector: "JSXOpeningElement[name.name=/^(input|textarea|select|form)$/]:not(:has(JSXAttribute[name.name='autoComplete']))",
+    message: 'Set autoComplete="off" (or a password value) on every field and form: Chromium keeps typed text outside the vault otherwise.',
+  },
+  {
+    selector: "JSXOpeningElement[name.name=/^(textarea|select|form)$/] > JSXAttribute[name.name='autoComplete'][value.value!='off']",
+    message: 'autoComplete must be "off" here: Chromium keeps typed text outside the vault otherwise.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', 'bench/**', 'test-results/**', 'playwright-report/**', 'tests/.artifacts/**'] },
   js.configs.recommended,
@@ -30,13 +53,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: "Property[key.name='nodeIntegration'][value.value=true]", message: 'Never enable nodeIntegration.' },
-        { selector: "Property[key.name='sandbox'][value.value=false]", message: 'Never disable the sandbox.' },
-        { selector: "Property[key.name='contextIsolation'][value.value=false]", message: 'Never disable context isolation.' },
-        { selector: "Property[key.name='webSecurity'][value.value=false]", message: 'Never disable webSecurity.' },
-      ],
+      'no-restricted-syntax': ['error', ...SECURITY_SYNTAX],
     },
   },
   {
@@ -46,6 +63,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'no-restricted-syntax': ['error', ...SECURITY_SYNTAX, ...TYPED_DATA_SYNTAX],
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {

@@ -24,6 +24,7 @@ import { TimerController } from '../timer/timer-controller.ts';
 import type { TimerEvent } from '../timer/timer-types.ts';
 import type { TrayModel } from '../timer/tray-presenter.ts';
 import { makeAppInfo, toPlatform } from './app-info.ts';
+import { plainNotification } from './plain-notification.ts';
 import type { MainLog } from './main-log.ts';
 
 /** What differs between the app (Electron) and the test host. */
@@ -105,6 +106,11 @@ const POWER_TO_TIMER: Record<PowerState['kind'], TimerEvent['type']> = {
 export async function createMainCore(options: MainCoreOptions): Promise<MainCore> {
   const { dataDir, now, newId, log, adapters } = options;
   const files = dataFiles(dataDir);
+  // Every notification, the page's and the timer's, reaches the OS as plain text.
+  const notify = (title: string, body: string) => {
+    const plain = plainNotification(title, body);
+    adapters.notify(plain.title, plain.body);
+  };
   const locality = await LocalityService.create({ dataDir, newId, now, log, confirm: adapters.confirmDialog });
   const net = createNetWatcher({
     probe: adapters.isOnline,
@@ -119,7 +125,7 @@ export async function createMainCore(options: MainCoreOptions): Promise<MainCore
     platform: toPlatform(adapters.platform),
     broadcast: (view) => adapters.broadcast('timer:changed', view),
     drawTray: adapters.drawTray,
-    showNotification: adapters.notify,
+    showNotification: notify,
     openWindow: adapters.openWindow,
     quit: adapters.quit,
     log,
@@ -136,9 +142,10 @@ export async function createMainCore(options: MainCoreOptions): Promise<MainCore
     deviceKeys: createDeviceKeyStore(files.deviceKeys, adapters.secretCipher),
     print: adapters.print,
     timer,
-    notify: adapters.notify,
+    notify,
     locality,
     sync: new SyncService({ locality, credentials: new CredentialStore(files.credentials, adapters.secretCipher), now }),
+    now,
   });
 
   const kill = () => {

@@ -7,8 +7,8 @@
  */
 import type { HandlerTable } from '../ipc/handler-table.ts';
 import { UserFacingError } from '../ipc/user-facing-error.ts';
-import { writeFileAtomic } from '../files/atomic-file.ts';
-import type { SaveDialog } from '../files/save-text.ts';
+import { bundleFileName } from '../files/export-names.ts';
+import { writeChosenFile, type SaveDialog } from '../files/save-text.ts';
 import { openChosenFile, type OpenDialog } from '../files/open-file.ts';
 import type { EgressGuard } from '../locality/egress-guard.ts';
 import { MAX_BUNDLE_BYTES } from '../../src-preload/contract/bundle.ts';
@@ -21,9 +21,11 @@ export interface BundleDeps {
   guard: EgressGuard;
   saveDialog: SaveDialog;
   openDialog: OpenDialog;
+  /** Main's clock: the date in the bundle's file name. */
+  now: () => number;
 }
 
-export function bundleHandlers({ guard, saveDialog, openDialog }: BundleDeps): Pick<HandlerTable, BundleChannels> {
+export function bundleHandlers({ guard, saveDialog, openDialog, now }: BundleDeps): Pick<HandlerTable, BundleChannels> {
   return {
     'bundle:checkExport': {
       handle: ([id, name]) => {
@@ -38,14 +40,9 @@ export function bundleHandlers({ guard, saveDialog, openDialog }: BundleDeps): P
           await guard.bundleExportRefused(request.clientId, decision);
           throw new UserFacingError('refused', decision.reason);
         }
-        const path = await saveDialog.chooseSavePath({ suggestedName: request.suggestedName, filters: FILTERS });
+        const path = await saveDialog.chooseSavePath({ suggestedName: bundleFileName(request.variant, now()), filters: FILTERS });
         if (!path) return { saved: false };
-        try {
-          await writeFileAtomic(path, new Uint8Array(Buffer.from(request.bytesBase64, 'base64')));
-        } catch (error) {
-          const why = (error as NodeJS.ErrnoException).code === 'ENOSPC' ? 'the disk is full' : 'the folder cannot be written to';
-          throw new UserFacingError('io-failed', `Could not save the bundle: ${why}. Choose another folder and try again.`);
-        }
+        await writeChosenFile(path, new Uint8Array(Buffer.from(request.bytesBase64, 'base64')));
         await guard.bundleSaved(request.clientId, decision);
         return { saved: true, path };
       },

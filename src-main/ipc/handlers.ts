@@ -35,6 +35,8 @@ export interface MainServices {
   notify: (title: string, body: string) => void;
   locality: LocalityService;
   sync: SyncService;
+  /** Main's clock (a default file name's date). */
+  now: () => number;
 }
 
 export function createHandlers(services: MainServices): HandlerTable {
@@ -48,7 +50,7 @@ export function createHandlers(services: MainServices): HandlerTable {
     'app:notify': { handle: ([n]) => services.notify(n.title, n.body) },
     'net:status': { handle: () => services.net.current() },
     'files:chooseFolder': { handle: () => folders.choose(services.openDialog) },
-    'files:saveText': { handle: ([request]) => saveText(services.saveDialog, request) },
+    'files:saveText': { handle: ([request]) => saveText({ dialog: services.saveDialog, guard: services.locality.guard, now: services.now }, request) },
     'deviceKey:status': { handle: ([id]) => deviceKeys.status(id) },
     'deviceKey:enable': { handle: ([id, key]) => deviceKeys.enable(id, key) },
     'deviceKey:read': { handle: ([id]) => deviceKeys.read(id) },
@@ -62,6 +64,6 @@ export function createHandlers(services: MainServices): HandlerTable {
     // Removing a target also forgets its credentials.
     ...localityHandlers(services.locality, { addTarget: (target) => admission.add(target), targetRemoved: (id) => services.sync.forgetTarget(id) }),
     ...syncHandlers(services.sync, admission),
-    ...bundleHandlers({ guard: services.locality.guard, saveDialog: services.saveDialog, openDialog: services.openDialog }),
+    ...bundleHandlers({ guard: services.locality.guard, saveDialog: services.saveDialog, openDialog: services.openDialog, now: services.now }),
   };
 }

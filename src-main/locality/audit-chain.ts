@@ -38,6 +38,7 @@ export const AUDIT_KINDS = [
   'bundle-imported',
   'bundle-import-refused',
   'remote-object-deleted',
+  'device-only-exported',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { factDateSchema } from '../../src-preload/contract/places/data-schema.ts';
 import { countryCodeSchema } from '../../src-preload/contract/places/country-codes.ts';
 import { guaranteeSchema, providerSchema } from '../../src-preload/contract/target.ts';
+import { EXPORT_KINDS, exportKindSchema } from '../../src-preload/contract/files.ts';
 import { countryName } from './locality-data.ts';
 import { PROVIDER_NAMES, locationCodeSchema, operationSchema } from './policy.ts';
 
@@ -78,6 +79,8 @@ export const reasonParamsSchema = z.strictObject({
   asOf: factDateSchema.optional(),
   /** For a deleted remote object: which kind of the sync layout. */
   objectKind: z.enum(['segment', 'snapshot', 'ack']).optional(),
+  /** For a file export: what kind of file (`time-csv`, `invoice-pdf`). */
+  exportKind: exportKindSchema.optional(),
 });
 
 export const auditReasonSchema = z.strictObject({
@@ -203,6 +206,8 @@ export function formatAuditReason(entry: FormattableEntry, names: AuditNames = {
       return `${client} erased on this device (data key destroyed, rows deleted): ${detail}.`;
     case 'bundle-exported':
       return `A bundle of ${client}'s project was exported to a file: ${detail}.`;
+    case 'device-only-exported':
+      return `Data of ${client}, kept on this device only, was saved to a file (${p.exportKind ? EXPORT_KINDS[p.exportKind].label : 'an export'}): you were told first and went on.`;
     case 'bundle-export-refused':
       return `Bundle export for ${client} refused: ${detail}.`;
     case 'bundle-imported':

@@ -20,6 +20,7 @@
  * leaves policies, targets and locality data as they were.
  */
 import { check, type CheckResult } from './check.ts';
+import { mapYielding } from './cooperative-loop.ts';
 import { bundleExportDecision, bundleImportDecision, type ImportPlace } from './bundle-decisions.ts';
 import type { AuditDraft, AuditKind } from './audit-chain.ts';
 import type { AuditReason } from './audit-reason.ts';
@@ -35,6 +36,7 @@ import { targetHost, type TargetConfig, type TargetRegistry } from './target-reg
 import { UserFacingError } from '../ipc/user-facing-error.ts';
 import type { ConfirmDialog } from '../confirm/confirm.ts';
 import type { ClientPlacement, LocalityOpened, PolicyPreview, PolicySource } from '../../src-preload/contract/locality.ts';
+import type { ExportKind } from '../../src-preload/contract/files.ts';
 
 /** The shared partition: settings and other records under no client's key. */
 export const WORKSPACE_PARTITION = 'workspace';
@@ -218,19 +220,21 @@ export class EgressGuard {
    * among them the device-only ones, which have no copy anywhere else and so block the trip.
    * Clients marked safe for travel are left out.
    */
-  travelPlan(country: string, safeForTravel: readonly string[]): { excluded: string[]; deviceOnly: string[] } {
+  async travelPlan(country: string, safeForTravel: readonly string[]): Promise<{ excluded: string[]; deviceOnly: string[] }> {
     const vault = this.requireVault();
     const safe = new Set(safeForTravel);
     const excluded: string[] = [];
     const deviceOnly: string[] = [];
+    const here = { country, guarantee: 'region', description: country };
+    const ctx = { data: this.deps.data.current(), now: this.deps.now() };
     // A client whose wider policy waits is judged by both: excluded where either excludes.
-    for (const [clientId, policies] of policiesToHonour(vault.state)) {
-      if (safe.has(clientId)) continue;
-      const here = { country, guarantee: 'region', description: country };
-      if (policies.every((policy) => check(policy, here, 'request', undefined, { data: this.deps.data.current(), now: this.deps.now() }).allowed)) continue;
+    // One check per client: yield between slices, the list is as long as the renderer makes it.
+    await mapYielding([...policiesToHonour(vault.state)], ([clientId, policies]) => {
+      if (safe.has(clientId)) return;
+      if (policies.every((policy) => check(policy, here, 'request', undefined, ctx).allowed)) return;
       excluded.push(clientId);
       if (policies.some((policy) => policy.kind === 'device-only')) deviceOnly.push(clientId);
-    }
+    });
     return { excluded: excluded.sort(), deviceOnly: deviceOnly.sort() };
   }
 
@@ -272,8 +276,9 @@ export class EgressGuard {
   }
 
   /** "Where is my data": for each client, every target with the decision and whether it already holds data. */
-  placement(clients: readonly { id: string; label?: string }[]): ClientPlacement[] {
-    return clients.map(({ id, label }) => ({
+  placement(clients: readonly { id: string; label?: string }[]): Promise<ClientPlacement[]> {
+    // A decision per client and target: yield between slices, the list is as long as the renderer makes it.
+    return mapYielding(clients, ({ id, label }) => ({
       clientId: id,
       known: this.vault?.state.policies.has(id) ?? false,
       decisions: this.deps.targets.list().map((target) => {
@@ -317,6 +322,17 @@ export class EgressGuard {
     await this.record(kind, { code: 'user-action', params: {} }, { clientId });
     if (kind === 'client-erased') this.forgetClient(clientId);
     return { at, heldOn: this.deps.targets.list().filter((t) => Object.hasOwn(t.holds, clientId)).map((t) => t.id) };
+  }
+
+  /** The clients among these kept on this device only, or with no policy main can read: a file holding their data is audited. */
+  deviceOnlyAmong(clientIds: readonly string[]): string[] {
+    const vault = this.requireVault();
+    return clientIds.filter((id) => (vault.state.policies.get(id)?.kind ?? 'device-only') === 'device-only');
+  }
+
+  /** A device-only client's data went into a file the person saved, after they were told so. */
+  async deviceOnlyExported(clientId: string, exportKind: ExportKind): Promise<void> {
+    await this.record('device-only-exported', { code: 'user-confirmed', params: { exportKind } }, { clientId });
   }
 
   /** May this client's project leave as a bundle? Not audited: the UI asks before it encodes; `bundleSaved` and `bundleExportRefused` record the outcome. */

@@ -126,7 +126,7 @@ export class LocalityService {
     return { description: l.description, guarantee: l.guarantee, ...(l.country ? { country: l.country } : {}), ...(l.zone ? { zone: l.zone } : {}) };
   }
 
-  placement(clients: readonly { id: string; label?: string }[]): ClientPlacement[] {
+  placement(clients: readonly { id: string; label?: string }[]): Promise<ClientPlacement[]> {
     return this.guard.placement(clients);
   }
 

@@ -3,6 +3,7 @@
  * renderer (which holds the audit key), and main's verification of the opened chain.
  */
 import { z } from 'zod';
+import { MAX_CLIENTS } from './spec.ts';
 
 export const sealedAuditLineSchema = z.strictObject({ seq: z.number(), hash: z.string(), box: z.string() });
 export type SealedAuditLine = z.infer<typeof sealedAuditLineSchema>;
@@ -14,18 +15,20 @@ export const auditLinesSchema = z.strictObject({
 export type AuditLines = z.infer<typeof auditLinesSchema>;
 
 /** An audit line after the renderer opened it: `entry` is the decrypted JSON, or null if the box did not open. */
+/** `entry` is checked by main's chain rules, not here; its size is bounded by the line count and the message cap. */
 export const openedAuditLineSchema = z.strictObject({ seq: z.int().nonnegative(), hash: z.string().max(64), entry: z.unknown() });
 export type OpenedAuditLine = z.infer<typeof openedAuditLineSchema>;
 
 /** The last line this device saw, kept outside the log so that a removed last entry is noticed. */
-export const auditAnchorSchema = z.strictObject({ seq: z.int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/) });
+export const auditAnchorSchema = z.strictObject({ seq: z.int().nonnegative(), hash: z.string().length(64).regex(/^[0-9a-f]{64}$/) });
 export type AuditAnchor = z.infer<typeof auditAnchorSchema>;
 
 /** Names the audit view shows in place of ids; kept by main only for the call. */
-export const auditNamesSchema = z.strictObject({
-  clients: z.record(z.string().max(128), z.string().max(400)),
-  targets: z.record(z.string().max(128), z.string().max(400)),
-});
+const namesById = z
+  .record(z.string().max(128), z.string().max(400))
+  // One name per client or target; a target is added per client at most, so MAX_CLIENTS bounds both.
+  .refine((names) => Object.keys(names).length <= MAX_CLIENTS, `at most ${MAX_CLIENTS} names`);
+export const auditNamesSchema = z.strictObject({ clients: namesById, targets: namesById });
 export type AuditNames = z.infer<typeof auditNamesSchema>;
 
 export const auditRowSchema = z.strictObject({

@@ -4,8 +4,12 @@ import { countryCodeSchema } from './places/country-codes.ts';
 import { residencyPolicySchema } from './residency.ts';
 import { base64Schema, clientIdSchema, labelForReasonSchema, noArgs, type InvokeMap } from './spec.ts';
 
-/** The largest bundle Caravan writes or reads: far above 100k time blocks (about 20 MiB). */
-export const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
+/**
+ * The largest bundle Caravan writes or reads. Measured (docs/performance.md): a project with
+ * 100 000 time blocks is a 3.4 MB bundle (4.2 MB in the round-trip test); 32 MiB is some 9x that,
+ * and keeps `bundle:save` under 43 MiB of base64 where it used to take 358 MB.
+ */
+export const MAX_BUNDLE_BYTES = 32 * 1024 * 1024;
 
 /** The client's display name, used in a refusal's reason only (never logged). */
 const clientLabel = labelForReasonSchema.nullable();
@@ -14,11 +18,8 @@ const clientLabel = labelForReasonSchema.nullable();
 export const bundleSaveRequestSchema = z.strictObject({
   clientId: clientIdSchema,
   clientLabel,
-  suggestedName: z
-    .string()
-    .min(1)
-    .max(120)
-    .regex(/^[^/\\:*?"<>|\0]+\.caravan$/, 'must be a plain file name ending in .caravan'),
+  /** The whole project or a hand-off; main names the file from it (`caravan-project-<date>.caravan`), never from the project. */
+  variant: z.enum(['full', 'handoff']),
   /** The `.caravan` file, base64. */
   bytesBase64: base64Schema(MAX_BUNDLE_BYTES),
 });

@@ -30,6 +30,14 @@ export const invokeContract = {
   ...bundleInvoke,
 };
 
+/**
+ * The largest message a transport passes to main (the test host's WebSocket frames, the Electron
+ * double's binding): above the largest argument any channel accepts (a snapshot upload is 85.4 MiB
+ * of base64; a text export's characters may take up to 3 UTF-8 bytes each), so a legitimate call
+ * always fits and anything larger is refused before it is parsed.
+ */
+export const MAX_IPC_MESSAGE_BYTES = 160 * 1024 * 1024;
+
 /** Events pushed from main to the renderer. */
 export const eventContract = {
   ...netEvents,

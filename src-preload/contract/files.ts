@@ -1,29 +1,80 @@
-/** Files the person chooses in main's dialogs: a text or PDF to save, a folder for a sync target. */
+/** Files the person chooses in main's dialogs: an export to save, a folder for a sync target. */
 import { z } from 'zod';
-import { BASE64_RE, noArgs, type InvokeMap } from './spec.ts';
+import { BASE64_RE, base64Bytes, base64Length, clientIdSchema, MAX_CLIENTS, noArgs, type InvokeMap } from './spec.ts';
 import { folderHandleSchema } from './target.ts';
 
-/** A file name offered in a save dialog: no folder, no characters a file system refuses. */
-export const plainFileNameSchema = z
-  .string()
-  .min(1)
-  .max(120)
-  .regex(/^[^/\\:*?"<>|\0]+$/, 'must be a plain file name');
+/** Measured: a client's access export of 100 000 time blocks is 50.1 M characters of JSON (22.2 M as CSV); 80 Mi is 1.7x that. */
+const DATA_EXPORT_CHARS = 80 * 1024 * 1024;
+/** A generated document (weekly update, Art. 30 record, erasure receipt) in Markdown: a few kB; 1 Mi leaves room for long lists. */
+const DOCUMENT_CHARS = 1024 * 1024;
+/** A generated PDF (invoice, weekly update, Art. 30 record) with its subset font: tens to hundreds of kB; 16 MiB is far above. */
+const PDF_BYTES = 16 * 1024 * 1024;
 
-export const saveTextRequestSchema = z
+interface ExportKindSpec {
+  /** What the audit view and the dialog's filter call it. */
+  label: string;
+  /** Set by main, whatever name the renderer suggests. */
+  extension: 'txt' | 'csv' | 'json' | 'md' | 'pdf';
+  /** `base64`: the content is the bytes of a binary file. */
+  encoding: 'utf8' | 'base64';
+  /** The most content characters (for base64: the most bytes) this kind can legitimately have. */
+  max: number;
+  /** Whether it may hold client data, so its clients must be named (recovery kit: none). */
+  clientData: boolean;
+}
+
+/**
+ * Every kind of file the renderer may save. The renderer names the kind; main picks the extension,
+ * the dialog's filter and the encoding from here, so a compromised page cannot save a `.desktop`
+ * or `.exe` in the person's name.
+ */
+export const EXPORT_KINDS = {
+  'recovery-kit': { label: 'Recovery kit', extension: 'txt', encoding: 'utf8', max: 16 * 1024, clientData: false },
+  'time-csv': { label: 'Time CSV', extension: 'csv', encoding: 'utf8', max: DATA_EXPORT_CHARS, clientData: true },
+  'report-csv': { label: 'Report CSV', extension: 'csv', encoding: 'utf8', max: DATA_EXPORT_CHARS, clientData: true },
+  'weekly-update-md': { label: 'Weekly update (Markdown)', extension: 'md', encoding: 'utf8', max: DOCUMENT_CHARS, clientData: true },
+  'weekly-update-pdf': { label: 'Weekly update (PDF)', extension: 'pdf', encoding: 'base64', max: PDF_BYTES, clientData: true },
+  'invoice-pdf': { label: 'Invoice (PDF)', extension: 'pdf', encoding: 'base64', max: PDF_BYTES, clientData: true },
+  'access-export-json': { label: 'Access export (JSON)', extension: 'json', encoding: 'utf8', max: DATA_EXPORT_CHARS, clientData: true },
+  'access-export-csv': { label: 'Access export (CSV)', extension: 'csv', encoding: 'utf8', max: DATA_EXPORT_CHARS, clientData: true },
+  'processing-record-md': { label: 'Record of processing (Markdown)', extension: 'md', encoding: 'utf8', max: DOCUMENT_CHARS, clientData: true },
+  'processing-record-pdf': { label: 'Record of processing (PDF)', extension: 'pdf', encoding: 'base64', max: PDF_BYTES, clientData: true },
+  'erasure-receipt-md': { label: 'Erasure receipt (Markdown)', extension: 'md', encoding: 'utf8', max: DOCUMENT_CHARS, clientData: false },
+} as const satisfies Record<string, ExportKindSpec>;
+
+export type ExportKind = keyof typeof EXPORT_KINDS;
+export const exportKindSchema = z.enum(Object.keys(EXPORT_KINDS) as [ExportKind, ...ExportKind[]]);
+
+/** The most characters any export's content may have (the largest kind's, as base64 for binary kinds). */
+export const MAX_EXPORT_CHARS = Math.max(...Object.values(EXPORT_KINDS).map((k) => (k.encoding === 'base64' ? base64Length(k.max) : k.max)));
+
+export const saveExportRequestSchema = z
   .strictObject({
-    /** File name offered in the dialog, e.g. `caravan-recovery-kit.txt`. */
-    suggestedName: plainFileNameSchema,
-    /** The text, or with `encoding: 'base64'` the bytes of a binary file (a PDF). */
-    content: z.string().max(50 * 1024 * 1024),
-    encoding: z.enum(['utf8', 'base64']).optional(),
-    /** e.g. `[{ name: 'Text', extensions: ['txt'] }]` */
-    filters: z
-      .array(z.strictObject({ name: z.string().max(60), extensions: z.array(z.string().regex(/^[a-z0-9]{1,8}$/)).max(8) }))
-      .max(8),
+    kind: exportKindSchema,
+    /**
+     * The name offered in the dialog, without extension (`caravan-time-2026-12-07`). Main removes
+     * format and control characters and anything a file system refuses, and adds the extension.
+     * Default names carry no client or project name; the person may type one in the dialog.
+     */
+    stem: z.string().max(120),
+    /** The text, or for a binary kind the file's bytes in base64. */
+    content: z.string().max(MAX_EXPORT_CHARS),
+    /** The clients whose data the file holds (ids), so main can audit device-only ones; empty for none. */
+    clients: z.array(clientIdSchema).max(MAX_CLIENTS),
+    /** The person was told that device-only clients' data goes into this file, and went on. */
+    deviceOnlyConfirmed: z.boolean(),
   })
-  .refine((r) => r.encoding !== 'base64' || BASE64_RE.test(r.content), 'content must be base64');
-export type SaveTextRequest = z.infer<typeof saveTextRequestSchema>;
+  .superRefine((r, ctx) => {
+    const spec = EXPORT_KINDS[r.kind];
+    if (spec.encoding === 'base64' && (!BASE64_RE.test(r.content) || r.content.length % 4 !== 0)) {
+      ctx.addIssue({ code: 'custom', path: ['content'], message: `a ${spec.label} is sent as base64` });
+    } else if ((spec.encoding === 'base64' ? base64Bytes(r.content) : r.content.length) > spec.max) {
+      ctx.addIssue({ code: 'custom', path: ['content'], message: `a ${spec.label} is at most ${spec.max} ${spec.encoding === 'base64' ? 'bytes' : 'characters'}` });
+    }
+    if (!spec.clientData && r.clients.length > 0) ctx.addIssue({ code: 'custom', path: ['clients'], message: `a ${spec.label} holds no client data` });
+  });
+/** An export as the renderer sends it. */
+export type SaveExportRequest = z.infer<typeof saveExportRequestSchema>;
 
 export const saveTextResultSchema = z.discriminatedUnion('saved', [
   z.strictObject({ saved: z.literal(true), path: z.string() }),
@@ -32,8 +83,11 @@ export const saveTextResultSchema = z.discriminatedUnion('saved', [
 export type SaveTextResult = z.infer<typeof saveTextResultSchema>;
 
 export const filesInvoke = {
-  /** Asks where to save a text file (the person chooses; nothing is written if they cancel). */
-  'files:saveText': { args: z.tuple([saveTextRequestSchema]), result: saveTextResultSchema },
+  /**
+   * Asks where to save an export (the person chooses; nothing is written if they cancel). A file
+   * holding a device-only client's data is refused unless `deviceOnlyConfirmed`, and is audited.
+   */
+  'files:saveText': { args: z.tuple([saveExportRequestSchema]), result: saveTextResultSchema },
   /**
    * Asks the person for a folder (a sync target) in main's own picker: a handle to add it with, and
    * its real path to show; null when they cancelled. A network share, a device or system path is refused.

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { auditAnchorSchema, auditLinesSchema, auditNamesSchema, auditReportSchema, openedAuditLineSchema } from './audit.ts';
 import { countryCodeSchema } from './places/country-codes.ts';
 import { clientPolicySchema, residencyPolicySchema } from './residency.ts';
-import { clientIdSchema, key32Base64Schema, labelForReasonSchema, noArgs, targetIdSchema, vaultIdSchema, type InvokeMap } from './spec.ts';
+import { clientIdSchema, key32Base64Schema, labelForReasonSchema, MAX_CLIENTS, noArgs, targetIdSchema, vaultIdSchema, type InvokeMap } from './spec.ts';
 import { newTargetSchema, regionChoicesSchema, resolvedLocationSchema, targetListSchema, targetLocationSchema, targetViewSchema } from './target.ts';
 
 /**
@@ -78,7 +78,14 @@ export const localityDataSummarySchema = z.strictObject({
 });
 export type LocalityDataSummary = z.infer<typeof localityDataSummarySchema>;
 
-const manyIds = 100_000;
+/**
+ * Opened audit lines in one verification. The log grows by an entry per policy change, target
+ * change and changed decision; an opened entry is ~0.3 kB, so 250 000 of them (years of use, or
+ * a target added for 5 000 clients 50 times) is ~80 MB, what one IPC message may carry.
+ */
+export const MAX_AUDIT_LINES = 250_000;
+/** A zones or regions file: the shipped ones are 4.8 and 8.9 kB; 1 MiB is a hundred times that. */
+export const MAX_LOCALITY_DATA_CHARS = 1024 * 1024;
 
 /** Why the renderer (re)opens the guard, so the audit log says how a changed policy reached this device. */
 export const policySourceSchema = z.enum(['unlock', 'sync', 'bundle']);
@@ -94,7 +101,7 @@ export const localityInvoke = {
    * answer names both kinds of held client.
    */
   'locality:open': {
-    args: z.tuple([vaultIdSchema, key32Base64Schema, z.array(clientPolicySchema).max(manyIds), policySourceSchema.optional()]),
+    args: z.tuple([vaultIdSchema, key32Base64Schema, z.array(clientPolicySchema).max(MAX_CLIENTS), policySourceSchema.optional()]),
     result: localityOpenedSchema,
   },
   /** The vault was locked: main forgets the policies; nothing of any client may leave. */
@@ -119,7 +126,7 @@ export const localityInvoke = {
   },
   /** Travel mode: the clients whose policy excludes this country (safe-for-travel ones left out), and which of them are device-only. */
   'locality:travelPlan': {
-    args: z.tuple([countryCodeSchema, z.array(clientIdSchema).max(manyIds)]),
+    args: z.tuple([countryCodeSchema, z.array(clientIdSchema).max(MAX_CLIENTS)]),
     result: z.strictObject({ excluded: z.array(z.string()), deviceOnly: z.array(z.string()) }),
   },
   /** Records a travel-mode step in the audit log; a removed client's policy is forgotten. */
@@ -137,14 +144,14 @@ export const localityInvoke = {
   'locality:regions': { args: noArgs, result: regionChoicesSchema },
   /** "Where is my data": per client, each target's decision with its reason. Labels are used in the reasons only. */
   'locality:placement': {
-    args: z.tuple([z.array(z.strictObject({ id: clientIdSchema, label: labelForReasonSchema.optional() })).max(manyIds)]),
+    args: z.tuple([z.array(z.strictObject({ id: clientIdSchema, label: labelForReasonSchema.optional() })).max(MAX_CLIENTS)]),
     result: z.array(clientPlacementSchema),
   },
   /** The audit log as stored (sealed); the renderer opens and verifies it. */
   'locality:audit': { args: noArgs, result: auditLinesSchema },
   /** Verifies the opened log against its chain and the last anchor this device kept, and words each entry with the given names. */
   'locality:verifyAudit': {
-    args: z.tuple([z.array(openedAuditLineSchema).max(1_000_000), auditAnchorSchema.nullable(), auditNamesSchema]),
+    args: z.tuple([z.array(openedAuditLineSchema).max(MAX_AUDIT_LINES), auditAnchorSchema.nullable(), auditNamesSchema]),
     result: auditReportSchema,
   },
   /** The locality data in use: as-of dates and sources. */
@@ -155,5 +162,5 @@ export const localityInvoke = {
    * joining or leaving a zone, adequacy decisions, region mappings) in its own dialog and applies
    * it only on their yes ('refused' on no). Audited.
    */
-  'locality:importData': { args: z.tuple([z.string().min(1).max(5 * 1024 * 1024)]), result: localityDataSummarySchema },
+  'locality:importData': { args: z.tuple([z.string().min(1).max(MAX_LOCALITY_DATA_CHARS)]), result: localityDataSummarySchema },
 } satisfies InvokeMap<'locality'>;

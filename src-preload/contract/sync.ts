@@ -1,7 +1,7 @@
 /** Sync transports in main: encrypted objects by key on a target, and the target's credentials. Bytes cross as base64. */
 import { z } from 'zod';
 import { newTargetSchema, targetViewSchema } from './target.ts';
-import { BASE64_RE, clientIdSchema, targetIdSchema, type InvokeMap } from './spec.ts';
+import { BASE64_RE, base64Bytes, base64Length, clientIdSchema, targetIdSchema, type InvokeMap } from './spec.ts';
 
 /** A target's credentials, sent once from the add-target form; main keeps them (safeStorage where it is secure). */
 export const credentialsSchema = z.discriminatedUnion('kind', [
@@ -20,7 +20,7 @@ export const credentialsSavedSchema = z.discriminatedUnion('persisted', [
 export type CredentialsSaved = z.infer<typeof credentialsSavedSchema>;
 
 /** A new device's join in progress: main's handle for the target it read the vault from. */
-export const joinIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'must be a join main started');
+export const joinIdSchema = z.string().length(32, 'must be a join main started').regex(/^[0-9a-f]{32}$/, 'must be a join main started');
 
 export const joinReadSchema = z.discriminatedUnion('found', [
   /** The target answered, but holds no `vault.json`. */
@@ -39,11 +39,36 @@ export const storedObjectSchema = z.strictObject({
 export type StoredObject = z.infer<typeof storedObjectSchema>;
 
 const objectKey = z.string().min(1).max(512);
-/** Segments are at most 1 MiB; snapshots may be larger. 90 MiB of base64 (67.5 MiB of bytes) bounds one message either way. */
-const objectBytes = z
-  .string()
-  .max(90 * 1024 * 1024)
-  .regex(BASE64_RE, 'must be base64');
+
+/**
+ * The largest object of each kind the sync layout writes (docs/sync-layout.md), so an upload is
+ * refused before main decodes it if it is larger than its kind can be. The numbers are the
+ * formats' own bounds, which the renderer's codecs enforce (tests/unit/preload/sync-object-caps
+ * checks they agree):
+ * - a segment (`.seg`): 1 MiB of changes that did not deflate, plus header and signature;
+ * - a snapshot (`.snap`): 64 MiB deflated plus a 64 KiB header; measured, 100 000 time blocks
+ *   are 8.6 MB, so the bound is some 7x the largest partition we have seen;
+ * - anything else (`vault.json`, `devices/…json`, acknowledgements, erasure markers): JSON of a
+ *   few hundred bytes, except a device removal, which lists one seq per partition (5 000
+ *   clients at ~60 bytes each is 300 kB): 1 MiB.
+ */
+export const MAX_SEGMENT_OBJECT_BYTES = 1_050_044;
+export const MAX_SNAPSHOT_OBJECT_BYTES = 67_174_510;
+export const MAX_JSON_OBJECT_BYTES = 1024 * 1024;
+
+/** The most bytes an object under `key` may have, by its kind. */
+export function maxObjectBytes(key: string): number {
+  if (key.endsWith('.seg')) return MAX_SEGMENT_OBJECT_BYTES;
+  if (key.endsWith('.snap')) return MAX_SNAPSHOT_OBJECT_BYTES;
+  return MAX_JSON_OBJECT_BYTES;
+}
+
+/** The bytes of an upload, base64: bounded by the largest kind here, and by the key's kind below. */
+const objectBytes = z.string().max(base64Length(MAX_SNAPSHOT_OBJECT_BYTES)).regex(BASE64_RE, 'must be base64');
+const putArgs = z.tuple([targetIdSchema, objectKey, objectBytes]).superRefine(([, key, bytes], ctx) => {
+  const max = maxObjectBytes(key);
+  if (base64Bytes(bytes) > max) ctx.addIssue({ code: 'custom', path: [2], message: `an object named like ${key.slice(-5)} is at most ${max} bytes` });
+});
 
 export const syncInvoke = {
   /** Keeps a target's credentials in main. */
@@ -58,7 +83,7 @@ export const syncInvoke = {
   /** Checks that a target answers and takes its credentials (writes and deletes a probe object). */
   'sync:test': { args: z.tuple([targetIdSchema]), result: z.void() },
   /** Uploads one encrypted object; refused ('refused', with the reason) unless the guard allows its partition there. */
-  'sync:put': { args: z.tuple([targetIdSchema, objectKey, objectBytes]), result: z.void() },
+  'sync:put': { args: putArgs, result: z.void() },
   /** Downloads one object (base64), or null when there is none. */
   'sync:get': { args: z.tuple([targetIdSchema, objectKey]), result: z.string().nullable() },
   'sync:list': { args: z.tuple([targetIdSchema, z.string().max(512)]), result: z.array(storedObjectSchema) },

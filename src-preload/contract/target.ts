@@ -65,7 +65,7 @@ export const targetLabelSchema = z
  * A folder the person chose in main's own picker (`files:chooseFolder`), as main's opaque handle:
  * the renderer never names a folder by its path.
  */
-export const folderHandleSchema = z.string().regex(/^[0-9a-f]{32}$/, 'must be a folder chosen with Choose…');
+export const folderHandleSchema = z.string().length(32, 'must be a folder chosen with Choose…').regex(/^[0-9a-f]{32}$/, 'must be a folder chosen with Choose…');
 
 /** What every target has, whoever names its folder. */
 export const targetShape = {
@@ -76,6 +76,7 @@ export const targetShape = {
   endpoint: endpointSchema.optional(),
   bucket: z
     .string()
+    .max(63, 'must be a bucket name (3-63 lower-case letters, digits, dots or dashes)')
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3-63 lower-case letters, digits, dots or dashes)')
     .optional(),
 };

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { CommandPalette } from '../palette/CommandPalette.tsx';
 import { Toasts } from '../ui/Toasts.tsx';
+import { DeviceOnlyExportDialog } from '../exports/DeviceOnlyExportDialog.tsx';
 import { useTimerBridge } from '../timer/use-timer-bridge.ts';
 import { useKillSwitchMonitor } from '../projects/use-kill-switch-monitor.ts';
 import { KillSwitchBanner } from '../projects/KillSwitchBanner.tsx';
@@ -79,6 +80,7 @@ export function App() {
       <StatusBar />
       <Toasts />
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} modKey={MOD_KEY} />
+      <DeviceOnlyExportDialog />
     </div>
   );
 }

@@ -67,7 +67,7 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
   const field = (key: 'name' | 'company' | 'email' | 'phone', label: string, extra: Record<string, unknown> = {}) => (
     <div className="field-group">
       <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input id={`${id}-${key}`} value={values[key]} onChange={(e) => set(key)(e.target.value)} {...extra} />
+      <input autoComplete="off" id={`${id}-${key}`} value={values[key]} onChange={(e) => set(key)(e.target.value)} {...extra} />
     </div>
   );
 
@@ -80,7 +80,7 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
         {field('phone', 'Phone', { type: 'tel', autoComplete: 'off' })}
         <div className="field-group">
           <label htmlFor={`${id}-country`}>Country</label>
-          <select id={`${id}-country`} value={values.country} onChange={(e) => set('country')(e.target.value)} required>
+          <select autoComplete="off" id={`${id}-country`} value={values.country} onChange={(e) => set('country')(e.target.value)} required>
             <option value="">Choose…</option>
             {countries.map((code) => (
               <option key={code} value={code}>
@@ -91,7 +91,7 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-zone`}>Time zone</label>
-          <input id={`${id}-zone`} list={`${id}-zones`} value={values.timeZone} onChange={(e) => set('timeZone')(e.target.value)} />
+          <input autoComplete="off" id={`${id}-zone`} list={`${id}-zones`} value={values.timeZone} onChange={(e) => set('timeZone')(e.target.value)} />
           <datalist id={`${id}-zones`}>
             {ZONES.map((z) => (
               <option key={z} value={z} />
@@ -100,7 +100,7 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-currency`}>Currency</label>
-          <input id={`${id}-currency`} list={`${id}-currencies`} value={values.currency} maxLength={3} onChange={(e) => set('currency')(e.target.value.toUpperCase())} />
+          <input autoComplete="off" id={`${id}-currency`} list={`${id}-currencies`} value={values.currency} maxLength={3} onChange={(e) => set('currency')(e.target.value.toUpperCase())} />
           <datalist id={`${id}-currencies`}>
             {CURRENCIES.map((c) => (
               <option key={c} value={c} />
@@ -109,17 +109,17 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-rate`}>Default hourly rate</label>
-          <input id={`${id}-rate`} inputMode="decimal" value={values.rate} placeholder="95" onChange={(e) => set('rate')(e.target.value)} />
+          <input autoComplete="off" id={`${id}-rate`} inputMode="decimal" value={values.rate} placeholder="95" onChange={(e) => set('rate')(e.target.value)} />
         </div>
       </div>
       <div className="field-group">
         <label htmlFor={`${id}-address`}>Address</label>
-        <textarea id={`${id}-address`} rows={2} value={values.address} onChange={(e) => set('address')(e.target.value)} />
+        <textarea autoComplete="off" id={`${id}-address`} rows={2} value={values.address} onChange={(e) => set('address')(e.target.value)} />
       </div>
       <ResidencyPicker value={values.residency} onChange={set('residency')} />
       <div className="field-group">
         <label htmlFor={`${id}-retention`}>Keep data for (months)</label>
-        <input
+        <input autoComplete="off"
           id={`${id}-retention`}
           className="short"
           inputMode="numeric"
@@ -135,7 +135,7 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
       </div>
       <div className="field-group">
         <label className="checkbox">
-          <input type="checkbox" checked={values.safeForTravel} onChange={(e) => set('safeForTravel')(e.target.checked)} /> Safe for travel
+          <input autoComplete="off" type="checkbox" checked={values.safeForTravel} onChange={(e) => set('safeForTravel')(e.target.checked)} /> Safe for travel
         </label>
         <p className="small muted">
           In travel mode, clients whose policy excludes the country you are in leave this device and come back from a sync target when the trip
@@ -144,7 +144,7 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
       </div>
       <div className="field-group">
         <label htmlFor={`${id}-notes`}>Notes</label>
-        <textarea id={`${id}-notes`} rows={3} value={values.notes} onChange={(e) => set('notes')(e.target.value)} />
+        <textarea autoComplete="off" id={`${id}-notes`} rows={3} value={values.notes} onChange={(e) => set('notes')(e.target.value)} />
       </div>
       <FormError message={error} />
       <div className="button-row">

@@ -77,9 +77,9 @@ export function ClientsScreen() {
             <PolicyHoldsNotice />
             <RetentionReview onExport={(client) => setGdpr({ kind: 'export', client })} onErase={(client) => setGdpr({ kind: 'erase', client })} />
             <div className="toolbar">
-              <input type="search" aria-label="Search clients" placeholder="Search clients" value={query} onChange={(e) => setQuery(e.target.value)} />
+              <input autoComplete="off" type="search" aria-label="Search clients" placeholder="Search clients" value={query} onChange={(e) => setQuery(e.target.value)} />
               <label className="checkbox">
-                <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Archived
+                <input autoComplete="off" type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Archived
               </label>
             </div>
             {visible.length === 0 ? (

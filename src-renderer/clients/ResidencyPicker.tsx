@@ -71,7 +71,7 @@ function Attestations({ value, onChange }: { value: ResidencyPolicy; onChange: (
       {countries.map((country) => (
         <div className="field-group" key={country}>
           <label htmlFor={`${id}-${country}`}>Attestation for {countryName(country)}</label>
-          <input
+          <input autoComplete="off"
             id={`${id}-${country}`}
             value={current.find((a) => a.country === country)?.basis ?? ''}
             placeholder="Leave empty: no data goes there"
@@ -92,7 +92,7 @@ export function ResidencyPicker({ value, onChange }: { value: ResidencyPolicy; o
       <legend>Where this client’s data may be stored and synced</legend>
       <div className="radio-option">
         <label className="radio">
-          <input type="radio" name={name} aria-describedby={`${name}-device`} checked={choice === 'device-only'} onChange={() => onChange({ kind: 'device-only' })} />
+          <input autoComplete="off" type="radio" name={name} aria-describedby={`${name}-device`} checked={choice === 'device-only'} onChange={() => onChange({ kind: 'device-only' })} />
           This device only
         </label>
         <span id={`${name}-device`} className="field-hint">
@@ -102,7 +102,7 @@ export function ResidencyPicker({ value, onChange }: { value: ResidencyPolicy; o
       {ZONES.map((z) => (
         <div className="radio-option" key={z.zone}>
           <label className="radio">
-            <input type="radio" name={name} aria-describedby={`${name}-${z.zone}`} checked={choice === z.zone} onChange={() => onChange({ kind: 'zone', zone: z.zone })} />
+            <input autoComplete="off" type="radio" name={name} aria-describedby={`${name}-${z.zone}`} checked={choice === z.zone} onChange={() => onChange({ kind: 'zone', zone: z.zone })} />
             {z.label}
           </label>
           <span id={`${name}-${z.zone}`} className="field-hint">
@@ -111,7 +111,7 @@ export function ResidencyPicker({ value, onChange }: { value: ResidencyPolicy; o
         </div>
       ))}
       <label className="radio">
-        <input
+        <input autoComplete="off"
           type="radio"
           name={name}
           checked={choice === 'countries'}
@@ -120,7 +120,7 @@ export function ResidencyPicker({ value, onChange }: { value: ResidencyPolicy; o
         <span>Only these countries</span>
       </label>
       {value.kind === 'countries' && (
-        <select
+        <select autoComplete="off"
           multiple
           aria-label="Allowed countries"
           className="country-list"

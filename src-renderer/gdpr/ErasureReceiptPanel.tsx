@@ -1,7 +1,7 @@
 /** The receipt shown after an erasure, with a button to save it as Markdown. */
 import { useState } from 'react';
 import { ActionStatus } from '../app/ActionStatus.tsx';
-import { saveMarkdown } from '../reports/save-pdf.ts';
+import { saveExport } from '../exports/save-export.ts';
 import { auditText, ERASED_KINDS, ERASURE_SCOPE, erasureReceiptMarkdown, remoteCopiesText, targetOutcome, totalRows, utcTime, type ErasureReceipt } from './erasure-receipt.ts';
 import { gdprErrorMessage, gdprFileStem } from './gdpr-files.ts';
 
@@ -16,8 +16,8 @@ export function ErasureReceiptPanel({ receipt, onClose }: { receipt: ErasureRece
     setError(null);
     setDone(null);
     try {
-      const name = `${gdprFileStem({ id: receipt.clientId, name: receipt.clientName }, 'erasure-receipt', receipt.erasedAt)}.md`;
-      const path = await saveMarkdown(erasureReceiptMarkdown(receipt), name);
+      // The client is erased: no data of it is left to keep on this device, so none is named here.
+      const path = await saveExport({ kind: 'erasure-receipt-md', stem: gdprFileStem('erasure-receipt', receipt.erasedAt), content: erasureReceiptMarkdown(receipt), clients: [] });
       setDone(path ? `Receipt saved to ${path}.` : 'Cancelled: the receipt was not saved. It is shown here until you close this.');
     } catch (e) {
       setError(gdprErrorMessage(e, 'The receipt was not saved; check the folder you chose and try again.'));

@@ -11,7 +11,8 @@ import type { Client } from '../domain/client.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
 import { repoContext } from '../vault/session/runtime.ts';
 import { readClientRecords } from './client-records.ts';
-import { gdprErrorMessage, gdprFileStem, saveFile } from './gdpr-files.ts';
+import { gdprErrorMessage, gdprFileStem } from './gdpr-files.ts';
+import { saveExport } from '../exports/save-export.ts';
 import { EXPORT_CSV_FILES, exportClientData, type ClientExport } from './portability-export.ts';
 
 type Loaded = { kind: 'reading' } | { kind: 'ready'; data: ClientExport; at: number } | { kind: 'failed'; message: string };
@@ -58,7 +59,7 @@ export function ExportPanel({ client, onClose }: { client: Client; onClose: () =
     setError(null);
     setDone(null);
     try {
-      setDone(await save(loaded.data, gdprFileStem(client, 'export', loaded.at)));
+      setDone(await save(loaded.data, gdprFileStem('export', loaded.at)));
     } catch (e) {
       setError(gdprErrorMessage(e, 'Check the folder you chose (is it writable, is the disk full?) and save again.'));
     } finally {
@@ -69,7 +70,7 @@ export function ExportPanel({ client, onClose }: { client: Client; onClose: () =
   const saveJson = () =>
     run(async (data, stem) => {
       setBusy('Saving the JSON file…');
-      const path = await saveFile(`${stem}.json`, data.json, { name: 'JSON', extensions: ['json'] });
+      const path = await saveExport({ kind: 'access-export-json', stem, content: data.json, clients: [client] });
       if (path === null) return 'Cancelled: nothing was saved.';
       return `Saved to ${path}. ${await audit()}`;
     });
@@ -80,7 +81,7 @@ export function ExportPanel({ client, onClose }: { client: Client; onClose: () =
       let folder = '';
       for (const [i, name] of EXPORT_CSV_FILES.entries()) {
         setBusy(`Saving ${name} (${i + 1} of ${EXPORT_CSV_FILES.length})…`);
-        const path = await saveFile(`${stem}-${name}`, data.csv[name], { name: 'CSV', extensions: ['csv'] });
+        const path = await saveExport({ kind: 'access-export-csv', stem: `${stem}-${name.replace(/\.csv$/u, '')}`, content: data.csv[name], clients: [client] });
         if (path === null) {
           if (saved === 0) return 'Cancelled: nothing was saved.';
           return `Saved ${saved} of ${EXPORT_CSV_FILES.length} files; ${name} and the files after it were not saved, so this export is incomplete. Save CSV again for all of them. ${await audit()}`;

@@ -11,7 +11,7 @@ import { ActionStatus } from '../app/ActionStatus.tsx';
 import type { Client } from '../domain/client.ts';
 import { countriesByName, countryName } from '../domain/countries.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
-import { saveMarkdown, savePdf } from '../reports/save-pdf.ts';
+import { saveExport } from '../exports/save-export.ts';
 import { shippedZones, zoneMembers } from '../../src-preload/contract/places/zones.ts';
 import { gdprErrorMessage, gdprFileStem } from './gdpr-files.ts';
 import { processingRecord, processingRecordPdf, type ProcessorDetails } from './processing-record.ts';
@@ -39,7 +39,7 @@ function ProcessorFields({ values, onChange }: { values: ProcessorFormValues; on
         {field('phone', 'Your phone', 'tel')}
         <div className="field-group">
           <label htmlFor={`${id}-country`}>Your country</label>
-          <select id={`${id}-country`} value={values.country} onChange={(e) => onChange({ ...values, country: e.target.value })}>
+          <select autoComplete="off" id={`${id}-country`} value={values.country} onChange={(e) => onChange({ ...values, country: e.target.value })}>
             <option value="">Not given</option>
             {countries.map((code) => (
               <option key={code} value={code}>
@@ -51,7 +51,7 @@ function ProcessorFields({ values, onChange }: { values: ProcessorFormValues; on
       </div>
       <div className="field-group">
         <label htmlFor={`${id}-address`}>Your address</label>
-        <textarea id={`${id}-address`} rows={2} value={values.address} onChange={(e) => onChange({ ...values, address: e.target.value })} />
+        <textarea autoComplete="off" id={`${id}-address`} rows={2} value={values.address} onChange={(e) => onChange({ ...values, address: e.target.value })} />
       </div>
       <p className="small muted">Kept in this vault (encrypted) for the next record.</p>
     </fieldset>
@@ -138,13 +138,13 @@ export function ProcessingRecordPanel({ client, onClose }: { client: Client; onC
         generatedAt,
         ...(retention ? { retention } : {}),
       });
-      const stem = gdprFileStem(client, 'record-of-processing', generatedAt);
+      const stem = gdprFileStem('record-of-processing', generatedAt);
       if (format === 'md') {
-        const path = await saveMarkdown(record.markdown, `${stem}.md`);
+        const path = await saveExport({ kind: 'processing-record-md', stem, content: record.markdown, clients: [client] });
         setDone(path ? `Saved to ${path}.` : 'Cancelled: nothing was saved.');
       } else {
         const pdf = await processingRecordPdf(record);
-        const path = await savePdf(pdf.bytes, `${stem}.pdf`);
+        const path = await saveExport({ kind: 'processing-record-pdf', stem, content: pdf.bytes, clients: [client] });
         const replaced =
           pdf.replacedCharacters > 0
             ? ` ${pdf.replacedCharacters} character(s) the PDF’s font cannot draw show as “?”; the Markdown version has them all.`

@@ -1,42 +1,16 @@
 /**
- * Saving the GDPR tools' files through main's save dialog (`files:saveText`), and their names.
- * Each save resolves to the chosen path, or null when the person cancelled; main's refusals throw
- * with main's message.
+ * The GDPR tools' file names and error wording. Files are saved through `saveExport`
+ * (exports/save-export.ts), which resolves to the chosen path, or null when the person cancelled.
  */
-import { caravan, unwrap } from '../ipc/caravan.ts';
 import { ExportError } from './export-error.ts';
 import { RepoError } from '../vault/repos/errors.ts';
 
 /**
- * A file-name part from a client's name: ASCII letters and digits in lower case, words joined by
- * hyphens ("Zoë & Co." -> "zoe-co"), at most 40 characters; the fallback when nothing is left.
+ * `caravan-<what>-<yyyy-mm-dd>`; the date is UTC, like the files' instants. No client name: a
+ * default name is seen by whoever sees the file, and the person may type one in the dialog.
  */
-export function fileSlug(name: string, fallback: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/gu, '-')
-    .replace(/^-+|-+$/gu, '')
-    .slice(0, 40)
-    .replace(/-+$/u, '');
-  return slug === '' ? fallback : slug;
-}
-
-/** `caravan-<client>-<what>-<yyyy-mm-dd>`; the date is UTC, like the files' instants. */
-export function gdprFileStem(client: { id: string; name: string }, what: string, at: number): string {
-  return `caravan-${fileSlug(client.name, 'client')}-${what}-${new Date(at).toISOString().slice(0, 10)}`;
-}
-
-/** Saves text (or, with `base64`, bytes) under the suggested name. */
-export async function saveFile(
-  suggestedName: string,
-  content: string,
-  filter: { name: string; extensions: string[] },
-  encoding: 'utf8' | 'base64' = 'utf8',
-): Promise<string | null> {
-  const result = await unwrap(caravan().files.saveText({ suggestedName, content, encoding, filters: [filter] }));
-  return result.saved ? result.path : null;
+export function gdprFileStem(what: string, at: number): string {
+  return `caravan-${what}-${new Date(at).toISOString().slice(0, 10)}`;
 }
 
 /**

@@ -72,7 +72,7 @@ export function IdentityCard() {
       </dl>
       <label className="field">
         <span>Your public key</span>
-        <textarea readOnly rows={3} value={own.identity} data-testid="own-public-key" onFocus={(e) => e.currentTarget.select()} />
+        <textarea autoComplete="off" readOnly rows={3} value={own.identity} data-testid="own-public-key" onFocus={(e) => e.currentTarget.select()} />
       </label>
       <div className="button-row">
         <button type="button" className="button" onClick={() => void copy()}>

@@ -50,6 +50,7 @@ export function LocalityDataSection({ onChanged }: { onChanged: () => void }) {
       <div className="field-group">
         <label htmlFor={`${id}-file`}>Import a newer zones or regions file</label>
         <input
+          autoComplete="off"
           id={`${id}-file`}
           type="file"
           accept=".json,application/json"

@@ -120,11 +120,11 @@ export function TargetForm({
       <div className="form-grid">
         <div className="field-group">
           <label htmlFor={`${id}-label`}>Name</label>
-          <input id={`${id}-label`} value={values.label} autoFocus placeholder="Backup bucket" onChange={(e) => set('label')(e.target.value)} />
+          <input autoComplete="off" id={`${id}-label`} value={values.label} autoFocus placeholder="Backup bucket" onChange={(e) => set('label')(e.target.value)} />
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-kind`}>Kind</label>
-          <select id={`${id}-kind`} value={values.kind} onChange={(e) => set('kind')(e.target.value as TargetKind)}>
+          <select autoComplete="off" id={`${id}-kind`} value={values.kind} onChange={(e) => set('kind')(e.target.value as TargetKind)}>
             <option value="s3">S3-compatible bucket</option>
             <option value="webdav">WebDAV (Nextcloud)</option>
             <option value="folder">Folder</option>
@@ -133,7 +133,7 @@ export function TargetForm({
         {values.kind === 's3' && (
           <div className="field-group">
             <label htmlFor={`${id}-provider`}>Provider</label>
-            <select id={`${id}-provider`} value={values.provider} onChange={(e) => setValues((v) => ({ ...v, provider: e.target.value as ProviderId, region: '' }))}>
+            <select autoComplete="off" id={`${id}-provider`} value={values.provider} onChange={(e) => setValues((v) => ({ ...v, provider: e.target.value as ProviderId, region: '' }))}>
               {S3_PROVIDERS.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.label}
@@ -145,7 +145,7 @@ export function TargetForm({
         {values.kind === 's3' && !isDeclared(provider) && provider !== 'r2' && (
           <div className="field-group">
             <label htmlFor={`${id}-region`}>Region</label>
-            <select id={`${id}-region`} value={values.region} onChange={(e) => set('region')(e.target.value)}>
+            <select autoComplete="off" id={`${id}-region`} value={values.region} onChange={(e) => set('region')(e.target.value)}>
               <option value="">Choose…</option>
               {regions.map((r) => (
                 <option key={r.code} value={r.code}>
@@ -160,7 +160,7 @@ export function TargetForm({
           <>
             <div className="field-group">
               <label htmlFor={`${id}-jurisdiction`}>Jurisdiction</label>
-              <select id={`${id}-jurisdiction`} value={values.r2Jurisdiction} onChange={(e) => set('r2Jurisdiction')(e.target.value)}>
+              <select autoComplete="off" id={`${id}-jurisdiction`} value={values.r2Jurisdiction} onChange={(e) => set('r2Jurisdiction')(e.target.value)}>
                 <option value="">None</option>
                 {choices?.r2Jurisdictions.map((j) => (
                   <option key={j.code} value={j.code}>
@@ -171,7 +171,7 @@ export function TargetForm({
             </div>
             <div className="field-group">
               <label htmlFor={`${id}-hint`}>Location hint</label>
-              <select id={`${id}-hint`} value={values.r2LocationHint} onChange={(e) => set('r2LocationHint')(e.target.value)}>
+              <select autoComplete="off" id={`${id}-hint`} value={values.r2LocationHint} onChange={(e) => set('r2LocationHint')(e.target.value)}>
                 <option value="">None</option>
                 {choices?.r2LocationHints.map((h) => (
                   <option key={h.code} value={h.code}>
@@ -185,7 +185,7 @@ export function TargetForm({
         {declaresCountry(values) && (
           <div className="field-group">
             <label htmlFor={`${id}-declared`}>Country where it stores data</label>
-            <select id={`${id}-declared`} value={values.declaredCountry} onChange={(e) => set('declaredCountry')(e.target.value)}>
+            <select autoComplete="off" id={`${id}-declared`} value={values.declaredCountry} onChange={(e) => set('declaredCountry')(e.target.value)}>
               <option value="">Not declared</option>
               {countries.map((code) => (
                 <option key={code} value={code}>
@@ -198,7 +198,7 @@ export function TargetForm({
         {values.kind !== 'folder' && (
           <div className="field-group">
             <label htmlFor={`${id}-endpoint`}>{values.kind === 'webdav' ? 'WebDAV URL' : 'Endpoint URL'}</label>
-            <input id={`${id}-endpoint`} value={values.endpoint} placeholder="https://" onChange={(e) => set('endpoint')(e.target.value)} />
+            <input autoComplete="off" id={`${id}-endpoint`} value={values.endpoint} placeholder="https://" onChange={(e) => set('endpoint')(e.target.value)} />
             {values.kind === 's3' && !isDeclared(provider) && !customEndpoint && <span className="field-hint">Leave empty to use the provider’s own for the region.</span>}
             {customEndpoint && (
               <span className="field-hint" data-testid="custom-endpoint-hint">
@@ -210,7 +210,7 @@ export function TargetForm({
         {values.kind === 's3' && (
           <div className="field-group">
             <label htmlFor={`${id}-bucket`}>Bucket</label>
-            <input id={`${id}-bucket`} value={values.bucket} onChange={(e) => set('bucket')(e.target.value)} />
+            <input autoComplete="off" id={`${id}-bucket`} value={values.bucket} onChange={(e) => set('bucket')(e.target.value)} />
           </div>
         )}
         {values.kind !== 'folder' && (
@@ -229,7 +229,7 @@ export function TargetForm({
           <div className="field-group">
             <label htmlFor={`${id}-path`}>Folder</label>
             <div className="input-with-button">
-              <input id={`${id}-path`} value={values.folderPath} placeholder="No folder chosen" readOnly />
+              <input autoComplete="off" id={`${id}-path`} value={values.folderPath} placeholder="No folder chosen" readOnly />
               <button type="button" className="button" onClick={() => void chooseFolder()}>
                 Choose…
               </button>

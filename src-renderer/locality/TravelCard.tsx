@@ -101,7 +101,7 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
           )}
           <div className="field-group">
             <label htmlFor={`${id}-country`}>I am in</label>
-            <select id={`${id}-country`} value={country} onChange={(e) => void check(e.target.value)}>
+            <select autoComplete="off" id={`${id}-country`} value={country} onChange={(e) => void check(e.target.value)}>
               <option value="">Choose a country…</option>
               {countries.map((code) => (
                 <option key={code} value={code}>

@@ -62,7 +62,7 @@ function PaletteBody({ onClose, modKey }: { onClose: () => void; modKey: string 
 
   return (
     <>
-      <input
+      <input autoComplete="off"
         className="palette-input"
         role="combobox"
         aria-expanded="true"

@@ -106,8 +106,8 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
       )}
       <form className="field-row" onSubmit={saveAlert} autoComplete="off" aria-label="Cost alert">
         <label htmlFor={`${id}-alert`}>Alert at ({project.currency})</label>
-        <input id={`${id}-alert`} className="short" inputMode="decimal" value={alertAmount} onChange={(e) => setAlertAmount(e.target.value)} />
-        <select aria-label="Alert category" value={alertCategory} onChange={(e) => setAlertCategory(e.target.value as ExpenseCategory | '')}>
+        <input autoComplete="off" id={`${id}-alert`} className="short" inputMode="decimal" value={alertAmount} onChange={(e) => setAlertAmount(e.target.value)} />
+        <select autoComplete="off" aria-label="Alert category" value={alertCategory} onChange={(e) => setAlertCategory(e.target.value as ExpenseCategory | '')}>
           <option value="">All expenses</option>
           {expenseCategorySchema.options.map((c) => (
             <option key={c} value={c}>
@@ -168,19 +168,19 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
           <div className="form-grid">
             <div className="field-group">
               <label htmlFor={`${id}-date`}>Date</label>
-              <input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+              <input autoComplete="off" id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
             </div>
             <div className="field-group">
               <label htmlFor={`${id}-amount`}>Amount</label>
-              <input id={`${id}-amount`} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+              <input autoComplete="off" id={`${id}-amount`} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
             </div>
             <div className="field-group">
               <label htmlFor={`${id}-currency`}>Currency</label>
-              <input id={`${id}-currency`} maxLength={3} value={currency} onChange={(e) => setCurrency(e.target.value.toUpperCase())} />
+              <input autoComplete="off" id={`${id}-currency`} maxLength={3} value={currency} onChange={(e) => setCurrency(e.target.value.toUpperCase())} />
             </div>
             <div className="field-group">
               <label htmlFor={`${id}-category`}>Category</label>
-              <select id={`${id}-category`} value={category} onChange={(e) => setCategory(e.target.value as ExpenseCategory)}>
+              <select autoComplete="off" id={`${id}-category`} value={category} onChange={(e) => setCategory(e.target.value as ExpenseCategory)}>
                 {expenseCategorySchema.options.map((c) => (
                   <option key={c} value={c}>
                     {CATEGORY_LABELS[c]}
@@ -191,10 +191,10 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
           </div>
           <div className="field-group">
             <label htmlFor={`${id}-receipt`}>Receipt note</label>
-            <input id={`${id}-receipt`} value={receiptNote} placeholder="GPU hours, invoice 2026-1142" onChange={(e) => setReceiptNote(e.target.value)} />
+            <input autoComplete="off" id={`${id}-receipt`} value={receiptNote} placeholder="GPU hours, invoice 2026-1142" onChange={(e) => setReceiptNote(e.target.value)} />
           </div>
           <label className="checkbox">
-            <input type="checkbox" checked={passThrough} onChange={(e) => setPassThrough(e.target.checked)} /> Pass through to the client at cost
+            <input autoComplete="off" type="checkbox" checked={passThrough} onChange={(e) => setPassThrough(e.target.checked)} /> Pass through to the client at cost
           </label>
           <FormError message={error} />
           <div className="button-row">

@@ -33,8 +33,8 @@ function ResultForm({ experiment, onDone }: { experiment: Experiment; onDone: ()
   return (
     <form className="field-row" onSubmit={save} autoComplete="off" aria-label="Record the result">
       <label htmlFor={`${id}-value`}>{experiment.metricName}</label>
-      <input id={`${id}-value`} className="short" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />
-      <select aria-label="Outcome" value={outcome} onChange={(e) => setOutcome(e.target.value as keyof typeof OUTCOMES)}>
+      <input autoComplete="off" id={`${id}-value`} className="short" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} />
+      <select autoComplete="off" aria-label="Outcome" value={outcome} onChange={(e) => setOutcome(e.target.value as keyof typeof OUTCOMES)}>
         {Object.entries(OUTCOMES).map(([k, label]) => (
           <option key={k} value={k}>
             {label}
@@ -150,29 +150,29 @@ export function ExperimentsSection({ project, zone, now }: { project: Project; z
         <form className="entity-form" onSubmit={add} autoComplete="off" noValidate aria-label="New experiment">
           <div className="field-group">
             <label htmlFor={`${id}-h`}>Hypothesis</label>
-            <input id={`${id}-h`} value={hypothesis} placeholder="If we add the lab's QC flags as features, F1 rises above 0.70" onChange={(e) => setHypothesis(e.target.value)} />
+            <input autoComplete="off" id={`${id}-h`} value={hypothesis} placeholder="If we add the lab's QC flags as features, F1 rises above 0.70" onChange={(e) => setHypothesis(e.target.value)} />
           </div>
           <div className="form-grid">
             <div className="field-group">
               <label htmlFor={`${id}-m`}>Metric</label>
-              <input id={`${id}-m`} value={metricName} placeholder="F1" onChange={(e) => setMetricName(e.target.value)} />
+              <input autoComplete="off" id={`${id}-m`} value={metricName} placeholder="F1" onChange={(e) => setMetricName(e.target.value)} />
             </div>
             <div className="field-group">
               <label htmlFor={`${id}-b`}>Baseline</label>
-              <input id={`${id}-b`} inputMode="decimal" value={baseline} onChange={(e) => setBaseline(e.target.value)} />
+              <input autoComplete="off" id={`${id}-b`} inputMode="decimal" value={baseline} onChange={(e) => setBaseline(e.target.value)} />
             </div>
             <div className="field-group">
               <label htmlFor={`${id}-t`}>Target</label>
-              <input id={`${id}-t`} inputMode="decimal" value={target} onChange={(e) => setTarget(e.target.value)} />
+              <input autoComplete="off" id={`${id}-t`} inputMode="decimal" value={target} onChange={(e) => setTarget(e.target.value)} />
             </div>
           </div>
           <div className="field-group">
             <label htmlFor={`${id}-s`}>Setup</label>
-            <textarea id={`${id}-s`} rows={2} value={setup} placeholder="Frozen test set v3; 5-fold CV on sites A–D" onChange={(e) => setSetup(e.target.value)} />
+            <textarea autoComplete="off" id={`${id}-s`} rows={2} value={setup} placeholder="Frozen test set v3; 5-fold CV on sites A–D" onChange={(e) => setSetup(e.target.value)} />
           </div>
           <div className="field-group">
             <label htmlFor={`${id}-l`}>Links to runs, one per line (kept as text; Caravan never fetches them)</label>
-            <textarea id={`${id}-l`} rows={2} value={links} onChange={(e) => setLinks(e.target.value)} />
+            <textarea autoComplete="off" id={`${id}-l`} rows={2} value={links} onChange={(e) => setLinks(e.target.value)} />
           </div>
           <FormError message={error} />
           <div className="button-row">

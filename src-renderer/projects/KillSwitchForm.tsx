@@ -57,7 +57,7 @@ export function KillSwitchForm({ project, onDone }: { project: Project; onDone: 
       <div className="form-grid">
         <div className="field-group">
           <label htmlFor={`${id}-kind`}>Stop point</label>
-          <select
+          <select autoComplete="off"
             id={`${id}-kind`}
             value={kind}
             onChange={(e) => {
@@ -75,7 +75,7 @@ export function KillSwitchForm({ project, onDone }: { project: Project; onDone: 
           <>
             <div className="field-group">
               <label htmlFor={`${id}-experiment`}>Experiment</label>
-              <select id={`${id}-experiment`} value={experimentId || experiments[0]?.id || ''} onChange={(e) => setExperimentId(e.target.value)}>
+              <select autoComplete="off" id={`${id}-experiment`} value={experimentId || experiments[0]?.id || ''} onChange={(e) => setExperimentId(e.target.value)}>
                 {experiments.length === 0 && <option value="">No experiments yet</option>}
                 {experiments.map((e) => (
                   <option key={e.id} value={e.id}>
@@ -86,7 +86,7 @@ export function KillSwitchForm({ project, onDone }: { project: Project; onDone: 
             </div>
             <div className="field-group">
               <label htmlFor={`${id}-comparator`}>Stop when it is</label>
-              <select id={`${id}-comparator`} value={comparator} onChange={(e) => setComparator(e.target.value as Comparator)}>
+              <select autoComplete="off" id={`${id}-comparator`} value={comparator} onChange={(e) => setComparator(e.target.value as Comparator)}>
                 <option value="<">below</option>
                 <option value="<=">at or below</option>
                 <option value=">">above</option>
@@ -97,12 +97,12 @@ export function KillSwitchForm({ project, onDone }: { project: Project; onDone: 
         )}
         <div className="field-group">
           <label htmlFor={`${id}-threshold`}>{kind === 'hours' ? 'Hours' : kind === 'spend' ? `Amount (${project.currency})` : kind === 'metric' ? 'Value' : 'Date'}</label>
-          <input id={`${id}-threshold`} type={kind === 'date' ? 'date' : 'text'} inputMode={kind === 'date' ? undefined : 'decimal'} value={threshold} onChange={(e) => setThreshold(e.target.value)} />
+          <input autoComplete="off" id={`${id}-threshold`} type={kind === 'date' ? 'date' : 'text'} inputMode={kind === 'date' ? undefined : 'decimal'} value={threshold} onChange={(e) => setThreshold(e.target.value)} />
         </div>
       </div>
       <div className="field-group">
         <label htmlFor={`${id}-consequence`}>What was agreed to happen</label>
-        <textarea
+        <textarea autoComplete="off"
           id={`${id}-consequence`}
           rows={2}
           placeholder="After 40 h, if accuracy < 65 %, stop; the final payment is waived."
@@ -111,7 +111,7 @@ export function KillSwitchForm({ project, onDone }: { project: Project; onDone: 
         />
       </div>
       <label className="checkbox">
-        <input type="checkbox" checked={stopsTimer} onChange={(e) => setStopsTimer(e.target.checked)} /> Stop the timer on this project when it triggers
+        <input autoComplete="off" type="checkbox" checked={stopsTimer} onChange={(e) => setStopsTimer(e.target.checked)} /> Stop the timer on this project when it triggers
       </label>
       <FormError message={error} />
       <div className="button-row">

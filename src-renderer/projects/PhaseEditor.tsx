@@ -34,7 +34,7 @@ export function PhaseEditor({ phase, onDone }: { phase: Phase; onDone: () => voi
       <div className="form-grid">
         <div className="field-group">
           <label htmlFor={`${id}-status`}>Status</label>
-          <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as Phase['status'])}>
+          <select autoComplete="off" id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as Phase['status'])}>
             {Object.entries(PHASE_STATUS_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
@@ -44,20 +44,20 @@ export function PhaseEditor({ phase, onDone }: { phase: Phase; onDone: () => voi
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-budget`}>Budget (hours)</label>
-          <input id={`${id}-budget`} inputMode="decimal" value={budget} onChange={(e) => setBudget(e.target.value)} />
+          <input autoComplete="off" id={`${id}-budget`} inputMode="decimal" value={budget} onChange={(e) => setBudget(e.target.value)} />
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-start`}>Starts</label>
-          <input id={`${id}-start`} type="date" value={start} onChange={(e) => setStart(e.target.value)} />
+          <input autoComplete="off" id={`${id}-start`} type="date" value={start} onChange={(e) => setStart(e.target.value)} />
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-end`}>Ends</label>
-          <input id={`${id}-end`} type="date" value={end} onChange={(e) => setEnd(e.target.value)} />
+          <input autoComplete="off" id={`${id}-end`} type="date" value={end} onChange={(e) => setEnd(e.target.value)} />
         </div>
       </div>
       <div className="field-group">
         <label htmlFor={`${id}-exit`}>Exit criteria</label>
-        <textarea id={`${id}-exit`} rows={2} value={exitCriteria} onChange={(e) => setExitCriteria(e.target.value)} />
+        <textarea autoComplete="off" id={`${id}-exit`} rows={2} value={exitCriteria} onChange={(e) => setExitCriteria(e.target.value)} />
       </div>
       <FormError message={error} />
       <div className="button-row">

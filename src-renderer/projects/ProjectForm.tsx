@@ -43,7 +43,7 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
   const text = (key: keyof ProjectFormValues, label: string, extra: Record<string, unknown> = {}) => (
     <div className="field-group">
       <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input id={`${id}-${key}`} value={values[key]} onChange={(e) => set(key, e.target.value as never)} {...extra} />
+      <input autoComplete="off" id={`${id}-${key}`} value={values[key]} onChange={(e) => set(key, e.target.value as never)} {...extra} />
     </div>
   );
   const kind = values.billingKind;
@@ -53,7 +53,7 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
       <div className="form-grid">
         <div className="field-group">
           <label htmlFor={`${id}-client`}>Client</label>
-          <select id={`${id}-client`} value={values.clientId} disabled={project !== undefined} onChange={(e) => chooseClient(e.target.value)} autoFocus={!project && !clientId}>
+          <select autoComplete="off" id={`${id}-client`} value={values.clientId} disabled={project !== undefined} onChange={(e) => chooseClient(e.target.value)} autoFocus={!project && !clientId}>
             <option value="">Choose…</option>
             {clients
               .filter((c) => !c.archived || c.id === values.clientId)
@@ -67,7 +67,7 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
         {text('name', 'Project name', { autoFocus: Boolean(project || clientId) })}
         <div className="field-group">
           <label htmlFor={`${id}-status`}>Status</label>
-          <select id={`${id}-status`} value={values.status} onChange={(e) => set('status', e.target.value as ProjectStatus)}>
+          <select autoComplete="off" id={`${id}-status`} value={values.status} onChange={(e) => set('status', e.target.value as ProjectStatus)}>
             {Object.entries(STATUS_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
@@ -77,7 +77,7 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-billing`}>Billing</label>
-          <select id={`${id}-billing`} value={kind} onChange={(e) => set('billingKind', e.target.value as BillingKind)}>
+          <select autoComplete="off" id={`${id}-billing`} value={kind} onChange={(e) => set('billingKind', e.target.value as BillingKind)}>
             {Object.entries(BILLING_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
@@ -92,7 +92,7 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
         {kind === 'retainer' && (
           <div className="field-group">
             <label htmlFor={`${id}-rollover`}>Unused hours</label>
-            <select id={`${id}-rollover`} value={values.rollover} onChange={(e) => set('rollover', e.target.value as ProjectFormValues['rollover'])}>
+            <select autoComplete="off" id={`${id}-rollover`} value={values.rollover} onChange={(e) => set('rollover', e.target.value as ProjectFormValues['rollover'])}>
               <option value="none">Expire at the end of the month</option>
               <option value="next-month">Roll over into the next month</option>
             </select>
@@ -102,7 +102,7 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
         {!project && (
           <div className="field-group">
             <label htmlFor={`${id}-template`}>Phases</label>
-            <select id={`${id}-template`} value={template} onChange={(e) => setTemplate(e.target.value as PhaseTemplateId)} aria-describedby={`${id}-template-hint`}>
+            <select autoComplete="off" id={`${id}-template`} value={template} onChange={(e) => setTemplate(e.target.value as PhaseTemplateId)} aria-describedby={`${id}-template-hint`}>
               {Object.values(PHASE_TEMPLATES).map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.label}
@@ -120,12 +120,12 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
       {kind === 'value' && (
         <div className="field-group">
           <label htmlFor={`${id}-basis`}>What the value is based on</label>
-          <textarea id={`${id}-basis`} rows={2} value={values.valueBasis} onChange={(e) => set('valueBasis', e.target.value)} />
+          <textarea autoComplete="off" id={`${id}-basis`} rows={2} value={values.valueBasis} onChange={(e) => set('valueBasis', e.target.value)} />
         </div>
       )}
       <div className="field-group">
         <label htmlFor={`${id}-notes`}>Notes</label>
-        <textarea id={`${id}-notes`} rows={3} value={values.notes} onChange={(e) => set('notes', e.target.value)} />
+        <textarea autoComplete="off" id={`${id}-notes`} rows={3} value={values.notes} onChange={(e) => set('notes', e.target.value)} />
       </div>
       <FormError message={error} />
       <div className="button-row">

@@ -53,19 +53,19 @@ export function ProjectTerms({ project }: { project: Project }) {
       <div className="form-grid">
         <div className="field-group">
           <label htmlFor={`${id}-metric`}>Success metric</label>
-          <input id={`${id}-metric`} value={metric} placeholder="F1, MSE, ROI" onChange={(e) => setMetric(e.target.value)} />
+          <input autoComplete="off" id={`${id}-metric`} value={metric} placeholder="F1, MSE, ROI" onChange={(e) => setMetric(e.target.value)} />
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-baseline`}>Baseline</label>
-          <input id={`${id}-baseline`} inputMode="decimal" value={baseline} onChange={(e) => setBaseline(e.target.value)} />
+          <input autoComplete="off" id={`${id}-baseline`} inputMode="decimal" value={baseline} onChange={(e) => setBaseline(e.target.value)} />
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-target`}>Target</label>
-          <input id={`${id}-target`} inputMode="decimal" value={target} onChange={(e) => setTarget(e.target.value)} />
+          <input autoComplete="off" id={`${id}-target`} inputMode="decimal" value={target} onChange={(e) => setTarget(e.target.value)} />
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-direction`}>Better is</label>
-          <select id={`${id}-direction`} value={direction} onChange={(e) => setDirection(e.target.value as SuccessMetric['direction'])}>
+          <select autoComplete="off" id={`${id}-direction`} value={direction} onChange={(e) => setDirection(e.target.value as SuccessMetric['direction'])}>
             <option value="higher">Higher</option>
             <option value="lower">Lower</option>
           </select>
@@ -78,13 +78,13 @@ export function ProjectTerms({ project }: { project: Project }) {
           <div key={index} className="field-row data-item">
             <strong>{item.item}</strong>
             <label>
-              Min. labelled <input className="short" inputMode="numeric" value={item.minLabeled ?? ''} onChange={(e) => setItem(index, { minLabeled: number(e.target.value) })} />
+              Min. labelled <input autoComplete="off" className="short" inputMode="numeric" value={item.minLabeled ?? ''} onChange={(e) => setItem(index, { minLabeled: number(e.target.value) })} />
             </label>
             <label>
-              Delivered <input type="date" value={item.deliveredOn ?? ''} onChange={(e) => setItem(index, { deliveredOn: e.target.value || undefined })} />
+              Delivered <input autoComplete="off" type="date" value={item.deliveredOn ?? ''} onChange={(e) => setItem(index, { deliveredOn: e.target.value || undefined })} />
             </label>
             <label>
-              Validated <input type="date" value={item.validatedOn ?? ''} onChange={(e) => setItem(index, { validatedOn: e.target.value || undefined })} />
+              Validated <input autoComplete="off" type="date" value={item.validatedOn ?? ''} onChange={(e) => setItem(index, { validatedOn: e.target.value || undefined })} />
             </label>
             <button type="button" className="link-button" onClick={() => setData((list) => list.filter((_, i) => i !== index))}>
               Remove
@@ -92,7 +92,7 @@ export function ProjectTerms({ project }: { project: Project }) {
           </div>
         ))}
         <div className="field-row">
-          <input aria-label="New data requirement" placeholder="Labelled assay images, PNG + CSV" value={newItem} onChange={(e) => setNewItem(e.target.value)} />
+          <input autoComplete="off" aria-label="New data requirement" placeholder="Labelled assay images, PNG + CSV" value={newItem} onChange={(e) => setNewItem(e.target.value)} />
           <button
             type="button"
             className="button"
@@ -108,15 +108,15 @@ export function ProjectTerms({ project }: { project: Project }) {
       </fieldset>
       <div className="field-group">
         <label htmlFor={`${id}-ip`}>IP terms</label>
-        <textarea id={`${id}-ip`} rows={2} value={ipTerms} placeholder="The client owns the trained model; the generic pipeline stays mine." onChange={(e) => setIpTerms(e.target.value)} />
+        <textarea autoComplete="off" id={`${id}-ip`} rows={2} value={ipTerms} placeholder="The client owns the trained model; the generic pipeline stays mine." onChange={(e) => setIpTerms(e.target.value)} />
       </div>
       <label className="checkbox">
-        <input type="checkbox" checked={bias} onChange={(e) => setBias(e.target.checked)} /> Bias testing is a line item
+        <input autoComplete="off" type="checkbox" checked={bias} onChange={(e) => setBias(e.target.checked)} /> Bias testing is a line item
       </label>
       {bias && (
         <div className="field-group">
           <label htmlFor={`${id}-bias`}>What it covers</label>
-          <input id={`${id}-bias`} value={biasNote} onChange={(e) => setBiasNote(e.target.value)} />
+          <input autoComplete="off" id={`${id}-bias`} value={biasNote} onChange={(e) => setBiasNote(e.target.value)} />
         </div>
       )}
       <FormError message={error} />

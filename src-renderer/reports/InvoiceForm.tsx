@@ -11,7 +11,7 @@ import { invoicePdf } from '../playbook/pdf-document.ts';
 import { formatIsoDate, zonedDate } from '../time-blocks/zoned-time.ts';
 import { formatMoney } from './money.ts';
 import { formatHours } from '../time-blocks/format.ts';
-import { savePdf } from './save-pdf.ts';
+import { saveExport } from '../exports/save-export.ts';
 
 const LAST_NUMBER = 'invoice.lastNumber';
 const SELLER = 'invoice.seller';
@@ -58,7 +58,7 @@ export function InvoiceForm({ zone, now, onDone }: { zone: string; now: number; 
       const number = nextInvoiceNumber(typeof previous === 'string' ? previous : undefined, Number(issueDate.slice(0, 4)));
       const invoice = draftInvoice({ client, projects, blocks, expenses, number, issueDate });
       const pdf = await invoicePdf(invoice, { seller: { name: sellerName.trim(), ...(sellerAddress.trim() ? { address: sellerAddress.trim() } : {}) } });
-      const path = await savePdf(pdf.bytes, `invoice-${number}.pdf`);
+      const path = await saveExport({ kind: 'invoice-pdf', stem: `invoice-${number}`, content: pdf.bytes, clients: [client] });
       if (!path) return setBusy(false);
       await writeSetting(LAST_NUMBER, number);
       await writeSetting(SELLER, { name: sellerName.trim(), address: sellerAddress.trim() });
@@ -77,7 +77,7 @@ export function InvoiceForm({ zone, now, onDone }: { zone: string; now: number; 
       <div className="form-grid">
         <div className="field-group">
           <label htmlFor={`${id}-client`}>Client</label>
-          <select id={`${id}-client`} value={clientId} onChange={(e) => setClientId(e.target.value)}>
+          <select autoComplete="off" id={`${id}-client`} value={clientId} onChange={(e) => setClientId(e.target.value)}>
             {clients
               .filter((c) => !c.archived)
               .map((c) => (
@@ -94,7 +94,7 @@ export function InvoiceForm({ zone, now, onDone }: { zone: string; now: number; 
       </div>
       <div className="field-group">
         <label htmlFor={`${id}-address`}>Your address</label>
-        <textarea id={`${id}-address`} rows={2} value={sellerAddress} onChange={(e) => setSellerAddress(e.target.value)} />
+        <textarea autoComplete="off" id={`${id}-address`} rows={2} value={sellerAddress} onChange={(e) => setSellerAddress(e.target.value)} />
       </div>
       {draft && draft.lines.length === 0 ? (
         <p className="muted">Nothing unbilled for {client?.name}: no billable time on hourly projects and no pass-through expenses waiting.</p>

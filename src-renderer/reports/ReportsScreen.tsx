@@ -3,7 +3,7 @@ import { Download } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { useClock } from '../app/use-clock.ts';
-import { caravan } from '../ipc/caravan.ts';
+import { saveExport } from '../exports/save-export.ts';
 import { formatDurationShort } from '../time-blocks/format.ts';
 import { addZonedDays, formatIsoDate, fromZoned, startOfZonedDay, startOfZonedWeek, zonedDate, zonedParts } from '../time-blocks/zoned-time.ts';
 import { ScreenHeader } from '../ui/ScreenHeader.tsx';
@@ -93,15 +93,19 @@ export function ReportsScreen() {
 
   const exportCsv = async () => {
     const today = formatIsoDate(zonedDate(Date.now(), zone));
-    const result = await caravan().files.saveText({ suggestedName: `caravan-report-${period}-${today}.csv`, content: reportCsv(report.rows), filters: [{ name: 'CSV', extensions: ['csv'] }] });
-    if (!result.ok) notify(result.error.message, { tone: 'error' });
-    else if (result.value.saved) notify('Report exported.');
+    const inFile = new Set(report.rows.map((r) => r.clientId));
+    try {
+      const path = await saveExport({ kind: 'report-csv', stem: `caravan-report-${period}-${today}`, content: reportCsv(report.rows), clients: clients.filter((c) => inFile.has(c.id)) });
+      if (path) notify('Report exported.');
+    } catch (error) {
+      notify(error instanceof Error ? error.message : String(error), { tone: 'error' });
+    }
   };
 
   return (
     <section className="screen wide" aria-labelledby="screen-title">
       <ScreenHeader title="Reports" subtitle={`Weeks and months in ${zone}`}>
-        <select aria-label="Period" value={period} onChange={(e) => setPeriod(e.target.value as Period)}>
+        <select autoComplete="off" aria-label="Period" value={period} onChange={(e) => setPeriod(e.target.value as Period)}>
           {Object.entries(PERIODS).map(([value, label]) => (
             <option key={value} value={value}>
               {label}

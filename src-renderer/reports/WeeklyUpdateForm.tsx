@@ -8,7 +8,7 @@ import { FormError } from '../app/FormError.tsx';
 import { weeklyUpdate } from '../playbook/weekly-update.ts';
 import { weeklyUpdatePdf } from '../playbook/pdf-document.ts';
 import { addZonedDays, formatIsoDate, isoWeek, startOfZonedWeek, zonedDate } from '../time-blocks/zoned-time.ts';
-import { saveMarkdown, savePdf } from './save-pdf.ts';
+import { saveExport } from '../exports/save-export.ts';
 
 export function WeeklyUpdateForm({ zone, now, onDone }: { zone: string; now: number; onDone: () => void }) {
   const clients = useStore((s) => s.clients);
@@ -32,14 +32,17 @@ export function WeeklyUpdateForm({ zone, now, onDone }: { zone: string; now: num
     [client, projects, phases, blocks, experiments, killSwitches, nextSteps, weekStart, zone],
   );
   const week = isoWeek(weekStart, zone);
-  const fileBase = `${(client?.name ?? 'client').replace(/[^\p{L}\p{N}]+/gu, '-')}-update-${week.year}-W${String(week.week).padStart(2, '0')}`;
+  // No client name in the default name: whoever sees the file sees it; the person may type one.
+  const fileBase = `caravan-weekly-update-${week.year}-W${String(week.week).padStart(2, '0')}`;
 
   const save = async (kind: 'md' | 'pdf') => {
-    if (!update) return;
+    if (!update || !client) return;
     setError(null);
     try {
       const path =
-        kind === 'md' ? await saveMarkdown(update.markdown, `${fileBase}.md`) : await savePdf((await weeklyUpdatePdf(update)).bytes, `${fileBase}.pdf`);
+        kind === 'md'
+          ? await saveExport({ kind: 'weekly-update-md', stem: fileBase, content: update.markdown, clients: [client] })
+          : await saveExport({ kind: 'weekly-update-pdf', stem: fileBase, content: (await weeklyUpdatePdf(update)).bytes, clients: [client] });
       if (path) {
         notify(`Weekly update saved as ${kind === 'md' ? 'Markdown' : 'PDF'}.`);
         onDone();
@@ -55,7 +58,7 @@ export function WeeklyUpdateForm({ zone, now, onDone }: { zone: string; now: num
       <div className="form-grid">
         <div className="field-group">
           <label htmlFor={`${id}-client`}>Client</label>
-          <select id={`${id}-client`} value={clientId} onChange={(e) => setClientId(e.target.value)}>
+          <select autoComplete="off" id={`${id}-client`} value={clientId} onChange={(e) => setClientId(e.target.value)}>
             {active.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -65,7 +68,7 @@ export function WeeklyUpdateForm({ zone, now, onDone }: { zone: string; now: num
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-week`}>Week</label>
-          <select id={`${id}-week`} value={weeksBack} onChange={(e) => setWeeksBack(Number(e.target.value))}>
+          <select autoComplete="off" id={`${id}-week`} value={weeksBack} onChange={(e) => setWeeksBack(Number(e.target.value))}>
             {[0, 1, 2, 3].map((n) => (
               <option key={n} value={n}>
                 {n === 0 ? 'This week' : n === 1 ? 'Last week' : `${n} weeks ago`} (from {formatIsoDate(zonedDate(addZonedDays(startOfZonedWeek(now, zone), -7 * n, zone), zone))})
@@ -76,7 +79,7 @@ export function WeeklyUpdateForm({ zone, now, onDone }: { zone: string; now: num
       </div>
       <div className="field-group">
         <label htmlFor={`${id}-next`}>Next steps</label>
-        <textarea id={`${id}-next`} rows={3} value={nextSteps} placeholder="Label the remaining 2 000 assays; review the error analysis on Thursday." onChange={(e) => setNextSteps(e.target.value)} />
+        <textarea autoComplete="off" id={`${id}-next`} rows={3} value={nextSteps} placeholder="Label the remaining 2 000 assays; review the error analysis on Thursday." onChange={(e) => setNextSteps(e.target.value)} />
       </div>
       <p className="field-hint">Only this client’s projects appear. The update has hours and progress, no rates or amounts.</p>
       {update && (

@@ -29,7 +29,7 @@ export function SettingsScreen() {
         <div className="radio-row" role="radiogroup" aria-label="Theme">
           {THEMES.map((option) => (
             <label key={option.value} className="radio">
-              <input type="radio" name="theme" value={option.value} checked={theme === option.value} onChange={() => setTheme(option.value)} />
+              <input autoComplete="off" type="radio" name="theme" value={option.value} checked={theme === option.value} onChange={() => setTheme(option.value)} />
               {option.label}
             </label>
           ))}

@@ -105,19 +105,19 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
       <div className="form-grid">
         <div className="field-group">
           <label htmlFor={`${id}-date`}>Day</label>
-          <input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+          <input autoComplete="off" id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-start`}>Start</label>
-          <input id={`${id}-start`} type="time" value={startTime} onChange={(e) => setStartTime(e.target.value)} autoFocus />
+          <input autoComplete="off" id={`${id}-start`} type="time" value={startTime} onChange={(e) => setStartTime(e.target.value)} autoFocus />
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-end`}>End</label>
-          <input id={`${id}-end`} type="time" value={endTime} onChange={(e) => setEndTime(e.target.value)} />
+          <input autoComplete="off" id={`${id}-end`} type="time" value={endTime} onChange={(e) => setEndTime(e.target.value)} />
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-project`}>Project</label>
-          <select
+          <select autoComplete="off"
             id={`${id}-project`}
             value={projectId}
             onChange={(e) => {
@@ -136,7 +136,7 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
         {projectPhases.length > 0 && (
           <div className="field-group">
             <label htmlFor={`${id}-phase`}>Phase</label>
-            <select id={`${id}-phase`} value={phaseId} onChange={(e) => setPhaseId(e.target.value)}>
+            <select autoComplete="off" id={`${id}-phase`} value={phaseId} onChange={(e) => setPhaseId(e.target.value)}>
               <option value="">No phase</option>
               {projectPhases.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -149,7 +149,7 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
         {projectExperiments.length > 0 && (
           <div className="field-group">
             <label htmlFor={`${id}-experiment`}>Experiment</label>
-            <select id={`${id}-experiment`} value={experimentId} onChange={(e) => setExperimentId(e.target.value)}>
+            <select autoComplete="off" id={`${id}-experiment`} value={experimentId} onChange={(e) => setExperimentId(e.target.value)}>
               <option value="">None</option>
               {projectExperiments.map((e) => (
                 <option key={e.id} value={e.id}>
@@ -161,7 +161,7 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
         )}
         <div className="field-group">
           <label htmlFor={`${id}-kind`}>Kind</label>
-          <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as BlockKind)}>
+          <select autoComplete="off" id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as BlockKind)}>
             {KINDS.map((k) => (
               <option key={k} value={k}>
                 {KIND_LABELS[k]}
@@ -170,16 +170,16 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
           </select>
         </div>
         <label className="checkbox">
-          <input type="checkbox" checked={billable && kind !== 'break'} disabled={kind === 'break'} onChange={(e) => setBillable(e.target.checked)} /> Billable
+          <input autoComplete="off" type="checkbox" checked={billable && kind !== 'break'} disabled={kind === 'break'} onChange={(e) => setBillable(e.target.checked)} /> Billable
         </label>
       </div>
       <div className="field-group">
         <label htmlFor={`${id}-note`}>Note</label>
-        <textarea id={`${id}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+        <textarea autoComplete="off" id={`${id}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
       </div>
       <div className="field-row">
         <label htmlFor={`${id}-split`}>Split at</label>
-        <input id={`${id}-split`} type="time" value={splitAt} onChange={(e) => setSplitAt(e.target.value)} />
+        <input autoComplete="off" id={`${id}-split`} type="time" value={splitAt} onChange={(e) => setSplitAt(e.target.value)} />
         <button type="button" className="button" disabled={splitAt === ''} onClick={() => void split()}>
           Split
         </button>

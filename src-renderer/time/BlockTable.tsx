@@ -227,7 +227,7 @@ export function BlockTable({
                 onDoubleClick={() => onEdit(b)}
               >
                 <div role="gridcell">
-                  <input type="checkbox" tabIndex={-1} aria-label="Select block" checked={selected.has(b.id)} onChange={() => onToggleSelect(b.id)} />
+                  <input autoComplete="off" type="checkbox" tabIndex={-1} aria-label="Select block" checked={selected.has(b.id)} onChange={() => onToggleSelect(b.id)} />
                 </div>
                 <div role="gridcell">{formatDate(b.start, zone)}</div>
                 <div role="gridcell" title={theirs}>

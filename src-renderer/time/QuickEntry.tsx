@@ -69,7 +69,7 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
   return (
     <form className="quick-entry card" onSubmit={submit} aria-label="Add time" autoComplete="off">
       <div className="field-row">
-        <select
+        <select autoComplete="off"
           aria-label="Project"
           value={projectId}
           onChange={(e) => {
@@ -85,7 +85,7 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
           ))}
         </select>
         {projectPhases.length > 0 && (
-          <select aria-label="Phase" value={phaseId} onChange={(e) => setPhaseChoice(e.target.value)}>
+          <select autoComplete="off" aria-label="Phase" value={phaseId} onChange={(e) => setPhaseChoice(e.target.value)}>
             <option value="">No phase</option>
             {projectPhases.map((p) => (
               <option key={p.id} value={p.id}>
@@ -105,7 +105,7 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
           onChange={(e) => setText(e.target.value)}
           autoComplete="off"
         />
-        <select aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value as BlockKind)}>
+        <select autoComplete="off" aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value as BlockKind)}>
           {KINDS.map((k) => (
             <option key={k} value={k}>
               {KIND_LABELS[k]}
@@ -113,7 +113,7 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
           ))}
         </select>
         <label className="checkbox">
-          <input type="checkbox" checked={billable && kind !== 'break'} disabled={kind === 'break'} onChange={(e) => setBillable(e.target.checked)} /> Billable
+          <input autoComplete="off" type="checkbox" checked={billable && kind !== 'break'} disabled={kind === 'break'} onChange={(e) => setBillable(e.target.checked)} /> Billable
         </label>
         <button type="submit" className="button primary">
           Add

@@ -3,7 +3,7 @@ import { Download, Merge } from 'lucide-react';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useIntent } from '../nav/use-intent.ts';
 import { useStore } from '../app/store.ts';
-import { caravan } from '../ipc/caravan.ts';
+import { saveExport } from '../exports/save-export.ts';
 import type { BlockKind, TimeBlock } from '../domain/time-block.ts';
 import { csvLookup, timeBlocksCsv } from '../reports/csv.ts';
 import { mergeRanges } from '../time-blocks/block-edits.ts';
@@ -122,9 +122,13 @@ export function TimeScreen() {
   const exportCsv = async () => {
     const csv = timeBlocksCsv(visible, csvLookup(clients, projects, phases));
     const today = formatIsoDate(zonedDate(Date.now(), zone)); // in an event handler: impure is fine
-    const result = await caravan().files.saveText({ suggestedName: `caravan-time-${today}.csv`, content: csv, filters: [{ name: 'CSV', extensions: ['csv'] }] });
-    if (!result.ok) notify(result.error.message, { tone: 'error' });
-    else if (result.value.saved) notify(`Exported ${visible.length} blocks.`);
+    const inFile = new Set(visible.map((b) => b.clientId));
+    try {
+      const path = await saveExport({ kind: 'time-csv', stem: `caravan-time-${today}`, content: csv, clients: clients.filter((c) => inFile.has(c.id)) });
+      if (path) notify(`Exported ${visible.length} blocks.`);
+    } catch (error) {
+      notify(error instanceof Error ? error.message : String(error), { tone: 'error' });
+    }
   };
 
   const clientProjects = clientId ? projects.filter((p) => p.clientId === clientId) : projects;
@@ -151,7 +155,7 @@ export function TimeScreen() {
           <>
             <QuickEntry zone={zone} inputRef={entryRef} />
             <div className="toolbar filters" role="search" aria-label="Filter time blocks">
-              <select aria-label="Client" value={clientId} onChange={(e) => { setClientId(e.target.value); setProjectId(''); }}>
+              <select autoComplete="off" aria-label="Client" value={clientId} onChange={(e) => { setClientId(e.target.value); setProjectId(''); }}>
                 <option value="">All clients</option>
                 {clients.map((c) => (
                   <option key={c.id} value={c.id}>
@@ -159,7 +163,7 @@ export function TimeScreen() {
                   </option>
                 ))}
               </select>
-              <select aria-label="Project filter" value={projectId} onChange={(e) => setProjectId(e.target.value)}>
+              <select autoComplete="off" aria-label="Project filter" value={projectId} onChange={(e) => setProjectId(e.target.value)}>
                 <option value="">All projects</option>
                 {clientProjects.map((p) => (
                   <option key={p.id} value={p.id}>
@@ -168,12 +172,12 @@ export function TimeScreen() {
                 ))}
               </select>
               <label>
-                From <input type="date" aria-label="From date" value={from} onChange={(e) => setFrom(e.target.value)} />
+                From <input autoComplete="off" type="date" aria-label="From date" value={from} onChange={(e) => setFrom(e.target.value)} />
               </label>
               <label>
-                To <input type="date" aria-label="To date" value={to} onChange={(e) => setTo(e.target.value)} />
+                To <input autoComplete="off" type="date" aria-label="To date" value={to} onChange={(e) => setTo(e.target.value)} />
               </label>
-              <select aria-label="Kind filter" value={kind} onChange={(e) => setKind(e.target.value as BlockKind | '')}>
+              <select autoComplete="off" aria-label="Kind filter" value={kind} onChange={(e) => setKind(e.target.value as BlockKind | '')}>
                 <option value="">All kinds</option>
                 {KINDS.map((k) => (
                   <option key={k} value={k}>
@@ -181,13 +185,13 @@ export function TimeScreen() {
                   </option>
                 ))}
               </select>
-              <select aria-label="Billable filter" value={billable} onChange={(e) => setBillable(e.target.value as BlockFilter['billable'])}>
+              <select autoComplete="off" aria-label="Billable filter" value={billable} onChange={(e) => setBillable(e.target.value as BlockFilter['billable'])}>
                 <option value="all">Billable and not</option>
                 <option value="billable">Billable only</option>
                 <option value="non-billable">Not billable</option>
               </select>
-              <input ref={searchRef} type="search" aria-label="Search notes" placeholder="Search notes" value={text} onChange={(e) => setText(e.target.value)} />
-              <select aria-label="Group by" value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupBy)}>
+              <input autoComplete="off" ref={searchRef} type="search" aria-label="Search notes" placeholder="Search notes" value={text} onChange={(e) => setText(e.target.value)} />
+              <select autoComplete="off" aria-label="Group by" value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupBy)}>
                 <option value="none">No grouping</option>
                 <option value="day">Group by day</option>
                 <option value="client">Group by client</option>

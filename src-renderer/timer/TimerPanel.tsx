@@ -109,14 +109,14 @@ export function TimerPanel({ zone }: { zone: string }) {
           <p className="muted">Create an active project to time deep work against it.</p>
         ) : (
           <div className="field-row">
-            <select aria-label="Timer project" value={projectId || open[0]?.id} onChange={(e) => setProjectId(e.target.value)}>
+            <select autoComplete="off" aria-label="Timer project" value={projectId || open[0]?.id} onChange={(e) => setProjectId(e.target.value)}>
               {open.map((p) => (
                 <option key={p.id} value={p.id}>
                   {label(p.id)}
                 </option>
               ))}
             </select>
-            <select aria-label="Rhythm" value={preset} onChange={(e) => setPreset(e.target.value as PresetChoice)}>
+            <select autoComplete="off" aria-label="Rhythm" value={preset} onChange={(e) => setPreset(e.target.value as PresetChoice)}>
               {Object.entries(PRESET_LABELS).map(([value, text]) => (
                 <option key={value} value={value}>
                   {text}
@@ -126,10 +126,10 @@ export function TimerPanel({ zone }: { zone: string }) {
             {preset === 'custom' && (
               <>
                 <label>
-                  Work <input className="minutes" inputMode="numeric" aria-label="Work minutes" value={workMin} onChange={(e) => setWorkMin(e.target.value)} /> min
+                  Work <input autoComplete="off" className="minutes" inputMode="numeric" aria-label="Work minutes" value={workMin} onChange={(e) => setWorkMin(e.target.value)} /> min
                 </label>
                 <label>
-                  Break <input className="minutes" inputMode="numeric" aria-label="Break minutes" value={breakMin} onChange={(e) => setBreakMin(e.target.value)} /> min
+                  Break <input autoComplete="off" className="minutes" inputMode="numeric" aria-label="Break minutes" value={breakMin} onChange={(e) => setBreakMin(e.target.value)} /> min
                 </label>
               </>
             )}
@@ -179,7 +179,7 @@ export function TimerPanel({ zone }: { zone: string }) {
                 <Square aria-hidden size={16} /> Stop
               </button>
               {timer.status !== 'break' && (
-                <select aria-label="Switch project" value="" onChange={(e) => e.target.value && send({ type: 'switchProject', projectId: e.target.value })}>
+                <select autoComplete="off" aria-label="Switch project" value="" onChange={(e) => e.target.value && send({ type: 'switchProject', projectId: e.target.value })}>
                   <option value="">Switch project…</option>
                   {open
                     .filter((p) => p.id !== timer.projectId)

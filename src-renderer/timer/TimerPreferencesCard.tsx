@@ -52,15 +52,15 @@ export function TimerPreferencesCard() {
           <div className="form-grid">
             <div className="field-group">
               <label htmlFor={`${id}-idle`}>Ask “were you away?” after (minutes without input)</label>
-              <input id={`${id}-idle`} inputMode="numeric" value={idle} onChange={(e) => setIdle(e.target.value)} />
+              <input autoComplete="off" id={`${id}-idle`} inputMode="numeric" value={idle} onChange={(e) => setIdle(e.target.value)} />
             </div>
             <div className="field-group">
               <label htmlFor={`${id}-reminder`}>Remind me to take a break after (minutes; 0 = never)</label>
-              <input id={`${id}-reminder`} inputMode="numeric" value={reminder} onChange={(e) => setReminder(e.target.value)} />
+              <input autoComplete="off" id={`${id}-reminder`} inputMode="numeric" value={reminder} onChange={(e) => setReminder(e.target.value)} />
             </div>
             <div className="field-group">
               <label htmlFor={`${id}-shortcut`}>Start/stop shortcut, anywhere</label>
-              <input id={`${id}-shortcut`} value={shortcut} placeholder="CommandOrControl+Alt+T" onChange={(e) => setShortcut(e.target.value)} />
+              <input autoComplete="off" id={`${id}-shortcut`} value={shortcut} placeholder="CommandOrControl+Alt+T" onChange={(e) => setShortcut(e.target.value)} />
               <p className="field-hint">Modifiers and a key joined by +, e.g. CommandOrControl+Alt+T. Empty turns it off.</p>
             </div>
           </div>

@@ -78,7 +78,7 @@ test('a project travels to another vault as a signed bundle sealed to it, and ba
     await exportDialog.getByRole('checkbox', { name: /Bea \(subcontractor\)/ }).check();
     await exportDialog.getByRole('checkbox', { name: /This vault too/ }).uncheck();
     await exportDialog.getByRole('button', { name: 'Export bundle' }).click();
-    await expect(exportDialog.getByText(/^Saved to .*churn-model-\d{4}-\d{2}-\d{2}\.caravan \(.* MiB\)\. Recorded in the audit log\.$/)).toBeVisible();
+    await expect(exportDialog.getByText(/^Saved to .*\/caravan-project-\d{4}-\d{2}-\d{2}\.caravan \(.* MiB\)\. Recorded in the audit log\.$/)).toBeVisible();
     const sealed = (await main.savedFiles()).at(-1)!;
     const bytes = readFileSync(sealed);
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('CRVB');
@@ -142,7 +142,7 @@ test('a project travels to another vault as a signed bundle sealed to it, and ba
     await handoff.getByLabel('Passphrase', { exact: true }).fill('orchard lantern 42');
     await handoff.getByLabel('Passphrase again').fill('orchard lantern 42');
     await handoff.getByRole('button', { name: 'Export bundle' }).click();
-    await expect(handoff.getByText(/churn-model-handoff-.*\.caravan/)).toBeVisible({ timeout: 20_000 });
+    await expect(handoff.getByText(/\/caravan-handoff-\d{4}-\d{2}-\d{2}\.caravan/)).toBeVisible({ timeout: 20_000 });
     const handoffPath = (await main.savedFiles()).at(-1)!;
     await handoff.getByRole('button', { name: 'Close' }).click();
 

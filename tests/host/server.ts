@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { EventChannel, EventChannels } from '../../src-preload/contract/channels.ts';
+import { MAX_IPC_MESSAGE_BYTES, type EventChannel, type EventChannels } from '../../src-preload/contract/channels.ts';
 import { fail } from '../../src-preload/contract/errors.ts';
 import type { PowerState } from '../../src-preload/contract/power.ts';
 import { createMainCore } from '../../src-main/app/main-core.ts';
@@ -28,7 +28,7 @@ import type { TimerController } from '../../src-main/timer/timer-controller.ts';
 import type { TrayModel } from '../../src-main/timer/tray-presenter.ts';
 import { buildShim } from './build-shim.ts';
 import { createDialogStub, createSecretCipherStub, type DialogStub, type SecureStorageMode } from './stub-services.ts';
-import { HOST_SHIM_PATH, HOST_SOCKET_PATH, type EventMessage, type InvokeRequest, type InvokeResponse } from './wire.ts';
+import { HOST_SHIM_PATH, HOST_SOCKET_PATH, readFrame, type EventMessage, type InvokeResponse } from './wire.ts';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
@@ -48,6 +48,8 @@ export interface HostOptions {
   loseBlockAcks?: boolean;
   /** Seconds since the last input, as powerMonitor.getSystemIdleTime() would say. */
   idleSeconds?: () => number;
+  /** The largest frame the socket takes (MAX_IPC_MESSAGE_BYTES); a test of the refusal sets a small one rather than send 160 MiB. */
+  maxMessageBytes?: number;
 }
 
 export interface Host {
@@ -166,7 +168,9 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     }
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  // A frame larger than any channel accepts is refused unread: ws closes that socket with 1009
+  // (message too big) and reports an error on it, which must be handled or Node would crash.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes ?? MAX_IPC_MESSAGE_BYTES });
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', origin);
     // The host's sender check: only pages served by this host may call main.
@@ -177,20 +181,21 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     wss.handleUpgrade(request, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
-      ws.on('message', (data) => void onMessage(ws, String(data)));
+      ws.on('error', (error) => log(`host socket: ${error.message}; the page's connection is closed`));
+      ws.on('message', (data) => void onMessage(ws, String(data)).catch((error: unknown) => log('host socket: a message failed', error)));
     });
   });
 
+  /** Every frame gets an answer: a result, or an error saying what was wrong with the frame. */
   async function onMessage(ws: WebSocket, raw: string): Promise<void> {
-    let request: InvokeRequest;
-    try {
-      request = JSON.parse(raw) as InvokeRequest;
-    } catch {
-      return;
+    const frame = readFrame(raw);
+    if (!frame.ok) {
+      log(`host socket: refused a frame: ${frame.message}`);
+      const response: InvokeResponse = { type: 'result', id: frame.id, result: fail('invalid-argument', frame.message) };
+      return ws.send(JSON.stringify(response));
     }
-    const result = Array.isArray(request.args)
-      ? await dispatch(handlers, request.channel, request.args, { senderUrl: origin }, log)
-      : fail('invalid-argument', 'Arguments must be a list.');
+    const { request } = frame;
+    const result = await dispatch(handlers, request.channel, request.args, { senderUrl: origin }, log);
     calls.push({ channel: String(request.channel), ok: result.ok });
     const response: InvokeResponse = { type: 'result', id: request.id, result };
     ws.send(JSON.stringify(response));

@@ -21,6 +21,7 @@ let nextId = 1;
 socket.addEventListener('message', (event: MessageEvent<string>) => {
   const message = JSON.parse(event.data) as InvokeResponse | EventMessage;
   if (message.type === 'result') {
+    if (message.id === null) return;
     pending.get(message.id)?.(message.result);
     pending.delete(message.id);
   } else {

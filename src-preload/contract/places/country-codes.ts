@@ -78,4 +78,8 @@ export function explainBadCountry(code: unknown): string {
 }
 
 /** A country code Caravan knows (`DE`, `GB`, `XK`); anything else is refused with the reason. */
-export const countryCodeSchema = z.string().refine(isCountryCode, { error: (issue) => explainBadCountry(issue.input) });
+export const countryCodeSchema = z
+  .string()
+  // A code is two letters; the bound keeps a long string from reaching the lookup (same wording).
+  .max(2, { error: (issue) => explainBadCountry(issue.input) })
+  .refine(isCountryCode, { error: (issue) => explainBadCountry(issue.input) });

@@ -39,7 +39,7 @@ const MAGIC = new Uint8Array([0x43, 0x52, 0x56, 0x50]);
 export const SNAPSHOT_FORMAT_VERSION = 1;
 /** Inflated plaintext bound: 256 MiB. 100 000 time blocks are ~82 MB (docs/sync-layout.md). */
 export const MAX_SNAPSHOT_PLAINTEXT_BYTES = 256 * 1024 * 1024;
-/** Deflated (and so ciphertext) bound: 64 MiB, which main's IPC carries as base64 (90 MiB strings). */
+/** Deflated (and so ciphertext) bound: 64 MiB; `sync:put` takes a snapshot of at most MAX_SNAPSHOT_BYTES (85.4 MiB of base64). */
 export const MAX_SNAPSHOT_PACKED_BYTES = 64 * 1024 * 1024;
 /** The header holds the vector, one ~45-byte entry per device that ever wrote to the partition. */
 export const MAX_SNAPSHOT_HEADER_BYTES = 65_535;

@@ -83,7 +83,7 @@ export function CreateVaultFlow() {
         Everything you keep in Caravan is encrypted with a key only your passphrase opens. Nobody, including Caravan, can recover it
         without your passphrase or the recovery kit you get next.
       </p>
-      <form
+      <form autoComplete="off"
         onSubmit={(event) => {
           event.preventDefault();
           void create();
@@ -122,7 +122,7 @@ function ConfirmKit({ pending, onBack, onConfirmed }: { pending: PendingVault; o
   return (
     <Frame title="Check your recovery kit">
       <p>To make sure the kit you kept is right, type these groups from it.</p>
-      <form
+      <form autoComplete="off"
         onSubmit={(event) => {
           event.preventDefault();
           void submit();

@@ -28,9 +28,11 @@ export function RecoveryKitSheet({ kit, vaultId }: { kit: string; vaultId: strin
 
   const save = async () => {
     const result = await caravan().files.saveText({
-      suggestedName: 'caravan-recovery-kit.txt',
+      kind: 'recovery-kit',
+      stem: 'caravan-recovery-kit',
       content: recoveryKitText(kit, vaultId, new Date()),
-      filters: [{ name: 'Text', extensions: ['txt'] }],
+      clients: [],
+      deviceOnlyConfirmed: false,
     });
     if (!result.ok) setStatus(result.error.message);
     else setStatus(result.value.saved ? `Saved to ${result.value.path}` : 'Not saved. You can still print it or write it down.');

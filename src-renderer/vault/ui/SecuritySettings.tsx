@@ -30,7 +30,7 @@ function AutoLockCard() {
       <h2>Locking</h2>
       <div className="field-row">
         <label htmlFor="auto-lock">Lock after</label>
-        <select id="auto-lock" value={minutes} onChange={(e) => void setAutoLockMinutes(Number(e.target.value))}>
+        <select autoComplete="off" id="auto-lock" value={minutes} onChange={(e) => void setAutoLockMinutes(Number(e.target.value))}>
           {AUTO_LOCK_CHOICES.map((m) => (
             <option key={m} value={m}>
               {m === 0 ? 'Never (still locks on sleep and screen lock)' : `${m} ${m === 1 ? 'minute' : 'minutes'} without activity`}
@@ -74,7 +74,7 @@ function ChangePassphraseCard() {
       {busy !== null ? (
         <EstimatedProgress label="Changing the passphrase…" expectedMs={busy} />
       ) : (
-        <form
+        <form autoComplete="off"
           key={formKey}
           onSubmit={(event) => {
             event.preventDefault();
@@ -130,7 +130,7 @@ function DeviceUnlockCard() {
         <p className="muted">Checking this system’s secure storage…</p>
       ) : status.available ? (
         <label className="checkbox">
-          <input type="checkbox" checked={status.enrolled} onChange={(e) => void toggle(e.target.checked)} />
+          <input autoComplete="off" type="checkbox" checked={status.enrolled} onChange={(e) => void toggle(e.target.checked)} />
           Let this device unlock Caravan without the passphrase (the key is kept by the operating system’s secure storage)
         </label>
       ) : (

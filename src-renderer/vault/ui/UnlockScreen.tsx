@@ -70,7 +70,7 @@ function PassphraseUnlock({ vaultId, reason, onForgot }: { vaultId: string; reas
       {busy !== null ? (
         <EstimatedProgress label="Unlocking…" expectedMs={busy} />
       ) : (
-        <form
+        <form autoComplete="off"
           onSubmit={(event) => {
             event.preventDefault();
             void unlock();
@@ -125,7 +125,7 @@ function RecoveryUnlock({ onBack }: { onBack: () => void }) {
       {busy !== null ? (
         <EstimatedProgress label="Opening your vault and setting the new passphrase…" expectedMs={busy} />
       ) : (
-        <form
+        <form autoComplete="off"
           onSubmit={(event) => {
             event.preventDefault();
             void recover();

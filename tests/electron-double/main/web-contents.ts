@@ -15,6 +15,7 @@ import { mainWorldScript, preloadWorldScript } from '../chromium/page-scripts.ts
 import { routePage, type RoutedContents } from '../chromium/router.ts';
 import { toChromiumUrl, toElectronUrl } from '../chromium/url-map.ts';
 import { cloneForIpc, decodeStructured } from '../wire/structured.ts';
+import { MAX_IPC_MESSAGE_BYTES } from '../../../src-preload/contract/channels.ts';
 import { newEvent } from './emitter.ts';
 import { runInvoke } from './ipc-main.ts';
 import { theDefaultSession, type SessionDouble } from './session.ts';
@@ -138,12 +139,20 @@ export class WebContentsDouble extends EventEmitter implements RoutedContents {
 
   private async onBinding(name: string, payload: string, fromContext: number): Promise<void> {
     if (name !== BINDING || this.destroyed) return;
-    // Far more than any channel's arguments; a renderer that sends more is refused here, as Electron's IPC limit would.
-    if (payload.length > MAX_MESSAGE_CHARS) {
+    // Larger than any channel accepts: refused unread (measured: 160 MiB takes ~34 s to arrive
+    // over CDP and is then refused by the schema; main never crashed, but need not parse it).
+    if (payload.length > MAX_IPC_MESSAGE_BYTES) {
       this.options.log(`refused an IPC message of ${payload.length} characters`);
+      const id = /"id":(\d+)/u.exec(payload.slice(0, 200))?.[1];
+      if (id) await this.deliver({ kind: 'reply', id: Number(id), ok: false, error: 'Error invoking remote method: the message is larger than any call Caravan takes' }, fromContext);
       return;
     }
-    const message = JSON.parse(payload) as { kind: string; id?: number; channel?: string; args?: unknown; message?: string };
+    let message: { kind: string; id?: number; channel?: string; args?: unknown; message?: string };
+    try {
+      message = JSON.parse(payload) as { kind: string; id?: number; channel?: string; args?: unknown; message?: string };
+    } catch {
+      return this.options.log('refused an IPC message that is not JSON');
+    }
     if (message.kind === 'preload-error') {
       this.options.log(`preload failed: ${message.message}`);
       this.emit('preload-error', newEvent(), this.options.preload, new Error(message.message));
@@ -274,8 +283,6 @@ export class WebContentsDouble extends EventEmitter implements RoutedContents {
 const pagesInUse = new WeakSet<Page>();
 /** Navigations Chromium serves without a network request (so without the router). */
 const UNROUTED_SCHEMES = /^(blob|data|about|filesystem):/i;
-/** Electron refuses IPC messages past its own limits; 256 MiB of JSON bounds what the double will parse. */
-const MAX_MESSAGE_CHARS = 256 * 1024 * 1024;
 
 function withoutHash(url: string): string {
   const hash = url.indexOf('#');

@@ -76,6 +76,7 @@ beforeEach(async () => {
       },
     },
     openDialog: { chooseOpenPath: async () => nextOpen },
+    now: () => NOW,
   });
 });
 
@@ -89,7 +90,7 @@ describe('bundle export through the guard', () => {
   it('writes the bytes for an EEA client and audits the export with the policy it carries', async () => {
     const decision = await call('bundle:checkExport', [EEA_CLIENT, 'Acme']);
     expect(decision.allowed).toBe(true);
-    const result = await call('bundle:save', [{ clientId: EEA_CLIENT, clientLabel: 'Acme', suggestedName: 'acme.caravan', bytesBase64: bytes }]);
+    const result = await call('bundle:save', [{ clientId: EEA_CLIENT, clientLabel: 'Acme', variant: 'full', bytesBase64: bytes }]);
     expect(result).toEqual({ saved: true, path: join(dir, 'out.caravan') });
     expect(await readFile(join(dir, 'out.caravan'), 'utf8')).toBe('CRVB not really a bundle');
     const last = (await auditEntries()).at(-1);
@@ -102,7 +103,7 @@ describe('bundle export through the guard', () => {
       allowed: false,
       reason: 'Bundle export blocked: client Local Ltd is device-only, so its data never leaves this device.',
     });
-    await expect(call('bundle:save', [{ clientId: LOCAL_CLIENT, clientLabel: 'Local Ltd', suggestedName: 'l.caravan', bytesBase64: bytes }])).rejects.toThrow(/device-only/);
+    await expect(call('bundle:save', [{ clientId: LOCAL_CLIENT, clientLabel: 'Local Ltd', variant: 'full', bytesBase64: bytes }])).rejects.toThrow(/device-only/);
     expect(saved).toEqual([]);
     expect((await auditEntries()).at(-1)).toMatchObject({ kind: 'bundle-export-refused', clientId: LOCAL_CLIENT, reason: { code: 'device-only' } });
   });
@@ -110,21 +111,34 @@ describe('bundle export through the guard', () => {
   it('refuses a client main has no policy for (fail closed)', async () => {
     const unknown = randomUUID();
     expect((await call('bundle:checkExport', [unknown, null])).allowed).toBe(false);
-    await expect(call('bundle:save', [{ clientId: unknown, clientLabel: null, suggestedName: 'x.caravan', bytesBase64: bytes }])).rejects.toThrow(/no readable residency policy/);
+    await expect(call('bundle:save', [{ clientId: unknown, clientLabel: null, variant: 'full', bytesBase64: bytes }])).rejects.toThrow(/no readable residency policy/);
   });
 
   it('writes nothing and audits nothing when the person cancels', async () => {
     const before = (await auditEntries()).length;
     nextSave = null;
-    expect(await call('bundle:save', [{ clientId: EEA_CLIENT, clientLabel: null, suggestedName: 'a.caravan', bytesBase64: bytes }])).toEqual({ saved: false });
+    expect(await call('bundle:save', [{ clientId: EEA_CLIENT, clientLabel: null, variant: 'full', bytesBase64: bytes }])).toEqual({ saved: false });
     expect((await auditEntries()).length).toBe(before);
   });
 
-  it('validates the request: a name that is not a .caravan file or a path is refused', () => {
-    const args = (suggestedName: string) => [{ clientId: EEA_CLIENT, clientLabel: null, suggestedName, bytesBase64: bytes }];
-    expect(() => invokeContract['bundle:save'].args.parse(args('../evil.caravan'))).toThrow();
-    expect(() => invokeContract['bundle:save'].args.parse(args('acme.json'))).toThrow();
-    expect(() => invokeContract['bundle:save'].args.parse([{ ...args('a.caravan')[0], bytesBase64: 'not base64!' }])).toThrow();
+  it('validates the request: the page names no file (main does), and sends base64', () => {
+    const args = { clientId: EEA_CLIENT, clientLabel: null, variant: 'full', bytesBase64: bytes };
+    expect(() => invokeContract['bundle:save'].args.parse([{ ...args, suggestedName: '../evil.caravan' }])).toThrow();
+    expect(() => invokeContract['bundle:save'].args.parse([{ ...args, variant: 'acme' }])).toThrow();
+    expect(() => invokeContract['bundle:save'].args.parse([{ ...args, bytesBase64: 'not base64!' }])).toThrow();
+  });
+
+  it('offers a name that says what and when, never whose', async () => {
+    const offered: string[] = [];
+    table = bundleHandlers({
+      guard: service.guard,
+      saveDialog: { chooseSavePath: async ({ suggestedName }) => (offered.push(suggestedName), null) },
+      openDialog: { chooseOpenPath: async () => null },
+      now: () => NOW,
+    });
+    await call('bundle:save', [{ clientId: EEA_CLIENT, clientLabel: 'Acme', variant: 'full', bytesBase64: bytes }]);
+    await call('bundle:save', [{ clientId: EEA_CLIENT, clientLabel: 'Acme', variant: 'handoff', bytesBase64: bytes }]);
+    expect(offered).toEqual(['caravan-project-2026-11-30.caravan', 'caravan-handoff-2026-11-30.caravan']);
   });
 
   it('refuses everything while the vault is locked', async () => {
@@ -180,7 +194,7 @@ describe('opening a bundle file', () => {
   });
 
   it('bounds the size it reads', () => {
-    expect(MAX_BUNDLE_BYTES).toBe(256 * 1024 * 1024);
+    expect(MAX_BUNDLE_BYTES).toBe(32 * 1024 * 1024);
   });
 });
 

@@ -4,7 +4,7 @@ import type { ClientPlacement, TargetView } from '../../../src-preload/contract/
 import type { Client } from '../../../src-renderer/domain/client.ts';
 import { shippedZones, zoneMembers } from '../../../src-preload/contract/places/zones.ts';
 import { builtInLocalityData, zoneMembers as mainZoneMembers } from '../../../src-main/locality/locality-data.ts';
-import { fileSlug, gdprFileStem } from '../../../src-renderer/gdpr/gdpr-files.ts';
+import { gdprFileStem } from '../../../src-renderer/gdpr/gdpr-files.ts';
 import { processingRecord, RECORD_HEADINGS } from '../../../src-renderer/gdpr/processing-record.ts';
 import { processorFormValues, storageTargets, toProcessorDetails } from '../../../src-renderer/gdpr/record-inputs.ts';
 
@@ -88,14 +88,7 @@ describe('storageTargets', () => {
 });
 
 describe('file names', () => {
-  it('makes a plain ASCII slug from a client’s name', () => {
-    expect(fileSlug('Zoë & Co.', 'x')).toBe('zoe-co');
-    expect(fileSlug('  Acme Analytics GmbH ', 'x')).toBe('acme-analytics-gmbh');
-    expect(fileSlug('東京', 'client')).toBe('client');
-    expect(fileSlug('a'.repeat(39) + ' b', 'x')).toBe('a'.repeat(39));
-  });
-
-  it('dates the stem in UTC', () => {
-    expect(gdprFileStem({ id: 'c1', name: 'Acme' }, 'export', Date.UTC(2026, 10, 30, 23, 59))).toBe('caravan-acme-export-2026-11-30');
+  it('says what the file is and dates it in UTC, with no client name (the person may type one in the dialog)', () => {
+    expect(gdprFileStem('export', Date.UTC(2026, 10, 30, 23, 59))).toBe('caravan-export-2026-11-30');
   });
 });

@@ -41,6 +41,7 @@ function table() {
     notify: () => {},
     locality,
     sync: new SyncService({ locality, credentials: new CredentialStore('/nonexistent', { availability: () => ({ available: false, reason: 'none' }), encrypt: () => new Uint8Array(), decrypt: () => '' }), now: () => 1_000_000 }),
+    now: () => 1_000_000,
   });
 }
 const ctx = { senderUrl: 'app://caravan/index.html' };

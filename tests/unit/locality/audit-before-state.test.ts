@@ -71,7 +71,7 @@ describe('a refused audit append changes nothing', () => {
     const { service } = await withRefusingLog({ [CLIENT]: ADQ });
     await expect(service.guard.open(VAULT, refusing, read([{ clientId: CLIENT, policy: EU }, { clientId: NEWCOMER, policy: EEA }]), 'sync')).rejects.toThrow(/refused the entry/);
     expect(service.preview(CLIENT, ADQ).change).toBe('same');
-    expect(service.guard.placement([{ id: NEWCOMER }])[0]?.known).toBe(false);
+    expect((await service.guard.placement([{ id: NEWCOMER }]))[0]?.known).toBe(false);
   });
 
   it('the first open of a session that cannot record a change leaves the guard locked', async () => {

@@ -204,7 +204,7 @@ describe('EgressGuard decisions', () => {
     const london = await service.addTarget(LONDON);
     // Names reach main only as labels of a decision or a placement; none may end up in the log.
     await service.guard.decide(CLIENT_EEA, london.id, 'bundle-export', CLIENT_NAME);
-    service.placement([{ id: CLIENT_ADQ, label: 'Other Client Ltd' }]);
+    await service.placement([{ id: CLIENT_ADQ, label: 'Other Client Ltd' }]);
 
     const { entries, text } = await audit(service);
     const added = entries.slice(0, 2);
@@ -406,7 +406,7 @@ describe('EgressGuard placement and hosts', () => {
     await service.targets.recordHolding(frankfurt.id, CLIENT_EEA, NOW);
     const stranger = randomUUID();
 
-    const [mine, theirs] = service.placement([
+    const [mine, theirs] = await service.placement([
       { id: CLIENT_EEA, label: CLIENT_NAME },
       { id: stranger, label: 'Stranger' },
     ]);

@@ -56,14 +56,14 @@ describe('locality:importData', () => {
     expect(question?.detail).toContain('EEA gains United States (US)');
     expect(question?.detail).toMatch(/not signed/);
     expect(service.dataSummary().zones.imported).toBe(false);
-    expect(service.guard.travelPlan('US', []).excluded).toEqual([CLIENT]);
+    expect((await service.guard.travelPlan('US', [])).excluded).toEqual([CLIENT]);
     expect((await audit(world, service)).entries).toEqual(before);
   });
 
   it('on yes, uses the file and audits it before it takes effect', async () => {
     const { service } = await openWith(world, { [CLIENT]: EU });
     await service.importData(await usInTheEu('2026-11-15'));
-    expect(service.guard.travelPlan('US', []).excluded).toEqual([]);
+    expect((await service.guard.travelPlan('US', [])).excluded).toEqual([]);
     const entries = (await audit(world, service)).entries;
     expect(entries.at(-1)).toMatchObject({ kind: 'locality-data-updated', reason: { params: { dataKind: 'zones', asOf: '2026-11-15' } } });
   });

@@ -66,7 +66,7 @@ describe('a weaker policy through locality:open is held, not applied', () => {
     const restarted = await create(world);
     const again = await openWith(world, { [CLIENT]: ADQ }, restarted);
     expect(again.opened.awaiting.map((a) => a.clientId)).toEqual([CLIENT]);
-    expect(restarted.guard.placement([{ id: CLIENT }])[0]?.decisions[0]).toMatchObject({ allowed: false, code: 'awaiting-confirmation' });
+    expect((await restarted.guard.placement([{ id: CLIENT }]))[0]?.decisions[0]).toMatchObject({ allowed: false, code: 'awaiting-confirmation' });
 
     const other = await create(world);
     const sodiumKey = world.keys.base64;
@@ -124,8 +124,8 @@ describe('a weaker policy through locality:open is held, not applied', () => {
   it('travel mode counts a held client out where either its policy in force or the held one excludes the country', async () => {
     const { service } = await openWith(world, { [CLIENT]: EEA, [OTHER]: EEA });
     await openWith(world, { [CLIENT]: US_ONLY, [OTHER]: EEA }, service, 'sync');
-    expect(service.guard.travelPlan('US', []).excluded).toEqual([OTHER, CLIENT].sort());
-    expect(service.guard.travelPlan('DE', []).excluded).toEqual([CLIENT]);
+    expect((await service.guard.travelPlan('US', [])).excluded).toEqual([OTHER, CLIENT].sort());
+    expect((await service.guard.travelPlan('DE', [])).excluded).toEqual([CLIENT]);
   });
 
   it('a damaged record of policies in force holds every policy wider than device-only', async () => {
@@ -133,7 +133,7 @@ describe('a weaker policy through locality:open is held, not applied', () => {
     await writeFile(join(world.dir, 'locality', 'policies-in-force.json'), '{"version":1,"clients":');
     const { opened, service } = await openWith(world, { [CLIENT]: EEA, [OTHER]: { kind: 'device-only' } });
     expect(opened.awaiting.map((a) => a.clientId)).toEqual([CLIENT]);
-    expect(service.guard.placement([{ id: OTHER }])[0]?.known).toBe(true);
+    expect((await service.guard.placement([{ id: OTHER }]))[0]?.known).toBe(true);
   });
 
   it('keeps no attestation basis on disk', async () => {

@@ -89,6 +89,7 @@ beforeAll(async () => {
     notify: () => {},
     locality,
     sync: new SyncService({ locality, credentials: new CredentialStore(join(dir, 'credentials'), cipher), now: () => 1_000_000 }),
+    now: () => 1_000_000,
   });
   auditKey = Buffer.from(sodium.crypto_box_keypair().publicKey).toString('base64');
   await accepted('locality:open', [VAULT, auditKey, []]);

@@ -1,0 +1,50 @@
+/**
+ * The question asked before an export that holds data of clients kept on this device only: the
+ * client form promises such data is never exported, so the person decides, on their own screen,
+ * for their own file. One question at a time; the dialog that shows it is mounted once, in App.
+ */
+import { useSyncExternalStore } from 'react';
+
+export interface DeviceOnlyQuestion {
+  /** What is being saved, e.g. "Time CSV". */
+  what: string;
+  /** The device-only clients whose data it holds, by name. */
+  clientNames: readonly string[];
+}
+
+interface Pending extends DeviceOnlyQuestion {
+  answer: (goOn: boolean) => void;
+}
+
+let pending: Pending | null = null;
+const listeners = new Set<() => void>();
+
+function set(next: Pending | null): void {
+  pending = next;
+  for (const listener of listeners) listener();
+}
+
+/** Asks; resolves true when the person goes on, false when they cancel (or another question replaces this one). */
+export function askDeviceOnlyExport(question: DeviceOnlyQuestion): Promise<boolean> {
+  pending?.answer(false);
+  return new Promise((resolve) => {
+    set({
+      ...question,
+      answer: (goOn) => {
+        set(null);
+        resolve(goOn);
+      },
+    });
+  });
+}
+
+/** The open question, for the dialog. */
+export function useDeviceOnlyQuestion(): Pending | null {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => pending,
+  );
+}
