@@ -31,7 +31,7 @@ test('oversized arguments are refused before main works on them, and nothing is 
         // A "segment" larger than the segment format allows.
         segment: code(await api.sync.put(target, 'p/workspace/log/d/1.seg', b64(Math.ceil((segmentBytes + 3) / 3) * 4))),
         // More clients than one call may name.
-        placement: code(await api.locality.placement(Array.from({ length: clients + 1 }, (_, i) => ({ id: `client-${i}` })))),
+        placement: code(await api.locality.placement(Array.from({ length: clients + 1 }, (_, i) => ({ id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}` })))),
         // A "locality data file" a thousand times the shipped ones.
         importData: code(await api.locality.importData('x'.repeat(dataChars + 1))),
       };
@@ -56,7 +56,7 @@ test('positive control: the most clients a call may name are decided, and main a
   await page.waitForFunction(() => 'caravan' in window);
   const outcome = await page.evaluate(async (clients) => {
     const order: string[] = [];
-    const placement = window.caravan.locality.placement(Array.from({ length: clients }, (_, i) => ({ id: `client-${i}`, label: 'A client' }))).then((r) => {
+    const placement = window.caravan.locality.placement(Array.from({ length: clients }, (_, i) => ({ id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, label: 'A client' }))).then((r) => {
       order.push('placement');
       return r;
     });
