@@ -42,6 +42,8 @@ async function startImport(page: Page, main: MainControls, path: string) {
 
 test('a project travels to another vault as a signed bundle sealed to it, and back in only once', async ({ app }) => {
   needs(app, 'openSecond', 'starts a second vault beside the first and reads the saved bundle');
+  // Two vaults, each unlocked at full Argon2id cost, four exports and five imports: past a minute on a busy 2-core machine.
+  test.setTimeout(150_000);
   const { page } = app;
   const main = app.main!;
   const shell = new AppShell(page);
