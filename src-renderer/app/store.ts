@@ -11,42 +11,26 @@ import { createVaultSlice, type VaultSlice } from '../vault/vault-slice.ts';
 import { createWorkspaceSlice, type WorkspaceSlice } from '../workspace/workspace-slice.ts';
 import { createToastSlice, type ToastSlice } from './toast-slice.ts';
 import { createTimerSlice, type TimerSlice } from '../timer/timer-slice.ts';
-import { caravan } from '../ipc/caravan.ts';
-import { closeLocality } from '../locality/locality-session.ts';
-import { stopSync } from '../sync/sync-runner.ts';
-import { startSyncOnUnlock } from '../sync/start-on-unlock.ts';
 import { createSyncSlice, type SyncSlice } from '../sync/sync-slice.ts';
+import { createSessionLifecycle } from '../session/lifecycle.ts';
+import { appSessionDeps } from '../session/session-deps.ts';
 
 export type AppState = NavSlice & PlatformSlice & ThemeSlice & VaultSlice & WorkspaceSlice & ToastSlice & TimerSlice & SyncSlice;
 
-export const useStore = create<AppState>()((...a) => ({
-  ...createNavSlice(...a),
-  ...createPlatformSlice(...a),
-  ...createThemeSlice(...a),
-  ...createVaultSlice(...a),
-  ...createWorkspaceSlice(...a),
-  ...createToastSlice(...a),
-  ...createTimerSlice(...a),
-  ...createSyncSlice(...a),
-}));
-
-// The workspace cache follows the vault: read after unlock, dropped (synchronously, in the same
-// update) when it locks, so no decrypted record outlives the keys.
-useStore.subscribe((state, previous) => {
-  if (state.vault.kind === previous.vault.kind) return;
-  if (state.vault.kind === 'unlocked') {
-    void state.loadWorkspace();
-    // Local work never waits for the guard; until it is open, main refuses every client's egress,
-    // so sync starts only once it is.
-    const vaultId = state.vault.vaultId;
-    void startSyncOnUnlock(vaultId, useStore.getState);
-  } else if (previous.vault.kind === 'unlocked') {
-    stopSync();
-    state.resetSync();
-    void closeLocality();
-    state.clearWorkspace();
-    // The tray must not keep showing names once the keys are gone.
-    void caravan().timer.trayProjects({ unlocked: false, projects: [] });
-    for (const toast of state.toasts) state.dismissToast(toast.id);
-  }
+export const useStore = create<AppState>()((...a) => {
+  const [set, get] = a;
+  // Unlock and lock, in their order, are the session lifecycle's (session/lifecycle.ts).
+  const session = createSessionLifecycle(appSessionDeps(get, set));
+  return {
+    ...createNavSlice(...a),
+    ...createPlatformSlice(...a),
+    ...createThemeSlice(...a),
+    ...createVaultSlice(...a),
+    ...createWorkspaceSlice(...a),
+    ...createToastSlice(...a),
+    ...createTimerSlice(...a),
+    ...createSyncSlice(...a),
+    vaultOpened: async (opened, options) => void (await session.unlock(opened, options)),
+    lockVault: (reason) => session.lock(reason),
+  };
 });

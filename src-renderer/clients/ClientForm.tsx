@@ -1,7 +1,6 @@
 /**
- * Create or edit a client. Nothing is saved until the repository accepts the whole record; a
- * policy that lets the data go further is allowed by the person in main's own dialog, not here
- * (save-client.ts).
+ * Create or edit a client. The workflow is save-client.ts: main takes the policy first (a wider
+ * one only on the person's yes in main's own dialog), then the vault takes the whole record.
  */
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useStore } from '../app/store.ts';
@@ -12,6 +11,7 @@ import { clientFormValues, type ClientFormValues, toClientInput } from './client
 import { ResidencyPicker } from './ResidencyPicker.tsx';
 import { caravan } from '../ipc/caravan.ts';
 import { saveClientWithPolicy } from './save-client.ts';
+import { newId } from '../vault/repos/entity-repo.ts';
 
 const ZONES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 const CURRENCIES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : [];
@@ -40,21 +40,16 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
     const parsed = toClientInput(values);
     if (!parsed.ok) return setError(parsed.message);
     setBusy(true);
-    const outcome = await saveClientWithPolicy({ saveClient, locality: caravan().locality }, client, parsed.input);
-    if (!outcome.ok) {
+    const outcome = await saveClientWithPolicy({ saveClient, newId, locality: caravan().locality }, client, parsed.input);
+    if (outcome.kind !== 'saved') {
       setError(outcome.message);
       setBusy(false);
       return;
     }
-    const { saved, heldOnDisallowed: targets, policyProblem } = outcome;
-    if (policyProblem) {
-      // The record is saved; main keeps refusing this client's egress until it has the policy.
-      notify(`${saved.name} saved, but the locality guard did not take the policy (${policyProblem}); nothing of this client will be synced until it does.`, { tone: 'error' });
-    } else {
-      // Main has this policy in force now: no wider one waits for this client any more.
-      const waiting = useStore.getState().sync.policiesAwaiting;
-      if (waiting.some((a) => a.clientId === saved.id)) setSyncStatus({ policiesAwaiting: waiting.filter((a) => a.clientId !== saved.id) });
-    }
+    const { saved, heldOnDisallowed: targets } = outcome;
+    // Main has this policy in force now: no wider one waits for this client any more.
+    const waiting = useStore.getState().sync.policiesAwaiting;
+    if (waiting.some((a) => a.clientId === saved.id)) setSyncStatus({ policiesAwaiting: waiting.filter((a) => a.clientId !== saved.id) });
     if (targets.length > 0) {
       notify(`${targets.length} sync target(s) hold data of ${saved.name} that the new policy no longer allows; Caravan sends nothing more there.`, {
         tone: 'error',

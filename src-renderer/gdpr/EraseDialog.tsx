@@ -53,13 +53,10 @@ export function ErasePanel({
     if (!confirmed || blocker) return;
     setBusy(true);
     setError(null);
-    try {
-      onErased(await erase(client));
-    } catch (e) {
-      // eraseClient destroys the key before deleting rows; erasing again finishes the deletion.
-      setError(gdprErrorMessage(e, `The erasure did not finish. ${client.name}’s data key may already be destroyed; erase again to delete the remaining rows.`));
-      setBusy(false);
-    }
+    const outcome = await erase(client);
+    if (outcome.kind === 'erased') return onErased(outcome.receipt);
+    setError(outcome.message);
+    setBusy(false);
   };
 
   return (

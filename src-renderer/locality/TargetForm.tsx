@@ -9,6 +9,7 @@ import type { NewTargetInput, ProviderId, RegionChoices, ResolvedLocation, Crede
 import { FormError } from '../app/FormError.tsx';
 import { countriesByName, countryName } from '../domain/countries.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
+import { addTargetWithCredentials, type AddTargetOutcome } from './add-target.ts';
 import { GuaranteeBadge } from './GuaranteeBadge.tsx';
 import { checkTargetForm, declaresCountry, EMPTY_TARGET_FORM, isDeclared, toNewTarget, usesCustomEndpoint, type TargetFormValues } from './target-form.ts';
 
@@ -23,14 +24,8 @@ const S3_PROVIDERS: { id: ProviderId; label: string }[] = [
   { id: 'custom-s3', label: 'Other S3-compatible' },
 ];
 
-/** What happened after the target was added: credentials kept where, and the connection test. */
-export interface TargetAdded {
-  target: TargetView;
-  /** Said when credentials are kept for this run only. */
-  credentialsNote?: string;
-  /** The connection test's failure, if it failed. */
-  testProblem?: string;
-}
+/** What happened after the target was added: credentials kept where, and the connection test (add-target.ts). */
+export type TargetAdded = Omit<Extract<AddTargetOutcome, { kind: 'added' }>, 'kind'>;
 
 /**
  * `join`: the form of a new device, which reads the vault from the target instead of adding it
@@ -48,6 +43,7 @@ export function TargetForm({
   const [where, setWhere] = useState<ResolvedLocation | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<TargetView | null>(null);
   const id = useId();
   const set = <K extends keyof TargetFormValues>(key: K) => (value: TargetFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
   const target = useMemo(() => toNewTarget(values), [values]);
@@ -99,20 +95,12 @@ export function TargetForm({
       setBusy(false);
       return;
     }
-    try {
-      const added = await unwrap(caravan().locality.addTarget(checked.target));
-      const result: TargetAdded = { target: added };
-      if (credentials) {
-        const saved = await unwrap(caravan().sync.setCredentials(added.id, credentials));
-        if (!saved.persisted) result.credentialsNote = saved.reason;
-      }
-      const tested = await caravan().sync.test(added.id);
-      if (!tested.ok) result.testProblem = tested.error.message;
-      onDone(result);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setBusy(false);
-    }
+    const outcome = await addTargetWithCredentials({ locality: caravan().locality, sync: caravan().sync }, checked.target, credentials, pending ?? undefined);
+    if (outcome.kind === 'added') return onDone(outcome);
+    // A target added without its credentials is kept for the retry, which then sends only those.
+    setPending(outcome.kind === 'incomplete' ? outcome.target : null);
+    setError(outcome.message);
+    setBusy(false);
   };
 
   return (

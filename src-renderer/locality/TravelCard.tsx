@@ -9,7 +9,9 @@ import { useStore } from '../app/store.ts';
 import { countriesByName, countryName } from '../domain/countries.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { restartSync } from '../sync/sync-runner.ts';
-import { endTrip, loadTravel, planTrip, startTrip, type TravelState, type TripPlan } from './travel.ts';
+import { planTrip, startTrip, type TripPlan } from './start-trip.ts';
+import { endTrip, loadTravel, type TravelState } from './travel.ts';
+import { tripDeps } from './trip-deps.ts';
 
 export function TravelCard({ onChanged }: { onChanged: () => void }) {
   const vault = useStore((s) => s.vault);
@@ -39,7 +41,7 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
     setPlan(null);
     if (!code) return;
     try {
-      setPlan(await planTrip(vaultId, code, clients));
+      setPlan(await planTrip(tripDeps(vaultId), code, clients));
     } catch (e) {
       notify(e instanceof Error ? e.message : String(e), { tone: 'error' });
     }
@@ -49,17 +51,20 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
     if (!plan) return;
     setConfirming(false);
     setBusy(true);
-    try {
-      const state = await startTrip(vaultId, plan, Date.now());
-      for (const c of plan.leaving) dropErasedClient(c.id);
-      setTravel(state);
-      setPlan(null);
-      restartSync();
-      notify(plan.leaving.length === 0 ? `Travel mode on: ${countryName(plan.country)}. Every client may stay.` : `Travel mode on: ${plan.leaving.length} client(s) left this device.`);
-      onChanged();
-    } catch (e) {
-      notify(e instanceof Error ? e.message : String(e), { tone: 'error' });
+    const outcome = await startTrip(tripDeps(vaultId), plan, Date.now());
+    if (outcome.kind === 'not-started') {
+      notify(outcome.message, { tone: 'error' });
+      setBusy(false);
+      return;
     }
+    // Every client that left is dropped from the screens, also when the trip stopped half way.
+    for (const id of outcome.left) dropErasedClient(id);
+    setTravel(outcome.state);
+    setPlan(null);
+    restartSync();
+    if (outcome.kind === 'unfinished') notify(outcome.message, { tone: 'error' });
+    else notify(plan.leaving.length === 0 ? `Travel mode on: ${countryName(plan.country)}. Every client may stay.` : `Travel mode on: ${plan.leaving.length} client(s) left this device.`);
+    onChanged();
     setBusy(false);
   };
 

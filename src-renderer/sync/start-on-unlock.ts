@@ -1,11 +1,10 @@
 /**
- * What follows an unlock for locality and sync: main's guard learns the clients' policies, a
- * target a new device joined from is added, and sync starts, with the hooks that keep the screens
- * and main in step with what arrives (records, clients back from a trip, erasures made elsewhere).
- * Local work never waits for any of it; until the guard is open, main refuses every egress.
+ * Sync's part of an open session (the order of unlock and lock is session/lifecycle.ts): what main
+ * held back when it learnt the policies, shown, and the runner's hooks that keep the screens and
+ * main in step with what arrives (records, clients back from a trip, erasures made elsewhere).
  *
- * The store calls this and hands over its own getter, rather than this module importing the
- * store (which imports this module: a cycle at load time).
+ * The store's getter is handed in, rather than this module importing the store (which would be a
+ * cycle at load time).
  */
 import type { AppState } from '../app/store.ts';
 import { caravan } from '../ipc/caravan.ts';
@@ -13,14 +12,10 @@ import { awaitingMessage, heldBackMessage, openLocality, type LocalityOpenedView
 import { noteReturns } from '../locality/travel.ts';
 import { eraseClient } from '../vault/repos/clients.ts';
 import { repoContext } from '../vault/session/runtime.ts';
-import { addJoinedTarget } from './add-joined-target.ts';
-import { takePendingJoin } from './join-state.ts';
-import { startSync } from './sync-runner.ts';
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+import type { RunnerHooks } from './sync-runner.ts';
 
 /** Shows what main held back: unreadable policies once, and (when the list changed) wider ones waiting for the person. */
-function showHolds(store: () => AppState, opened: LocalityOpenedView, always: boolean): void {
+export function showHolds(store: () => AppState, opened: LocalityOpenedView, always: boolean): void {
   const heldBack = heldBackMessage(opened.heldBack);
   if (heldBack && always) store().notify(heldBack, { tone: 'error' });
   const before = store().sync.policiesAwaiting.map((a) => a.clientId).join();
@@ -31,20 +26,10 @@ function showHolds(store: () => AppState, opened: LocalityOpenedView, always: bo
   }
 }
 
-export async function startSyncOnUnlock(vaultId: string, store: () => AppState): Promise<void> {
-  try {
-    // A client whose policy main cannot read, or whose wider policy waits for the person, is held back alone and named; the others sync.
-    showHolds(store, await openLocality(vaultId, 'unlock'), true);
-  } catch (error) {
-    store().notify(`The locality guard could not open, so nothing will be synced: ${message(error)}`, { tone: 'error' });
-    return;
-  }
-  if (store().vault.kind !== 'unlocked') return;
-  // A new device that joined from a target: add it now that the vault can decide and record.
-  const join = takePendingJoin();
-  if (join) await addJoinedTarget(join).catch((error: unknown) => store().notify(`The sync target could not be added: ${message(error)}`, { tone: 'error' }));
+/** What the sync runner calls back into while the session is open: records and erasures that arrived. */
+export function syncHooks(vaultId: string, store: () => AppState): RunnerHooks {
   const { setSyncStatus, setTargetReport } = store();
-  startSync(vaultId, {
+  return {
     report: { setSyncStatus, setTargetReport },
     clientErasedElsewhere: async (clientId) => {
       const name = store().clients.find((c) => c.id === clientId)?.name ?? 'A client';
@@ -65,5 +50,5 @@ export async function startSyncOnUnlock(vaultId: string, store: () => AppState):
         })
         .catch(() => undefined);
     },
-  });
+  };
 }

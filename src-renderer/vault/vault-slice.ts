@@ -1,10 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { DEFAULT_LOCK_SETTINGS, type LockSettings } from './session/meta-store.ts';
-import { isVaultError } from './crypto/errors.ts';
-import { metaStore, setCurrentSession, vaultService } from './session/runtime.ts';
+import { metaStore, vaultService } from './session/runtime.ts';
 import type { VaultSession } from './session/vault-service.ts';
-import { openWorkspace } from './session/workspace.ts';
-import type { UnreadableRow } from './store/encryption-middleware.ts';
 
 export type VaultView =
   | { kind: 'loading' }
@@ -22,7 +19,8 @@ export interface VaultSlice {
   /**
    * Called by the unlock and create flows once they hold a session: opens the encrypted store,
    * then shows the workspace. If the store does not open, the keys are wiped and the lock screen
-   * says why. `untrustedKey`: the key came from the OS store (see openWorkspace).
+   * says why. `untrustedKey`: the key came from the OS store (see openWorkspace). Both this and
+   * `lockVault` are the session lifecycle's (session/lifecycle.ts), bound in app/store.ts.
    */
   vaultOpened: (session: VaultSession, options?: { untrustedKey?: boolean }) => Promise<void>;
   /** Wipes the keys and shows the lock screen; `reason` is shown there ("Locked after 15 minutes idle"). */
@@ -30,7 +28,10 @@ export interface VaultSlice {
   setAutoLockMinutes: (minutes: number) => Promise<void>;
 }
 
-export const createVaultSlice: StateCreator<VaultSlice, [], [], VaultSlice> = (set, get) => ({
+/** The session's two actions are bound by the store to the lifecycle, which does them in order. */
+type SessionActions = 'vaultOpened' | 'lockVault';
+
+export const createVaultSlice: StateCreator<VaultSlice, [], [], Omit<VaultSlice, SessionActions>> = (set, get) => ({
   vault: { kind: 'loading' },
   lockSettings: DEFAULT_LOCK_SETTINGS,
   initVault: async () => {
@@ -38,35 +39,6 @@ export const createVaultSlice: StateCreator<VaultSlice, [], [], VaultSlice> = (s
     set({ vault: loaded, lockSettings });
   },
   unreadableRows: 0,
-  vaultOpened: async (session, options = {}) => {
-    // Each read reports again; count distinct rows.
-    const seen = new Set<string>();
-    const onUnreadable = (row: UnreadableRow) => {
-      const key = `${row.table}|${String(row.key)}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      set({ unreadableRows: seen.size });
-    };
-    try {
-      const nodeId = await metaStore().nodeId();
-      const workspace = await openWorkspace(session, { nodeId, onUnreadable, ...options });
-      setCurrentSession(session, workspace);
-      set({ vault: { kind: 'unlocked', vaultId: session.vaultId }, unreadableRows: 0 });
-    } catch (error) {
-      setCurrentSession(null);
-      session.vaultKey.fill(0);
-      const reason = isVaultError(error)
-        ? error.message
-        : `The records could not be opened (${error instanceof Error ? error.message : String(error)}). Nothing was changed; try again, and restart Caravan if it persists.`;
-      set({ vault: { kind: 'locked', vaultId: session.vaultId, reason } });
-    }
-  },
-  lockVault: (reason) => {
-    const current = get().vault;
-    if (current.kind !== 'unlocked') return;
-    setCurrentSession(null);
-    set({ vault: { kind: 'locked', vaultId: current.vaultId, ...(reason ? { reason } : {}) } });
-  },
   setAutoLockMinutes: async (minutes) => {
     const lockSettings = { ...get().lockSettings, autoLockMinutes: minutes };
     await metaStore().setLockSettings(lockSettings);

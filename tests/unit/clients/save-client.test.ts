@@ -1,66 +1,121 @@
-/** Saving a client: a wider policy is main's to allow (asked first, nothing saved on no); any other change is saved, then applied. */
-import { describe, expect, it } from 'vitest';
+/**
+ * Saving a client against main's real handler table: main takes the policy before the vault is
+ * written, so a refusal, or the person's no in main's dialog, leaves the vault as it was.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ResidencyPolicy } from '../../../src-preload/contract/residency.ts';
 import { saveClientWithPolicy, type SaveClientDeps } from '../../../src-renderer/clients/save-client.ts';
 import type { Client } from '../../../src-renderer/domain/client.ts';
-import type { IpcResult } from '../../../src-preload/contract/errors.ts';
-import type { PolicyPreview } from '../../../src-preload/contract/locality.ts';
-import type { ResidencyPolicy } from '../../../src-preload/contract/residency.ts';
 import type { NewClient } from '../../../src-renderer/vault/repos/clients.ts';
+import { startRealMain, type RealMain } from '../support/real-main.ts';
 
-const ID = '3f2a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const EEA: ResidencyPolicy = { kind: 'zone', zone: 'EEA' };
 const ADQ: ResidencyPolicy = { kind: 'zone', zone: 'EEA+adequacy' };
 const EU: ResidencyPolicy = { kind: 'zone', zone: 'EU' };
 
-const existing = { id: ID, name: 'Acme', residency: EEA } as Client;
-const input = (residency: ResidencyPolicy) => ({ name: 'Acme', residency }) as NewClient;
-const preview = (change: PolicyPreview['change']): PolicyPreview => ({ change, added: [], removed: [], heldOnDisallowed: [] });
+let main: RealMain | undefined;
+afterEach(async () => {
+  await main?.stop();
+  main = undefined;
+});
 
-function world(change: PolicyPreview['change'], main: { allow?: boolean; saveFails?: boolean } = {}) {
-  const calls: string[] = [];
-  const deps: SaveClientDeps = {
-    saveClient: async (i) => {
-      calls.push(`save ${i.residency.kind === 'zone' ? i.residency.zone : i.residency.kind}`);
-      if (main.saveFails) throw new Error('The vault refused the record.');
-      return { ...existing, residency: i.residency } as Client;
-    },
-    locality: {
-      previewPolicy: async () => ({ ok: true, value: preview(change) }),
-      setPolicy: async (_id, policy, ask): Promise<IpcResult<PolicyPreview>> => {
-        calls.push(`setPolicy ${policy.kind === 'zone' ? policy.zone : policy.kind} ask=${ask}`);
-        if (ask && main.allow === false) return { ok: false, error: { code: 'refused', message: 'You did not allow it; nothing changed.' } };
-        return { ok: true, value: preview(ask ? 'weaker' : 'same') };
-      },
-    },
+/** A vault of records in memory: what was written, and a switch that makes the next write fail. */
+function vault() {
+  const rows = new Map<string, Client>();
+  const state = { fail: false, writes: 0 };
+  const saveClient = async (input: NewClient, id?: string): Promise<Client> => {
+    if (state.fail) throw new Error('The vault refused the record.');
+    state.writes++;
+    const client = { ...input, id: id ?? input.id ?? randomUUID() } as Client;
+    rows.set(client.id, client);
+    return client;
   };
-  return { deps, calls };
+  return { rows, state, saveClient };
 }
 
-describe('saveClientWithPolicy', () => {
-  it('a wider policy: main is asked first, and on no nothing is saved', async () => {
-    const { deps, calls } = world('weaker', { allow: false });
-    expect(await saveClientWithPolicy(deps, existing, input(ADQ))).toEqual({ ok: false, message: 'You did not allow it; nothing changed.' });
-    expect(calls).toEqual(['setPolicy EEA+adequacy ask=true']);
+async function world(clients: Client[] = []) {
+  main = await startRealMain();
+  await main.unlock(clients.map((c) => ({ clientId: c.id, policy: c.residency })));
+  const v = vault();
+  for (const c of clients) v.rows.set(c.id, c);
+  const deps: SaveClientDeps = { saveClient: v.saveClient, newId: randomUUID, locality: main.api.locality };
+  const inForce = async (id: string, policy: ResidencyPolicy) => {
+    const preview = await main!.api.locality.previewPolicy(id, policy);
+    return preview.ok ? preview.value.change : preview.error.code;
+  };
+  return { main, vault: v, deps, inForce };
+}
+
+const acme = (residency: ResidencyPolicy): Client => ({ id: randomUUID(), name: 'Acme', residency }) as Client;
+const input = (residency: ResidencyPolicy, name = 'Acme') => ({ name, residency }) as NewClient;
+
+describe('saveClientWithPolicy against main', () => {
+  it('a new client: main takes the policy under the id the record is then created with', async () => {
+    const { deps, vault: v, inForce } = await world();
+    const outcome = await saveClientWithPolicy(deps, undefined, input(EEA));
+    expect(outcome.kind).toBe('saved');
+    const saved = outcome.kind === 'saved' ? outcome.saved : undefined;
+    expect(v.rows.get(saved!.id)?.residency).toEqual(EEA);
+    expect(await inForce(saved!.id, EEA)).toBe('same');
   });
 
-  it('a wider policy allowed: saved after the yes, then applied again (the same policy)', async () => {
-    const { deps, calls } = world('weaker', { allow: true });
-    expect(await saveClientWithPolicy(deps, existing, input(ADQ))).toMatchObject({ ok: true, heldOnDisallowed: [] });
-    expect(calls).toEqual(['setPolicy EEA+adequacy ask=true', 'save EEA+adequacy', 'setPolicy EEA+adequacy ask=false']);
+  it('a wider policy the person declines in main’s dialog: nothing is written, main keeps the old one', async () => {
+    const existing = acme(EEA);
+    const { main: m, deps, vault: v, inForce } = await world([existing]);
+    m.dialogs.nextConfirm = 'cancel';
+    const outcome = await saveClientWithPolicy(deps, existing, input(ADQ));
+    expect(outcome.kind).toBe('policy-refused');
+    expect(m.dialogs.confirmations).toHaveLength(1);
+    expect(v.state.writes).toBe(0);
+    expect(v.rows.get(existing.id)?.residency).toEqual(EEA);
+    expect(await inForce(existing.id, EEA)).toBe('same');
   });
 
-  it('a wider policy allowed but the record does not save: main gets the old policy back', async () => {
-    const { deps, calls } = world('weaker', { allow: true, saveFails: true });
-    expect(await saveClientWithPolicy(deps, existing, input(ADQ))).toEqual({ ok: false, message: 'The vault refused the record.' });
-    expect(calls).toEqual(['setPolicy EEA+adequacy ask=true', 'save EEA+adequacy', 'setPolicy EEA ask=false']);
+  it('a wider policy allowed, then the vault fails: main gets the old policy back', async () => {
+    const existing = acme(EEA);
+    const { main: m, deps, vault: v, inForce } = await world([existing]);
+    v.state.fail = true;
+    const outcome = await saveClientWithPolicy(deps, existing, input(ADQ));
+    expect(outcome).toEqual({ kind: 'not-saved', message: 'The client was not saved: The vault refused the record.' });
+    expect(m.dialogs.confirmations).toHaveLength(1);
+    expect(await inForce(existing.id, EEA)).toBe('same');
   });
 
-  it('a narrower policy, or a new client: saved first, then applied without a question', async () => {
-    const narrower = world('stronger');
-    expect((await saveClientWithPolicy(narrower.deps, existing, input(EU))).ok).toBe(true);
-    expect(narrower.calls).toEqual(['save EU', 'setPolicy EU ask=false']);
-    const fresh = world('new');
-    expect((await saveClientWithPolicy(fresh.deps, undefined, input(EEA))).ok).toBe(true);
-    expect(fresh.calls).toEqual(['save EEA', 'setPolicy EEA ask=false']);
+  it('a wider policy allowed: in force in main, then in the record', async () => {
+    const existing = acme(EEA);
+    const { deps, vault: v, inForce } = await world([existing]);
+    expect((await saveClientWithPolicy(deps, existing, input(ADQ))).kind).toBe('saved');
+    expect(v.rows.get(existing.id)?.residency).toEqual(ADQ);
+    expect(await inForce(existing.id, ADQ)).toBe('same');
+  });
+
+  it('a narrower policy applies without a question; a failed write leaves main the stricter one and says so', async () => {
+    const existing = acme(ADQ);
+    const { main: m, deps, vault: v, inForce } = await world([existing]);
+    v.state.fail = true;
+    const failed = await saveClientWithPolicy(deps, existing, input(EU));
+    expect(failed.kind === 'not-saved' && failed.message).toContain('already applies the stricter policy');
+    expect(await inForce(existing.id, EU)).toBe('same');
+    v.state.fail = false;
+    expect((await saveClientWithPolicy(deps, existing, input(EU))).kind).toBe('saved');
+    expect(v.rows.get(existing.id)?.residency).toEqual(EU);
+    expect(m.dialogs.confirmations).toHaveLength(0);
+  });
+
+  it('a policy main cannot read is refused before anything is written', async () => {
+    const { deps, vault: v } = await world();
+    const outcome = await saveClientWithPolicy(deps, undefined, input({ kind: 'countries', countries: ['DE', 'ZZ'] }));
+    expect(outcome.kind).toBe('policy-refused');
+    expect(outcome.kind !== 'saved' && outcome.message).toContain('ZZ');
+    expect(v.state.writes).toBe(0);
+  });
+
+  it('while main’s guard is closed (locked), nothing is written', async () => {
+    const { main: m, deps, vault: v } = await world();
+    await m.api.locality.close();
+    const outcome = await saveClientWithPolicy(deps, undefined, input(EEA));
+    expect(outcome.kind).toBe('policy-refused');
+    expect(v.state.writes).toBe(0);
   });
 });

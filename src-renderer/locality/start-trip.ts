@@ -1,0 +1,140 @@
+/**
+ * Planning and starting a trip (travel mode), with injected dependencies: the clients whose policy
+ * excludes the country leave this device, each only with a complete copy on a target its policy
+ * allows (a device-only client has none and blocks the trip).
+ *
+ * Starting runs with sync held (no round in flight or starting), re-checks each client's copy at
+ * the last moment, and has main record the trip before anything changes here. Then, per client:
+ * recorded as away (and its sync positions forgotten) before its key and rows go, so a failure or
+ * a crash half way never lets sync pull it back into this country; then main records it removed
+ * (and forgets its policy). A step that fails stops the trip where it is, and the outcome says
+ * which clients already left.
+ */
+import type { IpcResult } from '../../src-preload/contract/errors.ts';
+import type { ClientPlacement } from '../../src-preload/contract/locality.ts';
+import type { TargetList } from '../../src-preload/contract/target.ts';
+import type { Client } from '../domain/client.ts';
+import type { SyncProgress } from '../sync/engine/sync-progress.ts';
+import type { TravelState } from './travel.ts';
+
+export interface TripDeps {
+  locality: {
+    travelPlan(country: string, safe: string[]): Promise<IpcResult<{ excluded: string[]; deviceOnly: string[] }>>;
+    targets(): Promise<IpcResult<TargetList>>;
+    placement(clients: { id: string; label?: string }[]): Promise<IpcResult<ClientPlacement[]>>;
+    recordTravel(event: 'start' | 'removed', country: string | null, clientId: string | null): Promise<IpcResult<void>>;
+  };
+  progress(targetId: string): Promise<SyncProgress>;
+  setProgress(targetId: string, progress: SyncProgress): Promise<void>;
+  /** How many changes this device made to the client after `seq` (its own, not ones merged from elsewhere). */
+  ownChangesAfter(clientId: string, seq: number): Promise<number>;
+  setTravel(state: TravelState): Promise<void>;
+  eraseClient(clientId: string): Promise<void>;
+  withSyncLock<T>(work: () => Promise<T>): Promise<T>;
+}
+
+export interface TripPlan {
+  country: string;
+  /** Clients that will leave this device. */
+  leaving: Client[];
+  /** Why the trip cannot start yet, per client. Empty: it can. */
+  blockers: { client: Client; reason: string }[];
+}
+
+export type StartTripOutcome =
+  /** On: `left` are the clients that left this device. */
+  | { kind: 'started'; state: TravelState; left: string[] }
+  /** Not started, nothing changed: why (a blocker found at the last moment, or main refused). */
+  | { kind: 'not-started'; message: string }
+  /** Started, and stopped half way: `left` went, the others stay until the trip is ended and started again. */
+  | { kind: 'unfinished'; state: TravelState; left: string[]; message: string };
+
+const text = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+async function value<T>(pending: Promise<IpcResult<T>>): Promise<T> {
+  const result = await pending;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+/** True when a target holds everything this device wrote for the client, and its key. */
+async function completeCopyOn(deps: TripDeps, targetId: string, clientId: string): Promise<boolean> {
+  const progress = await deps.progress(targetId);
+  const position = progress.pushed[clientId];
+  if (!progress.keysPushed[clientId] || !position || position.inFlight) return false;
+  return (await deps.ownChangesAfter(clientId, position.changeSeq)) === 0;
+}
+
+export async function planTrip(deps: TripDeps, country: string, clients: readonly Client[]): Promise<TripPlan> {
+  const safe = clients.filter((c) => c.safeForTravel === true).map((c) => c.id);
+  const { excluded, deviceOnly } = await value(deps.locality.travelPlan(country, safe));
+  const leaving = clients.filter((c) => excluded.includes(c.id));
+  const blockers: TripPlan['blockers'] = [];
+  const { targets } = await value(deps.locality.targets());
+  const placements = await value(deps.locality.placement(leaving.map((c) => ({ id: c.id, label: c.name }))));
+  for (const client of leaving) {
+    if (deviceOnly.includes(client.id)) {
+      blockers.push({ client, reason: `${client.name} is device-only: its data exists nowhere but here, so it cannot leave and come back. Mark it safe for travel, or change its policy.` });
+      continue;
+    }
+    const allowed = placements.find((p) => p.clientId === client.id)?.decisions.filter((d) => d.allowed).map((d) => d.targetId) ?? [];
+    let copy = false;
+    for (const targetId of allowed) if (targets.some((t) => t.id === targetId) && (await completeCopyOn(deps, targetId, client.id))) copy = true;
+    if (!copy) {
+      blockers.push({
+        client,
+        reason: allowed.length === 0
+          ? `${client.name} has no sync target its policy allows, so it could not come back after the trip. Add one under Sync, or mark the client safe for travel.`
+          : `${client.name} is not fully synced to a target its policy allows yet. Sync now, then start the trip.`,
+      });
+    }
+  }
+  return { country, leaving, blockers };
+}
+
+/** The removed clients will be pulled again from the start: their version vectors and positions go. */
+async function forgetPulledProgress(deps: TripDeps, clientId: string): Promise<void> {
+  const { targets } = await value(deps.locality.targets());
+  for (const target of targets) {
+    const progress = await deps.progress(target.id);
+    delete progress.vectors[clientId];
+    delete progress.pushed[clientId];
+    delete progress.keysPushed[clientId];
+    await deps.setProgress(target.id, progress);
+  }
+}
+
+/** Starts a trip planned without blockers (see the module comment for the order). */
+export async function startTrip(deps: TripDeps, plan: TripPlan, now: number): Promise<StartTripOutcome> {
+  if (plan.blockers.length > 0) return { kind: 'not-started', message: 'This trip cannot start yet; see the reasons listed.' };
+  return deps.withSyncLock(async () => {
+    try {
+      const fresh = await planTrip(deps, plan.country, plan.leaving);
+      if (fresh.blockers.length > 0) return { kind: 'not-started', message: fresh.blockers.map((b) => b.reason).join(' ') };
+      await value(deps.locality.recordTravel('start', plan.country, null));
+    } catch (error) {
+      return { kind: 'not-started', message: `The trip did not start, and nothing changed: ${text(error)}` };
+    }
+    const state: TravelState = { country: plan.country, since: now, removed: [], returning: [] };
+    const left: string[] = [];
+    try {
+      await deps.setTravel(state);
+      for (const client of plan.leaving) {
+        state.removed.push(client.id);
+        await deps.setTravel(state);
+        await forgetPulledProgress(deps, client.id);
+        await deps.eraseClient(client.id);
+        left.push(client.id);
+        await value(deps.locality.recordTravel('removed', plan.country, client.id));
+      }
+    } catch (error) {
+      const stayed = plan.leaving.filter((c) => !left.includes(c.id)).map((c) => c.name);
+      const message =
+        stayed.length > 0
+          ? `The trip started, but ${stayed.join(', ')} could not leave this device (${text(error)}). End the trip and start it again to finish.`
+          : `The trip started and every client left, but the audit log did not record the last one (${text(error)}).`;
+      return { kind: 'unfinished', state, left, message };
+    }
+    return { kind: 'started', state, left };
+  });
+}
