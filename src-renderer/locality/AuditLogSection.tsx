@@ -9,6 +9,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AuditReport } from '../../src-preload/contract/index.ts';
 import { useStore } from '../app/store.ts';
 import { loadAuditReport } from './audit-log.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 const MAX_ROWS = 200;
 
@@ -20,7 +21,7 @@ export function AuditLogSection({ targets, refreshKey }: { targets: Record<strin
     let live = true;
     loadAuditReport({ clients: Object.fromEntries(clients.map((c) => [c.id, c.name])), targets }).then(
       (loaded) => live && setReport(loaded),
-      (e: unknown) => live && setReport({ error: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => live && setReport({ error: errorMessage(e) }),
     );
     return () => {
       live = false;

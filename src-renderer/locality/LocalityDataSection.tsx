@@ -8,6 +8,7 @@ import { useEffect, useId, useState } from 'react';
 import type { LocalityDataSummary } from '../../src-preload/contract/index.ts';
 import { useStore } from '../app/store.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 export function LocalityDataSection({ onChanged }: { onChanged: () => void }) {
   const notify = useStore((s) => s.notify);
@@ -15,7 +16,7 @@ export function LocalityDataSection({ onChanged }: { onChanged: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const id = useId();
   useEffect(() => {
-    void unwrap(caravan().locality.data()).then(setSummary, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    void unwrap(caravan().locality.data()).then(setSummary, (e: unknown) => setError(errorMessage(e)));
   }, []);
 
   const importFile = async (file: File | undefined) => {
@@ -26,7 +27,7 @@ export function LocalityDataSection({ onChanged }: { onChanged: () => void }) {
       notify(`Locality data from ${file.name} is in use.`);
       onChanged();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
 

@@ -19,6 +19,7 @@ import { TravelCard } from './TravelCard.tsx';
 import { DevicesCard } from '../sync/DevicesCard.tsx';
 import { SyncStatusCard } from '../sync/SyncStatusCard.tsx';
 import { syncControls } from '../sync/sync-runner.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 function kindLabel(t: TargetView): string {
   return t.kind === 'folder' ? 'Folder' : t.kind === 'webdav' ? 'WebDAV' : 'S3';
@@ -43,7 +44,7 @@ export function LocalityScreen() {
         setList(targets);
         setPlacements(placed);
       },
-      (e: unknown) => notify(e instanceof Error ? e.message : String(e), { tone: 'error' }),
+      (e: unknown) => notify(errorMessage(e), { tone: 'error' }),
     );
     return () => {
       live = false;
@@ -63,7 +64,7 @@ export function LocalityScreen() {
       notify(`${target.label} removed. Data already on it stays there until you delete it at the provider.`);
       refresh();
     } catch (e) {
-      notify(e instanceof Error ? e.message : String(e), { tone: 'error' });
+      notify(errorMessage(e), { tone: 'error' });
     }
   };
 

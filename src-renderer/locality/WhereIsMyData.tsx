@@ -9,6 +9,7 @@ import type { Client } from '../domain/client.ts';
 import { useStore } from '../app/store.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
 import { describeResidency } from '../clients/ResidencyPicker.tsx';
+import { errorMessage } from '../ui/error-message.ts';
 
 export function WhereIsMyData({ client }: { client: Client }) {
   const [state, setState] = useState<{ placement: ClientPlacement; targets: TargetView[] } | { error: string } | null>(null);
@@ -17,7 +18,7 @@ export function WhereIsMyData({ client }: { client: Client }) {
     let live = true;
     Promise.all([unwrap(caravan().locality.placement([{ id: client.id, label: client.name }])), unwrap(caravan().locality.targets())]).then(
       ([[placement], list]) => live && placement && setState({ placement, targets: list.targets }),
-      (e: unknown) => live && setState({ error: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => live && setState({ error: errorMessage(e) }),
     );
     return () => {
       live = false;

@@ -15,6 +15,7 @@ import { ProjectForm } from './ProjectForm.tsx';
 import { ProjectDetail } from './ProjectDetail.tsx';
 import { ExportBundlePanel } from '../bundle/ui/ExportBundlePanel.tsx';
 import { ImportBundlePanel } from '../bundle/ui/ImportBundlePanel.tsx';
+import { errorMessage } from '../ui/error-message.ts';
 
 function billingSummary(project: Project): string {
   const b = project.billing;
@@ -60,7 +61,7 @@ export function ProjectsScreen() {
       await deleteProject(project.id);
       notify(`${project.name} deleted.`);
     } catch (error) {
-      notify(error instanceof Error ? error.message : String(error), { tone: 'error' });
+      notify(errorMessage(error), { tone: 'error' });
     }
   };
 

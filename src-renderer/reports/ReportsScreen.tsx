@@ -15,6 +15,7 @@ import { type WeekBar, WeeklyChart } from './WeeklyChart.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { WeeklyUpdateForm } from './WeeklyUpdateForm.tsx';
 import { InvoiceForm } from './InvoiceForm.tsx';
+import { errorMessage } from '../ui/error-message.ts';
 
 type Period = 'this-week' | 'this-month' | 'last-month' | 'last-90' | 'this-year' | 'all';
 
@@ -98,7 +99,7 @@ export function ReportsScreen() {
       const path = await saveExport({ kind: 'report-csv', stem: `caravan-report-${period}-${today}`, content: reportCsv(report.rows), clients: clients.filter((c) => inFile.has(c.id)) });
       if (path) notify('Report exported.');
     } catch (error) {
-      notify(error instanceof Error ? error.message : String(error), { tone: 'error' });
+      notify(errorMessage(error), { tone: 'error' });
     }
   };
 

@@ -12,6 +12,7 @@ import { parseTimeEntry } from '../time-blocks/entry-parser.ts';
 import { formatDurationShort, formatDate, formatRange } from '../time-blocks/format.ts';
 import { KIND_LABELS, KINDS } from './kinds.ts';
 import { overlapsWith } from '../time-blocks/block-edits.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defaultDate?: number; inputRef?: React.RefObject<HTMLInputElement | null> }) {
   const clients = useStore((s) => s.clients);
@@ -61,7 +62,7 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
       setText('');
       entryRef.current?.focus();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
 

@@ -5,6 +5,7 @@ import { metaStore, setCurrentSession, vaultService } from './session/runtime.ts
 import type { VaultSession } from './session/vault-service.ts';
 import { openWorkspace } from './session/workspace.ts';
 import type { UnreadableRow } from './store/encryption-middleware.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 export type VaultView =
   | { kind: 'loading' }
@@ -57,7 +58,7 @@ export const createVaultSlice: StateCreator<VaultSlice, [], [], VaultSlice> = (s
       session.vaultKey.fill(0);
       const reason = isVaultError(error)
         ? error.message
-        : `The records could not be opened (${error instanceof Error ? error.message : String(error)}). Nothing was changed; try again, and restart Caravan if it persists.`;
+        : `The records could not be opened (${errorMessage(error)}). Nothing was changed; try again, and restart Caravan if it persists.`;
       set({ vault: { kind: 'locked', vaultId: session.vaultId, reason } });
     }
   },

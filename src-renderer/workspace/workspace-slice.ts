@@ -36,6 +36,7 @@ import { repoContext } from '../vault/session/runtime.ts';
 import { RepoError } from '../vault/repos/errors.ts';
 import type { TimerBlock } from '../../src-preload/contract/index.ts';
 import { byCreated, byStart, insertSorted, mergeOlder, upsert } from './sorted-lists.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 /** Where the cache stands. */
 export type WorkspaceStatus = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string };
@@ -155,7 +156,7 @@ export const createWorkspaceSlice: StateCreator<WorkspaceSlice, [], [], Workspac
       set({ blocks: mergeOlder(get().blocks, all), blocksComplete: true });
     } catch (error) {
       if (generation !== loadGeneration) return;
-      set({ workspace: { kind: 'error', message: error instanceof Error ? error.message : String(error) } });
+      set({ workspace: { kind: 'error', message: errorMessage(error) } });
     }
   },
   clearWorkspace: () => {
@@ -256,7 +257,7 @@ export const createWorkspaceSlice: StateCreator<WorkspaceSlice, [], [], Workspac
         marked++;
       }
     } catch (error) {
-      throw new Error(`${marked} of ${blockIds.length + expenseIds.length} items were marked billed before an error: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new Error(`${marked} of ${blockIds.length + expenseIds.length} items were marked billed before an error: ${errorMessage(error)}`, { cause: error });
     }
     return marked;
   },

@@ -17,6 +17,7 @@ import type { BundleProtection } from '../codec/index.ts';
 import { bundleToBase64 } from '../bundle-transfer.ts';
 import { exportProjectBundle, type ExportStage } from '../export-project.ts';
 import type { BundleVariant } from '../content/project-content.ts';
+import { errorMessage } from '../../ui/error-message.ts';
 
 type Check = { kind: 'checking' } | { kind: 'allowed' } | { kind: 'refused'; reason: string };
 const MIN_PASSPHRASE = 10;
@@ -115,7 +116,7 @@ export function ExportBundlePanel({ project, client, onClose }: { project: Proje
       const saved = await unwrap(caravan().bundle.save({ clientId: client.id, clientLabel: client.name, variant, bytesBase64: bundleToBase64(bytes) }));
       setDone(saved.saved ? `Saved to ${saved.path} (${(bytes.length / 1_048_576).toFixed(1)} MiB). Recorded in the audit log.` : 'Cancelled: nothing was saved.');
     } catch (e) {
-      setError(`${e instanceof Error ? e.message : String(e)} Nothing was saved.`);
+      setError(`${errorMessage(e)} Nothing was saved.`);
     } finally {
       setStage(null);
       setProgress(null);
