@@ -14,6 +14,7 @@ import type { ResidencyPolicy } from '../../src-preload/contract/residency.ts';
 import type { Client } from '../domain/client.ts';
 import { toPolicyWire } from '../locality/locality-session.ts';
 import type { NewClient } from '../vault/repos/clients.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 export interface SaveClientDeps {
   saveClient(input: NewClient, id?: string): Promise<Client>;
@@ -29,7 +30,6 @@ export type SaveClientOutcome =
   /** Nothing saved, with why (main's words when the person did not allow a wider policy). */
   | { ok: false; message: string };
 
-const text = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export async function saveClientWithPolicy(deps: SaveClientDeps, existing: Client | undefined, input: NewClient): Promise<SaveClientOutcome> {
   let widened = false;
@@ -49,7 +49,7 @@ export async function saveClientWithPolicy(deps: SaveClientDeps, existing: Clien
   } catch (error) {
     // The wider policy main took is put back: the vault still has the old one.
     if (existing && widened) await deps.locality.setPolicy(existing.id, toPolicyWire(existing.residency), false).catch(() => undefined);
-    return { ok: false, message: text(error) };
+    return { ok: false, message: errorMessage(error) };
   }
   const applied = await deps.locality.setPolicy(saved.id, toPolicyWire(saved.residency), false);
   if (!applied.ok) return { ok: true, saved, heldOnDisallowed: [], policyProblem: applied.error.message };

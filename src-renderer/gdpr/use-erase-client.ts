@@ -12,8 +12,8 @@ import { metaStore, repoContext } from '../vault/session/runtime.ts';
 import { countClientRows } from './client-records.ts';
 import { withSyncLock } from '../sync/sync-lock.ts';
 import type { ErasureReceipt, HeldOnTarget } from './erasure-receipt.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Labels for target ids; a target main no longer lists is named by its id. */
 async function targetLabels(ids: readonly string[]): Promise<HeldOnTarget[]> {
@@ -64,7 +64,7 @@ export function useEraseClient(): (client: Client) => Promise<ErasureReceipt> {
           erasedAt: Date.now(),
           rows,
           heldOn: null,
-          auditProblem: message(e),
+          auditProblem: errorMessage(e),
           appVersion,
         };
       }

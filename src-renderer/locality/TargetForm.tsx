@@ -11,6 +11,7 @@ import { countriesByName, countryName } from '../domain/countries.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
 import { GuaranteeBadge } from './GuaranteeBadge.tsx';
 import { checkTargetForm, declaresCountry, EMPTY_TARGET_FORM, isDeclared, toNewTarget, usesCustomEndpoint, type TargetFormValues } from './target-form.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 const S3_PROVIDERS: { id: ProviderId; label: string }[] = [
   { id: 'aws', label: 'AWS S3' },
@@ -54,7 +55,7 @@ export function TargetForm({
   const countries = useMemo(() => countriesByName(), []);
 
   useEffect(() => {
-    void unwrap(caravan().locality.regions()).then(setChoices, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    void unwrap(caravan().locality.regions()).then(setChoices, (e: unknown) => setError(errorMessage(e)));
   }, []);
   useEffect(() => {
     let live = true;
@@ -76,7 +77,7 @@ export function TargetForm({
       if (chosen) setValues((v) => ({ ...v, folder: chosen.handle, folderPath: chosen.path }));
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
   const customEndpoint = usesCustomEndpoint(values);
@@ -94,7 +95,7 @@ export function TargetForm({
       try {
         await join(checked.target, credentials);
       } catch (e) {
-        setError(e instanceof Error ? e.message : String(e));
+        setError(errorMessage(e));
       }
       setBusy(false);
       return;
@@ -110,7 +111,7 @@ export function TargetForm({
       if (!tested.ok) result.testProblem = tested.error.message;
       onDone(result);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
       setBusy(false);
     }
   };

@@ -10,6 +10,7 @@ import { countriesByName, countryName } from '../domain/countries.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { restartSync } from '../sync/sync-runner.ts';
 import { endTrip, loadTravel, planTrip, startTrip, type TravelState, type TripPlan } from './travel.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 export function TravelCard({ onChanged }: { onChanged: () => void }) {
   const vault = useStore((s) => s.vault);
@@ -41,7 +42,7 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
     try {
       setPlan(await planTrip(vaultId, code, clients));
     } catch (e) {
-      notify(e instanceof Error ? e.message : String(e), { tone: 'error' });
+      notify(errorMessage(e), { tone: 'error' });
     }
   };
 
@@ -58,7 +59,7 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
       notify(plan.leaving.length === 0 ? `Travel mode on: ${countryName(plan.country)}. Every client may stay.` : `Travel mode on: ${plan.leaving.length} client(s) left this device.`);
       onChanged();
     } catch (e) {
-      notify(e instanceof Error ? e.message : String(e), { tone: 'error' });
+      notify(errorMessage(e), { tone: 'error' });
     }
     setBusy(false);
   };
@@ -71,7 +72,7 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
       notify('Trip ended: the clients that left come back with the next sync.');
       onChanged();
     } catch (e) {
-      notify(e instanceof Error ? e.message : String(e), { tone: 'error' });
+      notify(errorMessage(e), { tone: 'error' });
     }
     setBusy(false);
   };

@@ -16,8 +16,8 @@ import { repoContext } from '../vault/session/runtime.ts';
 import { addJoinedTarget } from './add-joined-target.ts';
 import { takePendingJoin } from './join-state.ts';
 import { startSync } from './sync-runner.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Shows what main held back: unreadable policies once, and (when the list changed) wider ones waiting for the person. */
 function showHolds(store: () => AppState, opened: LocalityOpenedView, always: boolean): void {
@@ -36,13 +36,13 @@ export async function startSyncOnUnlock(vaultId: string, store: () => AppState):
     // A client whose policy main cannot read, or whose wider policy waits for the person, is held back alone and named; the others sync.
     showHolds(store, await openLocality(vaultId, 'unlock'), true);
   } catch (error) {
-    store().notify(`The locality guard could not open, so nothing will be synced: ${message(error)}`, { tone: 'error' });
+    store().notify(`The locality guard could not open, so nothing will be synced: ${errorMessage(error)}`, { tone: 'error' });
     return;
   }
   if (store().vault.kind !== 'unlocked') return;
   // A new device that joined from a target: add it now that the vault can decide and record.
   const join = takePendingJoin();
-  if (join) await addJoinedTarget(join).catch((error: unknown) => store().notify(`The sync target could not be added: ${message(error)}`, { tone: 'error' }));
+  if (join) await addJoinedTarget(join).catch((error: unknown) => store().notify(`The sync target could not be added: ${errorMessage(error)}`, { tone: 'error' }));
   const { setSyncStatus, setTargetReport } = store();
   startSync(vaultId, {
     report: { setSyncStatus, setTargetReport },
