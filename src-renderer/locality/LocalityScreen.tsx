@@ -5,7 +5,7 @@
  */
 import { Plus, Trash2 } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ClientPlacement, TargetList, TargetView } from '../../src-preload/contract/index.ts';
+import type { TargetView } from '../../src-preload/contract/index.ts';
 import { useStore } from '../app/store.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -20,6 +20,7 @@ import { DevicesCard } from '../sync/DevicesCard.tsx';
 import { SyncStatusCard } from '../sync/SyncStatusCard.tsx';
 import { syncControls } from '../sync/sync-runner.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { useLoaded } from '../ui/use-loaded.ts';
 
 function kindLabel(t: TargetView): string {
   return t.kind === 'folder' ? 'Folder' : t.kind === 'webdav' ? 'WebDAV' : 'S3';
@@ -28,28 +29,22 @@ function kindLabel(t: TargetView): string {
 export function LocalityScreen() {
   const clients = useStore((s) => s.clients);
   const notify = useStore((s) => s.notify);
-  const [list, setList] = useState<TargetList | null>(null);
-  const [placements, setPlacements] = useState<ClientPlacement[]>([]);
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<TargetView | null>(null);
   const [version, setVersion] = useState(0);
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
   const active = useMemo(() => clients.filter((c) => !c.archived), [clients]);
 
+  // version is not read: a change of it (a target added or removed) asks again.
+  const loaded = useLoaded(
+    () => Promise.all([unwrap(caravan().locality.targets()), unwrap(caravan().locality.placement(active.map((c) => ({ id: c.id, label: c.name }))))]),
+    [active, version],
+  );
+  // What was shown stays on a failure; the failure is a toast, as every action's is here.
   useEffect(() => {
-    let live = true;
-    Promise.all([unwrap(caravan().locality.targets()), unwrap(caravan().locality.placement(active.map((c) => ({ id: c.id, label: c.name }))))]).then(
-      ([targets, placed]) => {
-        if (!live) return;
-        setList(targets);
-        setPlacements(placed);
-      },
-      (e: unknown) => notify(errorMessage(e), { tone: 'error' }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [active, version, notify]);
+    if (loaded.status === 'failed') notify(errorMessage(loaded.error), { tone: 'error' });
+  }, [loaded.status, loaded.error, notify]);
+  const [list, placements] = loaded.value ?? [null, []];
 
   const targetNames = useMemo(() => Object.fromEntries((list?.targets ?? []).map((t) => [t.id, t.label])), [list]);
   const testTarget = async (target: TargetView) => {
