@@ -6,7 +6,7 @@ import { type ExpenseCategory, expenseCategorySchema } from '../domain/expense.t
 import type { Project } from '../domain/project.ts';
 import { formatMoney, formatMinorPlain, toMinor } from '../reports/money.ts';
 import { costAlert } from '../playbook/expense-alert.ts';
-import { formatIsoDate, zonedDate } from '../time-blocks/zoned-time.ts';
+import { formatIsoDate, zonedDate } from '../time/zoned-time.ts';
 import { errorMessage } from '../ui/error-message.ts';
 
 const CATEGORY_LABELS: Record<ExpenseCategory, string> = {

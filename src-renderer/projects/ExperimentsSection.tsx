@@ -7,8 +7,8 @@ import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import type { Experiment } from '../domain/experiment.ts';
 import type { Project } from '../domain/project.ts';
-import { isoWeek } from '../time-blocks/zoned-time.ts';
-import { formatHours } from '../time-blocks/format.ts';
+import { isoWeek } from '../time/zoned-time.ts';
+import { formatHours } from '../time/format.ts';
 import { errorMessage } from '../ui/error-message.ts';
 
 const OUTCOMES = { supported: 'Confirmed', refuted: 'Refuted', inconclusive: 'Inconclusive' } as const;

@@ -5,7 +5,7 @@ import { useIntent } from '../nav/use-intent.ts';
 import { useStore } from '../app/store.ts';
 import type { Project } from '../domain/project.ts';
 import { formatMoney } from '../reports/money.ts';
-import { formatHours } from '../time-blocks/format.ts';
+import { formatHours } from '../time/format.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ScreenHeader } from '../ui/ScreenHeader.tsx';

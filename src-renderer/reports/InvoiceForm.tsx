@@ -8,9 +8,9 @@ import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import { draftInvoice, nextInvoiceNumber } from '../playbook/invoice.ts';
 import { invoicePdf } from '../playbook/pdf-document.ts';
-import { formatIsoDate, zonedDate } from '../time-blocks/zoned-time.ts';
+import { formatIsoDate, zonedDate } from '../time/zoned-time.ts';
 import { formatMoney } from './money.ts';
-import { formatHours } from '../time-blocks/format.ts';
+import { formatHours } from '../time/format.ts';
 import { saveExport } from '../exports/save-export.ts';
 import { errorMessage } from '../ui/error-message.ts';
 

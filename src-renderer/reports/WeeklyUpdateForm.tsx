@@ -7,7 +7,7 @@ import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import { weeklyUpdate } from '../playbook/weekly-update.ts';
 import { weeklyUpdatePdf } from '../playbook/pdf-document.ts';
-import { addZonedDays, formatIsoDate, isoWeek, startOfZonedWeek, zonedDate } from '../time-blocks/zoned-time.ts';
+import { addZonedDays, formatIsoDate, isoWeek, startOfZonedWeek, zonedDate } from '../time/zoned-time.ts';
 import { saveExport } from '../exports/save-export.ts';
 import { errorMessage } from '../ui/error-message.ts';
 

@@ -8,8 +8,8 @@ import { type FormEvent, useId, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import type { BlockKind, TimeBlock } from '../domain/time-block.ts';
-import { formatDurationShort } from '../time-blocks/format.ts';
-import { formatIsoDate, fromZoned, zonedDate, zonedParts } from '../time-blocks/zoned-time.ts';
+import { formatDurationShort } from './format.ts';
+import { formatIsoDate, fromZoned, zonedDate, zonedParts } from './zoned-time.ts';
 import { KIND_LABELS, KINDS } from './kinds.ts';
 import { errorMessage } from '../ui/error-message.ts';
 

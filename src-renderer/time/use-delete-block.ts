@@ -6,7 +6,7 @@
 import { useCallback } from 'react';
 import { useStore } from '../app/store.ts';
 import type { TimeBlock } from '../domain/time-block.ts';
-import { formatDurationShort } from '../time-blocks/format.ts';
+import { formatDurationShort } from './format.ts';
 import { errorMessage } from '../ui/error-message.ts';
 
 export function useDeleteBlock(): (block: TimeBlock) => Promise<void> {
