@@ -8,7 +8,13 @@ import { createNavSlice, type NavSlice } from '../nav/nav-slice.ts';
 import { createPlatformSlice, type PlatformSlice } from '../platform/platform-slice.ts';
 import { createThemeSlice, type ThemeSlice } from '../settings/theme-slice.ts';
 import { createVaultSlice, type VaultSlice } from '../vault/vault-slice.ts';
-import { createWorkspaceSlice, type WorkspaceSlice } from '../workspace/workspace-slice.ts';
+import { createWorkspaceLifecycleSlice, type WorkspaceSlice } from '../workspace/workspace-slice.ts';
+import { createClientsSlice } from '../clients/clients-slice.ts';
+import { createProjectsSlice } from '../projects/projects-slice.ts';
+import { createProjectRecordsSlice } from '../projects/project-records-slice.ts';
+import { createTimeSlice } from '../time/time-slice.ts';
+import { createWorkspaceSettingsSlice } from '../settings/workspace-settings-slice.ts';
+import { createBillingSlice } from '../reports/billing-slice.ts';
 import { createToastSlice, type ToastSlice } from './toast-slice.ts';
 import { createTimerSlice, type TimerSlice } from '../timer/timer-slice.ts';
 import { createSyncSlice, type SyncSlice } from '../sync/sync-slice.ts';
@@ -26,7 +32,13 @@ export const useStore = create<AppState>()((...a) => {
     ...createPlatformSlice(...a),
     ...createThemeSlice(...a),
     ...createVaultSlice(...a),
-    ...createWorkspaceSlice(...a),
+    ...createWorkspaceLifecycleSlice(...a),
+    ...createClientsSlice(...a),
+    ...createProjectsSlice(...a),
+    ...createProjectRecordsSlice(...a),
+    ...createTimeSlice(...a),
+    ...createWorkspaceSettingsSlice(...a),
+    ...createBillingSlice(...a),
     ...createToastSlice(...a),
     ...createTimerSlice(...a),
     ...createSyncSlice(...a),

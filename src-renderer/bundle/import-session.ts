@@ -19,6 +19,7 @@ import { bundleFromBase64 } from './bundle-transfer.ts';
 import type { ImportPlan } from './content/import-plan.ts';
 import { BundleContentError } from './content/project-content.ts';
 import { applyImport, decryptProjectBundle, prepareImport } from './import-project.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 export interface VerifiedFile {
   name: string;
@@ -138,7 +139,7 @@ export async function commitImport(file: VerifiedFile, plan: ImportPlan): Promis
     useStore.getState().setSyncStatus({ policiesAwaiting: opened.awaiting });
     await unwrap(caravan().bundle.recordImport(importRequest(plan, file.info.meta.residency, place)));
   } catch (error) {
-    auditProblem = error instanceof Error ? error.message : String(error);
+    auditProblem = errorMessage(error);
   }
   await useStore.getState().loadWorkspace();
   return { records: outcome.records, auditProblem };

@@ -15,6 +15,7 @@ import { WhereIsMyData } from '../locality/WhereIsMyData.tsx';
 import { type GdprAction, GdprDialogs } from '../gdpr/GdprDialogs.tsx';
 import { RetentionReview } from '../gdpr/RetentionReview.tsx';
 import { PolicyHoldsNotice } from '../locality/PolicyHoldsNotice.tsx';
+import { errorMessage } from '../ui/error-message.ts';
 
 /** True when `client` matches every word of `query` in its name, company, email or country. */
 export function clientMatches(client: Client, query: string): boolean {
@@ -52,7 +53,7 @@ export function ClientsScreen() {
         action: { label: 'Undo', run: () => void patchClient(client.id, { archived: !archived }) },
       });
     } catch (error) {
-      notify(error instanceof Error ? error.message : String(error), { tone: 'error' });
+      notify(errorMessage(error), { tone: 'error' });
     }
   };
 

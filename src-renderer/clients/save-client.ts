@@ -16,6 +16,7 @@ import type { ResidencyPolicy } from '../../src-preload/contract/residency.ts';
 import type { Client } from '../domain/client.ts';
 import { toPolicyWire } from '../locality/locality-session.ts';
 import type { NewClient } from '../vault/repos/clients.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 export interface SaveClientDeps {
   /** Writes the record (`id` given: an update; or the id a new client is created with). */
@@ -35,8 +36,6 @@ export type SaveClientOutcome =
   | { kind: 'policy-refused'; message: string }
   /** Main took the policy, the vault did not take the record: main was put back where it could be (see above). */
   | { kind: 'not-saved'; message: string };
-
-const text = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export async function saveClientWithPolicy(deps: SaveClientDeps, existing: Client | undefined, input: NewClient): Promise<SaveClientOutcome> {
   const wire = toPolicyWire(input.residency);
@@ -61,7 +60,7 @@ export async function saveClientWithPolicy(deps: SaveClientDeps, existing: Clien
       await deps.locality.setPolicy(id, toPolicyWire(existing.residency), false).catch(() => undefined);
     }
     const stricter = existing && change === 'stronger' ? ' The locality guard already applies the stricter policy; save again to keep it in the record too.' : '';
-    return { kind: 'not-saved', message: `The client was not saved: ${text(error)}${stricter}` };
+    return { kind: 'not-saved', message: `The client was not saved: ${errorMessage(error)}${stricter}` };
   }
   return { kind: 'saved', saved, heldOnDisallowed: taken.value.heldOnDisallowed };
 }

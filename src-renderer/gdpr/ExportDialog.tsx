@@ -14,6 +14,7 @@ import { readClientRecords } from './client-records.ts';
 import { gdprErrorMessage, gdprFileStem } from './gdpr-files.ts';
 import { saveExport } from '../exports/save-export.ts';
 import { EXPORT_CSV_FILES, exportClientData, type ClientExport } from './portability-export.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 type Loaded = { kind: 'reading' } | { kind: 'ready'; data: ClientExport; at: number } | { kind: 'failed'; message: string };
 
@@ -49,7 +50,7 @@ export function ExportPanel({ client, onClose }: { client: Client; onClose: () =
       await unwrap(caravan().locality.recordClientAction('client-exported', client.id));
       return 'Recorded in the audit log.';
     } catch (e) {
-      setError(`The file is saved, but the audit log did not record the export: ${e instanceof Error ? e.message : String(e)} Note the export yourself, or export again later.`);
+      setError(`The file is saved, but the audit log did not record the export: ${errorMessage(e)} Note the export yourself, or export again later.`);
       return '';
     }
   };

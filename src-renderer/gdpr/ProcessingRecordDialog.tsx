@@ -17,6 +17,7 @@ import { gdprErrorMessage, gdprFileStem } from './gdpr-files.ts';
 import { processingRecord, processingRecordPdf, type ProcessorDetails } from './processing-record.ts';
 import { PROCESSOR_SETTING, processorFormValues, type ProcessorFormValues, SELLER_SETTING, storageTargets, toProcessorDetails } from './record-inputs.ts';
 import { retentionInWords } from './retention.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 type Guard = { kind: 'asking' } | { kind: 'ready'; list: TargetList; placement: ClientPlacement | undefined } | { kind: 'failed'; message: string };
 
@@ -96,7 +97,7 @@ export function ProcessingRecordPanel({ client, onClose }: { client: Client; onC
         live &&
         setGuard({
           kind: 'failed',
-          message: `The storage targets could not be read from the locality guard: ${e instanceof Error ? e.message : String(e)} Close this and try again; the record must list them.`,
+          message: `The storage targets could not be read from the locality guard: ${errorMessage(e)} Close this and try again; the record must list them.`,
         }),
     );
     return () => {

@@ -8,6 +8,7 @@ import { useStore } from '../app/store.ts';
 import { useClock } from '../app/use-clock.ts';
 import type { Client } from '../domain/client.ts';
 import { addMonthsUtc, extendedRetention, KEEP_EXTENSION_MONTHS, retentionReviews } from './retention.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 const months = (n: number) => (n === 1 ? '1 month' : `${n} months`);
 
@@ -32,7 +33,7 @@ export function RetentionReview({ onExport, onErase }: { onExport: (client: Clie
       const next = addMonthsUtc(saved.updatedAt, saved.retentionMonths ?? 0);
       notify(`Keeping ${client.name}’s data: the retention period is now ${months(saved.retentionMonths ?? 0)}, so the next review is on ${date.format(next)}.`);
     } catch (e) {
-      notify(`${client.name}’s retention was not changed: ${e instanceof Error ? e.message : String(e)} Try again, or edit the client.`, { tone: 'error' });
+      notify(`${client.name}’s retention was not changed: ${errorMessage(e)} Try again, or edit the client.`, { tone: 'error' });
     } finally {
       setKeeping(null);
     }

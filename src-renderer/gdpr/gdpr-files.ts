@@ -4,6 +4,7 @@
  */
 import { ExportError } from './export-error.ts';
 import { RepoError } from '../vault/repos/errors.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 /**
  * `caravan-<what>-<yyyy-mm-dd>`; the date is UTC, like the files' instants. No client name: a
@@ -18,7 +19,7 @@ export function gdprFileStem(what: string, at: number): string {
  * their own message (ids only); this adds what to do next.
  */
 export function gdprErrorMessage(error: unknown, nothingDone: string): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (error instanceof ExportError) {
     return `${message} Lock and unlock the vault to read the records again, then retry; if it happens again, a record may be damaged.`;
   }

@@ -9,6 +9,7 @@ import { currentWorkspace } from '../vault/session/runtime.ts';
 import { encodePublicIdentity, fingerprint } from '../bundle/codec/index.ts';
 import { addContact, type Contact } from './contacts.ts';
 import { useContacts } from './use-contacts.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 function ownIdentity(): { fingerprint: string; identity: string; signKey: Uint8Array } | null {
   const ring = currentWorkspace()?.keyRing;
@@ -49,7 +50,7 @@ export function IdentityCard() {
       setError(null);
       notify(`${result.added.name} saved. Fingerprint ${result.added.fingerprint}.`);
     } catch (e) {
-      setError(`The contact was not saved: ${e instanceof Error ? e.message : String(e)}`);
+      setError(`The contact was not saved: ${errorMessage(e)}`);
     }
   };
 

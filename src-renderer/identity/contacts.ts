@@ -6,6 +6,7 @@
  */
 import { decodePublicIdentity, encodePublicIdentity, fingerprint } from '../bundle/codec/index.ts';
 import { fromBase64, toBase64 } from '../vault/crypto/encoding.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 export const CONTACTS_SETTING = 'bundleContacts';
 const MAX_CONTACTS = 500;
@@ -52,7 +53,7 @@ export function addContact(contacts: readonly Contact[], input: { name: string; 
   try {
     keys = decodePublicIdentity(input.identity);
   } catch (error) {
-    return { ok: false, message: `That is not a Caravan public key: ${error instanceof Error ? error.message : String(error)}. Ask for it again, or paste it whole.` };
+    return { ok: false, message: `That is not a Caravan public key: ${errorMessage(error)}. Ask for it again, or paste it whole.` };
   }
   const signKey = toBase64(keys.signPublicKey);
   if (signKey === toBase64(input.own)) return { ok: false, message: "That is this vault's own public key." };

@@ -5,42 +5,32 @@
  * the chain is said plainly, with where it is.
  */
 import { ShieldCheck, ShieldAlert } from 'lucide-react';
-import { useCallback, useEffect, useState } from 'react';
-import type { AuditReport } from '../../src-preload/contract/index.ts';
 import { useStore } from '../app/store.ts';
 import { loadAuditReport } from './audit-log.ts';
+import { errorMessage } from '../ui/error-message.ts';
+import { useLoaded } from '../ui/use-loaded.ts';
 
 const MAX_ROWS = 200;
 
 export function AuditLogSection({ targets, refreshKey }: { targets: Record<string, string>; refreshKey: number }) {
   const clients = useStore((s) => s.clients);
-  const [report, setReport] = useState<AuditReport | { error: string } | null>(null);
-  const [again, setAgain] = useState(0);
-  useEffect(() => {
-    let live = true;
-    loadAuditReport({ clients: Object.fromEntries(clients.map((c) => [c.id, c.name])), targets }).then(
-      (loaded) => live && setReport(loaded),
-      (e: unknown) => live && setReport({ error: e instanceof Error ? e.message : String(e) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [clients, targets, refreshKey, again]);
-  const load = useCallback(() => setAgain((n) => n + 1), []);
+  // refreshKey is not read: a change of it (a target removed, a trip started) asks again.
+  const loaded = useLoaded(() => loadAuditReport({ clients: Object.fromEntries(clients.map((c) => [c.id, c.name])), targets }), [clients, targets, refreshKey]);
+  const report = loaded.value;
 
   const format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section className="card" aria-labelledby="audit-title">
       <div className="section-header">
         <h2 id="audit-title">Audit log</h2>
-        <button type="button" className="button" onClick={load}>
+        <button type="button" className="button" onClick={loaded.reload}>
           Verify again
         </button>
       </div>
-      {report === null ? (
+      {loaded.status === 'failed' ? (
+        <p className="form-error">{errorMessage(loaded.error)}</p>
+      ) : report === undefined ? (
         <p className="muted">Opening the log…</p>
-      ) : 'error' in report ? (
-        <p className="form-error">{report.error}</p>
       ) : (
         <>
           <p className={report.ok ? 'form-ok' : 'form-error'} role="status">

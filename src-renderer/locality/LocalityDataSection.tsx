@@ -4,29 +4,32 @@
  * checks the file and asks the person itself, in its own dialog, showing
  * what the file changes; a refusal or a no comes back as the error shown here.
  */
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { LocalityDataSummary } from '../../src-preload/contract/index.ts';
 import { useStore } from '../app/store.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
+import { errorMessage } from '../ui/error-message.ts';
+import { useLoaded } from '../ui/use-loaded.ts';
 
 export function LocalityDataSection({ onChanged }: { onChanged: () => void }) {
   const notify = useStore((s) => s.notify);
-  const [summary, setSummary] = useState<LocalityDataSummary | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const loaded = useLoaded(() => unwrap(caravan().locality.data()), []);
+  // An import answers with the summary now in use; it replaces the one read when the section showed.
+  const [imported, setImported] = useState<LocalityDataSummary | null>(null);
+  const [importError, setImportError] = useState<string | null>(null);
+  const summary = imported ?? loaded.value ?? null;
+  const error = importError ?? (imported === null && loaded.status === 'failed' ? errorMessage(loaded.error) : null);
   const id = useId();
-  useEffect(() => {
-    void unwrap(caravan().locality.data()).then(setSummary, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, []);
 
   const importFile = async (file: File | undefined) => {
     if (!file) return;
     try {
-      setSummary(await unwrap(caravan().locality.importData(await file.text())));
-      setError(null);
+      setImported(await unwrap(caravan().locality.importData(await file.text())));
+      setImportError(null);
       notify(`Locality data from ${file.name} is in use.`);
       onChanged();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setImportError(errorMessage(e));
     }
   };
 

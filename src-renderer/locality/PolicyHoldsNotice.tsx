@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { countryName } from '../domain/countries.ts';
 import { allowWiderPolicy } from './locality-session.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 export function PolicyHoldsNotice() {
   const awaiting = useStore((s) => s.sync.policiesAwaiting);
@@ -27,7 +28,7 @@ export function PolicyHoldsNotice() {
       setSyncStatus({ policiesAwaiting: useStore.getState().sync.policiesAwaiting.filter((a) => a.clientId !== clientId) });
       notify(`${client.name}’s wider policy is in force on this device; its data syncs where the policy allows.`);
     } catch (e) {
-      notify(e instanceof Error ? e.message : String(e), { tone: 'error' });
+      notify(errorMessage(e), { tone: 'error' });
     } finally {
       setBusy(null);
     }

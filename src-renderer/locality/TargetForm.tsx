@@ -12,6 +12,7 @@ import { caravan, unwrap } from '../ipc/caravan.ts';
 import { addTargetWithCredentials, type AddTargetOutcome } from './add-target.ts';
 import { GuaranteeBadge } from './GuaranteeBadge.tsx';
 import { checkTargetForm, declaresCountry, EMPTY_TARGET_FORM, isDeclared, toNewTarget, usesCustomEndpoint, type TargetFormValues } from './target-form.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 const S3_PROVIDERS: { id: ProviderId; label: string }[] = [
   { id: 'aws', label: 'AWS S3' },
@@ -50,7 +51,7 @@ export function TargetForm({
   const countries = useMemo(() => countriesByName(), []);
 
   useEffect(() => {
-    void unwrap(caravan().locality.regions()).then(setChoices, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    void unwrap(caravan().locality.regions()).then(setChoices, (e: unknown) => setError(errorMessage(e)));
   }, []);
   useEffect(() => {
     let live = true;
@@ -72,7 +73,7 @@ export function TargetForm({
       if (chosen) setValues((v) => ({ ...v, folder: chosen.handle, folderPath: chosen.path }));
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
   const customEndpoint = usesCustomEndpoint(values);
@@ -90,7 +91,7 @@ export function TargetForm({
       try {
         await join(checked.target, credentials);
       } catch (e) {
-        setError(e instanceof Error ? e.message : String(e));
+        setError(errorMessage(e));
       }
       setBusy(false);
       return;

@@ -12,6 +12,7 @@ import { restartSync } from '../sync/sync-runner.ts';
 import { planTrip, startTrip, type TripPlan } from './start-trip.ts';
 import { endTrip, loadTravel, type TravelState } from './travel.ts';
 import { tripDeps } from './trip-deps.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 export function TravelCard({ onChanged }: { onChanged: () => void }) {
   const vault = useStore((s) => s.vault);
@@ -43,7 +44,7 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
     try {
       setPlan(await planTrip(tripDeps(vaultId), code, clients));
     } catch (e) {
-      notify(e instanceof Error ? e.message : String(e), { tone: 'error' });
+      notify(errorMessage(e), { tone: 'error' });
     }
   };
 
@@ -76,7 +77,7 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
       notify('Trip ended: the clients that left come back with the next sync.');
       onChanged();
     } catch (e) {
-      notify(e instanceof Error ? e.message : String(e), { tone: 'error' });
+      notify(errorMessage(e), { tone: 'error' });
     }
     setBusy(false);
   };

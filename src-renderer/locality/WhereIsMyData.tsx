@@ -3,30 +3,24 @@
  * this client's data go there (and why not), and whether it already holds
  * some. The decisions are main's, from the same check every upload passes.
  */
-import { useEffect, useState } from 'react';
 import type { ClientPlacement, TargetView } from '../../src-preload/contract/index.ts';
 import type { Client } from '../domain/client.ts';
 import { useStore } from '../app/store.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
 import { describeResidency } from '../clients/ResidencyPicker.tsx';
+import { errorMessage } from '../ui/error-message.ts';
+import { useLoaded } from '../ui/use-loaded.ts';
 
 export function WhereIsMyData({ client }: { client: Client }) {
-  const [state, setState] = useState<{ placement: ClientPlacement; targets: TargetView[] } | { error: string } | null>(null);
   const awaiting = useStore((s) => s.sync.policiesAwaiting.some((w) => w.clientId === client.id));
-  useEffect(() => {
-    let live = true;
-    Promise.all([unwrap(caravan().locality.placement([{ id: client.id, label: client.name }])), unwrap(caravan().locality.targets())]).then(
-      ([[placement], list]) => live && placement && setState({ placement, targets: list.targets }),
-      (e: unknown) => live && setState({ error: e instanceof Error ? e.message : String(e) }),
-    );
-    return () => {
-      live = false;
-    };
+  const loaded = useLoaded(async (): Promise<{ placement: ClientPlacement | undefined; targets: TargetView[] }> => {
+    const [[placement], list] = await Promise.all([unwrap(caravan().locality.placement([{ id: client.id, label: client.name }])), unwrap(caravan().locality.targets())]);
+    return { placement, targets: list.targets };
   }, [client.id, client.name]);
 
-  if (state === null) return <p className="muted">Asking the locality guard…</p>;
-  if ('error' in state) return <p className="form-error">{state.error}</p>;
-  const { placement, targets } = state;
+  if (loaded.status === 'failed') return <p className="form-error">{errorMessage(loaded.error)}</p>;
+  if (!loaded.value?.placement) return <p className="muted">Asking the locality guard…</p>;
+  const { placement, targets } = loaded.value;
   const label = (id: string) => targets.find((t) => t.id === id)?.label ?? 'A removed target';
   return (
     <div className="where-is-my-data">

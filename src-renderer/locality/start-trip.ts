@@ -16,6 +16,7 @@ import type { TargetList } from '../../src-preload/contract/target.ts';
 import type { Client } from '../domain/client.ts';
 import type { SyncProgress } from '../sync/engine/sync-progress.ts';
 import type { TravelState } from './travel.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 export interface TripDeps {
   locality: {
@@ -49,7 +50,6 @@ export type StartTripOutcome =
   /** Started, and stopped half way: `left` went, the others stay until the trip is ended and started again. */
   | { kind: 'unfinished'; state: TravelState; left: string[]; message: string };
 
-const text = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 async function value<T>(pending: Promise<IpcResult<T>>): Promise<T> {
   const result = await pending;
@@ -113,7 +113,7 @@ export async function startTrip(deps: TripDeps, plan: TripPlan, now: number): Pr
       if (fresh.blockers.length > 0) return { kind: 'not-started', message: fresh.blockers.map((b) => b.reason).join(' ') };
       await value(deps.locality.recordTravel('start', plan.country, null));
     } catch (error) {
-      return { kind: 'not-started', message: `The trip did not start, and nothing changed: ${text(error)}` };
+      return { kind: 'not-started', message: `The trip did not start, and nothing changed: ${errorMessage(error)}` };
     }
     const state: TravelState = { country: plan.country, since: now, removed: [], returning: [] };
     const left: string[] = [];
@@ -131,8 +131,8 @@ export async function startTrip(deps: TripDeps, plan: TripPlan, now: number): Pr
       const stayed = plan.leaving.filter((c) => !left.includes(c.id)).map((c) => c.name);
       const message =
         stayed.length > 0
-          ? `The trip started, but ${stayed.join(', ')} could not leave this device (${text(error)}). End the trip and start it again to finish.`
-          : `The trip started and every client left, but the audit log did not record the last one (${text(error)}).`;
+          ? `The trip started, but ${stayed.join(', ')} could not leave this device (${errorMessage(error)}). End the trip and start it again to finish.`
+          : `The trip started and every client left, but the audit log did not record the last one (${errorMessage(error)}).`;
       return { kind: 'unfinished', state, left, message };
     }
     return { kind: 'started', state, left };

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppInfo, NetStatus } from '../../src-preload/contract/index.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 export interface PlatformSlice {
   appInfo: AppInfo | null;
@@ -19,7 +20,7 @@ export const createPlatformSlice: StateCreator<PlatformSlice, [], [], PlatformSl
     const unsubscribe = api.net.onStatus((net) => set({ net }));
     Promise.all([unwrap(api.app.info()), unwrap(api.net.status())])
       .then(([appInfo, net]) => set({ appInfo, net, platformError: null }))
-      .catch((error: unknown) => set({ platformError: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) => set({ platformError: errorMessage(error) }));
     return unsubscribe;
   },
 });

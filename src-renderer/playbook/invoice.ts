@@ -21,7 +21,7 @@ import type { Project } from '../domain/project.ts';
 import type { TimeBlock } from '../domain/time-block.ts';
 import { csvMinutes } from '../reports/csv.ts';
 import { timeAmountMinor } from '../reports/money.ts';
-import { addCalendarDays, formatIsoDate, isCalendarDate, type CalendarDate } from '../time-blocks/zoned-time.ts';
+import { addCalendarDays, formatIsoDate, isCalendarDate, type CalendarDate } from '../time/zoned-time.ts';
 
 /** What an invoice is drafted from; `issueDate` is `YYYY-MM-DD`. */
 export interface InvoiceInput {

@@ -24,7 +24,7 @@ import type { Phase } from '../domain/phase.ts';
 import type { Project } from '../domain/project.ts';
 import type { TimeBlock } from '../domain/time-block.ts';
 import { HOUR_MS } from '../reports/money.ts';
-import { addCalendarDays, fromZoned, isoWeek, startOfZonedWeek, zonedDate, type CalendarDate } from '../time-blocks/zoned-time.ts';
+import { addCalendarDays, fromZoned, isoWeek, startOfZonedWeek, zonedDate, type CalendarDate } from '../time/zoned-time.ts';
 import { burnByPhase, type PhaseBurn } from './quote.ts';
 
 /** What the update is built from; records of other clients may be included and are ignored. */

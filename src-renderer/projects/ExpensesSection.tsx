@@ -6,7 +6,8 @@ import { type ExpenseCategory, expenseCategorySchema } from '../domain/expense.t
 import type { Project } from '../domain/project.ts';
 import { formatMoney, formatMinorPlain, toMinor } from '../reports/money.ts';
 import { costAlert } from '../playbook/expense-alert.ts';
-import { formatIsoDate, zonedDate } from '../time-blocks/zoned-time.ts';
+import { formatIsoDate, zonedDate } from '../time/zoned-time.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 const CATEGORY_LABELS: Record<ExpenseCategory, string> = {
   compute: 'Compute: cloud, GPUs',
@@ -62,7 +63,7 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
       setReceiptNote('');
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
 
@@ -81,7 +82,7 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
       await patchProject(project.id, { costAlert: { thresholdMinor: parsed.minor, currency: project.currency, ...(alertCategory ? { category: alertCategory } : {}) } });
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
 
@@ -91,7 +92,7 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
       const { id: _id, clientId: _c, createdAt: _ca, updatedAt: _ua, ...rest } = removed;
       notify('Expense deleted.', { action: { label: 'Undo', run: () => void addExpense(rest) } });
     } catch (e) {
-      notify(e instanceof Error ? e.message : String(e), { tone: 'error' });
+      notify(errorMessage(e), { tone: 'error' });
     }
   };
 

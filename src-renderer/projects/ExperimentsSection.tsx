@@ -7,8 +7,9 @@ import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import type { Experiment } from '../domain/experiment.ts';
 import type { Project } from '../domain/project.ts';
-import { isoWeek } from '../time-blocks/zoned-time.ts';
-import { formatHours } from '../time-blocks/format.ts';
+import { isoWeek } from '../time/zoned-time.ts';
+import { formatHours } from '../time/format.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 const OUTCOMES = { supported: 'Confirmed', refuted: 'Refuted', inconclusive: 'Inconclusive' } as const;
 const number = (text: string) => (text.trim() === '' ? undefined : Number(text.replace(',', '.')));
@@ -27,7 +28,7 @@ function ResultForm({ experiment, onDone }: { experiment: Experiment; onDone: ()
       await patchExperiment(experiment.id, { value: measured, outcome, status: 'concluded', endedAt: Date.now() });
       onDone();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
   return (
@@ -104,7 +105,7 @@ export function ExperimentsSection({ project, zone, now }: { project: Project; z
       setSetup('');
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
 

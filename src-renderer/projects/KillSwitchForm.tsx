@@ -5,6 +5,7 @@ import { FormError } from '../app/FormError.tsx';
 import type { KillTrigger } from '../domain/kill-switch.ts';
 import type { Project } from '../domain/project.ts';
 import { toMinor } from '../reports/money.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 type Kind = 'hours' | 'spend' | 'date' | 'metric';
 type Comparator = '<' | '<=' | '>' | '>=';
@@ -48,7 +49,7 @@ export function KillSwitchForm({ project, onDone }: { project: Project; onDone: 
       await addKillSwitch({ projectId: project.id, trigger: t, consequence: consequence.trim(), stopsTimer, warnAtRatio: 0.8 });
       onDone();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
 

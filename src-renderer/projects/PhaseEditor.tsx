@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import type { Phase } from '../domain/phase.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 /** How a phase's status reads. */
 export const PHASE_STATUS_LABELS: Record<Phase['status'], string> = { planned: 'Planned', active: 'Active', done: 'Done', skipped: 'Skipped' };
@@ -25,7 +26,7 @@ export function PhaseEditor({ phase, onDone }: { phase: Phase; onDone: () => voi
       await patchPhase(phase.id, { status, budgetHours, start: start || undefined, end: end || undefined, exitCriteria });
       onDone();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
 

@@ -5,6 +5,7 @@ import { FormError } from '../app/FormError.tsx';
 import type { Project, ProjectStatus } from '../domain/project.ts';
 import { BILLING_LABELS, type BillingKind, projectFormValues, type ProjectFormValues, STATUS_LABELS, toProjectInput } from './project-form.ts';
 import { PHASE_TEMPLATES, phasesFromTemplate, type PhaseTemplateId } from '../playbook/templates.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 export function ProjectForm({ project, clientId, onDone }: { project?: Project; clientId?: string; onDone: (saved: Project | null) => void }) {
   const clients = useStore((s) => s.clients);
@@ -35,7 +36,7 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
       }
       onDone(saved);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
       setBusy(false);
     }
   };

@@ -7,6 +7,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import type { DataRequirement, Project, SuccessMetric } from '../domain/project.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 const number = (text: string) => (text.trim() === '' ? undefined : Number(text.replace(',', '.')));
 
@@ -40,7 +41,7 @@ export function ProjectTerms({ project }: { project: Project }) {
       setError(null);
       notify('Terms saved.');
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
 

@@ -5,7 +5,7 @@ import { useIntent } from '../nav/use-intent.ts';
 import { useStore } from '../app/store.ts';
 import type { Project } from '../domain/project.ts';
 import { formatMoney } from '../reports/money.ts';
-import { formatHours } from '../time-blocks/format.ts';
+import { formatHours } from '../time/format.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ScreenHeader } from '../ui/ScreenHeader.tsx';
@@ -15,6 +15,7 @@ import { ProjectForm } from './ProjectForm.tsx';
 import { ProjectDetail } from './ProjectDetail.tsx';
 import { ExportBundlePanel } from '../bundle/ui/ExportBundlePanel.tsx';
 import { ImportBundlePanel } from '../bundle/ui/ImportBundlePanel.tsx';
+import { errorMessage } from '../ui/error-message.ts';
 
 function billingSummary(project: Project): string {
   const b = project.billing;
@@ -60,7 +61,7 @@ export function ProjectsScreen() {
       await deleteProject(project.id);
       notify(`${project.name} deleted.`);
     } catch (error) {
-      notify(error instanceof Error ? error.message : String(error), { tone: 'error' });
+      notify(errorMessage(error), { tone: 'error' });
     }
   };
 

@@ -5,7 +5,7 @@ import type { Project } from '../domain/project.ts';
 import { aggregateReport } from '../reports/aggregate.ts';
 import { monthOf } from '../reports/calendar.ts';
 import { formatMoney } from '../reports/money.ts';
-import { formatHours } from '../time-blocks/format.ts';
+import { formatHours } from '../time/format.ts';
 
 export function RetainerMonth({ project, zone, now }: { project: Project; zone: string; now: number }) {
   const clients = useStore((s) => s.clients);

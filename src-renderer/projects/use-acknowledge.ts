@@ -6,6 +6,7 @@
 import { useCallback } from 'react';
 import { useStore } from '../app/store.ts';
 import type { KillSwitch } from '../domain/kill-switch.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 export function useAcknowledgeKillSwitch(): (killSwitch: KillSwitch) => Promise<void> {
   const patchKillSwitch = useStore((s) => s.patchKillSwitch);
@@ -19,7 +20,7 @@ export function useAcknowledgeKillSwitch(): (killSwitch: KillSwitch) => Promise<
         await timerCommand({ type: 'acknowledgeKillSwitch', projectId: killSwitch.projectId });
         notify('Kill switch acknowledged. The timer accepts this project again.');
       } catch (error) {
-        notify(error instanceof Error ? error.message : String(error), { tone: 'error' });
+        notify(errorMessage(error), { tone: 'error' });
       }
     },
     [patchKillSwitch, timerCommand, notify],

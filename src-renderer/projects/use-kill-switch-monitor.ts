@@ -12,7 +12,7 @@ import { useEffect, useRef } from 'react';
 import { useStore } from '../app/store.ts';
 import { caravan } from '../ipc/caravan.ts';
 import { evaluateKillSwitch, spendFacts } from '../playbook/kill-switch-eval.ts';
-import { formatIsoDate, zonedDate } from '../time-blocks/zoned-time.ts';
+import { formatIsoDate, zonedDate } from '../time/zoned-time.ts';
 
 export function useKillSwitchMonitor(zone: string, now: number): void {
   const ready = useStore((s) => s.workspace.kind === 'ready' && s.blocksComplete);

@@ -8,10 +8,11 @@ import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import { draftInvoice, nextInvoiceNumber } from '../playbook/invoice.ts';
 import { invoicePdf } from '../playbook/pdf-document.ts';
-import { formatIsoDate, zonedDate } from '../time-blocks/zoned-time.ts';
+import { formatIsoDate, zonedDate } from '../time/zoned-time.ts';
 import { formatMoney } from './money.ts';
-import { formatHours } from '../time-blocks/format.ts';
+import { formatHours } from '../time/format.ts';
 import { saveExport } from '../exports/save-export.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 const LAST_NUMBER = 'invoice.lastNumber';
 const SELLER = 'invoice.seller';
@@ -66,7 +67,7 @@ export function InvoiceForm({ zone, now, onDone }: { zone: string; now: number; 
       notify(`Invoice ${number} saved; ${marked} item${marked === 1 ? '' : 's'} marked billed.`);
       onDone();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
       setBusy(false);
     }
   };

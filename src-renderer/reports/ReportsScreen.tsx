@@ -4,8 +4,8 @@ import { useMemo, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { useClock } from '../app/use-clock.ts';
 import { saveExport } from '../exports/save-export.ts';
-import { formatDurationShort } from '../time-blocks/format.ts';
-import { addZonedDays, formatIsoDate, fromZoned, startOfZonedDay, startOfZonedWeek, zonedDate, zonedParts } from '../time-blocks/zoned-time.ts';
+import { formatDurationShort } from '../time/format.ts';
+import { addZonedDays, formatIsoDate, fromZoned, startOfZonedDay, startOfZonedWeek, zonedDate, zonedParts } from '../time/zoned-time.ts';
 import { ScreenHeader } from '../ui/ScreenHeader.tsx';
 import { WorkspaceState } from '../workspace/WorkspaceState.tsx';
 import { aggregateReport, type ProjectSummary } from './aggregate.ts';
@@ -15,6 +15,7 @@ import { type WeekBar, WeeklyChart } from './WeeklyChart.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { WeeklyUpdateForm } from './WeeklyUpdateForm.tsx';
 import { InvoiceForm } from './InvoiceForm.tsx';
+import { errorMessage } from '../ui/error-message.ts';
 
 type Period = 'this-week' | 'this-month' | 'last-month' | 'last-90' | 'this-year' | 'all';
 
@@ -98,7 +99,7 @@ export function ReportsScreen() {
       const path = await saveExport({ kind: 'report-csv', stem: `caravan-report-${period}-${today}`, content: reportCsv(report.rows), clients: clients.filter((c) => inFile.has(c.id)) });
       if (path) notify('Report exported.');
     } catch (error) {
-      notify(error instanceof Error ? error.message : String(error), { tone: 'error' });
+      notify(errorMessage(error), { tone: 'error' });
     }
   };
 

@@ -7,8 +7,9 @@ import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import { weeklyUpdate } from '../playbook/weekly-update.ts';
 import { weeklyUpdatePdf } from '../playbook/pdf-document.ts';
-import { addZonedDays, formatIsoDate, isoWeek, startOfZonedWeek, zonedDate } from '../time-blocks/zoned-time.ts';
+import { addZonedDays, formatIsoDate, isoWeek, startOfZonedWeek, zonedDate } from '../time/zoned-time.ts';
 import { saveExport } from '../exports/save-export.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 export function WeeklyUpdateForm({ zone, now, onDone }: { zone: string; now: number; onDone: () => void }) {
   const clients = useStore((s) => s.clients);
@@ -48,7 +49,7 @@ export function WeeklyUpdateForm({ zone, now, onDone }: { zone: string; now: num
         onDone();
       }
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
 

@@ -41,7 +41,7 @@ import type { Phase } from '../domain/phase.ts';
 import type { Billing, Project } from '../domain/project.ts';
 import type { BlockKind, TimeBlock } from '../domain/time-block.ts';
 import { type Bucket, isoWeekOf, memoBuckets, monthOf } from './calendar.ts';
-import { fromZoned } from '../time-blocks/zoned-time.ts';
+import { fromZoned } from '../time/zoned-time.ts';
 import { effectiveRateMinor, HOUR_MS, timeAmountMinor } from './money.ts';
 
 /** The records a report is computed from; blocks outside the range may be included and are ignored. */

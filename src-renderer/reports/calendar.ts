@@ -3,7 +3,7 @@
  * The calendar arithmetic is zoned-time.ts's; this adds the bucket shape and its memo.
  */
 import { DAY_MS, utcDay } from '../domain/common.ts';
-import { addZonedDays, fromZoned, isoWeek, startOfZonedWeek, zonedDate } from '../time-blocks/zoned-time.ts';
+import { addZonedDays, fromZoned, isoWeek, startOfZonedWeek, zonedDate } from '../time/zoned-time.ts';
 
 /** A calendar bucket: a week or month on the report zone's wall clock. */
 export interface Bucket {

@@ -4,7 +4,7 @@ import { ClientsScreen } from '../clients/ClientsScreen.tsx';
 import { ProjectsScreen } from '../projects/ProjectsScreen.tsx';
 import { ReportsScreen } from '../reports/ReportsScreen.tsx';
 import { TimeScreen } from '../time/TimeScreen.tsx';
-import { LocalityScreen } from '../locality/LocalityScreen.tsx';
+import { SyncScreen } from '../sync/SyncScreen.tsx';
 import { TodayScreen } from './TodayScreen.tsx';
 
 export function ScreenView({ screen }: { screen: ScreenId }) {
@@ -22,6 +22,6 @@ export function ScreenView({ screen }: { screen: ScreenId }) {
     case 'reports':
       return <ReportsScreen />;
     case 'sync':
-      return <LocalityScreen />;
+      return <SyncScreen />;
   }
 }

@@ -10,8 +10,8 @@ import { KIND_LABELS } from '../time/kinds.ts';
 import { QuickEntry } from '../time/QuickEntry.tsx';
 import { TimerPanel } from '../timer/TimerPanel.tsx';
 import { useDeleteBlock } from '../time/use-delete-block.ts';
-import { formatDurationShort, formatRange } from '../time-blocks/format.ts';
-import { addZonedDays, startOfZonedDay, startOfZonedWeek } from '../time-blocks/zoned-time.ts';
+import { formatDurationShort, formatRange } from '../time/format.ts';
+import { addZonedDays, startOfZonedDay, startOfZonedWeek } from '../time/zoned-time.ts';
 import { ScreenHeader } from '../ui/ScreenHeader.tsx';
 import { WorkspaceState } from '../workspace/WorkspaceState.tsx';
 

@@ -13,6 +13,7 @@
  */
 import type { LocalityOpenedView } from '../locality/locality-session.ts';
 import type { VaultSession } from '../vault/session/vault-service.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 /** What the lifecycle needs from the app, each one thing it does. */
 export interface SessionDeps {
@@ -115,7 +116,7 @@ export function createSessionLifecycle(deps: SessionDeps, trace?: (event: string
     {
       name: 'add-joined-target',
       why: 'Needs the open guard (main decides and records per client); a failure is reported and sync starts anyway.',
-      run: () => deps.addJoinedTarget().catch((error: unknown) => void (alive() && deps.notify(`The sync target could not be added: ${text(error)}`))),
+      run: () => deps.addJoinedTarget().catch((error: unknown) => void (alive() && deps.notify(`The sync target could not be added: ${errorMessage(error)}`))),
     },
     { name: 'start-sync', why: 'Last: only with the guard open can anything be sent.', run: () => deps.startSync(vaultId), undo: () => deps.stopSync() },
   ];
@@ -145,7 +146,7 @@ export function createSessionLifecycle(deps: SessionDeps, trace?: (event: string
       }
       const followed = await runSteps(follow(session.vaultId, alive), alive, trace);
       if (followed.kind === 'failed' && followed.step === 'open-guard') {
-        deps.notify(`The locality guard could not open, so nothing will be synced: ${text(followed.error)}`);
+        deps.notify(`The locality guard could not open, so nothing will be synced: ${errorMessage(followed.error)}`);
       }
       return followed;
     },
@@ -166,4 +167,3 @@ export function createSessionLifecycle(deps: SessionDeps, trace?: (event: string
 
 export type SessionLifecycle = ReturnType<typeof createSessionLifecycle>;
 
-const text = (error: unknown) => (error instanceof Error ? error.message : String(error));

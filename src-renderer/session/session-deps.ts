@@ -15,6 +15,7 @@ import { currentSession, metaStore, setCurrentSession } from '../vault/session/r
 import { openWorkspace } from '../vault/session/workspace.ts';
 import type { UnreadableRow } from '../vault/store/encryption-middleware.ts';
 import type { SessionDeps } from './lifecycle.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 export function appSessionDeps(get: () => AppState, set: (partial: Partial<AppState>) => void): SessionDeps {
   return {
@@ -61,7 +62,7 @@ export function appSessionDeps(get: () => AppState, set: (partial: Partial<AppSt
     describeOpenFailure: (error) =>
       isVaultError(error)
         ? error.message
-        : `The records could not be opened (${error instanceof Error ? error.message : String(error)}). Nothing was changed; try again, and restart Caravan if it persists.`,
+        : `The records could not be opened (${errorMessage(error)}). Nothing was changed; try again, and restart Caravan if it persists.`,
     notify: (message) => get().notify(message, { tone: 'error' }),
   };
 }

@@ -16,6 +16,7 @@ import { syncRound } from './engine/sync-round.ts';
 import { SyncScheduler } from './engine/sync-scheduler.ts';
 import { withSyncLock } from './sync-lock.ts';
 import type { SyncSlice, TargetSyncReport } from './sync-slice.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 export interface RunnerHooks {
   report: Pick<SyncSlice, 'setSyncStatus' | 'setTargetReport'>;
@@ -147,7 +148,7 @@ export class SyncRunner {
         this.#hooks.report.setTargetReport({ ...base, ...report, ok: true, rejected: result.rejected.map((r) => ({ key: r.key, message: r.message })) });
       } catch (error) {
         ok = false;
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         firstError ??= `${target.label}: ${message}`;
         this.#hooks.report.setTargetReport({ ...base, ok: false, error: message });
         // A refusal never gets here (held back per partition); anything else is worth a retry.

@@ -8,9 +8,10 @@ import { type FormEvent, useId, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import type { BlockKind, TimeBlock } from '../domain/time-block.ts';
-import { formatDurationShort } from '../time-blocks/format.ts';
-import { formatIsoDate, fromZoned, zonedDate, zonedParts } from '../time-blocks/zoned-time.ts';
+import { formatDurationShort } from './format.ts';
+import { formatIsoDate, fromZoned, zonedDate, zonedParts } from './zoned-time.ts';
 import { KIND_LABELS, KINDS } from './kinds.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const hhmm = (epochMs: number, zone: string) => {
@@ -79,7 +80,7 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
       }
       onDone();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
 
@@ -94,7 +95,7 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
       notify(`Split into ${formatDurationShort(at - r.start)} and ${formatDurationShort(r.end - at)}.`);
       onDone();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
 

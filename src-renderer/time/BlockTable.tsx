@@ -29,7 +29,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { ChevronDown, ChevronRight } from 'lucide-react';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { TimeBlock } from '../domain/time-block.ts';
-import { formatDurationShort, formatDate, formatRange } from '../time-blocks/format.ts';
+import { formatDurationShort, formatDate, formatRange } from './format.ts';
 import { KIND_LABELS } from './kinds.ts';
 
 const features = tableFeatures({

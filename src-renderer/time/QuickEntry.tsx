@@ -8,10 +8,11 @@ import { useStore } from '../app/store.ts';
 import { useClock } from '../app/use-clock.ts';
 import { FormError } from '../app/FormError.tsx';
 import type { BlockKind } from '../domain/time-block.ts';
-import { parseTimeEntry } from '../time-blocks/entry-parser.ts';
-import { formatDurationShort, formatDate, formatRange } from '../time-blocks/format.ts';
+import { parseTimeEntry } from './entry-parser.ts';
+import { formatDurationShort, formatDate, formatRange } from './format.ts';
 import { KIND_LABELS, KINDS } from './kinds.ts';
-import { overlapsWith } from '../time-blocks/block-edits.ts';
+import { overlapsWith } from './block-edits.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defaultDate?: number; inputRef?: React.RefObject<HTMLInputElement | null> }) {
   const clients = useStore((s) => s.clients);
@@ -61,7 +62,7 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
       setText('');
       entryRef.current?.focus();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   };
 

@@ -6,9 +6,9 @@ import { useStore } from '../app/store.ts';
 import { saveExport } from '../exports/save-export.ts';
 import type { BlockKind, TimeBlock } from '../domain/time-block.ts';
 import { csvLookup, timeBlocksCsv } from '../reports/csv.ts';
-import { mergeRanges } from '../time-blocks/block-edits.ts';
-import { formatDurationShort } from '../time-blocks/format.ts';
-import { addZonedDays, formatIsoDate, fromZoned, startOfZonedDay, zonedDate } from '../time-blocks/zoned-time.ts';
+import { mergeRanges } from './block-edits.ts';
+import { formatDurationShort } from './format.ts';
+import { addZonedDays, formatIsoDate, fromZoned, startOfZonedDay, zonedDate } from './zoned-time.ts';
 import { ScreenHeader } from '../ui/ScreenHeader.tsx';
 import { WorkspaceState } from '../workspace/WorkspaceState.tsx';
 import { useClock } from '../app/use-clock.ts';
@@ -18,6 +18,7 @@ import { type BlockRowLookup, BlockTable, type GroupBy } from './BlockTable.tsx'
 import { KIND_LABELS, KINDS } from './kinds.ts';
 import { QuickEntry } from './QuickEntry.tsx';
 import { useDeleteBlock } from './use-delete-block.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 /** `YYYY-MM-DD` in `zone` to the instant the day starts; null when empty. */
 function dayStart(text: string, zone: string): number | null {
@@ -115,7 +116,7 @@ export function TimeScreen() {
       const gap = outcome.gapMs > 0 ? ` It now also counts ${formatDurationShort(outcome.gapMs)} between them.` : '';
       notify(`Merged ${chosen.length} blocks into ${formatDurationShort(outcome.merged.end - outcome.merged.start)}.${gap}`);
     } catch (error) {
-      notify(error instanceof Error ? error.message : String(error), { tone: 'error' });
+      notify(errorMessage(error), { tone: 'error' });
     }
   };
 
@@ -127,7 +128,7 @@ export function TimeScreen() {
       const path = await saveExport({ kind: 'time-csv', stem: `caravan-time-${today}`, content: csv, clients: clients.filter((c) => inFile.has(c.id)) });
       if (path) notify(`Exported ${visible.length} blocks.`);
     } catch (error) {
-      notify(error instanceof Error ? error.message : String(error), { tone: 'error' });
+      notify(errorMessage(error), { tone: 'error' });
     }
   };
 

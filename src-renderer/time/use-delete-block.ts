@@ -6,7 +6,8 @@
 import { useCallback } from 'react';
 import { useStore } from '../app/store.ts';
 import type { TimeBlock } from '../domain/time-block.ts';
-import { formatDurationShort } from '../time-blocks/format.ts';
+import { formatDurationShort } from './format.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 export function useDeleteBlock(): (block: TimeBlock) => Promise<void> {
   const deleteBlock = useStore((s) => s.deleteBlock);
@@ -24,13 +25,13 @@ export function useDeleteBlock(): (block: TimeBlock) => Promise<void> {
               try {
                 await addBlock(rest);
               } catch (error) {
-                notify(error instanceof Error ? error.message : String(error), { tone: 'error' });
+                notify(errorMessage(error), { tone: 'error' });
               }
             },
           },
         });
       } catch (error) {
-        notify(error instanceof Error ? error.message : String(error), { tone: 'error' });
+        notify(errorMessage(error), { tone: 'error' });
       }
     },
     [deleteBlock, addBlock, notify],

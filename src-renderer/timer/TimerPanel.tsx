@@ -7,7 +7,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useIntent } from '../nav/use-intent.ts';
 import { useStore } from '../app/store.ts';
 import type { TimerCommand, TimerView } from '../../src-preload/contract/index.ts';
-import { formatTime } from '../time-blocks/format.ts';
+import { formatTime } from '../time/format.ts';
 
 type PresetChoice = 'pomodoro' | 'fifty-ten' | 'deep-90' | 'custom';
 

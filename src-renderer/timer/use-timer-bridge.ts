@@ -11,6 +11,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from '../app/store.ts';
 import { caravan } from '../ipc/caravan.ts';
+import { errorMessage } from '../ui/error-message.ts';
 
 /** How many projects the tray may offer (the presenter shows at most 8). */
 const TRAY_PROJECTS = 12;
@@ -30,7 +31,7 @@ export function useTimerBridge(zone: string): void {
       void storeTimerBlock(block, zone)
         .then(() => caravan().timer.blockStored(block.id))
         .catch((error: unknown) =>
-          notify(`A timer block could not be saved: ${error instanceof Error ? error.message : String(error)} It stays with the timer and is tried again after the next unlock.`, {
+          notify(`A timer block could not be saved: ${errorMessage(error)} It stays with the timer and is tried again after the next unlock.`, {
             tone: 'error',
           }),
         )

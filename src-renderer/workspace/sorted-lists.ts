@@ -4,6 +4,8 @@
  */
 import type { TimeBlock } from '../domain/time-block.ts';
 
+/** By name, then by id (clients, projects). */
+export const byName = <T extends { name: string; id: string }>(a: T, b: T) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
 /** Oldest first, then by id. */
 export const byCreated = <T extends { createdAt: number; id: string }>(a: T, b: T) => a.createdAt - b.createdAt || a.id.localeCompare(b.id);
 /** By start, then by id: the order of the block cache. */

@@ -11,6 +11,7 @@ import { jsonValueProblem } from '../../sync/segment/canonical-json.ts';
 import type { Change, EntityTableName } from '../../vault/store/rows.ts';
 import { BundleContentError } from './content-error.ts';
 import { packJson, unpackContent } from './packed-body.ts';
+import { errorMessage } from '../../ui/error-message.ts';
 
 export { BundleContentError, type BundleContentErrorCode, isBundleContentError } from './content-error.ts';
 export { isPacked, MAX_CONTENT_JSON_BYTES, PACKED_MAGIC, unpackContent } from './packed-body.ts';
@@ -168,7 +169,7 @@ export async function decodeProjectContent(bytes: Uint8Array): Promise<ProjectCo
       try {
         changes.push(validateChange(change));
       } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
+        const why = errorMessage(error);
         throw badContent(`Record ${index + 1} of the bundle is malformed: ${why}`, `record ${index + 1}`);
       }
     }

@@ -4,7 +4,7 @@
  * (a device-only client is refused with the reason, before any work) and again when the file is
  * saved; the export is audited there.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ActionStatus } from '../../app/ActionStatus.tsx';
 import type { Client } from '../../domain/client.ts';
 import type { Project } from '../../domain/project.ts';
@@ -17,8 +17,10 @@ import type { BundleProtection } from '../codec/index.ts';
 import { bundleToBase64 } from '../bundle-transfer.ts';
 import { exportProjectBundle, type ExportStage } from '../export-project.ts';
 import type { BundleVariant } from '../content/project-content.ts';
+import { errorMessage } from '../../ui/error-message.ts';
+import { useLoaded } from '../../ui/use-loaded.ts';
 
-type Check = { kind: 'checking' } | { kind: 'allowed' } | { kind: 'refused'; reason: string };
+type Check = { kind: 'allowed' } | { kind: 'refused'; reason: string };
 const MIN_PASSPHRASE = 10;
 
 function stageText(stage: ExportStage): string {
@@ -29,7 +31,6 @@ function stageText(stage: ExportStage): string {
 
 export function ExportBundlePanel({ project, client, onClose }: { project: Project; client: Client; onClose: () => void }) {
   const { contacts } = useContacts();
-  const [check, setCheck] = useState<Check>({ kind: 'checking' });
   const [variant, setVariant] = useState<BundleVariant>('full');
   const [mode, setMode] = useState<'passphrase' | 'recipients'>('passphrase');
   const [passphrase, setPassphrase] = useState('');
@@ -41,21 +42,15 @@ export function ExportBundlePanel({ project, client, onClose }: { project: Proje
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    void caravan()
-      .bundle.checkExport(client.id, client.name)
-      .then((result) => {
-        if (!live) return;
-        if (!result.ok) setCheck({ kind: 'refused', reason: result.error.message });
-        else setCheck(result.value.allowed ? { kind: 'allowed' } : { kind: 'refused', reason: result.value.reason });
-      });
-    return () => {
-      live = false;
-    };
+  const asked = useLoaded(async (): Promise<Check> => {
+    const result = await caravan().bundle.checkExport(client.id, client.name);
+    if (!result.ok) return { kind: 'refused', reason: result.error.message };
+    return result.value.allowed ? { kind: 'allowed' } : { kind: 'refused', reason: result.value.reason };
   }, [client.id, client.name]);
 
-  if (check.kind === 'checking') return <p className="muted">Asking the locality guard…</p>;
+  if (asked.status === 'loading') return <p className="muted">Asking the locality guard…</p>;
+  // A question that could not be asked refuses, with why; before, it waited forever.
+  const check: Check = asked.status === 'failed' ? { kind: 'refused', reason: errorMessage(asked.error) } : asked.value;
   if (check.kind === 'refused') {
     return (
       <>
@@ -115,7 +110,7 @@ export function ExportBundlePanel({ project, client, onClose }: { project: Proje
       const saved = await unwrap(caravan().bundle.save({ clientId: client.id, clientLabel: client.name, variant, bytesBase64: bundleToBase64(bytes) }));
       setDone(saved.saved ? `Saved to ${saved.path} (${(bytes.length / 1_048_576).toFixed(1)} MiB). Recorded in the audit log.` : 'Cancelled: nothing was saved.');
     } catch (e) {
-      setError(`${e instanceof Error ? e.message : String(e)} Nothing was saved.`);
+      setError(`${errorMessage(e)} Nothing was saved.`);
     } finally {
       setStage(null);
       setProgress(null);

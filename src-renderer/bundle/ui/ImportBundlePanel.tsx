@@ -10,6 +10,7 @@ import { vaultService } from '../../vault/session/runtime.ts';
 import type { ImportPlan } from '../content/import-plan.ts';
 import type { EntityTableName } from '../../vault/store/rows.ts';
 import { commitImport, decryptAndPlan, ownRecipientKey, pickAndVerify, type VerifiedFile } from '../import-session.ts';
+import { errorMessage } from '../../ui/error-message.ts';
 
 type Step = { kind: 'pick' } | { kind: 'key'; file: VerifiedFile } | { kind: 'preview'; file: VerifiedFile; plan: ImportPlan } | { kind: 'done'; message: string };
 
@@ -66,7 +67,7 @@ export function ImportBundlePanel({ onClose }: { onClose: () => void }) {
     try {
       await work();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(null);
       setProgress(null);

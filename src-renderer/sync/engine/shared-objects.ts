@@ -8,6 +8,7 @@ import { decodeErasureMarker, encodeErasureMarker, erasureMarkerKey, parseErasur
 import { deviceEntryObjectKey, deviceRemovalObjectKey, parseDeviceObjectKey, parseSegmentObjectKey, WORKSPACE_PARTITION } from '../segment/layout.ts';
 import { RemoteError } from './remote.ts';
 import type { RoundDeps, RoundResult } from './round-types.ts';
+import { errorMessage } from '../../ui/error-message.ts';
 
 /**
  * Writes `devices/<id>.removed.json` for each device the person removed: from then on every device
@@ -117,7 +118,7 @@ export async function readRoster(deps: RoundDeps, rosterKey: Uint8Array, result:
     try {
       records.push(decodeDeviceEntry(bytes, deps.vaultId, rosterKey, object.key));
     } catch (error) {
-      result.rejected.push({ key: object.key, code: (error as { code?: string }).code ?? 'bad-entry', message: error instanceof Error ? error.message : String(error) });
+      result.rejected.push({ key: object.key, code: (error as { code?: string }).code ?? 'bad-entry', message: errorMessage(error) });
     }
   }
   return new DeviceRoster(records);

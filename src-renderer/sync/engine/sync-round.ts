@@ -39,6 +39,7 @@ import { catchUp, learnSnapshots, maybeWriteSnapshot } from './snapshots.ts';
 import type { RoundDeps, RoundResult } from './round-types.ts';
 import { compactPartition, publishAck, type PartitionListing } from './compaction.ts';
 import { CLIENT_KEY_OBJECT, ClientKeyConflictError, publishClientKey } from './client-key.ts';
+import { errorMessage } from '../../ui/error-message.ts';
 
 function emptyResult(): RoundResult {
   return { pushedSegments: 0, pushedChanges: 0, bytesSent: 0, appliedSegments: 0, appliedChanges: 0, heldBack: [], rejected: [], quarantined: 0, incomplete: 0, recordsWritten: 0, policyFrom: {}, missingKeys: [], devices: [], snapshotsApplied: 0, snapshotsWritten: 0, deletedObjects: 0 };
@@ -237,7 +238,7 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
  */
 function holdBack(result: RoundResult, pid: string, error: unknown, what: string): void {
   if (error instanceof RemoteError && error.code !== 'refused') throw error;
-  const reason = error instanceof RemoteError ? error.message : `${what}: ${error instanceof Error ? error.message : String(error)}`;
+  const reason = error instanceof RemoteError ? error.message : `${what}: ${errorMessage(error)}`;
   if (!result.heldBack.some((h) => h.partition === pid)) result.heldBack.push({ partition: pid, reason });
 }
 

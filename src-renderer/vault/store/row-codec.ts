@@ -6,6 +6,7 @@ import { VaultError } from '../crypto/errors.ts';
 import { decryptJson, encryptJson } from '../crypto/record-cipher.ts';
 import type { KeyRing } from './key-ring.ts';
 import type { EncryptedTableSpec } from './schema.ts';
+import { errorMessage } from '../../ui/error-message.ts';
 
 /** A row as IndexedDB holds it: the clear fields, the record's schema version and the ciphertext. */
 export interface SealedRow {
@@ -61,7 +62,7 @@ export function openRow(table: string, spec: EncryptedTableSpec, stored: unknown
   } catch (error) {
     if (error instanceof VaultError) throw error;
     // A malformed row (missing field, '|' in an id) is damage like any other, reported the same way.
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     throw new VaultError('record-corrupt', `${where}: ${detail}`, { cause: error });
   }
 }

@@ -9,6 +9,7 @@ import { PassphraseFields } from './PassphraseFields.tsx';
 import { RecoveryKitSheet } from './RecoveryKitSheet.tsx';
 import { VaultFrame as Frame } from './VaultFrame.tsx';
 import { JoinVaultFlow } from '../../sync/JoinVaultFlow.tsx';
+import { errorMessage } from '../../ui/error-message.ts';
 
 type Step =
   | { kind: 'passphrase' }
@@ -45,7 +46,7 @@ export function CreateVaultFlow() {
       );
       setStep({ kind: 'kit', pending });
     } catch (cause) {
-      setError(`The vault could not be created: ${cause instanceof Error ? cause.message : String(cause)}. Try again.`);
+      setError(`The vault could not be created: ${errorMessage(cause)}. Try again.`);
       setStep({ kind: 'passphrase' });
     }
   };
@@ -116,7 +117,7 @@ function ConfirmKit({ pending, onBack, onConfirmed }: { pending: PendingVault; o
     try {
       await onConfirmed();
     } catch (cause) {
-      setError(`The vault could not be saved on this device: ${cause instanceof Error ? cause.message : String(cause)}.`);
+      setError(`The vault could not be saved on this device: ${errorMessage(cause)}.`);
     }
   };
   return (

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
-import { estimateStrength, passphraseProblem, type Strength } from './strength.ts';
+import { estimateStrength, passphraseProblem } from './strength.ts';
+import { useLoaded } from '../../ui/use-loaded.ts';
 
 const LABELS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const;
 
@@ -16,16 +17,11 @@ export function PassphraseFields({ onChange, label = 'New passphrase', autoFocus
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
   // The estimate is kept with the text it was made for, so a stale one is never shown.
-  const [estimate, setEstimate] = useState<{ text: string; strength: Strength } | null>(null);
+  const estimate = useLoaded(
+    async () => (passphrase === '' ? null : { text: passphrase, strength: await estimateStrength(passphrase) }),
+    [passphrase],
+  ).value;
   const strength = estimate && estimate.text === passphrase && passphrase !== '' ? estimate.strength : null;
-
-  useEffect(() => {
-    let live = true;
-    if (passphrase !== '') void estimateStrength(passphrase).then((result) => live && setEstimate({ text: passphrase, strength: result }));
-    return () => {
-      live = false;
-    };
-  }, [passphrase]);
 
   const problem = passphraseProblem(passphrase, confirmation, strength);
   useEffect(() => onChange(problem ? null : passphrase, problem), [problem, passphrase, onChange]);

@@ -6,6 +6,7 @@ import { vaultService } from '../session/runtime.ts';
 import { EstimatedProgress } from './EstimatedProgress.tsx';
 import { PassphraseFields } from './PassphraseFields.tsx';
 import { VaultFrame } from './VaultFrame.tsx';
+import { useLoaded } from '../../ui/use-loaded.ts';
 
 /** The lock screen: passphrase, this device's key if enrolled, or the recovery kit. */
 export function UnlockScreen({ vaultId, reason }: { vaultId: string; reason?: string }) {
@@ -23,14 +24,14 @@ function PassphraseUnlock({ vaultId, reason, onForgot }: { vaultId: string; reas
   const [busy, setBusy] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [waitUntil, setWaitUntil] = useState(0);
-  const [deviceEnrolled, setDeviceEnrolled] = useState(false);
   const [now, setNow] = useState(() => Date.now());
 
-  useEffect(() => {
-    void caravan()
-      .deviceKey.status(vaultId)
-      .then((r) => setDeviceEnrolled(r.ok && r.value.available && r.value.enrolled));
-  }, [vaultId]);
+  // Offered only when this device holds the key for this vault; an answer for another vault is dropped.
+  const deviceEnrolled =
+    useLoaded(async () => {
+      const r = await caravan().deviceKey.status(vaultId);
+      return r.ok && r.value.available && r.value.enrolled;
+    }, [vaultId]).value ?? false;
   // Re-render each second while a wait is running, so the button re-enables on time.
   useEffect(() => {
     if (waitUntil === 0) return;

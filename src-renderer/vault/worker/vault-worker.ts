@@ -7,6 +7,7 @@
 import { isVaultError } from '../crypto/errors.ts';
 import { directKeyOps } from '../session/key-ops.ts';
 import type { WorkerRequest, WorkerResponse } from './protocol.ts';
+import { errorMessage } from '../../ui/error-message.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -23,7 +24,7 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       error: {
         name: error instanceof Error ? error.name : 'Error',
         ...(isVaultError(error) ? { code: error.code } : {}),
-        message: error instanceof Error ? error.message : String(error),
+        message: errorMessage(error),
       },
     };
   }

@@ -1,6 +1,6 @@
 /** The workspace cache: read after unlock, kept equal to what the repositories hold, dropped on clear. */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { StoreApi } from 'zustand/vanilla';
 import { clientInput, idb } from '../store/helpers.ts';
 import { generateKey } from '../../../src-renderer/vault/crypto/keys.ts';
 import { getSodium } from '../../../src-renderer/vault/crypto/sodium.ts';
@@ -9,7 +9,9 @@ import { openWorkspace } from '../../../src-renderer/vault/session/workspace.ts'
 import { setCurrentSession } from '../../../src-renderer/vault/session/runtime.ts';
 import { listTimeBlocks } from '../../../src-renderer/vault/repos/time-blocks.ts';
 import { listClients } from '../../../src-renderer/vault/repos/clients.ts';
-import { createWorkspaceSlice, type WorkspaceSlice } from '../../../src-renderer/workspace/workspace-slice.ts';
+import { listExpenses } from '../../../src-renderer/vault/repos/expenses.ts';
+import type { WorkspaceSlice } from '../../../src-renderer/workspace/workspace-slice.ts';
+import { createWorkspaceStore } from './workspace-store.ts';
 import type { RepoContext } from '../../../src-renderer/vault/repos/context.ts';
 
 let store: StoreApi<WorkspaceSlice>;
@@ -26,7 +28,7 @@ beforeEach(async () => {
   const workspace = await openWorkspace({ ...session, vaultKey: session.vaultKey.slice() }, { nodeId: newNodeId(), ...idb });
   setCurrentSession(session, workspace);
   ctx = workspace.ctx;
-  store = createStore<WorkspaceSlice>()((...a) => createWorkspaceSlice(...a));
+  store = createWorkspaceStore();
   await store.getState().loadWorkspace();
 });
 afterEach(() => setCurrentSession(null));
@@ -64,6 +66,39 @@ describe('workspace slice', () => {
     setCurrentSession(null);
     await store.getState().loadWorkspace();
     expect(store.getState().workspace).toEqual({ kind: 'error', message: 'The vault is locked; unlock it to read or change records.' });
+  });
+});
+
+describe('the feature slices in one store', () => {
+  it('marks billed across the time and expense caches, and both equal what is stored', async () => {
+    const s = () => store.getState();
+    const client = await s().saveClient(clientInput());
+    const project = await s().saveProject({ clientId: client.id, name: 'P' });
+    const block = await s().addBlock({ projectId: project.id, start: T, end: T + H, zone: 'UTC', kind: 'deep', billable: true });
+    const expense = await s().addExpense({ projectId: project.id, date: '2026-11-20', amountMinor: 4_200, currency: 'EUR', category: 'compute', passThrough: true });
+
+    expect(await s().markBilled([block.id], [expense.id])).toBe(2);
+    expect(s().blocks.map((b) => b.billed)).toEqual([true]);
+    expect(s().expenses.map((e) => e.billed)).toEqual([true]);
+    expect(s().blocks).toEqual(await listTimeBlocks(ctx));
+    expect(s().expenses).toEqual(await listExpenses(ctx));
+  });
+
+  it('drops an erased client from every feature cache and keeps the others', async () => {
+    const s = () => store.getState();
+    const gone = await s().saveClient(clientInput());
+    const kept = await s().saveClient({ ...clientInput(), name: 'Kept client' });
+    for (const client of [gone, kept]) {
+      const project = await s().saveProject({ clientId: client.id, name: `P ${client.name}` });
+      await s().addPhase({ projectId: project.id, name: 'Discovery', order: 0, budgetHours: 10, status: 'active', exitCriteria: '' });
+      await s().addBlock({ projectId: project.id, start: T, end: T + H, zone: 'UTC', kind: 'deep', billable: true });
+      await s().addExpense({ projectId: project.id, date: '2026-11-20', amountMinor: 100, currency: 'EUR', category: 'fees' });
+    }
+    s().dropErasedClient(gone.id);
+    expect(s().clients.map((c) => c.id)).toEqual([kept.id]);
+    for (const list of [s().projects, s().phases, s().blocks, s().expenses]) {
+      expect(list.map((r) => r.clientId)).toEqual([kept.id]);
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { type EntryContext, type EntryErrorCode, parseTimeEntry } from '../../../src-renderer/time-blocks/entry-parser.ts';
+import { type EntryContext, type EntryErrorCode, parseTimeEntry } from '../../../src-renderer/time/entry-parser.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -14,7 +14,7 @@ import {
   weekdayOf,
   zonedParts,
   zoneOffsetMs,
-} from '../../../src-renderer/time-blocks/zoned-time.ts';
+} from '../../../src-renderer/time/zoned-time.ts';
 
 const HOUR = 3_600_000;
 const MIN = 60_000;

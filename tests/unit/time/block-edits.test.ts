@@ -9,8 +9,8 @@ import {
   overlapsWith,
   type Span,
   splitAt,
-} from '../../../src-renderer/time-blocks/block-edits.ts';
-import { formatDuration, formatDurationShort } from '../../../src-renderer/time-blocks/format.ts';
+} from '../../../src-renderer/time/block-edits.ts';
+import { formatDuration, formatDurationShort } from '../../../src-renderer/time/format.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

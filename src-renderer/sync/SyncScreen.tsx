@@ -1,54 +1,51 @@
 /**
- * Sync targets and the locality guard: where data may go, per client, and the
- * audit log of every such decision, and sync's status. Targets are checked by
- * the guard as soon as they are added, and a sync round follows.
+ * The Sync screen: sync's status, the targets, and beside them what the locality guard decides
+ * (where each client's data may go, travel, the audit log; those sections live in locality/).
+ * Targets are checked by the guard as soon as they are added, and a sync round follows.
  */
 import { Plus, Trash2 } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ClientPlacement, TargetList, TargetView } from '../../src-preload/contract/index.ts';
+import type { TargetView } from '../../src-preload/contract/index.ts';
 import { useStore } from '../app/store.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ScreenHeader } from '../ui/ScreenHeader.tsx';
-import { AuditLogSection } from './AuditLogSection.tsx';
-import { GuaranteeBadge } from './GuaranteeBadge.tsx';
-import { LocalityDataSection } from './LocalityDataSection.tsx';
-import { TargetForm } from './TargetForm.tsx';
-import { TravelCard } from './TravelCard.tsx';
-import { DevicesCard } from '../sync/DevicesCard.tsx';
-import { SyncStatusCard } from '../sync/SyncStatusCard.tsx';
-import { syncControls } from '../sync/sync-runner.ts';
+import { AuditLogSection } from '../locality/AuditLogSection.tsx';
+import { GuaranteeBadge } from '../locality/GuaranteeBadge.tsx';
+import { LocalityDataSection } from '../locality/LocalityDataSection.tsx';
+import { PlacementCard } from '../locality/PlacementCard.tsx';
+import { TargetForm } from '../locality/TargetForm.tsx';
+import { TravelCard } from '../locality/TravelCard.tsx';
+import { DevicesCard } from './DevicesCard.tsx';
+import { SyncStatusCard } from './SyncStatusCard.tsx';
+import { syncControls } from './sync-runner.ts';
+import { errorMessage } from '../ui/error-message.ts';
+import { useLoaded } from '../ui/use-loaded.ts';
 
 function kindLabel(t: TargetView): string {
   return t.kind === 'folder' ? 'Folder' : t.kind === 'webdav' ? 'WebDAV' : 'S3';
 }
 
-export function LocalityScreen() {
+export function SyncScreen() {
   const clients = useStore((s) => s.clients);
   const notify = useStore((s) => s.notify);
-  const [list, setList] = useState<TargetList | null>(null);
-  const [placements, setPlacements] = useState<ClientPlacement[]>([]);
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<TargetView | null>(null);
   const [version, setVersion] = useState(0);
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
   const active = useMemo(() => clients.filter((c) => !c.archived), [clients]);
 
+  // version is not read: a change of it (a target added or removed) asks again.
+  const loaded = useLoaded(
+    () => Promise.all([unwrap(caravan().locality.targets()), unwrap(caravan().locality.placement(active.map((c) => ({ id: c.id, label: c.name }))))]),
+    [active, version],
+  );
+  // What was shown stays on a failure; the failure is a toast, as every action's is here.
   useEffect(() => {
-    let live = true;
-    Promise.all([unwrap(caravan().locality.targets()), unwrap(caravan().locality.placement(active.map((c) => ({ id: c.id, label: c.name }))))]).then(
-      ([targets, placed]) => {
-        if (!live) return;
-        setList(targets);
-        setPlacements(placed);
-      },
-      (e: unknown) => notify(e instanceof Error ? e.message : String(e), { tone: 'error' }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [active, version, notify]);
+    if (loaded.status === 'failed') notify(errorMessage(loaded.error), { tone: 'error' });
+  }, [loaded.status, loaded.error, notify]);
+  const [list, placements] = loaded.value ?? [null, []];
 
   const targetNames = useMemo(() => Object.fromEntries((list?.targets ?? []).map((t) => [t.id, t.label])), [list]);
   const testTarget = async (target: TargetView) => {
@@ -63,7 +60,7 @@ export function LocalityScreen() {
       notify(`${target.label} removed. Data already on it stays there until you delete it at the provider.`);
       refresh();
     } catch (e) {
-      notify(e instanceof Error ? e.message : String(e), { tone: 'error' });
+      notify(errorMessage(e), { tone: 'error' });
     }
   };
 
@@ -117,42 +114,7 @@ export function LocalityScreen() {
           </table>
         )}
       </section>
-      {list && list.targets.length > 0 && active.length > 0 && (
-        <section className="card" aria-labelledby="placement-title">
-          <h2 id="placement-title">Where each client’s data may go</h2>
-          <table className="list-table placement" aria-label="Where each client’s data may go">
-            <thead>
-              <tr>
-                <th scope="col">Client</th>
-                {list.targets.map((t) => (
-                  <th scope="col" key={t.id}>
-                    {t.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {active.map((c) => {
-                const placement = placements.find((p) => p.clientId === c.id);
-                return (
-                  <tr key={c.id}>
-                    <th scope="row">{c.name}</th>
-                    {list.targets.map((t) => {
-                      const d = placement?.decisions.find((x) => x.targetId === t.id);
-                      return (
-                        <td key={t.id} className={d?.allowed ? 'allowed' : 'held-back'}>
-                          <strong>{d?.allowed ? 'Allowed' : 'Held back'}</strong>
-                          <div className="small">{d?.reason ?? 'No decision yet.'}</div>
-                        </td>
-                      );
-                    })}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </section>
-      )}
+      {list && list.targets.length > 0 && active.length > 0 && <PlacementCard clients={active} targets={list.targets} placements={placements} />}
       <DevicesCard />
       <TravelCard onChanged={refresh} />
       <AuditLogSection targets={targetNames} refreshKey={version} />

@@ -1,0 +1,65 @@
+/**
+ * The cache of a project's smaller records: kill switches, experiments and expenses (a few per
+ * project, oldest first). Life cycle: workspace/workspace-slice.ts.
+ */
+import type { StateCreator } from 'zustand';
+import type { KillSwitch } from '../domain/kill-switch.ts';
+import type { Experiment } from '../domain/experiment.ts';
+import type { Expense } from '../domain/expense.ts';
+import { createKillSwitch, type KillSwitchPatch, type NewKillSwitch, updateKillSwitch } from '../vault/repos/kill-switches.ts';
+import { createExperiment, type ExperimentPatch, type NewExperiment, updateExperiment } from '../vault/repos/experiments.ts';
+import { createExpense, type NewExpense, removeExpense } from '../vault/repos/expenses.ts';
+import { repoContext } from '../vault/session/runtime.ts';
+import { byCreated, upsert } from '../workspace/sorted-lists.ts';
+
+export interface ProjectRecordsSlice {
+  /** Every kill switch, oldest first. */
+  killSwitches: KillSwitch[];
+  /** Every experiment and expense (small tables: a few per project), oldest first. */
+  experiments: Experiment[];
+  expenses: Expense[];
+  addKillSwitch: (input: NewKillSwitch) => Promise<KillSwitch>;
+  patchKillSwitch: (id: string, patch: KillSwitchPatch) => Promise<KillSwitch>;
+  addExperiment: (input: NewExperiment) => Promise<Experiment>;
+  patchExperiment: (id: string, patch: ExperimentPatch) => Promise<Experiment>;
+  addExpense: (input: NewExpense) => Promise<Expense>;
+  /** Deletes and returns the expense, for undo. */
+  deleteExpense: (id: string) => Promise<Expense>;
+}
+
+export const EMPTY_PROJECT_RECORDS = { killSwitches: [], experiments: [], expenses: [] } satisfies Partial<ProjectRecordsSlice>;
+
+export const createProjectRecordsSlice: StateCreator<ProjectRecordsSlice, [], [], ProjectRecordsSlice> = (set, get) => ({
+  ...EMPTY_PROJECT_RECORDS,
+  addKillSwitch: async (input) => {
+    const created = await createKillSwitch(repoContext(), input);
+    set({ killSwitches: upsert(get().killSwitches, created, byCreated) });
+    return created;
+  },
+  patchKillSwitch: async (id, patch) => {
+    const updated = await updateKillSwitch(repoContext(), id, patch);
+    set({ killSwitches: upsert(get().killSwitches, updated, byCreated) });
+    return updated;
+  },
+  addExperiment: async (input) => {
+    const created = await createExperiment(repoContext(), input);
+    set({ experiments: upsert(get().experiments, created, byCreated) });
+    return created;
+  },
+  patchExperiment: async (id, patch) => {
+    const updated = await updateExperiment(repoContext(), id, patch);
+    set({ experiments: upsert(get().experiments, updated, byCreated) });
+    return updated;
+  },
+  addExpense: async (input) => {
+    const created = await createExpense(repoContext(), input);
+    set({ expenses: upsert(get().expenses, created, byCreated) });
+    return created;
+  },
+  deleteExpense: async (id) => {
+    const expense = get().expenses.find((e) => e.id === id);
+    await removeExpense(repoContext(), id);
+    set({ expenses: get().expenses.filter((e) => e.id !== id) });
+    return expense!;
+  },
+});

@@ -1,0 +1,79 @@
+/**
+ * The time-block cache of the workspace: every live block read so far, sorted by start, and the
+ * writes that keep it equal to the repository. Life cycle (the two-step read after unlock, the
+ * clear on lock): workspace/workspace-slice.ts.
+ */
+import type { StateCreator } from 'zustand';
+import type { TimeBlock } from '../domain/time-block.ts';
+import type { TimerBlock } from '../../src-preload/contract/index.ts';
+import { createTimeBlock, createTimeBlocks, type NewTimeBlock, removeTimeBlock, type TimeBlockPatch, updateTimeBlock } from '../vault/repos/time-blocks.ts';
+import { RepoError } from '../vault/repos/errors.ts';
+import { repoContext } from '../vault/session/runtime.ts';
+import { byStart, insertSorted } from '../workspace/sorted-lists.ts';
+
+export interface TimeSlice {
+  /** Every live time block read so far, sorted by start (see `blocksComplete`). */
+  blocks: TimeBlock[];
+  /**
+   * False while older blocks are still being read: the last few weeks come first so the screens
+   * paint at once, older ones follow in chunks. Totals over longer ranges and exports wait for true.
+   */
+  blocksComplete: boolean;
+  addBlock: (input: NewTimeBlock) => Promise<TimeBlock>;
+  addBlocks: (inputs: readonly NewTimeBlock[]) => Promise<TimeBlock[]>;
+  patchBlock: (id: string, patch: TimeBlockPatch) => Promise<TimeBlock>;
+  /** Deletes and returns the block, so that the caller can offer undo (re-create it). */
+  deleteBlock: (id: string) => Promise<TimeBlock>;
+  /**
+   * Stores a block the timer recorded, under the timer's id. Idempotent: a block already stored
+   * (the acknowledgement to main was lost) counts as stored, so main may re-send it safely.
+   */
+  storeTimerBlock: (block: TimerBlock, zone: string) => Promise<void>;
+}
+
+export const EMPTY_TIME = { blocks: [], blocksComplete: false } satisfies Partial<TimeSlice>;
+
+export const createTimeSlice: StateCreator<TimeSlice, [], [], TimeSlice> = (set, get) => ({
+  ...EMPTY_TIME,
+  addBlock: async (input) => {
+    const block = await createTimeBlock(repoContext(), input);
+    set({ blocks: insertSorted(get().blocks, [block]) });
+    return block;
+  },
+  addBlocks: async (inputs) => {
+    const created = await createTimeBlocks(repoContext(), inputs);
+    set({ blocks: insertSorted(get().blocks, [...created].sort(byStart)) });
+    return created;
+  },
+  patchBlock: async (id, patch) => {
+    const block = await updateTimeBlock(repoContext(), id, patch);
+    set({ blocks: insertSorted(get().blocks.filter((b) => b.id !== id), [block]) });
+    return block;
+  },
+  storeTimerBlock: async (block, zone) => {
+    try {
+      await get().addBlock({
+        id: block.id,
+        projectId: block.projectId,
+        ...(block.phaseId ? { phaseId: block.phaseId } : {}),
+        ...(block.experimentId ? { experimentId: block.experimentId } : {}),
+        start: block.start,
+        end: block.end,
+        zone,
+        kind: block.kind,
+        billable: block.kind === 'deep',
+        note: '',
+      });
+    } catch (error) {
+      if (error instanceof RepoError && error.code === 'already-exists') return;
+      throw error;
+    }
+  },
+  deleteBlock: async (id) => {
+    const block = get().blocks.find((b) => b.id === id);
+    await removeTimeBlock(repoContext(), id);
+    set({ blocks: get().blocks.filter((b) => b.id !== id) });
+    // The repository found it, so the cache had it too; undo needs the record.
+    return block!;
+  },
+});
