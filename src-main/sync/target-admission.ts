@@ -98,7 +98,7 @@ export class TargetAdmission {
 
   /** Adds a target once the person confirms it in main's dialog. */
   async add(input: NewTarget): Promise<TargetView> {
-    if (!this.#deps.locality.guard.isOpen) throw new UserFacingError('refused', 'Unlock the vault to add a target: what it may receive is decided, and logged, per client.');
+    if (!this.#deps.locality.isOpen) throw new UserFacingError('refused', 'Unlock the vault to add a target: what it may receive is decided, and logged, per client.');
     const target = this.#resolve(input);
     if (this.#deps.locality.targets.list().some((t) => t.label.toLowerCase() === target.label.toLowerCase())) {
       throw new UserFacingError('invalid-argument', `A target called "${target.label}" exists already; choose another name.`);
@@ -138,7 +138,7 @@ export class TargetAdmission {
 
   /** After the unlock: the confirmed join target becomes a sync target (the same one, if it exists already). */
   async completeJoin(joinId: string): Promise<TargetView> {
-    if (!this.#deps.locality.guard.isOpen) throw new UserFacingError('refused', 'Unlock the vault first: the target is added to its audit log.');
+    if (!this.#deps.locality.isOpen) throw new UserFacingError('refused', 'Unlock the vault first: the target is added to its audit log.');
     const join = this.#pending.get(joinId);
     if (!join || join.expires <= this.#now) throw new UserFacingError('invalid-argument', 'This device is no longer joining from a target; add the target in Sync > Targets.');
     this.#pending.delete(joinId);
