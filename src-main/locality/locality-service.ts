@@ -27,7 +27,9 @@ import { PolicyBook } from './policy-book.ts';
 import type { IncomingPolicy } from './policy-changes.ts';
 import { SyncGate } from './sync-gate.ts';
 import { regionChoices, resolvedLocation, targetView } from './target-views.ts';
-import { TargetRegistry, type JsonStore, type TargetConfig } from './target-registry.ts';
+import { TargetRegistry, type AddableTarget, type JsonStore, type TargetConfig } from './target-registry.ts';
+import type { Location } from './policy.ts';
+import { locationOf } from './resolve-location.ts';
 
 export interface LocalityServiceOptions {
   /** Main's data folder; targets, imported data and audit logs live under it. */
@@ -147,6 +149,16 @@ export class LocalityService {
   close(): void {
     this.book.close();
     this.log = null;
+  }
+
+  /** The targets main keeps, as main keeps them (paths and holdings included): for main's own features, never for the renderer. */
+  targetConfigs(): readonly TargetConfig[] {
+    return this.targets.list();
+  }
+
+  /** Where a target (added or proposed) puts the data, under the locality data in use. */
+  locate(target: AddableTarget): Location {
+    return locationOf(target, this.data.current());
   }
 
   listTargets(): TargetList {
