@@ -59,11 +59,7 @@ export function bundleHandlers({ gate, saveDialog, openDialog, now }: BundleDeps
       },
     },
     'bundle:recordImport': {
-      handle: async ([r]) => {
-        const decision = await gate.decideImport(r.clientId, r.policy, r.place, r.clientLabel ?? undefined);
-        if (!decision.allowed) throw new UserFacingError('refused', decision.reason);
-        await gate.imported(r.clientId, decision);
-      },
+      handle: ([r]) => gate.recordImport(r.clientId, r.policy, r.place, r.clientLabel ?? undefined),
     },
   };
 }

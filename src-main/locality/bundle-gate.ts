@@ -8,6 +8,7 @@ import type { ImportPlace } from './bundle-decisions.ts';
 import type { CheckResult } from './check.ts';
 import type { EgressGuard } from './egress-guard.ts';
 import type { LocalityAudit } from './locality-audit.ts';
+import { UserFacingError } from '../ipc/user-facing-error.ts';
 
 export class BundleGate {
   readonly #guard: EgressGuard;
@@ -45,8 +46,13 @@ export class BundleGate {
     return decision;
   }
 
-  /** A bundle's records were merged into the vault (after an allowed `decideImport`). */
-  imported(clientId: string, decision: CheckResult): Promise<void> {
-    return this.#audit.bundleImported(clientId, decision);
+  /**
+   * A bundle's records were merged into the vault: decided again (a refusal is recorded and
+   * thrown with its reason, so a page cannot record an import main would refuse), then recorded.
+   */
+  async recordImport(clientId: string, policy: unknown, place: ImportPlace, clientLabel?: string): Promise<void> {
+    const decision = await this.decideImport(clientId, policy, place, clientLabel);
+    if (!decision.allowed) throw new UserFacingError('refused', decision.reason);
+    await this.#audit.bundleImported(clientId, decision);
   }
 }
