@@ -50,7 +50,7 @@ const devOrigin = startup.devOrigin;
 const security: SecurityOptions = {
   ...(devOrigin ? { devOrigin } : {}),
   // Until the core exists no host is approved: the backstop fails closed.
-  approvedHosts: () => core?.locality.guard.approvedHosts() ?? new Set(),
+  approvedHosts: () => core?.locality.approvedHosts() ?? new Set(),
   log,
 };
 

@@ -144,7 +144,10 @@ export async function createMainCore(options: MainCoreOptions): Promise<MainCore
     timer,
     notify,
     locality,
-    sync: new SyncService({ locality, credentials: new CredentialStore(files.credentials, adapters.secretCipher), now }),
+    bundleGate: locality.bundleGate,
+    exportGate: locality.exportGate,
+    clientGate: locality.clientGate,
+    sync: new SyncService({ targets: locality.targets, gate: locality.syncGate, credentials: new CredentialStore(files.credentials, adapters.secretCipher), now }),
     now,
   });
 

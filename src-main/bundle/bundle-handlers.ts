@@ -10,7 +10,7 @@ import { UserFacingError } from '../ipc/user-facing-error.ts';
 import { bundleFileName } from '../files/export-names.ts';
 import { writeChosenFile, type SaveDialog } from '../files/save-text.ts';
 import { openChosenFile, type OpenDialog } from '../files/open-file.ts';
-import type { EgressGuard } from '../locality/egress-guard.ts';
+import type { BundleGate } from '../locality/bundle-gate.ts';
 import { MAX_BUNDLE_BYTES } from '../../src-preload/contract/bundle.ts';
 
 type BundleChannels = Extract<keyof HandlerTable, `bundle:${string}`>;
@@ -18,32 +18,31 @@ type BundleChannels = Extract<keyof HandlerTable, `bundle:${string}`>;
 const FILTERS = [{ name: 'Caravan bundle', extensions: ['caravan'] }];
 
 export interface BundleDeps {
-  guard: EgressGuard;
+  /** Locality's decisions on bundles, with their records. */
+  gate: BundleGate;
   saveDialog: SaveDialog;
   openDialog: OpenDialog;
   /** Main's clock: the date in the bundle's file name. */
   now: () => number;
 }
 
-export function bundleHandlers({ guard, saveDialog, openDialog, now }: BundleDeps): Pick<HandlerTable, BundleChannels> {
+export function bundleHandlers({ gate, saveDialog, openDialog, now }: BundleDeps): Pick<HandlerTable, BundleChannels> {
   return {
     'bundle:checkExport': {
       handle: ([id, name]) => {
-        const { allowed, reason } = guard.bundleExportDecision(id, name ?? undefined);
+        const { allowed, reason } = gate.exportDecision(id, name ?? undefined);
         return { allowed, reason };
       },
     },
     'bundle:save': {
       handle: async ([request]) => {
-        const decision = guard.bundleExportDecision(request.clientId, request.clientLabel ?? undefined);
-        if (!decision.allowed) {
-          await guard.bundleExportRefused(request.clientId, decision);
-          throw new UserFacingError('refused', decision.reason);
-        }
+        // A refusal is recorded before it is returned.
+        const decision = await gate.decideExport(request.clientId, request.clientLabel ?? undefined);
+        if (!decision.allowed) throw new UserFacingError('refused', decision.reason);
         const path = await saveDialog.chooseSavePath({ suggestedName: bundleFileName(request.variant, now()), filters: FILTERS });
         if (!path) return { saved: false };
         await writeChosenFile(path, new Uint8Array(Buffer.from(request.bytesBase64, 'base64')));
-        await guard.bundleSaved(request.clientId, decision);
+        await gate.exported(request.clientId, decision);
         return { saved: true, path };
       },
     },
@@ -55,16 +54,12 @@ export function bundleHandlers({ guard, saveDialog, openDialog, now }: BundleDep
     },
     'bundle:checkImport': {
       handle: async ([r]) => {
-        const { allowed, reason } = await guard.decideBundleImport(r.clientId, r.policy, r.place, r.clientLabel ?? undefined);
+        const { allowed, reason } = await gate.decideImport(r.clientId, r.policy, r.place, r.clientLabel ?? undefined);
         return { allowed, reason };
       },
     },
     'bundle:recordImport': {
-      handle: async ([r]) => {
-        const decision = await guard.decideBundleImport(r.clientId, r.policy, r.place, r.clientLabel ?? undefined);
-        if (!decision.allowed) throw new UserFacingError('refused', decision.reason);
-        await guard.bundleImported(r.clientId, decision);
-      },
+      handle: ([r]) => gate.recordImport(r.clientId, r.policy, r.place, r.clientLabel ?? undefined),
     },
   };
 }

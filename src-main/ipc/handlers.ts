@@ -12,6 +12,9 @@ import type { DeviceKeyStore } from '../device-key/device-key-store.ts';
 import type { TimerController } from '../timer/timer-controller.ts';
 import type { LocalityService } from '../locality/locality-service.ts';
 import { localityHandlers } from '../locality/locality-handlers.ts';
+import type { BundleGate } from '../locality/bundle-gate.ts';
+import type { ClientGate } from '../locality/client-gate.ts';
+import type { ExportGate } from '../locality/export-gate.ts';
 import type { SyncService } from '../sync/sync-service.ts';
 import { syncHandlers } from '../sync/sync-handlers.ts';
 import { bundleHandlers } from '../bundle/bundle-handlers.ts';
@@ -34,6 +37,10 @@ export interface MainServices {
   /** Shows an OS notification (Electron's Notification; recorded by the test host). */
   notify: (title: string, body: string) => void;
   locality: LocalityService;
+  /** Locality's decisions and records for bundles, saved files, travel and GDPR actions. */
+  bundleGate: BundleGate;
+  exportGate: ExportGate;
+  clientGate: ClientGate;
   sync: SyncService;
   /** Main's clock (a default file name's date). */
   now: () => number;
@@ -50,7 +57,7 @@ export function createHandlers(services: MainServices): HandlerTable {
     'app:notify': { handle: ([n]) => services.notify(n.title, n.body) },
     'net:status': { handle: () => services.net.current() },
     'files:chooseFolder': { handle: () => folders.choose(services.openDialog) },
-    'files:saveText': { handle: ([request]) => saveText({ dialog: services.saveDialog, guard: services.locality.guard, now: services.now }, request) },
+    'files:saveText': { handle: ([request]) => saveText({ dialog: services.saveDialog, guard: services.exportGate, now: services.now }, request) },
     'deviceKey:status': { handle: ([id]) => deviceKeys.status(id) },
     'deviceKey:enable': { handle: ([id, key]) => deviceKeys.enable(id, key) },
     'deviceKey:read': { handle: ([id]) => deviceKeys.read(id) },
@@ -62,8 +69,8 @@ export function createHandlers(services: MainServices): HandlerTable {
     'timer:preferences': { handle: () => timer.preferences() },
     'timer:setPreferences': { handle: ([preferences]) => timer.setPreferences(preferences) },
     // Removing a target also forgets its credentials.
-    ...localityHandlers(services.locality, { addTarget: (target) => admission.add(target), targetRemoved: (id) => services.sync.forgetTarget(id) }),
+    ...localityHandlers(services.locality, services.clientGate, { addTarget: (target) => admission.add(target), targetRemoved: (id) => services.sync.forgetTarget(id) }),
     ...syncHandlers(services.sync, admission),
-    ...bundleHandlers({ guard: services.locality.guard, saveDialog: services.saveDialog, openDialog: services.openDialog, now: services.now }),
+    ...bundleHandlers({ gate: services.bundleGate, saveDialog: services.saveDialog, openDialog: services.openDialog, now: services.now }),
   };
 }

@@ -1,12 +1,13 @@
 /**
  * The locality part of main's handler table. Arguments arrive validated by the
- * contract's schemas (the same ones the renderer's forms use); the guard and
- * the registry start from those schemas and refuse anything else they do not
+ * contract's schemas (the same ones the renderer's forms use); the policy book
+ * and the registry start from those schemas and refuse anything else they do not
  * understand.
  */
 import type { HandlerTable } from '../ipc/handler-table.ts';
 import type { NewTarget, TargetView } from '../../src-preload/contract/target.ts';
 import { auditReport } from './audit-report.ts';
+import type { ClientGate } from './client-gate.ts';
 import type { LocalityService } from './locality-service.ts';
 
 type LocalityChannels = Extract<keyof HandlerTable, `locality:${string}`>;
@@ -18,16 +19,16 @@ export interface LocalityHooks {
   targetRemoved?: (targetId: string) => Promise<void>;
 }
 
-export function localityHandlers(locality: LocalityService, hooks: LocalityHooks): Pick<HandlerTable, LocalityChannels> {
+export function localityHandlers(locality: LocalityService, clients: ClientGate, hooks: LocalityHooks): Pick<HandlerTable, LocalityChannels> {
   return {
     'locality:open': { handle: ([vaultId, key, policies, source]) => locality.open(vaultId, key, policies, source) },
     'locality:close': { handle: () => locality.close() },
     'locality:previewPolicy': { handle: ([id, p]) => locality.preview(id, p) },
     // `ask` only requests main's own question; the answer is the person's, in main's dialog.
     'locality:setPolicy': { handle: ([id, p, ask, label]) => locality.setPolicy(id, p, ask, label) },
-    'locality:recordClientAction': { handle: ([kind, id]) => locality.guard.recordClientAction(kind, id) },
-    'locality:travelPlan': { handle: ([country, safe]) => locality.guard.travelPlan(country, safe) },
-    'locality:recordTravel': { handle: ([event, country, id]) => locality.guard.recordTravel(event, country, id) },
+    'locality:recordClientAction': { handle: ([kind, id]) => clients.recordClientAction(kind, id) },
+    'locality:travelPlan': { handle: ([country, safe]) => clients.travelPlan(country, safe) },
+    'locality:recordTravel': { handle: ([event, country, id]) => clients.recordTravel(event, country, id) },
     'locality:targets': { handle: () => locality.listTargets() },
     'locality:addTarget': { handle: ([target]) => hooks.addTarget(target) },
     'locality:removeTarget': {

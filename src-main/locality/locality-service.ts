@@ -1,8 +1,10 @@
 /**
- * Main's locality feature assembled: the target registry, the locality data,
- * the audit log of the open vault and the egress guard over them. No Electron
- * import: the app and the browser test host build it the same way, with their
- * own data folder.
+ * Main's locality feature assembled: the target registry, the locality data, the policy book of
+ * the open vault, its audit recorder and the egress guard that decides over them; and the gates
+ * other features call (sync, bundles, file exports, travel and GDPR), each a decision of the
+ * guard with the record it needs. This service is what the locality handlers call: the open and
+ * close of a vault, targets, policies, the audit log and the locality data. No Electron import:
+ * the app and the browser test host build it the same way, with their own data folder.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,13 +15,21 @@ import type { AuditLines } from '../../src-preload/contract/audit.ts';
 import type { ClientPlacement, LocalityDataSummary, LocalityOpened, PolicyPreview, PolicySource } from '../../src-preload/contract/locality.ts';
 import type { RegionChoices, ResolvedLocation, TargetList, TargetView } from '../../src-preload/contract/target.ts';
 import { AuditLogStore } from './audit-log-store.ts';
+import { BundleGate } from './bundle-gate.ts';
+import { ClientGate } from './client-gate.ts';
+import { importLocalityData } from './data-import.ts';
 import { EgressGuard } from './egress-guard.ts';
+import { ExportGate } from './export-gate.ts';
+import { LocalityAudit, type AuditSink } from './locality-audit.ts';
 import { LocalityDataStore } from './locality-data-store.ts';
 import { PolicyBaseline } from './policy-baseline.ts';
+import { PolicyBook } from './policy-book.ts';
 import type { IncomingPolicy } from './policy-changes.ts';
-import { PROVIDER_NAMES } from './policy.ts';
-import { locationOf, resolveLocation } from './resolve-location.ts';
-import { TargetRegistry, type JsonStore, type TargetConfig } from './target-registry.ts';
+import { SyncGate } from './sync-gate.ts';
+import { regionChoices, resolvedLocation, targetView } from './target-views.ts';
+import { TargetRegistry, type AddableTarget, type JsonStore, type TargetConfig } from './target-registry.ts';
+import type { Location } from './policy.ts';
+import { locationOf } from './resolve-location.ts';
 
 export interface LocalityServiceOptions {
   /** Main's data folder; targets, imported data and audit logs live under it. */
@@ -52,25 +62,42 @@ function strictJsonStore(path: string): JsonStore {
   };
 }
 
-function resolved(target: TargetConfig, data: LocalityDataStore): ResolvedLocation {
-  const l = locationOf(target, data.current());
-  return { description: l.description, guarantee: l.guarantee, ...(l.country ? { country: l.country } : {}), ...(l.zone ? { zone: l.zone } : {}) };
+/** The parts `LocalityService.create` builds, each with one concern. */
+interface LocalityParts {
+  targets: TargetRegistry;
+  data: LocalityDataStore;
+  book: PolicyBook;
+  audit: LocalityAudit;
+  guard: EgressGuard;
 }
 
 export class LocalityService {
-  private audit: AuditLogStore | null = null;
-  private openVaultId: string | null = null;
-
+  /** The open vault's audit log on disk, and whose it is. */
+  private log: { vaultId: string; store: AuditLogStore } | null = null;
   private readonly options: LocalityServiceOptions;
+  private readonly audit: LocalityAudit;
   readonly targets: TargetRegistry;
   readonly data: LocalityDataStore;
+  /** The policies of the open vault. */
+  readonly book: PolicyBook;
+  /** The decisions, unrecorded. */
   readonly guard: EgressGuard;
+  /** For sync: transfer, contact and delete decisions, recorded. */
+  readonly syncGate: SyncGate;
+  /** For the bundle handlers. */
+  readonly bundleGate: BundleGate;
+  /** For saving files (`files:saveText`). */
+  readonly exportGate: ExportGate;
+  /** For travel mode and the GDPR actions. */
+  readonly clientGate: ClientGate;
 
-  private constructor(options: LocalityServiceOptions, targets: TargetRegistry, data: LocalityDataStore, guard: EgressGuard) {
+  private constructor(options: LocalityServiceOptions, parts: LocalityParts) {
     this.options = options;
-    this.targets = targets;
-    this.data = data;
-    this.guard = guard;
+    ({ targets: this.targets, data: this.data, book: this.book, audit: this.audit, guard: this.guard } = parts);
+    this.syncGate = new SyncGate(parts.guard, parts.audit);
+    this.bundleGate = new BundleGate(parts.guard, parts.audit);
+    this.exportGate = new ExportGate(parts.guard, parts.audit);
+    this.clientGate = new ClientGate({ guard: parts.guard, audit: parts.audit, book: parts.book, now: options.now });
   }
 
   static async create(options: LocalityServiceOptions): Promise<LocalityService> {
@@ -79,51 +106,85 @@ export class LocalityService {
     const data = new LocalityDataStore({ zones: jsonStore(join(dir, 'imported-zones.json')), regions: jsonStore(join(dir, 'imported-regions.json')) }, options.now);
     await data.load();
     const baseline = await PolicyBaseline.load(strictJsonStore(join(dir, 'policies-in-force.json')), options.log);
-    const guard = new EgressGuard({ targets, data, baseline, confirm: options.confirm ?? NO_DIALOG, now: options.now, log: options.log });
-    return new LocalityService(options, targets, data, guard);
+    const audit = new LocalityAudit(options.now);
+    const book: PolicyBook = new PolicyBook({
+      baseline,
+      audit,
+      confirm: options.confirm ?? NO_DIALOG,
+      checkContext: () => ({ data: data.current(), now: options.now() }),
+      targets: () => targets.list(),
+      reconcile: (clientId): Promise<void> => service.reconcile(targets.list(), [clientId]),
+      log: options.log,
+    });
+    const guard = new EgressGuard({ book, targets, data, now: options.now });
+    const service: LocalityService = new LocalityService(options, { targets, data, book, audit, guard });
+    return service;
+  }
+
+  /** Records each given client's decision for each given target: what sync will send where, and what it holds back. */
+  private async reconcile(targets: readonly TargetConfig[], clientIds: readonly string[]): Promise<void> {
+    for (const { clientId, targetId, result } of this.guard.uploadDecisions(targets, clientIds)) {
+      await this.audit.decision(clientId, targetId, 'sync-upload', result, true);
+    }
+  }
+
+  get isOpen(): boolean {
+    return this.book.isOpen;
   }
 
   /** The vault was unlocked: open its audit log (sealed to its key) and learn its clients' policies; says which clients are held back. */
   async open(vaultId: string, auditPublicKey: string, policies: readonly IncomingPolicy[], source?: PolicySource): Promise<LocalityOpened> {
     // Called again while open to refresh the policies (clients arrived by sync): keep the log's queue.
-    if (!this.audit || this.openVaultId !== vaultId) {
-      this.audit = await AuditLogStore.open(join(this.options.dataDir, 'locality', 'audit'), vaultId, auditPublicKey, this.options.log);
-      this.openVaultId = vaultId;
+    if (!this.log || this.log.vaultId !== vaultId) {
+      this.log = { vaultId, store: await AuditLogStore.open(join(this.options.dataDir, 'locality', 'audit'), vaultId, auditPublicKey, this.options.log) };
     }
-    return this.guard.open(vaultId, this.audit, policies, source);
+    return this.openSession(vaultId, this.log.store, policies, source);
+  }
+
+  /** `open` with the audit sink given (a test's refusing log, say): the policy book opens with it. */
+  openSession(vaultId: string, sink: AuditSink, policies: readonly IncomingPolicy[], source?: PolicySource): Promise<LocalityOpened> {
+    return this.book.open(vaultId, sink, policies, source);
   }
 
   close(): void {
-    this.guard.close();
-    this.audit = null;
-    this.openVaultId = null;
+    this.book.close();
+    this.log = null;
   }
 
-  private view(target: TargetConfig): TargetView {
-    const { holds, ...rest } = target;
-    return { ...rest, resolved: resolved(target, this.data), holds: Object.keys(holds) };
+  /** The targets main keeps, as main keeps them (paths and holdings included): for main's own features, never for the renderer. */
+  targetConfigs(): readonly TargetConfig[] {
+    return this.targets.list();
+  }
+
+  /** Where a target (added or proposed) puts the data, under the locality data in use. */
+  locate(target: AddableTarget): Location {
+    return locationOf(target, this.data.current());
   }
 
   listTargets(): TargetList {
-    return { targets: this.targets.list().map((t) => this.view(t)), ...(this.targets.problem ? { problem: this.targets.problem } : {}) };
+    const data = this.data.current();
+    return { targets: this.targets.list().map((t) => targetView(t, data)), ...(this.targets.problem ? { problem: this.targets.problem } : {}) };
   }
 
   async addTarget(input: unknown): Promise<TargetView> {
-    if (!this.guard.isOpen) throw new UserFacingError('refused', 'Unlock the vault to add a target: what it may receive is decided, and logged, per client.');
-    // Audited before it is saved: a refused append leaves no target behind.
-    const target = await this.targets.add(input, (t) => this.guard.targetAdded(t));
-    return this.view(target);
+    if (!this.book.isOpen) throw new UserFacingError('refused', 'Unlock the vault to add a target: what it may receive is decided, and logged, per client.');
+    // Audited before it is saved (what it may receive from each client): a refused append leaves no target behind.
+    const target = await this.targets.add(input, (t) => (this.book.isOpen ? this.reconcile([t], this.book.clients()) : Promise.resolve()));
+    return targetView(target, this.data.current());
   }
 
   async removeTarget(id: string): Promise<void> {
-    if (!this.guard.isOpen) throw new UserFacingError('refused', 'Unlock the vault to remove a target: the removal is recorded in its audit log.');
-    await this.targets.remove(id, () => this.guard.targetRemoved(id));
+    if (!this.book.isOpen) throw new UserFacingError('refused', 'Unlock the vault to remove a target: the removal is recorded in its audit log.');
+    await this.targets.remove(id, () => this.audit.targetRemoved(id));
   }
 
   /** Where these settings put the data; `endpoint` as typed in the form (absent: the provider's own). */
   resolve(input: unknown, endpoint?: string): ResolvedLocation {
-    const l = resolveLocation(input, this.data.current(), endpoint);
-    return { description: l.description, guarantee: l.guarantee, ...(l.country ? { country: l.country } : {}), ...(l.zone ? { zone: l.zone } : {}) };
+    return resolvedLocation(input, this.data.current(), endpoint);
+  }
+
+  regionChoices(): RegionChoices {
+    return regionChoices(this.data.current());
   }
 
   placement(clients: readonly { id: string; label?: string }[]): Promise<ClientPlacement[]> {
@@ -131,16 +192,21 @@ export class LocalityService {
   }
 
   preview(clientId: string, policy: unknown): PolicyPreview {
-    return this.guard.preview(clientId, policy);
+    return this.book.preview(clientId, policy);
   }
 
   setPolicy(clientId: string, policy: unknown, ask: boolean, label?: string): Promise<PolicyPreview> {
-    return this.guard.setPolicy(clientId, policy, ask, label);
+    return this.book.setPolicy(clientId, policy, ask, label);
+  }
+
+  /** Hosts the network backstop lets through (`egress-guard.ts`). */
+  approvedHosts(): ReadonlySet<string> {
+    return this.guard.approvedHosts();
   }
 
   async auditLines(): Promise<AuditLines> {
-    if (!this.audit) throw new UserFacingError('refused', 'Unlock the vault to read its audit log.');
-    return { lines: await this.audit.lines() };
+    if (!this.log) throw new UserFacingError('refused', 'Unlock the vault to read its audit log.');
+    return { lines: await this.log.store.lines() };
   }
 
   dataSummary(): LocalityDataSummary {
@@ -148,27 +214,12 @@ export class LocalityService {
   }
 
   async importData(text: string): Promise<LocalityDataSummary> {
-    const result = await this.guard.importData(text);
+    const { book, guard, audit, data, targets } = this;
+    const result = await importLocalityData({ book, guard, audit, data, targets, confirm: this.options.confirm ?? NO_DIALOG }, text);
     if (!result.ok) {
       const issues = result.error.issues.slice(0, 3).join('; ');
       throw new UserFacingError('invalid-argument', `${result.error.message}${issues ? ` ${issues}` : ''}`);
     }
     return result.summary;
-  }
-
-  regionChoices(): RegionChoices {
-    const data = this.data.current();
-    const r2 = data.regions.providers.find((p) => p.id === 'r2');
-    return {
-      providers: data.regions.providers
-        .filter((p) => p.id !== 'r2')
-        .map((p) => ({
-          id: p.id,
-          name: p.name ?? PROVIDER_NAMES[p.id],
-          regions: p.regions.map((r) => ({ code: r.code, country: r.country, confirmed: r.confidence === 'confirmed', ...(r.place ? { place: r.place } : {}) })),
-        })),
-      r2Jurisdictions: (r2?.jurisdictions ?? []).map((j) => ({ code: j.code, label: j.country ? `${j.code.toUpperCase()} (${j.country})` : `${j.code.toUpperCase()} (somewhere in the EU)` })),
-      r2LocationHints: (r2?.locationHints ?? []).map((h) => ({ code: h.code, label: h.label })),
-    };
   }
 }

@@ -9,8 +9,8 @@
  * before they happen. No request follows a redirect.
  */
 import { UserFacingError } from '../ipc/user-facing-error.ts';
-import type { LocalityService } from '../locality/locality-service.ts';
-import type { AddableTarget, TargetConfig } from '../locality/target-registry.ts';
+import type { SyncGate } from '../locality/sync-gate.ts';
+import type { AddableTarget, TargetConfig, TargetRegistry } from '../locality/target-registry.ts';
 import type { CredentialStore } from './credential-store.ts';
 import type { Credentials } from '../../src-preload/contract/sync.ts';
 import { FolderTransport } from './folder-transport.ts';
@@ -21,7 +21,10 @@ import { TransportError, type StoredObject, type Transport } from './transport.t
 import { WebDavTransport } from './webdav-transport.ts';
 
 export interface SyncServiceOptions {
-  locality: LocalityService;
+  /** The targets main keeps, and which partitions each holds. */
+  targets: TargetRegistry;
+  /** Locality's yes (or no) before any operation on a target, recorded. */
+  gate: SyncGate;
   credentials: CredentialStore;
   now: () => number;
   /** Per request; tests shorten it. */
@@ -45,7 +48,7 @@ export class SyncService {
   }
 
   #target(targetId: string): TargetConfig {
-    const target = this.#options.locality.targets.get(targetId);
+    const target = this.#options.targets.get(targetId);
     if (!target) throw new UserFacingError('invalid-argument', 'This target no longer exists.');
     return target;
   }
@@ -90,7 +93,7 @@ export class SyncService {
   /** The guard's yes to contact a target at all: the vault unlocked and a location it can name. */
   async #contact(targetId: string): Promise<Transport> {
     this.#target(targetId);
-    const decision = await this.#options.locality.guard.decideContact(targetId);
+    const decision = await this.#options.gate.decideContact(targetId);
     if (!decision.allowed) throw new UserFacingError('refused', decision.reason);
     return this.#transport(targetId);
   }
@@ -117,14 +120,14 @@ export class SyncService {
     const checked = checkObjectKey(key);
     if (!checked.ok) throw new UserFacingError('invalid-argument', checked.message);
     if (bytes.byteLength > checked.maxBytes) throw new UserFacingError('invalid-argument', `${key.slice(0, 80)} is ${bytes.byteLength} bytes; an object of its kind (${checked.kind}) is at most ${checked.maxBytes}.`);
-    const decision = await this.#options.locality.guard.decide(checked.partition, targetId, 'sync-upload');
+    const decision = await this.#options.gate.decide(checked.partition, targetId, 'sync-upload');
     if (!decision.allowed) throw new UserFacingError('refused', decision.reason);
     const transport = await this.#transport(targetId);
     // Recorded before the upload: a timeout after the server kept the object, or a crash, must not
     // leave a copy that erasure and a stricter policy do not know about.
     const last = this.#target(targetId).holds[checked.partition];
     const now = this.#options.now();
-    if (last === undefined || now - last > HOLDING_RESTAMP_MS) await this.#options.locality.targets.recordHolding(targetId, checked.partition, now);
+    if (last === undefined || now - last > HOLDING_RESTAMP_MS) await this.#options.targets.recordHolding(targetId, checked.partition, now);
     await transport.put(key, bytes).catch(asUserError);
   }
 
@@ -150,13 +153,13 @@ export class SyncService {
    */
   async deletePartition(targetId: string, clientId: string): Promise<number> {
     if (!/^[0-9a-f-]{36}$/.test(clientId)) throw new UserFacingError('invalid-argument', 'Not a client id.');
-    if (!this.#options.locality.guard.isOpen) throw new UserFacingError('refused', 'Unlock the vault first: the deletion is recorded in its audit log.');
+    if (!this.#options.gate.isOpen) throw new UserFacingError('refused', 'Unlock the vault first: the deletion is recorded in its audit log.');
     const transport = await this.#contact(targetId);
     const listed = await transport.list(`p/${clientId}/`).catch(asUserError);
     const objects = listed.filter((o) => layoutObject(o.key)?.partition === clientId);
     for (const object of objects) await transport.delete(object.key).catch(asUserError);
-    await this.#options.locality.targets.forgetHolding(targetId, clientId);
-    await this.#options.locality.guard.remoteCopiesDeleted(clientId, targetId);
+    await this.#options.targets.forgetHolding(targetId, clientId);
+    await this.#options.gate.remoteCopiesDeleted(clientId, targetId);
     return objects.length;
   }
 
@@ -171,7 +174,7 @@ export class SyncService {
       throw new UserFacingError('invalid-argument', `${key.slice(0, 80)} is not deleted by sync: only segments, snapshots and acknowledgements are.`);
     }
     const transport = await this.#contact(targetId);
-    await this.#options.locality.guard.objectDeleted(checked.partition, targetId, checked.kind);
+    await this.#options.gate.objectDeleted(checked.partition, targetId, checked.kind);
     await transport.delete(key).catch(asUserError);
   }
 }

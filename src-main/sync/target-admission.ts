@@ -16,7 +16,6 @@ import type { FolderGrants } from '../files/folder-grants.ts';
 import { UserFacingError } from '../ipc/user-facing-error.ts';
 import type { LocalityService } from '../locality/locality-service.ts';
 import type { Location } from '../locality/policy.ts';
-import { locationOf } from '../locality/resolve-location.ts';
 import type { AddableTarget } from '../locality/target-registry.ts';
 import type { Credentials, JoinRead } from '../../src-preload/contract/sync.ts';
 import type { NewTarget, TargetView } from '../../src-preload/contract/target.ts';
@@ -93,14 +92,14 @@ export class TargetAdmission {
   }
 
   #location(target: AddableTarget): Location {
-    return locationOf(target, this.#deps.locality.data.current());
+    return this.#deps.locality.locate(target);
   }
 
   /** Adds a target once the person confirms it in main's dialog. */
   async add(input: NewTarget): Promise<TargetView> {
-    if (!this.#deps.locality.guard.isOpen) throw new UserFacingError('refused', 'Unlock the vault to add a target: what it may receive is decided, and logged, per client.');
+    if (!this.#deps.locality.isOpen) throw new UserFacingError('refused', 'Unlock the vault to add a target: what it may receive is decided, and logged, per client.');
     const target = this.#resolve(input);
-    if (this.#deps.locality.targets.list().some((t) => t.label.toLowerCase() === target.label.toLowerCase())) {
+    if (this.#deps.locality.targetConfigs().some((t) => t.label.toLowerCase() === target.label.toLowerCase())) {
       throw new UserFacingError('invalid-argument', `A target called "${target.label}" exists already; choose another name.`);
     }
     const location = this.#location(target);
@@ -138,11 +137,11 @@ export class TargetAdmission {
 
   /** After the unlock: the confirmed join target becomes a sync target (the same one, if it exists already). */
   async completeJoin(joinId: string): Promise<TargetView> {
-    if (!this.#deps.locality.guard.isOpen) throw new UserFacingError('refused', 'Unlock the vault first: the target is added to its audit log.');
+    if (!this.#deps.locality.isOpen) throw new UserFacingError('refused', 'Unlock the vault first: the target is added to its audit log.');
     const join = this.#pending.get(joinId);
     if (!join || join.expires <= this.#now) throw new UserFacingError('invalid-argument', 'This device is no longer joining from a target; add the target in Sync > Targets.');
     this.#pending.delete(joinId);
-    const existing = this.#deps.locality.targets.list().find((t) => sameTarget(t, join.target));
+    const existing = this.#deps.locality.targetConfigs().find((t) => sameTarget(t, join.target));
     const id = existing?.id ?? (await this.#deps.locality.addTarget(join.target)).id;
     if (join.credentials) await this.#deps.sync.setCredentials(id, join.credentials);
     const view = this.#deps.locality.listTargets().targets.find((t) => t.id === id);

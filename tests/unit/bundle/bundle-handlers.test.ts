@@ -68,7 +68,7 @@ beforeEach(async () => {
   nextSave = join(dir, 'out.caravan');
   nextOpen = null;
   table = bundleHandlers({
-    guard: service.guard,
+    gate: service.bundleGate,
     saveDialog: {
       chooseSavePath: async () => {
         if (nextSave) saved.push(nextSave);
@@ -131,7 +131,7 @@ describe('bundle export through the guard', () => {
   it('offers a name that says what and when, never whose', async () => {
     const offered: string[] = [];
     table = bundleHandlers({
-      guard: service.guard,
+      gate: service.bundleGate,
       saveDialog: { chooseSavePath: async ({ suggestedName }) => (offered.push(suggestedName), null) },
       openDialog: { chooseOpenPath: async () => null },
       now: () => NOW,

@@ -40,7 +40,10 @@ function table() {
     timer,
     notify: () => {},
     locality,
-    sync: new SyncService({ locality, credentials: new CredentialStore('/nonexistent', { availability: () => ({ available: false, reason: 'none' }), encrypt: () => new Uint8Array(), decrypt: () => '' }), now: () => 1_000_000 }),
+    bundleGate: locality.bundleGate,
+    exportGate: locality.exportGate,
+    clientGate: locality.clientGate,
+    sync: new SyncService({ targets: locality.targets, gate: locality.syncGate, credentials: new CredentialStore('/nonexistent', { availability: () => ({ available: false, reason: 'none' }), encrypt: () => new Uint8Array(), decrypt: () => '' }), now: () => 1_000_000 }),
     now: () => 1_000_000,
   });
 }

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AuditSink } from '../../../src-main/locality/egress-guard.ts';
+import type { AuditSink } from '../../../src-main/locality/locality-audit.ts';
 import type { LocalityService } from '../../../src-main/locality/locality-service.ts';
 import type { ResidencyPolicy } from '../../../src-preload/contract/residency.ts';
 import type { NewTarget } from '../../../src-preload/contract/target.ts';
@@ -34,7 +34,7 @@ const refusing: AuditSink = {
 async function withRefusingLog(policies: Record<string, ResidencyPolicy>): Promise<{ service: LocalityService; kept: () => Promise<string> }> {
   const { service } = await openWith(world, policies);
   await service.addTarget(LONDON);
-  await service.guard.open(VAULT, refusing, read(Object.entries(policies).map(([clientId, policy]) => ({ clientId, policy }))));
+  await service.openSession(VAULT, refusing, read(Object.entries(policies).map(([clientId, policy]) => ({ clientId, policy }))));
   const kept = () => readFile(join(world.dir, 'locality', 'policies-in-force.json'), 'utf8');
   return { service, kept };
 }
@@ -69,7 +69,7 @@ describe('a refused audit append changes nothing', () => {
 
   it('a re-open: a stronger policy or a new client is not taken', async () => {
     const { service } = await withRefusingLog({ [CLIENT]: ADQ });
-    await expect(service.guard.open(VAULT, refusing, read([{ clientId: CLIENT, policy: EU }, { clientId: NEWCOMER, policy: EEA }]), 'sync')).rejects.toThrow(/refused the entry/);
+    await expect(service.openSession(VAULT, refusing, read([{ clientId: CLIENT, policy: EU }, { clientId: NEWCOMER, policy: EEA }]), 'sync')).rejects.toThrow(/refused the entry/);
     expect(service.preview(CLIENT, ADQ).change).toBe('same');
     expect((await service.guard.placement([{ id: NEWCOMER }]))[0]?.known).toBe(false);
   });
@@ -77,7 +77,7 @@ describe('a refused audit append changes nothing', () => {
   it('the first open of a session that cannot record a change leaves the guard locked', async () => {
     const { service } = await openWith(world, { [CLIENT]: EEA });
     service.close();
-    await expect(service.guard.open(VAULT, refusing, read([{ clientId: NEWCOMER, policy: EEA }]))).rejects.toThrow(/refused the entry/);
+    await expect(service.openSession(VAULT, refusing, read([{ clientId: NEWCOMER, policy: EEA }]))).rejects.toThrow(/refused the entry/);
     expect(service.guard.isOpen).toBe(false);
   });
 

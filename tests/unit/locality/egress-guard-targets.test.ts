@@ -62,7 +62,7 @@ describe('the workspace partition', () => {
   ])('goes nowhere near %s, and the refusal is audited with why', async (_name, input, code) => {
     const service = await opened();
     const target = await service.addTarget(input);
-    const decision = await service.guard.decide(WORKSPACE_PARTITION, target.id, 'sync-upload');
+    const decision = await service.syncGate.decide(WORKSPACE_PARTITION, target.id, 'sync-upload');
     expect(decision).toMatchObject({ allowed: false, code });
     expect(decision.reason).toMatch(/sends nothing to a target, and reads nothing from it, until it can name where it stores data/);
     const denied = (await entries(service)).filter((e) => e.kind === 'egress-denied' && e.partition === WORKSPACE_PARTITION);
@@ -74,7 +74,7 @@ describe('the workspace partition', () => {
     const service = await opened();
     for (const input of [FRANKFURT, DECLARED_DAV]) {
       const target = await service.addTarget(input);
-      expect(await service.guard.decide(WORKSPACE_PARTITION, target.id, 'sync-upload')).toMatchObject({ allowed: true, code: 'no-client-data' });
+      expect(await service.syncGate.decide(WORKSPACE_PARTITION, target.id, 'sync-upload')).toMatchObject({ allowed: true, code: 'no-client-data' });
     }
   });
 });
@@ -84,7 +84,7 @@ describe('contacting a target', () => {
     const service = await opened();
     const target = await service.addTarget(FRANKFURT);
     service.close();
-    expect(await service.guard.decideContact(target.id)).toMatchObject({ allowed: false, reason: expect.stringMatching(/contacts no sync target while it is locked/) });
+    expect(await service.syncGate.decideContact(target.id)).toMatchObject({ allowed: false, reason: expect.stringMatching(/contacts no sync target while it is locked/) });
   });
 
   it('is refused for a target whose location the guard cannot name, allowed otherwise, and only a refusal is audited', async () => {
@@ -92,9 +92,9 @@ describe('contacting a target', () => {
     const unknown = await service.addTarget(UNDECLARED_DAV);
     const known = await service.addTarget(DECLARED_DAV);
     const before = (await entries(service)).length;
-    expect(await service.guard.decideContact(unknown.id)).toMatchObject({ allowed: false, code: 'unknown-location' });
-    expect(await service.guard.decideContact(unknown.id)).toMatchObject({ allowed: false });
-    expect(await service.guard.decideContact(known.id)).toMatchObject({ allowed: true });
+    expect(await service.syncGate.decideContact(unknown.id)).toMatchObject({ allowed: false, code: 'unknown-location' });
+    expect(await service.syncGate.decideContact(unknown.id)).toMatchObject({ allowed: false });
+    expect(await service.syncGate.decideContact(known.id)).toMatchObject({ allowed: true });
     const fresh = (await entries(service)).slice(before);
     expect(fresh.map((e) => [e.kind, e.targetId, e.reason.params.operation])).toEqual([['egress-denied', unknown.id, 'request']]);
   });
@@ -112,8 +112,8 @@ describe('a delete', () => {
   it('is recorded with its kind, partition and target before it happens, ids only', async () => {
     const service = await opened();
     const target = await service.addTarget(FRANKFURT);
-    await service.guard.objectDeleted(CLIENT, target.id, 'segment');
-    await service.guard.objectDeleted(WORKSPACE_PARTITION, target.id, 'snapshot');
+    await service.syncGate.objectDeleted(CLIENT, target.id, 'segment');
+    await service.syncGate.objectDeleted(WORKSPACE_PARTITION, target.id, 'snapshot');
     const deleted = (await entries(service)).filter((e) => e.kind === 'remote-object-deleted');
     expect(deleted).toMatchObject([
       { clientId: CLIENT, partition: CLIENT, targetId: target.id, reason: { code: 'sync-delete', params: { objectKind: 'segment' } } },
@@ -130,6 +130,6 @@ describe('a delete', () => {
     const service = await opened();
     const target = await service.addTarget(FRANKFURT);
     service.close();
-    await expect(service.guard.objectDeleted(CLIENT, target.id, 'segment')).rejects.toMatchObject({ code: 'refused' });
+    await expect(service.syncGate.objectDeleted(CLIENT, target.id, 'segment')).rejects.toMatchObject({ code: 'refused' });
   });
 });

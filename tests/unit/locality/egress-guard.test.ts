@@ -124,12 +124,12 @@ describe('EgressGuard while the vault is locked', () => {
     const service = await create();
     const target = await service.targets.add(FRANKFURT);
     expect(service.guard.isOpen).toBe(false);
-    const result = await service.guard.decide(CLIENT_EEA, target.id, 'sync-upload', CLIENT_NAME);
+    const result = await service.syncGate.decide(CLIENT_EEA, target.id, 'sync-upload', CLIENT_NAME);
     expect(result.allowed).toBe(false);
     expect(result.code).toBe('invalid-policy');
     expect(result.reason).toMatch(/vault is locked/);
     // The workspace partition too: while locked nothing at all is sent.
-    expect((await service.guard.decide('workspace', target.id, 'sync-upload')).allowed).toBe(false);
+    expect((await service.syncGate.decide('workspace', target.id, 'sync-upload')).allowed).toBe(false);
     expect(service.guard.approvedHosts().size).toBe(0);
   });
 
@@ -146,10 +146,10 @@ describe('EgressGuard while the vault is locked', () => {
   it('forgets every policy on close: a client allowed while open is denied after', async () => {
     const service = await opened();
     const target = await service.addTarget(FRANKFURT);
-    expect((await service.guard.decide(CLIENT_EEA, target.id, 'sync-upload')).allowed).toBe(true);
+    expect((await service.syncGate.decide(CLIENT_EEA, target.id, 'sync-upload')).allowed).toBe(true);
     expect(service.guard.approvedHosts().size).toBe(1);
     service.close();
-    const after = await service.guard.decide(CLIENT_EEA, target.id, 'sync-upload');
+    const after = await service.syncGate.decide(CLIENT_EEA, target.id, 'sync-upload');
     expect(after.allowed).toBe(false);
     expect(after.code).toBe('invalid-policy');
     expect(service.guard.approvedHosts().size).toBe(0);
@@ -162,13 +162,13 @@ describe('EgressGuard decisions', () => {
     const london = await service.addTarget(LONDON);
     const frankfurt = await service.addTarget(FRANKFURT);
 
-    const held = await service.guard.decide(CLIENT_EEA, london.id, 'sync-upload', CLIENT_NAME);
+    const held = await service.syncGate.decide(CLIENT_EEA, london.id, 'sync-upload', CLIENT_NAME);
     expect(held.allowed).toBe(false);
     expect(held.code).toBe('outside-policy');
     expect(held.reason).toContain('London, GB');
     expect(held.reason).toContain(`client ${CLIENT_NAME}`);
 
-    const allowed = await service.guard.decide(CLIENT_EEA, frankfurt.id, 'sync-upload', CLIENT_NAME);
+    const allowed = await service.syncGate.decide(CLIENT_EEA, frankfurt.id, 'sync-upload', CLIENT_NAME);
     expect(allowed.allowed).toBe(true);
     expect(allowed.code).toBe('within-policy');
     expect(allowed.reason).toContain('Frankfurt, DE');
@@ -177,17 +177,17 @@ describe('EgressGuard decisions', () => {
   it('denies a client it has no policy for, and a target that does not exist', async () => {
     const service = await opened();
     const frankfurt = await service.addTarget(FRANKFURT);
-    const unknownClient = await service.guard.decide(randomUUID(), frankfurt.id, 'sync-upload');
+    const unknownClient = await service.syncGate.decide(randomUUID(), frankfurt.id, 'sync-upload');
     expect(unknownClient).toMatchObject({ allowed: false, code: 'invalid-policy' });
-    const gone = await service.guard.decide(CLIENT_EEA, randomUUID(), 'sync-upload');
+    const gone = await service.syncGate.decide(CLIENT_EEA, randomUUID(), 'sync-upload');
     expect(gone).toMatchObject({ allowed: false, code: 'invalid-location' });
   });
 
   it('denies a client after forgetClient', async () => {
     const service = await opened();
     const frankfurt = await service.addTarget(FRANKFURT);
-    service.guard.forgetClient(CLIENT_EEA);
-    expect(await service.guard.decide(CLIENT_EEA, frankfurt.id, 'sync-upload')).toMatchObject({ allowed: false, code: 'invalid-policy' });
+    service.book.forget(CLIENT_EEA);
+    expect(await service.syncGate.decide(CLIENT_EEA, frankfurt.id, 'sync-upload')).toMatchObject({ allowed: false, code: 'invalid-policy' });
   });
 
   it('leaves out a client whose policy cannot be read, and logs it by short id only', async () => {
@@ -195,7 +195,7 @@ describe('EgressGuard decisions', () => {
     const opened = await service.open(VAULT, keys.base64, read([{ clientId: CLIENT_EEA, policy: { kind: 'zone', zone: 'Europe' } }]));
     expect(opened.heldBack).toEqual([{ clientId: CLIENT_EEA, problem: expect.stringContaining('zone') }]);
     const frankfurt = await service.addTarget(FRANKFURT);
-    expect(await service.guard.decide(CLIENT_EEA, frankfurt.id, 'sync-upload')).toMatchObject({ allowed: false, code: 'invalid-policy' });
+    expect(await service.syncGate.decide(CLIENT_EEA, frankfurt.id, 'sync-upload')).toMatchObject({ allowed: false, code: 'invalid-policy' });
     expect(logs.some((m) => m.includes(CLIENT_EEA.slice(0, 8)) && !m.includes(CLIENT_EEA))).toBe(true);
   });
 
@@ -203,7 +203,7 @@ describe('EgressGuard decisions', () => {
     const service = await opened({ [CLIENT_EEA]: EEA, [CLIENT_ADQ]: ADQ });
     const london = await service.addTarget(LONDON);
     // Names reach main only as labels of a decision or a placement; none may end up in the log.
-    await service.guard.decide(CLIENT_EEA, london.id, 'bundle-export', CLIENT_NAME);
+    await service.syncGate.decide(CLIENT_EEA, london.id, 'bundle-export', CLIENT_NAME);
     await service.placement([{ id: CLIENT_ADQ, label: 'Other Client Ltd' }]);
 
     const { entries, text } = await audit(service);
@@ -233,8 +233,8 @@ describe('EgressGuard decisions', () => {
     const london = await service.targets.add(LONDON);
     expect((await audit(service)).entries).toHaveLength(0);
 
-    const first = await service.guard.decide(CLIENT_EEA, london.id, 'sync-upload', CLIENT_NAME);
-    const second = await service.guard.decide(CLIENT_EEA, london.id, 'sync-upload', CLIENT_NAME);
+    const first = await service.syncGate.decide(CLIENT_EEA, london.id, 'sync-upload', CLIENT_NAME);
+    const second = await service.syncGate.decide(CLIENT_EEA, london.id, 'sync-upload', CLIENT_NAME);
     expect(first.allowed).toBe(false);
     expect(second).toEqual(first);
     const { entries } = await audit(service);
@@ -242,8 +242,8 @@ describe('EgressGuard decisions', () => {
     expect(entries[0]).toMatchObject({ kind: 'egress-denied', clientId: CLIENT_EEA, partition: CLIENT_EEA, targetId: london.id, reason: { code: 'outside-policy' } });
 
     // Another operation is another decision.
-    await service.guard.decide(CLIENT_EEA, london.id, 'bundle-export');
-    await service.guard.decide(CLIENT_EEA, london.id, 'bundle-export');
+    await service.syncGate.decide(CLIENT_EEA, london.id, 'bundle-export');
+    await service.syncGate.decide(CLIENT_EEA, london.id, 'bundle-export');
     expect((await audit(service)).entries).toHaveLength(2);
   });
 
@@ -251,7 +251,7 @@ describe('EgressGuard decisions', () => {
     const service = await opened();
     const london = await service.addTarget(LONDON);
     const before = (await audit(service)).entries.length;
-    const result = await service.guard.decide(WORKSPACE_PARTITION, london.id, 'sync-upload');
+    const result = await service.syncGate.decide(WORKSPACE_PARTITION, london.id, 'sync-upload');
     expect(result.allowed).toBe(true);
     expect(result.code).toBe('no-client-data');
     expect(result.reason).toContain('London, GB');
@@ -306,7 +306,7 @@ describe('EgressGuard policy changes', () => {
     ]);
     expect(entries[0]).toMatchObject({ clientId: CLIENT_EEA, reason: { code: 'user-confirmed', params: { from: 'zone:EEA', to: 'zone:EEA+adequacy' } } });
     for (const e of entries.slice(1)) expect(e.clientId).toBe(CLIENT_EEA);
-    expect((await service.guard.decide(CLIENT_EEA, london.id, 'sync-upload')).allowed).toBe(true);
+    expect((await service.syncGate.decide(CLIENT_EEA, london.id, 'sync-upload')).allowed).toBe(true);
   });
 
   it('applies a stronger policy at once and audits policy-strengthened, then each target decision', async () => {
@@ -327,7 +327,7 @@ describe('EgressGuard policy changes', () => {
       ['egress-allowed', frankfurt.id],
     ]);
     expect(entries[0]).toMatchObject({ clientId: CLIENT_EEA, reason: { code: 'user-action', params: { from: 'zone:EEA+adequacy', to: 'zone:EU' } } });
-    expect((await service.guard.decide(CLIENT_EEA, london.id, 'sync-upload')).allowed).toBe(false);
+    expect((await service.syncGate.decide(CLIENT_EEA, london.id, 'sync-upload')).allowed).toBe(false);
   });
 
   it('setting the same policy again audits nothing', async () => {
@@ -471,7 +471,7 @@ describe('EgressGuard locality data import', () => {
     expect(fresh[1]?.reason).toMatchObject({ code: 'outside-policy', params: { country: 'GB', code: 'eu-central-1' } });
     expect(fresh.some((e) => e.targetId === london.id)).toBe(false);
 
-    const now = await service.guard.decide(CLIENT_EEA, frankfurt.id, 'sync-upload');
+    const now = await service.syncGate.decide(CLIENT_EEA, frankfurt.id, 'sync-upload');
     expect(now.allowed).toBe(false);
     expect(now.reason).toContain('Frankfurt, GB');
 
@@ -488,12 +488,12 @@ describe('EgressGuard audit log as a whole', () => {
     const london = await service.addTarget(LONDON);
     const frankfurt = await service.addTarget(FRANKFURT);
     await service.addTarget(DISK);
-    await service.guard.decide(CLIENT_EEA, london.id, 'bundle-export', CLIENT_NAME);
-    await service.guard.decide(WORKSPACE_PARTITION, london.id, 'request');
+    await service.syncGate.decide(CLIENT_EEA, london.id, 'bundle-export', CLIENT_NAME);
+    await service.syncGate.decide(WORKSPACE_PARTITION, london.id, 'request');
     await service.setPolicy(CLIENT_EEA, ADQ_US, true);
     await service.setPolicy(CLIENT_ADQ, EU, false);
     await service.importData(await regionsFile(moveAwsFrankfurtToGb));
-    await service.guard.decide(CLIENT_ADQ, frankfurt.id, 'sync-upload');
+    await service.syncGate.decide(CLIENT_ADQ, frankfurt.id, 'sync-upload');
 
     const { entries, text } = await audit(service);
     expect(entries.length).toBeGreaterThan(10);

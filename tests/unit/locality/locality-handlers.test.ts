@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 async function setUp() {
   const service = await LocalityService.create({ dataDir: await mkdtemp(join(tmpdir(), 'caravan-locality-handlers-')), newId: randomUUID, now: () => Date.UTC(2026, 10, 30), log: () => {} });
-  const handlers = localityHandlers(service, { addTarget: () => Promise.reject(new Error('not used here')) });
+  const handlers = localityHandlers(service, service.clientGate, { addTarget: () => Promise.reject(new Error('not used here')) });
   const key = Buffer.from(sodium.crypto_box_keypair().publicKey).toString('base64');
   const open = (policies: unknown[]) => handlers['locality:open'].handle(invokeContract['locality:open'].args.parse([VAULT, key, policies]), ctx);
   return { service, handlers, open };
@@ -57,7 +57,7 @@ describe('locality:open', () => {
     const { service, open } = await setUp();
     await open([{ clientId: KOSOVO, policy: { kind: 'countries', countries: ['XK'] } }]);
     const target = await service.addTarget({ label: 'Prishtina disk', kind: 'folder', location: { provider: 'folder', declaredCountry: 'XK' }, path: '/srv/caravan' });
-    const decision = await service.guard.decide(KOSOVO, target.id, 'sync-upload');
+    const decision = await service.syncGate.decide(KOSOVO, target.id, 'sync-upload');
     expect(decision).toMatchObject({ allowed: true });
     expect(decision.reason).toContain('XK (Kosovo)');
   });

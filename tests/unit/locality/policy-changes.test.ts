@@ -42,7 +42,7 @@ describe('a weaker policy through locality:open is held, not applied', () => {
     expect(opened.awaiting).toEqual([{ clientId: CLIENT, added: expect.arrayContaining(['GB', 'CH']), fromDevice: DEVICE }]);
     expect(world.questions).toEqual([]);
     expect(decision()).toMatchObject({ allowed: false, code: 'awaiting-confirmation' });
-    expect((await service.guard.decide(CLIENT, london.id, 'sync-upload')).allowed).toBe(false);
+    expect((await service.syncGate.decide(CLIENT, london.id, 'sync-upload')).allowed).toBe(false);
     expect(service.preview(CLIENT, ADQ).change).toBe('weaker');
 
     const fresh = (await audit(world, service)).entries.slice(before);

@@ -88,7 +88,10 @@ beforeAll(async () => {
     timer,
     notify: () => {},
     locality,
-    sync: new SyncService({ locality, credentials: new CredentialStore(join(dir, 'credentials'), cipher), now: () => 1_000_000 }),
+    bundleGate: locality.bundleGate,
+    exportGate: locality.exportGate,
+    clientGate: locality.clientGate,
+    sync: new SyncService({ targets: locality.targets, gate: locality.syncGate, credentials: new CredentialStore(join(dir, 'credentials'), cipher), now: () => 1_000_000 }),
     now: () => 1_000_000,
   });
   auditKey = Buffer.from(sodium.crypto_box_keypair().publicKey).toString('base64');

@@ -38,7 +38,7 @@ afterEach(async () => {
 
 async function world(declaredCountry: string | null = 'DE') {
   const locality = await LocalityService.create({ dataDir: join(dir, 'main'), newId: () => crypto.randomUUID(), now: Date.now, log: () => {} });
-  const sync = new SyncService({ locality, credentials: new CredentialStore(join(dir, 'main', 'cred'), createSecretCipherStub('available')), now: Date.now });
+  const sync = new SyncService({ targets: locality.targets, gate: locality.syncGate, credentials: new CredentialStore(join(dir, 'main', 'cred'), createSecretCipherStub('available')), now: Date.now });
   const open = () => locality.open(VAULT, Buffer.from(keys.publicKey).toString('base64'), []);
   await open();
   const target = await locality.addTarget({ label: 'Disk', kind: 'folder', location: { provider: 'folder', ...(declaredCountry ? { declaredCountry } : {}) }, path: folder });

@@ -32,7 +32,7 @@ afterAll(async () => s3.close());
 async function world(secure: 'available' | 'basic_text' = 'available') {
   const dataDir = await mkdtemp(join(tmpdir(), 'caravan-sync-service-'));
   const locality = await LocalityService.create({ dataDir, newId: () => crypto.randomUUID(), now: Date.now, log: () => {} });
-  const sync = new SyncService({ locality, credentials: new CredentialStore(join(dataDir, 'credentials'), createSecretCipherStub(secure)), now: Date.now });
+  const sync = new SyncService({ targets: locality.targets, gate: locality.syncGate, credentials: new CredentialStore(join(dataDir, 'credentials'), createSecretCipherStub(secure)), now: Date.now });
   const keys = sodium.crypto_box_keypair();
   const open = () => locality.open(VAULT, Buffer.from(keys.publicKey).toString('base64'), [clientPolicySchema.parse({ clientId: ACME, policy: { kind: 'zone', zone: 'EEA' } })]);
   const bucket = async (label: string, region: string) => {

@@ -37,7 +37,7 @@ afterEach(async () => {
 
 async function world(answer: 'confirm' | 'cancel' = 'confirm') {
   const locality = await LocalityService.create({ dataDir: join(dir, 'main'), newId: () => crypto.randomUUID(), now: Date.now, log: () => {} });
-  const sync = new SyncService({ locality, credentials: new CredentialStore(join(dir, 'main', 'cred'), createSecretCipherStub('available')), now: Date.now });
+  const sync = new SyncService({ targets: locality.targets, gate: locality.syncGate, credentials: new CredentialStore(join(dir, 'main', 'cred'), createSecretCipherStub('available')), now: Date.now });
   const folders = new FolderGrants(Date.now, 'linux');
   const asked: ConfirmRequest[] = [];
   const confirm = { answer, confirm: async (request: ConfirmRequest) => (asked.push(request), confirm.answer === 'confirm') };

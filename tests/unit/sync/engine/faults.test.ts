@@ -652,7 +652,7 @@ describe('a full disk under a folder target (through main’s guarded SyncServic
     const dataDir = await tempDir('caravan-faults-main-');
     const root = await tempDir('caravan-faults-full-');
     const locality = await LocalityService.create({ dataDir, newId: () => crypto.randomUUID(), now: Date.now, log: () => {} });
-    const service = new SyncService({ locality, credentials: new CredentialStore(join(dataDir, 'cred'), createSecretCipherStub('basic_text')), now: Date.now });
+    const service = new SyncService({ targets: locality.targets, gate: locality.syncGate, credentials: new CredentialStore(join(dataDir, 'cred'), createSecretCipherStub('basic_text')), now: Date.now });
     const vault = newVault();
     const a = await device(vault);
     const b = await device(vault);

@@ -266,7 +266,7 @@ describe('through main’s guarded SyncService', () => {
   it('an EEA client is held back from a London bucket while the workspace syncs; the other device never sees the client', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'caravan-sync-guard-'));
     const locality = await LocalityService.create({ dataDir, newId: () => crypto.randomUUID(), now: Date.now, log: () => {} });
-    const service = new SyncService({ locality, credentials: new CredentialStore(join(dataDir, 'cred'), createSecretCipherStub('basic_text')), now: Date.now });
+    const service = new SyncService({ targets: locality.targets, gate: locality.syncGate, credentials: new CredentialStore(join(dataDir, 'cred'), createSecretCipherStub('basic_text')), now: Date.now });
     const vault = newVault();
     const a = await device(vault);
     const b = await device(vault);
