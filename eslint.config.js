@@ -6,9 +6,34 @@ import globals from 'globals';
 
 /** Node built-ins, by both spellings, that the renderer must never import. */
 const nodeBuiltins = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises',
-  'http', 'https', 'http2', 'module', 'net', 'os', 'path', 'process', 'readline', 'stream', 'tls', 'tty',
-  'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'http2',
+  'module',
+  'net',
+  'os',
+  'path',
+  'process',
+  'readline',
+  'stream',
+  'tls',
+  'tty',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
 ];
 
 /** The only files that may import `electron` at run time (types are erased, so `import type` is fine anywhere). */
@@ -17,7 +42,8 @@ const ELECTRON_EDGES = ['src-main/**/*.electron.ts', 'src-main/index.ts', 'src-p
 const noElectron = {
   name: 'electron',
   allowTypeImports: true,
-  message: 'Only *.electron.ts files and the entries (src-main/index.ts, src-preload/index.ts) import Electron; inject what you need, or name the file *.electron.ts.',
+  message:
+    'Only *.electron.ts files and the entries (src-main/index.ts, src-preload/index.ts) import Electron; inject what you need, or name the file *.electron.ts.',
 };
 const rendererByType = { group: ['**/src-renderer/**'], message: 'Import renderer code by `import type` only.', allowTypeImports: true };
 
@@ -119,7 +145,11 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/contract/**'], message: 'The preload imports the contract by `import type` only: its schemas would be bundled into it.', allowTypeImports: true },
+            {
+              group: ['**/contract/**'],
+              message: 'The preload imports the contract by `import type` only: its schemas would be bundled into it.',
+              allowTypeImports: true,
+            },
             { group: ['**/src-renderer/**'], message: 'Import renderer code by `import type` only.', allowTypeImports: true },
           ],
         },
@@ -135,7 +165,11 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'Only src-preload/index.ts touches Electron.' }],
           patterns: [
             { group: ['node:*'], message: 'The API builder is environment-free.' },
-            { group: ['**/contract/**'], message: 'The preload imports the contract by `import type` only: its schemas would be bundled into it.', allowTypeImports: true },
+            {
+              group: ['**/contract/**'],
+              message: 'The preload imports the contract by `import type` only: its schemas would be bundled into it.',
+              allowTypeImports: true,
+            },
             { group: ['**/src-renderer/**'], message: 'Import renderer code by `import type` only.', allowTypeImports: true },
           ],
         },

@@ -19,7 +19,17 @@ export function appMenuTemplate({ appName, platform, packaged }: AppMenuOptions)
   const mac = platform === 'darwin';
   const appMenu: MenuItemConstructorOptions = {
     label: appName,
-    submenu: [{ role: 'about' }, separator, { role: 'services' }, separator, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator, { role: 'quit' }],
+    submenu: [
+      { role: 'about' },
+      separator,
+      { role: 'services' },
+      separator,
+      { role: 'hide' },
+      { role: 'hideOthers' },
+      { role: 'unhide' },
+      separator,
+      { role: 'quit' },
+    ],
   };
   const file: MenuItemConstructorOptions = { label: 'File', submenu: [mac ? { role: 'close' } : { role: 'quit' }] };
   const edit: MenuItemConstructorOptions = {

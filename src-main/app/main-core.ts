@@ -147,7 +147,12 @@ export async function createMainCore(options: MainCoreOptions): Promise<MainCore
     bundleGate: locality.bundleGate,
     exportGate: locality.exportGate,
     clientGate: locality.clientGate,
-    sync: new SyncService({ targets: locality.targets, gate: locality.syncGate, credentials: new CredentialStore(files.credentials, adapters.secretCipher), now }),
+    sync: new SyncService({
+      targets: locality.targets,
+      gate: locality.syncGate,
+      credentials: new CredentialStore(files.credentials, adapters.secretCipher),
+      now,
+    }),
     now,
   });
 

@@ -8,7 +8,10 @@ import { inspect } from 'node:util';
 export type MainLog = (message: string, detail?: unknown) => void;
 
 export function formatLogLine(message: string, detail: unknown, at: Date = new Date()): string {
-  const suffix = detail === undefined ? '' : ` ${detail instanceof Error ? (detail.stack ?? detail.message) : typeof detail === 'string' ? detail : inspect(detail, { depth: 4, breakLength: Infinity })}`;
+  const suffix =
+    detail === undefined
+      ? ''
+      : ` ${detail instanceof Error ? (detail.stack ?? detail.message) : typeof detail === 'string' ? detail : inspect(detail, { depth: 4, breakLength: Infinity })}`;
   return `${at.toISOString()} [caravan] ${message}${suffix}`;
 }
 

@@ -19,12 +19,20 @@ const LOOK_ALIKE: Readonly<Record<string, string>> = { '<': '‹', '>': '›', '
 
 function shorten(text: string, max: number): string {
   const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /** One line or a few, as plain visible text. */
 export function plainText(text: string, max: number, oneLine = false): string {
-  let out = text.replace(TAG, '').replace(INVISIBLE, '').replace(/[<>&]/gu, (c) => LOOK_ALIKE[c] ?? c);
+  let out = text
+    .replace(TAG, '')
+    .replace(INVISIBLE, '')
+    .replace(/[<>&]/gu, (c) => LOOK_ALIKE[c] ?? c);
   out = oneLine ? out.replace(/\s+/gu, ' ') : out.replace(/[ \t]+/gu, ' ').replace(/\n{3,}/gu, '\n\n');
   return shorten(out.trim(), max);
 }

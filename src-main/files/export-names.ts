@@ -19,7 +19,10 @@ const MAX_STEM = 80;
 export function cleanStem(stem: string): string {
   const visible = stem.normalize('NFC').replace(INVISIBLE, '').replace(RESERVED, '-').replace(/\s+/gu, ' ');
   // Leading dots hide a file; trailing dots and spaces are dropped by Windows.
-  const trimmed = [...visible].slice(0, MAX_STEM).join('').replace(/^[\s.]+|[\s.]+$/gu, '');
+  const trimmed = [...visible]
+    .slice(0, MAX_STEM)
+    .join('')
+    .replace(/^[\s.]+|[\s.]+$/gu, '');
   return DEVICE_NAME.test(trimmed) ? `caravan-${trimmed}` : trimmed;
 }
 

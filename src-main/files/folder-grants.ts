@@ -47,7 +47,10 @@ export class FolderGrants {
   resolve(handle: string): string {
     const grant = this.#grants.get(handle);
     if (!grant || grant.expires <= this.#now()) {
-      throw new UserFacingError('invalid-argument', 'Choose the folder again (Choose…): Caravan adds only a folder you picked in its folder dialog, and that choice has expired.');
+      throw new UserFacingError(
+        'invalid-argument',
+        'Choose the folder again (Choose…): Caravan adds only a folder you picked in its folder dialog, and that choice has expired.',
+      );
     }
     return grant.path;
   }

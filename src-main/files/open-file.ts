@@ -30,7 +30,10 @@ export async function openChosenFile(dialog: OpenDialog, request: OpenFileReques
     throw new UserFacingError('io-failed', `Could not read ${name}: the file is gone or cannot be opened. Choose it again.`);
   }
   if (size > maxBytes) {
-    throw new UserFacingError('invalid-argument', `${name} is ${Math.round(size / 2 ** 20)} MiB, more than the ${Math.round(maxBytes / 2 ** 20)} MiB a bundle may be. Check that you picked a .caravan file.`);
+    throw new UserFacingError(
+      'invalid-argument',
+      `${name} is ${Math.round(size / 2 ** 20)} MiB, more than the ${Math.round(maxBytes / 2 ** 20)} MiB a bundle may be. Check that you picked a .caravan file.`,
+    );
   }
   try {
     return { name, bytes: new Uint8Array(await readFile(path)) };

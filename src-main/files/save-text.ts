@@ -57,7 +57,10 @@ export async function saveText({ dialog, guard, now }: SaveDeps, request: SaveEx
       `This ${spec.label} would hold data of ${deviceOnly.length === 1 ? 'a client' : `${deviceOnly.length} clients`} kept on this device only. Caravan asks you before such a file is written: export again and confirm.`,
     );
   }
-  const path = await dialog.chooseSavePath({ suggestedName: exportFileName(request.kind, request.stem, now()), filters: [{ name: spec.label, extensions: [spec.extension] }] });
+  const path = await dialog.chooseSavePath({
+    suggestedName: exportFileName(request.kind, request.stem, now()),
+    filters: [{ name: spec.label, extensions: [spec.extension] }],
+  });
   if (!path) return { saved: false };
   // Recorded before the file exists: a failed write leaves an entry that says more went out, never less.
   for (const clientId of deviceOnly) await guard.deviceOnlyExported(clientId, request.kind);

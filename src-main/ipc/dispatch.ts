@@ -16,13 +16,7 @@ export function isInvokeChannel(table: HandlerTable, channel: unknown): channel 
   return typeof channel === 'string' && Object.hasOwn(invokeContract, channel) && Object.hasOwn(table, channel);
 }
 
-export async function dispatch(
-  table: HandlerTable,
-  channel: unknown,
-  rawArgs: unknown,
-  ctx: CallContext,
-  log: Logger = () => {},
-): Promise<IpcResult<unknown>> {
+export async function dispatch(table: HandlerTable, channel: unknown, rawArgs: unknown, ctx: CallContext, log: Logger = () => {}): Promise<IpcResult<unknown>> {
   if (!isInvokeChannel(table, channel)) {
     return fail('unknown-channel', `There is no operation called ${JSON.stringify(String(channel)).slice(0, 80)}.`);
   }

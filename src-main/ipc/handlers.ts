@@ -69,7 +69,10 @@ export function createHandlers(services: MainServices): HandlerTable {
     'timer:preferences': { handle: () => timer.preferences() },
     'timer:setPreferences': { handle: ([preferences]) => timer.setPreferences(preferences) },
     // Removing a target also forgets its credentials.
-    ...localityHandlers(services.locality, services.clientGate, { addTarget: (target) => admission.add(target), targetRemoved: (id) => services.sync.forgetTarget(id) }),
+    ...localityHandlers(services.locality, services.clientGate, {
+      addTarget: (target) => admission.add(target),
+      targetRemoved: (id) => services.sync.forgetTarget(id),
+    }),
     ...syncHandlers(services.sync, admission),
     ...bundleHandlers({ gate: services.bundleGate, saveDialog: services.saveDialog, openDialog: services.openDialog, now: services.now }),
   };

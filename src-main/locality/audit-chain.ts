@@ -109,9 +109,7 @@ export type VerifyProblem = 'invalid-entry' | 'seq-mismatch' | 'broken-link' | '
  * `seq` is the first position where the log stops being the chain it claims
  * to be: the seq expected there (for a removed entry, the missing seq).
  */
-export type VerifyResult =
-  | { ok: true; count: number; head: ChainAnchor | null }
-  | { ok: false; seq: number; problem: VerifyProblem; message: string };
+export type VerifyResult = { ok: true; count: number; head: ChainAnchor | null } | { ok: false; seq: number; problem: VerifyProblem; message: string };
 
 /** JSON with keys sorted at every level and undefined fields left out: one byte string per value. */
 export function canonicalJson(value: unknown): string {
@@ -180,7 +178,12 @@ export async function verify(entries: readonly unknown[], anchor?: ChainAnchor |
       return { ok: false, seq: i, problem: 'seq-mismatch', message: `Entry ${i} is missing or out of order (found seq ${entry.seq} in its place).` };
     }
     if (entry.prevHash !== prevHash) {
-      return { ok: false, seq: i, problem: 'broken-link', message: `Entry ${i} does not follow entry ${i - 1}: an entry before it was changed, removed or inserted.` };
+      return {
+        ok: false,
+        seq: i,
+        problem: 'broken-link',
+        message: `Entry ${i} does not follow entry ${i - 1}: an entry before it was changed, removed or inserted.`,
+      };
     }
     if ((await hashEntry(entry)) !== entry.hash) {
       return { ok: false, seq: i, problem: 'hash-mismatch', message: `Entry ${i} was changed after it was written.` };
@@ -189,7 +192,12 @@ export async function verify(entries: readonly unknown[], anchor?: ChainAnchor |
   }
   if (anchor) {
     if (entries.length <= anchor.seq) {
-      return { ok: false, seq: entries.length, problem: 'truncated', message: `The log ends at ${entries.length} entries, but entry ${anchor.seq} was written; the tail was removed.` };
+      return {
+        ok: false,
+        seq: entries.length,
+        problem: 'truncated',
+        message: `The log ends at ${entries.length} entries, but entry ${anchor.seq} was written; the tail was removed.`,
+      };
     }
     const atAnchor = entries[anchor.seq] as AuditEntry;
     if (atAnchor.hash !== anchor.hash) {

@@ -72,7 +72,10 @@ export class AuditLogStore {
       await handle.sync();
       await handle.close();
     } else if (pinned.trim() !== publicKeyBase64) {
-      throw new UserFacingError('refused', "This vault's audit key does not match the one its audit log was started with; the log was not opened and nothing will be sent until it is.");
+      throw new UserFacingError(
+        'refused',
+        "This vault's audit key does not match the one its audit log was started with; the log was not opened and nothing will be sent until it is.",
+      );
     }
     const file = join(dir, `${vaultId}.jsonl`);
     const text = await readFile(file, 'utf8').catch(() => '');
@@ -86,7 +89,10 @@ export class AuditLogStore {
     const last = lines.length > 0 ? parseLine(lines[lines.length - 1] ?? '') : null;
     if (lines.length > 0 && !last) {
       // Appending after a damaged line would hide the damage inside a chain; refuse until it is looked at.
-      throw new UserFacingError('refused', 'The audit log is damaged at its end, so Caravan stopped writing to it and nothing will be sent. Open Locality > Audit log to see where.');
+      throw new UserFacingError(
+        'refused',
+        'The audit log is damaged at its end, so Caravan stopped writing to it and nothing will be sent. Open Locality > Audit log to see where.',
+      );
     }
     return new AuditLogStore(file, publicKey, last ? { seq: last.seq, hash: last.hash } : null);
   }

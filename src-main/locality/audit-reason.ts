@@ -14,7 +14,15 @@ import { countryName } from './locality-data.ts';
 import { PROVIDER_NAMES, locationCodeSchema, operationSchema } from './policy.ts';
 
 /** Codes `check` returns when it allows an egress. */
-export const ALLOW_CODES = ['within-policy', 'within-policy-declared', 'within-policy-attested', 'no-client-data', 'bundle-carries-policy', 'not-travelling', 'safe-for-travel'] as const;
+export const ALLOW_CODES = [
+  'within-policy',
+  'within-policy-declared',
+  'within-policy-attested',
+  'no-client-data',
+  'bundle-carries-policy',
+  'not-travelling',
+  'safe-for-travel',
+] as const;
 /** Codes `check` returns when it denies an egress. */
 export const DENY_CODES = [
   'invalid-operation',
@@ -53,7 +61,15 @@ export type ReasonCode = AllowCode | DenyCode | (typeof OTHER_CODES)[number];
 const policySummarySchema = z
   .string()
   .regex(/^(device-only|zone:(EU|EEA|EEA\+adequacy)|countries:[A-Z]{2}(,[A-Z]{2})*)$/, 'Not a policy summary (device-only, zone:EEA, countries:DE,FR).')
-  .refine((s) => !s.startsWith('countries:') || s.slice(10).split(',').every((c) => countryCodeSchema.safeParse(c).success), 'Unknown country code in policy summary.');
+  .refine(
+    (s) =>
+      !s.startsWith('countries:') ||
+      s
+        .slice(10)
+        .split(',')
+        .every((c) => countryCodeSchema.safeParse(c).success),
+    'Unknown country code in policy summary.',
+  );
 
 /** The params of a reason. Closed set of keys; each value is an id-like code. */
 export const reasonParamsSchema = z.strictObject({

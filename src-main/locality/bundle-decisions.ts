@@ -12,16 +12,10 @@
  * device is where the person normally works and any policy but device-only is allowed. A
  * device-only client's data must never have left its device, so such a bundle is refused.
  */
-import { check, type CheckContext, type CheckResult } from './check.ts';
+import { check, clientWords, type CheckContext, type CheckResult } from './check.ts';
 import { countryName } from './locality-data.ts';
 import { policySummary } from './policy.ts';
 import { residencyPolicySchema } from '../../src-preload/contract/residency.ts';
-
-function who(clientLabel: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
-  const text = clientLabel?.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 80);
-  return text ? `client ${text}` : 'this client';
-}
 
 export function bundleExportDecision(policyIn: unknown, clientLabel?: string, ctx: CheckContext = {}): CheckResult {
   const parsed = residencyPolicySchema.safeParse(policyIn);
@@ -33,7 +27,7 @@ export function bundleExportDecision(policyIn: unknown, clientLabel?: string, ct
   return {
     allowed: true,
     code: 'bundle-carries-policy',
-    reason: `Bundle export allowed: the file is encrypted and its header carries the residency policy of ${who(clientLabel)}, which Caravan enforces wherever it is imported.`,
+    reason: `Bundle export allowed: the file is encrypted and its header carries the residency policy of ${clientWords(clientLabel)}, which Caravan enforces wherever it is imported.`,
     audit: { code: 'bundle-carries-policy', params: { operation: 'bundle-export', policy } },
   };
 }
@@ -53,20 +47,25 @@ export function bundleImportDecision(policyIn: unknown, place: ImportPlace, clie
     return {
       allowed: false,
       code: 'device-only',
-      reason: `Bundle import blocked: ${who(clientLabel)} is device-only, so its data must stay on the device where it was made. Nothing was imported; ask the sender to change the client's policy and export again.`,
+      reason: `Bundle import blocked: ${clientWords(clientLabel)} is device-only, so its data must stay on the device where it was made. Nothing was imported; ask the sender to change the client's policy and export again.`,
       audit: { code: 'device-only', params: { operation: 'bundle-import', policy: 'device-only' } },
     };
   }
   const params = { operation: 'bundle-import' as const, policy: policySummary(policy) };
   if (place.country === null) {
-    return { allowed: true, code: 'not-travelling', reason: 'Bundle import allowed: travel mode is off, so this device is where you work.', audit: { code: 'not-travelling', params } };
+    return {
+      allowed: true,
+      code: 'not-travelling',
+      reason: 'Bundle import allowed: travel mode is off, so this device is where you work.',
+      audit: { code: 'not-travelling', params },
+    };
   }
   const country = place.country;
   if (place.safeForTravel) {
     return {
       allowed: true,
       code: 'safe-for-travel',
-      reason: `Bundle import allowed: ${who(clientLabel)} is marked safe for travel, so being in ${countryName(country)} does not exclude it.`,
+      reason: `Bundle import allowed: ${clientWords(clientLabel)} is marked safe for travel, so being in ${countryName(country)} does not exclude it.`,
       audit: { code: 'safe-for-travel', params: { ...params, country } },
     };
   }

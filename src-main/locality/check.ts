@@ -37,8 +37,7 @@ export interface CheckContext {
 
 /** A decision. `reason` is for people; `audit` is the id-only record for the audit log. */
 export type CheckResult =
-  | { allowed: true; code: AllowCode; reason: string; audit: AuditReason }
-  | { allowed: false; code: DenyCode; reason: string; audit: AuditReason };
+  { allowed: true; code: AllowCode; reason: string; audit: AuditReason } | { allowed: false; code: DenyCode; reason: string; audit: AuditReason };
 
 const OPERATION_TEXT: Readonly<Record<Operation, string>> = {
   'sync-upload': 'Sync upload',
@@ -90,14 +89,18 @@ function outsideText(policy: Policy, location: Location): string {
   return policy.zone === 'EEA+adequacy' ? ', which has no EU adequacy decision' : `, outside the ${policy.zone}`;
 }
 
-function label(clientLabel: unknown): string {
-  // eslint-disable-next-line no-control-regex
-  const text = typeof clientLabel === 'string' ? clientLabel.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 80) : '';
+// Control characters a label may carry (a newline, an escape) that must not reach a reason.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
+/** How a reason names a client: by the label the caller gave, cleaned and cut, else "this client". */
+export function clientWords(clientLabel: unknown): string {
+  const text = typeof clientLabel === 'string' ? clientLabel.replace(CONTROL_CHARACTERS, ' ').trim().slice(0, 80) : '';
   return text ? `client ${text}` : 'this client';
 }
 
 function decide(policyIn: unknown, locationIn: unknown, operationIn: unknown, clientLabel: unknown, ctx: CheckContext): CheckResult {
-  const who = label(clientLabel);
+  const who = clientWords(clientLabel);
   const op = operationSchema.safeParse(operationIn);
   const deny = (code: DenyCode, reason: string, params: ReasonParams = {}): CheckResult => ({
     allowed: false,
@@ -111,7 +114,10 @@ function decide(policyIn: unknown, locationIn: unknown, operationIn: unknown, cl
   const verb = OPERATION_TEXT[op.data];
   const parsedPolicy = residencyPolicySchema.safeParse(policyIn);
   if (!parsedPolicy.success) {
-    return deny('invalid-policy', `${verb} blocked: ${who} has no readable residency policy. Set one in the client's settings before anything leaves this device.`);
+    return deny(
+      'invalid-policy',
+      `${verb} blocked: ${who} has no readable residency policy. Set one in the client's settings before anything leaves this device.`,
+    );
   }
   const policy = parsedPolicy.data;
   const policyParam = { policy: policySummary(policy) };
@@ -124,7 +130,14 @@ function decide(policyIn: unknown, locationIn: unknown, operationIn: unknown, cl
   }
   const location = parsedLocation.data;
   const { country, zone, guarantee, provider, code } = location;
-  const params: ReasonParams = { ...policyParam, guarantee, ...(country ? { country } : {}), ...(zone ? { zone } : {}), ...(provider ? { provider } : {}), ...(code ? { code } : {}) };
+  const params: ReasonParams = {
+    ...policyParam,
+    guarantee,
+    ...(country ? { country } : {}),
+    ...(zone ? { zone } : {}),
+    ...(provider ? { provider } : {}),
+    ...(code ? { code } : {}),
+  };
   const required = requirement(who, policy);
   if (guarantee === 'unknown') {
     return deny('unknown-location', `${verb} blocked: ${required}; ${location.description}.`, params);
@@ -149,7 +162,8 @@ function decide(policyIn: unknown, locationIn: unknown, operationIn: unknown, cl
         params,
       );
     }
-    const tail = failed.v.why === 'not-in-force' ? `, and the EU adequacy decision for ${failed.c} is not in force at this date` : outsideText(policy, location);
+    const tail =
+      failed.v.why === 'not-in-force' ? `, and the EU adequacy decision for ${failed.c} is not in force at this date` : outsideText(policy, location);
     return deny('outside-policy', `${verb} blocked: ${required}; ${location.description}${tail}.`, params);
   }
   const attestation = verdicts.map((x) => (x.v.ok ? x.v.attestation : undefined)).find(Boolean);

@@ -32,15 +32,24 @@ export function importLocalityData(deps: DataImportDeps, text: string): Promise<
     if (!prepared.ok) return prepared;
     const targets = deps.targets.list();
     const clients = book.clients();
-    const allowedUnder = (d = data.current()) => new Map(guard.uploadDecisions(targets, clients, d).map((x) => [`${x.clientId}|${x.targetId}`, x.result.allowed]));
+    const allowedUnder = (d = data.current()) =>
+      new Map(guard.uploadDecisions(targets, clients, d).map((x) => [`${x.clientId}|${x.targetId}`, x.result.allowed]));
     const before = allowedUnder();
     const after = allowedUnder(prepared.next);
     const shift = { nowAllowed: 0, nowRefused: 0 };
     for (const [key, allowed] of after) if (before.get(key) !== allowed) shift[allowed ? 'nowAllowed' : 'nowRefused'] += 1;
     const yes = await deps.confirm.confirm(dataUpdateQuestion(data.current(), prepared.file, shift));
-    if (book.current !== session) throw new UserFacingError('refused', 'The vault was locked while the question was open, so the locality data did not change. Unlock it and import the file again.');
+    if (book.current !== session)
+      throw new UserFacingError(
+        'refused',
+        'The vault was locked while the question was open, so the locality data did not change. Unlock it and import the file again.',
+      );
     const current = prepared.kind === 'zones' ? data.current().zones : data.current().regions;
-    if (!yes) throw new UserFacingError('refused', `You did not accept the ${prepared.kind} file as of ${prepared.file.asOf}, so nothing changed: the data as of ${current.asOf} is still in use.`);
+    if (!yes)
+      throw new UserFacingError(
+        'refused',
+        `You did not accept the ${prepared.kind} file as of ${prepared.file.asOf}, so nothing changed: the data as of ${current.asOf} is still in use.`,
+      );
     const codes = new Map(guard.uploadDecisions(targets, clients).map((x) => [`${x.clientId}|${x.targetId}`, x.result.code]));
     await audit.dataUpdated(prepared.kind, prepared.file.asOf);
     const result = await data.commit(prepared);

@@ -63,9 +63,20 @@ export class EgressGuard {
   }
 
   /** The raw decision for one partition and target. */
-  evaluate(partition: string, target: TargetConfig | undefined, operation: Operation, clientLabel?: string, data: LocalityData = this.deps.data.current()): CheckResult {
+  evaluate(
+    partition: string,
+    target: TargetConfig | undefined,
+    operation: Operation,
+    clientLabel?: string,
+    data: LocalityData = this.deps.data.current(),
+  ): CheckResult {
     if (!target) {
-      return { allowed: false, code: 'invalid-location', reason: 'Blocked: this target no longer exists.', audit: { code: 'invalid-location', params: { operation } } };
+      return {
+        allowed: false,
+        code: 'invalid-location',
+        reason: 'Blocked: this target no longer exists.',
+        audit: { code: 'invalid-location', params: { operation } },
+      };
     }
     const location = locationOf(target, data);
     if (partition === WORKSPACE_PARTITION) {
@@ -75,9 +86,19 @@ export class EgressGuard {
       // vault header or the roster, and is not contacted at all (reads, listings and tests ask this too).
       if (location.guarantee === 'unknown' || location.guarantee === 'best-effort') {
         const code = location.guarantee === 'unknown' ? 'unknown-location' : 'best-effort-location';
-        return { allowed: false, code, reason: `Blocked: Caravan sends nothing to a target, and reads nothing from it, until it can name where it stores data; ${location.description}.`, audit: { code, params } };
+        return {
+          allowed: false,
+          code,
+          reason: `Blocked: Caravan sends nothing to a target, and reads nothing from it, until it can name where it stores data; ${location.description}.`,
+          audit: { code, params },
+        };
       }
-      return { allowed: true, code: 'no-client-data', reason: `Allowed: the workspace partition holds no client data; ${location.description}.`, audit: { code: 'no-client-data', params } };
+      return {
+        allowed: true,
+        code: 'no-client-data',
+        reason: `Allowed: the workspace partition holds no client data; ${location.description}.`,
+        audit: { code: 'no-client-data', params },
+      };
     }
     const held = this.heldDecision(partition, operation, clientLabel);
     if (held) return held;
@@ -100,7 +121,12 @@ export class EgressGuard {
   /** May this partition go to this target? Refused while locked (the vault's policies are unknown). */
   transfer(partition: string, targetId: string, operation: Operation, clientLabel?: string): CheckResult {
     if (!this.deps.book.isOpen) {
-      return { allowed: false, code: 'invalid-policy', reason: 'Blocked: the vault is locked, so Caravan knows no policy and sends nothing.', audit: { code: 'invalid-policy', params: { operation } } };
+      return {
+        allowed: false,
+        code: 'invalid-policy',
+        reason: 'Blocked: the vault is locked, so Caravan knows no policy and sends nothing.',
+        audit: { code: 'invalid-policy', params: { operation } },
+      };
     }
     return this.evaluate(partition, this.deps.targets.get(targetId), operation, clientLabel);
   }
@@ -111,14 +137,21 @@ export class EgressGuard {
    */
   contact(targetId: string): CheckResult {
     if (!this.deps.book.isOpen) {
-      return { allowed: false, code: 'invalid-policy', reason: 'Unlock the vault first: Caravan contacts no sync target while it is locked.', audit: { code: 'invalid-policy', params: { operation: 'request' } } };
+      return {
+        allowed: false,
+        code: 'invalid-policy',
+        reason: 'Unlock the vault first: Caravan contacts no sync target while it is locked.',
+        audit: { code: 'invalid-policy', params: { operation: 'request' } },
+      };
     }
     return this.evaluate(WORKSPACE_PARTITION, this.deps.targets.get(targetId), 'request');
   }
 
   /** Each of these clients against each of these targets (targets first), under `data`: what sync would send where. */
   uploadDecisions(targets: readonly TargetConfig[], clients: readonly string[], data: LocalityData = this.deps.data.current()): UploadDecision[] {
-    return targets.flatMap((target) => clients.map((clientId) => ({ clientId, targetId: target.id, result: this.evaluate(clientId, target, 'sync-upload', undefined, data) })));
+    return targets.flatMap((target) =>
+      clients.map((clientId) => ({ clientId, targetId: target.id, result: this.evaluate(clientId, target, 'sync-upload', undefined, data) })),
+    );
   }
 
   /**

@@ -104,7 +104,7 @@ export class LocalityAudit {
 
   /** A travel-mode step. */
   travel(event: TravelEvent, country: string | null, clientId: string | null): Promise<void> {
-    const kind = (`travel-${event}` as const) satisfies AuditKind;
+    const kind = `travel-${event}` as const satisfies AuditKind;
     const code = event === 'removed' ? 'travel-excluded' : event === 'restored' ? 'travel-allowed' : 'user-action';
     return this.record(kind, { code, params: country ? { country } : {} }, clientId ? { clientId } : {});
   }

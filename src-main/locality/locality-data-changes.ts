@@ -61,7 +61,8 @@ export function regionChanges(before: RegionsFile, after: RegionsFile): string[]
       continue;
     }
     if (was.guarantee !== p.guarantee) lines.push(`${p.name} guarantees by ${p.guarantee} (was ${was.guarantee})`);
-    if ((was.endpointPattern ?? '') !== (p.endpointPattern ?? '')) lines.push(`${p.name} endpoint: ${was.endpointPattern ?? 'none'} -> ${p.endpointPattern ?? 'none'}`);
+    if ((was.endpointPattern ?? '') !== (p.endpointPattern ?? ''))
+      lines.push(`${p.name} endpoint: ${was.endpointPattern ?? 'none'} -> ${p.endpointPattern ?? 'none'}`);
     const regions = new Map(was.regions.map((r) => [r.code, r]));
     for (const r of p.regions) {
       const prev = regions.get(r.code);
@@ -73,7 +74,8 @@ export function regionChanges(before: RegionsFile, after: RegionsFile): string[]
     for (const j of p.jurisdictions ?? []) {
       const prev = jurisdictions.get(j.code);
       if (!prev) lines.push(`${p.name} jurisdiction ${j.code}: new, in ${jurisdictionText(j)}`);
-      else if (jurisdictionText(prev) !== jurisdictionText(j)) lines.push(`${p.name} jurisdiction ${j.code}: ${jurisdictionText(prev)} -> ${jurisdictionText(j)}`);
+      else if (jurisdictionText(prev) !== jurisdictionText(j))
+        lines.push(`${p.name} jurisdiction ${j.code}: ${jurisdictionText(prev)} -> ${jurisdictionText(j)}`);
     }
     for (const code of jurisdictions.keys()) if (!(p.jurisdictions ?? []).some((j) => j.code === code)) lines.push(`${p.name} jurisdiction ${code}: removed`);
     old.delete(p.id);

@@ -103,7 +103,10 @@ export class LocalityService {
   static async create(options: LocalityServiceOptions): Promise<LocalityService> {
     const dir = join(options.dataDir, 'locality');
     const targets = await TargetRegistry.load(jsonStore(join(dir, 'targets.json')), options.newId, options.now);
-    const data = new LocalityDataStore({ zones: jsonStore(join(dir, 'imported-zones.json')), regions: jsonStore(join(dir, 'imported-regions.json')) }, options.now);
+    const data = new LocalityDataStore(
+      { zones: jsonStore(join(dir, 'imported-zones.json')), regions: jsonStore(join(dir, 'imported-regions.json')) },
+      options.now,
+    );
     await data.load();
     const baseline = await PolicyBaseline.load(strictJsonStore(join(dir, 'policies-in-force.json')), options.log);
     const audit = new LocalityAudit(options.now);

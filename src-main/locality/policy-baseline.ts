@@ -38,10 +38,20 @@ export interface BaselineEntry {
   held?: HeldPolicy;
 }
 
-const heldSchema = z.strictObject({ policy: residencyPolicySchema, at: z.number().int().nonnegative(), device: z.string().regex(/^[0-9a-f]{16,64}$/).optional() });
+const heldSchema = z.strictObject({
+  policy: residencyPolicySchema,
+  at: z.number().int().nonnegative(),
+  device: z
+    .string()
+    .regex(/^[0-9a-f]{16,64}$/)
+    .optional(),
+});
 const fileSchema = z.strictObject({
   version: z.literal(1),
-  clients: z.record(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/), z.strictObject({ policy: residencyPolicySchema.optional(), held: heldSchema.optional() })),
+  clients: z.record(
+    z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+    z.strictObject({ policy: residencyPolicySchema.optional(), held: heldSchema.optional() }),
+  ),
 });
 
 /** A policy as main keeps it: attestation bases replaced by the marker. */

@@ -17,7 +17,15 @@ import { UserFacingError } from '../ipc/user-facing-error.ts';
 import type { CheckContext } from './check.ts';
 import type { AuditSink, LocalityAudit } from './locality-audit.ts';
 import type { HeldPolicy, PolicyBaseline } from './policy-baseline.ts';
-import { changePolicy, intakePolicies, policiesToHonour, previewPolicy, type IncomingPolicy, type PolicyChangeDeps, type PolicyState } from './policy-changes.ts';
+import {
+  changePolicy,
+  intakePolicies,
+  policiesToHonour,
+  previewPolicy,
+  type IncomingPolicy,
+  type PolicyChangeDeps,
+  type PolicyState,
+} from './policy-changes.ts';
 import type { TargetConfig } from './target-registry.ts';
 
 export interface PolicyBookDeps {

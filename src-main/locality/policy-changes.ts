@@ -64,7 +64,13 @@ function attestationsOf(p: ResidencyPolicy | undefined) {
 }
 
 /** Entries for attestations added or removed; written with the policy entry, before the change. */
-async function recordAttestations(deps: PolicyChangeDeps, clientId: string, old: ResidencyPolicy | undefined, next: ResidencyPolicy, code: ReasonCode): Promise<void> {
+async function recordAttestations(
+  deps: PolicyChangeDeps,
+  clientId: string,
+  old: ResidencyPolicy | undefined,
+  next: ResidencyPolicy,
+  code: ReasonCode,
+): Promise<void> {
   const before = new Set(attestationsOf(old).map((a) => a.country));
   const after = new Set(attestationsOf(next).map((a) => a.country));
   for (const country of after) if (!before.has(country)) await deps.record('attestation-recorded', { code, params: { country } }, { clientId });
@@ -129,7 +135,8 @@ export async function changePolicy(deps: PolicyChangeDeps, clientId: string, nex
         ...(arrived ? { arrived: arrived.device ? { device: arrived.device } : {} } : {}),
       }),
     );
-    if (!deps.stillOpen()) throw new UserFacingError('refused', 'The vault was locked while the question was open, so nothing changed. Unlock it and save the client again.');
+    if (!deps.stillOpen())
+      throw new UserFacingError('refused', 'The vault was locked while the question was open, so nothing changed. Unlock it and save the client again.');
     if (!yes) {
       await deps.record('policy-change-refused', { code: 'user-declined', params: params(old, next) }, { clientId });
       throw new UserFacingError('refused', declinedWeakening({ clientId, ...(label ? { label } : {}), from: old, added: preview.added }));

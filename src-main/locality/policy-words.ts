@@ -52,7 +52,11 @@ export function weakeningQuestion(w: Weakening): ConfirmRequest {
     `Newly allowed (${w.added.length}): ${countryList(w.added)}`,
     ...(w.removed.length > 0 ? [`No longer allowed (${w.removed.length}): ${countryList(w.removed)}`] : []),
     ...w.attestations.map((a) => `Attestation for ${countryName(a.country)} (${a.country}): “${a.basis}”`),
-    ...(w.arrived ? [`This change was made elsewhere${w.arrived.device ? ` (device ${w.arrived.device.slice(0, 8)})` : ''}; nothing of this client leaves this device until you allow it here.`] : []),
+    ...(w.arrived
+      ? [
+          `This change was made elsewhere${w.arrived.device ? ` (device ${w.arrived.device.slice(0, 8)})` : ''}; nothing of this client leaves this device until you allow it here.`,
+        ]
+      : []),
     'Check that the client agreed. Your answer is recorded in the audit log.',
   ];
   return {

@@ -38,10 +38,7 @@ function resolveDeclared(target: TargetLocation): Location {
       provider: target.provider,
     };
   }
-  const why =
-    target.provider === 'folder'
-      ? ' (a folder that Dropbox, iCloud or another service syncs is not provably local)'
-      : '';
+  const why = target.provider === 'folder' ? ' (a folder that Dropbox, iCloud or another service syncs is not provably local)' : '';
   return {
     guarantee: 'unknown',
     description: `${name} has no declared country${why}; declare where it stores data`,
@@ -66,7 +63,12 @@ function resolveCustomEndpoint(target: TargetLocation, endpoint: string): Locati
   // Recorded as a custom S3 endpoint: the audit log must not say "AWS" of bytes that went elsewhere.
   if (target.declaredCountry) {
     const c = target.declaredCountry;
-    return { country: c, guarantee: 'declared', description: `${via} is in ${c} (${countryName(c)}) by your declaration; Caravan cannot verify it`, provider: 'custom-s3' };
+    return {
+      country: c,
+      guarantee: 'declared',
+      description: `${via} is in ${c} (${countryName(c)}) by your declaration; Caravan cannot verify it`,
+      provider: 'custom-s3',
+    };
   }
   return {
     guarantee: 'unknown',

@@ -121,7 +121,10 @@ export class TargetRegistry {
       const parsed = addableTargetSchema.safeParse(input);
       if (!parsed.success) {
         const first = parsed.error.issues[0];
-        throw new UserFacingError('invalid-argument', `This target cannot be added: ${first ? `${first.path.join('.') || 'target'} ${first.message}` : 'its settings are incomplete'}.`);
+        throw new UserFacingError(
+          'invalid-argument',
+          `This target cannot be added: ${first ? `${first.path.join('.') || 'target'} ${first.message}` : 'its settings are incomplete'}.`,
+        );
       }
       if (this.targets.some((t) => t.label.toLowerCase() === parsed.data.label.toLowerCase())) {
         throw new UserFacingError('invalid-argument', `A target called "${parsed.data.label}" exists already; choose another name.`);

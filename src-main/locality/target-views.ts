@@ -33,7 +33,10 @@ export function regionChoices(data: LocalityData): RegionChoices {
         name: p.name ?? PROVIDER_NAMES[p.id],
         regions: p.regions.map((r) => ({ code: r.code, country: r.country, confirmed: r.confidence === 'confirmed', ...(r.place ? { place: r.place } : {}) })),
       })),
-    r2Jurisdictions: (r2?.jurisdictions ?? []).map((j) => ({ code: j.code, label: j.country ? `${j.code.toUpperCase()} (${j.country})` : `${j.code.toUpperCase()} (somewhere in the EU)` })),
+    r2Jurisdictions: (r2?.jurisdictions ?? []).map((j) => ({
+      code: j.code,
+      label: j.country ? `${j.code.toUpperCase()} (${j.country})` : `${j.code.toUpperCase()} (somewhere in the EU)`,
+    })),
     r2LocationHints: (r2?.locationHints ?? []).map((h) => ({ code: h.code, label: h.label })),
   };
 }

@@ -10,13 +10,7 @@ export const APP_HOST = 'caravan';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /** Hosts whose https pages the app may hand to the system browser. */
-export const EXTERNAL_ALLOWLIST: readonly string[] = [
-  'caravan.app',
-  'docs.caravan.app',
-  'gdpr-info.eu',
-  'commission.europa.eu',
-  'eur-lex.europa.eu',
-];
+export const EXTERNAL_ALLOWLIST: readonly string[] = ['caravan.app', 'docs.caravan.app', 'gdpr-info.eu', 'commission.europa.eu', 'eur-lex.europa.eu'];
 
 function parse(raw: unknown): URL | null {
   if (typeof raw !== 'string' || raw.length > 2048) return null;

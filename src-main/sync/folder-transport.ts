@@ -38,7 +38,10 @@ export class FolderTransport implements Transport {
   }
 
   #notPlain(relative: string): TransportError {
-    return new TransportError('config', `${relative} in the sync folder ${this.#root} is a link or not what Caravan wrote; Caravan follows no link inside a sync folder. Remove it, or choose another folder.`);
+    return new TransportError(
+      'config',
+      `${relative} in the sync folder ${this.#root} is a link or not what Caravan wrote; Caravan follows no link inside a sync folder. Remove it, or choose another folder.`,
+    );
   }
 
   #parts(key: string): string[] {
@@ -91,7 +94,11 @@ export class FolderTransport implements Transport {
       temp = undefined;
       // The rename itself is durable only once the directory is flushed (a USB disk pulled right after).
       const folder = await open(dir, 'r').catch(() => null);
-      if (folder) await folder.sync().catch(() => undefined).finally(() => folder.close());
+      if (folder)
+        await folder
+          .sync()
+          .catch(() => undefined)
+          .finally(() => folder.close());
     } catch (error) {
       if (temp) await rm(temp, { force: true }).catch(() => undefined);
       this.#fail(error);

@@ -63,11 +63,7 @@ const NAMES: readonly { re: RegExp; kind: ObjectKind; partition: (m: RegExpExecA
 ];
 
 /** Listing prefixes the sync engine uses: the roots, a partition, and one level of its folders. */
-const PREFIXES = [
-  /^$/,
-  /^(?:p|devices|erased)\/$/,
-  new RegExp(`^p/${PARTITION}/(?:(?:log|ack)/(?:${DEVICE}/)?|snap/)?$`),
-];
+const PREFIXES = [/^$/, /^(?:p|devices|erased)\/$/, new RegExp(`^p/${PARTITION}/(?:(?:log|ack)/(?:${DEVICE}/)?|snap/)?$`)];
 
 export interface LayoutObject {
   kind: ObjectKind;
@@ -94,7 +90,10 @@ export function checkObjectKey(key: unknown): KeyCheck {
   const object = layoutObject(key);
   if (object) return { ok: true, ...object };
   const shown = typeof key === 'string' ? JSON.stringify(key.slice(0, 80)) : 'This';
-  return { ok: false, message: `${shown} is not an object of Caravan's sync layout (vault.json, devices/, erased/, p/<partition>/...); nothing else on a target is read or written.` };
+  return {
+    ok: false,
+    message: `${shown} is not an object of Caravan's sync layout (vault.json, devices/, erased/, p/<partition>/...); nothing else on a target is read or written.`,
+  };
 }
 
 /** A prefix for listing: one the sync engine lists by (`p/`, `devices/`, `p/<partition>/log/`...). */

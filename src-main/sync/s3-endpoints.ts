@@ -31,7 +31,8 @@ export function s3Connection(provider: ProviderId, region: string | undefined, e
     // Self-hosted servers and R2 are reached by path; the big providers by virtual host.
     return { endpoint, region: provider === 'r2' ? 'auto' : region && REGION.test(region) ? region : 'us-east-1', pathStyle: selfHosted };
   }
-  if (provider === 'r2') return { problem: 'A Cloudflare R2 target needs its endpoint (https://<account id>.r2.cloudflarestorage.com, or .eu. for the EU jurisdiction).' };
+  if (provider === 'r2')
+    return { problem: 'A Cloudflare R2 target needs its endpoint (https://<account id>.r2.cloudflarestorage.com, or .eu. for the EU jurisdiction).' };
   if (selfHosted) return { problem: 'A self-hosted S3 target needs its endpoint URL.' };
   if (!region || !REGION.test(region)) return { problem: 'Choose the bucket’s region.' };
   const url = byRegion(provider, region);

@@ -5,7 +5,15 @@
  * name is needed. Listing is paginated; 404 on get is "no object".
  */
 import { randomBytes } from 'node:crypto';
-import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { httpError, readBounded, systemError, tooLarge, TransportError, withTimeout, type StoredObject, type Transport } from './transport.ts';
 import { maxBytesOf } from './object-key.ts';
 
@@ -64,7 +72,9 @@ export class S3Transport implements Transport {
       // that still carries the HTTP status, which says what happened (full, credentials, busy).
       const answered = httpStatusOf(error);
       if (answered !== undefined && answered >= 400) throw httpError(answered, this.#where);
-      throw systemError(error, this.#where) ?? new TransportError('network', `${this.#where} failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw (
+        systemError(error, this.#where) ?? new TransportError('network', `${this.#where} failed: ${error instanceof Error ? error.message : String(error)}`)
+      );
     }
   }
 

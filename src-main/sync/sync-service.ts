@@ -77,7 +77,13 @@ export class SyncService {
     if (credentials?.kind !== 's3') throw new UserFacingError('refused', `Enter the access key for ${target.label} (Sync > Targets): Caravan has none for it.`);
     const connection = s3Connection(target.location.provider, target.location.region, target.endpoint);
     if ('problem' in connection) throw new UserFacingError('invalid-argument', connection.problem);
-    return new S3Transport({ ...connection, bucket: target.bucket ?? '', accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, timeoutMs });
+    return new S3Transport({
+      ...connection,
+      bucket: target.bucket ?? '',
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      timeoutMs,
+    });
   }
 
   /**
@@ -100,7 +106,8 @@ export class SyncService {
 
   async setCredentials(targetId: string, credentials: Credentials) {
     const target = this.#target(targetId);
-    if (target.kind === 'folder' || credentials.kind !== target.kind) throw new UserFacingError('invalid-argument', `A ${target.kind} target does not take ${credentials.kind} credentials.`);
+    if (target.kind === 'folder' || credentials.kind !== target.kind)
+      throw new UserFacingError('invalid-argument', `A ${target.kind} target does not take ${credentials.kind} credentials.`);
     this.#transports.delete(targetId);
     return this.#options.credentials.set(targetId, credentials);
   }
@@ -119,7 +126,11 @@ export class SyncService {
   async put(targetId: string, key: string, bytes: Uint8Array): Promise<void> {
     const checked = checkObjectKey(key);
     if (!checked.ok) throw new UserFacingError('invalid-argument', checked.message);
-    if (bytes.byteLength > checked.maxBytes) throw new UserFacingError('invalid-argument', `${key.slice(0, 80)} is ${bytes.byteLength} bytes; an object of its kind (${checked.kind}) is at most ${checked.maxBytes}.`);
+    if (bytes.byteLength > checked.maxBytes)
+      throw new UserFacingError(
+        'invalid-argument',
+        `${key.slice(0, 80)} is ${bytes.byteLength} bytes; an object of its kind (${checked.kind}) is at most ${checked.maxBytes}.`,
+      );
     const decision = await this.#options.gate.decide(checked.partition, targetId, 'sync-upload');
     if (!decision.allowed) throw new UserFacingError('refused', decision.reason);
     const transport = await this.#transport(targetId);
@@ -140,7 +151,11 @@ export class SyncService {
 
   /** Objects of the layout under `prefix`; anything else on the target is not listed. */
   async list(targetId: string, prefix: string): Promise<StoredObject[]> {
-    if (!checkPrefix(prefix)) throw new UserFacingError('invalid-argument', `"${prefix.slice(0, 80)}" is not a listing prefix of the sync layout (p/, devices/, erased/, p/<partition>/log/...).`);
+    if (!checkPrefix(prefix))
+      throw new UserFacingError(
+        'invalid-argument',
+        `"${prefix.slice(0, 80)}" is not a listing prefix of the sync layout (p/, devices/, erased/, p/<partition>/log/...).`,
+      );
     const transport = await this.#contact(targetId);
     const listed = await transport.list(prefix).catch(asUserError);
     return listed.filter((o) => o.key.startsWith(prefix) && layoutObject(o.key) !== null);

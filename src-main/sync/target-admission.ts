@@ -66,11 +66,17 @@ export function reachedAt(target: AddableTarget): string {
 
 /** The facts main shows: where the bytes go, where that is, and how sure that is. Plain text. */
 export function describeTarget(target: AddableTarget, location: Location): string {
-  return [`Sends to: ${reachedAt(target)}.`, `Where it stores data: ${location.description} (${GUARANTEE_TEXT[location.guarantee]}).`, `Name in Caravan: "${target.label}".`].join('\n');
+  return [
+    `Sends to: ${reachedAt(target)}.`,
+    `Where it stores data: ${location.description} (${GUARANTEE_TEXT[location.guarantee]}).`,
+    `Name in Caravan: "${target.label}".`,
+  ].join('\n');
 }
 
 function sameTarget(a: AddableTarget, b: AddableTarget): boolean {
-  return a.kind === b.kind && a.path === b.path && a.endpoint === b.endpoint && a.bucket === b.bucket && JSON.stringify(a.location) === JSON.stringify(b.location);
+  return (
+    a.kind === b.kind && a.path === b.path && a.endpoint === b.endpoint && a.bucket === b.bucket && JSON.stringify(a.location) === JSON.stringify(b.location)
+  );
 }
 
 export class TargetAdmission {
@@ -97,7 +103,8 @@ export class TargetAdmission {
 
   /** Adds a target once the person confirms it in main's dialog. */
   async add(input: NewTarget): Promise<TargetView> {
-    if (!this.#deps.locality.isOpen) throw new UserFacingError('refused', 'Unlock the vault to add a target: what it may receive is decided, and logged, per client.');
+    if (!this.#deps.locality.isOpen)
+      throw new UserFacingError('refused', 'Unlock the vault to add a target: what it may receive is decided, and logged, per client.');
     const target = this.#resolve(input);
     if (this.#deps.locality.targetConfigs().some((t) => t.label.toLowerCase() === target.label.toLowerCase())) {
       throw new UserFacingError('invalid-argument', `A target called "${target.label}" exists already; choose another name.`);
@@ -139,7 +146,8 @@ export class TargetAdmission {
   async completeJoin(joinId: string): Promise<TargetView> {
     if (!this.#deps.locality.isOpen) throw new UserFacingError('refused', 'Unlock the vault first: the target is added to its audit log.');
     const join = this.#pending.get(joinId);
-    if (!join || join.expires <= this.#now) throw new UserFacingError('invalid-argument', 'This device is no longer joining from a target; add the target in Sync > Targets.');
+    if (!join || join.expires <= this.#now)
+      throw new UserFacingError('invalid-argument', 'This device is no longer joining from a target; add the target in Sync > Targets.');
     this.#pending.delete(joinId);
     const existing = this.#deps.locality.targetConfigs().find((t) => sameTarget(t, join.target));
     const id = existing?.id ?? (await this.#deps.locality.addTarget(join.target)).id;

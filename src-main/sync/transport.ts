@@ -64,17 +64,25 @@ export async function withTimeout<T>(work: Promise<T>, ms: number, what: string)
 
 /** An object larger than its kind may be: refused, not read further. */
 export function tooLarge(where: string, key: string, maxBytes: number): TransportError {
-  return new TransportError('corrupt', `${where} holds ${key} larger than ${maxBytes} bytes, more than Caravan ever writes there; it was not read. Check that the target is only Caravan's.`);
+  return new TransportError(
+    'corrupt',
+    `${where} holds ${key} larger than ${maxBytes} bytes, more than Caravan ever writes there; it was not read. Check that the target is only Caravan's.`,
+  );
 }
 
 /** Maps an HTTP status to a transport error (WebDAV and S3 share the meanings). */
 export function httpError(status: number, where: string): TransportError {
   if (status >= 300 && status < 400) {
     // Following would send the request, and its credentials, to an address the person never confirmed.
-    return new TransportError('config', `${where} answered with a redirect (HTTP ${status}); Caravan follows no redirect. Enter the address the server redirects to as the target's own.`);
+    return new TransportError(
+      'config',
+      `${where} answered with a redirect (HTTP ${status}); Caravan follows no redirect. Enter the address the server redirects to as the target's own.`,
+    );
   }
-  if (status === 401 || status === 403) return new TransportError('auth', `${where} refused the credentials (HTTP ${status}); check the user name, key or password.`);
-  if (status === 507 || status === 413) return new TransportError('full', `${where} is out of space (HTTP ${status}); free some space or choose another target.`);
+  if (status === 401 || status === 403)
+    return new TransportError('auth', `${where} refused the credentials (HTTP ${status}); check the user name, key or password.`);
+  if (status === 507 || status === 413)
+    return new TransportError('full', `${where} is out of space (HTTP ${status}); free some space or choose another target.`);
   if (status >= 500) return new TransportError('server', `${where} had a server error (HTTP ${status}); Caravan will try again.`);
   return new TransportError('config', `${where} answered HTTP ${status}; check the target's address and bucket or folder.`);
 }
@@ -83,8 +91,17 @@ export function httpError(status: number, where: string): TransportError {
 export function systemError(error: unknown, where: string): TransportError | null {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') return new TransportError('full', `${where} is full; free some space or choose another target.`);
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new TransportError('auth', `${where} cannot be written (${String(code)}); check its permissions.`);
-  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EPIPE') {
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return new TransportError('auth', `${where} cannot be written (${String(code)}); check its permissions.`);
+  if (
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === 'ENOTFOUND' ||
+    code === 'EAI_AGAIN' ||
+    code === 'EHOSTUNREACH' ||
+    code === 'ENETUNREACH' ||
+    code === 'EPIPE'
+  ) {
     return new TransportError('network', `${where} cannot be reached (${String(code)}); Caravan will try again when it can.`);
   }
   if (code === 'ETIMEDOUT') return new TransportError('timeout', `${where} timed out; Caravan will try again.`);

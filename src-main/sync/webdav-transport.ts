@@ -68,7 +68,9 @@ export class WebDavTransport implements Transport {
       if (error instanceof TransportError) throw error;
       const status = statusOf(error);
       if (status !== undefined) throw httpError(status, this.#where);
-      throw systemError(error, this.#where) ?? new TransportError('network', `${this.#where} failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw (
+        systemError(error, this.#where) ?? new TransportError('network', `${this.#where} failed: ${error instanceof Error ? error.message : String(error)}`)
+      );
     }
   }
 

@@ -122,7 +122,10 @@ export function parseJournal(text: string | null | undefined): ParseResult {
   if (version !== JOURNAL_VERSION) {
     return {
       ok: false,
-      problem: { code: 'unsupported-version', message: `The timer journal has version ${String(version)}, which this Caravan cannot read; the timer starts stopped.` },
+      problem: {
+        code: 'unsupported-version',
+        message: `The timer journal has version ${String(version)}, which this Caravan cannot read; the timer starts stopped.`,
+      },
     };
   }
   const parsed = journalSchema.safeParse(raw);

@@ -55,12 +55,16 @@ export function customPreset(workMin: number, breakMin: number): CustomPresetRes
  * length counts towards the long break: an early break is a short one.
  */
 export function breakAfter(preset: Preset, completedBlocks: number, blockCompleted: boolean): { plannedMs: number; long: boolean } {
-  const long =
-    blockCompleted && preset.longBreakEvery > 0 && completedBlocks > 0 && completedBlocks % preset.longBreakEvery === 0;
+  const long = blockCompleted && preset.longBreakEvery > 0 && completedBlocks > 0 && completedBlocks % preset.longBreakEvery === 0;
   return { plannedMs: long ? preset.longBreakMs : preset.breakMs, long };
 }
 
-const ms = (maxMin: number) => z.number().int().min(MINUTE_MS).max(maxMin * MINUTE_MS);
+const ms = (maxMin: number) =>
+  z
+    .number()
+    .int()
+    .min(MINUTE_MS)
+    .max(maxMin * MINUTE_MS);
 
 /** Run-time shape of a preset, for the journal and for IPC arguments. */
 export const presetSchema: z.ZodType<Preset> = z.object({

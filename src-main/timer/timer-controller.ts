@@ -99,7 +99,9 @@ export class TimerController {
   /** The global shortcut: stop a running timer, or start on the most recent project (or open the window when locked). */
   async shortcutPressed(): Promise<void> {
     if (this.#service.state().status !== 'idle') return this.trayClick('stop');
-    const first = this.trayModel().menu.flatMap((item) => item.submenu ?? [item]).find((item) => item.id.startsWith('start:'));
+    const first = this.trayModel()
+      .menu.flatMap((item) => item.submenu ?? [item])
+      .find((item) => item.id.startsWith('start:'));
     if (first) return this.trayClick(first.id);
     this.#deps.openWindow();
   }

@@ -20,8 +20,7 @@ const MAX_ID_LENGTH = 128;
 /** The gate made of switches recorded in the state (journaled, so they survive a restart). */
 export function stateGate(state: TimerState): KillSwitchGate {
   return {
-    isBlocked: (projectId) =>
-      state.killSwitches.some((k) => k.projectId === projectId) ? { blocked: true, reason: TRIGGERED_REASON } : { blocked: false },
+    isBlocked: (projectId) => (state.killSwitches.some((k) => k.projectId === projectId) ? { blocked: true, reason: TRIGGERED_REASON } : { blocked: false }),
   };
 }
 
@@ -234,8 +233,7 @@ function handle(d: Draft, event: TimerEvent, gate: KillSwitchGate): void {
     case 'switchProject': {
       if (!session) return;
       if (!validBinding(event)) return refuse(d, 'switch', 'invalid', 'The project could not be switched: the request was malformed.');
-      const same =
-        event.projectId === session.projectId && event.phaseId === session.phaseId && event.experimentId === session.experimentId;
+      const same = event.projectId === session.projectId && event.phaseId === session.phaseId && event.experimentId === session.experimentId;
       if (same) return;
       if (session.away) return refuse(d, 'switch', 'away-pending', AWAY_MESSAGE);
       if (blockedBy(d, gate, 'switch', event.projectId)) return;

@@ -126,9 +126,7 @@ export function presentTray(state: TimerState, ctx: TrayContext): TrayModel {
   const projectMenu = (kind: 'start' | 'switch', label: string, emptyLabel: string): MenuItemModel => {
     if (ctx.locked) return item('unlock', UNLOCK_LABEL, false);
     const choices = projects.filter((p) => p.id !== session?.projectId).slice(0, MAX_MENU_PROJECTS);
-    const submenu = choices.length
-      ? choices.map((p) => item(actionId[kind](p.id), shorten(p.name)))
-      : [item(`${kind}-none`, emptyLabel, false)];
+    const submenu = choices.length ? choices.map((p) => item(actionId[kind](p.id), shorten(p.name))) : [item(`${kind}-none`, emptyLabel, false)];
     return { id: kind, label, enabled: true, type: 'submenu', submenu };
   };
 
@@ -136,9 +134,18 @@ export function presentTray(state: TimerState, ctx: TrayContext): TrayModel {
   if (!session) {
     actions.push(projectMenu('start', 'Start deep work on', 'No recent projects'));
   } else if (session.away) {
-    actions.push(item(actionId.away('keep'), 'Keep the time'), item(actionId.away('discard'), 'Discard the time'), item(actionId.away('break'), 'Count it as a break'));
+    actions.push(
+      item(actionId.away('keep'), 'Keep the time'),
+      item(actionId.away('discard'), 'Discard the time'),
+      item(actionId.away('break'), 'Count it as a break'),
+    );
   } else if (state.status === 'running') {
-    actions.push(item('pause', 'Pause'), item('start-break', 'Start break'), item('stop', 'Stop'), projectMenu('switch', 'Switch project', 'No other recent projects'));
+    actions.push(
+      item('pause', 'Pause'),
+      item('start-break', 'Start break'),
+      item('stop', 'Stop'),
+      projectMenu('switch', 'Switch project', 'No other recent projects'),
+    );
   } else if (state.status === 'overrun') {
     actions.push(
       item('start-break', 'Start break'),
@@ -155,14 +162,7 @@ export function presentTray(state: TimerState, ctx: TrayContext): TrayModel {
     actions.push(item('resume', resumeLabel, !halted), item('stop', 'Stop'), projectMenu('switch', 'Switch project', 'No other recent projects'));
   }
 
-  const menu = [
-    item('status', v.status, false),
-    separator(),
-    ...actions,
-    separator(),
-    item('open', 'Open Caravan'),
-    item('quit', 'Quit Caravan'),
-  ];
+  const menu = [item('status', v.status, false), separator(), ...actions, separator(), item('open', 'Open Caravan'), item('quit', 'Quit Caravan')];
   const tooltip = `Caravan - ${v.status}`;
   return {
     icon: v.icon,

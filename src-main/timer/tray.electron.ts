@@ -15,7 +15,11 @@ export interface ElectronTray {
  * Creates the tray (after `ready`); null where the desktop has no tray (some Linux desktops), so callers keep the
  * window. `iconFile` comes from runtime-paths.ts (template images on macOS).
  */
-export function createElectronTray(iconFile: (icon: TrayModel['icon']) => string, onClick: (id: string) => void, log: (message: string, detail?: unknown) => void): ElectronTray | null {
+export function createElectronTray(
+  iconFile: (icon: TrayModel['icon']) => string,
+  onClick: (id: string) => void,
+  log: (message: string, detail?: unknown) => void,
+): ElectronTray | null {
   const icon = (name: TrayModel['icon']) => nativeImage.createFromPath(iconFile(name));
   let tray: Tray;
   try {

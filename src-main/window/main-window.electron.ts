@@ -19,7 +19,10 @@ export interface MainWindowOptions {
 
 export async function createMainWindow(options: MainWindowOptions): Promise<BrowserWindow> {
   const saved = parseWindowState(await readJsonFile(options.stateFile));
-  const placed = placeWindow(saved, screen.getAllDisplays().map((display) => display.workArea));
+  const placed = placeWindow(
+    saved,
+    screen.getAllDisplays().map((display) => display.workArea),
+  );
 
   const window = new BrowserWindow({
     ...placed.bounds,

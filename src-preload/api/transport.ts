@@ -7,9 +7,6 @@ import type { Unsubscribe } from '../contract/api.ts';
  * test host it is a WebSocket. The API built on top is the same code in both.
  */
 export interface Transport {
-  invoke<C extends InvokeChannel>(
-    channel: C,
-    args: InvokeChannels[C]['args'],
-  ): Promise<IpcResult<InvokeChannels[C]['result']>>;
+  invoke<C extends InvokeChannel>(channel: C, args: InvokeChannels[C]['args']): Promise<IpcResult<InvokeChannels[C]['result']>>;
   subscribe<E extends EventChannel>(channel: E, listener: (payload: EventChannels[E]) => void): Unsubscribe;
 }

@@ -16,9 +16,7 @@ type InvokeFunctions<D extends string> = {
 };
 
 type EventFunctions<D extends string> = {
-  [C in keyof EventChannels as C extends `${D}:${infer A}` ? `on${Capitalize<A>}` : never]: (
-    listener: (payload: EventChannels[C]) => void,
-  ) => Unsubscribe;
+  [C in keyof EventChannels as C extends `${D}:${infer A}` ? `on${Capitalize<A>}` : never]: (listener: (payload: EventChannels[C]) => void) => Unsubscribe;
 };
 
 export type Unsubscribe = () => void;

@@ -20,7 +20,13 @@ export const openedAuditLineSchema = z.strictObject({ seq: z.int().nonnegative()
 export type OpenedAuditLine = z.infer<typeof openedAuditLineSchema>;
 
 /** The last line this device saw, kept outside the log so that a removed last entry is noticed. */
-export const auditAnchorSchema = z.strictObject({ seq: z.int().nonnegative(), hash: z.string().length(64).regex(/^[0-9a-f]{64}$/) });
+export const auditAnchorSchema = z.strictObject({
+  seq: z.int().nonnegative(),
+  hash: z
+    .string()
+    .length(64)
+    .regex(/^[0-9a-f]{64}$/),
+});
 export type AuditAnchor = z.infer<typeof auditAnchorSchema>;
 
 /** Names the audit view shows in place of ids; kept by main only for the call. */

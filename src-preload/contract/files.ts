@@ -69,7 +69,11 @@ export const saveExportRequestSchema = z
     if (spec.encoding === 'base64' && (!BASE64_RE.test(r.content) || r.content.length % 4 !== 0)) {
       ctx.addIssue({ code: 'custom', path: ['content'], message: `a ${spec.label} is sent as base64` });
     } else if ((spec.encoding === 'base64' ? base64Bytes(r.content) : r.content.length) > spec.max) {
-      ctx.addIssue({ code: 'custom', path: ['content'], message: `a ${spec.label} is at most ${spec.max} ${spec.encoding === 'base64' ? 'bytes' : 'characters'}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['content'],
+        message: `a ${spec.label} is at most ${spec.max} ${spec.encoding === 'base64' ? 'bytes' : 'characters'}`,
+      });
     }
     if (!spec.clientData && r.clients.length > 0) ctx.addIssue({ code: 'custom', path: ['clients'], message: `a ${spec.label} holds no client data` });
   });

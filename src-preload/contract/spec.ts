@@ -47,10 +47,16 @@ export const recordIdSchema = z
  * becomes an audit entry's id, a sync partition and a file name on a target, and main must refuse
  * a made-up one at the boundary rather than half-way through a change.
  */
-export const clientIdSchema = z.string().length(36, 'must be a client id (a lower-case UUID, as the vault makes them)').regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a client id (a lower-case UUID, as the vault makes them)');
+export const clientIdSchema = z
+  .string()
+  .length(36, 'must be a client id (a lower-case UUID, as the vault makes them)')
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a client id (a lower-case UUID, as the vault makes them)');
 
 /** A sync device's id (16 random bytes as 32 lower-case hex characters, as the sync layout makes them). */
-export const deviceIdSchema = z.string().length(32, 'must be a device id').regex(/^[0-9a-f]{32}$/, 'must be a device id');
+export const deviceIdSchema = z
+  .string()
+  .length(32, 'must be a device id')
+  .regex(/^[0-9a-f]{32}$/, 'must be a device id');
 
 /** A vault's id. */
 export const vaultIdSchema = z.uuid({ message: 'must be a vault id' });
@@ -59,7 +65,10 @@ export const vaultIdSchema = z.uuid({ message: 'must be a vault id' });
 export const targetIdSchema = z.uuid({ message: 'must be a target id' });
 
 /** A 32-byte key (vault key, public key) in standard base64. */
-export const key32Base64Schema = z.string().length(44, 'must be a 32-byte key in base64').regex(/^[A-Za-z0-9+/]{43}=$/, 'must be a 32-byte key in base64');
+export const key32Base64Schema = z
+  .string()
+  .length(44, 'must be a 32-byte key in base64')
+  .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be a 32-byte key in base64');
 
 /** Standard padded base64 (no line breaks), as bytes cross IPC. */
 export const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;

@@ -20,7 +20,10 @@ export const credentialsSavedSchema = z.discriminatedUnion('persisted', [
 export type CredentialsSaved = z.infer<typeof credentialsSavedSchema>;
 
 /** A new device's join in progress: main's handle for the target it read the vault from. */
-export const joinIdSchema = z.string().length(32, 'must be a join main started').regex(/^[0-9a-f]{32}$/, 'must be a join main started');
+export const joinIdSchema = z
+  .string()
+  .length(32, 'must be a join main started')
+  .regex(/^[0-9a-f]{32}$/, 'must be a join main started');
 
 export const joinReadSchema = z.discriminatedUnion('found', [
   /** The target answered, but holds no `vault.json`. */

@@ -65,7 +65,10 @@ export const targetLabelSchema = z
  * A folder the person chose in main's own picker (`files:chooseFolder`), as main's opaque handle:
  * the renderer never names a folder by its path.
  */
-export const folderHandleSchema = z.string().length(32, 'must be a folder chosen with Choose…').regex(/^[0-9a-f]{32}$/, 'must be a folder chosen with Choose…');
+export const folderHandleSchema = z
+  .string()
+  .length(32, 'must be a folder chosen with Choose…')
+  .regex(/^[0-9a-f]{32}$/, 'must be a folder chosen with Choose…');
 
 /** What every target has, whoever names its folder. */
 export const targetShape = {
@@ -82,7 +85,12 @@ export const targetShape = {
 };
 
 /** What each kind of target needs to be reached; `hasFolder` says whether the folder is given. */
-export function refineTarget(t: { kind: TargetKind; location: TargetLocation; endpoint?: string | undefined; bucket?: string | undefined }, hasFolder: boolean, ctx: z.RefinementCtx, folderField: string): void {
+export function refineTarget(
+  t: { kind: TargetKind; location: TargetLocation; endpoint?: string | undefined; bucket?: string | undefined },
+  hasFolder: boolean,
+  ctx: z.RefinementCtx,
+  folderField: string,
+): void {
   if (!providersFor(t.kind).includes(t.location.provider)) {
     ctx.addIssue({ code: 'custom', path: ['location', 'provider'], message: `a ${t.kind} target cannot be ${t.location.provider}` });
   }
@@ -91,7 +99,11 @@ export function refineTarget(t: { kind: TargetKind; location: TargetLocation; en
   if (t.kind === 'webdav' && !t.endpoint) ctx.addIssue({ code: 'custom', path: ['endpoint'], message: 'a WebDAV target needs its URL' });
   if (t.kind === 's3' && !t.bucket) ctx.addIssue({ code: 'custom', path: ['bucket'], message: 'an S3 target needs a bucket' });
   if (t.kind === 's3' && ['minio', 'custom-s3', 'r2'].includes(t.location.provider) && !t.endpoint) {
-    ctx.addIssue({ code: 'custom', path: ['endpoint'], message: t.location.provider === 'r2' ? 'a Cloudflare R2 target needs its account endpoint' : 'a self-hosted S3 target needs its endpoint' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['endpoint'],
+      message: t.location.provider === 'r2' ? 'a Cloudflare R2 target needs its account endpoint' : 'a self-hosted S3 target needs its endpoint',
+    });
   }
 }
 

@@ -52,10 +52,7 @@ export const timerCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('start'),
     ...binding,
-    preset: z.union([
-      z.enum(['pomodoro', 'fifty-ten', 'deep-90']),
-      z.strictObject({ workMin: z.int().min(1).max(240), breakMin: z.int().min(1).max(60) }),
-    ]),
+    preset: z.union([z.enum(['pomodoro', 'fifty-ten', 'deep-90']), z.strictObject({ workMin: z.int().min(1).max(240), breakMin: z.int().min(1).max(60) })]),
   }),
   z.strictObject({ type: z.enum(['pause', 'resume', 'stop', 'startBreak', 'skipBreak']) }),
   z.strictObject({ type: z.literal('switchProject'), ...binding }),
@@ -82,7 +79,8 @@ export type TrayProjects = z.infer<typeof trayProjectsSchema>;
  * refused with a sentence instead of failing inside Electron.
  */
 const MODIFIERS = ['CommandOrControl', 'CmdOrCtrl', 'Command', 'Cmd', 'Control', 'Ctrl', 'Alt', 'Option', 'AltGr', 'Shift', 'Super', 'Meta'];
-const KEY = /^(?:[A-Z0-9]|F(?:[1-9]|1[0-9]|2[0-4])|Space|Tab|Backspace|Delete|Insert|Return|Enter|Up|Down|Left|Right|Home|End|PageUp|PageDown|Escape|Esc|Plus|[`\-=[\]\\;',./])$/;
+const KEY =
+  /^(?:[A-Z0-9]|F(?:[1-9]|1[0-9]|2[0-4])|Space|Tab|Backspace|Delete|Insert|Return|Enter|Up|Down|Left|Right|Home|End|PageUp|PageDown|Escape|Esc|Plus|[`\-=[\]\\;',./])$/;
 
 export function isAccelerator(text: string): boolean {
   const parts = text.split('+');
@@ -97,7 +95,10 @@ export const timerPreferencesSchema = z.strictObject({
   /** No input for this long asks "you were away". At least 1. */
   idleMinutes: z.int().min(1, 'Idle time is at least 1 minute.').max(240, 'Idle time is at most 240 minutes.'),
   /** Remind to take a break after this much continuous deep work; 0 = never. */
-  breakReminderMinutes: z.int().min(0, 'The break reminder is 0 (never) or more minutes.').max(8 * 60, 'The break reminder is at most 480 minutes (8 hours).'),
+  breakReminderMinutes: z
+    .int()
+    .min(0, 'The break reminder is 0 (never) or more minutes.')
+    .max(8 * 60, 'The break reminder is at most 480 minutes (8 hours).'),
   /** Electron accelerator that starts or stops the timer from anywhere ("CommandOrControl+Alt+T"); empty = none. */
   shortcut: z
     .string()

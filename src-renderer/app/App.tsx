@@ -41,7 +41,8 @@ export function App() {
       const mod = isMac ? event.metaKey : event.ctrlKey;
       if (!mod || event.altKey || event.shiftKey) return;
       const key = event.key.toLowerCase();
-      const action = key === 'k' ? () => setPaletteOpen(true) : key === 'e' ? () => request('time', 'new-block') : key === 'f' ? () => request('time', 'search') : null;
+      const action =
+        key === 'k' ? () => setPaletteOpen(true) : key === 'e' ? () => request('time', 'new-block') : key === 'f' ? () => request('time', 'search') : null;
       if (action) {
         event.preventDefault();
         action();
@@ -69,7 +70,14 @@ export function App() {
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
         Skip to content
       </a>
       <Sidebar modKey={MOD_KEY} />

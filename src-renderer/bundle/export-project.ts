@@ -51,7 +51,10 @@ function recordsOf<K extends EntityTableName>(changes: readonly Change[], table:
 }
 
 /** The content of a project bundle, from the client partition's merge state. Pure but for the state it reads. */
-export function projectContent(changes: readonly Change[], request: Pick<ExportRequest, 'clientId' | 'projectId' | 'variant' | 'now'>): { content: ProjectContent; client: Client } {
+export function projectContent(
+  changes: readonly Change[],
+  request: Pick<ExportRequest, 'clientId' | 'projectId' | 'variant' | 'now'>,
+): { content: ProjectContent; client: Client } {
   const [client] = recordsOf(changes, 'clients');
   const [project] = recordsOf(changes, 'projects');
   if (!client || !project) throw new Error('The project or its client does not validate, so it cannot be exported. Open it and save it again.');

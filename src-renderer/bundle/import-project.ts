@@ -48,7 +48,11 @@ async function foreignIds(db: VaultDb, content: ProjectContent, state: MergeStat
   }
   const foreign = new Set<string>();
   for (const [table, ids] of wanted) {
-    const found = await db.table(table).where(':id').anyOf([...ids]).primaryKeys();
+    const found = await db
+      .table(table)
+      .where(':id')
+      .anyOf([...ids])
+      .primaryKeys();
     for (const id of found) foreign.add(`${table}|${String(id)}`);
   }
   return foreign;
@@ -59,7 +63,9 @@ export async function prepareImport(db: VaultDb, bundle: DecryptedBundle, now: n
   const state = await new PartitionStates().forPartition(db, `client:${bundle.content.clientId}`);
   const plan = planImport(state, bundle.content, now, await foreignIds(db, bundle.content, state));
   if (canonicalJson(toPolicyWire(plan.bundleClient.residency)) !== canonicalJson(bundle.info.meta.residency)) {
-    throw new BundleContentError("The residency policy in the bundle's header is not the policy of the client inside it. The bundle was not made by Caravan as it claims; nothing was imported.");
+    throw new BundleContentError(
+      "The residency policy in the bundle's header is not the policy of the client inside it. The bundle was not made by Caravan as it claims; nothing was imported.",
+    );
   }
   return plan;
 }
@@ -87,7 +93,14 @@ export async function applyImport(target: ImportTarget, plan: ImportPlan): Promi
     created = true;
   }
   try {
-    const outcome = await applyRemoteChanges({ db, partition: `client:${clientId}`, states: new PartitionStates(), changes: plan.effective, origin: undefined, clock });
+    const outcome = await applyRemoteChanges({
+      db,
+      partition: `client:${clientId}`,
+      states: new PartitionStates(),
+      changes: plan.effective,
+      origin: undefined,
+      clock,
+    });
     return { records: outcome.records };
   } catch (error) {
     if (created) await keyRing.destroyClientKey(db, clientId).catch(() => undefined);

@@ -97,7 +97,9 @@ async function refuseIfElsewhere(vaultId: string, clientId: string): Promise<voi
   for (const target of targets) {
     const progress = readProgress(await metaStore().syncProgress(vaultId, target.id));
     if (Object.keys(progress.vectors[clientId] ?? {}).length > 0 || progress.keysPushed[clientId]) {
-      throw new BundleContentError(`This client is in your vault on ${target.label} but has not arrived on this device yet. Let sync finish, then import. Nothing was imported.`);
+      throw new BundleContentError(
+        `This client is in your vault on ${target.label} but has not arrived on this device yet. Let sync finish, then import. Nothing was imported.`,
+      );
     }
   }
 }
@@ -112,7 +114,9 @@ export async function decryptAndPlan(file: VerifiedFile, key: BundleKey, onProgr
   if (!vaultId) throw new Error('The vault is locked. Unlock it and import again.');
   const erased = (await metaStore().syncErasures(vaultId)).find((e) => e.clientId === bundle.content.clientId);
   if (erased) {
-    throw new BundleContentError(`This client was erased from this vault on ${new Date(erased.erasedAt).toISOString().slice(0, 10)}; importing the bundle would bring erased data back. Nothing was imported.`);
+    throw new BundleContentError(
+      `This client was erased from this vault on ${new Date(erased.erasedAt).toISOString().slice(0, 10)}; importing the bundle would bring erased data back. Nothing was imported.`,
+    );
   }
   await refuseIfElsewhere(vaultId, bundle.content.clientId);
   const plan = await prepareImport(repoContext().db, bundle, Date.now());

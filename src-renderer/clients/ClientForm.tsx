@@ -25,14 +25,20 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
   const [busy, setBusy] = useState(false);
   const id = useId();
   const countries = useMemo(() => countriesByName(), []);
-  const set = <K extends keyof ClientFormValues>(key: K) => (value: ClientFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const set =
+    <K extends keyof ClientFormValues>(key: K) =>
+    (value: ClientFormValues[K]) =>
+      setValues((v) => ({ ...v, [key]: value }));
 
   /** Deletes a client's objects from targets its policy no longer allows (each deletion audited by main). */
   const removeCopies = async (saved: Client, targetIds: readonly string[]) => {
     const results = await Promise.all(targetIds.map((t) => caravan().sync.deletePartition(t, saved.id)));
     const failed = results.filter((r) => !r.ok);
     if (failed.length === 0) notify(`${saved.name}’s copies were deleted from ${targetIds.length} target(s).`);
-    else notify(`Some copies of ${saved.name} could not be deleted: ${failed[0] && !failed[0].ok ? failed[0].error.message : ''} Try again from Sync.`, { tone: 'error' });
+    else
+      notify(`Some copies of ${saved.name} could not be deleted: ${failed[0] && !failed[0].ok ? failed[0].error.message : ''} Try again from Sync.`, {
+        tone: 'error',
+      });
   };
 
   const submit = async (event: FormEvent) => {
@@ -95,7 +101,14 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-currency`}>Currency</label>
-          <input autoComplete="off" id={`${id}-currency`} list={`${id}-currencies`} value={values.currency} maxLength={3} onChange={(e) => set('currency')(e.target.value.toUpperCase())} />
+          <input
+            autoComplete="off"
+            id={`${id}-currency`}
+            list={`${id}-currencies`}
+            value={values.currency}
+            maxLength={3}
+            onChange={(e) => set('currency')(e.target.value.toUpperCase())}
+          />
           <datalist id={`${id}-currencies`}>
             {CURRENCIES.map((c) => (
               <option key={c} value={c} />
@@ -114,7 +127,8 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
       <ResidencyPicker value={values.residency} onChange={set('residency')} />
       <div className="field-group">
         <label htmlFor={`${id}-retention`}>Keep data for (months)</label>
-        <input autoComplete="off"
+        <input
+          autoComplete="off"
           id={`${id}-retention`}
           className="short"
           inputMode="numeric"
@@ -124,8 +138,8 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
           onChange={(e) => set('retention')(e.target.value)}
         />
         <p id={`${id}-retention-hint`} className="small muted">
-          Counted from the client’s last activity (its last edit or last time block). Leave empty for no limit. When the period has passed, Clients asks you
-          to review: export, erase or keep. Nothing is deleted automatically.
+          Counted from the client’s last activity (its last edit or last time block). Leave empty for no limit. When the period has passed, Clients asks you to
+          review: export, erase or keep. Nothing is deleted automatically.
         </p>
       </div>
       <div className="field-group">
@@ -133,8 +147,8 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
           <input autoComplete="off" type="checkbox" checked={values.safeForTravel} onChange={(e) => set('safeForTravel')(e.target.checked)} /> Safe for travel
         </label>
         <p className="small muted">
-          In travel mode, clients whose policy excludes the country you are in leave this device and come back from a sync target when the trip
-          ends. Tick this to keep this client on the device anyway (for example when the client agreed).
+          In travel mode, clients whose policy excludes the country you are in leave this device and come back from a sync target when the trip ends. Tick this
+          to keep this client on the device anyway (for example when the client agreed).
         </p>
       </div>
       <div className="field-group">

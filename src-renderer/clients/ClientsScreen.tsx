@@ -38,7 +38,10 @@ export function ClientsScreen() {
   const [locating, setLocating] = useState<Client | null>(null);
   const [gdpr, setGdpr] = useState<GdprAction | null>(null);
   const deferred = useDeferredValue(query);
-  useIntent('new-client', useCallback(() => setEditing('new'), []));
+  useIntent(
+    'new-client',
+    useCallback(() => setEditing('new'), []),
+  );
   const visible = useMemo(() => clients.filter((c) => c.archived === showArchived && clientMatches(c, deferred)), [clients, showArchived, deferred]);
   const projectCount = useMemo(() => {
     const counts = new Map<string, number>();
@@ -78,7 +81,14 @@ export function ClientsScreen() {
             <PolicyHoldsNotice />
             <RetentionReview onExport={(client) => setGdpr({ kind: 'export', client })} onErase={(client) => setGdpr({ kind: 'erase', client })} />
             <div className="toolbar">
-              <input autoComplete="off" type="search" aria-label="Search clients" placeholder="Search clients" value={query} onChange={(e) => setQuery(e.target.value)} />
+              <input
+                autoComplete="off"
+                type="search"
+                aria-label="Search clients"
+                placeholder="Search clients"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+              />
               <label className="checkbox">
                 <input autoComplete="off" type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Archived
               </label>
@@ -111,22 +121,51 @@ export function ClientsScreen() {
                       <td>{describeResidency(c.residency)}</td>
                       <td>{projectCount.get(c.id) ?? 0}</td>
                       <td className="row-actions">
-                        <button type="button" className="icon-button" aria-label={`Where is ${c.name}’s data`} title="Where is my data" onClick={() => setLocating(c)}>
+                        <button
+                          type="button"
+                          className="icon-button"
+                          aria-label={`Where is ${c.name}’s data`}
+                          title="Where is my data"
+                          onClick={() => setLocating(c)}
+                        >
                           <MapPin aria-hidden size={16} />
                         </button>
                         <button type="button" className="icon-button" aria-label={`Edit ${c.name}`} onClick={() => setEditing(c)}>
                           <Pencil aria-hidden size={16} />
                         </button>
-                        <button type="button" className="icon-button" aria-label={`${c.archived ? 'Restore' : 'Archive'} ${c.name}`} onClick={() => void setArchived(c, !c.archived)}>
+                        <button
+                          type="button"
+                          className="icon-button"
+                          aria-label={`${c.archived ? 'Restore' : 'Archive'} ${c.name}`}
+                          onClick={() => void setArchived(c, !c.archived)}
+                        >
                           {c.archived ? <ArchiveRestore aria-hidden size={16} /> : <Archive aria-hidden size={16} />}
                         </button>
-                        <button type="button" className="icon-button" aria-label={`Export ${c.name}’s data`} title="Export data (access, portability)" onClick={() => setGdpr({ kind: 'export', client: c })}>
+                        <button
+                          type="button"
+                          className="icon-button"
+                          aria-label={`Export ${c.name}’s data`}
+                          title="Export data (access, portability)"
+                          onClick={() => setGdpr({ kind: 'export', client: c })}
+                        >
                           <Download aria-hidden size={16} />
                         </button>
-                        <button type="button" className="icon-button" aria-label={`Record of processing for ${c.name}`} title="Record of processing (Art. 30)" onClick={() => setGdpr({ kind: 'record', client: c })}>
+                        <button
+                          type="button"
+                          className="icon-button"
+                          aria-label={`Record of processing for ${c.name}`}
+                          title="Record of processing (Art. 30)"
+                          onClick={() => setGdpr({ kind: 'record', client: c })}
+                        >
                           <FileText aria-hidden size={16} />
                         </button>
-                        <button type="button" className="icon-button danger" aria-label={`Erase ${c.name}`} title="Erase on this device" onClick={() => setGdpr({ kind: 'erase', client: c })}>
+                        <button
+                          type="button"
+                          className="icon-button danger"
+                          aria-label={`Erase ${c.name}`}
+                          title="Erase on this device"
+                          onClick={() => setGdpr({ kind: 'erase', client: c })}
+                        >
                           <Trash2 aria-hidden size={16} />
                         </button>
                       </td>

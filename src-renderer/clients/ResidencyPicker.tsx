@@ -52,7 +52,10 @@ function withBasis(value: ResidencyPolicy, country: string, basis: string): Resi
   const others = current.filter((a) => a.country !== country);
   const existing = current.find((a) => a.country === country);
   const next = basis.trim() === '' ? others : [...others, { country, basis, recordedAt: existing?.recordedAt ?? Date.now() }];
-  return withAttestations(value, next.sort((a, b) => a.country.localeCompare(b.country)));
+  return withAttestations(
+    value,
+    next.sort((a, b) => a.country.localeCompare(b.country)),
+  );
 }
 
 /** What was checked for each conditional country; an empty basis withdraws the attestation. */
@@ -65,13 +68,14 @@ function Attestations({ value, onChange }: { value: ResidencyPolicy; onChange: (
   return (
     <div className="attestations">
       <p className="field-hint">
-        The EU adequacy decision for these countries covers only some recipients. Data goes there only if you record what you checked (for example “the
-        provider is certified under the EU-US Data Privacy Framework”).
+        The EU adequacy decision for these countries covers only some recipients. Data goes there only if you record what you checked (for example “the provider
+        is certified under the EU-US Data Privacy Framework”).
       </p>
       {countries.map((country) => (
         <div className="field-group" key={country}>
           <label htmlFor={`${id}-${country}`}>Attestation for {countryName(country)}</label>
-          <input autoComplete="off"
+          <input
+            autoComplete="off"
             id={`${id}-${country}`}
             value={current.find((a) => a.country === country)?.basis ?? ''}
             placeholder="Leave empty: no data goes there"
@@ -92,7 +96,14 @@ export function ResidencyPicker({ value, onChange }: { value: ResidencyPolicy; o
       <legend>Where this client’s data may be stored and synced</legend>
       <div className="radio-option">
         <label className="radio">
-          <input autoComplete="off" type="radio" name={name} aria-describedby={`${name}-device`} checked={choice === 'device-only'} onChange={() => onChange({ kind: 'device-only' })} />
+          <input
+            autoComplete="off"
+            type="radio"
+            name={name}
+            aria-describedby={`${name}-device`}
+            checked={choice === 'device-only'}
+            onChange={() => onChange({ kind: 'device-only' })}
+          />
           This device only
         </label>
         <span id={`${name}-device`} className="field-hint">
@@ -102,7 +113,14 @@ export function ResidencyPicker({ value, onChange }: { value: ResidencyPolicy; o
       {ZONES.map((z) => (
         <div className="radio-option" key={z.zone}>
           <label className="radio">
-            <input autoComplete="off" type="radio" name={name} aria-describedby={`${name}-${z.zone}`} checked={choice === z.zone} onChange={() => onChange({ kind: 'zone', zone: z.zone })} />
+            <input
+              autoComplete="off"
+              type="radio"
+              name={name}
+              aria-describedby={`${name}-${z.zone}`}
+              checked={choice === z.zone}
+              onChange={() => onChange({ kind: 'zone', zone: z.zone })}
+            />
             {z.label}
           </label>
           <span id={`${name}-${z.zone}`} className="field-hint">
@@ -111,7 +129,8 @@ export function ResidencyPicker({ value, onChange }: { value: ResidencyPolicy; o
         </div>
       ))}
       <label className="radio">
-        <input autoComplete="off"
+        <input
+          autoComplete="off"
           type="radio"
           name={name}
           checked={choice === 'countries'}
@@ -120,7 +139,8 @@ export function ResidencyPicker({ value, onChange }: { value: ResidencyPolicy; o
         <span>Only these countries</span>
       </label>
       {value.kind === 'countries' && (
-        <select autoComplete="off"
+        <select
+          autoComplete="off"
           multiple
           aria-label="Allowed countries"
           className="country-list"

@@ -48,7 +48,8 @@ export async function saveClientWithPolicy(deps: SaveClientDeps, existing: Clien
   }
   const taken = await deps.locality.setPolicy(id, wire, change === 'weaker', input.name);
   if (!taken.ok) {
-    const why = taken.error.code === 'refused' ? taken.error.message : `The locality guard did not take the policy, so nothing was saved: ${taken.error.message}`;
+    const why =
+      taken.error.code === 'refused' ? taken.error.message : `The locality guard did not take the policy, so nothing was saved: ${taken.error.message}`;
     return { kind: 'policy-refused', message: why };
   }
   let saved: Client;
@@ -59,7 +60,8 @@ export async function saveClientWithPolicy(deps: SaveClientDeps, existing: Clien
       // The vault still has the old policy: main gets it back (narrower, so it applies without a question).
       await deps.locality.setPolicy(id, toPolicyWire(existing.residency), false).catch(() => undefined);
     }
-    const stricter = existing && change === 'stronger' ? ' The locality guard already applies the stricter policy; save again to keep it in the record too.' : '';
+    const stricter =
+      existing && change === 'stronger' ? ' The locality guard already applies the stricter policy; save again to keep it in the record too.' : '';
     return { kind: 'not-saved', message: `The client was not saved: ${errorMessage(error)}${stricter}` };
   }
   return { kind: 'saved', saved, heldOnDisallowed: taken.value.heldOnDisallowed };

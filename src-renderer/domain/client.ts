@@ -1,16 +1,7 @@
 /** A client: the person or company the freelancer works for, and the unit of residency and of key ownership. */
 import { z } from 'zod';
 import { residencyPolicySchema } from '../../src-preload/contract/residency.ts';
-import {
-  countrySchema,
-  currencySchema,
-  idSchema,
-  nameSchema,
-  nonNegativeMinorSchema,
-  textSchema,
-  timestampsShape,
-  timeZoneSchema,
-} from './common.ts';
+import { countrySchema, currencySchema, idSchema, nameSchema, nonNegativeMinorSchema, textSchema, timestampsShape, timeZoneSchema } from './common.ts';
 
 /** Schema version of a stored Client; bump it with a migration when the shape changes. */
 export const CLIENT_VERSION = 1;

@@ -42,9 +42,7 @@ export const isoDateSchema = z.iso.date();
 export const countrySchema = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "DE"');
 
 // ICU knows the active ISO 4217 codes; the regex alone would accept "ABC".
-const knownCurrencies: ReadonlySet<string> = new Set(
-  typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : [],
-);
+const knownCurrencies: ReadonlySet<string> = new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
 
 /** ISO 4217 currency code, upper case (`EUR`), checked against the runtime's ICU list when it has one. */
 export const currencySchema = z

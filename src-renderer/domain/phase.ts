@@ -27,10 +27,9 @@ export const phaseFields = z.strictObject({
 });
 
 /** {@link phaseFields} with its cross-field rules. */
-export const phaseSchema = phaseFields
-  .refine((p) => p.start === undefined || p.end === undefined || p.start <= p.end, {
-    message: 'the end date is before the start date',
-    path: ['end'],
-  });
+export const phaseSchema = phaseFields.refine((p) => p.start === undefined || p.end === undefined || p.start <= p.end, {
+  message: 'the end date is before the start date',
+  path: ['end'],
+});
 /** A stored phase. */
 export type Phase = z.infer<typeof phaseSchema>;

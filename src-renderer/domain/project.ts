@@ -1,16 +1,7 @@
 /** A project: a piece of work for one client, with its billing terms. */
 import { z } from 'zod';
 import { expenseCategorySchema } from './expense.ts';
-import {
-  currencySchema,
-  hoursSchema,
-  idSchema,
-  isoDateSchema,
-  nameSchema,
-  nonNegativeMinorSchema,
-  textSchema,
-  timestampsShape,
-} from './common.ts';
+import { currencySchema, hoursSchema, idSchema, isoDateSchema, nameSchema, nonNegativeMinorSchema, textSchema, timestampsShape } from './common.ts';
 
 /** Schema version of a stored Project. 2: the project's terms (success metric, data, IP, bias testing, cost alert). */
 export const PROJECT_VERSION = 2;
@@ -86,19 +77,16 @@ export const projectFields = z.strictObject({
   /** Who owns what is built: code, models, data derived from the client's. */
   ipTerms: z.string().max(10_000).optional(),
   /** Warn when this project's expenses (of one category, or all) reach this amount in `currency`. */
-  costAlert: z
-    .strictObject({ thresholdMinor: nonNegativeMinorSchema, currency: currencySchema, category: expenseCategorySchema.optional() })
-    .optional(),
+  costAlert: z.strictObject({ thresholdMinor: nonNegativeMinorSchema, currency: currencySchema, category: expenseCategorySchema.optional() }).optional(),
   /** A bias-testing line item agreed (and what it covers). */
   biasTesting: z.strictObject({ included: z.boolean(), note: z.string().max(2_000) }).optional(),
   ...timestampsShape,
 });
 
 /** {@link projectFields} with its cross-field rules. */
-export const projectSchema = projectFields
-  .refine((p) => p.start === undefined || p.due === undefined || p.start <= p.due, {
-    message: 'the due date is before the start date',
-    path: ['due'],
-  });
+export const projectSchema = projectFields.refine((p) => p.start === undefined || p.due === undefined || p.start <= p.due, {
+  message: 'the due date is before the start date',
+  path: ['due'],
+});
 /** A stored project. */
 export type Project = z.infer<typeof projectSchema>;

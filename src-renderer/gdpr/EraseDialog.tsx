@@ -70,8 +70,8 @@ export function ErasePanel({
       }}
     >
       <p>
-        This erases <strong>{client.name}</strong> on this device: Caravan destroys the client’s data key, so nothing encrypted under it can be read again,
-        then deletes its rows:
+        This erases <strong>{client.name}</strong> on this device: Caravan destroys the client’s data key, so nothing encrypted under it can be read again, then
+        deletes its rows:
       </p>
       {rows ? (
         <ul className="gdpr-summary" aria-label="What will be deleted">

@@ -2,7 +2,17 @@
 import { useState } from 'react';
 import { ActionStatus } from '../app/ActionStatus.tsx';
 import { saveExport } from '../exports/save-export.ts';
-import { auditText, ERASED_KINDS, ERASURE_SCOPE, erasureReceiptMarkdown, remoteCopiesText, targetOutcome, totalRows, utcTime, type ErasureReceipt } from './erasure-receipt.ts';
+import {
+  auditText,
+  ERASED_KINDS,
+  ERASURE_SCOPE,
+  erasureReceiptMarkdown,
+  remoteCopiesText,
+  targetOutcome,
+  totalRows,
+  utcTime,
+  type ErasureReceipt,
+} from './erasure-receipt.ts';
 import { gdprErrorMessage, gdprFileStem } from './gdpr-files.ts';
 
 export function ErasureReceiptPanel({ receipt, onClose }: { receipt: ErasureReceipt; onClose: () => void }) {
@@ -17,7 +27,12 @@ export function ErasureReceiptPanel({ receipt, onClose }: { receipt: ErasureRece
     setDone(null);
     try {
       // The client is erased: no data of it is left to keep on this device, so none is named here.
-      const path = await saveExport({ kind: 'erasure-receipt-md', stem: gdprFileStem('erasure-receipt', receipt.erasedAt), content: erasureReceiptMarkdown(receipt), clients: [] });
+      const path = await saveExport({
+        kind: 'erasure-receipt-md',
+        stem: gdprFileStem('erasure-receipt', receipt.erasedAt),
+        content: erasureReceiptMarkdown(receipt),
+        clients: [],
+      });
       setDone(path ? `Receipt saved to ${path}.` : 'Cancelled: the receipt was not saved. It is shown here until you close this.');
     } catch (e) {
       setError(gdprErrorMessage(e, 'The receipt was not saved; check the folder you chose and try again.'));

@@ -82,7 +82,12 @@ export function ExportPanel({ client, onClose }: { client: Client; onClose: () =
       let folder = '';
       for (const [i, name] of EXPORT_CSV_FILES.entries()) {
         setBusy(`Saving ${name} (${i + 1} of ${EXPORT_CSV_FILES.length})…`);
-        const path = await saveExport({ kind: 'access-export-csv', stem: `${stem}-${name.replace(/\.csv$/u, '')}`, content: data.csv[name], clients: [client] });
+        const path = await saveExport({
+          kind: 'access-export-csv',
+          stem: `${stem}-${name.replace(/\.csv$/u, '')}`,
+          content: data.csv[name],
+          clients: [client],
+        });
         if (path === null) {
           if (saved === 0) return 'Cancelled: nothing was saved.';
           return `Saved ${saved} of ${EXPORT_CSV_FILES.length} files; ${name} and the files after it were not saved, so this export is incomplete. Save CSV again for all of them. ${await audit()}`;
@@ -97,8 +102,8 @@ export function ExportPanel({ client, onClose }: { client: Client; onClose: () =
   return (
     <div className="gdpr-panel">
       <p>
-        Everything Caravan holds about {client.name}, for an access request (Art. 15 GDPR) or a portability request (Art. 20): the client, its projects,
-        phases, time blocks, experiments, expenses and kill switches. The files are not encrypted; give them only to the client.
+        Everything Caravan holds about {client.name}, for an access request (Art. 15 GDPR) or a portability request (Art. 20): the client, its projects, phases,
+        time blocks, experiments, expenses and kill switches. The files are not encrypted; give them only to the client.
       </p>
       {loaded.kind === 'reading' && (
         <p className="muted" role="status">

@@ -163,8 +163,8 @@ export function ProcessingRecordPanel({ client, onClose }: { client: Client; onC
   return (
     <div className="gdpr-panel">
       <p>
-        The record of processing you keep as a processor for {client.name} (the controller), under Art. 30(2) GDPR: what you process, where it is stored, transfers
-        outside the EEA, retention and security measures.
+        The record of processing you keep as a processor for {client.name} (the controller), under Art. 30(2) GDPR: what you process, where it is stored,
+        transfers outside the EEA, retention and security measures.
       </p>
       {values && !editing && stored ? (
         <p>

@@ -31,7 +31,9 @@ export function RetentionReview({ onExport, onErase }: { onExport: (client: Clie
     try {
       const saved = await patchClient(client.id, { retentionMonths: extendedRetention(client.retentionMonths) });
       const next = addMonthsUtc(saved.updatedAt, saved.retentionMonths ?? 0);
-      notify(`Keeping ${client.name}’s data: the retention period is now ${months(saved.retentionMonths ?? 0)}, so the next review is on ${date.format(next)}.`);
+      notify(
+        `Keeping ${client.name}’s data: the retention period is now ${months(saved.retentionMonths ?? 0)}, so the next review is on ${date.format(next)}.`,
+      );
     } catch (e) {
       notify(`${client.name}’s retention was not changed: ${errorMessage(e)} Try again, or edit the client.`, { tone: 'error' });
     } finally {
@@ -44,9 +46,7 @@ export function RetentionReview({ onExport, onErase }: { onExport: (client: Clie
       <h2 id="retention-review-title">
         <Hourglass aria-hidden size={18} /> Retention review: {due.length === 1 ? '1 client' : `${due.length} clients`} kept longer than agreed
       </h2>
-      <p className="small">
-        Decide for each: export the data for the client, erase it, or keep it longer. Nothing is deleted automatically.
-      </p>
+      <p className="small">Decide for each: export the data for the client, erase it, or keep it longer. Nothing is deleted automatically.</p>
       <ul>
         {due.map(({ client, lastActivity, endedAt }) => (
           <li key={client.id}>

@@ -59,7 +59,10 @@ export async function eraseClientEverywhere(deps: EraseClientDeps, client: Pick<
   try {
     await deps.shred(client.id);
   } catch (error) {
-    return { kind: 'unfinished', message: deps.explain(error, `The erasure did not finish. ${client.name}’s data key may already be destroyed; erase again to delete the remaining rows.`) };
+    return {
+      kind: 'unfinished',
+      message: deps.explain(error, `The erasure did not finish. ${client.name}’s data key may already be destroyed; erase again to delete the remaining rows.`),
+    };
   }
   deps.dropFromCache(client.id);
   const base = { clientId: client.id, clientName: client.name, rows, appVersion: deps.appVersion };

@@ -75,7 +75,8 @@ export function remoteCopiesText(heldOn: readonly HeldOnTarget[] | null): string
   }
   if (heldOn.length === 0) return 'No sync target held this client’s data: there are no remote copies to delete.';
   const failed = heldOn.filter((t) => t.deleted === undefined).length;
-  if (failed === 0) return `The client’s copies on ${heldOn.length === 1 ? 'its sync target were' : `its ${heldOn.length} sync targets were`} deleted (they were encrypted under the destroyed key).`;
+  if (failed === 0)
+    return `The client’s copies on ${heldOn.length === 1 ? 'its sync target were' : `its ${heldOn.length} sync targets were`} deleted (they were encrypted under the destroyed key).`;
   return `${failed} of ${heldOn.length} sync target(s) could not be reached to delete the client’s copies; what stays there is encrypted under the destroyed key and cannot be opened. Try again from Sync when the target is back.`;
 }
 

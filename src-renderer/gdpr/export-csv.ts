@@ -165,7 +165,10 @@ const EXPENSES: readonly Column<Of<'expenses'>>[] = [
   ['updated_utc', (x) => x.updatedAt],
 ];
 
-const trigger = <T>(pick: (t: KillTriggerJson) => T | undefined) => (k: Of<'killSwitches'>): T | null => pick(k.trigger) ?? null;
+const trigger =
+  <T>(pick: (t: KillTriggerJson) => T | undefined) =>
+  (k: Of<'killSwitches'>): T | null =>
+    pick(k.trigger) ?? null;
 
 const KILL_SWITCHES: readonly Column<Of<'killSwitches'>>[] = [
   ['kill_switch_id', (k) => k.id],

@@ -49,8 +49,7 @@ function clientJson(c: Client): ClientJson {
     timeZone: c.timeZone,
     currency: c.currency,
     defaultRate: money(c.defaultRateMinor, c.currency),
-    residency:
-      r.kind === 'device-only' ? { kind: r.kind } : r.kind === 'zone' ? { kind: r.kind, zone: r.zone } : { kind: r.kind, countries: [...r.countries] },
+    residency: r.kind === 'device-only' ? { kind: r.kind } : r.kind === 'zone' ? { kind: r.kind, zone: r.zone } : { kind: r.kind, countries: [...r.countries] },
     retentionMonths: c.retentionMonths ?? null,
     notes: c.notes,
     archived: c.archived,

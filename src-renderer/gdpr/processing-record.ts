@@ -218,7 +218,11 @@ export function processingRecord(input: ProcessingRecordInput): ProcessingRecord
           ? [{ kind: 'text', text: 'None.' }]
           : [
               { kind: 'text', text: 'Allowed storage targets located outside the EEA, with the basis for each transfer:' },
-              { kind: 'table', columns: ['Target', 'Location', 'Country', 'Basis'], rows: transfers.map((t) => [t.targetLabel, t.location, country(t.country), t.reason]) },
+              {
+                kind: 'table',
+                columns: ['Target', 'Location', 'Country', 'Basis'],
+                rows: transfers.map((t) => [t.targetLabel, t.location, country(t.country), t.reason]),
+              },
             ],
     },
     {

@@ -54,7 +54,8 @@ export function toProcessorDetails(values: ProcessorFormValues): { ok: true; det
   if (t(values.email) === '' && t(values.phone) === '' && t(values.address) === '') {
     return { ok: false, message: 'Add at least one way to reach you (email, phone or address): the record must give the processor’s contact details.' };
   }
-  if (t(values.email) !== '' && !EMAIL.test(t(values.email))) return { ok: false, message: 'The email address does not look right; check it or leave it empty.' };
+  if (t(values.email) !== '' && !EMAIL.test(t(values.email)))
+    return { ok: false, message: 'The email address does not look right; check it or leave it empty.' };
   const contact: { email?: string; phone?: string; address?: string } = {};
   if (t(values.email)) contact.email = t(values.email);
   if (t(values.phone)) contact.phone = t(values.phone);

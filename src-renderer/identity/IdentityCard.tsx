@@ -64,7 +64,9 @@ export function IdentityCard() {
   return (
     <section className="card" aria-labelledby="identity-title">
       <h2 id="identity-title">Identity and contacts</h2>
-      <p className="muted">Bundles you export are signed with this vault's key; others can seal bundles to it. Every device of this vault has the same identity.</p>
+      <p className="muted">
+        Bundles you export are signed with this vault's key; others can seal bundles to it. Every device of this vault has the same identity.
+      </p>
       <dl className="facts">
         <dt>Your fingerprint</dt>
         <dd>

@@ -34,7 +34,15 @@ export function readContacts(value: unknown): Contact[] {
     if (typeof c.id !== 'string' || typeof c.name !== 'string' || typeof c.publicIdentity !== 'string' || typeof c.addedAt !== 'number') continue;
     try {
       const keys = decodePublicIdentity(c.publicIdentity);
-      out.push({ id: c.id, name: c.name, publicIdentity: c.publicIdentity, fingerprint: fingerprint(keys.signPublicKey), signKey: toBase64(keys.signPublicKey), boxKey: toBase64(keys.boxPublicKey), addedAt: c.addedAt });
+      out.push({
+        id: c.id,
+        name: c.name,
+        publicIdentity: c.publicIdentity,
+        fingerprint: fingerprint(keys.signPublicKey),
+        signKey: toBase64(keys.signPublicKey),
+        boxKey: toBase64(keys.boxPublicKey),
+        addedAt: c.addedAt,
+      });
     } catch {
       continue;
     }
@@ -45,7 +53,10 @@ export function readContacts(value: unknown): Contact[] {
 export type AddContactResult = { ok: true; contacts: Contact[]; added: Contact } | { ok: false; message: string };
 
 /** Adds a contact from a pasted identity string; refuses a bad paste, a duplicate and the vault's own key. */
-export function addContact(contacts: readonly Contact[], input: { name: string; identity: string; own: Uint8Array; now: number; id: string }): AddContactResult {
+export function addContact(
+  contacts: readonly Contact[],
+  input: { name: string; identity: string; own: Uint8Array; now: number; id: string },
+): AddContactResult {
   const name = input.name.trim();
   if (!name) return { ok: false, message: 'Give the contact a name, so you know whose bundles these are.' };
   if (name.length > 120) return { ok: false, message: 'Keep the name under 120 characters.' };
@@ -60,7 +71,15 @@ export function addContact(contacts: readonly Contact[], input: { name: string; 
   const existing = contacts.find((c) => c.signKey === signKey);
   if (existing) return { ok: false, message: `This key is already saved as ${existing.name}.` };
   if (contacts.length >= MAX_CONTACTS) return { ok: false, message: `You can keep up to ${MAX_CONTACTS} contacts; remove one first.` };
-  const added: Contact = { id: input.id, name, publicIdentity: encodePublicIdentity(keys), fingerprint: fingerprint(keys.signPublicKey), signKey, boxKey: toBase64(keys.boxPublicKey), addedAt: input.now };
+  const added: Contact = {
+    id: input.id,
+    name,
+    publicIdentity: encodePublicIdentity(keys),
+    fingerprint: fingerprint(keys.signPublicKey),
+    signKey,
+    boxKey: toBase64(keys.boxPublicKey),
+    addedAt: input.now,
+  };
   return { ok: true, contacts: [...contacts, added].sort((a, b) => a.name.localeCompare(b.name)), added };
 }
 

@@ -66,8 +66,8 @@ export function LocalityDataSection({ onChanged }: { onChanged: () => void }) {
         />
         <span className="field-hint">
           It is checked like Caravan’s own data; an invalid file, or one older than the data in use or dated after today, changes nothing. Caravan then shows
-          you what the file changes (countries joining or leaving a zone, adequacy decisions, provider regions) and uses it only if you accept. The import
-          is recorded in the audit log.
+          you what the file changes (countries joining or leaving a zone, adequacy decisions, provider regions) and uses it only if you accept. The import is
+          recorded in the audit log.
         </span>
       </div>
       {error && <p className="form-error">{error}</p>}

@@ -2,7 +2,15 @@
 import type { ClientPlacement, TargetView } from '../../src-preload/contract/index.ts';
 import type { Client } from '../domain/client.ts';
 
-export function PlacementCard({ clients, targets, placements }: { clients: readonly Client[]; targets: readonly TargetView[]; placements: readonly ClientPlacement[] }) {
+export function PlacementCard({
+  clients,
+  targets,
+  placements,
+}: {
+  clients: readonly Client[];
+  targets: readonly TargetView[];
+  placements: readonly ClientPlacement[];
+}) {
   return (
     <section className="card" aria-labelledby="placement-title">
       <h2 id="placement-title">Where each client’s data may go</h2>

@@ -37,11 +37,12 @@ export function PolicyHoldsNotice() {
   return (
     <section className="retention-review" aria-labelledby="policy-holds-title">
       <h2 id="policy-holds-title">
-        <ShieldAlert aria-hidden size={18} /> {awaiting.length === 1 ? 'A wider residency policy waits' : `${awaiting.length} wider residency policies wait`} for you
+        <ShieldAlert aria-hidden size={18} /> {awaiting.length === 1 ? 'A wider residency policy waits' : `${awaiting.length} wider residency policies wait`}{' '}
+        for you
       </h2>
       <p className="small">
-        Changed on another device or in a bundle. Nothing of these clients leaves this device until you allow the wider policy here, or set one no wider
-        than before.
+        Changed on another device or in a bundle. Nothing of these clients leaves this device until you allow the wider policy here, or set one no wider than
+        before.
       </p>
       <ul>
         {awaiting.map((a) => (
@@ -51,7 +52,13 @@ export function PolicyHoldsNotice() {
               <div className="small muted">Would also allow: {a.added.map(countryName).join(', ')}</div>
             </div>
             <div className="button-row">
-              <button type="button" className="button" aria-label={`Review ${a.name}’s wider policy`} disabled={busy !== null} onClick={() => void review(a.clientId)}>
+              <button
+                type="button"
+                className="button"
+                aria-label={`Review ${a.name}’s wider policy`}
+                disabled={busy !== null}
+                onClick={() => void review(a.clientId)}
+              >
                 Review
               </button>
             </div>

@@ -5,7 +5,15 @@
  * GB"), so the place is known before the target exists.
  */
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
-import type { NewTargetInput, ProviderId, RegionChoices, ResolvedLocation, CredentialsInput, TargetKind, TargetView } from '../../src-preload/contract/index.ts';
+import type {
+  NewTargetInput,
+  ProviderId,
+  RegionChoices,
+  ResolvedLocation,
+  CredentialsInput,
+  TargetKind,
+  TargetView,
+} from '../../src-preload/contract/index.ts';
 import { FormError } from '../app/FormError.tsx';
 import { countriesByName, countryName } from '../domain/countries.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
@@ -46,7 +54,10 @@ export function TargetForm({
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<TargetView | null>(null);
   const id = useId();
-  const set = <K extends keyof TargetFormValues>(key: K) => (value: TargetFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const set =
+    <K extends keyof TargetFormValues>(key: K) =>
+    (value: TargetFormValues[K]) =>
+      setValues((v) => ({ ...v, [key]: value }));
   const target = useMemo(() => toNewTarget(values), [values]);
   const countries = useMemo(() => countriesByName(), []);
 
@@ -56,7 +67,8 @@ export function TargetForm({
   useEffect(() => {
     let live = true;
     // The endpoint only when typed: an absent argument, not `undefined`, crosses every transport alike.
-    const resolving = target.endpoint === undefined ? caravan().locality.resolve(target.location) : caravan().locality.resolve(target.location, target.endpoint);
+    const resolving =
+      target.endpoint === undefined ? caravan().locality.resolve(target.location) : caravan().locality.resolve(target.location, target.endpoint);
     void unwrap(resolving).then(
       (resolved) => live && setWhere(resolved),
       () => live && setWhere(null),
@@ -109,7 +121,14 @@ export function TargetForm({
       <div className="form-grid">
         <div className="field-group">
           <label htmlFor={`${id}-label`}>Name</label>
-          <input autoComplete="off" id={`${id}-label`} value={values.label} autoFocus placeholder="Backup bucket" onChange={(e) => set('label')(e.target.value)} />
+          <input
+            autoComplete="off"
+            id={`${id}-label`}
+            value={values.label}
+            autoFocus
+            placeholder="Backup bucket"
+            onChange={(e) => set('label')(e.target.value)}
+          />
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-kind`}>Kind</label>
@@ -122,7 +141,12 @@ export function TargetForm({
         {values.kind === 's3' && (
           <div className="field-group">
             <label htmlFor={`${id}-provider`}>Provider</label>
-            <select autoComplete="off" id={`${id}-provider`} value={values.provider} onChange={(e) => setValues((v) => ({ ...v, provider: e.target.value as ProviderId, region: '' }))}>
+            <select
+              autoComplete="off"
+              id={`${id}-provider`}
+              value={values.provider}
+              onChange={(e) => setValues((v) => ({ ...v, provider: e.target.value as ProviderId, region: '' }))}
+            >
               {S3_PROVIDERS.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.label}
@@ -188,10 +212,13 @@ export function TargetForm({
           <div className="field-group">
             <label htmlFor={`${id}-endpoint`}>{values.kind === 'webdav' ? 'WebDAV URL' : 'Endpoint URL'}</label>
             <input autoComplete="off" id={`${id}-endpoint`} value={values.endpoint} placeholder="https://" onChange={(e) => set('endpoint')(e.target.value)} />
-            {values.kind === 's3' && !isDeclared(provider) && !customEndpoint && <span className="field-hint">Leave empty to use the provider’s own for the region.</span>}
+            {values.kind === 's3' && !isDeclared(provider) && !customEndpoint && (
+              <span className="field-hint">Leave empty to use the provider’s own for the region.</span>
+            )}
             {customEndpoint && (
               <span className="field-hint" data-testid="custom-endpoint-hint">
-                Not the provider’s own endpoint for this {provider === 'r2' ? 'jurisdiction' : 'region'}: the data goes where this address points, so Caravan cannot check where that is. Its location is only what you declare.
+                Not the provider’s own endpoint for this {provider === 'r2' ? 'jurisdiction' : 'region'}: the data goes where this address points, so Caravan
+                cannot check where that is. Its location is only what you declare.
               </span>
             )}
           </div>

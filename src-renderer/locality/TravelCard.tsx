@@ -64,7 +64,12 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
     setPlan(null);
     restartSync();
     if (outcome.kind === 'unfinished') notify(outcome.message, { tone: 'error' });
-    else notify(plan.leaving.length === 0 ? `Travel mode on: ${countryName(plan.country)}. Every client may stay.` : `Travel mode on: ${plan.leaving.length} client(s) left this device.`);
+    else
+      notify(
+        plan.leaving.length === 0
+          ? `Travel mode on: ${countryName(plan.country)}. Every client may stay.`
+          : `Travel mode on: ${plan.leaving.length} client(s) left this device.`,
+      );
     onChanged();
     setBusy(false);
   };
@@ -92,7 +97,9 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
         <>
           <p role="status" data-testid="travel-status">
             Travelling in {countryName(travel.country)} since {new Date(travel.since).toLocaleDateString()}.{' '}
-            {travel.removed.length === 0 ? 'No client had to leave this device.' : `${travel.removed.length} client(s) are off this device until the trip ends.`}
+            {travel.removed.length === 0
+              ? 'No client had to leave this device.'
+              : `${travel.removed.length} client(s) are off this device until the trip ends.`}
           </p>
           <button type="button" className="button" disabled={busy} onClick={() => void end()}>
             End trip
@@ -122,8 +129,8 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
                 <p>Every client’s policy allows {countryName(plan.country)}: nothing leaves this device.</p>
               ) : (
                 <p>
-                  Leaving this device for the trip: {plan.leaving.map((c) => c.name).join(', ')}. They stay encrypted on the sync targets their policy
-                  allows and come back when the trip ends.
+                  Leaving this device for the trip: {plan.leaving.map((c) => c.name).join(', ')}. They stay encrypted on the sync targets their policy allows
+                  and come back when the trip ends.
                 </p>
               )}
               {plan.blockers.length > 0 && (
@@ -143,7 +150,11 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
       <ConfirmDialog
         title="Start the trip?"
         open={confirming}
-        message={plan ? `${plan.leaving.length} client(s) will be removed from this device (keys and records) until the trip ends: ${plan.leaving.map((c) => c.name).join(', ')}.` : ''}
+        message={
+          plan
+            ? `${plan.leaving.length} client(s) will be removed from this device (keys and records) until the trip ends: ${plan.leaving.map((c) => c.name).join(', ')}.`
+            : ''
+        }
         confirmLabel="Start trip"
         onCancel={() => setConfirming(false)}
         onConfirm={() => void start()}

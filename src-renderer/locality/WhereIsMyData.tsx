@@ -14,7 +14,10 @@ import { useLoaded } from '../ui/use-loaded.ts';
 export function WhereIsMyData({ client }: { client: Client }) {
   const awaiting = useStore((s) => s.sync.policiesAwaiting.some((w) => w.clientId === client.id));
   const loaded = useLoaded(async (): Promise<{ placement: ClientPlacement | undefined; targets: TargetView[] }> => {
-    const [[placement], list] = await Promise.all([unwrap(caravan().locality.placement([{ id: client.id, label: client.name }])), unwrap(caravan().locality.targets())]);
+    const [[placement], list] = await Promise.all([
+      unwrap(caravan().locality.placement([{ id: client.id, label: client.name }])),
+      unwrap(caravan().locality.targets()),
+    ]);
     return { placement, targets: list.targets };
   }, [client.id, client.name]);
 

@@ -24,7 +24,11 @@ export function toPolicyWire(residency: ResidencyPolicy): ResidencyPolicy {
     case 'zone':
       return { kind: 'zone', zone: residency.zone, ...(residency.attestations?.length ? { attestations: residency.attestations.map((a) => ({ ...a })) } : {}) };
     case 'countries':
-      return { kind: 'countries', countries: [...residency.countries], ...(residency.attestations?.length ? { attestations: residency.attestations.map((a) => ({ ...a })) } : {}) };
+      return {
+        kind: 'countries',
+        countries: [...residency.countries],
+        ...(residency.attestations?.length ? { attestations: residency.attestations.map((a) => ({ ...a })) } : {}),
+      };
   }
 }
 
@@ -57,7 +61,11 @@ const DEVICE_ID = /^[0-9a-f]{32}$/;
  * Resolves with the clients main held back, each named: unreadable policies, and wider ones
  * waiting for the person. Does nothing while no audit key is in memory.
  */
-export async function openLocality(vaultId: string, source: PolicySource = 'unlock', fromDevice: ReadonlyMap<string, string> = new Map()): Promise<LocalityOpenedView> {
+export async function openLocality(
+  vaultId: string,
+  source: PolicySource = 'unlock',
+  fromDevice: ReadonlyMap<string, string> = new Map(),
+): Promise<LocalityOpenedView> {
   const keys = currentAuditKeys();
   if (!keys) return { heldBack: [], awaiting: [] };
   const clients = await listClients(repoContext());

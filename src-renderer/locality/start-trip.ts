@@ -50,7 +50,6 @@ export type StartTripOutcome =
   /** Started, and stopped half way: `left` went, the others stay until the trip is ended and started again. */
   | { kind: 'unfinished'; state: TravelState; left: string[]; message: string };
 
-
 async function value<T>(pending: Promise<IpcResult<T>>): Promise<T> {
   const result = await pending;
   if (!result.ok) throw new Error(result.error.message);
@@ -74,18 +73,26 @@ export async function planTrip(deps: TripDeps, country: string, clients: readonl
   const placements = await value(deps.locality.placement(leaving.map((c) => ({ id: c.id, label: c.name }))));
   for (const client of leaving) {
     if (deviceOnly.includes(client.id)) {
-      blockers.push({ client, reason: `${client.name} is device-only: its data exists nowhere but here, so it cannot leave and come back. Mark it safe for travel, or change its policy.` });
+      blockers.push({
+        client,
+        reason: `${client.name} is device-only: its data exists nowhere but here, so it cannot leave and come back. Mark it safe for travel, or change its policy.`,
+      });
       continue;
     }
-    const allowed = placements.find((p) => p.clientId === client.id)?.decisions.filter((d) => d.allowed).map((d) => d.targetId) ?? [];
+    const allowed =
+      placements
+        .find((p) => p.clientId === client.id)
+        ?.decisions.filter((d) => d.allowed)
+        .map((d) => d.targetId) ?? [];
     let copy = false;
     for (const targetId of allowed) if (targets.some((t) => t.id === targetId) && (await completeCopyOn(deps, targetId, client.id))) copy = true;
     if (!copy) {
       blockers.push({
         client,
-        reason: allowed.length === 0
-          ? `${client.name} has no sync target its policy allows, so it could not come back after the trip. Add one under Sync, or mark the client safe for travel.`
-          : `${client.name} is not fully synced to a target its policy allows yet. Sync now, then start the trip.`,
+        reason:
+          allowed.length === 0
+            ? `${client.name} has no sync target its policy allows, so it could not come back after the trip. Add one under Sync, or mark the client safe for travel.`
+            : `${client.name} is not fully synced to a target its policy allows yet. Sync now, then start the trip.`,
       });
     }
   }

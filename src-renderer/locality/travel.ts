@@ -26,7 +26,12 @@ export function readTravel(value: unknown): TravelState | null {
   const v = value as Partial<TravelState>;
   const ids = (x: unknown) => (Array.isArray(x) ? x.filter((i): i is string => typeof i === 'string') : []);
   if (typeof v.country !== 'string' && ids(v.returning).length === 0) return null;
-  return { country: typeof v.country === 'string' ? v.country : '', since: typeof v.since === 'number' ? v.since : 0, removed: ids(v.removed), returning: ids(v.returning) };
+  return {
+    country: typeof v.country === 'string' ? v.country : '',
+    since: typeof v.since === 'number' ? v.since : 0,
+    removed: ids(v.removed),
+    returning: ids(v.returning),
+  };
 }
 
 export async function loadTravel(vaultId: string): Promise<TravelState | null> {

@@ -34,7 +34,12 @@ function PaletteBody({ onClose, modKey }: { onClose: () => void; modKey: string 
       { id: 'new-block', label: 'New time block', hint: `${modKey}+E`, keywords: 'add log time entry track', run: () => request('time', 'new-block') },
       { id: 'new-client', label: 'New client', keywords: 'add create customer', run: () => request('clients', 'new-client') },
       { id: 'new-project', label: 'New project', keywords: 'add create', run: () => request('projects', 'new-project') },
-      { id: 'import-bundle', label: 'Import a project bundle', keywords: 'caravan file open receive hand-off', run: () => request('projects', 'import-bundle') },
+      {
+        id: 'import-bundle',
+        label: 'Import a project bundle',
+        keywords: 'caravan file open receive hand-off',
+        run: () => request('projects', 'import-bundle'),
+      },
       { id: 'search', label: 'Search time blocks', hint: `${modKey}+F`, keywords: 'find filter notes', run: () => request('time', 'search') },
       timer && timer.status !== 'idle'
         ? { id: 'timer', label: 'Stop the timer', hint: `${modKey}+Alt+T`, keywords: 'deep work pomodoro', run: () => void timerCommand({ type: 'stop' }) }
@@ -53,7 +58,6 @@ function PaletteBody({ onClose, modKey }: { onClose: () => void; modKey: string 
   );
   const matches = useMemo(() => rankCommands(commands, query), [commands, query]);
 
-
   const run = (command: Command | undefined) => {
     if (!command) return;
     onClose();
@@ -62,7 +66,8 @@ function PaletteBody({ onClose, modKey }: { onClose: () => void; modKey: string 
 
   return (
     <>
-      <input autoComplete="off"
+      <input
+        autoComplete="off"
         className="palette-input"
         role="combobox"
         aria-expanded="true"

@@ -16,7 +16,10 @@ export type InflateProblem = 'not-deflated' | 'too-long' | 'too-short';
  * Inflates data that must come to exactly `expected` bytes. It stops reading as soon as the
  * output would exceed them, so a small hostile input cannot expand into gigabytes.
  */
-export async function inflateExactly(bytes: Uint8Array, expected: number): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; problem: InflateProblem; length: number; cause?: unknown }> {
+export async function inflateExactly(
+  bytes: Uint8Array,
+  expected: number,
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; problem: InflateProblem; length: number; cause?: unknown }> {
   const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate')).getReader();
   const out = new Uint8Array(expected);
   let length = 0;

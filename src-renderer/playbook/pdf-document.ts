@@ -151,7 +151,10 @@ function table(l: Layout, columns: readonly PdfColumn[], rows: readonly (readonl
   const xs = widths.map((_, i) => MARGIN + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const cells = (row: readonly string[], font: PDFFont): string[][] =>
     columns.map((_, i) => wrap(clean(l, row[i] ?? ''), font, BODY, (widths[i] ?? 0) - 2 * CELL_PAD));
-  const header = cells(columns.map((c) => c.header), l.bold);
+  const header = cells(
+    columns.map((c) => c.header),
+    l.bold,
+  );
 
   const drawRow = (lines: string[][], font: PDFFont, isHeader: boolean): void => {
     const height = Math.max(...lines.map((c) => c.length)) * LEADING;
@@ -246,7 +249,12 @@ export function invoiceDocument(invoice: InvoiceDraft, options: InvoicePdfOption
 
   const rows = invoice.lines.map((line) =>
     line.kind === 'time'
-      ? [line.description, `${minutes.format(line.minutes as `${number}`)} min`, `${money(line.unitPriceMinor, line.currency)} / h`, money(line.amountMinor, line.currency)]
+      ? [
+          line.description,
+          `${minutes.format(line.minutes as `${number}`)} min`,
+          `${money(line.unitPriceMinor, line.currency)} / h`,
+          money(line.amountMinor, line.currency),
+        ]
       : [line.description, '1', money(line.amountMinor, line.currency), money(line.amountMinor, line.currency)],
   );
   const blocks: PdfBlock[] = [

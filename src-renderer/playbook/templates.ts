@@ -47,7 +47,11 @@ export const PHASE_TEMPLATES: Readonly<Record<PhaseTemplateId, PhaseTemplate>> =
     label: 'CRISP-DM',
     description: 'Classic data-mining and analytics projects, where preparing the data is most of the work.',
     phases: [
-      { name: 'Business understanding', sharePercent: 10, exitCriteria: 'Business goal, success criterion and the data-mining goal are agreed and written down.' },
+      {
+        name: 'Business understanding',
+        sharePercent: 10,
+        exitCriteria: 'Business goal, success criterion and the data-mining goal are agreed and written down.',
+      },
       { name: 'Data understanding', sharePercent: 15, exitCriteria: 'Every source is accessed and profiled, and its quality problems are listed.' },
       { name: 'Data preparation', sharePercent: 30, exitCriteria: 'A reproducible pipeline builds the modelling data set from the raw sources.' },
       { name: 'Modeling', sharePercent: 20, exitCriteria: 'A model beats the baseline on validation data, with its settings recorded.' },

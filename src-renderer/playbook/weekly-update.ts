@@ -87,9 +87,7 @@ interface Week {
 }
 
 function clip(blocks: readonly TimeBlock[], from: number, to: number): TimeBlock[] {
-  return blocks
-    .filter((b) => b.start < to && b.end > from)
-    .map((b) => ({ ...b, start: Math.max(b.start, from), end: Math.min(b.end, to) }));
+  return blocks.filter((b) => b.start < to && b.end > from).map((b) => ({ ...b, start: Math.max(b.start, from), end: Math.min(b.end, to) }));
 }
 
 /** The week's content for one project, or null when there is nothing to say about it. */
@@ -98,9 +96,7 @@ function projectSections(project: Project, input: WeeklyUpdateInput, week: Week,
   const weekBlocks = clip(blocks, week.start, week.end);
   const toDate = clip(blocks, Number.MIN_SAFE_INTEGER, week.end);
   const weekMs = weekBlocks.reduce((sum, b) => sum + (b.kind === 'break' ? 0 : b.end - b.start), 0);
-  const phases = input.phases
-    .filter((p) => p.projectId === project.id)
-    .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+  const phases = input.phases.filter((p) => p.projectId === project.id).sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
   const quotes = phases.map((p) => ({ id: p.id, name: p.name, quotedMs: Math.round(p.budgetHours * HOUR_MS) }));
   const weekBurn = new Map(burnByPhase(quotes, weekBlocks).rows.map((r) => [r.phaseId, r]));
   const status = new Map(phases.map((p) => [p.id, p.status]));
@@ -114,16 +110,23 @@ function projectSections(project: Project, input: WeeklyUpdateInput, week: Week,
   const quiet = weekMs === 0 && concluded.length === 0 && running.length === 0 && switches.length === 0;
   if (quiet && project.status !== 'active' && project.status !== 'paused') return null;
 
-  const sections: UpdateSection[] = [
-    { heading: project.name, level: 2, style: 'list', lines: [`Hours this week: ${fmt.hours(weekMs)}`] },
-  ];
+  const sections: UpdateSection[] = [{ heading: project.name, level: 2, style: 'list', lines: [`Hours this week: ${fmt.hours(weekMs)}`] }];
   const add = (heading: string, lines: string[]): void => {
     if (lines.length > 0) sections.push({ heading, level: 3, style: 'list', lines });
   };
   add('Phases', phaseLines);
-  add('Experiments concluded this week', concluded.map((e) => concludedLine(e, fmt)));
-  add('Experiments running', running.map((e) => runningLine(e, fmt)));
-  add('Kill switches', switches.map((k) => switchLine(k, experiments, fmt)));
+  add(
+    'Experiments concluded this week',
+    concluded.map((e) => concludedLine(e, fmt)),
+  );
+  add(
+    'Experiments running',
+    running.map((e) => runningLine(e, fmt)),
+  );
+  add(
+    'Kill switches',
+    switches.map((k) => switchLine(k, experiments, fmt)),
+  );
   return sections;
 }
 

@@ -67,9 +67,7 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
     }
   };
 
-  const alert = project.costAlert
-    ? costAlert(expenses, project.costAlert.thresholdMinor, project.costAlert.currency, project.costAlert.category)
-    : null;
+  const alert = project.costAlert ? costAlert(expenses, project.costAlert.thresholdMinor, project.costAlert.currency, project.costAlert.category) : null;
   const saveAlert = async (event: FormEvent) => {
     event.preventDefault();
     if (alertAmount.trim() === '') {
@@ -79,7 +77,9 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
     const parsed = toMinor(alertAmount, project.currency);
     if (!parsed.ok) return setError(`Cost alert: ${parsed.message}`);
     try {
-      await patchProject(project.id, { costAlert: { thresholdMinor: parsed.minor, currency: project.currency, ...(alertCategory ? { category: alertCategory } : {}) } });
+      await patchProject(project.id, {
+        costAlert: { thresholdMinor: parsed.minor, currency: project.currency, ...(alertCategory ? { category: alertCategory } : {}) },
+      });
       setError(null);
     } catch (e) {
       setError(errorMessage(e));
@@ -101,13 +101,22 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
       <h3 id={`${id}-title`}>Expenses</h3>
       {alert && project.costAlert && alert.level !== 'ok' && (
         <p className={alert.level === 'over' ? 'banner warn' : 'banner'} role="status" data-testid="cost-alert">
-          {alert.level === 'over' ? 'Cost alert: over' : 'Cost alert: approaching'} the limit of {formatMoney(project.costAlert.thresholdMinor, project.costAlert.currency)}
-          {project.costAlert.category ? ` (${CATEGORY_LABELS[project.costAlert.category]})` : ''}: {formatMoney(alert.spentMinor, project.costAlert.currency)} spent.
+          {alert.level === 'over' ? 'Cost alert: over' : 'Cost alert: approaching'} the limit of{' '}
+          {formatMoney(project.costAlert.thresholdMinor, project.costAlert.currency)}
+          {project.costAlert.category ? ` (${CATEGORY_LABELS[project.costAlert.category]})` : ''}: {formatMoney(alert.spentMinor, project.costAlert.currency)}{' '}
+          spent.
         </p>
       )}
       <form className="field-row" onSubmit={saveAlert} autoComplete="off" aria-label="Cost alert">
         <label htmlFor={`${id}-alert`}>Alert at ({project.currency})</label>
-        <input autoComplete="off" id={`${id}-alert`} className="short" inputMode="decimal" value={alertAmount} onChange={(e) => setAlertAmount(e.target.value)} />
+        <input
+          autoComplete="off"
+          id={`${id}-alert`}
+          className="short"
+          inputMode="decimal"
+          value={alertAmount}
+          onChange={(e) => setAlertAmount(e.target.value)}
+        />
         <select autoComplete="off" aria-label="Alert category" value={alertCategory} onChange={(e) => setAlertCategory(e.target.value as ExpenseCategory | '')}>
           <option value="">All expenses</option>
           {expenseCategorySchema.options.map((c) => (
@@ -128,7 +137,9 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
               <th scope="col">Date</th>
               <th scope="col">Category</th>
               <th scope="col">Receipt</th>
-              <th scope="col" className="num">Amount</th>
+              <th scope="col" className="num">
+                Amount
+              </th>
               <th scope="col">Pass-through</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
@@ -192,10 +203,17 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
           </div>
           <div className="field-group">
             <label htmlFor={`${id}-receipt`}>Receipt note</label>
-            <input autoComplete="off" id={`${id}-receipt`} value={receiptNote} placeholder="GPU hours, invoice 2026-1142" onChange={(e) => setReceiptNote(e.target.value)} />
+            <input
+              autoComplete="off"
+              id={`${id}-receipt`}
+              value={receiptNote}
+              placeholder="GPU hours, invoice 2026-1142"
+              onChange={(e) => setReceiptNote(e.target.value)}
+            />
           </div>
           <label className="checkbox">
-            <input autoComplete="off" type="checkbox" checked={passThrough} onChange={(e) => setPassThrough(e.target.checked)} /> Pass through to the client at cost
+            <input autoComplete="off" type="checkbox" checked={passThrough} onChange={(e) => setPassThrough(e.target.checked)} /> Pass through to the client at
+            cost
           </label>
           <FormError message={error} />
           <div className="button-row">

@@ -68,14 +68,16 @@ export function ExperimentsSection({ project, zone, now }: { project: Project; z
 
   const attached = useMemo(() => {
     const ms = new Map<string, number>();
-    for (const b of blocks) if (b.experimentId !== undefined && b.projectId === project.id) ms.set(b.experimentId, (ms.get(b.experimentId) ?? 0) + (b.end - b.start));
+    for (const b of blocks)
+      if (b.experimentId !== undefined && b.projectId === project.id) ms.set(b.experimentId, (ms.get(b.experimentId) ?? 0) + (b.end - b.start));
     return ms;
   }, [blocks, project.id]);
   const perWeek = useMemo(() => {
     const thisWeek = isoWeek(now, zone);
     const key = (w: { year: number; week: number }) => `${w.year}-W${String(w.week).padStart(2, '0')}`;
     const counts = new Map<string, number>();
-    for (const e of experiments) if (e.status === 'concluded' && e.endedAt !== undefined) counts.set(key(isoWeek(e.endedAt, zone)), (counts.get(key(isoWeek(e.endedAt, zone))) ?? 0) + 1);
+    for (const e of experiments)
+      if (e.status === 'concluded' && e.endedAt !== undefined) counts.set(key(isoWeek(e.endedAt, zone)), (counts.get(key(isoWeek(e.endedAt, zone))) ?? 0) + 1);
     return { thisWeek: counts.get(key(thisWeek)) ?? 0, total: [...counts.values()].reduce((a, b) => a + b, 0) };
   }, [experiments, now, zone]);
 
@@ -151,7 +153,13 @@ export function ExperimentsSection({ project, zone, now }: { project: Project; z
         <form className="entity-form" onSubmit={add} autoComplete="off" noValidate aria-label="New experiment">
           <div className="field-group">
             <label htmlFor={`${id}-h`}>Hypothesis</label>
-            <input autoComplete="off" id={`${id}-h`} value={hypothesis} placeholder="If we add the lab's QC flags as features, F1 rises above 0.70" onChange={(e) => setHypothesis(e.target.value)} />
+            <input
+              autoComplete="off"
+              id={`${id}-h`}
+              value={hypothesis}
+              placeholder="If we add the lab's QC flags as features, F1 rises above 0.70"
+              onChange={(e) => setHypothesis(e.target.value)}
+            />
           </div>
           <div className="form-grid">
             <div className="field-group">
@@ -169,7 +177,14 @@ export function ExperimentsSection({ project, zone, now }: { project: Project; z
           </div>
           <div className="field-group">
             <label htmlFor={`${id}-s`}>Setup</label>
-            <textarea autoComplete="off" id={`${id}-s`} rows={2} value={setup} placeholder="Frozen test set v3; 5-fold CV on sites A–D" onChange={(e) => setSetup(e.target.value)} />
+            <textarea
+              autoComplete="off"
+              id={`${id}-s`}
+              rows={2}
+              value={setup}
+              placeholder="Frozen test set v3; 5-fold CV on sites A–D"
+              onChange={(e) => setSetup(e.target.value)}
+            />
           </div>
           <div className="field-group">
             <label htmlFor={`${id}-l`}>Links to runs, one per line (kept as text; Caravan never fetches them)</label>

@@ -35,7 +35,9 @@ export function KillSwitchForm({ project, onDone }: { project: Project; onDone: 
       const value = Number(threshold.replace(',', '.'));
       const chosen = experimentId || experiments[0]?.id;
       if (!chosen) return 'A metric stop point watches an experiment: add one first.';
-      return threshold.trim() !== '' && Number.isFinite(value) ? { kind: 'metric', experimentId: chosen, comparator, threshold: value } : 'Type the value, such as 0.65.';
+      return threshold.trim() !== '' && Number.isFinite(value)
+        ? { kind: 'metric', experimentId: chosen, comparator, threshold: value }
+        : 'Type the value, such as 0.65.';
     }
     return /^\d{4}-\d{2}-\d{2}$/.test(threshold) ? { kind: 'date', date: threshold } : 'Choose the date.';
   };
@@ -58,7 +60,8 @@ export function KillSwitchForm({ project, onDone }: { project: Project; onDone: 
       <div className="form-grid">
         <div className="field-group">
           <label htmlFor={`${id}-kind`}>Stop point</label>
-          <select autoComplete="off"
+          <select
+            autoComplete="off"
             id={`${id}-kind`}
             value={kind}
             onChange={(e) => {
@@ -76,7 +79,12 @@ export function KillSwitchForm({ project, onDone }: { project: Project; onDone: 
           <>
             <div className="field-group">
               <label htmlFor={`${id}-experiment`}>Experiment</label>
-              <select autoComplete="off" id={`${id}-experiment`} value={experimentId || experiments[0]?.id || ''} onChange={(e) => setExperimentId(e.target.value)}>
+              <select
+                autoComplete="off"
+                id={`${id}-experiment`}
+                value={experimentId || experiments[0]?.id || ''}
+                onChange={(e) => setExperimentId(e.target.value)}
+              >
                 {experiments.length === 0 && <option value="">No experiments yet</option>}
                 {experiments.map((e) => (
                   <option key={e.id} value={e.id}>
@@ -97,13 +105,23 @@ export function KillSwitchForm({ project, onDone }: { project: Project; onDone: 
           </>
         )}
         <div className="field-group">
-          <label htmlFor={`${id}-threshold`}>{kind === 'hours' ? 'Hours' : kind === 'spend' ? `Amount (${project.currency})` : kind === 'metric' ? 'Value' : 'Date'}</label>
-          <input autoComplete="off" id={`${id}-threshold`} type={kind === 'date' ? 'date' : 'text'} inputMode={kind === 'date' ? undefined : 'decimal'} value={threshold} onChange={(e) => setThreshold(e.target.value)} />
+          <label htmlFor={`${id}-threshold`}>
+            {kind === 'hours' ? 'Hours' : kind === 'spend' ? `Amount (${project.currency})` : kind === 'metric' ? 'Value' : 'Date'}
+          </label>
+          <input
+            autoComplete="off"
+            id={`${id}-threshold`}
+            type={kind === 'date' ? 'date' : 'text'}
+            inputMode={kind === 'date' ? undefined : 'decimal'}
+            value={threshold}
+            onChange={(e) => setThreshold(e.target.value)}
+          />
         </div>
       </div>
       <div className="field-group">
         <label htmlFor={`${id}-consequence`}>What was agreed to happen</label>
-        <textarea autoComplete="off"
+        <textarea
+          autoComplete="off"
           id={`${id}-consequence`}
           rows={2}
           placeholder="After 40 h, if accuracy < 65 %, stop; the final payment is waived."
@@ -112,7 +130,8 @@ export function KillSwitchForm({ project, onDone }: { project: Project; onDone: 
         />
       </div>
       <label className="checkbox">
-        <input autoComplete="off" type="checkbox" checked={stopsTimer} onChange={(e) => setStopsTimer(e.target.checked)} /> Stop the timer on this project when it triggers
+        <input autoComplete="off" type="checkbox" checked={stopsTimer} onChange={(e) => setStopsTimer(e.target.checked)} /> Stop the timer on this project when
+        it triggers
       </label>
       <FormError message={error} />
       <div className="button-row">

@@ -37,13 +37,24 @@ export function ProjectDetail({ project }: { project: Project }) {
 
   const phases = useMemo(() => allPhases.filter((p) => p.projectId === project.id).sort((a, b) => a.order - b.order), [allPhases, project.id]);
   const blocks = useMemo(() => allBlocks.filter((b) => b.projectId === project.id), [allBlocks, project.id]);
-  const quote = useMemo(() => quotePhases(phases.map((p) => ({ id: p.id, name: p.name, estimateHours: p.budgetHours })), RESEARCH_BUFFER), [phases]);
+  const quote = useMemo(
+    () =>
+      quotePhases(
+        phases.map((p) => ({ id: p.id, name: p.name, estimateHours: p.budgetHours })),
+        RESEARCH_BUFFER,
+      ),
+    [phases],
+  );
   const burn = useMemo(() => burnByPhase(quote.phases, blocks), [quote, blocks]);
   const amount = quoteAmount(quote.totals.quotedHours, project.billing);
   const switches = killSwitches.filter((k) => k.projectId === project.id);
   const facts = {
     trackedMs: blocks.reduce((sum, b) => sum + (b.kind === 'break' ? 0 : b.end - b.start), 0),
-    spendMinor: spendFacts(blocks, allExpenses.filter((e) => e.projectId === project.id), [project]),
+    spendMinor: spendFacts(
+      blocks,
+      allExpenses.filter((e) => e.projectId === project.id),
+      [project],
+    ),
     today: formatIsoDate(zonedDate(now, zone)),
     metrics: new Map(allExperiments.filter((e) => e.projectId === project.id).map((e) => [e.id, e.value])),
   };
@@ -71,9 +82,15 @@ export function ProjectDetail({ project }: { project: Project }) {
             <thead>
               <tr>
                 <th scope="col">Phase</th>
-                <th scope="col" className="num">Quoted</th>
-                <th scope="col" className="num">Logged</th>
-                <th scope="col" className="num">Used</th>
+                <th scope="col" className="num">
+                  Quoted
+                </th>
+                <th scope="col" className="num">
+                  Logged
+                </th>
+                <th scope="col" className="num">
+                  Used
+                </th>
                 <th scope="col">Status</th>
               </tr>
             </thead>
@@ -81,21 +98,23 @@ export function ProjectDetail({ project }: { project: Project }) {
               {burn.rows.map((row) => {
                 const phase = phases.find((p) => p.id === row.phaseId);
                 return (
-                <tr key={row.phaseId ?? 'unphased'}>
-                  <th scope="row">
-                    {phase ? (
-                      <button type="button" className="link-button row-title" title={phase.exitCriteria} onClick={() => setEditingPhase(phase.id)}>
-                        {row.name}
-                      </button>
-                    ) : (
-                      row.name
-                    )}
-                  </th>
-                  <td className="num">{row.phaseId === null ? '—' : formatHours(row.quotedMs)}</td>
-                  <td className="num">{formatHours(row.actualMs)}</td>
-                  <td className={`num${row.ratio !== null && row.ratio > 1 ? ' over' : ''}`}>{row.ratio === null ? '—' : `${Math.round(row.ratio * 100)} %`}</td>
-                  <td>{phase ? PHASE_STATUS_LABELS[phase.status] : ''}</td>
-                </tr>
+                  <tr key={row.phaseId ?? 'unphased'}>
+                    <th scope="row">
+                      {phase ? (
+                        <button type="button" className="link-button row-title" title={phase.exitCriteria} onClick={() => setEditingPhase(phase.id)}>
+                          {row.name}
+                        </button>
+                      ) : (
+                        row.name
+                      )}
+                    </th>
+                    <td className="num">{row.phaseId === null ? '—' : formatHours(row.quotedMs)}</td>
+                    <td className="num">{formatHours(row.actualMs)}</td>
+                    <td className={`num${row.ratio !== null && row.ratio > 1 ? ' over' : ''}`}>
+                      {row.ratio === null ? '—' : `${Math.round(row.ratio * 100)} %`}
+                    </td>
+                    <td>{phase ? PHASE_STATUS_LABELS[phase.status] : ''}</td>
+                  </tr>
                 );
               })}
             </tbody>

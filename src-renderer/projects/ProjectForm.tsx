@@ -12,7 +12,12 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
   const saveProject = useStore((s) => s.saveProject);
   const addPhase = useStore((s) => s.addPhase);
   const [template, setTemplate] = useState<PhaseTemplateId>('ai-lifecycle');
-  const [values, setValues] = useState<ProjectFormValues>(() => projectFormValues(project, clients.find((c) => c.id === (project?.clientId ?? clientId))));
+  const [values, setValues] = useState<ProjectFormValues>(() =>
+    projectFormValues(
+      project,
+      clients.find((c) => c.id === (project?.clientId ?? clientId)),
+    ),
+  );
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const id = useId();
@@ -54,7 +59,14 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
       <div className="form-grid">
         <div className="field-group">
           <label htmlFor={`${id}-client`}>Client</label>
-          <select autoComplete="off" id={`${id}-client`} value={values.clientId} disabled={project !== undefined} onChange={(e) => chooseClient(e.target.value)} autoFocus={!project && !clientId}>
+          <select
+            autoComplete="off"
+            id={`${id}-client`}
+            value={values.clientId}
+            disabled={project !== undefined}
+            onChange={(e) => chooseClient(e.target.value)}
+            autoFocus={!project && !clientId}
+          >
             <option value="">Choose…</option>
             {clients
               .filter((c) => !c.archived || c.id === values.clientId)
@@ -93,7 +105,12 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
         {kind === 'retainer' && (
           <div className="field-group">
             <label htmlFor={`${id}-rollover`}>Unused hours</label>
-            <select autoComplete="off" id={`${id}-rollover`} value={values.rollover} onChange={(e) => set('rollover', e.target.value as ProjectFormValues['rollover'])}>
+            <select
+              autoComplete="off"
+              id={`${id}-rollover`}
+              value={values.rollover}
+              onChange={(e) => set('rollover', e.target.value as ProjectFormValues['rollover'])}
+            >
               <option value="none">Expire at the end of the month</option>
               <option value="next-month">Roll over into the next month</option>
             </select>
@@ -103,7 +120,13 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
         {!project && (
           <div className="field-group">
             <label htmlFor={`${id}-template`}>Phases</label>
-            <select autoComplete="off" id={`${id}-template`} value={template} onChange={(e) => setTemplate(e.target.value as PhaseTemplateId)} aria-describedby={`${id}-template-hint`}>
+            <select
+              autoComplete="off"
+              id={`${id}-template`}
+              value={template}
+              onChange={(e) => setTemplate(e.target.value as PhaseTemplateId)}
+              aria-describedby={`${id}-template-hint`}
+            >
               {Object.values(PHASE_TEMPLATES).map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.label}

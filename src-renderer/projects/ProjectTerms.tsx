@@ -33,7 +33,10 @@ export function ProjectTerms({ project }: { project: Project }) {
     if ((b !== undefined && !Number.isFinite(b)) || (t !== undefined && !Number.isFinite(t))) return setError('Baseline and target are numbers, such as 0.62.');
     try {
       await patchProject(project.id, {
-        successMetric: metric.trim() === '' ? undefined : { name: metric.trim(), direction, ...(b !== undefined ? { baseline: b } : {}), ...(t !== undefined ? { target: t } : {}) },
+        successMetric:
+          metric.trim() === ''
+            ? undefined
+            : { name: metric.trim(), direction, ...(b !== undefined ? { baseline: b } : {}), ...(t !== undefined ? { target: t } : {}) },
         ipTerms: ipTerms.trim() === '' ? undefined : ipTerms,
         biasTesting: { included: bias, note: biasNote },
         dataRequirements: data,
@@ -46,7 +49,11 @@ export function ProjectTerms({ project }: { project: Project }) {
   };
 
   const setItem = (index: number, patch: Partial<DataRequirement>) =>
-    setData((list) => list.map((item, i) => (i === index ? Object.fromEntries(Object.entries({ ...item, ...patch }).filter(([, v]) => v !== '' && v !== undefined)) as DataRequirement : item)));
+    setData((list) =>
+      list.map((item, i) =>
+        i === index ? (Object.fromEntries(Object.entries({ ...item, ...patch }).filter(([, v]) => v !== '' && v !== undefined)) as DataRequirement) : item,
+      ),
+    );
 
   return (
     <form className="entity-form" onSubmit={save} autoComplete="off" noValidate aria-label="Terms">
@@ -79,13 +86,32 @@ export function ProjectTerms({ project }: { project: Project }) {
           <div key={index} className="field-row data-item">
             <strong>{item.item}</strong>
             <label>
-              Min. labelled <input autoComplete="off" className="short" inputMode="numeric" value={item.minLabeled ?? ''} onChange={(e) => setItem(index, { minLabeled: number(e.target.value) })} />
+              Min. labelled{' '}
+              <input
+                autoComplete="off"
+                className="short"
+                inputMode="numeric"
+                value={item.minLabeled ?? ''}
+                onChange={(e) => setItem(index, { minLabeled: number(e.target.value) })}
+              />
             </label>
             <label>
-              Delivered <input autoComplete="off" type="date" value={item.deliveredOn ?? ''} onChange={(e) => setItem(index, { deliveredOn: e.target.value || undefined })} />
+              Delivered{' '}
+              <input
+                autoComplete="off"
+                type="date"
+                value={item.deliveredOn ?? ''}
+                onChange={(e) => setItem(index, { deliveredOn: e.target.value || undefined })}
+              />
             </label>
             <label>
-              Validated <input autoComplete="off" type="date" value={item.validatedOn ?? ''} onChange={(e) => setItem(index, { validatedOn: e.target.value || undefined })} />
+              Validated{' '}
+              <input
+                autoComplete="off"
+                type="date"
+                value={item.validatedOn ?? ''}
+                onChange={(e) => setItem(index, { validatedOn: e.target.value || undefined })}
+              />
             </label>
             <button type="button" className="link-button" onClick={() => setData((list) => list.filter((_, i) => i !== index))}>
               Remove
@@ -93,7 +119,13 @@ export function ProjectTerms({ project }: { project: Project }) {
           </div>
         ))}
         <div className="field-row">
-          <input autoComplete="off" aria-label="New data requirement" placeholder="Labelled assay images, PNG + CSV" value={newItem} onChange={(e) => setNewItem(e.target.value)} />
+          <input
+            autoComplete="off"
+            aria-label="New data requirement"
+            placeholder="Labelled assay images, PNG + CSV"
+            value={newItem}
+            onChange={(e) => setNewItem(e.target.value)}
+          />
           <button
             type="button"
             className="button"
@@ -109,7 +141,14 @@ export function ProjectTerms({ project }: { project: Project }) {
       </fieldset>
       <div className="field-group">
         <label htmlFor={`${id}-ip`}>IP terms</label>
-        <textarea autoComplete="off" id={`${id}-ip`} rows={2} value={ipTerms} placeholder="The client owns the trained model; the generic pipeline stays mine." onChange={(e) => setIpTerms(e.target.value)} />
+        <textarea
+          autoComplete="off"
+          id={`${id}-ip`}
+          rows={2}
+          value={ipTerms}
+          placeholder="The client owns the trained model; the generic pipeline stays mine."
+          onChange={(e) => setIpTerms(e.target.value)}
+        />
       </div>
       <label className="checkbox">
         <input autoComplete="off" type="checkbox" checked={bias} onChange={(e) => setBias(e.target.checked)} /> Bias testing is a line item

@@ -43,8 +43,15 @@ export function ProjectsScreen() {
   const [importing, setImporting] = useState(false);
   const openedProject = projects.find((p) => p.id === opened);
   const exportingClient = clients.find((c) => c.id === exporting?.clientId);
-  useIntent('new-project', useCallback(() => setEditing('new'), []), clients.length > 0);
-  useIntent('import-bundle', useCallback(() => setImporting(true), []));
+  useIntent(
+    'new-project',
+    useCallback(() => setEditing('new'), []),
+    clients.length > 0,
+  );
+  useIntent(
+    'import-bundle',
+    useCallback(() => setImporting(true), []),
+  );
   const logged = useMemo(() => {
     const ms = new Map<string, number>();
     for (const b of blocks) ms.set(b.projectId, (ms.get(b.projectId) ?? 0) + (b.end - b.start));
@@ -129,7 +136,13 @@ export function ProjectsScreen() {
                           )}
                         </td>
                         <td className="row-actions">
-                          <button type="button" className="icon-button" aria-label={`Export ${p.name} as a bundle`} title="Export as a bundle" onClick={() => setExporting(p)}>
+                          <button
+                            type="button"
+                            className="icon-button"
+                            aria-label={`Export ${p.name} as a bundle`}
+                            title="Export as a bundle"
+                            onClick={() => setExporting(p)}
+                          >
                             <FileDown aria-hidden size={16} />
                           </button>
                           <button type="button" className="icon-button" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>
@@ -165,7 +178,12 @@ export function ProjectsScreen() {
           </button>
         </div>
       </Dialog>
-      <Dialog title={exporting ? `Export ${exporting.name} as a bundle` : 'Export bundle'} open={exporting !== null && exportingClient !== undefined} onClose={() => setExporting(null)} wide>
+      <Dialog
+        title={exporting ? `Export ${exporting.name} as a bundle` : 'Export bundle'}
+        open={exporting !== null && exportingClient !== undefined}
+        onClose={() => setExporting(null)}
+        wide
+      >
         {exporting && exportingClient && <ExportBundlePanel project={exporting} client={exportingClient} onClose={() => setExporting(null)} />}
       </Dialog>
       <Dialog title="Import a project bundle" open={importing} onClose={() => setImporting(false)} wide>

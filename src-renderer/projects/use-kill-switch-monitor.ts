@@ -40,7 +40,11 @@ export function useKillSwitchMonitor(zone: string, now: number): void {
       const project = projects.find((p) => p.id === k.projectId);
       const facts = {
         trackedMs: own.reduce((sum, b) => sum + (b.kind === 'break' ? 0 : b.end - b.start), 0),
-        spendMinor: spendFacts(own, expenses.filter((e) => e.projectId === k.projectId), project ? [project] : []),
+        spendMinor: spendFacts(
+          own,
+          expenses.filter((e) => e.projectId === k.projectId),
+          project ? [project] : [],
+        ),
         today,
         metrics: new Map(experiments.filter((e) => e.projectId === k.projectId).map((e) => [e.id, e.value])),
       };

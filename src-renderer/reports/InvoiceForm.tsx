@@ -105,13 +105,19 @@ export function InvoiceForm({ zone, now, onDone }: { zone: string; now: number; 
             <thead>
               <tr>
                 <th scope="col">Line</th>
-                <th scope="col" className="num">Amount</th>
+                <th scope="col" className="num">
+                  Amount
+                </th>
               </tr>
             </thead>
             <tbody>
               {draft.lines.map((line, index) => (
                 <tr key={index}>
-                  <td>{line.kind === 'time' ? `${line.description} · ${formatHours(line.billableMs)} at ${formatMoney(line.unitPriceMinor, line.currency)}/h` : line.description}</td>
+                  <td>
+                    {line.kind === 'time'
+                      ? `${line.description} · ${formatHours(line.billableMs)} at ${formatMoney(line.unitPriceMinor, line.currency)}/h`
+                      : line.description}
+                  </td>
                   <td className="num">{formatMoney(line.amountMinor, line.currency)}</td>
                 </tr>
               ))}

@@ -78,13 +78,20 @@ export function ReportsScreen() {
     }
     return [...byWeek.entries()].sort((a, b) => a[1].start - b[1].start).map(([week, w]) => ({ week, ...w }));
   }, [report]);
-  const bars: WeekBar[] = useMemo(() => weeks.slice(-26).map((w) => ({ label: w.week, billableHours: w.billable / 3_600_000, otherHours: (w.total - w.billable) / 3_600_000 })), [weeks]);
+  const bars: WeekBar[] = useMemo(
+    () => weeks.slice(-26).map((w) => ({ label: w.week, billableHours: w.billable / 3_600_000, otherHours: (w.total - w.billable) / 3_600_000 })),
+    [weeks],
+  );
 
   const phaseRows = useMemo(() => {
     const byPhase = new Map<string, { label: string; totalMs: number; billableMs: number }>();
     for (const row of report.rows) {
       const key = `${row.projectId}|${row.phaseId ?? ''}`;
-      const entry = byPhase.get(key) ?? { label: `${row.clientName} · ${row.projectName} · ${row.phaseId ? row.phaseName : 'No phase'}`, totalMs: 0, billableMs: 0 };
+      const entry = byPhase.get(key) ?? {
+        label: `${row.clientName} · ${row.projectName} · ${row.phaseId ? row.phaseName : 'No phase'}`,
+        totalMs: 0,
+        billableMs: 0,
+      };
       entry.totalMs += row.totalMs;
       entry.billableMs += row.billableMs;
       byPhase.set(key, entry);
@@ -96,7 +103,12 @@ export function ReportsScreen() {
     const today = formatIsoDate(zonedDate(Date.now(), zone));
     const inFile = new Set(report.rows.map((r) => r.clientId));
     try {
-      const path = await saveExport({ kind: 'report-csv', stem: `caravan-report-${period}-${today}`, content: reportCsv(report.rows), clients: clients.filter((c) => inFile.has(c.id)) });
+      const path = await saveExport({
+        kind: 'report-csv',
+        stem: `caravan-report-${period}-${today}`,
+        content: reportCsv(report.rows),
+        clients: clients.filter((c) => inFile.has(c.id)),
+      });
       if (path) notify('Report exported.');
     } catch (error) {
       notify(errorMessage(error), { tone: 'error' });
@@ -171,10 +183,18 @@ export function ReportsScreen() {
               <thead>
                 <tr>
                   <th scope="col">Client · project</th>
-                  <th scope="col" className="num">Hours</th>
-                  <th scope="col" className="num">Billable</th>
-                  <th scope="col" className="num">Amount</th>
-                  <th scope="col" className="num">Effective rate</th>
+                  <th scope="col" className="num">
+                    Hours
+                  </th>
+                  <th scope="col" className="num">
+                    Billable
+                  </th>
+                  <th scope="col" className="num">
+                    Amount
+                  </th>
+                  <th scope="col" className="num">
+                    Effective rate
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -196,8 +216,12 @@ export function ReportsScreen() {
               <thead>
                 <tr>
                   <th scope="col">Phase</th>
-                  <th scope="col" className="num">Hours</th>
-                  <th scope="col" className="num">Billable</th>
+                  <th scope="col" className="num">
+                    Hours
+                  </th>
+                  <th scope="col" className="num">
+                    Billable
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -215,8 +239,12 @@ export function ReportsScreen() {
               <thead>
                 <tr>
                   <th scope="col">Week</th>
-                  <th scope="col" className="num">Hours</th>
-                  <th scope="col" className="num">Billable</th>
+                  <th scope="col" className="num">
+                    Hours
+                  </th>
+                  <th scope="col" className="num">
+                    Billable
+                  </th>
                 </tr>
               </thead>
               <tbody>

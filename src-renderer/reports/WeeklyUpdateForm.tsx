@@ -72,7 +72,8 @@ export function WeeklyUpdateForm({ zone, now, onDone }: { zone: string; now: num
           <select autoComplete="off" id={`${id}-week`} value={weeksBack} onChange={(e) => setWeeksBack(Number(e.target.value))}>
             {[0, 1, 2, 3].map((n) => (
               <option key={n} value={n}>
-                {n === 0 ? 'This week' : n === 1 ? 'Last week' : `${n} weeks ago`} (from {formatIsoDate(zonedDate(addZonedDays(startOfZonedWeek(now, zone), -7 * n, zone), zone))})
+                {n === 0 ? 'This week' : n === 1 ? 'Last week' : `${n} weeks ago`} (from{' '}
+                {formatIsoDate(zonedDate(addZonedDays(startOfZonedWeek(now, zone), -7 * n, zone), zone))})
               </option>
             ))}
           </select>
@@ -80,7 +81,14 @@ export function WeeklyUpdateForm({ zone, now, onDone }: { zone: string; now: num
       </div>
       <div className="field-group">
         <label htmlFor={`${id}-next`}>Next steps</label>
-        <textarea autoComplete="off" id={`${id}-next`} rows={3} value={nextSteps} placeholder="Label the remaining 2 000 assays; review the error analysis on Thursday." onChange={(e) => setNextSteps(e.target.value)} />
+        <textarea
+          autoComplete="off"
+          id={`${id}-next`}
+          rows={3}
+          value={nextSteps}
+          placeholder="Label the remaining 2 000 assays; review the error analysis on Thursday."
+          onChange={(e) => setNextSteps(e.target.value)}
+        />
       </div>
       <p className="field-hint">Only this client’s projects appear. The update has hours and progress, no rates or amounts.</p>
       {update && (

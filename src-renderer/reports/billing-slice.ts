@@ -23,7 +23,12 @@ export const createBillingSlice: StateCreator<BillingSlice & TimeSlice & Project
     try {
       for (const id of blockIds) {
         const block = await updateTimeBlock(ctx, id, { billed: true });
-        set({ blocks: insertSorted(get().blocks.filter((b) => b.id !== id), [block]) });
+        set({
+          blocks: insertSorted(
+            get().blocks.filter((b) => b.id !== id),
+            [block],
+          ),
+        });
         marked++;
       }
       for (const id of expenseIds) {

@@ -25,14 +25,36 @@ import { timeAmountMinor } from './money.ts';
 
 /** Columns of {@link timeBlocksCsv}, in order. */
 export const TIME_BLOCKS_CSV_HEADER = [
-  'block_id', 'client', 'project', 'phase', 'kind', 'start_utc', 'end_utc', 'duration_minutes',
-  'billable', 'rate_minor', 'amount_minor', 'currency', 'note',
+  'block_id',
+  'client',
+  'project',
+  'phase',
+  'kind',
+  'start_utc',
+  'end_utc',
+  'duration_minutes',
+  'billable',
+  'rate_minor',
+  'amount_minor',
+  'currency',
+  'note',
 ] as const;
 
 /** Columns of {@link reportCsv}, in order. */
 export const REPORT_CSV_HEADER = [
-  'client', 'project', 'phase', 'week', 'week_start_utc', 'total_minutes', 'billable_minutes',
-  'non_billable_minutes', 'deep_minutes', 'break_minutes', 'basis', 'amount_minor', 'currency',
+  'client',
+  'project',
+  'phase',
+  'week',
+  'week_start_utc',
+  'total_minutes',
+  'billable_minutes',
+  'non_billable_minutes',
+  'deep_minutes',
+  'break_minutes',
+  'basis',
+  'amount_minor',
+  'currency',
 ] as const;
 
 /** Records by id, for turning a block's ids into names, rates and currencies. */
@@ -155,7 +177,7 @@ export function parseCsv(text: string): string[][] {
     if (text[i] === '"') {
       const opened = i;
       field = '';
-      for (let from = i + 1; ; ) {
+      for (let from = i + 1; ;) {
         const close = text.indexOf('"', from);
         if (close < 0) throw new SyntaxError(`CSV: the quoted field opened at character ${opened} is never closed.`);
         field += text.slice(from, close);

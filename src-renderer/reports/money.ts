@@ -112,8 +112,7 @@ export type MoneyInputErrorCode = 'empty' | 'not-a-number' | 'bad-grouping' | 't
 
 /** A typed amount in minor units, or why it was refused, with a message to show beside the field. */
 export type ToMinorResult =
-  | { readonly ok: true; readonly minor: number }
-  | { readonly ok: false; readonly code: MoneyInputErrorCode; readonly message: string };
+  { readonly ok: true; readonly minor: number } | { readonly ok: false; readonly code: MoneyInputErrorCode; readonly message: string };
 
 /** The symbols a person might type for `currency` in `locale` ("€", "US$", "$"), spaces removed. */
 function currencySymbols(currency: string, locale: string | undefined): string[] {
@@ -170,7 +169,7 @@ export function toMinor(text: string, currency: string, locale?: string): ToMino
   }
   const groups = intPart.split(/[.,]/u);
   // Groups after the first hold three digits, or two before the last for Indian lakh/crore grouping.
-  const wellGrouped = groups.every((g, i) => i === 0 ? g.length > 0 || groups.length === 1 : g.length === 3 || (g.length === 2 && i < groups.length - 1));
+  const wellGrouped = groups.every((g, i) => (i === 0 ? g.length > 0 || groups.length === 1 : g.length === 3 || (g.length === 2 && i < groups.length - 1)));
   if (!wellGrouped) {
     return fail('bad-grouping', `"${text}" has a thousands separator in an odd place. Type the amount without it, for example ${example}.`);
   }

@@ -124,7 +124,9 @@ export function TodayScreen() {
               </div>
             )}
             {shown.length === 0 ? (
-              <p className="muted">{view === 'day' ? 'Nothing logged today yet. Type a block above, for example “9:30-11 review”.' : 'Nothing logged this week yet.'}</p>
+              <p className="muted">
+                {view === 'day' ? 'Nothing logged today yet. Type a block above, for example “9:30-11 review”.' : 'Nothing logged this week yet.'}
+              </p>
             ) : (
               <div className="today-grid">
                 <div>

@@ -97,7 +97,12 @@ export function createSessionLifecycle(deps: SessionDeps, trace?: (event: string
   let generation = 0;
 
   const gate = (session: VaultSession, options: { untrustedKey?: boolean }): Step[] => [
-    { name: 'open-store', why: 'The records need the keys; nothing can read them before.', run: () => deps.openStore(session, options), undo: () => deps.closeStore(session) },
+    {
+      name: 'open-store',
+      why: 'The records need the keys; nothing can read them before.',
+      run: () => deps.openStore(session, options),
+      undo: () => deps.closeStore(session),
+    },
     { name: 'show-unlocked', why: 'Last in the gate: the screens read from the open store.', run: () => deps.showUnlocked(session.vaultId) },
   ];
 
@@ -166,4 +171,3 @@ export function createSessionLifecycle(deps: SessionDeps, trace?: (event: string
 }
 
 export type SessionLifecycle = ReturnType<typeof createSessionLifecycle>;
-

@@ -29,7 +29,14 @@ export function SettingsScreen() {
         <div className="radio-row" role="radiogroup" aria-label="Theme">
           {THEMES.map((option) => (
             <label key={option.value} className="radio">
-              <input autoComplete="off" type="radio" name="theme" value={option.value} checked={theme === option.value} onChange={() => setTheme(option.value)} />
+              <input
+                autoComplete="off"
+                type="radio"
+                name="theme"
+                value={option.value}
+                checked={theme === option.value}
+                onChange={() => setTheme(option.value)}
+              />
               {option.label}
             </label>
           ))}
@@ -59,8 +66,8 @@ export function SettingsScreen() {
           <p className="muted">Loading…</p>
         )}
         <p className="muted">
-          Your vault, window layout and settings live in the data folder. Vault contents are encrypted; the folder holds nothing readable
-          without your passphrase.
+          Your vault, window layout and settings live in the data folder. Vault contents are encrypted; the folder holds nothing readable without your
+          passphrase.
         </p>
       </div>
     </section>

@@ -25,7 +25,12 @@ export function SyncStatusCard({ targets, clientName }: { targets: TargetView[];
           <button type="button" className="button" disabled={targets.length === 0 || paused} onClick={() => syncControls()?.syncNow()}>
             <RefreshCw aria-hidden size={16} /> Sync now
           </button>
-          <button type="button" className="button" disabled={targets.length === 0} onClick={() => (paused ? syncControls()?.resume() : syncControls()?.pause())}>
+          <button
+            type="button"
+            className="button"
+            disabled={targets.length === 0}
+            onClick={() => (paused ? syncControls()?.resume() : syncControls()?.pause())}
+          >
             {paused ? <Play aria-hidden size={16} /> : <Pause aria-hidden size={16} />} {paused ? 'Resume' : 'Pause'}
           </button>
         </div>
@@ -40,7 +45,8 @@ export function SyncStatusCard({ targets, clientName }: { targets: TargetView[];
           <div key={t.id} className="sync-target-report" data-testid={`sync-report-${t.label}`}>
             <strong>{t.label}</strong>{' '}
             <span className="small muted">
-              {TIME.format(r.at)}: {r.ok ? `sent ${r.pushedSegments} segment(s) (${BYTES.format(r.bytesSent / 1000)}), received ${r.appliedSegments}` : `failed: ${r.error ?? ''}`}
+              {TIME.format(r.at)}:{' '}
+              {r.ok ? `sent ${r.pushedSegments} segment(s) (${BYTES.format(r.bytesSent / 1000)}), received ${r.appliedSegments}` : `failed: ${r.error ?? ''}`}
             </span>
             {r.heldBack.length > 0 && (
               <ul className="small">
@@ -53,12 +59,14 @@ export function SyncStatusCard({ targets, clientName }: { targets: TargetView[];
             )}
             {r.rejected.length > 0 && (
               <p className="small form-error">
-                {r.rejected.length} object(s) on this target did not verify and were not applied (damaged, or not written by one of your devices): {r.rejected[0]?.message}
+                {r.rejected.length} object(s) on this target did not verify and were not applied (damaged, or not written by one of your devices):{' '}
+                {r.rejected[0]?.message}
               </p>
             )}
             {r.quarantined > 0 && (
               <p className="small form-error">
-                {r.quarantined} change(s) come from a device whose clock is more than 5 minutes ahead of this one; they wait until the clocks agree. Check the date and time settings.
+                {r.quarantined} change(s) come from a device whose clock is more than 5 minutes ahead of this one; they wait until the clocks agree. Check the
+                date and time settings.
               </p>
             )}
             {r.incomplete > 0 && <p className="small form-error">{r.incomplete} record(s) arrived incomplete and were not applied.</p>}

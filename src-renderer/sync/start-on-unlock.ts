@@ -18,7 +18,9 @@ import type { RunnerHooks } from './sync-runner.ts';
 export function showHolds(store: () => AppState, opened: LocalityOpenedView, always: boolean): void {
   const heldBack = heldBackMessage(opened.heldBack);
   if (heldBack && always) store().notify(heldBack, { tone: 'error' });
-  const before = store().sync.policiesAwaiting.map((a) => a.clientId).join();
+  const before = store()
+    .sync.policiesAwaiting.map((a) => a.clientId)
+    .join();
   store().setSyncStatus({ policiesAwaiting: opened.awaiting });
   const awaiting = awaitingMessage(opened.awaiting);
   if (awaiting && (always || before !== opened.awaiting.map((a) => a.clientId).join())) {

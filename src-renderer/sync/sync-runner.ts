@@ -119,7 +119,19 @@ export class SyncRunner {
     const policyFrom = new Map<string, string>();
     for (const target of targets) {
       const progress = readProgress(await metaStore().syncProgress(this.#vaultId, target.id));
-      const base: Omit<TargetSyncReport, 'ok'> = { targetId: target.id, pushedSegments: 0, appliedSegments: 0, bytesSent: 0, heldBack: [], rejected: [], quarantined: 0, incomplete: 0, missingKeys: [], devices: [], at: Date.now() };
+      const base: Omit<TargetSyncReport, 'ok'> = {
+        targetId: target.id,
+        pushedSegments: 0,
+        appliedSegments: 0,
+        bytesSent: 0,
+        heldBack: [],
+        rejected: [],
+        quarantined: 0,
+        incomplete: 0,
+        missingKeys: [],
+        devices: [],
+        at: Date.now(),
+      };
       try {
         const result = await syncRound({
           vaultId: this.#vaultId,

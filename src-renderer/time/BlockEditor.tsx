@@ -64,7 +64,12 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
     event.preventDefault();
     const r = range();
     if (!r) return setError('Enter a date and both times as HH:MM.');
-    const fields = { start: r.start, end: r.end, kind, billable: billable && kind !== 'break', note,
+    const fields = {
+      start: r.start,
+      end: r.end,
+      kind,
+      billable: billable && kind !== 'break',
+      note,
       phaseId: projectPhases.some((p) => p.id === phaseId) ? phaseId : undefined,
       experimentId: projectExperiments.some((e) => e.id === experimentId) ? experimentId : undefined,
     };
@@ -118,7 +123,8 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-project`}>Project</label>
-          <select autoComplete="off"
+          <select
+            autoComplete="off"
             id={`${id}-project`}
             value={projectId}
             onChange={(e) => {
@@ -171,7 +177,14 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
           </select>
         </div>
         <label className="checkbox">
-          <input autoComplete="off" type="checkbox" checked={billable && kind !== 'break'} disabled={kind === 'break'} onChange={(e) => setBillable(e.target.checked)} /> Billable
+          <input
+            autoComplete="off"
+            type="checkbox"
+            checked={billable && kind !== 'break'}
+            disabled={kind === 'break'}
+            onChange={(e) => setBillable(e.target.checked)}
+          />{' '}
+          Billable
         </label>
       </div>
       <div className="field-group">

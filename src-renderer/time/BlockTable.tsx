@@ -88,7 +88,12 @@ export function BlockTable({
       { id: 'day', accessorFn: (b) => dayFormat.format(b.start), header: 'Day', sortFn: 'text' },
       { id: 'time', accessorFn: (b) => b.start, header: 'Time', enableSorting: false, enableGrouping: false },
       { id: 'client', accessorFn: (b) => lookup.clientName(b.clientId), header: 'Client', sortFn: 'text' },
-      { id: 'project', accessorFn: (b) => `${lookup.projectName(b.projectId)}${b.phaseId ? ` · ${lookup.phaseName(b.phaseId)}` : ''}`, header: 'Project', sortFn: 'text' },
+      {
+        id: 'project',
+        accessorFn: (b) => `${lookup.projectName(b.projectId)}${b.phaseId ? ` · ${lookup.phaseName(b.phaseId)}` : ''}`,
+        header: 'Project',
+        sortFn: 'text',
+      },
       { id: 'kind', accessorFn: (b) => KIND_LABELS[b.kind], header: 'Kind', sortFn: 'text' },
       { id: 'billable', accessorFn: (b) => (b.billable ? 1 : 0), header: 'Billable', sortFn: 'basic', enableGrouping: false },
       { id: 'duration', accessorFn: (b) => b.end - b.start, header: 'Duration', sortFn: 'basic', aggregationFn: 'sum', enableGrouping: false },
@@ -179,7 +184,13 @@ export function BlockTable({
         {header('duration', 'Duration')}
         {header('note', 'Note')}
       </div>
-      <div className="block-scroll" ref={scrollRef} tabIndex={0} onKeyDown={onKeyDown} aria-activedescendant={rows[active] ? `row-${rows[active].id}` : undefined}>
+      <div
+        className="block-scroll"
+        ref={scrollRef}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        aria-activedescendant={rows[active] ? `row-${rows[active].id}` : undefined}
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index];
@@ -227,7 +238,14 @@ export function BlockTable({
                 onDoubleClick={() => onEdit(b)}
               >
                 <div role="gridcell">
-                  <input autoComplete="off" type="checkbox" tabIndex={-1} aria-label="Select block" checked={selected.has(b.id)} onChange={() => onToggleSelect(b.id)} />
+                  <input
+                    autoComplete="off"
+                    type="checkbox"
+                    tabIndex={-1}
+                    aria-label="Select block"
+                    checked={selected.has(b.id)}
+                    onChange={() => onToggleSelect(b.id)}
+                  />
                 </div>
                 <div role="gridcell">{formatDate(b.start, zone)}</div>
                 <div role="gridcell" title={theirs}>

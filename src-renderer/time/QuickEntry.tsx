@@ -70,7 +70,8 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
   return (
     <form className="quick-entry card" onSubmit={submit} aria-label="Add time" autoComplete="off">
       <div className="field-row">
-        <select autoComplete="off"
+        <select
+          autoComplete="off"
           aria-label="Project"
           value={projectId}
           onChange={(e) => {
@@ -114,7 +115,14 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
           ))}
         </select>
         <label className="checkbox">
-          <input autoComplete="off" type="checkbox" checked={billable && kind !== 'break'} disabled={kind === 'break'} onChange={(e) => setBillable(e.target.checked)} /> Billable
+          <input
+            autoComplete="off"
+            type="checkbox"
+            checked={billable && kind !== 'break'}
+            disabled={kind === 'break'}
+            onChange={(e) => setBillable(e.target.checked)}
+          />{' '}
+          Billable
         </label>
         <button type="submit" className="button primary">
           Add

@@ -51,8 +51,16 @@ export function TimeScreen() {
   const searchRef = useRef<HTMLInputElement>(null);
   const workspaceReady = useStore((s) => s.workspace.kind === 'ready');
   const complete = useStore((s) => s.blocksComplete);
-  useIntent('new-block', useCallback(() => entryRef.current?.focus(), []), workspaceReady);
-  useIntent('search', useCallback(() => searchRef.current?.focus(), []), workspaceReady);
+  useIntent(
+    'new-block',
+    useCallback(() => entryRef.current?.focus(), []),
+    workspaceReady,
+  );
+  useIntent(
+    'search',
+    useCallback(() => searchRef.current?.focus(), []),
+    workspaceReady,
+  );
 
   const filter: BlockFilter = useMemo(() => {
     const fromMs = dayStart(from, zone);
@@ -136,10 +144,22 @@ export function TimeScreen() {
   return (
     <section className="screen full" aria-labelledby="screen-title">
       <ScreenHeader title="Time" subtitle={`Times shown in ${zone}`}>
-        <button type="button" className="button" disabled={selected.size < 2} onClick={() => void merge()} title="Merge the selected blocks (select with Space)">
+        <button
+          type="button"
+          className="button"
+          disabled={selected.size < 2}
+          onClick={() => void merge()}
+          title="Merge the selected blocks (select with Space)"
+        >
           <Merge aria-hidden size={16} /> Merge{selected.size > 1 ? ` ${selected.size}` : ''}
         </button>
-        <button type="button" className="button" disabled={visible.length === 0 || !complete} title={complete ? undefined : 'Available once every block is read'} onClick={() => void exportCsv()}>
+        <button
+          type="button"
+          className="button"
+          disabled={visible.length === 0 || !complete}
+          title={complete ? undefined : 'Available once every block is read'}
+          onClick={() => void exportCsv()}
+        >
           <Download aria-hidden size={16} /> Export CSV
         </button>
       </ScreenHeader>
@@ -156,7 +176,15 @@ export function TimeScreen() {
           <>
             <QuickEntry zone={zone} inputRef={entryRef} />
             <div className="toolbar filters" role="search" aria-label="Filter time blocks">
-              <select autoComplete="off" aria-label="Client" value={clientId} onChange={(e) => { setClientId(e.target.value); setProjectId(''); }}>
+              <select
+                autoComplete="off"
+                aria-label="Client"
+                value={clientId}
+                onChange={(e) => {
+                  setClientId(e.target.value);
+                  setProjectId('');
+                }}
+              >
                 <option value="">All clients</option>
                 {clients.map((c) => (
                   <option key={c.id} value={c.id}>
@@ -191,7 +219,15 @@ export function TimeScreen() {
                 <option value="billable">Billable only</option>
                 <option value="non-billable">Not billable</option>
               </select>
-              <input autoComplete="off" ref={searchRef} type="search" aria-label="Search notes" placeholder="Search notes" value={text} onChange={(e) => setText(e.target.value)} />
+              <input
+                autoComplete="off"
+                ref={searchRef}
+                type="search"
+                aria-label="Search notes"
+                placeholder="Search notes"
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+              />
               <select autoComplete="off" aria-label="Group by" value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupBy)}>
                 <option value="none">No grouping</option>
                 <option value="day">Group by day</option>
@@ -222,7 +258,16 @@ export function TimeScreen() {
               </div>
             ) : (
               <>
-                <BlockTable blocks={visible} lookup={lookup} zone={zone} groupBy={groupBy} selected={selected} onToggleSelect={toggle} onEdit={setEditing} onDelete={(b) => void removeWithUndo(b)} />
+                <BlockTable
+                  blocks={visible}
+                  lookup={lookup}
+                  zone={zone}
+                  groupBy={groupBy}
+                  selected={selected}
+                  onToggleSelect={toggle}
+                  onEdit={setEditing}
+                  onDelete={(b) => void removeWithUndo(b)}
+                />
                 <div className="totals-row" role="status" aria-label="Totals">
                   {!complete && <span className="muted">Reading older blocks…</span>}
                   <span>

@@ -60,7 +60,13 @@ export function splitAt<T extends Span>(block: T, at: number, newId: string): { 
     return fail('split-outside', 'Pick a split point inside the block: after its start and before its end.');
   }
   if (newId === block.id) return fail('same-id', 'The second part needs an id of its own.');
-  return { ok: true, parts: [{ ...block, end: at }, { ...block, id: newId, start: at }] };
+  return {
+    ok: true,
+    parts: [
+      { ...block, end: at },
+      { ...block, id: newId, start: at },
+    ],
+  };
 }
 
 /**
@@ -127,7 +133,8 @@ function mergeRefusal(a: MergeableBlock, b: MergeableBlock): EditError | undefin
   }
   if (a.projectId !== b.projectId) return fail('different-project', 'These blocks belong to different projects. Only blocks of one project can be merged.');
   if (a.phaseId !== b.phaseId) return fail('different-phase', 'These blocks are in different phases. Move them to one phase first.');
-  if (a.experimentId !== b.experimentId) return fail('different-experiment', 'These blocks count towards different experiments. Move them to one experiment first.');
+  if (a.experimentId !== b.experimentId)
+    return fail('different-experiment', 'These blocks count towards different experiments. Move them to one experiment first.');
   if (a.kind !== b.kind) return fail('different-kind', `These blocks are of different kinds (${a.kind}, ${b.kind}). Give them the same kind first.`);
   if (a.billable !== b.billable) return fail('different-billable', 'Some of these blocks are billable and some are not. Make them the same first.');
   return undefined;
@@ -157,9 +164,7 @@ export function findOverlaps(blocks: readonly Span[]): Array<[string, string]> {
  */
 export function overlapsWith<T extends Span>(candidate: Pick<Span, 'start' | 'end'> & { id?: string }, blocks: readonly T[]): T[] {
   if (!(candidate.end > candidate.start)) return [];
-  return blocks
-    .filter((b) => b.id !== candidate.id && b.end > b.start && b.start < candidate.end && candidate.start < b.end)
-    .sort(byStart);
+  return blocks.filter((b) => b.id !== candidate.id && b.end > b.start && b.start < candidate.end && candidate.start < b.end).sort(byStart);
 }
 
 function byStart(a: Span, b: Span): number {

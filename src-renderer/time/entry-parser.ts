@@ -71,7 +71,10 @@ const END = String.raw`(?![\p{L}\d])`;
 const WEEKDAY_WORDS = 'monday|mon|tuesday|tues|tue|wednesday|weds|wed|thursday|thurs|thur|thu|friday|fri|saturday|sat|sunday|sun';
 const DAY_RE = new RegExp(String.raw`(?:(today|yesterday|yday|tomorrow)|(${WEEKDAY_WORDS})|(\d{4})-(\d{2})-(\d{2}))\.?${END}(?:[\s,]+(?:at\s+)?|$)`, 'iuy');
 const TIME_RE = new RegExp(String.raw`(?:(\d{2})(\d{2})|(\d{1,2})(?:[:.](\d{2})|h(\d{2})?)?)(?:\s*([ap])\.?m\.?|([ap]))?${END}`, 'iuy');
-const DURATION_RE = new RegExp(String.raw`(?:(\d+(?:[.,]\d+)?)\s*(?:hours?|hrs?|h)(?:\s*(\d+)\s*(?:minutes?|mins?|m)${END}|(\d{1,2})${END})?|(\d+)\s*(?:minutes?|mins?|m))${END}`, 'iuy');
+const DURATION_RE = new RegExp(
+  String.raw`(?:(\d+(?:[.,]\d+)?)\s*(?:hours?|hrs?|h)(?:\s*(\d+)\s*(?:minutes?|mins?|m)${END}|(\d{1,2})${END})?|(\d+)\s*(?:minutes?|mins?|m))${END}`,
+  'iuy',
+);
 const RANGE_SEP_RE = /\s*(?:[-‐‑–—~]|to|till|until)\s*/iuy;
 const START_DURATION_SEP_RE = /\s*\+\s*|\s+for\s+|\s+/iuy;
 const NOW_RE = new RegExp(String.raw`now${END}`, 'iuy');

@@ -32,7 +32,6 @@ function split(ms: number): { sign: string; hours: number; minutes: number } {
   return { sign: ms < 0 && total > 0 ? '-' : '', hours: Math.floor(total / 60), minutes: total % 60 };
 }
 
-
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 

@@ -47,7 +47,12 @@ export const createTimeSlice: StateCreator<TimeSlice, [], [], TimeSlice> = (set,
   },
   patchBlock: async (id, patch) => {
     const block = await updateTimeBlock(repoContext(), id, patch);
-    set({ blocks: insertSorted(get().blocks.filter((b) => b.id !== id), [block]) });
+    set({
+      blocks: insertSorted(
+        get().blocks.filter((b) => b.id !== id),
+        [block],
+      ),
+    });
     return block;
   },
   storeTimerBlock: async (block, zone) => {

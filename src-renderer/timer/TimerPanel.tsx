@@ -60,7 +60,11 @@ export function TimerPanel({ zone }: { zone: string }) {
   const now = useSecond(Boolean(timer?.counting));
   const startRef = useRef<HTMLButtonElement>(null);
   // "Start the timer" from the palette lands here with the Start button focused: Enter starts.
-  useIntent('start-timer', useCallback(() => startRef.current?.focus(), []), timer?.status === 'idle');
+  useIntent(
+    'start-timer',
+    useCallback(() => startRef.current?.focus(), []),
+    timer?.status === 'idle',
+  );
 
   const open = useMemo(() => projects.filter((p) => p.status === 'active' || p.status === 'lead'), [projects]);
   const label = (pid: string | undefined) => {
@@ -126,10 +130,28 @@ export function TimerPanel({ zone }: { zone: string }) {
             {preset === 'custom' && (
               <>
                 <label>
-                  Work <input autoComplete="off" className="minutes" inputMode="numeric" aria-label="Work minutes" value={workMin} onChange={(e) => setWorkMin(e.target.value)} /> min
+                  Work{' '}
+                  <input
+                    autoComplete="off"
+                    className="minutes"
+                    inputMode="numeric"
+                    aria-label="Work minutes"
+                    value={workMin}
+                    onChange={(e) => setWorkMin(e.target.value)}
+                  />{' '}
+                  min
                 </label>
                 <label>
-                  Break <input autoComplete="off" className="minutes" inputMode="numeric" aria-label="Break minutes" value={breakMin} onChange={(e) => setBreakMin(e.target.value)} /> min
+                  Break{' '}
+                  <input
+                    autoComplete="off"
+                    className="minutes"
+                    inputMode="numeric"
+                    aria-label="Break minutes"
+                    value={breakMin}
+                    onChange={(e) => setBreakMin(e.target.value)}
+                  />{' '}
+                  min
                 </label>
               </>
             )}
@@ -179,7 +201,12 @@ export function TimerPanel({ zone }: { zone: string }) {
                 <Square aria-hidden size={16} /> Stop
               </button>
               {timer.status !== 'break' && (
-                <select autoComplete="off" aria-label="Switch project" value="" onChange={(e) => e.target.value && send({ type: 'switchProject', projectId: e.target.value })}>
+                <select
+                  autoComplete="off"
+                  aria-label="Switch project"
+                  value=""
+                  onChange={(e) => e.target.value && send({ type: 'switchProject', projectId: e.target.value })}
+                >
                   <option value="">Switch project…</option>
                   {open
                     .filter((p) => p.id !== timer.projectId)
@@ -199,7 +226,9 @@ export function TimerPanel({ zone }: { zone: string }) {
           {error}
         </p>
       )}
-      <p className="field-hint">The timer lives in the tray too, and keeps running when this window is closed. Ctrl/Cmd+Alt+T starts or stops it from anywhere.</p>
+      <p className="field-hint">
+        The timer lives in the tray too, and keeps running when this window is closed. Ctrl/Cmd+Alt+T starts or stops it from anywhere.
+      </p>
     </section>
   );
 }

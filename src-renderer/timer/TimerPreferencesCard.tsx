@@ -31,7 +31,8 @@ export function TimerPreferencesCard() {
     const idleMinutes = Number(idle);
     const breakReminderMinutes = Number(reminder);
     if (!Number.isInteger(idleMinutes) || idleMinutes < 1) return setError('Idle time is a whole number of minutes, at least 1.');
-    if (!Number.isInteger(breakReminderMinutes) || breakReminderMinutes < 0) return setError('The break reminder is a whole number of minutes; 0 turns it off.');
+    if (!Number.isInteger(breakReminderMinutes) || breakReminderMinutes < 0)
+      return setError('The break reminder is a whole number of minutes; 0 turns it off.');
     // The contract's schema, the one main validates with: what this form accepts, main accepts.
     const preferences = timerPreferencesSchema.safeParse({ idleMinutes, breakReminderMinutes, shortcut: shortcut.trim() });
     if (!preferences.success) return setError(preferences.error.issues[0]?.message ?? 'These preferences cannot be saved.');
@@ -60,7 +61,13 @@ export function TimerPreferencesCard() {
             </div>
             <div className="field-group">
               <label htmlFor={`${id}-shortcut`}>Start/stop shortcut, anywhere</label>
-              <input autoComplete="off" id={`${id}-shortcut`} value={shortcut} placeholder="CommandOrControl+Alt+T" onChange={(e) => setShortcut(e.target.value)} />
+              <input
+                autoComplete="off"
+                id={`${id}-shortcut`}
+                value={shortcut}
+                placeholder="CommandOrControl+Alt+T"
+                onChange={(e) => setShortcut(e.target.value)}
+              />
               <p className="field-hint">Modifiers and a key joined by +, e.g. CommandOrControl+Alt+T. Empty turns it off.</p>
             </div>
           </div>

@@ -31,7 +31,8 @@ export function useAutoLock(): void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const arm = () => {
       clearTimeout(timer);
-      if (minutes > 0) timer = setTimeout(() => lockVault(`Locked after ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} without activity.`), minutes * 60_000);
+      if (minutes > 0)
+        timer = setTimeout(() => lockVault(`Locked after ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} without activity.`), minutes * 60_000);
     };
     arm();
     for (const name of ACTIVITY_EVENTS) window.addEventListener(name, arm, { passive: true });

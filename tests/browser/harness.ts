@@ -125,9 +125,11 @@ export async function openStorePage(server: StorePageServer, options: StorePageO
       if (message.type() === 'error') errors.push(message.text());
     });
     await page.goto(server.url);
-    await page.waitForFunction((name) => name in window, HARNESS_GLOBAL, { timeout: 10_000 }).catch((cause: unknown) => {
-      throw new Error(`the store harness page did not start: ${errors.join('; ') || String(cause)}`, { cause });
-    });
+    await page
+      .waitForFunction((name) => name in window, HARNESS_GLOBAL, { timeout: 10_000 })
+      .catch((cause: unknown) => {
+        throw new Error(`the store harness page did not start: ${errors.join('; ') || String(cause)}`, { cause });
+      });
     const call = <K extends keyof StoreHarness>(name: K, ...args: Parameters<StoreHarness[K]>) =>
       page
         .evaluate(

@@ -70,7 +70,9 @@ test('a project travels to another vault as a signed bundle sealed to it, and ba
     await shell.open('Projects');
     await page.getByRole('button', { name: 'Export Private ledger as a bundle' }).click();
     const refused = page.getByRole('dialog', { name: 'Export Private ledger as a bundle' });
-    await expect(refused.getByTestId('bundle-refused')).toHaveText('Bundle export blocked: client Hermit Labs is device-only, so its data never leaves this device.');
+    await expect(refused.getByTestId('bundle-refused')).toHaveText(
+      'Bundle export blocked: client Hermit Labs is device-only, so its data never leaves this device.',
+    );
     await refused.getByRole('button', { name: 'Close' }).click();
 
     // Sealed to Bea's vault.
@@ -96,7 +98,9 @@ test('a project travels to another vault as a signed bundle sealed to it, and ba
     await expect(travel.getByTestId('travel-status')).toContainText('Travelling in United States');
     let dialog = await startImport(b.page, b.main, sealed);
     await dialog.getByRole('button', { name: "Open with this vault's key" }).click();
-    await expect(dialog.getByRole('alert')).toHaveText('Bundle import blocked: client Acme Analytics requires the EEA; you are in United States (US), as travel mode says, outside the EEA.');
+    await expect(dialog.getByRole('alert')).toHaveText(
+      'Bundle import blocked: client Acme Analytics requires the EEA; you are in United States (US), as travel mode says, outside the EEA.',
+    );
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await new AppShell(b.page).open('Sync');
     await travel.getByRole('button', { name: 'End trip' }).click();

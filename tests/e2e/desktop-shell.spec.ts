@@ -201,13 +201,13 @@ test('main refuses navigations the page starts, to the web and to a blob: page i
   await page.evaluate(() => {
     location.href = 'https://evil.example/phish';
   });
-  await expect.poll(async () => (await firstWindow(double)).navigations).toContainEqual({ url: 'https://evil.example/phish', kind: 'navigate', allowed: false });
+  await expect
+    .poll(async () => (await firstWindow(double)).navigations)
+    .toContainEqual({ url: 'https://evil.example/phish', kind: 'navigate', allowed: false });
   await page.evaluate(() => {
     location.href = URL.createObjectURL(new Blob(['<h1>not the app</h1>'], { type: 'text/html' }));
   });
-  await expect
-    .poll(async () => (await firstWindow(double)).navigations.filter((n) => n.url.startsWith('blob:')).map((n) => n.allowed))
-    .toEqual([false]);
+  await expect.poll(async () => (await firstWindow(double)).navigations.filter((n) => n.url.startsWith('blob:')).map((n) => n.allowed)).toEqual([false]);
 });
 
 test('main’s window-open handler opens no window: an allowlisted https link goes to the system browser, anything else nowhere', async ({ app }) => {

@@ -46,7 +46,10 @@ test('export a client’s data, write its Art. 30 record, erase it after typing 
 
   // Access export, JSON: one file with Acme's records only.
   await shell.open('Clients');
-  await page.getByRole('row', { name: /Acme Analytics/ }).getByRole('button', { name: 'Export Acme Analytics’s data' }).click();
+  await page
+    .getByRole('row', { name: /Acme Analytics/ })
+    .getByRole('button', { name: 'Export Acme Analytics’s data' })
+    .click();
   const exportDialog = page.getByRole('dialog', { name: 'Export Acme Analytics’s data' });
   await expect(exportDialog.getByRole('list', { name: 'What the export holds' })).toContainText('2 time blocks');
   await exportDialog.getByRole('button', { name: 'Save JSON' }).click();
@@ -55,7 +58,12 @@ test('export a client’s data, write its Art. 30 record, erase it after typing 
   // No client name in the default name (the person may type one in the dialog).
   expect(jsonPath).toMatch(/\/caravan-export-\d{4}-\d{2}-\d{2}\.json$/);
   const jsonText = readFileSync(jsonPath, 'utf8');
-  const doc = JSON.parse(jsonText) as { format: string; client: { name: string }; projects: { name: string }[]; timeBlocks: { note: string; clientId: string }[] };
+  const doc = JSON.parse(jsonText) as {
+    format: string;
+    client: { name: string };
+    projects: { name: string }[];
+    timeBlocks: { note: string; clientId: string }[];
+  };
   expect(doc.format).toBe('caravan-client-export');
   expect(doc.client.name).toBe('Acme Analytics');
   expect(doc.projects.map((p) => p.name)).toEqual(['Churn model']);
@@ -71,7 +79,13 @@ test('export a client’s data, write its Art. 30 record, erase it after typing 
   await page.screenshot({ path: testInfo.outputPath('export.png') });
   const csvPaths = (await main.savedFiles()).slice(before);
   expect(csvPaths.map((p) => p.replace(/^.*export-\d{4}-\d{2}-\d{2}-/, ''))).toEqual([
-    'client.csv', 'projects.csv', 'phases.csv', 'time-blocks.csv', 'experiments.csv', 'expenses.csv', 'kill-switches.csv',
+    'client.csv',
+    'projects.csv',
+    'phases.csv',
+    'time-blocks.csv',
+    'experiments.csv',
+    'expenses.csv',
+    'kill-switches.csv',
   ]);
   const blockRows = parseCsv(readFileSync(csvPaths[3]!, 'utf8'));
   expect(blockRows.slice(1).map((r) => r[blockRows[0]!.indexOf('note')])).toEqual(['feature audit', 'baseline model']);

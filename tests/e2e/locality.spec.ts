@@ -56,21 +56,39 @@ test('an EEA client’s data is held back from a London bucket, the UI says why,
 
   await shell.open('Sync');
   await expect(page.getByText('No targets yet')).toBeVisible();
-  await addS3Target(page, 'London bucket', 'AWS S3', 'eu-west-2', 'United Kingdom', /AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration/);
-  await addS3Target(page, 'Frankfurt bucket', 'AWS S3', 'eu-central-1', 'Germany', /AWS eu-central-1 through the custom endpoint 127\.0\.0\.1:\d+ is in DE \(Germany\) by your declaration/);
+  await addS3Target(
+    page,
+    'London bucket',
+    'AWS S3',
+    'eu-west-2',
+    'United Kingdom',
+    /AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration/,
+  );
+  await addS3Target(
+    page,
+    'Frankfurt bucket',
+    'AWS S3',
+    'eu-central-1',
+    'Germany',
+    /AWS eu-central-1 through the custom endpoint 127\.0\.0\.1:\d+ is in DE \(Germany\) by your declaration/,
+  );
 
   // Held back, with the reason in words; allowed where the policy allows.
   const placement = page.getByRole('table', { name: 'Where each client’s data may go' });
   const row = placement.getByRole('row', { name: /Acme Analytics/ });
   await expect(row.getByRole('cell').nth(0)).toContainText('Held back');
-  await expect(row.getByRole('cell').nth(0)).toContainText(/client Acme Analytics requires the EEA; AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration; Caravan cannot verify it, outside the EEA\./);
+  await expect(row.getByRole('cell').nth(0)).toContainText(
+    /client Acme Analytics requires the EEA; AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration; Caravan cannot verify it, outside the EEA\./,
+  );
   await expect(row.getByRole('cell').nth(1)).toContainText('Allowed');
 
   // The audit log holds the decision (with names put back by the vault) and verifies.
   const audit = page.getByRole('region', { name: 'Audit log' });
   await expect(audit.getByRole('status')).toContainText(/Verified: \d+ entries/);
   // The log records a custom S3 endpoint, not "AWS": the bytes would not have gone to AWS.
-  await expect(audit).toContainText('Sync upload to London bucket for Acme Analytics blocked: S3-compatible endpoint in United Kingdom (GB) is outside the EEA.');
+  await expect(audit).toContainText(
+    'Sync upload to London bucket for Acme Analytics blocked: S3-compatible endpoint in United Kingdom (GB) is outside the EEA.',
+  );
   await expect(audit).toContainText('Sync upload to Frankfurt bucket for Acme Analytics allowed');
   // Toasts may leave by themselves meanwhile: dismiss what is still there, for a clean screenshot.
   for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click({ timeout: 2_000 }).catch(() => undefined);
@@ -157,7 +175,14 @@ test('the US needs a recorded attestation: without it the bucket is held back, w
   const ws = new WorkspacePage(page);
   await ws.createClient({ name: 'Cobalt Insights', country: 'France', currency: 'EUR', rate: '100', residency: 'EEA and adequacy countries' });
   await shell.open('Sync');
-  await addS3Target(page, 'Virginia bucket', 'AWS S3', 'us-east-1', 'United States', /AWS us-east-1 through the custom endpoint .* is in US \(United States\) by your declaration/);
+  await addS3Target(
+    page,
+    'Virginia bucket',
+    'AWS S3',
+    'us-east-1',
+    'United States',
+    /AWS us-east-1 through the custom endpoint .* is in US \(United States\) by your declaration/,
+  );
   const row = page.getByRole('table', { name: 'Where each client’s data may go' }).getByRole('row', { name: /Cobalt Insights/ });
   await expect(row).toContainText('Held back');
   await expect(row).toContainText('record an attestation for US');
@@ -170,7 +195,9 @@ test('the US needs a recorded attestation: without it the bucket is held back, w
   await form.getByRole('button', { name: 'Save changes' }).click();
   await expect(form).toBeHidden();
   // Main's question named the attestation, in the person's words.
-  expect((await main.confirmations()).at(-1)?.detail).toContain('Attestation for United States (US): “Provider certified under the EU-US Data Privacy Framework (checked 2026-11-30)”');
+  expect((await main.confirmations()).at(-1)?.detail).toContain(
+    'Attestation for United States (US): “Provider certified under the EU-US Data Privacy Framework (checked 2026-11-30)”',
+  );
 
   await shell.open('Sync');
   await expect(row).toContainText('Allowed');

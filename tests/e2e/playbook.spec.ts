@@ -83,7 +83,7 @@ test('experiments and expenses: a hypothesis with its result, a pass-through com
 
   await detail.getByRole('button', { name: 'Add experiment' }).click();
   const form = detail.getByRole('form', { name: 'New experiment' });
-  await form.getByLabel('Hypothesis').fill("QC flags as features lift F1 above 0.70");
+  await form.getByLabel('Hypothesis').fill('QC flags as features lift F1 above 0.70');
   await form.getByLabel('Metric').fill('F1');
   await form.getByLabel('Baseline').fill('0.62');
   await form.getByLabel('Target').fill('0.70');

@@ -60,7 +60,9 @@ async function londonBucket(dialog: ReturnType<Page['getByRole']>) {
   await expect(dialog.getByTestId('custom-endpoint-hint')).toContainText('Its location is only what you declare.');
   await dialog.getByLabel('Country where it stores data').selectOption({ label: 'United Kingdom' });
   await expect(dialog.locator('.target-where')).toContainText('Declared');
-  await expect(dialog.locator('.target-where')).toContainText(/AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration; Caravan cannot verify it/);
+  await expect(dialog.locator('.target-where')).toContainText(
+    /AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration; Caravan cannot verify it/,
+  );
   await dialog.getByLabel('Access key', { exact: true }).fill(s3.accessKeyId);
   await dialog.getByLabel('Secret key', { exact: true }).fill(s3.secretAccessKey);
 }
@@ -72,7 +74,9 @@ async function pickFolder(dialog: ReturnType<Page['getByRole']>, main: NonNullab
   await expect(dialog.getByLabel('Folder', { exact: true })).toHaveValue(path);
 }
 
-test('a folder receives only signed, encrypted segments; a London bucket gets the workspace but not the EEA client, and the screen says why', async ({ app }) => {
+test('a folder receives only signed, encrypted segments; a London bucket gets the workspace but not the EEA client, and the screen says why', async ({
+  app,
+}) => {
   needs(app, 'main', 'answers the native folder picker, which only the host and the double can');
   const { page, main } = app;
   const shell = new AppShell(page);
@@ -111,17 +115,18 @@ test('a folder receives only signed, encrypted segments; a London bucket gets th
   const clientId = clientLogs[0]?.split('/')[1] ?? '';
 
   // A London bucket: the workspace goes, the EEA client is held back with the reason.
-  await addTarget(
-    page,
-    londonBucket,
-    'London bucket',
-  );
+  await addTarget(page, londonBucket, 'London bucket');
   const london = page.getByTestId('sync-report-London bucket');
   await expect(london).toContainText(`Held back: Nordwind ${CANARY}.`, { timeout: 20_000 });
-  await expect(london).toContainText(/AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration; Caravan cannot verify it, outside the EEA/);
+  await expect(london).toContainText(
+    /AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration; Caravan cannot verify it, outside the EEA/,
+  );
   // Main asked the person itself before each target was added, naming where the bytes go.
   const asked = await main.confirmations();
-  expect(asked.map((q) => q.message)).toEqual([`Let Caravan send encrypted data to the folder ${folder}?`, `Let Caravan send encrypted data to the bucket ${s3.bucket} at ${new URL(s3.endpoint).host}?`]);
+  expect(asked.map((q) => q.message)).toEqual([
+    `Let Caravan send encrypted data to the folder ${folder}?`,
+    `Let Caravan send encrypted data to the bucket ${s3.bucket} at ${new URL(s3.endpoint).host}?`,
+  ]);
   for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click({ timeout: 2_000 }).catch(() => undefined);
   if (app.shell === 'host') await page.screenshot({ path: join(import.meta.dirname, '../../docs/screenshots/sync-status.png') });
   const inBucket = await files(join(s3.root, s3.bucket)).catch(() => [] as string[]);
@@ -180,7 +185,10 @@ test('a new device joins from the folder target with the passphrase, and the vau
     await pickFolder(joinForm, b.main, folder);
     await b.page.getByRole('button', { name: 'Find my vault' }).click();
     // Main asked the new device's person before it read anything from either folder.
-    expect((await b.main.confirmations()).map((q) => q.message)).toEqual([`Read your vault from the folder ${empty}?`, `Read your vault from the folder ${folder}?`]);
+    expect((await b.main.confirmations()).map((q) => q.message)).toEqual([
+      `Read your vault from the folder ${empty}?`,
+      `Read your vault from the folder ${folder}?`,
+    ]);
     await new VaultPage(b.page).unlock(PASSPHRASE);
     const shellB = new AppShell(b.page);
     await expect(shellB.nav).toBeVisible();
@@ -228,11 +236,7 @@ test('strengthening a policy lists the target that now holds data it may not, an
   const ws = new WorkspacePage(page);
   await ws.createClient({ name: 'Orion Retail', country: 'Netherlands', currency: 'EUR', rate: '100', residency: 'EEA and adequacy countries' });
   await shell.open('Sync');
-  await addTarget(
-    page,
-    londonBucket,
-    'London bucket',
-  );
+  await addTarget(page, londonBucket, 'London bucket');
   await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
   const clientFiles = async () => (await files(join(s3.root, s3.bucket)).catch(() => [] as string[])).filter((f) => /^p\/[0-9a-f-]{36}\//.test(f));
   await expect.poll(clientFiles).not.toEqual([]);
@@ -253,7 +257,7 @@ test('strengthening a policy lists the target that now holds data it may not, an
   await shell.open('Sync');
   const audit = page.getByRole('region', { name: 'Audit log' });
   await expect(audit).toContainText('Residency policy of Orion Retail strengthened from the EEA or an adequate country to the EEA');
-  await expect(audit).toContainText('Copies of Orion Retail\'s data deleted from London bucket');
+  await expect(audit).toContainText("Copies of Orion Retail's data deleted from London bucket");
   // And nothing of the client goes back there.
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });

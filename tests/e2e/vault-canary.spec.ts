@@ -62,7 +62,9 @@ test('client, project and time block fields typed in the app are not in the Chro
   expect(idb.hits.length, 'the clear block id is on disk, so the scan sees stored rows').toBeGreaterThan(0);
 
   const everything = await scanFolder(app.profileDir!, [canary]);
-  console.log(`Scanned ${everything.files} profile files (${everything.bytes} bytes, ${everything.tables} LevelDB tables) for ${canary}: ${everything.hits.length} hits.`);
+  console.log(
+    `Scanned ${everything.files} profile files (${everything.bytes} bytes, ${everything.tables} LevelDB tables) for ${canary}: ${everything.hits.length} hits.`,
+  );
   expect(everything.hits).toEqual([]);
   expect(everything.unreadable).toEqual([]);
 });
@@ -90,7 +92,15 @@ test('text typed into every field of every screen and dialog is nowhere in the p
   };
 
   // Records that exist, with the canary in them.
-  await ws.createClient({ name: `${canary} name`, email: `${canary}@example.org`, country: 'Germany', currency: 'EUR', rate: '100', residency: 'EEA', notes: `${canary} notes` });
+  await ws.createClient({
+    name: `${canary} name`,
+    email: `${canary}@example.org`,
+    country: 'Germany',
+    currency: 'EUR',
+    rate: '100',
+    residency: 'EEA',
+    notes: `${canary} notes`,
+  });
   await ws.createProject({ client: `${canary} name`, name: `${canary} project` });
   await shell.open('Time');
   await ws.typeBlock(`${canary} name · ${canary} project`, `2026-11-20 9:30-11 ${canary} block note`);

@@ -29,7 +29,25 @@ beforeReady(async () => {
 
 startLifecycle();
 
-export { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, MenuItem, nativeImage, net, Notification, powerMonitor, protocol, safeStorage, screen, session, shell, Tray };
+export {
+  app,
+  BrowserWindow,
+  dialog,
+  globalShortcut,
+  ipcMain,
+  Menu,
+  MenuItem,
+  nativeImage,
+  net,
+  Notification,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  Tray,
+};
 
 export default {
   app,

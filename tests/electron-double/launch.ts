@@ -87,7 +87,14 @@ export async function launchDouble(options: DoubleLaunchOptions = {}): Promise<D
   const lines: string[] = [];
   const violations: string[] = [];
   const collect = (stream: NodeJS.ReadableStream | null) =>
-    stream?.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter((line) => line !== '')));
+    stream?.on('data', (chunk: Buffer) =>
+      lines.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line !== ''),
+      ),
+    );
   collect(child.stdout);
   collect(child.stderr);
 

@@ -42,19 +42,59 @@ export const LIFECYCLE_RULES: Readonly<Record<string, RuleRow>> = {
     source: 'electron.d.ts',
     says: 'On Linux, returns true if the app has emitted the `ready` event and the secret key is available.',
   },
-  'protocol.handle': { rule: 'after-ready', source: 'docs', says: 'protocol: all methods unless specified can only be used after the `ready` event of the `app` module.' },
-  'screen.getAllDisplays': { rule: 'after-ready', source: 'docs', says: 'screen: this module cannot be used until the `ready` event of the `app` module is emitted.' },
-  'screen.getPrimaryDisplay': { rule: 'after-ready', source: 'docs', says: 'screen: this module cannot be used until the `ready` event of the `app` module is emitted.' },
-  'BrowserWindow.new': { rule: 'after-ready', source: 'docs', says: 'BrowserWindow: you cannot use this module until the `ready` event of the `app` module is emitted.' },
+  'protocol.handle': {
+    rule: 'after-ready',
+    source: 'docs',
+    says: 'protocol: all methods unless specified can only be used after the `ready` event of the `app` module.',
+  },
+  'screen.getAllDisplays': {
+    rule: 'after-ready',
+    source: 'docs',
+    says: 'screen: this module cannot be used until the `ready` event of the `app` module is emitted.',
+  },
+  'screen.getPrimaryDisplay': {
+    rule: 'after-ready',
+    source: 'docs',
+    says: 'screen: this module cannot be used until the `ready` event of the `app` module is emitted.',
+  },
+  'BrowserWindow.new': {
+    rule: 'after-ready',
+    source: 'docs',
+    says: 'BrowserWindow: you cannot use this module until the `ready` event of the `app` module is emitted.',
+  },
   'Tray.new': { rule: 'after-ready', source: 'docs', says: 'Tray: create the tray once the app is ready (a tray built before `ready` fails).' },
   'session.defaultSession': { rule: 'after-ready', source: 'docs', says: 'session: the default session is available once the app is ready.' },
-  'globalShortcut.register': { rule: 'after-ready', source: 'docs', says: 'globalShortcut: this module should not be used until the `ready` event of the app module is emitted.' },
-  'globalShortcut.unregisterAll': { rule: 'after-ready', source: 'docs', says: 'globalShortcut: this module should not be used until the `ready` event of the app module is emitted.' },
+  'globalShortcut.register': {
+    rule: 'after-ready',
+    source: 'docs',
+    says: 'globalShortcut: this module should not be used until the `ready` event of the app module is emitted.',
+  },
+  'globalShortcut.unregisterAll': {
+    rule: 'after-ready',
+    source: 'docs',
+    says: 'globalShortcut: this module should not be used until the `ready` event of the app module is emitted.',
+  },
   'net.isOnline': { rule: 'after-ready', source: 'docs', says: 'net: the net module can only be used after the app emits the `ready` event.' },
-  'powerMonitor.getSystemIdleTime': { rule: 'after-ready', source: 'docs', says: 'powerMonitor: this module cannot be used until the `ready` event of the `app` module is emitted.' },
-  'dialog.showOpenDialog': { rule: 'after-ready', source: 'docs', says: 'dialog: native dialogs need the app ready (only showErrorBox is documented as safe before).' },
-  'dialog.showMessageBox': { rule: 'after-ready', source: 'docs', says: 'dialog: native dialogs need the app ready (only showErrorBox is documented as safe before).' },
-  'dialog.showSaveDialog': { rule: 'after-ready', source: 'docs', says: 'dialog: native dialogs need the app ready (only showErrorBox is documented as safe before).' },
+  'powerMonitor.getSystemIdleTime': {
+    rule: 'after-ready',
+    source: 'docs',
+    says: 'powerMonitor: this module cannot be used until the `ready` event of the `app` module is emitted.',
+  },
+  'dialog.showOpenDialog': {
+    rule: 'after-ready',
+    source: 'docs',
+    says: 'dialog: native dialogs need the app ready (only showErrorBox is documented as safe before).',
+  },
+  'dialog.showMessageBox': {
+    rule: 'after-ready',
+    source: 'docs',
+    says: 'dialog: native dialogs need the app ready (only showErrorBox is documented as safe before).',
+  },
+  'dialog.showSaveDialog': {
+    rule: 'after-ready',
+    source: 'docs',
+    says: 'dialog: native dialogs need the app ready (only showErrorBox is documented as safe before).',
+  },
 };
 
 export class LifecycleError extends Error {

@@ -30,9 +30,13 @@ export async function startWebDav(): Promise<WebDavServer> {
   const root = await mkdtemp(join(tmpdir(), 'caravan-webdav-'));
   const username = 'caravan';
   const password = `pw-${Math.random().toString(36).slice(2)}`;
-  const child: ChildProcess = spawn(RCLONE, ['serve', 'webdav', root, '--addr', '127.0.0.1:0', '--user', username, '--pass', password, '--config', '/dev/null'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    RCLONE,
+    ['serve', 'webdav', root, '--addr', '127.0.0.1:0', '--user', username, '--pass', password, '--config', '/dev/null'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let log = '';
     const timer = setTimeout(() => reject(new Error(`rclone did not start within 15 s:\n${log}`)), 15_000);

@@ -118,7 +118,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   const [command, file, ...extra] = positionals;
-  if (command !== 'inspect' && command !== 'verify' && command !== 'decrypt') return usage(io, command === undefined ? 'no command' : `unknown command "${command}"`);
+  if (command !== 'inspect' && command !== 'verify' && command !== 'decrypt')
+    return usage(io, command === undefined ? 'no command' : `unknown command "${command}"`);
   if (file === undefined) return usage(io, `${command} needs a FILE`);
   if (extra.length > 0) return usage(io, `unexpected argument "${extra[0]}"`);
   if (values.out !== undefined && command !== 'decrypt') return usage(io, '--out is for decrypt');
@@ -152,7 +153,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-async function execute(command: Command, bytes: Uint8Array, values: { json?: boolean; full?: boolean; out?: string; 'key-file'?: string }, io: CliIo): Promise<number> {
+async function execute(
+  command: Command,
+  bytes: Uint8Array,
+  values: { json?: boolean; full?: boolean; out?: string; 'key-file'?: string },
+  io: CliIo,
+): Promise<number> {
   if (command === 'inspect') {
     const info = inspectBundle(bytes);
     io.stdout(values.json === true ? `${JSON.stringify(toJson(info, 'none'), null, 2)}\n` : describe(info, 'none'));
@@ -252,7 +258,8 @@ function verdict(info: BundleInfo, checked: Checked, content?: ContentCheck): st
     return [...signed, 'Encryption of the chunks (AEAD): NOT checked, that needs the key. Run `verify --full` with the key, or `decrypt`.'];
   }
   const aead = `Encryption of the chunks (AEAD): every chunk decrypted and authenticated (${info.chunkCount}), final tag present.`;
-  if (content === undefined || content === 'opaque') return [...signed, aead, 'Content: not a project packed by Caravan (no CRVZ); decrypt writes it as it is.'];
+  if (content === undefined || content === 'opaque')
+    return [...signed, aead, 'Content: not a project packed by Caravan (no CRVZ); decrypt writes it as it is.'];
   return [...signed, aead, `Content: a Caravan ${content}; one zlib stream of the stated length, envelope and records well formed.`];
 }
 

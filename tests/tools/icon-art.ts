@@ -21,31 +21,46 @@ interface Layer {
 
 // ---- shapes ---------------------------------------------------------------
 
-const circle = (cx: number, cy: number, r: number): Sdf => (x, y) => Math.hypot(x - cx, y - cy) - r;
+const circle =
+  (cx: number, cy: number, r: number): Sdf =>
+  (x, y) =>
+    Math.hypot(x - cx, y - cy) - r;
 
 /** Approximate ellipse distance: exact on the axes, good enough for edge anti-aliasing at modest aspect ratios. */
-const ellipse = (cx: number, cy: number, rx: number, ry: number): Sdf => (x, y) =>
-  (Math.hypot((x - cx) / rx, (y - cy) / ry) - 1) * Math.min(rx, ry);
+const ellipse =
+  (cx: number, cy: number, rx: number, ry: number): Sdf =>
+  (x, y) =>
+    (Math.hypot((x - cx) / rx, (y - cy) / ry) - 1) * Math.min(rx, ry);
 
-const ring = (cx: number, cy: number, r: number, width: number): Sdf => (x, y) => Math.abs(Math.hypot(x - cx, y - cy) - r) - width / 2;
+const ring =
+  (cx: number, cy: number, r: number, width: number): Sdf =>
+  (x, y) =>
+    Math.abs(Math.hypot(x - cx, y - cy) - r) - width / 2;
 
-const roundBox = (cx: number, cy: number, hx: number, hy: number, radius: number): Sdf => (x, y) => {
-  const qx = Math.abs(x - cx) - hx + radius;
-  const qy = Math.abs(y - cy) - hy + radius;
-  return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - radius;
-};
+const roundBox =
+  (cx: number, cy: number, hx: number, hy: number, radius: number): Sdf =>
+  (x, y) => {
+    const qx = Math.abs(x - cx) - hx + radius;
+    const qy = Math.abs(y - cy) - hy + radius;
+    return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - radius;
+  };
 
-const capsule = (ax: number, ay: number, bx: number, by: number, r: number): Sdf => (x, y) => {
-  const px = x - ax;
-  const py = y - ay;
-  const dx = bx - ax;
-  const dy = by - ay;
-  const h = Math.min(Math.max((px * dx + py * dy) / (dx * dx + dy * dy), 0), 1);
-  return Math.hypot(px - dx * h, py - dy * h) - r;
-};
+const capsule =
+  (ax: number, ay: number, bx: number, by: number, r: number): Sdf =>
+  (x, y) => {
+    const px = x - ax;
+    const py = y - ay;
+    const dx = bx - ax;
+    const dy = by - ay;
+    const h = Math.min(Math.max((px * dx + py * dy) / (dx * dx + dy * dy), 0), 1);
+    return Math.hypot(px - dx * h, py - dy * h) - r;
+  };
 
 /** A square standing on its corner, `h` from the centre to each corner. */
-const diamond = (cx: number, cy: number, h: number): Sdf => (x, y) => (Math.abs(x - cx) + Math.abs(y - cy) - h) / Math.SQRT2;
+const diamond =
+  (cx: number, cy: number, h: number): Sdf =>
+  (x, y) =>
+    (Math.abs(x - cx) + Math.abs(y - cy) - h) / Math.SQRT2;
 
 /**
  * A pie slice of radius `r` centred on `centreDeg` (clockwise from 12 o'clock)
@@ -67,13 +82,30 @@ const pie = (cx: number, cy: number, r: number, centreDeg: number, halfDeg: numb
   };
 };
 
-const union = (...shapes: Sdf[]): Sdf => (x, y) => Math.min(...shapes.map((s) => s(x, y)));
-const intersect = (...shapes: Sdf[]): Sdf => (x, y) => Math.max(...shapes.map((s) => s(x, y)));
-const subtract = (shape: Sdf, ...holes: Sdf[]): Sdf => (x, y) => Math.max(shape(x, y), ...holes.map((h) => -h(x, y)));
-const below = (y0: number): Sdf => (_x, y) => y0 - y;
-const above = (y0: number): Sdf => (_x, y) => y - y0;
-const transform = (shape: Sdf, cx: number, cy: number, scale: number, dx = 0, dy = 0): Sdf => (x, y) =>
-  shape((x - cx - dx) / scale + cx, (y - cy - dy) / scale + cy) * scale;
+const union =
+  (...shapes: Sdf[]): Sdf =>
+  (x, y) =>
+    Math.min(...shapes.map((s) => s(x, y)));
+const intersect =
+  (...shapes: Sdf[]): Sdf =>
+  (x, y) =>
+    Math.max(...shapes.map((s) => s(x, y)));
+const subtract =
+  (shape: Sdf, ...holes: Sdf[]): Sdf =>
+  (x, y) =>
+    Math.max(shape(x, y), ...holes.map((h) => -h(x, y)));
+const below =
+  (y0: number): Sdf =>
+  (_x, y) =>
+    y0 - y;
+const above =
+  (y0: number): Sdf =>
+  (_x, y) =>
+    y - y0;
+const transform =
+  (shape: Sdf, cx: number, cy: number, scale: number, dx = 0, dy = 0): Sdf =>
+  (x, y) =>
+    shape((x - cx - dx) / scale + cx, (y - cy - dy) / scale + cy) * scale;
 
 // ---- colour and rasterising ------------------------------------------------
 
@@ -83,7 +115,10 @@ function hex(value: string): Rgb {
 }
 
 const mix = (a: Rgb, b: Rgb, t: number): Rgb => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
-const solid = (colour: Rgb): Paint => () => colour;
+const solid =
+  (colour: Rgb): Paint =>
+  () =>
+    colour;
 
 /**
  * Draws layers back to front on a transparent canvas of `px` pixels showing
@@ -131,13 +166,8 @@ const CREAM = hex('#f8eddd');
 function wagon(detailed: boolean): Sdf {
   const wheels = [372, 652].map((cx) => ({ cx, cy: 742 }));
   const bonnet = union(intersect(ellipse(512, 430, 212, 170), above(505)), roundBox(512, 505, 212, 80, 12));
-  const bonnetCut = detailed
-    ? subtract(bonnet, capsule(414, 352, 414, 560, 11), capsule(610, 352, 610, 560, 11), diamond(512, 452, 54))
-    : bonnet;
-  const bed = subtract(
-    roundBox(512, 640, 246, 38, 16),
-    ...wheels.map(({ cx, cy }) => circle(cx, cy, detailed ? 110 : 118)),
-  );
+  const bonnetCut = detailed ? subtract(bonnet, capsule(414, 352, 414, 560, 11), capsule(610, 352, 610, 560, 11), diamond(512, 452, 54)) : bonnet;
+  const bed = subtract(roundBox(512, 640, 246, 38, 16), ...wheels.map(({ cx, cy }) => circle(cx, cy, detailed ? 110 : 118)));
   const tongue = capsule(750, 650, 846, 706, 13);
   const wheelShapes = wheels.map(({ cx, cy }) =>
     detailed

@@ -40,12 +40,7 @@ export function encodePng(image: RgbaImage): Buffer {
     raw[y * (stride + 1)] = 0; // filter: none (icons are small; simplicity beats a few bytes)
     raw.set(rgba.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
   }
-  return Buffer.concat([
-    SIGNATURE,
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
 }
 
 function paeth(a: number, b: number, c: number): number {
@@ -103,12 +98,23 @@ export function decodePng(file: Uint8Array): RgbaImage {
       const c = x >= channels && y > 0 ? (pixels[(y - 1) * stride + x - channels] ?? 0) : 0;
       let predicted: number;
       switch (filter) {
-        case 0: predicted = 0; break;
-        case 1: predicted = a; break;
-        case 2: predicted = b; break;
-        case 3: predicted = (a + b) >> 1; break;
-        case 4: predicted = paeth(a, b, c); break;
-        default: throw new Error(`unknown PNG filter ${filter} on row ${y}`);
+        case 0:
+          predicted = 0;
+          break;
+        case 1:
+          predicted = a;
+          break;
+        case 2:
+          predicted = b;
+          break;
+        case 3:
+          predicted = (a + b) >> 1;
+          break;
+        case 4:
+          predicted = paeth(a, b, c);
+          break;
+        default:
+          throw new Error(`unknown PNG filter ${filter} on row ${y}`);
       }
       pixels[y * stride + x] = (value + predicted) & 0xff;
     }

@@ -134,14 +134,26 @@ export const zonesFileSchema = z
     );
     const eea = [...EU.members, ...EEA.members];
     checkUnique(eea, (i) => (i < EU.members.length ? ['zones', 'EU', 'members', i] : ['zones', 'EEA', 'members', i - EU.members.length]), 'Zone member', ctx);
-    checkUnique(file.adequacy.map((a) => a.country), (i) => ['adequacy', i, 'country'], 'Adequacy country', ctx);
-    checkUnique(file.territories.map((t) => t.code), (i) => ['territories', i, 'code'], 'Territory', ctx);
+    checkUnique(
+      file.adequacy.map((a) => a.country),
+      (i) => ['adequacy', i, 'country'],
+      'Adequacy country',
+      ctx,
+    );
+    checkUnique(
+      file.territories.map((t) => t.code),
+      (i) => ['territories', i, 'code'],
+      'Territory',
+      ctx,
+    );
     file.adequacy.forEach((a, i) => {
       // An EEA country needs no adequacy decision; listing one is a data error.
-      if (eea.includes(a.country)) ctx.addIssue({ code: 'custom', path: ['adequacy', i, 'country'], message: `${a.country} is in the EEA and cannot have an adequacy decision.` });
+      if (eea.includes(a.country))
+        ctx.addIssue({ code: 'custom', path: ['adequacy', i, 'country'], message: `${a.country} is in the EEA and cannot have an adequacy decision.` });
     });
     file.territories.forEach((t, i) => {
-      if (EU.members.includes(t.code)) ctx.addIssue({ code: 'custom', path: ['territories', i, 'code'], message: `${t.code} is an EU member state, not a territory.` });
+      if (EU.members.includes(t.code))
+        ctx.addIssue({ code: 'custom', path: ['territories', i, 'code'], message: `${t.code} is an EU member state, not a territory.` });
     });
   });
 
@@ -176,12 +188,36 @@ const providerSchema = z.strictObject({
 export const regionsFileSchema = z
   .strictObject({ ...headerFields, kind: z.literal(REGIONS_KIND), providers: z.array(providerSchema).min(1) })
   .superRefine((file, ctx) => {
-    checkSources(file.sources, file.providers.map((p, i) => [p.source, ['providers', i, 'source']]), ctx);
-    checkUnique(file.providers.map((p) => p.id), (i) => ['providers', i, 'id'], 'Provider', ctx);
+    checkSources(
+      file.sources,
+      file.providers.map((p, i) => [p.source, ['providers', i, 'source']]),
+      ctx,
+    );
+    checkUnique(
+      file.providers.map((p) => p.id),
+      (i) => ['providers', i, 'id'],
+      'Provider',
+      ctx,
+    );
     file.providers.forEach((p, i) => {
-      checkUnique(p.regions.map((r) => r.code), (j) => ['providers', i, 'regions', j, 'code'], `${p.id} region`, ctx);
-      checkUnique((p.jurisdictions ?? []).map((r) => r.code), (j) => ['providers', i, 'jurisdictions', j, 'code'], `${p.id} jurisdiction`, ctx);
-      checkUnique((p.locationHints ?? []).map((r) => r.code), (j) => ['providers', i, 'locationHints', j, 'code'], `${p.id} location hint`, ctx);
+      checkUnique(
+        p.regions.map((r) => r.code),
+        (j) => ['providers', i, 'regions', j, 'code'],
+        `${p.id} region`,
+        ctx,
+      );
+      checkUnique(
+        (p.jurisdictions ?? []).map((r) => r.code),
+        (j) => ['providers', i, 'jurisdictions', j, 'code'],
+        `${p.id} jurisdiction`,
+        ctx,
+      );
+      checkUnique(
+        (p.locationHints ?? []).map((r) => r.code),
+        (j) => ['providers', i, 'locationHints', j, 'code'],
+        `${p.id} location hint`,
+        ctx,
+      );
       if (p.guarantee === 'jurisdiction' && (p.jurisdictions ?? []).length === 0) {
         ctx.addIssue({ code: 'custom', path: ['providers', i, 'jurisdictions'], message: `${p.id} guarantees by jurisdiction but lists none.` });
       }

@@ -55,7 +55,8 @@ export function isProviderEndpoint(location: TargetLocation, endpoint: string): 
   } catch {
     return false;
   }
-  if (url.protocol !== 'https:' || url.port !== '' || url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) return false;
+  if (url.protocol !== 'https:' || url.port !== '' || url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== ''))
+    return false;
   const host = url.hostname.toLowerCase();
   if (location.provider === 'r2') {
     const match = R2_HOST.exec(host);

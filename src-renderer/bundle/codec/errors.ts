@@ -38,16 +38,13 @@ export type BundleErrorCode =
 
 const MESSAGES: Record<BundleErrorCode, (detail: string | undefined) => string> = {
   'bad-magic': (d) => `This file is not a Caravan bundle${paren(d)}. Check that you picked the .caravan file you were sent.`,
-  'unsupported-version': (d) =>
-    `This bundle was made by a newer version of Caravan${paren(d)}. Update Caravan, then open it again; nothing was imported.`,
+  'unsupported-version': (d) => `This bundle was made by a newer version of Caravan${paren(d)}. Update Caravan, then open it again; nothing was imported.`,
   truncated: (d) =>
     `This bundle is incomplete${paren(d)}: it was probably cut off while being copied or downloaded. ` +
     'Ask the sender for the file again; nothing was imported.',
-  'bad-header': (d) =>
-    `This bundle's header is damaged${paren(d)}, so it cannot be trusted. Ask the sender for the file again; nothing was imported.`,
+  'bad-header': (d) => `This bundle's header is damaged${paren(d)}, so it cannot be trusted. Ask the sender for the file again; nothing was imported.`,
   'too-large': (d) =>
-    `This bundle is larger than Caravan accepts${paren(d)}. Nothing was imported or exported. ` +
-    'Export projects separately, or ask the sender to.',
+    `This bundle is larger than Caravan accepts${paren(d)}. Nothing was imported or exported. ` + 'Export projects separately, or ask the sender to.',
   'kdf-cost': (d) =>
     `This bundle asks for a passphrase-hardening cost outside what Caravan accepts${paren(d)}. ` +
     'It was either made with unusual settings or altered; ask the sender to export it again with the default settings.',
@@ -62,8 +59,7 @@ const MESSAGES: Record<BundleErrorCode, (detail: string | undefined) => string> 
     'and your own identity for a bundle that was sealed to you.',
   'wrong-passphrase': (d) =>
     `The passphrase does not open this bundle${paren(d)}. Check it with the sender (letters, spaces and case all count), then try again.`,
-  'not-a-recipient': (d) =>
-    `This bundle was not sealed to this vault${paren(d)}. Ask the sender to export it again with your public identity as a recipient.`,
+  'not-a-recipient': (d) => `This bundle was not sealed to this vault${paren(d)}. Ask the sender to export it again with your public identity as a recipient.`,
   'bad-chunk': (d) =>
     `This bundle is signed but its content does not decrypt${paren(d)}: the Caravan that made it has a fault. ` +
     'Nothing was imported; ask the sender to update Caravan and export it again.',

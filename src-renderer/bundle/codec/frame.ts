@@ -6,7 +6,16 @@
 import { BundleError } from './errors.ts';
 import { type BundleHeader, decodeKeyField, parseHeader } from './header.ts';
 import { checkKdfCost } from './key-protection.ts';
-import { BUNDLE_FORMAT_VERSION, BUNDLE_MAGIC, type BundleLayout, layoutFor, MAX_BODY_BYTES, MAX_HEADER_BYTES, MIN_HEADER_BYTES, PREFIX_BYTES } from './layout.ts';
+import {
+  BUNDLE_FORMAT_VERSION,
+  BUNDLE_MAGIC,
+  type BundleLayout,
+  layoutFor,
+  MAX_BODY_BYTES,
+  MAX_HEADER_BYTES,
+  MIN_HEADER_BYTES,
+  PREFIX_BYTES,
+} from './layout.ts';
 import { fingerprint } from './public-identity.ts';
 import type { BundleInfo } from './types.ts';
 
@@ -48,7 +57,8 @@ function describe(header: BundleHeader, layout: BundleLayout, headerText: string
     formatVersion: BUNDLE_FORMAT_VERSION,
     meta: { kind: header.kind, variant: header.variant, createdAt: header.createdAt, residency: structuredClone(header.residency) },
     signer: { signPublicKey, boxPublicKey: decodeKeyField(header.signer.box), fingerprint: fingerprint(signPublicKey) },
-    protection: p.kind === 'passphrase' ? { kind: 'passphrase', opsLimit: p.opsLimit, memLimitBytes: p.memLimitBytes } : { kind: 'recipients', count: p.sealed.length },
+    protection:
+      p.kind === 'passphrase' ? { kind: 'passphrase', opsLimit: p.opsLimit, memLimitBytes: p.memLimitBytes } : { kind: 'recipients', count: p.sealed.length },
     chunkCount: layout.chunkCount,
     bodyBytes: layout.bodyBytes,
     headerText,

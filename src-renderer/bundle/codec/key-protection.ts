@@ -51,7 +51,13 @@ function checkedKek(kek: unknown): Uint8Array {
 }
 
 /** Wraps `fileKey` under a passphrase at `cost` (already checked). */
-export async function wrapWithPassphrase(sodium: Sodium, fileKey: Uint8Array, passphrase: string, cost: KdfCost, kdf: PassphraseKdf = deriveKek): Promise<ProtectionHeader> {
+export async function wrapWithPassphrase(
+  sodium: Sodium,
+  fileKey: Uint8Array,
+  passphrase: string,
+  cost: KdfCost,
+  kdf: PassphraseKdf = deriveKek,
+): Promise<ProtectionHeader> {
   const salt = randomBytes(SALT_BYTES);
   const kek = checkedKek(await kdf(passphrase, { alg: 'argon2id13', salt, ...cost }));
   try {
@@ -60,7 +66,14 @@ export async function wrapWithPassphrase(sodium: Sodium, fileKey: Uint8Array, pa
     const wrapped = new Uint8Array(NONCE_BYTES + sealed.length);
     wrapped.set(nonce, 0);
     wrapped.set(sealed, NONCE_BYTES);
-    return { kind: 'passphrase', alg: 'argon2id13', opsLimit: cost.opsLimit, memLimitBytes: cost.memLimitBytes, salt: toBase64(salt), wrappedKey: toBase64(wrapped) };
+    return {
+      kind: 'passphrase',
+      alg: 'argon2id13',
+      opsLimit: cost.opsLimit,
+      memLimitBytes: cost.memLimitBytes,
+      salt: toBase64(salt),
+      wrappedKey: toBase64(wrapped),
+    };
   } finally {
     kek.fill(0);
   }

@@ -80,7 +80,9 @@ export function decodePublicIdentity(text: string): PublicIdentity {
 }
 
 function checksum(sign: Uint8Array, box: Uint8Array): Uint8Array {
-  return readySodium().crypto_generichash(32, concat(IDENTITY_CONTEXT, sign, box), null).subarray(0, CHECK_BYTES);
+  return readySodium()
+    .crypto_generichash(32, concat(IDENTITY_CONTEXT, sign, box), null)
+    .subarray(0, CHECK_BYTES);
 }
 
 function concat(...parts: Uint8Array[]): Uint8Array {

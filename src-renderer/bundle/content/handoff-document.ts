@@ -53,7 +53,12 @@ export function handoffMarkdown(input: HandoffInput): string {
   const work = input.blocks.filter((b) => b.kind !== 'break');
   const phases = [...input.phases].sort((a, b) => a.order - b.order);
   const experiments = [...input.experiments].sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0));
-  const lines: string[] = [`# Hand-off: ${cell(project.name)}`, '', `Client: ${cell(client.name)} · Prepared ${day(at)} (UTC) · Project status: ${project.status}`, ''];
+  const lines: string[] = [
+    `# Hand-off: ${cell(project.name)}`,
+    '',
+    `Client: ${cell(client.name)} · Prepared ${day(at)} (UTC) · Project status: ${project.status}`,
+    '',
+  ];
 
   lines.push('## Summary', '');
   const total = work.reduce((sum, b) => sum + blockDuration(b), 0);
@@ -75,7 +80,9 @@ export function handoffMarkdown(input: HandoffInput): string {
   for (const phase of phases) {
     const spent = work.filter((b) => b.phaseId === phase.id).reduce((sum, b) => sum + blockDuration(b), 0);
     const dates = phase.start || phase.end ? ` (${phase.start ?? '…'} to ${phase.end ?? '…'})` : '';
-    lines.push(`- **${cell(phase.name)}**: ${phase.status}${dates}, ${hours(spent)} of ${phase.budgetHours} h budgeted.${phase.exitCriteria.trim() ? ` Exit criteria: ${cell(phase.exitCriteria)}` : ''}`);
+    lines.push(
+      `- **${cell(phase.name)}**: ${phase.status}${dates}, ${hours(spent)} of ${phase.budgetHours} h budgeted.${phase.exitCriteria.trim() ? ` Exit criteria: ${cell(phase.exitCriteria)}` : ''}`,
+    );
   }
   const unphased = work.filter((b) => !b.phaseId).reduce((sum, b) => sum + blockDuration(b), 0);
   if (unphased > 0) lines.push(`- Outside any phase: ${hours(unphased)}.`);
@@ -89,7 +96,10 @@ export function handoffMarkdown(input: HandoffInput): string {
     }),
     ...experiments
       .filter((e) => e.status === 'concluded' && e.outcome)
-      .map((e) => `- Hypothesis "${cell(e.hypothesis)}" was ${e.outcome === 'inconclusive' ? 'inconclusive' : e.outcome} (${cell(e.metricName)}: ${num(e.value)} against a target of ${num(e.target)}).`),
+      .map(
+        (e) =>
+          `- Hypothesis "${cell(e.hypothesis)}" was ${e.outcome === 'inconclusive' ? 'inconclusive' : e.outcome} (${cell(e.metricName)}: ${num(e.value)} against a target of ${num(e.target)}).`,
+      ),
   ];
   lines.push(...(decided.length > 0 ? decided : ['No stop points were agreed and no experiment has concluded.']), '');
 
@@ -100,7 +110,9 @@ export function handoffMarkdown(input: HandoffInput): string {
     lines.push('| Hypothesis | Metric | Baseline | Target | Result | Status |', '| --- | --- | --- | --- | --- | --- |');
     for (const e of experiments) {
       const status = e.status === 'concluded' && e.outcome ? `concluded: ${e.outcome}` : e.status;
-      lines.push(`| ${cell(e.hypothesis)} | ${cell(e.metricName)}${e.metricUnit ? ` (${cell(e.metricUnit)})` : ''} | ${num(e.baseline)} | ${num(e.target)} | ${num(e.value)} | ${status} |`);
+      lines.push(
+        `| ${cell(e.hypothesis)} | ${cell(e.metricName)}${e.metricUnit ? ` (${cell(e.metricUnit)})` : ''} | ${num(e.baseline)} | ${num(e.target)} | ${num(e.value)} | ${status} |`,
+      );
     }
   }
   lines.push('');
@@ -119,8 +131,12 @@ export function handoffMarkdown(input: HandoffInput): string {
   const next = [
     ...phases.filter((p) => p.status === 'active').map((p) => `- Finish **${cell(p.name)}**${p.exitCriteria.trim() ? `: ${cell(p.exitCriteria)}` : '.'}`),
     ...phases.filter((p) => p.status === 'planned').map((p) => `- Start **${cell(p.name)}** (${p.budgetHours} h budgeted).`),
-    ...experiments.filter((e) => e.status === 'running' || e.status === 'planned').map((e) => `- ${e.status === 'running' ? 'Conclude' : 'Run'} the experiment "${cell(e.hypothesis)}".`),
-    ...input.killSwitches.filter((k) => k.state === 'armed' || k.state === 'warned').map((k) => `- Watch the stop point ${trigger(k, experiments)}${k.state === 'warned' ? ' (already warned)' : ''}.`),
+    ...experiments
+      .filter((e) => e.status === 'running' || e.status === 'planned')
+      .map((e) => `- ${e.status === 'running' ? 'Conclude' : 'Run'} the experiment "${cell(e.hypothesis)}".`),
+    ...input.killSwitches
+      .filter((k) => k.state === 'armed' || k.state === 'warned')
+      .map((k) => `- Watch the stop point ${trigger(k, experiments)}${k.state === 'warned' ? ' (already warned)' : ''}.`),
     ...requirements.filter((r) => !r.validatedOn).map((r) => `- ${r.deliveredOn ? 'Validate' : 'Obtain'} the data: ${cell(r.item)}.`),
   ];
   lines.push(...(next.length > 0 ? next : ['Nothing is open: every phase is done or skipped and no experiment is running.']), '');

@@ -69,7 +69,9 @@ function parsed<K extends EntityTableName>(table: K, record: Record<string, unkn
   const result = ENTITY_DEFS[table].schema.safeParse(record);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new BundleContentError(`The bundle's ${WHAT[table]} ${id.slice(0, 8)} is not valid (${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}). Nothing was imported.`);
+    throw new BundleContentError(
+      `The bundle's ${WHAT[table]} ${id.slice(0, 8)} is not valid (${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}). Nothing was imported.`,
+    );
   }
   return result.data as ReturnType<(typeof ENTITY_DEFS)[K]['schema']['parse']>;
 }
@@ -81,7 +83,10 @@ function checkOwner(table: EntityTableName, id: string, record: Record<string, u
       : table === 'projects'
         ? id === content.projectId && record['clientId'] === content.clientId
         : record['clientId'] === content.clientId && record['projectId'] === content.projectId;
-  if (!ok || record['id'] !== id) throw new BundleContentError(`The bundle's ${WHAT[table]} ${id.slice(0, 8)} belongs to another client or project than the bundle says. Nothing was imported.`);
+  if (!ok || record['id'] !== id)
+    throw new BundleContentError(
+      `The bundle's ${WHAT[table]} ${id.slice(0, 8)} belongs to another client or project than the bundle says. Nothing was imported.`,
+    );
 }
 
 /**
@@ -91,11 +96,15 @@ function checkOwner(table: EntityTableName, id: string, record: Record<string, u
 export function planImport(current: MergeState, content: ProjectContent, now: number, foreign: ForeignIds = new Set()): ImportPlan {
   const newest = content.changes.reduce((max, c) => (c.hlc > max ? c.hlc : max), '');
   if (newest && decode(newest).ms - now > DEFAULT_MAX_DRIFT_MS) {
-    throw new BundleContentError(`The bundle holds changes dated ${new Date(decode(newest).ms).toISOString().slice(0, 16).replace('T', ' ')} UTC, in the future. Check the clock of the computer that made it (or this one's), then export again.`);
+    throw new BundleContentError(
+      `The bundle holds changes dated ${new Date(decode(newest).ms).toISOString().slice(0, 16).replace('T', ' ')} UTC, in the future. Check the clock of the computer that made it (or this one's), then export again.`,
+    );
   }
   for (const change of content.changes) {
     if (foreign.has(`${change.table}|${change.id}`) || (change.table === 'clients' && change.id !== content.clientId)) {
-      throw new BundleContentError(`The bundle touches a ${WHAT[change.table]} (${change.id.slice(0, 8)}) that is not part of its client and project in this vault. Nothing was imported.`);
+      throw new BundleContentError(
+        `The bundle touches a ${WHAT[change.table]} (${change.id.slice(0, 8)}) that is not part of its client and project in this vault. Nothing was imported.`,
+      );
     }
   }
   const existingClient = readRecord(current, 'clients', content.clientId).status === 'live';
@@ -132,7 +141,10 @@ export function planImport(current: MergeState, content: ProjectContent, now: nu
     if (view.status !== 'live') {
       // A bundle never deletes what it carries (it holds live records, with a tombstone only
       // under newer writes): a record live here that would end deleted means a forged bundle.
-      if (before.status === 'live') throw new BundleContentError(`The bundle would delete the ${WHAT[table]} ${id.slice(0, 8)} this vault holds; Caravan bundles never delete. Nothing was imported.`);
+      if (before.status === 'live')
+        throw new BundleContentError(
+          `The bundle would delete the ${WHAT[table]} ${id.slice(0, 8)} this vault holds; Caravan bundles never delete. Nothing was imported.`,
+        );
       // Deleted here after the bundle was made: the delete stands, the record stays deleted.
       counts[table].unchanged++;
       continue;
@@ -151,7 +163,9 @@ export function planImport(current: MergeState, content: ProjectContent, now: nu
     throw new BundleContentError('The bundle does not hold its client and project records. Nothing was imported.');
   }
   if (clientView.status !== 'live' || projectView.status !== 'live') {
-    throw new BundleContentError('This client or project was deleted in this vault after the bundle was made, so importing it would change nothing. Restore it first if you want the bundle back.');
+    throw new BundleContentError(
+      'This client or project was deleted in this vault after the bundle was made, so importing it would change nothing. Restore it first if you want the bundle back.',
+    );
   }
   const bundleClient = parsed('clients', bundleClientView.record, content.clientId) as Client;
   const noChange = Object.values(counts).every((c) => c.added === 0 && c.updated === 0);

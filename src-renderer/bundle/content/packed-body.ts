@@ -28,7 +28,10 @@ export type InflateExactly = typeof inflateExactly;
 /** The JSON bytes packed as a bundle body. Throws BundleContentError('content-too-large') above 1 GiB. */
 export async function packJson(json: Uint8Array): Promise<Uint8Array> {
   if (json.length > MAX_CONTENT_JSON_BYTES) {
-    throw new BundleContentError('This project is too large for one bundle (over 1 GiB of records).', { code: 'content-too-large', detail: `${json.length} bytes of JSON` });
+    throw new BundleContentError('This project is too large for one bundle (over 1 GiB of records).', {
+      code: 'content-too-large',
+      detail: `${json.length} bytes of JSON`,
+    });
   }
   const packed = await deflate(json);
   const out = new Uint8Array(PACKED_PREFIX_BYTES + packed.length);
@@ -57,7 +60,10 @@ export async function unpackContent(bytes: Uint8Array, inflate: InflateExactly =
   }
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4, false);
   if (length > MAX_CONTENT_JSON_BYTES) {
-    throw new BundleContentError('The bundle says its content is larger than 1 GiB, more than Caravan reads.', { code: 'content-too-large', detail: `${length} bytes stated` });
+    throw new BundleContentError('The bundle says its content is larger than 1 GiB, more than Caravan reads.', {
+      code: 'content-too-large',
+      detail: `${length} bytes stated`,
+    });
   }
   const stream = bytes.subarray(PACKED_PREFIX_BYTES);
   const inflated = await inflate(stream, length);
@@ -75,10 +81,13 @@ export async function unpackContent(bytes: Uint8Array, inflate: InflateExactly =
 }
 
 function badPacking(detail: string): BundleContentError {
-  return new BundleContentError('The bundle opened, but its content is damaged: the Caravan that made it has a fault. Nothing was imported; ask the sender to export it again.', {
-    code: 'bad-packing',
-    detail,
-  });
+  return new BundleContentError(
+    'The bundle opened, but its content is damaged: the Caravan that made it has a fault. Nothing was imported; ask the sender to export it again.',
+    {
+      code: 'bad-packing',
+      detail,
+    },
+  );
 }
 
 /** zlib of no bytes (78 9c 03 00, Adler-32 00 00 00 01), then one byte more. */

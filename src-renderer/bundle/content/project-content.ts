@@ -46,7 +46,11 @@ export const MAX_RECORDS = 2_000_000;
  */
 const MAX_DOCUMENT_DEPTH = 4 + 64;
 
-const idSchema = z.string().min(1).max(128).regex(/^[^|\p{Cc}]+$/u);
+const idSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[^|\p{Cc}]+$/u);
 const hlcSchema = z.string().regex(/^[0-9a-f]{32}$/);
 /**
  * One record on the wire: its field values under the HLC most of them were written with, the
@@ -111,7 +115,8 @@ function fromWire(record: WireRecord): Change[] {
   const table = record.table as EntityTableName;
   const changes: Change[] = [];
   if (record.deleted !== undefined) changes.push({ op: 'delete', table, id: record.id, hlc: record.deleted });
-  for (const [field, value] of Object.entries(record.fields)) changes.push({ op: 'set', table, id: record.id, field, value, hlc: record.fieldHlc?.[field] ?? record.hlc });
+  for (const [field, value] of Object.entries(record.fields))
+    changes.push({ op: 'set', table, id: record.id, field, value, hlc: record.fieldHlc?.[field] ?? record.hlc });
   for (const field of record.unset ?? []) changes.push({ op: 'unset', table, id: record.id, field, hlc: record.fieldHlc?.[field] ?? record.hlc });
   return changes;
 }
@@ -137,16 +142,23 @@ export async function decodeProjectContent(bytes: Uint8Array): Promise<ProjectCo
     throw badContent('The bundle opened, but its content is not readable JSON. It was not made by Caravan, or by a newer version.', 'not UTF-8 JSON', cause);
   }
   const top = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  if (top?.['format'] !== CONTENT_FORMAT) throw badContent("The bundle's content is not a Caravan project. It was not made by Caravan.", `format is not "${CONTENT_FORMAT}"`);
+  if (top?.['format'] !== CONTENT_FORMAT)
+    throw badContent("The bundle's content is not a Caravan project. It was not made by Caravan.", `format is not "${CONTENT_FORMAT}"`);
   if (top['v'] !== CONTENT_VERSION) {
-    throw new BundleContentError('This bundle was made by a newer version of Caravan. Update Caravan, then import it again.', { code: 'newer-content', detail: `v ${String(top['v']).slice(0, 20)}` });
+    throw new BundleContentError('This bundle was made by a newer version of Caravan. Update Caravan, then import it again.', {
+      code: 'newer-content',
+      detail: `v ${String(top['v']).slice(0, 20)}`,
+    });
   }
   // Counted before anything is checked per record, so a hostile list costs no more than its parse.
   if (Array.isArray(top['records']) && top['records'].length > MAX_RECORDS) {
-    throw new BundleContentError(`This bundle holds more records than Caravan imports from one bundle (${MAX_RECORDS.toLocaleString('en')}). Nothing was imported.`, {
-      code: 'too-many-records',
-      detail: `${top['records'].length} records`,
-    });
+    throw new BundleContentError(
+      `This bundle holds more records than Caravan imports from one bundle (${MAX_RECORDS.toLocaleString('en')}). Nothing was imported.`,
+      {
+        code: 'too-many-records',
+        detail: `${top['records'].length} records`,
+      },
+    );
   }
   const depth = jsonValueProblem(parsed, MAX_DOCUMENT_DEPTH);
   if (depth !== null) throw badContent(`The bundle's content is not a Caravan project: it holds ${depth}.`, depth);

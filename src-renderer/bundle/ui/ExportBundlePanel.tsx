@@ -104,11 +104,15 @@ export function ExportBundlePanel({ project, client, onClose }: { project: Proje
       });
       setStage(null);
       if (bytes.length > MAX_BUNDLE_BYTES) {
-        return setError(`This project makes a ${(bytes.length / 1_048_576).toFixed(1)} MiB bundle, more than the ${MAX_BUNDLE_BYTES / 1_048_576} MiB one bundle may be. Nothing was saved.`);
+        return setError(
+          `This project makes a ${(bytes.length / 1_048_576).toFixed(1)} MiB bundle, more than the ${MAX_BUNDLE_BYTES / 1_048_576} MiB one bundle may be. Nothing was saved.`,
+        );
       }
       // Main names the file (what it is and the day): a bundle shows neither client nor project.
       const saved = await unwrap(caravan().bundle.save({ clientId: client.id, clientLabel: client.name, variant, bytesBase64: bundleToBase64(bytes) }));
-      setDone(saved.saved ? `Saved to ${saved.path} (${(bytes.length / 1_048_576).toFixed(1)} MiB). Recorded in the audit log.` : 'Cancelled: nothing was saved.');
+      setDone(
+        saved.saved ? `Saved to ${saved.path} (${(bytes.length / 1_048_576).toFixed(1)} MiB). Recorded in the audit log.` : 'Cancelled: nothing was saved.',
+      );
     } catch (e) {
       setError(`${errorMessage(e)} Nothing was saved.`);
     } finally {
@@ -123,19 +127,23 @@ export function ExportBundlePanel({ project, client, onClose }: { project: Proje
       <fieldset className="field" disabled={busy}>
         <legend>What goes in</legend>
         <label className="radio">
-          <input autoComplete="off" type="radio" name="variant" checked={variant === 'full'} onChange={() => setVariant('full')} /> The whole project: for your other vault or an archive
+          <input autoComplete="off" type="radio" name="variant" checked={variant === 'full'} onChange={() => setVariant('full')} /> The whole project: for your
+          other vault or an archive
         </label>
         <label className="radio">
-          <input autoComplete="off" type="radio" name="variant" checked={variant === 'handoff'} onChange={() => setVariant('handoff')} /> A hand-off for the client or a subcontractor: no rates, no private notes, no internal expenses, with a hand-off document
+          <input autoComplete="off" type="radio" name="variant" checked={variant === 'handoff'} onChange={() => setVariant('handoff')} /> A hand-off for the
+          client or a subcontractor: no rates, no private notes, no internal expenses, with a hand-off document
         </label>
       </fieldset>
       <fieldset className="field" disabled={busy}>
         <legend>Who can open it</legend>
         <label className="radio">
-          <input autoComplete="off" type="radio" name="protection" checked={mode === 'passphrase'} onChange={() => setMode('passphrase')} /> Anyone with a passphrase
+          <input autoComplete="off" type="radio" name="protection" checked={mode === 'passphrase'} onChange={() => setMode('passphrase')} /> Anyone with a
+          passphrase
         </label>
         <label className="radio">
-          <input autoComplete="off" type="radio" name="protection" checked={mode === 'recipients'} onChange={() => setMode('recipients')} /> Only the contacts I choose
+          <input autoComplete="off" type="radio" name="protection" checked={mode === 'recipients'} onChange={() => setMode('recipients')} /> Only the contacts I
+          choose
         </label>
       </fieldset>
       {mode === 'passphrase' ? (
@@ -156,7 +164,8 @@ export function ExportBundlePanel({ project, client, onClose }: { project: Proje
           {contacts !== null && contacts.length === 0 && <p className="muted">No contacts yet: add their public keys under Settings, Identity and contacts.</p>}
           {(contacts ?? []).map((c) => (
             <label key={c.id} className="checkbox">
-              <input autoComplete="off"
+              <input
+                autoComplete="off"
                 type="checkbox"
                 checked={chosen.has(c.id)}
                 onChange={(e) => setChosen((prev) => (e.target.checked ? new Set([...prev, c.id]) : new Set([...prev].filter((id) => id !== c.id))))}
@@ -165,7 +174,8 @@ export function ExportBundlePanel({ project, client, onClose }: { project: Proje
             </label>
           ))}
           <label className="checkbox">
-            <input autoComplete="off" type="checkbox" checked={includeSelf} onChange={(e) => setIncludeSelf(e.target.checked)} /> This vault too, so you can open it yourself
+            <input autoComplete="off" type="checkbox" checked={includeSelf} onChange={(e) => setIncludeSelf(e.target.checked)} /> This vault too, so you can
+            open it yourself
           </label>
         </fieldset>
       )}

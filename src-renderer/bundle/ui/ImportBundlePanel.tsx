@@ -12,7 +12,8 @@ import type { EntityTableName } from '../../vault/store/rows.ts';
 import { commitImport, decryptAndPlan, ownRecipientKey, pickAndVerify, type VerifiedFile } from '../import-session.ts';
 import { errorMessage } from '../../ui/error-message.ts';
 
-type Step = { kind: 'pick' } | { kind: 'key'; file: VerifiedFile } | { kind: 'preview'; file: VerifiedFile; plan: ImportPlan } | { kind: 'done'; message: string };
+type Step =
+  { kind: 'pick' } | { kind: 'key'; file: VerifiedFile } | { kind: 'preview'; file: VerifiedFile; plan: ImportPlan } | { kind: 'done'; message: string };
 
 const TABLES: { table: EntityTableName; label: string }[] = [
   { table: 'clients', label: 'Client' },
@@ -39,13 +40,18 @@ function SignerFacts({ file }: { file: VerifiedFile }) {
       <dd>{file.name}</dd>
       <dt>Signed by</dt>
       <dd data-testid="bundle-signer">
-        {ownSignature ? 'This vault' : signer ? signer.name : 'An unknown signer: not one of your contacts. Compare the fingerprint with the sender before you import.'}
+        {ownSignature
+          ? 'This vault'
+          : signer
+            ? signer.name
+            : 'An unknown signer: not one of your contacts. Compare the fingerprint with the sender before you import.'}
         <br />
         <code>{info.signer.fingerprint}</code>
       </dd>
       <dt>Contents</dt>
       <dd>
-        {info.meta.variant === 'handoff' ? 'A hand-off (no rates or private notes)' : 'A whole project'}, made {new Date(info.meta.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC
+        {info.meta.variant === 'handoff' ? 'A hand-off (no rates or private notes)' : 'A whole project'}, made{' '}
+        {new Date(info.meta.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC
       </dd>
       <dt>Residency</dt>
       <dd>The data must stay in {policyText(file)}</dd>
@@ -107,7 +113,9 @@ export function ImportBundlePanel({ onClose }: { onClose: () => void }) {
     <div aria-label="Import bundle">
       {step.kind === 'pick' && (
         <>
-          <p>Choose a <code>.caravan</code> file. Its signature is checked before you are asked for anything.</p>
+          <p>
+            Choose a <code>.caravan</code> file. Its signature is checked before you are asked for anything.
+          </p>
           <ActionStatus busy={busy} error={error} />
           {footer(
             <button type="button" className="button primary" onClick={() => void pick()} disabled={busy !== null || contacts === null}>
@@ -129,7 +137,14 @@ export function ImportBundlePanel({ onClose }: { onClose: () => void }) {
             >
               <label className="field">
                 <span>Passphrase of the bundle</span>
-                <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} disabled={busy !== null} autoFocus autoComplete="off" />
+                <input
+                  type="password"
+                  value={passphrase}
+                  onChange={(e) => setPassphrase(e.target.value)}
+                  disabled={busy !== null}
+                  autoFocus
+                  autoComplete="off"
+                />
               </label>
               {progress !== null && <progress className="progress-line" value={progress} max={1} aria-label="Decryption progress" />}
               <ActionStatus busy={busy} error={error} />
@@ -141,7 +156,10 @@ export function ImportBundlePanel({ onClose }: { onClose: () => void }) {
             </form>
           ) : (
             <>
-              <p>It is sealed to {step.file.info.protection.count === 1 ? 'one recipient' : `${step.file.info.protection.count} recipients`}. Caravan tries this vault's key.</p>
+              <p>
+                It is sealed to {step.file.info.protection.count === 1 ? 'one recipient' : `${step.file.info.protection.count} recipients`}. Caravan tries this
+                vault's key.
+              </p>
               {progress !== null && <progress className="progress-line" value={progress} max={1} aria-label="Decryption progress" />}
               <ActionStatus busy={busy} error={error} />
               {footer(
@@ -181,10 +199,15 @@ export function ImportBundlePanel({ onClose }: { onClose: () => void }) {
             </tbody>
           </table>
           {step.plan.policyKept && (
-            <p className="muted">The bundle holds a different residency policy or travel mark for this client; this vault keeps its own. Change it in the client's settings if you mean to.</p>
+            <p className="muted">
+              The bundle holds a different residency policy or travel mark for this client; this vault keeps its own. Change it in the client's settings if you
+              mean to.
+            </p>
           )}
           {step.plan.keptNewer > 0 && <p className="muted">{step.plan.keptNewer} values in the bundle are older than what this vault holds; yours are kept.</p>}
-          {step.plan.noChange && <p className="muted">This bundle was imported before, or this vault holds newer versions of everything in it: importing changes nothing.</p>}
+          {step.plan.noChange && (
+            <p className="muted">This bundle was imported before, or this vault holds newer versions of everything in it: importing changes nothing.</p>
+          )}
           {step.plan.content.handoff && (
             <>
               <h3>Hand-off document</h3>

@@ -93,7 +93,8 @@ export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcom
       if (view.status === 'live') {
         const parsed = def.schema.safeParse(view.record);
         const record = parsed.success ? (parsed.data as Record<string, unknown>) : undefined;
-        const belongs = record !== undefined && record['id'] === id && (owner === undefined || (table === 'clients' ? record['id'] === owner : record['clientId'] === owner));
+        const belongs =
+          record !== undefined && record['id'] === id && (owner === undefined || (table === 'clients' ? record['id'] === owner : record['clientId'] === owner));
         if (!record || !belongs) {
           incomplete++;
           continue;

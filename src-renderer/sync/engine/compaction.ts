@@ -57,7 +57,10 @@ export async function publishAck(deps: RoundDeps, pid: string, listing: Partitio
   const last = acks[pid];
   if (last && canonicalJson(last.vector) === canonicalJson(vector)) return;
   // Without a local record (meta store reset), continue after the highest number on the target: never reuse one.
-  const highest = listing.acks.map((k) => parseAckObjectKey(k)).filter((a) => a?.device === deps.device.id).reduce((max, a) => Math.max(max, a?.n ?? 0), 0);
+  const highest = listing.acks
+    .map((k) => parseAckObjectKey(k))
+    .filter((a) => a?.device === deps.device.id)
+    .reduce((max, a) => Math.max(max, a?.n ?? 0), 0);
   const n = Math.max(last?.n ?? 0, highest) + 1;
   const bytes = encodeAck({ vaultId: deps.vaultId, partition: pid, device: deps.device.id, n, at: deps.now(), vector }, deps.device.secretKey);
   await deps.remote.put(ackObjectKey(pid, deps.device.id, n), bytes);
@@ -74,7 +77,12 @@ export async function publishAck(deps: RoundDeps, pid: string, listing: Partitio
  * decide, as before. `serverNow` only lags the server's present (nothing written lately), which
  * delays compaction and never hastens it.
  */
-export function agedOnServer(deps: Pick<RoundDeps, 'targetKind'>, listing: Pick<PartitionListing, 'snapshotTimes' | 'serverNow'>, key: string, margin: number): boolean {
+export function agedOnServer(
+  deps: Pick<RoundDeps, 'targetKind'>,
+  listing: Pick<PartitionListing, 'snapshotTimes' | 'serverNow'>,
+  key: string,
+  margin: number,
+): boolean {
   if (deps.targetKind !== 's3' && deps.targetKind !== 'webdav') return true;
   const modified = listing.snapshotTimes.get(key);
   if (modified === undefined || listing.serverNow === undefined) return true;
@@ -97,7 +105,9 @@ export async function compactPartition(deps: RoundDeps, pid: string, listing: Pa
   const below = (vector: VersionVector) => ['before', 'equal'].includes(compare(vector, baseSnapshot.vector));
   // Snapshots refused for a removal go too once the base covers them: they only take up room, and
   // every device that still trusts nothing else has seen the base for the margin.
-  const refused = Object.entries(deps.progress.rejectedSnapshots ?? {}).filter(([key, r]) => listing.snapshots.has(key) && r.vector !== undefined && below(r.vector));
+  const refused = Object.entries(deps.progress.rejectedSnapshots ?? {}).filter(
+    ([key, r]) => listing.snapshots.has(key) && r.vector !== undefined && below(r.vector),
+  );
   const superseded = [...seen.filter(([key, s]) => key !== baseKey && below(s.vector)), ...refused].map(([key]) => key);
   const coveredByBase = [...listing.segments].reduce((n, [device, seqs]) => n + seqs.filter((seq) => seq <= lastSeq(baseSnapshot.vector, device)).length, 0);
   const every = deps.compaction?.segmentsPerSnapshot ?? DEFAULT_SEGMENTS_PER_SNAPSHOT;

@@ -25,7 +25,9 @@ interface StoredDevice {
 function readStored(value: unknown): StoredDevice | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Partial<StoredDevice>;
-  return isRemoteId(v.id) && typeof v.publicKey === 'string' && typeof v.wrappedSeed === 'string' ? { id: v.id, publicKey: v.publicKey, wrappedSeed: v.wrappedSeed } : null;
+  return isRemoteId(v.id) && typeof v.publicKey === 'string' && typeof v.wrappedSeed === 'string'
+    ? { id: v.id, publicKey: v.publicKey, wrappedSeed: v.wrappedSeed }
+    : null;
 }
 
 export async function loadOrCreateDevice(meta: MetaStore, vaultId: string, keyRing: VaultKeyRing): Promise<SyncDevice> {

@@ -123,4 +123,3 @@ export async function readRoster(deps: RoundDeps, rosterKey: Uint8Array, result:
   }
   return new DeviceRoster(records);
 }
-

@@ -23,13 +23,22 @@ export function distrust(seen: Pick<SeenSnapshot, 'device' | 'vector'>, pid: str
   for (const [device, seq] of Object.entries(seen.vector)) {
     const removed = roster.publicKeyOf(device)?.removed;
     const limit = removed?.lastSeq[pid] ?? 0;
-    if (removed && seq > limit) return new SnapshotError('removed-device', `a snapshot of ${pid} merged segment ${seq} of removed device ${device} (its last is ${limit})`);
+    if (removed && seq > limit)
+      return new SnapshotError('removed-device', `a snapshot of ${pid} merged segment ${seq} of removed device ${device} (its last is ${limit})`);
   }
   return null;
 }
 
 /** Records a refused snapshot (once: reported in this round's result, skipped in later ones). */
-export function rememberRejection(deps: RoundDeps, key: string, error: SnapshotError, size: number, roster: DeviceRoster, result: RoundResult, vector?: VersionVector): void {
+export function rememberRejection(
+  deps: RoundDeps,
+  key: string,
+  error: SnapshotError,
+  size: number,
+  roster: DeviceRoster,
+  result: RoundResult,
+  vector?: VersionVector,
+): void {
   const rejected = (deps.progress.rejectedSnapshots ??= {});
   if (!rejected[key]) result.rejected.push({ key, code: error.code, message: error.message });
   rejected[key] = { code: error.code, size, roster: roster.devices().length, ...(vector ? { vector } : {}) };
@@ -64,7 +73,12 @@ export function revalidate(deps: RoundDeps, pid: string, listed: ReadonlyMap<str
  * The header of a snapshot refused because of a removal, authenticated with the removed writer's
  * key: its vector tells compaction when a valid snapshot covers it, so it can be deleted.
  */
-export function removedWriterHeader(bytes: Uint8Array, deps: RoundDeps, place: { partition: string; hash: string }, roster: DeviceRoster): SnapshotHeader | null {
+export function removedWriterHeader(
+  bytes: Uint8Array,
+  deps: RoundDeps,
+  place: { partition: string; hash: string },
+  roster: DeviceRoster,
+): SnapshotHeader | null {
   const ignoringRemoval = (d: string): SignerKey | null => {
     const key = roster.publicKeyOf(d);
     return key === null ? null : { publicKey: key.publicKey };

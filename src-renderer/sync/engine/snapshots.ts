@@ -65,7 +65,13 @@ function refuse(deps: RoundDeps, key: string, bytes: Uint8Array, error: unknown,
  * Verifies and records every listed snapshot of `pid` not seen (nor refused) yet; forgets the ones
  * no longer listed; stops trusting the seen ones the roster no longer lets through.
  */
-export async function learnSnapshots(deps: RoundDeps, pid: string, listed: ReadonlyMap<string, number>, roster: DeviceRoster, result: RoundResult): Promise<FetchedSnapshots> {
+export async function learnSnapshots(
+  deps: RoundDeps,
+  pid: string,
+  listed: ReadonlyMap<string, number>,
+  roster: DeviceRoster,
+  result: RoundResult,
+): Promise<FetchedSnapshots> {
   const seen = (deps.progress.snapshots ??= {});
   const fetched: FetchedSnapshots = new Map();
   const prefix = `p/${pid}/snap/`;
@@ -149,7 +155,14 @@ export async function catchUp(
   }
   const partition = localPartition(pid);
   for (const batch of byRecord(snapshot.changes, APPLY_BATCH)) {
-    const written = await applyRemoteChanges({ db: deps.db, partition, states: deps.states, changes: batch, origin: snapshot.header.device, clock: deps.clock });
+    const written = await applyRemoteChanges({
+      db: deps.db,
+      partition,
+      states: deps.states,
+      changes: batch,
+      origin: snapshot.header.device,
+      clock: deps.clock,
+    });
     result.incomplete += written.incomplete;
     result.recordsWritten += written.records;
   }
@@ -208,7 +221,17 @@ export async function maybeWriteSnapshot(deps: RoundDeps, pid: string, present: 
   const at = deps.now();
   let bytes: Uint8Array;
   try {
-    bytes = await encodeSnapshot({ vaultId: deps.vaultId, partition: pid, device: deps.device.id, at, vector, state, key, keyId, signingKey: deps.device.secretKey });
+    bytes = await encodeSnapshot({
+      vaultId: deps.vaultId,
+      partition: pid,
+      device: deps.device.id,
+      at,
+      vector,
+      state,
+      key,
+      keyId,
+      signingKey: deps.device.secretKey,
+    });
   } catch (error) {
     reject(result, `p/${pid}/snap/`, error);
     return;

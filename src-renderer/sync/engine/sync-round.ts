@@ -23,7 +23,16 @@
  */
 import { decodeSegment, encodeSegment, MAX_SEGMENT_PLAINTEXT_BYTES } from '../segment/segment-codec.ts';
 import { deriveRosterKey, type DeviceRoster } from '../segment/device-roster.ts';
-import { localPartition, parseAckObjectKey, parseSegmentObjectKey, parseSnapshotObjectKey, remotePartitionId, segmentKeyId, segmentObjectKey, WORKSPACE_PARTITION } from '../segment/layout.ts';
+import {
+  localPartition,
+  parseAckObjectKey,
+  parseSegmentObjectKey,
+  parseSnapshotObjectKey,
+  remotePartitionId,
+  segmentKeyId,
+  segmentObjectKey,
+  WORKSPACE_PARTITION,
+} from '../segment/layout.ts';
 import { SegmentError } from '../segment/errors.ts';
 import { applyErasures, publishErasures, publishHeader, publishRemovals, publishRoster, readRoster } from './shared-objects.ts';
 import { isTooFarAhead } from '../merge/quarantine.ts';
@@ -42,7 +51,24 @@ import { CLIENT_KEY_OBJECT, ClientKeyConflictError, publishClientKey } from './c
 import { errorMessage } from '../../ui/error-message.ts';
 
 function emptyResult(): RoundResult {
-  return { pushedSegments: 0, pushedChanges: 0, bytesSent: 0, appliedSegments: 0, appliedChanges: 0, heldBack: [], rejected: [], quarantined: 0, incomplete: 0, recordsWritten: 0, policyFrom: {}, missingKeys: [], devices: [], snapshotsApplied: 0, snapshotsWritten: 0, deletedObjects: 0 };
+  return {
+    pushedSegments: 0,
+    pushedChanges: 0,
+    bytesSent: 0,
+    appliedSegments: 0,
+    appliedChanges: 0,
+    heldBack: [],
+    rejected: [],
+    quarantined: 0,
+    incomplete: 0,
+    recordsWritten: 0,
+    policyFrom: {},
+    missingKeys: [],
+    devices: [],
+    snapshotsApplied: 0,
+    snapshotsWritten: 0,
+    deletedObjects: 0,
+  };
 }
 
 /** JSON framing per change in a segment, for sizing chunks before encoding. */
@@ -69,7 +95,9 @@ export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
   const roster = await readRoster(deps, rosterKey, result);
   await publishRemovals(deps, rosterKey, roster, result);
   await pull(deps, result, erased, roster);
-  result.devices = roster.devices().map((d) => ({ id: d.device, ...(d.addedAt !== undefined ? { addedAt: d.addedAt } : {}), removed: d.removal !== undefined }));
+  result.devices = roster
+    .devices()
+    .map((d) => ({ id: d.device, ...(d.addedAt !== undefined ? { addedAt: d.addedAt } : {}), removed: d.removal !== undefined }));
   return result;
 }
 
@@ -126,7 +154,14 @@ async function push(deps: RoundDeps, partition: Partition, result: RoundResult):
         await deps.saveProgress(deps.progress);
       }
       const changes = chunk.flatMap((e) => e.changes);
-      const bytes = await encodeSegment({ vaultId: deps.vaultId, partition: pid, segment: { device: deps.device.id, seq, changes }, key, keyId, signingKey: deps.device.secretKey });
+      const bytes = await encodeSegment({
+        vaultId: deps.vaultId,
+        partition: pid,
+        segment: { device: deps.device.id, seq, changes },
+        key,
+        keyId,
+        signingKey: deps.device.secretKey,
+      });
       await deps.remote.put(segmentObjectKey({ partition: pid, device: deps.device.id, seq }), bytes);
       result.pushedSegments++;
       result.pushedChanges += changes.length;
@@ -167,7 +202,10 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
   const keyObjects = new Set<string>();
   // The server's clock had reached at least the newest time it reports (compaction's second clock).
   // (A reduce, not Math.max(...): a large target lists more objects than a call takes arguments.)
-  const serverNow = objects.reduce<number | undefined>((max, o) => (o.modified !== undefined && Number.isFinite(o.modified) && (max === undefined || o.modified > max) ? o.modified : max), undefined);
+  const serverNow = objects.reduce<number | undefined>(
+    (max, o) => (o.modified !== undefined && Number.isFinite(o.modified) && (max === undefined || o.modified > max) ? o.modified : max),
+    undefined,
+  );
   const skip = (pid: string) => deps.skipPartitions?.has(pid) === true || erased.has(pid) || deps.erasures?.some((e) => e.clientId === pid) === true;
   for (const object of objects) {
     const place = parseSegmentObjectKey(object.key);
@@ -260,12 +298,14 @@ async function pullPartition(
       if (!bytes) break;
       let changes;
       try {
-        changes = (await decodeSegment(bytes, {
-          vaultId: deps.vaultId,
-          expected: { partition: pid, device, seq },
-          keyFor: (keyId) => deps.keyRing.segmentKey(keyId),
-          publicKeyOf: (d) => roster.publicKeyOf(d),
-        })).changes;
+        changes = (
+          await decodeSegment(bytes, {
+            vaultId: deps.vaultId,
+            expected: { partition: pid, device, seq },
+            keyFor: (keyId) => deps.keyRing.segmentKey(keyId),
+            publicKeyOf: (d) => roster.publicKeyOf(d),
+          })
+        ).changes;
       } catch (error) {
         if (!(error instanceof SegmentError)) throw error;
         result.rejected.push({ key, code: error.code, message: error.message });

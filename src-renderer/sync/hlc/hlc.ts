@@ -86,8 +86,7 @@ export function createClock(nodeId: string, now: () => number = Date.now, option
 export function tick(clock: Clock): Hlc {
   const wall = physicalNow(clock);
   const last = clock.last;
-  const next =
-    wall > last.ms ? makeHlc(wall, 0, clock.node) : { ms: last.ms, counter: bump(last.counter), node: clock.node };
+  const next = wall > last.ms ? makeHlc(wall, 0, clock.node) : { ms: last.ms, counter: bump(last.counter), node: clock.node };
   clock.last = next;
   return next;
 }
@@ -155,10 +154,7 @@ function physicalNow(clock: Clock): number {
 
 function bump(counter: number): number {
   if (counter >= MAX_COUNTER) {
-    throw new HlcError(
-      'counter-overflow',
-      'Too many changes in one millisecond (or a remote clock far ahead); wait a moment and try again.',
-    );
+    throw new HlcError('counter-overflow', 'Too many changes in one millisecond (or a remote clock far ahead); wait a moment and try again.');
   }
   return counter + 1;
 }

@@ -39,9 +39,7 @@ import type { Change, EntityTableName } from '../../vault/store/rows.ts';
 import { jsonValueProblem } from '../segment/canonical-json.ts';
 
 /** The winning write of one field: a value, or an explicit absence (`unset`). */
-export type FieldWrite =
-  | { readonly hlc: string; readonly op: 'set'; readonly value: unknown }
-  | { readonly hlc: string; readonly op: 'unset' };
+export type FieldWrite = { readonly hlc: string; readonly op: 'set'; readonly value: unknown } | { readonly hlc: string; readonly op: 'unset' };
 
 /** Everything the state keeps about one record. */
 export interface RecordState {
@@ -145,8 +143,7 @@ export function applyChange(state: MergeState, change: Change): boolean {
   }
   const existing = state.tables.get(change.table)?.get(change.id);
   if (existing?.tombstone !== undefined && change.hlc <= existing.tombstone) return false;
-  const incoming: FieldWrite =
-    change.op === 'set' ? { hlc: change.hlc, op: 'set', value: change.value } : { hlc: change.hlc, op: 'unset' };
+  const incoming: FieldWrite = change.op === 'set' ? { hlc: change.hlc, op: 'set', value: change.value } : { hlc: change.hlc, op: 'unset' };
   const current = existing?.fields.get(change.field);
   if (current !== undefined && !wins(incoming, current)) return false;
   recordOf(state, change.table, change.id).fields.set(change.field, incoming);

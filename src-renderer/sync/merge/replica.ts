@@ -216,10 +216,7 @@ export class Replica {
     this.#unsent.push(...changes);
   }
 
-  #applyReleased(
-    ready: ReadonlyArray<Released<readonly Change[]>>,
-    now: number,
-  ): { changed: number; quarantined: number; maxHlc: string } {
+  #applyReleased(ready: ReadonlyArray<Released<readonly Change[]>>, now: number): { changed: number; quarantined: number; maxHlc: string } {
     let changed = 0;
     let quarantined = 0;
     let max = '';

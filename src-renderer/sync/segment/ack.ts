@@ -82,9 +82,17 @@ function verified(
   if (!publicKey || !sigBytes || sigBytes.length !== 64) return null;
   if (!readySodium().crypto_sign_verify_detached(sigBytes, encoder.encode(PREFIX + canonicalJson(fields)), publicKey)) return null;
   const { v, vault, partition, device, n, at, vector } = fields;
-  if (v !== 1 || vault !== vaultId || !VAULT_ID_RE.test(vaultId) || partition !== readFrom.partition || device !== readFrom.device || n !== readFrom.n) return null;
+  if (v !== 1 || vault !== vaultId || !VAULT_ID_RE.test(vaultId) || partition !== readFrom.partition || device !== readFrom.device || n !== readFrom.n)
+    return null;
   if (typeof at !== 'number' || !Number.isSafeInteger(at) || typeof vector !== 'object' || vector === null || Array.isArray(vector)) return null;
   const entries = Object.entries(vector as Record<string, unknown>);
   if (!entries.every(([d, seq]) => isRemoteId(d) && typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0)) return null;
-  return { vaultId, partition: readFrom.partition, device: readFrom.device, n: readFrom.n, at, vector: Object.freeze(Object.fromEntries(entries) as Record<string, number>) };
+  return {
+    vaultId,
+    partition: readFrom.partition,
+    device: readFrom.device,
+    n: readFrom.n,
+    at,
+    vector: Object.freeze(Object.fromEntries(entries) as Record<string, number>),
+  };
 }

@@ -107,15 +107,12 @@ const ROSTER_MESSAGES: Record<RosterErrorCode, (detail: string | undefined) => s
   'bad-entry': (d) =>
     `A device entry on the sync target is damaged${paren(d)}; that device is ignored until it is fixed. ` +
     'Open Caravan on that device so it can publish its entry again.',
-  'unsupported-version': (d) =>
-    `A device entry was written by a newer version of Caravan${paren(d)}. Update Caravan on this device.`,
+  'unsupported-version': (d) => `A device entry was written by a newer version of Caravan${paren(d)}. Update Caravan on this device.`,
   'bad-mac': (d) =>
     `A device entry on the sync target was not written with this vault's key${paren(d)}, or was altered; that device is ignored. ` +
     'If you did not add it, something without access to your vault tried to add a device.',
-  'wrong-vault': (d) =>
-    `A device entry belongs to another vault${paren(d)}; it is ignored. Check that this sync target is not shared between two vaults.`,
-  'wrong-place': (d) =>
-    `A device entry is stored under another device's name${paren(d)}; it is ignored. Someone rearranged files on the sync target.`,
+  'wrong-vault': (d) => `A device entry belongs to another vault${paren(d)}; it is ignored. Check that this sync target is not shared between two vaults.`,
+  'wrong-place': (d) => `A device entry is stored under another device's name${paren(d)}; it is ignored. Someone rearranged files on the sync target.`,
 };
 
 /** A refusal of a roster entry; `message` is safe to show as is. */
@@ -149,20 +146,27 @@ function paren(detail: string | undefined): string {
 export type SnapshotErrorCode = SegmentErrorCode;
 
 const SNAPSHOT_MESSAGES: Record<SnapshotErrorCode, (detail: string | undefined) => string> = {
-  truncated: (d) => `A sync snapshot is incomplete${paren(d)}; it was probably cut off while being uploaded or copied. It was not used: this device syncs from the segments instead.`,
-  'bad-magic': (d) => `A file among this vault's snapshots on the sync target is not a Caravan snapshot${paren(d)}. It was not used. Check that no other program writes into this folder or bucket.`,
+  truncated: (d) =>
+    `A sync snapshot is incomplete${paren(d)}; it was probably cut off while being uploaded or copied. It was not used: this device syncs from the segments instead.`,
+  'bad-magic': (d) =>
+    `A file among this vault's snapshots on the sync target is not a Caravan snapshot${paren(d)}. It was not used. Check that no other program writes into this folder or bucket.`,
   'unsupported-version': (d) => `A sync snapshot was written by a newer version of Caravan${paren(d)}. It was not used; update Caravan on this device.`,
   'bad-header': (d) => `A sync snapshot's header is damaged${paren(d)}. It was not used: this device syncs from the segments instead.`,
   'wrong-place': (d) =>
     `A sync snapshot is stored under the wrong name on the sync target${paren(d)}: it was moved or copied there from elsewhere. It was not used. ` +
     'If you did not rearrange files on the target yourself, someone else did.',
-  'unknown-device': (d) => `A sync snapshot was written by a device that is not in this vault's device list${paren(d)}. It was not used; let that device sync once so it publishes its entry.`,
+  'unknown-device': (d) =>
+    `A sync snapshot was written by a device that is not in this vault's device list${paren(d)}. It was not used; let that device sync once so it publishes its entry.`,
   'removed-device': (d) => `A sync snapshot was written by, or covers changes of, a device you removed${paren(d)}. It was not used.`,
   'bad-signature': (d) => `A sync snapshot's signature does not match its contents${paren(d)}: it was altered or damaged on the sync target. It was not used.`,
-  'no-key': (d) => `The key for this snapshot's data is not on this device${paren(d)}. If this client's data was erased on purpose, this is expected; otherwise sync with another device first.`,
-  'bad-ciphertext': (d) => `A sync snapshot could not be decrypted${paren(d)}, although its signature is valid: this device's key for it differs from the writer's. It was not used.`,
-  'bad-payload': (d) => `A sync snapshot decrypted but its contents are malformed${paren(d)}; the device that wrote it has a fault. It was not used; update Caravan on that device.`,
-  'too-large': (d) => `A sync snapshot is larger than Caravan allows${paren(d)}. It was not used (or not written): this device syncs from the segments instead.`,
+  'no-key': (d) =>
+    `The key for this snapshot's data is not on this device${paren(d)}. If this client's data was erased on purpose, this is expected; otherwise sync with another device first.`,
+  'bad-ciphertext': (d) =>
+    `A sync snapshot could not be decrypted${paren(d)}, although its signature is valid: this device's key for it differs from the writer's. It was not used.`,
+  'bad-payload': (d) =>
+    `A sync snapshot decrypted but its contents are malformed${paren(d)}; the device that wrote it has a fault. It was not used; update Caravan on that device.`,
+  'too-large': (d) =>
+    `A sync snapshot is larger than Caravan allows${paren(d)}. It was not used (or not written): this device syncs from the segments instead.`,
 };
 
 /** A refusal of the snapshot codec; `message` is safe to show as is. */

@@ -47,7 +47,13 @@ export function sealSignedFrame(input: SealFrameInput): Uint8Array {
   out[6] = H & 0xff;
   out.set(header, FRAME_PREFIX_BYTES);
   const nonce = fillRandom(out.subarray(nonceAt, cipherAt));
-  const sealed = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(payload, frameAssociatedData(input.adPrefix, out.subarray(0, nonceAt)), null, nonce, input.key);
+  const sealed = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
+    payload,
+    frameAssociatedData(input.adPrefix, out.subarray(0, nonceAt)),
+    null,
+    nonce,
+    input.key,
+  );
   out.set(sealed, cipherAt);
   out.set(sodium.crypto_sign_detached(out.subarray(0, signatureAt), input.signingKey), signatureAt);
   return out;

@@ -183,7 +183,15 @@ export async function encodeSegment(input: EncodeSegmentInput): Promise<Uint8Arr
   const headerBytes = encoder.encode(canonicalJson(header));
   if (headerBytes.length > MAX_SEGMENT_HEADER_BYTES) throw new RangeError(`encodeSegment: header of ${headerBytes.length} bytes`);
 
-  const out = sealSignedFrame({ magic: SEGMENT_MAGIC, version: SEGMENT_FORMAT_VERSION, header: headerBytes, payload: packed, adPrefix: AD_PREFIX_BYTES, key, signingKey });
+  const out = sealSignedFrame({
+    magic: SEGMENT_MAGIC,
+    version: SEGMENT_FORMAT_VERSION,
+    header: headerBytes,
+    payload: packed,
+    adPrefix: AD_PREFIX_BYTES,
+    key,
+    signingKey,
+  });
   packed.fill(0);
   return out;
 }

@@ -114,16 +114,29 @@ export async function encodeSnapshot(input: EncodeSnapshotInput): Promise<Uint8A
   const { vaultId, partition, device, key, keyId, signingKey } = input;
   if (!VAULT_ID_RE.test(vaultId)) throw new RangeError('encodeSnapshot: the vault id is not a lowercase UUID');
   if (!isRemoteId(partition) || !isRemoteId(device)) throw new RangeError('encodeSnapshot: partition or device id');
-  if (keyId !== segmentKeyId(partition)) throw new RangeError(`encodeSnapshot: partition ${partition} is encrypted under ${segmentKeyId(partition)}, not ${keyId}`);
+  if (keyId !== segmentKeyId(partition))
+    throw new RangeError(`encodeSnapshot: partition ${partition} is encrypted under ${segmentKeyId(partition)}, not ${keyId}`);
   if (key.length !== 32 || signingKey.length !== 64) throw new RangeError('encodeSnapshot: key or signing key of the wrong length');
   const vector = normalVector(input.vector);
   checkVector(vector, (why) => new RangeError(`encodeSnapshot: ${why}`));
   const { json, records } = statePayload(input.state);
-  if (json.length > MAX_SNAPSHOT_PLAINTEXT_BYTES) throw new SnapshotError('too-large', `${json.length} bytes of records, at most ${MAX_SNAPSHOT_PLAINTEXT_BYTES}`);
+  if (json.length > MAX_SNAPSHOT_PLAINTEXT_BYTES)
+    throw new SnapshotError('too-large', `${json.length} bytes of records, at most ${MAX_SNAPSHOT_PLAINTEXT_BYTES}`);
   const packed = await deflate(json);
   json.fill(0);
   if (packed.length > MAX_SNAPSHOT_PACKED_BYTES) throw new SnapshotError('too-large', `${packed.length} bytes deflated, at most ${MAX_SNAPSHOT_PACKED_BYTES}`);
-  const header: SnapshotHeader = { v: 1, vault: vaultId, partition, device, at: input.at, vector, count: records, size: json.length, packed: packed.length, keyId };
+  const header: SnapshotHeader = {
+    v: 1,
+    vault: vaultId,
+    partition,
+    device,
+    at: input.at,
+    vector,
+    count: records,
+    size: json.length,
+    packed: packed.length,
+    keyId,
+  };
   const headerBytes = encoder.encode(canonicalJson(header));
   if (headerBytes.length > MAX_SNAPSHOT_HEADER_BYTES) throw new SnapshotError('too-large', `a header of ${headerBytes.length} bytes`);
   const out = sealSignedFrame({ magic: MAGIC, version: SNAPSHOT_FORMAT_VERSION, header: headerBytes, payload: packed, adPrefix: AD_PREFIX, key, signingKey });
@@ -153,7 +166,8 @@ export function verifySnapshot(bytes: Uint8Array, options: VerifySnapshotOptions
   for (const [device, seq] of Object.entries(header.vector)) {
     const known = options.publicKeyOf(device);
     const limit = known !== null && !(known instanceof Uint8Array) && known.removed ? (known.removed.lastSeq[header.partition] ?? 0) : undefined;
-    if (limit !== undefined && seq > limit) throw new SnapshotError('removed-device', `${where} merged segment ${seq} of removed device ${device} (its last is ${limit})`);
+    if (limit !== undefined && seq > limit)
+      throw new SnapshotError('removed-device', `${where} merged segment ${seq} of removed device ${device} (its last is ${limit})`);
   }
   return header;
 }
@@ -174,7 +188,13 @@ export async function openSnapshot(bytes: Uint8Array, header: SnapshotHeader, op
   const cipherAt = nonceAt + NONCE_BYTES;
   let packed: Uint8Array;
   try {
-    packed = readySodium().crypto_aead_xchacha20poly1305_ietf_decrypt(null, bytes.subarray(cipherAt, signatureAt), associatedData(bytes.subarray(0, nonceAt)), bytes.subarray(nonceAt, cipherAt), key);
+    packed = readySodium().crypto_aead_xchacha20poly1305_ietf_decrypt(
+      null,
+      bytes.subarray(cipherAt, signatureAt),
+      associatedData(bytes.subarray(0, nonceAt)),
+      bytes.subarray(nonceAt, cipherAt),
+      key,
+    );
   } catch (cause) {
     throw new SnapshotError('bad-ciphertext', `key ${header.keyId}, ${where}`, { cause });
   }
@@ -187,7 +207,10 @@ export async function openSnapshot(bytes: Uint8Array, header: SnapshotHeader, op
 }
 
 /** `verifySnapshot` then `openSnapshot`. */
-export async function decodeSnapshot(bytes: Uint8Array, options: VerifySnapshotOptions & OpenSnapshotOptions): Promise<{ header: SnapshotHeader; changes: Change[] }> {
+export async function decodeSnapshot(
+  bytes: Uint8Array,
+  options: VerifySnapshotOptions & OpenSnapshotOptions,
+): Promise<{ header: SnapshotHeader; changes: Change[] }> {
   const header = verifySnapshot(bytes, options);
   return { header, changes: await openSnapshot(bytes, header, options) };
 }

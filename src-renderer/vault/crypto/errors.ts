@@ -29,23 +29,17 @@ export type VaultErrorCode =
 
 const MESSAGES: Record<VaultErrorCode, (detail: string | undefined) => string> = {
   'wrong-passphrase': () => 'Wrong passphrase. Check Caps Lock and your keyboard layout, then try again.',
-  'wrong-recovery-key': () =>
-    'This recovery key is valid but belongs to a different vault. Check that the kit matches this vault.',
-  'recovery-key-typo': (d) =>
-    `The recovery key has a typo${paren(d)}. Compare each group with your printed kit and try again.`,
-  'header-corrupt': (d) =>
-    `The vault header is damaged${paren(d)}. Nothing was changed; restore it from a backup or a sync target.`,
+  'wrong-recovery-key': () => 'This recovery key is valid but belongs to a different vault. Check that the kit matches this vault.',
+  'recovery-key-typo': (d) => `The recovery key has a typo${paren(d)}. Compare each group with your printed kit and try again.`,
+  'header-corrupt': (d) => `The vault header is damaged${paren(d)}. Nothing was changed; restore it from a backup or a sync target.`,
   'header-truncated': (d) =>
     `The vault header is incomplete${paren(d)}; it was probably cut off while being written or copied. ` +
     'Nothing was changed; restore it from a backup or a sync target.',
-  'header-unsupported-version': (d) =>
-    `This vault was written by a newer version of Caravan${paren(d)}. Update Caravan to open it; nothing was changed.`,
+  'header-unsupported-version': (d) => `This vault was written by a newer version of Caravan${paren(d)}. Update Caravan to open it; nothing was changed.`,
   'key-unwrap-failed': (d) =>
-    `A stored key could not be opened${paren(d)}. It is damaged or belongs to another vault; ` +
-    'restore it from a backup or a sync target.',
+    `A stored key could not be opened${paren(d)}. It is damaged or belongs to another vault; ` + 'restore it from a backup or a sync target.',
   'record-corrupt': (d) =>
-    `A stored record could not be decrypted${paren(d)}. It is damaged or was altered; ` +
-    'the copy on another device or sync target may still be intact.',
+    `A stored record could not be decrypted${paren(d)}. It is damaged or was altered; ` + 'the copy on another device or sync target may still be intact.',
   'record-key-missing': (d) =>
     `The key for this data is gone${paren(d)}. If the client's data was erased on purpose, this is expected; ` +
     'otherwise unlock the vault again or sync with another device.',

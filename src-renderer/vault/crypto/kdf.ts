@@ -86,14 +86,7 @@ export async function deriveKek(passphrase: string, params: KdfParams): Promise<
   const sodium = await getSodium();
   const secret = new TextEncoder().encode(passphrase.normalize('NFKC'));
   try {
-    return sodium.crypto_pwhash(
-      KEK_BYTES,
-      secret,
-      params.salt,
-      params.opsLimit,
-      params.memLimitBytes,
-      sodium.crypto_pwhash_ALG_ARGON2ID13,
-    );
+    return sodium.crypto_pwhash(KEK_BYTES, secret, params.salt, params.opsLimit, params.memLimitBytes, sodium.crypto_pwhash_ALG_ARGON2ID13);
   } finally {
     sodium.memzero(secret);
   }

@@ -80,13 +80,7 @@ export async function unwrapKey(wrappingKey: Uint8Array, wrapped: Uint8Array, ad
   if (wrapped[0] !== WRAP_VERSION) throw new VaultError('key-unwrap-failed', `unknown wrap version ${wrapped[0]}`);
   const sodium = await getSodium();
   try {
-    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
-      null,
-      wrapped.subarray(1 + NONCE_BYTES),
-      ad,
-      wrapped.subarray(1, 1 + NONCE_BYTES),
-      wrappingKey,
-    );
+    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, wrapped.subarray(1 + NONCE_BYTES), ad, wrapped.subarray(1, 1 + NONCE_BYTES), wrappingKey);
   } catch (cause) {
     throw new VaultError('key-unwrap-failed', 'authentication failed', { cause });
   }

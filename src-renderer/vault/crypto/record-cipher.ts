@@ -95,13 +95,7 @@ export function decryptRecord(key: Uint8Array, ciphertext: Uint8Array, ctx: Reco
   const sodium = readySodium();
   const ad = associatedData(ctx);
   try {
-    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
-      null,
-      ciphertext.subarray(HEADER_BYTES),
-      ad,
-      ciphertext.subarray(1, HEADER_BYTES),
-      key,
-    );
+    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, ciphertext.subarray(HEADER_BYTES), ad, ciphertext.subarray(1, HEADER_BYTES), key);
   } catch (cause) {
     throw new VaultError('record-corrupt', `${ctx.table}/${ctx.id}: authentication failed`, { cause });
   }
@@ -120,12 +114,7 @@ export function encryptJson(key: Uint8Array, value: unknown, ctx: RecordContext)
  */
 export function decryptJson(key: Uint8Array, ciphertext: Uint8Array, ctx: RecordContext): unknown;
 export function decryptJson<T>(key: Uint8Array, ciphertext: Uint8Array, ctx: RecordContext, validate: (value: unknown) => T): T;
-export function decryptJson<T>(
-  key: Uint8Array,
-  ciphertext: Uint8Array,
-  ctx: RecordContext,
-  validate?: (value: unknown) => T,
-): unknown {
+export function decryptJson<T>(key: Uint8Array, ciphertext: Uint8Array, ctx: RecordContext, validate?: (value: unknown) => T): unknown {
   const plain = decryptRecord(key, ciphertext, ctx);
   let value: unknown;
   try {

@@ -29,12 +29,7 @@ export const RECOVERY_KIT_CHARS = Math.ceil(((KEY_BYTES + CHECK_BYTES) * 8) / 5)
 export const RECOVERY_KIT_GROUPS = RECOVERY_KIT_CHARS / RECOVERY_KIT_GROUP_LENGTH; // 14
 
 /** Symbol value for each accepted input character (after upper-casing), per Crockford. */
-const DECODE: ReadonlyMap<string, number> = new Map([
-  ...[...ALPHABET].map((char, value) => [char, value] as const),
-  ['O', 0],
-  ['I', 1],
-  ['L', 1],
-]);
+const DECODE: ReadonlyMap<string, number> = new Map([...[...ALPHABET].map((char, value) => [char, value] as const), ['O', 0], ['I', 1], ['L', 1]]);
 
 /** A fresh 32-byte recovery key. */
 export const generateRecoveryKey: () => Uint8Array = generateKey;
@@ -179,7 +174,11 @@ export function recoveryConfirmationChallenge(kit: string, rng: RandomInt = rand
  */
 export function checkConfirmation(kit: string, challenge: readonly number[], answers: readonly string[]): boolean {
   if (challenge.length === 0 || challenge.length !== answers.length) return false;
-  const groups = chunk(kitSymbols(kit).map((v) => ALPHABET[v]).join(''));
+  const groups = chunk(
+    kitSymbols(kit)
+      .map((v) => ALPHABET[v])
+      .join(''),
+  );
   return challenge.every((index, i) => {
     const expected = groups[index];
     const answer = answers[i];

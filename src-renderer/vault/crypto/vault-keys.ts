@@ -31,11 +31,7 @@ export interface CreateVaultOptions {
 }
 
 /** Creates a vault key and a recovery key and wraps the vault key under both. */
-export async function createVault(
-  passphrase: string,
-  cost: Readonly<KdfCost> = DEFAULT_KDF_COST,
-  options: CreateVaultOptions = {},
-): Promise<CreatedVault> {
+export async function createVault(passphrase: string, cost: Readonly<KdfCost> = DEFAULT_KDF_COST, options: CreateVaultOptions = {}): Promise<CreatedVault> {
   const vaultId = options.vaultId ?? crypto.randomUUID();
   const kdf = newKdfParams(cost);
   const vaultKey = generateKey();

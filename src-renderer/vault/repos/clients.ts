@@ -11,7 +11,6 @@ import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
 import { getOne, insertOne, liveRecords, newId, parsePatch, parseRecord, patchOne, readTx, removeOne, writeTx } from './entity-repo.ts';
 
-
 /** Input of {@link createClient}: a client without bookkeeping; `id` only when importing. */
 export type NewClient = Omit<Client, 'id' | 'createdAt' | 'updatedAt' | 'notes' | 'archived' | 'contact'> &
   Partial<Pick<Client, 'id' | 'notes' | 'archived' | 'contact'>>;
@@ -64,10 +63,7 @@ export function removeClient(ctx: RepoContext, id: string): Promise<void> {
   return writeTx(ctx, clientDef.what, ['clients', 'projects'], async (log) => {
     const projects = liveRecords(await ctx.db.projects.where('clientId').equals(id).toArray());
     if (projects.length > 0) {
-      throw new RepoError(
-        'has-dependents',
-        `This client still has ${projects.length} project(s). Delete them first, or archive the client instead.`,
-      );
+      throw new RepoError('has-dependents', `This client still has ${projects.length} project(s). Delete them first, or archive the client instead.`);
     }
     await removeOne(ctx, clientDef, log, id);
   });

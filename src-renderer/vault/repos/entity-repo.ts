@@ -67,11 +67,7 @@ export function toRecord<T>(row: LiveRow<T>): T {
 }
 
 /** The live row with this id, undefined when absent or deleted; throws VaultError when it does not open. */
-export async function readLive<K extends EntityTableName>(
-  ctx: RepoContext,
-  def: EntityDef<K>,
-  id: string,
-): Promise<LiveRow<EntityRecords[K]> | undefined> {
+export async function readLive<K extends EntityTableName>(ctx: RepoContext, def: EntityDef<K>, id: string): Promise<LiveRow<EntityRecords[K]> | undefined> {
   const row = await tableOf(ctx, def).get(id);
   return row === undefined || row.deleted === true ? undefined : row;
 }
@@ -84,12 +80,7 @@ export function liveRecords<T>(rows: ReadonlyArray<EntityRow<T>>): T[] {
 }
 
 /** Runs `body` in one read-write transaction over `tables` and the change log; errors become RepoErrors. */
-export async function writeTx<R>(
-  ctx: RepoContext,
-  what: string,
-  tables: readonly EntityTableName[],
-  body: (log: ChangeLogWriter) => Promise<R>,
-): Promise<R> {
+export async function writeTx<R>(ctx: RepoContext, what: string, tables: readonly EntityTableName[], body: (log: ChangeLogWriter) => Promise<R>): Promise<R> {
   try {
     return await ctx.db.transaction('rw', [...tables, 'changes'], async () => {
       const log = new ChangeLogWriter(ctx.db);
@@ -161,12 +152,7 @@ export async function patchOne<K extends EntityTableName>(
 }
 
 /** Replaces the live record `id` by its tombstone and logs the delete (inside a write transaction). */
-export async function removeOne<K extends EntityTableName>(
-  ctx: RepoContext,
-  def: EntityDef<K>,
-  log: ChangeLogWriter,
-  id: string,
-): Promise<EntityRecords[K]> {
+export async function removeOne<K extends EntityTableName>(ctx: RepoContext, def: EntityDef<K>, log: ChangeLogWriter, id: string): Promise<EntityRecords[K]> {
   const row = await readLive(ctx, def, id);
   if (row === undefined) throw notFound(def.what, id);
   const record = toRecord(row);
@@ -220,11 +206,7 @@ export class Parents {
  * bulk write of 100 000 blocks awaits a handful of times, not once per block. (Dexie follows a
  * transaction across native awaits only up to a limit; awaiting per row loses it mid-transaction.)
  */
-export async function checkRefs<K extends EntityTableName>(
-  def: EntityDef<K>,
-  records: ReadonlyArray<EntityRecords[K]>,
-  parents: Parents,
-): Promise<void> {
+export async function checkRefs<K extends EntityTableName>(def: EntityDef<K>, records: ReadonlyArray<EntityRecords[K]>, parents: Parents): Promise<void> {
   if (def.refs === undefined) return;
   const checked = new Set<string>();
   for (const record of records) {

@@ -55,8 +55,7 @@ export interface ExpenseFilter {
  */
 export function listExpenses(ctx: RepoContext, filter: ExpenseFilter = {}): Promise<Expense[]> {
   return readTx(expenseDef.what, async () => {
-    const rows =
-      filter.projectId === undefined ? await ctx.db.expenses.toArray() : await ctx.db.expenses.where('projectId').equals(filter.projectId).toArray();
+    const rows = filter.projectId === undefined ? await ctx.db.expenses.toArray() : await ctx.db.expenses.where('projectId').equals(filter.projectId).toArray();
     return liveRecords(rows)
       .filter((e) => (filter.from === undefined || e.date >= filter.from) && (filter.to === undefined || e.date <= filter.to))
       .sort((a, b) => a.date.localeCompare(b.date) || a.createdAt - b.createdAt || a.id.localeCompare(b.id));

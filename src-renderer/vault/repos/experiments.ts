@@ -34,8 +34,7 @@ export function removeExperiment(ctx: RepoContext, id: string): Promise<void> {
     const blocks = liveRecords(await ctx.db.timeBlocks.where('[projectId+day]').between([projectId, Dexie.minKey], [projectId, Dexie.maxKey]).toArray());
     const switches = liveRecords(await ctx.db.killSwitches.where('projectId').equals(projectId).toArray());
     const dependents =
-      blocks.filter((b) => b.experimentId === id).length +
-      switches.filter((k) => k.trigger.kind === 'metric' && k.trigger.experimentId === id).length;
+      blocks.filter((b) => b.experimentId === id).length + switches.filter((k) => k.trigger.kind === 'metric' && k.trigger.experimentId === id).length;
     if (dependents > 0) {
       throw new RepoError('has-dependents', `${dependents} time block(s) or kill switch(es) refer to this experiment. Change them first.`);
     }

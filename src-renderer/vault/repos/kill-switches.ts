@@ -6,8 +6,7 @@ import { getOne, liveRecords, readTx, removeOne, writeTx } from './entity-repo.t
 import { type ChildPatch, createChild, type NewChild, updateChild } from './project-children.ts';
 
 /** Input of {@link createKillSwitch}; `state` defaults to armed, `stopsTimer` to false, `notes` to empty. */
-export type NewKillSwitch = Omit<NewChild<'killSwitches'>, 'state' | 'stopsTimer' | 'notes'> &
-  Partial<Pick<KillSwitch, 'state' | 'stopsTimer' | 'notes'>>;
+export type NewKillSwitch = Omit<NewChild<'killSwitches'>, 'state' | 'stopsTimer' | 'notes'> & Partial<Pick<KillSwitch, 'state' | 'stopsTimer' | 'notes'>>;
 
 /** Input of {@link updateKillSwitch}. */
 export type KillSwitchPatch = ChildPatch<'killSwitches'>;
@@ -47,9 +46,7 @@ export interface KillSwitchFilter {
 export function listKillSwitches(ctx: RepoContext, filter: KillSwitchFilter = {}): Promise<KillSwitch[]> {
   return readTx(killSwitchDef.what, async () => {
     const rows =
-      filter.projectId === undefined
-        ? await ctx.db.killSwitches.toArray()
-        : await ctx.db.killSwitches.where('projectId').equals(filter.projectId).toArray();
+      filter.projectId === undefined ? await ctx.db.killSwitches.toArray() : await ctx.db.killSwitches.where('projectId').equals(filter.projectId).toArray();
     return liveRecords(rows)
       .filter((k) => filter.states === undefined || filter.states.includes(k.state))
       .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));

@@ -29,8 +29,16 @@ export function updatePhase(ctx: RepoContext, id: string, patch: PhasePatch): Pr
 export function removePhase(ctx: RepoContext, id: string): Promise<void> {
   return writeTx(ctx, phaseDef.what, ['phases', 'timeBlocks', 'experiments'], async (log) => {
     const phase = await getOne(ctx, phaseDef, id);
-    const range = [[phase.projectId, Dexie.minKey], [phase.projectId, Dexie.maxKey]] as const;
-    const blocks = liveRecords(await ctx.db.timeBlocks.where('[projectId+day]').between(...range).toArray());
+    const range = [
+      [phase.projectId, Dexie.minKey],
+      [phase.projectId, Dexie.maxKey],
+    ] as const;
+    const blocks = liveRecords(
+      await ctx.db.timeBlocks
+        .where('[projectId+day]')
+        .between(...range)
+        .toArray(),
+    );
     const experiments = liveRecords(await ctx.db.experiments.where('projectId').equals(phase.projectId).toArray());
     const dependents = blocks.filter((b) => b.phaseId === id).length + experiments.filter((e) => e.phaseId === id).length;
     if (dependents > 0) {

@@ -4,20 +4,7 @@ import { type Project, projectFields, type ProjectStatus } from '../../domain/pr
 import { clientDef, projectDef } from './defs.ts';
 import type { RepoContext } from './context.ts';
 import { RepoError } from './errors.ts';
-import {
-  getOne,
-  insertOne,
-  liveRecords,
-  newId,
-  parsePatch,
-  parseRecord,
-  patchOne,
-  readTx,
-  removeOne,
-  requireParent,
-  writeTx,
-} from './entity-repo.ts';
-
+import { getOne, insertOne, liveRecords, newId, parsePatch, parseRecord, patchOne, readTx, removeOne, requireParent, writeTx } from './entity-repo.ts';
 
 /** Input of {@link createProject}; `currency` defaults to the client's, `billing` to its default hourly rate. */
 export type NewProject = Omit<Project, 'id' | 'createdAt' | 'updatedAt' | 'currency' | 'billing' | 'notes' | 'status'> &

@@ -64,7 +64,10 @@ export interface TimeBlockQuery {
 /** Time blocks sorted by start. */
 export function listTimeBlocks(ctx: RepoContext, query: TimeBlockQuery = {}): Promise<TimeBlock[]> {
   const { from, to, projectId } = query;
-  for (const [name, value] of [['from', from], ['to', to]] as const) {
+  for (const [name, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     if (value !== undefined && !Number.isFinite(value)) {
       return Promise.reject(new RepoError('invalid-input', `The time range is not valid: "${name}" must be a time in milliseconds.`));
     }

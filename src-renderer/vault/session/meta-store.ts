@@ -108,7 +108,9 @@ export class MetaStore {
   /** Clients erased on this device whose erasure sync still tells the other devices about (ids and times). */
   async syncErasures(vaultId: string): Promise<{ clientId: string; erasedAt: number }[]> {
     const value = await this.read<unknown>(`syncErasures:${vaultId}`);
-    return Array.isArray(value) ? value.filter((e): e is { clientId: string; erasedAt: number } => typeof e?.clientId === 'string' && typeof e?.erasedAt === 'number') : [];
+    return Array.isArray(value)
+      ? value.filter((e): e is { clientId: string; erasedAt: number } => typeof e?.clientId === 'string' && typeof e?.erasedAt === 'number')
+      : [];
   }
 
   async addSyncErasure(vaultId: string, erasure: { clientId: string; erasedAt: number }): Promise<void> {

@@ -20,10 +20,7 @@ export interface VaultSession {
   vaultKey: Uint8Array;
 }
 
-export type LoadedVault =
-  | { kind: 'absent' }
-  | { kind: 'locked'; vaultId: string }
-  | { kind: 'damaged'; message: string };
+export type LoadedVault = { kind: 'absent' } | { kind: 'locked'; vaultId: string } | { kind: 'damaged'; message: string };
 
 /** A vault created in memory, not yet saved: it is saved only once the person has confirmed the recovery kit. */
 export interface PendingVault {

@@ -102,9 +102,7 @@ function encryptedTable(down: DBCoreTable, spec: EncryptedTableSpec, keyRing: Ke
     } catch (error) {
       return Promise.reject(error);
     }
-    return req.type === 'add'
-      ? down.mutate({ ...req, values })
-      : down.mutate({ ...req, values, updates: undefined, changeSpec: undefined });
+    return req.type === 'add' ? down.mutate({ ...req, values }) : down.mutate({ ...req, values, updates: undefined, changeSpec: undefined });
   }
 
   function getMany(req: DBCoreGetManyRequest) {
@@ -156,8 +154,6 @@ function encryptedTable(down: DBCoreTable, spec: EncryptedTableSpec, keyRing: Ke
     getMany,
     query,
     openCursor: (req) =>
-      req.values
-        ? down.openCursor(req).then((cursor) => cursor && readableCursor(cursor, (value, key) => open(value, key)))
-        : down.openCursor(req),
+      req.values ? down.openCursor(req).then((cursor) => cursor && readableCursor(cursor, (value, key) => open(value, key))) : down.openCursor(req),
   };
 }

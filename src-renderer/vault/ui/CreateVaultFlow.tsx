@@ -63,8 +63,8 @@ export function CreateVaultFlow() {
     return (
       <Frame title="Your recovery kit">
         <p>
-          This key opens your vault if you forget your passphrase. <strong>It is shown only now.</strong> Save it as a file on a drive you
-          keep safe, or print it, and keep it away from this computer.
+          This key opens your vault if you forget your passphrase. <strong>It is shown only now.</strong> Save it as a file on a drive you keep safe, or print
+          it, and keep it away from this computer.
         </p>
         <RecoveryKitSheet kit={step.pending.recoveryKit} vaultId={step.pending.vaultId} />
         <div className="button-row">
@@ -76,15 +76,22 @@ export function CreateVaultFlow() {
     );
   }
   if (step.kind === 'confirm') {
-    return <ConfirmKit pending={step.pending} onBack={() => setStep({ kind: 'kit', pending: step.pending })} onConfirmed={async () => vaultOpened(await vaultService().commit(step.pending))} />;
+    return (
+      <ConfirmKit
+        pending={step.pending}
+        onBack={() => setStep({ kind: 'kit', pending: step.pending })}
+        onConfirmed={async () => vaultOpened(await vaultService().commit(step.pending))}
+      />
+    );
   }
   return (
     <Frame title="Create your vault">
       <p>
-        Everything you keep in Caravan is encrypted with a key only your passphrase opens. Nobody, including Caravan, can recover it
-        without your passphrase or the recovery kit you get next.
+        Everything you keep in Caravan is encrypted with a key only your passphrase opens. Nobody, including Caravan, can recover it without your passphrase or
+        the recovery kit you get next.
       </p>
-      <form autoComplete="off"
+      <form
+        autoComplete="off"
         onSubmit={(event) => {
           event.preventDefault();
           void create();
@@ -123,7 +130,8 @@ function ConfirmKit({ pending, onBack, onConfirmed }: { pending: PendingVault; o
   return (
     <Frame title="Check your recovery kit">
       <p>To make sure the kit you kept is right, type these groups from it.</p>
-      <form autoComplete="off"
+      <form
+        autoComplete="off"
         onSubmit={(event) => {
           event.preventDefault();
           void submit();

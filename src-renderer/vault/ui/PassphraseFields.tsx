@@ -17,10 +17,7 @@ export function PassphraseFields({ onChange, label = 'New passphrase', autoFocus
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
   // The estimate is kept with the text it was made for, so a stale one is never shown.
-  const estimate = useLoaded(
-    async () => (passphrase === '' ? null : { text: passphrase, strength: await estimateStrength(passphrase) }),
-    [passphrase],
-  ).value;
+  const estimate = useLoaded(async () => (passphrase === '' ? null : { text: passphrase, strength: await estimateStrength(passphrase) }), [passphrase]).value;
   const strength = estimate && estimate.text === passphrase && passphrase !== '' ? estimate.strength : null;
 
   const problem = passphraseProblem(passphrase, confirmation, strength);

@@ -74,7 +74,8 @@ function ChangePassphraseCard() {
       {busy !== null ? (
         <EstimatedProgress label="Changing the passphrase…" expectedMs={busy} />
       ) : (
-        <form autoComplete="off"
+        <form
+          autoComplete="off"
           key={formKey}
           onSubmit={(event) => {
             event.preventDefault();

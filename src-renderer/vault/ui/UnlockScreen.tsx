@@ -56,10 +56,12 @@ function PassphraseUnlock({ vaultId, reason, onForgot }: { vaultId: string; reas
     setWaitUntil(outcome.waitMs > 0 ? current + outcome.waitMs : 0);
   };
   const unlockWithDevice = async () => {
-    const outcome = await vaultService().unlockWithDevice({ read: async (id) => {
-      const result = await caravan().deviceKey.read(id);
-      return result.ok ? result.value : null;
-    } });
+    const outcome = await vaultService().unlockWithDevice({
+      read: async (id) => {
+        const result = await caravan().deviceKey.read(id);
+        return result.ok ? result.value : null;
+      },
+    });
     if (outcome.ok) await vaultOpened(outcome.session, { untrustedKey: true });
     else setError(outcome.message);
   };
@@ -71,7 +73,8 @@ function PassphraseUnlock({ vaultId, reason, onForgot }: { vaultId: string; reas
       {busy !== null ? (
         <EstimatedProgress label="Unlocking…" expectedMs={busy} />
       ) : (
-        <form autoComplete="off"
+        <form
+          autoComplete="off"
           onSubmit={(event) => {
             event.preventDefault();
             void unlock();
@@ -79,7 +82,14 @@ function PassphraseUnlock({ vaultId, reason, onForgot }: { vaultId: string; reas
         >
           <div className="field-group">
             <label htmlFor="unlock-passphrase">Passphrase</label>
-            <input id="unlock-passphrase" type="password" autoComplete="current-password" autoFocus value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+            <input
+              id="unlock-passphrase"
+              type="password"
+              autoComplete="current-password"
+              autoFocus
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+            />
           </div>
           <FormError message={error} />
           <div className="button-row">
@@ -126,7 +136,8 @@ function RecoveryUnlock({ onBack }: { onBack: () => void }) {
       {busy !== null ? (
         <EstimatedProgress label="Opening your vault and setting the new passphrase…" expectedMs={busy} />
       ) : (
-        <form autoComplete="off"
+        <form
+          autoComplete="off"
           onSubmit={(event) => {
             event.preventDefault();
             void recover();
@@ -134,7 +145,16 @@ function RecoveryUnlock({ onBack }: { onBack: () => void }) {
         >
           <div className="field-group">
             <label htmlFor="recovery-kit">Recovery key</label>
-            <textarea id="recovery-kit" rows={2} spellCheck={false} autoComplete="off" autoFocus value={kit} onChange={(e) => setKit(e.target.value)} placeholder="XXXX-XXXX-…" />
+            <textarea
+              id="recovery-kit"
+              rows={2}
+              spellCheck={false}
+              autoComplete="off"
+              autoFocus
+              value={kit}
+              onChange={(e) => setKit(e.target.value)}
+              placeholder="XXXX-XXXX-…"
+            />
             <p className="muted small">Case, spaces and dashes do not matter; O and 0, I and 1 are read the same.</p>
           </div>
           <PassphraseFields onChange={onPassphrase} label="New passphrase" />

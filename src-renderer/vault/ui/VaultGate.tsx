@@ -28,8 +28,8 @@ export function VaultGate({ children }: { children: ReactNode }) {
         <VaultFrame title="The vault cannot be opened">
           <p role="alert">{vault.message}</p>
           <p className="muted">
-            Nothing has been changed or deleted. If you sync to a target, a new device can restore the vault from there; otherwise restore
-            the data folder from a backup.
+            Nothing has been changed or deleted. If you sync to a target, a new device can restore the vault from there; otherwise restore the data folder from
+            a backup.
           </p>
         </VaultFrame>
       );

@@ -11,5 +11,4 @@ export interface WorkerRequest<O extends OpName = OpName> {
 }
 
 export type WorkerResponse =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: { name: string; code?: VaultErrorCode; message: string } };
+  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { name: string; code?: VaultErrorCode; message: string } };

@@ -68,9 +68,11 @@ async function onSeedPage<T>(page: Page, origin: string, what: string, call: () 
   page.on('pageerror', onError);
   try {
     await page.goto(`${origin}${SEED_PAGE_PATH}`);
-    await page.waitForFunction((name) => name in window, SEED_GLOBAL, { timeout: 15_000 }).catch((cause: unknown) => {
-      throw new Error(`the seed page did not start: ${errors.join('; ') || String(cause)}`, { cause });
-    });
+    await page
+      .waitForFunction((name) => name in window, SEED_GLOBAL, { timeout: 15_000 })
+      .catch((cause: unknown) => {
+        throw new Error(`the seed page did not start: ${errors.join('; ') || String(cause)}`, { cause });
+      });
     return await call().catch((error: unknown) => {
       const page = errors.length > 0 ? ` (page: ${errors.join('; ')})` : '';
       throw new Error(`${what} failed: ${error instanceof Error ? error.message : String(error)}${page}`, { cause: error });

@@ -119,7 +119,8 @@ export async function bundleProject(): Promise<Figure[]> {
       }),
       figure({
         id: 'bundle.project-import',
-        description: 'import of the same bundle without the IndexedDB writes: verify, decrypt, unpack, parse, plan against an empty vault (MB/s of the plain JSON)',
+        description:
+          'import of the same bundle without the IndexedDB writes: verify, decrypt, unpack, parse, plan against an empty vault (MB/s of the plain JSON)',
         unit: 'MB/s',
         value: summarize(importRate),
         baseline: { description: 'raw crypto_secretstream pull of the plain JSON', value: summarize(pull) },

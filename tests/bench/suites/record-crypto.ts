@@ -17,7 +17,17 @@ const RECORDS = 20_000;
 const ROUNDS = 5;
 
 function sampleRecord(i: number): Uint8Array {
-  const json = JSON.stringify({ id: `blk-${i}`, start: 1_763_900_000_000 + i * 60_000, end: 1_763_900_000_000 + i * 60_000 + 5_400_000, note: `Deep work on the feature-store migration, run ${i}`, kind: 'deep', billable: true, zone: 'Europe/Berlin', projectId: 'p-1234', phaseId: 'ph-2' });
+  const json = JSON.stringify({
+    id: `blk-${i}`,
+    start: 1_763_900_000_000 + i * 60_000,
+    end: 1_763_900_000_000 + i * 60_000 + 5_400_000,
+    note: `Deep work on the feature-store migration, run ${i}`,
+    kind: 'deep',
+    billable: true,
+    zone: 'Europe/Berlin',
+    projectId: 'p-1234',
+    phaseId: 'ph-2',
+  });
   return new TextEncoder().encode(json.padEnd(300, ' '));
 }
 

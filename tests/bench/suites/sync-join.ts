@@ -45,12 +45,27 @@ async function oneRun(blocks: number, run: number): Promise<Sample> {
   const a = await device(vault);
   const opened: Device[] = [a];
   try {
-    const client = await createClient(a.workspace.ctx, { name: 'Acme GmbH', country: 'DE', timeZone: 'Europe/Berlin', currency: 'EUR', defaultRateMinor: 9_500, residency: { kind: 'zone', zone: 'EEA' } });
+    const client = await createClient(a.workspace.ctx, {
+      name: 'Acme GmbH',
+      country: 'DE',
+      timeZone: 'Europe/Berlin',
+      currency: 'EUR',
+      defaultRateMinor: 9_500,
+      residency: { kind: 'zone', zone: 'EEA' },
+    });
     const project = await createProject(a.workspace.ctx, { clientId: client.id, name: 'Website relaunch', status: 'active' });
     const write = async (from: number, n: number) => {
       for (let i = from; i < from + n; i++) {
         const start = Date.UTC(2024, 0, 1) + Math.floor(i / 8) * DAY + (7 + (i % 8)) * 3_600_000;
-        await createTimeBlock(a.workspace.ctx, { projectId: project.id, start, end: start + 45 * 60_000, zone: 'Europe/Berlin', kind: 'deep', billable: true, note: `Feature-store migration, step ${i}: review and tests` });
+        await createTimeBlock(a.workspace.ctx, {
+          projectId: project.id,
+          start,
+          end: start + 45 * 60_000,
+          zone: 'Europe/Berlin',
+          kind: 'deep',
+          billable: true,
+          note: `Feature-store migration, step ${i}: review and tests`,
+        });
       }
     };
     const remote = memoryRemote();
@@ -70,14 +85,16 @@ async function oneRun(blocks: number, run: number): Promise<Sample> {
       const r = await device(vault);
       opened.push(r);
       const done = await timed(() => r.round(withoutSnapshots));
-      if (done.value.snapshotsApplied !== 0 || (await r.workspace.ctx.db.timeBlocks.count()) !== blocks + TAIL) throw new Error('replay did not deliver every block');
+      if (done.value.snapshotsApplied !== 0 || (await r.workspace.ctx.db.timeBlocks.count()) !== blocks + TAIL)
+        throw new Error('replay did not deliver every block');
       return done.ms;
     };
     const join = async () => {
       const j = await device(vault);
       opened.push(j);
       const done = await timed(() => j.round(remote));
-      if (done.value.snapshotsApplied !== 1 || (await j.workspace.ctx.db.timeBlocks.count()) !== blocks + TAIL) throw new Error('the join from snapshot + tail did not deliver every block');
+      if (done.value.snapshotsApplied !== 1 || (await j.workspace.ctx.db.timeBlocks.count()) !== blocks + TAIL)
+        throw new Error('the join from snapshot + tail did not deliver every block');
       return done.ms;
     };
     let replayMs: number;
@@ -101,19 +118,33 @@ export async function syncJoin(): Promise<Figure[]> {
   const samples: Sample[] = [];
   for (let run = 0; run < RUNS; run++) {
     const s = await oneRun(BLOCKS, run);
-    console.log(`  join run ${run + 1}: replay ${Math.round(s.replayMs)} ms, snapshot + tail ${Math.round(s.joinMs)} ms; snapshot written in ${Math.round(s.snapshotMs)} ms, ${s.snapshotBytes} B against ${s.segmentBytes} B in ${s.segments} segments`);
+    console.log(
+      `  join run ${run + 1}: replay ${Math.round(s.replayMs)} ms, snapshot + tail ${Math.round(s.joinMs)} ms; snapshot written in ${Math.round(s.snapshotMs)} ms, ${s.snapshotBytes} B against ${s.segmentBytes} B in ${s.segments} segments`,
+    );
     samples.push(s);
   }
   const n = BLOCKS.toLocaleString('en').replace(/,/g, ' ');
-  const replay = { description: `a new device's first round replaying all segments (${n} + ${TAIL} blocks, no snapshot on the target), same run`, value: summarize(samples.map((s) => s.replayMs)) };
+  const replay = {
+    description: `a new device's first round replaying all segments (${n} + ${TAIL} blocks, no snapshot on the target), same run`,
+    value: summarize(samples.map((s) => s.replayMs)),
+  };
   return [
-    figure({ id: `sync.join.${BLOCKS / 1000}k.snapshot-tail`, description: `a new device's first round from a snapshot of ${n} blocks plus a tail segment of ${TAIL}, in-memory Remote`, unit: 'ms', value: summarize(samples.map((s) => s.joinMs)), baseline: replay }),
+    figure({
+      id: `sync.join.${BLOCKS / 1000}k.snapshot-tail`,
+      description: `a new device's first round from a snapshot of ${n} blocks plus a tail segment of ${TAIL}, in-memory Remote`,
+      unit: 'ms',
+      value: summarize(samples.map((s) => s.joinMs)),
+      baseline: replay,
+    }),
     figure({
       id: `sync.join.${BLOCKS / 1000}k.snapshot-bytes`,
       description: `the snapshot of a client partition with ${n} blocks (deflated, encrypted, signed)`,
       unit: 'bytes',
       value: summarize(samples.map((s) => s.snapshotBytes)),
-      baseline: { description: 'the bytes of the segments on the target for the same partition (snapshot + tail)', value: summarize(samples.map((s) => s.segmentBytes)) },
+      baseline: {
+        description: 'the bytes of the segments on the target for the same partition (snapshot + tail)',
+        value: summarize(samples.map((s) => s.segmentBytes)),
+      },
     }),
     figure({
       id: `sync.join.${BLOCKS / 1000}k.snapshot-write`,

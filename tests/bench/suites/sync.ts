@@ -111,7 +111,14 @@ async function openTarget(id: TargetId): Promise<Target> {
     return { remote: direct(transport), snapshot: () => copyOf(transport), close: () => server.close() };
   }
   const server = await startS3();
-  const transport = new S3Transport({ endpoint: server.endpoint, region: 'us-east-1', bucket: server.bucket, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey, pathStyle: true });
+  const transport = new S3Transport({
+    endpoint: server.endpoint,
+    region: 'us-east-1',
+    bucket: server.bucket,
+    accessKeyId: server.accessKeyId,
+    secretAccessKey: server.secretAccessKey,
+    pathStyle: true,
+  });
   return {
     remote: direct(transport),
     snapshot: () => copyOf(transport),
@@ -202,7 +209,14 @@ async function oneRun(targets: readonly TargetId[], blocks: number, run: number,
   const opened = new Map<TargetId, { target: Target; b: Device; bProgress: PerTarget }>();
   try {
     // Setup: a client and a project on A, synced to one B per target.
-    const client = await createClient(a.workspace.ctx, { name: 'Acme GmbH', country: 'DE', timeZone: 'Europe/Berlin', currency: 'EUR', defaultRateMinor: 9_500, residency: { kind: 'zone', zone: 'EEA' } });
+    const client = await createClient(a.workspace.ctx, {
+      name: 'Acme GmbH',
+      country: 'DE',
+      timeZone: 'Europe/Berlin',
+      currency: 'EUR',
+      defaultRateMinor: 9_500,
+      residency: { kind: 'zone', zone: 'EEA' },
+    });
     const project = await createProject(a.workspace.ctx, { clientId: client.id, name: 'Website relaunch', status: 'active' });
     for (const id of targets) {
       const target = await openTarget(id);
@@ -237,7 +251,12 @@ async function oneRun(targets: readonly TargetId[], blocks: number, run: number,
       const { target, b, bProgress } = opened.get(id) as { target: Target; b: Device; bProgress: PerTarget };
       const push = await timed(() => profiled(profile, `${id}-push`, () => aProgress.round(a, id, target.remote)));
       const pull = await timed(() => profiled(profile, `${id}-pull`, () => bProgress.round(b, id, target.remote)));
-      if (push.value.pushedChanges !== changes.length || pull.value.appliedChanges !== changes.length || pull.value.recordsWritten !== blocks || pull.value.rejected.length > 0) {
+      if (
+        push.value.pushedChanges !== changes.length ||
+        pull.value.appliedChanges !== changes.length ||
+        pull.value.recordsWritten !== blocks ||
+        pull.value.rejected.length > 0
+      ) {
         throw new Error(`sync through ${id} did not deliver every block: ${JSON.stringify({ push: push.value, pull: pull.value })}`);
       }
       if ((await b.workspace.ctx.db.timeBlocks.count()) !== blocks) throw new Error(`B holds the wrong number of blocks after ${id}`);
@@ -284,7 +303,11 @@ export async function sync(): Promise<Figure[]> {
   const missing = rcloneMissing();
   if (missing) console.log(`  skipping the WebDAV figures: ${missing}`);
   const targets: TargetId[] = ['folder', ...(missing ? [] : (['webdav'] as const)), 's3', 'memory'];
-  console.log(`  load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `  load average at start ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 
   // Warm-up (JIT, servers' first requests), discarded.
   await oneRun(targets, WARMUP_BLOCKS, 0);
@@ -293,10 +316,16 @@ export async function sync(): Promise<Figure[]> {
   for (let run = 0; run < RUNS; run++) {
     const order = targets.map((_, i) => targets[(i + run) % targets.length] as TargetId);
     const sample = await oneRun(order, BLOCKS, run);
-    console.log(`  run ${run + 1}: ${BLOCKS} writes on A ${Math.round(sample.writeMs)} ms; ${sample.fieldChanges} field changes, ${sample.changesJsonBytes} B as JSON, ${sample.changesGzipBytes} B gzipped (records as JSON ${sample.recordsJsonBytes} B)`);
+    console.log(
+      `  run ${run + 1}: ${BLOCKS} writes on A ${Math.round(sample.writeMs)} ms; ${sample.fieldChanges} field changes, ${sample.changesJsonBytes} B as JSON, ${sample.changesGzipBytes} B gzipped (records as JSON ${sample.recordsJsonBytes} B)`,
+    );
     samples.push(sample);
   }
-  console.log(`  load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `  load average at end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const profileDir = process.env['SYNC_PROFILE'];
   if (profileDir) {
     await oneRun(targets, BLOCKS, RUNS, profileDir);
@@ -315,15 +344,36 @@ export async function sync(): Promise<Figure[]> {
     const segments = [...new Set(per.map((p) => p.segments))].join(' or ');
     const what = `${n} new time blocks (${grouped(first.fieldChanges)} field changes) through ${LABEL[id]}`;
     figures.push(
-      figure({ id: `sync.${k(BLOCKS)}.${id}.push`, description: `A's round pushing ${what}, ${segments} segments`, unit: 'ms', value: summarize(per.map((p) => p.pushMs)), baseline: writes }),
-      figure({ id: `sync.${k(BLOCKS)}.${id}.pull-apply`, description: `B's round pulling, verifying, merging and writing ${what}`, unit: 'ms', value: summarize(per.map((p) => p.pullMs)), baseline: writes }),
-      figure({ id: `sync.${k(BLOCKS)}.${id}.total`, description: `push + pull-apply of ${what}`, unit: 'ms', value: summarize(per.map((p) => p.pushMs + p.pullMs)), baseline: writes }),
+      figure({
+        id: `sync.${k(BLOCKS)}.${id}.push`,
+        description: `A's round pushing ${what}, ${segments} segments`,
+        unit: 'ms',
+        value: summarize(per.map((p) => p.pushMs)),
+        baseline: writes,
+      }),
+      figure({
+        id: `sync.${k(BLOCKS)}.${id}.pull-apply`,
+        description: `B's round pulling, verifying, merging and writing ${what}`,
+        unit: 'ms',
+        value: summarize(per.map((p) => p.pullMs)),
+        baseline: writes,
+      }),
+      figure({
+        id: `sync.${k(BLOCKS)}.${id}.total`,
+        description: `push + pull-apply of ${what}`,
+        unit: 'ms',
+        value: summarize(per.map((p) => p.pushMs + p.pullMs)),
+        baseline: writes,
+      }),
       figure({
         id: `sync.${k(BLOCKS)}.${id}.bytes-sent`,
         description: `RoundResult.bytesSent of A's round pushing ${n} new time blocks (${segments} segments; A's roster entry and the client key went up in the setup round)`,
         unit: 'bytes',
         value: summarize(per.map((p) => p.bytesSent)),
-        baseline: { description: `canonical JSON of the ${grouped(first.fieldChanges)} field changes (plaintext of the segments)`, value: summarize(samples.map((s) => s.changesJsonBytes)) },
+        baseline: {
+          description: `canonical JSON of the ${grouped(first.fieldChanges)} field changes (plaintext of the segments)`,
+          value: summarize(samples.map((s) => s.changesJsonBytes)),
+        },
       }),
     );
   }
@@ -340,7 +390,10 @@ export async function sync(): Promise<Figure[]> {
           description: `one round with nothing to sync on ${role} through ${LABEL[id]}; ${IDLE_ROUNDS} per run`,
           unit: 'ms',
           value: summarize(per.flatMap((p) => p.idle[key])),
-          baseline: { description: `the same round of the same device against an in-memory copy of the target's objects`, value: summarize(per.flatMap((p) => p.idle[memKey])) },
+          baseline: {
+            description: `the same round of the same device against an in-memory copy of the target's objects`,
+            value: summarize(per.flatMap((p) => p.idle[memKey])),
+          },
         }),
       );
     }

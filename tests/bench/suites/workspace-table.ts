@@ -84,46 +84,48 @@ async function unlockToTable(page: Page, profile?: string): Promise<UnlockSample
   await page.reload();
   await page.getByRole('heading', { name: 'Unlock Caravan' }).waitFor({ timeout: 30_000 });
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  const marks = await profiled(page, profile, () => page.evaluate(
-    async ({ rowSelector, timeoutMs }) => {
-      const button = Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Unlock');
-      if (!button) throw new Error('no Unlock button');
-      let shell = Number.NaN;
-      let row = Number.NaN;
-      const painted = new Promise<number>((resolve, reject) => {
-        const observer = new MutationObserver(() => {
-          if (Number.isNaN(shell) && document.querySelector('nav[aria-label="Main"]')) shell = performance.now();
-          if (document.querySelector(rowSelector)) {
-            row = performance.now();
+  const marks = await profiled(page, profile, () =>
+    page.evaluate(
+      async ({ rowSelector, timeoutMs }) => {
+        const button = Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Unlock');
+        if (!button) throw new Error('no Unlock button');
+        let shell = Number.NaN;
+        let row = Number.NaN;
+        const painted = new Promise<number>((resolve, reject) => {
+          const observer = new MutationObserver(() => {
+            if (Number.isNaN(shell) && document.querySelector('nav[aria-label="Main"]')) shell = performance.now();
+            if (document.querySelector(rowSelector)) {
+              row = performance.now();
+              observer.disconnect();
+              clearTimeout(timer);
+              requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
+            }
+          });
+          const timer = setTimeout(() => {
             observer.disconnect();
-            clearTimeout(timer);
-            requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
-          }
+            reject(new Error(`no table row ${timeoutMs} ms after Unlock`));
+          }, timeoutMs);
+          observer.observe(document.body, { childList: true, subtree: true });
         });
-        const timer = setTimeout(() => {
-          observer.disconnect();
-          reject(new Error(`no table row ${timeoutMs} ms after Unlock`));
-        }, timeoutMs);
-        observer.observe(document.body, { childList: true, subtree: true });
-      });
-      const t0 = performance.now();
-      button.click();
-      const end = await painted;
-      const rows = document.querySelectorAll('[role="row"]').length;
-      const reading = () => document.querySelector('.totals-row')?.textContent?.includes('Reading older blocks') ?? true;
-      const complete = await new Promise<number>((resolve, reject) => {
-        const started = performance.now();
-        const poll = () => {
-          if (!reading()) resolve(performance.now());
-          else if (performance.now() - started > timeoutMs) reject(new Error('older blocks never finished reading'));
-          else setTimeout(poll, 10);
-        };
-        poll();
-      });
-      return { shell: shell - t0, row: row - t0, painted: end - t0, rows, complete: complete - t0 };
-    },
-    { rowSelector: ROW_SELECTOR, timeoutMs: TIMEOUT_MS },
-  ));
+        const t0 = performance.now();
+        button.click();
+        const end = await painted;
+        const rows = document.querySelectorAll('[role="row"]').length;
+        const reading = () => document.querySelector('.totals-row')?.textContent?.includes('Reading older blocks') ?? true;
+        const complete = await new Promise<number>((resolve, reject) => {
+          const started = performance.now();
+          const poll = () => {
+            if (!reading()) resolve(performance.now());
+            else if (performance.now() - started > timeoutMs) reject(new Error('older blocks never finished reading'));
+            else setTimeout(poll, 10);
+          };
+          poll();
+        });
+        return { shell: shell - t0, row: row - t0, painted: end - t0, rows, complete: complete - t0 };
+      },
+      { rowSelector: ROW_SELECTOR, timeoutMs: TIMEOUT_MS },
+    ),
+  );
   const kdf = await page.evaluate(
     () =>
       new Promise<number>((resolve, reject) => {
@@ -404,7 +406,10 @@ export async function workspaceTable(): Promise<Figure[]> {
   if (profileDir) await mkdir(profileDir, { recursive: true });
   const host = await startHost();
   // The figures move with the machine's load (a shared 2-core box here); said with them.
-  const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
   console.log(`  load average at start: ${load()}`);
   try {
     const [small, large] = [await measureSize(host, PLAN[0], undefined), await measureSize(host, PLAN[1], profileDir)] as const;
@@ -481,12 +486,7 @@ export async function workspaceTable(): Promise<Figure[]> {
         (r) => r.clear.map((s) => s.painted),
         'after the same filters',
       ),
-      pair(
-        'scroll-end',
-        'End in the focused table body → the last row rendered and fully in view, painted',
-        (r) => r.end.map((s) => s.painted),
-        'same key',
-      ),
+      pair('scroll-end', 'End in the focused table body → the last row rendered and fully in view, painted', (r) => r.end.map((s) => s.painted), 'same key'),
       pair(
         'rows-rendered-at-end',
         '[role="row"] elements in the document with the last row in view (header included): virtualisation keeps it bounded',

@@ -31,7 +31,9 @@ test('oversized arguments are refused before main works on them, and nothing is 
         // A "segment" larger than the segment format allows.
         segment: code(await api.sync.put(target, 'p/workspace/log/d/1.seg', b64(Math.ceil((segmentBytes + 3) / 3) * 4))),
         // More clients than one call may name.
-        placement: code(await api.locality.placement(Array.from({ length: clients + 1 }, (_, i) => ({ id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}` })))),
+        placement: code(
+          await api.locality.placement(Array.from({ length: clients + 1 }, (_, i) => ({ id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}` }))),
+        ),
         // A "locality data file" a thousand times the shipped ones.
         importData: code(await api.locality.importData('x'.repeat(dataChars + 1))),
       };
@@ -56,10 +58,12 @@ test('positive control: the most clients a call may name are decided, and main a
   await page.waitForFunction(() => 'caravan' in window);
   const outcome = await page.evaluate(async (clients) => {
     const order: string[] = [];
-    const placement = window.caravan.locality.placement(Array.from({ length: clients }, (_, i) => ({ id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, label: 'A client' }))).then((r) => {
-      order.push('placement');
-      return r;
-    });
+    const placement = window.caravan.locality
+      .placement(Array.from({ length: clients }, (_, i) => ({ id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, label: 'A client' })))
+      .then((r) => {
+        order.push('placement');
+        return r;
+      });
     const status = window.caravan.net.status().then((r) => {
       order.push('net');
       return r;
@@ -81,7 +85,16 @@ test('the test host answers malformed frames with errors and keeps serving', asy
       socket.onopen = resolve;
       socket.onerror = reject;
     });
-    const frames = ['{', 'null', '42', '"text"', '[1,2]', '{"type":"invoke","id":5,"channel":"app:info"}', '{"type":"invoke","id":6,"channel":7,"args":[]}', '{"type":"invoke","id":"8","channel":"app:info","args":[]}'];
+    const frames = [
+      '{',
+      'null',
+      '42',
+      '"text"',
+      '[1,2]',
+      '{"type":"invoke","id":5,"channel":"app:info"}',
+      '{"type":"invoke","id":6,"channel":7,"args":[]}',
+      '{"type":"invoke","id":"8","channel":"app:info","args":[]}',
+    ];
     const received: unknown[] = [];
     const all = new Promise<void>((resolve) => {
       socket.onmessage = (event: MessageEvent<string>) => {
@@ -153,7 +166,13 @@ test('a page cannot name a file, its extension or its filter, nor hide a bidi ov
     const api = window.caravan as unknown as { files: { saveText(r: unknown): Promise<{ ok: boolean; error?: { code: string } }> } };
     // Today's attack: a name that reads "invoiceexe.pdf", with the page's own extension and filter.
     const old = await api.files.saveText({ suggestedName: 'invoice\u202Efdp.exe', content: 'MZ', filters: [{ name: 'Any', extensions: ['exe'] }] });
-    const named = await window.caravan.files.saveText({ kind: 'recovery-kit', stem: 'autostart\u202Eptxt.desktop\u200B', content: '[Desktop Entry]', clients: [], deviceOnlyConfirmed: false });
+    const named = await window.caravan.files.saveText({
+      kind: 'recovery-kit',
+      stem: 'autostart\u202Eptxt.desktop\u200B',
+      content: '[Desktop Entry]',
+      clients: [],
+      deviceOnlyConfirmed: false,
+    });
     return { old: old.ok ? 'ok' : old.error?.code, named: named.ok ? named.value : named.error.code };
   });
   expect(outcome.old).toBe('invalid-argument');
@@ -206,7 +225,10 @@ test('notifications reach the OS as plain text; an ordinary one is unchanged', a
   await page.waitForFunction(() => 'caravan' in window);
   await page.evaluate(async () => {
     await window.caravan.app.notify({ title: 'Kill switch reached', body: 'Churn model: stop at 40 h and tell the client.' });
-    await window.caravan.app.notify({ title: 'Pay\u202E now', body: 'Click <a href="https://evil.example/">here</a><img src="file:///etc/passwd"> & <b>win</b>' });
+    await window.caravan.app.notify({
+      title: 'Pay\u202E now',
+      body: 'Click <a href="https://evil.example/">here</a><img src="file:///etc/passwd"> & <b>win</b>',
+    });
   });
   await expect.poll(() => app.main.notifications()).toHaveLength(2);
   const [plain, hostile] = await app.main.notifications();

@@ -12,7 +12,19 @@ import { AppShell } from '../support/app-shell.ts';
 import { expect, needs, test } from '../support/fixtures.ts';
 import { VaultPage } from '../support/vault-page.ts';
 import { WorkspacePage } from '../support/workspace-page.ts';
-import { EEA, EEA_ADEQUACY, US_ONLY, clientIds, comparedWithInForce, excludedFrom, forgedVault, locality, putUsInTheEu, value, zonesText } from './support-policies.ts';
+import {
+  EEA,
+  EEA_ADEQUACY,
+  US_ONLY,
+  clientIds,
+  comparedWithInForce,
+  excludedFrom,
+  forgedVault,
+  locality,
+  putUsInTheEu,
+  value,
+  zonesText,
+} from './support-policies.ts';
 
 /** A vault with one client whose policy is `residency`; returns the client's id as the page reads it. */
 async function oneClient(page: Page, residency: 'EEA' | 'EU' = 'EEA'): Promise<string> {
@@ -32,7 +44,14 @@ test('re-opening the guard with a weaker policy, under any vault id, holds it: n
   // The page opens the guard under a vault id and key of its own, then "re-opens" with a wider policy.
   const forged = forgedVault();
   await value(locality(page, 'open', forged.vaultId, forged.key, [{ clientId: id, policy: EEA }]));
-  const reopened = await locality<{ awaiting?: { clientId: string }[] }>(page, 'open', forged.vaultId, forged.key, [{ clientId: id, policy: EEA_ADEQUACY }], 'sync');
+  const reopened = await locality<{ awaiting?: { clientId: string }[] }>(
+    page,
+    'open',
+    forged.vaultId,
+    forged.key,
+    [{ clientId: id, policy: EEA_ADEQUACY }],
+    'sync',
+  );
   expect(reopened.ok && reopened.value.awaiting?.map((a) => a.clientId)).toEqual([id]);
   expect(await comparedWithInForce(page, id, EEA_ADEQUACY)).toBe('weaker');
   expect(await excludedFrom(page, 'GB')).toContain(id);
@@ -77,7 +96,9 @@ test('setPolicy’s flag asks main’s question but cannot answer it; refusals a
 
   await new AppShell(page).open('Sync');
   const audit = page.getByRole('region', { name: 'Audit log' });
-  await expect(audit).toContainText('Change of Acme Analytics’s residency policy from the EEA to the EEA or an adequate country refused: you did not allow it.');
+  await expect(audit).toContainText(
+    'Change of Acme Analytics’s residency policy from the EEA to the EEA or an adequate country refused: you did not allow it.',
+  );
   await expect(audit).toContainText('refused: a wider policy needs your yes in Caravan’s own dialog, and none was asked.');
   await expect(audit).toContainText('Residency policy of Acme Analytics weakened from the EEA to the EEA or an adequate country: you confirmed the change.');
   await expect(audit.getByRole('status')).toContainText('Verified');
@@ -97,7 +118,12 @@ test('a client id not in the vault’s format is refused at the boundary, and no
   }
   // The made-up client got no policy in main, and the next change works (it used to fail with `internal`, saved anyway).
   expect(await excludedFrom(page, 'US')).not.toContain('acme');
-  const added = await locality(page, 'addTarget', { label: 'NAS', kind: 'webdav', location: { provider: 'webdav', declaredCountry: 'DE' }, endpoint: 'http://127.0.0.1:9/dav/' });
+  const added = await locality(page, 'addTarget', {
+    label: 'NAS',
+    kind: 'webdav',
+    location: { provider: 'webdav', declaredCountry: 'DE' },
+    endpoint: 'http://127.0.0.1:9/dav/',
+  });
   expect(added.ok).toBe(true);
 });
 
@@ -143,7 +169,10 @@ test('a wider policy found at unlock is held and shown; the person allows it in 
   let page = app.page;
   const id = await oneClient(page);
   // As if this device last knew the client as device-only, and the vault's EEA came from elsewhere.
-  await writeFile(join(app.dataDir, 'locality', 'policies-in-force.json'), JSON.stringify({ version: 1, clients: { [id]: { policy: { kind: 'device-only' } } } }));
+  await writeFile(
+    join(app.dataDir, 'locality', 'policies-in-force.json'),
+    JSON.stringify({ version: 1, clients: { [id]: { policy: { kind: 'device-only' } } } }),
+  );
   page = await app.restartMain();
   const vault = new VaultPage(page);
   await vault.unlock();

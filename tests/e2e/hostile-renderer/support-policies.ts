@@ -76,8 +76,12 @@ export async function excludedFrom(page: Page, country: string): Promise<string[
 }
 
 /** The shipped zones file with `edit` applied, as the text a page would hand `locality:importData`. */
-export async function zonesText(edit: (file: { asOf: string; zones: { EU: { members: string[] } }; adequacy: { country: string }[] }) => void): Promise<string> {
-  const file = JSON.parse(await readFile(join(import.meta.dirname, '../../../src-preload/contract/places/data/zones.json'), 'utf8')) as Parameters<typeof edit>[0];
+export async function zonesText(
+  edit: (file: { asOf: string; zones: { EU: { members: string[] } }; adequacy: { country: string }[] }) => void,
+): Promise<string> {
+  const file = JSON.parse(await readFile(join(import.meta.dirname, '../../../src-preload/contract/places/data/zones.json'), 'utf8')) as Parameters<
+    typeof edit
+  >[0];
   edit(file);
   return JSON.stringify(file);
 }

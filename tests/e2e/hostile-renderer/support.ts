@@ -128,7 +128,11 @@ export async function listen(respond?: (request: IncomingMessage, response: Serv
   const hits: Hit[] = [];
   const bodyCanary = `LISTENER-BODY-${Math.random().toString(36).slice(2, 10)}`;
   const server = createServer((request, response) => {
-    hits.push({ method: request.method ?? '', url: request.url ?? '', ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}) });
+    hits.push({
+      method: request.method ?? '',
+      url: request.url ?? '',
+      ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
+    });
     request.resume();
     if (respond) return respond(request, response);
     response.writeHead(200, { 'Content-Type': 'application/json' });
@@ -163,7 +167,12 @@ export function redirectTo(to: string): Promise<Listener> {
  * main's own dialog confirms (unless told otherwise), and the page passes on what the picker gave.
  * Returns the target's id.
  */
-export async function addPickedFolder(app: AppUnderTest & Required<Pick<AppUnderTest, 'main'>>, folder: string, label: string, declaredCountry = 'DE'): Promise<string> {
+export async function addPickedFolder(
+  app: AppUnderTest & Required<Pick<AppUnderTest, 'main'>>,
+  folder: string,
+  label: string,
+  declaredCountry = 'DE',
+): Promise<string> {
   await app.main.answerFolder(folder);
   const picked = await value<{ handle: string }>(app.page, 'files.chooseFolder');
   const target = await value<{ id: string }>(app.page, 'locality.addTarget', {

@@ -13,7 +13,23 @@ import { expect, needs, test } from '../support/fixtures.ts';
 import { VaultPage } from '../support/vault-page.ts';
 import { REPO_ROOT } from '../../host/server.ts';
 import { startS3, type S3Server } from '../../servers/s3rver.ts';
-import { addPickedFolder, b64, call, unlockedVault, CLIENT, DEVICE, filesUnder, leaks, listen, plantHome, redirectTo, value, type CallResult, type Listener, type PlantedHome } from './support.ts';
+import {
+  addPickedFolder,
+  b64,
+  call,
+  unlockedVault,
+  CLIENT,
+  DEVICE,
+  filesUnder,
+  leaks,
+  listen,
+  plantHome,
+  redirectTo,
+  value,
+  type CallResult,
+  type Listener,
+  type PlantedHome,
+} from './support.ts';
 
 let planted: PlantedHome;
 const listeners: Listener[] = [];
@@ -40,7 +56,12 @@ test('typed folder paths are refused: /etc, a planted ~/.ssh, "..", UNC and /pro
   const typed = ['/etc', join(planted.home, '.ssh'), `${planted.syncFolder}/../home/.ssh`, '\\\\server\\share', '/proc/self', planted.autostart];
   const answers: CallResult[] = [];
   for (const [i, path] of typed.entries()) {
-    const added = await call(page, 'locality.addTarget', { label: `typed ${i}`, kind: 'folder', location: { provider: 'folder', declaredCountry: 'DE' }, path });
+    const added = await call(page, 'locality.addTarget', {
+      label: `typed ${i}`,
+      kind: 'folder',
+      location: { provider: 'folder', declaredCountry: 'DE' },
+      path,
+    });
     answers.push(added);
     if (!('absent' in added) && added.ok) {
       const id = (added.value as { id: string }).id;
@@ -71,7 +92,12 @@ test('main’s own picker refuses /proc, /dev and a missing folder, and its hand
     expect(picked).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
   }
   // A made-up handle is not a folder.
-  const forged = await call(page, 'locality.addTarget', { label: 'forged', kind: 'folder', location: { provider: 'folder', declaredCountry: 'DE' }, folder: 'f'.repeat(32) });
+  const forged = await call(page, 'locality.addTarget', {
+    label: 'forged',
+    kind: 'folder',
+    location: { provider: 'folder', declaredCountry: 'DE' },
+    folder: 'f'.repeat(32),
+  });
   expect(forged).toMatchObject({ ok: false });
   expect((await value<{ targets: unknown[] }>(page, 'locality.targets')).targets).toEqual([]);
 });
@@ -120,7 +146,12 @@ test('a picked folder still syncs its layout (positive control), and nothing of 
   expect((await value<{ key: string }[]>(page, 'sync.list', id, 'p/workspace/')).map((o) => o.key)).toContain(SEGMENT);
 
   await new VaultPage(page).lock();
-  const locked = [await call(page, 'sync.get', id, SEGMENT), await call(page, 'sync.list', id, ''), await call(page, 'sync.delete', id, SEGMENT), await call(page, 'sync.test', id)];
+  const locked = [
+    await call(page, 'sync.get', id, SEGMENT),
+    await call(page, 'sync.list', id, ''),
+    await call(page, 'sync.delete', id, SEGMENT),
+    await call(page, 'sync.test', id),
+  ];
   for (const answer of locked) {
     expect(answer).toMatchObject({ ok: false, error: { code: 'refused' } });
     expect(leaks(answer, marker)).toBe(false);
@@ -171,9 +202,20 @@ test('no transport follows a redirect: a WebDAV or S3 target answering 307 sends
   const elsewhere = await listener();
   const redirecting = await listener(() => redirectTo(elsewhere.origin));
   const password = `PASSWORD-${planted.secret}`;
-  const dav = await value<{ id: string }>(page, 'locality.addTarget', { label: 'Redirecting DAV', kind: 'webdav', location: { provider: 'webdav', declaredCountry: 'DE' }, endpoint: `${redirecting.origin}/dav` });
+  const dav = await value<{ id: string }>(page, 'locality.addTarget', {
+    label: 'Redirecting DAV',
+    kind: 'webdav',
+    location: { provider: 'webdav', declaredCountry: 'DE' },
+    endpoint: `${redirecting.origin}/dav`,
+  });
   await value(page, 'sync.setCredentials', dav.id, { kind: 'webdav', username: 'me', password });
-  const s3 = await value<{ id: string }>(page, 'locality.addTarget', { label: 'Redirecting S3', kind: 's3', location: { provider: 'custom-s3', declaredCountry: 'DE' }, endpoint: redirecting.origin, bucket: 'caravan-sync' });
+  const s3 = await value<{ id: string }>(page, 'locality.addTarget', {
+    label: 'Redirecting S3',
+    kind: 's3',
+    location: { provider: 'custom-s3', declaredCountry: 'DE' },
+    endpoint: redirecting.origin,
+    bucket: 'caravan-sync',
+  });
   await value(page, 'sync.setCredentials', s3.id, { kind: 's3', accessKeyId: 'AKIAREDIRECT', secretAccessKey: password });
   for (const id of [dav.id, s3.id]) {
     const put = await call(page, 'sync.put', id, SEGMENT, b64('segment'));
@@ -184,7 +226,9 @@ test('no transport follows a redirect: a WebDAV or S3 target answering 307 sends
   expect(elsewhere.hits).toEqual([]);
 });
 
-test('a provider’s region with a custom endpoint is not that region: AWS eu-central-1 and R2 "eu" on a loopback endpoint get no client data', async ({ app }) => {
+test('a provider’s region with a custom endpoint is not that region: AWS eu-central-1 and R2 "eu" on a loopback endpoint get no client data', async ({
+  app,
+}) => {
   needs(app, 'main', 'answers main’s own confirmation dialog');
   const { page } = app;
   await unlockedVault(page);
@@ -195,13 +239,20 @@ test('a provider’s region with a custom endpoint is not that region: AWS eu-ce
     { label: 'Fake R2 EU', kind: 's3', location: { provider: 'r2', r2Jurisdiction: 'eu' }, endpoint: bucket.origin, bucket: 'caravan-sync' },
   ];
   for (const target of fake) {
-    const where = await value<{ guarantee: string; country?: string; zone?: string; description: string }>(page, 'locality.resolve', target.location, target.endpoint);
+    const where = await value<{ guarantee: string; country?: string; zone?: string; description: string }>(
+      page,
+      'locality.resolve',
+      target.location,
+      target.endpoint,
+    );
     expect(where.guarantee).toBe('unknown');
     expect(where.description).not.toMatch(/Frankfurt|keeps data in the EU/);
     const added = await call(page, 'locality.addTarget', target);
     if ('absent' in added || !added.ok) continue;
     const id = (added.value as { id: string }).id;
-    const view = (await value<{ targets: { id: string; resolved: { guarantee: string; country?: string; zone?: string } }[] }>(page, 'locality.targets')).targets.find((t) => t.id === id);
+    const view = (
+      await value<{ targets: { id: string; resolved: { guarantee: string; country?: string; zone?: string } }[] }>(page, 'locality.targets')
+    ).targets.find((t) => t.id === id);
     expect(view?.resolved.country).toBeUndefined();
     expect(view?.resolved.zone).toBeUndefined();
     await value(page, 'sync.setCredentials', id, { kind: 's3', accessKeyId: 'AKIAFAKE', secretAccessKey: 'secret' });
@@ -210,12 +261,19 @@ test('a provider’s region with a custom endpoint is not that region: AWS eu-ce
   expect(bucket.hits).toEqual([]);
 });
 
-test('the workspace partition is narrow: no bytes to a target of unknown location, no names outside the layout, and the network backstop does not widen', async ({ app }) => {
+test('the workspace partition is narrow: no bytes to a target of unknown location, no names outside the layout, and the network backstop does not widen', async ({
+  app,
+}) => {
   needs(app, 'main', 'answers main’s own confirmation dialog');
   const { page } = app;
   await unlockedVault(page);
   const nowhere = await listener();
-  const added = await value<{ id: string }>(page, 'locality.addTarget', { label: 'Undeclared DAV', kind: 'webdav', location: { provider: 'webdav' }, endpoint: `${nowhere.origin}/dav` });
+  const added = await value<{ id: string }>(page, 'locality.addTarget', {
+    label: 'Undeclared DAV',
+    kind: 'webdav',
+    location: { provider: 'webdav' },
+    endpoint: `${nowhere.origin}/dav`,
+  });
   const answers = [
     await call(page, 'sync.put', added.id, 'vault.json', b64('anything at all')),
     await call(page, 'sync.put', added.id, 'notes/exfiltrated.txt', b64('client secrets')),

@@ -220,7 +220,10 @@ async function launchUnderDouble(use: (app: AppUnderTest) => Promise<void>, opti
       await attachLogOnFailure(testInfo, () => current.app.logs());
     }
     // A rule main broke counts even where main caught the error (no tray, no shortcut).
-    expect(started.flatMap((launched) => launched.violations()), 'Electron lifecycle rules broken by main').toEqual([]);
+    expect(
+      started.flatMap((launched) => launched.violations()),
+      'Electron lifecycle rules broken by main',
+    ).toEqual([]);
   } finally {
     for (const second of seconds) await second.close().catch(() => undefined);
     for (const launched of started) await launched.close().catch(() => undefined);

@@ -49,7 +49,8 @@ function readHandle(bytes: Uint8Array, at: number): [Handle, number] {
 
 /** A block's contents, decompressed, checked against the file's bounds. */
 function readBlock(file: Uint8Array, { offset, size }: Handle): Uint8Array {
-  if (size > MAX_BLOCK_BYTES || offset + size + TRAILER_BYTES > file.length) throw new LevelDbFormatError(`block at ${offset} (${size} bytes) is outside the file`);
+  if (size > MAX_BLOCK_BYTES || offset + size + TRAILER_BYTES > file.length)
+    throw new LevelDbFormatError(`block at ${offset} (${size} bytes) is outside the file`);
   const raw = file.subarray(offset, offset + size);
   const type = file[offset + size];
   if (type === BLOCK_NONE) return raw;
@@ -88,7 +89,8 @@ function joined(entries: { key: Uint8Array; value: Uint8Array }[]): Buffer {
 
 /** Every key and value of a table file (`.ldb`, `.sst`), decompressed. Throws LevelDbFormatError for what is not a table. */
 export function tableContents(file: Uint8Array): Buffer {
-  if (file.length < FOOTER_BYTES || !Buffer.from(file.subarray(file.length - 8)).equals(TABLE_MAGIC)) throw new LevelDbFormatError('not a LevelDB table (no footer magic)');
+  if (file.length < FOOTER_BYTES || !Buffer.from(file.subarray(file.length - 8)).equals(TABLE_MAGIC))
+    throw new LevelDbFormatError('not a LevelDB table (no footer magic)');
   const footer = file.subarray(file.length - FOOTER_BYTES);
   const [metaindex, next] = readHandle(footer, 0);
   const [index] = readHandle(footer, next);

@@ -12,7 +12,9 @@ export async function applyMainPolicy(context: BrowserContext, host: Pick<Host, 
   await context.route('**/*', (route) => {
     const request = route.request();
     const url = request.url().split('#')[0] ?? '';
-    const allowed = request.isNavigationRequest() ? appDocument.has(url) || allowNavigation(url) : allowRendererRequest(url, host.origin, host.locality?.guard.approvedHosts());
+    const allowed = request.isNavigationRequest()
+      ? appDocument.has(url) || allowNavigation(url)
+      : allowRendererRequest(url, host.origin, host.locality?.guard.approvedHosts());
     if (allowed) return route.continue();
     // ERR_ABORTED leaves the current document in place, as `will-navigate` + preventDefault does.
     return route.abort(request.isNavigationRequest() ? 'aborted' : 'blockedbyclient');

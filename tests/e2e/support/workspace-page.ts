@@ -66,7 +66,12 @@ export class WorkspacePage {
     await entry.getByLabel('Project').selectOption({ label: project });
     await entry.getByLabel('Time').fill(text);
     await entry.getByLabel('Time').press('Enter');
-    await expect(page.getByRole('status').getByText(/^Added /).last()).toBeVisible();
+    await expect(
+      page
+        .getByRole('status')
+        .getByText(/^Added /)
+        .last(),
+    ).toBeVisible();
     await expect(entry.getByLabel('Time')).toHaveValue('');
   }
 

@@ -58,7 +58,7 @@ async function fulfilFromProtocol(route: Route, request: Request, electronUrl: s
   const handler = protocolHandler(scheme);
   if (!handler) return false;
   const method = request.method();
-  const posted = method === "GET" || method === "HEAD" ? null : request.postDataBuffer();
+  const posted = method === 'GET' || method === 'HEAD' ? null : request.postDataBuffer();
   const body = posted ? new Uint8Array(posted) : undefined;
   const response = await handler(new Request(electronUrl, { method, headers: request.headers(), ...(body ? { body } : {}) }));
   await route.fulfill({

@@ -236,7 +236,9 @@ async function windowState(window: BrowserWindow) {
 onControl('windows', async () => Promise.all(BrowserWindow.getAllWindows().map(windowState)));
 onControl('window.close', (params) => {
   const { id } = params as { id: number };
-  BrowserWindow.getAllWindows().find((window) => window.id === id)?.close();
+  BrowserWindow.getAllWindows()
+    .find((window) => window.id === id)
+    ?.close();
 });
 /**
  * Puts a URL to a window's window-open handler, as a window.open would: the page's CSP sandbox
@@ -251,5 +253,7 @@ onControl('window.askOpen', (params) => {
 });
 onControl('window.minimize', (params) => {
   const { id } = params as { id: number };
-  BrowserWindow.getAllWindows().find((window) => window.id === id)?.minimize();
+  BrowserWindow.getAllWindows()
+    .find((window) => window.id === id)
+    ?.minimize();
 });

@@ -9,10 +9,40 @@ const heldElsewhere = new Set<string>((process.env['ELECTRON_DOUBLE_TAKEN_SHORTC
 
 const MODIFIERS = new Set(['command', 'cmd', 'control', 'ctrl', 'commandorcontrol', 'cmdorctrl', 'alt', 'option', 'altgr', 'shift', 'super', 'meta']);
 const NAMED_KEYS = new Set([
-  'plus', 'space', 'tab', 'capslock', 'numlock', 'scrolllock', 'backspace', 'delete', 'insert', 'return', 'enter',
-  'up', 'down', 'left', 'right', 'home', 'end', 'pageup', 'pagedown', 'escape', 'esc', 'volumeup', 'volumedown',
-  'volumemute', 'medianexttrack', 'mediaprevioustrack', 'mediastop', 'mediaplaypause', 'printscreen',
-  'numdec', 'numadd', 'numsub', 'nummult', 'numdiv',
+  'plus',
+  'space',
+  'tab',
+  'capslock',
+  'numlock',
+  'scrolllock',
+  'backspace',
+  'delete',
+  'insert',
+  'return',
+  'enter',
+  'up',
+  'down',
+  'left',
+  'right',
+  'home',
+  'end',
+  'pageup',
+  'pagedown',
+  'escape',
+  'esc',
+  'volumeup',
+  'volumedown',
+  'volumemute',
+  'medianexttrack',
+  'mediaprevioustrack',
+  'mediastop',
+  'mediaplaypause',
+  'printscreen',
+  'numdec',
+  'numadd',
+  'numsub',
+  'nummult',
+  'numdiv',
 ]);
 
 /** Electron's accelerator grammar (its accelerator docs): modifiers joined by "+", then exactly one key. */
@@ -23,7 +53,13 @@ export function isElectronAccelerator(accelerator: string): boolean {
   const key = tokens.pop() ?? '';
   if (tokens.some((token) => !MODIFIERS.has(token))) return false;
   if (MODIFIERS.has(key)) return false;
-  return /^[a-z0-9]$/.test(key) || /^[)!@#$%^&*(:;<=>,_.?/~`{}[\]|\\'"-]$/.test(key) || /^f([1-9]|1\d|2[0-4])$/.test(key) || /^num[0-9]$/.test(key) || NAMED_KEYS.has(key);
+  return (
+    /^[a-z0-9]$/.test(key) ||
+    /^[)!@#$%^&*(:;<=>,_.?/~`{}[\]|\\'"-]$/.test(key) ||
+    /^f([1-9]|1\d|2[0-4])$/.test(key) ||
+    /^num[0-9]$/.test(key) ||
+    NAMED_KEYS.has(key)
+  );
 }
 
 function checkAccelerator(accelerator: string): void {

@@ -144,7 +144,11 @@ export class WebContentsDouble extends EventEmitter implements RoutedContents {
     if (payload.length > MAX_IPC_MESSAGE_BYTES) {
       this.options.log(`refused an IPC message of ${payload.length} characters`);
       const id = /"id":(\d+)/u.exec(payload.slice(0, 200))?.[1];
-      if (id) await this.deliver({ kind: 'reply', id: Number(id), ok: false, error: 'Error invoking remote method: the message is larger than any call Caravan takes' }, fromContext);
+      if (id)
+        await this.deliver(
+          { kind: 'reply', id: Number(id), ok: false, error: 'Error invoking remote method: the message is larger than any call Caravan takes' },
+          fromContext,
+        );
       return;
     }
     let message: { kind: string; id?: number; channel?: string; args?: unknown; message?: string };

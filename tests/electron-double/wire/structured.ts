@@ -10,13 +10,7 @@
  * Environment-free: it runs in Node and is bundled into the page.
  */
 
-type Encoded =
-  | null
-  | boolean
-  | string
-  | number
-  | Encoded[]
-  | { [key: string]: Encoded };
+type Encoded = null | boolean | string | number | Encoded[] | { [key: string]: Encoded };
 
 const TAG = '$double';
 
@@ -74,7 +68,12 @@ export function encodeStructured(value: unknown): Encoded {
     if (Array.isArray(v)) return tagged('array', v.map(walk), ref);
     if (v instanceof Date) return tagged('date', v.getTime(), ref);
     if (v instanceof RegExp) return tagged('regexp', [v.source, v.flags], ref);
-    if (v instanceof Map) return tagged('map', [...v].map(([k, val]) => [walk(k), walk(val)]), ref);
+    if (v instanceof Map)
+      return tagged(
+        'map',
+        [...v].map(([k, val]) => [walk(k), walk(val)]),
+        ref,
+      );
     if (v instanceof Set) return tagged('set', [...v].map(walk), ref);
     if (v instanceof Error) return tagged('error', [v.name, v.message], ref);
     if (v instanceof ArrayBuffer) return tagged('arraybuffer', bytesToBase64(new Uint8Array(v)), ref);

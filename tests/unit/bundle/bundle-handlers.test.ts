@@ -94,7 +94,11 @@ describe('bundle export through the guard', () => {
     expect(result).toEqual({ saved: true, path: join(dir, 'out.caravan') });
     expect(await readFile(join(dir, 'out.caravan'), 'utf8')).toBe('CRVB not really a bundle');
     const last = (await auditEntries()).at(-1);
-    expect(last).toMatchObject({ kind: 'bundle-exported', clientId: EEA_CLIENT, reason: { code: 'bundle-carries-policy', params: { operation: 'bundle-export', policy: 'zone:EEA' } } });
+    expect(last).toMatchObject({
+      kind: 'bundle-exported',
+      clientId: EEA_CLIENT,
+      reason: { code: 'bundle-carries-policy', params: { operation: 'bundle-export', policy: 'zone:EEA' } },
+    });
     expect(formatAuditReason(last as FormattableEntry, { clients: { [EEA_CLIENT]: 'Acme' } })).toContain('carries the residency policy (the EEA)');
   });
 
@@ -103,7 +107,9 @@ describe('bundle export through the guard', () => {
       allowed: false,
       reason: 'Bundle export blocked: client Local Ltd is device-only, so its data never leaves this device.',
     });
-    await expect(call('bundle:save', [{ clientId: LOCAL_CLIENT, clientLabel: 'Local Ltd', variant: 'full', bytesBase64: bytes }])).rejects.toThrow(/device-only/);
+    await expect(call('bundle:save', [{ clientId: LOCAL_CLIENT, clientLabel: 'Local Ltd', variant: 'full', bytesBase64: bytes }])).rejects.toThrow(
+      /device-only/,
+    );
     expect(saved).toEqual([]);
     expect((await auditEntries()).at(-1)).toMatchObject({ kind: 'bundle-export-refused', clientId: LOCAL_CLIENT, reason: { code: 'device-only' } });
   });
@@ -111,7 +117,9 @@ describe('bundle export through the guard', () => {
   it('refuses a client main has no policy for (fail closed)', async () => {
     const unknown = randomUUID();
     expect((await call('bundle:checkExport', [unknown, null])).allowed).toBe(false);
-    await expect(call('bundle:save', [{ clientId: unknown, clientLabel: null, variant: 'full', bytesBase64: bytes }])).rejects.toThrow(/no readable residency policy/);
+    await expect(call('bundle:save', [{ clientId: unknown, clientLabel: null, variant: 'full', bytesBase64: bytes }])).rejects.toThrow(
+      /no readable residency policy/,
+    );
   });
 
   it('writes nothing and audits nothing when the person cancels', async () => {
@@ -148,7 +156,12 @@ describe('bundle export through the guard', () => {
 });
 
 describe('bundle import decisions', () => {
-  const request = (place: BundleImportRequest['place'], policy: ResidencyPolicy = EEA): BundleImportRequest => ({ clientId: EEA_CLIENT, clientLabel: 'Acme', policy: policy as BundleImportRequest['policy'], place });
+  const request = (place: BundleImportRequest['place'], policy: ResidencyPolicy = EEA): BundleImportRequest => ({
+    clientId: EEA_CLIENT,
+    clientLabel: 'Acme',
+    policy: policy as BundleImportRequest['policy'],
+    place,
+  });
 
   it('allows at home (travel mode off) and records the import', async () => {
     expect(await call('bundle:checkImport', [request({ country: null, safeForTravel: false })])).toMatchObject({ allowed: true });
@@ -160,13 +173,19 @@ describe('bundle import decisions', () => {
     const decision = await call('bundle:checkImport', [request({ country: 'US', safeForTravel: false })]);
     expect(decision.allowed).toBe(false);
     expect(decision.reason).toBe('Bundle import blocked: client Acme requires the EEA; you are in United States (US), as travel mode says, outside the EEA.');
-    expect((await auditEntries()).at(-1)).toMatchObject({ kind: 'bundle-import-refused', reason: { code: 'outside-policy', params: { country: 'US', operation: 'bundle-import' } } });
+    expect((await auditEntries()).at(-1)).toMatchObject({
+      kind: 'bundle-import-refused',
+      reason: { code: 'outside-policy', params: { country: 'US', operation: 'bundle-import' } },
+    });
     await expect(call('bundle:recordImport', [request({ country: 'US', safeForTravel: false })])).rejects.toThrow(/outside the EEA/);
   });
 
   it('allows in an EEA country, and anywhere for a client marked safe for travel', async () => {
     expect((await call('bundle:checkImport', [request({ country: 'PT', safeForTravel: false })])).allowed).toBe(true);
-    expect(await call('bundle:checkImport', [request({ country: 'US', safeForTravel: true })])).toMatchObject({ allowed: true, reason: expect.stringContaining('safe for travel') });
+    expect(await call('bundle:checkImport', [request({ country: 'US', safeForTravel: true })])).toMatchObject({
+      allowed: true,
+      reason: expect.stringContaining('safe for travel'),
+    });
   });
 
   it('refuses a device-only bundle wherever the person is', async () => {
@@ -176,7 +195,9 @@ describe('bundle import decisions', () => {
 
   it('refuses a malformed place or policy at the boundary', () => {
     expect(() => invokeContract['bundle:checkImport'].args.parse([{ ...request({ country: 'XX', safeForTravel: false }) }])).toThrow();
-    expect(() => invokeContract['bundle:checkImport'].args.parse([{ ...request({ country: null, safeForTravel: false }), policy: { kind: 'zone', zone: 'MARS' } }])).toThrow();
+    expect(() =>
+      invokeContract['bundle:checkImport'].args.parse([{ ...request({ country: null, safeForTravel: false }), policy: { kind: 'zone', zone: 'MARS' } }]),
+    ).toThrow();
   });
 });
 

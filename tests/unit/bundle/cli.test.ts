@@ -28,7 +28,8 @@ const vectors = JSON.parse(readFileSync(join(VECTOR_DIR, 'vector.json'), 'utf8')
 };
 const vector = vectors.plain;
 /** The CLI's environment for a vector.json key. */
-const envFor = (key: VectorKey): Record<string, string> => ('passphrase' in key ? { [PASSPHRASE_ENV]: key.passphrase } : { [SECRET_KEY_ENV]: key.recipientSecretKey });
+const envFor = (key: VectorKey): Record<string, string> =>
+  'passphrase' in key ? { [PASSPHRASE_ENV]: key.passphrase } : { [SECRET_KEY_ENV]: key.recipientSecretKey };
 const vectorFile = (file: string) => new Uint8Array(readFileSync(join(VECTOR_DIR, file)));
 
 let sodium: Sodium;
@@ -75,8 +76,18 @@ async function cli(argv: string[], options: { files?: Record<string, Uint8Array>
 beforeAll(async () => {
   sodium = await getSodium();
   [alice, bob] = await Promise.all([newIdentity(), newIdentity()]);
-  sealed = await encodeBundle({ meta: META, content: sealedContent, protection: { kind: 'recipients', recipients: [bob.box.publicKey] }, signer: alice.signer });
-  withPassphrase = await encodeBundle({ meta: META, content: sealedContent, protection: { kind: 'passphrase', passphrase: 'orbit lantern', cost: FLOOR_COST }, signer: alice.signer });
+  sealed = await encodeBundle({
+    meta: META,
+    content: sealedContent,
+    protection: { kind: 'recipients', recipients: [bob.box.publicKey] },
+    signer: alice.signer,
+  });
+  withPassphrase = await encodeBundle({
+    meta: META,
+    content: sealedContent,
+    protection: { kind: 'passphrase', passphrase: 'orbit lantern', cost: FLOOR_COST },
+    signer: alice.signer,
+  });
 });
 
 const bobKey = () => sodium.to_base64(bob.box.privateKey, sodium.base64_variants.ORIGINAL);
@@ -86,7 +97,15 @@ describe('bundle CLI, in process', () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(EXIT.ok);
     expect(help.stdoutText).toContain('Exit codes');
-    for (const argv of [[], ['explode', 'f'], ['inspect'], ['inspect', 'a', 'b'], ['inspect', 'f', '--bogus'], ['inspect', 'f', '--out', 'x'], ['decrypt', 'f', '--json']]) {
+    for (const argv of [
+      [],
+      ['explode', 'f'],
+      ['inspect'],
+      ['inspect', 'a', 'b'],
+      ['inspect', 'f', '--bogus'],
+      ['inspect', 'f', '--out', 'x'],
+      ['decrypt', 'f', '--json'],
+    ]) {
       const run = await cli(argv, { files: { f: sealed } });
       expect(run.code, argv.join(' ')).toBe(EXIT.usage);
       expect(run.stderr).toContain('--help');
@@ -115,7 +134,10 @@ describe('bundle CLI, in process', () => {
     const full = await cli(['verify', 'f', '--full', '--json'], { files: { f: sealed }, env: { [SECRET_KEY_ENV]: bobKey() } });
     expect(full.code).toBe(EXIT.ok);
     expect((JSON.parse(full.stdoutText) as { verified: string }).verified).toBe('full');
-    const wrong = await cli(['verify', 'f', '--full'], { files: { f: sealed }, env: { [SECRET_KEY_ENV]: sodium.to_base64(alice.box.privateKey, sodium.base64_variants.ORIGINAL) } });
+    const wrong = await cli(['verify', 'f', '--full'], {
+      files: { f: sealed },
+      env: { [SECRET_KEY_ENV]: sodium.to_base64(alice.box.privateKey, sodium.base64_variants.ORIGINAL) },
+    });
     expect(wrong.code).toBe(EXIT.wrongKey);
   });
 
@@ -152,7 +174,10 @@ describe('bundle CLI, in process', () => {
   });
 
   it('the committed vectors decrypt through the CLI', async () => {
-    const files = { p: new Uint8Array(readFileSync(join(VECTOR_DIR, 'vector-passphrase.caravan'))), r: new Uint8Array(readFileSync(join(VECTOR_DIR, 'vector-recipient.caravan'))) };
+    const files = {
+      p: new Uint8Array(readFileSync(join(VECTOR_DIR, 'vector-passphrase.caravan'))),
+      r: new Uint8Array(readFileSync(join(VECTOR_DIR, 'vector-recipient.caravan'))),
+    };
     const p = await cli(['decrypt', 'p'], { files, env: { [PASSPHRASE_ENV]: vector.passphrase.passphrase } });
     expect(p.stdoutText).toBe(vector.passphrase.contentText);
     const r = await cli(['decrypt', 'r'], { files, env: { [SECRET_KEY_ENV]: vector.recipient.recipientSecretKey } });
@@ -168,7 +193,10 @@ describe('bundle CLI, in process', () => {
       const verify = await cli(['verify', 'f', '--full'], { files, env: envFor(v.key) });
       expect(verify.code).toBe(EXIT.ok);
       expect(verify.stdoutText).toMatch(/Content: a Caravan project, (full|handoff), \d+ field changes/);
-      const json = JSON.parse((await cli(['verify', 'f', '--full', '--json'], { files, env: envFor(v.key) })).stdoutText) as { verified: string; content: string };
+      const json = JSON.parse((await cli(['verify', 'f', '--full', '--json'], { files, env: envFor(v.key) })).stdoutText) as {
+        verified: string;
+        content: string;
+      };
       expect(json.verified).toBe('full');
       expect(json.content).toMatch(/^project, /);
     }
@@ -205,29 +233,46 @@ describe('bundle CLI, in process', () => {
     expect((JSON.parse(written.stdoutText) as { v: number }).v).toBe(2);
   });
 
-  it('10 000 mutated bundles through decrypt, verify and inspect: never an internal error, content only for the unmutated bundle', { timeout: 300_000 }, async () => {
-    const bases = [sealed, await encodeBundle({ meta: META, content: contentOf(CHUNK_BYTES + 1), protection: { kind: 'recipients', recipients: [bob.box.publicKey] }, signer: alice.signer })];
-    const seen = new Set<number>();
-    await fc.assert(
-      fc.asyncProperty(fc.nat({ max: 1 }), fc.array(mutationArb, { minLength: 1, maxLength: 3 }), fc.constantFrom('decrypt', 'verify', 'inspect'), async (which, mutations, command) => {
-        const base = bases[which] as Uint8Array;
-        const bytes = mutate(base, mutations, bases);
-        const run = await cli([command, 'f'], { files: { f: bytes }, env: { [SECRET_KEY_ENV]: bobKey() } });
-        seen.add(run.code);
-        expect([EXIT.ok, EXIT.damaged, EXIT.badSignature, EXIT.wrongKey]).toContain(run.code);
-        const unchanged = bytes.length === base.length && bytes.every((b, i) => b === base[i]);
-        if (command === 'decrypt') {
-          expect(run.code === EXIT.ok).toBe(unchanged);
-          if (!unchanged) expect(run.stdout.length).toBe(0);
-        }
-        if (command === 'verify' && unchanged) expect(run.code).toBe(EXIT.ok);
-        if (run.code !== EXIT.ok) expect(run.stderr).toMatch(/code: [a-z-]+/);
-      }),
-      { numRuns: 10_000 },
-    );
-    expect(seen).toContain(EXIT.damaged);
-    expect(seen).toContain(EXIT.badSignature);
-  });
+  it(
+    '10 000 mutated bundles through decrypt, verify and inspect: never an internal error, content only for the unmutated bundle',
+    { timeout: 300_000 },
+    async () => {
+      const bases = [
+        sealed,
+        await encodeBundle({
+          meta: META,
+          content: contentOf(CHUNK_BYTES + 1),
+          protection: { kind: 'recipients', recipients: [bob.box.publicKey] },
+          signer: alice.signer,
+        }),
+      ];
+      const seen = new Set<number>();
+      await fc.assert(
+        fc.asyncProperty(
+          fc.nat({ max: 1 }),
+          fc.array(mutationArb, { minLength: 1, maxLength: 3 }),
+          fc.constantFrom('decrypt', 'verify', 'inspect'),
+          async (which, mutations, command) => {
+            const base = bases[which] as Uint8Array;
+            const bytes = mutate(base, mutations, bases);
+            const run = await cli([command, 'f'], { files: { f: bytes }, env: { [SECRET_KEY_ENV]: bobKey() } });
+            seen.add(run.code);
+            expect([EXIT.ok, EXIT.damaged, EXIT.badSignature, EXIT.wrongKey]).toContain(run.code);
+            const unchanged = bytes.length === base.length && bytes.every((b, i) => b === base[i]);
+            if (command === 'decrypt') {
+              expect(run.code === EXIT.ok).toBe(unchanged);
+              if (!unchanged) expect(run.stdout.length).toBe(0);
+            }
+            if (command === 'verify' && unchanged) expect(run.code).toBe(EXIT.ok);
+            if (run.code !== EXIT.ok) expect(run.stderr).toMatch(/code: [a-z-]+/);
+          },
+        ),
+        { numRuns: 10_000 },
+      );
+      expect(seen).toContain(EXIT.damaged);
+      expect(seen).toContain(EXIT.badSignature);
+    },
+  );
 });
 
 describe('bundle CLI, spawned', () => {
@@ -259,7 +304,13 @@ describe('bundle CLI, spawned', () => {
     altered[altered.length - 1] = (altered[altered.length - 1] as number) ^ 0x80;
     writeFileSync(join(tmp, 'altered.caravan'), altered);
     const node = (args: string[], extra: Record<string, string> = {}) =>
-      spawnSync(process.execPath, [join(REPO, 'tests/tools/bundle-cli.ts'), ...args], { cwd: REPO, env: env(extra), input: '', encoding: 'utf8', timeout: 60_000 });
+      spawnSync(process.execPath, [join(REPO, 'tests/tools/bundle-cli.ts'), ...args], {
+        cwd: REPO,
+        env: env(extra),
+        input: '',
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
     expect(node([]).status).toBe(2);
     expect(node(['inspect', join(tmp, 'missing.caravan')]).status).toBe(3);
     expect(node(['inspect', join(REPO, 'package.json')]).status).toBe(4);

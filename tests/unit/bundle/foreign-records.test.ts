@@ -37,7 +37,15 @@ afterEach(async () => {
 });
 
 async function exported(v: TestVault, clientId: string, projectId: string): Promise<ProjectContent> {
-  const bytes = await exportProjectBundle({ db: v.db, identity: v.keyRing.identity(), clientId, projectId, variant: 'full', protection: { kind: 'passphrase', passphrase: PASS, cost: LOW_COST }, now: NOW });
+  const bytes = await exportProjectBundle({
+    db: v.db,
+    identity: v.keyRing.identity(),
+    clientId,
+    projectId,
+    variant: 'full',
+    protection: { kind: 'passphrase', passphrase: PASS, cost: LOW_COST },
+    now: NOW,
+  });
   return (await decryptProjectBundle(bytes, { kind: 'passphrase', passphrase: PASS })).content;
 }
 
@@ -61,7 +69,18 @@ async function importInto(v: TestVault, bytes: Uint8Array) {
 /** Vault B holds client Y with two blocks; A exports client X's project. */
 async function setup() {
   const y = await seedProject(b.ctx, { name: 'Yonder Ltd' });
-  const yBlocks = await createTimeBlocks(b.ctx, [0, 1].map((i) => ({ projectId: y.project.id, start: T0 + i * 3_600_000, end: T0 + i * 3_600_000 + 1_800_000, zone: 'UTC', kind: 'deep' as const, billable: true, note: `Y block ${i}` })));
+  const yBlocks = await createTimeBlocks(
+    b.ctx,
+    [0, 1].map((i) => ({
+      projectId: y.project.id,
+      start: T0 + i * 3_600_000,
+      end: T0 + i * 3_600_000 + 1_800_000,
+      zone: 'UTC',
+      kind: 'deep' as const,
+      billable: true,
+      note: `Y block ${i}`,
+    })),
+  );
   const x = await seedProject(a.ctx, { name: 'Xeno GmbH' });
   const content = await exported(a, x.client.id, x.project.id);
   return { y, yBlocks, x, content };
@@ -91,7 +110,14 @@ describe('a bundle for one client cannot touch another', () => {
   it("cannot take another client's time block over by re-declaring it", async () => {
     const { yBlocks, x, content } = await setup();
     const block = yBlocks[1]!;
-    const takeover: Change[] = Object.entries({ ...block, clientId: x.client.id, projectId: x.project.id, note: 'mine now' }).map(([field, value]) => ({ op: 'set', table: 'timeBlocks', id: block.id, field, value, hlc: LATE }));
+    const takeover: Change[] = Object.entries({ ...block, clientId: x.client.id, projectId: x.project.id, note: 'mine now' }).map(([field, value]) => ({
+      op: 'set',
+      table: 'timeBlocks',
+      id: block.id,
+      field,
+      value,
+      hlc: LATE,
+    }));
     await refused(await forged({ ...content, changes: [...content.changes, ...takeover] }), /not part of its client and project/);
     expect((await getTimeBlock(b.ctx, block.id)).clientId).not.toBe(x.client.id);
   });
@@ -125,7 +151,15 @@ describe('an existing client’s policy is never changed by an import', () => {
     const x = await seedProject(a.ctx, { name: 'Xeno GmbH' });
     await importInto(b, await forged(await exported(a, x.client.id, x.project.id)));
     await updateClient(a.ctx, x.client.id, { safeForTravel: true, residency: { kind: 'zone', zone: 'EEA+adequacy' } });
-    const bytes = await exportProjectBundle({ db: a.db, identity: a.keyRing.identity(), clientId: x.client.id, projectId: x.project.id, variant: 'full', protection: { kind: 'passphrase', passphrase: PASS, cost: LOW_COST }, now: NOW });
+    const bytes = await exportProjectBundle({
+      db: a.db,
+      identity: a.keyRing.identity(),
+      clientId: x.client.id,
+      projectId: x.project.id,
+      variant: 'full',
+      protection: { kind: 'passphrase', passphrase: PASS, cost: LOW_COST },
+      now: NOW,
+    });
     const plan = await importInto(b, bytes);
     expect(plan.policyKept).toBe(true);
     const client = await getClient(b.ctx, x.client.id);

@@ -23,7 +23,12 @@ beforeAll(async () => {
   [alice, bob, carol] = await Promise.all([newIdentity(), newIdentity(), newIdentity()]);
   bases = await Promise.all(
     contents.map((content, i) =>
-      encodeBundle({ meta: { ...META, variant: i % 2 === 0 ? 'full' : 'handoff' }, content, protection: { kind: 'recipients', recipients: [carol.box.publicKey, bob.box.publicKey] }, signer: alice.signer }),
+      encodeBundle({
+        meta: { ...META, variant: i % 2 === 0 ? 'full' : 'handoff' },
+        content,
+        protection: { kind: 'recipients', recipients: [carol.box.publicKey, bob.box.publicKey] },
+        signer: alice.signer,
+      }),
     ),
   );
 });

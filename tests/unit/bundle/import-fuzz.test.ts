@@ -68,12 +68,28 @@ beforeAll(async () => {
   const x = await seedProject(a.ctx, { name: 'Xeno GmbH' });
   await createTimeBlocks(
     a.ctx,
-    Array.from({ length: 30 }, (_, i) => ({ projectId: x.project.id, start: T0 + i * 3_600_000, end: T0 + i * 3_600_000 + 1_800_000, zone: 'UTC', kind: 'deep' as const, billable: true, note: `block ${i}` })),
+    Array.from({ length: 30 }, (_, i) => ({
+      projectId: x.project.id,
+      start: T0 + i * 3_600_000,
+      end: T0 + i * 3_600_000 + 1_800_000,
+      zone: 'UTC',
+      kind: 'deep' as const,
+      billable: true,
+      note: `block ${i}`,
+    })),
   );
   const sodium = await getSodium();
   const box = sodium.crypto_box_keypair();
   recipient = { publicKey: box.publicKey, privateKey: box.privateKey };
-  bundle = await exportProjectBundle({ db: a.db, identity: a.keyRing.identity(), clientId: x.client.id, projectId: x.project.id, variant: 'full', protection: { kind: 'recipients', recipients: [box.publicKey] }, now: NOW });
+  bundle = await exportProjectBundle({
+    db: a.db,
+    identity: a.keyRing.identity(),
+    clientId: x.client.id,
+    projectId: x.project.id,
+    variant: 'full',
+    protection: { kind: 'recipients', recipients: [box.publicKey] },
+    now: NOW,
+  });
   const decrypted = await decryptProjectBundle(bundle, { kind: 'recipient', ...recipient });
   meta = decrypted.info.meta;
   const { content: packed } = await decryptBundle(bundle, { kind: 'recipient', ...recipient });
@@ -121,9 +137,23 @@ describe('import fuzz', () => {
     const records = contentJson['records'] as Record<string, unknown>[];
     const valueArb = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(null), fc.string(), fc.integer());
     const editArb = fc.oneof(
-      fc.record({ kind: fc.constant('field' as const), record: fc.nat(), field: fc.constantFrom('id', 'clientId', 'projectId', 'start', 'end', 'zone', 'name', 'residency', 'kind', 'billable'), value: valueArb }),
-      fc.record({ kind: fc.constant('meta' as const), key: fc.constantFrom('table', 'id', 'hlc', 'deleted', 'unset', 'fieldHlc'), record: fc.nat(), value: valueArb }),
-      fc.record({ kind: fc.constant('envelope' as const), key: fc.constantFrom('clientId', 'projectId', 'variant', 'v', 'format', 'records'), value: valueArb }),
+      fc.record({
+        kind: fc.constant('field' as const),
+        record: fc.nat(),
+        field: fc.constantFrom('id', 'clientId', 'projectId', 'start', 'end', 'zone', 'name', 'residency', 'kind', 'billable'),
+        value: valueArb,
+      }),
+      fc.record({
+        kind: fc.constant('meta' as const),
+        key: fc.constantFrom('table', 'id', 'hlc', 'deleted', 'unset', 'fieldHlc'),
+        record: fc.nat(),
+        value: valueArb,
+      }),
+      fc.record({
+        kind: fc.constant('envelope' as const),
+        key: fc.constantFrom('clientId', 'projectId', 'variant', 'v', 'format', 'records'),
+        value: valueArb,
+      }),
       fc.record({ kind: fc.constant('drop' as const), record: fc.nat() }),
     );
     let imported = 0;
@@ -141,11 +171,18 @@ describe('import fuzz', () => {
           }
         }
         const before = await dump(b);
-        const bytes = await encodeBundle({ meta, content: await pack(json), protection: { kind: 'recipients', recipients: [recipient.publicKey] }, signer: { signPublicKey: signer.signPublicKey, signSecretKey: signer.signSecretKey, boxPublicKey: signer.boxPublicKey } });
+        const bytes = await encodeBundle({
+          meta,
+          content: await pack(json),
+          protection: { kind: 'recipients', recipients: [recipient.publicKey] },
+          signer: { signPublicKey: signer.signPublicKey, signSecretKey: signer.signSecretKey, boxPublicKey: signer.boxPublicKey },
+        });
         const outcome = await attempt(bytes);
         if (outcome === 'refused') expect(await dump(b)).toBe(before);
         else imported++;
-        expect(JSON.stringify((await b.db.table('clients').toArray()).filter((c: { name?: string }) => c.name === 'Bystander'))).toBe(JSON.stringify(JSON.parse(bystander).filter((c: { name?: string }) => c.name === 'Bystander')));
+        expect(JSON.stringify((await b.db.table('clients').toArray()).filter((c: { name?: string }) => c.name === 'Bystander'))).toBe(
+          JSON.stringify(JSON.parse(bystander).filter((c: { name?: string }) => c.name === 'Bystander')),
+        );
       }),
       { numRuns: 1_500, seed: 30112026 },
     );

@@ -75,8 +75,14 @@ describe('an independent decoder written from docs/bundle-format.md', () => {
     expect(sha256(out.json as Uint8Array)).toBe(v.jsonSha256);
     expect(out.value).toEqual(v.json);
     const records = (out.value as { records: Record<string, unknown>[] }).records;
-    expect(new Set(records.map((r) => r['table']))).toEqual(new Set(['clients', 'projects', 'phases', 'timeBlocks', 'experiments', 'expenses', 'killSwitches']));
-    for (const feature of ['fieldHlc', 'unset', 'deleted']) expect(records.some((r) => r[feature] !== undefined), feature).toBe(true);
+    expect(new Set(records.map((r) => r['table']))).toEqual(
+      new Set(['clients', 'projects', 'phases', 'timeBlocks', 'experiments', 'expenses', 'killSwitches']),
+    );
+    for (const feature of ['fieldHlc', 'unset', 'deleted'])
+      expect(
+        records.some((r) => r[feature] !== undefined),
+        feature,
+      ).toBe(true);
     expect(out.value).not.toHaveProperty('handoff');
   });
 
@@ -86,7 +92,11 @@ describe('an independent decoder written from docs/bundle-format.md', () => {
     expect(out.code).toBe('ok');
     expect(sha256(out.json as Uint8Array)).toBe(v.jsonSha256);
     expect(out.value).toEqual(v.json);
-    const value = out.value as { variant: string; handoff: { markdown: string }; records: { table: string; fields: Record<string, unknown>; deleted?: string }[] };
+    const value = out.value as {
+      variant: string;
+      handoff: { markdown: string };
+      records: { table: string; fields: Record<string, unknown>; deleted?: string }[];
+    };
     expect(value.variant).toBe('handoff');
     expect(value.handoff.markdown).toMatch(/^# Hand-off: /);
     expect(value.records.filter((r) => r.table === 'expenses')).toHaveLength(1);

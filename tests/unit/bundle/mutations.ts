@@ -27,7 +27,7 @@ export function mutate(base: Uint8Array, mutations: readonly Mutation[], others:
   let bytes: Uint8Array = base.slice();
   for (const m of mutations) {
     const n = bytes.length;
-    const at = n === 0 ? 0 : (m.kind === 'append' ? n : m.at % (n + 1));
+    const at = n === 0 ? 0 : m.kind === 'append' ? n : m.at % (n + 1);
     switch (m.kind) {
       case 'flip':
         if (n > 0) bytes[at % n] = (bytes[at % n] as number) ^ (1 << m.bit);

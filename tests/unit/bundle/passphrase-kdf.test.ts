@@ -38,13 +38,20 @@ describe('an injected passphrase KDF', () => {
 
   it('is refused when it does not return a 32-byte key, and never asked for a cost out of bounds', async () => {
     const short: PassphraseKdf = async () => new Uint8Array(16);
-    await expect(encodeBundle({ meta: META, content, protection: { kind: 'passphrase', passphrase: 'x', cost: COST, kdf: short }, signer })).rejects.toThrow(/32-byte key/);
+    await expect(encodeBundle({ meta: META, content, protection: { kind: 'passphrase', passphrase: 'x', cost: COST, kdf: short }, signer })).rejects.toThrow(
+      /32-byte key/,
+    );
     let called = false;
     const spy: PassphraseKdf = async (p, params) => {
       called = true;
       return directKeyOps.deriveKek(p, params);
     };
-    const refused = await encodeBundle({ meta: META, content, protection: { kind: 'passphrase', passphrase: 'x', cost: { opsLimit: 1, memLimitBytes: 1024 }, kdf: spy }, signer }).catch((e: unknown) => e);
+    const refused = await encodeBundle({
+      meta: META,
+      content,
+      protection: { kind: 'passphrase', passphrase: 'x', cost: { opsLimit: 1, memLimitBytes: 1024 }, kdf: spy },
+      signer,
+    }).catch((e: unknown) => e);
     expect(isBundleError(refused, 'kdf-cost')).toBe(true);
     expect(called).toBe(false);
   });

@@ -42,12 +42,33 @@ afterEach(async () => {
 async function seed(v: TestVault) {
   const { client, project } = await seedProject(v.ctx, { name: 'Acme Analytics', notes: 'pays late, be firm', defaultRateMinor: 12_000 });
   await updateProject(v.ctx, project.id, { notes: 'margin is thin', billing: { kind: 'hourly', rateMinor: 15_000 } });
-  const phase = await createPhase(v.ctx, { projectId: project.id, name: 'Feasibility', order: 0, budgetHours: 20, status: 'active', exitCriteria: 'F1 above 0.7 on the frozen set' });
-  const experiment = await createExperiment(v.ctx, { projectId: project.id, hypothesis: 'Fine-tuning beats prompting', metricName: 'F1', notes: 'private hunch' });
+  const phase = await createPhase(v.ctx, {
+    projectId: project.id,
+    name: 'Feasibility',
+    order: 0,
+    budgetHours: 20,
+    status: 'active',
+    exitCriteria: 'F1 above 0.7 on the frozen set',
+  });
+  const experiment = await createExperiment(v.ctx, {
+    projectId: project.id,
+    hypothesis: 'Fine-tuning beats prompting',
+    metricName: 'F1',
+    notes: 'private hunch',
+  });
   await updateExperiment(v.ctx, experiment.id, { status: 'concluded', outcome: 'supported', value: 0.74, target: 0.7 });
   const blocks = await createTimeBlocks(
     v.ctx,
-    [0, 1, 2].map((i) => ({ projectId: project.id, phaseId: phase.id, start: T0 + i * H, end: T0 + i * H + H, zone: 'UTC', kind: 'deep' as const, billable: true, note: `block ${i} secret` })),
+    [0, 1, 2].map((i) => ({
+      projectId: project.id,
+      phaseId: phase.id,
+      start: T0 + i * H,
+      end: T0 + i * H + H,
+      zone: 'UTC',
+      kind: 'deep' as const,
+      billable: true,
+      note: `block ${i} secret`,
+    })),
   );
   await createExpense(v.ctx, { projectId: project.id, date: '2025-06-01', amountMinor: 4_200, currency: 'EUR', category: 'compute', passThrough: true });
   await createExpense(v.ctx, { projectId: project.id, date: '2025-06-02', amountMinor: 999, currency: 'EUR', category: 'software', passThrough: false });
@@ -62,12 +83,18 @@ async function exportFrom(v: TestVault, clientId: string, projectId: string, opt
     clientId,
     projectId,
     variant: options.variant ?? 'full',
-    protection: options.recipients ? { kind: 'recipients', recipients: options.recipients } : { kind: 'passphrase', passphrase: 'correct horse battery', cost: LOW_COST },
+    protection: options.recipients
+      ? { kind: 'recipients', recipients: options.recipients }
+      : { kind: 'passphrase', passphrase: 'correct horse battery', cost: LOW_COST },
     now: NOW,
   });
 }
 
-async function importInto(v: TestVault, bytes: Uint8Array, key: Parameters<typeof decryptProjectBundle>[1] = { kind: 'passphrase', passphrase: 'correct horse battery' }) {
+async function importInto(
+  v: TestVault,
+  bytes: Uint8Array,
+  key: Parameters<typeof decryptProjectBundle>[1] = { kind: 'passphrase', passphrase: 'correct horse battery' },
+) {
   const bundle = await decryptProjectBundle(bytes, key);
   const plan = await prepareImport(v.db, bundle, NOW);
   const outcome = await applyImport({ db: v.db, keyRing: v.keyRing, clock: v.ctx.clock }, plan);
@@ -131,7 +158,9 @@ describe('full bundles', () => {
     const bId = b.keyRing.identity();
     const bytes = await exportFrom(a, s.client.id, s.project.id, { recipients: [bId.boxPublicKey] });
     const aId = a.keyRing.identity();
-    const refused = await decryptProjectBundle(bytes, { kind: 'recipient', publicKey: aId.boxPublicKey, privateKey: aId.boxSecretKey }).catch((e: unknown) => e);
+    const refused = await decryptProjectBundle(bytes, { kind: 'recipient', publicKey: aId.boxPublicKey, privateKey: aId.boxSecretKey }).catch(
+      (e: unknown) => e,
+    );
     expect(isBundleError(refused, 'not-a-recipient')).toBe(true);
     await importInto(b, bytes, { kind: 'recipient', publicKey: bId.boxPublicKey, privateKey: bId.boxSecretKey });
     expect((await getProject(b.ctx, s.project.id)).name).toBe(s.project.name);
@@ -206,7 +235,9 @@ describe('refusals write nothing', () => {
   it('a record of another project smuggled in', async () => {
     const s = await seed(a);
     const content = await contentOf(await exportFrom(a, s.client.id, s.project.id));
-    const smuggled = content.changes.map((c) => (c.table === 'timeBlocks' && c.op === 'set' && c.field === 'projectId' ? { ...c, value: 'another-project' } : c));
+    const smuggled = content.changes.map((c) =>
+      c.table === 'timeBlocks' && c.op === 'set' && c.field === 'projectId' ? { ...c, value: 'another-project' } : c,
+    );
     await refusedWithNothingWritten(await forged({ ...content, changes: smuggled }), /belongs to another client or project/);
   });
 
@@ -227,7 +258,10 @@ describe('refusals write nothing', () => {
   it('a settings change, which a project bundle never holds', async () => {
     const s = await seed(a);
     const content = await contentOf(await exportFrom(a, s.client.id, s.project.id));
-    const withSetting = [...content.changes, { op: 'set', table: 'settings', id: 'theme', field: 'value', value: 'dark', hlc: content.changes[0]!.hlc } as const];
+    const withSetting = [
+      ...content.changes,
+      { op: 'set', table: 'settings', id: 'theme', field: 'value', value: 'dark', hlc: content.changes[0]!.hlc } as const,
+    ];
     await refusedWithNothingWritten(await forged({ ...content, changes: withSetting }), /settings, which a project bundle never holds/);
     expect(BundleContentError).toBeDefined();
   });

@@ -88,7 +88,13 @@ describe('project content', () => {
     const key = (c: { table: string; id: string; op: string; hlc: string }) => `${c.table}${c.id}${c.op}${c.hlc}${'field' in c ? String(c.field) : ''}`;
     expect(back.changes.map(key).sort()).toEqual(content.changes.map(key).sort());
     expect({ ...back, changes: [] }).toEqual({ ...content, changes: [] });
-    const big: ProjectContent = { ...content, changes: Array.from({ length: 2000 }, (_, i) => ({ op: 'set', table: 'timeBlocks', id: `b-${i}`, field: 'zone', value: 'Europe/Berlin', hlc: HLC_A }) as const) };
+    const big: ProjectContent = {
+      ...content,
+      changes: Array.from(
+        { length: 2000 },
+        (_, i) => ({ op: 'set', table: 'timeBlocks', id: `b-${i}`, field: 'zone', value: 'Europe/Berlin', hlc: HLC_A }) as const,
+      ),
+    };
     const json = JSON.stringify(big).length;
     expect((await encodeProjectContent(big)).length).toBeLessThan(json / 5);
   });
@@ -125,7 +131,8 @@ describe('project content', () => {
     const lenient = await unpackRefusal(trailing, lenientInflate);
     expect(lenient.code).toBe('bad-packing');
     expect(lenient.detail).toBe('bytes after the end of the zlib stream');
-    for (const extra of [[0, 0, 0, 0], [...body.subarray(8)]]) expect((await unpackRefusal(new Uint8Array([...body, ...extra]), lenientInflate)).code).toBe('bad-packing');
+    for (const extra of [[0, 0, 0, 0], [...body.subarray(8)]])
+      expect((await unpackRefusal(new Uint8Array([...body, ...extra]), lenientInflate)).code).toBe('bad-packing');
     // …and a body that ends with its stream is read by both.
     const json = await unpackContent(body, lenientInflate);
     expect(new TextDecoder().decode(json)).toBe(new TextDecoder().decode(await unpackContent(body)));
@@ -150,9 +157,13 @@ describe('project content', () => {
 
   it('refuses malformed records with their position', async () => {
     const base = { format: 'caravan-project', v: 1, variant: 'full', clientId: 'c-1', projectId: 'p-1', exportedAt: 1 };
-    expect(await refusal(await packed({ ...base, records: [{ table: 'timeBlocks', id: 'b', hlc: 'nothex', fields: {} }] }), 'bad-content')).toMatch(/Record 1 .* malformed/);
+    expect(await refusal(await packed({ ...base, records: [{ table: 'timeBlocks', id: 'b', hlc: 'nothex', fields: {} }] }), 'bad-content')).toMatch(
+      /Record 1 .* malformed/,
+    );
     expect(await refusal(await packed({ ...base, records: [{ table: 'settings', id: 'b', hlc: HLC_A, fields: {} }] }), 'bad-content')).toMatch(/never holds/);
-    expect(await refusal(await packed({ ...base, records: [{ table: 'timeBlocks', id: '', hlc: HLC_A, fields: { a: 1 } }] }), 'bad-content')).toMatch(/Record 1 .* malformed/);
+    expect(await refusal(await packed({ ...base, records: [{ table: 'timeBlocks', id: '', hlc: HLC_A, fields: { a: 1 } }] }), 'bad-content')).toMatch(
+      /Record 1 .* malformed/,
+    );
     expect(await refusal(await packed({ ...base, extra: true, records: [] }), 'bad-content')).toMatch(/not a Caravan project/);
     // A value nested thousands deep is refused like any malformed record, not by overflowing the stack.
     const nested = (depth: number) => JSON.parse('['.repeat(depth) + ']'.repeat(depth)) as unknown;

@@ -1,5 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHUNK_BYTES, decodePublicIdentity, decryptBundle, encodeBundle, encodePublicIdentity, fingerprint, inspectBundle, isBundleError, verifyBundle } from '../../../src-renderer/bundle/codec/index.ts';
+import {
+  CHUNK_BYTES,
+  decodePublicIdentity,
+  decryptBundle,
+  encodeBundle,
+  encodePublicIdentity,
+  fingerprint,
+  inspectBundle,
+  isBundleError,
+  verifyBundle,
+} from '../../../src-renderer/bundle/codec/index.ts';
 import { getSodium } from '../../../src-renderer/vault/crypto/sodium.ts';
 import { contentOf, FLOOR_COST, META, newIdentity, type TestIdentity } from './helpers.ts';
 
@@ -21,7 +31,12 @@ async function sealTo(content: Uint8Array, recipients: TestIdentity[]): Promise<
 describe('bundle round trips', () => {
   it('with a passphrase: decrypts to the same bytes, and a wrong passphrase is refused', async () => {
     const content = contentOf(200_000);
-    const bytes = await encodeBundle({ meta: META, content, protection: { kind: 'passphrase', passphrase: 'correct horse battery staple', cost: FLOOR_COST }, signer: alice.signer });
+    const bytes = await encodeBundle({
+      meta: META,
+      content,
+      protection: { kind: 'passphrase', passphrase: 'correct horse battery staple', cost: FLOOR_COST },
+      signer: alice.signer,
+    });
     const { info, content: back } = await decryptBundle(bytes, { kind: 'passphrase', passphrase: 'correct horse battery staple' });
     expect(back).toEqual(content);
     expect(info.protection).toEqual({ kind: 'passphrase', ...FLOOR_COST });
@@ -36,7 +51,12 @@ describe('bundle round trips', () => {
   });
 
   it('the passphrase is NFKC-normalised: a composed and a decomposed accent open the same bundle', async () => {
-    const bytes = await encodeBundle({ meta: META, content: contentOf(10), protection: { kind: 'passphrase', passphrase: 'caf\u00e9 au lait', cost: FLOOR_COST }, signer: alice.signer });
+    const bytes = await encodeBundle({
+      meta: META,
+      content: contentOf(10),
+      protection: { kind: 'passphrase', passphrase: 'caf\u00e9 au lait', cost: FLOOR_COST },
+      signer: alice.signer,
+    });
     const { content } = await decryptBundle(bytes, { kind: 'passphrase', passphrase: 'cafe\u0301 au lait' });
     expect(content).toEqual(contentOf(10));
   });
@@ -63,19 +83,28 @@ describe('bundle round trips', () => {
     for (const r of [bob, carol, dave]) expect(info.headerText).not.toContain(sodium.to_base64(r.box.publicKey, sodium.base64_variants.ORIGINAL));
   });
 
-  it.each([0, 1, CHUNK_BYTES - 1, CHUNK_BYTES, CHUNK_BYTES + 1, 3 * CHUNK_BYTES, 3 * CHUNK_BYTES + 17])('content of %i bytes round-trips with the right chunk count', async (n) => {
-    const content = contentOf(n, n + 1);
-    const bytes = await sealTo(content, [bob]);
-    const info = await verifyBundle(bytes);
-    expect(info.chunkCount).toBe(n === 0 ? 1 : Math.ceil(n / CHUNK_BYTES));
-    expect(info.fileBytes).toBe(bytes.length);
-    expect((await decryptBundle(bytes, { kind: 'recipient', ...bob.box })).content).toEqual(content);
-  });
+  it.each([0, 1, CHUNK_BYTES - 1, CHUNK_BYTES, CHUNK_BYTES + 1, 3 * CHUNK_BYTES, 3 * CHUNK_BYTES + 17])(
+    'content of %i bytes round-trips with the right chunk count',
+    async (n) => {
+      const content = contentOf(n, n + 1);
+      const bytes = await sealTo(content, [bob]);
+      const info = await verifyBundle(bytes);
+      expect(info.chunkCount).toBe(n === 0 ? 1 : Math.ceil(n / CHUNK_BYTES));
+      expect(info.fileBytes).toBe(bytes.length);
+      expect((await decryptBundle(bytes, { kind: 'recipient', ...bob.box })).content).toEqual(content);
+    },
+  );
 
   it('progress is monotone and ends at its total, for encode and decode', async () => {
     const content = contentOf(5 * CHUNK_BYTES + 3);
     const seen: [number, number][] = [];
-    const bytes = await encodeBundle({ meta: META, content, protection: { kind: 'recipients', recipients: [bob.box.publicKey] }, signer: alice.signer, onProgress: (d, t) => seen.push([d, t]) });
+    const bytes = await encodeBundle({
+      meta: META,
+      content,
+      protection: { kind: 'recipients', recipients: [bob.box.publicKey] },
+      signer: alice.signer,
+      onProgress: (d, t) => seen.push([d, t]),
+    });
     expect(seen.length).toBe(6);
     expect(seen.at(-1)).toEqual([content.length, content.length]);
     const decoded: [number, number][] = [];
@@ -143,12 +172,29 @@ describe('encodeBundle refuses a caller mistake before any key derivation', () =
   it('bad meta, keys or cost: RangeError or kdf-cost, quickly', async () => {
     const started = performance.now();
     const passphrase = { kind: 'passphrase' as const, passphrase: 'p', cost: FLOOR_COST };
-    await expect(encodeBundle({ meta: { ...META, residency: { kind: 'countries', countries: [] } }, content: contentOf(1), protection: passphrase, signer: alice.signer })).rejects.toThrow(RangeError);
-    await expect(encodeBundle({ meta: { ...META, createdAt: 1.5 }, content: contentOf(1), protection: passphrase, signer: alice.signer })).rejects.toThrow(RangeError);
-    await expect(encodeBundle({ meta: META, content: contentOf(1), protection: passphrase, signer: { ...alice.signer, signPublicKey: bob.signer.signPublicKey } })).rejects.toThrow(RangeError);
-    await expect(encodeBundle({ meta: META, content: contentOf(1), protection: { kind: 'recipients', recipients: [] }, signer: alice.signer })).rejects.toThrow(RangeError);
-    await expect(encodeBundle({ meta: META, content: contentOf(1), protection: { kind: 'recipients', recipients: [new Uint8Array(31)] }, signer: alice.signer })).rejects.toThrow(RangeError);
-    await expect(encodeBundle({ meta: META, content: contentOf(1), protection: { ...passphrase, cost: { opsLimit: 1, memLimitBytes: FLOOR_COST.memLimitBytes } }, signer: alice.signer })).rejects.toMatchObject({ code: 'kdf-cost' });
+    await expect(
+      encodeBundle({ meta: { ...META, residency: { kind: 'countries', countries: [] } }, content: contentOf(1), protection: passphrase, signer: alice.signer }),
+    ).rejects.toThrow(RangeError);
+    await expect(encodeBundle({ meta: { ...META, createdAt: 1.5 }, content: contentOf(1), protection: passphrase, signer: alice.signer })).rejects.toThrow(
+      RangeError,
+    );
+    await expect(
+      encodeBundle({ meta: META, content: contentOf(1), protection: passphrase, signer: { ...alice.signer, signPublicKey: bob.signer.signPublicKey } }),
+    ).rejects.toThrow(RangeError);
+    await expect(encodeBundle({ meta: META, content: contentOf(1), protection: { kind: 'recipients', recipients: [] }, signer: alice.signer })).rejects.toThrow(
+      RangeError,
+    );
+    await expect(
+      encodeBundle({ meta: META, content: contentOf(1), protection: { kind: 'recipients', recipients: [new Uint8Array(31)] }, signer: alice.signer }),
+    ).rejects.toThrow(RangeError);
+    await expect(
+      encodeBundle({
+        meta: META,
+        content: contentOf(1),
+        protection: { ...passphrase, cost: { opsLimit: 1, memLimitBytes: FLOOR_COST.memLimitBytes } },
+        signer: alice.signer,
+      }),
+    ).rejects.toMatchObject({ code: 'kdf-cost' });
     expect(performance.now() - started).toBeLessThan(200);
   });
 });

@@ -40,7 +40,10 @@ function craft(declaredBodyBytes: number, chunks: Uint8Array[], tags: number[], 
     createdAt: META.createdAt,
     bodyBytes: declaredBodyBytes,
     residency: META.residency,
-    signer: { sign: sodium.to_base64(alice.signer.signPublicKey, sodium.base64_variants.ORIGINAL), box: sodium.to_base64(alice.signer.boxPublicKey, sodium.base64_variants.ORIGINAL) },
+    signer: {
+      sign: sodium.to_base64(alice.signer.signPublicKey, sodium.base64_variants.ORIGINAL),
+      box: sodium.to_base64(alice.signer.boxPublicKey, sodium.base64_variants.ORIGINAL),
+    },
     protection: sealToRecipients(sodium, fileKey, [bob.box.publicKey]),
   };
   const raw = headerBytes(header);
@@ -97,12 +100,16 @@ describe('stream faults behind a valid signature', () => {
   });
 
   it('reordered chunks: bad-chunk', async () => {
-    expect(await codeOf(craft(3 * CHUNK_BYTES + 5, [full(1), full(2), full(3), contentOf(5)], [MESSAGE, MESSAGE, MESSAGE, FINAL], [0, 2, 1, 3]))).toBe('bad-chunk');
+    expect(await codeOf(craft(3 * CHUNK_BYTES + 5, [full(1), full(2), full(3), contentOf(5)], [MESSAGE, MESSAGE, MESSAGE, FINAL], [0, 2, 1, 3]))).toBe(
+      'bad-chunk',
+    );
     expect(await codeOf(craft(2 * CHUNK_BYTES, [full(1), full(2)], [MESSAGE, FINAL], [1, 0]))).toBe('bad-chunk');
   });
 
   it('a dropped middle chunk with a header that agrees: bad-chunk', async () => {
-    expect(await codeOf(craft(2 * CHUNK_BYTES + 5, [full(1), full(2), full(3), contentOf(5)], [MESSAGE, MESSAGE, MESSAGE, FINAL], [0, 2, 3]))).toBe('bad-chunk');
+    expect(await codeOf(craft(2 * CHUNK_BYTES + 5, [full(1), full(2), full(3), contentOf(5)], [MESSAGE, MESSAGE, MESSAGE, FINAL], [0, 2, 3]))).toBe(
+      'bad-chunk',
+    );
   });
 
   it('a duplicated chunk with a header that agrees: bad-chunk', async () => {
@@ -135,7 +142,10 @@ describe('hostile headers are refused before any allocation or key derivation', 
     if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
     if (typeof value === 'object' && value !== null) {
       const r = value as Record<string, unknown>;
-      return `{${Object.keys(r).sort().map((k) => `${JSON.stringify(k)}:${canonical(r[k])}`).join(',')}}`;
+      return `{${Object.keys(r)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${canonical(r[k])}`)
+        .join(',')}}`;
     }
     return JSON.stringify(value);
   }
@@ -149,10 +159,24 @@ describe('hostile headers are refused before any allocation or key derivation', 
       return isBundleError(error) ? error.code : 'other';
     }
   }
-  const passphrase = (ops: number, mem: number) => ({ alg: 'argon2id13', kind: 'passphrase', memLimitBytes: mem, opsLimit: ops, salt: 'AAAAAAAAAAAAAAAAAAAAAA==', wrappedKey: sodium.to_base64(new Uint8Array(72), sodium.base64_variants.ORIGINAL) });
+  const passphrase = (ops: number, mem: number) => ({
+    alg: 'argon2id13',
+    kind: 'passphrase',
+    memLimitBytes: mem,
+    opsLimit: ops,
+    salt: 'AAAAAAAAAAAAAAAAAAAAAA==',
+    wrappedKey: sodium.to_base64(new Uint8Array(72), sodium.base64_variants.ORIGINAL),
+  });
 
   it('an Argon2id cost of 4 GiB, a million passes, or below the floor: kdf-cost', () => {
-    for (const [ops, mem] of [[3, 4 * 1024 ** 3], [1_000_000, 64 * 1024 ** 2], [33, 64 * 1024 ** 2], [1, 64 * 1024 ** 2], [2, 8 * 1024 ** 2], [2, 64 * 1024 ** 2 + 1]] as const) {
+    for (const [ops, mem] of [
+      [3, 4 * 1024 ** 3],
+      [1_000_000, 64 * 1024 ** 2],
+      [33, 64 * 1024 ** 2],
+      [1, 64 * 1024 ** 2],
+      [2, 8 * 1024 ** 2],
+      [2, 64 * 1024 ** 2 + 1],
+    ] as const) {
       const h = validHeader();
       h['protection'] = passphrase(ops, mem);
       expect(refusal(framed(canonical(h))), `${ops}/${mem}`).toBe('kdf-cost');
@@ -208,7 +232,10 @@ describe('hostile headers are refused before any allocation or key derivation', 
       canonical({ ...h, bodyBytes: 1.5 }),
       canonical({ ...h, signer: { sign: 'AAAA', box: 'AAAA' } }),
       canonical({ ...h, protection: { kind: 'recipients', sealed: [] } }),
-      canonical({ ...h, protection: { kind: 'recipients', sealed: Array.from({ length: 65 }, () => sodium.to_base64(new Uint8Array(80), sodium.base64_variants.ORIGINAL)) } }),
+      canonical({
+        ...h,
+        protection: { kind: 'recipients', sealed: Array.from({ length: 65 }, () => sodium.to_base64(new Uint8Array(80), sodium.base64_variants.ORIGINAL)) },
+      }),
       canonical({ ...h, protection: { ...passphrase(2, 64 * 1024 ** 2), alg: 'scrypt' } }),
       '[]',
       'null',

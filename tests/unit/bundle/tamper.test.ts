@@ -5,7 +5,15 @@
  * malicious signer could produce.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type BundleErrorCode, CHUNK_BYTES, decryptBundle, encodeBundle, inspectBundle, isBundleError, verifyBundle } from '../../../src-renderer/bundle/codec/index.ts';
+import {
+  type BundleErrorCode,
+  CHUNK_BYTES,
+  decryptBundle,
+  encodeBundle,
+  inspectBundle,
+  isBundleError,
+  verifyBundle,
+} from '../../../src-renderer/bundle/codec/index.ts';
 import { layoutFor } from '../../../src-renderer/bundle/codec/layout.ts';
 import { getSodium } from '../../../src-renderer/vault/crypto/sodium.ts';
 import { contentOf, headerLength, META, newIdentity, resign, type TestIdentity } from './helpers.ts';
@@ -123,7 +131,10 @@ describe('tampering with each region', () => {
   it('someone who cannot decrypt cannot claim the bundle: their keys in the header and their signature verify, but it does not decrypt', async () => {
     const sodium = await getSodium();
     const claimed = withHeader(bundle, (h) => {
-      h['signer'] = { sign: sodium.to_base64(mallory.signer.signPublicKey, sodium.base64_variants.ORIGINAL), box: sodium.to_base64(mallory.signer.boxPublicKey, sodium.base64_variants.ORIGINAL) };
+      h['signer'] = {
+        sign: sodium.to_base64(mallory.signer.signPublicKey, sodium.base64_variants.ORIGINAL),
+        box: sodium.to_base64(mallory.signer.boxPublicKey, sodium.base64_variants.ORIGINAL),
+      };
     });
     const signed = resign(claimed, mallory.signer.signSecretKey);
     await expect(verifyBundle(signed)).resolves.toBeDefined();
@@ -179,7 +190,12 @@ describe('truncation and trailing data', () => {
   });
 
   it('every possible cut of a small bundle is truncated', async () => {
-    const small = await encodeBundle({ meta: META, content: contentOf(40), protection: { kind: 'recipients', recipients: [bob.box.publicKey] }, signer: alice.signer });
+    const small = await encodeBundle({
+      meta: META,
+      content: contentOf(40),
+      protection: { kind: 'recipients', recipients: [bob.box.publicKey] },
+      signer: alice.signer,
+    });
     for (let cut = 0; cut < small.length; cut++) {
       let code: string | undefined;
       try {

@@ -9,7 +9,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodePublicIdentity, decryptBundle, encodePublicIdentity, fingerprint, inspectBundle, isBundleError, verifyBundle, type BundleKey } from '../../../src-renderer/bundle/codec/index.ts';
+import {
+  decodePublicIdentity,
+  decryptBundle,
+  encodePublicIdentity,
+  fingerprint,
+  inspectBundle,
+  isBundleError,
+  verifyBundle,
+  type BundleKey,
+} from '../../../src-renderer/bundle/codec/index.ts';
 import { decodeProjectContent, isBundleContentError, unpackContent } from '../../../src-renderer/bundle/content/project-content.ts';
 import { applyImport, decryptProjectBundle, prepareImport } from '../../../src-renderer/bundle/import-project.ts';
 import { deriveVaultIdentity } from '../../../src-renderer/identity/vault-identity.ts';
@@ -33,13 +42,38 @@ interface AppVector {
 }
 const vector = JSON.parse(readFileSync(join(dir, 'vector.json'), 'utf8')) as {
   WARNING: string;
-  testKeys: { vaultKey: string; signer: Record<'identity' | 'fingerprint' | 'signPublicKey' | 'signSecretKey' | 'boxPublicKey' | 'boxSecretKey', string>; recipient: { publicKey: string; secretKey: string } };
+  testKeys: {
+    vaultKey: string;
+    signer: Record<'identity' | 'fingerprint' | 'signPublicKey' | 'signSecretKey' | 'boxPublicKey' | 'boxSecretKey', string>;
+    recipient: { publicKey: string; secretKey: string };
+  };
   app: { full: AppVector; handoff: AppVector };
   variants: { file: string; what: string; expect: string; key: VectorKey }[];
   plain: {
     signer: { identity: string; fingerprint: string; signPublicKey: string; boxPublicKey: string };
-    passphrase: { file: string; passphrase: string; fileBytes: number; sha256: string; headerLength: number; headerText: string; bodyBytes: number; chunkCount: number; contentSha256: string; contentText: string };
-    recipient: { file: string; recipientPublicKey: string; recipientSecretKey: string; fileBytes: number; sha256: string; headerText: string; bodyBytes: number; chunkCount: number; contentSha256: string };
+    passphrase: {
+      file: string;
+      passphrase: string;
+      fileBytes: number;
+      sha256: string;
+      headerLength: number;
+      headerText: string;
+      bodyBytes: number;
+      chunkCount: number;
+      contentSha256: string;
+      contentText: string;
+    };
+    recipient: {
+      file: string;
+      recipientPublicKey: string;
+      recipientSecretKey: string;
+      fileBytes: number;
+      sha256: string;
+      headerText: string;
+      bodyBytes: number;
+      chunkCount: number;
+      contentSha256: string;
+    };
   };
 };
 const b64 = (text: string): Uint8Array => fromBase64(text) ?? new Uint8Array();
@@ -104,7 +138,11 @@ describe('the packed vectors the app exported', () => {
         expect(plan.noChange, name).toBe(false);
         await applyImport({ db: vault.db, keyRing: vault.keyRing, clock: vault.ctx.clock }, plan);
       }
-      const again = await prepareImport(vault.db, await decryptProjectBundle(read(vector.app.full.file), keyOf(vector.app.full.key)), vector.app.full.json.exportedAt);
+      const again = await prepareImport(
+        vault.db,
+        await decryptProjectBundle(read(vector.app.full.file), keyOf(vector.app.full.key)),
+        vector.app.full.json.exportedAt,
+      );
       expect(again.noChange).toBe(true);
       expect(await vault.db.table('timeBlocks').count()).toBe(3);
     } finally {

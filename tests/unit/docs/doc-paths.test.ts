@@ -11,7 +11,15 @@ const TOP = ['src-main/', 'src-preload/', 'src-renderer/', 'tests/', 'docs/', 'r
 /** Paths a doc may name that are made at run or build time, not kept in the repository. */
 const GENERATED = ['out/', 'bench/results.json', 'node_modules/', 'test-results/', 'dist/'];
 /** Bare names of files that exist only at run time (in the user's data folder, on a target) or in a dependency. */
-const NOT_IN_REPOSITORY = new Set(['vault.json', 'window-state.json', 'timer-preferences.json', 'timer-journal.json', 'targets.json', 'electron.d.ts', 'index.cjs']);
+const NOT_IN_REPOSITORY = new Set([
+  'vault.json',
+  'window-state.json',
+  'timer-preferences.json',
+  'timer-journal.json',
+  'targets.json',
+  'electron.d.ts',
+  'index.cjs',
+]);
 
 /** Every file name in the repository's own folders, for names a doc gives without their folder. */
 function repositoryNames(): Set<string> {
@@ -24,7 +32,12 @@ function repositoryNames(): Set<string> {
 }
 
 function documents(): string[] {
-  return ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+  return [
+    'README.md',
+    ...readdirSync(join(ROOT, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => `docs/${name}`),
+  ];
 }
 
 /** Backticked tokens that name a repository path (no globs or placeholders), with a trailing `:line` or `#anchor` cut off. */
@@ -41,10 +54,7 @@ export function namedPaths(markdown: string): string[] {
 
 describe('paths the docs name', () => {
   it('finds paths in backticks and leaves globs and placeholders alone', () => {
-    expect(namedPaths('see `src-main/index.ts:12`, `docs/a.md#x`, `tests/**/*.ts`, `p/<partition>/`, `npm test`')).toEqual([
-      'src-main/index.ts',
-      'docs/a.md',
-    ]);
+    expect(namedPaths('see `src-main/index.ts:12`, `docs/a.md#x`, `tests/**/*.ts`, `p/<partition>/`, `npm test`')).toEqual(['src-main/index.ts', 'docs/a.md']);
   });
 
   const names = repositoryNames();

@@ -25,8 +25,12 @@ describe('tableContents', () => {
   it('rebuilds keys that share a prefix with the key before them', () => {
     // Two keys written with prefix compression by hand: "prefix-canary3f9a2c" after "prefix-a".
     const entries = Buffer.concat([
-      Buffer.from([0, 8, 1]), Buffer.from('prefix-a'), Buffer.from('1'),
-      Buffer.from([7, CANARY.length, 1]), Buffer.from(CANARY), Buffer.from('2'),
+      Buffer.from([0, 8, 1]),
+      Buffer.from('prefix-a'),
+      Buffer.from('1'),
+      Buffer.from([7, CANARY.length, 1]),
+      Buffer.from(CANARY),
+      Buffer.from('2'),
     ]);
     const restarts = Buffer.alloc(8);
     restarts.writeUInt32LE(0, 0);

@@ -14,7 +14,10 @@ describe('structured wire', () => {
       big: 2n ** 70n,
       when: new Date(1_700_000_000_000),
       pattern: /a+b/gi,
-      map: new Map<unknown, unknown>([[1, 'one'], ['k', { nested: true }]]),
+      map: new Map<unknown, unknown>([
+        [1, 'one'],
+        ['k', { nested: true }],
+      ]),
       set: new Set(['x', 2]),
       bytes: new Uint8Array([0, 255, 7]),
       floats: new Float64Array([1.5, -2]),

@@ -46,7 +46,9 @@ function dialog(answer: 'save' | 'cancel' = 'save', name?: string) {
 }
 
 function request(kind: ExportKind, extra: Record<string, unknown> = {}) {
-  const [parsed] = invokeContract['files:saveText'].args.parse([{ kind, stem: 'caravan-time-2026-12-07', content: 'a,b\r\n', clients: [], deviceOnlyConfirmed: false, ...extra }]);
+  const [parsed] = invokeContract['files:saveText'].args.parse([
+    { kind, stem: 'caravan-time-2026-12-07', content: 'a,b\r\n', clients: [], deviceOnlyConfirmed: false, ...extra },
+  ]);
   return parsed;
 }
 
@@ -62,7 +64,10 @@ describe('saveText', () => {
 
   it('writes the bytes of a binary kind sent as base64', async () => {
     const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0xff, 0x80]);
-    const result = await saveText({ dialog: dialog(), guard, now: () => NOW }, request('invoice-pdf', { stem: 'invoice-2026-001', content: Buffer.from(bytes).toString('base64') }));
+    const result = await saveText(
+      { dialog: dialog(), guard, now: () => NOW },
+      request('invoice-pdf', { stem: 'invoice-2026-001', content: Buffer.from(bytes).toString('base64') }),
+    );
     expect(result).toEqual({ saved: true, path: join(folder, 'invoice-2026-001.pdf') });
     expect(new Uint8Array(await readFile(join(folder, 'invoice-2026-001.pdf')))).toEqual(bytes);
   });
@@ -81,13 +86,18 @@ describe('saveText', () => {
   });
 
   it('audits a confirmed device-only export before the file is written', async () => {
-    const result = await saveText({ dialog: dialog(), guard, now: () => NOW }, request('time-csv', { clients: [EEA, LOCAL, LOCAL], deviceOnlyConfirmed: true }));
+    const result = await saveText(
+      { dialog: dialog(), guard, now: () => NOW },
+      request('time-csv', { clients: [EEA, LOCAL, LOCAL], deviceOnlyConfirmed: true }),
+    );
     expect(result.saved).toBe(true);
     expect(events).toEqual(['dialog', `audit ${LOCAL} time-csv`]);
   });
 
   it('writes and audits nothing when the person cancels', async () => {
-    expect(await saveText({ dialog: dialog('cancel'), guard, now: () => NOW }, request('time-csv', { clients: [LOCAL], deviceOnlyConfirmed: true }))).toEqual({ saved: false });
+    expect(await saveText({ dialog: dialog('cancel'), guard, now: () => NOW }, request('time-csv', { clients: [LOCAL], deviceOnlyConfirmed: true }))).toEqual({
+      saved: false,
+    });
     expect(events).toEqual(['dialog']);
   });
 
@@ -98,14 +108,17 @@ describe('saveText', () => {
   });
 
   it('reports a path that cannot exist as an io error with advice', async () => {
-    const error = await saveText({ dialog: dialog('save', join('missing', '\0bad', 'kit.txt')), guard, now: () => NOW }, request('recovery-kit')).catch((e: unknown) => e);
+    const error = await saveText({ dialog: dialog('save', join('missing', '\0bad', 'kit.txt')), guard, now: () => NOW }, request('recovery-kit')).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UserFacingError);
     expect((error as UserFacingError).message).toMatch(/Choose another folder/);
   });
 });
 
 describe('files:saveText arguments', () => {
-  const args = (extra: Record<string, unknown>) => invokeContract['files:saveText'].args.safeParse([{ kind: 'time-csv', stem: 'x', content: 'a', clients: [], deviceOnlyConfirmed: false, ...extra }]);
+  const args = (extra: Record<string, unknown>) =>
+    invokeContract['files:saveText'].args.safeParse([{ kind: 'time-csv', stem: 'x', content: 'a', clients: [], deviceOnlyConfirmed: false, ...extra }]);
 
   it('takes no file name, filter or encoding from the page', () => {
     expect(args({ suggestedName: 'x.desktop' }).success).toBe(false);

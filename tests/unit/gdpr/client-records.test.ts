@@ -79,7 +79,7 @@ describe('countClientRows', () => {
     const betaBefore = await countClientRows(v.ctx, beta.client.id);
     const partition = `client:${acme.client.id}`;
     const stored = async () => {
-      let rows = (await v.db.clients.where('id').equals(acme.client.id).count());
+      let rows = await v.db.clients.where('id').equals(acme.client.id).count();
       for (const table of CLIENT_OWNED_TABLES) rows += await v.db[table].where('clientId').equals(acme.client.id).count();
       return rows + (await v.db.changes.where('[partition+seq]').between([partition, Dexie.minKey], [partition, Dexie.maxKey]).count());
     };

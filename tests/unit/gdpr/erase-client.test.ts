@@ -50,7 +50,12 @@ async function folderHoldingClient(m: RealMain): Promise<{ id: string; dir: stri
   m.dialogs.nextFolder = dir;
   const chosen = await m.api.files.chooseFolder();
   if (!chosen.ok || !chosen.value) throw new Error('no folder');
-  const added = await m.api.locality.addTarget({ label: 'USB disk', kind: 'folder', location: { provider: 'folder', declaredCountry: 'DE' }, folder: chosen.value.handle });
+  const added = await m.api.locality.addTarget({
+    label: 'USB disk',
+    kind: 'folder',
+    location: { provider: 'folder', declaredCountry: 'DE' },
+    folder: chosen.value.handle,
+  });
   if (!added.ok) throw new Error(added.error.message);
   const put = await m.api.sync.put(added.value.id, `p/${CLIENT.id}/log/device1/1.seg`, Buffer.from('sealed').toString('base64'));
   if (!put.ok) throw new Error(put.error.message);
@@ -80,7 +85,10 @@ describe('eraseClientEverywhere against main', () => {
     const { deps, steps, auditLines } = await world({ shredFails: true });
     const before = await auditLines();
     const outcome = await eraseClientEverywhere(deps, CLIENT);
-    expect(outcome).toEqual({ kind: 'unfinished', message: 'The vault is busy. The erasure did not finish. Acme’s data key may already be destroyed; erase again to delete the remaining rows.' });
+    expect(outcome).toEqual({
+      kind: 'unfinished',
+      message: 'The vault is busy. The erasure did not finish. Acme’s data key may already be destroyed; erase again to delete the remaining rows.',
+    });
     expect(steps).toEqual(['count', 'shred']);
     expect(await auditLines()).toBe(before);
   });

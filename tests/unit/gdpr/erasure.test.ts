@@ -29,7 +29,9 @@ describe('erasureBlocker', () => {
   });
 
   it('refuses while the timer runs on, or holds blocks of, one of the client’s projects', () => {
-    expect(erasureBlocker({ ...base, timer: { ...idle, status: 'paused', projectId: 'p1' } })).toMatch(/^The timer is running on a project of Acme\. Stop it first/);
+    expect(erasureBlocker({ ...base, timer: { ...idle, status: 'paused', projectId: 'p1' } })).toMatch(
+      /^The timer is running on a project of Acme\. Stop it first/,
+    );
     const outbox = [{ id: 's:1', sessionId: 's', seq: 1, kind: 'deep' as const, projectId: 'p1', start: 0, end: 1, cycle: 0 }];
     expect(erasureBlocker({ ...base, timer: { ...idle, outbox } })).toMatch(/waiting to be stored/);
   });

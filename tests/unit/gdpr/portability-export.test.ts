@@ -6,60 +6,65 @@ import type { KillSwitch } from '../../../src-renderer/domain/kill-switch.ts';
 import type { Phase } from '../../../src-renderer/domain/phase.ts';
 import type { Project } from '../../../src-renderer/domain/project.ts';
 import type { TimeBlock } from '../../../src-renderer/domain/time-block.ts';
-import {
-  EXPORT_CSV_FILES,
-  EXPORT_CSV_HEADERS,
-  ExportError,
-  exportClientData,
-  type ClientRecords,
-} from '../../../src-renderer/gdpr/portability-export.ts';
+import { EXPORT_CSV_FILES, EXPORT_CSV_HEADERS, ExportError, exportClientData, type ClientRecords } from '../../../src-renderer/gdpr/portability-export.ts';
 import { parseCsv } from '../../../src-renderer/reports/csv.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 9, 30); // 2026-11-20T09:30:00.000Z
 const H = 3_600_000;
 const OPTIONS = { exportedAt: Date.UTC(2026, 11, 1, 8), appVersion: '0.1.0' };
 
+// The fixtures stay compact, a record to a few lines, so each reads as a whole (prettier-ignore).
+// prettier-ignore
 const client: Client = {
   id: 'c1', name: 'Acme, "Labs"', company: 'Acme Analytics GmbH', contact: { email: 'ops@acme.example', address: 'Hauptstr. 1\n10115 Berlin' },
   country: 'DE', timeZone: 'Europe/Berlin', currency: 'EUR', defaultRateMinor: 9_000, residency: { kind: 'zone', zone: 'EEA' },
   notes: '', archived: false, createdAt: 0, updatedAt: 1_000,
 };
+// prettier-ignore
 const churn: Project = {
   id: 'p1', clientId: 'c1', name: 'Churn model', status: 'active', billing: { kind: 'hourly', rateMinor: 8_500 }, currency: 'EUR',
   estimateHours: 40, start: '2026-11-01', notes: '', successMetric: { name: 'F1', baseline: 0.62, target: 0.75, direction: 'higher' },
   costAlert: { thresholdMinor: 50_000, currency: 'USD', category: 'compute' }, createdAt: 0, updatedAt: 0,
 };
+// prettier-ignore
 const retainer: Project = {
   id: 'p2', clientId: 'c1', name: 'Support', status: 'paused',
   billing: { kind: 'retainer', hoursPerMonth: 10, feeMinor: 100_000, overageRateMinor: 11_000 }, currency: 'EUR',
   notes: '=SUM(A1)', dataRequirements: [{ item: 'Labelled tickets', minLabeled: 500 }], createdAt: 0, updatedAt: 0,
 };
+// prettier-ignore
 const phase: Phase = {
   id: 'ph1', projectId: 'p1', clientId: 'c1', name: 'Data prep', order: 0, budgetHours: 10, status: 'active', exitCriteria: 'Clean set',
   createdAt: 0, updatedAt: 0,
 };
+// prettier-ignore
 const experiment: Experiment = {
   id: 'e1', projectId: 'p1', clientId: 'c1', phaseId: 'ph1', hypothesis: 'Gradient boosting beats the baseline', setup: '', metricName: 'F1',
   baseline: 0.62, status: 'running', links: ['https://example.com/run?a=1,b=2'], startedAt: T0, notes: '', createdAt: 0, updatedAt: 0,
 };
+// prettier-ignore
 const blockA: TimeBlock = {
   id: 'b2', projectId: 'p1', clientId: 'c1', phaseId: 'ph1', experimentId: 'e1', start: T0, end: T0 + 1.5 * H, zone: 'Europe/Berlin',
   kind: 'deep', billable: true, billed: false, note: 'kick-off, "first" pass', createdAt: 0, updatedAt: 0,
 };
 const blockB: TimeBlock = { ...blockA, id: 'b1', phaseId: undefined, experimentId: undefined, start: T0 + 2 * H, end: T0 + 3 * H, kind: 'meeting', note: '' };
+// prettier-ignore
 const expense: Expense = {
   id: 'x1', projectId: 'p1', clientId: 'c1', date: '2026-11-12', amountMinor: -4_500, currency: 'USD', category: 'compute', passThrough: true,
   billed: false, receiptNote: 'GPU refund', createdAt: 0, updatedAt: 0,
 };
+// prettier-ignore
 const killSwitch: KillSwitch = {
   id: 'k1', projectId: 'p1', clientId: 'c1', trigger: { kind: 'spend', amountMinor: 300_000, currency: 'EUR' }, consequence: 'Stop and call',
   stopsTimer: true, state: 'tripped', trippedAt: T0 + H, notes: '', createdAt: 0, updatedAt: 0,
 };
+// prettier-ignore
 const metricSwitch: KillSwitch = {
   ...killSwitch, id: 'k2', trigger: { kind: 'metric', experimentId: 'e1', comparator: '<', threshold: 0.6 }, warnAtRatio: 0.5,
   state: 'armed', trippedAt: undefined, stopsTimer: false,
 };
 
+// prettier-ignore
 const records: ClientRecords = {
   client,
   projects: [retainer, churn],
@@ -71,6 +76,7 @@ const records: ClientRecords = {
 };
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
+// prettier-ignore
 const EXPECTED = {
   format: 'caravan-client-export',
   version: 1,
@@ -169,7 +175,10 @@ describe('exportClientData: JSON', () => {
     const sameStart = { ...blockA, id: 'a0' };
     const later: Expense = { ...expense, id: 'x0', date: '2026-11-13' };
     const second: Phase = { ...phase, id: 'ph0', order: 1 };
-    const doc = exportClientData({ ...records, timeBlocks: [blockB, blockA, sameStart], expenses: [later, expense], phases: [second, phase] }, OPTIONS).document;
+    const doc = exportClientData(
+      { ...records, timeBlocks: [blockB, blockA, sameStart], expenses: [later, expense], phases: [second, phase] },
+      OPTIONS,
+    ).document;
     expect(doc.timeBlocks.map((b) => b.id)).toEqual(['a0', 'b2', 'b1']);
     expect(doc.expenses.map((x) => x.id)).toEqual(['x1', 'x0']);
     expect(doc.phases.map((p) => p.id)).toEqual(['ph1', 'ph0']);
@@ -194,35 +203,76 @@ describe('exportClientData: CSV', () => {
     const [header, row] = rows('client.csv');
     const record = Object.fromEntries((header ?? []).map((h, i) => [h, row?.[i]]));
     expect(record).toEqual({
-      client_id: 'c1', name: 'Acme, "Labs"', company: 'Acme Analytics GmbH', email: 'ops@acme.example', phone: '', address: 'Hauptstr. 1\n10115 Berlin',
-      country: 'DE', time_zone: 'Europe/Berlin', currency: 'EUR', default_rate_minor: '9000', residency: 'zone', residency_zone: 'EEA',
-      residency_countries: '', retention_months: '', notes: '', archived: 'false', created_utc: EPOCH, updated_utc: '1970-01-01T00:00:01.000Z',
+      client_id: 'c1',
+      name: 'Acme, "Labs"',
+      company: 'Acme Analytics GmbH',
+      email: 'ops@acme.example',
+      phone: '',
+      address: 'Hauptstr. 1\n10115 Berlin',
+      country: 'DE',
+      time_zone: 'Europe/Berlin',
+      currency: 'EUR',
+      default_rate_minor: '9000',
+      residency: 'zone',
+      residency_zone: 'EEA',
+      residency_countries: '',
+      retention_months: '',
+      notes: '',
+      archived: 'false',
+      created_utc: EPOCH,
+      updated_utc: '1970-01-01T00:00:01.000Z',
     });
   });
 
   it('writes instants as UTC ISO 8601 and money as minor units beside a currency', () => {
     expect(rows('time-blocks.csv').slice(1)).toEqual([
-      ['b2', 'p1', 'c1', 'ph1', 'e1', '2026-11-20T09:30:00.000Z', '2026-11-20T11:00:00.000Z', 'Europe/Berlin', 'deep', 'true', 'false', 'kick-off, "first" pass', EPOCH, EPOCH],
+      [
+        'b2',
+        'p1',
+        'c1',
+        'ph1',
+        'e1',
+        '2026-11-20T09:30:00.000Z',
+        '2026-11-20T11:00:00.000Z',
+        'Europe/Berlin',
+        'deep',
+        'true',
+        'false',
+        'kick-off, "first" pass',
+        EPOCH,
+        EPOCH,
+      ],
       ['b1', 'p1', 'c1', '', '', '2026-11-20T11:30:00.000Z', '2026-11-20T12:30:00.000Z', 'Europe/Berlin', 'meeting', 'true', 'false', '', EPOCH, EPOCH],
     ]);
     expect(rows('expenses.csv')[1]).toEqual(['x1', 'p1', 'c1', '2026-11-12', '-4500', 'USD', 'compute', 'true', 'false', 'GPU refund', EPOCH, EPOCH]);
     const [header, spend, metric] = rows('kill-switches.csv');
     const col = (name: string): number => (header ?? []).indexOf(name);
-    expect([spend?.[col('trigger_amount_minor')], spend?.[col('trigger_currency')], spend?.[col('tripped_utc')]]).toEqual(['300000', 'EUR', '2026-11-20T10:30:00.000Z']);
-    expect([metric?.[col('trigger_experiment_id')], metric?.[col('trigger_comparator')], metric?.[col('trigger_threshold')], metric?.[col('trigger_amount_minor')]]).toEqual([
-      'e1', '<', '0.6', '',
+    expect([spend?.[col('trigger_amount_minor')], spend?.[col('trigger_currency')], spend?.[col('tripped_utc')]]).toEqual([
+      '300000',
+      'EUR',
+      '2026-11-20T10:30:00.000Z',
     ]);
+    expect([
+      metric?.[col('trigger_experiment_id')],
+      metric?.[col('trigger_comparator')],
+      metric?.[col('trigger_threshold')],
+      metric?.[col('trigger_amount_minor')],
+    ]).toEqual(['e1', '<', '0.6', '']);
   });
 
   it('flattens billing, writes lists as JSON cells and guards text against formulas', () => {
     const [header, hourly, support] = rows('projects.csv');
     const col = (name: string): number => (header ?? []).indexOf(name);
-    expect([hourly?.[col('billing')], hourly?.[col('rate_minor')], hourly?.[col('fee_minor')], hourly?.[col('cost_alert_threshold_minor')], hourly?.[col('cost_alert_currency')]]).toEqual([
-      'hourly', '8500', '', '50000', 'USD',
-    ]);
-    expect([support?.[col('fee_minor')], support?.[col('overage_rate_minor')], support?.[col('retainer_hours_per_month')], support?.[col('rollover')]]).toEqual([
-      '100000', '11000', '10', 'none',
-    ]);
+    expect([
+      hourly?.[col('billing')],
+      hourly?.[col('rate_minor')],
+      hourly?.[col('fee_minor')],
+      hourly?.[col('cost_alert_threshold_minor')],
+      hourly?.[col('cost_alert_currency')],
+    ]).toEqual(['hourly', '8500', '', '50000', 'USD']);
+    expect([support?.[col('fee_minor')], support?.[col('overage_rate_minor')], support?.[col('retainer_hours_per_month')], support?.[col('rollover')]]).toEqual(
+      ['100000', '11000', '10', 'none'],
+    );
     expect(JSON.parse(support?.[col('data_requirements_json')] ?? '')).toEqual(EXPECTED.projects[1]?.dataRequirements);
     expect(support?.[col('notes')]).toBe("'=SUM(A1)");
     const [eHeader, e1] = rows('experiments.csv');
@@ -260,7 +310,12 @@ describe('exportClientData: refuses anything that is not this client’s', () =>
     ['an expense of a project not passed in', { expenses: [{ ...expense, projectId: 'p9' }] }, 'expense', 'x1'],
     ['a kill switch of another client', { killSwitches: [killSwitch, { ...metricSwitch, clientId: 'c2' }] }, 'kill switch', 'k2'],
     ['a kill switch of a project not passed in', { killSwitches: [{ ...killSwitch, projectId: 'p9' }] }, 'kill switch', 'k1'],
-    ['a block whose phase belongs to another project', { timeBlocks: [{ ...blockA, phaseId: 'ph2' }], phases: [phase, { ...phase, id: 'ph2', projectId: 'p2' }] }, 'time block', 'b2'],
+    [
+      'a block whose phase belongs to another project',
+      { timeBlocks: [{ ...blockA, phaseId: 'ph2' }], phases: [phase, { ...phase, id: 'ph2', projectId: 'p2' }] },
+      'time block',
+      'b2',
+    ],
   ];
   it.each(cases)('refuses %s', (_what, change, kind, id) => {
     const error = refusal(change);

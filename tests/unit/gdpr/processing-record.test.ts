@@ -31,13 +31,27 @@ const EEA = new Set(['DE', 'FR', 'NL', 'NO']);
 const GENERATED = Date.UTC(2026, 10, 30, 12, 5);
 
 const client: Client = {
-  id: 'c1', name: 'Acme Analytics', company: 'Acme Analytics GmbH', contact: { email: 'privacy@acme.example', address: 'Hauptstr. 1\n10115 Berlin' },
-  country: 'DE', timeZone: 'Europe/Berlin', currency: 'EUR', defaultRateMinor: 0, residency: { kind: 'zone', zone: 'EEA+adequacy' },
-  notes: '', archived: false, createdAt: 0, updatedAt: 0,
+  id: 'c1',
+  name: 'Acme Analytics',
+  company: 'Acme Analytics GmbH',
+  contact: { email: 'privacy@acme.example', address: 'Hauptstr. 1\n10115 Berlin' },
+  country: 'DE',
+  timeZone: 'Europe/Berlin',
+  currency: 'EUR',
+  defaultRateMinor: 0,
+  residency: { kind: 'zone', zone: 'EEA+adequacy' },
+  notes: '',
+  archived: false,
+  createdAt: 0,
+  updatedAt: 0,
 };
 
 const target = (targetLabel: string, country: string, allowed: boolean, reason = allowed ? 'Inside the policy.' : 'Outside the policy.'): StorageTarget => ({
-  targetLabel, location: `${targetLabel} region`, country, allowed, reason,
+  targetLabel,
+  location: `${targetLabel} region`,
+  country,
+  allowed,
+  reason,
 });
 
 const targets = [

@@ -25,14 +25,21 @@ describe('processor details', () => {
   it('fills the form from the stored details, or else from the invoice’s seller', () => {
     const stored = { name: 'Jo Freelancer', contact: { email: 'jo@example.org' }, country: 'PT' };
     expect(processorFormValues(stored, { name: 'Other' })).toEqual({ ...blank, name: 'Jo Freelancer', email: 'jo@example.org', country: 'PT' });
-    expect(processorFormValues(undefined, { name: 'Ada Consulting', address: 'Rua 1, Lisboa' })).toEqual({ ...blank, name: 'Ada Consulting', address: 'Rua 1, Lisboa' });
+    expect(processorFormValues(undefined, { name: 'Ada Consulting', address: 'Rua 1, Lisboa' })).toEqual({
+      ...blank,
+      name: 'Ada Consulting',
+      address: 'Rua 1, Lisboa',
+    });
     expect(processorFormValues('garbage', 42)).toEqual(blank);
   });
 
   it('needs a name and one way to reach the processor', () => {
     expect(toProcessorDetails(blank)).toEqual({ ok: false, message: expect.stringMatching(/^Add your name/) });
     expect(toProcessorDetails({ ...blank, name: 'Jo' })).toEqual({ ok: false, message: expect.stringMatching(/^Add at least one way to reach you/) });
-    expect(toProcessorDetails({ ...blank, name: 'Jo', email: 'not an email' })).toEqual({ ok: false, message: expect.stringMatching(/email address does not look right/) });
+    expect(toProcessorDetails({ ...blank, name: 'Jo', email: 'not an email' })).toEqual({
+      ok: false,
+      message: expect.stringMatching(/email address does not look right/),
+    });
   });
 
   it('trims and leaves out what is empty', () => {
@@ -44,7 +51,12 @@ describe('processor details', () => {
 });
 
 const target = (id: string, label: string, country: string | undefined): TargetView => ({
-  id, label, kind: 's3', location: { provider: 'aws' }, createdAt: 0, holds: [],
+  id,
+  label,
+  kind: 's3',
+  location: { provider: 'aws' },
+  createdAt: 0,
+  holds: [],
   resolved: { description: `${label} place`, guarantee: 'region', ...(country ? { country } : {}) },
 });
 
@@ -74,13 +86,26 @@ describe('storageTargets', () => {
 
   it('feeds the record: an allowed target outside the EEA is a transfer, a refused one is not', () => {
     const client: Client = {
-      id: 'c1', name: 'Acme', contact: {}, country: 'DE', timeZone: 'Europe/Berlin', currency: 'EUR', defaultRateMinor: 0,
-      residency: { kind: 'zone', zone: 'EEA+adequacy' }, notes: '', archived: false, createdAt: 0, updatedAt: 0,
+      id: 'c1',
+      name: 'Acme',
+      contact: {},
+      country: 'DE',
+      timeZone: 'Europe/Berlin',
+      currency: 'EUR',
+      defaultRateMinor: 0,
+      residency: { kind: 'zone', zone: 'EEA+adequacy' },
+      notes: '',
+      archived: false,
+      createdAt: 0,
+      updatedAt: 0,
     };
     const allowLondon: ClientPlacement = { ...placement, decisions: placement.decisions.map((d) => ({ ...d, allowed: true, reason: 'Adequacy (UK).' })) };
     const record = processingRecord({
-      processor: { name: 'Jo', contact: { email: 'jo@example.org' } }, client, storageTargets: storageTargets(targets, allowLondon),
-      eeaCountries: EEA_COUNTRIES, generatedAt: 0,
+      processor: { name: 'Jo', contact: { email: 'jo@example.org' } },
+      client,
+      storageTargets: storageTargets(targets, allowLondon),
+      eeaCountries: EEA_COUNTRIES,
+      generatedAt: 0,
     });
     expect(record.transfers.map((t) => t.targetLabel)).toEqual(['London']);
     expect(record.markdown).toContain(`## ${RECORD_HEADINGS.transfers}`);

@@ -18,13 +18,34 @@ import { parseCsv } from '../../../src-renderer/reports/csv.ts';
 const utc = (y: number, m: number, d: number, h = 0) => Date.UTC(y, m - 1, d, h);
 
 const client = (id: string, name: string, updatedAt: number, retentionMonths?: number): Client => ({
-  id, name, contact: {}, country: 'DE', timeZone: 'Europe/Berlin', currency: 'EUR', defaultRateMinor: 0, residency: { kind: 'device-only' },
-  notes: '', archived: false, createdAt: updatedAt, updatedAt, ...(retentionMonths === undefined ? {} : { retentionMonths }),
+  id,
+  name,
+  contact: {},
+  country: 'DE',
+  timeZone: 'Europe/Berlin',
+  currency: 'EUR',
+  defaultRateMinor: 0,
+  residency: { kind: 'device-only' },
+  notes: '',
+  archived: false,
+  createdAt: updatedAt,
+  updatedAt,
+  ...(retentionMonths === undefined ? {} : { retentionMonths }),
 });
 
 const block = (id: string, clientId: string, end: number): TimeBlock => ({
-  id, projectId: `p-${clientId}`, clientId, start: end - 3_600_000, end, zone: 'UTC', kind: 'deep', billable: true, billed: false, note: '',
-  createdAt: end, updatedAt: end,
+  id,
+  projectId: `p-${clientId}`,
+  clientId,
+  start: end - 3_600_000,
+  end,
+  zone: 'UTC',
+  kind: 'deep',
+  billable: true,
+  billed: false,
+  note: '',
+  createdAt: end,
+  updatedAt: end,
 });
 
 describe('addMonthsUtc', () => {

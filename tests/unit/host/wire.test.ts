@@ -4,7 +4,10 @@ import { readFrame } from '../../host/wire.ts';
 
 describe('readFrame', () => {
   it('reads an invoke request', () => {
-    expect(readFrame('{"type":"invoke","id":7,"channel":"app:info","args":[]}')).toEqual({ ok: true, request: { type: 'invoke', id: 7, channel: 'app:info', args: [] } });
+    expect(readFrame('{"type":"invoke","id":7,"channel":"app:info","args":[]}')).toEqual({
+      ok: true,
+      request: { type: 'invoke', id: 7, channel: 'app:info', args: [] },
+    });
   });
 
   it.each([

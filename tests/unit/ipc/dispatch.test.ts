@@ -25,7 +25,12 @@ const timer = await TimerController.create({
   quit: () => {},
 });
 
-const locality = await LocalityService.create({ dataDir: await mkdtemp(join(tmpdir(), 'caravan-dispatch-')), newId: () => crypto.randomUUID(), now: () => 1_000_000, log: () => {} });
+const locality = await LocalityService.create({
+  dataDir: await mkdtemp(join(tmpdir(), 'caravan-dispatch-')),
+  newId: () => crypto.randomUUID(),
+  now: () => 1_000_000,
+  log: () => {},
+});
 
 function table() {
   const net = createNetWatcher({ probe: () => true, onChange: () => {}, now: () => 1000, setInterval: () => 0, clearInterval: () => {} });
@@ -35,7 +40,11 @@ function table() {
     saveDialog: { chooseSavePath: async () => null },
     openDialog: { chooseOpenPath: async () => null },
     confirmDialog: { confirm: async () => false },
-    deviceKeys: createDeviceKeyStore('/nonexistent', { availability: () => ({ available: false, reason: 'none' }), encrypt: () => new Uint8Array(), decrypt: () => '' }),
+    deviceKeys: createDeviceKeyStore('/nonexistent', {
+      availability: () => ({ available: false, reason: 'none' }),
+      encrypt: () => new Uint8Array(),
+      decrypt: () => '',
+    }),
     print: async () => false,
     timer,
     notify: () => {},
@@ -43,7 +52,16 @@ function table() {
     bundleGate: locality.bundleGate,
     exportGate: locality.exportGate,
     clientGate: locality.clientGate,
-    sync: new SyncService({ targets: locality.targets, gate: locality.syncGate, credentials: new CredentialStore('/nonexistent', { availability: () => ({ available: false, reason: 'none' }), encrypt: () => new Uint8Array(), decrypt: () => '' }), now: () => 1_000_000 }),
+    sync: new SyncService({
+      targets: locality.targets,
+      gate: locality.syncGate,
+      credentials: new CredentialStore('/nonexistent', {
+        availability: () => ({ available: false, reason: 'none' }),
+        encrypt: () => new Uint8Array(),
+        decrypt: () => '',
+      }),
+      now: () => 1_000_000,
+    }),
     now: () => 1_000_000,
   });
 }
@@ -88,7 +106,11 @@ describe('dispatch', () => {
 
   it('turns a handler crash into an error value without internals, and logs the detail', async () => {
     const handlers = table();
-    handlers['app:info'] = { handle: () => { throw new Error('ENOENT /secret/path'); } };
+    handlers['app:info'] = {
+      handle: () => {
+        throw new Error('ENOENT /secret/path');
+      },
+    };
     const log = vi.fn();
     const result = await dispatch(handlers, 'app:info', [], ctx, log);
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
@@ -99,7 +121,12 @@ describe('dispatch', () => {
 
 describe('timer channels', () => {
   it('validates commands before the timer sees them', async () => {
-    for (const bad of [{ type: 'start', projectId: 'p|1', preset: 'deep-90' }, { type: 'start', projectId: 'p', preset: { workMin: 0, breakMin: 5 } }, { type: 'explode' }, { type: 'pause', extra: 1 }]) {
+    for (const bad of [
+      { type: 'start', projectId: 'p|1', preset: 'deep-90' },
+      { type: 'start', projectId: 'p', preset: { workMin: 0, breakMin: 5 } },
+      { type: 'explode' },
+      { type: 'pause', extra: 1 },
+    ]) {
       const result = await dispatch(table(), 'timer:command', [bad], ctx);
       expect(result.ok ? 'accepted' : result.error.code).toBe('invalid-argument');
     }

@@ -14,7 +14,13 @@ afterEach(async () => {
 });
 
 // A closed port on this machine: the connection test fails at once, and nothing leaves the machine.
-const BUCKET: NewTargetInput = { label: 'Frankfurt bucket', kind: 's3', location: { provider: 'minio', declaredCountry: 'DE' }, endpoint: 'http://127.0.0.1:9', bucket: 'caravan-test' };
+const BUCKET: NewTargetInput = {
+  label: 'Frankfurt bucket',
+  kind: 's3',
+  location: { provider: 'minio', declaredCountry: 'DE' },
+  endpoint: 'http://127.0.0.1:9',
+  bucket: 'caravan-test',
+};
 const S3_KEYS = { kind: 's3', accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' } as const;
 const DAV_LOGIN = { kind: 'webdav', username: 'me', password: 'pw' } as const;
 
@@ -41,7 +47,10 @@ describe('addTargetWithCredentials against main', () => {
   it('credentials main refuses: the target is removed again, and the retry adds exactly one', async () => {
     const { deps, labels } = await world();
     const refused = await addTargetWithCredentials(deps, BUCKET, DAV_LOGIN);
-    expect(refused).toEqual({ kind: 'not-added', message: 'The credentials were refused, so the target was not added: A s3 target does not take webdav credentials.' });
+    expect(refused).toEqual({
+      kind: 'not-added',
+      message: 'The credentials were refused, so the target was not added: A s3 target does not take webdav credentials.',
+    });
     expect(await labels()).toEqual([]);
     expect((await addTargetWithCredentials(deps, BUCKET, S3_KEYS)).kind).toBe('added');
     expect(await labels()).toEqual(['Frankfurt bucket']);
@@ -49,7 +58,10 @@ describe('addTargetWithCredentials against main', () => {
 
   it('when the half-added target cannot be removed, the retry sends only the credentials to it', async () => {
     const { main: m, deps, labels } = await world();
-    const stuck: AddTargetDeps = { ...deps, locality: { ...deps.locality, removeTarget: async () => ({ ok: false, error: { code: 'internal', message: 'disk full' } }) } };
+    const stuck: AddTargetDeps = {
+      ...deps,
+      locality: { ...deps.locality, removeTarget: async () => ({ ok: false, error: { code: 'internal', message: 'disk full' } }) },
+    };
     const first = await addTargetWithCredentials(stuck, BUCKET, DAV_LOGIN);
     expect(first.kind).toBe('incomplete');
     const pending = first.kind === 'incomplete' ? first.target : undefined;

@@ -18,8 +18,19 @@ const NEWCOMER = '7c6b5a49-3827-4165-9f0e-d1c2b3a49586';
 const EEA: ResidencyPolicy = { kind: 'zone', zone: 'EEA' };
 const ADQ: ResidencyPolicy = { kind: 'zone', zone: 'EEA+adequacy' };
 const EU: ResidencyPolicy = { kind: 'zone', zone: 'EU' };
-const LONDON: NewTarget = { label: 'London bucket', kind: 's3', location: { provider: 'aws', region: 'eu-west-2' }, bucket: 'caravan-london', endpoint: 'https://s3.eu-west-2.amazonaws.com' };
-const FRANKFURT: NewTarget = { ...LONDON, label: 'Frankfurt bucket', location: { provider: 'aws', region: 'eu-central-1' }, endpoint: 'https://s3.eu-central-1.amazonaws.com' };
+const LONDON: NewTarget = {
+  label: 'London bucket',
+  kind: 's3',
+  location: { provider: 'aws', region: 'eu-west-2' },
+  bucket: 'caravan-london',
+  endpoint: 'https://s3.eu-west-2.amazonaws.com',
+};
+const FRANKFURT: NewTarget = {
+  ...LONDON,
+  label: 'Frankfurt bucket',
+  location: { provider: 'aws', region: 'eu-central-1' },
+  endpoint: 'https://s3.eu-central-1.amazonaws.com',
+};
 
 const world = useGuardWorld();
 
@@ -69,7 +80,17 @@ describe('a refused audit append changes nothing', () => {
 
   it('a re-open: a stronger policy or a new client is not taken', async () => {
     const { service } = await withRefusingLog({ [CLIENT]: ADQ });
-    await expect(service.openSession(VAULT, refusing, read([{ clientId: CLIENT, policy: EU }, { clientId: NEWCOMER, policy: EEA }]), 'sync')).rejects.toThrow(/refused the entry/);
+    await expect(
+      service.openSession(
+        VAULT,
+        refusing,
+        read([
+          { clientId: CLIENT, policy: EU },
+          { clientId: NEWCOMER, policy: EEA },
+        ]),
+        'sync',
+      ),
+    ).rejects.toThrow(/refused the entry/);
     expect(service.preview(CLIENT, ADQ).change).toBe('same');
     expect((await service.guard.placement([{ id: NEWCOMER }]))[0]?.known).toBe(false);
   });

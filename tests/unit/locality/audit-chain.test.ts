@@ -20,9 +20,34 @@ const NAS = '9b1e4c2a7d3f8e60';
 
 const drafts: AuditDraft[] = [
   { at: 1_700_000_000_000, kind: 'policy-set', clientId: CLIENT, reason: { code: 'user-action', params: { to: 'zone:EEA' } } },
-  { at: 1_700_000_001_000, kind: 'egress-allowed', clientId: CLIENT, targetId: TARGET, partition: CLIENT, reason: { code: 'within-policy', params: { operation: 'sync-upload', policy: 'zone:EEA', provider: 'aws', code: 'eu-central-1', country: 'DE', guarantee: 'region' } } },
-  { at: 1_700_000_002_000, kind: 'egress-denied', clientId: CLIENT, targetId: NAS, partition: CLIENT, reason: { code: 'outside-policy', params: { operation: 'sync-upload', policy: 'zone:EEA', provider: 'aws', code: 'eu-west-2', country: 'GB', guarantee: 'region' } } },
-  { at: 1_700_000_003_000, kind: 'policy-weakened', clientId: CLIENT, reason: { code: 'user-confirmed', params: { from: 'zone:EEA', to: 'zone:EEA+adequacy' } } },
+  {
+    at: 1_700_000_001_000,
+    kind: 'egress-allowed',
+    clientId: CLIENT,
+    targetId: TARGET,
+    partition: CLIENT,
+    reason: {
+      code: 'within-policy',
+      params: { operation: 'sync-upload', policy: 'zone:EEA', provider: 'aws', code: 'eu-central-1', country: 'DE', guarantee: 'region' },
+    },
+  },
+  {
+    at: 1_700_000_002_000,
+    kind: 'egress-denied',
+    clientId: CLIENT,
+    targetId: NAS,
+    partition: CLIENT,
+    reason: {
+      code: 'outside-policy',
+      params: { operation: 'sync-upload', policy: 'zone:EEA', provider: 'aws', code: 'eu-west-2', country: 'GB', guarantee: 'region' },
+    },
+  },
+  {
+    at: 1_700_000_003_000,
+    kind: 'policy-weakened',
+    clientId: CLIENT,
+    reason: { code: 'user-confirmed', params: { from: 'zone:EEA', to: 'zone:EEA+adequacy' } },
+  },
   { at: 1_700_000_004_000, kind: 'travel-start', partition: 'workspace', reason: { code: 'user-action', params: { country: 'US' } } },
 ];
 
@@ -70,10 +95,18 @@ describe('audit chain', () => {
 
   type Case = [name: string, mutate: (c: AuditEntry[]) => Promise<unknown[]> | unknown[], expected: { seq: number; problem: VerifyProblem }];
   const cases: Case[] = [
-    ['an edited reason', (c) => c.map((e) => (e.seq === 2 ? { ...e, reason: { ...e.reason, code: 'within-policy' } } : e)), { seq: 2, problem: 'hash-mismatch' }],
+    [
+      'an edited reason',
+      (c) => c.map((e) => (e.seq === 2 ? { ...e, reason: { ...e.reason, code: 'within-policy' } } : e)),
+      { seq: 2, problem: 'hash-mismatch' },
+    ],
     ['an edited time in the first entry', (c) => c.map((e) => (e.seq === 0 ? { ...e, at: e.at + 1 } : e)), { seq: 0, problem: 'hash-mismatch' }],
     ['an edited last entry', (c) => c.map((e) => (e.seq === 4 ? { ...e, kind: 'travel-end' } : e)), { seq: 4, problem: 'hash-mismatch' }],
-    ['an edit with a recomputed hash', async (c) => Promise.all(c.map((e) => (e.seq === 2 ? rehash({ ...e, kind: 'egress-allowed' }) : e))), { seq: 3, problem: 'broken-link' }],
+    [
+      'an edit with a recomputed hash',
+      async (c) => Promise.all(c.map((e) => (e.seq === 2 ? rehash({ ...e, kind: 'egress-allowed' }) : e))),
+      { seq: 3, problem: 'broken-link' },
+    ],
     ['a removed middle entry', (c) => c.filter((e) => e.seq !== 2), { seq: 2, problem: 'seq-mismatch' }],
     ['a removed first entry', (c) => c.slice(1), { seq: 0, problem: 'seq-mismatch' }],
     ['a removed last entry (caught by the anchor)', (c) => c.slice(0, -1), { seq: 4, problem: 'truncated' }],
@@ -146,8 +179,16 @@ describe('append keeps names out', () => {
   });
 
   it('accepts a check decision as is', async () => {
-    const decision = check({ kind: 'zone', zone: 'EU' }, resolveLocation({ provider: 'aws', region: 'eu-west-2' }), 'sync-upload', 'Acme', { now: Date.UTC(2026, 10, 15) });
-    const result = await append([], { at: 1, kind: decision.allowed ? 'egress-allowed' : 'egress-denied', clientId: CLIENT, targetId: TARGET, reason: decision.audit });
+    const decision = check({ kind: 'zone', zone: 'EU' }, resolveLocation({ provider: 'aws', region: 'eu-west-2' }), 'sync-upload', 'Acme', {
+      now: Date.UTC(2026, 10, 15),
+    });
+    const result = await append([], {
+      at: 1,
+      kind: decision.allowed ? 'egress-allowed' : 'egress-denied',
+      clientId: CLIENT,
+      targetId: TARGET,
+      reason: decision.audit,
+    });
     expect(result.ok).toBe(true);
     expect(JSON.stringify(result)).not.toContain('Acme');
   });
@@ -160,7 +201,9 @@ describe('formatAuditReason', () => {
     expect(formatAuditReason(chain[2] as AuditEntry, names)).toBe(
       'Sync upload to Office NAS for Acme blocked: AWS eu-west-2 in United Kingdom (GB) is outside the EEA.',
     );
-    expect(formatAuditReason(chain[1] as AuditEntry, names)).toBe('Sync upload to AWS backup for Acme allowed: AWS eu-central-1 in Germany (DE) is within the EEA.');
+    expect(formatAuditReason(chain[1] as AuditEntry, names)).toBe(
+      'Sync upload to AWS backup for Acme allowed: AWS eu-central-1 in Germany (DE) is within the EEA.',
+    );
     expect(formatAuditReason(chain[3] as AuditEntry, names)).toBe(
       'Residency policy of Acme weakened from the EEA to the EEA or an adequate country: you confirmed the change.',
     );

@@ -33,7 +33,10 @@ function draft(clientId: string, at = AT): AuditDraft {
     clientId,
     targetId: TARGET,
     partition: clientId,
-    reason: { code: 'outside-policy', params: { operation: 'sync-upload', policy: 'zone:EEA', provider: 'aws', code: 'eu-west-2', country: 'GB', guarantee: 'region' } },
+    reason: {
+      code: 'outside-policy',
+      params: { operation: 'sync-upload', policy: 'zone:EEA', provider: 'aws', code: 'eu-west-2', country: 'GB', guarantee: 'region' },
+    },
   };
 }
 
@@ -101,7 +104,11 @@ describe('AuditLogStore: encryption at rest', () => {
   it('stores one line per entry whose box opens to the canonical entry with the same seq and hash', async () => {
     const client = randomUUID();
     const store = await AuditLogStore.open(dir, VAULT, keys.base64);
-    const written = [await store.append(draft(client)), await store.append(draft(client, AT + 1)), await store.append({ ...draft(client, AT + 2), kind: 'egress-allowed', reason: { code: 'within-policy', params: {} } })];
+    const written = [
+      await store.append(draft(client)),
+      await store.append(draft(client, AT + 1)),
+      await store.append({ ...draft(client, AT + 2), kind: 'egress-allowed', reason: { code: 'within-policy', params: {} } }),
+    ];
     const lines = await rawLines();
     expect(lines).toHaveLength(3);
     lines.forEach((raw, i) => {

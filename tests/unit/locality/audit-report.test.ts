@@ -15,7 +15,10 @@ async function chain(n: number): Promise<AuditEntry[]> {
       clientId: CLIENT,
       targetId: TARGET,
       partition: CLIENT,
-      reason: { code: 'outside-policy', params: { operation: 'sync-upload', policy: 'zone:EEA', provider: 'aws', code: 'eu-west-2', country: 'GB', guarantee: 'region' } },
+      reason: {
+        code: 'outside-policy',
+        params: { operation: 'sync-upload', policy: 'zone:EEA', provider: 'aws', code: 'eu-west-2', country: 'GB', guarantee: 'region' },
+      },
     });
     if (!result.ok) throw new Error(result.message);
     entries.push(result.entry);
@@ -31,7 +34,9 @@ describe('auditReport', () => {
     const entries = await chain(3);
     const report = await auditReport(opened(entries), null, names);
     expect(report).toMatchObject({ ok: true, count: 3, head: { seq: 2, hash: entries[2]?.hash } });
-    expect(report.rows.map((r) => r.text)).toEqual(Array(3).fill('Sync upload to London bucket for Acme blocked: AWS eu-west-2 in United Kingdom (GB) is outside the EEA.'));
+    expect(report.rows.map((r) => r.text)).toEqual(
+      Array(3).fill('Sync upload to London bucket for Acme blocked: AWS eu-west-2 in United Kingdom (GB) is outside the EEA.'),
+    );
   });
 
   it('reports a box that did not open at its seq, and shows only the entries before it', async () => {

@@ -33,8 +33,18 @@ type Expect = { allowed: boolean; code: CheckResult['code']; reason?: RegExp };
 type Row = [name: string, policy: unknown, target: TargetLocation, expected: Expect];
 
 const rows: Row[] = [
-  ['AWS eu-west-2 (GB) is denied for the EU', EU, aws('eu-west-2'), { allowed: false, code: 'outside-policy', reason: /^Sync upload blocked: client Acme requires the EU; AWS eu-west-2 is London, GB, outside the EU\.$/ }],
-  ['AWS eu-west-2 (GB) is denied for the EEA', EEA_ZONE, aws('eu-west-2'), { allowed: false, code: 'outside-policy', reason: /requires the EEA; AWS eu-west-2 is London, GB/ }],
+  [
+    'AWS eu-west-2 (GB) is denied for the EU',
+    EU,
+    aws('eu-west-2'),
+    { allowed: false, code: 'outside-policy', reason: /^Sync upload blocked: client Acme requires the EU; AWS eu-west-2 is London, GB, outside the EU\.$/ },
+  ],
+  [
+    'AWS eu-west-2 (GB) is denied for the EEA',
+    EEA_ZONE,
+    aws('eu-west-2'),
+    { allowed: false, code: 'outside-policy', reason: /requires the EEA; AWS eu-west-2 is London, GB/ },
+  ],
   ['AWS eu-west-2 (GB) is allowed for EEA+adequacy', ADQ, aws('eu-west-2'), { allowed: true, code: 'within-policy', reason: /allowed: .*London, GB/ }],
   ['AWS eu-central-2 (CH) is denied for the EU', EU, aws('eu-central-2'), { allowed: false, code: 'outside-policy', reason: /Zurich, CH/ }],
   ['AWS eu-central-2 (CH) is denied for the EEA', EEA_ZONE, aws('eu-central-2'), { allowed: false, code: 'outside-policy' }],
@@ -45,33 +55,88 @@ const rows: Row[] = [
   ['Wasabi eu-west-1 (GB) is denied for the EU', EU, wasabi('eu-west-1'), { allowed: false, code: 'outside-policy' }],
   ['AWS eusc-de-east-1 is DE, allowed for the EU', EU, aws('eusc-de-east-1'), { allowed: true, code: 'within-policy', reason: /Germany, DE/ }],
   ['an unknown AWS region code is denied', EEA_ZONE, aws('eu-west-9'), { allowed: false, code: 'unknown-location', reason: /not in Caravan's region table/ }],
-  ['an R2 location hint is not a guarantee', EU, { provider: 'r2', r2LocationHint: 'weur' }, { allowed: false, code: 'best-effort-location', reason: /best effort/ }],
+  [
+    'an R2 location hint is not a guarantee',
+    EU,
+    { provider: 'r2', r2LocationHint: 'weur' },
+    { allowed: false, code: 'best-effort-location', reason: /best effort/ },
+  ],
   ['an R2 bucket without jurisdiction is denied', ADQ, { provider: 'r2' }, { allowed: false, code: 'unknown-location' }],
   ['the R2 eu jurisdiction is allowed for the EU', EU, { provider: 'r2', r2Jurisdiction: 'eu' }, { allowed: true, code: 'within-policy' }],
   ['the R2 eu jurisdiction is allowed for EEA+adequacy', ADQ, { provider: 'r2', r2Jurisdiction: 'eu' }, { allowed: true, code: 'within-policy' }],
-  ['the R2 eu jurisdiction is denied for a DE-only list', { kind: 'countries', countries: ['DE'] }, { provider: 'r2', r2Jurisdiction: 'eu' }, { allowed: false, code: 'outside-policy', reason: /not every EU country/ }],
-  ['the R2 eu jurisdiction is allowed for a list of all EU countries', { kind: 'countries', countries: EU27 }, { provider: 'r2', r2Jurisdiction: 'eu' }, { allowed: true, code: 'within-policy' }],
+  [
+    'the R2 eu jurisdiction is denied for a DE-only list',
+    { kind: 'countries', countries: ['DE'] },
+    { provider: 'r2', r2Jurisdiction: 'eu' },
+    { allowed: false, code: 'outside-policy', reason: /not every EU country/ },
+  ],
+  [
+    'the R2 eu jurisdiction is allowed for a list of all EU countries',
+    { kind: 'countries', countries: EU27 },
+    { provider: 'r2', r2Jurisdiction: 'eu' },
+    { allowed: true, code: 'within-policy' },
+  ],
   ['the R2 fedramp jurisdiction needs an attestation', ADQ, { provider: 'r2', r2Jurisdiction: 'fedramp' }, { allowed: false, code: 'needs-attestation' }],
-  ['the US without attestation is denied under EEA+adequacy', ADQ, aws('us-east-1'), { allowed: false, code: 'needs-attestation', reason: /Data Privacy Framework.*record an attestation for US/ }],
-  ['the US with attestation is allowed under EEA+adequacy', ADQ_US, aws('us-east-1'), { allowed: true, code: 'within-policy-attested', reason: /attestation: "EU-US DPF certification of the provider \(US\)"\.$/ }],
+  [
+    'the US without attestation is denied under EEA+adequacy',
+    ADQ,
+    aws('us-east-1'),
+    { allowed: false, code: 'needs-attestation', reason: /Data Privacy Framework.*record an attestation for US/ },
+  ],
+  [
+    'the US with attestation is allowed under EEA+adequacy',
+    ADQ_US,
+    aws('us-east-1'),
+    { allowed: true, code: 'within-policy-attested', reason: /attestation: "EU-US DPF certification of the provider \(US\)"\.$/ },
+  ],
   ['the US is never allowed for the EU, attestation or not', EU_US, aws('us-east-1'), { allowed: false, code: 'outside-policy' }],
   ['the US on a list without attestation is denied', DE_US, aws('us-west-2'), { allowed: false, code: 'needs-attestation' }],
   ['the US on a list with attestation is allowed', DE_US_ATT, aws('us-west-2'), { allowed: true, code: 'within-policy-attested' }],
-  ['an attestation does not add the US to a list', DE_ONLY_US_ATT, aws('us-west-2'), { allowed: false, code: 'outside-policy', reason: /not on the client's list/ }],
+  [
+    'an attestation does not add the US to a list',
+    DE_ONLY_US_ATT,
+    aws('us-west-2'),
+    { allowed: false, code: 'outside-policy', reason: /not on the client's list/ },
+  ],
   ['a US attestation does not cover Canada', ADQ_US, aws('ca-central-1'), { allowed: false, code: 'needs-attestation', reason: /PIPEDA/ }],
-  ['Japan with its own attestation is allowed', { ...ADQ, attestations: [attest('JP')] }, aws('ap-northeast-1'), { allowed: true, code: 'within-policy-attested' }],
+  [
+    'Japan with its own attestation is allowed',
+    { ...ADQ, attestations: [attest('JP')] },
+    aws('ap-northeast-1'),
+    { allowed: true, code: 'within-policy-attested' },
+  ],
   ['Brazil (newest decision) is allowed for EEA+adequacy', ADQ, aws('sa-east-1'), { allowed: true, code: 'within-policy' }],
   ['the UAE has no decision', ADQ, aws('me-central-1'), { allowed: false, code: 'outside-policy', reason: /no EU adequacy decision/ }],
-  ['a listed non-adequate country is the client\'s call', { kind: 'countries', countries: ['AE'] }, aws('me-central-1'), { allowed: true, code: 'within-policy' }],
+  [
+    "a listed non-adequate country is the client's call",
+    { kind: 'countries', countries: ['AE'] },
+    aws('me-central-1'),
+    { allowed: true, code: 'within-policy' },
+  ],
   ['a custom endpoint with no declared country is denied', EU, { provider: 'custom-s3', region: 'eu-central-1' }, { allowed: false, code: 'unknown-location' }],
   ['a folder with no declared country is denied', EEA_ZONE, { provider: 'folder' }, { allowed: false, code: 'unknown-location', reason: /declare/ }],
-  ['a declared DE endpoint is allowed, on the declaration', EU, { provider: 'custom-s3', declaredCountry: 'DE' }, { allowed: true, code: 'within-policy-declared', reason: /allowed on your declaration: .*cannot verify/ }],
+  [
+    'a declared DE endpoint is allowed, on the declaration',
+    EU,
+    { provider: 'custom-s3', declaredCountry: 'DE' },
+    { allowed: true, code: 'within-policy-declared', reason: /allowed on your declaration: .*cannot verify/ },
+  ],
   ['a declared GB WebDAV server is denied for the EU', EU, { provider: 'webdav', declaredCountry: 'GB' }, { allowed: false, code: 'outside-policy' }],
   ['a declared US folder still needs an attestation', DE_US, { provider: 'folder', declaredCountry: 'US' }, { allowed: false, code: 'needs-attestation' }],
   ['unconfirmed Backblaze eu-central-003 is denied', EU, { provider: 'backblaze', region: 'eu-central-003' }, { allowed: false, code: 'unknown-location' }],
-  ['... and allowed once the user declares NL', EU, { provider: 'backblaze', region: 'eu-central-003', declaredCountry: 'NL' }, { allowed: true, code: 'within-policy-declared' }],
+  [
+    '... and allowed once the user declares NL',
+    EU,
+    { provider: 'backblaze', region: 'eu-central-003', declaredCountry: 'NL' },
+    { allowed: true, code: 'within-policy-declared' },
+  ],
   ['Hetzner hel1 (FI) is allowed for the EEA', EEA_ZONE, { provider: 'hetzner', region: 'hel1' }, { allowed: true, code: 'within-policy' }],
-  ['device-only denies an EU region', DEVICE, aws('eu-central-1'), { allowed: false, code: 'device-only', reason: /device-only, so its data never leaves this device/ }],
+  [
+    'device-only denies an EU region',
+    DEVICE,
+    aws('eu-central-1'),
+    { allowed: false, code: 'device-only', reason: /device-only, so its data never leaves this device/ },
+  ],
   ['device-only denies a declared folder', DEVICE, { provider: 'folder', declaredCountry: 'DE' }, { allowed: false, code: 'device-only' }],
   ['device-only denies the R2 eu jurisdiction', DEVICE, { provider: 'r2', r2Jurisdiction: 'eu' }, { allowed: false, code: 'device-only' }],
 ];
@@ -93,7 +158,9 @@ describe('check over targets', () => {
   it.each<Operation>(['sync-upload', 'bundle-export', 'bundle-import', 'request'])('device-only denies %s, and the reason names the operation', (op) => {
     const result = check(DEVICE, resolveLocation({ provider: 'webdav', declaredCountry: 'DE' }), op, 'Acme', ctx);
     expect(result.allowed).toBe(false);
-    expect(result.reason).toMatch({ 'sync-upload': /^Sync upload/, 'bundle-export': /^Bundle export/, 'bundle-import': /^Bundle import/, request: /^Request/ }[op]);
+    expect(result.reason).toMatch(
+      { 'sync-upload': /^Sync upload/, 'bundle-export': /^Bundle export/, 'bundle-import': /^Bundle import/, request: /^Request/ }[op],
+    );
   });
 
   it('drops an adequacy decision after its end date (GB ends 2031-12-27)', () => {
@@ -156,7 +223,20 @@ describe('check refuses what it does not understand', () => {
   });
 
   it('denies instead of throwing on a hostile input', () => {
-    const hostile = new Proxy({}, { get: () => { throw new Error('boom'); }, has: () => { throw new Error('boom'); }, ownKeys: () => { throw new Error('boom'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('boom');
+        },
+        has: () => {
+          throw new Error('boom');
+        },
+        ownKeys: () => {
+          throw new Error('boom');
+        },
+      },
+    );
     expect(check(hostile, frankfurt, 'sync-upload', 'Acme', ctx)).toMatchObject({ allowed: false });
     expect(check(EU, hostile, 'sync-upload', 'Acme', ctx)).toMatchObject({ allowed: false });
   });
@@ -169,12 +249,15 @@ describe('check refuses what it does not understand', () => {
     const policy = fc.oneof(fc.anything(), fc.constantFrom<unknown>(EU, EEA_ZONE, ADQ, ADQ_US, DE_US_ATT, DEVICE));
     const location = fc.oneof(
       fc.anything(),
-      fc.record({
-        country: fc.option(fc.constantFrom('DE', 'GB', 'US', 'EL', 'CN'), { nil: undefined }),
-        zone: fc.option(fc.constant('EU'), { nil: undefined }),
-        guarantee: fc.constantFrom('jurisdiction', 'region', 'declared', 'best-effort', 'unknown', 'sure'),
-        description: fc.string({ minLength: 1 }),
-      }, { requiredKeys: ['guarantee', 'description'] }),
+      fc.record(
+        {
+          country: fc.option(fc.constantFrom('DE', 'GB', 'US', 'EL', 'CN'), { nil: undefined }),
+          zone: fc.option(fc.constant('EU'), { nil: undefined }),
+          guarantee: fc.constantFrom('jurisdiction', 'region', 'declared', 'best-effort', 'unknown', 'sure'),
+          description: fc.string({ minLength: 1 }),
+        },
+        { requiredKeys: ['guarantee', 'description'] },
+      ),
     );
     fc.assert(
       fc.property(policy, location, fc.constantFrom<unknown>('sync-upload', 'bundle-export', 'request', 'other'), (p, l, op) => {

@@ -68,20 +68,34 @@ describe('locality:placement for the most clients a call may name', () => {
     const service = await LocalityService.create({ dataDir: dir, newId: randomUUID, now: () => Date.UTC(2026, 10, 15), log: () => {} });
     const ids = Array.from({ length: MAX_CLIENTS }, () => randomUUID());
     const key = Buffer.from(sodium.crypto_box_keypair().publicKey).toString('base64');
-    await service.open(randomUUID(), key, ids.map((clientId, i) => clientPolicySchema.parse({ clientId, policy: i % 2 ? { kind: 'zone', zone: 'EEA' } : { kind: 'device-only' } })));
+    await service.open(
+      randomUUID(),
+      key,
+      ids.map((clientId, i) => clientPolicySchema.parse({ clientId, policy: i % 2 ? { kind: 'zone', zone: 'EEA' } : { kind: 'device-only' } })),
+    );
     // Straight into the registry: adding through the guard would audit every client per target.
     for (const region of ['eu-west-2', 'eu-central-1', 'us-east-1', 'eu-west-3']) {
-      await service.targets.add({ label: region, kind: 's3', location: { provider: 'aws', region }, bucket: `caravan-${region}`, endpoint: `https://s3.${region}.amazonaws.com` });
+      await service.targets.add({
+        label: region,
+        kind: 's3',
+        location: { provider: 'aws', region },
+        bucket: `caravan-${region}`,
+        endpoint: `https://s3.${region}.amazonaws.com`,
+      });
     }
 
     const watched = await watchLoop(() => service.placement(ids.map((id) => ({ id, label: 'Client' }))));
-    console.log(`placement of ${MAX_CLIENTS} clients x 4 targets: ${watched.totalMs.toFixed(0)} ms, ${watched.ticks} timer turns, longest stall ${watched.longestStallMs.toFixed(1)} ms`);
+    console.log(
+      `placement of ${MAX_CLIENTS} clients x 4 targets: ${watched.totalMs.toFixed(0)} ms, ${watched.ticks} timer turns, longest stall ${watched.longestStallMs.toFixed(1)} ms`,
+    );
     expect(watched.result).toHaveLength(MAX_CLIENTS);
     expect(watched.result[1]?.decisions.map((d) => d.allowed)).toEqual([false, true, false, true]);
     expect(watched.ticks).toBeGreaterThan(0);
 
     const travel = await watchLoop(() => service.guard.travelPlan('US', []));
-    console.log(`travel plan of ${MAX_CLIENTS} clients: ${travel.totalMs.toFixed(0)} ms, ${travel.ticks} timer turns, longest stall ${travel.longestStallMs.toFixed(1)} ms`);
+    console.log(
+      `travel plan of ${MAX_CLIENTS} clients: ${travel.totalMs.toFixed(0)} ms, ${travel.ticks} timer turns, longest stall ${travel.longestStallMs.toFixed(1)} ms`,
+    );
     expect(travel.result.excluded).toHaveLength(MAX_CLIENTS);
     expect(travel.result.deviceOnly).toHaveLength(MAX_CLIENTS / 2);
   }, 60_000);

@@ -42,8 +42,20 @@ async function world(open = true) {
   const targets = await TargetRegistry.load(memory(), randomUUID, () => NOW);
   const data = new LocalityDataStore({ zones: memory(), regions: memory() }, () => NOW);
   await data.load();
-  const frankfurt = await targets.add({ label: 'Frankfurt', kind: 's3', location: { provider: 'aws', region: 'eu-central-1' }, bucket: 'caravan-fra', endpoint: 'https://s3.eu-central-1.amazonaws.com' });
-  const london = await targets.add({ label: 'London', kind: 's3', location: { provider: 'aws', region: 'eu-west-2' }, bucket: 'caravan-london', endpoint: 'https://s3.eu-west-2.amazonaws.com' });
+  const frankfurt = await targets.add({
+    label: 'Frankfurt',
+    kind: 's3',
+    location: { provider: 'aws', region: 'eu-central-1' },
+    bucket: 'caravan-fra',
+    endpoint: 'https://s3.eu-central-1.amazonaws.com',
+  });
+  const london = await targets.add({
+    label: 'London',
+    kind: 's3',
+    location: { provider: 'aws', region: 'eu-west-2' },
+    bucket: 'caravan-london',
+    endpoint: 'https://s3.eu-west-2.amazonaws.com',
+  });
   const guard = new EgressGuard({ book: view(open), targets, data, now: () => NOW });
   return { guard, frankfurt, london };
 }

@@ -22,10 +22,33 @@ const VAULT = '5d0c8f3e-2b1a-4c9d-8e7f-6a5b4c3d2e1f';
 const CLIENT = '3f2a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 
 const UNDECLARED_DAV: AddableTarget = { label: 'Undeclared DAV', kind: 'webdav', location: { provider: 'webdav' }, endpoint: 'https://dav.example.org/dav' };
-const FAKE_FRANKFURT: AddableTarget = { label: 'Fake Frankfurt', kind: 's3', location: { provider: 'aws', region: 'eu-central-1' }, endpoint: 'https://s3.evil.example', bucket: 'caravan' };
-const HINT_ONLY: AddableTarget = { label: 'R2 hint', kind: 's3', location: { provider: 'r2', r2LocationHint: 'weur' }, endpoint: 'https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com', bucket: 'caravan' };
-const FRANKFURT: AddableTarget = { label: 'Frankfurt', kind: 's3', location: { provider: 'aws', region: 'eu-central-1' }, endpoint: 'https://s3.eu-central-1.amazonaws.com', bucket: 'caravan' };
-const DECLARED_DAV: AddableTarget = { label: 'NAS', kind: 'webdav', location: { provider: 'webdav', declaredCountry: 'AT' }, endpoint: 'https://nas.example.org/dav' };
+const FAKE_FRANKFURT: AddableTarget = {
+  label: 'Fake Frankfurt',
+  kind: 's3',
+  location: { provider: 'aws', region: 'eu-central-1' },
+  endpoint: 'https://s3.evil.example',
+  bucket: 'caravan',
+};
+const HINT_ONLY: AddableTarget = {
+  label: 'R2 hint',
+  kind: 's3',
+  location: { provider: 'r2', r2LocationHint: 'weur' },
+  endpoint: 'https://0123456789abcdef0123456789abcdef.r2.cloudflarestorage.com',
+  bucket: 'caravan',
+};
+const FRANKFURT: AddableTarget = {
+  label: 'Frankfurt',
+  kind: 's3',
+  location: { provider: 'aws', region: 'eu-central-1' },
+  endpoint: 'https://s3.eu-central-1.amazonaws.com',
+  bucket: 'caravan',
+};
+const DECLARED_DAV: AddableTarget = {
+  label: 'NAS',
+  kind: 'webdav',
+  location: { provider: 'webdav', declaredCountry: 'AT' },
+  endpoint: 'https://nas.example.org/dav',
+};
 
 let dir: string;
 let keys: { publicKey: Uint8Array; privateKey: Uint8Array };
@@ -42,7 +65,9 @@ afterEach(async () => {
 
 async function opened(): Promise<LocalityService> {
   const service = await LocalityService.create({ dataDir: dir, newId: randomUUID, now: () => NOW, log: () => {} });
-  await service.open(VAULT, Buffer.from(keys.publicKey).toString('base64'), [clientPolicySchema.parse({ clientId: CLIENT, policy: { kind: 'zone', zone: 'EEA' } })]);
+  await service.open(VAULT, Buffer.from(keys.publicKey).toString('base64'), [
+    clientPolicySchema.parse({ clientId: CLIENT, policy: { kind: 'zone', zone: 'EEA' } }),
+  ]);
   return service;
 }
 
@@ -84,7 +109,10 @@ describe('contacting a target', () => {
     const service = await opened();
     const target = await service.addTarget(FRANKFURT);
     service.close();
-    expect(await service.syncGate.decideContact(target.id)).toMatchObject({ allowed: false, reason: expect.stringMatching(/contacts no sync target while it is locked/) });
+    expect(await service.syncGate.decideContact(target.id)).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/contacts no sync target while it is locked/),
+    });
   });
 
   it('is refused for a target whose location the guard cannot name, allowed otherwise, and only a refusal is audited', async () => {

@@ -24,8 +24,20 @@ const ADQ: ResidencyPolicy = { kind: 'zone', zone: 'EEA+adequacy' };
 const US_BASIS = 'Checked the DPF list for Example Storage Inc';
 const ADQ_US: ResidencyPolicy = { kind: 'zone', zone: 'EEA+adequacy', attestations: [{ country: 'US', basis: US_BASIS, recordedAt: NOW - 1000 }] };
 
-const LONDON: NewTarget = { label: 'London bucket', kind: 's3', location: { provider: 'aws', region: 'eu-west-2' }, bucket: 'caravan-london', endpoint: 'https://s3.eu-west-2.amazonaws.com' };
-const FRANKFURT: NewTarget = { label: 'Frankfurt bucket', kind: 's3', location: { provider: 'aws', region: 'eu-central-1' }, bucket: 'caravan-fra', endpoint: 'https://s3.eu-central-1.amazonaws.com' };
+const LONDON: NewTarget = {
+  label: 'London bucket',
+  kind: 's3',
+  location: { provider: 'aws', region: 'eu-west-2' },
+  bucket: 'caravan-london',
+  endpoint: 'https://s3.eu-west-2.amazonaws.com',
+};
+const FRANKFURT: NewTarget = {
+  label: 'Frankfurt bucket',
+  kind: 's3',
+  location: { provider: 'aws', region: 'eu-central-1' },
+  bucket: 'caravan-fra',
+  endpoint: 'https://s3.eu-central-1.amazonaws.com',
+};
 const DISK: NewTarget = { label: 'Backup disk', kind: 'folder', location: { provider: 'folder', declaredCountry: 'DE' }, path: '/mnt/backup' };
 
 interface Keys {
@@ -55,11 +67,7 @@ async function create(): Promise<LocalityService> {
 /** A service with an open vault holding the given clients' policies. */
 async function opened(policies: Record<string, ResidencyPolicy> = { [CLIENT_EEA]: EEA }): Promise<LocalityService> {
   const service = await create();
-  await service.open(
-    VAULT,
-    keys.base64,
-    read(Object.entries(policies).map(([clientId, policy]) => ({ clientId, policy }))),
-  );
+  await service.open(VAULT, keys.base64, read(Object.entries(policies).map(([clientId, policy]) => ({ clientId, policy }))));
   return service;
 }
 
@@ -89,7 +97,9 @@ async function refusal(promise: Promise<unknown>): Promise<UserFacingError> {
 
 /** The shipped regions file with `edit` applied, as text to import. */
 async function regionsFile(edit: (file: { asOf: string; providers: { id: string; regions: { code: string; country: string }[] }[] }) => void): Promise<string> {
-  const file = JSON.parse(await readFile(join(import.meta.dirname, '../../../src-preload/contract/places/data/regions.json'), 'utf8')) as Parameters<typeof edit>[0];
+  const file = JSON.parse(await readFile(join(import.meta.dirname, '../../../src-preload/contract/places/data/regions.json'), 'utf8')) as Parameters<
+    typeof edit
+  >[0];
   edit(file);
   return JSON.stringify(file);
 }
@@ -239,7 +249,13 @@ describe('EgressGuard decisions', () => {
     expect(second).toEqual(first);
     const { entries } = await audit(service);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ kind: 'egress-denied', clientId: CLIENT_EEA, partition: CLIENT_EEA, targetId: london.id, reason: { code: 'outside-policy' } });
+    expect(entries[0]).toMatchObject({
+      kind: 'egress-denied',
+      clientId: CLIENT_EEA,
+      partition: CLIENT_EEA,
+      targetId: london.id,
+      reason: { code: 'outside-policy' },
+    });
 
     // Another operation is another decision.
     await service.syncGate.decide(CLIENT_EEA, london.id, 'bundle-export');
@@ -374,7 +390,12 @@ describe('EgressGuard policy changes', () => {
 
   it('adding a US attestation is a weakening, and audits attestation-recorded without the basis', async () => {
     const service = await opened({ [CLIENT_EEA]: ADQ });
-    const virginia = await service.addTarget({ ...LONDON, label: 'Virginia', location: { provider: 'aws', region: 'us-east-1' }, endpoint: 'https://s3.us-east-1.amazonaws.com' });
+    const virginia = await service.addTarget({
+      ...LONDON,
+      label: 'Virginia',
+      location: { provider: 'aws', region: 'us-east-1' },
+      endpoint: 'https://s3.us-east-1.amazonaws.com',
+    });
     expect(service.guard.evaluate(CLIENT_EEA, service.targets.get(virginia.id), 'sync-upload').code).toBe('needs-attestation');
 
     expect((await refusal(service.setPolicy(CLIENT_EEA, ADQ_US, false))).code).toBe('refused');
@@ -428,7 +449,12 @@ describe('EgressGuard placement and hosts', () => {
     await service.addTarget(LONDON);
     await service.addTarget(FRANKFURT);
     await service.addTarget(DISK);
-    await service.addTarget({ label: 'NAS', kind: 'webdav', location: { provider: 'webdav', declaredCountry: 'DE' }, endpoint: 'https://nas.example.org:8443/dav/' });
+    await service.addTarget({
+      label: 'NAS',
+      kind: 'webdav',
+      location: { provider: 'webdav', declaredCountry: 'DE' },
+      endpoint: 'https://nas.example.org:8443/dav/',
+    });
     const hosts = service.guard.approvedHosts();
     expect([...hosts].sort()).toEqual(['nas.example.org:8443', 's3.eu-central-1.amazonaws.com', 's3.eu-west-2.amazonaws.com']);
   });

@@ -34,7 +34,14 @@ export const read = (list: unknown[]) => list.map((entry) => clientPolicySchema.
 
 /** Registers the per-test folder and keys; the returned object is refilled before each test. */
 export function useGuardWorld(): GuardWorld {
-  const world = { dir: '', keys: { publicKey: new Uint8Array(), privateKey: new Uint8Array(), base64: '' }, logs: [], answer: 'confirm', questions: [], now: NOW } as GuardWorld;
+  const world = {
+    dir: '',
+    keys: { publicKey: new Uint8Array(), privateKey: new Uint8Array(), base64: '' },
+    logs: [],
+    answer: 'confirm',
+    questions: [],
+    now: NOW,
+  } as GuardWorld;
   beforeAll(async () => {
     await sodium.ready;
   });
@@ -69,7 +76,13 @@ export function create(world: GuardWorld): Promise<LocalityService> {
 }
 
 /** Opens the vault with these policies (again, when `service` is given). */
-export async function openWith(world: GuardWorld, policies: Record<string, ResidencyPolicy | unknown>, service?: LocalityService, source?: PolicySource, fromDevice?: string) {
+export async function openWith(
+  world: GuardWorld,
+  policies: Record<string, ResidencyPolicy | unknown>,
+  service?: LocalityService,
+  source?: PolicySource,
+  fromDevice?: string,
+) {
   const s = service ?? (await create(world));
   const opened = await s.open(
     VAULT,

@@ -15,8 +15,18 @@ const OTHER_VAULT = '6e1d9f4a-3c2b-4d0e-9f8a-7b6c5d4e3f2a';
 const CLIENT = '3f2a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const TARGET = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 
-const ALLOWED: CheckResult = { allowed: true, code: 'within-policy', reason: 'Allowed.', audit: { code: 'within-policy', params: { operation: 'sync-upload' } } };
-const DENIED: CheckResult = { allowed: false, code: 'outside-policy', reason: 'Blocked.', audit: { code: 'outside-policy', params: { operation: 'sync-upload' } } };
+const ALLOWED: CheckResult = {
+  allowed: true,
+  code: 'within-policy',
+  reason: 'Allowed.',
+  audit: { code: 'within-policy', params: { operation: 'sync-upload' } },
+};
+const DENIED: CheckResult = {
+  allowed: false,
+  code: 'outside-policy',
+  reason: 'Blocked.',
+  audit: { code: 'outside-policy', params: { operation: 'sync-upload' } },
+};
 
 function recorder() {
   const drafts: AuditDraft[] = [];

@@ -100,7 +100,15 @@ describe('what a data file changes, in words', () => {
     const next = regions((r) => ({
       ...r,
       providers: r.providers.map((p) =>
-        p.id !== 'aws' ? p : { ...p, regions: [...p.regions.filter((x) => x.code !== 'eu-south-1').map((x) => (x.code === 'eu-central-1' ? { ...x, country: 'US' } : x)), { code: 'eu-east-9', country: 'PL', confidence: 'confirmed' as const }] },
+        p.id !== 'aws'
+          ? p
+          : {
+              ...p,
+              regions: [
+                ...p.regions.filter((x) => x.code !== 'eu-south-1').map((x) => (x.code === 'eu-central-1' ? { ...x, country: 'US' } : x)),
+                { code: 'eu-east-9', country: 'PL', confidence: 'confirmed' as const },
+              ],
+            },
       ),
     }));
     const lines = regionChanges(data.regions, next);

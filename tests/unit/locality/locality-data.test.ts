@@ -55,9 +55,22 @@ describe('built-in data', () => {
   });
 
   it.each([
-    ['AD', 'full'], ['AR', 'full'], ['FO', 'full'], ['GG', 'full'], ['IL', 'full'], ['IM', 'full'], ['JE', 'full'],
-    ['NZ', 'full'], ['CH', 'full'], ['UY', 'full'], ['KR', 'full'], ['GB', 'full'], ['BR', 'full'],
-    ['CA', 'conditional'], ['JP', 'conditional'], ['US', 'conditional'],
+    ['AD', 'full'],
+    ['AR', 'full'],
+    ['FO', 'full'],
+    ['GG', 'full'],
+    ['IL', 'full'],
+    ['IM', 'full'],
+    ['JE', 'full'],
+    ['NZ', 'full'],
+    ['CH', 'full'],
+    ['UY', 'full'],
+    ['KR', 'full'],
+    ['GB', 'full'],
+    ['BR', 'full'],
+    ['CA', 'conditional'],
+    ['JP', 'conditional'],
+    ['US', 'conditional'],
   ])('lists %s with %s adequacy', (country, scope) => {
     expect(adequacyFor(data, country)?.scope).toBe(scope);
   });
@@ -140,7 +153,11 @@ describe('parseLocalityData rejects', () => {
     if (result.ok) return;
     expect(result.error.code).toBe(code);
     expect(result.error.message.length).toBeGreaterThan(20);
-    if (issue) expect(result.error.issues.some((i) => issue.test(i)), result.error.issues.join('\n')).toBe(true);
+    if (issue)
+      expect(
+        result.error.issues.some((i) => issue.test(i)),
+        result.error.issues.join('\n'),
+      ).toBe(true);
   });
 
   it.each([['not json {'], [null], [[]], [42]])('non-objects (%j)', (input) => {
@@ -170,7 +187,12 @@ describe('applyLocalityUpdate', () => {
 });
 
 describe('countryName', () => {
-  it.each([['GB', 'United Kingdom'], ['DE', 'Germany'], ['CH', 'Switzerland'], ['ZZZ', 'ZZZ']])('%s -> %s', (code, name) => {
+  it.each([
+    ['GB', 'United Kingdom'],
+    ['DE', 'Germany'],
+    ['CH', 'Switzerland'],
+    ['ZZZ', 'ZZZ'],
+  ])('%s -> %s', (code, name) => {
     expect(countryName(code)).toBe(name);
   });
 });

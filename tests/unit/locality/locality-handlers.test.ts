@@ -24,7 +24,12 @@ beforeAll(async () => {
 });
 
 async function setUp() {
-  const service = await LocalityService.create({ dataDir: await mkdtemp(join(tmpdir(), 'caravan-locality-handlers-')), newId: randomUUID, now: () => Date.UTC(2026, 10, 30), log: () => {} });
+  const service = await LocalityService.create({
+    dataDir: await mkdtemp(join(tmpdir(), 'caravan-locality-handlers-')),
+    newId: randomUUID,
+    now: () => Date.UTC(2026, 10, 30),
+    log: () => {},
+  });
   const handlers = localityHandlers(service, service.clientGate, { addTarget: () => Promise.reject(new Error('not used here')) });
   const key = Buffer.from(sodium.crypto_box_keypair().publicKey).toString('base64');
   const open = (policies: unknown[]) => handlers['locality:open'].handle(invokeContract['locality:open'].args.parse([VAULT, key, policies]), ctx);
@@ -39,7 +44,9 @@ describe('locality:open', () => {
       { clientId: KOSOVO, policy: { kind: 'countries', countries: ['DE', 'XK'] } },
       { clientId: BAD, policy: { kind: 'countries', countries: ['DE', 'ZZ'] } },
     ]);
-    expect(opened.heldBack).toEqual([{ clientId: BAD, problem: 'countries.1: "ZZ" is not an ISO 3166-1 alpha-2 country code (two upper-case letters, such as DE).' }]);
+    expect(opened.heldBack).toEqual([
+      { clientId: BAD, problem: 'countries.1: "ZZ" is not an ISO 3166-1 alpha-2 country code (two upper-case letters, such as DE).' },
+    ]);
     const placement = await handlers['locality:placement'].handle([[{ id: GOOD }, { id: KOSOVO }, { id: BAD }]], ctx);
     expect(placement.map((p) => [p.clientId, p.known])).toEqual([
       [GOOD, true],
@@ -50,13 +57,21 @@ describe('locality:open', () => {
 
   it('still refuses a call that is malformed as a whole', () => {
     expect(invokeContract['locality:open'].args.safeParse([VAULT, 'not a key', []]).success).toBe(false);
-    expect(invokeContract['locality:open'].args.safeParse([VAULT, Buffer.alloc(32).toString('base64'), [{ clientId: 'a|b', policy: { kind: 'device-only' } }]]).success).toBe(false);
+    expect(
+      invokeContract['locality:open'].args.safeParse([VAULT, Buffer.alloc(32).toString('base64'), [{ clientId: 'a|b', policy: { kind: 'device-only' } }]])
+        .success,
+    ).toBe(false);
   });
 
   it('a client of XK syncs to a folder declared in XK', async () => {
     const { service, open } = await setUp();
     await open([{ clientId: KOSOVO, policy: { kind: 'countries', countries: ['XK'] } }]);
-    const target = await service.addTarget({ label: 'Prishtina disk', kind: 'folder', location: { provider: 'folder', declaredCountry: 'XK' }, path: '/srv/caravan' });
+    const target = await service.addTarget({
+      label: 'Prishtina disk',
+      kind: 'folder',
+      location: { provider: 'folder', declaredCountry: 'XK' },
+      path: '/srv/caravan',
+    });
     const decision = await service.syncGate.decide(KOSOVO, target.id, 'sync-upload');
     expect(decision).toMatchObject({ allowed: true });
     expect(decision.reason).toContain('XK (Kosovo)');

@@ -20,7 +20,11 @@ function memory(initial: unknown = null, failRead = false): JsonStore & { value:
 
 describe('PolicyBaseline', () => {
   it('keeps an attestation’s country and date, never its basis', () => {
-    expect(keptShape(ATTESTED)).toEqual({ kind: 'countries', countries: ['US', 'DE'], attestations: [{ country: 'US', basis: BASIS_KEPT_IN_VAULT, recordedAt: 5 }] });
+    expect(keptShape(ATTESTED)).toEqual({
+      kind: 'countries',
+      countries: ['US', 'DE'],
+      attestations: [{ country: 'US', basis: BASIS_KEPT_IN_VAULT, recordedAt: 5 }],
+    });
   });
 
   it('compares policies as it keeps them: order and bases aside, kinds and countries not', () => {

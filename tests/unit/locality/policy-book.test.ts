@@ -190,7 +190,9 @@ describe('PolicyBook', () => {
     await book.open(VAULT, sink, read({ [CLIENT]: EU }));
     const order: string[] = [];
     const change = book.setPolicy(CLIENT, ADQ, true).then(() => order.push('policy'));
-    const queued = book.exclusive(async () => void order.push(`queued saw ${book.policyOf(CLIENT)?.kind === 'zone' ? (book.policyOf(CLIENT) as { zone: string }).zone : '?'}`));
+    const queued = book.exclusive(
+      async () => void order.push(`queued saw ${book.policyOf(CLIENT)?.kind === 'zone' ? (book.policyOf(CLIENT) as { zone: string }).zone : '?'}`),
+    );
     await new Promise((resolve) => setImmediate(resolve));
     expect(order).toEqual([]);
     answer(true);

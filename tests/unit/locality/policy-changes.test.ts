@@ -20,7 +20,13 @@ const ADQ: ResidencyPolicy = { kind: 'zone', zone: 'EEA+adequacy' };
 const EU: ResidencyPolicy = { kind: 'zone', zone: 'EU' };
 const BASIS = 'Checked the DPF list for Example Storage Inc';
 const US_ONLY: ResidencyPolicy = { kind: 'countries', countries: ['US'], attestations: [{ country: 'US', basis: BASIS, recordedAt: 1 }] };
-const LONDON: NewTarget = { label: 'London bucket', kind: 's3', location: { provider: 'aws', region: 'eu-west-2' }, bucket: 'caravan-london', endpoint: 'https://s3.eu-west-2.amazonaws.com' };
+const LONDON: NewTarget = {
+  label: 'London bucket',
+  kind: 's3',
+  location: { provider: 'aws', region: 'eu-west-2' },
+  bucket: 'caravan-london',
+  endpoint: 'https://s3.eu-west-2.amazonaws.com',
+};
 
 const world = useGuardWorld();
 
@@ -81,7 +87,10 @@ describe('a weaker policy through locality:open is held, not applied', () => {
     await openWith(world, { [CLIENT]: EU }, service, 'sync');
     expect(service.guard.evaluate(CLIENT, service.targets.get(london.id), 'sync-upload')).toMatchObject({ allowed: false, code: 'outside-policy' });
     const entries = (await audit(world, service)).entries;
-    expect(entries.find((e) => e.kind === 'policy-strengthened')).toMatchObject({ clientId: CLIENT, reason: { code: 'arrived-by-sync', params: { from: 'zone:EEA+adequacy', to: 'zone:EU' } } });
+    expect(entries.find((e) => e.kind === 'policy-strengthened')).toMatchObject({
+      clientId: CLIENT,
+      reason: { code: 'arrived-by-sync', params: { from: 'zone:EEA+adequacy', to: 'zone:EU' } },
+    });
   });
 
   it('the person allows a held policy in main’s dialog: audited user-confirmed with the device, and then in force', async () => {

@@ -8,27 +8,59 @@ import type { Guarantee, TargetLocation } from '../../../src-preload/contract/ta
 type Row = [name: string, target: unknown, expected: { country?: string; zone?: 'EU'; guarantee: Guarantee; description?: RegExp }];
 
 const rows: Row[] = [
-  ['AWS eu-west-2 is London, GB', { provider: 'aws', region: 'eu-west-2' }, { country: 'GB', guarantee: 'region', description: /^AWS eu-west-2 is London, GB$/ }],
+  [
+    'AWS eu-west-2 is London, GB',
+    { provider: 'aws', region: 'eu-west-2' },
+    { country: 'GB', guarantee: 'region', description: /^AWS eu-west-2 is London, GB$/ },
+  ],
   ['AWS eu-central-2 is Zurich, CH', { provider: 'aws', region: 'eu-central-2' }, { country: 'CH', guarantee: 'region', description: /Zurich, CH/ }],
   ['AWS eu-central-1 is Frankfurt, DE', { provider: 'aws', region: 'eu-central-1' }, { country: 'DE', guarantee: 'region' }],
-  ['Wasabi eu-central-1 is Amsterdam, NL', { provider: 'wasabi', region: 'eu-central-1' }, { country: 'NL', guarantee: 'region', description: /^Wasabi eu-central-1 is Amsterdam, NL$/ }],
-  ['Wasabi eu-west-2 is FR (AWS eu-west-2 is GB)', { provider: 'wasabi', region: 'eu-west-2' }, { country: 'FR', guarantee: 'region', description: /FR \(France\)/ }],
+  [
+    'Wasabi eu-central-1 is Amsterdam, NL',
+    { provider: 'wasabi', region: 'eu-central-1' },
+    { country: 'NL', guarantee: 'region', description: /^Wasabi eu-central-1 is Amsterdam, NL$/ },
+  ],
+  [
+    'Wasabi eu-west-2 is FR (AWS eu-west-2 is GB)',
+    { provider: 'wasabi', region: 'eu-west-2' },
+    { country: 'FR', guarantee: 'region', description: /FR \(France\)/ },
+  ],
   ['AWS eusc-de-east-1 is DE', { provider: 'aws', region: 'eusc-de-east-1' }, { country: 'DE', guarantee: 'region' }],
   ['region codes are trimmed and case-folded', { provider: 'aws', region: ' EU-West-3 ' }, { country: 'FR', guarantee: 'region' }],
   ['Hetzner hel1 is FI', { provider: 'hetzner', region: 'hel1' }, { country: 'FI', guarantee: 'region' }],
   ['Scaleway pl-waw is PL', { provider: 'scaleway', region: 'pl-waw' }, { country: 'PL', guarantee: 'region' }],
   ['Backblaze us-west-002 is US', { provider: 'backblaze', region: 'us-west-002' }, { country: 'US', guarantee: 'region' }],
-  ['unconfirmed Backblaze eu-central-003 is unknown', { provider: 'backblaze', region: 'eu-central-003' }, { guarantee: 'unknown', description: /not confirmed/ }],
-  ['... and declared when the user vouches for NL', { provider: 'backblaze', region: 'eu-central-003', declaredCountry: 'NL' }, { country: 'NL', guarantee: 'declared', description: /your declaration/ }],
-  ['... and unknown when the declaration disagrees', { provider: 'backblaze', region: 'eu-central-003', declaredCountry: 'DE' }, { guarantee: 'unknown', description: /you declared DE/ }],
-  ['a declaration cannot move a confirmed region', { provider: 'aws', region: 'eu-west-2', declaredCountry: 'DE' }, { country: 'GB', guarantee: 'region', description: /ignored/ }],
+  [
+    'unconfirmed Backblaze eu-central-003 is unknown',
+    { provider: 'backblaze', region: 'eu-central-003' },
+    { guarantee: 'unknown', description: /not confirmed/ },
+  ],
+  [
+    '... and declared when the user vouches for NL',
+    { provider: 'backblaze', region: 'eu-central-003', declaredCountry: 'NL' },
+    { country: 'NL', guarantee: 'declared', description: /your declaration/ },
+  ],
+  [
+    '... and unknown when the declaration disagrees',
+    { provider: 'backblaze', region: 'eu-central-003', declaredCountry: 'DE' },
+    { guarantee: 'unknown', description: /you declared DE/ },
+  ],
+  [
+    'a declaration cannot move a confirmed region',
+    { provider: 'aws', region: 'eu-west-2', declaredCountry: 'DE' },
+    { country: 'GB', guarantee: 'region', description: /ignored/ },
+  ],
   ['an unknown AWS region is unknown', { provider: 'aws', region: 'eu-west-9' }, { guarantee: 'unknown', description: /not in Caravan's region table/ }],
   ['an AWS code at Hetzner is unknown', { provider: 'hetzner', region: 'eu-central-1' }, { guarantee: 'unknown' }],
   ['no region is unknown', { provider: 'scaleway' }, { guarantee: 'unknown', description: /no region/ }],
   ['R2 eu jurisdiction guarantees the EU', { provider: 'r2', r2Jurisdiction: 'eu' }, { zone: 'EU', guarantee: 'jurisdiction' }],
   ['R2 fedramp jurisdiction is US', { provider: 'r2', r2Jurisdiction: 'fedramp' }, { country: 'US', guarantee: 'jurisdiction' }],
   ['R2 us jurisdiction is US', { provider: 'r2', r2Jurisdiction: 'us', r2LocationHint: 'weur' }, { country: 'US', guarantee: 'jurisdiction' }],
-  ['R2 location hint alone is best effort, no country', { provider: 'r2', r2LocationHint: 'weur' }, { guarantee: 'best-effort', description: /Western Europe.*best effort/ }],
+  [
+    'R2 location hint alone is best effort, no country',
+    { provider: 'r2', r2LocationHint: 'weur' },
+    { guarantee: 'best-effort', description: /Western Europe.*best effort/ },
+  ],
   ['R2 hint plus a declaration is still best effort', { provider: 'r2', r2LocationHint: 'weur', declaredCountry: 'DE' }, { guarantee: 'best-effort' }],
   ['R2 with nothing is unknown', { provider: 'r2' }, { guarantee: 'unknown' }],
   ['R2 unknown jurisdiction is unknown', { provider: 'r2', r2Jurisdiction: 'ch' }, { guarantee: 'unknown' }],
@@ -91,7 +123,9 @@ describe('resolveLocation', () => {
       for (const r of p.regions) {
         const connection = s3Connection(p.id, r.code, undefined);
         if ('problem' in connection) throw new Error(connection.problem);
-        expect(resolveLocation({ provider: p.id, region: r.code }, data, connection.endpoint)).toEqual(resolveLocation({ provider: p.id, region: r.code }, data));
+        expect(resolveLocation({ provider: p.id, region: r.code }, data, connection.endpoint)).toEqual(
+          resolveLocation({ provider: p.id, region: r.code }, data),
+        );
       }
     }
   });
@@ -104,18 +138,30 @@ describe('resolveLocation with the endpoint the bytes go to', () => {
     const location = resolveLocation({ provider: 'aws', region: 'eu-central-1' }, builtInLocalityData(), 'http://127.0.0.1:9000');
     expect(location).toMatchObject({ guarantee: 'unknown', provider: 'custom-s3' });
     expect(location.country).toBeUndefined();
-    expect(location.description).toBe("AWS eu-central-1 through the custom endpoint 127.0.0.1:9000 is not AWS's own endpoint for eu-central-1, so that says nothing about where the data goes; declare the country it stores data in, or leave the endpoint empty");
+    expect(location.description).toBe(
+      "AWS eu-central-1 through the custom endpoint 127.0.0.1:9000 is not AWS's own endpoint for eu-central-1, so that says nothing about where the data goes; declare the country it stores data in, or leave the endpoint empty",
+    );
   });
 
   it('a custom endpoint is placed by the person’s declaration only, and says so (a declaration the region would ignore counts here)', () => {
     const location = resolveLocation({ provider: 'aws', region: 'eu-west-2', declaredCountry: 'GB' }, builtInLocalityData(), 'http://127.0.0.1:9000');
-    expect(location).toEqual({ country: 'GB', guarantee: 'declared', provider: 'custom-s3', description: 'AWS eu-west-2 through the custom endpoint 127.0.0.1:9000 is in GB (United Kingdom) by your declaration; Caravan cannot verify it' });
-    expect(resolveLocation({ provider: 'aws', region: 'eu-central-1', declaredCountry: 'US' }, builtInLocalityData(), 'https://s3.eu-central-1.amazonaws.com')).toMatchObject({ country: 'DE', guarantee: 'region' });
+    expect(location).toEqual({
+      country: 'GB',
+      guarantee: 'declared',
+      provider: 'custom-s3',
+      description: 'AWS eu-west-2 through the custom endpoint 127.0.0.1:9000 is in GB (United Kingdom) by your declaration; Caravan cannot verify it',
+    });
+    expect(
+      resolveLocation({ provider: 'aws', region: 'eu-central-1', declaredCountry: 'US' }, builtInLocalityData(), 'https://s3.eu-central-1.amazonaws.com'),
+    ).toMatchObject({ country: 'DE', guarantee: 'region' });
   });
 
   it('R2 in the "eu" jurisdiction is the EU only at its .eu. endpoint', () => {
     const eu = { provider: 'r2', r2Jurisdiction: 'eu' } as const;
-    expect(resolveLocation(eu, builtInLocalityData(), `https://${ACCOUNT}.eu.r2.cloudflarestorage.com`)).toMatchObject({ zone: 'EU', guarantee: 'jurisdiction' });
+    expect(resolveLocation(eu, builtInLocalityData(), `https://${ACCOUNT}.eu.r2.cloudflarestorage.com`)).toMatchObject({
+      zone: 'EU',
+      guarantee: 'jurisdiction',
+    });
     const plain = resolveLocation(eu, builtInLocalityData(), `https://${ACCOUNT}.r2.cloudflarestorage.com`);
     expect(plain).toMatchObject({ guarantee: 'unknown', provider: 'custom-s3' });
     expect(plain.zone).toBeUndefined();
@@ -124,8 +170,16 @@ describe('resolveLocation with the endpoint the bytes go to', () => {
   });
 
   it('locationOf reads a configured target’s endpoint', () => {
-    expect(locationOf({ location: { provider: 'hetzner', region: 'fsn1' }, endpoint: 'https://fsn1.your-objectstorage.com' })).toMatchObject({ country: 'DE', guarantee: 'region' });
-    expect(locationOf({ location: { provider: 'hetzner', region: 'fsn1' }, endpoint: 'https://nbg1.your-objectstorage.com' })).toMatchObject({ guarantee: 'unknown' });
-    expect(locationOf({ location: { provider: 'webdav', declaredCountry: 'AT' }, endpoint: 'https://dav.example.org' })).toMatchObject({ country: 'AT', guarantee: 'declared' });
+    expect(locationOf({ location: { provider: 'hetzner', region: 'fsn1' }, endpoint: 'https://fsn1.your-objectstorage.com' })).toMatchObject({
+      country: 'DE',
+      guarantee: 'region',
+    });
+    expect(locationOf({ location: { provider: 'hetzner', region: 'fsn1' }, endpoint: 'https://nbg1.your-objectstorage.com' })).toMatchObject({
+      guarantee: 'unknown',
+    });
+    expect(locationOf({ location: { provider: 'webdav', declaredCountry: 'AT' }, endpoint: 'https://dav.example.org' })).toMatchObject({
+      country: 'AT',
+      guarantee: 'declared',
+    });
   });
 });

@@ -29,11 +29,28 @@ async function world(clients: Client[], options: { unsynced?: () => number; eras
   const dir = await mkdtemp(join(tmpdir(), 'caravan-trip-target-'));
   main.dialogs.nextFolder = dir;
   const chosen = await main.api.files.chooseFolder();
-  const added = chosen.ok && chosen.value ? await main.api.locality.addTarget({ label: 'USB disk', kind: 'folder', location: { provider: 'folder', declaredCountry: 'DE' }, folder: chosen.value.handle }) : undefined;
+  const added =
+    chosen.ok && chosen.value
+      ? await main.api.locality.addTarget({
+          label: 'USB disk',
+          kind: 'folder',
+          location: { provider: 'folder', declaredCountry: 'DE' },
+          folder: chosen.value.handle,
+        })
+      : undefined;
   if (!added?.ok) throw new Error('no target');
   const targetId = added.value.id;
   // Every client's data and key were pushed to the target, up to change 5.
-  const progress = new Map<string, SyncProgress>([[targetId, { ...emptyProgress(), pushed: Object.fromEntries(clients.map((c) => [c.id, { changeSeq: 5, segSeq: 1 }])), keysPushed: Object.fromEntries(clients.map((c) => [c.id, true as const])) }]]);
+  const progress = new Map<string, SyncProgress>([
+    [
+      targetId,
+      {
+        ...emptyProgress(),
+        pushed: Object.fromEntries(clients.map((c) => [c.id, { changeSeq: 5, segSeq: 1 }])),
+        keysPushed: Object.fromEntries(clients.map((c) => [c.id, true as const])),
+      },
+    ],
+  ]);
   const steps: string[] = [];
   const travel: TravelState[] = [];
   const deps: TripDeps = {

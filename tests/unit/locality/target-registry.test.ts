@@ -28,10 +28,27 @@ function load(store: JsonStore = memoryStore()): Promise<TargetRegistry> {
   return TargetRegistry.load(store, randomUUID, () => NOW + tick++);
 }
 
-const s3Aws: NewTarget = { label: 'AWS Frankfurt', kind: 's3', location: { provider: 'aws', region: 'eu-central-1' }, bucket: 'caravan-backup', endpoint: 'https://s3.eu-central-1.amazonaws.com' };
-const webdav: NewTarget = { label: 'NAS at home', kind: 'webdav', location: { provider: 'webdav', declaredCountry: 'DE' }, endpoint: 'https://nas.example.org/dav/' };
+const s3Aws: NewTarget = {
+  label: 'AWS Frankfurt',
+  kind: 's3',
+  location: { provider: 'aws', region: 'eu-central-1' },
+  bucket: 'caravan-backup',
+  endpoint: 'https://s3.eu-central-1.amazonaws.com',
+};
+const webdav: NewTarget = {
+  label: 'NAS at home',
+  kind: 'webdav',
+  location: { provider: 'webdav', declaredCountry: 'DE' },
+  endpoint: 'https://nas.example.org/dav/',
+};
 const folder: NewTarget = { label: 'Backup disk', kind: 'folder', location: { provider: 'folder', declaredCountry: 'DE' }, path: '/mnt/backup' };
-const minio: NewTarget = { label: 'Local MinIO', kind: 's3', location: { provider: 'minio', declaredCountry: 'DE' }, bucket: 'caravan', endpoint: 'http://127.0.0.1:9000' };
+const minio: NewTarget = {
+  label: 'Local MinIO',
+  kind: 's3',
+  location: { provider: 'minio', declaredCountry: 'DE' },
+  bucket: 'caravan',
+  endpoint: 'http://127.0.0.1:9000',
+};
 
 async function addError(registry: TargetRegistry, input: unknown): Promise<UserFacingError> {
   const error: unknown = await registry.add(input).then(
@@ -64,13 +81,25 @@ describe('TargetRegistry.add', () => {
 
   it.each<[string, unknown, RegExp]>([
     ['a folder target without a path', { ...folder, path: undefined }, /path a folder target needs its folder/],
-    ['a folder handle instead of main’s path (the wire form never reaches the registry)', { ...folder, path: undefined, folder: 'a'.repeat(32) }, /cannot be added/],
+    [
+      'a folder handle instead of main’s path (the wire form never reaches the registry)',
+      { ...folder, path: undefined, folder: 'a'.repeat(32) },
+      /cannot be added/,
+    ],
     ['an S3 target with a path', { ...s3Aws, path: '/etc' }, /path a s3 target has no folder/],
-    ['a Cloudflare R2 target without its account endpoint', { ...s3Aws, location: { provider: 'r2', r2Jurisdiction: 'eu' }, endpoint: undefined }, /R2 target needs its account endpoint/],
+    [
+      'a Cloudflare R2 target without its account endpoint',
+      { ...s3Aws, location: { provider: 'r2', r2Jurisdiction: 'eu' }, endpoint: undefined },
+      /R2 target needs its account endpoint/,
+    ],
     ['a WebDAV target without an endpoint', { ...webdav, endpoint: undefined }, /endpoint a WebDAV target needs its URL/],
     ['an S3 target without a bucket', { ...s3Aws, bucket: undefined }, /bucket an S3 target needs a bucket/],
     ['a self-hosted S3 target without an endpoint', { ...minio, endpoint: undefined }, /self-hosted S3 target needs its endpoint/],
-    ['a folder target that says it is AWS', { ...folder, location: { provider: 'aws', region: 'eu-central-1' } }, /location\.provider a folder target cannot be aws/],
+    [
+      'a folder target that says it is AWS',
+      { ...folder, location: { provider: 'aws', region: 'eu-central-1' } },
+      /location\.provider a folder target cannot be aws/,
+    ],
     ['an S3 target that says it is a folder', { ...s3Aws, location: { provider: 'folder', declaredCountry: 'DE' } }, /a s3 target cannot be folder/],
     ['a WebDAV target that says it is Hetzner', { ...webdav, location: { provider: 'hetzner', region: 'fsn1' } }, /a webdav target cannot be hetzner/],
     ['an http endpoint to another machine', { ...webdav, endpoint: 'http://nas.example.org/dav/' }, /endpoint must be an https:\/\/ address/],
@@ -156,9 +185,20 @@ describe('TargetRegistry persistence', () => {
     ['a target without an id', { version: 1, targets: [{ label: 'x', kind: 'folder', location: { provider: 'folder' }, createdAt: 1, holds: {} }] }],
     [
       'a target with an http endpoint to another machine',
-      { version: 1, targets: [{ id: randomUUID(), label: 'x', kind: 'webdav', location: { provider: 'webdav' }, endpoint: 'http://nas.example.org/', createdAt: 1, holds: {} }] },
+      {
+        version: 1,
+        targets: [
+          { id: randomUUID(), label: 'x', kind: 'webdav', location: { provider: 'webdav' }, endpoint: 'http://nas.example.org/', createdAt: 1, holds: {} },
+        ],
+      },
     ],
-    ['a target with an unknown field', { version: 1, targets: [{ id: randomUUID(), label: 'x', kind: 'folder', location: { provider: 'folder' }, path: '/x', createdAt: 1, holds: {}, password: 'p' }] }],
+    [
+      'a target with an unknown field',
+      {
+        version: 1,
+        targets: [{ id: randomUUID(), label: 'x', kind: 'folder', location: { provider: 'folder' }, path: '/x', createdAt: 1, holds: {}, password: 'p' }],
+      },
+    ],
   ])('an unreadable stored file (%s) yields no targets and sets problem', async (_name, stored) => {
     const registry = await load(memoryStore(stored));
     expect(registry.list()).toEqual([]);
@@ -216,7 +256,12 @@ describe('TargetRegistry holdings and removal', () => {
     const store = memoryStore();
     const registry = await load(store);
     const [a, b] = await Promise.all([registry.add(s3Aws), registry.add(webdav)]);
-    expect(registry.list().map((t) => t.id).sort()).toEqual([a.id, b.id].sort());
+    expect(
+      registry
+        .list()
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual([a.id, b.id].sort());
     expect((await load(store)).list()).toHaveLength(2);
   });
 

@@ -105,7 +105,11 @@ let strictValidator: AjvValidate | undefined;
  * are copied separately), built by its own getMainFileMatchers for one platform.
  * Returns a predicate on repository-relative file paths.
  */
-export function appFileFilter(projectDir: string, configuration: Configuration, platform: PlatformSpecificBuildOptions): {
+export function appFileFilter(
+  projectDir: string,
+  configuration: Configuration,
+  platform: PlatformSpecificBuildOptions,
+): {
   includes: (relativePath: string) => boolean;
   matcherCount: number;
 } {
@@ -128,8 +132,7 @@ export function appFileFilter(projectDir: string, configuration: Configuration, 
 }
 
 /** What electron-builder hands to @electron/fuses for `electronFuses`, keyed by FuseV1Options index. */
-export const fuseWireConfig = (fuses: object): Promise<Record<string, unknown>> =>
-  builderLib.PlatformPackager.prototype.generateFuseConfig.call(null, fuses);
+export const fuseWireConfig = (fuses: object): Promise<Record<string, unknown>> => builderLib.PlatformPackager.prototype.generateFuseConfig.call(null, fuses);
 
 /** @electron/fuses' FuseV1Options enum as name -> wire index, from the copy electron-builder uses. */
 export function fuseV1Options(): Record<string, number> {

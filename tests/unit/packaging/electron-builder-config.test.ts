@@ -73,9 +73,26 @@ function targetNames(platform: Raw): string[] {
 
 /** Keys whose string values name files or folders electron-builder reads. */
 const PATH_KEYS = new Set([
-  'buildResources', 'icon', 'entitlements', 'entitlementsInherit', 'entitlementsLoginHelper', 'provisioningProfile',
-  'requirements', 'installerIcon', 'uninstallerIcon', 'installerHeader', 'installerHeaderIcon', 'installerSidebar',
-  'uninstallerSidebar', 'license', 'include', 'script', 'background', 'afterInstall', 'afterRemove', 'appArmorProfile',
+  'buildResources',
+  'icon',
+  'entitlements',
+  'entitlementsInherit',
+  'entitlementsLoginHelper',
+  'provisioningProfile',
+  'requirements',
+  'installerIcon',
+  'uninstallerIcon',
+  'installerHeader',
+  'installerHeaderIcon',
+  'installerSidebar',
+  'uninstallerSidebar',
+  'license',
+  'include',
+  'script',
+  'background',
+  'afterInstall',
+  'afterRemove',
+  'appArmorProfile',
 ]);
 
 function referencedPaths(value: unknown, at = ''): Array<{ at: string; path: string }> {
@@ -109,7 +126,7 @@ describe('electron-builder.yml: identity and layout', () => {
     expect(raw).toHaveProperty('publish', null);
   });
 
-  it('passes electron-builder\'s package.json checks', () => {
+  it("passes electron-builder's package.json checks", () => {
     expect(() => checkPackageMetadata(pkg, join(root, 'package.json'))).not.toThrow();
   });
 });
@@ -126,7 +143,7 @@ describe('electron-builder.yml: fuses', () => {
     for (const key of Object.keys(EXPECTED_FUSES)) expect(known, `electronFuses.${key}`).toContain(key);
   });
 
-  it('reaches @electron/fuses with every fuse of its V1 wire set, none left to Electron\'s default', async () => {
+  it("reaches @electron/fuses with every fuse of its V1 wire set, none left to Electron's default", async () => {
     const options = fuseV1Options();
     const wire = await fuseWireConfig(section(raw, 'electronFuses'));
     expect(Object.keys(options).sort()).toEqual(Object.keys(EXPECTED_WIRE).sort());
@@ -247,8 +264,14 @@ describe('electron-builder.yml: what goes into app.asar', () => {
     it(`${platform}: ships the build and run-time resources, and nothing else of the repository`, () => {
       const { includes, matcherCount } = appFileFilter(root, loaded, loaded[platform] ?? {});
       expect(matcherCount).toBe(1);
-      expect(shipped.filter((file) => !includes(file)), 'missing from the app').toEqual([]);
-      expect(kept.filter((file) => includes(file)), 'shipped but should not be').toEqual([]);
+      expect(
+        shipped.filter((file) => !includes(file)),
+        'missing from the app',
+      ).toEqual([]);
+      expect(
+        kept.filter((file) => includes(file)),
+        'shipped but should not be',
+      ).toEqual([]);
     });
   }
 
@@ -270,11 +293,36 @@ describe('electron-builder.yml: schema', () => {
 
   // The checks above are only worth something if they reject mistakes.
   const mutations: Array<[string, (c: Raw) => void]> = [
-    ['a misspelt fuse', (c) => { section(c, 'electronFuses')['runAsnode'] = false; }],
-    ['a misspelt top-level key', (c) => { c['asr'] = true; }],
-    ['a misspelt mac key', (c) => { section(c, 'mac')['hardenedRuntim'] = true; }],
-    ['a misspelt nsis key', (c) => { section(c, 'nsis')['oneclick'] = false; }],
-    ['an unknown target option', (c) => { section(c, 'linux')['categroy'] = 'Office'; }],
+    [
+      'a misspelt fuse',
+      (c) => {
+        section(c, 'electronFuses')['runAsnode'] = false;
+      },
+    ],
+    [
+      'a misspelt top-level key',
+      (c) => {
+        c['asr'] = true;
+      },
+    ],
+    [
+      'a misspelt mac key',
+      (c) => {
+        section(c, 'mac')['hardenedRuntim'] = true;
+      },
+    ],
+    [
+      'a misspelt nsis key',
+      (c) => {
+        section(c, 'nsis')['oneclick'] = false;
+      },
+    ],
+    [
+      'an unknown target option',
+      (c) => {
+        section(c, 'linux')['categroy'] = 'Office';
+      },
+    ],
   ];
 
   it.each(mutations)('rejects %s, in both validators', async (_name, mutate) => {

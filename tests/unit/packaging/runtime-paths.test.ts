@@ -33,7 +33,10 @@ describe('what main reads at run time is inside app.asar', () => {
     const { includes } = appFileFilter(root, loaded, loaded[builderKey] ?? {});
     const files = [pkg.main.replace(/^\.\//, ''), ...runtimeFiles(platform)];
     expect(files.length).toBeGreaterThan(10);
-    expect(files.filter((file) => !includes(file)), 'read by main but not packed').toEqual([]);
+    expect(
+      files.filter((file) => !includes(file)),
+      'read by main but not packed',
+    ).toEqual([]);
   });
 
   it.each(PLATFORMS)('%s: the committed resources main reads exist', (_key, platform) => {

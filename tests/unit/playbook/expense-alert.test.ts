@@ -15,7 +15,15 @@ describe('costAlert', () => {
 
   it('counts only the alert’s currency and lists the others separately', () => {
     const alert = costAlert([e(10_000), e(99_999, 'USD'), e(5, 'JPY'), e(1, 'USD')], 50_000, 'EUR');
-    expect(alert).toEqual({ spentMinor: 10_000, ratio: 0.2, level: 'ok', otherCurrencies: new Map([['USD', 100_000], ['JPY', 5]]) });
+    expect(alert).toEqual({
+      spentMinor: 10_000,
+      ratio: 0.2,
+      level: 'ok',
+      otherCurrencies: new Map([
+        ['USD', 100_000],
+        ['JPY', 5],
+      ]),
+    });
   });
 
   it('filters by category when given', () => {
@@ -47,7 +55,13 @@ describe('costAlert', () => {
           expect(alert.spentMinor).toBe(spent);
           const expected = spent >= threshold ? 'over' : spent * 100 >= threshold * 80 ? 'approaching' : 'ok';
           expect(alert.level).toBe(expected);
-          expect(costAlert(eur.map((a) => e(a)), threshold, 'EUR').level).toBe(alert.level);
+          expect(
+            costAlert(
+              eur.map((a) => e(a)),
+              threshold,
+              'EUR',
+            ).level,
+          ).toBe(alert.level);
         },
       ),
     );

@@ -7,8 +7,19 @@ const T0 = Date.UTC(2026, 10, 2, 9);
 
 function expense(id: string, projectId: string, clientId: string, over: Partial<Expense> = {}): Expense {
   return {
-    id, projectId, clientId, date: '2026-11-12', amountMinor: 4_500, currency: 'EUR', category: 'software',
-    passThrough: true, billed: false, receiptNote: '', createdAt: 0, updatedAt: 0, ...over,
+    id,
+    projectId,
+    clientId,
+    date: '2026-11-12',
+    amountMinor: 4_500,
+    currency: 'EUR',
+    category: 'software',
+    passThrough: true,
+    billed: false,
+    receiptNote: '',
+    createdAt: 0,
+    updatedAt: 0,
+    ...over,
   };
 }
 
@@ -68,13 +79,26 @@ describe('draftInvoice', () => {
       { kind: 'time', projectId: 'p1', description: 'Churn model', billableMs: 3 * MIN, minutes: '3', unitPriceMinor: 100, amountMinor: 5, currency: 'EUR' },
       { kind: 'time', projectId: 'p2', description: 'Labelling A', billableMs: MIN, minutes: '1', unitPriceMinor: 30, amountMinor: 1, currency: 'EUR' },
       { kind: 'time', projectId: 'p3', description: 'Labelling B', billableMs: MIN, minutes: '1', unitPriceMinor: 30, amountMinor: 1, currency: 'EUR' },
-      { kind: 'time', projectId: 'p4', description: 'US pilot', billableMs: 90 * MIN, minutes: '90', unitPriceMinor: 12_000, amountMinor: 18_000, currency: 'USD' },
+      {
+        kind: 'time',
+        projectId: 'p4',
+        description: 'US pilot',
+        billableMs: 90 * MIN,
+        minutes: '90',
+        unitPriceMinor: 12_000,
+        amountMinor: 18_000,
+        currency: 'USD',
+      },
     ]);
   });
 
   it('totals the rounded lines per currency, never a recomputation and never mixed', () => {
     // EUR: 5 + 1 + 1 (half a cent each, rounded up per line; 2 minutes at 0.30 together would be 1) + 4500 - 500.
-    expect([...invoice.totals]).toEqual([['EUR', 4_007], ['GBP', 1_200], ['USD', 18_000]]);
+    expect([...invoice.totals]).toEqual([
+      ['EUR', 4_007],
+      ['GBP', 1_200],
+      ['USD', 18_000],
+    ]);
     for (const [currency, total] of invoice.totals) {
       expect(invoice.lines.filter((l) => l.currency === currency).reduce((sum, l) => sum + l.amountMinor, 0)).toBe(total);
     }
@@ -84,7 +108,14 @@ describe('draftInvoice', () => {
     expect(invoice.lines.filter((l) => l.kind === 'expense')).toEqual([
       { kind: 'expense', expenseId: 'x2', projectId: 'p4', description: 'Expense 2026-11-03, travel', amountMinor: 1_200, currency: 'GBP' },
       { kind: 'expense', expenseId: 'x1', projectId: 'p1', description: 'Expense 2026-11-12, software: A100 hours', amountMinor: 4_500, currency: 'EUR' },
-      { kind: 'expense', expenseId: 'x3', projectId: 'p1', description: 'Expense 2026-11-20, software: Refund: unused credits', amountMinor: -500, currency: 'EUR' },
+      {
+        kind: 'expense',
+        expenseId: 'x3',
+        projectId: 'p1',
+        description: 'Expense 2026-11-20, software: Refund: unused credits',
+        amountMinor: -500,
+        currency: 'EUR',
+      },
     ]);
     expect(invoice.expenseIds).toEqual(['x2', 'x1', 'x3']);
   });

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  evaluateKillSwitch,
-  spendFacts,
-  type EvaluatedSwitch,
-  type KillLevel,
-  type KillSwitchFacts,
-} from '../../../src-renderer/playbook/kill-switch-eval.ts';
+import { evaluateKillSwitch, spendFacts, type EvaluatedSwitch, type KillLevel, type KillSwitchFacts } from '../../../src-renderer/playbook/kill-switch-eval.ts';
 import type { KillTrigger } from '../../../src-renderer/domain/kill-switch.ts';
 
 const H = 3_600_000;
@@ -33,7 +27,12 @@ describe('evaluateKillSwitch: hours', () => {
   const forty = sw({ kind: 'hours', hours: 40 });
 
   it('is approaching at 80 % by default, and says so in a sentence', () => {
-    expect(evaluateKillSwitch(forty, facts({ trackedMs: 32 * H }), en)).toEqual({ level: 'approaching', ratio: 0.8, progress: '32 h of 40 h (80 %)', active: true });
+    expect(evaluateKillSwitch(forty, facts({ trackedMs: 32 * H }), en)).toEqual({
+      level: 'approaching',
+      ratio: 0.8,
+      progress: '32 h of 40 h (80 %)',
+      active: true,
+    });
     expect(evaluateKillSwitch(forty, facts({ trackedMs: 31.5 * H }), en)).toMatchObject({ level: 'armed', progress: '31.5 h of 40 h (78 %)' });
     expect(evaluateKillSwitch(forty, facts({ trackedMs: 40 * H }), en)).toMatchObject({ level: 'triggered', ratio: 1 });
   });
@@ -59,7 +58,16 @@ describe('evaluateKillSwitch: spend', () => {
   const budget = sw({ kind: 'spend', amountMinor: 400_000, currency: 'EUR' });
 
   it('reads only the switch’s currency, and formats money', () => {
-    const result = evaluateKillSwitch(budget, facts({ spendMinor: new Map([['EUR', 320_000], ['USD', 9_999_999]]) }), en);
+    const result = evaluateKillSwitch(
+      budget,
+      facts({
+        spendMinor: new Map([
+          ['EUR', 320_000],
+          ['USD', 9_999_999],
+        ]),
+      }),
+      en,
+    );
     expect(result).toEqual({ level: 'approaching', ratio: 0.8, progress: '€3,200.00 of €4,000.00 (80 %)', active: true });
     expect(evaluateKillSwitch(budget, facts({ spendMinor: new Map([['USD', 9_999_999]]) }), en)).toMatchObject({ level: 'armed', ratio: 0 });
   });
@@ -97,7 +105,10 @@ describe('evaluateKillSwitch: metric', () => {
 
   it('triggers when the latest value satisfies the comparator', () => {
     expect(evaluateKillSwitch(accuracy, facts({ metrics: new Map([['e1', 0.61]]) }), names)).toEqual({
-      level: 'triggered', ratio: null, progress: 'accuracy 0.61, stops below 0.65', active: true,
+      level: 'triggered',
+      ratio: null,
+      progress: 'accuracy 0.61, stops below 0.65',
+      active: true,
     });
     expect(evaluateKillSwitch(accuracy, facts({ metrics: new Map([['e1', 0.65]]) }), names).level).toBe('armed');
     const atOrBelow = sw({ kind: 'metric', experimentId: 'e1', comparator: '<=', threshold: 0.65 });
@@ -106,7 +117,8 @@ describe('evaluateKillSwitch: metric', () => {
 
   it('is armed while there is no value yet', () => {
     expect(evaluateKillSwitch(accuracy, facts({ metrics: new Map([['e1', undefined]]) }), names)).toMatchObject({
-      level: 'armed', progress: 'accuracy not measured yet, stops below 0.65',
+      level: 'armed',
+      progress: 'accuracy not measured yet, stops below 0.65',
     });
     expect(evaluateKillSwitch(accuracy, facts()).progress).toBe('metric not measured yet, stops below 0.65');
   });
@@ -136,7 +148,15 @@ describe('evaluateKillSwitch: properties', () => {
         const k = sw({ kind: 'spend', amountMinor: amount, currency: 'EUR' }, { warnAtRatio });
         const lo = evaluateKillSwitch(k, facts({ spendMinor: new Map([['EUR', Math.min(a, b)]]) }));
         const hi = evaluateKillSwitch(k, facts({ spendMinor: new Map([['EUR', Math.max(a, b)]]) }));
-        const withUsd = evaluateKillSwitch(k, facts({ spendMinor: new Map([['EUR', Math.min(a, b)], ['USD', usd]]) }));
+        const withUsd = evaluateKillSwitch(
+          k,
+          facts({
+            spendMinor: new Map([
+              ['EUR', Math.min(a, b)],
+              ['USD', usd],
+            ]),
+          }),
+        );
         for (const r of [lo, hi]) expect((r.ratio ?? 0) >= 1).toBe(r.level === 'triggered');
         expect(RANK[hi.level]).toBeGreaterThanOrEqual(RANK[lo.level]);
         expect(withUsd).toEqual(lo);
@@ -181,7 +201,12 @@ describe('spendFacts', () => {
       { amountMinor: -1_000, currency: 'EUR' },
       { amountMinor: 700, currency: 'GBP' },
     ];
-    expect(spendFacts(blocks, expenses, projects)).toEqual(new Map([['EUR', 14_000], ['GBP', 700]]));
+    expect(spendFacts(blocks, expenses, projects)).toEqual(
+      new Map([
+        ['EUR', 14_000],
+        ['GBP', 700],
+      ]),
+    );
   });
 
   it('is empty without hourly time or expenses', () => {

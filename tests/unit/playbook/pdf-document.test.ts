@@ -73,10 +73,22 @@ describe('invoicePdf', () => {
     client: acme,
     projects: [churn],
     blocks: [block(churn, WEEK, 12.5 * H, { id: 'b1' })],
-    expenses: [{
-      id: 'x1', projectId: 'p1', clientId: 'a', date: '2026-11-12', amountMinor: 4_500, currency: 'USD', category: 'software',
-      passThrough: true, billed: false, receiptNote: 'A100 hours', createdAt: 0, updatedAt: 0,
-    }],
+    expenses: [
+      {
+        id: 'x1',
+        projectId: 'p1',
+        clientId: 'a',
+        date: '2026-11-12',
+        amountMinor: 4_500,
+        currency: 'USD',
+        category: 'software',
+        passThrough: true,
+        billed: false,
+        receiptNote: 'A100 hours',
+        createdAt: 0,
+        updatedAt: 0,
+      },
+    ],
     number: '2026-0001',
     issueDate: '2026-11-30',
   });
@@ -106,7 +118,16 @@ describe('invoicePdf', () => {
     expect(replacedCharacters).toBe(0);
     if (!hasPdftotext) return;
     const text = pdfText(bytes, 'invoice');
-    for (const expected of ['Invoice 2026-0001', 'Dana Data Ltd', 'Acme Analytics GmbH', 'Due date: 2026-12-30', '€1,062.50', 'US$45.00', 'Pass-through expenses are billed at cost.', 'Page 1 of 1']) {
+    for (const expected of [
+      'Invoice 2026-0001',
+      'Dana Data Ltd',
+      'Acme Analytics GmbH',
+      'Due date: 2026-12-30',
+      '€1,062.50',
+      'US$45.00',
+      'Pass-through expenses are billed at cost.',
+      'Page 1 of 1',
+    ]) {
       expect(text).toContain(expected);
     }
   });
@@ -120,7 +141,15 @@ describe('renderPdf', () => {
         title: 'Long table',
         blocks: [
           { kind: 'paragraph', text: 'Before the table.' },
-          { kind: 'table', columns: [{ header: 'Item', width: 3 }, { header: 'Minutes', width: 1, align: 'right' }, { header: 'Amount', width: 1, align: 'right' }], rows },
+          {
+            kind: 'table',
+            columns: [
+              { header: 'Item', width: 3 },
+              { header: 'Minutes', width: 1, align: 'right' },
+              { header: 'Amount', width: 1, align: 'right' },
+            ],
+            rows,
+          },
           { kind: 'paragraph', text: 'After the table.' },
         ],
       },
@@ -150,8 +179,22 @@ describe('renderPdf', () => {
 
   it('wraps long paragraphs and words too wide for a line', async () => {
     const long = `${'word '.repeat(400)}${'x'.repeat(500)}`;
-    const { bytes } = await renderPdf({ title: 'Wrap', blocks: [{ kind: 'heading', text: 'A heading', level: 3 }, { kind: 'paragraph', text: long }] }, { creationDate: CREATED });
+    const { bytes } = await renderPdf(
+      {
+        title: 'Wrap',
+        blocks: [
+          { kind: 'heading', text: 'A heading', level: 3 },
+          { kind: 'paragraph', text: long },
+        ],
+      },
+      { creationDate: CREATED },
+    );
     expect((await PDFDocument.load(bytes)).getPageCount()).toBe(1);
-    if (hasPdftotext) expect(pdfText(bytes, 'wrap').split('\n').filter((l) => l.includes('word')).length).toBeGreaterThan(10);
+    if (hasPdftotext)
+      expect(
+        pdfText(bytes, 'wrap')
+          .split('\n')
+          .filter((l) => l.includes('word')).length,
+      ).toBeGreaterThan(10);
   });
 });

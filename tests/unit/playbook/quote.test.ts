@@ -34,7 +34,10 @@ describe('quotePhases', () => {
   it('property: buffer is the smallest half-hour multiple covering estimate × ratio; totals add up', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 400_000 }), { maxLength: 8 }), fc.integer({ min: 0, max: 20_000 }), (quarters, bp) => {
-        const quote = quotePhases(quarters.map((q, i) => ({ id: `p${i}`, name: `P${i}`, estimateHours: q / 4 })), bp / 10_000);
+        const quote = quotePhases(
+          quarters.map((q, i) => ({ id: `p${i}`, name: `P${i}`, estimateHours: q / 4 })),
+          bp / 10_000,
+        );
         for (const line of quote.phases) {
           const exact = line.estimateMs * bp; // × 10 000
           expect(line.bufferMs % (H / 2)).toBe(0);

@@ -12,8 +12,18 @@ const options = { weekStart: WEEK, zone: 'Europe/Berlin', locale: 'en-GB' };
 
 function experiment(id: string, projectId: string, clientId: string, over: Partial<Experiment>): Experiment {
   return {
-    id, projectId, clientId, hypothesis: `Hypothesis ${id}`, setup: '', metricName: 'AUC', status: 'running',
-    links: [], notes: '', createdAt: 0, updatedAt: 0, ...over,
+    id,
+    projectId,
+    clientId,
+    hypothesis: `Hypothesis ${id}`,
+    setup: '',
+    metricName: 'AUC',
+    status: 'running',
+    links: [],
+    notes: '',
+    createdAt: 0,
+    updatedAt: 0,
+    ...over,
   };
 }
 
@@ -54,8 +64,13 @@ function input(over: Partial<WeeklyUpdateInput> = {}): WeeklyUpdateInput {
     ],
     experiments: [
       experiment('e1', 'p1', 'a', {
-        hypothesis: 'If we add tenure features, AUC will rise', baseline: 0.72, value: 0.81,
-        status: 'concluded', outcome: 'supported', startedAt: WEEK - DAY, endedAt: WEEK + 2 * DAY,
+        hypothesis: 'If we add tenure features, AUC will rise',
+        baseline: 0.72,
+        value: 0.81,
+        status: 'concluded',
+        outcome: 'supported',
+        startedAt: WEEK - DAY,
+        endedAt: WEEK + 2 * DAY,
       }),
       experiment('e2', 'p1', 'a', { hypothesis: 'Smaller batches converge faster', metricName: 'loss', baseline: 0.5, target: 0.4, startedAt: WEEK + DAY + H }),
       experiment('e3', 'p1', 'a', { hypothesis: 'Old news', status: 'concluded', outcome: 'refuted', endedAt: WEEK - DAY }),
@@ -64,7 +79,13 @@ function input(over: Partial<WeeklyUpdateInput> = {}): WeeklyUpdateInput {
     ],
     killSwitches: [
       killSwitch('k1', 'p1', 'a', { kind: 'hours', hours: 40 }, { state: 'warned', consequence: 'Stop and call Dana' }),
-      killSwitch('k2', 'p1', 'a', { kind: 'spend', amountMinor: 400_000, currency: 'EUR' }, { state: 'tripped', trippedAt: WEEK + 2 * DAY + 10 * H, consequence: 'Pause GPU jobs' }),
+      killSwitch(
+        'k2',
+        'p1',
+        'a',
+        { kind: 'spend', amountMinor: 400_000, currency: 'EUR' },
+        { state: 'tripped', trippedAt: WEEK + 2 * DAY + 10 * H, consequence: 'Pause GPU jobs' },
+      ),
       killSwitch('k3', 'p1', 'a', { kind: 'date', date: '2026-12-01' }, { state: 'armed' }),
       killSwitch('kg', 'pg', 'g', { kind: 'hours', hours: 1 }, { state: 'tripped', trippedAt: WEEK, consequence: 'Tell Crimson' }),
     ],
@@ -84,19 +105,32 @@ describe('weeklyUpdate', () => {
     expect(update.sections).toEqual([
       { heading: 'Churn model', level: 2, style: 'list', lines: ['Hours this week: 6.5 h'] },
       {
-        heading: 'Phases', level: 3, style: 'list', lines: [
+        heading: 'Phases',
+        level: 3,
+        style: 'list',
+        lines: [
           'Data prep (active): 3 h this week; 8 h of 10 h budget used (80 %)',
           'Modelling (active): 3 h this week; 3 h of 20 h budget used (15 %)',
           'Unphased: 0.5 h this week; 0.5 h to date',
         ],
       },
       {
-        heading: 'Experiments concluded this week', level: 3, style: 'list',
+        heading: 'Experiments concluded this week',
+        level: 3,
+        style: 'list',
         lines: ['If we add tenure features, AUC will rise — AUC 0.81 vs baseline 0.72 (+0.09) — supported the hypothesis'],
       },
-      { heading: 'Experiments running', level: 3, style: 'list', lines: ['Smaller batches converge faster — measuring loss, baseline 0.5, target 0.4, since Tue 17 Nov'] },
       {
-        heading: 'Kill switches', level: 3, style: 'list', lines: [
+        heading: 'Experiments running',
+        level: 3,
+        style: 'list',
+        lines: ['Smaller batches converge faster — measuring loss, baseline 0.5, target 0.4, since Tue 17 Nov'],
+      },
+      {
+        heading: 'Kill switches',
+        level: 3,
+        style: 'list',
+        lines: [
           'Approaching: 40 h tracked on the project. Agreed: Stop and call Dana',
           'Triggered on Wed 18 Nov: the agreed spend limit. Agreed: Pause GPU jobs',
         ],

@@ -52,7 +52,8 @@ async function call(channel: string, args: unknown[]): Promise<IpcResult<unknown
 /** The value of a call that must succeed (a failure shows main's message), checked against the contract's result schema. */
 async function accepted<T>(channel: InvokeChannel, args: unknown[]): Promise<T> {
   const result = await call(channel, args);
-  if (!result.ok) throw new Error(`${channel} refused what the form accepted: ${result.error.code}: ${result.error.message} (args ${JSON.stringify(args).slice(0, 300)})`);
+  if (!result.ok)
+    throw new Error(`${channel} refused what the form accepted: ${result.error.code}: ${result.error.message} (args ${JSON.stringify(args).slice(0, 300)})`);
   const schema: z.ZodType = invokeContract[channel].result;
   expect(schema.safeParse(result.value).error?.issues ?? []).toEqual([]);
   return result.value as T;
@@ -74,7 +75,13 @@ beforeAll(async () => {
     quit: () => {},
   });
   // The person says yes in main's dialog: a form's wider policy is then taken (the refusals have their own tests).
-  const locality = await LocalityService.create({ dataDir: dir, newId: () => crypto.randomUUID(), now: () => Date.UTC(2026, 10, 30), log: () => {}, confirm: { confirm: async () => true } });
+  const locality = await LocalityService.create({
+    dataDir: dir,
+    newId: () => crypto.randomUUID(),
+    now: () => Date.UTC(2026, 10, 30),
+    log: () => {},
+    confirm: { confirm: async () => true },
+  });
   const cipher = createSecretCipherStub('basic_text');
   table = createHandlers({
     appInfo: () => makeAppInfo('1.2.3', 'linux', dir, false),
@@ -91,7 +98,12 @@ beforeAll(async () => {
     bundleGate: locality.bundleGate,
     exportGate: locality.exportGate,
     clientGate: locality.clientGate,
-    sync: new SyncService({ targets: locality.targets, gate: locality.syncGate, credentials: new CredentialStore(join(dir, 'credentials'), cipher), now: () => 1_000_000 }),
+    sync: new SyncService({
+      targets: locality.targets,
+      gate: locality.syncGate,
+      credentials: new CredentialStore(join(dir, 'credentials'), cipher),
+      now: () => 1_000_000,
+    }),
     now: () => 1_000_000,
   });
   auditKey = Buffer.from(sodium.crypto_box_keypair().publicKey).toString('base64');
@@ -117,11 +129,17 @@ const pickerPolicyArb: fc.Arbitrary<ResidencyPolicy> = fc
     fc.uniqueArray(fc.constantFrom(...COUNTRY_CODES), { minLength: 1, maxLength: 12 }).map((countries): ResidencyPolicy => ({ kind: 'countries', countries })),
   )
   .chain((policy) =>
-    fc.subarray(conditionalIn(policy)).chain((countries) =>
-      fc.tuple(...countries.map((country) => fc.record({ country: fc.constant(country), basis: basisArb, recordedAt: fc.integer({ min: 1, max: 4_102_444_800_000 }) }))).map((attestations: Attestation[]) =>
-        policy.kind === 'device-only' || attestations.length === 0 ? policy : { ...policy, attestations },
+    fc
+      .subarray(conditionalIn(policy))
+      .chain((countries) =>
+        fc
+          .tuple(
+            ...countries.map((country) =>
+              fc.record({ country: fc.constant(country), basis: basisArb, recordedAt: fc.integer({ min: 1, max: 4_102_444_800_000 }) }),
+            ),
+          )
+          .map((attestations: Attestation[]) => (policy.kind === 'device-only' || attestations.length === 0 ? policy : { ...policy, attestations })),
       ),
-    ),
   );
 
 /** The record the vault's repository would store for the form's input, or null when it refuses it. */
@@ -148,11 +166,19 @@ describe('the client form’s residency policy', () => {
         // ClientForm previews the form's value as typed, then saves and sets the stored one.
         await accepted('locality:previewPolicy', [CLIENT, toPolicyWire(form.input.residency)]);
         await accepted('locality:setPolicy', [CLIENT, toPolicyWire(saved.residency), true]);
-        const opened = await accepted<{ heldBack: unknown[] }>('locality:open', [VAULT, auditKey, [{ clientId: CLIENT, policy: toPolicyWire(saved.residency) }]]);
+        const opened = await accepted<{ heldBack: unknown[] }>('locality:open', [
+          VAULT,
+          auditKey,
+          [{ clientId: CLIENT, policy: toPolicyWire(saved.residency) }],
+        ]);
         expect(opened.heldBack).toEqual([]);
         // A bundle exported for this client carries the stored policy; its reader and main's import check take it.
         expect(residencyProblem(toPolicyWire(saved.residency))).toBeUndefined();
-        expect(invokeContract['bundle:checkImport'].args.safeParse([{ clientId: CLIENT, clientLabel: null, policy: saved.residency, place: { country: null, safeForTravel: false } }]).success).toBe(true);
+        expect(
+          invokeContract['bundle:checkImport'].args.safeParse([
+            { clientId: CLIENT, clientLabel: null, policy: saved.residency, place: { country: null, safeForTravel: false } },
+          ]).success,
+        ).toBe(true);
       }),
       { numRuns: 60 },
     );
@@ -195,7 +221,10 @@ const targetFormArb: fc.Arbitrary<TargetFormValues> = fc.record({
   r2Jurisdiction: fc.constantFrom('', 'eu', 'fedramp'),
   r2LocationHint: fc.constantFrom('', 'weur', 'enam'),
   declaredCountry: fc.oneof(fc.constant(''), fc.constantFrom(...COUNTRY_CODES)),
-  endpoint: fc.oneof(fc.constantFrom('', 'https://dav.example.org/remote.php/dav', 'http://127.0.0.1:9000', 'http://example.org', 'https://u:p@x.example'), fc.string({ maxLength: 30 })),
+  endpoint: fc.oneof(
+    fc.constantFrom('', 'https://dav.example.org/remote.php/dav', 'http://127.0.0.1:9000', 'http://example.org', 'https://u:p@x.example'),
+    fc.string({ maxLength: 30 }),
+  ),
   bucket: fc.oneof(fc.constantFrom('', 'caravan-backup', 'Bad_Bucket'), fc.string({ maxLength: 12 })),
   // The form's folder only ever comes from main's picker ('picked' stands for its handle), or is not chosen yet.
   folder: fc.constantFrom('', 'picked'),
@@ -228,9 +257,18 @@ describe('the add-target form', () => {
   });
 
   it('refuses, with the reason, what main would refuse', () => {
-    expect(checkTargetForm({ ...EMPTY_TARGET_FORM, kind: 'folder', label: 'Disk' })).toEqual({ ok: false, message: 'This target cannot be added: folder a folder target needs its folder (Choose…).' });
-    expect(checkTargetForm({ ...EMPTY_TARGET_FORM, kind: 'folder', label: ' ', folder: 'a'.repeat(32) })).toEqual({ ok: false, message: 'This target cannot be added: label needs a name.' });
-    expect(checkTargetForm({ ...EMPTY_TARGET_FORM, label: 'Bucket', bucket: 'b-1', region: 'eu-west-1' })).toMatchObject({ ok: false, message: expect.stringMatching(/^Enter the access key/) });
+    expect(checkTargetForm({ ...EMPTY_TARGET_FORM, kind: 'folder', label: 'Disk' })).toEqual({
+      ok: false,
+      message: 'This target cannot be added: folder a folder target needs its folder (Choose…).',
+    });
+    expect(checkTargetForm({ ...EMPTY_TARGET_FORM, kind: 'folder', label: ' ', folder: 'a'.repeat(32) })).toEqual({
+      ok: false,
+      message: 'This target cannot be added: label needs a name.',
+    });
+    expect(checkTargetForm({ ...EMPTY_TARGET_FORM, label: 'Bucket', bucket: 'b-1', region: 'eu-west-1' })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Enter the access key/),
+    });
   });
 });
 
@@ -245,7 +283,9 @@ describe('every country code a picker offers', () => {
         saved ? await call('locality:setPolicy', [CLIENT, toPolicyWire(saved.residency), true]) : null,
         target.ok ? await call('locality:resolve', [target.target.location]) : null,
         await call('locality:travelPlan', [code, []]),
-        invokeContract['bundle:checkImport'].args.safeParse([{ clientId: CLIENT, clientLabel: null, policy: { kind: 'countries', countries: [code] }, place: { country: code, safeForTravel: false } }]),
+        invokeContract['bundle:checkImport'].args.safeParse([
+          { clientId: CLIENT, clientLabel: null, policy: { kind: 'countries', countries: [code] }, place: { country: code, safeForTravel: false } },
+        ]),
       ];
       const where = results.map((r) => (r === null ? false : 'ok' in r ? r.ok : r.success));
       if (where.includes(false)) refused.push(`${code}: ${JSON.stringify(where)}`);

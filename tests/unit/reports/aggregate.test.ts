@@ -43,7 +43,10 @@ describe('aggregateReport: grouping', () => {
       block(hourly, NOV.to, H), // outside
     ];
     const report = aggregateReport(input([hourly], blocks), NOV, 'UTC');
-    expect(report.rows.map((r) => [r.week, r.totalMs / H])).toEqual([['2026-W44', 1], ['2026-W49', 1]]);
+    expect(report.rows.map((r) => [r.week, r.totalMs / H])).toEqual([
+      ['2026-W44', 1],
+      ['2026-W49', 1],
+    ]);
     expect(report.totals.totalMs).toBe(2 * H);
   });
 
@@ -109,7 +112,10 @@ describe('aggregateReport: fixed, value and currencies', () => {
 
   it('reports hours with a null amount and the fee for display', () => {
     const report = aggregateReport(input([fixed, value], [block(fixed, at(3), H), block(value, at(4), 2 * H)]), NOV, 'UTC');
-    expect(report.rows.map((r) => [r.basis, r.amountMinor, r.billableMs / H])).toEqual([['fixed', null, 1], ['value', null, 2]]);
+    expect(report.rows.map((r) => [r.basis, r.amountMinor, r.billableMs / H])).toEqual([
+      ['fixed', null, 1],
+      ['value', null, 2],
+    ]);
     expect(report.projects.map((p) => [p.basis, p.amountMinor, p.feeMinor, p.effectiveRateMinor])).toEqual([
       ['fixed', null, 500_000, null],
       ['value', null, 900_000, null],
@@ -120,7 +126,10 @@ describe('aggregateReport: fixed, value and currencies', () => {
   it('keeps one total per currency', () => {
     const blocks = [block(hourly, at(3), H), block(usd, at(3), 2 * H), block(fixed, at(5), H), block(hourly, at(20), H)];
     const report = aggregateReport(input([hourly, usd, fixed], blocks), NOV, 'UTC');
-    expect([...report.totals.amountByCurrency]).toEqual([['EUR', 17_000], ['USD', 20_000]]);
+    expect([...report.totals.amountByCurrency]).toEqual([
+      ['EUR', 17_000],
+      ['USD', 20_000],
+    ]);
   });
 });
 
@@ -133,7 +142,16 @@ describe('aggregateReport: retainers', () => {
     const report = aggregateReport(input([retainer], [work(8, 3), work(4, 20)]), NOV, 'UTC');
     const [summary] = report.projects;
     expect(summary?.months).toEqual([
-      expect.objectContaining({ month: '2026-11', partial: false, billableMs: 12 * H, includedMs: 10 * H, overageMs: 2 * H, feeCounted: true, feeMinor: 100_000, overageMinor: 10_000 }),
+      expect.objectContaining({
+        month: '2026-11',
+        partial: false,
+        billableMs: 12 * H,
+        includedMs: 10 * H,
+        overageMs: 2 * H,
+        feeCounted: true,
+        feeMinor: 100_000,
+        overageMinor: 10_000,
+      }),
     ]);
     expect(summary).toMatchObject({ amountMinor: 110_000, effectiveRateMinor: 9_167 });
     expect(report.rows.every((r) => r.amountMinor === null && r.basis === 'retainer')).toBe(true);
@@ -178,12 +196,22 @@ describe('aggregateReport: retainers', () => {
     // Only October's 6 unused hours carry; September's have expired. 19 - (10 + 6) = 3 h over.
     expect(nov).toMatchObject({ month: '2026-11', carriedMs: 6 * H, includedMs: 16 * H, overageMs: 3 * H, overageMinor: 15_000 });
 
-    const plain = aggregateReport(input([retainer], blocks.map((b) => ({ ...b, projectId: retainer.id }))), NOV, 'UTC').projects[0]?.months[0];
+    const plain = aggregateReport(
+      input(
+        [retainer],
+        blocks.map((b) => ({ ...b, projectId: retainer.id })),
+      ),
+      NOV,
+      'UTC',
+    ).projects[0]?.months[0];
     expect(plain).toMatchObject({ carriedMs: 0, includedMs: 10 * H, overageMs: 9 * H });
 
     // Nothing carries out of a month before the retainer existed (created, or started, in November).
     const createdInNov = { ...rolling, createdAt: at(2, 9, 10) };
-    expect(aggregateReport(input([createdInNov], [on(createdInNov, 19, 10, 10)]), NOV, 'UTC').projects[0]?.months[0]).toMatchObject({ carriedMs: 0, overageMs: 9 * H });
+    expect(aggregateReport(input([createdInNov], [on(createdInNov, 19, 10, 10)]), NOV, 'UTC').projects[0]?.months[0]).toMatchObject({
+      carriedMs: 0,
+      overageMs: 9 * H,
+    });
     const startedInNov = { ...rolling, start: '2026-11-01' };
     expect(aggregateReport(input([startedInNov], blocks), NOV, 'UTC').projects[0]?.months[0]).toMatchObject({ carriedMs: 0 });
 

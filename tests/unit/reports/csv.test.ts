@@ -64,8 +64,19 @@ describe('timeBlocksCsv', () => {
     const names = csvLookup([client('c9', '+cmd|calc')], [evil], [phase('ph9', 'p3', 'c9', 0, '@SUM(A1)')]);
     const [, row] = parseCsv(timeBlocksCsv([block(evil, START, 30 * MIN, { id: '-1', phaseId: 'ph9', note: '\t=1+1' })], names));
     expect(row).toEqual([
-      "'-1", "'+cmd|calc", '\'=HYPERLINK("http://evil.example","x")', "'@SUM(A1)", 'deep',
-      '2026-11-20T09:30:00.000Z', '2026-11-20T10:00:00.000Z', '30', 'true', '0', '0', 'EUR', "'\t=1+1",
+      "'-1",
+      "'+cmd|calc",
+      '\'=HYPERLINK("http://evil.example","x")',
+      "'@SUM(A1)",
+      'deep',
+      '2026-11-20T09:30:00.000Z',
+      '2026-11-20T10:00:00.000Z',
+      '30',
+      'true',
+      '0',
+      '0',
+      'EUR',
+      "'\t=1+1",
     ]);
   });
 
@@ -109,10 +120,7 @@ describe('reportCsv', () => {
 });
 
 /** Strings heavy in the characters CSV treats specially, mixed with any Unicode. */
-const cell = fc.oneof(
-  fc.string({ unit: fc.constantFrom(',', '"', '\r', '\n', ' ', 'a', '=', '-', '\t', "'", '\uFEFF') }),
-  fc.string({ unit: 'binary' }),
-);
+const cell = fc.oneof(fc.string({ unit: fc.constantFrom(',', '"', '\r', '\n', ' ', 'a', '=', '-', '\t', "'", '\uFEFF') }), fc.string({ unit: 'binary' }));
 
 describe('serializeCsv and parseCsv', () => {
   it('round-trip any records of any strings', () => {

@@ -9,8 +9,18 @@ export const H = 3_600_000;
 
 export function client(id: string, name = `Client ${id}`, currency = 'EUR'): Client {
   return {
-    id, name, contact: {}, country: 'DE', timeZone: 'Europe/Berlin', currency, defaultRateMinor: 0,
-    residency: { kind: 'device-only' }, notes: '', archived: false, createdAt: 0, updatedAt: 0,
+    id,
+    name,
+    contact: {},
+    country: 'DE',
+    timeZone: 'Europe/Berlin',
+    currency,
+    defaultRateMinor: 0,
+    residency: { kind: 'device-only' },
+    notes: '',
+    archived: false,
+    createdAt: 0,
+    updatedAt: 0,
   };
 }
 
@@ -28,7 +38,18 @@ let seq = 0;
 export function block(p: Project, start: number, ms: number, extra: Partial<TimeBlock> = {}): TimeBlock {
   seq += 1;
   return {
-    id: `b${seq}`, projectId: p.id, clientId: p.clientId, start, end: start + ms, zone: 'Europe/Berlin',
-    kind: 'deep', billable: true, billed: false, note: '', createdAt: 0, updatedAt: 0, ...extra,
+    id: `b${seq}`,
+    projectId: p.id,
+    clientId: p.clientId,
+    start,
+    end: start + ms,
+    zone: 'Europe/Berlin',
+    kind: 'deep',
+    billable: true,
+    billed: false,
+    note: '',
+    createdAt: 0,
+    updatedAt: 0,
+    ...extra,
   };
 }

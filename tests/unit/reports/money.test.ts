@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  effectiveRateMinor,
-  formatMinorPlain,
-  formatMoney,
-  minorDigits,
-  timeAmountMinor,
-  toMinor,
-} from '../../../src-renderer/reports/money.ts';
+import { effectiveRateMinor, formatMinorPlain, formatMoney, minorDigits, timeAmountMinor, toMinor } from '../../../src-renderer/reports/money.ts';
 
 /** Intl puts no-break spaces in some locales; compare on plain spaces. */
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/gu, ' ');

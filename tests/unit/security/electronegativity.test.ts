@@ -170,15 +170,19 @@ describe('electronegativity', () => {
     cpSync(join(root, 'package.json'), join(dir, 'package.json'));
 
     const files = filesUnder(dir).map((file) => relative(dir, file));
-    expect(files.filter((file) => SKIPPED_CODE.has(extname(file))), 'code electronegativity would not read').toEqual([]);
+    expect(
+      files.filter((file) => SKIPPED_CODE.has(extname(file))),
+      'code electronegativity would not read',
+    ).toEqual([]);
     expect(files.filter((file) => PARSED.has(extname(file))).length).toBeGreaterThan(10);
 
     const suppressions = files
       .filter((file) => PARSED.has(extname(file)))
-      .flatMap((file) =>
-        [...readFileSync(join(dir, file), 'utf8').matchAll(/eng-disable[ \t]+([\w \t]+)/g)].map((m) => `${file}: ${(m[1] ?? '').trim()}`),
-      );
-    expect(suppressions.filter((s) => !ALLOWED_SUPPRESSIONS.includes(s)), 'unreviewed eng-disable comments').toEqual([]);
+      .flatMap((file) => [...readFileSync(join(dir, file), 'utf8').matchAll(/eng-disable[ \t]+([\w \t]+)/g)].map((m) => `${file}: ${(m[1] ?? '').trim()}`));
+    expect(
+      suppressions.filter((s) => !ALLOWED_SUPPRESSIONS.includes(s)),
+      'unreviewed eng-disable comments',
+    ).toEqual([]);
 
     const result = await scan(dir);
     expect(result.atomicChecks).toBeGreaterThan(20);
@@ -190,7 +194,10 @@ describe('electronegativity', () => {
         `${result.errors.length} parse error(s)\n${findings.map(describeFinding).join('\n')}`,
     );
 
-    expect(result.errors.map((e) => `${relative(dir, e.file)}: ${e.message}${e.tolerable ? ' (recovered)' : ''}`), 'files it could not parse').toEqual([]);
+    expect(
+      result.errors.map((e) => `${relative(dir, e.file)}: ${e.message}${e.tolerable ? ' (recovered)' : ''}`),
+      'files it could not parse',
+    ).toEqual([]);
     expect(findings.filter((f) => FAILING_SEVERITIES.has(f.severity.name)).map(describeFinding), 'HIGH/CRITICAL findings').toEqual([]);
   }, 60_000);
 });

@@ -74,7 +74,15 @@ describe('session lifecycle', () => {
     await lifecycle.unlock(session);
     calls.length = 0;
     lifecycle.lock('Locked after 5 minutes without activity.');
-    expect(calls).toEqual(['stopSync', 'closeGuard', 'closeStore', 'clearCaches', 'showLocked: Locked after 5 minutes without activity.', 'clearTray', 'dismissToasts']);
+    expect(calls).toEqual([
+      'stopSync',
+      'closeGuard',
+      'closeStore',
+      'clearCaches',
+      'showLocked: Locked after 5 minutes without activity.',
+      'clearTray',
+      'dismissToasts',
+    ]);
     expect(state()).toEqual({ shown: null, storeOpen: false });
     calls.length = 0;
     lifecycle.lock();

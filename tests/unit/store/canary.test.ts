@@ -121,7 +121,18 @@ describe('canary: no sensitive value is stored in clear', () => {
 
     const dump = await rawRows(await v.raw());
     const tables = Object.keys(dump);
-    expect(tables.sort()).toEqual(['changes', 'clientKeys', 'clients', 'expenses', 'experiments', 'killSwitches', 'phases', 'projects', 'settings', 'timeBlocks']);
+    expect(tables.sort()).toEqual([
+      'changes',
+      'clientKeys',
+      'clients',
+      'expenses',
+      'experiments',
+      'killSwitches',
+      'phases',
+      'projects',
+      'settings',
+      'timeBlocks',
+    ]);
     for (const table of tables) expect(dump[table]!.length, table).toBeGreaterThan(0);
 
     // As text: clear fields in JSON, byte arrays as Latin-1 text so that ASCII inside them would show.

@@ -60,11 +60,7 @@ describe('change log', () => {
     expect(mine[1]!.changes.find((c) => c.op === 'set' && c.field === 'clientId')).toMatchObject({ value: client.id, id: project.id });
     expect((await readChanges(v.db, `client:${other.id}`)).map((e) => e.changes[0]!.table)).toEqual(['clients']);
     const workspace = await readChanges(v.db, 'workspace');
-    expect(workspace.map((e) => e.changes.map((c) => `${c.op}:${'field' in c ? c.field : ''}`))).toEqual([
-      ['set:id', 'set:value'],
-      ['set:value'],
-      ['delete:'],
-    ]);
+    expect(workspace.map((e) => e.changes.map((c) => `${c.op}:${'field' in c ? c.field : ''}`))).toEqual([['set:id', 'set:value'], ['set:value'], ['delete:']]);
     // Reading after a position returns only later entries; all partitions share one sequence.
     const all = [...mine, ...(await readChanges(v.db, `client:${other.id}`)), ...workspace].sort((a, b) => a.seq - b.seq);
     expect(all.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -74,7 +70,14 @@ describe('change log', () => {
 
   it('a bulk write logs one entry per record, each with its own HLC', async () => {
     const { client, project } = await seedProject(v.ctx);
-    const input = (i: number) => ({ projectId: project.id, start: T0 + i * 60_000, end: T0 + (i + 1) * 60_000, zone: 'UTC', kind: 'shallow' as const, billable: false });
+    const input = (i: number) => ({
+      projectId: project.id,
+      start: T0 + i * 60_000,
+      end: T0 + (i + 1) * 60_000,
+      zone: 'UTC',
+      kind: 'shallow' as const,
+      billable: false,
+    });
     const created = await createTimeBlocks(v.ctx, [0, 1, 2].map(input));
     const entries = (await readChanges(v.db, `client:${client.id}`)).slice(2);
     expect(entries.map((e) => e.changes.find((c) => c.op === 'set' && c.field === 'id'))).toMatchObject(created.map((b) => ({ value: b.id })));
@@ -95,7 +98,14 @@ describe('change log', () => {
 
   it('concurrent writes get distinct, consecutive positions and increasing HLCs in log order', async () => {
     const { project } = await seedProject(v.ctx);
-    const input = (i: number) => ({ projectId: project.id, start: T0 + i * 60_000, end: T0 + (i + 1) * 60_000, zone: 'UTC', kind: 'deep' as const, billable: true });
+    const input = (i: number) => ({
+      projectId: project.id,
+      start: T0 + i * 60_000,
+      end: T0 + (i + 1) * 60_000,
+      zone: 'UTC',
+      kind: 'deep' as const,
+      billable: true,
+    });
     await Promise.all([
       ...Array.from({ length: 10 }, (_, i) => createTimeBlocks(v.ctx, [input(i)])),
       ...Array.from({ length: 5 }, (_, i) => createClient(v.ctx, clientInput({ name: `Client ${i}` }))),

@@ -29,7 +29,14 @@ afterEach(async () => {
 });
 
 const blocks = (projectId: string, count: number) =>
-  Array.from({ length: count }, (_, i) => ({ projectId, start: T0 + i * 3_600_000, end: T0 + i * 3_600_000 + 1_800_000, zone: 'UTC', kind: 'deep' as const, billable: true }));
+  Array.from({ length: count }, (_, i) => ({
+    projectId,
+    start: T0 + i * 3_600_000,
+    end: T0 + i * 3_600_000 + 1_800_000,
+    zone: 'UTC',
+    kind: 'deep' as const,
+    billable: true,
+  }));
 
 /** Two clients with a project, a phase, blocks and an expense each, plus a workspace setting. */
 async function twoClients() {
@@ -104,7 +111,12 @@ describe('destroying a client data key', () => {
       expect(await v.db[table].where('clientId').equals(b.client.id).count(), table).toBeGreaterThan(0);
     }
     expect(await v.db.clients.count()).toBe(1);
-    expect(await v.db.changes.where('[partition+seq]').between([`client:${a.client.id}`, Dexie.minKey], [`client:${a.client.id}`, Dexie.maxKey]).count()).toBe(0);
+    expect(
+      await v.db.changes
+        .where('[partition+seq]')
+        .between([`client:${a.client.id}`, Dexie.minKey], [`client:${a.client.id}`, Dexie.maxKey])
+        .count(),
+    ).toBe(0);
     expect(await v.db.clientKeys.count()).toBe(1);
     v.unreadable.length = 0;
     expect(await listClients(v.ctx)).toEqual([b.client]);

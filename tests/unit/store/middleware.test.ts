@@ -22,7 +22,21 @@ const ids = Array.from({ length: 10 }, (_, i) => `b${i}`);
 
 function row(i: number, note = `note ${i}`): LiveRow<TimeBlock> {
   const start = T0 + i * DAY;
-  return { id: `b${i}`, projectId: 'p1', clientId: 'c1', start, end: start + 60_000, zone: 'UTC', kind: 'deep', billable: true, billed: false, note, createdAt: T0, updatedAt: T0, hlc: '0'.repeat(32) };
+  return {
+    id: `b${i}`,
+    projectId: 'p1',
+    clientId: 'c1',
+    start,
+    end: start + 60_000,
+    zone: 'UTC',
+    kind: 'deep',
+    billable: true,
+    billed: false,
+    note,
+    createdAt: T0,
+    updatedAt: T0,
+    hlc: '0'.repeat(32),
+  };
 }
 
 /** Damages the stored ciphertext of these rows. */
@@ -62,16 +76,26 @@ describe('writes through Dexie', () => {
   });
 
   it('Collection.modify changes readable rows, and refuses (changing nothing) when a row in range does not open', async () => {
-    expect(await tb().where('day').belowOrEqual(Math.floor(row(4).start / DAY)).modify({ billed: true })).toBe(5);
+    expect(
+      await tb()
+        .where('day')
+        .belowOrEqual(Math.floor(row(4).start / DAY))
+        .modify({ billed: true }),
+    ).toBe(5);
     expect((await tb().toArray()).map((r) => r.billed)).toEqual([true, true, true, true, true, false, false, false, false, false]);
     await damage('b7');
-    const error = await tb().toCollection().modify({ note: 'overwritten' }).catch((e: unknown) => e);
+    const error = await tb()
+      .toCollection()
+      .modify({ note: 'overwritten' })
+      .catch((e: unknown) => e);
     expect(isVaultError(error, 'record-corrupt')).toBe(true);
     expect(notes(await tb().toArray())).not.toContain('overwritten');
   });
 
   it('a write whose key is missing or whose record is malformed is refused and stores nothing', async () => {
-    const error = await tb().put({ ...row(20), clientId: 'unknown-client' }).catch((e: unknown) => e);
+    const error = await tb()
+      .put({ ...row(20), clientId: 'unknown-client' })
+      .catch((e: unknown) => e);
     expect(isVaultError(error, 'record-key-missing')).toBe(true);
     await expect(tb().put({ ...row(21), start: 'soon' } as never)).rejects.toThrow(TypeError);
     expect(await raw.table('timeBlocks').count()).toBe(10);
@@ -79,8 +103,13 @@ describe('writes through Dexie', () => {
 
   it('upsert and bulkPut go through the same path', async () => {
     await tb().upsert('b2', { note: 'upserted' });
-    expect((await tb().get('b2'))).toMatchObject({ note: 'upserted' });
-    expect(await tb().where('day').equals(Math.floor(row(2).start / DAY)).count()).toBe(1);
+    expect(await tb().get('b2')).toMatchObject({ note: 'upserted' });
+    expect(
+      await tb()
+        .where('day')
+        .equals(Math.floor(row(2).start / DAY))
+        .count(),
+    ).toBe(1);
   });
 });
 
@@ -91,13 +120,27 @@ describe('reads with rows that do not open', () => {
   });
 
   it('get throws the VaultError; a missing key is undefined', async () => {
-    expect(isVaultError(await tb().get('b1').catch((e: unknown) => e), 'record-corrupt')).toBe(true);
+    expect(
+      isVaultError(
+        await tb()
+          .get('b1')
+          .catch((e: unknown) => e),
+        'record-corrupt',
+      ),
+    ).toBe(true);
     expect(await tb().get('nope')).toBeUndefined();
     expect(v.unreadable).toMatchObject([{ table: 'timeBlocks', key: 'b1' }]);
   });
 
   it('bulkGet throws after reporting every unreadable row; without them it is positional', async () => {
-    expect(isVaultError(await tb().bulkGet(['b0', 'b1', 'b2']).catch((e: unknown) => e), 'record-corrupt')).toBe(true);
+    expect(
+      isVaultError(
+        await tb()
+          .bulkGet(['b0', 'b1', 'b2'])
+          .catch((e: unknown) => e),
+        'record-corrupt',
+      ),
+    ).toBe(true);
     expect(v.unreadable.map((r) => r.key)).toEqual(['b1', 'b2']);
     expect(notes(await tb().bulkGet(['b3', 'nope', 'b0']))).toEqual(['note 3', undefined, 'note 0']);
   });
@@ -106,10 +149,25 @@ describe('reads with rows that do not open', () => {
     const readable = ['note 0', 'note 3', 'note 4', 'note 6', 'note 7', 'note 8', 'note 9'];
     expect(notes(await tb().toArray())).toEqual(readable);
     expect(v.unreadable.map((r) => r.key)).toEqual(['b1', 'b2', 'b5']);
-    expect(notes(await tb().where('day').between(row(1).start / DAY, row(5).start / DAY, true, true).toArray())).toEqual(['note 3', 'note 4']);
-    expect(notes(await tb().filter((b) => b.note.endsWith('6')).toArray())).toEqual(['note 6']);
+    expect(
+      notes(
+        await tb()
+          .where('day')
+          .between(row(1).start / DAY, row(5).start / DAY, true, true)
+          .toArray(),
+      ),
+    ).toEqual(['note 3', 'note 4']);
+    expect(
+      notes(
+        await tb()
+          .filter((b) => b.note.endsWith('6'))
+          .toArray(),
+      ),
+    ).toEqual(['note 6']);
     const seen: string[] = [];
-    await tb().orderBy('day').each((b) => void seen.push(b.id));
+    await tb()
+      .orderBy('day')
+      .each((b) => void seen.push(b.id));
     expect(seen).toEqual(['b0', 'b3', 'b4', 'b6', 'b7', 'b8', 'b9']);
     expect(notes(await tb().orderBy('day').reverse().toArray())).toEqual([...readable].reverse());
   });
@@ -118,8 +176,23 @@ describe('reads with rows that do not open', () => {
     expect(notes(await tb().limit(3).toArray())).toEqual(['note 0', 'note 3', 'note 4']);
     expect(notes(await tb().orderBy('day').limit(2).toArray())).toEqual(['note 0', 'note 3']);
     expect(notes(await tb().orderBy('day').offset(2).limit(2).toArray())).toEqual(['note 4', 'note 6']);
-    expect(notes(await tb().where('day').aboveOrEqual(row(1).start / DAY).offset(1).toArray())).toEqual(['note 4', 'note 6', 'note 7', 'note 8', 'note 9']);
-    expect((await tb().where('day').aboveOrEqual(row(1).start / DAY).first())?.id).toBe('b3');
+    expect(
+      notes(
+        await tb()
+          .where('day')
+          .aboveOrEqual(row(1).start / DAY)
+          .offset(1)
+          .toArray(),
+      ),
+    ).toEqual(['note 4', 'note 6', 'note 7', 'note 8', 'note 9']);
+    expect(
+      (
+        await tb()
+          .where('day')
+          .aboveOrEqual(row(1).start / DAY)
+          .first()
+      )?.id,
+    ).toBe('b3');
     expect(await tb().limit(0).toArray()).toEqual([]);
   });
 
@@ -146,9 +219,12 @@ describe('reads with rows that do not open', () => {
 describe('liveQuery', () => {
   it('sees decrypted rows and later writes', async () => {
     const results: string[][] = [];
-    const subscription = liveQuery(() => tb().where('day').below(Math.floor(row(2).start / DAY)).toArray()).subscribe((rows) =>
-      results.push(rows.map((r) => r.note)),
-    );
+    const subscription = liveQuery(() =>
+      tb()
+        .where('day')
+        .below(Math.floor(row(2).start / DAY))
+        .toArray(),
+    ).subscribe((rows) => results.push(rows.map((r) => r.note)));
     try {
       await expect.poll(() => results.length).toBe(1);
       await tb().update('b0', { note: 'live' });

@@ -35,13 +35,29 @@ type Op =
   | { kind: 'removeSetting'; key: string };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('createClient' as const), name, notes: text, archived: fc.boolean(), company: maybe(name) }, { requiredKeys: ['kind', 'name', 'notes', 'archived'] }),
   fc.record(
-    { kind: fc.constant('updateClient' as const), target: pick, name: maybe(name), notes: maybe(text), archived: maybe(fc.boolean()), company: fc.oneof(fc.constant(undefined), fc.constant(null), name) },
+    { kind: fc.constant('createClient' as const), name, notes: text, archived: fc.boolean(), company: maybe(name) },
+    { requiredKeys: ['kind', 'name', 'notes', 'archived'] },
+  ),
+  fc.record(
+    {
+      kind: fc.constant('updateClient' as const),
+      target: pick,
+      name: maybe(name),
+      notes: maybe(text),
+      archived: maybe(fc.boolean()),
+      company: fc.oneof(fc.constant(undefined), fc.constant(null), name),
+    },
     { requiredKeys: ['kind', 'target'] },
   ),
   fc.record({ kind: fc.constant('removeClient' as const), target: pick }),
-  fc.record({ kind: fc.constant('createBlock' as const), minutes: fc.integer({ min: 1, max: 600 }), offset: fc.integer({ min: -3_000, max: 3_000 }), note: text, billable: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('createBlock' as const),
+    minutes: fc.integer({ min: 1, max: 600 }),
+    offset: fc.integer({ min: -3_000, max: 3_000 }),
+    note: text,
+    billable: fc.boolean(),
+  }),
   fc.record(
     { kind: fc.constant('updateBlock' as const), target: pick, note: maybe(text), billable: maybe(fc.boolean()), billed: maybe(fc.boolean()) },
     { requiredKeys: ['kind', 'target'] },
@@ -82,7 +98,10 @@ describe('repositories against an in-memory model', () => {
           const clientIds: string[] = [];
           const blockIds: string[] = [];
           const expectCode = async (code: string, run: () => Promise<unknown>) => {
-            const error = await run().then(() => undefined, (e: unknown) => e);
+            const error = await run().then(
+              () => undefined,
+              (e: unknown) => e,
+            );
             expect(error).toBeInstanceOf(RepoError);
             expect((error as RepoError).code).toBe(code);
           };
@@ -125,7 +144,15 @@ describe('repositories against an in-memory model', () => {
               }
               case 'createBlock': {
                 const start = T0 + o.offset * 60_000;
-                const input = { projectId: project.id, start, end: start + o.minutes * 60_000, zone: 'UTC', kind: 'deep' as const, billable: o.billable, note: o.note };
+                const input = {
+                  projectId: project.id,
+                  start,
+                  end: start + o.minutes * 60_000,
+                  zone: 'UTC',
+                  kind: 'deep' as const,
+                  billable: o.billable,
+                  note: o.note,
+                };
                 const b = await createTimeBlock(v.ctx, input);
                 blockIds.push(b.id);
                 blocks.set(b.id, withoutTimes({ ...input, id: b.id, clientId: seedClient.id, billed: false }));

@@ -174,7 +174,12 @@ describe('round trip through the encrypted store, per table', () => {
 
   it('kill switches: by project and by state', async () => {
     const { project } = await seedProject(v.ctx);
-    const hours = await createKillSwitch(v.ctx, { projectId: project.id, trigger: { kind: 'hours', hours: 40 }, consequence: 'Call the client', warnAtRatio: 0.8 });
+    const hours = await createKillSwitch(v.ctx, {
+      projectId: project.id,
+      trigger: { kind: 'hours', hours: 40 },
+      consequence: 'Call the client',
+      warnAtRatio: 0.8,
+    });
     const spend = await createKillSwitch(v.ctx, {
       projectId: project.id,
       trigger: { kind: 'spend', amountMinor: 400_000, currency: 'EUR' },
@@ -225,7 +230,10 @@ describe('input validation', () => {
         (e: unknown) => e,
       );
       expect(error, field).toMatchObject({ code: 'invalid-input' });
-      expect((error as { issues: Array<{ path: string }> }).issues.map((i) => i.path), field).toContain(field);
+      expect(
+        (error as { issues: Array<{ path: string }> }).issues.map((i) => i.path),
+        field,
+      ).toContain(field);
       expect((error as Error).message).toContain(field);
     }
     expect(await listClients(v.ctx)).toEqual([]);

@@ -34,7 +34,14 @@ describe('store schema', () => {
   it('lists every clear field in docs/threat-model.md with a reason', () => {
     const rows = threatModelRows();
     const listed = (table: string, field: string) =>
-      rows.some(([tables, fields]) => (tables.includes(`\`${table}\``) || tables === 'every encrypted table') && fields.split(',').map((f) => f.trim()).includes(`\`${field}\``));
+      rows.some(
+        ([tables, fields]) =>
+          (tables.includes(`\`${table}\``) || tables === 'every encrypted table') &&
+          fields
+            .split(',')
+            .map((f) => f.trim())
+            .includes(`\`${field}\``),
+      );
     for (const [table, spec] of Object.entries(ENCRYPTED_TABLES)) {
       for (const field of [...spec.clearFields, 'v', 'ct']) expect(listed(table, field), `${table}.${field}`).toBe(true);
     }
@@ -53,7 +60,10 @@ describe('store schema', () => {
     const record = { id: 'r1', clientId: 'c1', projectId: 'p1', start: 86_400_000 * 3 + 5, seq: 7, partition: 'client:c1', name: 'secret' };
     for (const [table, spec] of Object.entries(ENCRYPTED_TABLES)) {
       const clear = spec.clear(record);
-      expect(Object.keys(clear).every((k) => spec.clearFields.includes(k)), table).toBe(true);
+      expect(
+        Object.keys(clear).every((k) => spec.clearFields.includes(k)),
+        table,
+      ).toBe(true);
       expect(() => spec.keyId(clear), table).not.toThrow();
       expect(() => spec.adId(clear), table).not.toThrow();
     }

@@ -50,7 +50,15 @@ async function refusal(read: () => Promise<unknown>): Promise<string> {
   return result.error.code;
 }
 
-const block = (projectId: string, start = T0) => ({ projectId, start, end: start + 1_800_000, zone: 'UTC', kind: 'deep' as const, billable: true, note: 'secret note' });
+const block = (projectId: string, start = T0) => ({
+  projectId,
+  start,
+  end: start + 1_800_000,
+  zone: 'UTC',
+  kind: 'deep' as const,
+  billable: true,
+  note: 'secret note',
+});
 
 describe('a ciphertext moved to another row', () => {
   it('within a table: both rows refuse to open; lists leave them out and report them', async () => {
@@ -65,10 +73,12 @@ describe('a ciphertext moved to another row', () => {
     expect(await refusal(() => v.db.clients.get(b.id))).toBe('record-corrupt');
     v.unreadable.length = 0;
     expect(await listClients(v.ctx)).toEqual([c]);
-    expect(v.unreadable.map((u) => [u.table, u.key, u.error.code]).sort()).toEqual([
-      ['clients', a.id, 'record-corrupt'],
-      ['clients', b.id, 'record-corrupt'],
-    ].sort());
+    expect(v.unreadable.map((u) => [u.table, u.key, u.error.code]).sort()).toEqual(
+      [
+        ['clients', a.id, 'record-corrupt'],
+        ['clients', b.id, 'record-corrupt'],
+      ].sort(),
+    );
     const error = await getClient(v.ctx, a.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RepoError);
     expect(error).toMatchObject({ code: 'unreadable', vaultCode: 'record-corrupt' });
@@ -159,7 +169,10 @@ describe('edited clear fields', () => {
     future.use(encryptionMiddleware(v.keyRing, (r) => reports.push(r), { ...ENCRYPTED_TABLES, clients: { ...ENCRYPTED_TABLES.clients, version: 2 } }));
     await future.open();
     try {
-      const error = await future.table('clients').get(client.id).catch((e: unknown) => e);
+      const error = await future
+        .table('clients')
+        .get(client.id)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(VaultError);
       expect(error).toMatchObject({ code: 'record-corrupt', detail: expect.stringContaining('authentication failed') });
       expect(reports).toHaveLength(1);

@@ -30,7 +30,11 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const failure = (p: Promise<unknown>) => p.then(() => expect.fail('expected a refusal'), (e: unknown) => e as TransportError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.fail('expected a refusal'),
+    (e: unknown) => e as TransportError,
+  );
 
 describe('a folder target', () => {
   it('refuses names outside the layout on every operation, so nothing else in the folder is touched', async () => {
@@ -66,7 +70,10 @@ describe('a folder target', () => {
     await writeFile(join(outside, `${DEVICE}.json`), SECRET);
     await mkdir(join(outside, 'log', DEVICE), { recursive: true });
     await writeFile(join(outside, 'log', DEVICE, '1.seg'), SECRET);
-    expect(await failure(t.get(`devices/${DEVICE}.json`))).toMatchObject({ kind: 'config', message: expect.stringMatching(/devices in the sync folder .* is a link/) });
+    expect(await failure(t.get(`devices/${DEVICE}.json`))).toMatchObject({
+      kind: 'config',
+      message: expect.stringMatching(/devices in the sync folder .* is a link/),
+    });
     expect(await failure(t.get(SEGMENT))).toMatchObject({ kind: 'config' });
     expect(await failure(t.put(`devices/${'b'.repeat(32)}.json`, new Uint8Array([1])))).toMatchObject({ kind: 'config' });
     expect(await failure(t.put(`p/workspace/log/${DEVICE}/2.seg`, new Uint8Array([1])))).toMatchObject({ kind: 'config' });
@@ -84,7 +91,10 @@ describe('a folder target', () => {
     expect(await readdir(root)).toEqual(['outside']);
     await symlink(outside, sync);
     const linked = new FolderTransport(sync);
-    expect(await failure(linked.put(SEGMENT, new Uint8Array([1])))).toMatchObject({ kind: 'config', message: expect.stringMatching(/is not a folder \(or is now a link\)/) });
+    expect(await failure(linked.put(SEGMENT, new Uint8Array([1])))).toMatchObject({
+      kind: 'config',
+      message: expect.stringMatching(/is not a folder \(or is now a link\)/),
+    });
     expect(await failure(linked.test())).toMatchObject({ kind: 'config' });
     expect((await readdir(outside)).sort()).toEqual(['id_ed25519']);
   });

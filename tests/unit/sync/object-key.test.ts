@@ -8,7 +8,15 @@ import { checkObjectKey, checkPrefix, LAYOUT_LIMITS, layoutObject } from '../../
 import { MAX_BYTES as MAX_ACK_BYTES } from '../../../src-renderer/sync/segment/ack.ts';
 import { MAX_ROSTER_ENTRY_BYTES } from '../../../src-renderer/sync/segment/device-roster.ts';
 import { erasureMarkerKey, MAX_BYTES as MAX_ERASURE_BYTES } from '../../../src-renderer/sync/segment/erasure-marker.ts';
-import { ackObjectKey, deviceEntryObjectKey, deviceRemovalObjectKey, newDeviceId, partitionLogPrefix, segmentObjectKey, snapshotObjectKey } from '../../../src-renderer/sync/segment/layout.ts';
+import {
+  ackObjectKey,
+  deviceEntryObjectKey,
+  deviceRemovalObjectKey,
+  newDeviceId,
+  partitionLogPrefix,
+  segmentObjectKey,
+  snapshotObjectKey,
+} from '../../../src-renderer/sync/segment/layout.ts';
 import { MAX_SEGMENT_BYTES } from '../../../src-renderer/sync/segment/segment-codec.ts';
 import { MAX_SNAPSHOT_BYTES } from '../../../src-renderer/sync/segment/snapshot-codec.ts';
 import { CLIENT_KEY_OBJECT } from '../../../src-renderer/sync/engine/client-key.ts';
@@ -76,14 +84,41 @@ describe('the sync layout in main', () => {
   });
 
   it('refuses what is not a string, or longer than any layout name', () => {
-    for (const key of [undefined, null, 42, ['vault.json'], { toString: () => 'vault.json' }, `p/${ACME}/log/${'d'.repeat(600)}/1.seg`]) expect(checkObjectKey(key).ok).toBe(false);
+    for (const key of [undefined, null, 42, ['vault.json'], { toString: () => 'vault.json' }, `p/${ACME}/log/${'d'.repeat(600)}/1.seg`])
+      expect(checkObjectKey(key).ok).toBe(false);
   });
 
   it('lists only by the engine’s prefixes', () => {
-    for (const prefix of ['', 'p/', 'devices/', 'erased/', `p/${ACME}/`, partitionLogPrefix('workspace'), `p/${ACME}/log/${DEVICE}/`, `p/${ACME}/snap/`, `p/workspace/ack/`, `p/workspace/ack/${DEVICE}/`]) {
+    for (const prefix of [
+      '',
+      'p/',
+      'devices/',
+      'erased/',
+      `p/${ACME}/`,
+      partitionLogPrefix('workspace'),
+      `p/${ACME}/log/${DEVICE}/`,
+      `p/${ACME}/snap/`,
+      `p/workspace/ack/`,
+      `p/workspace/ack/${DEVICE}/`,
+    ]) {
       expect(checkPrefix(prefix), prefix).toBe(true);
     }
-    for (const prefix of ['/', '.', '..', '../', 'p', 'p//', '.config/', 'caravan-probe', `p/${ACME}/notes/`, `p/${ACME}/snap/x/`, 'home/.ssh/', 'p/Acme/', undefined, 7]) {
+    for (const prefix of [
+      '/',
+      '.',
+      '..',
+      '../',
+      'p',
+      'p//',
+      '.config/',
+      'caravan-probe',
+      `p/${ACME}/notes/`,
+      `p/${ACME}/snap/x/`,
+      'home/.ssh/',
+      'p/Acme/',
+      undefined,
+      7,
+    ]) {
       expect(checkPrefix(prefix), String(prefix)).toBe(false);
     }
   });

@@ -16,7 +16,9 @@ describe('sync:list', () => {
       { key: 'p/workspace/log/d/1.seg', size: 3 },
     ];
     const service = { list: async (id: string, prefix: string) => (id === TARGET && prefix === 'p/' ? listed : []) } as unknown as SyncService;
-    const result = await syncHandlers(service, { join: () => Promise.reject(new Error('unused')), completeJoin: () => Promise.reject(new Error('unused')) })['sync:list'].handle([TARGET, 'p/'], { senderUrl: 'app://caravan/' } satisfies CallContext);
+    const result = await syncHandlers(service, { join: () => Promise.reject(new Error('unused')), completeJoin: () => Promise.reject(new Error('unused')) })[
+      'sync:list'
+    ].handle([TARGET, 'p/'], { senderUrl: 'app://caravan/' } satisfies CallContext);
     expect(result).toEqual([
       { key: 'p/workspace/snap/a.snap', size: 10, modified: 1_767_600_000_000 },
       { key: 'p/workspace/log/d/1.seg', size: 3 },

@@ -38,10 +38,20 @@ afterEach(async () => {
 
 async function world(declaredCountry: string | null = 'DE') {
   const locality = await LocalityService.create({ dataDir: join(dir, 'main'), newId: () => crypto.randomUUID(), now: Date.now, log: () => {} });
-  const sync = new SyncService({ targets: locality.targets, gate: locality.syncGate, credentials: new CredentialStore(join(dir, 'main', 'cred'), createSecretCipherStub('available')), now: Date.now });
+  const sync = new SyncService({
+    targets: locality.targets,
+    gate: locality.syncGate,
+    credentials: new CredentialStore(join(dir, 'main', 'cred'), createSecretCipherStub('available')),
+    now: Date.now,
+  });
   const open = () => locality.open(VAULT, Buffer.from(keys.publicKey).toString('base64'), []);
   await open();
-  const target = await locality.addTarget({ label: 'Disk', kind: 'folder', location: { provider: 'folder', ...(declaredCountry ? { declaredCountry } : {}) }, path: folder });
+  const target = await locality.addTarget({
+    label: 'Disk',
+    kind: 'folder',
+    location: { provider: 'folder', ...(declaredCountry ? { declaredCountry } : {}) },
+    path: folder,
+  });
   const entries = async (): Promise<AuditEntry[]> =>
     (await locality.auditLines()).lines.map((line) => {
       if ('invalid' in line) throw new Error(line.invalid);
@@ -50,14 +60,24 @@ async function world(declaredCountry: string | null = 'DE') {
   return { locality, sync, id: target.id, open, entries };
 }
 
-const refusal = (p: Promise<unknown>) => p.then(() => expect.fail('expected a refusal'), (e: { code: string; message: string }) => e);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.fail('expected a refusal'),
+    (e: { code: string; message: string }) => e,
+  );
 
 describe('SyncService and the guard', () => {
   it('reads, lists, tests and deletes nothing while the vault is locked', async () => {
     const { sync, id, locality } = await world();
     await sync.put(id, SEGMENT, new Uint8Array([7]));
     locality.close();
-    for (const attempt of [() => sync.get(id, SEGMENT), () => sync.list(id, ''), () => sync.test(id), () => sync.delete(id, SEGMENT), () => sync.deletePartition(id, ACME)]) {
+    for (const attempt of [
+      () => sync.get(id, SEGMENT),
+      () => sync.list(id, ''),
+      () => sync.test(id),
+      () => sync.delete(id, SEGMENT),
+      () => sync.deletePartition(id, ACME),
+    ]) {
       expect(await refusal(attempt())).toMatchObject({ code: 'refused', message: expect.stringMatching(/Unlock the vault/) });
     }
     expect(await readFile(join(folder, SEGMENT))).toEqual(Buffer.from([7]));
@@ -66,7 +86,12 @@ describe('SyncService and the guard', () => {
   it('does not contact a target whose location the guard cannot name, not even to read', async () => {
     const { sync, id } = await world(null);
     await writeFile(join(folder, 'vault.json'), 'header');
-    for (const attempt of [() => sync.get(id, 'vault.json'), () => sync.list(id, ''), () => sync.test(id), () => sync.put(id, 'vault.json', new Uint8Array([1]))]) {
+    for (const attempt of [
+      () => sync.get(id, 'vault.json'),
+      () => sync.list(id, ''),
+      () => sync.test(id),
+      () => sync.put(id, 'vault.json', new Uint8Array([1])),
+    ]) {
       expect(await refusal(attempt())).toMatchObject({ code: 'refused', message: expect.stringMatching(/until it can name where it stores data/) });
     }
     expect(await readFile(join(folder, 'vault.json'), 'utf8')).toBe('header');
@@ -79,12 +104,16 @@ describe('SyncService and the guard', () => {
     await mkdir(join(folder, 'p', 'workspace', 'stray'), { recursive: true });
     await writeFile(join(folder, 'p', 'workspace', 'stray', 'x.seg'), 'stray');
     expect((await sync.list(id, '')).map((o) => o.key)).toEqual([SEGMENT]);
-    for (const prefix of ['notes', '../', 'p/workspace/stray/', '.config/']) expect(await refusal(sync.list(id, prefix))).toMatchObject({ code: 'invalid-argument' });
+    for (const prefix of ['notes', '../', 'p/workspace/stray/', '.config/'])
+      expect(await refusal(sync.list(id, prefix))).toMatchObject({ code: 'invalid-argument' });
   });
 
   it('bounds each object by its kind: an oversized header is neither sent nor read', async () => {
     const { sync, id } = await world();
-    expect(await refusal(sync.put(id, 'vault.json', new Uint8Array(64 * 1024 + 1)))).toMatchObject({ code: 'invalid-argument', message: expect.stringMatching(/at most 65536/) });
+    expect(await refusal(sync.put(id, 'vault.json', new Uint8Array(64 * 1024 + 1)))).toMatchObject({
+      code: 'invalid-argument',
+      message: expect.stringMatching(/at most 65536/),
+    });
     expect(await refusal(sync.put(id, `devices/${DEVICE}.json`, new Uint8Array(4097)))).toMatchObject({ code: 'invalid-argument' });
     await writeFile(join(folder, 'vault.json'), Buffer.alloc(64 * 1024 + 1));
     expect(await refusal(sync.get(id, 'vault.json'))).toMatchObject({ code: 'io-failed', message: expect.stringMatching(/larger than 65536 bytes/) });

@@ -32,19 +32,35 @@ afterAll(async () => s3.close());
 async function world(secure: 'available' | 'basic_text' = 'available') {
   const dataDir = await mkdtemp(join(tmpdir(), 'caravan-sync-service-'));
   const locality = await LocalityService.create({ dataDir, newId: () => crypto.randomUUID(), now: Date.now, log: () => {} });
-  const sync = new SyncService({ targets: locality.targets, gate: locality.syncGate, credentials: new CredentialStore(join(dataDir, 'credentials'), createSecretCipherStub(secure)), now: Date.now });
+  const sync = new SyncService({
+    targets: locality.targets,
+    gate: locality.syncGate,
+    credentials: new CredentialStore(join(dataDir, 'credentials'), createSecretCipherStub(secure)),
+    now: Date.now,
+  });
   const keys = sodium.crypto_box_keypair();
-  const open = () => locality.open(VAULT, Buffer.from(keys.publicKey).toString('base64'), [clientPolicySchema.parse({ clientId: ACME, policy: { kind: 'zone', zone: 'EEA' } })]);
+  const open = () =>
+    locality.open(VAULT, Buffer.from(keys.publicKey).toString('base64'), [clientPolicySchema.parse({ clientId: ACME, policy: { kind: 'zone', zone: 'EEA' } })]);
   const bucket = async (label: string, region: string) => {
     const declaredCountry = region === 'eu-west-2' ? 'GB' : 'DE';
-    const target = await locality.addTarget({ label, kind: 's3', location: { provider: 'aws', region, declaredCountry }, endpoint: s3.endpoint, bucket: s3.bucket });
+    const target = await locality.addTarget({
+      label,
+      kind: 's3',
+      location: { provider: 'aws', region, declaredCountry },
+      endpoint: s3.endpoint,
+      bucket: s3.bucket,
+    });
     await sync.setCredentials(target.id, { kind: 's3', accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
     return target.id;
   };
   return { dataDir, locality, sync, open, bucket };
 }
 
-const refusal = (p: Promise<unknown>) => p.then(() => expect.fail('expected a refusal'), (e: { code: string; message: string }) => e);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => expect.fail('expected a refusal'),
+    (e: { code: string; message: string }) => e,
+  );
 
 describe('SyncService', () => {
   it('refuses a client segment for a London bucket with the guard’s reason, and nothing reaches the server', async () => {
@@ -53,7 +69,9 @@ describe('SyncService', () => {
     const london = await bucket('London', 'eu-west-2');
     const error = await refusal(sync.put(london, `p/${ACME}/log/dev1/1.seg`, new Uint8Array([1, 2, 3])));
     expect(error.code).toBe('refused');
-    expect(error.message).toMatch(/requires the EEA; AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration; Caravan cannot verify it, outside the EEA/);
+    expect(error.message).toMatch(
+      /requires the EEA; AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration; Caravan cannot verify it, outside the EEA/,
+    );
     expect(await sync.list(london, `p/${ACME}/`)).toEqual([]);
   });
 
@@ -80,7 +98,19 @@ describe('SyncService', () => {
     const { open, bucket, sync } = await world();
     await open();
     const frankfurt = await bucket('Frankfurt', 'eu-central-1');
-    for (const key of ['../etc/passwd', 'p/../x.seg', `p/${ACME}`, 'P/A/b.seg', 'a//b', 'p/x/y.tmp', 'vault.json\n', 'caravan.desktop', 'notes/secret.txt', `p/${ACME}/notes.txt`, 'p/workspace/key.bin']) {
+    for (const key of [
+      '../etc/passwd',
+      'p/../x.seg',
+      `p/${ACME}`,
+      'P/A/b.seg',
+      'a//b',
+      'p/x/y.tmp',
+      'vault.json\n',
+      'caravan.desktop',
+      'notes/secret.txt',
+      `p/${ACME}/notes.txt`,
+      'p/workspace/key.bin',
+    ]) {
       expect((await refusal(sync.put(frankfurt, key, new Uint8Array([1])))).code).toBe('invalid-argument');
     }
   });
@@ -89,7 +119,9 @@ describe('SyncService', () => {
     const secure = await world('available');
     await secure.open();
     const a = await secure.bucket('Frankfurt', 'eu-central-1');
-    expect(await secure.sync.setCredentials(a, { kind: 's3', accessKeyId: s3.accessKeyId, secretAccessKey: 'S3RVER-secret-canary' })).toEqual({ persisted: true });
+    expect(await secure.sync.setCredentials(a, { kind: 's3', accessKeyId: s3.accessKeyId, secretAccessKey: 'S3RVER-secret-canary' })).toEqual({
+      persisted: true,
+    });
     const files = await readdir(join(secure.dataDir, 'credentials'));
     expect(files).toEqual([`${a}.cred`]);
     expect((await readFile(join(secure.dataDir, 'credentials', files[0] ?? ''))).toString('latin1')).not.toContain('S3RVER-secret-canary');
@@ -122,7 +154,13 @@ describe('SyncService', () => {
   it('an S3 target without credentials says what to do', async () => {
     const { open, sync, locality } = await world();
     await open();
-    const target = await locality.addTarget({ label: 'No key', kind: 's3', location: { provider: 'aws', region: 'eu-central-1', declaredCountry: 'DE' }, endpoint: s3.endpoint, bucket: s3.bucket });
+    const target = await locality.addTarget({
+      label: 'No key',
+      kind: 's3',
+      location: { provider: 'aws', region: 'eu-central-1', declaredCountry: 'DE' },
+      endpoint: s3.endpoint,
+      bucket: s3.bucket,
+    });
     expect((await refusal(sync.put(target.id, 'vault.json', new Uint8Array([1])))).message).toMatch(/Enter the access key for No key/);
   });
 });

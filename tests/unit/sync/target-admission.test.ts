@@ -37,7 +37,12 @@ afterEach(async () => {
 
 async function world(answer: 'confirm' | 'cancel' = 'confirm') {
   const locality = await LocalityService.create({ dataDir: join(dir, 'main'), newId: () => crypto.randomUUID(), now: Date.now, log: () => {} });
-  const sync = new SyncService({ targets: locality.targets, gate: locality.syncGate, credentials: new CredentialStore(join(dir, 'main', 'cred'), createSecretCipherStub('available')), now: Date.now });
+  const sync = new SyncService({
+    targets: locality.targets,
+    gate: locality.syncGate,
+    credentials: new CredentialStore(join(dir, 'main', 'cred'), createSecretCipherStub('available')),
+    now: Date.now,
+  });
   const folders = new FolderGrants(Date.now, 'linux');
   const asked: ConfirmRequest[] = [];
   const confirm = { answer, confirm: async (request: ConfirmRequest) => (asked.push(request), confirm.answer === 'confirm') };
@@ -77,14 +82,23 @@ describe('adding a target', () => {
   it('asks in main’s dialog with the host and the declared place, and adds nothing when cancelled', async () => {
     const { admission, asked, confirm, open, locality } = await world('cancel');
     await open();
-    const nas = { label: 'NAS', kind: 'webdav' as const, location: { provider: 'webdav' as const, declaredCountry: 'AT' }, endpoint: 'https://nas.example.org/dav' };
+    const nas = {
+      label: 'NAS',
+      kind: 'webdav' as const,
+      location: { provider: 'webdav' as const, declaredCountry: 'AT' },
+      endpoint: 'https://nas.example.org/dav',
+    };
     await expect(admission.add(nas)).rejects.toMatchObject({ code: 'refused', message: expect.stringMatching(/not added: you cancelled/) });
     expect(locality.targets.list()).toEqual([]);
     confirm.answer = 'confirm';
     const added = await admission.add(nas);
     expect(added).toMatchObject({ label: 'NAS', resolved: { guarantee: 'declared', country: 'AT' } });
     expect(asked).toHaveLength(2);
-    expect(asked[1]).toMatchObject({ title: 'Add a sync target?', message: 'Let Caravan send encrypted data to the WebDAV server at nas.example.org?', confirmLabel: 'Add target' });
+    expect(asked[1]).toMatchObject({
+      title: 'Add a sync target?',
+      message: 'Let Caravan send encrypted data to the WebDAV server at nas.example.org?',
+      confirmLabel: 'Add target',
+    });
     expect(asked[1]?.detail).toContain('this WebDAV server is in AT (Austria) by your declaration');
     expect(asked[1]?.detail).toContain('only your declaration says so');
   });
@@ -93,8 +107,17 @@ describe('adding a target', () => {
     const { admission, asked, open } = await world();
     await open();
     await admission.add({ label: 'Frankfurt', kind: 's3', location: { provider: 'aws', region: 'eu-central-1' }, bucket: 'caravan' });
-    await admission.add({ label: 'Fake Frankfurt', kind: 's3', location: { provider: 'aws', region: 'eu-central-1' }, bucket: 'caravan', endpoint: 'http://127.0.0.1:9000' });
-    expect(asked.map((q) => q.message)).toEqual(['Let Caravan send encrypted data to the bucket caravan at s3.eu-central-1.amazonaws.com?', 'Let Caravan send encrypted data to the bucket caravan at 127.0.0.1:9000?']);
+    await admission.add({
+      label: 'Fake Frankfurt',
+      kind: 's3',
+      location: { provider: 'aws', region: 'eu-central-1' },
+      bucket: 'caravan',
+      endpoint: 'http://127.0.0.1:9000',
+    });
+    expect(asked.map((q) => q.message)).toEqual([
+      'Let Caravan send encrypted data to the bucket caravan at s3.eu-central-1.amazonaws.com?',
+      'Let Caravan send encrypted data to the bucket caravan at 127.0.0.1:9000?',
+    ]);
     expect(asked[0]?.detail).toContain("AWS eu-central-1 is Frankfurt, DE (the provider's region says so)");
     expect(asked[1]?.detail).toContain('Caravan cannot tell');
   });
@@ -106,13 +129,17 @@ describe('adding a target', () => {
     const added = await admission.add({ label: 'Disk', kind: 'folder', location: { provider: 'folder', declaredCountry: 'DE' }, folder: handle });
     expect(added.path).toBe(folder);
     expect(asked[0]?.message).toBe(`Let Caravan send encrypted data to the folder ${folder}?`);
-    await expect(admission.add({ label: 'Forged', kind: 'folder', location: { provider: 'folder', declaredCountry: 'DE' }, folder: 'f'.repeat(32) })).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(
+      admission.add({ label: 'Forged', kind: 'folder', location: { provider: 'folder', declaredCountry: 'DE' }, folder: 'f'.repeat(32) }),
+    ).rejects.toMatchObject({ code: 'invalid-argument' });
     expect(asked).toHaveLength(1);
   });
 
   it('asks nothing while the vault is locked', async () => {
     const { admission, asked } = await world();
-    await expect(admission.add({ label: 'NAS', kind: 'webdav', location: { provider: 'webdav', declaredCountry: 'AT' }, endpoint: 'https://nas.example.org/dav' })).rejects.toMatchObject({ code: 'refused' });
+    await expect(
+      admission.add({ label: 'NAS', kind: 'webdav', location: { provider: 'webdav', declaredCountry: 'AT' }, endpoint: 'https://nas.example.org/dav' }),
+    ).rejects.toMatchObject({ code: 'refused' });
     expect(asked).toEqual([]);
   });
 });
@@ -122,7 +149,12 @@ describe('joining a vault on a new device', () => {
     const outside = await server();
     try {
       const { admission, asked } = await world('cancel');
-      const target = { label: 'Outside', kind: 'webdav' as const, location: { provider: 'webdav' as const, declaredCountry: 'DE' }, endpoint: `${outside.url}/dav` };
+      const target = {
+        label: 'Outside',
+        kind: 'webdav' as const,
+        location: { provider: 'webdav' as const, declaredCountry: 'DE' },
+        endpoint: `${outside.url}/dav`,
+      };
       await expect(admission.join(target, { kind: 'webdav', username: 'me', password: 'secret' })).rejects.toMatchObject({ code: 'refused' });
       expect(asked[0]).toMatchObject({ title: 'Set up this device from a sync target?' });
       expect(asked[0]?.detail).toContain('at most 64 KiB');
@@ -134,14 +166,21 @@ describe('joining a vault on a new device', () => {
 
   it('refuses, before asking, a target whose location the guard cannot name', async () => {
     const { admission, asked } = await world();
-    await expect(admission.join({ label: 'Nowhere', kind: 'webdav', location: { provider: 'webdav' }, endpoint: 'https://dav.example.org' }, null)).rejects.toMatchObject({ code: 'refused' });
+    await expect(
+      admission.join({ label: 'Nowhere', kind: 'webdav', location: { provider: 'webdav' }, endpoint: 'https://dav.example.org' }, null),
+    ).rejects.toMatchObject({ code: 'refused' });
     expect(asked).toEqual([]);
   });
 
   it('reads the header from a picked folder, then adds that folder once the vault is unlocked, once', async () => {
     const { admission, open, pick, locality } = await world();
     await writeFile(join(folder, 'vault.json'), HEADER);
-    const target = { label: 'Shared folder', kind: 'folder' as const, location: { provider: 'folder' as const, declaredCountry: 'AT' }, folder: await pick(folder) };
+    const target = {
+      label: 'Shared folder',
+      kind: 'folder' as const,
+      location: { provider: 'folder' as const, declaredCountry: 'AT' },
+      folder: await pick(folder),
+    };
     const read = await admission.join(target, null);
     expect(read).toEqual({ found: true, joinId: expect.stringMatching(/^[0-9a-f]{32}$/), header: HEADER });
     if (!read.found) return;
@@ -156,15 +195,25 @@ describe('joining a vault on a new device', () => {
 
   it('says when there is no vault on the target', async () => {
     const { admission, pick } = await world();
-    expect(await admission.join({ label: 'Empty', kind: 'folder', location: { provider: 'folder', declaredCountry: 'AT' }, folder: await pick(folder) }, null)).toEqual({ found: false });
+    expect(
+      await admission.join({ label: 'Empty', kind: 'folder', location: { provider: 'folder', declaredCountry: 'AT' }, folder: await pick(folder) }, null),
+    ).toEqual({ found: false });
   });
 
   it('stops reading vault.json past 64 KiB instead of downloading it whole', async () => {
     const endless = await server(true);
     try {
       const { admission } = await world();
-      const target = { label: 'Huge', kind: 's3' as const, location: { provider: 'custom-s3' as const, declaredCountry: 'DE' }, endpoint: endless.url, bucket: 'caravan-sync' };
-      await expect(admission.join(target, { kind: 's3', accessKeyId: 'AKIA', secretAccessKey: 'secret' })).rejects.toMatchObject({ message: expect.stringMatching(/larger than 65536 bytes/) });
+      const target = {
+        label: 'Huge',
+        kind: 's3' as const,
+        location: { provider: 'custom-s3' as const, declaredCountry: 'DE' },
+        endpoint: endless.url,
+        bucket: 'caravan-sync',
+      };
+      await expect(admission.join(target, { kind: 's3', accessKeyId: 'AKIA', secretAccessKey: 'secret' })).rejects.toMatchObject({
+        message: expect.stringMatching(/larger than 65536 bytes/),
+      });
       await new Promise((done) => setTimeout(done, 200));
       expect(endless.sent()).toBeLessThan(8 * 1024 * 1024);
     } finally {

@@ -46,7 +46,19 @@ const SEGMENT = 'p/workspace/log/a1b2c3d4e5f60718293a4b5c6d7e8f90/1.seg';
 
 const transports: [string, (url: string) => Transport][] = [
   ['WebDAV', (url) => new WebDavTransport({ url: `${url}/dav`, username: 'me', password: 'PASSWORD-CANARY', timeoutMs: 5_000 })],
-  ['S3', (url) => new S3Transport({ endpoint: url, region: 'eu-central-1', bucket: 'caravan-sync', accessKeyId: 'AKIACANARY', secretAccessKey: 'PASSWORD-CANARY', pathStyle: true, timeoutMs: 5_000 })],
+  [
+    'S3',
+    (url) =>
+      new S3Transport({
+        endpoint: url,
+        region: 'eu-central-1',
+        bucket: 'caravan-sync',
+        accessKeyId: 'AKIACANARY',
+        secretAccessKey: 'PASSWORD-CANARY',
+        pathStyle: true,
+        timeoutMs: 5_000,
+      }),
+  ],
 ];
 
 describe.each(transports)('%s', (_name, make) => {
@@ -97,6 +109,10 @@ describe.each(transports)('%s', (_name, make) => {
       count(1024);
       res.write(Buffer.alloc(1024));
     });
-    expect(await make(big.url).get(SEGMENT).catch((e: unknown) => e)).toMatchObject({ kind: 'corrupt' });
+    expect(
+      await make(big.url)
+        .get(SEGMENT)
+        .catch((e: unknown) => e),
+    ).toMatchObject({ kind: 'corrupt' });
   });
 });

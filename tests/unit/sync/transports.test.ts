@@ -35,7 +35,18 @@ afterAll(async () => {
 const targets: [string, () => Transport | null][] = [
   ['folder', () => new FolderTransport(folder)],
   ['rclone WebDAV', () => (webdav ? new WebDavTransport({ url: webdav.url, username: webdav.username, password: webdav.password }) : null)],
-  ['s3rver via the AWS SDK', () => new S3Transport({ endpoint: s3.endpoint, region: 'us-east-1', bucket: s3.bucket, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, pathStyle: true })],
+  [
+    's3rver via the AWS SDK',
+    () =>
+      new S3Transport({
+        endpoint: s3.endpoint,
+        region: 'us-east-1',
+        bucket: s3.bucket,
+        accessKeyId: s3.accessKeyId,
+        secretAccessKey: s3.secretAccessKey,
+        pathStyle: true,
+      }),
+  ],
 ];
 
 const bytes = (n: number, seed = 7) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);
@@ -47,7 +58,12 @@ describe.each(targets)('%s transport', (name, make) => {
     return t;
   };
   // A partition of its own per transport, named as the layout names client partitions (hex).
-  const part = Buffer.from(name.replace(/[^a-z]/g, '').slice(0, 8).padEnd(8, 'x')).toString('hex');
+  const part = Buffer.from(
+    name
+      .replace(/[^a-z]/g, '')
+      .slice(0, 8)
+      .padEnd(8, 'x'),
+  ).toString('hex');
   const prefix = `p/${part}`;
 
   it.skipIf(name === 'rclone WebDAV' && rcloneMissing() !== null)('round-trips bytes exactly, including empty and 1 MiB objects', async () => {
@@ -75,21 +91,24 @@ describe.each(targets)('%s transport', (name, make) => {
     expect(await t.list('p/nothing-here/')).toEqual([]);
   });
 
-  it.skipIf(name === 'rclone WebDAV' && rcloneMissing() !== null)('lists each object with the store\'s modification time, epoch ms, close to when it was written', async () => {
-    const t = get();
-    const before = Date.now();
-    await t.put(`${prefix}/log/times/1.seg`, bytes(2));
-    await t.put(`${prefix}/log/times/2.seg`, bytes(2));
-    const after = Date.now();
-    const listed = await t.list(`${prefix}/log/times/`);
-    expect(listed.map((o) => o.key)).toEqual([`${prefix}/log/times/1.seg`, `${prefix}/log/times/2.seg`]);
-    for (const object of listed) {
-      // S3 and WebDAV: the server's clock (WebDAV's HTTP date has whole seconds); a folder: the file's mtime.
-      expect(Number.isInteger(object.modified)).toBe(true);
-      expect(object.modified).toBeGreaterThanOrEqual(before - 60_000);
-      expect(object.modified).toBeLessThanOrEqual(after + 60_000);
-    }
-  });
+  it.skipIf(name === 'rclone WebDAV' && rcloneMissing() !== null)(
+    "lists each object with the store's modification time, epoch ms, close to when it was written",
+    async () => {
+      const t = get();
+      const before = Date.now();
+      await t.put(`${prefix}/log/times/1.seg`, bytes(2));
+      await t.put(`${prefix}/log/times/2.seg`, bytes(2));
+      const after = Date.now();
+      const listed = await t.list(`${prefix}/log/times/`);
+      expect(listed.map((o) => o.key)).toEqual([`${prefix}/log/times/1.seg`, `${prefix}/log/times/2.seg`]);
+      for (const object of listed) {
+        // S3 and WebDAV: the server's clock (WebDAV's HTTP date has whole seconds); a folder: the file's mtime.
+        expect(Number.isInteger(object.modified)).toBe(true);
+        expect(object.modified).toBeGreaterThanOrEqual(before - 60_000);
+        expect(object.modified).toBeLessThanOrEqual(after + 60_000);
+      }
+    },
+  );
 
   it.skipIf(name === 'rclone WebDAV' && rcloneMissing() !== null)('a missing object is null, and deleting twice is fine', async () => {
     const t = get();
@@ -100,12 +119,15 @@ describe.each(targets)('%s transport', (name, make) => {
     expect(await t.get(`${prefix}/log/gone/1.seg`)).toBeNull();
   });
 
-  it.skipIf(name === 'rclone WebDAV' && rcloneMissing() !== null)('overwriting a key leaves the new bytes whole (single writer per key makes this rare, but a retried upload does it)', async () => {
-    const t = get();
-    await t.put(`${prefix}/log/retry/1.seg`, bytes(100, 1));
-    await t.put(`${prefix}/log/retry/1.seg`, bytes(60, 2));
-    expect(await t.get(`${prefix}/log/retry/1.seg`)).toEqual(bytes(60, 2));
-  });
+  it.skipIf(name === 'rclone WebDAV' && rcloneMissing() !== null)(
+    'overwriting a key leaves the new bytes whole (single writer per key makes this rare, but a retried upload does it)',
+    async () => {
+      const t = get();
+      await t.put(`${prefix}/log/retry/1.seg`, bytes(100, 1));
+      await t.put(`${prefix}/log/retry/1.seg`, bytes(60, 2));
+      expect(await t.get(`${prefix}/log/retry/1.seg`)).toEqual(bytes(60, 2));
+    },
+  );
 
   it.skipIf(name === 'rclone WebDAV' && rcloneMissing() !== null)('the connection test passes and leaves no probe behind', async () => {
     const t = get();
@@ -137,32 +159,56 @@ describe('failures become errors a person can act on', () => {
   });
 
   it('wrong S3 credentials are an auth error', async () => {
-    const t = new S3Transport({ endpoint: s3.endpoint, region: 'us-east-1', bucket: s3.bucket, accessKeyId: 'NOBODY', secretAccessKey: 'wrong', pathStyle: true });
+    const t = new S3Transport({
+      endpoint: s3.endpoint,
+      region: 'us-east-1',
+      bucket: s3.bucket,
+      accessKeyId: 'NOBODY',
+      secretAccessKey: 'wrong',
+      pathStyle: true,
+    });
     await expect(t.put('p/x/log/d/1.seg', bytes(1))).rejects.toMatchObject({ kind: 'auth', retry: false });
   });
 
   it('a missing bucket says so', async () => {
-    const t = new S3Transport({ endpoint: s3.endpoint, region: 'us-east-1', bucket: 'no-such-bucket', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', pathStyle: true });
+    const t = new S3Transport({
+      endpoint: s3.endpoint,
+      region: 'us-east-1',
+      bucket: 'no-such-bucket',
+      accessKeyId: 'S3RVER',
+      secretAccessKey: 'S3RVER',
+      pathStyle: true,
+    });
     await expect(t.put('p/x/log/d/1.seg', bytes(1))).rejects.toMatchObject({ kind: 'config' });
   });
 
   it('a server that is not there is a network error that may be retried', async () => {
-    const t = new S3Transport({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1', bucket: 'caravan-sync', accessKeyId: 'a', secretAccessKey: 'b', pathStyle: true });
+    const t = new S3Transport({
+      endpoint: 'http://127.0.0.1:9',
+      region: 'us-east-1',
+      bucket: 'caravan-sync',
+      accessKeyId: 'a',
+      secretAccessKey: 'b',
+      pathStyle: true,
+    });
     await expect(t.get('p/x/log/d/1.seg')).rejects.toMatchObject({ kind: 'network', retry: true });
   });
 
-  it.skipIf(rcloneMissing() !== null)('a WebDAV server killed mid-session fails with a retryable error, and nothing half-written is listed afterwards', async () => {
-    const server = await startWebDav();
-    try {
-      const t = new WebDavTransport({ url: server.url, username: server.username, password: server.password, timeoutMs: 5_000 });
-      await t.put('p/k/log/d/1.seg', bytes(8));
-      server.kill();
-      await expect(t.put('p/k/log/d/2.seg', bytes(8))).rejects.toMatchObject({ retry: true });
-      // What is on disk: the first object whole, no second one under its real name.
-      const files = await readdir(join(server.root, 'p/k/log/d'));
-      expect(files.filter((f) => !f.endsWith('.tmp'))).toEqual(['1.seg']);
-    } finally {
-      await server.close();
-    }
-  });
+  it.skipIf(rcloneMissing() !== null)(
+    'a WebDAV server killed mid-session fails with a retryable error, and nothing half-written is listed afterwards',
+    async () => {
+      const server = await startWebDav();
+      try {
+        const t = new WebDavTransport({ url: server.url, username: server.username, password: server.password, timeoutMs: 5_000 });
+        await t.put('p/k/log/d/1.seg', bytes(8));
+        server.kill();
+        await expect(t.put('p/k/log/d/2.seg', bytes(8))).rejects.toMatchObject({ retry: true });
+        // What is on disk: the first object whole, no second one under its real name.
+        const files = await readdir(join(server.root, 'p/k/log/d'));
+        expect(files.filter((f) => !f.endsWith('.tmp'))).toEqual(['1.seg']);
+      } finally {
+        await server.close();
+      }
+    },
+  );
 });

@@ -1,15 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import fc from 'fast-check';
 import { type TimeBlock } from '../../../src-renderer/domain/time-block.ts';
-import {
-  canMerge,
-  findOverlaps,
-  type MergeableBlock,
-  mergeRanges,
-  overlapsWith,
-  type Span,
-  splitAt,
-} from '../../../src-renderer/time/block-edits.ts';
+import { canMerge, findOverlaps, type MergeableBlock, mergeRanges, overlapsWith, type Span, splitAt } from '../../../src-renderer/time/block-edits.ts';
 import { formatDuration, formatDurationShort } from '../../../src-renderer/time/format.ts';
 
 const MIN = 60_000;
@@ -22,7 +14,18 @@ interface Block extends MergeableBlock {
 }
 
 function block(id: string, startH: number, endH: number, extra: Partial<Block> = {}): Block {
-  return { id, projectId: 'acme', kind: 'deep', billable: true, billed: false, zone: 'Europe/Berlin', note: '', start: T0 + startH * HOUR, end: T0 + endH * HOUR, ...extra };
+  return {
+    id,
+    projectId: 'acme',
+    kind: 'deep',
+    billable: true,
+    billed: false,
+    zone: 'Europe/Berlin',
+    note: '',
+    start: T0 + startH * HOUR,
+    end: T0 + endH * HOUR,
+    ...extra,
+  };
 }
 
 describe('splitAt', () => {

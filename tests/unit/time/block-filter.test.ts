@@ -5,16 +5,18 @@ import { blockTotals, filterBlocks, NO_FILTER, type BlockFilter } from '../../..
 import type { TimeBlock } from '../../../src-renderer/domain/time-block.ts';
 
 const KINDS = ['deep', 'shallow', 'meeting', 'break'] as const;
-const block = fc.record({
-  id: fc.uuid(),
-  clientId: fc.constantFrom('c1', 'c2'),
-  projectId: fc.constantFrom('p1', 'p2', 'p3'),
-  start: fc.integer({ min: 0, max: 1_000_000 }),
-  length: fc.integer({ min: 1, max: 50_000 }),
-  kind: fc.constantFrom(...KINDS),
-  billable: fc.boolean(),
-  note: fc.constantFrom('', 'Kickoff call', 'feature AUDIT', 'review'),
-}).map(({ length, ...b }): TimeBlock => ({ ...b, end: b.start + length, zone: 'UTC', billed: false, createdAt: 0, updatedAt: 0 }));
+const block = fc
+  .record({
+    id: fc.uuid(),
+    clientId: fc.constantFrom('c1', 'c2'),
+    projectId: fc.constantFrom('p1', 'p2', 'p3'),
+    start: fc.integer({ min: 0, max: 1_000_000 }),
+    length: fc.integer({ min: 1, max: 50_000 }),
+    kind: fc.constantFrom(...KINDS),
+    billable: fc.boolean(),
+    note: fc.constantFrom('', 'Kickoff call', 'feature AUDIT', 'review'),
+  })
+  .map(({ length, ...b }): TimeBlock => ({ ...b, end: b.start + length, zone: 'UTC', billed: false, createdAt: 0, updatedAt: 0 }));
 
 const filter: fc.Arbitrary<BlockFilter> = fc.record({
   clientId: fc.constantFrom(null, 'c1'),
@@ -56,7 +58,25 @@ describe('filterBlocks', () => {
 describe('blockTotals', () => {
   it('sums all, billable and deep time', () => {
     const b = (start: number, end: number, kind: TimeBlock['kind'], billable: boolean) =>
-      ({ id: String(start), clientId: 'c', projectId: 'p', start, end, kind, billable, zone: 'UTC', billed: false, note: '', createdAt: 0, updatedAt: 0 }) satisfies TimeBlock;
-    expect(blockTotals([b(0, 10, 'deep', true), b(10, 30, 'meeting', true), b(30, 35, 'deep', false)])).toEqual({ count: 3, totalMs: 35, billableMs: 30, deepMs: 15 });
+      ({
+        id: String(start),
+        clientId: 'c',
+        projectId: 'p',
+        start,
+        end,
+        kind,
+        billable,
+        zone: 'UTC',
+        billed: false,
+        note: '',
+        createdAt: 0,
+        updatedAt: 0,
+      }) satisfies TimeBlock;
+    expect(blockTotals([b(0, 10, 'deep', true), b(10, 30, 'meeting', true), b(30, 35, 'deep', false)])).toEqual({
+      count: 3,
+      totalMs: 35,
+      billableMs: 30,
+      deepMs: 15,
+    });
   });
 });

@@ -177,7 +177,11 @@ describe('timer preferences', () => {
     await expect(timer.setPreferences({ idleMinutes: 5, breakReminderMinutes: 60, shortcut: 'CommandOrControl+Shift+X' })).rejects.toThrow(/already used/);
     expect(stored).toEqual({ idleMinutes: 2, breakReminderMinutes: 0, shortcut: 'CommandOrControl+Alt+T' });
     expect(bound.at(-1)).toBe('CommandOrControl+Alt+T');
-    expect(await timer.setPreferences({ idleMinutes: 5, breakReminderMinutes: 45, shortcut: 'Alt+Shift+F9' })).toEqual({ idleMinutes: 5, breakReminderMinutes: 45, shortcut: 'Alt+Shift+F9' });
+    expect(await timer.setPreferences({ idleMinutes: 5, breakReminderMinutes: 45, shortcut: 'Alt+Shift+F9' })).toEqual({
+      idleMinutes: 5,
+      breakReminderMinutes: 45,
+      shortcut: 'Alt+Shift+F9',
+    });
     expect(bound.at(-1)).toBe('Alt+Shift+F9');
   });
 

@@ -161,9 +161,7 @@ describe('other rules', () => {
   it('refuses a second start while a timer runs', () => {
     const d = new Driver();
     d.at(0, startOn(PRESETS.pomodoro));
-    expect(d.at(1, { type: 'start', sessionId: 's2', projectId: 'p2', preset: PRESETS.pomodoro })).toMatchObject([
-      { type: 'refused', code: 'busy' },
-    ]);
+    expect(d.at(1, { type: 'start', sessionId: 's2', projectId: 'p2', preset: PRESETS.pomodoro })).toMatchObject([{ type: 'refused', code: 'busy' }]);
   });
 
   it('switching project splits the block without losing time', () => {

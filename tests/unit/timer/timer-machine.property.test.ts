@@ -64,9 +64,9 @@ function commands(withClockJumps: boolean): fc.Arbitrary<Cmd[]> {
     { weight: 2, arbitrary: fc.constant({ k: 'restart' as const }) },
   );
   // Most runs begin with a start, so that most of the budget is spent with a timer running.
-  return fc.tuple(fc.option(start, { freq: 5 }), fc.array(cmd, { minLength: 1, maxLength: 120, size: 'large' })).map(([first, rest]) =>
-    first ? [first, ...rest] : rest,
-  );
+  return fc
+    .tuple(fc.option(start, { freq: 5 }), fc.array(cmd, { minLength: 1, maxLength: 120, size: 'large' }))
+    .map(([first, rest]) => (first ? [first, ...rest] : rest));
 }
 
 /** The app, its journal file, the vault, and the oracle's stopwatch. */
@@ -226,8 +226,7 @@ class World {
   }
 }
 
-const total = (blocks: TimeBlock[], kind: 'deep' | 'break') =>
-  blocks.filter((b) => b.kind === kind).reduce((sum, b) => sum + (b.end - b.start), 0);
+const total = (blocks: TimeBlock[], kind: 'deep' | 'break') => blocks.filter((b) => b.kind === kind).reduce((sum, b) => sum + (b.end - b.start), 0);
 
 function expectSound(world: World): TimeBlock[] {
   expect(world.broken).toEqual([]);

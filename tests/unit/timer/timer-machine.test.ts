@@ -98,7 +98,14 @@ describe('custom presets', () => {
   });
 
   it('refuses out-of-range or fractional minutes with a message', () => {
-    for (const [w, b] of [[0, 5], [241, 5], [25.5, 5], [25, 0], [25, 61], [Number.NaN, 5]] as const) {
+    for (const [w, b] of [
+      [0, 5],
+      [241, 5],
+      [25.5, 5],
+      [25, 0],
+      [25, 61],
+      [Number.NaN, 5],
+    ] as const) {
       const result = customPreset(w, b);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.message).toMatch(/minutes from/);

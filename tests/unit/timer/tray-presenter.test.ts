@@ -171,11 +171,7 @@ describe('tray presenter, unlocked', () => {
 
   it('kill switch: resume is disabled until acknowledged', () => {
     const tray = present('killSwitch');
-    expect(outline(tray.menu).slice(0, 3)).toEqual([
-      'status | Stopped by a kill switch on Atlas Rebrand (disabled)',
-      '---',
-      'resume | Resume (disabled)',
-    ]);
+    expect(outline(tray.menu).slice(0, 3)).toEqual(['status | Stopped by a kill switch on Atlas Rebrand (disabled)', '---', 'resume | Resume (disabled)']);
   });
 });
 
@@ -187,9 +183,7 @@ describe('tray presenter, locked', () => {
     for (const projectName of [...names, 'Bolt && Nut Shop']) expect(json(tray)).not.toContain(projectName);
     expect(json(tray)).not.toMatch(/"(start|switch):/);
     const hasProjectChoice = ['idle', 'running', 'overrun', 'paused', 'nextBlock', 'killSwitch'].includes(name);
-    expect(tray.menu.filter((m) => m.id === 'unlock')).toEqual(
-      hasProjectChoice ? [{ id: 'unlock', label: 'Unlock to choose a project', enabled: false }] : [],
-    );
+    expect(tray.menu.filter((m) => m.id === 'unlock')).toEqual(hasProjectChoice ? [{ id: 'unlock', label: 'Unlock to choose a project', enabled: false }] : []);
   });
 
   it('idle, exactly', () => {

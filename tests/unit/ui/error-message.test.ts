@@ -23,6 +23,12 @@ describe('errorMessage', () => {
 
   it('does not throw on a value that cannot be made into text', () => {
     expect(errorMessage(Object.create(null))).toMatch(/could not be shown as text/);
-    expect(errorMessage({ toString: () => { throw new Error('nope'); } })).toMatch(/could not be shown as text/);
+    expect(
+      errorMessage({
+        toString: () => {
+          throw new Error('nope');
+        },
+      }),
+    ).toMatch(/could not be shown as text/);
   });
 });

@@ -90,9 +90,12 @@ describe('startLoad', () => {
   it('publishes nothing after unmount (cancel with no request after it)', async () => {
     let calls = 0;
     const answer = deferred<number>();
-    const request = startLoad(() => answer.promise, () => {
-      calls++;
-    });
+    const request = startLoad(
+      () => answer.promise,
+      () => {
+        calls++;
+      },
+    );
     const before = calls;
     request.cancel();
     answer.resolve(1);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { failureMessage, FREE_ATTEMPTS, NO_THROTTLE, recordFailure, remainingWait, waitAfterFailure } from '../../../src-renderer/vault/session/unlock-throttle.ts';
+import {
+  failureMessage,
+  FREE_ATTEMPTS,
+  NO_THROTTLE,
+  recordFailure,
+  remainingWait,
+  waitAfterFailure,
+} from '../../../src-renderer/vault/session/unlock-throttle.ts';
 
 describe('unlock throttle', () => {
   it('allows the free attempts, then waits 30 s doubling to a 15 min cap', () => {

@@ -35,7 +35,13 @@ describe('VaultService', () => {
     expect(await service.load()).toEqual({ kind: 'absent' });
     expect(pending.challenge).toHaveLength(2);
     const groups = pending.recoveryKit.split('-');
-    expect(checkConfirmation(pending.recoveryKit, pending.challenge, pending.challenge.map((i) => groups[i] ?? ''))).toBe(true);
+    expect(
+      checkConfirmation(
+        pending.recoveryKit,
+        pending.challenge,
+        pending.challenge.map((i) => groups[i] ?? ''),
+      ),
+    ).toBe(true);
     await service.commit(pending);
     expect(await service.load()).toEqual({ kind: 'locked', vaultId: pending.vaultId });
   });

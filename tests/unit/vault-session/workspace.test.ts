@@ -24,7 +24,10 @@ function freshVault() {
 }
 
 async function open(session: { vaultId: string; vaultKey: Uint8Array }, options: { now?: () => number; untrustedKey?: boolean; nodeId?: string } = {}) {
-  const workspace = await openWorkspace({ vaultId: session.vaultId, vaultKey: session.vaultKey.slice() }, { nodeId: options.nodeId ?? newNodeId(), ...idb, ...options });
+  const workspace = await openWorkspace(
+    { vaultId: session.vaultId, vaultKey: session.vaultKey.slice() },
+    { nodeId: options.nodeId ?? newNodeId(), ...idb, ...options },
+  );
   opened.push(workspace);
   return workspace;
 }

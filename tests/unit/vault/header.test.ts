@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  HEADER_FORMAT,
-  HEADER_VERSION,
-  parseHeader,
-  serializeHeader,
-  type VaultHeader,
-} from '../../../src-renderer/vault/crypto/header.ts';
+import { HEADER_FORMAT, HEADER_VERSION, parseHeader, serializeHeader, type VaultHeader } from '../../../src-renderer/vault/crypto/header.ts';
 import { toBase64 } from '../../../src-renderer/vault/crypto/encoding.ts';
 import { WRAPPED_KEY_BYTES } from '../../../src-renderer/vault/crypto/keys.ts';
 import { vaultErrorCode } from './helpers.ts';
@@ -84,9 +78,7 @@ describe('parseHeader refusals', () => {
   it('a wrong or newer version is header-unsupported-version; garbage versions are corrupt', async () => {
     expect(await vaultErrorCode(() => parseHeader(edited((j) => (j.version = 2))))).toBe('header-unsupported-version');
     // A newer version may have any shape: the version is judged first.
-    expect(await vaultErrorCode(() => parseHeader(JSON.stringify({ format: 'caravan-vault', version: 7, keys: [] })))).toBe(
-      'header-unsupported-version',
-    );
+    expect(await vaultErrorCode(() => parseHeader(JSON.stringify({ format: 'caravan-vault', version: 7, keys: [] })))).toBe('header-unsupported-version');
     expect(await vaultErrorCode(() => parseHeader(edited((j) => (j.version = '1'))))).toBe('header-corrupt');
     expect(await vaultErrorCode(() => parseHeader(edited((j) => (j.version = 0))))).toBe('header-corrupt');
     expect(await vaultErrorCode(() => parseHeader(edited((j) => delete j.version)))).toBe('header-corrupt');

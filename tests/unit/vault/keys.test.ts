@@ -30,9 +30,7 @@ describe('generateKey', () => {
 
 describe('wrapAd', () => {
   it('is canonical JSON binding vault id, purpose and (for kek only) the KDF params', () => {
-    expect(wrapAd(VAULT, kdf, 'kek')).toBe(
-      `["caravan-key-wrap",1,"${VAULT}","kek",["argon2id13",3,268435456,"AQEBAQEBAQEBAQEBAQEBAQ=="]]`,
-    );
+    expect(wrapAd(VAULT, kdf, 'kek')).toBe(`["caravan-key-wrap",1,"${VAULT}","kek",["argon2id13",3,268435456,"AQEBAQEBAQEBAQEBAQEBAQ=="]]`);
     expect(wrapAd(VAULT, null, 'recovery')).toBe(`["caravan-key-wrap",1,"${VAULT}","recovery",null]`);
     expect(wrapAd(VAULT, null, 'client:a|b')).toBe(`["caravan-key-wrap",1,"${VAULT}","client:a|b",null]`);
   });
@@ -99,9 +97,7 @@ describe('client data keys', () => {
     expect(await unwrapClientKey(vaultKey, VAULT, 'client-a', wrapped)).toEqual(clientKey);
     // A wrap moved to another client, or another vault, does not open.
     expect(await vaultErrorCode(() => unwrapClientKey(vaultKey, VAULT, 'client-b', wrapped))).toBe('key-unwrap-failed');
-    expect(
-      await vaultErrorCode(() => unwrapClientKey(vaultKey, '11111111-2222-4333-8444-555555555555', 'client-a', wrapped)),
-    ).toBe('key-unwrap-failed');
+    expect(await vaultErrorCode(() => unwrapClientKey(vaultKey, '11111111-2222-4333-8444-555555555555', 'client-a', wrapped))).toBe('key-unwrap-failed');
     expect(await vaultErrorCode(() => unwrapClientKey(generateKey(), VAULT, 'client-a', wrapped))).toBe('key-unwrap-failed');
   });
 });

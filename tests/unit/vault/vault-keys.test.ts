@@ -43,9 +43,7 @@ describe('createVault', () => {
   });
 
   it('refuses a cost below the floor', async () => {
-    expect(await vaultErrorCode(() => createVault(PASS, { opsLimit: 1, memLimitBytes: FAST_COST.memLimitBytes }))).toBe(
-      'kdf-params-too-weak',
-    );
+    expect(await vaultErrorCode(() => createVault(PASS, { opsLimit: 1, memLimitBytes: FAST_COST.memLimitBytes }))).toBe('kdf-params-too-weak');
   });
 });
 

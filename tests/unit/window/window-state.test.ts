@@ -13,10 +13,16 @@ describe('parseWindowState', () => {
     });
   });
 
-  it.each([null, 'x', 42, {}, { bounds: null }, { bounds: { x: 0, y: 0, width: 'big', height: 1 } }, { bounds: { x: NaN, y: 0, width: 1, height: 1 } }, { bounds: { x: 1e9, y: 0, width: 1, height: 1 } }])(
-    'rejects %j',
-    (raw) => expect(parseWindowState(raw)).toBeNull(),
-  );
+  it.each([
+    null,
+    'x',
+    42,
+    {},
+    { bounds: null },
+    { bounds: { x: 0, y: 0, width: 'big', height: 1 } },
+    { bounds: { x: NaN, y: 0, width: 1, height: 1 } },
+    { bounds: { x: 1e9, y: 0, width: 1, height: 1 } },
+  ])('rejects %j', (raw) => expect(parseWindowState(raw)).toBeNull());
 });
 
 describe('placeWindow', () => {

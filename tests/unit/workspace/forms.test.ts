@@ -26,7 +26,10 @@ describe('client form', () => {
 
   it('round-trips a stored client, rate included', () => {
     const parsed = toClientInput(clientFormValues(client));
-    expect(parsed).toMatchObject({ ok: true, input: { name: 'Nordlicht', defaultRateMinor: 9_550, contact: { email: 'a@b.de' }, residency: { kind: 'zone', zone: 'EEA' } } });
+    expect(parsed).toMatchObject({
+      ok: true,
+      input: { name: 'Nordlicht', defaultRateMinor: 9_550, contact: { email: 'a@b.de' }, residency: { kind: 'zone', zone: 'EEA' } },
+    });
   });
 
   it('reads a rate typed with a decimal comma and drops empty contact fields', () => {
@@ -51,7 +54,10 @@ describe('project form', () => {
 
   it('builds each billing model from its fields', () => {
     const base = { ...projectFormValues(undefined, client), name: 'P' };
-    expect(toProjectInput({ ...base, billingKind: 'fixed', fee: '12000' })).toMatchObject({ ok: true, input: { billing: { kind: 'fixed', feeMinor: 1_200_000 } } });
+    expect(toProjectInput({ ...base, billingKind: 'fixed', fee: '12000' })).toMatchObject({
+      ok: true,
+      input: { billing: { kind: 'fixed', feeMinor: 1_200_000 } },
+    });
     expect(toProjectInput({ ...base, billingKind: 'value', fee: '30000', valueBasis: '2% of churn saved' })).toMatchObject({
       ok: true,
       input: { billing: { kind: 'value', feeMinor: 3_000_000, basis: '2% of churn saved' } },
@@ -61,7 +67,13 @@ describe('project form', () => {
       input: { billing: { kind: 'retainer', feeMinor: 400_000, hoursPerMonth: 20, overageRateMinor: 15_000 } },
     });
     const rolling = toProjectInput({ ...base, billingKind: 'retainer', fee: '4000', hoursPerMonth: '20', rate: '150', rollover: 'next-month' });
-    expect(rolling.ok && rolling.input.billing).toEqual({ kind: 'retainer', feeMinor: 400_000, hoursPerMonth: 20, overageRateMinor: 15_000, rollover: 'next-month' });
+    expect(rolling.ok && rolling.input.billing).toEqual({
+      kind: 'retainer',
+      feeMinor: 400_000,
+      hoursPerMonth: 20,
+      overageRateMinor: 15_000,
+      rollover: 'next-month',
+    });
   });
 
   it('refuses a bad estimate or a missing client with a sentence', () => {

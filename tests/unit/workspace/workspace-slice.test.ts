@@ -75,7 +75,14 @@ describe('the feature slices in one store', () => {
     const client = await s().saveClient(clientInput());
     const project = await s().saveProject({ clientId: client.id, name: 'P' });
     const block = await s().addBlock({ projectId: project.id, start: T, end: T + H, zone: 'UTC', kind: 'deep', billable: true });
-    const expense = await s().addExpense({ projectId: project.id, date: '2026-11-20', amountMinor: 4_200, currency: 'EUR', category: 'compute', passThrough: true });
+    const expense = await s().addExpense({
+      projectId: project.id,
+      date: '2026-11-20',
+      amountMinor: 4_200,
+      currency: 'EUR',
+      category: 'compute',
+      passThrough: true,
+    });
 
     expect(await s().markBilled([block.id], [expense.id])).toBe(2);
     expect(s().blocks.map((b) => b.billed)).toEqual([true]);
@@ -132,7 +139,14 @@ describe('loading in two steps', () => {
     const project = await store.getState().saveProject({ clientId: client.id, name: 'P' });
     const yearAgo = Date.now() - 365 * 86_400_000;
     await store.getState().addBlocks(
-      Array.from({ length: 30 }, (_, i) => ({ projectId: project.id, start: yearAgo - i * 20 * 86_400_000, end: yearAgo - i * 20 * 86_400_000 + H, zone: 'UTC', kind: 'deep' as const, billable: true })),
+      Array.from({ length: 30 }, (_, i) => ({
+        projectId: project.id,
+        start: yearAgo - i * 20 * 86_400_000,
+        end: yearAgo - i * 20 * 86_400_000 + H,
+        zone: 'UTC',
+        kind: 'deep' as const,
+        billable: true,
+      })),
     );
     const seen: number[] = [];
     const unsubscribe = store.subscribe((state) => seen.push(state.blocks.length));

@@ -56,7 +56,8 @@ function recordProblem(r: unknown): string | undefined {
   if (!isName(r['id'])) return 'id';
   if (typeof r['hlc'] !== 'string' || !HLC.test(r['hlc'])) return 'hlc';
   if (!isObject(r['fields']) || !Object.keys(r['fields']).every(isName)) return 'fields';
-  if (r['fieldHlc'] !== undefined && (!isObject(r['fieldHlc']) || !Object.values(r['fieldHlc']).every((h) => typeof h === 'string' && HLC.test(h)))) return 'fieldHlc';
+  if (r['fieldHlc'] !== undefined && (!isObject(r['fieldHlc']) || !Object.values(r['fieldHlc']).every((h) => typeof h === 'string' && HLC.test(h))))
+    return 'fieldHlc';
   if (r['unset'] !== undefined && (!Array.isArray(r['unset']) || !r['unset'].every(isName))) return 'unset';
   if (r['deleted'] !== undefined && (typeof r['deleted'] !== 'string' || !HLC.test(r['deleted']))) return 'deleted';
   return undefined;
@@ -84,7 +85,10 @@ export function readProject(body: Uint8Array, headerVariant: string): SpecProjec
   if (typeof at !== 'number' || !Number.isSafeInteger(at) || at < 0) fail('bad-content', 'exportedAt');
   if (!Array.isArray(records)) return fail('bad-content', 'records');
   const handoff = value['handoff'];
-  if (handoff !== undefined && (!isObject(handoff) || !keysAre(handoff, ['markdown']) || typeof handoff['markdown'] !== 'string' || characters(handoff['markdown']) > 10_000_000)) {
+  if (
+    handoff !== undefined &&
+    (!isObject(handoff) || !keysAre(handoff, ['markdown']) || typeof handoff['markdown'] !== 'string' || characters(handoff['markdown']) > 10_000_000)
+  ) {
     fail('bad-content', 'handoff');
   }
   records.forEach((r, i) => {

@@ -50,34 +50,37 @@ async function writeAndSync(a: Device, remote: Remote, extra: Partial<RoundDeps>
 }
 
 describe('compaction by the server clock', () => {
-  it.each(['s3', 'webdav'] as const)('on %s: a device clock a day ahead deletes nothing while the server says the snapshot is 10 minutes old; past the margin by the server, it does', async (kind) => {
-    const clock = fakeClock();
-    const server = fakeClock(Date.UTC(2026, 0, 5, 9, 0, 7));
-    const remote = memoryRemote(new Map(), { serverClock: server.now });
-    const extra = knobs(kind);
-    const [a, b] = await covered(remote, extra, clock.now);
-    const before = logKeys(remote);
-    expect(snapKeys(remote)).not.toEqual([]);
-    for (const key of snapKeys(remote)) expect(remote.times.get(key)).toBe(server.now());
+  it.each(['s3', 'webdav'] as const)(
+    'on %s: a device clock a day ahead deletes nothing while the server says the snapshot is 10 minutes old; past the margin by the server, it does',
+    async (kind) => {
+      const clock = fakeClock();
+      const server = fakeClock(Date.UTC(2026, 0, 5, 9, 0, 7));
+      const remote = memoryRemote(new Map(), { serverClock: server.now });
+      const extra = knobs(kind);
+      const [a, b] = await covered(remote, extra, clock.now);
+      const before = logKeys(remote);
+      expect(snapKeys(remote)).not.toEqual([]);
+      for (const key of snapKeys(remote)) expect(remote.times.get(key)).toBe(server.now());
 
-    // This device's clock is corrected forward by a day; only 10 minutes pass on the server.
-    clock.advance(24 * HOUR);
-    server.advance(10 * MINUTE);
-    const early = await writeAndSync(a, remote, extra, 1);
-    expect(early.deletedObjects).toBe(0);
-    expect(logKeys(remote)).toEqual(expect.arrayContaining(before));
+      // This device's clock is corrected forward by a day; only 10 minutes pass on the server.
+      clock.advance(24 * HOUR);
+      server.advance(10 * MINUTE);
+      const early = await writeAndSync(a, remote, extra, 1);
+      expect(early.deletedObjects).toBe(0);
+      expect(logKeys(remote)).toEqual(expect.arrayContaining(before));
 
-    // Still short by a minute on the server: kept.
-    server.advance(4 * HOUR - 11 * MINUTE);
-    expect((await writeAndSync(a, remote, extra, 2)).deletedObjects).toBe(0);
-    expect(logKeys(remote)).toEqual(expect.arrayContaining(before));
+      // Still short by a minute on the server: kept.
+      server.advance(4 * HOUR - 11 * MINUTE);
+      expect((await writeAndSync(a, remote, extra, 2)).deletedObjects).toBe(0);
+      expect(logKeys(remote)).toEqual(expect.arrayContaining(before));
 
-    // Past the margin by the server's clock too: the covered segments go.
-    server.advance(2 * MINUTE);
-    expect((await writeAndSync(a, remote, extra, 3)).deletedObjects).toBeGreaterThan(0);
-    expect(logKeys(remote).filter((k) => before.includes(k)).length).toBeLessThan(before.length);
-    for (const x of [a, b]) x.workspace.close();
-  });
+      // Past the margin by the server's clock too: the covered segments go.
+      server.advance(2 * MINUTE);
+      expect((await writeAndSync(a, remote, extra, 3)).deletedObjects).toBeGreaterThan(0);
+      expect(logKeys(remote).filter((k) => before.includes(k)).length).toBeLessThan(before.length);
+      for (const x of [a, b]) x.workspace.close();
+    },
+  );
 
   it('the server clock can only delay: times that say the snapshot is old do not shorten the wait on this device’s clock', async () => {
     const clock = fakeClock();

@@ -48,7 +48,17 @@ const targets: [Kind, () => Remote | null][] = [
   ['webdav', () => (webdav ? direct(new WebDavTransport({ url: webdav.url, username: webdav.username, password: webdav.password })) : null)],
   [
     's3',
-    () => direct(new S3Transport({ endpoint: s3.endpoint, region: 'us-east-1', bucket: s3.bucket, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, pathStyle: true })),
+    () =>
+      direct(
+        new S3Transport({
+          endpoint: s3.endpoint,
+          region: 'us-east-1',
+          bucket: s3.bucket,
+          accessKeyId: s3.accessKeyId,
+          secretAccessKey: s3.secretAccessKey,
+          pathStyle: true,
+        }),
+      ),
   ],
 ];
 
@@ -57,50 +67,53 @@ async function settingsOf(d: Device) {
 }
 
 describe.each(targets)('compaction on a %s target', (kind, make) => {
-  it.skipIf(kind === 'webdav' && rcloneMissing() !== null)('deletes covered segments after the margin through the real transport; a new device joins from snapshot + tail', async () => {
-    const remote = make();
-    if (!remote) throw new Error('target unavailable');
-    let t = Date.UTC(2026, 0, 5, 9);
-    const now = () => t;
-    const extra: Partial<RoundDeps> = { targetKind: kind, compaction: { segmentsPerSnapshot: 3, catchUpFrom: 2 } };
-    const vault = newVault();
-    const [a, b] = [await device(vault, now), await device(vault, now)];
-    try {
-      for (const d of [a, b]) await d.round(remote, extra);
-      for (let i = 0; i < 5; i++) {
-        await setSetting(a.workspace.ctx, `k${i}`, i);
-        await a.round(remote, extra);
-      }
-      await b.round(remote, extra);
-      const segments = (await remote.list('p/workspace/log/')).length;
-      expect((await remote.list('p/workspace/snap/')).length).toBeGreaterThan(0);
-      t += (kind === 'folder' ? 24 : 4) * HOUR + 60_000;
-      if (kind !== 'folder') {
-        // Past the margin by this device's clock, seconds old by the server's: nothing goes.
-        expect((await a.round(remote, extra)).deletedObjects).toBe(0);
-        expect((await remote.list('p/workspace/log/')).length).toBe(segments);
-        await new Promise((resolve) => setTimeout(resolve, SERVER_WAIT_MS));
-        extra.compaction = { ...extra.compaction, marginMs: SERVER_MARGIN_MS };
-      }
-      // The tail is written first: its segment, stamped by the server now, is what tells the round
-      // how far the server's clock has got.
-      await setSetting(a.workspace.ctx, 'tail', 'after the snapshot');
-      const compacted = await a.round(remote, extra);
-      expect(compacted.deletedObjects).toBeGreaterThan(0);
-      expect((await remote.list('p/workspace/log/')).length).toBeLessThan(segments);
-      const c = await device(vault, now);
+  it.skipIf(kind === 'webdav' && rcloneMissing() !== null)(
+    'deletes covered segments after the margin through the real transport; a new device joins from snapshot + tail',
+    async () => {
+      const remote = make();
+      if (!remote) throw new Error('target unavailable');
+      let t = Date.UTC(2026, 0, 5, 9);
+      const now = () => t;
+      const extra: Partial<RoundDeps> = { targetKind: kind, compaction: { segmentsPerSnapshot: 3, catchUpFrom: 2 } };
+      const vault = newVault();
+      const [a, b] = [await device(vault, now), await device(vault, now)];
       try {
-        const joined = await c.round(remote, extra);
-        expect(joined.snapshotsApplied).toBe(1);
-        expect(joined.rejected).toEqual([]);
-        expect(await settingsOf(c)).toEqual(await settingsOf(a));
-        expect(await settingsOf(c)).toContainEqual(['tail', 'after the snapshot']);
+        for (const d of [a, b]) await d.round(remote, extra);
+        for (let i = 0; i < 5; i++) {
+          await setSetting(a.workspace.ctx, `k${i}`, i);
+          await a.round(remote, extra);
+        }
+        await b.round(remote, extra);
+        const segments = (await remote.list('p/workspace/log/')).length;
+        expect((await remote.list('p/workspace/snap/')).length).toBeGreaterThan(0);
+        t += (kind === 'folder' ? 24 : 4) * HOUR + 60_000;
+        if (kind !== 'folder') {
+          // Past the margin by this device's clock, seconds old by the server's: nothing goes.
+          expect((await a.round(remote, extra)).deletedObjects).toBe(0);
+          expect((await remote.list('p/workspace/log/')).length).toBe(segments);
+          await new Promise((resolve) => setTimeout(resolve, SERVER_WAIT_MS));
+          extra.compaction = { ...extra.compaction, marginMs: SERVER_MARGIN_MS };
+        }
+        // The tail is written first: its segment, stamped by the server now, is what tells the round
+        // how far the server's clock has got.
+        await setSetting(a.workspace.ctx, 'tail', 'after the snapshot');
+        const compacted = await a.round(remote, extra);
+        expect(compacted.deletedObjects).toBeGreaterThan(0);
+        expect((await remote.list('p/workspace/log/')).length).toBeLessThan(segments);
+        const c = await device(vault, now);
+        try {
+          const joined = await c.round(remote, extra);
+          expect(joined.snapshotsApplied).toBe(1);
+          expect(joined.rejected).toEqual([]);
+          expect(await settingsOf(c)).toEqual(await settingsOf(a));
+          expect(await settingsOf(c)).toContainEqual(['tail', 'after the snapshot']);
+        } finally {
+          c.workspace.close();
+        }
       } finally {
-        c.workspace.close();
+        a.workspace.close();
+        b.workspace.close();
       }
-    } finally {
-      a.workspace.close();
-      b.workspace.close();
-    }
-  });
+    },
+  );
 });

@@ -131,7 +131,10 @@ class RestartableDevice {
   async #boot(): Promise<void> {
     this.meta = new MetaStore(this.#metaName, { indexedDB: this.#factory, IDBKeyRange });
     const nodeId = await this.meta.nodeId();
-    this.workspace = await openWorkspace({ vaultId: this.#vault.vaultId, vaultKey: this.#vault.vaultKey.slice() }, { nodeId, indexedDB: this.#factory, IDBKeyRange, now: this.#now });
+    this.workspace = await openWorkspace(
+      { vaultId: this.#vault.vaultId, vaultKey: this.#vault.vaultKey.slice() },
+      { nodeId, indexedDB: this.#factory, IDBKeyRange, now: this.#now },
+    );
     this.states = new PartitionStates();
     this.progress = readProgress(await this.meta.syncProgress(this.#vault.vaultId, TARGET_ID));
   }
@@ -372,69 +375,66 @@ describe('a damaged segment on the target', () => {
     ['a byte flipped in the ciphertext', flip((length) => length - 100), 'bad-signature'],
     ['a byte flipped in the signature', flip((length) => length - 1), 'bad-signature'],
     ['a byte flipped in the magic', flip(() => 0), 'bad-magic'],
-  ])(
-    '%s: reported with its code, nothing from that device applied after it, no local data lost, caught up once whole again',
-    async (_name, damage, code) => {
-      const root = await tempDir('caravan-faults-damage-');
-      const transport = new FolderTransport(root);
-      const remote = direct(transport);
-      const vault = newVault();
-      const a = await device(vault);
-      const b = await device(vault);
-      try {
-        await setSetting(a.workspace.ctx, 'a1', 'first from A');
-        await a.round(remote);
-        await setSetting(b.workspace.ctx, 'b1', 'first from B');
-        expect((await b.round(remote)).appliedSegments).toBe(1);
-        await setSetting(a.workspace.ctx, 'a2', 'second from A');
-        await a.round(remote);
-        await setSetting(a.workspace.ctx, 'a3', 'third from A');
-        await a.round(remote);
-        const aId = await deviceId(a, vault);
+  ])('%s: reported with its code, nothing from that device applied after it, no local data lost, caught up once whole again', async (_name, damage, code) => {
+    const root = await tempDir('caravan-faults-damage-');
+    const transport = new FolderTransport(root);
+    const remote = direct(transport);
+    const vault = newVault();
+    const a = await device(vault);
+    const b = await device(vault);
+    try {
+      await setSetting(a.workspace.ctx, 'a1', 'first from A');
+      await a.round(remote);
+      await setSetting(b.workspace.ctx, 'b1', 'first from B');
+      expect((await b.round(remote)).appliedSegments).toBe(1);
+      await setSetting(a.workspace.ctx, 'a2', 'second from A');
+      await a.round(remote);
+      await setSetting(a.workspace.ctx, 'a3', 'third from A');
+      await a.round(remote);
+      const aId = await deviceId(a, vault);
 
-        const key = `p/workspace/log/${aId}/2.seg`;
-        const file = join(root, ...key.split('/'));
-        const original = await readFile(file);
-        await writeFile(file, damage(original));
+      const key = `p/workspace/log/${aId}/2.seg`;
+      const file = join(root, ...key.split('/'));
+      const original = await readFile(file);
+      await writeFile(file, damage(original));
 
-        // B works on while A's segment is damaged.
-        await setSetting(b.workspace.ctx, 'b2', 'second from B');
-        for (let attempt = 0; attempt < 2; attempt++) {
-          const hit = await b.round(remote);
-          expect(hit.rejected).toEqual([{ key, code, message: expect.any(String) }]);
-          expect(hit.appliedSegments).toBe(0);
-          expect(hit.recordsWritten).toBe(0);
-          expect(b.progress.vectors['workspace']?.[aId]).toBe(1);
-          // Segment 3 is whole, but waits behind 2.
-          expect(await getSetting(b.workspace.ctx, 'a2')).toBeUndefined();
-          expect(await getSetting(b.workspace.ctx, 'a3')).toBeUndefined();
-          expect(await getSetting(b.workspace.ctx, 'a1')).toBe('first from A');
-          expect(await getSetting(b.workspace.ctx, 'b1')).toBe('first from B');
-          expect(await getSetting(b.workspace.ctx, 'b2')).toBe('second from B');
-          // B's own change still went out (first attempt only: nothing new the second time).
-          expect(hit.pushedSegments).toBe(attempt === 0 ? 1 : 0);
-        }
-
-        // Made whole again: the damaged object removed and the original bytes put back.
-        await transport.delete(key);
-        await transport.put(key, new Uint8Array(original));
-        const healed = await b.round(remote);
-        expect(healed.rejected).toEqual([]);
-        expect(healed.appliedSegments).toBe(2);
-        expect(b.progress.vectors['workspace']?.[aId]).toBe(3);
-        expect(await getSetting(b.workspace.ctx, 'a2')).toBe('second from A');
-        expect(await getSetting(b.workspace.ctx, 'a3')).toBe('third from A');
+      // B works on while A's segment is damaged.
+      await setSetting(b.workspace.ctx, 'b2', 'second from B');
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const hit = await b.round(remote);
+        expect(hit.rejected).toEqual([{ key, code, message: expect.any(String) }]);
+        expect(hit.appliedSegments).toBe(0);
+        expect(hit.recordsWritten).toBe(0);
+        expect(b.progress.vectors['workspace']?.[aId]).toBe(1);
+        // Segment 3 is whole, but waits behind 2.
+        expect(await getSetting(b.workspace.ctx, 'a2')).toBeUndefined();
+        expect(await getSetting(b.workspace.ctx, 'a3')).toBeUndefined();
+        expect(await getSetting(b.workspace.ctx, 'a1')).toBe('first from A');
+        expect(await getSetting(b.workspace.ctx, 'b1')).toBe('first from B');
         expect(await getSetting(b.workspace.ctx, 'b2')).toBe('second from B');
-
-        await a.round(remote);
-        expect(await listSettings(a.workspace.ctx)).toEqual(await listSettings(b.workspace.ctx));
-        expect((await listSettings(b.workspace.ctx)).map((s) => s.id)).toEqual(['a1', 'a2', 'a3', 'b1', 'b2']);
-      } finally {
-        a.workspace.close();
-        b.workspace.close();
+        // B's own change still went out (first attempt only: nothing new the second time).
+        expect(hit.pushedSegments).toBe(attempt === 0 ? 1 : 0);
       }
-    },
-  );
+
+      // Made whole again: the damaged object removed and the original bytes put back.
+      await transport.delete(key);
+      await transport.put(key, new Uint8Array(original));
+      const healed = await b.round(remote);
+      expect(healed.rejected).toEqual([]);
+      expect(healed.appliedSegments).toBe(2);
+      expect(b.progress.vectors['workspace']?.[aId]).toBe(3);
+      expect(await getSetting(b.workspace.ctx, 'a2')).toBe('second from A');
+      expect(await getSetting(b.workspace.ctx, 'a3')).toBe('third from A');
+      expect(await getSetting(b.workspace.ctx, 'b2')).toBe('second from B');
+
+      await a.round(remote);
+      expect(await listSettings(a.workspace.ctx)).toEqual(await listSettings(b.workspace.ctx));
+      expect((await listSettings(b.workspace.ctx)).map((s) => s.id)).toEqual(['a1', 'a2', 'a3', 'b1', 'b2']);
+    } finally {
+      a.workspace.close();
+      b.workspace.close();
+    }
+  });
 });
 
 /** The proxy's rule, once A's device id is known. */
@@ -445,7 +445,10 @@ interface Expected {
   message: RegExp;
 }
 const RETRY = (message: RegExp): Expected => ({ code: 'unavailable', message });
-const onSegmentsOf = (aId: string, method: string, fault: Fault): FaultRule => (r) => (r.method === method && r.path.includes(`/log/${aId}/`) ? fault : 'pass');
+const onSegmentsOf =
+  (aId: string, method: string, fault: Fault): FaultRule =>
+  (r) =>
+    r.method === method && r.path.includes(`/log/${aId}/`) ? fault : 'pass';
 
 const webdavFaults: [string, RuleFor, Expected][] = [
   ['HTTP 503 on the upload', (aId) => onSegmentsOf(aId, 'PUT', { status: 503 }), RETRY(/server error \(HTTP 503\)/)],
@@ -601,50 +604,69 @@ describe.skipIf(noRclone !== null)(`a WebDAV server failing (rclone behind a fau
   });
 });
 
-const S3_SLOW_DOWN = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>ServiceUnavailable</Code><Message>Please reduce your request rate.</Message><RequestId>f1</RequestId></Error>';
+const S3_SLOW_DOWN =
+  '<?xml version="1.0" encoding="UTF-8"?><Error><Code>ServiceUnavailable</Code><Message>Please reduce your request rate.</Message><RequestId>f1</RequestId></Error>';
 
 describe('an S3 server failing (s3rver behind a fault-injecting proxy)', () => {
   it.each([
-    ['HTTP 503 with an S3 error body on every upload of a segment', { status: 503, body: S3_SLOW_DOWN, contentType: 'application/xml' }, RETRY(/server error \(HTTP 503\)/)],
+    [
+      'HTTP 503 with an S3 error body on every upload of a segment',
+      { status: 503, body: S3_SLOW_DOWN, contentType: 'application/xml' },
+      RETRY(/server error \(HTTP 503\)/),
+    ],
     // A gateway or load balancer in front of the bucket answers in HTML or text, not S3's XML. The SDK
     // then throws a plain Error carrying only `$metadata.httpStatusCode`, which s3-transport.ts must
     // map like any HTTP status (it currently calls it a network failure: a full target is retried).
     ['HTTP 503 in plain text (a gateway in front of the bucket)', { status: 503 }, RETRY(/server error \(HTTP 503\)/)],
     ['HTTP 507 in plain text (a gateway in front of the bucket)', { status: 507 }, { code: 'failed', message: /out of space \(HTTP 507\)/ } satisfies Expected],
     ['a server that stops answering', 'hang', RETRY(/did not answer within 1 s/)],
-  ] as [string, Fault, Expected][])('%s: the round fails with the right kind of error, progress stops before it, then it completes', async (_name, fault, expected) => {
-    const s3 = await startS3();
-    const proxy = await startFaultyProxy(s3.endpoint);
-    const transport = new S3Transport({ endpoint: proxy.url.replace(/\/$/, ''), region: 'us-east-1', bucket: s3.bucket, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, pathStyle: true, timeoutMs: 1_000 });
-    const remote = direct(transport);
-    const vault = newVault();
-    const a = await device(vault);
-    const b = await device(vault);
-    try {
-      await setSetting(a.workspace.ctx, 'a1', 'first from A');
-      await a.round(remote);
-      const aId = await deviceId(a, vault);
-      await setSetting(a.workspace.ctx, 'a2', 'second from A');
-      proxy.set(onSegmentsOf(aId, 'PUT', fault));
-      const failure = await failureOf(a.round(remote));
-      expect(failure).toBeInstanceOf(RemoteError);
-      expect({ code: (failure as RemoteError).code, message: (failure as RemoteError).message }).toEqual({ code: expected.code, message: expect.stringMatching(expected.message) });
-      expect(a.progress.pushed['workspace']).toMatchObject({ segSeq: 1, inFlight: { seq: 2 } });
-      proxy.recover();
-      expect(await segmentsOn(remote, 'workspace', aId)).toEqual([1]);
-      expect((await a.round(remote)).pushedSegments).toBe(1);
-      expect(await segmentsOn(remote, 'workspace', aId)).toEqual([1, 2]);
-      const got = await b.round(remote);
-      expect([got.appliedSegments, got.rejected.length]).toEqual([2, 0]);
-      expect(await listSettings(b.workspace.ctx)).toEqual(await listSettings(a.workspace.ctx));
-    } finally {
-      a.workspace.close();
-      b.workspace.close();
-      transport.close();
-      await proxy.close();
-      await s3.close();
-    }
-  });
+  ] as [string, Fault, Expected][])(
+    '%s: the round fails with the right kind of error, progress stops before it, then it completes',
+    async (_name, fault, expected) => {
+      const s3 = await startS3();
+      const proxy = await startFaultyProxy(s3.endpoint);
+      const transport = new S3Transport({
+        endpoint: proxy.url.replace(/\/$/, ''),
+        region: 'us-east-1',
+        bucket: s3.bucket,
+        accessKeyId: s3.accessKeyId,
+        secretAccessKey: s3.secretAccessKey,
+        pathStyle: true,
+        timeoutMs: 1_000,
+      });
+      const remote = direct(transport);
+      const vault = newVault();
+      const a = await device(vault);
+      const b = await device(vault);
+      try {
+        await setSetting(a.workspace.ctx, 'a1', 'first from A');
+        await a.round(remote);
+        const aId = await deviceId(a, vault);
+        await setSetting(a.workspace.ctx, 'a2', 'second from A');
+        proxy.set(onSegmentsOf(aId, 'PUT', fault));
+        const failure = await failureOf(a.round(remote));
+        expect(failure).toBeInstanceOf(RemoteError);
+        expect({ code: (failure as RemoteError).code, message: (failure as RemoteError).message }).toEqual({
+          code: expected.code,
+          message: expect.stringMatching(expected.message),
+        });
+        expect(a.progress.pushed['workspace']).toMatchObject({ segSeq: 1, inFlight: { seq: 2 } });
+        proxy.recover();
+        expect(await segmentsOn(remote, 'workspace', aId)).toEqual([1]);
+        expect((await a.round(remote)).pushedSegments).toBe(1);
+        expect(await segmentsOn(remote, 'workspace', aId)).toEqual([1, 2]);
+        const got = await b.round(remote);
+        expect([got.appliedSegments, got.rejected.length]).toEqual([2, 0]);
+        expect(await listSettings(b.workspace.ctx)).toEqual(await listSettings(a.workspace.ctx));
+      } finally {
+        a.workspace.close();
+        b.workspace.close();
+        transport.close();
+        await proxy.close();
+        await s3.close();
+      }
+    },
+  );
 });
 
 describe('a full disk under a folder target (through main’s guarded SyncService)', () => {
@@ -652,7 +674,12 @@ describe('a full disk under a folder target (through main’s guarded SyncServic
     const dataDir = await tempDir('caravan-faults-main-');
     const root = await tempDir('caravan-faults-full-');
     const locality = await LocalityService.create({ dataDir, newId: () => crypto.randomUUID(), now: Date.now, log: () => {} });
-    const service = new SyncService({ targets: locality.targets, gate: locality.syncGate, credentials: new CredentialStore(join(dataDir, 'cred'), createSecretCipherStub('basic_text')), now: Date.now });
+    const service = new SyncService({
+      targets: locality.targets,
+      gate: locality.syncGate,
+      credentials: new CredentialStore(join(dataDir, 'cred'), createSecretCipherStub('basic_text')),
+      now: Date.now,
+    });
     const vault = newVault();
     const a = await device(vault);
     const b = await device(vault);
@@ -661,7 +688,8 @@ describe('a full disk under a folder target (through main’s guarded SyncServic
       const target = await locality.addTarget({ label: 'USB disk', kind: 'folder', location: { provider: 'folder', declaredCountry: 'DE' }, path: root });
       // As remote.ts's ipcRemote maps main's errors.
       const fromMain = (error: unknown): never => {
-        if (error instanceof UserFacingError) throw new RemoteError(error.code === 'refused' ? 'refused' : error.code === 'unavailable' ? 'unavailable' : 'failed', error.message);
+        if (error instanceof UserFacingError)
+          throw new RemoteError(error.code === 'refused' ? 'refused' : error.code === 'unavailable' ? 'unavailable' : 'failed', error.message);
         throw error;
       };
       const remote: Remote = {

@@ -89,7 +89,10 @@ export interface Device {
 let dbCounter = 0;
 export async function device(vault: { vaultId: string; vaultKey: Uint8Array }, now: () => number = Date.now): Promise<Device> {
   const factory = new IDBFactory();
-  const workspace = await openWorkspace({ vaultId: vault.vaultId, vaultKey: vault.vaultKey.slice() }, { nodeId: newNodeId(), indexedDB: factory, IDBKeyRange, now });
+  const workspace = await openWorkspace(
+    { vaultId: vault.vaultId, vaultKey: vault.vaultKey.slice() },
+    { nodeId: newNodeId(), indexedDB: factory, IDBKeyRange, now },
+  );
   const meta = new MetaStore(`meta-${++dbCounter}`, { indexedDB: factory, IDBKeyRange });
   const d: Device = {
     workspace,
@@ -119,4 +122,3 @@ export async function device(vault: { vaultId: string; vaultKey: Uint8Array }, n
 export function newVault() {
   return { vaultId: crypto.randomUUID(), vaultKey: generateKey() };
 }
-

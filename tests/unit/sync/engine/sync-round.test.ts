@@ -67,12 +67,22 @@ const targets: [string, () => { remote: Remote; root: string } | null][] = [
   ['a folder', () => ({ remote: direct(freshFolder(folder)), root: folder })],
   [
     'rclone WebDAV',
-    () => (webdav ? { remote: direct(new WebDavTransport({ url: webdav.url, username: webdav.username, password: webdav.password })), root: webdav.root } : null),
+    () =>
+      webdav ? { remote: direct(new WebDavTransport({ url: webdav.url, username: webdav.username, password: webdav.password })), root: webdav.root } : null,
   ],
   [
     's3rver through the AWS SDK',
     () => ({
-      remote: direct(new S3Transport({ endpoint: s3.endpoint, region: 'us-east-1', bucket: s3.bucket, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey, pathStyle: true })),
+      remote: direct(
+        new S3Transport({
+          endpoint: s3.endpoint,
+          region: 'us-east-1',
+          bucket: s3.bucket,
+          accessKeyId: s3.accessKeyId,
+          secretAccessKey: s3.secretAccessKey,
+          pathStyle: true,
+        }),
+      ),
       root: s3.root,
     }),
   ],
@@ -251,7 +261,10 @@ describe('erasure through sync', () => {
     try {
       const client = await createClient(a.workspace.ctx, clientInput({ name: 'Stays' }));
       await a.round(remote);
-      await transport.put(`erased/${client.id}.json`, new TextEncoder().encode(JSON.stringify({ v: 1, kind: 'erased', vault: vault.vaultId, client: client.id, erasedAt: 1, mac: 'A'.repeat(43) + '=' })));
+      await transport.put(
+        `erased/${client.id}.json`,
+        new TextEncoder().encode(JSON.stringify({ v: 1, kind: 'erased', vault: vault.vaultId, client: client.id, erasedAt: 1, mac: 'A'.repeat(43) + '=' })),
+      );
       const erased: string[] = [];
       await a.round(remote, { onRemoteErasure: async (id) => void erased.push(id) });
       expect(erased).toEqual([]);
@@ -266,27 +279,46 @@ describe('through main’s guarded SyncService', () => {
   it('an EEA client is held back from a London bucket while the workspace syncs; the other device never sees the client', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'caravan-sync-guard-'));
     const locality = await LocalityService.create({ dataDir, newId: () => crypto.randomUUID(), now: Date.now, log: () => {} });
-    const service = new SyncService({ targets: locality.targets, gate: locality.syncGate, credentials: new CredentialStore(join(dataDir, 'cred'), createSecretCipherStub('basic_text')), now: Date.now });
+    const service = new SyncService({
+      targets: locality.targets,
+      gate: locality.syncGate,
+      credentials: new CredentialStore(join(dataDir, 'cred'), createSecretCipherStub('basic_text')),
+      now: Date.now,
+    });
     const vault = newVault();
     const a = await device(vault);
     const b = await device(vault);
     try {
       const client = await createClient(a.workspace.ctx, clientInput({ name: 'Acme EEA', residency: { kind: 'zone', zone: 'EEA' } }));
       await setSetting(a.workspace.ctx, 'theme', 'dark');
-      await locality.open(vault.vaultId, Buffer.from(sodium.crypto_box_keypair().publicKey).toString('base64'), [clientPolicySchema.parse({ clientId: client.id, policy: client.residency })]);
+      await locality.open(vault.vaultId, Buffer.from(sodium.crypto_box_keypair().publicKey).toString('base64'), [
+        clientPolicySchema.parse({ clientId: client.id, policy: client.residency }),
+      ]);
       // s3rver on this machine: an AWS region through a custom endpoint, placed by the person's declaration.
-      const london = await locality.addTarget({ label: 'London', kind: 's3', location: { provider: 'aws', region: 'eu-west-2', declaredCountry: 'GB' }, endpoint: s3.endpoint, bucket: s3.bucket });
+      const london = await locality.addTarget({
+        label: 'London',
+        kind: 's3',
+        location: { provider: 'aws', region: 'eu-west-2', declaredCountry: 'GB' },
+        endpoint: s3.endpoint,
+        bucket: s3.bucket,
+      });
       await service.setCredentials(london.id, { kind: 's3', accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey });
       const remote: Remote = {
-        put: (k, bytes) => service.put(london.id, k, bytes).catch((e: { code: string; message: string }) => {
-          throw new RemoteError(e.code === 'refused' ? 'refused' : 'failed', e.message);
-        }),
+        put: (k, bytes) =>
+          service.put(london.id, k, bytes).catch((e: { code: string; message: string }) => {
+            throw new RemoteError(e.code === 'refused' ? 'refused' : 'failed', e.message);
+          }),
         get: (k) => service.get(london.id, k),
         list: (p) => service.list(london.id, p),
         delete: (k) => service.delete(london.id, k),
       };
       const pushed = await a.round(remote);
-      expect(pushed.heldBack).toEqual([{ partition: client.id, reason: expect.stringMatching(/requires the EEA; AWS eu-west-2 through the custom endpoint [^ ]+ is in GB \(United Kingdom\) by your declaration/) }]);
+      expect(pushed.heldBack).toEqual([
+        {
+          partition: client.id,
+          reason: expect.stringMatching(/requires the EEA; AWS eu-west-2 through the custom endpoint [^ ]+ is in GB \(United Kingdom\) by your declaration/),
+        },
+      ]);
       expect(await service.list(london.id, `p/${client.id}/`)).toEqual([]);
 
       await b.round(remote);

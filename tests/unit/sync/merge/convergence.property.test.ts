@@ -85,10 +85,7 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   },
 );
 /** Skew of one device's wall clock from global time. */
-const skewArb = fc.oneof(
-  fc.integer({ min: -HOUR, max: HOUR }),
-  fc.constantFrom(0, 0, 0, 250_000, -250_000, 310_000, HOUR, -HOUR),
-);
+const skewArb = fc.oneof(fc.integer({ min: -HOUR, max: HOUR }), fc.constantFrom(0, 0, 0, 250_000, -250_000, 310_000, HOUR, -HOUR));
 interface History {
   skews: [number, number, number];
   cmds: Cmd[];
@@ -263,7 +260,13 @@ function runHistory({ skews, cmds, finalOrderSeed }: History): void {
         if (!snapshot || old.unsentCount > 0 || old.pendingCount > 0) break;
         const state = old.snapshotState();
         applyChanges(state, snapshot.changes);
-        devices[cmd.dev]!.replica = new Replica({ device: old.device, clock: old.clock, state, vector: merge(old.vector, snapshot.vector), quarantined: old.quarantined() });
+        devices[cmd.dev]!.replica = new Replica({
+          device: old.device,
+          clock: old.clock,
+          state,
+          vector: merge(old.vector, snapshot.vector),
+          quarantined: old.quarantined(),
+        });
         stats.catchUps++;
         break;
       }
@@ -291,7 +294,8 @@ function runHistory({ skews, cmds, finalOrderSeed }: History): void {
 
   // Joiners get only the segments after their snapshot: compaction may have deleted the rest.
   for (const [j, joiner] of joiners.entries()) {
-    for (const segment of shuffle(allSegments, finalOrderSeed + 10 + j)) if (!covers(joiner.from, segment.device, segment.seq)) joiner.replica.receiveSegment(segment, global);
+    for (const segment of shuffle(allSegments, finalOrderSeed + 10 + j))
+      if (!covers(joiner.from, segment.device, segment.seq)) joiner.replica.receiveSegment(segment, global);
     joiner.replica.releaseQuarantine(global);
   }
 

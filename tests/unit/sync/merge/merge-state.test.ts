@@ -58,7 +58,11 @@ describe('last writer wins per field', () => {
     const x = set('c1', 'f', { a: 1 }, h(100));
     const y = set('c1', 'f', { a: 2 }, h(100));
     const z = unset('c1', 'f', h(100));
-    for (const order of [[x, y, z], [z, y, x], [y, z, x]]) {
+    for (const order of [
+      [x, y, z],
+      [z, y, x],
+      [y, z, x],
+    ]) {
       expect(materialize(stateOf(order))).toEqual({ clients: { c1: { f: { a: 2 } } } });
     }
   });
@@ -182,13 +186,11 @@ describe('state', () => {
 describe('order independence (property)', () => {
   const ids = ['c1', 'c2'];
   const fields = ['a', 'b'];
-  const hlcArb = fc
-    .record({ ms: fc.integer({ min: 1, max: 6 }), counter: fc.integer({ min: 0, max: 1 }), node: fc.constantFrom(A, B) })
-    .map((x) => encode(x));
+  const hlcArb = fc.record({ ms: fc.integer({ min: 1, max: 6 }), counter: fc.integer({ min: 0, max: 1 }), node: fc.constantFrom(A, B) }).map((x) => encode(x));
   const changeArb: fc.Arbitrary<Change> = fc.oneof(
-    fc.record({ id: fc.constantFrom(...ids), field: fc.constantFrom(...fields), value: fc.integer({ min: 0, max: 3 }), hlc: hlcArb }).map(
-      ({ id, field, value, hlc }) => set(id, field, value, hlc),
-    ),
+    fc
+      .record({ id: fc.constantFrom(...ids), field: fc.constantFrom(...fields), value: fc.integer({ min: 0, max: 3 }), hlc: hlcArb })
+      .map(({ id, field, value, hlc }) => set(id, field, value, hlc)),
     fc.record({ id: fc.constantFrom(...ids), field: fc.constantFrom(...fields), hlc: hlcArb }).map(({ id, field, hlc }) => unset(id, field, hlc)),
     fc.record({ id: fc.constantFrom(...ids), hlc: hlcArb }).map(({ id, hlc }) => del(id, hlc)),
   );
@@ -199,11 +201,7 @@ describe('order independence (property)', () => {
         fc
           .array(changeArb, { maxLength: 25 })
           .chain((changes) =>
-            fc.tuple(
-              fc.constant(changes),
-              fc.shuffledSubarray(changes, { minLength: changes.length }),
-              fc.integer({ min: 0, max: changes.length }),
-            ),
+            fc.tuple(fc.constant(changes), fc.shuffledSubarray(changes, { minLength: changes.length }), fc.integer({ min: 0, max: changes.length })),
           ),
         ([changes, shuffled, cut]) => {
           const reference = stateOf(changes);

@@ -106,7 +106,10 @@ describe('roster entries', () => {
     ];
     for (const edit of edits) expect(rosterErrorCode(() => decodeDeviceEntry(edited(bytes, edit), VAULT, world.rosterKey))).toBe('bad-mac');
     // A removal turned into an entry, or the other way round, does not verify either.
-    const removal = encodeDeviceRemoval({ vaultId: VAULT, device: DEV_A, publicKey: world.devices[DEV_A]!.publicKey, removedAt: T0, lastSeq: {} }, world.rosterKey);
+    const removal = encodeDeviceRemoval(
+      { vaultId: VAULT, device: DEV_A, publicKey: world.devices[DEV_A]!.publicKey, removedAt: T0, lastSeq: {} },
+      world.rosterKey,
+    );
     const revived = edited(removal, (j) => {
       delete j['removed'];
       delete j['lastSeq'];
@@ -154,7 +157,15 @@ describe('roster entries', () => {
 
   it('refuses damaged and unknown entries (bad-entry, unsupported-version)', () => {
     const bytes = entryBytes(world);
-    expect(rosterErrorCode(() => decodeDeviceEntry(edited(bytes, (j) => (j['v'] = 2)), VAULT, world.rosterKey))).toBe('unsupported-version');
+    expect(
+      rosterErrorCode(() =>
+        decodeDeviceEntry(
+          edited(bytes, (j) => (j['v'] = 2)),
+          VAULT,
+          world.rosterKey,
+        ),
+      ),
+    ).toBe('unsupported-version');
     const broken: Array<Uint8Array> = [
       utf8.encode('not json'),
       utf8.encode('[]'),
@@ -171,7 +182,11 @@ describe('roster entries', () => {
       edited(bytes, (j) => (j['removed'] = false)),
       utf8.encode(' '.repeat(5000)),
     ];
-    for (const b of broken) expect(rosterErrorCode(() => decodeDeviceEntry(b, VAULT, world.rosterKey)), text.decode(b).slice(0, 60)).toBe('bad-entry');
+    for (const b of broken)
+      expect(
+        rosterErrorCode(() => decodeDeviceEntry(b, VAULT, world.rosterKey)),
+        text.decode(b).slice(0, 60),
+      ).toBe('bad-entry');
   });
 
   it('refuses to write invalid entries', () => {
@@ -237,9 +252,9 @@ describe('signing key wraps', () => {
     expect(await vaultErrorCode(() => unwrapDeviceSigningKey(world.vaultKey, VAULT, DEV_B, wrapped))).toBe('key-unwrap-failed');
     expect(await vaultErrorCode(() => unwrapDeviceSigningKey(world.vaultKey, OTHER_VAULT, DEV_A, wrapped))).toBe('key-unwrap-failed');
     expect(await vaultErrorCode(() => unwrapDeviceSigningKey(generateKey(), VAULT, DEV_A, wrapped))).toBe('key-unwrap-failed');
-    expect(
-      await vaultErrorCode(() => unwrapDeviceSigningKey(world.vaultKey, VAULT, DEV_A, wrapped, world.devices[DEV_B]!.publicKey)),
-    ).toBe('key-unwrap-failed');
+    expect(await vaultErrorCode(() => unwrapDeviceSigningKey(world.vaultKey, VAULT, DEV_A, wrapped, world.devices[DEV_B]!.publicKey))).toBe(
+      'key-unwrap-failed',
+    );
     const flipped = wrapped.slice();
     flipped[40] = (flipped[40] as number) ^ 1;
     expect(await vaultErrorCode(() => unwrapDeviceSigningKey(world.vaultKey, VAULT, DEV_A, flipped))).toBe('key-unwrap-failed');

@@ -48,7 +48,11 @@ export async function makeWorld(): Promise<World> {
     [segmentKeyId(ACME), newClientKey()],
     [segmentKeyId(GLOBEX), newClientKey()],
   ]);
-  const devices: Record<string, DeviceIdentity> = { [DEV_A]: await newDeviceIdentity(), [DEV_B]: await newDeviceIdentity(), [ROGUE]: await newDeviceIdentity() };
+  const devices: Record<string, DeviceIdentity> = {
+    [DEV_A]: await newDeviceIdentity(),
+    [DEV_B]: await newDeviceIdentity(),
+    [ROGUE]: await newDeviceIdentity(),
+  };
   // The rogue device never gets a roster entry.
   const roster = new DeviceRoster(
     [DEV_A, DEV_B].map((device) =>

@@ -89,7 +89,9 @@ describe('round trip', () => {
     expect(headerText).toBe(
       `{"count":4,"device":"${DEV_A}","keyId":"client:${ACME}","packed":${packed},"partition":"${ACME}","seq":3,"size":${plaintext.length},"v":2,"vault":"${VAULT}"}`,
     );
-    expect(world.sodium.crypto_sign_verify_detached(bytes.subarray(signatureStart), bytes.subarray(0, signatureStart), world.devices[DEV_A]!.publicKey)).toBe(true);
+    expect(world.sodium.crypto_sign_verify_detached(bytes.subarray(signatureStart), bytes.subarray(0, signatureStart), world.devices[DEV_A]!.publicKey)).toBe(
+      true,
+    );
     const ad = new Uint8Array([...utf8.encode('caravan-segment|'), ...bytes.subarray(0, headerEnd)]);
     const opened = world.sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
       null,
@@ -135,7 +137,9 @@ describe('refusals on encode', () => {
     const segment = { device: DEV_A, seq: 1, changes: sampleChanges() };
     const base = { vaultId: VAULT, segment, signingKey: world.devices[DEV_A]!.secretKey };
     await expect(encodeSegment({ ...base, partition: ACME, key: world.keys.get('sync')!, keyId: 'sync' })).rejects.toThrow(RangeError);
-    await expect(encodeSegment({ ...base, partition: 'workspace', key: world.keys.get(`client:${ACME}`)!, keyId: `client:${ACME}` })).rejects.toThrow(RangeError);
+    await expect(encodeSegment({ ...base, partition: 'workspace', key: world.keys.get(`client:${ACME}`)!, keyId: `client:${ACME}` })).rejects.toThrow(
+      RangeError,
+    );
   });
 
   it('refuses ids that are not plain lower-case names, and malformed changes', async () => {
@@ -143,7 +147,9 @@ describe('refusals on encode', () => {
     await expect(encodeSegment({ ...base, partition: 'workspace', segment: { device: 'Dev A', seq: 1, changes: [] } })).rejects.toThrow(RangeError);
     await expect(encodeSegment({ ...base, partition: 'workspace', segment: { device: DEV_A, seq: 0, changes: [] } })).rejects.toThrow();
     await expect(encodeSegment({ ...base, partition: '../x', segment: { device: DEV_A, seq: 1, changes: [] } })).rejects.toThrow(RangeError);
-    await expect(encodeSegment({ ...base, vaultId: 'nope', partition: 'workspace', segment: { device: DEV_A, seq: 1, changes: [] } })).rejects.toThrow(RangeError);
+    await expect(encodeSegment({ ...base, vaultId: 'nope', partition: 'workspace', segment: { device: DEV_A, seq: 1, changes: [] } })).rejects.toThrow(
+      RangeError,
+    );
     const broken = [{ op: 'set', table: 'clients', id: 'c', field: 'x', hlc: 'not-an-hlc', value: 1 }] as unknown as Change[];
     await expect(encodeSegment({ ...base, partition: 'workspace', segment: { device: DEV_A, seq: 1, changes: broken } })).rejects.toThrow();
   });
@@ -184,14 +190,21 @@ describe('tampering', () => {
     expect((await decodeSegment(bytes, decodeOptions(world, { partition: ACME, seq: 2 }))).changes).toEqual(sampleChanges('tamper'));
     const { headerEnd, nonceEnd, tagStart, signatureStart } = regions(bytes);
     const regionOf = (i: number): string =>
-      i < 4 ? 'magic'
-      : i === 4 ? 'version'
-      : i < 7 ? 'header length'
-      : i < headerEnd ? 'header'
-      : i < nonceEnd ? 'nonce'
-      : i < tagStart ? 'ciphertext'
-      : i < signatureStart ? 'tag'
-      : 'signature';
+      i < 4
+        ? 'magic'
+        : i === 4
+          ? 'version'
+          : i < 7
+            ? 'header length'
+            : i < headerEnd
+              ? 'header'
+              : i < nonceEnd
+                ? 'nonce'
+                : i < tagStart
+                  ? 'ciphertext'
+                  : i < signatureStart
+                    ? 'tag'
+                    : 'signature';
     const seen = new Map<string, Set<SegmentErrorCode>>();
     const options = decodeOptions(world, { partition: ACME, seq: 2 });
     for (let i = 0; i < bytes.length; i++) {
@@ -317,7 +330,10 @@ describe('the roster', () => {
 
   it("accepts a removed device's segments up to its last seq and refuses later ones (removed-device)", async () => {
     const removal = decodeDeviceEntry(
-      encodeDeviceRemoval({ vaultId: VAULT, device: DEV_B, publicKey: world.devices[DEV_B]!.publicKey, removedAt: T0 + 5, lastSeq: { workspace: 2 } }, world.rosterKey),
+      encodeDeviceRemoval(
+        { vaultId: VAULT, device: DEV_B, publicKey: world.devices[DEV_B]!.publicKey, removedAt: T0 + 5, lastSeq: { workspace: 2 } },
+        world.rosterKey,
+      ),
       VAULT,
       world.rosterKey,
     );
@@ -329,7 +345,9 @@ describe('the roster', () => {
     expect((await decodeSegment(await encodeFor(world, { device: DEV_B, seq: 2 }), options(2))).seq).toBe(2);
     expect(await segmentErrorCode(async () => decodeSegment(await encodeFor(world, { device: DEV_B, seq: 3 }), options(3)))).toBe('removed-device');
     // A partition the removal does not list allows nothing.
-    expect(await segmentErrorCode(async () => decodeSegment(await encodeFor(world, { device: DEV_B, seq: 1, partition: ACME }), options(1, ACME)))).toBe('removed-device');
+    expect(await segmentErrorCode(async () => decodeSegment(await encodeFor(world, { device: DEV_B, seq: 1, partition: ACME }), options(1, ACME)))).toBe(
+      'removed-device',
+    );
   });
 });
 

@@ -32,7 +32,16 @@ describe('format version 1 (segments written before deflate)', () => {
       const keyId = segmentKeyId(partition);
       const bytes = forge(world, { plaintext: utf8.encode(canonicalJson(changes)), header: { partition, keyId, seq: 6 }, key: world.keys.get(keyId)! });
       expect(bytes[4]).toBe(1);
-      expect(peekSegmentHeader(bytes)).toEqual({ v: 1, vault: VAULT, partition, device: DEV_A, seq: 6, count: 4, size: utf8.encode(canonicalJson(changes)).length, keyId });
+      expect(peekSegmentHeader(bytes)).toEqual({
+        v: 1,
+        vault: VAULT,
+        partition,
+        device: DEV_A,
+        seq: 6,
+        count: 4,
+        size: utf8.encode(canonicalJson(changes)).length,
+        keyId,
+      });
       expect(await decodeSegment(bytes, decodeOptions(world, { partition, seq: 6 }))).toEqual({ device: DEV_A, seq: 6, changes });
     }
   });
@@ -95,7 +104,7 @@ describe('format version 2: the deflated payload', () => {
     expect((await decodeSegment(good, decodeOptions(world))).changes).toEqual(sampleChanges());
   });
 
-  it('bounds packed by deflate\'s worst case for 1 MiB: 1 048 909 bytes, so a segment is at most 1 050 044', () => {
+  it("bounds packed by deflate's worst case for 1 MiB: 1 048 909 bytes, so a segment is at most 1 050 044", () => {
     expect(MAX_SEGMENT_PACKED_BYTES).toBe(1_048_909);
     expect(MAX_SEGMENT_BYTES).toBe(1_050_044);
     // zlib's compressBound, which deflate's output never exceeds.

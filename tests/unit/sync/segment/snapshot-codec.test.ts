@@ -150,7 +150,15 @@ describe('snapshot codec', () => {
       damaged[i]! ^= 0x01;
       const code = await codeOf(decodeSnapshot(damaged, options()));
       const allowed: SnapshotErrorCode[] =
-        i < 4 ? ['bad-magic'] : i === 4 ? ['unsupported-version'] : i < 7 ? ['bad-header', 'truncated'] : i < 7 + H ? ['bad-header', 'bad-signature', 'wrong-place', 'truncated', 'unknown-device'] : ['bad-signature'];
+        i < 4
+          ? ['bad-magic']
+          : i === 4
+            ? ['unsupported-version']
+            : i < 7
+              ? ['bad-header', 'truncated']
+              : i < 7 + H
+                ? ['bad-header', 'bad-signature', 'wrong-place', 'truncated', 'unknown-device']
+                : ['bad-signature'];
       expect(allowed, `byte ${i}: ${code}`).toContain(code);
     }
   });
@@ -176,8 +184,17 @@ describe('snapshot codec', () => {
 
   it('refuses a removed writer, and a vector beyond a removed device’s last accepted segment', async () => {
     const removal = (lastSeq: Record<string, number>) =>
-      decodeDeviceEntry(encodeDeviceRemoval({ vaultId: VAULT, device: DEV_B, publicKey: world.devices[DEV_B]!.publicKey, removedAt: T0 + 5, lastSeq }, world.rosterKey), VAULT, world.rosterKey);
-    const entry = (device: string) => decodeDeviceEntry(encodeDeviceEntry({ vaultId: VAULT, device, publicKey: world.devices[device]!.publicKey, addedAt: T0 }, world.rosterKey), VAULT, world.rosterKey);
+      decodeDeviceEntry(
+        encodeDeviceRemoval({ vaultId: VAULT, device: DEV_B, publicKey: world.devices[DEV_B]!.publicKey, removedAt: T0 + 5, lastSeq }, world.rosterKey),
+        VAULT,
+        world.rosterKey,
+      );
+    const entry = (device: string) =>
+      decodeDeviceEntry(
+        encodeDeviceEntry({ vaultId: VAULT, device, publicKey: world.devices[device]!.publicKey, addedAt: T0 }, world.rosterKey),
+        VAULT,
+        world.rosterKey,
+      );
     const byB = await encodeSnapshot(input({ device: DEV_B, signingKey: world.devices[DEV_B]!.secretKey }));
     const bRemoved = new DeviceRoster([entry(DEV_A), entry(DEV_B), removal({ workspace: 7 })]);
     expect(await codeOf(decodeSnapshot(byB, options({ roster: bRemoved })))).toBe('removed-device');
