@@ -22,7 +22,11 @@ const name = fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim().l
 const pick = fc.nat({ max: 3 });
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const settingKey = fc.constantFrom('theme', 'autoLock', 'week');
-const json = fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.parse(JSON.stringify(value)) as unknown);
+// Without "__proto__" keys: the setting schema (z.json()) drops them by design, against prototype
+// pollution, so a value holding one does not round-trip (found by seed 987525127).
+const json = fc
+  .jsonValue({ maxDepth: 2 })
+  .map((value) => JSON.parse(JSON.stringify(value), (key, inner: unknown) => (key === '__proto__' ? undefined : inner)) as unknown);
 
 type Op =
   | { kind: 'createClient'; name: string; notes: string; archived: boolean; company?: string }
