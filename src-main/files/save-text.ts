@@ -1,8 +1,9 @@
 /**
  * Saving an export the person asked for (a recovery kit, a CSV, a PDF). The renderer names the
  * kind; main picks the name's extension, the dialog's filter and the encoding. A file that holds
- * data of a client kept on this device only is written only if the person was told so first (the
- * renderer asks, on their own screen), and is audited before it is written. The dialog is
+ * data of a client kept on this device only is written only if the person was told so first: main
+ * answers which clients need the person's yes (the renderer asks, on their own screen, and sends
+ * the request again confirmed), and audits each such client before the file is written. The dialog is
  * injected: Electron's save dialog in the app, a stub in tests. Writes are atomic so a crash
  * never leaves half a recovery kit.
  */
@@ -51,12 +52,8 @@ export async function writeChosenFile(path: string, data: string | Uint8Array): 
 export async function saveText({ dialog, guard, now }: SaveDeps, request: SaveExportRequest): Promise<SaveTextResult> {
   const spec = EXPORT_KINDS[request.kind];
   const deviceOnly = request.clients.length > 0 ? guard.deviceOnlyAmong([...new Set(request.clients)]) : [];
-  if (deviceOnly.length > 0 && !request.deviceOnlyConfirmed) {
-    throw new UserFacingError(
-      'refused',
-      `This ${spec.label} would hold data of ${deviceOnly.length === 1 ? 'a client' : `${deviceOnly.length} clients`} kept on this device only. Caravan asks you before such a file is written: export again and confirm.`,
-    );
-  }
+  // Main's own count drives the question: the renderer's records may call a client EEA whose policy main holds back.
+  if (deviceOnly.length > 0 && !request.deviceOnlyConfirmed) return { saved: false, needsConfirmation: deviceOnly };
   const path = await dialog.chooseSavePath({
     suggestedName: exportFileName(request.kind, request.stem, now()),
     filters: [{ name: spec.label, extensions: [spec.extension] }],

@@ -200,7 +200,13 @@ export class EgressGuard {
 
   /** The clients among these kept on this device only, or with no policy main can read: a file holding their data needs the person's yes. */
   deviceOnlyAmong(clientIds: readonly string[]): string[] {
-    this.requireOpen();
+    // Closed while the person may be unlocked (the guard failed to open): say that, not "unlock".
+    if (!this.deps.book.isOpen) {
+      throw new UserFacingError(
+        'refused',
+        'Caravan’s locality guard is closed, so it cannot tell which clients keep their data on this device only, nor record this export. Lock Caravan and unlock it again (the guard opens at unlock), then export again.',
+      );
+    }
     return clientIds.filter((id) => (this.deps.book.policyOf(id)?.kind ?? 'device-only') === 'device-only');
   }
 

@@ -80,16 +80,24 @@ export const saveExportRequestSchema = z
 /** An export as the renderer sends it. */
 export type SaveExportRequest = z.infer<typeof saveExportRequestSchema>;
 
-export const saveTextResultSchema = z.discriminatedUnion('saved', [
+/**
+ * Saved where the person chose; not saved (they cancelled the dialog); or not yet asked where,
+ * because the file would hold data of these clients, which main counts as kept on this device
+ * only (device-only, or no policy in force here: held for confirmation, or unreadable). The
+ * renderer asks the person and sends the request again with `deviceOnlyConfirmed`.
+ */
+export const saveTextResultSchema = z.union([
   z.strictObject({ saved: z.literal(true), path: z.string() }),
   z.strictObject({ saved: z.literal(false) }),
+  z.strictObject({ saved: z.literal(false), needsConfirmation: z.array(clientIdSchema).min(1).max(MAX_CLIENTS) }),
 ]);
 export type SaveTextResult = z.infer<typeof saveTextResultSchema>;
 
 export const filesInvoke = {
   /**
    * Asks where to save an export (the person chooses; nothing is written if they cancel). A file
-   * holding a device-only client's data is refused unless `deviceOnlyConfirmed`, and is audited.
+   * holding a device-only client's data is answered `needsConfirmation` (no dialog, nothing written)
+   * unless `deviceOnlyConfirmed`, and is audited before it is written.
    */
   'files:saveText': { args: z.tuple([saveExportRequestSchema]), result: saveTextResultSchema },
   /**

@@ -17,7 +17,7 @@ export function DeviceOnlyExportDialog() {
       title="Export data kept on this device only?"
       message={
         question
-          ? `This ${question.what} holds data of ${listNames(question.clientNames)}, ${many ? 'clients' : 'a client'} whose data is kept on this device only. The file is not encrypted and can go anywhere you put it. Export anyway? Caravan records it in the audit log.`
+          ? `This ${question.what} holds data of ${listNames(question.clientNames)}, ${many ? 'clients' : 'a client'} whose data is kept on this device only${question.unsettled ? ' (or whose residency policy is not in force on this device yet, so Caravan treats it the same way)' : ''}. The file is not encrypted and can go anywhere you put it. Export anyway? Caravan records it in the audit log.`
           : ''
       }
       confirmLabel="Export anyway"

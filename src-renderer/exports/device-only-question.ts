@@ -2,6 +2,8 @@
  * The question asked before an export that holds data of clients kept on this device only: the
  * client form promises such data is never exported, so the person decides, on their own screen,
  * for their own file. One question at a time; the dialog that shows it is mounted once, in App.
+ * A lock answers no (`dropDeviceOnlyQuestions`): the question's closure holds the decrypted file,
+ * and the dialog is unmounted while locked, so an open question would come back after unlock.
  */
 import { useSyncExternalStore } from 'react';
 
@@ -10,6 +12,8 @@ export interface DeviceOnlyQuestion {
   what: string;
   /** The device-only clients whose data it holds, by name. */
   clientNames: readonly string[];
+  /** Some of them are not device-only in their record: main has no policy of theirs in force (held or unreadable). */
+  unsettled?: boolean;
 }
 
 interface Pending extends DeviceOnlyQuestion {
@@ -17,6 +21,8 @@ interface Pending extends DeviceOnlyQuestion {
 }
 
 let pending: Pending | null = null;
+/** Bumped by each lock: an answer given, or a question asked, in an earlier session counts for nothing. */
+let session = 0;
 const listeners = new Set<() => void>();
 
 function set(next: Pending | null): void {
@@ -36,6 +42,17 @@ export function askDeviceOnlyExport(question: DeviceOnlyQuestion): Promise<boole
       },
     });
   });
+}
+
+/** The session a question or a yes belongs to (see `dropDeviceOnlyQuestions`). */
+export function questionSession(): number {
+  return session;
+}
+
+/** A lock step: answers no to the open question, so its export ends and lets go of the file, and voids earlier yeses. */
+export function dropDeviceOnlyQuestions(): void {
+  session++;
+  pending?.answer(false);
 }
 
 /** The open question, for the dialog. */

@@ -12,7 +12,7 @@ import { caravan, unwrap } from '../ipc/caravan.ts';
 import { repoContext } from '../vault/session/runtime.ts';
 import { readClientRecords } from './client-records.ts';
 import { gdprErrorMessage, gdprFileStem } from './gdpr-files.ts';
-import { saveExport } from '../exports/save-export.ts';
+import { exportConsent, saveExport } from '../exports/save-export.ts';
 import { EXPORT_CSV_FILES, exportClientData, type ClientExport } from './portability-export.ts';
 import { errorMessage } from '../ui/error-message.ts';
 
@@ -80,14 +80,19 @@ export function ExportPanel({ client, onClose }: { client: Client; onClose: () =
     run(async (data, stem) => {
       let saved = 0;
       let folder = '';
+      // One question for the whole export, not one per file.
+      const consent = exportConsent();
       for (const [i, name] of EXPORT_CSV_FILES.entries()) {
         setBusy(`Saving ${name} (${i + 1} of ${EXPORT_CSV_FILES.length})…`);
-        const path = await saveExport({
-          kind: 'access-export-csv',
-          stem: `${stem}-${name.replace(/\.csv$/u, '')}`,
-          content: data.csv[name],
-          clients: [client],
-        });
+        const path = await saveExport(
+          {
+            kind: 'access-export-csv',
+            stem: `${stem}-${name.replace(/\.csv$/u, '')}`,
+            content: data.csv[name],
+            clients: [client],
+          },
+          consent,
+        );
         if (path === null) {
           if (saved === 0) return 'Cancelled: nothing was saved.';
           return `Saved ${saved} of ${EXPORT_CSV_FILES.length} files; ${name} and the files after it were not saved, so this export is incomplete. Save CSV again for all of them. ${await audit()}`;

@@ -16,6 +16,7 @@ import { openWorkspace } from '../vault/session/workspace.ts';
 import type { UnreadableRow } from '../vault/store/encryption-middleware.ts';
 import type { SessionDeps } from './lifecycle.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { dropDeviceOnlyQuestions } from '../exports/device-only-question.ts';
 
 export function appSessionDeps(get: () => AppState, set: (partial: Partial<AppState>) => void): SessionDeps {
   return {
@@ -45,6 +46,7 @@ export function appSessionDeps(get: () => AppState, set: (partial: Partial<AppSt
     clearCaches: () => {
       get().clearWorkspace();
       get().resetSync();
+      dropDeviceOnlyQuestions(); // An open export question holds decrypted content; a lock answers it no.
     },
     openGuard: (vaultId) => openLocality(vaultId, 'unlock'),
     closeGuard: () => void closeLocality().catch(() => undefined),

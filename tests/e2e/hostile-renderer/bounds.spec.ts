@@ -189,12 +189,13 @@ test('a device-only client’s data goes into no file unless the person was told
   const { page } = app;
   const clientId = await deviceOnlyWorld(app);
 
-  // The attack: a page saves the client's data without asking, or without naming the client.
-  const refused = await page.evaluate(async (id) => {
+  // The attack: a page saves the client's data without asking. Main opens no dialog, writes
+  // nothing, and answers which client needs the person's yes.
+  const unasked = await page.evaluate(async (id) => {
     const r = await window.caravan.files.saveText({ kind: 'time-csv', stem: 'x', content: 'secret,row\r\n', clients: [id], deviceOnlyConfirmed: false });
-    return r.ok ? 'ok' : r.error.code;
+    return r.ok ? r.value : r.error.code;
   }, clientId);
-  expect(refused).toBe('refused');
+  expect(unasked).toEqual({ saved: false, needsConfirmation: [clientId] });
   expect(await app.main.savedFiles()).toEqual([]);
 
   // The person's way: Export CSV says so first; Cancel writes nothing.

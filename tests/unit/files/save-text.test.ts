@@ -77,11 +77,10 @@ describe('saveText', () => {
     expect(asked[0]?.suggestedName).toBe('invoicefdp.desktop.txt');
   });
 
-  it('refuses a device-only client’s data unless the person was told, before any dialog', async () => {
-    const error = await saveText({ dialog: dialog(), guard, now: () => NOW }, request('time-csv', { clients: [EEA, LOCAL] })).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UserFacingError);
-    expect((error as UserFacingError).code).toBe('refused');
-    expect((error as UserFacingError).message).toMatch(/kept on this device only.*confirm/);
+  it('names the device-only clients that need the person’s yes, before any dialog, and writes nothing', async () => {
+    const result = await saveText({ dialog: dialog(), guard, now: () => NOW }, request('time-csv', { clients: [EEA, LOCAL, LOCAL] }));
+    expect(result).toEqual({ saved: false, needsConfirmation: [LOCAL] });
+    expect(invokeContract['files:saveText'].result.parse(result)).toEqual(result);
     expect(events).toEqual([]);
   });
 
