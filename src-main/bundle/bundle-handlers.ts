@@ -11,6 +11,7 @@ import { bundleFileName } from '../files/export-names.ts';
 import { writeChosenFile, type SaveDialog } from '../files/save-text.ts';
 import { openChosenFile, type OpenDialog } from '../files/open-file.ts';
 import type { BundleGate } from '../locality/bundle-gate.ts';
+import type { CheckResult } from '../locality/check.ts';
 import { MAX_BUNDLE_BYTES } from '../../src-preload/contract/bundle.ts';
 
 type BundleChannels = Extract<keyof HandlerTable, `bundle:${string}`>;
@@ -36,13 +37,18 @@ export function bundleHandlers({ gate, saveDialog, openDialog, now }: BundleDeps
     },
     'bundle:save': {
       handle: async ([request]) => {
-        // A refusal is recorded before it is returned.
-        const decision = await gate.decideExport(request.clientId, request.clientLabel ?? undefined);
-        if (!decision.allowed) throw new UserFacingError('refused', decision.reason);
+        const label = request.clientLabel ?? undefined;
+        // Asked before the dialog so a refusal comes at once (recorded before it is returned).
+        const early = await gate.decideExport(request.clientId, label);
+        if (!early.allowed) throw new UserFacingError('refused', early.reason);
         const path = await saveDialog.chooseSavePath({ suggestedName: bundleFileName(request.variant, now()), filters: FILTERS });
         if (!path) return { saved: false };
-        await writeChosenFile(path, new Uint8Array(Buffer.from(request.bytesBase64, 'base64')));
+        // Asked again: the dialog may stay open for minutes, during which the vault can lock or sync
+        // can narrow the client's policy. The export is recorded before the file exists, so a failed
+        // write leaves an entry that says more went out, never less.
+        const decision = await decideAfterDialog(gate, request.clientId, label);
         await gate.exported(request.clientId, decision);
+        await writeChosenFile(path, new Uint8Array(Buffer.from(request.bytesBase64, 'base64')));
         return { saved: true, path };
       },
     },
@@ -62,4 +68,13 @@ export function bundleHandlers({ gate, saveDialog, openDialog, now }: BundleDeps
       handle: ([r]) => gate.recordImport(r.clientId, r.policy, r.place, r.clientLabel ?? undefined),
     },
   };
+}
+
+/** The decision at the moment of writing; a refusal (recorded by the gate) or a lock throws, with nothing written. */
+async function decideAfterDialog(gate: BundleGate, clientId: string, label: string | undefined): Promise<CheckResult> {
+  if (!gate.isOpen)
+    throw new UserFacingError('refused', 'Nothing was saved: the vault locked while you chose where to save the bundle. Unlock it and export again.');
+  const decision = await gate.decideExport(clientId, label);
+  if (!decision.allowed) throw new UserFacingError('refused', `Nothing was saved: ${decision.reason}`);
+  return decision;
 }

@@ -163,43 +163,48 @@ export function anchorOf(chain: readonly AuditEntry[]): ChainAnchor | null {
 }
 
 /**
- * Checks a whole log from seq 0, in stored order. Entries are `unknown`
- * because they come from disk. Reports the first bad seq and why.
+ * Checks a log in stored order: from seq 0, or, given `start` (the last entry of the part already
+ * verified), the part after it, so a long log is verified in pages. Entries are `unknown` because
+ * they come from disk. Reports the first bad seq and why.
  */
-export async function verify(entries: readonly unknown[], anchor?: ChainAnchor | null): Promise<VerifyResult> {
-  let prevHash = GENESIS_HASH;
+export async function verify(entries: readonly unknown[], anchor?: ChainAnchor | null, start?: ChainAnchor | null): Promise<VerifyResult> {
+  let prevHash = start ? start.hash : GENESIS_HASH;
+  const base = start ? start.seq + 1 : 0;
   for (let i = 0; i < entries.length; i += 1) {
+    const seq = base + i;
     const parsed = entrySchema.safeParse(entries[i]);
     if (!parsed.success) {
-      return { ok: false, seq: i, problem: 'invalid-entry', message: `Entry ${i} is malformed: ${describeIssues(parsed.error)[0] ?? 'rejected'}.` };
+      return { ok: false, seq, problem: 'invalid-entry', message: `Entry ${seq} is malformed: ${describeIssues(parsed.error)[0] ?? 'rejected'}.` };
     }
     const entry = parsed.data;
-    if (entry.seq !== i) {
-      return { ok: false, seq: i, problem: 'seq-mismatch', message: `Entry ${i} is missing or out of order (found seq ${entry.seq} in its place).` };
+    if (entry.seq !== seq) {
+      return { ok: false, seq, problem: 'seq-mismatch', message: `Entry ${seq} is missing or out of order (found seq ${entry.seq} in its place).` };
     }
     if (entry.prevHash !== prevHash) {
       return {
         ok: false,
-        seq: i,
+        seq,
         problem: 'broken-link',
-        message: `Entry ${i} does not follow entry ${i - 1}: an entry before it was changed, removed or inserted.`,
+        message: `Entry ${seq} does not follow entry ${seq - 1}: an entry before it was changed, removed or inserted.`,
       };
     }
     if ((await hashEntry(entry)) !== entry.hash) {
-      return { ok: false, seq: i, problem: 'hash-mismatch', message: `Entry ${i} was changed after it was written.` };
+      return { ok: false, seq, problem: 'hash-mismatch', message: `Entry ${seq} was changed after it was written.` };
     }
     prevHash = entry.hash;
   }
-  if (anchor) {
-    if (entries.length <= anchor.seq) {
+  // The anchor is checked on the part that holds it (or, past the end, on the last part).
+  if (anchor && anchor.seq >= base) {
+    const end = base + entries.length;
+    if (end <= anchor.seq) {
       return {
         ok: false,
-        seq: entries.length,
+        seq: end,
         problem: 'truncated',
-        message: `The log ends at ${entries.length} entries, but entry ${anchor.seq} was written; the tail was removed.`,
+        message: `The log ends at ${end} entries, but entry ${anchor.seq} was written; the tail was removed.`,
       };
     }
-    const atAnchor = entries[anchor.seq] as AuditEntry;
+    const atAnchor = entries[anchor.seq - base] as AuditEntry;
     if (atAnchor.hash !== anchor.hash) {
       return { ok: false, seq: anchor.seq, problem: 'anchor-mismatch', message: `Entry ${anchor.seq} is not the one that was written: the log was rewritten.` };
     }

@@ -9,24 +9,32 @@ import { verify, type AuditEntry, type ChainAnchor } from './audit-chain.ts';
 import { formatAuditReason, type AuditNames } from './audit-reason.ts';
 import type { AuditReport, OpenedAuditLine } from '../../src-preload/contract/audit.ts';
 
-export async function auditReport(lines: readonly OpenedAuditLine[], anchor: ChainAnchor | null, names: AuditNames): Promise<AuditReport> {
+export async function auditReport(
+  lines: readonly OpenedAuditLine[],
+  anchor: ChainAnchor | null,
+  names: AuditNames,
+  start: ChainAnchor | null = null,
+): Promise<AuditReport> {
+  // With `start`, these lines are one page of a longer log, after the entry `start` names.
+  const base = start ? start.seq + 1 : 0;
   let firstBad: { seq: number; message: string } | undefined;
   const entries: unknown[] = [];
   for (const [i, line] of lines.entries()) {
+    const seq = base + i;
     if (line.entry === null || typeof line.entry !== 'object') {
-      firstBad = { seq: i, message: `Entry ${i} does not open with this vault's key: it was changed, or was not written by Caravan.` };
+      firstBad = { seq, message: `Entry ${seq} does not open with this vault's key: it was changed, or was not written by Caravan.` };
       break;
     }
     const entry = line.entry as Partial<AuditEntry>;
     if (entry.seq !== line.seq || entry.hash !== line.hash) {
-      firstBad = { seq: i, message: `Entry ${i} on disk does not match its sealed copy: its seq or hash was changed.` };
+      firstBad = { seq, message: `Entry ${seq} on disk does not match its sealed copy: its seq or hash was changed.` };
       break;
     }
     entries.push(line.entry);
   }
-  const verdict = await verify(entries, firstBad ? null : anchor);
+  const verdict = await verify(entries, firstBad ? null : anchor, start);
   const problem = firstBad ?? (verdict.ok ? undefined : { seq: verdict.seq, message: verdict.message });
-  const readable = problem ? entries.slice(0, problem.seq) : entries;
+  const readable = problem ? entries.slice(0, problem.seq - base) : entries;
   const rows = (readable as AuditEntry[]).map((e) => ({
     seq: e.seq,
     at: e.at,

@@ -19,6 +19,11 @@ export class BundleGate {
     this.#audit = audit;
   }
 
+  /** Whether a vault is open: while locked, every decision below throws. */
+  get isOpen(): boolean {
+    return this.#guard.isOpen;
+  }
+
   /** May this client's project leave as a bundle? Not audited: the UI asks before it encodes. */
   exportDecision(clientId: string, clientLabel?: string): CheckResult {
     return this.#guard.bundleExport(clientId, clientLabel);
@@ -34,7 +39,7 @@ export class BundleGate {
     return decision;
   }
 
-  /** A bundle was written to a file the person chose (after an allowed `decideExport`). */
+  /** A bundle is about to be written to a file the person chose (after an allowed `decideExport`); recorded first. */
   exported(clientId: string, decision: CheckResult): Promise<void> {
     return this.#audit.bundleExported(clientId, decision);
   }

@@ -41,7 +41,7 @@ export function localityHandlers(locality: LocalityService, clients: ClientGate,
     'locality:regions': { handle: () => locality.regionChoices() },
     'locality:placement': { handle: ([clients]) => locality.placement(clients) },
     'locality:audit': { handle: () => locality.auditLines() },
-    'locality:verifyAudit': { handle: ([lines, anchor, names]) => auditReport(lines, anchor, names) },
+    'locality:verifyAudit': { handle: ([lines, anchor, names, start]) => auditReport(lines, anchor, names, start ?? null) },
     'locality:data': { handle: () => locality.dataSummary() },
     'locality:importData': { handle: ([text]) => locality.importData(text) },
   };

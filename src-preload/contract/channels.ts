@@ -9,13 +9,14 @@
  */
 import type { z } from 'zod';
 import { appInvoke } from './app.ts';
-import { bundleInvoke } from './bundle.ts';
+import { bundleInvoke, MAX_BUNDLE_BYTES } from './bundle.ts';
 import { deviceKeyInvoke } from './device-key.ts';
-import { filesInvoke } from './files.ts';
-import { localityInvoke } from './locality.ts';
+import { filesInvoke, MAX_EXPORT_CHARS } from './files.ts';
+import { localityInvoke, MAX_LOCALITY_DATA_CHARS } from './locality.ts';
 import { netEvents, netInvoke } from './net.ts';
 import { powerEvents } from './power.ts';
-import { syncInvoke } from './sync.ts';
+import { base64Length } from './spec.ts';
+import { MAX_SNAPSHOT_OBJECT_BYTES, syncInvoke } from './sync.ts';
 import { timerEvents, timerInvoke } from './timer.ts';
 
 /** Request/response channels: renderer asks, main answers. */
@@ -31,12 +32,34 @@ export const invokeContract = {
 };
 
 /**
- * The largest message a transport passes to main (the test host's WebSocket frames, the Electron
- * double's binding): above the largest argument any channel accepts (a snapshot upload is 85.4 MiB
- * of base64; a text export's characters may take up to 3 UTF-8 bytes each), so a legitimate call
- * always fits and anything larger is refused before it is parsed.
+ * The most bytes one UTF-16 unit of free text takes in a message, JSON-encoded as UTF-8: a control
+ * character or a lone surrogate is escaped as `\u0001` (6 bytes); any other unit is at most 3.
+ * Base64 is ASCII: 1 byte a character.
  */
-export const MAX_IPC_MESSAGE_BYTES = 160 * 1024 * 1024;
+export const TEXT_BYTES_PER_UNIT = 6;
+
+/**
+ * Per channel, the most bytes its largest string argument can take in a message. Channels not
+ * listed take strings of a few hundred characters, far inside the envelope allowance.
+ */
+export const LARGEST_ARGUMENT_BYTES = {
+  'files:saveText': MAX_EXPORT_CHARS * TEXT_BYTES_PER_UNIT,
+  'sync:put': base64Length(MAX_SNAPSHOT_OBJECT_BYTES),
+  'bundle:save': base64Length(MAX_BUNDLE_BYTES),
+  'locality:importData': MAX_LOCALITY_DATA_CHARS * TEXT_BYTES_PER_UNIT,
+} as const satisfies Partial<Record<keyof typeof invokeContract, number>>;
+
+/** Room for the rest of a call: its other arguments (up to 5 000 client ids, names) and the message's own fields. */
+export const IPC_ENVELOPE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The largest message a transport passes to main (the test host's WebSocket frames, the Electron
+ * double's binding), derived from the channels' own limits: the largest argument any channel
+ * accepts in its worst encoding (today a text export of 80 Mi characters, all escaped: 480 MiB)
+ * plus the envelope, so a legitimate call always fits and anything larger is refused before it is
+ * parsed. `locality:verifyAudit` is bounded by its line count and the ~0.3 kB entries main writes.
+ */
+export const MAX_IPC_MESSAGE_BYTES = Math.max(...Object.values(LARGEST_ARGUMENT_BYTES)) + IPC_ENVELOPE_BYTES;
 
 /** Events pushed from main to the renderer. */
 export const eventContract = {

@@ -79,11 +79,12 @@ export const localityDataSummarySchema = z.strictObject({
 export type LocalityDataSummary = z.infer<typeof localityDataSummarySchema>;
 
 /**
- * Opened audit lines in one verification. The log grows by an entry per policy change, target
- * change and changed decision; an opened entry is ~0.3 kB, so 250 000 of them (years of use, or
- * a target added for 5 000 clients 50 times) is ~80 MB, what one IPC message may carry.
+ * Opened audit lines in one verification. The log only grows (an entry per policy change, target
+ * change and changed decision; an opened entry is ~0.3 kB), so the renderer sends it in pages of
+ * at most this many lines, each verified from where the page before ended: 50 000 lines are
+ * ~16 MB, well inside one IPC message, and a log of any length can be read.
  */
-export const MAX_AUDIT_LINES = 250_000;
+export const MAX_AUDIT_LINES = 50_000;
 /** A zones or regions file: the shipped ones are 4.8 and 8.9 kB; 1 MiB is a hundred times that. */
 export const MAX_LOCALITY_DATA_CHARS = 1024 * 1024;
 
@@ -149,9 +150,18 @@ export const localityInvoke = {
   },
   /** The audit log as stored (sealed); the renderer opens and verifies it. */
   'locality:audit': { args: noArgs, result: auditLinesSchema },
-  /** Verifies the opened log against its chain and the last anchor this device kept, and words each entry with the given names. */
+  /**
+   * Verifies a page of the opened log (at most MAX_AUDIT_LINES) against its chain and the last
+   * anchor this device kept, and words each entry with the given names. `start`: the last entry
+   * of the pages already verified (its seq and hash), absent or null for the first page.
+   */
   'locality:verifyAudit': {
-    args: z.tuple([z.array(openedAuditLineSchema).max(MAX_AUDIT_LINES), auditAnchorSchema.nullable(), auditNamesSchema]),
+    args: z.tuple([
+      z.array(openedAuditLineSchema).max(MAX_AUDIT_LINES),
+      auditAnchorSchema.nullable(),
+      auditNamesSchema,
+      auditAnchorSchema.nullable().optional(),
+    ]),
     result: auditReportSchema,
   },
   /** The locality data in use: as-of dates and sources. */

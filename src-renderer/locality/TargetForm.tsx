@@ -5,19 +5,11 @@
  * GB"), so the place is known before the target exists.
  */
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
-import type {
-  NewTargetInput,
-  ProviderId,
-  RegionChoices,
-  ResolvedLocation,
-  CredentialsInput,
-  TargetKind,
-  TargetView,
-} from '../../src-preload/contract/index.ts';
+import type { NewTargetInput, ProviderId, RegionChoices, ResolvedLocation, CredentialsInput, TargetKind } from '../../src-preload/contract/index.ts';
 import { FormError } from '../app/FormError.tsx';
 import { countriesByName, countryName } from '../domain/countries.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
-import { addTargetWithCredentials, type AddTargetOutcome } from './add-target.ts';
+import { abandonPending, addTargetWithCredentials, type AddTargetOutcome, type PendingTarget } from './add-target.ts';
 import { GuaranteeBadge } from './GuaranteeBadge.tsx';
 import { checkTargetForm, declaresCountry, EMPTY_TARGET_FORM, isDeclared, toNewTarget, usesCustomEndpoint, type TargetFormValues } from './target-form.ts';
 import { errorMessage } from '../ui/error-message.ts';
@@ -52,7 +44,7 @@ export function TargetForm({
   const [where, setWhere] = useState<ResolvedLocation | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [pending, setPending] = useState<TargetView | null>(null);
+  const [pending, setPending] = useState<PendingTarget | null>(null);
   const id = useId();
   const set =
     <K extends keyof TargetFormValues>(key: K) =>
@@ -110,10 +102,22 @@ export function TargetForm({
     }
     const outcome = await addTargetWithCredentials({ locality: caravan().locality, sync: caravan().sync }, checked.target, credentials, pending ?? undefined);
     if (outcome.kind === 'added') return onDone(outcome);
-    // A target added without its credentials is kept for the retry, which then sends only those.
-    setPending(outcome.kind === 'incomplete' ? outcome.target : null);
+    // A target added without its credentials is kept for the retry, which sends only those if the
+    // form still says the same target, and otherwise removes it before adding the changed one.
+    setPending(outcome.kind === 'incomplete' ? outcome.pending : null);
     setError(outcome.message);
     setBusy(false);
+  };
+
+  // Leaving the form does not leave a target without its credentials behind in main.
+  const cancel = async () => {
+    if (!pending) return onDone(null);
+    setBusy(true);
+    const problem = await abandonPending({ locality: caravan().locality }, pending);
+    setPending(null);
+    setBusy(false);
+    if (!problem) return onDone(null);
+    setError(problem);
   };
 
   return (
@@ -268,7 +272,7 @@ export function TargetForm({
         <button type="submit" className="button primary" disabled={busy}>
           {join ? 'Find my vault' : 'Add target'}
         </button>
-        <button type="button" className="button" onClick={() => onDone(null)}>
+        <button type="button" className="button" disabled={busy} onClick={() => void cancel()}>
           Cancel
         </button>
       </div>

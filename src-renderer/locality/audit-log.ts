@@ -3,10 +3,11 @@
  * session opens them with the vault's audit key, and main checks the chain
  * against the anchor this device kept in the vault (the last head it saw
  * verified), so a removed tail is caught too. After a clean check the anchor
- * moves to the new head.
+ * moves to the new head. A long log goes to main in pages (audit-pages.ts).
  */
 import type { AuditReport, OpenedAuditLine } from '../../src-preload/contract/index.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
+import { verifyInPages, type VerifyPage } from './audit-pages.ts';
 import { fromBase64 } from '../vault/crypto/encoding.ts';
 import { getSetting, setSetting } from '../vault/repos/settings.ts';
 import { currentAuditKeys, metaStore, repoContext } from '../vault/session/runtime.ts';
@@ -45,7 +46,8 @@ export async function loadAuditReport(names: { clients: Record<string, string>; 
   });
   const ctx = repoContext();
   const key = await anchorKey();
-  const report = await unwrap(caravan().locality.verifyAudit(opened, readAnchor(await getSetting(ctx, key)), names));
+  const verifyPage: VerifyPage = (page, anchor, pageNames, start) => unwrap(caravan().locality.verifyAudit(page, anchor, pageNames, start));
+  const report = await verifyInPages(opened, readAnchor(await getSetting(ctx, key)), names, verifyPage);
   if (report.ok && report.head) await setSetting(ctx, key, report.head);
   return report;
 }

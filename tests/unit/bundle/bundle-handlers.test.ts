@@ -3,7 +3,7 @@
  * with its argument validation, a real LocalityService and its sealed audit log, and stub dialogs.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sodium from 'libsodium-wrappers-sumo';
@@ -80,6 +80,22 @@ beforeEach(async () => {
   });
 });
 
+/** The same vault, opened again with its policies (after a test locked it). */
+async function reopen(): Promise<void> {
+  await service.open(
+    VAULT,
+    Buffer.from(keys.publicKey).toString('base64'),
+    [
+      { clientId: EEA_CLIENT, policy: EEA },
+      { clientId: LOCAL_CLIENT, policy: DEVICE },
+    ].map((entry) => clientPolicySchema.parse(entry)),
+  );
+}
+
+function tableWithDialog(chooseSavePath: () => Promise<string | null>): ReturnType<typeof bundleHandlers> {
+  return bundleHandlers({ gate: service.bundleGate, saveDialog: { chooseSavePath }, openDialog: { chooseOpenPath: async () => null }, now: () => NOW });
+}
+
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
@@ -127,6 +143,42 @@ describe('bundle export through the guard', () => {
     nextSave = null;
     expect(await call('bundle:save', [{ clientId: EEA_CLIENT, clientLabel: null, variant: 'full', bytesBase64: bytes }])).toEqual({ saved: false });
     expect((await auditEntries()).length).toBe(before);
+  });
+
+  it('writes nothing when the vault locks while the save dialog is open, and says why', async () => {
+    const before = (await auditEntries()).length;
+    table = tableWithDialog(async () => {
+      service.close();
+      return join(dir, 'locked.caravan');
+    });
+    await expect(call('bundle:save', [{ clientId: EEA_CLIENT, clientLabel: 'Acme', variant: 'full', bytesBase64: bytes }])).rejects.toThrow(
+      'Nothing was saved: the vault locked while you chose where to save the bundle. Unlock it and export again.',
+    );
+    await expect(readFile(join(dir, 'locked.caravan'))).rejects.toThrow(/ENOENT/);
+    await reopen();
+    expect((await auditEntries()).length).toBe(before);
+  });
+
+  it('decides again after the dialog: a policy narrowed meanwhile refuses, writes nothing and is recorded', async () => {
+    table = tableWithDialog(async () => {
+      await service.setPolicy(EEA_CLIENT, DEVICE, false);
+      return join(dir, 'narrowed.caravan');
+    });
+    await expect(call('bundle:save', [{ clientId: EEA_CLIENT, clientLabel: 'Acme', variant: 'full', bytesBase64: bytes }])).rejects.toThrow(
+      'Nothing was saved: Bundle export blocked: client Acme is device-only',
+    );
+    await expect(readFile(join(dir, 'narrowed.caravan'))).rejects.toThrow(/ENOENT/);
+    expect((await auditEntries()).at(-1)).toMatchObject({ kind: 'bundle-export-refused', clientId: EEA_CLIENT, reason: { code: 'device-only' } });
+  });
+
+  it('records the export before the file exists: a failed write still leaves the entry', async () => {
+    // A folder where the file should go: the write fails after the decision.
+    await mkdir(join(dir, 'taken.caravan'));
+    table = tableWithDialog(async () => join(dir, 'taken.caravan'));
+    await expect(call('bundle:save', [{ clientId: EEA_CLIENT, clientLabel: 'Acme', variant: 'full', bytesBase64: bytes }])).rejects.toThrow(
+      /Could not save taken.caravan/,
+    );
+    expect((await auditEntries()).at(-1)).toMatchObject({ kind: 'bundle-exported', clientId: EEA_CLIENT });
   });
 
   it('validates the request: the page names no file (main does), and sends base64', () => {

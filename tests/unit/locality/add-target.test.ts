@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewTargetInput } from '../../../src-preload/contract/target.ts';
-import { addTargetWithCredentials, type AddTargetDeps } from '../../../src-renderer/locality/add-target.ts';
+import { abandonPending, addTargetWithCredentials, type AddTargetDeps } from '../../../src-renderer/locality/add-target.ts';
 import { startRealMain, type RealMain } from '../support/real-main.ts';
 
 let main: RealMain | undefined;
@@ -33,6 +33,11 @@ async function world() {
     return listed.ok ? listed.value.targets.map((t) => t.label) : [];
   };
   return { main, deps, labels };
+}
+
+/** Main whose removal of a target fails: a target is left without its credentials. */
+function stuckRemoval(deps: AddTargetDeps): AddTargetDeps {
+  return { ...deps, locality: { ...deps.locality, removeTarget: async () => ({ ok: false, error: { code: 'internal', message: 'disk full' } }) } };
 }
 
 describe('addTargetWithCredentials against main', () => {
@@ -64,11 +69,58 @@ describe('addTargetWithCredentials against main', () => {
     };
     const first = await addTargetWithCredentials(stuck, BUCKET, DAV_LOGIN);
     expect(first.kind).toBe('incomplete');
-    const pending = first.kind === 'incomplete' ? first.target : undefined;
+    const pending = first.kind === 'incomplete' ? first.pending : undefined;
     const retry = await addTargetWithCredentials(deps, BUCKET, S3_KEYS, pending);
-    expect(retry.kind === 'added' && retry.target.id).toBe(pending?.id);
+    expect(retry.kind === 'added' && retry.target.id).toBe(pending?.target.id);
     expect(await labels()).toEqual(['Frankfurt bucket']);
     expect(m.dialogs.confirmations).toHaveLength(1);
+  });
+
+  it('a retry after the person changed the target removes the one left behind and adds what the form says now', async () => {
+    const { main: m, deps, labels } = await world();
+    const first = await addTargetWithCredentials(stuckRemoval(deps), BUCKET, DAV_LOGIN);
+    const pending = first.kind === 'incomplete' ? first.pending : undefined;
+    expect(pending).toBeDefined();
+    const changed: NewTargetInput = { ...BUCKET, bucket: 'caravan-other' };
+    const retry = await addTargetWithCredentials(deps, changed, S3_KEYS, pending);
+    expect(retry.kind).toBe('added');
+    expect(retry.kind === 'added' && retry.target.id).not.toBe(pending?.target.id);
+    const listed = await m.api.locality.targets();
+    expect(listed.ok && listed.value.targets.map((t) => [t.id, t.bucket])).toEqual([[retry.kind === 'added' && retry.target.id, 'caravan-other']]);
+    expect(await labels()).toEqual(['Frankfurt bucket']);
+    expect(m.dialogs.confirmations).toHaveLength(2);
+  });
+
+  it('a changed retry with no credentials is never “added” on the old target', async () => {
+    const { deps } = await world();
+    const first = await addTargetWithCredentials(stuckRemoval(deps), BUCKET, DAV_LOGIN);
+    const pending = first.kind === 'incomplete' ? first.pending : undefined;
+    const retry = await addTargetWithCredentials(deps, { ...BUCKET, endpoint: 'http://127.0.0.1:10' }, null, pending);
+    expect(retry.kind === 'added' && retry.target.id).not.toBe(pending?.target.id);
+    expect(retry.kind === 'added' && retry.target.endpoint).toBe('http://127.0.0.1:10');
+  });
+
+  it('when the target left behind still cannot be removed, the changed one is not added and the person is told where to remove it', async () => {
+    const { deps, labels } = await world();
+    const stuck = stuckRemoval(deps);
+    const first = await addTargetWithCredentials(stuck, BUCKET, DAV_LOGIN);
+    const pending = first.kind === 'incomplete' ? first.pending : undefined;
+    const retry = await addTargetWithCredentials(stuck, { ...BUCKET, bucket: 'caravan-other' }, S3_KEYS, pending);
+    expect(retry).toEqual({
+      kind: 'incomplete',
+      message:
+        'The target “Frankfurt bucket” added earlier without its credentials could not be removed (disk full): remove it in the list of sync targets. The changed target was not added.',
+      pending,
+    });
+    expect(await labels()).toEqual(['Frankfurt bucket']);
+  });
+
+  it('leaving the form removes the target left without credentials', async () => {
+    const { deps, labels } = await world();
+    const first = await addTargetWithCredentials(stuckRemoval(deps), BUCKET, DAV_LOGIN);
+    expect(await labels()).toEqual(['Frankfurt bucket']);
+    expect(await abandonPending(deps, first.kind === 'incomplete' ? first.pending : (undefined as never))).toBeNull();
+    expect(await labels()).toEqual([]);
   });
 
   it('the person cancelling main’s question adds nothing and sends no credentials', async () => {

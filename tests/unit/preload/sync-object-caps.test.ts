@@ -1,6 +1,15 @@
 /** The contract's caps on uploads are the sync formats' own bounds, so a legitimate object always fits and nothing larger does. */
 import { describe, expect, it } from 'vitest';
-import { invokeContract, MAX_IPC_MESSAGE_BYTES } from '../../../src-preload/contract/channels.ts';
+import {
+  invokeContract,
+  IPC_ENVELOPE_BYTES,
+  LARGEST_ARGUMENT_BYTES,
+  MAX_IPC_MESSAGE_BYTES,
+  TEXT_BYTES_PER_UNIT,
+} from '../../../src-preload/contract/channels.ts';
+import { MAX_EXPORT_CHARS } from '../../../src-preload/contract/files.ts';
+import { MAX_LOCALITY_DATA_CHARS } from '../../../src-preload/contract/locality.ts';
+import { MAX_CLIENTS } from '../../../src-preload/contract/spec.ts';
 import { MAX_BUNDLE_BYTES } from '../../../src-preload/contract/bundle.ts';
 import { base64Length } from '../../../src-preload/contract/spec.ts';
 import { MAX_JSON_OBJECT_BYTES, MAX_SEGMENT_OBJECT_BYTES, MAX_SNAPSHOT_OBJECT_BYTES, maxObjectBytes } from '../../../src-preload/contract/sync.ts';
@@ -43,5 +52,37 @@ describe('one message carries the largest argument of any channel', () => {
   it('a snapshot upload and a bundle fit in a message', () => {
     expect(base64Length(MAX_SNAPSHOT_BYTES) + 1024).toBeLessThan(MAX_IPC_MESSAGE_BYTES);
     expect(base64Length(MAX_BUNDLE_BYTES) + 1024).toBeLessThan(MAX_IPC_MESSAGE_BYTES);
+  });
+});
+
+describe('the message cap is derived from every channel’s limits', () => {
+  const utf8 = (text: string) => Buffer.byteLength(text, 'utf8');
+  const message = (channel: string, args: unknown[]) => utf8(JSON.stringify({ kind: 'invoke', id: 1, channel, args }));
+
+  it('free text takes at most 6 bytes a unit once JSON-encoded (control characters and lone surrogates are escaped)', () => {
+    const worst = ['\u0001', '\ud800', '€', '"', '\\', 'a', '😀'];
+    for (const unit of worst) expect(utf8(JSON.stringify(unit.repeat(1000))) - 2).toBeLessThanOrEqual(TEXT_BYTES_PER_UNIT * unit.length * 1000);
+    expect(utf8(JSON.stringify('\u0001'.repeat(1000))) - 2).toBe(TEXT_BYTES_PER_UNIT * 1000);
+  });
+
+  it('the largest text export, all escaped, with the most clients, fits in a message', () => {
+    // Measured on a small content and scaled: the content's bytes are counted by the rule above.
+    const request = {
+      kind: 'access-export-json',
+      stem: 'x'.repeat(120),
+      content: '',
+      clients: Array.from({ length: MAX_CLIENTS }, () => crypto.randomUUID()),
+      deviceOnlyConfirmed: true,
+    };
+    expect(invokeContract['files:saveText'].args.safeParse([{ ...request, content: 'a'.repeat(MAX_EXPORT_CHARS + 1) }]).success).toBe(false);
+    const envelope = message('files:saveText', [request]);
+    expect(envelope).toBeLessThan(IPC_ENVELOPE_BYTES);
+    expect(MAX_EXPORT_CHARS * TEXT_BYTES_PER_UNIT + envelope).toBeLessThanOrEqual(MAX_IPC_MESSAGE_BYTES);
+  });
+
+  it('the locality data file, a snapshot and a bundle fit as well', () => {
+    expect(MAX_LOCALITY_DATA_CHARS * TEXT_BYTES_PER_UNIT + IPC_ENVELOPE_BYTES).toBeLessThanOrEqual(MAX_IPC_MESSAGE_BYTES);
+    for (const bytes of Object.values(LARGEST_ARGUMENT_BYTES)) expect(bytes + IPC_ENVELOPE_BYTES).toBeLessThanOrEqual(MAX_IPC_MESSAGE_BYTES);
+    expect(MAX_IPC_MESSAGE_BYTES).toBe(MAX_EXPORT_CHARS * TEXT_BYTES_PER_UNIT + IPC_ENVELOPE_BYTES);
   });
 });
