@@ -48,7 +48,7 @@ export interface HostOptions {
   loseBlockAcks?: boolean;
   /** Seconds since the last input, as powerMonitor.getSystemIdleTime() would say. */
   idleSeconds?: () => number;
-  /** The largest frame the socket takes (MAX_IPC_MESSAGE_BYTES); a test of the refusal sets a small one rather than send 160 MiB. */
+  /** The largest frame the socket takes (MAX_IPC_MESSAGE_BYTES); a test of the refusal sets a small one rather than send hundreds of MiB. */
   maxMessageBytes?: number;
 }
 

@@ -118,7 +118,7 @@ test('the test host answers malformed frames with errors and keeps serving', asy
 });
 
 test.describe('with the host taking frames up to 1 MiB', () => {
-  // The same refusal as at MAX_IPC_MESSAGE_BYTES, without sending 160 MiB through a page.
+  // The same refusal as at MAX_IPC_MESSAGE_BYTES, without sending hundreds of MiB through a page.
   const max = 1024 * 1024;
   test.use({ hostOptions: { maxMessageBytes: max } });
 
