@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../host/server.ts';
 import { AppShell } from './support/app-shell.ts';
 import { expect, needs, test } from './support/fixtures.ts';
+import { ACME, testVault } from './support/test-vault.ts';
 import type { MainControls } from './support/main-controls.ts';
-import { WorkspacePage } from './support/workspace-page.ts';
 
 async function ownIdentity(page: Page): Promise<{ key: string; fingerprint: string }> {
   await new AppShell(page).open('Settings');
@@ -46,13 +46,13 @@ test('a project travels to another vault as a signed bundle sealed to it, and ba
   test.setTimeout(150_000);
   const { page } = app;
   const main = app.main!;
-  const shell = new AppShell(page);
-  await shell.ready();
-  const ws = new WorkspacePage(page);
-  await ws.createClient({ name: 'Acme Analytics', country: 'Germany', currency: 'EUR', rate: '120', residency: 'EEA' });
-  await ws.createClient({ name: 'Hermit Labs', country: 'Germany', currency: 'EUR', rate: '100', residency: 'This device only' });
-  await ws.createProject({ client: 'Acme Analytics', name: 'Churn model' });
-  await ws.createProject({ client: 'Hermit Labs', name: 'Private ledger' });
+  const { shell, ws } = await testVault(page, {
+    clients: [ACME, { name: 'Hermit Labs', country: 'Germany', currency: 'EUR', rate: '100', residency: 'This device only' }],
+    projects: [
+      { client: ACME.name, name: 'Churn model' },
+      { client: 'Hermit Labs', name: 'Private ledger' },
+    ],
+  });
   await shell.open('Time');
   await ws.typeBlock('Acme Analytics · Churn model', '2026-11-24 9-12 feature audit');
   await ws.typeBlock('Acme Analytics · Churn model', '2026-11-25 14-16 baseline model');

@@ -9,9 +9,8 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { REPO_ROOT } from '../host/server.ts';
 import { parseCsv } from '../../src-renderer/reports/csv.ts';
-import { AppShell } from './support/app-shell.ts';
 import { expect, needs, test } from './support/fixtures.ts';
-import { WorkspacePage } from './support/workspace-page.ts';
+import { ACME, OTHER_CLIENT, testVault } from './support/test-vault.ts';
 
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -32,13 +31,13 @@ test('export a client’s data, write its Art. 30 record, erase it after typing 
   test.skip(!existsSync('/usr/bin/pdftotext'), 'pdftotext (poppler-utils) is not installed');
   const { page } = app;
   const main = app.main;
-  const shell = new AppShell(page);
-  await shell.ready();
-  const ws = new WorkspacePage(page);
-  await ws.createClient({ name: 'Acme Analytics', email: 'privacy@acme.example', country: 'Germany', currency: 'EUR', rate: '120', residency: 'EEA' });
-  await ws.createClient({ name: 'Other Client', country: 'France', currency: 'EUR', rate: '90', residency: 'EU' });
-  await ws.createProject({ client: 'Acme Analytics', name: 'Churn model' });
-  await ws.createProject({ client: 'Other Client', name: 'Secret roadmap' });
+  const { shell, ws } = await testVault(page, {
+    clients: [{ ...ACME, email: 'privacy@acme.example' }, OTHER_CLIENT],
+    projects: [
+      { client: ACME.name, name: 'Churn model' },
+      { client: OTHER_CLIENT.name, name: 'Secret roadmap' },
+    ],
+  });
   await shell.open('Time');
   await ws.typeBlock('Acme Analytics · Churn model', '2026-11-18 9-12 feature audit');
   await ws.typeBlock('Acme Analytics · Churn model', '2026-11-19 14-16 baseline model');
@@ -167,11 +166,10 @@ test('export a client’s data, write its Art. 30 record, erase it after typing 
 
 test('a client whose retention period has passed is listed for review, and "Keep" extends it', async ({ app }) => {
   const { page } = app;
-  const shell = new AppShell(page);
-  await shell.ready();
-  const ws = new WorkspacePage(page);
-  await ws.createClient({ name: 'Old Co', country: 'Austria', currency: 'EUR', rate: '80', residency: 'EU' });
-  await ws.createProject({ client: 'Old Co', name: 'Audit 2026' });
+  const { shell, ws } = await testVault(page, {
+    clients: [{ name: 'Old Co', country: 'Austria', currency: 'EUR', rate: '80', residency: 'EU' }],
+    projects: [{ client: 'Old Co', name: 'Audit 2026' }],
+  });
   await shell.open('Time');
   const blockDay = isoDay(Date.now() - 60 * DAY);
   await ws.typeBlock('Old Co · Audit 2026', `${blockDay} 9-11 last piece of work`);

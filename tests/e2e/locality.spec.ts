@@ -6,11 +6,11 @@
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { AppShell } from './support/app-shell.ts';
 import { expect, needs, test } from './support/fixtures.ts';
 import { startOutsideServer } from './support/outside-server.ts';
-import { WorkspacePage } from './support/workspace-page.ts';
+import { SyncPage } from './support/sync-page.ts';
+import { ACME, testVault } from './support/test-vault.ts';
 import { startS3, type S3Server } from '../servers/s3rver.ts';
 
 // A real S3 API on this machine stands in for the providers' buckets. It is not the provider's own
@@ -24,40 +24,30 @@ test.afterAll(async () => {
   await s3.close();
 });
 
-async function addS3Target(page: Page, label: string, provider: string, region: string, country: string, expectWhere: RegExp): Promise<void> {
-  await page.getByRole('button', { name: 'Add target' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add a sync target' });
-  await dialog.getByLabel('Name', { exact: true }).fill(label);
-  await dialog.getByLabel('Provider', { exact: true }).selectOption({ label: provider });
-  await dialog.getByLabel('Region', { exact: true }).selectOption(region);
-  await dialog.getByLabel('Bucket', { exact: true }).fill(s3.bucket);
-  await dialog.getByLabel('Endpoint URL', { exact: true }).fill(s3.endpoint);
-  // Not the provider's endpoint: without a declaration the place is unknown, and the form says why.
-  await expect(dialog.locator('.target-where')).toContainText('Unknown');
-  await expect(dialog.getByTestId('custom-endpoint-hint')).toBeVisible();
-  await dialog.getByLabel('Country where it stores data').selectOption({ label: country });
-  await expect(dialog.locator('.target-where')).toContainText('Declared');
-  await dialog.getByLabel('Access key', { exact: true }).fill(s3.accessKeyId);
-  await dialog.getByLabel('Secret key', { exact: true }).fill(s3.secretAccessKey);
-  // Main's resolver says where the data would be before the target exists.
-  await expect(dialog.locator('.target-where')).toContainText(expectWhere);
-  await dialog.getByRole('button', { name: 'Add target' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByText(`${label} added; the connection works.`)).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Targets' }).getByRole('rowheader', { name: label })).toBeVisible();
+async function addS3Target(sync: SyncPage, label: string, provider: string, region: string, country: string, expectWhere: RegExp): Promise<void> {
+  await sync.addTarget(label, async (dialog) => {
+    await sync.fillS3Location(dialog, { provider, region, bucket: s3.bucket, endpoint: s3.endpoint });
+    // Not the provider's endpoint: without a declaration the place is unknown, and the form says why.
+    await expect(sync.where(dialog)).toContainText('Unknown');
+    await expect(dialog.getByTestId('custom-endpoint-hint')).toBeVisible();
+    await sync.declare(dialog, country);
+    await expect(sync.where(dialog)).toContainText('Declared');
+    await sync.fillS3Keys(dialog, s3);
+    // Main's resolver says where the data would be before the target exists.
+    await expect(sync.where(dialog)).toContainText(expectWhere);
+  });
+  await expect(sync.targets.getByRole('rowheader', { name: label })).toBeVisible();
 }
 
 test('an EEA client’s data is held back from a London bucket, the UI says why, and the audit log records it and verifies', async ({ app }, testInfo) => {
   const { page } = app;
-  const shell = new AppShell(page);
-  await shell.ready();
-  const ws = new WorkspacePage(page);
-  await ws.createClient({ name: 'Acme Analytics', country: 'Germany', currency: 'EUR', rate: '120', residency: 'EEA' });
+  const { shell } = await testVault(page, { clients: [ACME] });
+  const sync = new SyncPage(page);
 
-  await shell.open('Sync');
+  await sync.open();
   await expect(page.getByText('No targets yet')).toBeVisible();
   await addS3Target(
-    page,
+    sync,
     'London bucket',
     'AWS S3',
     'eu-west-2',
@@ -65,7 +55,7 @@ test('an EEA client’s data is held back from a London bucket, the UI says why,
     /AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration/,
   );
   await addS3Target(
-    page,
+    sync,
     'Frankfurt bucket',
     'AWS S3',
     'eu-central-1',
@@ -74,8 +64,7 @@ test('an EEA client’s data is held back from a London bucket, the UI says why,
   );
 
   // Held back, with the reason in words; allowed where the policy allows.
-  const placement = page.getByRole('table', { name: 'Where each client’s data may go' });
-  const row = placement.getByRole('row', { name: /Acme Analytics/ });
+  const row = sync.placementRow(/Acme Analytics/);
   await expect(row.getByRole('cell').nth(0)).toContainText('Held back');
   await expect(row.getByRole('cell').nth(0)).toContainText(
     /client Acme Analytics requires the EEA; AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration; Caravan cannot verify it, outside the EEA\./,
@@ -83,7 +72,7 @@ test('an EEA client’s data is held back from a London bucket, the UI says why,
   await expect(row.getByRole('cell').nth(1)).toContainText('Allowed');
 
   // The audit log holds the decision (with names put back by the vault) and verifies.
-  const audit = page.getByRole('region', { name: 'Audit log' });
+  const audit = sync.audit;
   await expect(audit.getByRole('status')).toContainText(/Verified: \d+ entries/);
   // The log records a custom S3 endpoint, not "AWS": the bytes would not have gone to AWS.
   await expect(audit).toContainText(
@@ -115,20 +104,18 @@ test('an EEA client’s data is held back from a London bucket, the UI says why,
   expect(lines.length).toBeGreaterThanOrEqual(3);
   [lines[1], lines[2]] = [lines[2] ?? '', lines[1] ?? ''];
   await writeFile(join(auditDir, logFile ?? ''), `${lines.join('\n')}\n`);
-  await shell.open('Sync');
+  await sync.open();
   await expect(audit.getByRole('status')).toContainText('The log does not verify: Entry 1');
 });
 
 test('weakening a policy asks first, in main’s own dialog, and is audited; then the London bucket is allowed', async ({ app }) => {
   needs(app, 'main', 'main’s own confirmation dialog is answered through the shell’s controls');
   const { page, main } = app;
-  const shell = new AppShell(page);
-  await shell.ready();
-  const ws = new WorkspacePage(page);
-  await ws.createClient({ name: 'Borealis Labs', country: 'Sweden', currency: 'SEK', rate: '1200', residency: 'EEA' });
-  await shell.open('Sync');
-  await addS3Target(page, 'London bucket', 'AWS S3', 'eu-west-2', 'United Kingdom', /is in GB \(United Kingdom\) by your declaration/);
-  const row = page.getByRole('table', { name: 'Where each client’s data may go' }).getByRole('row', { name: /Borealis Labs/ });
+  const { shell } = await testVault(page, { clients: [{ name: 'Borealis Labs', country: 'Sweden', currency: 'SEK', rate: '1200', residency: 'EEA' }] });
+  const sync = new SyncPage(page);
+  await sync.open();
+  await addS3Target(sync, 'London bucket', 'AWS S3', 'eu-west-2', 'United Kingdom', /is in GB \(United Kingdom\) by your declaration/);
+  const row = sync.placementRow(/Borealis Labs/);
   await expect(row).toContainText('Held back');
 
   await shell.open('Clients');
@@ -159,9 +146,9 @@ test('weakening a policy asks first, in main’s own dialog, and is audited; the
   expect(await main.confirmations()).toHaveLength(asked + 2);
   await expect(page.getByRole('row', { name: /Borealis Labs/ })).toContainText('EEA and adequacy countries');
 
-  await shell.open('Sync');
+  await sync.open();
   await expect(row).toContainText('Allowed');
-  const audit = page.getByRole('region', { name: 'Audit log' });
+  const audit = sync.audit;
   await expect(audit).toContainText('Residency policy of Borealis Labs weakened from the EEA to the EEA or an adequate country: you confirmed the change.');
   await expect(audit).toContainText('Change of Borealis Labs’s residency policy from the EEA to the EEA or an adequate country refused: you did not allow it.');
   await expect(audit.getByRole('status')).toContainText('Verified');
@@ -170,20 +157,20 @@ test('weakening a policy asks first, in main’s own dialog, and is audited; the
 test('the US needs a recorded attestation: without it the bucket is held back, with it the bucket is allowed', async ({ app }) => {
   needs(app, 'main', 'main’s own confirmation dialog is answered through the shell’s controls');
   const { page, main } = app;
-  const shell = new AppShell(page);
-  await shell.ready();
-  const ws = new WorkspacePage(page);
-  await ws.createClient({ name: 'Cobalt Insights', country: 'France', currency: 'EUR', rate: '100', residency: 'EEA and adequacy countries' });
-  await shell.open('Sync');
+  const { shell } = await testVault(page, {
+    clients: [{ name: 'Cobalt Insights', country: 'France', currency: 'EUR', rate: '100', residency: 'EEA and adequacy countries' }],
+  });
+  const sync = new SyncPage(page);
+  await sync.open();
   await addS3Target(
-    page,
+    sync,
     'Virginia bucket',
     'AWS S3',
     'us-east-1',
     'United States',
     /AWS us-east-1 through the custom endpoint .* is in US \(United States\) by your declaration/,
   );
-  const row = page.getByRole('table', { name: 'Where each client’s data may go' }).getByRole('row', { name: /Cobalt Insights/ });
+  const row = sync.placementRow(/Cobalt Insights/);
   await expect(row).toContainText('Held back');
   await expect(row).toContainText('record an attestation for US');
 
@@ -199,10 +186,10 @@ test('the US needs a recorded attestation: without it the bucket is held back, w
     'Attestation for United States (US): “Provider certified under the EU-US Data Privacy Framework (checked 2026-11-30)”',
   );
 
-  await shell.open('Sync');
+  await sync.open();
   await expect(row).toContainText('Allowed');
   await expect(row).toContainText('Allowed on your attestation');
-  await expect(page.getByRole('region', { name: 'Audit log' })).toContainText('Attestation for US recorded for Cobalt Insights');
+  await expect(sync.audit).toContainText('Attestation for US recorded for Cobalt Insights');
 });
 
 test('a fetch from the page to an outside host is refused and never arrives', async ({ app }) => {

@@ -3,20 +3,16 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../host/server.ts';
 import { existsSync, readFileSync } from 'node:fs';
-import { AppShell } from './support/app-shell.ts';
 import { expect, needs, test } from './support/fixtures.ts';
+import { HELIX, HELIX_PROJECT, OTHER_CLIENT, testVault } from './support/test-vault.ts';
 import { VaultPage } from './support/vault-page.ts';
-import { WorkspacePage } from './support/workspace-page.ts';
 
 test('a 40-hour kill switch triggers as time is logged, shows a banner, and the timer refuses the project until acknowledged', async ({ app }) => {
   const { page } = app;
-  const shell = new AppShell(page);
-  await shell.ready();
-  const ws = new WorkspacePage(page);
-  await ws.createClient({ name: 'Helix Bio', country: 'Netherlands', currency: 'EUR', rate: '120', residency: 'EU' });
+  const { shell, ws } = await testVault(page, { clients: [HELIX] });
 
   // A project from the AI lifecycle template (the default), 40 h estimated.
-  await ws.createProject({ client: 'Helix Bio', name: 'Assay classifier', estimate: '40' });
+  await ws.createProject(HELIX_PROJECT);
   await page.getByRole('button', { name: 'Assay classifier', exact: true }).click();
   const detail = page.getByRole('dialog', { name: 'Assay classifier: playbook' });
   const phases = detail.getByRole('table', { name: 'Quote against burn per phase' });
@@ -73,11 +69,7 @@ test('a 40-hour kill switch triggers as time is logged, shows a banner, and the 
 
 test('experiments and expenses: a hypothesis with its result, a pass-through compute cost with undo', async ({ app }) => {
   const { page } = app;
-  const shell = new AppShell(page);
-  await shell.ready();
-  const ws = new WorkspacePage(page);
-  await ws.createClient({ name: 'Helix Bio', country: 'Netherlands', currency: 'EUR', rate: '120', residency: 'EU' });
-  await ws.createProject({ client: 'Helix Bio', name: 'Assay classifier', estimate: '40' });
+  await testVault(page, { clients: [HELIX], projects: [HELIX_PROJECT] });
   await page.getByRole('button', { name: 'Assay classifier', exact: true }).click();
   const detail = page.getByRole('dialog', { name: 'Assay classifier: playbook' });
 
@@ -124,13 +116,10 @@ test('the weekly update and the invoice come out as PDFs whose text is right, an
   needs(app, 'main', 'reads the saved PDFs through the save dialog the host or the double answers');
   test.skip(!existsSync('/usr/bin/pdftotext'), 'pdftotext (poppler-utils) is not installed');
   const { page } = app;
-  const shell = new AppShell(page);
-  await shell.ready();
-  const ws = new WorkspacePage(page);
-  await ws.createClient({ name: 'Helix Bio', country: 'Netherlands', currency: 'EUR', rate: '120', residency: 'EU' });
-  await ws.createClient({ name: 'Other Client', country: 'France', currency: 'EUR', rate: '90', residency: 'EU' });
-  await ws.createProject({ client: 'Helix Bio', name: 'Assay classifier', estimate: '40' });
-  await ws.createProject({ client: 'Other Client', name: 'Secret roadmap' });
+  const { shell, ws } = await testVault(page, {
+    clients: [HELIX, OTHER_CLIENT],
+    projects: [HELIX_PROJECT, { client: OTHER_CLIENT.name, name: 'Secret roadmap' }],
+  });
   await shell.open('Time');
   await ws.typeBlock('Helix Bio · Assay classifier', 'today 0:00-1:30 labelling review');
   await ws.typeBlock('Other Client · Secret roadmap', 'today 0:00-1:00 confidential planning');
@@ -176,9 +165,7 @@ function pdfText(path: string): string {
 
 test('a retainer shows its month to date: hours used of those included, and the overage', async ({ app }) => {
   const { page } = app;
-  const shell = new AppShell(page);
-  await shell.ready();
-  const ws = new WorkspacePage(page);
+  const { shell, ws } = await testVault(page);
   await ws.createClient({ name: 'Lumen Retail', country: 'Germany', currency: 'EUR', rate: '100', residency: 'EEA' });
   await shell.open('Projects');
   await page.getByRole('button', { name: 'New project' }).first().click();
@@ -207,11 +194,7 @@ test('a retainer shows its month to date: hours used of those included, and the 
 
 test('a project keeps its agreed terms: success metric, data checklist, IP terms and bias testing', async ({ app }) => {
   const { page } = app;
-  const shell = new AppShell(page);
-  await shell.ready();
-  const ws = new WorkspacePage(page);
-  await ws.createClient({ name: 'Helix Bio', country: 'Netherlands', currency: 'EUR', rate: '120', residency: 'EU' });
-  await ws.createProject({ client: 'Helix Bio', name: 'Assay classifier', estimate: '40' });
+  const { shell } = await testVault(page, { clients: [HELIX], projects: [HELIX_PROJECT] });
   await page.getByRole('button', { name: 'Assay classifier', exact: true }).click();
   const terms = page.getByRole('dialog', { name: 'Assay classifier: playbook' }).getByRole('form', { name: 'Terms' });
   await terms.getByLabel('Success metric').fill('F1');
@@ -246,11 +229,7 @@ test('a project keeps its agreed terms: success metric, data checklist, IP terms
 
 test('phases are edited in place; a metric kill switch trips on a measured result; work attaches to an experiment', async ({ app }) => {
   const { page } = app;
-  const shell = new AppShell(page);
-  await shell.ready();
-  const ws = new WorkspacePage(page);
-  await ws.createClient({ name: 'Helix Bio', country: 'Netherlands', currency: 'EUR', rate: '120', residency: 'EU' });
-  await ws.createProject({ client: 'Helix Bio', name: 'Assay classifier', estimate: '40' });
+  const { shell, ws } = await testVault(page, { clients: [HELIX], projects: [HELIX_PROJECT] });
   await page.getByRole('button', { name: 'Assay classifier', exact: true }).click();
   const detail = page.getByRole('dialog', { name: 'Assay classifier: playbook' });
 

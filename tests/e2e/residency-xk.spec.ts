@@ -5,13 +5,12 @@
  * Kosovo and one in the EEA are made in the UI; a folder declared to be in Kosovo receives the
  * Kosovo client's segments, and the EEA client is held back from it with the reason.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppShell } from './support/app-shell.ts';
-import { VaultPage } from './support/vault-page.ts';
 import { expect, needs, test } from './support/fixtures.ts';
-import { WorkspacePage } from './support/workspace-page.ts';
+import { SyncPage } from './support/sync-page.ts';
+import { listFiles, testVault } from './support/test-vault.ts';
 
 let folder: string;
 test.beforeEach(async () => {
@@ -21,18 +20,13 @@ test.afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-async function files(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
-}
-
 test('a client restricted to Kosovo (XK) syncs to a folder declared in Kosovo; an EEA client is held back from it', async ({ app }) => {
   needs(app, 'main', 'answers the folder picker from the test');
   const { page } = app;
-  const shell = new AppShell(page);
-  await shell.ready();
-  const ws = new WorkspacePage(page);
-  await ws.createClient({ name: 'Nordwind', country: 'Germany', currency: 'EUR', rate: '110', residency: 'EEA' });
+  const { shell, ws, vault } = await testVault(page, {
+    clients: [{ name: 'Nordwind', country: 'Germany', currency: 'EUR', rate: '110', residency: 'EEA' }],
+  });
+  const sync = new SyncPage(page);
 
   // The residency picker: only Kosovo.
   await shell.open('Clients');
@@ -51,35 +45,26 @@ test('a client restricted to Kosovo (XK) syncs to a folder declared in Kosovo; a
   await expect(page.getByText(/did not take the policy/)).toHaveCount(0);
   await ws.createProject({ client: 'Prishtina Studio', name: 'Brand refresh' });
 
-  await shell.open('Sync');
-  await page.getByRole('button', { name: 'Add target' }).click();
-  const add = page.getByRole('dialog', { name: 'Add a sync target' });
-  await add.getByLabel('Name', { exact: true }).fill('Prishtina disk');
-  await add.getByLabel('Kind').selectOption('folder');
-  await app.main.answerFolder(folder);
-  await add.getByRole('button', { name: 'Choose…' }).click();
-  await expect(add.getByLabel('Folder', { exact: true })).toHaveValue(folder);
-  await add.getByLabel('Country where it stores data').selectOption({ label: 'Kosovo' });
-  await expect(add.getByText(/is in XK \(Kosovo\) by your declaration/)).toBeVisible();
-  await add.getByRole('button', { name: 'Add target' }).click();
-  await expect(add).toBeHidden();
-  await expect(page.getByText('Prishtina disk added; the connection works.')).toBeVisible();
+  await sync.open();
+  await sync.addTarget('Prishtina disk', async (add) => {
+    await sync.fillFolder(add, app.main, folder, 'Kosovo');
+    await expect(add.getByText(/is in XK \(Kosovo\) by your declaration/)).toBeVisible();
+  });
 
-  const report = page.getByTestId('sync-report-Prishtina disk');
+  const report = sync.report('Prishtina disk');
   await expect(report).toContainText(/sent [1-9]\d* segment/, { timeout: 20_000 });
   await expect(report).toContainText('Held back: Nordwind.');
   await expect(page.getByText(/locality guard could not/)).toHaveCount(0);
 
   // The Kosovo client's partition is on the folder; the EEA client's is not.
-  const clientPartitions = new Set((await files(folder)).filter((f) => /^p\/[0-9a-f-]{36}\/log\//.test(f)).map((f) => f.split('/')[1]));
+  const clientPartitions = new Set((await listFiles(folder)).filter((f) => /^p\/[0-9a-f-]{36}\/log\//.test(f)).map((f) => f.split('/')[1]));
   expect(clientPartitions.size).toBe(1);
 
   // Locking and unlocking opens the guard again with both policies: sync carries on.
-  const vault = new VaultPage(page);
   await vault.lock();
   await vault.unlock();
   await vault.expectUnlocked();
-  await shell.open('Sync');
-  await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+  await sync.open();
+  await sync.upToDate();
   await expect(page.getByText(/locality guard could not/)).toHaveCount(0);
 });

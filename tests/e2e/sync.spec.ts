@@ -7,13 +7,15 @@
  * region through a custom endpoint whose country the person declares, and
  * the screen says it rests on that declaration.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { PASSPHRASE, VaultPage } from './support/vault-page.ts';
 import { AppShell } from './support/app-shell.ts';
-import { expect, needs, test, type AppUnderTest } from './support/fixtures.ts';
+import { expect, needs, test } from './support/fixtures.ts';
+import { SyncPage } from './support/sync-page.ts';
+import { listFiles, testVault } from './support/test-vault.ts';
 import { WorkspacePage } from './support/workspace-page.ts';
 import { startS3, type S3Server } from '../servers/s3rver.ts';
 
@@ -33,45 +35,21 @@ test.afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-async function files(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
-}
-
-async function addTarget(page: Page, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>, label: string) {
-  await page.getByRole('button', { name: 'Add target' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add a sync target' });
-  await dialog.getByLabel('Name', { exact: true }).fill(label);
-  await fill(dialog);
-  await dialog.getByRole('button', { name: 'Add target' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByText(`${label} added; the connection works.`)).toBeVisible();
-}
-
 /**
  * An AWS bucket in eu-west-2 (London), served by s3rver on this machine: not AWS's endpoint, so
  * the form asks where it stores data and the person declares the United Kingdom.
  */
-async function londonBucket(dialog: ReturnType<Page['getByRole']>) {
-  await dialog.getByLabel('Provider', { exact: true }).selectOption({ label: 'AWS S3' });
-  await dialog.getByLabel('Region', { exact: true }).selectOption('eu-west-2');
-  await dialog.getByLabel('Bucket', { exact: true }).fill(s3.bucket);
-  await dialog.getByLabel('Endpoint URL', { exact: true }).fill(s3.endpoint);
-  await expect(dialog.getByTestId('custom-endpoint-hint')).toContainText('Its location is only what you declare.');
-  await dialog.getByLabel('Country where it stores data').selectOption({ label: 'United Kingdom' });
-  await expect(dialog.locator('.target-where')).toContainText('Declared');
-  await expect(dialog.locator('.target-where')).toContainText(
-    /AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration; Caravan cannot verify it/,
-  );
-  await dialog.getByLabel('Access key', { exact: true }).fill(s3.accessKeyId);
-  await dialog.getByLabel('Secret key', { exact: true }).fill(s3.secretAccessKey);
-}
-
-/** The folder comes from main's own picker (answered by the test host or the double's dialog). */
-async function pickFolder(dialog: ReturnType<Page['getByRole']>, main: NonNullable<AppUnderTest['main']>, path: string) {
-  await main.answerFolder(path);
-  await dialog.getByRole('button', { name: 'Choose…' }).click();
-  await expect(dialog.getByLabel('Folder', { exact: true })).toHaveValue(path);
+function londonBucket(sync: SyncPage) {
+  return async (dialog: Locator) => {
+    await sync.fillS3Location(dialog, { provider: 'AWS S3', region: 'eu-west-2', bucket: s3.bucket, endpoint: s3.endpoint });
+    await expect(dialog.getByTestId('custom-endpoint-hint')).toContainText('Its location is only what you declare.');
+    await sync.declare(dialog, 'United Kingdom');
+    await expect(sync.where(dialog)).toContainText('Declared');
+    await expect(sync.where(dialog)).toContainText(
+      /AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration; Caravan cannot verify it/,
+    );
+    await sync.fillS3Keys(dialog, s3);
+  };
 }
 
 test('a folder receives only signed, encrypted segments; a London bucket gets the workspace but not the EEA client, and the screen says why', async ({
@@ -79,29 +57,21 @@ test('a folder receives only signed, encrypted segments; a London bucket gets th
 }) => {
   needs(app, 'main', 'answers the native folder picker, which only the host and the double can');
   const { page, main } = app;
-  const shell = new AppShell(page);
-  await shell.ready();
-  const ws = new WorkspacePage(page);
-  await ws.createClient({ name: `Nordwind ${CANARY}`, country: 'Germany', currency: 'EUR', rate: '110', residency: 'EEA', notes: `secret ${CANARY}` });
-  await ws.createProject({ client: `Nordwind ${CANARY}`, name: `Forecasting ${CANARY}` });
+  await testVault(page, {
+    clients: [{ name: `Nordwind ${CANARY}`, country: 'Germany', currency: 'EUR', rate: '110', residency: 'EEA', notes: `secret ${CANARY}` }],
+    projects: [{ client: `Nordwind ${CANARY}`, name: `Forecasting ${CANARY}` }],
+  });
+  const sync = new SyncPage(page);
 
-  await shell.open('Sync');
-  await expect(page.getByTestId('sync-phase')).toContainText('Add a target to sync');
-  await addTarget(
-    page,
-    async (dialog) => {
-      await dialog.getByLabel('Kind').selectOption('folder');
-      await pickFolder(dialog, main, folder);
-      await dialog.getByLabel('Country where it stores data').selectOption({ label: 'Germany' });
-    },
-    'USB disk',
-  );
-  await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
-  await expect(page.getByTestId('sync-report-USB disk')).toContainText(/sent [1-9]\d* segment/);
-  await expect(page.getByTestId('sync-status')).toContainText('Up to date');
+  await sync.open();
+  await expect(sync.phase).toContainText('Add a target to sync');
+  await sync.addTarget('USB disk', (dialog) => sync.fillFolder(dialog, main, folder, 'Germany'));
+  await sync.upToDate();
+  await expect(sync.report('USB disk')).toContainText(/sent [1-9]\d* segment/);
+  await expect(sync.status).toContainText('Up to date');
 
   // On the folder: the roster entry, the workspace and the client's logs, its wrapped key. No canary.
-  const written = await files(folder);
+  const written = await listFiles(folder);
   expect(written.some((f) => /^devices\/[0-9a-f]{32}\.json$/.test(f))).toBe(true);
   expect(written.some((f) => /^p\/workspace\/log\/[0-9a-f]{32}\/1\.seg$/.test(f))).toBe(true);
   const clientLogs = written.filter((f) => /^p\/[0-9a-f-]{36}\/log\/[0-9a-f]{32}\/\d+\.seg$/.test(f));
@@ -115,8 +85,8 @@ test('a folder receives only signed, encrypted segments; a London bucket gets th
   const clientId = clientLogs[0]?.split('/')[1] ?? '';
 
   // A London bucket: the workspace goes, the EEA client is held back with the reason.
-  await addTarget(page, londonBucket, 'London bucket');
-  const london = page.getByTestId('sync-report-London bucket');
+  await sync.addTarget('London bucket', londonBucket(sync));
+  const london = sync.report('London bucket');
   await expect(london).toContainText(`Held back: Nordwind ${CANARY}.`, { timeout: 20_000 });
   await expect(london).toContainText(
     /AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration; Caravan cannot verify it, outside the EEA/,
@@ -129,19 +99,19 @@ test('a folder receives only signed, encrypted segments; a London bucket gets th
   ]);
   for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click({ timeout: 2_000 }).catch(() => undefined);
   if (app.shell === 'host') await page.screenshot({ path: join(import.meta.dirname, '../../docs/screenshots/sync-status.png') });
-  const inBucket = await files(join(s3.root, s3.bucket)).catch(() => [] as string[]);
+  const inBucket = await listFiles(join(s3.root, s3.bucket)).catch(() => [] as string[]);
   expect(inBucket.some((f) => f.includes('workspace'))).toBe(true);
   expect(inBucket.some((f) => f.includes(clientId))).toBe(false);
 
   // Pause and resume; offline waits.
   await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByTestId('sync-phase')).toContainText('Sync paused');
+  await expect(sync.phase).toContainText('Sync paused');
   await page.getByRole('button', { name: 'Resume' }).click();
-  await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+  await sync.upToDate();
   await main.setOnline(false);
-  await expect(page.getByTestId('sync-phase')).toContainText('Offline: sync waits');
+  await expect(sync.phase).toContainText('Offline: sync waits');
   await main.setOnline(true);
-  await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+  await sync.upToDate();
 });
 
 test('a new device joins from the folder target with the passphrase, and the vault arrives', async ({ app }) => {
@@ -150,24 +120,16 @@ test('a new device joins from the folder target with the passphrase, and the vau
   // Two devices, each deriving its key with Argon2id (256 MiB): on a loaded machine this alone takes most of a minute.
   test.setTimeout(120_000);
   const { page, main } = app;
-  const shell = new AppShell(page);
-  await shell.ready();
-  const ws = new WorkspacePage(page);
-  await ws.createClient({ name: 'Helios Robotics', country: 'Austria', currency: 'EUR', rate: '130', residency: 'EU' });
-  await ws.createProject({ client: 'Helios Robotics', name: 'Grasp detection' });
+  const { shell, ws } = await testVault(page, {
+    clients: [{ name: 'Helios Robotics', country: 'Austria', currency: 'EUR', rate: '130', residency: 'EU' }],
+    projects: [{ client: 'Helios Robotics', name: 'Grasp detection' }],
+  });
+  const sync = new SyncPage(page);
   await shell.open('Time');
   await ws.typeBlock('Helios Robotics · Grasp detection', '2026-11-24 9-11:30 labelling review');
-  await shell.open('Sync');
-  await addTarget(
-    page,
-    async (dialog) => {
-      await dialog.getByLabel('Kind').selectOption('folder');
-      await pickFolder(dialog, main, folder);
-      await dialog.getByLabel('Country where it stores data').selectOption({ label: 'Austria' });
-    },
-    'Shared folder',
-  );
-  await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+  await sync.open();
+  await sync.addTarget('Shared folder', (dialog) => sync.fillFolder(dialog, main, folder, 'Austria'));
+  await sync.upToDate();
 
   const b = await app.openSecond();
   try {
@@ -178,11 +140,12 @@ test('a new device joins from the folder target with the passphrase, and the vau
     const empty = join(folder, 'not-here');
     await mkdir(empty);
     const joinForm = b.page.locator('form.entity-form');
-    await pickFolder(joinForm, b.main, empty);
+    const syncB = new SyncPage(b.page);
+    await syncB.chooseFolder(joinForm, b.main, empty);
     await b.page.getByLabel('Country where it stores data').selectOption({ label: 'Austria' });
     await b.page.getByRole('button', { name: 'Find my vault' }).click();
     await expect(b.page.getByText('There is no Caravan vault on this target')).toBeVisible();
-    await pickFolder(joinForm, b.main, folder);
+    await syncB.chooseFolder(joinForm, b.main, folder);
     await b.page.getByRole('button', { name: 'Find my vault' }).click();
     // Main asked the new device's person before it read anything from either folder.
     expect((await b.main.confirmations()).map((q) => q.message)).toEqual([
@@ -192,7 +155,7 @@ test('a new device joins from the folder target with the passphrase, and the vau
     await new VaultPage(b.page).unlock(PASSPHRASE);
     const shellB = new AppShell(b.page);
     await expect(shellB.nav).toBeVisible();
-    await expect(b.page.getByTestId('sync-status')).toContainText('Up to date', { timeout: 30_000 });
+    await expect(syncB.status).toContainText('Up to date', { timeout: 30_000 });
     await shellB.open('Clients');
     await expect(b.page.getByRole('rowheader', { name: /Helios Robotics/ })).toBeVisible({ timeout: 15_000 });
     await shellB.open('Time');
@@ -201,27 +164,24 @@ test('a new device joins from the folder target with the passphrase, and the vau
     // And back: a client made on the new device reaches the first one.
     const wsB = new WorkspacePage(b.page);
     await wsB.createClient({ name: 'Kestrel Health', country: 'France', currency: 'EUR', rate: '120', residency: 'EU' });
-    await b.page.getByRole('link', { name: 'Sync' }).click();
-    await b.page.getByRole('button', { name: 'Sync now' }).click();
-    await expect(b.page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
-    await page.getByRole('button', { name: 'Sync now' }).click();
-    await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+    await syncB.open();
+    await syncB.syncNow();
+    await sync.syncNow();
     await shell.open('Clients');
     await expect(page.getByRole('rowheader', { name: /Kestrel Health/ })).toBeVisible({ timeout: 15_000 });
 
     // A removes B: what B writes afterwards is refused, and said so.
-    await shell.open('Sync');
+    await sync.open();
     const devices = page.getByRole('table', { name: 'Devices' });
     await expect(devices.getByRole('row')).toHaveCount(3);
     await devices.getByRole('button', { name: /^Remove/ }).click();
     await page.getByRole('dialog', { name: 'Remove this device?' }).getByRole('button', { name: 'Remove device' }).click();
     await expect(devices).toContainText('Removed: its new changes are refused', { timeout: 20_000 });
     await wsB.createClient({ name: 'Lynx Capital', country: 'Italy', currency: 'EUR', rate: '150', residency: 'EU' });
-    await b.page.getByRole('link', { name: 'Sync' }).click();
-    await b.page.getByRole('button', { name: 'Sync now' }).click();
-    await expect(b.page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
-    await page.getByRole('button', { name: 'Sync now' }).click();
-    await expect(page.getByTestId('sync-report-Shared folder')).toContainText('did not verify', { timeout: 20_000 });
+    await syncB.open();
+    await syncB.syncNow();
+    await sync.requestSync();
+    await expect(sync.report('Shared folder')).toContainText('did not verify', { timeout: 20_000 });
     await shell.open('Clients');
     await expect(page.getByRole('rowheader', { name: /Lynx Capital/ })).toHaveCount(0);
   } finally {
@@ -231,14 +191,14 @@ test('a new device joins from the folder target with the passphrase, and the vau
 
 test('strengthening a policy lists the target that now holds data it may not, and one action deletes the copies there', async ({ app }) => {
   const { page } = app;
-  const shell = new AppShell(page);
-  await shell.ready();
-  const ws = new WorkspacePage(page);
-  await ws.createClient({ name: 'Orion Retail', country: 'Netherlands', currency: 'EUR', rate: '100', residency: 'EEA and adequacy countries' });
-  await shell.open('Sync');
-  await addTarget(page, londonBucket, 'London bucket');
-  await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
-  const clientFiles = async () => (await files(join(s3.root, s3.bucket)).catch(() => [] as string[])).filter((f) => /^p\/[0-9a-f-]{36}\//.test(f));
+  const { shell } = await testVault(page, {
+    clients: [{ name: 'Orion Retail', country: 'Netherlands', currency: 'EUR', rate: '100', residency: 'EEA and adequacy countries' }],
+  });
+  const sync = new SyncPage(page);
+  await sync.open();
+  await sync.addTarget('London bucket', londonBucket(sync));
+  await sync.upToDate();
+  const clientFiles = async () => (await listFiles(join(s3.root, s3.bucket)).catch(() => [] as string[])).filter((f) => /^p\/[0-9a-f-]{36}\//.test(f));
   await expect.poll(clientFiles).not.toEqual([]);
 
   // The client now requires the EEA: London (GB) is out, and it holds the client's data.
@@ -254,12 +214,11 @@ test('strengthening a policy lists the target that now holds data it may not, an
   await expect(page.getByText('Orion Retail’s copies were deleted from 1 target(s).')).toBeVisible();
   await expect.poll(clientFiles).toEqual([]);
 
-  await shell.open('Sync');
-  const audit = page.getByRole('region', { name: 'Audit log' });
+  await sync.open();
+  const audit = sync.audit;
   await expect(audit).toContainText('Residency policy of Orion Retail strengthened from the EEA or an adequate country to the EEA');
   await expect(audit).toContainText("Copies of Orion Retail's data deleted from London bucket");
   // And nothing of the client goes back there.
-  await page.getByRole('button', { name: 'Sync now' }).click();
-  await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+  await sync.syncNow();
   expect(await clientFiles()).toEqual([]);
 });

@@ -8,9 +8,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppShell } from './support/app-shell.ts';
 import { expect, needs, test } from './support/fixtures.ts';
-import { WorkspacePage } from './support/workspace-page.ts';
+import { SyncPage } from './support/sync-page.ts';
+import { ACME, testVault } from './support/test-vault.ts';
 
 let folder: string;
 test.beforeEach(async () => {
@@ -23,14 +23,13 @@ test.afterEach(async () => {
 test('a trip to the US takes the EEA client off this device; ending it brings the client back from the sync target', async ({ app }) => {
   needs(app, 'main', 'answers the native folder picker, which only the host and the double can');
   const { page, main } = app;
-  const shell = new AppShell(page);
-  await shell.ready();
-  const ws = new WorkspacePage(page);
-  await ws.createClient({ name: 'Acme Analytics', country: 'Germany', currency: 'EUR', rate: '120', residency: 'EEA' });
-  await ws.createProject({ client: 'Acme Analytics', name: 'Churn model' });
-  await ws.createClient({ name: 'Hermit Labs', country: 'France', currency: 'EUR', rate: '90', residency: 'This device only' });
+  const { shell } = await testVault(page, {
+    clients: [ACME, { name: 'Hermit Labs', country: 'France', currency: 'EUR', rate: '90', residency: 'This device only' }],
+    projects: [{ client: ACME.name, name: 'Churn model' }],
+  });
+  const sync = new SyncPage(page);
 
-  await shell.open('Sync');
+  await sync.open();
   const travel = page.getByRole('region', { name: 'Travel mode' });
   await travel.getByLabel('I am in').selectOption({ label: 'United States' });
   const plan = travel.getByTestId('trip-plan');
@@ -41,17 +40,9 @@ test('a trip to the US takes the EEA client off this device; ending it brings th
   await expect(plan.getByRole('button', { name: 'Start trip' })).toBeDisabled();
 
   // A compliant copy: a folder declared in Germany, synced.
-  await page.getByRole('button', { name: 'Add target' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add a sync target' });
-  await dialog.getByLabel('Name', { exact: true }).fill('Home NAS');
-  await dialog.getByLabel('Kind').selectOption('folder');
   // The folder comes from main's own picker.
-  await main.answerFolder(folder);
-  await dialog.getByRole('button', { name: 'Choose…' }).click();
-  await expect(dialog.getByLabel('Folder', { exact: true })).toHaveValue(folder);
-  await dialog.getByLabel('Country where it stores data').selectOption({ label: 'Germany' });
-  await dialog.getByRole('button', { name: 'Add target' }).click();
-  await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+  await sync.addTarget('Home NAS', (dialog) => sync.fillFolder(dialog, main, folder, 'Germany'));
+  await sync.upToDate();
 
   // Hermit stays on the device when marked safe for travel.
   await shell.open('Clients');
@@ -61,9 +52,8 @@ test('a trip to the US takes the EEA client off this device; ending it brings th
   await form.getByRole('button', { name: 'Save changes' }).click();
   await expect(form).toBeHidden();
 
-  await shell.open('Sync');
-  await page.getByRole('button', { name: 'Sync now' }).click();
-  await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+  await sync.open();
+  await sync.syncNow();
   await travel.getByLabel('I am in').selectOption({ label: 'United States' });
   await expect(plan).toContainText('Leaving this device for the trip: Acme Analytics.');
   await expect(plan.getByRole('list', { name: 'What blocks the trip' })).toHaveCount(0);
@@ -76,24 +66,23 @@ test('a trip to the US takes the EEA client off this device; ending it brings th
   await shell.open('Clients');
   await expect(page.getByRole('rowheader', { name: /Hermit Labs/ })).toBeVisible();
   await expect(page.getByRole('rowheader', { name: /Acme Analytics/ })).toHaveCount(0);
-  await shell.open('Sync');
-  await page.getByRole('button', { name: 'Sync now' }).click();
-  await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+  await sync.open();
+  await sync.syncNow();
   await shell.open('Projects');
   await expect(page.getByText('Churn model')).toHaveCount(0);
 
   // Back home: the client and its project return from the folder.
-  await shell.open('Sync');
+  await sync.open();
   await travel.getByRole('button', { name: 'End trip' }).click();
   await expect(page.getByText('Trip ended')).toBeVisible();
-  await expect(page.getByTestId('sync-phase')).toContainText('Up to date', { timeout: 20_000 });
+  await sync.upToDate();
   await shell.open('Clients');
   await expect(page.getByRole('rowheader', { name: /Acme Analytics/ })).toBeVisible({ timeout: 20_000 });
   await shell.open('Projects');
   await expect(page.getByText('Churn model')).toBeVisible();
 
-  await shell.open('Sync');
-  const audit = page.getByRole('region', { name: 'Audit log' });
+  await sync.open();
+  const audit = sync.audit;
   await expect(audit).toContainText('Travel mode on in United States');
   await expect(audit).toContainText('Acme Analytics restored to this device');
   await expect(audit.getByRole('status')).toContainText('Verified');

@@ -17,6 +17,7 @@ import { AppShell } from './support/app-shell.ts';
 import { expect, needs, test } from './support/fixtures.ts';
 import { scanFolder } from './support/profile-scan.ts';
 import { snappyTable } from './support/leveldb-writer.ts';
+import { SyncPage } from './support/sync-page.ts';
 import { typeEverywhere } from './support/type-everywhere.ts';
 import { WorkspacePage } from './support/workspace-page.ts';
 import { parseCsv } from '../../src-renderer/reports/csv.ts';
@@ -157,9 +158,9 @@ test('text typed into every field of every screen and dialog is nowhere in the p
   // Settings (contacts among them) and targets.
   await shell.open('Settings');
   await type('settings', page.locator('main'));
-  await shell.open('Sync');
-  await page.getByRole('button', { name: 'Add target' }).click();
-  await type('target', dialog('Add a sync target'));
+  const sync = new SyncPage(page);
+  await sync.open();
+  await type('target', await sync.openAddTarget());
   await close('Add a sync target');
 
   // The command palette.

@@ -11,7 +11,8 @@ import { MAX_CLIENTS } from '../../../src-preload/contract/spec.ts';
 import { MAX_SEGMENT_OBJECT_BYTES } from '../../../src-preload/contract/sync.ts';
 import type { Page } from '@playwright/test';
 import { expect, needs, test } from '../support/fixtures.ts';
-import { WorkspacePage } from '../support/workspace-page.ts';
+import { SyncPage } from '../support/sync-page.ts';
+import { testVault } from '../support/test-vault.ts';
 
 const TARGET = '0b8f6a52-94f1-4d0c-9a51-3c1e2f4d5a6b';
 const CLIENT = '3f2a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -146,10 +147,10 @@ test.describe('with the host taking frames up to 1 MiB', () => {
 
 /** A vault with one client kept on this device only (the default), one project and one block. */
 async function deviceOnlyWorld(app: { page: Page }): Promise<string> {
-  const ws = new WorkspacePage(app.page);
-  await ws.shell.ready();
-  await ws.createClient({ name: 'Quiet Client', country: 'Germany', currency: 'EUR', rate: '100', residency: 'This device only' });
-  await ws.createProject({ client: 'Quiet Client', name: 'Hush' });
+  const { ws } = await testVault(app.page, {
+    clients: [{ name: 'Quiet Client', country: 'Germany', currency: 'EUR', rate: '100', residency: 'This device only' }],
+    projects: [{ client: 'Quiet Client', name: 'Hush' }],
+  });
   await ws.shell.open('Time');
   await ws.typeBlock('Quiet Client · Hush', '2026-11-20 9:30-11 quiet work');
   // The ids main holds as device-only: travel mode's plan lists them (excluded from anywhere).
@@ -214,8 +215,9 @@ test('a device-only client’s data goes into no file unless the person was told
   const [file] = await app.main.savedFiles();
   expect(file).toMatch(/caravan-time-\d{4}-\d{2}-\d{2}\.csv$/);
   expect(file).not.toMatch(/quiet|hush/i);
-  await new WorkspacePage(page).shell.open('Sync');
-  const audit = page.getByRole('region', { name: 'Audit log' });
+  const sync = new SyncPage(page);
+  await sync.open();
+  const audit = sync.audit;
   await expect(audit.getByRole('status')).toContainText(/Verified: \d+ entries/);
   await expect(audit).toContainText('Data of Quiet Client, kept on this device only, was saved to a file (Time CSV): you were told first and went on.');
 });

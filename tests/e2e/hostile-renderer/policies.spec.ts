@@ -11,7 +11,8 @@ import type { Page } from '@playwright/test';
 import { AppShell } from '../support/app-shell.ts';
 import { expect, needs, test } from '../support/fixtures.ts';
 import { VaultPage } from '../support/vault-page.ts';
-import { WorkspacePage } from '../support/workspace-page.ts';
+import { SyncPage } from '../support/sync-page.ts';
+import { ACME, testVault } from '../support/test-vault.ts';
 import {
   EEA,
   EEA_ADEQUACY,
@@ -28,8 +29,7 @@ import {
 
 /** A vault with one client whose policy is `residency`; returns the client's id as the page reads it. */
 async function oneClient(page: Page, residency: 'EEA' | 'EU' = 'EEA'): Promise<string> {
-  await new AppShell(page).ready();
-  await new WorkspacePage(page).createClient({ name: 'Acme Analytics', country: 'Germany', currency: 'EUR', rate: '120', residency });
+  await testVault(page, { clients: [{ ...ACME, residency }] });
   const [id] = await clientIds(page);
   if (!id) throw new Error('the client has no id in the vault');
   return id;
@@ -94,8 +94,9 @@ test('setPolicy’s flag asks main’s question but cannot answer it; refusals a
   expect(await comparedWithInForce(page, id, EEA_ADEQUACY)).toBe('same');
   expect(await excludedFrom(page, 'GB')).not.toContain(id);
 
-  await new AppShell(page).open('Sync');
-  const audit = page.getByRole('region', { name: 'Audit log' });
+  const sync = new SyncPage(page);
+  await sync.open();
+  const audit = sync.audit;
   await expect(audit).toContainText(
     'Change of Acme Analytics’s residency policy from the EEA to the EEA or an adequate country refused: you did not allow it.',
   );
@@ -192,8 +193,9 @@ test('a wider policy found at unlock is held and shown; the person allows it in 
   expect(question?.detail).toContain('nothing of this client leaves this device until you allow it here');
   expect(await comparedWithInForce(page, id, EEA)).toBe('same');
 
-  await shell.open('Sync');
-  const audit = page.getByRole('region', { name: 'Audit log' });
+  const sync = new SyncPage(page);
+  await sync.open();
+  const audit = sync.audit;
   await expect(audit).toContainText('is held until you confirm it on this device; nothing of Acme Analytics leaves meanwhile: the vault held it at unlock');
   await expect(audit).toContainText('Residency policy of Acme Analytics weakened from device only to the EEA: you confirmed the change.');
 });
