@@ -25,7 +25,7 @@
 /** The shared partition's id. */
 export const WORKSPACE = 'workspace';
 
-/** Size bounds per kind of object, the formats' own (tests/unit/sync/object-key.test.ts checks them against the codecs). */
+/** Size bounds per kind of object, the formats' own (tests/unit/main/sync/object-key.test.ts checks them against the codecs). */
 export const LAYOUT_LIMITS = {
   /** The vault header: a few hundred bytes; 64 KiB is what a new device reads at most. */
   'vault-header': 64 * 1024,

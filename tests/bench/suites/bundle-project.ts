@@ -18,7 +18,7 @@ import { toPolicyWire } from '../../../src-renderer/locality/locality-session.ts
 import type { Change } from '../../../src-renderer/vault/store/rows.ts';
 import type { Client } from '../../../src-renderer/domain/client.ts';
 import { getSodium, type Sodium } from '../../../src-renderer/vault/crypto/sodium.ts';
-import { openTestVault, seedProject } from '../../unit/store/helpers.ts';
+import { openTestVault, seedProject } from '../../unit/support/store-helpers.ts';
 import { figure, type Figure } from '../result.ts';
 import { summarize } from '../stats.ts';
 

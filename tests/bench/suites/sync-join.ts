@@ -16,7 +16,7 @@ import { getSodium } from '../../../src-renderer/vault/crypto/sodium.ts';
 import { createClient } from '../../../src-renderer/vault/repos/clients.ts';
 import { createProject } from '../../../src-renderer/vault/repos/projects.ts';
 import { createTimeBlock } from '../../../src-renderer/vault/repos/time-blocks.ts';
-import { device, memoryRemote, newVault, type Device } from '../../unit/sync/engine/harness.ts';
+import { device, memoryRemote, newVault, type Device } from '../../unit/renderer/sync/engine/harness.ts';
 import { figure, type Figure } from '../result.ts';
 import { summarize } from '../stats.ts';
 

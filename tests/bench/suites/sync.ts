@@ -1,5 +1,5 @@
 /**
- * Sync through real targets, in Node: two devices of one vault (tests/unit/sync/engine/harness.ts:
+ * Sync through real targets, in Node: two devices of one vault (tests/unit/renderer/sync/engine/harness.ts:
  * each with its own fake-indexeddb world, the real sync round, main's transports called directly),
  * against a temporary folder, rclone's WebDAV (tests/servers/rclone-webdav.ts) and s3rver through
  * the AWS SDK (tests/servers/s3rver.ts), plus an in-memory Remote as the engine's own cost.
@@ -42,7 +42,7 @@ import { FolderTransport } from '../../../src-main/sync/folder-transport.ts';
 import { WebDavTransport } from '../../../src-main/sync/webdav-transport.ts';
 import { S3Transport } from '../../../src-main/sync/s3-transport.ts';
 import type { Transport } from '../../../src-main/sync/transport.ts';
-import { device, direct, newVault, type Device } from '../../unit/sync/engine/harness.ts';
+import { device, direct, newVault, type Device } from '../../unit/renderer/sync/engine/harness.ts';
 import { rcloneMissing, startWebDav } from '../../servers/rclone-webdav.ts';
 import { startS3 } from '../../servers/s3rver.ts';
 import { figure, type Figure } from '../result.ts';

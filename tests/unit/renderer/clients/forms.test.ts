@@ -1,0 +1,86 @@
+/** The client and project forms' conversion from what was typed to repository input. */
+import { describe, expect, it } from 'vitest';
+import { clientFormValues, toClientInput } from '../../../../src-renderer/clients/client-form.ts';
+import { projectFormValues, toProjectInput } from '../../../../src-renderer/projects/project-form.ts';
+import type { Client } from '../../../../src-renderer/domain/client.ts';
+
+const client: Client = {
+  id: 'c1',
+  name: 'Nordlicht',
+  contact: { email: 'a@b.de' },
+  country: 'DE',
+  timeZone: 'Europe/Berlin',
+  currency: 'EUR',
+  defaultRateMinor: 9_550,
+  residency: { kind: 'zone', zone: 'EEA' },
+  notes: '',
+  archived: false,
+  createdAt: 1,
+  updatedAt: 1,
+};
+
+describe('client form', () => {
+  it('starts a new client as "device only", the strictest policy', () => {
+    expect(clientFormValues().residency).toEqual({ kind: 'device-only' });
+  });
+
+  it('round-trips a stored client, rate included', () => {
+    const parsed = toClientInput(clientFormValues(client));
+    expect(parsed).toMatchObject({
+      ok: true,
+      input: { name: 'Nordlicht', defaultRateMinor: 9_550, contact: { email: 'a@b.de' }, residency: { kind: 'zone', zone: 'EEA' } },
+    });
+  });
+
+  it('reads a rate typed with a decimal comma and drops empty contact fields', () => {
+    const parsed = toClientInput({ ...clientFormValues(), name: ' Acme ', country: 'FR', currency: 'eur', rate: '85,50', phone: '  ' });
+    expect(parsed).toMatchObject({ ok: true, input: { name: 'Acme', currency: 'EUR', defaultRateMinor: 8_550, contact: {} } });
+  });
+
+  it('says what to fix first', () => {
+    expect(toClientInput({ ...clientFormValues(), country: 'DE' })).toEqual({ ok: false, message: 'Give the client a name.' });
+    expect(toClientInput({ ...clientFormValues(), name: 'A' })).toEqual({ ok: false, message: 'Choose the country the client is established in.' });
+    const rate = toClientInput({ ...clientFormValues(), name: 'A', country: 'DE', rate: '85.505' });
+    expect(rate.ok).toBe(false);
+    expect(!rate.ok && rate.message).toMatch(/^Default rate: /);
+  });
+});
+
+describe('project form', () => {
+  it('defaults a new project to the client’s currency and rate, billed hourly', () => {
+    const parsed = toProjectInput({ ...projectFormValues(undefined, client), name: 'POC' });
+    expect(parsed).toMatchObject({ ok: true, input: { clientId: 'c1', currency: 'EUR', billing: { kind: 'hourly', rateMinor: 9_550 }, status: 'active' } });
+  });
+
+  it('builds each billing model from its fields', () => {
+    const base = { ...projectFormValues(undefined, client), name: 'P' };
+    expect(toProjectInput({ ...base, billingKind: 'fixed', fee: '12000' })).toMatchObject({
+      ok: true,
+      input: { billing: { kind: 'fixed', feeMinor: 1_200_000 } },
+    });
+    expect(toProjectInput({ ...base, billingKind: 'value', fee: '30000', valueBasis: '2% of churn saved' })).toMatchObject({
+      ok: true,
+      input: { billing: { kind: 'value', feeMinor: 3_000_000, basis: '2% of churn saved' } },
+    });
+    expect(toProjectInput({ ...base, billingKind: 'retainer', fee: '4000', hoursPerMonth: '20', rate: '150' })).toMatchObject({
+      ok: true,
+      input: { billing: { kind: 'retainer', feeMinor: 400_000, hoursPerMonth: 20, overageRateMinor: 15_000 } },
+    });
+    const rolling = toProjectInput({ ...base, billingKind: 'retainer', fee: '4000', hoursPerMonth: '20', rate: '150', rollover: 'next-month' });
+    expect(rolling.ok && rolling.input.billing).toEqual({
+      kind: 'retainer',
+      feeMinor: 400_000,
+      hoursPerMonth: 20,
+      overageRateMinor: 15_000,
+      rollover: 'next-month',
+    });
+  });
+
+  it('refuses a bad estimate or a missing client with a sentence', () => {
+    expect(toProjectInput({ ...projectFormValues(undefined, client), name: 'P', estimateHours: 'lots' })).toEqual({
+      ok: false,
+      message: 'Estimate: type a number of hours, such as 40 or 12.5.',
+    });
+    expect(toProjectInput({ ...projectFormValues(undefined, undefined), name: 'P' })).toEqual({ ok: false, message: 'Choose the client this project is for.' });
+  });
+});

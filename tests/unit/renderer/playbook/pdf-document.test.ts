@@ -1,0 +1,200 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { draftInvoice } from '../../../../src-renderer/playbook/invoice.ts';
+import { invoiceDocument, invoicePdf, renderPdf, weeklyUpdatePdf } from '../../../../src-renderer/playbook/pdf-document.ts';
+import { weeklyUpdate } from '../../../../src-renderer/playbook/weekly-update.ts';
+import { block, client, H, phase, project } from '../../support/reports-fixtures.ts';
+
+const PDFTOTEXT = '/usr/bin/pdftotext';
+const hasPdftotext = existsSync(PDFTOTEXT);
+const textCheck = hasPdftotext ? 'and pdftotext reads it back' : 'SKIPPED text check: /usr/bin/pdftotext missing (apt-get install poppler-utils)';
+const CREATED = new Date(Date.UTC(2026, 10, 30, 12));
+
+const dir = mkdtempSync(join(tmpdir(), 'caravan-pdf-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function pdfText(bytes: Uint8Array, name: string): string {
+  const file = join(dir, `${name}.pdf`);
+  writeFileSync(file, bytes);
+  return execFileSync(PDFTOTEXT, ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+}
+
+const isPdf = (bytes: Uint8Array): boolean => new TextDecoder().decode(bytes.subarray(0, 5)) === '%PDF-';
+
+const WEEK = Date.UTC(2026, 10, 15, 23);
+const acme = { ...client('a', 'Acme'), company: 'Acme Analytics GmbH', contact: { address: 'Hauptstr. 1\n10115 Berlin' } };
+const churn = project('p1', 'a', { kind: 'hourly', rateMinor: 8_500 }, 'EUR', 'Churn model');
+
+describe('weeklyUpdatePdf', () => {
+  const update = weeklyUpdate(
+    {
+      client: acme,
+      projects: [churn],
+      phases: [phase('ph1', 'p1', 'a', 0, 'Data prep')],
+      blocks: [block(churn, WEEK + 9 * H, 3 * H, { phaseId: 'ph1' })],
+      experiments: [],
+      killSwitches: [],
+      nextSteps: 'Ship the scores\nReview on Friday',
+    },
+    { weekStart: WEEK, zone: 'Europe/Berlin', locale: 'en-GB' },
+  );
+
+  it(`renders a PDF ${textCheck}`, async () => {
+    const { bytes, replacedCharacters } = await weeklyUpdatePdf(update, { creationDate: CREATED });
+    expect(isPdf(bytes)).toBe(true);
+    expect(replacedCharacters).toBe(0);
+    if (!hasPdftotext) return;
+    const text = pdfText(bytes, 'update');
+    // The 18 pt title wraps onto a second line.
+    expect(text.replace(/\s+/gu, ' ')).toContain('Weekly update: Acme — week 2026-W47 (Mon 16 Nov to Sun 22 Nov)');
+    expect(text).toContain('• Data prep (active): 3 h this week; 3 h of 10 h budget used (30 %)');
+    expect(text).toContain('Review on Friday');
+    expect(text).toContain('Page 1 of 1');
+  });
+
+  it('writes the metadata, and the same bytes for the same input', async () => {
+    const first = await weeklyUpdatePdf(update, { creationDate: CREATED, locale: 'en-GB' });
+    const second = await weeklyUpdatePdf(update, { creationDate: CREATED, locale: 'en-GB' });
+    expect(second.bytes).toEqual(first.bytes);
+    const loaded = await PDFDocument.load(first.bytes, { updateMetadata: false });
+    expect(loaded.getTitle()).toBe(update.title);
+    expect(loaded.getProducer()).toBe('Caravan');
+    expect(loaded.getCreator()).toBe('Caravan');
+    expect(loaded.getCreationDate()).toEqual(CREATED);
+  });
+});
+
+describe('invoicePdf', () => {
+  const invoice = draftInvoice({
+    client: acme,
+    projects: [churn],
+    blocks: [block(churn, WEEK, 12.5 * H, { id: 'b1' })],
+    expenses: [
+      {
+        id: 'x1',
+        projectId: 'p1',
+        clientId: 'a',
+        date: '2026-11-12',
+        amountMinor: 4_500,
+        currency: 'USD',
+        category: 'software',
+        passThrough: true,
+        billed: false,
+        receiptNote: 'A100 hours',
+        createdAt: 0,
+        updatedAt: 0,
+      },
+    ],
+    number: '2026-0001',
+    issueDate: '2026-11-30',
+  });
+  const seller = { name: 'Dana Data Ltd', address: '1 Fleet St\nLondon' };
+
+  it('lays out parties, lines, totals per currency and the at-cost note', () => {
+    const doc = invoiceDocument(invoice, { seller, locale: 'en-GB' });
+    expect(doc.title).toBe('Invoice 2026-0001');
+    expect(doc.blocks).toContainEqual({
+      kind: 'table',
+      columns: expect.any(Array) as unknown,
+      rows: [
+        ['Churn model', '750 min', '€85.00 / h', '€1,062.50'],
+        ['Expense 2026-11-12, software: A100 hours', '1', 'US$45.00', 'US$45.00'],
+      ],
+    });
+    expect(doc.blocks).toContainEqual({ kind: 'paragraph', text: 'Bill to', bold: true });
+    expect(doc.blocks).toContainEqual({ kind: 'paragraph', text: 'Acme\nAcme Analytics GmbH\nHauptstr. 1\n10115 Berlin\nGermany' });
+    expect(doc.blocks).toContainEqual({ kind: 'paragraph', text: 'Total (EUR): €1,062.50', bold: true });
+    expect(doc.blocks).toContainEqual({ kind: 'paragraph', text: 'Total (USD): US$45.00', bold: true });
+    expect(doc.blocks).toContainEqual({ kind: 'paragraph', text: 'Pass-through expenses are billed at cost.' });
+  });
+
+  it(`renders a PDF ${textCheck}`, async () => {
+    const { bytes, replacedCharacters } = await invoicePdf(invoice, { seller, locale: 'en-GB', creationDate: CREATED });
+    expect(isPdf(bytes)).toBe(true);
+    expect(replacedCharacters).toBe(0);
+    if (!hasPdftotext) return;
+    const text = pdfText(bytes, 'invoice');
+    for (const expected of [
+      'Invoice 2026-0001',
+      'Dana Data Ltd',
+      'Acme Analytics GmbH',
+      'Due date: 2026-12-30',
+      '€1,062.50',
+      'US$45.00',
+      'Pass-through expenses are billed at cost.',
+      'Page 1 of 1',
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+});
+
+describe('renderPdf', () => {
+  it(`breaks a 200-row table across pages, repeating its header, ${textCheck}`, async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => [`Row ${i + 1}`, String((i + 1) * 3), `€${i + 1}.00`]);
+    const { bytes } = await renderPdf(
+      {
+        title: 'Long table',
+        blocks: [
+          { kind: 'paragraph', text: 'Before the table.' },
+          {
+            kind: 'table',
+            columns: [
+              { header: 'Item', width: 3 },
+              { header: 'Minutes', width: 1, align: 'right' },
+              { header: 'Amount', width: 1, align: 'right' },
+            ],
+            rows,
+          },
+          { kind: 'paragraph', text: 'After the table.' },
+        ],
+      },
+      { creationDate: CREATED },
+    );
+    const pages = (await PDFDocument.load(bytes)).getPageCount();
+    expect(pages).toBeGreaterThan(3);
+    if (!hasPdftotext) return;
+    const text = pdfText(bytes, 'long');
+    expect(text).toContain(`Page 1 of ${pages}`);
+    expect(text).toContain(`Page ${pages} of ${pages}`);
+    expect(text.match(/Item\s+Minutes\s+Amount/gu)).toHaveLength(pages);
+    for (const n of [1, 57, 200]) expect(text).toMatch(new RegExp(`Row ${n}\\s+${n * 3}\\s+€${n}\\.00`, 'u'));
+    expect(text).toContain('After the table.');
+  });
+
+  it('draws characters the standard fonts lack as "?" and counts them, instead of throwing', async () => {
+    const { bytes, replacedCharacters } = await renderPdf(
+      { title: 'データ', blocks: [{ kind: 'paragraph', text: 'Model 🚀 ok, café and cafe\u0301' }] },
+      { creationDate: CREATED },
+    );
+    // Three kana and one emoji (one code point, two UTF-16 units); é composes under NFC and is WinAnsi.
+    expect(replacedCharacters).toBe(4);
+    expect(isPdf(bytes)).toBe(true);
+    if (hasPdftotext) expect(pdfText(bytes, 'replaced')).toContain('Model ? ok, café and café');
+  });
+
+  it('wraps long paragraphs and words too wide for a line', async () => {
+    const long = `${'word '.repeat(400)}${'x'.repeat(500)}`;
+    const { bytes } = await renderPdf(
+      {
+        title: 'Wrap',
+        blocks: [
+          { kind: 'heading', text: 'A heading', level: 3 },
+          { kind: 'paragraph', text: long },
+        ],
+      },
+      { creationDate: CREATED },
+    );
+    expect((await PDFDocument.load(bytes)).getPageCount()).toBe(1);
+    if (hasPdftotext)
+      expect(
+        pdfText(bytes, 'wrap')
+          .split('\n')
+          .filter((l) => l.includes('word')).length,
+      ).toBeGreaterThan(10);
+  });
+});

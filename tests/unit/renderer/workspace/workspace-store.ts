@@ -1,0 +1,21 @@
+/** The workspace's slices combined as app/store.ts combines them, without the rest of the app. */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createWorkspaceLifecycleSlice, type WorkspaceSlice } from '../../../../src-renderer/workspace/workspace-slice.ts';
+import { createClientsSlice } from '../../../../src-renderer/clients/clients-slice.ts';
+import { createProjectsSlice } from '../../../../src-renderer/projects/projects-slice.ts';
+import { createProjectRecordsSlice } from '../../../../src-renderer/projects/project-records-slice.ts';
+import { createTimeSlice } from '../../../../src-renderer/time/time-slice.ts';
+import { createWorkspaceSettingsSlice } from '../../../../src-renderer/settings/workspace-settings-slice.ts';
+import { createBillingSlice } from '../../../../src-renderer/reports/billing-slice.ts';
+
+export function createWorkspaceStore(): StoreApi<WorkspaceSlice> {
+  return createStore<WorkspaceSlice>()((...a) => ({
+    ...createWorkspaceLifecycleSlice(...a),
+    ...createClientsSlice(...a),
+    ...createProjectsSlice(...a),
+    ...createProjectRecordsSlice(...a),
+    ...createTimeSlice(...a),
+    ...createWorkspaceSettingsSlice(...a),
+    ...createBillingSlice(...a),
+  }));
+}
