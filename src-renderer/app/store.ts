@@ -44,5 +44,6 @@ export const useStore = create<AppState>()((...a) => {
     ...createSyncSlice(...a),
     vaultOpened: async (opened, options) => void (await session.unlock(opened, options)),
     lockVault: (reason) => session.lock(reason),
+    guardOpen: () => session.guardOpen(),
   };
 });

@@ -46,7 +46,8 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
     const parsed = toClientInput(values);
     if (!parsed.ok) return setError(parsed.message);
     setBusy(true);
-    const outcome = await saveClientWithPolicy({ saveClient, newId, locality: caravan().locality }, client, parsed.input);
+    const guardOpen = useStore.getState().guardOpen;
+    const outcome = await saveClientWithPolicy({ saveClient, newId, guardOpen, locality: caravan().locality }, client, parsed.input);
     if (outcome.kind !== 'saved') {
       setError(outcome.message);
       setBusy(false);
@@ -55,7 +56,11 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
     const { saved, heldOnDisallowed: targets } = outcome;
     // Main has this policy in force now: no wider one waits for this client any more.
     const waiting = useStore.getState().sync.policiesAwaiting;
-    if (waiting.some((a) => a.clientId === saved.id)) setSyncStatus({ policiesAwaiting: waiting.filter((a) => a.clientId !== saved.id) });
+    if (outcome.inForce && waiting.some((a) => a.clientId === saved.id)) setSyncStatus({ policiesAwaiting: waiting.filter((a) => a.clientId !== saved.id) });
+    if (!outcome.inForce)
+      notify(
+        `${saved.name} was saved. The locality guard is not open, so nothing of any client is synced now; it takes this policy when it opens, and a wider one waits for your yes there.`,
+      );
     if (targets.length > 0) {
       notify(`${targets.length} sync target(s) hold data of ${saved.name} that the new policy no longer allows; Caravan sends nothing more there.`, {
         tone: 'error',

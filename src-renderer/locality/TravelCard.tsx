@@ -54,6 +54,7 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
     setBusy(true);
     const outcome = await startTrip(tripDeps(vaultId), plan, Date.now());
     if (outcome.kind === 'not-started') {
+      if (outcome.replanned) setPlan(outcome.replanned);
       notify(outcome.message, { tone: 'error' });
       setBusy(false);
       return;

@@ -3,8 +3,10 @@
  * excludes the country leave this device, each only with a complete copy on a target its policy
  * allows (a device-only client has none and blocks the trip).
  *
- * Starting runs with sync held (no round in flight or starting), re-checks each client's copy at
- * the last moment, and has main record the trip before anything changes here. Then, per client:
+ * Starting runs with sync held (no round in flight or starting), plans again at the last moment
+ * over the clients the vault holds now (refusing, with nothing changed, when the clients leaving
+ * differ from the plan the person confirmed, or a copy is no longer complete), and has main record
+ * the trip before anything changes here. Then, per client:
  * recorded as away (and its sync positions forgotten) before its key and rows go, so a failure or
  * a crash half way never lets sync pull it back into this country; then main records it removed
  * (and forgets its policy). A step that fails stops the trip where it is, and the outcome says
@@ -32,6 +34,8 @@ export interface TripDeps {
   setTravel(state: TravelState): Promise<void>;
   eraseClient(clientId: string): Promise<void>;
   withSyncLock<T>(work: () => Promise<T>): Promise<T>;
+  /** The clients the vault holds now (the plan the person confirmed may be older). */
+  clients(): Promise<Client[]>;
 }
 
 export interface TripPlan {
@@ -45,8 +49,11 @@ export interface TripPlan {
 export type StartTripOutcome =
   /** On: `left` are the clients that left this device. */
   | { kind: 'started'; state: TravelState; left: string[] }
-  /** Not started, nothing changed: why (a blocker found at the last moment, or main refused). */
-  | { kind: 'not-started'; message: string }
+  /**
+   * Not started, nothing changed: why (a blocker found at the last moment, or main refused).
+   * `replanned`: the clients leaving changed since the plan; this is the plan as it stands now.
+   */
+  | { kind: 'not-started'; message: string; replanned?: TripPlan }
   /** Started, and stopped half way: `left` went, the others stay until the trip is ended and started again. */
   | { kind: 'unfinished'; state: TravelState; left: string[]; message: string };
 
@@ -111,12 +118,30 @@ async function forgetPulledProgress(deps: TripDeps, clientId: string): Promise<v
   }
 }
 
+/** Words for a leaving list that changed since the plan, or null when the same clients leave. */
+function leavingChange(planned: TripPlan, now: TripPlan): string | null {
+  const before = new Set(planned.leaving.map((c) => c.id));
+  const after = new Set(now.leaving.map((c) => c.id));
+  const joined = now.leaving.filter((c) => !before.has(c.id)).map((c) => c.name);
+  const stays = planned.leaving.filter((c) => !after.has(c.id)).map((c) => c.name);
+  if (joined.length === 0 && stays.length === 0) return null;
+  const parts = [
+    ...(joined.length > 0 ? [`${joined.join(', ')} would now leave this device too`] : []),
+    ...(stays.length > 0 ? [`${stays.join(', ')} would now stay`] : []),
+  ];
+  return `The clients changed since the trip was planned: ${parts.join('; ')}. Nothing changed; check the new plan and start the trip again.`;
+}
+
 /** Starts a trip planned without blockers (see the module comment for the order). */
 export async function startTrip(deps: TripDeps, plan: TripPlan, now: number): Promise<StartTripOutcome> {
   if (plan.blockers.length > 0) return { kind: 'not-started', message: 'This trip cannot start yet; see the reasons listed.' };
-  return deps.withSyncLock(async () => {
+  return deps.withSyncLock(async (): Promise<StartTripOutcome> => {
+    // The plan made just now, over the clients the vault holds now: its leaving list is the one that goes.
+    let fresh: TripPlan;
     try {
-      const fresh = await planTrip(deps, plan.country, plan.leaving);
+      fresh = await planTrip(deps, plan.country, await deps.clients());
+      const changed = leavingChange(plan, fresh);
+      if (changed) return { kind: 'not-started', message: changed, replanned: fresh };
       if (fresh.blockers.length > 0) return { kind: 'not-started', message: fresh.blockers.map((b) => b.reason).join(' ') };
       await value(deps.locality.recordTravel('start', plan.country, null));
     } catch (error) {
@@ -126,7 +151,7 @@ export async function startTrip(deps: TripDeps, plan: TripPlan, now: number): Pr
     const left: string[] = [];
     try {
       await deps.setTravel(state);
-      for (const client of plan.leaving) {
+      for (const client of fresh.leaving) {
         state.removed.push(client.id);
         await deps.setTravel(state);
         await forgetPulledProgress(deps, client.id);
@@ -135,7 +160,7 @@ export async function startTrip(deps: TripDeps, plan: TripPlan, now: number): Pr
         await value(deps.locality.recordTravel('removed', plan.country, client.id));
       }
     } catch (error) {
-      const stayed = plan.leaving.filter((c) => !left.includes(c.id)).map((c) => c.name);
+      const stayed = fresh.leaving.filter((c) => !left.includes(c.id)).map((c) => c.name);
       const message =
         stayed.length > 0
           ? `The trip started, but ${stayed.join(', ')} could not leave this device (${errorMessage(error)}). End the trip and start it again to finish.`

@@ -3,7 +3,7 @@ import { caravan } from '../ipc/caravan.ts';
 import { readProgress } from '../sync/engine/sync-progress.ts';
 import { withSyncLock } from '../sync/sync-lock.ts';
 import { readChanges } from '../vault/repos/change-log.ts';
-import { eraseClient } from '../vault/repos/clients.ts';
+import { eraseClient, listClients } from '../vault/repos/clients.ts';
 import { metaStore, repoContext } from '../vault/session/runtime.ts';
 import type { TripDeps } from './start-trip.ts';
 
@@ -16,5 +16,6 @@ export function tripDeps(vaultId: string): TripDeps {
     setTravel: (state) => metaStore().setTravel(vaultId, state),
     eraseClient: (clientId) => eraseClient(repoContext(), clientId),
     withSyncLock,
+    clients: () => listClients(repoContext()),
   };
 }

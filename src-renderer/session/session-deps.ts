@@ -3,6 +3,7 @@
  * guard, sync, the tray. The store hands in its own getter and setter (this module imports the
  * store's type only, so there is no cycle at load time).
  */
+import type { PowerState } from '../../src-preload/contract/power.ts';
 import type { AppState } from '../app/store.ts';
 import { caravan } from '../ipc/caravan.ts';
 import { closeLocality, openLocality } from '../locality/locality-session.ts';
@@ -18,9 +19,16 @@ import type { SessionDeps } from './lifecycle.ts';
 import { errorMessage } from '../ui/error-message.ts';
 import { dropDeviceOnlyQuestions } from '../exports/device-only-question.ts';
 
+/** Why the app locked, for the lock screen, when main reports sleep or a locked screen; null for the others. */
+export function powerLockReason(kind: PowerState['kind']): string | null {
+  if (kind === 'suspend') return 'Locked because the computer went to sleep.';
+  if (kind === 'lock-screen') return 'Locked because the screen was locked.';
+  return null;
+}
+
 export function appSessionDeps(get: () => AppState, set: (partial: Partial<AppState>) => void): SessionDeps {
   return {
-    async openStore(session, options) {
+    async openStore(session, options, alive) {
       // Each read reports again; count distinct rows.
       const seen = new Set<string>();
       const onUnreadable = (row: UnreadableRow) => {
@@ -31,7 +39,9 @@ export function appSessionDeps(get: () => AppState, set: (partial: Partial<AppSt
       };
       const nodeId = await metaStore().nodeId();
       const workspace = await openWorkspace(session, { nodeId, onUnreadable, ...options });
-      setCurrentSession(session, workspace);
+      // An unlock that was locked or overtaken meanwhile must not replace the store a newer one opened.
+      if (alive()) setCurrentSession(session, workspace);
+      else workspace.close();
     },
     closeStore(session) {
       if (!session || currentSession() === session) setCurrentSession(null);
@@ -66,5 +76,10 @@ export function appSessionDeps(get: () => AppState, set: (partial: Partial<AppSt
         ? error.message
         : `The records could not be opened (${errorMessage(error)}). Nothing was changed; try again, and restart Caravan if it persists.`,
     notify: (message) => get().notify(message, { tone: 'error' }),
+    watchPower: (lock) =>
+      caravan().power.onState((state) => {
+        const reason = powerLockReason(state.kind);
+        if (reason) lock(reason);
+      }),
   };
 }

@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { useStore } from '../app/store.ts';
-import { caravan } from '../ipc/caravan.ts';
 
 const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
 
 /**
- * Locks the vault after the configured idle time in this window, at once when
- * main reports suspend or a locked screen, and on Ctrl/Cmd+L.
+ * Locks the vault after the configured idle time in this window, and on Ctrl/Cmd+L. Sleep and a
+ * locked screen are the session lifecycle's to watch (session/lifecycle.ts): it listens from the
+ * first unlock step, so they lock the app while the store is still opening too.
  */
 export function useAutoLock(): void {
   const unlocked = useStore((s) => s.vault.kind === 'unlocked');
@@ -15,10 +15,6 @@ export function useAutoLock(): void {
 
   useEffect(() => {
     if (!unlocked) return;
-    const offPower = caravan().power.onState((state) => {
-      if (state.kind === 'suspend') lockVault('Locked because the computer went to sleep.');
-      if (state.kind === 'lock-screen') lockVault('Locked because the screen was locked.');
-    });
     const onKey = (event: KeyboardEvent) => {
       const mod = /Mac/i.test(navigator.platform) ? event.metaKey : event.ctrlKey;
       if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'l') {
@@ -37,7 +33,6 @@ export function useAutoLock(): void {
     arm();
     for (const name of ACTIVITY_EVENTS) window.addEventListener(name, arm, { passive: true });
     return () => {
-      offPower();
       window.removeEventListener('keydown', onKey);
       clearTimeout(timer);
       for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, arm);

@@ -25,11 +25,13 @@ export interface VaultSlice {
   vaultOpened: (session: VaultSession, options?: { untrustedKey?: boolean }) => Promise<void>;
   /** Wipes the keys and shows the lock screen; `reason` is shown there ("Locked after 15 minutes idle"). */
   lockVault: (reason?: string) => void;
+  /** Whether main's locality guard holds this session's client policies, once an open under way settled. */
+  guardOpen: () => Promise<boolean>;
   setAutoLockMinutes: (minutes: number) => Promise<void>;
 }
 
 /** The session's two actions are bound by the store to the lifecycle, which does them in order. */
-type SessionActions = 'vaultOpened' | 'lockVault';
+type SessionActions = 'vaultOpened' | 'lockVault' | 'guardOpen';
 
 export const createVaultSlice: StateCreator<VaultSlice, [], [], Omit<VaultSlice, SessionActions>> = (set, get) => ({
   vault: { kind: 'loading' },

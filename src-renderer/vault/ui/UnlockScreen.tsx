@@ -22,6 +22,8 @@ function PassphraseUnlock({ vaultId, reason, onForgot }: { vaultId: string; reas
   const vaultOpened = useStore((s) => s.vaultOpened);
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState<number | null>(null);
+  // An unlock under way (the key is known, the store opening): a second click would start a second unlock.
+  const [opening, setOpening] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [waitUntil, setWaitUntil] = useState(0);
   const [now, setNow] = useState(() => Date.now());
@@ -43,12 +45,20 @@ function PassphraseUnlock({ vaultId, reason, onForgot }: { vaultId: string; reas
     return () => clearInterval(timer);
   }, [waitUntil]);
 
+  const opened = async (pending: Promise<void>) => {
+    setOpening(true);
+    try {
+      await pending;
+    } finally {
+      setOpening(false);
+    }
+  };
   const unlock = async () => {
     setError(null);
     setBusy(await vaultService().expectedKdfMillis());
     const outcome = await vaultService().unlock(passphrase);
     setBusy(null);
-    if (outcome.ok) return await vaultOpened(outcome.session);
+    if (outcome.ok) return await opened(vaultOpened(outcome.session));
     setPassphrase('');
     setError(outcome.message);
     const current = Date.now();
@@ -56,13 +66,17 @@ function PassphraseUnlock({ vaultId, reason, onForgot }: { vaultId: string; reas
     setWaitUntil(outcome.waitMs > 0 ? current + outcome.waitMs : 0);
   };
   const unlockWithDevice = async () => {
-    const outcome = await vaultService().unlockWithDevice({
-      read: async (id) => {
-        const result = await caravan().deviceKey.read(id);
-        return result.ok ? result.value : null;
-      },
-    });
-    if (outcome.ok) await vaultOpened(outcome.session, { untrustedKey: true });
+    setError(null);
+    setOpening(true);
+    const outcome = await vaultService()
+      .unlockWithDevice({
+        read: async (id) => {
+          const result = await caravan().deviceKey.read(id);
+          return result.ok ? result.value : null;
+        },
+      })
+      .finally(() => setOpening(false));
+    if (outcome.ok) await opened(vaultOpened(outcome.session, { untrustedKey: true }));
     else setError(outcome.message);
   };
 
@@ -77,7 +91,7 @@ function PassphraseUnlock({ vaultId, reason, onForgot }: { vaultId: string; reas
           autoComplete="off"
           onSubmit={(event) => {
             event.preventDefault();
-            void unlock();
+            if (!opening) void unlock();
           }}
         >
           <div className="field-group">
@@ -93,11 +107,11 @@ function PassphraseUnlock({ vaultId, reason, onForgot }: { vaultId: string; reas
           </div>
           <FormError message={error} />
           <div className="button-row">
-            <button type="submit" className="button primary" disabled={passphrase === '' || waiting}>
+            <button type="submit" className="button primary" disabled={passphrase === '' || waiting || opening}>
               {waiting ? `Wait ${Math.ceil((waitUntil - now) / 1000)} s` : 'Unlock'}
             </button>
             {deviceEnrolled && (
-              <button type="button" className="button" onClick={() => void unlockWithDevice()}>
+              <button type="button" className="button" disabled={opening} onClick={() => void unlockWithDevice()}>
                 Unlock with this device
               </button>
             )}

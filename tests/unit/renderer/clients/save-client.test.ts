@@ -39,12 +39,18 @@ async function world(clients: Client[] = []) {
   await main.unlock(clients.map((c) => ({ clientId: c.id, policy: c.residency })));
   const v = vault();
   for (const c of clients) v.rows.set(c.id, c);
-  const deps: SaveClientDeps = { saveClient: v.saveClient, newId: randomUUID, locality: main.api.locality };
+  // What the renderer's session lifecycle knows: main's guard opened at unlock (closeGuard: it locked, or never opened).
+  const guard = { open: true };
+  const closeGuard = async () => {
+    guard.open = false;
+    await main!.api.locality.close();
+  };
+  const deps: SaveClientDeps = { saveClient: v.saveClient, newId: randomUUID, guardOpen: async () => guard.open, locality: main.api.locality };
   const inForce = async (id: string, policy: ResidencyPolicy) => {
     const preview = await main!.api.locality.previewPolicy(id, policy);
     return preview.ok ? preview.value.change : preview.error.code;
   };
-  return { main, vault: v, deps, inForce };
+  return { main, vault: v, deps, inForce, closeGuard };
 }
 
 const acme = (residency: ResidencyPolicy): Client => ({ id: randomUUID(), name: 'Acme', residency }) as Client;
@@ -103,18 +109,66 @@ describe('saveClientWithPolicy against main', () => {
     expect(m.dialogs.confirmations).toHaveLength(0);
   });
 
-  it('a policy main cannot read is refused before anything is written', async () => {
+  it('a policy main cannot read is refused before anything is written, in the words of the field', async () => {
     const { deps, vault: v } = await world();
     const outcome = await saveClientWithPolicy(deps, undefined, input({ kind: 'countries', countries: ['DE', 'ZZ'] }));
-    expect(outcome.kind).toBe('policy-refused');
-    expect(outcome.kind !== 'saved' && outcome.message).toContain('ZZ');
+    expect(outcome).toEqual({
+      kind: 'policy-refused',
+      message: 'Allowed countries: “ZZ” is not a country Caravan knows. Choose the countries from the list, then save again. Nothing was saved.',
+    });
     expect(v.state.writes).toBe(0);
   });
 
-  it('while main’s guard is closed (locked), nothing is written', async () => {
-    const { main: m, deps, vault: v } = await world();
-    await m.api.locality.close();
-    const outcome = await saveClientWithPolicy(deps, undefined, input(EEA));
+  it('an existing client with a policy main cannot read: the preview’s refusal is in the field’s words too', async () => {
+    const existing = acme(EEA);
+    const { deps, vault: v } = await world([existing]);
+    const outcome = await saveClientWithPolicy(deps, existing, input({ kind: 'countries', countries: ['DE', 'DE'] }));
+    expect(outcome.kind !== 'saved' && outcome.message).toBe(
+      'Allowed countries: list each country once, and at least one (or choose “This device only”), then save again. Nothing was saved.',
+    );
+    expect(v.state.writes).toBe(0);
+  });
+
+  it('a rename while main’s guard is closed (it failed to open): written, and said not to be in force', async () => {
+    const existing = acme(EEA);
+    const { main: m, deps, vault: v, inForce, closeGuard } = await world([existing]);
+    await closeGuard();
+    const outcome = await saveClientWithPolicy(deps, existing, input(EEA, 'Acme GmbH'));
+    expect(outcome).toMatchObject({ kind: 'saved', inForce: false, heldOnDisallowed: [] });
+    expect(v.rows.get(existing.id)?.name).toBe('Acme GmbH');
+    expect(m.dialogs.confirmations).toHaveLength(0);
+    await m.unlock([{ clientId: existing.id, policy: EEA }]);
+    expect(await inForce(existing.id, EEA)).toBe('same');
+  });
+
+  it('a wider policy written while the guard was closed is held at the next open until the person allows it in main', async () => {
+    const existing = acme(EEA);
+    const { main: m, deps, vault: v, inForce, closeGuard } = await world([existing]);
+    await closeGuard();
+    expect((await saveClientWithPolicy(deps, existing, input(ADQ))).kind).toBe('saved');
+    expect(v.rows.get(existing.id)?.residency).toEqual(ADQ);
+    await m.unlock([{ clientId: existing.id, policy: ADQ }]);
+    // Held: the policy in force is still the narrower one, and the wider one still needs main's yes.
+    expect(await inForce(existing.id, EEA)).toBe('same');
+    expect(await inForce(existing.id, ADQ)).toBe('weaker');
+    expect(m.dialogs.confirmations).toHaveLength(0);
+  });
+
+  it('a new client while the guard is closed: written, and main takes its policy at the next open', async () => {
+    const { main: m, deps, vault: v, inForce, closeGuard } = await world();
+    await closeGuard();
+    const outcome = await saveClientWithPolicy(deps, undefined, input(EU));
+    expect(outcome).toMatchObject({ kind: 'saved', inForce: false });
+    const id = outcome.kind === 'saved' ? outcome.saved.id : '';
+    expect(v.rows.get(id)?.residency).toEqual(EU);
+    await m.unlock([{ clientId: id, policy: EU }]);
+    expect(await inForce(id, EU)).toBe('same');
+  });
+
+  it('a policy main cannot read is refused while the guard is closed too', async () => {
+    const { deps, vault: v, closeGuard } = await world();
+    await closeGuard();
+    const outcome = await saveClientWithPolicy(deps, undefined, input({ kind: 'countries', countries: ['ZZ'] }));
     expect(outcome.kind).toBe('policy-refused');
     expect(v.state.writes).toBe(0);
   });

@@ -23,9 +23,10 @@ afterEach(async () => {
 const EEA = { kind: 'zone', zone: 'EEA' } as const;
 const client = (name: string, extra: Partial<Client> = {}) => ({ id: randomUUID(), name, residency: EEA, ...extra }) as Client;
 
-async function world(clients: Client[], options: { unsynced?: () => number; eraseFails?: string } = {}) {
+async function world(clients: Client[], options: { unsynced?: () => number; eraseFails?: string; inVault?: () => Client[] } = {}) {
   main = await startRealMain();
   await main.unlock(clients.map((c) => ({ clientId: c.id, policy: c.residency })));
+  const real = main;
   const dir = await mkdtemp(join(tmpdir(), 'caravan-trip-target-'));
   main.dialogs.nextFolder = dir;
   const chosen = await main.api.files.chooseFolder();
@@ -54,7 +55,14 @@ async function world(clients: Client[], options: { unsynced?: () => number; eras
   const steps: string[] = [];
   const travel: TravelState[] = [];
   const deps: TripDeps = {
-    locality: main.api.locality,
+    locality: {
+      ...real.api.locality,
+      // When main records the trip, among the steps here.
+      recordTravel: async (event, country, clientId) => {
+        steps.push(`main records ${event}${clientId ? ` ${clients.find((c) => c.id === clientId)?.name}` : ''}`);
+        return real.api.locality.recordTravel(event, country, clientId);
+      },
+    },
     progress: async (id) => structuredClone(progress.get(id) ?? emptyProgress()),
     setProgress: async (id, p) => void progress.set(id, p),
     ownChangesAfter: async () => options.unsynced?.() ?? 0,
@@ -68,6 +76,7 @@ async function world(clients: Client[], options: { unsynced?: () => number; eras
       steps.push(`erase ${name}`);
     },
     withSyncLock: (work) => work(),
+    clients: async () => options.inVault?.() ?? clients,
   };
   const mayUpload = async (clientId: string) => (await main!.api.sync.put(targetId, `p/${clientId}/log/device1/9.seg`, Buffer.from('x').toString('base64'))).ok;
   return { deps, steps, travel, progress, targetId, mayUpload };
@@ -83,7 +92,8 @@ describe('startTrip against main', () => {
     expect(plan.blockers).toEqual([]);
     const outcome = await startTrip(deps, plan, 1000);
     expect(outcome).toEqual({ kind: 'started', left: [acme.id], state: { country: 'US', since: 1000, removed: [acme.id], returning: [] } });
-    expect(steps).toEqual(['away ', 'away Acme', 'erase Acme']);
+    // Main records the trip before anything changes here; each client is recorded away before it goes.
+    expect(steps).toEqual(['main records start', 'away ', 'away Acme', 'erase Acme', 'main records removed Acme']);
     expect(progress.get(targetId)?.pushed[acme.id]).toBeUndefined();
     expect(await mayUpload(acme.id)).toBe(false);
     expect(await mayUpload(safe.id)).toBe(true);
@@ -119,6 +129,37 @@ describe('startTrip against main', () => {
     expect(outcome.left).toEqual([acme.id]);
     expect(outcome.state.removed).toEqual([acme.id, beta.id]);
     expect(outcome.message).toContain('Beta could not leave this device (The vault is busy.)');
-    expect(steps).toEqual(['away ', 'away Acme', 'erase Acme', 'away Acme,Beta']);
+    expect(steps).toEqual(['main records start', 'away ', 'away Acme', 'erase Acme', 'main records removed Acme', 'away Acme,Beta']);
+  });
+
+  it('a client that would leave too, added since the plan: refused with the new plan, nothing erased, nothing recorded', async () => {
+    const acme = client('Acme');
+    const beta = client('Beta');
+    let inVault = [acme];
+    const { deps, steps, mayUpload } = await world([acme, beta], { inVault: () => inVault });
+    const plan = await planTrip(deps, 'US', [acme]);
+    inVault = [acme, beta];
+    const outcome = await startTrip(deps, plan, 1000);
+    expect(outcome).toMatchObject({
+      kind: 'not-started',
+      message:
+        'The clients changed since the trip was planned: Beta would now leave this device too. Nothing changed; check the new plan and start the trip again.',
+    });
+    expect(outcome.kind === 'not-started' && outcome.replanned?.leaving.map((c) => c.name)).toEqual(['Acme', 'Beta']);
+    expect(steps).toEqual([]);
+    expect(await mayUpload(acme.id)).toBe(true);
+    expect(await mayUpload(beta.id)).toBe(true);
+  });
+
+  it('a client marked safe for travel since the plan: refused, and it is not erased', async () => {
+    const acme = client('Acme');
+    const beta = client('Beta');
+    let inVault = [acme, beta];
+    const { deps, steps } = await world([acme, beta], { inVault: () => inVault });
+    const plan = await planTrip(deps, 'US', inVault);
+    inVault = [acme, { ...beta, safeForTravel: true }];
+    const outcome = await startTrip(deps, plan, 1000);
+    expect(outcome.kind === 'not-started' && outcome.message).toContain('Beta would now stay');
+    expect(steps).toEqual([]);
   });
 });
