@@ -8,7 +8,12 @@ import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ResidencyPolicy } from '../../../../src-preload/contract/residency.ts';
 import type { Client } from '../../../../src-renderer/domain/client.ts';
-import { askDeviceOnlyExport, dropDeviceOnlyQuestions, questionSession, type DeviceOnlyQuestion } from '../../../../src-renderer/exports/device-only-question.ts';
+import {
+  askDeviceOnlyExport,
+  dropDeviceOnlyQuestions,
+  questionSession,
+  type DeviceOnlyQuestion,
+} from '../../../../src-renderer/exports/device-only-question.ts';
 import { exportConsent, saveExportWith, type ExportFile, type SaveExportDeps } from '../../../../src-renderer/exports/save-export.ts';
 import { startRealMain, type RealMain } from '../../support/real-main.ts';
 
