@@ -85,10 +85,18 @@ export function encodeStructured(value: unknown): Encoded {
       return tagged('view', [kind, bytesToBase64(bytes)], ref);
     }
     const out: { [key: string]: Encoded } = {};
-    for (const key of Object.keys(v)) out[key] = walk((v as Record<string, unknown>)[key]);
+    for (const key of Object.keys(v)) ownProperty(out, key, walk((v as Record<string, unknown>)[key]));
     return tagged('object', out, ref);
   };
   return walk(value);
+}
+
+/**
+ * Sets an own data property, as structured clone does: plain assignment of a key named
+ * "__proto__" would set the prototype instead and lose the key.
+ */
+function ownProperty(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** The inverse of `encodeStructured`. */
@@ -171,7 +179,7 @@ export function decodeStructured(data: unknown): unknown {
       case 'object': {
         const out: Record<string, unknown> = {};
         refs.set(ref, out);
-        for (const [key, item] of Object.entries(v as Record<string, unknown>)) out[key] = walk(item);
+        for (const [key, item] of Object.entries(v as Record<string, unknown>)) ownProperty(out, key, walk(item));
         return out;
       }
       default:

@@ -70,6 +70,15 @@ describe('structured wire', () => {
     );
   });
 
+  it('keeps an own "__proto__" key as structured clone does (found by the property above)', () => {
+    const value = JSON.parse('{"__proto__":{"polluted":true},"a":1}') as object;
+    const back = roundTrip(value) as Record<string, unknown>;
+    expect(Object.keys(back)).toEqual(['__proto__', 'a']);
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(back).toEqual(structuredClone(value));
+  });
+
   it('refuses an encoding it did not write', () => {
     expect(() => decodeStructured({ $double: 'nonsense' })).toThrow(/unknown encoded kind/);
     expect(() => decodeStructured({ plain: 1 })).toThrow(/not an encoded/);
