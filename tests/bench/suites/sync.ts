@@ -23,9 +23,9 @@
  * SYNC_PROFILE=<folder> adds one uncounted run after the counted ones that writes CPU profiles
  * (.cpuprofile, Node's inspector) of A's writes, and of each target's push, pull and receiver's idle round.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { getSodium } from '../../../src-renderer/vault/crypto/sodium.ts';
@@ -38,16 +38,12 @@ import type { Remote } from '../../../src-renderer/sync/engine/remote.ts';
 import { emptyProgress, type SyncProgress } from '../../../src-renderer/sync/engine/sync-progress.ts';
 import type { RoundResult } from '../../../src-renderer/sync/engine/round-types.ts';
 import type { BlockKind, TimeBlock } from '../../../src-renderer/domain/time-block.ts';
-import { FolderTransport } from '../../../src-main/sync/folder-transport.ts';
-import { WebDavTransport } from '../../../src-main/sync/webdav-transport.ts';
-import { S3Transport } from '../../../src-main/sync/s3-transport.ts';
-import type { Transport } from '../../../src-main/sync/transport.ts';
-import { device, direct, newVault, type Device } from '../../unit/renderer/sync/engine/harness.ts';
-import { rcloneMissing, startWebDav } from '../../servers/rclone-webdav.ts';
-import { startS3 } from '../../servers/s3rver.ts';
+import { device, newVault, type Device } from '../../unit/renderer/sync/engine/harness.ts';
+import { rcloneMissing } from '../../servers/rclone-webdav.ts';
 import { figure, type Figure } from '../result.ts';
 import { syncJoin } from './sync-join.ts';
 import { summarize } from '../stats.ts';
+import { LABEL, memoryRemote, openTarget, type Target, type TargetId } from './sync-targets.ts';
 
 /** 10k runs; one takes about 30 s on the quiet 2-core machine (the 10 000 writes ~5 s), several times that under load. */
 const RUNS = Number(process.env['SYNC_RUNS'] ?? 3);
@@ -55,79 +51,6 @@ const BLOCKS = Number(process.env['SYNC_BLOCKS'] ?? 10_000);
 /** Idle rounds per device, target and run (each beside one against the in-memory copy). */
 const IDLE_ROUNDS = 3;
 const WARMUP_BLOCKS = 500;
-
-type TargetId = 'folder' | 'webdav' | 's3' | 'memory';
-const LABEL: Record<TargetId, string> = {
-  folder: 'a temporary folder (FolderTransport: temp file, fsync, rename)',
-  webdav: 'rclone serve webdav on 127.0.0.1 (WebDavTransport)',
-  s3: 's3rver on 127.0.0.1 through the AWS SDK (S3Transport, path-style)',
-  memory: 'an in-memory Remote (a Map; no transport, no I/O)',
-};
-
-/** A fresh, empty target; `close` stops its server and removes its files. */
-interface Target {
-  remote: Remote;
-  /** Every object on the target, for the in-memory copy. */
-  snapshot(): Promise<Map<string, Uint8Array>>;
-  close(): Promise<void>;
-}
-
-function memoryRemote(objects = new Map<string, Uint8Array>()): Remote & { objects: Map<string, Uint8Array> } {
-  return {
-    objects,
-    put: async (key, bytes) => void objects.set(key, bytes.slice()),
-    get: async (key) => objects.get(key)?.slice() ?? null,
-    list: async (prefix) =>
-      [...objects.keys()]
-        .filter((key) => key.startsWith(prefix))
-        .sort()
-        .map((key) => ({ key, size: (objects.get(key) as Uint8Array).length })),
-    delete: async (key) => void objects.delete(key),
-  };
-}
-
-async function copyOf(transport: Transport): Promise<Map<string, Uint8Array>> {
-  const objects = new Map<string, Uint8Array>();
-  for (const { key } of await transport.list('')) {
-    const bytes = await transport.get(key);
-    if (bytes) objects.set(key, bytes);
-  }
-  return objects;
-}
-
-async function openTarget(id: TargetId): Promise<Target> {
-  if (id === 'memory') {
-    const remote = memoryRemote();
-    return { remote, snapshot: async () => new Map(remote.objects), close: async () => undefined };
-  }
-  if (id === 'folder') {
-    const root = await mkdtemp(join(tmpdir(), 'caravan-bench-sync-'));
-    const transport = new FolderTransport(root);
-    return { remote: direct(transport), snapshot: () => copyOf(transport), close: () => rm(root, { recursive: true, force: true }) };
-  }
-  if (id === 'webdav') {
-    const server = await startWebDav();
-    const transport = new WebDavTransport({ url: server.url, username: server.username, password: server.password });
-    return { remote: direct(transport), snapshot: () => copyOf(transport), close: () => server.close() };
-  }
-  const server = await startS3();
-  const transport = new S3Transport({
-    endpoint: server.endpoint,
-    region: 'us-east-1',
-    bucket: server.bucket,
-    accessKeyId: server.accessKeyId,
-    secretAccessKey: server.secretAccessKey,
-    pathStyle: true,
-  });
-  return {
-    remote: direct(transport),
-    snapshot: () => copyOf(transport),
-    close: async () => {
-      transport.close();
-      await server.close();
-    },
-  };
-}
 
 const KINDS: readonly BlockKind[] = ['deep', 'deep', 'shallow', 'meeting', 'break'];
 const DAY = 86_400_000;
