@@ -35,7 +35,8 @@ export function SyncStatusCard({ targets, clientName }: { targets: TargetView[];
           </button>
         </div>
       </div>
-      <p role="status" data-testid="sync-phase" className={sync.error ? 'form-error' : undefined}>
+      {/* data-round-started-at: a test presses Sync now and waits for a round that began after the press. */}
+      <p role="status" data-testid="sync-phase" data-round-started-at={sync.lastSuccessStartedAt} className={sync.error ? 'form-error' : undefined}>
         {targets.length === 0 ? 'Add a target to sync. Until then everything stays on this device.' : syncStatusText(sync, now, (ms) => TIME.format(ms))}
       </p>
       {targets.map((t) => {

@@ -97,6 +97,7 @@ export class SyncRunner {
   }
 
   async #roundBody(): Promise<boolean> {
+    const startedAt = Date.now();
     const workspace = currentWorkspace();
     if (!workspace) return false;
     const { targets } = await unwrap(caravan().locality.targets());
@@ -169,7 +170,7 @@ export class SyncRunner {
     }
     this.#hooks.report.setSyncStatus({ receiving: undefined });
     if (arrived > 0) this.#hooks.recordsArrived(policyFrom);
-    if (ok) this.#hooks.report.setSyncStatus({ lastSuccessAt: Date.now(), error: undefined });
+    if (ok) this.#hooks.report.setSyncStatus({ lastSuccessAt: Date.now(), lastSuccessStartedAt: startedAt, error: undefined });
     else this.#hooks.report.setSyncStatus({ ...(firstError ? { error: firstError } : {}) });
     // The scheduler's phase after this round is published once it has planned the next one.
     setTimeout(() => this.#publish(), 0);

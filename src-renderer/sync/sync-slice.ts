@@ -34,6 +34,8 @@ export interface SyncStatus {
   /** 'none': no target; otherwise the scheduler's phase. */
   phase: SchedulerPhase | 'none';
   lastSuccessAt?: number;
+  /** When the last successful round began: what it sent and received is at least as new as this. */
+  lastSuccessStartedAt?: number;
   /** When the next retry is due after a failure. */
   retryAt?: number;
   /** The last failure, in words. */

@@ -34,7 +34,8 @@ export class SyncScheduler {
   #timer: unknown = undefined;
   #dueAt: number | undefined;
   #running = false;
-  #again = false;
+  /** Asked for while a round ran: the delay of the round that follows it (0 after Sync now). */
+  #again: number | undefined;
   #failures = 0;
   #paused = false;
   #online = true;
@@ -120,7 +121,7 @@ export class SyncScheduler {
   #plan(ms: number, onlySooner = false): void {
     if (this.#stopped || this.#paused || !this.#online) return;
     if (this.#running) {
-      this.#again = true;
+      this.#again = Math.min(this.#again ?? ms, ms);
       return;
     }
     const at = this.#deps.now() + ms;
@@ -135,13 +136,13 @@ export class SyncScheduler {
     this.#dueAt = undefined;
     if (this.#stopped || this.#paused || !this.#online) return;
     this.#running = true;
-    this.#again = false;
+    this.#again = undefined;
     const ok = await this.#deps.run().catch(() => false);
     this.#running = false;
     if (this.#stopped) return;
     if (ok) {
       this.#failures = 0;
-      this.#plan(this.#again ? this.#debounceMs : this.#intervalMs);
+      this.#plan(this.#again ?? this.#intervalMs);
     } else {
       this.#failures++;
       this.#plan(this.backoffMs(this.#failures));

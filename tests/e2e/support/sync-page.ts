@@ -118,9 +118,20 @@ export class SyncPage {
     await this.page.getByRole('button', { name: 'Sync now' }).click();
   }
 
-  /** Presses Sync now and waits for the round to end up to date. */
+  /**
+   * Presses Sync now and waits for a round that began after the press to end up to date. The phase
+   * alone says "Up to date" before the round starts, and a round already running when the button
+   * was pressed may have missed a change made just before.
+   */
   async syncNow(): Promise<void> {
+    const pressedAt = await this.page.evaluate(() => Date.now());
     await this.requestSync();
+    await expect
+      .poll(async () => Number((await this.phase.getAttribute('data-round-started-at')) ?? 0), {
+        timeout: ROUND_MS,
+        message: 'a sync round that began after Sync now',
+      })
+      .toBeGreaterThanOrEqual(pressedAt);
     await this.upToDate();
   }
 

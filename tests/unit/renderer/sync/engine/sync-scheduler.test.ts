@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { SyncScheduler, type SchedulerDeps } from '../../../../../src-renderer/sync/engine/sync-scheduler.ts';
 
-/** A fake clock with timers, and a round whose outcomes the test scripts. */
-function harness(outcomes: boolean[] = [], random = () => 0.5) {
+/** A fake clock with timers, and a round whose outcomes (and duration, on the fake clock) the test scripts. */
+function harness(outcomes: boolean[] = [], random = () => 0.5, roundMs = 0) {
   let now = 0;
   const timers: { at: number; fn: () => void; id: number }[] = [];
   let nextId = 0;
@@ -11,6 +11,7 @@ function harness(outcomes: boolean[] = [], random = () => 0.5) {
   const deps: SchedulerDeps = {
     run: async () => {
       runs.push(now);
+      if (roundMs > 0) await new Promise<void>((resolve) => deps.setTimer(resolve, roundMs));
       return outcomes.shift() ?? true;
     },
     setTimer: (fn, ms) => {
@@ -35,7 +36,7 @@ function harness(outcomes: boolean[] = [], random = () => 0.5) {
       timers.shift();
       now = due.at;
       due.fn();
-      for (let i = 0; i < 5; i++) await Promise.resolve();
+      for (let i = 0; i < 10; i++) await Promise.resolve();
     }
     now = end;
   };
@@ -109,5 +110,20 @@ describe('SyncScheduler', () => {
     s.resume();
     await h.advance(0);
     expect(h.runs).toEqual([0, 300_000]);
+  });
+
+  it('Sync now pressed during a round runs the next one as soon as it ends; a change during one waits the debounce', async () => {
+    const h = harness([], () => 0.5, 2_000);
+    const s = new SyncScheduler(h.deps);
+    s.start();
+    await h.advance(1_000);
+    expect(s.phase).toBe('running');
+    s.runNow();
+    await h.advance(1_500);
+    // The first round ended at 2 s and the one Sync now asked for began then, not 5 s later.
+    expect(h.runs).toEqual([0, 2_000]);
+    s.changed();
+    await h.advance(10_000);
+    expect(h.runs).toEqual([0, 2_000, 9_000]);
   });
 });
