@@ -4,10 +4,10 @@
  * place. The shape (and the accelerator check) is the contract's, the one `timer:setPreferences`
  * validates with.
  */
-import { timerPreferencesSchema, type TimerPreferences } from '../../src-preload/contract/timer.ts';
+import { DEFAULT_TIMER_PREFERENCES, timerPreferencesSchema, type TimerPreferences } from '../../src-preload/contract/timer.ts';
 import type { TimerSettings } from './timer-types.ts';
 
-export const DEFAULT_PREFERENCES: Readonly<TimerPreferences> = { idleMinutes: 5, breakReminderMinutes: 60, shortcut: 'CommandOrControl+Alt+T' };
+export const DEFAULT_PREFERENCES = DEFAULT_TIMER_PREFERENCES;
 
 /** Stored preferences, or the defaults for anything missing or damaged. */
 export function parsePreferences(stored: unknown): TimerPreferences {

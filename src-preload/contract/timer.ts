@@ -107,6 +107,9 @@ export const timerPreferencesSchema = z.strictObject({
 });
 export type TimerPreferences = z.infer<typeof timerPreferencesSchema>;
 
+/** What main uses until the person changes them (and when its stored file is damaged). */
+export const DEFAULT_TIMER_PREFERENCES: Readonly<TimerPreferences> = { idleMinutes: 5, breakReminderMinutes: 60, shortcut: 'CommandOrControl+Alt+T' };
+
 export const timerInvoke = {
   /** The timer as it is now. */
   'timer:state': { args: noArgs, result: timerViewSchema },

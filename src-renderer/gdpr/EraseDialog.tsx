@@ -2,15 +2,16 @@
  * Erasing a client (Art. 17): says what will go, asks the person to type the client's name, and
  * erases on this device. Refused while the timer holds time of the client.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { ActionStatus } from '../app/ActionStatus.tsx';
 import type { Client } from '../domain/client.ts';
 import { repoContext } from '../vault/session/runtime.ts';
 import { countClientRows } from './client-records.ts';
 import { confirmsName, erasureBlocker } from './erasure-checks.ts';
-import { ERASED_KINDS, type ErasedRows, type ErasureReceipt } from './erasure-receipt.ts';
+import { ERASED_KINDS, type ErasureReceipt } from './erasure-receipt.ts';
 import { gdprErrorMessage } from './gdpr-files.ts';
+import { useLoaded } from '../ui/use-loaded.ts';
 import { useEraseClient } from './use-erase-client.ts';
 
 export function ErasePanel({
@@ -28,22 +29,14 @@ export function ErasePanel({
   const timer = useStore((s) => s.timer);
   const blocksComplete = useStore((s) => s.blocksComplete);
   const erase = useEraseClient();
-  const [rows, setRows] = useState<ErasedRows | null>(null);
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
 
-  useEffect(() => {
-    let live = true;
-    countClientRows(repoContext(), client.id).then(
-      (counted) => live && setRows(counted),
-      (e: unknown) => live && setError(gdprErrorMessage(e, 'Nothing was erased.')),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client.id]);
+  const counted = useLoaded(() => countClientRows(repoContext(), client.id), [client.id]);
+  const rows = counted.value ?? null;
+  const shownError = error ?? (counted.status === 'failed' ? gdprErrorMessage(counted.error, 'Nothing was erased.') : null);
 
   const projectIds = useMemo(() => new Set(projects.filter((p) => p.clientId === client.id).map((p) => p.id)), [projects, client.id]);
   const blocker = erasureBlocker({ clientName: client.name, projectIds, timer, blocksComplete });
@@ -106,7 +99,7 @@ export function ErasePanel({
           {blocker}
         </p>
       )}
-      <ActionStatus busy={busy ? `Erasing ${client.name}…` : null} error={error} />
+      <ActionStatus busy={busy ? `Erasing ${client.name}…` : null} error={shownError} />
       <div className="button-row">
         <button type="button" className="button" onClick={onCancel} disabled={busy}>
           Cancel

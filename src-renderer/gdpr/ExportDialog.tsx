@@ -3,7 +3,7 @@
  * client, read through the repositories when the dialog opens, saved as one JSON file or as one
  * CSV file per record kind. Each save that writes something is recorded in the audit log.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import { ActionStatus } from '../app/ActionStatus.tsx';
@@ -15,6 +15,7 @@ import { gdprErrorMessage, gdprFileStem } from './gdpr-files.ts';
 import { exportConsent, saveExport } from '../exports/save-export.ts';
 import { EXPORT_CSV_FILES, exportClientData, type ClientExport } from './portability-export.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { useLoaded } from '../ui/use-loaded.ts';
 
 type Loaded = { kind: 'reading' } | { kind: 'ready'; data: ClientExport; at: number } | { kind: 'failed'; message: string };
 
@@ -23,26 +24,21 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 /** The dialog's content; mounted only while it is open, so each opening reads afresh. */
 export function ExportPanel({ client, onClose }: { client: Client; onClose: () => void }) {
   const appVersion = useStore((s) => s.appInfo?.version ?? 'unknown');
-  const [loaded, setLoaded] = useState<Loaded>({ kind: 'reading' });
   const [busy, setBusy] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    readClientRecords(repoContext(), client.id)
-      .then((records) => {
-        const at = Date.now();
-        return { data: exportClientData(records, { exportedAt: at, appVersion }), at };
-      })
-      .then(
-        ({ data, at }) => live && setLoaded({ kind: 'ready', data, at }),
-        (e: unknown) => live && setLoaded({ kind: 'failed', message: gdprErrorMessage(e, 'Nothing was exported.') }),
-      );
-    return () => {
-      live = false;
-    };
+  const read = useLoaded(async () => {
+    const records = await readClientRecords(repoContext(), client.id);
+    const at = Date.now();
+    return { data: exportClientData(records, { exportedAt: at, appVersion }), at };
   }, [client.id, appVersion]);
+  const loaded: Loaded =
+    read.status === 'ready'
+      ? { kind: 'ready', ...read.value }
+      : read.status === 'failed'
+        ? { kind: 'failed', message: gdprErrorMessage(read.error, 'Nothing was exported.') }
+        : { kind: 'reading' };
 
   /** Records the export in the audit log; a failure is said, since the file is on disk anyway. */
   const audit = async (): Promise<string> => {

@@ -3,7 +3,7 @@
  * are asked once and kept in a workspace setting; the storage targets and the guard's decision for
  * this client come from main.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { ClientPlacement, TargetList } from '../../src-preload/contract/index.ts';
 import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
@@ -18,6 +18,7 @@ import { processingRecord, processingRecordPdf, type ProcessorDetails } from './
 import { PROCESSOR_SETTING, processorFormValues, type ProcessorFormValues, SELLER_SETTING, storageTargets, toProcessorDetails } from './record-inputs.ts';
 import { retentionInWords } from './retention.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { useLoaded } from '../ui/use-loaded.ts';
 
 type Guard = { kind: 'asking' } | { kind: 'ready'; list: TargetList; placement: ClientPlacement | undefined } | { kind: 'failed'; message: string };
 
@@ -68,42 +69,45 @@ const EEA_COUNTRIES = zoneMembers(shippedZones(), 'EEA');
 export function ProcessingRecordPanel({ client, onClose }: { client: Client; onClose: () => void }) {
   const readSetting = useStore((s) => s.readSetting);
   const writeSetting = useStore((s) => s.writeSetting);
-  const [values, setValues] = useState<ProcessorFormValues | null>(null);
-  const [stored, setStored] = useState<ProcessorDetails | null>(null);
-  const [editing, setEditing] = useState(false);
-  const [guard, setGuard] = useState<Guard>({ kind: 'asking' });
+  // What the person typed, saved or chose overrides what was read; until then the read decides.
+  const [edits, setValues] = useState<ProcessorFormValues | null>(null);
+  const [savedNow, setStored] = useState<ProcessorDetails | null>(null);
+  const [editingChosen, setEditing] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    Promise.all([readSetting(PROCESSOR_SETTING), readSetting(SELLER_SETTING)]).then(
-      ([saved, seller]) => {
-        if (!live) return;
-        // Only details saved for the record count as known; the invoice's seller is a starting point.
-        const fromSaved = processorFormValues(saved, null);
-        const parsed = toProcessorDetails(fromSaved);
-        const known = fromSaved.name.trim() !== '' && parsed.ok ? parsed.details : null;
-        setValues(known ? fromSaved : processorFormValues(saved, seller));
-        setStored(known);
-        setEditing(known === null);
-      },
-      (e: unknown) => live && setError(gdprErrorMessage(e, 'Your details could not be read; type them below.')),
-    );
-    Promise.all([unwrap(caravan().locality.targets()), unwrap(caravan().locality.placement([{ id: client.id, label: client.name }]))]).then(
-      ([list, placements]) => live && setGuard({ kind: 'ready', list, placement: placements.find((p) => p.clientId === client.id) }),
-      (e: unknown) =>
-        live &&
-        setGuard({
-          kind: 'failed',
-          message: `The storage targets could not be read from the locality guard: ${errorMessage(e)} Close this and try again; the record must list them.`,
-        }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client.id, client.name, readSetting]);
+  const details = useLoaded(async () => {
+    const [saved, seller] = await Promise.all([readSetting(PROCESSOR_SETTING), readSetting(SELLER_SETTING)]);
+    // Only details saved for the record count as known; the invoice's seller is a starting point.
+    const fromSaved = processorFormValues(saved, null);
+    const parsed = toProcessorDetails(fromSaved);
+    const known = fromSaved.name.trim() !== '' && parsed.ok ? parsed.details : null;
+    return { values: known ? fromSaved : processorFormValues(saved, seller), known };
+  }, [readSetting]);
+  // Unreadable details are typed afresh: the fields show empty rather than not at all.
+  const initial = details.status === 'failed' ? { values: processorFormValues(null, null), known: null } : details.value;
+  const values = edits ?? initial?.values ?? null;
+  const stored = savedNow ?? initial?.known ?? null;
+  const editing = editingChosen || (initial !== undefined && initial.known === null);
+  const readError = details.status === 'failed' ? gdprErrorMessage(details.error, 'Your details could not be read; type them below.') : null;
+
+  const read = useLoaded(
+    () => Promise.all([unwrap(caravan().locality.targets()), unwrap(caravan().locality.placement([{ id: client.id, label: client.name }]))]),
+    [client.id, client.name],
+  );
+  const guard = useMemo<Guard>(
+    () =>
+      read.status === 'ready'
+        ? { kind: 'ready', list: read.value[0], placement: read.value[1].find((p) => p.clientId === client.id) }
+        : read.status === 'failed'
+          ? {
+              kind: 'failed',
+              message: `The storage targets could not be read from the locality guard: ${errorMessage(read.error)} Close this and try again; the record must list them.`,
+            }
+          : { kind: 'asking' },
+    [read.status, read.value, read.error, client.id],
+  );
 
   const targets = useMemo(() => (guard.kind === 'ready' ? storageTargets(guard.list.targets, guard.placement) : []), [guard]);
   // The transfers the record will list, shown before saving.
@@ -192,7 +196,7 @@ export function ProcessingRecordPanel({ client, onClose }: { client: Client; onC
           {transfers && ` Transfers outside the EEA: ${transfers.length === 0 ? 'none' : transfers.map((t) => t.targetLabel).join(', ')}.`}
         </p>
       )}
-      <ActionStatus busy={busy} done={done} error={error} />
+      <ActionStatus busy={busy} done={done} error={error ?? readError} />
       <div className="button-row">
         <button type="button" className="button primary" disabled={!ready} onClick={() => void save('pdf')}>
           Save PDF

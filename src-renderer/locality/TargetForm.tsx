@@ -4,7 +4,7 @@
  * where that puts the data and how sure that is ("AWS eu-west-2 is London,
  * GB"), so the place is known before the target exists.
  */
-import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
+import { type FormEvent, useId, useMemo, useState } from 'react';
 import type { NewTargetInput, ProviderId, RegionChoices, ResolvedLocation, CredentialsInput, TargetKind } from '../../src-preload/contract/index.ts';
 import { FormError } from '../app/FormError.tsx';
 import { countriesByName, countryName } from '../domain/countries.ts';
@@ -13,6 +13,7 @@ import { abandonPending, addTargetWithCredentials, type AddTargetOutcome, type P
 import { GuaranteeBadge } from './GuaranteeBadge.tsx';
 import { checkTargetForm, declaresCountry, EMPTY_TARGET_FORM, isDeclared, toNewTarget, usesCustomEndpoint, type TargetFormValues } from './target-form.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { useLoaded } from '../ui/use-loaded.ts';
 
 const S3_PROVIDERS: { id: ProviderId; label: string }[] = [
   { id: 'aws', label: 'AWS S3' },
@@ -40,8 +41,6 @@ export function TargetForm({
   join?: (target: NewTargetInput, credentials: CredentialsInput | null) => Promise<void>;
 }) {
   const [values, setValues] = useState<TargetFormValues>(EMPTY_TARGET_FORM);
-  const [choices, setChoices] = useState<RegionChoices | null>(null);
-  const [where, setWhere] = useState<ResolvedLocation | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<PendingTarget | null>(null);
@@ -53,22 +52,17 @@ export function TargetForm({
   const target = useMemo(() => toNewTarget(values), [values]);
   const countries = useMemo(() => countriesByName(), []);
 
-  useEffect(() => {
-    void unwrap(caravan().locality.regions()).then(setChoices, (e: unknown) => setError(errorMessage(e)));
-  }, []);
-  useEffect(() => {
-    let live = true;
+  const regionChoices = useLoaded(() => unwrap(caravan().locality.regions()), []);
+  const choices: RegionChoices | null = regionChoices.value ?? null;
+  // Asked again only when the place changes, not on every keystroke in the name or the keys.
+  const placeKey = JSON.stringify([target.location, target.endpoint ?? null]);
+  const resolved = useLoaded(
     // The endpoint only when typed: an absent argument, not `undefined`, crosses every transport alike.
-    const resolving =
-      target.endpoint === undefined ? caravan().locality.resolve(target.location) : caravan().locality.resolve(target.location, target.endpoint);
-    void unwrap(resolving).then(
-      (resolved) => live && setWhere(resolved),
-      () => live && setWhere(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [target.location, target.endpoint]);
+    () => unwrap(target.endpoint === undefined ? caravan().locality.resolve(target.location) : caravan().locality.resolve(target.location, target.endpoint)),
+    [placeKey],
+  );
+  const where: ResolvedLocation | null = resolved.status === 'failed' ? null : (resolved.value ?? null);
+  const shownError = error ?? (regionChoices.status === 'failed' ? errorMessage(regionChoices.error) : null);
 
   // The folder comes from main's own picker, as a handle; the page never names a folder.
   const chooseFolder = async () => {
@@ -267,7 +261,7 @@ export function TargetForm({
           'Where this target keeps data shows here.'
         )}
       </p>
-      <FormError message={error} />
+      <FormError message={shownError} />
       <div className="button-row">
         <button type="submit" className="button primary" disabled={busy}>
           {join ? 'Find my vault' : 'Add target'}

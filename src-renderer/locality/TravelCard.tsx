@@ -4,7 +4,7 @@
  * (with a confirmation); end it, and the clients come back by sync.
  */
 import { Plane } from 'lucide-react';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { countriesByName, countryName } from '../domain/countries.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
@@ -13,13 +13,13 @@ import { planTrip, startTrip, type TripPlan } from './start-trip.ts';
 import { endTrip, loadTravel, type TravelState } from './travel.ts';
 import { tripDeps } from './trip-deps.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { useLoaded } from '../ui/use-loaded.ts';
 
 export function TravelCard({ onChanged }: { onChanged: () => void }) {
   const vault = useStore((s) => s.vault);
   const clients = useStore((s) => s.clients);
   const notify = useStore((s) => s.notify);
   const dropErasedClient = useStore((s) => s.dropErasedClient);
-  const [travel, setTravel] = useState<TravelState | null>(null);
   const [country, setCountry] = useState('');
   const [plan, setPlan] = useState<TripPlan | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -28,14 +28,9 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
   const vaultId = vault.kind === 'unlocked' ? vault.vaultId : '';
   const countries = useMemo(() => countriesByName(), []);
 
-  useEffect(() => {
-    if (!vaultId) return;
-    let live = true;
-    void loadTravel(vaultId).then((t) => live && setTravel(t));
-    return () => {
-      live = false;
-    };
-  }, [vaultId, clients]);
+  // Read again when clients change: the trip's "returning" list shrinks as they arrive.
+  const travelState = useLoaded<TravelState | null>(() => (vaultId ? loadTravel(vaultId) : Promise.resolve(null)), [vaultId, clients]);
+  const travel = travelState.value ?? null;
 
   const check = async (code: string) => {
     setCountry(code);
@@ -61,7 +56,7 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
     }
     // Every client that left is dropped from the screens, also when the trip stopped half way.
     for (const id of outcome.left) dropErasedClient(id);
-    setTravel(outcome.state);
+    travelState.reload();
     setPlan(null);
     restartSync();
     if (outcome.kind === 'unfinished') notify(outcome.message, { tone: 'error' });
@@ -78,7 +73,8 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
   const end = async () => {
     setBusy(true);
     try {
-      setTravel(await endTrip(vaultId));
+      await endTrip(vaultId);
+      travelState.reload();
       restartSync();
       notify('Trip ended: the clients that left come back with the next sync.');
       onChanged();
@@ -94,6 +90,7 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
       <h2 id={`${id}-title`}>
         <Plane aria-hidden size={18} /> Travel mode
       </h2>
+      {travelState.status === 'failed' && <p className="form-error">Travel mode’s state could not be read: {errorMessage(travelState.error)}</p>}
       {travelling ? (
         <>
           <p role="status" data-testid="travel-status">

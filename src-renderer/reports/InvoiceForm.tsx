@@ -3,7 +3,7 @@
  * pass-through expenses. Creating it numbers it, saves the PDF, and only then marks what it bills
  * as billed, so a cancelled save bills nothing.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import { draftInvoice, nextInvoiceNumber } from '../playbook/invoice.ts';
@@ -13,6 +13,7 @@ import { formatMoney } from './money.ts';
 import { formatHours } from '../time/format.ts';
 import { saveExport } from '../exports/save-export.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { useLoaded } from '../ui/use-loaded.ts';
 
 const LAST_NUMBER = 'invoice.lastNumber';
 const SELLER = 'invoice.seller';
@@ -28,19 +29,19 @@ export function InvoiceForm({ zone, now, onDone }: { zone: string; now: number; 
   const markBilled = useStore((s) => s.markBilled);
   const notify = useStore((s) => s.notify);
   const [clientId, setClientId] = useState(clients.find((c) => !c.archived)?.id ?? '');
-  const [sellerName, setSellerName] = useState('');
-  const [sellerAddress, setSellerAddress] = useState('');
+  // What the person typed overrides the seller kept from the last invoice; until then that shows.
+  const [nameTyped, setSellerName] = useState<string | null>(null);
+  const [addressTyped, setSellerAddress] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
 
-  useEffect(() => {
-    void readSetting(SELLER).then((value) => {
-      const seller = value as { name?: unknown; address?: unknown } | undefined;
-      if (typeof seller?.name === 'string') setSellerName(seller.name);
-      if (typeof seller?.address === 'string') setSellerAddress(seller.address);
-    });
+  const kept = useLoaded(async () => {
+    const seller = (await readSetting(SELLER)) as { name?: unknown; address?: unknown } | undefined;
+    return { name: typeof seller?.name === 'string' ? seller.name : '', address: typeof seller?.address === 'string' ? seller.address : '' };
   }, [readSetting]);
+  const sellerName = nameTyped ?? kept.value?.name ?? '';
+  const sellerAddress = addressTyped ?? kept.value?.address ?? '';
 
   const client = clients.find((c) => c.id === clientId);
   const issueDate = formatIsoDate(zonedDate(now, zone));
