@@ -86,8 +86,8 @@ export function ErasePanel({
         </button>
       </p>
       <p className="small muted">
-        Copies on sync targets are not deleted by this (sync is not built yet), and a backup of this computer made earlier still holds the data. The receipt
-        lists the targets that hold some.
+        Caravan then deletes the client’s copies on your sync targets, and your other devices erase it at their next sync. A backup of this computer made
+        earlier still holds the data. The receipt lists what was deleted where.
       </p>
       <div className="field-group">
         <label htmlFor={`${id}-confirm`}>Type {client.name} to confirm</label>

@@ -2,9 +2,9 @@
  * The receipt of a client's erasure: what was destroyed on this device, what was deleted (counted
  * before erasing, since afterwards nothing can be read or told apart), and where copies remain.
  *
- * Worded for what Caravan did, no more: the erasure happened on this device. Sync targets that
- * hold the client's data keep it until sync deletes it there, which is not built yet; copies of
- * the vault made earlier (a backup, another computer) still hold the key.
+ * Worded for what Caravan did, no more: the erasure happened on this device; the copies on sync
+ * targets were deleted where a target answered (each listed); other devices erase the client at
+ * their next sync; copies of the vault made earlier (a backup) still hold the key.
  */
 import { escapeMarkdown } from '../playbook/weekly-update.ts';
 

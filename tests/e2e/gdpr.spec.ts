@@ -117,6 +117,9 @@ test('export a client’s data, write its Art. 30 record, erase it after typing 
   await page.getByRole('button', { name: 'Erase Acme Analytics' }).click();
   const erase = page.getByRole('dialog', { name: 'Erase Acme Analytics' });
   await expect(erase.getByRole('list', { name: 'What will be deleted' })).toContainText('Time blocks: 2');
+  // What it says about copies elsewhere is what the erasure does: the targets' copies go, other devices follow.
+  await expect(erase).toContainText('deletes the client’s copies on your sync targets, and your other devices erase it at their next sync');
+  await expect(erase).not.toContainText('not built');
   await page.screenshot({ path: testInfo.outputPath('erase.png') });
   const eraseButton = erase.getByRole('button', { name: 'Erase for good' });
   await expect(eraseButton).toBeDisabled();
