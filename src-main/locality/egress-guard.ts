@@ -22,7 +22,7 @@ import { policySummary, type Operation } from './policy.ts';
 import { locationOf } from './resolve-location.ts';
 import { targetHost, type TargetConfig, type TargetRegistry } from './target-registry.ts';
 import { UserFacingError } from '../ipc/user-facing-error.ts';
-import type { ClientPlacement } from '../../src-preload/contract/locality.ts';
+import type { ClientPlacement, ProspectiveDecision } from '../../src-preload/contract/locality.ts';
 
 export { WORKSPACE_PARTITION };
 
@@ -188,6 +188,22 @@ export class EgressGuard {
         return { targetId: target.id, allowed: result.allowed, code: result.code, reason: result.reason, holds: Object.hasOwn(target.holds, id) };
       }),
     }));
+  }
+
+  /**
+   * The add-target form's preview: each client judged against a target with these settings as
+   * sync would judge it once added. Refused while locked (no policy is known then).
+   */
+  async prospectivePlacement(
+    place: Pick<TargetConfig, 'location' | 'endpoint'>,
+    clients: readonly { id: string; label?: string }[],
+  ): Promise<ProspectiveDecision[]> {
+    this.requireOpen();
+    const target: TargetConfig = { id: 'prospective', label: '', kind: 's3', createdAt: 0, holds: {}, ...place };
+    return mapYielding(clients, ({ id, label }) => {
+      const { allowed, code, reason } = this.evaluate(id, target, 'sync-upload', label);
+      return { clientId: id, allowed, code, reason };
+    });
   }
 
   /** The targets that hold some of this client's data (an erasure receipt lists them). */

@@ -12,8 +12,15 @@ import { readJsonFile, writeJsonFileAtomic } from '../files/atomic-file.ts';
 import { UserFacingError } from '../ipc/user-facing-error.ts';
 import type { ConfirmDialog } from '../confirm/confirm.ts';
 import type { AuditLines } from '../../src-preload/contract/audit.ts';
-import type { ClientPlacement, LocalityDataSummary, LocalityOpened, PolicyPreview, PolicySource } from '../../src-preload/contract/locality.ts';
-import type { RegionChoices, ResolvedLocation, TargetList, TargetView } from '../../src-preload/contract/target.ts';
+import type {
+  ClientPlacement,
+  LocalityDataSummary,
+  ProspectiveDecision,
+  LocalityOpened,
+  PolicyPreview,
+  PolicySource,
+} from '../../src-preload/contract/locality.ts';
+import type { RegionChoices, ResolvedLocation, TargetList, TargetLocation, TargetView } from '../../src-preload/contract/target.ts';
 import { AuditLogStore } from './audit-log-store.ts';
 import { BundleGate } from './bundle-gate.ts';
 import { ClientGate } from './client-gate.ts';
@@ -184,6 +191,11 @@ export class LocalityService {
   /** Where these settings put the data; `endpoint` as typed in the form (absent: the provider's own). */
   resolve(input: unknown, endpoint?: string): ResolvedLocation {
     return resolvedLocation(input, this.data.current(), endpoint);
+  }
+
+  /** The guard's decisions for these clients on a target with these settings, before it exists. */
+  previewPlacement(location: TargetLocation, endpoint: string | undefined, clients: readonly { id: string; label?: string }[]): Promise<ProspectiveDecision[]> {
+    return this.guard.prospectivePlacement({ location, ...(endpoint !== undefined ? { endpoint } : {}) }, clients);
   }
 
   regionChoices(): RegionChoices {

@@ -82,6 +82,7 @@ export function buildApi(transport: Transport): CaravanApi {
       addTarget: invoke('locality:addTarget'),
       removeTarget: invoke('locality:removeTarget'),
       resolve: invoke('locality:resolve'),
+      previewPlacement: invoke('locality:previewPlacement'),
       regions: invoke('locality:regions'),
       placement: invoke('locality:placement'),
       audit: invoke('locality:audit'),

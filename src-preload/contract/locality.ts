@@ -43,6 +43,15 @@ export const placementDecisionSchema = z.strictObject({
 });
 export type PlacementDecision = z.infer<typeof placementDecisionSchema>;
 
+/** The guard's decision for one client on a target not yet added. */
+export const prospectiveDecisionSchema = z.strictObject({
+  clientId: z.string(),
+  allowed: z.boolean(),
+  code: z.string(),
+  reason: z.string(),
+});
+export type ProspectiveDecision = z.infer<typeof prospectiveDecisionSchema>;
+
 /** "Where is my data" for one client. */
 export const clientPlacementSchema = z.strictObject({
   clientId: z.string(),
@@ -141,6 +150,19 @@ export const localityInvoke = {
   'locality:removeTarget': { args: z.tuple([targetIdSchema]), result: z.void() },
   /** Where a target's settings put the data, before it is added; with the endpoint as typed (a custom one is only declared). */
   'locality:resolve': { args: z.tuple([targetLocationSchema, z.string().max(500).optional()]), result: resolvedLocationSchema },
+  /**
+   * What sync would do with each client's data on a target with these settings, before it is
+   * added (the add-target form): the guard's decision and its reason, per client. Nothing is
+   * contacted; refused while the vault is locked. Labels are used in the reasons only.
+   */
+  'locality:previewPlacement': {
+    args: z.tuple([
+      targetLocationSchema,
+      z.string().max(500).optional(),
+      z.array(z.strictObject({ id: clientIdSchema, label: labelForReasonSchema.optional() })).max(MAX_CLIENTS),
+    ]),
+    result: z.array(prospectiveDecisionSchema),
+  },
   /** Regions and jurisdictions the pickers offer, from the data in use. */
   'locality:regions': { args: noArgs, result: regionChoicesSchema },
   /** "Where is my data": per client, each target's decision with its reason. Labels are used in the reasons only. */

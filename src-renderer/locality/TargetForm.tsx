@@ -11,6 +11,7 @@ import { countriesByName, countryName } from '../domain/countries.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
 import { abandonPending, addTargetWithCredentials, type AddTargetOutcome, type PendingTarget } from './add-target.ts';
 import { GuaranteeBadge } from './GuaranteeBadge.tsx';
+import { TargetPlacementPreview } from './TargetPlacementPreview.tsx';
 import { checkTargetForm, declaresCountry, EMPTY_TARGET_FORM, isDeclared, toNewTarget, usesCustomEndpoint, type TargetFormValues } from './target-form.ts';
 import { errorMessage } from '../ui/error-message.ts';
 import { useLoaded } from '../ui/use-loaded.ts';
@@ -261,6 +262,8 @@ export function TargetForm({
           'Where this target keeps data shows here.'
         )}
       </p>
+      {/* A joining device has no vault open, so no client to judge. */}
+      {!join && <TargetPlacementPreview location={target.location} endpoint={target.endpoint} where={where} />}
       <FormError message={shownError} />
       <div className="button-row">
         <button type="submit" className="button primary" disabled={busy}>

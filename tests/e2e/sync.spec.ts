@@ -48,6 +48,10 @@ function londonBucket(sync: SyncPage) {
     await expect(sync.where(dialog)).toContainText(
       /AWS eu-west-2 through the custom endpoint 127\.0\.0\.1:\d+ is in GB \(United Kingdom\) by your declaration; Caravan cannot verify it/,
     );
+    // Before the target exists, the form says whose data it will not get, and why (each spec's one client is EEA-only).
+    const preview = dialog.getByTestId('target-placement-preview');
+    await expect(preview).toContainText('No client’s data will go there; held back:');
+    await expect(preview).toContainText('outside the EEA');
     await sync.fillS3Keys(dialog, s3);
   };
 }
