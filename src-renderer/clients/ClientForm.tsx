@@ -2,33 +2,53 @@
  * Create or edit a client. The workflow is save-client.ts: main takes the policy first (a wider
  * one only on the person's yes in main's own dialog), then the vault takes the whole record.
  */
-import { type FormEvent, useId, useMemo, useState } from 'react';
+import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import type { Client } from '../domain/client.ts';
 import { countriesByName, countryName } from '../domain/countries.ts';
-import { clientFormValues, type ClientFormValues, toClientInput } from './client-form.ts';
+import { CLIENT_FIELDS, CLIENT_LIMITS, type ClientField, clientFormValues, type ClientFormValues, localZone, toClientInput } from './client-form.ts';
+import { followCountry, zonesOf } from './country-defaults.ts';
+import { Field } from '../ui/Field.tsx';
+import { type FieldErrors, firstInvalid } from '../ui/field-errors.ts';
 import { ResidencyPicker } from './ResidencyPicker.tsx';
 import { caravan } from '../ipc/caravan.ts';
 import { saveClientWithPolicy } from './save-client.ts';
 import { newId } from '../vault/repos/entity-repo.ts';
 
 const ZONES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-const CURRENCIES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : [];
+const CURRENCY_NAMES = new Intl.DisplayNames(undefined, { type: 'currency' });
+/** Every currency ICU knows, by code, with its name ("EUR · Euro"). */
+const CURRENCIES = (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : ['EUR']).map((code) => ({
+  code,
+  name: CURRENCY_NAMES.of(code) ?? code,
+}));
 
 export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved: Client | null) => void }) {
   const saveClient = useStore((s) => s.saveClient);
   const notify = useStore((s) => s.notify);
   const setSyncStatus = useStore((s) => s.setSyncStatus);
   const [values, setValues] = useState<ClientFormValues>(() => clientFormValues(client));
+  const [errors, setErrors] = useState<FieldErrors<ClientField>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A saved client's zone and currency were chosen; a new one's follow its country until picked by hand.
+  const chosen = useRef({ timeZone: client !== undefined, currency: client !== undefined });
   const id = useId();
   const countries = useMemo(() => countriesByName(), []);
+  const countryZones = useMemo(() => zonesOf(values.country), [values.country]);
+  const fieldId = (key: ClientField) => `${id}-${key}`;
   const set =
     <K extends keyof ClientFormValues>(key: K) =>
-    (value: ClientFormValues[K]) =>
+    (value: ClientFormValues[K]) => {
       setValues((v) => ({ ...v, [key]: value }));
+      // The field's message goes once the person changes it; the others stay until the next save.
+      setErrors((e) => (e[key as ClientField] === undefined ? e : { ...e, [key]: undefined }));
+    };
+  const setCountry = (country: string) => {
+    setValues((v) => ({ ...v, country, ...followCountry(country, v, chosen.current, localZone()) }));
+    setErrors((e) => ({ ...e, country: undefined, timeZone: undefined, currency: undefined }));
+  };
 
   /** Deletes a client's objects from targets its policy no longer allows (each deletion audited by main). */
   const removeCopies = async (saved: Client, targetIds: readonly string[]) => {
@@ -44,7 +64,15 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const parsed = toClientInput(values);
-    if (!parsed.ok) return setError(parsed.message);
+    if (!parsed.ok) {
+      setErrors(parsed.errors);
+      setError(null);
+      // Every field is marked at once; focus goes to the first, so the person starts there.
+      const first = firstInvalid(CLIENT_FIELDS, parsed.errors);
+      if (first) document.getElementById(fieldId(first))?.focus();
+      return;
+    }
+    setErrors({});
     setBusy(true);
     const guardOpen = useStore.getState().guardOpen;
     const outcome = await saveClientWithPolicy({ saveClient, newId, guardOpen, locality: caravan().locality }, client, parsed.input);
@@ -70,83 +98,115 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
     onDone(saved);
   };
 
-  const field = (key: 'name' | 'company' | 'email' | 'phone', label: string, extra: Record<string, unknown> = {}) => (
-    <div className="field-group">
-      <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input autoComplete="off" id={`${id}-${key}`} value={values[key]} onChange={(e) => set(key)(e.target.value)} {...extra} />
-    </div>
+  const text = (key: 'name' | 'company' | 'email' | 'phone', label: string, extra: Record<string, unknown> = {}) => (
+    <Field id={fieldId(key)} label={label} error={errors[key]} length={values[key].length} max={CLIENT_LIMITS[key]}>
+      {(control) => <input autoComplete="off" {...control} value={values[key]} onChange={(e) => set(key)(e.target.value)} {...extra} />}
+    </Field>
   );
+  const otherZones = ZONES.filter((z) => !countryZones.includes(z));
 
   return (
     <form className="entity-form" onSubmit={submit} noValidate autoComplete="off">
       <div className="form-grid">
-        {field('name', 'Name', { autoFocus: true, required: true })}
-        {field('company', 'Company (if different)')}
-        {field('email', 'Email', { type: 'email', autoComplete: 'off' })}
-        {field('phone', 'Phone', { type: 'tel', autoComplete: 'off' })}
-        <div className="field-group">
-          <label htmlFor={`${id}-country`}>Country</label>
-          <select autoComplete="off" id={`${id}-country`} value={values.country} onChange={(e) => set('country')(e.target.value)} required>
-            <option value="">Choose…</option>
-            {countries.map((code) => (
-              <option key={code} value={code}>
-                {countryName(code)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field-group">
-          <label htmlFor={`${id}-zone`}>Time zone</label>
-          <input autoComplete="off" id={`${id}-zone`} list={`${id}-zones`} value={values.timeZone} onChange={(e) => set('timeZone')(e.target.value)} />
-          <datalist id={`${id}-zones`}>
-            {ZONES.map((z) => (
-              <option key={z} value={z} />
-            ))}
-          </datalist>
-        </div>
-        <div className="field-group">
-          <label htmlFor={`${id}-currency`}>Currency</label>
+        {text('name', 'Name', { autoFocus: true, required: true })}
+        {text('company', 'Company (if different)')}
+        {text('email', 'Email', { type: 'email' })}
+        {text('phone', 'Phone', { type: 'tel' })}
+        <Field id={fieldId('country')} label="Country" error={errors.country}>
+          {(control) => (
+            <select autoComplete="off" {...control} value={values.country} onChange={(e) => setCountry(e.target.value)} required>
+              <option value="">Choose…</option>
+              {countries.map((code) => (
+                <option key={code} value={code}>
+                  {countryName(code)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={fieldId('timeZone')} label="Time zone" error={errors.timeZone}>
+          {(control) => (
+            <select
+              autoComplete="off"
+              {...control}
+              value={values.timeZone}
+              onChange={(e) => {
+                chosen.current.timeZone = true;
+                set('timeZone')(e.target.value);
+              }}
+            >
+              <option value="">Choose…</option>
+              {/* A zone kept from before that this runtime no longer lists stays choosable. */}
+              {values.timeZone !== '' && !ZONES.includes(values.timeZone) && !countryZones.includes(values.timeZone) && (
+                <option value={values.timeZone}>{values.timeZone}</option>
+              )}
+              {countryZones.length > 0 && (
+                <optgroup label={countryName(values.country)}>
+                  {countryZones.map((z) => (
+                    <option key={z} value={z}>
+                      {z.replaceAll('_', ' ')}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+              <optgroup label="All time zones">
+                {otherZones.map((z) => (
+                  <option key={z} value={z}>
+                    {z.replaceAll('_', ' ')}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
+          )}
+        </Field>
+        <Field id={fieldId('currency')} label="Currency" error={errors.currency}>
+          {(control) => (
+            <select
+              autoComplete="off"
+              {...control}
+              value={values.currency}
+              onChange={(e) => {
+                chosen.current.currency = true;
+                set('currency')(e.target.value);
+              }}
+            >
+              {!CURRENCIES.some((c) => c.code === values.currency) && <option value={values.currency}>{values.currency || 'Choose…'}</option>}
+              {CURRENCIES.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.code} · {c.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={fieldId('rate')} label={`Default hourly rate (${values.currency || 'currency'})`} error={errors.rate}>
+          {(control) => (
+            <input autoComplete="off" {...control} inputMode="decimal" value={values.rate} placeholder="95" onChange={(e) => set('rate')(e.target.value)} />
+          )}
+        </Field>
+      </div>
+      <Field id={fieldId('address')} label="Address" error={errors.address} length={values.address.length} max={CLIENT_LIMITS.address}>
+        {(control) => <textarea autoComplete="off" {...control} rows={2} value={values.address} onChange={(e) => set('address')(e.target.value)} />}
+      </Field>
+      <ResidencyPicker id={fieldId('residency')} value={values.residency} onChange={set('residency')} error={errors.residency} />
+      <Field
+        id={fieldId('retention')}
+        label="Keep data for (months)"
+        error={errors.retention}
+        hint="Counted from the client’s last activity (its last edit or last time block). Leave empty for no limit. When the period has passed, Clients asks you to review: export, erase or keep. Nothing is deleted automatically."
+      >
+        {(control) => (
           <input
             autoComplete="off"
-            id={`${id}-currency`}
-            list={`${id}-currencies`}
-            value={values.currency}
-            maxLength={3}
-            onChange={(e) => set('currency')(e.target.value.toUpperCase())}
+            {...control}
+            className="retention"
+            inputMode="numeric"
+            value={values.retention}
+            placeholder="No limit"
+            onChange={(e) => set('retention')(e.target.value)}
           />
-          <datalist id={`${id}-currencies`}>
-            {CURRENCIES.map((c) => (
-              <option key={c} value={c} />
-            ))}
-          </datalist>
-        </div>
-        <div className="field-group">
-          <label htmlFor={`${id}-rate`}>Default hourly rate</label>
-          <input autoComplete="off" id={`${id}-rate`} inputMode="decimal" value={values.rate} placeholder="95" onChange={(e) => set('rate')(e.target.value)} />
-        </div>
-      </div>
-      <div className="field-group">
-        <label htmlFor={`${id}-address`}>Address</label>
-        <textarea autoComplete="off" id={`${id}-address`} rows={2} value={values.address} onChange={(e) => set('address')(e.target.value)} />
-      </div>
-      <ResidencyPicker value={values.residency} onChange={set('residency')} />
-      <div className="field-group">
-        <label htmlFor={`${id}-retention`}>Keep data for (months)</label>
-        <input
-          autoComplete="off"
-          id={`${id}-retention`}
-          className="short"
-          inputMode="numeric"
-          value={values.retention}
-          placeholder="No limit"
-          aria-describedby={`${id}-retention-hint`}
-          onChange={(e) => set('retention')(e.target.value)}
-        />
-        <p id={`${id}-retention-hint`} className="small muted">
-          Counted from the client’s last activity (its last edit or last time block). Leave empty for no limit. When the period has passed, Clients asks you to
-          review: export, erase or keep. Nothing is deleted automatically.
-        </p>
-      </div>
+        )}
+      </Field>
       <div className="field-group">
         <label className="checkbox">
           <input autoComplete="off" type="checkbox" checked={values.safeForTravel} onChange={(e) => set('safeForTravel')(e.target.checked)} /> Safe for travel
@@ -156,10 +216,9 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
           to keep this client on the device anyway (for example when the client agreed).
         </p>
       </div>
-      <div className="field-group">
-        <label htmlFor={`${id}-notes`}>Notes</label>
-        <textarea autoComplete="off" id={`${id}-notes`} rows={3} value={values.notes} onChange={(e) => set('notes')(e.target.value)} />
-      </div>
+      <Field id={fieldId('notes')} label="Notes" error={errors.notes} length={values.notes.length} max={CLIENT_LIMITS.notes}>
+        {(control) => <textarea autoComplete="off" {...control} rows={3} value={values.notes} onChange={(e) => set('notes')(e.target.value)} />}
+      </Field>
       <FormError message={error} />
       <div className="button-row">
         <button type="submit" className="button primary" disabled={busy}>

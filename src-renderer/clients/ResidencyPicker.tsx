@@ -4,9 +4,9 @@
  */
 import { useId } from 'react';
 import type { Attestation, ResidencyPolicy } from '../../src-preload/contract/residency.ts';
-import { COUNTRY_CODES } from '../../src-preload/contract/places/country-codes.ts';
 import { conditionalAdequacyCountries, shippedZones, type ZoneId } from '../../src-preload/contract/places/zones.ts';
 import { countryName } from '../domain/countries.ts';
+import { CountryChecklist } from './CountryChecklist.tsx';
 
 const ZONES: readonly { zone: ZoneId; label: string; hint: string }[] = [
   { zone: 'EU', label: 'EU', hint: 'The 27 member states of the European Union.' },
@@ -87,12 +87,23 @@ function Attestations({ value, onChange }: { value: ResidencyPolicy; onChange: (
   );
 }
 
-export function ResidencyPicker({ value, onChange }: { value: ResidencyPolicy; onChange: (next: ResidencyPolicy) => void }) {
+/** `id` goes on the fieldset, so a form can move focus to it; `error` is said under it. */
+export function ResidencyPicker({
+  id,
+  value,
+  onChange,
+  error,
+}: {
+  id?: string;
+  value: ResidencyPolicy;
+  onChange: (next: ResidencyPolicy) => void;
+  error?: string | undefined;
+}) {
   const name = useId();
   const choice = value.kind === 'zone' ? value.zone : value.kind;
   const countries = value.kind === 'countries' ? value.countries : [];
   return (
-    <fieldset className="residency">
+    <fieldset className="residency" id={id} tabIndex={-1} aria-invalid={error !== undefined} aria-describedby={error ? `${name}-error` : undefined}>
       <legend>Where this client’s data may be stored and synced</legend>
       <div className="radio-option">
         <label className="radio">
@@ -129,39 +140,26 @@ export function ResidencyPicker({ value, onChange }: { value: ResidencyPolicy; o
         </div>
       ))}
       <label className="radio">
-        <input
-          autoComplete="off"
-          type="radio"
-          name={name}
-          checked={choice === 'countries'}
-          onChange={() => onChange({ kind: 'countries', countries: countries.length > 0 ? countries : ['DE'] })}
-        />
+        <input autoComplete="off" type="radio" name={name} checked={choice === 'countries'} onChange={() => onChange({ kind: 'countries', countries })} />
         <span>Only these countries</span>
       </label>
       {value.kind === 'countries' && (
-        <select
-          autoComplete="off"
-          multiple
-          aria-label="Allowed countries"
-          className="country-list"
-          value={[...countries]}
-          onChange={(event) => {
-            const picked = Array.from(event.target.selectedOptions, (o) => o.value);
-            if (picked.length > 0) {
-              // Attestations follow their country: dropping the US from the list drops its attestation.
-              const kept = (value.attestations ?? []).filter((a) => picked.includes(a.country));
-              onChange({ kind: 'countries', countries: picked, ...(kept.length > 0 ? { attestations: kept } : {}) });
-            }
+        <CountryChecklist
+          value={countries}
+          invalid={error !== undefined}
+          onChange={(picked) => {
+            // Attestations follow their country: dropping the US from the list drops its attestation.
+            const kept = (value.attestations ?? []).filter((a) => picked.includes(a.country));
+            onChange({ kind: 'countries', countries: picked, ...(kept.length > 0 ? { attestations: kept } : {}) });
           }}
-        >
-          {COUNTRY_CODES.map((code) => (
-            <option key={code} value={code}>
-              {countryName(code)}
-            </option>
-          ))}
-        </select>
+        />
       )}
       <Attestations value={value} onChange={onChange} />
+      {error && (
+        <p id={`${name}-error`} className="field-error">
+          {error}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -2,8 +2,11 @@
  * The client form's values (strings, as typed) and their conversion to a repository input. Kept
  * apart from the component so the conversion is tested without a DOM.
  */
-import type { Client } from '../domain/client.ts';
-import type { ResidencyPolicy } from '../../src-preload/contract/residency.ts';
+import { clientFields, type Client } from '../domain/client.ts';
+import { currencySchema, isTimeZone } from '../domain/common.ts';
+import { residencyPolicySchema, type ResidencyPolicy } from '../../src-preload/contract/residency.ts';
+import { type FieldErrors, hasErrors, issuesAsFieldErrors } from '../ui/field-errors.ts';
+import { policyProblem } from './policy-problem.ts';
 import type { NewClient } from '../vault/repos/clients.ts';
 import { formatMinorPlain, toMinor } from '../reports/money.ts';
 import { MAX_RETENTION_MONTHS } from '../gdpr/retention.ts';
@@ -67,31 +70,104 @@ export function parseRetention(text: string): { ok: true; months: number | undef
   return { ok: true, months };
 }
 
-/** The repository input, or the first problem the person must fix (the repository checks the rest). */
-export function toClientInput(values: ClientFormValues): { ok: true; input: NewClient } | { ok: false; message: string } {
-  if (values.name.trim() === '') return { ok: false, message: 'Give the client a name.' };
-  if (values.country === '') return { ok: false, message: 'Choose the country the client is established in.' };
+/** The form's fields, in the order they appear: focus goes to the first invalid one. */
+export const CLIENT_FIELDS = [
+  'name',
+  'company',
+  'email',
+  'phone',
+  'country',
+  'timeZone',
+  'currency',
+  'rate',
+  'address',
+  'residency',
+  'retention',
+  'notes',
+] as const;
+export type ClientField = (typeof CLIENT_FIELDS)[number];
+
+/** What the stored record calls each field, and the form's label for it. */
+const LABELS: Readonly<Record<string, { field: ClientField; label: string }>> = {
+  name: { field: 'name', label: 'Name' },
+  company: { field: 'company', label: 'Company' },
+  'contact.email': { field: 'email', label: 'Email' },
+  'contact.phone': { field: 'phone', label: 'Phone' },
+  'contact.address': { field: 'address', label: 'Address' },
+  country: { field: 'country', label: 'Country' },
+  timeZone: { field: 'timeZone', label: 'Time zone' },
+  currency: { field: 'currency', label: 'Currency' },
+  defaultRateMinor: { field: 'rate', label: 'Default hourly rate' },
+  residency: { field: 'residency', label: 'Where this client’s data may be stored' },
+  retentionMonths: { field: 'retention', label: 'Keep data for' },
+  notes: { field: 'notes', label: 'Notes' },
+};
+
+/** The fields whose length is limited, with the limit the vault keeps (shown while typing). */
+export const CLIENT_LIMITS: Readonly<Partial<Record<ClientField, number>>> = { name: 200, company: 200, email: 320, phone: 64, address: 2_000, notes: 100_000 };
+
+const stored = clientFields.pick({
+  name: true,
+  company: true,
+  contact: true,
+  country: true,
+  timeZone: true,
+  currency: true,
+  defaultRateMinor: true,
+  notes: true,
+});
+
+/**
+ * The repository input, or a message for every field that must change, in the words of its label
+ * (the record's schema checks what the form does not, and its refusals are put in the same words).
+ */
+export function toClientInput(values: ClientFormValues): { ok: true; input: NewClient } | { ok: false; errors: FieldErrors<ClientField> } {
+  const errors: FieldErrors<ClientField> = {};
+  if (values.name.trim() === '') errors.name = 'Name: give the client a name.';
+  if (values.country === '') errors.country = 'Country: choose where the client is established.';
+  if (values.timeZone.trim() === '') errors.timeZone = 'Time zone: choose the client’s time zone.';
+  else if (!isTimeZone(values.timeZone.trim()))
+    errors.timeZone = `Time zone: “${values.timeZone.trim().slice(0, 40)}” is not a time zone Caravan knows; choose one from the list.`;
   const currency = values.currency.trim().toUpperCase();
-  const rate = values.rate.trim() === '' ? { ok: true as const, minor: 0 } : toMinor(values.rate, currency);
-  if (!rate.ok) return { ok: false, message: `Default rate: ${rate.message}` };
+  const currencyOk = currencySchema.safeParse(currency).success;
+  if (!currencyOk) errors.currency = 'Currency: choose a currency from the list.';
+  let rateMinor = 0;
+  // A rate is read in its currency; with no currency there is nothing to read it in (the currency says so).
+  if (currencyOk && values.rate.trim() !== '') {
+    const rate = toMinor(values.rate, currency);
+    if (!rate.ok) errors.rate = `Default hourly rate: ${rate.message}`;
+    else if (rate.minor < 0) errors.rate = 'Default hourly rate cannot be negative.';
+    else rateMinor = rate.minor;
+  }
   const retention = parseRetention(values.retention);
-  if (!retention.ok) return retention;
+  if (!retention.ok) errors.retention = retention.message;
+  if (values.residency.kind === 'countries' && values.residency.countries.length === 0) {
+    errors.residency = 'Allowed countries: choose at least one country, or another option.';
+  }
   const contact = { email: optional(values.email), phone: optional(values.phone), address: optional(values.address) };
-  return {
-    ok: true,
-    input: {
-      name: values.name.trim(),
-      company: optional(values.company),
-      contact: Object.fromEntries(Object.entries(contact).filter(([, v]) => v !== undefined)),
-      country: values.country,
-      timeZone: values.timeZone.trim(),
-      currency,
-      defaultRateMinor: rate.minor,
-      residency: values.residency,
-      // Present even when undefined: as a patch, undefined removes a retention set before.
-      retentionMonths: retention.months,
-      safeForTravel: values.safeForTravel ? true : undefined,
-      notes: values.notes,
-    },
+  const input: NewClient = {
+    name: values.name.trim(),
+    company: optional(values.company),
+    contact: Object.fromEntries(Object.entries(contact).filter(([, v]) => v !== undefined)),
+    country: values.country,
+    timeZone: values.timeZone.trim(),
+    currency,
+    defaultRateMinor: rateMinor,
+    residency: values.residency,
+    // Present even when undefined: as a patch, undefined removes a retention set before.
+    retentionMonths: retention.ok ? retention.months : undefined,
+    safeForTravel: values.safeForTravel ? true : undefined,
+    notes: values.notes,
   };
+  const { residency: _policy, retentionMonths: _months, safeForTravel: _travel, ...fields } = input;
+  const checked = stored.safeParse(fields);
+  if (!checked.success) {
+    for (const [field, message] of Object.entries(issuesAsFieldErrors(checked.error, LABELS, { field: 'name', label: 'This client' }))) {
+      errors[field as ClientField] ??= message;
+    }
+  }
+  if (values.residency.kind !== 'device-only' && errors.residency === undefined && !residencyPolicySchema.safeParse(values.residency).success) {
+    errors.residency = policyProblem(values.residency);
+  }
+  return hasErrors(errors) ? { ok: false, errors } : { ok: true, input };
 }

@@ -39,7 +39,7 @@ export const epochMsSchema = z.int().nonnegative().max(8_640_000_000_000_000);
 export const isoDateSchema = z.iso.date();
 
 /** ISO 3166-1 alpha-2 country code, upper case (`DE`, `GB`). Shape only: the list changes. */
-export const countrySchema = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "DE"');
+export const countrySchema = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as "DE"');
 
 // ICU knows the active ISO 4217 codes; the regex alone would accept "ABC".
 const knownCurrencies: ReadonlySet<string> = new Set(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('currency') : []);
@@ -47,8 +47,8 @@ const knownCurrencies: ReadonlySet<string> = new Set(typeof Intl.supportedValues
 /** ISO 4217 currency code, upper case (`EUR`), checked against the runtime's ICU list when it has one. */
 export const currencySchema = z
   .string()
-  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "EUR"')
-  .refine((code) => knownCurrencies.size === 0 || knownCurrencies.has(code), 'is not a known ISO 4217 currency');
+  .regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as "EUR"')
+  .refine((code) => knownCurrencies.size === 0 || knownCurrencies.has(code), 'is not a currency Caravan knows');
 
 // Validating a zone constructs a formatter (~20 µs); time blocks repeat the same few zones,
 // so bulk imports would pay that 100 000 times without the cache.
@@ -70,7 +70,7 @@ export function isTimeZone(zone: string): boolean {
 }
 
 /** IANA time zone name (`Europe/Lisbon`, `UTC`). */
-export const timeZoneSchema = z.string().min(1).max(64).refine(isTimeZone, 'is not an IANA time zone such as "Europe/Lisbon"');
+export const timeZoneSchema = z.string().min(1).max(64).refine(isTimeZone, 'is not a time zone Caravan knows, such as "Europe/Lisbon"');
 
 /** Creation and last-change instants, set by the repositories, never by the caller. */
 export const timestampsShape = {

@@ -107,7 +107,8 @@ export function awaitingMessage(awaiting: readonly AwaitingClient[]): string | n
 /** Words for the held-back clients, or null when there are none. */
 export function heldBackMessage(heldBack: readonly HeldBackClient[]): string | null {
   if (heldBack.length === 0) return null;
-  const list = heldBack.map((h) => `${h.name} (${h.problem})`).join('; ');
+  // Main's reason starts with where in the policy it found the problem ("countries.1: …"): the person needs only the words.
+  const list = heldBack.map((h) => `${h.name} (${h.problem.replace(/^[A-Za-z]+(?:\.\d+)*: /u, '')})`).join('; ');
   return `The locality guard could not read the residency policy of ${list}. Nothing of ${heldBack.length === 1 ? 'this client' : 'these clients'} will be synced until the policy is saved again in the client's settings; the other clients sync as usual.`;
 }
 

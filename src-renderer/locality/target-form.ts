@@ -5,6 +5,7 @@
  * tested without a DOM.
  */
 import type { z } from 'zod';
+import { issueInWords } from '../ui/field-errors.ts';
 import { isCustomEndpoint } from '../../src-preload/contract/places/provider-endpoints.ts';
 import { credentialsSchema, type CredentialsInput } from '../../src-preload/contract/sync.ts';
 import { newTargetSchema, type NewTargetInput, type ProviderId, type TargetKind } from '../../src-preload/contract/target.ts';
@@ -101,9 +102,28 @@ export function credentialsOf(v: TargetFormValues): CredentialsInput | null {
   return null;
 }
 
+/** The form's label for each field main checks, so its refusal is said in the form's words. */
+const TARGET_LABELS: Readonly<Record<string, string>> = {
+  label: 'Name',
+  endpoint: 'URL',
+  bucket: 'Bucket',
+  folder: 'Folder',
+  'location.declaredCountry': 'Country where it stores data',
+  'location.region': 'Region',
+  'location.r2Jurisdiction': 'Jurisdiction',
+  'location.r2LocationHint': 'Location hint',
+  accessKeyId: 'Access key',
+  secretAccessKey: 'Secret key',
+  username: 'User name',
+  password: 'Password',
+};
+
 function firstIssue(error: z.ZodError, what: string): string {
   const issue = error.issues[0];
-  return issue ? `${issue.path.join('.') || what} ${issue.message}` : 'its settings are incomplete';
+  if (!issue) return 'its settings are incomplete.';
+  const path = issue.path.map(String);
+  const label = TARGET_LABELS[path.join('.')] ?? TARGET_LABELS[path[path.length - 1] ?? ''] ?? what;
+  return issueInWords(issue, label);
 }
 
 export type TargetFormCheck = { ok: true; target: NewTargetInput; credentials: CredentialsInput | null } | { ok: false; message: string };
@@ -114,10 +134,10 @@ export function checkTargetForm(v: TargetFormValues): TargetFormCheck {
   if (v.kind === 's3' && !credentials) return { ok: false, message: 'Enter the access key and secret key: Caravan needs them to write to the bucket.' };
   const target = toNewTarget(v);
   const parsed = newTargetSchema.safeParse(target);
-  if (!parsed.success) return { ok: false, message: `This target cannot be added: ${firstIssue(parsed.error, 'target')}.` };
+  if (!parsed.success) return { ok: false, message: `This target cannot be added. ${firstIssue(parsed.error, 'The target')}` };
   if (credentials) {
     const checked = credentialsSchema.safeParse(credentials);
-    if (!checked.success) return { ok: false, message: `These credentials cannot be used: ${firstIssue(checked.error, 'credentials')}.` };
+    if (!checked.success) return { ok: false, message: `These credentials cannot be used. ${firstIssue(checked.error, 'The credentials')}` };
   }
   return { ok: true, target, credentials };
 }

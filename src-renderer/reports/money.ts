@@ -135,7 +135,7 @@ const fail = (code: MoneyInputErrorCode, message: string): ToMinorResult => ({ o
  */
 export function toMinor(text: string, currency: string, locale?: string): ToMinorResult {
   if (!currencySchema.safeParse(currency).success) {
-    return fail('unknown-currency', `"${currency}" is not a currency this app knows. Pick an ISO 4217 code such as EUR.`);
+    return fail('unknown-currency', `"${currency}" is not a currency this app knows. Pick a three-letter currency code such as EUR.`);
   }
   const digits = minorDigits(currency);
   const { decimal, group } = separators(locale);

@@ -73,8 +73,8 @@ export function isCountryCode(code: unknown): code is string {
 export function explainBadCountry(code: unknown): string {
   const shown = JSON.stringify(typeof code === 'string' ? code.slice(0, 16) : (code ?? null));
   const fix = typeof code === 'string' ? KNOWN_MISTAKES[code] : undefined;
-  if (fix) return `${shown} is not an ISO 3166-1 code; use ${fix}.`;
-  return `${shown} is not an ISO 3166-1 alpha-2 country code (two upper-case letters, such as DE).`;
+  if (fix) return `${shown} is not a country code; use ${fix}.`;
+  return `${shown} is not a country Caravan knows (a two-letter code such as DE).`;
 }
 
 /** A country code Caravan knows (`DE`, `GB`, `XK`); anything else is refused with the reason. */

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { VaultError, type VaultErrorCode } from '../crypto/errors.ts';
+import { issueInWords } from '../../ui/field-errors.ts';
 
 /** Every way a repository call can refuse. */
 export type RepoErrorCode =
@@ -44,11 +45,39 @@ export class RepoError extends Error {
   }
 }
 
-/** 'invalid-input' from a zod error, e.g. "Check these fields: name (must not be empty); currency (...)". */
+/**
+ * The labels the forms give the stored fields, so a refusal the form did not catch first is still
+ * said in the person's words ("Default hourly rate cannot be negative"), never as a schema path.
+ */
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  amountMinor: 'Amount',
+  budgetHours: 'Budget (hours)',
+  defaultRateMinor: 'Default hourly rate',
+  estimateHours: 'Estimate (hours)',
+  feeMinor: 'Fee',
+  hoursPerMonth: 'Hours per month',
+  metricName: 'Metric',
+  metricUnit: 'Unit',
+  overageRateMinor: 'Overage rate',
+  rateMinor: 'Rate',
+  retentionMonths: 'Keep data for',
+  timeZone: 'Time zone',
+  warnAtRatio: 'Warn at',
+};
+
+/** The label of the field at `path`: its own entry, or its name in words ("exitCriteria" → "Exit criteria"). */
+export function fieldLabel(path: readonly PropertyKey[]): string {
+  const key = [...path].reverse().find((segment): segment is string => typeof segment === 'string');
+  if (key === undefined) return 'This entry';
+  const words = FIELD_LABELS[key] ?? key.replace(/([a-z0-9])([A-Z])/gu, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** 'invalid-input' from a zod error: every problem in the words of its field ("The client was not saved: Name: at most 200 characters."). */
 export function invalidInput(what: string, error: z.ZodError): RepoError {
-  const issues = error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-  const list = issues.map((i) => (i.path === '' ? i.message : `${i.path} (${i.message})`)).join('; ');
-  return new RepoError('invalid-input', `The ${what} was not saved. Check these fields: ${list}.`, { issues, cause: error });
+  const issues = error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issueInWords(issue, fieldLabel(issue.path)) }));
+  const list = [...new Set(issues.map((i) => i.message))].join(' ');
+  return new RepoError('invalid-input', `The ${what} was not saved. ${list}`, { issues, cause: error });
 }
 
 /** 'not-found' for `table`/`id`. */

@@ -36,7 +36,7 @@ export class WorkspacePage {
     if (client.phone) await dialog.getByLabel('Phone').fill(client.phone);
     if (client.address) await dialog.getByLabel('Address').fill(client.address);
     await dialog.getByLabel('Country').selectOption({ label: client.country });
-    await dialog.getByLabel('Currency').fill(client.currency);
+    await dialog.getByLabel('Currency').selectOption(client.currency);
     await dialog.getByLabel('Default hourly rate').fill(client.rate);
     await dialog.getByRole('radio', { name: client.residency, exact: true }).check();
     if (client.notes) await dialog.getByLabel('Notes').fill(client.notes);

@@ -44,9 +44,7 @@ describe('locality:open', () => {
       { clientId: KOSOVO, policy: { kind: 'countries', countries: ['DE', 'XK'] } },
       { clientId: BAD, policy: { kind: 'countries', countries: ['DE', 'ZZ'] } },
     ]);
-    expect(opened.heldBack).toEqual([
-      { clientId: BAD, problem: 'countries.1: "ZZ" is not an ISO 3166-1 alpha-2 country code (two upper-case letters, such as DE).' },
-    ]);
+    expect(opened.heldBack).toEqual([{ clientId: BAD, problem: 'countries.1: "ZZ" is not a country Caravan knows (a two-letter code such as DE).' }]);
     const placement = await handlers['locality:placement'].handle([[{ id: GOOD }, { id: KOSOVO }, { id: BAD }]], ctx);
     expect(placement.map((p) => [p.clientId, p.known])).toEqual([
       [GOOD, true],

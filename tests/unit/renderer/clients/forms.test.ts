@@ -37,12 +37,37 @@ describe('client form', () => {
     expect(parsed).toMatchObject({ ok: true, input: { name: 'Acme', currency: 'EUR', defaultRateMinor: 8_550, contact: {} } });
   });
 
-  it('says what to fix first', () => {
-    expect(toClientInput({ ...clientFormValues(), country: 'DE' })).toEqual({ ok: false, message: 'Give the client a name.' });
-    expect(toClientInput({ ...clientFormValues(), name: 'A' })).toEqual({ ok: false, message: 'Choose the country the client is established in.' });
+  it('marks every field that must change at once, in the words of its label', () => {
+    const parsed = toClientInput({ ...clientFormValues(), name: 'x'.repeat(201), timeZone: 'Mars/Olympus', currency: '€', rate: '-5', retention: '0' });
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.errors).toEqual({
+      name: 'Name: at most 200 characters.',
+      country: 'Country: choose where the client is established.',
+      timeZone: 'Time zone: “Mars/Olympus” is not a time zone Caravan knows; choose one from the list.',
+      currency: 'Currency: choose a currency from the list.',
+      retention: expect.stringMatching(/^Keep data for: a whole number of months/),
+    });
+    // "€" is a currency problem, said under Currency, not under the rate.
+    expect(parsed.errors.rate).toBeUndefined();
+  });
+
+  it('refuses a negative rate and an empty name under their own fields', () => {
+    const parsed = toClientInput({ ...clientFormValues(), country: 'DE', rate: '-5' });
+    expect(parsed).toEqual({ ok: false, errors: { name: 'Name: give the client a name.', rate: 'Default hourly rate cannot be negative.' } });
     const rate = toClientInput({ ...clientFormValues(), name: 'A', country: 'DE', rate: '85.505' });
-    expect(rate.ok).toBe(false);
-    expect(!rate.ok && rate.message).toMatch(/^Default rate: /);
+    expect(!rate.ok && rate.errors.rate).toMatch(/^Default hourly rate: /);
+  });
+
+  it('refuses "Only these countries" with none chosen, and an email that is not one', () => {
+    const parsed = toClientInput({ ...clientFormValues(), name: 'A', country: 'DE', email: 'not-an-email', residency: { kind: 'countries', countries: [] } });
+    expect(parsed).toEqual({
+      ok: false,
+      errors: {
+        email: 'Email: enter an email address such as name@example.com.',
+        residency: 'Allowed countries: choose at least one country, or another option.',
+      },
+    });
   });
 });
 

@@ -10,7 +10,7 @@ describe('heldBackMessage', () => {
   it('names each client held back with main’s reason, and says the others sync', () => {
     const one = heldBackMessage([{ clientId: 'c1', name: 'Prishtina Studio', problem: 'countries.0: "ZZ" is not an ISO 3166-1 alpha-2 country code' }]);
     expect(one).toBe(
-      'The locality guard could not read the residency policy of Prishtina Studio (countries.0: "ZZ" is not an ISO 3166-1 alpha-2 country code). Nothing of this client will be synced until the policy is saved again in the client\'s settings; the other clients sync as usual.',
+      'The locality guard could not read the residency policy of Prishtina Studio ("ZZ" is not an ISO 3166-1 alpha-2 country code). Nothing of this client will be synced until the policy is saved again in the client\'s settings; the other clients sync as usual.',
     );
     const two = heldBackMessage([
       { clientId: 'c1', name: 'A', problem: 'x' },

@@ -70,7 +70,7 @@ describe('toMinor', () => {
     ['85,50', 'JPY', 'too-many-decimals', 'JPY has no smaller unit, so amounts are whole numbers'],
     ['1.2345', 'BHD', 'too-many-decimals', 'at most 3 decimals'],
     ['99999999999999999', 'EUR', 'too-large', 'too large'],
-    ['85', 'EU', 'unknown-currency', 'ISO 4217'],
+    ['85', 'EU', 'unknown-currency', 'three-letter currency code'],
     ['$85', 'EUR', 'not-a-number', '"$85" is not an amount'],
   ] as const)('refuses %j %s with %s', (text, currency, code, message) => {
     const result = toMinor(text, currency, 'en');

@@ -52,7 +52,7 @@ describe('workspace slice', () => {
   });
 
   it('reports a refused write as the repository’s error and leaves the cache alone', async () => {
-    await expect(store.getState().saveClient({ ...clientInput(), name: '' })).rejects.toThrow(/name/);
+    await expect(store.getState().saveClient({ ...clientInput(), name: '' })).rejects.toThrow(/Name is required/);
     expect(store.getState().clients).toEqual([]);
   });
 

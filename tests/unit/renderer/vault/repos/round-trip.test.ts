@@ -23,6 +23,8 @@ import {
 } from '../../../../../src-renderer/vault/repos/kill-switches.ts';
 import { getSetting, listSettings, removeSetting, setSetting } from '../../../../../src-renderer/vault/repos/settings.ts';
 import { clientInput, openTestVault, repoErrorCode, seedProject, T0, type TestVault } from '../../../support/store-helpers.ts';
+import { fieldLabel } from '../../../../../src-renderer/vault/repos/errors.ts';
+import { validatorText } from '../../../support/validator-text.ts';
 
 let v: TestVault;
 beforeAll(async () => {
@@ -240,7 +242,9 @@ describe('input validation', () => {
         (error as { issues: Array<{ path: string }> }).issues.map((i) => i.path),
         field,
       ).toContain(field);
-      expect((error as Error).message).toContain(field);
+      // Said in the field's words: its label, never the schema path or the validator's text.
+      expect((error as Error).message).toContain(fieldLabel(field.split('.')));
+      expect(validatorText((error as Error).message), (error as Error).message).toBeNull();
     }
     expect(await listClients(v.ctx)).toEqual([]);
     expect(await v.db.clientKeys.count()).toBe(0);
