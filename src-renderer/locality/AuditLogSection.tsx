@@ -42,16 +42,19 @@ export function AuditLogSection({ targets, refreshKey }: { targets: Record<strin
           {report.rows.length === 0 ? (
             <p className="muted">Nothing recorded yet. Decisions appear here when you add a target or change a client’s policy.</p>
           ) : (
-            <ol className="audit-list" reversed aria-label="Audit entries, newest first">
-              {report.rows
-                .slice(-MAX_ROWS)
-                .reverse()
-                .map((row) => (
-                  <li key={row.seq} className={`audit-${row.kind}`}>
-                    <time className="small muted">{format.format(row.at)}</time> {row.text}
-                  </li>
-                ))}
-            </ol>
+            // A scrolling region is reached by keyboard too: it takes focus, and arrow keys scroll it.
+            <div className="audit-scroll" role="region" aria-label="Audit entries, newest first" tabIndex={0}>
+              <ol className="audit-list" reversed>
+                {report.rows
+                  .slice(-MAX_ROWS)
+                  .reverse()
+                  .map((row) => (
+                    <li key={row.seq} className={`audit-${row.kind}`}>
+                      <time className="small muted">{format.format(row.at)}</time> {row.text}
+                    </li>
+                  ))}
+              </ol>
+            </div>
           )}
         </>
       )}
