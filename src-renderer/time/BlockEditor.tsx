@@ -59,7 +59,8 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
   const [note, setNote] = useState(block.note);
   const [splitAt, setSplitAt] = useState('');
   const [error, setError] = useState<string | null>(null);
-  // The range error shows once End was left or Save pressed, and then follows the fields live.
+  // The range error shows once Save or Split is pressed, then follows the fields live. Not on blur:
+  // the message appearing as End loses focus would move the Save button from under the pointer.
   const [rangeShown, setRangeShown] = useState(false);
   const id = useId();
   const checked = readEditedRange(date, startTime, endTime, zone);
@@ -163,15 +164,7 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
           </div>
           <div className="field-group">
             <label htmlFor={`${id}-end`}>End</label>
-            <input
-              autoComplete="off"
-              id={`${id}-end`}
-              type="time"
-              value={endTime}
-              onChange={(e) => setEndTime(e.target.value)}
-              onBlur={() => setRangeShown(true)}
-              {...fieldProps('end')}
-            />
+            <input autoComplete="off" id={`${id}-end`} type="time" value={endTime} onChange={(e) => setEndTime(e.target.value)} {...fieldProps('end')} />
             {checked.ok && checked.endsNextDay && (
               <span className="field-hint" id={`${id}-next-day`}>
                 Ends the next day

@@ -144,7 +144,7 @@ test('the weekly update and the invoice come out as PDFs whose text is right, an
   await invoice.getByLabel('From (your name or business)').fill('Ada Consulting');
   await expect(invoice.getByRole('table', { name: 'Invoice lines' })).toContainText('€180.00');
   await invoice.getByRole('button', { name: 'Issue invoice' }).click();
-  await expect(page.getByText(/^Invoice \d{4}-0001 issued and saved; 1 item marked billed\.$/)).toBeVisible();
+  await expect(invoice.getByText(/^Invoice \d{4}-0001 issued and saved; 1 item marked billed\.$/)).toBeVisible();
   const invoiceText = pdfText((await app.main.savedFiles()).at(-1)!);
   expect(invoiceText).toContain('Ada Consulting');
   expect(invoiceText).toContain('Helix Bio');
