@@ -13,6 +13,7 @@ import { Sidebar } from './Sidebar.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { useStore } from './store.ts';
 import { useAutoLock } from '../vault/use-auto-lock.ts';
+import { useUndoShortcut } from '../ui/use-undo.ts';
 
 const isMac = /Mac/i.test(navigator.platform);
 const MOD_KEY = isMac ? '⌘' : 'Ctrl';
@@ -33,6 +34,7 @@ export function App() {
   useTimerBridge(zone);
   useKillSwitchMonitor(zone, now);
   useAutoLock();
+  useUndoShortcut();
   useEffect(() => applyTheme(theme), [theme]);
 
   useEffect(() => {

@@ -1,7 +1,9 @@
 /**
  * A draft invoice for one client from unbilled billable time (hourly projects) and unbilled
- * pass-through expenses. Creating it numbers it, saves the PDF, and only then marks what it bills
- * as billed, so a cancelled save bills nothing.
+ * pass-through expenses. The draft is a preview: nothing is numbered or marked. "Issue invoice"
+ * numbers it, saves the PDF, and only then marks what it bills as billed and records the invoice
+ * in the register (billing-slice.ts), so a cancelled save bills nothing. Issued invoices are
+ * listed below with Void (InvoiceList.tsx).
  */
 import { useId, useMemo, useState } from 'react';
 import { useStore } from '../app/store.ts';
@@ -14,6 +16,7 @@ import { formatHours } from '../time/format.ts';
 import { saveExport } from '../exports/save-export.ts';
 import { errorMessage } from '../ui/error-message.ts';
 import { useLoaded } from '../ui/use-loaded.ts';
+import { InvoiceList, useInvoices } from './InvoiceList.tsx';
 
 const LAST_NUMBER = 'invoice.lastNumber';
 const SELLER = 'invoice.seller';
@@ -26,7 +29,8 @@ export function InvoiceForm({ zone, now, onDone }: { zone: string; now: number; 
   const complete = useStore((s) => s.blocksComplete);
   const readSetting = useStore((s) => s.readSetting);
   const writeSetting = useStore((s) => s.writeSetting);
-  const markBilled = useStore((s) => s.markBilled);
+  const issueInvoice = useStore((s) => s.issueInvoice);
+  const invoices = useInvoices();
   const notify = useStore((s) => s.notify);
   const [clientId, setClientId] = useState(clients.find((c) => !c.archived)?.id ?? '');
   // What the person typed overrides the seller kept from the last invoice; until then that shows.
@@ -50,27 +54,44 @@ export function InvoiceForm({ zone, now, onDone }: { zone: string; now: number; 
     [client, projects, blocks, expenses, issueDate],
   );
 
-  const create = async () => {
+  const issue = async () => {
     if (!client || !draft) return;
     if (sellerName.trim() === '') return setError('Add your name or business name: it goes at the top of the invoice.');
     setBusy(true);
     setError(null);
     try {
-      const previous = await readSetting(LAST_NUMBER);
-      const number = nextInvoiceNumber(typeof previous === 'string' ? previous : undefined, Number(issueDate.slice(0, 4)));
+      const number = await nextNumber();
       const invoice = draftInvoice({ client, projects, blocks, expenses, number, issueDate });
       const pdf = await invoicePdf(invoice, { seller: { name: sellerName.trim(), ...(sellerAddress.trim() ? { address: sellerAddress.trim() } : {}) } });
       const path = await saveExport({ kind: 'invoice-pdf', stem: `invoice-${number}`, content: pdf.bytes, clients: [client] });
       if (!path) return setBusy(false);
+      await issueInvoice({
+        number,
+        clientId: client.id,
+        issueDate,
+        blockIds: [...invoice.blockIds],
+        expenseIds: [...invoice.expenseIds],
+        totals: [...invoice.totals.entries()],
+      });
       await writeSetting(LAST_NUMBER, number);
       await writeSetting(SELLER, { name: sellerName.trim(), address: sellerAddress.trim() });
-      const marked = await markBilled(invoice.blockIds, invoice.expenseIds);
-      notify(`Invoice ${number} saved; ${marked} item${marked === 1 ? '' : 's'} marked billed.`);
-      onDone();
+      const marked = invoice.blockIds.length + invoice.expenseIds.length;
+      notify(`Invoice ${number} issued and saved; ${marked} item${marked === 1 ? '' : 's'} marked billed.`);
+      setBusy(false);
     } catch (e) {
       setError(errorMessage(e));
       setBusy(false);
     }
+  };
+
+  /** After the last number used, in the setting or in the register (a number is never reused, even void). */
+  const nextNumber = async () => {
+    const year = Number(issueDate.slice(0, 4));
+    const previous = await readSetting(LAST_NUMBER);
+    let number = nextInvoiceNumber(typeof previous === 'string' ? previous : undefined, year);
+    const used = new Set((invoices ?? []).map((r) => r.number));
+    while (used.has(number)) number = nextInvoiceNumber(number, year);
+    return number;
   };
 
   if (!complete) return <p className="muted">Reading older blocks… the draft needs every unbilled block.</p>;
@@ -139,15 +160,22 @@ export function InvoiceForm({ zone, now, onDone }: { zone: string; now: number; 
           {s.reason}
         </p>
       ))}
+      {draft && draft.lines.length > 0 && (
+        <p className="field-hint">
+          This is a draft: nothing is numbered or marked billed yet. Issue invoice numbers it, saves the PDF and marks this time and these expenses billed,
+          which locks them until the invoice is voided.
+        </p>
+      )}
       <FormError message={error} />
       <div className="button-row">
-        <button type="button" className="button primary" disabled={busy || !draft || draft.lines.length === 0} onClick={() => void create()}>
-          Create invoice PDF
+        <button type="button" className="button primary" disabled={busy || !draft || draft.lines.length === 0} onClick={() => void issue()}>
+          Issue invoice
         </button>
         <button type="button" className="button" onClick={onDone}>
           Close
         </button>
       </div>
+      {client && <InvoiceList clientId={client.id} today={issueDate} />}
     </div>
   );
 }

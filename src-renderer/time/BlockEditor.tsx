@@ -1,8 +1,10 @@
 /**
  * Edit one block: day, start and end (in the block's own zone, so a block logged in Lisbon stays
- * 09:00 in Lisbon), project, kind, billable, note; split it in two; delete it (with undo).
+ * 09:00 in Lisbon), project, kind, billable, note; split it in two (with undo); delete it (with
+ * undo). End before Start is an error on End unless the block runs past midnight (edit-range.ts).
  * A block's project cannot change in place (its client selects the encryption key), so moving
  * it to another project saves a new block and deletes the old one, in that order.
+ * A billed block is shown read-only, with the invoice that locks it and how to unlock it.
  */
 import { type FormEvent, useId, useState } from 'react';
 import { useStore } from '../app/store.ts';
@@ -12,6 +14,10 @@ import { formatDurationShort } from './format.ts';
 import { formatIsoDate, fromZoned, zonedDate, zonedParts } from './zoned-time.ts';
 import { KIND_LABELS, KINDS } from './kinds.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { useRecordUndo } from '../ui/use-undo.ts';
+import { readEditedRange, type RangeField } from './edit-range.ts';
+import { BILLED_LOCK_MESSAGE } from './time-slice.ts';
+import { useInvoices } from '../reports/InvoiceList.tsx';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const hhmm = (epochMs: number, zone: string) => {
@@ -33,7 +39,10 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
   const patchBlock = useStore((s) => s.patchBlock);
   const addBlock = useStore((s) => s.addBlock);
   const deleteBlock = useStore((s) => s.deleteBlock);
-  const notify = useStore((s) => s.notify);
+  const recordUndo = useRecordUndo();
+  const invoices = useInvoices();
+  const invoice = invoices?.find((r) => r.status === 'issued' && r.blockIds.includes(block.id))?.number;
+  const locked = block.billed;
   const zone = block.zone;
   const [date, setDate] = useState(formatIsoDate(zonedDate(block.start, zone)));
   const [startTime, setStartTime] = useState(hhmm(block.start, zone));
@@ -50,20 +59,31 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
   const [note, setNote] = useState(block.note);
   const [splitAt, setSplitAt] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // The range error shows once Save or Split is pressed, then follows the fields live. Not on blur:
+  // the message appearing as End loses focus would move the Save button from under the pointer.
+  const [rangeShown, setRangeShown] = useState(false);
   const id = useId();
+  const checked = readEditedRange(date, startTime, endTime, zone);
+  const fieldError = rangeShown && !checked.ok ? checked : null;
+  const invalid = (field: RangeField) => fieldError?.field === field;
+  const fieldProps = (field: RangeField) => ({
+    'aria-invalid': invalid(field) || undefined,
+    'aria-describedby': invalid(field) ? `${id}-range-error` : field === 'end' && checked.ok && checked.endsNextDay ? `${id}-next-day` : undefined,
+  });
 
+  /** The range, or null after marking the field at fault and moving focus to it. */
   const range = (): { start: number; end: number } | null => {
-    const start = toInstant(date, startTime, zone);
-    let end = toInstant(date, endTime, zone);
-    if (start === null || end === null) return null;
-    if (end <= start) end = toInstant(formatIsoDate({ ...zonedDate(start + 86_400_000, zone) }), endTime, zone);
-    return end === null ? null : { start, end };
+    if (checked.ok) return checked;
+    setRangeShown(true);
+    document.getElementById(`${id}-${checked.field}`)?.focus();
+    return null;
   };
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
+    if (locked) return setError(BILLED_LOCK_MESSAGE);
     const r = range();
-    if (!r) return setError('Enter a date and both times as HH:MM.');
+    if (!r) return;
     const fields = {
       start: r.start,
       end: r.end,
@@ -90,14 +110,25 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
   };
 
   const split = async () => {
-    const at = toInstant(date, splitAt, zone);
+    if (locked) return setError(BILLED_LOCK_MESSAGE);
     const r = range();
-    if (at === null || !r || at <= r.start || at >= r.end) return setError('Split at a time between the start and the end (HH:MM).');
+    if (!r) return;
+    // A split point before Start belongs to the next day of a block that runs past midnight.
+    let at = toInstant(date, splitAt, zone);
+    if (at !== null && at <= r.start) at = toInstant(formatIsoDate(zonedDate(r.end, zone)), splitAt, zone);
+    if (at === null || at <= r.start || at >= r.end) return setError('Split at: enter a time between Start and End (HH:MM).');
     try {
-      const { id: _id, clientId: _c, createdAt: _ca, updatedAt: _ua, ...rest } = block;
+      const { id: _id, clientId: _c, createdAt: _ca, updatedAt: _ua, billed: _b, ...rest } = block;
+      const before = { end: block.end };
       await patchBlock(block.id, { end: at });
-      await addBlock({ ...rest, start: at, end: r.end });
-      notify(`Split into ${formatDurationShort(at - r.start)} and ${formatDurationShort(r.end - at)}.`);
+      const second = await addBlock({ ...rest, start: at, end: r.end });
+      recordUndo(`Split into ${formatDurationShort(at - r.start)} and ${formatDurationShort(r.end - at)}.`, {
+        label: 'the split',
+        undo: async () => {
+          await deleteBlock(second.id);
+          await patchBlock(block.id, before);
+        },
+      });
       onDone();
     } catch (e) {
       setError(errorMessage(e));
@@ -107,107 +138,138 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
   const clientName = (clientId: string) => clients.find((c) => c.id === clientId)?.name ?? '';
   return (
     <form className="entity-form" onSubmit={save} noValidate autoComplete="off">
+      {locked && (
+        <p className="banner" id={`${id}-locked`} role="note">
+          <strong>Billed{invoice === undefined ? '' : ` · ${invoice}`}.</strong> {BILLED_LOCK_MESSAGE}
+        </p>
+      )}
       <p className="field-hint">Times are in {zone}, where this block was logged.</p>
-      <div className="form-grid">
-        <div className="field-group">
-          <label htmlFor={`${id}-date`}>Day</label>
-          <input autoComplete="off" id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-        </div>
-        <div className="field-group">
-          <label htmlFor={`${id}-start`}>Start</label>
-          <input autoComplete="off" id={`${id}-start`} type="time" value={startTime} onChange={(e) => setStartTime(e.target.value)} autoFocus />
-        </div>
-        <div className="field-group">
-          <label htmlFor={`${id}-end`}>End</label>
-          <input autoComplete="off" id={`${id}-end`} type="time" value={endTime} onChange={(e) => setEndTime(e.target.value)} />
-        </div>
-        <div className="field-group">
-          <label htmlFor={`${id}-project`}>Project</label>
-          <select
-            autoComplete="off"
-            id={`${id}-project`}
-            value={projectId}
-            onChange={(e) => {
-              setProjectId(e.target.value);
-              setPhaseId('');
-              setExperimentId('');
-            }}
-          >
-            {projects.map((p) => (
-              <option key={p.id} value={p.id}>
-                {clientName(p.clientId)} · {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        {projectPhases.length > 0 && (
+      <fieldset disabled={locked} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+        <div className="form-grid">
           <div className="field-group">
-            <label htmlFor={`${id}-phase`}>Phase</label>
-            <select autoComplete="off" id={`${id}-phase`} value={phaseId} onChange={(e) => setPhaseId(e.target.value)}>
-              <option value="">No phase</option>
-              {projectPhases.map((p) => (
+            <label htmlFor={`${id}-date`}>Day</label>
+            <input autoComplete="off" id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} {...fieldProps('date')} />
+          </div>
+          <div className="field-group">
+            <label htmlFor={`${id}-start`}>Start</label>
+            <input
+              autoComplete="off"
+              id={`${id}-start`}
+              type="time"
+              value={startTime}
+              onChange={(e) => setStartTime(e.target.value)}
+              autoFocus
+              {...fieldProps('start')}
+            />
+          </div>
+          <div className="field-group">
+            <label htmlFor={`${id}-end`}>End</label>
+            <input autoComplete="off" id={`${id}-end`} type="time" value={endTime} onChange={(e) => setEndTime(e.target.value)} {...fieldProps('end')} />
+            {checked.ok && checked.endsNextDay && (
+              <span className="field-hint" id={`${id}-next-day`}>
+                Ends the next day
+              </span>
+            )}
+          </div>
+          <div className="field-group">
+            <label htmlFor={`${id}-project`}>Project</label>
+            <select
+              autoComplete="off"
+              id={`${id}-project`}
+              value={projectId}
+              onChange={(e) => {
+                setProjectId(e.target.value);
+                setPhaseId('');
+                setExperimentId('');
+              }}
+            >
+              {projects.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.name}
+                  {clientName(p.clientId)} · {p.name}
                 </option>
               ))}
             </select>
           </div>
-        )}
-        {projectExperiments.length > 0 && (
+          {projectPhases.length > 0 && (
+            <div className="field-group">
+              <label htmlFor={`${id}-phase`}>Phase</label>
+              <select autoComplete="off" id={`${id}-phase`} value={phaseId} onChange={(e) => setPhaseId(e.target.value)}>
+                <option value="">No phase</option>
+                {projectPhases.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          {projectExperiments.length > 0 && (
+            <div className="field-group">
+              <label htmlFor={`${id}-experiment`}>Experiment</label>
+              <select autoComplete="off" id={`${id}-experiment`} value={experimentId} onChange={(e) => setExperimentId(e.target.value)}>
+                <option value="">None</option>
+                {projectExperiments.map((e) => (
+                  <option key={e.id} value={e.id}>
+                    {e.metricName}: {e.hypothesis}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
           <div className="field-group">
-            <label htmlFor={`${id}-experiment`}>Experiment</label>
-            <select autoComplete="off" id={`${id}-experiment`} value={experimentId} onChange={(e) => setExperimentId(e.target.value)}>
-              <option value="">None</option>
-              {projectExperiments.map((e) => (
-                <option key={e.id} value={e.id}>
-                  {e.metricName}: {e.hypothesis}
+            <label htmlFor={`${id}-kind`}>Kind</label>
+            <select autoComplete="off" id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as BlockKind)}>
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABELS[k]}
                 </option>
               ))}
             </select>
           </div>
-        )}
-        <div className="field-group">
-          <label htmlFor={`${id}-kind`}>Kind</label>
-          <select autoComplete="off" id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as BlockKind)}>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
+          <label className="checkbox">
+            <input
+              autoComplete="off"
+              type="checkbox"
+              checked={billable && kind !== 'break'}
+              disabled={kind === 'break'}
+              onChange={(e) => setBillable(e.target.checked)}
+            />{' '}
+            Billable
+          </label>
         </div>
-        <label className="checkbox">
-          <input
-            autoComplete="off"
-            type="checkbox"
-            checked={billable && kind !== 'break'}
-            disabled={kind === 'break'}
-            onChange={(e) => setBillable(e.target.checked)}
-          />{' '}
-          Billable
-        </label>
-      </div>
-      <div className="field-group">
-        <label htmlFor={`${id}-note`}>Note</label>
-        <textarea autoComplete="off" id={`${id}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
-      </div>
-      <div className="field-row">
-        <label htmlFor={`${id}-split`}>Split at</label>
-        <input autoComplete="off" id={`${id}-split`} type="time" value={splitAt} onChange={(e) => setSplitAt(e.target.value)} />
-        <button type="button" className="button" disabled={splitAt === ''} onClick={() => void split()}>
-          Split
-        </button>
-      </div>
+        <div className="field-group">
+          <label htmlFor={`${id}-note`}>Note</label>
+          <textarea autoComplete="off" id={`${id}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+        </div>
+        {fieldError && (
+          <p className="form-error" id={`${id}-range-error`} role="alert">
+            {fieldError.message}
+          </p>
+        )}
+        <div className="field-row">
+          <label htmlFor={`${id}-split`}>Split at</label>
+          <input autoComplete="off" id={`${id}-split`} type="time" value={splitAt} onChange={(e) => setSplitAt(e.target.value)} />
+          <button type="button" className="button" disabled={splitAt === ''} onClick={() => void split()}>
+            Split
+          </button>
+        </div>
+      </fieldset>
       <FormError message={error} />
       <div className="button-row">
-        <button type="submit" className="button primary">
+        <button type="submit" className="button primary" disabled={locked} aria-describedby={locked ? `${id}-locked` : undefined}>
           Save
         </button>
         <button type="button" className="button" onClick={onDone}>
           Cancel
         </button>
         <span className="spacer" />
-        <button type="button" className="button danger" onClick={() => onDelete(block)}>
+        <button
+          type="button"
+          className="button danger"
+          disabled={locked}
+          aria-describedby={locked ? `${id}-locked` : undefined}
+          onClick={() => onDelete(block)}
+        >
           Delete
         </button>
       </div>

@@ -51,12 +51,20 @@ export interface BlockRowLookup {
   phaseName(id: string | undefined): string;
   /** The client's zone, for the "their local time" hint. */
   clientZone(id: string): string | undefined;
+  /** The number of the issued invoice that billed block `id`, for the "Billed · 2026-0001" mark. */
+  invoiceOf(id: string): string | undefined;
+}
+
+/** What the Billable column says: billed time is marked with its invoice, since it is locked. */
+function billingMark(b: TimeBlock, invoice: string | undefined): string {
+  if (b.billed) return invoice === undefined ? 'Billed' : `Billed · ${invoice}`;
+  return b.billable ? 'Yes' : 'No';
 }
 
 export type GroupBy = 'none' | 'client' | 'project' | 'day' | 'kind';
 
 const ROW_HEIGHT = 36;
-const GRID = '28px 150px 120px minmax(120px, 1fr) minmax(120px, 1fr) 90px 70px 70px minmax(160px, 2fr)';
+const GRID = '28px 150px 120px minmax(120px, 1fr) minmax(120px, 1fr) 90px minmax(70px, 120px) 70px minmax(160px, 2fr)';
 
 export function BlockTable({
   blocks,
@@ -256,7 +264,13 @@ export function BlockTable({
                 <div role="gridcell">
                   <span className={`kind-pill ${b.kind}`}>{KIND_LABELS[b.kind]}</span>
                 </div>
-                <div role="gridcell">{b.billable ? 'Yes' : 'No'}</div>
+                <div
+                  role="gridcell"
+                  className={b.billed ? 'billed-mark' : undefined}
+                  title={b.billed ? 'On an issued invoice: locked. Void the invoice in Reports to change this block.' : undefined}
+                >
+                  {billingMark(b, lookup.invoiceOf(b.id))}
+                </div>
                 <div role="gridcell" className="num">
                   {formatDurationShort(b.end - b.start)}
                 </div>

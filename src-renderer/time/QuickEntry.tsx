@@ -1,7 +1,8 @@
 /**
  * Typed time entry: a project, then what people type ("9:30-11", "1h30", "yesterday 14:00 45m
- * review"). The preview says exactly what will be saved before Enter saves it, and warns about
- * overlaps and future times without refusing them.
+ * review"). The preview says exactly what will be saved before Enter saves it (including "ends
+ * the next day" for an evening past midnight), and warns about overlaps and future times without
+ * refusing them. A project whose kill switch has triggered is refused, as the timer refuses it.
  */
 import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
 import { useStore } from '../app/store.ts';
@@ -12,6 +13,7 @@ import { parseTimeEntry } from './entry-parser.ts';
 import { formatDurationShort, formatDate, formatRange } from './format.ts';
 import { KIND_LABELS, KINDS } from './kinds.ts';
 import { overlapsWith } from './block-edits.ts';
+import { killSwitchGuard } from './kill-switch-guard.ts';
 import { errorMessage } from '../ui/error-message.ts';
 
 export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defaultDate?: number; inputRef?: React.RefObject<HTMLInputElement | null> }) {
@@ -21,6 +23,7 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
   const phases = useStore((s) => s.phases);
   const [phaseChoice, setPhaseChoice] = useState<string | null>(null);
   const addBlock = useStore((s) => s.addBlock);
+  const killSwitches = useStore((s) => s.killSwitches);
   const notify = useStore((s) => s.notify);
   const [projectId, setProjectId] = useState('');
   const [text, setText] = useState('');
@@ -39,11 +42,13 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
   const phaseId = phaseChoice ?? projectPhases.find((p) => p.status === 'active')?.id ?? '';
   const { now } = useClock(15_000);
   const parsed = text.trim() === '' ? null : parseTimeEntry(text, { now, zone, ...(defaultDate !== undefined ? { defaultDate } : {}) });
+  const guard = project ? killSwitchGuard(project.id, project.name, killSwitches) : { kind: 'clear' as const };
   const overlaps = parsed?.ok ? overlapsWith({ id: '', start: parsed.start, end: parsed.end }, blocks) : [];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!project) return setError('Choose the project this time was for.');
+    if (guard.kind === 'refuse') return setError(guard.message);
     if (!parsed) return setError('Type the time, for example 9:30-11, 1h30 or yesterday 14:00 45m.');
     if (!parsed.ok) return setError(parsed.message);
     setError(null);
@@ -134,6 +139,8 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
           : parsed.ok
             ? `${formatDate(parsed.start, zone)}, ${formatRange(parsed.start, parsed.end, zone)} (${formatDurationShort(parsed.end - parsed.start)})${parsed.description ? ` · “${parsed.description}”` : ''}`
             : parsed.message}
+        {parsed?.ok && parsed.endsNextDay && <span className="warn"> Ends the next day.</span>}
+        {guard.kind !== 'clear' && <span className="warn"> {guard.message}</span>}
         {parsed?.ok && parsed.future && <span className="warn"> This is in the future.</span>}
         {overlaps.length > 0 && <span className="warn"> Overlaps {overlaps.length === 1 ? 'a block' : `${overlaps.length} blocks`} already logged.</span>}
       </p>

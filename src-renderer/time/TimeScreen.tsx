@@ -6,7 +6,6 @@ import { useStore } from '../app/store.ts';
 import { saveExport } from '../exports/save-export.ts';
 import type { BlockKind, TimeBlock } from '../domain/time-block.ts';
 import { csvLookup, timeBlocksCsv } from '../reports/csv.ts';
-import { mergeRanges } from './block-edits.ts';
 import { formatDurationShort } from './format.ts';
 import { addZonedDays, formatIsoDate, fromZoned, startOfZonedDay, zonedDate } from './zoned-time.ts';
 import { ScreenHeader } from '../ui/ScreenHeader.tsx';
@@ -18,6 +17,9 @@ import { type BlockRowLookup, BlockTable, type GroupBy } from './BlockTable.tsx'
 import { KIND_LABELS, KINDS } from './kinds.ts';
 import { QuickEntry } from './QuickEntry.tsx';
 import { useDeleteBlock } from './use-delete-block.ts';
+import { useMergeBlocks } from './use-merge-blocks.ts';
+import { useInvoices } from '../reports/InvoiceList.tsx';
+import { billedBy as billedByInvoice } from '../reports/invoice-register.ts';
 import { errorMessage } from '../ui/error-message.ts';
 
 /** `YYYY-MM-DD` in `zone` to the instant the day starts; null when empty. */
@@ -31,8 +33,6 @@ export function TimeScreen() {
   const projects = useStore((s) => s.projects);
   const phases = useStore((s) => s.phases);
   const blocks = useStore((s) => s.blocks);
-  const patchBlock = useStore((s) => s.patchBlock);
-  const deleteBlock = useStore((s) => s.deleteBlock);
   const notify = useStore((s) => s.notify);
   const navigate = useStore((s) => s.navigate);
   const { zone } = useClock();
@@ -47,6 +47,9 @@ export function TimeScreen() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [editing, setEditing] = useState<TimeBlock | null>(null);
   const removeWithUndo = useDeleteBlock();
+  const mergeBlocks = useMergeBlocks();
+  const invoices = useInvoices();
+  const billedBy = useMemo(() => billedByInvoice(invoices ?? []), [invoices]);
   const entryRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const workspaceReady = useStore((s) => s.workspace.kind === 'ready');
@@ -89,8 +92,9 @@ export function TimeScreen() {
       clientZone: (id) => c.get(id)?.timeZone,
       projectName: (id) => p.get(id) ?? '—',
       phaseName: (id) => (id ? (ph.get(id) ?? '') : ''),
+      invoiceOf: (id) => billedBy.get(id),
     };
-  }, [clients, projects, phases]);
+  }, [clients, projects, phases, billedBy]);
 
   // "/" focuses the entry field, as in most time trackers; N as well ("new block").
   useEffect(() => {
@@ -114,18 +118,7 @@ export function TimeScreen() {
     });
 
   const merge = async () => {
-    const chosen = blocks.filter((b) => selected.has(b.id));
-    const outcome = mergeRanges(chosen);
-    if (!outcome.ok) return notify(outcome.message, { tone: 'error' });
-    try {
-      await patchBlock(outcome.merged.id, { start: outcome.merged.start, end: outcome.merged.end });
-      for (const id of outcome.removedIds) await deleteBlock(id);
-      setSelected(new Set());
-      const gap = outcome.gapMs > 0 ? ` It now also counts ${formatDurationShort(outcome.gapMs)} between them.` : '';
-      notify(`Merged ${chosen.length} blocks into ${formatDurationShort(outcome.merged.end - outcome.merged.start)}.${gap}`);
-    } catch (error) {
-      notify(errorMessage(error), { tone: 'error' });
-    }
+    if (await mergeBlocks(blocks.filter((b) => selected.has(b.id)))) setSelected(new Set());
   };
 
   const exportCsv = async () => {

@@ -27,6 +27,8 @@ export interface MergeableBlock extends Span {
   kind: string;
   billable: boolean;
   billed?: boolean | undefined;
+  /** Kept on merge: every block's note, joined in time order. */
+  note?: string | undefined;
 }
 
 /** Why an edit was refused, for code that reacts beyond showing the message. */
@@ -85,7 +87,7 @@ export function canMerge(a: MergeableBlock, b: MergeableBlock): { ok: true } | E
 /** The outcome of a merge: one block to keep (the earliest, widened) and the ids to delete. */
 export interface MergeOutcome<T> {
   ok: true;
-  /** The earliest block with its range widened; its id and other fields are kept. */
+  /** The earliest block with its range widened and every note joined ({@link joinNotes}); its id and other fields are kept. */
   merged: T;
   /** Ids of the other blocks, which the merge replaces. */
   removedIds: string[];
@@ -120,11 +122,24 @@ export function mergeRanges<T extends MergeableBlock>(blocks: readonly T[]): Mer
   }
   return {
     ok: true,
-    merged: { ...first, end },
+    merged: first.note === undefined ? { ...first, end } : { ...first, end, note: joinNotes(sorted.map((b) => b.note ?? '')) },
     removedIds: sorted.slice(1).map((b) => b.id),
     gapMs: end - first.start - covered,
     overlapMs: total - covered,
   };
+}
+
+/**
+ * The notes of merged blocks, in the order given (time order), as one: "a; b". Empty notes and
+ * repeats are dropped, so merging "review" with "review" keeps "review" once; no note is lost.
+ */
+export function joinNotes(notes: readonly string[]): string {
+  const kept: string[] = [];
+  for (const note of notes) {
+    const trimmed = note.trim();
+    if (trimmed !== '' && !kept.includes(trimmed)) kept.push(trimmed);
+  }
+  return kept.join('; ');
 }
 
 function mergeRefusal(a: MergeableBlock, b: MergeableBlock): EditError | undefined {

@@ -10,6 +10,7 @@
  * - duration alone: `1h30`, `90 min`, `1,5h`, ending now.
  */
 import { MAX_BLOCK_MS } from '../domain/time-block.ts';
+import { isPlausiblyOvernight, reversedRangeMessage } from './overnight.ts';
 import { addCalendarDays, type CalendarDate, fromZoned, isCalendarDate, weekdayOf, zonedDate } from './zoned-time.ts';
 
 /** Where and when the entry is typed; `defaultDate` is any instant of the day the user is looking at. */
@@ -34,6 +35,8 @@ export type EntryErrorCode =
   | 'missing-time'
   /** Ends at or before its start. */
   | 'empty-range'
+  /** Ends before it starts on the clock and is not an evening running past midnight (see overnight.ts). */
+  | 'reversed-range'
   /** Longer than {@link MAX_BLOCK_MS}. */
   | 'too-long';
 
@@ -47,6 +50,8 @@ export interface ParsedEntry {
   /** Whatever followed the time, trimmed; empty when nothing did. */
   description: string;
   future: boolean;
+  /** The range was typed with its end before its start and runs past midnight ("22:00-01:00"); the preview says so. */
+  endsNextDay: boolean;
 }
 
 /** A refused entry, with a message to show as is. */
@@ -98,7 +103,8 @@ type Spec =
 /**
  * Reads a typed time entry into a block range. A duration alone ends at `now` (so it is never in
  * the future); a start and a duration lasts that many real minutes, even across a DST change; a
- * range whose end is not after its start on the clock ends the next day ("22:00-01:00").
+ * range whose end is not after its start on the clock ends the next day only when it starts in the
+ * evening and ends early in the morning ("22:00-01:00"); "13:00-12:00" is refused as reversed.
  */
 export function parseTimeEntry(text: string, context: EntryContext): EntryParseResult {
   const input = text.replace(/\s+/gu, ' ').trim();
@@ -133,10 +139,10 @@ export function parseTimeEntry(text: string, context: EntryContext): EntryParseR
   }
   const range = toRange(spec, specText, day, context);
   if (!range.ok) return range;
-  const { start, end } = range;
+  const { start, end, endsNextDay } = range;
   if (end <= start) return fail('empty-range', `"${specText}" does not end after it starts. Give an end time after the start.`);
   if (end - start > MAX_BLOCK_MS) return fail('too-long', `"${specText}" is longer than 24 hours. Enter one block per day.`);
-  return { ok: true, start, end, description, future: end > context.now + FUTURE_SLACK_MS };
+  return { ok: true, start, end, description, future: end > context.now + FUTURE_SLACK_MS, endsNextDay };
 }
 
 function readSpec(input: string, pos: number): { spec: Spec; end: number } | undefined {
@@ -211,7 +217,7 @@ function toRange(
   specText: string,
   day: CalendarDate | undefined,
   context: EntryContext,
-): { ok: true; start: number; end: number } | EntryError {
+): { ok: true; start: number; end: number; endsNextDay: boolean } | EntryError {
   const { now, zone } = context;
   if (spec.kind === 'duration' || spec.kind === 'start-duration') {
     if (!(spec.minutes > 0)) {
@@ -222,27 +228,32 @@ function toRange(
   }
   if (spec.kind === 'duration') {
     if (day !== undefined) return fail('missing-time', `"${specText}" needs a start time on that day, such as 14:00 ${specText}.`);
-    return { ok: true, start: now - spec.minutes * MINUTE_MS, end: now };
+    return { ok: true, start: now - spec.minutes * MINUTE_MS, end: now, endsNextDay: false };
   }
   const invalid = checkTime(spec.start, 'start');
   if (invalid !== undefined) return invalid;
   const baseDay = day ?? zonedDate(context.defaultDate ?? now, zone);
   if (spec.kind === 'start-duration') {
     const start = atMinutes(baseDay, to24(spec.start), zone);
-    return { ok: true, start, end: start + spec.minutes * MINUTE_MS };
+    return { ok: true, start, end: start + spec.minutes * MINUTE_MS, endsNextDay: false };
   }
   if (spec.end === 'now') {
     const startMinutes = to24(spec.start);
     // Without a day, "23:00-now" typed after midnight means yesterday's 23:00.
     let startDay = day ?? zonedDate(now, zone);
     if (day === undefined && atMinutes(startDay, startMinutes, zone) > now) startDay = addCalendarDays(startDay, -1);
-    return { ok: true, start: atMinutes(startDay, startMinutes, zone), end: now };
+    return { ok: true, start: atMinutes(startDay, startMinutes, zone), end: now, endsNextDay: false };
   }
   const endInvalid = checkTime(spec.end, 'end');
   if (endInvalid !== undefined) return endInvalid;
   const [startMinutes, endMinutes] = readRange(spec.start, spec.end);
   if (startMinutes === endMinutes) return fail('empty-range', `"${specText}" starts and ends at the same time. Give an end time after the start.`);
-  return { ok: true, start: atMinutes(baseDay, startMinutes, zone), end: atMinutes(baseDay, endMinutes, zone) };
+  // Past midnight (24:00 itself ends the same day): only an evening into the early morning is read so.
+  const endsNextDay = endMinutes > DAY_MINUTES;
+  if (endsNextDay && !isPlausiblyOvernight(startMinutes, endMinutes - DAY_MINUTES)) {
+    return fail('reversed-range', reversedRangeMessage(`"${specText}"`, `${spec.end.text}-${spec.start.text}`));
+  }
+  return { ok: true, start: atMinutes(baseDay, startMinutes, zone), end: atMinutes(baseDay, endMinutes, zone), endsNextDay };
 }
 
 /**

@@ -21,14 +21,24 @@ export interface TimeSlice {
   blocksComplete: boolean;
   addBlock: (input: NewTimeBlock) => Promise<TimeBlock>;
   addBlocks: (inputs: readonly NewTimeBlock[]) => Promise<TimeBlock[]>;
+  /** Changes a block; a billed block is refused with {@link BILLED_LOCK_MESSAGE}. */
   patchBlock: (id: string, patch: TimeBlockPatch) => Promise<TimeBlock>;
-  /** Deletes and returns the block, so that the caller can offer undo (re-create it). */
+  /** Deletes (a billed block is refused) and returns the block, so that the caller can offer undo (re-create it). */
   deleteBlock: (id: string) => Promise<TimeBlock>;
   /**
    * Stores a block the timer recorded, under the timer's id. Idempotent: a block already stored
    * (the acknowledgement to main was lost) counts as stored, so main may re-send it safely.
    */
   storeTimerBlock: (block: TimerBlock, zone: string) => Promise<void>;
+}
+
+/** Why a billed block refuses edits, for the controls and for any caller that tries anyway. */
+export const BILLED_LOCK_MESSAGE =
+  'This block is on an issued invoice, so it cannot be changed, split, merged or deleted. To change it, void the invoice in Reports → Draft invoice…, then issue a new one.';
+
+/** Billed time is locked: the billing slice alone changes `billed`, by issuing or voiding an invoice. */
+function refuseBilled(block: TimeBlock | undefined): void {
+  if (block?.billed === true) throw new Error(BILLED_LOCK_MESSAGE);
 }
 
 export const EMPTY_TIME = { blocks: [], blocksComplete: false } satisfies Partial<TimeSlice>;
@@ -46,6 +56,7 @@ export const createTimeSlice: StateCreator<TimeSlice, [], [], TimeSlice> = (set,
     return created;
   },
   patchBlock: async (id, patch) => {
+    refuseBilled(get().blocks.find((b) => b.id === id));
     const block = await updateTimeBlock(repoContext(), id, patch);
     set({
       blocks: insertSorted(
@@ -76,6 +87,7 @@ export const createTimeSlice: StateCreator<TimeSlice, [], [], TimeSlice> = (set,
   },
   deleteBlock: async (id) => {
     const block = get().blocks.find((b) => b.id === id);
+    refuseBilled(block);
     await removeTimeBlock(repoContext(), id);
     set({ blocks: get().blocks.filter((b) => b.id !== id) });
     // The repository found it, so the cache had it too; undo needs the record.

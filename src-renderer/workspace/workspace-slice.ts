@@ -23,7 +23,7 @@ import { EMPTY_PROJECTS, type ProjectsSlice } from '../projects/projects-slice.t
 import { EMPTY_PROJECT_RECORDS, type ProjectRecordsSlice } from '../projects/project-records-slice.ts';
 import { EMPTY_TIME, type TimeSlice } from '../time/time-slice.ts';
 import type { WorkspaceSettingsSlice } from '../settings/workspace-settings-slice.ts';
-import type { BillingSlice } from '../reports/billing-slice.ts';
+import { EMPTY_BILLING, type BillingSlice } from '../reports/billing-slice.ts';
 import { byStart, mergeOlder } from './sorted-lists.ts';
 import { errorMessage } from '../ui/error-message.ts';
 
@@ -42,7 +42,7 @@ export interface WorkspaceLifecycleSlice {
 /** Everything the unlocked workspace holds and does, as the screens see it. */
 export type WorkspaceSlice = WorkspaceLifecycleSlice & ClientsSlice & ProjectsSlice & ProjectRecordsSlice & TimeSlice & WorkspaceSettingsSlice & BillingSlice;
 
-const EMPTY = { ...EMPTY_CLIENTS, ...EMPTY_PROJECTS, ...EMPTY_PROJECT_RECORDS, ...EMPTY_TIME };
+const EMPTY = { ...EMPTY_CLIENTS, ...EMPTY_PROJECTS, ...EMPTY_PROJECT_RECORDS, ...EMPTY_TIME, ...EMPTY_BILLING };
 
 /** Days read before the workspace shows (Today, this week, the recent table). */
 export const RECENT_DAYS = 42;

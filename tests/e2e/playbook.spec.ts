@@ -143,8 +143,8 @@ test('the weekly update and the invoice come out as PDFs whose text is right, an
   await invoice.getByLabel('Client').selectOption({ label: 'Helix Bio' });
   await invoice.getByLabel('From (your name or business)').fill('Ada Consulting');
   await expect(invoice.getByRole('table', { name: 'Invoice lines' })).toContainText('€180.00');
-  await invoice.getByRole('button', { name: 'Create invoice PDF' }).click();
-  await expect(page.getByText(/^Invoice \d{4}-0001 saved; 1 item marked billed\.$/)).toBeVisible();
+  await invoice.getByRole('button', { name: 'Issue invoice' }).click();
+  await expect(invoice.getByText(/^Invoice \d{4}-0001 issued and saved; 1 item marked billed\.$/)).toBeVisible();
   const invoiceText = pdfText((await app.main.savedFiles()).at(-1)!);
   expect(invoiceText).toContain('Ada Consulting');
   expect(invoiceText).toContain('Helix Bio');
@@ -152,10 +152,9 @@ test('the weekly update and the invoice come out as PDFs whose text is right, an
   expect(invoiceText).toContain('180.00');
   expect(invoiceText).not.toContain('Secret roadmap');
 
-  // Billed now: a second draft for the same client has nothing left.
-  await page.getByRole('button', { name: 'Draft invoice…' }).click();
-  await invoice.getByLabel('Client').selectOption({ label: 'Helix Bio' });
+  // Billed now: the draft for the same client has nothing left, and the invoice is listed as issued.
   await expect(invoice.getByText(/Nothing unbilled for Helix Bio/)).toBeVisible();
+  await expect(invoice.getByRole('table', { name: 'Issued invoices' })).toContainText(/\d{4}-0001/);
 });
 
 function pdfText(path: string): string {

@@ -75,6 +75,32 @@ export class WorkspacePage {
     await expect(entry.getByLabel('Time')).toHaveValue('');
   }
 
+  /** Types `text` in the entry field and presses Enter without expecting it to be added (refusals). */
+  async typeRefused(project: string, text: string): Promise<void> {
+    const entry = this.page.getByRole('form', { name: 'Add time' });
+    await entry.getByLabel('Project').selectOption({ label: project });
+    await entry.getByLabel('Time').fill(text);
+    await entry.getByLabel('Time').press('Enter');
+  }
+
+  /** The entry's live preview (what will be saved, or why not). */
+  entryPreview() {
+    return this.page.getByRole('form', { name: 'Add time' }).locator('.entry-preview');
+  }
+
+  /** The data row whose note contains `note`. */
+  row(note: string | RegExp) {
+    return this.tableRows().filter({ hasText: note });
+  }
+
+  /** Opens the Edit dialog of the row with `note` (double-click, as a person would). */
+  async editRow(note: string | RegExp) {
+    await this.row(note).dblclick();
+    const editor = this.page.getByRole('dialog', { name: 'Edit time block' });
+    await expect(editor).toBeVisible();
+    return editor;
+  }
+
   /** The table's data rows (not group rows) currently rendered. */
   tableRows() {
     return this.page.getByRole('grid', { name: 'Time blocks' }).locator('[role="row"][aria-selected]');

@@ -84,11 +84,14 @@ describe('the feature slices in one store', () => {
       passThrough: true,
     });
 
-    expect(await s().markBilled([block.id], [expense.id])).toBe(2);
+    await s().issueInvoice({ number: '2026-0001', clientId: client.id, issueDate: '2026-11-20', blockIds: [block.id], expenseIds: [expense.id], totals: [] });
     expect(s().blocks.map((b) => b.billed)).toEqual([true]);
     expect(s().expenses.map((e) => e.billed)).toEqual([true]);
     expect(s().blocks).toEqual(await listTimeBlocks(ctx));
     expect(s().expenses).toEqual(await listExpenses(ctx));
+    expect(await s().voidInvoice('2026-0001', '2026-11-21')).toBe(2);
+    expect(s().blocks).toEqual(await listTimeBlocks(ctx));
+    expect(s().expenses.map((e) => e.billed)).toEqual([false]);
   });
 
   it('drops an erased client from every feature cache and keeps the others', async () => {
