@@ -130,6 +130,8 @@ export function BlockTable({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
+    // The header row sits above the rows inside the same scrolling grid.
+    scrollMargin: ROW_HEIGHT,
     overscan: 12,
     getItemKey: (index) => rows[index]?.id ?? index,
   });
@@ -178,32 +180,38 @@ export function BlockTable({
   };
 
   return (
-    <div className="block-table" role="grid" aria-rowcount={rows.length + 1} aria-label="Time blocks">
-      <div className="block-row head" role="row" style={{ gridTemplateColumns: GRID }}>
-        <div role="columnheader">
-          <span className="visually-hidden">Selected</span>
+    // The grid itself scrolls (both ways: at 1024 px the columns are wider than the window) and
+    // takes focus; rows are its children for assistive technology, the active one named by
+    // aria-activedescendant.
+    <div
+      className="block-table"
+      role="grid"
+      aria-rowcount={rows.length + 1}
+      aria-label="Time blocks"
+      ref={scrollRef}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      aria-activedescendant={rows[active] ? `row-${rows[active].id}` : undefined}
+    >
+      <div className="block-grid-content">
+        <div className="block-row head" role="row" style={{ gridTemplateColumns: GRID }}>
+          <div role="columnheader">
+            <span className="visually-hidden">Selected</span>
+          </div>
+          {header('start', 'Date')}
+          {header('time', 'Time')}
+          {header('client', 'Client')}
+          {header('project', 'Project')}
+          {header('kind', 'Kind')}
+          {header('billable', 'Billable')}
+          {header('duration', 'Duration')}
+          {header('note', 'Note')}
         </div>
-        {header('start', 'Date')}
-        {header('time', 'Time')}
-        {header('client', 'Client')}
-        {header('project', 'Project')}
-        {header('kind', 'Kind')}
-        {header('billable', 'Billable')}
-        {header('duration', 'Duration')}
-        {header('note', 'Note')}
-      </div>
-      <div
-        className="block-scroll"
-        ref={scrollRef}
-        tabIndex={0}
-        onKeyDown={onKeyDown}
-        aria-activedescendant={rows[active] ? `row-${rows[active].id}` : undefined}
-      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index];
             if (!row) return null;
-            const style = { transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: GRID };
+            const style = { transform: `translateY(${item.start - ROW_HEIGHT}px)`, height: ROW_HEIGHT, gridTemplateColumns: GRID };
             const isActive = item.index === active;
             if (row.getIsGrouped()) {
               const groupingId = row.groupingColumnId ?? '';
@@ -213,7 +221,6 @@ export function BlockTable({
                   key={row.id}
                   id={`row-${row.id}`}
                   role="row"
-                  aria-expanded={row.getIsExpanded()}
                   className={`block-row group-row${isActive ? ' active' : ''}`}
                   style={style}
                   onClick={() => {
@@ -221,7 +228,10 @@ export function BlockTable({
                     row.toggleExpanded();
                   }}
                 >
-                  <div role="gridcell">{row.getIsExpanded() ? <ChevronDown aria-hidden size={14} /> : <ChevronRight aria-hidden size={14} />}</div>
+                  {/* A grid's row may not carry aria-expanded (a treegrid's may); its cell can. */}
+                  <div role="gridcell" aria-expanded={row.getIsExpanded()}>
+                    {row.getIsExpanded() ? <ChevronDown aria-hidden size={14} /> : <ChevronRight aria-hidden size={14} />}
+                  </div>
                   <div role="gridcell" className="group-label">
                     {label} <span className="muted">({row.subRows.length})</span>
                   </div>

@@ -82,7 +82,7 @@ test('finding 2: a draft bills nothing; an issued invoice locks and marks its ti
   await expect(editor.getByRole('button', { name: 'Delete' })).toBeDisabled();
   await expect(editor.getByLabel('End')).toBeDisabled();
   await editor.getByRole('button', { name: 'Cancel' }).click();
-  await page.locator('.block-scroll').focus();
+  await page.getByRole('grid', { name: 'Time blocks' }).focus();
   await page.keyboard.press('Delete');
   await expect(page.getByRole('alert').filter({ hasText: 'cannot be changed, split, merged or deleted' })).toBeVisible();
   await expect(ws.tableRows()).toHaveCount(1);
@@ -111,7 +111,7 @@ test('finding 3: merge keeps both notes; Ctrl+Z undoes the merge and a delete, b
   await shell.open('Time');
   await ws.typeBlock(PROJECT, '2026-11-18 9-10 data audit');
   await ws.typeBlock(PROJECT, '2026-11-18 10-11:30 baseline model');
-  const table = page.locator('.block-scroll');
+  const table = page.getByRole('grid', { name: 'Time blocks' });
   await table.focus();
   await page.keyboard.press('Home');
   await page.keyboard.press(' ');

@@ -268,7 +268,7 @@ test('phases are edited in place; a metric kill switch trips on a measured resul
   // Attach a block of work to the experiment.
   await shell.open('Time');
   await ws.typeBlock('Helix Bio · Assay classifier', '2026-11-20 9-11 encoder fine-tuning');
-  await page.locator('.block-scroll').focus();
+  await page.getByRole('grid', { name: 'Time blocks' }).focus();
   await page.keyboard.press('Home');
   await page.keyboard.press('Enter');
   const editor = page.getByRole('dialog', { name: 'Edit time block' });

@@ -140,7 +140,7 @@ test('text typed into every field of every screen and dialog is nowhere in the p
   await shell.open('Time');
   await type('time filters', page.getByRole('search', { name: 'Filter time blocks' }));
   await page.getByRole('search', { name: 'Filter time blocks' }).getByLabel('Search notes').fill('');
-  await page.locator('.block-scroll').focus();
+  await page.getByRole('grid', { name: 'Time blocks' }).focus();
   await page.keyboard.press('Home');
   await page.keyboard.press('Enter');
   await type('time block', dialog('Edit time block'));

@@ -143,7 +143,7 @@ test('edit, split, merge and delete with undo, from the keyboard', async ({ app 
   await expect(page.getByTestId('total-duration')).toHaveText('3:30');
 
   // The table is newest first, so End reaches the 9-12 block; split it at 10:30.
-  const table = page.locator('.block-scroll');
+  const table = page.getByRole('grid', { name: 'Time blocks' });
   await table.focus();
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');

@@ -227,9 +227,10 @@ function changeFilter(page: Page, change: FilterChange): Promise<ChangeSample> {
 function jump(page: Page, key: 'End' | 'Home'): Promise<ScrollSample> {
   return page.evaluate(
     async ({ key, rowSelector, timeoutMs }) => {
-      const grid = document.querySelector('[role="grid"][aria-label="Time blocks"]');
-      const scroller = grid?.querySelector<HTMLElement>('.block-scroll');
-      const inner = scroller?.firstElementChild;
+      // The grid is the scroller; its content holds the sticky header row, then the virtual list.
+      const grid = document.querySelector<HTMLElement>('[role="grid"][aria-label="Time blocks"]');
+      const scroller = grid;
+      const inner = grid?.querySelector('.block-grid-content')?.children[1];
       if (!grid || !scroller || !inner) throw new Error('no time table');
       scroller.focus();
       // The last row ends where the virtual list's full height ends; the first starts at its top.
