@@ -87,23 +87,30 @@ export function httpError(status: number, where: string): TransportError {
   return new TransportError('config', `${where} answered HTTP ${status}; check the target's address and bucket or folder.`);
 }
 
+/**
+ * What each network error code means, in words a person can act on; the code itself never reaches
+ * the screen ("ENOTFOUND" says nothing to most people).
+ */
+const NETWORK_WORDS: Readonly<Record<string, string>> = {
+  ENOTFOUND: "the server's name could not be found (check the address, or the internet connection)",
+  EAI_AGAIN: "the server's name could not be looked up just now (check the internet connection)",
+  ECONNREFUSED: 'the server refused the connection (check the address and port, or whether the server is running)',
+  ECONNRESET: 'the connection was cut off',
+  EHOSTUNREACH: 'the server cannot be reached from this network',
+  ENETUNREACH: 'this device is not connected to a network',
+  EPIPE: 'the connection was closed while sending',
+};
+
 /** Maps Node's network and file-system error codes. */
 export function systemError(error: unknown, where: string): TransportError | null {
-  const code = (error as { code?: unknown } | null)?.code;
+  // fetch (undici) wraps the socket's error: "fetch failed" with the code on its cause.
+  const withCode = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = withCode?.code ?? withCode?.cause?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') return new TransportError('full', `${where} is full; free some space or choose another target.`);
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-    return new TransportError('auth', `${where} cannot be written (${String(code)}); check its permissions.`);
-  if (
-    code === 'ECONNREFUSED' ||
-    code === 'ECONNRESET' ||
-    code === 'ENOTFOUND' ||
-    code === 'EAI_AGAIN' ||
-    code === 'EHOSTUNREACH' ||
-    code === 'ENETUNREACH' ||
-    code === 'EPIPE'
-  ) {
-    return new TransportError('network', `${where} cannot be reached (${String(code)}); Caravan will try again when it can.`);
-  }
+    return new TransportError('auth', `${where} cannot be written: permission denied. Check who may write to it.`);
+  const words = typeof code === 'string' ? NETWORK_WORDS[code] : undefined;
+  if (words !== undefined) return new TransportError('network', `${where} cannot be reached: ${words}. Caravan will try again when it can.`);
   if (code === 'ETIMEDOUT') return new TransportError('timeout', `${where} timed out; Caravan will try again.`);
   return null;
 }

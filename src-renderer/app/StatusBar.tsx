@@ -2,8 +2,7 @@ import { RefreshCw, Wifi, WifiOff } from 'lucide-react';
 import { useStore } from './store.ts';
 import { syncStatusText } from '../sync/sync-status-text.ts';
 import { useClock } from './use-clock.ts';
-
-const TIME = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+import { formatClockTime } from '../ui/format/dates.ts';
 
 /** Sync's state while unlocked; nothing while locked or with no target. */
 function SyncStatusItem() {
@@ -13,7 +12,7 @@ function SyncStatusItem() {
   if (!unlocked || sync.phase === 'none') return null;
   return (
     <span className={sync.error ? 'status-item status-error' : 'status-item'} data-testid="sync-status">
-      <RefreshCw aria-hidden size={14} /> {syncStatusText(sync, now, (ms) => TIME.format(ms))}
+      <RefreshCw aria-hidden size={14} /> {syncStatusText(sync, now, (ms) => formatClockTime(ms))}
     </span>
   );
 }

@@ -1,6 +1,7 @@
 /** The receipt shown after an erasure, with a button to save it as Markdown. */
 import { useState } from 'react';
 import { ActionStatus } from '../app/ActionStatus.tsx';
+import { formatInstant } from '../ui/format/dates.ts';
 import { saveExport } from '../exports/save-export.ts';
 import {
   auditText,
@@ -19,7 +20,7 @@ export function ErasureReceiptPanel({ receipt, onClose }: { receipt: ErasureRece
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const local = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeStyle: 'medium' }).format(receipt.erasedAt);
+  const local = formatInstant(receipt.erasedAt);
 
   const save = async () => {
     setBusy(true);

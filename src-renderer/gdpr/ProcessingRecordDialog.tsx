@@ -18,6 +18,7 @@ import { processingRecord, processingRecordPdf, type ProcessorDetails } from './
 import { PROCESSOR_SETTING, processorFormValues, type ProcessorFormValues, SELLER_SETTING, storageTargets, toProcessorDetails } from './record-inputs.ts';
 import { retentionInWords } from './retention.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { countOf } from '../ui/format/plural.ts';
 import { useLoaded } from '../ui/use-loaded.ts';
 
 type Guard = { kind: 'asking' } | { kind: 'ready'; list: TargetList; placement: ClientPlacement | undefined } | { kind: 'failed'; message: string };
@@ -152,7 +153,7 @@ export function ProcessingRecordPanel({ client, onClose }: { client: Client; onC
         const path = await saveExport({ kind: 'processing-record-pdf', stem, content: pdf.bytes, clients: [client] });
         const replaced =
           pdf.replacedCharacters > 0
-            ? ` ${pdf.replacedCharacters} character(s) the PDF’s font cannot draw show as “?”; the Markdown version has them all.`
+            ? ` ${countOf(pdf.replacedCharacters, 'character')} the PDF’s font cannot draw ${pdf.replacedCharacters === 1 ? 'is' : 'are'} left out or shown as “?”; the Markdown version has them all.`
             : '';
         setDone(path ? `Saved to ${path}.${replaced}` : 'Cancelled: nothing was saved.');
       }
@@ -192,7 +193,7 @@ export function ProcessingRecordPanel({ client, onClose }: { client: Client; onC
           {guard.list.problem ? `${guard.list.problem} ` : ''}
           {targets.length === 0
             ? 'No sync targets: the record lists this device only.'
-            : `${targets.length} storage target(s), ${targets.filter((t) => t.allowed).length} allowed for this client.`}
+            : `${countOf(targets.length, 'storage target')}, ${targets.filter((t) => t.allowed).length} allowed for this client.`}
           {transfers && ` Transfers outside the EEA: ${transfers.length === 0 ? 'none' : transfers.map((t) => t.targetLabel).join(', ')}.`}
         </p>
       )}

@@ -9,6 +9,7 @@ import { useClock } from '../app/use-clock.ts';
 import type { Client } from '../domain/client.ts';
 import { addMonthsUtc, extendedRetention, KEEP_EXTENSION_MONTHS, retentionReviews } from './retention.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { formatDay } from '../ui/format/dates.ts';
 
 const months = (n: number) => (n === 1 ? '1 month' : `${n} months`);
 
@@ -23,7 +24,6 @@ export function RetentionReview({ onExport, onErase }: { onExport: (client: Clie
   // Until every block is read, a client's latest block may be missing and it would look due too early.
   const due = useMemo(() => (complete ? retentionReviews(clients, blocks, now) : []), [complete, clients, blocks, now]);
   if (due.length === 0) return null;
-  const date = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
   const keep = async (client: Client) => {
     if (client.retentionMonths === undefined) return;
@@ -31,9 +31,7 @@ export function RetentionReview({ onExport, onErase }: { onExport: (client: Clie
     try {
       const saved = await patchClient(client.id, { retentionMonths: extendedRetention(client.retentionMonths) });
       const next = addMonthsUtc(saved.updatedAt, saved.retentionMonths ?? 0);
-      notify(
-        `Keeping ${client.name}’s data: the retention period is now ${months(saved.retentionMonths ?? 0)}, so the next review is on ${date.format(next)}.`,
-      );
+      notify(`Keeping ${client.name}’s data: the retention period is now ${months(saved.retentionMonths ?? 0)}, so the next review is on ${formatDay(next)}.`);
     } catch (e) {
       notify(`${client.name}’s retention was not changed: ${errorMessage(e)} Try again, or edit the client.`, { tone: 'error' });
     } finally {
@@ -53,7 +51,7 @@ export function RetentionReview({ onExport, onErase }: { onExport: (client: Clie
             <div>
               <strong>{client.name}</strong>
               <div className="small muted">
-                Kept {months(client.retentionMonths ?? 0)} after the last activity on {date.format(lastActivity)}; the period ended on {date.format(endedAt)}.
+                Kept {months(client.retentionMonths ?? 0)} after the last activity on {formatDay(lastActivity)}; the period ended on {formatDay(endedAt)}.
               </div>
             </div>
             <div className="button-row">

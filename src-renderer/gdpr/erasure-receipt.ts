@@ -7,6 +7,7 @@
  * their next sync; copies of the vault made earlier (a backup) still hold the key.
  */
 import { escapeMarkdown } from '../playbook/weekly-update.ts';
+import { countOf } from '../ui/format/plural.ts';
 
 /** The kinds of stored rows an erasure deletes, in the order a receipt lists them, with their labels. */
 export const ERASED_KINDS = [
@@ -38,7 +39,7 @@ export interface HeldOnTarget {
 
 /** One line per target: what was deleted there, or why not. */
 export function targetOutcome(t: HeldOnTarget): string {
-  if (t.deleted !== undefined) return `${t.label}: ${t.deleted} object(s) deleted`;
+  if (t.deleted !== undefined) return `${t.label}: ${countOf(t.deleted, 'file')} deleted`;
   return `${t.label}: not deleted (${(t.problem ?? 'unknown reason').replace(/\.$/u, '')}); the copies stay there, encrypted under the destroyed key`;
 }
 
@@ -77,7 +78,7 @@ export function remoteCopiesText(heldOn: readonly HeldOnTarget[] | null): string
   const failed = heldOn.filter((t) => t.deleted === undefined).length;
   if (failed === 0)
     return `The client’s copies on ${heldOn.length === 1 ? 'its sync target were' : `its ${heldOn.length} sync targets were`} deleted (they were encrypted under the destroyed key).`;
-  return `${failed} of ${heldOn.length} sync target(s) could not be reached to delete the client’s copies; what stays there is encrypted under the destroyed key and cannot be opened. Try again from Sync when the target is back.`;
+  return `${failed} of ${countOf(heldOn.length, 'sync target')} could not be reached to delete the client’s copies; what stays there is encrypted under the destroyed key and cannot be opened. Try again from Sync when the target is back.`;
 }
 
 /** Whether the audit log holds the erasure, in a sentence. */

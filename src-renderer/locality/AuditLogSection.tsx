@@ -9,6 +9,7 @@ import { useStore } from '../app/store.ts';
 import { loadAuditReport } from './audit-log.ts';
 import { errorMessage } from '../ui/error-message.ts';
 import { useLoaded } from '../ui/use-loaded.ts';
+import { formatInstant } from '../ui/format/dates.ts';
 
 const MAX_ROWS = 200;
 
@@ -18,7 +19,6 @@ export function AuditLogSection({ targets, refreshKey }: { targets: Record<strin
   const loaded = useLoaded(() => loadAuditReport({ clients: Object.fromEntries(clients.map((c) => [c.id, c.name])), targets }), [clients, targets, refreshKey]);
   const report = loaded.value;
 
-  const format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section className="card" aria-labelledby="audit-title">
       <div className="section-header">
@@ -50,7 +50,7 @@ export function AuditLogSection({ targets, refreshKey }: { targets: Record<strin
                   .reverse()
                   .map((row) => (
                     <li key={row.seq} className={`audit-${row.kind}`}>
-                      <time className="small muted">{format.format(row.at)}</time> {row.text}
+                      <time className="small muted">{formatInstant(row.at)}</time> {row.text}
                     </li>
                   ))}
               </ol>

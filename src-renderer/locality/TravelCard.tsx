@@ -6,6 +6,8 @@
 import { Plane } from 'lucide-react';
 import { useId, useMemo, useState } from 'react';
 import { useStore } from '../app/store.ts';
+import { formatDay } from '../ui/format/dates.ts';
+import { countOf } from '../ui/format/plural.ts';
 import { countriesByName, countryName } from '../domain/countries.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { restartSync } from '../sync/sync-runner.ts';
@@ -64,7 +66,7 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
       notify(
         plan.leaving.length === 0
           ? `Travel mode on: ${countryName(plan.country)}. Every client may stay.`
-          : `Travel mode on: ${plan.leaving.length} client(s) left this device.`,
+          : `Travel mode on: ${countOf(plan.leaving.length, 'client')} left this device.`,
       );
     onChanged();
     setBusy(false);
@@ -94,10 +96,10 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
       {travelling ? (
         <>
           <p role="status" data-testid="travel-status">
-            Travelling in {countryName(travel.country)} since {new Date(travel.since).toLocaleDateString()}.{' '}
+            Travelling in {countryName(travel.country)} since {formatDay(travel.since)}.{' '}
             {travel.removed.length === 0
               ? 'No client had to leave this device.'
-              : `${travel.removed.length} client(s) are off this device until the trip ends.`}
+              : `${countOf(travel.removed.length, 'client')} ${travel.removed.length === 1 ? 'is' : 'are'} off this device until the trip ends.`}
           </p>
           <button type="button" className="button" disabled={busy} onClick={() => void end()}>
             End trip
@@ -107,7 +109,7 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
         <>
           {travel && travel.returning.length > 0 && (
             <p role="status" data-testid="travel-status">
-              {travel.returning.length} client(s) on their way back from the sync target.
+              {countOf(travel.returning.length, 'client')} on {travel.returning.length === 1 ? 'its' : 'their'} way back from the sync target.
             </p>
           )}
           <div className="field-group">
@@ -150,7 +152,7 @@ export function TravelCard({ onChanged }: { onChanged: () => void }) {
         open={confirming}
         message={
           plan
-            ? `${plan.leaving.length} client(s) will be removed from this device (keys and records) until the trip ends: ${plan.leaving.map((c) => c.name).join(', ')}.`
+            ? `${countOf(plan.leaving.length, 'client')} will be removed from this device (keys and records) until the trip ends: ${plan.leaving.map((c) => c.name).join(', ')}.`
             : ''
         }
         confirmLabel="Start trip"

@@ -19,6 +19,9 @@
  *   warning": a switch that is silent until it trips gives no time to call the client.
  * - A `disarmed` switch reports `armed` with `active: false`, still with its ratio and progress.
  */
+import { formatHoursIn, type HourStyle } from '../ui/format/duration.ts';
+import { currentHourStyle } from '../ui/format/hour-style-store.ts';
+import { countOf } from '../ui/format/plural.ts';
 import { DAY_MS, utcDay } from '../domain/common.ts';
 import type { Expense } from '../domain/expense.ts';
 import type { KillSwitch } from '../domain/kill-switch.ts';
@@ -58,6 +61,8 @@ export interface KillEvalOptions {
   readonly locale?: string;
   /** Metric names by experiment id ("accuracy"); "metric" when missing. */
   readonly metricNames?: ReadonlyMap<string, string>;
+  /** h:mm ("31:30 h") or decimal ("31.5 h"); the person's choice (Settings) by default. */
+  readonly hourStyle?: HourStyle;
 }
 
 /** The fraction of the threshold at which a switch without `warnAtRatio` starts warning. */
@@ -98,7 +103,7 @@ function dayNumber(date: string): number {
   return Math.floor(ms / DAY_MS);
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string): string => countOf(n, word);
 
 const COMPARATOR_TEXT = { '<': 'below', '<=': 'at or below', '>': 'above', '>=': 'at or above' } as const;
 
@@ -118,12 +123,12 @@ function satisfies(value: number, comparator: keyof typeof COMPARATOR_TEXT, thre
 function measure(sw: EvaluatedSwitch, facts: KillSwitchFacts, options: KillEvalOptions): Measure {
   const warn = sw.warnAtRatio ?? DEFAULT_WARN_RATIO;
   const { trigger } = sw;
-  const number = new Intl.NumberFormat(options.locale, { maximumFractionDigits: 1 });
+  const hours = (ms: number): string => formatHoursIn(ms, options.hourStyle ?? currentHourStyle(), options.locale);
   switch (trigger.kind) {
     case 'hours': {
       const thresholdMs = Math.round(trigger.hours * HOUR_MS);
       const { level, ratio } = against(facts.trackedMs, thresholdMs, warn);
-      const text = `${number.format(facts.trackedMs / HOUR_MS)} h of ${number.format(trigger.hours)} h`;
+      const text = `${hours(facts.trackedMs)} of ${hours(thresholdMs)}`;
       return { level, ratio, progress: text + percent(ratio, thresholdMs) };
     }
     case 'spend': {

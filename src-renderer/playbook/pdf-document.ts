@@ -8,17 +8,21 @@
  * is kept with the line after it; a table row is kept on one page unless it is taller than a page.
  *
  * Known limitation: the standard fonts are not embedded and only encode WinAnsi (Latin-1 plus
- * €, dashes, quotes, bullet). Any other character (Japanese, emoji, most combining marks after NFC)
- * would make pdf-lib throw, so it is drawn as "?" and counted in `replacedCharacters`, for the UI
- * to warn. The fix is embedding a TTF through @pdf-lib/fontkit, at the cost of a font in the bundle.
+ * €, dashes, quotes, bullet). Text is mapped first (pdf-text.ts: Intl's narrow spaces and minus,
+ * invisible marks, accents WinAnsi lacks); what is still left (Japanese, emoji) is drawn as "?" or
+ * dropped and counted in `replacedCharacters`, for the UI to warn. The fix for other scripts is
+ * embedding a TTF through @pdf-lib/fontkit, at the cost of a font in the bundle.
  *
  * Metadata: title, producer and creator "Caravan", creation and modification date from the options
  * (now by default), so tests can render byte-identical files.
  */
 import { PageSizes, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
 import { formatMoney } from '../reports/money.ts';
+import { formatHoursIn, type HourStyle } from '../ui/format/duration.ts';
+import { currentHourStyle } from '../ui/format/hour-style-store.ts';
 import type { InvoiceDraft } from './invoice.ts';
-import type { WeeklyUpdate } from './weekly-update.ts';
+import { toWinAnsi } from './pdf-text.ts';
+import { typedLine, type WeeklyUpdate } from './weekly-update.ts';
 
 /** A table column; `width` is relative to the other columns' widths. */
 export interface PdfColumn {
@@ -72,17 +76,10 @@ interface Layout {
   replaced: number;
 }
 
-/** `text` with what WinAnsi cannot encode replaced by "?", counted on the layout. */
+/** `text` as WinAnsi can draw it (pdf-text.ts); what could not be kept is counted on the layout. */
 function clean(l: Layout, text: string): string {
-  let out = '';
-  for (const ch of text.normalize('NFC')) {
-    if (ch === '\t' || ch === '\n' || ch === '\r') out += ' ';
-    else if (l.charset.has(ch.codePointAt(0) ?? 0)) out += ch;
-    else {
-      out += '?';
-      l.replaced += 1;
-    }
-  }
+  const { text: out, replaced } = toWinAnsi(text, l.charset);
+  l.replaced += replaced;
   return out;
 }
 
@@ -218,12 +215,18 @@ export async function renderPdf(doc: PdfDocumentSpec, options: PdfOptions = {}):
   return { bytes: await pdf.save(), replacedCharacters: l.replaced };
 }
 
-/** The weekly update as a document: sections become headings, list lines bullets. */
+/** How a typed line is drawn: a bullet or its number for list items, as typed otherwise. */
+function typedText(line: string): string {
+  const typed = typedLine(line);
+  return typed.kind === 'bullet' ? `• ${typed.text}` : typed.kind === 'numbered' ? `${typed.number}. ${typed.text}` : typed.text;
+}
+
+/** The weekly update as a document: sections become headings, list lines bullets, typed lists stay lists. */
 export function weeklyUpdateDocument(update: WeeklyUpdate): PdfDocumentSpec {
   const blocks: PdfBlock[] = [];
   for (const s of update.sections) {
     blocks.push({ kind: 'heading', text: s.heading, level: s.level });
-    for (const text of s.lines) blocks.push({ kind: 'paragraph', text: s.style === 'list' ? `• ${text}` : text });
+    for (const text of s.lines) blocks.push({ kind: 'paragraph', text: s.style === 'list' ? `• ${text}` : typedText(text) });
   }
   return { title: update.title, blocks };
 }
@@ -236,13 +239,15 @@ export function weeklyUpdatePdf(update: WeeklyUpdate, options: PdfOptions = {}):
 /** Who issues the invoice, and how the document is rendered. */
 export interface InvoicePdfOptions extends PdfOptions {
   readonly seller: { readonly name: string; readonly address?: string };
+  /** Quantities of hourly lines: h:mm ("4:30 h") or decimal ("4.5 h"); the person's choice by default. */
+  readonly hourStyle?: HourStyle;
 }
 
 /** The invoice as a document: parties, number and dates, the line table, totals per currency. */
 export function invoiceDocument(invoice: InvoiceDraft, options: InvoicePdfOptions): PdfDocumentSpec {
   const { locale } = options;
   const money = (minor: number, currency: string): string => formatMoney(minor, currency, locale);
-  const minutes = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
+  const style = options.hourStyle ?? currentHourStyle();
   const country = new Intl.DisplayNames(locale, { type: 'region', fallback: 'code' }).of(invoice.client.country) ?? invoice.client.country;
   const { client } = invoice;
   const party = (...parts: (string | undefined)[]): string => parts.filter((p) => p !== undefined && p.trim() !== '').join('\n');
@@ -251,7 +256,8 @@ export function invoiceDocument(invoice: InvoiceDraft, options: InvoicePdfOption
     line.kind === 'time'
       ? [
           line.description,
-          `${minutes.format(line.minutes as `${number}`)} min`,
+          // In hours, as the rate is per hour: "4:30 h" at "€95.50 / h", never "270 min".
+          formatHoursIn(line.billableMs, style, locale),
           `${money(line.unitPriceMinor, line.currency)} / h`,
           money(line.amountMinor, line.currency),
         ]

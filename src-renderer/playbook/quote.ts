@@ -6,9 +6,14 @@
  * top of its estimate (50 % unless the person says otherwise). The rules (docs/money.md, "Quotes"):
  * - Hours become whole milliseconds first (`round(hours × 3 600 000)`), exact for every quarter,
  *   tenth or minute a person types; all later arithmetic is on integers.
- * - The buffer is `estimate × ratio` rounded UP to the next half hour: it is the reserve for the
- *   unknown, and rounding it down would quietly undercut the reason it exists. The ratio is read to
- *   the basis point (0.01 %), so 0.5 and 0.30000000000000004 behave as people expect.
+ * - The buffer is rounded once, on the total: `total estimate × ratio` rounded UP to the next half
+ *   hour (it is the reserve for the unknown; rounding it down would quietly undercut the reason it
+ *   exists). Rounding each phase up instead added up to half an hour per phase, so 6 h over five
+ *   phases quoted 9.5 h at 50 % instead of 9 h. The total's half hours are then shared among the
+ *   phases by largest remainder: each phase gets its exact buffer's whole half hours, and the
+ *   half hours left go to the phases with the largest remainders (the earlier phase on a tie). So
+ *   phases add up to the total, and each is within half an hour of its exact buffer. The ratio is
+ *   read to the basis point (0.01 %), so 0.5 and 0.30000000000000004 behave as people expect.
  * - Money is computed once, at the end, with {@link timeAmountMinor} (round half up of
  *   ms × rate / 1 h in BigInt), never per phase and never on float hours.
  */
@@ -73,18 +78,26 @@ function lineOf(estimateMs: number, bufferMs: number): QuotedHours {
 export function quotePhases(phases: readonly PhaseEstimate[], bufferRatio = 0.5): Quote {
   if (!Number.isFinite(bufferRatio) || bufferRatio < 0) throw new RangeError(`The buffer must be zero or more; got ${bufferRatio}.`);
   const ratioBp = BigInt(Math.round(bufferRatio * 10_000));
-  const halfHour = BigInt(HALF_HOUR_MS);
-  let estimateSum = 0;
-  let bufferSum = 0;
-  const lines = phases.map((phase) => {
-    const estimateMs = hoursToMs(phase.estimateHours, `The estimate for "${phase.name}"`);
-    // ceil(estimate × bp / 10 000 / 30 min) half hours, in integers.
-    const halves = (BigInt(estimateMs) * ratioBp + BASIS_POINTS * halfHour - 1n) / (BASIS_POINTS * halfHour);
-    const bufferMs = Number(halves) * HALF_HOUR_MS;
-    estimateSum += estimateMs;
-    bufferSum += bufferMs;
-    return { id: phase.id, name: phase.name, ...lineOf(estimateMs, bufferMs) };
+  const unit = BASIS_POINTS * BigInt(HALF_HOUR_MS);
+  const estimates = phases.map((phase) => hoursToMs(phase.estimateHours, `The estimate for "${phase.name}"`));
+  // Exact buffers × 10 000 / basis points, in integers: estimate × bp.
+  const exact = estimates.map((ms) => BigInt(ms) * ratioBp);
+  const estimateSum = estimates.reduce((a, b) => a + b, 0);
+  // ceil(total estimate × bp / 10 000 / 30 min) half hours, once.
+  const totalHalves = (exact.reduce((a, b) => a + b, 0n) + unit - 1n) / unit;
+  const halves = exact.map((e) => e / unit);
+  let left = totalHalves - halves.reduce((a, b) => a + b, 0n);
+  const byRemainder = exact.map((e, i) => ({ i, rest: e % unit })).sort((a, b) => (a.rest === b.rest ? a.i - b.i : a.rest > b.rest ? -1 : 1));
+  for (const { i } of byRemainder) {
+    if (left <= 0n) break;
+    halves[i] = (halves[i] ?? 0n) + 1n;
+    left -= 1n;
+  }
+  const lines = phases.map((phase, i) => {
+    const bufferMs = Number(halves[i] ?? 0n) * HALF_HOUR_MS;
+    return { id: phase.id, name: phase.name, ...lineOf(estimates[i] ?? 0, bufferMs) };
   });
+  const bufferSum = Number(totalHalves) * HALF_HOUR_MS;
   return { phases: lines, totals: lineOf(estimateSum, bufferSum) };
 }
 

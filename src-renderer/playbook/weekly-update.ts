@@ -12,8 +12,14 @@
  * - Hours are all non-break time, billable or not, the same time `burnByPhase` burns budgets with,
  *   so "this week" and "to date" add up. Week hours are blocks clipped to the week; progress "to
  *   date" counts blocks up to the week's end, so an update written late describes its own week.
- * - Phase budgets are shown as agreed (`budgetHours`, no research buffer): that is what the client
- *   sees. Percentages are floored, so a phase never shows 100 % before its budget is used up.
+ * - Phase progress is against the quote, the phases' budgets with the research buffer
+ *   (`quotePhases`, 50 %), the same hours and the same percentage (rounded) the project screen
+ *   shows: the client agreed to the quote, and two numbers for one phase would be a contradiction.
+ * - Hours are written in the person's hour style (h:mm or decimal, ui/format/duration.ts).
+ * - A kill switch that triggered during the week is mentioned even when it has since been
+ *   acknowledged (stored as `disarmed` with the trigger time in its notes).
+ * - Next steps are kept as typed: lines starting with "-", "*", "+", "•" or "1." are list items,
+ *   written as Markdown list items and drawn as bullets or numbers in the PDF; other lines are text.
  * - An experiment counts as concluded this week when `endedAt` falls in the week; one without
  *   `endedAt` is left out rather than guessed from edit times.
  */
@@ -24,8 +30,9 @@ import type { Phase } from '../domain/phase.ts';
 import type { Project } from '../domain/project.ts';
 import type { TimeBlock } from '../domain/time-block.ts';
 import { HOUR_MS } from '../reports/money.ts';
+import { DEFAULT_HOUR_STYLE, formatHoursIn, type HourStyle } from '../ui/format/duration.ts';
 import { addCalendarDays, fromZoned, isoWeek, startOfZonedWeek, zonedDate, type CalendarDate } from '../time/zoned-time.ts';
-import { burnByPhase, type PhaseBurn } from './quote.ts';
+import { burnByPhase, quotePhases, type PhaseBurn } from './quote.ts';
 
 /** What the update is built from; records of other clients may be included and are ignored. */
 export interface WeeklyUpdateInput {
@@ -47,6 +54,8 @@ export interface WeeklyUpdateOptions {
   readonly zone: string;
   /** BCP 47 locale for numbers and dates; British English by default, to match the English text. */
   readonly locale?: string;
+  /** h:mm ("4:30 h") or decimal hours ("4.5 h"); h:mm by default, as in the app. */
+  readonly hourStyle?: HourStyle;
 }
 
 /** A part of the update: plain, unescaped text, for any renderer. */
@@ -97,7 +106,7 @@ function projectSections(project: Project, input: WeeklyUpdateInput, week: Week,
   const toDate = clip(blocks, Number.MIN_SAFE_INTEGER, week.end);
   const weekMs = weekBlocks.reduce((sum, b) => sum + (b.kind === 'break' ? 0 : b.end - b.start), 0);
   const phases = input.phases.filter((p) => p.projectId === project.id).sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
-  const quotes = phases.map((p) => ({ id: p.id, name: p.name, quotedMs: Math.round(p.budgetHours * HOUR_MS) }));
+  const quotes = quotePhases(phases.map((p) => ({ id: p.id, name: p.name, estimateHours: p.budgetHours }))).phases;
   const weekBurn = new Map(burnByPhase(quotes, weekBlocks).rows.map((r) => [r.phaseId, r]));
   const status = new Map(phases.map((p) => [p.id, p.status]));
   const phaseLines = burnByPhase(quotes, toDate).rows.map((row) => phaseLine(row, weekBurn.get(row.phaseId), status, fmt));
@@ -105,7 +114,9 @@ function projectSections(project: Project, input: WeeklyUpdateInput, week: Week,
   const experiments = input.experiments.filter((e) => e.projectId === project.id);
   const concluded = experiments.filter((e) => e.status === 'concluded' && e.endedAt !== undefined && e.endedAt >= week.start && e.endedAt < week.end);
   const running = experiments.filter((e) => e.status === 'running');
-  const switches = input.killSwitches.filter((k) => k.projectId === project.id && (k.state === 'warned' || k.state === 'tripped'));
+  const switches = input.killSwitches.filter(
+    (k) => k.projectId === project.id && (k.state === 'warned' || k.state === 'tripped' || triggeredIn(k, week) !== undefined),
+  );
 
   const quiet = weekMs === 0 && concluded.length === 0 && running.length === 0 && switches.length === 0;
   if (quiet && project.status !== 'active' && project.status !== 'paused') return null;
@@ -125,7 +136,7 @@ function projectSections(project: Project, input: WeeklyUpdateInput, week: Week,
   );
   add(
     'Kill switches',
-    switches.map((k) => switchLine(k, experiments, fmt)),
+    switches.map((k) => switchLine(k, experiments, week, fmt)),
   );
   return sections;
 }
@@ -134,8 +145,9 @@ function phaseLine(row: PhaseBurn, week: PhaseBurn | undefined, status: Readonly
   const name = row.phaseId === null ? row.name : `${row.name} (${status.get(row.phaseId) ?? 'planned'})`;
   const thisWeek = `${fmt.hours(week?.actualMs ?? 0)} this week`;
   if (row.quotedMs === 0) return `${name}: ${thisWeek}; ${fmt.hours(row.actualMs)} to date${row.phaseId === null ? '' : ', no budget set'}`;
-  const percent = Math.floor((row.actualMs * 100) / row.quotedMs);
-  return `${name}: ${thisWeek}; ${fmt.hours(row.actualMs)} of ${fmt.hours(row.quotedMs)} budget used (${percent} %)`;
+  // Rounded, as the project screen rounds it.
+  const percent = Math.round((row.actualMs * 100) / row.quotedMs);
+  return `${name}: ${thisWeek}; ${fmt.hours(row.actualMs)} used of ${fmt.hours(row.quotedMs)} quoted (${percent} %)`;
 }
 
 function metric(e: Experiment, value: number, fmt: Formatters): string {
@@ -181,9 +193,22 @@ function triggerText(trigger: KillTrigger, experiments: readonly Experiment[], f
   }
 }
 
-function switchLine(k: KillSwitch, experiments: readonly Experiment[], fmt: Formatters): string {
+const ACKNOWLEDGED = /after it triggered at (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)/gu;
+
+/**
+ * When `k` triggered, if that was in `week`: its `trippedAt` while it stands, or for an acknowledged
+ * switch the last trigger time its acknowledgement wrote into the notes (projects/use-acknowledge.ts).
+ */
+function triggeredIn(k: KillSwitch, week: Week): number | undefined {
+  const times = k.trippedAt !== undefined ? [k.trippedAt] : [...k.notes.matchAll(ACKNOWLEDGED)].map((m) => Date.parse(m[1] ?? ''));
+  return times.filter((t) => Number.isFinite(t) && t >= week.start && t < week.end).at(-1);
+}
+
+function switchLine(k: KillSwitch, experiments: readonly Experiment[], week: Week, fmt: Formatters): string {
   const what = triggerText(k.trigger, experiments, fmt);
-  const state = k.state === 'tripped' ? `Triggered${k.trippedAt === undefined ? '' : ` on ${fmt.day(k.trippedAt)}`}` : 'Approaching';
+  const when = triggeredIn(k, week) ?? k.trippedAt;
+  const triggered = `Triggered${when === undefined ? '' : ` on ${fmt.day(when)}`}`;
+  const state = k.state === 'tripped' ? triggered : k.state === 'warned' ? 'Approaching' : `${triggered}, acknowledged`;
   return `${state}: ${what}. Agreed: ${oneLine(k.consequence)}`;
 }
 
@@ -195,20 +220,61 @@ interface Formatters {
   date(date: CalendarDate): string;
 }
 
-function formatters(locale: string, zone: string): Formatters {
-  const hours = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+function formatters(locale: string, zone: string, style: HourStyle): Formatters {
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 4 });
   const signed = new Intl.NumberFormat(locale, { maximumFractionDigits: 4, signDisplay: 'exceptZero' });
   const day = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
   // Calendar dates are printed at UTC noon so the formatter's zone cannot move them a day.
   const date = (d: CalendarDate): string => day.format(Date.UTC(d.year, d.month - 1, d.day, 12));
   return {
-    hours: (ms) => `${hours.format(ms / HOUR_MS)} h`,
+    hours: (ms) => formatHoursIn(ms, style, locale),
     number: (v) => number.format(v),
     signed: (v) => signed.format(v),
     day: (ms) => date(zonedDate(ms, zone)),
     date,
   };
+}
+
+/** A typed line: a list item (its marker and text) or plain text. */
+export type TypedLine =
+  | { readonly kind: 'bullet'; readonly text: string }
+  | { readonly kind: 'numbered'; readonly number: number; readonly text: string }
+  | { readonly kind: 'text'; readonly text: string };
+
+const BULLET = /^\s*[-*+•–]\s+(.*)$/u;
+const NUMBERED = /^\s*(\d{1,9})[.)]\s+(.*)$/u;
+
+/** What a line typed in Next steps is: "- a" and "• a" are bullets, "2. b" and "2) b" numbered items. */
+export function typedLine(line: string): TypedLine {
+  const bullet = BULLET.exec(line);
+  if (bullet) return { kind: 'bullet', text: (bullet[1] ?? '').trim() };
+  const numbered = NUMBERED.exec(line);
+  if (numbered) return { kind: 'numbered', number: Number(numbered[1]), text: (numbered[2] ?? '').trim() };
+  return { kind: 'text', text: line.trim() };
+}
+
+/**
+ * Typed lines as Markdown: list items stay list items (their text escaped, their marker not), text
+ * lines stay lines (a trailing backslash is CommonMark's hard line break), and a blank line
+ * separates a list from text so neither swallows the other.
+ */
+function typedMarkdown(lines: readonly string[]): string {
+  const typed = lines.map(typedLine);
+  const out: string[] = [];
+  typed.forEach((line, i) => {
+    const next = typed[i + 1];
+    const prev = typed[i - 1];
+    if (line.kind !== 'text' && prev !== undefined && prev.kind === 'text' && prev.text !== '') out.push('');
+    if (line.kind === 'bullet') out.push(`- ${escapeMarkdown(line.text)}`);
+    else if (line.kind === 'numbered') out.push(`${line.number}. ${escapeMarkdown(line.text)}`);
+    else if (line.text === '') out.push('');
+    else {
+      if (prev !== undefined && prev.kind !== 'text') out.push('');
+      const joined = next !== undefined && next.kind === 'text' && next.text !== '';
+      out.push(`${escapeMarkdown(line.text)}${joined ? '\\' : ''}`);
+    }
+  });
+  return out.join('\n').replace(/\n{3,}/gu, '\n\n');
 }
 
 function toMarkdown(title: string, sections: readonly UpdateSection[]): string {
@@ -218,9 +284,7 @@ function toMarkdown(title: string, sections: readonly UpdateSection[]): string {
     if (s.style === 'list') {
       out.push(s.lines.map((l) => `- ${escapeMarkdown(oneLine(l))}`).join('\n'));
     } else {
-      // Typed lines stay lines: a trailing backslash is CommonMark's hard line break.
-      const lines = s.lines.map((l) => escapeMarkdown(l.trim()));
-      out.push(lines.map((l, i) => (l !== '' && (lines[i + 1] ?? '') !== '' ? `${l}\\` : l)).join('\n'));
+      out.push(typedMarkdown(s.lines));
     }
   }
   return `${out.join('\n\n')}\n`;
@@ -244,7 +308,7 @@ export function weeklyUpdate(input: WeeklyUpdateInput, options: WeeklyUpdateOpti
   };
 
   const locale = options.locale ?? 'en-GB';
-  const fmt = formatters(locale, options.zone);
+  const fmt = formatters(locale, options.zone, options.hourStyle ?? DEFAULT_HOUR_STYLE);
   const start = startOfZonedWeek(options.weekStart, options.zone);
   const monday = zonedDate(start, options.zone);
   const week = { start, end: fromZoned(addCalendarDays(monday, 7), options.zone) };

@@ -5,6 +5,7 @@ import { useStore } from '../app/store.ts';
 import { useClock } from '../app/use-clock.ts';
 import { saveExport } from '../exports/save-export.ts';
 import { formatDurationShort } from '../time/format.ts';
+import { useHourStyle } from '../ui/format/use-hour-style.ts';
 import { addZonedDays, formatIsoDate, fromZoned, startOfZonedDay, startOfZonedWeek, zonedDate, zonedParts } from '../time/zoned-time.ts';
 import { ScreenHeader } from '../ui/ScreenHeader.tsx';
 import { WorkspaceState } from '../workspace/WorkspaceState.tsx';
@@ -63,6 +64,8 @@ export function ReportsScreen() {
   const notify = useStore((s) => s.notify);
   const complete = useStore((s) => s.blocksComplete);
   const { zone, now } = useClock();
+  // Re-render when the person switches between h:mm and decimal hours.
+  useHourStyle();
   const [period, setPeriod] = useState<Period>('this-month');
   const [document, setDocument] = useState<'update' | 'invoice' | null>(null);
   const range = useMemo(() => periodRange(period, now, zone), [period, now, zone]);

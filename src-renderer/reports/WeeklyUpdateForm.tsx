@@ -7,7 +7,11 @@ import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import { weeklyUpdate } from '../playbook/weekly-update.ts';
 import { weeklyUpdatePdf } from '../playbook/pdf-document.ts';
-import { addZonedDays, formatIsoDate, isoWeek, startOfZonedWeek, zonedDate } from '../time/zoned-time.ts';
+import { addZonedDays, isoWeek, startOfZonedWeek, zonedDate } from '../time/zoned-time.ts';
+import { weeklyUpdateStem } from '../playbook/document-names.ts';
+import { formatCalendarDay } from '../ui/format/dates.ts';
+import { useHourStyle } from '../ui/format/use-hour-style.ts';
+import { useNextStepsDraft } from './next-steps-drafts.ts';
 import { saveExport } from '../exports/save-export.ts';
 import { errorMessage } from '../ui/error-message.ts';
 
@@ -22,19 +26,20 @@ export function WeeklyUpdateForm({ zone, now, onDone }: { zone: string; now: num
   const active = clients.filter((c) => !c.archived);
   const [clientId, setClientId] = useState(active[0]?.id ?? '');
   const [weeksBack, setWeeksBack] = useState(0);
-  const [nextSteps, setNextSteps] = useState('');
   const [error, setError] = useState<string | null>(null);
   const id = useId();
 
+  const hourStyle = useHourStyle();
   const weekStart = addZonedDays(startOfZonedWeek(now, zone), -7 * weeksBack, zone);
+  const week = useMemo(() => isoWeek(weekStart, zone), [weekStart, zone]);
+  const [nextSteps, setNextSteps] = useNextStepsDraft(clientId, `${week.year}-W${week.week}`);
   const client = clients.find((c) => c.id === clientId);
   const update = useMemo(
-    () => (client ? weeklyUpdate({ client, projects, phases, blocks, experiments, killSwitches, nextSteps }, { weekStart, zone }) : null),
-    [client, projects, phases, blocks, experiments, killSwitches, nextSteps, weekStart, zone],
+    () => (client ? weeklyUpdate({ client, projects, phases, blocks, experiments, killSwitches, nextSteps }, { weekStart, zone, hourStyle }) : null),
+    [client, projects, phases, blocks, experiments, killSwitches, nextSteps, weekStart, zone, hourStyle],
   );
-  const week = isoWeek(weekStart, zone);
-  // No client name in the default name: whoever sees the file sees it; the person may type one.
-  const fileBase = `caravan-weekly-update-${week.year}-W${String(week.week).padStart(2, '0')}`;
+  // The update goes to this client: the name says whose and which week, in safe characters.
+  const fileBase = weeklyUpdateStem(client?.name ?? '', week);
 
   const save = async (kind: 'md' | 'pdf') => {
     if (!update || !client) return;
@@ -73,7 +78,7 @@ export function WeeklyUpdateForm({ zone, now, onDone }: { zone: string; now: num
             {[0, 1, 2, 3].map((n) => (
               <option key={n} value={n}>
                 {n === 0 ? 'This week' : n === 1 ? 'Last week' : `${n} weeks ago`} (from{' '}
-                {formatIsoDate(zonedDate(addZonedDays(startOfZonedWeek(now, zone), -7 * n, zone), zone))})
+                {formatCalendarDay(zonedDate(addZonedDays(startOfZonedWeek(now, zone), -7 * n, zone), zone))})
               </option>
             ))}
           </select>
@@ -90,7 +95,10 @@ export function WeeklyUpdateForm({ zone, now, onDone }: { zone: string; now: num
           onChange={(e) => setNextSteps(e.target.value)}
         />
       </div>
-      <p className="field-hint">Only this client’s projects appear. The update has hours and progress, no rates or amounts.</p>
+      <p className="field-hint">
+        Lines starting with “-” or “1.” become a list. Kept as a draft for this client and week. Only this client’s projects appear; the update has hours and
+        progress, no rates or amounts.
+      </p>
       {update && (
         <pre className="update-preview" aria-label="Preview" tabIndex={0}>
           {update.markdown}

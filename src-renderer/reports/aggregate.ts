@@ -35,6 +35,7 @@
  *   null otherwise (a fixed fee over a slice of its hours would be misleading).
  * - Blocks of a project that is not in `projects` are left out and listed in `issues`.
  */
+import { countOf } from '../ui/format/plural.ts';
 import type { Client } from '../domain/client.ts';
 import { isTimeZone } from '../domain/common.ts';
 import type { Phase } from '../domain/phase.ts';
@@ -215,8 +216,8 @@ function retainerMonths(
 function issue(code: ReportIssue['code'], ids: string[], count: number): ReportIssue {
   const message =
     code === 'unknown-project'
-      ? `${count} time block${count === 1 ? '' : 's'} belong to a project that no longer exists and are left out. Move them to a project or delete them.`
-      : `${count} break${count === 1 ? ' is' : 's are'} marked billable; breaks are never billed, so they count as non-billable. Untick "billable" on them.`;
+      ? `${countOf(count, 'time block')} ${count === 1 ? 'belongs' : 'belong'} to a project that no longer exists and ${count === 1 ? 'is' : 'are'} left out. Move ${count === 1 ? 'it' : 'them'} to a project or delete ${count === 1 ? 'it' : 'them'}.`
+      : `${countOf(count, 'break')} ${count === 1 ? 'is' : 'are'} marked billable; breaks are never billed, so ${count === 1 ? 'it counts' : 'they count'} as non-billable. Untick "billable" on ${count === 1 ? 'it' : 'them'}.`;
   return { code, count, blockIds: ids.slice(0, MAX_ISSUE_IDS), message };
 }
 

@@ -13,6 +13,8 @@ import { useDeleteBlock } from '../time/use-delete-block.ts';
 import { formatDurationShort, formatRange } from '../time/format.ts';
 import { addZonedDays, startOfZonedDay, startOfZonedWeek } from '../time/zoned-time.ts';
 import { ScreenHeader } from '../ui/ScreenHeader.tsx';
+import { countOf } from '../ui/format/plural.ts';
+import { useHourStyle } from '../ui/format/use-hour-style.ts';
 import { WorkspaceState } from '../workspace/WorkspaceState.tsx';
 
 type View = 'day' | 'week';
@@ -30,6 +32,14 @@ export function blocksIn(blocks: readonly TimeBlock[], from: number, to: number)
   const out: TimeBlock[] = [];
   for (let i = lo; i < blocks.length && blocks[i]!.start < to; i++) if (blocks[i]!.end > from) out.push(blocks[i]!);
   return out;
+}
+
+/**
+ * The part of `blocks` that has happened by `now`: blocks typed ahead (later today, later this
+ * week) are not time logged yet, and a block under way counts up to now.
+ */
+export function elapsedPart(blocks: readonly TimeBlock[], now: number): TimeBlock[] {
+  return blocks.filter((b) => b.start < now).map((b) => (b.end > now ? { ...b, end: now } : b));
 }
 
 /** Totals per project within `blocks`, largest first, with the client's name. */
@@ -54,8 +64,11 @@ export function TodayScreen() {
   const today = useMemo(() => blocksIn(blocks, dayStart, addZonedDays(dayStart, 1, zone)), [blocks, dayStart, zone]);
   const week = useMemo(() => blocksIn(blocks, weekStart, addZonedDays(weekStart, 7, zone)), [blocks, weekStart, zone]);
   const shown = view === 'day' ? today : week;
-  const totals = blockTotals(shown);
-  const todayTotals = blockTotals(today);
+  const counted = elapsedPart(shown, now);
+  const totals = blockTotals(counted);
+  const ahead = shown.length - shown.filter((b) => b.start < now).length;
+  // Re-render when the person switches between h:mm and decimal hours.
+  useHourStyle();
 
   const projectName = useMemo(() => {
     const c = new Map(clients.map((x) => [x.id, x.name]));
@@ -93,9 +106,9 @@ export function TodayScreen() {
           <>
             <div className="stat-row">
               <div className="stat">
-                <span className="stat-label">Deep work today</span>
+                <span className="stat-label">{view === 'day' ? 'Deep work today' : 'Deep work this week'}</span>
                 <span className="stat-value" data-testid="deep-today">
-                  {formatDurationShort(todayTotals.deepMs)}
+                  {formatDurationShort(totals.deepMs)}
                 </span>
               </div>
               <div className="stat">
@@ -107,13 +120,18 @@ export function TodayScreen() {
                 <span className="stat-value">{formatDurationShort(totals.billableMs)}</span>
               </div>
             </div>
+            {ahead > 0 && (
+              <p className="field-hint" data-testid="ahead-note">
+                Not counted until it happens: {countOf(ahead, 'block')} later {view === 'day' ? 'today' : 'this week'}.
+              </p>
+            )}
             <TimerPanel zone={zone} />
             <QuickEntry zone={zone} inputRef={entryRef} />
             {view === 'week' && (
               <div className="week-strip" aria-label="This week by day">
                 {Array.from({ length: 7 }, (_, i) => {
                   const from = addZonedDays(weekStart, i, zone);
-                  const ms = blockTotals(blocksIn(week, from, addZonedDays(from, 1, zone))).totalMs;
+                  const ms = blockTotals(elapsedPart(blocksIn(week, from, addZonedDays(from, 1, zone)), now)).totalMs;
                   return (
                     <div key={i} className={from === dayStart ? 'week-day current' : 'week-day'}>
                       <span className="muted">{weekdayFormat.format(from)}</span>
@@ -154,7 +172,7 @@ export function TodayScreen() {
                 <div>
                   <h2>By project</h2>
                   <ul className="totals-list">
-                    {perProject(shown, projectName).map((row) => (
+                    {perProject(counted, projectName).map((row) => (
                       <li key={row.projectId}>
                         <span>{row.label}</span>
                         <strong>{formatDurationShort(row.total)}</strong>

@@ -3,6 +3,7 @@ import type { ThemePreference } from './theme-slice.ts';
 import { SecuritySettings } from '../vault/ui/SecuritySettings.tsx';
 import { TimerPreferencesCard } from '../timer/TimerPreferencesCard.tsx';
 import { IdentityCard } from '../identity/IdentityCard.tsx';
+import { HourStyleCard } from './HourStyleCard.tsx';
 
 const THEMES: { value: ThemePreference; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -42,6 +43,8 @@ export function SettingsScreen() {
           ))}
         </div>
       </fieldset>
+
+      <HourStyleCard />
 
       <SecuritySettings />
 

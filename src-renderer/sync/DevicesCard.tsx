@@ -9,6 +9,8 @@ import { useStore } from '../app/store.ts';
 import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { metaStore } from '../vault/session/runtime.ts';
 import { syncControls } from './sync-runner.ts';
+import { deviceNames } from './device-names.ts';
+import { formatDay } from '../ui/format/dates.ts';
 
 export function DevicesCard() {
   const sync = useStore((s) => s.sync);
@@ -25,14 +27,16 @@ export function DevicesCard() {
     }
     return [...all.values()];
   }, [sync.targets]);
+  const names = useMemo(() => deviceNames(devices, sync.deviceId ?? null), [devices, sync.deviceId]);
   if (devices.length === 0) return null;
+  const nameOf = (id: string): string => names.get(id) ?? 'A device';
 
   const remove = async (id: string) => {
     setRemoving(null);
     if (vault.kind !== 'unlocked') return;
     await metaStore().addSyncRemoval(vault.vaultId, id);
     syncControls()?.syncNow();
-    notify(`Device ${id.slice(0, 8)} will be removed on every target at the next sync.`);
+    notify(`${nameOf(id)} will be removed on every target at the next sync.`);
   };
 
   return (
@@ -53,14 +57,14 @@ export function DevicesCard() {
           {devices.map((d) => (
             <tr key={d.id}>
               <th scope="row">
-                <code>{d.id.slice(0, 8)}</code> {d.id === sync.deviceId && <span className="muted">(this device)</span>}
+                <span title={`Device key ${d.id.slice(0, 8)}`}>{nameOf(d.id)}</span>
               </th>
-              <td>{d.addedAt !== undefined ? new Date(d.addedAt).toLocaleDateString() : '?'}</td>
+              <td>{d.addedAt !== undefined ? formatDay(d.addedAt) : 'Not recorded'}</td>
               <td>{d.removed ? 'Removed: its new changes are refused' : 'Syncing'}</td>
               <td className="row-actions">
                 {!d.removed && d.id !== sync.deviceId && (
                   <button type="button" className="button small" onClick={() => setRemoving(d.id)}>
-                    Remove <span className="visually-hidden">device {d.id.slice(0, 8)}</span>
+                    Remove <span className="visually-hidden">{nameOf(d.id)}</span>
                   </button>
                 )}
               </td>
@@ -71,7 +75,7 @@ export function DevicesCard() {
       <ConfirmDialog
         title="Remove this device?"
         open={removing !== null}
-        message={`From the next sync, your devices refuse what device ${removing?.slice(0, 8) ?? ''} writes. It keeps the data it already has. Use this for a computer you no longer use.`}
+        message={`From the next sync, your devices refuse what “${removing === null ? '' : nameOf(removing)}” writes. It keeps the data it already has. Use this for a computer you no longer use.`}
         confirmLabel="Remove device"
         onCancel={() => setRemoving(null)}
         onConfirm={() => removing && void remove(removing)}

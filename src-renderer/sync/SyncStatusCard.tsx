@@ -8,9 +8,11 @@ import { useStore } from '../app/store.ts';
 import { useClock } from '../app/use-clock.ts';
 import { syncControls } from './sync-runner.ts';
 import { syncStatusText } from './sync-status-text.ts';
+import { formatInstant } from '../ui/format/dates.ts';
+import { countOf, pluralize } from '../ui/format/plural.ts';
+import { formatBytes } from '../ui/format/sizes.ts';
 
-const TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const BYTES = new Intl.NumberFormat(undefined, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 });
+const batches = (n: number): string => pluralize(n, { one: 'batch of changes', other: 'batches of changes' });
 
 export function SyncStatusCard({ targets, clientName }: { targets: TargetView[]; clientName: (id: string) => string }) {
   const sync = useStore((s) => s.sync);
@@ -37,7 +39,7 @@ export function SyncStatusCard({ targets, clientName }: { targets: TargetView[];
       </div>
       {/* data-round-started-at: a test presses Sync now and waits for a round that began after the press. */}
       <p role="status" data-testid="sync-phase" data-round-started-at={sync.lastSuccessStartedAt} className={sync.error ? 'form-error' : undefined}>
-        {targets.length === 0 ? 'Add a target to sync. Until then everything stays on this device.' : syncStatusText(sync, now, (ms) => TIME.format(ms))}
+        {targets.length === 0 ? 'Add a target to sync. Until then everything stays on this device.' : syncStatusText(sync, now, (ms) => formatInstant(ms))}
       </p>
       {targets.map((t) => {
         const r = sync.targets[t.id];
@@ -46,8 +48,8 @@ export function SyncStatusCard({ targets, clientName }: { targets: TargetView[];
           <div key={t.id} className="sync-target-report" data-testid={`sync-report-${t.label}`}>
             <strong>{t.label}</strong>{' '}
             <span className="small muted">
-              {TIME.format(r.at)}:{' '}
-              {r.ok ? `sent ${r.pushedSegments} segment(s) (${BYTES.format(r.bytesSent / 1000)}), received ${r.appliedSegments}` : `failed: ${r.error ?? ''}`}
+              {formatInstant(r.at)}:{' '}
+              {r.ok ? `sent ${batches(r.pushedSegments)} (${formatBytes(r.bytesSent)}), received ${r.appliedSegments}` : `failed: ${r.error ?? ''}`}
             </span>
             {r.heldBack.length > 0 && (
               <ul className="small">
@@ -60,18 +62,26 @@ export function SyncStatusCard({ targets, clientName }: { targets: TargetView[];
             )}
             {r.rejected.length > 0 && (
               <p className="small form-error">
-                {r.rejected.length} object(s) on this target did not verify and were not applied (damaged, or not written by one of your devices):{' '}
-                {r.rejected[0]?.message}
+                {countOf(r.rejected.length, 'file')} on this target did not verify and {r.rejected.length === 1 ? 'was' : 'were'} not applied (damaged, or not
+                written by one of your devices): {r.rejected[0]?.message}
               </p>
             )}
             {r.quarantined > 0 && (
               <p className="small form-error">
-                {r.quarantined} change(s) come from a device whose clock is more than 5 minutes ahead of this one; they wait until the clocks agree. Check the
-                date and time settings.
+                {countOf(r.quarantined, 'change')} {r.quarantined === 1 ? 'comes' : 'come'} from a device whose clock is more than 5 minutes ahead of this one;{' '}
+                {r.quarantined === 1 ? 'it waits' : 'they wait'} until the clocks agree. Check the date and time settings.
               </p>
             )}
-            {r.incomplete > 0 && <p className="small form-error">{r.incomplete} record(s) arrived incomplete and were not applied.</p>}
-            {r.missingKeys.length > 0 && <p className="small muted">{r.missingKeys.length} client(s) on this target have no key here yet.</p>}
+            {r.incomplete > 0 && (
+              <p className="small form-error">
+                {countOf(r.incomplete, 'record')} arrived incomplete and {r.incomplete === 1 ? 'was' : 'were'} not applied.
+              </p>
+            )}
+            {r.missingKeys.length > 0 && (
+              <p className="small muted">
+                {countOf(r.missingKeys.length, 'client')} on this target {r.missingKeys.length === 1 ? 'has' : 'have'} no key here yet.
+              </p>
+            )}
           </div>
         );
       })}

@@ -7,7 +7,9 @@ export function syncStatusText(status: SyncStatus, now: number, format: (ms: num
     case 'none':
       return 'Sync: no target';
     case 'running':
-      return status.receiving && status.receiving.total > 0 ? `Syncing: received ${status.receiving.done} of ${status.receiving.total} segments…` : 'Syncing…';
+      return status.receiving && status.receiving.total > 0
+        ? `Syncing: received ${status.receiving.done} of ${status.receiving.total} batches of changes…`
+        : 'Syncing…';
     case 'paused':
       return `Sync paused (${since})`;
     case 'offline':

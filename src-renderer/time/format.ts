@@ -1,13 +1,18 @@
 /**
  * Times and durations for display, in the person's locale (Intl), with the block's zone where
  * it matters. Storage and CSV never use these: they keep UTC epoch ms.
+ *
+ * A thin layer over ui/format (the one formatting module): these names stay for the screens that
+ * use them, and hours follow the person's hour style (h:mm or decimal, Settings) at the time of
+ * the call. Components that must re-render when the style changes read `useHourStyle()`.
  */
+import { formatClockTime, formatDay } from '../ui/format/dates.ts';
+import { formatDurationWords, formatHoursIn, formatHoursValue } from '../ui/format/duration.ts';
+import { currentHourStyle } from '../ui/format/hour-style-store.ts';
 
-const hoursFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2, minimumFractionDigits: 0 });
-
-/** Milliseconds as decimal hours: "1.5 h", "12 h". */
+/** Milliseconds as hours in the person's style: "1:30 h" or "1.5 h"; "12 h" either way. */
 export function formatHours(ms: number): string {
-  return `${hoursFormat.format(ms / 3_600_000)} h`;
+  return formatHoursIn(ms, currentHourStyle());
 }
 
 /**
@@ -16,42 +21,22 @@ export function formatHours(ms: number): string {
  * UI's locale; the UI formats numbers with Intl itself.
  */
 export function formatDuration(ms: number): string {
-  const { sign, hours, minutes } = split(ms);
-  if (hours === 0) return `${sign}${minutes} min`;
-  return minutes === 0 ? `${sign}${hours} h` : `${sign}${hours} h ${minutes} min`;
+  return formatDurationWords(ms);
 }
 
-/** A duration as "h:mm" ("1:30", "0:45", "26:05"), rounded to the minute, for tables and totals. */
+/** A duration for tables and totals in the person's style: "1:30" (h:mm, the default) or "1.5". */
 export function formatDurationShort(ms: number): string {
-  const { sign, hours, minutes } = split(ms);
-  return `${sign}${hours}:${String(minutes).padStart(2, '0')}`;
-}
-
-function split(ms: number): { sign: string; hours: number; minutes: number } {
-  const total = Math.round(Math.abs(ms) / 60_000);
-  return { sign: ms < 0 && total > 0 ? '-' : '', hours: Math.floor(total / 60), minutes: total % 60 };
-}
-
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-function cached(cache: Map<string, Intl.DateTimeFormat>, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  let format = cache.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat(undefined, { ...options, timeZone: zone });
-    cache.set(zone, format);
-  }
-  return format;
+  return formatHoursValue(ms, currentHourStyle());
 }
 
 /** "09:30" (or "9:30 AM") in `zone`. */
 export function formatTime(epochMs: number, zone: string): string {
-  return cached(timeFormats, zone, { hour: 'numeric', minute: '2-digit' }).format(epochMs);
+  return formatClockTime(epochMs, zone);
 }
 
 /** "Mon 20 Nov 2026" in `zone`. */
 export function formatDate(epochMs: number, zone: string): string {
-  return cached(dateFormats, zone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(epochMs);
+  return formatDay(epochMs, zone);
 }
 
 /** "09:30–11:00" in `zone`. */

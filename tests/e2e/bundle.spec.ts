@@ -82,7 +82,9 @@ test('a project travels to another vault as a signed bundle sealed to it, and ba
     await exportDialog.getByRole('checkbox', { name: /Bea \(subcontractor\)/ }).check();
     await exportDialog.getByRole('checkbox', { name: /This vault too/ }).uncheck();
     await exportDialog.getByRole('button', { name: 'Export bundle' }).click();
-    await expect(exportDialog.getByText(/^Saved to .*\/caravan-project-\d{4}-\d{2}-\d{2}\.caravan \(.* MiB\)\. Recorded in the audit log\.$/)).toBeVisible();
+    await expect(
+      exportDialog.getByText(/^Saved to .*\/caravan-project-\d{4}-\d{2}-\d{2}\.caravan \(\d[\d.,]* (bytes|kB|MB)\)\. Recorded in the audit log\.$/),
+    ).toBeVisible();
     const sealed = (await main.savedFiles()).at(-1)!;
     const bytes = readFileSync(sealed);
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('CRVB');

@@ -72,7 +72,7 @@ test('a folder receives only signed, encrypted segments; a London bucket gets th
   await expect(sync.phase).toContainText('Add a target to sync');
   await sync.addTarget('USB disk', (dialog) => sync.fillFolder(dialog, main, folder, 'Germany'));
   await sync.upToDate();
-  await expect(sync.report('USB disk')).toContainText(/sent [1-9]\d* segment/);
+  await expect(sync.report('USB disk')).toContainText(/sent [1-9]\d* batch(es)? of changes/);
   await expect(sync.status).toContainText('Up to date');
 
   // On the folder: the roster entry, the workspace and the client's logs, its wrapped key. No canary.

@@ -60,7 +60,7 @@ test('a trip to the US takes the EEA client off this device; ending it brings th
   await plan.getByRole('button', { name: 'Start trip' }).click();
   await page.getByRole('dialog', { name: 'Start the trip?' }).getByRole('button', { name: 'Start trip' }).click();
   await expect(travel.getByTestId('travel-status')).toContainText('Travelling in United States');
-  await expect(travel.getByTestId('travel-status')).toContainText('1 client(s) are off this device');
+  await expect(travel.getByTestId('travel-status')).toContainText('1 client is off this device');
 
   // Gone from the device, and sync does not bring it back during the trip.
   await shell.open('Clients');

@@ -18,6 +18,7 @@ import { bundleToBase64 } from '../bundle-transfer.ts';
 import { exportProjectBundle, type ExportStage } from '../export-project.ts';
 import type { BundleVariant } from '../content/project-content.ts';
 import { errorMessage } from '../../ui/error-message.ts';
+import { formatBytes } from '../../ui/format/sizes.ts';
 import { useLoaded } from '../../ui/use-loaded.ts';
 
 type Check = { kind: 'allowed' } | { kind: 'refused'; reason: string };
@@ -105,14 +106,12 @@ export function ExportBundlePanel({ project, client, onClose }: { project: Proje
       setStage(null);
       if (bytes.length > MAX_BUNDLE_BYTES) {
         return setError(
-          `This project makes a ${(bytes.length / 1_048_576).toFixed(1)} MiB bundle, more than the ${MAX_BUNDLE_BYTES / 1_048_576} MiB one bundle may be. Nothing was saved.`,
+          `This project makes a ${formatBytes(bytes.length)} bundle, more than the ${formatBytes(MAX_BUNDLE_BYTES)} one bundle may be. Nothing was saved.`,
         );
       }
       // Main names the file (what it is and the day): a bundle shows neither client nor project.
       const saved = await unwrap(caravan().bundle.save({ clientId: client.id, clientLabel: client.name, variant, bytesBase64: bundleToBase64(bytes) }));
-      setDone(
-        saved.saved ? `Saved to ${saved.path} (${(bytes.length / 1_048_576).toFixed(1)} MiB). Recorded in the audit log.` : 'Cancelled: nothing was saved.',
-      );
+      setDone(saved.saved ? `Saved to ${saved.path} (${formatBytes(bytes.length)}). Recorded in the audit log.` : 'Cancelled: nothing was saved.');
     } catch (e) {
       setError(`${errorMessage(e)} Nothing was saved.`);
     } finally {

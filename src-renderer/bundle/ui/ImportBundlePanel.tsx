@@ -11,6 +11,8 @@ import type { ImportPlan } from '../content/import-plan.ts';
 import type { EntityTableName } from '../../vault/store/rows.ts';
 import { commitImport, decryptAndPlan, ownRecipientKey, pickAndVerify, type VerifiedFile } from '../import-session.ts';
 import { errorMessage } from '../../ui/error-message.ts';
+import { formatInstant } from '../../ui/format/dates.ts';
+import { countOf } from '../../ui/format/plural.ts';
 
 type Step =
   { kind: 'pick' } | { kind: 'key'; file: VerifiedFile } | { kind: 'preview'; file: VerifiedFile; plan: ImportPlan } | { kind: 'done'; message: string };
@@ -50,8 +52,7 @@ function SignerFacts({ file }: { file: VerifiedFile }) {
       </dd>
       <dt>Contents</dt>
       <dd>
-        {info.meta.variant === 'handoff' ? 'A hand-off (no rates or private notes)' : 'A whole project'}, made{' '}
-        {new Date(info.meta.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC
+        {info.meta.variant === 'handoff' ? 'A hand-off (no rates or private notes)' : 'A whole project'}, made {formatInstant(info.meta.createdAt)}
       </dd>
       <dt>Residency</dt>
       <dd>The data must stay in {policyText(file)}</dd>
@@ -97,7 +98,7 @@ export function ImportBundlePanel({ onClose }: { onClose: () => void }) {
     attempt('Importing…', async () => {
       const { records, auditProblem } = await commitImport(file, plan);
       const audit = auditProblem ? ` The audit log did not record it: ${auditProblem}` : ' Recorded in the audit log.';
-      setStep({ kind: 'done', message: `Imported ${plan.project.name} for ${plan.client.name}: ${records} records written.${audit}` });
+      setStep({ kind: 'done', message: `Imported ${plan.project.name} for ${plan.client.name}: ${countOf(records, 'record')} written.${audit}` });
     });
 
   const footer = (primary?: React.ReactNode) => (

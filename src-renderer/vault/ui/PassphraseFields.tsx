@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { estimateStrength, passphraseProblem } from './strength.ts';
+import { estimateStrength, guessTimeText, passphraseProblem } from './strength.ts';
 import { useLoaded } from '../../ui/use-loaded.ts';
 
 const LABELS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const;
@@ -42,7 +42,9 @@ export function PassphraseFields({ onChange, label = 'New passphrase', autoFocus
           ))}
         </div>
         <span data-testid="strength-label">
-          {strength ? `${LABELS[strength.score]}: about ${strength.crackTime} to guess offline` : 'Four or five random words make a strong passphrase.'}
+          {strength
+            ? `${LABELS[strength.score]}: ${guessTimeText(strength.crackTime)} to guess offline`
+            : 'Four or five random words make a strong passphrase.'}
         </span>
         {strength?.warning && <span className="muted small">{strength.warning}</span>}
       </div>

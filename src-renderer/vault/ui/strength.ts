@@ -11,6 +11,14 @@ export interface Strength {
 }
 
 export const REQUIRED_SCORE = 3;
+
+/**
+ * zxcvbn's time in a sentence: "about 3 hours", but "less than a second" and "centuries" as they
+ * are ("about less than a second" said two things at once).
+ */
+export function guessTimeText(crackTime: string): string {
+  return /^\d/u.test(crackTime) ? `about ${crackTime}` : crackTime;
+}
 export const MIN_LENGTH = 10;
 
 type Checker = (password: string, userInputs: string[]) => Strength;

@@ -75,7 +75,7 @@ describe('the receipt', () => {
   it('lists each target with what was deleted there, or why not', () => {
     const md = erasureReceiptMarkdown({ ...receipt, heldOn: [{ id: 't1', label: 'Frankfurt bucket', deleted: 7 }] });
     expect(md).toContain('The client’s copies on its sync target were deleted');
-    expect(md).toContain('- Frankfurt bucket: 7 object(s) deleted (t1)');
+    expect(md).toContain('- Frankfurt bucket: 7 files deleted (t1)');
     const partial = erasureReceiptMarkdown({
       ...receipt,
       heldOn: [
@@ -83,7 +83,7 @@ describe('the receipt', () => {
         { id: 't2', label: 'NAS', problem: 'The folder /mnt/nas cannot be reached.' },
       ],
     });
-    expect(partial).toContain('1 of 2 sync target(s) could not be reached');
+    expect(partial).toContain('1 of 2 sync targets could not be reached');
     expect(partial).toContain('- NAS: not deleted (The folder /mnt/nas cannot be reached); the copies stay there, encrypted under the destroyed key (t2)');
   });
 

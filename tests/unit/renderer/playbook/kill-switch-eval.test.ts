@@ -27,7 +27,7 @@ const sw = (trigger: KillTrigger, over: Partial<EvaluatedSwitch> = {}): Evaluate
 });
 
 const RANK: Record<KillLevel, number> = { armed: 0, approaching: 1, triggered: 2 };
-const en = { locale: 'en-IE' };
+const en = { locale: 'en-IE', hourStyle: 'decimal' as const };
 
 describe('evaluateKillSwitch: hours', () => {
   const forty = sw({ kind: 'hours', hours: 40 });
@@ -40,6 +40,7 @@ describe('evaluateKillSwitch: hours', () => {
       active: true,
     });
     expect(evaluateKillSwitch(forty, facts({ trackedMs: 31.5 * H }), en)).toMatchObject({ level: 'armed', progress: '31.5 h of 40 h (78 %)' });
+    expect(evaluateKillSwitch(forty, facts({ trackedMs: 31.5 * H }), { ...en, hourStyle: 'clock' })).toMatchObject({ progress: '31:30 h of 40 h (78 %)' });
     expect(evaluateKillSwitch(forty, facts({ trackedMs: 40 * H }), en)).toMatchObject({ level: 'triggered', ratio: 1 });
   });
 

@@ -51,7 +51,7 @@ describe('weeklyUpdatePdf', () => {
     const text = pdfText(bytes, 'update');
     // The 18 pt title wraps onto a second line.
     expect(text.replace(/\s+/gu, ' ')).toContain('Weekly update: Acme — week 2026-W47 (Mon 16 Nov to Sun 22 Nov)');
-    expect(text).toContain('• Data prep (active): 3 h this week; 3 h of 10 h budget used (30 %)');
+    expect(text).toContain('• Data prep (active): 3 h this week; 3 h used of 15 h quoted (20 %)');
     expect(text).toContain('Review on Friday');
     expect(text).toContain('Page 1 of 1');
   });
@@ -101,7 +101,7 @@ describe('invoicePdf', () => {
       kind: 'table',
       columns: expect.any(Array) as unknown,
       rows: [
-        ['Churn model', '750 min', '€85.00 / h', '€1,062.50'],
+        ['Churn model', '12:30 h', '€85.00 / h', '€1,062.50'],
         ['Expense 2026-11-12, software: A100 hours', '1', 'US$45.00', 'US$45.00'],
       ],
     });
@@ -130,6 +130,56 @@ describe('invoicePdf', () => {
     ]) {
       expect(text).toContain(expected);
     }
+  });
+});
+
+describe('the standard fonts', () => {
+  it('never print "?" for what Intl and pasted names bring: narrow spaces, minus, direction marks', async () => {
+    const amount = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(-9500.5); // "-9 500,50 €" with U+202F
+    const { bytes, replacedCharacters } = await renderPdf(
+      {
+        title: 'Invoice',
+        blocks: [
+          { kind: 'paragraph', text: '\u200EAcme AI GmbH\u200F' },
+          { kind: 'paragraph', text: `Total ${amount}; ${'\u2212'}3 h; 9:30\u202FAM; Łódź ﬁle Ａ ₹1,000.00` },
+        ],
+      },
+      { creationDate: CREATED },
+    );
+    expect(replacedCharacters).toBe(1); // Ł has no WinAnsi letter and no accent to drop
+    if (!hasPdftotext) return;
+    const text = pdfText(bytes, 'winansi');
+    expect(text).toMatch(/^\s*Acme AI GmbH$/mu);
+    expect(text).toContain('Total -9 500,50 €; -3 h; 9:30 AM; ?ódz file A INR 1,000.00');
+  });
+
+  it('draws an invoice for a client typed with a direction mark without "?", quantities in hours at an hourly rate', async () => {
+    const pasted = { ...client('c', '\u2068Acme AI GmbH\u2069'), contact: {} };
+    const model = project('pc', 'c', { kind: 'hourly', rateMinor: 9_550 }, 'EUR', 'Assay model');
+    const invoice = draftInvoice({
+      client: pasted,
+      projects: [model],
+      blocks: [block(model, WEEK, 4.5 * H)],
+      expenses: [],
+      number: '2026-0002',
+      issueDate: '2026-12-07',
+    });
+    for (const [hourStyle, quantity] of [
+      ['clock', '4:30 h'],
+      ['decimal', '4.5 h'],
+    ] as const) {
+      const doc = invoiceDocument(invoice, { seller: { name: 'Dana' }, locale: 'fr-FR', hourStyle });
+      const table = doc.blocks.find((b) => b.kind === 'table');
+      expect(table?.kind === 'table' && table.rows[0]?.[1]).toBe(hourStyle === 'decimal' ? '4,5 h' : quantity);
+    }
+    const { bytes, replacedCharacters } = await invoicePdf(invoice, { seller: { name: 'Dana' }, locale: 'en-GB', hourStyle: 'decimal', creationDate: CREATED });
+    expect(replacedCharacters).toBe(0);
+    if (!hasPdftotext) return;
+    const text = pdfText(bytes, 'invoice-hours');
+    expect(text).not.toContain('?');
+    expect(text).toMatch(/^\s*Acme AI GmbH$/mu);
+    expect(text).toMatch(/Assay model\s+4\.5 h\s+€95\.50 \/ h\s+€429\.75/u);
+    expect(text).not.toContain('270 min');
   });
 });
 
@@ -166,7 +216,7 @@ describe('renderPdf', () => {
     expect(text).toContain('After the table.');
   });
 
-  it('draws characters the standard fonts lack as "?" and counts them, instead of throwing', async () => {
+  it('draws characters the standard fonts lack as "?" (emoji dropped) and counts them, instead of throwing', async () => {
     const { bytes, replacedCharacters } = await renderPdf(
       { title: 'データ', blocks: [{ kind: 'paragraph', text: 'Model 🚀 ok, café and cafe\u0301' }] },
       { creationDate: CREATED },
@@ -174,7 +224,7 @@ describe('renderPdf', () => {
     // Three kana and one emoji (one code point, two UTF-16 units); é composes under NFC and is WinAnsi.
     expect(replacedCharacters).toBe(4);
     expect(isPdf(bytes)).toBe(true);
-    if (hasPdftotext) expect(pdfText(bytes, 'replaced')).toContain('Model ? ok, café and café');
+    if (hasPdftotext) expect(pdfText(bytes, 'replaced')).toContain('Model ok, café and café');
   });
 
   it('wraps long paragraphs and words too wide for a line', async () => {

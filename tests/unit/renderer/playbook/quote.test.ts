@@ -31,20 +31,31 @@ describe('quotePhases', () => {
     expect(quotePhases([]).totals.quotedMs).toBe(0);
   });
 
-  it('property: buffer is the smallest half-hour multiple covering estimate × ratio; totals add up', () => {
+  it('rounds the buffer once, on the total: 6 h over five phases quotes 9 h at 50 %, not 9.5 h', () => {
+    const quote = quotePhases([0.6, 1.2, 2.4, 1.2, 0.6].map((h, i) => ({ id: `p${i}`, name: `P${i}`, estimateHours: h })));
+    expect(quote.totals).toMatchObject({ estimateHours: 6, bufferHours: 3, quotedHours: 9 });
+    // Exact buffers 0.3, 0.6, 1.2, 0.6, 0.3 h: whole half hours first, the two left to the largest remainders.
+    expect(quote.phases.map((p) => p.bufferHours)).toEqual([0.5, 0.5, 1, 0.5, 0.5]);
+  });
+
+  it('property: the total buffer is the smallest half-hour multiple covering total × ratio; phases add up, each within half an hour of exact', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 400_000 }), { maxLength: 8 }), fc.integer({ min: 0, max: 20_000 }), (quarters, bp) => {
         const quote = quotePhases(
           quarters.map((q, i) => ({ id: `p${i}`, name: `P${i}`, estimateHours: q / 4 })),
           bp / 10_000,
         );
+        const exactTotal = quote.totals.estimateMs * bp; // × 10 000
+        expect(quote.totals.bufferMs % (H / 2)).toBe(0);
+        expect(quote.totals.bufferMs * 10_000).toBeGreaterThanOrEqual(exactTotal);
+        expect((quote.totals.bufferMs - H / 2) * 10_000).toBeLessThan(exactTotal);
         for (const line of quote.phases) {
-          const exact = line.estimateMs * bp; // × 10 000
+          const exact = line.estimateMs * bp;
           expect(line.bufferMs % (H / 2)).toBe(0);
-          expect(line.bufferMs * 10_000).toBeGreaterThanOrEqual(exact);
-          expect((line.bufferMs - H / 2) * 10_000).toBeLessThan(exact);
+          expect(Math.abs(line.bufferMs * 10_000 - exact)).toBeLessThan((H / 2) * 10_000);
           expect(line.quotedMs).toBe(line.estimateMs + line.bufferMs);
         }
+        expect(quote.phases.reduce((s, l) => s + l.bufferMs, 0)).toBe(quote.totals.bufferMs);
         expect(quote.totals.quotedMs).toBe(quote.phases.reduce((s, l) => s + l.quotedMs, 0));
       }),
     );

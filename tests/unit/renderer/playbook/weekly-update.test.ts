@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Experiment } from '../../../../src-renderer/domain/experiment.ts';
 import type { KillSwitch, KillTrigger } from '../../../../src-renderer/domain/kill-switch.ts';
-import { escapeMarkdown, weeklyUpdate, type WeeklyUpdateInput } from '../../../../src-renderer/playbook/weekly-update.ts';
+import { escapeMarkdown, typedLine, weeklyUpdate, type WeeklyUpdateInput } from '../../../../src-renderer/playbook/weekly-update.ts';
 import { block, client, H, MIN, phase, project } from '../../support/reports-fixtures.ts';
 
 // Monday 16 November 2026, 00:00 in Berlin (UTC+1); the week ends at Monday 23rd, 00:00.
 const WEEK = Date.UTC(2026, 10, 15, 23);
 const WEEK_END = Date.UTC(2026, 10, 22, 23);
 const DAY = 24 * H;
-const options = { weekStart: WEEK, zone: 'Europe/Berlin', locale: 'en-GB' };
+const options = { weekStart: WEEK, zone: 'Europe/Berlin', locale: 'en-GB', hourStyle: 'decimal' as const };
 
 function experiment(id: string, projectId: string, clientId: string, over: Partial<Experiment>): Experiment {
   return {
@@ -109,8 +109,8 @@ describe('weeklyUpdate', () => {
         level: 3,
         style: 'list',
         lines: [
-          'Data prep (active): 3 h this week; 8 h of 10 h budget used (80 %)',
-          'Modelling (active): 3 h this week; 3 h of 20 h budget used (15 %)',
+          'Data prep (active): 3 h this week; 8 h used of 15 h quoted (53 %)',
+          'Modelling (active): 3 h this week; 3 h used of 30 h quoted (10 %)',
           'Unphased: 0.5 h this week; 0.5 h to date',
         ],
       },
@@ -163,7 +163,7 @@ describe('weeklyUpdate', () => {
         '## Churn model',
         '- Hours this week: 6.5 h',
         '### Phases',
-        '- Data prep (active): 3 h this week; 8 h of 10 h budget used (80 %)\n- Modelling (active): 3 h this week; 3 h of 20 h budget used (15 %)\n- Unphased: 0.5 h this week; 0.5 h to date',
+        '- Data prep (active): 3 h this week; 8 h used of 15 h quoted (53 %)\n- Modelling (active): 3 h this week; 3 h used of 30 h quoted (10 %)\n- Unphased: 0.5 h this week; 0.5 h to date',
         '### Experiments concluded this week',
         '- If we add tenure features, AUC will rise — AUC 0.81 vs baseline 0.72 (+0.09) — supported the hypothesis',
         '### Experiments running',
@@ -180,10 +180,62 @@ describe('weeklyUpdate', () => {
 
   it('escapes names and notes in the Markdown but not in the sections', () => {
     const odd = { ...churn, name: '*Churn* [v2] <b>' };
-    const result = weeklyUpdate(input({ projects: [odd], nextSteps: '- not a list\n1. not numbered\n# not a heading' }), options);
+    const result = weeklyUpdate(input({ projects: [odd], nextSteps: '# not a heading\n> not a quote\n*not* emphasis' }), options);
     expect(result.sections[0]?.heading).toBe('*Churn* [v2] <b>');
     expect(result.markdown).toContain('\n## \\*Churn\\* \\[v2\\] \\<b\\>\n');
-    expect(result.markdown).toContain('\\- not a list\\\n1\\. not numbered\\\n\\# not a heading\n');
+    expect(result.markdown).toContain('\\# not a heading\\\n\\> not a quote\\\n\\*not\\* emphasis\n');
+  });
+
+  it('keeps a list typed in Next steps a list: no "\\-" and no trailing backslash', () => {
+    const steps = 'Plan:\n- Re-scope the POC to *two* sites\n• Label 2 000 assays\n\n1. Review on Thursday\n2) Send the report\nThanks';
+    const result = weeklyUpdate(input({ nextSteps: steps }), options);
+    expect(result.markdown).toContain(
+      '## Next steps\n\nPlan:\n\n- Re-scope the POC to \\*two\\* sites\n- Label 2 000 assays\n\n1. Review on Thursday\n2. Send the report\n\nThanks\n',
+    );
+    expect(result.markdown).not.toMatch(/\\-|\\\n-/u);
+    expect(typedLine('  - item ')).toEqual({ kind: 'bullet', text: 'item' });
+    expect(typedLine('12) item')).toEqual({ kind: 'numbered', number: 12, text: 'item' });
+    expect(typedLine('-not an item')).toEqual({ kind: 'text', text: '-not an item' });
+  });
+
+  it('writes hours in the person\'s style: h:mm by default, never "3.34 h" for 3 h 20 min', () => {
+    const blocks = [block(churn, WEEK + 9 * H, 3 * H + 20 * MIN + 24_000, { phaseId: 'ph1' })];
+    const clock = weeklyUpdate(input({ blocks }), { ...options, hourStyle: undefined });
+    expect(clock.sections[0]?.lines).toEqual(['Hours this week: 3:20 h']);
+    const decimal = weeklyUpdate(input({ blocks }), options);
+    expect(decimal.sections[0]?.lines).toEqual(['Hours this week: 3.33 h']);
+  });
+
+  it('shows the same percentage as the project screen: against the buffered quote, rounded', () => {
+    // 0.5 h budgeted quotes 1 h with the 50 % buffer; 4.5 h tracked is 450 %, not 900 %.
+    const small = { ...prep, budgetHours: 0.5 };
+    const blocks = [block(churn, WEEK + 9 * H, 4.5 * H, { phaseId: 'ph1' })];
+    const result = weeklyUpdate(input({ phases: [small], blocks }), options);
+    expect(result.sections[1]?.lines).toEqual(['Data prep (active): 4.5 h this week; 4.5 h used of 1 h quoted (450 %)']);
+  });
+
+  it('mentions a kill switch that triggered this week even after it was acknowledged', () => {
+    const acknowledged = killSwitch(
+      'k4',
+      'p1',
+      'a',
+      { kind: 'hours', hours: 6 },
+      {
+        state: 'disarmed',
+        consequence: 'Re-scope with Dana',
+        notes: `Acknowledged 2026-11-19T10:00:00.000Z after it triggered at ${new Date(WEEK + 2 * DAY + 9 * H).toISOString()}.`,
+      },
+    );
+    const earlier = killSwitch(
+      'k5',
+      'p1',
+      'a',
+      { kind: 'hours', hours: 2 },
+      { state: 'disarmed', notes: `Acknowledged after it triggered at ${new Date(WEEK - 2 * DAY).toISOString()}.` },
+    );
+    const result = weeklyUpdate(input({ killSwitches: [acknowledged, earlier] }), options);
+    const lines = result.sections.find((s) => s.heading === 'Kill switches')?.lines;
+    expect(lines).toEqual(['Triggered on Wed 18 Nov, acknowledged: 6 h tracked on the project. Agreed: Re-scope with Dana']);
   });
 
   it('says "None noted." without next steps and accepts any instant of the week', () => {

@@ -66,7 +66,12 @@ describe('aggregateReport: grouping', () => {
     expect(report.rows).toHaveLength(1);
     expect(report.rows[0]).toMatchObject({ clientName: 'c404', phaseName: 'gone' });
     expect(report.issues).toEqual([
-      expect.objectContaining({ code: 'unknown-project', count: 1, blockIds: ['lost'], message: expect.stringContaining('Move them to a project') }),
+      expect.objectContaining({
+        code: 'unknown-project',
+        count: 1,
+        blockIds: ['lost'],
+        message: '1 time block belongs to a project that no longer exists and is left out. Move it to a project or delete it.',
+      }),
     ]);
   });
 
