@@ -13,7 +13,7 @@ import { askDeviceOnlyExport, questionSession, type DeviceOnlyQuestion } from '.
 
 export interface ExportFile {
   kind: ExportKind;
-  /** The name offered in the dialog, without extension; never a client's or project's name. */
+  /** The name offered in the dialog, without extension. A client's name only in a document made for that client (a weekly update); main cleans the name and never logs it. */
   stem: string;
   /** Text, or the bytes of a binary kind (a PDF). */
   content: string | Uint8Array;
