@@ -21,16 +21,18 @@ function pdfText(path: string): string {
   return execFileSync('/usr/bin/pdftotext', ['-layout', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
 }
 
-/** The Berlin wall-clock hour now (the suite's zone): some checks need time before or after now today. */
-function berlinHour(): number {
-  return Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Berlin' }).format(Date.now()));
-}
+/**
+ * The page's clock stands at a Wednesday afternoon in Berlin (the suite's zone), whenever the suite
+ * runs: "today" has hours behind it and ahead of it, and the week has days on both sides.
+ * Timers keep running; only Date says this instant.
+ */
+const WEDNESDAY_AFTERNOON = new Date('2026-12-09T15:00:00+01:00');
 
 test('the weekly update and the invoice say what the playbook says, in the chosen hours, with lists, drafts, safe names and no "?"', async ({ app }) => {
   needs(app, 'main', 'reads the saved files through the save dialog the host or the double answers');
   test.skip(!existsSync('/usr/bin/pdftotext'), 'pdftotext (poppler-utils) is not installed');
-  test.skip(berlinHour() < 4, 'needs 3 h 20 min of today to have passed in Berlin');
   const { page } = app;
+  await page.clock.setFixedTime(WEDNESDAY_AFTERNOON);
   const { shell, ws } = await testVault(page, {
     clients: [{ name: CLIENT, country: 'Germany', currency: 'EUR', rate: '95.50', residency: 'EU' }],
     projects: [{ client: CLIENT, name: PROJECT, estimate: '6' }],
@@ -125,9 +127,8 @@ test('the weekly update and the invoice say what the playbook says, in the chose
 });
 
 test('Today counts only what has happened, names its cards for the period, and counts in words', async ({ app }) => {
-  const hour = berlinHour();
-  test.skip(hour < 2 || hour >= 22, 'needs time both before and after now today in Berlin');
   const { page } = app;
+  await page.clock.setFixedTime(WEDNESDAY_AFTERNOON);
   const { shell, ws } = await testVault(page, {
     clients: [{ name: 'Helix Bio', country: 'Netherlands', currency: 'EUR', rate: '120', residency: 'EU' }],
     projects: [{ client: 'Helix Bio', name: 'Assay classifier' }],

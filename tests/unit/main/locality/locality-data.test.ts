@@ -128,7 +128,7 @@ const rejections: Mutation[] = [
   ['a dangling source reference', 'regions', (f) => void (f.providers[1].source = 'nowhere'), 'invalid-data', /"nowhere" is not listed/],
   ['Greece as EL', 'zones', (f) => void (f.zones.EU.members[11] = 'EL'), 'invalid-data', /use GR/],
   ['UK instead of GB', 'regions', (f) => void (f.providers[0].regions[6].country = 'UK'), 'invalid-data', /use GB/],
-  ['a lower-case code', 'zones', (f) => void (f.zones.EEA.members[0] = 'is'), 'invalid-data', /ISO 3166-1/],
+  ['a lower-case code', 'zones', (f) => void (f.zones.EEA.members[0] = 'is'), 'invalid-data', /is not a country Caravan knows/],
   ['a made-up code', 'zones', (f) => void (f.adequacy[0].country = 'QQ'), 'invalid-data', /adequacy\.0\.country/],
   ['a duplicate member', 'zones', (f) => void f.zones.EEA.members.push('DE'), 'invalid-data', /DE appears twice/],
   ['an EEA country with adequacy', 'zones', (f) => void (f.adequacy[0].country = 'NO'), 'invalid-data', /is in the EEA/],
