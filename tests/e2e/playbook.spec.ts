@@ -82,14 +82,17 @@ test('experiments and expenses: a hypothesis with its result, a pass-through com
   await form.getByLabel('Setup').fill('Frozen test set v3');
   await form.getByLabel(/Links to runs/).fill('https://wandb.example/runs/abc123');
   await form.getByRole('button', { name: 'Add experiment' }).click();
-  await expect(detail.getByText('F1: — (baseline 0.62, target 0.7) · Running')).toBeVisible();
+  await expect(detail.getByText('F1: — (baseline 0.62, target 0.7) · Running · outcome pending')).toBeVisible();
   await expect(detail.getByRole('list', { name: 'Runs' })).toHaveText('https://wandb.example/runs/abc123');
   await expect(detail.getByText('Setup: Frozen test set v3')).toBeVisible();
   await expect(detail.getByRole('list', { name: 'Runs' }).getByRole('link')).toHaveCount(0);
   await detail.getByRole('button', { name: 'Record result' }).click();
-  await detail.getByRole('form', { name: 'Record the result' }).getByLabel('F1').fill('0,73');
-  await detail.getByRole('button', { name: 'Save result' }).click();
-  await expect(detail.getByText('F1: 0.73 (baseline 0.62, target 0.7) · Confirmed')).toBeVisible();
+  const result = detail.getByRole('form', { name: 'Edit experiment' });
+  await expect(result.getByLabel('Hypothesis')).toHaveValue('QC flags as features lift F1 above 0.70');
+  await result.getByLabel('Measured value').fill('0,73');
+  await expect(result.getByTestId('outcome-suggestion')).toHaveText('F1 0.73 is above the 0.7 target: target met. Suggested: Supported.');
+  await result.getByRole('button', { name: 'Save experiment' }).click();
+  await expect(detail.getByText('F1: 0.73 (baseline 0.62, target 0.7) · Supported')).toBeVisible();
   await expect(detail.getByText(/Hypotheses tested this week: 1/)).toBeVisible();
 
   const alertForm = detail.getByRole('form', { name: 'Cost alert' });
@@ -260,9 +263,10 @@ test('phases are edited in place; a metric kill switch trips on a measured resul
   await expect(detail.getByText(/^Armed · /)).toBeVisible();
 
   await detail.getByRole('button', { name: 'Record result' }).click();
-  await detail.getByRole('form', { name: 'Record the result' }).getByLabel('F1').fill('0.61');
-  await detail.getByRole('form', { name: 'Record the result' }).getByLabel('Outcome').selectOption({ label: 'Refuted' });
-  await detail.getByRole('button', { name: 'Save result' }).click();
+  const result = detail.getByRole('form', { name: 'Edit experiment' });
+  await result.getByLabel('Measured value').fill('0.61');
+  await result.getByLabel('Outcome').selectOption({ label: 'Refuted' });
+  await result.getByRole('button', { name: 'Save experiment' }).click();
   await detail.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Kill switch triggered: Helix Bio · Assay classifier' })).toContainText('If F1 stays under 0.65');
 
