@@ -17,7 +17,11 @@ type Field = 'hypothesis' | 'metricName' | 'baseline' | 'target' | 'value' | 'li
 const text = (n: number | undefined) => (n === undefined ? '' : String(n));
 
 /** Checks every field at once; messages use the field's label. */
-function check(input: Record<Field, string>): { errors: FieldErrors<Field>; numbers: Record<'baseline' | 'target' | 'value', number | undefined>; links: string[] } {
+function check(input: Record<Field, string>): {
+  errors: FieldErrors<Field>;
+  numbers: Record<'baseline' | 'target' | 'value', number | undefined>;
+  links: string[];
+} {
   const errors: FieldErrors<Field> = {};
   if (input.hypothesis.trim() === '') errors.hypothesis = 'Hypothesis: write what you expect, for example “F1 rises above 0.70”.';
   else if (input.hypothesis.trim().length > 2_000) errors.hypothesis = `Hypothesis: at most 2,000 characters (now ${input.hypothesis.trim().length}).`;
@@ -57,7 +61,12 @@ export function ExperimentForm({ project, experiment, onDone }: { project: Proje
 
   const numbers = { baseline: parseDecimal(input.baseline), target: parseDecimal(input.target), value: parseDecimal(input.value) };
   const valid = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n : undefined);
-  const suggestion = suggestOutcome({ metricName: input.metricName, baseline: valid(numbers.baseline), target: valid(numbers.target), value: valid(numbers.value) });
+  const suggestion = suggestOutcome({
+    metricName: input.metricName,
+    baseline: valid(numbers.baseline),
+    target: valid(numbers.target),
+    value: valid(numbers.value),
+  });
   const outcome = chosen ?? suggestion?.outcome ?? 'pending';
   const set = (field: Field) => (e: { target: { value: string } }) => setInput((prev) => ({ ...prev, [field]: e.target.value }));
 

@@ -65,7 +65,12 @@ export function ExperimentsSection({ project, zone, now }: { project: Project; z
               {editing === e.id && <ExperimentForm project={project} experiment={e} onDone={() => setEditing(null)} />}
             </div>
             {editing !== e.id && (
-              <button type="button" className="button" aria-label={`${e.outcome ? 'Edit' : 'Record result of'} “${e.hypothesis}”`} onClick={() => setEditing(e.id)}>
+              <button
+                type="button"
+                className="button"
+                aria-label={`${e.outcome ? 'Edit' : 'Record result of'} “${e.hypothesis}”`}
+                onClick={() => setEditing(e.id)}
+              >
                 {e.outcome ? 'Edit' : 'Record result'}
               </button>
             )}

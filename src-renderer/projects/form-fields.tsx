@@ -41,6 +41,7 @@ export function parseDecimal(text: string): number | undefined {
 
 /** A save that failed after the form's own checks, in words: `what` is "the experiment", "the expense"... */
 export function saveFailure(error: unknown, what: string): string {
-  if (error instanceof RepoError && error.code === 'invalid-input') return `Caravan could not save ${what}: one of its values is not accepted. Check the fields and try again.`;
+  if (error instanceof RepoError && error.code === 'invalid-input')
+    return `Caravan could not save ${what}: one of its values is not accepted. Check the fields and try again.`;
   return errorMessage(error);
 }
