@@ -55,6 +55,11 @@ test('a 40-hour kill switch triggers as time is logged, shows a banner, and the 
   await expect(page.getByTestId('timer-status')).toBeHidden();
 
   await banner.getByRole('button', { name: 'Acknowledge' }).click();
+  const decision = page.getByRole('dialog', { name: 'Acknowledge the kill switch on Assay classifier' });
+  await decision.getByLabel('Continue as agreed, without a new budget').check();
+  await decision.getByLabel('Note').fill('Client agreed on a call to finish the baseline.');
+  await decision.getByRole('button', { name: 'Record decision' }).click();
+  await expect(decision).toBeHidden();
   await expect(banner).toBeHidden();
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(page.getByTestId('timer-status')).toHaveText(`Deep work on ${project}`);
@@ -64,6 +69,9 @@ test('a 40-hour kill switch triggers as time is logged, shows a banner, and the 
   await shell.open('Projects');
   await page.getByRole('button', { name: 'Assay classifier', exact: true }).click();
   await expect(detail.getByText(/^Acknowledged · 40 h of 40 h/)).toBeVisible();
+  await expect(detail.getByRole('list', { name: 'Decisions' })).toContainText(
+    /^\d{4}-\d{2}-\d{2}: Continue as agreed, without a new budget \(triggered \d{4}-\d{2}-\d{2}\)\. Client agreed on a call to finish the baseline\.$/,
+  );
   if (app.shell === 'host') await page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/playbook-project.png') });
 });
 
