@@ -52,7 +52,7 @@ export function ExperimentForm({ project, experiment, onDone }: { project: Proje
   });
   const [setup, setSetup] = useState(experiment?.setup ?? '');
   // null: the person has not chosen, so the suggestion (or Pending) stands.
-  const [chosen, setChosen] = useState<Outcome | 'pending' | null>(experiment ? (experiment.outcome ?? 'pending') : null);
+  const [chosen, setChosen] = useState<Outcome | 'pending' | null>(experiment?.outcome ?? null);
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const formRef = useRef<HTMLFormElement>(null);

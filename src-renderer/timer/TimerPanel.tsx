@@ -79,6 +79,7 @@ export function TimerPanel({ zone }: { zone: string }) {
   };
   if (!timer) return null;
 
+  const haltedNames = timer.halted.filter((pid) => projects.some((p) => p.id === pid)).map((pid) => label(pid));
   const send = (c: TimerCommand) => void command(c);
   const stop = async () => {
     const { sessionId, projectId: stoppedOn } = timer;
@@ -126,9 +127,14 @@ export function TimerPanel({ zone }: { zone: string }) {
           </div>
         </div>
       )}
+      {timer.status === 'idle' && haltedNames.length > 0 && (
+        <p className="warn" data-testid="timer-halted">
+          Not offered until its kill switch is acknowledged: {haltedNames.join(', ')}.
+        </p>
+      )}
       {timer.status === 'idle' ? (
         open.length === 0 ? (
-          <p className="muted">Create an active project to time deep work against it.</p>
+          haltedNames.length === 0 && <p className="muted">Create an active project to time deep work against it.</p>
         ) : (
           <div className="field-row">
             <select autoComplete="off" aria-label="Timer project" value={projectId || open[0]?.id} onChange={(e) => setProjectId(e.target.value)}>

@@ -47,20 +47,21 @@ test('a 40-hour kill switch triggers as time is logged, shows a banner, and the 
     expect((await main.notifications()).find((n) => n.title === 'Kill switch reached')?.body).toContain('Assay classifier');
   }
 
-  // The timer refuses the project while the switch stands.
+  // The timer does not offer the project while the switch stands, and says why.
   await shell.open('Today');
-  await page.getByLabel('Timer project').selectOption({ label: project });
-  await page.getByRole('button', { name: 'Start', exact: true }).click();
-  await expect(page.getByText("This project's kill switch has triggered. Acknowledge it in Caravan to continue.")).toBeVisible();
-  await expect(page.getByTestId('timer-status')).toBeHidden();
+  await expect(page.getByTestId('timer-halted')).toHaveText(`Not offered until its kill switch is acknowledged: ${project}.`);
+  await expect(page.getByLabel('Timer project')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Start', exact: true })).toBeHidden();
 
   await banner.getByRole('button', { name: 'Acknowledge' }).click();
   const decision = page.getByRole('dialog', { name: 'Acknowledge the kill switch on Assay classifier' });
   await decision.getByLabel('Continue as agreed, without a new budget').check();
-  await decision.getByLabel('Note').fill('Client agreed on a call to finish the baseline.');
+  await decision.getByLabel('Note', { exact: true }).fill('Client agreed on a call to finish the baseline.');
   await decision.getByRole('button', { name: 'Record decision' }).click();
   await expect(decision).toBeHidden();
   await expect(banner).toBeHidden();
+  await expect(page.getByTestId('timer-halted')).toBeHidden();
+  await page.getByLabel('Timer project').selectOption({ label: project });
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(page.getByTestId('timer-status')).toHaveText(`Deep work on ${project}`);
   await page.getByRole('button', { name: 'Stop' }).click();
