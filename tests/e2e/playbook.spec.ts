@@ -7,7 +7,9 @@ import { expect, needs, test } from './support/fixtures.ts';
 import { HELIX, HELIX_PROJECT, OTHER_CLIENT, testVault } from './support/test-vault.ts';
 import { VaultPage } from './support/vault-page.ts';
 
-test('a 40-hour kill switch triggers as time is logged, shows a banner, and the timer refuses the project until acknowledged', async ({ app }) => {
+test('a 40-hour kill switch triggers as time is logged, shows a banner, and the timer does not offer the project until a decision is recorded', async ({
+  app,
+}) => {
   const { page } = app;
   const { shell, ws } = await testVault(page, { clients: [HELIX] });
 
