@@ -45,7 +45,7 @@ function AcknowledgeForm({ killSwitch, title, onDone }: { killSwitch: KillSwitch
       else {
         // A budget already used up would trigger again at once.
         const evaluation = evaluateKillSwitch({ ...killSwitch, state: 'armed', trigger: parsed.trigger }, facts);
-        if (evaluation.level === 'triggered') next.threshold = `${label}: that stop point is already reached (${evaluation.progress}); choose one beyond it.`;
+        if (evaluation.level === 'triggered') next.threshold = `${label}: that stop point is already reached, at ${evaluation.progress}. Choose one beyond it.`;
         else trigger = parsed.trigger;
       }
     }

@@ -58,51 +58,59 @@ export function ExpenseForm({ project, expense, today, onDone }: { project: Proj
   return (
     <form ref={formRef} className="entity-form" onSubmit={save} autoComplete="off" noValidate aria-label={expense ? 'Edit expense' : 'New expense'}>
       <div className="form-grid">
-        <div className="field-group">
-          <label htmlFor={`${id}-date`}>Date</label>
-          <input
-            autoComplete="off"
-            id={`${id}-date`}
-            type="date"
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-            {...invalidProps(`${id}-date`, errors.date)}
-          />
-          <FieldMessage id={`${id}-date`} message={errors.date} />
+        <div>
+          <div className="field-group">
+            <label htmlFor={`${id}-date`}>Date</label>
+            <input
+              autoComplete="off"
+              id={`${id}-date`}
+              type="date"
+              value={date}
+              onChange={(e) => setDate(e.target.value)}
+              {...invalidProps(`${id}-date`, errors.date)}
+            />
+            <FieldMessage id={`${id}-date`} message={errors.date} />
+          </div>
         </div>
-        <div className="field-group">
-          <label htmlFor={`${id}-amount`}>Amount</label>
-          <input
-            autoComplete="off"
-            id={`${id}-amount`}
-            inputMode="decimal"
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            {...invalidProps(`${id}-amount`, errors.amount)}
-          />
-          <FieldMessage id={`${id}-amount`} message={errors.amount} />
+        <div>
+          <div className="field-group">
+            <label htmlFor={`${id}-amount`}>Amount</label>
+            <input
+              autoComplete="off"
+              id={`${id}-amount`}
+              inputMode="decimal"
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
+              {...invalidProps(`${id}-amount`, errors.amount)}
+            />
+            <FieldMessage id={`${id}-amount`} message={errors.amount} />
+          </div>
         </div>
-        <div className="field-group">
-          <label htmlFor={`${id}-currency`}>Currency</label>
-          <input
-            autoComplete="off"
-            id={`${id}-currency`}
-            maxLength={3}
-            value={currency}
-            onChange={(e) => setCurrency(e.target.value.toUpperCase())}
-            {...invalidProps(`${id}-currency`, errors.currency)}
-          />
-          <FieldMessage id={`${id}-currency`} message={errors.currency} />
+        <div>
+          <div className="field-group">
+            <label htmlFor={`${id}-currency`}>Currency</label>
+            <input
+              autoComplete="off"
+              id={`${id}-currency`}
+              maxLength={3}
+              value={currency}
+              onChange={(e) => setCurrency(e.target.value.toUpperCase())}
+              {...invalidProps(`${id}-currency`, errors.currency)}
+            />
+            <FieldMessage id={`${id}-currency`} message={errors.currency} />
+          </div>
         </div>
-        <div className="field-group">
-          <label htmlFor={`${id}-category`}>Category</label>
-          <select autoComplete="off" id={`${id}-category`} value={category} onChange={(e) => setCategory(e.target.value as ExpenseCategory)}>
-            {expenseCategorySchema.options.map((c) => (
-              <option key={c} value={c}>
-                {CATEGORY_LABELS[c]}
-              </option>
-            ))}
-          </select>
+        <div>
+          <div className="field-group">
+            <label htmlFor={`${id}-category`}>Category</label>
+            <select autoComplete="off" id={`${id}-category`} value={category} onChange={(e) => setCategory(e.target.value as ExpenseCategory)}>
+              {expenseCategorySchema.options.map((c) => (
+                <option key={c} value={c}>
+                  {CATEGORY_LABELS[c]}
+                </option>
+              ))}
+            </select>
+          </div>
         </div>
       </div>
       <div className="field-group">

@@ -102,19 +102,22 @@ export function ExperimentForm({ project, experiment, onDone }: { project: Proje
     }
   };
 
+  // The outer div keeps a field its own height when a neighbour in the grid shows an error.
   const field = (name: Field, label: string, extra: { placeholder?: string; decimal?: boolean } = {}) => (
-    <div className="field-group">
-      <label htmlFor={`${id}-${name}`}>{label}</label>
-      <input
-        autoComplete="off"
-        id={`${id}-${name}`}
-        value={input[name]}
-        placeholder={extra.placeholder}
-        inputMode={extra.decimal ? 'decimal' : undefined}
-        onChange={set(name)}
-        {...invalidProps(`${id}-${name}`, errors[name])}
-      />
-      <FieldMessage id={`${id}-${name}`} message={errors[name]} />
+    <div>
+      <div className="field-group">
+        <label htmlFor={`${id}-${name}`}>{label}</label>
+        <input
+          autoComplete="off"
+          id={`${id}-${name}`}
+          value={input[name]}
+          placeholder={extra.placeholder}
+          inputMode={extra.decimal ? 'decimal' : undefined}
+          onChange={set(name)}
+          {...invalidProps(`${id}-${name}`, errors[name])}
+        />
+        <FieldMessage id={`${id}-${name}`} message={errors[name]} />
+      </div>
     </div>
   );
 

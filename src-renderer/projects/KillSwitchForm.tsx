@@ -69,66 +69,74 @@ export function KillSwitchForm({ project, killSwitch, onDone }: { project: Proje
       aria-label={killSwitch ? 'Edit kill switch' : 'New kill switch'}
     >
       <div className="form-grid">
-        <div className="field-group">
-          <label htmlFor={`${id}-kind`}>Stop point</label>
-          <select
-            autoComplete="off"
-            id={`${id}-kind`}
-            value={kind}
-            onChange={(e) => {
-              setKind(e.target.value as TriggerKind);
-              setThreshold('');
-            }}
-          >
-            <option value="hours">Hours logged</option>
-            <option value="spend">Spend ({currency})</option>
-            <option value="date">A date</option>
-            <option value="metric">An experiment's metric</option>
-          </select>
+        <div>
+          <div className="field-group">
+            <label htmlFor={`${id}-kind`}>Stop point</label>
+            <select
+              autoComplete="off"
+              id={`${id}-kind`}
+              value={kind}
+              onChange={(e) => {
+                setKind(e.target.value as TriggerKind);
+                setThreshold('');
+              }}
+            >
+              <option value="hours">Hours logged</option>
+              <option value="spend">Spend ({currency})</option>
+              <option value="date">A date</option>
+              <option value="metric">An experiment's metric</option>
+            </select>
+          </div>
         </div>
         {kind === 'metric' && (
           <>
-            <div className="field-group">
-              <label htmlFor={`${id}-experiment`}>Experiment</label>
-              <select
-                autoComplete="off"
-                id={`${id}-experiment`}
-                value={experimentId || experiments[0]?.id || ''}
-                onChange={(e) => setExperimentId(e.target.value)}
-                {...invalidProps(`${id}-experiment`, errors.experiment)}
-              >
-                {experiments.length === 0 && <option value="">No experiments yet</option>}
-                {experiments.map((e) => (
-                  <option key={e.id} value={e.id}>
-                    {e.metricName}: {e.hypothesis}
-                  </option>
-                ))}
-              </select>
-              <FieldMessage id={`${id}-experiment`} message={errors.experiment} />
+            <div>
+              <div className="field-group">
+                <label htmlFor={`${id}-experiment`}>Experiment</label>
+                <select
+                  autoComplete="off"
+                  id={`${id}-experiment`}
+                  value={experimentId || experiments[0]?.id || ''}
+                  onChange={(e) => setExperimentId(e.target.value)}
+                  {...invalidProps(`${id}-experiment`, errors.experiment)}
+                >
+                  {experiments.length === 0 && <option value="">No experiments yet</option>}
+                  {experiments.map((e) => (
+                    <option key={e.id} value={e.id}>
+                      {e.metricName}: {e.hypothesis}
+                    </option>
+                  ))}
+                </select>
+                <FieldMessage id={`${id}-experiment`} message={errors.experiment} />
+              </div>
             </div>
-            <div className="field-group">
-              <label htmlFor={`${id}-comparator`}>Stop when it is</label>
-              <select autoComplete="off" id={`${id}-comparator`} value={comparator} onChange={(e) => setComparator(e.target.value as Comparator)}>
-                <option value="<">below</option>
-                <option value="<=">at or below</option>
-                <option value=">">above</option>
-                <option value=">=">at or above</option>
-              </select>
+            <div>
+              <div className="field-group">
+                <label htmlFor={`${id}-comparator`}>Stop when it is</label>
+                <select autoComplete="off" id={`${id}-comparator`} value={comparator} onChange={(e) => setComparator(e.target.value as Comparator)}>
+                  <option value="<">below</option>
+                  <option value="<=">at or below</option>
+                  <option value=">">above</option>
+                  <option value=">=">at or above</option>
+                </select>
+              </div>
             </div>
           </>
         )}
-        <div className="field-group">
-          <label htmlFor={`${id}-threshold`}>{thresholdLabel(kind, currency)}</label>
-          <input
-            autoComplete="off"
-            id={`${id}-threshold`}
-            type={kind === 'date' ? 'date' : 'text'}
-            inputMode={kind === 'date' ? undefined : 'decimal'}
-            value={threshold}
-            onChange={(e) => setThreshold(e.target.value)}
-            {...invalidProps(`${id}-threshold`, errors.threshold)}
-          />
-          <FieldMessage id={`${id}-threshold`} message={errors.threshold} />
+        <div>
+          <div className="field-group">
+            <label htmlFor={`${id}-threshold`}>{thresholdLabel(kind, currency)}</label>
+            <input
+              autoComplete="off"
+              id={`${id}-threshold`}
+              type={kind === 'date' ? 'date' : 'text'}
+              inputMode={kind === 'date' ? undefined : 'decimal'}
+              value={threshold}
+              onChange={(e) => setThreshold(e.target.value)}
+              {...invalidProps(`${id}-threshold`, errors.threshold)}
+            />
+            <FieldMessage id={`${id}-threshold`} message={errors.threshold} />
+          </div>
         </div>
       </div>
       <div className="field-group">
