@@ -151,6 +151,7 @@ export class TimerService {
       at,
     };
     if (session) {
+      view.sessionId = session.sessionId;
       view.projectId = session.projectId;
       if (session.phaseId !== undefined) view.phaseId = session.phaseId;
       if (session.experimentId !== undefined) view.experimentId = session.experimentId;

@@ -116,8 +116,12 @@ function view(state: TimerState, session: Session | undefined, now: number, name
 /** Builds the tray model. Pure: same state and context, same model. */
 export function presentTray(state: TimerState, ctx: TrayContext): TrayModel {
   const session = state.status === 'idle' ? undefined : state.session;
-  const projects = ctx.locked ? [] : ctx.recentProjects.filter((p) => p.id !== '' && p.name.trim() !== '');
-  const current = session ? projects.find((p) => p.id === session.projectId) : undefined;
+  const named = ctx.locked ? [] : ctx.recentProjects.filter((p) => p.id !== '' && p.name.trim() !== '');
+  const current = session ? named.find((p) => p.id === session.projectId) : undefined;
+  // A project halted by a triggered, unacknowledged kill switch is not offered: the machine would
+  // refuse it anyway, and a menu entry that only answers "no" is a trap.
+  const halted = new Set(state.killSwitches.map((k) => k.projectId));
+  const projects = named.filter((p) => !halted.has(p.id));
   const v = view(state, session, ctx.now, current ? shorten(current.name) : null);
 
   let seq = 0;
@@ -157,9 +161,12 @@ export function presentTray(state: TimerState, ctx: TrayContext): TrayModel {
   } else if (state.status === 'break') {
     actions.push(item('skip-break', 'Skip the break'), item('stop', 'Stop'));
   } else {
-    const halted = state.killSwitches.some((k) => k.projectId === session.projectId);
     const resumeLabel = session.period.accruedMs === 0 ? 'Start next block' : 'Resume';
-    actions.push(item('resume', resumeLabel, !halted), item('stop', 'Stop'), projectMenu('switch', 'Switch project', 'No other recent projects'));
+    actions.push(
+      item('resume', resumeLabel, !halted.has(session.projectId)),
+      item('stop', 'Stop'),
+      projectMenu('switch', 'Switch project', 'No other recent projects'),
+    );
   }
 
   const menu = [item('status', v.status, false), separator(), ...actions, separator(), item('open', 'Open Caravan'), item('quit', 'Quit Caravan')];

@@ -21,6 +21,8 @@ export type TimerBlock = z.infer<typeof timerBlockSchema>;
 /** What the window shows of the timer. */
 export const timerViewSchema = z.strictObject({
   status: z.enum(['idle', 'running', 'paused', 'break', 'overrun']),
+  /** The running session: its blocks' ids start with `<sessionId>:`, so the window can say what a stop saved. */
+  sessionId: z.string().optional(),
   projectId: z.string().optional(),
   phaseId: z.string().optional(),
   experimentId: z.string().optional(),

@@ -33,6 +33,37 @@ export type KillTrigger = z.infer<typeof killTriggerSchema>;
 /** Lifecycle: armed -> warned (at `warnAtRatio` of the threshold) -> tripped; disarmed by hand. */
 export const killStateSchema = z.enum(['armed', 'warned', 'tripped', 'disarmed']);
 
+/** What was decided when a triggered switch was acknowledged. */
+export const killDecisionSchema = z.enum([
+  /** Go on with a higher stop point (the trigger was raised; the switch is armed again). */
+  'new-budget',
+  /** Change what the project delivers. */
+  'rescope',
+  /** Go on as agreed, without a new stop point. */
+  'continue',
+  /** Pause the project. */
+  'pause-project',
+  /** Stop the project. */
+  'stop-project',
+  /** Anything else: the note says what. */
+  'other',
+]);
+/** A decision taken on a triggered kill switch. */
+export type KillDecision = z.infer<typeof killDecisionSchema>;
+
+/** One acknowledgement: when, what had triggered, what was decided and why. */
+export const killAcknowledgementSchema = z.strictObject({
+  at: epochMsSchema,
+  /** When the switch had tripped. */
+  trippedAt: epochMsSchema,
+  decision: killDecisionSchema,
+  note: z.string().max(2_000),
+  /** For a new budget: the stop point before it was raised. */
+  previousTrigger: killTriggerSchema.optional(),
+});
+/** One acknowledgement of a triggered kill switch. */
+export type KillAcknowledgement = z.infer<typeof killAcknowledgementSchema>;
+
 /** Fields of a stored kill switch. `projectId` and `clientId` never change. */
 export const killSwitchFields = z.strictObject({
   id: idSchema,
@@ -49,6 +80,11 @@ export const killSwitchFields = z.strictObject({
   /** When it tripped, UTC epoch ms. */
   trippedAt: epochMsSchema.optional(),
   notes: textSchema,
+  /**
+   * Every acknowledgement, oldest first. Optional so that records stored before it existed stay
+   * valid as they are (no version bump, no upgrade); absent reads as none.
+   */
+  acknowledgements: z.array(killAcknowledgementSchema).max(500).optional(),
   ...timestampsShape,
 });
 

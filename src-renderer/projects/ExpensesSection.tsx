@@ -2,25 +2,14 @@
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
+import { CATEGORY_LABELS, ExpenseForm } from './ExpenseForm.tsx';
+import { saveFailure } from './form-fields.tsx';
 import { type ExpenseCategory, expenseCategorySchema } from '../domain/expense.ts';
 import type { Project } from '../domain/project.ts';
 import { formatMoney, formatMinorPlain, toMinor } from '../reports/money.ts';
 import { costAlert } from '../playbook/expense-alert.ts';
 import { formatIsoDate, zonedDate } from '../time/zoned-time.ts';
 import { errorMessage } from '../ui/error-message.ts';
-
-const CATEGORY_LABELS: Record<ExpenseCategory, string> = {
-  compute: 'Compute: cloud, GPUs',
-  data: 'Data: bought or labelled',
-  travel: 'Travel',
-  accommodation: 'Accommodation',
-  meals: 'Meals',
-  software: 'Tools and software',
-  hardware: 'Hardware',
-  subcontracting: 'Subcontracting',
-  fees: 'Fees',
-  other: 'Other',
-};
 
 export function ExpensesSection({ project, zone, now }: { project: Project; zone: string; now: number }) {
   const all = useStore((s) => s.expenses);
@@ -32,13 +21,10 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
   const notify = useStore((s) => s.notify);
   const expenses = useMemo(() => all.filter((e) => e.projectId === project.id), [all, project.id]);
   const [adding, setAdding] = useState(false);
-  const [date, setDate] = useState(() => formatIsoDate(zonedDate(now, zone)));
-  const [amount, setAmount] = useState('');
-  const [currency, setCurrency] = useState(project.currency);
-  const [category, setCategory] = useState<ExpenseCategory>('compute');
-  const [passThrough, setPassThrough] = useState(true);
-  const [receiptNote, setReceiptNote] = useState('');
+  /** The expense whose form is open. */
+  const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const today = formatIsoDate(zonedDate(now, zone));
   const id = useId();
 
   const totals = useMemo(() => {
@@ -51,21 +37,6 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
     }
     return [...sums.entries()];
   }, [expenses]);
-
-  const add = async (event: FormEvent) => {
-    event.preventDefault();
-    const parsed = toMinor(amount, currency.toUpperCase());
-    if (!parsed.ok) return setError(`Amount: ${parsed.message}`);
-    try {
-      await addExpense({ projectId: project.id, date, amountMinor: parsed.minor, currency: currency.toUpperCase(), category, passThrough, receiptNote });
-      setAdding(false);
-      setAmount('');
-      setReceiptNote('');
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
 
   const alert = project.costAlert ? costAlert(expenses, project.costAlert.thresholdMinor, project.costAlert.currency, project.costAlert.category) : null;
   const saveAlert = async (event: FormEvent) => {
@@ -82,7 +53,7 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
       });
       setError(null);
     } catch (e) {
-      setError(errorMessage(e));
+      setError(saveFailure(e, 'the cost alert'));
     }
   };
 
@@ -129,6 +100,7 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
           Set alert
         </button>
       </form>
+      <FormError message={error} />
       {expenses.length === 0 && !adding && <p className="muted">Cloud, data and tool costs go here; pass-through ones go on the invoice at cost.</p>}
       {expenses.length > 0 && (
         <table className="list-table" aria-label="Expenses">
@@ -155,7 +127,14 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
                 <td className="num">{formatMoney(e.amountMinor, e.currency)}</td>
                 <td>{e.passThrough ? 'Yes' : 'No'}</td>
                 <td className="row-actions">
-                  <button type="button" className="link-button" onClick={() => void remove(e.id)}>
+                  {e.billed ? (
+                    <span className="small muted">Billed</span>
+                  ) : (
+                    <button type="button" className="link-button" aria-label={`Edit expense of ${e.date}`} onClick={() => setEditing(e.id)}>
+                      Edit
+                    </button>
+                  )}{' '}
+                  <button type="button" className="link-button" aria-label={`Delete expense of ${e.date}`} onClick={() => void remove(e.id)}>
                     Delete
                   </button>
                 </td>
@@ -175,56 +154,11 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
           </tfoot>
         </table>
       )}
+      {editing && expenses.some((e) => e.id === editing) && (
+        <ExpenseForm project={project} expense={expenses.find((e) => e.id === editing)} today={today} onDone={() => setEditing(null)} />
+      )}
       {adding ? (
-        <form className="entity-form" onSubmit={add} autoComplete="off" noValidate aria-label="New expense">
-          <div className="form-grid">
-            <div className="field-group">
-              <label htmlFor={`${id}-date`}>Date</label>
-              <input autoComplete="off" id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-            </div>
-            <div className="field-group">
-              <label htmlFor={`${id}-amount`}>Amount</label>
-              <input autoComplete="off" id={`${id}-amount`} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
-            </div>
-            <div className="field-group">
-              <label htmlFor={`${id}-currency`}>Currency</label>
-              <input autoComplete="off" id={`${id}-currency`} maxLength={3} value={currency} onChange={(e) => setCurrency(e.target.value.toUpperCase())} />
-            </div>
-            <div className="field-group">
-              <label htmlFor={`${id}-category`}>Category</label>
-              <select autoComplete="off" id={`${id}-category`} value={category} onChange={(e) => setCategory(e.target.value as ExpenseCategory)}>
-                {expenseCategorySchema.options.map((c) => (
-                  <option key={c} value={c}>
-                    {CATEGORY_LABELS[c]}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-          <div className="field-group">
-            <label htmlFor={`${id}-receipt`}>Receipt note</label>
-            <input
-              autoComplete="off"
-              id={`${id}-receipt`}
-              value={receiptNote}
-              placeholder="GPU hours, invoice 2026-1142"
-              onChange={(e) => setReceiptNote(e.target.value)}
-            />
-          </div>
-          <label className="checkbox">
-            <input autoComplete="off" type="checkbox" checked={passThrough} onChange={(e) => setPassThrough(e.target.checked)} /> Pass through to the client at
-            cost
-          </label>
-          <FormError message={error} />
-          <div className="button-row">
-            <button type="submit" className="button primary">
-              Add expense
-            </button>
-            <button type="button" className="button" onClick={() => setAdding(false)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <ExpenseForm project={project} today={today} onDone={() => setAdding(false)} />
       ) : (
         <button type="button" className="button" onClick={() => setAdding(true)}>
           Add expense

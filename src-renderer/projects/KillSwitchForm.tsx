@@ -1,121 +1,142 @@
-/** Agree a stop point: hours, spend or a date, the consequence in words, and whether it stops the timer. */
-import { type FormEvent, useId, useState } from 'react';
+/**
+ * Agree a stop point (hours, spend, a date or an experiment's metric), the consequence in words,
+ * and whether it stops the timer; the same form, prefilled, edits it (raising the stop point of an
+ * approaching or acknowledged switch arms it again).
+ */
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
-import type { KillTrigger } from '../domain/kill-switch.ts';
+import type { KillSwitch } from '../domain/kill-switch.ts';
 import type { Project } from '../domain/project.ts';
-import { toMinor } from '../reports/money.ts';
-import { errorMessage } from '../ui/error-message.ts';
+import { type FieldErrors, FieldMessage, invalidProps, saveFailure, useFocusFirstInvalid } from './form-fields.tsx';
+import { type Comparator, inputFromTrigger, sameTrigger, thresholdLabel, triggerFromInput, type TriggerKind } from './kill-switch-input.ts';
 
-type Kind = 'hours' | 'spend' | 'date' | 'metric';
-type Comparator = '<' | '<=' | '>' | '>=';
+type Field = 'threshold' | 'experiment' | 'consequence';
 
-export function KillSwitchForm({ project, onDone }: { project: Project; onDone: () => void }) {
+export function KillSwitchForm({ project, killSwitch, onDone }: { project: Project; killSwitch?: KillSwitch; onDone: () => void }) {
   const addKillSwitch = useStore((s) => s.addKillSwitch);
+  const patchKillSwitch = useStore((s) => s.patchKillSwitch);
   const experiments = useStore((s) => s.experiments).filter((e) => e.projectId === project.id);
-  const [experimentId, setExperimentId] = useState('');
-  const [comparator, setComparator] = useState<Comparator>('<');
-  const [kind, setKind] = useState<Kind>('hours');
-  const [threshold, setThreshold] = useState('');
-  const [consequence, setConsequence] = useState('');
-  const [stopsTimer, setStopsTimer] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const start = killSwitch ? inputFromTrigger(killSwitch.trigger, project.currency) : null;
+  const [experimentId, setExperimentId] = useState(start?.experimentId ?? '');
+  const [comparator, setComparator] = useState<Comparator>(start?.comparator ?? '<');
+  const [kind, setKind] = useState<TriggerKind>(start?.kind ?? 'hours');
+  const [threshold, setThreshold] = useState(start?.threshold ?? '');
+  const [consequence, setConsequence] = useState(killSwitch?.consequence ?? '');
+  const [stopsTimer, setStopsTimer] = useState(killSwitch?.stopsTimer ?? true);
+  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(errors, formRef);
   const id = useId();
-
-  const trigger = (): KillTrigger | string => {
-    if (kind === 'hours') {
-      const hours = Number(threshold.replace(',', '.'));
-      return Number.isFinite(hours) && hours > 0 ? { kind: 'hours', hours } : 'Type the number of hours, such as 40.';
-    }
-    if (kind === 'spend') {
-      const amount = toMinor(threshold, project.currency);
-      return amount.ok ? { kind: 'spend', amountMinor: amount.minor, currency: project.currency } : amount.message;
-    }
-    if (kind === 'metric') {
-      const value = Number(threshold.replace(',', '.'));
-      const chosen = experimentId || experiments[0]?.id;
-      if (!chosen) return 'A metric stop point watches an experiment: add one first.';
-      return threshold.trim() !== '' && Number.isFinite(value)
-        ? { kind: 'metric', experimentId: chosen, comparator, threshold: value }
-        : 'Type the value, such as 0.65.';
-    }
-    return /^\d{4}-\d{2}-\d{2}$/.test(threshold) ? { kind: 'date', date: threshold } : 'Choose the date.';
-  };
+  const currency = start?.kind === 'spend' ? start.currency : project.currency;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const t = trigger();
-    if (typeof t === 'string') return setError(t);
-    if (consequence.trim() === '') return setError('Write down what was agreed to happen, for example “stop and review with the client”.');
+    const next: FieldErrors<Field> = {};
+    const parsed = triggerFromInput({ kind, threshold, currency, experimentId: experimentId || experiments[0]?.id || '', comparator });
+    if (!parsed.ok) next[parsed.field] = parsed.message;
+    if (consequence.trim() === '') next.consequence = 'What was agreed to happen: write it down, for example “stop and review with the client”.';
+    else if (consequence.trim().length > 2_000) next.consequence = `What was agreed to happen: at most 2,000 characters (now ${consequence.trim().length}).`;
+    setErrors(next);
+    if (!parsed.ok || Object.keys(next).length > 0) return;
     try {
-      await addKillSwitch({ projectId: project.id, trigger: t, consequence: consequence.trim(), stopsTimer, warnAtRatio: 0.8 });
+      if (!killSwitch) {
+        await addKillSwitch({ projectId: project.id, trigger: parsed.trigger, consequence: consequence.trim(), stopsTimer, warnAtRatio: 0.8 });
+      } else {
+        const moved = !sameTrigger(parsed.trigger, killSwitch.trigger);
+        await patchKillSwitch(killSwitch.id, {
+          trigger: parsed.trigger,
+          consequence: consequence.trim(),
+          stopsTimer,
+          // A new stop point is watched afresh: the monitor warns or trips again from `armed`.
+          ...(moved && killSwitch.state !== 'tripped' ? { state: 'armed' as const } : {}),
+        });
+      }
       onDone();
     } catch (e) {
-      setError(errorMessage(e));
+      setFailure(saveFailure(e, 'the kill switch'));
     }
   };
 
   return (
-    <form className="entity-form" onSubmit={submit} noValidate autoComplete="off" aria-label="New kill switch">
+    <form
+      ref={formRef}
+      className="entity-form"
+      onSubmit={submit}
+      noValidate
+      autoComplete="off"
+      aria-label={killSwitch ? 'Edit kill switch' : 'New kill switch'}
+    >
       <div className="form-grid">
-        <div className="field-group">
-          <label htmlFor={`${id}-kind`}>Stop point</label>
-          <select
-            autoComplete="off"
-            id={`${id}-kind`}
-            value={kind}
-            onChange={(e) => {
-              setKind(e.target.value as Kind);
-              setThreshold('');
-            }}
-          >
-            <option value="hours">Hours logged</option>
-            <option value="spend">Spend ({project.currency})</option>
-            <option value="date">A date</option>
-            <option value="metric">An experiment's metric</option>
-          </select>
+        <div>
+          <div className="field-group">
+            <label htmlFor={`${id}-kind`}>Stop point</label>
+            <select
+              autoComplete="off"
+              id={`${id}-kind`}
+              value={kind}
+              onChange={(e) => {
+                setKind(e.target.value as TriggerKind);
+                setThreshold('');
+              }}
+            >
+              <option value="hours">Hours logged</option>
+              <option value="spend">Spend ({currency})</option>
+              <option value="date">A date</option>
+              <option value="metric">An experiment's metric</option>
+            </select>
+          </div>
         </div>
         {kind === 'metric' && (
           <>
-            <div className="field-group">
-              <label htmlFor={`${id}-experiment`}>Experiment</label>
-              <select
-                autoComplete="off"
-                id={`${id}-experiment`}
-                value={experimentId || experiments[0]?.id || ''}
-                onChange={(e) => setExperimentId(e.target.value)}
-              >
-                {experiments.length === 0 && <option value="">No experiments yet</option>}
-                {experiments.map((e) => (
-                  <option key={e.id} value={e.id}>
-                    {e.metricName}: {e.hypothesis}
-                  </option>
-                ))}
-              </select>
+            <div>
+              <div className="field-group">
+                <label htmlFor={`${id}-experiment`}>Experiment</label>
+                <select
+                  autoComplete="off"
+                  id={`${id}-experiment`}
+                  value={experimentId || experiments[0]?.id || ''}
+                  onChange={(e) => setExperimentId(e.target.value)}
+                  {...invalidProps(`${id}-experiment`, errors.experiment)}
+                >
+                  {experiments.length === 0 && <option value="">No experiments yet</option>}
+                  {experiments.map((e) => (
+                    <option key={e.id} value={e.id}>
+                      {e.metricName}: {e.hypothesis}
+                    </option>
+                  ))}
+                </select>
+                <FieldMessage id={`${id}-experiment`} message={errors.experiment} />
+              </div>
             </div>
-            <div className="field-group">
-              <label htmlFor={`${id}-comparator`}>Stop when it is</label>
-              <select autoComplete="off" id={`${id}-comparator`} value={comparator} onChange={(e) => setComparator(e.target.value as Comparator)}>
-                <option value="<">below</option>
-                <option value="<=">at or below</option>
-                <option value=">">above</option>
-                <option value=">=">at or above</option>
-              </select>
+            <div>
+              <div className="field-group">
+                <label htmlFor={`${id}-comparator`}>Stop when it is</label>
+                <select autoComplete="off" id={`${id}-comparator`} value={comparator} onChange={(e) => setComparator(e.target.value as Comparator)}>
+                  <option value="<">below</option>
+                  <option value="<=">at or below</option>
+                  <option value=">">above</option>
+                  <option value=">=">at or above</option>
+                </select>
+              </div>
             </div>
           </>
         )}
-        <div className="field-group">
-          <label htmlFor={`${id}-threshold`}>
-            {kind === 'hours' ? 'Hours' : kind === 'spend' ? `Amount (${project.currency})` : kind === 'metric' ? 'Value' : 'Date'}
-          </label>
-          <input
-            autoComplete="off"
-            id={`${id}-threshold`}
-            type={kind === 'date' ? 'date' : 'text'}
-            inputMode={kind === 'date' ? undefined : 'decimal'}
-            value={threshold}
-            onChange={(e) => setThreshold(e.target.value)}
-          />
+        <div>
+          <div className="field-group">
+            <label htmlFor={`${id}-threshold`}>{thresholdLabel(kind, currency)}</label>
+            <input
+              autoComplete="off"
+              id={`${id}-threshold`}
+              type={kind === 'date' ? 'date' : 'text'}
+              inputMode={kind === 'date' ? undefined : 'decimal'}
+              value={threshold}
+              onChange={(e) => setThreshold(e.target.value)}
+              {...invalidProps(`${id}-threshold`, errors.threshold)}
+            />
+            <FieldMessage id={`${id}-threshold`} message={errors.threshold} />
+          </div>
         </div>
       </div>
       <div className="field-group">
@@ -127,16 +148,18 @@ export function KillSwitchForm({ project, onDone }: { project: Project; onDone: 
           placeholder="After 40 h, if accuracy < 65 %, stop; the final payment is waived."
           value={consequence}
           onChange={(e) => setConsequence(e.target.value)}
+          {...invalidProps(`${id}-consequence`, errors.consequence)}
         />
+        <FieldMessage id={`${id}-consequence`} message={errors.consequence} />
       </div>
       <label className="checkbox">
         <input autoComplete="off" type="checkbox" checked={stopsTimer} onChange={(e) => setStopsTimer(e.target.checked)} /> Stop the timer on this project when
         it triggers
       </label>
-      <FormError message={error} />
+      <FormError message={failure} />
       <div className="button-row">
         <button type="submit" className="button primary">
-          Add kill switch
+          {killSwitch ? 'Save kill switch' : 'Add kill switch'}
         </button>
         <button type="button" className="button" onClick={onDone}>
           Cancel

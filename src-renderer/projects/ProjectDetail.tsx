@@ -2,37 +2,28 @@
  * One project's playbook: its phases with the research-buffer quote against the time burnt on
  * each, and its kill switches with how close each is.
  */
-import { Plus } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { useClock } from '../app/use-clock.ts';
 import type { Project } from '../domain/project.ts';
-import { evaluateKillSwitch, spendFacts } from '../playbook/kill-switch-eval.ts';
 import { burnByPhase, quoteAmount, quotePhases } from '../playbook/quote.ts';
 import { formatMoney } from '../reports/money.ts';
 import { formatHours } from '../time/format.ts';
-import { formatIsoDate, zonedDate } from '../time/zoned-time.ts';
-import { KillSwitchForm } from './KillSwitchForm.tsx';
+import { KillSwitchList } from './KillSwitchList.tsx';
 import { ExperimentsSection } from './ExperimentsSection.tsx';
 import { ExpensesSection } from './ExpensesSection.tsx';
 import { RetainerMonth } from './RetainerMonth.tsx';
 import { ProjectTerms } from './ProjectTerms.tsx';
 import { PHASE_STATUS_LABELS, PhaseEditor } from './PhaseEditor.tsx';
-import { useAcknowledgeKillSwitch } from './use-acknowledge.ts';
+import { useKillFacts } from './use-kill-facts.ts';
 
-const LEVEL_LABELS = { armed: 'Armed', approaching: 'Approaching', triggered: 'Triggered' } as const;
 /** A phase's budget is the estimate; the quote adds this research buffer (10 h estimated are quoted as 15). */
 const RESEARCH_BUFFER = 0.5;
 
 export function ProjectDetail({ project }: { project: Project }) {
   const allPhases = useStore((s) => s.phases);
   const allBlocks = useStore((s) => s.blocks);
-  const killSwitches = useStore((s) => s.killSwitches);
-  const allExpenses = useStore((s) => s.expenses);
-  const allExperiments = useStore((s) => s.experiments);
-  const acknowledge = useAcknowledgeKillSwitch();
   const { now, zone } = useClock();
-  const [adding, setAdding] = useState(false);
   const [editingPhase, setEditingPhase] = useState<string | null>(null);
 
   const phases = useMemo(() => allPhases.filter((p) => p.projectId === project.id).sort((a, b) => a.order - b.order), [allPhases, project.id]);
@@ -47,17 +38,7 @@ export function ProjectDetail({ project }: { project: Project }) {
   );
   const burn = useMemo(() => burnByPhase(quote.phases, blocks), [quote, blocks]);
   const amount = quoteAmount(quote.totals.quotedHours, project.billing);
-  const switches = killSwitches.filter((k) => k.projectId === project.id);
-  const facts = {
-    trackedMs: blocks.reduce((sum, b) => sum + (b.kind === 'break' ? 0 : b.end - b.start), 0),
-    spendMinor: spendFacts(
-      blocks,
-      allExpenses.filter((e) => e.projectId === project.id),
-      [project],
-    ),
-    today: formatIsoDate(zonedDate(now, zone)),
-    metrics: new Map(allExperiments.filter((e) => e.projectId === project.id).map((e) => [e.id, e.value])),
-  };
+  const facts = useKillFacts(project.id, now, zone);
 
   return (
     <div className="project-detail">
@@ -127,39 +108,7 @@ export function ProjectDetail({ project }: { project: Project }) {
 
       {project.billing.kind === 'retainer' && <RetainerMonth project={project} zone={zone} now={now} />}
 
-      <h3>Kill switches</h3>
-      {switches.length === 0 && !adding && <p className="muted">No stop points agreed yet. A kill switch says when to stop and what then happens.</p>}
-      {switches.length > 0 && (
-        <ul className="kill-list">
-          {switches.map((k) => {
-            const evaluation = evaluateKillSwitch(k, facts);
-            const level = k.state === 'tripped' ? 'triggered' : evaluation.level;
-            return (
-              <li key={k.id} className={`kill-item ${level}`}>
-                <div>
-                  <strong>{k.state === 'disarmed' ? 'Acknowledged' : LEVEL_LABELS[level]}</strong> · {evaluation.progress}
-                  <div className="small">
-                    Agreed: {k.consequence}
-                    {k.stopsTimer ? ' · stops the timer' : ''}
-                  </div>
-                </div>
-                {k.state === 'tripped' && (
-                  <button type="button" className="button" onClick={() => void acknowledge(k)}>
-                    Acknowledge
-                  </button>
-                )}
-              </li>
-            );
-          })}
-        </ul>
-      )}
-      {adding ? (
-        <KillSwitchForm project={project} onDone={() => setAdding(false)} />
-      ) : (
-        <button type="button" className="button" onClick={() => setAdding(true)}>
-          <Plus aria-hidden size={16} /> Add kill switch
-        </button>
-      )}
+      <KillSwitchList project={project} facts={facts} />
       <ProjectTerms project={project} />
       <ExperimentsSection project={project} zone={zone} now={now} />
       <ExpensesSection project={project} zone={zone} now={now} />

@@ -6,9 +6,9 @@ import type { StateCreator } from 'zustand';
 import type { KillSwitch } from '../domain/kill-switch.ts';
 import type { Experiment } from '../domain/experiment.ts';
 import type { Expense } from '../domain/expense.ts';
-import { createKillSwitch, type KillSwitchPatch, type NewKillSwitch, updateKillSwitch } from '../vault/repos/kill-switches.ts';
+import { createKillSwitch, type KillSwitchPatch, type NewKillSwitch, removeKillSwitch, updateKillSwitch } from '../vault/repos/kill-switches.ts';
 import { createExperiment, type ExperimentPatch, type NewExperiment, updateExperiment } from '../vault/repos/experiments.ts';
-import { createExpense, type NewExpense, removeExpense } from '../vault/repos/expenses.ts';
+import { createExpense, type ExpensePatch, type NewExpense, removeExpense, updateExpense } from '../vault/repos/expenses.ts';
 import { repoContext } from '../vault/session/runtime.ts';
 import { byCreated, upsert } from '../workspace/sorted-lists.ts';
 
@@ -20,9 +20,12 @@ export interface ProjectRecordsSlice {
   expenses: Expense[];
   addKillSwitch: (input: NewKillSwitch) => Promise<KillSwitch>;
   patchKillSwitch: (id: string, patch: KillSwitchPatch) => Promise<KillSwitch>;
+  /** Deletes and returns the kill switch, for undo. */
+  deleteKillSwitch: (id: string) => Promise<KillSwitch>;
   addExperiment: (input: NewExperiment) => Promise<Experiment>;
   patchExperiment: (id: string, patch: ExperimentPatch) => Promise<Experiment>;
   addExpense: (input: NewExpense) => Promise<Expense>;
+  patchExpense: (id: string, patch: ExpensePatch) => Promise<Expense>;
   /** Deletes and returns the expense, for undo. */
   deleteExpense: (id: string) => Promise<Expense>;
 }
@@ -41,6 +44,13 @@ export const createProjectRecordsSlice: StateCreator<ProjectRecordsSlice, [], []
     set({ killSwitches: upsert(get().killSwitches, updated, byCreated) });
     return updated;
   },
+  deleteKillSwitch: async (id) => {
+    const killSwitch = get().killSwitches.find((k) => k.id === id);
+    await removeKillSwitch(repoContext(), id);
+    set({ killSwitches: get().killSwitches.filter((k) => k.id !== id) });
+    // The repository found it, so the cache had it too; undo needs the record.
+    return killSwitch!;
+  },
   addExperiment: async (input) => {
     const created = await createExperiment(repoContext(), input);
     set({ experiments: upsert(get().experiments, created, byCreated) });
@@ -55,6 +65,11 @@ export const createProjectRecordsSlice: StateCreator<ProjectRecordsSlice, [], []
     const created = await createExpense(repoContext(), input);
     set({ expenses: upsert(get().expenses, created, byCreated) });
     return created;
+  },
+  patchExpense: async (id, patch) => {
+    const updated = await updateExpense(repoContext(), id, patch);
+    set({ expenses: upsert(get().expenses, updated, byCreated) });
+    return updated;
   },
   deleteExpense: async (id) => {
     const expense = get().expenses.find((e) => e.id === id);

@@ -7,7 +7,8 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useIntent } from '../nav/use-intent.ts';
 import { useStore } from '../app/store.ts';
 import type { TimerCommand, TimerView } from '../../src-preload/contract/index.ts';
-import { formatTime } from '../time/format.ts';
+import { formatDurationShort, formatTime } from '../time/format.ts';
+import { savedBySession } from './timer-blocks.ts';
 
 type PresetChoice = 'pomodoro' | 'fifty-ten' | 'deep-90' | 'custom';
 
@@ -52,6 +53,9 @@ export function TimerPanel({ zone }: { zone: string }) {
   const command = useStore((s) => s.timerCommand);
   const clients = useStore((s) => s.clients);
   const projects = useStore((s) => s.projects);
+  const notify = useStore((s) => s.notify);
+  const timerNote = useStore((s) => s.timerNote);
+  const setTimerNote = useStore((s) => s.setTimerNote);
   const [projectId, setProjectId] = useState('');
   const [preset, setPreset] = useState<PresetChoice>('deep-90');
   const [workMin, setWorkMin] = useState('45');
@@ -66,14 +70,29 @@ export function TimerPanel({ zone }: { zone: string }) {
     timer?.status === 'idle',
   );
 
-  const open = useMemo(() => projects.filter((p) => p.status === 'active' || p.status === 'lead'), [projects]);
+  // A project halted by a kill switch is not offered: the timer would refuse it.
+  const haltedIds = timer?.halted;
+  const open = useMemo(() => projects.filter((p) => (p.status === 'active' || p.status === 'lead') && !haltedIds?.includes(p.id)), [projects, haltedIds]);
   const label = (pid: string | undefined) => {
     const project = projects.find((p) => p.id === pid);
     return project ? `${clients.find((c) => c.id === project.clientId)?.name ?? ''} · ${project.name}` : 'a project';
   };
   if (!timer) return null;
 
+  const haltedNames = timer.halted.filter((pid) => projects.some((p) => p.id === pid)).map((pid) => label(pid));
   const send = (c: TimerCommand) => void command(c);
+  const stop = async () => {
+    const { sessionId, projectId: stoppedOn } = timer;
+    if (!(await command({ type: 'stop' })) || sessionId === undefined) return;
+    // The last block is still in main's outbox here; savedBySession counts it once either way.
+    const { blocks, timer: after } = useStore.getState();
+    const saved = savedBySession(sessionId, blocks, after?.outbox ?? []);
+    notify(
+      saved > 0
+        ? `Saved ${formatDurationShort(saved)} on ${label(stoppedOn)}.`
+        : `Nothing saved on ${label(stoppedOn)}: less than a minute of work was timed, and blocks under a minute are not written.`,
+    );
+  };
   const start = () => {
     const chosen = projectId || open[0]?.id;
     if (!chosen) return;
@@ -108,9 +127,14 @@ export function TimerPanel({ zone }: { zone: string }) {
           </div>
         </div>
       )}
+      {timer.status === 'idle' && haltedNames.length > 0 && (
+        <p className="warn" data-testid="timer-halted">
+          Not offered until its kill switch is acknowledged: {haltedNames.join(', ')}.
+        </p>
+      )}
       {timer.status === 'idle' ? (
         open.length === 0 ? (
-          <p className="muted">Create an active project to time deep work against it.</p>
+          haltedNames.length === 0 && <p className="muted">Create an active project to time deep work against it.</p>
         ) : (
           <div className="field-row">
             <select autoComplete="off" aria-label="Timer project" value={projectId || open[0]?.id} onChange={(e) => setProjectId(e.target.value)}>
@@ -176,6 +200,19 @@ export function TimerPanel({ zone }: { zone: string }) {
                     : 'Deep work'}{' '}
               on {label(timer.projectId)}
             </p>
+            {timer.sessionId !== undefined && (
+              <div className="field-row">
+                <label htmlFor={`${id}-note`}>Note</label>
+                <input
+                  autoComplete="off"
+                  id={`${id}-note`}
+                  maxLength={2_000}
+                  placeholder="What this block is for; saved with it"
+                  value={timerNote?.sessionId === timer.sessionId ? timerNote.text : ''}
+                  onChange={(e) => setTimerNote(timer.sessionId!, e.target.value)}
+                />
+              </div>
+            )}
             {halted && <p className="warn">This project’s kill switch has triggered; acknowledge it to continue.</p>}
             <div className="button-row">
               {timer.status === 'running' || timer.status === 'overrun' ? (
@@ -197,7 +234,7 @@ export function TimerPanel({ zone }: { zone: string }) {
                   <SkipForward aria-hidden size={16} /> Skip break
                 </button>
               )}
-              <button type="button" className="button" onClick={() => send({ type: 'stop' })}>
+              <button type="button" className="button" onClick={() => void stop()}>
                 <Square aria-hidden size={16} /> Stop
               </button>
               {timer.status !== 'break' && (

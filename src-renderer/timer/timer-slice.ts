@@ -20,6 +20,12 @@ export interface TimerSlice {
   /** Sends a command; true when main accepted it. */
   timerCommand: (command: TimerCommand) => Promise<boolean>;
   clearTimerError: () => void;
+  /**
+   * The note typed for the running session, saved with each of its deep blocks. Kept in the
+   * window only: main's journal is plain text on disk and holds ids, never what a person wrote.
+   */
+  timerNote: { sessionId: string; text: string } | null;
+  setTimerNote: (sessionId: string, text: string) => void;
 }
 
 export const createTimerSlice: StateCreator<TimerSlice, [], [], TimerSlice> = (set) => ({
@@ -45,4 +51,6 @@ export const createTimerSlice: StateCreator<TimerSlice, [], [], TimerSlice> = (s
     return false;
   },
   clearTimerError: () => set({ timerError: null }),
+  timerNote: null,
+  setTimerNote: (sessionId, text) => set({ timerNote: { sessionId, text } }),
 });

@@ -3,15 +3,20 @@
  *
  * Blocks: whenever main's outbox holds blocks and the vault is open, each is stored under its
  * timer id and then acknowledged; main drops it only on that acknowledgement. A block stored but
- * not acknowledged (window closed, crash) comes back and is recognised by its id.
+ * not acknowledged (window closed, crash) comes back and is recognised by its id. A block under a
+ * minute is acknowledged without being stored (timer-blocks.ts says why); a stored one gets the
+ * project's active phase and the session's note.
  *
  * Tray: while unlocked, the active projects (most recently worked on first) go to main with their
- * names; on lock, store.ts tells main to forget them.
+ * names, leaving out those a triggered kill switch halts until it is acknowledged; on lock,
+ * store.ts tells main to forget them.
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from '../app/store.ts';
 import { caravan } from '../ipc/caravan.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { RepoError } from '../vault/repos/errors.ts';
+import { timerBlockInput, worthSaving } from './timer-blocks.ts';
 
 /** How many projects the tray may offer (the presenter shows at most 8). */
 const TRAY_PROJECTS = 12;
@@ -19,16 +24,27 @@ const TRAY_PROJECTS = 12;
 export function useTimerBridge(zone: string): void {
   const outbox = useStore((s) => s.timer?.outbox);
   const ready = useStore((s) => s.workspace.kind === 'ready');
-  const storeTimerBlock = useStore((s) => s.storeTimerBlock);
+  const addBlock = useStore((s) => s.addBlock);
   const notify = useStore((s) => s.notify);
   const inFlight = useRef(new Set<string>());
 
   useEffect(() => {
     if (!ready || !outbox) return;
+    const store = async (block: (typeof outbox)[number]) => {
+      if (!worthSaving(block)) return;
+      const { phases, timerNote } = useStore.getState();
+      const note = timerNote?.sessionId === block.sessionId ? timerNote.text : '';
+      try {
+        await addBlock(timerBlockInput(block, zone, { phases, note }));
+      } catch (error) {
+        // Stored before, but main never heard: it counts as stored.
+        if (!(error instanceof RepoError && error.code === 'already-exists')) throw error;
+      }
+    };
     for (const block of outbox) {
       if (inFlight.current.has(block.id)) continue;
       inFlight.current.add(block.id);
-      void storeTimerBlock(block, zone)
+      void store(block)
         .then(() => caravan().timer.blockStored(block.id))
         .catch((error: unknown) =>
           notify(`A timer block could not be saved: ${errorMessage(error)} It stays with the timer and is tried again after the next unlock.`, {
@@ -37,21 +53,24 @@ export function useTimerBridge(zone: string): void {
         )
         .finally(() => inFlight.current.delete(block.id));
     }
-  }, [outbox, ready, storeTimerBlock, zone, notify]);
+  }, [outbox, ready, addBlock, zone, notify]);
 
   const clients = useStore((s) => s.clients);
   const projects = useStore((s) => s.projects);
   const blocks = useStore((s) => s.blocks);
+  const killSwitches = useStore((s) => s.killSwitches);
+  const halted = useStore((s) => s.timer?.halted);
   const trayProjects = useMemo(() => {
+    const stopped = new Set([...(halted ?? []), ...killSwitches.filter((k) => k.state === 'tripped' && k.stopsTimer).map((k) => k.projectId)]);
     const lastWorked = new Map<string, number>();
     for (const b of blocks) lastWorked.set(b.projectId, Math.max(lastWorked.get(b.projectId) ?? 0, b.end));
     const names = new Map(clients.map((c) => [c.id, c.name]));
     return projects
-      .filter((p) => p.status === 'active' || p.status === 'lead')
+      .filter((p) => (p.status === 'active' || p.status === 'lead') && !stopped.has(p.id))
       .sort((a, b) => (lastWorked.get(b.id) ?? 0) - (lastWorked.get(a.id) ?? 0) || a.name.localeCompare(b.name))
       .slice(0, TRAY_PROJECTS)
       .map((p) => ({ id: p.id, name: `${names.get(p.clientId) ?? ''} · ${p.name}` }));
-  }, [clients, projects, blocks]);
+  }, [clients, projects, blocks, killSwitches, halted]);
   useEffect(() => {
     if (ready) void caravan().timer.trayProjects({ unlocked: true, projects: trayProjects });
   }, [ready, trayProjects]);

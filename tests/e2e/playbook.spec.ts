@@ -7,7 +7,9 @@ import { expect, needs, test } from './support/fixtures.ts';
 import { HELIX, HELIX_PROJECT, OTHER_CLIENT, testVault } from './support/test-vault.ts';
 import { VaultPage } from './support/vault-page.ts';
 
-test('a 40-hour kill switch triggers as time is logged, shows a banner, and the timer refuses the project until acknowledged', async ({ app }) => {
+test('a 40-hour kill switch triggers as time is logged, shows a banner, and the timer does not offer the project until a decision is recorded', async ({
+  app,
+}) => {
   const { page } = app;
   const { shell, ws } = await testVault(page, { clients: [HELIX] });
 
@@ -47,15 +49,21 @@ test('a 40-hour kill switch triggers as time is logged, shows a banner, and the 
     expect((await main.notifications()).find((n) => n.title === 'Kill switch reached')?.body).toContain('Assay classifier');
   }
 
-  // The timer refuses the project while the switch stands.
+  // The timer does not offer the project while the switch stands, and says why.
   await shell.open('Today');
-  await page.getByLabel('Timer project').selectOption({ label: project });
-  await page.getByRole('button', { name: 'Start', exact: true }).click();
-  await expect(page.getByText("This project's kill switch has triggered. Acknowledge it in Caravan to continue.")).toBeVisible();
-  await expect(page.getByTestId('timer-status')).toBeHidden();
+  await expect(page.getByTestId('timer-halted')).toHaveText(`Not offered until its kill switch is acknowledged: ${project}.`);
+  await expect(page.getByLabel('Timer project')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Start', exact: true })).toBeHidden();
 
   await banner.getByRole('button', { name: 'Acknowledge' }).click();
+  const decision = page.getByRole('dialog', { name: 'Acknowledge the kill switch on Assay classifier' });
+  await decision.getByLabel('Continue as agreed, without a new budget').check();
+  await decision.getByLabel('Note', { exact: true }).fill('Client agreed on a call to finish the baseline.');
+  await decision.getByRole('button', { name: 'Record decision' }).click();
+  await expect(decision).toBeHidden();
   await expect(banner).toBeHidden();
+  await expect(page.getByTestId('timer-halted')).toBeHidden();
+  await page.getByLabel('Timer project').selectOption({ label: project });
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(page.getByTestId('timer-status')).toHaveText(`Deep work on ${project}`);
   await page.getByRole('button', { name: 'Stop' }).click();
@@ -64,6 +72,9 @@ test('a 40-hour kill switch triggers as time is logged, shows a banner, and the 
   await shell.open('Projects');
   await page.getByRole('button', { name: 'Assay classifier', exact: true }).click();
   await expect(detail.getByText(/^Acknowledged · 40 h of 40 h/)).toBeVisible();
+  await expect(detail.getByRole('list', { name: 'Decisions' })).toContainText(
+    /^\d{4}-\d{2}-\d{2}: Continue as agreed, without a new budget \(triggered \d{4}-\d{2}-\d{2}\)\. Client agreed on a call to finish the baseline\.$/,
+  );
   if (app.shell === 'host') await page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/playbook-project.png') });
 });
 
@@ -82,14 +93,17 @@ test('experiments and expenses: a hypothesis with its result, a pass-through com
   await form.getByLabel('Setup').fill('Frozen test set v3');
   await form.getByLabel(/Links to runs/).fill('https://wandb.example/runs/abc123');
   await form.getByRole('button', { name: 'Add experiment' }).click();
-  await expect(detail.getByText('F1: — (baseline 0.62, target 0.7) · Running')).toBeVisible();
+  await expect(detail.getByText('F1: — (baseline 0.62, target 0.7) · Running · outcome pending')).toBeVisible();
   await expect(detail.getByRole('list', { name: 'Runs' })).toHaveText('https://wandb.example/runs/abc123');
   await expect(detail.getByText('Setup: Frozen test set v3')).toBeVisible();
   await expect(detail.getByRole('list', { name: 'Runs' }).getByRole('link')).toHaveCount(0);
   await detail.getByRole('button', { name: 'Record result' }).click();
-  await detail.getByRole('form', { name: 'Record the result' }).getByLabel('F1').fill('0,73');
-  await detail.getByRole('button', { name: 'Save result' }).click();
-  await expect(detail.getByText('F1: 0.73 (baseline 0.62, target 0.7) · Confirmed')).toBeVisible();
+  const result = detail.getByRole('form', { name: 'Edit experiment' });
+  await expect(result.getByLabel('Hypothesis')).toHaveValue('QC flags as features lift F1 above 0.70');
+  await result.getByLabel('Measured value').fill('0,73');
+  await expect(result.getByTestId('outcome-suggestion')).toHaveText('F1 0.73 is above the 0.7 target: target met. Suggested: Supported.');
+  await result.getByRole('button', { name: 'Save experiment' }).click();
+  await expect(detail.getByText('F1: 0.73 (baseline 0.62, target 0.7) · Supported')).toBeVisible();
   await expect(detail.getByText(/Hypotheses tested this week: 1/)).toBeVisible();
 
   const alertForm = detail.getByRole('form', { name: 'Cost alert' });
@@ -259,9 +273,10 @@ test('phases are edited in place; a metric kill switch trips on a measured resul
   await expect(detail.getByText(/^Armed · /)).toBeVisible();
 
   await detail.getByRole('button', { name: 'Record result' }).click();
-  await detail.getByRole('form', { name: 'Record the result' }).getByLabel('F1').fill('0.61');
-  await detail.getByRole('form', { name: 'Record the result' }).getByLabel('Outcome').selectOption({ label: 'Refuted' });
-  await detail.getByRole('button', { name: 'Save result' }).click();
+  const result = detail.getByRole('form', { name: 'Edit experiment' });
+  await result.getByLabel('Measured value').fill('0.61');
+  await result.getByLabel('Outcome').selectOption({ label: 'Refuted' });
+  await result.getByRole('button', { name: 'Save experiment' }).click();
   await detail.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'Kill switch triggered: Helix Bio · Assay classifier' })).toContainText('If F1 stays under 0.65');
 

@@ -173,6 +173,24 @@ describe('tray presenter, unlocked', () => {
     const tray = present('killSwitch');
     expect(outline(tray.menu).slice(0, 3)).toEqual(['status | Stopped by a kill switch on Atlas Rebrand (disabled)', '---', 'resume | Resume (disabled)']);
   });
+
+  it('a project halted by a kill switch is offered neither to start nor to switch to', () => {
+    const d = states.running!();
+    d.at(10, { type: 'killSwitchTriggered', projectId: 'p2', switchId: 'ks2' });
+    const switchTo = outline(presentTray(d.state, ctx(d)).menu).filter((line) => line.includes('switch:'));
+    expect(switchTo).toEqual(['  switch:p3 | Cedar Analytics']);
+    d.at(11, { type: 'stop' });
+    const startOn = outline(presentTray(d.state, ctx(d)).menu).filter((line) => line.includes('start:'));
+    expect(startOn).toEqual(['  start:p1 | Atlas Rebrand', '  start:p3 | Cedar Analytics']);
+  });
+
+  it('a halted project comes back to the menu once its kill switch is acknowledged', () => {
+    const d = new Driver();
+    d.at(0, { type: 'killSwitchTriggered', projectId: 'p1', switchId: 'ks1' });
+    expect(outline(presentTray(d.state, ctx(d)).menu).some((line) => line.includes('start:p1'))).toBe(false);
+    d.at(1, { type: 'killSwitchAcknowledged', projectId: 'p1' });
+    expect(outline(presentTray(d.state, ctx(d)).menu).some((line) => line.includes('start:p1'))).toBe(true);
+  });
 });
 
 describe('tray presenter, locked', () => {
