@@ -17,7 +17,7 @@
  *   shows: the client agreed to the quote, and two numbers for one phase would be a contradiction.
  * - Hours are written in the person's hour style (h:mm or decimal, ui/format/duration.ts).
  * - A kill switch that triggered during the week is mentioned even when it has since been
- *   acknowledged (stored as `disarmed` with the trigger time in its notes).
+ *   acknowledged (its acknowledgements record when it triggered).
  * - Next steps are kept as typed: lines starting with "-", "*", "+", "•" or "1." are list items,
  *   written as Markdown list items and drawn as bullets or numbers in the PDF; other lines are text.
  * - An experiment counts as concluded this week when `endedAt` falls in the week; one without
@@ -193,14 +193,12 @@ function triggerText(trigger: KillTrigger, experiments: readonly Experiment[], f
   }
 }
 
-const ACKNOWLEDGED = /after it triggered at (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)/gu;
-
 /**
- * When `k` triggered, if that was in `week`: its `trippedAt` while it stands, or for an acknowledged
- * switch the last trigger time its acknowledgement wrote into the notes (projects/use-acknowledge.ts).
+ * When `k` triggered, if that was in `week`: its `trippedAt` while it stands, or the trigger time
+ * each acknowledgement recorded (projects/kill-switch-ack.ts) once it was acknowledged.
  */
 function triggeredIn(k: KillSwitch, week: Week): number | undefined {
-  const times = k.trippedAt !== undefined ? [k.trippedAt] : [...k.notes.matchAll(ACKNOWLEDGED)].map((m) => Date.parse(m[1] ?? ''));
+  const times = [...(k.acknowledgements ?? []).map((a) => a.trippedAt), ...(k.trippedAt !== undefined ? [k.trippedAt] : [])];
   return times.filter((t) => Number.isFinite(t) && t >= week.start && t < week.end).at(-1);
 }
 

@@ -5,9 +5,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { TimeBlock } from '../domain/time-block.ts';
-import type { TimerBlock } from '../../src-preload/contract/index.ts';
 import { createTimeBlock, createTimeBlocks, type NewTimeBlock, removeTimeBlock, type TimeBlockPatch, updateTimeBlock } from '../vault/repos/time-blocks.ts';
-import { RepoError } from '../vault/repos/errors.ts';
 import { repoContext } from '../vault/session/runtime.ts';
 import { byStart, insertSorted } from '../workspace/sorted-lists.ts';
 
@@ -25,11 +23,6 @@ export interface TimeSlice {
   patchBlock: (id: string, patch: TimeBlockPatch) => Promise<TimeBlock>;
   /** Deletes (a billed block is refused) and returns the block, so that the caller can offer undo (re-create it). */
   deleteBlock: (id: string) => Promise<TimeBlock>;
-  /**
-   * Stores a block the timer recorded, under the timer's id. Idempotent: a block already stored
-   * (the acknowledgement to main was lost) counts as stored, so main may re-send it safely.
-   */
-  storeTimerBlock: (block: TimerBlock, zone: string) => Promise<void>;
 }
 
 /** Why a billed block refuses edits, for the controls and for any caller that tries anyway. */
@@ -65,25 +58,6 @@ export const createTimeSlice: StateCreator<TimeSlice, [], [], TimeSlice> = (set,
       ),
     });
     return block;
-  },
-  storeTimerBlock: async (block, zone) => {
-    try {
-      await get().addBlock({
-        id: block.id,
-        projectId: block.projectId,
-        ...(block.phaseId ? { phaseId: block.phaseId } : {}),
-        ...(block.experimentId ? { experimentId: block.experimentId } : {}),
-        start: block.start,
-        end: block.end,
-        zone,
-        kind: block.kind,
-        billable: block.kind === 'deep',
-        note: '',
-      });
-    } catch (error) {
-      if (error instanceof RepoError && error.code === 'already-exists') return;
-      throw error;
-    }
   },
   deleteBlock: async (id) => {
     const block = get().blocks.find((b) => b.id === id);

@@ -56,6 +56,10 @@ test('the weekly update and the invoice say what the playbook says, in the chose
   const banner = page.getByRole('alert').filter({ hasText: 'Kill switch triggered' });
   await expect(banner).toBeVisible();
   await banner.getByRole('button', { name: 'Acknowledge' }).click();
+  const decision = page.getByRole('dialog', { name: `Acknowledge the kill switch on ${PROJECT}` });
+  await decision.getByLabel('Re-scope the project').check();
+  await decision.getByLabel('Note', { exact: true }).fill('Agreed a smaller scope on the call.');
+  await decision.getByRole('button', { name: 'Record decision' }).click();
   await expect(banner).toBeHidden();
 
   // The percentage the project screen shows for the phase that burned.

@@ -223,7 +223,7 @@ describe('weeklyUpdate', () => {
       {
         state: 'disarmed',
         consequence: 'Re-scope with Dana',
-        notes: `Acknowledged 2026-11-19T10:00:00.000Z after it triggered at ${new Date(WEEK + 2 * DAY + 9 * H).toISOString()}.`,
+        acknowledgements: [{ at: WEEK + 3 * DAY, trippedAt: WEEK + 2 * DAY + 9 * H, decision: 'rescope', note: 'Dana agreed' }],
       },
     );
     const earlier = killSwitch(
@@ -231,7 +231,7 @@ describe('weeklyUpdate', () => {
       'p1',
       'a',
       { kind: 'hours', hours: 2 },
-      { state: 'disarmed', notes: `Acknowledged after it triggered at ${new Date(WEEK - 2 * DAY).toISOString()}.` },
+      { state: 'disarmed', acknowledgements: [{ at: WEEK - DAY, trippedAt: WEEK - 2 * DAY, decision: 'continue', note: '' }] },
     );
     const result = weeklyUpdate(input({ killSwitches: [acknowledged, earlier] }), options);
     const lines = result.sections.find((s) => s.heading === 'Kill switches')?.lines;
