@@ -113,13 +113,14 @@ test('the weekly update and the invoice say what the playbook says, in the chose
   const invoice = page.getByRole('dialog', { name: 'Draft invoice' });
   await invoice.getByLabel('Client').selectOption({ label: CLIENT });
   await invoice.getByLabel('From (your name or business)').fill('Dana Data');
-  await invoice.getByRole('button', { name: 'Create invoice PDF' }).click();
-  await expect(page.getByText(/^Invoice \d{4}-0001 saved/)).toBeVisible();
+  await invoice.getByRole('button', { name: 'Issue invoice' }).click();
+  await expect(invoice.getByText(/^Invoice \d{4}-0001 issued and saved/)).toBeVisible();
   const invoiceText = pdfText((await app.main.savedFiles()).at(-1)!);
   expect(invoiceText).toMatch(/^\s*Acme AI GmbH\s*$/m);
   expect(invoiceText).not.toContain('?');
   expect(invoiceText).toMatch(/Assay model\s+3:20 h\s+€95\.50 \/ h\s+€318\.33/);
   expect(invoiceText).not.toContain(' min');
+  await invoice.getByRole('button', { name: 'Close' }).click();
 
   // The hour style is the person's: decimal hours, rounded from whole minutes (3 h 20 min is 3.33 h, never 3.34 h).
   await shell.open('Settings');

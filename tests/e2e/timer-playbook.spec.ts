@@ -205,7 +205,7 @@ test.describe('the timer', () => {
     await decision.getByLabel('Continue with a new budget').check();
     await decision.getByLabel('Hours', { exact: true }).fill('1.5');
     await decision.getByRole('button', { name: 'Record decision' }).click();
-    await expect(decision.getByText(/^Hours: that stop point is already reached, at 2 h of 1\.5 h \(133 %\)\. Choose one beyond it\.$/)).toBeVisible();
+    await expect(decision.getByText(/^Hours: that stop point is already reached, at 2 h of 1:30 h \(133 %\)\. Choose one beyond it\.$/)).toBeVisible();
     await expect(decision.getByLabel('Hours', { exact: true })).toBeFocused();
     await decision.getByLabel('Hours', { exact: true }).fill('10');
     await decision.getByLabel('Note', { exact: true }).fill('Eight more hours agreed on a call.');

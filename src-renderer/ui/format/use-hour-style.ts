@@ -29,11 +29,20 @@ export function useHourStyle(): HourStyle {
   return style;
 }
 
-/** Stores the person's choice, then shows it everywhere. */
+/**
+ * Shows the person's choice everywhere at once (the radio answers the click), then stores it; a
+ * failed write puts the previous style back and rejects, so Settings can say so.
+ */
 export function useSetHourStyle(): (style: HourStyle) => Promise<void> {
   const writeSetting = useStore((s) => s.writeSetting);
   return async (style) => {
-    await writeSetting(HOUR_STYLE_SETTING, style);
+    const before = hourStyleStore.getState().style;
     setHourStyleShown(style);
+    try {
+      await writeSetting(HOUR_STYLE_SETTING, style);
+    } catch (error) {
+      setHourStyleShown(before);
+      throw error;
+    }
   };
 }
