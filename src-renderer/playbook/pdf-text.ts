@@ -100,9 +100,13 @@ export function toWinAnsi(text: string, charset: ReadonlySet<number>): WinAnsiTe
       out += /[\d\-\u2212]/u.test(next) ? `${CURRENCY[ch]}\u00A0` : CURRENCY[ch];
     } else if (isPictograph(ch)) replaced += 1;
     else {
-      const base = ch.normalize('NFKD').replace(/\p{M}/gu, '');
-      if (base !== '' && has(base)) out += base;
-      else {
+      const folded = ch.normalize('NFKD');
+      const base = folded.replace(/\p{M}/gu, '');
+      // "ř" drawn as "r" changes a name: counted, so the person is told ("ﬁ" as "fi" does not).
+      if (base !== '' && has(base)) {
+        out += base;
+        if (base !== folded) replaced += 1;
+      } else {
         out += '?';
         replaced += 1;
       }

@@ -60,8 +60,9 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
   const remove = async (expenseId: string) => {
     try {
       const removed = await deleteExpense(expenseId);
-      const { id: _id, clientId: _c, createdAt: _ca, updatedAt: _ua, ...rest } = removed;
-      notify('Expense deleted.', { action: { label: 'Undo', run: () => void addExpense(rest) } });
+      // Restored as new and unbilled: no invoice claims the new id.
+      const { id: _id, clientId: _c, createdAt: _ca, updatedAt: _ua, billed: _b, ...rest } = removed;
+      notify('Expense deleted.', { action: { label: 'Undo', run: () => void addExpense({ ...rest, billed: false }) } });
     } catch (e) {
       notify(errorMessage(e), { tone: 'error' });
     }
@@ -134,9 +135,12 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
                       Edit
                     </button>
                   )}{' '}
-                  <button type="button" className="link-button" aria-label={`Delete expense of ${e.date}`} onClick={() => void remove(e.id)}>
-                    Delete
-                  </button>
+                  {/* A billed expense is on an issued invoice: voiding the invoice unlocks it. */}
+                  {!e.billed && (
+                    <button type="button" className="link-button" aria-label={`Delete expense of ${e.date}`} onClick={() => void remove(e.id)}>
+                      Delete
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

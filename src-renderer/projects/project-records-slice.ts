@@ -73,6 +73,8 @@ export const createProjectRecordsSlice: StateCreator<ProjectRecordsSlice, [], []
   },
   deleteExpense: async (id) => {
     const expense = get().expenses.find((e) => e.id === id);
+    // On an issued invoice: the amount was billed; voiding the invoice unlocks it first.
+    if (expense?.billed === true) throw new Error('This expense is on an issued invoice, so it cannot be deleted. Void the invoice in Reports first.');
     await removeExpense(repoContext(), id);
     set({ expenses: get().expenses.filter((e) => e.id !== id) });
     return expense!;

@@ -19,9 +19,11 @@ export function useAcknowledgeKillSwitch(): (killSwitch: KillSwitch, decision: D
     async (killSwitch: KillSwitch, decision: Decision) => {
       try {
         await patchKillSwitch(killSwitch.id, acknowledgementPatch(killSwitch, decision, Date.now()));
+        // The switch is acknowledged now: main's timer hears it before anything else can fail, or
+        // it would keep the project halted with no switch left to acknowledge.
+        await timerCommand({ type: 'acknowledgeKillSwitch', projectId: killSwitch.projectId });
         const status = DECISION_PROJECT_STATUS[decision.decision];
         if (status) await patchProject(killSwitch.projectId, { status });
-        await timerCommand({ type: 'acknowledgeKillSwitch', projectId: killSwitch.projectId });
         const timer = status ? ` The project is now ${status}.` : ' The timer accepts this project again.';
         notify(`Kill switch acknowledged. Decided: ${DECISION_LABELS[decision.decision]}.${timer}`);
         return true;

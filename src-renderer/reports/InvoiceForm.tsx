@@ -65,18 +65,33 @@ export function InvoiceForm({ zone, now, onDone }: { zone: string; now: number; 
       const pdf = await invoicePdf(invoice, { seller: { name: sellerName.trim(), ...(sellerAddress.trim() ? { address: sellerAddress.trim() } : {}) } });
       const path = await saveExport({ kind: 'invoice-pdf', stem: `invoice-${number}`, content: pdf.bytes, clients: [client] });
       if (!path) return setBusy(false);
-      await issueInvoice({
-        number,
-        clientId: client.id,
-        issueDate,
-        blockIds: [...invoice.blockIds],
-        expenseIds: [...invoice.expenseIds],
-        totals: [...invoice.totals.entries()],
-      });
+      try {
+        await issueInvoice({
+          number,
+          clientId: client.id,
+          issueDate,
+          blockIds: [...invoice.blockIds],
+          expenseIds: [...invoice.expenseIds],
+          totals: [...invoice.totals.entries()],
+        });
+      } catch (e) {
+        // A file with this number exists now: the number is spent, so two files never share one.
+        await writeSetting(LAST_NUMBER, number).catch(() => undefined);
+        throw new Error(
+          `${path} was saved, but invoice ${number} was not issued: ${errorMessage(e)} Delete that file; the number ${number} will not be used again.`,
+          {
+            cause: e,
+          },
+        );
+      }
       await writeSetting(LAST_NUMBER, number);
       await writeSetting(SELLER, { name: sellerName.trim(), address: sellerAddress.trim() });
       const marked = invoice.blockIds.length + invoice.expenseIds.length;
-      notify(`Invoice ${number} issued and saved; ${marked} item${marked === 1 ? '' : 's'} marked billed.`);
+      const drawn =
+        pdf.replacedCharacters > 0
+          ? ` ${pdf.replacedCharacters} character${pdf.replacedCharacters === 1 ? '' : 's'} of a name or text could not be drawn in the PDF’s font and ${pdf.replacedCharacters === 1 ? 'was' : 'were'} replaced (an accent dropped, or “?”): check the PDF before you send it.`
+          : '';
+      notify(`Invoice ${number} issued and saved; ${marked} item${marked === 1 ? '' : 's'} marked billed.${drawn}`, drawn ? { tone: 'error' } : {});
       setBusy(false);
     } catch (e) {
       setError(errorMessage(e));

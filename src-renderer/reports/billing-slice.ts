@@ -84,6 +84,16 @@ export const createBillingSlice: StateCreator<Deps, [], [], BillingSlice> = (set
     set({ invoices: records, invoicesUnreadable: unreadable });
     return records;
   };
+  /** The register to change: refused while it holds entries this version cannot read, which a write would erase (sync would spread that). */
+  const writableRegister = async (): Promise<InvoiceRecord[]> => {
+    const records = await register();
+    if (get().invoicesUnreadable > 0) {
+      throw new Error(
+        'Your invoice register holds entries this version of Caravan cannot read (written by a newer version on another device). Update Caravan here before issuing or voiding invoices, so those entries are kept.',
+      );
+    }
+    return records;
+  };
   const store = async (records: InvoiceRecord[]) => {
     await setSetting(repoContext(), INVOICE_REGISTER_SETTING, records);
     set({ invoices: records });
@@ -95,7 +105,7 @@ export const createBillingSlice: StateCreator<Deps, [], [], BillingSlice> = (set
       await register();
     },
     issueInvoice: async (record) => {
-      const next = withIssued(await register(), { ...record, status: 'issued' });
+      const next = withIssued(await writableRegister(), { ...record, status: 'issued' });
       const marked = await mark(record.blockIds, record.expenseIds, true);
       try {
         await store(next);
@@ -105,7 +115,7 @@ export const createBillingSlice: StateCreator<Deps, [], [], BillingSlice> = (set
       }
     },
     voidInvoice: async (number, voidedOn) => {
-      const current = await register();
+      const current = await writableRegister();
       const next = withVoided(current, number, voidedOn);
       const record = current.find((r) => r.number === number)!;
       const unmarked = await mark(record.blockIds, record.expenseIds, false);
@@ -118,7 +128,7 @@ export const createBillingSlice: StateCreator<Deps, [], [], BillingSlice> = (set
       return unmarked.blockIds.length + unmarked.expenseIds.length;
     },
     unvoidInvoice: async (number) => {
-      const current = await register();
+      const current = await writableRegister();
       const record = current.find((r) => r.number === number);
       if (record === undefined) throw new Error(`Invoice ${number} is not in your register.`);
       const next = withReissued(current, number);

@@ -69,6 +69,12 @@ export function withVoided(register: readonly InvoiceRecord[], number: string, v
 
 /** The register with a void of `number` taken back (the Undo of a void). */
 export function withReissued(register: readonly InvoiceRecord[], number: string): InvoiceRecord[] {
+  const record = register.find((r) => r.number === number);
+  if (record?.status !== 'void') throw new Error(`Invoice ${number} is not void, so there is no void to undo.`);
+  // Since the void, another invoice may have billed the same time: undoing would bill it twice.
+  const claimed = billedBy(register);
+  const taken = [...record.blockIds, ...record.expenseIds].map((id) => claimed.get(id)).find((n) => n !== undefined);
+  if (taken !== undefined) throw new Error(`The void of invoice ${number} cannot be undone: invoice ${taken} bills some of the same time now.`);
   return register.map((r) => {
     if (r.number !== number) return r;
     const { voidedOn: _voided, ...rest } = r;

@@ -15,7 +15,8 @@ import { formatIsoDate, fromZoned, zonedDate, zonedParts } from './zoned-time.ts
 import { KIND_LABELS, KINDS } from './kinds.ts';
 import { errorMessage } from '../ui/error-message.ts';
 import { useRecordUndo } from '../ui/use-undo.ts';
-import { readEditedRange, type RangeField } from './edit-range.ts';
+import { rangeOrStored, type RangeField } from './edit-range.ts';
+import { killSwitchGuard } from './kill-switch-guard.ts';
 import { BILLED_LOCK_MESSAGE } from './time-slice.ts';
 import { useInvoices } from '../reports/InvoiceList.tsx';
 
@@ -63,7 +64,7 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
   // the message appearing as End loses focus would move the Save button from under the pointer.
   const [rangeShown, setRangeShown] = useState(false);
   const id = useId();
-  const checked = readEditedRange(date, startTime, endTime, zone);
+  const checked = rangeOrStored(block, date, startTime, endTime);
   const fieldError = rangeShown && !checked.ok ? checked : null;
   const invalid = (field: RangeField) => fieldError?.field === field;
   const fieldProps = (field: RangeField) => ({
@@ -84,6 +85,12 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
     if (locked) return setError(BILLED_LOCK_MESSAGE);
     const r = range();
     if (!r) return;
+    // More time on a project whose kill switch stopped the timer (moved there, or lengthened) is
+    // refused as typed entry refuses it; a note or a shorter block is not more time.
+    const target = projects.find((p) => p.id === projectId);
+    const moreTime = projectId !== block.projectId || r.end - r.start > block.end - block.start;
+    const guard = target && moreTime ? killSwitchGuard(target.id, target.name, useStore.getState().killSwitches) : null;
+    if (guard?.kind === 'refuse') return setError(guard.message);
     const fields = {
       start: r.start,
       end: r.end,
@@ -124,9 +131,16 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
       const second = await addBlock({ ...rest, start: at, end: r.end });
       recordUndo(`Split into ${formatDurationShort(at - r.start)} and ${formatDurationShort(r.end - at)}.`, {
         label: 'the split',
+        // Only the two halves as the split left them: one edited or deleted since is the person's work.
         undo: async () => {
-          await deleteBlock(second.id);
+          const { blocks } = useStore.getState();
+          const first = blocks.find((b) => b.id === block.id);
+          const rest = blocks.find((b) => b.id === second.id);
+          if (first?.end !== at || rest?.start !== at || rest.end !== r.end) {
+            throw new Error('the two parts changed since; join them with Merge instead.');
+          }
           await patchBlock(block.id, before);
+          await deleteBlock(second.id);
         },
       });
       onDone();

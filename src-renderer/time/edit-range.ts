@@ -5,7 +5,7 @@
  * block from "Start 09:30, End 09:00" is what issue 19 found.
  */
 import { isPlausiblyOvernight, OVERNIGHT_END_MAX, OVERNIGHT_START_MIN } from './overnight.ts';
-import { addCalendarDays, fromZoned } from './zoned-time.ts';
+import { addCalendarDays, formatIsoDate, fromZoned, zonedDate, zonedParts } from './zoned-time.ts';
 
 /** Which field an error belongs to, so the dialog can mark it and move focus there. */
 export type RangeField = 'date' | 'start' | 'end';
@@ -60,4 +60,27 @@ export function readEditedRange(date: string, startText: string, endText: string
     end: fromZoned({ ...endDay, hour: Math.floor(end / 60), minute: end % 60 }, zone),
     endsNextDay,
   };
+}
+
+/**
+ * The Edit dialog's range: the stored instants while the day and times read as they were loaded,
+ * else what the fields say. A block the timer or typed entry made (past midnight outside the
+ * evening rule, or in a repeated DST hour) thus saves a new note or kind unchanged.
+ */
+export function rangeOrStored(
+  block: { start: number; end: number; zone: string },
+  date: string,
+  startText: string,
+  endText: string,
+): EditedRange | RangeFieldError {
+  const { zone } = block;
+  const shown = (at: number) => {
+    const p = zonedParts(at, zone);
+    return `${pad(p.hour)}:${pad(p.minute)}`;
+  };
+  const day = (at: number) => formatIsoDate(zonedDate(at, zone));
+  if (date === day(block.start) && startText === shown(block.start) && endText === shown(block.end)) {
+    return { ok: true, start: block.start, end: block.end, endsNextDay: day(block.end) !== day(block.start) };
+  }
+  return readEditedRange(date, startText, endText, zone);
 }

@@ -44,10 +44,12 @@ function report(notify: ReturnType<typeof useStore.getState>['notify'], outcome:
 /** Mount once: Ctrl/Cmd+Z undoes the newest action; locking forgets the history. */
 export function useUndoShortcut(): void {
   const notify = useStore((s) => s.notify);
-  const ready = useStore((s) => s.workspace.kind === 'ready');
+  // The open vault, or null while locked: a sync round reloads the workspace without changing it,
+  // and must not forget what the person may still undo; a lock or another vault does.
+  const openVault = useStore((s) => (s.vault.kind === 'unlocked' ? s.vault.vaultId : null));
   useEffect(() => {
-    if (!ready) undoHistory.clear();
-  }, [ready]);
+    undoHistory.clear();
+  }, [openVault]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key.toLowerCase() !== 'z' || event.shiftKey || event.altKey || !(event.ctrlKey || event.metaKey)) return;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { billedBy, billedItemsText, readRegister, withIssued, withVoided, type InvoiceRecord } from '../../../../src-renderer/reports/invoice-register.ts';
+import {
+  billedBy,
+  billedItemsText,
+  readRegister,
+  withIssued,
+  withReissued,
+  withVoided,
+  type InvoiceRecord,
+} from '../../../../src-renderer/reports/invoice-register.ts';
 
 const record = (number: string, extra: Partial<InvoiceRecord> = {}): InvoiceRecord => ({
   number,
@@ -32,6 +40,15 @@ describe('the invoice register', () => {
     expect(() => withIssued(voided, record('2026-0001'))).toThrow('never reused');
     expect(() => withVoided(voided, '2026-0001', '2026-11-22')).toThrow('already void');
     expect(() => withVoided(voided, '2026-0009', '2026-11-22')).toThrow('not in your register');
+  });
+
+  it('undoes a void only while nothing else bills the same time, and only of a void invoice', () => {
+    const voided = withVoided([record('2026-0001')], '2026-0001', '2026-11-21');
+    expect(withReissued(voided, '2026-0001')[0]).toEqual(record('2026-0001'));
+    // Voided, then the same block billed again on a new invoice: taking the void back would bill it twice.
+    const rebilled = withIssued(voided, record('2026-0002'));
+    expect(() => withReissued(rebilled, '2026-0001')).toThrow('invoice 2026-0002 bills some of the same time');
+    expect(() => withReissued([record('2026-0001')], '2026-0001')).toThrow('is not void');
   });
 
   it('says what an invoice billed in words', () => {

@@ -89,6 +89,10 @@ describe('the feature slices in one store', () => {
     expect(s().expenses.map((e) => e.billed)).toEqual([true]);
     expect(s().blocks).toEqual(await listTimeBlocks(ctx));
     expect(s().expenses).toEqual(await listExpenses(ctx));
+    // Billed time and expenses are locked: neither can be deleted while the invoice stands.
+    await expect(s().deleteBlock(block.id)).rejects.toThrow(/invoice/);
+    await expect(s().deleteExpense(expense.id)).rejects.toThrow(/Void the invoice/);
+    expect(await listExpenses(ctx)).toHaveLength(1);
     expect(await s().voidInvoice('2026-0001', '2026-11-21')).toBe(2);
     expect(s().blocks).toEqual(await listTimeBlocks(ctx));
     expect(s().expenses.map((e) => e.billed)).toEqual([false]);
