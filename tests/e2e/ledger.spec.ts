@@ -174,6 +174,9 @@ test('finding 10 (typed): a block typed on a project whose kill switch has trigg
   await expect(ws.tableRows()).toHaveCount(1);
 
   await banner.getByRole('button', { name: 'Acknowledge' }).click();
+  const decision = page.getByRole('dialog', { name: 'Acknowledge the kill switch on Assay classifier' });
+  await decision.getByLabel('Continue as agreed, without a new budget').check();
+  await decision.getByRole('button', { name: 'Record decision' }).click();
   await expect(banner).toBeHidden();
   await page.getByRole('form', { name: 'Add time' }).getByLabel('Time').press('Enter');
   await expect(ws.tableRows()).toHaveCount(2);

@@ -3,7 +3,10 @@
  * the settings as typed, exactly as sync judges it once the target is added; nothing is recorded,
  * nothing is contacted, and while the vault is locked the question is refused.
  */
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { MAX_CLIENTS } from '../../../../src-preload/contract/spec.ts';
+import { startRealMain } from '../../support/real-main.ts';
 import { create, openWith, refusal, useGuardWorld, audit } from './guard-fixture.ts';
 
 const EEA_CLIENT = '3f2a1b2c-4d5e-4f60-8a7b-9c0d1e2f3a4b';
@@ -52,5 +55,26 @@ describe('locality:previewPlacement', () => {
     const error = await refusal(service.previewPlacement(LONDON, undefined, [{ id: EEA_CLIENT }]));
     expect(error.code).toBe('refused');
     expect(error.message).toMatch(/Unlock/);
+  });
+});
+
+describe('locality:previewPlacement from a hostile page (through the preload, as IPC)', () => {
+  it('refuses ids not in the vault’s format, more clients than a vault holds, and answers nothing while locked', async () => {
+    const main = await startRealMain();
+    try {
+      const locked = await main.api.locality.previewPlacement(LONDON, undefined, [{ id: EEA_CLIENT }]);
+      expect(locked).toMatchObject({ ok: false, error: { code: 'refused' } });
+      await main.unlock([{ clientId: EEA_CLIENT, policy: { kind: 'zone', zone: 'EEA' } }]);
+      // The workspace partition and made-up names are not client ids: no probe of the workspace rule this way.
+      for (const id of ['workspace', 'Acme GmbH', '../p']) {
+        expect(await main.api.locality.previewPlacement(LONDON, undefined, [{ id }]), id).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+      }
+      const many = Array.from({ length: MAX_CLIENTS + 1 }, () => ({ id: randomUUID() }));
+      expect(await main.api.locality.previewPlacement(LONDON, undefined, many)).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+      const answer = await main.api.locality.previewPlacement(LONDON, undefined, [{ id: EEA_CLIENT, label: 'Orion' }]);
+      expect(answer).toMatchObject({ ok: true, value: [{ clientId: EEA_CLIENT, allowed: false }] });
+    } finally {
+      await main.stop();
+    }
   });
 });
