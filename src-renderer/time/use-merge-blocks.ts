@@ -28,17 +28,30 @@ export function useMergeBlocks(): (chosen: readonly TimeBlock[]) => Promise<bool
       }
       const keptBefore = chosen.find((b) => b.id === outcome.merged.id)!;
       const removed: TimeBlock[] = [];
+      let merged: TimeBlock;
       try {
-        await patchBlock(outcome.merged.id, { start: outcome.merged.start, end: outcome.merged.end, note: outcome.merged.note });
-        for (const id of outcome.removedIds) removed.push(await deleteBlock(id));
+        merged = await patchBlock(outcome.merged.id, { start: outcome.merged.start, end: outcome.merged.end, note: outcome.merged.note });
       } catch (error) {
         notify(errorMessage(error), { tone: 'error' });
-        if (removed.length === 0) return false;
+        return false;
+      }
+      try {
+        for (const id of outcome.removedIds) removed.push(await deleteBlock(id));
+      } catch (error) {
+        // Widened while others still stand, that time would count twice: the widening is taken back,
+        // and what was already deleted comes back.
+        await patchBlock(keptBefore.id, { start: keptBefore.start, end: keptBefore.end, note: keptBefore.note }).catch(() => undefined);
+        if (removed.length > 0) await addBlocks(removed.map(restorable)).catch(() => undefined);
+        notify(`The blocks were not merged: ${errorMessage(error)}`, { tone: 'error' });
+        return false;
       }
       const gap = outcome.gapMs > 0 ? ` It now also counts ${formatDurationShort(outcome.gapMs)} between them.` : '';
       recordUndo(`Merged ${chosen.length} blocks into ${formatDurationShort(outcome.merged.end - outcome.merged.start)}.${gap}`, {
         label: `the merge of ${chosen.length} blocks`,
         undo: async () => {
+          // Edited since the merge (a new note, another range): that is the person's later work, kept.
+          const now = useStore.getState().blocks.find((b) => b.id === keptBefore.id);
+          if (now?.updatedAt !== merged.updatedAt) throw new Error('the merged block was edited since; change it in its Edit dialog instead.');
           await patchBlock(keptBefore.id, { start: keptBefore.start, end: keptBefore.end, note: keptBefore.note });
           await addBlocks(removed.map(restorable));
         },
