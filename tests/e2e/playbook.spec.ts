@@ -75,7 +75,11 @@ test('a 40-hour kill switch triggers as time is logged, shows a banner, and the 
   await expect(detail.getByRole('list', { name: 'Decisions' })).toContainText(
     /^\d{4}-\d{2}-\d{2}: Continue as agreed, without a new budget \(triggered \d{4}-\d{2}-\d{2}\)\. Client agreed on a call to finish the baseline\.$/,
   );
-  if (app.shell === 'host') await page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/playbook-project.png') });
+  if (app.shell === 'host') {
+    // The README shows the playbook itself, not the toasts that came and went.
+    for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click({ timeout: 2_000 }).catch(() => undefined);
+    await page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/playbook-project.png') });
+  }
 });
 
 test('experiments and expenses: a hypothesis with its result, a pass-through compute cost with undo', async ({ app }) => {
