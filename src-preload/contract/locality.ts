@@ -158,7 +158,8 @@ export const localityInvoke = {
   'locality:previewPlacement': {
     args: z.tuple([
       targetLocationSchema,
-      z.string().max(500).optional(),
+      // null: the provider's own endpoint. Not `undefined` in the middle of the list, which JSON carries as null.
+      z.string().max(500).nullable(),
       z.array(z.strictObject({ id: clientIdSchema, label: labelForReasonSchema.optional() })).max(MAX_CLIENTS),
     ]),
     result: z.array(prospectiveDecisionSchema),

@@ -25,11 +25,8 @@ export function TargetPlacementPreview({
   const decisions = useLoaded(async () => {
     if (!judged || clients.length === 0) return [];
     const labelled = clients.map((c) => ({ id: c.id, label: c.name }));
-    return unwrap(
-      endpoint === undefined
-        ? caravan().locality.previewPlacement(location, undefined, labelled)
-        : caravan().locality.previewPlacement(location, endpoint, labelled),
-    );
+    // null, not undefined, for the provider's own endpoint: JSON carries a middle undefined as null.
+    return unwrap(caravan().locality.previewPlacement(location, endpoint ?? null, labelled));
   }, [placeKey, judged, clients]);
 
   if (!judged || clients.length === 0) return null;

@@ -51,7 +51,9 @@ test('a client restricted to Kosovo (XK) syncs to a folder declared in Kosovo; a
   await sync.open();
   await sync.addTarget('Prishtina disk', async (add) => {
     await sync.fillFolder(add, app.main, folder, 'Kosovo');
-    await expect(add.getByText(/is in XK \(Kosovo\) by your declaration/)).toBeVisible();
+    await expect(sync.where(add)).toContainText(/is in XK \(Kosovo\) by your declaration/);
+    // Before it is added, the form says the EEA client will not go there.
+    await expect(add.getByTestId('target-placement-preview')).toContainText('Nordwind');
   });
 
   const report = sync.report('Prishtina disk');

@@ -62,16 +62,16 @@ describe('locality:previewPlacement from a hostile page (through the preload, as
   it('refuses ids not in the vault’s format, more clients than a vault holds, and answers nothing while locked', async () => {
     const main = await startRealMain();
     try {
-      const locked = await main.api.locality.previewPlacement(LONDON, undefined, [{ id: EEA_CLIENT }]);
+      const locked = await main.api.locality.previewPlacement(LONDON, null, [{ id: EEA_CLIENT }]);
       expect(locked).toMatchObject({ ok: false, error: { code: 'refused' } });
       await main.unlock([{ clientId: EEA_CLIENT, policy: { kind: 'zone', zone: 'EEA' } }]);
       // The workspace partition and made-up names are not client ids: no probe of the workspace rule this way.
       for (const id of ['workspace', 'Acme GmbH', '../p']) {
-        expect(await main.api.locality.previewPlacement(LONDON, undefined, [{ id }]), id).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+        expect(await main.api.locality.previewPlacement(LONDON, null, [{ id }]), id).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
       }
       const many = Array.from({ length: MAX_CLIENTS + 1 }, () => ({ id: randomUUID() }));
-      expect(await main.api.locality.previewPlacement(LONDON, undefined, many)).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
-      const answer = await main.api.locality.previewPlacement(LONDON, undefined, [{ id: EEA_CLIENT, label: 'Orion' }]);
+      expect(await main.api.locality.previewPlacement(LONDON, null, many)).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+      const answer = await main.api.locality.previewPlacement(LONDON, null, [{ id: EEA_CLIENT, label: 'Orion' }]);
       expect(answer).toMatchObject({ ok: true, value: [{ clientId: EEA_CLIENT, allowed: false }] });
     } finally {
       await main.stop();
