@@ -64,7 +64,8 @@ function billingMark(b: TimeBlock, invoice: string | undefined): string {
 export type GroupBy = 'none' | 'client' | 'project' | 'day' | 'kind';
 
 const ROW_HEIGHT = 36;
-const GRID = '28px 150px 120px minmax(120px, 1fr) minmax(120px, 1fr) 90px minmax(70px, 120px) 70px minmax(160px, 2fr)';
+// Billable holds "Billed · 2026-0001" whole: the number is what a person looks for.
+const GRID = '28px 150px 120px minmax(120px, 1fr) minmax(120px, 1fr) 90px 140px 70px minmax(160px, 2fr)';
 
 export function BlockTable({
   blocks,
