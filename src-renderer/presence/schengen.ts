@@ -1,0 +1,106 @@
+/**
+ * The Schengen short-stay rule: at most 90 days in any 180-day period. Pure, on calendar days.
+ *
+ * - The period for a day is that day and the 179 before it.
+ * - Every day with any presence in a Schengen state counts once, entry and exit days included,
+ *   whatever else the person did that day; a day in two Schengen states is still one day.
+ * - A state counts from the day it applied the rules in full (schengen-states.ts), so a 2023 day in
+ *   Romania is not a Schengen day and a 2025 one is.
+ * Signatures and sources: docs/presence.md.
+ */
+import { dayNumber, dayText } from './calendar-days.ts';
+import { inSchengen } from './schengen-states.ts';
+
+/** A day of presence: where the person was on that calendar day. Several rows for one day are fine. */
+export interface PresenceDay {
+  /** 'YYYY-MM-DD'. */
+  day: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+}
+
+export const SCHENGEN_MAX_DAYS = 90;
+export const SCHENGEN_WINDOW_DAYS = 180;
+
+export interface SchengenStatus {
+  /** Schengen days in the 180-day period ending on `on`, `on` included. */
+  used: number;
+  /** Days still allowed in that period: 90 − used, never below 0. */
+  remaining: number;
+  /** Days beyond 90 in that period (0 unless the rule was broken). */
+  overstay: number;
+  /** First day of the period, 'YYYY-MM-DD'. */
+  windowStart: string;
+  /** The period's last day, `on`. */
+  windowEnd: string;
+}
+
+/** The distinct day numbers with presence in a Schengen state. */
+function schengenDays(days: readonly PresenceDay[]): Set<number> {
+  const out = new Set<number>();
+  for (const { day, country } of days) {
+    const n = dayNumber(day);
+    if (inSchengen(country, day)) out.add(n);
+  }
+  return out;
+}
+
+function countIn(set: ReadonlySet<number>, first: number, last: number): number {
+  let count = 0;
+  for (const n of set) if (n >= first && n <= last) count += 1;
+  return count;
+}
+
+/** Days used and remaining in the 180-day period ending on `on` ('YYYY-MM-DD'). */
+export function schengenStatus(days: readonly PresenceDay[], on: string): SchengenStatus {
+  const end = dayNumber(on);
+  const start = end - (SCHENGEN_WINDOW_DAYS - 1);
+  const used = countIn(schengenDays(days), start, end);
+  return {
+    used,
+    remaining: Math.max(0, SCHENGEN_MAX_DAYS - used),
+    overstay: Math.max(0, used - SCHENGEN_MAX_DAYS),
+    windowStart: dayText(start),
+    windowEnd: on,
+  };
+}
+
+/**
+ * The last day ('YYYY-MM-DD') of a stay in the Schengen area that begins on `entry` and keeps
+ * within 90 days in every 180-day period, given the days already in `days`; `null` when even a
+ * stay of the entry day alone would break the rule.
+ *
+ * The stay is every day from `entry` to the answer. Days in `days` after `entry` (a trip already
+ * planned) are kept in the count: a longer stay must not make a later planned day break the rule.
+ * Past days drop out of the period as it moves, so the answer can be more than 90 − used days on.
+ */
+export function latestExit(days: readonly PresenceDay[], entry: string): string | null {
+  const first = dayNumber(entry);
+  const present = schengenDays(days);
+  // No stay can pass 90 days in a row; the last candidate is entry + 89.
+  const lastCandidate = first + SCHENGEN_MAX_DAYS - 1;
+  const horizon = lastCandidate + SCHENGEN_WINDOW_DAYS;
+  // Presence per day from the earliest window that can matter to the last one that can.
+  const base = first - (SCHENGEN_WINDOW_DAYS - 1);
+  const counts = new Uint8Array(horizon - base + 1);
+  for (const n of present) if (n >= base && n <= horizon) counts[n - base] = 1;
+
+  const fits = (): boolean => {
+    // Every counted day from `entry` on must end a period with at most 90 days.
+    let used = 0;
+    for (let i = 0; i < counts.length; i++) {
+      used += counts[i]!;
+      if (i >= SCHENGEN_WINDOW_DAYS) used -= counts[i - SCHENGEN_WINDOW_DAYS]!;
+      if (counts[i] === 1 && base + i >= first && used > SCHENGEN_MAX_DAYS) return false;
+    }
+    return true;
+  };
+
+  let answer: number | null = null;
+  for (let n = first; n <= lastCandidate; n++) {
+    counts[n - base] = 1;
+    if (!fits()) break;
+    answer = n;
+  }
+  return answer === null ? null : dayText(answer);
+}
