@@ -4,6 +4,7 @@
  * net (rounded half away from zero in minor units), not per line, so lines at one rate never add a
  * rounding cent between them. Pure; one currency per invoice.
  */
+import { roundDiv } from '../reports/money.ts';
 
 export interface VatLine {
   netMinor: number;
@@ -30,9 +31,7 @@ export function vatOf(netMinor: number, rateBp: number): number {
   if (!Number.isSafeInteger(netMinor) || !Number.isInteger(rateBp) || rateBp < 0 || rateBp > 10_000) {
     throw new RangeError(`A VAT rate is a whole number of basis points from 0 to 10 000 on a whole amount in minor units (got ${rateBp} on ${netMinor}).`);
   }
-  const n = BigInt(netMinor) * BigInt(rateBp);
-  const magnitude = ((n < 0n ? -n : n) * 2n + 10_000n) / 20_000n;
-  return Number(n < 0n ? -magnitude : magnitude);
+  return Number(roundDiv(BigInt(netMinor) * BigInt(rateBp), 10_000n));
 }
 
 export function vatTotals(lines: readonly VatLine[]): VatTotals {

@@ -14,7 +14,7 @@ const HOUR_MS_BIG = BigInt(HOUR_MS);
 const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** `n / d` rounded half away from zero, for d > 0. Exact for any size, unlike float division. */
-function roundDiv(n: bigint, d: bigint): bigint {
+export function roundDiv(n: bigint, d: bigint): bigint {
   const magnitude = ((n < 0n ? -n : n) * 2n + d) / (2n * d);
   return n < 0n ? -magnitude : magnitude;
 }
