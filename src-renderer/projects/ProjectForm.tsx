@@ -3,9 +3,21 @@ import { type FormEvent, useId, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import type { Project, ProjectStatus } from '../domain/project.ts';
-import { BILLING_LABELS, type BillingKind, projectFormValues, type ProjectFormValues, STATUS_LABELS, toProjectInput } from './project-form.ts';
+import {
+  BILLING_LABELS,
+  type BillingKind,
+  PROJECT_FIELDS,
+  PROJECT_LIMITS,
+  type ProjectField,
+  projectFormValues,
+  type ProjectFormValues,
+  STATUS_LABELS,
+  toProjectInput,
+} from './project-form.ts';
 import { PHASE_TEMPLATES, phasesFromTemplate, type PhaseTemplateId } from '../playbook/templates.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { Field } from '../ui/Field.tsx';
+import { type FieldErrors, firstInvalid } from '../ui/field-errors.ts';
 
 export function ProjectForm({ project, clientId, onDone }: { project?: Project; clientId?: string; onDone: (saved: Project | null) => void }) {
   const clients = useStore((s) => s.clients);
@@ -19,9 +31,15 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
     ),
   );
   const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldErrors<ProjectField>>({});
   const [busy, setBusy] = useState(false);
   const id = useId();
-  const set = <K extends keyof ProjectFormValues>(key: K, value: ProjectFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const fieldId = (key: string) => `${id}-${key}`;
+  const set = <K extends keyof ProjectFormValues>(key: K, value: ProjectFormValues[K]) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    // A field's message goes as the person changes it.
+    setErrors((e) => (e[key as ProjectField] === undefined ? e : { ...e, [key]: undefined }));
+  };
 
   const chooseClient = (next: string) => {
     const client = clients.find((c) => c.id === next);
@@ -31,13 +49,20 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const parsed = toProjectInput(values);
-    if (!parsed.ok) return setError(parsed.message);
+    if (!parsed.ok) {
+      setErrors(parsed.errors);
+      setError(null);
+      const first = firstInvalid(PROJECT_FIELDS, parsed.errors);
+      if (first) document.getElementById(fieldId(first))?.focus();
+      return;
+    }
+    setErrors({});
     setBusy(true);
     try {
-      const saved = await saveProject(parsed.input, project?.id);
+      const saved = await saveProject(parsed.value, project?.id);
       if (!project) {
         // The phases follow the template, their budgets splitting the estimate.
-        for (const draft of phasesFromTemplate(template, parsed.input.estimateHours ?? 0)) await addPhase({ ...draft, projectId: saved.id });
+        for (const draft of phasesFromTemplate(template, parsed.value.estimateHours ?? 0)) await addPhase({ ...draft, projectId: saved.id });
       }
       onDone(saved);
     } catch (e) {
@@ -46,37 +71,37 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
     }
   };
 
-  const text = (key: keyof ProjectFormValues, label: string, extra: Record<string, unknown> = {}) => (
-    <div className="field-group">
-      <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input autoComplete="off" id={`${id}-${key}`} value={values[key]} onChange={(e) => set(key, e.target.value as never)} {...extra} />
-    </div>
+  const text = (key: ProjectField & keyof ProjectFormValues, label: string, extra: Record<string, unknown> = {}) => (
+    <Field id={fieldId(key)} label={label} error={errors[key]} length={values[key].length} max={PROJECT_LIMITS[key]}>
+      {(control) => <input autoComplete="off" value={values[key]} onChange={(e) => set(key, e.target.value as never)} {...control} {...extra} />}
+    </Field>
   );
   const kind = values.billingKind;
 
   return (
     <form className="entity-form" onSubmit={submit} noValidate autoComplete="off">
       <div className="form-grid">
-        <div className="field-group">
-          <label htmlFor={`${id}-client`}>Client</label>
-          <select
-            autoComplete="off"
-            id={`${id}-client`}
-            value={values.clientId}
-            disabled={project !== undefined}
-            onChange={(e) => chooseClient(e.target.value)}
-            autoFocus={!project && !clientId}
-          >
-            <option value="">Choose…</option>
-            {clients
-              .filter((c) => !c.archived || c.id === values.clientId)
-              .map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-          </select>
-        </div>
+        <Field id={fieldId('clientId')} label="Client" error={errors.clientId}>
+          {(control) => (
+            <select
+              autoComplete="off"
+              value={values.clientId}
+              disabled={project !== undefined}
+              onChange={(e) => chooseClient(e.target.value)}
+              autoFocus={!project && !clientId}
+              {...control}
+            >
+              <option value="">Choose…</option>
+              {clients
+                .filter((c) => !c.archived || c.id === values.clientId)
+                .map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
         {text('name', 'Project name', { autoFocus: Boolean(project || clientId) })}
         <div className="field-group">
           <label htmlFor={`${id}-status`}>Status</label>
@@ -142,15 +167,19 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
         {text('due', 'Due', { type: 'date' })}
       </div>
       {kind === 'value' && (
-        <div className="field-group">
-          <label htmlFor={`${id}-basis`}>What the value is based on</label>
-          <textarea autoComplete="off" id={`${id}-basis`} rows={2} value={values.valueBasis} onChange={(e) => set('valueBasis', e.target.value)} />
-        </div>
+        <Field
+          id={fieldId('valueBasis')}
+          label="What the value is based on"
+          error={errors.valueBasis}
+          length={values.valueBasis.length}
+          max={PROJECT_LIMITS.valueBasis}
+        >
+          {(control) => <textarea autoComplete="off" rows={2} value={values.valueBasis} onChange={(e) => set('valueBasis', e.target.value)} {...control} />}
+        </Field>
       )}
-      <div className="field-group">
-        <label htmlFor={`${id}-notes`}>Notes</label>
-        <textarea autoComplete="off" id={`${id}-notes`} rows={3} value={values.notes} onChange={(e) => set('notes', e.target.value)} />
-      </div>
+      <Field id={fieldId('notes')} label="Notes" error={errors.notes} length={values.notes.length} max={PROJECT_LIMITS.notes}>
+        {(control) => <textarea autoComplete="off" rows={3} value={values.notes} onChange={(e) => set('notes', e.target.value)} {...control} />}
+      </Field>
       <FormError message={error} />
       <div className="button-row">
         <button type="submit" className="button primary" disabled={busy}>

@@ -3,6 +3,7 @@ import type { Client } from '../domain/client.ts';
 import type { Billing, Project, ProjectStatus } from '../domain/project.ts';
 import { formatMinorPlain, toMinor } from '../reports/money.ts';
 import type { NewProject } from '../vault/repos/projects.ts';
+import { type Checked, type FieldErrors, hasErrors } from '../ui/field-errors.ts';
 
 export type BillingKind = Billing['kind'];
 
@@ -64,72 +65,103 @@ export function projectFormValues(project: Project | undefined, client: Client |
   };
 }
 
+/** The form's fields in screen order: where focus goes first on an error. */
+export const PROJECT_FIELDS = ['clientId', 'name', 'rate', 'fee', 'hoursPerMonth', 'estimateHours', 'start', 'due', 'valueBasis', 'notes'] as const;
+export type ProjectField = (typeof PROJECT_FIELDS)[number];
+
+/** What the stored record accepts, shown while typing near the limit. */
+export const PROJECT_LIMITS: Readonly<Partial<Record<ProjectField, number>>> = { name: 200, valueBasis: 2_000, notes: 100_000 };
+
+/** A field's label as the form shows it (billing fields depend on the model). */
+export function projectFieldLabel(field: ProjectField, values: Pick<ProjectFormValues, 'billingKind' | 'currency'>): string {
+  const kind = values.billingKind;
+  switch (field) {
+    case 'clientId':
+      return 'Client';
+    case 'name':
+      return 'Project name';
+    case 'rate':
+      return kind === 'retainer' ? 'Overage rate per hour' : 'Hourly rate';
+    case 'fee':
+      return kind === 'retainer' ? 'Monthly fee' : 'Fee';
+    case 'hoursPerMonth':
+      return 'Hours included per month';
+    case 'estimateHours':
+      return 'Estimate';
+    case 'start':
+      return 'Start';
+    case 'due':
+      return 'Due';
+    case 'valueBasis':
+      return 'What the value is based on';
+    case 'notes':
+      return 'Notes';
+  }
+}
+
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 function hours(text: string, label: string): Parsed<number | undefined> {
   if (text.trim() === '') return { ok: true, value: undefined };
   const value = Number(text.trim().replace(',', '.'));
-  return Number.isFinite(value) && value >= 0 ? { ok: true, value } : { ok: false, message: `${label}: type a number of hours, such as 40 or 12.5.` };
+  if (!Number.isFinite(value) || value < 0) return { ok: false, message: `${label}: type a number of hours, such as 40 or 12.5.` };
+  return value > 100_000 ? { ok: false, message: `${label}: at most 100,000 hours.` } : { ok: true, value };
 }
 
 function money(text: string, currency: string, label: string): Parsed<number> {
   const parsed = toMinor(text.trim() === '' ? '0' : text, currency);
-  return parsed.ok ? { ok: true, value: parsed.minor } : { ok: false, message: `${label}: ${parsed.message}` };
+  if (!parsed.ok) return { ok: false, message: `${label}: ${parsed.message}` };
+  return parsed.minor < 0 ? { ok: false, message: `${label} cannot be negative.` } : { ok: true, value: parsed.minor };
 }
 
-function billingOf(values: ProjectFormValues, currency: string): Parsed<Billing> {
-  switch (values.billingKind) {
-    case 'hourly': {
-      const rate = money(values.rate, currency, 'Hourly rate');
-      return rate.ok ? { ok: true, value: { kind: 'hourly', rateMinor: rate.value } } : rate;
-    }
-    case 'fixed':
-    case 'value': {
-      const fee = money(values.fee, currency, 'Fee');
-      if (!fee.ok) return fee;
-      return values.billingKind === 'fixed'
-        ? { ok: true, value: { kind: 'fixed', feeMinor: fee.value } }
-        : { ok: true, value: { kind: 'value', feeMinor: fee.value, basis: values.valueBasis } };
-    }
-    case 'retainer': {
-      const fee = money(values.fee, currency, 'Monthly fee');
-      const rate = money(values.rate, currency, 'Overage rate');
-      const perMonth = hours(values.hoursPerMonth, 'Hours per month');
-      if (!fee.ok) return fee;
-      if (!rate.ok) return rate;
-      if (!perMonth.ok) return perMonth;
-      return {
-        ok: true,
-        value: {
-          kind: 'retainer',
-          feeMinor: fee.value,
-          overageRateMinor: rate.value,
-          hoursPerMonth: perMonth.value ?? 0,
-          ...(values.rollover === 'next-month' ? { rollover: 'next-month' as const } : {}),
-        },
-      };
-    }
-  }
-}
-
-/** The repository input, or the first problem to fix. */
-export function toProjectInput(values: ProjectFormValues): { ok: true; input: NewProject } | { ok: false; message: string } {
-  if (values.clientId === '') return { ok: false, message: 'Choose the client this project is for.' };
-  if (values.name.trim() === '') return { ok: false, message: 'Give the project a name.' };
+/** The repository input, or a message for every field to fix at once (in the words of its label). */
+export function toProjectInput(values: ProjectFormValues): Checked<NewProject, ProjectField> {
+  const errors: FieldErrors<ProjectField> = {};
+  const label = (field: ProjectField) => projectFieldLabel(field, values);
+  const take = <T>(field: ProjectField, parsed: Parsed<T>): T | undefined => {
+    if (parsed.ok) return parsed.value;
+    errors[field] = parsed.message;
+    return undefined;
+  };
   const currency = values.currency.trim().toUpperCase();
-  const billing = billingOf(values, currency);
-  if (!billing.ok) return billing;
-  const estimate = hours(values.estimateHours, 'Estimate');
-  if (!estimate.ok) return estimate;
+  const kind = values.billingKind;
+
+  if (values.clientId === '') errors.clientId = 'Client: choose the client this project is for.';
+  const name = values.name.trim();
+  if (name === '') errors.name = 'Project name is required.';
+  else if (name.length > 200) errors.name = 'Project name: at most 200 characters.';
+  const rate = kind === 'hourly' || kind === 'retainer' ? take('rate', money(values.rate, currency, label('rate'))) : 0;
+  const fee = kind === 'hourly' ? 0 : take('fee', money(values.fee, currency, label('fee')));
+  const perMonth = kind === 'retainer' ? take('hoursPerMonth', hours(values.hoursPerMonth, label('hoursPerMonth'))) : undefined;
+  const estimate = take('estimateHours', hours(values.estimateHours, label('estimateHours')));
+  if (values.start !== '' && values.due !== '' && values.due < values.start) errors.due = `Due: ${values.due} is before the start (${values.start}).`;
+  if (kind === 'value' && values.valueBasis.length > 2_000) errors.valueBasis = 'What the value is based on: at most 2,000 characters.';
+  if (values.notes.length > 100_000) errors.notes = 'Notes: at most 100,000 characters.';
+  if (hasErrors(errors) || rate === undefined || fee === undefined) return { ok: false, errors };
+
+  const billing: Billing =
+    kind === 'hourly'
+      ? { kind, rateMinor: rate }
+      : kind === 'fixed'
+        ? { kind, feeMinor: fee }
+        : kind === 'value'
+          ? { kind, feeMinor: fee, basis: values.valueBasis }
+          : {
+              kind,
+              feeMinor: fee,
+              overageRateMinor: rate,
+              hoursPerMonth: perMonth ?? 0,
+              ...(values.rollover === 'next-month' ? { rollover: 'next-month' as const } : {}),
+            };
   return {
     ok: true,
-    input: {
+    value: {
       clientId: values.clientId,
-      name: values.name.trim(),
+      name,
       status: values.status,
-      billing: billing.value,
+      billing,
       currency,
-      estimateHours: estimate.value,
+      estimateHours: estimate,
       start: values.start || undefined,
       due: values.due || undefined,
       notes: values.notes,

@@ -74,25 +74,25 @@ describe('client form', () => {
 describe('project form', () => {
   it('defaults a new project to the client’s currency and rate, billed hourly', () => {
     const parsed = toProjectInput({ ...projectFormValues(undefined, client), name: 'POC' });
-    expect(parsed).toMatchObject({ ok: true, input: { clientId: 'c1', currency: 'EUR', billing: { kind: 'hourly', rateMinor: 9_550 }, status: 'active' } });
+    expect(parsed).toMatchObject({ ok: true, value: { clientId: 'c1', currency: 'EUR', billing: { kind: 'hourly', rateMinor: 9_550 }, status: 'active' } });
   });
 
   it('builds each billing model from its fields', () => {
     const base = { ...projectFormValues(undefined, client), name: 'P' };
     expect(toProjectInput({ ...base, billingKind: 'fixed', fee: '12000' })).toMatchObject({
       ok: true,
-      input: { billing: { kind: 'fixed', feeMinor: 1_200_000 } },
+      value: { billing: { kind: 'fixed', feeMinor: 1_200_000 } },
     });
     expect(toProjectInput({ ...base, billingKind: 'value', fee: '30000', valueBasis: '2% of churn saved' })).toMatchObject({
       ok: true,
-      input: { billing: { kind: 'value', feeMinor: 3_000_000, basis: '2% of churn saved' } },
+      value: { billing: { kind: 'value', feeMinor: 3_000_000, basis: '2% of churn saved' } },
     });
     expect(toProjectInput({ ...base, billingKind: 'retainer', fee: '4000', hoursPerMonth: '20', rate: '150' })).toMatchObject({
       ok: true,
-      input: { billing: { kind: 'retainer', feeMinor: 400_000, hoursPerMonth: 20, overageRateMinor: 15_000 } },
+      value: { billing: { kind: 'retainer', feeMinor: 400_000, hoursPerMonth: 20, overageRateMinor: 15_000 } },
     });
     const rolling = toProjectInput({ ...base, billingKind: 'retainer', fee: '4000', hoursPerMonth: '20', rate: '150', rollover: 'next-month' });
-    expect(rolling.ok && rolling.input.billing).toEqual({
+    expect(rolling.ok && rolling.value.billing).toEqual({
       kind: 'retainer',
       feeMinor: 400_000,
       hoursPerMonth: 20,
@@ -101,11 +101,35 @@ describe('project form', () => {
     });
   });
 
-  it('refuses a bad estimate or a missing client with a sentence', () => {
+  it('refuses every bad field at once, each in the words of its label', () => {
     expect(toProjectInput({ ...projectFormValues(undefined, client), name: 'P', estimateHours: 'lots' })).toEqual({
       ok: false,
-      message: 'Estimate: type a number of hours, such as 40 or 12.5.',
+      errors: { estimateHours: 'Estimate: type a number of hours, such as 40 or 12.5.' },
     });
-    expect(toProjectInput({ ...projectFormValues(undefined, undefined), name: 'P' })).toEqual({ ok: false, message: 'Choose the client this project is for.' });
+    const all = toProjectInput({
+      ...projectFormValues(undefined, undefined),
+      name: ' ',
+      rate: '-95',
+      estimateHours: '-3',
+      start: '2026-12-10',
+      due: '2026-12-01',
+    });
+    expect(all).toEqual({
+      ok: false,
+      errors: {
+        clientId: 'Client: choose the client this project is for.',
+        name: 'Project name is required.',
+        rate: 'Hourly rate cannot be negative.',
+        estimateHours: 'Estimate: type a number of hours, such as 40 or 12.5.',
+        due: 'Due: 2026-12-01 is before the start (2026-12-10).',
+      },
+    });
+    const retainer = toProjectInput({ ...projectFormValues(undefined, client), name: 'R', billingKind: 'retainer', fee: 'x', rate: '', hoursPerMonth: 'many' });
+    expect(retainer.ok === false && Object.keys(retainer.errors)).toEqual(['fee', 'hoursPerMonth']);
+    expect(retainer.ok === false && retainer.errors.fee).toMatch(/^Monthly fee: /);
+    expect(toProjectInput({ ...projectFormValues(undefined, client), name: 'x'.repeat(201) })).toEqual({
+      ok: false,
+      errors: { name: 'Project name: at most 200 characters.' },
+    });
   });
 });
