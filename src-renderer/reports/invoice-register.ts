@@ -1,20 +1,21 @@
 /**
  * The register of issued invoices: which number billed which blocks and expenses, and whether it
- * was voided. Each invoice is its own workspace setting, keyed `invoice/<number>/<origin>`
- * (encrypted under the workspace key), so sync, the bundle codec and the GDPR export carry it as
- * they carry every setting, with no schema change to the stores.
+ * was voided. Each invoice is its own workspace setting, keyed `invoice/<origin>` (the value
+ * encrypted under the workspace key), so sync carries it as it carries every setting, with no
+ * schema change to the stores.
  *
  * Why one row per invoice: sync merges a setting's value as one last-writer-wins field (per
  * table, id and field; sync/merge/merge-state.ts). Version 1 kept the whole register in one
  * setting (`invoice.register`, a JSON array), so two devices issuing before they synced kept only
  * one device's list, and the other's blocks stayed billed by an invoice nobody could void. Rows
- * written by one device for one invoice never overwrite another invoice. `<origin>` is random per
- * issue, so two devices that pick the same next number offline keep both invoices (the duplicate
- * is reported, see register-reconcile.ts) instead of one overwriting the other.
+ * written by one device for one invoice never overwrite another invoice. `<origin>` is 16 random
+ * hex digits per issue, not the number: two devices that pick the same next number offline keep
+ * both invoices (the duplicate is reported, see register-reconcile.ts) instead of one overwriting
+ * the other, and the key, stored in clear, does not tell how many invoices were issued.
  *
  * The old array is still read at every load and never written nor deleted: an older Caravan on
  * another device keeps seeing the invoices it knew, and an entry it adds later is read too. Its
- * entries appear under `invoice/<number>/legacy`, a key every device derives the same way, so the
+ * entries appear under `invoice/legacy/<number>`, a key every device derives the same way, so the
  * first void of a migrated invoice writes that row and every device converges on it.
  *
  * Bookkeeping rules: a number is never reused or deleted; voiding keeps the invoice in the
@@ -28,8 +29,6 @@ import { currencySchema, idSchema, isoDateSchema } from '../domain/common.ts';
 export const LEGACY_REGISTER_SETTING = 'invoice.register';
 /** Prefix of the per-invoice setting keys. */
 export const REGISTER_PREFIX = 'invoice/';
-/** The origin of invoices read from the legacy array. */
-export const LEGACY_ORIGIN = 'legacy';
 
 /** One issued (or voided) invoice. */
 export const invoiceRecordSchema = z.strictObject({
@@ -52,14 +51,19 @@ export type InvoiceRecord = z.infer<typeof invoiceRecordSchema>;
 /** An invoice with the setting key it is stored under (its identity: two devices may have used one number). */
 export type RegisteredInvoice = InvoiceRecord & { readonly key: string };
 
-/** The setting key of invoice `number` issued with `origin`; characters the id format refuses are escaped. */
-export function registerKey(number: string, origin: string): string {
-  return `${REGISTER_PREFIX}${encodeURIComponent(number)}/${origin}`;
+/** The setting key of an invoice issued with `origin` (from {@link newOrigin}). */
+export function registerKey(origin: string): string {
+  return `${REGISTER_PREFIX}${origin}`;
 }
 
-/** A fresh origin for an invoice issued on this device now: 8 random hex digits. */
+/** The setting key of version 1's entry `number`; characters the id format refuses are escaped. */
+export function legacyKey(number: string): string {
+  return `${REGISTER_PREFIX}legacy/${encodeURIComponent(number)}`;
+}
+
+/** A fresh origin for an invoice issued now: 16 random hex digits (64 bits; a collision is not a concern). */
 export function newOrigin(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(4));
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
@@ -94,7 +98,7 @@ export function readRegister(settings: ReadonlyArray<{ id: string; value: unknow
         unreadable += 1;
         continue;
       }
-      const key = registerKey(parsed.data.number, LEGACY_ORIGIN);
+      const key = legacyKey(parsed.data.number);
       const row = byKey.get(key);
       if (row === undefined || (row.status === 'issued' && parsed.data.status === 'void')) byKey.set(key, { ...parsed.data, key });
     }
@@ -116,7 +120,7 @@ export function newEntry(register: readonly InvoiceRecord[], record: InvoiceReco
       `Invoice number ${record.number} is already in your register; numbers are never reused. Close and open the invoice again to get the next number.`,
     );
   }
-  return { ...record, key: registerKey(record.number, origin) };
+  return { ...record, key: registerKey(origin) };
 }
 
 /** Entry `key` marked void on `voidedOn`; refuses an unknown or already void entry. */

@@ -13,7 +13,7 @@ import { getSetting, setSetting } from '../../../../src-renderer/vault/repos/set
 import type { WorkspaceSlice } from '../../../../src-renderer/workspace/workspace-slice.ts';
 import type { RepoContext } from '../../../../src-renderer/vault/repos/context.ts';
 import { BILLED_LOCK_MESSAGE } from '../../../../src-renderer/time/time-slice.ts';
-import { LEGACY_REGISTER_SETTING, registerKey, storedValue } from '../../../../src-renderer/reports/invoice-register.ts';
+import { LEGACY_REGISTER_SETTING, legacyKey, storedValue } from '../../../../src-renderer/reports/invoice-register.ts';
 import { BillingIncompleteError } from '../../../../src-renderer/reports/billing-slice.ts';
 import { RepoError } from '../../../../src-renderer/vault/repos/errors.ts';
 import { createWorkspaceStore } from '../workspace/workspace-store.ts';
@@ -80,7 +80,7 @@ describe('issuing and voiding an invoice', () => {
     expect(s().invoices).toEqual([expect.objectContaining({ number: '2026-0001', status: 'issued', blockIds: [billed.id] })]);
     // One setting per invoice, so a sync merge (last writer wins per setting) never drops another invoice.
     const [entry] = s().invoices ?? [];
-    expect(entry?.key).toMatch(/^invoice\/2026-0001\/[0-9a-f]{8}$/);
+    expect(entry?.key).toMatch(/^invoice\/[0-9a-f]{16}$/);
     expect(await getSetting(ctx, entry!.key)).toEqual(storedValue(entry!));
     expect(await getSetting(ctx, LEGACY_REGISTER_SETTING)).toBeUndefined();
     await expect(s().patchBlock(billed.id, { end: T + 2 * H })).rejects.toThrow(BILLED_LOCK_MESSAGE);
@@ -186,13 +186,13 @@ describe('the register is the truth for the billed marks', () => {
     await updateTimeBlock(ctx, other.id, { billed: true });
     await s().loadWorkspace();
     expect(s().invoices?.map((r) => [r.key, r.status])).toEqual([
-      [registerKey('2026-0001', 'legacy'), 'issued'],
-      [registerKey('2026-0002', 'legacy'), 'issued'],
+      [legacyKey('2026-0001'), 'issued'],
+      [legacyKey('2026-0002'), 'issued'],
     ]);
     expect(s().registerProblems).toEqual([]);
 
-    await s().voidInvoice(registerKey('2026-0001', 'legacy'), '2026-11-22');
-    expect(await getSetting(ctx, registerKey('2026-0001', 'legacy'))).toMatchObject({ status: 'void', voidedOn: '2026-11-22' });
+    await s().voidInvoice(legacyKey('2026-0001'), '2026-11-22');
+    expect(await getSetting(ctx, legacyKey('2026-0001'))).toMatchObject({ status: 'void', voidedOn: '2026-11-22' });
     expect(await getSetting(ctx, LEGACY_REGISTER_SETTING)).toEqual(old);
     // An older Caravan on another device writes the array again, with an invoice of its own.
     const third = { ...old[1]!, number: '2026-0003', blockIds: [] };
