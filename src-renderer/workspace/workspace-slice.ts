@@ -123,6 +123,8 @@ export const createWorkspaceLifecycleSlice: StateCreator<WorkspaceSlice, [], [],
       killSwitches: keep(s.killSwitches),
       experiments: keep(s.experiments),
       expenses: keep(s.expenses),
+      // The register was anonymised by the erasure: read it again when next shown.
+      invoices: null,
     });
   },
 });
