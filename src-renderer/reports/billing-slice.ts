@@ -20,6 +20,7 @@ import { updateTimeBlock } from '../vault/repos/time-blocks.ts';
 import { repoContext } from '../vault/session/runtime.ts';
 import type { ProjectRecordsSlice } from '../projects/project-records-slice.ts';
 import type { TimeSlice } from '../time/time-slice.ts';
+import type { ClientsSlice } from '../clients/clients-slice.ts';
 import { byCreated, insertSorted, upsert } from '../workspace/sorted-lists.ts';
 import { errorMessage } from '../ui/error-message.ts';
 import {
@@ -59,7 +60,7 @@ export interface BillingSlice {
 
 export const EMPTY_BILLING = { invoices: null, invoicesUnreadable: 0, registerProblems: [] } satisfies Partial<BillingSlice>;
 
-type Deps = BillingSlice & TimeSlice & ProjectRecordsSlice;
+type Deps = BillingSlice & TimeSlice & ProjectRecordsSlice & ClientsSlice;
 type Ids = { blockIds: readonly string[]; expenseIds: readonly string[] };
 
 const UNREADABLE_REFUSAL =
@@ -118,7 +119,7 @@ export const createBillingSlice: StateCreator<Deps, [], [], BillingSlice> = (set
       const records = await register();
       // Stray marks can only be told apart once every block is read; until then the marks stay.
       if (!get().blocksComplete) return;
-      const plan = planReconcile(records, get().invoicesUnreadable, get().blocks, get().expenses);
+      const plan = planReconcile(records, get().invoicesUnreadable, get().blocks, get().expenses, new Set(get().clients.map((c) => c.id)));
       const problems = [...plan.problems];
       for (const [ids, billed] of [
         [plan.mark, true],

@@ -33,12 +33,17 @@ type PassThrough = Pick<Expense, 'id' | 'billed' | 'passThrough'>;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** The writes that make the marks agree with `register`, and the disagreements they cannot fix. */
+/**
+ * The writes that make the marks agree with `register`, and the disagreements they cannot fix.
+ * `clientsHere` are the clients on this device: an invoice of another (device-only elsewhere,
+ * removed for travel) bills nothing here, which is no problem to report.
+ */
 export function planReconcile(
   register: readonly InvoiceRecord[],
   unreadable: number,
   blocks: readonly Billable[],
   expenses: readonly PassThrough[],
+  clientsHere: ReadonlySet<string>,
 ): ReconcilePlan {
   const plan: ReconcilePlan = { mark: { blockIds: [], expenseIds: [] }, unmark: { blockIds: [], expenseIds: [] }, problems: [] };
   const claims = new Map<string, string[]>();
@@ -50,7 +55,7 @@ export function planReconcile(
   const expenseById = new Map(expenses.map((e) => [e.id, e]));
 
   for (const r of register) {
-    if (r.status !== 'issued') continue;
+    if (r.status !== 'issued' || !clientsHere.has(r.clientId)) continue;
     let missing = 0;
     let unbillable = 0;
     for (const id of r.blockIds) {
