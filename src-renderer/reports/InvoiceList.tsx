@@ -9,6 +9,7 @@ import { errorMessage } from '../ui/error-message.ts';
 import { useRecordUndo } from '../ui/use-undo.ts';
 import { formatMoney } from './money.ts';
 import { billedItemsText, type RegisteredInvoice } from './invoice-register.ts';
+import { RegisterProblems } from './RegisterProblems.tsx';
 
 /** The register, read once per unlock. */
 export function useInvoices(): RegisteredInvoice[] | null {
@@ -25,14 +26,14 @@ export function useInvoices(): RegisteredInvoice[] | null {
 export function InvoiceList({ clientId, today }: { clientId: string; today: string }) {
   const invoices = useInvoices();
   const unreadable = useStore((s) => s.invoicesUnreadable);
-  const problems = useStore((s) => s.registerProblems);
+  const problems = useStore((s) => s.registerProblems.length + s.billedWithoutInvoice.blockIds.length + s.billedWithoutInvoice.expenseIds.length);
   const voidInvoice = useStore((s) => s.voidInvoice);
   const unvoidInvoice = useStore((s) => s.unvoidInvoice);
   const notify = useStore((s) => s.notify);
   const recordUndo = useRecordUndo();
   const [confirming, setConfirming] = useState<string | null>(null);
   const own = (invoices ?? []).filter((r) => r.clientId === clientId).reverse();
-  if (own.length === 0 && unreadable === 0 && problems.length === 0) return null;
+  if (own.length === 0 && unreadable === 0 && problems === 0) return null;
 
   const runVoid = async (record: RegisteredInvoice) => {
     setConfirming(null);
@@ -56,11 +57,7 @@ export function InvoiceList({ clientId, today }: { clientId: string; today: stri
           listed.
         </p>
       )}
-      {problems.map((problem) => (
-        <p key={problem} className="warn">
-          {problem}
-        </p>
-      ))}
+      <RegisterProblems />
       <table className="list-table" aria-label="Issued invoices">
         <thead>
           <tr>

@@ -48,6 +48,8 @@ export interface BillingSlice {
   invoicesUnreadable: number;
   /** What the last reconciliation could not repair, in words (register-reconcile.ts). */
   registerProblems: string[];
+  /** Records marked billed that no invoice in the register bills (from a bundle, or lost by version 1's sync). */
+  billedWithoutInvoice: { blockIds: string[]; expenseIds: string[] };
   /** Reads the register into `invoices`; once every block is read, makes the billed marks agree with it. */
   loadInvoices: () => Promise<void>;
   /** Records `record` as issued, then marks its blocks and expenses billed. */
@@ -56,9 +58,16 @@ export interface BillingSlice {
   voidInvoice: (key: string, voidedOn: string) => Promise<number>;
   /** Takes a void back (undo): the invoice is issued again, then its records are marked billed again. */
   unvoidInvoice: (key: string) => Promise<void>;
+  /** Unbills {@link BillingSlice.billedWithoutInvoice} once the person has said no invoice of theirs bills them; returns how many. */
+  unbillWithoutInvoice: () => Promise<number>;
 }
 
-export const EMPTY_BILLING = { invoices: null, invoicesUnreadable: 0, registerProblems: [] } satisfies Partial<BillingSlice>;
+export const EMPTY_BILLING = {
+  invoices: null,
+  invoicesUnreadable: 0,
+  registerProblems: [],
+  billedWithoutInvoice: { blockIds: [], expenseIds: [] },
+} satisfies Partial<BillingSlice>;
 
 type Deps = BillingSlice & TimeSlice & ProjectRecordsSlice & ClientsSlice;
 type Ids = { blockIds: readonly string[]; expenseIds: readonly string[] };
@@ -115,6 +124,14 @@ export const createBillingSlice: StateCreator<Deps, [], [], BillingSlice> = (set
 
   return {
     ...EMPTY_BILLING,
+    unbillWithoutInvoice: async () => {
+      // Read again first: an invoice that arrived by sync since may bill some of them now.
+      await get().loadInvoices();
+      const { changed, failed } = await mark(get().billedWithoutInvoice, false);
+      if (failed) throw new Error(`${changed} records were unbilled; ${failed.left} could not be: ${errorMessage(failed.error)}`, { cause: failed.error });
+      await get().loadInvoices();
+      return changed;
+    },
     loadInvoices: async () => {
       const records = await register();
       // Stray marks can only be told apart once every block is read; until then the marks stay.
@@ -131,7 +148,7 @@ export const createBillingSlice: StateCreator<Deps, [], [], BillingSlice> = (set
             `${failed.left} billed mark${failed.left === 1 ? '' : 's'} could not be repaired (${errorMessage(failed.error)}); Caravan tries again next time.`,
           );
       }
-      set({ registerProblems: problems });
+      set({ registerProblems: problems, billedWithoutInvoice: plan.unknown });
     },
     issueInvoice: async (record) => {
       const current = await register();

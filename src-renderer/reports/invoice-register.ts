@@ -143,6 +143,13 @@ export function reissuedEntry(register: readonly RegisteredInvoice[], key: strin
   return { ...rest, status: 'issued' };
 }
 
+/**
+ * What the "Billed · …" mark says of a billed record no invoice in this register names: it was
+ * billed in another vault (a project bundle carries the mark, not that vault's register), or on an
+ * invoice version 1's sync lost. Reports lists them and lets the person unbill them.
+ */
+export const NOT_IN_REGISTER = 'not on an invoice in this vault';
+
 /** Which issued invoice billed each block and expense, for the "Billed · 2026-0001" marks. */
 export function billedBy(register: readonly InvoiceRecord[]): ReadonlyMap<string, string> {
   const map = new Map<string, string>();

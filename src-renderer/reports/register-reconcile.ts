@@ -7,7 +7,9 @@
  *   written first, so it says what was meant, and the marks are completed from it;
  * - sync brought a register row before or after the marks it explains;
  * - version 1 kept the register in one setting and sync could drop a device's entries, leaving
- *   its blocks billed by an invoice no register held (nobody could void it): they are unbilled.
+ *   its blocks billed by an invoice no register held (nobody could void it); a project bundle from
+ *   another vault brings billed marks without that vault's register. These are not unbilled on a
+ *   guess (that could bill a client twice): they are listed, and the person may unbill them.
  *
  * What cannot be repaired is said in words rather than guessed at: an invoice billing a record
  * that is not on this device or cannot be billed, one number used by two invoices (two devices
@@ -22,8 +24,10 @@ import type { InvoiceRecord } from './invoice-register.ts';
 export interface ReconcilePlan {
   /** Records to mark billed. */
   mark: { blockIds: string[]; expenseIds: string[] };
-  /** Records to mark unbilled. */
+  /** Records to mark unbilled: left billed by a void that stopped half way. */
   unmark: { blockIds: string[]; expenseIds: string[] };
+  /** Records marked billed that no entry names: the person decides (see the problem's words). */
+  unknown: { blockIds: string[]; expenseIds: string[] };
   /** Disagreements left as they are, each a sentence a person can act on. */
   problems: string[];
 }
@@ -45,7 +49,8 @@ export function planReconcile(
   expenses: readonly PassThrough[],
   clientsHere: ReadonlySet<string>,
 ): ReconcilePlan {
-  const plan: ReconcilePlan = { mark: { blockIds: [], expenseIds: [] }, unmark: { blockIds: [], expenseIds: [] }, problems: [] };
+  const none = () => ({ blockIds: [] as string[], expenseIds: [] as string[] });
+  const plan: ReconcilePlan = { mark: none(), unmark: none(), unknown: none(), problems: [] };
   const claims = new Map<string, string[]>();
   for (const r of register) {
     if (r.status !== 'issued') continue;
@@ -82,21 +87,27 @@ export function planReconcile(
     }
   }
 
-  // A record a void entry names was left billed by a void that stopped half way: completing it needs no words.
+  // A record a void entry names was left billed by a void that stopped half way: completing it
+  // needs no words. One that no entry names may have been billed in another vault (a project
+  // bundle carries the marks, not that vault's register) or lost by version 1's sync: unbilling it
+  // on a guess could bill a client twice, so the person decides (`unknown`).
   const voided = new Set(register.filter((r) => r.status === 'void').flatMap((r) => [...r.blockIds, ...r.expenseIds]));
-  const strayBlocks = blocks.filter((b) => b.billed && !claims.has(b.id)).map((b) => b.id);
-  const strayExpenses = expenses.filter((e) => e.billed && !claims.has(e.id)).map((e) => e.id);
-  const unknown = [...strayBlocks, ...strayExpenses].filter((id) => !voided.has(id)).length;
-  if (unreadable > 0 && strayBlocks.length + strayExpenses.length > 0) {
-    const count = strayBlocks.length + strayExpenses.length;
+  const stray = (ids: string[]) => ({ void: ids.filter((id) => voided.has(id)), unknown: ids.filter((id) => !voided.has(id)) });
+  const blocksStray = stray(blocks.filter((b) => b.billed && !claims.has(b.id)).map((b) => b.id));
+  const expensesStray = stray(expenses.filter((e) => e.billed && !claims.has(e.id)).map((e) => e.id));
+  const strayCount = blocksStray.void.length + blocksStray.unknown.length + expensesStray.void.length + expensesStray.unknown.length;
+  if (unreadable > 0 && strayCount > 0) {
     plan.problems.push(
-      `${plural(count, 'record is', 'records are')} marked billed by no invoice this version can read; they stay billed until Caravan is updated here, since the entries it cannot read may bill them.`,
+      `${plural(strayCount, 'record is', 'records are')} marked billed by no invoice this version can read; they stay billed until Caravan is updated here, since the entries it cannot read may bill them.`,
     );
   } else {
-    plan.unmark = { blockIds: strayBlocks, expenseIds: strayExpenses };
+    plan.unmark = { blockIds: blocksStray.void, expenseIds: expensesStray.void };
+    plan.unknown = { blockIds: blocksStray.unknown, expenseIds: expensesStray.unknown };
+    const unknown = blocksStray.unknown.length + expensesStray.unknown.length;
     if (unknown > 0) {
+      const them = unknown === 1 ? 'it' : 'them';
       plan.problems.push(
-        `${plural(unknown, 'record was', 'records were')} marked billed but no invoice in your register bills ${unknown === 1 ? 'it' : 'them'} (an invoice an older version lost in sync, or stopped issuing half way); ${unknown === 1 ? 'it is' : 'they are'} unbilled and editable again. If you sent an invoice for ${unknown === 1 ? 'it' : 'them'}, issue it again so the register holds it.`,
+        `${plural(unknown, 'record is', 'records are')} marked billed, but no invoice in this vault's register bills ${them}: billed in another vault and brought here in a project bundle, or on an invoice an older version of Caravan lost in sync. If none of your invoices bills ${them}, unbill ${them} here; if you sent an invoice for ${them}, keep ${them} billed.`,
       );
     }
   }

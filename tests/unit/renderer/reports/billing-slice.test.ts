@@ -165,13 +165,19 @@ describe('the register is the truth for the billed marks', () => {
     expect(s().registerProblems).toEqual([]);
   });
 
-  it('blocks billed by an invoice the register does not hold are unbilled at load, and the person is told', async () => {
+  it('blocks billed by no invoice in the register stay billed at load, are named in words, and are unbilled when the person says so', async () => {
     const { billed } = await twoBlocks();
-    // What version 1's one-setting register left after sync dropped a device's entry.
+    // What a bundle from another vault, or version 1's one-setting register after sync dropped a device's entry, leaves.
     await updateTimeBlock(ctx, billed.id, { billed: true });
     await s().loadWorkspace();
+    expect(await billedFlags()).toEqual([true, false]);
+    expect(s().billedWithoutInvoice).toEqual({ blockIds: [billed.id], expenseIds: [] });
+    expect(s().registerProblems).toEqual([expect.stringContaining("1 record is marked billed, but no invoice in this vault's register bills it")]);
+
+    expect(await s().unbillWithoutInvoice()).toBe(1);
     expect(await billedFlags()).toEqual([false, false]);
-    expect(s().registerProblems).toEqual([expect.stringContaining('1 record was marked billed but no invoice in your register bills it')]);
+    expect(s().billedWithoutInvoice).toEqual({ blockIds: [], expenseIds: [] });
+    expect(s().registerProblems).toEqual([]);
     await expect(s().patchBlock(billed.id, { note: 'editable again' })).resolves.toMatchObject({ note: 'editable again' });
   });
 

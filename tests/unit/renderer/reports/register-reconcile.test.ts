@@ -21,23 +21,35 @@ describe('reconciling the billed marks with the register', () => {
   it('completes an issue and a void that stopped half way, without words', () => {
     const register = [invoice('2026-0001', { blockIds: ['b1', 'b2'], expenseIds: ['e1'] }), invoice('2026-0002', { status: 'void', blockIds: ['b3', 'b4'] })];
     const plan = planReconcile(register, 0, [block('b1', true), block('b2', false), block('b3', false), block('b4', true)], [expense('e1', false)], HERE);
-    expect(plan).toEqual({ mark: { blockIds: ['b2'], expenseIds: ['e1'] }, unmark: { blockIds: ['b4'], expenseIds: [] }, problems: [] });
+    expect(plan).toEqual({
+      mark: { blockIds: ['b2'], expenseIds: ['e1'] },
+      unmark: { blockIds: ['b4'], expenseIds: [] },
+      unknown: { blockIds: [], expenseIds: [] },
+      problems: [],
+    });
   });
 
-  it('unbills records billed by no invoice in the register, and says so', () => {
+  it('leaves records billed by no invoice in the register to the person, and says so', () => {
     const plan = planReconcile([], 0, [block('b1', true), block('b2', false)], [expense('e1', true)], HERE);
-    expect(plan.unmark).toEqual({ blockIds: ['b1'], expenseIds: ['e1'] });
-    expect(plan.problems).toEqual([expect.stringContaining('2 records were marked billed but no invoice in your register bills them')]);
+    expect(plan.unmark).toEqual({ blockIds: [], expenseIds: [] });
+    expect(plan.unknown).toEqual({ blockIds: ['b1'], expenseIds: ['e1'] });
+    expect(plan.problems).toEqual([expect.stringContaining("2 records are marked billed, but no invoice in this vault's register bills them")]);
   });
 
   it('says nothing of the invoices of a client that is not on this device (device-only elsewhere, away for travel)', () => {
     const plan = planReconcile([invoice('2026-0001', { clientId: 'c9', blockIds: ['b9'] })], 0, [], [], HERE);
-    expect(plan).toEqual({ mark: { blockIds: [], expenseIds: [] }, unmark: { blockIds: [], expenseIds: [] }, problems: [] });
+    expect(plan).toEqual({
+      mark: { blockIds: [], expenseIds: [] },
+      unmark: { blockIds: [], expenseIds: [] },
+      unknown: { blockIds: [], expenseIds: [] },
+      problems: [],
+    });
   });
 
   it('unbills nothing while the register holds entries this version cannot read', () => {
     const plan = planReconcile([], 1, [block('b1', true)], [], HERE);
     expect(plan.unmark).toEqual({ blockIds: [], expenseIds: [] });
+    expect(plan.unknown).toEqual({ blockIds: [], expenseIds: [] });
     expect(plan.problems).toEqual([expect.stringContaining('until Caravan is updated here')]);
   });
 
