@@ -2,7 +2,7 @@
  * Reconciles the billed marks with the invoice register, which is the truth: a block or expense
  * an issued invoice bills must be marked billed, and one no issued invoice bills must not be.
  *
- * The marks can disagree with the register for three reasons, and this one plan repairs all:
+ * The marks can disagree with the register for three reasons, and this one plan handles all three:
  * - an issue or a void stopped half way (locked, out of space, closed): the register entry is
  *   written first, so it says what was meant, and the marks are completed from it;
  * - sync brought a register row before or after the marks it explains;
