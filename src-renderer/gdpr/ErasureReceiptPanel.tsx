@@ -8,6 +8,7 @@ import {
   ERASED_KINDS,
   ERASURE_SCOPE,
   erasureReceiptMarkdown,
+  invoicesText,
   remoteCopiesText,
   targetOutcome,
   totalRows,
@@ -86,6 +87,8 @@ export function ErasureReceiptPanel({ receipt, onClose }: { receipt: ErasureRece
         </tfoot>
       </table>
       <p className="small muted">Counted before the erasure. Rows include markers of records deleted earlier, which are kept for sync.</p>
+      <h3>Invoices</h3>
+      <p>{invoicesText(receipt.invoicesAnonymised)}</p>
       <h3>Copies elsewhere</h3>
       <p>{remoteCopiesText(receipt.heldOn)}</p>
       {receipt.heldOn && receipt.heldOn.length > 0 && (

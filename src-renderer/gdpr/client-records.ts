@@ -11,6 +11,8 @@ import { listKillSwitches } from '../vault/repos/kill-switches.ts';
 import { listPhases } from '../vault/repos/phases.ts';
 import { listProjects } from '../vault/repos/projects.ts';
 import { listTimeBlocks } from '../vault/repos/time-blocks.ts';
+import { listSettings } from '../vault/repos/settings.ts';
+import { readRegister, storedValue } from '../reports/invoice-register.ts';
 import type { ClientRecords } from './export-document.ts';
 import type { ErasedRows } from './erasure-receipt.ts';
 
@@ -18,11 +20,15 @@ import type { ErasedRows } from './erasure-receipt.ts';
  * Every live record of client `clientId`, through the repositories (decrypted and checked):
  * its projects by the client index, everything else per project. RepoError when the client is
  * missing or unreadable. Unreadable child rows are reported by the store and left out, as on
- * every screen.
+ * every screen. Invoices come from the register, whose entries this version can read.
  */
 export async function readClientRecords(ctx: RepoContext, clientId: string): Promise<ClientRecords> {
   const client = await getClient(ctx, clientId);
   const projects = await listProjects(ctx, { clientId });
+  // The register is a workspace setting per invoice; the client's entries are theirs to receive.
+  const invoices = readRegister(await listSettings(ctx))
+    .records.filter((r) => r.clientId === clientId)
+    .map(storedValue);
   const perProject = await Promise.all(
     projects.map(async (p) => {
       const [phases, timeBlocks, experiments, expenses, killSwitches] = await Promise.all([
@@ -43,6 +49,7 @@ export async function readClientRecords(ctx: RepoContext, clientId: string): Pro
     experiments: perProject.flatMap((r) => r.experiments),
     expenses: perProject.flatMap((r) => r.expenses),
     killSwitches: perProject.flatMap((r) => r.killSwitches),
+    invoices,
   };
 }
 

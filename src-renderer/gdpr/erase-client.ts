@@ -2,6 +2,9 @@
  * Erasing a client (Art. 17), in an order that leaves no half state a person cannot finish:
  *
  * 1. count its rows: once the key is gone the rows cannot be told apart, and then they are gone;
+ *    then anonymise its invoices in the register (erase-invoices.ts): they are workspace rows the
+ *    key does not cover, and they are kept without the client for bookkeeping; a failure here
+ *    erases nothing, and erasing again redoes it (it changes nothing twice);
  * 2. shred it on this device (`shred`: with sync held, the erasure is recorded for sync first, so
  *    sync never pulls the client back and other devices learn it; then the data key, then the
  *    rows). A failure here drops nothing from the screens and tells main nothing; erasing again
@@ -19,6 +22,8 @@ import type { ErasedRows, ErasureReceipt, HeldOnTarget } from './erasure-receipt
 
 export interface EraseClientDeps {
   countRows(clientId: string): Promise<ErasedRows>;
+  /** Anonymises the client's invoices in the register; returns how many. */
+  anonymiseInvoices(clientId: string): Promise<number>;
   /** Records the erasure for sync, then destroys the client's key and rows (with sync held). */
   shred(clientId: string): Promise<void>;
   dropFromCache(clientId: string): void;
@@ -51,8 +56,10 @@ async function targetLabels(deps: EraseClientDeps, ids: readonly string[]): Prom
 
 export async function eraseClientEverywhere(deps: EraseClientDeps, client: Pick<Client, 'id' | 'name'>): Promise<EraseClientOutcome> {
   let rows: ErasedRows;
+  let invoicesAnonymised: number;
   try {
     rows = await deps.countRows(client.id);
+    invoicesAnonymised = await deps.anonymiseInvoices(client.id);
   } catch (error) {
     return { kind: 'not-erased', message: deps.explain(error, 'Nothing was erased.') };
   }
@@ -65,7 +72,7 @@ export async function eraseClientEverywhere(deps: EraseClientDeps, client: Pick<
     };
   }
   deps.dropFromCache(client.id);
-  const base = { clientId: client.id, clientName: client.name, rows, appVersion: deps.appVersion };
+  const base = { clientId: client.id, clientName: client.name, rows, invoicesAnonymised, appVersion: deps.appVersion };
   const recorded = await deps.locality.recordClientAction('client-erased', client.id);
   if (!recorded.ok) return { kind: 'erased', receipt: { ...base, erasedAt: deps.now(), heldOn: null, auditProblem: recorded.error.message } };
   const heldOn = await Promise.all(

@@ -51,6 +51,8 @@ export interface ErasureReceipt {
   /** UTC epoch ms of the erasure. */
   readonly erasedAt: number;
   readonly rows: ErasedRows;
+  /** Invoices kept in the register without the client (number, dates, status, totals), for bookkeeping. */
+  readonly invoicesAnonymised: number;
   /** Targets that still hold the client's data; null when main could not be asked. */
   readonly heldOn: readonly HeldOnTarget[] | null;
   /** Why the audit log has no entry for the erasure, when it has none. */
@@ -87,6 +89,12 @@ export function auditText(problem: string | undefined): string {
   return `Not recorded (${problem.trim().replace(/\.$/u, '')}). Note the erasure in your own records.`;
 }
 
+/** What happened to the client's invoices, in a sentence; shared by the dialog and the file. */
+export function invoicesText(count: number): string {
+  if (count === 0) return 'The client had no invoices in your register.';
+  return `${countOf(count, 'invoice')} stay in your register without the client: number, issue date, status and totals only, because bookkeeping law requires invoice numbers to stay accounted for (GDPR Art. 17(3)(b)). Keep or delete the invoice files you saved as your retention period requires.`;
+}
+
 /** Said on every receipt: the limits of an erasure on one device. */
 export const ERASURE_SCOPE =
   'This erased the client on this device. Your other devices that sync with this vault erase it at their next sync (an erasure marker goes to every target). A backup of a device made before the erasure still holds the key and the data: delete that backup, or erase the client there too.';
@@ -111,6 +119,10 @@ export function erasureReceiptMarkdown(receipt: ErasureReceipt): string {
     `| Total | ${totalRows(receipt.rows)} |`,
     '',
     'Counted before the erasure. Rows include markers of records deleted earlier, which are kept for sync.',
+    '',
+    '## Invoices',
+    '',
+    md(invoicesText(receipt.invoicesAnonymised)),
     '',
     '## Copies elsewhere',
     '',

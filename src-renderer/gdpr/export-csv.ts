@@ -6,7 +6,9 @@
  * strings; money is integer minor units in a `*_minor` column beside a currency column. A value
  * that is `null` in the JSON is an empty cell; booleans are `true`/`false`. Lists whose items may
  * hold any character (experiment links, data requirements) are one cell of JSON text (`*_json`);
- * country lists are space-separated codes.
+ * country lists are space-separated codes. A kill switch's acknowledgements get a file of their
+ * own, one row each, keyed by `kill_switch_id`; an invoice's billed ids and per-currency totals
+ * are JSON cells.
  */
 import { guardFormula, serializeCsv } from '../reports/csv.ts';
 import type { BillingJson, ClientExportDocument, KillTriggerJson } from './export-format.ts';
@@ -20,6 +22,8 @@ export const EXPORT_CSV_FILES = [
   'experiments.csv',
   'expenses.csv',
   'kill-switches.csv',
+  'kill-switch-acknowledgements.csv',
+  'invoices.csv',
 ] as const;
 /** The name of one CSV file of an export. */
 export type ExportCsvFile = (typeof EXPORT_CSV_FILES)[number];
@@ -192,6 +196,30 @@ const KILL_SWITCHES: readonly Column<Of<'killSwitches'>>[] = [
   ['updated_utc', (k) => k.updatedAt],
 ];
 
+type Acknowledgement = Of<'killSwitches'>['acknowledgements'][number] & { readonly killSwitch: Of<'killSwitches'> };
+
+const ACKNOWLEDGEMENTS: readonly Column<Acknowledgement>[] = [
+  ['kill_switch_id', (a) => a.killSwitch.id],
+  ['project_id', (a) => a.killSwitch.projectId],
+  ['client_id', (a) => a.killSwitch.clientId],
+  ['acknowledged_utc', (a) => a.at],
+  ['tripped_utc', (a) => a.trippedAt],
+  ['decision', (a) => a.decision],
+  ['note', (a) => a.note],
+  ['previous_trigger_json', (a) => (a.previousTrigger === null ? null : JSON.stringify(a.previousTrigger))],
+];
+
+const INVOICES: readonly Column<Of<'invoices'>>[] = [
+  ['invoice_number', (r) => r.number],
+  ['client_id', (r) => r.clientId],
+  ['issue_date', (r) => r.issueDate],
+  ['status', (r) => r.status],
+  ['voided_on', (r) => r.voidedOn],
+  ['time_block_ids_json', (r) => JSON.stringify(r.timeBlockIds)],
+  ['expense_ids_json', (r) => JSON.stringify(r.expenseIds)],
+  ['totals_json', (r) => JSON.stringify(r.totals)],
+];
+
 /** Header rows of every file, for documentation and tests. */
 export const EXPORT_CSV_HEADERS: Readonly<Record<ExportCsvFile, readonly string[]>> = {
   'client.csv': CLIENT.map(([h]) => h),
@@ -201,6 +229,8 @@ export const EXPORT_CSV_HEADERS: Readonly<Record<ExportCsvFile, readonly string[
   'experiments.csv': EXPERIMENTS.map(([h]) => h),
   'expenses.csv': EXPENSES.map(([h]) => h),
   'kill-switches.csv': KILL_SWITCHES.map(([h]) => h),
+  'kill-switch-acknowledgements.csv': ACKNOWLEDGEMENTS.map(([h]) => h),
+  'invoices.csv': INVOICES.map(([h]) => h),
 };
 
 /** Every CSV file of the export, in {@link EXPORT_CSV_FILES} order; records keep the document's order. */
@@ -213,5 +243,10 @@ export function exportCsvFiles(doc: ClientExportDocument): Readonly<Record<Expor
     'experiments.csv': csv(EXPERIMENTS, doc.experiments),
     'expenses.csv': csv(EXPENSES, doc.expenses),
     'kill-switches.csv': csv(KILL_SWITCHES, doc.killSwitches),
+    'kill-switch-acknowledgements.csv': csv(
+      ACKNOWLEDGEMENTS,
+      doc.killSwitches.flatMap((killSwitch) => killSwitch.acknowledgements.map((a) => ({ ...a, killSwitch }))),
+    ),
+    'invoices.csv': csv(INVOICES, doc.invoices),
   };
 }

@@ -6,6 +6,7 @@ import type { KillSwitch } from '../domain/kill-switch.ts';
 import type { Phase } from '../domain/phase.ts';
 import type { Billing, Project } from '../domain/project.ts';
 import type { TimeBlock } from '../domain/time-block.ts';
+import type { InvoiceRecord } from '../reports/invoice-register.ts';
 import {
   EXPORT_FORMAT,
   EXPORT_VERSION,
@@ -14,6 +15,7 @@ import {
   type ClientJson,
   type ExperimentJson,
   type ExpenseJson,
+  type InvoiceJson,
   type KillSwitchJson,
   type KillTriggerJson,
   type MoneyJson,
@@ -31,6 +33,8 @@ export interface ClientRecords {
   readonly experiments: readonly Experiment[];
   readonly expenses: readonly Expense[];
   readonly killSwitches: readonly KillSwitch[];
+  /** The client's entries of the invoice register. */
+  readonly invoices: readonly InvoiceRecord[];
 }
 
 /** UTC ISO 8601 with milliseconds. */
@@ -207,9 +211,29 @@ function killSwitchJson(k: KillSwitch): KillSwitchJson {
     stopsTimer: k.stopsTimer,
     state: k.state,
     trippedAt: isoOrNull(k.trippedAt),
+    acknowledgements: (k.acknowledgements ?? []).map((a) => ({
+      at: isoInstant(a.at),
+      trippedAt: isoInstant(a.trippedAt),
+      decision: a.decision,
+      note: a.note,
+      previousTrigger: a.previousTrigger === undefined ? null : triggerJson(a.previousTrigger),
+    })),
     notes: k.notes,
     createdAt: isoInstant(k.createdAt),
     updatedAt: isoInstant(k.updatedAt),
+  };
+}
+
+function invoiceJson(r: InvoiceRecord): InvoiceJson {
+  return {
+    number: r.number,
+    clientId: r.clientId,
+    issueDate: r.issueDate,
+    status: r.status,
+    voidedOn: r.voidedOn ?? null,
+    timeBlockIds: [...r.blockIds],
+    expenseIds: [...r.expenseIds],
+    totals: r.totals.map(([currency, minor]) => money(minor, currency)),
   };
 }
 
@@ -218,7 +242,8 @@ const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Records in export order: projects, experiments and kill switches by id; phases by project id,
- * then position, then id; time blocks by start, then id; expenses by date, then id.
+ * then position, then id; time blocks by start, then id; expenses by date, then id; invoices by
+ * number, then issue date.
  */
 export function sortForExport(records: ClientRecords): ClientRecords {
   return {
@@ -229,6 +254,10 @@ export function sortForExport(records: ClientRecords): ClientRecords {
     experiments: [...records.experiments].sort((a, b) => byString(a.id, b.id)),
     expenses: [...records.expenses].sort((a, b) => byString(a.date, b.date) || byString(a.id, b.id)),
     killSwitches: [...records.killSwitches].sort((a, b) => byString(a.id, b.id)),
+    // Two devices may have used one number before they synced; their content orders them then.
+    invoices: [...records.invoices].sort(
+      (a, b) => byString(a.number, b.number) || byString(a.issueDate, b.issueDate) || byString(JSON.stringify(a), JSON.stringify(b)),
+    ),
   };
 }
 
@@ -246,5 +275,6 @@ export function exportDocument(sorted: ClientRecords, exportedAt: number, appVer
     experiments: sorted.experiments.map(experimentJson),
     expenses: sorted.expenses.map(expenseJson),
     killSwitches: sorted.killSwitches.map(killSwitchJson),
+    invoices: sorted.invoices.map(invoiceJson),
   };
 }

@@ -12,7 +12,7 @@ export type ExportErrorCode =
   | 'invalid-input';
 
 /** The record kinds an export holds, as named in messages. */
-export type ExportRecordKind = 'client' | 'project' | 'phase' | 'time block' | 'experiment' | 'expense' | 'kill switch';
+export type ExportRecordKind = 'client' | 'project' | 'phase' | 'time block' | 'experiment' | 'expense' | 'kill switch' | 'invoice';
 
 /** A refusal from the export; `message` names ids only, never record content, and is safe to show. */
 export class ExportError extends Error {

@@ -12,7 +12,7 @@
  */
 import type { Experiment } from '../domain/experiment.ts';
 import type { Expense } from '../domain/expense.ts';
-import type { KillSwitch } from '../domain/kill-switch.ts';
+import type { KillAcknowledgement, KillSwitch } from '../domain/kill-switch.ts';
 import type { Phase } from '../domain/phase.ts';
 import type { Project } from '../domain/project.ts';
 import type { TimeBlock } from '../domain/time-block.ts';
@@ -185,6 +185,18 @@ export type KillTriggerJson =
   | { readonly kind: 'date'; readonly date: string }
   | { readonly kind: 'metric'; readonly experimentId: string; readonly comparator: '<' | '<=' | '>' | '>='; readonly threshold: number };
 
+/** One acknowledgement of a triggered kill switch: what was decided, when and why. */
+export interface KillAcknowledgementJson {
+  /** When it was acknowledged. */
+  readonly at: string;
+  /** When the switch had tripped. */
+  readonly trippedAt: string;
+  readonly decision: KillAcknowledgement['decision'];
+  readonly note: string;
+  /** For a new budget: the stop point before it was raised; otherwise null. */
+  readonly previousTrigger: KillTriggerJson | null;
+}
+
 /** A kill switch. */
 export interface KillSwitchJson {
   readonly id: string;
@@ -197,9 +209,31 @@ export interface KillSwitchJson {
   readonly stopsTimer: boolean;
   readonly state: KillSwitch['state'];
   readonly trippedAt: string | null;
+  /** Every acknowledgement, oldest first; `[]` when there is none. */
+  readonly acknowledgements: readonly KillAcknowledgementJson[];
   readonly notes: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+}
+
+/**
+ * An invoice issued to the client, from the invoice register (reports/invoice-register.ts): the
+ * client's data too, since it says what they were billed. Void invoices are included, as void.
+ */
+export interface InvoiceJson {
+  readonly number: string;
+  readonly clientId: string;
+  /** `YYYY-MM-DD`. */
+  readonly issueDate: string;
+  readonly status: 'issued' | 'void';
+  /** `YYYY-MM-DD`; null unless void. */
+  readonly voidedOn: string | null;
+  /** The time blocks it billed (ids of `timeBlocks`). */
+  readonly timeBlockIds: readonly string[];
+  /** The pass-through expenses it billed (ids of `expenses`). */
+  readonly expenseIds: readonly string[];
+  /** Its total per currency, as printed. */
+  readonly totals: readonly MoneyJson[];
 }
 
 /** The whole document. Records are sorted as `sortForExport` (export-document.ts) says. */
@@ -216,4 +250,5 @@ export interface ClientExportDocument {
   readonly experiments: readonly ExperimentJson[];
   readonly expenses: readonly ExpenseJson[];
   readonly killSwitches: readonly KillSwitchJson[];
+  readonly invoices: readonly InvoiceJson[];
 }

@@ -56,6 +56,10 @@ export function assertOneClient(records: ClientRecords): void {
   for (const r of records.experiments) checkOwner('experiment', r);
   for (const r of records.expenses) checkOwner('expense', r);
   for (const r of records.killSwitches) checkOwner('kill switch', r);
+  // Invoices are not refused as duplicates: two devices may have used one number (the register reports it).
+  for (const r of records.invoices) {
+    if (r.clientId !== clientId) throw foreign('invoice', r.number, `belongs to client ${r.clientId}`);
+  }
 
   const phaseProject = new Map(records.phases.map((p) => [p.id, p.projectId]));
   const experimentProject = new Map(records.experiments.map((e) => [e.id, e.projectId]));

@@ -7,6 +7,7 @@ import { withSyncLock } from '../sync/sync-lock.ts';
 import { eraseClient } from '../vault/repos/clients.ts';
 import { metaStore, repoContext } from '../vault/session/runtime.ts';
 import { countClientRows } from './client-records.ts';
+import { anonymiseClientInvoices } from './erase-invoices.ts';
 import { gdprErrorMessage } from './gdpr-files.ts';
 import { eraseClientEverywhere, type EraseClientOutcome } from './erase-client.ts';
 
@@ -18,6 +19,7 @@ export function useEraseClient(): (client: Client) => Promise<EraseClientOutcome
       eraseClientEverywhere(
         {
           countRows: (id) => countClientRows(repoContext(), id),
+          anonymiseInvoices: (id) => anonymiseClientInvoices(repoContext(), id),
           shred: (id) =>
             withSyncLock(async () => {
               const vault = useStore.getState().vault;

@@ -1,8 +1,8 @@
 /**
  * A draft invoice for one client from unbilled billable time (hourly projects) and unbilled
  * pass-through expenses. The draft is a preview: nothing is numbered or marked. "Issue invoice"
- * numbers it, saves the PDF, and only then marks what it bills as billed and records the invoice
- * in the register (billing-slice.ts), so a cancelled save bills nothing. Issued invoices are
+ * numbers it, saves the PDF, and only then records the invoice in the register and marks what it
+ * bills as billed (billing-slice.ts), so a cancelled save bills nothing. Issued invoices are
  * listed below with Void (InvoiceList.tsx).
  */
 import { useId, useMemo, useState } from 'react';
@@ -17,6 +17,7 @@ import { saveExport } from '../exports/save-export.ts';
 import { errorMessage } from '../ui/error-message.ts';
 import { useLoaded } from '../ui/use-loaded.ts';
 import { InvoiceList, useInvoices } from './InvoiceList.tsx';
+import { BillingIncompleteError } from './billing-slice.ts';
 
 const LAST_NUMBER = 'invoice.lastNumber';
 const SELLER = 'invoice.seller';
@@ -77,6 +78,8 @@ export function InvoiceForm({ zone, now, onDone }: { zone: string; now: number; 
       } catch (e) {
         // A file with this number exists now: the number is spent, so two files never share one.
         await writeSetting(LAST_NUMBER, number).catch(() => undefined);
+        // Issued, with marks left for the next load to complete from the register: keep the file.
+        if (e instanceof BillingIncompleteError) throw new Error(`${path} was saved. ${e.message}`, { cause: e });
         throw new Error(
           `${path} was saved, but invoice ${number} was not issued: ${errorMessage(e)} Delete that file; the number ${number} will not be used again.`,
           {

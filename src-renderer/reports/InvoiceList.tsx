@@ -8,10 +8,11 @@ import { useStore } from '../app/store.ts';
 import { errorMessage } from '../ui/error-message.ts';
 import { useRecordUndo } from '../ui/use-undo.ts';
 import { formatMoney } from './money.ts';
-import { billedItemsText, type InvoiceRecord } from './invoice-register.ts';
+import { billedItemsText, type RegisteredInvoice } from './invoice-register.ts';
+import { RegisterProblems } from './RegisterProblems.tsx';
 
 /** The register, read once per unlock. */
-export function useInvoices(): InvoiceRecord[] | null {
+export function useInvoices(): RegisteredInvoice[] | null {
   const invoices = useStore((s) => s.invoices);
   const ready = useStore((s) => s.workspace.kind === 'ready');
   const load = useStore((s) => s.loadInvoices);
@@ -25,21 +26,22 @@ export function useInvoices(): InvoiceRecord[] | null {
 export function InvoiceList({ clientId, today }: { clientId: string; today: string }) {
   const invoices = useInvoices();
   const unreadable = useStore((s) => s.invoicesUnreadable);
+  const problems = useStore((s) => s.registerProblems.length + s.billedWithoutInvoice.blockIds.length + s.billedWithoutInvoice.expenseIds.length);
   const voidInvoice = useStore((s) => s.voidInvoice);
   const unvoidInvoice = useStore((s) => s.unvoidInvoice);
   const notify = useStore((s) => s.notify);
   const recordUndo = useRecordUndo();
   const [confirming, setConfirming] = useState<string | null>(null);
   const own = (invoices ?? []).filter((r) => r.clientId === clientId).reverse();
-  if (own.length === 0 && unreadable === 0) return null;
+  if (own.length === 0 && unreadable === 0 && problems === 0) return null;
 
-  const runVoid = async (record: InvoiceRecord) => {
+  const runVoid = async (record: RegisteredInvoice) => {
     setConfirming(null);
     try {
-      const count = await voidInvoice(record.number, today);
+      const count = await voidInvoice(record.key, today);
       recordUndo(`Invoice ${record.number} is void; ${count} item${count === 1 ? '' : 's'} unbilled and editable again.`, {
         label: `the void of invoice ${record.number}`,
-        undo: () => unvoidInvoice(record.number),
+        undo: () => unvoidInvoice(record.key),
       });
     } catch (error) {
       notify(errorMessage(error), { tone: 'error' });
@@ -49,7 +51,13 @@ export function InvoiceList({ clientId, today }: { clientId: string; today: stri
   return (
     <section aria-label="Issued invoices">
       <h3>Issued invoices</h3>
-      {unreadable > 0 && <p className="warn">{unreadable} saved invoice entries could not be read and are not listed.</p>}
+      {unreadable > 0 && (
+        <p className="warn">
+          {unreadable === 1 ? '1 saved invoice entry' : `${unreadable} saved invoice entries`} could not be read and {unreadable === 1 ? 'is' : 'are'} not
+          listed.
+        </p>
+      )}
+      <RegisterProblems />
       <table className="list-table" aria-label="Issued invoices">
         <thead>
           <tr>
@@ -64,7 +72,7 @@ export function InvoiceList({ clientId, today }: { clientId: string; today: stri
         </thead>
         <tbody>
           {own.map((r) => (
-            <tr key={r.number}>
+            <tr key={r.key}>
               <td>{r.number}</td>
               <td>{r.issueDate}</td>
               <td>{billedItemsText(r)}</td>
@@ -72,7 +80,7 @@ export function InvoiceList({ clientId, today }: { clientId: string; today: stri
               <td>
                 {r.status === 'void' ? (
                   `Void since ${r.voidedOn ?? 'an earlier day'}`
-                ) : confirming === r.number ? (
+                ) : confirming === r.key ? (
                   <span role="group" aria-label={`Void invoice ${r.number}?`}>
                     <span className="field-hint">
                       Void {r.number}? It stays in your records as void and its number is not reused; {billedItemsText(r)} become unbilled. If the client
@@ -88,7 +96,7 @@ export function InvoiceList({ clientId, today }: { clientId: string; today: stri
                 ) : (
                   <>
                     Issued{' '}
-                    <button type="button" className="link-button" onClick={() => setConfirming(r.number)}>
+                    <button type="button" className="link-button" onClick={() => setConfirming(r.key)}>
                       Void…
                     </button>
                   </>

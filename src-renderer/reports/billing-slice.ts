@@ -1,54 +1,92 @@
 /**
  * Billing: issuing an invoice (numbered, recorded in the register, its time and pass-through
  * expenses marked billed) and voiding one (exactly what it billed unmarked, the number kept as
- * void). The register is a workspace setting (invoice-register.ts); the billed flags live on the
- * records, in the two caches that hold them (time/time-slice.ts, projects/project-records-slice.ts).
+ * void). The register is one workspace setting per invoice (invoice-register.ts); the billed
+ * flags live on the records, in the two caches that hold them (time/time-slice.ts,
+ * projects/project-records-slice.ts).
  *
- * Order, so that a failure leaves no half state: marks first, then the register; if the register
- * cannot be written, the marks made are taken back.
+ * Order, so that a failure leaves no half state that stays: the register entry is written first
+ * and says what is meant (issued or void); the marks follow from it. If a mark cannot be written
+ * (the vault locked, the disk full, the window closed), the register still holds the truth and
+ * the reconciliation that runs whenever the workspace loads (register-reconcile.ts) completes the
+ * marks. The marks cannot be written in the register's transaction: each repository call is its
+ * own transaction, and the marks live in the client's partition while the register is in the
+ * workspace partition, so sync could bring them apart anyway.
  */
 import type { StateCreator } from 'zustand';
 import { updateExpense } from '../vault/repos/expenses.ts';
-import { getSetting, setSetting } from '../vault/repos/settings.ts';
+import { listSettings, setSetting } from '../vault/repos/settings.ts';
 import { updateTimeBlock } from '../vault/repos/time-blocks.ts';
 import { repoContext } from '../vault/session/runtime.ts';
 import type { ProjectRecordsSlice } from '../projects/project-records-slice.ts';
 import type { TimeSlice } from '../time/time-slice.ts';
+import type { ClientsSlice } from '../clients/clients-slice.ts';
 import { byCreated, insertSorted, upsert } from '../workspace/sorted-lists.ts';
 import { errorMessage } from '../ui/error-message.ts';
-import { INVOICE_REGISTER_SETTING, type InvoiceRecord, readRegister, withIssued, withReissued, withVoided } from './invoice-register.ts';
+import {
+  billedBy,
+  type InvoiceRecord,
+  newEntry,
+  newOrigin,
+  readRegister,
+  type RegisteredInvoice,
+  reissuedEntry,
+  storedValue,
+  voidedEntry,
+} from './invoice-register.ts';
+import { planReconcile } from './register-reconcile.ts';
+
+/** The register entry was written, but not every mark: the next load completes them. The message says so. */
+export class BillingIncompleteError extends Error {
+  override readonly name = 'BillingIncompleteError';
+}
 
 export interface BillingSlice {
   /** The invoice register once read (null before, and after the workspace locks). */
-  invoices: InvoiceRecord[] | null;
+  invoices: RegisteredInvoice[] | null;
   /** Entries of the stored register that could not be read (kept out of `invoices`). */
   invoicesUnreadable: number;
-  /** Reads the register into `invoices`. */
+  /** What the last reconciliation could not repair, in words (register-reconcile.ts). */
+  registerProblems: string[];
+  /** Records marked billed that no invoice in the register bills (from a bundle, or lost by version 1's sync). */
+  billedWithoutInvoice: { blockIds: string[]; expenseIds: string[] };
+  /** Reads the register into `invoices`; once every block is read, makes the billed marks agree with it. */
   loadInvoices: () => Promise<void>;
-  /** Marks `record`'s blocks and expenses billed and records it as issued. */
-  issueInvoice: (record: Omit<InvoiceRecord, 'status'>) => Promise<void>;
-  /** Voids invoice `number`: unmarks what it billed and keeps it as void. Returns how many records became unbilled. */
-  voidInvoice: (number: string, voidedOn: string) => Promise<number>;
-  /** Takes a void back (undo): marks the invoice's records billed again and its status issued. */
-  unvoidInvoice: (number: string) => Promise<void>;
+  /** Records `record` as issued, then marks its blocks and expenses billed. */
+  issueInvoice: (record: Omit<InvoiceRecord, 'status'>) => Promise<RegisteredInvoice>;
+  /** Voids the invoice stored under `key`, then unmarks what it billed. Returns how many records became unbilled. */
+  voidInvoice: (key: string, voidedOn: string) => Promise<number>;
+  /** Takes a void back (undo): the invoice is issued again, then its records are marked billed again. */
+  unvoidInvoice: (key: string) => Promise<void>;
+  /** Unbills {@link BillingSlice.billedWithoutInvoice} once the person has said no invoice of theirs bills them; returns how many. */
+  unbillWithoutInvoice: () => Promise<number>;
 }
 
-export const EMPTY_BILLING = { invoices: null, invoicesUnreadable: 0 } satisfies Partial<BillingSlice>;
+export const EMPTY_BILLING = {
+  invoices: null,
+  invoicesUnreadable: 0,
+  registerProblems: [],
+  billedWithoutInvoice: { blockIds: [], expenseIds: [] },
+} satisfies Partial<BillingSlice>;
 
-type Deps = BillingSlice & TimeSlice & ProjectRecordsSlice;
+type Deps = BillingSlice & TimeSlice & ProjectRecordsSlice & ClientsSlice;
+type Ids = { blockIds: readonly string[]; expenseIds: readonly string[] };
+
+const UNREADABLE_REFUSAL =
+  'Your invoice register holds entries this version of Caravan cannot read (written by a newer version on another device); they may use the same numbers or bill the same time. Update Caravan here before issuing invoices or undoing a void.';
 
 export const createBillingSlice: StateCreator<Deps, [], [], BillingSlice> = (set, get) => {
   /**
-   * Sets `billed` on each id; returns the ids it changed (one already so, or deleted since, is
-   * skipped). On a failed write it takes back its own changes and throws.
+   * Sets `billed` on each id that is not so yet (one deleted since is skipped); returns how many
+   * it changed. A failed write stops it with the count left: the register says what is meant.
    */
-  const mark = async (blockIds: readonly string[], expenseIds: readonly string[], billed: boolean) => {
+  const mark = async (ids: Ids, billed: boolean): Promise<{ changed: number; failed?: { left: number; error: unknown } }> => {
     const ctx = repoContext();
-    const done = { blockIds: [] as string[], expenseIds: [] as string[] };
+    const blockIds = ids.blockIds.filter((id) => get().blocks.find((b) => b.id === id)?.billed === !billed);
+    const expenseIds = ids.expenseIds.filter((id) => get().expenses.find((e) => e.id === id)?.billed === !billed);
+    let changed = 0;
     try {
       for (const id of blockIds) {
-        const current = get().blocks.find((b) => b.id === id);
-        if (current === undefined || current.billed === billed) continue;
         const block = await updateTimeBlock(ctx, id, { billed });
         set({
           blocks: insertSorted(
@@ -56,89 +94,96 @@ export const createBillingSlice: StateCreator<Deps, [], [], BillingSlice> = (set
             [block],
           ),
         });
-        done.blockIds.push(id);
+        changed += 1;
       }
       for (const id of expenseIds) {
-        const current = get().expenses.find((e) => e.id === id);
-        if (current === undefined || current.billed === billed) continue;
         const expense = await updateExpense(ctx, id, { billed });
         set({ expenses: upsert(get().expenses, expense, byCreated) });
-        done.expenseIds.push(id);
+        changed += 1;
       }
     } catch (error) {
-      // Take back what this call changed, so the caller's "nothing happened" holds.
-      await markQuietly(done, !billed);
-      throw error;
+      return { changed, failed: { left: blockIds.length + expenseIds.length - changed, error } };
     }
-    return done;
+    return { changed };
   };
-  const markQuietly = async (ids: { blockIds: string[]; expenseIds: string[] }, billed: boolean) => {
-    try {
-      await mark(ids.blockIds, ids.expenseIds, billed);
-    } catch {
-      // The original error is the one to show; the register tells what is billed.
-    }
-  };
-  const register = async (): Promise<InvoiceRecord[]> => {
-    const { records, unreadable } = readRegister(await getSetting(repoContext(), INVOICE_REGISTER_SETTING));
+  const register = async (): Promise<RegisteredInvoice[]> => {
+    const { records, unreadable } = readRegister(await listSettings(repoContext()));
     set({ invoices: records, invoicesUnreadable: unreadable });
     return records;
   };
-  /** The register to change: refused while it holds entries this version cannot read, which a write would erase (sync would spread that). */
-  const writableRegister = async (): Promise<InvoiceRecord[]> => {
-    const records = await register();
-    if (get().invoicesUnreadable > 0) {
-      throw new Error(
-        'Your invoice register holds entries this version of Caravan cannot read (written by a newer version on another device). Update Caravan here before issuing or voiding invoices, so those entries are kept.',
-      );
-    }
-    return records;
+  const store = async (entry: RegisteredInvoice) => {
+    await setSetting(repoContext(), entry.key, storedValue(entry));
+    const others = (get().invoices ?? []).filter((r) => r.key !== entry.key);
+    set({ invoices: [...others, entry].sort((a, b) => a.number.localeCompare(b.number) || a.key.localeCompare(b.key)) });
   };
-  const store = async (records: InvoiceRecord[]) => {
-    await setSetting(repoContext(), INVOICE_REGISTER_SETTING, records);
-    set({ invoices: records });
-  };
+  const incomplete = (what: string, left: number, error: unknown) =>
+    new BillingIncompleteError(
+      `${what}, but ${left} item${left === 1 ? ' was' : 's were'} not changed yet: ${errorMessage(error)} Caravan completes this from the register the next time your workspace opens.`,
+      { cause: error },
+    );
 
   return {
     ...EMPTY_BILLING,
+    unbillWithoutInvoice: async () => {
+      // Read again first: an invoice that arrived by sync since may bill some of them now.
+      await get().loadInvoices();
+      const { changed, failed } = await mark(get().billedWithoutInvoice, false);
+      if (failed) throw new Error(`${changed} records were unbilled; ${failed.left} could not be: ${errorMessage(failed.error)}`, { cause: failed.error });
+      await get().loadInvoices();
+      return changed;
+    },
     loadInvoices: async () => {
-      await register();
+      const records = await register();
+      // Stray marks can only be told apart once every block is read; until then the marks stay.
+      if (!get().blocksComplete) return;
+      const plan = planReconcile(records, get().invoicesUnreadable, get().blocks, get().expenses, new Set(get().clients.map((c) => c.id)));
+      const problems = [...plan.problems];
+      for (const [ids, billed] of [
+        [plan.mark, true],
+        [plan.unmark, false],
+      ] as const) {
+        const { failed } = await mark(ids, billed);
+        if (failed)
+          problems.push(
+            `${failed.left} billed mark${failed.left === 1 ? '' : 's'} could not be repaired (${errorMessage(failed.error)}); Caravan tries again next time.`,
+          );
+      }
+      set({ registerProblems: problems, billedWithoutInvoice: plan.unknown });
     },
     issueInvoice: async (record) => {
-      const next = withIssued(await writableRegister(), { ...record, status: 'issued' });
-      const marked = await mark(record.blockIds, record.expenseIds, true);
+      const current = await register();
+      if (get().invoicesUnreadable > 0) throw new Error(UNREADABLE_REFUSAL);
+      const entry = newEntry(current, { ...record, status: 'issued' }, newOrigin());
       try {
-        await store(next);
+        await store(entry);
       } catch (error) {
-        await markQuietly(marked, false);
         throw new Error(`Invoice ${record.number} was not issued, and nothing was marked billed: ${errorMessage(error)}`, { cause: error });
       }
+      const { failed } = await mark(record, true);
+      if (failed) throw incomplete(`Invoice ${record.number} is issued and in your register`, failed.left, failed.error);
+      return entry;
     },
-    voidInvoice: async (number, voidedOn) => {
-      const current = await writableRegister();
-      const next = withVoided(current, number, voidedOn);
-      const record = current.find((r) => r.number === number)!;
-      const unmarked = await mark(record.blockIds, record.expenseIds, false);
+    voidInvoice: async (key, voidedOn) => {
+      const entry = voidedEntry(await register(), key, voidedOn);
       try {
-        await store(next);
+        await store(entry);
       } catch (error) {
-        await markQuietly(unmarked, true);
-        throw new Error(`Invoice ${number} was not voided; what it billed stays billed: ${errorMessage(error)}`, { cause: error });
+        throw new Error(`Invoice ${entry.number} was not voided; what it billed stays billed: ${errorMessage(error)}`, { cause: error });
       }
-      return unmarked.blockIds.length + unmarked.expenseIds.length;
+      // Only what no other issued invoice bills (one issued on another device may share a record).
+      const still = billedBy(get().invoices ?? []);
+      const free = (ids: readonly string[]) => ids.filter((id) => !still.has(id));
+      const { changed, failed } = await mark({ blockIds: free(entry.blockIds), expenseIds: free(entry.expenseIds) }, false);
+      if (failed) throw incomplete(`Invoice ${entry.number} is void`, failed.left, failed.error);
+      return changed;
     },
-    unvoidInvoice: async (number) => {
-      const current = await writableRegister();
-      const record = current.find((r) => r.number === number);
-      if (record === undefined) throw new Error(`Invoice ${number} is not in your register.`);
-      const next = withReissued(current, number);
-      const marked = await mark(record.blockIds, record.expenseIds, true);
-      try {
-        await store(next);
-      } catch (error) {
-        await markQuietly(marked, false);
-        throw error;
-      }
+    unvoidInvoice: async (key) => {
+      const current = await register();
+      if (get().invoicesUnreadable > 0) throw new Error(UNREADABLE_REFUSAL);
+      const entry = reissuedEntry(current, key);
+      await store(entry);
+      const { failed } = await mark(entry, true);
+      if (failed) throw incomplete(`Invoice ${entry.number} is issued again`, failed.left, failed.error);
     },
   };
 };

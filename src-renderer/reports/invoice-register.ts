@@ -1,8 +1,22 @@
 /**
  * The register of issued invoices: which number billed which blocks and expenses, and whether it
- * was voided. It is kept as one workspace setting (`invoice.register`, encrypted under the
- * workspace key) rather than a new record type, so sync, the bundle codec and the GDPR export
- * carry it as they carry every setting, with no schema change to the stores.
+ * was voided. Each invoice is its own workspace setting, keyed `invoice/<origin>` (the value
+ * encrypted under the workspace key), so sync carries it as it carries every setting, with no
+ * schema change to the stores.
+ *
+ * Why one row per invoice: sync merges a setting's value as one last-writer-wins field (per
+ * table, id and field; sync/merge/merge-state.ts). Version 1 kept the whole register in one
+ * setting (`invoice.register`, a JSON array), so two devices issuing before they synced kept only
+ * one device's list, and the other's blocks stayed billed by an invoice nobody could void. Rows
+ * written by one device for one invoice never overwrite another invoice. `<origin>` is 16 random
+ * hex digits per issue, not the number: two devices that pick the same next number offline keep
+ * both invoices (the duplicate is reported, see register-reconcile.ts) instead of one overwriting
+ * the other, and the key, stored in clear, does not tell how many invoices were issued.
+ *
+ * The old array is still read at every load and never written nor deleted: an older Caravan on
+ * another device keeps seeing the invoices it knew, and an entry it adds later is read too. Its
+ * entries appear under `invoice/legacy/<number>`, a key every device derives the same way, so the
+ * first void of a migrated invoice writes that row and every device converges on it.
  *
  * Bookkeeping rules: a number is never reused or deleted; voiding keeps the invoice in the
  * register as void (with the day it was voided) and makes exactly the records it billed unbilled
@@ -11,8 +25,10 @@
 import { z } from 'zod';
 import { currencySchema, idSchema, isoDateSchema } from '../domain/common.ts';
 
-/** The setting key the register is stored under. */
-export const INVOICE_REGISTER_SETTING = 'invoice.register';
+/** The setting key of version 1's one-array register; read, never written. */
+export const LEGACY_REGISTER_SETTING = 'invoice.register';
+/** Prefix of the per-invoice setting keys. */
+export const REGISTER_PREFIX = 'invoice/';
 
 /** One issued (or voided) invoice. */
 export const invoiceRecordSchema = z.strictObject({
@@ -32,55 +48,107 @@ export const invoiceRecordSchema = z.strictObject({
 });
 /** One issued (or voided) invoice. */
 export type InvoiceRecord = z.infer<typeof invoiceRecordSchema>;
+/** An invoice with the setting key it is stored under (its identity: two devices may have used one number). */
+export type RegisteredInvoice = InvoiceRecord & { readonly key: string };
+
+/** The setting key of an invoice issued with `origin` (from {@link newOrigin}). */
+export function registerKey(origin: string): string {
+  return `${REGISTER_PREFIX}${origin}`;
+}
+
+/** The setting key of version 1's entry `number`; characters the id format refuses are escaped. */
+export function legacyKey(number: string): string {
+  return `${REGISTER_PREFIX}legacy/${encodeURIComponent(number)}`;
+}
+
+/** A fresh origin for an invoice issued now: 16 random hex digits (64 bits; a collision is not a concern). */
+export function newOrigin(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** True for a setting key that holds one register entry. */
+export function isRegisterKey(key: string): boolean {
+  return key.startsWith(REGISTER_PREFIX);
+}
 
 /**
- * The register from a stored setting value; entries that do not read (written by a newer version,
- * damaged) are kept out rather than failing the whole list, and counted so the screen can say so.
+ * The register from the stored settings: every `invoice/…` row plus the legacy array's entries
+ * that no row has taken over. A legacy entry that says void wins over its row saying issued: only
+ * an older Caravan still writes the array, and void is the one-way bookkeeping step. Entries that
+ * do not read (written by a newer version, damaged) are kept out rather than failing the whole
+ * list, and counted so the screen can say so. Sorted by number, then key.
  */
-export function readRegister(value: unknown): { records: InvoiceRecord[]; unreadable: number } {
-  if (!Array.isArray(value)) return { records: [], unreadable: value === undefined || value === null ? 0 : 1 };
-  const records: InvoiceRecord[] = [];
+export function readRegister(settings: ReadonlyArray<{ id: string; value: unknown }>): { records: RegisteredInvoice[]; unreadable: number } {
+  const byKey = new Map<string, RegisteredInvoice>();
   let unreadable = 0;
-  for (const entry of value) {
-    const parsed = invoiceRecordSchema.safeParse(entry);
-    if (parsed.success) records.push(parsed.data);
+  let legacy: unknown;
+  for (const { id, value } of settings) {
+    if (id === LEGACY_REGISTER_SETTING) legacy = value;
+    if (!isRegisterKey(id)) continue;
+    const parsed = invoiceRecordSchema.safeParse(value);
+    if (parsed.success) byKey.set(id, { ...parsed.data, key: id });
     else unreadable += 1;
   }
+  if (legacy !== undefined && legacy !== null) {
+    const entries: unknown[] = Array.isArray(legacy) ? legacy : [legacy];
+    for (const entry of entries) {
+      const parsed = invoiceRecordSchema.safeParse(entry);
+      if (!parsed.success) {
+        unreadable += 1;
+        continue;
+      }
+      const key = legacyKey(parsed.data.number);
+      const row = byKey.get(key);
+      if (row === undefined || (row.status === 'issued' && parsed.data.status === 'void')) byKey.set(key, { ...parsed.data, key });
+    }
+  }
+  const records = [...byKey.values()].sort((a, b) => a.number.localeCompare(b.number) || a.key.localeCompare(b.key));
   return { records, unreadable };
 }
 
-/** The register with `record` added; refuses a number already used, void or not. */
-export function withIssued(register: readonly InvoiceRecord[], record: InvoiceRecord): InvoiceRecord[] {
+/** The stored value of an entry (the key is the setting's id, not part of the value). */
+export function storedValue(record: RegisteredInvoice | InvoiceRecord): InvoiceRecord {
+  const { key: _key, ...value } = record as RegisteredInvoice;
+  return value;
+}
+
+/** `record` as a new register entry; refuses a number already used, void or not. */
+export function newEntry(register: readonly InvoiceRecord[], record: InvoiceRecord, origin: string): RegisteredInvoice {
   if (register.some((r) => r.number === record.number)) {
     throw new Error(
       `Invoice number ${record.number} is already in your register; numbers are never reused. Close and open the invoice again to get the next number.`,
     );
   }
-  return [...register, record];
+  return { ...record, key: registerKey(origin) };
 }
 
-/** The register with invoice `number` marked void on `voidedOn`; refuses an unknown or already void number. */
-export function withVoided(register: readonly InvoiceRecord[], number: string, voidedOn: string): InvoiceRecord[] {
-  const found = register.find((r) => r.number === number);
-  if (found === undefined) throw new Error(`Invoice ${number} is not in your register.`);
-  if (found.status === 'void') throw new Error(`Invoice ${number} is already void.`);
-  return register.map((r) => (r.number === number ? { ...r, status: 'void' as const, voidedOn } : r));
+/** Entry `key` marked void on `voidedOn`; refuses an unknown or already void entry. */
+export function voidedEntry(register: readonly RegisteredInvoice[], key: string, voidedOn: string): RegisteredInvoice {
+  const found = register.find((r) => r.key === key);
+  if (found === undefined) throw new Error('That invoice is not in your register (any more); reopen Reports to see the register as stored.');
+  if (found.status === 'void') throw new Error(`Invoice ${found.number} is already void.`);
+  return { ...found, status: 'void', voidedOn };
 }
 
-/** The register with a void of `number` taken back (the Undo of a void). */
-export function withReissued(register: readonly InvoiceRecord[], number: string): InvoiceRecord[] {
-  const record = register.find((r) => r.number === number);
-  if (record?.status !== 'void') throw new Error(`Invoice ${number} is not void, so there is no void to undo.`);
+/** Entry `key` with its void taken back (the Undo of a void). */
+export function reissuedEntry(register: readonly RegisteredInvoice[], key: string): RegisteredInvoice {
+  const record = register.find((r) => r.key === key);
+  if (record?.status !== 'void') throw new Error(`Invoice ${record?.number ?? ''} is not void, so there is no void to undo.`);
   // Since the void, another invoice may have billed the same time: undoing would bill it twice.
   const claimed = billedBy(register);
   const taken = [...record.blockIds, ...record.expenseIds].map((id) => claimed.get(id)).find((n) => n !== undefined);
-  if (taken !== undefined) throw new Error(`The void of invoice ${number} cannot be undone: invoice ${taken} bills some of the same time now.`);
-  return register.map((r) => {
-    if (r.number !== number) return r;
-    const { voidedOn: _voided, ...rest } = r;
-    return { ...rest, status: 'issued' as const };
-  });
+  if (taken !== undefined) throw new Error(`The void of invoice ${record.number} cannot be undone: invoice ${taken} bills some of the same time now.`);
+  const { voidedOn: _voided, ...rest } = record;
+  return { ...rest, status: 'issued' };
 }
+
+/**
+ * What the "Billed · …" mark says of a billed record no invoice in this register names: it was
+ * billed in another vault (a project bundle carries the mark, not that vault's register), or on an
+ * invoice version 1's sync lost. Reports lists them and lets the person unbill them.
+ */
+export const NOT_IN_REGISTER = 'not on an invoice in this vault';
 
 /** Which issued invoice billed each block and expense, for the "Billed · 2026-0001" marks. */
 export function billedBy(register: readonly InvoiceRecord[]): ReadonlyMap<string, string> {

@@ -19,6 +19,7 @@ import { rangeOrStored, type RangeField } from './edit-range.ts';
 import { killSwitchGuard } from './kill-switch-guard.ts';
 import { BILLED_LOCK_MESSAGE } from './time-slice.ts';
 import { useInvoices } from '../reports/InvoiceList.tsx';
+import { NOT_IN_REGISTER } from '../reports/invoice-register.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const hhmm = (epochMs: number, zone: string) => {
@@ -42,7 +43,7 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
   const deleteBlock = useStore((s) => s.deleteBlock);
   const recordUndo = useRecordUndo();
   const invoices = useInvoices();
-  const invoice = invoices?.find((r) => r.status === 'issued' && r.blockIds.includes(block.id))?.number;
+  const invoice = invoices?.find((r) => r.status === 'issued' && r.blockIds.includes(block.id))?.number ?? (invoices ? NOT_IN_REGISTER : undefined);
   const locked = block.billed;
   const zone = block.zone;
   const [date, setDate] = useState(formatIsoDate(zonedDate(block.start, zone)));
@@ -154,7 +155,10 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
     <form className="entity-form" onSubmit={save} noValidate autoComplete="off">
       {locked && (
         <p className="banner" id={`${id}-locked`} role="note">
-          <strong>Billed{invoice === undefined ? '' : ` · ${invoice}`}.</strong> {BILLED_LOCK_MESSAGE}
+          <strong>Billed{invoice === undefined ? '' : ` · ${invoice}`}.</strong>{' '}
+          {invoice === NOT_IN_REGISTER
+            ? 'No invoice in this vault bills it (it was billed elsewhere, or its invoice was lost): Reports → Draft invoice… lets you unbill it if none of your invoices does.'
+            : BILLED_LOCK_MESSAGE}
         </p>
       )}
       <p className="field-hint">Times are in {zone}, where this block was logged.</p>

@@ -19,7 +19,7 @@ import { QuickEntry } from './QuickEntry.tsx';
 import { useDeleteBlock } from './use-delete-block.ts';
 import { useMergeBlocks } from './use-merge-blocks.ts';
 import { useInvoices } from '../reports/InvoiceList.tsx';
-import { billedBy as billedByInvoice } from '../reports/invoice-register.ts';
+import { billedBy as billedByInvoice, NOT_IN_REGISTER } from '../reports/invoice-register.ts';
 import { errorMessage } from '../ui/error-message.ts';
 
 /** `YYYY-MM-DD` in `zone` to the instant the day starts; null when empty. */
@@ -92,9 +92,10 @@ export function TimeScreen() {
       clientZone: (id) => c.get(id)?.timeZone,
       projectName: (id) => p.get(id) ?? '—',
       phaseName: (id) => (id ? (ph.get(id) ?? '') : ''),
-      invoiceOf: (id) => billedBy.get(id),
+      // Once the register is read, a billed block it does not name came billed from elsewhere (a bundle).
+      invoiceOf: (id) => billedBy.get(id) ?? (invoices === null ? undefined : NOT_IN_REGISTER),
     };
-  }, [clients, projects, phases, billedBy]);
+  }, [clients, projects, phases, billedBy, invoices]);
 
   // "/" focuses the entry field, as in most time trackers; N as well ("new block").
   useEffect(() => {

@@ -96,6 +96,13 @@ export const createWorkspaceLifecycleSlice: StateCreator<WorkspaceSlice, [], [],
       }
       all.sort(byStart);
       set({ blocks: mergeOlder(get().blocks, all), blocksComplete: true });
+      // With every block read, the billed marks are made to agree with the invoice register: an
+      // issue or void that stopped half way, or sync bringing them apart, is repaired here.
+      try {
+        if (generation === loadGeneration) await get().loadInvoices();
+      } catch (error) {
+        if (generation === loadGeneration) set({ registerProblems: [`Your invoice register could not be read: ${errorMessage(error)}`] });
+      }
     } catch (error) {
       if (generation !== loadGeneration) return;
       set({ workspace: { kind: 'error', message: errorMessage(error) } });
@@ -116,6 +123,8 @@ export const createWorkspaceLifecycleSlice: StateCreator<WorkspaceSlice, [], [],
       killSwitches: keep(s.killSwitches),
       experiments: keep(s.experiments),
       expenses: keep(s.expenses),
+      // The register was anonymised by the erasure: read it again when next shown.
+      invoices: null,
     });
   },
 });

@@ -16,6 +16,9 @@ import { countClientRows, readClientRecords } from '../../../../src-renderer/gdp
 import { totalRows } from '../../../../src-renderer/gdpr/erasure-receipt.ts';
 import { exportClientData } from '../../../../src-renderer/gdpr/portability-export.ts';
 import { openTestVault, seedProject, T0, type TestVault } from '../../support/store-helpers.ts';
+import { listSettings, setSetting } from '../../../../src-renderer/vault/repos/settings.ts';
+import { type InvoiceRecord, LEGACY_REGISTER_SETTING, readRegister, registerKey } from '../../../../src-renderer/reports/invoice-register.ts';
+import { anonymiseClientInvoices, ERASED_CLIENT_ID } from '../../../../src-renderer/gdpr/erase-invoices.ts';
 
 let v: TestVault;
 beforeAll(async () => {
@@ -89,5 +92,47 @@ describe('countClientRows', () => {
     expect(await stored()).toBe(0);
     expect(totalRows(await countClientRows(v.ctx, acme.client.id))).toBe(0);
     expect(await countClientRows(v.ctx, beta.client.id)).toEqual(betaBefore);
+  });
+});
+
+describe('the client’s invoices in the register', () => {
+  const invoice = (number: string, clientId: string, blockIds: string[]): InvoiceRecord => ({
+    number,
+    clientId,
+    issueDate: '2025-06-20',
+    status: 'issued',
+    blockIds,
+    expenseIds: [],
+    totals: [['EUR', 4_750]],
+  });
+
+  it('are exported with the client, and erasure keeps their number, date, status and totals without the client', async () => {
+    const { acme, acmeBlocks, beta } = await seed();
+    const own = invoice('2025-0001', acme.client.id, [acmeBlocks[0]!.id]);
+    const legacyOwn = invoice('2025-0002', acme.client.id, [acmeBlocks[1]!.id]);
+    const other = invoice('2025-0003', beta.client.id, []);
+    await setSetting(v.ctx, registerKey('ab12cd34ab12cd34'), own);
+    await setSetting(v.ctx, registerKey('ef56ef56ef56ef56'), other);
+    await setSetting(v.ctx, LEGACY_REGISTER_SETTING, [legacyOwn, { ...other, number: '2025-0000' }]);
+
+    const records = await readClientRecords(v.ctx, acme.client.id);
+    expect(records.invoices).toEqual([own, legacyOwn]);
+    const out = exportClientData(records, { exportedAt: T0, appVersion: 'test' });
+    expect(out.document.invoices.map((r) => [r.number, r.timeBlockIds])).toEqual([
+      ['2025-0001', [acmeBlocks[0]!.id]],
+      ['2025-0002', [acmeBlocks[1]!.id]],
+    ]);
+
+    expect(await anonymiseClientInvoices(v.ctx, acme.client.id)).toBe(2);
+    const register = readRegister(await listSettings(v.ctx)).records;
+    expect(register.map((r) => [r.number, r.clientId, r.issueDate, r.status, r.blockIds, r.totals])).toEqual([
+      ['2025-0000', beta.client.id, '2025-06-20', 'issued', [], [['EUR', 4_750]]],
+      ['2025-0001', ERASED_CLIENT_ID, '2025-06-20', 'issued', [], [['EUR', 4_750]]],
+      ['2025-0002', ERASED_CLIENT_ID, '2025-06-20', 'issued', [], [['EUR', 4_750]]],
+      ['2025-0003', beta.client.id, '2025-06-20', 'issued', [], [['EUR', 4_750]]],
+    ]);
+    // No stored entry names the client any more, the old array included.
+    expect(JSON.stringify(await listSettings(v.ctx))).not.toContain(acme.client.id);
+    expect(await anonymiseClientInvoices(v.ctx, acme.client.id)).toBe(0);
   });
 });

@@ -20,12 +20,17 @@ afterEach(async () => {
 const CLIENT = { id: randomUUID(), name: 'Acme' };
 const ROWS = { clients: 1, projects: 2 } as unknown as ErasedRows;
 
-async function world(options: { shredFails?: boolean } = {}) {
+async function world(options: { shredFails?: boolean; anonymiseFails?: boolean } = {}) {
   main = await startRealMain();
   await main.unlock([{ clientId: CLIENT.id, policy: { kind: 'zone', zone: 'EEA' } }]);
   const steps: string[] = [];
   const deps: EraseClientDeps = {
     countRows: async () => (steps.push('count'), ROWS),
+    anonymiseInvoices: async () => {
+      steps.push('invoices');
+      if (options.anonymiseFails) throw new Error('The disk is full.');
+      return 2;
+    },
     shred: async () => {
       steps.push('shred');
       if (options.shredFails) throw new Error('The vault is busy.');
@@ -68,10 +73,10 @@ describe('eraseClientEverywhere against main', () => {
     const target = await folderHoldingClient(m);
     const before = await auditLines();
     const outcome = await eraseClientEverywhere(deps, CLIENT);
-    expect(steps).toEqual(['count', 'shred', 'drop']);
+    expect(steps).toEqual(['count', 'invoices', 'shred', 'drop']);
     expect(outcome.kind).toBe('erased');
     const receipt = outcome.kind === 'erased' ? outcome.receipt : undefined;
-    expect(receipt).toMatchObject({ clientId: CLIENT.id, clientName: 'Acme', rows: ROWS, appVersion: '1.0.0' });
+    expect(receipt).toMatchObject({ clientId: CLIENT.id, clientName: 'Acme', rows: ROWS, invoicesAnonymised: 2, appVersion: '1.0.0' });
     expect(receipt?.heldOn).toEqual([{ id: target.id, label: 'USB disk', deleted: 1 }]);
     expect(receipt?.auditProblem).toBeUndefined();
     expect(await auditLines()).toBeGreaterThan(before);
@@ -89,7 +94,15 @@ describe('eraseClientEverywhere against main', () => {
       kind: 'unfinished',
       message: 'The vault is busy. The erasure did not finish. Acme’s data key may already be destroyed; erase again to delete the remaining rows.',
     });
-    expect(steps).toEqual(['count', 'shred']);
+    expect(steps).toEqual(['count', 'invoices', 'shred']);
+    expect(await auditLines()).toBe(before);
+  });
+
+  it('invoices that cannot be anonymised stop the erasure before anything is destroyed', async () => {
+    const { deps, steps, auditLines } = await world({ anonymiseFails: true });
+    const before = await auditLines();
+    expect(await eraseClientEverywhere(deps, CLIENT)).toEqual({ kind: 'not-erased', message: 'The disk is full. Nothing was erased.' });
+    expect(steps).toEqual(['count', 'invoices']);
     expect(await auditLines()).toBe(before);
   });
 
@@ -97,7 +110,7 @@ describe('eraseClientEverywhere against main', () => {
     const { main: m, deps, steps } = await world();
     await m.api.locality.close();
     const outcome = await eraseClientEverywhere(deps, CLIENT);
-    expect(steps).toEqual(['count', 'shred', 'drop']);
+    expect(steps).toEqual(['count', 'invoices', 'shred', 'drop']);
     expect(outcome.kind === 'erased' && outcome.receipt).toMatchObject({ heldOn: null, erasedAt: 42, auditProblem: expect.stringContaining('nlock') });
   });
 });

@@ -48,6 +48,7 @@ describe('the receipt', () => {
     clientName: 'Acme *Analytics*',
     erasedAt: Date.UTC(2026, 10, 30, 12, 5, 9),
     rows,
+    invoicesAnonymised: 0,
     heldOn: [],
     appVersion: '0.1.0',
   };
@@ -69,7 +70,11 @@ describe('the receipt', () => {
     expect(md).toContain('| Total | 23 |\n');
     expect(md).toContain('No sync target held this client’s data');
     expect(md).toContain('This erased the client on this device.');
+    expect(md).toContain('The client had no invoices in your register.');
     expect(md.endsWith('\n')).toBe(true);
+    expect(erasureReceiptMarkdown({ ...receipt, invoicesAnonymised: 2 })).toContain(
+      '2 invoices stay in your register without the client: number, issue date, status and totals only',
+    );
   });
 
   it('lists each target with what was deleted there, or why not', () => {

@@ -8,6 +8,7 @@ import type { Project } from '../../../../src-renderer/domain/project.ts';
 import type { TimeBlock } from '../../../../src-renderer/domain/time-block.ts';
 import { EXPORT_CSV_FILES, EXPORT_CSV_HEADERS, ExportError, exportClientData, type ClientRecords } from '../../../../src-renderer/gdpr/portability-export.ts';
 import { parseCsv } from '../../../../src-renderer/reports/csv.ts';
+import type { InvoiceRecord } from '../../../../src-renderer/reports/invoice-register.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 9, 30); // 2026-11-20T09:30:00.000Z
 const H = 3_600_000;
@@ -57,12 +58,21 @@ const expense: Expense = {
 const killSwitch: KillSwitch = {
   id: 'k1', projectId: 'p1', clientId: 'c1', trigger: { kind: 'spend', amountMinor: 300_000, currency: 'EUR' }, consequence: 'Stop and call',
   stopsTimer: true, state: 'tripped', trippedAt: T0 + H, notes: '', createdAt: 0, updatedAt: 0,
+  acknowledgements: [
+    { at: T0 + 2 * H, trippedAt: T0 + H, decision: 'new-budget', note: 'Client agreed, "one more week"', previousTrigger: { kind: 'hours', hours: 20 } },
+    { at: T0 + 3 * H, trippedAt: T0 + H, decision: 'continue', note: '' },
+  ],
 };
 // prettier-ignore
 const metricSwitch: KillSwitch = {
   ...killSwitch, id: 'k2', trigger: { kind: 'metric', experimentId: 'e1', comparator: '<', threshold: 0.6 }, warnAtRatio: 0.5,
-  state: 'armed', trippedAt: undefined, stopsTimer: false,
+  state: 'armed', trippedAt: undefined, stopsTimer: false, acknowledgements: undefined,
 };
+// prettier-ignore
+const invoice: InvoiceRecord = {
+  number: '2026-0002', clientId: 'c1', issueDate: '2026-11-21', status: 'issued', blockIds: ['b2'], expenseIds: ['x1'], totals: [['EUR', 12_750], ['USD', -4_500]],
+};
+const voided: InvoiceRecord = { ...invoice, number: '2026-0001', issueDate: '2026-11-20', status: 'void', voidedOn: '2026-11-21', totals: [['EUR', 100]] };
 
 // prettier-ignore
 const records: ClientRecords = {
@@ -73,6 +83,7 @@ const records: ClientRecords = {
   experiments: [experiment],
   expenses: [expense],
   killSwitches: [metricSwitch, killSwitch],
+  invoices: [invoice, voided],
 };
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
@@ -135,11 +146,26 @@ const EXPECTED = {
   killSwitches: [
     {
       id: 'k1', projectId: 'p1', clientId: 'c1', trigger: { kind: 'spend', amount: { minor: 300_000, currency: 'EUR' } }, warnAtRatio: null,
-      consequence: 'Stop and call', stopsTimer: true, state: 'tripped', trippedAt: '2026-11-20T10:30:00.000Z', notes: '', createdAt: EPOCH, updatedAt: EPOCH,
+      consequence: 'Stop and call', stopsTimer: true, state: 'tripped', trippedAt: '2026-11-20T10:30:00.000Z',
+      acknowledgements: [
+        { at: '2026-11-20T11:30:00.000Z', trippedAt: '2026-11-20T10:30:00.000Z', decision: 'new-budget', note: 'Client agreed, "one more week"', previousTrigger: { kind: 'hours', hours: 20 } },
+        { at: '2026-11-20T12:30:00.000Z', trippedAt: '2026-11-20T10:30:00.000Z', decision: 'continue', note: '', previousTrigger: null },
+      ],
+      notes: '', createdAt: EPOCH, updatedAt: EPOCH,
     },
     {
       id: 'k2', projectId: 'p1', clientId: 'c1', trigger: { kind: 'metric', experimentId: 'e1', comparator: '<', threshold: 0.6 }, warnAtRatio: 0.5,
-      consequence: 'Stop and call', stopsTimer: false, state: 'armed', trippedAt: null, notes: '', createdAt: EPOCH, updatedAt: EPOCH,
+      consequence: 'Stop and call', stopsTimer: false, state: 'armed', trippedAt: null, acknowledgements: [], notes: '', createdAt: EPOCH, updatedAt: EPOCH,
+    },
+  ],
+  invoices: [
+    {
+      number: '2026-0001', clientId: 'c1', issueDate: '2026-11-20', status: 'void', voidedOn: '2026-11-21', timeBlockIds: ['b2'], expenseIds: ['x1'],
+      totals: [{ minor: 100, currency: 'EUR' }],
+    },
+    {
+      number: '2026-0002', clientId: 'c1', issueDate: '2026-11-21', status: 'issued', voidedOn: null, timeBlockIds: ['b2'], expenseIds: ['x1'],
+      totals: [{ minor: 12_750, currency: 'EUR' }, { minor: -4_500, currency: 'USD' }],
     },
   ],
 };
@@ -162,6 +188,7 @@ describe('exportClientData: JSON', () => {
         projects: [...records.projects].reverse(),
         timeBlocks: [...records.timeBlocks].reverse(),
         killSwitches: [...records.killSwitches].reverse(),
+        invoices: [...records.invoices].reverse(),
       },
       OPTIONS,
     );
@@ -260,6 +287,22 @@ describe('exportClientData: CSV', () => {
     ]).toEqual(['e1', '<', '0.6', '']);
   });
 
+  it('writes each kill switch acknowledgement as a row, with the decision and the stop point it replaced', () => {
+    expect(rows('kill-switch-acknowledgements.csv')).toEqual([
+      ['kill_switch_id', 'project_id', 'client_id', 'acknowledged_utc', 'tripped_utc', 'decision', 'note', 'previous_trigger_json'],
+      ['k1', 'p1', 'c1', '2026-11-20T11:30:00.000Z', '2026-11-20T10:30:00.000Z', 'new-budget', 'Client agreed, "one more week"', '{"kind":"hours","hours":20}'],
+      ['k1', 'p1', 'c1', '2026-11-20T12:30:00.000Z', '2026-11-20T10:30:00.000Z', 'continue', '', ''],
+    ]);
+  });
+
+  it('writes the client’s invoices from the register, void ones as void', () => {
+    expect(rows('invoices.csv')).toEqual([
+      ['invoice_number', 'client_id', 'issue_date', 'status', 'voided_on', 'time_block_ids_json', 'expense_ids_json', 'totals_json'],
+      ['2026-0001', 'c1', '2026-11-20', 'void', '2026-11-21', '["b2"]', '["x1"]', '[{"minor":100,"currency":"EUR"}]'],
+      ['2026-0002', 'c1', '2026-11-21', 'issued', '', '["b2"]', '["x1"]', '[{"minor":12750,"currency":"EUR"},{"minor":-4500,"currency":"USD"}]'],
+    ]);
+  });
+
   it('flattens billing, writes lists as JSON cells and guards text against formulas', () => {
     const [header, hourly, support] = rows('projects.csv');
     const col = (name: string): number => (header ?? []).indexOf(name);
@@ -280,7 +323,10 @@ describe('exportClientData: CSV', () => {
   });
 
   it('writes a header row alone when there are no records of a kind', () => {
-    const empty = exportClientData({ client, projects: [], phases: [], timeBlocks: [], experiments: [], expenses: [], killSwitches: [] }, OPTIONS);
+    const empty = exportClientData(
+      { client, projects: [], phases: [], timeBlocks: [], experiments: [], expenses: [], killSwitches: [], invoices: [] },
+      OPTIONS,
+    );
     expect(empty.csv['expenses.csv']).toBe(`${EXPORT_CSV_HEADERS['expenses.csv'].join(',')}\r\n`);
     expect(empty.document.projects).toEqual([]);
   });
@@ -310,6 +356,7 @@ describe('exportClientData: refuses anything that is not this client’s', () =>
     ['an expense of a project not passed in', { expenses: [{ ...expense, projectId: 'p9' }] }, 'expense', 'x1'],
     ['a kill switch of another client', { killSwitches: [killSwitch, { ...metricSwitch, clientId: 'c2' }] }, 'kill switch', 'k2'],
     ['a kill switch of a project not passed in', { killSwitches: [{ ...killSwitch, projectId: 'p9' }] }, 'kill switch', 'k1'],
+    ['an invoice of another client', { invoices: [invoice, { ...voided, clientId: 'c2' }] }, 'invoice', '2026-0001'],
     [
       'a block whose phase belongs to another project',
       { timeBlocks: [{ ...blockA, phaseId: 'ph2' }], phases: [phase, { ...phase, id: 'ph2', projectId: 'p2' }] },

@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 import {
   billedBy,
   billedItemsText,
-  readRegister,
-  withIssued,
-  withReissued,
-  withVoided,
   type InvoiceRecord,
+  LEGACY_REGISTER_SETTING,
+  newEntry,
+  readRegister,
+  legacyKey,
+  newOrigin,
+  registerKey,
+  reissuedEntry,
+  voidedEntry,
 } from '../../../../src-renderer/reports/invoice-register.ts';
+import { idSchema } from '../../../../src-renderer/domain/common.ts';
 
 const record = (number: string, extra: Partial<InvoiceRecord> = {}): InvoiceRecord => ({
   number,
@@ -19,11 +24,48 @@ const record = (number: string, extra: Partial<InvoiceRecord> = {}): InvoiceReco
   totals: [['EUR', 100]],
   ...extra,
 });
+const row = (r: InvoiceRecord, origin = `${r.number.replace('-', '')}aaaa0001`) => ({ id: registerKey(origin), value: r });
 
 describe('the invoice register', () => {
-  it('reads what it wrote and keeps unreadable entries out, counted', () => {
-    expect(readRegister([record('2026-0001'), { number: 3 }])).toEqual({ records: [record('2026-0001')], unreadable: 1 });
-    expect(readRegister(undefined)).toEqual({ records: [], unreadable: 0 });
+  it('reads one row per invoice, keeps unreadable rows out, counted, and ignores other settings', () => {
+    const read = readRegister([
+      row(record('2026-0002')),
+      { id: registerKey('bad'), value: { number: 3 } },
+      row(record('2026-0001')),
+      { id: 'invoice.seller', value: {} },
+    ]);
+    expect(read.records.map((r) => r.number)).toEqual(['2026-0001', '2026-0002']);
+    expect(read.records[0]).toEqual({ ...record('2026-0001'), key: 'invoice/20260001aaaa0001' });
+    expect(read.unreadable).toBe(1);
+    expect(readRegister([])).toEqual({ records: [], unreadable: 0 });
+  });
+
+  it('keys are valid record ids that do not show the number; a legacy number is escaped', () => {
+    const origin = newOrigin();
+    expect(origin).toMatch(/^[0-9a-f]{16}$/);
+    expect(newOrigin()).not.toBe(origin);
+    expect(idSchema.safeParse(registerKey(origin)).success).toBe(true);
+    expect(idSchema.safeParse(legacyKey('A|B\u0001')).success).toBe(true);
+    expect(legacyKey('2026-0001')).toBe('invoice/legacy/2026-0001');
+  });
+
+  it('migrates the version 1 array: every entry is kept, under a key every device derives alike', () => {
+    const legacy = { id: LEGACY_REGISTER_SETTING, value: [record('2026-0001'), record('2026-0002', { blockIds: ['b2'] }), { number: 3 }] };
+    const read = readRegister([legacy, row(record('2026-0003', { blockIds: ['b3'] }))]);
+    expect(read.records.map((r) => [r.number, r.key])).toEqual([
+      ['2026-0001', 'invoice/legacy/2026-0001'],
+      ['2026-0002', 'invoice/legacy/2026-0002'],
+      ['2026-0003', 'invoice/20260003aaaa0001'],
+    ]);
+    expect(read.unreadable).toBe(1);
+  });
+
+  it('a migrated invoice written as a row wins over the array, except a void the array got later from an older version', () => {
+    const voidedRow = { id: legacyKey('2026-0001'), value: record('2026-0001', { status: 'void', voidedOn: '2026-11-22' }) };
+    expect(readRegister([{ id: LEGACY_REGISTER_SETTING, value: [record('2026-0001')] }, voidedRow]).records[0]).toMatchObject({ status: 'void' });
+    const issuedRow = { id: legacyKey('2026-0001'), value: record('2026-0001') };
+    const olderVoid = { id: LEGACY_REGISTER_SETTING, value: [record('2026-0001', { status: 'void', voidedOn: '2026-11-23' })] };
+    expect(readRegister([olderVoid, issuedRow]).records).toEqual([expect.objectContaining({ status: 'void', voidedOn: '2026-11-23' })]);
   });
 
   it('maps each billed id to its issued invoice, and not to a void one', () => {
@@ -35,20 +77,22 @@ describe('the invoice register', () => {
   });
 
   it('refuses to reuse a number and to void twice', () => {
-    const voided = withVoided([record('2026-0001')], '2026-0001', '2026-11-21');
-    expect(voided[0]).toMatchObject({ status: 'void', voidedOn: '2026-11-21' });
-    expect(() => withIssued(voided, record('2026-0001'))).toThrow('never reused');
-    expect(() => withVoided(voided, '2026-0001', '2026-11-22')).toThrow('already void');
-    expect(() => withVoided(voided, '2026-0009', '2026-11-22')).toThrow('not in your register');
+    const first = newEntry([], record('2026-0001'), 'o1');
+    const voided = voidedEntry([first], first.key, '2026-11-21');
+    expect(voided).toMatchObject({ status: 'void', voidedOn: '2026-11-21', key: first.key });
+    expect(() => newEntry([voided], record('2026-0001'), 'o2')).toThrow('never reused');
+    expect(() => voidedEntry([voided], first.key, '2026-11-22')).toThrow('already void');
+    expect(() => voidedEntry([voided], registerKey('o9'), '2026-11-22')).toThrow('not in your register');
   });
 
   it('undoes a void only while nothing else bills the same time, and only of a void invoice', () => {
-    const voided = withVoided([record('2026-0001')], '2026-0001', '2026-11-21');
-    expect(withReissued(voided, '2026-0001')[0]).toEqual(record('2026-0001'));
+    const first = newEntry([], record('2026-0001'), 'o1');
+    const voided = voidedEntry([first], first.key, '2026-11-21');
+    expect(reissuedEntry([voided], first.key)).toEqual(first);
     // Voided, then the same block billed again on a new invoice: taking the void back would bill it twice.
-    const rebilled = withIssued(voided, record('2026-0002'));
-    expect(() => withReissued(rebilled, '2026-0001')).toThrow('invoice 2026-0002 bills some of the same time');
-    expect(() => withReissued([record('2026-0001')], '2026-0001')).toThrow('is not void');
+    const rebilled = [voided, newEntry([voided], record('2026-0002'), 'o1')];
+    expect(() => reissuedEntry(rebilled, first.key)).toThrow('invoice 2026-0002 bills some of the same time');
+    expect(() => reissuedEntry([first], first.key)).toThrow('is not void');
   });
 
   it('says what an invoice billed in words', () => {

@@ -84,7 +84,14 @@ describe('the feature slices in one store', () => {
       passThrough: true,
     });
 
-    await s().issueInvoice({ number: '2026-0001', clientId: client.id, issueDate: '2026-11-20', blockIds: [block.id], expenseIds: [expense.id], totals: [] });
+    const issued = await s().issueInvoice({
+      number: '2026-0001',
+      clientId: client.id,
+      issueDate: '2026-11-20',
+      blockIds: [block.id],
+      expenseIds: [expense.id],
+      totals: [],
+    });
     expect(s().blocks.map((b) => b.billed)).toEqual([true]);
     expect(s().expenses.map((e) => e.billed)).toEqual([true]);
     expect(s().blocks).toEqual(await listTimeBlocks(ctx));
@@ -93,7 +100,7 @@ describe('the feature slices in one store', () => {
     await expect(s().deleteBlock(block.id)).rejects.toThrow(/invoice/);
     await expect(s().deleteExpense(expense.id)).rejects.toThrow(/Void the invoice/);
     expect(await listExpenses(ctx)).toHaveLength(1);
-    expect(await s().voidInvoice('2026-0001', '2026-11-21')).toBe(2);
+    expect(await s().voidInvoice(issued.key, '2026-11-21')).toBe(2);
     expect(s().blocks).toEqual(await listTimeBlocks(ctx));
     expect(s().expenses.map((e) => e.billed)).toEqual([false]);
   });
