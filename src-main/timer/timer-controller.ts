@@ -51,7 +51,7 @@ export function notificationText(kind: NotifyKind, projectName: string | undefin
   }
 }
 
-/** "3 h", "2 h 30 min", "45 min": the limit as a person set it. */
+/** "3 h", "2 h 30 min", "45 min": the limit as a person set it (the window says it with formatDurationWords, the same words). */
 function hoursAndMinutes(minutes: number): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;

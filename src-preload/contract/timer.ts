@@ -111,8 +111,8 @@ export const noTimeReminderSchema = z
     at: z.string().max(5).regex(CLOCK_TIME, 'must be a time of day such as 17:00'),
     days: z.array(z.int().min(1).max(7)).max(7),
   })
-  .refine((r) => new Set(r.days).size === r.days.length, { message: 'lists a day twice', path: ['days'] })
-  .refine((r) => !r.on || r.days.length > 0, { message: 'needs at least one day for the reminder to come', path: ['days'] });
+  .refine((r) => new Set(r.days).size === r.days.length, { message: 'a day is listed twice', path: ['days'] })
+  .refine((r) => !r.on || r.days.length > 0, { message: 'choose at least one day', path: ['days'] });
 export type NoTimeReminder = z.infer<typeof noTimeReminderSchema>;
 
 /** "Timer running longer than N minutes": main reminds once per session when its counted deep work passes N. */

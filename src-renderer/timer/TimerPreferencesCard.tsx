@@ -1,6 +1,7 @@
 /** Settings → Timer: idle time, break reminder, and the global shortcut, kept by main. */
 import { type FormEvent, useId, useState } from 'react';
 import { FormError } from '../app/FormError.tsx';
+import { useStore } from '../app/store.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
 import { errorMessage } from '../ui/error-message.ts';
 import { useLoaded } from '../ui/use-loaded.ts';
@@ -47,6 +48,7 @@ function TimerPreferencesForm({ initial, readError }: { initial: TimerPreference
     const result = await caravan().timer.setPreferences(preferences.data);
     if (!result.ok) return setError(result.error.message);
     setError(null);
+    useStore.getState().setTimerPreferences(result.value);
     setOk('Saved.');
   };
 
