@@ -59,7 +59,7 @@ function seqOf(id: string, sessionId: string): number | null {
 export type ShortStretchPlan =
   /** Grow this stored block by the stretch's length: its end later (a block before) or its start earlier (a block after). */
   | { kind: 'fold'; targetId: string; patch: { start: number } | { end: number } }
-  /** A block it can join is still on its way (in main's outbox) or may yet come (the session runs): keep it with main for now. */
+  /** A block it can join is still on its way (in main's outbox) or may yet come (the session runs on its project): keep it with main for now. */
   | { kind: 'wait' }
   /** Nothing to join and nothing will come: acknowledge it unwritten. */
   | { kind: 'drop' };
@@ -71,7 +71,7 @@ export type ShortStretchPlan =
  */
 export function planShortStretch(
   short: TimerBlock,
-  context: { stored: readonly TimeBlock[]; outbox: readonly TimerBlock[]; runningSessionId: string | undefined },
+  context: { stored: readonly TimeBlock[]; outbox: readonly TimerBlock[]; running: { sessionId: string; projectId: string } | undefined },
 ): ShortStretchPlan {
   const length = short.end - short.start;
   const kin = (b: { projectId: string; kind: string }) => b.projectId === short.projectId && b.kind === short.kind;
@@ -88,7 +88,10 @@ export function planShortStretch(
     if (fits(block.id, block.start - length, block.end)) return { kind: 'fold', targetId: block.id, patch: { start: block.start - length } };
   }
   const coming = context.outbox.some((b) => b.sessionId === short.sessionId && b.id !== short.id && kin(b) && worthSaving(b));
-  if (coming || context.runningSessionId === short.sessionId) return { kind: 'wait' };
+  // The session may yet record a block to join only while it runs on the same project; a switch
+  // away drops it rather than keep it waiting (it would hold up an erasure of that client).
+  const mayCome = context.running?.sessionId === short.sessionId && context.running.projectId === short.projectId;
+  if (coming || mayCome) return { kind: 'wait' };
   return { kind: 'drop' };
 }
 

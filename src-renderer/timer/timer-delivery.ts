@@ -17,7 +17,8 @@ import { planShortStretch, worthSaving } from './timer-blocks.ts';
 export interface DeliveryDeps {
   stored: () => readonly TimeBlock[];
   outbox: readonly TimerBlock[];
-  runningSessionId: string | undefined;
+  /** The session the timer is running now, and its project. */
+  running: { sessionId: string; projectId: string } | undefined;
   addBlock: (input: NewTimeBlock) => Promise<unknown>;
   patchBlock: (id: string, patch: TimeBlockPatch) => Promise<unknown>;
   /** The vault input for a block worth a row (phase, note, zone). */
@@ -39,7 +40,7 @@ export async function deliverTimerBlock(block: TimerBlock, deps: DeliveryDeps): 
     return 'stored';
   }
   if (deps.folded.has(block.id)) return 'folded';
-  const plan = planShortStretch(block, { stored: deps.stored(), outbox: deps.outbox, runningSessionId: deps.runningSessionId });
+  const plan = planShortStretch(block, { stored: deps.stored(), outbox: deps.outbox, running: deps.running });
   if (plan.kind === 'wait') return 'waiting';
   if (plan.kind === 'drop') return 'dropped';
   deps.folded.add(block.id);

@@ -42,7 +42,7 @@ export function useTimerBridge(zone: string): void {
     const deps: DeliveryDeps = {
       stored: () => useStore.getState().blocks,
       outbox,
-      runningSessionId: timer && timer.status !== 'idle' ? timer.sessionId : undefined,
+      running: timer && timer.status !== 'idle' && timer.sessionId && timer.projectId ? { sessionId: timer.sessionId, projectId: timer.projectId } : undefined,
       addBlock,
       patchBlock,
       input,

@@ -31,7 +31,7 @@ const timerBlock = (seq: number, start: number, end: number, over: Partial<Timer
 class World {
   ledger = new Map<string, TimeBlock>();
   outbox: TimerBlock[] = [];
-  running: string | undefined = 's1';
+  running: { sessionId: string; projectId: string } | undefined = { sessionId: 's1', projectId: 'p1' };
   memory = new Set<string>();
   folded: FoldMemory = { has: (id) => this.memory.has(id), add: (id) => void this.memory.add(id) };
 
@@ -43,7 +43,7 @@ class World {
       const result = await deliverTimerBlock(block, {
         stored: () => [...this.ledger.values()],
         outbox,
-        runningSessionId: this.running,
+        running: this.running,
         addBlock: async (input) => {
           if (this.ledger.has(input.id!)) throw new RepoError('already-exists', 'exists');
           this.ledger.set(input.id!, { ...input, clientId: 'c1', billed: false, note: '', createdAt: 0, updatedAt: 0 } as TimeBlock);
@@ -102,6 +102,15 @@ describe('sub-minute timer stretches', () => {
     expect(w.deepTotal()).toBe(48 * MIN + 30 * SEC);
   });
 
+  it('a short stretch stops waiting when the running session moves to another project', async () => {
+    const w = new World();
+    w.outbox = [timerBlock(0, T0, T0 + 30 * SEC)];
+    expect(await w.pass()).toEqual(['waiting']);
+    w.running = { sessionId: 's1', projectId: 'p2' };
+    expect(await w.pass()).toEqual(['dropped']);
+    expect(w.outbox).toEqual([]);
+  });
+
   it('a 20 s session is dropped once it has stopped: nothing to join and nothing will come', async () => {
     const w = new World();
     w.outbox = [timerBlock(0, T0, T0 + 20 * SEC)];
@@ -119,7 +128,7 @@ describe('sub-minute timer stretches', () => {
       { id: 's0:4', projectId: 'p1', kind: 'deep', start: T0 - 60 * MIN, end: T0 - 30 * MIN, billed: false },
     ] as TimeBlock[];
     const short = timerBlock(2, T0 + 16 * MIN, T0 + 16 * MIN + 10 * SEC);
-    expect(planShortStretch(short, { stored, outbox: [short], runningSessionId: undefined })).toEqual({ kind: 'drop' });
+    expect(planShortStretch(short, { stored, outbox: [short], running: undefined })).toEqual({ kind: 'drop' });
   });
 
   it('passes over a billed block and one the growth would overlap, for the next candidate', () => {
@@ -131,7 +140,7 @@ describe('sub-minute timer stretches', () => {
       { id: 's1:3', projectId: 'p1', kind: 'deep', start: T0 + 40 * MIN, end: T0 + 50 * MIN, billed: false },
     ] as TimeBlock[];
     const short = timerBlock(2, T0 + 35 * MIN, T0 + 35 * MIN + 30 * SEC);
-    expect(planShortStretch(short, { stored, outbox: [short], runningSessionId: undefined })).toEqual({
+    expect(planShortStretch(short, { stored, outbox: [short], running: undefined })).toEqual({
       kind: 'fold',
       targetId: 's1:3',
       patch: { start: T0 + 40 * MIN - 30 * SEC },
