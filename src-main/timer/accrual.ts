@@ -11,6 +11,7 @@ export const DEFAULT_SETTINGS: Readonly<TimerSettings> = {
   idleThresholdMs: 5 * MINUTE_MS,
   breakReminderMs: 60 * MINUTE_MS,
   restMs: 5 * MINUTE_MS,
+  longSessionMs: 0,
 };
 
 /** Fills defaults and enforces floors (an idle threshold under a minute would ask constantly). */
@@ -21,6 +22,7 @@ export function resolveSettings(partial: Partial<TimerSettings> = {}): TimerSett
     idleThresholdMs: pick(partial.idleThresholdMs, DEFAULT_SETTINGS.idleThresholdMs, MINUTE_MS),
     breakReminderMs: pick(partial.breakReminderMs, DEFAULT_SETTINGS.breakReminderMs, 0),
     restMs: pick(partial.restMs, DEFAULT_SETTINGS.restMs, MINUTE_MS),
+    longSessionMs: pick(partial.longSessionMs, DEFAULT_SETTINGS.longSessionMs, 0),
   };
 }
 
@@ -44,6 +46,11 @@ export function accruedAt(session: Session, t: number): number {
 /** Planned time left in the current period; negative in overrun. */
 export function remainingAt(session: Session, t: number): number {
   return session.period.plannedMs - accruedAt(session, t);
+}
+
+/** Deep work the session has counted by `t`: pauses, breaks and time in doubt (away) are not counted. */
+export function workedAt(session: Session, t: number): number {
+  return (session.workedMs ?? 0) + (session.period.kind === 'deep' ? openPartAt(session, t) : 0);
 }
 
 /** Continuous deep work by `t`, for the break reminder. */
@@ -100,6 +107,7 @@ export function closeSegment(d: Draft, end: number): void {
   recordBlock(d, kind, start, stop);
   session.period.accruedMs += stop - start;
   if (kind === 'deep') {
+    session.workedMs = (session.workedMs ?? 0) + (stop - start);
     d.s.streak.accruedMs += stop - start;
     d.s.streak.lastWorkEnd = stop;
   }

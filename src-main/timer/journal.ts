@@ -57,6 +57,8 @@ const sessionSchema = z.object({
   nextSeq: count,
   openSince: instant.optional(),
   away: z.object({ since: instant, cause: z.enum(['idle', 'suspend', 'lock', 'restart']) }).optional(),
+  workedMs: duration.optional(),
+  longReminded: z.boolean().optional(),
 });
 
 const stateSchema: z.ZodType<TimerState> = z.object({

@@ -32,7 +32,7 @@ export interface TimerControllerDeps extends Omit<TimerServiceDeps, 'notify' | '
 }
 
 /** The words of a notification; with names only while unlocked. */
-export function notificationText(kind: NotifyKind, projectName: string | undefined): { title: string; body: string } {
+export function notificationText(kind: NotifyKind, projectName: string | undefined, limitMinutes = 0): { title: string; body: string } {
   const on = projectName ? ` on ${projectName}` : '';
   switch (kind) {
     case 'block-end':
@@ -43,7 +43,20 @@ export function notificationText(kind: NotifyKind, projectName: string | undefin
       return { title: 'Take a break', body: `You have been working without a break for a while${on}.` };
     case 'kill-switch':
       return { title: 'Kill switch reached', body: `The agreed stop point${on} has been reached. Open Caravan to review it.` };
+    case 'long-session':
+      return {
+        title: 'Timer still running',
+        body: `The timer has counted more than ${hoursAndMinutes(limitMinutes)}${on}. Still working, or did it keep running by mistake?`,
+      };
   }
+}
+
+/** "3 h", "2 h 30 min", "45 min": the limit as a person set it (the window says it with formatDurationWords, the same words). */
+function hoursAndMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${m} min`;
+  return m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
 
 function presetOf(choice: Extract<TimerCommand, { type: 'start' }>['preset']): Preset {
@@ -186,7 +199,7 @@ export class TimerController {
 
   #notify(kind: NotifyKind, projectId: string): void {
     const name = this.#tray.unlocked ? this.#tray.projects.find((p) => p.id === projectId)?.name : undefined;
-    const text = notificationText(kind, name);
+    const text = notificationText(kind, name, this.#preferences.longTimerReminder.minutes);
     this.#deps.showNotification(text.title, text.body);
   }
 

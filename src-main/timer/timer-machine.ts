@@ -8,12 +8,12 @@
  * are settled before and after every event, so their timing is exact whatever
  * the tick rate, and a late tick never moves a boundary.
  */
-import { accruedAt, closeSegment, openSegment, recordBlock, resolveSettings, streakAt, type Draft } from './accrual.ts';
+import { accruedAt, closeSegment, openSegment, recordBlock, resolveSettings, streakAt, workedAt, type Draft } from './accrual.ts';
 import { anyGate, TRIGGERED_REASON, type GateDecision, type KillSwitchGate } from './kill-switch-gate.ts';
 import { breakAfter, presetSchema } from './presets.ts';
 import type { RefusableAction, RefusalCode, StepOptions, StepResult, TimerBinding, TimerEvent, TimerState } from './timer-types.ts';
 
-export { initialState, resolveSettings, DEFAULT_SETTINGS, accruedAt, remainingAt, streakAt } from './accrual.ts';
+export { initialState, resolveSettings, DEFAULT_SETTINGS, accruedAt, remainingAt, streakAt, workedAt } from './accrual.ts';
 
 const MAX_ID_LENGTH = 128;
 
@@ -64,6 +64,7 @@ export function settle(d: Draft, gate: KillSwitchGate): void {
     d.effects.push({ type: 'notify', kind: 'block-end', projectId: session.projectId });
   }
   remindIfDue(d, blockEnded);
+  remindLongSession(d);
 
   if (!session.away) {
     const decision = gate.isBlocked(session.projectId);
@@ -90,6 +91,20 @@ function remindIfDue(d: Draft, blockEnded: boolean): void {
   const withinPlan = d.s.status === 'running' && streak <= session.period.plannedMs;
   d.s.streak.remindersSent = due;
   if (!withinPlan && !blockEnded) d.effects.push({ type: 'notify', kind: 'break-reminder', projectId: session.projectId });
+}
+
+/**
+ * Once per session, when its counted deep work passes the limit: a timer left running by mistake.
+ * Counted time only grows while a deep segment is open, so a paused timer, a break or time in
+ * doubt (away) never trips it; it trips on the next settle after work resumes.
+ */
+function remindLongSession(d: Draft): void {
+  const limit = d.settings.longSessionMs;
+  const session = d.s.session;
+  if (limit <= 0 || !session || session.away || session.longReminded) return;
+  if (workedAt(session, d.t) < limit) return;
+  session.longReminded = true;
+  d.effects.push({ type: 'notify', kind: 'long-session', projectId: session.projectId });
 }
 
 function refuse(d: Draft, action: RefusableAction, code: RefusalCode, message: string, projectId?: string): void {

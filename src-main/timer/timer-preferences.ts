@@ -11,11 +11,16 @@ export const DEFAULT_PREFERENCES = DEFAULT_TIMER_PREFERENCES;
 
 /** Stored preferences, or the defaults for anything missing or damaged. */
 export function parsePreferences(stored: unknown): TimerPreferences {
+  // A file from before the reminders has no reminder fields: it reads with them off.
   const parsed = timerPreferencesSchema.safeParse({ ...DEFAULT_PREFERENCES, ...(typeof stored === 'object' && stored !== null ? stored : {}) });
-  return parsed.success ? parsed.data : { ...DEFAULT_PREFERENCES };
+  return parsed.success ? parsed.data : structuredClone(DEFAULT_PREFERENCES);
 }
 
 /** What the machine reads. */
 export function toSettings(p: TimerPreferences): Partial<TimerSettings> {
-  return { idleThresholdMs: p.idleMinutes * 60_000, breakReminderMs: p.breakReminderMinutes * 60_000 };
+  return {
+    idleThresholdMs: p.idleMinutes * 60_000,
+    breakReminderMs: p.breakReminderMinutes * 60_000,
+    longSessionMs: p.longTimerReminder.on ? p.longTimerReminder.minutes * 60_000 : 0,
+  };
 }

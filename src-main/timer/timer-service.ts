@@ -158,6 +158,7 @@ export class TimerService {
       view.presetId = session.preset.id;
       view.period = { kind: session.period.kind, plannedMs: session.period.plannedMs, cycle: session.period.cycle, long: session.period.long };
       if (session.away) view.away = { ...session.away };
+      if (session.longReminded) view.longRunning = true;
     }
     if (this.#problem) view.problem = this.#problem.message;
     return view;

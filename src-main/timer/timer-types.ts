@@ -75,6 +75,10 @@ export interface Session extends TimerBinding {
   /** Start of the segment accruing now; absent while paused. */
   openSince?: number;
   away?: Away;
+  /** Deep work counted in this session's closed segments (absent in journals from before it was kept). */
+  workedMs?: number;
+  /** The long-timer reminder fired for this session; it fires once. */
+  longReminded?: boolean;
 }
 
 /**
@@ -137,7 +141,7 @@ export type TimerEvent =
   /** The vault has durably stored this block. */
   | { type: 'blockStored'; blockId: string };
 
-export type NotifyKind = 'block-end' | 'break-end' | 'break-reminder' | 'kill-switch';
+export type NotifyKind = 'block-end' | 'break-end' | 'break-reminder' | 'kill-switch' | 'long-session';
 
 /** Actions a person asked for that can be refused. */
 export type RefusableAction = 'start' | 'resume' | 'switch' | 'skip-break' | 'pause' | 'stop' | 'start-break';
@@ -166,6 +170,8 @@ export interface TimerSettings {
   breakReminderMs: number;
   /** A gap without deep work at least this long is a rest (resets the streak). Default 5 min. */
   restMs: number;
+  /** Remind once per session when its counted deep work passes this; 0 (the default) turns it off. */
+  longSessionMs: number;
 }
 
 export interface StepOptions {

@@ -42,6 +42,8 @@ export const timerViewSchema = z.strictObject({
   halted: z.array(z.string()),
   /** When this view was computed, epoch ms. */
   at: z.number(),
+  /** The running session's counted deep work passed the long-timer reminder's limit (main has notified). */
+  longRunning: z.boolean().optional(),
   /** Said once if the journal could not be read at start-up. */
   problem: z.string().optional(),
 });
@@ -92,6 +94,37 @@ export function isAccelerator(text: string): boolean {
   return parts.length > 0 && parts.every((p) => MODIFIERS.includes(p)) && new Set(parts).size === parts.length;
 }
 
+/** A time of day on a 24-hour clock, "HH:MM". */
+const CLOCK_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/u;
+
+/** Work days, ISO numbered: 1 = Monday … 7 = Sunday. */
+export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+/**
+ * "No time logged by HH:MM on a work day": the window checks its vault and reminds once a day.
+ * Per device (this file), so a person with two computers is not told twice.
+ */
+export const noTimeReminderSchema = z
+  .strictObject({
+    on: z.boolean(),
+    /** Local wall-clock time, "17:00". */
+    at: z.string().max(5).regex(CLOCK_TIME, 'must be a time of day such as 17:00'),
+    days: z.array(z.int().min(1).max(7)).max(7),
+  })
+  .refine((r) => new Set(r.days).size === r.days.length, { message: 'a day is listed twice', path: ['days'] })
+  .refine((r) => !r.on || r.days.length > 0, { message: 'choose at least one day', path: ['days'] });
+export type NoTimeReminder = z.infer<typeof noTimeReminderSchema>;
+
+/** "Timer running longer than N minutes": main reminds once per session when its counted deep work passes N. */
+export const longTimerReminderSchema = z.strictObject({
+  on: z.boolean(),
+  minutes: z
+    .int()
+    .min(10)
+    .max(24 * 60),
+});
+export type LongTimerReminder = z.infer<typeof longTimerReminderSchema>;
+
 /** The timer's preferences, kept by main. */
 export const timerPreferencesSchema = z.strictObject({
   /** No input for this long asks "you were away". At least 1. */
@@ -106,11 +139,20 @@ export const timerPreferencesSchema = z.strictObject({
     .string()
     .max(60, 'The shortcut is at most 60 characters.')
     .refine((s) => s === '' || isAccelerator(s), 'The shortcut needs one or more modifiers and a key, such as CommandOrControl+Alt+T.'),
+  noTimeReminder: noTimeReminderSchema,
+  longTimerReminder: longTimerReminderSchema,
 });
 export type TimerPreferences = z.infer<typeof timerPreferencesSchema>;
 
 /** What main uses until the person changes them (and when its stored file is damaged). */
-export const DEFAULT_TIMER_PREFERENCES: Readonly<TimerPreferences> = { idleMinutes: 5, breakReminderMinutes: 60, shortcut: 'CommandOrControl+Alt+T' };
+export const DEFAULT_TIMER_PREFERENCES: Readonly<TimerPreferences> = {
+  idleMinutes: 5,
+  breakReminderMinutes: 60,
+  shortcut: 'CommandOrControl+Alt+T',
+  // Off until the person turns them on; the hour, days and limit are what turning on starts from.
+  noTimeReminder: { on: false, at: '17:00', days: [1, 2, 3, 4, 5] },
+  longTimerReminder: { on: false, minutes: 180 },
+};
 
 export const timerInvoke = {
   /** The timer as it is now. */

@@ -5,6 +5,8 @@ import { DeviceOnlyExportDialog } from '../exports/DeviceOnlyExportDialog.tsx';
 import { useTimerBridge } from '../timer/use-timer-bridge.ts';
 import { useKillSwitchMonitor } from '../projects/use-kill-switch-monitor.ts';
 import { KillSwitchBanner } from '../projects/KillSwitchBanner.tsx';
+import { ReminderBanner } from '../reminders/ReminderBanner.tsx';
+import { useReminders } from '../reminders/use-reminders.ts';
 import { useClock } from './use-clock.ts';
 import { SCREENS, screenFromHash } from '../nav/screens.ts';
 import { ScreenView } from '../screens/ScreenView.tsx';
@@ -33,6 +35,7 @@ export function App() {
   useEffect(() => connectTimer(), [connectTimer]);
   useTimerBridge(zone);
   useKillSwitchMonitor(zone, now);
+  useReminders(zone);
   useAutoLock();
   useUndoShortcut();
   useEffect(() => applyTheme(theme), [theme]);
@@ -85,6 +88,7 @@ export function App() {
       <Sidebar modKey={MOD_KEY} />
       <main id="main" className="content" ref={mainRef} tabIndex={-1}>
         <KillSwitchBanner />
+        <ReminderBanner />
         <ScreenView screen={screen} />
       </main>
       <StatusBar />

@@ -18,10 +18,11 @@ import { createBillingSlice } from '../reports/billing-slice.ts';
 import { createToastSlice, type ToastSlice } from './toast-slice.ts';
 import { createTimerSlice, type TimerSlice } from '../timer/timer-slice.ts';
 import { createSyncSlice, type SyncSlice } from '../sync/sync-slice.ts';
+import { createRemindersSlice, type RemindersSlice } from '../reminders/reminders-slice.ts';
 import { createSessionLifecycle } from '../session/lifecycle.ts';
 import { appSessionDeps } from '../session/session-deps.ts';
 
-export type AppState = NavSlice & PlatformSlice & ThemeSlice & VaultSlice & WorkspaceSlice & ToastSlice & TimerSlice & SyncSlice;
+export type AppState = NavSlice & PlatformSlice & ThemeSlice & VaultSlice & WorkspaceSlice & ToastSlice & TimerSlice & SyncSlice & RemindersSlice;
 
 export const useStore = create<AppState>()((...a) => {
   const [set, get] = a;
@@ -42,6 +43,7 @@ export const useStore = create<AppState>()((...a) => {
     ...createToastSlice(...a),
     ...createTimerSlice(...a),
     ...createSyncSlice(...a),
+    ...createRemindersSlice(...a),
     vaultOpened: async (opened, options) => void (await session.unlock(opened, options)),
     lockVault: (reason) => session.lock(reason),
     guardOpen: () => session.guardOpen(),

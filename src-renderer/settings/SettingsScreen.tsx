@@ -4,6 +4,7 @@ import { SecuritySettings } from '../vault/ui/SecuritySettings.tsx';
 import { TimerPreferencesCard } from '../timer/TimerPreferencesCard.tsx';
 import { IdentityCard } from '../identity/IdentityCard.tsx';
 import { HourStyleCard } from './HourStyleCard.tsx';
+import { RemindersCard } from './RemindersCard.tsx';
 
 const THEMES: { value: ThemePreference; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -51,6 +52,8 @@ export function SettingsScreen() {
       <IdentityCard />
 
       <TimerPreferencesCard />
+
+      <RemindersCard />
 
       <div className="card">
         <h2>About this installation</h2>

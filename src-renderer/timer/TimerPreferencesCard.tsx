@@ -1,6 +1,7 @@
 /** Settings → Timer: idle time, break reminder, and the global shortcut, kept by main. */
 import { type FormEvent, useId, useState } from 'react';
 import { FormError } from '../app/FormError.tsx';
+import { useStore } from '../app/store.ts';
 import { caravan, unwrap } from '../ipc/caravan.ts';
 import { errorMessage } from '../ui/error-message.ts';
 import { useLoaded } from '../ui/use-loaded.ts';
@@ -38,12 +39,16 @@ function TimerPreferencesForm({ initial, readError }: { initial: TimerPreference
     if (!Number.isInteger(idleMinutes) || idleMinutes < 1) return setError('Idle time is a whole number of minutes, at least 1.');
     if (!Number.isInteger(breakReminderMinutes) || breakReminderMinutes < 0)
       return setError('The break reminder is a whole number of minutes; 0 turns it off.');
+    // The Reminders card saves into the same file: start from what main holds now, not from what this form loaded.
+    const current = await caravan().timer.preferences();
+    if (!current.ok) return setError(current.error.message);
     // The contract's schema, the one main validates with: what this form accepts, main accepts.
-    const preferences = timerPreferencesSchema.safeParse({ idleMinutes, breakReminderMinutes, shortcut: shortcut.trim() });
+    const preferences = timerPreferencesSchema.safeParse({ ...current.value, idleMinutes, breakReminderMinutes, shortcut: shortcut.trim() });
     if (!preferences.success) return setError(preferences.error.issues[0]?.message ?? 'These preferences cannot be saved.');
     const result = await caravan().timer.setPreferences(preferences.data);
     if (!result.ok) return setError(result.error.message);
     setError(null);
+    useStore.getState().setTimerPreferences(result.value);
     setOk('Saved.');
   };
 

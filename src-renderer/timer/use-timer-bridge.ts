@@ -3,9 +3,10 @@
  *
  * Blocks: whenever main's outbox holds blocks and the vault is open, each is stored under its
  * timer id and then acknowledged; main drops it only on that acknowledgement. A block stored but
- * not acknowledged (window closed, crash) comes back and is recognised by its id. A block under a
- * minute is acknowledged without being stored (timer-blocks.ts says why); a stored one gets the
- * project's active phase and the session's note.
+ * not acknowledged (window closed, crash) comes back and is recognised by its id. A stretch under
+ * a minute is folded into its neighbour or dropped, then acknowledged; one whose neighbour is still
+ * to come waits in main's outbox (timer-delivery.ts). A stored block gets the project's active
+ * phase and the session's note.
  *
  * Tray: while unlocked, the active projects (most recently worked on first) go to main with their
  * names, leaving out those a triggered kill switch halts until it is acknowledged; on lock,
@@ -15,8 +16,9 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from '../app/store.ts';
 import { caravan } from '../ipc/caravan.ts';
 import { errorMessage } from '../ui/error-message.ts';
-import { RepoError } from '../vault/repos/errors.ts';
-import { timerBlockInput, worthSaving } from './timer-blocks.ts';
+import { foldMemory } from './folded-stretches.ts';
+import { timerBlockInput } from './timer-blocks.ts';
+import { deliverTimerBlock, type DeliveryDeps } from './timer-delivery.ts';
 
 /** How many projects the tray may offer (the presenter shows at most 8). */
 const TRAY_PROJECTS = 12;
@@ -25,27 +27,34 @@ export function useTimerBridge(zone: string): void {
   const outbox = useStore((s) => s.timer?.outbox);
   const ready = useStore((s) => s.workspace.kind === 'ready');
   const addBlock = useStore((s) => s.addBlock);
+  const patchBlock = useStore((s) => s.patchBlock);
   const notify = useStore((s) => s.notify);
   const inFlight = useRef(new Set<string>());
 
   useEffect(() => {
     if (!ready || !outbox) return;
-    const store = async (block: (typeof outbox)[number]) => {
-      if (!worthSaving(block)) return;
+    const input = (block: (typeof outbox)[number]) => {
       const { phases, timerNote } = useStore.getState();
       const note = timerNote?.sessionId === block.sessionId ? timerNote.text : '';
-      try {
-        await addBlock(timerBlockInput(block, zone, { phases, note }));
-      } catch (error) {
-        // Stored before, but main never heard: it counts as stored.
-        if (!(error instanceof RepoError && error.code === 'already-exists')) throw error;
-      }
+      return timerBlockInput(block, zone, { phases, note });
+    };
+    const timer = useStore.getState().timer;
+    const deps: DeliveryDeps = {
+      stored: () => useStore.getState().blocks,
+      outbox,
+      running: timer && timer.status !== 'idle' && timer.sessionId && timer.projectId ? { sessionId: timer.sessionId, projectId: timer.projectId } : undefined,
+      addBlock,
+      patchBlock,
+      input,
+      folded: foldMemory,
     };
     for (const block of outbox) {
       if (inFlight.current.has(block.id)) continue;
       inFlight.current.add(block.id);
-      void store(block)
-        .then(() => caravan().timer.blockStored(block.id))
+      void deliverTimerBlock(block, deps)
+        .then(async (delivery) => {
+          if (delivery !== 'waiting') await caravan().timer.blockStored(block.id);
+        })
         .catch((error: unknown) =>
           notify(`A timer block could not be saved: ${errorMessage(error)} It stays with the timer and is tried again after the next unlock.`, {
             tone: 'error',
@@ -53,7 +62,7 @@ export function useTimerBridge(zone: string): void {
         )
         .finally(() => inFlight.current.delete(block.id));
     }
-  }, [outbox, ready, addBlock, zone, notify]);
+  }, [outbox, ready, addBlock, patchBlock, zone, notify]);
 
   const clients = useStore((s) => s.clients);
   const projects = useStore((s) => s.projects);

@@ -127,7 +127,8 @@ test.describe('the timer', () => {
     await main.advanceClock(25 * MIN);
     await timer.getByRole('button', { name: 'Pause' }).click();
     await expect(blocks).toHaveCount(1);
-    // Resume then Break at once, then Stop: two stretches of a few milliseconds, neither a block.
+    // Resume then Break at once, then Stop: two stretches of a few milliseconds, neither a block of its
+    // own (the deep one grows the block before it; the break has no break to join and is dropped).
     await timer.getByRole('button', { name: 'Resume' }).click();
     await timer.getByRole('button', { name: 'Break' }).click();
     await expect(page.getByTestId('timer-status')).toHaveText(`Break on ${HELIX_LABEL}`);

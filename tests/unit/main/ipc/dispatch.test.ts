@@ -132,6 +132,31 @@ describe('timer channels', () => {
     }
   });
 
+  it('refuses reminder preferences outside their bounds before main stores them', async () => {
+    const base = (await dispatch(table(), 'timer:preferences', [], ctx)) as { ok: true; value: Record<string, unknown> };
+    const noTime = { on: true, at: '17:00', days: [1, 2, 3, 4, 5] };
+    for (const bad of [
+      { noTimeReminder: { ...noTime, at: '25:00' } },
+      { noTimeReminder: { ...noTime, at: '17:00; rm -rf' } },
+      { noTimeReminder: { ...noTime, at: '5pm' } },
+      { noTimeReminder: { ...noTime, days: [0] } },
+      { noTimeReminder: { ...noTime, days: [8] } },
+      { noTimeReminder: { ...noTime, days: [1, 1] } },
+      { noTimeReminder: { ...noTime, days: [1, 2, 3, 4, 5, 6, 7, 1] } },
+      { noTimeReminder: { ...noTime, days: [] } },
+      { noTimeReminder: { ...noTime, extra: 'x' } },
+      { longTimerReminder: { on: true, minutes: 0 } },
+      { longTimerReminder: { on: true, minutes: 1.5 * 24 * 60 } },
+      { longTimerReminder: { on: true, minutes: 90.5 } },
+      { longTimerReminder: { on: 'yes', minutes: 180 } },
+    ]) {
+      const result = await dispatch(table(), 'timer:setPreferences', [{ ...base.value, ...bad }], ctx);
+      expect(result.ok ? `accepted ${JSON.stringify(bad)}` : result.error.code).toBe('invalid-argument');
+    }
+    const good = { ...base.value, noTimeReminder: { on: true, at: '08:30', days: [6, 7] }, longTimerReminder: { on: true, minutes: 240 } };
+    expect(await dispatch(table(), 'timer:setPreferences', [good], ctx)).toEqual({ ok: true, value: good });
+  });
+
   it('runs a valid command and reports a refusal as "refused" with the machine’s reason', async () => {
     const started = await dispatch(table(), 'timer:command', [{ type: 'start', projectId: 'p1', preset: 'pomodoro' }], ctx);
     expect(started.ok && (started.value as { status: string }).status).toBe('running');

@@ -174,10 +174,13 @@ describe('timer preferences', () => {
     await timer.service.pollIdle();
     expect(timer.view().away?.cause).toBe('idle');
 
-    await expect(timer.setPreferences({ idleMinutes: 5, breakReminderMinutes: 60, shortcut: 'CommandOrControl+Shift+X' })).rejects.toThrow(/already used/);
+    await expect(
+      timer.setPreferences({ ...DEFAULT_PREFERENCES, idleMinutes: 5, breakReminderMinutes: 60, shortcut: 'CommandOrControl+Shift+X' }),
+    ).rejects.toThrow(/already used/);
     expect(stored).toEqual({ idleMinutes: 2, breakReminderMinutes: 0, shortcut: 'CommandOrControl+Alt+T' });
     expect(bound.at(-1)).toBe('CommandOrControl+Alt+T');
-    expect(await timer.setPreferences({ idleMinutes: 5, breakReminderMinutes: 45, shortcut: 'Alt+Shift+F9' })).toEqual({
+    expect(await timer.setPreferences({ ...DEFAULT_PREFERENCES, idleMinutes: 5, breakReminderMinutes: 45, shortcut: 'Alt+Shift+F9' })).toEqual({
+      ...DEFAULT_PREFERENCES,
       idleMinutes: 5,
       breakReminderMinutes: 45,
       shortcut: 'Alt+Shift+F9',

@@ -207,6 +207,6 @@ describe('break reminder after continuous work', () => {
 
   it('resolves settings with floors: idle at least a minute', () => {
     expect(resolveSettings({ idleThresholdMs: 10 })).toMatchObject({ idleThresholdMs: MIN });
-    expect(resolveSettings()).toEqual({ idleThresholdMs: 5 * MIN, breakReminderMs: 60 * MIN, restMs: 5 * MIN });
+    expect(resolveSettings()).toEqual({ idleThresholdMs: 5 * MIN, breakReminderMs: 60 * MIN, restMs: 5 * MIN, longSessionMs: 0 });
   });
 });
