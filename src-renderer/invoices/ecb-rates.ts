@@ -6,6 +6,7 @@
  * Cells may be `N/A` or empty (a currency not quoted that day); lines end with a trailing comma.
  * Rates are units of the currency per euro, kept as the ECB wrote them.
  */
+import { dayNumber } from '../presence/calendar-days.ts';
 import { crossRate } from './exchange-rate.ts';
 
 export interface EcbRates {
@@ -17,14 +18,20 @@ export type EcbParse = { ok: true; rates: EcbRates } | { ok: false; problem: str
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
-/** 'YYYY-MM-DD' of "2026-12-04" or "4 December 2026"; null otherwise. */
+/** 'YYYY-MM-DD' of "2026-12-04" or "4 December 2026" when it is a calendar day; null otherwise. */
 function ecbDay(text: string): string | null {
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (iso) return text;
-  const long = /^(\d{1,2}) ([A-Za-z]+) (\d{4})$/.exec(text);
+  let day: string | null = null;
+  if (/^\d{4}-\d{2}-\d{2}$/u.test(text)) day = text;
+  const long = /^(\d{1,2}) ([A-Za-z]+) (\d{4})$/u.exec(text);
   const month = long ? MONTHS.indexOf(long[2]!.toLowerCase()) : -1;
-  if (!long || month < 0) return null;
-  return `${long[3]}-${String(month + 1).padStart(2, '0')}-${long[1]!.padStart(2, '0')}`;
+  if (long && month >= 0) day = `${long[3]}-${String(month + 1).padStart(2, '0')}-${long[1]!.padStart(2, '0')}`;
+  if (day === null) return null;
+  try {
+    dayNumber(day);
+    return day;
+  } catch {
+    return null;
+  }
 }
 
 export function parseEcbCsv(text: string): EcbParse {
@@ -56,10 +63,19 @@ export function parseEcbCsv(text: string): EcbParse {
 export type RateLookup = { ok: true; rate: string; asOf: string } | { ok: false; problem: string };
 
 /**
- * One `from` in `to` on `day`, from the latest ECB day on or before it (no rates are published on
- * weekends and TARGET holidays, so Friday's rate serves Saturday).
+ * How far back a rate may come from: the ECB publishes none at weekends and on TARGET holidays (at
+ * Easter, Thursday's rate serves until Tuesday); an older one means the currency stopped being
+ * quoted or the file is out of date.
  */
-export function rateOn(rates: EcbRates, day: string, from: string, to: string): RateLookup {
+export const MAX_RATE_AGE_DAYS = 7;
+
+/**
+ * One `from` in `to` on `day`, from the latest ECB day on or before it that quotes both, within
+ * {@link MAX_RATE_AGE_DAYS}. Currency codes are read in any case.
+ */
+export function referenceRateOn(rates: EcbRates, day: string, fromCode: string, toCode: string): RateLookup {
+  const from = fromCode.toUpperCase();
+  const to = toCode.toUpperCase();
   if (from === to) return { ok: true, rate: '1', asOf: day };
   let found: { day: string; fromRate: string; toRate: string } | undefined;
   for (const [d, row] of rates.days) {
@@ -70,5 +86,11 @@ export function rateOn(rates: EcbRates, day: string, from: string, to: string): 
   }
   if (!found)
     return { ok: false, problem: `The imported rate file has no rate for ${from} in ${to} on or before ${day}. Import a newer file, or type the rate.` };
+  if (dayNumber(day) - dayNumber(found.day) > MAX_RATE_AGE_DAYS) {
+    return {
+      ok: false,
+      problem: `The newest rate for ${from} in ${to} in the imported file is from ${found.day}, too long before ${day}. Import a newer file, or type the rate.`,
+    };
+  }
   return { ok: true, rate: crossRate(found.fromRate, found.toRate), asOf: found.day };
 }

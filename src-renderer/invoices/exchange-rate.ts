@@ -6,10 +6,14 @@
  */
 import { minorDigits, roundDiv } from '../reports/money.ts';
 
-/** Places a rate is kept to when it is derived (from two euro reference rates). */
-export const RATE_PLACES = 6;
+/**
+ * Significant digits a derived rate keeps (from two euro reference rates): enough that ¥10 000 000
+ * or ₩50 000 000 converts to the cent of the exact cross rate; fixed decimal places were not (one JPY
+ * is 0.0062… EUR).
+ */
+export const RATE_SIGNIFICANT = 10;
 
-const DECIMAL = /^(\d{1,12})(?:\.(\d{1,12}))?$/;
+const DECIMAL = /^(\d{1,12})(?:\.(\d{1,20}))?$/;
 
 interface Scaled {
   value: bigint;
@@ -38,16 +42,28 @@ function toText(value: bigint, places: number): string {
 
 /**
  * One `from` in `to`, from two euro reference rates (units of each currency per euro; "1" for the
- * euro itself): `perEuroTo / perEuroFrom`, to {@link RATE_PLACES} places.
+ * euro itself): `perEuroTo / perEuroFrom`, to {@link RATE_SIGNIFICANT} significant digits.
  */
 export function crossRate(perEuroFrom: string, perEuroTo: string): string {
   const from = parseRate(perEuroFrom);
   const to = parseRate(perEuroTo);
   if (!from || !to) throw new RangeError(`A euro reference rate is a positive decimal such as 1.0512 (got "${!from ? perEuroFrom : perEuroTo}").`);
-  // to/from = (to.value / 10^to.scale) / (from.value / 10^from.scale), kept to RATE_PLACES places.
-  const numerator = to.value * pow10(from.scale + RATE_PLACES);
+  // to/from = (to.value / 10^to.scale) / (from.value / 10^from.scale). Find how many places give
+  // RATE_SIGNIFICANT digits: the integer part's digit count decides (rates stay under 10^12).
+  const numerator = to.value * pow10(from.scale);
   const denominator = from.value * pow10(to.scale);
-  return toText(roundDiv(numerator, denominator), RATE_PLACES);
+  const wholeDigits = (numerator / denominator).toString().replace(/^0$/u, '').length;
+  let places = RATE_SIGNIFICANT - wholeDigits;
+  if (wholeDigits === 0) {
+    // Below 1: count the leading zeros after the point.
+    let probe = numerator * 10n;
+    while (probe < denominator) {
+      probe *= 10n;
+      places += 1;
+    }
+  }
+  places = Math.max(0, places);
+  return toText(roundDiv(numerator * pow10(places), denominator), places);
 }
 
 /**

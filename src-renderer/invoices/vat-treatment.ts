@@ -11,6 +11,8 @@
  *   the exemption's legal wording; a business buyer elsewhere in the EU still reverse-charges.
  * What it cannot decide (no VAT number where one is needed, a seller outside the EU) it says in
  * words the person can act on. The rate itself is the person's (their profile), never guessed.
+ * Not covered, and said so in docs/invoicing.md: services connected with property (Article 47),
+ * events (Articles 53–54) and electronically supplied services to consumers (Article 58).
  */
 import { shippedZones } from '../../src-preload/contract/places/zones.ts';
 
@@ -33,6 +35,18 @@ export interface BuyerVat {
   vatId?: string;
   /** A business (B2B) rather than a private person. */
   isBusiness: boolean;
+  /**
+   * Set when the buyer is in a part of an EU state outside the EU VAT area that shares its
+   * country code (the Canary Islands, Ceuta, Melilla, Livigno, Büsingen, Heligoland, Mount Athos):
+   * the code cannot tell, so the person says so on the client.
+   */
+  outsideVatArea?: boolean;
+  /**
+   * What is sold to a private person outside the EU: consultancy, engineering and data processing
+   * are supplied where the buyer is (Article 59, the default here); other services where the
+   * seller is (Article 45).
+   */
+  serviceKind?: 'consultancy' | 'general';
 }
 
 export type VatTreatment =
@@ -48,15 +62,21 @@ let euMembers: ReadonlySet<string> | undefined;
 /** The 27 member states (not their territories outside the VAT area, which have their own codes). */
 function isEuMember(country: string): boolean {
   euMembers ??= new Set(shippedZones().zones.EU.members);
-  return euMembers.has(country.toUpperCase());
+  return euMembers.has(country);
+}
+
+/** Monaco is treated as France for VAT (Article 7 of the Directive); every other code is itself. */
+function vatCountry(country: string): string {
+  const code = country.toUpperCase();
+  return code === 'MC' ? 'FR' : code;
 }
 
 const hasText = (text: string | undefined): text is string => text !== undefined && text.trim() !== '';
 
 /** The VAT treatment of a service `seller` invoices to `buyer`, or what is missing to decide it. */
 export function vatTreatment(seller: SellerVat, buyer: BuyerVat): VatDecision {
-  const sellerCountry = seller.country.toUpperCase();
-  const buyerCountry = buyer.country.toUpperCase();
+  const sellerCountry = vatCountry(seller.country);
+  const buyerCountry = buyer.outsideVatArea === true ? 'outside' : vatCountry(buyer.country);
   if (!isEuMember(sellerCountry)) {
     return { ok: false, problem: 'Caravan works out VAT for sellers established in the EU. Set the VAT rate on each line yourself.' };
   }
@@ -67,6 +87,7 @@ export function vatTreatment(seller: SellerVat, buyer: BuyerVat): VatDecision {
 
   if (buyerCountry === sellerCountry) return domestic();
   if (!isEuMember(buyerCountry)) {
+    if (!buyer.isBusiness && buyer.serviceKind === 'general') return domestic();
     return {
       ok: true,
       treatment: { kind: 'outside-scope', rateBp: 0, wording: buyer.isBusiness ? OUTSIDE_SCOPE_BUSINESS_WORDING : OUTSIDE_SCOPE_CONSUMER_WORDING },

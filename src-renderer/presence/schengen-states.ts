@@ -21,6 +21,8 @@ export const SCHENGEN_SINCE: Readonly<Record<string, string>> = {
   // The Nordic states, Iceland and Norway through their association agreement.
   DK: '2001-03-25',
   FI: '2001-03-25',
+  // Åland is part of Finland and of the Schengen area (outside the EU VAT area only), with its own code.
+  AX: '2001-03-25',
   IS: '2001-03-25',
   NO: '2001-03-25',
   SE: '2001-03-25',

@@ -70,36 +70,50 @@ export function schengenStatus(days: readonly PresenceDay[], on: string): Scheng
  * within 90 days in every 180-day period, given the days already in `days`; `null` when even a
  * stay of the entry day alone would break the rule.
  *
- * The stay is every day from `entry` to the answer. Days in `days` after `entry` (a trip already
- * planned) are kept in the count: a longer stay must not make a later planned day break the rule.
- * Past days drop out of the period as it moves, so the answer can be more than 90 − used days on.
+ * - The stay is every day from `entry` to the answer. Days already recorded from `entry` on (a
+ *   stay under way) are part of it, so for someone already over the limit the answer is the last
+ *   allowed day, in the past.
+ * - Days recorded after the answer (a trip planned later) stay in the count: the stay may not make
+ *   a planned day break the rule. A planned day that breaks it on its own, without the stay, does
+ *   not shorten the stay (`schengenStatus` on that day shows the overstay).
+ * - Past days drop out of the period as it moves, so the answer can be more than 90 − used days on.
  */
 export function latestExit(days: readonly PresenceDay[], entry: string): string | null {
   const first = dayNumber(entry);
-  const present = schengenDays(days);
+  const recorded = schengenDays(days);
   // No stay can pass 90 days in a row; the last candidate is entry + 89.
   const lastCandidate = first + SCHENGEN_MAX_DAYS - 1;
   const horizon = lastCandidate + SCHENGEN_WINDOW_DAYS;
-  // Presence per day from the earliest window that can matter to the last one that can.
+  // Presence per day from the earliest period that can matter to the last one the stay can reach.
   const base = first - (SCHENGEN_WINDOW_DAYS - 1);
-  const counts = new Uint8Array(horizon - base + 1);
-  for (const n of present) if (n >= base && n <= horizon) counts[n - base] = 1;
+  const alone = new Uint8Array(horizon - base + 1);
+  for (const n of recorded) if (n >= base && n <= horizon) alone[n - base] = 1;
+  const withStay = alone.slice();
 
-  const fits = (): boolean => {
-    // Every counted day from `entry` on must end a period with at most 90 days.
+  /** Whether a stay to `last` keeps every counted day from `entry` on within the rule. */
+  const fits = (last: number): boolean => {
     let used = 0;
-    for (let i = 0; i < counts.length; i++) {
-      used += counts[i]!;
-      if (i >= SCHENGEN_WINDOW_DAYS) used -= counts[i - SCHENGEN_WINDOW_DAYS]!;
-      if (counts[i] === 1 && base + i >= first && used > SCHENGEN_MAX_DAYS) return false;
+    let usedAlone = 0;
+    for (let i = 0; i < withStay.length; i++) {
+      used += withStay[i]!;
+      usedAlone += alone[i]!;
+      if (i >= SCHENGEN_WINDOW_DAYS) {
+        used -= withStay[i - SCHENGEN_WINDOW_DAYS]!;
+        usedAlone -= alone[i - SCHENGEN_WINDOW_DAYS]!;
+      }
+      const day = base + i;
+      if (withStay[i] !== 1 || day < first) continue;
+      const allowed = day <= last ? SCHENGEN_MAX_DAYS : Math.max(SCHENGEN_MAX_DAYS, usedAlone);
+      if (used > allowed) return false;
     }
     return true;
   };
 
   let answer: number | null = null;
   for (let n = first; n <= lastCandidate; n++) {
-    counts[n - base] = 1;
-    if (!fits()) break;
+    withStay[n - base] = 1;
+    // Each day added only raises counts and tightens its own bound: once broken, longer stays are too.
+    if (!fits(n)) break;
     answer = n;
   }
   return answer === null ? null : dayText(answer);

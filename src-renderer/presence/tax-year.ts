@@ -80,47 +80,58 @@ export interface CountryYearCount {
   country: string;
   year: TaxYear;
   days: number;
+  /**
+   * Of `days`, those counted under the midnight rule although where the day ended was not recorded
+   * (a day in several countries with none marked): counted rather than dropped, since an undercount
+   * is the risky side of a threshold. The ledger asks the person to mark them.
+   */
+  uncertain: number;
   rule: TaxYearRule;
   /** 'over' at or past the threshold, 'warning' at or past the warning, else 'ok'. */
   status: 'ok' | 'warning' | 'over';
 }
 
-/** Whether `row` counts for its country under `rule`, given the other rows of its day. */
-function counts(row: LedgerDay, sameDay: readonly LedgerDay[], rule: TaxYearRule): boolean {
+/** Whether `row` counts for its country under `rule`, given the other rows of its day; 'uncertain' when the day's end is unknown. */
+function counts(row: LedgerDay, sameDay: readonly LedgerDay[], rule: TaxYearRule): boolean | 'uncertain' {
   if (rule.counting === 'any-part') return true;
   // Midnight rule: the row marked as where the day ended; a day spent in one country ended there.
   if (sameDay.some((r) => r.midnight === true)) return row.midnight === true;
-  return new Set(sameDay.map((r) => r.country.toUpperCase())).size === 1;
+  return new Set(sameDay.map((r) => r.country.toUpperCase())).size === 1 ? true : 'uncertain';
 }
 
 /**
- * Days per country per tax year, each country under its own rule (`rules`, else the default), for
- * every tax year that `days` touches; sorted by year start, then by most days.
+ * Days per country per tax year, each country under its own rule (`rules`, keyed by ISO code in
+ * any case, else the default), for every tax year that `days` touches; sorted by year start, then
+ * by most days.
  */
 export function daysPerCountry(days: readonly LedgerDay[], rules: Readonly<Record<string, TaxYearRule>> = {}): CountryYearCount[] {
+  const ruleOf = new Map(Object.entries(rules).map(([code, rule]) => [code.toUpperCase(), rule]));
   const byDay = new Map<string, LedgerDay[]>();
   for (const row of days) {
     dayNumber(row.day);
     byDay.set(row.day, [...(byDay.get(row.day) ?? []), row]);
   }
-  const tally = new Map<string, { country: string; year: TaxYear; days: Set<string>; rule: TaxYearRule }>();
+  const tally = new Map<string, { country: string; year: TaxYear; days: Set<string>; uncertain: Set<string>; rule: TaxYearRule }>();
   for (const [day, rows] of byDay) {
     for (const row of rows) {
       const country = row.country.toUpperCase();
-      const rule = rules[country] ?? defaultRule(country);
-      if (!counts(row, rows, rule)) continue;
+      const rule = ruleOf.get(country) ?? defaultRule(country);
+      const counted = counts(row, rows, rule);
+      if (counted === false) continue;
       const year = taxYearOf(day, rule.yearStart);
       const key = `${country} ${year.start}`;
-      const entry = tally.get(key) ?? { country, year, days: new Set<string>(), rule };
+      const entry = tally.get(key) ?? { country, year, days: new Set<string>(), uncertain: new Set<string>(), rule };
       entry.days.add(day);
+      if (counted === 'uncertain') entry.uncertain.add(day);
       tally.set(key, entry);
     }
   }
   return [...tally.values()]
-    .map(({ country, year, days: set, rule }) => ({
+    .map(({ country, year, days: set, uncertain, rule }) => ({
       country,
       year,
       days: set.size,
+      uncertain: uncertain.size,
       rule,
       status: set.size >= rule.threshold ? ('over' as const) : rule.warnAt !== undefined && set.size >= rule.warnAt ? ('warning' as const) : ('ok' as const),
     }))

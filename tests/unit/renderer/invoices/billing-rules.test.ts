@@ -62,11 +62,22 @@ describe('rate schedule', () => {
     expect(rateOn(schedule, '2025-12-31')).toBeUndefined();
     expect(rateOn(schedule, '2026-03-31')).toBe(9_500);
     expect(rateOn(schedule, '2026-04-01')).toBe(11_000);
-    const groups = groupByRate(schedule, [{ day: '2026-03-30' }, { day: '2026-04-02' }, { day: '2026-03-31' }]);
-    expect([...groups.entries()]).toEqual([
-      [9_500, [{ day: '2026-03-30' }, { day: '2026-03-31' }]],
-      [11_000, [{ day: '2026-04-02' }]],
+    const groups = groupByRate(schedule, [{ day: '2026-04-02' }, { day: '2026-03-30' }, { day: '2025-12-01' }, { day: '2026-03-31' }]);
+    expect(groups).toEqual([
+      { change: undefined, items: [{ day: '2025-12-01' }] },
+      { change: { from: '2026-01-01', rateMinor: 9_500 }, items: [{ day: '2026-03-30' }, { day: '2026-03-31' }] },
+      { change: { from: '2026-04-01', rateMinor: 11_000 }, items: [{ day: '2026-04-02' }] },
     ]);
+  });
+
+  it('keeps two periods at the same price apart', () => {
+    const back = checkSchedule([
+      { from: '2026-01-01', rateMinor: 9_500 },
+      { from: '2026-04-01', rateMinor: 11_000 },
+      { from: '2026-07-01', rateMinor: 9_500 },
+    ]);
+    const periods = groupByRate(back.ok ? back.schedule : [], [{ day: '2026-02-01' }, { day: '2026-08-01' }]);
+    expect(periods.map((p) => p.change?.from)).toEqual(['2026-01-01', '2026-07-01']);
   });
 
   it('refuses two rates from one day and a negative rate, naming the day', () => {
@@ -77,5 +88,10 @@ describe('rate schedule', () => {
       ]),
     ).toEqual({ ok: false, problem: 'Rate from 2026-04-01: two rates start that day. Keep one.' });
     expect(checkSchedule([{ from: '2026-04-01', rateMinor: -1 }])).toEqual({ ok: false, problem: 'Rate from 2026-04-01: a rate is an amount of 0 or more.' });
+    // "2026-4-1" sorted as text would land after 2026-12-01: it is refused instead.
+    expect(checkSchedule([{ from: '2026-4-1', rateMinor: 11_000 }])).toEqual({
+      ok: false,
+      problem: 'Rate from: "2026-4-1" is not a date. Choose the first day the rate applies.',
+    });
   });
 });

@@ -1,6 +1,6 @@
 /** Fixed exchange rates: ECB files of both shapes, cross rates, conversions a calculator repeats. */
 import { describe, expect, it } from 'vitest';
-import { parseEcbCsv, rateOn } from '../../../../src-renderer/invoices/ecb-rates.ts';
+import { MAX_RATE_AGE_DAYS, parseEcbCsv, referenceRateOn } from '../../../../src-renderer/invoices/ecb-rates.ts';
 import { convertMinor, crossRate, parseRate } from '../../../../src-renderer/invoices/exchange-rate.ts';
 import { validatorText } from '../../support/validator-text.ts';
 
@@ -29,7 +29,7 @@ describe('parseEcbCsv', () => {
   });
 
   it('refuses other files in words', () => {
-    for (const text of ['', 'name,amount\nx,1', 'Date,USD\nyesterday,1.05']) {
+    for (const text of ['', 'name,amount\nx,1', 'Date,USD\nyesterday,1.05', 'Date,USD\n2026-02-31,1.05']) {
       const parsed = parseEcbCsv(text);
       expect(parsed.ok).toBe(false);
       if (!parsed.ok) expect(validatorText(parsed.problem)).toBeNull();
@@ -38,25 +38,48 @@ describe('parseEcbCsv', () => {
   });
 });
 
-describe('rateOn', () => {
+describe('referenceRateOn', () => {
   const parsed = parseEcbCsv(HISTORY);
   const rates = parsed.ok ? parsed.rates : { days: new Map() };
 
   it('takes the latest day on or before, so a Saturday uses Friday’s rate', () => {
-    expect(rateOn(rates, '2026-12-05', 'USD', 'EUR')).toEqual({ ok: true, rate: '0.951294', asOf: '2026-12-04' });
-    expect(rateOn(rates, '2026-12-04', 'EUR', 'USD')).toEqual({ ok: true, rate: '1.0512', asOf: '2026-12-04' });
+    expect(referenceRateOn(rates, '2026-12-05', 'USD', 'EUR')).toEqual({ ok: true, rate: '0.9512937595', asOf: '2026-12-04' });
+    expect(referenceRateOn(rates, '2026-12-04', 'EUR', 'USD')).toEqual({ ok: true, rate: '1.0512', asOf: '2026-12-04' });
     // A currency not quoted that day falls back to the last day that quoted both.
-    expect(rateOn(rates, '2026-12-03', 'CHF', 'EUR')).toEqual({ ok: true, rate: '1.075269', asOf: '2026-12-02' });
-    expect(rateOn(rates, '2026-12-04', 'USD', 'USD')).toEqual({ ok: true, rate: '1', asOf: '2026-12-04' });
+    expect(referenceRateOn(rates, '2026-12-03', 'CHF', 'EUR')).toEqual({ ok: true, rate: '1.075268817', asOf: '2026-12-02' });
+    expect(referenceRateOn(rates, '2026-12-04', 'USD', 'USD')).toEqual({ ok: true, rate: '1', asOf: '2026-12-04' });
   });
 
   it('crosses two non-euro currencies through the euro', () => {
-    // 1 GBP in USD = 1.0512 / 0.83015 = 1.266277…
-    expect(rateOn(rates, '2026-12-04', 'GBP', 'USD')).toMatchObject({ ok: true, rate: '1.266277' });
+    // 1 GBP in USD = 1.0512 / 0.83015 = 1.2662771788…; codes in any case.
+    expect(referenceRateOn(rates, '2026-12-04', 'gbp', 'usd')).toMatchObject({ ok: true, rate: '1.266277179' });
+  });
+
+  it('keeps ten significant digits, so currencies worth a fraction of a cent convert to the cent', () => {
+    const jpy = parseEcbCsv('Date,JPY,KRW,\n2026-12-04,161.02,1530.12,');
+    const table = jpy.ok ? jpy.rates : { days: new Map() };
+    const yen = referenceRateOn(table, '2026-12-04', 'JPY', 'EUR');
+    const won = referenceRateOn(table, '2026-12-04', 'KRW', 'EUR');
+    expect(yen).toEqual({ ok: true, rate: '0.006210408645', asOf: '2026-12-04' });
+    expect(won).toEqual({ ok: true, rate: '0.0006535435129', asOf: '2026-12-04' });
+    // Exact: ¥10 000 000 = €62 104.086…; ₩50 000 000 = €32 677.176…
+    expect(yen.ok && convertMinor(10_000_000, 'JPY', 'EUR', yen.rate)).toBe(6_210_409);
+    expect(won.ok && convertMinor(50_000_000, 'KRW', 'EUR', won.rate)).toBe(3_267_718);
+  });
+
+  it('refuses a rate older than a week before the day: the currency stopped being quoted, or the file is old', () => {
+    const stale = parseEcbCsv('Date,RUB,USD,\n2026-12-04,N/A,1.05,\n2022-03-01,117.29,1.11,');
+    const table = stale.ok ? stale.rates : { days: new Map() };
+    expect(referenceRateOn(table, '2026-12-04', 'RUB', 'EUR')).toEqual({
+      ok: false,
+      problem: 'The newest rate for RUB in EUR in the imported file is from 2022-03-01, too long before 2026-12-04. Import a newer file, or type the rate.',
+    });
+    expect(referenceRateOn(table, '2026-12-11', 'USD', 'EUR').ok).toBe(true);
+    expect(referenceRateOn(table, `2026-12-${String(4 + MAX_RATE_AGE_DAYS + 1)}`, 'USD', 'EUR').ok).toBe(false);
   });
 
   it('says when the file has no rate early enough', () => {
-    expect(rateOn(rates, '2026-12-01', 'USD', 'EUR')).toEqual({
+    expect(referenceRateOn(rates, '2026-12-01', 'USD', 'EUR')).toEqual({
       ok: false,
       problem: 'The imported rate file has no rate for USD in EUR on or before 2026-12-01. Import a newer file, or type the rate.',
     });

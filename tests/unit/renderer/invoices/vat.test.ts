@@ -55,6 +55,30 @@ describe('vatTreatment', () => {
     });
   });
 
+  it('Monaco is France for VAT; a client outside the VAT area under an EU code is outside the scope', () => {
+    expect(vatTreatment({ ...SELLER, country: 'FR', domesticRateBp: 2000 }, { country: 'MC', isBusiness: true, vatId: 'FR00000000000' })).toEqual({
+      ok: true,
+      treatment: { kind: 'domestic', rateBp: 2000 },
+    });
+    expect(vatTreatment(SELLER, { country: 'MC', isBusiness: true, vatId: 'FR00000000000' })).toMatchObject({
+      ok: true,
+      treatment: { kind: 'reverse-charge' },
+    });
+    // A business in the Canary Islands: Spain's code, outside the EU VAT area (Article 6).
+    expect(vatTreatment(SELLER, { country: 'ES', isBusiness: true, vatId: 'ESB12345678', outsideVatArea: true })).toMatchObject({
+      ok: true,
+      treatment: { kind: 'outside-scope', wording: OUTSIDE_SCOPE_BUSINESS_WORDING },
+    });
+  });
+
+  it('a private person outside the EU: consultancy where they are (Article 59), other services where the seller is (Article 45)', () => {
+    expect(vatTreatment(SELLER, { country: 'US', isBusiness: false })).toMatchObject({ ok: true, treatment: { kind: 'outside-scope' } });
+    expect(vatTreatment(SELLER, { country: 'US', isBusiness: false, serviceKind: 'general' })).toEqual({
+      ok: true,
+      treatment: { kind: 'domestic', rateBp: 1900 },
+    });
+  });
+
   it('says what is missing, in words, instead of guessing', () => {
     const noClientId = vatTreatment(SELLER, { country: 'IT', isBusiness: true, vatId: ' ' });
     const noOwnId = vatTreatment({ ...SELLER, vatId: undefined }, { country: 'IT', isBusiness: true, vatId: 'IT12345678901' });
@@ -67,21 +91,24 @@ describe('vatTreatment', () => {
 });
 
 describe('vatTotals', () => {
-  it('computes VAT once per rate on the summed net, so lines add no rounding cent', () => {
+  it('computes VAT once per treatment and rate on the summed net, so lines add no rounding cent', () => {
     // Three lines of 2 cents at 19 %: per line 0.38 c rounds to 0 each; on the sum, 6 c × 19 % = 1.14 c → 1 c.
     const totals = vatTotals([
-      { netMinor: 2, rateBp: 1900 },
-      { netMinor: 2, rateBp: 1900 },
-      { netMinor: 2, rateBp: 1900 },
-      { netMinor: 10_000, rateBp: 700 },
-      { netMinor: 5_000, rateBp: 0 },
+      { treatment: 'domestic', netMinor: 2, rateBp: 1900 },
+      { treatment: 'domestic', netMinor: 2, rateBp: 1900 },
+      { treatment: 'domestic', netMinor: 2, rateBp: 1900 },
+      { treatment: 'domestic', netMinor: 10_000, rateBp: 700 },
+      { treatment: 'outside-scope', netMinor: 3_000, rateBp: 0 },
+      { treatment: 'reverse-charge', netMinor: 5_000, rateBp: 0 },
     ]);
+    // Reverse charge and outside the scope are both 0 % but each has its own row (and legal reference).
     expect(totals.byRate).toEqual([
-      { rateBp: 1900, netMinor: 6, vatMinor: 1 },
-      { rateBp: 700, netMinor: 10_000, vatMinor: 700 },
-      { rateBp: 0, netMinor: 5_000, vatMinor: 0 },
+      { treatment: 'domestic', rateBp: 1900, netMinor: 6, vatMinor: 1 },
+      { treatment: 'domestic', rateBp: 700, netMinor: 10_000, vatMinor: 700 },
+      { treatment: 'reverse-charge', rateBp: 0, netMinor: 5_000, vatMinor: 0 },
+      { treatment: 'outside-scope', rateBp: 0, netMinor: 3_000, vatMinor: 0 },
     ]);
-    expect(totals).toMatchObject({ netMinor: 15_006, vatMinor: 701, grossMinor: 15_707 });
+    expect(totals).toMatchObject({ netMinor: 18_006, vatMinor: 701, grossMinor: 18_707 });
   });
 
   it('rounds half away from zero, credit notes included, and refuses a rate that is not basis points', () => {

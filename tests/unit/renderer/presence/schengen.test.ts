@@ -37,7 +37,7 @@ describe('schengenStatus', () => {
     expect(on('2024-03-30', 'RO')).toBe(0);
     expect(on('2024-03-31', 'RO')).toBe(1);
     expect(on('2024-03-31', 'BG')).toBe(1);
-    for (const member of ['IS', 'LI', 'NO', 'CH', 'de']) expect(on('2026-05-01', member)).toBe(1);
+    for (const member of ['IS', 'LI', 'NO', 'CH', 'AX', 'MC', 'de']) expect(on('2026-05-01', member)).toBe(1);
     for (const outside of ['CY', 'IE', 'GB', 'AD', 'FO', 'GL', 'SJ', 'GF']) expect(on('2026-05-01', outside)).toBe(0);
   });
 
@@ -86,12 +86,44 @@ describe('latestExit', () => {
   it('is null when the entry day alone would break the rule', () => {
     expect(latestExit(trip('2026-01-01', '2026-03-31', 'FR'), '2026-04-01')).toBeNull();
   });
+
+  it('after 90 days in, re-entry is possible once the first day has left the period, for 90 days again', () => {
+    const first90 = trip('2026-01-01', '2026-03-31', 'FR');
+    expect(latestExit(first90, '2026-06-29')).toBeNull();
+    expect(latestExit(first90, '2026-06-30')).toBe('2026-09-27');
+  });
+
+  it('a stay under way that is already over the limit gives its last allowed day, in the past', () => {
+    expect(latestExit(trip('2026-01-01', '2026-04-10', 'DE'), '2026-01-01')).toBe('2026-03-31');
+  });
+
+  it('a planned trip that breaks the rule on its own does not block a stay that leaves it no worse', () => {
+    const planned = trip('2026-06-01', '2026-09-03', 'PT'); // 95 days: over on its own
+    expect(schengenStatus(planned, '2026-09-03').overstay).toBe(5);
+    const exit = latestExit(planned, '2026-01-01');
+    expect(exit).not.toBeNull();
+    // Until 29 June the planned days' periods reach back to 1 January: 29 of them leave 61 for the stay.
+    expect(exit).toBe('2026-03-02');
+  });
+
+  it('Bulgaria counts from 31 March 2024: a February 2024 trip uses nothing, a May one ten days', () => {
+    expect(schengenStatus(trip('2024-02-01', '2024-02-10', 'BG'), '2024-02-10').used).toBe(0);
+    expect(schengenStatus(trip('2024-05-01', '2024-05-10', 'BG'), '2024-05-10').used).toBe(10);
+  });
 });
 
 const FIRST = dayNumber('2025-06-01');
-const arbitraryDays = fc.array(fc.record({ n: fc.integer({ min: FIRST, max: FIRST + 500 }), country: fc.constantFrom('FR', 'DE', 'RO', 'GB', 'CY', 'CH') }), {
-  maxLength: 200,
-});
+// Trips, not scattered days: stays of up to 120 days make overstays common, so both rules are exercised.
+const arbitraryDays = fc
+  .array(
+    fc.record({
+      start: fc.integer({ min: FIRST, max: FIRST + 500 }),
+      length: fc.integer({ min: 1, max: 120 }),
+      country: fc.constantFrom('FR', 'DE', 'RO', 'GB', 'CY', 'CH'),
+    }),
+    { maxLength: 6 },
+  )
+  .map((trips) => trips.flatMap(({ start, length, country }) => Array.from({ length }, (_, i) => ({ n: start + i, country }))));
 const toDays = (rows: { n: number; country: string }[]): PresenceDay[] => rows.map(({ n, country }) => ({ day: dayText(n), country }));
 const MEMBERS = new Set(['FR', 'DE', 'RO', 'CH']); // all members throughout these dates
 
@@ -112,23 +144,27 @@ describe('properties', () => {
     );
   });
 
-  it('the latest exit keeps every counted day within 90, and one more day would not', () => {
+  it('the latest exit keeps the stay within 90 and later days no worse than they were, and one more day would not', () => {
     fc.assert(
       fc.property(arbitraryDays, fc.integer({ min: FIRST, max: FIRST + 400 }), (rows, entry) => {
-        const broken = (stay: { n: number; country: string }[]) => {
+        const broken = (last: number) => {
+          const stay = Array.from({ length: last - entry + 1 }, (_, i) => ({ n: entry + i, country: 'FR' }));
           const all = [...rows, ...stay];
-          return all.some((r) => MEMBERS.has(r.country) && r.n >= entry && plainUsed(all, r.n) > 90);
+          return all.some((r) => {
+            if (!MEMBERS.has(r.country) || r.n < entry) return false;
+            const allowed = r.n <= last ? 90 : Math.max(90, plainUsed(rows, r.n));
+            return plainUsed(all, r.n) > allowed;
+          });
         };
-        const stayTo = (last: number) => Array.from({ length: last - entry + 1 }, (_, i) => ({ n: entry + i, country: 'FR' }));
         const exit = latestExit(toDays(rows), dayText(entry));
         if (exit === null) {
-          expect(broken(stayTo(entry))).toBe(true);
+          expect(broken(entry)).toBe(true);
           return;
         }
         const last = dayNumber(exit);
         expect(last - entry).toBeLessThan(90);
-        expect(broken(stayTo(last))).toBe(false);
-        if (last - entry < 89) expect(broken(stayTo(last + 1))).toBe(true);
+        expect(broken(last)).toBe(false);
+        if (last - entry < 89) expect(broken(last + 1)).toBe(true);
       }),
       { numRuns: 60 },
     );

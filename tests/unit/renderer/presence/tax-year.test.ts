@@ -49,6 +49,14 @@ describe('daysPerCountry', () => {
     expect(daysPerCountry(days, rules).find((c) => c.country === 'FR')?.days).toBe(2);
   });
 
+  it('under the midnight rule a crossing day with no end recorded is counted, and flagged as uncertain', () => {
+    // Arrival in the UK from France on 1 May, where the day ended not recorded, then nine days in the UK.
+    const days: LedgerDay[] = [{ day: '2026-05-01', country: 'FR' }, { day: '2026-05-01', country: 'GB' }, ...stay('2026-05-02', '2026-05-10', 'GB')];
+    const gb = daysPerCountry(days, { gb: { ...defaultRule('GB'), counting: 'midnight' } }).find((c) => c.country === 'GB');
+    expect(gb).toMatchObject({ days: 10, uncertain: 1 });
+    expect(daysPerCountry(days).find((c) => c.country === 'GB')).toMatchObject({ days: 10, uncertain: 0 });
+  });
+
   it('splits counts at the country’s own year start', () => {
     const counted = daysPerCountry(stay('2026-04-01', '2026-04-10', 'GB'));
     expect(counted.map((c) => [c.year.label, c.days])).toEqual([
