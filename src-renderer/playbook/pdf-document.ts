@@ -18,6 +18,7 @@
 import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { formatMoney } from '../reports/money.ts';
 import { formatHoursIn, type HourStyle } from '../ui/format/duration.ts';
+import { formatCalendarDate } from '../ui/format/dates.ts';
 import { countOf } from '../ui/format/plural.ts';
 import { currentHourStyle } from '../ui/format/hour-style-store.ts';
 import type { InvoiceDraft } from './invoice.ts';
@@ -268,6 +269,8 @@ export interface InvoicePdfOptions extends PdfOptions {
 export function invoiceDocument(invoice: InvoiceDraft, options: InvoicePdfOptions): PdfDocumentSpec {
   const { locale } = options;
   const money = (minor: number, currency: string): string => formatMoney(minor, currency, locale);
+  // "30 Dec 2026": a date a client reads, in the document's locale (the register keeps ISO).
+  const date = (iso: string): string => formatCalendarDate(iso, locale);
   const style = options.hourStyle ?? currentHourStyle();
   const country = new Intl.DisplayNames(locale, { type: 'region', fallback: 'code' }).of(invoice.client.country) ?? invoice.client.country;
   const { client } = invoice;
@@ -289,7 +292,7 @@ export function invoiceDocument(invoice: InvoiceDraft, options: InvoicePdfOption
     { kind: 'paragraph', text: party(options.seller.name, options.seller.address) },
     { kind: 'paragraph', text: 'Bill to', bold: true },
     { kind: 'paragraph', text: party(client.name, client.company, client.address, country) },
-    { kind: 'paragraph', text: `Invoice number: ${invoice.number}\nIssue date: ${invoice.issueDate}\nDue date: ${invoice.dueDate}` },
+    { kind: 'paragraph', text: `Invoice number: ${invoice.number}\nIssue date: ${date(invoice.issueDate)}\nDue date: ${date(invoice.dueDate)}` },
     rows.length === 0
       ? { kind: 'paragraph', text: 'Nothing to bill.' }
       : {
@@ -305,7 +308,7 @@ export function invoiceDocument(invoice: InvoiceDraft, options: InvoicePdfOption
   ];
   for (const [currency, minor] of invoice.totals) blocks.push({ kind: 'paragraph', text: `Total (${currency}): ${money(minor, currency)}`, bold: true });
   blocks.push({ kind: 'paragraph', text: 'Pass-through expenses are billed at cost.' });
-  blocks.push({ kind: 'paragraph', text: `Please pay by ${invoice.dueDate}, quoting invoice ${invoice.number}.` });
+  blocks.push({ kind: 'paragraph', text: `Please pay by ${date(invoice.dueDate)}, quoting invoice ${invoice.number}.` });
   return { title: `Invoice ${invoice.number}`, blocks };
 }
 

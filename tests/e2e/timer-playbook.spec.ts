@@ -15,6 +15,9 @@ import { expect, needs, test } from './support/fixtures.ts';
 import { HELIX, HELIX_PROJECT, OTHER_CLIENT, testVault } from './support/test-vault.ts';
 import { VaultPage } from './support/vault-page.ts';
 
+/** A day as formatDay writes it in an English locale. */
+const DAY = String.raw`[A-Z][a-z]{2},? (?:\d{1,2} [A-Z][a-z]{2}|[A-Z][a-z]{2} \d{1,2}),? \d{4}`;
+
 const MIN = 60_000;
 const HELIX_LABEL = 'Helix Bio · Assay classifier';
 
@@ -219,7 +222,8 @@ test.describe('the timer', () => {
     const project = await playbook(page);
     await expect(project.getByText(/^Armed · 2 h of 10 h/)).toBeVisible();
     await expect(project.getByRole('list', { name: 'Decisions' })).toContainText(
-      /^\d{4}-\d{2}-\d{2}: Continue with a new budget \(triggered \d{4}-\d{2}-\d{2}\)\. Eight more hours agreed on a call\.$/,
+      // Days as the format module writes them ("Mon, 7 Dec 2026" or "Mon, Dec 7, 2026").
+      new RegExp(`^${DAY}: Continue with a new budget \\(triggered ${DAY}\\)\\. Eight more hours agreed on a call\\.$`, 'u'),
     );
   });
 });
