@@ -92,6 +92,12 @@ test('finding 6: outcomes are the person’s to choose, and experiments, expense
   // Kill switches: raised in their own prefilled form, deleted with undo.
   await detail.getByRole('button', { name: 'Add kill switch' }).click();
   const ks = detail.getByRole('form', { name: 'New kill switch' });
+  // Empty: both fields marked at once, each in words of its label, the cursor on the first.
+  await ks.getByRole('button', { name: 'Add kill switch' }).click();
+  await expect(ks.getByLabel('Hours', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(ks.getByLabel('What was agreed to happen')).toHaveAttribute('aria-invalid', 'true');
+  await expect(ks.getByText(/^What was agreed to happen: write it down/)).toBeVisible();
+  await expect(ks.getByLabel('Hours', { exact: true })).toBeFocused();
   await ks.getByLabel('Hours', { exact: true }).fill('40');
   await ks.getByLabel('What was agreed to happen').fill('Stop and review with the client.');
   await ks.getByRole('button', { name: 'Add kill switch' }).click();
