@@ -92,6 +92,7 @@ describe('invoicePdf', () => {
     ],
     number: '2026-0001',
     issueDate: '2026-11-30',
+    locale: 'en-GB',
   });
   const seller = { name: 'Dana Data Ltd', address: '1 Fleet St\nLondon' };
 
@@ -103,7 +104,7 @@ describe('invoicePdf', () => {
       columns: expect.any(Array) as unknown,
       rows: [
         ['Churn model', '12:30 h', '€85.00 / h', '€1,062.50'],
-        ['Expense 2026-11-12, software: A100 hours', '1', 'US$45.00', 'US$45.00'],
+        ['Expense 12 Nov 2026, software: A100 hours', '1', 'US$45.00', 'US$45.00'],
       ],
     });
     expect(doc.blocks).toContainEqual({ kind: 'paragraph', text: 'Bill to', bold: true });
