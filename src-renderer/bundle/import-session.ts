@@ -20,6 +20,7 @@ import type { ImportPlan } from './content/import-plan.ts';
 import { BundleContentError } from './content/project-content.ts';
 import { applyImport, decryptProjectBundle, prepareImport } from './import-project.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { formatDay } from '../ui/format/dates.ts';
 
 export interface VerifiedFile {
   name: string;
@@ -115,7 +116,7 @@ export async function decryptAndPlan(file: VerifiedFile, key: BundleKey, onProgr
   const erased = (await metaStore().syncErasures(vaultId)).find((e) => e.clientId === bundle.content.clientId);
   if (erased) {
     throw new BundleContentError(
-      `This client was erased from this vault on ${new Date(erased.erasedAt).toISOString().slice(0, 10)}; importing the bundle would bring erased data back. Nothing was imported.`,
+      `This client was erased from this vault on ${formatDay(erased.erasedAt)}; importing the bundle would bring erased data back. Nothing was imported.`,
     );
   }
   await refuseIfElsewhere(vaultId, bundle.content.clientId);

@@ -22,6 +22,7 @@ import type { TimeBlock } from '../domain/time-block.ts';
 import { csvMinutes } from '../reports/csv.ts';
 import { timeAmountMinor } from '../reports/money.ts';
 import { addCalendarDays, formatIsoDate, isCalendarDate, type CalendarDate } from '../time/zoned-time.ts';
+import { formatCalendarDate } from '../ui/format/dates.ts';
 
 /** What an invoice is drafted from; `issueDate` is `YYYY-MM-DD`. */
 export interface InvoiceInput {
@@ -33,6 +34,8 @@ export interface InvoiceInput {
   readonly issueDate: string;
   /** Days from issue to due date; 30 by default. */
   readonly dueDays?: number;
+  /** BCP 47 locale of the dates in line descriptions; the person's by default. */
+  readonly locale?: string;
 }
 
 /** A line billing time on an hourly project. */
@@ -102,9 +105,10 @@ const NOT_FROM_TIME: Readonly<Record<'fixed' | 'value' | 'retainer', (name: stri
   retainer: (name) => `Retainer project "${name}" is invoiced by the monthly fee; bill any overage from the monthly report, not from these hours`,
 };
 
-function expenseDescription(e: Expense): string {
+function expenseDescription(e: Expense, locale: string | undefined): string {
   const note = e.receiptNote.split(/\r?\n/u)[0]?.trim() ?? '';
-  return `Expense ${e.date}, ${e.category}${note === '' ? '' : `: ${note}`}`;
+  // "12 Nov 2026" as every date a client reads; the expense keeps its ISO date.
+  return `Expense ${formatCalendarDate(e.date, locale)}, ${e.category}${note === '' ? '' : `: ${note}`}`;
 }
 
 function addSafe(a: number, b: number): number {
@@ -167,7 +171,7 @@ export function draftInvoice(input: InvoiceInput): InvoiceDraft {
     kind: 'expense',
     expenseId: e.id,
     projectId: e.projectId,
-    description: expenseDescription(e),
+    description: expenseDescription(e, input.locale),
     amountMinor: e.amountMinor,
     currency: e.currency,
   }));

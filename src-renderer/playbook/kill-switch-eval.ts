@@ -28,6 +28,7 @@ import type { KillSwitch } from '../domain/kill-switch.ts';
 import type { Project } from '../domain/project.ts';
 import type { TimeBlock } from '../domain/time-block.ts';
 import { formatMoney, HOUR_MS, timeAmountMinor } from '../reports/money.ts';
+import { formatPercent } from '../ui/format/percent.ts';
 
 /** What a switch is checked against, for one project. */
 export interface KillSwitchFacts {
@@ -94,7 +95,7 @@ function against(value: number, threshold: number, warn: number): Pick<Measure, 
 
 /** "(80 %)", floored so that it never says 100 % before the switch trips; empty for a 0 threshold. */
 function percent(ratio: number | null, threshold: number): string {
-  return ratio === null || threshold === 0 ? '' : ` (${Math.floor(ratio * 100)} %)`;
+  return ratio === null || threshold === 0 ? '' : ` (${formatPercent(ratio, 'floor')})`;
 }
 
 function dayNumber(date: string): number {

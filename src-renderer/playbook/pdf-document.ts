@@ -2,26 +2,28 @@
  * A small text-layout PDF writer on pdf-lib, and the two documents Caravan sends: the weekly update
  * and the invoice.
  *
- * Layout: A4, 56 pt margins, Helvetica 10.5 pt body and Helvetica-Bold headings, word wrap (a word
+ * Layout: A4, 56 pt margins, DejaVu Sans 10.5 pt body and DejaVu Sans Bold headings, word wrap (a word
  * wider than the line is broken), page breaks, tables with relative column widths, right-aligned
  * numeric columns and a header row repeated on every page, "Page n of m" in the footer. A heading
  * is kept with the line after it; a table row is kept on one page unless it is taller than a page.
  *
- * Known limitation: the standard fonts are not embedded and only encode WinAnsi (Latin-1 plus
- * €, dashes, quotes, bullet). Text is mapped first (pdf-text.ts: Intl's narrow spaces and minus,
- * invisible marks, accents WinAnsi lacks); what is still left (Japanese, emoji) is drawn as "?" or
- * dropped and counted in `replacedCharacters`, for the UI to warn. The fix for other scripts is
- * embedding a TTF through @pdf-lib/fontkit, at the cost of a font in the bundle.
+ * Fonts: DejaVu Sans, embedded as a subset (pdf-fonts.ts: loaded on the first PDF, not bundled), so
+ * names in Latin, Greek and Cyrillic print as typed. Text is cleaned first (pdf-text.ts: invisible
+ * marks dropped); what the font still lacks (Japanese, flags, a few currency signs) is folded, drawn
+ * as "?" or dropped and counted in `replacedCharacters`, for the UI to warn.
  *
  * Metadata: title, producer and creator "Caravan", creation and modification date from the options
  * (now by default), so tests can render byte-identical files.
  */
-import { PageSizes, PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { formatMoney } from '../reports/money.ts';
 import { formatHoursIn, type HourStyle } from '../ui/format/duration.ts';
+import { formatCalendarDate } from '../ui/format/dates.ts';
+import { countOf } from '../ui/format/plural.ts';
 import { currentHourStyle } from '../ui/format/hour-style-store.ts';
 import type { InvoiceDraft } from './invoice.ts';
-import { toWinAnsi } from './pdf-text.ts';
+import { loadPdfFonts } from './pdf-fonts.ts';
+import { drawableText } from './pdf-text.ts';
 import { typedLine, type WeeklyUpdate } from './weekly-update.ts';
 
 /** A table column; `width` is relative to the other columns' widths. */
@@ -76,9 +78,9 @@ interface Layout {
   replaced: number;
 }
 
-/** `text` as WinAnsi can draw it (pdf-text.ts); what could not be kept is counted on the layout. */
+/** `text` as the font can draw it (pdf-text.ts); what could not be kept is counted on the layout. */
 function clean(l: Layout, text: string): string {
-  const { text: out, replaced } = toWinAnsi(text, l.charset);
+  const { text: out, replaced } = drawableText(text, l.charset);
   l.replaced += replaced;
   return out;
 }
@@ -181,13 +183,26 @@ function table(l: Layout, columns: readonly PdfColumn[], rows: readonly (readonl
   l.y -= 4;
 }
 
+type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
+
+/** Embeds DejaVu Sans regular and bold as subsets; fontkit (~0.5 MB of JavaScript) is loaded here, with the fonts. */
+async function embedFonts(pdf: PDFDocument): Promise<{ regular: PDFFont; bold: PDFFont }> {
+  // The package's ES build has only a default export, which its typings (a namespace) do not declare.
+  const [fontkit, files] = await Promise.all([import('@pdf-lib/fontkit') as Promise<unknown> as Promise<{ default: Fontkit }>, loadPdfFonts()]);
+  pdf.registerFontkit(fontkit.default);
+  const [regular, bold] = await Promise.all([pdf.embedFont(files.regular, { subset: true }), pdf.embedFont(files.bold, { subset: true })]);
+  return { regular, bold };
+}
+
 /** Lays out `doc` and returns the file; see the module comment for fonts and metadata. */
 export async function renderPdf(doc: PdfDocumentSpec, options: PdfOptions = {}): Promise<RenderedPdf> {
   const pdf = await PDFDocument.create();
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const { regular, bold } = await embedFonts(pdf);
   const page = pdf.addPage([PAGE_W, PAGE_H]);
-  const l: Layout = { doc: pdf, regular, bold, charset: new Set(regular.getCharacterSet()), page, y: PAGE_H - MARGIN, replaced: 0 };
+  // What both weights draw: the bold lacks a few of the regular's signs, and any text may be bold.
+  const boldSet = new Set(bold.getCharacterSet());
+  const charset = new Set(regular.getCharacterSet().filter((cp) => boldSet.has(cp)));
+  const l: Layout = { doc: pdf, regular, bold, charset, page, y: PAGE_H - MARGIN, replaced: 0 };
 
   heading(l, doc.title, 1);
   for (const block of doc.blocks) {
@@ -197,7 +212,7 @@ export async function renderPdf(doc: PdfDocumentSpec, options: PdfOptions = {}):
   }
 
   const pages = pdf.getPages();
-  // Latin digits: the standard fonts cannot draw others (Arabic-Indic, Devanagari).
+  // Latin digits: the font lacks Devanagari and others a locale may choose.
   const number = new Intl.NumberFormat(options.locale, { numberingSystem: 'latn' });
   pages.forEach((p, i) => {
     const text = `Page ${number.format(i + 1)} of ${number.format(pages.length)}`;
@@ -213,6 +228,13 @@ export async function renderPdf(doc: PdfDocumentSpec, options: PdfOptions = {}):
   pdf.setModificationDate(date);
   if (options.locale !== undefined) pdf.setLanguage(options.locale);
   return { bytes: await pdf.save(), replacedCharacters: l.replaced };
+}
+
+/** What to tell the person when the font could not draw everything as typed; empty when it did. */
+export function replacedWarning(replaced: number): string {
+  if (replaced === 0) return '';
+  const one = replaced === 1;
+  return `${countOf(replaced, 'character')} could not be drawn in the PDF’s font and ${one ? 'was' : 'were'} replaced (an accent dropped, or “?”): check the PDF before you send it.`;
 }
 
 /** How a typed line is drawn: a bullet or its number for list items, as typed otherwise. */
@@ -247,6 +269,8 @@ export interface InvoicePdfOptions extends PdfOptions {
 export function invoiceDocument(invoice: InvoiceDraft, options: InvoicePdfOptions): PdfDocumentSpec {
   const { locale } = options;
   const money = (minor: number, currency: string): string => formatMoney(minor, currency, locale);
+  // "30 Dec 2026": a date a client reads, in the document's locale (the register keeps ISO).
+  const date = (iso: string): string => formatCalendarDate(iso, locale);
   const style = options.hourStyle ?? currentHourStyle();
   const country = new Intl.DisplayNames(locale, { type: 'region', fallback: 'code' }).of(invoice.client.country) ?? invoice.client.country;
   const { client } = invoice;
@@ -268,7 +292,7 @@ export function invoiceDocument(invoice: InvoiceDraft, options: InvoicePdfOption
     { kind: 'paragraph', text: party(options.seller.name, options.seller.address) },
     { kind: 'paragraph', text: 'Bill to', bold: true },
     { kind: 'paragraph', text: party(client.name, client.company, client.address, country) },
-    { kind: 'paragraph', text: `Invoice number: ${invoice.number}\nIssue date: ${invoice.issueDate}\nDue date: ${invoice.dueDate}` },
+    { kind: 'paragraph', text: `Invoice number: ${invoice.number}\nIssue date: ${date(invoice.issueDate)}\nDue date: ${date(invoice.dueDate)}` },
     rows.length === 0
       ? { kind: 'paragraph', text: 'Nothing to bill.' }
       : {
@@ -284,7 +308,7 @@ export function invoiceDocument(invoice: InvoiceDraft, options: InvoicePdfOption
   ];
   for (const [currency, minor] of invoice.totals) blocks.push({ kind: 'paragraph', text: `Total (${currency}): ${money(minor, currency)}`, bold: true });
   blocks.push({ kind: 'paragraph', text: 'Pass-through expenses are billed at cost.' });
-  blocks.push({ kind: 'paragraph', text: `Please pay by ${invoice.dueDate}, quoting invoice ${invoice.number}.` });
+  blocks.push({ kind: 'paragraph', text: `Please pay by ${date(invoice.dueDate)}, quoting invoice ${invoice.number}.` });
   return { title: `Invoice ${invoice.number}`, blocks };
 }
 

@@ -31,6 +31,7 @@ import type { Project } from '../domain/project.ts';
 import type { TimeBlock } from '../domain/time-block.ts';
 import { HOUR_MS } from '../reports/money.ts';
 import { DEFAULT_HOUR_STYLE, formatHoursIn, type HourStyle } from '../ui/format/duration.ts';
+import { formatPercent } from '../ui/format/percent.ts';
 import { addCalendarDays, fromZoned, isoWeek, startOfZonedWeek, zonedDate, type CalendarDate } from '../time/zoned-time.ts';
 import { burnByPhase, quotePhases, type PhaseBurn } from './quote.ts';
 
@@ -146,8 +147,7 @@ function phaseLine(row: PhaseBurn, week: PhaseBurn | undefined, status: Readonly
   const thisWeek = `${fmt.hours(week?.actualMs ?? 0)} this week`;
   if (row.quotedMs === 0) return `${name}: ${thisWeek}; ${fmt.hours(row.actualMs)} to date${row.phaseId === null ? '' : ', no budget set'}`;
   // Rounded, as the project screen rounds it.
-  const percent = Math.round((row.actualMs * 100) / row.quotedMs);
-  return `${name}: ${thisWeek}; ${fmt.hours(row.actualMs)} used of ${fmt.hours(row.quotedMs)} quoted (${percent} %)`;
+  return `${name}: ${thisWeek}; ${fmt.hours(row.actualMs)} used of ${fmt.hours(row.quotedMs)} quoted (${formatPercent(row.actualMs / row.quotedMs)})`;
 }
 
 function metric(e: Experiment, value: number, fmt: Formatters): string {

@@ -3,19 +3,23 @@
  * stop point is raised and watched again), re-scope, continue as agreed, pause or stop the
  * project, or something else, with a note. The decision is recorded with its date on the switch.
  */
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useClock } from '../app/use-clock.ts';
-import { FormError } from '../app/FormError.tsx';
 import type { KillDecision, KillSwitch } from '../domain/kill-switch.ts';
 import { evaluateKillSwitch } from '../playbook/kill-switch-eval.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { DECISION_LABELS, decisionProblem } from './kill-switch-ack.ts';
 import { inputFromTrigger, thresholdLabel, triggerFromInput } from './kill-switch-input.ts';
-import { type FieldErrors, FieldMessage, invalidProps, useFocusFirstInvalid } from './form-fields.tsx';
+import { Field, focusFirstInvalid } from '../ui/Field.tsx';
+import type { FieldErrors } from '../ui/field-errors.ts';
+import { FormButtons } from '../ui/FormButtons.tsx';
 import { useAcknowledgeKillSwitch } from './use-acknowledge.ts';
 import { useKillFacts } from './use-kill-facts.ts';
 
-type Field = 'threshold' | 'note';
+type AckField = 'threshold' | 'note';
+const ORDER: readonly AckField[] = ['threshold', 'note'];
+/** As kill-switch-ack.ts refuses a longer note. */
+const NOTE_MAX = 2_000;
 
 function AcknowledgeForm({ killSwitch, title, onDone }: { killSwitch: KillSwitch; title: string; onDone: () => void }) {
   const acknowledge = useAcknowledgeKillSwitch();
@@ -25,11 +29,9 @@ function AcknowledgeForm({ killSwitch, title, onDone }: { killSwitch: KillSwitch
   const [decision, setDecision] = useState<KillDecision | ''>('');
   const [threshold, setThreshold] = useState(start.threshold);
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const [errors, setErrors] = useState<FieldErrors<AckField>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(errors, formRef);
   const id = useId();
   const label = thresholdLabel(start.kind, start.currency);
 
@@ -37,7 +39,7 @@ function AcknowledgeForm({ killSwitch, title, onDone }: { killSwitch: KillSwitch
     event.preventDefault();
     if (decision === '') return setFailure('What was decided? Choose one of the answers above.');
     setFailure(null);
-    const next: FieldErrors<Field> = {};
+    const next: FieldErrors<AckField> = {};
     let trigger;
     if (decision === 'new-budget') {
       const parsed = triggerFromInput({ ...start, threshold });
@@ -52,7 +54,7 @@ function AcknowledgeForm({ killSwitch, title, onDone }: { killSwitch: KillSwitch
     const problem = decisionProblem({ decision, note, ...(trigger ? { trigger } : {}) });
     if (problem?.field === 'note') next.note = problem.message;
     setErrors(next);
-    if (Object.keys(next).length > 0) return;
+    if (Object.keys(next).length > 0) return focusFirstInvalid(ORDER, next, (key) => `${id}-${key}`);
     setSaving(true);
     const saved = await acknowledge(killSwitch, { decision, note, ...(trigger ? { trigger } : {}) });
     setSaving(false);
@@ -60,7 +62,7 @@ function AcknowledgeForm({ killSwitch, title, onDone }: { killSwitch: KillSwitch
   };
 
   return (
-    <form ref={formRef} className="entity-form" onSubmit={submit} noValidate autoComplete="off" aria-label={title}>
+    <form className="entity-form" onSubmit={submit} noValidate autoComplete="off" aria-label={title}>
       <p>Agreed: {killSwitch.consequence}</p>
       <fieldset>
         <legend>What was decided?</legend>
@@ -72,43 +74,32 @@ function AcknowledgeForm({ killSwitch, title, onDone }: { killSwitch: KillSwitch
         ))}
       </fieldset>
       {decision === 'new-budget' && (
-        <div className="field-group">
-          <label htmlFor={`${id}-threshold`}>{label}</label>
-          <input
-            autoComplete="off"
-            id={`${id}-threshold`}
-            type={start.kind === 'date' ? 'date' : 'text'}
-            inputMode={start.kind === 'date' ? undefined : 'decimal'}
-            value={threshold}
-            onChange={(e) => setThreshold(e.target.value)}
-            {...invalidProps(`${id}-threshold`, errors.threshold)}
-          />
-          <FieldMessage id={`${id}-threshold`} message={errors.threshold} />
-          <p className="field-hint">The switch is armed again at the new stop point, with the same agreement.</p>
-        </div>
+        <Field id={`${id}-threshold`} label={label} error={errors.threshold} hint="The switch is armed again at the new stop point, with the same agreement.">
+          {(control) => (
+            <input
+              autoComplete="off"
+              {...control}
+              type={start.kind === 'date' ? 'date' : 'text'}
+              inputMode={start.kind === 'date' ? undefined : 'decimal'}
+              value={threshold}
+              onChange={(e) => setThreshold(e.target.value)}
+            />
+          )}
+        </Field>
       )}
-      <div className="field-group">
-        <label htmlFor={`${id}-note`}>Note</label>
-        <textarea
-          autoComplete="off"
-          id={`${id}-note`}
-          rows={2}
-          value={note}
-          placeholder="Agreed with the client on a call: 20 more hours for the per-site analysis."
-          onChange={(e) => setNote(e.target.value)}
-          {...invalidProps(`${id}-note`, errors.note)}
-        />
-        <FieldMessage id={`${id}-note`} message={errors.note} />
-      </div>
-      <FormError message={failure} />
-      <div className="button-row">
-        <button type="submit" className="button primary" disabled={saving}>
-          Record decision
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <Field id={`${id}-note`} label="Note" error={errors.note} length={note.trim().length} max={NOTE_MAX}>
+        {(control) => (
+          <textarea
+            autoComplete="off"
+            {...control}
+            rows={2}
+            value={note}
+            placeholder="Agreed with the client on a call: 20 more hours for the per-site analysis."
+            onChange={(e) => setNote(e.target.value)}
+          />
+        )}
+      </Field>
+      <FormButtons submit="Record decision" failure={failure} busy={saving} onCancel={onDone} />
     </form>
   );
 }

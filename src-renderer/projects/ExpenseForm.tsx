@@ -3,14 +3,19 @@
  * answered in words of its label; a negative amount is refused here (an expense is money paid out:
  * a refund lowers or removes the expense it refunds).
  */
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useStore } from '../app/store.ts';
-import { FormError } from '../app/FormError.tsx';
 import { type Expense, type ExpenseCategory, expenseCategorySchema } from '../domain/expense.ts';
 import type { Project } from '../domain/project.ts';
 import { formatMinorPlain } from '../reports/money.ts';
+import { Field, focusFirstInvalid } from '../ui/Field.tsx';
+import type { FieldErrors } from '../ui/field-errors.ts';
+import { FormButtons } from '../ui/FormButtons.tsx';
 import { checkExpense, type ExpenseField } from './expense-check.ts';
-import { type FieldErrors, FieldMessage, invalidProps, saveFailure, useFocusFirstInvalid } from './form-fields.tsx';
+import { saveFailure } from './form-fields.ts';
+
+const ORDER: readonly ExpenseField[] = ['date', 'amount', 'currency'];
+const RECEIPT_MAX = 2_000;
 
 export const CATEGORY_LABELS: Record<ExpenseCategory, string> = {
   compute: 'Compute: cloud, GPUs',
@@ -36,15 +41,13 @@ export function ExpenseForm({ project, expense, today, onDone }: { project: Proj
   const [receiptNote, setReceiptNote] = useState(expense?.receiptNote ?? '');
   const [errors, setErrors] = useState<FieldErrors<ExpenseField>>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(errors, formRef);
   const id = useId();
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
     const checked = checkExpense({ date, amount, currency });
     setErrors(checked.errors);
-    if (checked.amountMinor === undefined) return;
+    if (checked.amountMinor === undefined) return focusFirstInvalid(ORDER, checked.errors, (key) => `${id}-${key}`);
     const fields = { date, amountMinor: checked.amountMinor, currency: currency.trim().toUpperCase(), category, passThrough, receiptNote };
     try {
       if (expense) await patchExpense(expense.id, fields);
@@ -56,86 +59,53 @@ export function ExpenseForm({ project, expense, today, onDone }: { project: Proj
   };
 
   return (
-    <form ref={formRef} className="entity-form" onSubmit={save} autoComplete="off" noValidate aria-label={expense ? 'Edit expense' : 'New expense'}>
+    <form className="entity-form" onSubmit={save} autoComplete="off" noValidate aria-label={expense ? 'Edit expense' : 'New expense'}>
       <div className="form-grid">
         <div>
-          <div className="field-group">
-            <label htmlFor={`${id}-date`}>Date</label>
-            <input
-              autoComplete="off"
-              id={`${id}-date`}
-              type="date"
-              value={date}
-              onChange={(e) => setDate(e.target.value)}
-              {...invalidProps(`${id}-date`, errors.date)}
-            />
-            <FieldMessage id={`${id}-date`} message={errors.date} />
-          </div>
+          <Field id={`${id}-date`} label="Date" error={errors.date}>
+            {(control) => <input autoComplete="off" {...control} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
+          </Field>
         </div>
         <div>
-          <div className="field-group">
-            <label htmlFor={`${id}-amount`}>Amount</label>
-            <input
-              autoComplete="off"
-              id={`${id}-amount`}
-              inputMode="decimal"
-              value={amount}
-              onChange={(e) => setAmount(e.target.value)}
-              {...invalidProps(`${id}-amount`, errors.amount)}
-            />
-            <FieldMessage id={`${id}-amount`} message={errors.amount} />
-          </div>
+          <Field id={`${id}-amount`} label="Amount" error={errors.amount}>
+            {(control) => <input autoComplete="off" {...control} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />}
+          </Field>
         </div>
         <div>
-          <div className="field-group">
-            <label htmlFor={`${id}-currency`}>Currency</label>
-            <input
-              autoComplete="off"
-              id={`${id}-currency`}
-              maxLength={3}
-              value={currency}
-              onChange={(e) => setCurrency(e.target.value.toUpperCase())}
-              {...invalidProps(`${id}-currency`, errors.currency)}
-            />
-            <FieldMessage id={`${id}-currency`} message={errors.currency} />
-          </div>
+          <Field id={`${id}-currency`} label="Currency" error={errors.currency}>
+            {(control) => <input autoComplete="off" {...control} maxLength={3} value={currency} onChange={(e) => setCurrency(e.target.value.toUpperCase())} />}
+          </Field>
         </div>
         <div>
-          <div className="field-group">
-            <label htmlFor={`${id}-category`}>Category</label>
-            <select autoComplete="off" id={`${id}-category`} value={category} onChange={(e) => setCategory(e.target.value as ExpenseCategory)}>
-              {expenseCategorySchema.options.map((c) => (
-                <option key={c} value={c}>
-                  {CATEGORY_LABELS[c]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Field id={`${id}-category`} label="Category">
+            {(control) => (
+              <select autoComplete="off" {...control} value={category} onChange={(e) => setCategory(e.target.value as ExpenseCategory)}>
+                {expenseCategorySchema.options.map((c) => (
+                  <option key={c} value={c}>
+                    {CATEGORY_LABELS[c]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         </div>
       </div>
-      <div className="field-group">
-        <label htmlFor={`${id}-receipt`}>Receipt note</label>
-        <input
-          autoComplete="off"
-          id={`${id}-receipt`}
-          maxLength={2_000}
-          value={receiptNote}
-          placeholder="GPU hours, invoice 2026-1142"
-          onChange={(e) => setReceiptNote(e.target.value)}
-        />
-      </div>
+      <Field id={`${id}-receipt`} label="Receipt note" length={receiptNote.length} max={RECEIPT_MAX}>
+        {(control) => (
+          <input
+            autoComplete="off"
+            {...control}
+            maxLength={RECEIPT_MAX}
+            value={receiptNote}
+            placeholder="GPU hours, invoice 2026-1142"
+            onChange={(e) => setReceiptNote(e.target.value)}
+          />
+        )}
+      </Field>
       <label className="checkbox">
         <input autoComplete="off" type="checkbox" checked={passThrough} onChange={(e) => setPassThrough(e.target.checked)} /> Pass through to the client at cost
       </label>
-      <FormError message={failure} />
-      <div className="button-row">
-        <button type="submit" className="button primary">
-          {expense ? 'Save expense' : 'Add expense'}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons submit={expense ? 'Save expense' : 'Add expense'} failure={failure} onCancel={onDone} />
     </form>
   );
 }

@@ -3,7 +3,7 @@ import { type FormEvent, useId, useMemo, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import { CATEGORY_LABELS, ExpenseForm } from './ExpenseForm.tsx';
-import { saveFailure } from './form-fields.tsx';
+import { saveFailure } from './form-fields.ts';
 import { type ExpenseCategory, expenseCategorySchema } from '../domain/expense.ts';
 import type { Project } from '../domain/project.ts';
 import { formatMoney, formatMinorPlain, toMinor } from '../reports/money.ts';

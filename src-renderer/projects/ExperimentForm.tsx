@@ -4,25 +4,29 @@
  * person chooses; with a target and a measured value the form suggests the outcome they imply and
  * preselects it while the person has not chosen, saying why, so a miss is never saved as a success.
  */
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useStore } from '../app/store.ts';
-import { FormError } from '../app/FormError.tsx';
 import type { Experiment } from '../domain/experiment.ts';
 import type { Project } from '../domain/project.ts';
 import { type Outcome, OUTCOME_LABELS, PENDING_LABEL, suggestOutcome } from './experiment-outcome.ts';
-import { type FieldErrors, FieldMessage, invalidProps, parseDecimal, saveFailure, useFocusFirstInvalid } from './form-fields.tsx';
+import { Field, focusFirstInvalid } from '../ui/Field.tsx';
+import type { FieldErrors } from '../ui/field-errors.ts';
+import { FormButtons } from '../ui/FormButtons.tsx';
+import { parseDecimal, saveFailure } from './form-fields.ts';
 
-type Field = 'hypothesis' | 'metricName' | 'baseline' | 'target' | 'value' | 'links';
+type ExperimentField = 'hypothesis' | 'metricName' | 'baseline' | 'target' | 'value' | 'links';
+const ORDER: readonly ExperimentField[] = ['hypothesis', 'metricName', 'baseline', 'target', 'value', 'links'];
+const MAX: Partial<Record<ExperimentField, number>> = { hypothesis: 2_000, metricName: 200 };
 
 const text = (n: number | undefined) => (n === undefined ? '' : String(n));
 
 /** Checks every field at once; messages use the field's label. */
-function check(input: Record<Field, string>): {
-  errors: FieldErrors<Field>;
+function check(input: Record<ExperimentField, string>): {
+  errors: FieldErrors<ExperimentField>;
   numbers: Record<'baseline' | 'target' | 'value', number | undefined>;
   links: string[];
 } {
-  const errors: FieldErrors<Field> = {};
+  const errors: FieldErrors<ExperimentField> = {};
   if (input.hypothesis.trim() === '') errors.hypothesis = 'Hypothesis: write what you expect, for example “F1 rises above 0.70”.';
   else if (input.hypothesis.trim().length > 2_000) errors.hypothesis = `Hypothesis: at most 2,000 characters (now ${input.hypothesis.trim().length}).`;
   if (input.metricName.trim() === '') errors.metricName = 'Metric: name what decides it, for example F1.';
@@ -42,7 +46,7 @@ function check(input: Record<Field, string>): {
 export function ExperimentForm({ project, experiment, onDone }: { project: Project; experiment?: Experiment; onDone: () => void }) {
   const addExperiment = useStore((s) => s.addExperiment);
   const patchExperiment = useStore((s) => s.patchExperiment);
-  const [input, setInput] = useState<Record<Field, string>>({
+  const [input, setInput] = useState<Record<ExperimentField, string>>({
     hypothesis: experiment?.hypothesis ?? '',
     metricName: experiment?.metricName ?? '',
     baseline: text(experiment?.baseline),
@@ -53,10 +57,8 @@ export function ExperimentForm({ project, experiment, onDone }: { project: Proje
   const [setup, setSetup] = useState(experiment?.setup ?? '');
   // null: the person has not chosen, so the suggestion (or Pending) stands.
   const [chosen, setChosen] = useState<Outcome | 'pending' | null>(experiment?.outcome ?? null);
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const [errors, setErrors] = useState<FieldErrors<ExperimentField>>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(errors, formRef);
   const id = useId();
 
   const numbers = { baseline: parseDecimal(input.baseline), target: parseDecimal(input.target), value: parseDecimal(input.value) };
@@ -68,13 +70,13 @@ export function ExperimentForm({ project, experiment, onDone }: { project: Proje
     value: valid(numbers.value),
   });
   const outcome = chosen ?? suggestion?.outcome ?? 'pending';
-  const set = (field: Field) => (e: { target: { value: string } }) => setInput((prev) => ({ ...prev, [field]: e.target.value }));
+  const set = (field: ExperimentField) => (e: { target: { value: string } }) => setInput((prev) => ({ ...prev, [field]: e.target.value }));
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
     const checked = check(input);
     setErrors(checked.errors);
-    if (Object.keys(checked.errors).length > 0) return;
+    if (Object.keys(checked.errors).length > 0) return focusFirstInvalid(ORDER, checked.errors, (key) => `${id}-${key}`);
     const { baseline, target, value } = checked.numbers;
     const decided = outcome !== 'pending';
     const fields = {
@@ -103,26 +105,25 @@ export function ExperimentForm({ project, experiment, onDone }: { project: Proje
   };
 
   // The outer div keeps a field its own height when a neighbour in the grid shows an error.
-  const field = (name: Field, label: string, extra: { placeholder?: string; decimal?: boolean } = {}) => (
+  const field = (name: ExperimentField, label: string, extra: { placeholder?: string; decimal?: boolean } = {}) => (
     <div>
-      <div className="field-group">
-        <label htmlFor={`${id}-${name}`}>{label}</label>
-        <input
-          autoComplete="off"
-          id={`${id}-${name}`}
-          value={input[name]}
-          placeholder={extra.placeholder}
-          inputMode={extra.decimal ? 'decimal' : undefined}
-          onChange={set(name)}
-          {...invalidProps(`${id}-${name}`, errors[name])}
-        />
-        <FieldMessage id={`${id}-${name}`} message={errors[name]} />
-      </div>
+      <Field id={`${id}-${name}`} label={label} error={errors[name]} length={input[name].trim().length} max={MAX[name]}>
+        {(control) => (
+          <input
+            autoComplete="off"
+            {...control}
+            value={input[name]}
+            placeholder={extra.placeholder}
+            inputMode={extra.decimal ? 'decimal' : undefined}
+            onChange={set(name)}
+          />
+        )}
+      </Field>
     </div>
   );
 
   return (
-    <form ref={formRef} className="entity-form" onSubmit={save} autoComplete="off" noValidate aria-label={experiment ? 'Edit experiment' : 'New experiment'}>
+    <form className="entity-form" onSubmit={save} autoComplete="off" noValidate aria-label={experiment ? 'Edit experiment' : 'New experiment'}>
       {field('hypothesis', 'Hypothesis', { placeholder: "If we add the lab's QC flags as features, F1 rises above 0.70" })}
       <div className="form-grid">
         {field('metricName', 'Metric', { placeholder: 'F1' })}
@@ -130,54 +131,45 @@ export function ExperimentForm({ project, experiment, onDone }: { project: Proje
         {field('target', 'Target', { decimal: true })}
         {field('value', 'Measured value', { decimal: true })}
       </div>
-      <div className="field-group">
-        <label htmlFor={`${id}-outcome`}>Outcome</label>
-        <select
-          autoComplete="off"
-          id={`${id}-outcome`}
-          value={outcome}
-          aria-describedby={suggestion ? `${id}-suggestion` : undefined}
-          onChange={(e) => setChosen(e.target.value as Outcome | 'pending')}
-        >
-          <option value="pending">{PENDING_LABEL}</option>
-          {(Object.keys(OUTCOME_LABELS) as Outcome[]).map((k) => (
-            <option key={k} value={k}>
-              {OUTCOME_LABELS[k]}
-            </option>
-          ))}
-        </select>
-        {suggestion && (
-          <p id={`${id}-suggestion`} className="field-hint" data-testid="outcome-suggestion">
-            {suggestion.reason} Suggested: {OUTCOME_LABELS[suggestion.outcome]}
-            {outcome !== suggestion.outcome ? '; you chose otherwise.' : '.'}
-          </p>
+      <Field
+        id={`${id}-outcome`}
+        label="Outcome"
+        hint={
+          suggestion && (
+            <span data-testid="outcome-suggestion">
+              {suggestion.reason} Suggested: {OUTCOME_LABELS[suggestion.outcome]}
+              {outcome !== suggestion.outcome ? '; you chose otherwise.' : '.'}
+            </span>
+          )
+        }
+      >
+        {(control) => (
+          <select autoComplete="off" {...control} value={outcome} onChange={(e) => setChosen(e.target.value as Outcome | 'pending')}>
+            <option value="pending">{PENDING_LABEL}</option>
+            {(Object.keys(OUTCOME_LABELS) as Outcome[]).map((k) => (
+              <option key={k} value={k}>
+                {OUTCOME_LABELS[k]}
+              </option>
+            ))}
+          </select>
         )}
-      </div>
-      <div className="field-group">
-        <label htmlFor={`${id}-setup`}>Setup</label>
-        <textarea
-          autoComplete="off"
-          id={`${id}-setup`}
-          rows={2}
-          value={setup}
-          placeholder="Frozen test set v3; 5-fold CV on sites A–D"
-          onChange={(e) => setSetup(e.target.value)}
-        />
-      </div>
-      <div className="field-group">
-        <label htmlFor={`${id}-links`}>Links to runs, one per line (kept as text; Caravan never fetches them)</label>
-        <textarea autoComplete="off" id={`${id}-links`} rows={2} value={input.links} onChange={set('links')} {...invalidProps(`${id}-links`, errors.links)} />
-        <FieldMessage id={`${id}-links`} message={errors.links} />
-      </div>
-      <FormError message={failure} />
-      <div className="button-row">
-        <button type="submit" className="button primary">
-          {experiment ? 'Save experiment' : 'Add experiment'}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      </Field>
+      <Field id={`${id}-setup`} label="Setup">
+        {(control) => (
+          <textarea
+            autoComplete="off"
+            {...control}
+            rows={2}
+            value={setup}
+            placeholder="Frozen test set v3; 5-fold CV on sites A–D"
+            onChange={(e) => setSetup(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field id={`${id}-links`} label="Links to runs, one per line (kept as text; Caravan never fetches them)" error={errors.links}>
+        {(control) => <textarea autoComplete="off" {...control} rows={2} value={input.links} onChange={set('links')} />}
+      </Field>
+      <FormButtons submit={experiment ? 'Save experiment' : 'Add experiment'} failure={failure} onCancel={onDone} />
     </form>
   );
 }

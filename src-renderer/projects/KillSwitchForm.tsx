@@ -3,15 +3,19 @@
  * and whether it stops the timer; the same form, prefilled, edits it (raising the stop point of an
  * approaching or acknowledged switch arms it again).
  */
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useStore } from '../app/store.ts';
-import { FormError } from '../app/FormError.tsx';
 import type { KillSwitch } from '../domain/kill-switch.ts';
 import type { Project } from '../domain/project.ts';
-import { type FieldErrors, FieldMessage, invalidProps, saveFailure, useFocusFirstInvalid } from './form-fields.tsx';
+import { Field, focusFirstInvalid } from '../ui/Field.tsx';
+import type { FieldErrors } from '../ui/field-errors.ts';
+import { FormButtons } from '../ui/FormButtons.tsx';
+import { saveFailure } from './form-fields.ts';
 import { type Comparator, inputFromTrigger, sameTrigger, thresholdLabel, triggerFromInput, type TriggerKind } from './kill-switch-input.ts';
 
-type Field = 'threshold' | 'experiment' | 'consequence';
+type KillField = 'threshold' | 'experiment' | 'consequence';
+const ORDER: readonly KillField[] = ['experiment', 'threshold', 'consequence'];
+const CONSEQUENCE_MAX = 2_000;
 
 export function KillSwitchForm({ project, killSwitch, onDone }: { project: Project; killSwitch?: KillSwitch; onDone: () => void }) {
   const addKillSwitch = useStore((s) => s.addKillSwitch);
@@ -24,22 +28,21 @@ export function KillSwitchForm({ project, killSwitch, onDone }: { project: Proje
   const [threshold, setThreshold] = useState(start?.threshold ?? '');
   const [consequence, setConsequence] = useState(killSwitch?.consequence ?? '');
   const [stopsTimer, setStopsTimer] = useState(killSwitch?.stopsTimer ?? true);
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const [errors, setErrors] = useState<FieldErrors<KillField>>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  useFocusFirstInvalid(errors, formRef);
   const id = useId();
   const currency = start?.kind === 'spend' ? start.currency : project.currency;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const next: FieldErrors<Field> = {};
+    const next: FieldErrors<KillField> = {};
     const parsed = triggerFromInput({ kind, threshold, currency, experimentId: experimentId || experiments[0]?.id || '', comparator });
     if (!parsed.ok) next[parsed.field] = parsed.message;
     if (consequence.trim() === '') next.consequence = 'What was agreed to happen: write it down, for example “stop and review with the client”.';
-    else if (consequence.trim().length > 2_000) next.consequence = `What was agreed to happen: at most 2,000 characters (now ${consequence.trim().length}).`;
+    else if (consequence.trim().length > CONSEQUENCE_MAX)
+      next.consequence = `What was agreed to happen: at most 2,000 characters (now ${consequence.trim().length}).`;
     setErrors(next);
-    if (!parsed.ok || Object.keys(next).length > 0) return;
+    if (!parsed.ok || Object.keys(next).length > 0) return focusFirstInvalid(ORDER, next, (key) => `${id}-${key}`);
     try {
       if (!killSwitch) {
         await addKillSwitch({ projectId: project.id, trigger: parsed.trigger, consequence: consequence.trim(), stopsTimer, warnAtRatio: 0.8 });
@@ -60,111 +63,90 @@ export function KillSwitchForm({ project, killSwitch, onDone }: { project: Proje
   };
 
   return (
-    <form
-      ref={formRef}
-      className="entity-form"
-      onSubmit={submit}
-      noValidate
-      autoComplete="off"
-      aria-label={killSwitch ? 'Edit kill switch' : 'New kill switch'}
-    >
+    <form className="entity-form" onSubmit={submit} noValidate autoComplete="off" aria-label={killSwitch ? 'Edit kill switch' : 'New kill switch'}>
       <div className="form-grid">
         <div>
-          <div className="field-group">
-            <label htmlFor={`${id}-kind`}>Stop point</label>
-            <select
-              autoComplete="off"
-              id={`${id}-kind`}
-              value={kind}
-              onChange={(e) => {
-                setKind(e.target.value as TriggerKind);
-                setThreshold('');
-              }}
-            >
-              <option value="hours">Hours logged</option>
-              <option value="spend">Spend ({currency})</option>
-              <option value="date">A date</option>
-              <option value="metric">An experiment's metric</option>
-            </select>
-          </div>
+          <Field id={`${id}-kind`} label="Stop point">
+            {(control) => (
+              <select
+                autoComplete="off"
+                {...control}
+                value={kind}
+                onChange={(e) => {
+                  setKind(e.target.value as TriggerKind);
+                  setThreshold('');
+                }}
+              >
+                <option value="hours">Hours logged</option>
+                <option value="spend">Spend ({currency})</option>
+                <option value="date">A date</option>
+                <option value="metric">An experiment's metric</option>
+              </select>
+            )}
+          </Field>
         </div>
         {kind === 'metric' && (
           <>
             <div>
-              <div className="field-group">
-                <label htmlFor={`${id}-experiment`}>Experiment</label>
-                <select
-                  autoComplete="off"
-                  id={`${id}-experiment`}
-                  value={experimentId || experiments[0]?.id || ''}
-                  onChange={(e) => setExperimentId(e.target.value)}
-                  {...invalidProps(`${id}-experiment`, errors.experiment)}
-                >
-                  {experiments.length === 0 && <option value="">No experiments yet</option>}
-                  {experiments.map((e) => (
-                    <option key={e.id} value={e.id}>
-                      {e.metricName}: {e.hypothesis}
-                    </option>
-                  ))}
-                </select>
-                <FieldMessage id={`${id}-experiment`} message={errors.experiment} />
-              </div>
+              <Field id={`${id}-experiment`} label="Experiment" error={errors.experiment}>
+                {(control) => (
+                  <select autoComplete="off" {...control} value={experimentId || experiments[0]?.id || ''} onChange={(e) => setExperimentId(e.target.value)}>
+                    {experiments.length === 0 && <option value="">No experiments yet</option>}
+                    {experiments.map((e) => (
+                      <option key={e.id} value={e.id}>
+                        {e.metricName}: {e.hypothesis}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
             </div>
             <div>
-              <div className="field-group">
-                <label htmlFor={`${id}-comparator`}>Stop when it is</label>
-                <select autoComplete="off" id={`${id}-comparator`} value={comparator} onChange={(e) => setComparator(e.target.value as Comparator)}>
-                  <option value="<">below</option>
-                  <option value="<=">at or below</option>
-                  <option value=">">above</option>
-                  <option value=">=">at or above</option>
-                </select>
-              </div>
+              <Field id={`${id}-comparator`} label="Stop when it is">
+                {(control) => (
+                  <select autoComplete="off" {...control} value={comparator} onChange={(e) => setComparator(e.target.value as Comparator)}>
+                    <option value="<">below</option>
+                    <option value="<=">at or below</option>
+                    <option value=">">above</option>
+                    <option value=">=">at or above</option>
+                  </select>
+                )}
+              </Field>
             </div>
           </>
         )}
         <div>
-          <div className="field-group">
-            <label htmlFor={`${id}-threshold`}>{thresholdLabel(kind, currency)}</label>
-            <input
-              autoComplete="off"
-              id={`${id}-threshold`}
-              type={kind === 'date' ? 'date' : 'text'}
-              inputMode={kind === 'date' ? undefined : 'decimal'}
-              value={threshold}
-              onChange={(e) => setThreshold(e.target.value)}
-              {...invalidProps(`${id}-threshold`, errors.threshold)}
-            />
-            <FieldMessage id={`${id}-threshold`} message={errors.threshold} />
-          </div>
+          <Field id={`${id}-threshold`} label={thresholdLabel(kind, currency)} error={errors.threshold}>
+            {(control) => (
+              <input
+                autoComplete="off"
+                {...control}
+                type={kind === 'date' ? 'date' : 'text'}
+                inputMode={kind === 'date' ? undefined : 'decimal'}
+                value={threshold}
+                onChange={(e) => setThreshold(e.target.value)}
+              />
+            )}
+          </Field>
         </div>
       </div>
-      <div className="field-group">
-        <label htmlFor={`${id}-consequence`}>What was agreed to happen</label>
-        <textarea
-          autoComplete="off"
-          id={`${id}-consequence`}
-          rows={2}
-          placeholder="After 40 h, if accuracy < 65 %, stop; the final payment is waived."
-          value={consequence}
-          onChange={(e) => setConsequence(e.target.value)}
-          {...invalidProps(`${id}-consequence`, errors.consequence)}
-        />
-        <FieldMessage id={`${id}-consequence`} message={errors.consequence} />
-      </div>
+      <Field id={`${id}-consequence`} label="What was agreed to happen" error={errors.consequence} length={consequence.trim().length} max={CONSEQUENCE_MAX}>
+        {(control) => (
+          <textarea
+            autoComplete="off"
+            {...control}
+            rows={2}
+            placeholder="After 40 h, if accuracy < 65 %, stop; the final payment is waived."
+            value={consequence}
+            onChange={(e) => setConsequence(e.target.value)}
+          />
+        )}
+      </Field>
       <label className="checkbox">
         <input autoComplete="off" type="checkbox" checked={stopsTimer} onChange={(e) => setStopsTimer(e.target.checked)} /> Stop the timer on this project when
         it triggers
       </label>
-      <FormError message={failure} />
-      <div className="button-row">
-        <button type="submit" className="button primary">
-          {killSwitch ? 'Save kill switch' : 'Add kill switch'}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormButtons submit={killSwitch ? 'Save kill switch' : 'Add kill switch'} failure={failure} onCancel={onDone} />
     </form>
   );
 }

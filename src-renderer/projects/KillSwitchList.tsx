@@ -9,12 +9,12 @@ import type { KillSwitch } from '../domain/kill-switch.ts';
 import type { Project } from '../domain/project.ts';
 import { evaluateKillSwitch, type KillSwitchFacts } from '../playbook/kill-switch-eval.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { formatDay } from '../ui/format/dates.ts';
 import { AcknowledgeDialog } from './AcknowledgeDialog.tsx';
 import { DECISION_LABELS } from './kill-switch-ack.ts';
 import { KillSwitchForm } from './KillSwitchForm.tsx';
 
 const LEVEL_LABELS = { armed: 'Armed', approaching: 'Approaching', triggered: 'Triggered' } as const;
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function Decisions({ killSwitch }: { killSwitch: KillSwitch }) {
   const list = killSwitch.acknowledgements ?? [];
@@ -23,7 +23,7 @@ function Decisions({ killSwitch }: { killSwitch: KillSwitch }) {
     <ul className="small" aria-label="Decisions">
       {list.map((a) => (
         <li key={a.at}>
-          {day(a.at)}: {DECISION_LABELS[a.decision]} (triggered {day(a.trippedAt)}){a.note ? `. ${a.note}` : ''}
+          {formatDay(a.at)}: {DECISION_LABELS[a.decision]} (triggered {formatDay(a.trippedAt)}){a.note ? `. ${a.note}` : ''}
         </li>
       ))}
     </ul>

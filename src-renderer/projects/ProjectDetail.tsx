@@ -16,6 +16,7 @@ import { RetainerMonth } from './RetainerMonth.tsx';
 import { ProjectTerms } from './ProjectTerms.tsx';
 import { PHASE_STATUS_LABELS, PhaseEditor } from './PhaseEditor.tsx';
 import { useKillFacts } from './use-kill-facts.ts';
+import { formatPercent } from '../ui/format/percent.ts';
 
 /** A phase's budget is the estimate; the quote adds this research buffer (10 h estimated are quoted as 15). */
 const RESEARCH_BUFFER = 0.5;
@@ -48,7 +49,7 @@ export function ProjectDetail({ project }: { project: Project }) {
       ) : (
         <>
           <p className="field-hint">
-            Quoted with a {Math.round(RESEARCH_BUFFER * 100)} % research buffer: {formatHours(quote.totals.estimateMs)} estimated, quoted as{' '}
+            Quoted with a {formatPercent(RESEARCH_BUFFER)} research buffer: {formatHours(quote.totals.estimateMs)} estimated, quoted as{' '}
             {formatHours(quote.totals.quotedMs)}
             {amount.kind === 'hourly'
               ? `, ${formatMoney(amount.amountMinor, project.currency)} at the hourly rate`
@@ -91,9 +92,7 @@ export function ProjectDetail({ project }: { project: Project }) {
                     </th>
                     <td className="num">{row.phaseId === null ? '—' : formatHours(row.quotedMs)}</td>
                     <td className="num">{formatHours(row.actualMs)}</td>
-                    <td className={`num${row.ratio !== null && row.ratio > 1 ? ' over' : ''}`}>
-                      {row.ratio === null ? '—' : `${Math.round(row.ratio * 100)} %`}
-                    </td>
+                    <td className={`num${row.ratio !== null && row.ratio > 1 ? ' over' : ''}`}>{row.ratio === null ? '—' : formatPercent(row.ratio)}</td>
                     <td>{phase ? PHASE_STATUS_LABELS[phase.status] : ''}</td>
                   </tr>
                 );

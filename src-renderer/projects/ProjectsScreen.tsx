@@ -23,7 +23,7 @@ function billingSummary(project: Project): string {
     case 'hourly':
       return `${formatMoney(b.rateMinor, project.currency)}/h`;
     case 'retainer':
-      return `${formatMoney(b.feeMinor, project.currency)}/month for ${b.hoursPerMonth} h`;
+      return `${formatMoney(b.feeMinor, project.currency)}/month for ${formatHours(b.hoursPerMonth * 3_600_000)}`;
     default:
       return `${BILLING_LABELS[b.kind]} ${formatMoney(b.feeMinor, project.currency)}`;
   }

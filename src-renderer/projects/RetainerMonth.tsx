@@ -6,6 +6,7 @@ import { aggregateReport } from '../reports/aggregate.ts';
 import { monthOf } from '../reports/calendar.ts';
 import { formatMoney } from '../reports/money.ts';
 import { formatHours } from '../time/format.ts';
+import { formatPercent } from '../ui/format/percent.ts';
 
 export function RetainerMonth({ project, zone, now }: { project: Project; zone: string; now: number }) {
   const clients = useStore((s) => s.clients);
@@ -27,7 +28,7 @@ export function RetainerMonth({ project, zone, now }: { project: Project; zone: 
       <h3>Retainer this month</h3>
       <p>
         {formatHours(used)} of {formatHours(included)} used
-        {included > 0 && ` (${Math.floor((used / included) * 100)} %)`}
+        {included > 0 && ` (${formatPercent(used / included, 'floor')})`}
         {month && month.overageMs > 0 && (
           <span className="warn">
             {' '}

@@ -1,7 +1,7 @@
 /** The expense form's checks, apart from React so they are tested alone. */
 import { currencySchema } from '../domain/common.ts';
 import { toMinor } from '../reports/money.ts';
-import type { FieldErrors } from './form-fields.tsx';
+import type { FieldErrors } from '../ui/field-errors.ts';
 
 export type ExpenseField = 'date' | 'amount' | 'currency';
 

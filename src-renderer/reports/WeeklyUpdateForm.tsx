@@ -6,7 +6,7 @@ import { useId, useMemo, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import { weeklyUpdate } from '../playbook/weekly-update.ts';
-import { weeklyUpdatePdf } from '../playbook/pdf-document.ts';
+import { replacedWarning, weeklyUpdatePdf } from '../playbook/pdf-document.ts';
 import { addZonedDays, isoWeek, startOfZonedWeek, zonedDate } from '../time/zoned-time.ts';
 import { weeklyUpdateStem } from '../playbook/document-names.ts';
 import { formatCalendarDay } from '../ui/format/dates.ts';
@@ -45,12 +45,14 @@ export function WeeklyUpdateForm({ zone, now, onDone }: { zone: string; now: num
     if (!update || !client) return;
     setError(null);
     try {
-      const path =
-        kind === 'md'
-          ? await saveExport({ kind: 'weekly-update-md', stem: fileBase, content: update.markdown, clients: [client] })
-          : await saveExport({ kind: 'weekly-update-pdf', stem: fileBase, content: (await weeklyUpdatePdf(update)).bytes, clients: [client] });
+      const pdf = kind === 'pdf' ? await weeklyUpdatePdf(update) : undefined;
+      const path = pdf
+        ? await saveExport({ kind: 'weekly-update-pdf', stem: fileBase, content: pdf.bytes, clients: [client] })
+        : await saveExport({ kind: 'weekly-update-md', stem: fileBase, content: update.markdown, clients: [client] });
       if (path) {
-        notify(`Weekly update saved as ${kind === 'md' ? 'Markdown' : 'PDF'}.`);
+        // Like the invoice: a name the font could not draw is said, not left for the client to find.
+        const drawn = replacedWarning(pdf?.replacedCharacters ?? 0);
+        notify(`Weekly update saved as ${pdf ? 'PDF' : 'Markdown'}.${drawn ? ` ${drawn}` : ''}`, drawn ? { tone: 'error' } : {});
         onDone();
       }
     } catch (e) {

@@ -12,7 +12,7 @@ import { FormError } from '../app/FormError.tsx';
 import type { BlockKind, TimeBlock } from '../domain/time-block.ts';
 import { formatDurationShort } from './format.ts';
 import { formatIsoDate, fromZoned, zonedDate, zonedParts } from './zoned-time.ts';
-import { KIND_LABELS, KINDS } from './kinds.ts';
+import { BillableCheckbox, KindOptions } from './KindControls.tsx';
 import { errorMessage } from '../ui/error-message.ts';
 import { useRecordUndo } from '../ui/use-undo.ts';
 import { rangeOrStored, type RangeField } from './edit-range.ts';
@@ -237,23 +237,10 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
           <div className="field-group">
             <label htmlFor={`${id}-kind`}>Kind</label>
             <select autoComplete="off" id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as BlockKind)}>
-              {KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABELS[k]}
-                </option>
-              ))}
+              <KindOptions />
             </select>
           </div>
-          <label className="checkbox">
-            <input
-              autoComplete="off"
-              type="checkbox"
-              checked={billable && kind !== 'break'}
-              disabled={kind === 'break'}
-              onChange={(e) => setBillable(e.target.checked)}
-            />{' '}
-            Billable
-          </label>
+          <BillableCheckbox billable={billable} kind={kind} onChange={setBillable} />
         </div>
         <div className="field-group">
           <label htmlFor={`${id}-note`}>Note</label>

@@ -11,7 +11,7 @@ import { FormError } from '../app/FormError.tsx';
 import type { BlockKind } from '../domain/time-block.ts';
 import { parseTimeEntry } from './entry-parser.ts';
 import { formatDurationShort, formatDate, formatRange } from './format.ts';
-import { KIND_LABELS, KINDS } from './kinds.ts';
+import { BillableCheckbox, KindOptions } from './KindControls.tsx';
 import { overlapsWith } from './block-edits.ts';
 import { killSwitchGuard } from './kill-switch-guard.ts';
 import { errorMessage } from '../ui/error-message.ts';
@@ -113,22 +113,9 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
           autoComplete="off"
         />
         <select autoComplete="off" aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value as BlockKind)}>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABELS[k]}
-            </option>
-          ))}
+          <KindOptions />
         </select>
-        <label className="checkbox">
-          <input
-            autoComplete="off"
-            type="checkbox"
-            checked={billable && kind !== 'break'}
-            disabled={kind === 'break'}
-            onChange={(e) => setBillable(e.target.checked)}
-          />{' '}
-          Billable
-        </label>
+        <BillableCheckbox billable={billable} kind={kind} onChange={setBillable} />
         <button type="submit" className="button primary">
           Add
         </button>

@@ -12,14 +12,11 @@ export type KillSwitchGuard = { kind: 'clear' } | { kind: 'refuse'; message: str
 /** The guard for one project: refuse when a triggered, unacknowledged switch stops the timer. */
 export function killSwitchGuard(projectId: string, projectName: string, switches: readonly KillSwitch[]): KillSwitchGuard {
   const tripped = switches.filter((k) => k.projectId === projectId && k.state === 'tripped');
+  const triggered = (k: KillSwitch): string => `The kill switch on ${projectName} has triggered. Agreed: “${k.consequence.trim()}”`;
   const stopping = tripped.find((k) => k.stopsTimer);
   if (stopping !== undefined) {
-    return {
-      kind: 'refuse',
-      message: `The kill switch on ${projectName} has triggered. Agreed: “${stopping.consequence.trim()}” Acknowledge it in the kill switch banner before logging more time on ${projectName}.`,
-    };
+    return { kind: 'refuse', message: `${triggered(stopping)} Acknowledge it in the kill switch banner before logging more time on ${projectName}.` };
   }
   const warning = tripped[0];
-  if (warning !== undefined) return { kind: 'warn', message: `The kill switch on ${projectName} has triggered. Agreed: “${warning.consequence.trim()}”` };
-  return { kind: 'clear' };
+  return warning === undefined ? { kind: 'clear' } : { kind: 'warn', message: triggered(warning) };
 }

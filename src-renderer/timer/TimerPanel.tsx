@@ -8,6 +8,7 @@ import { useIntent } from '../nav/use-intent.ts';
 import { useStore } from '../app/store.ts';
 import type { TimerCommand, TimerView } from '../../src-preload/contract/index.ts';
 import { formatDurationShort, formatTime } from '../time/format.ts';
+import { formatTimerClock } from '../ui/format/duration.ts';
 import { savedBySession } from './timer-blocks.ts';
 
 type PresetChoice = 'pomodoro' | 'fifty-ten' | 'deep-90' | 'custom';
@@ -25,15 +26,6 @@ const AWAY_CAUSES: Record<NonNullable<TimerView['away']>['cause'], string> = {
   lock: 'the screen was locked',
   restart: 'Caravan was not running',
 };
-
-/** `m:ss` or `h:mm:ss`. */
-export function clock(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
 
 /** Re-renders every second while the timer counts, so the clock moves between main's updates. */
 function useSecond(active: boolean): number {
@@ -187,7 +179,7 @@ export function TimerPanel({ zone }: { zone: string }) {
       ) : (
         <div className="timer-running">
           <div className="timer-clock" aria-live="off" data-testid="timer-clock">
-            {timer.status === 'overrun' ? `+${clock(over)}` : clock(remaining)}
+            {timer.status === 'overrun' ? `+${formatTimerClock(over)}` : formatTimerClock(remaining)}
           </div>
           <div>
             <p className="timer-status" data-testid="timer-status">

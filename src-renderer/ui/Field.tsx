@@ -4,6 +4,7 @@
  * vault refuses more; the input does not cut a paste short without saying so).
  */
 import type { ReactNode } from 'react';
+import { type FieldErrors, firstInvalid } from './field-errors.ts';
 
 export interface FieldControlProps {
   id: string;
@@ -54,4 +55,13 @@ export function Field({
       )}
     </div>
   );
+}
+
+/**
+ * Puts the cursor on the first invalid field in `order` (ids from `idOf`), so the person starts
+ * there; call it with the errors just found, before they render (the field exists already).
+ */
+export function focusFirstInvalid<K extends string>(order: readonly K[], errors: FieldErrors<K>, idOf: (key: K) => string): void {
+  const first = firstInvalid(order, errors);
+  if (first !== undefined) document.getElementById(idOf(first))?.focus();
 }

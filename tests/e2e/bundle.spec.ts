@@ -161,7 +161,7 @@ test('a project travels to another vault as a signed bundle sealed to it, and ba
     await dialog.getByLabel('Passphrase of the bundle').fill('orchard lantern 42');
     await dialog.getByRole('button', { name: 'Open' }).click();
     await expect(dialog.getByTestId('handoff-document')).toContainText('# Hand-off: Churn model', { timeout: 20_000 });
-    await expect(dialog.getByTestId('handoff-document')).toContainText('5.0 h in 2 time blocks');
+    await expect(dialog.getByTestId('handoff-document')).toContainText('5 h in 2 time blocks');
   } finally {
     await b.close();
   }

@@ -11,7 +11,7 @@ import { expect, needs, test } from './support/fixtures.ts';
 import { testVault } from './support/test-vault.ts';
 
 // Pasted from a web page: the name arrives wrapped in Unicode direction isolates, which the
-// standard PDF fonts cannot draw (they printed "? Acme AI GmbH").
+// standard PDF fonts printed as "? Acme AI GmbH"; they are dropped before drawing.
 const CLIENT = '\u2068Acme AI GmbH\u2069';
 const PROJECT = 'Assay model';
 const LABEL = `${CLIENT} · ${PROJECT}`;
@@ -147,4 +147,41 @@ test('Today counts only what has happened, names its cards for the period, and c
   await page.getByRole('button', { name: 'This week' }).click();
   await expect(page.getByText('Deep work this week')).toBeVisible();
   await expect(page.getByText('Deep work today')).toBeHidden();
+});
+
+test('the invoice PDF prints names in Latin Extended, Greek and Cyrillic exactly as typed, in an embedded font', async ({ app }) => {
+  needs(app, 'main', 'reads the saved files through the save dialog the host or the double answers');
+  test.skip(!existsSync('/usr/bin/pdftotext'), 'pdftotext (poppler-utils) is not installed');
+  const { page } = app;
+  await page.clock.setFixedTime(WEDNESDAY_AFTERNOON);
+  // Three names the standard PDF fonts printed as "?": the client, a project named after its
+  // end client, and the seller.
+  const client = 'Łódź Analytics sp. z o.o.';
+  const project = 'Ψ Δεδομένα ΑΕ';
+  const seller = 'ООО Вектор';
+  const { shell, ws } = await testVault(page, {
+    clients: [{ name: client, country: 'Poland', currency: 'EUR', rate: '100', residency: 'EU' }],
+    projects: [{ client, name: project }],
+  });
+  await shell.open('Time');
+  await ws.typeBlock(`${client} · ${project}`, 'today 0:00-2:00 review');
+  await shell.open('Reports');
+  await page.getByRole('button', { name: 'Draft invoice…' }).click();
+  const invoice = page.getByRole('dialog', { name: 'Draft invoice' });
+  await invoice.getByLabel('Client').selectOption({ label: client });
+  await invoice.getByLabel('From (your name or business)').fill(seller);
+  await invoice.getByRole('button', { name: 'Issue invoice' }).click();
+  // No "check the PDF" warning: every character was drawn as typed.
+  await expect(invoice.getByText(/^Invoice \d{4}-0001 issued and saved/)).toBeVisible();
+  await expect(invoice.getByText(/could not be drawn/)).toBeHidden();
+  const path = (await app.main.savedFiles()).at(-1)!;
+  const lines = pdfText(path)
+    .split('\n')
+    .map((l) => l.trim());
+  expect(lines).toContain(client);
+  expect(lines).toContain(seller);
+  expect(lines.some((l) => l.startsWith(`${project} `))).toBe(true);
+  expect(lines.join('\n')).not.toContain('?');
+  // The font went in as a subset: the file is a fraction of the 757 kB TrueType file.
+  expect(readFileSync(path).length).toBeLessThan(100_000);
 });

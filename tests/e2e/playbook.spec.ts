@@ -7,6 +7,9 @@ import { expect, needs, test } from './support/fixtures.ts';
 import { HELIX, HELIX_PROJECT, OTHER_CLIENT, testVault } from './support/test-vault.ts';
 import { VaultPage } from './support/vault-page.ts';
 
+/** A day as formatDay writes it in an English locale. */
+const DAY = String.raw`[A-Z][a-z]{2},? (?:\d{1,2} [A-Z][a-z]{2}|[A-Z][a-z]{2} \d{1,2}),? \d{4}`;
+
 test('a 40-hour kill switch triggers as time is logged, shows a banner, and the timer does not offer the project until a decision is recorded', async ({
   app,
 }) => {
@@ -73,7 +76,8 @@ test('a 40-hour kill switch triggers as time is logged, shows a banner, and the 
   await page.getByRole('button', { name: 'Assay classifier', exact: true }).click();
   await expect(detail.getByText(/^Acknowledged · 40 h of 40 h/)).toBeVisible();
   await expect(detail.getByRole('list', { name: 'Decisions' })).toContainText(
-    /^\d{4}-\d{2}-\d{2}: Continue as agreed, without a new budget \(triggered \d{4}-\d{2}-\d{2}\)\. Client agreed on a call to finish the baseline\.$/,
+    // Days as the format module writes them ("Mon, 7 Dec 2026" or "Mon, Dec 7, 2026").
+    new RegExp(`^${DAY}: Continue as agreed, without a new budget \\(triggered ${DAY}\\)\\. Client agreed on a call to finish the baseline\\.$`, 'u'),
   );
   if (app.shell === 'host') {
     // The README shows the playbook itself, not the toasts that came and went.

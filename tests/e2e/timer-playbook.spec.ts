@@ -15,6 +15,9 @@ import { expect, needs, test } from './support/fixtures.ts';
 import { HELIX, HELIX_PROJECT, OTHER_CLIENT, testVault } from './support/test-vault.ts';
 import { VaultPage } from './support/vault-page.ts';
 
+/** A day as formatDay writes it in an English locale. */
+const DAY = String.raw`[A-Z][a-z]{2},? (?:\d{1,2} [A-Z][a-z]{2}|[A-Z][a-z]{2} \d{1,2}),? \d{4}`;
+
 const MIN = 60_000;
 const HELIX_LABEL = 'Helix Bio · Assay classifier';
 
@@ -89,6 +92,12 @@ test('finding 6: outcomes are the person’s to choose, and experiments, expense
   // Kill switches: raised in their own prefilled form, deleted with undo.
   await detail.getByRole('button', { name: 'Add kill switch' }).click();
   const ks = detail.getByRole('form', { name: 'New kill switch' });
+  // Empty: both fields marked at once, each in words of its label, the cursor on the first.
+  await ks.getByRole('button', { name: 'Add kill switch' }).click();
+  await expect(ks.getByLabel('Hours', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(ks.getByLabel('What was agreed to happen')).toHaveAttribute('aria-invalid', 'true');
+  await expect(ks.getByText(/^What was agreed to happen: write it down/)).toBeVisible();
+  await expect(ks.getByLabel('Hours', { exact: true })).toBeFocused();
   await ks.getByLabel('Hours', { exact: true }).fill('40');
   await ks.getByLabel('What was agreed to happen').fill('Stop and review with the client.');
   await ks.getByRole('button', { name: 'Add kill switch' }).click();
@@ -220,7 +229,8 @@ test.describe('the timer', () => {
     const project = await playbook(page);
     await expect(project.getByText(/^Armed · 2 h of 10 h/)).toBeVisible();
     await expect(project.getByRole('list', { name: 'Decisions' })).toContainText(
-      /^\d{4}-\d{2}-\d{2}: Continue with a new budget \(triggered \d{4}-\d{2}-\d{2}\)\. Eight more hours agreed on a call\.$/,
+      // Days as the format module writes them ("Mon, 7 Dec 2026" or "Mon, Dec 7, 2026").
+      new RegExp(`^${DAY}: Continue with a new budget \\(triggered ${DAY}\\)\\. Eight more hours agreed on a call\\.$`, 'u'),
     );
   });
 });

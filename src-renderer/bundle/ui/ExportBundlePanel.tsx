@@ -19,6 +19,7 @@ import { exportProjectBundle, type ExportStage } from '../export-project.ts';
 import type { BundleVariant } from '../content/project-content.ts';
 import { errorMessage } from '../../ui/error-message.ts';
 import { formatBytes } from '../../ui/format/sizes.ts';
+import { formatPercent } from '../../ui/format/percent.ts';
 import { useLoaded } from '../../ui/use-loaded.ts';
 
 type Check = { kind: 'allowed' } | { kind: 'refused'; reason: string };
@@ -26,8 +27,7 @@ const MIN_PASSPHRASE = 10;
 
 function stageText(stage: ExportStage): string {
   if (stage.stage === 'reading') return 'Reading the project…';
-  const percent = stage.total === 0 ? 100 : Math.floor((stage.done / stage.total) * 100);
-  return `Encrypting and signing… ${percent} %`;
+  return `Encrypting and signing… ${formatPercent(stage.total === 0 ? 1 : stage.done / stage.total, 'floor')}`;
 }
 
 export function ExportBundlePanel({ project, client, onClose }: { project: Project; client: Client; onClose: () => void }) {

@@ -48,6 +48,11 @@ export function formatCalendarDate(day: DayLike, locale?: string): string {
   return dateFormat(locale, 'UTC', DAY_NO_WEEKDAY, 'date').format(noon(day));
 }
 
+/** "7 Dec 2026": the day of `epochMs` in `zone`, without the weekday, for documents' dates. */
+export function formatDate(epochMs: number, zone?: string, locale?: string): string {
+  return dateFormat(locale, zone, DAY_NO_WEEKDAY, 'date').format(epochMs);
+}
+
 /** "7 Dec": a day in a short label ("Device added 7 Dec"). */
 export function formatShortDay(epochMs: number, zone?: string, locale?: string): string {
   return dateFormat(locale, zone, SHORT_DAY, 'short').format(epochMs);

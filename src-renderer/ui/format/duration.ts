@@ -32,6 +32,18 @@ export function formatClock(ms: number): string {
   return `${sign}${hours}:${String(minutes).padStart(2, '0')}`;
 }
 
+/**
+ * "4:05" (m:ss) or "1:04:05" (h:mm:ss): a running clock (the timer's countdown and overrun). Seconds
+ * are rounded up, so a countdown reads "0:01" until it is done and "0:00" only at its end.
+ */
+export function formatTimerClock(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
 const decimalCache = new Map<string, Intl.NumberFormat>();
 
 /** "4.5", "3.33", "12" in `locale` (the decimal comma where the locale writes one); see the module rule. */

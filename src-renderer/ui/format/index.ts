@@ -5,6 +5,7 @@
  */
 export * from './dates.ts';
 export * from './duration.ts';
+export * from './percent.ts';
 export * from './plural.ts';
 export * from './sizes.ts';
 export { formatMoney } from '../../reports/money.ts';

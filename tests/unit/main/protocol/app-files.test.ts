@@ -12,6 +12,11 @@ describe('resolveAppFile', () => {
       mime: 'text/javascript; charset=utf-8',
     });
     expect(resolveAppFile(root, 'app://caravan/assets/inter%20latin.woff2')).toMatchObject({ path: join(root, 'assets/inter latin.woff2') });
+    // The PDF font, fetched when a PDF is made.
+    expect(resolveAppFile(root, 'app://caravan/assets/DejaVuSans-CHjR2eXl.ttf')).toEqual({
+      path: join(root, 'assets/DejaVuSans-CHjR2eXl.ttf'),
+      mime: 'font/ttf',
+    });
   });
 
   it('keeps dot segments inside the root (the URL parser removes them before we see the path)', () => {

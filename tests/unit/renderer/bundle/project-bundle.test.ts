@@ -187,10 +187,10 @@ describe('hand-off bundles', () => {
     const md = bundle.content.handoff?.markdown ?? '';
     expect(md).toContain('# Hand-off: ');
     expect(md).toContain('**Feasibility**: active');
-    expect(md).toContain('3.0 h of 20 h budgeted');
+    expect(md).toContain('3 h of 20 h budgeted');
     expect(md).toContain('Hypothesis "Fine-tuning beats prompting" was supported (F1: 0.74 against a target of 0.7)');
     expect(md).toContain('- Finish **Feasibility**: F1 above 0.7 on the frozen set');
-    expect(md).toContain('Stop point after 40 hours: armed');
+    expect(md).toContain('Stop point after 40 h: armed');
   });
 
   it('never overwrites the real values of a vault that already holds the project', async () => {

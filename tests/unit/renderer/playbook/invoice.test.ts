@@ -61,6 +61,7 @@ const expenses = [
 ];
 
 const input = (over: Partial<InvoiceInput> = {}): InvoiceInput => ({
+  locale: 'en-GB',
   client: acme,
   projects: [churn, labelA, labelB, us, audit, care, other],
   blocks,
@@ -106,13 +107,13 @@ describe('draftInvoice', () => {
 
   it('bills pass-through, unbilled expenses of the client at cost, by date', () => {
     expect(invoice.lines.filter((l) => l.kind === 'expense')).toEqual([
-      { kind: 'expense', expenseId: 'x2', projectId: 'p4', description: 'Expense 2026-11-03, travel', amountMinor: 1_200, currency: 'GBP' },
-      { kind: 'expense', expenseId: 'x1', projectId: 'p1', description: 'Expense 2026-11-12, software: A100 hours', amountMinor: 4_500, currency: 'EUR' },
+      { kind: 'expense', expenseId: 'x2', projectId: 'p4', description: 'Expense 3 Nov 2026, travel', amountMinor: 1_200, currency: 'GBP' },
+      { kind: 'expense', expenseId: 'x1', projectId: 'p1', description: 'Expense 12 Nov 2026, software: A100 hours', amountMinor: 4_500, currency: 'EUR' },
       {
         kind: 'expense',
         expenseId: 'x3',
         projectId: 'p1',
-        description: 'Expense 2026-11-20, software: Refund: unused credits',
+        description: 'Expense 20 Nov 2026, software: Refund: unused credits',
         amountMinor: -500,
         currency: 'EUR',
       },

@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { draftInvoice } from '../../../../src-renderer/playbook/invoice.ts';
-import { invoiceDocument, invoicePdf, renderPdf, weeklyUpdatePdf } from '../../../../src-renderer/playbook/pdf-document.ts';
+import { invoiceDocument, invoicePdf, renderPdf, replacedWarning, weeklyUpdatePdf } from '../../../../src-renderer/playbook/pdf-document.ts';
 import { weeklyUpdate } from '../../../../src-renderer/playbook/weekly-update.ts';
+import { dejavuFile } from '../../support/pdf-fonts.setup.ts';
 import { block, client, H, phase, project } from '../../support/reports-fixtures.ts';
 
 const PDFTOTEXT = '/usr/bin/pdftotext';
@@ -91,6 +92,7 @@ describe('invoicePdf', () => {
     ],
     number: '2026-0001',
     issueDate: '2026-11-30',
+    locale: 'en-GB',
   });
   const seller = { name: 'Dana Data Ltd', address: '1 Fleet St\nLondon' };
 
@@ -102,7 +104,7 @@ describe('invoicePdf', () => {
       columns: expect.any(Array) as unknown,
       rows: [
         ['Churn model', '12:30 h', '€85.00 / h', '€1,062.50'],
-        ['Expense 2026-11-12, software: A100 hours', '1', 'US$45.00', 'US$45.00'],
+        ['Expense 12 Nov 2026, software: A100 hours', '1', 'US$45.00', 'US$45.00'],
       ],
     });
     expect(doc.blocks).toContainEqual({ kind: 'paragraph', text: 'Bill to', bold: true });
@@ -122,7 +124,9 @@ describe('invoicePdf', () => {
       'Invoice 2026-0001',
       'Dana Data Ltd',
       'Acme Analytics GmbH',
-      'Due date: 2026-12-30',
+      'Issue date: 30 Nov 2026',
+      'Due date: 30 Dec 2026',
+      'Please pay by 30 Dec 2026, quoting invoice 2026-0001.',
       '€1,062.50',
       'US$45.00',
       'Pass-through expenses are billed at cost.',
@@ -133,25 +137,56 @@ describe('invoicePdf', () => {
   });
 });
 
-describe('the standard fonts', () => {
-  it('never print "?" for what Intl and pasted names bring: narrow spaces, minus, direction marks', async () => {
+describe('the embedded font', () => {
+  it('prints names in Latin Extended, Greek and Cyrillic exactly as typed, in regular and bold', async () => {
+    const names = ['Łódź Analytics sp. z o.o.', 'Ψ Δεδομένα ΑΕ', 'ООО Вектор'];
+    const { bytes, replacedCharacters } = await renderPdf(
+      {
+        title: 'Clients',
+        blocks: [
+          { kind: 'paragraph', text: names.join('\n') },
+          { kind: 'paragraph', text: names.join('\n'), bold: true },
+          { kind: 'table', columns: [{ header: 'Client', width: 1 }], rows: names.map((n) => [n]) },
+        ],
+      },
+      { creationDate: CREATED },
+    );
+    expect(replacedCharacters).toBe(0);
+    // A subset: a few kilobytes of glyphs, not the 757 kB + 706 kB of the two TrueType files.
+    const full = statSync(dejavuFile('DejaVuSans.ttf')).size + statSync(dejavuFile('DejaVuSans-Bold.ttf')).size;
+    expect(bytes.length).toBeLessThan(full / 20);
+    if (!hasPdftotext) return;
+    const lines = pdfText(bytes, 'scripts')
+      .split('\n')
+      .map((l) => l.trim());
+    // pdffonts (poppler-utils, beside pdftotext): both weights embedded, with a Unicode map for copying text out.
+    const fonts = execFileSync('/usr/bin/pdffonts', [join(dir, 'scripts.pdf')], { encoding: 'utf8' });
+    expect(fonts).toMatch(/^DejaVuSans-\d+\s+CID TrueType\s+Identity-H\s+yes\s+\S+\s+yes/mu);
+    expect(fonts).toMatch(/^DejaVuSans-Bold-\d+\s+CID TrueType\s+Identity-H\s+yes\s+\S+\s+yes/mu);
+    for (const name of names) expect(lines.filter((l) => l === name)).toHaveLength(3);
+    expect(lines.join('\n')).not.toContain('?');
+  });
+
+  it('draws what Intl and pasted names bring as typed: narrow spaces, minus, accents; drops direction marks', async () => {
     const amount = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(-9500.5); // "-9 500,50 €" with U+202F
     const { bytes, replacedCharacters } = await renderPdf(
       {
         title: 'Invoice',
         blocks: [
           { kind: 'paragraph', text: '\u200EAcme AI GmbH\u200F' },
-          { kind: 'paragraph', text: `Total ${amount}; ${'\u2212'}3 h; 9:30\u202FAM; Łódź ﬁle Ａ ₹1,000.00` },
+          { kind: 'paragraph', text: `Total ${amount}; ${'\u2212'}3 h; 9:30\u202FAM; Łódź Ｆile ₹1,000.00 ₿1` },
         ],
       },
       { creationDate: CREATED },
     );
-    // Ł has no WinAnsi letter and no accent to drop ("?"); ź loses its accent: both change the name, both counted.
-    expect(replacedCharacters).toBe(2);
+    // Fullwidth Ｆ is unfolded (not counted); ₿ is one of the four currency signs the font lacks.
+    expect(replacedCharacters).toBe(0);
     if (!hasPdftotext) return;
-    const text = pdfText(bytes, 'winansi');
+    const text = pdfText(bytes, 'intl');
     expect(text).toMatch(/^\s*Acme AI GmbH$/mu);
-    expect(text).toContain('Total -9 500,50 €; -3 h; 9:30 AM; ?ódz file A INR 1,000.00');
+    // pdftotext writes every kind of space as " "; the minus sign and accents come back as drawn.
+    const spaced = (t: string): string => t.replace(/[\s\u00A0\u202F]+/gu, ' ');
+    expect(spaced(text)).toContain(spaced(`Total ${amount}; \u22123 h; 9:30\u202FAM; Łódź File ₹1,000.00 BTC 1`));
   });
 
   it('draws an invoice for a client typed with a direction mark without "?", quantities in hours at an hourly rate', async () => {
@@ -217,13 +252,21 @@ describe('renderPdf', () => {
     expect(text).toContain('After the table.');
   });
 
-  it('draws characters the standard fonts lack as "?" (emoji dropped) and counts them, instead of throwing', async () => {
+  it('words the warning shown after saving a PDF with replaced characters, and says nothing when there were none', () => {
+    expect(replacedWarning(0)).toBe('');
+    expect(replacedWarning(1)).toBe(
+      '1 character could not be drawn in the PDF’s font and was replaced (an accent dropped, or “?”): check the PDF before you send it.',
+    );
+    expect(replacedWarning(3)).toMatch(/^3 characters could not be drawn .* were replaced/u);
+  });
+
+  it('draws characters the font lacks as "?" (flags dropped) and counts them, instead of throwing', async () => {
     const { bytes, replacedCharacters } = await renderPdf(
-      { title: 'データ', blocks: [{ kind: 'paragraph', text: 'Model 🚀 ok, café and cafe\u0301' }] },
+      { title: 'データ', blocks: [{ kind: 'paragraph', text: 'Model \u{1F1E9}\u{1F1EA} ok, café and cafe\u0301' }] },
       { creationDate: CREATED },
     );
-    // Three kana and one emoji (one code point, two UTF-16 units); é composes under NFC and is WinAnsi.
-    expect(replacedCharacters).toBe(4);
+    // Three kana and a flag's two regional indicators; é composes under NFC.
+    expect(replacedCharacters).toBe(5);
     expect(isPdf(bytes)).toBe(true);
     if (hasPdftotext) expect(pdfText(bytes, 'replaced')).toContain('Model ok, café and café');
   });

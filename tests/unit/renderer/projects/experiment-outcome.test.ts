@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { outcomeLabel, suggestOutcome } from '../../../../src-renderer/projects/experiment-outcome.ts';
-import { parseDecimal } from '../../../../src-renderer/projects/form-fields.tsx';
+import { parseDecimal } from '../../../../src-renderer/projects/form-fields.ts';
 
 describe('suggestOutcome', () => {
   it('F1 0.66 against a 0.70 target is not met: refuted, never supported', () => {

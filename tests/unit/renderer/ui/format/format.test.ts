@@ -10,6 +10,8 @@ import {
   formatDurationWords,
   formatHoursIn,
   formatInstant,
+  formatPercent,
+  formatTimerClock,
   formatRelative,
   formatShortDay,
   formatSpan,
@@ -114,5 +116,25 @@ describe('dates', () => {
     expect(formatRelative(at - 3 * MIN, at, 'en-GB')).toBe('3 minutes ago');
     expect(formatRelative(at - 26 * H, at, 'en-GB')).toBe('yesterday');
     expect(formatRelative(at + 2 * 24 * H, at, 'en-GB')).toBe('in 2 days');
+  });
+});
+
+describe('formatPercent', () => {
+  it('writes Intl digits with the house space before the sign, rounding or flooring as asked', () => {
+    expect(formatPercent(0.2, 'round', 'en-GB')).toBe('20 %');
+    expect(formatPercent(0.995, 'round', 'en-GB')).toBe('100 %');
+    expect(formatPercent(0.995, 'floor', 'en-GB')).toBe('99 %');
+    expect(formatPercent(1 - Number.EPSILON, 'floor', 'en-GB')).toBe('99 %');
+    expect(formatPercent(12.5, 'round', 'en-GB')).toBe('1,250 %');
+    expect(formatPercent(4.5, 'round', 'de-DE')).toBe('450 %');
+  });
+});
+
+describe('formatTimerClock', () => {
+  it('is m:ss under an hour and h:mm:ss above, seconds rounded up, never negative', () => {
+    expect(formatTimerClock(65_000)).toBe('1:05');
+    expect(formatTimerClock(3_845_000)).toBe('1:04:05');
+    expect(formatTimerClock(400)).toBe('0:01');
+    expect(formatTimerClock(-5_000)).toBe('0:00');
   });
 });
