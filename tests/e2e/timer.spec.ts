@@ -111,13 +111,17 @@ test('timer settings are kept by main and refuse what cannot work', async ({ app
   await shell.open('Settings');
   const card = page.getByRole('form', { name: 'Timer' });
   await expect(card.getByLabel(/were you away/)).toHaveValue('5');
+  // Both bad fields are marked at once, in their labels' words, and focus goes to the first.
   await card.getByLabel(/were you away/).fill('0');
-  await card.getByRole('button', { name: 'Save timer settings' }).click();
-  await expect(card.getByRole('alert')).toHaveText('Idle time is a whole number of minutes, at least 1.');
-  await card.getByLabel(/were you away/).fill('3');
   await card.getByLabel(/shortcut/).fill('T');
   await card.getByRole('button', { name: 'Save timer settings' }).click();
-  await expect(card.getByRole('alert')).toContainText('modifiers and a key');
+  await expect(card.locator('.field-error')).toHaveText([
+    'Ask “were you away?” after: a whole number of minutes from 1 to 240.',
+    'Start/stop shortcut: one or more modifiers and a key joined by +, such as CommandOrControl+Alt+T.',
+  ]);
+  await expect(card.getByLabel(/were you away/)).toBeFocused();
+  await expect(card.getByLabel(/shortcut/)).toHaveAttribute('aria-invalid', 'true');
+  await card.getByLabel(/were you away/).fill('3');
   await card.getByLabel(/shortcut/).fill('Alt+Shift+F9');
   await card.getByRole('button', { name: 'Save timer settings' }).click();
   await expect(card.getByText('Saved.')).toBeVisible();
