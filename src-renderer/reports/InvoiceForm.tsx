@@ -9,7 +9,8 @@ import { useId, useMemo, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import { draftInvoice, nextInvoiceNumber } from '../playbook/invoice.ts';
-import { invoicePdf } from '../playbook/pdf-document.ts';
+import { invoicePdf, replacedWarning } from '../playbook/pdf-document.ts';
+import { countOf } from '../ui/format/plural.ts';
 import { formatIsoDate, zonedDate } from '../time/zoned-time.ts';
 import { formatMoney } from './money.ts';
 import { formatHours } from '../time/format.ts';
@@ -90,11 +91,8 @@ export function InvoiceForm({ zone, now, onDone }: { zone: string; now: number; 
       await writeSetting(LAST_NUMBER, number);
       await writeSetting(SELLER, { name: sellerName.trim(), address: sellerAddress.trim() });
       const marked = invoice.blockIds.length + invoice.expenseIds.length;
-      const drawn =
-        pdf.replacedCharacters > 0
-          ? ` ${pdf.replacedCharacters} character${pdf.replacedCharacters === 1 ? '' : 's'} of a name or text could not be drawn in the PDF’s font and ${pdf.replacedCharacters === 1 ? 'was' : 'were'} replaced (an accent dropped, or “?”): check the PDF before you send it.`
-          : '';
-      notify(`Invoice ${number} issued and saved; ${marked} item${marked === 1 ? '' : 's'} marked billed.${drawn}`, drawn ? { tone: 'error' } : {});
+      const drawn = replacedWarning(pdf.replacedCharacters);
+      notify(`Invoice ${number} issued and saved; ${countOf(marked, 'item')} marked billed.${drawn ? ` ${drawn}` : ''}`, drawn ? { tone: 'error' } : {});
       setBusy(false);
     } catch (e) {
       setError(errorMessage(e));
