@@ -13,6 +13,7 @@ import { listProjects } from '../vault/repos/projects.ts';
 import { listTimeBlocks } from '../vault/repos/time-blocks.ts';
 import { listSettings } from '../vault/repos/settings.ts';
 import { readRegister, storedValue } from '../reports/invoice-register.ts';
+import { UnreadableInvoicesError, unreadableInvoicesOf } from './erase-invoices.ts';
 import type { ClientRecords } from './export-document.ts';
 import type { ErasedRows } from './erasure-receipt.ts';
 
@@ -20,13 +21,17 @@ import type { ErasedRows } from './erasure-receipt.ts';
  * Every live record of client `clientId`, through the repositories (decrypted and checked):
  * its projects by the client index, everything else per project. RepoError when the client is
  * missing or unreadable. Unreadable child rows are reported by the store and left out, as on
- * every screen. Invoices come from the register, whose entries this version can read.
+ * every screen. Invoices come from the register; UnreadableInvoicesError when an entry naming the
+ * client cannot be read (a newer version wrote it): an export without it would look complete.
  */
 export async function readClientRecords(ctx: RepoContext, clientId: string): Promise<ClientRecords> {
   const client = await getClient(ctx, clientId);
   const projects = await listProjects(ctx, { clientId });
   // The register is a workspace setting per invoice; the client's entries are theirs to receive.
-  const invoices = readRegister(await listSettings(ctx))
+  const settings = await listSettings(ctx);
+  const unreadable = unreadableInvoicesOf(settings, clientId);
+  if (unreadable > 0) throw new UnreadableInvoicesError(unreadable, 'exported');
+  const invoices = readRegister(settings)
     .records.filter((r) => r.clientId === clientId)
     .map(storedValue);
   const perProject = await Promise.all(

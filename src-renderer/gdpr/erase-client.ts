@@ -1,14 +1,18 @@
 /**
  * Erasing a client (Art. 17), in an order that leaves no half state a person cannot finish:
  *
- * 1. count its rows: once the key is gone the rows cannot be told apart, and then they are gone;
- *    then anonymise its invoices in the register (erase-invoices.ts): they are workspace rows the
- *    key does not cover, and they are kept without the client for bookkeeping; a failure here
- *    erases nothing, and erasing again redoes it (it changes nothing twice);
- * 2. shred it on this device (`shred`: with sync held, the erasure is recorded for sync first, so
+ * 1. count its rows (once the key is gone the rows cannot be told apart, and then they are gone),
+ *    and check that every invoice of it in the register can be read, so it can be anonymised;
+ *    a failure here erases nothing;
+ * 2. with sync held: shred it on this device (`shred`: the erasure is recorded for sync first, so
  *    sync never pulls the client back and other devices learn it; then the data key, then the
- *    rows). A failure here drops nothing from the screens and tells main nothing; erasing again
- *    finishes it (the key may be gone already);
+ *    rows), then anonymise its invoices in the register (erase-invoices.ts: workspace rows the key
+ *    does not cover, kept without the client for bookkeeping). Anonymising comes after the shred,
+ *    never before: invoices anonymised while the client is still here no longer bill its blocks,
+ *    and Reports would offer to unbill them. Sync held, so no round carries anonymised invoices
+ *    to another device before the erasure record. A failure here drops nothing from the screens and
+ *    tells main nothing; erasing again finishes it (the key may be gone already; anonymising
+ *    changes nothing twice), and every workspace load anonymises erased clients' invoices again;
  * 3. drop it from the screens' cache;
  * 4. have main record the erasure (it forgets the policy) and say which targets still hold its
  *    data, and delete the copies there, each deletion audited by main.
@@ -22,10 +26,14 @@ import type { ErasedRows, ErasureReceipt, HeldOnTarget } from './erasure-receipt
 
 export interface EraseClientDeps {
   countRows(clientId: string): Promise<ErasedRows>;
+  /** Throws, in words, when an invoice of the client in the register cannot be read (so could not be anonymised). */
+  checkInvoices(clientId: string): Promise<void>;
+  /** Runs `work` with no sync round running and none starting until it is done (sync/sync-lock.ts). */
+  withSyncLock<T>(work: () => Promise<T>): Promise<T>;
+  /** Records the erasure for sync, then destroys the client's key and rows. */
+  shred(clientId: string): Promise<void>;
   /** Anonymises the client's invoices in the register; returns how many. */
   anonymiseInvoices(clientId: string): Promise<number>;
-  /** Records the erasure for sync, then destroys the client's key and rows (with sync held). */
-  shred(clientId: string): Promise<void>;
   dropFromCache(clientId: string): void;
   locality: {
     recordClientAction(kind: 'client-erased', clientId: string): Promise<IpcResult<{ at: number; heldOn: string[] }>>;
@@ -40,7 +48,7 @@ export interface EraseClientDeps {
 
 export type EraseClientOutcome =
   | { kind: 'erased'; receipt: ErasureReceipt }
-  /** Nothing was erased (the rows could not be counted). */
+  /** Nothing was erased (the rows could not be counted, or an invoice of the client cannot be read). */
   | { kind: 'not-erased'; message: string }
   /** The erasure started and did not finish: the key may be gone; erasing again deletes the rest. */
   | { kind: 'unfinished'; message: string };
@@ -59,16 +67,19 @@ export async function eraseClientEverywhere(deps: EraseClientDeps, client: Pick<
   let invoicesAnonymised: number;
   try {
     rows = await deps.countRows(client.id);
-    invoicesAnonymised = await deps.anonymiseInvoices(client.id);
+    await deps.checkInvoices(client.id);
   } catch (error) {
     return { kind: 'not-erased', message: deps.explain(error, 'Nothing was erased.') };
   }
   try {
-    await deps.shred(client.id);
+    invoicesAnonymised = await deps.withSyncLock(async () => {
+      await deps.shred(client.id);
+      return deps.anonymiseInvoices(client.id);
+    });
   } catch (error) {
     return {
       kind: 'unfinished',
-      message: deps.explain(error, `The erasure did not finish. ${client.name}’s data key may already be destroyed; erase again to delete the remaining rows.`),
+      message: deps.explain(error, `The erasure did not finish. ${client.name}’s data key may already be destroyed; erase again to finish it.`),
     };
   }
   deps.dropFromCache(client.id);

@@ -4,10 +4,10 @@ import { useStore } from '../app/store.ts';
 import type { Client } from '../domain/client.ts';
 import { caravan } from '../ipc/caravan.ts';
 import { withSyncLock } from '../sync/sync-lock.ts';
-import { eraseClient } from '../vault/repos/clients.ts';
 import { metaStore, repoContext } from '../vault/session/runtime.ts';
 import { countClientRows } from './client-records.ts';
-import { anonymiseClientInvoices } from './erase-invoices.ts';
+import { anonymiseClientInvoices, checkClientInvoices } from './erase-invoices.ts';
+import { shredHere } from './erase-here.ts';
 import { gdprErrorMessage } from './gdpr-files.ts';
 import { eraseClientEverywhere, type EraseClientOutcome } from './erase-client.ts';
 
@@ -19,13 +19,18 @@ export function useEraseClient(): (client: Client) => Promise<EraseClientOutcome
       eraseClientEverywhere(
         {
           countRows: (id) => countClientRows(repoContext(), id),
-          anonymiseInvoices: (id) => anonymiseClientInvoices(repoContext(), id),
+          checkInvoices: (id) => checkClientInvoices(repoContext(), id),
+          withSyncLock,
           shred: (id) =>
-            withSyncLock(async () => {
-              const vault = useStore.getState().vault;
-              if (vault.kind === 'unlocked') await metaStore().addSyncErasure(vault.vaultId, { clientId: id, erasedAt: Date.now() });
-              await eraseClient(repoContext(), id);
-            }),
+            shredHere(
+              repoContext(),
+              async (clientId) => {
+                const vault = useStore.getState().vault;
+                if (vault.kind === 'unlocked') await metaStore().addSyncErasure(vault.vaultId, { clientId, erasedAt: Date.now() });
+              },
+              id,
+            ),
+          anonymiseInvoices: (id) => anonymiseClientInvoices(repoContext(), id),
           dropFromCache: dropErasedClient,
           locality: caravan().locality,
           sync: caravan().sync,

@@ -1,6 +1,7 @@
 /**
- * Erasing a client against main's real handler table: the steps in order, main told only once
- * the client is shredded here, and the copies on a target deleted and named on the receipt.
+ * Erasing a client against main's real handler table: the steps in order (the invoices anonymised
+ * after the shred, with sync held), main told only once the client is shredded here, and the
+ * copies on a target deleted and named on the receipt.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir } from 'node:fs/promises';
@@ -20,12 +21,24 @@ afterEach(async () => {
 const CLIENT = { id: randomUUID(), name: 'Acme' };
 const ROWS = { clients: 1, projects: 2 } as unknown as ErasedRows;
 
-async function world(options: { shredFails?: boolean; anonymiseFails?: boolean } = {}) {
+async function world(options: { shredFails?: boolean; anonymiseFails?: boolean; checkFails?: boolean } = {}) {
   main = await startRealMain();
   await main.unlock([{ clientId: CLIENT.id, policy: { kind: 'zone', zone: 'EEA' } }]);
   const steps: string[] = [];
   const deps: EraseClientDeps = {
     countRows: async () => (steps.push('count'), ROWS),
+    checkInvoices: async () => {
+      steps.push('check');
+      if (options.checkFails) throw new Error('An invoice of this client cannot be read.');
+    },
+    withSyncLock: async (work) => {
+      steps.push('lock');
+      try {
+        return await work();
+      } finally {
+        steps.push('unlock');
+      }
+    },
     anonymiseInvoices: async () => {
       steps.push('invoices');
       if (options.anonymiseFails) throw new Error('The disk is full.');
@@ -73,7 +86,7 @@ describe('eraseClientEverywhere against main', () => {
     const target = await folderHoldingClient(m);
     const before = await auditLines();
     const outcome = await eraseClientEverywhere(deps, CLIENT);
-    expect(steps).toEqual(['count', 'invoices', 'shred', 'drop']);
+    expect(steps).toEqual(['count', 'check', 'lock', 'shred', 'invoices', 'unlock', 'drop']);
     expect(outcome.kind).toBe('erased');
     const receipt = outcome.kind === 'erased' ? outcome.receipt : undefined;
     expect(receipt).toMatchObject({ clientId: CLIENT.id, clientName: 'Acme', rows: ROWS, invoicesAnonymised: 2, appVersion: '1.0.0' });
@@ -92,17 +105,26 @@ describe('eraseClientEverywhere against main', () => {
     const outcome = await eraseClientEverywhere(deps, CLIENT);
     expect(outcome).toEqual({
       kind: 'unfinished',
-      message: 'The vault is busy. The erasure did not finish. Acme’s data key may already be destroyed; erase again to delete the remaining rows.',
+      message: 'The vault is busy. The erasure did not finish. Acme’s data key may already be destroyed; erase again to finish it.',
     });
-    expect(steps).toEqual(['count', 'invoices', 'shred']);
+    expect(steps).toEqual(['count', 'check', 'lock', 'shred', 'unlock']);
     expect(await auditLines()).toBe(before);
   });
 
-  it('invoices that cannot be anonymised stop the erasure before anything is destroyed', async () => {
+  it('an invoice that cannot be read stops the erasure before anything is destroyed', async () => {
+    const { deps, steps, auditLines } = await world({ checkFails: true });
+    const before = await auditLines();
+    expect(await eraseClientEverywhere(deps, CLIENT)).toEqual({ kind: 'not-erased', message: 'An invoice of this client cannot be read. Nothing was erased.' });
+    expect(steps).toEqual(['count', 'check']);
+    expect(await auditLines()).toBe(before);
+  });
+
+  it('invoices that cannot be anonymised after the shred: unfinished, nothing dropped, main not told', async () => {
     const { deps, steps, auditLines } = await world({ anonymiseFails: true });
     const before = await auditLines();
-    expect(await eraseClientEverywhere(deps, CLIENT)).toEqual({ kind: 'not-erased', message: 'The disk is full. Nothing was erased.' });
-    expect(steps).toEqual(['count', 'invoices']);
+    const outcome = await eraseClientEverywhere(deps, CLIENT);
+    expect(outcome).toMatchObject({ kind: 'unfinished', message: expect.stringMatching(/^The disk is full\. The erasure did not finish\./) });
+    expect(steps).toEqual(['count', 'check', 'lock', 'shred', 'invoices', 'unlock']);
     expect(await auditLines()).toBe(before);
   });
 
@@ -110,7 +132,7 @@ describe('eraseClientEverywhere against main', () => {
     const { main: m, deps, steps } = await world();
     await m.api.locality.close();
     const outcome = await eraseClientEverywhere(deps, CLIENT);
-    expect(steps).toEqual(['count', 'invoices', 'shred', 'drop']);
+    expect(steps).toEqual(['count', 'check', 'lock', 'shred', 'invoices', 'unlock', 'drop']);
     expect(outcome.kind === 'erased' && outcome.receipt).toMatchObject({ heldOn: null, erasedAt: 42, auditProblem: expect.stringContaining('nlock') });
   });
 });
