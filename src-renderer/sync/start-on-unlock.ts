@@ -10,8 +10,8 @@ import type { AppState } from '../app/store.ts';
 import { caravan } from '../ipc/caravan.ts';
 import { awaitingMessage, heldBackMessage, openLocality, type LocalityOpenedView } from '../locality/locality-session.ts';
 import { noteReturns } from '../locality/travel.ts';
-import { eraseClient } from '../vault/repos/clients.ts';
-import { repoContext } from '../vault/session/runtime.ts';
+import { eraseLearntHere, unreadableErasedText } from '../gdpr/erase-here.ts';
+import { metaStore, repoContext } from '../vault/session/runtime.ts';
 import type { RunnerHooks } from './sync-runner.ts';
 
 /** Shows what main held back: unreadable policies once, and (when the list changed) wider ones waiting for the person. */
@@ -35,10 +35,15 @@ export function syncHooks(vaultId: string, store: () => AppState): RunnerHooks {
     report: { setSyncStatus, setTargetReport },
     clientErasedElsewhere: async (clientId) => {
       const name = store().clients.find((c) => c.id === clientId)?.name ?? 'A client';
-      await eraseClient(repoContext(), clientId);
+      // Recorded here too, so every load anonymises its invoices again (gdpr/erased-on-load.ts) and
+      // this device also refuses a bundle of it; the round that calls this holds the sync lock.
+      const record = (id: string) => metaStore().addSyncErasure(vaultId, { clientId: id, erasedAt: Date.now() });
+      const { unreadable } = await eraseLearntHere(repoContext(), record, clientId);
       store().dropErasedClient(clientId);
       await caravan().locality.recordClientAction('client-erased', clientId);
       store().notify(`${name} was erased on another of your devices, so it is erased here too.`);
+      const stuck = unreadableErasedText(unreadable);
+      if (stuck) store().notify(stuck, { tone: 'error' });
     },
     recordsArrived: (policyFrom) => {
       void store().loadWorkspace();

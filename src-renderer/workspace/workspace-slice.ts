@@ -26,6 +26,7 @@ import type { WorkspaceSettingsSlice } from '../settings/workspace-settings-slic
 import { EMPTY_BILLING, type BillingSlice } from '../reports/billing-slice.ts';
 import { byStart, mergeOlder } from './sorted-lists.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { anonymiseErasedOnLoad } from '../gdpr/erased-on-load.ts';
 
 /** Where the cache stands. */
 export type WorkspaceStatus = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string };
@@ -96,6 +97,9 @@ export const createWorkspaceLifecycleSlice: StateCreator<WorkspaceSlice, [], [],
       }
       all.sort(byStart);
       set({ blocks: mergeOlder(get().blocks, all), blocksComplete: true });
+      // Erased clients' invoices are anonymised again first: a row synced from a device that did
+      // not know of the erasure may name the client again (gdpr/erased-on-load.ts).
+      const erasedProblem = generation === loadGeneration ? await anonymiseErasedOnLoad() : null;
       // With every block read, the billed marks are made to agree with the invoice register: an
       // issue or void that stopped half way, or sync bringing them apart, is repaired here.
       try {
@@ -103,6 +107,7 @@ export const createWorkspaceLifecycleSlice: StateCreator<WorkspaceSlice, [], [],
       } catch (error) {
         if (generation === loadGeneration) set({ registerProblems: [`Your invoice register could not be read: ${errorMessage(error)}`] });
       }
+      if (erasedProblem !== null && generation === loadGeneration) set({ registerProblems: [...get().registerProblems, erasedProblem] });
     } catch (error) {
       if (generation !== loadGeneration) return;
       set({ workspace: { kind: 'error', message: errorMessage(error) } });
