@@ -134,6 +134,33 @@ describe('a device that learns of the erasure through sync', () => {
       b.workspace.close();
     }
   });
+  it('leaves a row it cannot read as it is, and says what to do', async () => {
+    const vault = newVault();
+    const remote = memoryRemote();
+    const [a, b] = [await device(vault), await device(vault)];
+    try {
+      const { clientId, record } = await acmeInvoiced(a);
+      await a.round(remote);
+      await b.round(remote);
+      // A newer Caravan on B wrote a row with a field this version does not know.
+      const newer = { ...record, number: '2026-0002', dueDate: '2026-12-31' };
+      await setSetting(b.workspace.ctx, registerKey('00000000000000b2'), newer);
+
+      await eraseOn(a, vault.vaultId, clientId, remote);
+      Object.assign(current, { ctx: b.workspace.ctx, meta: b.meta, vaultId: vault.vaultId });
+      await b.round(remote, { onRemoteErasure: syncHooks(vault.vaultId, appState(clientId)).clientErasedElsewhere });
+
+      expect(await registerOf(b)).toEqual([[KEY, ERASED_CLIENT_ID, 'issued', []]]);
+      expect((await listSettings(b.workspace.ctx)).find((s) => s.id === registerKey('00000000000000b2'))?.value).toEqual(newer);
+      expect(told.notes).toEqual([
+        'Acme was erased on another of your devices, so it is erased here too.',
+        '1 invoice in your register, written by a newer version of Caravan, still names an erased client on this device: update Caravan here so it can anonymise it.',
+      ]);
+    } finally {
+      a.workspace.close();
+      b.workspace.close();
+    }
+  });
 });
 
 describe('every workspace load', () => {
