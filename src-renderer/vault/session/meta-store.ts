@@ -105,7 +105,7 @@ export class MetaStore {
     return this.write(`syncProgress:${vaultId}:${targetId}`, value);
   }
 
-  /** Clients erased on this device whose erasure sync still tells the other devices about (ids and times). */
+  /** Clients erased on this device, or learnt erased through sync, whose erasure this device tells its targets about (ids and times). */
   async syncErasures(vaultId: string): Promise<{ clientId: string; erasedAt: number }[]> {
     const value = await this.read<unknown>(`syncErasures:${vaultId}`);
     return Array.isArray(value)
