@@ -26,7 +26,14 @@ export function useInvoices(): RegisteredInvoice[] | null {
 export function InvoiceList({ clientId, today }: { clientId: string; today: string }) {
   const invoices = useInvoices();
   const unreadable = useStore((s) => s.invoicesUnreadable);
-  const problems = useStore((s) => s.registerProblems.length + s.billedWithoutInvoice.blockIds.length + s.billedWithoutInvoice.expenseIds.length);
+  // The vault-wide words, and this client's stray records (RegisterProblems lists only those).
+  const problems = useStore((s) => {
+    const { blockIds, expenseIds } = s.billedWithoutInvoice;
+    if (blockIds.length + expenseIds.length === 0) return s.registerProblems.length;
+    const stray = new Set([...blockIds, ...expenseIds]);
+    const own = (r: { id: string; clientId: string }) => r.clientId === clientId && stray.has(r.id);
+    return s.registerProblems.length + s.blocks.filter(own).length + s.expenses.filter(own).length;
+  });
   const voidInvoice = useStore((s) => s.voidInvoice);
   const unvoidInvoice = useStore((s) => s.unvoidInvoice);
   const notify = useStore((s) => s.notify);
@@ -57,7 +64,7 @@ export function InvoiceList({ clientId, today }: { clientId: string; today: stri
           listed.
         </p>
       )}
-      <RegisterProblems />
+      <RegisterProblems clientId={clientId} />
       <table className="list-table" aria-label="Issued invoices">
         <thead>
           <tr>

@@ -15,8 +15,9 @@
  */
 import type { StateCreator } from 'zustand';
 import { updateExpense } from '../vault/repos/expenses.ts';
-import { listSettings, setSetting } from '../vault/repos/settings.ts';
+import { setSetting } from '../vault/repos/settings.ts';
 import { updateTimeBlock } from '../vault/repos/time-blocks.ts';
+import { lastWrites, settingsWithClocks } from '../vault/repos/write-clocks.ts';
 import { repoContext } from '../vault/session/runtime.ts';
 import type { ProjectRecordsSlice } from '../projects/project-records-slice.ts';
 import type { TimeSlice } from '../time/time-slice.ts';
@@ -29,12 +30,13 @@ import {
   newEntry,
   newOrigin,
   readRegister,
+  type ReadRegister,
   type RegisteredInvoice,
   reissuedEntry,
   storedValue,
   voidedEntry,
 } from './invoice-register.ts';
-import { planReconcile } from './register-reconcile.ts';
+import { planReconcile, reconcileCandidates } from './register-reconcile.ts';
 
 /** The register entry was written, but not every mark: the next load completes them. The message says so. */
 export class BillingIncompleteError extends Error {
@@ -58,8 +60,11 @@ export interface BillingSlice {
   voidInvoice: (key: string, voidedOn: string) => Promise<number>;
   /** Takes a void back (undo): the invoice is issued again, then its records are marked billed again. */
   unvoidInvoice: (key: string) => Promise<void>;
-  /** Unbills {@link BillingSlice.billedWithoutInvoice} once the person has said no invoice of theirs bills them; returns how many. */
-  unbillWithoutInvoice: () => Promise<number>;
+  /**
+   * Unbills those of `ids` that are still in {@link BillingSlice.billedWithoutInvoice} (the ones the
+   * person was shown and said no invoice of theirs bills); returns how many.
+   */
+  unbillWithoutInvoice: (ids: Ids) => Promise<number>;
 }
 
 export const EMPTY_BILLING = {
@@ -74,6 +79,20 @@ type Ids = { blockIds: readonly string[]; expenseIds: readonly string[] };
 
 const UNREADABLE_REFUSAL =
   'Your invoice register holds entries this version of Caravan cannot read (written by a newer version on another device); they may use the same numbers or bill the same time. Update Caravan here before issuing invoices or undoing a void.';
+
+/**
+ * Why `record` must not be issued now, in words, or undefined: some of its records are billed
+ * already, by an issued invoice in `register` or by a mark whose invoice has not synced here.
+ */
+function alreadyBilled(register: readonly InvoiceRecord[], record: Ids, cached: Pick<Deps, 'blocks' | 'expenses'>): string | undefined {
+  const claimed = billedBy(register);
+  const marked = new Set([...cached.blocks.filter((b) => b.billed).map((b) => b.id), ...cached.expenses.filter((e) => e.billed).map((e) => e.id)]);
+  const taken = [...record.blockIds, ...record.expenseIds].filter((id) => claimed.has(id) || marked.has(id));
+  if (taken.length === 0) return undefined;
+  const numbers = [...new Set(taken.flatMap((id) => claimed.get(id) ?? []))].sort();
+  const by = numbers.length > 0 ? `on invoice ${numbers.join(', ')}` : 'by no invoice in this vault yet';
+  return `${taken.length === 1 ? '1 item of this draft is' : `${taken.length} items of this draft are`} billed already (${by}, perhaps issued on another device while this one was open). Close the draft and draft the invoice again.`;
+}
 
 export const createBillingSlice: StateCreator<Deps, [], [], BillingSlice> = (set, get) => {
   /**
@@ -106,10 +125,10 @@ export const createBillingSlice: StateCreator<Deps, [], [], BillingSlice> = (set
     }
     return { changed };
   };
-  const register = async (): Promise<RegisteredInvoice[]> => {
-    const { records, unreadable } = readRegister(await listSettings(repoContext()));
-    set({ invoices: records, invoicesUnreadable: unreadable });
-    return records;
+  const register = async (): Promise<ReadRegister> => {
+    const read = readRegister(await settingsWithClocks(repoContext()));
+    set({ invoices: read.records, invoicesUnreadable: read.unreadable });
+    return read;
   };
   const store = async (entry: RegisteredInvoice) => {
     await setSetting(repoContext(), entry.key, storedValue(entry));
@@ -124,19 +143,29 @@ export const createBillingSlice: StateCreator<Deps, [], [], BillingSlice> = (set
 
   return {
     ...EMPTY_BILLING,
-    unbillWithoutInvoice: async () => {
+    unbillWithoutInvoice: async (ids) => {
       // Read again first: an invoice that arrived by sync since may bill some of them now.
       await get().loadInvoices();
-      const { changed, failed } = await mark(get().billedWithoutInvoice, false);
+      const stray = get().billedWithoutInvoice;
+      const still = (asked: readonly string[], now: readonly string[]) => asked.filter((id) => now.includes(id));
+      const { changed, failed } = await mark({ blockIds: still(ids.blockIds, stray.blockIds), expenseIds: still(ids.expenseIds, stray.expenseIds) }, false);
       if (failed) throw new Error(`${changed} records were unbilled; ${failed.left} could not be: ${errorMessage(failed.error)}`, { cause: failed.error });
       await get().loadInvoices();
       return changed;
     },
     loadInvoices: async () => {
-      const records = await register();
+      const { records, written } = await register();
       // Stray marks can only be told apart once every block is read; until then the marks stay.
       if (!get().blocksComplete) return;
-      const plan = planReconcile(records, get().invoicesUnreadable, get().blocks, get().expenses, new Set(get().clients.map((c) => c.id)));
+      const { blocks, expenses } = get();
+      const candidates = reconcileCandidates(records, blocks, expenses);
+      const ctx = repoContext();
+      const recordWritten = new Map([
+        ...(await lastWrites(ctx, 'timeBlocks', candidates.blockIds)),
+        ...(await lastWrites(ctx, 'expenses', candidates.expenseIds)),
+      ]);
+      const entries = records.map((r) => ({ ...r, written: written.get(r.key) }));
+      const plan = planReconcile(entries, get().invoicesUnreadable, blocks, expenses, new Set(get().clients.map((c) => c.id)), recordWritten);
       const problems = [...plan.problems];
       for (const [ids, billed] of [
         [plan.mark, true],
@@ -151,9 +180,13 @@ export const createBillingSlice: StateCreator<Deps, [], [], BillingSlice> = (set
       set({ registerProblems: problems, billedWithoutInvoice: plan.unknown });
     },
     issueInvoice: async (record) => {
-      const current = await register();
+      const { records: current } = await register();
       if (get().invoicesUnreadable > 0) throw new Error(UNREADABLE_REFUSAL);
       const entry = newEntry(current, { ...record, status: 'issued' }, newOrigin());
+      // The draft was made from the marks when it was opened; sync may have billed some of its time
+      // since (another device's invoice). Checked here, right before the entry is written.
+      const refusal = alreadyBilled(current, record, get());
+      if (refusal !== undefined) throw new Error(`Invoice ${record.number} was not issued: ${refusal}`);
       try {
         await store(entry);
       } catch (error) {
@@ -164,7 +197,7 @@ export const createBillingSlice: StateCreator<Deps, [], [], BillingSlice> = (set
       return entry;
     },
     voidInvoice: async (key, voidedOn) => {
-      const entry = voidedEntry(await register(), key, voidedOn);
+      const entry = voidedEntry((await register()).records, key, voidedOn);
       try {
         await store(entry);
       } catch (error) {
@@ -178,9 +211,9 @@ export const createBillingSlice: StateCreator<Deps, [], [], BillingSlice> = (set
       return changed;
     },
     unvoidInvoice: async (key) => {
-      const current = await register();
+      const { records: current, oldVoids } = await register();
       if (get().invoicesUnreadable > 0) throw new Error(UNREADABLE_REFUSAL);
-      const entry = reissuedEntry(current, key);
+      const entry = reissuedEntry(current, key, oldVoids);
       await store(entry);
       const { failed } = await mark(entry, true);
       if (failed) throw incomplete(`Invoice ${entry.number} is issued again`, failed.left, failed.error);

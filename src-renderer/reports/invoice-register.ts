@@ -72,26 +72,45 @@ export function isRegisterKey(key: string): boolean {
   return key.startsWith(REGISTER_PREFIX);
 }
 
+/** The register as read, with what the reconciliation and the undo of a void need to know about it. */
+export interface ReadRegister {
+  records: RegisteredInvoice[];
+  /** Entries that could not be read (written by a newer version, damaged). */
+  unreadable: number;
+  /** Encoded HLC of the last write of the setting each entry (by key) was read from, where given. */
+  written: ReadonlyMap<string, string>;
+  /** Keys of entries the version 1 array says are void: only an older Caravan could take that back. */
+  oldVoids: ReadonlySet<string>;
+}
+
 /**
  * The register from the stored settings: every `invoice/…` row plus the legacy array's entries
  * that no row has taken over. A legacy entry that says void wins over its row saying issued: only
- * an older Caravan still writes the array, and void is the one-way bookkeeping step. Entries that
- * do not read (written by a newer version, damaged) are kept out rather than failing the whole
- * list, and counted so the screen can say so. Sorted by number, then key.
+ * an older Caravan still writes the array, and void is the one-way bookkeeping step (so a void
+ * the array holds cannot be undone here, see {@link reissuedEntry}). Entries that do not read
+ * (written by a newer version, damaged) are kept out rather than failing the whole list, and
+ * counted so the screen can say so. Sorted by number, then key. `hlc`, where given, is the
+ * setting's last write (vault/repos/write-clocks.ts).
  */
-export function readRegister(settings: ReadonlyArray<{ id: string; value: unknown }>): { records: RegisteredInvoice[]; unreadable: number } {
+export function readRegister(settings: ReadonlyArray<{ id: string; value: unknown; hlc?: string }>): ReadRegister {
   const byKey = new Map<string, RegisteredInvoice>();
+  const written = new Map<string, string>();
+  const oldVoids = new Set<string>();
   let unreadable = 0;
-  let legacy: unknown;
-  for (const { id, value } of settings) {
-    if (id === LEGACY_REGISTER_SETTING) legacy = value;
+  let legacy: { value: unknown; hlc?: string | undefined } | undefined;
+  for (const { id, value, hlc } of settings) {
+    if (id === LEGACY_REGISTER_SETTING) legacy = { value, hlc };
     if (!isRegisterKey(id)) continue;
     const parsed = invoiceRecordSchema.safeParse(value);
-    if (parsed.success) byKey.set(id, { ...parsed.data, key: id });
-    else unreadable += 1;
+    if (!parsed.success) {
+      unreadable += 1;
+      continue;
+    }
+    byKey.set(id, { ...parsed.data, key: id });
+    if (hlc !== undefined) written.set(id, hlc);
   }
-  if (legacy !== undefined && legacy !== null) {
-    const entries: unknown[] = Array.isArray(legacy) ? legacy : [legacy];
+  if (legacy !== undefined && legacy.value !== null) {
+    const entries: unknown[] = Array.isArray(legacy.value) ? legacy.value : [legacy.value];
     for (const entry of entries) {
       const parsed = invoiceRecordSchema.safeParse(entry);
       if (!parsed.success) {
@@ -99,12 +118,16 @@ export function readRegister(settings: ReadonlyArray<{ id: string; value: unknow
         continue;
       }
       const key = legacyKey(parsed.data.number);
+      if (parsed.data.status === 'void') oldVoids.add(key);
       const row = byKey.get(key);
-      if (row === undefined || (row.status === 'issued' && parsed.data.status === 'void')) byKey.set(key, { ...parsed.data, key });
+      if (row === undefined || (row.status === 'issued' && parsed.data.status === 'void')) {
+        byKey.set(key, { ...parsed.data, key });
+        if (legacy.hlc !== undefined) written.set(key, legacy.hlc);
+      }
     }
   }
   const records = [...byKey.values()].sort((a, b) => a.number.localeCompare(b.number) || a.key.localeCompare(b.key));
-  return { records, unreadable };
+  return { records, unreadable, written, oldVoids };
 }
 
 /** The stored value of an entry (the key is the setting's id, not part of the value). */
@@ -131,10 +154,19 @@ export function voidedEntry(register: readonly RegisteredInvoice[], key: string,
   return { ...found, status: 'void', voidedOn };
 }
 
-/** Entry `key` with its void taken back (the Undo of a void). */
-export function reissuedEntry(register: readonly RegisteredInvoice[], key: string): RegisteredInvoice {
+/**
+ * Entry `key` with its void taken back (the Undo of a void). Refused for a void the version 1
+ * array holds (`oldVoids`): the array is never written here, so it would void the invoice again at
+ * the next load and the reconciliation would unbill its time again.
+ */
+export function reissuedEntry(register: readonly RegisteredInvoice[], key: string, oldVoids: ReadonlySet<string> = new Set()): RegisteredInvoice {
   const record = register.find((r) => r.key === key);
   if (record?.status !== 'void') throw new Error(`Invoice ${record?.number ?? ''} is not void, so there is no void to undo.`);
+  if (oldVoids.has(key)) {
+    throw new Error(
+      `Invoice ${record.number} was voided by an older version of Caravan, whose register still says void; the void cannot be undone. Issue its time again on a new invoice.`,
+    );
+  }
   // Since the void, another invoice may have billed the same time: undoing would bill it twice.
   const claimed = billedBy(register);
   const taken = [...record.blockIds, ...record.expenseIds].map((id) => claimed.get(id)).find((n) => n !== undefined);

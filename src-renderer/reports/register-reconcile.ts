@@ -11,6 +11,15 @@
  *   another vault brings billed marks without that vault's register. These are not unbilled on a
  *   guess (that could bill a client twice): they are listed, and the person may unbill them.
  *
+ * A mark is only rewritten when it was last written before the entry it follows (HLCs, which sync
+ * orders causally): a void that stopped half way leaves marks older than the void, an issue that
+ * stopped half way leaves unbilled records older than the issue. A mark newer than its entry was
+ * written by a device that knew more (a void's unmarks, or another invoice's marks, that synced
+ * here before the entry explaining them): rewriting it would undo that device's write, and two
+ * devices would rewrite the same mark back and forth on every sync. Such marks are said in words,
+ * and a billed one is left to the person (`unknown`). Each repair is newer than every entry, so no
+ * device repairs another's repair.
+ *
  * What cannot be repaired is said in words rather than guessed at: an invoice billing a record
  * that is not on this device or cannot be billed, one number used by two invoices (two devices
  * issued offline), a record billed by two invoices. While the stored register holds entries this
@@ -34,6 +43,26 @@ export interface ReconcilePlan {
 
 type Billable = Pick<TimeBlock, 'id' | 'billed' | 'billable'>;
 type PassThrough = Pick<Expense, 'id' | 'billed' | 'passThrough'>;
+/** A register entry with the encoded HLC of its setting's last write (undefined: not known). */
+export type WrittenEntry = InvoiceRecord & { readonly written?: string | undefined };
+
+/** True when `record` was last written before `entry`; false when either is not known. */
+const olderThan = (record: string | undefined, entry: string | undefined) => record !== undefined && entry !== undefined && record < entry;
+
+/**
+ * The records whose last write {@link planReconcile} needs: those it would mark or unmark. Usually
+ * none, so the caller reads no rows.
+ */
+export function reconcileCandidates(
+  register: readonly InvoiceRecord[],
+  blocks: readonly Billable[],
+  expenses: readonly PassThrough[],
+): { blockIds: string[]; expenseIds: string[] } {
+  const ids = (status: InvoiceRecord['status']) => new Set(register.filter((r) => r.status === status).flatMap((r) => [...r.blockIds, ...r.expenseIds]));
+  const [issued, voided] = [ids('issued'), ids('void')];
+  const wanted = (r: { id: string; billed: boolean }) => (r.billed ? !issued.has(r.id) && voided.has(r.id) : issued.has(r.id));
+  return { blockIds: blocks.filter(wanted).map((b) => b.id), expenseIds: expenses.filter(wanted).map((e) => e.id) };
+}
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -43,11 +72,12 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * removed for travel) bills nothing here, which is no problem to report.
  */
 export function planReconcile(
-  register: readonly InvoiceRecord[],
+  register: readonly WrittenEntry[],
   unreadable: number,
   blocks: readonly Billable[],
   expenses: readonly PassThrough[],
   clientsHere: ReadonlySet<string>,
+  recordWritten: ReadonlyMap<string, string> = new Map(),
 ): ReconcilePlan {
   const none = () => ({ blockIds: [] as string[], expenseIds: [] as string[] });
   const plan: ReconcilePlan = { mark: none(), unmark: none(), unknown: none(), problems: [] };
@@ -63,17 +93,27 @@ export function planReconcile(
     if (r.status !== 'issued' || !clientsHere.has(r.clientId)) continue;
     let missing = 0;
     let unbillable = 0;
+    let unbilledSince = 0;
+    const markOrCount = (id: string, into: string[]) => {
+      if (olderThan(recordWritten.get(id), r.written)) into.push(id);
+      else unbilledSince += 1;
+    };
     for (const id of r.blockIds) {
       const block = blockById.get(id);
       if (block === undefined) missing += 1;
       else if (!block.billable) unbillable += 1;
-      else if (!block.billed) plan.mark.blockIds.push(id);
+      else if (!block.billed) markOrCount(id, plan.mark.blockIds);
     }
     for (const id of r.expenseIds) {
       const expense = expenseById.get(id);
       if (expense === undefined) missing += 1;
       else if (!expense.passThrough) unbillable += 1;
-      else if (!expense.billed) plan.mark.expenseIds.push(id);
+      else if (!expense.billed) markOrCount(id, plan.mark.expenseIds);
+    }
+    if (unbilledSince > 0) {
+      plan.problems.push(
+        `Invoice ${r.number} bills ${plural(unbilledSince, 'record that was', 'records that were')} unbilled after it was issued: if it was voided on another device, this clears when that void syncs here; if not, void ${r.number} and issue its time again.`,
+      );
     }
     if (missing > 0) {
       plan.problems.push(
@@ -87,12 +127,33 @@ export function planReconcile(
     }
   }
 
-  // A record a void entry names was left billed by a void that stopped half way: completing it
-  // needs no words. One that no entry names may have been billed in another vault (a project
+  // A record a void entry names and marked before that void was left billed by a void that
+  // stopped half way: completing it needs no words. One marked after the void was billed again by
+  // a device that knew of the void (its invoice has not synced here yet, or never will): the person
+  // decides, told so. One that no entry names may have been billed in another vault (a project
   // bundle carries the marks, not that vault's register) or lost by version 1's sync: unbilling it
   // on a guess could bill a client twice, so the person decides (`unknown`).
-  const voided = new Set(register.filter((r) => r.status === 'void').flatMap((r) => [...r.blockIds, ...r.expenseIds]));
-  const stray = (ids: string[]) => ({ void: ids.filter((id) => voided.has(id)), unknown: ids.filter((id) => !voided.has(id)) });
+  const voids = register.filter((r) => r.status === 'void');
+  const voidOf = new Map<string, WrittenEntry>();
+  for (const r of voids) {
+    for (const id of [...r.blockIds, ...r.expenseIds]) {
+      const seen = voidOf.get(id);
+      if (seen === undefined || (r.written ?? '') > (seen.written ?? '')) voidOf.set(id, r);
+    }
+  }
+  const rebilledBy = new Map<string, number>();
+  const stray = (ids: string[]) => {
+    const out = { void: [] as string[], unknown: [] as string[] };
+    for (const id of ids) {
+      const voided = voidOf.get(id);
+      if (voided !== undefined && olderThan(recordWritten.get(id), voided.written)) out.void.push(id);
+      else {
+        out.unknown.push(id);
+        if (voided !== undefined) rebilledBy.set(voided.number, (rebilledBy.get(voided.number) ?? 0) + 1);
+      }
+    }
+    return out;
+  };
   const blocksStray = stray(blocks.filter((b) => b.billed && !claims.has(b.id)).map((b) => b.id));
   const expensesStray = stray(expenses.filter((e) => e.billed && !claims.has(e.id)).map((e) => e.id));
   const strayCount = blocksStray.void.length + blocksStray.unknown.length + expensesStray.void.length + expensesStray.unknown.length;
@@ -103,7 +164,13 @@ export function planReconcile(
   } else {
     plan.unmark = { blockIds: blocksStray.void, expenseIds: expensesStray.void };
     plan.unknown = { blockIds: blocksStray.unknown, expenseIds: expensesStray.unknown };
-    const unknown = blocksStray.unknown.length + expensesStray.unknown.length;
+    for (const [number, count] of rebilledBy) {
+      const them = count === 1 ? 'it' : 'them';
+      plan.problems.push(
+        `${plural(count, 'record was', 'records were')} marked billed after invoice ${number} voided ${them}, and no invoice here bills ${them}: most likely another device billed ${them} on a new invoice that has not synced here yet. Wait for sync; if none of your invoices bills ${them}, unbill ${them} here.`,
+      );
+    }
+    const unknown = blocksStray.unknown.length + expensesStray.unknown.length - [...rebilledBy.values()].reduce((a, b) => a + b, 0);
     if (unknown > 0) {
       const them = unknown === 1 ? 'it' : 'them';
       plan.problems.push(

@@ -174,7 +174,7 @@ describe('the register is the truth for the billed marks', () => {
     expect(s().billedWithoutInvoice).toEqual({ blockIds: [billed.id], expenseIds: [] });
     expect(s().registerProblems).toEqual([expect.stringContaining("1 record is marked billed, but no invoice in this vault's register bills it")]);
 
-    expect(await s().unbillWithoutInvoice()).toBe(1);
+    expect(await s().unbillWithoutInvoice({ blockIds: [billed.id], expenseIds: [] })).toBe(1);
     expect(await billedFlags()).toEqual([false, false]);
     expect(s().billedWithoutInvoice).toEqual({ blockIds: [], expenseIds: [] });
     expect(s().registerProblems).toEqual([]);
@@ -211,5 +211,90 @@ describe('the register is the truth for the billed marks', () => {
     ]);
     expect(await billedFlags()).toEqual([false, true]);
     await expect(issue(client.id, [billed.id], '2026-0003')).rejects.toThrow('never reused');
+  });
+
+  it('a billed mark newer than the void that names it stays billed and is asked about, not unbilled (review 8, finding 1)', async () => {
+    const { client, billed } = await twoBlocks();
+    await issue(client.id, [billed.id]);
+    await s().voidInvoice(s().invoices![0]!.key, '2026-11-22');
+    // Another device issued this time again; its mark synced here before its register entry did.
+    await updateTimeBlock(ctx, billed.id, { billed: true });
+    await s().loadWorkspace();
+    expect(await billedFlags()).toEqual([true, false]);
+    expect(s().billedWithoutInvoice).toEqual({ blockIds: [billed.id], expenseIds: [] });
+    expect(s().registerProblems).toEqual([expect.stringContaining('1 record was marked billed after invoice 2026-0001 voided it')]);
+  });
+
+  it('an unbilled mark newer than the issued entry that names it is not billed again, and is said in words', async () => {
+    const { client, billed } = await twoBlocks();
+    await issue(client.id, [billed.id]);
+    // Another device voided it; the unmark synced here before the void did.
+    await updateTimeBlock(ctx, billed.id, { billed: false });
+    await s().loadWorkspace();
+    expect(await billedFlags()).toEqual([false, false]);
+    expect(s().registerProblems).toEqual([expect.stringContaining('Invoice 2026-0001 bills 1 record that was unbilled after it was issued')]);
+  });
+
+  it('unvoiding an invoice that version 1 voided is refused in words, and it stays void (review 8, finding 9)', async () => {
+    const { client, billed } = await twoBlocks();
+    const old = [
+      {
+        number: '2026-0001',
+        clientId: client.id,
+        issueDate: '2026-11-20',
+        status: 'void',
+        voidedOn: '2026-11-21',
+        blockIds: [billed.id],
+        expenseIds: [],
+        totals: [],
+      },
+    ];
+    await setSetting(ctx, LEGACY_REGISTER_SETTING, old);
+    await s().loadWorkspace();
+    await expect(s().unvoidInvoice(legacyKey('2026-0001'))).rejects.toThrow('was voided by an older version of Caravan');
+    await s().loadWorkspace();
+    expect(s().invoices?.map((r) => r.status)).toEqual(['void']);
+    expect(await billedFlags()).toEqual([false, false]);
+  });
+});
+
+describe('issuing from a draft that sync made out of date (review 8, finding 4)', () => {
+  const issue = (clientId: string, blockIds: string[], number: string) =>
+    s().issueInvoice({ number, clientId, issueDate: '2026-11-20', blockIds, expenseIds: [], totals: [] });
+
+  it('refuses to bill time another invoice bills now, and writes nothing', async () => {
+    const { client, billed, other } = await twoBlocks();
+    await issue(client.id, [billed.id], '2026-0001');
+    await expect(issue(client.id, [billed.id, other.id], '2026-0002')).rejects.toThrow(
+      'Invoice 2026-0002 was not issued: 1 item of this draft is billed already (on invoice 2026-0001, perhaps issued on another device while this one was open). Close the draft and draft the invoice again.',
+    );
+    expect(s().invoices?.map((r) => r.number)).toEqual(['2026-0001']);
+    expect(s().blocks.map((b) => b.billed)).toEqual([true, false]);
+  });
+
+  it('refuses time marked billed by no invoice here yet (an invoice whose entry has not synced)', async () => {
+    const { client, billed } = await twoBlocks();
+    await updateTimeBlock(ctx, billed.id, { billed: true });
+    await s().loadWorkspace();
+    await expect(issue(client.id, [billed.id], '2026-0001')).rejects.toThrow('1 item of this draft is billed already (by no invoice in this vault');
+    expect(s().invoices).toEqual([]);
+  });
+});
+
+describe('unbilling records no invoice bills (review 8, finding 7)', () => {
+  it("unbills only the records it is given (one client's), never another client's", async () => {
+    const first = await twoBlocks();
+    const second = await twoBlocks();
+    await updateTimeBlock(ctx, first.billed.id, { billed: true });
+    await updateTimeBlock(ctx, second.billed.id, { billed: true });
+    await s().loadWorkspace();
+    expect(s().billedWithoutInvoice.blockIds.sort()).toEqual([first.billed.id, second.billed.id].sort());
+
+    expect(await s().unbillWithoutInvoice({ blockIds: [first.billed.id], expenseIds: [] })).toBe(1);
+    expect(s().blocks.find((b) => b.id === first.billed.id)?.billed).toBe(false);
+    expect(s().blocks.find((b) => b.id === second.billed.id)?.billed).toBe(true);
+    expect(s().billedWithoutInvoice).toEqual({ blockIds: [second.billed.id], expenseIds: [] });
+    // An id that an invoice bills (or that is not stray) is left alone.
+    expect(await s().unbillWithoutInvoice({ blockIds: [first.other.id], expenseIds: [] })).toBe(0);
   });
 });

@@ -37,7 +37,7 @@ describe('the invoice register', () => {
     expect(read.records.map((r) => r.number)).toEqual(['2026-0001', '2026-0002']);
     expect(read.records[0]).toEqual({ ...record('2026-0001'), key: 'invoice/20260001aaaa0001' });
     expect(read.unreadable).toBe(1);
-    expect(readRegister([])).toEqual({ records: [], unreadable: 0 });
+    expect(readRegister([])).toEqual({ records: [], unreadable: 0, written: new Map(), oldVoids: new Set() });
   });
 
   it('keys are valid record ids that do not show the number; a legacy number is escaped', () => {
@@ -66,6 +66,29 @@ describe('the invoice register', () => {
     const issuedRow = { id: legacyKey('2026-0001'), value: record('2026-0001') };
     const olderVoid = { id: LEGACY_REGISTER_SETTING, value: [record('2026-0001', { status: 'void', voidedOn: '2026-11-23' })] };
     expect(readRegister([olderVoid, issuedRow]).records).toEqual([expect.objectContaining({ status: 'void', voidedOn: '2026-11-23' })]);
+  });
+
+  it('tells which entries the version 1 array says are void, and the last write of the setting each entry was read from', () => {
+    const olderVoid = { id: LEGACY_REGISTER_SETTING, value: [record('2026-0001', { status: 'void', voidedOn: '2026-11-23' }), record('2026-0002')], hlc: 'h2' };
+    const read = readRegister([olderVoid, { ...row(record('2026-0003')), hlc: 'h3' }]);
+    expect([...read.oldVoids]).toEqual([legacyKey('2026-0001')]);
+    expect(read.records.map((r) => [r.number, read.written.get(r.key)])).toEqual([
+      ['2026-0001', 'h2'],
+      ['2026-0002', 'h2'],
+      ['2026-0003', 'h3'],
+    ]);
+  });
+
+  it('refuses, in words, to undo a void the version 1 array holds: the array would void it again at the next load', () => {
+    const olderVoid = { id: LEGACY_REGISTER_SETTING, value: [record('2026-0001', { status: 'void', voidedOn: '2026-11-23' })] };
+    const read = readRegister([olderVoid]);
+    expect(() => reissuedEntry(read.records, legacyKey('2026-0001'), read.oldVoids)).toThrow(
+      'Invoice 2026-0001 was voided by an older version of Caravan, whose register still says void; the void cannot be undone. Issue its time again on a new invoice.',
+    );
+    // A void written in the new form (the array still says issued) can be undone.
+    const rowVoid = { id: legacyKey('2026-0001'), value: record('2026-0001', { status: 'void', voidedOn: '2026-11-23' }) };
+    const both = readRegister([{ id: LEGACY_REGISTER_SETTING, value: [record('2026-0001')] }, rowVoid]);
+    expect(reissuedEntry(both.records, legacyKey('2026-0001'), both.oldVoids)).toMatchObject({ status: 'issued' });
   });
 
   it('maps each billed id to its issued invoice, and not to a void one', () => {

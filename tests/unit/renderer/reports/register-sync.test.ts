@@ -12,6 +12,7 @@ import type { WorkspaceSlice } from '../../../../src-renderer/workspace/workspac
 import { clientInput } from '../../support/store-helpers.ts';
 import { device, memoryRemote, newVault, type Device } from '../sync/engine/harness.ts';
 import { createWorkspaceStore } from '../workspace/workspace-store.ts';
+import { WORKSPACE_PARTITION } from '../../../../src-renderer/sync/segment/layout.ts';
 
 // The slices reach the vault through the runtime's one open workspace; here two are open at once.
 const current = vi.hoisted(() => ({ ctx: null as RepoContext | null }));
@@ -91,6 +92,50 @@ describe('two devices issuing before they sync', () => {
           .blocks.filter((blk) => blk.billed)
           .map((blk) => blk.id),
       ).toEqual([blockA.id]);
+    });
+  });
+
+  it('a device that voided an invoice keeps the marks of the invoice that re-billed its time elsewhere, while that invoice has not reached it (review 8, finding 1)', async () => {
+    const vault = newVault();
+    const [a, b] = [await device(vault), await device(vault)];
+    const [storeA, storeB] = [createWorkspaceStore(), createWorkspaceStore()];
+    const remote = memoryRemote();
+    const block = await withDevice(a, storeA, (s) => issueOne(s, '2026-0001'));
+    await withDevice(a, storeA, async (s) => {
+      await s().voidInvoice(s().invoices![0]!.key, '2026-11-21');
+    });
+    await a.round(remote);
+    await b.round(remote);
+    // B issues the same time again, as 2026-0002.
+    await withDevice(b, storeB, async (s) => {
+      expect(s().blocks.find((blk) => blk.id === block.id)?.billed).toBe(false);
+      const client = s().clients[0]!;
+      await s().issueInvoice({ number: '2026-0002', clientId: client.id, issueDate: '2026-11-22', blockIds: [block.id], expenseIds: [], totals: [] });
+    });
+    await b.round(remote);
+    // A gets the client's partition (the mark) but not the workspace's (the new entry).
+    const noWorkspace = { skipPartitions: new Set([WORKSPACE_PARTITION]) };
+    await a.round(remote, noWorkspace);
+    await withDevice(a, storeA, async (s) => {
+      expect(s().blocks.find((blk) => blk.id === block.id)?.billed).toBe(true);
+      expect(s().billedWithoutInvoice).toEqual({ blockIds: [block.id], expenseIds: [] });
+      expect(s().registerProblems).toEqual([expect.stringContaining('1 record was marked billed after invoice 2026-0001 voided it')]);
+    });
+    // Nothing A wrote undoes B's mark, however often they sync.
+    for (let i = 0; i < 2; i += 1) {
+      await a.round(remote, noWorkspace);
+      await withDevice(a, storeA, async () => undefined);
+      await b.round(remote);
+      await withDevice(b, storeB, async (s) => {
+        expect(s().blocks.find((blk) => blk.id === block.id)?.billed).toBe(true);
+      });
+    }
+    // Once the entry arrives, A agrees and has nothing to ask.
+    await a.round(remote);
+    await withDevice(a, storeA, async (s) => {
+      expect(s().blocks.find((blk) => blk.id === block.id)?.billed).toBe(true);
+      expect(s().billedWithoutInvoice).toEqual({ blockIds: [], expenseIds: [] });
+      expect(s().registerProblems).toEqual([]);
     });
   });
 });

@@ -1,0 +1,28 @@
+/**
+ * When a record was last written, as its row's HLC (the highest write of any of its fields, here
+ * or synced from another device). For repairs that must never undo a newer write made elsewhere:
+ * the billed-mark reconciliation (reports/register-reconcile.ts) only rewrites a mark that is
+ * older than the register entry it follows, so two devices cannot rewrite one mark back and forth.
+ */
+import type { Setting } from '../../domain/setting.ts';
+import type { RepoContext } from './context.ts';
+import { readTx } from './entity-repo.ts';
+
+/** Encoded HLC of each live row among `ids` (absent: no such row, or deleted). */
+export function lastWrites(ctx: RepoContext, table: 'timeBlocks' | 'expenses', ids: readonly string[]): Promise<Map<string, string>> {
+  return readTx(table === 'timeBlocks' ? 'time block' : 'expense', async () => {
+    const rows = ids.length === 0 ? [] : await ctx.db[table].bulkGet([...ids]);
+    const out = new Map<string, string>();
+    for (const row of rows) if (row !== undefined && row.deleted !== true) out.set(row.id, row.hlc);
+    return out;
+  });
+}
+
+/** Every live setting with the HLC of its last write, read at once so value and HLC agree. */
+export function settingsWithClocks(ctx: RepoContext): Promise<Array<Setting & { hlc: string }>> {
+  return readTx('setting', async () => {
+    const out: Array<Setting & { hlc: string }> = [];
+    for (const row of await ctx.db.settings.toArray()) if (row.deleted !== true) out.push({ id: row.id, value: row.value, hlc: row.hlc });
+    return out.sort((a, b) => a.id.localeCompare(b.id));
+  });
+}
