@@ -81,12 +81,10 @@ export function InvoiceForm({ zone, now, onDone }: { zone: string; now: number; 
         await writeSetting(LAST_NUMBER, number).catch(() => undefined);
         // Issued, with marks left for the next load to complete from the register: keep the file.
         if (e instanceof BillingIncompleteError) throw new Error(`${path} was saved. ${e.message}`, { cause: e });
-        throw new Error(
-          `${path} was saved, but invoice ${number} was not issued: ${errorMessage(e)} Delete that file; the number ${number} will not be used again.`,
-          {
-            cause: e,
-          },
-        );
+        // The slice's refusals already say "Invoice N was not issued…"; say it once.
+        const why = errorMessage(e);
+        const notIssued = why.startsWith(`Invoice ${number} was not issued`) ? why : `Invoice ${number} was not issued: ${why}`;
+        throw new Error(`${path} was saved. ${notIssued} Delete that file; the number ${number} will not be used again.`, { cause: e });
       }
       await writeSetting(LAST_NUMBER, number);
       await writeSetting(SELLER, { name: sellerName.trim(), address: sellerAddress.trim() });
