@@ -56,6 +56,10 @@ export function useReminders(zone: string): void {
     if (!longSession || lastLongTimerSession() === longSession) return;
     rememberLongTimerSession(longSession);
     const counted = limit === undefined ? 'longer than you set' : `more than ${formatDurationWords(limit * 60_000)}`;
-    showReminder({ kind: 'long-timer', message: `The timer has counted ${counted} in this session. Still working, or did it keep running by mistake?` });
+    showReminder({
+      kind: 'long-timer',
+      message: `The timer has counted ${counted} in this session. Still working, or did it keep running by mistake?`,
+      sessionId: longSession,
+    });
   }, [longSession, limit, showReminder]);
 }
