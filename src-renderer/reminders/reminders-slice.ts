@@ -10,10 +10,10 @@ import { caravan } from '../ipc/caravan.ts';
 
 export type ReminderKind = 'no-time' | 'long-timer';
 
-export interface ActiveReminder {
-  kind: ReminderKind;
-  message: string;
-}
+export type ActiveReminder =
+  | { kind: 'no-time'; message: string }
+  /** About one timer session: shown only while that session is the timer's (shown-reminders.ts). */
+  | { kind: 'long-timer'; message: string; sessionId: string };
 
 export interface RemindersSlice {
   timerPreferences: TimerPreferences | null;

@@ -3,7 +3,7 @@
  *
  * "No time logged by HH:MM": it reads the vault's blocks, so it runs here, while the vault is
  * unlocked. Every 15 s (and whenever the blocks or the preference change) it asks the pure rule
- * in no-time-reminder.ts; when due it records the day first (so a reload cannot say it twice),
+ * in no-time-reminder.ts, which also counts the timer's work not yet in the vault; when due it records the day first (so a reload cannot say it twice),
  * then shows the reminder in the window and asks main for an OS notification.
  *
  * "Timer still running": main decides and notifies (it keeps the timer, and must also speak while
@@ -36,7 +36,10 @@ export function useReminders(zone: string): void {
   useEffect(() => {
     if (!ready || !noTime?.on) return;
     const check = () => {
-      const decision = noTimeReminderDue({ now: Date.now(), zone, reminder: noTime, lastRemindedDay: lastNoTimeDay(), blocks: useStore.getState().blocks });
+      const { blocks: stored, timer } = useStore.getState();
+      // Until main's timer is heard from, today's timer work is unknown: say nothing yet.
+      if (!timer) return;
+      const decision = noTimeReminderDue({ now: Date.now(), zone, reminder: noTime, lastRemindedDay: lastNoTimeDay(), blocks: stored, timer });
       if (!decision.due) return;
       rememberNoTimeDay(decision.day);
       showReminder({ kind: 'no-time', message: NO_TIME_MESSAGE });
@@ -53,6 +56,10 @@ export function useReminders(zone: string): void {
     if (!longSession || lastLongTimerSession() === longSession) return;
     rememberLongTimerSession(longSession);
     const counted = limit === undefined ? 'longer than you set' : `more than ${formatDurationWords(limit * 60_000)}`;
-    showReminder({ kind: 'long-timer', message: `The timer has counted ${counted} in this session. Still working, or did it keep running by mistake?` });
+    showReminder({
+      kind: 'long-timer',
+      message: `The timer has counted ${counted} in this session. Still working, or did it keep running by mistake?`,
+      sessionId: longSession,
+    });
   }, [longSession, limit, showReminder]);
 }

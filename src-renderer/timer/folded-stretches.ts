@@ -12,6 +12,16 @@ const KEEP = 300;
 export interface FoldMemory {
   has(id: string): boolean;
   add(id: string): void;
+  /** The fold did not happen after all (its patch was refused). */
+  forget(id: string): void;
+}
+
+function write(ids: string[]): void {
+  try {
+    window.localStorage.setItem(KEY, JSON.stringify(ids.slice(-KEEP)));
+  } catch {
+    // Storage refused: the fold still happens; only a re-send after a crash could add it twice.
+  }
 }
 
 function read(): string[] {
@@ -25,11 +35,6 @@ function read(): string[] {
 
 export const foldMemory: FoldMemory = {
   has: (id) => read().includes(id),
-  add: (id) => {
-    try {
-      window.localStorage.setItem(KEY, JSON.stringify([...read().filter((x) => x !== id), id].slice(-KEEP)));
-    } catch {
-      // Storage refused: the fold still happens; only a re-send after a crash could add it twice.
-    }
-  },
+  add: (id) => write([...read().filter((x) => x !== id), id]),
+  forget: (id) => write(read().filter((x) => x !== id)),
 };

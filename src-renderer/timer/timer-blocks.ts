@@ -80,18 +80,23 @@ export function planShortStretch(
     .filter((c): c is { block: TimeBlock; seq: number } => c.seq !== null && c.seq !== short.seq && kin(c.block) && !c.block.billed);
   const before = siblings.filter((c) => c.seq < short.seq).sort((a, b) => b.seq - a.seq);
   const after = siblings.filter((c) => c.seq > short.seq).sort((a, b) => a.seq - b.seq);
-  const fits = (id: string, start: number, end: number) => context.stored.every((b) => b.id === id || b.end <= start || b.start >= end);
+  // Blocks still in main's outbox become rows too (a break stored in the same pass, another
+  // session's block): the grown block must not overlap them either. Short ones are never rows.
+  const storedIds = new Set(context.stored.map((b) => b.id));
+  const coming = context.outbox.filter((b) => b.id !== short.id && !storedIds.has(b.id) && worthSaving(b));
+  const rows = [...context.stored, ...coming];
+  const fits = (id: string, start: number, end: number) => rows.every((b) => b.id === id || b.end <= start || b.start >= end);
   for (const { block } of before) {
     if (fits(block.id, block.start, block.end + length)) return { kind: 'fold', targetId: block.id, patch: { end: block.end + length } };
   }
   for (const { block } of after) {
     if (fits(block.id, block.start - length, block.end)) return { kind: 'fold', targetId: block.id, patch: { start: block.start - length } };
   }
-  const coming = context.outbox.some((b) => b.sessionId === short.sessionId && b.id !== short.id && kin(b) && worthSaving(b));
+  const joinable = coming.some((b) => b.sessionId === short.sessionId && kin(b));
   // The session may yet record a block to join only while it runs on the same project; a switch
   // away drops it rather than keep it waiting (it would hold up an erasure of that client).
   const mayCome = context.running?.sessionId === short.sessionId && context.running.projectId === short.projectId;
-  if (coming || mayCome) return { kind: 'wait' };
+  if (joinable || mayCome) return { kind: 'wait' };
   return { kind: 'drop' };
 }
 

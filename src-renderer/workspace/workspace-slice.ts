@@ -27,6 +27,7 @@ import { EMPTY_BILLING, type BillingSlice } from '../reports/billing-slice.ts';
 import { byStart, mergeOlder } from './sorted-lists.ts';
 import { errorMessage } from '../ui/error-message.ts';
 import { anonymiseErasedOnLoad } from '../gdpr/erased-on-load.ts';
+import type { RemindersSlice } from '../reminders/reminders-slice.ts';
 
 /** Where the cache stands. */
 export type WorkspaceStatus = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string };
@@ -34,7 +35,7 @@ export type WorkspaceStatus = { kind: 'idle' } | { kind: 'loading' } | { kind: '
 export interface WorkspaceLifecycleSlice {
   workspace: WorkspaceStatus;
   loadWorkspace: () => Promise<void>;
-  /** Drops every decrypted record (on lock). */
+  /** Drops every decrypted record, and the reminders shown (on lock). */
   clearWorkspace: () => void;
   /** Drops an erased client and everything of it from the cache (the vault rows are already gone). */
   dropErasedClient: (clientId: string) => void;
@@ -53,7 +54,7 @@ const DAY = 86_400_000;
 /** Bumped by every load and clear: a chunk that arrives for an older load (or after a lock) is dropped. */
 let loadGeneration = 0;
 
-export const createWorkspaceLifecycleSlice: StateCreator<WorkspaceSlice, [], [], WorkspaceLifecycleSlice> = (set, get) => ({
+export const createWorkspaceLifecycleSlice: StateCreator<WorkspaceSlice & Pick<RemindersSlice, 'reminders'>, [], [], WorkspaceLifecycleSlice> = (set, get) => ({
   workspace: { kind: 'idle' },
   loadWorkspace: async () => {
     const generation = ++loadGeneration;
@@ -115,7 +116,9 @@ export const createWorkspaceLifecycleSlice: StateCreator<WorkspaceSlice, [], [],
   },
   clearWorkspace: () => {
     loadGeneration++;
-    set({ ...EMPTY, workspace: { kind: 'idle' } });
+    // Reminders go too: they speak of this unlock's day and timer session, and a lock screen
+    // should not carry a "Stop the timer" into whatever is unlocked next.
+    set({ ...EMPTY, workspace: { kind: 'idle' }, reminders: [] });
   },
   dropErasedClient: (clientId) => {
     const keep = <T extends { clientId: string }>(list: T[]) => list.filter((r) => r.clientId !== clientId);

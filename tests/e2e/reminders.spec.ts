@@ -67,6 +67,28 @@ test('"no time logged by 17:00" reminds once, in the window and as a notificatio
   expect(await noTimeNotes(app.main)).toHaveLength(1);
 });
 
+test('"no time logged" stays quiet while the timer counts today’s work', async ({ app }) => {
+  needs(app, 'main', 'reads the notifications main showed');
+  const { page } = app;
+  const { shell } = await testVault(page, { clients: [HELIX], projects: [HELIX_PROJECT] });
+  await page.clock.install({ time: MONDAY_BEFORE_FIVE });
+  await shell.open('Settings');
+  const card = page.getByRole('form', { name: 'Reminder settings' });
+  await card.getByLabel('Remind me when no time is logged by a chosen hour on a work day').check();
+  await card.getByRole('button', { name: 'Save reminders' }).click();
+  await expect(card.getByText('Saved.')).toBeVisible();
+
+  // A block started at 16:58 and still running at 17:00 is time logged today.
+  await shell.open('Today');
+  const timer = page.getByRole('region', { name: 'Deep-work timer' });
+  await timer.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(page.getByTestId('timer-status')).toHaveText('Deep work on Helix Bio · Assay classifier');
+  await page.clock.fastForward('03:00');
+  await page.clock.fastForward('00:30');
+  await expect(page.locator('[data-reminder="no-time"]')).toHaveCount(0);
+  expect(await noTimeNotes(app.main)).toEqual([]);
+});
+
 test.describe('a timer left running', () => {
   // Main's clock runs 70 minutes behind, so the hour it is moved forward ends in the past.
   test.use({ hostOptions: { clockOffsetMs: -70 * 60_000 } });
@@ -106,5 +128,34 @@ test.describe('a timer left running', () => {
     await expect(banner).toHaveCount(0);
     await expect.poll(async () => (await main.timerView()).status).toBe('idle');
     expect(await stillRunning()).toHaveLength(1);
+  });
+
+  test('a "still running" reminder goes with its session: a later session is never stopped from it', async ({ app }) => {
+    needs(app, 'main', 'moves main’s clock');
+    const { page } = app;
+    const main = app.main!;
+    const { shell } = await testVault(page, { clients: [HELIX], projects: [HELIX_PROJECT] });
+    await shell.open('Settings');
+    const card = page.getByRole('form', { name: 'Reminder settings' });
+    await card.getByLabel('Remind me when the timer has counted more than a chosen time in one session').check();
+    await card.getByLabel('Remind after (minutes)').fill('60');
+    await card.getByRole('button', { name: 'Save reminders' }).click();
+    await expect(card.getByText('Saved.')).toBeVisible();
+
+    await shell.open('Today');
+    const timer = page.getByRole('region', { name: 'Deep-work timer' });
+    await timer.getByRole('button', { name: 'Start', exact: true }).click();
+    await main.advanceClock(61 * 60_000);
+    const banner = page.locator('[data-reminder="long-timer"]');
+    await expect(banner).toContainText('The timer has counted more than 1 h in this session.');
+
+    // Stopped from the timer, not the banner: the question is answered and the banner goes.
+    await timer.getByRole('button', { name: 'Stop', exact: true }).click();
+    await expect(page.getByTestId('timer-status')).toBeHidden();
+    await expect(banner).toHaveCount(0);
+    // A new session does not bring it back with a "Stop the timer" for the new one.
+    await timer.getByRole('button', { name: 'Start', exact: true }).click();
+    await expect(page.getByTestId('timer-status')).toHaveText('Deep work on Helix Bio · Assay classifier');
+    await expect(banner).toHaveCount(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minutesOfDay, noTimeReminderDue, type NoTimeCheck } from '../../../../src-renderer/reminders/no-time-reminder.ts';
+import { minutesOfDay, noTimeReminderDue, type NoTimeCheck, type TimerWork } from '../../../../src-renderer/reminders/no-time-reminder.ts';
 import { fromZoned } from '../../../../src-renderer/time/zoned-time.ts';
 
 const LISBON = 'Europe/Lisbon';
@@ -8,6 +8,19 @@ const on = { on: true, at: '17:00', days: [1, 2, 3, 4, 5] };
 /** An instant by its wall time in `zone`. */
 const wall = (zone: string, year: number, month: number, day: number, hour: number, minute = 0) => fromZoned({ year, month, day, hour, minute }, zone);
 
+const IDLE: TimerWork = { status: 'idle', counting: false, outbox: [] };
+const DEEP = { kind: 'deep' as const, plannedMs: 50 * 60_000, cycle: 0, long: false };
+const timerBlock = (start: number, end: number, kind: 'deep' | 'break' = 'deep') => ({
+  id: `s1:${start}`,
+  sessionId: 's1',
+  seq: 0,
+  kind,
+  projectId: 'p1',
+  start,
+  end,
+  cycle: 0,
+});
+
 // Monday 7 December 2026.
 const check = (over: Partial<NoTimeCheck> = {}): NoTimeCheck => ({
   now: wall(LISBON, 2026, 12, 7, 17, 0),
@@ -15,6 +28,7 @@ const check = (over: Partial<NoTimeCheck> = {}): NoTimeCheck => ({
   reminder: on,
   lastRemindedDay: null,
   blocks: [],
+  timer: IDLE,
   ...over,
 });
 
@@ -103,5 +117,32 @@ describe('noTimeReminderDue', () => {
     expect(noTimeReminderDue(check({ zone: LISBON, now: firstPass, reminder: autumn }))).toEqual({ due: true, day: '2026-10-25' });
     // The second 01:30 (WET) finds the day already reminded.
     expect(noTimeReminderDue(check({ zone: LISBON, now: firstPass + 3_600_000, reminder: autumn, lastRemindedDay: '2026-10-25' })).due).toBe(false);
+  });
+
+  it('counts deep work the timer is counting now: a 50-minute block started at 16:30 is time logged', () => {
+    const running: TimerWork = { status: 'running', counting: true, period: DEEP, outbox: [] };
+    expect(noTimeReminderDue(check({ now: wall(LISBON, 2026, 12, 7, 17, 5), timer: running })).due).toBe(false);
+    expect(noTimeReminderDue(check({ now: wall(LISBON, 2026, 12, 7, 17, 5), timer: { ...running, status: 'overrun' } })).due).toBe(false);
+    // Away since 16:40 and not yet decided: the work before it was today's.
+    const away: TimerWork = { ...running, counting: false, away: { since: wall(LISBON, 2026, 12, 7, 16, 40), cause: 'idle' } };
+    expect(noTimeReminderDue(check({ now: wall(LISBON, 2026, 12, 7, 17, 5), timer: away })).due).toBe(false);
+    // A break counting now is not work, and away since yesterday says nothing about today.
+    expect(noTimeReminderDue(check({ timer: { ...running, status: 'break', period: { ...DEEP, kind: 'break' } } })).due).toBe(true);
+    expect(noTimeReminderDue(check({ timer: { ...away, away: { since: wall(LISBON, 2026, 12, 6, 23), cause: 'suspend' } } })).due).toBe(true);
+  });
+
+  it('counts the timer’s blocks still in main’s outbox (unlocked at 17:30 after an afternoon of timer work)', () => {
+    const now = wall(LISBON, 2026, 12, 7, 17, 30);
+    const afternoon = timerBlock(wall(LISBON, 2026, 12, 7, 14), wall(LISBON, 2026, 12, 7, 14, 50));
+    expect(noTimeReminderDue(check({ now, timer: { ...IDLE, outbox: [afternoon] } })).due).toBe(false);
+    // Paused: the work before the pause is a block in the outbox.
+    expect(noTimeReminderDue(check({ now, timer: { status: 'paused', counting: false, period: DEEP, outbox: [afternoon] } })).due).toBe(false);
+    // A break, yesterday's block or a 30 s stretch are not time logged today.
+    const notWork = [
+      timerBlock(wall(LISBON, 2026, 12, 7, 15), wall(LISBON, 2026, 12, 7, 15, 10), 'break'),
+      timerBlock(wall(LISBON, 2026, 12, 6, 15), wall(LISBON, 2026, 12, 6, 16)),
+      timerBlock(wall(LISBON, 2026, 12, 7, 15), wall(LISBON, 2026, 12, 7, 15) + 30_000),
+    ];
+    expect(noTimeReminderDue(check({ now, timer: { ...IDLE, outbox: notWork } })).due).toBe(true);
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { TimerBlock } from '../../../../src-preload/contract/index.ts';
 import type { TimeBlock } from '../../../../src-renderer/domain/time-block.ts';
 import type { FoldMemory } from '../../../../src-renderer/timer/folded-stretches.ts';
-import { deliverTimerBlock, type Delivery } from '../../../../src-renderer/timer/timer-delivery.ts';
+import { deliverOutbox, deliverTimerBlock, type Delivery } from '../../../../src-renderer/timer/timer-delivery.ts';
 import { planShortStretch, savedBySession } from '../../../../src-renderer/timer/timer-blocks.ts';
 import { RepoError } from '../../../../src-renderer/vault/repos/errors.ts';
 
@@ -33,7 +33,7 @@ class World {
   outbox: TimerBlock[] = [];
   running: { sessionId: string; projectId: string } | undefined = { sessionId: 's1', projectId: 'p1' };
   memory = new Set<string>();
-  folded: FoldMemory = { has: (id) => this.memory.has(id), add: (id) => void this.memory.add(id) };
+  folded: FoldMemory = { has: (id) => this.memory.has(id), add: (id) => void this.memory.add(id), forget: (id) => void this.memory.delete(id) };
 
   /** One pass of the bridge over the outbox; acknowledged blocks leave it. */
   async pass(): Promise<Delivery[]> {
@@ -150,5 +150,78 @@ describe('sub-minute timer stretches', () => {
   it('the Stop message counts a stretch that will fold, not one alone', () => {
     const stored = [{ id: 's1:0', projectId: 'p1', kind: 'deep', start: T0, end: T0 + 25 * MIN, billed: false }] as TimeBlock[];
     expect(savedBySession('s1', stored, [timerBlock(1, T0 + 30 * MIN, T0 + 30 * MIN + 40 * SEC)])).toBe(25 * MIN + 40 * SEC);
+  });
+
+  it('a break still in the outbox keeps a block from growing over it', () => {
+    // 25 min of work, a 5 min break, then 30 s of work before Stop: growing s1:0 by 30 s would run
+    // into the break, which is stored in the same pass.
+    const stored = [{ id: 's1:0', projectId: 'p1', kind: 'deep', start: T0, end: T0 + 25 * MIN, billed: false }] as TimeBlock[];
+    const brk = timerBlock(1, T0 + 25 * MIN, T0 + 30 * MIN, { kind: 'break' });
+    const short = timerBlock(2, T0 + 30 * MIN, T0 + 30 * MIN + 30 * SEC);
+    expect(planShortStretch(short, { stored, outbox: [brk, short], running: undefined })).toEqual({ kind: 'drop' });
+  });
+});
+
+/** The ledger behind the bridge's store, with writes that take a moment, as the vault's do. */
+function slowLedger(blocks: TimeBlock[]) {
+  const ledger = { blocks, acknowledged: [] as string[], failures: [] as string[], refusePatch: false };
+  const memory = new Set<string>();
+  const deps = {
+    stored: () => ledger.blocks,
+    running: undefined,
+    addBlock: async (input: { id?: string }) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      ledger.blocks = [...ledger.blocks, { ...input, billed: false } as TimeBlock];
+    },
+    patchBlock: async (id: string, patch: object) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      if (ledger.refusePatch) throw new Error('The vault is locked.');
+      ledger.blocks = ledger.blocks.map((b) => (b.id === id ? { ...b, ...patch } : b));
+    },
+    input: (b: TimerBlock) => ({ id: b.id, projectId: b.projectId, start: b.start, end: b.end, zone: 'UTC', kind: b.kind, billable: true, note: '' }),
+    folded: { has: (id: string) => memory.has(id), add: (id: string) => void memory.add(id), forget: (id: string) => void memory.delete(id) },
+    acknowledge: async (id: string) => void ledger.acknowledged.push(id),
+    open: () => true,
+    failed: (block: TimerBlock) => void ledger.failures.push(block.id),
+  };
+  return { ledger, deps };
+}
+
+describe('delivering the outbox', () => {
+  it('two stretches folded into one block in one pass both count (40 s + 50 s grow it by 90 s)', async () => {
+    const { ledger, deps } = slowLedger([{ id: 's1:0', projectId: 'p1', kind: 'deep', start: T0, end: T0 + 25 * MIN, billed: false } as TimeBlock]);
+    const outbox = [timerBlock(1, T0 + 30 * MIN, T0 + 30 * MIN + 40 * SEC), timerBlock(2, T0 + 35 * MIN, T0 + 35 * MIN + 50 * SEC)];
+    await deliverOutbox(outbox, deps);
+    expect(ledger.blocks[0]).toMatchObject({ start: T0, end: T0 + 25 * MIN + 90 * SEC });
+    expect(ledger.acknowledged).toEqual(['s1:1', 's1:2']);
+  });
+
+  it('a fold whose growth is refused is not acknowledged, and folds when main sends it again', async () => {
+    const { ledger, deps } = slowLedger([{ id: 's1:0', projectId: 'p1', kind: 'deep', start: T0, end: T0 + 25 * MIN, billed: false } as TimeBlock]);
+    const outbox = [timerBlock(1, T0 + 30 * MIN, T0 + 30 * MIN + 40 * SEC)];
+    ledger.refusePatch = true;
+    await deliverOutbox(outbox, deps);
+    expect(ledger.failures).toEqual(['s1:1']);
+    expect(ledger.acknowledged).toEqual([]);
+    ledger.refusePatch = false;
+    await deliverOutbox(outbox, deps);
+    expect(ledger.acknowledged).toEqual(['s1:1']);
+    expect(ledger.blocks[0]).toMatchObject({ end: T0 + 25 * MIN + 40 * SEC });
+  });
+
+  it('stops at a lock and leaves the rest with main', async () => {
+    const { ledger, deps } = slowLedger([]);
+    let open = true;
+    const outbox = [timerBlock(0, T0, T0 + 25 * MIN), timerBlock(1, T0 + 30 * MIN, T0 + 55 * MIN)];
+    await deliverOutbox(outbox, {
+      ...deps,
+      open: () => open,
+      acknowledge: async (id) => {
+        ledger.acknowledged.push(id);
+        open = false;
+      },
+    });
+    expect(ledger.acknowledged).toEqual(['s1:0']);
+    expect(ledger.blocks.map((b) => b.id)).toEqual(['s1:0']);
   });
 });

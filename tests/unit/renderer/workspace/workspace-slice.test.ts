@@ -10,11 +10,10 @@ import { setCurrentSession } from '../../../../src-renderer/vault/session/runtim
 import { listTimeBlocks } from '../../../../src-renderer/vault/repos/time-blocks.ts';
 import { listClients } from '../../../../src-renderer/vault/repos/clients.ts';
 import { listExpenses } from '../../../../src-renderer/vault/repos/expenses.ts';
-import type { WorkspaceSlice } from '../../../../src-renderer/workspace/workspace-slice.ts';
-import { createWorkspaceStore } from './workspace-store.ts';
+import { createWorkspaceStore, type WorkspaceStoreState } from './workspace-store.ts';
 import type { RepoContext } from '../../../../src-renderer/vault/repos/context.ts';
 
-let store: StoreApi<WorkspaceSlice>;
+let store: StoreApi<WorkspaceStoreState>;
 let ctx: RepoContext;
 let n = 0;
 const H = 3_600_000;
@@ -56,10 +55,12 @@ describe('workspace slice', () => {
     expect(store.getState().clients).toEqual([]);
   });
 
-  it('forgets every record on clear', async () => {
+  it('forgets every record on clear, and the reminders shown', async () => {
     await store.getState().saveClient(clientInput());
+    // A "Stop the timer" left on the lock screen would stop whatever runs after the next unlock.
+    store.setState({ reminders: [{ kind: 'long-timer', message: 'The timer has counted more than 3 h in this session.', sessionId: 's1' }] });
     store.getState().clearWorkspace();
-    expect(store.getState()).toMatchObject({ clients: [], projects: [], phases: [], blocks: [], workspace: { kind: 'idle' } });
+    expect(store.getState()).toMatchObject({ clients: [], projects: [], phases: [], blocks: [], workspace: { kind: 'idle' }, reminders: [] });
   });
 
   it('says why when the store cannot be read', async () => {

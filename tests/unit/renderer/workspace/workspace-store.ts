@@ -7,9 +7,14 @@ import { createProjectRecordsSlice } from '../../../../src-renderer/projects/pro
 import { createTimeSlice } from '../../../../src-renderer/time/time-slice.ts';
 import { createWorkspaceSettingsSlice } from '../../../../src-renderer/settings/workspace-settings-slice.ts';
 import { createBillingSlice } from '../../../../src-renderer/reports/billing-slice.ts';
+import type { RemindersSlice } from '../../../../src-renderer/reminders/reminders-slice.ts';
 
-export function createWorkspaceStore(): StoreApi<WorkspaceSlice> {
-  return createStore<WorkspaceSlice>()((...a) => ({
+/** The workspace's slices and the reminders its clear drops. */
+export type WorkspaceStoreState = WorkspaceSlice & Pick<RemindersSlice, 'reminders'>;
+
+export function createWorkspaceStore(): StoreApi<WorkspaceStoreState> {
+  return createStore<WorkspaceStoreState>()((...a) => ({
+    reminders: [],
     ...createWorkspaceLifecycleSlice(...a),
     ...createClientsSlice(...a),
     ...createProjectsSlice(...a),
