@@ -198,6 +198,12 @@ describe('electron-builder.yml: referenced files', () => {
     expect(existsSync(join(root, path))).toBe(true);
   });
 
+  it('ships the third-party notices beside app.asar, and they name the PDF font', () => {
+    const extra = raw['extraResources'] as Array<{ from: string; to: string }>;
+    expect(extra).toEqual([{ from: 'docs/third-party-notices.md', to: 'third-party-notices.md' }]);
+    expect(readFileSync(join(root, extra[0]!.from), 'utf8')).toMatch(/DejaVu/u);
+  });
+
   it('gives Linux one NxN.png per size, each as large as its name says', () => {
     const dir = join(root, String(section(raw, 'linux')['icon']));
     const names = readdirSync(dir).filter((name) => name.endsWith('.png'));
