@@ -52,6 +52,7 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
     if (!parsed) return setError('Type the time, for example 9:30-11, 1h30 or yesterday 14:00 45m.');
     if (!parsed.ok) return setError(parsed.message);
     setError(null);
+    const submitted = text;
     try {
       await addBlock({
         projectId: project.id,
@@ -64,7 +65,8 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
         note: parsed.description,
       });
       notify(`Added ${formatDurationShort(parsed.end - parsed.start)} to ${project.name}.`);
-      setText('');
+      // Cleared only if unchanged: a next entry typed while this one was saving is kept, not wiped.
+      setText((current) => (current === submitted ? '' : current));
       entryRef.current?.focus();
     } catch (e) {
       setError(errorMessage(e));

@@ -117,6 +117,7 @@ test('a week billed from the ledger: findings 1–10 and 15 of issue 19, in one 
   await page.getByRole('form', { name: 'Add time' }).getByLabel('Time').fill('yesterday 22:00-01:00 training run');
   await expect(ws.entryPreview()).toContainText('Ends the next day.');
   await page.getByRole('form', { name: 'Add time' }).getByLabel('Time').press('Enter');
+  await expect(ws.row('training run')).toHaveCount(1);
   await ws.typeBlock(LABEL, 'mon 9-10 data audit');
   await ws.typeBlock(LABEL, 'mon 10-11:30 baseline model');
   await expect(page.getByTestId('total-duration')).toHaveText('5:55');
@@ -133,6 +134,9 @@ test('a week billed from the ledger: findings 1–10 and 15 of issue 19, in one 
   await ws.row('data audit').getByRole('checkbox', { name: 'Select block' }).check();
   await ws.row('baseline model').getByRole('checkbox', { name: 'Select block' }).check();
   await page.getByRole('button', { name: 'Merge 2' }).click();
+  // The merge is done (and undoable) once it says so: the note shows on the kept block before the other is deleted.
+  await expect(page.getByText('Merged 2 blocks into 2:30.')).toBeVisible();
+  await expect(ws.tableRows()).toHaveCount(3);
   await expect(ws.tableRows().filter({ hasText: 'data audit; baseline model' })).toHaveCount(1);
   await grid.focus();
   await page.keyboard.press('Control+z');

@@ -178,6 +178,8 @@ test('finding 10 (typed): a block typed on a project whose kill switch has trigg
   await decision.getByLabel('Continue as agreed, without a new budget').check();
   await decision.getByRole('button', { name: 'Record decision' }).click();
   await expect(banner).toBeHidden();
+  // The banner goes when the timer hears the decision; the entry accepts time once the switch is written (its preview says so).
+  await expect(ws.entryPreview()).not.toContainText('Stop and call Helix before more hours.');
   await page.getByRole('form', { name: 'Add time' }).getByLabel('Time').press('Enter');
   await expect(ws.tableRows()).toHaveCount(2);
 });
