@@ -15,6 +15,32 @@ export const contactSchema = z.strictObject({
 /** A client's contact details. */
 export type Contact = z.infer<typeof contactSchema>;
 
+/**
+ * Who the invoice is addressed to, for VAT and the buyer block. Optional on the client (older
+ * records read as before); an invoice cannot be issued to a client without it.
+ */
+export const billingDetailsSchema = z.strictObject({
+  /** Legal name as registered; the client's `company`, else its `name`, when absent. */
+  legalName: z.string().trim().max(200).optional(),
+  /** Billing address as printed; the contact address when absent. */
+  address: z.string().max(2_000).optional(),
+  /** VAT identification number with its country prefix ("FR40303265045"); checked with jsvat by the form. */
+  vatId: z.string().trim().max(20).optional(),
+  /** A business (B2B) rather than a private person: decides reverse charge and the legal references. */
+  isBusiness: z.boolean(),
+  /**
+   * The client is in a part of an EU state outside the EU VAT area that shares its country code
+   * (the Canary Islands, Ceuta, Melilla, Livigno, Büsingen, Heligoland, Mount Athos).
+   */
+  outsideVatArea: z.boolean().optional(),
+  /** For a private person outside the EU: consultancy (Article 59, default) or other services (Article 45). */
+  serviceKind: z.enum(['consultancy', 'general']).optional(),
+  /** Purchase order or buyer reference the client asks to see on its invoices (EN 16931 BT-10). */
+  buyerReference: z.string().trim().max(200).optional(),
+});
+/** A client's billing details. */
+export type BillingDetails = z.infer<typeof billingDetailsSchema>;
+
 /** Fields of a stored client. */
 export const clientFields = z.strictObject({
   id: idSchema,
@@ -40,6 +66,8 @@ export const clientFields = z.strictObject({
   retentionMonths: z.number().int().min(1).max(1_200).optional(),
   /** Travel mode keeps this client on the device even where its policy excludes the country the person is in. */
   safeForTravel: z.boolean().optional(),
+  /** Invoicing details; absent until the person adds them (invoices need them). */
+  billing: billingDetailsSchema.optional(),
   notes: textSchema,
   /** Archived clients are hidden from pickers but keep their history. */
   archived: z.boolean(),

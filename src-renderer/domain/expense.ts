@@ -39,6 +39,16 @@ export const expenseFields = z.strictObject({
   passThrough: z.boolean(),
   /** Already on an invoice; only pass-through expenses can be billed. */
   billed: z.boolean(),
+  /** Re-billed with a markup, basis points of the cost (10 % = 1000); absent: at cost. */
+  markupBp: z.int().min(0).max(100_000).optional(),
+  /** The phase or experiment the cost belongs to (a GPU run), when it is that precise. */
+  phaseId: idSchema.optional(),
+  experimentId: idSchema.optional(),
+  /**
+   * Where an imported expense came from: the import's source and a key unique within it (the
+   * provider's line id, or a hash of the row), so a re-import adds nothing twice.
+   */
+  imported: z.strictObject({ source: z.string().min(1).max(60), key: z.string().min(1).max(200) }).optional(),
   /** What the receipt says, and where the paper or file is. */
   receiptNote: textSchema,
   ...timestampsShape,

@@ -1,6 +1,6 @@
 /** A phase: an ordered stage of a project with its own hour budget and exit criteria. */
 import { z } from 'zod';
-import { hoursSchema, idSchema, isoDateSchema, nameSchema, textSchema, timestampsShape } from './common.ts';
+import { hoursSchema, idSchema, isoDateSchema, nameSchema, nonNegativeMinorSchema, textSchema, timestampsShape } from './common.ts';
 
 /** Schema version of a stored Phase. */
 export const PHASE_VERSION = 1;
@@ -21,6 +21,11 @@ export const phaseFields = z.strictObject({
   start: isoDateSchema.optional(),
   end: isoDateSchema.optional(),
   status: phaseStatusSchema,
+  /**
+   * A fixed-fee project's milestone fee for this phase, minor units of the project's currency:
+   * invoiced once, when the person chooses it on a draft (usually when the phase is done).
+   */
+  milestoneFeeMinor: nonNegativeMinorSchema.optional(),
   /** What must be true to leave the phase. */
   exitCriteria: textSchema,
   ...timestampsShape,

@@ -58,6 +58,15 @@ export const dataRequirementSchema = z.strictObject({
 /** A data requirement. */
 export type DataRequirement = z.infer<typeof dataRequirementSchema>;
 
+/** How billed time is rounded on invoices and reports (invoices/billing-rounding.ts); never applied to stored blocks. */
+export const roundingRuleSchema = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('none') }),
+  z.strictObject({ mode: z.enum(['up', 'nearest']), stepMinutes: z.union([z.literal(6), z.literal(15), z.literal(30)]), per: z.enum(['block', 'day']) }),
+]);
+
+/** An hourly rate in force from a day on (invoices/rate-schedule.ts); before the first change, the billing's rate applies. */
+export const rateChangeSchema = z.strictObject({ from: isoDateSchema, rateMinor: nonNegativeMinorSchema });
+
 /** Fields of a stored project. `clientId` never changes: it selects the key the project is encrypted with. */
 export const projectFields = z.strictObject({
   id: idSchema,
@@ -80,6 +89,10 @@ export const projectFields = z.strictObject({
   costAlert: z.strictObject({ thresholdMinor: nonNegativeMinorSchema, currency: currencySchema, category: expenseCategorySchema.optional() }).optional(),
   /** A bias-testing line item agreed (and what it covers). */
   biasTesting: z.strictObject({ included: z.boolean(), note: z.string().max(2_000) }).optional(),
+  /** Rounding of billed time; absent: none. */
+  rounding: roundingRuleSchema.optional(),
+  /** Hourly rates from a day on (hourly and retainer overage billing); absent: the billing's rate throughout. */
+  rateChanges: z.array(rateChangeSchema).max(200).optional(),
   ...timestampsShape,
 });
 
