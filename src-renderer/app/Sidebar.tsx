@@ -1,5 +1,5 @@
 import type { LucideIcon } from 'lucide-react';
-import { ChartColumn, Clock, FolderKanban, Lock, RefreshCw, Settings, Sun, Users } from 'lucide-react';
+import { ChartColumn, Clock, FolderKanban, Lock, ReceiptText, RefreshCw, Settings, Sun, Users } from 'lucide-react';
 import { SCREENS, type ScreenId } from '../nav/screens.ts';
 import { useStore } from './store.ts';
 
@@ -8,6 +8,7 @@ const ICONS: Record<ScreenId, LucideIcon> = {
   clients: Users,
   projects: FolderKanban,
   time: Clock,
+  invoices: ReceiptText,
   reports: ChartColumn,
   sync: RefreshCw,
   settings: Settings,

@@ -1,9 +1,10 @@
-/** The main screens, in navigation order. Ctrl/Cmd+1..7 jump to them. */
+/** The main screens, in navigation order. Ctrl/Cmd+1..8 jump to them. */
 export const SCREENS = [
   { id: 'today', label: 'Today' },
   { id: 'clients', label: 'Clients' },
   { id: 'projects', label: 'Projects' },
   { id: 'time', label: 'Time' },
+  { id: 'invoices', label: 'Invoices' },
   { id: 'reports', label: 'Reports' },
   { id: 'sync', label: 'Sync' },
   { id: 'settings', label: 'Settings' },

@@ -6,6 +6,7 @@ import { ReportsScreen } from '../reports/ReportsScreen.tsx';
 import { TimeScreen } from '../time/TimeScreen.tsx';
 import { SyncScreen } from '../sync/SyncScreen.tsx';
 import { TodayScreen } from './TodayScreen.tsx';
+import { InvoicesScreen } from '../invoices/screen/InvoicesScreen.tsx';
 
 export function ScreenView({ screen }: { screen: ScreenId }) {
   switch (screen) {
@@ -19,6 +20,8 @@ export function ScreenView({ screen }: { screen: ScreenId }) {
       return <ProjectsScreen />;
     case 'time':
       return <TimeScreen />;
+    case 'invoices':
+      return <InvoicesScreen />;
     case 'reports':
       return <ReportsScreen />;
     case 'sync':

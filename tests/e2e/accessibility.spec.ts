@@ -9,6 +9,7 @@ import { expect, needs, test } from './support/fixtures.ts';
 import { seriousViolations } from './support/axe.ts';
 import { SyncPage } from './support/sync-page.ts';
 import { testVault } from './support/test-vault.ts';
+import { SCREENS as NAV_SCREENS } from '../../src-renderer/nav/screens.ts';
 
 let folder: string;
 test.beforeEach(async () => {
@@ -51,7 +52,7 @@ test('every screen and dialog, with data: no critical or serious axe violation',
     if (v.length > 0) found[where] = v;
   };
 
-  for (const screen of ['Today', 'Clients', 'Projects', 'Time', 'Reports', 'Sync', 'Settings']) {
+  for (const screen of NAV_SCREENS.map((s) => s.label)) {
     await shell.open(screen);
     await check(screen);
   }

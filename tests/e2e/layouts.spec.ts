@@ -5,9 +5,11 @@
  */
 import { expect, test } from './support/fixtures.ts';
 import { testVault } from './support/test-vault.ts';
+import { SCREENS as NAV_SCREENS } from '../../src-renderer/nav/screens.ts';
 
 const LONG = `Nordlicht Predictive Maintenance and Applied Machine Learning ${'Consultancy '.repeat(12)}`.trim().slice(0, 200);
-const SCREENS = ['Today', 'Clients', 'Projects', 'Time', 'Reports', 'Sync', 'Settings'];
+// Every screen the navigation lists, from the list the app itself renders.
+const SCREENS = NAV_SCREENS.map((screen) => screen.label);
 const SIZES = [
   { width: 1024, height: 700 },
   { width: 1440, height: 900 },

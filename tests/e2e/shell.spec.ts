@@ -5,8 +5,10 @@ import { REPO_ROOT } from '../host/server.ts';
 import { AppShell } from './support/app-shell.ts';
 import { expect, needs, test } from './support/fixtures.ts';
 import { VaultPage } from './support/vault-page.ts';
+import { SCREENS as NAV_SCREENS } from '../../src-renderer/nav/screens.ts';
 
-const SCREENS = ['Today', 'Clients', 'Projects', 'Time', 'Reports', 'Sync', 'Settings'];
+// Every screen the navigation lists, from the list the app itself renders.
+const SCREENS = NAV_SCREENS.map((screen) => screen.label);
 const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 test('every main screen is reachable from the navigation', async ({ app }) => {
@@ -19,7 +21,7 @@ test('every main screen is reachable from the navigation', async ({ app }) => {
   }
 });
 
-test('the keyboard reaches every screen: Ctrl+1..7, and Tab through the navigation', async ({ app }) => {
+test('the keyboard reaches every screen: Ctrl+1..8, and Tab through the navigation', async ({ app }) => {
   const shell = new AppShell(app.page);
   await shell.ready();
   for (const [index, label] of SCREENS.entries()) {
