@@ -150,9 +150,7 @@ export const creditNote: Invoice = {
 export const sixtyLines = issued('inv-pl', {
   number: 'RE-2026-0010',
   buyer: { legalName: 'Łódź Analytics sp. z o.o.', address: 'ul. Piotrkowska 100\n90-001 Łódź', country: 'PL', vatId: 'PL5260250274', isBusiness: true },
-  lines: Array.from({ length: 60 }, (_, i) =>
-    timeLine(`l${i + 1}`, `Experiment ${i + 1}: uplift model for Łódź`, 1 + (i % 4) * 0.25, 9_000, vatRc('PL5260250274')),
-  ),
+  lines: Array.from({ length: 60 }, (_, i) => timeLine(`l${i + 1}`, `Łódź uplift, run ${i + 1}`, 1 + (i % 4) * 0.25, 9_000, vatRc('PL5260250274'))),
 });
 
 export const workedExamples: readonly (readonly [string, Invoice])[] = [
