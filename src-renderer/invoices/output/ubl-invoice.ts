@@ -8,9 +8,10 @@
  * a UBL CreditNote, whose type already says "credit"; and an item price is never negative
  * (BR-27), so a line with a negative price carries the sign on its quantity instead.
  *
- * What EN 16931 refuses is refused here in words, before any XML is written: a document without
- * lines (BR-16), VAT charged or exempted without the seller's VAT or tax number (BR-S-02, BR-E-02),
- * and lines outside the scope of VAT mixed with other VAT (BR-O-11).
+ * What EN 16931 refuses is refused here in words, before any XML is written: a document without a
+ * number (a draft) or without lines (BR-16), VAT charged or exempted without the seller's VAT or tax
+ * number (BR-S-02, BR-E-02), reverse charge without both VAT numbers (BR-AE-02), and lines outside
+ * the scope of VAT mixed with other VAT (BR-O-11).
  */
 import type { Invoice, InvoiceLine, LineVat } from '../../domain/invoice.ts';
 import { HOUR_MS, minorDigits } from '../../reports/money.ts';
@@ -60,6 +61,7 @@ function quantityOf(line: InvoiceLine, sign: number): { value: string; unitCode:
 }
 
 function problemOf(invoice: Invoice, categories: ReadonlySet<string>): string | null {
+  if (invoice.number === undefined || invoice.number.trim() === '') return 'The invoice has no number yet: its e-invoice is written when it is issued.';
   if (invoice.lines.length === 0) return 'The invoice has no lines: an e-invoice needs at least one.';
   if (categories.has('O') && categories.size > 1) {
     return 'VAT: lines outside the scope of VAT cannot share an e-invoice with lines that carry VAT (EN 16931 BR-O-11). Put them on separate invoices.';
@@ -68,6 +70,10 @@ function problemOf(invoice: Invoice, categories: ReadonlySet<string>): string | 
   if ((categories.has('S') || categories.has('Z') || categories.has('E')) && !hasId(invoice.seller.vatId) && !hasId(invoice.seller.taxNumber)) {
     return 'Your VAT number or tax number: an invoice that charges VAT or uses the small-business exemption must show one. Add it to your business profile.';
   }
+  if (categories.has('AE') && !hasId(invoice.seller.vatId))
+    return 'Your VAT number: a reverse-charge invoice shows it (EN 16931 BR-AE-02). Add it to your business profile.';
+  if (categories.has('AE') && !hasId(invoice.buyer.vatId))
+    return 'Client VAT number: a reverse-charge invoice shows it (EN 16931 BR-AE-02). Add it to the client’s billing details.';
   return null;
 }
 

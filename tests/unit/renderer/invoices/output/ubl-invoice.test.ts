@@ -141,13 +141,25 @@ describe('ublInvoice: refusals in words', () => {
     expect(ublInvoice(mixed)).toEqual({ ok: false, problem: expect.stringMatching(/^VAT: lines outside the scope .* separate invoices\.$/u) as unknown });
   });
 
-  it('refuses VAT without the seller’s VAT or tax number, an empty invoice, and a rate that is not a number', () => {
+  it('refuses VAT without the seller’s VAT or tax number, an empty invoice, a draft, reverse charge without both VAT numbers, and a rate that is not a number', () => {
     const { vatId: _v, taxNumber: _t, ...bare } = domesticUsd.seller;
     expect(ublInvoice({ ...domesticUsd, seller: bare })).toMatchObject({
       ok: false,
       problem: expect.stringMatching(/^Your VAT number or tax number/u) as unknown,
     });
     expect(ublInvoice({ ...domesticUsd, lines: [] })).toMatchObject({ ok: false, problem: expect.stringMatching(/no lines/u) as unknown });
+    const { number: _n, ...draft } = reverseCharge;
+    expect(ublInvoice({ ...draft, state: 'draft' })).toMatchObject({ ok: false, problem: expect.stringMatching(/^The invoice has no number yet/u) as unknown });
+    const { vatId: _b, ...noBuyerVat } = reverseCharge.buyer;
+    expect(ublInvoice({ ...reverseCharge, buyer: noBuyerVat })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/^Client VAT number: a reverse-charge/u) as unknown,
+    });
+    const { vatId: _s, ...noSellerVat } = reverseCharge.seller;
+    expect(ublInvoice({ ...reverseCharge, seller: noSellerVat })).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/^Your VAT number: a reverse-charge/u) as unknown,
+    });
     const badRate = { ...swissChf, fixedRate: { homeCurrency: 'EUR', rate: '1,07', source: 'typed' as const } };
     expect(ublInvoice(badRate)).toMatchObject({
       ok: false,
