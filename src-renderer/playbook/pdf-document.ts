@@ -37,13 +37,30 @@ export interface PdfColumn {
 /** One block of a document, laid out top to bottom. */
 export type PdfBlock =
   | { readonly kind: 'heading'; readonly text: string; readonly level?: 1 | 2 | 3 }
-  | { readonly kind: 'paragraph'; readonly text: string; readonly bold?: boolean }
-  | { readonly kind: 'table'; readonly columns: readonly PdfColumn[]; readonly rows: readonly (readonly string[])[] };
+  | { readonly kind: 'paragraph'; readonly text: string; readonly bold?: boolean; readonly small?: boolean }
+  | { readonly kind: 'table'; readonly columns: readonly PdfColumn[]; readonly rows: readonly (readonly string[])[] }
+  | { readonly kind: 'columns'; readonly columns: readonly PdfTextColumn[] }
+  | { readonly kind: 'totals'; readonly rows: readonly PdfTotalRow[] };
+
+/** One of several text blocks side by side (an invoice's seller and buyer): a bold title over lines. */
+export interface PdfTextColumn {
+  readonly title?: string;
+  readonly text: string;
+}
+
+/** A label and an amount in a right-aligned totals block. */
+export interface PdfTotalRow {
+  readonly label: string;
+  readonly value: string;
+  readonly bold?: boolean;
+}
 
 /** A document: its title is drawn first and is the file's metadata title. */
 export interface PdfDocumentSpec {
   readonly title: string;
   readonly blocks: readonly PdfBlock[];
+  /** Drawn small at the top of every page after the first ("Invoice RE-2026-0007 · Acme"), so a loose page says where it belongs. */
+  readonly running?: string;
 }
 
 /** Rendering options. */
@@ -65,6 +82,7 @@ const MARGIN = 56;
 const BODY = 10.5;
 const LEADING = BODY * 1.4;
 const HEADING: Readonly<Record<1 | 2 | 3, number>> = { 1: 18, 2: 14, 3: 12 };
+const SMALL = 8.5;
 const CELL_PAD = 4;
 const GREY = rgb(0.4, 0.4, 0.4);
 
@@ -73,6 +91,7 @@ interface Layout {
   readonly regular: PDFFont;
   readonly bold: PDFFont;
   readonly charset: ReadonlySet<number>;
+  readonly running?: string;
   page: PDFPage;
   y: number;
   replaced: number;
@@ -109,13 +128,19 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
   return lines;
 }
 
+/** Where text starts on a page: below the running header on pages after the first. */
+const top = (l: Layout): number => PAGE_H - MARGIN - (l.running !== undefined && l.doc.getPageCount() > 1 ? SMALL * 2.4 : 0);
+
 function newPage(l: Layout): void {
   l.page = l.doc.addPage([PAGE_W, PAGE_H]);
-  l.y = PAGE_H - MARGIN;
+  if (l.running !== undefined) {
+    l.page.drawText(clean(l, l.running), { x: MARGIN, y: PAGE_H - MARGIN - SMALL * 0.8, size: SMALL, font: l.regular, color: GREY });
+  }
+  l.y = top(l);
 }
 
 function ensure(l: Layout, height: number): void {
-  if (l.y - height < MARGIN && l.y < PAGE_H - MARGIN) newPage(l);
+  if (l.y - height < MARGIN && l.y < top(l)) newPage(l);
 }
 
 function line(l: Layout, text: string, x: number, font: PDFFont, size: number, height: number): void {
@@ -126,22 +151,65 @@ function line(l: Layout, text: string, x: number, font: PDFFont, size: number, h
 function heading(l: Layout, text: string, level: 1 | 2 | 3): void {
   const size = HEADING[level];
   const lines = wrap(clean(l, text), l.bold, size, PAGE_W - 2 * MARGIN);
-  const before = l.y < PAGE_H - MARGIN ? size * 0.7 : 0;
+  const before = l.y < top(l) ? size * 0.7 : 0;
   ensure(l, before + lines.length * size * 1.25 + LEADING);
-  if (l.y < PAGE_H - MARGIN) l.y -= before;
+  if (l.y < top(l)) l.y -= before;
   for (const row of lines) line(l, row, MARGIN, l.bold, size, size * 1.25);
   l.y -= 3;
 }
 
-function paragraph(l: Layout, text: string, bold: boolean): void {
+function paragraph(l: Layout, text: string, bold: boolean, small = false): void {
   const font = bold ? l.bold : l.regular;
+  const size = small ? SMALL : BODY;
+  const leading = size * 1.4;
   for (const part of text.split(/\r?\n/u)) {
-    for (const row of wrap(clean(l, part), font, BODY, PAGE_W - 2 * MARGIN)) {
-      ensure(l, LEADING);
-      line(l, row, MARGIN, font, BODY, LEADING);
+    for (const row of wrap(clean(l, part), font, size, PAGE_W - 2 * MARGIN)) {
+      ensure(l, leading);
+      l.page.drawText(row, { x: MARGIN, y: l.y - size * 0.8, size, font, ...(small ? { color: GREY } : {}) });
+      l.y -= leading;
     }
   }
   l.y -= 3;
+}
+
+/** Text blocks side by side, each wrapped in its share of the width, kept on one page. */
+function textColumns(l: Layout, columns: readonly PdfTextColumn[]): void {
+  const gap = 18;
+  const width = (PAGE_W - 2 * MARGIN - gap * (columns.length - 1)) / columns.length;
+  const laid = columns.map((c) => ({
+    title: c.title === undefined ? [] : wrap(clean(l, c.title), l.bold, BODY, width),
+    lines: c.text.split(/\r?\n/u).flatMap((part) => wrap(clean(l, part), l.regular, BODY, width)),
+  }));
+  const height = Math.max(...laid.map((c) => (c.title.length + c.lines.length) * LEADING));
+  ensure(l, height);
+  const start = l.y;
+  laid.forEach((c, i) => {
+    const x = MARGIN + i * (width + gap);
+    l.y = start;
+    for (const row of c.title) line(l, row, x, l.bold, BODY, LEADING);
+    for (const row of c.lines) line(l, row, x, l.regular, BODY, LEADING);
+  });
+  l.y = start - height - 6;
+}
+
+/** Labels and amounts right-aligned in the right half of the page, amounts flush with the margin. */
+function totalsBlock(l: Layout, rows: readonly PdfTotalRow[]): void {
+  const right = PAGE_W - MARGIN;
+  const labelRight = right - 110;
+  ensure(l, rows.length * LEADING);
+  for (const row of rows) {
+    const font = row.bold ? l.bold : l.regular;
+    const label = wrap(clean(l, row.label), font, BODY, labelRight - PAGE_W / 2);
+    const value = clean(l, row.value);
+    ensure(l, label.length * LEADING);
+    if (row.bold) l.page.drawLine({ start: { x: PAGE_W / 2, y: l.y + 1 }, end: { x: right, y: l.y + 1 }, thickness: 0.6, color: GREY });
+    label.forEach((text, n) => {
+      l.page.drawText(text, { x: labelRight - font.widthOfTextAtSize(text, BODY), y: l.y - BODY * 0.8 - n * LEADING, size: BODY, font });
+    });
+    l.page.drawText(value, { x: right - font.widthOfTextAtSize(value, BODY), y: l.y - BODY * 0.8, size: BODY, font });
+    l.y -= label.length * LEADING;
+  }
+  l.y -= 6;
 }
 
 function table(l: Layout, columns: readonly PdfColumn[], rows: readonly (readonly string[])[]): void {
@@ -202,12 +270,14 @@ export async function renderPdf(doc: PdfDocumentSpec, options: PdfOptions = {}):
   // What both weights draw: the bold lacks a few of the regular's signs, and any text may be bold.
   const boldSet = new Set(bold.getCharacterSet());
   const charset = new Set(regular.getCharacterSet().filter((cp) => boldSet.has(cp)));
-  const l: Layout = { doc: pdf, regular, bold, charset, page, y: PAGE_H - MARGIN, replaced: 0 };
+  const l: Layout = { doc: pdf, regular, bold, charset, page, y: PAGE_H - MARGIN, replaced: 0, ...(doc.running === undefined ? {} : { running: doc.running }) };
 
   heading(l, doc.title, 1);
   for (const block of doc.blocks) {
     if (block.kind === 'heading') heading(l, block.text, block.level ?? 2);
-    else if (block.kind === 'paragraph') paragraph(l, block.text, block.bold ?? false);
+    else if (block.kind === 'paragraph') paragraph(l, block.text, block.bold ?? false, block.small ?? false);
+    else if (block.kind === 'columns') textColumns(l, block.columns);
+    else if (block.kind === 'totals') totalsBlock(l, block.rows);
     else table(l, block.columns, block.rows);
   }
 

@@ -252,6 +252,49 @@ describe('renderPdf', () => {
     expect(text).toContain('After the table.');
   });
 
+  it(`draws text columns side by side, a right-aligned totals block, small print and a running header from page 2, ${textCheck}`, async () => {
+    const rows = Array.from({ length: 80 }, (_, i) => [`Row ${i + 1}`]);
+    const { bytes } = await renderPdf(
+      {
+        title: 'Blocks',
+        running: 'Blocks · running',
+        blocks: [
+          {
+            kind: 'columns',
+            columns: [
+              { title: 'From', text: 'Seller Ltd\nBerlin' },
+              { title: 'Bill to', text: 'Buyer SA\nLyon' },
+            ],
+          },
+          { kind: 'table', columns: [{ header: 'Item', width: 1 }], rows },
+          {
+            kind: 'totals',
+            rows: [
+              { label: 'Net total', value: '€10.00' },
+              { label: 'Total due', value: '€11.90', bold: true },
+            ],
+          },
+          { kind: 'paragraph', text: 'Fine print.', small: true },
+        ],
+      },
+      { creationDate: CREATED },
+    );
+    const pages = (await PDFDocument.load(bytes)).getPageCount();
+    expect(pages).toBeGreaterThan(1);
+    if (!hasPdftotext) return;
+    const pageTexts = pdfText(bytes, 'blocks')
+      .split('\f')
+      .filter((p) => p.trim() !== '');
+    expect(pageTexts[0]).toMatch(/^From\s{5,}Bill to$/mu);
+    expect(pageTexts[0]).toMatch(/^Seller Ltd\s{5,}Buyer SA$/mu);
+    pageTexts.forEach((page, i) => expect(page.includes('Blocks · running')).toBe(i > 0));
+    const last = pageTexts.at(-1) ?? '';
+    // Right-aligned: the amounts end the line, far right of the left margin.
+    expect(last).toMatch(/^\s{20,}Net total\s+€10\.00$/mu);
+    expect(last).toMatch(/^\s{20,}Total due\s+€11\.90$/mu);
+    expect(last).toContain('Fine print.');
+  });
+
   it('words the warning shown after saving a PDF with replaced characters, and says nothing when there were none', () => {
     expect(replacedWarning(0)).toBe('');
     expect(replacedWarning(1)).toBe(
