@@ -35,12 +35,12 @@ type Status = { tone: 'done' | 'error'; text: string };
 function Section({ title, onExport, canExport, children }: { title: string; onExport: () => void; canExport: boolean; children: ReactNode }) {
   return (
     <section aria-label={title}>
-      <h3>
-        {title}{' '}
+      <h3>{title}</h3>
+      <p>
         <button type="button" className="button" disabled={!canExport} onClick={onExport} aria-label={`Export ${title} as CSV`}>
           <Download aria-hidden size={16} /> Export CSV
         </button>
-      </h3>
+      </p>
       {children}
     </section>
   );

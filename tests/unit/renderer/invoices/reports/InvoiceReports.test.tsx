@@ -15,6 +15,12 @@ describe('InvoiceReports', () => {
   it('shows the four reports of the worked example', () => {
     render(<InvoiceReports facts={workedExample()} homeCurrency={HOME} today="2026-12-07" clients={clients} save={vi.fn()} />);
 
+    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
+      'Revenue per month',
+      'Unpaid and overdue',
+      'VAT summary per quarter',
+      'EU sales list',
+    ]);
     const revenue = screen.getByRole('table', { name: 'Revenue per month' });
     const november = within(revenue).getByRole('row', { name: /Nov 2026/u });
     expect(within(november).getAllByText(formatMoney(319_500, 'EUR'))).toHaveLength(2);
