@@ -64,7 +64,7 @@ export function issueProblems(doc: Invoice, context: IssueContext): IssueProblem
     add(
       'Lines',
       doc.kind === 'invoice'
-        ? `nothing to bill from ${periodText(doc.selection.from, doc.selection.to, context.locale)} for ${doc.buyer.legalName}. Choose another period or other projects, or tick what to bill.`
+        ? `nothing to bill from ${periodText(doc.selection.from, doc.selection.to, context.locale)} for ${doc.buyer.legalName}${doc.buyer.legalName.endsWith('.') ? '' : '.'} Choose another period or other projects, or tick what to bill.`
         : 'a credit note needs the lines it credits.',
     );
   }
