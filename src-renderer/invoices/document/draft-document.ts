@@ -25,9 +25,13 @@ export interface DraftDocument extends DraftResult {
   document: Invoice;
 }
 
-/** `day` plus `days` calendar days, 'YYYY-MM-DD'. */
+/** `day` plus `days` calendar days, 'YYYY-MM-DD'; `day` itself when it is not a date (the editor says so). */
 export function addDays(day: string, days: number): string {
-  return dayText(dayNumber(day) + days);
+  try {
+    return dayText(dayNumber(day) + days);
+  } catch {
+    return day;
+  }
 }
 
 export function draftDocument(input: DraftInput, choice: DraftDocumentChoice): DraftDocument {

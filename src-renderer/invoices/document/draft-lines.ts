@@ -6,7 +6,9 @@
  * show a checkbox per block, expense and milestone, and the problems in words. Pure and
  * deterministic: the same input gives the same lines with the same ids.
  */
+import { isTimeZone } from '../../domain/common.ts';
 import type { InvoiceLine } from '../../domain/invoice.ts';
+import { dayNumber } from '../../presence/calendar-days.ts';
 import { expenseLines } from './expense-lines.ts';
 import { feeLines } from './fee-lines.ts';
 import { hourlyLines, type LineContext } from './hourly-lines.ts';
@@ -21,9 +23,33 @@ function applyEdits(line: InvoiceLine, input: DraftInput): InvoiceLine {
   return { ...line, ...(edit.vat === undefined ? {} : { vat: edit.vat }), ...(edit.description === undefined ? {} : { description: edit.description }) };
 }
 
-/** The draft's lines, candidates and problems for `input.selection`. */
+const isDay = (text: string): boolean => {
+  try {
+    dayNumber(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** What makes the selection unusable, in words; null when it can be drafted. */
+function selectionProblem(input: DraftInput): string | null {
+  const { from, to, zone } = input.selection;
+  if (!isDay(from)) return `Period from: "${from}" is not a date. Choose the first day to bill.`;
+  if (!isDay(to)) return `Period to: "${to}" is not a date. Choose the last day to bill.`;
+  if (to < from) return `Period: it ends (${to}) before it starts (${from}).`;
+  if (!isTimeZone(zone)) return `Time zone: "${zone}" is not a time zone Caravan knows, such as "Europe/Berlin".`;
+  return null;
+}
+
+/**
+ * The draft's lines, candidates and problems for `input.selection`; `locale` is for the dates in
+ * line descriptions. Never throws for what a person chose: a period that cannot be read is a problem.
+ */
 export function draftLines(input: DraftInput, locale?: string): DraftResult {
   const { selection } = input;
+  const unusable = selectionProblem(input);
+  if (unusable !== null) return { lines: [...(selection.manualLines ?? [])], candidates: [], problems: [unusable] };
   const selected = selectRecords(input);
   const vat = defaultVat(input.profile, input.client);
   const ctx: LineContext = {
@@ -107,5 +133,6 @@ export function draftLines(input: DraftInput, locale?: string): DraftResult {
       `${selected.billableBreaks === 1 ? 'A break is' : `${selected.billableBreaks} breaks are`} marked billable in this period; breaks are never billed. Untick "billable" on ${selected.billableBreaks === 1 ? 'it' : 'them'}.`,
     );
   }
+  lines.push(...(selection.manualLines ?? []));
   return { lines: lines.map((line) => applyEdits(line, input)), candidates, problems };
 }

@@ -43,6 +43,8 @@ export interface DraftSelection {
   fixedRate?: FixedRate;
   /** Rates for other currencies (of expenses, or of projects priced in another currency), by ISO code. */
   currencyRates?: Readonly<Record<string, CurrencyRate>>;
+  /** Lines the person typed (kind 'manual'), kept as they are after the drafted ones. */
+  manualLines?: readonly InvoiceLine[];
   /** The person's edits by line id: a reduced domestic VAT rate, another description. */
   lineEdits?: Readonly<Record<string, { vat?: LineVat; description?: string }>>;
 }

@@ -69,6 +69,14 @@ describe('worked example: a Swiss client in CHF, with a fixed rate to the home E
     expect(issueProblems(document, { homeCurrency: 'EUR', client: zurich })).toEqual([]);
   });
 
+  it('shows totals without the home figure while the rate typed is not one yet', () => {
+    expect(invoiceTotals(document.lines, 'CHF', { ...fixedRate, rate: '1,06' })).toMatchObject({
+      grossMinor: 51_300,
+      homeProblem: 'Exchange rate: "1,06" is not a rate; type a positive decimal such as 0.9512.',
+    });
+    expect(invoiceTotals(document.lines, 'CHF', { ...fixedRate, rate: '1,06' }).home).toBeUndefined();
+  });
+
   it('refuses to issue without the rate, or with a rate of zero', () => {
     const { fixedRate: _dropped, ...withoutRate } = document;
     expect(issueProblems(withoutRate, { homeCurrency: 'EUR' }).map((p) => p.message)).toEqual([

@@ -79,6 +79,33 @@ describe('draftLines: what the selection covers', () => {
   });
 });
 
+describe('draftLines: what the person typed', () => {
+  it('keeps typed lines after the drafted ones, and says what is wrong with a period instead of throwing', () => {
+    const typed = {
+      id: 'manual-1',
+      kind: 'manual' as const,
+      description: 'Workshop in Łódź',
+      quantity: { unit: 'item' as const, milli: 1000 },
+      unitPriceMinor: 50_000,
+      netMinor: 50_000,
+      vat: { kind: 'domestic' as const, rateBp: 1900 },
+      blockIds: [],
+      expenseIds: [],
+    };
+    const blocks = [block(churn, nov(3), H)];
+    const kept = draftLines(draftInput(lyon, { projects: [churn], blocks, selection: november({ manualLines: [typed] }) }));
+    expect(kept.lines.map((l) => l.id)).toEqual(['time:p-churn:base', 'manual-1']);
+    const inverted = draftLines(draftInput(lyon, { projects: [churn], blocks, selection: november({ from: '2026-12-01', manualLines: [typed] }) }));
+    expect(inverted).toEqual({ lines: [typed], candidates: [], problems: ['Period: it ends (2026-11-30) before it starts (2026-12-01).'] });
+    expect(draftLines(draftInput(lyon, { selection: november({ to: '2026-11-31' }) })).problems).toEqual([
+      'Period to: "2026-11-31" is not a date. Choose the last day to bill.',
+    ]);
+    expect(draftLines(draftInput(lyon, { selection: november({ zone: 'Mars/Olympus' }) })).problems).toEqual([
+      'Time zone: "Mars/Olympus" is not a time zone Caravan knows, such as "Europe/Berlin".',
+    ]);
+  });
+});
+
 describe('draftLines: hours are priced as printed', () => {
   it('h:mm: 7:55:03 prints 7:55 and at 95.50 / h is 756.04, never 756.05', () => {
     const result = draftLines(draftInput(lyon, { projects: [churn], blocks: [block(churn, nov(3), 7 * H + 55 * MIN + 3 * SEC)] }));
