@@ -7,8 +7,10 @@
  * - {@link invoiceTotals}: net, VAT per treatment and rate, gross, and the gross at the fixed rate.
  * - {@link issueProblems}: the check before issuing, field-named.
  * - {@link creditNoteOf}: a credit note from an issued invoice.
+ * - {@link ecbFixedRate} / {@link ecbCurrencyRate}: rates from an imported ECB file, in the shapes a draft takes.
  * - {@link printedHours}: a time line's quantity exactly as printed (the PDF and the editor use it).
  */
+export { ecbCurrencyRate, ecbFixedRate, type RateChoice } from './currency.ts';
 export { creditNoteOf, type CreditNoteChoice, type CreditNoteResult } from './credit-note.ts';
 export { addDays, draftDocument, type DraftDocument, type DraftDocumentChoice } from './draft-document.ts';
 export { draftLines } from './draft-lines.ts';

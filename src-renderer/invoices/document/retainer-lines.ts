@@ -91,7 +91,8 @@ export function retainerLines(project: Project, records: RetainerRecords, ctx: L
     const first = `${month}-01`;
     const blocks = records.onDraft.filter((b) => b.day.startsWith(month));
     const feeBilled = records.issuedLines.some((l) => l.kind === 'retainer' && l.projectId === project.id && l.period?.from === first);
-    if (first >= records.from && first <= records.to && !feeBilled) {
+    const feeLine = first >= records.from && first <= records.to && !feeBilled;
+    if (feeLine) {
       const fee = toInvoiceCurrency(billing.feeMinor, project.currency, ctx.currency, ctx.currencyRates);
       if (!fee.ok) return { lines: [], problems: [`${fee.problem} ${project.name} is priced in ${project.currency}.`] };
       const last = records.dayOf(monthStart(nextMonth(month), records.zone) - 1);
@@ -118,7 +119,7 @@ export function retainerLines(project: Project, records: RetainerRecords, ctx: L
       .filter((l) => l.kind === 'overage' && l.projectId === project.id && l.period?.from.startsWith(month) === true && l.quantity.unit === 'hour')
       .reduce((sum, l) => sum + (l.quantity.unit === 'hour' ? l.quantity.workedMs : 0), 0);
     const overageMs = Math.max(0, (reported?.overageMs ?? 0) - alreadyMs);
-    if (overageMs === 0) continue;
+    const firstOverage = lines.length;
     for (const period of groupByRate(schedule.schedule, lastStretches(blocks, overageMs))) {
       const price = unitPrice(period.change?.rateMinor ?? billing.overageRateMinor, project, ctx);
       if (!price.ok) return { lines: [], problems: [price.problem] };
@@ -135,6 +136,18 @@ export function retainerLines(project: Project, records: RetainerRecords, ctx: L
           project,
           ctx,
         ),
+      );
+    }
+    // Without a fee line, the month's time within its included hours (a fee invoiced before) is
+    // billed with its overage, so it is not offered again.
+    const overage = lines[firstOverage];
+    if (!feeLine && overage !== undefined) {
+      const onLater = new Set(lines.slice(firstOverage + 1).flatMap((l) => l.blockIds));
+      overage.blockIds = [...new Set([...overage.blockIds, ...blocks.map((b) => b.block.id).filter((id) => !onLater.has(id))])];
+    }
+    if (!feeLine && overage === undefined && feeBilled && blocks.length > 0) {
+      problems.push(
+        `${project.name}: the time of ${monthText(month, ctx.locale)} on this draft is within the retainer’s hours, whose fee is already invoiced; there is nothing more to bill for it.`,
       );
     }
   }

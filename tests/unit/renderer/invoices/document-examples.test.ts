@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Invoice } from '../../../../src-renderer/domain/invoice.ts';
 import { invoiceSchema } from '../../../../src-renderer/domain/invoice.ts';
-import { creditNoteOf, draftDocument, invoiceTotals, issueProblems } from '../../../../src-renderer/invoices/document/index.ts';
+import { creditNoteOf, draftDocument, ecbCurrencyRate, ecbFixedRate, invoiceTotals, issueProblems } from '../../../../src-renderer/invoices/document/index.ts';
+import { parseEcbCsv } from '../../../../src-renderer/invoices/ecb-rates.ts';
 import { REVERSE_CHARGE_WORDING, OUTSIDE_SCOPE_BUSINESS_WORDING } from '../../../../src-renderer/invoices/vat-treatment.ts';
 import { berlinProfile, block, draftInput, expense, H, koeln, lyon, MIN, nov, november, project, zurich } from '../../support/invoice-fixtures.ts';
 
@@ -86,6 +87,37 @@ describe('worked example: a Swiss client in CHF, with a fixed rate to the home E
     expect(issueProblems(zero, { homeCurrency: 'EUR' })).toEqual([
       { field: 'Exchange rate', message: 'Exchange rate: "0" is not a rate; type a positive decimal such as 0.9512 (zero is not a rate).', blocking: true },
     ]);
+  });
+});
+
+describe('worked example: the Swiss invoice with rates from an imported ECB file', () => {
+  const file = parseEcbCsv('Date, USD, JPY, BGN, CZK, GBP, CHF, \r\n04 December 2026, 1.0512, 161.02, N/A, 25.117, 0.83015, 0.9321, \r\n');
+  const rates = file.ok ? file.rates : { days: new Map() };
+
+  it('fixes CHF in EUR and USD in CHF from Friday’s reference rates, and refuses a file too old', () => {
+    const fixed = ecbFixedRate(rates, '2026-12-07', 'CHF', 'EUR');
+    expect(fixed).toEqual({ ok: true, rate: { homeCurrency: 'EUR', rate: '1.072846261', source: 'ecb', asOf: '2026-12-04' } });
+    const usd = ecbCurrencyRate(rates, '2026-12-07', 'USD', 'CHF');
+    expect(usd).toEqual({ ok: true, rate: { rate: '0.8867009132', source: 'ecb', asOf: '2026-12-04' } });
+    if (!fixed.ok || !usd.ok) return;
+    const model = project('p-ch', zurich.id, { kind: 'hourly', rateMinor: 15_000 }, 'CHF', 'Demand model');
+    const input = draftInput(zurich, {
+      profile: berlinProfile({ hourStyle: 'decimal' }),
+      projects: [model],
+      blocks: [block(model, nov(3), 3 * H + 25 * MIN)],
+      expenses: [expense(model, 'e-api', '2026-11-20', 10_000, 'USD')],
+      selection: november({ currency: 'CHF', fixedRate: fixed.rate, currencyRates: { USD: usd.rate } }),
+    });
+    const { document } = draftDocument(input, { id: 'doc-ch', now: NOW });
+    // CHF 513.00 of time + USD 100.00 × 0.8867009132 = CHF 88.67 → CHF 601.67 → × 1.072846261 = EUR 645.50.
+    expect(document.lines.map((l) => l.netMinor)).toEqual([51_300, 8_867]);
+    expect(document.lines[1]?.original).toEqual({ amountMinor: 10_000, currency: 'USD', rate: '0.8867009132' });
+    expect(invoiceTotals(document.lines, 'CHF', document.fixedRate).home).toEqual({ currency: 'EUR', rate: '1.072846261', grossMinor: 64_550 });
+    expect(ecbFixedRate(rates, '2026-12-20', 'CHF', 'EUR')).toEqual({
+      ok: false,
+      problem:
+        'Exchange rate: the newest rate for CHF in EUR in the imported file is from 2026-12-04, too long before 2026-12-20. Import a newer file, or type the rate.',
+    });
   });
 });
 

@@ -227,6 +227,27 @@ describe('draftLines: fees, milestones and retainers', () => {
     ]);
   });
 
+  it('a later invoice in a month whose fee is invoiced bills only the hours beyond it, and marks the rest billed with them', () => {
+    const retainer = project('p-ret', lyon.id, { kind: 'retainer', hoursPerMonth: 20, feeMinor: 200_000, overageRateMinor: 12_000 }, 'EUR', 'Support');
+    const firstHalf = [2, 3, 4, 5, 6].map((d) => block(retainer, nov(d), 2 * H)); // 10 h, within the 20 h
+    const input = draftInput(lyon, { projects: [retainer], blocks: firstHalf, selection: november({ to: '2026-11-15' }) });
+    const first = draftLines(input);
+    expect(first.lines.map((l) => [l.kind, l.netMinor, l.blockIds.length])).toEqual([['retainer', 200_000, 5]]);
+    const billed = firstHalf.map((b) => ({ ...b, billed: true }));
+    const secondHalf = [16, 17, 18, 19, 20, 23].map((d) => block(retainer, nov(d), 2 * H)); // 12 h: 2 h beyond
+    const later = { ...input, blocks: [...billed, ...secondHalf], issuedLines: first.lines, selection: november({ from: '2026-11-16' }) };
+    const second = draftLines(later, 'en-GB');
+    expect(second.lines.map((l) => [l.kind, l.quantity, l.netMinor])).toEqual([['overage', { unit: 'hour', billedMs: 2 * H, workedMs: 2 * H }, 24_000]]);
+    expect([...second.lines[0]!.blockIds].sort()).toEqual(secondHalf.map((b) => b.id).sort());
+    expect(second.problems).toEqual([]);
+    // Within the hours and the fee already invoiced: nothing to bill, and said so.
+    const within = draftLines({ ...later, blocks: [...billed, secondHalf[0]!] }, 'en-GB');
+    expect(within.lines).toEqual([]);
+    expect(within.problems).toEqual([
+      'Support: the time of Nov 2026 on this draft is within the retainer’s hours, whose fee is already invoiced; there is nothing more to bill for it.',
+    ]);
+  });
+
   it('a retainer month with no work still bills its fee; a period starting mid-month bills none and says why', () => {
     const retainer = project('p-ret', lyon.id, { kind: 'retainer', hoursPerMonth: 10, feeMinor: 100_000, overageRateMinor: 9_000 }, 'EUR', 'Support');
     expect(draftLines(draftInput(lyon, { projects: [retainer] })).lines.map((l) => [l.kind, l.netMinor])).toEqual([['retainer', 100_000]]);
