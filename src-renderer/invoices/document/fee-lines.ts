@@ -74,7 +74,7 @@ export function feeLines(project: Project, choices: FeeChoices, ctx: LineContext
           itemLine(lineId('milestone', phase.id), 'milestone', `${project.name}: milestone “${phase.name}”`, amount.amountMinor, project, ctx, phase.id),
         );
     }
-    return { lines, problems: problems.slice(0, 1), milestones };
+    return { lines, problems, milestones };
   }
   if (choices.issuedLines.some((l) => l.kind === 'fee' && l.projectId === project.id)) return { lines, problems, milestones: [] };
   const chosen = choices.feeProjectIds.has(project.id);

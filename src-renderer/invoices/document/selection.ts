@@ -7,7 +7,8 @@
 import type { Expense } from '../../domain/expense.ts';
 import type { Project } from '../../domain/project.ts';
 import type { TimeBlock } from '../../domain/time-block.ts';
-import { formatIsoDate, zonedDate } from '../../time/zoned-time.ts';
+import { type Bucket, memoBuckets } from '../../reports/calendar.ts';
+import { addCalendarDays, formatIsoDate, fromZoned, zonedDate } from '../../time/zoned-time.ts';
 import type { DraftInput } from './types.ts';
 
 /** A block with the day it counts on. */
@@ -31,6 +32,12 @@ export interface Selected {
   dayOf: (epochMs: number) => string;
 }
 
+/** The zoned day holding `t`, as a bucket: memoised per UTC day, as reports do (Intl is the slow part). */
+function dayBucket(t: number, zone: string): Bucket {
+  const date = zonedDate(t, zone);
+  return { start: fromZoned(date, zone), end: fromZoned(addCalendarDays(date, 1), zone), label: formatIsoDate(date) };
+}
+
 export function selectRecords(input: DraftInput): Selected {
   const { client, selection } = input;
   const wanted = new Set(selection.projectIds);
@@ -38,7 +45,8 @@ export function selectRecords(input: DraftInput): Selected {
     .filter((p) => p.clientId === client.id && (wanted.size === 0 || wanted.has(p.id)))
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   const ids = new Set(projects.map((p) => p.id));
-  const dayOf = (epochMs: number): string => formatIsoDate(zonedDate(epochMs, selection.zone));
+  const dayAt = memoBuckets(selection.zone, dayBucket);
+  const dayOf = (epochMs: number): string => dayAt(epochMs).label;
   const inPeriod = (day: string): boolean => day >= selection.from && day <= selection.to;
 
   const blocks = new Map<string, DayBlock[]>();
