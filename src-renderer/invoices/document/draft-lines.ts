@@ -69,6 +69,7 @@ export function draftLines(input: DraftInput, locale?: string): DraftResult {
   const lines: InvoiceLine[] = [];
   const problems: string[] = vat.problem === undefined ? [] : [vat.problem];
   const candidates: CandidateProject[] = [];
+  const clientBlocks = input.blocks.filter((b) => b.clientId === input.client.id);
 
   for (const project of selected.projects) {
     const blocks = project.billing.kind === 'hourly' || project.billing.kind === 'retainer' ? (selected.blocks.get(project.id) ?? []) : [];
@@ -81,7 +82,7 @@ export function draftLines(input: DraftInput, locale?: string): DraftResult {
         project,
         {
           onDraft,
-          all: input.blocks.filter((b) => b.clientId === input.client.id),
+          all: clientBlocks,
           issuedLines,
           from: selection.from,
           to: selection.to,
