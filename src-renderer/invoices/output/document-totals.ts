@@ -1,14 +1,13 @@
 /**
- * The totals both renderers print, from an invoice document's lines: per VAT treatment and rate,
- * net, VAT and gross (invoices/vat-totals.ts), and on an invoice in another currency the VAT in the
- * home currency at the rate fixed on the invoice (Article 230 of Council Directive 2006/112/EC).
- *
- * Private to the output folder for now: invoices/document/ gets an `invoiceTotals` helper with the
- * same figures, and this one can be replaced by it (the PDF and the XML call only {@link documentTotals}).
+ * The totals both renderers print, from an invoice document's lines: the builder's totals
+ * (invoices/document/totals.ts: per VAT treatment and rate, net, VAT and gross, and the gross in
+ * the home currency) plus, on an invoice in another currency, the VAT of each row in the home
+ * currency at the rate fixed on the invoice (Article 230 of Council Directive 2006/112/EC).
  */
 import type { Invoice } from '../../domain/invoice.ts';
+import { invoiceTotals } from '../document/totals.ts';
 import { convertMinor } from '../exchange-rate.ts';
-import { vatTotals, type RateTotal, type VatTotals } from '../vat-totals.ts';
+import type { RateTotal, VatTotals } from '../vat-totals.ts';
 
 /** A VAT row with its VAT in the home currency, when the invoice is in another. */
 export interface OutputRateTotal extends RateTotal {
@@ -28,20 +27,16 @@ export interface DocumentTotals extends VatTotals {
  * is not a positive decimal (the domain schema lets any text through).
  */
 export function documentTotals(invoice: Pick<Invoice, 'lines' | 'currency' | 'fixedRate'>): DocumentTotals {
-  const totals = vatTotals(invoice.lines.map((l) => ({ treatment: l.vat.kind, rateBp: l.vat.rateBp, netMinor: l.netMinor })));
+  const { currency: _c, home, homeProblem, ...totals } = invoiceTotals(invoice.lines, invoice.currency, invoice.fixedRate);
+  // Callers name the field themselves ("Exchange rate: …").
+  if (homeProblem !== undefined) throw new RangeError(homeProblem.replace(/^Exchange rate: /u, ''));
   const fixed = invoice.fixedRate;
-  if (fixed === undefined || fixed.homeCurrency === invoice.currency) return totals;
-  const convert = (minor: number): number => convertMinor(minor, invoice.currency, fixed.homeCurrency, fixed.rate);
-  const byRate = totals.byRate.map((row) => ({ ...row, homeVatMinor: convert(row.vatMinor) }));
+  if (fixed === undefined || home === undefined) return totals;
+  const byRate = totals.byRate.map((row) => ({ ...row, homeVatMinor: convertMinor(row.vatMinor, invoice.currency, fixed.homeCurrency, fixed.rate) }));
   return {
     ...totals,
     byRate,
-    home: {
-      currency: fixed.homeCurrency,
-      rate: fixed.rate,
-      vatMinor: byRate.reduce((sum, r) => sum + (r.homeVatMinor ?? 0), 0),
-      grossMinor: convert(totals.grossMinor),
-    },
+    home: { currency: home.currency, rate: home.rate, vatMinor: byRate.reduce((sum, r) => sum + r.homeVatMinor, 0), grossMinor: home.grossMinor },
   };
 }
 

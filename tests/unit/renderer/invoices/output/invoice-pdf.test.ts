@@ -107,7 +107,7 @@ describe('invoiceLayout', () => {
 
   it('refuses a rate that is not a number in words instead of printing a wrong amount', () => {
     const bad = { ...swissChf, fixedRate: { homeCurrency: 'EUR', rate: '0', source: 'typed' as const } };
-    expect(invoiceLayout(bad)).toEqual({ ok: false, problem: 'Exchange rate: The exchange rate is a positive decimal such as 0.9512 (got "0").' });
+    expect(invoiceLayout(bad)).toEqual({ ok: false, problem: 'Exchange rate: "0" is not a rate; type a positive decimal such as 0.9512.' });
   });
 
   it('groups an IBAN by four', () => {

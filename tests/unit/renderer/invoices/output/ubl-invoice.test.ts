@@ -163,7 +163,7 @@ describe('ublInvoice: refusals in words', () => {
     const badRate = { ...swissChf, fixedRate: { homeCurrency: 'EUR', rate: '1,07', source: 'typed' as const } };
     expect(ublInvoice(badRate)).toMatchObject({
       ok: false,
-      problem: expect.stringMatching(/^Exchange rate: The exchange rate is a positive decimal/u) as unknown,
+      problem: expect.stringMatching(/^Exchange rate: "1,07" is not a rate; type a positive decimal/u) as unknown,
     });
   });
 });
