@@ -52,7 +52,15 @@ export function BillingDetailsSection({
     patch: (v: string) => Partial<BillingFormValues>,
     extra: { placeholder?: string; hint?: string } = {},
   ) => (
-    <Field id={fieldId(key)} label={L[key]} error={errors[key]} hint={extra.hint} length={value.length} max={BILLING_LIMITS[key]}>
+    // A VAT number typed with spaces is stored without them: no count for it.
+    <Field
+      id={fieldId(key)}
+      label={L[key]}
+      error={errors[key]}
+      hint={extra.hint}
+      length={value.length}
+      max={key === 'billingVatId' ? undefined : BILLING_LIMITS[key]}
+    >
       {(control) => (
         <input autoComplete="off" {...control} value={value} placeholder={extra.placeholder} onChange={(e) => onChange(patch(e.target.value), key)} />
       )}
@@ -87,7 +95,7 @@ export function BillingDetailsSection({
           <div className="form-grid">
             {text('billingLegalName', values.legalName, (legalName) => ({ legalName }), {
               placeholder: defaultName,
-              hint: defaultName ? `Empty: “${defaultName}” is printed.` : 'Empty: the client’s name is printed.',
+              hint: 'Empty: the company above, else the name, is printed.',
             })}
             {text('billingVatId', values.vatId, (vatId) => ({ vatId }), { hint: vatHint ?? 'With its country prefix. Checked against the client’s country.' })}
             {text('buyerReference', values.buyerReference, (buyerReference) => ({ buyerReference }), {

@@ -2,6 +2,7 @@
  * The invoice and credit-note number series, each with a preview of the number its next document
  * takes ("Next invoice: RE-2026-0001"), counted from the numbers already in the register.
  */
+import { useMemo } from 'react';
 import { useStore } from '../../app/store.ts';
 import { Field } from '../../ui/Field.tsx';
 import type { FieldErrors } from '../../ui/field-errors.ts';
@@ -23,7 +24,8 @@ export function SeriesFields({
   set: <K extends keyof ProfileFormValues>(key: K, value: ProfileFormValues[K]) => void;
   year: number;
 }) {
-  const numbers = useStore((s) => (s.invoices ?? []).map((r) => r.number));
+  const invoices = useStore((s) => s.invoices);
+  const numbers = useMemo(() => (invoices ?? []).map((r) => r.number), [invoices]);
   const preview = (prefixText: string, nextText: string) => {
     const prefix = prefixText.trim();
     if (!PREFIX_OK.test(prefix)) return null;
