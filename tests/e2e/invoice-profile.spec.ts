@@ -264,3 +264,33 @@ test('a project’s billing rules: rounding and a rate change, a refused day foc
   await dialog.getByRole('button', { name: 'Create project' }).click();
   await expect(dialog).toBeHidden();
 });
+
+test('a fixed-fee project’s phase carries a milestone fee; a negative one is refused under its field', async ({ app }) => {
+  const { page } = app;
+  const { shell } = await testVault(page, { clients: [{ name: 'Αθήνα Data Lab', country: 'Greece', currency: 'EUR', rate: '100', residency: 'EU' }] });
+  await shell.open('Projects');
+  await page.getByRole('button', { name: 'New project' }).first().click();
+  const form = page.getByRole('dialog', { name: 'New project' });
+  await form.getByLabel('Client').selectOption({ label: 'Αθήνα Data Lab' });
+  await form.getByLabel('Project name').fill('Ticket triage');
+  await form.getByLabel('Billing').selectOption('fixed');
+  await form.getByLabel('Fee (EUR)').fill('12000');
+  // Rate changes are for time billing: a fixed fee offers none.
+  await expect(form.getByRole('button', { name: 'Add a rate change' })).toHaveCount(0);
+  await form.getByRole('button', { name: 'Create project' }).click();
+  await expect(form).toBeHidden();
+
+  await page.getByRole('button', { name: 'Ticket triage', exact: true }).click();
+  const detail = page.getByRole('dialog', { name: 'Ticket triage: playbook' });
+  await detail.getByRole('button', { name: 'Discovery', exact: true }).click();
+  const editor = detail.getByRole('form', { name: 'Phase Discovery' });
+  await editor.getByLabel('Milestone fee (EUR)').fill('-10');
+  await editor.getByRole('button', { name: 'Save phase' }).click();
+  await expect(editor.locator('.field-error')).toHaveText(['Milestone fee cannot be negative.']);
+  await expect(editor.getByLabel('Milestone fee (EUR)')).toBeFocused();
+  await editor.getByLabel('Milestone fee (EUR)').fill('1.200,00');
+  await editor.getByRole('button', { name: 'Save phase' }).click();
+  await expect(editor).toBeHidden();
+  await detail.getByRole('button', { name: 'Discovery', exact: true }).click();
+  await expect(detail.getByRole('form', { name: 'Phase Discovery' }).getByLabel('Milestone fee (EUR)')).toHaveValue('1200.00');
+});
