@@ -12,6 +12,8 @@ import { followCountry, zonesOf } from './country-defaults.ts';
 import { Field } from '../ui/Field.tsx';
 import { type FieldErrors, firstInvalid } from '../ui/field-errors.ts';
 import { ResidencyPicker } from './ResidencyPicker.tsx';
+import { BillingDetailsSection } from './BillingDetailsSection.tsx';
+import { defaultLegalName, type BillingField, type BillingFormValues } from './billing-form.ts';
 import { caravan } from '../ipc/caravan.ts';
 import { saveClientWithPolicy } from './save-client.ts';
 import { newId } from '../vault/repos/entity-repo.ts';
@@ -45,9 +47,14 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
       // The field's message goes once the person changes it; the others stay until the next save.
       setErrors((e) => (e[key as ClientField] === undefined ? e : { ...e, [key]: undefined }));
     };
+  const setBilling = (patch: Partial<BillingFormValues>, field?: BillingField) => {
+    setValues((v) => ({ ...v, billing: { ...v.billing, ...patch } }));
+    if (field) setErrors((e) => (e[field] === undefined ? e : { ...e, [field]: undefined }));
+  };
   const setCountry = (country: string) => {
     setValues((v) => ({ ...v, country, ...followCountry(country, v, chosen.current, localZone()) }));
-    setErrors((e) => ({ ...e, country: undefined, timeZone: undefined, currency: undefined }));
+    // The client's VAT number is checked against the country: a change may settle its message.
+    setErrors((e) => ({ ...e, country: undefined, timeZone: undefined, currency: undefined, billingVatId: undefined }));
   };
 
   /** Deletes a client's objects from targets its policy no longer allows (each deletion audited by main). */
@@ -216,6 +223,15 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
           to keep this client on the device anyway (for example when the client agreed).
         </p>
       </div>
+      <BillingDetailsSection
+        values={values.billing}
+        country={values.country}
+        defaultName={defaultLegalName(values)}
+        contactAddress={values.address}
+        errors={errors}
+        fieldId={(key) => fieldId(key as ClientField)}
+        onChange={setBilling}
+      />
       <Field id={fieldId('notes')} label="Notes" error={errors.notes} length={values.notes.length} max={CLIENT_LIMITS.notes}>
         {(control) => <textarea autoComplete="off" {...control} rows={3} value={values.notes} onChange={(e) => set('notes')(e.target.value)} />}
       </Field>

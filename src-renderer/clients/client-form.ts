@@ -10,6 +10,7 @@ import { policyProblem } from './policy-problem.ts';
 import type { NewClient } from '../vault/repos/clients.ts';
 import { formatMinorPlain, toMinor } from '../reports/money.ts';
 import { MAX_RETENTION_MONTHS } from '../gdpr/retention.ts';
+import { BILLING_FIELDS, billingFormValues, type BillingFormValues, toBillingDetails } from './billing-form.ts';
 
 export interface ClientFormValues {
   name: string;
@@ -27,6 +28,8 @@ export interface ClientFormValues {
   retention: string;
   /** Travel mode leaves this client on the device wherever the person is. */
   safeForTravel: boolean;
+  /** The "Billing details" section (billing-form.ts). */
+  billing: BillingFormValues;
   notes: string;
 }
 
@@ -53,6 +56,7 @@ export function clientFormValues(client?: Client): ClientFormValues {
     residency: client?.residency ?? { kind: 'device-only' },
     retention: client?.retentionMonths === undefined ? '' : String(client.retentionMonths),
     safeForTravel: client?.safeForTravel === true,
+    billing: billingFormValues(client?.billing),
     notes: client?.notes ?? '',
   };
 }
@@ -83,6 +87,7 @@ export const CLIENT_FIELDS = [
   'address',
   'residency',
   'retention',
+  ...BILLING_FIELDS,
   'notes',
 ] as const;
 export type ClientField = (typeof CLIENT_FIELDS)[number];
@@ -144,6 +149,8 @@ export function toClientInput(values: ClientFormValues): { ok: true; input: NewC
   if (values.residency.kind === 'countries' && values.residency.countries.length === 0) {
     errors.residency = 'Allowed countries: choose at least one country, or another option.';
   }
+  const billing = toBillingDetails(values.billing, values.country);
+  if (!billing.ok) Object.assign(errors, billing.errors);
   const contact = { email: optional(values.email), phone: optional(values.phone), address: optional(values.address) };
   const input: NewClient = {
     name: values.name.trim(),
@@ -157,9 +164,11 @@ export function toClientInput(values: ClientFormValues): { ok: true; input: NewC
     // Present even when undefined: as a patch, undefined removes a retention set before.
     retentionMonths: retention.ok ? retention.months : undefined,
     safeForTravel: values.safeForTravel ? true : undefined,
+    // Present even when undefined: as a patch, undefined removes details the person took away.
+    billing: billing.ok ? billing.billing : undefined,
     notes: values.notes,
   };
-  const { residency: _policy, retentionMonths: _months, safeForTravel: _travel, ...fields } = input;
+  const { residency: _policy, retentionMonths: _months, safeForTravel: _travel, billing: _billing, ...fields } = input;
   const checked = stored.safeParse(fields);
   if (!checked.success) {
     for (const [field, message] of Object.entries(issuesAsFieldErrors(checked.error, LABELS, { field: 'name', label: 'This client' }))) {

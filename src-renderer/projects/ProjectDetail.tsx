@@ -100,7 +100,7 @@ export function ProjectDetail({ project }: { project: Project }) {
             </tbody>
           </table>
           {editingPhase && phases.some((p) => p.id === editingPhase) && (
-            <PhaseEditor phase={phases.find((p) => p.id === editingPhase)!} onDone={() => setEditingPhase(null)} />
+            <PhaseEditor phase={phases.find((p) => p.id === editingPhase)!} project={project} onDone={() => setEditingPhase(null)} />
           )}
         </>
       )}

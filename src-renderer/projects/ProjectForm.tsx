@@ -18,6 +18,8 @@ import { PHASE_TEMPLATES, phasesFromTemplate, type PhaseTemplateId } from '../pl
 import { errorMessage } from '../ui/error-message.ts';
 import { Field } from '../ui/Field.tsx';
 import { type FieldErrors, firstInvalid } from '../ui/field-errors.ts';
+import { BillingRulesSection } from './BillingRulesSection.tsx';
+import { toBillingRules } from './billing-rules-form.ts';
 
 export function ProjectForm({ project, clientId, onDone }: { project?: Project; clientId?: string; onDone: (saved: Project | null) => void }) {
   const clients = useStore((s) => s.clients);
@@ -53,7 +55,9 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
       setErrors(parsed.errors);
       setError(null);
       const first = firstInvalid(PROJECT_FIELDS, parsed.errors);
-      if (first) document.getElementById(fieldId(first))?.focus();
+      // A rate change's message is about one row: focus goes to its day.
+      const rules = first === 'rateChanges' ? toBillingRules(values.rules, values.currency) : undefined;
+      if (first) document.getElementById(rules && !rules.ok ? `${fieldId(first)}-${rules.row}` : fieldId(first))?.focus();
       return;
     }
     setErrors({});
@@ -77,6 +81,9 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
     </Field>
   );
   const kind = values.billingKind;
+  const rulesCheck = errors.rateChanges === undefined ? undefined : toBillingRules(values.rules, values.currency);
+  // The message stays as the refusal said it until the person changes the rules (then `set` clears it).
+  const rulesError = errors.rateChanges === undefined ? undefined : { message: errors.rateChanges, row: rulesCheck && !rulesCheck.ok ? rulesCheck.row : 0 };
 
   return (
     <form className="entity-form" onSubmit={submit} noValidate autoComplete="off">
@@ -177,6 +184,17 @@ export function ProjectForm({ project, clientId, onDone }: { project?: Project; 
           {(control) => <textarea autoComplete="off" rows={2} value={values.valueBasis} onChange={(e) => set('valueBasis', e.target.value)} {...control} />}
         </Field>
       )}
+      <BillingRulesSection
+        values={values.rules}
+        currency={values.currency}
+        timeBilled={kind === 'hourly' || kind === 'retainer'}
+        error={rulesError}
+        rowIdPrefix={fieldId('rateChanges')}
+        onChange={(rules) => {
+          set('rules', rules);
+          setErrors((e) => (e.rateChanges === undefined ? e : { ...e, rateChanges: undefined }));
+        }}
+      />
       <Field id={fieldId('notes')} label="Notes" error={errors.notes} length={values.notes.length} max={PROJECT_LIMITS.notes}>
         {(control) => <textarea autoComplete="off" rows={3} value={values.notes} onChange={(e) => set('notes', e.target.value)} {...control} />}
       </Field>

@@ -4,6 +4,7 @@ import type { Billing, Project, ProjectStatus } from '../domain/project.ts';
 import { formatMinorPlain, toMinor } from '../reports/money.ts';
 import type { NewProject } from '../vault/repos/projects.ts';
 import { type Checked, type FieldErrors, hasErrors } from '../ui/field-errors.ts';
+import { billingRulesValues, type BillingRulesValues, toBillingRules } from './billing-rules-form.ts';
 
 export type BillingKind = Billing['kind'];
 
@@ -24,6 +25,8 @@ export interface ProjectFormValues {
   estimateHours: string;
   start: string;
   due: string;
+  /** Rounding and rate changes (billing-rules-form.ts). */
+  rules: BillingRulesValues;
   notes: string;
 }
 
@@ -61,12 +64,25 @@ export function projectFormValues(project: Project | undefined, client: Client |
     estimateHours: project?.estimateHours === undefined ? '' : String(project.estimateHours),
     start: project?.start ?? '',
     due: project?.due ?? '',
+    rules: billingRulesValues(project),
     notes: project?.notes ?? '',
   };
 }
 
 /** The form's fields in screen order: where focus goes first on an error. */
-export const PROJECT_FIELDS = ['clientId', 'name', 'rate', 'fee', 'hoursPerMonth', 'estimateHours', 'start', 'due', 'valueBasis', 'notes'] as const;
+export const PROJECT_FIELDS = [
+  'clientId',
+  'name',
+  'rate',
+  'fee',
+  'hoursPerMonth',
+  'estimateHours',
+  'start',
+  'due',
+  'valueBasis',
+  'rateChanges',
+  'notes',
+] as const;
 export type ProjectField = (typeof PROJECT_FIELDS)[number];
 
 /** What the stored record accepts, shown while typing near the limit. */
@@ -94,6 +110,8 @@ export function projectFieldLabel(field: ProjectField, values: Pick<ProjectFormV
       return 'Due';
     case 'valueBasis':
       return 'What the value is based on';
+    case 'rateChanges':
+      return 'Rate changes';
     case 'notes':
       return 'Notes';
   }
@@ -137,7 +155,11 @@ export function toProjectInput(values: ProjectFormValues): Checked<NewProject, P
   if (values.start !== '' && values.due !== '' && values.due < values.start) errors.due = `Due: ${values.due} is before the start (${values.start}).`;
   if (kind === 'value' && values.valueBasis.length > 2_000) errors.valueBasis = 'What the value is based on: at most 2,000 characters.';
   if (values.notes.length > 100_000) errors.notes = 'Notes: at most 100,000 characters.';
-  if (hasErrors(errors) || rate === undefined || fee === undefined) return { ok: false, errors };
+  // Rates from a day on apply to time billing only; a fixed fee keeps none.
+  const timeBilled = kind === 'hourly' || kind === 'retainer';
+  const rules = toBillingRules(timeBilled ? values.rules : { ...values.rules, rateChanges: [] }, currency);
+  if (!rules.ok) errors.rateChanges = rules.message;
+  if (hasErrors(errors) || !rules.ok || rate === undefined || fee === undefined) return { ok: false, errors };
 
   const billing: Billing =
     kind === 'hourly'
@@ -164,6 +186,9 @@ export function toProjectInput(values: ProjectFormValues): Checked<NewProject, P
       estimateHours: estimate,
       start: values.start || undefined,
       due: values.due || undefined,
+      // Present even when undefined: as a patch, undefined removes a rule or schedule set before.
+      rounding: rules.rounding,
+      rateChanges: rules.rateChanges,
       notes: values.notes,
     },
   };

@@ -5,6 +5,7 @@ import { TimerPreferencesCard } from '../timer/TimerPreferencesCard.tsx';
 import { IdentityCard } from '../identity/IdentityCard.tsx';
 import { HourStyleCard } from './HourStyleCard.tsx';
 import { RemindersCard } from './RemindersCard.tsx';
+import { BusinessProfileCard } from '../invoices/profile/BusinessProfileCard.tsx';
 
 const THEMES: { value: ThemePreference; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -46,6 +47,8 @@ export function SettingsScreen() {
       </fieldset>
 
       <HourStyleCard />
+
+      <BusinessProfileCard />
 
       <SecuritySettings />
 

@@ -1,0 +1,72 @@
+/**
+ * The invoice and credit-note number series, each with a preview of the number its next document
+ * takes ("Next invoice: RE-2026-0001"), counted from the numbers already in the register.
+ */
+import { useMemo } from 'react';
+import { useStore } from '../../app/store.ts';
+import { Field } from '../../ui/Field.tsx';
+import type { FieldErrors } from '../../ui/field-errors.ts';
+import { nextNumberPreview } from './next-number.ts';
+import { PROFILE_LABELS as L, PROFILE_LIMITS, type ProfileField, type ProfileFormValues } from './profile-form.ts';
+
+const PREFIX_OK = /^[A-Za-z0-9/_-]{0,12}$/u;
+
+export function SeriesFields({
+  values,
+  errors,
+  fieldId,
+  set,
+  year,
+}: {
+  values: ProfileFormValues;
+  errors: FieldErrors<ProfileField>;
+  fieldId: (key: ProfileField) => string;
+  set: <K extends keyof ProfileFormValues>(key: K, value: ProfileFormValues[K]) => void;
+  year: number;
+}) {
+  const invoices = useStore((s) => s.invoices);
+  const numbers = useMemo(() => (invoices ?? []).map((r) => r.number), [invoices]);
+  const preview = (prefixText: string, nextText: string) => {
+    const prefix = prefixText.trim();
+    if (!PREFIX_OK.test(prefix)) return null;
+    const next = /^\d{1,9}$/u.test(nextText.trim()) && Number(nextText) >= 1 ? Number(nextText) : undefined;
+    return nextNumberPreview({ prefix, ...(next === undefined ? {} : { continueFrom: { year, next } }) }, year, numbers);
+  };
+  const invoice = preview(values.invoicePrefix, values.invoiceNext);
+  const credit = preview(values.creditPrefix, values.creditNext);
+  const input = (key: 'invoicePrefix' | 'invoiceNext' | 'creditPrefix' | 'creditNext', hint?: string) => (
+    <Field id={fieldId(key)} label={L[key]} error={errors[key]} hint={hint} length={values[key].length} max={PROFILE_LIMITS[key]}>
+      {(control) => (
+        <input
+          autoComplete="off"
+          {...control}
+          className="short"
+          inputMode={key.endsWith('Next') ? 'numeric' : undefined}
+          value={values[key]}
+          placeholder={key.endsWith('Next') ? 'From your issued ones' : undefined}
+          onChange={(e) => set(key, e.target.value)}
+        />
+      )}
+    </Field>
+  );
+  return (
+    <fieldset className="reminder-group">
+      <legend>Numbering</legend>
+      <p className="field-hint">
+        Numbers run without gaps per series and year: the prefix, the year, then the count. Fill in a next number only to continue a count begun in another tool
+        this year.
+      </p>
+      <div className="form-grid">
+        {input('invoicePrefix')}
+        {input('invoiceNext')}
+        {input('creditPrefix')}
+        {input('creditNext')}
+      </div>
+      <p className="series-preview" aria-live="polite" data-testid="series-preview">
+        {invoice && <span>Next invoice: {invoice}</span>}
+        {invoice && credit && ' · '}
+        {credit && <span>Next credit note: {credit}</span>}
+      </p>
+    </fieldset>
+  );
+}
