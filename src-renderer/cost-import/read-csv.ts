@@ -10,7 +10,7 @@ import Papa from 'papaparse';
 export type CsvSource = File | string;
 
 /** Chunks small enough for a progress bar to move and the window to stay responsive. */
-const CHUNK = 512 * 1024;
+const CHUNK = 256 * 1024;
 /** A header line longer than this is not a billing export. */
 const HEADER_BYTES = 256 * 1024;
 

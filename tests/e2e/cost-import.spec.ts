@@ -145,12 +145,12 @@ test('a 50 000-line Cost and Usage Report is read with progress, without freezin
   const dialog = await openImport(page);
   // Frames the page drew while reading: a long gap between two is a frozen window.
   await page.evaluate(() => {
-    const w = window as unknown as { __gaps: number[]; __last: number; __on: boolean };
+    const w = window as unknown as { __gaps: Array<[number, number]>; __last: number; __on: boolean };
     w.__gaps = [];
     w.__on = true;
     w.__last = performance.now();
     const tick = (now: number) => {
-      w.__gaps.push(now - w.__last);
+      w.__gaps.push([now, now - w.__last]);
       w.__last = now;
       if (w.__on) requestAnimationFrame(tick);
     };
@@ -160,9 +160,12 @@ test('a 50 000-line Cost and Usage Report is read with progress, without freezin
   const preview = dialog.getByRole('form', { name: 'Import preview' });
   await expect(preview.getByRole('heading', { name: '150 expenses to add' })).toBeVisible({ timeout: 120_000 });
   const { ms, longest } = await page.evaluate(() => {
-    const w = window as unknown as { __gaps: number[]; __on: boolean };
+    const w = window as unknown as { __gaps: Array<[number, number]>; __on: boolean };
     w.__on = false;
-    return { ms: Number(document.documentElement.dataset.costImportMs), longest: Math.round(Math.max(...w.__gaps)) };
+    // Frames drawn after the read began: handing the file to the page (over the protocol, in the double) is not the app's time.
+    const started = Number(document.documentElement.dataset.costImportStartedAt);
+    const during = w.__gaps.filter(([at, gap]) => at - gap >= started).map(([, gap]) => gap);
+    return { ms: Number(document.documentElement.dataset.costImportMs), longest: Math.round(Math.max(0, ...during)) };
   });
   testInfo.annotations.push({
     type: 'measured',
