@@ -157,6 +157,7 @@ test('a 50 000-line Cost and Usage Report is read with progress, without freezin
     requestAnimationFrame(tick);
   });
   await dialog.getByLabel('Billing file (CSV)').setInputFiles(file);
+  await expect(dialog.getByRole('progressbar', { name: 'Reading cur-50000.csv…' })).toBeVisible();
   const preview = dialog.getByRole('form', { name: 'Import preview' });
   await expect(preview.getByRole('heading', { name: '150 expenses to add' })).toBeVisible({ timeout: 120_000 });
   const { ms, longest } = await page.evaluate(() => {

@@ -37,6 +37,13 @@ describe('AWS Cost and Usage Report', () => {
     expect(scan.errorCount).toBe(2);
   });
 
+  it('counts a quote left open as an unreadable line, so the file cannot be imported', async () => {
+    const broken = `${fixture('aws-cur.csv').split('\r\n').slice(0, 3).join('\r\n')}\r\nli9,x,1,1,Usage,2026-11-01T00:00:00Z,x,AmazonEC2,u,1,USD,1,1,"unclosed,Amazon Elastic Compute Cloud\r\n`;
+    const { scan } = await scanProvider(broken);
+    expect(scan.errorCount).toBeGreaterThan(0);
+    expect(scan.errors.map(describeError)).toContain('Line 4: the file: a quoted field is not closed.');
+  });
+
   it('sends a file with a renamed column to the mapping, with the columns preselected', async () => {
     const detection = detectFormat(await readHeaders(fixture('aws-cur-renamed.csv')));
     expect(detection.kind).toBe('mapping');
