@@ -10,6 +10,7 @@ import { formatMoney, formatMinorPlain, toMinor } from '../reports/money.ts';
 import { costAlert } from '../playbook/expense-alert.ts';
 import { formatIsoDate, zonedDate } from '../time/zoned-time.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { ImportCostsDialog } from '../cost-import/ImportCostsDialog.tsx';
 
 export function ExpensesSection({ project, zone, now }: { project: Project; zone: string; now: number }) {
   const all = useStore((s) => s.expenses);
@@ -21,6 +22,7 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
   const notify = useStore((s) => s.notify);
   const expenses = useMemo(() => all.filter((e) => e.projectId === project.id), [all, project.id]);
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
   /** The expense whose form is open. */
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -164,10 +166,16 @@ export function ExpensesSection({ project, zone, now }: { project: Project; zone
       {adding ? (
         <ExpenseForm project={project} today={today} onDone={() => setAdding(false)} />
       ) : (
-        <button type="button" className="button" onClick={() => setAdding(true)}>
-          Add expense
-        </button>
+        <div className="button-row">
+          <button type="button" className="button" onClick={() => setAdding(true)}>
+            Add expense
+          </button>
+          <button type="button" className="button" onClick={() => setImporting(true)}>
+            Import costs…
+          </button>
+        </div>
       )}
+      <ImportCostsDialog project={project} open={importing} onClose={() => setImporting(false)} />
     </section>
   );
 }

@@ -8,7 +8,7 @@ import type { Experiment } from '../domain/experiment.ts';
 import type { Expense } from '../domain/expense.ts';
 import { createKillSwitch, type KillSwitchPatch, type NewKillSwitch, removeKillSwitch, updateKillSwitch } from '../vault/repos/kill-switches.ts';
 import { createExperiment, type ExperimentPatch, type NewExperiment, updateExperiment } from '../vault/repos/experiments.ts';
-import { createExpense, type ExpensePatch, type NewExpense, removeExpense, updateExpense } from '../vault/repos/expenses.ts';
+import { createExpense, createExpenses, type ExpensePatch, type NewExpense, removeExpense, updateExpense } from '../vault/repos/expenses.ts';
 import { repoContext } from '../vault/session/runtime.ts';
 import { byCreated, upsert } from '../workspace/sorted-lists.ts';
 
@@ -25,6 +25,8 @@ export interface ProjectRecordsSlice {
   addExperiment: (input: NewExperiment) => Promise<Experiment>;
   patchExperiment: (id: string, patch: ExperimentPatch) => Promise<Experiment>;
   addExpense: (input: NewExpense) => Promise<Expense>;
+  /** Adds many expenses in one transaction (a cost import): all or none. */
+  addExpenses: (inputs: readonly NewExpense[]) => Promise<Expense[]>;
   patchExpense: (id: string, patch: ExpensePatch) => Promise<Expense>;
   /** Deletes and returns the expense, for undo. */
   deleteExpense: (id: string) => Promise<Expense>;
@@ -64,6 +66,12 @@ export const createProjectRecordsSlice: StateCreator<ProjectRecordsSlice, [], []
   addExpense: async (input) => {
     const created = await createExpense(repoContext(), input);
     set({ expenses: upsert(get().expenses, created, byCreated) });
+    return created;
+  },
+  addExpenses: async (inputs) => {
+    const created = await createExpenses(repoContext(), inputs);
+    const ids = new Set(created.map((e) => e.id));
+    set({ expenses: [...get().expenses.filter((e) => !ids.has(e.id)), ...created].sort(byCreated) });
     return created;
   },
   patchExpense: async (id, patch) => {

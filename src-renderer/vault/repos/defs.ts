@@ -92,8 +92,11 @@ export const timeBlockDef: EntityDef<'timeBlocks'> = childDef('timeBlocks', 'tim
   experimentId: b.experimentId,
 }));
 
-/** Expenses. */
-export const expenseDef: EntityDef<'expenses'> = childDef('expenses', 'expense', expenseSchema);
+/** Expenses, optionally for a phase or an experiment (a GPU run) of their project. */
+export const expenseDef: EntityDef<'expenses'> = childDef('expenses', 'expense', expenseSchema, (e) => ({
+  phaseId: e.phaseId,
+  experimentId: e.experimentId,
+}));
 
 /** Kill switches; a metric trigger points to an experiment. */
 export const killSwitchDef: EntityDef<'killSwitches'> = childDef('killSwitches', 'kill switch', killSwitchSchema, (k) => ({

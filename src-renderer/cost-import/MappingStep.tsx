@@ -1,0 +1,188 @@
+/**
+ * The mapping step: which column is the date, the amount, the currency (or one currency for the
+ * file), the description and an optional id, and how the file writes numbers and dates. Opened for
+ * a file Caravan does not recognise, or one that looks like a provider's with a column renamed
+ * (then the columns are preselected where the names are close, and rows are added up per day).
+ */
+import { type FormEvent, useId, useState } from 'react';
+import { FormError } from '../app/FormError.tsx';
+import { currencySchema } from '../domain/common.ts';
+import { type ColumnMapping, type MappedField, missingColumns } from './mapping.ts';
+import type { ProviderFormat } from './provider-formats.ts';
+import { useCostPresets } from './use-cost-presets.ts';
+
+const FIXED = '\u0000fixed';
+const NONE = '';
+
+interface Props {
+  headers: readonly string[];
+  resembles: ProviderFormat | null;
+  suggestion: Partial<Record<MappedField, string>>;
+  /** The project's currency: the default for "one currency for the whole file". */
+  currency: string;
+  onMapped: (mapping: ColumnMapping) => void;
+  onCancel: () => void;
+}
+
+export function MappingStep({ headers, resembles, suggestion, currency, onMapped, onCancel }: Props) {
+  const { presets, problem, save } = useCostPresets();
+  const [date, setDate] = useState(suggestion.date ?? NONE);
+  const [amount, setAmount] = useState(suggestion.amount ?? NONE);
+  const [currencyColumn, setCurrencyColumn] = useState(suggestion.currency ?? FIXED);
+  const [fixed, setFixed] = useState(currency);
+  const [description, setDescription] = useState(suggestion.description ?? NONE);
+  const [idColumn, setIdColumn] = useState(suggestion.id ?? NONE);
+  const [decimal, setDecimal] = useState<ColumnMapping['decimal']>('.');
+  const [dateOrder, setDateOrder] = useState<ColumnMapping['dateOrder']>('ymd');
+  const [aggregate, setAggregate] = useState(resembles !== null);
+  const [presetName, setPresetName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const id = useId();
+
+  const build = (): ColumnMapping | string => {
+    const missing = [!date && 'Date', !amount && 'Amount', !description && 'Description'].filter(Boolean);
+    if (missing.length > 0) return `Choose the column for: ${missing.join(', ')}.`;
+    if (currencyColumn === FIXED && !currencySchema.safeParse(fixed.trim().toUpperCase()).success) {
+      return 'Currency: three letters of a known currency, such as EUR or USD.';
+    }
+    return {
+      date,
+      amount,
+      currency: currencyColumn === FIXED ? { fixed: fixed.trim().toUpperCase() } : { column: currencyColumn },
+      description,
+      ...(idColumn && !aggregate ? { id: idColumn } : {}),
+      decimal,
+      dateOrder,
+      aggregate,
+    };
+  };
+
+  const apply = (name: string) => {
+    const preset = presets.find((p) => p.name === name);
+    if (!preset) return;
+    const m = preset.mapping;
+    const missing = missingColumns(m, headers);
+    if (missing.length > 0) return setError(`The preset "${preset.name}" reads columns this file does not have: ${missing.join(', ')}.`);
+    setDate(m.date);
+    setAmount(m.amount);
+    if ('column' in m.currency) setCurrencyColumn(m.currency.column);
+    else {
+      setCurrencyColumn(FIXED);
+      setFixed(m.currency.fixed);
+    }
+    setDescription(m.description);
+    setIdColumn(m.id ?? NONE);
+    setDecimal(m.decimal);
+    setDateOrder(m.dateOrder);
+    setAggregate(m.aggregate);
+    setPresetName(preset.name);
+    setError(null);
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const mapping = build();
+    if (typeof mapping === 'string') return setError(mapping);
+    onMapped(mapping);
+  };
+
+  const saveAs = async () => {
+    const mapping = build();
+    if (typeof mapping === 'string') return setError(mapping);
+    setError(null);
+    if (await save({ name: presetName, mapping })) setSaved(`Saved as "${presetName.trim()}".`);
+  };
+
+  const columnSelect = (label: string, value: string, set: (v: string) => void, extra?: { none?: string; fixed?: string }) => (
+    <div className="field-group">
+      <label htmlFor={`${id}-${label}`}>{label}</label>
+      <select id={`${id}-${label}`} autoComplete="off" value={value} onChange={(e) => set(e.target.value)}>
+        {extra?.none !== undefined ? <option value={NONE}>{extra.none}</option> : <option value={NONE}>Choose a column</option>}
+        {extra?.fixed !== undefined && <option value={FIXED}>{extra.fixed}</option>}
+        {headers.map((h) => (
+          <option key={h} value={h}>
+            {h}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+
+  return (
+    <form className="entity-form" onSubmit={submit} noValidate autoComplete="off" aria-label="Map the columns">
+      <p>
+        {resembles
+          ? `This looks like a ${resembles.label}, but some of its columns have other names. Check the columns below.`
+          : 'Caravan does not know this file’s columns. Say which column holds what.'}
+      </p>
+      {presets.length > 0 && (
+        <div className="field-group">
+          <label htmlFor={`${id}-preset`}>Preset</label>
+          <select id={`${id}-preset`} autoComplete="off" defaultValue="" onChange={(e) => apply(e.target.value)}>
+            <option value="">None</option>
+            {presets.map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {problem && <p className="banner warn">{problem}</p>}
+      <div className="form-grid">
+        {columnSelect('Date', date, setDate)}
+        {columnSelect('Amount', amount, setAmount)}
+        {columnSelect('Currency', currencyColumn, setCurrencyColumn, { fixed: 'One currency for the whole file' })}
+        {currencyColumn === FIXED && (
+          <div className="field-group">
+            <label htmlFor={`${id}-fixed`}>Currency of every row</label>
+            <input id={`${id}-fixed`} autoComplete="off" maxLength={3} value={fixed} onChange={(e) => setFixed(e.target.value.toUpperCase())} />
+          </div>
+        )}
+        {columnSelect('Description', description, setDescription)}
+        {!aggregate && columnSelect('Row id (optional)', idColumn, setIdColumn, { none: 'None: recognise rows by their content' })}
+        <div className="field-group">
+          <label htmlFor={`${id}-decimal`}>Decimals</label>
+          <select id={`${id}-decimal`} autoComplete="off" value={decimal} onChange={(e) => setDecimal(e.target.value as ColumnMapping['decimal'])}>
+            <option value=".">Point: 1,234.56</option>
+            <option value=",">Comma: 1.234,56</option>
+          </select>
+        </div>
+        <div className="field-group">
+          <label htmlFor={`${id}-order`}>Dates</label>
+          <select id={`${id}-order`} autoComplete="off" value={dateOrder} onChange={(e) => setDateOrder(e.target.value as ColumnMapping['dateOrder'])}>
+            <option value="ymd">Year first: 2026-11-03</option>
+            <option value="dmy">Day first: 03.11.2026</option>
+            <option value="mdy">Month first: 11/03/2026</option>
+          </select>
+        </div>
+      </div>
+      <label className="checkbox">
+        <input type="checkbox" autoComplete="off" checked={aggregate} onChange={(e) => setAggregate(e.target.checked)} /> Add up the rows of a day with the same
+        description into one expense
+      </label>
+      <div className="field-row">
+        <label htmlFor={`${id}-name`}>Save this mapping as</label>
+        <input id={`${id}-name`} autoComplete="off" maxLength={80} value={presetName} onChange={(e) => setPresetName(e.target.value)} />
+        <button type="button" className="button" onClick={() => void saveAs()}>
+          Save preset
+        </button>
+      </div>
+      {saved && (
+        <p className="muted" role="status">
+          {saved}
+        </p>
+      )}
+      <FormError message={error} />
+      <div className="button-row">
+        <button type="submit" className="button primary">
+          Read the file
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

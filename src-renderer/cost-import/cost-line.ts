@@ -1,0 +1,65 @@
+/** What one CSV row says about a cost, once read by a format or a person's mapping. */
+import type { Decimal } from './decimal.ts';
+
+/** Longest import key the expense schema stores (`imported.key`). */
+export const KEY_MAX = 200;
+
+/** One cost from one row: the group it adds to (`key`) and what the expense will say (`label`). */
+export interface CostLine {
+  /** Stable for the same cost in any file of the same source: what a re-import is recognised by. */
+  readonly key: string;
+  /** `YYYY-MM-DD`, as the provider writes it. */
+  readonly day: string;
+  readonly amount: Decimal;
+  /** ISO 4217, upper case: the currency billed, never converted here. */
+  readonly currency: string;
+  /** The expense's text: provider and service ("AWS: Amazon Elastic Compute Cloud"). */
+  readonly label: string;
+}
+
+/** A cell that could not be read, in words: "Line 14: Cost: "12,3.4" is not an amount." */
+export interface LineError {
+  /** Line in the file, the header being line 1 (a record with a quoted line break counts as one). */
+  readonly line: number;
+  /** The column as the file names it. */
+  readonly field: string;
+  readonly message: string;
+}
+
+/** What a row reader makes of one row: costs (a Cost Explorer row holds several), an error, or nothing (a total row). */
+export type RowResult = { readonly lines: readonly CostLine[] } | { readonly error: { field: string; message: string } };
+
+/** Reads the cells of one data row. */
+export type RowReader = (cells: readonly string[]) => RowResult;
+
+/** The text of an error as the preview lists it. */
+export function describeError(e: LineError): string {
+  return `Line ${e.line}: ${e.field}: ${e.message}`;
+}
+
+/** 64-bit FNV-1a of `text`, as 16 hex digits: a short, stable stand-in for a long key. */
+export function fnv1a(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= BigInt(text.charCodeAt(i));
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
+}
+
+/** `parts` joined with `|`; past {@link KEY_MAX}, shortened with a hash of the whole so two long keys stay apart. */
+export function importKey(parts: readonly string[]): string {
+  const key = parts.join('|');
+  return key.length <= KEY_MAX ? key : `${key.slice(0, KEY_MAX - 18)}~${fnv1a(key)}`;
+}
+
+/** Index of the first header equal to one of `names` (case and surrounding spaces ignored), or -1. */
+export function column(headers: readonly string[], ...names: string[]): number {
+  const wanted = names.map((n) => n.toLowerCase());
+  return headers.findIndex((h) => wanted.includes(h.trim().toLowerCase()));
+}
+
+/** The cell at `index`, trimmed; empty when the row is short. */
+export function cell(cells: readonly string[], index: number): string {
+  return index < 0 ? '' : (cells[index] ?? '').trim();
+}

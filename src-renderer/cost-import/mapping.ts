@@ -1,0 +1,182 @@
+/**
+ * The generic import: the person says which column holds the date, the amount, the currency (or
+ * one currency for the whole file), the description and, optionally, an id; and how the file writes
+ * decimals and dates. Rows are kept one expense each, or added up per day and description (for a
+ * provider file whose headers Caravan did not recognise).
+ */
+import { z } from 'zod';
+import { currencySchema } from '../domain/common.ts';
+import { dayInOrder } from './csv-dates.ts';
+import { cell, column, type CostLine, fnv1a, importKey, type RowReader } from './cost-line.ts';
+import { parseDecimal } from './decimal.ts';
+
+/** `imported.source` of expenses read through a mapping: one source, so renaming a preset never imports a row twice. */
+export const MAPPED_SOURCE = 'csv';
+
+export const columnMappingSchema = z.strictObject({
+  /** Header names, so a preset fits every file with the same headers. */
+  date: z.string().min(1).max(200),
+  amount: z.string().min(1).max(200),
+  /** A column of currency codes, or one code for the whole file. */
+  currency: z.union([z.strictObject({ column: z.string().min(1).max(200) }), z.strictObject({ fixed: currencySchema })]),
+  description: z.string().min(1).max(200),
+  /** A column that names each row uniquely (an invoice or line number): the import key. */
+  id: z.string().min(1).max(200).optional(),
+  decimal: z.enum(['.', ',']),
+  dateOrder: z.enum(['ymd', 'dmy', 'mdy']),
+  /** Add up the rows of a day and description into one expense. */
+  aggregate: z.boolean(),
+});
+/** How a file's columns are read. */
+export type ColumnMapping = z.infer<typeof columnMappingSchema>;
+
+/** The columns of `mapping` this file lacks, by name. */
+export function missingColumns(mapping: ColumnMapping, headers: readonly string[]): string[] {
+  const wanted = [
+    mapping.date,
+    mapping.amount,
+    mapping.description,
+    ...('column' in mapping.currency ? [mapping.currency.column] : []),
+    ...(mapping.id ? [mapping.id] : []),
+  ];
+  return wanted.filter((name) => column(headers, name) < 0);
+}
+
+/**
+ * A reader for rows under `headers`; call {@link missingColumns} first. Without an id or adding
+ * up, a row's key is its day and a hash of its cells, numbered when the file holds the same row
+ * twice (two identical coffees are two expenses; the same file again is none).
+ */
+export function mappedReader(mapping: ColumnMapping, headers: readonly string[]): RowReader {
+  const c = { date: column(headers, mapping.date), amount: column(headers, mapping.amount), description: column(headers, mapping.description) };
+  const currencyColumn = 'column' in mapping.currency ? column(headers, mapping.currency.column) : -1;
+  const fixed = 'fixed' in mapping.currency ? mapping.currency.fixed : null;
+  const idColumn = mapping.id ? column(headers, mapping.id) : -1;
+  const seen = new Map<string, number>();
+  return (cells) => {
+    const dateText = cell(cells, c.date);
+    const day = dayInOrder(dateText, mapping.dateOrder);
+    if (!day) return { error: { field: mapping.date, message: dateText === '' ? 'is empty.' : `"${dateText}" is not a date.` } };
+    const amountText = cell(cells, c.amount);
+    const amount = parseDecimal(amountText, mapping.decimal);
+    if (!amount) return { error: { field: mapping.amount, message: amountText === '' ? 'is empty.' : `"${amountText}" is not an amount.` } };
+    const currencyText = currencyColumn < 0 ? '' : cell(cells, currencyColumn).toUpperCase();
+    const currency = fixed ?? (currencySchema.safeParse(currencyText).success ? currencyText : null);
+    if (!currency)
+      return { error: { field: 'column' in mapping.currency ? mapping.currency.column : 'Currency', message: `"${currencyText}" is not a currency code.` } };
+    const description = cell(cells, c.description) || 'Imported cost';
+    let key: string;
+    if (idColumn >= 0 && cell(cells, idColumn) !== '') key = importKey(['id', cell(cells, idColumn)]);
+    else if (mapping.aggregate) key = importKey([day, description, currency]);
+    else {
+      const row = fnv1a(`${day}\u0000${amountText}\u0000${currency}\u0000${description}`);
+      const n = (seen.get(row) ?? 0) + 1;
+      seen.set(row, n);
+      key = `${day}|${row}#${n}`;
+    }
+    const line: CostLine = { key, day, amount, currency, label: description };
+    return { lines: [line] };
+  };
+}
+
+/** The generic fields, and header names that usually hold them, for preselecting the mapping. */
+const HINTS: Record<'date' | 'amount' | 'currency' | 'description' | 'id', readonly string[]> = {
+  date: [
+    'date',
+    'day',
+    'usage start date',
+    'usagestartdate',
+    'line_item_usage_start_date',
+    'start_time',
+    'start_time_iso',
+    'booking date',
+    'datum',
+    'buchungstag',
+    'belegdatum',
+    'fecha',
+    'invoice date',
+  ],
+  amount: ['amount', 'cost', 'unblendedcost', 'unrounded cost', 'amount_value', 'total', 'value', 'price', 'betrag', 'line_item_unblended_cost'],
+  currency: ['currency', 'currencycode', 'currency code', 'amount_currency', 'line_item_currency_code', 'währung'],
+  description: [
+    'description',
+    'service',
+    'service description',
+    'productname',
+    'productcode',
+    'line_item',
+    'sku description',
+    'memo',
+    'text',
+    'verwendungszweck',
+    'buchungstext',
+    'beschreibung',
+    'libellé',
+  ],
+  id: ['id', 'lineitemid', 'line item id', 'invoice', 'reference', 'transaction id'],
+};
+
+const normalise = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/^.*\//u, '')
+    .replace(/\(.*\)/u, '')
+    .replace(/[^a-z0-9äöüß]/gu, '');
+
+/** Edit distance, for headers renamed by a letter or two. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = row[j] ?? 0;
+      row[j] = Math.min(next + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = next;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+/** How close `header` is to a field's usual names: 0 is a match, larger is further, Infinity is unrelated. */
+function closeness(header: string, hints: readonly string[]): number {
+  const h = normalise(header);
+  if (h === '') return Infinity;
+  let best = Infinity;
+  for (const hint of hints.map(normalise)) {
+    if (h === hint) return 0;
+    if (h.includes(hint) || hint.includes(h)) best = Math.min(best, 1);
+    const d = distance(h, hint);
+    if (d <= Math.max(1, Math.floor(hint.length / 4))) best = Math.min(best, 1 + d);
+  }
+  return best;
+}
+
+/** A generic field of the mapping. */
+export type MappedField = keyof typeof HINTS;
+
+/**
+ * A first mapping for a file the person maps: each field on the closest header (a column used
+ * once), the rest for the person. `expected`: the column names of the format the file resembles,
+ * tried first, so a renamed `lineItem/UnblendedCostUSD` wins over an exact-sounding `UsageAmount`.
+ */
+export function suggestMapping(headers: readonly string[], expected?: Partial<Record<MappedField, string>>): Partial<Record<MappedField, string>> {
+  const aggregate = expected !== undefined;
+  const taken = new Set<string>();
+  const out: Partial<Record<MappedField, string>> = {};
+  for (const field of ['amount', 'date', 'currency', 'description', 'id'] as const) {
+    let best: { header: string; score: number } | null = null;
+    for (const header of headers) {
+      if (taken.has(header)) continue;
+      const own = expected?.[field];
+      // Below 1 (a hint's exact match is 0): the resembled format's own name beats every generic hint.
+      const score = own !== undefined && closeness(header, [own]) < Infinity ? closeness(header, [own]) / 10 - 1 : closeness(header, HINTS[field]);
+      if (score < (best?.score ?? Infinity)) best = { header, score };
+    }
+    if (best && (field !== 'id' || !aggregate)) {
+      out[field] = best.header;
+      taken.add(best.header);
+    }
+  }
+  return out;
+}
