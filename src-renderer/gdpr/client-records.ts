@@ -68,7 +68,7 @@ export function countClientRows(ctx: RepoContext, clientId: string): Promise<Era
   const { db } = ctx;
   const partition = `client:${clientId}`;
   return db.transaction('r', ['clients', ...CLIENT_OWNED_TABLES, 'changes'], async () => {
-    const [clients, projects, phases, timeBlocks, experiments, expenses, killSwitches, changes] = await Promise.all([
+    const [clients, projects, phases, timeBlocks, experiments, expenses, killSwitches, invoices, changes] = await Promise.all([
       db.clients.where('id').equals(clientId).count(),
       db.projects.where('clientId').equals(clientId).count(),
       db.phases.where('clientId').equals(clientId).count(),
@@ -76,8 +76,9 @@ export function countClientRows(ctx: RepoContext, clientId: string): Promise<Era
       db.experiments.where('clientId').equals(clientId).count(),
       db.expenses.where('clientId').equals(clientId).count(),
       db.killSwitches.where('clientId').equals(clientId).count(),
+      db.invoices.where('clientId').equals(clientId).count(),
       db.changes.where('[partition+seq]').between([partition, Dexie.minKey], [partition, Dexie.maxKey]).count(),
     ]);
-    return { clients, projects, phases, timeBlocks, experiments, expenses, killSwitches, changes };
+    return { clients, projects, phases, timeBlocks, experiments, expenses, killSwitches, invoices, changes };
   });
 }
