@@ -12,7 +12,8 @@ import { listPhases } from '../vault/repos/phases.ts';
 import { listProjects } from '../vault/repos/projects.ts';
 import { listTimeBlocks } from '../vault/repos/time-blocks.ts';
 import { listSettings } from '../vault/repos/settings.ts';
-import { readRegister, storedValue } from '../reports/invoice-register.ts';
+import { listInvoices } from '../vault/repos/invoices.ts';
+import { readRegister } from '../reports/invoice-register.ts';
 import { UnreadableInvoicesError, unreadableInvoicesOf } from './erase-invoices.ts';
 import type { ClientRecords } from './export-document.ts';
 import type { ErasedRows } from './erasure-receipt.ts';
@@ -31,9 +32,9 @@ export async function readClientRecords(ctx: RepoContext, clientId: string): Pro
   const settings = await listSettings(ctx);
   const unreadable = unreadableInvoicesOf(settings, clientId);
   if (unreadable > 0) throw new UnreadableInvoicesError(unreadable, 'exported');
-  const invoices = readRegister(settings)
-    .records.filter((r) => r.clientId === clientId)
-    .map(storedValue);
+  const invoices = readRegister(settings).records.filter((r) => r.clientId === clientId);
+  // The documents as sent: the client's right of access covers what it was billed, as billed.
+  const invoiceDocuments = await listInvoices(ctx, { clientId });
   const perProject = await Promise.all(
     projects.map(async (p) => {
       const [phases, timeBlocks, experiments, expenses, killSwitches] = await Promise.all([
@@ -55,6 +56,7 @@ export async function readClientRecords(ctx: RepoContext, clientId: string): Pro
     expenses: perProject.flatMap((r) => r.expenses),
     killSwitches: perProject.flatMap((r) => r.killSwitches),
     invoices,
+    invoiceDocuments,
   };
 }
 
