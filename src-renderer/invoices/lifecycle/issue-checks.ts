@@ -12,11 +12,17 @@ import { parseRate } from '../exchange-rate.ts';
 /** The profile as stored (any JSON), read with its schema; a problem in words when there is none or it does not read. */
 export function readProfile(stored: unknown): { ok: true; profile: BusinessProfile } | { ok: false; problem: string } {
   if (stored === undefined || stored === null) {
-    return { ok: false, problem: 'Business profile: there is none yet. Fill it in under Settings (your legal name, address, VAT and payment details go on every invoice).' };
+    return {
+      ok: false,
+      problem: 'Business profile: there is none yet. Fill it in under Settings (your legal name, address, VAT and payment details go on every invoice).',
+    };
   }
   const parsed = businessProfileSchema.safeParse(stored);
   if (!parsed.success) {
-    return { ok: false, problem: 'Business profile: it is incomplete or was saved by a newer version of Caravan. Open it under Settings, check it and save it again.' };
+    return {
+      ok: false,
+      problem: 'Business profile: it is incomplete or was saved by a newer version of Caravan. Open it under Settings, check it and save it again.',
+    };
   }
   return { ok: true, profile: parsed.data };
 }
@@ -38,7 +44,8 @@ export function issueProblems(doc: Invoice, profile: BusinessProfile, client: Cl
   else if (client.billing === undefined) {
     problems.push(`Client billing details: add ${client.name}’s billing details (legal name, address, VAT number) in the client’s settings before issuing.`);
   }
-  if (doc.lines.length === 0) problems.push(`Lines: there is nothing to bill on this draft (${doc.selection.from} to ${doc.selection.to}). Add work or a line.`);
+  if (doc.lines.length === 0)
+    problems.push(`Lines: there is nothing to bill on this draft (${doc.selection.from} to ${doc.selection.to}). Add work or a line.`);
   for (const line of doc.lines) {
     if (line.unitPriceMinor === 0) problems.push(`Line “${line.description}”: the rate is zero. Set the project’s rate, or remove the line.`);
   }
