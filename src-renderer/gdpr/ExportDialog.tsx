@@ -15,6 +15,7 @@ import { gdprErrorMessage, gdprFileStem } from './gdpr-files.ts';
 import { exportConsent, saveExport } from '../exports/save-export.ts';
 import { EXPORT_CSV_FILES, exportClientData, type ClientExport } from './portability-export.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { fromBase64 } from '../vault/crypto/encoding.ts';
 import { useLoaded } from '../ui/use-loaded.ts';
 
 type Loaded = { kind: 'reading' } | { kind: 'ready'; data: ClientExport; at: number } | { kind: 'failed'; message: string };
@@ -99,12 +100,32 @@ export function ExportPanel({ client, onClose }: { client: Client; onClose: () =
       return `Saved ${saved} CSV files in ${folder}. ${await audit()}`;
     });
 
+  // The invoices and credit notes as sent: the PDF of each issued document, as a file of its own.
+  const savePdfs = () =>
+    run(async (data) => {
+      const issued = data.document.invoiceDocuments.filter((d) => d.pdfBase64 !== null && d.number !== null);
+      const consent = exportConsent();
+      let saved = 0;
+      for (const [i, d] of issued.entries()) {
+        setBusy(`Saving ${d.number} (${i + 1} of ${issued.length})…`);
+        const bytes = fromBase64(d.pdfBase64 ?? '');
+        if (bytes === undefined) throw new Error(`The PDF of ${d.number} is damaged in the vault; ${saved} of ${issued.length} PDFs were saved.`);
+        const stem = `${d.kind === 'credit-note' ? 'credit-note' : 'invoice'}-${d.number}`;
+        const path = await saveExport({ kind: 'invoice-pdf', stem, content: bytes, clients: [client] }, consent);
+        if (path === null) return saved === 0 ? 'Cancelled: nothing was saved.' : `Saved ${saved} of ${issued.length} PDFs; the rest were not saved.`;
+        saved++;
+      }
+      return `Saved ${plural(saved, 'invoice PDF', 'invoice PDFs')}. ${await audit()}`;
+    });
+
   const doc = loaded.kind === 'ready' ? loaded.data.document : null;
+  const pdfCount = doc?.invoiceDocuments.filter((d) => d.pdfBase64 !== null).length ?? 0;
   return (
     <div className="gdpr-panel">
       <p>
         Everything Caravan holds about {client.name}, for an access request (Art. 15 GDPR) or a portability request (Art. 20): the client, its projects, phases,
-        time blocks, experiments, expenses and kill switches. The files are not encrypted; give them only to the client.
+        time blocks, experiments, expenses, kill switches and invoices (the documents as sent, with their PDFs). The files are not encrypted; give them only to
+        the client.
       </p>
       {loaded.kind === 'reading' && (
         <p className="muted" role="status">
@@ -120,6 +141,7 @@ export function ExportPanel({ client, onClose }: { client: Client; onClose: () =
           <li>{plural(doc.experiments.length, 'experiment', 'experiments')}</li>
           <li>{plural(doc.expenses.length, 'expense', 'expenses')}</li>
           <li>{plural(doc.killSwitches.length, 'kill switch', 'kill switches')}</li>
+          <li>{plural(doc.invoiceDocuments.length, 'invoice document', 'invoice documents')}</li>
         </ul>
       )}
       <ActionStatus busy={busy} done={done} error={error} />
@@ -130,6 +152,11 @@ export function ExportPanel({ client, onClose }: { client: Client; onClose: () =
         <button type="button" className="button" disabled={!doc || busy !== null} onClick={() => void saveCsv()}>
           Save CSV (saves {EXPORT_CSV_FILES.length} files)
         </button>
+        {pdfCount > 0 && (
+          <button type="button" className="button" disabled={busy !== null} onClick={() => void savePdfs()}>
+            Save invoice PDFs ({pdfCount})
+          </button>
+        )}
         <button type="button" className="button" onClick={onClose}>
           Close
         </button>

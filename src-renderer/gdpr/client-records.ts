@@ -12,7 +12,8 @@ import { listPhases } from '../vault/repos/phases.ts';
 import { listProjects } from '../vault/repos/projects.ts';
 import { listTimeBlocks } from '../vault/repos/time-blocks.ts';
 import { listSettings } from '../vault/repos/settings.ts';
-import { readRegister, storedValue } from '../reports/invoice-register.ts';
+import { listInvoices } from '../vault/repos/invoices.ts';
+import { readRegister } from '../reports/invoice-register.ts';
 import { UnreadableInvoicesError, unreadableInvoicesOf } from './erase-invoices.ts';
 import type { ClientRecords } from './export-document.ts';
 import type { ErasedRows } from './erasure-receipt.ts';
@@ -31,9 +32,9 @@ export async function readClientRecords(ctx: RepoContext, clientId: string): Pro
   const settings = await listSettings(ctx);
   const unreadable = unreadableInvoicesOf(settings, clientId);
   if (unreadable > 0) throw new UnreadableInvoicesError(unreadable, 'exported');
-  const invoices = readRegister(settings)
-    .records.filter((r) => r.clientId === clientId)
-    .map(storedValue);
+  const invoices = readRegister(settings).records.filter((r) => r.clientId === clientId);
+  // The documents as sent: the client's right of access covers what it was billed, as billed.
+  const invoiceDocuments = await listInvoices(ctx, { clientId });
   const perProject = await Promise.all(
     projects.map(async (p) => {
       const [phases, timeBlocks, experiments, expenses, killSwitches] = await Promise.all([
@@ -55,6 +56,7 @@ export async function readClientRecords(ctx: RepoContext, clientId: string): Pro
     expenses: perProject.flatMap((r) => r.expenses),
     killSwitches: perProject.flatMap((r) => r.killSwitches),
     invoices,
+    invoiceDocuments,
   };
 }
 
@@ -68,7 +70,7 @@ export function countClientRows(ctx: RepoContext, clientId: string): Promise<Era
   const { db } = ctx;
   const partition = `client:${clientId}`;
   return db.transaction('r', ['clients', ...CLIENT_OWNED_TABLES, 'changes'], async () => {
-    const [clients, projects, phases, timeBlocks, experiments, expenses, killSwitches, changes] = await Promise.all([
+    const [clients, projects, phases, timeBlocks, experiments, expenses, killSwitches, invoices, changes] = await Promise.all([
       db.clients.where('id').equals(clientId).count(),
       db.projects.where('clientId').equals(clientId).count(),
       db.phases.where('clientId').equals(clientId).count(),
@@ -76,8 +78,9 @@ export function countClientRows(ctx: RepoContext, clientId: string): Promise<Era
       db.experiments.where('clientId').equals(clientId).count(),
       db.expenses.where('clientId').equals(clientId).count(),
       db.killSwitches.where('clientId').equals(clientId).count(),
+      db.invoices.where('clientId').equals(clientId).count(),
       db.changes.where('[partition+seq]').between([partition, Dexie.minKey], [partition, Dexie.maxKey]).count(),
     ]);
-    return { clients, projects, phases, timeBlocks, experiments, expenses, killSwitches, changes };
+    return { clients, projects, phases, timeBlocks, experiments, expenses, killSwitches, invoices, changes };
   });
 }

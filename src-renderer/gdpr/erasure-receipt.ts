@@ -18,6 +18,7 @@ export const ERASED_KINDS = [
   ['experiments', 'Experiments'],
   ['expenses', 'Expenses'],
   ['killSwitches', 'Kill switches'],
+  ['invoices', 'Invoice documents'],
   ['changes', 'Change-log entries'],
 ] as const;
 

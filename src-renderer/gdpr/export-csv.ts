@@ -8,7 +8,8 @@
  * hold any character (experiment links, data requirements) are one cell of JSON text (`*_json`);
  * country lists are space-separated codes. A kill switch's acknowledgements get a file of their
  * own, one row each, keyed by `kill_switch_id`; an invoice's billed ids and per-currency totals
- * are JSON cells.
+ * are JSON cells. Invoice documents have a file for the documents and one for their lines, keyed
+ * by `document_id`; their PDF and XML are in the JSON document (and the PDFs saved as files).
  */
 import { guardFormula, serializeCsv } from '../reports/csv.ts';
 import type { BillingJson, ClientExportDocument, KillTriggerJson } from './export-format.ts';
@@ -24,6 +25,8 @@ export const EXPORT_CSV_FILES = [
   'kill-switches.csv',
   'kill-switch-acknowledgements.csv',
   'invoices.csv',
+  'invoice-documents.csv',
+  'invoice-lines.csv',
 ] as const;
 /** The name of one CSV file of an export. */
 export type ExportCsvFile = (typeof EXPORT_CSV_FILES)[number];
@@ -218,6 +221,60 @@ const INVOICES: readonly Column<Of<'invoices'>>[] = [
   ['time_block_ids_json', (r) => JSON.stringify(r.timeBlockIds)],
   ['expense_ids_json', (r) => JSON.stringify(r.expenseIds)],
   ['totals_json', (r) => JSON.stringify(r.totals)],
+  ['kind', (r) => r.kind],
+  ['due_date', (r) => r.dueDate],
+  ['paid_on', (r) => r.paidOn],
+  ['credit_for_number', (r) => r.creditFor],
+  ['voided_by_number', (r) => r.voidedBy],
+  ['document_id', (r) => r.documentId],
+];
+
+const DOCUMENTS: readonly Column<Of<'invoiceDocuments'>>[] = [
+  ['document_id', (d) => d.id],
+  ['client_id', (d) => d.clientId],
+  ['kind', (d) => d.kind],
+  ['state', (d) => d.state],
+  ['number', (d) => d.number],
+  ['series', (d) => d.series],
+  ['issue_date', (d) => d.issueDate],
+  ['due_date', (d) => d.dueDate],
+  ['period_from', (d) => d.selection.from],
+  ['period_to', (d) => d.selection.to],
+  ['currency', (d) => d.currency],
+  ['fixed_rate', (d) => d.fixedRate?.rate ?? null],
+  ['fixed_rate_home_currency', (d) => d.fixedRate?.homeCurrency ?? null],
+  ['fixed_rate_source', (d) => d.fixedRate?.source ?? null],
+  ['fixed_rate_as_of', (d) => d.fixedRate?.asOf ?? null],
+  ['seller_json', (d) => JSON.stringify(d.seller)],
+  ['buyer_json', (d) => JSON.stringify(d.buyer)],
+  ['note', (d) => d.note],
+  ['credit_for_number', (d) => d.creditFor?.number ?? null],
+  ['issued_utc', (d) => d.issuedAt],
+  ['created_utc', (d) => d.createdAt],
+  ['updated_utc', (d) => d.updatedAt],
+];
+
+type DocumentLine = Of<'invoiceDocuments'>['lines'][number] & { readonly documentId: string };
+
+const LINES: readonly Column<DocumentLine>[] = [
+  ['document_id', (l) => l.documentId],
+  ['line_id', (l) => l.id],
+  ['kind', (l) => l.kind],
+  ['description', (l) => l.description],
+  ['unit', (l) => l.unit],
+  ['billed_ms', (l) => l.billedMs],
+  ['worked_ms', (l) => l.workedMs],
+  ['quantity_milli', (l) => l.milli],
+  ['unit_price_minor', (l) => l.unitPrice.minor],
+  ['net_minor', (l) => l.net.minor],
+  ['currency', (l) => l.net.currency],
+  ['vat_json', (l) => JSON.stringify(l.vat)],
+  ['project_id', (l) => l.projectId],
+  ['phase_id', (l) => l.phaseId],
+  ['time_block_ids_json', (l) => JSON.stringify(l.timeBlockIds)],
+  ['expense_ids_json', (l) => JSON.stringify(l.expenseIds)],
+  ['period_from', (l) => l.period?.from ?? null],
+  ['period_to', (l) => l.period?.to ?? null],
 ];
 
 /** Header rows of every file, for documentation and tests. */
@@ -231,6 +288,8 @@ export const EXPORT_CSV_HEADERS: Readonly<Record<ExportCsvFile, readonly string[
   'kill-switches.csv': KILL_SWITCHES.map(([h]) => h),
   'kill-switch-acknowledgements.csv': ACKNOWLEDGEMENTS.map(([h]) => h),
   'invoices.csv': INVOICES.map(([h]) => h),
+  'invoice-documents.csv': DOCUMENTS.map(([h]) => h),
+  'invoice-lines.csv': LINES.map(([h]) => h),
 };
 
 /** Every CSV file of the export, in {@link EXPORT_CSV_FILES} order; records keep the document's order. */
@@ -248,5 +307,10 @@ export function exportCsvFiles(doc: ClientExportDocument): Readonly<Record<Expor
       doc.killSwitches.flatMap((killSwitch) => killSwitch.acknowledgements.map((a) => ({ ...a, killSwitch }))),
     ),
     'invoices.csv': csv(INVOICES, doc.invoices),
+    'invoice-documents.csv': csv(DOCUMENTS, doc.invoiceDocuments),
+    'invoice-lines.csv': csv(
+      LINES,
+      doc.invoiceDocuments.flatMap((d) => d.lines.map((l) => ({ ...l, documentId: d.id }))),
+    ),
   };
 }

@@ -6,7 +6,9 @@ import type { KillSwitch } from '../domain/kill-switch.ts';
 import type { Phase } from '../domain/phase.ts';
 import type { Billing, Project } from '../domain/project.ts';
 import type { TimeBlock } from '../domain/time-block.ts';
-import type { InvoiceRecord } from '../reports/invoice-register.ts';
+import type { Invoice } from '../domain/invoice.ts';
+import { hasDocument, type InvoiceRecord, originOf } from '../reports/invoice-register.ts';
+import { invoiceDocumentJson } from './export-invoice-documents.ts';
 import {
   EXPORT_FORMAT,
   EXPORT_VERSION,
@@ -33,8 +35,10 @@ export interface ClientRecords {
   readonly experiments: readonly Experiment[];
   readonly expenses: readonly Expense[];
   readonly killSwitches: readonly KillSwitch[];
-  /** The client's entries of the invoice register. */
-  readonly invoices: readonly InvoiceRecord[];
+  /** The client's entries of the invoice register, with their register key where known. */
+  readonly invoices: readonly (InvoiceRecord & { readonly key?: string })[];
+  /** The client's invoice documents (drafts, invoices and credit notes as sent). */
+  readonly invoiceDocuments: readonly Invoice[];
 }
 
 /** UTC ISO 8601 with milliseconds. */
@@ -224,7 +228,8 @@ function killSwitchJson(k: KillSwitch): KillSwitchJson {
   };
 }
 
-function invoiceJson(r: InvoiceRecord): InvoiceJson {
+function invoiceJson(r: InvoiceRecord & { readonly key?: string }, numbers: ReadonlyMap<string, string>): InvoiceJson {
+  const numberOf = (key: string | undefined) => (key === undefined ? null : (numbers.get(key) ?? null));
   return {
     number: r.number,
     clientId: r.clientId,
@@ -234,6 +239,12 @@ function invoiceJson(r: InvoiceRecord): InvoiceJson {
     timeBlockIds: [...r.blockIds],
     expenseIds: [...r.expenseIds],
     totals: r.totals.map(([currency, minor]) => money(minor, currency)),
+    kind: r.kind ?? 'invoice',
+    dueDate: r.dueDate ?? null,
+    paidOn: r.paidOn ?? null,
+    creditFor: numberOf(r.creditFor),
+    voidedBy: numberOf(r.voidedBy),
+    documentId: hasDocument(r) && r.key !== undefined ? originOf(r.key) : null,
   };
 }
 
@@ -258,11 +269,14 @@ export function sortForExport(records: ClientRecords): ClientRecords {
     invoices: [...records.invoices].sort(
       (a, b) => byString(a.number, b.number) || byString(a.issueDate, b.issueDate) || byString(JSON.stringify(a), JSON.stringify(b)),
     ),
+    // Drafts (no number) after the numbered documents, by id.
+    invoiceDocuments: [...records.invoiceDocuments].sort((a, b) => byString(a.number ?? '\uffff', b.number ?? '\uffff') || byString(a.id, b.id)),
   };
 }
 
 /** The document for records already checked and sorted; `exportedAt` is UTC epoch ms. */
 export function exportDocument(sorted: ClientRecords, exportedAt: number, appVersion: string): ClientExportDocument {
+  const numbers = new Map(sorted.invoices.flatMap((r) => (r.key === undefined ? [] : [[r.key, r.number] as const])));
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -275,6 +289,7 @@ export function exportDocument(sorted: ClientRecords, exportedAt: number, appVer
     experiments: sorted.experiments.map(experimentJson),
     expenses: sorted.expenses.map(expenseJson),
     killSwitches: sorted.killSwitches.map(killSwitchJson),
-    invoices: sorted.invoices.map(invoiceJson),
+    invoices: sorted.invoices.map((r) => invoiceJson(r, numbers)),
+    invoiceDocuments: sorted.invoiceDocuments.map(invoiceDocumentJson),
   };
 }

@@ -232,8 +232,72 @@ export interface InvoiceJson {
   readonly timeBlockIds: readonly string[];
   /** The pass-through expenses it billed (ids of `expenses`). */
   readonly expenseIds: readonly string[];
-  /** Its total per currency, as printed. */
+  /** Its total per currency, as printed (negative on a credit note). */
   readonly totals: readonly MoneyJson[];
+  /** `invoice` or `credit-note` (a credit note voids an invoice and bills nothing). */
+  readonly kind: 'invoice' | 'credit-note';
+  /** `YYYY-MM-DD`; null for invoices issued before Caravan kept invoice documents. */
+  readonly dueDate: string | null;
+  /** `YYYY-MM-DD` the payment was recorded; null while unpaid. */
+  readonly paidOn: string | null;
+  /** On a credit note: the number of the invoice it voids; null otherwise. */
+  readonly creditFor: string | null;
+  /** On an invoice voided by a credit note: the credit note's number; null otherwise. */
+  readonly voidedBy: string | null;
+  /** The id of its entry in `invoiceDocuments`; null for invoices issued before Caravan kept invoice documents. */
+  readonly documentId: string | null;
+}
+
+/**
+ * An invoice document (domain/invoice.ts): a draft, or an invoice or credit note exactly as sent,
+ * with its lines, the seller and buyer as printed, its PDF (base64) and its UBL 2.1 XML.
+ * Nested objects are as stored, with every optional field present (`null` when not set).
+ */
+export interface InvoiceDocumentJson {
+  readonly id: string;
+  readonly clientId: string;
+  readonly kind: 'invoice' | 'credit-note';
+  readonly state: 'draft' | 'issued';
+  readonly number: string | null;
+  readonly series: string;
+  readonly issueDate: string;
+  readonly dueDate: string;
+  readonly selection: { readonly from: string; readonly to: string; readonly projectIds: readonly string[] };
+  readonly currency: string;
+  readonly fixedRate: { readonly homeCurrency: string; readonly rate: string; readonly source: string; readonly asOf: string | null } | null;
+  readonly seller: Readonly<Record<string, string | null>>;
+  readonly buyer: Readonly<Record<string, string | boolean | null>>;
+  readonly hourStyle: string;
+  readonly lines: readonly InvoiceLineJson[];
+  readonly note: string;
+  readonly creditFor: { readonly id: string; readonly number: string; readonly issueDate: string } | null;
+  readonly issuedAt: string | null;
+  /** The PDF as sent, base64; null on a draft. */
+  readonly pdfBase64: string | null;
+  /** The EN 16931 UBL 2.1 XML as sent; null on a draft. */
+  readonly xml: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** One line of an invoice document. Quantities: `hour` lines in milliseconds, `item` lines in thousandths. */
+export interface InvoiceLineJson {
+  readonly id: string;
+  readonly kind: string;
+  readonly description: string;
+  readonly unit: 'hour' | 'item';
+  readonly billedMs: number | null;
+  readonly workedMs: number | null;
+  readonly milli: number | null;
+  readonly unitPrice: MoneyJson;
+  readonly net: MoneyJson;
+  readonly vat: Readonly<Record<string, string | number>>;
+  readonly projectId: string | null;
+  readonly phaseId: string | null;
+  readonly timeBlockIds: readonly string[];
+  readonly expenseIds: readonly string[];
+  readonly original: { readonly amount: MoneyJson; readonly rate: string } | null;
+  readonly period: { readonly from: string; readonly to: string } | null;
 }
 
 /** The whole document. Records are sorted as `sortForExport` (export-document.ts) says. */
@@ -251,4 +315,5 @@ export interface ClientExportDocument {
   readonly expenses: readonly ExpenseJson[];
   readonly killSwitches: readonly KillSwitchJson[];
   readonly invoices: readonly InvoiceJson[];
+  readonly invoiceDocuments: readonly InvoiceDocumentJson[];
 }

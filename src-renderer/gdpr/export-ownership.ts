@@ -60,6 +60,10 @@ export function assertOneClient(records: ClientRecords): void {
   for (const r of records.invoices) {
     if (r.clientId !== clientId) throw foreign('invoice', r.number, `belongs to client ${r.clientId}`);
   }
+  refuseDuplicates('invoice', records.invoiceDocuments);
+  for (const d of records.invoiceDocuments) {
+    if (d.clientId !== clientId) throw foreign('invoice', d.id, `belongs to client ${d.clientId}`);
+  }
 
   const phaseProject = new Map(records.phases.map((p) => [p.id, p.projectId]));
   const experimentProject = new Map(records.experiments.map((e) => [e.id, e.projectId]));

@@ -26,6 +26,7 @@ import { byCreated, insertSorted, upsert } from '../workspace/sorted-lists.ts';
 import { errorMessage } from '../ui/error-message.ts';
 import {
   billedBy,
+  hasDocument,
   type InvoiceRecord,
   newEntry,
   newOrigin,
@@ -37,13 +38,15 @@ import {
   voidedEntry,
 } from './invoice-register.ts';
 import { planReconcile, reconcileCandidates } from './register-reconcile.ts';
+import { EMPTY_LIFECYCLE, type InvoiceLifecycle, invoiceLifecycle } from './invoice-lifecycle.ts';
 
 /** The register entry was written, but not every mark: the next load completes them. The message says so. */
 export class BillingIncompleteError extends Error {
   override readonly name = 'BillingIncompleteError';
 }
 
-export interface BillingSlice {
+/** The register and the billed marks; the lifecycle on documents is {@link InvoiceLifecycle}'s (invoice-lifecycle.ts). */
+export interface BillingSlice extends InvoiceLifecycle {
   /** The invoice register once read (null before, and after the workspace locks). */
   invoices: RegisteredInvoice[] | null;
   /** Entries of the stored register that could not be read (kept out of `invoices`). */
@@ -72,6 +75,7 @@ export const EMPTY_BILLING = {
   invoicesUnreadable: 0,
   registerProblems: [],
   billedWithoutInvoice: { blockIds: [], expenseIds: [] },
+  ...EMPTY_LIFECYCLE,
 } satisfies Partial<BillingSlice>;
 
 type Deps = BillingSlice & TimeSlice & ProjectRecordsSlice & ClientsSlice;
@@ -141,8 +145,24 @@ export const createBillingSlice: StateCreator<Deps, [], [], BillingSlice> = (set
       { cause: error },
     );
 
+  const lifecycle = invoiceLifecycle({
+    view: () => get(),
+    setDocs: (invoiceDocs) => set({ invoiceDocs }),
+    setRenderer: (invoiceRenderer) => set({ invoiceRenderer }),
+    readableRegister: async () => {
+      const read = await register();
+      if (read.unreadable > 0) throw new Error(UNREADABLE_REFUSAL);
+      return read;
+    },
+    store,
+    mark,
+    alreadyBilled: (current, ids) => alreadyBilled(current, ids, get()),
+    incomplete,
+  });
+
   return {
     ...EMPTY_BILLING,
+    ...lifecycle,
     unbillWithoutInvoice: async (ids) => {
       // Read again first: an invoice that arrived by sync since may bill some of them now.
       await get().loadInvoices();
@@ -154,6 +174,8 @@ export const createBillingSlice: StateCreator<Deps, [], [], BillingSlice> = (set
       return changed;
     },
     loadInvoices: async () => {
+      // First what an issue or a void left half done (a document to finish, a credit note's void).
+      const resumed = await get().resumeInvoices();
       const { records, written } = await register();
       // Stray marks can only be told apart once every block is read; until then the marks stay.
       if (!get().blocksComplete) return;
@@ -166,7 +188,7 @@ export const createBillingSlice: StateCreator<Deps, [], [], BillingSlice> = (set
       ]);
       const entries = records.map((r) => ({ ...r, written: written.get(r.key) }));
       const plan = planReconcile(entries, get().invoicesUnreadable, blocks, expenses, new Set(get().clients.map((c) => c.id)), recordWritten);
-      const problems = [...plan.problems];
+      const problems = [...resumed, ...plan.problems];
       for (const [ids, billed] of [
         [plan.mark, true],
         [plan.unmark, false],
@@ -197,7 +219,14 @@ export const createBillingSlice: StateCreator<Deps, [], [], BillingSlice> = (set
       return entry;
     },
     voidInvoice: async (key, voidedOn) => {
-      const entry = voidedEntry((await register()).records, key, voidedOn);
+      const { records } = await register();
+      const documented = records.find((r) => r.key === key);
+      if (documented !== undefined && hasDocument(documented)) {
+        throw new Error(
+          `${documented.kind === 'credit-note' ? 'Credit note' : 'Invoice'} ${documented.number} was issued with its document; void it with a credit note.`,
+        );
+      }
+      const entry = voidedEntry(records, key, voidedOn);
       try {
         await store(entry);
       } catch (error) {

@@ -43,8 +43,21 @@ export const invoiceRecordSchema = z.strictObject({
   blockIds: z.array(idSchema),
   /** The pass-through expenses it billed. */
   expenseIds: z.array(idSchema),
-  /** Per ISO 4217 code, minor units, as printed. */
+  /** Per ISO 4217 code, minor units, as printed (gross; negative on a credit note). */
   totals: z.array(z.tuple([currencySchema, z.number().int()])),
+  // Entries issued from an invoice document (domain/invoice.ts) say more; entries written before
+  // documents existed have none of these and still read. Their presence is what tells the two apart.
+  /** Absent: an invoice. A credit note bills nothing: its `blockIds` and `expenseIds` are empty. */
+  kind: z.literal('credit-note').optional(),
+  /** The number series (its prefix, "" for none) the number was taken in; set on every entry issued from a document. */
+  series: z.string().max(12).optional(),
+  dueDate: isoDateSchema.optional(),
+  /** Day the person recorded the payment; cleared when that was a mistake. */
+  paidOn: isoDateSchema.optional(),
+  /** On a credit note: the register key of the invoice it voids. */
+  creditFor: z.string().min(1).max(200).optional(),
+  /** On an invoice voided by a credit note: the credit note's register key. */
+  voidedBy: z.string().min(1).max(200).optional(),
 });
 /** One issued (or voided) invoice. */
 export type InvoiceRecord = z.infer<typeof invoiceRecordSchema>;
@@ -54,6 +67,16 @@ export type RegisteredInvoice = InvoiceRecord & { readonly key: string };
 /** The setting key of an invoice issued with `origin` (from {@link newOrigin}). */
 export function registerKey(origin: string): string {
   return `${REGISTER_PREFIX}${origin}`;
+}
+
+/** The document id of register entry `key` (its origin): documents are stored under it. */
+export function originOf(key: string): string {
+  return key.slice(REGISTER_PREFIX.length);
+}
+
+/** True for an entry issued from an invoice document (every such entry records its series). */
+export function hasDocument(record: Pick<InvoiceRecord, 'series'>): boolean {
+  return record.series !== undefined;
 }
 
 /** The setting key of version 1's entry `number`; characters the id format refuses are escaped. */
@@ -162,6 +185,10 @@ export function voidedEntry(register: readonly RegisteredInvoice[], key: string,
 export function reissuedEntry(register: readonly RegisteredInvoice[], key: string, oldVoids: ReadonlySet<string> = new Set()): RegisteredInvoice {
   const record = register.find((r) => r.key === key);
   if (record?.status !== 'void') throw new Error(`Invoice ${record?.number ?? ''} is not void, so there is no void to undo.`);
+  if (record.voidedBy !== undefined) {
+    const note = register.find((r) => r.key === record.voidedBy)?.number ?? 'a credit note';
+    throw new Error(`Invoice ${record.number} was voided by credit note ${note}, which was sent and stays; issue the time again on a new invoice.`);
+  }
   if (oldVoids.has(key)) {
     throw new Error(
       `Invoice ${record.number} was voided by an older version of Caravan, whose register still says void; the void cannot be undone. Issue its time again on a new invoice.`,
@@ -186,7 +213,7 @@ export const NOT_IN_REGISTER = 'not on an invoice in this vault';
 export function billedBy(register: readonly InvoiceRecord[]): ReadonlyMap<string, string> {
   const map = new Map<string, string>();
   for (const r of register) {
-    if (r.status !== 'issued') continue;
+    if (r.status !== 'issued' || r.kind === 'credit-note') continue;
     for (const id of r.blockIds) map.set(id, r.number);
     for (const id of r.expenseIds) map.set(id, r.number);
   }

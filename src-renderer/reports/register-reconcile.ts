@@ -58,11 +58,15 @@ export function reconcileCandidates(
   blocks: readonly Billable[],
   expenses: readonly PassThrough[],
 ): { blockIds: string[]; expenseIds: string[] } {
-  const ids = (status: InvoiceRecord['status']) => new Set(register.filter((r) => r.status === status).flatMap((r) => [...r.blockIds, ...r.expenseIds]));
+  const ids = (status: InvoiceRecord['status']) =>
+    new Set(register.filter((r) => r.status === status && !creditNote(r)).flatMap((r) => [...r.blockIds, ...r.expenseIds]));
   const [issued, voided] = [ids('issued'), ids('void')];
   const wanted = (r: { id: string; billed: boolean }) => (r.billed ? !issued.has(r.id) && voided.has(r.id) : issued.has(r.id));
   return { blockIds: blocks.filter(wanted).map((b) => b.id), expenseIds: expenses.filter(wanted).map((e) => e.id) };
 }
+
+/** A credit note bills nothing, whatever ids an entry names: only invoices mark and unmark. */
+const creditNote = (r: InvoiceRecord) => r.kind === 'credit-note';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -83,14 +87,14 @@ export function planReconcile(
   const plan: ReconcilePlan = { mark: none(), unmark: none(), unknown: none(), problems: [] };
   const claims = new Map<string, string[]>();
   for (const r of register) {
-    if (r.status !== 'issued') continue;
+    if (r.status !== 'issued' || creditNote(r)) continue;
     for (const id of [...r.blockIds, ...r.expenseIds]) claims.set(id, [...(claims.get(id) ?? []), r.number]);
   }
   const blockById = new Map(blocks.map((b) => [b.id, b]));
   const expenseById = new Map(expenses.map((e) => [e.id, e]));
 
   for (const r of register) {
-    if (r.status !== 'issued' || !clientsHere.has(r.clientId)) continue;
+    if (r.status !== 'issued' || creditNote(r) || !clientsHere.has(r.clientId)) continue;
     let missing = 0;
     let unbillable = 0;
     let unbilledSince = 0;
@@ -133,7 +137,7 @@ export function planReconcile(
   // decides, told so. One that no entry names may have been billed in another vault (a project
   // bundle carries the marks, not that vault's register) or lost by version 1's sync: unbilling it
   // on a guess could bill a client twice, so the person decides (`unknown`).
-  const voids = register.filter((r) => r.status === 'void');
+  const voids = register.filter((r) => r.status === 'void' && !creditNote(r));
   const voidOf = new Map<string, WrittenEntry>();
   for (const r of voids) {
     for (const id of [...r.blockIds, ...r.expenseIds]) {

@@ -133,6 +133,7 @@ export const createWorkspaceLifecycleSlice: StateCreator<WorkspaceSlice & Pick<R
       expenses: keep(s.expenses),
       // The register was anonymised by the erasure: read it again when next shown.
       invoices: null,
+      invoiceDocs: s.invoiceDocs === null ? null : keep(s.invoiceDocs),
     });
   },
 });

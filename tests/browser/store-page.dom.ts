@@ -12,6 +12,7 @@ import type { RepoContext } from '../../src-renderer/vault/repos/context.ts';
 import { createExpense } from '../../src-renderer/vault/repos/expenses.ts';
 import { createExperiment } from '../../src-renderer/vault/repos/experiments.ts';
 import { createKillSwitch } from '../../src-renderer/vault/repos/kill-switches.ts';
+import { createDraft } from '../../src-renderer/vault/repos/invoices.ts';
 import { createPhase } from '../../src-renderer/vault/repos/phases.ts';
 import { createProject } from '../../src-renderer/vault/repos/projects.ts';
 import { setSetting } from '../../src-renderer/vault/repos/settings.ts';
@@ -188,6 +189,33 @@ async function writeMarkedRecords(ctx: RepoContext, canary: string): Promise<voi
     trigger: { kind: 'metric', experimentId: experiment.id, comparator: '<', threshold: 2 },
     consequence: c('consequence'),
     notes: c('switch-notes'),
+  });
+  // An invoice document: the buyer, the lines and the note are the client's data.
+  await createDraft(ctx, {
+    clientId: client.id,
+    kind: 'invoice',
+    series: 'RE-',
+    issueDate: '2025-06-30',
+    dueDate: '2025-07-14',
+    selection: { from: '2025-06-01', to: '2025-06-30', projectIds: [project.id] },
+    currency: 'EUR',
+    seller: { legalName: 'Anna Nowak Data Consulting', address: 'Berlin', country: 'DE' },
+    buyer: { legalName: c('buyer'), address: c('buyer-address'), country: 'PT', isBusiness: true },
+    hourStyle: 'h:mm',
+    lines: [
+      {
+        id: 'l1',
+        kind: 'manual',
+        description: c('invoice-line'),
+        quantity: { unit: 'item', milli: 1_000 },
+        unitPriceMinor: 900_000,
+        netMinor: 900_000,
+        vat: { kind: 'domestic', rateBp: 2300 },
+        blockIds: [],
+        expenseIds: [],
+      },
+    ],
+    note: c('invoice-note'),
   });
   await setSetting(ctx, 'invoice.signature', { text: c('setting'), footer: c('setting-footer') });
   // An update and a delete too: old values live on in the change log, and the tombstone must be opaque.

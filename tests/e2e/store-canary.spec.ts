@@ -17,7 +17,7 @@ import { openStorePage, startStorePageServer } from '../browser/harness.ts';
 import { expect, test } from './support/fixtures.ts';
 
 /** Every entity table; the change log is checked separately. */
-const ENTITY_TABLES = ['clients', 'expenses', 'experiments', 'killSwitches', 'phases', 'projects', 'settings', 'timeBlocks'];
+const ENTITY_TABLES = ['clients', 'expenses', 'experiments', 'invoices', 'killSwitches', 'phases', 'projects', 'settings', 'timeBlocks'];
 
 interface Scan {
   files: number;

@@ -62,6 +62,7 @@ const WHAT: Readonly<Record<EntityTableName, string>> = {
   experiments: 'experiment',
   expenses: 'expense',
   killSwitches: 'kill switch',
+  invoices: 'invoice',
   settings: 'setting',
 };
 

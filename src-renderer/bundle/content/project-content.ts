@@ -19,7 +19,12 @@ export { isPacked, MAX_CONTENT_JSON_BYTES, PACKED_MAGIC, unpackContent } from '.
 export const CONTENT_FORMAT = 'caravan-project';
 export const CONTENT_VERSION = 1;
 
-/** Tables a project bundle may hold: a client's partition (settings are the workspace's, never exported). */
+/**
+ * Tables a project bundle may hold: a client's partition (settings are the workspace's, never
+ * exported). Not `invoices`: an invoice document may bill several projects, and its number and
+ * lifecycle belong to the exporting vault's register, which a bundle does not carry; a bundle
+ * that holds one is refused like any table not listed here.
+ */
 export const PROJECT_TABLES: readonly EntityTableName[] = ['clients', 'projects', 'phases', 'timeBlocks', 'experiments', 'expenses', 'killSwitches'];
 
 export type BundleVariant = 'full' | 'handoff';

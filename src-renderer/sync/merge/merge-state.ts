@@ -80,6 +80,7 @@ const TABLE_NAMES: Readonly<Record<EntityTableName, true>> = {
   experiments: true,
   expenses: true,
   killSwitches: true,
+  invoices: true,
   settings: true,
 };
 const TABLES: ReadonlySet<string> = new Set(Object.keys(TABLE_NAMES));

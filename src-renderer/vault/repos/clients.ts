@@ -20,8 +20,8 @@ export type ClientPatch = Partial<Omit<Client, 'id' | 'createdAt' | 'updatedAt'>
 
 const patchSchema = clientFields.omit({ id: true, createdAt: true, updatedAt: true }).partial();
 
-/** Tables whose rows belong to a client, through `clientId`. */
-export const CLIENT_OWNED_TABLES: readonly EntityTableName[] = ['projects', 'phases', 'timeBlocks', 'experiments', 'expenses', 'killSwitches'];
+/** Tables whose rows belong to a client, through `clientId` (erasing the client deletes them). */
+export const CLIENT_OWNED_TABLES: readonly EntityTableName[] = ['projects', 'phases', 'timeBlocks', 'experiments', 'expenses', 'killSwitches', 'invoices'];
 
 /** Creates a client and its data key. */
 export async function createClient(ctx: RepoContext, input: NewClient): Promise<Client> {

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { clientSchema } from '../../domain/client.ts';
 import { experimentSchema } from '../../domain/experiment.ts';
 import { expenseSchema } from '../../domain/expense.ts';
+import { invoiceSchema } from '../../domain/invoice.ts';
 import { killSwitchSchema } from '../../domain/kill-switch.ts';
 import { phaseSchema } from '../../domain/phase.ts';
 import { projectSchema } from '../../domain/project.ts';
@@ -42,6 +43,18 @@ export const projectDef: EntityDef<'projects'> = {
   schema: projectSchema,
   partition: (p) => `client:${p.clientId}`,
   tombstone: (p) => ({ id: p.id, clientId: p.clientId, deleted: true }),
+};
+
+/**
+ * Invoice documents: in their client's partition, under its key (they name the client and what was
+ * done for it). Not a project child: an invoice may bill several projects of the client.
+ */
+export const invoiceDef: EntityDef<'invoices'> = {
+  table: 'invoices',
+  what: 'invoice',
+  schema: invoiceSchema,
+  partition: (i) => `client:${i.clientId}`,
+  tombstone: (i) => ({ id: i.id, clientId: i.clientId, deleted: true }),
 };
 
 /** Settings: workspace key and partition. */
@@ -112,5 +125,6 @@ export const ENTITY_DEFS: { readonly [K in EntityTableName]: EntityDef<K> } = {
   experiments: experimentDef,
   expenses: expenseDef,
   killSwitches: killSwitchDef,
+  invoices: invoiceDef,
   settings: settingDef,
 };

@@ -18,6 +18,8 @@ export type RepoErrorCode =
   | 'parent-not-found'
   /** Other records still point to this one; delete or move them first. */
   | 'has-dependents'
+  /** The record is final (an issued invoice or credit note) and never changes. */
+  | 'immutable'
   /** The stored record does not decrypt; `vaultCode` says whether it is damaged or its key is gone. */
   | 'unreadable';
 

@@ -7,6 +7,7 @@
 import type { Client } from '../../domain/client.ts';
 import type { Experiment } from '../../domain/experiment.ts';
 import type { Expense } from '../../domain/expense.ts';
+import type { Invoice } from '../../domain/invoice.ts';
 import type { KillSwitch } from '../../domain/kill-switch.ts';
 import type { Phase } from '../../domain/phase.ts';
 import type { Project } from '../../domain/project.ts';
@@ -46,6 +47,8 @@ export interface EntityRecords {
   experiments: Experiment;
   expenses: Expense;
   killSwitches: KillSwitch;
+  /** Invoice documents (drafts and issued invoices and credit notes), in their client's partition. */
+  invoices: Invoice;
   settings: Setting;
 }
 

@@ -19,6 +19,7 @@ import { CLIENT_VERSION } from '../../domain/client.ts';
 import { utcDay } from '../../domain/common.ts';
 import { EXPERIMENT_VERSION } from '../../domain/experiment.ts';
 import { EXPENSE_VERSION } from '../../domain/expense.ts';
+import { INVOICE_VERSION } from '../../domain/invoice.ts';
 import { KILL_SWITCH_VERSION } from '../../domain/kill-switch.ts';
 import { PHASE_VERSION } from '../../domain/phase.ts';
 import { PROJECT_VERSION } from '../../domain/project.ts';
@@ -26,14 +27,14 @@ import { SETTING_VERSION } from '../../domain/setting.ts';
 import { TIME_BLOCK_VERSION } from '../../domain/time-block.ts';
 import type { ChangeEntry, ClientKeyRow, EntityRecords, EntityRow, EntityTableName } from './rows.ts';
 
-/** Dexie (IndexedDB) version of the vault database. */
-export const STORE_VERSION = 1;
+/** Dexie (IndexedDB) version of the vault database: 2 added the `invoices` table. */
+export const STORE_VERSION = 2;
 
 /** Schema version of a change log entry's encrypted payload. */
 export const CHANGE_LOG_VERSION = 1;
 
 /**
- * Dexie index declarations, version 1. Only clear fields appear here.
+ * Dexie index declarations, version 2 (version 1 without `invoices`). Only clear fields appear here.
  * - `clientId` on every client-owned table: erasing a client deletes its rows by index.
  * - `timeBlocks.day` (UTC day number of `start`): the Today view and the time table fetch a day
  *   range; `[projectId+day]` serves "blocks of a project" and "of a project in a range".
@@ -42,6 +43,24 @@ export const CHANGE_LOG_VERSION = 1;
  * - `clientKeys` holds wrapped keys, which are already ciphertext; it bypasses the middleware.
  */
 export const STORES: Readonly<Record<EntityTableName | 'changes' | 'clientKeys', string>> = {
+  clients: 'id',
+  projects: 'id, clientId',
+  phases: 'id, clientId, projectId',
+  timeBlocks: 'id, clientId, day, [projectId+day]',
+  experiments: 'id, clientId, projectId',
+  expenses: 'id, clientId, projectId',
+  killSwitches: 'id, clientId, projectId',
+  invoices: 'id, clientId',
+  settings: 'id',
+  changes: 'seq, [partition+seq]',
+  clientKeys: 'clientId',
+};
+
+/**
+ * Version 1's declarations, kept so that Dexie can upgrade a version 1 database: version 2 only
+ * adds a table, so no row is rewritten (the upgrade opens no ciphertext and needs no key).
+ */
+export const STORES_V1: Readonly<Record<Exclude<EntityTableName, 'invoices'> | 'changes' | 'clientKeys', string>> = {
   clients: 'id',
   projects: 'id, clientId',
   phases: 'id, clientId, projectId',
@@ -144,6 +163,16 @@ export const ENCRYPTED_TABLES: Readonly<Record<EntityTableName | 'changes', Encr
   // v2 added categories: a v1 record is a valid v2 record as it is.
   expenses: { ...projectChild(EXPENSE_VERSION), upgrade: (record) => record },
   killSwitches: projectChild(KILL_SWITCH_VERSION),
+  // An invoice document names the client: under the client's key, found by client only. Its
+  // number, dates, state and amounts stay encrypted (the register, a workspace setting, holds them
+  // encrypted too); nothing here queries by them.
+  invoices: {
+    version: INVOICE_VERSION,
+    clearFields: ['id', 'clientId'],
+    clear: (r) => ({ id: text(r, 'id'), clientId: text(r, 'clientId') }),
+    keyId: clientKey,
+    adId: byId,
+  },
   settings: {
     version: SETTING_VERSION,
     clearFields: ['id'],

@@ -17,7 +17,7 @@ import { totalRows } from '../../../../src-renderer/gdpr/erasure-receipt.ts';
 import { exportClientData } from '../../../../src-renderer/gdpr/portability-export.ts';
 import { openTestVault, seedProject, T0, type TestVault } from '../../support/store-helpers.ts';
 import { listSettings, setSetting } from '../../../../src-renderer/vault/repos/settings.ts';
-import { type InvoiceRecord, LEGACY_REGISTER_SETTING, readRegister, registerKey } from '../../../../src-renderer/reports/invoice-register.ts';
+import { type InvoiceRecord, LEGACY_REGISTER_SETTING, readRegister, registerKey, storedValue } from '../../../../src-renderer/reports/invoice-register.ts';
 import { anonymiseClientInvoices, ERASED_CLIENT_ID } from '../../../../src-renderer/gdpr/erase-invoices.ts';
 
 let v: TestVault;
@@ -116,7 +116,7 @@ describe('the client’s invoices in the register', () => {
     await setSetting(v.ctx, LEGACY_REGISTER_SETTING, [legacyOwn, { ...other, number: '2025-0000' }]);
 
     const records = await readClientRecords(v.ctx, acme.client.id);
-    expect(records.invoices).toEqual([own, legacyOwn]);
+    expect(records.invoices.map(storedValue)).toEqual([own, legacyOwn]);
     const out = exportClientData(records, { exportedAt: T0, appVersion: 'test' });
     expect(out.document.invoices.map((r) => [r.number, r.timeBlockIds])).toEqual([
       ['2025-0001', [acmeBlocks[0]!.id]],

@@ -144,7 +144,7 @@ describe('an erasure that stops half way (finding 2)', () => {
 
 describe('register rows this version cannot read (finding 3)', () => {
   /** A row as a newer Caravan might write it: one field more, so the strict schema refuses it. */
-  const newer = (record: InvoiceRecord) => ({ ...record, dueDate: '2025-07-20' });
+  const newer = (record: InvoiceRecord) => ({ ...record, remindedOn: '2025-07-20' });
 
   it('one naming the client stops the erasure in words before anything is destroyed', async () => {
     const { client, record } = await billedClient();

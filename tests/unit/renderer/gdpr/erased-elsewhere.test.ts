@@ -143,7 +143,7 @@ describe('a device that learns of the erasure through sync', () => {
       await a.round(remote);
       await b.round(remote);
       // A newer Caravan on B wrote a row with a field this version does not know.
-      const newer = { ...record, number: '2026-0002', dueDate: '2026-12-31' };
+      const newer = { ...record, number: '2026-0002', remindedOn: '2026-12-31' };
       await setSetting(b.workspace.ctx, registerKey('00000000000000b2'), newer);
 
       await eraseOn(a, vault.vaultId, clientId, remote);

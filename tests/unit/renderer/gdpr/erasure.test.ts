@@ -42,7 +42,7 @@ describe('erasureBlocker', () => {
 });
 
 describe('the receipt', () => {
-  const rows = { clients: 1, projects: 1, phases: 5, timeBlocks: 2, experiments: 0, expenses: 0, killSwitches: 0, changes: 14 };
+  const rows = { clients: 1, projects: 1, phases: 5, timeBlocks: 2, experiments: 0, expenses: 0, killSwitches: 0, invoices: 3, changes: 14 };
   const receipt: ErasureReceipt = {
     clientId: 'c-123',
     clientName: 'Acme *Analytics*',
@@ -54,8 +54,18 @@ describe('the receipt', () => {
   };
 
   it('adds up every kind', () => {
-    expect(totalRows(rows)).toBe(23);
-    expect(ERASED_KINDS.map(([kind]) => kind)).toEqual(['clients', 'projects', 'phases', 'timeBlocks', 'experiments', 'expenses', 'killSwitches', 'changes']);
+    expect(totalRows(rows)).toBe(26);
+    expect(ERASED_KINDS.map(([kind]) => kind)).toEqual([
+      'clients',
+      'projects',
+      'phases',
+      'timeBlocks',
+      'experiments',
+      'expenses',
+      'killSwitches',
+      'invoices',
+      'changes',
+    ]);
   });
 
   it('says what was destroyed, when, what was deleted, and that it happened on this device', () => {
@@ -67,7 +77,8 @@ describe('the receipt', () => {
     expect(md).toContain('- Audit log: Recorded.\n');
     expect(md).toContain('| Time blocks | 2 |\n');
     expect(md).toContain('| Change-log entries | 14 |\n');
-    expect(md).toContain('| Total | 23 |\n');
+    expect(md).toContain('| Invoice documents | 3 |\n');
+    expect(md).toContain('| Total | 26 |\n');
     expect(md).toContain('No sync target held this client’s data');
     expect(md).toContain('This erased the client on this device.');
     expect(md).toContain('The client had no invoices in your register.');

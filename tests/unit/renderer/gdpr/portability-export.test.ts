@@ -9,6 +9,7 @@ import type { TimeBlock } from '../../../../src-renderer/domain/time-block.ts';
 import { EXPORT_CSV_FILES, EXPORT_CSV_HEADERS, ExportError, exportClientData, type ClientRecords } from '../../../../src-renderer/gdpr/portability-export.ts';
 import { parseCsv } from '../../../../src-renderer/reports/csv.ts';
 import type { InvoiceRecord } from '../../../../src-renderer/reports/invoice-register.ts';
+import { draftInput } from '../../support/invoice-doc-fixtures.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 9, 30); // 2026-11-20T09:30:00.000Z
 const H = 3_600_000;
@@ -84,6 +85,7 @@ const records: ClientRecords = {
   expenses: [expense],
   killSwitches: [metricSwitch, killSwitch],
   invoices: [invoice, voided],
+  invoiceDocuments: [],
 };
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
@@ -161,13 +163,14 @@ const EXPECTED = {
   invoices: [
     {
       number: '2026-0001', clientId: 'c1', issueDate: '2026-11-20', status: 'void', voidedOn: '2026-11-21', timeBlockIds: ['b2'], expenseIds: ['x1'],
-      totals: [{ minor: 100, currency: 'EUR' }],
+      totals: [{ minor: 100, currency: 'EUR' }], kind: 'invoice', dueDate: null, paidOn: null, creditFor: null, voidedBy: null, documentId: null,
     },
     {
       number: '2026-0002', clientId: 'c1', issueDate: '2026-11-21', status: 'issued', voidedOn: null, timeBlockIds: ['b2'], expenseIds: ['x1'],
-      totals: [{ minor: 12_750, currency: 'EUR' }, { minor: -4_500, currency: 'USD' }],
+      totals: [{ minor: 12_750, currency: 'EUR' }, { minor: -4_500, currency: 'USD' }], kind: 'invoice', dueDate: null, paidOn: null, creditFor: null, voidedBy: null, documentId: null,
     },
   ],
+  invoiceDocuments: [],
 };
 
 describe('exportClientData: JSON', () => {
@@ -297,9 +300,65 @@ describe('exportClientData: CSV', () => {
 
   it('writes the client’s invoices from the register, void ones as void', () => {
     expect(rows('invoices.csv')).toEqual([
-      ['invoice_number', 'client_id', 'issue_date', 'status', 'voided_on', 'time_block_ids_json', 'expense_ids_json', 'totals_json'],
-      ['2026-0001', 'c1', '2026-11-20', 'void', '2026-11-21', '["b2"]', '["x1"]', '[{"minor":100,"currency":"EUR"}]'],
-      ['2026-0002', 'c1', '2026-11-21', 'issued', '', '["b2"]', '["x1"]', '[{"minor":12750,"currency":"EUR"},{"minor":-4500,"currency":"USD"}]'],
+      // prettier-ignore
+      ['invoice_number', 'client_id', 'issue_date', 'status', 'voided_on', 'time_block_ids_json', 'expense_ids_json', 'totals_json', 'kind', 'due_date', 'paid_on', 'credit_for_number', 'voided_by_number', 'document_id'],
+      ['2026-0001', 'c1', '2026-11-20', 'void', '2026-11-21', '["b2"]', '["x1"]', '[{"minor":100,"currency":"EUR"}]', 'invoice', '', '', '', '', ''],
+      // prettier-ignore
+      ['2026-0002', 'c1', '2026-11-21', 'issued', '', '["b2"]', '["x1"]', '[{"minor":12750,"currency":"EUR"},{"minor":-4500,"currency":"USD"}]', 'invoice', '', '', '', '', ''],
+    ]);
+  });
+
+  it('writes the invoice documents as sent, with their lines, and links a credit note to the invoice it voids', () => {
+    const base = { ...draftInput('c1'), createdAt: 0, updatedAt: 1_000 };
+    const sent = { ...base, id: 'd1', state: 'issued' as const, number: 'RE-2026-0001', issuedAt: 5_000, pdfBase64: 'JVBERi0=', xml: '<Invoice/>' };
+    const note = {
+      ...base,
+      id: 'd2',
+      kind: 'credit-note' as const,
+      state: 'issued' as const,
+      number: 'GS-2026-0001',
+      series: 'GS-',
+      creditFor: { id: 'd1', number: 'RE-2026-0001', issueDate: '2026-11-30' },
+    };
+    const issued = {
+      ...invoice,
+      number: 'RE-2026-0001',
+      key: 'invoice/d1',
+      series: 'RE-',
+      status: 'void' as const,
+      voidedOn: '2026-12-01',
+      voidedBy: 'invoice/d2',
+    };
+    const credit = {
+      ...invoice,
+      number: 'GS-2026-0001',
+      key: 'invoice/d2',
+      series: 'GS-',
+      kind: 'credit-note' as const,
+      creditFor: 'invoice/d1',
+      blockIds: [],
+      expenseIds: [],
+    };
+    const out = exportClientData({ ...records, invoices: [issued, credit], invoiceDocuments: [note, sent] }, OPTIONS);
+    expect(out.document.invoices.map((r) => [r.number, r.kind, r.creditFor, r.voidedBy, r.documentId])).toEqual([
+      ['GS-2026-0001', 'credit-note', 'RE-2026-0001', null, 'd2'],
+      ['RE-2026-0001', 'invoice', null, 'GS-2026-0001', 'd1'],
+    ]);
+    const [first] = out.document.invoiceDocuments;
+    expect(first).toMatchObject({ id: 'd2', kind: 'credit-note', number: 'GS-2026-0001', pdfBase64: null, xml: null, fixedRate: null, issuedAt: null });
+    expect(out.document.invoiceDocuments[1]).toMatchObject({ id: 'd1', pdfBase64: 'JVBERi0=', xml: '<Invoice/>', issuedAt: '1970-01-01T00:00:05.000Z' });
+    expect(out.document.invoiceDocuments[1]?.buyer).toMatchObject({ legalName: 'Łódź Analytics sp. z o.o.', buyerReference: null });
+    const csvRows = parseCsv(out.csv['invoice-documents.csv']);
+    expect(csvRows[0]?.slice(0, 5)).toEqual(['document_id', 'client_id', 'kind', 'state', 'number']);
+    expect(csvRows.slice(1).map((r) => [r[0], r[4], r[csvRows[0]!.indexOf('credit_for_number')]])).toEqual([
+      ['d2', 'GS-2026-0001', 'RE-2026-0001'],
+      ['d1', 'RE-2026-0001', ''],
+    ]);
+    const lines = parseCsv(out.csv['invoice-lines.csv']);
+    const col = (name: string) => lines[0]!.indexOf(name);
+    expect(lines.slice(1).map((r) => [r[col('document_id')], r[col('unit_price_minor')], r[col('billed_ms')], r[col('currency')]])).toEqual([
+      ['d2', '9500', '7200000', 'EUR'],
+      ['d1', '9500', '7200000', 'EUR'],
     ]);
   });
 
@@ -324,7 +383,7 @@ describe('exportClientData: CSV', () => {
 
   it('writes a header row alone when there are no records of a kind', () => {
     const empty = exportClientData(
-      { client, projects: [], phases: [], timeBlocks: [], experiments: [], expenses: [], killSwitches: [], invoices: [] },
+      { client, projects: [], phases: [], timeBlocks: [], experiments: [], expenses: [], killSwitches: [], invoices: [], invoiceDocuments: [] },
       OPTIONS,
     );
     expect(empty.csv['expenses.csv']).toBe(`${EXPORT_CSV_HEADERS['expenses.csv'].join(',')}\r\n`);

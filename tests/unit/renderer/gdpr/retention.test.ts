@@ -144,7 +144,7 @@ describe('the client form’s "Keep data for (months)"', () => {
 });
 
 describe('the export carries the retention period', () => {
-  const records = { projects: [], phases: [], timeBlocks: [], experiments: [], expenses: [], killSwitches: [], invoices: [] };
+  const records = { projects: [], phases: [], timeBlocks: [], experiments: [], expenses: [], killSwitches: [], invoices: [], invoiceDocuments: [] };
   const options = { exportedAt: utc(2026, 12, 1), appVersion: '0.1.0' };
 
   it('as retentionMonths in JSON and retention_months in client.csv, null and empty without one', () => {

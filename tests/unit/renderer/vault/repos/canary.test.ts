@@ -13,6 +13,8 @@ import { createExperiment } from '../../../../../src-renderer/vault/repos/experi
 import { createExpense } from '../../../../../src-renderer/vault/repos/expenses.ts';
 import { createKillSwitch } from '../../../../../src-renderer/vault/repos/kill-switches.ts';
 import { setSetting } from '../../../../../src-renderer/vault/repos/settings.ts';
+import { createDraft } from '../../../../../src-renderer/vault/repos/invoices.ts';
+import { draftInput, timeLine } from '../../../support/invoice-doc-fixtures.ts';
 import { openTestVault, rawRows, T0, type TestVault } from '../../../support/store-helpers.ts';
 
 const CANARY = `CANARY-${crypto.randomUUID()}`;
@@ -94,6 +96,14 @@ async function writeMarkedRecords(): Promise<void> {
     consequence: c('consequence'),
     notes: c('switch-notes'),
   });
+  const base = draftInput(client.id);
+  await createDraft(v.ctx, {
+    ...base,
+    buyer: { ...base.buyer, legalName: c('buyer'), address: c('buyer-address') },
+    seller: { ...base.seller, legalName: c('seller') },
+    lines: [timeLine('l1', 1, MONEY, [], { description: c('line') })],
+    note: c('invoice-note'),
+  });
   await setSetting(v.ctx, 'signature', { text: c('setting'), rate: MONEY });
   // An update and a delete too: the change log and the tombstone must be as opaque as the rows.
   const gone = await createClient(v.ctx, { ...(await import('../../../support/store-helpers.ts')).clientInput(), name: c('deleted-client') });
@@ -127,6 +137,7 @@ describe('canary: no sensitive value is stored in clear', () => {
       'clients',
       'expenses',
       'experiments',
+      'invoices',
       'killSwitches',
       'phases',
       'projects',
@@ -162,6 +173,7 @@ describe('canary: no sensitive value is stored in clear', () => {
       experiments: ['id', 'clientId', 'projectId'],
       expenses: ['id', 'clientId', 'projectId'],
       killSwitches: ['id', 'clientId', 'projectId'],
+      invoices: ['id', 'clientId'],
       settings: ['id'],
       changes: ['seq', 'partition'],
     };
