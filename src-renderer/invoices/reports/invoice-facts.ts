@@ -12,22 +12,8 @@ import type { RegisteredInvoice } from '../../reports/invoice-register.ts';
 import { convertMinor } from '../exchange-rate.ts';
 import { vatTotals, type RateTotal } from '../vat-totals.ts';
 
-/**
- * A register entry with the fields the invoice store adds to it (all optional: entries written
- * before documents existed have none). Declared here so the reports build against the register
- * as it is; the two are reconciled when the store lands.
- */
-export type RegisterEntry = RegisteredInvoice & {
-  readonly kind?: 'invoice' | 'credit-note';
-  readonly series?: string;
-  readonly dueDate?: string;
-  /** The day the person recorded the payment; absent while unpaid. */
-  readonly paidOn?: string;
-  /** On a credit note: the register key of the invoice it voids. */
-  readonly creditFor?: string;
-  /** On an invoice voided by a credit note: the credit note's register key. */
-  readonly voidedBy?: string;
-};
+/** A register entry (its document fields are optional: entries written before documents existed have none). */
+export type RegisterEntry = RegisteredInvoice;
 
 /** One invoice or credit note as the reports see it. */
 export interface InvoiceFacts {

@@ -92,7 +92,7 @@ export function entry(document: Invoice, extra: Partial<RegisterEntry> = {}): Re
     blockIds: [],
     expenseIds: [],
     totals: [[document.currency, gross]],
-    kind: document.kind,
+    ...(document.kind === 'credit-note' ? { kind: 'credit-note' as const } : {}),
     series: document.series,
     dueDate: document.dueDate,
     ...extra,
