@@ -7,6 +7,8 @@ import { folderHandleSchema } from './target.ts';
 const DATA_EXPORT_CHARS = 80 * 1024 * 1024;
 /** A generated document (weekly update, Art. 30 record, erasure receipt) in Markdown: a few kB; 1 Mi leaves room for long lists. */
 const DOCUMENT_CHARS = 1024 * 1024;
+/** An EN 16931 invoice in UBL 2.1 XML: about 1.5 k characters a line; an invoice has at most 2 000 lines. */
+const INVOICE_XML_CHARS = 16 * 1024 * 1024;
 /** A generated PDF (invoice, weekly update, Art. 30 record) with its subset font: tens to hundreds of kB; 16 MiB is far above. */
 const PDF_BYTES = 16 * 1024 * 1024;
 
@@ -14,7 +16,7 @@ interface ExportKindSpec {
   /** What the audit view and the dialog's filter call it. */
   label: string;
   /** Set by main, whatever name the renderer suggests. */
-  extension: 'txt' | 'csv' | 'json' | 'md' | 'pdf';
+  extension: 'txt' | 'csv' | 'json' | 'md' | 'pdf' | 'xml';
   /** `base64`: the content is the bytes of a binary file. */
   encoding: 'utf8' | 'base64';
   /** The most content characters (for base64: the most bytes) this kind can legitimately have. */
@@ -35,6 +37,7 @@ export const EXPORT_KINDS = {
   'weekly-update-md': { label: 'Weekly update (Markdown)', extension: 'md', encoding: 'utf8', max: DOCUMENT_CHARS, clientData: true },
   'weekly-update-pdf': { label: 'Weekly update (PDF)', extension: 'pdf', encoding: 'base64', max: PDF_BYTES, clientData: true },
   'invoice-pdf': { label: 'Invoice (PDF)', extension: 'pdf', encoding: 'base64', max: PDF_BYTES, clientData: true },
+  'invoice-xml': { label: 'E-invoice (UBL 2.1 XML)', extension: 'xml', encoding: 'utf8', max: INVOICE_XML_CHARS, clientData: true },
   'access-export-json': { label: 'Access export (JSON)', extension: 'json', encoding: 'utf8', max: DATA_EXPORT_CHARS, clientData: true },
   'access-export-csv': { label: 'Access export (CSV)', extension: 'csv', encoding: 'utf8', max: DATA_EXPORT_CHARS, clientData: true },
   'processing-record-md': { label: 'Record of processing (Markdown)', extension: 'md', encoding: 'utf8', max: DOCUMENT_CHARS, clientData: true },

@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { billingDetailsSchema } from './client.ts';
 import { hourStyleSchema, numberSeriesSchema, rateBpSchema } from './business-profile.ts';
-import { countrySchema, currencySchema, epochMsSchema, idSchema, isoDateSchema, minorSchema, timestampsShape } from './common.ts';
+import { countrySchema, currencySchema, epochMsSchema, idSchema, isoDateSchema, minorSchema, timestampsShape, timeZoneSchema } from './common.ts';
 
 /** Schema version of a stored Invoice. */
 export const INVOICE_VERSION = 1;
@@ -130,8 +130,26 @@ export const invoiceFields = z.strictObject({
   series: numberSeriesSchema.shape.prefix,
   issueDate: isoDateSchema,
   dueDate: isoDateSchema,
-  /** What the draft bills: work done from `from` to `to` inclusive, of these projects (empty: all the client's). */
-  selection: z.strictObject({ from: isoDateSchema, to: isoDateSchema, projectIds: z.array(idSchema).max(1_000) }),
+  /**
+   * What the draft bills, as the person chose it (invoices/document/types.ts `DraftSelection`): work
+   * from `from` to `to` inclusive on the calendar of `zone`, of these projects (empty: all the
+   * client's), less what was unticked, plus the milestones and fees chosen, the rates fixed for
+   * other currencies and the person's edits of drafted lines. Kept so a draft reopens as it was left.
+   */
+  selection: z.strictObject({
+    from: isoDateSchema,
+    to: isoDateSchema,
+    projectIds: z.array(idSchema).max(1_000),
+    zone: timeZoneSchema.optional(),
+    excludedBlockIds: z.array(idSchema).max(100_000).optional(),
+    excludedExpenseIds: z.array(idSchema).max(10_000).optional(),
+    milestonePhaseIds: z.array(idSchema).max(1_000).optional(),
+    feeProjectIds: z.array(idSchema).max(1_000).optional(),
+    currencyRates: z
+      .record(currencySchema, z.strictObject({ rate: z.string().min(1).max(40), source: z.enum(['typed', 'ecb']), asOf: isoDateSchema.optional() }))
+      .optional(),
+    lineEdits: z.record(z.string().min(1).max(64), z.strictObject({ vat: lineVatSchema.optional(), description: z.string().max(500).optional() })).optional(),
+  }),
   currency: currencySchema,
   /** Absent when `currency` is the home currency. */
   fixedRate: fixedRateSchema.optional(),

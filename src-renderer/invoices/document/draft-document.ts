@@ -7,6 +7,7 @@ import type { Invoice } from '../../domain/invoice.ts';
 import { dayNumber, dayText } from '../../presence/calendar-days.ts';
 import { draftLines } from './draft-lines.ts';
 import { buyerOf, sellerOf } from './parties.ts';
+import { storedSelection } from './stored-selection.ts';
 import type { DraftInput, DraftResult } from './types.ts';
 
 export interface DraftDocumentChoice {
@@ -46,7 +47,8 @@ export function draftDocument(input: DraftInput, choice: DraftDocumentChoice): D
     series: profile.invoiceSeries.prefix,
     issueDate: selection.issueDate,
     dueDate: choice.dueDate ?? addDays(selection.issueDate, profile.paymentTermsDays),
-    selection: { from: selection.from, to: selection.to, projectIds: [...selection.projectIds] },
+    // Everything the person chose, so the draft reopens as it was left.
+    selection: storedSelection(selection),
     currency: selection.currency,
     ...(foreign && selection.fixedRate !== undefined ? { fixedRate: selection.fixedRate } : {}),
     seller: sellerOf(profile),

@@ -5,6 +5,7 @@
  */
 import type { Invoice } from '../../domain/invoice.ts';
 import { hasDocument, type InvoiceRecord, originOf, type RegisteredInvoice, registerKey } from '../../reports/invoice-register.ts';
+import { creditNoteOf } from '../document/credit-note.ts';
 import type { NewDraft } from '../../vault/repos/invoices.ts';
 import { vatTotals } from '../vat-totals.ts';
 
@@ -42,23 +43,17 @@ export function entryOf(doc: Invoice, number: string): InvoiceRecord {
  * billed becomes unbilled through the register's void, not through the credit note.
  */
 export function creditNoteDraft(invoice: Invoice, day: string, prefix: string): NewDraft {
-  if (invoice.state !== 'issued' || invoice.number === undefined) throw new Error('Only an issued invoice can be credited.');
-  return {
-    clientId: invoice.clientId,
-    kind: 'credit-note',
-    series: prefix,
+  // The builder's credit note (invoices/document/credit-note.ts), as the repository takes a new draft.
+  const made = creditNoteOf(invoice, {
+    id: invoice.id,
     issueDate: day,
-    dueDate: day,
-    selection: invoice.selection,
-    currency: invoice.currency,
-    ...(invoice.fixedRate !== undefined && { fixedRate: invoice.fixedRate }),
-    seller: invoice.seller,
-    buyer: invoice.buyer,
-    hourStyle: invoice.hourStyle,
-    lines: invoice.lines.map((line) => ({ ...line, unitPriceMinor: -line.unitPriceMinor, netMinor: -line.netMinor, blockIds: [], expenseIds: [] })),
-    note: `Credit note for invoice ${invoice.number} of ${invoice.issueDate}, which it voids in full.`,
-    creditFor: { id: invoice.id, number: invoice.number, issueDate: invoice.issueDate },
-  };
+    series: prefix,
+    now: 0,
+    note: `Credit note for invoice ${invoice.number ?? ''} of ${invoice.issueDate}, which it voids in full.`,
+  });
+  if (!made.ok) throw new Error(made.problem);
+  const { id: _id, state: _state, createdAt: _c, updatedAt: _u, ...draft } = made.creditNote;
+  return draft;
 }
 
 /** What an issue or a void left half done. */

@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import { useStore } from '../../app/store.ts';
 import { Field } from '../../ui/Field.tsx';
 import type { FieldErrors } from '../../ui/field-errors.ts';
-import { nextNumberPreview } from './next-number.ts';
+import { nextNumber } from '../numbering.ts';
 import { PROFILE_LABELS as L, PROFILE_LIMITS, type ProfileField, type ProfileFormValues } from './profile-form.ts';
 
 const PREFIX_OK = /^[A-Za-z0-9/_-]{0,12}$/u;
@@ -25,12 +25,13 @@ export function SeriesFields({
   year: number;
 }) {
   const invoices = useStore((s) => s.invoices);
-  const numbers = useMemo(() => (invoices ?? []).map((r) => r.number), [invoices]);
+  const register = useMemo(() => invoices ?? [], [invoices]);
   const preview = (prefixText: string, nextText: string) => {
     const prefix = prefixText.trim();
     if (!PREFIX_OK.test(prefix)) return null;
     const next = /^\d{1,9}$/u.test(nextText.trim()) && Number(nextText) >= 1 ? Number(nextText) : undefined;
-    return nextNumberPreview({ prefix, ...(next === undefined ? {} : { continueFrom: { year, next } }) }, year, numbers);
+    // The number issuing will take (invoices/numbering.ts), or why it would refuse: a continued count may not skip numbers.
+    return nextNumber(register, { prefix, ...(next === undefined ? {} : { continueFrom: { year, next } }) }, year);
   };
   const invoice = preview(values.invoicePrefix, values.invoiceNext);
   const credit = preview(values.creditPrefix, values.creditNext);
@@ -63,9 +64,9 @@ export function SeriesFields({
         {input('creditNext')}
       </div>
       <p className="series-preview" aria-live="polite" data-testid="series-preview">
-        {invoice && <span>Next invoice: {invoice}</span>}
+        {invoice && <span className={invoice.ok ? undefined : 'form-error'}>{invoice.ok ? `Next invoice: ${invoice.number}` : invoice.problem}</span>}
         {invoice && credit && ' · '}
-        {credit && <span>Next credit note: {credit}</span>}
+        {credit && <span className={credit.ok ? undefined : 'form-error'}>{credit.ok ? `Next credit note: ${credit.number}` : credit.problem}</span>}
       </p>
     </fieldset>
   );

@@ -61,7 +61,7 @@ describe('the register entry of a document', () => {
       expenseIds: [],
       totals: [['EUR', -33_915]],
     });
-    expect(() => creditNoteDraft(doc(), '2026-12-05', 'GS-')).toThrow('Only an issued invoice can be credited.');
+    expect(() => creditNoteDraft(doc(), '2026-12-05', 'GS-')).toThrow('Only an issued invoice is credited; a draft is edited or deleted.');
   });
 });
 
@@ -89,8 +89,8 @@ describe('the checks before issuing', () => {
     const problems = issueProblems(doc({ currency: 'CHF', fixedRate: { homeCurrency: 'EUR', rate: '0', source: 'typed' }, lines: [] }), profile(), undefined);
     expect(problems).toEqual([
       'Client: this invoice’s client is not on this device (removed, erased, or not synced here).',
-      'Lines: there is nothing to bill on this draft (2026-11-01 to 2026-11-30). Add work or a line.',
-      'Exchange rate: “0” is not a rate above zero (write it with a point, as 0.9512).',
+      'Lines: nothing to bill from Nov 1 to 30, 2026 for Łódź Analytics sp. z o.o. Choose another period or other projects, or tick what to bill.',
+      'Exchange rate: "0" is not a rate; type a positive decimal such as 0.9512 (zero is not a rate).',
     ]);
     expect(
       issueProblems(doc({ currency: 'CHF', fixedRate: { homeCurrency: 'EUR', rate: '1.0712', source: 'ecb', asOf: '2026-11-27' } }), profile(), client),
@@ -99,7 +99,7 @@ describe('the checks before issuing', () => {
 
   it('reads the profile or says what is missing', () => {
     expect(readProfile(undefined)).toEqual({ ok: false, problem: expect.stringMatching(/^Business profile: there is none yet/u) });
-    expect(readProfile({ legalName: 'x' })).toEqual({ ok: false, problem: expect.stringMatching(/^Business profile: it is incomplete/u) });
+    expect(readProfile({ legalName: 'x' })).toEqual({ ok: false, problem: expect.stringMatching(/^Business profile: it could not be read/u) });
     expect(readProfile(profile()).ok).toBe(true);
   });
 });

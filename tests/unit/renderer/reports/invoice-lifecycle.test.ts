@@ -113,12 +113,12 @@ describe('issuing a draft', () => {
   it('refuses, in words naming the field, and writes nothing', async () => {
     const { client, a } = await setUp();
     const cases: Array<[string, Parameters<typeof draftInput>[1], RegExp]> = [
-      ['no lines', { lines: [] }, /^The draft was not issued, and nothing was written: Lines: there is nothing to bill/u],
-      ['a zero rate', { lines: [timeLine('l1', 1, 0, [a.id], { description: 'Zürich workshop' })] }, /Line “Zürich workshop”: the rate is zero/u],
+      ['no lines', { lines: [] }, /^The draft was not issued, and nothing was written: Lines: nothing to bill from/u],
+      ['a zero rate', { lines: [timeLine('l1', 1, 0, [a.id], { description: 'Zürich workshop' })] }, /Line 1: “Zürich workshop” has a rate of zero/u],
       [
         'a foreign currency without a rate',
         { currency: 'CHF', lines: [timeLine('l1', 1, 9_500, [a.id])] },
-        /Exchange rate: this invoice is in CHF and your books are in EUR/u,
+        /Exchange rate: this invoice is in CHF and your books in EUR/u,
       ],
     ];
     for (const [what, overrides, message] of cases) {
@@ -136,7 +136,9 @@ describe('issuing a draft', () => {
     const draft = await s().createInvoiceDraft(draftInput(client.id, { lines: [timeLine('l1', 1, 9_500, [a.id])] }));
     await expect(s().issueDraft(draft.id, render)).rejects.toThrow(/Business profile: there is none yet/u);
     await setSetting(ctx, BUSINESS_PROFILE_SETTING, profile());
-    await expect(s().issueDraft(draft.id, render)).rejects.toThrow(/Client billing details: add Łódź Analytics’s billing details/u);
+    await expect(s().issueDraft(draft.id, render)).rejects.toThrow(
+      /Client billing details: add Łódź Analytics’s legal name, address and whether it is a business/u,
+    );
     await s().patchClient(client.id, { billing: LODZ_BILLING });
     // Another draft billed the same block first.
     const other = await s().createInvoiceDraft(draftInput(client.id, { lines: [timeLine('l1', 1, 9_500, [a.id])] }));

@@ -9,7 +9,6 @@ import {
   type ProfileFormValues,
   toBusinessProfile,
 } from '../../../../../src-renderer/invoices/profile/profile-form.ts';
-import { highestSequence, nextNumberPreview } from '../../../../../src-renderer/invoices/profile/next-number.ts';
 import { validatorText } from '../../../support/validator-text.ts';
 
 const YEAR = 2026;
@@ -157,27 +156,4 @@ describe('parsePercent', () => {
     ['7.75', 775],
   ])('%s is %d basis points', (typed, bp) => expect(parsePercent(typed)).toBe(bp));
   it.each(['', '101', '-19', '19.555', 'nineteen', '1e2'])('refuses %s', (typed) => expect(parsePercent(typed)).toBeUndefined());
-});
-
-describe('nextNumberPreview', () => {
-  const register = ['RE-2026-0001', 'RE-2026-0007', 'RE-2025-0040', 'GS-2026-0002', '2026-0012', 'RE-2026-00A3'];
-
-  it('counts from the highest number of the series and year in the register', () => {
-    expect(nextNumberPreview({ prefix: 'RE-' }, 2026, register)).toBe('RE-2026-0008');
-    expect(nextNumberPreview({ prefix: 'GS-' }, 2026, register)).toBe('GS-2026-0003');
-    expect(nextNumberPreview({ prefix: 'RE-' }, 2027, register)).toBe('RE-2027-0001');
-    // The numbers of version 1 have no prefix: an empty prefix continues them.
-    expect(nextNumberPreview({ prefix: '' }, 2026, register)).toBe('2026-0013');
-    expect(highestSequence(register, 'R', 2026)).toBe(0);
-  });
-
-  it('a count continued from another tool starts there, unless the register is past it', () => {
-    expect(nextNumberPreview({ prefix: 'RE-', continueFrom: { year: 2026, next: 42 } }, 2026, register)).toBe('RE-2026-0042');
-    expect(nextNumberPreview({ prefix: 'RE-', continueFrom: { year: 2026, next: 3 } }, 2026, register)).toBe('RE-2026-0008');
-    expect(nextNumberPreview({ prefix: 'RE-', continueFrom: { year: 2025, next: 42 } }, 2026, [])).toBe('RE-2026-0001');
-  });
-
-  it('a prefix with regex characters is matched as text', () => {
-    expect(nextNumberPreview({ prefix: 'A.' }, 2026, ['AB2026-0005', 'A.2026-0002'])).toBe('A.2026-0003');
-  });
 });
