@@ -68,6 +68,11 @@ const TYPED_DATA_SYNTAX = [
     selector: "JSXOpeningElement[name.name=/^(textarea|select|form)$/] > JSXAttribute[name.name='autoComplete'][value.value!='off']",
     message: 'autoComplete must be "off" here: Chromium keeps typed text outside the vault otherwise.',
   },
+  {
+    // zustand compares a selector's result by identity: a new array every call renders without end (React error 185).
+    selector: "CallExpression[callee.name='useStore'] > ArrowFunctionExpression > CallExpression[callee.property.name=/^(filter|map|slice|concat|flatMap|toSorted)$/]",
+    message: 'A store selector must not build a new array (zustand re-renders without end); select the list and derive it with useMemo.',
+  },
 ];
 
 export default tseslint.config(

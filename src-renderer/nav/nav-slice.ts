@@ -13,6 +13,8 @@ export interface Intent {
 
 export interface NavSlice {
   screen: ScreenId;
+  /** Counts navigations, also to the screen already shown: a screen keyed by it starts over (its list, not a record it had open). */
+  visit: number;
   intent: Intent | null;
   navigate: (screen: ScreenId) => void;
   /** Goes to `screen` and leaves `kind` for it to act on. */
@@ -30,9 +32,10 @@ let nonce = 0;
 export const createNavSlice: StateCreator<NavSlice, [], [], NavSlice> = (set, get) => ({
   screen: screenFromHash(window.location.hash),
   intent: null,
+  visit: 0,
   navigate: (screen) => {
     if (window.location.hash !== `#/${screen}`) window.history.replaceState(null, '', `#/${screen}`);
-    set({ screen });
+    set({ screen, visit: get().visit + 1 });
   },
   request: (screen, kind) => {
     get().navigate(screen);

@@ -2,7 +2,7 @@
  * What the reconciliation of the billed marks with the invoice register could not repair, in
  * words (register-reconcile.ts), and the one decision it leaves to the person: records marked
  * billed that no invoice here bills can be unbilled, once they say none of their invoices does.
- * Shown under one client's invoices, it lists and unbills that client's records only, each with
+ * Shown on the Invoices screen for the client chosen there, it lists and unbills that client's records only, each with
  * its day, project and duration or amount, so nobody unbills what they were not shown.
  */
 import { useMemo, useState } from 'react';
@@ -74,8 +74,8 @@ export function RegisterProblems({ clientId }: { clientId: string }) {
       )}
       {elsewhere > 0 && (
         <p className="field-hint">
-          {elsewhere === 1 ? '1 more record billed by no invoice belongs' : `${elsewhere} more records billed by no invoice belong`} to other clients; they are
-          listed under those clients&apos; invoices.
+          {elsewhere === 1 ? '1 more record billed by no invoice belongs' : `${elsewhere} more records billed by no invoice belong`} to other clients; choose a
+          client above to see them.
         </p>
       )}
     </div>

@@ -1,4 +1,5 @@
 import type { ScreenId } from '../nav/screens.ts';
+import { useStore } from '../app/store.ts';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { ClientsScreen } from '../clients/ClientsScreen.tsx';
 import { ProjectsScreen } from '../projects/ProjectsScreen.tsx';
@@ -9,6 +10,7 @@ import { TodayScreen } from './TodayScreen.tsx';
 import { InvoicesScreen } from '../invoices/screen/InvoicesScreen.tsx';
 
 export function ScreenView({ screen }: { screen: ScreenId }) {
+  const visit = useStore((s) => s.visit);
   switch (screen) {
     case 'today':
       return <TodayScreen />;
@@ -21,7 +23,8 @@ export function ScreenView({ screen }: { screen: ScreenId }) {
     case 'time':
       return <TimeScreen />;
     case 'invoices':
-      return <InvoicesScreen />;
+      // Choosing Invoices again returns to the list from an open invoice (a draft is saved as it closes).
+      return <InvoicesScreen key={visit} />;
     case 'reports':
       return <ReportsScreen />;
     case 'sync':

@@ -58,7 +58,9 @@ export function DraftEditor({ draft, zone, onClose, onIssued }: { draft: Invoice
   const profile = profileState.kind === 'ready' ? profileState.profile : null;
   const source = useDraftSource(profile, draft.clientId);
   const client = useStore((s) => s.clients.find((c) => c.id === draft.clientId));
-  const allProjects = useStore((s) => s.projects.filter((p) => p.clientId === draft.clientId));
+  const projects = useStore((s) => s.projects);
+  // Filtered outside the selector: a new array from a selector re-renders without end.
+  const allProjects = useMemo(() => projects.filter((p) => p.clientId === draft.clientId), [projects, draft.clientId]);
   const save = useStore((s) => s.saveInvoiceDraft);
   const remove = useStore((s) => s.deleteInvoiceDraft);
   const restore = useStore((s) => s.restoreInvoiceDraft);

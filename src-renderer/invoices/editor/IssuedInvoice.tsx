@@ -60,11 +60,13 @@ export function IssuedInvoice({
   doc,
   today,
   onOpen,
+  onBack,
 }: {
   entry: RegisteredInvoice;
   doc: Invoice | undefined;
   today: string;
   onOpen: (key: string) => void;
+  onBack: () => void;
 }) {
   const id = useId();
   const client = useStore((s) => s.clients.find((c) => c.id === entry.clientId));
@@ -128,13 +130,25 @@ export function IssuedInvoice({
 
   return (
     <div className="issued-invoice">
-      <h2>
-        {what} {entry.number} · {client?.name ?? 'a client not on this device'}
-      </h2>
+      <div className="draft-header">
+        <h2>
+          {what} {entry.number} · {client?.name ?? 'a client not on this device'}
+        </h2>
+        <button type="button" className="button" onClick={onBack}>
+          Back to invoices
+        </button>
+      </div>
       <p>
         Issued {formatCalendarDate(entry.issueDate)} · <strong>{status}</strong>
         {doc?.creditFor && ` · credits invoice ${doc.creditFor.number} of ${formatCalendarDate(doc.creditFor.issueDate)}`}
       </p>
+      {doc && (
+        <p className="muted">
+          To {doc.buyer.legalName}
+          {doc.buyer.vatId ? `, VAT ${doc.buyer.vatId}` : ''} · from {doc.seller.legalName}
+          {doc.fixedRate ? ` · 1 ${doc.currency} = ${doc.fixedRate.rate} ${doc.fixedRate.homeCurrency}` : ''}
+        </p>
+      )}
       {doc === undefined ? (
         <p className="muted">
           {client === undefined
@@ -157,7 +171,7 @@ export function IssuedInvoice({
         </>
       )}
       {entry.kind !== 'credit-note' && entry.status === 'issued' && (
-        <div className="form-grid">
+        <div className="button-row lifecycle-actions">
           {entry.paidOn === undefined ? (
             <div className="field-group">
               <label htmlFor={`${id}-paid`}>Paid on</label>

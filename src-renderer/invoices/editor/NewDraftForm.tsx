@@ -2,7 +2,7 @@
  * Starting a draft: the client and the period of work it bills (last month by default, the way
  * most freelancers invoice). Everything else is chosen on the draft itself.
  */
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useStore } from '../../app/store.ts';
 import type { BusinessProfile } from '../../domain/business-profile.ts';
 import type { Invoice } from '../../domain/invoice.ts';
@@ -39,7 +39,9 @@ export function NewDraftForm({
   onCancel: () => void;
 }) {
   const id = useId();
-  const clients = useStore((s) => s.clients.filter((c) => !c.archived));
+  const everyClient = useStore((s) => s.clients);
+  // Filtered outside the selector: a new array from a selector re-renders without end.
+  const clients = useMemo(() => everyClient.filter((c) => !c.archived), [everyClient]);
   const create = useStore((s) => s.createInvoiceDraft);
   const periods = monthPeriods(today);
   const [clientId, setClientId] = useState(clients[0]?.id ?? '');

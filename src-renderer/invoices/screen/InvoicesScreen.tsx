@@ -21,6 +21,7 @@ import { renderInvoice } from '../editor/render-invoice.ts';
 import { useInvoiceProfile } from '../editor/use-invoice-context.ts';
 import { Dialog } from '../../ui/Dialog.tsx';
 import { errorMessage } from '../../ui/error-message.ts';
+import { RegisterHealth } from './RegisterHealth.tsx';
 import { filterRows, invoiceOverview, type InvoiceFilter, type InvoiceRow, type InvoiceStatus } from './invoice-rows.ts';
 
 const FILTERS: ReadonlyArray<{ value: InvoiceFilter; label: string }> = [
@@ -125,14 +126,7 @@ export function InvoicesScreen() {
       );
     if (entry) {
       const doc = docs?.find((d) => `invoice/${d.id}` === entry.key && d.state === 'issued');
-      return (
-        <>
-          <button type="button" className="button" onClick={() => setView({ kind: 'list' })}>
-            Back to invoices
-          </button>
-          <IssuedInvoice entry={entry} doc={doc} today={today} onOpen={(key) => setView({ kind: 'entry', key })} />
-        </>
-      );
+      return <IssuedInvoice entry={entry} doc={doc} today={today} onOpen={(key) => setView({ kind: 'entry', key })} onBack={() => setView({ kind: 'list' })} />;
     }
     return list();
   };
@@ -171,6 +165,7 @@ export function InvoicesScreen() {
             </span>
           </div>
         </div>
+        <RegisterHealth register={register} profile={profile.kind === 'ready' ? profile.profile : null} clientId={clientId} />
         <div className="toolbar" role="search" aria-label="Filter invoices">
           <div className="segmented" role="group" aria-label="Show">
             {FILTERS.map((f) => (
