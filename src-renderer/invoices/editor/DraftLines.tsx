@@ -9,23 +9,8 @@ import type { InvoiceLine, LineVat } from '../../domain/invoice.ts';
 import { formatMoney, toMinor } from '../../reports/money.ts';
 import { priceItems, printedHours, printedItems } from '../document/quantities.ts';
 import type { DraftSelection } from '../document/types.ts';
+import { DESCRIPTION_MAX, parseQuantity, parseRatePercent } from './typed-values.ts';
 import { vatLabel } from './vat-label.ts';
-
-/** A typed quantity ("2", "1.5") in thousandths, or null. */
-export function parseQuantity(text: string): number | null {
-  const match = /^\s*(\d{1,9})(?:[.,](\d{1,3}))?\s*$/u.exec(text);
-  if (match === null) return null;
-  const milli = Number(match[1]) * 1000 + Number((match[2] ?? '').padEnd(3, '0'));
-  return milli > 0 ? milli : null;
-}
-
-/** A typed VAT rate in percent ("7", "5.5") in basis points, or null. */
-export function parseRatePercent(text: string): number | null {
-  const match = /^\s*(\d{1,3})(?:[.,](\d{1,2}))?\s*%?\s*$/u.exec(text);
-  if (match === null) return null;
-  const bp = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-  return bp <= 10_000 ? bp : null;
-}
 
 function quantityText(line: InvoiceLine, style: InvoiceHourStyle): string {
   return line.quantity.unit === 'hour' ? `${printedHours(line.quantity.billedMs, style)} h` : printedItems(line.quantity.milli);
@@ -85,6 +70,7 @@ export function DraftLines({
   const add = () => {
     const description = adding.description.trim();
     if (description === '') return setAddError({ field: 'description', message: 'Description: say what is billed.' });
+    if (description.length > DESCRIPTION_MAX) return setAddError({ field: 'description', message: `Description: at most ${DESCRIPTION_MAX} characters.` });
     const milli = parseQuantity(adding.quantity);
     if (milli === null) return setAddError({ field: 'quantity', message: 'Quantity: type a number above zero, such as 1 or 2.5.' });
     const price = toMinor(adding.price, currency);
@@ -138,7 +124,7 @@ export function DraftLines({
                 <input
                   aria-label={`Line ${index + 1} description`}
                   value={line.description}
-                  maxLength={500}
+                  maxLength={DESCRIPTION_MAX}
                   autoComplete="off"
                   onChange={(e) => setLine(line, { description: e.target.value })}
                 />
@@ -196,6 +182,7 @@ export function DraftLines({
               <input
                 id={`${id}-${field}`}
                 value={adding[field]}
+                {...(field === 'description' ? { maxLength: DESCRIPTION_MAX } : {})}
                 autoComplete="off"
                 aria-invalid={addError?.field === field}
                 {...(addError?.field === field ? { 'aria-describedby': `${id}-add-error` } : {})}

@@ -78,6 +78,8 @@ export function IssuedInvoice({
   const [paidOn, setPaidOn] = useState(today);
   const [voidOn, setVoidOn] = useState(today);
   const [voiding, setVoiding] = useState(false);
+  // One void or payment at a time: a second click must not issue a second credit note.
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const what = entry.kind === 'credit-note' ? 'Credit note' : 'Invoice';
 
@@ -94,6 +96,8 @@ export function IssuedInvoice({
     }
   };
   const pay = async () => {
+    if (busy) return;
+    setBusy(true);
     try {
       await markPaid(entry.key, paidOn);
       setError(null);
@@ -103,9 +107,13 @@ export function IssuedInvoice({
       });
     } catch (e) {
       setError(errorMessage(e));
+    } finally {
+      setBusy(false);
     }
   };
   const credit = async () => {
+    if (busy) return;
+    setBusy(true);
     try {
       const { creditNote, unbilled } = await voidWithCreditNote(entry.key, voidOn, renderInvoice);
       setVoiding(false);
@@ -116,6 +124,8 @@ export function IssuedInvoice({
     } catch (e) {
       setVoiding(false);
       setError(e instanceof IssueRefusedError ? e.problems.join(' ') : errorMessage(e));
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -177,7 +187,7 @@ export function IssuedInvoice({
               <label htmlFor={`${id}-paid`}>Paid on</label>
               <span className="inline-row">
                 <input autoComplete="off" id={`${id}-paid`} type="date" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} />
-                <button type="button" className="button" onClick={() => void pay()}>
+                <button type="button" className="button" disabled={busy} onClick={() => void pay()}>
                   Mark paid
                 </button>
               </span>
@@ -212,7 +222,7 @@ export function IssuedInvoice({
           <button type="button" className="button" autoFocus onClick={() => setVoiding(false)}>
             Keep the invoice
           </button>
-          <button type="button" className="button danger" onClick={() => void credit()}>
+          <button type="button" className="button danger" disabled={busy} onClick={() => void credit()}>
             Issue credit note
           </button>
         </div>

@@ -10,20 +10,8 @@ import { errorMessage } from '../../ui/error-message.ts';
 import { newId } from '../../vault/repos/entity-repo.ts';
 import { draftDocument } from '../document/draft-document.ts';
 import type { DraftSelection } from '../document/types.ts';
+import { monthPeriods } from './typed-values.ts';
 import { useDraftSource } from './use-invoice-context.ts';
-
-/** First and last day of the month before `today` ('YYYY-MM-DD'), and of this month. */
-export function monthPeriods(today: string): { last: { from: string; to: string }; current: { from: string; to: string } } {
-  const [year, month] = today.split('-').map(Number) as [number, number];
-  const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const py = month === 1 ? year - 1 : year;
-  const pm = month === 1 ? 12 : month - 1;
-  return {
-    last: { from: `${py}-${pad(pm)}-01`, to: `${py}-${pad(pm)}-${pad(lastDay(py, pm))}` },
-    current: { from: `${year}-${pad(month)}-01`, to: `${year}-${pad(month)}-${pad(lastDay(year, month))}` },
-  };
-}
 
 export function NewDraftForm({
   profile,

@@ -123,7 +123,8 @@ export function RateFields({
             id={`${id}-currency`}
             value={currency}
             onChange={(e) => {
-              const { fixedRate: _dropped, ...rest } = selection;
+              // Every rate fixed so far converts into the old currency: none of them holds for the new one.
+              const { fixedRate: _dropped, currencyRates: _rates, ...rest } = selection;
               onChange({ ...rest, currency: e.target.value });
             }}
           >

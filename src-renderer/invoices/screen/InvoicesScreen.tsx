@@ -89,7 +89,8 @@ export function InvoicesScreen() {
   const drafts = useMemo(
     () =>
       (docs ?? [])
-        .filter((d) => d.state === 'draft')
+        // A credit note is drafted and issued in one step; a left-over one is cleared at load, never edited as an invoice.
+        .filter((d) => d.state === 'draft' && d.kind === 'invoice')
         .map((d) => ({
           id: d.id,
           clientId: d.clientId,
@@ -111,7 +112,7 @@ export function InvoicesScreen() {
     </button>
   );
 
-  const draftDoc = view.kind === 'draft' ? docs?.find((d) => d.id === view.id && d.state === 'draft') : undefined;
+  const draftDoc = view.kind === 'draft' ? docs?.find((d) => d.id === view.id && d.state === 'draft' && d.kind === 'invoice') : undefined;
   const entry = view.kind === 'entry' ? register?.find((r) => r.key === view.key) : undefined;
   const body = () => {
     if (draftDoc)
