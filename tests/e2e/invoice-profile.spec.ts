@@ -11,6 +11,7 @@ import { expect, test } from './support/fixtures.ts';
 import { seriousViolations } from './support/axe.ts';
 import { testVault } from './support/test-vault.ts';
 import { validatorText } from '../unit/support/validator-text.ts';
+import { overflowing } from './support/overflow.ts';
 
 const YEAR = new Date().getFullYear();
 const LONG_SELLER = `Anna Nowak Data Consulting and Applied Machine Learning for Łódź, Zürich and Αθήνα ${'Research '.repeat(20)}`.slice(0, 200).trim();
@@ -19,16 +20,6 @@ const LONG_CLIENT = `Łódź Analytics sp. z o.o. ${'Predictive Maintenance '.re
 /** No field error, form error or alert reads as a schema path or validator text. */
 async function expectWords(scope: Locator) {
   for (const text of await scope.locator('.field-error, .form-error, [role="alert"]').allInnerTexts()) expect(validatorText(text), text).toBeNull();
-}
-
-/** No control runs past the right edge of `scope`. */
-async function overflowing(scope: Locator): Promise<string[]> {
-  return scope.evaluate((root) => {
-    const right = root.getBoundingClientRect().right;
-    return [...root.querySelectorAll('input, select, textarea, button, p')]
-      .filter((c) => c.getBoundingClientRect().width > 0 && c.getBoundingClientRect().right > right + 1)
-      .map((c) => c.id || c.getAttribute('aria-label') || c.tagName);
-  });
 }
 
 /**

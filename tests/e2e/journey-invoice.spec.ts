@@ -12,6 +12,7 @@ import { validatorText } from '../unit/support/validator-text.ts';
 import { seriousViolations } from './support/axe.ts';
 import { expect, needs, test } from './support/fixtures.ts';
 import { InvoicesPage } from './support/invoices-page.ts';
+import { overflowing } from './support/overflow.ts';
 import { testVault } from './support/test-vault.ts';
 
 const CLIENT = 'Łódź Analytics';
@@ -132,4 +133,50 @@ test('logged time to an issued invoice with its PDF and XML, paid, then voided b
   await expect(list).toContainText(/Void since/);
   expect(await seriousViolations(page)).toEqual([]);
   await shot('invoice-list.png');
+});
+
+test('the draft editor and the list with long names and a bad rate, at 1024 and 1440, light and dark', async ({ app }, testInfo) => {
+  test.setTimeout(240_000);
+  const { page } = app;
+  await page.clock.setFixedTime(WEDNESDAY);
+  const client = `Łódź Analytics sp. z o.o. ${'Predictive Maintenance '.repeat(8)}`.slice(0, 200).trim();
+  const project = `Zürich pilot for Αθήνα ${'anomaly detection '.repeat(6)}`.slice(0, 120).trim();
+  const { shell, ws } = await testVault(page, {
+    clients: [{ name: client, country: 'Switzerland', currency: 'CHF', rate: '150', residency: 'EEA and adequacy countries' }],
+    projects: [{ client, name: project }],
+  });
+  const invoices = new InvoicesPage(page);
+  await invoices.saveProfile();
+  await shell.open('Time');
+  await ws.typeBlock(`${client} · ${project}`, `mon 9-17 ${'feature engineering '.repeat(10)}`);
+  const editor = await invoices.newDraft(client, 'This month');
+  // A Swiss client in CHF: the rate to the books' euro is asked for, and a comma is refused in words.
+  const rate = editor.getByLabel('Exchange rate');
+  await rate.fill('1,07');
+  await expect(editor.getByText(/^Exchange rate: “1,07” is not a rate/)).toBeVisible();
+  await expect(editor.getByText(/^Exchange rate: this invoice is in CHF and your books in EUR/)).toBeHidden();
+  for (const text of await editor.locator('.field-error, .form-error, [role="alert"]').allInnerTexts()) expect(validatorText(text), text).toBeNull();
+  await rate.fill('1.0642');
+  await expect(editor.getByText('In your books at 1 CHF = 1.0642 EUR')).toBeVisible();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of [1024, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await overflowing(editor), `editor at ${width} (${scheme})`).toEqual([]);
+      await page.screenshot({ path: testInfo.outputPath(`invoice-editor-${width}-${scheme}.png`) });
+    }
+  }
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Back to invoices' }).click();
+  const list = page.getByRole('table', { name: 'Invoices' });
+  await expect(list).toContainText('Draft');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of [1024, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await overflowing(page.locator('main')), `list at ${width} (${scheme})`).toEqual([]);
+      await page.screenshot({ path: testInfo.outputPath(`invoice-list-${width}-${scheme}.png`) });
+    }
+  }
+  expect(await seriousViolations(page)).toEqual([]);
 });

@@ -59,8 +59,10 @@ export function DraftCandidates({
           <div key={project.id} className="candidate-project">
             <label className="checkbox">
               <input autoComplete="off" type="checkbox" checked={on} onChange={(e) => setProject(project.id, e.target.checked)} />
-              <strong>{project.name}</strong>
-              {candidate && <span className="muted"> · {BILLING[candidate.billing]}</span>}
+              <span>
+                <strong>{project.name}</strong>
+                {candidate && <span className="muted"> · {BILLING[candidate.billing]}</span>}
+              </span>
             </label>
             {on && nothing && <p className="field-hint">Nothing unbilled in this period.</p>}
             {on && candidate && candidate.blocks.length > 0 && (

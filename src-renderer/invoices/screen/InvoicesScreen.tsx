@@ -218,8 +218,8 @@ export function InvoicesScreen() {
                     </button>
                   </td>
                   <td>{clientName(row.clientId)}</td>
-                  <td>{formatCalendarDate(row.issueDate)}</td>
-                  <td>{row.dueDate === undefined ? '—' : formatCalendarDate(row.dueDate)}</td>
+                  <td className="date">{formatCalendarDate(row.issueDate)}</td>
+                  <td className="date">{row.dueDate === undefined ? '—' : formatCalendarDate(row.dueDate)}</td>
                   <td className="num">{amounts(row.totals)}</td>
                   <td>
                     <span className={`status-badge status-${row.status}`}>{statusText(row)}</span>
