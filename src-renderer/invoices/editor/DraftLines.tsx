@@ -10,6 +10,7 @@ import { formatMoney, toMinor } from '../../reports/money.ts';
 import { priceItems, printedHours, printedItems } from '../document/quantities.ts';
 import type { DraftSelection } from '../document/types.ts';
 import { DESCRIPTION_MAX, parseQuantity, parseRatePercent } from './typed-values.ts';
+import { LinesHead } from './LinesHead.tsx';
 import { vatLabel } from './vat-label.ts';
 
 function quantityText(line: InvoiceLine, style: InvoiceHourStyle): string {
@@ -95,21 +96,7 @@ export function DraftLines({
   return (
     <section className="draft-lines" aria-label="Lines">
       <table className="list-table" aria-label="Invoice lines">
-        <thead>
-          <tr>
-            <th scope="col">Description</th>
-            <th scope="col" className="num">
-              Quantity
-            </th>
-            <th scope="col" className="num">
-              Price
-            </th>
-            <th scope="col">VAT</th>
-            <th scope="col" className="num">
-              Net
-            </th>
-          </tr>
-        </thead>
+        <LinesHead />
         <tbody>
           {lines.length === 0 && (
             <tr>

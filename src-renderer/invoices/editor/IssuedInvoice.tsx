@@ -18,26 +18,13 @@ import { fromBase64 } from '../../vault/crypto/encoding.ts';
 import { printedHours, printedItems } from '../document/quantities.ts';
 import { InvoiceTotalsView } from './InvoiceTotalsView.tsx';
 import { renderInvoice } from './render-invoice.ts';
+import { LinesHead } from './LinesHead.tsx';
 import { vatLabel } from './vat-label.ts';
 
 function IssuedLines({ doc }: { doc: Invoice }) {
   return (
     <table className="list-table" aria-label="Invoice lines">
-      <thead>
-        <tr>
-          <th scope="col">Description</th>
-          <th scope="col" className="num">
-            Quantity
-          </th>
-          <th scope="col" className="num">
-            Price
-          </th>
-          <th scope="col">VAT</th>
-          <th scope="col" className="num">
-            Net
-          </th>
-        </tr>
-      </thead>
+      <LinesHead />
       <tbody>
         {doc.lines.map((line) => (
           <tr key={line.id}>
