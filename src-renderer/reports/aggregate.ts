@@ -14,6 +14,10 @@
  *   arithmetic. A row and its project are each rounded once on their own sums, so the rows of a
  *   project can differ from the project's amount by under half a minor unit per row; invoices
  *   should use the project figure.
+ * - Billing rules. An hourly project's rounding rule (invoices/billing-rounding.ts: per block or per
+ *   day, days of the report zone) and its rates from a day on (invoices/rate-schedule.ts) apply to
+ *   its amount as on its invoices: time is summed per rate period, rounded by the rule, and priced at
+ *   that period's rate. The time columns stay the time worked; the stored blocks never change.
  * - Rollover. A retainer with `rollover: 'next-month'` adds the previous month's unused included
  *   time (included minus its billable time, never negative, never more than one month's worth) to
  *   each month's included time. The previous month is read from every block given, not only those
@@ -41,7 +45,9 @@ import { isTimeZone } from '../domain/common.ts';
 import type { Phase } from '../domain/phase.ts';
 import type { Billing, Project } from '../domain/project.ts';
 import type { BlockKind, TimeBlock } from '../domain/time-block.ts';
-import { type Bucket, isoWeekOf, memoBuckets, monthOf } from './calendar.ts';
+import { type Bucket, dayOf, isoWeekOf, memoBuckets, monthOf } from './calendar.ts';
+import { type BillableStretch, NO_ROUNDING, roundedBillableMs } from '../invoices/billing-rounding.ts';
+import { checkSchedule, groupByRate } from '../invoices/rate-schedule.ts';
 import { fromZoned } from '../time/zoned-time.ts';
 import { effectiveRateMinor, HOUR_MS, timeAmountMinor } from './money.ts';
 
@@ -168,6 +174,28 @@ interface ProjectAcc {
   readonly project: Project;
   readonly totals: MutableTotals;
   readonly months: Map<number, { bucket: Bucket; billableMs: number }>;
+  /** Billable time by day, kept only for an hourly project with a rounding rule or rate changes. */
+  readonly stretches: BillableStretch[];
+}
+
+/** Whether `project`'s amount needs its time by day: it rounds, or its rate changes. */
+function hasBillingRules(project: Project): boolean {
+  return project.billing.kind === 'hourly' && ((project.rounding !== undefined && project.rounding.mode !== 'none') || (project.rateChanges?.length ?? 0) > 0);
+}
+
+/**
+ * An hourly project's amount: per rate period (the billing's rate before the first change), the
+ * period's time rounded by the project's rule, priced once. A schedule that does not check (two
+ * rates from one day) is left out, as the invoice refuses it: the billing's rate applies.
+ */
+function hourlyAmount(project: Project, rateMinor: number, acc: ProjectAcc): number {
+  if (!hasBillingRules(project)) return timeAmountMinor(acc.totals.billableMs, rateMinor);
+  const checked = checkSchedule(project.rateChanges ?? []);
+  const rule = project.rounding ?? NO_ROUNDING;
+  return groupByRate(checked.ok ? checked.schedule : [], acc.stretches).reduce(
+    (sum, period) => sum + timeAmountMinor(roundedBillableMs(period.items, rule), period.change?.rateMinor ?? rateMinor),
+    0,
+  );
 }
 
 const MAX_ISSUE_IDS = 10;
@@ -241,6 +269,7 @@ export function aggregateReport(input: ReportInput, range: ReportRange, zone: st
   const phases = byId(input.phases);
   const weekOf = memoBuckets(zone, isoWeekOf);
   const monthAt = memoBuckets(zone, monthOf);
+  const dayAt = memoBuckets(zone, dayOf);
   const groups = new Map<string, Group>();
   const perProject = new Map<string, ProjectAcc>();
   const unknown: string[] = [];
@@ -287,10 +316,11 @@ export function aggregateReport(input: ReportInput, range: ReportRange, zone: st
     addTime(group.totals, ms, block.kind, billable);
     let acc = perProject.get(project.id);
     if (acc === undefined) {
-      acc = { project, totals: emptyTotals(), months: new Map() };
+      acc = { project, totals: emptyTotals(), months: new Map(), stretches: [] };
       perProject.set(project.id, acc);
     }
     addTime(acc.totals, ms, block.kind, billable);
+    if (billable && hasBillingRules(project)) acc.stretches.push({ ms, day: dayAt(start).label });
     if (billable && project.billing.kind === 'retainer') {
       const month = monthAt(start);
       const entry = acc.months.get(month.start);
@@ -338,7 +368,7 @@ export function aggregateReport(input: ReportInput, range: ReportRange, zone: st
         ? retainerMonths(billing, acc, range, rolloverMonths.get(project.id), (start) => monthAt(start - 1).start, monthAt(inForceFrom(project, zone)).start)
         : [];
     let amountMinor: number | null = null;
-    if (billing.kind === 'hourly') amountMinor = timeAmountMinor(acc.totals.billableMs, billing.rateMinor);
+    if (billing.kind === 'hourly') amountMinor = hourlyAmount(project, billing.rateMinor, acc);
     if (billing.kind === 'retainer') amountMinor = months.reduce((sum, m) => sum + m.feeMinor + m.overageMinor, 0);
     if (amountMinor !== null) amountByCurrency.set(project.currency, (amountByCurrency.get(project.currency) ?? 0) + amountMinor);
     for (const k of Object.keys(totals) as (keyof TimeTotals)[]) totals[k] += acc.totals[k];

@@ -3,7 +3,7 @@
  * The calendar arithmetic is zoned-time.ts's; this adds the bucket shape and its memo.
  */
 import { DAY_MS, utcDay } from '../domain/common.ts';
-import { addZonedDays, fromZoned, isoWeek, startOfZonedWeek, zonedDate } from '../time/zoned-time.ts';
+import { addCalendarDays, addZonedDays, formatIsoDate, fromZoned, isoWeek, startOfZonedWeek, zonedDate } from '../time/zoned-time.ts';
 
 /** A calendar bucket: a week or month on the report zone's wall clock. */
 export interface Bucket {
@@ -35,6 +35,12 @@ export function monthOf(t: number, zone: string): Bucket {
     end: fromZoned({ ...next, day: 1, hour: 0, minute: 0 }, zone),
     label: `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`,
   };
+}
+
+/** The calendar day containing `t` in `zone`, labelled `YYYY-MM-DD` (for per-day rounding). */
+export function dayOf(t: number, zone: string): Bucket {
+  const date = zonedDate(t, zone);
+  return { start: fromZoned(date, zone), end: fromZoned(addCalendarDays(date, 1), zone), label: formatIsoDate(date) };
 }
 
 /**

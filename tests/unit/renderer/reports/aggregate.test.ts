@@ -236,3 +236,36 @@ describe('aggregateReport: retainers', () => {
     expect(utc.projects[0]?.months.map((m) => [m.month, m.billableMs / H])).toEqual([['2026-11', 11]]);
   });
 });
+
+describe('aggregateReport: a project’s billing rules, as its invoices apply them', () => {
+  const blocks = (p: typeof hourly) => [
+    block(p, at(2, 9), 10 * MIN),
+    block(p, at(2, 11), 10 * MIN),
+    block(p, at(2, 14), 10 * MIN),
+    block(p, at(20, 9), 50 * MIN),
+  ];
+
+  it('rounds per block or per day (days of the report zone), and keeps the time worked as it was', () => {
+    const perBlock = { ...hourly, rounding: { mode: 'up' as const, stepMinutes: 15 as const, per: 'block' as const } };
+    const perDay = { ...hourly, rounding: { mode: 'up' as const, stepMinutes: 15 as const, per: 'day' as const } };
+    const a = aggregateReport(input([perBlock], blocks(perBlock)), NOV, 'UTC').projects[0]!;
+    const b = aggregateReport(input([perDay], blocks(perDay)), NOV, 'UTC').projects[0]!;
+    // Per block: 3 × 15 + 60 = 105 min; per day: 30 (three 10s summed first) + 60 = 90 min; at €85/h.
+    expect(a.amountMinor).toBe(14_875);
+    expect(b.amountMinor).toBe(12_750);
+    expect(a.billableMs).toBe(80 * MIN);
+    expect(b.billableMs).toBe(80 * MIN);
+  });
+
+  it('prices each block at the rate in force on its day', () => {
+    const changing = { ...hourly, rateChanges: [{ from: '2026-11-15', rateMinor: 11_000 }] };
+    const p = aggregateReport(input([changing], blocks(changing)), NOV, 'UTC').projects[0]!;
+    // 30 min at €85 (2 Nov) + 50 min at €110 (20 Nov) = 42.50 + 91.67.
+    expect(p.amountMinor).toBe(4_250 + 9_167);
+  });
+
+  it('a project without rules is priced as before, on its summed time', () => {
+    const p = aggregateReport(input([hourly], blocks(hourly)), NOV, 'UTC').projects[0]!;
+    expect(p.amountMinor).toBe(11_333);
+  });
+});
