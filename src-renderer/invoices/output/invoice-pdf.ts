@@ -11,6 +11,7 @@ import { renderPdf, type PdfBlock, type PdfDocumentSpec, type PdfOptions, type R
 import { formatMoney } from '../../reports/money.ts';
 import { formatCalendarDate } from '../../ui/format/dates.ts';
 import { printedHours } from '../document/quantities.ts';
+import { documentPeriod } from './document-period.ts';
 import { documentTotals, type DocumentTotals, type OutputRateTotal } from './document-totals.ts';
 
 /** The layout, or why the invoice cannot be laid out (an exchange rate that is not a number). */
@@ -128,6 +129,8 @@ export function invoiceLayout(invoice: Invoice, options: PdfOptions = {}): Invoi
   };
   const { seller, buyer } = invoice;
   const number = invoice.number ?? 'draft';
+  // The same period as the XML's: the one chosen, widened to every line's (a retainer's whole month).
+  const period = documentPeriod(invoice);
   const title = `${credit ? 'Credit note' : 'Invoice'} ${number}`;
 
   const blocks: PdfBlock[] = [
@@ -167,7 +170,7 @@ export function invoiceLayout(invoice: Invoice, options: PdfOptions = {}): Invoi
             !credit && `Due date: ${date(invoice.dueDate)}`,
           ),
         },
-        { text: lines(`Service period: ${date(invoice.selection.from)} – ${date(invoice.selection.to)}`, `Currency: ${invoice.currency}`) },
+        { text: lines(`Service period: ${date(period.from)} – ${date(period.to)}`, `Currency: ${invoice.currency}`) },
       ],
     },
   ];

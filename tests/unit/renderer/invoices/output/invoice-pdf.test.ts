@@ -60,6 +60,17 @@ describe('invoiceLayout', () => {
     });
   });
 
+  it('prints the service period the XML carries: the one chosen, widened to a line that runs past it', () => {
+    // Chosen 1 to 15 November; the line (a retainer's month, say) covers all of November.
+    const halfMonth: Invoice = { ...reverseCharge, selection: { ...reverseCharge.selection, to: '2026-11-15' } };
+    expect(halfMonth.lines[0]?.period).toEqual({ from: '2026-11-01', to: '2026-11-30' });
+    const dates = layout(halfMonth).blocks[1];
+    expect(dates?.kind === 'columns' && dates.columns[1]?.text).toBe('Service period: 1 Nov 2026 – 30 Nov 2026\nCurrency: EUR');
+    const lineless: Invoice = { ...halfMonth, lines: halfMonth.lines.map(({ period: _period, ...line }) => line) };
+    const chosen = layout(lineless).blocks[1];
+    expect(chosen?.kind === 'columns' && chosen.columns[1]?.text).toBe('Service period: 1 Nov 2026 – 15 Nov 2026\nCurrency: EUR');
+  });
+
   it('lists lines in hours at an hourly price, the VAT per line, the breakdown with the legal wording and both VAT ids, totals and payment', () => {
     const spec = layout(reverseCharge);
     const tables = spec.blocks.filter((b) => b.kind === 'table');
