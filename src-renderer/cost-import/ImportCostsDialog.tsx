@@ -11,7 +11,7 @@ import type { Project } from '../domain/project.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { errorMessage } from '../ui/error-message.ts';
 import type { RowReader } from './cost-line.ts';
-import { type ColumnMapping, MAPPED_SOURCE, mappedReader, type MappedField } from './mapping.ts';
+import { type ColumnMapping, mappedReader, mappedSource, type MappedField } from './mapping.ts';
 import { MappingStep } from './MappingStep.tsx';
 import { PreviewStep } from './PreviewStep.tsx';
 import type { ProviderFormat } from './provider-formats.ts';
@@ -99,7 +99,7 @@ function ImportCosts({ project, onClose }: { project: Project; onClose: () => vo
     );
   }
   if (step.kind === 'mapping') {
-    const mapped = (mapping: ColumnMapping) => void read(step.file, mappedReader(mapping, step.headers), MAPPED_SOURCE, 'Mapped CSV');
+    const mapped = (mapping: ColumnMapping) => void read(step.file, mappedReader(mapping, step.headers), mappedSource(mapping), 'Mapped CSV');
     return (
       <MappingStep
         headers={step.headers}

@@ -10,9 +10,6 @@ import { dayInOrder } from './csv-dates.ts';
 import { cell, column, type CostLine, fnv1a, importKey, type RowReader } from './cost-line.ts';
 import { parseDecimal } from './decimal.ts';
 
-/** `imported.source` of expenses read through a mapping: one source, so renaming a preset never imports a row twice. */
-export const MAPPED_SOURCE = 'csv';
-
 export const columnMappingSchema = z.strictObject({
   /** Header names, so a preset fits every file with the same headers. */
   date: z.string().min(1).max(200),
@@ -29,6 +26,26 @@ export const columnMappingSchema = z.strictObject({
 });
 /** How a file's columns are read. */
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;
+
+/**
+ * `imported.source` of expenses read through `mapping`: `csv:` and a hash of the columns it reads
+ * for each field (header names as `column` matches them: trimmed, case ignored). A row's key is
+ * only unique within its own export (row id "1" of one bank is not row "1" of another), so files
+ * mapped with other columns are other sources and never skip each other's rows. The same file
+ * through the same preset gives the same source, whatever the preset is called (renaming it
+ * imports nothing twice); mapping another column to a field starts a new source.
+ */
+export function mappedSource(mapping: ColumnMapping): string {
+  const name = (header: string) => header.trim().toLowerCase();
+  const fields = [
+    name(mapping.date),
+    name(mapping.amount),
+    'column' in mapping.currency ? name(mapping.currency.column) : '',
+    name(mapping.description),
+    mapping.id === undefined ? '' : name(mapping.id),
+  ];
+  return `csv:${fnv1a(fields.join('\u0000'))}`;
+}
 
 /** The columns of `mapping` this file lacks, by name. */
 export function missingColumns(mapping: ColumnMapping, headers: readonly string[]): string[] {

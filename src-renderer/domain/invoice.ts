@@ -146,7 +146,11 @@ export const invoiceFields = z.strictObject({
     milestonePhaseIds: z.array(idSchema).max(1_000).optional(),
     feeProjectIds: z.array(idSchema).max(1_000).optional(),
     currencyRates: z
-      .record(currencySchema, z.strictObject({ rate: z.string().min(1).max(40), source: z.enum(['typed', 'ecb']), asOf: isoDateSchema.optional() }))
+      .record(
+        currencySchema,
+        // `to`: the invoice currency the rate converts into (absent on drafts saved before rates named it).
+        z.strictObject({ rate: z.string().min(1).max(40), to: currencySchema.optional(), source: z.enum(['typed', 'ecb']), asOf: isoDateSchema.optional() }),
+      )
       .optional(),
     lineEdits: z.record(z.string().min(1).max(64), z.strictObject({ vat: lineVatSchema.optional(), description: z.string().max(500).optional() })).optional(),
   }),

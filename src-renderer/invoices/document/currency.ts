@@ -14,7 +14,8 @@ export type Converted = { ok: true; amountMinor: number; rate?: string } | { ok:
 
 /**
  * `amountMinor` of `from` in the invoice's `to`, with `markupBp` (basis points of the cost) added.
- * `rates[from]` is needed when the currencies differ; its absence or a bad rate is a problem in words.
+ * `rates[from]` is needed when the currencies differ; its absence, a rate fixed into another
+ * currency than `to`, or a bad rate is a problem in words.
  */
 export function toInvoiceCurrency(
   amountMinor: number,
@@ -28,7 +29,12 @@ export function toInvoiceCurrency(
   let rateText: string | undefined;
   if (from !== to) {
     const fixed = rates?.[from];
-    if (fixed === undefined) return { ok: false, problem: `Exchange rate: fix a rate from ${from} to ${to} on this invoice (typed, or from an ECB file).` };
+    const fixRate = `fix a rate from ${from} to ${to} on this invoice (typed, or from an ECB file).`;
+    if (fixed === undefined) return { ok: false, problem: `Exchange rate: ${fixRate}` };
+    // A rate left from before the invoice's currency changed converts into the old one.
+    if (fixed.to !== undefined && fixed.to !== to) {
+      return { ok: false, problem: `Exchange rate: the rate fixed for ${from} converts into ${fixed.to}, not into ${to}, this invoice’s currency; ${fixRate}` };
+    }
     const rate = parseRate(fixed.rate);
     if (rate === null) return { ok: false, problem: `Exchange rate ${from} to ${to}: "${fixed.rate}" is not a rate; type a positive decimal such as 0.9512.` };
     rateText = fixed.rate.trim();
@@ -54,7 +60,7 @@ export type RateChoice<T> = { ok: true; rate: T } | { ok: false; problem: string
  */
 export function ecbCurrencyRate(rates: EcbRates, day: string, from: string, to: string): RateChoice<CurrencyRate> {
   const found = referenceRateOn(rates, day, from, to);
-  return found.ok ? { ok: true, rate: { rate: found.rate, source: 'ecb', asOf: found.asOf } } : { ok: false, problem: named(found.problem) };
+  return found.ok ? { ok: true, rate: { rate: found.rate, to, source: 'ecb', asOf: found.asOf } } : { ok: false, problem: named(found.problem) };
 }
 
 /** The invoice's rate to the home currency on `day` from an imported ECB file, as its `fixedRate`. */

@@ -10,10 +10,17 @@ import type { Phase } from '../../domain/phase.ts';
 import type { Project } from '../../domain/project.ts';
 import type { TimeBlock } from '../../domain/time-block.ts';
 
-/** A rate fixed on the invoice for one foreign currency: `1 <currency> = rate <invoice currency>`. */
+/** A rate fixed on the invoice for one foreign currency: `1 <currency> = rate <to>`. */
 export interface CurrencyRate {
   /** A positive decimal with a point ("0.9512"); typed, or from an imported ECB file (invoices/ecb-rates.ts). */
   rate: string;
+  /**
+   * The invoice currency the rate converts into, as it was when the rate was fixed. A rate whose
+   * `to` is not the invoice's currency now (the person switched the invoice from CHF to EUR) is
+   * not used: "1 USD = 0.8012 CHF" is no USD-to-EUR rate. Absent on rates fixed before rates named
+   * it: taken as the invoice's currency.
+   */
+  to?: string;
   source: 'typed' | 'ecb';
   /** The ECB day the rate is from. */
   asOf?: string;

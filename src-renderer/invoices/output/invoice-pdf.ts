@@ -10,7 +10,8 @@ import type { Invoice, InvoiceLine } from '../../domain/invoice.ts';
 import { renderPdf, type PdfBlock, type PdfDocumentSpec, type PdfOptions, type RenderedPdf } from '../../playbook/pdf-document.ts';
 import { formatMoney } from '../../reports/money.ts';
 import { formatCalendarDate } from '../../ui/format/dates.ts';
-import { formatHoursIn } from '../../ui/format/duration.ts';
+import { printedHours } from '../document/quantities.ts';
+import { documentPeriod } from './document-period.ts';
 import { documentTotals, type DocumentTotals, type OutputRateTotal } from './document-totals.ts';
 
 /** The layout, or why the invoice cannot be laid out (an exchange rate that is not a number). */
@@ -47,8 +48,12 @@ function lineVatText(line: InvoiceLine, locale: string | undefined): string {
   }
 }
 
+/**
+ * A time line's quantity exactly as it was priced (quantities.ts): a display formatter would round
+ * to whole minutes first and print 1.01 h (60.6 minutes) as "1.02 h", against the amount and the XML.
+ */
 function quantityText(line: InvoiceLine, invoice: Invoice, locale: string | undefined): string {
-  if (line.quantity.unit === 'hour') return formatHoursIn(line.quantity.billedMs, invoice.hourStyle === 'h:mm' ? 'clock' : 'decimal', locale);
+  if (line.quantity.unit === 'hour') return `${printedHours(line.quantity.billedMs, invoice.hourStyle)} h`;
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(line.quantity.milli / 1000);
 }
 
@@ -124,6 +129,8 @@ export function invoiceLayout(invoice: Invoice, options: PdfOptions = {}): Invoi
   };
   const { seller, buyer } = invoice;
   const number = invoice.number ?? 'draft';
+  // The same period as the XML's: the one chosen, widened to every line's (a retainer's whole month).
+  const period = documentPeriod(invoice);
   const title = `${credit ? 'Credit note' : 'Invoice'} ${number}`;
 
   const blocks: PdfBlock[] = [
@@ -163,7 +170,7 @@ export function invoiceLayout(invoice: Invoice, options: PdfOptions = {}): Invoi
             !credit && `Due date: ${date(invoice.dueDate)}`,
           ),
         },
-        { text: lines(`Service period: ${date(invoice.selection.from)} – ${date(invoice.selection.to)}`, `Currency: ${invoice.currency}`) },
+        { text: lines(`Service period: ${date(period.from)} – ${date(period.to)}`, `Currency: ${invoice.currency}`) },
       ],
     },
   ];

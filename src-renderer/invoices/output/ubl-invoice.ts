@@ -15,6 +15,7 @@
  */
 import type { Invoice, InvoiceLine, LineVat } from '../../domain/invoice.ts';
 import { HOUR_MS, minorDigits } from '../../reports/money.ts';
+import { documentPeriod } from './document-period.ts';
 import { decimalAmount, documentTotals, percentOf, type DocumentTotals } from './document-totals.ts';
 import { buyerParty, sellerParty } from './ubl-party.ts';
 import { el, leaf, optionalLeaf, serializeXml, type XmlElement } from './xml-element.ts';
@@ -215,6 +216,8 @@ export function ublInvoice(invoice: Invoice): UblResult {
   }
   const credit = invoice.kind === 'credit-note';
   const ctx: Context = { invoice, credit, sign: credit ? -1 : 1 };
+  // Every line's period within it (Peppol R110, R111): a retainer month may run past the period chosen.
+  const period = documentPeriod(invoice);
   const foreign = totals.home !== undefined;
   // BR-O-02: outside the scope of VAT, neither party's VAT identifier is shown.
   const withVatIds = !categories.has('O');
@@ -231,7 +234,7 @@ export function ublInvoice(invoice: Invoice): UblResult {
     leaf('cbc:DocumentCurrencyCode', invoice.currency),
     foreign && leaf('cbc:TaxCurrencyCode', totals.home?.currency ?? ''),
     optionalLeaf('cbc:BuyerReference', invoice.buyer.buyerReference),
-    el('cac:InvoicePeriod', {}, leaf('cbc:StartDate', invoice.selection.from), leaf('cbc:EndDate', invoice.selection.to)),
+    el('cac:InvoicePeriod', {}, leaf('cbc:StartDate', period.from), leaf('cbc:EndDate', period.to)),
     invoice.creditFor !== undefined &&
       el(
         'cac:BillingReference',

@@ -4,8 +4,10 @@
  * money (currency, VAT per line, the fixed rate, who bought). Reports never read anything else,
  * so they stay pure and are tested with plain values.
  *
- * Signs: a credit note's amounts are negative here whichever way its document or register entry
- * stores them, so every report adds facts up without asking what they are.
+ * Signs: as stored, so every report adds facts up without asking what they are. A credit note's
+ * document is its invoice negated line by line (invoices/document/credit-note.ts), and its register
+ * totals are that document's gross; so a credit note takes back exactly what its invoice counted,
+ * refund lines included (an invoice of 1000.00 and -200.00 is credited -800.00, never -1200.00).
  */
 import type { Invoice } from '../../domain/invoice.ts';
 import type { RegisteredInvoice } from '../../reports/invoice-register.ts';
@@ -38,9 +40,9 @@ export interface InvoiceFacts {
    * this device); before documents Caravan charged no VAT, so such totals are net and gross alike.
    */
   source: 'document' | 'register';
-  /** Per currency, signed (negative on a credit note). A document has exactly one. */
+  /** Per currency, signed as stored (a credit note's are its invoice's negated). A document has exactly one. */
   totals: readonly { currency: string; netMinor: number; grossMinor: number }[];
-  /** The document's VAT breakdown per treatment and rate, signed; empty without a document. */
+  /** The document's VAT breakdown per treatment and rate, signed as stored; empty without a document. */
   vat: readonly RateTotal[];
   /** The rate fixed on the document to the home currency: `1 <currency> = rate <homeCurrency>`. */
   fixedRate?: { homeCurrency: string; rate: string };
@@ -50,12 +52,9 @@ export interface InvoiceFacts {
   buyerVatId?: string;
 }
 
-const negative = (minor: number): number => -Math.abs(minor);
-
 /** The facts of `entry`, from its issued `document` when this device holds it. */
 export function invoiceFacts(entry: RegisterEntry, document?: Invoice): InvoiceFacts {
   const kind = entry.kind ?? document?.kind ?? 'invoice';
-  const sign = (minor: number): number => (kind === 'credit-note' ? negative(minor) : minor);
   const optional = {
     ...(entry.paidOn !== undefined && { paidOn: entry.paidOn }),
     ...(entry.voidedOn !== undefined && { voidedOn: entry.voidedOn }),
@@ -69,11 +68,11 @@ export function invoiceFacts(entry: RegisterEntry, document?: Invoice): InvoiceF
       buyerName: entry.clientId,
       ...(entry.dueDate !== undefined && { dueDate: entry.dueDate }),
       source: 'register',
-      totals: entry.totals.map(([currency, minor]) => ({ currency, netMinor: sign(minor), grossMinor: sign(minor) })),
+      totals: entry.totals.map(([currency, minor]) => ({ currency, netMinor: minor, grossMinor: minor })),
       vat: [],
     };
   }
-  const totals = vatTotals(document.lines.map((line) => ({ treatment: line.vat.kind, rateBp: line.vat.rateBp, netMinor: sign(line.netMinor) })));
+  const totals = vatTotals(document.lines.map((line) => ({ treatment: line.vat.kind, rateBp: line.vat.rateBp, netMinor: line.netMinor })));
   // The VAT id printed on a reverse-charge line is the one the sale was declared under.
   const printedVatId = document.lines.map((l) => l.vat).find((v) => v.kind === 'reverse-charge')?.buyerVatId ?? document.buyer.vatId;
   return {
@@ -91,7 +90,7 @@ export function invoiceFacts(entry: RegisterEntry, document?: Invoice): InvoiceF
 
 /**
  * Whether the entry is a sale the reports count. An invoice voided by a credit note still counts
- * (the credit note, counted negative, takes it back in its own period); an invoice voided before
+ * (the credit note, its invoice negated, takes it back in its own period); an invoice voided before
  * credit notes existed has nothing that takes it back, so it is left out.
  */
 export function countsAsSale(facts: InvoiceFacts): boolean {

@@ -12,6 +12,9 @@ import type { RepoContext } from '../../../../src-renderer/vault/repos/context.t
 import { importCosts, type ImportDeps } from '../../../../src-renderer/cost-import/import-costs.ts';
 import { markupFromPercent, planImport, type ImportTarget } from '../../../../src-renderer/cost-import/plan.ts';
 import { PRESETS_SETTING, readPresets, withPreset } from '../../../../src-renderer/cost-import/presets.ts';
+import { type ColumnMapping, mappedReader, mappedSource } from '../../../../src-renderer/cost-import/mapping.ts';
+import { readHeaders } from '../../../../src-renderer/cost-import/read-csv.ts';
+import { scanFile } from '../../../../src-renderer/cost-import/scan.ts';
 import { createWorkspaceStore, type WorkspaceStoreState } from '../workspace/workspace-store.ts';
 import { fixture, scanProvider } from './fixtures.ts';
 
@@ -94,6 +97,48 @@ describe('importing costs', () => {
     expect(outcome).toMatchObject({ ok: false, message: expect.stringMatching(/^Nothing was imported: /) });
     expect(await listExpenses(ctx, { projectId: p.id })).toEqual([]);
     expect(store.getState().expenses).toEqual([]);
+  });
+
+  it('keeps mapped files from two sources apart: row id "1" of one bank is not row "1" of another; each file again adds nothing', async () => {
+    const p = await project();
+    const target: ImportTarget = { projectId: p.id, category: 'software', passThrough: true };
+    const card: ColumnMapping = {
+      date: 'Date',
+      amount: 'Amount',
+      currency: { column: 'Currency' },
+      description: 'Description',
+      id: 'ID',
+      decimal: '.',
+      dateOrder: 'ymd',
+      aggregate: false,
+    };
+    const cardFile = 'Date,Amount,Currency,Description,ID\n2026-11-03,49.00,EUR,Hosting Zürich,1\n2026-11-04,12.00,EUR,Domain,2\n';
+    const bank: ColumnMapping = {
+      date: 'Buchungstag',
+      amount: 'Betrag',
+      currency: { fixed: 'EUR' },
+      description: 'Verwendungszweck',
+      id: 'Nr',
+      decimal: ',',
+      dateOrder: 'dmy',
+      aggregate: false,
+    };
+    const bankFile = 'Buchungstag;Verwendungszweck;Betrag;Nr\n03.11.2026;Łódź GPU-Server;184,45;1\n';
+    const read = async (mapping: ColumnMapping, text: string) => scanFile(text, mappedReader(mapping, await readHeaders(text)));
+    const [cardScan, bankScan] = await Promise.all([read(card, cardFile), read(bank, bankFile)]);
+    expect(await importCosts(deps(), cardScan, mappedSource(card), target, 'card.csv')).toEqual({ ok: true, added: 2, skipped: 0 });
+    // Its row "1" has the key of the card export's row "1": only the source tells them apart.
+    expect(bankScan.groups[0]?.key).toBe(cardScan.groups[0]?.key);
+    expect(await importCosts(deps(), bankScan, mappedSource(bank), target, 'bank.csv')).toEqual({ ok: true, added: 1, skipped: 0 });
+    // The same files through the same presets (a preset renamed keeps its mapping) are recognised.
+    expect(await importCosts(deps(), cardScan, mappedSource({ ...card }), target, 'card.csv')).toEqual({ ok: true, added: 0, skipped: 2 });
+    expect(await importCosts(deps(), bankScan, mappedSource(bank), target, 'bank.csv')).toEqual({ ok: true, added: 0, skipped: 1 });
+    const stored = await listExpenses(ctx, { projectId: p.id });
+    expect(stored.map((e) => [e.date, e.amountMinor, e.currency]).sort()).toEqual([
+      ['2026-11-03', 18_445, 'EUR'],
+      ['2026-11-03', 4_900, 'EUR'],
+      ['2026-11-04', 1_200, 'EUR'],
+    ]);
   });
 
   it('keeps presets in the workspace setting, read back through the schema', async () => {

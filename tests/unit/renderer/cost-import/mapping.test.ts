@@ -1,7 +1,7 @@
 /** The generic mapping on a bank export (semicolons, decimal commas, day-first dates) and its saved presets. */
 import { describe, expect, it } from 'vitest';
 import { readHeaders } from '../../../../src-renderer/cost-import/read-csv.ts';
-import { type ColumnMapping, mappedReader, missingColumns } from '../../../../src-renderer/cost-import/mapping.ts';
+import { type ColumnMapping, mappedReader, mappedSource, missingColumns } from '../../../../src-renderer/cost-import/mapping.ts';
 import { detectFormat, scanFile } from '../../../../src-renderer/cost-import/scan.ts';
 import { type CostImportPreset, readPresets, withPreset } from '../../../../src-renderer/cost-import/presets.ts';
 import { describeError } from '../../../../src-renderer/cost-import/cost-line.ts';
@@ -62,6 +62,18 @@ describe('generic mapping', () => {
     const reader = mappedReader({ ...bank, date: 'Date', amount: 'Amount', description: 'Text', currency: { fixed: 'EUR' }, decimal: '.' }, headers);
     const scan = await scanFile('Date,Amount,Text\n2026-11-03,12.30,ok\n2026-11-04,"12,3.4",bad\n2026-13-01,1,bad date\n', reader);
     expect(scan.errors.map(describeError)).toEqual(['Line 3: Amount: "12,3.4" is not an amount.', 'Line 4: Date: "2026-13-01" is not a date.']);
+  });
+
+  it('gives each mapping its own import source, the same for the same columns however a preset is named or a header cased', () => {
+    const source = mappedSource(bank);
+    expect(source).toMatch(/^csv:[0-9a-f]{16}$/u); // within the expense schema's 60 characters
+    expect(mappedSource({ ...bank })).toBe(source);
+    expect(mappedSource({ ...bank, date: ' buchungstag ', decimal: '.', dateOrder: 'ymd' })).toBe(source);
+    expect(mappedSource({ ...bank, id: 'Referenz' })).not.toBe(source);
+    expect(mappedSource({ ...bank, description: 'Buchungstext' })).not.toBe(source);
+    expect(mappedSource({ ...bank, currency: { fixed: 'EUR' } })).not.toBe(source);
+    // Two fields swapped read other values: another source.
+    expect(mappedSource({ ...bank, date: 'Betrag', amount: 'Buchungstag' })).not.toBe(source);
   });
 
   it('names the columns a preset needs that a file lacks', () => {

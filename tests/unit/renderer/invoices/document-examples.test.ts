@@ -98,7 +98,7 @@ describe('worked example: the Swiss invoice with rates from an imported ECB file
     const fixed = ecbFixedRate(rates, '2026-12-07', 'CHF', 'EUR');
     expect(fixed).toEqual({ ok: true, rate: { homeCurrency: 'EUR', rate: '1.072846261', source: 'ecb', asOf: '2026-12-04' } });
     const usd = ecbCurrencyRate(rates, '2026-12-07', 'USD', 'CHF');
-    expect(usd).toEqual({ ok: true, rate: { rate: '0.8867009132', source: 'ecb', asOf: '2026-12-04' } });
+    expect(usd).toEqual({ ok: true, rate: { rate: '0.8867009132', to: 'CHF', source: 'ecb', asOf: '2026-12-04' } });
     if (!fixed.ok || !usd.ok) return;
     const model = project('p-ch', zurich.id, { kind: 'hourly', rateMinor: 15_000 }, 'CHF', 'Demand model');
     const input = draftInput(zurich, {
@@ -112,6 +112,11 @@ describe('worked example: the Swiss invoice with rates from an imported ECB file
     // CHF 513.00 of time + USD 100.00 × 0.8867009132 = CHF 88.67 → CHF 601.67 → × 1.072846261 = EUR 645.50.
     expect(document.lines.map((l) => l.netMinor)).toEqual([51_300, 8_867]);
     expect(document.lines[1]?.original).toEqual({ amountMinor: 10_000, currency: 'USD', rate: '0.8867009132' });
+    // The draft keeps which currency the USD rate converts into; a draft saved before rates said so still reads.
+    expect(invoiceSchema.safeParse(document).success).toBe(true);
+    expect(document.selection.currencyRates?.['USD']?.to).toBe('CHF');
+    const older = { ...document, selection: { ...document.selection, currencyRates: { USD: { rate: '0.8867009132', source: 'ecb', asOf: '2026-12-04' } } } };
+    expect(invoiceSchema.safeParse(older).success).toBe(true);
     expect(invoiceTotals(document.lines, 'CHF', document.fixedRate).home).toEqual({ currency: 'EUR', rate: '1.072846261', grossMinor: 64_550 });
     expect(ecbFixedRate(rates, '2026-12-20', 'CHF', 'EUR')).toEqual({
       ok: false,

@@ -287,4 +287,23 @@ describe('draftLines: pass-through expenses', () => {
     );
     expect(zero.problems).toEqual(['Exchange rate USD to EUR: "0" is not a rate; type a positive decimal such as 0.9512.']);
   });
+
+  it('never uses a rate fixed into another invoice currency: "1 USD = 0.8012 CHF" is not USD to EUR', () => {
+    const usd = expense(churn, 'e-usd', '2026-11-12', 12_000, 'USD');
+    // Fixed while the invoice was in CHF, then the invoice was switched to EUR.
+    const stale = november({ currency: 'EUR', currencyRates: { USD: { rate: '0.8012', source: 'typed', to: 'CHF' } } });
+    const result = draftLines(draftInput(lyon, { projects: [churn], expenses: [usd], selection: stale }));
+    expect(result.lines).toEqual([]);
+    expect(result.problems).toEqual([
+      'Exchange rate: the rate fixed for USD converts into CHF, not into EUR, this invoice’s currency; fix a rate from USD to EUR on this invoice (typed, or from an ECB file).',
+    ]);
+    // The same rate fixed into the invoice's currency, or one kept from before rates named theirs, is used.
+    for (const rate of [
+      { rate: '0.9512', source: 'typed' as const, to: 'EUR' },
+      { rate: '0.9512', source: 'typed' as const },
+    ]) {
+      const lines = draftLines(draftInput(lyon, { projects: [churn], expenses: [usd], selection: november({ currencyRates: { USD: rate } }) })).lines;
+      expect(lines.map((l) => l.netMinor)).toEqual([11_414]);
+    }
+  });
 });

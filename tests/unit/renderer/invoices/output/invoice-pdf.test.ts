@@ -6,8 +6,9 @@ import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Invoice } from '../../../../../src-renderer/domain/invoice.ts';
 import { groupIban, invoiceLayout, renderInvoicePdf } from '../../../../../src-renderer/invoices/output/invoice-pdf.ts';
+import { ublInvoice } from '../../../../../src-renderer/invoices/output/ubl-invoice.ts';
 import type { PdfDocumentSpec } from '../../../../../src-renderer/playbook/pdf-document.ts';
-import { creditNote, domesticUsd, reverseCharge, sixtyLines, smallBusiness, swissChf } from './worked-examples.ts';
+import { creditNote, domesticUsd, reverseCharge, sixtyLines, smallBusiness, swissChf, timeLine } from './worked-examples.ts';
 
 const PDFTOTEXT = '/usr/bin/pdftotext';
 const hasPdftotext = existsSync(PDFTOTEXT);
@@ -57,6 +58,17 @@ describe('invoiceLayout', () => {
         { text: 'Service period: 1 Nov 2026 – 30 Nov 2026\nCurrency: EUR' },
       ],
     });
+  });
+
+  it('prints the service period the XML carries: the one chosen, widened to a line that runs past it', () => {
+    // Chosen 1 to 15 November; the line (a retainer's month, say) covers all of November.
+    const halfMonth: Invoice = { ...reverseCharge, selection: { ...reverseCharge.selection, to: '2026-11-15' } };
+    expect(halfMonth.lines[0]?.period).toEqual({ from: '2026-11-01', to: '2026-11-30' });
+    const dates = layout(halfMonth).blocks[1];
+    expect(dates?.kind === 'columns' && dates.columns[1]?.text).toBe('Service period: 1 Nov 2026 – 30 Nov 2026\nCurrency: EUR');
+    const lineless: Invoice = { ...halfMonth, lines: halfMonth.lines.map(({ period: _period, ...line }) => line) };
+    const chosen = layout(lineless).blocks[1];
+    expect(chosen?.kind === 'columns' && chosen.columns[1]?.text).toBe('Service period: 1 Nov 2026 – 15 Nov 2026\nCurrency: EUR');
   });
 
   it('lists lines in hours at an hourly price, the VAT per line, the breakdown with the legal wording and both VAT ids, totals and payment', () => {
@@ -183,6 +195,22 @@ describe('renderInvoicePdf', () => {
     expect(text).toContain(`Page ${pages} of ${pages}`);
     // 15 × (1 + 1.25 + 1.5 + 1.75) h = 82.5 h at €90.00.
     expect(text).toContain('Total due €7,425.00');
+  });
+
+  it(`${textCheck} decimal hours exactly as priced and as the XML says: 1.01 h is "1.01 h", never "1.02 h"`, async () => {
+    // 1.01 h is 60.6 minutes: a formatter that rounds to whole minutes first prints 61 minutes, 1.02 h.
+    const invoice: Invoice = { ...domesticUsd, lines: [timeLine('l1', 'Model review', 1.01, 9_500, { kind: 'domestic', rateBp: 1900 })] };
+    expect(invoice.lines[0]?.netMinor).toBe(9_595); // 1.01 × 95.00
+    expect(
+      layout(invoice)
+        .blocks.find((b) => b.kind === 'table')
+        ?.rows[0]?.slice(1, 2),
+    ).toEqual(['1.01 h']);
+    const xml = ublInvoice(invoice);
+    expect(xml.ok && xml.xml.includes('<cbc:InvoicedQuantity unitCode="HUR">1.01</cbc:InvoicedQuantity>')).toBe(true);
+    const bytes = await rendered(invoice);
+    if (!hasPdftotext) return;
+    expect(pdfText(bytes, 'hundredths')).toContain('Model review 1.01 h US$95.00 / h 19 % US$95.95');
   });
 
   it(`${textCheck} a § 19 invoice's exemption wording and a credit note's reference to the invoice it credits`, async () => {

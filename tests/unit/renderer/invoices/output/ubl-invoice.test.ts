@@ -5,6 +5,8 @@ import { documentTotals } from '../../../../../src-renderer/invoices/output/docu
 import { ublInvoice } from '../../../../../src-renderer/invoices/output/ubl-invoice.ts';
 import { addressTerms } from '../../../../../src-renderer/invoices/output/ubl-party.ts';
 import { escapeXml } from '../../../../../src-renderer/invoices/output/xml-element.ts';
+import { draftDocument } from '../../../../../src-renderer/invoices/document/index.ts';
+import { block, draftInput, H, lyon, nov, november, project } from '../../../support/invoice-fixtures.ts';
 import { ublViolations } from './ubl-rules.ts';
 import { creditNote, domesticUsd, reverseCharge, smallBusiness, swissChf, timeLine, workedExamples } from './worked-examples.ts';
 
@@ -20,10 +22,31 @@ function values(xml: string, local: string): string[] {
   return Array.from(doc.getElementsByTagNameNS('*', local)).map((e) => e.textContent ?? '');
 }
 
+/** November's retainer drafted by the builder on an invoice for 1 to 15 November, issued. */
+function retainerHalfMonth(): Invoice {
+  const support = project('p-ret', lyon.id, { kind: 'retainer', hoursPerMonth: 20, feeMinor: 200_000, overageRateMinor: 12_000 }, 'EUR', 'Support');
+  const input = draftInput(lyon, { projects: [support], blocks: [block(support, nov(3), 2 * H)], selection: november({ to: '2026-11-15' }) });
+  const { document } = draftDocument(input, { id: 'doc-ret', now: 0 });
+  return { ...document, state: 'issued', number: 'RE-2026-0021' };
+}
+
 describe('ublInvoice: the worked examples', () => {
   it.each(workedExamples)('%s is a valid document and passes the UBL 2.1 / EN 16931 structural rules', (_, invoice) => {
     expect(invoiceSchema.safeParse(invoice).success).toBe(true);
     expect(ublViolations(xmlOf(invoice))).toEqual([]);
+  });
+
+  it('widens the invoicing period to a retainer month that runs past the period chosen (Peppol R110, R111)', () => {
+    const invoice = retainerHalfMonth();
+    expect(invoice.selection).toMatchObject({ from: '2026-11-01', to: '2026-11-15' });
+    expect(invoice.lines.map((l) => [l.kind, l.period])).toEqual([['retainer', { from: '2026-11-01', to: '2026-11-30' }]]);
+    const xml = xmlOf(invoice);
+    expect(ublViolations(xml)).toEqual([]);
+    // The invoice's period first, then the line's: both the whole of November the fee pays for.
+    expect(values(xml, 'StartDate')).toEqual(['2026-11-01', '2026-11-01']);
+    expect(values(xml, 'EndDate')).toEqual(['2026-11-30', '2026-11-30']);
+    // Lines within the period chosen leave it as chosen.
+    expect(values(xmlOf(reverseCharge), 'EndDate')[0]).toBe(reverseCharge.selection.to);
   });
 
   it('is deterministic: the same document gives the same text', () => {
@@ -183,6 +206,20 @@ describe('the structural check can fail', () => {
       'BR-AE-02: reverse charge needs both VAT identifiers',
     );
     expect(ublViolations(xml.replace('</Invoice>', '')).join()).toMatch(/XML/u);
+  });
+
+  it('finds a line period outside the invoicing period (R110, R111) and a period that ends before it starts (BR-29)', () => {
+    const xml = xmlOf(reverseCharge);
+    // The first EndDate is the invoice's, the next the first line's.
+    expect(ublViolations(xml.replace('<cbc:EndDate>2026-11-30</cbc:EndDate>', '<cbc:EndDate>2026-11-15</cbc:EndDate>'))).toContain(
+      "R111: line 1's period ends 2026-11-30, after the invoice's 2026-11-15",
+    );
+    expect(ublViolations(xml.replace('<cbc:StartDate>2026-11-01</cbc:StartDate>', '<cbc:StartDate>2026-11-02</cbc:StartDate>'))).toContain(
+      "R110: line 1's period starts 2026-11-01, before the invoice's 2026-11-02",
+    );
+    expect(ublViolations(xml.replace('<cbc:StartDate>2026-11-01</cbc:StartDate>', '<cbc:StartDate>2026-12-01</cbc:StartDate>'))).toContain(
+      'BR-29: the invoicing period ends before it starts',
+    );
   });
 });
 

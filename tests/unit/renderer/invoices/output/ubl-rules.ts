@@ -8,7 +8,9 @@
  * - the business terms EN 16931 requires are present (BT-1, BT-2, BT-5, BT-24, BT-27, BT-40, BT-44,
  *   BT-55, BG-23, BT-106…BT-115, BG-25);
  * - the arithmetic rules BR-CO-10, -13, -14, -15, -16, -17 and the per-category BR-x-08 sums, and
- *   the category rules BR-AE-02/10, BR-E-02/10, BR-O-02/10/11, BR-S-02, BR-27, BR-53, BR-CO-25, BR-DEC.
+ *   the category rules BR-AE-02/10, BR-E-02/10, BR-O-02/10/11, BR-S-02, BR-27, BR-53, BR-CO-25, BR-DEC;
+ * - the periods: BR-29 and BR-30 (a period ends on or after its start) and Peppol's R110 and R111
+ *   (a line's period lies within the invoice's).
  * Returns each violation in words; an empty list passes.
  */
 import { DOMParser, type Element } from '@xmldom/xmldom';
@@ -158,5 +160,16 @@ export function ublViolations(xml: string): string[] {
     if ((text(at(l, 'Item/Name')) ?? '') === '') out.push('BT-153: a line without an item name');
   }
   if (credit && at(root, 'BillingReference/InvoiceDocumentReference/ID') === undefined) out.push('BG-3: the credit note names no invoice');
+  const docStart = text(at(root, 'InvoicePeriod/StartDate'));
+  const docEnd = text(at(root, 'InvoicePeriod/EndDate'));
+  if (docStart !== undefined && docEnd !== undefined && docEnd < docStart) out.push('BR-29: the invoicing period ends before it starts');
+  lines.forEach((l, i) => {
+    const start = text(at(l, 'InvoicePeriod/StartDate'));
+    const end = text(at(l, 'InvoicePeriod/EndDate'));
+    if (start !== undefined && end !== undefined && end < start) out.push(`BR-30: line ${i + 1}'s period ends before it starts`);
+    if (start !== undefined && docStart !== undefined && start < docStart)
+      out.push(`R110: line ${i + 1}'s period starts ${start}, before the invoice's ${docStart}`);
+    if (end !== undefined && docEnd !== undefined && end > docEnd) out.push(`R111: line ${i + 1}'s period ends ${end}, after the invoice's ${docEnd}`);
+  });
   return out;
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { creditNoteOf } from '../../../../../src-renderer/invoices/document/credit-note.ts';
 import { euSalesList, splitVatId } from '../../../../../src-renderer/invoices/reports/eu-sales-list.ts';
 import { countsAsSale, daysBetween, invoiceFacts, quarterOf } from '../../../../../src-renderer/invoices/reports/invoice-facts.ts';
 import { revenueByMonth } from '../../../../../src-renderer/invoices/reports/revenue.ts';
 import { unpaidReport } from '../../../../../src-renderer/invoices/reports/unpaid.ts';
 import { vatSummary } from '../../../../../src-renderer/invoices/reports/vat-summary.ts';
-import { creditNote, doc, entry, french, HOME, legacyUsd, line, outsideScope, paidLate, reverseCharge, swissDec, workedExample } from './fixtures.ts';
+import { creditNote, doc, domestic, entry, french, HOME, legacyUsd, line, outsideScope, paidLate, reverseCharge, swissDec, workedExample } from './fixtures.ts';
 
 describe('invoice facts', () => {
   it('takes amounts, VAT and the rate from the document, and the lifecycle from the register', () => {
@@ -14,10 +15,16 @@ describe('invoice facts', () => {
     expect(facts.vat).toEqual([{ treatment: 'domestic', rateBp: 1900, netMinor: 100_000, vatMinor: 19_000 }]);
   });
 
-  it('counts a credit note negative whichever sign its document stores', () => {
-    const positive = doc({ ...creditNoteOptions(), lines: [line(120_000, outsideScope)] });
-    expect(invoiceFacts(entry(positive), positive).totals[0]?.grossMinor).toBe(-120_000);
+  it('counts a credit note with the signs its document stores: the invoice negated, line by line', () => {
     expect(invoiceFacts(entry(creditNote), creditNote).totals[0]?.grossMinor).toBe(-120_000);
+    // A credit note of an invoice that was all refund gives the money back the other way.
+    const refund = doc({ ...creditNoteOptions(), lines: [line(50_000, outsideScope)] });
+    expect(invoiceFacts(entry(refund), refund).totals[0]).toEqual({ currency: 'CHF', netMinor: 50_000, grossMinor: 50_000 });
+  });
+
+  it('without a document keeps a credit note’s register totals as stored (negative)', () => {
+    const facts = invoiceFacts(entry(creditNote, { creditFor: 'invoice/a0004' }));
+    expect(facts.totals).toEqual([{ currency: 'CHF', netMinor: -120_000, grossMinor: -120_000 }]);
   });
 
   it('without a document keeps the register totals, net and gross alike (no VAT was charged before documents)', () => {
@@ -190,5 +197,66 @@ describe('EU sales list', () => {
   it('splits VAT ids as typed into the prefix and the number', () => {
     expect(splitVatId('fr 40.303-265 045')).toEqual({ countryCode: 'FR', vatNumber: '40303265045' });
     expect(splitVatId('EL094259216')).toEqual({ countryCode: 'EL', vatNumber: '094259216' });
+  });
+});
+
+describe('a credit note of an invoice with a refund line', () => {
+  // €1 000.00 of work and a €200.00 refund line: the invoice nets €800.00, and so does its credit note.
+  const lumiere = { legalName: 'Société Lumière SAS', country: 'FR', vatId: 'FR40303265045' };
+  const invoice = doc({
+    id: 'a0011',
+    number: 'RE-2026-0011',
+    issueDate: '2026-11-16',
+    dueDate: '2026-11-30',
+    buyer: lumiere,
+    lines: [line(100_000, reverseCharge('FR40303265045')), line(-20_000, reverseCharge('FR40303265045'), 'l2')],
+  });
+  const domesticInvoice = doc({
+    id: 'a0012',
+    number: 'RE-2026-0012',
+    issueDate: '2026-11-16',
+    dueDate: '2026-11-30',
+    buyer: { legalName: 'Müller GmbH', country: 'DE', vatId: 'DE811907980' },
+    lines: [line(100_000, domestic), line(-20_000, domestic, 'l2')],
+  });
+  const credited = (issued: typeof invoice, id: string, number: string) => {
+    const made = creditNoteOf(issued, { id, issueDate: '2027-01-08', series: 'GS-', now: 0 });
+    if (!made.ok) throw new Error(made.problem);
+    return { ...made.creditNote, state: 'issued' as const, number };
+  };
+  const credit = credited(invoice, 'c0011', 'GS-2027-0011');
+  const domesticCredit = credited(domesticInvoice, 'c0012', 'GS-2027-0012');
+  const facts = [
+    invoiceFacts(entry(invoice, { status: 'void', voidedOn: '2027-01-08', voidedBy: 'invoice/c0011' }), invoice),
+    invoiceFacts(entry(credit, { creditFor: 'invoice/a0011' }), credit),
+    invoiceFacts(entry(domesticInvoice, { status: 'void', voidedOn: '2027-01-08', voidedBy: 'invoice/c0012' }), domesticInvoice),
+    invoiceFacts(entry(domesticCredit, { creditFor: 'invoice/a0012' }), domesticCredit),
+  ];
+
+  it('takes back exactly what the invoice counted in revenue: €800.00 net, not €1 200.00', () => {
+    expect(facts[1]?.totals).toEqual([{ currency: 'EUR', netMinor: -80_000, grossMinor: -80_000 }]);
+    const report = revenueByMonth(facts, HOME);
+    expect(report.months.map((m) => [m.month, m.netMinor, m.vatMinor, m.grossMinor])).toEqual([
+      ['2026-11', 160_000, 15_200, 175_200],
+      ['2027-01', -160_000, -15_200, -175_200],
+    ]);
+    expect(report.total).toEqual({ netMinor: 0, vatMinor: 0, grossMinor: 0 });
+  });
+
+  it('reduces the VAT summary by the invoice’s net and VAT, per rate', () => {
+    const rows = vatSummary(facts, HOME).rows.map((r) => [r.quarter, r.treatment, r.netMinor, r.vatMinor]);
+    expect(rows).toEqual([
+      ['2026-Q4', 'domestic', 80_000, 15_200],
+      ['2026-Q4', 'reverse-charge', 80_000, 0],
+      ['2027-Q1', 'domestic', -80_000, -15_200],
+      ['2027-Q1', 'reverse-charge', -80_000, 0],
+    ]);
+  });
+
+  it('reduces the EU sales list by €800.00 under the same VAT id', () => {
+    expect(euSalesList(facts, HOME).rows.map((r) => [r.quarter, r.countryCode, r.homeNetMinor])).toEqual([
+      ['2026-Q4', 'FR', 80_000],
+      ['2027-Q1', 'FR', -80_000],
+    ]);
   });
 });
