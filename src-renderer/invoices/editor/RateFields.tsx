@@ -85,7 +85,7 @@ export function RateFields({
     onChange(rate === undefined ? rest : { ...rest, fixedRate: rate });
   };
   const setThird = (code: string, rate: string, source: 'typed' | 'ecb', asOf?: string) =>
-    onChange({ ...selection, currencyRates: { ...selection.currencyRates, [code]: { rate, source, ...(asOf === undefined ? {} : { asOf }) } } });
+    onChange({ ...selection, currencyRates: { ...selection.currencyRates, [code]: { rate, to: currency, source, ...(asOf === undefined ? {} : { asOf }) } } });
 
   /** Fills every rate the draft needs from `rates` for the issue date; says what it could not. */
   const fillFrom = (rates: EcbRates) => {
@@ -98,7 +98,7 @@ export function RateFields({
     }
     for (const code of thirdCurrencies) {
       const found = referenceRateOn(rates, selection.issueDate, code, currency);
-      if (found.ok) next = { ...next, currencyRates: { ...next.currencyRates, [code]: { rate: found.rate, source: 'ecb', asOf: found.asOf } } };
+      if (found.ok) next = { ...next, currencyRates: { ...next.currencyRates, [code]: { rate: found.rate, to: currency, source: 'ecb', asOf: found.asOf } } };
       else problems.push(found.problem);
     }
     onChange(next);
