@@ -7,6 +7,7 @@
  * draft cannot be issued (reports/invoice-lifecycle.ts).
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../app/store.ts';
 import type { Invoice, InvoiceLine } from '../../domain/invoice.ts';
 import { errorMessage } from '../../ui/error-message.ts';
@@ -58,7 +59,8 @@ export function DraftEditor({ draft, zone, onClose, onIssued }: { draft: Invoice
   const profile = profileState.kind === 'ready' ? profileState.profile : null;
   const source = useDraftSource(profile, draft.clientId);
   const client = useStore((s) => s.clients.find((c) => c.id === draft.clientId));
-  const allProjects = useStore((s) => s.projects.filter((p) => p.clientId === draft.clientId));
+  // A filtered list is a new array on every read: compared item by item, or React renders forever.
+  const allProjects = useStore(useShallow((s) => s.projects.filter((p) => p.clientId === draft.clientId)));
   const save = useStore((s) => s.saveInvoiceDraft);
   const remove = useStore((s) => s.deleteInvoiceDraft);
   const restore = useStore((s) => s.restoreInvoiceDraft);

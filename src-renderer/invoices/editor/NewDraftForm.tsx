@@ -3,6 +3,7 @@
  * most freelancers invoice). Everything else is chosen on the draft itself.
  */
 import { useId, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../app/store.ts';
 import type { BusinessProfile } from '../../domain/business-profile.ts';
 import type { Invoice } from '../../domain/invoice.ts';
@@ -39,7 +40,8 @@ export function NewDraftForm({
   onCancel: () => void;
 }) {
   const id = useId();
-  const clients = useStore((s) => s.clients.filter((c) => !c.archived));
+  // A filtered list is a new array on every read: compared item by item, or React renders forever.
+  const clients = useStore(useShallow((s) => s.clients.filter((c) => !c.archived)));
   const create = useStore((s) => s.createInvoiceDraft);
   const periods = monthPeriods(today);
   const [clientId, setClientId] = useState(clients[0]?.id ?? '');
