@@ -1,15 +1,14 @@
 /**
  * The Reports screen's section on invoices: the register and the issued documents this device
- * holds, turned into one fact per entry (invoices/reports/invoice-facts.ts), reported in the
- * business profile's home currency. The reports themselves are pure and take the facts as props.
+ * holds, turned into one fact per entry (invoice-report-facts.ts), reported in the business
+ * profile's home currency. The reports themselves are pure and take the facts as props.
  */
 import { useMemo } from 'react';
 import { useStore } from '../app/store.ts';
 import { useInvoiceProfile } from '../invoices/editor/use-invoice-context.ts';
-import { invoiceFacts } from '../invoices/reports/invoice-facts.ts';
 import { InvoiceReports } from '../invoices/reports/InvoiceReports.tsx';
 import { useInvoices } from '../invoices/screen/use-invoices.ts';
-import { registerKey } from './invoice-register.ts';
+import { reportFacts } from './invoice-report-facts.ts';
 
 export function InvoiceReportsSection({ today }: { today: string }) {
   const register = useInvoices();
@@ -17,11 +16,7 @@ export function InvoiceReportsSection({ today }: { today: string }) {
   const clients = useStore((s) => s.clients);
   const navigate = useStore((s) => s.navigate);
   const profile = useInvoiceProfile();
-  const facts = useMemo(() => {
-    // Only an issued document is what was sent; a draft under the same id is not.
-    const issued = new Map((docs ?? []).filter((d) => d.state === 'issued').map((d) => [registerKey(d.id), d]));
-    return (register ?? []).map((entry) => invoiceFacts(entry, issued.get(entry.key)));
-  }, [register, docs]);
+  const facts = useMemo(() => reportFacts(register ?? [], docs ?? []), [register, docs]);
 
   if (register === null || profile.kind === 'loading') return <p className="muted">Reading your invoices…</p>;
   if (profile.kind === 'missing') {
