@@ -183,6 +183,13 @@ test('the weekly update and the invoice come out as PDFs whose text is right, an
   await expect(next.getByRole('region', { name: 'Before you issue' })).toContainText('Lines: nothing to bill from');
   await invoices.closeDraft();
   await expect(invoices.row(number)).toContainText('Open');
+
+  // Reports reports it (unpaid; a reverse-charge sale on the EU sales list) and leads to the Invoices screen.
+  await shell.open('Reports');
+  await expect(page.getByRole('region', { name: 'Unpaid and overdue' })).toContainText(new RegExp(`${number}Helix Bio B\\.V\\..*€180\\.00`));
+  await expect(page.getByRole('table', { name: 'EU sales list' })).toContainText(/NL004495445B01Helix Bio B\.V\.€180\.00/);
+  await page.getByRole('button', { name: 'Invoices', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Invoices' })).toBeVisible();
 });
 
 function pdfText(path: string): string {
