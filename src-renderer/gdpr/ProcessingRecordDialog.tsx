@@ -15,7 +15,16 @@ import { saveExport } from '../exports/save-export.ts';
 import { shippedZones, zoneMembers } from '../../src-preload/contract/places/zones.ts';
 import { gdprErrorMessage, gdprFileStem } from './gdpr-files.ts';
 import { processingRecord, processingRecordPdf, type ProcessorDetails } from './processing-record.ts';
-import { PROCESSOR_SETTING, processorFormValues, type ProcessorFormValues, SELLER_SETTING, storageTargets, toProcessorDetails } from './record-inputs.ts';
+import { BUSINESS_PROFILE_SETTING } from '../domain/business-profile.ts';
+import {
+  PROCESSOR_SETTING,
+  processorFormValues,
+  type ProcessorFormValues,
+  SELLER_SETTING,
+  sellerStart,
+  storageTargets,
+  toProcessorDetails,
+} from './record-inputs.ts';
 import { retentionInWords } from './retention.ts';
 import { errorMessage } from '../ui/error-message.ts';
 import { countOf } from '../ui/format/plural.ts';
@@ -79,8 +88,13 @@ export function ProcessingRecordPanel({ client, onClose }: { client: Client; onC
   const [error, setError] = useState<string | null>(null);
 
   const details = useLoaded(async () => {
-    const [saved, seller] = await Promise.all([readSetting(PROCESSOR_SETTING), readSetting(SELLER_SETTING)]);
-    // Only details saved for the record count as known; the invoice's seller is a starting point.
+    const [saved, profile, legacySeller] = await Promise.all([
+      readSetting(PROCESSOR_SETTING),
+      readSetting(BUSINESS_PROFILE_SETTING),
+      readSetting(SELLER_SETTING),
+    ]);
+    const seller = sellerStart(profile, legacySeller);
+    // Only details saved for the record count as known; the seller is a starting point.
     const fromSaved = processorFormValues(saved, null);
     const parsed = toProcessorDetails(fromSaved);
     const known = fromSaved.name.trim() !== '' && parsed.ok ? parsed.details : null;

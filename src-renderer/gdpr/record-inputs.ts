@@ -7,7 +7,10 @@ import type { ProcessorDetails, StorageTarget } from './processing-record.ts';
 
 /** Workspace setting holding the processor's details (encrypted under the workspace key). */
 export const PROCESSOR_SETTING = 'processor-details';
-/** The invoice's seller, used to fill in the processor's name and address the first time. */
+/**
+ * The seller the one-shot invoice form kept (name and address) before the business profile
+ * existed; still read, for vaults that have it and no profile.
+ */
 export const SELLER_SETTING = 'invoice.seller';
 
 /** The processor details form, as typed. */
@@ -25,8 +28,18 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 const record = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
 
 /**
- * The form for the stored details, or, when there are none, one filled in from the invoice's
- * seller (name and address), so a person who made an invoice types nothing twice.
+ * Where the processor's details start from: the business profile (legal name, address, email,
+ * country) when there is one, else the seller the old invoice form kept (name, address).
+ */
+export function sellerStart(profile: unknown, legacySeller: unknown): Record<string, unknown> {
+  const p = record(profile);
+  if (text(p['legalName']).trim() === '') return record(legacySeller);
+  return { name: p['legalName'], address: p['address'], email: p['email'], country: p['country'] };
+}
+
+/**
+ * The form for the stored details, or, when there are none, one filled in from the seller
+ * ({@link sellerStart}), so a person who invoices types nothing twice.
  */
 export function processorFormValues(stored: unknown, seller: unknown): ProcessorFormValues {
   const s = record(stored);
@@ -42,7 +55,14 @@ export function processorFormValues(stored: unknown, seller: unknown): Processor
     };
   }
   const fromSeller = record(seller);
-  return { name: text(fromSeller['name']), company: '', email: '', phone: '', address: text(fromSeller['address']), country: '' };
+  return {
+    name: text(fromSeller['name']),
+    company: '',
+    email: text(fromSeller['email']),
+    phone: '',
+    address: text(fromSeller['address']),
+    country: text(fromSeller['country']),
+  };
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;

@@ -1,6 +1,6 @@
 /**
- * A small text-layout PDF writer on pdf-lib, and the two documents Caravan sends: the weekly update
- * and the invoice.
+ * A small text-layout PDF writer on pdf-lib, and the weekly update drawn with it. Invoices and
+ * credit notes are drawn with the same writer by invoices/output/invoice-pdf.ts.
  *
  * Layout: A4, 56 pt margins, DejaVu Sans 10.5 pt body and DejaVu Sans Bold headings, word wrap (a word
  * wider than the line is broken), page breaks, tables with relative column widths, right-aligned
@@ -16,12 +16,7 @@
  * (now by default), so tests can render byte-identical files.
  */
 import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { formatMoney } from '../reports/money.ts';
-import { formatHoursIn, type HourStyle } from '../ui/format/duration.ts';
-import { formatCalendarDate } from '../ui/format/dates.ts';
 import { countOf } from '../ui/format/plural.ts';
-import { currentHourStyle } from '../ui/format/hour-style-store.ts';
-import type { InvoiceDraft } from './invoice.ts';
 import { loadPdfFonts } from './pdf-fonts.ts';
 import { drawableText } from './pdf-text.ts';
 import { typedLine, type WeeklyUpdate } from './weekly-update.ts';
@@ -326,63 +321,4 @@ export function weeklyUpdateDocument(update: WeeklyUpdate): PdfDocumentSpec {
 /** Renders {@link weeklyUpdateDocument}. */
 export function weeklyUpdatePdf(update: WeeklyUpdate, options: PdfOptions = {}): Promise<RenderedPdf> {
   return renderPdf(weeklyUpdateDocument(update), options);
-}
-
-/** Who issues the invoice, and how the document is rendered. */
-export interface InvoicePdfOptions extends PdfOptions {
-  readonly seller: { readonly name: string; readonly address?: string };
-  /** Quantities of hourly lines: h:mm ("4:30 h") or decimal ("4.5 h"); the person's choice by default. */
-  readonly hourStyle?: HourStyle;
-}
-
-/** The invoice as a document: parties, number and dates, the line table, totals per currency. */
-export function invoiceDocument(invoice: InvoiceDraft, options: InvoicePdfOptions): PdfDocumentSpec {
-  const { locale } = options;
-  const money = (minor: number, currency: string): string => formatMoney(minor, currency, locale);
-  // "30 Dec 2026": a date a client reads, in the document's locale (the register keeps ISO).
-  const date = (iso: string): string => formatCalendarDate(iso, locale);
-  const style = options.hourStyle ?? currentHourStyle();
-  const country = new Intl.DisplayNames(locale, { type: 'region', fallback: 'code' }).of(invoice.client.country) ?? invoice.client.country;
-  const { client } = invoice;
-  const party = (...parts: (string | undefined)[]): string => parts.filter((p) => p !== undefined && p.trim() !== '').join('\n');
-
-  const rows = invoice.lines.map((line) =>
-    line.kind === 'time'
-      ? [
-          line.description,
-          // In hours, as the rate is per hour: "4:30 h" at "€95.50 / h", never "270 min".
-          formatHoursIn(line.billableMs, style, locale),
-          `${money(line.unitPriceMinor, line.currency)} / h`,
-          money(line.amountMinor, line.currency),
-        ]
-      : [line.description, '1', money(line.amountMinor, line.currency), money(line.amountMinor, line.currency)],
-  );
-  const blocks: PdfBlock[] = [
-    { kind: 'paragraph', text: 'From', bold: true },
-    { kind: 'paragraph', text: party(options.seller.name, options.seller.address) },
-    { kind: 'paragraph', text: 'Bill to', bold: true },
-    { kind: 'paragraph', text: party(client.name, client.company, client.address, country) },
-    { kind: 'paragraph', text: `Invoice number: ${invoice.number}\nIssue date: ${date(invoice.issueDate)}\nDue date: ${date(invoice.dueDate)}` },
-    rows.length === 0
-      ? { kind: 'paragraph', text: 'Nothing to bill.' }
-      : {
-          kind: 'table',
-          columns: [
-            { header: 'Description', width: 44 },
-            { header: 'Quantity', width: 16, align: 'right' },
-            { header: 'Unit price', width: 20, align: 'right' },
-            { header: 'Amount', width: 20, align: 'right' },
-          ],
-          rows,
-        },
-  ];
-  for (const [currency, minor] of invoice.totals) blocks.push({ kind: 'paragraph', text: `Total (${currency}): ${money(minor, currency)}`, bold: true });
-  blocks.push({ kind: 'paragraph', text: 'Pass-through expenses are billed at cost.' });
-  blocks.push({ kind: 'paragraph', text: `Please pay by ${date(invoice.dueDate)}, quoting invoice ${invoice.number}.` });
-  return { title: `Invoice ${invoice.number}`, blocks };
-}
-
-/** Renders {@link invoiceDocument}. */
-export function invoicePdf(invoice: InvoiceDraft, options: InvoicePdfOptions): Promise<RenderedPdf> {
-  return renderPdf(invoiceDocument(invoice, options), options);
 }

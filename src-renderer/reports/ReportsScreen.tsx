@@ -1,4 +1,7 @@
-/** Hours and billable amounts per client, project, phase and week, with a chart and CSV export. */
+/**
+ * Hours and billable amounts per client, project, phase and week, with a chart and CSV export; the
+ * reports on invoices below them. Invoices themselves are drafted and issued on the Invoices screen.
+ */
 import { Download } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { useStore } from '../app/store.ts';
@@ -15,7 +18,7 @@ import { formatMoney } from './money.ts';
 import { type WeekBar, WeeklyChart } from './WeeklyChart.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { WeeklyUpdateForm } from './WeeklyUpdateForm.tsx';
-import { InvoiceForm } from './InvoiceForm.tsx';
+import { InvoiceReportsSection } from './InvoiceReportsSection.tsx';
 import { errorMessage } from '../ui/error-message.ts';
 
 type Period = 'this-week' | 'this-month' | 'last-month' | 'last-90' | 'this-year' | 'all';
@@ -62,12 +65,13 @@ export function ReportsScreen() {
   const phases = useStore((s) => s.phases);
   const blocks = useStore((s) => s.blocks);
   const notify = useStore((s) => s.notify);
+  const navigate = useStore((s) => s.navigate);
   const complete = useStore((s) => s.blocksComplete);
   const { zone, now } = useClock();
   // Re-render when the person switches between h:mm and decimal hours.
   useHourStyle();
   const [period, setPeriod] = useState<Period>('this-month');
-  const [document, setDocument] = useState<'update' | 'invoice' | null>(null);
+  const [updating, setUpdating] = useState(false);
   const range = useMemo(() => periodRange(period, now, zone), [period, now, zone]);
   const report = useMemo(() => aggregateReport({ clients, projects, phases, blocks }, range, zone), [clients, projects, phases, blocks, range, zone]);
 
@@ -131,18 +135,15 @@ export function ReportsScreen() {
         <button type="button" className="button" disabled={report.rows.length === 0 || !complete} onClick={() => void exportCsv()}>
           <Download aria-hidden size={16} /> Export CSV
         </button>
-        <button type="button" className="button" disabled={clients.length === 0} onClick={() => setDocument('update')}>
+        <button type="button" className="button" disabled={clients.length === 0} onClick={() => setUpdating(true)}>
           Weekly update…
         </button>
-        <button type="button" className="button" disabled={clients.length === 0} onClick={() => setDocument('invoice')}>
-          Draft invoice…
+        <button type="button" className="button" onClick={() => navigate('invoices')}>
+          Invoices
         </button>
       </ScreenHeader>
-      <Dialog title="Weekly client update" open={document === 'update'} onClose={() => setDocument(null)} wide>
-        <WeeklyUpdateForm zone={zone} now={now} onDone={() => setDocument(null)} />
-      </Dialog>
-      <Dialog title="Draft invoice" open={document === 'invoice'} onClose={() => setDocument(null)} wide>
-        <InvoiceForm zone={zone} now={now} onDone={() => setDocument(null)} />
+      <Dialog title="Weekly client update" open={updating} onClose={() => setUpdating(false)} wide>
+        <WeeklyUpdateForm zone={zone} now={now} onDone={() => setUpdating(false)} />
       </Dialog>
       <WorkspaceState>
         {!complete && (
@@ -262,6 +263,7 @@ export function ReportsScreen() {
             </table>
           </>
         )}
+        <InvoiceReportsSection today={formatIsoDate(zonedDate(now, zone))} />
       </WorkspaceState>
     </section>
   );

@@ -18,7 +18,7 @@ import { useRecordUndo } from '../ui/use-undo.ts';
 import { rangeOrStored, type RangeField } from './edit-range.ts';
 import { killSwitchGuard } from './kill-switch-guard.ts';
 import { BILLED_LOCK_MESSAGE } from './time-slice.ts';
-import { useInvoices } from '../reports/InvoiceList.tsx';
+import { useInvoices } from '../invoices/screen/use-invoices.ts';
 import { NOT_IN_REGISTER } from '../reports/invoice-register.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -157,7 +157,7 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
         <p className="banner" id={`${id}-locked`} role="note">
           <strong>Billed{invoice === undefined ? '' : ` · ${invoice}`}.</strong>{' '}
           {invoice === NOT_IN_REGISTER
-            ? 'No invoice in this vault bills it (it was billed elsewhere, or its invoice was lost): Reports → Draft invoice… lets you unbill it if none of your invoices does.'
+            ? 'No invoice in this vault bills it (it was billed elsewhere, or its invoice was lost): the Invoices screen lets you unbill it if none of your invoices does.'
             : BILLED_LOCK_MESSAGE}
         </p>
       )}

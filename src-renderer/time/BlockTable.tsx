@@ -51,7 +51,7 @@ export interface BlockRowLookup {
   phaseName(id: string | undefined): string;
   /** The client's zone, for the "their local time" hint. */
   clientZone(id: string): string | undefined;
-  /** The number of the issued invoice that billed block `id`, for the "Billed · 2026-0001" mark. */
+  /** The number of the issued invoice that billed block `id`, for the "Billed · INV-2026-0001" mark. */
   invoiceOf(id: string): string | undefined;
 }
 
@@ -64,8 +64,8 @@ function billingMark(b: TimeBlock, invoice: string | undefined): string {
 export type GroupBy = 'none' | 'client' | 'project' | 'day' | 'kind';
 
 const ROW_HEIGHT = 36;
-// Billable holds "Billed · 2026-0001" whole: the number is what a person looks for.
-const GRID = '28px 150px 120px minmax(120px, 1fr) minmax(120px, 1fr) 90px 140px 70px minmax(160px, 2fr)';
+// Billable holds "Billed · INV-2026-0001" (the default series) whole: the number is what a person looks for.
+const GRID = '28px 150px 120px minmax(120px, 1fr) minmax(120px, 1fr) 90px 190px 70px minmax(160px, 2fr)';
 
 export function BlockTable({
   blocks,
@@ -278,7 +278,9 @@ export function BlockTable({
                 <div
                   role="gridcell"
                   className={b.billed ? 'billed-mark' : undefined}
-                  title={b.billed ? 'On an issued invoice: locked. Void the invoice in Reports to change this block.' : undefined}
+                  title={
+                    b.billed ? 'On an issued invoice: locked. Void the invoice with a credit note on the Invoices screen to change this block.' : undefined
+                  }
                 >
                   {billingMark(b, lookup.invoiceOf(b.id))}
                 </div>

@@ -18,7 +18,7 @@ import { KIND_LABELS, KINDS } from './kinds.ts';
 import { QuickEntry } from './QuickEntry.tsx';
 import { useDeleteBlock } from './use-delete-block.ts';
 import { useMergeBlocks } from './use-merge-blocks.ts';
-import { useInvoices } from '../reports/InvoiceList.tsx';
+import { useInvoices } from '../invoices/screen/use-invoices.ts';
 import { billedBy as billedByInvoice, NOT_IN_REGISTER } from '../reports/invoice-register.ts';
 import { errorMessage } from '../ui/error-message.ts';
 

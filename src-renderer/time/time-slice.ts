@@ -27,7 +27,7 @@ export interface TimeSlice {
 
 /** Why a billed block refuses edits, for the controls and for any caller that tries anyway. */
 export const BILLED_LOCK_MESSAGE =
-  'This block is on an issued invoice, so it cannot be changed, split, merged or deleted. To change it, void the invoice in Reports → Draft invoice…, then issue a new one.';
+  'This block is on an issued invoice, so it cannot be changed, split, merged or deleted. To change it, void the invoice with a credit note on the Invoices screen, then issue a new one.';
 
 /** Billed time is locked: the billing slice alone changes `billed`, by issuing or voiding an invoice. */
 function refuseBilled(block: TimeBlock | undefined): void {

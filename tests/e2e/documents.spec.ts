@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { expect, needs, test } from './support/fixtures.ts';
+import { BERLIN_SELLER, InvoicesPage } from './support/invoices-page.ts';
 import { testVault } from './support/test-vault.ts';
 
 // Pasted from a web page: the name arrives wrapped in Unicode direction isolates, which the
@@ -108,23 +109,27 @@ test('the weekly update and the invoice say what the playbook says, in the chose
   expect(updateText).toContain('Acme AI GmbH');
   expect(updateText).not.toContain('?');
 
-  // Finding 8: the invoice PDF.
-  await page.getByRole('button', { name: 'Draft invoice…' }).click();
-  const invoice = page.getByRole('dialog', { name: 'Draft invoice' });
-  await invoice.getByLabel('Client').selectOption({ label: CLIENT });
-  await invoice.getByLabel('From (your name or business)').fill('Dana Data');
-  await invoice.getByRole('button', { name: 'Issue invoice' }).click();
-  await expect(invoice.getByText(/^Invoice \d{4}-0001 issued and saved/)).toBeVisible();
+  // Finding 8: the invoice PDF. The pasted name is the buyer's legal name, printed beside the seller's.
+  const invoices = new InvoicesPage(page);
+  await invoices.saveProfile({ ...BERLIN_SELLER, legalName: 'Dana Data' });
+  await invoices.saveBilling(CLIENT, { address: 'Hauptstraße 5\n10115 Berlin', business: true });
+  await invoices.newDraft(CLIENT);
+  const { number } = await invoices.issue();
+  expect(number).toMatch(/^INV-\d{4}-0001$/);
+  await invoices.savePdf();
   const invoiceText = pdfText((await app.main.savedFiles()).at(-1)!);
-  expect(invoiceText).toMatch(/^\s*Acme AI GmbH\s*$/m);
+  expect(invoiceText).toMatch(/^\s*Dana Data\s+Acme AI GmbH\s*$/m);
   expect(invoiceText).not.toContain('?');
-  expect(invoiceText).toMatch(/Assay model\s+3:20 h\s+€95\.50 \/ h\s+€318\.33/);
+  expect(invoiceText).toMatch(/Assay model, 9 Dec 2026\s+3:20 h\s+€95\.50 \/ h\s+19 %\s+€318\.33/);
   expect(invoiceText).not.toContain(' min');
-  await invoice.getByRole('button', { name: 'Close' }).click();
 
   // The hour style is the person's: decimal hours, rounded from whole minutes (3 h 20 min is 3.33 h, never 3.34 h).
   await shell.open('Settings');
-  await page.getByRole('radio', { name: /Decimal hours/ }).check();
+  // The app's hours (the business profile's own choice, for invoices, is the other "Decimal hours").
+  await page
+    .getByRole('radiogroup', { name: 'Show hours as' })
+    .getByRole('radio', { name: /Decimal hours/ })
+    .check();
   await shell.open('Reports');
   await page.getByRole('button', { name: 'Weekly update…' }).click();
   await expect(update.getByLabel('Preview')).toContainText('Hours this week: 3.33 h');
@@ -165,22 +170,20 @@ test('the invoice PDF prints names in Latin Extended, Greek and Cyrillic exactly
   });
   await shell.open('Time');
   await ws.typeBlock(`${client} · ${project}`, 'today 0:00-2:00 review');
-  await shell.open('Reports');
-  await page.getByRole('button', { name: 'Draft invoice…' }).click();
-  const invoice = page.getByRole('dialog', { name: 'Draft invoice' });
-  await invoice.getByLabel('Client').selectOption({ label: client });
-  await invoice.getByLabel('From (your name or business)').fill(seller);
-  await invoice.getByRole('button', { name: 'Issue invoice' }).click();
-  // No "check the PDF" warning: every character was drawn as typed.
-  await expect(invoice.getByText(/^Invoice \d{4}-0001 issued and saved/)).toBeVisible();
-  await expect(invoice.getByText(/could not be drawn/)).toBeHidden();
+  const invoices = new InvoicesPage(page);
+  await invoices.saveProfile({ ...BERLIN_SELLER, legalName: seller });
+  await invoices.saveBilling(client, { address: 'ul. Piotrkowska 1\n90-001 Łódź', vatId: 'PL5260250274', business: true });
+  await invoices.newDraft(client);
+  await invoices.issue();
+  await invoices.savePdf();
   const path = (await app.main.savedFiles()).at(-1)!;
   const lines = pdfText(path)
     .split('\n')
     .map((l) => l.trim());
-  expect(lines).toContain(client);
-  expect(lines).toContain(seller);
-  expect(lines.some((l) => l.startsWith(`${project} `))).toBe(true);
+  // Seller and buyer side by side, each as typed.
+  expect(lines.some((l) => new RegExp(`^${seller}\\s+${client.replaceAll('.', '\\.')}$`).test(l))).toBe(true);
+  expect(lines.some((l) => l.endsWith(' 90-001 Łódź'))).toBe(true);
+  expect(lines.some((l) => l.startsWith(`${project}, `))).toBe(true);
   expect(lines.join('\n')).not.toContain('?');
   // The font went in as a subset: the file is a fraction of the 757 kB TrueType file.
   expect(readFileSync(path).length).toBeLessThan(100_000);

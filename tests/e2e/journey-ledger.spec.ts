@@ -3,7 +3,8 @@
  * issue listed (1–10 and 15). Each step fails if its finding comes back:
  * the client form (5, 11), the timer (9), typed and edited ranges (1), merge and Ctrl+Z (3), the
  * Time grid at 1024 px (4), an experiment's outcome (6), a kill switch that stops typed time and
- * the tray (10), the weekly update (7), an invoice issued, locked, printed and voided (2, 8), and
+ * the tray (10), the weekly update (7), an invoice drafted on the Invoices screen, issued, locked,
+ * printed and voided by a credit note (2, 8), and
  * axe-core on each screen and dialog on the way (15). The README's billing screenshots come from
  * here.
  */
@@ -15,6 +16,7 @@ import { REPO_ROOT } from '../host/server.ts';
 import { validatorText } from '../unit/support/validator-text.ts';
 import { seriousViolations } from './support/axe.ts';
 import { expect, needs, test } from './support/fixtures.ts';
+import { BERLIN_SELLER, InvoicesPage } from './support/invoices-page.ts';
 import { testVault } from './support/test-vault.ts';
 
 const MIN = 60_000;
@@ -223,26 +225,32 @@ test('a week billed from the ledger: findings 1–10 and 15 of issue 19, in one 
   expect(markdown).not.toContain('\\-');
 
   // Findings 2 and 8: a draft bills nothing; issuing numbers it, prints the name as typed and hours against the hourly rate.
-  await page.getByRole('button', { name: 'Draft invoice…' }).click();
-  const invoice = page.getByRole('dialog', { name: 'Draft invoice' });
-  await invoice.getByLabel('Client').selectOption({ label: CLIENT });
-  await invoice.getByLabel('From (your name or business)').fill('Dana Data');
-  await expect(invoice.getByText(/This is a draft: nothing is numbered or marked billed yet/)).toBeVisible();
+  const invoices = new InvoicesPage(page);
+  await invoices.saveProfile({ ...BERLIN_SELLER, legalName: 'Dana Data' });
+  await invoices.saveBilling(CLIENT, { address: 'Hauptstraße 5\n10115 Berlin', business: true });
+  const draft = await invoices.newDraft(CLIENT);
+  await expect(draft.getByLabel('Line 1 description')).toHaveValue(/^Defect detector, /);
+  await expect(draft.getByRole('table', { name: 'Invoice lines' })).toContainText(/7:55 h€95\.50.*€756\.04/);
   await axe.check('Draft invoice');
   await shot('journey-invoice-draft.png');
-  await invoice.getByRole('button', { name: 'Issue invoice' }).click();
-  await expect(invoice.getByText(/^Invoice \d{4}-0001 issued and saved; 5 items marked billed\.$/)).toBeVisible();
+  await shell.open('Time');
+  await expect(ws.tableRows().filter({ hasText: 'Billed' })).toHaveCount(0);
+  await invoices.openDraft(CLIENT);
+  const { number, locks } = await invoices.issue();
+  expect(number).toMatch(/^INV-\d{4}-0001$/);
+  expect(locks).toBe('5 time blocks and 0 expenses are marked billed and locked.');
+  await axe.check('Issued invoice');
+  await invoices.savePdf();
   const invoiceText = pdfText((await main.savedFiles()).at(-1)!);
   expect(invoiceText).toContain(CLIENT);
   expect(invoiceText).not.toContain('?');
-  expect(invoiceText).toMatch(/Defect detector\s+7:55 h\s+€95\.50 \/ h/);
+  expect(invoiceText).toMatch(/Defect detector, [^\n]*?7:55 h\s+€95\.50 \/ h\s+19 %/);
   expect(invoiceText).not.toContain(' min');
-  await invoice.getByRole('button', { name: 'Close' }).click();
 
-  // Billed time is marked and locked; voiding unlocks exactly that, and Ctrl+Z brings the invoice back.
+  // Billed time is marked and locked; voiding with a credit note unlocks exactly that.
   await shell.open('Time');
-  await expect(ws.tableRows().filter({ hasText: /Billed · \d{4}-0001/ })).toHaveCount(5);
-  // The mark shows its number whole at 1024 px, not cut to "Billed · 2…".
+  await expect(ws.tableRows().filter({ hasText: `Billed · ${number}` })).toHaveCount(5);
+  // The mark shows its number whole at 1024 px, not cut to "Billed · I…".
   const mark = ws.row('error analysis').locator('.billed-mark');
   expect(await mark.evaluate((cell) => cell.scrollWidth <= cell.clientWidth)).toBe(true);
   const locked = await ws.editRow('error analysis');
@@ -250,19 +258,16 @@ test('a week billed from the ledger: findings 1–10 and 15 of issue 19, in one 
   await expect(locked.getByRole('note')).toContainText('void the invoice');
   await locked.getByRole('button', { name: 'Cancel' }).click();
   await shot('journey-time-billed.png');
-  await shell.open('Reports');
-  await page.getByRole('button', { name: 'Draft invoice…' }).click();
-  await invoice.getByLabel('Client').selectOption({ label: CLIENT });
-  const issued = invoice.getByRole('table', { name: 'Issued invoices' });
-  await issued.getByRole('button', { name: 'Void…' }).click();
-  await issued.getByRole('button', { name: /^Void invoice \d{4}-0001$/ }).click();
-  await expect(invoice.getByText(/^Invoice \d{4}-0001 is void; 5 items unbilled and editable again\.$/)).toBeVisible();
-  await invoice.getByRole('button', { name: 'Close' }).click();
+  await invoices.open(number);
+  const credit = await invoices.voidWithCreditNote();
+  expect(credit).toMatch(/^CN-\d{4}-0001$/);
+  await expect(page.getByText(`Invoice ${number} is void: credit note ${credit} issued; 5 items unbilled and editable again.`)).toBeVisible();
+  await expect(invoices.issued()).toContainText(`credits invoice ${number}`);
   await shell.open('Time');
   await expect(ws.tableRows().filter({ hasText: 'Billed' })).toHaveCount(0);
 
   // Finding 15: no critical or serious axe violation anywhere on the way.
-  for (const screen of ['Today', 'Reports', 'Settings']) {
+  for (const screen of ['Today', 'Invoices', 'Reports', 'Settings']) {
     await shell.open(screen);
     await axe.check(screen);
   }

@@ -4,10 +4,13 @@
  * invoice issued and voided, a merge that keeps both notes, Ctrl+Z, and a kill switch that stops
  * typed time as it stops the timer. Each step fails if the finding comes back.
  */
-import { expect, needs, test } from './support/fixtures.ts';
+import { expect, test } from './support/fixtures.ts';
+import { HELIX_BILLING, InvoicesPage } from './support/invoices-page.ts';
 import { HELIX, HELIX_PROJECT, testVault } from './support/test-vault.ts';
 
 const PROJECT = 'Helix Bio · Assay classifier';
+/** Finding 2's clock: a Wednesday in Berlin, so "yesterday" falls in the month the draft bills. */
+const WEDNESDAY_AFTERNOON = new Date('2026-12-09T15:00:00+01:00');
 
 test('finding 1: a reversed range is refused with what was typed; an evening past midnight says it ends the next day; End before Start is an error on End', async ({
   app,
@@ -44,38 +47,33 @@ test('finding 1: a reversed range is refused with what was typed; an evening pas
 test('finding 2: a draft bills nothing; an issued invoice locks and marks its time; voiding unlocks exactly that, and the number is not reused', async ({
   app,
 }) => {
-  needs(app, 'main', 'issuing saves the invoice PDF through the save dialog the host or the double answers');
   const { page } = app;
+  await page.clock.setFixedTime(WEDNESDAY_AFTERNOON);
   const { shell, ws } = await testVault(page, { clients: [HELIX], projects: [HELIX_PROJECT] });
+  const invoices = new InvoicesPage(page);
+  await invoices.saveProfile();
+  await invoices.saveBilling('Helix Bio', HELIX_BILLING);
   await shell.open('Time');
   await ws.typeBlock(PROJECT, 'yesterday 9-11 labelling review');
 
-  await shell.open('Reports');
-  await page.getByRole('button', { name: 'Draft invoice…' }).click();
-  const invoice = page.getByRole('dialog', { name: 'Draft invoice' });
-  await invoice.getByLabel('Client').selectOption({ label: 'Helix Bio' });
-  await invoice.getByLabel('From (your name or business)').fill('Ada Consulting');
-  await expect(invoice.getByRole('table', { name: 'Invoice lines' })).toContainText('€240.00');
-  await expect(invoice.getByText(/This is a draft: nothing is numbered or marked billed yet/)).toBeVisible();
+  const draft = await invoices.newDraft('Helix Bio');
+  await expect(draft.getByRole('table', { name: 'Invoice lines' })).toContainText('€240.00');
   // A draft looked at and closed bills nothing.
-  await invoice.getByRole('button', { name: 'Close' }).click();
+  await invoices.closeDraft();
   await shell.open('Time');
   await expect(ws.row('labelling review')).toContainText('Yes');
   await expect(ws.row('labelling review')).not.toContainText('Billed');
 
-  await shell.open('Reports');
-  await page.getByRole('button', { name: 'Draft invoice…' }).click();
-  await invoice.getByLabel('Client').selectOption({ label: 'Helix Bio' });
-  await invoice.getByLabel('From (your name or business)').fill('Ada Consulting');
-  await invoice.getByRole('button', { name: 'Issue invoice' }).click();
-  await expect(invoice.getByText(/^Invoice \d{4}-0001 issued and saved; 1 item marked billed\.$/)).toBeVisible();
-  const issued = invoice.getByRole('table', { name: 'Issued invoices' });
-  await expect(issued).toContainText(/\d{4}-0001.*1 time block.*€240\.00.*Issued/);
-  await invoice.getByRole('button', { name: 'Close' }).click();
+  await invoices.openDraft('Helix Bio');
+  const { number, locks } = await invoices.issue();
+  expect(number).toMatch(/^INV-\d{4}-0001$/);
+  expect(locks).toBe('1 time block and 0 expenses are marked billed and locked.');
+  await invoices.list();
+  await expect(invoices.row(number)).toContainText(/Helix Bio.*€240\.00.*Open/);
 
   // Marked and locked: the row says which invoice; the editor is read-only and says how to unlock.
   await shell.open('Time');
-  await expect(ws.row('labelling review')).toContainText(/Billed · \d{4}-0001/);
+  await expect(ws.row('labelling review')).toContainText(`Billed · ${number}`);
   const editor = await ws.editRow('labelling review');
   await expect(editor.getByRole('note')).toContainText('void the invoice');
   await expect(editor.getByRole('button', { name: 'Save' })).toBeDisabled();
@@ -87,22 +85,24 @@ test('finding 2: a draft bills nothing; an issued invoice locks and marks its ti
   await expect(page.getByRole('alert').filter({ hasText: 'cannot be changed, split, merged or deleted' })).toBeVisible();
   await expect(ws.tableRows()).toHaveCount(1);
 
-  // Void: the number stays, as void; the block is unbilled and editable again.
-  await shell.open('Reports');
-  await page.getByRole('button', { name: 'Draft invoice…' }).click();
-  await invoice.getByLabel('Client').selectOption({ label: 'Helix Bio' });
-  await issued.getByRole('button', { name: 'Void…' }).click();
-  await expect(issued.getByRole('group')).toContainText('stays in your records as void and its number is not reused');
-  await issued.getByRole('button', { name: /^Void invoice \d{4}-0001$/ }).click();
-  await expect(invoice.getByText(/^Invoice \d{4}-0001 is void; 1 item unbilled and editable again\.$/)).toBeVisible();
-  await expect(issued).toContainText(/\d{4}-0001.*Void since \d{4}-\d{2}-\d{2}/);
-  await expect(invoice.getByRole('table', { name: 'Invoice lines' })).toContainText('€240.00');
-  // Issued again, it gets the next number: a voided number is never reused.
-  await invoice.getByRole('button', { name: 'Issue invoice' }).click();
-  await expect(invoice.getByText(/^Invoice \d{4}-0002 issued and saved; 1 item marked billed\.$/)).toBeVisible();
-  await invoice.getByRole('button', { name: 'Close' }).click();
+  // Void: a credit note with its own number; the invoice's number stays, as void; the block is unbilled and editable again.
+  await invoices.open(number);
+  const credit = await invoices.voidWithCreditNote();
+  expect(credit).toMatch(/^CN-\d{4}-0001$/);
+  await expect(page.getByText(`Invoice ${number} is void: credit note ${credit} issued; 1 item unbilled and editable again.`)).toBeVisible();
+  await invoices.list();
+  await expect(invoices.row(number)).toContainText(/Void since \d{1,2} \w+ \d{4}/);
+  await expect(invoices.row(credit)).toContainText('Credit note');
   await shell.open('Time');
-  await expect(ws.row('labelling review')).toContainText(/Billed · \d{4}-0002/);
+  await expect(ws.row('labelling review')).toContainText('Yes');
+  await expect(ws.row('labelling review')).not.toContainText('Billed');
+  // Issued again, it gets the next number: a voided number is never reused.
+  const again = await invoices.newDraft('Helix Bio');
+  await expect(again.getByRole('table', { name: 'Invoice lines' })).toContainText('€240.00');
+  const reissued = await invoices.issue();
+  expect(reissued.number).toBe(number.replace(/0001$/, '0002'));
+  await shell.open('Time');
+  await expect(ws.row('labelling review')).toContainText(`Billed · ${reissued.number}`);
 });
 
 test('finding 3: merge keeps both notes; Ctrl+Z undoes the merge and a delete, but not inside a text field', async ({ app }) => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../host/server.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { expect, needs, test } from './support/fixtures.ts';
+import { BERLIN_SELLER, HELIX_BILLING, InvoicesPage } from './support/invoices-page.ts';
 import { HELIX, HELIX_PROJECT, OTHER_CLIENT, testVault } from './support/test-vault.ts';
 import { VaultPage } from './support/vault-page.ts';
 
@@ -160,23 +161,35 @@ test('the weekly update and the invoice come out as PDFs whose text is right, an
   expect(updateText).not.toContain('Other Client');
   expect(updateText).not.toContain('Secret roadmap');
 
-  await page.getByRole('button', { name: 'Draft invoice…' }).click();
-  const invoice = page.getByRole('dialog', { name: 'Draft invoice' });
-  await invoice.getByLabel('Client').selectOption({ label: 'Helix Bio' });
-  await invoice.getByLabel('From (your name or business)').fill('Ada Consulting');
-  await expect(invoice.getByRole('table', { name: 'Invoice lines' })).toContainText('€180.00');
-  await invoice.getByRole('button', { name: 'Issue invoice' }).click();
-  await expect(invoice.getByText(/^Invoice \d{4}-0001 issued and saved; 1 item marked billed\.$/)).toBeVisible();
+  const invoices = new InvoicesPage(page);
+  await invoices.saveProfile({ ...BERLIN_SELLER, legalName: 'Ada Consulting' });
+  await invoices.saveBilling('Helix Bio', HELIX_BILLING);
+  const draft = await invoices.newDraft('Helix Bio');
+  await expect(draft.getByRole('table', { name: 'Invoice lines' })).toContainText('€180.00');
+  const { number, locks } = await invoices.issue();
+  expect(number).toMatch(/^INV-\d{4}-0001$/);
+  expect(locks).toBe('1 time block and 0 expenses are marked billed and locked.');
+  await invoices.savePdf();
   const invoiceText = pdfText((await app.main.savedFiles()).at(-1)!);
   expect(invoiceText).toContain('Ada Consulting');
   expect(invoiceText).toContain('Helix Bio');
-  expect(invoiceText).toMatch(/\d{4}-0001/);
+  expect(invoiceText).toContain(`Invoice number: ${number}`);
   expect(invoiceText).toContain('180.00');
   expect(invoiceText).not.toContain('Secret roadmap');
 
-  // Billed now: the draft for the same client has nothing left, and the invoice is listed as issued.
-  await expect(invoice.getByText(/Nothing unbilled for Helix Bio/)).toBeVisible();
-  await expect(invoice.getByRole('table', { name: 'Issued invoices' })).toContainText(/\d{4}-0001/);
+  // Billed now: a draft for the same client has nothing left, and the invoice is listed as issued.
+  const next = await invoices.newDraft('Helix Bio');
+  await expect(next.getByText('Nothing unbilled in this period.')).toBeVisible();
+  await expect(next.getByRole('region', { name: 'Before you issue' })).toContainText('Lines: nothing to bill from');
+  await invoices.closeDraft();
+  await expect(invoices.row(number)).toContainText('Open');
+
+  // Reports reports it (unpaid; a reverse-charge sale on the EU sales list) and leads to the Invoices screen.
+  await shell.open('Reports');
+  await expect(page.getByRole('region', { name: 'Unpaid and overdue' })).toContainText(new RegExp(`${number}Helix Bio B\\.V\\..*€180\\.00`));
+  await expect(page.getByRole('table', { name: 'EU sales list' })).toContainText(/NL004495445B01Helix Bio B\.V\.€180\.00/);
+  await page.getByRole('button', { name: 'Invoices', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Invoices' })).toBeVisible();
 });
 
 function pdfText(path: string): string {

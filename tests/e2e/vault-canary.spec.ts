@@ -14,6 +14,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator } from '@playwright/test';
 import { AppShell } from './support/app-shell.ts';
+import { BERLIN_SELLER, InvoicesPage } from './support/invoices-page.ts';
 import { expect, needs, test } from './support/fixtures.ts';
 import { scanFolder } from './support/profile-scan.ts';
 import { snappyTable } from './support/leveldb-writer.ts';
@@ -151,9 +152,23 @@ test('text typed into every field of every screen and dialog is nowhere in the p
   await page.getByRole('button', { name: 'Weekly update…' }).click();
   await type('weekly update', dialog('Weekly client update'));
   await close('Weekly client update');
-  await page.getByRole('button', { name: 'Draft invoice…' }).click();
-  await type('invoice', dialog('Draft invoice'));
-  await close('Draft invoice');
+
+  // Invoicing: the client's billing details, and a draft invoice (its lines, a line of your own,
+  // the note). The business profile is typed into with the rest of Settings below.
+  const invoices = new InvoicesPage(page);
+  await shell.open('Clients');
+  await page.getByRole('button', { name: `Edit ${canary} name` }).click();
+  await dialog('Edit client').getByLabel('Add billing details (an invoice needs them)').check();
+  await type('billing details', dialog('Edit client'));
+  await close('Edit client');
+  await invoices.saveProfile({ ...BERLIN_SELLER, legalName: `${canary} seller` });
+  await invoices.saveBilling(`${canary} name`, { legalName: `${canary} legal name`, address: `${canary} billing street`, business: false });
+  const draft = await invoices.newDraft(`${canary} name`);
+  await invoices.setPeriod('2026-11-01', '2026-11-30');
+  await expect(draft.getByLabel('Line 1 description')).toBeVisible();
+  await draft.getByText('Add a line of your own').click();
+  await type('invoice', draft);
+  await invoices.closeDraft();
 
   // Settings (contacts among them) and targets.
   await shell.open('Settings');

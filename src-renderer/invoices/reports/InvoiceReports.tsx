@@ -37,7 +37,7 @@ function Section({ title, onExport, canExport, children }: { title: string; onEx
     <section aria-label={title}>
       <h3>{title}</h3>
       <p>
-        <button type="button" className="button" disabled={!canExport} onClick={onExport} aria-label={`Export ${title} as CSV`}>
+        <button type="button" className="button" disabled={!canExport} onClick={onExport} aria-label={`Export CSV: ${title}`}>
           <Download aria-hidden size={16} /> Export CSV
         </button>
       </p>

@@ -7,7 +7,7 @@ import { Plus } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from '../../app/store.ts';
 import { useClock } from '../../app/use-clock.ts';
-import { useInvoices } from '../../reports/InvoiceList.tsx';
+import { useInvoices } from './use-invoices.ts';
 import { formatMoney } from '../../reports/money.ts';
 import { formatIsoDate, zonedDate } from '../../time/zoned-time.ts';
 import { formatCalendarDate } from '../../ui/format/dates.ts';

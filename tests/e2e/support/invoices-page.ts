@@ -37,6 +37,14 @@ export interface BillingDetails {
   business: boolean;
 }
 
+/** Helix Bio (test-vault.ts) as a Dutch business with its VAT number: a German seller bills it under the reverse charge. */
+export const HELIX_BILLING: BillingDetails = {
+  legalName: 'Helix Bio B.V.',
+  address: 'Science Park 104\n1098 XG Amsterdam',
+  vatId: 'NL004495445B01',
+  business: true,
+};
+
 export class InvoicesPage {
   readonly page: Page;
   readonly shell: AppShell;
@@ -78,9 +86,17 @@ export class InvoicesPage {
     await expect(dialog).toBeHidden();
   }
 
+  /** The Invoices screen's list, also from an invoice or draft open on it (which keeps its view while the screen is open). */
+  async list(): Promise<void> {
+    await this.shell.open('Invoices');
+    const back = this.page.getByRole('button', { name: 'Back to invoices' });
+    if (await back.isVisible()) await back.click();
+    await expect(this.page.getByRole('button', { name: 'New invoice' }).first()).toBeVisible();
+  }
+
   /** Invoices → New invoice for `client` over `period`; returns the editor. */
   async newDraft(client: string, period: 'Last month' | 'This month' = 'This month'): Promise<Locator> {
-    await this.shell.open('Invoices');
+    await this.list();
     await this.page.getByRole('button', { name: 'New invoice' }).first().click();
     const dialog = this.page.getByRole('dialog', { name: 'New invoice' });
     await dialog.getByLabel('Client').selectOption({ label: client });
@@ -96,16 +112,63 @@ export class InvoicesPage {
     return this.page.locator('.draft-editor');
   }
 
-  /** Issues the open draft; returns the number it took. */
-  async issue(): Promise<string> {
+  /** Invoices → the draft of `client` (its list row says "Draft"); returns the editor. */
+  async openDraft(client: string): Promise<Locator> {
+    await this.list();
+    const row = this.page.getByRole('table', { name: 'Invoices' }).getByRole('row').filter({ hasText: client });
+    await row.getByRole('button', { name: 'Draft', exact: true }).click();
+    await expect(this.editor().getByRole('heading', { name: new RegExp(`Draft invoice for ${client}`) })).toBeVisible();
+    return this.editor();
+  }
+
+  /** Sets the open draft's period of work (YYYY-MM-DD, both days included). */
+  async setPeriod(from: string, to: string): Promise<void> {
+    const editor = this.editor();
+    await editor.getByLabel('Work from').fill(from);
+    await editor.getByLabel('Work to').fill(to);
+    await expect(editor.getByLabel('Work to')).toHaveValue(to);
+  }
+
+  /** Back to the list from the open draft (it is saved on the way). */
+  async closeDraft(): Promise<void> {
+    await this.editor().getByRole('button', { name: 'Back to invoices' }).click();
+    await expect(this.editor()).toBeHidden();
+  }
+
+  /** The list's row of invoice or credit note `number` (call {@link list} first). */
+  row(number: string): Locator {
+    return this.page
+      .getByRole('table', { name: 'Invoices' })
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('button', { name: number, exact: true }) });
+  }
+
+  /**
+   * Issues the open draft; returns the number it took and what the question said would be locked
+   * ("1 time block and 0 expenses are marked billed and locked.").
+   */
+  async issue(): Promise<{ number: string; locks: string }> {
     await this.editor().getByRole('button', { name: 'Issue invoice…' }).click();
     const ask = this.page.getByRole('dialog', { name: /^Issue invoice / });
     const title = (await ask.getByRole('heading').first().textContent()) ?? '';
     const number = /^Issue invoice (.+)\?$/u.exec(title.trim())?.[1] ?? '';
     expect(number).not.toBe('');
+    const locks = /\d+ time blocks? and \d+ expenses? (is|are) marked billed and locked\./u.exec((await ask.textContent()) ?? '')?.[0] ?? '';
     await ask.getByRole('button', { name: `Issue ${number}` }).click();
     await expect(this.page.getByRole('heading', { name: new RegExp(`^Invoice ${number} ·`) })).toBeVisible();
-    return number;
+    return { number, locks };
+  }
+
+  /** Saves the open invoice's or credit note's PDF through the save dialog; resolves once the app says where. */
+  async savePdf(): Promise<void> {
+    await this.issued().getByRole('button', { name: 'Save PDF…' }).click();
+    await expect(this.page.getByText(/^Saved .+\.pdf$/u).last()).toBeVisible();
+  }
+
+  /** Saves the open invoice's e-invoice (UBL XML) through the save dialog. */
+  async saveXml(): Promise<void> {
+    await this.issued().getByRole('button', { name: 'Save e-invoice (XML)…' }).click();
+    await expect(this.page.getByText(/^Saved .+\.xml$/u).last()).toBeVisible();
   }
 
   /** The open issued invoice or credit note. */
@@ -115,7 +178,7 @@ export class InvoicesPage {
 
   /** Opens issued invoice `number` from the list. */
   async open(number: string): Promise<void> {
-    await this.shell.open('Invoices');
+    await this.list();
     await this.page.getByRole('table', { name: 'Invoices' }).getByRole('button', { name: number, exact: true }).click();
     await expect(this.issued()).toBeVisible();
   }

@@ -6,7 +6,7 @@ import { shippedZones, zoneMembers } from '../../../../src-preload/contract/plac
 import { builtInLocalityData, zoneMembers as mainZoneMembers } from '../../../../src-main/locality/locality-data.ts';
 import { gdprFileStem } from '../../../../src-renderer/gdpr/gdpr-files.ts';
 import { processingRecord, RECORD_HEADINGS } from '../../../../src-renderer/gdpr/processing-record.ts';
-import { processorFormValues, storageTargets, toProcessorDetails } from '../../../../src-renderer/gdpr/record-inputs.ts';
+import { processorFormValues, sellerStart, storageTargets, toProcessorDetails } from '../../../../src-renderer/gdpr/record-inputs.ts';
 
 const EEA_COUNTRIES = zoneMembers(shippedZones(), 'EEA');
 
@@ -31,6 +31,20 @@ describe('processor details', () => {
       address: 'Rua 1, Lisboa',
     });
     expect(processorFormValues('garbage', 42)).toEqual(blank);
+  });
+
+  it('starts from the business profile where there is one, else from the seller the old invoice form kept', () => {
+    const profile = { legalName: 'Anna Nowak Data Consulting', address: 'Torstraße 1\n10119 Berlin', country: 'DE', email: 'anna@example.org', iban: 'DE89…' };
+    const legacy = { name: 'Ada Consulting', address: 'Rua 1, Lisboa' };
+    expect(processorFormValues(undefined, sellerStart(profile, legacy))).toEqual({
+      ...blank,
+      name: 'Anna Nowak Data Consulting',
+      address: 'Torstraße 1\n10119 Berlin',
+      email: 'anna@example.org',
+      country: 'DE',
+    });
+    expect(processorFormValues(undefined, sellerStart(undefined, legacy))).toEqual({ ...blank, name: 'Ada Consulting', address: 'Rua 1, Lisboa' });
+    expect(processorFormValues(undefined, sellerStart({ legalName: '  ' }, null))).toEqual(blank);
   });
 
   it('needs a name and one way to reach the processor', () => {

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { draftInvoice } from '../../../../src-renderer/playbook/invoice.ts';
-import { invoiceDocument, invoicePdf, renderPdf, replacedWarning, weeklyUpdatePdf } from '../../../../src-renderer/playbook/pdf-document.ts';
+import { renderPdf, replacedWarning, weeklyUpdatePdf } from '../../../../src-renderer/playbook/pdf-document.ts';
 import { weeklyUpdate } from '../../../../src-renderer/playbook/weekly-update.ts';
 import { dejavuFile } from '../../support/pdf-fonts.setup.ts';
 import { block, client, H, phase, project } from '../../support/reports-fixtures.ts';
@@ -69,74 +68,6 @@ describe('weeklyUpdatePdf', () => {
   });
 });
 
-describe('invoicePdf', () => {
-  const invoice = draftInvoice({
-    client: acme,
-    projects: [churn],
-    blocks: [block(churn, WEEK, 12.5 * H, { id: 'b1' })],
-    expenses: [
-      {
-        id: 'x1',
-        projectId: 'p1',
-        clientId: 'a',
-        date: '2026-11-12',
-        amountMinor: 4_500,
-        currency: 'USD',
-        category: 'software',
-        passThrough: true,
-        billed: false,
-        receiptNote: 'A100 hours',
-        createdAt: 0,
-        updatedAt: 0,
-      },
-    ],
-    number: '2026-0001',
-    issueDate: '2026-11-30',
-    locale: 'en-GB',
-  });
-  const seller = { name: 'Dana Data Ltd', address: '1 Fleet St\nLondon' };
-
-  it('lays out parties, lines, totals per currency and the at-cost note', () => {
-    const doc = invoiceDocument(invoice, { seller, locale: 'en-GB' });
-    expect(doc.title).toBe('Invoice 2026-0001');
-    expect(doc.blocks).toContainEqual({
-      kind: 'table',
-      columns: expect.any(Array) as unknown,
-      rows: [
-        ['Churn model', '12:30 h', '€85.00 / h', '€1,062.50'],
-        ['Expense 12 Nov 2026, software: A100 hours', '1', 'US$45.00', 'US$45.00'],
-      ],
-    });
-    expect(doc.blocks).toContainEqual({ kind: 'paragraph', text: 'Bill to', bold: true });
-    expect(doc.blocks).toContainEqual({ kind: 'paragraph', text: 'Acme\nAcme Analytics GmbH\nHauptstr. 1\n10115 Berlin\nGermany' });
-    expect(doc.blocks).toContainEqual({ kind: 'paragraph', text: 'Total (EUR): €1,062.50', bold: true });
-    expect(doc.blocks).toContainEqual({ kind: 'paragraph', text: 'Total (USD): US$45.00', bold: true });
-    expect(doc.blocks).toContainEqual({ kind: 'paragraph', text: 'Pass-through expenses are billed at cost.' });
-  });
-
-  it(`renders a PDF ${textCheck}`, async () => {
-    const { bytes, replacedCharacters } = await invoicePdf(invoice, { seller, locale: 'en-GB', creationDate: CREATED });
-    expect(isPdf(bytes)).toBe(true);
-    expect(replacedCharacters).toBe(0);
-    if (!hasPdftotext) return;
-    const text = pdfText(bytes, 'invoice');
-    for (const expected of [
-      'Invoice 2026-0001',
-      'Dana Data Ltd',
-      'Acme Analytics GmbH',
-      'Issue date: 30 Nov 2026',
-      'Due date: 30 Dec 2026',
-      'Please pay by 30 Dec 2026, quoting invoice 2026-0001.',
-      '€1,062.50',
-      'US$45.00',
-      'Pass-through expenses are billed at cost.',
-      'Page 1 of 1',
-    ]) {
-      expect(text).toContain(expected);
-    }
-  });
-});
-
 describe('the embedded font', () => {
   it('prints names in Latin Extended, Greek and Cyrillic exactly as typed, in regular and bold', async () => {
     const names = ['Łódź Analytics sp. z o.o.', 'Ψ Δεδομένα ΑΕ', 'ООО Вектор'];
@@ -187,35 +118,6 @@ describe('the embedded font', () => {
     // pdftotext writes every kind of space as " "; the minus sign and accents come back as drawn.
     const spaced = (t: string): string => t.replace(/[\s\u00A0\u202F]+/gu, ' ');
     expect(spaced(text)).toContain(spaced(`Total ${amount}; \u22123 h; 9:30\u202FAM; Łódź File ₹1,000.00 BTC 1`));
-  });
-
-  it('draws an invoice for a client typed with a direction mark without "?", quantities in hours at an hourly rate', async () => {
-    const pasted = { ...client('c', '\u2068Acme AI GmbH\u2069'), contact: {} };
-    const model = project('pc', 'c', { kind: 'hourly', rateMinor: 9_550 }, 'EUR', 'Assay model');
-    const invoice = draftInvoice({
-      client: pasted,
-      projects: [model],
-      blocks: [block(model, WEEK, 4.5 * H)],
-      expenses: [],
-      number: '2026-0002',
-      issueDate: '2026-12-07',
-    });
-    for (const [hourStyle, quantity] of [
-      ['clock', '4:30 h'],
-      ['decimal', '4.5 h'],
-    ] as const) {
-      const doc = invoiceDocument(invoice, { seller: { name: 'Dana' }, locale: 'fr-FR', hourStyle });
-      const table = doc.blocks.find((b) => b.kind === 'table');
-      expect(table?.kind === 'table' && table.rows[0]?.[1]).toBe(hourStyle === 'decimal' ? '4,5 h' : quantity);
-    }
-    const { bytes, replacedCharacters } = await invoicePdf(invoice, { seller: { name: 'Dana' }, locale: 'en-GB', hourStyle: 'decimal', creationDate: CREATED });
-    expect(replacedCharacters).toBe(0);
-    if (!hasPdftotext) return;
-    const text = pdfText(bytes, 'invoice-hours');
-    expect(text).not.toContain('?');
-    expect(text).toMatch(/^\s*Acme AI GmbH$/mu);
-    expect(text).toMatch(/Assay model\s+4\.5 h\s+€95\.50 \/ h\s+€429\.75/u);
-    expect(text).not.toContain('270 min');
   });
 });
 

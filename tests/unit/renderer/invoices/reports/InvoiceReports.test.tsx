@@ -51,13 +51,13 @@ describe('InvoiceReports', () => {
     expect(screen.getByText(/Every invoice issued by .* is paid or void\./u)).toBeTruthy();
     expect(screen.getByText('No issued invoice documents yet, so no VAT to sum up.')).toBeTruthy();
     expect(screen.getByText('No reverse-charge sales to businesses in other EU countries.')).toBeTruthy();
-    for (const button of screen.getAllByRole('button', { name: /as CSV/u })) expect((button as HTMLButtonElement).disabled).toBe(true);
+    for (const button of screen.getAllByRole('button', { name: /^Export CSV: /u })) expect((button as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('exports the EU sales list through the export path, naming only the clients in it', async () => {
     const save = vi.fn(async (_file: ExportFile) => '/home/jana/eu.csv');
     render(<InvoiceReports facts={workedExample()} homeCurrency={HOME} today="2026-12-07" clients={clients} save={save} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Export EU sales list as CSV' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV: EU sales list' }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('EU sales list exported.'));
     const file = save.mock.calls[0]?.[0];
     expect(file?.kind).toBe('report-csv');
@@ -71,7 +71,7 @@ describe('InvoiceReports', () => {
       throw new Error('The disk is full.');
     });
     render(<InvoiceReports facts={workedExample()} homeCurrency={HOME} today="2026-12-07" clients={clients} save={save} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Export Revenue per month as CSV' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV: Revenue per month' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Revenue per month was not exported: The disk is full.'));
   });
 });
