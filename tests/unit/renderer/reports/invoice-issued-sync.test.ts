@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as RuntimeModule from '../../../../src-renderer/vault/session/runtime.ts';
+import type * as InvoicesModule from '../../../../src-renderer/vault/repos/invoices.ts';
 import type { StoreApi } from 'zustand/vanilla';
 import { getSodium } from '../../../../src-renderer/vault/crypto/sodium.ts';
 import type { RepoContext } from '../../../../src-renderer/vault/repos/context.ts';
@@ -22,6 +23,20 @@ const current = vi.hoisted(() => ({ ctx: null as RepoContext | null }));
 vi.mock('../../../../src-renderer/vault/session/runtime.ts', async (importOriginal) => {
   const real = await importOriginal<typeof RuntimeModule>();
   return { ...real, repoContext: () => current.ctx ?? real.repoContext() };
+});
+
+// The next write of an issued document fails, as a closed window would: the issue stops half way.
+const fault = vi.hoisted(() => ({ writeIssued: false }));
+vi.mock('../../../../src-renderer/vault/repos/invoices.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof InvoicesModule>();
+  return {
+    ...real,
+    writeIssued: (...args: Parameters<typeof real.writeIssued>) => {
+      if (!fault.writeIssued) return real.writeIssued(...args);
+      fault.writeIssued = false;
+      return Promise.reject(new Error('The window was closed.'));
+    },
+  };
 });
 
 const T = Date.UTC(2026, 10, 20, 8);
@@ -82,4 +97,36 @@ describe('a draft issued on one device and changed offline on another', () => {
       }
     });
   }
+});
+
+describe('an issue that stopped half way, seen from another device', () => {
+  it('is finished only by the device that numbered it; the other waits for that document', async () => {
+    const { a, b, storeA, storeB, remote, draftId } = await syncedDraft();
+    fault.writeIssued = true;
+    await withDevice(a, storeA, async (s) => {
+      await expect(s().issueDraft(draftId, render)).rejects.toThrow(/numbered in your register, but its document was not saved yet/u);
+    });
+    await a.round(remote);
+    await b.round(remote);
+    // B holds the register entry and the draft, and a renderer: it must not issue its own copy.
+    const rendersOnB = vi.fn(render);
+    storeB.getState().setInvoiceRenderer(rendersOnB);
+    await withDevice(b, storeB, async (s) => {
+      expect(s().registerProblems).toContain(
+        'Invoice RE-2026-0001 is in your register, but its document has not arrived yet from the device that issued it; it comes with sync.',
+      );
+    });
+    expect(rendersOnB).not.toHaveBeenCalled();
+    expect((await listInvoices(b.workspace.ctx))[0]?.state).toBe('draft');
+    // A finishes it at its next load; B receives A's document.
+    storeA.getState().setInvoiceRenderer(render);
+    await withDevice(a, storeA, async (s) => {
+      expect(s().registerProblems).toEqual([]);
+    });
+    await a.round(remote);
+    await b.round(remote);
+    const [onA, onB] = [(await listInvoices(a.workspace.ctx))[0], (await listInvoices(b.workspace.ctx))[0]];
+    expect(onA).toMatchObject({ state: 'issued', number: 'RE-2026-0001' });
+    expect(onB).toEqual(onA);
+  });
 });
