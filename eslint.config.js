@@ -70,7 +70,8 @@ const TYPED_DATA_SYNTAX = [
   },
   {
     // zustand compares a selector's result by identity: a new array every call renders without end (React error 185).
-    selector: "CallExpression[callee.name='useStore'] > ArrowFunctionExpression > CallExpression[callee.property.name=/^(filter|map|slice|concat|flatMap|toSorted)$/]",
+    selector:
+      "CallExpression[callee.name='useStore'] > ArrowFunctionExpression > CallExpression[callee.property.name=/^(filter|map|slice|concat|flatMap|toSorted)$/]",
     message: 'A store selector must not build a new array (zustand re-renders without end); select the list and derive it with useMemo.',
   },
 ];
