@@ -12,11 +12,13 @@
  *   It waits for the issuing device's document instead, which the merge lets win in any case: the
  *   earliest issue of a document wins on every replica (sync/merge/merge-state.ts).
  *
- * Then it reports milestones, fees and retainer months billed on two issued invoices.
+ * Then it reports milestones, fees and retainer months billed on two issued invoices, and an issued
+ * document its register entry disagrees with (one draft issued on two devices offline).
  */
 import type { Invoice } from '../domain/invoice.ts';
 import { billedTwice } from '../invoices/lifecycle/billed-once.ts';
 import { pendingWork } from '../invoices/lifecycle/documents.ts';
+import { registerDisagreements } from '../invoices/lifecycle/register-agreement.ts';
 import { errorMessage } from '../ui/error-message.ts';
 import { deleteDraft, writeIssued, type IssuedParts } from '../vault/repos/invoices.ts';
 import { firstWrittenHere } from '../vault/repos/write-clocks.ts';
@@ -82,6 +84,7 @@ export async function resumeInvoices(deps: ResumeDeps): Promise<string[]> {
       );
     }
   }
-  problems.push(...billedTwice(await deps.docs(), records));
+  const after = await deps.docs();
+  problems.push(...billedTwice(after, records), ...registerDisagreements(records, after));
   return problems;
 }
