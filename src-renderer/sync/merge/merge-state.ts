@@ -169,7 +169,8 @@ export function applyChange(state: MergeState, change: Change): boolean {
 /** `applyChange` for each change in turn (issues first, {@link issueFirst}); returns how many changed the state. */
 export function applyChanges(state: MergeState, changes: Iterable<Change>): number {
   let changed = 0;
-  for (const change of issueFirst([...changes])) if (applyChange(state, change)) changed++;
+  const list = Array.isArray(changes) ? (changes as readonly Change[]) : [...changes];
+  for (const change of list.some(isIssue) ? issueFirst(list) : list) if (applyChange(state, change)) changed++;
   return changed;
 }
 
