@@ -124,7 +124,9 @@ export function invoiceLifecycle(tools: LifecycleTools): InvoiceLifecycle {
   };
   /** Refuses to change or delete draft `id` once the register numbers it, in words; the register read fresh. */
   const refuseNumbered = async (id: string, what: 'changed' | 'deleted') => {
-    const entry = (await tools.readableRegister()).records.find((r) => r.key === registerKey(id));
+    // Read fresh, but a register with entries this version cannot read must not stop saving drafts.
+    const { records } = await tools.readableRegister().catch(() => ({ records: tools.view().invoices ?? [] }));
+    const entry = records.find((r) => r.key === registerKey(id));
     // Issued already: the repository's refusal says so.
     if (entry === undefined || (await getInvoice(repoContext(), id).catch(() => undefined))?.state === 'issued') return;
     throw new Error(
