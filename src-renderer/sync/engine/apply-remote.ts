@@ -10,7 +10,7 @@
  * id, only settings in the workspace); otherwise it is left as it was and
  * counted as incomplete.
  */
-import { applyChange, readRecord } from '../merge/merge-state.ts';
+import { applyChange, issueFirst, readRecord } from '../merge/merge-state.ts';
 import type { PartitionStates } from './partition-states.ts';
 import { ChangeLogWriter } from '../../vault/repos/change-log.ts';
 import type { WriteClock } from '../../vault/repos/context.ts';
@@ -66,7 +66,8 @@ export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcom
   const { db, partition, states, changes, origin, clock } = input;
   const owner = ownerOf(partition);
   // Only the tables a partition may hold: settings in the workspace, client records in a client's.
-  const fitting = changes.filter((c) => isTable(c.table) && (owner === undefined) === (c.table === 'settings'));
+  // An invoice's issue before everything else (merge-state.ts, the invoice rule).
+  const fitting = issueFirst(changes).filter((c) => isTable(c.table) && (owner === undefined) === (c.table === 'settings'));
   let incomplete = changes.length - fitting.length;
   const tables = [...new Set(fitting.map((c) => c.table as EntityTableName))];
   const byHlc = new Map<string, Change[]>();

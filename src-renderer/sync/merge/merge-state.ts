@@ -29,6 +29,17 @@
  * partitions). Use `cloneState` for an independent copy. Field values are stored by reference and
  * must be treated as immutable JSON values; neither `cloneState` nor `materialize` copies them.
  *
+ * INVOICE RULE (table `invoices` only; an issued invoice or credit note never changes). Issuing writes
+ * the whole document under one HLC (every field set or unset, `state: 'issued'` among them). Once a
+ * record's winning `state` is `issued` at HLC h (the record is SEALED at h): every field write above
+ * h and every delete are refused, as is a second issue above h. An issue below h (two devices
+ * issued one numbered draft) seals the record there instead: the writes above it are dropped, so
+ * the earliest issue wins on every replica. Sealing also lifts the record's tombstone: a draft
+ * deleted offline does not hide the invoice issued from it. Writes below h lose to the issue's own
+ * writes of the same fields. The rule needs the `state: 'issued'` write of an issue applied before
+ * its other fields when they arrive together ({@link issueFirst}; `applyChanges` and the vault's
+ * remote apply do it), since those may otherwise lose to a later offline edit that the seal then drops.
+ *
  * Equal HLCs: two different changes never share an HLC in practice (the node id is part of it and
  * one write stamps each field once). Re-applying the same change is a no-op. Should two different
  * writes to one field ever carry the same HLC, a fixed order still picks the same winner on every
@@ -135,6 +146,10 @@ export function validateChange(change: unknown): Change {
  */
 export function applyChange(state: MergeState, change: Change): boolean {
   validateChange(change);
+  if (change.table === 'invoices') {
+    const verdict = invoiceVerdict(state, change);
+    if (verdict !== undefined) return verdict;
+  }
   if (change.op === 'delete') {
     const record = recordOf(state, change.table, change.id);
     if (record.tombstone !== undefined && record.tombstone >= change.hlc) return false;
@@ -151,11 +166,52 @@ export function applyChange(state: MergeState, change: Change): boolean {
   return true;
 }
 
-/** `applyChange` for each change in turn; returns how many changed the state. */
+/** `applyChange` for each change in turn (issues first, {@link issueFirst}); returns how many changed the state. */
 export function applyChanges(state: MergeState, changes: Iterable<Change>): number {
   let changed = 0;
-  for (const change of changes) if (applyChange(state, change)) changed++;
+  const list = Array.isArray(changes) ? (changes as readonly Change[]) : [...changes];
+  for (const change of list.some(isIssue) ? issueFirst(list) : list) if (applyChange(state, change)) changed++;
   return changed;
+}
+
+/** True for the write that issues an invoice document: its `state` set to `issued`. */
+function isIssue(change: Change): boolean {
+  return change.table === 'invoices' && change.op === 'set' && change.field === 'state' && change.value === 'issued';
+}
+
+/**
+ * `changes` with every invoice issue moved to the front (otherwise in order): an issue's other
+ * fields then meet a record already sealed at the issue, not a later offline edit they would lose to.
+ */
+export function issueFirst(changes: readonly Change[]): Change[] {
+  if (!changes.some(isIssue)) return [...changes];
+  return [...changes.filter(isIssue), ...changes.filter((c) => !isIssue(c))];
+}
+
+/** The HLC an invoice record is sealed at (its winning `state` write is `issued`), if it is. */
+function sealedAt(record: RecordState | undefined): string | undefined {
+  const state = record?.fields.get('state');
+  return state?.op === 'set' && state.value === 'issued' ? state.hlc : undefined;
+}
+
+/**
+ * The invoice rule (module comment): true or false when it decides `change`, undefined to leave
+ * it to the general rules.
+ */
+function invoiceVerdict(state: MergeState, change: Change): boolean | undefined {
+  const existing = state.tables.get(change.table)?.get(change.id);
+  const sealed = sealedAt(existing);
+  if (isIssue(change)) {
+    if (sealed !== undefined && sealed <= change.hlc) return sealed === change.hlc ? undefined : false;
+    const record = recordOf(state, change.table, change.id);
+    record.tombstone = undefined;
+    for (const [field, write] of record.fields) if (write.hlc > change.hlc) record.fields.delete(field);
+    record.fields.set('state', { hlc: change.hlc, op: 'set', value: 'issued' });
+    return true;
+  }
+  if (sealed === undefined) return undefined;
+  if (change.op === 'delete' || change.hlc > sealed) return false;
+  return undefined;
 }
 
 /** One record: live (with its fields), deleted (tombstone and nothing visible after it), or absent. */

@@ -8,6 +8,7 @@
  * is reports/invoice-lifecycle.ts.
  */
 import { type Invoice, invoiceFields } from '../../domain/invoice.ts';
+import type { Change } from '../store/rows.ts';
 import type { RepoContext } from './context.ts';
 import { clientDef, invoiceDef } from './defs.ts';
 import {
@@ -120,11 +121,26 @@ export function deleteDraft(ctx: RepoContext, id: string): Promise<Invoice> {
  * Makes draft `id` the issued document: its number (already taken in the register), the time, the
  * PDF and the XML as sent. Refused when it is issued already: a second rendering would not be the
  * document that was sent.
+ *
+ * Written WHOLE, not as a patch: every field set (or unset when absent), `state` first, under one
+ * HLC. The merge seals an issued document at that HLC (sync/merge/merge-state.ts, the invoice
+ * rule), and the issue's own writes of every field are what keep a draft edited offline on another
+ * device, before or after, from changing the lines the PDF shows.
  */
 export function writeIssued(ctx: RepoContext, id: string, parts: IssuedParts): Promise<Invoice> {
   return writeTx(ctx, invoiceDef.what, ['invoices'], async (log) => {
-    refuseIssued(await liveDoc(ctx, id), 'issued again');
-    return patchOne(ctx, invoiceDef, log, id, { state: 'issued', ...parts });
+    const before = await liveDoc(ctx, id);
+    refuseIssued(before, 'issued again');
+    const next = parseRecord(invoiceDef, { ...before, state: 'issued', ...parts, updatedAt: Math.max(ctx.now(), before.updatedAt) }) as Invoice &
+      Record<string, unknown>;
+    const hlc = ctx.clock.next();
+    const fields = ['state', ...Object.keys(invoiceFields.shape).filter((f) => f !== 'state')];
+    const changes: Change[] = fields.map((field) =>
+      next[field] === undefined ? { op: 'unset', table: 'invoices', id, field, hlc } : { op: 'set', table: 'invoices', id, field, value: next[field], hlc },
+    );
+    log.add(invoiceDef.partition(next), hlc, changes);
+    await ctx.db.invoices.put({ ...next, hlc });
+    return next;
   });
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Setting } from '../../domain/setting.ts';
 import type { RepoContext } from './context.ts';
+import { readChanges } from './change-log.ts';
 import { readTx } from './entity-repo.ts';
 
 /** Encoded HLC of each live row among `ids` (absent: no such row, or deleted). */
@@ -24,5 +25,27 @@ export function settingsWithClocks(ctx: RepoContext): Promise<Array<Setting & { 
     const out: Array<Setting & { hlc: string }> = [];
     for (const row of await ctx.db.settings.toArray()) if (row.deleted !== true) out.push({ id: row.id, value: row.value, hlc: row.hlc });
     return out.sort((a, b) => a.id.localeCompare(b.id));
+  });
+}
+
+/**
+ * Of the settings `keys`, those whose first write (the lowest HLC in the change log) this device
+ * made: logged without an origin. Reads the workspace's whole log, so only for a few keys at load
+ * (an invoice register entry whose document is still a draft: only the device that numbered it
+ * may finish it).
+ */
+export function firstWrittenHere(ctx: RepoContext, keys: readonly string[]): Promise<Set<string>> {
+  return readTx('setting', async () => {
+    const wanted = new Set(keys);
+    if (wanted.size === 0) return new Set<string>();
+    const first = new Map<string, { hlc: string; here: boolean }>();
+    for (const entry of await readChanges(ctx.db, 'workspace')) {
+      for (const change of entry.changes) {
+        if (change.table !== 'settings' || change.op !== 'set' || !wanted.has(change.id)) continue;
+        const seen = first.get(change.id);
+        if (seen === undefined || change.hlc < seen.hlc) first.set(change.id, { hlc: change.hlc, here: entry.origin === undefined });
+      }
+    }
+    return new Set([...first].filter(([, w]) => w.here).map(([key]) => key));
   });
 }
