@@ -88,7 +88,7 @@ test('logged time to an issued invoice with its PDF and XML, paid, then voided b
   expect(await seriousViolations(page)).toEqual([]);
   await shot('invoice-draft.png');
 
-  const number = await invoices.issue();
+  const { number } = await invoices.issue();
   expect(number).toBe('INV-2026-0001');
   await invoices.issued().getByRole('button', { name: 'Save PDF…' }).click();
   await expect(page.getByText(/^Saved .*\.pdf$/)).toBeVisible();
