@@ -73,8 +73,8 @@ test('export a client’s data, write its Art. 30 record, erase it after typing 
 
   // CSV: one save per file, as the button says.
   const before = (await main.savedFiles()).length;
-  await exportDialog.getByRole('button', { name: 'Save CSV (saves 9 files)' }).click();
-  await expect(exportDialog.getByText(/^Saved 9 CSV files in /)).toBeVisible();
+  await exportDialog.getByRole('button', { name: 'Save CSV (saves 11 files)' }).click();
+  await expect(exportDialog.getByText(/^Saved 11 CSV files in /)).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('export.png') });
   const csvPaths = (await main.savedFiles()).slice(before);
   expect(csvPaths.map((p) => p.replace(/^.*export-\d{4}-\d{2}-\d{2}-/, ''))).toEqual([
@@ -87,6 +87,8 @@ test('export a client’s data, write its Art. 30 record, erase it after typing 
     'kill-switches.csv',
     'kill-switch-acknowledgements.csv',
     'invoices.csv',
+    'invoice-documents.csv',
+    'invoice-lines.csv',
   ]);
   const blockRows = parseCsv(readFileSync(csvPaths[3]!, 'utf8'));
   expect(blockRows.slice(1).map((r) => r[blockRows[0]!.indexOf('note')])).toEqual(['feature audit', 'baseline model']);
