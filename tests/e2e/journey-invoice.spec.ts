@@ -167,6 +167,15 @@ test('the draft editor and the list with long names and a bad rate, at 1024 and 
     }
   }
   expect(await seriousViolations(page)).toEqual([]);
+  // What the PDF's font cannot draw is said before the issue, while the invoice can still change.
+  await editor.getByLabel('Line 1 description').fill('東京 workshop');
+  await page.getByRole('button', { name: 'Back to invoices' }).click();
+  await invoices.saveBilling(client, { address: 'Bahnhofstrasse 1\n8001 Zürich', vatId: 'CHE-116.281.710 MWST', business: true });
+  await invoices.openDraft(client);
+  await editor.getByRole('button', { name: 'Issue invoice…' }).click();
+  const ask = page.getByRole('dialog', { name: /^Issue invoice / });
+  await expect(ask.getByRole('alert')).toHaveText(/^2 characters could not be drawn in the PDF’s font/);
+  await ask.getByRole('button', { name: 'Not yet' }).click();
   await page.getByRole('button', { name: 'Back to invoices' }).click();
   const list = page.getByRole('table', { name: 'Invoices' });
   await expect(list).toContainText('Draft');

@@ -15,6 +15,8 @@ import { errorMessage } from '../../ui/error-message.ts';
 import { countOf } from '../../ui/format/plural.ts';
 import { nextNumber } from '../numbering.ts';
 import { renderInvoice } from './render-invoice.ts';
+import { renderInvoicePdf } from '../output/invoice-pdf.ts';
+import { replacedWarning } from '../../playbook/pdf-document.ts';
 
 export function IssueDraftButton({
   doc,
@@ -36,13 +38,22 @@ export function IssueDraftButton({
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [refused, setRefused] = useState<readonly string[]>([]);
+  /** What the PDF could not draw as typed, in words ('' when it drew everything); null while it is made. */
+  const [drawn, setDrawn] = useState<string | null>(null);
   const next = nextNumber(register ?? [], profile.invoiceSeries, Number(doc.issueDate.slice(0, 4)));
   const blocks = doc.lines.reduce((n, l) => n + l.blockIds.length, 0);
   const expenses = doc.lines.reduce((n, l) => n + l.expenseIds.length, 0);
 
   const open = () => {
     setRefused(blocking.length > 0 ? blocking : next.ok ? [] : [next.problem]);
-    if (blocking.length === 0 && next.ok) setAsking(true);
+    if (blocking.length > 0 || !next.ok) return;
+    setAsking(true);
+    setDrawn(null);
+    // The PDF as it will be kept, to say before the issue (it cannot change after) what its font cannot draw.
+    void renderInvoicePdf({ ...doc, state: 'issued', number: next.number }).then(
+      (made) => setDrawn(made.ok ? replacedWarning(made.pdf.replacedCharacters) : made.problem),
+      (error: unknown) => setDrawn(errorMessage(error)),
+    );
   };
   const issue = async () => {
     setBusy(true);
@@ -84,6 +95,11 @@ export function IssueDraftButton({
           It takes the number {next.ok ? next.number : ''}, dated {doc.issueDate}, and can no longer be changed: a mistake is put right with a credit note.
           {blocks + expenses > 0 && ` ${countOf(blocks, 'time block')} and ${countOf(expenses, 'expense')} are marked billed and locked.`}
         </p>
+        {drawn && (
+          <p className="warn" role="alert">
+            {drawn}
+          </p>
+        )}
         <div className="button-row">
           <button type="button" className="button" autoFocus onClick={() => setAsking(false)}>
             Not yet
