@@ -10,9 +10,17 @@ import { applyTheme } from './settings/theme-slice.ts';
 
 // The unlocked shell is its own chunk: the lock screen paints without it, and it is fetched while
 // the person types their passphrase (docs/performance.md, first paint).
-const loadApp = () => import('./app/App.tsx');
+// A failed load is tried once more (the idle prefetch may have met a file being replaced by an
+// update), then reported in words by the ErrorBoundary.
+const loadApp = () =>
+  import('./app/App.tsx').catch(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return import('./app/App.tsx').catch(() => {
+      throw new Error('Caravan could not load its workspace screens. This can happen right after an update; restart Caravan.');
+    });
+  });
 const App = lazy(async () => ({ default: (await loadApp()).App }));
-const prefetch = () => void loadApp();
+const prefetch = () => void loadApp().catch(() => undefined);
 if (typeof requestIdleCallback === 'function') requestIdleCallback(prefetch, { timeout: 2000 });
 else setTimeout(prefetch, 200);
 

@@ -3,44 +3,20 @@
  * should not wait for PDF, charts and every other screen's code: docs/performance.md, first paint).
  * After a visit the chunk is cached, so coming back is immediate.
  */
-import { lazy, Suspense, useEffect, type ComponentType } from 'react';
+import { Suspense, useEffect } from 'react';
 import type { ScreenId } from '../nav/screens.ts';
 import { useStore } from '../app/store.ts';
 import { TodayScreen } from './TodayScreen.tsx';
+import { forgetScreen, lazyScreen, type LazyScreenId } from './lazy-screens.ts';
+import { ScreenErrorBoundary } from './ScreenErrorBoundary.tsx';
 
-/** `React.lazy` over a named export. */
-function lazyNamed<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): ComponentType {
-  return lazy(async () => ({ default: pick(await load()) }));
+/** Looks the lazy component up at render, so that "Try again" after {@link forgetScreen} loads afresh. */
+function Screen({ id }: { id: LazyScreenId }) {
+  const Loaded = lazyScreen(id);
+  // Not a new component per render: lazyScreen returns the one cached for this screen until it is forgotten.
+  // eslint-disable-next-line react-hooks/static-components
+  return <Loaded />;
 }
-
-const ClientsScreen = lazyNamed(
-  () => import('../clients/ClientsScreen.tsx'),
-  (m) => m.ClientsScreen,
-);
-const ProjectsScreen = lazyNamed(
-  () => import('../projects/ProjectsScreen.tsx'),
-  (m) => m.ProjectsScreen,
-);
-const TimeScreen = lazyNamed(
-  () => import('../time/TimeScreen.tsx'),
-  (m) => m.TimeScreen,
-);
-const InvoicesScreen = lazyNamed(
-  () => import('../invoices/screen/InvoicesScreen.tsx'),
-  (m) => m.InvoicesScreen,
-);
-const ReportsScreen = lazyNamed(
-  () => import('../reports/ReportsScreen.tsx'),
-  (m) => m.ReportsScreen,
-);
-const SyncScreen = lazyNamed(
-  () => import('../sync/SyncScreen.tsx'),
-  (m) => m.SyncScreen,
-);
-const SettingsScreen = lazyNamed(
-  () => import('../settings/SettingsScreen.tsx'),
-  (m) => m.SettingsScreen,
-);
 
 function CurrentScreen({ screen }: { screen: ScreenId }) {
   const visit = useStore((s) => s.visit);
@@ -48,20 +24,20 @@ function CurrentScreen({ screen }: { screen: ScreenId }) {
     case 'today':
       return <TodayScreen />;
     case 'settings':
-      return <SettingsScreen />;
+      return <Screen id="settings" />;
     case 'clients':
-      return <ClientsScreen />;
+      return <Screen id="clients" />;
     case 'projects':
-      return <ProjectsScreen />;
+      return <Screen id="projects" />;
     case 'time':
-      return <TimeScreen />;
+      return <Screen id="time" />;
     case 'invoices':
       // Choosing Invoices again returns to the list from an open invoice (a draft is saved as it closes).
-      return <InvoicesScreen key={visit} />;
+      return <Screen id="invoices" key={visit} />;
     case 'reports':
-      return <ReportsScreen />;
+      return <Screen id="reports" />;
     case 'sync':
-      return <SyncScreen />;
+      return <Screen id="sync" />;
   }
 }
 
@@ -78,15 +54,17 @@ function FocusHeading({ screen }: { screen: ScreenId }) {
 
 export function ScreenView({ screen }: { screen: ScreenId }) {
   return (
-    <Suspense
-      fallback={
-        <p className="screen-loading" role="status">
-          Loading…
-        </p>
-      }
-    >
-      <CurrentScreen screen={screen} />
-      <FocusHeading screen={screen} />
-    </Suspense>
+    <ScreenErrorBoundary key={screen} onRetry={() => forgetScreen(screen)}>
+      <Suspense
+        fallback={
+          <p className="screen-loading" role="status">
+            Loading…
+          </p>
+        }
+      >
+        <CurrentScreen screen={screen} />
+        <FocusHeading screen={screen} />
+      </Suspense>
+    </ScreenErrorBoundary>
   );
 }
