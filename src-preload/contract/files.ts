@@ -16,7 +16,7 @@ interface ExportKindSpec {
   /** What the audit view and the dialog's filter call it. */
   label: string;
   /** Set by main, whatever name the renderer suggests. */
-  extension: 'txt' | 'csv' | 'json' | 'md' | 'pdf' | 'xml';
+  extension: 'txt' | 'csv' | 'json' | 'md' | 'pdf' | 'xml' | 'ics';
   /** `base64`: the content is the bytes of a binary file. */
   encoding: 'utf8' | 'base64';
   /** The most content characters (for base64: the most bytes) this kind can legitimately have. */
@@ -38,6 +38,7 @@ export const EXPORT_KINDS = {
   'weekly-update-pdf': { label: 'Weekly update (PDF)', extension: 'pdf', encoding: 'base64', max: PDF_BYTES, clientData: true },
   'invoice-pdf': { label: 'Invoice (PDF)', extension: 'pdf', encoding: 'base64', max: PDF_BYTES, clientData: true },
   'invoice-xml': { label: 'E-invoice (UBL 2.1 XML)', extension: 'xml', encoding: 'utf8', max: INVOICE_XML_CHARS, clientData: true },
+  'calendar-ics': { label: 'Calendar (iCalendar .ics)', extension: 'ics', encoding: 'utf8', max: DATA_EXPORT_CHARS, clientData: true },
   'access-export-json': { label: 'Access export (JSON)', extension: 'json', encoding: 'utf8', max: DATA_EXPORT_CHARS, clientData: true },
   'access-export-csv': { label: 'Access export (CSV)', extension: 'csv', encoding: 'utf8', max: DATA_EXPORT_CHARS, clientData: true },
   'processing-record-md': { label: 'Record of processing (Markdown)', extension: 'md', encoding: 'utf8', max: DOCUMENT_CHARS, clientData: true },

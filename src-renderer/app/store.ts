@@ -19,10 +19,20 @@ import { createToastSlice, type ToastSlice } from './toast-slice.ts';
 import { createTimerSlice, type TimerSlice } from '../timer/timer-slice.ts';
 import { createSyncSlice, type SyncSlice } from '../sync/sync-slice.ts';
 import { createRemindersSlice, type RemindersSlice } from '../reminders/reminders-slice.ts';
+import { createOverlaySlice, type OverlaySlice } from '../calendar/ics/overlay-slice.ts';
 import { createSessionLifecycle } from '../session/lifecycle.ts';
 import { appSessionDeps } from '../session/session-deps.ts';
 
-export type AppState = NavSlice & PlatformSlice & ThemeSlice & VaultSlice & WorkspaceSlice & ToastSlice & TimerSlice & SyncSlice & RemindersSlice;
+export type AppState = NavSlice &
+  PlatformSlice &
+  ThemeSlice &
+  VaultSlice &
+  WorkspaceSlice &
+  ToastSlice &
+  TimerSlice &
+  SyncSlice &
+  RemindersSlice &
+  OverlaySlice;
 
 export const useStore = create<AppState>()((...a) => {
   const [set, get] = a;
@@ -44,6 +54,7 @@ export const useStore = create<AppState>()((...a) => {
     ...createTimerSlice(...a),
     ...createSyncSlice(...a),
     ...createRemindersSlice(...a),
+    ...createOverlaySlice(...a),
     vaultOpened: async (opened, options) => void (await session.unlock(opened, options)),
     lockVault: (reason) => session.lock(reason),
     guardOpen: () => session.guardOpen(),

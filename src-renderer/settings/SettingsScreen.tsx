@@ -6,6 +6,7 @@ import { IdentityCard } from '../identity/IdentityCard.tsx';
 import { HourStyleCard } from './HourStyleCard.tsx';
 import { RemindersCard } from './RemindersCard.tsx';
 import { BusinessProfileCard } from '../invoices/profile/BusinessProfileCard.tsx';
+import { CalendarsCard } from '../calendar/ics/CalendarsCard.tsx';
 
 const THEMES: { value: ThemePreference; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -57,6 +58,8 @@ export function SettingsScreen() {
       <TimerPreferencesCard />
 
       <RemindersCard />
+
+      <CalendarsCard />
 
       <div className="card">
         <h2>About this installation</h2>

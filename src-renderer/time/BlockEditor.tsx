@@ -35,7 +35,21 @@ function toInstant(date: string, time: string, zone: string): number | null {
   return fromZoned({ year: Number(d[1]), month: Number(d[2]), day: Number(d[3]), hour: Number(t[1]), minute: Number(t[2]) }, zone);
 }
 
-export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onDone: () => void; onDelete: (block: TimeBlock) => void }) {
+/**
+ * `create`: `block` is an unsaved draft (an imported calendar event being converted: calendar/ics/
+ * block-draft.ts) with no project yet; Save adds it once the person chose one. No split, no delete.
+ */
+export function BlockEditor({
+  block,
+  onDone,
+  onDelete,
+  create = false,
+}: {
+  block: TimeBlock;
+  onDone: () => void;
+  onDelete?: (block: TimeBlock) => void;
+  create?: boolean;
+}) {
   const clients = useStore((s) => s.clients);
   const projects = useStore((s) => s.projects);
   const patchBlock = useStore((s) => s.patchBlock);
@@ -102,7 +116,11 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
       experimentId: projectExperiments.some((e) => e.id === experimentId) ? experimentId : undefined,
     };
     try {
-      if (projectId === block.projectId) {
+      if (create) {
+        const project = projects.find((p) => p.id === projectId);
+        if (!project) return setError('Project: choose the project this time belongs to.');
+        await addBlock({ ...fields, projectId: project.id, zone });
+      } else if (projectId === block.projectId) {
         await patchBlock(block.id, fields);
       } else {
         const project = projects.find((p) => p.id === projectId);
@@ -161,7 +179,7 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
             : BILLED_LOCK_MESSAGE}
         </p>
       )}
-      <p className="field-hint">Times are in {zone}, where this block was logged.</p>
+      <p className="field-hint">{create ? `Times are in ${zone}.` : `Times are in ${zone}, where this block was logged.`}</p>
       <fieldset disabled={locked} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
         <div className="form-grid">
           <div className="field-group">
@@ -201,6 +219,7 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
                 setExperimentId('');
               }}
             >
+              {create && <option value="">Choose a project…</option>}
               {projects.map((p) => (
                 <option key={p.id} value={p.id}>
                   {clientName(p.clientId)} · {p.name}
@@ -251,13 +270,15 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
             {fieldError.message}
           </p>
         )}
-        <div className="field-row">
-          <label htmlFor={`${id}-split`}>Split at</label>
-          <input autoComplete="off" id={`${id}-split`} type="time" value={splitAt} onChange={(e) => setSplitAt(e.target.value)} />
-          <button type="button" className="button" disabled={splitAt === ''} onClick={() => void split()}>
-            Split
-          </button>
-        </div>
+        {!create && (
+          <div className="field-row">
+            <label htmlFor={`${id}-split`}>Split at</label>
+            <input autoComplete="off" id={`${id}-split`} type="time" value={splitAt} onChange={(e) => setSplitAt(e.target.value)} />
+            <button type="button" className="button" disabled={splitAt === ''} onClick={() => void split()}>
+              Split
+            </button>
+          </div>
+        )}
       </fieldset>
       <FormError message={error} />
       <div className="button-row">
@@ -268,15 +289,17 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
           Cancel
         </button>
         <span className="spacer" />
-        <button
-          type="button"
-          className="button danger"
-          disabled={locked}
-          aria-describedby={locked ? `${id}-locked` : undefined}
-          onClick={() => onDelete(block)}
-        >
-          Delete
-        </button>
+        {!create && onDelete && (
+          <button
+            type="button"
+            className="button danger"
+            disabled={locked}
+            aria-describedby={locked ? `${id}-locked` : undefined}
+            onClick={() => onDelete(block)}
+          >
+            Delete
+          </button>
+        )}
       </div>
     </form>
   );

@@ -28,6 +28,7 @@ import { byStart, mergeOlder } from './sorted-lists.ts';
 import { errorMessage } from '../ui/error-message.ts';
 import { anonymiseErasedOnLoad } from '../gdpr/erased-on-load.ts';
 import type { RemindersSlice } from '../reminders/reminders-slice.ts';
+import { EMPTY_OVERLAY, type OverlaySlice } from '../calendar/ics/overlay-slice.ts';
 
 /** Where the cache stands. */
 export type WorkspaceStatus = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string };
@@ -44,7 +45,8 @@ export interface WorkspaceLifecycleSlice {
 /** Everything the unlocked workspace holds and does, as the screens see it. */
 export type WorkspaceSlice = WorkspaceLifecycleSlice & ClientsSlice & ProjectsSlice & ProjectRecordsSlice & TimeSlice & WorkspaceSettingsSlice & BillingSlice;
 
-const EMPTY = { ...EMPTY_CLIENTS, ...EMPTY_PROJECTS, ...EMPTY_PROJECT_RECORDS, ...EMPTY_TIME, ...EMPTY_BILLING };
+// Imported calendars are decrypted records too: they go with the rest on lock.
+const EMPTY = { ...EMPTY_CLIENTS, ...EMPTY_PROJECTS, ...EMPTY_PROJECT_RECORDS, ...EMPTY_TIME, ...EMPTY_BILLING, ...EMPTY_OVERLAY };
 
 /** Days read before the workspace shows (Today, this week, the recent table). */
 export const RECENT_DAYS = 42;
@@ -54,7 +56,12 @@ const DAY = 86_400_000;
 /** Bumped by every load and clear: a chunk that arrives for an older load (or after a lock) is dropped. */
 let loadGeneration = 0;
 
-export const createWorkspaceLifecycleSlice: StateCreator<WorkspaceSlice & Pick<RemindersSlice, 'reminders'>, [], [], WorkspaceLifecycleSlice> = (set, get) => ({
+export const createWorkspaceLifecycleSlice: StateCreator<
+  WorkspaceSlice & Pick<RemindersSlice, 'reminders'> & Pick<OverlaySlice, 'overlayCalendars' | 'overlayUnreadable'>,
+  [],
+  [],
+  WorkspaceLifecycleSlice
+> = (set, get) => ({
   workspace: { kind: 'idle' },
   loadWorkspace: async () => {
     const generation = ++loadGeneration;

@@ -31,3 +31,10 @@ export function removeSetting(ctx: RepoContext, key: string): Promise<void> {
 export function listSettings(ctx: RepoContext): Promise<Setting[]> {
   return readTx(settingDef.what, async () => liveRecords(await ctx.db.settings.toArray()).sort((a, b) => a.id.localeCompare(b.id)));
 }
+
+/** The settings whose key starts with `prefix` (`calendar/overlay/`), by key: read by the clear key, so other settings are not decrypted. */
+export function listSettingsWithPrefix(ctx: RepoContext, prefix: string): Promise<Setting[]> {
+  return readTx(settingDef.what, async () =>
+    liveRecords(await ctx.db.settings.where(':id').startsWith(prefix).toArray()).sort((a, b) => a.id.localeCompare(b.id)),
+  );
+}

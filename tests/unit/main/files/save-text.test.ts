@@ -62,6 +62,22 @@ describe('saveText', () => {
     expect(events).toEqual(['dialog']);
   });
 
+  it('saves a calendar as .ics, asking first when a device-only client’s events are in it', async () => {
+    const ics = 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n';
+    const held = await saveText(
+      { dialog: dialog(), guard, now: () => NOW },
+      request('calendar-ics', { stem: 'caravan-calendar', content: ics, clients: [LOCAL] }),
+    );
+    expect(held).toEqual({ saved: false, needsConfirmation: [LOCAL] });
+    const result = await saveText(
+      { dialog: dialog(), guard, now: () => NOW },
+      request('calendar-ics', { stem: 'caravan-calendar', content: ics, clients: [LOCAL], deviceOnlyConfirmed: true }),
+    );
+    expect(result).toEqual({ saved: true, path: join(folder, 'caravan-calendar.ics') });
+    expect(asked).toEqual([{ suggestedName: 'caravan-calendar.ics', filters: [{ name: 'Calendar (iCalendar .ics)', extensions: ['ics'] }] }]);
+    expect(events).toEqual(['dialog', `audit ${LOCAL} calendar-ics`]);
+  });
+
   it('writes the bytes of a binary kind sent as base64', async () => {
     const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0xff, 0x80]);
     const result = await saveText(

@@ -8,9 +8,10 @@ import { createTimeSlice } from '../../../../src-renderer/time/time-slice.ts';
 import { createWorkspaceSettingsSlice } from '../../../../src-renderer/settings/workspace-settings-slice.ts';
 import { createBillingSlice } from '../../../../src-renderer/reports/billing-slice.ts';
 import type { RemindersSlice } from '../../../../src-renderer/reminders/reminders-slice.ts';
+import { createOverlaySlice, type OverlaySlice } from '../../../../src-renderer/calendar/ics/overlay-slice.ts';
 
-/** The workspace's slices and the reminders its clear drops. */
-export type WorkspaceStoreState = WorkspaceSlice & Pick<RemindersSlice, 'reminders'>;
+/** The workspace's slices, and the reminders and imported calendars its clear drops. */
+export type WorkspaceStoreState = WorkspaceSlice & Pick<RemindersSlice, 'reminders'> & OverlaySlice;
 
 export function createWorkspaceStore(): StoreApi<WorkspaceStoreState> {
   return createStore<WorkspaceStoreState>()((...a) => ({
@@ -22,5 +23,6 @@ export function createWorkspaceStore(): StoreApi<WorkspaceStoreState> {
     ...createTimeSlice(...a),
     ...createWorkspaceSettingsSlice(...a),
     ...createBillingSlice(...a),
+    ...createOverlaySlice(...a),
   }));
 }
