@@ -5,6 +5,8 @@
  * A block's project cannot change in place (its client selects the encryption key), so moving
  * it to another project saves a new block and deletes the old one, in that order.
  * A billed block is shown read-only, with the invoice that locks it and how to unlock it.
+ * With `creating`, the same form makes a new block from a prefilled draft (the week's drag over
+ * empty time): Save adds it, with Undo; there is nothing to split or delete yet.
  */
 import { type FormEvent, useId, useState } from 'react';
 import { useStore } from '../app/store.ts';
@@ -35,7 +37,17 @@ function toInstant(date: string, time: string, zone: string): number | null {
   return fromZoned({ year: Number(d[1]), month: Number(d[2]), day: Number(d[3]), hour: Number(t[1]), minute: Number(t[2]) }, zone);
 }
 
-export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onDone: () => void; onDelete: (block: TimeBlock) => void }) {
+export function BlockEditor({
+  block,
+  onDone,
+  onDelete,
+  creating = false,
+}: {
+  block: TimeBlock;
+  onDone: () => void;
+  onDelete: (block: TimeBlock) => void;
+  creating?: boolean;
+}) {
   const clients = useStore((s) => s.clients);
   const projects = useStore((s) => s.projects);
   const patchBlock = useStore((s) => s.patchBlock);
@@ -89,7 +101,7 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
     // More time on a project whose kill switch stopped the timer (moved there, or lengthened) is
     // refused as typed entry refuses it; a note or a shorter block is not more time.
     const target = projects.find((p) => p.id === projectId);
-    const moreTime = projectId !== block.projectId || r.end - r.start > block.end - block.start;
+    const moreTime = creating || projectId !== block.projectId || r.end - r.start > block.end - block.start;
     const guard = target && moreTime ? killSwitchGuard(target.id, target.name, useStore.getState().killSwitches) : null;
     if (guard?.kind === 'refuse') return setError(guard.message);
     const fields = {
@@ -102,7 +114,14 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
       experimentId: projectExperiments.some((e) => e.id === experimentId) ? experimentId : undefined,
     };
     try {
-      if (projectId === block.projectId) {
+      if (creating) {
+        if (!target) return setError('Project: choose the project this time was for.');
+        const created = await addBlock({ ...fields, projectId: target.id, zone });
+        recordUndo(`Added ${formatDurationShort(r.end - r.start)} to ${target.name}.`, {
+          label: 'the new block',
+          undo: async () => void (await deleteBlock(created.id)),
+        });
+      } else if (projectId === block.projectId) {
         await patchBlock(block.id, fields);
       } else {
         const project = projects.find((p) => p.id === projectId);
@@ -251,13 +270,15 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
             {fieldError.message}
           </p>
         )}
-        <div className="field-row">
-          <label htmlFor={`${id}-split`}>Split at</label>
-          <input autoComplete="off" id={`${id}-split`} type="time" value={splitAt} onChange={(e) => setSplitAt(e.target.value)} />
-          <button type="button" className="button" disabled={splitAt === ''} onClick={() => void split()}>
-            Split
-          </button>
-        </div>
+        {!creating && (
+          <div className="field-row">
+            <label htmlFor={`${id}-split`}>Split at</label>
+            <input autoComplete="off" id={`${id}-split`} type="time" value={splitAt} onChange={(e) => setSplitAt(e.target.value)} />
+            <button type="button" className="button" disabled={splitAt === ''} onClick={() => void split()}>
+              Split
+            </button>
+          </div>
+        )}
       </fieldset>
       <FormError message={error} />
       <div className="button-row">
@@ -268,15 +289,17 @@ export function BlockEditor({ block, onDone, onDelete }: { block: TimeBlock; onD
           Cancel
         </button>
         <span className="spacer" />
-        <button
-          type="button"
-          className="button danger"
-          disabled={locked}
-          aria-describedby={locked ? `${id}-locked` : undefined}
-          onClick={() => onDelete(block)}
-        >
-          Delete
-        </button>
+        {!creating && (
+          <button
+            type="button"
+            className="button danger"
+            disabled={locked}
+            aria-describedby={locked ? `${id}-locked` : undefined}
+            onClick={() => onDelete(block)}
+          >
+            Delete
+          </button>
+        )}
       </div>
     </form>
   );
