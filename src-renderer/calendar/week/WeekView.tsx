@@ -15,7 +15,7 @@ import { BlockEditorDialog } from '../../time/BlockEditorDialog.tsx';
 import { KIND_LABELS } from '../../time/kinds.ts';
 import { BILLED_LOCK_MESSAGE } from '../../time/time-slice.ts';
 import { formatIsoDate, isoWeek, weekdayOf, zonedDate } from '../../time/zoned-time.ts';
-import { formatCalendarDate, formatCalendarDay } from '../../ui/format/dates.ts';
+import { formatCalendarDate, formatShortDay } from '../../ui/format/dates.ts';
 import type { OverlayEvent } from '../overlay-event.ts';
 import { allDayItems } from './week-all-day.ts';
 import { shiftWeek, weekDays, weekStartOf } from './week-days.ts';
@@ -70,9 +70,9 @@ export default function WeekView({ overlayEvents = NO_OVERLAYS, onConvert }: Wee
       const client = clients.find((c) => c.id === block.clientId)?.name ?? '';
       const kind = KIND_LABELS[block.kind];
       return {
-        label: blockLabel({ kind, project, client, start: block.start, end: block.end, zone, billed: block.billed }),
+        label: blockLabel({ kind, project, client, note: block.note, start: block.start, end: block.end, zone, billed: block.billed }),
         title: project,
-        detail: [client, kind, block.note].filter((w) => w !== '').join(' · '),
+        detail: [client, kind, block.note.trim()].filter((w) => w !== '').join(' · '),
       };
     },
     [clients, projectName, zone],
@@ -123,7 +123,7 @@ export default function WeekView({ overlayEvents = NO_OVERLAYS, onConvert }: Wee
           <ChevronRight aria-hidden size={16} />
         </button>
         <h2 className="week-title" aria-live="polite">
-          Week {week.week} · {formatCalendarDay(days[0]!.date)} – {formatCalendarDate(days[6]!.date)}
+          Week {week.week} · {formatShortDay(days[0]!.start, zone)} – {formatCalendarDate(days[6]!.date)}
         </h2>
         <label className="week-jump">
           Go to date{' '}

@@ -76,8 +76,12 @@ export function useGridDrag(options: GridDragOptions): GridDrag {
       setDrag({ kind: 'create', day, from: minute, to: minute });
     }
     event.currentTarget.setPointerCapture(event.pointerId);
-    // No text selection or native drag while the pointer draws.
+    // No text selection or native drag while the pointer draws. That also keeps focus where it was,
+    // so move it by hand: to the pressed block (Ctrl+Z then undoes the drag, not the typing in the
+    // entry field that had focus), or off any field when drawing a new block.
     event.preventDefault();
+    if (blockElement) blockElement.focus({ preventScroll: true });
+    else if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
   };
 
   const onPointerMove = (event: ReactPointerEvent<HTMLElement>) => {

@@ -1,6 +1,6 @@
 /**
  * The words the week says about an event, for its accessible name and its tooltip:
- * "Deep work, Zürich pilot, Acme, Tue 09:00–10:30". The weekday and times are in the zone the
+ * "Zürich pilot, Acme, Deep work, kickoff, Tue 09:00–10:30". The weekday and times are in the zone the
  * week is drawn in; a segment that is part of a longer event names the whole event's range.
  */
 import { formatClockTime } from '../../ui/format/dates.ts';
@@ -30,9 +30,22 @@ export function rangeWords(start: number, end: number, zone: string): string {
   return `${shortWeekday(start, zone)} ${formatClockTime(start, zone)}–${to}`;
 }
 
-/** The accessible name of a block: kind, project, client, range; "billed" when it is locked. */
-export function blockLabel(parts: { kind: string; project: string; client: string; start: number; end: number; zone: string; billed: boolean }): string {
-  const words = [parts.kind, parts.project, parts.client, rangeWords(parts.start, parts.end, parts.zone)].filter((w) => w !== '');
+/**
+ * The accessible name of a block: project, client, kind, note, range; "billed" when it is locked.
+ * The words the block shows come first and in the order shown (project, then "client · kind ·
+ * note"), so speech input users can say what they see (WCAG 2.5.3, axe label-content-name-mismatch).
+ */
+export function blockLabel(parts: {
+  kind: string;
+  project: string;
+  client: string;
+  note: string;
+  start: number;
+  end: number;
+  zone: string;
+  billed: boolean;
+}): string {
+  const words = [parts.project, parts.client, parts.kind, parts.note.trim(), rangeWords(parts.start, parts.end, parts.zone)].filter((w) => w !== '');
   return `${words.join(', ')}${parts.billed ? ', billed (locked)' : ''}`;
 }
 
