@@ -5,6 +5,8 @@
  * A block's project cannot change in place (its client selects the encryption key), so moving
  * it to another project saves a new block and deletes the old one, in that order.
  * A billed block is shown read-only, with the invoice that locks it and how to unlock it.
+ * With `creating`, the same form makes a new block from a prefilled draft (the week's drag over
+ * empty time): Save adds it, with Undo; there is nothing to split or delete yet.
  */
 import { type FormEvent, useId, useState } from 'react';
 import { useStore } from '../app/store.ts';
@@ -36,19 +38,19 @@ function toInstant(date: string, time: string, zone: string): number | null {
 }
 
 /**
- * `create`: `block` is an unsaved draft (an imported calendar event being converted: calendar/ics/
- * block-draft.ts) with no project yet; Save adds it once the person chose one. No split, no delete.
+ * `creating`: `block` is an unsaved draft (a range dragged on the week, or an imported calendar event
+ * being converted: calendar/ics/block-draft.ts); Save adds it once it has a project. No split, no delete.
  */
 export function BlockEditor({
   block,
   onDone,
   onDelete,
-  create = false,
+  creating = false,
 }: {
   block: TimeBlock;
   onDone: () => void;
   onDelete?: (block: TimeBlock) => void;
-  create?: boolean;
+  creating?: boolean;
 }) {
   const clients = useStore((s) => s.clients);
   const projects = useStore((s) => s.projects);
@@ -103,7 +105,7 @@ export function BlockEditor({
     // More time on a project whose kill switch stopped the timer (moved there, or lengthened) is
     // refused as typed entry refuses it; a note or a shorter block is not more time.
     const target = projects.find((p) => p.id === projectId);
-    const moreTime = projectId !== block.projectId || r.end - r.start > block.end - block.start;
+    const moreTime = creating || projectId !== block.projectId || r.end - r.start > block.end - block.start;
     const guard = target && moreTime ? killSwitchGuard(target.id, target.name, useStore.getState().killSwitches) : null;
     if (guard?.kind === 'refuse') return setError(guard.message);
     const fields = {
@@ -116,10 +118,13 @@ export function BlockEditor({
       experimentId: projectExperiments.some((e) => e.id === experimentId) ? experimentId : undefined,
     };
     try {
-      if (create) {
-        const project = projects.find((p) => p.id === projectId);
-        if (!project) return setError('Project: choose the project this time belongs to.');
-        await addBlock({ ...fields, projectId: project.id, zone });
+      if (creating) {
+        if (!target) return setError('Project: choose the project this time was for.');
+        const created = await addBlock({ ...fields, projectId: target.id, zone });
+        recordUndo(`Added ${formatDurationShort(r.end - r.start)} to ${target.name}.`, {
+          label: 'the new block',
+          undo: async () => void (await deleteBlock(created.id)),
+        });
       } else if (projectId === block.projectId) {
         await patchBlock(block.id, fields);
       } else {
@@ -179,7 +184,7 @@ export function BlockEditor({
             : BILLED_LOCK_MESSAGE}
         </p>
       )}
-      <p className="field-hint">{create ? `Times are in ${zone}.` : `Times are in ${zone}, where this block was logged.`}</p>
+      <p className="field-hint">{creating ? `Times are in ${zone}.` : `Times are in ${zone}, where this block was logged.`}</p>
       <fieldset disabled={locked} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
         <div className="form-grid">
           <div className="field-group">
@@ -219,7 +224,7 @@ export function BlockEditor({
                 setExperimentId('');
               }}
             >
-              {create && <option value="">Choose a project…</option>}
+              {creating && <option value="">Choose a project…</option>}
               {projects.map((p) => (
                 <option key={p.id} value={p.id}>
                   {clientName(p.clientId)} · {p.name}
@@ -270,7 +275,7 @@ export function BlockEditor({
             {fieldError.message}
           </p>
         )}
-        {!create && (
+        {!creating && (
           <div className="field-row">
             <label htmlFor={`${id}-split`}>Split at</label>
             <input autoComplete="off" id={`${id}-split`} type="time" value={splitAt} onChange={(e) => setSplitAt(e.target.value)} />
@@ -289,7 +294,7 @@ export function BlockEditor({
           Cancel
         </button>
         <span className="spacer" />
-        {!create && onDelete && (
+        {!creating && onDelete && (
           <button
             type="button"
             className="button danger"

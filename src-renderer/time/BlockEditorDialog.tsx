@@ -1,6 +1,7 @@
 /**
- * The "Edit time block" dialog, shared by Today and Time; deleting from it offers undo. With
- * `create`, the "New time block" dialog for a prefilled draft (an imported event converted).
+ * The "Edit time block" dialog, shared by Today, Time and the week; deleting from it offers undo.
+ * With `creating`, "New time block": a prefilled draft (a range dragged on the week, an imported event
+ * converted); Save adds it once it has a project.
  */
 import type { ReactNode } from 'react';
 import type { TimeBlock } from '../domain/time-block.ts';
@@ -11,22 +12,22 @@ import { useDeleteBlock } from './use-delete-block.ts';
 export function BlockEditorDialog({
   block,
   onClose,
-  create = false,
+  creating = false,
   intro,
 }: {
   block: TimeBlock | null;
   onClose: () => void;
-  create?: boolean;
+  creating?: boolean;
   intro?: ReactNode;
 }) {
   const removeWithUndo = useDeleteBlock();
   return (
-    <Dialog title={create ? 'New time block' : 'Edit time block'} open={block !== null} onClose={onClose} wide>
+    <Dialog title={creating ? 'New time block' : 'Edit time block'} open={block !== null} onClose={onClose} wide>
       {intro}
       {block && (
         <BlockEditor
           block={block}
-          create={create}
+          creating={creating}
           onDone={onClose}
           onDelete={(b) => {
             onClose();

@@ -21,6 +21,8 @@ import { useMergeBlocks } from './use-merge-blocks.ts';
 import { useInvoices } from '../invoices/screen/use-invoices.ts';
 import { billedBy as billedByInvoice, NOT_IN_REGISTER } from '../reports/invoice-register.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { LazyWeekView, TimeViewSwitch, useTimeViewShortcut } from '../calendar/week/TimeViewSwitch.tsx';
+import { useTimeView } from '../calendar/week/week-prefs.ts';
 
 /** `YYYY-MM-DD` in `zone` to the instant the day starts; null when empty. */
 function dayStart(text: string, zone: string): number | null {
@@ -54,6 +56,8 @@ export function TimeScreen() {
   const searchRef = useRef<HTMLInputElement>(null);
   const workspaceReady = useStore((s) => s.workspace.kind === 'ready');
   const complete = useStore((s) => s.blocksComplete);
+  const [view, setView] = useTimeView();
+  useTimeViewShortcut(view, setView);
   useIntent(
     'new-block',
     useCallback(() => entryRef.current?.focus(), []),
@@ -61,7 +65,10 @@ export function TimeScreen() {
   );
   useIntent(
     'search',
-    useCallback(() => searchRef.current?.focus(), []),
+    useCallback(() => {
+      setView('list'); // search filters the list: show it first
+      requestAnimationFrame(() => searchRef.current?.focus());
+    }, [setView]),
     workspaceReady,
   );
 
@@ -138,6 +145,7 @@ export function TimeScreen() {
   return (
     <section className="screen full" aria-labelledby="screen-title">
       <ScreenHeader title="Time" subtitle={`Times shown in ${zone}`}>
+        <TimeViewSwitch view={view} onChange={setView} />
         <button
           type="button"
           className="button"
@@ -169,7 +177,8 @@ export function TimeScreen() {
         ) : (
           <>
             <QuickEntry zone={zone} inputRef={entryRef} />
-            <div className="toolbar filters" role="search" aria-label="Filter time blocks">
+            {view === 'week' && <LazyWeekView />}
+            <div className="toolbar filters" hidden={view === 'week'} role="search" aria-label="Filter time blocks">
               <select
                 autoComplete="off"
                 aria-label="Client"
@@ -245,7 +254,7 @@ export function TimeScreen() {
                 Clear filters
               </button>
             </div>
-            {blocks.length === 0 ? (
+            {view === 'week' ? null : blocks.length === 0 ? (
               <div className="empty-state">
                 <p className="empty-title">No time logged yet</p>
                 <p>Type your first block above, for example “9:30-11 kickoff call”, then press Enter. Press / to get back to the entry field.</p>

@@ -12,7 +12,7 @@ export function ConvertToBlockDialog({ event, zone, onClose }: { event: OverlayE
   return (
     <BlockEditorDialog
       block={draft ? draftBlock(draft) : null}
-      create
+      creating
       onClose={onClose}
       intro={
         event && (
