@@ -26,19 +26,20 @@ import { useWeekEdit } from './use-week-edit.ts';
 import { useWeekZone } from './week-zone.ts';
 import { type BlockText, WeekGrid } from './WeekGrid.tsx';
 import type { Slot } from './SlotCursor.tsx';
+import { ConvertToBlockDialog } from '../ics/ConvertToBlockDialog.tsx';
+import { useOverlayEvents } from '../ics/use-overlay-events.ts';
 import './week.css';
 
 export interface WeekViewProps {
-  /** Imported calendar events to draw read-only (empty until the ICS import is wired). */
+  /** Imported calendar events to draw read-only; by default the imported calendars' (calendar/ics). */
   overlayEvents?: readonly OverlayEvent[];
-  /** "Make a block from this"; without it, the editor opens prefilled with the event. */
+  /** "Make a block from this"; by default the ICS import's Convert to block dialog. */
   onConvert?: (event: OverlayEvent) => void;
 }
 
-const NO_OVERLAYS: readonly OverlayEvent[] = [];
 const DAY_MS = 86_400_000;
 
-export default function WeekView({ overlayEvents = NO_OVERLAYS, onConvert }: WeekViewProps) {
+export default function WeekView({ overlayEvents, onConvert }: WeekViewProps) {
   const zone = useWeekZone();
   const { now } = useClock();
   const blocks = useStore((s) => s.blocks);
@@ -51,6 +52,7 @@ export default function WeekView({ overlayEvents = NO_OVERLAYS, onConvert }: Wee
   const [weekStart, setWeekStart] = useState(() => weekStartOf(Date.now(), zone));
   const [editing, setEditing] = useState<TimeBlock | null>(null);
   const [draft, setDraft] = useState<TimeBlock | null>(null);
+  const [converting, setConverting] = useState<OverlayEvent | null>(null);
   // The empty-slot cursor starts on today at 09:00 (the week starts on Monday: ISO weekday 1).
   const [slot, setSlot] = useState<Slot>(() => ({ day: weekdayOf(zonedDate(Date.now(), zone)) - 1, minute: 9 * 60 }));
   const edit = useWeekEdit(zone);
@@ -60,7 +62,9 @@ export default function WeekView({ overlayEvents = NO_OVERLAYS, onConvert }: Wee
   const today = formatIsoDate(zonedDate(now, zone));
   // Blocks start at most 24 h before they end: the ones touching the week start after this.
   const inWeek = useMemo(() => blocks.filter((b) => b.end > weekStart && b.start < weekEnd), [blocks, weekStart, weekEnd]);
-  const overlays = useMemo(() => overlayEvents.filter((o) => o.end > weekStart - DAY_MS && o.start < weekEnd + DAY_MS), [overlayEvents, weekStart, weekEnd]);
+  const imported = useOverlayEvents(weekStart - DAY_MS, weekEnd + DAY_MS);
+  const source = overlayEvents ?? imported;
+  const overlays = useMemo(() => source.filter((o) => o.end > weekStart - DAY_MS && o.start < weekEnd + DAY_MS), [source, weekStart, weekEnd]);
   const projectName = useCallback((id: string) => projects.find((p) => p.id === id)?.name ?? '—', [projects]);
   const allDay = useMemo(() => allDayItems({ days, phases, killSwitches, projectName, overlays }), [days, phases, killSwitches, projectName, overlays]);
 
@@ -100,8 +104,7 @@ export default function WeekView({ overlayEvents = NO_OVERLAYS, onConvert }: Wee
     });
   };
 
-  const convert =
-    onConvert ?? ((event: OverlayEvent) => startDraft(event.allDay ? { start: event.start, end: event.start + 3_600_000 } : event, event.summary));
+  const convert = onConvert ?? setConverting;
   const week = isoWeek(weekStart, zone);
 
   return (
@@ -183,6 +186,7 @@ export default function WeekView({ overlayEvents = NO_OVERLAYS, onConvert }: Wee
       />
       <BlockEditorDialog block={editing} onClose={() => setEditing(null)} />
       <BlockEditorDialog block={draft} creating onClose={() => setDraft(null)} />
+      <ConvertToBlockDialog event={converting} zone={zone} onClose={() => setConverting(null)} />
     </div>
   );
 }
