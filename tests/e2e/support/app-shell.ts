@@ -1,5 +1,6 @@
 /** Page object for the shell that every screen shares: navigation, status bar, headings. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { seedVault } from './seeded-vault.ts';
 import { VaultPage } from './vault-page.ts';
 
 export class AppShell {
@@ -16,9 +17,20 @@ export class AppShell {
     this.netStatus = page.getByTestId('net-status');
   }
 
-  /** A fresh app shows first-run; this creates a vault so the shell is reachable. */
+  /**
+   * A fresh app shows first run; this gives it a new vault (made at the KDF floor, see
+   * seeded-vault.ts) and unlocks it, so the shell is reachable. Specs of first run itself use
+   * `VaultPage.create`.
+   */
   async ready(): Promise<void> {
-    if (!(await this.nav.isVisible())) await new VaultPage(this.page).create();
+    if (!(await this.nav.isVisible())) {
+      const vault = new VaultPage(this.page);
+      await expect(this.page.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
+      await seedVault(this.page);
+      await expect(this.page.getByRole('heading', { name: 'Unlock Caravan' })).toBeVisible();
+      await vault.unlock();
+      await vault.expectUnlocked();
+    }
     await expect(this.nav).toBeVisible();
     await expect(this.netStatus).not.toHaveText(/Checking/);
   }
