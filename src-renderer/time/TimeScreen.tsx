@@ -19,6 +19,9 @@ import { QuickEntry } from './QuickEntry.tsx';
 import { useDeleteBlock } from './use-delete-block.ts';
 import { useMergeBlocks } from './use-merge-blocks.ts';
 import { useInvoices } from '../invoices/screen/use-invoices.ts';
+import { describeDisplayZone } from './display-zone.ts';
+import { DisplayZoneControl } from './DisplayZoneControl.tsx';
+import { useBlockZones } from './use-display-zone.ts';
 import { billedBy as billedByInvoice, NOT_IN_REGISTER } from '../reports/invoice-register.ts';
 import { errorMessage } from '../ui/error-message.ts';
 
@@ -35,7 +38,9 @@ export function TimeScreen() {
   const blocks = useStore((s) => s.blocks);
   const notify = useStore((s) => s.notify);
   const navigate = useStore((s) => s.navigate);
-  const { zone } = useClock();
+  const { zone: deviceZone } = useClock();
+  // `zone` is the home zone the header names (filters' days, CSV's date); each block shows in zoneOf(block).
+  const { choice: zoneChoice, home: zone, zoneOf } = useBlockZones(deviceZone);
   const [clientId, setClientId] = useState('');
   const [projectId, setProjectId] = useState('');
   const [from, setFrom] = useState('');
@@ -137,7 +142,8 @@ export function TimeScreen() {
   const clientProjects = clientId ? projects.filter((p) => p.clientId === clientId) : projects;
   return (
     <section className="screen full" aria-labelledby="screen-title">
-      <ScreenHeader title="Time" subtitle={`Times shown in ${zone}`}>
+      <ScreenHeader title="Time" subtitle={describeDisplayZone(zoneChoice, zone)}>
+        <DisplayZoneControl deviceZone={deviceZone} />
         <button
           type="button"
           className="button"
@@ -168,7 +174,7 @@ export function TimeScreen() {
           </div>
         ) : (
           <>
-            <QuickEntry zone={zone} inputRef={entryRef} />
+            <QuickEntry zone={deviceZone} headerZone={zone} inputRef={entryRef} />
             <div className="toolbar filters" role="search" aria-label="Filter time blocks">
               <select
                 autoComplete="off"
@@ -256,6 +262,7 @@ export function TimeScreen() {
                   blocks={visible}
                   lookup={lookup}
                   zone={zone}
+                  zoneOf={zoneOf}
                   groupBy={groupBy}
                   selected={selected}
                   onToggleSelect={toggle}
