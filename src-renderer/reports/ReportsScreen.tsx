@@ -20,6 +20,7 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { WeeklyUpdateForm } from './WeeklyUpdateForm.tsx';
 import { InvoiceReportsSection } from './InvoiceReportsSection.tsx';
 import { errorMessage } from '../ui/error-message.ts';
+import { useBlockZones } from '../time/use-display-zone.ts';
 
 type Period = 'this-week' | 'this-month' | 'last-month' | 'last-90' | 'this-year' | 'all';
 
@@ -67,13 +68,19 @@ export function ReportsScreen() {
   const notify = useStore((s) => s.notify);
   const navigate = useStore((s) => s.navigate);
   const complete = useStore((s) => s.blocksComplete);
-  const { zone, now } = useClock();
+  const { zone: deviceZone, now } = useClock();
+  // Periods and months in the home zone; weeks and days by each block's display zone (Time screen's choice).
+  const { choice, home: zone, zoneOf } = useBlockZones(deviceZone);
+  const perBlock = choice.mode === 'home' ? undefined : zoneOf;
   // Re-render when the person switches between h:mm and decimal hours.
   useHourStyle();
   const [period, setPeriod] = useState<Period>('this-month');
   const [updating, setUpdating] = useState(false);
   const range = useMemo(() => periodRange(period, now, zone), [period, now, zone]);
-  const report = useMemo(() => aggregateReport({ clients, projects, phases, blocks }, range, zone), [clients, projects, phases, blocks, range, zone]);
+  const report = useMemo(
+    () => aggregateReport({ clients, projects, phases, blocks }, range, zone, perBlock),
+    [clients, projects, phases, blocks, range, zone, perBlock],
+  );
 
   const weeks = useMemo(() => {
     const byWeek = new Map<string, { start: number; billable: number; total: number }>();
@@ -124,7 +131,14 @@ export function ReportsScreen() {
 
   return (
     <section className="screen wide" aria-labelledby="screen-title">
-      <ScreenHeader title="Reports" subtitle={`Weeks and months in ${zone}`}>
+      <ScreenHeader
+        title="Reports"
+        subtitle={
+          perBlock
+            ? `Months in ${zone}; weeks by ${choice.mode === 'block' ? 'where each block was logged' : 'each client’s zone'}`
+            : `Weeks and months in ${zone}`
+        }
+      >
         <select autoComplete="off" aria-label="Period" value={period} onChange={(e) => setPeriod(e.target.value as Period)}>
           {Object.entries(PERIODS).map(([value, label]) => (
             <option key={value} value={value}>

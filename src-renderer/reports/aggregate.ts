@@ -4,8 +4,10 @@
  * The rules the numbers rest on:
  * - Range. `[from, to)` in UTC ms; blocks are clipped to it. A block is bucketed by its clipped
  *   start, so one that crosses midnight on a Sunday counts wholly in the week it started in.
- * - Calendar. Weeks (ISO, Monday first) and months are those of the report zone, not of each
- *   block's zone: one report, one calendar, and a trip abroad does not split a week in two.
+ * - Calendar. Weeks (ISO, Monday first) and days are those of each block's display zone (`zoneOf`,
+ *   the report zone when omitted: one calendar, so a trip abroad does not split a week); a day has
+ *   23 or 25 hours across a DST change and holds the blocks that start on it. Months, the range
+ *   and retainer periods are always the report zone's: a contract has one calendar.
  * - Breaks. A `break` block counts toward total and non-billable time and never toward billable
  *   time or any amount, whatever its `billable` flag; a billable break is a data error and is listed
  *   in `issues` so that it can be fixed at the source.
@@ -45,7 +47,7 @@ import { isTimeZone } from '../domain/common.ts';
 import type { Phase } from '../domain/phase.ts';
 import type { Billing, Project } from '../domain/project.ts';
 import type { BlockKind, TimeBlock } from '../domain/time-block.ts';
-import { type Bucket, dayOf, isoWeekOf, memoBuckets, monthOf } from './calendar.ts';
+import { type Bucket, dayOf, isoWeekOf, memoBuckets, memoBucketsByZone, monthOf } from './calendar.ts';
 import { type BillableStretch, NO_ROUNDING, roundedBillableMs } from '../invoices/billing-rounding.ts';
 import { checkSchedule, groupByRate } from '../invoices/rate-schedule.ts';
 import { fromZoned } from '../time/zoned-time.ts';
@@ -88,7 +90,7 @@ export interface ReportRow extends TimeTotals {
   readonly phaseName: string;
   /** ISO week in the report zone, `2026-W47`. */
   readonly week: string;
-  /** Monday 00:00 of that week in the report zone, UTC ms. */
+  /** Monday 00:00 of that week in the report zone (the first block's display zone with `zoneOf`), UTC ms. */
   readonly weekStart: number;
   readonly basis: BillingBasis;
   /** Hourly projects only; null for fixed, value and retainer (see the module comment). */
@@ -261,15 +263,15 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * Computes the report for `range` in `zone` in one pass over the blocks. Throws RangeError for an
  * inverted range or an unknown zone: both are caller bugs, not data problems.
  */
-export function aggregateReport(input: ReportInput, range: ReportRange, zone: string): Report {
+export function aggregateReport(input: ReportInput, range: ReportRange, zone: string, zoneOf?: (block: TimeBlock) => string): Report {
   if (!(range.from <= range.to)) throw new RangeError(`The report range ends (${range.to}) before it starts (${range.from}).`);
   if (!isTimeZone(zone)) throw new RangeError(`"${zone}" is not an IANA time zone such as "Europe/Lisbon".`);
   const clients = byId(input.clients);
   const projects = byId(input.projects);
   const phases = byId(input.phases);
-  const weekOf = memoBuckets(zone, isoWeekOf);
+  const weekIn = memoBucketsByZone(isoWeekOf);
   const monthAt = memoBuckets(zone, monthOf);
-  const dayAt = memoBuckets(zone, dayOf);
+  const dayIn = memoBucketsByZone(dayOf);
   const groups = new Map<string, Group>();
   const perProject = new Map<string, ProjectAcc>();
   const unknown: string[] = [];
@@ -304,10 +306,12 @@ export function aggregateReport(input: ReportInput, range: ReportRange, zone: st
     const ms = end - start;
     if (block.kind === 'break' && block.billable && billableBreakCount++ < MAX_ISSUE_IDS) billableBreaks.push(block.id);
     const billable = block.billable && block.kind !== 'break';
-    const week = weekOf(start);
+    const blockZone = zoneOf?.(block) ?? zone;
+    const week = weekIn(start, blockZone);
     const phaseId = block.phaseId ?? null;
-    // Ids are non-empty and never contain control characters, so this key cannot collide.
-    const key = `${project.id}\u0000${phaseId ?? ''}\u0000${week.start}`;
+    // Ids are non-empty and never contain control characters, so this key cannot collide. By label:
+    // one ISO week in two display zones starts at two instants, and is still one row.
+    const key = `${project.id}\u0000${phaseId ?? ''}\u0000${week.label}`;
     let group = groups.get(key);
     if (group === undefined) {
       group = { project, phaseId, week, totals: emptyTotals() };
@@ -320,7 +324,7 @@ export function aggregateReport(input: ReportInput, range: ReportRange, zone: st
       perProject.set(project.id, acc);
     }
     addTime(acc.totals, ms, block.kind, billable);
-    if (billable && hasBillingRules(project)) acc.stretches.push({ ms, day: dayAt(start).label });
+    if (billable && hasBillingRules(project)) acc.stretches.push({ ms, day: dayIn(start, blockZone).label });
     if (billable && project.billing.kind === 'retainer') {
       const month = monthAt(start);
       const entry = acc.months.get(month.start);

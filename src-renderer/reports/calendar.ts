@@ -64,3 +64,19 @@ export function memoBuckets(zone: string, bucketOf: (t: number, zone: string) =>
     return buckets.find((bucket) => t < bucket.end) ?? bucketOf(t, zone);
   };
 }
+
+/**
+ * {@link memoBuckets} for blocks bucketed each in its own display zone ('block' or 'client', see
+ * time/display-zone.ts): one memo per zone met, so a report over a few zones stays as fast.
+ */
+export function memoBucketsByZone(bucketOf: (t: number, zone: string) => Bucket): (t: number, zone: string) => Bucket {
+  const byZone = new Map<string, (t: number) => Bucket>();
+  return (t, zone) => {
+    let memo = byZone.get(zone);
+    if (memo === undefined) {
+      memo = memoBuckets(zone, bucketOf);
+      byZone.set(zone, memo);
+    }
+    return memo(t);
+  };
+}

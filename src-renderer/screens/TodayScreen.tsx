@@ -1,4 +1,7 @@
-/** Today and this week: the blocks per day, totals per client and project, and today's deep work. */
+/**
+ * Today and this week: the blocks per day, totals per client and project, and today's deep work.
+ * Days are those of the home zone; a block belongs to its start's day in its display zone.
+ */
 import { Pencil, Trash2 } from 'lucide-react';
 import { useMemo, useRef, useState } from 'react';
 import { useStore } from '../app/store.ts';
@@ -11,28 +14,15 @@ import { QuickEntry } from '../time/QuickEntry.tsx';
 import { TimerPanel } from '../timer/TimerPanel.tsx';
 import { useDeleteBlock } from '../time/use-delete-block.ts';
 import { formatDurationShort, formatRange } from '../time/format.ts';
-import { addZonedDays, startOfZonedDay, startOfZonedWeek } from '../time/zoned-time.ts';
+import { addCalendarDays, addZonedDays, formatIsoDate, startOfZonedDay, startOfZonedWeek, zonedDate } from '../time/zoned-time.ts';
+import { blocksOnDays, msByDay } from '../time/block-days.ts';
+import { useBlockZones } from '../time/use-display-zone.ts';
 import { ScreenHeader } from '../ui/ScreenHeader.tsx';
 import { countOf } from '../ui/format/plural.ts';
 import { useHourStyle } from '../ui/format/use-hour-style.ts';
 import { WorkspaceState } from '../workspace/WorkspaceState.tsx';
 
 type View = 'day' | 'week';
-
-/** Blocks overlapping [from, to) in a list sorted by start (binary search to the window, then a short scan). */
-export function blocksIn(blocks: readonly TimeBlock[], from: number, to: number): TimeBlock[] {
-  const DAY = 86_400_000;
-  let lo = 0;
-  let hi = blocks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (blocks[mid]!.start < from - DAY) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: TimeBlock[] = [];
-  for (let i = lo; i < blocks.length && blocks[i]!.start < to; i++) if (blocks[i]!.end > from) out.push(blocks[i]!);
-  return out;
-}
 
 /**
  * The part of `blocks` that has happened by `now`: blocks typed ahead (later today, later this
@@ -54,15 +44,26 @@ export function TodayScreen() {
   const clients = useStore((s) => s.clients);
   const projects = useStore((s) => s.projects);
   const navigate = useStore((s) => s.navigate);
-  const { zone, now } = useClock();
+  const { zone: deviceZone, now } = useClock();
+  // Days are cut in the home zone; each block sits on its start's day in its display zone.
+  const { home: zone, zoneOf } = useBlockZones(deviceZone);
   const [view, setView] = useState<View>('day');
   const [editing, setEditing] = useState<TimeBlock | null>(null);
   const removeWithUndo = useDeleteBlock();
   const entryRef = useRef<HTMLInputElement>(null);
   const dayStart = startOfZonedDay(now, zone);
   const weekStart = startOfZonedWeek(now, zone);
-  const today = useMemo(() => blocksIn(blocks, dayStart, addZonedDays(dayStart, 1, zone)), [blocks, dayStart, zone]);
-  const week = useMemo(() => blocksIn(blocks, weekStart, addZonedDays(weekStart, 7, zone)), [blocks, weekStart, zone]);
+  const todayKey = formatIsoDate(zonedDate(dayStart, zone));
+  const weekDays = useMemo(() => Array.from({ length: 7 }, (_, i) => formatIsoDate(addCalendarDays(zonedDate(weekStart, zone), i))), [weekStart, zone]);
+  const today = useMemo(
+    () => blocksOnDays(blocks, new Set([todayKey]), zoneOf, dayStart, addZonedDays(dayStart, 1, zone)),
+    [blocks, todayKey, zoneOf, dayStart, zone],
+  );
+  const week = useMemo(
+    () => blocksOnDays(blocks, new Set(weekDays), zoneOf, weekStart, addZonedDays(weekStart, 7, zone)),
+    [blocks, weekDays, zoneOf, weekStart, zone],
+  );
+  const weekByDay = msByDay(elapsedPart(week, now), zoneOf);
   const shown = view === 'day' ? today : week;
   const counted = elapsedPart(shown, now);
   const totals = blockTotals(counted);
@@ -125,15 +126,15 @@ export function TodayScreen() {
                 Not counted until it happens: {countOf(ahead, 'block')} later {view === 'day' ? 'today' : 'this week'}.
               </p>
             )}
-            <TimerPanel zone={zone} />
-            <QuickEntry zone={zone} inputRef={entryRef} />
+            <TimerPanel zone={deviceZone} />
+            <QuickEntry zone={deviceZone} headerZone={zone} inputRef={entryRef} />
             {view === 'week' && (
               <div className="week-strip" aria-label="This week by day">
-                {Array.from({ length: 7 }, (_, i) => {
+                {weekDays.map((day, i) => {
                   const from = addZonedDays(weekStart, i, zone);
-                  const ms = blockTotals(elapsedPart(blocksIn(week, from, addZonedDays(from, 1, zone)), now)).totalMs;
+                  const ms = weekByDay.get(day) ?? 0;
                   return (
-                    <div key={i} className={from === dayStart ? 'week-day current' : 'week-day'}>
+                    <div key={day} className={day === todayKey ? 'week-day current' : 'week-day'}>
                       <span className="muted">{weekdayFormat.format(from)}</span>
                       <strong>{formatDurationShort(ms)}</strong>
                     </div>
@@ -152,7 +153,7 @@ export function TodayScreen() {
                   <ul className="block-list">
                     {shown.map((b) => (
                       <li key={b.id}>
-                        <span className="block-time">{formatRange(b.start, b.end, zone)}</span>
+                        <span className="block-time">{formatRange(b.start, b.end, zoneOf(b), zone)}</span>
                         <span className="block-what">
                           {projectName(b.projectId)}
                           {b.note && <span className="muted"> — {b.note}</span>}

@@ -7,12 +7,18 @@
  * A billed block is shown read-only, with the invoice that locks it and how to unlock it.
  * With `creating`, the same form makes a new block from a prefilled draft (the week's drag over
  * empty time): Save adds it, with Undo; there is nothing to split or delete yet.
+ * A Start or End in a daylight-saving gap or overlap is asked about; nothing is saved until answered.
+ * Under the fields, the range as the person's display zone shows it, when that is another zone.
  */
 import { type FormEvent, useId, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { FormError } from '../app/FormError.tsx';
 import type { BlockKind, TimeBlock } from '../domain/time-block.ts';
-import { formatDurationShort } from './format.ts';
+import { formatDate, formatDurationShort, formatRange } from './format.ts';
+import { useClock } from '../app/use-clock.ts';
+import { useBlockZones } from './use-display-zone.ts';
+import type { WallAnswers } from './wall-time-question.ts';
+import { WallTimeQuestionView } from './WallTimeQuestionView.tsx';
 import { formatIsoDate, fromZoned, zonedDate, zonedParts } from './zoned-time.ts';
 import { BillableCheckbox, KindOptions } from './KindControls.tsx';
 import { errorMessage } from '../ui/error-message.ts';
@@ -80,20 +86,34 @@ export function BlockEditor({
   // The range error shows once Save or Split is pressed, then follows the fields live. Not on blur:
   // the message appearing as End loses focus would move the Save button from under the pointer.
   const [rangeShown, setRangeShown] = useState(false);
+  const [answers, setAnswers] = useState<WallAnswers>(() => new Map());
   const id = useId();
-  const checked = rangeOrStored(block, date, startTime, endTime);
-  const fieldError = rangeShown && !checked.ok ? checked : null;
+  const checked = rangeOrStored(block, date, startTime, endTime, answers);
+  // A daylight-saving question is not an error: it shows as soon as the time is typed.
+  const question = checked.ok ? undefined : checked.question;
+  const fieldError = rangeShown && !checked.ok && !question ? checked : null;
   const invalid = (field: RangeField) => fieldError?.field === field;
+  const asked = (field: RangeField) => question !== undefined && !checked.ok && checked.field === field;
   const fieldProps = (field: RangeField) => ({
     'aria-invalid': invalid(field) || undefined,
-    'aria-describedby': invalid(field) ? `${id}-range-error` : field === 'end' && checked.ok && checked.endsNextDay ? `${id}-next-day` : undefined,
+    'aria-describedby': invalid(field)
+      ? `${id}-range-error`
+      : asked(field)
+        ? `${id}-dst-text`
+        : field === 'end' && checked.ok && checked.endsNextDay
+          ? `${id}-next-day`
+          : undefined,
   });
+  const { zone: deviceZone } = useClock();
+  const zones = useBlockZones(deviceZone);
+  const shownIn = zones.zoneOf(block);
+  const shown = checked.ok ? checked : block;
 
-  /** The range, or null after marking the field at fault and moving focus to it. */
+  /** The range, or null after marking the field at fault (or the question to answer) and moving focus to it. */
   const range = (): { start: number; end: number } | null => {
     if (checked.ok) return checked;
     setRangeShown(true);
-    document.getElementById(`${id}-${checked.field}`)?.focus();
+    document.getElementById(question ? `${id}-dst-choice-0` : `${id}-${checked.field}`)?.focus();
     return null;
   };
 
@@ -184,7 +204,10 @@ export function BlockEditor({
             : BILLED_LOCK_MESSAGE}
         </p>
       )}
-      <p className="field-hint">{creating ? `Times are in ${zone}.` : `Times are in ${zone}, where this block was logged.`}</p>
+      <p className="field-hint" data-testid="editor-zone-readout">
+        {creating ? `Times are in ${zone}.` : `Times are in ${zone}, where this block was logged.`}
+        {shownIn !== zone && ` Shown in ${shownIn}: ${formatDate(shown.start, shownIn)}, ${formatRange(shown.start, shown.end, shownIn)}.`}
+      </p>
       <fieldset disabled={locked} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
         <div className="form-grid">
           <div className="field-group">
@@ -266,6 +289,16 @@ export function BlockEditor({
           </div>
           <BillableCheckbox billable={billable} kind={kind} onChange={setBillable} />
         </div>
+        {question && !checked.ok && (
+          <WallTimeQuestionView
+            question={question}
+            id={`${id}-dst`}
+            onChoose={(key, at) => {
+              setAnswers((current) => new Map(current).set(key, at));
+              document.getElementById(`${id}-${checked.field}`)?.focus();
+            }}
+          />
+        )}
         <div className="field-group">
           <label htmlFor={`${id}-note`}>Note</label>
           <textarea autoComplete="off" id={`${id}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />

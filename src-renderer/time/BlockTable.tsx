@@ -4,6 +4,9 @@
  * what a screenful costs. Rows are a CSS grid rather than <table> because a virtualised <tbody>
  * needs absolutely placed rows; ARIA grid roles keep it a table for assistive technology.
  *
+ * Each block is shown in its display zone (`zoneOf`, display-zone.ts) and sits on its start's day
+ * there; a time in another zone than the header's (`zone`) carries its city.
+ *
  * Keyboard: the table body is one tab stop; arrows move the active row, Enter edits it, Space
  * selects it (for merge), Delete removes it (with undo), Home/End jump.
  */
@@ -29,7 +32,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { ChevronDown, ChevronRight } from 'lucide-react';
 import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { TimeBlock } from '../domain/time-block.ts';
-import { formatDurationShort, formatDate, formatRange } from './format.ts';
+import { blockDay } from './block-days.ts';
+import { formatDayKey, formatDurationShort, formatDate, formatRange } from './format.ts';
 import { KIND_LABELS } from './kinds.ts';
 
 const features = tableFeatures({
@@ -71,6 +75,7 @@ export function BlockTable({
   blocks,
   lookup,
   zone,
+  zoneOf,
   groupBy,
   selected,
   onToggleSelect,
@@ -79,7 +84,10 @@ export function BlockTable({
 }: {
   blocks: TimeBlock[];
   lookup: BlockRowLookup;
+  /** The zone the header names. */
   zone: string;
+  /** The zone each block is shown in. */
+  zoneOf: (block: TimeBlock) => string;
   groupBy: GroupBy;
   selected: ReadonlySet<string>;
   onToggleSelect: (id: string) => void;
@@ -89,12 +97,11 @@ export function BlockTable({
   const [sorting, setSorting] = useState<SortingState>([{ id: 'start', desc: true }]);
   const [expanded, setExpanded] = useState<ExpandedState>(true);
   const grouping: GroupingState = useMemo(() => (groupBy === 'none' ? [] : [groupBy]), [groupBy]);
-  const dayFormat = useMemo(() => new Intl.DateTimeFormat(undefined, { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }), [zone]);
 
   const columns = useMemo<Array<ColumnDef<typeof features, TimeBlock>>>(
     () => [
       { id: 'start', accessorFn: (b) => b.start, header: 'Date', sortFn: 'basic', enableGrouping: false },
-      { id: 'day', accessorFn: (b) => dayFormat.format(b.start), header: 'Day', sortFn: 'text' },
+      { id: 'day', accessorFn: (b) => blockDay(b, zoneOf), header: 'Day', sortFn: 'text' },
       { id: 'time', accessorFn: (b) => b.start, header: 'Time', enableSorting: false, enableGrouping: false },
       { id: 'client', accessorFn: (b) => lookup.clientName(b.clientId), header: 'Client', sortFn: 'text' },
       {
@@ -108,7 +115,7 @@ export function BlockTable({
       { id: 'duration', accessorFn: (b) => b.end - b.start, header: 'Duration', sortFn: 'basic', aggregationFn: 'sum', enableGrouping: false },
       { id: 'note', accessorFn: (b) => b.note, header: 'Note', sortFn: 'text', enableGrouping: false },
     ],
-    [lookup, dayFormat],
+    [lookup, zoneOf],
   );
 
   const table = useTable({
@@ -216,7 +223,7 @@ export function BlockTable({
             const isActive = item.index === active;
             if (row.getIsGrouped()) {
               const groupingId = row.groupingColumnId ?? '';
-              const label = groupingId === 'day' ? formatDate(row.subRows[0]?.original.start ?? 0, zone) : String(row.getGroupingValue(groupingId));
+              const label = groupingId === 'day' ? formatDayKey(String(row.getGroupingValue(groupingId))) : String(row.getGroupingValue(groupingId));
               return (
                 <div
                   key={row.id}
@@ -243,8 +250,9 @@ export function BlockTable({
               );
             }
             const b = row.original;
+            const shownIn = zoneOf(b);
             const clientZone = lookup.clientZone(b.clientId);
-            const theirs = clientZone && clientZone !== zone ? `Client’s local time: ${formatRange(b.start, b.end, clientZone)} (${clientZone})` : undefined;
+            const theirs = clientZone && clientZone !== shownIn ? `Client’s local time: ${formatRange(b.start, b.end, clientZone)} (${clientZone})` : undefined;
             return (
               <div
                 key={row.id}
@@ -266,9 +274,9 @@ export function BlockTable({
                     onChange={() => onToggleSelect(b.id)}
                   />
                 </div>
-                <div role="gridcell">{formatDate(b.start, zone)}</div>
+                <div role="gridcell">{formatDate(b.start, shownIn)}</div>
                 <div role="gridcell" title={theirs}>
-                  {formatRange(b.start, b.end, zone)}
+                  {formatRange(b.start, b.end, shownIn, zone)}
                 </div>
                 <div role="gridcell">{lookup.clientName(b.clientId)}</div>
                 <div role="gridcell">{String(row.getValue('project'))}</div>

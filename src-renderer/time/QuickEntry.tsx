@@ -3,6 +3,7 @@
  * review"). The preview says exactly what will be saved before Enter saves it (including "ends
  * the next day" for an evening past midnight), and warns about overlaps and future times without
  * refusing them. A project whose kill switch has triggered is refused, as the timer refuses it.
+ * A time in a daylight-saving gap or overlap is asked about (which reading?) before anything is saved.
  */
 import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
 import { useStore } from '../app/store.ts';
@@ -15,8 +16,22 @@ import { BillableCheckbox, KindOptions } from './KindControls.tsx';
 import { overlapsWith } from './block-edits.ts';
 import { killSwitchGuard } from './kill-switch-guard.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import type { WallAnswers } from './wall-time-question.ts';
+import { WallTimeQuestionView } from './WallTimeQuestionView.tsx';
 
-export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defaultDate?: number; inputRef?: React.RefObject<HTMLInputElement | null> }) {
+export function QuickEntry({
+  zone,
+  headerZone,
+  defaultDate,
+  inputRef,
+}: {
+  /** The zone typed times are read in and the block is logged in (this device's). */
+  zone: string;
+  /** The zone the screen's header names; the preview names `zone` when it differs. */
+  headerZone?: string;
+  defaultDate?: number;
+  inputRef?: React.RefObject<HTMLInputElement | null>;
+}) {
   const clients = useStore((s) => s.clients);
   const projects = useStore((s) => s.projects);
   const blocks = useStore((s) => s.blocks);
@@ -30,6 +45,8 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
   const [kind, setKind] = useState<BlockKind>('deep');
   const [billable, setBillable] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const [answers, setAnswers] = useState<WallAnswers>(() => new Map());
+  const firstChoice = useRef<HTMLButtonElement>(null);
   const ownRef = useRef<HTMLInputElement>(null);
   const entryRef = inputRef ?? ownRef;
   const id = useId();
@@ -41,7 +58,8 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
   // Time goes to the active phase unless the person picks another (or none).
   const phaseId = phaseChoice ?? projectPhases.find((p) => p.status === 'active')?.id ?? '';
   const { now } = useClock(15_000);
-  const parsed = text.trim() === '' ? null : parseTimeEntry(text, { now, zone, ...(defaultDate !== undefined ? { defaultDate } : {}) });
+  const parsed = text.trim() === '' ? null : parseTimeEntry(text, { now, zone, answers, ...(defaultDate !== undefined ? { defaultDate } : {}) });
+  const question = parsed && !parsed.ok ? parsed.question : undefined;
   const guard = project ? killSwitchGuard(project.id, project.name, killSwitches) : { kind: 'clear' as const };
   const overlaps = parsed?.ok ? overlapsWith({ id: '', start: parsed.start, end: parsed.end }, blocks) : [];
 
@@ -50,6 +68,12 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
     if (!project) return setError('Choose the project this time was for.');
     if (guard.kind === 'refuse') return setError(guard.message);
     if (!parsed) return setError('Type the time, for example 9:30-11, 1h30 or yesterday 14:00 45m.');
+    // Nothing is saved until the person says which reading of the time they meant.
+    if (question) {
+      setError(null);
+      firstChoice.current?.focus();
+      return;
+    }
     if (!parsed.ok) return setError(parsed.message);
     setError(null);
     const submitted = text;
@@ -126,13 +150,25 @@ export function QuickEntry({ zone, defaultDate, inputRef }: { zone: string; defa
         {parsed === null
           ? 'Type a range, a duration, or a day and a time; words after the time become the note.'
           : parsed.ok
-            ? `${formatDate(parsed.start, zone)}, ${formatRange(parsed.start, parsed.end, zone)} (${formatDurationShort(parsed.end - parsed.start)})${parsed.description ? ` · “${parsed.description}”` : ''}`
+            ? `${formatDate(parsed.start, zone)}, ${formatRange(parsed.start, parsed.end, zone, headerZone)} (${formatDurationShort(parsed.end - parsed.start)})${parsed.description ? ` · “${parsed.description}”` : ''}`
             : parsed.message}
         {parsed?.ok && parsed.endsNextDay && <span className="warn"> Ends the next day.</span>}
         {guard.kind !== 'clear' && <span className="warn"> {guard.message}</span>}
         {parsed?.ok && parsed.future && <span className="warn"> This is in the future.</span>}
         {overlaps.length > 0 && <span className="warn"> Overlaps {overlaps.length === 1 ? 'a block' : `${overlaps.length} blocks`} already logged.</span>}
       </p>
+      {question && (
+        <WallTimeQuestionView
+          question={question}
+          id={`${id}-dst`}
+          textElsewhere={`${id}-preview`}
+          firstChoiceRef={firstChoice}
+          onChoose={(key, at) => {
+            setAnswers((current) => new Map(current).set(key, at));
+            entryRef.current?.focus();
+          }}
+        />
+      )}
       <FormError message={error} />
     </form>
   );

@@ -19,6 +19,9 @@ import { QuickEntry } from './QuickEntry.tsx';
 import { useDeleteBlock } from './use-delete-block.ts';
 import { useMergeBlocks } from './use-merge-blocks.ts';
 import { useInvoices } from '../invoices/screen/use-invoices.ts';
+import { describeDisplayZone } from './display-zone.ts';
+import { DisplayZoneControl } from './DisplayZoneControl.tsx';
+import { useBlockZones } from './use-display-zone.ts';
 import { billedBy as billedByInvoice, NOT_IN_REGISTER } from '../reports/invoice-register.ts';
 import { errorMessage } from '../ui/error-message.ts';
 import { LazyWeekView, TimeViewSwitch, useTimeViewShortcut } from '../calendar/week/TimeViewSwitch.tsx';
@@ -37,7 +40,9 @@ export function TimeScreen() {
   const blocks = useStore((s) => s.blocks);
   const notify = useStore((s) => s.notify);
   const navigate = useStore((s) => s.navigate);
-  const { zone } = useClock();
+  const { zone: deviceZone } = useClock();
+  // `zone` is the home zone the header names (filters' days, CSV's date); each block shows in zoneOf(block).
+  const { choice: zoneChoice, home: zone, zoneOf } = useBlockZones(deviceZone);
   const [clientId, setClientId] = useState('');
   const [projectId, setProjectId] = useState('');
   const [from, setFrom] = useState('');
@@ -144,8 +149,9 @@ export function TimeScreen() {
   const clientProjects = clientId ? projects.filter((p) => p.clientId === clientId) : projects;
   return (
     <section className="screen full" aria-labelledby="screen-title">
-      <ScreenHeader title="Time" subtitle={`Times shown in ${zone}`}>
+      <ScreenHeader title="Time" subtitle={describeDisplayZone(zoneChoice, zone)}>
         <TimeViewSwitch view={view} onChange={setView} />
+        <DisplayZoneControl deviceZone={deviceZone} />
         <button
           type="button"
           className="button"
@@ -176,7 +182,7 @@ export function TimeScreen() {
           </div>
         ) : (
           <>
-            <QuickEntry zone={zone} inputRef={entryRef} />
+            <QuickEntry zone={deviceZone} headerZone={zone} inputRef={entryRef} />
             {view === 'week' && <LazyWeekView />}
             <div className="toolbar filters" hidden={view === 'week'} role="search" aria-label="Filter time blocks">
               <select
@@ -265,6 +271,7 @@ export function TimeScreen() {
                   blocks={visible}
                   lookup={lookup}
                   zone={zone}
+                  zoneOf={zoneOf}
                   groupBy={groupBy}
                   selected={selected}
                   onToggleSelect={toggle}

@@ -5,7 +5,8 @@
  * block from "Start 09:30, End 09:00" is what issue 19 found.
  */
 import { isPlausiblyOvernight, OVERNIGHT_END_MAX, OVERNIGHT_START_MIN } from './overnight.ts';
-import { addCalendarDays, formatIsoDate, fromZoned, zonedDate, zonedParts } from './zoned-time.ts';
+import { resolveTyped, type WallAnswers, type WallTimeQuestion, wallKey } from './wall-time-question.ts';
+import { addCalendarDays, formatIsoDate, zonedDate, zonedParts } from './zoned-time.ts';
 
 /** Which field an error belongs to, so the dialog can mark it and move focus there. */
 export type RangeField = 'date' | 'start' | 'end';
@@ -18,11 +19,23 @@ export interface EditedRange {
   endsNextDay: boolean;
 }
 
-/** A refused range: the field to mark and a sentence in the words of its label. */
+/**
+ * A refused range: the field to mark and a sentence in the words of its label. With `question`,
+ * the field's time falls in a daylight-saving gap or overlap and the person must pick a reading.
+ */
 export interface RangeFieldError {
   ok: false;
   field: RangeField;
   message: string;
+  question?: WallTimeQuestion;
+}
+
+const NO_ANSWERS: WallAnswers = new Map();
+
+/** The question, said of the field by its label: "Start: 02:30 does not exist on 29 March…". */
+function ask(field: RangeField, label: string, question: WallTimeQuestion): RangeFieldError {
+  const text = `${label}: ${question.text}`;
+  return { ok: false, field, message: text, question: { ...question, text } };
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -35,8 +48,17 @@ function minutesOf(text: string): number | null {
   return hour < 24 && minute < 60 ? hour * 60 + minute : null;
 }
 
-/** Reads `YYYY-MM-DD` and two `HH:MM` in `zone`; see the module comment for End before Start. */
-export function readEditedRange(date: string, startText: string, endText: string, zone: string): EditedRange | RangeFieldError {
+/**
+ * Reads `YYYY-MM-DD` and two `HH:MM` in `zone`; see the module comment for End before Start. A
+ * time in a daylight-saving gap or overlap is read by `answers` or refused with its question.
+ */
+export function readEditedRange(
+  date: string,
+  startText: string,
+  endText: string,
+  zone: string,
+  answers: WallAnswers = NO_ANSWERS,
+): EditedRange | RangeFieldError {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(date);
   if (!d) return { ok: false, field: 'date', message: 'Day: choose the day the block was on.' };
   const start = minutesOf(startText);
@@ -54,12 +76,15 @@ export function readEditedRange(date: string, startText: string, endText: string
   }
   const day = { year: Number(d[1]), month: Number(d[2]), day: Number(d[3]) };
   const endDay = endsNextDay ? addCalendarDays(day, 1) : day;
-  return {
-    ok: true,
-    start: fromZoned({ ...day, hour: Math.floor(start / 60), minute: start % 60 }, zone),
-    end: fromZoned({ ...endDay, hour: Math.floor(end / 60), minute: end % 60 }, zone),
-    endsNextDay,
-  };
+  const startAt = resolveTyped({ ...day, hour: Math.floor(start / 60), minute: start % 60 }, zone, answers);
+  if (!startAt.ok) return ask('start', 'Start', startAt.question);
+  const endAt = resolveTyped({ ...endDay, hour: Math.floor(end / 60), minute: end % 60 }, zone, answers);
+  if (!endAt.ok) return ask('end', 'End', endAt.question);
+  // Possible only across a change: Start in the repeated hour's second pass, End in its first.
+  if (endAt.at <= startAt.at) {
+    return { ok: false, field: 'end', message: `End: ${endText} is not after Start in real time (the clocks went back in between). Choose a later End.` };
+  }
+  return { ok: true, start: startAt.at, end: endAt.at, endsNextDay };
 }
 
 /**
@@ -72,6 +97,7 @@ export function rangeOrStored(
   date: string,
   startText: string,
   endText: string,
+  answers: WallAnswers = NO_ANSWERS,
 ): EditedRange | RangeFieldError {
   const { zone } = block;
   const shown = (at: number) => {
@@ -82,5 +108,11 @@ export function rangeOrStored(
   if (date === day(block.start) && startText === shown(block.start) && endText === shown(block.end)) {
     return { ok: true, start: block.start, end: block.end, endsNextDay: day(block.end) !== day(block.start) };
   }
-  return readEditedRange(date, startText, endText, zone);
+  // A field left as loaded keeps the stored reading of a repeated hour without asking again.
+  const known = new Map(answers);
+  for (const at of [block.start, block.end]) {
+    const key = wallKey(zonedParts(at, zone), zone);
+    if (!known.has(key)) known.set(key, at);
+  }
+  return readEditedRange(date, startText, endText, zone, known);
 }

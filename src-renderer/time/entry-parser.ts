@@ -11,13 +11,18 @@
  */
 import { MAX_BLOCK_MS } from '../domain/time-block.ts';
 import { isPlausiblyOvernight, reversedRangeMessage } from './overnight.ts';
+import { resolveTyped, type WallAnswers, type WallTimeQuestion } from './wall-time-question.ts';
 import { addCalendarDays, type CalendarDate, fromZoned, isCalendarDate, weekdayOf, zonedDate } from './zoned-time.ts';
 
-/** Where and when the entry is typed; `defaultDate` is any instant of the day the user is looking at. */
+/**
+ * Where and when the entry is typed; `defaultDate` is any instant of the day the user is looking
+ * at; `answers` are the person's choices for times in a daylight-saving gap or overlap.
+ */
 export interface EntryContext {
   now: number;
   zone: string;
   defaultDate?: number;
+  answers?: WallAnswers;
 }
 
 /** Why an entry was refused, so the UI can pick where to point (the time field, the date). */
@@ -38,7 +43,9 @@ export type EntryErrorCode =
   /** Ends before it starts on the clock and is not an evening running past midnight (see overnight.ts). */
   | 'reversed-range'
   /** Longer than {@link MAX_BLOCK_MS}. */
-  | 'too-long';
+  | 'too-long'
+  /** A time in a daylight-saving gap or overlap that the person has not yet said how to read: see `question`. */
+  | 'ambiguous-time';
 
 /** A readable entry. `future` is set when it ends more than a minute after `now`: allowed, for planning, but worth a warning. */
 export interface ParsedEntry {
@@ -54,11 +61,12 @@ export interface ParsedEntry {
   endsNextDay: boolean;
 }
 
-/** A refused entry, with a message to show as is. */
+/** A refused entry, with a message to show as is; an `ambiguous-time` one carries the question to ask. */
 export interface EntryError {
   ok: false;
   code: EntryErrorCode;
   message: string;
+  question?: WallTimeQuestion;
 }
 
 /** What {@link parseTimeEntry} returns: check `ok` before reading the range. */
@@ -233,16 +241,20 @@ function toRange(
   const invalid = checkTime(spec.start, 'start');
   if (invalid !== undefined) return invalid;
   const baseDay = day ?? zonedDate(context.defaultDate ?? now, zone);
+  const answers = context.answers ?? NO_ANSWERS;
   if (spec.kind === 'start-duration') {
-    const start = atMinutes(baseDay, to24(spec.start), zone);
-    return { ok: true, start, end: start + spec.minutes * MINUTE_MS, endsNextDay: false };
+    const start = typedAt(baseDay, to24(spec.start), zone, answers);
+    if (!start.ok) return start;
+    return { ok: true, start: start.at, end: start.at + spec.minutes * MINUTE_MS, endsNextDay: false };
   }
   if (spec.end === 'now') {
     const startMinutes = to24(spec.start);
     // Without a day, "23:00-now" typed after midnight means yesterday's 23:00.
     let startDay = day ?? zonedDate(now, zone);
     if (day === undefined && atMinutes(startDay, startMinutes, zone) > now) startDay = addCalendarDays(startDay, -1);
-    return { ok: true, start: atMinutes(startDay, startMinutes, zone), end: now, endsNextDay: false };
+    const start = typedAt(startDay, startMinutes, zone, answers);
+    if (!start.ok) return start;
+    return { ok: true, start: start.at, end: now, endsNextDay: false };
   }
   const endInvalid = checkTime(spec.end, 'end');
   if (endInvalid !== undefined) return endInvalid;
@@ -253,7 +265,11 @@ function toRange(
   if (endsNextDay && !isPlausiblyOvernight(startMinutes, endMinutes - DAY_MINUTES)) {
     return fail('reversed-range', reversedRangeMessage(`"${specText}"`, `${spec.end.text}-${spec.start.text}`));
   }
-  return { ok: true, start: atMinutes(baseDay, startMinutes, zone), end: atMinutes(baseDay, endMinutes, zone), endsNextDay };
+  const start = typedAt(baseDay, startMinutes, zone, answers);
+  if (!start.ok) return start;
+  const end = typedAt(baseDay, endMinutes, zone, answers);
+  if (!end.ok) return end;
+  return { ok: true, start: start.at, end: end.at, endsNextDay };
 }
 
 /**
@@ -306,6 +322,17 @@ function checkTime(token: TimeToken, role: 'start' | 'end'): EntryError | undefi
   return undefined;
 }
 
+const NO_ANSWERS: WallAnswers = new Map();
+
+/** A typed time on `day` (minutes may run into the next day) as an instant, or the DST question to ask. */
+function typedAt(day: CalendarDate, minutes: number, zone: string, answers: WallAnswers): { ok: true; at: number } | EntryError {
+  const date = addCalendarDays(day, Math.floor(minutes / DAY_MINUTES));
+  const m = minutes % DAY_MINUTES;
+  const typed = resolveTyped({ ...date, hour: Math.floor(m / 60), minute: m % 60 }, zone, answers);
+  return typed.ok ? typed : { ok: false, code: 'ambiguous-time', message: typed.question.text, question: typed.question };
+}
+
+/** A wall time as an instant without asking, for choosing between days ("23:00-now" after midnight). */
 function atMinutes(day: CalendarDate, minutes: number, zone: string): number {
   const date = addCalendarDays(day, Math.floor(minutes / DAY_MINUTES));
   const m = minutes % DAY_MINUTES;

@@ -6,9 +6,10 @@
  * use them, and hours follow the person's hour style (h:mm or decimal, Settings) at the time of
  * the call. Components that must re-render when the style changes read `useHourStyle()`.
  */
-import { formatClockTime, formatDay } from '../ui/format/dates.ts';
+import { formatCalendarDay, formatClockTime, formatDay } from '../ui/format/dates.ts';
 import { formatDurationWords, formatHoursIn, formatHoursValue } from '../ui/format/duration.ts';
 import { currentHourStyle } from '../ui/format/hour-style-store.ts';
+import { zoneCity } from './zone-names.ts';
 
 /** Milliseconds as hours in the person's style: "1:30 h" or "1.5 h"; "12 h" either way. */
 export function formatHours(ms: number): string {
@@ -39,7 +40,20 @@ export function formatDate(epochMs: number, zone: string): string {
   return formatDay(epochMs, zone);
 }
 
-/** "09:30–11:00" in `zone`. */
-export function formatRange(start: number, end: number, zone: string): string {
-  return `${formatTime(start, zone)}–${formatTime(end, zone)}`;
+/** "Mon 20 Nov 2026" for a day key `YYYY-MM-DD` (a block's day, block-days.ts): no zone can move it. */
+export function formatDayKey(day: string): string {
+  return formatCalendarDay(day);
+}
+
+/**
+ * "09:30–11:00" in `zone`; with `headerZone` (the zone the screen's header names) and a `zone`
+ * other than it, the city follows: "09:30–11:00 Lisbon", so no time is read in the wrong zone.
+ */
+export function formatRange(start: number, end: number, zone: string, headerZone?: string): string {
+  return `${formatTime(start, zone)}–${formatTime(end, zone)}${zoneSuffix(zone, headerZone)}`;
+}
+
+/** " Lisbon" when `zone` is not `headerZone`, else nothing: the mark beside a time in another zone. */
+export function zoneSuffix(zone: string, headerZone: string | undefined): string {
+  return headerZone === undefined || zone === headerZone ? '' : ` ${zoneCity(zone)}`;
 }

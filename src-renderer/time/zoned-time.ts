@@ -37,6 +37,7 @@ export interface WallTime extends CalendarDate {
 }
 
 const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
 const WEEKDAYS: Readonly<Record<string, number>> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
 // Building a formatter costs ~20 µs; a week view converts thousands of instants in a handful of
@@ -88,18 +89,22 @@ export function zoneOffsetMs(epochMs: number, zone: string): number {
 }
 
 /**
- * The instant at which `zone`'s wall clock reads `wall`.
+ * What a wall time in `zone` names: one instant (`ok`), none (`gap`: the clocks jumped over it,
+ * as 02:30 in Berlin on the last Sunday of March), or two (`overlap`: the clocks went back and
+ * it happened twice, as 02:30 on the last Sunday of October).
  *
- * Wall times are not one-to-one with instants, and each rule matches what people mean:
- * - In a spring-forward gap (02:30 in Berlin on the last Sunday of March) the wall time does not
- *   exist; it moves forward by the gap (to 03:30), as a clock set by hand would read.
- * - In the fall-back hour (02:30 on the last Sunday of October) it happens twice; the earlier
- *   instant is taken, because an entry typed as a start usually means the first pass.
- *
- * Throws RangeError for fields outside the calendar (month 13, 30 February, hour 24): callers that
- * read user input validate first and report in words; a throw here is a programming error.
+ * For a gap, `before` is the last whole minute before the jump (01:59 on the old offset) and
+ * `after` is the typed time moved forward by the gap (03:30 on the new offset), the two readings a
+ * person may have meant; the jump itself lies between them. For an overlap, `earlier` and `later`
+ * both read back as the typed wall time, on the old and the new offset.
  */
-export function fromZoned(wall: WallTime, zone: string): number {
+export type WallResolution = { kind: 'ok'; at: number } | { kind: 'gap'; before: number; after: number } | { kind: 'overlap'; earlier: number; later: number };
+
+/**
+ * Resolves `wall` in `zone` without choosing for the person (see {@link WallResolution}); screens
+ * that read typed times ask which reading was meant. Throws RangeError as {@link fromZoned} does.
+ */
+export function resolveWallTime(wall: WallTime, zone: string): WallResolution {
   const { hour = 0, minute = 0, second = 0, millisecond = 0 } = wall;
   assertDate(wall);
   if (!inRange(hour, 0, 23) || !inRange(minute, 0, 59) || !inRange(second, 0, 59) || !inRange(millisecond, 0, 999)) {
@@ -113,19 +118,53 @@ export function fromZoned(wall: WallTime, zone: string): number {
   if (before === after) {
     // The common case: no transition nearby, one candidate.
     const t = local - before;
-    if (t + zoneOffsetMs(t, zone) === local) return t;
+    if (t + zoneOffsetMs(t, zone) === local) return { kind: 'ok', at: t };
   }
   const candidates = [local - before, local - after];
   // A second transition nearby (rare, but history has them) shows up as a third offset.
   for (const t of [...candidates]) candidates.push(local - zoneOffsetMs(t, zone));
-  let best: number | undefined;
-  for (const t of candidates) {
-    if (t + zoneOffsetMs(t, zone) === local && (best === undefined || t < best)) best = t;
-  }
-  if (best !== undefined) return best;
+  const readBack = [...new Set(candidates.filter((t) => t + zoneOffsetMs(t, zone) === local))].sort((a, b) => a - b);
+  const earlier = readBack[0];
+  const later = readBack[readBack.length - 1];
+  if (earlier !== undefined && later !== undefined) return earlier === later ? { kind: 'ok', at: earlier } : { kind: 'overlap', earlier, later };
   // No instant reads `local`: a gap. Reading it with the offset from before the jump lands after
   // the jump, moved forward by the gap's length.
-  return local - Math.min(before, after);
+  const oldOffset = Math.min(before, after);
+  const jump = transitionBetween(local - Math.max(before, after), local - oldOffset, zone);
+  return { kind: 'gap', before: Math.ceil(jump / MINUTE_MS) * MINUTE_MS - MINUTE_MS, after: local - oldOffset };
+}
+
+/**
+ * The instant at which `zone`'s wall clock reads `wall`, choosing where the wall time is not one
+ * instant, for callers that cannot ask (bulk conversions, day and week boundaries):
+ * - In a spring-forward gap (02:30 in Berlin on the last Sunday of March) the wall time does not
+ *   exist; it moves forward by the gap (to 03:30), as a clock set by hand would read.
+ * - In the fall-back hour (02:30 on the last Sunday of October) it happens twice; the earlier
+ *   instant is taken, because an entry typed as a start usually means the first pass.
+ * Typed times go through {@link resolveWallTime} instead, so that the person chooses.
+ *
+ * Throws RangeError for fields outside the calendar (month 13, 30 February, hour 24): callers that
+ * read user input validate first and report in words; a throw here is a programming error.
+ */
+export function fromZoned(wall: WallTime, zone: string): number {
+  const r = resolveWallTime(wall, zone);
+  return r.kind === 'ok' ? r.at : r.kind === 'overlap' ? r.earlier : r.after;
+}
+
+/**
+ * The first instant at or after which `zone` keeps the offset it has at `hi`, searched in
+ * (lo, hi]: the moment of a clock change. Offsets change at whole seconds, so the search stops there.
+ */
+function transitionBetween(lo: number, hi: number, zone: string): number {
+  const target = zoneOffsetMs(hi, zone);
+  let a = lo;
+  let b = hi;
+  while (b - a > 1000) {
+    const mid = a + Math.max(1000, Math.floor((b - a) / 2000) * 1000);
+    if (zoneOffsetMs(mid, zone) === target) b = mid;
+    else a = mid;
+  }
+  return b - mod(b, 1000);
 }
 
 /** The calendar date `zone` shows at `epochMs`. */

@@ -269,3 +269,28 @@ describe('aggregateReport: a project’s billing rules, as its invoices apply th
     expect(p.amountMinor).toBe(11_333);
   });
 });
+
+describe('aggregateReport: display zones', () => {
+  it('buckets each block’s week and rounding day in its display zone when asked, rows keyed by week label', () => {
+    // Sunday 22 Nov 23:30 UTC: still W47 in Lisbon (UTC+0), already Monday of W48 in Berlin.
+    const lisbon = block(hourly, Date.UTC(2026, 10, 22, 23, 30), 20 * MIN, { zone: 'Europe/Lisbon' });
+    const berlin = block(hourly, Date.UTC(2026, 10, 18, 9), H, { zone: 'Europe/Berlin' });
+    const ownZone = aggregateReport(input([hourly], [lisbon, berlin]), NOV, 'Europe/Berlin', (b) => b.zone);
+    expect(ownZone.rows.map((r) => [r.week, r.totalMs / MIN])).toEqual([['2026-W47', 80]]);
+    const home = aggregateReport(input([hourly], [lisbon, berlin]), NOV, 'Europe/Berlin');
+    expect(home.rows.map((r) => [r.week, r.totalMs / MIN])).toEqual([
+      ['2026-W47', 60],
+      ['2026-W48', 20],
+    ]);
+  });
+
+  it('sums a week with a DST change as instants’ differences, and rounds per day on the day’s own calendar', () => {
+    const rounded = { ...hourly, rounding: { mode: 'up' as const, stepMinutes: 15 as const, per: 'day' as const } };
+    // Berlin, 25 Oct 2026 (25 hours): 01:30 CEST to 02:30 CET is two real hours.
+    const overnight = block(rounded, Date.parse('2026-10-24T23:30:00Z'), 2 * H + 5 * MIN);
+    const report = aggregateReport(input([rounded], [overnight]), { from: Date.UTC(2026, 9, 1), to: Date.UTC(2026, 10, 1) }, 'Europe/Berlin', (b) => b.zone);
+    expect(report.rows.map((r) => [r.week, r.totalMs / MIN])).toEqual([['2026-W43', 125]]);
+    // 2 h 05 min rounded up to the quarter hour on one day: 2 h 15 min at 85.00 = 191.25.
+    expect(report.projects[0]?.amountMinor).toBe(19_125);
+  });
+});

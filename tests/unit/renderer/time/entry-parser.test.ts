@@ -131,19 +131,72 @@ describe('DST days', () => {
   it.each([
     // Berlin springs forward at 02:00 on 29 March 2026: the day has 23 hours.
     ['2026-03-29 1:30-3:30', '2026-03-29T00:30Z', '2026-03-29T01:30Z'],
-    ['2026-03-29 2:30-4:00', '2026-03-29T01:30Z', '2026-03-29T02:00Z'],
     ['2026-03-29 0:00-24:00', '2026-03-28T23:00Z', '2026-03-29T22:00Z'],
     ['2026-03-29 1:00 for 2h', '2026-03-29T00:00Z', '2026-03-29T02:00Z'],
-    // And falls back at 03:00 on 25 October: 02:00-03:00 happens twice, the first pass is used.
+    // And falls back at 03:00 on 25 October: 03:00 itself is the second pass's end, 01:30 is before the change.
     ['2026-10-25 1:30-3:30', '2026-10-24T23:30Z', '2026-10-25T02:30Z'],
-    ['2026-10-25 2:15-2:45', '2026-10-25T00:15Z', '2026-10-25T00:45Z'],
     ['2026-10-24 23:00-04:00', '2026-10-24T21:00Z', '2026-10-25T03:00Z'],
   ])('%s', (text, start, end) => {
     expect(read(text, { now: NOW, zone: 'Europe/Berlin' })).toMatchObject({ start, end });
   });
 
-  it('refuses a range that the gap empties', () => {
-    expect(refusal('2026-03-29 2:30-3:00').code).toBe('empty-range');
+  /** The context with the person's answer to each question asked, picked by `pick` (0 = first button). */
+  function answering(text: string, pick: (question: { key: string }) => 0 | 1): EntryContext {
+    const answers = new Map<string, number>();
+    for (let i = 0; i < 4; i++) {
+      const result = parseTimeEntry(text, { ...BERLIN, answers });
+      if (result.ok || result.question === undefined) break;
+      answers.set(result.question.key, result.question.choices[pick(result.question)].at);
+    }
+    return { ...BERLIN, answers };
+  }
+
+  it('asks, in words, which reading of a start in the spring gap was meant, and saves nothing until answered', () => {
+    const result = parseTimeEntry('2026-03-29 2:30-4:00', BERLIN);
+    expect(result).toMatchObject({ ok: false, code: 'ambiguous-time' });
+    if (result.ok) return;
+    expect(result.message).toBe('02:30 does not exist on 29 March in Berlin (clocks went forward at 02:00). Use 01:59 CET or 03:30 CEST?');
+    expect(result.question?.choices.map((c) => c.label)).toEqual(['01:59 CET', '03:30 CEST']);
+    expect(
+      read(
+        '2026-03-29 2:30-4:00',
+        answering('2026-03-29 2:30-4:00', () => 1),
+      ),
+    ).toMatchObject({ start: '2026-03-29T01:30Z', end: '2026-03-29T02:00Z' });
+    expect(
+      read(
+        '2026-03-29 2:30-4:00',
+        answering('2026-03-29 2:30-4:00', () => 0),
+      ),
+    ).toMatchObject({ start: '2026-03-29T00:59Z', end: '2026-03-29T02:00Z' });
+  });
+
+  it('asks which pass of the repeated hour each end means, and reads the answers', () => {
+    expect(refusal('2026-10-25 2:15-2:45').message).toBe('02:15 happens twice on 25 October in Berlin. The first (CEST, UTC+2) or the second (CET, UTC+1)?');
+    expect(
+      read(
+        '2026-10-25 2:15-2:45',
+        answering('2026-10-25 2:15-2:45', () => 0),
+      ),
+    ).toMatchObject({ start: '2026-10-25T00:15Z', end: '2026-10-25T00:45Z' });
+    expect(
+      read(
+        '2026-10-25 2:15-2:45',
+        answering('2026-10-25 2:15-2:45', () => 1),
+      ),
+    ).toMatchObject({ start: '2026-10-25T01:15Z', end: '2026-10-25T01:45Z' });
+    // The first 02:15 to the second 02:45 is an hour and a half of real time.
+    const crossing = answering('2026-10-25 2:15-2:45', (q) => (q.key.endsWith('T02:15') ? 0 : 1));
+    expect(read('2026-10-25 2:15-2:45', crossing)).toMatchObject({ start: '2026-10-25T00:15Z', end: '2026-10-25T01:45Z' });
+  });
+
+  it('refuses a range that the gap empties, once its start is read after the gap', () => {
+    expect(
+      refusal(
+        '2026-03-29 2:30-3:00',
+        answering('2026-03-29 2:30-3:00', () => 1),
+      ).code,
+    ).toBe('empty-range');
   });
 
   it('refuses a 0:00-24:00 block on a 25-hour day', () => {
