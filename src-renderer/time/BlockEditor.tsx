@@ -139,7 +139,7 @@ export function BlockEditor({
     };
     try {
       if (creating) {
-        if (!target) return setError('Project: choose the project this time was for.');
+        if (!target) return setError('Project: choose the project this time belongs to.');
         const created = await addBlock({ ...fields, projectId: target.id, zone });
         recordUndo(`Added ${formatDurationShort(r.end - r.start)} to ${target.name}.`, {
           label: 'the new block',
