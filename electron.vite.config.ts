@@ -44,6 +44,8 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/renderer'),
       assetsInlineLimit: 0,
+      // electron-vite leaves builds unminified; the renderer's code is parsed at every start.
+      minify: true,
       rolldownOptions: { input: resolve(root, 'src-renderer/index.html') },
     },
   },

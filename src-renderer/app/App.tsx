@@ -68,11 +68,6 @@ export function App() {
     };
   }, [navigate, request]);
 
-  // Move focus to the new screen's heading so keyboard and screen-reader users land on it.
-  useEffect(() => {
-    mainRef.current?.querySelector('h1')?.focus();
-  }, [screen]);
-
   return (
     <div className="shell">
       <a

@@ -15,7 +15,7 @@
  * Metadata: title, producer and creator "Caravan", creation and modification date from the options
  * (now by default), so tests can render byte-identical files.
  */
-import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { Color, PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
 import { countOf } from '../ui/format/plural.ts';
 import { loadPdfFonts } from './pdf-fonts.ts';
 import { drawableText } from './pdf-text.ts';
@@ -72,19 +72,21 @@ export interface RenderedPdf {
   readonly replacedCharacters: number;
 }
 
-const [PAGE_W, PAGE_H] = PageSizes.A4;
+// A4 in points, as pdf-lib's PageSizes.A4: the library itself (~0.6 MB) loads only when a PDF is made.
+const [PAGE_W, PAGE_H] = [595.28, 841.89] as const;
 const MARGIN = 56;
 const BODY = 10.5;
 const LEADING = BODY * 1.4;
 const HEADING: Readonly<Record<1 | 2 | 3, number>> = { 1: 18, 2: 14, 3: 12 };
 const SMALL = 8.5;
 const CELL_PAD = 4;
-const GREY = rgb(0.4, 0.4, 0.4);
 
 interface Layout {
   readonly doc: PDFDocument;
   readonly regular: PDFFont;
   readonly bold: PDFFont;
+  /** Running header and page numbers. */
+  readonly grey: Color;
   readonly charset: ReadonlySet<number>;
   readonly running?: string;
   page: PDFPage;
@@ -129,7 +131,7 @@ const top = (l: Layout): number => PAGE_H - MARGIN - (l.running !== undefined &&
 function newPage(l: Layout): void {
   l.page = l.doc.addPage([PAGE_W, PAGE_H]);
   if (l.running !== undefined) {
-    l.page.drawText(clean(l, l.running), { x: MARGIN, y: PAGE_H - MARGIN - SMALL * 0.8, size: SMALL, font: l.regular, color: GREY });
+    l.page.drawText(clean(l, l.running), { x: MARGIN, y: PAGE_H - MARGIN - SMALL * 0.8, size: SMALL, font: l.regular, color: l.grey });
   }
   l.y = top(l);
 }
@@ -160,7 +162,7 @@ function paragraph(l: Layout, text: string, bold: boolean, small = false): void 
   for (const part of text.split(/\r?\n/u)) {
     for (const row of wrap(clean(l, part), font, size, PAGE_W - 2 * MARGIN)) {
       ensure(l, leading);
-      l.page.drawText(row, { x: MARGIN, y: l.y - size * 0.8, size, font, ...(small ? { color: GREY } : {}) });
+      l.page.drawText(row, { x: MARGIN, y: l.y - size * 0.8, size, font, ...(small ? { color: l.grey } : {}) });
       l.y -= leading;
     }
   }
@@ -197,7 +199,7 @@ function totalsBlock(l: Layout, rows: readonly PdfTotalRow[]): void {
     const label = wrap(clean(l, row.label), font, BODY, labelRight - PAGE_W / 2);
     const value = clean(l, row.value);
     ensure(l, label.length * LEADING);
-    if (row.bold) l.page.drawLine({ start: { x: PAGE_W / 2, y: l.y + 1 }, end: { x: right, y: l.y + 1 }, thickness: 0.6, color: GREY });
+    if (row.bold) l.page.drawLine({ start: { x: PAGE_W / 2, y: l.y + 1 }, end: { x: right, y: l.y + 1 }, thickness: 0.6, color: l.grey });
     label.forEach((text, n) => {
       l.page.drawText(text, { x: labelRight - font.widthOfTextAtSize(text, BODY), y: l.y - BODY * 0.8 - n * LEADING, size: BODY, font });
     });
@@ -236,7 +238,7 @@ function table(l: Layout, columns: readonly PdfColumn[], rows: readonly (readonl
       });
       l.y -= LEADING;
     }
-    if (isHeader) l.page.drawLine({ start: { x: MARGIN, y: l.y + 1 }, end: { x: PAGE_W - MARGIN, y: l.y + 1 }, thickness: 0.6, color: GREY });
+    if (isHeader) l.page.drawLine({ start: { x: MARGIN, y: l.y + 1 }, end: { x: PAGE_W - MARGIN, y: l.y + 1 }, thickness: 0.6, color: l.grey });
     l.y -= 2;
   };
 
@@ -259,13 +261,25 @@ async function embedFonts(pdf: PDFDocument): Promise<{ regular: PDFFont; bold: P
 
 /** Lays out `doc` and returns the file; see the module comment for fonts and metadata. */
 export async function renderPdf(doc: PdfDocumentSpec, options: PdfOptions = {}): Promise<RenderedPdf> {
+  const { PDFDocument, rgb } = await import('pdf-lib');
   const pdf = await PDFDocument.create();
   const { regular, bold } = await embedFonts(pdf);
+  const grey = rgb(0.4, 0.4, 0.4);
   const page = pdf.addPage([PAGE_W, PAGE_H]);
   // What both weights draw: the bold lacks a few of the regular's signs, and any text may be bold.
   const boldSet = new Set(bold.getCharacterSet());
   const charset = new Set(regular.getCharacterSet().filter((cp) => boldSet.has(cp)));
-  const l: Layout = { doc: pdf, regular, bold, charset, page, y: PAGE_H - MARGIN, replaced: 0, ...(doc.running === undefined ? {} : { running: doc.running }) };
+  const l: Layout = {
+    doc: pdf,
+    regular,
+    bold,
+    grey,
+    charset,
+    page,
+    y: PAGE_H - MARGIN,
+    replaced: 0,
+    ...(doc.running === undefined ? {} : { running: doc.running }),
+  };
 
   heading(l, doc.title, 1);
   for (const block of doc.blocks) {
@@ -282,7 +296,7 @@ export async function renderPdf(doc: PdfDocumentSpec, options: PdfOptions = {}):
   pages.forEach((p, i) => {
     const text = `Page ${number.format(i + 1)} of ${number.format(pages.length)}`;
     const size = 8.5;
-    p.drawText(text, { x: (PAGE_W - regular.widthOfTextAtSize(text, size)) / 2, y: MARGIN / 2, size, font: regular, color: GREY });
+    p.drawText(text, { x: (PAGE_W - regular.widthOfTextAtSize(text, size)) / 2, y: MARGIN / 2, size, font: regular, color: grey });
   });
 
   const date = options.creationDate ?? new Date();
