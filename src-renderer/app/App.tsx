@@ -7,6 +7,7 @@ import { useKillSwitchMonitor } from '../projects/use-kill-switch-monitor.ts';
 import { KillSwitchBanner } from '../projects/KillSwitchBanner.tsx';
 import { ReminderBanner } from '../reminders/ReminderBanner.tsx';
 import { useReminders } from '../reminders/use-reminders.ts';
+import { useDeviceZoneRecorder } from '../presence/use-device-zone.ts';
 import { useClock } from './use-clock.ts';
 import { SCREENS, screenFromHash } from '../nav/screens.ts';
 import { ScreenView } from '../screens/ScreenView.tsx';
@@ -36,6 +37,7 @@ export function App() {
   useTimerBridge(zone);
   useKillSwitchMonitor(zone, now);
   useReminders(zone);
+  useDeviceZoneRecorder(zone, now);
   useAutoLock();
   useUndoShortcut();
   useEffect(() => applyTheme(theme), [theme]);

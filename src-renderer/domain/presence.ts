@@ -103,7 +103,15 @@ export type PresenceSource = z.infer<typeof presenceSourceSchema>;
 /** The per-country tax-year rule the person chose (tax-year.ts `TaxYearRule`, stored). */
 export const taxYearRuleSchema = z.strictObject({
   /** 'MM-DD', not 02-29. */
-  yearStart: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a month and day such as "04-06"'),
+  yearStart: z
+    .string()
+    .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a month and day such as "04-06"')
+    // A day of every year: not 29 February, not 31 April (tax-year.ts `taxYearOf` throws on those,
+    // so a stored one would stop every count).
+    .refine(
+      (md) => !Number.isNaN(Date.parse(`2001-${md}`)) && new Date(`2001-${md}`).getUTCDate() === Number(md.slice(3)),
+      'must be a day of every year (not 29 February)',
+    ),
   counting: z.enum(['any-part', 'midnight']),
   threshold: z.int().min(1).max(366),
   warnAt: z.int().min(1).max(366).optional(),

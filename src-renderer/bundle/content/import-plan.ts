@@ -63,6 +63,8 @@ const WHAT: Readonly<Record<EntityTableName, string>> = {
   expenses: 'expense',
   killSwitches: 'kill switch',
   invoices: 'invoice',
+  trips: 'trip',
+  presenceDays: 'presence day',
   settings: 'setting',
 };
 

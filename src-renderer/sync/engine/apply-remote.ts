@@ -7,14 +7,15 @@
  *
  * A merged record is written only if it validates against its schema and
  * belongs to the partition it came in (a client's record under that client's
- * id, only settings in the workspace); otherwise it is left as it was and
+ * id, only the workspace tables, settings and the presence ledger, in the
+ * workspace); otherwise it is left as it was and
  * counted as incomplete.
  */
 import { applyChange, issueFirst, readRecord } from '../merge/merge-state.ts';
 import type { PartitionStates } from './partition-states.ts';
 import { ChangeLogWriter } from '../../vault/repos/change-log.ts';
 import type { WriteClock } from '../../vault/repos/context.ts';
-import { ENTITY_DEFS as DEFS } from '../../vault/repos/defs.ts';
+import { ENTITY_DEFS as DEFS, WORKSPACE_TABLES } from '../../vault/repos/defs.ts';
 import type { EntityDef } from '../../vault/repos/entity-repo.ts';
 import type { Change, EntityTableName, Partition } from '../../vault/store/rows.ts';
 import type { VaultDb } from '../../vault/store/schema.ts';
@@ -65,9 +66,9 @@ async function ownedBy(rows: { get(id: string): Promise<unknown> }, table: Entit
 export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcome> {
   const { db, partition, states, changes, origin, clock } = input;
   const owner = ownerOf(partition);
-  // Only the tables a partition may hold: settings in the workspace, client records in a client's.
-  // An invoice's issue before everything else (merge-state.ts, the invoice rule).
-  const fitting = issueFirst(changes).filter((c) => isTable(c.table) && (owner === undefined) === (c.table === 'settings'));
+  // Only the tables a partition may hold: the workspace tables in the workspace, client records in a
+  // client's. An invoice's issue before everything else (merge-state.ts, the invoice rule).
+  const fitting = issueFirst(changes).filter((c) => isTable(c.table) && (owner === undefined) === WORKSPACE_TABLES.has(c.table));
   let incomplete = changes.length - fitting.length;
   const tables = [...new Set(fitting.map((c) => c.table as EntityTableName))];
   const byHlc = new Map<string, Change[]>();
@@ -108,7 +109,7 @@ export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcom
           incomplete++;
           continue;
         }
-        const clientId = table === 'clients' || table === 'settings' ? {} : { clientId: owner };
+        const clientId = table === 'clients' || WORKSPACE_TABLES.has(table) ? {} : { clientId: owner };
         await rows.put({ id, deleted: true, hlc: view.hlc, ...clientId });
         records++;
       }

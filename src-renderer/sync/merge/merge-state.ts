@@ -92,6 +92,8 @@ const TABLE_NAMES: Readonly<Record<EntityTableName, true>> = {
   expenses: true,
   killSwitches: true,
   invoices: true,
+  trips: true,
+  presenceDays: true,
   settings: true,
 };
 const TABLES: ReadonlySet<string> = new Set(Object.keys(TABLE_NAMES));

@@ -10,6 +10,7 @@ import { expenseSchema } from '../../domain/expense.ts';
 import { invoiceSchema } from '../../domain/invoice.ts';
 import { killSwitchSchema } from '../../domain/kill-switch.ts';
 import { phaseSchema } from '../../domain/phase.ts';
+import { presenceDaySchema, tripSchema } from '../../domain/presence.ts';
 import { projectSchema } from '../../domain/project.ts';
 import { settingSchema } from '../../domain/setting.ts';
 import { timeBlockSchema } from '../../domain/time-block.ts';
@@ -56,6 +57,27 @@ export const invoiceDef: EntityDef<'invoices'> = {
   partition: (i) => `client:${i.clientId}`,
   tombstone: (i) => ({ id: i.id, clientId: i.clientId, deleted: true }),
 };
+
+/** Trips of the presence ledger: the person's own data, workspace key and partition. */
+export const tripDef: EntityDef<'trips'> = {
+  table: 'trips',
+  what: 'trip',
+  schema: tripSchema,
+  partition: () => WORKSPACE_KEY_ID,
+  tombstone: (t) => ({ id: t.id, deleted: true }),
+};
+
+/** Corrected days of the presence ledger (id = the day): workspace key and partition. */
+export const presenceDayDef: EntityDef<'presenceDays'> = {
+  table: 'presenceDays',
+  what: 'presence day',
+  schema: presenceDaySchema,
+  partition: () => WORKSPACE_KEY_ID,
+  tombstone: (d) => ({ id: d.id, deleted: true }),
+};
+
+/** Tables of the workspace partition (no client owns their rows); every other table is a client's. */
+export const WORKSPACE_TABLES: ReadonlySet<EntityTableName> = new Set<EntityTableName>(['settings', 'trips', 'presenceDays']);
 
 /** Settings: workspace key and partition. */
 export const settingDef: EntityDef<'settings'> = {
@@ -126,5 +148,7 @@ export const ENTITY_DEFS: { readonly [K in EntityTableName]: EntityDef<K> } = {
   expenses: expenseDef,
   killSwitches: killSwitchDef,
   invoices: invoiceDef,
+  trips: tripDef,
+  presenceDays: presenceDayDef,
   settings: settingDef,
 };

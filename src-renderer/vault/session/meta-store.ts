@@ -2,7 +2,8 @@
  * What must be readable while the vault is locked, in its own small
  * IndexedDB database: the vault header (wrapped keys and KDF parameters, no
  * secret in the clear), the unlock throttle, the auto-lock delay, how long
- * a derivation took here (for the progress bar) and this device's HLC node id. Listed in docs/threat-model.md.
+ * a derivation took here (for the progress bar) and this device's HLC node id; and, per vault, what
+ * is device-local (sync progress, travel mode, the zone per day, encrypted). Listed in docs/threat-model.md.
  */
 import { Dexie, type EntityTable } from 'dexie';
 import { newNodeId } from '../../sync/hlc/hlc.ts';
@@ -136,6 +137,19 @@ export class MetaStore {
 
   setTravel(vaultId: string, value: unknown): Promise<void> {
     return this.write(`travel:${vaultId}`, value);
+  }
+
+  /**
+   * This device's time zone per day in one vault, for the presence ledger's 'device' hint: a
+   * ciphertext under the vault's workspace key (presence/device-zones.ts), since a zone per day is
+   * a travel history. Device-local, like travel mode.
+   */
+  presenceZones(vaultId: string): Promise<unknown> {
+    return this.read(`presenceZones:${vaultId}`);
+  }
+
+  setPresenceZones(vaultId: string, value: Uint8Array): Promise<void> {
+    return this.write(`presenceZones:${vaultId}`, value);
   }
 
   close(): void {

@@ -7,7 +7,7 @@ import { Dexie, type DexieOptions } from 'dexie';
 import { getSodium } from '../crypto/sodium.ts';
 import { encryptionMiddleware, type UnreadableHandler } from './encryption-middleware.ts';
 import type { KeyRing } from './key-ring.ts';
-import { STORE_VERSION, STORES, STORES_V1, type VaultDb } from './schema.ts';
+import { STORE_VERSION, STORES, STORES_V1, STORES_V2, type VaultDb } from './schema.ts';
 
 /** Options of {@link openVaultStore}. */
 export interface VaultStoreOptions {
@@ -23,6 +23,7 @@ export interface VaultStoreOptions {
 export function defineVaultSchema(db: Dexie): void {
   // Every version stays declared: Dexie upgrades an older database step by step.
   db.version(1).stores(STORES_V1);
+  db.version(2).stores(STORES_V2);
   db.version(STORE_VERSION).stores(STORES);
 }
 

@@ -10,6 +10,7 @@ import type { Expense } from '../../domain/expense.ts';
 import type { Invoice } from '../../domain/invoice.ts';
 import type { KillSwitch } from '../../domain/kill-switch.ts';
 import type { Phase } from '../../domain/phase.ts';
+import type { PresenceDay, Trip } from '../../domain/presence.ts';
 import type { Project } from '../../domain/project.ts';
 import type { Setting } from '../../domain/setting.ts';
 import type { TimeBlock } from '../../domain/time-block.ts';
@@ -49,6 +50,10 @@ export interface EntityRecords {
   killSwitches: KillSwitch;
   /** Invoice documents (drafts and issued invoices and credit notes), in their client's partition. */
   invoices: Invoice;
+  /** The presence ledger's trips (a stretch of days in one country), in the workspace partition. */
+  trips: Trip;
+  /** The person's own word for one day (id = the day), in the workspace partition. */
+  presenceDays: PresenceDay;
   settings: Setting;
 }
 

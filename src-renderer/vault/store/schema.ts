@@ -22,19 +22,24 @@ import { EXPENSE_VERSION } from '../../domain/expense.ts';
 import { INVOICE_VERSION } from '../../domain/invoice.ts';
 import { KILL_SWITCH_VERSION } from '../../domain/kill-switch.ts';
 import { PHASE_VERSION } from '../../domain/phase.ts';
+import { PRESENCE_DAY_VERSION, TRIP_VERSION } from '../../domain/presence.ts';
 import { PROJECT_VERSION } from '../../domain/project.ts';
 import { SETTING_VERSION } from '../../domain/setting.ts';
 import { TIME_BLOCK_VERSION } from '../../domain/time-block.ts';
 import type { ChangeEntry, ClientKeyRow, EntityRecords, EntityRow, EntityTableName } from './rows.ts';
 
-/** Dexie (IndexedDB) version of the vault database: 2 added the `invoices` table. */
-export const STORE_VERSION = 2;
+/**
+ * Dexie (IndexedDB) version of the vault database: 2 added the `invoices` table, 3 the presence
+ * ledger's `trips` and `presenceDays`.
+ */
+export const STORE_VERSION = 3;
 
 /** Schema version of a change log entry's encrypted payload. */
 export const CHANGE_LOG_VERSION = 1;
 
 /**
- * Dexie index declarations, version 2 (version 1 without `invoices`). Only clear fields appear here.
+ * Dexie index declarations, version 3 (version 2 without `trips` and `presenceDays`, version 1 also
+ * without `invoices`). Only clear fields appear here.
  * - `clientId` on every client-owned table: erasing a client deletes its rows by index.
  * - `timeBlocks.day` (UTC day number of `start`): the Today view and the time table fetch a day
  *   range; `[projectId+day]` serves "blocks of a project" and "of a project in a range".
@@ -43,6 +48,27 @@ export const CHANGE_LOG_VERSION = 1;
  * - `clientKeys` holds wrapped keys, which are already ciphertext; it bypasses the middleware.
  */
 export const STORES: Readonly<Record<EntityTableName | 'changes' | 'clientKeys', string>> = {
+  clients: 'id',
+  projects: 'id, clientId',
+  phases: 'id, clientId, projectId',
+  timeBlocks: 'id, clientId, day, [projectId+day]',
+  experiments: 'id, clientId, projectId',
+  expenses: 'id, clientId, projectId',
+  killSwitches: 'id, clientId, projectId',
+  invoices: 'id, clientId',
+  // The ledger's: the id alone. A presence day's id is its day, so a range of days is a key range.
+  trips: 'id',
+  presenceDays: 'id',
+  settings: 'id',
+  changes: 'seq, [partition+seq]',
+  clientKeys: 'clientId',
+};
+
+/**
+ * Version 2's declarations, kept so that Dexie can upgrade a version 2 database: version 3 only
+ * adds two tables, so, as for version 2, no row is rewritten and the upgrade needs no key.
+ */
+export const STORES_V2: Readonly<Record<Exclude<EntityTableName, 'trips' | 'presenceDays'> | 'changes' | 'clientKeys', string>> = {
   clients: 'id',
   projects: 'id, clientId',
   phases: 'id, clientId, projectId',
@@ -60,7 +86,7 @@ export const STORES: Readonly<Record<EntityTableName | 'changes' | 'clientKeys',
  * Version 1's declarations, kept so that Dexie can upgrade a version 1 database: version 2 only
  * adds a table, so no row is rewritten (the upgrade opens no ciphertext and needs no key).
  */
-export const STORES_V1: Readonly<Record<Exclude<EntityTableName, 'invoices'> | 'changes' | 'clientKeys', string>> = {
+export const STORES_V1: Readonly<Record<Exclude<EntityTableName, 'invoices' | 'trips' | 'presenceDays'> | 'changes' | 'clientKeys', string>> = {
   clients: 'id',
   projects: 'id, clientId',
   phases: 'id, clientId, projectId',
@@ -126,6 +152,11 @@ function projectChild(version: number): EncryptedTableSpec {
   };
 }
 
+/** A workspace table found by id only: settings and the presence ledger. */
+function workspaceTable(version: number): EncryptedTableSpec {
+  return { version, clearFields: ['id'], clear: (r) => ({ id: text(r, 'id') }), keyId: () => WORKSPACE_KEY_ID, adId: byId };
+}
+
 /** Every table the middleware encrypts. */
 export const ENCRYPTED_TABLES: Readonly<Record<EntityTableName | 'changes', EncryptedTableSpec>> = {
   clients: {
@@ -173,6 +204,11 @@ export const ENCRYPTED_TABLES: Readonly<Record<EntityTableName | 'changes', Encr
     keyId: clientKey,
     adId: byId,
   },
+  // The presence ledger is the person's own record, not a client's: workspace key, id in clear. A
+  // trip's id is random; a presence day's id IS its day ('YYYY-MM-DD'), so which days were
+  // corrected shows, but never where the person was (docs/threat-model.md).
+  trips: workspaceTable(TRIP_VERSION),
+  presenceDays: workspaceTable(PRESENCE_DAY_VERSION),
   settings: {
     version: SETTING_VERSION,
     clearFields: ['id'],

@@ -14,6 +14,8 @@ import { createExpense } from '../../../../../src-renderer/vault/repos/expenses.
 import { createKillSwitch } from '../../../../../src-renderer/vault/repos/kill-switches.ts';
 import { setSetting } from '../../../../../src-renderer/vault/repos/settings.ts';
 import { createDraft } from '../../../../../src-renderer/vault/repos/invoices.ts';
+import { writeTrips } from '../../../../../src-renderer/vault/repos/trips.ts';
+import { putPresenceDays } from '../../../../../src-renderer/vault/repos/presence-days.ts';
 import { draftInput, timeLine } from '../../../support/invoice-doc-fixtures.ts';
 import { openTestVault, rawRows, T0, type TestVault } from '../../../support/store-helpers.ts';
 
@@ -105,6 +107,9 @@ async function writeMarkedRecords(): Promise<void> {
     note: c('invoice-note'),
   });
   await setSetting(v.ctx, 'signature', { text: c('setting'), rate: MONEY });
+  // Where the person was: the country and dates of a trip, the countries of a corrected day.
+  await writeTrips(v.ctx, [{ from: '2025-06-01', to: '2025-06-20', country: 'PT', note: c('trip-note') }], () => undefined);
+  await putPresenceDays(v.ctx, [{ day: '2025-06-21', stays: [{ country: 'PT' }, { country: 'ES', midnight: true }], note: c('day-note') }]);
   // An update and a delete too: the change log and the tombstone must be as opaque as the rows.
   const gone = await createClient(v.ctx, { ...(await import('../../../support/store-helpers.ts')).clientInput(), name: c('deleted-client') });
   await updateClient(v.ctx, gone.id, { notes: c('updated-notes') });
@@ -140,15 +145,22 @@ describe('canary: no sensitive value is stored in clear', () => {
       'invoices',
       'killSwitches',
       'phases',
+      'presenceDays',
       'projects',
       'settings',
       'timeBlocks',
+      'trips',
     ]);
     for (const table of tables) expect(dump[table]!.length, table).toBeGreaterThan(0);
 
     // As text: clear fields in JSON, byte arrays as Latin-1 text so that ASCII inside them would show.
     const text = JSON.stringify(dump, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : value));
     for (const secret of SECRETS) expect(text.includes(secret), `${secret} in the stored rows`).toBe(false);
+    // No country or trip day in clear: a trip row and a corrected day hold their id and nothing else readable.
+    const ledger = JSON.stringify([dump['trips'], dump['presenceDays']], (_key, value: unknown) => (value instanceof Uint8Array ? '' : value));
+    for (const clear of ['"PT"', '"ES"', 'country', '2025-06-01', '2025-06-20', 'midnight'])
+      expect(ledger.includes(clear), `${clear} in the ledger's rows`).toBe(false);
+    expect(dump['presenceDays']![0]!['id']).toBe('2025-06-21');
 
     // As bytes: every ciphertext and wrapped key, for UTF-8 and UTF-16LE encodings of each value.
     const blobs = byteArrays(dump);
@@ -174,6 +186,8 @@ describe('canary: no sensitive value is stored in clear', () => {
       expenses: ['id', 'clientId', 'projectId'],
       killSwitches: ['id', 'clientId', 'projectId'],
       invoices: ['id', 'clientId'],
+      trips: ['id'],
+      presenceDays: ['id'],
       settings: ['id'],
       changes: ['seq', 'partition'],
     };

@@ -7,7 +7,7 @@ import { createClock, encode, newNodeId, tick } from '../../../../../src-rendere
 import { encryptionMiddleware } from '../../../../../src-renderer/vault/store/encryption-middleware.ts';
 import { VaultKeyRing } from '../../../../../src-renderer/vault/store/key-ring.ts';
 import { closeVaultStore, openVaultStore } from '../../../../../src-renderer/vault/store/open-store.ts';
-import { STORES_V1, type VaultDb } from '../../../../../src-renderer/vault/store/schema.ts';
+import { STORE_VERSION, STORES_V1, type VaultDb } from '../../../../../src-renderer/vault/store/schema.ts';
 import type { RepoContext } from '../../../../../src-renderer/vault/repos/context.ts';
 import { createClient, eraseClient, getClient } from '../../../../../src-renderer/vault/repos/clients.ts';
 import { createProject, listProjects } from '../../../../../src-renderer/vault/repos/projects.ts';
@@ -107,7 +107,7 @@ describe('erasing a client', () => {
 });
 
 describe('a version 1 vault', () => {
-  it('opens as version 2 with its data, and takes invoice documents', async () => {
+  it('opens at the current version (3: version 2 added invoices) with its data, and takes invoice documents', async () => {
     const name = `vault-v1-${crypto.randomUUID()}`;
     const keyRing = await VaultKeyRing.create(generateKey(), 'vault-1');
     // Written by the version 1 schema, exactly as an older Caravan left it.
@@ -127,7 +127,8 @@ describe('a version 1 vault', () => {
 
     const db = await openVaultStore(name, keyRing, { ...idb, onUnreadable: () => undefined });
     try {
-      expect(db.verno).toBe(2);
+      expect(STORE_VERSION).toBe(3);
+      expect(db.verno).toBe(STORE_VERSION);
       await keyRing.loadClientKeys(db);
       const ctx = ctxOf(db);
       expect((await getClient(ctx, client.id)).name).toBe('Αθήνα Labs');

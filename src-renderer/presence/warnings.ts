@@ -1,0 +1,131 @@
+/**
+ * The warnings the presence ledger raises, pure: given the counting days (ledger.ts
+ * `ledgerDaysForCounting`), the person's rules and today, which warnings to show.
+ * - Schengen: when the days left in the 180 days ending today are at or below
+ *   `rules.schengenWarnDaysLeft` (0 turns it off), once any day was used; with the latest day to
+ *   leave when the person is inside the area today (schengen.ts `latestExit`, which keeps planned
+ *   trips in the count).
+ * - Tax years: each country whose count in its CURRENT tax year (the one holding today) is at or
+ *   past its warning (`warnAt`) or its threshold. Days after today (planned trips) are not counted:
+ *   a warning says what has happened; the Schengen exit already looks ahead.
+ * Which of them to notify, once per day per warning, is notify-memory.ts.
+ */
+import type { PresenceRules } from '../domain/presence.ts';
+import { countryName } from '../domain/countries.ts';
+import { formatCalendarDate } from '../ui/format/dates.ts';
+import { inSchengen } from './schengen-states.ts';
+import { latestExit, schengenStatus, SCHENGEN_MAX_DAYS } from './schengen.ts';
+import { daysPerCountry, type LedgerDay, type TaxYearRule } from './tax-year.ts';
+
+/** One warning to show (and perhaps notify). */
+export type PresenceWarning =
+  | {
+      /** Stable per warning and period: what the notify memory keys on. */
+      id: 'schengen';
+      kind: 'schengen';
+      /** 'over' once no day is left (or the limit was passed); 'warning' before. */
+      level: 'warning' | 'over';
+      title: string;
+      message: string;
+      used: number;
+      remaining: number;
+      overstay: number;
+      /** The last day to leave when inside the area today; null when even today breaks the rule; absent when outside. */
+      latestExit?: string | null;
+    }
+  | {
+      id: `tax:${string}:${string}`;
+      kind: 'tax-year';
+      level: 'warning' | 'over';
+      title: string;
+      message: string;
+      country: string;
+      /** The tax year's label ("2026", "2026/27"). */
+      year: string;
+      days: number;
+      /** Of `days`, those whose end of day is unknown under the midnight rule (tax-year.ts). */
+      uncertain: number;
+      threshold: number;
+      warnAt?: number;
+    };
+
+/** The warnings for `today` ('YYYY-MM-DD'), Schengen first, then tax years by most days. */
+export function presenceWarnings(days: readonly LedgerDay[], rules: PresenceRules, today: string, locale?: string): PresenceWarning[] {
+  const out: PresenceWarning[] = [];
+  const schengen = schengenWarning(days, rules, today, locale);
+  if (schengen !== null) out.push(schengen);
+  out.push(...taxWarnings(days, rules, today));
+  return out;
+}
+
+function schengenWarning(days: readonly LedgerDay[], rules: PresenceRules, today: string, locale?: string): PresenceWarning | null {
+  if (rules.schengenWarnDaysLeft <= 0) return null;
+  const status = schengenStatus(days, today);
+  if (status.used === 0 || status.remaining > rules.schengenWarnDaysLeft) return null;
+  const inside = days.some((d) => d.day === today && inSchengen(d.country, today));
+  const exit = inside ? latestExit(days, today) : undefined;
+  const level = status.remaining === 0 ? 'over' : 'warning';
+  const counted = `${status.used} of ${SCHENGEN_MAX_DAYS} days used in the 180 days ending today`;
+  const head =
+    status.overstay > 0
+      ? `${counted}: ${status.overstay} over the limit.`
+      : `${status.remaining} Schengen ${status.remaining === 1 ? 'day' : 'days'} left (${counted}).`;
+  const tail =
+    exit === undefined
+      ? ''
+      : exit === null
+        ? ' You are inside the area today: leave as soon as you can.'
+        : ` You are inside the area today: leave by ${formatCalendarDate(exit, locale)} at the latest.`;
+  return {
+    id: 'schengen',
+    kind: 'schengen',
+    level,
+    title: level === 'over' ? 'Schengen limit reached' : 'Schengen days running out',
+    message: `${head}${tail}`,
+    used: status.used,
+    remaining: status.remaining,
+    overstay: status.overstay,
+    ...(exit === undefined ? {} : { latestExit: exit }),
+  };
+}
+
+function taxWarnings(days: readonly LedgerDay[], rules: PresenceRules, today: string): PresenceWarning[] {
+  const taxRules: Record<string, TaxYearRule> = {};
+  for (const [country, rule] of Object.entries(rules.taxYears)) {
+    taxRules[country] = {
+      yearStart: rule.yearStart,
+      counting: rule.counting,
+      threshold: rule.threshold,
+      ...(rule.warnAt === undefined ? {} : { warnAt: rule.warnAt }),
+    };
+  }
+  const past = days.filter((d) => d.day <= today);
+  const out: PresenceWarning[] = [];
+  for (const count of daysPerCountry(past, taxRules)) {
+    if (count.status === 'ok' || count.year.start > today || count.year.end < today) continue;
+    const name = countryName(count.country);
+    const { threshold, warnAt } = count.rule;
+    const uncertain =
+      count.uncertain > 0
+        ? ` ${count.uncertain} of them ${count.uncertain === 1 ? 'is a day' : 'are days'} in several countries: say where ${count.uncertain === 1 ? 'it' : 'they'} ended.`
+        : '';
+    const message =
+      count.status === 'over'
+        ? `${name}, tax year ${count.year.label}: ${count.days} days, at or over the ${threshold}-day threshold.${uncertain}`
+        : `${name}, tax year ${count.year.label}: ${count.days} days (you asked to be warned at ${warnAt ?? threshold}; the threshold is ${threshold}).${uncertain}`;
+    out.push({
+      id: `tax:${count.country}:${count.year.label}`,
+      kind: 'tax-year',
+      level: count.status,
+      title: count.status === 'over' ? `${name}: tax-year threshold reached` : `${name}: tax-year days adding up`,
+      message,
+      country: count.country,
+      year: count.year.label,
+      days: count.days,
+      uncertain: count.uncertain,
+      threshold,
+      ...(warnAt === undefined ? {} : { warnAt }),
+    });
+  }
+  return out.sort((a, b) => (b.kind === 'tax-year' ? b.days : 0) - (a.kind === 'tax-year' ? a.days : 0));
+}
