@@ -33,6 +33,10 @@ const ReportsScreen = lazyNamed(
   () => import('../reports/ReportsScreen.tsx'),
   (m) => m.ReportsScreen,
 );
+const PresenceScreen = lazyNamed(
+  () => import('../presence/screen/PresenceScreen.tsx'),
+  (m) => m.PresenceScreen,
+);
 const SyncScreen = lazyNamed(
   () => import('../sync/SyncScreen.tsx'),
   (m) => m.SyncScreen,
@@ -60,6 +64,8 @@ function CurrentScreen({ screen }: { screen: ScreenId }) {
       return <InvoicesScreen key={visit} />;
     case 'reports':
       return <ReportsScreen />;
+    case 'presence':
+      return <PresenceScreen />;
     case 'sync':
       return <SyncScreen />;
   }

@@ -71,6 +71,7 @@ export function DayEditor({
           </Field>
           <label className="checkbox">
             <input autoComplete="off" type="radio" name={`${id}-midnight`} checked={row.midnight} onChange={() => set(i, { midnight: true })} /> Day ended here
+            <span className="visually-hidden"> (country {i + 1})</span>
           </label>
           <button type="button" className="button" aria-label={`Remove country ${i + 1}`} onClick={() => setRows((all) => all.filter((_, j) => j !== i))}>
             Remove

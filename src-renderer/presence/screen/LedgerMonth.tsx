@@ -47,7 +47,8 @@ function Countries({ day }: { day: LedgerDayView }) {
       {day.countries.map((c) => (
         <li key={`${c.country}-${c.source}`} className={c.confirmed ? 'presence-country' : 'presence-country hint'}>
           {countryLabel(c.country)}
-          {c.midnight && <span title="The day ended here"> ☾</span>} <span className={`presence-source source-${c.source}`}>{SOURCE_BADGES[c.source]}</span>
+          {c.midnight && <span className="presence-source">day ended here</span>}{' '}
+          <span className={`presence-source source-${c.source}`}>{SOURCE_BADGES[c.source]}</span>
           {!c.confirmed && <span className="presence-hint-word">hint</span>}
         </li>
       ))}

@@ -4,7 +4,7 @@
  * and the accountant's export. The screen reads and writes through one injected backend
  * (presence-backend.ts); each section is its own component.
  */
-import { type ReactNode, useCallback, useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useStore } from '../../app/store.ts';
 import { useClock } from '../../app/use-clock.ts';
 import type { PresenceRules } from '../../domain/presence.ts';
@@ -23,9 +23,15 @@ import { SchengenWarningForm } from './SchengenWarningForm.tsx';
 import { TaxYearsSection } from './TaxYearsSection.tsx';
 import { TripsSection } from './TripsSection.tsx';
 import { usePresenceSnapshot } from './use-presence.ts';
+import { vaultPresenceBackend } from './vault-backend.ts';
+import { usePresenceWarnings } from '../use-presence-warnings.ts';
+import { PresenceWarningsBanner } from './PresenceWarningsBanner.tsx';
 import './presence.css';
 
-export function PresenceScreen({ backend, banner }: { backend: PresenceBackend; banner?: ReactNode }) {
+/** `backend`: the open vault's unless a test passes its own. */
+export function PresenceScreen({ backend = vaultPresenceBackend }: { backend?: PresenceBackend }) {
+  // Its own check: it refreshes after every local write, so the banner follows the ledger's changes.
+  const warnings = usePresenceWarnings();
   const { zone, now } = useClock();
   const today = formatIsoDate(zonedDate(now, zone));
   const notify = useStore((s) => s.notify);
@@ -53,7 +59,7 @@ export function PresenceScreen({ backend, banner }: { backend: PresenceBackend; 
     <section className="screen wide presence-screen" aria-labelledby="screen-title">
       <ScreenHeader title="Presence" subtitle={`Days per country, counted on calendar days in ${zone}`} />
       <WorkspaceState>
-        {banner}
+        <PresenceWarningsBanner view={warnings} />
         {snapshot.status === 'failed' && (
           <div className="card" role="alert">
             <p>The presence ledger could not be read: {errorMessage(snapshot.error)}</p>
@@ -66,8 +72,9 @@ export function PresenceScreen({ backend, banner }: { backend: PresenceBackend; 
           snapshot.status === 'loading' && <p className="muted">Reading the ledger…</p>
         ) : (
           <>
-            <SchengenCard answer={answer} today={today} />
-            <SchengenWarningForm key={`${value.rules.schengenWarnDaysLeft} ${value.rules.notify}`} rules={value.rules} save={saveRules} />
+            <SchengenCard answer={answer} today={today}>
+              <SchengenWarningForm key={`${value.rules.schengenWarnDaysLeft} ${value.rules.notify}`} rules={value.rules} save={saveRules} />
+            </SchengenCard>
             <PlanTripCard
               days={days}
               today={today}

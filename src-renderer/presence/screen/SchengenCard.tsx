@@ -1,9 +1,10 @@
 /** Today's answer, first on the screen: Schengen days used and left, and when inside the area the latest day to leave. */
+import type { ReactNode } from 'react';
 import { countOf } from '../../ui/format/plural.ts';
 import { dayRange, shortDay } from './day-words.ts';
 import type { SchengenToday } from './presence-view.ts';
 
-export function SchengenCard({ answer, today }: { answer: SchengenToday; today: string }) {
+export function SchengenCard({ answer, today, children }: { answer: SchengenToday; today: string; children?: ReactNode }) {
   const { status } = answer;
   return (
     <section className="card presence-today" aria-labelledby="presence-today-title">
@@ -26,6 +27,7 @@ export function SchengenCard({ answer, today }: { answer: SchengenToday; today: 
         </p>
       )}
       {!answer.inside && <p className="muted">Outside the Schengen area today (or not confirmed yet).</p>}
+      {children}
     </section>
   );
 }
