@@ -9,6 +9,8 @@ const DATA_EXPORT_CHARS = 80 * 1024 * 1024;
 const DOCUMENT_CHARS = 1024 * 1024;
 /** An EN 16931 invoice in UBL 2.1 XML: about 1.5 k characters a line; an invoice has at most 2 000 lines. */
 const INVOICE_XML_CHARS = 16 * 1024 * 1024;
+/** Days per country for an accountant: about 160 characters a listed day; 8 Mi is 50 000 days, decades of two countries a day. */
+const PRESENCE_CSV_CHARS = 8 * 1024 * 1024;
 /** A generated PDF (invoice, weekly update, Art. 30 record) with its subset font: tens to hundreds of kB; 16 MiB is far above. */
 const PDF_BYTES = 16 * 1024 * 1024;
 
@@ -43,6 +45,9 @@ export const EXPORT_KINDS = {
   'access-export-csv': { label: 'Access export (CSV)', extension: 'csv', encoding: 'utf8', max: DATA_EXPORT_CHARS, clientData: true },
   'processing-record-md': { label: 'Record of processing (Markdown)', extension: 'md', encoding: 'utf8', max: DOCUMENT_CHARS, clientData: true },
   'processing-record-pdf': { label: 'Record of processing (PDF)', extension: 'pdf', encoding: 'base64', max: PDF_BYTES, clientData: true },
+  // The presence ledger's days per country for an accountant: the person's own whereabouts, no client's data.
+  'presence-csv': { label: 'Days per country (CSV)', extension: 'csv', encoding: 'utf8', max: PRESENCE_CSV_CHARS, clientData: false },
+  'presence-pdf': { label: 'Days per country (PDF)', extension: 'pdf', encoding: 'base64', max: PDF_BYTES, clientData: false },
   'erasure-receipt-md': { label: 'Erasure receipt (Markdown)', extension: 'md', encoding: 'utf8', max: DOCUMENT_CHARS, clientData: false },
 } as const satisfies Record<string, ExportKindSpec>;
 

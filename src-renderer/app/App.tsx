@@ -8,6 +8,7 @@ import { KillSwitchBanner } from '../projects/KillSwitchBanner.tsx';
 import { ReminderBanner } from '../reminders/ReminderBanner.tsx';
 import { useReminders } from '../reminders/use-reminders.ts';
 import { useDeviceZoneRecorder } from '../presence/use-device-zone.ts';
+import { usePresenceWarnings } from '../presence/use-presence-warnings.ts';
 import { useClock } from './use-clock.ts';
 import { SCREENS, screenFromHash } from '../nav/screens.ts';
 import { ScreenView } from '../screens/ScreenView.tsx';
@@ -38,6 +39,8 @@ export function App() {
   useKillSwitchMonitor(zone, now);
   useReminders(zone);
   useDeviceZoneRecorder(zone, now);
+  // Checked from the shell so a presence notification can fire whichever screen is open.
+  usePresenceWarnings();
   useAutoLock();
   useUndoShortcut();
   useEffect(() => applyTheme(theme), [theme]);

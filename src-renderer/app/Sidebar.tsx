@@ -1,5 +1,5 @@
 import type { LucideIcon } from 'lucide-react';
-import { ChartColumn, Clock, FolderKanban, Lock, ReceiptText, RefreshCw, Settings, Sun, Users } from 'lucide-react';
+import { ChartColumn, Clock, FolderKanban, Globe, Lock, ReceiptText, RefreshCw, Settings, Sun, Users } from 'lucide-react';
 import { SCREENS, type ScreenId } from '../nav/screens.ts';
 import { useStore } from './store.ts';
 
@@ -10,6 +10,7 @@ const ICONS: Record<ScreenId, LucideIcon> = {
   time: Clock,
   invoices: ReceiptText,
   reports: ChartColumn,
+  presence: Globe,
   sync: RefreshCw,
   settings: Settings,
 };

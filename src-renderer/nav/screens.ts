@@ -1,4 +1,5 @@
-/** The main screens, in navigation order. Ctrl/Cmd+1..8 jump to them. */
+/** The main screens, in navigation order. Ctrl/Cmd+1..9 jump to them (Presence is 7; Sync and Settings
+ * moved to 8 and 9 when it joined). */
 export const SCREENS = [
   { id: 'today', label: 'Today' },
   { id: 'clients', label: 'Clients' },
@@ -6,6 +7,7 @@ export const SCREENS = [
   { id: 'time', label: 'Time' },
   { id: 'invoices', label: 'Invoices' },
   { id: 'reports', label: 'Reports' },
+  { id: 'presence', label: 'Presence' },
   { id: 'sync', label: 'Sync' },
   { id: 'settings', label: 'Settings' },
 ] as const;

@@ -36,6 +36,8 @@ function CurrentScreen({ screen }: { screen: ScreenId }) {
       return <Screen id="invoices" key={visit} />;
     case 'reports':
       return <Screen id="reports" />;
+    case 'presence':
+      return <Screen id="presence" />;
     case 'sync':
       return <Screen id="sync" />;
   }

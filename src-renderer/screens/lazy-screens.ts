@@ -21,6 +21,7 @@ const LOADERS: Readonly<Record<LazyScreenId, () => Promise<ComponentType>>> = {
   time: async () => (await import('../time/TimeScreen.tsx')).TimeScreen,
   invoices: async () => (await import('../invoices/screen/InvoicesScreen.tsx')).InvoicesScreen,
   reports: async () => (await import('../reports/ReportsScreen.tsx')).ReportsScreen,
+  presence: async () => (await import('../presence/screen/PresenceScreen.tsx')).PresenceScreen,
   sync: async () => (await import('../sync/SyncScreen.tsx')).SyncScreen,
   settings: async () => (await import('../settings/SettingsScreen.tsx')).SettingsScreen,
 };

@@ -21,7 +21,7 @@ test('every main screen is reachable from the navigation', async ({ app }) => {
   }
 });
 
-test('the keyboard reaches every screen: Ctrl+1..8, and Tab through the navigation', async ({ app }) => {
+test('the keyboard reaches every screen: Ctrl+1..9, and Tab through the navigation', async ({ app }) => {
   const shell = new AppShell(app.page);
   await shell.ready();
   for (const [index, label] of SCREENS.entries()) {
