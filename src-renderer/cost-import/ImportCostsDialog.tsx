@@ -15,7 +15,7 @@ import { type ColumnMapping, mappedReader, mappedSource, type MappedField } from
 import { MappingStep } from './MappingStep.tsx';
 import { PreviewStep } from './PreviewStep.tsx';
 import type { ProviderFormat } from './provider-formats.ts';
-import { readHeaders } from './read-csv.ts';
+import { readHeaders } from '../csv/read-csv.ts';
 import { detectFormat, scanFile, type ScanResult } from './scan.ts';
 import './cost-import.css';
 

@@ -8,7 +8,7 @@ import type { CostLine, LineError, RowReader } from './cost-line.ts';
 import { addDecimal, type Decimal, decimalToMinor, ZERO } from './decimal.ts';
 import { suggestMapping } from './mapping.ts';
 import { PROVIDER_FORMATS, type ProviderFormat } from './provider-formats.ts';
-import { type CsvSource, readRows } from './read-csv.ts';
+import { type CsvSource, readRows } from '../csv/read-csv.ts';
 
 /** What the headers say. */
 export type Detection =
