@@ -33,4 +33,3 @@ export type RowReader = (cells: readonly string[]) => RowResult;
 export function describeError(e: LineError): string {
   return `Line ${e.line}: ${e.field}: ${e.message}`;
 }
-
