@@ -21,6 +21,7 @@ import { useMergeBlocks } from './use-merge-blocks.ts';
 import { useInvoices } from '../invoices/screen/use-invoices.ts';
 import { billedBy as billedByInvoice, NOT_IN_REGISTER } from '../reports/invoice-register.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { ImportTimeButton } from '../time-import/ImportTimeButton.tsx';
 
 /** `YYYY-MM-DD` in `zone` to the instant the day starts; null when empty. */
 function dayStart(text: string, zone: string): number | null {
@@ -156,6 +157,7 @@ export function TimeScreen() {
         >
           <Download aria-hidden size={16} /> Export CSV
         </button>
+        <ImportTimeButton />
       </ScreenHeader>
       <WorkspaceState>
         {projects.length === 0 ? (
