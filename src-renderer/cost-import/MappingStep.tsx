@@ -4,12 +4,12 @@
  * a file Caravan does not recognise, or one that looks like a provider's with a column renamed
  * (then the columns are preselected where the names are close, and rows are added up per day).
  */
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { ColumnSelect, FIXED_VALUE as FIXED, NO_COLUMN as NONE } from '../csv/ColumnSelect.tsx';
 import { DateOrderSelect, DecimalSelect } from '../csv/FormatSelects.tsx';
-import { PresetPicker, SavePreset } from '../csv/PresetControls.tsx';
+import { MappingFooter, PresetPicker } from '../csv/PresetControls.tsx';
 import { usePresets } from '../csv/use-presets.ts';
-import { FormError } from '../app/FormError.tsx';
+import { useMappingForm } from '../csv/use-mapping-form.ts';
 import { currencySchema } from '../domain/common.ts';
 import { type ColumnMapping, type MappedField, missingColumns } from './mapping.ts';
 import type { ProviderFormat } from './provider-formats.ts';
@@ -37,7 +37,6 @@ export function MappingStep({ headers, resembles, suggestion, currency, onMapped
   const [dateOrder, setDateOrder] = useState<ColumnMapping['dateOrder']>('ymd');
   const [aggregate, setAggregate] = useState(resembles !== null);
   const [presetName, setPresetName] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const id = useId();
 
   const build = (): ColumnMapping | string => {
@@ -58,6 +57,8 @@ export function MappingStep({ headers, resembles, suggestion, currency, onMapped
     };
   };
 
+  const { error, setError, submit, saveAs } = useMappingForm(build, onMapped, save, presetName);
+
   const apply = (preset: CostImportPreset) => {
     const m = preset.mapping;
     const missing = missingColumns(m, headers);
@@ -76,23 +77,6 @@ export function MappingStep({ headers, resembles, suggestion, currency, onMapped
     setAggregate(m.aggregate);
     setPresetName(preset.name);
     setError(null);
-  };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const mapping = build();
-    if (typeof mapping === 'string') return setError(mapping);
-    onMapped(mapping);
-  };
-
-  const saveAs = async () => {
-    const mapping = build();
-    if (typeof mapping === 'string') {
-      setError(mapping);
-      return false;
-    }
-    setError(null);
-    return save({ name: presetName, mapping });
   };
 
   const columnSelect = (label: string, value: string, set: (v: string) => void, extra?: { none?: string; fixed?: string }) => (
@@ -127,16 +111,7 @@ export function MappingStep({ headers, resembles, suggestion, currency, onMapped
         <input type="checkbox" autoComplete="off" checked={aggregate} onChange={(e) => setAggregate(e.target.checked)} /> Add up the rows of a day with the same
         description into one expense
       </label>
-      <SavePreset name={presetName} onName={setPresetName} save={saveAs} />
-      <FormError message={error} />
-      <div className="button-row">
-        <button type="submit" className="button primary">
-          Read the file
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <MappingFooter name={presetName} onName={setPresetName} save={saveAs} error={error} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 /** Choosing a saved mapping, and saving the one on screen under a name: the parts every mapping step shares. */
 import { useId, useState } from 'react';
+import { FormError } from '../app/FormError.tsx';
 import type { Preset } from './presets.ts';
 
 /** The "Preset" select; shown only when presets exist. */
@@ -50,6 +51,30 @@ export function SavePreset({ name, onName, save }: { name: string; onName: (name
           {saved}
         </p>
       )}
+    </>
+  );
+}
+
+/** The foot of a mapping step: save as a preset, what is wrong with the mapping, "Read the file" and Cancel. */
+export function MappingFooter(props: {
+  name: string;
+  onName: (name: string) => void;
+  save: () => Promise<boolean>;
+  error: string | null;
+  onCancel: () => void;
+}) {
+  return (
+    <>
+      <SavePreset name={props.name} onName={props.onName} save={props.save} />
+      <FormError message={props.error} />
+      <div className="button-row">
+        <button type="submit" className="button primary">
+          Read the file
+        </button>
+        <button type="button" className="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
     </>
   );
 }

@@ -4,13 +4,13 @@
  * which tool it came from (so a Toggl file with translated headers is still Toggl, and its rows are
  * recognised when the original file is imported too). Saved as presets under `timeImport.presets`.
  */
-import { type FormEvent, useId, useState } from 'react';
-import { FormError } from '../app/FormError.tsx';
+import { useId, useState } from 'react';
 import { ColumnSelect, NO_COLUMN } from '../csv/ColumnSelect.tsx';
 import { DateOrderSelect, DecimalSelect } from '../csv/FormatSelects.tsx';
-import { PresetPicker, SavePreset } from '../csv/PresetControls.tsx';
+import { MappingFooter, PresetPicker } from '../csv/PresetControls.tsx';
 import { presetCodec, type Preset } from '../csv/presets.ts';
 import { usePresets } from '../csv/use-presets.ts';
+import { useMappingForm } from '../csv/use-mapping-form.ts';
 import { currencySchema } from '../domain/common.ts';
 import { column } from '../csv/columns.ts';
 import { currencyOfHeader, TIME_PRESETS_SETTING, type TimeColumns, type TimeField, type TimeMapping, timeMappingSchema } from './time-mapping.ts';
@@ -60,7 +60,6 @@ export function TimeMappingStep({ headers, resembles, suggestion, onMapped, onCa
   const [decimal, setDecimal] = useState<TimeMapping['decimal']>('.');
   const [currency, setCurrency] = useState(currencyOfHeader(suggestion.amount) ?? currencyOfHeader(suggestion.rate) ?? '');
   const [presetName, setPresetName] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const id = useId();
 
   const build = (): TimeMapping | string => {
@@ -73,6 +72,8 @@ export function TimeMappingStep({ headers, resembles, suggestion, onMapped, onCa
     return { source, columns: chosen, dateOrder, decimal, ...(code ? { currency: code } : {}) };
   };
 
+  const { error, setError, submit, saveAs } = useMappingForm(build, onMapped, save, presetName);
+
   const apply = (preset: Preset<TimeMapping>) => {
     const m = preset.mapping;
     const missing = Object.values(m.columns).filter((name) => column(headers, name) < 0);
@@ -84,23 +85,6 @@ export function TimeMappingStep({ headers, resembles, suggestion, onMapped, onCa
     setCurrency(m.currency ?? '');
     setPresetName(preset.name);
     setError(null);
-  };
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const mapping = build();
-    if (typeof mapping === 'string') return setError(mapping);
-    onMapped(mapping);
-  };
-
-  const saveAs = async () => {
-    const mapping = build();
-    if (typeof mapping === 'string') {
-      setError(mapping);
-      return false;
-    }
-    setError(null);
-    return save({ name: presetName, mapping });
   };
 
   return (
@@ -140,16 +124,7 @@ export function TimeMappingStep({ headers, resembles, suggestion, onMapped, onCa
           </select>
         </div>
       </div>
-      <SavePreset name={presetName} onName={setPresetName} save={saveAs} />
-      <FormError message={error} />
-      <div className="button-row">
-        <button type="submit" className="button primary">
-          Read the file
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <MappingFooter name={presetName} onName={setPresetName} save={saveAs} error={error} onCancel={onCancel} />
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { FormError } from '../app/FormError.tsx';
 import { localZone } from '../clients/client-form.ts';
 import { DateOrderSelect } from '../csv/FormatSelects.tsx';
+import { ImportButtons, RowErrorsSection } from '../csv/ImportSteps.tsx';
 import { currencySchema } from '../domain/common.ts';
 import { formatMoney } from '../reports/money.ts';
 import { formatDate, formatDurationShort, formatHours, formatRange } from '../time/format.ts';
@@ -94,16 +95,14 @@ export function TimePreviewStep({ fileName, label, report, mapping: given, onDon
       </div>
       {mapping.columns.zone && <p className="muted">Rows with a zone in “{mapping.columns.zone}” keep it; the zone above is for the rest.</p>}
       {blocked && (
-        <section aria-labelledby={`${id}-errors`}>
-          <h3 id={`${id}-errors`}>{plural(plan.errorCount, 'row has an error', 'rows have errors')}</h3>
-          <p className="banner warn">Nothing can be imported from this file while a row has an error. Correct the rows and choose the file again.</p>
-          <ul className="cost-import-scroll" data-testid="time-import-errors" tabIndex={0} aria-label="Rows with errors">
-            {plan.errors.map((e) => (
-              <li key={e}>{e}</li>
-            ))}
-            {plan.errorCount > plan.errors.length && <li>and {plan.errorCount - plan.errors.length} more.</li>}
-          </ul>
-        </section>
+        <RowErrorsSection
+          heading={plural(plan.errorCount, 'row has an error', 'rows have errors')}
+          why="Nothing can be imported from this file while a row has an error. Correct the rows and choose the file again."
+          items={plan.errors}
+          count={plan.errorCount}
+          label="Rows with errors"
+          testId="time-import-errors"
+        />
       )}
       <NewClientsFields clients={plan.newClients} onChange={(key, choice) => setChoices(new Map(choices).set(key, choice))} />
       {plan.newProjects.length > 0 && (
@@ -152,18 +151,18 @@ export function TimePreviewStep({ fileName, label, report, mapping: given, onDon
         </div>
       )}
       <FormError message={failure} />
-      <div className="button-row">
-        <button type="submit" className="button primary" disabled={busy || blocked || plan.blocks.length === 0}>
-          {busy
+      <ImportButtons
+        label={
+          busy
             ? `Importing ${plural(plan.blocks.length, 'block', 'blocks')}…`
             : plan.blocks.length === 0 && !blocked
               ? 'Nothing new to import'
-              : `Import ${plural(plan.blocks.length, 'block', 'blocks')}`}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+              : `Import ${plural(plan.blocks.length, 'block', 'blocks')}`
+        }
+        disabled={busy || blocked || plan.blocks.length === 0}
+        busy={busy}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -5,14 +5,12 @@
  * a new client's details plans again without reading the file.
  */
 import ct from 'countries-and-timezones';
+import { CappedList } from '../csv/capped-list.ts';
 import type { Client } from '../domain/client.ts';
 import type { Project } from '../domain/project.ts';
 import { type ClientRef, matcher, type ProjectRef } from './matching.ts';
 import { placer } from './placing.ts';
 import type { TimeEntry } from './read-entries.ts';
-
-/** Errors listed in the preview; the count covers them all. */
-export const MAX_ERRORS = 200;
 
 /** What the person says about a client the import creates (asked once per client, with defaults). */
 export interface NewClientChoice {
@@ -67,7 +65,7 @@ export interface TimePlan {
 
 export interface PlanInput {
   readonly entries: readonly TimeEntry[];
-  /** Rows that could not be read (first {@link MAX_ERRORS}) and how many there were. */
+  /** Rows that could not be read (the first few hundred) and how many there were. */
   readonly readErrors: readonly string[];
   readonly readErrorCount: number;
   /** The import's zone, for rows without a zone column. */
@@ -89,8 +87,9 @@ export function defaultChoice(zone: string, currency: string | null): NewClientC
 export function planTimeImport(input: PlanInput): TimePlan {
   const match = matcher(input.clients, input.projects);
   const place = placer(input.zone);
-  const errors = [...input.readErrors];
-  let errorCount = input.readErrorCount;
+  const errors = new CappedList<string>();
+  for (const e of input.readErrors) errors.add(e);
+  errors.count = input.readErrorCount;
   const blocks: PlannedBlock[] = [];
   const newClients = new Map<string, { name: string; currency: string | null }>();
   const newProjects = new Map<string, NewProjectPlan>();
@@ -101,8 +100,7 @@ export function planTimeImport(input: PlanInput): TimePlan {
   for (const entry of input.entries) {
     const placement = place(entry);
     if ('error' in placement) {
-      errorCount++;
-      if (errors.length < MAX_ERRORS) errors.push(placement.error);
+      errors.add(placement.error);
       continue;
     }
     if ('zero' in placement) {
@@ -145,13 +143,12 @@ export function planTimeImport(input: PlanInput): TimePlan {
       note: [entry.task, entry.description].filter((t) => t !== '').join(': '),
     });
   }
-  errors.sort((a, b) => rowOf(a) - rowOf(b));
   return {
     blocks,
     skipped,
     zeroRows,
-    errors,
-    errorCount,
+    errors: errors.items.sort((a, b) => rowOf(a) - rowOf(b)),
+    errorCount: errors.count,
     newClients: [...newClients].map(([key, c]) => ({ key, name: c.name, ...(input.choices.get(key) ?? defaultChoice(input.zone, c.currency)) })),
     newProjects: [...newProjects.values()],
     totalMs,

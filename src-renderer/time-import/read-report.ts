@@ -3,7 +3,7 @@
  * MB), so that a change of mapping, date order or zone reads the rows again without the file.
  */
 import { type CsvProblem, type CsvSource, readHeaders, readRows } from '../csv/read-csv.ts';
-import { MAX_ERRORS } from './plan.ts';
+import { CappedList } from '../csv/capped-list.ts';
 import { entryReader, type TimeEntry } from './read-entries.ts';
 import type { TimeMapping } from './time-mapping.ts';
 
@@ -32,15 +32,12 @@ export interface ReadEntries {
 export function readEntries(report: RawReport, mapping: TimeMapping): ReadEntries {
   const read = entryReader(mapping, report.headers);
   const entries: TimeEntry[] = [];
-  const errors: string[] = report.problems.slice(0, MAX_ERRORS).map((p) => `Row ${p.line}: ${p.message}`);
-  let errorCount = report.problems.length;
+  const errors = new CappedList<string>();
+  for (const p of report.problems) errors.add(`Row ${p.line}: ${p.message}`);
   for (const { cells, line } of report.rows) {
     const result = read(cells, line);
     if ('entry' in result) entries.push(result.entry);
-    else {
-      errorCount++;
-      if (errors.length < MAX_ERRORS) errors.push(result.error);
-    }
+    else errors.add(result.error);
   }
-  return { entries, errors, errorCount };
+  return { entries, errors: errors.items, errorCount: errors.count };
 }
