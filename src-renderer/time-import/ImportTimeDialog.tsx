@@ -94,7 +94,7 @@ function ImportTime({ onClose }: { onClose: () => void }) {
       mapping={step.mapping}
       onCancel={close}
       onDone={(outcome) => {
-        notify(`${outcome.added} new, ${outcome.skipped} already imported from ${step.file.name}.`);
+        notify(`${outcome.added.toLocaleString()} new, ${outcome.skipped.toLocaleString()} already imported from ${step.file.name}.`);
         close();
       }}
     />
