@@ -4,10 +4,10 @@
  * columns if Caravan does not know them, then the preview, then Import. Cancel at any step writes
  * nothing. Reading shows progress; the file is parsed in slices so the window stays responsive.
  */
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useStore } from '../app/store.ts';
-import { FormError } from '../app/FormError.tsx';
 import type { Project } from '../domain/project.ts';
+import { ChooseFileStep, ReadingStep } from '../csv/ImportSteps.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { errorMessage } from '../ui/error-message.ts';
 import type { RowReader } from './cost-line.ts';
@@ -15,7 +15,7 @@ import { type ColumnMapping, mappedReader, mappedSource, type MappedField } from
 import { MappingStep } from './MappingStep.tsx';
 import { PreviewStep } from './PreviewStep.tsx';
 import type { ProviderFormat } from './provider-formats.ts';
-import { readHeaders } from './read-csv.ts';
+import { readHeaders } from '../csv/read-csv.ts';
 import { detectFormat, scanFile, type ScanResult } from './scan.ts';
 import './cost-import.css';
 
@@ -33,7 +33,6 @@ function ImportCosts({ project, onClose }: { project: Project; onClose: () => vo
   const [step, setStep] = useState<Step>({ kind: 'choose', error: null });
   /** The read in progress; a newer read or closing the dialog makes an older one's result moot. */
   const generation = useRef(0);
-  const id = useId();
 
   const read = async (file: File, reader: RowReader, source: string, formatLabel: string) => {
     const mine = ++generation.current;
@@ -80,22 +79,10 @@ function ImportCosts({ project, onClose }: { project: Project; onClose: () => vo
 
   if (step.kind === 'choose') {
     return (
-      <div className="entity-form">
-        <p>
-          A billing export in CSV: an AWS Cost and Usage Report or Cost Explorer download, a Google Cloud cost table, an OpenAI costs export, or any other CSV
-          whose columns you map. Costs are added up per day and service, in the currency billed.
-        </p>
-        <div className="field-group">
-          <label htmlFor={`${id}-file`}>Billing file (CSV)</label>
-          <input id={`${id}-file`} type="file" accept=".csv,text/csv" autoComplete="off" onChange={(e) => void choose(e.target.files?.[0])} />
-        </div>
-        <FormError message={step.error} />
-        <div className="button-row">
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-        </div>
-      </div>
+      <ChooseFileStep label="Billing file (CSV)" error={step.error} onFile={(file) => void choose(file)} onCancel={close}>
+        A billing export in CSV: an AWS Cost and Usage Report or Cost Explorer download, a Google Cloud cost table, an OpenAI costs export, or any other CSV
+        whose columns you map. Costs are added up per day and service, in the currency billed.
+      </ChooseFileStep>
     );
   }
   if (step.kind === 'mapping') {
@@ -111,22 +98,8 @@ function ImportCosts({ project, onClose }: { project: Project; onClose: () => vo
       />
     );
   }
-  if (step.kind === 'reading') {
-    const percent = Math.round(step.fraction * 100);
-    return (
-      <div className="entity-form">
-        <label htmlFor={`${id}-progress`}>Reading {step.file.name}…</label>
-        <progress id={`${id}-progress`} className="cost-import-progress" max={100} value={percent}>
-          {percent} %
-        </progress>
-        <div className="button-row">
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-        </div>
-      </div>
-    );
-  }
+  if (step.kind === 'reading') return <ReadingStep fileName={step.file.name} fraction={step.fraction} onCancel={close} />;
+
   return (
     <PreviewStep
       project={project}

@@ -4,15 +4,16 @@
  * a file Caravan does not recognise, or one that looks like a provider's with a column renamed
  * (then the columns are preselected where the names are close, and rows are added up per day).
  */
-import { type FormEvent, useId, useState } from 'react';
-import { FormError } from '../app/FormError.tsx';
+import { useId, useState } from 'react';
+import { ColumnSelect, FIXED_VALUE as FIXED, NO_COLUMN as NONE } from '../csv/ColumnSelect.tsx';
+import { DateOrderSelect, DecimalSelect } from '../csv/FormatSelects.tsx';
+import { MappingFooter, PresetPicker } from '../csv/PresetControls.tsx';
+import { usePresets } from '../csv/use-presets.ts';
+import { useMappingForm } from '../csv/use-mapping-form.ts';
 import { currencySchema } from '../domain/common.ts';
 import { type ColumnMapping, type MappedField, missingColumns } from './mapping.ts';
 import type { ProviderFormat } from './provider-formats.ts';
-import { useCostPresets } from './use-cost-presets.ts';
-
-const FIXED = '\u0000fixed';
-const NONE = '';
+import { costPresets, type CostImportPreset, PRESETS_SETTING } from './presets.ts';
 
 interface Props {
   headers: readonly string[];
@@ -25,7 +26,7 @@ interface Props {
 }
 
 export function MappingStep({ headers, resembles, suggestion, currency, onMapped, onCancel }: Props) {
-  const { presets, problem, save } = useCostPresets();
+  const { presets, problem, save } = usePresets(PRESETS_SETTING, costPresets);
   const [date, setDate] = useState(suggestion.date ?? NONE);
   const [amount, setAmount] = useState(suggestion.amount ?? NONE);
   const [currencyColumn, setCurrencyColumn] = useState(suggestion.currency ?? FIXED);
@@ -36,8 +37,6 @@ export function MappingStep({ headers, resembles, suggestion, currency, onMapped
   const [dateOrder, setDateOrder] = useState<ColumnMapping['dateOrder']>('ymd');
   const [aggregate, setAggregate] = useState(resembles !== null);
   const [presetName, setPresetName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
   const id = useId();
 
   const build = (): ColumnMapping | string => {
@@ -58,9 +57,9 @@ export function MappingStep({ headers, resembles, suggestion, currency, onMapped
     };
   };
 
-  const apply = (name: string) => {
-    const preset = presets.find((p) => p.name === name);
-    if (!preset) return;
+  const { error, setError, submit, saveAs } = useMappingForm(build, onMapped, save, presetName);
+
+  const apply = (preset: CostImportPreset) => {
     const m = preset.mapping;
     const missing = missingColumns(m, headers);
     if (missing.length > 0) return setError(`The preset "${preset.name}" reads columns this file does not have: ${missing.join(', ')}.`);
@@ -80,33 +79,8 @@ export function MappingStep({ headers, resembles, suggestion, currency, onMapped
     setError(null);
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const mapping = build();
-    if (typeof mapping === 'string') return setError(mapping);
-    onMapped(mapping);
-  };
-
-  const saveAs = async () => {
-    const mapping = build();
-    if (typeof mapping === 'string') return setError(mapping);
-    setError(null);
-    if (await save({ name: presetName, mapping })) setSaved(`Saved as "${presetName.trim()}".`);
-  };
-
   const columnSelect = (label: string, value: string, set: (v: string) => void, extra?: { none?: string; fixed?: string }) => (
-    <div className="field-group">
-      <label htmlFor={`${id}-${label}`}>{label}</label>
-      <select id={`${id}-${label}`} autoComplete="off" value={value} onChange={(e) => set(e.target.value)}>
-        {extra?.none !== undefined ? <option value={NONE}>{extra.none}</option> : <option value={NONE}>Choose a column</option>}
-        {extra?.fixed !== undefined && <option value={FIXED}>{extra.fixed}</option>}
-        {headers.map((h) => (
-          <option key={h} value={h}>
-            {h}
-          </option>
-        ))}
-      </select>
-    </div>
+    <ColumnSelect label={label} headers={headers} value={value} onChange={set} {...extra} />
   );
 
   return (
@@ -116,19 +90,7 @@ export function MappingStep({ headers, resembles, suggestion, currency, onMapped
           ? `This looks like a ${resembles.label}, but some of its columns have other names. Check the columns below.`
           : 'Caravan does not know this file’s columns. Say which column holds what.'}
       </p>
-      {presets.length > 0 && (
-        <div className="field-group">
-          <label htmlFor={`${id}-preset`}>Preset</label>
-          <select id={`${id}-preset`} autoComplete="off" defaultValue="" onChange={(e) => apply(e.target.value)}>
-            <option value="">None</option>
-            {presets.map((p) => (
-              <option key={p.name} value={p.name}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
+      <PresetPicker presets={presets} onPick={apply} />
       {problem && <p className="banner warn">{problem}</p>}
       <div className="form-grid">
         {columnSelect('Date', date, setDate)}
@@ -142,47 +104,14 @@ export function MappingStep({ headers, resembles, suggestion, currency, onMapped
         )}
         {columnSelect('Description', description, setDescription)}
         {!aggregate && columnSelect('Row id (optional)', idColumn, setIdColumn, { none: 'None: recognise rows by their content' })}
-        <div className="field-group">
-          <label htmlFor={`${id}-decimal`}>Decimals</label>
-          <select id={`${id}-decimal`} autoComplete="off" value={decimal} onChange={(e) => setDecimal(e.target.value as ColumnMapping['decimal'])}>
-            <option value=".">Point: 1,234.56</option>
-            <option value=",">Comma: 1.234,56</option>
-          </select>
-        </div>
-        <div className="field-group">
-          <label htmlFor={`${id}-order`}>Dates</label>
-          <select id={`${id}-order`} autoComplete="off" value={dateOrder} onChange={(e) => setDateOrder(e.target.value as ColumnMapping['dateOrder'])}>
-            <option value="ymd">Year first: 2026-11-03</option>
-            <option value="dmy">Day first: 03.11.2026</option>
-            <option value="mdy">Month first: 11/03/2026</option>
-          </select>
-        </div>
+        <DecimalSelect value={decimal} onChange={setDecimal} />
+        <DateOrderSelect value={dateOrder} onChange={setDateOrder} />
       </div>
       <label className="checkbox">
         <input type="checkbox" autoComplete="off" checked={aggregate} onChange={(e) => setAggregate(e.target.checked)} /> Add up the rows of a day with the same
         description into one expense
       </label>
-      <div className="field-row">
-        <label htmlFor={`${id}-name`}>Save this mapping as</label>
-        <input id={`${id}-name`} autoComplete="off" maxLength={80} value={presetName} onChange={(e) => setPresetName(e.target.value)} />
-        <button type="button" className="button" onClick={() => void saveAs()}>
-          Save preset
-        </button>
-      </div>
-      {saved && (
-        <p className="muted" role="status">
-          {saved}
-        </p>
-      )}
-      <FormError message={error} />
-      <div className="button-row">
-        <button type="submit" className="button primary">
-          Read the file
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <MappingFooter name={presetName} onName={setPresetName} save={saveAs} error={error} onCancel={onCancel} />
     </form>
   );
 }

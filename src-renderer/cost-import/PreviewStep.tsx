@@ -11,6 +11,7 @@ import { type ExpenseCategory, expenseCategorySchema } from '../domain/expense.t
 import type { Project } from '../domain/project.ts';
 import { CATEGORY_LABELS } from '../projects/ExpenseForm.tsx';
 import { formatMoney } from '../reports/money.ts';
+import { ImportButtons, RowErrorsSection } from '../csv/ImportSteps.tsx';
 import { describeError } from './cost-line.ts';
 import { importCosts, type ImportOutcome } from './import-costs.ts';
 import { type ImportTarget, markupFromPercent, planImport } from './plan.ts';
@@ -98,21 +99,14 @@ export function PreviewStep({ project, fileName, source, formatLabel, scan, onDo
         </tbody>
       </table>
       {blocked && (
-        <section aria-labelledby={`${id}-errors`}>
-          <h3 id={`${id}-errors`}>
-            {scan.errorCount} {scan.errorCount === 1 ? 'row' : 'rows'} could not be read
-          </h3>
-          <p className="banner warn">
-            Nothing can be imported from this file while a row cannot be read: a day’s total would be short. Correct the rows and choose the file again.
-          </p>
-          {/* Focusable, so the keyboard can scroll a long list too. */}
-          <ul className="cost-import-scroll" data-testid="import-errors" tabIndex={0} aria-label="Rows that could not be read">
-            {scan.errors.map((e) => (
-              <li key={`${e.line}-${e.field}`}>{describeError(e)}</li>
-            ))}
-            {scan.errorCount > scan.errors.length && <li>and {scan.errorCount - scan.errors.length} more.</li>}
-          </ul>
-        </section>
+        <RowErrorsSection
+          heading={`${scan.errorCount} ${scan.errorCount === 1 ? 'row' : 'rows'} could not be read`}
+          why="Nothing can be imported from this file while a row cannot be read: a day’s total would be short. Correct the rows and choose the file again."
+          items={scan.errors.map(describeError)}
+          count={scan.errorCount}
+          label="Rows that could not be read"
+          testId="import-errors"
+        />
       )}
       <h3>
         {plan.adding.length} {plan.adding.length === 1 ? 'expense' : 'expenses'} to add
@@ -214,14 +208,14 @@ export function PreviewStep({ project, fileName, source, formatLabel, scan, onDo
         invoice, in the currency billed; the invoice converts at its fixed rate)
       </label>
       <FormError message={failure} />
-      <div className="button-row">
-        <button type="submit" className="button primary" disabled={busy || blocked || plan.adding.length === 0}>
-          {plan.adding.length === 0 && !blocked ? 'Nothing new to import' : `Import ${plan.adding.length} ${plan.adding.length === 1 ? 'expense' : 'expenses'}`}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <ImportButtons
+        label={
+          plan.adding.length === 0 && !blocked ? 'Nothing new to import' : `Import ${plan.adding.length} ${plan.adding.length === 1 ? 'expense' : 'expenses'}`
+        }
+        disabled={busy || blocked || plan.adding.length === 0}
+        busy={false}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -1,9 +1,6 @@
 /** What one CSV row says about a cost, once read by a format or a person's mapping. */
 import type { Decimal } from './decimal.ts';
 
-/** Longest import key the expense schema stores (`imported.key`). */
-export const KEY_MAX = 200;
-
 /** One cost from one row: the group it adds to (`key`) and what the expense will say (`label`). */
 export interface CostLine {
   /** Stable for the same cost in any file of the same source: what a re-import is recognised by. */
@@ -35,31 +32,4 @@ export type RowReader = (cells: readonly string[]) => RowResult;
 /** The text of an error as the preview lists it. */
 export function describeError(e: LineError): string {
   return `Line ${e.line}: ${e.field}: ${e.message}`;
-}
-
-/** 64-bit FNV-1a of `text`, as 16 hex digits: a short, stable stand-in for a long key. */
-export function fnv1a(text: string): string {
-  let hash = 0xcbf29ce484222325n;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= BigInt(text.charCodeAt(i));
-    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
-  }
-  return hash.toString(16).padStart(16, '0');
-}
-
-/** `parts` joined with `|`; past {@link KEY_MAX}, shortened with a hash of the whole so two long keys stay apart. */
-export function importKey(parts: readonly string[]): string {
-  const key = parts.join('|');
-  return key.length <= KEY_MAX ? key : `${key.slice(0, KEY_MAX - 18)}~${fnv1a(key)}`;
-}
-
-/** Index of the first header equal to one of `names` (case and surrounding spaces ignored), or -1. */
-export function column(headers: readonly string[], ...names: string[]): number {
-  const wanted = names.map((n) => n.toLowerCase());
-  return headers.findIndex((h) => wanted.includes(h.trim().toLowerCase()));
-}
-
-/** The cell at `index`, trimmed; empty when the row is short. */
-export function cell(cells: readonly string[], index: number): string {
-  return index < 0 ? '' : (cells[index] ?? '').trim();
 }

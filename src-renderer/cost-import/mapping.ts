@@ -7,7 +7,9 @@
 import { z } from 'zod';
 import { currencySchema } from '../domain/common.ts';
 import { dayInOrder } from './csv-dates.ts';
-import { cell, column, type CostLine, fnv1a, importKey, type RowReader } from './cost-line.ts';
+import { cell, column, fnv1a, importKey } from '../csv/columns.ts';
+import { suggestColumns } from '../csv/header-match.ts';
+import type { CostLine, RowReader } from './cost-line.ts';
 import { parseDecimal } from './decimal.ts';
 
 export const columnMappingSchema = z.strictObject({
@@ -133,42 +135,6 @@ const HINTS: Record<'date' | 'amount' | 'currency' | 'description' | 'id', reado
   id: ['id', 'lineitemid', 'line item id', 'invoice', 'reference', 'transaction id'],
 };
 
-const normalise = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/^.*\//u, '')
-    .replace(/\(.*\)/u, '')
-    .replace(/[^a-z0-9äöüß]/gu, '');
-
-/** Edit distance, for headers renamed by a letter or two. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = row[j] ?? 0;
-      row[j] = Math.min(next + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = next;
-    }
-  }
-  return row[b.length] ?? 0;
-}
-
-/** How close `header` is to a field's usual names: 0 is a match, larger is further, Infinity is unrelated. */
-function closeness(header: string, hints: readonly string[]): number {
-  const h = normalise(header);
-  if (h === '') return Infinity;
-  let best = Infinity;
-  for (const hint of hints.map(normalise)) {
-    if (h === hint) return 0;
-    if (h.includes(hint) || hint.includes(h)) best = Math.min(best, 1);
-    const d = distance(h, hint);
-    if (d <= Math.max(1, Math.floor(hint.length / 4))) best = Math.min(best, 1 + d);
-  }
-  return best;
-}
-
 /** A generic field of the mapping. */
 export type MappedField = keyof typeof HINTS;
 
@@ -178,22 +144,7 @@ export type MappedField = keyof typeof HINTS;
  * tried first, so a renamed `lineItem/UnblendedCostUSD` wins over an exact-sounding `UsageAmount`.
  */
 export function suggestMapping(headers: readonly string[], expected?: Partial<Record<MappedField, string>>): Partial<Record<MappedField, string>> {
-  const aggregate = expected !== undefined;
-  const taken = new Set<string>();
-  const out: Partial<Record<MappedField, string>> = {};
-  for (const field of ['amount', 'date', 'currency', 'description', 'id'] as const) {
-    let best: { header: string; score: number } | null = null;
-    for (const header of headers) {
-      if (taken.has(header)) continue;
-      const own = expected?.[field];
-      // Below 1 (a hint's exact match is 0): the resembled format's own name beats every generic hint.
-      const score = own !== undefined && closeness(header, [own]) < Infinity ? closeness(header, [own]) / 10 - 1 : closeness(header, HINTS[field]);
-      if (score < (best?.score ?? Infinity)) best = { header, score };
-    }
-    if (best && (field !== 'id' || !aggregate)) {
-      out[field] = best.header;
-      taken.add(best.header);
-    }
-  }
-  return out;
+  // A file that resembles a provider's is added up per day, so it needs no row id.
+  const skip = new Set<MappedField>(expected !== undefined ? ['id'] : []);
+  return suggestColumns(headers, ['amount', 'date', 'currency', 'description', 'id'] as const, HINTS, expected, skip);
 }

@@ -8,7 +8,8 @@
  */
 import { currencySchema } from '../domain/common.ts';
 import { isoDay, unixDay } from './csv-dates.ts';
-import { cell, column, type CostLine, importKey, type RowReader, type RowResult } from './cost-line.ts';
+import { cell, column, importKey } from '../csv/columns.ts';
+import type { CostLine, RowReader, RowResult } from './cost-line.ts';
 import { parseDecimal } from './decimal.ts';
 import type { MappedField } from './mapping.ts';
 

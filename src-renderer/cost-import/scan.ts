@@ -3,12 +3,13 @@
  * format's reader (or the person's mapping), costs added up per import key and rounded to minor
  * units once per key. Pure apart from the file read; the dialog shows the result.
  */
+import { CappedList, MAX_LISTED } from '../csv/capped-list.ts';
 import { minorDigits } from '../reports/money.ts';
 import type { CostLine, LineError, RowReader } from './cost-line.ts';
 import { addDecimal, type Decimal, decimalToMinor, ZERO } from './decimal.ts';
 import { suggestMapping } from './mapping.ts';
 import { PROVIDER_FORMATS, type ProviderFormat } from './provider-formats.ts';
-import { type CsvSource, readRows } from './read-csv.ts';
+import { type CsvSource, readRows } from '../csv/read-csv.ts';
 
 /** What the headers say. */
 export type Detection =
@@ -52,7 +53,7 @@ export interface ScanResult {
   readonly zeroGroups: number;
 }
 
-export const MAX_ERRORS = 200;
+export const MAX_ERRORS = MAX_LISTED;
 
 interface Sum {
   line: CostLine;
@@ -63,15 +64,13 @@ interface Sum {
 /** Adds cost lines per key; {@link Aggregator.result} rounds each total once. */
 export class Aggregator {
   private readonly sums = new Map<string, Sum>();
-  private readonly errors: LineError[] = [];
-  private errorCount = 0;
+  private readonly errors = new CappedList<LineError>();
   private rows = 0;
 
   row(result: ReturnType<RowReader>, line: number): void {
     this.rows++;
     if ('error' in result) {
-      this.errorCount++;
-      if (this.errors.length < MAX_ERRORS) this.errors.push({ line, ...result.error });
+      this.errors.add({ line, ...result.error });
       return;
     }
     for (const cost of result.lines) {
@@ -85,8 +84,7 @@ export class Aggregator {
   }
 
   problem(line: number, field: string, message: string): void {
-    this.errorCount++;
-    if (this.errors.length < MAX_ERRORS) this.errors.push({ line, field, message });
+    this.errors.add({ line, field, message });
   }
 
   result(): ScanResult {
@@ -105,8 +103,8 @@ export class Aggregator {
       groups.push({ key: line.key, day: line.day, currency: line.currency, label: line.label, amountMinor, lines });
     }
     groups.sort((a, b) => a.day.localeCompare(b.day) || a.label.localeCompare(b.label) || a.key.localeCompare(b.key));
-    const errors = [...this.errors].sort((a, b) => a.line - b.line);
-    return { groups, errors, errorCount: this.errorCount, rows: this.rows, zeroGroups };
+    const errors = [...this.errors.items].sort((a, b) => a.line - b.line);
+    return { groups, errors, errorCount: this.errors.count, rows: this.rows, zeroGroups };
   }
 }
 

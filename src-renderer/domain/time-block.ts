@@ -36,6 +36,14 @@ export const timeBlockFields = z.strictObject({
   /** Already on an invoice; only billable blocks can be billed. */
   billed: z.boolean(),
   note: textSchema,
+  /**
+   * Where an imported block came from (time-import/): the vendor (`toggl`, `clockify`, `harvest`,
+   * or `csv` for a file the person mapped) and a key unique within it (a hash of the row's
+   * identifying cells), so a re-import adds nothing twice. The shape of expense's `imported`.
+   * Optional, so older records read as before (no version bump, as with a client's
+   * `retentionMonths`); a version without it refuses to write a block that has it.
+   */
+  imported: z.strictObject({ source: z.string().min(1).max(60), key: z.string().min(1).max(200) }).optional(),
   ...timestampsShape,
 });
 

@@ -11,7 +11,7 @@
  * are JSON cells. Invoice documents have a file for the documents and one for their lines, keyed
  * by `document_id`; their PDF and XML are in the JSON document (and the PDFs saved as files).
  */
-import { guardFormula, serializeCsv } from '../reports/csv.ts';
+import { guardFormula, serializeCsv } from '../csv/write-csv.ts';
 import type { BillingJson, ClientExportDocument, KillTriggerJson } from './export-format.ts';
 
 /** The files, in the order a listing or an archive should show them. */

@@ -2,19 +2,19 @@
  * CSV export of time blocks and of the grouped report, plus the small RFC 4180 parser the tests
  * read it back with.
  *
- * Format: RFC 4180, a header row, `\r\n` after every record (the last included), fields quoted
- * only when they contain a comma, a quote, CR or LF (or start with U+FEFF), quotes doubled. No
- * byte-order mark: the code that writes the file adds one if Excel is the audience. Instants are UTC ISO 8601 with
- * milliseconds; money is integer minor units next to its currency code.
+ * Format: csv/write-csv.ts (papaparse, RFC 4180, CRLF, formula guard). Instants are UTC ISO 8601
+ * with milliseconds; money is integer minor units next to its currency code.
  *
  * Durations are minutes as a decimal with up to three places ("90", "1.5", "0.333"), rounded
  * half up to the nearest 60 ms. An exact decimal is impossible (one second is 0.0166… minutes);
  * the exact duration is always `end_utc - start_utc`.
  *
- * Formula injection (OWASP "CSV Injection"): a text cell that starts with `=`, `+`, `-`, `@`, tab
- * or CR gets a leading `'`, so that a client called `=HYPERLINK(…)` stays text in a spreadsheet.
- * Only text columns are guarded (ids, names, kinds, notes); numbers are written by this module and
- * are never prefixed.
+ * Only text columns are guarded against formula injection (ids, names, kinds, notes); numbers are
+ * written by this module and are never prefixed.
+ *
+ * `parseCsv` stays a small hand-written reader on purpose: it is what the tests read every export
+ * back with, so it must not be papaparse checking papaparse's own output, and it refuses what it
+ * would have to guess at (papaparse reads an unclosed quote to the end of the file).
  */
 import type { Client } from '../domain/client.ts';
 import type { Phase } from '../domain/phase.ts';
@@ -22,6 +22,10 @@ import type { Project } from '../domain/project.ts';
 import type { TimeBlock } from '../domain/time-block.ts';
 import type { ReportRow } from './aggregate.ts';
 import { timeAmountMinor } from './money.ts';
+import { guardFormula, serializeCsv } from '../csv/write-csv.ts';
+
+// Written through the one CSV module; re-exported for the callers and tests that read them here.
+export { guardFormula, serializeCsv };
 
 /** Columns of {@link timeBlocksCsv}, in order. */
 export const TIME_BLOCKS_CSV_HEADER = [
@@ -71,28 +75,6 @@ export function csvLookup(clients: readonly Client[], projects: readonly Project
     projects: new Map(projects.map((p) => [p.id, p])),
     phases: new Map(phases.map((p) => [p.id, p])),
   };
-}
-
-const FORMULA_START = /^[=+\-@\t\r]/u;
-
-/** Prefixes `'` to text a spreadsheet would run as a formula. For text cells only, never numbers. */
-export function guardFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-function quote(field: string): string {
-  // A leading byte-order mark is quoted too, or a reader would take it for the file's and drop it.
-  return /[",\r\n]|^\uFEFF/u.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
-}
-
-/**
- * Records to RFC 4180 text, each ended by `\r\n`. Fields are written as given: callers guard
- * text cells with {@link guardFormula}. A record needs at least one field to be representable.
- */
-export function serializeCsv(records: readonly (readonly string[])[]): string {
-  let out = '';
-  for (const record of records) out += `${record.map(quote).join(',')}\r\n`;
-  return out;
 }
 
 /** Duration in minutes, at most three decimals, half up; exact integer arithmetic. */

@@ -26,6 +26,7 @@ import { billedBy as billedByInvoice, NOT_IN_REGISTER } from '../reports/invoice
 import { errorMessage } from '../ui/error-message.ts';
 import { LazyWeekView, TimeViewSwitch, useTimeViewShortcut } from '../calendar/week/TimeViewSwitch.tsx';
 import { useTimeView } from '../calendar/week/week-prefs.ts';
+import { ImportTimeButton } from '../time-import/ImportTimeButton.tsx';
 
 /** `YYYY-MM-DD` in `zone` to the instant the day starts; null when empty. */
 function dayStart(text: string, zone: string): number | null {
@@ -170,6 +171,7 @@ export function TimeScreen() {
         >
           <Download aria-hidden size={16} /> Export CSV
         </button>
+        <ImportTimeButton />
       </ScreenHeader>
       <WorkspaceState>
         {projects.length === 0 ? (

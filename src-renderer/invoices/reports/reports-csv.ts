@@ -3,7 +3,7 @@
  * as integer minor units next to its currency code, text cells guarded against formula injection
  * (a client named "=HYPERLINK(…)" stays text). Rates are basis points, as stored.
  */
-import { guardFormula, serializeCsv } from '../../reports/csv.ts';
+import { guardFormula, serializeCsv } from '../../csv/write-csv.ts';
 import type { EuSalesList } from './eu-sales-list.ts';
 import type { RevenueReport } from './revenue.ts';
 import type { UnpaidReport } from './unpaid.ts';

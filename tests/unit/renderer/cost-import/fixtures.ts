@@ -1,7 +1,7 @@
 /** The billing files under tests/fixtures/cost-import, as the dialog would read them. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readHeaders } from '../../../../src-renderer/cost-import/read-csv.ts';
+import { readHeaders } from '../../../../src-renderer/csv/read-csv.ts';
 import { detectFormat, scanFile, type ScanResult } from '../../../../src-renderer/cost-import/scan.ts';
 
 export function fixture(name: string): string {

@@ -13,7 +13,7 @@ import { importCosts, type ImportDeps } from '../../../../src-renderer/cost-impo
 import { markupFromPercent, planImport, type ImportTarget } from '../../../../src-renderer/cost-import/plan.ts';
 import { PRESETS_SETTING, readPresets, withPreset } from '../../../../src-renderer/cost-import/presets.ts';
 import { type ColumnMapping, mappedReader, mappedSource } from '../../../../src-renderer/cost-import/mapping.ts';
-import { readHeaders } from '../../../../src-renderer/cost-import/read-csv.ts';
+import { readHeaders } from '../../../../src-renderer/csv/read-csv.ts';
 import { scanFile } from '../../../../src-renderer/cost-import/scan.ts';
 import { createWorkspaceStore, type WorkspaceStoreState } from '../workspace/workspace-store.ts';
 import { fixture, scanProvider } from './fixtures.ts';

@@ -1,6 +1,6 @@
 /** The generic mapping on a bank export (semicolons, decimal commas, day-first dates) and its saved presets. */
 import { describe, expect, it } from 'vitest';
-import { readHeaders } from '../../../../src-renderer/cost-import/read-csv.ts';
+import { readHeaders } from '../../../../src-renderer/csv/read-csv.ts';
 import { type ColumnMapping, mappedReader, mappedSource, missingColumns } from '../../../../src-renderer/cost-import/mapping.ts';
 import { detectFormat, scanFile } from '../../../../src-renderer/cost-import/scan.ts';
 import { type CostImportPreset, readPresets, withPreset } from '../../../../src-renderer/cost-import/presets.ts';

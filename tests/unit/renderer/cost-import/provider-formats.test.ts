@@ -1,6 +1,6 @@
 /** Each provider's export read from a realistic file: BOM, CRLF, quoted commas, credits, refunds, tax. */
 import { describe, expect, it } from 'vitest';
-import { readHeaders } from '../../../../src-renderer/cost-import/read-csv.ts';
+import { readHeaders } from '../../../../src-renderer/csv/read-csv.ts';
 import { detectFormat } from '../../../../src-renderer/cost-import/scan.ts';
 import { describeError } from '../../../../src-renderer/cost-import/cost-line.ts';
 import { headerCurrency } from '../../../../src-renderer/cost-import/provider-formats.ts';

@@ -11,7 +11,7 @@ export type CsvSource = File | string;
 
 /** Chunks small enough for a progress bar to move and the window to stay responsive. */
 const CHUNK = 256 * 1024;
-/** A header line longer than this is not a billing export. */
+/** A header line longer than this is not an export Caravan reads. */
 const HEADER_BYTES = 256 * 1024;
 
 const stripBom = (text: string) => text.replace(/^\uFEFF/u, '');

@@ -1,26 +1,29 @@
-/** The saved mappings, read when the mapping step shows and written when the person saves one. */
+/** The saved mappings of one import, read when its mapping step shows and written when the person saves one. */
 import { useCallback, useEffect, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { errorMessage } from '../ui/error-message.ts';
-import { type CostImportPreset, PRESETS_SETTING, readPresets, withPreset } from './presets.ts';
+import type { Preset, PresetCodec } from './presets.ts';
 
-export function useCostPresets(): {
-  presets: CostImportPreset[];
+export function usePresets<M>(
+  setting: string,
+  codec: PresetCodec<M>,
+): {
+  presets: Preset<M>[];
   /** Why the saved presets are not offered (damaged), or why a save failed. */
   problem: string | null;
-  save: (preset: CostImportPreset) => Promise<boolean>;
+  save: (preset: Preset<M>) => Promise<boolean>;
 } {
   const readSetting = useStore((s) => s.readSetting);
   const writeSetting = useStore((s) => s.writeSetting);
-  const [presets, setPresets] = useState<CostImportPreset[]>([]);
+  const [presets, setPresets] = useState<Preset<M>[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
-    readSetting(PRESETS_SETTING).then(
+    readSetting(setting).then(
       (value) => {
         if (!live) return;
-        const read = readPresets(value);
+        const read = codec.read(value);
         if (read.ok) setPresets(read.presets);
         else setProblem(read.message);
       },
@@ -29,17 +32,17 @@ export function useCostPresets(): {
     return () => {
       live = false;
     };
-  }, [readSetting]);
+  }, [readSetting, setting, codec]);
 
   const save = useCallback(
-    async (preset: CostImportPreset) => {
-      const next = withPreset(presets, preset);
+    async (preset: Preset<M>) => {
+      const next = codec.with(presets, preset);
       if (!next.ok) {
         setProblem(next.message);
         return false;
       }
       try {
-        await writeSetting(PRESETS_SETTING, next.presets);
+        await writeSetting(setting, next.presets);
         setPresets(next.presets);
         setProblem(null);
         return true;
@@ -48,7 +51,7 @@ export function useCostPresets(): {
         return false;
       }
     },
-    [presets, writeSetting],
+    [presets, writeSetting, setting, codec],
   );
   return { presets, problem, save };
 }
