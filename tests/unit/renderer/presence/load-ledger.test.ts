@@ -195,6 +195,24 @@ describe('presence rules', () => {
     expect(kept).toEqual({ taxYears: { GB: { yearStart: '04-06', counting: 'midnight', threshold: 183 } }, schengenWarnDaysLeft: 14, notify: true });
   });
 
+  it("keep a country's rule over a field this version does not know, and a save keeps that field (the setting syncs whole, so no device erases it)", async () => {
+    await setSetting(v.ctx, PRESENCE_RULES_KEY, {
+      taxYears: { GB: { yearStart: '04-06', counting: 'midnight', threshold: 183, splitYear: true } },
+      schengenWarnDaysLeft: 12,
+      notify: true,
+      digest: 'weekly',
+    });
+    const read = await loadPresenceRules(v.ctx);
+    expect(read.taxYears).toEqual({ GB: { yearStart: '04-06', counting: 'midnight', threshold: 183 } });
+    expect(await savePresenceRules(v.ctx, { ...read, taxYears: { GB: { ...read.taxYears['GB']!, threshold: 120 } } })).toMatchObject({ ok: true });
+    expect(await getSetting(v.ctx, PRESENCE_RULES_KEY)).toEqual({
+      taxYears: { GB: { yearStart: '04-06', counting: 'midnight', threshold: 120, splitYear: true } },
+      schengenWarnDaysLeft: 12,
+      notify: true,
+      digest: 'weekly',
+    });
+  });
+
   it('are saved when valid and refused in words otherwise, writing nothing', async () => {
     const rules = {
       taxYears: { PT: { yearStart: '01-01', counting: 'any-part' as const, threshold: 183, warnAt: 150 } },
