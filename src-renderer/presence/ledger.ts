@@ -228,6 +228,11 @@ export function ledgerDaysForCounting(rows: readonly LedgerRow[]): LedgerDay[] {
   return out;
 }
 
+/** The countries of hint-only rows as counting days: what a count WOULD read if the hints were confirmed ("possibly" warnings). */
+export function ledgerHintDays(rows: readonly LedgerRow[]): LedgerDay[] {
+  return rows.filter((r) => r.basis === 'hints').flatMap((r) => r.countries.map((c) => ({ day: r.day, country: c.country })));
+}
+
 /** Days of `rows` whose countries are hints only (not counted until confirmed). */
 export function unconfirmedDays(rows: readonly LedgerRow[]): string[] {
   return rows.filter((r) => r.basis === 'hints').map((r) => r.day);

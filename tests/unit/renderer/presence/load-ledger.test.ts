@@ -8,6 +8,7 @@ import { getSodium } from '../../../../src-renderer/vault/crypto/sodium.ts';
 import { DEFAULT_PRESENCE_RULES, PRESENCE_RULES_KEY } from '../../../../src-renderer/domain/presence.ts';
 import { createTimeBlock } from '../../../../src-renderer/vault/repos/time-blocks.ts';
 import { getSetting, setSetting } from '../../../../src-renderer/vault/repos/settings.ts';
+import { currentPresenceWarnings } from '../../../../src-renderer/presence/check-warnings.ts';
 import { putPresenceDays } from '../../../../src-renderer/vault/repos/presence-days.ts';
 import { saveTrips } from '../../../../src-renderer/presence/save-trips.ts';
 import { loadLedger } from '../../../../src-renderer/presence/load-ledger.ts';
@@ -147,6 +148,14 @@ describe('corrections', () => {
     ]);
     // A correction by hand drops the mark.
     expect((await setPresenceDay('2026-05-04', [{ country: 'FR' }], 'Zürich', { deps })).confirmed).toBeUndefined();
+  });
+});
+
+describe('currentPresenceWarnings', () => {
+  it('warns "possibly" when travel mode has said France for 85 days and nothing is confirmed', async () => {
+    travel = { country: 'FR', since: at('2026-04-06T10:00:00Z'), removed: [], returning: [] };
+    const { warnings } = await currentPresenceWarnings({ today: '2026-06-29', zone: 'Europe/Paris', deps });
+    expect(warnings).toMatchObject([{ id: 'schengen', used: 85, unconfirmed: 85, remaining: 5 }]);
   });
 });
 
