@@ -68,6 +68,12 @@ export const presenceDayFields = z.strictObject({
    */
   stays: z.array(presenceStaySchema).max(MAX_COUNTRIES_PER_DAY),
   note: textSchema.max(500),
+  /**
+   * 'hints' when the day was written by confirming its hints (not typed by the person): such a
+   * day never overwrites a stored one, and the ledger shows a conflict when a trip says otherwise.
+   * A correction by hand drops it.
+   */
+  confirmed: z.literal('hints').optional(),
   ...timestampsShape,
 });
 

@@ -5,7 +5,7 @@
  */
 import type { PresenceRules } from '../domain/presence.ts';
 import { dayNumber, dayText } from './calendar-days.ts';
-import { ledgerDaysForCounting } from './ledger.ts';
+import { ledgerDaysForCounting, ledgerHintDays } from './ledger.ts';
 import { loadLedger } from './load-ledger.ts';
 import { warningsToNotify, type NotifiedMemory } from './notify-memory.ts';
 import { loadPresenceRules } from './rules.ts';
@@ -29,7 +29,7 @@ export async function currentPresenceWarnings(options: {
     loadPresenceRules(deps.ctx),
     loadLedger(dayText(n - WARNING_DAYS_BEHIND), dayText(n + WARNING_DAYS_AHEAD), { today, zone, deps }),
   ]);
-  return { warnings: presenceWarnings(ledgerDaysForCounting(rows), rules, today), rules };
+  return { warnings: presenceWarnings(ledgerDaysForCounting(rows), rules, today, undefined, ledgerHintDays(rows)), rules };
 }
 
 /** Where the notify memory lives and how a notification is sent (the hook passes the real ones). */

@@ -3,12 +3,16 @@
  * or clear a day back to what trips and hints say. Each call is one transaction.
  */
 import { MAX_COUNTRIES_PER_DAY, type PresenceDay, type PresenceStay } from '../domain/presence.ts';
-import { listPresenceDays, putPresenceDays, removePresenceDay } from '../vault/repos/presence-days.ts';
+import { addPresenceDays, listPresenceDays, putPresenceDays, removePresenceDay } from '../vault/repos/presence-days.ts';
+import { RepoError } from '../vault/repos/errors.ts';
+import { dayNumber } from './calendar-days.ts';
 import { loadLedger, type LoadLedgerOptions } from './load-ledger.ts';
 import { ledgerDeps } from './runtime-deps.ts';
 
 /** Sets day `day` to `stays` (in the order travelled; empty = nowhere that counts) with a note. */
 export async function setPresenceDay(day: string, stays: PresenceStay[], note = '', options: Pick<LoadLedgerOptions, 'deps'> = {}): Promise<PresenceDay> {
+  // The day first, in the words of the field (else the store's "Id is not in a form Caravan can read").
+  if (!isDay(day)) throw new RepoError('invalid-input', 'Day: enter a day such as 2026-03-01.');
   const { ctx } = options.deps ?? ledgerDeps();
   const [saved] = await putPresenceDays(ctx, [{ day, stays: stays.map((s) => ({ ...s, country: s.country.trim().toUpperCase() })), note }]);
   return saved as PresenceDay;
@@ -24,7 +28,9 @@ export interface ConfirmOutcome {
 
 /**
  * Writes a PresenceDay from the hints of each day of `days` that has hints only (not stored, not on
- * a trip), in ONE transaction. A day whose hints name several countries keeps them all, none marked
+ * a trip), in ONE transaction, marked `confirmed: 'hints'`, and never over a day stored meanwhile.
+ * Two devices confirming and correcting the same day while both offline still merge field by field,
+ * the later write winning (the ledger cannot tell a late confirmation from a late correction then). A day whose hints name several countries keeps them all, none marked
  * as where the day ended (the person says which when it matters).
  */
 export async function confirmHints(days: readonly string[], options: LoadLedgerOptions = {}): Promise<ConfirmOutcome> {
@@ -35,9 +41,15 @@ export async function confirmHints(days: readonly string[], options: LoadLedgerO
   const wanted = new Set(sorted);
   const writes = rows
     .filter((r) => wanted.has(r.day) && r.basis === 'hints')
-    .map((r) => ({ day: r.day, stays: r.countries.slice(0, MAX_COUNTRIES_PER_DAY).map((c) => ({ country: c.country })), note: '' }));
-  const written = new Set(writes.map((w) => w.day));
-  const confirmed = writes.length === 0 ? [] : await putPresenceDays(deps.ctx, writes);
+    .map((r) => ({
+      day: r.day,
+      stays: r.countries.slice(0, MAX_COUNTRIES_PER_DAY).map((c) => ({ country: c.country })),
+      note: '',
+      confirmed: 'hints' as const,
+    }));
+  // A day stored since the ledger was read (synced in from a correction on another device) is kept.
+  const confirmed = writes.length === 0 ? [] : await addPresenceDays(deps.ctx, writes);
+  const written = new Set(confirmed.map((d) => d.id));
   return { confirmed, skipped: sorted.filter((d) => !written.has(d)) };
 }
 
@@ -49,4 +61,13 @@ export function clearPresenceDay(day: string, options: Pick<LoadLedgerOptions, '
 /** The stored days of a range, as the person set them (for a list of corrections). */
 export function storedPresenceDays(from: string, to: string, options: Pick<LoadLedgerOptions, 'deps'> = {}): Promise<PresenceDay[]> {
   return listPresenceDays((options.deps ?? ledgerDeps()).ctx, { from, to });
+}
+
+function isDay(text: string): boolean {
+  try {
+    dayNumber(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

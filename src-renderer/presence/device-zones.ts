@@ -2,8 +2,8 @@
  * This device's time zone, day by day: the presence ledger's 'device' hint. Nothing else keeps
  * where the device was on a past day, so the window records today's zone when the vault is
  * unlocked and again at each day change (use-device-zone.ts). Device-local (another device's zone
- * says nothing of this one's) and per vault, in the meta store; bounded to the last
- * {@link MAX_ZONE_DAYS} days and {@link MAX_ZONES_PER_DAY} zones a day (a flight changes zone once
+ * says nothing of this one's) and per vault, in the meta store; bounded to the newest
+ * {@link MAX_ZONE_DAYS} recorded days up to today and {@link MAX_ZONES_PER_DAY} zones a day (a flight changes zone once
  * or twice, not more).
  *
  * The meta store is readable without unlocking, and a zone per day is a travel history: the map is
@@ -50,17 +50,24 @@ function readZones(value: unknown): DeviceZones {
   return out;
 }
 
-/** `zones` with `zone` added on `day`, and days older than the newest {@link MAX_ZONE_DAYS} dropped. */
-export function withZone(zones: DeviceZones, day: string, zone: string): DeviceZones {
-  const list = zones[day] ?? [];
+/** Days after today a recorded day may lie (a zone ahead of this one is already on tomorrow); later ones are a wrong clock. */
+const MAX_DAYS_AHEAD = 2;
+
+/**
+ * `zones` with `zone` added on `day`: days more than {@link MAX_DAYS_AHEAD} after `today` (`day` when
+ * not given) are dropped, then the newest {@link MAX_ZONE_DAYS} recorded days are kept. Bounded by
+ * COUNT, not by a window back from the newest day: one reading from a clock set years ahead would
+ * otherwise push every real day out at once. That reading is itself dropped once the clock is right.
+ */
+export function withZone(zones: DeviceZones, day: string, zone: string, today: string = day): DeviceZones {
+  const latest = dayNumber(today) + MAX_DAYS_AHEAD;
   const next: DeviceZones = { ...zones };
+  const list = zones[day] ?? [];
   if (!list.includes(zone)) next[day] = [...list, zone].slice(-MAX_ZONES_PER_DAY);
   const days = Object.keys(next).sort();
-  const newest = days.at(-1);
-  if (newest !== undefined) {
-    const oldest = dayNumber(newest) - MAX_ZONE_DAYS + 1;
-    for (const d of days) if (dayNumber(d) < oldest) delete next[d];
-  }
+  for (const d of days) if (dayNumber(d) > latest) delete next[d];
+  const kept = days.filter((d) => next[d] !== undefined);
+  for (const d of kept.slice(0, Math.max(0, kept.length - MAX_ZONE_DAYS))) delete next[d];
   return next;
 }
 
@@ -78,14 +85,18 @@ export async function readDeviceZones(store: DeviceZoneStore): Promise<DeviceZon
 
 let queue: Promise<unknown> = Promise.resolve();
 
-/** Records that this device was in `zone` on `day`; true when that was new. Writes one at a time. */
-export function recordDeviceZone(store: DeviceZoneStore, day: string, zone: string): Promise<boolean> {
+/**
+ * Records that this device was in `zone` on `day`; true when that was new. Writes one at a time.
+ * `today` (`day` by default) bounds what is kept ({@link withZone}).
+ */
+export function recordDeviceZone(store: DeviceZoneStore, day: string, zone: string, today: string = day): Promise<boolean> {
   const run = queue.then(async () => {
     dayNumber(day);
     const zones = await readDeviceZones(store);
     if (zones[day]?.includes(zone)) return false;
-    await store.write(encryptJson(store.key(), withZone(zones, day, zone), context(store.vaultId)));
-    return true;
+    const next = withZone(zones, day, zone, today);
+    await store.write(encryptJson(store.key(), next, context(store.vaultId)));
+    return next[day]?.includes(zone) === true;
   });
   queue = run.catch(() => undefined);
   return run;

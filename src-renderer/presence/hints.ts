@@ -90,14 +90,39 @@ export function deviceHints(zones: Readonly<Record<string, readonly string[]>>):
 }
 
 /**
- * Hints from travel mode: its country on every day from `since` (an instant, read as a day in
- * `zone`, this device's) to `today`, both included. Nothing without a declared country.
+ * The zone this device was in at `instant`: one recorded (device-zones.ts) on the day the instant
+ * falls on in that zone, the first such; else `current`. Travel mode is declared before or during
+ * a flight, so reading its start in the zone the device is in NOW can move it a day.
  */
-export function travelHints(travel: { country: string; since: number } | null, today: string, zone: string): DayHint[] {
+function zoneAt(instant: number, current: string, recorded: Readonly<Record<string, readonly string[]>>): string {
+  const candidates = new Set([dayInZone(instant - 86_400_000, current), dayInZone(instant, current), dayInZone(instant + 86_400_000, current)]);
+  for (const day of candidates) {
+    for (const zone of recorded[day] ?? []) {
+      try {
+        if (dayInZone(instant, zone) === day) return zone;
+      } catch {
+        // A recorded name this runtime does not know: try the next.
+      }
+    }
+  }
+  return current;
+}
+
+/**
+ * Hints from travel mode: its country on every day from `since` (an instant, read as a day in
+ * the zone this device recorded then, `recorded`, else `zone`, this device's now) to `today`,
+ * both included. Nothing without a declared country.
+ */
+export function travelHints(
+  travel: { country: string; since: number } | null,
+  today: string,
+  zone: string,
+  recorded: Readonly<Record<string, readonly string[]>> = {},
+): DayHint[] {
   if (travel === null) return [];
   const country = travel.country.trim().toUpperCase();
   if (!isCountryCode(country) || !Number.isFinite(travel.since) || travel.since <= 0) return [];
-  const first = dayNumber(dayInZone(travel.since, zone));
+  const first = dayNumber(dayInZone(travel.since, zoneAt(travel.since, zone, recorded)));
   const last = dayNumber(today);
   const out: DayHint[] = [];
   for (let n = first; n <= last; n++) out.push({ day: dayText(n), country, source: 'travel-mode' });

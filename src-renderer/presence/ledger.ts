@@ -5,8 +5,10 @@
  *    (the travel day), both countries, the ARRIVING trip's country marked as where the day ended;
  * 3. else the hints (travel mode, the day's blocks, this device's zone), each country once with
  *    every source that named it.
- * Stored days and trips are `confirmed`; hints are not. Where hints name a country the trips of
- * that day do not, the row carries a `conflict` listing them: shown, never silently chosen.
+ * Stored days and trips are `confirmed`; hints are not. A row carries a `conflict`, shown, never
+ * silently chosen, where hints name a country the trips of that day do not, where two trips cover
+ * the day beyond a travel day (synced from two devices), or where a stored day leaves out the
+ * country of a trip covering it.
  *
  * Counting (Schengen, tax years) reads CONFIRMED countries only ({@link ledgerDaysForCounting}):
  * a hint is a guess (a laptop whose clock stayed on home time, a block logged for a client's zone)
@@ -18,6 +20,7 @@ import type { PresenceDay, PresenceSource, Trip } from '../domain/presence.ts';
 import { dayNumber, dayText } from './calendar-days.ts';
 import type { DayHint, HintSource } from './hints.ts';
 import type { LedgerDay } from './tax-year.ts';
+import { tripContact } from './trips.ts';
 
 /** One country of a day in the ledger. */
 export interface LedgerCountry {
@@ -34,6 +37,10 @@ export interface LedgerCountry {
   tripId?: string;
   /** Other countries its zone serves (a hint from a shared zone, hints.ts). */
   sharedWith?: string[];
+  /** Where the day ended is unknown: a trip's departure day with no trip arriving (the midnight rule counts it as uncertain). */
+  endUnknown?: boolean;
+  /** A stored day written by confirming its hints, not typed by the person (PresenceDay `confirmed`). */
+  fromHints?: boolean;
 }
 
 /** Hints that disagree with the trips of their day. */
@@ -42,6 +49,15 @@ export interface LedgerConflict {
   trips: string[];
   /** The hints naming other countries. */
   hints: LedgerCountry[];
+  /**
+   * Ids of trips that cover this day beyond a shared travel day: entered on two devices apart and
+   * brought together by sync (a device refuses such an overlap itself). Both countries are counted
+   * (any part of a day), and none is marked as where the day ended, so the midnight rule counts
+   * the day as uncertain; the person fixes it by editing either trip.
+   */
+  overlap?: string[];
+  /** A stored day that leaves out a country of a trip covering it (`trips` names them); the stored day still wins. */
+  stored?: boolean;
 }
 
 /** One day of the ledger. */
@@ -81,7 +97,10 @@ export function assembleLedger(input: LedgerInput): LedgerRow[] {
 
   const stored = new Map(input.days.map((d) => [d.id, d]));
   const hintsByDay = groupHints(input.hints, first, last);
-  const trips = input.trips.map((t) => ({ trip: t, from: dayNumber(t.from), to: dayNumber(t.to) })).filter((t) => t.to >= first && t.from <= last);
+  const all = input.trips.map((t) => ({ trip: t, from: dayNumber(t.from), to: dayNumber(t.to) }));
+  // Trips starting the day after the range still say where its last day ended.
+  const starts = new Set(all.map((t) => t.from));
+  const trips = all.filter((t) => t.to >= first && t.from <= last);
 
   const rows: LedgerRow[] = [];
   for (let n = first; n <= last; n++) {
@@ -95,16 +114,18 @@ export function assembleLedger(input: LedgerInput): LedgerRow[] {
         sources: ['manual' as const],
         midnight: s.midnight === true,
         confirmed: true,
+        ...(own.confirmed === 'hints' ? { fromHints: true } : {}),
       }));
-      rows.push({ day, basis: 'stored', countries, note: own.note, hints, conflict: null });
+      rows.push({ day, basis: 'stored', countries, note: own.note, hints, conflict: storedConflict(own, trips, n) });
       continue;
     }
     const covering = trips.filter((t) => t.from <= n && n <= t.to);
     if (covering.length > 0) {
-      const countries = tripCountries(covering, n);
+      const countries = tripCountries(covering, n, starts);
       const names = new Set(countries.map((c) => c.country));
       const disagree = hints.filter((h) => !names.has(h.country));
-      const conflict = disagree.length > 0 ? { trips: [...names], hints: disagree } : null;
+      const overlap = overlapping(covering);
+      const conflict = disagree.length > 0 || overlap.length > 0 ? { trips: [...names], hints: disagree, ...(overlap.length > 0 ? { overlap } : {}) } : null;
       rows.push({ day, basis: 'trip', countries, note: '', hints, conflict });
       continue;
     }
@@ -113,12 +134,32 @@ export function assembleLedger(input: LedgerInput): LedgerRow[] {
   return rows;
 }
 
+type Span = { trip: Trip; from: number; to: number };
+
+/** Ids of the trips of `covering` that share more than a travel day with another of them. */
+function overlapping(covering: readonly Span[]): string[] {
+  const ids = new Set<string>();
+  for (const a of covering) {
+    for (const b of covering) if (a !== b && tripContact(a.trip, b.trip) === 'overlap') ids.add(a.trip.id);
+  }
+  return [...ids].sort();
+}
+
+/** The conflict of stored day `own`: the trips covering day `n` name a country it leaves out. */
+function storedConflict(own: PresenceDay, trips: readonly Span[], n: number): LedgerConflict | null {
+  const named = new Set(own.stays.map((s) => s.country));
+  const tripCountries = [...new Set(trips.filter((t) => t.from <= n && n <= t.to).map((t) => t.trip.country))];
+  return tripCountries.some((c) => !named.has(c)) ? { trips: tripCountries, hints: [], stored: true } : null;
+}
+
 /**
  * The trips' countries on day `n`: a country once; on a travel day the arriving trip's (it starts
- * that day and another ends) is where the day ended. A day inside one trip ended there too; a
- * trip's last day with no trip arriving leaves the end of the day unknown.
+ * that day and another ends) is where the day ended. A day inside one trip ended there too. A
+ * trip's last day is a departure day: with a trip starting the next day (trips entered end to
+ * end, 1–10 and 11–20) the day ended where it was; with no trip arriving that day or the next,
+ * where it ended is unknown (`endUnknown`), and the midnight rule counts it as uncertain.
  */
-function tripCountries(covering: ReadonlyArray<{ trip: Trip; from: number; to: number }>, n: number): LedgerCountry[] {
+function tripCountries(covering: readonly Span[], n: number, starts: ReadonlySet<number>): LedgerCountry[] {
   const ordered = [...covering].sort((a, b) => a.from - b.from || a.trip.id.localeCompare(b.trip.id));
   const out: LedgerCountry[] = [];
   for (const { trip } of ordered) {
@@ -131,6 +172,8 @@ function tripCountries(covering: ReadonlyArray<{ trip: Trip; from: number; to: n
   if (endedIn.size === 1) {
     const [country] = endedIn;
     for (const c of out) c.midnight = c.country === country;
+  } else if (staying.length === 0 && !starts.has(n + 1)) {
+    for (const c of out) c.endUnknown = true;
   }
   return out;
 }
@@ -176,10 +219,18 @@ export function ledgerDaysForCounting(rows: readonly LedgerRow[]): LedgerDay[] {
   for (const row of rows) {
     for (const c of row.countries) {
       if (!c.confirmed) continue;
-      out.push(c.midnight ? { day: row.day, country: c.country, midnight: true } : { day: row.day, country: c.country });
+      const day: LedgerDay = { day: row.day, country: c.country };
+      if (c.midnight) day.midnight = true;
+      if (c.endUnknown === true) day.endUnknown = true;
+      out.push(day);
     }
   }
   return out;
+}
+
+/** The countries of hint-only rows as counting days: what a count WOULD read if the hints were confirmed ("possibly" warnings). */
+export function ledgerHintDays(rows: readonly LedgerRow[]): LedgerDay[] {
+  return rows.filter((r) => r.basis === 'hints').flatMap((r) => r.countries.map((c) => ({ day: r.day, country: c.country })));
 }
 
 /** Days of `rows` whose countries are hints only (not counted until confirmed). */

@@ -45,6 +45,6 @@ export async function loadLedger(from: string, to: string, options: LoadLedgerOp
     deps.travel(),
   ]);
   const travelTo = dayText(Math.min(dayNumber(today), last));
-  const hints = [...travelHints(travel, travelTo, zone).filter((h) => h.day >= from), ...blockHints(blocks), ...deviceHints(zones)];
+  const hints = [...travelHints(travel, travelTo, zone, zones).filter((h) => h.day >= from), ...blockHints(blocks), ...deviceHints(zones)];
   return assembleLedger({ from, to, days, trips, hints });
 }

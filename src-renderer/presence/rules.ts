@@ -5,6 +5,7 @@
  * valid and takes the default for the rest, so a person's thresholds are never dropped wholesale.
  * Written only when valid, with the problem said in the words of the field.
  */
+import { z } from 'zod';
 import { DEFAULT_PRESENCE_RULES, PRESENCE_RULES_KEY, presenceRulesSchema, taxYearRuleSchema, type PresenceRules } from '../domain/presence.ts';
 import { countryName } from '../domain/countries.ts';
 import { issueInWords } from '../ui/field-errors.ts';
@@ -12,6 +13,14 @@ import type { RepoContext } from '../vault/repos/context.ts';
 import { getSetting, setSetting } from '../vault/repos/settings.ts';
 
 const COUNTRY = /^[A-Z]{2}$/u;
+/**
+ * One country's rule read leniently: fields this version does not know are ignored, not a reason
+ * to drop the rule (a newer version may add one; the stored rule itself is untouched, see
+ * {@link keepUnknown}).
+ */
+const lenientRule = z.object(taxYearRuleSchema.shape);
+const RULE_KEYS = new Set(Object.keys(taxYearRuleSchema.shape));
+const RULES_KEYS = new Set(Object.keys(presenceRulesSchema.shape));
 const LABELS: Readonly<Record<string, string>> = {
   yearStart: 'Tax year starts',
   counting: 'Counting',
@@ -31,7 +40,7 @@ export function readPresenceRules(value: unknown): PresenceRules {
   const given = v['taxYears'];
   if (typeof given === 'object' && given !== null && !Array.isArray(given)) {
     for (const [country, rule] of Object.entries(given)) {
-      const parsed = taxYearRuleSchema.safeParse(rule);
+      const parsed = lenientRule.safeParse(rule);
       if (COUNTRY.test(country) && parsed.success) taxYears[country] = parsed.data;
     }
   }
@@ -72,6 +81,26 @@ export async function savePresenceRules(ctx: RepoContext, rules: PresenceRules):
       };
     }
   }
-  await setSetting(ctx, PRESENCE_RULES_KEY, parsed.data);
+  await setSetting(ctx, PRESENCE_RULES_KEY, keepUnknown(await getSetting(ctx, PRESENCE_RULES_KEY), parsed.data));
   return { ok: true, rules: parsed.data };
+}
+
+function plain(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+/**
+ * `rules` with the fields of the stored value that this version does not know put back (top level,
+ * and in each country's rule that is still there): a newer version's field, saved by a device on
+ * this version, would otherwise be erased on every device. Known fields are this save's alone, so
+ * a field the person cleared (a warning) stays cleared.
+ */
+function keepUnknown(stored: unknown, rules: PresenceRules): Record<string, unknown> {
+  const raw = plain(stored) ?? {};
+  const unknown = (from: Record<string, unknown>, known: ReadonlySet<string>) => Object.fromEntries(Object.entries(from).filter(([k]) => !known.has(k)));
+  const rawYears = plain(raw['taxYears']) ?? {};
+  const taxYears = Object.fromEntries(
+    Object.entries(rules.taxYears).map(([country, rule]) => [country, { ...unknown(plain(rawYears[country]) ?? {}, RULE_KEYS), ...rule }]),
+  );
+  return { ...unknown(raw, RULES_KEYS), ...rules, taxYears };
 }

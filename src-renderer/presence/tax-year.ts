@@ -25,6 +25,11 @@ export interface TaxYearRule {
 export interface LedgerDay extends PresenceDay {
   /** True on the row of the country where the person was at midnight at the end of `day`. */
   midnight?: boolean;
+  /**
+   * Where the day ended is not known (the last day of a trip with no trip arriving that day): under
+   * the midnight rule the day counts but as uncertain, since the person may have left before midnight.
+   */
+  endUnknown?: boolean;
 }
 
 /** Tax years that do not start on 1 January, by ISO 3166-1 code; every other country counts calendar years. */
@@ -82,7 +87,7 @@ export interface CountryYearCount {
   days: number;
   /**
    * Of `days`, those counted under the midnight rule although where the day ended was not recorded
-   * (a day in several countries with none marked): counted rather than dropped, since an undercount
+   * (a day in several countries with none marked, or a trip's departure day: `endUnknown`): counted rather than dropped, since an undercount
    * is the risky side of a threshold. The ledger asks the person to mark them.
    */
   uncertain: number;
@@ -96,6 +101,7 @@ function counts(row: LedgerDay, sameDay: readonly LedgerDay[], rule: TaxYearRule
   if (rule.counting === 'any-part') return true;
   // Midnight rule: the row marked as where the day ended; a day spent in one country ended there.
   if (sameDay.some((r) => r.midnight === true)) return row.midnight === true;
+  if (sameDay.some((r) => r.endUnknown === true)) return 'uncertain';
   return new Set(sameDay.map((r) => r.country.toUpperCase())).size === 1 ? true : 'uncertain';
 }
 

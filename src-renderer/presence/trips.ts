@@ -86,18 +86,26 @@ export function tripContact(a: Pick<Trip, 'from' | 'to'>, b: Pick<Trip, 'from' |
 
 /**
  * Every problem of saving `batch` over the `stored` trips: each trip's own problems, then overlaps
- * with a stored trip (other than the one it replaces) or with another trip of the batch. Empty
- * means the batch may be written as it is.
+ * with a stored trip (other than the one it replaces) or with another trip of the batch, and the
+ * same trip entered twice. An edit is refused only for an overlap it creates or widens (an overlap
+ * that arrived by sync is kept, {@link keepsOverlap}). Empty means the batch may be written as it is.
  */
 export function checkTrips(stored: readonly Trip[], batch: readonly TripDraft[], locale?: string): TripProblem[] {
   const problems = batch.flatMap((trip, index) => tripFieldProblems(trip, index));
   const valid = new Set(batch.map((_, i) => i).filter((i) => !problems.some((p) => p.index === i && p.field !== 'note')));
   const replaced = new Set(batch.flatMap((t) => (t.id === undefined ? [] : [t.id])));
   const others = stored.filter((t) => !replaced.has(t.id));
+  const byId = new Map(stored.map((t) => [t.id, t]));
   batch.forEach((trip, index) => {
+    const twin = trip.id === undefined ? -1 : batch.findIndex((t) => t.id === trip.id);
+    if (twin !== -1 && twin < index) {
+      problems.push({ index, field: 'trip', message: `This trip is entered twice in this entry (also row ${twin + 1}); keep one of the two rows.` });
+      return;
+    }
     if (!valid.has(index)) return;
+    const before = trip.id === undefined ? undefined : byId.get(trip.id);
     for (const other of others) {
-      if (tripContact(trip, other) === 'overlap') problems.push(overlap(index, other, locale));
+      if (tripContact(trip, other) === 'overlap' && !keepsOverlap(before, trip, other)) problems.push(overlap(index, other, locale));
     }
     for (let j = 0; j < index; j++) {
       const earlier = batch[j] as TripDraft;
@@ -107,6 +115,22 @@ export function checkTrips(stored: readonly Trip[], batch: readonly TripDraft[],
     }
   });
   return problems.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Whether `edited`'s overlap with `other` is one that `before` (the stored trip it replaces) had
+ * already, no wider: two devices can each enter a trip offline and sync them into an overlap that
+ * neither check saw. Editing one of them (its note, or shortening it) must not be refused for an
+ * overlap the edit did not create; the ledger shows those days as a conflict (ledger.ts).
+ */
+function keepsOverlap(before: Pick<Trip, 'from' | 'to'> | undefined, edited: Pick<Trip, 'from' | 'to'>, other: Pick<Trip, 'from' | 'to'>): boolean {
+  if (before === undefined || tripContact(before, other) !== 'overlap') return false;
+  const [was, now] = [shared(before, other), shared(edited, other)];
+  return now.first >= was.first && now.last <= was.last;
+}
+
+function shared(a: Pick<Trip, 'from' | 'to'>, b: Pick<Trip, 'from' | 'to'>): { first: number; last: number } {
+  return { first: Math.max(dayNumber(a.from), dayNumber(b.from)), last: Math.min(dayNumber(a.to), dayNumber(b.to)) };
 }
 
 function overlap(index: number, other: Pick<Trip, 'country' | 'from' | 'to'>, locale?: string, row?: number): TripProblem {

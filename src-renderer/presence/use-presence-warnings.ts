@@ -1,13 +1,14 @@
 /**
  * The presence warnings for screens to show (a banner, the Presence screen), and their
- * notifications: checked when the vault is ready, after every local write, and every ten minutes
- * (the day turns, sync brings trips from another device). Mount it once where the warnings are
+ * notifications: checked when the vault is ready, after every local write, when sync brings
+ * records from another device (sync/records-arrived.ts), and every ten minutes (the day turns). Mount it once where the warnings are
  * shown; each mount checks on its own, and notifications still fire once per day (notify-memory.ts).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useStore } from '../app/store.ts';
 import { caravan } from '../ipc/caravan.ts';
 import { onLocalWrite } from '../vault/repos/write-events.ts';
+import { onRecordsArrived } from '../sync/records-arrived.ts';
 import { currentPresenceWarnings, notifyNewWarnings } from './check-warnings.ts';
 import { dayInZone } from './hints.ts';
 import { systemZone } from './load-ledger.ts';
@@ -62,9 +63,11 @@ export function usePresenceWarnings(): PresenceWarningsView {
     if (!ready) return;
     const timer = setInterval(refresh, CHECK_EVERY_MS);
     const stop = onLocalWrite(refresh);
+    const stopArrived = onRecordsArrived(refresh);
     return () => {
       clearInterval(timer);
       stop();
+      stopArrived();
     };
   }, [ready, refresh]);
 

@@ -8,6 +8,8 @@
  * - Tax years: each country whose count in its CURRENT tax year (the one holding today) is at or
  *   past its warning (`warnAt`) or its threshold. Days after today (planned trips) are not counted:
  *   a warning says what has happened; the Schengen exit already looks ahead.
+ * - Schengen, possibly: when the confirmed days raise no Schengen warning but counting the
+ *   unconfirmed hint days as well would, the warning says "possibly" and how many days are hints.
  * Which of them to notify, once per day per warning, is notify-memory.ts.
  */
 import type { PresenceRules } from '../domain/presence.ts';
@@ -32,6 +34,11 @@ export type PresenceWarning =
       overstay: number;
       /** The last day to leave when inside the area today; null when even today breaks the rule; absent when outside. */
       latestExit?: string | null;
+      /**
+       * Set when only unconfirmed hint days bring the count to the warning: `used` and `remaining`
+       * then count them, and this many of the days used are hints the person has not confirmed.
+       */
+      unconfirmed?: number;
     }
   | {
       id: `tax:${string}:${string}`;
@@ -49,10 +56,21 @@ export type PresenceWarning =
       warnAt?: number;
     };
 
-/** The warnings for `today` ('YYYY-MM-DD'), Schengen first, then tax years by most days. */
-export function presenceWarnings(days: readonly LedgerDay[], rules: PresenceRules, today: string, locale?: string): PresenceWarning[] {
+/**
+ * The warnings for `today` ('YYYY-MM-DD'), Schengen first, then tax years by most days. `hints`
+ * are the unconfirmed hint days (ledger.ts `ledgerHintDays`): counts never take them, but when the
+ * confirmed days raise no Schengen warning and the hints would, a "possibly" warning says so
+ * (travel mode in France for 85 days with nothing confirmed must not stay silent).
+ */
+export function presenceWarnings(
+  days: readonly LedgerDay[],
+  rules: PresenceRules,
+  today: string,
+  locale?: string,
+  hints: readonly LedgerDay[] = [],
+): PresenceWarning[] {
   const out: PresenceWarning[] = [];
-  const schengen = schengenWarning(days, rules, today, locale);
+  const schengen = schengenWarning(days, rules, today, locale) ?? possibleSchengenWarning(days, hints, rules, today);
   if (schengen !== null) out.push(schengen);
   out.push(...taxWarnings(days, rules, today));
   return out;
@@ -86,6 +104,28 @@ function schengenWarning(days: readonly LedgerDay[], rules: PresenceRules, today
     remaining: status.remaining,
     overstay: status.overstay,
     ...(exit === undefined ? {} : { latestExit: exit }),
+  };
+}
+
+function possibleSchengenWarning(days: readonly LedgerDay[], hints: readonly LedgerDay[], rules: PresenceRules, today: string): PresenceWarning | null {
+  if (rules.schengenWarnDaysLeft <= 0 || hints.length === 0) return null;
+  const confirmed = schengenStatus(days, today);
+  const status = schengenStatus([...days, ...hints.filter((h) => h.day <= today)], today);
+  const unconfirmed = status.used - confirmed.used;
+  if (unconfirmed <= 0 || status.remaining > rules.schengenWarnDaysLeft) return null;
+  const level = status.remaining === 0 ? 'over' : 'warning';
+  return {
+    id: 'schengen',
+    kind: 'schengen',
+    level,
+    title: level === 'over' ? 'Schengen limit possibly reached' : 'Schengen days possibly running out',
+    message:
+      `Possibly ${status.used} of ${SCHENGEN_MAX_DAYS} days used in the 180 days ending today (${unconfirmed} not confirmed)` +
+      `: ${status.overstay > 0 ? `${status.overstay} over the limit` : `${status.remaining} left`} if the hints are right. Confirm or correct those days on the Presence screen.`,
+    used: status.used,
+    remaining: status.remaining,
+    overstay: status.overstay,
+    unconfirmed,
   };
 }
 

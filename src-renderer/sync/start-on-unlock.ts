@@ -12,6 +12,7 @@ import { awaitingMessage, heldBackMessage, openLocality, type LocalityOpenedView
 import { noteReturns } from '../locality/travel.ts';
 import { eraseLearntHere, unreadableErasedText } from '../gdpr/erase-here.ts';
 import { metaStore, repoContext } from '../vault/session/runtime.ts';
+import { emitRecordsArrived } from './records-arrived.ts';
 import type { RunnerHooks } from './sync-runner.ts';
 
 /** Shows what main held back: unreadable policies once, and (when the list changed) wider ones waiting for the person. */
@@ -47,6 +48,8 @@ export function syncHooks(vaultId: string, store: () => AppState): RunnerHooks {
     },
     recordsArrived: (policyFrom) => {
       void store().loadWorkspace();
+      // Trips and corrected days from another device change the presence warnings.
+      emitRecordsArrived();
       // Clients that arrived (from another device, or back from a trip) get their policy in main;
       // a wider policy made on another device waits for the person here.
       void openLocality(vaultId, 'sync', policyFrom)

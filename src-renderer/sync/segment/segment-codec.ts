@@ -3,7 +3,7 @@
  * written once by the one device whose log it is in. Byte by byte (docs/sync-layout.md):
  *
  *   [0..4)        magic "CRVS"
- *   [4]           format version = 2 (1 is still read)
+ *   [4]           format version = 2 (1 is still read; 3 is 2 for ledger tables, see SEGMENT_FORMAT_VERSION_LEDGER)
  *   [5..7)        header length H, u16 big-endian, 1..1024
  *   [7..7+H)      header: canonical JSON (sorted keys, UTF-8)
  *                 {"count":n,"device":d,"keyId":k,"packed":c,"partition":p,"seq":s,"size":z,"v":2,"vault":id}
@@ -48,6 +48,15 @@ export const SEGMENT_MAGIC_TEXT = 'CRVS';
 const SEGMENT_MAGIC = new Uint8Array([0x43, 0x52, 0x56, 0x53]);
 /** The format version byte this code writes: 2, the change list deflated. */
 export const SEGMENT_FORMAT_VERSION = 2;
+/**
+ * Version 3: version 2's bytes exactly, written when the segment carries a change to a table
+ * added after version 2 (the presence ledger's `trips`, `presenceDays`). A Caravan that knows only
+ * 1 and 2 then stops at the version byte and says "update Caravan on this device", rather than
+ * decrypting a table it does not know and blaming the writer with 'bad-payload'.
+ */
+export const SEGMENT_FORMAT_VERSION_LEDGER = 3;
+/** Tables whose changes need format version 3 ({@link SEGMENT_FORMAT_VERSION_LEDGER}). */
+export const LEDGER_TABLES: ReadonlySet<string> = new Set(['trips', 'presenceDays']);
 /** The format before deflate, still read: segments already on targets must stay readable. */
 export const SEGMENT_FORMAT_VERSION_UNCOMPRESSED = 1;
 /** The longest header accepted; real headers are under 300 bytes. */
@@ -94,9 +103,9 @@ export interface SegmentHeaderV1 extends SegmentHeaderFields {
   readonly v: 1;
 }
 
-/** A version-2 header: the ciphertext holds `packed` deflated bytes that inflate to `size`. */
+/** A version-2 (or 3, the same layout) header: the ciphertext holds `packed` deflated bytes that inflate to `size`. */
 export interface SegmentHeaderV2 extends SegmentHeaderFields {
-  readonly v: 2;
+  readonly v: 2 | 3;
   /** Deflated bytes (the ciphertext less its tag). */
   readonly packed: number;
 }
@@ -169,8 +178,9 @@ export async function encodeSegment(input: EncodeSegmentInput): Promise<Uint8Arr
   plaintext.fill(0);
   // Never true for zlib (its worst case is the bound), but readers refuse more, so never write it.
   if (packed.length > MAX_SEGMENT_PACKED_BYTES) throw new SegmentError('too-large', `${packed.length} bytes deflated, at most ${MAX_SEGMENT_PACKED_BYTES}`);
+  const version = segment.changes.some((c) => LEDGER_TABLES.has(c.table)) ? SEGMENT_FORMAT_VERSION_LEDGER : SEGMENT_FORMAT_VERSION;
   const header: SegmentHeaderV2 = {
-    v: 2,
+    v: version,
     vault: vaultId,
     partition,
     device: segment.device,
@@ -185,7 +195,7 @@ export async function encodeSegment(input: EncodeSegmentInput): Promise<Uint8Arr
 
   const out = sealSignedFrame({
     magic: SEGMENT_MAGIC,
-    version: SEGMENT_FORMAT_VERSION,
+    version,
     header: headerBytes,
     payload: packed,
     adPrefix: AD_PREFIX_BYTES,
@@ -250,7 +260,7 @@ export async function decodeSegment(bytes: Uint8Array, options: DecodeSegmentOpt
     throw new SegmentError('bad-ciphertext', `key ${header.keyId}, segment ${where}`, { cause });
   }
   let plaintext = opened;
-  if (header.v === 2) {
+  if (header.v !== 1) {
     try {
       plaintext = await unpackChanges(opened, header.size, where);
     } finally {
@@ -311,7 +321,7 @@ function readFrame(bytes: Uint8Array, where: string): { header: SegmentHeader; h
   }
   if (length < PREFIX_BYTES) throw new SegmentError('truncated', `${where}: ${length} bytes`);
   const version = bytes[4];
-  if (version !== SEGMENT_FORMAT_VERSION && version !== SEGMENT_FORMAT_VERSION_UNCOMPRESSED) {
+  if (version !== SEGMENT_FORMAT_VERSION && version !== SEGMENT_FORMAT_VERSION_UNCOMPRESSED && version !== SEGMENT_FORMAT_VERSION_LEDGER) {
     throw new SegmentError('unsupported-version', `${where}: format ${version}`);
   }
   if (length > MAX_SEGMENT_BYTES) throw new SegmentError('too-large', `${where}: ${length} bytes, at most ${MAX_SEGMENT_BYTES}`);
@@ -323,17 +333,17 @@ function readFrame(bytes: Uint8Array, where: string): { header: SegmentHeader; h
   if (header.size > MAX_SEGMENT_PLAINTEXT_BYTES) {
     throw new SegmentError('too-large', `${where}: ${header.size} bytes of changes, at most ${MAX_SEGMENT_PLAINTEXT_BYTES}`);
   }
-  if (header.v === 2 && header.packed > MAX_SEGMENT_PACKED_BYTES) {
+  if (header.v !== 1 && header.packed > MAX_SEGMENT_PACKED_BYTES) {
     throw new SegmentError('too-large', `${where}: ${header.packed} bytes deflated, at most ${MAX_SEGMENT_PACKED_BYTES}`);
   }
-  const payload = header.v === 2 ? header.packed : header.size;
+  const payload = header.v === 1 ? header.size : header.packed;
   const total = headerEnd + NONCE_BYTES + payload + TAG_BYTES + SIGNATURE_BYTES;
   if (length < total) throw new SegmentError('truncated', `${where}: ${length} of ${total} bytes`);
   if (length > total) throw new SegmentError('bad-header', `${where}: ${length - total} bytes more than the header declares`);
   return { header, headerEnd };
 }
 
-function parseHeader(raw: Uint8Array, version: 1 | 2, where: string): SegmentHeader {
+function parseHeader(raw: Uint8Array, version: 1 | 2 | 3, where: string): SegmentHeader {
   const bad = (why: string, cause?: unknown): SegmentError => new SegmentError('bad-header', `${where}: ${why}`, { cause });
   let value: unknown;
   try {
@@ -344,7 +354,7 @@ function parseHeader(raw: Uint8Array, version: 1 | 2, where: string): SegmentHea
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad('not a JSON object');
   const h = value as Record<string, unknown>;
   const keys = Object.keys(h).sort();
-  const expectedKeys = version === 2 ? HEADER_KEYS_V2 : HEADER_KEYS_V1;
+  const expectedKeys = version === 1 ? HEADER_KEYS_V1 : HEADER_KEYS_V2;
   if (keys.length !== expectedKeys.length || keys.some((k, i) => k !== expectedKeys[i])) throw bad('unexpected fields');
   // The signed header names its format too, so a version byte changed alone never passes.
   if (h['v'] !== version) throw bad(`header version ${String(h['v'])} in a format ${version} segment`);
@@ -355,7 +365,7 @@ function parseHeader(raw: Uint8Array, version: 1 | 2, where: string): SegmentHea
   if (!isCount(h['count'])) throw bad('count');
   if (!isCount(h['size']) || h['size'] < 2) throw bad('size');
   // Even "[]" deflates to several bytes; 0 can only be a forgery.
-  if (version === 2 && (!isCount(h['packed']) || h['packed'] < 1)) throw bad('packed');
+  if (version !== 1 && (!isCount(h['packed']) || h['packed'] < 1)) throw bad('packed');
   if (h['keyId'] !== segmentKeyId(h['partition'])) throw bad('key id does not match the partition');
   const header = h as unknown as SegmentHeader;
   // One spelling per header: what was signed is exactly what this code would have written.

@@ -16,6 +16,8 @@ export interface PresenceDayWrite {
   /** The countries, in the order travelled; empty = "nowhere that counts", said on purpose. */
   stays: PresenceStay[];
   note: string;
+  /** 'hints' when written by confirming the day's hints (PresenceDay `confirmed`). */
+  confirmed?: 'hints';
 }
 
 /** Stored days from `from` to `to` (both included, 'YYYY-MM-DD'), or all of them; by day. */
@@ -34,14 +36,27 @@ export function listPresenceDays(ctx: RepoContext, range?: { from: string; to: s
  * in ONE transaction: an invalid day refuses the batch with RepoError 'invalid-input'.
  */
 export function putPresenceDays(ctx: RepoContext, days: readonly PresenceDayWrite[]): Promise<PresenceDay[]> {
-  return writeTx(ctx, presenceDayDef.what, ['presenceDays'], (log) =>
-    upsertRows(
-      ctx,
-      presenceDayDef,
-      log,
-      days.map((d) => ({ id: d.day, stays: d.stays, note: d.note })),
-    ),
-  );
+  return writeTx(ctx, presenceDayDef.what, ['presenceDays'], (log) => upsertRows(ctx, presenceDayDef, log, days.map(toRow)));
+}
+
+function toRow(d: PresenceDayWrite): Omit<PresenceDay, 'createdAt' | 'updatedAt'> {
+  return d.confirmed === undefined ? { id: d.day, stays: d.stays, note: d.note } : { id: d.day, stays: d.stays, note: d.note, confirmed: d.confirmed };
+}
+
+/**
+ * Writes only the days that are not stored yet (live), read INSIDE the transaction: confirming
+ * hints must never overwrite a day the person corrected, here or (synced since the ledger was
+ * read) on another device. Returns the days written.
+ */
+export function addPresenceDays(ctx: RepoContext, days: readonly PresenceDayWrite[]): Promise<PresenceDay[]> {
+  return writeTx(ctx, presenceDayDef.what, ['presenceDays'], async (log) => {
+    const existing = await ctx.db.presenceDays.bulkGet(days.map((d) => d.day));
+    const fresh = days.filter((_, i) => {
+      const row = existing[i];
+      return row === undefined || row.deleted === true;
+    });
+    return fresh.length === 0 ? [] : upsertRows(ctx, presenceDayDef, log, fresh.map(toRow));
+  });
 }
 
 /** Clears the stored day (tombstone), so the day is derived from trips and hints again; returns what it held. */

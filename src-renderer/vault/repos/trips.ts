@@ -19,6 +19,13 @@ export interface TripWrite {
   note: string;
 }
 
+/**
+ * A trip's days and country are one fact: an edit of any of them logs all three, so two devices'
+ * edits merge to one device's trip (A's 20–25 March or B's 1–5 March), never A's `from` with B's
+ * `to` (a trip that ends before it starts, refused by every device that reads it).
+ */
+const TRIP_PLACE_FIELDS = ['from', 'to', 'country'] as const;
+
 /** Every live trip, earliest first. */
 export function listTrips(ctx: RepoContext): Promise<Trip[]> {
   return readTx(tripDef.what, async () => sortTrips(liveRecords(await ctx.db.trips.toArray())));
@@ -43,7 +50,7 @@ export function writeTrips(
     const stored = liveRecords(await ctx.db.trips.toArray());
     const candidates = trips.map((t) => ({ id: t.id ?? newId(), from: t.from, to: t.to, country: t.country, note: t.note }));
     check(stored, candidates);
-    return upsertRows(ctx, tripDef, log, candidates);
+    return upsertRows(ctx, tripDef, log, candidates, TRIP_PLACE_FIELDS);
   });
 }
 

@@ -63,6 +63,13 @@ describe('travelHints and deviceHints', () => {
     expect(travelHints(null, '2026-03-04', 'Europe/Athens')).toEqual([]);
   });
 
+  it("reads travel mode's start in the zone the device recorded then, not the zone it is in now (after a flight)", () => {
+    // Declared at 23:30 in Lisbon on 1 March (23:30 UTC); the device is in Athens now, where that was 2 March.
+    const since = Date.UTC(2026, 2, 1, 23, 30);
+    const hints = travelHints({ country: 'GR', since }, '2026-03-03', 'Europe/Athens', { '2026-03-01': ['Europe/Lisbon'], '2026-03-02': ['Europe/Athens'] });
+    expect(hints.map((h) => h.day)).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
+  });
+
   it('the device’s zones per day become hints, zones of no country dropped', () => {
     expect(deviceHints({ '2026-03-01': ['Europe/Lisbon', 'Etc/UTC', 'Europe/Madrid'] }).map((h) => h.country)).toEqual(['PT', 'ES']);
   });

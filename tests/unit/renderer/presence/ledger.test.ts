@@ -5,6 +5,7 @@ import type { PresenceDay, Trip } from '../../../../src-renderer/domain/presence
 import { dayNumber, dayText } from '../../../../src-renderer/presence/calendar-days.ts';
 import type { DayHint } from '../../../../src-renderer/presence/hints.ts';
 import { assembleLedger, ledgerDaysForCounting, unconfirmedDays } from '../../../../src-renderer/presence/ledger.ts';
+import { daysPerCountry } from '../../../../src-renderer/presence/tax-year.ts';
 
 const trip = (id: string, from: string, to: string, country: string): Trip => ({ id, from, to, country, note: '', createdAt: 1, updatedAt: 1 });
 const stored = (id: string, ...stays: PresenceDay['stays']): PresenceDay => ({ id, stays, note: '', createdAt: 1, updatedAt: 1 });
@@ -75,11 +76,60 @@ describe('assembleLedger', () => {
       hints: [{ day: '2026-03-20', country: 'ES', source: 'blocks' }],
     });
     expect(ledgerDaysForCounting(rows)).toEqual([
-      { day: '2026-03-19', country: 'PT' },
+      // The trip's departure day, with no trip arriving: where the day ended is not known.
+      { day: '2026-03-19', country: 'PT', endUnknown: true },
       { day: '2026-03-21', country: 'DE' },
       { day: '2026-03-21', country: 'AT', midnight: true },
     ]);
     expect(unconfirmedDays(rows)).toEqual(['2026-03-20']);
+  });
+
+  it('marks two trips covering a day beyond a travel day (synced from two devices) as a conflict, counting both', () => {
+    const rows = assembleLedger({
+      from: '2026-03-04',
+      to: '2026-03-06',
+      days: [],
+      trips: [trip('fr', '2026-03-01', '2026-03-20', 'FR'), trip('de', '2026-03-05', '2026-03-15', 'DE')],
+      hints: [],
+    });
+    expect(rows.map((r) => r.conflict?.overlap ?? null)).toEqual([null, ['de', 'fr'], ['de', 'fr']]);
+    expect(rows[1]!.countries.map((c) => [c.country, c.midnight])).toEqual([
+      ['FR', false],
+      ['DE', false],
+    ]);
+    // Any part of a day: both countries; the midnight rule: uncertain (no country marked).
+    const counts = daysPerCountry(ledgerDaysForCounting(rows), { FR: { yearStart: '01-01', counting: 'midnight', threshold: 183 } });
+    expect(counts.find((c) => c.country === 'FR')).toMatchObject({ days: 3, uncertain: 2 });
+    expect(counts.find((c) => c.country === 'DE')).toMatchObject({ days: 2 });
+  });
+
+  it('shows a conflict when a stored day (confirmed from hints or typed) leaves out the country of a trip covering it', () => {
+    const confirmed: PresenceDay = { ...stored('2026-03-05', { country: 'ES' }), confirmed: 'hints' };
+    const rows = assembleLedger({
+      from: '2026-03-05',
+      to: '2026-03-06',
+      days: [confirmed, stored('2026-03-06', { country: 'PT' }, { country: 'ES', midnight: true })],
+      trips: [trip('lis', '2026-03-01', '2026-03-20', 'PT')],
+      hints: [],
+    });
+    expect(rows[0]!.conflict).toEqual({ trips: ['PT'], hints: [], stored: true });
+    expect(rows[0]!.countries[0]).toMatchObject({ country: 'ES', fromHints: true });
+    // A stored day naming the trip's country too (a correction of a travel day) is no conflict.
+    expect(rows[1]!.conflict).toBeNull();
+  });
+
+  it("midnight rule: a trip's departure day with nothing arriving is uncertain; trips end to end are not", () => {
+    const rule = { GB: { yearStart: '04-06', counting: 'midnight' as const, threshold: 183 } };
+    const alone = assembleLedger({ from: '2026-04-01', to: '2026-04-30', days: [], trips: [trip('gb', '2026-04-10', '2026-04-12', 'GB')], hints: [] });
+    expect(daysPerCountry(ledgerDaysForCounting(alone), rule)).toMatchObject([{ country: 'GB', days: 3, uncertain: 1 }]);
+    const chained = assembleLedger({
+      from: '2026-04-01',
+      to: '2026-04-12',
+      days: [],
+      trips: [trip('gb', '2026-04-10', '2026-04-12', 'GB'), trip('fr', '2026-04-13', '2026-04-20', 'FR')],
+      hints: [],
+    });
+    expect(daysPerCountry(ledgerDaysForCounting(chained), rule)).toMatchObject([{ country: 'GB', days: 3, uncertain: 0 }]);
   });
 
   it('refuses a reversed range and a day that is not a day', () => {

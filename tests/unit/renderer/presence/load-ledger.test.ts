@@ -8,6 +8,8 @@ import { getSodium } from '../../../../src-renderer/vault/crypto/sodium.ts';
 import { DEFAULT_PRESENCE_RULES, PRESENCE_RULES_KEY } from '../../../../src-renderer/domain/presence.ts';
 import { createTimeBlock } from '../../../../src-renderer/vault/repos/time-blocks.ts';
 import { getSetting, setSetting } from '../../../../src-renderer/vault/repos/settings.ts';
+import { currentPresenceWarnings } from '../../../../src-renderer/presence/check-warnings.ts';
+import { putPresenceDays } from '../../../../src-renderer/vault/repos/presence-days.ts';
 import { saveTrips } from '../../../../src-renderer/presence/save-trips.ts';
 import { loadLedger } from '../../../../src-renderer/presence/load-ledger.ts';
 import { clearPresenceDay, confirmHints, setPresenceDay, storedPresenceDays } from '../../../../src-renderer/presence/corrections.ts';
@@ -109,6 +111,54 @@ describe('loadLedger', () => {
   });
 });
 
+describe('corrections', () => {
+  it('setPresenceDay checks the day first, in words', async () => {
+    await expect(setPresenceDay('2026-3-1', [{ country: 'FR' }], '', { deps })).rejects.toThrow('Day: enter a day such as 2026-03-01.');
+    expect(await storedPresenceDays('2026-01-01', '2026-12-31', { deps })).toEqual([]);
+  });
+
+  it('confirming hints marks the day as confirmed from hints and never overwrites a day stored since the ledger was read', async () => {
+    const { project } = await seedProject(v.ctx);
+    for (const day of ['03', '04']) {
+      await createTimeBlock(v.ctx, {
+        projectId: project.id,
+        start: at(`2026-05-${day}T09:00:00Z`),
+        end: at(`2026-05-${day}T10:00:00Z`),
+        zone: 'Europe/Paris',
+        kind: 'deep',
+        billable: true,
+      });
+    }
+    // Another device's correction arrives while the ledger is being read: the read sees hints only.
+    const read = deps.travel;
+    deps = {
+      ...deps,
+      travel: async () => {
+        await putPresenceDays(v.ctx, [{ day: '2026-05-03', stays: [{ country: 'DE' }], note: 'train' }]);
+        return read();
+      },
+    };
+    const outcome = await confirmHints(['2026-05-03', '2026-05-04'], { today: '2026-05-05', zone: 'Europe/Paris', deps });
+    expect(outcome.confirmed.map((d) => [d.id, d.stays, d.confirmed])).toEqual([['2026-05-04', [{ country: 'FR' }], 'hints']]);
+    expect(outcome.skipped).toEqual(['2026-05-03']);
+    const stored = await storedPresenceDays('2026-05-01', '2026-05-31', { deps });
+    expect(stored.map((d) => [d.id, d.stays, d.note])).toEqual([
+      ['2026-05-03', [{ country: 'DE' }], 'train'],
+      ['2026-05-04', [{ country: 'FR' }], ''],
+    ]);
+    // A correction by hand drops the mark.
+    expect((await setPresenceDay('2026-05-04', [{ country: 'FR' }], 'Zürich', { deps })).confirmed).toBeUndefined();
+  });
+});
+
+describe('currentPresenceWarnings', () => {
+  it('warns "possibly" when travel mode has said France for 85 days and nothing is confirmed', async () => {
+    travel = { country: 'FR', since: at('2026-04-06T10:00:00Z'), removed: [], returning: [] };
+    const { warnings } = await currentPresenceWarnings({ today: '2026-06-29', zone: 'Europe/Paris', deps });
+    expect(warnings).toMatchObject([{ id: 'schengen', used: 85, unconfirmed: 85, remaining: 5 }]);
+  });
+});
+
 describe('device zones', () => {
   it('are kept encrypted, per day, without repeats', async () => {
     expect(await recordDeviceZone(deps.zones, '2026-05-04', 'Europe/Lisbon')).toBe(true);
@@ -128,6 +178,16 @@ describe('device zones', () => {
     expect(days).toHaveLength(MAX_ZONE_DAYS);
     expect(days[0]).toBe('2025-01-06');
   });
+
+  it('one reading from a clock set years ahead deletes no history, and is dropped once the clock is right', () => {
+    let zones = {};
+    for (let i = 0; i < 30; i++) zones = withZone(zones, new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10), 'Europe/Lisbon');
+    zones = withZone(zones, '2031-01-01', 'Europe/Lisbon');
+    expect(Object.keys(zones)).toHaveLength(31);
+    zones = withZone(zones, '2026-01-31', 'Europe/Lisbon', '2026-01-31');
+    const days = Object.keys(zones).sort();
+    expect([days.length, days[0], days.at(-1)]).toEqual([31, '2026-01-01', '2026-01-31']);
+  });
 });
 
 describe('presence rules', () => {
@@ -142,6 +202,24 @@ describe('presence rules', () => {
       addedByANewerVersion: true,
     });
     expect(kept).toEqual({ taxYears: { GB: { yearStart: '04-06', counting: 'midnight', threshold: 183 } }, schengenWarnDaysLeft: 14, notify: true });
+  });
+
+  it("keep a country's rule over a field this version does not know, and a save keeps that field (the setting syncs whole, so no device erases it)", async () => {
+    await setSetting(v.ctx, PRESENCE_RULES_KEY, {
+      taxYears: { GB: { yearStart: '04-06', counting: 'midnight', threshold: 183, splitYear: true } },
+      schengenWarnDaysLeft: 12,
+      notify: true,
+      digest: 'weekly',
+    });
+    const read = await loadPresenceRules(v.ctx);
+    expect(read.taxYears).toEqual({ GB: { yearStart: '04-06', counting: 'midnight', threshold: 183 } });
+    expect(await savePresenceRules(v.ctx, { ...read, taxYears: { GB: { ...read.taxYears['GB']!, threshold: 120 } } })).toMatchObject({ ok: true });
+    expect(await getSetting(v.ctx, PRESENCE_RULES_KEY)).toEqual({
+      taxYears: { GB: { yearStart: '04-06', counting: 'midnight', threshold: 120, splitYear: true } },
+      schengenWarnDaysLeft: 12,
+      notify: true,
+      digest: 'weekly',
+    });
   });
 
   it('are saved when valid and refused in words otherwise, writing nothing', async () => {

@@ -32,6 +32,28 @@ describe('checkTrips (pure)', () => {
     expect(tripContact({ from: '2026-03-21', to: '2026-03-22' }, LISBON)).toBe('none');
   });
 
+  it('an edit of a trip that already overlaps another (two devices, synced) is refused only when it widens the overlap', () => {
+    const france = stored('fr', '2026-03-01', '2026-03-20', 'FR');
+    const germany = stored('de', '2026-03-05', '2026-03-15', 'DE');
+    // The note, or a shorter trip: the overlap is no wider than it was.
+    expect(checkTrips([france, germany], [{ id: 'fr', from: '2026-03-01', to: '2026-03-20', country: 'FR', note: 'Zürich' }])).toEqual([]);
+    expect(checkTrips([france, germany], [{ id: 'fr', from: '2026-03-01', to: '2026-03-10', country: 'FR' }])).toEqual([]);
+    // Wider (now from 4 March), or a new trip into those days: refused.
+    expect(checkTrips([france, germany], [{ id: 'de', from: '2026-03-04', to: '2026-03-15', country: 'DE' }])).toHaveLength(1);
+    expect(checkTrips([france, germany], [{ from: '2026-03-06', to: '2026-03-07', country: 'AT' }])).toHaveLength(2);
+  });
+
+  it('refuses the same trip twice in one entry, on the later row, in words', () => {
+    const problems = checkTrips(
+      [LISBON],
+      [
+        { id: 't1', from: '2026-03-01', to: '2026-03-10', country: 'PT' },
+        { id: 't1', from: '2026-03-11', to: '2026-03-20', country: 'PT' },
+      ],
+    );
+    expect(problems).toEqual([{ index: 1, field: 'trip', message: 'This trip is entered twice in this entry (also row 1); keep one of the two rows.' }]);
+  });
+
   it('an edited trip is not checked against its old self', () => {
     expect(checkTrips([LISBON], [{ id: 't1', from: '2026-03-02', to: '2026-03-25', country: 'PT' }])).toEqual([]);
   });

@@ -43,6 +43,24 @@ describe('Schengen warning', () => {
   });
 });
 
+describe('Schengen warning, possibly (unconfirmed hints)', () => {
+  it('warns "possibly" when only unconfirmed hint days bring the count to the threshold, naming how many are hints', () => {
+    // Travel mode says France for 85 days, nothing confirmed.
+    expect(presenceWarnings([], RULES, TODAY, 'en-GB')).toEqual([]);
+    const [possible] = presenceWarnings([], RULES, TODAY, 'en-GB', stay('FR', TODAY, 85));
+    expect(possible).toMatchObject({ id: 'schengen', level: 'warning', used: 85, remaining: 5, unconfirmed: 85 });
+    expect(possible!.message).toBe(
+      'Possibly 85 of 90 days used in the 180 days ending today (85 not confirmed): 5 left if the hints are right. Confirm or correct those days on the Presence screen.',
+    );
+    // 60 confirmed + 25 hints: 25 not confirmed. Hints outside the area (GB) count for nothing.
+    const [mixed] = presenceWarnings(stay('FR', '2026-06-05', 60), RULES, TODAY, 'en-GB', [...stay('DE', TODAY, 25), ...stay('GB', '2026-01-31', 20)]);
+    expect(mixed).toMatchObject({ used: 85, unconfirmed: 25 });
+    // Under the threshold even with the hints: nothing; a confirmed warning is not replaced.
+    expect(presenceWarnings([], RULES, TODAY, 'en-GB', stay('FR', TODAY, 79))).toEqual([]);
+    expect(presenceWarnings(stay('FR', TODAY, 85), RULES, TODAY, 'en-GB', stay('FR', '2026-03-01', 5))[0]).not.toHaveProperty('unconfirmed');
+  });
+});
+
 describe('tax-year warning', () => {
   const rules: PresenceRules = {
     ...RULES,

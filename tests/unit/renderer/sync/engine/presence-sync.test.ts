@@ -69,4 +69,30 @@ describe('presence ledger sync', () => {
       b.workspace.close();
     }
   });
+
+  it("merges two offline edits of one trip to one device's days and country, never a mix (both devices converge)", async () => {
+    const vault = newVault();
+    const remote = memoryRemote();
+    const a = await device(vault);
+    const b = await device(vault);
+    try {
+      const [trip] = await writeTrips(a.workspace.ctx, [{ from: '2026-03-01', to: '2026-03-10', country: 'FR', note: '' }], () => undefined);
+      await a.round(remote);
+      await b.round(remote);
+      // Offline: A moves the trip to 20–25 March; B, later, only shortens it to end on 5 March.
+      await writeTrips(a.workspace.ctx, [{ ...trip!, from: '2026-03-20', to: '2026-03-25' }], () => undefined);
+      await writeTrips(b.workspace.ctx, [{ ...trip!, to: '2026-03-05', note: 'Zürich' }], () => undefined);
+      await a.round(remote);
+      await b.round(remote);
+      await a.round(remote);
+      const onA = await listTrips(a.workspace.ctx);
+      const onB = await listTrips(b.workspace.ctx);
+      // B wrote last, so B's days win whole; the merge never yields from 20 / to 5 (unreadable).
+      expect(onA.map((t) => [t.from, t.to, t.country, t.note])).toEqual([['2026-03-01', '2026-03-05', 'FR', 'Zürich']]);
+      expect(onB).toEqual(onA);
+    } finally {
+      a.workspace.close();
+      b.workspace.close();
+    }
+  });
 });

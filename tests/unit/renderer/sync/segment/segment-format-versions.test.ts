@@ -16,7 +16,9 @@ import {
   MAX_SEGMENT_PLAINTEXT_BYTES,
   peekSegmentHeader,
 } from '../../../../../src-renderer/sync/segment/segment-codec.ts';
-import { ACME, DEV_A, decodeOptions, forge, makeWorld, sampleChanges, segmentErrorCode, VAULT, type World } from './fixtures.ts';
+import { ACME, DEV_A, decodeOptions, encodeFor, forge, hlc, makeWorld, sampleChanges, segmentErrorCode, VAULT, type World } from './fixtures.ts';
+import { SegmentError } from '../../../../../src-renderer/sync/segment/errors.ts';
+import type { Change } from '../../../../../src-renderer/vault/store/rows.ts';
 
 let world: World;
 beforeAll(async () => {
@@ -110,5 +112,28 @@ describe('format version 2: the deflated payload', () => {
     // zlib's compressBound, which deflate's output never exceeds.
     const random = crypto.getRandomValues(new Uint8Array(65_536));
     expect(deflateSync(random).length).toBeLessThanOrEqual(random.length + (random.length >>> 12) + (random.length >>> 14) + 13);
+  });
+});
+
+describe('format version 3: segments carrying the presence ledger', () => {
+  const ledgerChange: Change = { op: 'set', table: 'trips', id: 't1', field: 'country', value: 'PT', hlc: hlc(99) };
+
+  it('is written when a change touches trips or presenceDays, so an older Caravan says to update itself, and reads back', async () => {
+    const bytes = await encodeFor(world, { changes: [...sampleChanges('ledger'), ledgerChange] });
+    expect(bytes[4]).toBe(3);
+    expect(peekSegmentHeader(bytes)).toMatchObject({ v: 3 });
+    expect((await decodeSegment(bytes, decodeOptions(world))).changes.at(-1)).toEqual(ledgerChange);
+    // A Caravan that reads only 1 and 2 stops at that byte with 'unsupported-version' ("Update Caravan on this device").
+    expect(new SegmentError('unsupported-version', 'x').message).toContain('Update Caravan on this device');
+    const days = await encodeFor(world, { changes: [{ op: 'delete', table: 'presenceDays', id: '2026-03-01', hlc: hlc(5) }] });
+    expect(days[4]).toBe(3);
+  });
+
+  it('keeps writing version 2 for every other segment, and reads a version 2 segment holding ledger changes', async () => {
+    expect((await encodeFor(world, { changes: sampleChanges('plain') }))[4]).toBe(2);
+    // A version 2 segment holding ledger changes (written before version 3 existed): still read.
+    const v2 = forge(world, { version: 2, plaintext: utf8.encode(canonicalJson([ledgerChange])), header: { count: 1 } });
+    expect(v2[4]).toBe(2);
+    expect((await decodeSegment(v2, decodeOptions(world))).changes).toEqual([ledgerChange]);
   });
 });
