@@ -34,4 +34,32 @@ describe('ledgerDayView', () => {
       { country: 'PT', source: 'blocks', midnight: false, confirmed: false },
     ]);
   });
+
+  it('says in words when two synced trips cover a day, and when a corrected day leaves out a trip', () => {
+    const de = { ...trip, country: 'DE' };
+    const fr = { ...trip, country: 'FR' };
+    const manual = { ...trip, country: 'GB', source: 'manual' as const, sources: ['manual' as const] };
+    const overlap = ledgerDayView({
+      day: '2026-03-06',
+      basis: 'trip',
+      countries: [fr, de],
+      note: '',
+      hints: [],
+      conflict: { trips: ['FR', 'DE'], hints: [], overlap: ['t1', 't2'] },
+    });
+    expect(overlap.conflict).toBe(
+      `Two trips cover this day (${countryName('FR')} and ${countryName('DE')}), entered on different devices: both countries count. Edit one of the trips.`,
+    );
+    const stored = ledgerDayView({
+      day: '2026-03-03',
+      basis: 'stored',
+      countries: [manual],
+      note: '',
+      hints: [],
+      conflict: { trips: ['FR'], hints: [], stored: true },
+    });
+    expect(stored.conflict).toBe(
+      `This day as you set it leaves out ${countryName('FR')}, which a trip covers. The day counts as you set it; edit the trip if it is wrong.`,
+    );
+  });
 });
