@@ -18,7 +18,7 @@ import { formatIsoDate, isoWeek, weekdayOf, zonedDate } from '../../time/zoned-t
 import { formatCalendarDate, formatShortDay } from '../../ui/format/dates.ts';
 import type { OverlayEvent } from '../overlay-event.ts';
 import { allDayItems } from './week-all-day.ts';
-import { shiftWeek, weekDays, weekStartOf } from './week-days.ts';
+import { resnapWeek, shiftWeek, weekDays, weekStartOf } from './week-days.ts';
 import { SNAP_STEPS, type Range, slotRange, type SnapStep } from './week-edits.ts';
 import { blockLabel, rangeWords } from './week-labels.ts';
 import { useSnapStep } from './week-prefs.ts';
@@ -49,7 +49,11 @@ export default function WeekView({ overlayEvents, onConvert }: WeekViewProps) {
   const killSwitches = useStore((s) => s.killSwitches);
   const notify = useStore((s) => s.notify);
   const [snap, setSnap] = useSnapStep();
-  const [weekStart, setWeekStart] = useState(() => weekStartOf(Date.now(), zone));
+  const [shownWeek, setWeekStart] = useState(() => weekStartOf(Date.now(), zone));
+  // The week is kept as an instant; when the zone changes (the home zone set, or the display setting
+  // read after the first render), it is snapped again from its middle, so the same Monday-to-Sunday
+  // week is drawn in the new zone (a zone's offset moves it by at most a day, never half a week).
+  const weekStart = useMemo(() => resnapWeek(shownWeek, zone), [shownWeek, zone]);
   const [editing, setEditing] = useState<TimeBlock | null>(null);
   const [draft, setDraft] = useState<TimeBlock | null>(null);
   const [converting, setConverting] = useState<OverlayEvent | null>(null);

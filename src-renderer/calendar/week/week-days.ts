@@ -49,6 +49,15 @@ export function weekStartOf(epochMs: number, zone: string, firstDay = 1): number
 }
 
 /** The week `weeks` weeks after (negative: before) the week starting at `weekStart`. */
+/**
+ * The same calendar week's first instant in `zone`, from a week start taken in another zone: read
+ * from the week's middle, which every zone puts in the same Monday-to-Sunday week (offsets differ
+ * by at most about a day).
+ */
+export function resnapWeek(weekStart: number, zone: string): number {
+  return weekStartOf(weekStart + 3.5 * 86_400_000, zone);
+}
+
 export function shiftWeek(weekStart: number, weeks: number, zone: string): number {
   return addZonedDays(weekStart, 7 * weeks, zone);
 }
