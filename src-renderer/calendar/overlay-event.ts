@@ -16,6 +16,6 @@ export interface OverlayEvent {
   end: number;
   /** The IANA zone the event was written in (TZID), or null for UTC / floating times. */
   zone: string | null;
-  /** A DATE (not DATE-TIME) event: shown in the all-day row, not on the time grid. */
+  /** A DATE (not DATE-TIME) event: shown in the all-day row, not on the time grid; `start`/`end` are UTC midnights of its days. */
   allDay: boolean;
 }

@@ -15,7 +15,7 @@ export function OverlayEventList({ calendar, from, zone }: { calendar: OverlayCa
   const [converting, setConverting] = useState<OverlayEvent | null>(null);
   const events = useMemo(() => eventsInRange([calendar], from, Number.MAX_SAFE_INTEGER), [calendar, from]);
   const when = (e: OverlayEvent) =>
-    e.allDay ? `${formatDay(e.start, zone)}, all day` : `${formatDay(e.start, zone)}, ${formatClockTime(e.start, zone)}–${formatClockTime(e.end, zone)}`;
+    e.allDay ? `${formatDay(e.start, 'UTC')}, all day` : `${formatDay(e.start, zone)}, ${formatClockTime(e.start, zone)}–${formatClockTime(e.end, zone)}`;
   return (
     <>
       {events.length === 0 ? (

@@ -28,7 +28,7 @@ export function overlayToBlockDraft(event: OverlayEvent, zone: string): BlockDra
   const base = { zone: blockZone, kind: 'meeting' as const, billable: true, note };
   if (event.allDay) {
     // An all-day event has no hours to take: the day, 09:00 to 10:00, for the person to set.
-    const day = zonedDate(event.start, zone);
+    const day = zonedDate(event.start, 'UTC'); // an all-day date is kept at UTC midnight (ics-times.ts)
     const start = fromZoned({ ...day, hour: 9 }, blockZone);
     return { ...base, start, end: fromZoned({ ...day, hour: 10 }, blockZone), notice: 'An all-day event: set the hours you worked.' };
   }

@@ -46,11 +46,13 @@ function wall(time: IcalTime) {
   return { year: time.year, month: time.month, day: time.day, hour: time.hour, minute: time.minute, second: Math.min(time.second, 59) };
 }
 
-/** The instant `time` names when read as `anchor` says; floating times and dates in `displayZone`. */
+/** The instant `time` names when read as `anchor` says; floating times in `displayZone`, dates at UTC midnight. */
 export function instantOf(time: IcalTime, anchor: TimeAnchor, displayZone: string): number {
   switch (anchor.kind) {
     case 'date':
-      return fromZoned({ year: time.year, month: time.month, day: time.day }, displayZone);
+      // A DATE names a day on no clock: kept at UTC midnight and read back as a UTC day everywhere
+      // (the week's all-day row, the event list, convert to block), so no zone can move it.
+      return Date.UTC(time.year, time.month - 1, time.day);
     case 'utc': {
       const w = wall(time);
       return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);

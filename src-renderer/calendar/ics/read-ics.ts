@@ -40,7 +40,7 @@ export type ReadIcsResult = { ok: true; calendar: ReadCalendar } | { ok: false; 
 
 export interface ReadIcsOptions {
   fileName: string;
-  /** The zone floating times and all-day dates are read in (this device's). */
+  /** The zone floating times are read in (this device's); all-day dates are kept at UTC midnight. */
   displayZone: string;
   /** Events that do not overlap [from, to) (UTC epoch ms) are left out. */
   window: { from: number; to: number };

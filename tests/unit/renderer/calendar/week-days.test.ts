@@ -13,3 +13,41 @@ describe('resnapWeek', () => {
     }
   });
 });
+
+describe('an imported all-day event on the week', () => {
+  it('sits on its own day east and west of UTC', async () => {
+    const { readIcs } = await import('../../../../src-renderer/calendar/ics/read-ics.ts');
+    const { allDayItems } = await import('../../../../src-renderer/calendar/week/week-all-day.ts');
+    const text = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//test//EN',
+      'BEGIN:VEVENT',
+      'UID:offsite@test',
+      'DTSTAMP:20260301T000000Z',
+      'DTSTART;VALUE=DATE:20260304',
+      'DTEND;VALUE=DATE:20260305',
+      'SUMMARY:Offsite',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    for (const zone of ['Europe/Berlin', 'Asia/Tokyo', 'America/Los_Angeles']) {
+      const read = readIcs(text, {
+        fileName: 'offsite.ics',
+        displayZone: zone,
+        window: { from: Date.parse('2026-01-01T00:00:00Z'), to: Date.parse('2027-01-01T00:00:00Z') },
+      });
+      if (!read.ok) throw new Error(read.message);
+      const days = weekDays(weekStartOf(Date.parse('2026-03-04T12:00:00Z'), zone), zone);
+      const items = allDayItems({
+        days,
+        phases: [],
+        killSwitches: [],
+        projectName: () => '',
+        overlays: read.calendar.events.map((e) => ({ ...e, calendarId: 'test' })),
+      });
+      expect(items.map((i) => days[i.day]!.iso)).toEqual(['2026-03-04']);
+    }
+  });
+});

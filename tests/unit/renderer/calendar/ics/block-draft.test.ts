@@ -36,7 +36,7 @@ describe('overlayToBlockDraft', () => {
 
   it('makes an all-day event 09:00–10:00 on its day, an empty one 30 minutes, a long one a day, each saying so', () => {
     const allDay = overlayToBlockDraft(
-      { ...meeting, allDay: true, zone: null, start: at('2026-04-01T23:00:00Z'), end: at('2026-04-02T23:00:00Z') },
+      { ...meeting, allDay: true, zone: null, start: at('2026-04-02T00:00:00Z'), end: at('2026-04-03T00:00:00Z') },
       'Europe/Lisbon',
     );
     expect(allDay).toMatchObject({ start: at('2026-04-02T08:00:00Z'), end: at('2026-04-02T09:00:00Z'), notice: 'An all-day event: set the hours you worked.' });

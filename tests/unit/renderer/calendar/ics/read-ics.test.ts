@@ -43,12 +43,13 @@ describe('Google Calendar export', () => {
     expect(calendar.events.find((e) => e.start === at('2026-03-16T09:00:00Z'))?.location).toBe('Łódź, Piotrkowska 100');
   });
 
-  it('reads UTC times as written, and a two-day all-day event as its days in the display zone', () => {
+  it('reads UTC times as written, and a two-day all-day event as its days, at UTC midnight', () => {
     expect(times(/Model review/)).toEqual([['2026-03-20T08:30:00.000Z', '2026-03-20T09:30:00.000Z']]);
     expect(calendar.events.find((e) => e.summary === 'Model review')?.zone).toBeNull();
     const offsite = calendar.events.find((e) => e.summary === 'Αθήνα offsite');
     // Lisbon is on UTC+1 from 29 March: midnight there is 23:00 UTC the day before.
-    expect(offsite).toMatchObject({ allDay: true, start: at('2026-04-01T23:00:00Z'), end: at('2026-04-03T23:00:00Z'), zone: null });
+    // An all-day DATE is kept at UTC midnight, whatever the display zone (ics-times.ts).
+    expect(offsite).toMatchObject({ allDay: true, start: at('2026-04-02T00:00:00Z'), end: at('2026-04-04T00:00:00Z'), zone: null });
   });
 
   it('names the event without a start and leaves cancelled events out silently', () => {

@@ -94,7 +94,7 @@ describe('writeIcs', () => {
     );
     expect(read.calendar.events.find((e) => e.allDay)).toMatchObject({
       key: 'inv@caravan',
-      start: at('2026-11-30T23:00:00Z'),
+      start: at('2026-12-01T00:00:00Z'),
       summary: 'INV-2026-0001 due (Łódź Analytics)',
     });
   });
