@@ -53,6 +53,8 @@ export const SOURCE_LABELS: Readonly<Record<PresenceSource, string>> = {
 function countedOf(row: SourcedDay, sameDay: readonly SourcedDay[], rule: TaxYearRule): DayCounted {
   if (rule.counting === 'any-part') return 'yes';
   if (sameDay.some((r) => r.midnight === true)) return row.midnight === true ? 'yes' : 'no';
+  // A trip's departure day with nothing arriving: where it ended is unknown (tax-year.ts counts it so).
+  if (sameDay.some((r) => r.endUnknown === true)) return 'uncertain';
   return new Set(sameDay.map((r) => r.country.toUpperCase())).size === 1 ? 'yes' : 'uncertain';
 }
 

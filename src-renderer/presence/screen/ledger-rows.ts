@@ -26,7 +26,13 @@ function conflictText(row: LedgerRow): string | null {
 export function ledgerDayView(row: LedgerRow): LedgerDayView {
   return {
     day: row.day,
-    countries: row.countries.map((c) => ({ country: c.country, source: c.source, midnight: c.midnight, confirmed: c.confirmed })),
+    countries: row.countries.map((c) => ({
+      country: c.country,
+      source: c.source,
+      midnight: c.midnight,
+      confirmed: c.confirmed,
+      ...(c.endUnknown === true ? { endUnknown: true } : {}),
+    })),
     corrected: row.basis === 'stored',
     note: row.note,
     conflict: conflictText(row),

@@ -14,6 +14,8 @@ export interface LedgerCountryView {
   midnight: boolean;
   /** A stored day or a trip: counted. A hint (travel mode, blocks, device): not counted until confirmed. */
   confirmed: boolean;
+  /** A trip's departure day with nothing arriving: where the day ended is unknown (uncertain under the midnight rule). */
+  endUnknown?: boolean;
 }
 
 /** One day of the assembled ledger. */

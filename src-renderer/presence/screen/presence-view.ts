@@ -12,7 +12,15 @@ import type { LedgerDayView } from './presence-backend.ts';
 /** The confirmed countries of `days`, one row per day and country, with the source and where the day ended. */
 export function countingDays(days: readonly LedgerDayView[]): SourcedDay[] {
   return days.flatMap((d) =>
-    d.countries.filter((c) => c.confirmed).map((c) => ({ day: d.day, country: c.country, source: c.source, ...(c.midnight ? { midnight: true } : {}) })),
+    d.countries
+      .filter((c) => c.confirmed)
+      .map((c) => ({
+        day: d.day,
+        country: c.country,
+        source: c.source,
+        ...(c.midnight ? { midnight: true } : {}),
+        ...(c.endUnknown === true ? { endUnknown: true } : {}),
+      })),
   );
 }
 

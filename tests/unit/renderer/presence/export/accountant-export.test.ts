@@ -59,6 +59,18 @@ describe('accountantReport', () => {
     expect(gb?.listed[0]).toMatchObject({ day: '2026-03-10', counted: 'no', endedIn: 'PT' });
   });
 
+  it('lists a trip’s departure day with nothing arriving as uncertain under the midnight rule, as the count does', () => {
+    // UK 10–12 April 2026, nothing after: where 12 April ended is unknown (the ledger marks it).
+    const trip: SourcedDay[] = [
+      { day: '2026-04-10', country: 'GB', source: 'trip' },
+      { day: '2026-04-11', country: 'GB', source: 'trip' },
+      { day: '2026-04-12', country: 'GB', source: 'trip', endUnknown: true },
+    ];
+    const gb = accountantReport(trip, rules).find((s) => s.country === 'GB' && s.year.label === '2026/27');
+    expect(gb?.listed.map((l) => l.counted)).toEqual(['yes', 'yes', 'uncertain']);
+    expect(gb?.uncertain).toBe(1);
+  });
+
   it('keeps only the tax years overlapping a range', () => {
     expect(accountantReport(days, rules, { from: '2026-04-06', to: '2026-12-31' }).map((s) => `${s.country} ${s.year.label}`)).toEqual([
       'PT 2026',
