@@ -17,7 +17,7 @@ import type { ReadCalendar } from './read-ics.ts';
 export const OVERLAY_PREFIX = 'calendar/overlay/';
 
 const storedEventSchema = z.strictObject({
-  key: z.string().min(1).max(2_000),
+  key: z.string().min(1).max(2_000), // MAX_ID
   summary: z.string().max(MAX_TEXT),
   location: z.string().max(MAX_TEXT),
   start: epochMsSchema,
@@ -70,24 +70,44 @@ const mb = (bytes: number) => `${(bytes / 1_000_000).toLocaleString('en', { maxi
  * the stored calendar it re-imports, else under `newId`. A refusal in words when it is too large
  * or too many calendars are kept.
  */
+const MAX_ID = 2_000;
+
+/** An id (a UID, a calendar's X-WR-RELCALID) that fits the stored limit, the same for the same text. */
+function fitId(id: string): string {
+  if (id.length <= MAX_ID) return id;
+  // FNV-1a over the whole text: a long id stays recognisable on re-import without being kept whole.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return `${id.slice(0, MAX_ID - 12)}#${hash.toString(16).padStart(8, '0')}`;
+}
+
 export function calendarRow(
   existing: readonly OverlayCalendar[],
   read: ReadCalendar,
   meta: { fileName: string; now: number; window: { from: number; to: number }; newId: () => string },
 ): { ok: true; id: string; replaces: OverlayCalendar | null; value: StoredCalendar } | { ok: false; message: string } {
-  const replaces = existing.find((c) => c.source === read.source) ?? null;
+  const source = fitId(read.source);
+  const replaces = existing.find((c) => c.source === source) ?? null;
   if (!replaces && existing.length >= MAX_OVERLAY_CALENDARS) {
     return { ok: false, message: `Calendars: at most ${MAX_OVERLAY_CALENDARS} can be kept; remove one before importing ${meta.fileName}.` };
   }
   const value: StoredCalendar = {
     version: 1,
     name: read.name,
-    source: read.source,
+    source,
     fileName: meta.fileName.slice(0, 260),
     importedAt: meta.now,
     window: meta.window,
-    events: read.events,
+    events: read.events.map((e) => (e.key.length > MAX_ID ? { ...e, key: fitId(e.key) } : e)),
   };
+  // What is saved must read back at the next unlock, on every device; else it would come back as
+  // "unreadable" and a re-import would add it again.
+  if (!storedCalendarSchema.safeParse(value).success) {
+    return {
+      ok: false,
+      message: `${meta.fileName}: this calendar holds something Caravan cannot keep (an event without a usable id or time); nothing was imported.`,
+    };
+  }
   const bytes = storedBytes(value);
   if (bytes > MAX_OVERLAY_BYTES) {
     return {

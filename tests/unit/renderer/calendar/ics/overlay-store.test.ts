@@ -10,6 +10,7 @@ import { importIcs, type ImportIcsDeps } from '../../../../../src-renderer/calen
 import { MAX_OVERLAY_BYTES } from '../../../../../src-renderer/calendar/ics/overlay-limits.ts';
 import {
   calendarRow,
+  storedCalendarSchema,
   eventsInRange,
   type OverlayCalendar,
   overlayKey,
@@ -89,6 +90,20 @@ describe('calendarRow', () => {
     expect(!row.ok && row.message).toMatch(
       /^big\.ics: its 5,000 events would take 2\.\d+ MB, more than sync carries in one piece \(0\.98 MB\)\. Export a shorter period/,
     );
+  });
+
+  it('keeps a calendar whose UID and calendar id are longer than the store keeps, so it reads back and re-imports replace it', () => {
+    const longUid = `${'x'.repeat(2_100)}@example.test`;
+    const read = { ...readCalendar([event(0, { key: longUid }), event(1)]), source: `relcalid:${'y'.repeat(2_100)}` };
+    const row = calendarRow([], read, meta);
+    if (!row.ok) throw new Error(row.message);
+    expect(storedCalendarSchema.safeParse(row.value).success).toBe(true);
+    expect(row.value.events[0]!.key.length).toBeLessThanOrEqual(2_000);
+    // The same long ids give the same stored ids: a re-import finds the calendar it replaces.
+    const stored: OverlayCalendar = { ...row.value, id: row.id };
+    const again = calendarRow([stored], read, { ...meta, newId: () => 'cal-other' });
+    expect(again.ok && again.id).toBe(row.id);
+    expect(again.ok && again.value.events[0]!.key).toBe(row.value.events[0]!.key);
   });
 
   it('accepts one just under the limit', () => {
