@@ -64,9 +64,13 @@ test('create by drag, move, resize, undo and move by keys on the week', async ({
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: 'Edit time block' }).getByLabel('Note')).toHaveValue('drawn on the week');
   await page.keyboard.press('Escape');
+  // The closing dialog hands focus back to the block it was opened from: wait for that first.
+  await expect(page.getByRole('dialog', { name: 'Edit time block' })).toBeHidden();
+  await expect(week.event(/Thu 13:00–14:30$/)).toBeFocused();
 
   // The empty-slot cursor: Tab reaches it, arrows move it, Enter creates there.
   await page.getByRole('button', { name: /^Empty time, / }).focus();
+  await expect(page.getByRole('button', { name: /^Empty time, / })).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('button', { name: /^Empty time, / })).toBeFocused();

@@ -44,6 +44,27 @@ export class WeekPage {
     return { x: body.x + ((day + 0.5) * body.width) / 7, y: body.y + (minute / 60) * HOUR_PX };
   }
 
+  /**
+   * Scrolls the grid so that wall minutes `from`..`to` are inside the window: the mouse only acts
+   * where the window is, and the Electron double's window is shorter than the browser host's.
+   */
+  async reveal(from: number, to: number): Promise<void> {
+    await this.page.locator('.week-body').evaluate(
+      (body, [top, bottom]) => {
+        const box = body.getBoundingClientRect();
+        const margin = 60;
+        const overBottom = box.top + bottom + margin - window.innerHeight;
+        const overTop = margin - (box.top + top);
+        const by = overBottom > 0 ? overBottom : overTop > 0 ? -overTop : 0;
+        if (by === 0) return;
+        let scroller: HTMLElement | null = body.parentElement;
+        while (scroller && scroller.scrollHeight <= scroller.clientHeight) scroller = scroller.parentElement;
+        (scroller ?? document.documentElement).scrollBy(0, by);
+      },
+      [(from / 60) * HOUR_PX, (to / 60) * HOUR_PX] as const,
+    );
+  }
+
   /** Presses at `from`, moves in steps to `to`, releases. */
   async drag(from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
     await this.page.mouse.move(from.x, from.y);
@@ -71,6 +92,7 @@ export class WeekPage {
 
   /** Drags over empty time in column `day` from one wall minute to another; the New time block dialog opens. */
   async drawBlock(day: number, fromMinute: number, toMinute: number): Promise<Locator> {
+    await this.reveal(fromMinute, toMinute);
     await this.drag(await this.point(day, fromMinute), await this.point(day, toMinute));
     const dialog = this.page.getByRole('dialog', { name: 'New time block' });
     await expect(dialog).toBeVisible();
