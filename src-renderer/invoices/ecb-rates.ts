@@ -6,6 +6,7 @@
  * Cells may be `N/A` or empty (a currency not quoted that day); lines end with a trailing comma.
  * Rates are units of the currency per euro, kept as the ECB wrote them.
  */
+import Papa from 'papaparse';
 import { dayNumber } from '../presence/calendar-days.ts';
 import { crossRate } from './exchange-rate.ts';
 
@@ -35,17 +36,15 @@ function ecbDay(text: string): string | null {
 }
 
 export function parseEcbCsv(text: string): EcbParse {
-  const lines = text
-    .replace(/^\uFEFF/u, '')
-    .split(/\r?\n/u)
-    .filter((l) => l.trim() !== '');
-  const header = lines[0]?.split(',').map((c) => c.trim());
+  // papaparse, like every CSV Caravan reads (csv/read-csv.ts): a quoted cell or a CRLF is its business.
+  const lines = Papa.parse<string[]>(text.replace(/^\uFEFF/u, ''), { skipEmptyLines: 'greedy' }).data;
+  const header = lines[0]?.map((c) => c.trim());
   if (!header || header[0] !== 'Date' || header.length < 2) {
     return { ok: false, problem: 'This is not a euro reference-rate file from the ECB: its first line should start with "Date, USD, JPY".' };
   }
   const entries: [string, Map<string, string>][] = [];
   for (const [i, line] of lines.slice(1).entries()) {
-    const cells = line.split(',').map((c) => c.trim());
+    const cells = line.map((c) => c.trim());
     const day = ecbDay(cells[0] ?? '');
     if (day === null) return { ok: false, problem: `Line ${i + 2} of the rate file does not start with a date ("${(cells[0] ?? '').slice(0, 40)}").` };
     const rates = new Map<string, string>();

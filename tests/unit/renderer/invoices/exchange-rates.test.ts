@@ -13,6 +13,10 @@ const HISTORY = [
 ].join('\n');
 
 describe('parseEcbCsv', () => {
+  it('reads a file saved with CRLF line ends and a quoted date cell (a spreadsheet re-saved it)', () => {
+    const parsed = parseEcbCsv('Date,USD,GBP,\r\n"4 December 2026",1.0512,0.83015,\r\n\r\n');
+    expect(parsed.ok && Object.fromEntries(parsed.rates.days.get('2026-12-04')!)).toEqual({ USD: '1.0512', GBP: '0.83015' });
+  });
   it('reads the one-day file and the history file, skipping N/A and empty cells', () => {
     const daily = parseEcbCsv(`\uFEFF${DAILY}`);
     expect(daily.ok && [...daily.rates.days.keys()]).toEqual(['2026-12-04']);
