@@ -26,7 +26,7 @@ export interface PresetCodec<M> {
 
 /** The codec for presets of mappings that `mapping` validates. */
 export function presetCodec<M>(mapping: z.ZodType<M>): PresetCodec<M> {
-  const schema = z.strictObject({ name: z.string().trim().min(1).max(80), mapping }) as unknown as z.ZodType<Preset<M>>;
+  const schema: z.ZodType<Preset<M>> = z.strictObject({ name: z.string().trim().min(1).max(80), mapping });
   const list = z
     .array(schema)
     .max(MAX_PRESETS)
