@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import type { Shell } from './tests/e2e/support/fixtures.ts';
+import { SCREEN_ONLY_SPECS } from './tests/e2e/support/shell-coverage.ts';
 
 /**
  * Three projects run the same end-to-end specs:
@@ -10,7 +11,8 @@ import type { Shell } from './tests/e2e/support/fixtures.ts';
  *   window (runs everywhere; see tests/electron-double/);
  * - `electron`: the real shell via `_electron.launch`; it reports itself
  *   skipped, with the reason, where the Electron binary is not installed.
- * Each test gets a fresh profile and a fresh data folder (see support/fixtures.ts).
+ * Each test gets a fresh profile and a fresh data folder (see support/fixtures.ts). Specs about a
+ * screen alone run under the host only (support/shell-coverage.ts says why).
  */
 export default defineConfig<{ shell: Shell }>({
   testDir: 'tests/e2e',
@@ -25,7 +27,7 @@ export default defineConfig<{ shell: Shell }>({
   use: { trace: 'retain-on-failure' },
   projects: [
     { name: 'chromium-host', use: { shell: 'host' } },
-    { name: 'electron-double', use: { shell: 'double' } },
+    { name: 'electron-double', use: { shell: 'double' }, testIgnore: SCREEN_ONLY_SPECS.map((spec) => `**/${spec}`) },
     { name: 'electron', use: { shell: 'electron' } },
   ],
 });
