@@ -129,11 +129,11 @@ function ShareSheet({ share, createdAt, holder, onHolder, printable, busy, statu
         ))}
       </ol>
       <div className="button-row no-print">
-        <button type="button" className="button" onClick={onSave} aria-label={`Save share ${share.number} as a file…`}>
-          Save as a file…
+        <button type="button" className="button" onClick={onSave}>
+          Save share {share.number} as a file…
         </button>
-        <button type="button" className="button" onClick={onPrint} disabled={busy} aria-label={`Print share ${share.number}…`}>
-          Print…
+        <button type="button" className="button" onClick={onPrint} disabled={busy}>
+          Print share {share.number}…
         </button>
       </div>
       {status && (
