@@ -128,6 +128,13 @@ test('shares made beside the kit at creation open the vault; one share, or a sha
       await expect(page.getByRole('textbox', { name: 'Recovery key' })).toHaveCount(0); // Caravan holds the new kit: nothing to type
       await page.getByRole('button', { name: 'Make shares' }).click();
       atCreation = await Promise.all([1, 2].map((n) => shareText(page.getByTestId(`recovery-share-${n}`))));
+      // While a share prints (the sheets mark the body), the kit beside it is not on the page.
+      await page.emulateMedia({ media: 'print' });
+      await expect(page.getByTestId('recovery-kit')).toBeVisible();
+      await page.evaluate(() => (document.body.dataset.printing = 'recovery-share'));
+      await expect(page.getByTestId('recovery-kit')).toBeHidden();
+      await page.evaluate(() => delete document.body.dataset.printing);
+      await page.emulateMedia({ media: 'screen' });
     },
   });
   expect(atCreation).toHaveLength(2);

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { caravan } from '../../ipc/caravan.ts';
+import { errorMessage } from '../../ui/error-message.ts';
 import type { RecoveryShare } from '../crypto/recovery-shares.ts';
 
 /** One share as text for its saved file: what it is, who holds it, what to do, and the groups. */
@@ -33,19 +34,27 @@ export function RecoveryShareSheets({ shares, createdAt }: { shares: readonly Re
   const [printing, setPrinting] = useState<number | null>(null);
   const [status, setStatus] = useState<{ index: number; text: string } | null>(null);
 
-  // Print once the chosen sheet is the printable one on screen.
+  // Print once the chosen sheet is the printable one on screen. The body's mark hides every other
+  // printable (the kit beside the shares at first run), so a holder's sheet never carries the kit.
   useEffect(() => {
     if (printing === null) return;
     let cancelled = false;
-    void caravan()
-      .app.print()
-      .then((result) => {
-        if (cancelled) return;
-        setStatus({ index: printing, text: result.ok ? (result.value.printed ? 'Sent to the printer.' : 'Printing was cancelled.') : result.error.message });
-        setPrinting(null);
-      });
+    document.body.dataset.printing = 'recovery-share';
+    void (async () => {
+      let text: string;
+      try {
+        const result = await caravan().app.print();
+        text = result.ok ? (result.value.printed ? 'Sent to the printer.' : 'Printing was cancelled.') : result.error.message;
+      } catch (error) {
+        text = `Printing failed: ${errorMessage(error)}`;
+      }
+      if (cancelled) return;
+      setStatus({ index: printing, text });
+      setPrinting(null);
+    })();
     return () => {
       cancelled = true;
+      delete document.body.dataset.printing;
     };
   }, [printing]);
 

@@ -113,6 +113,8 @@ function ShareInput({ id, index, text, field, showProblem, autoFocus, onChange, 
         rows={2}
         spellCheck={false}
         autoComplete="off"
+        // 72 characters and 17 separators, with room for spaces people add; a page of pasted text is cut.
+        maxLength={400}
         autoFocus={autoFocus}
         value={text}
         placeholder="XXXX-XXXX-…"

@@ -72,6 +72,7 @@ export function SplitRecoveryForm({ vaultId, kit, split }: Props) {
             rows={2}
             spellCheck={false}
             autoComplete="off"
+            maxLength={400}
             value={typedKit}
             onChange={(e) => setTypedKit(e.target.value)}
             placeholder="XXXX-XXXX-…"

@@ -71,14 +71,26 @@ describe('SplitRecoveryForm', () => {
 
     // Print: only the chosen sheet is printable while it prints, so one share per page.
     let printableDuringPrint: string[] = [];
+    let bodyMark: string | undefined;
     print.mockImplementationOnce(async () => {
       printableDuringPrint = [...document.querySelectorAll('.printable')].map((e) => e.getAttribute('data-testid') ?? '');
+      bodyMark = document.body.dataset.printing; // app.css hides every other printable (the kit at first run) under it
       return { ok: true as const, value: { printed: true } };
     });
     fireEvent.click(within(sheets[2]!).getByRole('button', { name: 'Print share 3…' }));
     expect(await within(sheets[2]!).findByText('Sent to the printer.')).toBeTruthy();
     expect(printableDuringPrint).toEqual(['recovery-share-3']);
+    expect(bodyMark).toBe('recovery-share');
     expect(document.querySelectorAll('.printable')).toHaveLength(0);
+    expect(document.body.dataset.printing).toBeUndefined();
+
+    // A printer that fails leaves the sheets usable and says so.
+    print.mockImplementationOnce(async () => {
+      throw new Error('the printer went away');
+    });
+    fireEvent.click(within(sheets[0]!).getByRole('button', { name: 'Print share 1…' }));
+    expect(await within(sheets[0]!).findByText('Printing failed: the printer went away')).toBeTruthy();
+    expect((within(sheets[1]!).getByRole('button', { name: 'Print share 2…' }) as HTMLButtonElement).disabled).toBe(false);
 
     fireEvent.click(screen.getByRole('button', { name: 'Done' }));
     expect(screen.queryByTestId('recovery-share-1')).toBeNull();
