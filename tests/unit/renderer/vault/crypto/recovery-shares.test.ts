@@ -169,7 +169,7 @@ describe('parseRecoveryShare', () => {
       for (const replacement of ALPHABET) {
         if (replacement === chars[i]) continue;
         const typo = chars.slice(0, i) + replacement + chars.slice(i + 1);
-        expect(() => parseRecoveryShare(typo)).toThrow(expect.objectContaining({ code: expect.stringMatching(/^share-(typo|damaged|unsupported)$/) }));
+        expect(() => parseRecoveryShare(typo)).toThrow(expect.objectContaining({ code: 'share-typo' }));
         tried++;
       }
       if (i + 1 < chars.length && chars[i] !== chars[i + 1]) {
