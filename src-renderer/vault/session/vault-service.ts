@@ -120,6 +120,18 @@ export class VaultService {
     }
   }
 
+  /** Whether a typed recovery kit opens this vault (before it is split into shares); nothing is changed. */
+  async checkRecoveryKit(kit: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    const text = await this.meta.headerText();
+    if (text === undefined) return { ok: false, message: 'There is no vault on this device yet.' };
+    try {
+      (await this.ops.unlockWithRecovery(text, kit)).fill(0);
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, message: isVaultError(error) ? error.message : 'The recovery kit could not be checked. Nothing was changed.' };
+    }
+  }
+
   /** "Unlock on this device": the key main keeps wrapped by the OS store, if any and if it still opens. */
   async unlockWithDevice(deviceKeys: DeviceKeys): Promise<UnlockOutcome> {
     const text = await this.meta.headerText();

@@ -7,6 +7,8 @@ import type { PendingVault } from '../session/vault-service.ts';
 import { EstimatedProgress } from './EstimatedProgress.tsx';
 import { PassphraseFields } from './PassphraseFields.tsx';
 import { RecoveryKitSheet } from './RecoveryKitSheet.tsx';
+import { SplitRecoveryForm } from './SplitRecoveryForm.tsx';
+import { splitKit } from '../session/recovery-share-actions.ts';
 import { VaultFrame as Frame } from './VaultFrame.tsx';
 import { JoinVaultFlow } from '../../sync/JoinVaultFlow.tsx';
 import { errorMessage } from '../../ui/error-message.ts';
@@ -67,6 +69,7 @@ export function CreateVaultFlow() {
           it, and keep it away from this computer.
         </p>
         <RecoveryKitSheet kit={step.pending.recoveryKit} vaultId={step.pending.vaultId} />
+        <KitShares pending={step.pending} />
         <div className="button-row">
           <button type="button" className="button primary" onClick={() => setStep({ kind: 'confirm', pending: step.pending })}>
             I have saved it
@@ -110,6 +113,28 @@ export function CreateVaultFlow() {
         </button>
       </p>
     </Frame>
+  );
+}
+
+/** Beside the kit, the offer to split it into shares while Caravan still holds it. */
+function KitShares({ pending }: { pending: PendingVault }) {
+  const [open, setOpen] = useState(false);
+  if (!open) {
+    return (
+      <p className="muted">
+        Rather not keep it all in one place?{' '}
+        <button type="button" className="link-button" onClick={() => setOpen(true)}>
+          Also split it into shares…
+        </button>
+      </p>
+    );
+  }
+  return (
+    <section aria-labelledby="kit-shares-title">
+      <h2 id="kit-shares-title">Split it into shares</h2>
+      <p className="muted small">Any few shares together open your vault; fewer reveal nothing. Give them to people or places you trust.</p>
+      <SplitRecoveryForm vaultId={pending.vaultId} kit={pending.recoveryKit} split={(request) => splitKit(vaultService(), request)} />
+    </section>
   );
 }
 

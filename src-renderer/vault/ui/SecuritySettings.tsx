@@ -7,15 +7,18 @@ import { currentSession, vaultService } from '../session/runtime.ts';
 import { vaultKeyToBase64 } from '../session/vault-service.ts';
 import { EstimatedProgress } from './EstimatedProgress.tsx';
 import { PassphraseFields } from './PassphraseFields.tsx';
+import { SplitRecoveryForm } from './SplitRecoveryForm.tsx';
+import { splitKit } from '../session/recovery-share-actions.ts';
 
 const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 0];
 
-/** Settings → Security: auto-lock, passphrase change, unlock on this device. */
+/** Settings → Security: auto-lock, passphrase change, recovery shares, unlock on this device. */
 export function SecuritySettings() {
   return (
     <>
       <AutoLockCard />
       <ChangePassphraseCard />
+      <RecoverySharesCard />
       <DeviceUnlockCard />
     </>
   );
@@ -98,6 +101,28 @@ function ChangePassphraseCard() {
         </p>
       )}
       <p className="muted small">Only the key wrapping changes; your data is not re-encrypted.</p>
+    </div>
+  );
+}
+
+function RecoverySharesCard() {
+  const vault = useStore((s) => s.vault);
+  const [open, setOpen] = useState(false);
+  if (vault.kind !== 'unlocked') return null;
+  return (
+    <div className="card">
+      <h2>Split recovery into shares</h2>
+      <p className="muted small">
+        Instead of one kit in one place, give shares to people or places you trust: any few of them together open your vault if you forget your passphrase,
+        fewer reveal nothing. Your kit keeps working.
+      </p>
+      {open ? (
+        <SplitRecoveryForm vaultId={vault.vaultId} split={(request) => splitKit(vaultService(), request)} />
+      ) : (
+        <button type="button" className="button" onClick={() => setOpen(true)}>
+          Split recovery into shares…
+        </button>
+      )}
     </div>
   );
 }

@@ -2,19 +2,33 @@ import { useCallback, useEffect, useState } from 'react';
 import { FormError } from '../../app/FormError.tsx';
 import { useStore } from '../../app/store.ts';
 import { caravan } from '../../ipc/caravan.ts';
+import { recoverWithShares } from '../session/recovery-share-actions.ts';
 import { vaultService } from '../session/runtime.ts';
 import { EstimatedProgress } from './EstimatedProgress.tsx';
 import { PassphraseFields } from './PassphraseFields.tsx';
+import { ShareUnlock } from './ShareUnlock.tsx';
 import { VaultFrame } from './VaultFrame.tsx';
 import { useLoaded } from '../../ui/use-loaded.ts';
 
-/** The lock screen: passphrase, this device's key if enrolled, or the recovery kit. */
+/** The lock screen: passphrase, this device's key if enrolled, the recovery kit, or recovery shares. */
 export function UnlockScreen({ vaultId, reason }: { vaultId: string; reason?: string }) {
-  const [mode, setMode] = useState<'passphrase' | 'recovery'>('passphrase');
+  const vaultOpened = useStore((s) => s.vaultOpened);
+  const [mode, setMode] = useState<'passphrase' | 'recovery' | 'shares'>('passphrase');
+  if (mode === 'shares') {
+    return (
+      <ShareUnlock
+        vaultId={vaultId}
+        onBack={() => setMode('recovery')}
+        onOpened={(session) => vaultOpened(session)}
+        recover={(texts, passphrase) => recoverWithShares(vaultService(), texts, vaultId, passphrase)}
+        expectedMs={() => vaultService().expectedKdfMillis()}
+      />
+    );
+  }
   return mode === 'passphrase' ? (
     <PassphraseUnlock vaultId={vaultId} {...(reason ? { reason } : {})} onForgot={() => setMode('recovery')} />
   ) : (
-    <RecoveryUnlock onBack={() => setMode('passphrase')} />
+    <RecoveryUnlock onBack={() => setMode('passphrase')} onShares={() => setMode('shares')} />
   );
 }
 
@@ -127,7 +141,7 @@ function PassphraseUnlock({ vaultId, reason, onForgot }: { vaultId: string; reas
   );
 }
 
-function RecoveryUnlock({ onBack }: { onBack: () => void }) {
+function RecoveryUnlock({ onBack, onShares }: { onBack: () => void; onShares: () => void }) {
   const vaultOpened = useStore((s) => s.vaultOpened);
   const [kit, setKit] = useState('');
   const [passphrase, setPassphrase] = useState<string | null>(null);
@@ -181,6 +195,12 @@ function RecoveryUnlock({ onBack }: { onBack: () => void }) {
               Unlock and set new passphrase
             </button>
           </div>
+          <p className="muted">
+            Split your kit into shares?{' '}
+            <button type="button" className="link-button" onClick={onShares}>
+              Use shares instead
+            </button>
+          </p>
         </form>
       )}
     </VaultFrame>

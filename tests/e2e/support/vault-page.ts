@@ -12,7 +12,7 @@ export class VaultPage {
   }
 
   /** Creates a vault through the real first-run flow and returns its recovery kit. */
-  async create(passphrase = PASSPHRASE, options: { saveKit?: boolean } = {}): Promise<string> {
+  async create(passphrase = PASSPHRASE, options: { saveKit?: boolean; atKit?: () => Promise<void> } = {}): Promise<string> {
     const { page } = this;
     await expect(page.getByRole('heading', { name: 'Create your vault' })).toBeVisible();
     await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
@@ -26,6 +26,7 @@ export class VaultPage {
       await page.getByRole('button', { name: 'Save as a file…' }).click();
       await expect(page.getByText(/^Saved to /)).toBeVisible();
     }
+    await options.atKit?.();
     await page.getByRole('button', { name: 'I have saved it' }).click();
     const groups = kit.split('-');
     for (const label of await page.locator('label[for^="kit-group-"]').allTextContents()) {
