@@ -34,6 +34,8 @@ interface ExportKindSpec {
  */
 export const EXPORT_KINDS = {
   'recovery-kit': { label: 'Recovery kit', extension: 'txt', encoding: 'utf8', max: 16 * 1024, clientData: false },
+  // One share of a k-of-n split of the recovery key: named as a share, so a saved share is not mistaken for the whole kit.
+  'recovery-share': { label: 'Recovery share', extension: 'txt', encoding: 'utf8', max: 16 * 1024, clientData: false },
   'time-csv': { label: 'Time CSV', extension: 'csv', encoding: 'utf8', max: DATA_EXPORT_CHARS, clientData: true },
   'report-csv': { label: 'Report CSV', extension: 'csv', encoding: 'utf8', max: DATA_EXPORT_CHARS, clientData: true },
   'weekly-update-md': { label: 'Weekly update (Markdown)', extension: 'md', encoding: 'utf8', max: DOCUMENT_CHARS, clientData: true },

@@ -62,7 +62,7 @@ export function RecoveryShareSheets({ shares, createdAt }: { shares: readonly Re
     const share = shares[index];
     if (!share) return;
     const result = await caravan().files.saveText({
-      kind: 'recovery-kit',
+      kind: 'recovery-share',
       stem: `caravan-recovery-share-${share.number}-of-${share.total}`,
       content: recoveryShareText(share, holders[index] ?? '', createdAt),
       clients: [],
