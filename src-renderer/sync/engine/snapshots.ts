@@ -20,6 +20,7 @@ import type { Change } from '../../vault/store/rows.ts';
 import { applyRemoteChanges } from './apply-remote.ts';
 import type { SeenSnapshot } from './sync-progress.ts';
 import { knownRejected, rememberRejection, removedWriterHeader, revalidate } from './snapshot-trust.ts';
+import { claimedWriter, noteNewer, signedBy } from './newer-version.ts';
 import type { CompactionOptions, RoundDeps, RoundResult } from './round-types.ts';
 
 export const DEFAULT_SEGMENTS_PER_SNAPSHOT = 256;
@@ -56,6 +57,13 @@ function reject(result: RoundResult, key: string, error: unknown): void {
  */
 function refuse(deps: RoundDeps, key: string, bytes: Uint8Array, error: unknown, roster: DeviceRoster, result: RoundResult): void {
   if (!(error instanceof SnapshotError) || error.code === 'no-key') return reject(result, key, error);
+  if (error.code === 'unsupported-version') {
+    // Not damage: a newer Caravan wrote it. Remembered with its format, so this device reads it
+    // once updated; said once per device on the Sync screen, not listed as a refused file.
+    noteNewer(result, signedBy(bytes, claimedWriter(bytes), roster), true);
+    rememberRejection(deps, key, error, bytes.length, roster, { rejected: [] }, undefined, bytes[4]);
+    return;
+  }
   const place = parseSnapshotObjectKey(key);
   const header = error.code === 'removed-device' && place ? removedWriterHeader(bytes, deps, place, roster) : null;
   rememberRejection(deps, key, error, bytes.length, roster, result, header?.vector);
@@ -164,6 +172,8 @@ export async function catchUp(
       clock: deps.clock,
     });
     result.incomplete += written.incomplete;
+    result.newer += written.newer;
+    if (written.newer > 0) noteNewer(result, snapshot.header.device, false);
     result.recordsWritten += written.records;
   }
   result.snapshotsApplied++;

@@ -41,6 +41,8 @@ export interface RejectedSnapshot {
   roster: number;
   /** Its vector, when known (refused for a removal): compaction deletes it once a valid snapshot covers it. */
   vector?: VersionVector;
+  /** Its format version byte, when refused as newer than this code reads: read again once it is not. */
+  format?: number;
 }
 
 export interface SyncProgress {

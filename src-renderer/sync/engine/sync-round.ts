@@ -45,6 +45,7 @@ import { applyRemoteChanges } from './apply-remote.ts';
 import { RemoteError } from './remote.ts';
 import type { PushPosition } from './sync-progress.ts';
 import { catchUp, learnSnapshots, maybeWriteSnapshot } from './snapshots.ts';
+import { noteNewer, signedBy } from './newer-version.ts';
 import type { RoundDeps, RoundResult } from './round-types.ts';
 import { compactPartition, publishAck, type PartitionListing } from './compaction.ts';
 import { CLIENT_KEY_OBJECT, ClientKeyConflictError, publishClientKey } from './client-key.ts';
@@ -61,6 +62,8 @@ function emptyResult(): RoundResult {
     rejected: [],
     quarantined: 0,
     incomplete: 0,
+    newer: 0,
+    newerDevices: [],
     recordsWritten: 0,
     policyFrom: {},
     missingKeys: [],
@@ -308,7 +311,9 @@ async function pullPartition(
         ).changes;
       } catch (error) {
         if (!(error instanceof SegmentError)) throw error;
-        result.rejected.push({ key, code: error.code, message: error.message });
+        // A newer format is not damage: the log waits here, and the Sync screen says to update once.
+        if (error.code === 'unsupported-version') noteNewer(result, signedBy(bytes, device, roster), true);
+        else result.rejected.push({ key, code: error.code, message: error.message });
         break;
       }
       const now = deps.now();
@@ -319,6 +324,8 @@ async function pullPartition(
       }
       const written = await applyRemoteChanges({ db: deps.db, partition, states: deps.states, changes, origin: device, clock: deps.clock });
       result.incomplete += written.incomplete;
+      result.newer += written.newer;
+      if (written.newer > 0) noteNewer(result, device, false);
       result.recordsWritten += written.records;
       if (written.residencyChanged && partition !== 'workspace') result.policyFrom[partition.slice('client:'.length)] = device;
       result.appliedSegments++;

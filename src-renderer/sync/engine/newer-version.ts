@@ -1,0 +1,44 @@
+/**
+ * Devices that run a newer Caravan than this one, as a round meets them: their new kinds of data
+ * are kept and passed on (apply-remote.ts), and a segment or snapshot in a format this code cannot
+ * read stops that device's log here until this device is updated. The Sync screen says so once
+ * per device, not once per object (docs/sync-merge.md, "Newer devices").
+ */
+import { readySodium } from '../../vault/crypto/sodium.ts';
+import type { DeviceRoster } from '../segment/device-roster.ts';
+import type { NewerDevice, RoundResult } from './round-types.ts';
+
+const SIGNATURE_BYTES = 64;
+
+/** Notes `device` (undefined: not known) as newer; `waiting` when its log stops at a newer format. */
+export function noteNewer(result: RoundResult, device: string | undefined, waiting: boolean): void {
+  const known = result.newerDevices.find((d) => d.device === device);
+  if (known) known.waiting ||= waiting;
+  else result.newerDevices.push({ ...(device !== undefined ? { device } : {}), waiting });
+}
+
+/**
+ * The device that signed a segment or snapshot this code cannot parse, when `claimed` is in the
+ * roster and its key verifies the last 64 bytes over the rest (every Caravan format so far ends
+ * so); undefined otherwise. Only names a device in a message: nothing of the object is applied.
+ */
+export function signedBy(bytes: Uint8Array, claimed: string | undefined, roster: DeviceRoster): string | undefined {
+  if (claimed === undefined || bytes.length <= SIGNATURE_BYTES) return undefined;
+  const key = roster.publicKeyOf(claimed);
+  if (key === null) return undefined;
+  const at = bytes.length - SIGNATURE_BYTES;
+  return readySodium().crypto_sign_verify_detached(bytes.subarray(at), bytes.subarray(0, at), key.publicKey) ? claimed : undefined;
+}
+
+/** The `device` a snapshot's clear header names (magic, version, u16 length, JSON), unauthenticated. */
+export function claimedWriter(bytes: Uint8Array): string | undefined {
+  if (bytes.length < 7) return undefined;
+  const length = ((bytes[5] as number) << 8) | (bytes[6] as number);
+  try {
+    const header: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(7, 7 + length)));
+    const device = typeof header === 'object' && header !== null ? (header as Record<string, unknown>)['device'] : undefined;
+    return typeof device === 'string' ? device : undefined;
+  } catch {
+    return undefined;
+  }
+}
