@@ -2,19 +2,53 @@
  * Devices that run a newer Caravan than this one, as a round meets them: their new kinds of data
  * are kept and passed on (apply-remote.ts), and a segment or snapshot in a format this code cannot
  * read stops that device's log here until this device is updated. The Sync screen says so once
- * per device, not once per object (docs/sync-merge.md, "Newer devices").
+ * per device, not once per object (docs/sync-merge.md, "Newer devices"), and keeps saying it in
+ * later rounds: a kept device is remembered in the progress, a newer snapshot in its rejection.
  */
 import { readySodium } from '../../vault/crypto/sodium.ts';
+import { ENCRYPTED_TABLES } from '../../vault/store/schema.ts';
 import type { DeviceRoster } from '../segment/device-roster.ts';
-import type { NewerDevice, RoundResult } from './round-types.ts';
+import { SNAPSHOT_FORMAT_VERSION } from '../segment/snapshot-codec.ts';
+import { SEGMENT_FORMAT_VERSION_LEDGER } from '../segment/segment-codec.ts';
+import type { NewerDevice, RoundDeps, RoundResult } from './round-types.ts';
 
 const SIGNATURE_BYTES = 64;
 
+/**
+ * What this code reads: its formats, tables and record schema versions. Data kept for a newer
+ * device under one reader may be readable under another (after an update), so the notice is
+ * dropped when this changes.
+ */
+export const READER = [
+  `seg${SEGMENT_FORMAT_VERSION_LEDGER}`,
+  `snap${SNAPSHOT_FORMAT_VERSION}`,
+  ...Object.entries(ENCRYPTED_TABLES).map(([table, spec]) => `${table}${spec.version}`),
+].join(' ');
+
 /** Notes `device` (undefined: not known) as newer; `waiting` when its log stops at a newer format. */
-export function noteNewer(result: RoundResult, device: string | undefined, waiting: boolean): void {
-  const known = result.newerDevices.find((d) => d.device === device);
+export function noteNewer(result: Pick<RoundResult, 'newerDevices'>, device: string | undefined, waiting: boolean): void {
+  const known: NewerDevice | undefined = result.newerDevices.find((d) => d.device === device);
   if (known) known.waiting ||= waiting;
   else result.newerDevices.push({ ...(device !== undefined ? { device } : {}), waiting });
+}
+
+/** Notes that data of `device` was kept without being shown, and remembers it for later rounds. */
+export function keptFrom(deps: RoundDeps, result: RoundResult, device: string): void {
+  noteNewer(result, device, false);
+  const kept = deps.progress.newerKept?.reader === READER ? deps.progress.newerKept : { reader: READER, devices: [] };
+  if (!kept.devices.includes(device)) kept.devices = [...kept.devices, device];
+  deps.progress.newerKept = kept;
+}
+
+/** Notes the devices remembered by `keptFrom` under this reader; forgets those kept under another. */
+export function recallKept(deps: RoundDeps, result: RoundResult): void {
+  const kept = deps.progress.newerKept;
+  if (kept === undefined) return;
+  if (kept.reader !== READER) {
+    delete deps.progress.newerKept;
+    return;
+  }
+  for (const device of kept.devices) noteNewer(result, device, false);
 }
 
 /**

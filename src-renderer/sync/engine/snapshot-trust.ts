@@ -38,11 +38,11 @@ export function rememberRejection(
   roster: DeviceRoster,
   result: Pick<RoundResult, 'rejected'>,
   vector?: VersionVector,
-  format?: number,
+  newer?: { format: number; writer: string | undefined },
 ): void {
   const rejected = (deps.progress.rejectedSnapshots ??= {});
   if (!rejected[key]) result.rejected.push({ key, code: error.code, message: error.message });
-  rejected[key] = { code: error.code, size, roster: roster.devices().length, ...(vector ? { vector } : {}), ...(format !== undefined ? { format } : {}) };
+  rejected[key] = { code: error.code, size, roster: roster.devices().length, ...(vector ? { vector } : {}), ...(newer ? { format: newer.format, ...(newer.writer !== undefined ? { writer: newer.writer } : {}) } : {}) };
   delete deps.progress.snapshots?.[key];
 }
 

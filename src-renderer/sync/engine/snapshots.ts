@@ -20,7 +20,7 @@ import type { Change } from '../../vault/store/rows.ts';
 import { applyRemoteChanges } from './apply-remote.ts';
 import type { SeenSnapshot } from './sync-progress.ts';
 import { knownRejected, rememberRejection, removedWriterHeader, revalidate } from './snapshot-trust.ts';
-import { claimedWriter, noteNewer, signedBy } from './newer-version.ts';
+import { claimedWriter, keptFrom, noteNewer, signedBy } from './newer-version.ts';
 import type { CompactionOptions, RoundDeps, RoundResult } from './round-types.ts';
 
 export const DEFAULT_SEGMENTS_PER_SNAPSHOT = 256;
@@ -60,8 +60,9 @@ function refuse(deps: RoundDeps, key: string, bytes: Uint8Array, error: unknown,
   if (error.code === 'unsupported-version') {
     // Not damage: a newer Caravan wrote it. Remembered with its format, so this device reads it
     // once updated; said once per device on the Sync screen, not listed as a refused file.
-    noteNewer(result, signedBy(bytes, claimedWriter(bytes), roster), true);
-    rememberRejection(deps, key, error, bytes.length, roster, { rejected: [] }, undefined, bytes[4]);
+    const writer = signedBy(bytes, claimedWriter(bytes), roster);
+    noteNewer(result, writer, true);
+    rememberRejection(deps, key, error, bytes.length, roster, { rejected: [] }, undefined, { format: bytes[4] as number, writer });
     return;
   }
   const place = parseSnapshotObjectKey(key);
@@ -86,7 +87,13 @@ export async function learnSnapshots(
   for (const key of Object.keys(seen)) if (key.startsWith(prefix) && !listed.has(key)) delete seen[key];
   revalidate(deps, pid, listed, roster, result);
   for (const [key, size] of listed) {
-    if (seen[key] || knownRejected(deps, key, size, roster)) continue;
+    if (seen[key]) continue;
+    if (knownRejected(deps, key, size, roster)) {
+      // Still not readable here: the Sync screen keeps saying to update, without downloading it again.
+      const refused = deps.progress.rejectedSnapshots?.[key];
+      if (refused?.code === 'unsupported-version') noteNewer(result, refused.writer, true);
+      continue;
+    }
     const place = parseSnapshotObjectKey(key);
     const bytes = place ? await deps.remote.get(key) : null;
     if (!place || !bytes) continue;
@@ -173,7 +180,7 @@ export async function catchUp(
     });
     result.incomplete += written.incomplete;
     result.newer += written.newer;
-    if (written.newer > 0) noteNewer(result, snapshot.header.device, false);
+    if (written.newer > 0) keptFrom(deps, result, snapshot.header.device);
     result.recordsWritten += written.records;
   }
   result.snapshotsApplied++;

@@ -45,7 +45,7 @@ import { applyRemoteChanges } from './apply-remote.ts';
 import { RemoteError } from './remote.ts';
 import type { PushPosition } from './sync-progress.ts';
 import { catchUp, learnSnapshots, maybeWriteSnapshot } from './snapshots.ts';
-import { noteNewer, signedBy } from './newer-version.ts';
+import { keptFrom, noteNewer, recallKept, signedBy } from './newer-version.ts';
 import type { RoundDeps, RoundResult } from './round-types.ts';
 import { compactPartition, publishAck, type PartitionListing } from './compaction.ts';
 import { CLIENT_KEY_OBJECT, ClientKeyConflictError, publishClientKey } from './client-key.ts';
@@ -98,6 +98,7 @@ export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
   const roster = await readRoster(deps, rosterKey, result);
   await publishRemovals(deps, rosterKey, roster, result);
   await pull(deps, result, erased, roster);
+  recallKept(deps, result);
   result.devices = roster
     .devices()
     .map((d) => ({ id: d.device, ...(d.addedAt !== undefined ? { addedAt: d.addedAt } : {}), removed: d.removal !== undefined }));
@@ -325,7 +326,7 @@ async function pullPartition(
       const written = await applyRemoteChanges({ db: deps.db, partition, states: deps.states, changes, origin: device, clock: deps.clock });
       result.incomplete += written.incomplete;
       result.newer += written.newer;
-      if (written.newer > 0) noteNewer(result, device, false);
+      if (written.newer > 0) keptFrom(deps, result, device);
       result.recordsWritten += written.records;
       if (written.residencyChanged && partition !== 'workspace') result.policyFrom[partition.slice('client:'.length)] = device;
       result.appliedSegments++;
