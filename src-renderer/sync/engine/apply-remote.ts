@@ -100,10 +100,13 @@ export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcom
     for (const { table, id } of touched.values()) {
       const def = DEFS[table] as EntityDef<EntityTableName>;
       const view = readRecord(state, table, id);
-      const rows = db[table] as unknown as { put(row: unknown): Promise<unknown>; get(id: string): Promise<unknown> };
+      const rows = db[table] as unknown as { put(row: unknown): Promise<unknown>; get(id: string): Promise<unknown>; delete(id: string): Promise<void> };
       if (view.status === 'live') {
         const fit = fitRecord(def.schema, ENCRYPTED_TABLES[table].version, view.record);
         if (fit.kind === 'newer-version') {
+          // This code would read its fields with their old meaning, and an edit here would write
+          // that over the newer device's work: the local copy goes (the merge state keeps it all).
+          if (owner === undefined || (await ownedBy(rows, table, id, owner))) await rows.delete(id);
           newer++;
           continue;
         }

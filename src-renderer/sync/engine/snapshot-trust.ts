@@ -42,7 +42,13 @@ export function rememberRejection(
 ): void {
   const rejected = (deps.progress.rejectedSnapshots ??= {});
   if (!rejected[key]) result.rejected.push({ key, code: error.code, message: error.message });
-  rejected[key] = { code: error.code, size, roster: roster.devices().length, ...(vector ? { vector } : {}), ...(newer ? { format: newer.format, ...(newer.writer !== undefined ? { writer: newer.writer } : {}) } : {}) };
+  rejected[key] = {
+    code: error.code,
+    size,
+    roster: roster.devices().length,
+    ...(vector ? { vector } : {}),
+    ...(newer ? { format: newer.format, ...(newer.writer !== undefined ? { writer: newer.writer } : {}) } : {}),
+  };
   delete deps.progress.snapshots?.[key];
 }
 

@@ -67,7 +67,9 @@ export function payloadChanges(json: Uint8Array, expectedRecords: number, where:
       for (const entry of fields as unknown[]) {
         if (!Array.isArray(entry) || (entry.length !== 2 && entry.length !== 3)) throw bad('a field is not [field, hlc] or [field, hlc, value]');
         const [field, hlc, fieldValue] = entry as [string, string, unknown];
-        changes.push(validateChange(entry.length === 2 ? { op: 'unset', table, id, field, hlc } : { op: 'set', table, id, field, hlc, value: fieldValue }, NEWER));
+        changes.push(
+          validateChange(entry.length === 2 ? { op: 'unset', table, id, field, hlc } : { op: 'set', table, id, field, hlc, value: fieldValue }, NEWER),
+        );
       }
     }
   } catch (error) {

@@ -33,7 +33,11 @@ async function writeAsNewer(d: Device, partition: Partition, changes: readonly U
     const log = new ChangeLogWriter(db);
     await log.begin();
     const hlc = clock.next();
-    log.add(partition, hlc, changes.map((c) => ({ ...c, hlc }) as Change));
+    log.add(
+      partition,
+      hlc,
+      changes.map((c) => ({ ...c, hlc }) as Change),
+    );
     await log.flush();
   });
 }
@@ -134,7 +138,9 @@ describe('a newer device on an older one', () => {
       // And the newer device, receiving the week of edits, still has its own fields and table.
       const back = await newer.round(remote, { compaction: NO_SNAPSHOTS });
       expect(back.rejected).toEqual([]);
-      const onNewer = materialize(await newer.workspace.ctx.db.transaction('r', ['changes'], () => newer.states.forPartition(newer.workspace.ctx.db, partition)));
+      const onNewer = materialize(
+        await newer.workspace.ctx.db.transaction('r', ['changes'], () => newer.states.forPartition(newer.workspace.ctx.db, partition)),
+      );
       expect(onNewer['clients']?.[client.id]).toMatchObject({ name: 'Łódź Analytics (week day 7)', portalUrl: 'https://portal.example/łódź' });
       expect(onNewer['mileageLogs']?.['trip-1']).toEqual({ clientId: client.id, km: 412 });
     } finally {
@@ -151,6 +157,37 @@ function asNewerFormat(bytes: Uint8Array, version: number, secretKey: Uint8Array
   out.set(readySodium().crypto_sign_detached(out.subarray(0, out.length - 64), secretKey), out.length - 64);
   return out;
 }
+
+describe('a record a newer Caravan rewrote at a newer record schema version', () => {
+  it("takes this version's older copy off the screen instead of letting an edit here write its old meaning over it", async () => {
+    const vault = newVault();
+    const remote = memoryRemote();
+    const newer = await device(vault);
+    const older = await device(vault);
+    try {
+      const client = await createClient(newer.workspace.ctx, clientInput({ name: 'Before the upgrade' }));
+      await newer.round(remote);
+      await older.round(remote);
+      expect((await getClient(older.workspace.ctx, client.id)).name).toBe('Before the upgrade');
+      // The newer version changes what `name` means (say, one name per language) and says so with v.
+      await writeAsNewer(newer, `client:${client.id}`, [
+        { op: 'set', table: 'clients', id: client.id, field: 'v', value: 9 },
+        { op: 'set', table: 'clients', id: client.id, field: 'name', value: { en: 'After', de: 'Danach' } },
+      ]);
+      await newer.round(remote);
+      const result = await older.round(remote);
+      expect(result.incomplete).toBe(0);
+      expect(result.newer).toBe(1);
+      expect(await older.workspace.ctx.db.clients.get(client.id)).toBeUndefined();
+      await expect(updateClient(older.workspace.ctx, client.id, { name: 'Old meaning' })).rejects.toMatchObject({ code: 'not-found' });
+      const state = await older.workspace.ctx.db.transaction('r', ['changes'], () => older.states.forPartition(older.workspace.ctx.db, `client:${client.id}`));
+      expect(materialize(state)['clients']?.[client.id]).toMatchObject({ v: 9, name: { en: 'After', de: 'Danach' }, country: client.country });
+    } finally {
+      newer.workspace.close();
+      older.workspace.close();
+    }
+  });
+});
 
 describe('formats newer than this code', () => {
   it("stops a device's log at a segment of a newer format and says to update once, naming the device, not as a damaged file", async () => {
