@@ -17,7 +17,7 @@
  * schema version stays in the merge state only. All of it is counted as `newer`, not incomplete.
  */
 import { applyChange, isKnownTable, issueFirst, readRecord } from '../merge/merge-state.ts';
-import { fitRecord } from './newer-records.ts';
+import { fitRecord, RECORD_VERSION_FIELD } from './newer-records.ts';
 import type { PartitionStates } from './partition-states.ts';
 import { ChangeLogWriter } from '../../vault/repos/change-log.ts';
 import type { WriteClock } from '../../vault/repos/context.ts';
@@ -44,7 +44,7 @@ export interface ApplyInput {
 export interface ApplyOutcome {
   records: number;
   incomplete: number;
-  /** Records a newer Caravan wrote that are kept and passed on but not (or not wholly) shown here. */
+  /** Records whose newer part (a table, field or record version this code does not know) these changes wrote: kept, not (wholly) shown. */
   newer: number;
   /** A change to the client's residency policy won the merge: main is told which device it came from. */
   residencyChanged: boolean;
@@ -77,6 +77,10 @@ export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcom
   const newerTables = changes.filter((c) => !isKnownTable(c.table));
   let incomplete = known.length - fitting.length;
   let newer = new Set(newerTables.map((c) => `${c.table}|${c.id}`)).size;
+  // Fields these changes write: a record counts as newer only when they wrote its newer part (an
+  // older device editing a known field of such a record is not itself newer).
+  const written = new Set(fitting.flatMap((c) => (c.op === 'delete' ? [] : [`${c.table}|${c.id}|${c.field}`])));
+  const wroteAny = (table: string, id: string, fields: Iterable<string>) => [...fields].some((f) => written.has(`${table}|${id}|${f}`));
   const tables = [...new Set(fitting.map((c) => c.table as EntityTableName))];
   const byHlc = new Map<string, Change[]>();
   for (const change of changes) byHlc.set(change.hlc, [...(byHlc.get(change.hlc) ?? []), change]);
@@ -107,7 +111,7 @@ export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcom
           // This code would read its fields with their old meaning, and an edit here would write
           // that over the newer device's work: the local copy goes (the merge state keeps it all).
           if (owner === undefined || (await ownedBy(rows, table, id, owner))) await rows.delete(id);
-          newer++;
+          if (wroteAny(table, id, [RECORD_VERSION_FIELD])) newer++;
           continue;
         }
         const record = fit.kind === 'record' ? fit.record : undefined;
@@ -117,7 +121,7 @@ export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcom
           incomplete++;
           continue;
         }
-        if (fit.kind === 'record' && fit.newer !== undefined) newer++;
+        if (fit.kind === 'record' && fit.newer !== undefined && wroteAny(table, id, Object.keys(fit.newer))) newer++;
         await rows.put({ ...record, hlc: view.hlc, ...(fit.kind === 'record' && fit.newer !== undefined ? { newer: fit.newer } : {}) });
         records++;
       } else if (view.status === 'deleted') {

@@ -32,11 +32,14 @@ export function noteNewer(result: Pick<RoundResult, 'newerDevices'>, device: str
   else result.newerDevices.push({ ...(device !== undefined ? { device } : {}), waiting });
 }
 
-/** Notes that data of `device` was kept without being shown, and remembers it for later rounds. */
-export function keptFrom(deps: RoundDeps, result: RoundResult, device: string): void {
+/**
+ * Notes that data of `device` (undefined: not known, e.g. passed on in a snapshot) was kept without
+ * being shown, and remembers it for later rounds ('' stands for a device not known).
+ */
+export function keptFrom(deps: RoundDeps, result: RoundResult, device: string | undefined): void {
   noteNewer(result, device, false);
   const kept = deps.progress.newerKept?.reader === READER ? deps.progress.newerKept : { reader: READER, devices: [] };
-  if (!kept.devices.includes(device)) kept.devices = [...kept.devices, device];
+  if (!kept.devices.includes(device ?? '')) kept.devices = [...kept.devices, device ?? ''];
   deps.progress.newerKept = kept;
 }
 
@@ -48,7 +51,7 @@ export function recallKept(deps: RoundDeps, result: RoundResult): void {
     delete deps.progress.newerKept;
     return;
   }
-  for (const device of kept.devices) noteNewer(result, device, false);
+  for (const device of kept.devices) noteNewer(result, device === '' ? undefined : device, false);
 }
 
 /**

@@ -180,7 +180,8 @@ export async function catchUp(
     });
     result.incomplete += written.incomplete;
     result.newer += written.newer;
-    if (written.newer > 0) keptFrom(deps, result, snapshot.header.device);
+    // Not named: the snapshot's writer may only be passing on what a newer device wrote.
+    if (written.newer > 0) keptFrom(deps, result, undefined);
     result.recordsWritten += written.records;
   }
   result.snapshotsApplied++;

@@ -120,6 +120,8 @@ describe('a newer device on an older one', () => {
         const joined = await joiner.round(remote, { compaction: NO_SNAPSHOTS });
         expect(joined.snapshotsApplied).toBeGreaterThan(0);
         expect(joined.incomplete).toBe(0);
+        // Kept, and said so, without naming the snapshot's writer: it only passed the data on.
+        expect(joined.newerDevices).toEqual([{ waiting: false }]);
         const state = await joiner.workspace.ctx.db.transaction('r', ['changes'], () => joiner.states.forPartition(joiner.workspace.ctx.db, partition));
         const merged = materialize(state);
         expect(merged['clients']?.[client.id]).toMatchObject({
@@ -138,6 +140,7 @@ describe('a newer device on an older one', () => {
       // And the newer device, receiving the week of edits, still has its own fields and table.
       const back = await newer.round(remote, { compaction: NO_SNAPSHOTS });
       expect(back.rejected).toEqual([]);
+
       const onNewer = materialize(
         await newer.workspace.ctx.db.transaction('r', ['changes'], () => newer.states.forPartition(newer.workspace.ctx.db, partition)),
       );
@@ -275,6 +278,34 @@ describe('kept data from a newer device', () => {
     } finally {
       newer.workspace.close();
       older.workspace.close();
+    }
+  });
+
+  it('names only the device that wrote the newer part, not an older device that edits known fields of the same record', async () => {
+    const vault = newVault();
+    const remote = memoryRemote();
+    const newer = await device(vault);
+    const older = await device(vault);
+    const other = await device(vault);
+    try {
+      const client = await createClient(newer.workspace.ctx, clientInput());
+      await writeAsNewer(newer, `client:${client.id}`, [{ op: 'set', table: 'clients', id: client.id, field: 'portalUrl', value: 'https://p.example' }]);
+      await newer.round(remote);
+      await older.round(remote);
+      await other.round(remote);
+      await updateClient(other.workspace.ctx, client.id, { name: 'Renamed on another older device' });
+      await other.round(remote);
+      const result = await older.round(remote);
+      const newerId = (await loadOrCreateDevice(newer.meta, vault.vaultId, newer.workspace.keyRing)).id;
+      expect(result.appliedSegments).toBeGreaterThan(0);
+      expect(result.newer).toBe(0);
+      expect(result.newerDevices).toEqual([{ device: newerId, waiting: false }]);
+      expect((await getClient(older.workspace.ctx, client.id)).name).toBe('Renamed on another older device');
+      expect((await rawClientRow(older, client.id))['newer']).toEqual({ portalUrl: 'https://p.example' });
+    } finally {
+      newer.workspace.close();
+      older.workspace.close();
+      other.workspace.close();
     }
   });
 
