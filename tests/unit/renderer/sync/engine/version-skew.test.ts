@@ -16,6 +16,7 @@ import { materialize } from '../../../../../src-renderer/sync/merge/merge-state.
 import type { Change, Partition } from '../../../../../src-renderer/vault/store/rows.ts';
 import { clientInput } from '../../../support/store-helpers.ts';
 import { setSetting } from '../../../../../src-renderer/vault/repos/settings.ts';
+import { listTrips, writeTrips } from '../../../../../src-renderer/vault/repos/trips.ts';
 import { loadOrCreateDevice } from '../../../../../src-renderer/sync/engine/device-identity.ts';
 import { READER } from '../../../../../src-renderer/sync/engine/newer-version.ts';
 import { device, memoryRemote, newVault, type Device } from './harness.ts';
@@ -91,6 +92,10 @@ describe('a newer device on an older one', () => {
       expect(shown).not.toHaveProperty('portalUrl');
       expect((await listClients(older.workspace.ctx))[0]).not.toHaveProperty('newer');
       expect((await rawClientRow(older, client.id))['newer']).toEqual({ portalUrl: 'https://portal.example/łódź', paymentTermsDays: 45 });
+      // The new table's changes are in the change log with their origin, as every remote change.
+      const newerId = (await loadOrCreateDevice(newer.meta, vault.vaultId, newer.workspace.keyRing)).id;
+      const logged = (await readChanges(older.workspace.ctx.db, partition)).filter((e) => e.changes.some((c) => c.table === 'mileageLogs'));
+      expect(logged.map((e) => e.origin)).toEqual([newerId]);
       // The newer project is not written into this version's table (it would be misread).
       expect(await older.workspace.ctx.db.projects.get(projectId)).toBeUndefined();
 
@@ -306,6 +311,29 @@ describe('kept data from a newer device', () => {
       newer.workspace.close();
       older.workspace.close();
       other.workspace.close();
+    }
+  });
+
+  it('keeps the newer fields of a trip through a bulk rewrite of it here (upsertRows)', async () => {
+    const vault = newVault();
+    const remote = memoryRemote();
+    const newer = await device(vault);
+    const older = await device(vault);
+    try {
+      const [trip] = await writeTrips(newer.workspace.ctx, [{ from: '2026-03-01', to: '2026-03-10', country: 'PT', note: '' }], () => undefined);
+      await writeAsNewer(newer, 'workspace', [{ op: 'set', table: 'trips', id: trip!.id, field: 'purpose', value: 'client visit, Zürich' }]);
+      await newer.round(remote);
+      await older.round(remote);
+      await writeTrips(older.workspace.ctx, [{ ...trip!, to: '2026-03-12', note: 'stayed two more days' }], () => undefined);
+      const row = (await older.workspace.ctx.db.trips.get(trip!.id)) as unknown as Record<string, unknown>;
+      expect(row['to']).toBe('2026-03-12');
+      expect(row['newer']).toEqual({ purpose: 'client visit, Zürich' });
+      const own = (await readChanges(older.workspace.ctx.db, 'workspace')).filter((e) => e.origin === undefined).flatMap((e) => e.changes);
+      expect(own.some((c) => c.op === 'unset')).toBe(false);
+      expect((await listTrips(older.workspace.ctx))[0]).not.toHaveProperty('purpose');
+    } finally {
+      newer.workspace.close();
+      older.workspace.close();
     }
   });
 
