@@ -57,7 +57,8 @@ export function recallKept(deps: RoundDeps, result: RoundResult): void {
 /**
  * The device that signed a segment or snapshot this code cannot parse, when `claimed` is in the
  * roster and its key verifies the last 64 bytes over the rest (every Caravan format so far ends
- * so); undefined otherwise. Only names a device in a message: nothing of the object is applied.
+ * so, and later ones must too); undefined otherwise, and the object is then treated as damaged.
+ * Nothing of the object is applied either way.
  */
 export function signedBy(bytes: Uint8Array, claimed: string | undefined, roster: DeviceRoster): string | undefined {
   if (claimed === undefined || bytes.length <= SIGNATURE_BYTES) return undefined;

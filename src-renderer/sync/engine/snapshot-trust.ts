@@ -38,7 +38,7 @@ export function rememberRejection(
   roster: DeviceRoster,
   result: Pick<RoundResult, 'rejected'>,
   vector?: VersionVector,
-  newer?: { format: number; writer: string | undefined },
+  newer?: { format: number; writer: string },
 ): void {
   const rejected = (deps.progress.rejectedSnapshots ??= {});
   if (!rejected[key]) result.rejected.push({ key, code: error.code, message: error.message });
@@ -47,7 +47,7 @@ export function rememberRejection(
     size,
     roster: roster.devices().length,
     ...(vector ? { vector } : {}),
-    ...(newer ? { format: newer.format, ...(newer.writer !== undefined ? { writer: newer.writer } : {}) } : {}),
+    ...(newer ? { format: newer.format, writer: newer.writer } : {}),
   };
   delete deps.progress.snapshots?.[key];
 }

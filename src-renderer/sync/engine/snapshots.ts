@@ -55,15 +55,20 @@ function reject(result: RoundResult, key: string, error: unknown): void {
  * downloaded again, dropped from the seen ones. A missing key is not the snapshot's fault: that is
  * only reported, and the snapshot is tried again once the key is here.
  */
-function refuse(deps: RoundDeps, key: string, bytes: Uint8Array, error: unknown, roster: DeviceRoster, result: RoundResult): void {
-  if (!(error instanceof SnapshotError) || error.code === 'no-key') return reject(result, key, error);
+function refuse(deps: RoundDeps, key: string, bytes: Uint8Array, caught: unknown, roster: DeviceRoster, result: RoundResult): void {
+  if (!(caught instanceof SnapshotError) || caught.code === 'no-key') return reject(result, key, caught);
+  let error = caught;
   if (error.code === 'unsupported-version') {
-    // Not damage: a newer Caravan wrote it. Remembered with its format, so this device reads it
-    // once updated; said once per device on the Sync screen, not listed as a refused file.
     const writer = signedBy(bytes, claimedWriter(bytes), roster);
-    noteNewer(result, writer, true);
-    rememberRejection(deps, key, error, bytes.length, roster, { rejected: [] }, undefined, { format: bytes[4] as number, writer });
-    return;
+    if (writer !== undefined) {
+      // Not damage: a newer Caravan wrote it. Remembered with its format, so this device reads it
+      // once updated; said once per device on the Sync screen, not listed as a refused file.
+      noteNewer(result, writer, true);
+      rememberRejection(deps, key, error, bytes.length, roster, { rejected: [] }, undefined, { format: bytes[4] as number, writer });
+      return;
+    }
+    // Signed by no device of the roster, the version byte proves nothing: damage, or a forgery.
+    error = new SnapshotError('bad-signature', `format ${bytes[4]}, no device's signature`);
   }
   const place = parseSnapshotObjectKey(key);
   const header = error.code === 'removed-device' && place ? removedWriterHeader(bytes, deps, place, roster) : null;

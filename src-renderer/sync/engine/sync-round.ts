@@ -312,9 +312,12 @@ async function pullPartition(
         ).changes;
       } catch (error) {
         if (!(error instanceof SegmentError)) throw error;
-        // A newer format is not damage: the log waits here, and the Sync screen says to update once.
-        if (error.code === 'unsupported-version') noteNewer(result, signedBy(bytes, device, roster), true);
-        else result.rejected.push({ key, code: error.code, message: error.message });
+        // A newer format signed by its device is not damage: the log waits here, and the Sync
+        // screen says to update once. Unsigned, the version byte proves nothing: it is damage.
+        const writer = error.code === 'unsupported-version' ? signedBy(bytes, device, roster) : undefined;
+        const refusal = error.code === 'unsupported-version' ? new SegmentError('bad-signature', `${key}: format ${bytes[4]}, no device's signature`) : error;
+        if (writer !== undefined) noteNewer(result, writer, true);
+        else result.rejected.push({ key, code: refusal.code, message: refusal.message });
         break;
       }
       const now = deps.now();

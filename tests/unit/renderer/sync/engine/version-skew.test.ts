@@ -219,9 +219,11 @@ describe('formats newer than this code', () => {
         expect(older.progress.vectors['workspace']?.[identity.id]).toBeUndefined();
         expect(await older.workspace.ctx.db.settings.get('b')).toBeUndefined();
       }
-      // Changed without its writer's signature: no device is named (it may be damage or forgery).
+      // A version byte changed without its writer's signature is damage (or forgery), not a newer version.
       remote.objects.set(first, asNewerFormat(remote.objects.get(first)!, 10, new Uint8Array(64)));
-      expect((await older.round(remote)).newerDevices).toEqual([{ waiting: true }]);
+      const damaged = await older.round(remote);
+      expect(damaged.newerDevices).toEqual([]);
+      expect(damaged.rejected).toEqual([{ key: first, code: 'bad-signature', message: expect.stringContaining('altered or damaged') }]);
     } finally {
       newer.workspace.close();
       older.workspace.close();
@@ -257,6 +259,14 @@ describe('formats newer than this code', () => {
       gets.length = 0;
       await older.round(counting);
       expect(gets).toContain(key);
+      // Its version byte changed by someone without the writer's key: damage, listed as such, once.
+      // (A device that had not refused it before: a same-size replacement is not read again, by design.)
+      remote.objects.set(key, asNewerFormat(remote.objects.get(key)!, 3, new Uint8Array(64)));
+      delete older.progress.rejectedSnapshots![key];
+      const damaged = await older.round(counting);
+      expect(damaged.newerDevices).toEqual([]);
+      expect(damaged.rejected).toEqual([{ key, code: 'bad-signature', message: expect.stringContaining('altered or damaged') }]);
+      expect((await older.round(counting)).rejected).toEqual([]);
     } finally {
       newer.workspace.close();
       older.workspace.close();
