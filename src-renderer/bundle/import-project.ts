@@ -42,8 +42,10 @@ async function foreignIds(db: VaultDb, content: ProjectContent, state: MergeStat
   const wanted = new Map<EntityTableName, Set<string>>();
   for (const c of content.changes) {
     if (state.tables.get(c.table)?.has(c.id)) continue;
-    let ids = wanted.get(c.table);
-    if (!ids) wanted.set(c.table, (ids = new Set()));
+    // A bundle holds this version's tables only (project-content.ts validates them strictly).
+    const table = c.table as EntityTableName;
+    let ids = wanted.get(table);
+    if (!ids) wanted.set(table, (ids = new Set()));
     ids.add(c.id);
   }
   const foreign = new Set<string>();

@@ -4,10 +4,13 @@
  */
 import { Pause, Play, RefreshCw } from 'lucide-react';
 import type { TargetView } from '../../src-preload/contract/index.ts';
+import type { TargetSyncReport } from './sync-slice.ts';
 import { useStore } from '../app/store.ts';
 import { useClock } from '../app/use-clock.ts';
 import { syncControls } from './sync-runner.ts';
 import { syncStatusText } from './sync-status-text.ts';
+import { newerVersionLines } from './newer-version-text.ts';
+import { deviceNames } from './device-names.ts';
 import { formatInstant } from '../ui/format/dates.ts';
 import { countOf, pluralize } from '../ui/format/plural.ts';
 import { formatBytes } from '../ui/format/sizes.ts';
@@ -19,6 +22,12 @@ export function SyncStatusCard({ targets, clientName }: { targets: TargetView[];
   const { now } = useClock(1_000);
   const paused = sync.phase === 'paused';
   const partitionName = (pid: string) => (pid === 'workspace' ? 'Workspace settings' : clientName(pid));
+  const reports = targets.flatMap((t) => (sync.targets[t.id] ? [sync.targets[t.id] as TargetSyncReport] : []));
+  const names = deviceNames(
+    reports.flatMap((r) => r.devices),
+    sync.deviceId ?? null,
+  );
+  const newer = newerVersionLines(reports, (device) => names.get(device));
   return (
     <section className="card" aria-labelledby="sync-status-title">
       <div className="section-header">
@@ -41,6 +50,13 @@ export function SyncStatusCard({ targets, clientName }: { targets: TargetView[];
       <p role="status" data-testid="sync-phase" data-round-started-at={sync.lastSuccessStartedAt} className={sync.error ? 'form-error' : undefined}>
         {targets.length === 0 ? 'Add a target to sync. Until then everything stays on this device.' : syncStatusText(sync, now, (ms) => formatInstant(ms))}
       </p>
+      {newer.length > 0 && (
+        <ul className="small form-error" data-testid="sync-newer-version">
+          {newer.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      )}
       {targets.map((t) => {
         const r = sync.targets[t.id];
         if (!r) return null;

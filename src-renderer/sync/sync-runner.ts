@@ -129,6 +129,7 @@ export class SyncRunner {
         rejected: [],
         quarantined: 0,
         incomplete: 0,
+        newerDevices: [],
         missingKeys: [],
         devices: [],
         at: Date.now(),

@@ -24,6 +24,8 @@ export interface TargetSyncReport {
   quarantined: number;
   /** Merged records that did not validate and were not written. */
   incomplete: number;
+  /** Devices that run a newer Caravan (engine/newer-version.ts): their new data is kept, or waits for an update here. */
+  newerDevices: { device?: string; waiting: boolean }[];
   missingKeys: string[];
   /** The devices the target's roster lists. */
   devices: { id: string; addedAt?: number; removed: boolean }[];

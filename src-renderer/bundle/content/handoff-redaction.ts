@@ -30,7 +30,8 @@ export function redactForHandoff(changes: readonly Change[]): Change[] {
   const placed = new Set<string>();
   for (const change of changes) {
     if (change.table === 'expenses' && internalExpenses.has(change.id)) continue;
-    const internal = INTERNAL_FIELDS[change.table];
+    // A bundle holds this version's tables only (project-content.ts validates them strictly).
+    const internal = INTERNAL_FIELDS[change.table as EntityTableName];
     if (change.op === 'delete' || !internal || !Object.hasOwn(internal, change.field)) {
       out.push(change);
       continue;

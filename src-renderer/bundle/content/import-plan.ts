@@ -106,7 +106,7 @@ export function planImport(current: MergeState, content: ProjectContent, now: nu
   for (const change of content.changes) {
     if (foreign.has(`${change.table}|${change.id}`) || (change.table === 'clients' && change.id !== content.clientId)) {
       throw new BundleContentError(
-        `The bundle touches a ${WHAT[change.table]} (${change.id.slice(0, 8)}) that is not part of its client and project in this vault. Nothing was imported.`,
+        `The bundle touches a ${WHAT[change.table as EntityTableName]} (${change.id.slice(0, 8)}) that is not part of its client and project in this vault. Nothing was imported.`,
       );
     }
   }
@@ -135,7 +135,8 @@ export function planImport(current: MergeState, content: ProjectContent, now: nu
   }
 
   const touched = new Map<string, { table: EntityTableName; id: string }>();
-  for (const c of content.changes) touched.set(`${c.table}|${c.id}`, { table: c.table, id: c.id });
+  // A bundle holds this version's tables only (project-content.ts validates them strictly).
+  for (const c of content.changes) touched.set(`${c.table}|${c.id}`, { table: c.table as EntityTableName, id: c.id });
   const counts = Object.fromEntries(PROJECT_TABLES.map((t) => [t, { added: 0, updated: 0, unchanged: 0 }])) as Record<EntityTableName, TableCounts>;
   counts.settings = { added: 0, updated: 0, unchanged: 0 };
   for (const { table, id } of touched.values()) {

@@ -10,19 +10,21 @@
  * id, only the workspace tables, settings and the presence ledger, in the
  * workspace); otherwise it is left as it was and
  * counted as incomplete.
+ *
+ * What a newer Caravan wrote is kept, never dropped (docs/sync-merge.md, "Newer devices"): changes
+ * to a table this version does not know go into the merge state and the log but no local table;
+ * fields it does not know are stored beside the record (`newer-records.ts`); a record of a newer
+ * schema version stays in the merge state only. All of it is counted as `newer`, not incomplete.
  */
-import { applyChange, issueFirst, readRecord } from '../merge/merge-state.ts';
+import { applyChange, isKnownTable, issueFirst, readRecord } from '../merge/merge-state.ts';
+import { fitRecord, RECORD_VERSION_FIELD } from './newer-records.ts';
 import type { PartitionStates } from './partition-states.ts';
 import { ChangeLogWriter } from '../../vault/repos/change-log.ts';
 import type { WriteClock } from '../../vault/repos/context.ts';
 import { ENTITY_DEFS as DEFS, WORKSPACE_TABLES } from '../../vault/repos/defs.ts';
 import type { EntityDef } from '../../vault/repos/entity-repo.ts';
 import type { Change, EntityTableName, Partition } from '../../vault/store/rows.ts';
-import type { VaultDb } from '../../vault/store/schema.ts';
-
-function isTable(name: string): name is EntityTableName {
-  return Object.hasOwn(DEFS, name);
-}
+import { ENCRYPTED_TABLES, type VaultDb } from '../../vault/store/schema.ts';
 
 export interface ApplyInput {
   db: VaultDb;
@@ -42,6 +44,8 @@ export interface ApplyInput {
 export interface ApplyOutcome {
   records: number;
   incomplete: number;
+  /** Records whose newer part (a table, field or record version this code does not know) these changes wrote: kept, not (wholly) shown. */
+  newer: number;
   /** A change to the client's residency policy won the merge: main is told which device it came from. */
   residencyChanged: boolean;
 }
@@ -68,8 +72,15 @@ export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcom
   const owner = ownerOf(partition);
   // Only the tables a partition may hold: the workspace tables in the workspace, client records in a
   // client's. An invoice's issue before everything else (merge-state.ts, the invoice rule).
-  const fitting = issueFirst(changes).filter((c) => isTable(c.table) && (owner === undefined) === WORKSPACE_TABLES.has(c.table));
-  let incomplete = changes.length - fitting.length;
+  const known = changes.filter((c) => isKnownTable(c.table));
+  const fitting = issueFirst(known).filter((c) => (owner === undefined) === WORKSPACE_TABLES.has(c.table as EntityTableName));
+  const newerTables = changes.filter((c) => !isKnownTable(c.table));
+  let incomplete = known.length - fitting.length;
+  let newer = new Set(newerTables.map((c) => `${c.table}|${c.id}`)).size;
+  // Fields these changes write: a record counts as newer only when they wrote its newer part (an
+  // older device editing a known field of such a record is not itself newer).
+  const written = new Set(fitting.flatMap((c) => (c.op === 'delete' ? [] : [`${c.table}|${c.id}|${c.field}`])));
+  const wroteAny = (table: string, id: string, fields: Iterable<string>) => [...fields].some((f) => written.has(`${table}|${id}|${f}`));
   const tables = [...new Set(fitting.map((c) => c.table as EntityTableName))];
   const byHlc = new Map<string, Change[]>();
   for (const change of changes) byHlc.set(change.hlc, [...(byHlc.get(change.hlc) ?? []), change]);
@@ -85,23 +96,33 @@ export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcom
       touched.set(`${change.table}|${change.id}`, { table: change.table as EntityTableName, id: change.id });
       if (change.table === 'clients' && change.op !== 'delete' && change.field === 'residency') residencyChanged = true;
     }
+    // Kept in the state (as a restart's replay of the log would), written to no local table.
+    for (const change of newerTables) applyChange(state, change);
     const log = new ChangeLogWriter(db);
     await log.begin();
     for (const [hlc, group] of [...byHlc].sort(([a], [b]) => (a < b ? -1 : 1))) log.add(partition, hlc, group, origin);
     for (const { table, id } of touched.values()) {
       const def = DEFS[table] as EntityDef<EntityTableName>;
       const view = readRecord(state, table, id);
-      const rows = db[table] as unknown as { put(row: unknown): Promise<unknown>; get(id: string): Promise<unknown> };
+      const rows = db[table] as unknown as { put(row: unknown): Promise<unknown>; get(id: string): Promise<unknown>; delete(id: string): Promise<void> };
       if (view.status === 'live') {
-        const parsed = def.schema.safeParse(view.record);
-        const record = parsed.success ? (parsed.data as Record<string, unknown>) : undefined;
+        const fit = fitRecord(def.schema, ENCRYPTED_TABLES[table].version, view.record);
+        if (fit.kind === 'newer-version') {
+          // This code would read its fields with their old meaning, and an edit here would write
+          // that over the newer device's work: the local copy goes (the merge state keeps it all).
+          if (owner === undefined || (await ownedBy(rows, table, id, owner))) await rows.delete(id);
+          if (wroteAny(table, id, [RECORD_VERSION_FIELD])) newer++;
+          continue;
+        }
+        const record = fit.kind === 'record' ? fit.record : undefined;
         const belongs =
           record !== undefined && record['id'] === id && (owner === undefined || (table === 'clients' ? record['id'] === owner : record['clientId'] === owner));
         if (!record || !belongs) {
           incomplete++;
           continue;
         }
-        await rows.put({ ...record, hlc: view.hlc });
+        if (fit.kind === 'record' && fit.newer !== undefined && wroteAny(table, id, Object.keys(fit.newer))) newer++;
+        await rows.put({ ...record, hlc: view.hlc, ...(fit.kind === 'record' && fit.newer !== undefined ? { newer: fit.newer } : {}) });
         records++;
       } else if (view.status === 'deleted') {
         // A row is keyed by id alone: a tombstone must not land on another client's record.
@@ -118,5 +139,5 @@ export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcom
   });
   const newest = changes.reduce((max, c) => (c.hlc > max ? c.hlc : max), '');
   if (newest) clock.observe?.(newest);
-  return { records, incomplete, residencyChanged };
+  return { records, incomplete, newer, residencyChanged };
 }

@@ -71,6 +71,14 @@ export interface Rejected {
   message: string;
 }
 
+/** A device running a newer Caravan than this one (newer-version.ts). */
+export interface NewerDevice {
+  /** Its id; absent when the object that showed it could not be tied to a device of the roster. */
+  device?: string;
+  /** Its log (or snapshot) is in a format this version cannot read: it waits until this device is updated. */
+  waiting: boolean;
+}
+
 export interface RoundResult {
   pushedSegments: number;
   pushedChanges: number;
@@ -83,6 +91,10 @@ export interface RoundResult {
   quarantined: number;
   /** Merged records that did not validate and were not written. */
   incomplete: number;
+  /** Records a newer Caravan wrote, kept and passed on but not (wholly) shown here. */
+  newer: number;
+  /** Devices that run a newer Caravan, once each: their data is kept, or waits for an update here. */
+  newerDevices: NewerDevice[];
   /** Records written into the vault from other devices. */
   recordsWritten: number;
   /** Clients whose residency policy changed by this round's segments, with the device each change came from. */

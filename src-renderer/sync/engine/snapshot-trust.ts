@@ -9,7 +9,7 @@
  */
 import type { DeviceRoster } from '../segment/device-roster.ts';
 import { SnapshotError } from '../segment/errors.ts';
-import { verifySnapshot, type SnapshotHeader } from '../segment/snapshot-codec.ts';
+import { SNAPSHOT_FORMAT_VERSION, verifySnapshot, type SnapshotHeader } from '../segment/snapshot-codec.ts';
 import type { SignerKey } from '../segment/segment-codec.ts';
 import type { VersionVector } from '../merge/version-vector.ts';
 import type { RejectedSnapshot, SeenSnapshot } from './sync-progress.ts';
@@ -36,12 +36,19 @@ export function rememberRejection(
   error: SnapshotError,
   size: number,
   roster: DeviceRoster,
-  result: RoundResult,
+  result: Pick<RoundResult, 'rejected'>,
   vector?: VersionVector,
+  newer?: { format: number; writer: string },
 ): void {
   const rejected = (deps.progress.rejectedSnapshots ??= {});
   if (!rejected[key]) result.rejected.push({ key, code: error.code, message: error.message });
-  rejected[key] = { code: error.code, size, roster: roster.devices().length, ...(vector ? { vector } : {}) };
+  rejected[key] = {
+    code: error.code,
+    size,
+    roster: roster.devices().length,
+    ...(vector ? { vector } : {}),
+    ...(newer ? { format: newer.format, writer: newer.writer } : {}),
+  };
   delete deps.progress.snapshots?.[key];
 }
 
@@ -53,6 +60,8 @@ export function rememberRejection(
 export function knownRejected(deps: RoundDeps, key: string, size: number, roster: DeviceRoster): boolean {
   const rejected: RejectedSnapshot | undefined = deps.progress.rejectedSnapshots?.[key];
   if (!rejected || rejected.size !== size) return false;
+  // Refused as a newer format: read again once this code reads that format (after an update).
+  if (rejected.code === 'unsupported-version' && (rejected.format === undefined || rejected.format <= SNAPSHOT_FORMAT_VERSION)) return false;
   return rejected.code !== 'unknown-device' || roster.devices().length <= rejected.roster;
 }
 

@@ -20,6 +20,7 @@ import type { Change } from '../../vault/store/rows.ts';
 import { applyRemoteChanges } from './apply-remote.ts';
 import type { SeenSnapshot } from './sync-progress.ts';
 import { knownRejected, rememberRejection, removedWriterHeader, revalidate } from './snapshot-trust.ts';
+import { claimedWriter, keptFrom, noteNewer, signedBy } from './newer-version.ts';
 import type { CompactionOptions, RoundDeps, RoundResult } from './round-types.ts';
 
 export const DEFAULT_SEGMENTS_PER_SNAPSHOT = 256;
@@ -54,8 +55,21 @@ function reject(result: RoundResult, key: string, error: unknown): void {
  * downloaded again, dropped from the seen ones. A missing key is not the snapshot's fault: that is
  * only reported, and the snapshot is tried again once the key is here.
  */
-function refuse(deps: RoundDeps, key: string, bytes: Uint8Array, error: unknown, roster: DeviceRoster, result: RoundResult): void {
-  if (!(error instanceof SnapshotError) || error.code === 'no-key') return reject(result, key, error);
+function refuse(deps: RoundDeps, key: string, bytes: Uint8Array, caught: unknown, roster: DeviceRoster, result: RoundResult): void {
+  if (!(caught instanceof SnapshotError) || caught.code === 'no-key') return reject(result, key, caught);
+  let error = caught;
+  if (error.code === 'unsupported-version') {
+    const writer = signedBy(bytes, claimedWriter(bytes), roster);
+    if (writer !== undefined) {
+      // Not damage: a newer Caravan wrote it. Remembered with its format, so this device reads it
+      // once updated; said once per device on the Sync screen, not listed as a refused file.
+      noteNewer(result, writer, true);
+      rememberRejection(deps, key, error, bytes.length, roster, { rejected: [] }, undefined, { format: bytes[4] as number, writer });
+      return;
+    }
+    // Signed by no device of the roster, the version byte proves nothing: damage, or a forgery.
+    error = new SnapshotError('bad-signature', `format ${bytes[4]}, no device's signature`);
+  }
   const place = parseSnapshotObjectKey(key);
   const header = error.code === 'removed-device' && place ? removedWriterHeader(bytes, deps, place, roster) : null;
   rememberRejection(deps, key, error, bytes.length, roster, result, header?.vector);
@@ -78,7 +92,13 @@ export async function learnSnapshots(
   for (const key of Object.keys(seen)) if (key.startsWith(prefix) && !listed.has(key)) delete seen[key];
   revalidate(deps, pid, listed, roster, result);
   for (const [key, size] of listed) {
-    if (seen[key] || knownRejected(deps, key, size, roster)) continue;
+    if (seen[key]) continue;
+    if (knownRejected(deps, key, size, roster)) {
+      // Still not readable here: the Sync screen keeps saying to update, without downloading it again.
+      const refused = deps.progress.rejectedSnapshots?.[key];
+      if (refused?.code === 'unsupported-version') noteNewer(result, refused.writer, true);
+      continue;
+    }
     const place = parseSnapshotObjectKey(key);
     const bytes = place ? await deps.remote.get(key) : null;
     if (!place || !bytes) continue;
@@ -164,6 +184,9 @@ export async function catchUp(
       clock: deps.clock,
     });
     result.incomplete += written.incomplete;
+    result.newer += written.newer;
+    // Not named: the snapshot's writer may only be passing on what a newer device wrote.
+    if (written.newer > 0) keptFrom(deps, result, undefined);
     result.recordsWritten += written.records;
   }
   result.snapshotsApplied++;

@@ -41,6 +41,10 @@ export interface RejectedSnapshot {
   roster: number;
   /** Its vector, when known (refused for a removal): compaction deletes it once a valid snapshot covers it. */
   vector?: VersionVector;
+  /** Its format version byte, when refused as newer than this code reads: read again once it is not. */
+  format?: number;
+  /** The roster device that signed it, when refused as newer and the signature verified (for the Sync screen). */
+  writer?: string;
 }
 
 export interface SyncProgress {
@@ -59,6 +63,12 @@ export interface SyncProgress {
   snapshots?: Record<string, SeenSnapshot>;
   /** Per snapshot object key: snapshots refused here (not fetched again while unchanged). */
   rejectedSnapshots?: Record<string, RejectedSnapshot>;
+  /**
+   * Devices whose newer kinds of data this code kept without showing them (newer-version.ts), so
+   * the Sync screen keeps saying so after the round that received them. `reader` names what this
+   * code reads; another version (an update) starts afresh.
+   */
+  newerKept?: { reader: string; devices: string[] };
 }
 
 export function emptyProgress(): SyncProgress {
@@ -81,5 +91,12 @@ export function readProgress(value: unknown): SyncProgress {
     acks: { ...(v.acks ?? {}) },
     snapshots: { ...(v.snapshots ?? {}) },
     rejectedSnapshots: { ...(v.rejectedSnapshots ?? {}) },
+    ...(isNewerKept(v.newerKept) ? { newerKept: { reader: v.newerKept.reader, devices: [...v.newerKept.devices] } } : {}),
   };
+}
+
+function isNewerKept(value: unknown): value is { reader: string; devices: string[] } {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v['reader'] === 'string' && Array.isArray(v['devices']) && v['devices'].every((d) => typeof d === 'string');
 }

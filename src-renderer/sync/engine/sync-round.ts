@@ -45,6 +45,7 @@ import { applyRemoteChanges } from './apply-remote.ts';
 import { RemoteError } from './remote.ts';
 import type { PushPosition } from './sync-progress.ts';
 import { catchUp, learnSnapshots, maybeWriteSnapshot } from './snapshots.ts';
+import { keptFrom, noteNewer, recallKept, signedBy } from './newer-version.ts';
 import type { RoundDeps, RoundResult } from './round-types.ts';
 import { compactPartition, publishAck, type PartitionListing } from './compaction.ts';
 import { CLIENT_KEY_OBJECT, ClientKeyConflictError, publishClientKey } from './client-key.ts';
@@ -61,6 +62,8 @@ function emptyResult(): RoundResult {
     rejected: [],
     quarantined: 0,
     incomplete: 0,
+    newer: 0,
+    newerDevices: [],
     recordsWritten: 0,
     policyFrom: {},
     missingKeys: [],
@@ -95,6 +98,7 @@ export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
   const roster = await readRoster(deps, rosterKey, result);
   await publishRemovals(deps, rosterKey, roster, result);
   await pull(deps, result, erased, roster);
+  recallKept(deps, result);
   result.devices = roster
     .devices()
     .map((d) => ({ id: d.device, ...(d.addedAt !== undefined ? { addedAt: d.addedAt } : {}), removed: d.removal !== undefined }));
@@ -308,7 +312,12 @@ async function pullPartition(
         ).changes;
       } catch (error) {
         if (!(error instanceof SegmentError)) throw error;
-        result.rejected.push({ key, code: error.code, message: error.message });
+        // A newer format signed by its device is not damage: the log waits here, and the Sync
+        // screen says to update once. Unsigned, the version byte proves nothing: it is damage.
+        const writer = error.code === 'unsupported-version' ? signedBy(bytes, device, roster) : undefined;
+        const refusal = error.code === 'unsupported-version' ? new SegmentError('bad-signature', `${key}: format ${bytes[4]}, no device's signature`) : error;
+        if (writer !== undefined) noteNewer(result, writer, true);
+        else result.rejected.push({ key, code: refusal.code, message: refusal.message });
         break;
       }
       const now = deps.now();
@@ -319,6 +328,8 @@ async function pullPartition(
       }
       const written = await applyRemoteChanges({ db: deps.db, partition, states: deps.states, changes, origin: device, clock: deps.clock });
       result.incomplete += written.incomplete;
+      result.newer += written.newer;
+      if (written.newer > 0) keptFrom(deps, result, device);
       result.recordsWritten += written.records;
       if (written.residencyChanged && partition !== 'workspace') result.policyFrom[partition.slice('client:'.length)] = device;
       result.appliedSegments++;

@@ -98,6 +98,22 @@ const TABLE_NAMES: Readonly<Record<EntityTableName, true>> = {
 };
 const TABLES: ReadonlySet<string> = new Set(Object.keys(TABLE_NAMES));
 const ENCODED_HLC_RE = /^[0-9a-f]{32}$/;
+/** What a table a newer Caravan added may be called: this version's own names have this shape. */
+const NEWER_TABLE_RE = /^[a-z][A-Za-z0-9]{0,63}$/;
+
+/** True for the tables this version of Caravan knows (and has local tables for). */
+export function isKnownTable(table: string): table is EntityTableName {
+  return TABLES.has(table);
+}
+
+/** What `validateChange` accepts besides this version's own changes. */
+export interface ValidateOptions {
+  /**
+   * Accept a table this version does not know (a newer Caravan added it): sync keeps and passes
+   * such changes on without applying them to a local table. Bundles and local writes refuse them.
+   */
+  readonly newerTables?: boolean;
+}
 
 /** An empty state. */
 export function createState(): MergeState {
@@ -121,13 +137,17 @@ const MAX_VALUE_DEPTH = 64;
 /**
  * Checks that `change` is well-formed (known op and table, string id and field, canonical
  * 32-hex HLC, a set's value defined, finite and at most 64 levels deep); throws MergeError otherwise. Returns it, typed.
+ * With `newerTables`, a table this version does not know passes if its name has a table's shape.
  */
-export function validateChange(change: unknown): Change {
+export function validateChange(change: unknown, options: ValidateOptions = {}): Change {
   if (typeof change !== 'object' || change === null) throw new MergeError('A change is not an object.');
   const c = change as Record<string, unknown>;
   const op = c['op'];
   if (op !== 'set' && op !== 'unset' && op !== 'delete') throw new MergeError(`Unknown change op ${String(op)}.`);
-  if (typeof c['table'] !== 'string' || !TABLES.has(c['table'])) throw new MergeError(`Unknown table ${String(c['table'])}.`);
+  const table = c['table'];
+  if (typeof table !== 'string' || !(TABLES.has(table) || (options.newerTables === true && NEWER_TABLE_RE.test(table)))) {
+    throw new MergeError(`Unknown table ${String(table)}.`);
+  }
   if (typeof c['id'] !== 'string' || c['id'] === '') throw new MergeError('A change has no record id.');
   if (typeof c['hlc'] !== 'string' || !ENCODED_HLC_RE.test(c['hlc'])) {
     throw new MergeError(`A change carries an invalid HLC ${String(c['hlc'])}.`);
@@ -147,7 +167,8 @@ export function validateChange(change: unknown): Change {
  * tombstone. Throws MergeError, leaving the state untouched, for a malformed change.
  */
 export function applyChange(state: MergeState, change: Change): boolean {
-  validateChange(change);
+  // Any table: the state keeps a newer Caravan's tables too, so snapshots pass them on.
+  validateChange(change, { newerTables: true });
   if (change.table === 'invoices') {
     const verdict = invoiceVerdict(state, change);
     if (verdict !== undefined) return verdict;

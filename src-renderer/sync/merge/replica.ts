@@ -268,7 +268,7 @@ export function validateSegment(segment: unknown): Segment {
     throw new MergeError(`Segment seq ${String(seq)} is not a positive integer.`);
   }
   if (!Array.isArray(s['changes'])) throw new MergeError('A segment has no change list.');
-  for (const change of s['changes']) validateChange(change);
+  for (const change of s['changes']) validateChange(change, { newerTables: true });
   return segment as Segment;
 }
 

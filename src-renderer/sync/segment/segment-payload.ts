@@ -59,7 +59,7 @@ export function parseChanges(plaintext: Uint8Array, count: number, where: string
   if (!Array.isArray(value)) throw new SegmentError('bad-payload', `${where}: not a list of changes`);
   if (value.length !== count) throw new SegmentError('bad-payload', `${where}: ${value.length} changes, the header says ${count}`);
   try {
-    return value.map((change) => validateChange(change));
+    return value.map((change) => validateChange(change, { newerTables: true }));
   } catch (error) {
     if (error instanceof MergeError) throw new SegmentError('bad-payload', `${where}: ${error.message}`, { cause: error });
     throw error;

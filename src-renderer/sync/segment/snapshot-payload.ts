@@ -24,6 +24,8 @@ import { type FieldWrite, MergeError, type MergeState, validateChange } from '..
 import type { Change } from '../../vault/store/rows.ts';
 
 const encoder = new TextEncoder();
+/** A snapshot carries a newer Caravan's tables on (docs/sync-merge.md, "Newer devices"). */
+const NEWER = { newerTables: true } as const;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** The canonical JSON of `state` as snapshot records, and how many records it holds. */
@@ -60,12 +62,14 @@ export function payloadChanges(json: Uint8Array, expectedRecords: number, where:
     for (const record of value as unknown[]) {
       if (!Array.isArray(record) || record.length !== 4) throw bad('a record is not [table, id, tombstone, fields]');
       const [table, id, tombstone, fields] = record as [string, string, unknown, unknown];
-      if (tombstone !== null) changes.push(validateChange({ op: 'delete', table, id, hlc: tombstone }));
+      if (tombstone !== null) changes.push(validateChange({ op: 'delete', table, id, hlc: tombstone }, NEWER));
       if (!Array.isArray(fields)) throw bad('a record has no field list');
       for (const entry of fields as unknown[]) {
         if (!Array.isArray(entry) || (entry.length !== 2 && entry.length !== 3)) throw bad('a field is not [field, hlc] or [field, hlc, value]');
         const [field, hlc, fieldValue] = entry as [string, string, unknown];
-        changes.push(validateChange(entry.length === 2 ? { op: 'unset', table, id, field, hlc } : { op: 'set', table, id, field, hlc, value: fieldValue }));
+        changes.push(
+          validateChange(entry.length === 2 ? { op: 'unset', table, id, field, hlc } : { op: 'set', table, id, field, hlc, value: fieldValue }, NEWER),
+        );
       }
     }
   } catch (error) {

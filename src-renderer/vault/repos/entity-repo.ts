@@ -9,7 +9,7 @@
  */
 import type { Table } from 'dexie';
 import type { z } from 'zod';
-import type { EntityRecords, EntityRow, EntityTableName, LiveRow, Partition, Tombstone } from '../store/rows.ts';
+import type { EntityRecords, EntityRow, EntityTableName, LiveRow, NewerFields, Partition, Tombstone } from '../store/rows.ts';
 import { ChangeLogWriter, fieldChanges, jsonEqual } from './change-log.ts';
 import type { RepoContext } from './context.ts';
 import { invalidInput, notFound, RepoError, toRepoError } from './errors.ts';
@@ -60,10 +60,19 @@ export function parsePatch(what: string, schema: z.ZodType, patch: unknown): Rec
   return Object.fromEntries(Object.keys(given).map((key) => [key, parsed[key]]));
 }
 
-/** The record without its bookkeeping. */
+/** The record without its bookkeeping (and without the fields a newer Caravan wrote: never shown here). */
 export function toRecord<T>(row: LiveRow<T>): T {
-  const { hlc: _hlc, deleted: _deleted, ...record } = row;
+  const { hlc: _hlc, deleted: _deleted, newer: _newer, ...record } = row;
   return record as T;
+}
+
+/**
+ * The fields a newer Caravan wrote to `row`, to spread into the row that replaces it: a write made
+ * here never drops them (docs/sync-merge.md, "Newer devices"). Its change log entry does not name
+ * them either, so the merge keeps them on every device.
+ */
+export function keepNewer(row: { newer?: NewerFields } | undefined): { newer?: NewerFields } {
+  return row?.newer !== undefined ? { newer: row.newer } : {};
 }
 
 /** The live row with this id, undefined when absent or deleted; throws VaultError when it does not open. */
@@ -147,7 +156,7 @@ export async function patchOne<K extends EntityTableName>(
   if ('updatedAt' in before) next['updatedAt'] = Math.max(ctx.now(), before['updatedAt'] as number);
   const hlc = ctx.clock.next();
   log.add(def.partition(next), hlc, fieldChanges(def.table, id, before, next, hlc));
-  await tableOf(ctx, def).put({ ...next, hlc } as LiveRow<EntityRecords[K]>);
+  await tableOf(ctx, def).put({ ...next, hlc, ...keepNewer(row) } as LiveRow<EntityRecords[K]>);
   return next;
 }
 

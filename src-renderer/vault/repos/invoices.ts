@@ -13,6 +13,7 @@ import type { RepoContext } from './context.ts';
 import { clientDef, invoiceDef } from './defs.ts';
 import {
   getOne,
+  keepNewer,
   liveRecords,
   newId,
   parsePatch,
@@ -139,7 +140,8 @@ export function writeIssued(ctx: RepoContext, id: string, parts: IssuedParts): P
       next[field] === undefined ? { op: 'unset', table: 'invoices', id, field, hlc } : { op: 'set', table: 'invoices', id, field, value: next[field], hlc },
     );
     log.add(invoiceDef.partition(next), hlc, changes);
-    await ctx.db.invoices.put({ ...next, hlc });
+    // Whole, but over this version's fields only: what a newer Caravan added stays (keepNewer).
+    await ctx.db.invoices.put({ ...next, hlc, ...keepNewer(await readLive(ctx, invoiceDef, id)) });
     return next;
   });
 }

@@ -8,7 +8,7 @@ import type { Change, EntityRecords, LiveRow } from '../store/rows.ts';
 import { fieldChanges, jsonEqual, type ChangeLogWriter } from './change-log.ts';
 
 import type { RepoContext } from './context.ts';
-import { parseRecord, tableOf, toRecord, type EntityDef } from './entity-repo.ts';
+import { keepNewer, parseRecord, tableOf, toRecord, type EntityDef } from './entity-repo.ts';
 
 /** A record to write without its timestamps: the repository keeps `createdAt` and sets `updatedAt`. */
 export type Untimed<T> = Omit<T, 'createdAt' | 'updatedAt'>;
@@ -44,7 +44,7 @@ export async function upsertRows<K extends 'trips' | 'presenceDays'>(
     if (before !== undefined) next.updatedAt = Math.max(now, before.updatedAt);
     const hlc = ctx.clock.next();
     log.add(def.partition(next), hlc, withTogether(fieldChanges(def.table, next.id, before, next, hlc), together, next, hlc));
-    puts.push({ ...next, hlc } as LiveRow<EntityRecords[K]>);
+    puts.push({ ...next, hlc, ...(row !== undefined && row.deleted !== true ? keepNewer(row) : {}) } as LiveRow<EntityRecords[K]>);
     out.push(next);
   });
   if (puts.length > 0) await table.bulkPut(puts);

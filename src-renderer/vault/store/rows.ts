@@ -21,8 +21,15 @@ export interface RowMeta {
   hlc: string;
 }
 
+/**
+ * Fields a newer Caravan wrote to a record of a table this version knows: kept beside the record,
+ * never shown or edited here, and never removed by an edit made here (docs/sync-merge.md, "Newer
+ * devices"). Sync's merge state holds them too; this copy keeps the row whole when it is rewritten.
+ */
+export type NewerFields = Readonly<Record<string, unknown>>;
+
 /** A record as stored: the domain record plus its bookkeeping. */
-export type LiveRow<T> = T & RowMeta & { deleted?: undefined };
+export type LiveRow<T> = T & RowMeta & { deleted?: undefined; newer?: NewerFields };
 
 /**
  * What a deleted record leaves behind: its id, the owner needed to pick its key, and the HLC of
@@ -60,13 +67,20 @@ export interface EntityRecords {
 /** Name of an entity table. */
 export type EntityTableName = keyof EntityRecords;
 
+/**
+ * The table a change names: one of this version's, or one a newer Caravan added. Sync keeps and
+ * passes on changes to a table it does not know (docs/sync-merge.md, "Newer devices") but never
+ * writes them into a local table, so code that reaches a table's definition must check first.
+ */
+export type ChangeTable = EntityTableName | (string & { readonly newerTable?: never });
+
 /** A change log partition: one per client (its data key) plus the workspace. */
 export type Partition = 'workspace' | `client:${string}`;
 
 /** One field of one record set to a value. `field` is a top-level property; nested objects change whole. */
 export interface SetChange {
   op: 'set';
-  table: EntityTableName;
+  table: ChangeTable;
   id: string;
   field: string;
   value: unknown;
@@ -76,7 +90,7 @@ export interface SetChange {
 /** One optional field of one record removed (JSON has no `undefined`, so this is explicit). */
 export interface UnsetChange {
   op: 'unset';
-  table: EntityTableName;
+  table: ChangeTable;
   id: string;
   field: string;
   hlc: string;
@@ -85,7 +99,7 @@ export interface UnsetChange {
 /** A record deleted; later changes to it with a lower HLC must not bring it back. */
 export interface DeleteChange {
   op: 'delete';
-  table: EntityTableName;
+  table: ChangeTable;
   id: string;
   hlc: string;
 }

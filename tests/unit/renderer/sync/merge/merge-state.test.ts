@@ -168,7 +168,10 @@ describe('state', () => {
     const bad: unknown[] = [
       null,
       { op: 'patch', table: 'clients', id: 'c', field: 'f', value: 1, hlc: h(1) },
-      { op: 'set', table: 'nope', id: 'c', field: 'f', value: 1, hlc: h(1) },
+      // Not even a table name a newer Caravan could use (newer tables are kept: below).
+      { op: 'set', table: '__proto__', id: 'c', field: 'f', value: 1, hlc: h(1) },
+      { op: 'set', table: 'Trips', id: 'c', field: 'f', value: 1, hlc: h(1) },
+      { op: 'set', table: 'trips/../x', id: 'c', field: 'f', value: 1, hlc: h(1) },
       { op: 'set', table: 'clients', id: '', field: 'f', value: 1, hlc: h(1) },
       { op: 'set', table: 'clients', id: 'c', field: 'f', value: 1, hlc: h(1).toUpperCase() },
       { op: 'set', table: 'clients', id: 'c', field: 'f', value: 1, hlc: '5' },
@@ -180,6 +183,16 @@ describe('state', () => {
       expect(() => applyChange(state, change as Change)).toThrow(MergeError);
     }
     expect(state.tables.size).toBe(0);
+  });
+
+  it('keeps a table a newer Caravan added in the state, merged like any other, while local validation refuses it', () => {
+    const state = createState();
+    const newer = { op: 'set', table: 'mileageLogs', id: 'm1', field: 'km', value: 12, hlc: h(2) } as const;
+    expect(() => validateChange(newer)).toThrow(MergeError);
+    expect(validateChange(newer, { newerTables: true })).toBe(newer);
+    expect(applyChange(state, newer as unknown as Change)).toBe(true);
+    expect(applyChange(state, { ...newer, value: 9, hlc: h(1) } as unknown as Change)).toBe(false);
+    expect(materialize(state)).toEqual({ mileageLogs: { m1: { km: 12 } } });
   });
 });
 

@@ -227,8 +227,12 @@ describe('snapshot codec', () => {
     expect(await codeOf(decodeSnapshot(forge(header({ count: 0, size: 3 }), ok), options()))).toBe('bad-payload');
     const badHlc = json('[["clients","c1",null,[["name","nothex","x"]]]]');
     expect(await codeOf(decodeSnapshot(forge(header({ count: 1, size: badHlc.length }), badHlc), options()))).toBe('bad-payload');
-    const badTable = json(`[["nope","c1",null,[["name","${hlc(1)}","x"]]]]`);
+    const badTable = json(`[["no pe","c1",null,[["name","${hlc(1)}","x"]]]]`);
     expect(await codeOf(decodeSnapshot(forge(header({ count: 1, size: badTable.length }), badTable), options()))).toBe('bad-payload');
+    // A table a newer Caravan added is not damage: it decodes, to be kept and passed on.
+    const newerTable = json(`[["mileageLogs","c1",null,[["km","${hlc(1)}",12]]]]`);
+    const decoded = await decodeSnapshot(forge(header({ count: 1, size: newerTable.length }), newerTable), options());
+    expect(decoded.changes).toEqual([{ op: 'set', table: 'mileageLogs', id: 'c1', field: 'km', hlc: hlc(1), value: 12 }]);
     expect(await codeOf(decodeSnapshot(forge(header({ count: 0, size: 2 }), ok, DEV_A, new Uint8Array([1, 2, 3, 4])), options()))).toBe('bad-payload');
     const bomb = new Uint8Array(10 * 1024 * 1024);
     expect(await codeOf(decodeSnapshot(forge(header({ count: 0, size: 2 }), bomb), options()))).toBe('bad-payload');
