@@ -167,9 +167,9 @@ export function BlockTable({
   };
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  // Every row is ROW_HEIGHT tall and never measured, so react-virtual's item keys (which only key its
-  // size cache) stay indexes: a key function is called for every row whenever the count or the
-  // function changes. React keys the drawn rows by row id below.
+  // Every row is ROW_HEIGHT tall and never measured, so react-virtual's item keys (they only key its
+  // size cache) stay its default, the index: it walks every row again whenever the key function
+  // changes, and the inline one did on each render. React keys the drawn rows by row id below.
   // react-virtual returns functions the React Compiler cannot memoise; this component is not compiled.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
