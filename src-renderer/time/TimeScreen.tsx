@@ -11,7 +11,7 @@ import { addZonedDays, formatIsoDate, fromZoned, startOfZonedDay, zonedDate } fr
 import { ScreenHeader } from '../ui/ScreenHeader.tsx';
 import { WorkspaceState } from '../workspace/WorkspaceState.tsx';
 import { useClock } from '../app/use-clock.ts';
-import { blockTotals, type BlockFilter, filterBlocks, NO_FILTER } from './block-filter.ts';
+import { blockTotals, type BlockFilter, filterBlocks, NO_FILTER, searchableNotes } from './block-filter.ts';
 import { BlockEditorDialog } from './BlockEditorDialog.tsx';
 import { type BlockRowLookup, BlockTable, type GroupBy } from './BlockTable.tsx';
 import { KIND_LABELS, KINDS } from './kinds.ts';
@@ -92,6 +92,12 @@ export function TimeScreen() {
       text,
     };
   }, [clientId, projectId, from, to, kind, billable, text, zone]);
+  // Search compares lower-cased notes kept per cache list (block-filter.ts); making them when the
+  // browser is idle spares the first keystroke after each change of the cache (~25 ms at 100 000).
+  useEffect(() => {
+    const id = requestIdleCallback(() => searchableNotes(blocks), { timeout: 2_000 });
+    return () => cancelIdleCallback(id);
+  }, [blocks]);
   const deferredFilter = useDeferredValue(filter);
   const visible = useMemo(() => filterBlocks(blocks, deferredFilter), [blocks, deferredFilter]);
   const totals = useMemo(() => blockTotals(visible), [visible]);

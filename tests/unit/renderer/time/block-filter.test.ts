@@ -1,6 +1,6 @@
 /** The time table's filters and totals, checked against a direct reading of the rules. */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { blockTotals, filterBlocks, NO_FILTER, type BlockFilter } from '../../../../src-renderer/time/block-filter.ts';
 import type { TimeBlock } from '../../../../src-renderer/domain/time-block.ts';
 
@@ -52,6 +52,53 @@ describe('filterBlocks', () => {
   it('returns the same array when nothing is filtered (no copy of 100 000 rows)', () => {
     const blocks: TimeBlock[] = [];
     expect(filterBlocks(blocks, NO_FILTER)).toBe(blocks);
+  });
+});
+
+describe('note search', () => {
+  const noted = (id: string, note: string): TimeBlock => ({
+    id,
+    clientId: 'c',
+    projectId: 'p',
+    start: 0,
+    end: 1,
+    zone: 'UTC',
+    kind: 'deep',
+    billable: true,
+    billed: false,
+    note,
+    createdAt: 0,
+    updatedAt: 0,
+  });
+  const search = (blocks: TimeBlock[], text: string) => filterBlocks(blocks, { ...NO_FILTER, text }).map((b) => b.id);
+  afterEach(() => vi.restoreAllMocks());
+
+  it('ignores case in accented letters both ways, and keeps accents distinct as before', () => {
+    const blocks = [noted('cafe', 'Café Zürich'), noted('plain', 'cafe zurich'), noted('greek', 'ΑΘΉΝΑ workshop'), noted('upper', 'ÉTUDE ÄRGER')];
+    expect(search(blocks, 'CAFÉ')).toEqual(['cafe']);
+    expect(search(blocks, 'zürich')).toEqual(['cafe']);
+    expect(search(blocks, 'cafe')).toEqual(['plain']);
+    expect(search(blocks, 'αθήνα')).toEqual(['greek']);
+    expect(search(blocks, 'étude ärger')).toEqual(['upper']);
+    expect(search(blocks, 'Étude  Zürich')).toEqual([]);
+  });
+
+  it('lower-cases each note once, not on every search', () => {
+    const blocks = Array.from({ length: 50 }, (_, i) => noted(`b${i}`, `Note n${i}x INVOICE`));
+    search(blocks, 'invoice');
+    const lower = vi.spyOn(String.prototype, 'toLocaleLowerCase');
+    expect(search(blocks, 'Invoice N7X')).toEqual(['b7']);
+    expect(search(blocks, 'INVOICE')).toHaveLength(50);
+    // The two search texts themselves; no note.
+    expect(lower).toHaveBeenCalledTimes(2);
+  });
+
+  it('searches an edited block by its new note (an edit is a new object)', () => {
+    const before = noted('x', 'Kickoff call');
+    expect(search([before], 'kickoff')).toEqual(['x']);
+    const after = { ...before, note: 'Review' };
+    expect(search([after], 'kickoff')).toEqual([]);
+    expect(search([after], 'REVIEW')).toEqual(['x']);
   });
 });
 
