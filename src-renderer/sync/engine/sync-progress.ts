@@ -8,7 +8,8 @@
  * - which partitions' wrapped client keys and whether this device's roster entry were uploaded;
  * - per partition, the last acknowledgement written, and the snapshots seen on the target (their
  *   verified header's writer, time and vector, and when this device first saw them: compaction's
- *   safety margin counts from the later of the two), and the snapshots it refused (not fetched again).
+ *   safety margin counts from the later of the two), and the snapshots it refused (not fetched again);
+ * - per partition, the deletion guard's decisions not yet carried out (device ids and seq numbers).
  */
 import type { VersionVector } from '../merge/version-vector.ts';
 
@@ -43,6 +44,18 @@ export interface RejectedSnapshot {
   vector?: VersionVector;
 }
 
+/**
+ * The person's answer to a paused batch: device `device`'s segments `fromSeq..toSeq` of one
+ * partition, applied as reviewed (`apply`), or applied after the records they would delete were
+ * written again here (`keep`). Bound to that range: segments after it meet the guard afresh.
+ */
+export interface GuardDecision {
+  device: string;
+  fromSeq: number;
+  toSeq: number;
+  choice: 'apply' | 'keep';
+}
+
 export interface SyncProgress {
   version: 1;
   pushed: Record<string, PushPosition>;
@@ -59,6 +72,8 @@ export interface SyncProgress {
   snapshots?: Record<string, SeenSnapshot>;
   /** Per snapshot object key: snapshots refused here (not fetched again while unchanged). */
   rejectedSnapshots?: Record<string, RejectedSnapshot>;
+  /** Per partition: deletion-guard decisions not yet carried out. */
+  guard?: Record<string, GuardDecision[]>;
 }
 
 export function emptyProgress(): SyncProgress {
@@ -81,5 +96,6 @@ export function readProgress(value: unknown): SyncProgress {
     acks: { ...(v.acks ?? {}) },
     snapshots: { ...(v.snapshots ?? {}) },
     rejectedSnapshots: { ...(v.rejectedSnapshots ?? {}) },
+    guard: { ...(v.guard ?? {}) },
   };
 }
