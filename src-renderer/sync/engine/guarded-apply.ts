@@ -8,6 +8,14 @@ import { DEFAULT_GUARD_LIMITS, doomedBy, liveCount, overLimits } from './deletio
 import { lastSeq } from '../merge/version-vector.ts';
 import type { Change, Partition } from '../../vault/store/rows.ts';
 import type { PausedBatch, RoundDeps, RoundResult } from './round-types.ts';
+import { conflictsOf, type AckReader } from './conflicts.ts';
+
+/** The pull's progress count, and the acknowledgements the conflict check reads (once per round). */
+export interface PullCounter {
+  done: number;
+  total: number;
+  acks: AckReader;
+}
 
 /** One verified segment of another device, not applied yet. */
 export interface PulledSegment {
@@ -23,7 +31,7 @@ export async function guardAndApply(
   device: string,
   run: readonly PulledSegment[],
   result: RoundResult,
-  counter: { done: number; total: number },
+  counter: PullCounter,
 ): Promise<void> {
   if (run.length === 0) return;
   const reviewed = await reviewedPrefix(deps, pid, partition, device, run, result);
@@ -103,10 +111,11 @@ async function applySegment(
   device: string,
   segment: PulledSegment,
   result: RoundResult,
-  counter: { done: number; total: number },
+  counter: PullCounter,
 ): Promise<void> {
   const { seq, changes } = segment;
   const written = await applyRemoteChanges({ db: deps.db, partition, states: deps.states, changes, origin: device, clock: deps.clock });
+  if (written.contested.length > 0) result.conflicts.push(...(await conflictsOf(deps, counter.acks, pid, device, seq, written.contested)));
   result.incomplete += written.incomplete;
   result.recordsWritten += written.records;
   if (written.residencyChanged && partition !== 'workspace') result.policyFrom[partition.slice('client:'.length)] = device;

@@ -11,6 +11,7 @@ import type { PartitionStates } from './partition-states.ts';
 import type { Remote } from './remote.ts';
 import type { SyncProgress } from './sync-progress.ts';
 import type { DoomedRecord, GuardLimits } from './deletion-guard.ts';
+import type { DetectedConflict } from './conflicts.ts';
 
 /** Knobs of snapshots and compaction; tests lower them. */
 export interface CompactionOptions {
@@ -118,4 +119,6 @@ export interface RoundResult {
   paused: PausedBatch[];
   /** Records re-asserted because the person chose to keep them over a reviewed batch's deletes. */
   kept: number;
+  /** Concurrent edits of one field, this device's and another's, met this round (conflicts.ts). */
+  conflicts: DetectedConflict[];
 }

@@ -9,7 +9,8 @@
  * - per partition, the last acknowledgement written, and the snapshots seen on the target (their
  *   verified header's writer, time and vector, and when this device first saw them: compaction's
  *   safety margin counts from the later of the two), and the snapshots it refused (not fetched again);
- * - per partition, the deletion guard's decisions not yet carried out (device ids and seq numbers).
+ * - per partition, the deletion guard's decisions not yet carried out (device ids and seq numbers);
+ * - per partition, the highest HLC of each segment this device sent (a time and a node id each).
  */
 import type { VersionVector } from '../merge/version-vector.ts';
 
@@ -74,6 +75,8 @@ export interface SyncProgress {
   rejectedSnapshots?: Record<string, RejectedSnapshot>;
   /** Per partition: deletion-guard decisions not yet carried out. */
   guard?: Record<string, GuardDecision[]>;
+  /** Per partition: this device's segments as sent, [seq, highest HLC] (conflicts.ts), the newest 512. */
+  sent?: Record<string, [number, string][]>;
 }
 
 export function emptyProgress(): SyncProgress {
@@ -97,5 +100,6 @@ export function readProgress(value: unknown): SyncProgress {
     snapshots: { ...(v.snapshots ?? {}) },
     rejectedSnapshots: { ...(v.rejectedSnapshots ?? {}) },
     guard: { ...(v.guard ?? {}) },
+    sent: { ...(v.sent ?? {}) },
   };
 }

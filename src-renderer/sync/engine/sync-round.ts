@@ -40,7 +40,8 @@ import { SegmentError } from '../segment/errors.ts';
 import { applyErasures, publishErasures, publishHeader, publishRemovals, publishRoster, readRoster } from './shared-objects.ts';
 import { isTooFarAhead } from '../merge/quarantine.ts';
 import { lastSeq } from '../merge/version-vector.ts';
-import { guardAndApply, type PulledSegment } from './guarded-apply.ts';
+import { guardAndApply, type PullCounter, type PulledSegment } from './guarded-apply.ts';
+import { AckReader, withSent } from './conflicts.ts';
 import type { Change, ChangeEntry, Partition } from '../../vault/store/rows.ts';
 import type { VaultDb } from '../../vault/store/schema.ts';
 import type { VaultKeyRing } from '../../vault/store/key-ring.ts';
@@ -73,6 +74,7 @@ function emptyResult(): RoundResult {
     deletedObjects: 0,
     paused: [],
     kept: 0,
+    conflicts: [],
   };
 }
 
@@ -171,6 +173,9 @@ async function push(deps: RoundDeps, partition: Partition, result: RoundResult):
       result.pushedSegments++;
       result.pushedChanges += changes.length;
       result.bytesSent += bytes.length;
+      // What each segment carried, so a later conflict check can tell whether a device had seen a write.
+      const newest = changes.reduce((max, c) => (c.hlc > max ? c.hlc : max), '');
+      if (newest) (deps.progress.sent ??= {})[pid] = withSent(deps.progress.sent[pid], seq, newest);
       position = { changeSeq: position.inFlight?.toChangeSeq ?? position.changeSeq, segSeq: seq };
       deps.progress.pushed[pid] = position;
       // This device has what it just wrote: its own log need not be pulled back, unless the vector
@@ -238,7 +243,7 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
     const vector = deps.progress.vectors[pid] ?? {};
     for (const [device, seqs] of devices) total += seqs.filter((seq) => seq > lastSeq(vector, device)).length;
   }
-  const counter = { done: 0, total };
+  const counter = { done: 0, total, acks: new AckReader(deps, roster, [...acks.values()].flat()) };
   if (total > 0) deps.onProgress?.(0, total);
   for (const [pid, devices] of logs) {
     if (pid !== WORKSPACE_PARTITION && deps.keyRing.segmentKey(segmentKeyId(pid)) === null) {
@@ -291,7 +296,7 @@ async function pullPartition(
   devices: Map<string, number[]>,
   roster: DeviceRoster,
   result: RoundResult,
-  counter: { done: number; total: number },
+  counter: PullCounter,
 ): Promise<void> {
   const partition = localPartition(pid);
   for (const [device, seqs] of devices) {
