@@ -29,7 +29,7 @@ function partitionOf(conflict: StoredConflict): Partition {
 }
 
 /** Writes the lost value of `conflict` again, as this device's newest write of that field. */
-export async function useLostValue(deps: ConflictDeps, conflict: StoredConflict): Promise<ConflictOutcome> {
+export async function chooseLostValue(deps: ConflictDeps, conflict: StoredConflict): Promise<ConflictOutcome> {
   if (!Object.hasOwn(ENTITY_DEFS, conflict.table)) return { ok: false, message: 'This kind of record is not known here; nothing was written.' };
   const table = conflict.table as EntityTableName;
   const def = ENTITY_DEFS[table] as EntityDef<EntityTableName>;

@@ -29,11 +29,18 @@ export interface DoomedRecord {
   record: MaterializedRecord;
 }
 
+/** How many records are live in the state, per table. */
+export function liveCounts(state: MergeState): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [table, records] of state.tables) {
+    for (const id of records.keys()) if (readRecord(state, table, id).status === 'live') out[table] = (out[table] ?? 0) + 1;
+  }
+  return out;
+}
+
 /** How many records are live in the state. */
 export function liveCount(state: MergeState): number {
-  let n = 0;
-  for (const [table, records] of state.tables) for (const id of records.keys()) if (readRecord(state, table, id).status === 'live') n++;
-  return n;
+  return Object.values(liveCounts(state)).reduce((a, b) => a + b, 0);
 }
 
 /**

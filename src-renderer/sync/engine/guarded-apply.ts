@@ -4,7 +4,7 @@
  * that range. Its own module so the round stays readable.
  */
 import { applyRemoteChanges } from './apply-remote.ts';
-import { DEFAULT_GUARD_LIMITS, doomedBy, liveCount, overLimits } from './deletion-guard.ts';
+import { DEFAULT_GUARD_LIMITS, doomedBy, liveCounts, overLimits } from './deletion-guard.ts';
 import { lastSeq } from '../merge/version-vector.ts';
 import type { Change, Partition } from '../../vault/store/rows.ts';
 import type { PausedBatch, RoundDeps, RoundResult } from './round-types.ts';
@@ -99,9 +99,11 @@ async function guard(deps: RoundDeps, pid: string, partition: Partition, device:
   const state = await deps.states.forPartition(deps.db, partition);
   const doomed = doomedBy(state, changes);
   if (doomed.length < limits.minShareCount && doomed.length <= limits.count) return undefined;
-  const live = liveCount(state);
+  const liveByTable = liveCounts(state);
+  const live = Object.values(liveByTable).reduce((a, b) => a + b, 0);
   if (!overLimits(doomed.length, live, limits)) return undefined;
-  return { partition: pid, device, fromSeq: (run[0] as PulledSegment).seq, toSeq: (run.at(-1) as PulledSegment).seq, live, doomed };
+  const newest = changes.reduce((max, c) => (c.hlc > max ? c.hlc : max), '');
+  return { partition: pid, device, fromSeq: (run[0] as PulledSegment).seq, toSeq: (run.at(-1) as PulledSegment).seq, live, liveByTable, doomed, newest };
 }
 
 async function applySegment(

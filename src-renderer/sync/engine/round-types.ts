@@ -73,8 +73,12 @@ export interface PausedBatch {
   toSeq: number;
   /** Live records of the partition here before the batch. */
   live: number;
+  /** The same, per table. */
+  liveByTable: Record<string, number>;
   /** The live records the batch would delete, as they are here now. */
   doomed: DoomedRecord[];
+  /** The highest HLC in the batch: a restore after it is applied must be stamped later. */
+  newest: string;
 }
 
 /** A partition the guard kept off this target, with its reason. */

@@ -10,7 +10,7 @@ import { getSodium } from '../../../../../src-renderer/vault/crypto/sodium.ts';
 import { createClient, getClient, removeClient } from '../../../../../src-renderer/vault/repos/clients.ts';
 import { readChanges } from '../../../../../src-renderer/vault/repos/change-log.ts';
 import { addConflicts, answerConflict, listConflicts, type ConflictStore } from '../../../../../src-renderer/sync/conflicts/conflict-store.ts';
-import { keepValue, useLostValue } from '../../../../../src-renderer/sync/conflicts/conflict-actions.ts';
+import { keepValue, chooseLostValue } from '../../../../../src-renderer/sync/conflicts/conflict-actions.ts';
 import type { DetectedConflict } from '../../../../../src-renderer/sync/engine/conflicts.ts';
 import { clientInput } from '../../../support/store-helpers.ts';
 import { device, newVault, type Device } from '../engine/harness.ts';
@@ -102,7 +102,7 @@ describe('use this value instead', () => {
     await addConflicts(store, [notesConflict(client.id, 'kept value', 'the one I meant')], 1);
     const [conflict] = await listConflicts(store);
     const before = (await readChanges(d.workspace.ctx.db, `client:${client.id}`)).length;
-    const outcome = await useLostValue({ db: d.workspace.ctx.db, clock: d.workspace.ctx.clock, store, now: () => Date.now() }, conflict!);
+    const outcome = await chooseLostValue({ db: d.workspace.ctx.db, clock: d.workspace.ctx.clock, store, now: () => Date.now() }, conflict!);
     expect(outcome).toEqual({ ok: true });
     expect((await getClient(d.workspace.ctx, client.id)).notes).toBe('the one I meant');
     const log = await readChanges(d.workspace.ctx.db, `client:${client.id}`);
@@ -121,14 +121,14 @@ describe('use this value instead', () => {
     const bad: DetectedConflict = { ...notesConflict(client.id, 'EUR', 'not a currency'), field: 'currency' };
     await addConflicts(store, [bad], 1);
     const [conflict] = await listConflicts(store);
-    const outcome = await useLostValue(deps, conflict!);
+    const outcome = await chooseLostValue(deps, conflict!);
     expect(outcome.ok).toBe(false);
     expect(outcome.ok ? '' : outcome.message).toMatch(/no longer fits this client/);
     expect((await getClient(d.workspace.ctx, client.id)).currency).toBe('EUR');
     expect(await listConflicts(store)).toHaveLength(1);
 
     await removeClient(d.workspace.ctx, client.id);
-    const gone = await useLostValue(deps, conflict!);
+    const gone = await chooseLostValue(deps, conflict!);
     expect(gone.ok ? '' : gone.message).toMatch(/deleted since/);
   });
 });
