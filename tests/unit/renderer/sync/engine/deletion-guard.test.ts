@@ -130,6 +130,22 @@ describe('deletion guard', () => {
     expect(strip(await listTimeBlocks(a.workspace.ctx))).toEqual(strip(original));
   });
 
+  it('a snapshot that would delete as much is not a way around it: the segments still there come through the guard', async () => {
+    const { remote, a, b } = await twoDevices(30);
+    const knobs = { compaction: { segmentsPerSnapshot: 3, catchUpFrom: 2 } };
+    // B deletes one block per round: 24 segments, and snapshots of them along the way.
+    for (const block of (await listTimeBlocks(b.workspace.ctx)).slice(0, 24)) {
+      await removeTimeBlock(b.workspace.ctx, block.id);
+      await b.round(remote, knobs);
+    }
+    expect([...remote.objects.keys()].some((k) => k.includes('/snap/'))).toBe(true);
+    const result = await a.round(remote, knobs);
+    expect(result.snapshotsApplied).toBe(0);
+    expect(result.paused).toHaveLength(1);
+    expect(result.paused[0]!.doomed).toHaveLength(24);
+    expect(await listTimeBlocks(a.workspace.ctx)).toHaveLength(30);
+  });
+
   it('a decision for a range that does not match what is pending changes nothing', async () => {
     const { remote, a, b, pid } = await twoDevices(30);
     await wipe(b, 24);
