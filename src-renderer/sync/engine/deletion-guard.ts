@@ -7,7 +7,7 @@
  * other device by sync, and a tombstone erases the values it hides (merge-state.ts). Once applied
  * there is nothing to undo from, so the check runs before anything is written.
  */
-import { applyChange, cloneState, readRecord, type MaterializedRecord, type MergeState } from '../merge/merge-state.ts';
+import { applyChange, createState, readRecord, type MaterializedRecord, type MergeState, type RecordState } from '../merge/merge-state.ts';
 import type { Change } from '../../vault/store/rows.ts';
 
 /** When a batch is held for review. Both numbers are Settings → Sync. */
@@ -55,8 +55,18 @@ export function doomedBy(state: MergeState, changes: readonly Change[]): DoomedR
     return view.status === 'live' ? [{ table, id, record: view.record }] : [];
   });
   if (live.length === 0) return [];
-  const after = cloneState(state);
+  // Only the targeted records can end deleted: merge into copies of those alone (a whole copy of a
+  // 10 000-record partition took 27 ms a round here).
+  const after = createState();
+  for (const { table, id } of live) {
+    const record = state.tables.get(table)?.get(id);
+    if (!record) continue;
+    const records = after.tables.get(table) ?? new Map<string, RecordState>();
+    records.set(id, { tombstone: record.tombstone, fields: new Map(record.fields) });
+    after.tables.set(table, records);
+  }
   for (const change of changes) {
+    if (!targets.has(`${change.table}|${change.id}`)) continue;
     try {
       applyChange(after, change);
     } catch {
