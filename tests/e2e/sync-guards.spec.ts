@@ -12,6 +12,7 @@ import type { Page, TestInfo } from '@playwright/test';
 import { PASSPHRASE, VaultPage } from './support/vault-page.ts';
 import { AppShell } from './support/app-shell.ts';
 import { expect, needs, test } from './support/fixtures.ts';
+import { seriousViolations } from './support/axe.ts';
 import { SyncPage } from './support/sync-page.ts';
 import { testVault } from './support/test-vault.ts';
 import { WorkspacePage } from './support/workspace-page.ts';
@@ -103,6 +104,7 @@ test('a concurrent edit is listed under Conflicts; deletions over the limit wait
     await expect(group).toContainText('Note');
     await expect(group).toContainText('In use: alpha review, from the second device');
     await expect(group).toContainText('Not used: alpha review, from the first device (This device,');
+    expect(await seriousViolations(page, 'dialog[open]')).toEqual([]);
     await shots(page, testInfo, 'sync-conflicts');
     // Keyboard: Tab reaches the answer; Enter uses the first device's value.
     await group.getByRole('button', { name: /^Use this value instead/ }).focus();
@@ -131,6 +133,7 @@ test('a concurrent edit is listed under Conflicts; deletions over the limit wait
     await expect(listed.getByRole('row')).toHaveCount(3);
     await expect(listed).toContainText('Grasp detection');
     await expect(listed).toContainText('2 h');
+    expect(await seriousViolations(page)).toEqual([]);
     await review.scrollIntoViewIfNeeded();
     await shots(page, testInfo, 'sync-deletions-review');
     await shell.open('Time');
