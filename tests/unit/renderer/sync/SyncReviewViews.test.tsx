@@ -23,7 +23,10 @@ vi.mock('../../../../src-renderer/vault/session/runtime.ts', async (original) =>
   metaStore: () => world.device.meta,
   repoContext: () => world.device.workspace.ctx,
 }));
-vi.mock('../../../../src-renderer/sync/sync-runner.ts', async (original) => ({ ...(await original<object>()), syncControls: () => ({ syncNow: world.syncNow }) }));
+vi.mock('../../../../src-renderer/sync/sync-runner.ts', async (original) => ({
+  ...(await original<object>()),
+  syncControls: () => ({ syncNow: world.syncNow }),
+}));
 
 const { useStore } = await import('../../../../src-renderer/app/store.ts');
 const { GuardReviewCard } = await import('../../../../src-renderer/sync/GuardReviewCard.tsx');

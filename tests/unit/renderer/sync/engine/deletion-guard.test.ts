@@ -29,8 +29,18 @@ async function twoDevices(blocks: number) {
   const remote = memoryRemote();
   const [a, b] = [await device(vault), await device(vault)];
   const { client, project } = await seedProject(a.workspace.ctx);
-  const input = (i: number) => ({ projectId: project.id, start: T0 + i * 3_600_000, end: T0 + i * 3_600_000 + 1_800_000, zone: 'UTC', kind: 'deep' as const, billable: true });
-  await createTimeBlocks(a.workspace.ctx, Array.from({ length: blocks }, (_, i) => input(i)));
+  const input = (i: number) => ({
+    projectId: project.id,
+    start: T0 + i * 3_600_000,
+    end: T0 + i * 3_600_000 + 1_800_000,
+    zone: 'UTC',
+    kind: 'deep' as const,
+    billable: true,
+  });
+  await createTimeBlocks(
+    a.workspace.ctx,
+    Array.from({ length: blocks }, (_, i) => input(i)),
+  );
   await a.round(remote);
   await b.round(remote);
   expect(await listTimeBlocks(b.workspace.ctx)).toHaveLength(blocks);
