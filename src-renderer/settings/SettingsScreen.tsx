@@ -7,6 +7,7 @@ import { HourStyleCard } from './HourStyleCard.tsx';
 import { RemindersCard } from './RemindersCard.tsx';
 import { BusinessProfileCard } from '../invoices/profile/BusinessProfileCard.tsx';
 import { CalendarsCard } from '../calendar/ics/CalendarsCard.tsx';
+import { SyncGuardCard } from '../sync/SyncGuardCard.tsx';
 
 const THEMES: { value: ThemePreference; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -58,6 +59,8 @@ export function SettingsScreen() {
       <TimerPreferencesCard />
 
       <RemindersCard />
+
+      <SyncGuardCard />
 
       <CalendarsCard />
 

@@ -3,7 +3,7 @@
  * (where each client's data may go, travel, the audit log; those sections live in locality/).
  * Targets are checked by the guard as soon as they are added, and a sync round follows.
  */
-import { Plus, Trash2 } from 'lucide-react';
+import { GitMerge, Plus, Trash2 } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { TargetView } from '../../src-preload/contract/index.ts';
 import { useStore } from '../app/store.ts';
@@ -18,6 +18,9 @@ import { PlacementCard } from '../locality/PlacementCard.tsx';
 import { TargetForm } from '../locality/TargetForm.tsx';
 import { TravelCard } from '../locality/TravelCard.tsx';
 import { DevicesCard } from './DevicesCard.tsx';
+import { ConflictsDialog } from './ConflictsDialog.tsx';
+import { GuardReviewCard } from './GuardReviewCard.tsx';
+import { useDeviceName } from './use-device-names.ts';
 import { SyncStatusCard } from './SyncStatusCard.tsx';
 import { syncControls } from './sync-runner.ts';
 import { errorMessage } from '../ui/error-message.ts';
@@ -32,6 +35,9 @@ export function SyncScreen() {
   const notify = useStore((s) => s.notify);
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<TargetView | null>(null);
+  const [showConflicts, setShowConflicts] = useState(false);
+  const conflicts = useStore((s) => s.sync.conflicts);
+  const deviceName = useDeviceName();
   const [version, setVersion] = useState(0);
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
   const active = useMemo(() => clients.filter((c) => !c.archived), [clients]);
@@ -67,11 +73,20 @@ export function SyncScreen() {
   return (
     <section className="screen wide" aria-labelledby="screen-title">
       <ScreenHeader title="Sync">
+        <button type="button" className="button" onClick={() => setShowConflicts(true)}>
+          <GitMerge aria-hidden size={16} /> Conflicts
+          {conflicts > 0 && (
+            <span className="count-badge" aria-label={`${conflicts} open`}>
+              {conflicts}
+            </span>
+          )}
+        </button>
         <button type="button" className="button primary" onClick={() => setAdding(true)}>
           <Plus aria-hidden size={16} /> Add target
         </button>
       </ScreenHeader>
       <SyncStatusCard targets={list?.targets ?? []} clientName={(id) => clients.find((c) => c.id === id)?.name ?? 'A client'} />
+      <GuardReviewCard targetName={(id) => targetNames[id] ?? 'a target'} deviceName={deviceName} />
       <section className="card" aria-labelledby="targets-title">
         <h2 id="targets-title">Targets</h2>
         {list?.problem && <p className="form-error">{list.problem}</p>}
@@ -133,6 +148,7 @@ export function SyncScreen() {
           }}
         />
       </Dialog>
+      <ConflictsDialog open={showConflicts} onClose={() => setShowConflicts(false)} deviceName={deviceName} />
       <ConfirmDialog
         title="Remove this target?"
         open={removing !== null}

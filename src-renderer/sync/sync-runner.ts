@@ -17,6 +17,9 @@ import { SyncScheduler } from './engine/sync-scheduler.ts';
 import { withSyncLock } from './sync-lock.ts';
 import type { SyncSlice, TargetSyncReport } from './sync-slice.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { loadGuardLimits } from './guard-settings.ts';
+import { addConflicts, listConflicts } from './conflicts/conflict-store.ts';
+import { conflictStore } from './conflicts/conflict-runtime.ts';
 
 export interface RunnerHooks {
   report: Pick<SyncSlice, 'setSyncStatus' | 'setTargetReport'>;
@@ -51,11 +54,18 @@ export class SyncRunner {
     const api = caravan();
     this.#unsubscribe.push(onLocalWrite(() => this.#scheduler.changed()));
     this.#unsubscribe.push(api.net.onStatus((status) => this.#online(status.online)));
+    void this.#countConflicts().catch(() => undefined);
     void api.net.status().then((result) => {
       if (result.ok) this.#online(result.value.online);
       this.#scheduler.start();
       this.#publish();
     });
+  }
+
+  /** Publishes how many conflicts are open (the list is read once, decrypted, per call). */
+  async #countConflicts(): Promise<void> {
+    const open = await listConflicts(conflictStore(this.#vaultId));
+    this.#hooks.report.setSyncStatus({ conflicts: open.length });
   }
 
   stop(): void {
@@ -114,6 +124,7 @@ export class SyncRunner {
     const erasures = await metaStore().syncErasures(this.#vaultId);
     const skipPartitions = new Set([...(travel?.removed ?? []), ...erasures.map((e) => e.clientId)]);
     const travelling = travel !== null && travel.country !== '';
+    const guardLimits = await loadGuardLimits(workspace.ctx);
     let ok = true;
     let firstError: string | undefined;
     let arrived = 0;
@@ -132,6 +143,7 @@ export class SyncRunner {
         newerDevices: [],
         missingKeys: [],
         devices: [],
+        paused: [],
         at: Date.now(),
       };
       try {
@@ -155,8 +167,13 @@ export class SyncRunner {
           removals: await metaStore().syncRemovals(this.#vaultId),
           onRemoteErasure: (clientId) => this.#hooks.clientErasedElsewhere(clientId),
           onProgress: (done, total) => this.#hooks.report.setSyncStatus({ receiving: { done, total } }),
+          guardLimits,
         });
-        const { policyFrom: fromThisTarget, ...report } = result;
+        if (result.conflicts.length > 0) {
+          await addConflicts(conflictStore(this.#vaultId), result.conflicts, Date.now());
+          await this.#countConflicts();
+        }
+        const { policyFrom: fromThisTarget, conflicts: _conflicts, kept: _kept, ...report } = result;
         arrived += result.recordsWritten;
         for (const [clientId, device] of Object.entries(fromThisTarget)) policyFrom.set(clientId, device);
         this.#hooks.report.setTargetReport({ ...base, ...report, ok: true, rejected: result.rejected.map((r) => ({ key: r.key, message: r.message })) });

@@ -7,6 +7,7 @@
 import type { StateCreator } from 'zustand';
 import type { SchedulerPhase } from './engine/sync-scheduler.ts';
 import type { AwaitingClient } from '../locality/locality-session.ts';
+import type { PausedBatch } from './engine/round-types.ts';
 
 export interface TargetSyncReport {
   targetId: string;
@@ -29,6 +30,8 @@ export interface TargetSyncReport {
   missingKeys: string[];
   /** The devices the target's roster lists. */
   devices: { id: string; addedAt?: number; removed: boolean }[];
+  /** Batches the deletion guard paused, waiting for the person's decision. */
+  paused: PausedBatch[];
   at: number;
 }
 
@@ -49,20 +52,31 @@ export interface SyncStatus {
   deviceId?: string;
   /** Clients whose wider policy (made elsewhere) main holds until the person allows it here; they do not sync meanwhile. */
   policiesAwaiting: AwaitingClient[];
+  /** Open conflicts in this device's list (the Sync screen's badge). */
+  conflicts: number;
 }
 
 export interface SyncSlice {
   sync: SyncStatus;
   setSyncStatus: (patch: Partial<SyncStatus>) => void;
   setTargetReport: (report: TargetSyncReport) => void;
+  /** Takes an answered batch off a target's report at once (the round that carries it out follows). */
+  dropPaused: (targetId: string, batch: Pick<PausedBatch, 'partition' | 'device' | 'fromSeq'>) => void;
   resetSync: () => void;
 }
 
-const INITIAL: SyncStatus = { phase: 'none', targets: {}, policiesAwaiting: [] };
+const INITIAL: SyncStatus = { phase: 'none', targets: {}, policiesAwaiting: [], conflicts: 0 };
 
 export const createSyncSlice: StateCreator<SyncSlice, [], [], SyncSlice> = (set) => ({
   sync: INITIAL,
   setSyncStatus: (patch) => set((s) => ({ sync: { ...s.sync, ...patch } })),
   setTargetReport: (report) => set((s) => ({ sync: { ...s.sync, targets: { ...s.sync.targets, [report.targetId]: report } } })),
+  dropPaused: (targetId, batch) =>
+    set((s) => {
+      const report = s.sync.targets[targetId];
+      if (!report) return {};
+      const paused = report.paused.filter((p) => !(p.partition === batch.partition && p.device === batch.device && p.fromSeq === batch.fromSeq));
+      return { sync: { ...s.sync, targets: { ...s.sync.targets, [targetId]: { ...report, paused } } } };
+    }),
   resetSync: () => set({ sync: INITIAL }),
 });

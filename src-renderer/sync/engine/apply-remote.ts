@@ -16,7 +16,8 @@
  * fields it does not know are stored beside the record (`newer-records.ts`); a record of a newer
  * schema version stays in the merge state only. All of it is counted as `newer`, not incomplete.
  */
-import { applyChange, isKnownTable, issueFirst, readRecord } from '../merge/merge-state.ts';
+import { applyChange, isKnownTable, issueFirst, readRecord, type FieldWrite } from '../merge/merge-state.ts';
+import { canonicalJson } from '../segment/canonical-json.ts';
 import { fitRecord, RECORD_VERSION_FIELD } from './newer-records.ts';
 import type { PartitionStates } from './partition-states.ts';
 import { ChangeLogWriter } from '../../vault/repos/change-log.ts';
@@ -48,6 +49,29 @@ export interface ApplyOutcome {
   newer: number;
   /** A change to the client's residency policy won the merge: main is told which device it came from. */
   residencyChanged: boolean;
+  /**
+   * Remote field writes that met a different value this device wrote, as the field's winner here:
+   * either side may have won. Whether they were concurrent is the caller's question (conflicts.ts).
+   */
+  contested: Contest[];
+}
+
+/** A remote write and this device's write of one field, with different values. */
+export interface Contest {
+  table: EntityTableName;
+  id: string;
+  field: string;
+  local: FieldWrite;
+  remote: FieldWrite;
+  remoteWon: boolean;
+}
+
+/** Bookkeeping every edit rewrites: two edits always differ there, and no one edited it. */
+const BOOKKEEPING = new Set(['updatedAt', 'createdAt']);
+
+function sameValue(a: FieldWrite, b: FieldWrite): boolean {
+  if (a.op !== b.op) return false;
+  return a.op === 'unset' || canonicalJson(a.value) === canonicalJson((b as { value: unknown }).value);
 }
 
 /** The client a record must belong to in this partition (undefined: the workspace). */
@@ -86,13 +110,31 @@ export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcom
   for (const change of changes) byHlc.set(change.hlc, [...(byHlc.get(change.hlc) ?? []), change]);
   let records = 0;
   let residencyChanged = false;
+  const contested: Contest[] = [];
   await db.transaction('rw', [...tables, 'changes'], async () => {
     // Caught up here, inside the transaction: a local edit made while this round was on the network
     // is in the state before the merged records are written, so it is never overwritten.
     const state = await states.forPartition(db, partition);
     const touched = new Map<string, { table: EntityTableName; id: string }>();
     for (const change of fitting) {
-      if (!applyChange(state, change)) continue;
+      const record = state.tables.get(change.table)?.get(change.id);
+      const before = change.op === 'delete' ? undefined : record?.fields.get(change.field);
+      const applied = applyChange(state, change);
+      if (
+        before !== undefined &&
+        change.op !== 'delete' &&
+        !BOOKKEEPING.has(change.field) &&
+        before.hlc !== change.hlc &&
+        states.writtenHere(partition, before.hlc)
+      ) {
+        const remote: FieldWrite = change.op === 'set' ? { hlc: change.hlc, op: 'set', value: change.value } : { hlc: change.hlc, op: 'unset' };
+        // A remote write hidden by a tombstone lost to the delete, not to this device's value.
+        const hidden = !applied && record?.tombstone !== undefined && change.hlc <= record.tombstone;
+        if (!hidden && !sameValue(before, remote)) {
+          contested.push({ table: change.table as EntityTableName, id: change.id, field: change.field, local: before, remote, remoteWon: applied });
+        }
+      }
+      if (!applied) continue;
       touched.set(`${change.table}|${change.id}`, { table: change.table as EntityTableName, id: change.id });
       if (change.table === 'clients' && change.op !== 'delete' && change.field === 'residency') residencyChanged = true;
     }
@@ -139,5 +181,5 @@ export async function applyRemoteChanges(input: ApplyInput): Promise<ApplyOutcom
   });
   const newest = changes.reduce((max, c) => (c.hlc > max ? c.hlc : max), '');
   if (newest) clock.observe?.(newest);
-  return { records, incomplete, newer, residencyChanged };
+  return { records, incomplete, newer, residencyChanged, contested };
 }

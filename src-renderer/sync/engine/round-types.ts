@@ -10,6 +10,8 @@ import type { SyncDevice } from './device-identity.ts';
 import type { PartitionStates } from './partition-states.ts';
 import type { Remote } from './remote.ts';
 import type { SyncProgress } from './sync-progress.ts';
+import type { DoomedRecord, GuardLimits } from './deletion-guard.ts';
+import type { DetectedConflict } from './conflicts.ts';
 
 /** Knobs of snapshots and compaction; tests lower them. */
 export interface CompactionOptions {
@@ -56,6 +58,27 @@ export interface RoundDeps {
   compaction?: CompactionOptions;
   /** Told how many remote segments this round has applied out of how many it found. */
   onProgress?: (done: number, total: number) => void;
+  /** The deletion guard's limits (absent: the defaults, deletion-guard.ts). */
+  guardLimits?: GuardLimits;
+}
+
+/**
+ * Segments of one device that would delete too much of a partition: not applied, waiting for the
+ * person's decision on exactly this range (`SyncProgress.guard`).
+ */
+export interface PausedBatch {
+  partition: string;
+  device: string;
+  fromSeq: number;
+  toSeq: number;
+  /** Live records of the partition here before the batch. */
+  live: number;
+  /** The same, per table. */
+  liveByTable: Record<string, number>;
+  /** The live records the batch would delete, as they are here now. */
+  doomed: DoomedRecord[];
+  /** The highest HLC in the batch: a restore after it is applied must be stamped later. */
+  newest: string;
 }
 
 /** A partition the guard kept off this target, with its reason. */
@@ -108,4 +131,10 @@ export interface RoundResult {
   snapshotsWritten: number;
   /** Segments, snapshots and acknowledgements compaction deleted. */
   deletedObjects: number;
+  /** Partitions the deletion guard paused this round, waiting for the person. */
+  paused: PausedBatch[];
+  /** Records re-asserted because the person chose to keep them over a reviewed batch's deletes. */
+  kept: number;
+  /** Concurrent edits of one field, this device's and another's, met this round (conflicts.ts). */
+  conflicts: DetectedConflict[];
 }

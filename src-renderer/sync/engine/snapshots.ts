@@ -16,7 +16,8 @@ import { localPartition, snapshotObjectKey, parseSnapshotObjectKey, segmentKeyId
 import { cloneState } from '../merge/merge-state.ts';
 import { isTooFarAhead } from '../merge/quarantine.ts';
 import { lastSeq, merge, type VersionVector } from '../merge/version-vector.ts';
-import type { Change } from '../../vault/store/rows.ts';
+import type { Change, Partition } from '../../vault/store/rows.ts';
+import { DEFAULT_GUARD_LIMITS, doomedBy, liveCount, overLimits } from './deletion-guard.ts';
 import { applyRemoteChanges } from './apply-remote.ts';
 import type { SeenSnapshot } from './sync-progress.ts';
 import { knownRejected, rememberRejection, removedWriterHeader, revalidate } from './snapshot-trust.ts';
@@ -174,6 +175,10 @@ export async function catchUp(
     return vector;
   }
   const partition = localPartition(pid);
+  if (!joining && !gone(snapshot.header.vector) && (await wouldDeleteTooMuch(deps, partition, snapshot.changes))) {
+    // The segments it covers are still there: they come through the deletion guard instead.
+    return vector;
+  }
   for (const batch of byRecord(snapshot.changes, APPLY_BATCH)) {
     const written = await applyRemoteChanges({
       db: deps.db,
@@ -280,4 +285,13 @@ export async function checkSnapshot(deps: RoundDeps, key: string, roster: Device
     refuse(deps, key, bytes, error, roster, result);
     return null;
   }
+}
+
+/** Whether applying `changes` would delete more here than the deletion guard lets through unasked. */
+async function wouldDeleteTooMuch(deps: RoundDeps, partition: Partition, changes: readonly Change[]): Promise<boolean> {
+  if (!changes.some((c) => c.op === 'delete')) return false;
+  const limits = deps.guardLimits ?? DEFAULT_GUARD_LIMITS;
+  const state = await deps.states.forPartition(deps.db, partition);
+  const doomed = doomedBy(state, changes).length;
+  return doomed > 0 && overLimits(doomed, liveCount(state), limits);
 }

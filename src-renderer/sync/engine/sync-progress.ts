@@ -8,7 +8,9 @@
  * - which partitions' wrapped client keys and whether this device's roster entry were uploaded;
  * - per partition, the last acknowledgement written, and the snapshots seen on the target (their
  *   verified header's writer, time and vector, and when this device first saw them: compaction's
- *   safety margin counts from the later of the two), and the snapshots it refused (not fetched again).
+ *   safety margin counts from the later of the two), and the snapshots it refused (not fetched again);
+ * - per partition, the deletion guard's decisions not yet carried out (device ids and seq numbers);
+ * - per partition, the highest HLC of each segment this device sent (a time and a node id each).
  */
 import type { VersionVector } from '../merge/version-vector.ts';
 
@@ -47,6 +49,18 @@ export interface RejectedSnapshot {
   writer?: string;
 }
 
+/**
+ * The person's answer to a paused batch: device `device`'s segments `fromSeq..toSeq` of one
+ * partition, applied as reviewed (`apply`), or applied after the records they would delete were
+ * written again here (`keep`). Bound to that range: segments after it meet the guard afresh.
+ */
+export interface GuardDecision {
+  device: string;
+  fromSeq: number;
+  toSeq: number;
+  choice: 'apply' | 'keep';
+}
+
 export interface SyncProgress {
   version: 1;
   pushed: Record<string, PushPosition>;
@@ -69,6 +83,10 @@ export interface SyncProgress {
    * code reads; another version (an update) starts afresh.
    */
   newerKept?: { reader: string; devices: string[] };
+  /** Per partition: deletion-guard decisions not yet carried out. */
+  guard?: Record<string, GuardDecision[]>;
+  /** Per partition: this device's segments as sent, [seq, highest HLC] (conflicts.ts), the newest 512. */
+  sent?: Record<string, [number, string][]>;
 }
 
 export function emptyProgress(): SyncProgress {
@@ -92,6 +110,8 @@ export function readProgress(value: unknown): SyncProgress {
     snapshots: { ...(v.snapshots ?? {}) },
     rejectedSnapshots: { ...(v.rejectedSnapshots ?? {}) },
     ...(isNewerKept(v.newerKept) ? { newerKept: { reader: v.newerKept.reader, devices: [...v.newerKept.devices] } } : {}),
+    guard: { ...(v.guard ?? {}) },
+    sent: { ...(v.sent ?? {}) },
   };
 }
 

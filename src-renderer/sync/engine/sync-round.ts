@@ -18,6 +18,9 @@
  * - A merged record that does not validate (for example half a record, when one device deleted
  *   it while another edited it) is not written; it is counted and reported.
  * - Refused by the guard: that partition is held back, with the reason; others go on.
+ * - A device's segments that would delete more of a partition than the deletion guard allows are
+ *   not applied (its vector entry stays): they wait, listed, for the person's decision on exactly
+ *   that range; other devices and partitions go on (deletion-guard.ts).
  * - Snapshots or compaction of one partition failing for any reason but the target being down:
  *   that partition is reported (held back, with the reason); the round and the others go on.
  */
@@ -36,12 +39,13 @@ import {
 import { SegmentError } from '../segment/errors.ts';
 import { applyErasures, publishErasures, publishHeader, publishRemovals, publishRoster, readRoster } from './shared-objects.ts';
 import { isTooFarAhead } from '../merge/quarantine.ts';
-import { lastSeq, type VersionVector } from '../merge/version-vector.ts';
-import type { ChangeEntry, Partition } from '../../vault/store/rows.ts';
+import { lastSeq } from '../merge/version-vector.ts';
+import { guardAndApply, type PullCounter, type PulledSegment } from './guarded-apply.ts';
+import { AckReader, withSent } from './conflicts.ts';
+import type { Change, ChangeEntry, Partition } from '../../vault/store/rows.ts';
 import type { VaultDb } from '../../vault/store/schema.ts';
 import type { VaultKeyRing } from '../../vault/store/key-ring.ts';
 import { readChanges } from '../../vault/repos/change-log.ts';
-import { applyRemoteChanges } from './apply-remote.ts';
 import { RemoteError } from './remote.ts';
 import type { PushPosition } from './sync-progress.ts';
 import { catchUp, learnSnapshots, maybeWriteSnapshot } from './snapshots.ts';
@@ -71,6 +75,9 @@ function emptyResult(): RoundResult {
     snapshotsApplied: 0,
     snapshotsWritten: 0,
     deletedObjects: 0,
+    paused: [],
+    kept: 0,
+    conflicts: [],
   };
 }
 
@@ -170,6 +177,9 @@ async function push(deps: RoundDeps, partition: Partition, result: RoundResult):
       result.pushedSegments++;
       result.pushedChanges += changes.length;
       result.bytesSent += bytes.length;
+      // What each segment carried, so a later conflict check can tell whether a device had seen a write.
+      const newest = changes.reduce((max, c) => (c.hlc > max ? c.hlc : max), '');
+      if (newest) (deps.progress.sent ??= {})[pid] = withSent(deps.progress.sent[pid], seq, newest);
       position = { changeSeq: position.inFlight?.toChangeSeq ?? position.changeSeq, segSeq: seq };
       deps.progress.pushed[pid] = position;
       // This device has what it just wrote: its own log need not be pulled back, unless the vector
@@ -237,7 +247,7 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
     const vector = deps.progress.vectors[pid] ?? {};
     for (const [device, seqs] of devices) total += seqs.filter((seq) => seq > lastSeq(vector, device)).length;
   }
-  const counter = { done: 0, total };
+  const counter = { done: 0, total, acks: new AckReader(deps, roster, [...acks.values()].flat()) };
   if (total > 0) deps.onProgress?.(0, total);
   for (const [pid, devices] of logs) {
     if (pid !== WORKSPACE_PARTITION && deps.keyRing.segmentKey(segmentKeyId(pid)) === null) {
@@ -290,17 +300,26 @@ async function pullPartition(
   devices: Map<string, number[]>,
   roster: DeviceRoster,
   result: RoundResult,
-  counter: { done: number; total: number },
+  counter: PullCounter,
 ): Promise<void> {
-  let vector: VersionVector = deps.progress.vectors[pid] ?? {};
   const partition = localPartition(pid);
   for (const [device, seqs] of devices) {
+    // The device's next segments, verified, before any is applied: the guard judges them together.
+    const run: PulledSegment[] = [];
     const present = new Set(seqs);
-    for (let seq = lastSeq(vector, device) + 1; present.has(seq); seq++) {
+    // The target failing mid-run: what was read is still applied (as before the guard), then the round fails.
+    let failure: unknown;
+    for (let seq = lastSeq(deps.progress.vectors[pid] ?? {}, device) + 1; present.has(seq); seq++) {
       const key = segmentObjectKey({ partition: pid, device, seq });
-      const bytes = await deps.remote.get(key);
+      let bytes: Uint8Array | null;
+      try {
+        bytes = await deps.remote.get(key);
+      } catch (error) {
+        failure = error;
+        break;
+      }
       if (!bytes) break;
-      let changes;
+      let changes: readonly Change[];
       try {
         changes = (
           await decodeSegment(bytes, {
@@ -326,19 +345,9 @@ async function pullPartition(
         result.quarantined += ahead;
         break;
       }
-      const written = await applyRemoteChanges({ db: deps.db, partition, states: deps.states, changes, origin: device, clock: deps.clock });
-      result.incomplete += written.incomplete;
-      result.newer += written.newer;
-      if (written.newer > 0) keptFrom(deps, result, device);
-      result.recordsWritten += written.records;
-      if (written.residencyChanged && partition !== 'workspace') result.policyFrom[partition.slice('client:'.length)] = device;
-      result.appliedSegments++;
-      result.appliedChanges += changes.length;
-      vector = { ...vector, [device]: seq };
-      deps.progress.vectors[pid] = vector;
-      await deps.saveProgress(deps.progress);
-      counter.done++;
-      deps.onProgress?.(counter.done, counter.total);
+      run.push({ seq, changes });
     }
+    await guardAndApply(deps, pid, partition, device, run, result, counter);
+    if (failure !== undefined) throw failure;
   }
 }

@@ -3,7 +3,7 @@
  * IndexedDB database: the vault header (wrapped keys and KDF parameters, no
  * secret in the clear), the unlock throttle, the auto-lock delay, how long
  * a derivation took here (for the progress bar) and this device's HLC node id; and, per vault, what
- * is device-local (sync progress, travel mode, the zone per day, encrypted). Listed in docs/threat-model.md.
+ * is device-local (sync progress, travel mode, the zone per day and sync conflicts, both encrypted). Listed in docs/threat-model.md.
  */
 import { Dexie, type EntityTable } from 'dexie';
 import { newNodeId } from '../../sync/hlc/hlc.ts';
@@ -150,6 +150,25 @@ export class MetaStore {
 
   setPresenceZones(vaultId: string, value: Uint8Array): Promise<void> {
     return this.write(`presenceZones:${vaultId}`, value);
+  }
+
+  /**
+   * The sync conflicts this device saw in one partition of a vault: a ciphertext under that
+   * partition's key (sync/conflicts/conflict-store.ts), so erasing a client shreds them too.
+   */
+  syncConflicts(vaultId: string, partition: string): Promise<unknown> {
+    return this.read(`syncConflicts:${vaultId}:${partition}`);
+  }
+
+  setSyncConflicts(vaultId: string, partition: string, value: Uint8Array): Promise<void> {
+    return this.write(`syncConflicts:${vaultId}:${partition}`, value);
+  }
+
+  /** Partitions of a vault with stored sync conflicts. */
+  async syncConflictPartitions(vaultId: string): Promise<string[]> {
+    const prefix = `syncConflicts:${vaultId}:`;
+    const keys = (await this.db.meta.where('key').startsWith(prefix).primaryKeys()) as string[];
+    return keys.map((k) => k.slice(prefix.length));
   }
 
   close(): void {

@@ -141,7 +141,7 @@ describe('a bundle for one client cannot touch another', () => {
       origin: 'a'.repeat(32),
       clock: b.ctx.clock,
     });
-    expect(outcome).toEqual({ records: 0, incomplete: 1, newer: 0, residencyChanged: false });
+    expect(outcome).toEqual({ records: 0, incomplete: 1, newer: 0, residencyChanged: false, contested: [] });
     expect((await getTimeBlock(b.ctx, yBlocks[0]!.id)).clientId).toBe(y.client.id);
   });
 });

@@ -18,6 +18,7 @@ function report(targetId: string, newerDevices: TargetSyncReport['newerDevices']
   return {
     targetId,
     ok: true,
+    paused: [],
     pushedSegments: 0,
     appliedSegments: 3,
     bytesSent: 0,

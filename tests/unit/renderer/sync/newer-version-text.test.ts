@@ -7,6 +7,7 @@ function report(newerDevices: TargetSyncReport['newerDevices']): TargetSyncRepor
   return {
     targetId: crypto.randomUUID(),
     ok: true,
+    paused: [],
     pushedSegments: 0,
     appliedSegments: 0,
     bytesSent: 0,
