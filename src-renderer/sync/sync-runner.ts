@@ -17,6 +17,8 @@ import { SyncScheduler } from './engine/sync-scheduler.ts';
 import { withSyncLock } from './sync-lock.ts';
 import type { SyncSlice, TargetSyncReport } from './sync-slice.ts';
 import { errorMessage } from '../ui/error-message.ts';
+import { getSetting } from '../vault/repos/settings.ts';
+import { HISTORY_RETENTION_KEY, retentionDays, retentionMs } from '../history/retention.ts';
 
 export interface RunnerHooks {
   report: Pick<SyncSlice, 'setSyncStatus' | 'setTargetReport'>;
@@ -114,6 +116,8 @@ export class SyncRunner {
     const erasures = await metaStore().syncErasures(this.#vaultId);
     const skipPartitions = new Set([...(travel?.removed ?? []), ...erasures.map((e) => e.clientId)]);
     const travelling = travel !== null && travel.country !== '';
+    // Compaction keeps every segment within the history window the person chose (Settings).
+    const historyMs = retentionMs(retentionDays(await getSetting(workspace.ctx, HISTORY_RETENTION_KEY)));
     let ok = true;
     let firstError: string | undefined;
     let arrived = 0;
@@ -150,6 +154,7 @@ export class SyncRunner {
           erasures,
           // Compaction's safety margin depends on it (24 h on a folder, 4 h on WebDAV and S3).
           targetKind: target.kind,
+          compaction: { retentionMs: historyMs },
           adoptKeys: !travelling,
           removals: await metaStore().syncRemovals(this.#vaultId),
           onRemoteErasure: (clientId) => this.#hooks.clientErasedElsewhere(clientId),
