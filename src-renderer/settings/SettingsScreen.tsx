@@ -7,6 +7,7 @@ import { HourStyleCard } from './HourStyleCard.tsx';
 import { RemindersCard } from './RemindersCard.tsx';
 import { BusinessProfileCard } from '../invoices/profile/BusinessProfileCard.tsx';
 import { CalendarsCard } from '../calendar/ics/CalendarsCard.tsx';
+import { HistoryRetentionCard } from '../history/HistoryRetentionCard.tsx';
 
 const THEMES: { value: ThemePreference; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -60,6 +61,8 @@ export function SettingsScreen() {
       <RemindersCard />
 
       <CalendarsCard />
+
+      <HistoryRetentionCard />
 
       <div className="card">
         <h2>About this installation</h2>

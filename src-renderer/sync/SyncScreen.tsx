@@ -18,6 +18,7 @@ import { PlacementCard } from '../locality/PlacementCard.tsx';
 import { TargetForm } from '../locality/TargetForm.tsx';
 import { TravelCard } from '../locality/TravelCard.tsx';
 import { DevicesCard } from './DevicesCard.tsx';
+import { HistoryCard } from '../history/HistoryCard.tsx';
 import { SyncStatusCard } from './SyncStatusCard.tsx';
 import { syncControls } from './sync-runner.ts';
 import { errorMessage } from '../ui/error-message.ts';
@@ -116,6 +117,7 @@ export function SyncScreen() {
       </section>
       {list && list.targets.length > 0 && active.length > 0 && <PlacementCard clients={active} targets={list.targets} placements={placements} />}
       <DevicesCard />
+      <HistoryCard />
       <TravelCard onChanged={refresh} />
       <AuditLogSection targets={targetNames} refreshKey={version} />
       <LocalityDataSection onChanged={refresh} />
