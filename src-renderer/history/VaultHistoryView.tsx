@@ -55,7 +55,19 @@ function grouped(diffs: readonly RecordDiff[]): Array<{ partition: Partition; ta
     tables.set(d.table, [...(tables.get(d.table) ?? []), d]);
     byPartition.set(d.partition, tables);
   }
-  return [...byPartition].map(([partition, tables]) => ({ partition, tables: [...tables].map(([table, rows]) => ({ table, rows })) }));
+  return [...byPartition].map(([partition, tables]) => ({ partition, tables: [...tables].map(([table, rows]) => ({ table, rows: rows.sort(byWhen) })) }));
+}
+
+/** Rows in the order a person looks for them: by start or date, then by name. */
+function byWhen(a: RecordDiff, b: RecordDiff): number {
+  const key = (d: RecordDiff) => {
+    const r = d.then ?? d.now ?? {};
+    const when = r['start'] ?? r['date'] ?? r['from'] ?? r['id'];
+    return typeof when === 'number' ? String(when).padStart(16, '0') : String(when ?? '');
+  };
+  const ka = key(a);
+  const kb = key(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 /** "Note: empty → rewritten; Billable: Yes → No" for a changed record. */
@@ -87,7 +99,11 @@ export function VaultHistoryView({
   const reading = useRef<AbortController | null>(null);
   useEffect(() => () => reading.current?.abort(), []);
 
-  const diffs = useMemo(() => (load.status === 'ready' ? load.diffs : []), [load]);
+  // Settings are bookkeeping as much as preferences (the invoice register, the audit log's anchor):
+  // counted, not listed, and never restored.
+  const all = useMemo(() => (load.status === 'ready' ? load.diffs : []), [load]);
+  const diffs = useMemo(() => all.filter((d) => d.table !== 'settings'), [all]);
+  const settingsChanged = all.length - diffs.length;
   const extraNames = useMemo(() => namesIn(diffs), [diffs]);
   const names = useRecordNames(extraNames);
   const groups = useMemo(() => grouped(diffs), [diffs]);
@@ -156,21 +172,23 @@ export function VaultHistoryView({
   return (
     <div className="history-view">
       <form className="entity-form" onSubmit={compare} noValidate autoComplete="off">
-        <label htmlFor="history-as-of">As of</label>
-        <input
-          id="history-as-of"
-          autoComplete="off"
-          type="datetime-local"
-          value={when}
-          min={localInput(now() - retentionMs(retentionDays))}
-          max={localInput(now())}
-          aria-invalid={problem !== null}
-          aria-describedby="history-as-of-help"
-          onChange={(e) => setWhen(e.target.value)}
-        />
-        <p id="history-as-of-help" className="muted">
-          Within the last {pluralize(retentionDays, { one: 'day', other: 'days' })}. Restoring writes new changes; nothing in the history is removed.
-        </p>
+        <div className="field-group">
+          <label htmlFor="history-as-of">As of</label>
+          <input
+            id="history-as-of"
+            autoComplete="off"
+            type="datetime-local"
+            value={when}
+            min={localInput(now() - retentionMs(retentionDays))}
+            max={localInput(now())}
+            aria-invalid={problem !== null}
+            aria-describedby="history-as-of-help"
+            onChange={(e) => setWhen(e.target.value)}
+          />
+          <p id="history-as-of-help" className="field-hint">
+            Within the last {pluralize(retentionDays, { one: 'day', other: 'days' })}. Restoring writes new changes; nothing in the history is removed.
+          </p>
+        </div>
         {problem && <p className="form-error">{problem}</p>}
         <div className="button-row">
           <button type="submit" className="button primary" disabled={load.status === 'reading' || busy}>
@@ -206,7 +224,9 @@ export function VaultHistoryView({
 
       {load.status === 'ready' && diffs.length === 0 && (
         <div className="empty-state">
-          <p className="empty-title">Nothing changed since {formatInstant(load.instant)}</p>
+          <p className="empty-title">
+            {all.length === 0 ? 'Nothing' : 'No record'} changed since {formatInstant(load.instant)}
+          </p>
           <p>Every record is as it was then. Pick an earlier moment to look further back.</p>
         </div>
       )}
@@ -280,6 +300,12 @@ export function VaultHistoryView({
         </>
       )}
 
+      {load.status === 'ready' && settingsChanged > 0 && (
+        <p className="muted">
+          {pluralize(settingsChanged, { one: 'setting', other: 'settings' })} changed too; settings are not restored from history (some of them number your
+          invoices).
+        </p>
+      )}
       <Dialog
         title={opened ? `History: ${recordLabel(opened.table, opened.then ?? opened.now, names)}` : 'History'}
         open={opened !== null}

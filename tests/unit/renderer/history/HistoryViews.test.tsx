@@ -104,17 +104,17 @@ describe('VaultHistoryView', () => {
     expect(b.readAt).not.toHaveBeenCalled();
   });
 
-  it('groups the differences by client and kind; settings are shown but cannot be selected', async () => {
+  it('groups the differences by client and kind; settings are counted, not listed', async () => {
     render(<VaultHistoryView retentionDays={90} backend={backend()} now={() => NOW} />);
     fireEvent.change(asOf(), { target: { value: '2026-12-07T08:00' } });
     fireEvent.click(screen.getByRole('button', { name: 'Compare with now' }));
-    expect(await screen.findByText(/4 records differ from/)).toBeTruthy();
+    expect(await screen.findByText(/3 records differ from/)).toBeTruthy();
     const acme = screen.getByRole('region', { name: 'Acme' });
     expect(within(acme).getByText('Time blocks (2)')).toBeTruthy();
     expect(within(acme).getByText(/Notes: empty → x/)).toBeTruthy();
-    const own = screen.getByRole('region', { name: 'Your own records' });
-    expect(within(own).getByText(/some of them number your invoices/)).toBeTruthy();
-    expect((within(own).getAllByRole('checkbox') as HTMLInputElement[]).every((c) => c.disabled)).toBe(true);
+    // Settings are counted, not listed, and never offered for restore.
+    expect(screen.queryByRole('region', { name: 'Your own records' })).toBeNull();
+    expect(screen.getByText(/^1 setting changed too; settings are not restored from history/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Restore everything shown (3)' })).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Restore selected (0)' }) as HTMLButtonElement).disabled).toBe(true);
   });

@@ -63,7 +63,10 @@ describe('history of a 10 000-block client', () => {
 
     t = performance.now();
     const asOfAfter = await readVaultAt(v.db, after);
-    const back = await restoreRecords(v.ctx, restoreItems(asOfAfter.diffs).filter((i) => i.table === 'timeBlocks'));
+    const back = await restoreRecords(
+      v.ctx,
+      restoreItems(asOfAfter.diffs).filter((i) => i.table === 'timeBlocks'),
+    );
     const restoreMs = performance.now() - t;
     expect(back.written).toBe(N);
     expect(await listTimeBlocks(v.ctx)).toHaveLength(N);
