@@ -53,12 +53,27 @@ const RANK: Readonly<Record<EntityTableName, number>> = {
 
 /**
  * Why a difference cannot be restored here, in words; null when it can. Settings hold the invoice
- * register and sync's own marks, whose going back would reuse numbers; an issued invoice never changes.
+ * register and sync's own marks, whose going back would reuse numbers; an issued invoice never
+ * changes; billed marks and residency policies have their own paths.
  */
-export function notRestorable(diff: Pick<RecordDiff, 'table' | 'then' | 'now'>): string | null {
+export function notRestorable(diff: Pick<RecordDiff, 'table' | 'kind' | 'then' | 'now'>): string | null {
   if (diff.table === 'settings') return 'Settings are not restored from history: some of them number your invoices.';
   if (diff.table === 'invoices' && (diff.then?.['state'] === 'issued' || diff.now?.['state'] === 'issued')) {
     return 'An issued invoice never changes; issue a credit note instead.';
+  }
+  // The billed mark follows the invoices: history must not unbill what an invoice bills, or mark billed what none does.
+  if (
+    (diff.table === 'timeBlocks' || diff.table === 'expenses') &&
+    (diff.now?.['billed'] === true || (diff.then?.['billed'] ?? false) !== (diff.now?.['billed'] ?? false))
+  ) {
+    return 'It is billed on an invoice (now or then); its billing follows the invoices, not history.';
+  }
+  // A residency policy goes to main through the client's form, which checks it against the targets
+  // and asks before anything is weakened; history writes only the vault, so it leaves policies alone.
+  if (diff.table === 'clients' && (diff.kind === 'deleted' || !jsonEqual(diff.then?.['residency'], diff.now?.['residency']))) {
+    return diff.kind === 'deleted'
+      ? 'A deleted client is not brought back from history: its residency policy must be set again in Clients.'
+      : 'Its residency policy changed since; change that in the client’s form, where Caravan checks it against your targets.';
   }
   return null;
 }

@@ -8,7 +8,7 @@ import { createTimeBlock, getTimeBlock, listTimeBlocks, removeTimeBlock, updateT
 import { applyRemoteChanges } from '../../../../src-renderer/sync/engine/apply-remote.ts';
 import { PartitionStates } from '../../../../src-renderer/sync/engine/partition-states.ts';
 import { readAsOf, readRecordHistory, readVaultAt } from '../../../../src-renderer/history/read-history.ts';
-import { restoreItems, restoreRecords, undoRestore } from '../../../../src-renderer/history/restore.ts';
+import { notRestorable, restoreItems, restoreRecords, undoRestore } from '../../../../src-renderer/history/restore.ts';
 import type { ChangeEntry, Partition } from '../../../../src-renderer/vault/store/rows.ts';
 import { clientInput, openTestVault, repoErrorCode, seedProject, type TestVault } from '../../support/store-helpers.ts';
 
@@ -238,5 +238,36 @@ describe('restore', () => {
     });
     await restoreRecords(v.ctx, restoreItems(diffs));
     expect(await getTimeBlock(v.ctx, b.id)).toEqual(b);
+  });
+});
+
+describe('what history does not restore', () => {
+  const base = { partition: 'client:c1' as Partition, id: 'x', fields: [] };
+  it('settings, issued invoices, billed marks and residency policies, each with its reason', () => {
+    expect(notRestorable({ ...base, table: 'settings', kind: 'changed', then: { value: 1 }, now: { value: 2 } })).toMatch(/number your invoices/);
+    expect(notRestorable({ ...base, table: 'invoices', kind: 'changed', then: { state: 'draft' }, now: { state: 'issued' } })).toMatch(/credit note/);
+    expect(notRestorable({ ...base, table: 'invoices', kind: 'deleted', then: { state: 'draft' } })).toBeNull();
+    // A block billed now, or billed then and not now: its mark follows the invoices.
+    expect(notRestorable({ ...base, table: 'timeBlocks', kind: 'changed', then: { billed: false, note: 'a' }, now: { billed: true, note: 'b' } })).toMatch(
+      /billed/,
+    );
+    expect(notRestorable({ ...base, table: 'expenses', kind: 'deleted', then: { billed: true } })).toMatch(/billed/);
+    expect(notRestorable({ ...base, table: 'timeBlocks', kind: 'changed', then: { billed: false, note: 'a' }, now: { billed: false, note: 'b' } })).toBeNull();
+    const zone = { kind: 'zone', zone: 'EEA' };
+    expect(
+      notRestorable({ ...base, table: 'clients', kind: 'changed', then: { residency: zone, notes: 'a' }, now: { residency: zone, notes: 'b' } }),
+    ).toBeNull();
+    expect(notRestorable({ ...base, table: 'clients', kind: 'changed', then: { residency: zone }, now: { residency: { kind: 'device-only' } } })).toMatch(
+      /residency policy changed/,
+    );
+    expect(notRestorable({ ...base, table: 'clients', kind: 'deleted', then: { residency: zone } })).toMatch(/set again in Clients/);
+  });
+
+  it('restoreItems leaves them out', async () => {
+    const items = restoreItems([
+      { ...base, table: 'timeBlocks', kind: 'deleted', then: { billed: true } },
+      { ...base, id: 'y', table: 'timeBlocks', kind: 'deleted', then: { billed: false } },
+    ]);
+    expect(items.map((i) => i.id)).toEqual(['y']);
   });
 });
