@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { expect, test } from './support/fixtures.ts';
 import { REPO_ROOT } from '../host/server.ts';
 import { ACME, testVault } from './support/test-vault.ts';
+import { seriousViolations } from './support/axe.ts';
 
 const PROJECT = { client: ACME.name, name: 'Churn model' };
 const LABEL = `${ACME.name} · ${PROJECT.name}`;
@@ -62,9 +63,13 @@ test('blocks deleted by mistake come back from History as of this morning, and t
   const steps = one.getByRole('list', { name: 'Changes, newest first' });
   await expect(steps.getByText(/^Deleted 10 Mar 2027, 11:3\d · This device$/)).toBeVisible();
   await expect(steps.getByText(/^Created 10 Mar 2027, 07:3\d · This device$/)).toBeVisible();
-  await one.getByRole('button', { name: 'Close' }).click();
+  // Escape closes it and hands focus back to the row's History button.
+  await page.keyboard.press('Escape');
+  await expect(one).toBeHidden();
+  await expect(acme.getByRole('button', { name: /^History of Deep work on Churn model, 9 Mar 2027, 09:00/ })).toBeFocused();
   await acme.getByRole('checkbox', { name: 'Select all: Acme Analytics: Time blocks' }).check();
   await expect(history.getByRole('button', { name: 'Restore selected (3)' })).toBeEnabled();
+  expect(await seriousViolations(page)).toEqual([]);
   if (app.shell === 'host') await page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/history-restore.png') });
 
   await history.getByRole('button', { name: 'Restore everything shown (3)' }).click();
@@ -87,4 +92,8 @@ test('blocks deleted by mistake come back from History as of this morning, and t
   const own = page.getByRole('dialog', { name: 'History of this time block' });
   const kinds = own.getByRole('list', { name: 'Changes, newest first' }).locator(':scope > li strong');
   await expect(kinds).toHaveText(['Created', 'Deleted', 'Created', 'Deleted', 'Created']);
+  // Escape closes the history and leaves the editor open under it.
+  await page.keyboard.press('Escape');
+  await expect(own).toBeHidden();
+  await expect(editor).toBeVisible();
 });
