@@ -1,6 +1,7 @@
 /** The Sync screen's entry to History: what it does, and the view in a dialog. */
 import { History } from 'lucide-react';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
+import { useIntent } from '../nav/use-intent.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { pluralize } from '../ui/format/index.ts';
 import { useRetentionDays } from './use-retention.ts';
@@ -9,6 +10,11 @@ import { VaultHistoryView } from './VaultHistoryView.tsx';
 export function HistoryCard() {
   const [open, setOpen] = useState(false);
   const { days } = useRetentionDays();
+  // The command palette's "History and restore…".
+  useIntent(
+    'open-history',
+    useCallback(() => setOpen(true), []),
+  );
   return (
     <section className="card" aria-labelledby="history-title">
       <h2 id="history-title">History</h2>

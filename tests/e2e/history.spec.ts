@@ -46,9 +46,14 @@ test('blocks deleted by mistake come back from History as of this morning, and t
   await vault.unlock();
 
   // Sync → History, as of 10:00 this morning.
-  await shell.open('Sync');
-  await page.getByRole('button', { name: 'Open history' }).click();
+  // Reached from the command palette (Sync → History → Open history is the other way).
+  await shell.open('Today');
+  await page.keyboard.press('Control+k');
+  await page.getByRole('combobox', { name: 'Command' }).fill('restore');
+  await page.keyboard.press('Enter');
+  await expect(shell.heading).toHaveText('Sync');
   const history = page.getByRole('dialog', { name: 'History' });
+  await expect(history.getByLabel('As of')).toBeVisible();
   await history.getByLabel('As of').fill('2027-03-10T10:00');
   await history.getByRole('button', { name: 'Compare with now' }).click();
   await expect(history.getByText(/^3 records differ from 10 Mar 2027/)).toBeVisible();
@@ -83,6 +88,10 @@ test('blocks deleted by mistake come back from History as of this morning, and t
   await history.getByRole('button', { name: 'Restore everything shown (3)' }).click();
   await expect(history.getByText(/^Restored 3 records/)).toBeVisible();
   await history.getByRole('button', { name: 'Close' }).last().click();
+  await page.getByRole('button', { name: 'Open history' }).click();
+  await expect(history.getByLabel('As of')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(history).toBeHidden();
 
   // Back on Time: the three blocks, and the editor's History shows the restore after the delete.
   await shell.open('Time');
