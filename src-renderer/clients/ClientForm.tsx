@@ -17,6 +17,7 @@ import { defaultLegalName, type BillingField, type BillingFormValues } from './b
 import { caravan } from '../ipc/caravan.ts';
 import { saveClientWithPolicy } from './save-client.ts';
 import { newId } from '../vault/repos/entity-repo.ts';
+import { RecordHistoryButton } from '../history/RecordHistoryButton.tsx';
 
 const ZONES = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 const CURRENCY_NAMES = new Intl.DisplayNames(undefined, { type: 'currency' });
@@ -243,6 +244,7 @@ export function ClientForm({ client, onDone }: { client?: Client; onDone: (saved
         <button type="button" className="button" onClick={() => onDone(null)}>
           Cancel
         </button>
+        {client && <RecordHistoryButton partition={`client:${client.id}`} table="clients" id={client.id} title={`History of ${client.name}`} />}
       </div>
     </form>
   );

@@ -7,7 +7,7 @@ import { screenFromHash, type ScreenId } from './screens.ts';
  * the same request twice in a row count twice.
  */
 export interface Intent {
-  kind: 'new-client' | 'new-project' | 'new-block' | 'search' | 'start-timer' | 'import-bundle';
+  kind: 'new-client' | 'new-project' | 'new-block' | 'search' | 'start-timer' | 'import-bundle' | 'open-history';
   nonce: number;
 }
 

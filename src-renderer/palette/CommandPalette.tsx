@@ -40,6 +40,12 @@ function PaletteBody({ onClose, modKey }: { onClose: () => void; modKey: string 
         keywords: 'caravan file open receive hand-off',
         run: () => request('projects', 'import-bundle'),
       },
+      {
+        id: 'open-history',
+        label: 'History and restore…',
+        keywords: 'undo restore deleted changes as of version',
+        run: () => request('sync', 'open-history'),
+      },
       { id: 'search', label: 'Search time blocks', hint: `${modKey}+F`, keywords: 'find filter notes', run: () => request('time', 'search') },
       timer && timer.status !== 'idle'
         ? { id: 'timer', label: 'Stop the timer', hint: `${modKey}+Alt+T`, keywords: 'deep work pomodoro', run: () => void timerCommand({ type: 'stop' }) }

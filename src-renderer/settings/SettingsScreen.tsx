@@ -8,6 +8,7 @@ import { RemindersCard } from './RemindersCard.tsx';
 import { BusinessProfileCard } from '../invoices/profile/BusinessProfileCard.tsx';
 import { CalendarsCard } from '../calendar/ics/CalendarsCard.tsx';
 import { SyncGuardCard } from '../sync/SyncGuardCard.tsx';
+import { HistoryRetentionCard } from '../history/HistoryRetentionCard.tsx';
 
 const THEMES: { value: ThemePreference; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -63,6 +64,8 @@ export function SettingsScreen() {
       <SyncGuardCard />
 
       <CalendarsCard />
+
+      <HistoryRetentionCard />
 
       <div className="card">
         <h2>About this installation</h2>

@@ -21,6 +21,7 @@ import { DevicesCard } from './DevicesCard.tsx';
 import { ConflictsDialog } from './ConflictsDialog.tsx';
 import { GuardReviewCard } from './GuardReviewCard.tsx';
 import { useDeviceName } from './use-device-names.ts';
+import { HistoryCard } from '../history/HistoryCard.tsx';
 import { SyncStatusCard } from './SyncStatusCard.tsx';
 import { syncControls } from './sync-runner.ts';
 import { errorMessage } from '../ui/error-message.ts';
@@ -131,6 +132,7 @@ export function SyncScreen() {
       </section>
       {list && list.targets.length > 0 && active.length > 0 && <PlacementCard clients={active} targets={list.targets} placements={placements} />}
       <DevicesCard />
+      <HistoryCard />
       <TravelCard onChanged={refresh} />
       <AuditLogSection targets={targetNames} refreshKey={version} />
       <LocalityDataSection onChanged={refresh} />

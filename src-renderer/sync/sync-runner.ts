@@ -20,6 +20,8 @@ import { errorMessage } from '../ui/error-message.ts';
 import { loadGuardLimits } from './guard-settings.ts';
 import { addConflicts, listConflicts } from './conflicts/conflict-store.ts';
 import { conflictStore } from './conflicts/conflict-runtime.ts';
+import { getSetting } from '../vault/repos/settings.ts';
+import { HISTORY_RETENTION_KEY, retentionDays, retentionMs } from '../history/retention.ts';
 
 export interface RunnerHooks {
   report: Pick<SyncSlice, 'setSyncStatus' | 'setTargetReport'>;
@@ -125,6 +127,8 @@ export class SyncRunner {
     const skipPartitions = new Set([...(travel?.removed ?? []), ...erasures.map((e) => e.clientId)]);
     const travelling = travel !== null && travel.country !== '';
     const guardLimits = await loadGuardLimits(workspace.ctx);
+    // Compaction keeps every segment within the history window the person chose (Settings).
+    const historyMs = retentionMs(retentionDays(await getSetting(workspace.ctx, HISTORY_RETENTION_KEY)));
     let ok = true;
     let firstError: string | undefined;
     let arrived = 0;
@@ -163,6 +167,7 @@ export class SyncRunner {
           erasures,
           // Compaction's safety margin depends on it (24 h on a folder, 4 h on WebDAV and S3).
           targetKind: target.kind,
+          compaction: { retentionMs: historyMs },
           adoptKeys: !travelling,
           removals: await metaStore().syncRemovals(this.#vaultId),
           onRemoteErasure: (clientId) => this.#hooks.clientErasedElsewhere(clientId),

@@ -28,6 +28,7 @@ import { killSwitchGuard } from './kill-switch-guard.ts';
 import { BILLED_LOCK_MESSAGE } from './time-slice.ts';
 import { useInvoices } from '../invoices/screen/use-invoices.ts';
 import { NOT_IN_REGISTER } from '../reports/invoice-register.ts';
+import { RecordHistoryButton } from '../history/RecordHistoryButton.tsx';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const hhmm = (epochMs: number, zone: string) => {
@@ -326,6 +327,7 @@ export function BlockEditor({
         <button type="button" className="button" onClick={onDone}>
           Cancel
         </button>
+        {!creating && <RecordHistoryButton partition={`client:${block.clientId}`} table="timeBlocks" id={block.id} title="History of this time block" />}
         <span className="spacer" />
         {!creating && onDelete && (
           <button

@@ -33,6 +33,9 @@ export function Dialog({
       className={wide ? 'dialog wide' : 'dialog'}
       aria-labelledby={titleId}
       onCancel={(event) => {
+        // A dialog opened inside this one (a record's history over its editor): React passes its
+        // Escape up the component tree, and only the dialog it was pressed in may close.
+        if (event.target !== event.currentTarget) return;
         event.preventDefault();
         onClose();
       }}

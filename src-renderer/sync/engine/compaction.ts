@@ -12,6 +12,9 @@
  *   been slow when it saw the snapshot and corrected since, which would end the wait early.
  * - Snapshots that this one supersedes (vector at or below it) go under the same rule, and
  *   acknowledgements superseded by a newer one of the same device (or of a removed device).
+ * - History: the covering snapshot must also be older than the retention window the person chose.
+ *   Every segment it covers was sealed before it was written, so no segment newer than the window
+ *   is ever deleted, even when a newer snapshot covers it.
  * - Deletions run segments first, then snapshots, then acknowledgements; the covering snapshot is
  *   never among them. A crash after any delete leaves that snapshot plus every segment after it:
  *   any device can still start from it and catch up.
@@ -92,7 +95,7 @@ export function agedOnServer(
 /** Deletes what the rules allow in `pid`, when there is enough of it to be worth a pass. */
 export async function compactPartition(deps: RoundDeps, pid: string, listing: PartitionListing, roster: DeviceRoster, result: RoundResult): Promise<void> {
   const now = deps.now();
-  const margin = safetyMarginMs(deps);
+  const margin = Math.max(safetyMarginMs(deps), deps.compaction?.retentionMs ?? 0);
   const seen = seenSnapshots(deps, pid);
   // The covering snapshot: old enough by the writer's and this device's clocks (and not from the
   // future), and by the server's where it keeps one; covering the most.

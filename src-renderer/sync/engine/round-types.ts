@@ -21,6 +21,11 @@ export interface CompactionOptions {
   catchUpFrom?: number;
   /** Overrides the safety margin (default 24 h on a folder, 4 h on WebDAV and S3). */
   marginMs?: number;
+  /**
+   * How far back history must reach (the person's setting, history/retention.ts): nothing is
+   * deleted on the word of a snapshot younger than this, so every segment newer stays.
+   */
+  retentionMs?: number;
 }
 
 export interface RoundDeps {

@@ -32,7 +32,7 @@ const APPLY_BATCH = 4000;
 /** What this round fetched of a partition's snapshots, so a joining device downloads each once. */
 export type FetchedSnapshots = Map<string, Uint8Array>;
 
-function options(deps: RoundDeps): Required<Omit<CompactionOptions, 'marginMs'>> {
+function options(deps: RoundDeps): Required<Omit<CompactionOptions, 'marginMs' | 'retentionMs'>> {
   return {
     segmentsPerSnapshot: deps.compaction?.segmentsPerSnapshot ?? DEFAULT_SEGMENTS_PER_SNAPSHOT,
     catchUpFrom: deps.compaction?.catchUpFrom ?? DEFAULT_CATCH_UP_FROM,

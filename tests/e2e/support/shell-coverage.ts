@@ -14,6 +14,7 @@ export const SCREEN_ONLY_SPECS: readonly string[] = [
   'accessibility.spec.ts',
   'client-form.spec.ts',
   'dst.spec.ts',
+  'history.spec.ts',
   'invoice-profile.spec.ts',
   'layouts.spec.ts',
   'ledger.spec.ts',

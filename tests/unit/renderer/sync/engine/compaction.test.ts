@@ -132,6 +132,42 @@ describe('compaction', () => {
     for (const x of [a, b]) x.workspace.close();
   });
 
+  it('keeps every segment newer than the history window, even when an aged snapshot covers it', async () => {
+    const DAY = 24 * HOUR;
+    const clock = fakeClock();
+    const vault = newVault();
+    const remote = memoryRemote();
+    const [a, b] = [await device(vault, clock.now), await device(vault, clock.now)];
+    const extra: Partial<RoundDeps> = { targetKind: 's3', compaction: { segmentsPerSnapshot: 3, catchUpFrom: 2, retentionMs: 3 * DAY } };
+    for (const d of [a, b]) await d.round(remote, extra);
+    await writeSegments(a, remote, 0, 4, extra);
+    await b.round(remote, extra);
+    const early = keysUnder(remote, 'p/workspace/log/');
+    // Past the safety margin, every segment acknowledged and covered: the window still keeps them.
+    clock.advance(4 * HOUR + MINUTE);
+    await a.round(remote, extra);
+    expect(keysUnder(remote, 'p/workspace/log/')).toEqual(early);
+
+    clock.advance(2 * DAY);
+    await writeSegments(a, remote, 4, 4, extra);
+    await b.round(remote, extra);
+    const late = keysUnder(remote, 'p/workspace/log/').filter((k) => !early.includes(k));
+    expect(late.length).toBeGreaterThanOrEqual(4);
+    // Three days after the first snapshot: what it covers goes; the later segments, covered by a
+    // snapshot a day old (well past the 4 h margin), stay.
+    clock.advance(DAY);
+    await a.round(remote, extra);
+    const left = keysUnder(remote, 'p/workspace/log/');
+    expect(left.filter((k) => early.includes(k)).length).toBeLessThan(early.length);
+    expect(late.every((k) => left.includes(k))).toBe(true);
+    // Once they too are older than the window, they go like any other.
+    clock.advance(3 * DAY);
+    await b.round(remote, extra);
+    await a.round(remote, extra);
+    expect(keysUnder(remote, 'p/workspace/log/').filter((k) => late.includes(k)).length).toBeLessThan(late.length);
+    for (const x of [a, b]) x.workspace.close();
+  });
+
   it('does not count a removed device: its missing acknowledgement blocks nothing', async () => {
     const clock = fakeClock();
     const vault = newVault();

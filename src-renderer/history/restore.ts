@@ -1,0 +1,247 @@
+/**
+ * Restore: puts records back as they were, as NEW writes (a fresh HLC per record, logged like any
+ * edit), so the restore wins on every device and syncs as ordinary changes. Nothing in the change
+ * log is removed or rewritten. A record created since is deleted (a new delete); one deleted since
+ * is written back whole; one changed since gets the fields that differ.
+ *
+ * All items go in one transaction: parents are written before their children and deletes run
+ * children first, and a child whose parent would be missing stops the whole restore with nothing
+ * written. Undo is a restore too: the touched records as of just before the restore's first write.
+ */
+import { Dexie, type Table } from 'dexie';
+import type { MaterializedRecord } from '../sync/merge/merge-state.ts';
+import { readRecord } from '../sync/merge/merge-state.ts';
+import type { RepoContext } from '../vault/repos/context.ts';
+import { ENTITY_DEFS } from '../vault/repos/defs.ts';
+import { fieldChanges, jsonEqual } from '../vault/repos/change-log.ts';
+import { compact, type EntityDef, toRecord, writeTx } from '../vault/repos/entity-repo.ts';
+import { RepoError } from '../vault/repos/errors.ts';
+import type { EntityTableName, LiveRow, Partition } from '../vault/store/rows.ts';
+import type { RecordDiff } from './as-of.ts';
+import { readAsOf } from './read-history.ts';
+
+/** One record to put back: `target` is how it should be, undefined for "should not exist". */
+export interface RestoreItem {
+  partition: Partition;
+  table: EntityTableName;
+  id: string;
+  target: MaterializedRecord | undefined;
+}
+
+/** What a restore did; `first` (the HLC of its first write) is what its undo goes back before. */
+export interface RestoreOutcome {
+  written: number;
+  unchanged: number;
+  first: string | undefined;
+  touched: Array<{ partition: Partition; table: EntityTableName; id: string }>;
+}
+
+/** Parents before children (deletes run the other way round). */
+const RANK: Readonly<Record<EntityTableName, number>> = {
+  settings: 0,
+  trips: 0,
+  presenceDays: 0,
+  clients: 0,
+  projects: 1,
+  invoices: 2,
+  phases: 2,
+  experiments: 3,
+  timeBlocks: 4,
+  expenses: 4,
+  killSwitches: 4,
+};
+
+/**
+ * Why a difference cannot be restored here, in words; null when it can. Settings hold the invoice
+ * register and sync's own marks, whose going back would reuse numbers; an issued invoice never
+ * changes; billed marks and residency policies have their own paths.
+ */
+export function notRestorable(diff: Pick<RecordDiff, 'table' | 'kind' | 'then' | 'now'>): string | null {
+  if (diff.table === 'settings') return 'Settings are not restored from history: some of them number your invoices.';
+  if (diff.table === 'invoices' && (diff.then?.['state'] === 'issued' || diff.now?.['state'] === 'issued')) {
+    return 'An issued invoice never changes; issue a credit note instead.';
+  }
+  // The billed mark follows the invoices: history must not unbill what an invoice bills, or mark billed what none does.
+  if (
+    (diff.table === 'timeBlocks' || diff.table === 'expenses') &&
+    (diff.now?.['billed'] === true || (diff.then?.['billed'] ?? false) !== (diff.now?.['billed'] ?? false))
+  ) {
+    return 'It is billed on an invoice (now or then); its billing follows the invoices, not history.';
+  }
+  // A residency policy goes to main through the client's form, which checks it against the targets
+  // and asks before anything is weakened; history writes only the vault, so it leaves policies alone.
+  if (diff.table === 'clients' && (diff.kind === 'deleted' || !jsonEqual(diff.then?.['residency'], diff.now?.['residency']))) {
+    return diff.kind === 'deleted'
+      ? 'A deleted client is not brought back from history: its residency policy must be set again in Clients.'
+      : 'Its residency policy changed since; change that in the client’s form, where Caravan checks it against your targets.';
+  }
+  return null;
+}
+
+/** The restore items of `diffs` (those that can be restored). */
+export function restoreItems(diffs: readonly RecordDiff[]): RestoreItem[] {
+  return diffs.filter((d) => notRestorable(d) === null).map((d) => ({ partition: d.partition, table: d.table, id: d.id, target: d.then }));
+}
+
+type AnyDef = EntityDef<EntityTableName>;
+type Rows = Table<Record<string, unknown>, string>;
+
+function rowsOf(ctx: RepoContext, table: EntityTableName): Rows {
+  return ctx.db[table] as unknown as Rows;
+}
+
+function isLive(row: Record<string, unknown> | undefined): row is LiveRow<Record<string, unknown>> {
+  return row !== undefined && row['deleted'] !== true;
+}
+
+/** The records an upsert of `record` needs live: its client, project, phase, experiment. */
+function parentsOf(table: EntityTableName, record: Readonly<Record<string, unknown>>): Array<{ table: EntityTableName; id: string }> {
+  const out: Array<{ table: EntityTableName; id: string }> = [];
+  const ref = (t: EntityTableName, field: string) => {
+    const id = record[field];
+    if (typeof id === 'string') out.push({ table: t, id });
+  };
+  if (table === 'projects' || table === 'invoices') ref('clients', 'clientId');
+  if (RANK[table] >= 2 && table !== 'invoices') {
+    ref('projects', 'projectId');
+    ref('phases', 'phaseId');
+    ref('experiments', 'experimentId');
+    const trigger = record['trigger'] as { kind?: string; experimentId?: string } | undefined;
+    if (table === 'killSwitches' && trigger?.kind === 'metric' && typeof trigger.experimentId === 'string')
+      out.push({ table: 'experiments', id: trigger.experimentId });
+  }
+  return out;
+}
+
+/** Children that would be left without their parent when `table`/`id` is deleted. */
+async function liveChildren(ctx: RepoContext, table: EntityTableName, id: string): Promise<number> {
+  const count = async (t: EntityTableName, index: string) => {
+    const rows = (await rowsOf(ctx, t).where(index).equals(id).toArray()) as Array<Record<string, unknown>>;
+    return rows.filter(isLive).length;
+  };
+  if (table === 'clients') return (await count('projects', 'clientId')) + (await count('invoices', 'clientId'));
+  if (table === 'projects') {
+    const blocks = (await ctx.db.timeBlocks.where('[projectId+day]').between([id, Dexie.minKey], [id, Dexie.maxKey]).toArray()).filter(
+      (r) => r.deleted !== true,
+    ).length;
+    let others = 0;
+    for (const t of ['phases', 'experiments', 'expenses', 'killSwitches'] as const) others += await count(t, 'projectId');
+    return blocks + others;
+  }
+  return 0;
+}
+
+/** Writes `items` as new writes, in one transaction; RepoError with a message in words when it cannot. */
+export async function restoreRecords(ctx: RepoContext, items: readonly RestoreItem[]): Promise<RestoreOutcome> {
+  const upserts = items.filter((i) => i.target !== undefined).sort((a, b) => RANK[a.table] - RANK[b.table]);
+  const deletes = items.filter((i) => i.target === undefined).sort((a, b) => RANK[b.table] - RANK[a.table]);
+  const tables = Object.keys(ENTITY_DEFS) as EntityTableName[];
+  const outcome: RestoreOutcome = { written: 0, unchanged: 0, first: undefined, touched: [] };
+  if (items.length === 0) return outcome;
+  await writeTx(ctx, 'restore', tables, async (log) => {
+    const stamp = () => {
+      const hlc = ctx.clock.next();
+      outcome.first ??= hlc;
+      return hlc;
+    };
+    // One table at a time, in bulk: thousands of blocks are read and written in a few requests.
+    for (const group of groups(upserts)) {
+      const def = ENTITY_DEFS[group[0]!.table] as AnyDef;
+      const current = await rowsOf(ctx, def.table).bulkGet(group.map((i) => i.id));
+      const puts: Array<Record<string, unknown>> = [];
+      for (const [n, item] of group.entries()) {
+        const parsed = def.schema.safeParse(item.target);
+        if (!parsed.success) {
+          throw new RepoError('invalid-input', `A ${def.what} from that time no longer passes today's checks, so it cannot be restored; nothing was restored.`);
+        }
+        const record = compact(parsed.data) as Record<string, unknown>;
+        const row = current[n];
+        const before = isLive(row) ? (toRecord(row) as Record<string, unknown>) : undefined;
+        if (before !== undefined && jsonEqual(before, record)) {
+          outcome.unchanged++;
+          continue;
+        }
+        const hlc = stamp();
+        log.add(def.partition(record as never), hlc, fieldChanges(def.table, item.id, before, record, hlc));
+        puts.push({ ...record, hlc });
+        outcome.touched.push({ partition: item.partition, table: item.table, id: item.id });
+      }
+      await rowsOf(ctx, def.table).bulkPut(puts);
+      outcome.written += puts.length;
+    }
+    await checkParents(ctx, upserts);
+    for (const group of groups(deletes)) {
+      const def = ENTITY_DEFS[group[0]!.table] as AnyDef;
+      const current = await rowsOf(ctx, def.table).bulkGet(group.map((i) => i.id));
+      const puts: Array<Record<string, unknown>> = [];
+      for (const [n, item] of group.entries()) {
+        const row = current[n];
+        if (!isLive(row)) {
+          outcome.unchanged++;
+          continue;
+        }
+        const hlc = stamp();
+        const record = toRecord(row) as never;
+        log.add(def.partition(record), hlc, [{ op: 'delete', table: def.table, id: item.id, hlc }]);
+        puts.push({ ...def.tombstone(record), hlc });
+        outcome.touched.push({ partition: item.partition, table: item.table, id: item.id });
+      }
+      await rowsOf(ctx, def.table).bulkPut(puts);
+      outcome.written += puts.length;
+    }
+    for (const item of deletes) {
+      if (item.table !== 'clients' && item.table !== 'projects') continue;
+      const left = await liveChildren(ctx, item.table, item.id);
+      if (left > 0) {
+        const what = ENTITY_DEFS[item.table].what;
+        throw new RepoError(
+          'has-dependents',
+          `A ${what} created since still has ${left} record(s) under it that are not selected; select them too, or restore everything shown. Nothing was restored.`,
+        );
+      }
+    }
+  });
+  return outcome;
+}
+
+/** After the upserts: every restored record's parents are live (restored in the same call, or there all along). */
+async function checkParents(ctx: RepoContext, upserts: readonly RestoreItem[]): Promise<void> {
+  const needed = new Map<string, { table: EntityTableName; id: string; child: EntityTableName }>();
+  for (const item of upserts) for (const p of parentsOf(item.table, item.target ?? {})) needed.set(`${p.table}|${p.id}`, { ...p, child: item.table });
+  const byTable = new Map<EntityTableName, Array<{ id: string; child: EntityTableName }>>();
+  for (const p of needed.values()) byTable.set(p.table, [...(byTable.get(p.table) ?? []), p]);
+  for (const [table, wanted] of byTable) {
+    const rows = await rowsOf(ctx, table).bulkGet(wanted.map((w) => w.id));
+    const missing = wanted.find((_, n) => !isLive(rows[n]));
+    if (missing) {
+      throw new RepoError(
+        'parent-not-found',
+        `Restoring a ${ENTITY_DEFS[missing.child].what} needs its ${ENTITY_DEFS[table].what}, which is deleted now: select that too, or restore everything shown. Nothing was restored.`,
+      );
+    }
+  }
+}
+
+/** Items grouped by table, keeping the order given. */
+function groups(items: readonly RestoreItem[]): RestoreItem[][] {
+  const out: RestoreItem[][] = [];
+  for (const item of items) {
+    const last = out.at(-1);
+    if (last && last[0]!.table === item.table) last.push(item);
+    else out.push([item]);
+  }
+  return out;
+}
+
+/** Undoes a restore: the records it wrote, as of just before its first write (a restore itself). */
+export async function undoRestore(ctx: RepoContext, restore: RestoreOutcome): Promise<RestoreOutcome> {
+  if (restore.first === undefined || restore.touched.length === 0) return { written: 0, unchanged: 0, first: undefined, touched: [] };
+  const partitions = [...new Set(restore.touched.map((t) => t.partition))];
+  const asOf = await readAsOf(ctx.db, restore.first, { partitions, only: restore.touched });
+  const items = restore.touched.map((t): RestoreItem => {
+    const then = asOf.states.get(t.partition)?.then;
+    const view = then ? readRecord(then, t.table, t.id) : undefined;
+    return { ...t, target: view?.status === 'live' ? view.record : undefined };
+  });
+  return restoreRecords(ctx, items);
+}

@@ -1,0 +1,273 @@
+/** History from the change log and restore as new writes: against a real encrypted vault on fake-indexeddb. */
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { getSodium } from '../../../../src-renderer/vault/crypto/sodium.ts';
+import { decode, encode } from '../../../../src-renderer/sync/hlc/hlc.ts';
+import { readChanges } from '../../../../src-renderer/vault/repos/change-log.ts';
+import { createClient, updateClient } from '../../../../src-renderer/vault/repos/clients.ts';
+import { createTimeBlock, getTimeBlock, listTimeBlocks, removeTimeBlock, updateTimeBlock } from '../../../../src-renderer/vault/repos/time-blocks.ts';
+import { applyRemoteChanges } from '../../../../src-renderer/sync/engine/apply-remote.ts';
+import { PartitionStates } from '../../../../src-renderer/sync/engine/partition-states.ts';
+import { readAsOf, readRecordHistory, readVaultAt } from '../../../../src-renderer/history/read-history.ts';
+import { notRestorable, restoreItems, restoreRecords, undoRestore } from '../../../../src-renderer/history/restore.ts';
+import type { ChangeEntry, Partition } from '../../../../src-renderer/vault/store/rows.ts';
+import { clientInput, openTestVault, repoErrorCode, seedProject, type TestVault } from '../../support/store-helpers.ts';
+
+let v: TestVault;
+beforeAll(async () => {
+  await getSodium();
+});
+beforeEach(async () => {
+  v = await openTestVault();
+});
+afterEach(async () => {
+  await v.close();
+});
+
+const REMOTE = 'a'.repeat(32);
+const REMOTE_NODE = 'b'.repeat(16);
+
+/** The wall time of the last entry written so far in `partition`. */
+async function lastInstant(partition: Partition): Promise<number> {
+  const entries = await readChanges(v.db, partition);
+  return decode(entries.at(-1)!.hlc).ms;
+}
+
+function block(projectId: string, hour: number) {
+  return { projectId, start: Date.UTC(2025, 5, 16, hour), end: Date.UTC(2025, 5, 16, hour + 1), zone: 'Europe/Berlin', kind: 'deep' as const, billable: true };
+}
+
+/** Every entry of every partition, as stored. */
+async function wholeLog(): Promise<ChangeEntry[]> {
+  return v.db.changes.orderBy('seq').toArray();
+}
+
+describe('record history', () => {
+  it('shows local writes, a remote device, an unset and a delete, with before and after', async () => {
+    const client = await createClient(v.ctx, clientInput({ company: 'Acme Holding' }));
+    await updateClient(v.ctx, client.id, { defaultRateMinor: 12_000, company: undefined });
+    const partition: Partition = `client:${client.id}`;
+    // A rename made on another device, later than everything here, arriving through sync.
+    const remoteHlc = encode({ ms: decode((await readChanges(v.db, partition)).at(-1)!.hlc).ms + 5_000, counter: 0, node: REMOTE_NODE });
+    await applyRemoteChanges({
+      db: v.db,
+      partition,
+      states: new PartitionStates(),
+      changes: [{ op: 'set', table: 'clients', id: client.id, field: 'name', value: 'Acme AG', hlc: remoteHlc }],
+      origin: REMOTE,
+      clock: v.ctx.clock,
+    });
+
+    const steps = await readRecordHistory(v.db, partition, 'clients', client.id);
+    expect(steps.map((s) => [s.kind, s.origin])).toEqual([
+      ['created', undefined],
+      ['changed', undefined],
+      ['changed', REMOTE],
+    ]);
+    expect(steps[0]!.fields).toContainEqual({ field: 'name', after: 'Acme GmbH' });
+    expect(steps[1]!.fields).toContainEqual({ field: 'defaultRateMinor', before: 9_500, after: 12_000 });
+    expect(steps[1]!.fields).toContainEqual({ field: 'company', before: 'Acme Holding' });
+    expect(steps[2]).toMatchObject({ at: decode(remoteHlc).ms, fields: [{ field: 'name', before: 'Acme GmbH', after: 'Acme AG' }] });
+  });
+
+  it('orders by HLC, not by arrival: an older remote write that arrives late sits where it happened', async () => {
+    const { client, project } = await seedProject(v.ctx);
+    const created = await createTimeBlock(v.ctx, block(project.id, 9));
+    const partition: Partition = `client:${client.id}`;
+    const createdAt = await lastInstant(partition);
+    await updateTimeBlock(v.ctx, created.id, { note: 'local, later' });
+    // Written elsewhere 1 ms after the create, synced only now.
+    const early = encode({ ms: createdAt, counter: 9, node: REMOTE_NODE });
+    await applyRemoteChanges({
+      db: v.db,
+      partition,
+      states: new PartitionStates(),
+      changes: [{ op: 'set', table: 'timeBlocks', id: created.id, field: 'note', value: 'remote, earlier', hlc: early }],
+      origin: REMOTE,
+      clock: v.ctx.clock,
+    });
+    const steps = await readRecordHistory(v.db, partition, 'timeBlocks', created.id);
+    expect(steps.map((s) => s.fields.find((f) => f.field === 'note'))).toEqual([
+      { field: 'note', after: '' },
+      { field: 'note', before: '', after: 'remote, earlier' },
+      { field: 'note', before: 'remote, earlier', after: 'local, later' },
+    ]);
+    expect((await getTimeBlock(v.ctx, created.id)).note).toBe('local, later');
+  });
+
+  it('a deleted record shows its delete with the values it had', async () => {
+    const { client, project } = await seedProject(v.ctx);
+    const b = await createTimeBlock(v.ctx, block(project.id, 9));
+    await removeTimeBlock(v.ctx, b.id);
+    const steps = await readRecordHistory(v.db, `client:${client.id}`, 'timeBlocks', b.id);
+    expect(steps.map((s) => s.kind)).toEqual(['created', 'deleted']);
+    expect(steps[1]!.fields).toContainEqual({ field: 'start', before: b.start });
+    expect(steps[1]!.fields.every((f) => f.after === undefined)).toBe(true);
+  });
+});
+
+describe('as of an instant', () => {
+  it('finds what changed, was created and was deleted since, per record', async () => {
+    const { client, project } = await seedProject(v.ctx);
+    const partition: Partition = `client:${client.id}`;
+    const kept = await createTimeBlock(v.ctx, block(project.id, 8));
+    const edited = await createTimeBlock(v.ctx, block(project.id, 9));
+    const removed = await createTimeBlock(v.ctx, block(project.id, 10));
+    const morning = await lastInstant(partition);
+    await updateTimeBlock(v.ctx, edited.id, { note: 'rewritten', billable: false });
+    await removeTimeBlock(v.ctx, removed.id);
+    const added = await createTimeBlock(v.ctx, block(project.id, 11));
+
+    const { diffs } = await readVaultAt(v.db, morning);
+    expect(diffs.map((d) => [d.kind, d.id]).sort()).toEqual(
+      [
+        ['changed', edited.id],
+        ['created', added.id],
+        ['deleted', removed.id],
+      ].sort(),
+    );
+    expect(diffs.find((d) => d.id === edited.id)).toMatchObject({ fields: ['billable', 'note', 'updatedAt'], then: { note: '' }, now: { note: 'rewritten' } });
+    expect(diffs.some((d) => d.id === kept.id)).toBe(false);
+  });
+
+  it('reports progress over the whole log and reads it in batches', async () => {
+    const { project } = await seedProject(v.ctx);
+    for (let h = 0; h < 12; h++) await createTimeBlock(v.ctx, block(project.id, h));
+    const seen: Array<[number, number]> = [];
+    await readVaultAt(v.db, Date.now(), { batch: 5, onProgress: (p) => seen.push([p.done, p.total]) });
+    expect(seen[0]).toEqual([0, 14]);
+    expect(seen.at(-1)).toEqual([14, 14]);
+    expect(seen.length).toBeGreaterThan(4);
+  });
+});
+
+describe('restore', () => {
+  it('writes new changes with new HLCs and leaves every old log entry as it was', async () => {
+    const { client, project } = await seedProject(v.ctx);
+    const partition: Partition = `client:${client.id}`;
+    const edited = await createTimeBlock(v.ctx, block(project.id, 9));
+    const removed = await createTimeBlock(v.ctx, block(project.id, 10));
+    const morning = await lastInstant(partition);
+    await updateTimeBlock(v.ctx, edited.id, { note: 'oops' });
+    await removeTimeBlock(v.ctx, removed.id);
+    const added = await createTimeBlock(v.ctx, block(project.id, 11));
+    const before = await wholeLog();
+    const newestBefore = before.reduce((max, e) => (e.hlc > max ? e.hlc : max), '');
+
+    const { diffs } = await readVaultAt(v.db, morning);
+    const outcome = await restoreRecords(v.ctx, restoreItems(diffs));
+    expect(outcome.written).toBe(3);
+
+    const after = await wholeLog();
+    expect(after.slice(0, before.length)).toEqual(before);
+    const fresh = after.slice(before.length);
+    expect(fresh).toHaveLength(3);
+    expect(fresh.every((e) => e.hlc > newestBefore && e.origin === undefined)).toBe(true);
+    expect(fresh.flatMap((e) => e.changes).find((c) => c.id === added.id)).toMatchObject({ op: 'delete' });
+    // The deleted block came back whole: every field written again, after its tombstone.
+    expect(
+      fresh
+        .find((e) => e.changes[0]!.id === removed.id)!
+        .changes.map((c) => c.op === 'set' && c.field)
+        .sort(),
+    ).toEqual(Object.keys(removed).sort());
+
+    const blocks = await listTimeBlocks(v.ctx);
+    expect(blocks.map((b) => b.id).sort()).toEqual([edited.id, removed.id].sort());
+    expect(blocks.find((b) => b.id === edited.id)).toEqual(edited);
+    expect((await readVaultAt(v.db, morning)).diffs).toEqual([]);
+  });
+
+  it('undo gives back exactly the state before the restore', async () => {
+    const { client, project } = await seedProject(v.ctx);
+    const partition: Partition = `client:${client.id}`;
+    const a = await createTimeBlock(v.ctx, block(project.id, 9));
+    const b = await createTimeBlock(v.ctx, block(project.id, 10));
+    const morning = await lastInstant(partition);
+    await updateTimeBlock(v.ctx, a.id, { note: 'afternoon edit' });
+    await removeTimeBlock(v.ctx, b.id);
+    await createTimeBlock(v.ctx, block(project.id, 11));
+    const preRestore = await listTimeBlocks(v.ctx);
+
+    const outcome = await restoreRecords(v.ctx, restoreItems((await readVaultAt(v.db, morning)).diffs));
+    expect(await listTimeBlocks(v.ctx)).not.toEqual(preRestore);
+    const undo = await undoRestore(v.ctx, outcome);
+    expect(undo.written).toBe(3);
+    expect(await listTimeBlocks(v.ctx)).toEqual(preRestore);
+    // And the undo is in the log like any write: the restore can be restored again.
+    const again = await readAsOf(v.db, undo.first!);
+    expect(again.diffs.map((d) => d.kind).sort()).toEqual(['changed', 'created', 'deleted']);
+  });
+
+  it('refuses, writing nothing, a block whose project is deleted now and not selected', async () => {
+    const { client, project } = await seedProject(v.ctx);
+    const partition: Partition = `client:${client.id}`;
+    const b = await createTimeBlock(v.ctx, block(project.id, 9));
+    const morning = await lastInstant(partition);
+    // A delete reads no wall time in this test vault: an edit first moves its clock past the morning.
+    await updateClient(v.ctx, client.id, { notes: 'moved to retainer' });
+    await removeTimeBlock(v.ctx, b.id);
+    const { removeProject } = await import('../../../../src-renderer/vault/repos/projects.ts');
+    await removeProject(v.ctx, project.id);
+    const before = await wholeLog();
+    const diffs = (await readVaultAt(v.db, morning)).diffs;
+    const onlyBlock = restoreItems(diffs).filter((i) => i.table === 'timeBlocks');
+    expect(onlyBlock).toHaveLength(1);
+    expect(await repoErrorCode(() => restoreRecords(v.ctx, onlyBlock))).toBe('parent-not-found');
+    expect(await wholeLog()).toEqual(before);
+    // With the project selected too, both come back.
+    await restoreRecords(v.ctx, restoreItems(diffs));
+    expect((await listTimeBlocks(v.ctx)).map((x) => x.id)).toEqual([b.id]);
+  });
+
+  it('a record changed on another device after the preview is overwritten by the restore, which is newer', async () => {
+    const { client, project } = await seedProject(v.ctx);
+    const partition: Partition = `client:${client.id}`;
+    const b = await createTimeBlock(v.ctx, block(project.id, 9));
+    const morning = await lastInstant(partition);
+    await updateTimeBlock(v.ctx, b.id, { note: 'mistake' });
+    const diffs = (await readVaultAt(v.db, morning)).diffs;
+    await applyRemoteChanges({
+      db: v.db,
+      partition,
+      states: new PartitionStates(),
+      changes: [
+        { op: 'set', table: 'timeBlocks', id: b.id, field: 'kind', value: 'meeting', hlc: encode({ ms: morning + 60_000, counter: 0, node: REMOTE_NODE }) },
+      ],
+      origin: REMOTE,
+      clock: v.ctx.clock,
+    });
+    await restoreRecords(v.ctx, restoreItems(diffs));
+    expect(await getTimeBlock(v.ctx, b.id)).toEqual(b);
+  });
+});
+
+describe('what history does not restore', () => {
+  const base = { partition: 'client:c1' as Partition, id: 'x', fields: [] };
+  it('settings, issued invoices, billed marks and residency policies, each with its reason', () => {
+    expect(notRestorable({ ...base, table: 'settings', kind: 'changed', then: { value: 1 }, now: { value: 2 } })).toMatch(/number your invoices/);
+    expect(notRestorable({ ...base, table: 'invoices', kind: 'changed', then: { state: 'draft' }, now: { state: 'issued' } })).toMatch(/credit note/);
+    expect(notRestorable({ ...base, table: 'invoices', kind: 'deleted', then: { state: 'draft' } })).toBeNull();
+    // A block billed now, or billed then and not now: its mark follows the invoices.
+    expect(notRestorable({ ...base, table: 'timeBlocks', kind: 'changed', then: { billed: false, note: 'a' }, now: { billed: true, note: 'b' } })).toMatch(
+      /billed/,
+    );
+    expect(notRestorable({ ...base, table: 'expenses', kind: 'deleted', then: { billed: true } })).toMatch(/billed/);
+    expect(notRestorable({ ...base, table: 'timeBlocks', kind: 'changed', then: { billed: false, note: 'a' }, now: { billed: false, note: 'b' } })).toBeNull();
+    const zone = { kind: 'zone', zone: 'EEA' };
+    expect(
+      notRestorable({ ...base, table: 'clients', kind: 'changed', then: { residency: zone, notes: 'a' }, now: { residency: zone, notes: 'b' } }),
+    ).toBeNull();
+    expect(notRestorable({ ...base, table: 'clients', kind: 'changed', then: { residency: zone }, now: { residency: { kind: 'device-only' } } })).toMatch(
+      /residency policy changed/,
+    );
+    expect(notRestorable({ ...base, table: 'clients', kind: 'deleted', then: { residency: zone } })).toMatch(/set again in Clients/);
+  });
+
+  it('restoreItems leaves them out', async () => {
+    const items = restoreItems([
+      { ...base, table: 'timeBlocks', kind: 'deleted', then: { billed: true } },
+      { ...base, id: 'y', table: 'timeBlocks', kind: 'deleted', then: { billed: false } },
+    ]);
+    expect(items.map((i) => i.id)).toEqual(['y']);
+  });
+});
