@@ -48,5 +48,5 @@ export async function installV1Vault(meta: MetaStore): Promise<void> {
 
 /** Deletes the fixture's vault database (each test starts from the old rows). */
 export async function deleteV1VaultDb(): Promise<void> {
-  await Dexie.delete(vaultDbName(v1Fixture.vaultId));
+  await new Dexie(vaultDbName(v1Fixture.vaultId), { indexedDB, IDBKeyRange }).delete();
 }
