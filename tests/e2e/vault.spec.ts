@@ -41,7 +41,7 @@ test('journey: create, save the kit, lock, fail once, unlock, change passphrase,
   await expect(page.getByTestId('keys-card').getByRole('alert')).toHaveText('The passphrase is not right. Nothing was changed.', { timeout: 30_000 });
   await page.getByLabel('Passphrase', { exact: true }).fill(NEW_PASSPHRASE);
   await page.getByLabel('Passphrase', { exact: true }).press('Enter');
-  await expect(page.getByTestId('keys-card')).toContainText('New key in use (generation 3)', { timeout: 30_000 });
+  await expect(page.getByTestId('keys-card')).toContainText('New key in use on this device (generation 3)', { timeout: 30_000 });
   await expect(page.getByTestId('keys-card')).toContainText('Key generation 3');
 
   await vault.lock();
