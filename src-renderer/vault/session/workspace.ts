@@ -5,6 +5,10 @@
  * client's data key) and closes Dexie so a stray query fails instead of reopening it.
  */
 import { VaultError } from '../crypto/errors.ts';
+import { readySodium } from '../crypto/sodium.ts';
+import { startIntegrity, type SealSinks } from '../integrity/integrity-session.ts';
+import { IntegrityTracker } from '../integrity/tracker.ts';
+import type { IntegrityCheck } from '../integrity/verify.ts';
 import { createClock, decode, encode, receive, tick, type Clock } from '../../sync/hlc/hlc.ts';
 import type { RepoContext } from '../repos/context.ts';
 import type { UnreadableRow } from '../store/encryption-middleware.ts';
@@ -30,6 +34,11 @@ export interface WorkspaceOptions {
    * than writing new records under a wrong key.
    */
   untrustedKey?: boolean;
+  /**
+   * Where the store's integrity seals are kept (vault/integrity/). Given: the store is checked
+   * against the last seal at unlock (rollback on disk) and every write is sealed. Absent: neither.
+   */
+  integrity?: SealSinks;
   /** Wall clock, UTC epoch ms; tests inject one. */
   now?: () => number;
   /** IndexedDB implementation and its key range; the page's by default (tests pass fake-indexeddb's). */
@@ -42,6 +51,8 @@ export interface Workspace {
   readonly ctx: RepoContext;
   /** Client keys that did not open at unlock; those clients' rows are reported unreadable. */
   readonly keyFailures: readonly ClientKeyFailure[];
+  /** The unlock check: the store against this device's last seal; null when not checked (no sinks). */
+  readonly integrity: IntegrityCheck | null;
   /** The session's key ring (sync seals segments with it, and adopts client keys from other devices). */
   readonly keyRing: VaultKeyRing;
   /** The audit key pair's uses: main seals the locality audit log to the public key; only this session opens it. */
@@ -57,10 +68,12 @@ export interface Workspace {
  */
 export async function openWorkspace(session: VaultSession, options: WorkspaceOptions): Promise<Workspace> {
   const keyRing = await VaultKeyRing.create(session.vaultKey, session.vaultId);
+  const tracker = options.integrity ? new IntegrityTracker(readySodium(), keyRing.integrityKey(), session.vaultId) : undefined;
   let db: VaultDb | undefined;
   try {
     db = await openVaultStore(vaultDbName(session.vaultId), keyRing, {
       onUnreadable: options.onUnreadable ?? (() => {}),
+      ...(tracker ? { middleware: [tracker.middleware()] } : {}),
       ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
       ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
     });
@@ -68,6 +81,8 @@ export async function openWorkspace(session: VaultSession, options: WorkspaceOpt
     if (options.untrustedKey && keyFailures.length > 0 && keyFailures.length === (await db.clientKeys.count())) {
       throw new VaultError('key-unwrap-failed', 'the key kept on this device does not open this vault; unlock with your passphrase');
     }
+    // Before any write: the scan must see the store as it was found.
+    const integrity = tracker && options.integrity ? await startIntegrity(db, tracker, keyRing, session.vaultId, options.integrity) : null;
     const now = options.now ?? Date.now;
     const clock = await resumeClock(db, options.nodeId, now);
     const opened = db;
@@ -76,10 +91,12 @@ export async function openWorkspace(session: VaultSession, options: WorkspaceOpt
       ctx: { db: opened, keyRing, clock: { next: () => encode(tick(clock)), observe: (hlc) => void receive(clock, decode(hlc)) }, now },
       keyRing,
       keyFailures,
+      integrity,
       audit: { publicKey: () => keyRing.auditPublicKey(), open: (box) => keyRing.openAuditBox(box) },
       close: () => {
         if (closed) return;
         closed = true;
+        tracker?.onSeal(undefined);
         closeVaultStore(opened);
         keyRing.wipe();
       },

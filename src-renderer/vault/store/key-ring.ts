@@ -10,6 +10,7 @@
  */
 import { VaultError } from '../crypto/errors.ts';
 import { deriveSubkeys, newClientKey, unwrapClientKey, wipe, wrapClientKey } from '../crypto/keys.ts';
+import { deriveIntegrityKey } from '../crypto/integrity-key.ts';
 import { getSodium, readySodium, type Sodium } from '../crypto/sodium.ts';
 import { WORKSPACE_KEY_ID, type VaultDb } from './schema.ts';
 import { deriveVaultIdentity, type VaultIdentity } from '../../identity/vault-identity.ts';
@@ -54,6 +55,7 @@ export class VaultKeyRing implements ClientKeyRing {
   readonly #clientKeys = new Map<string, Uint8Array>();
   readonly #audit: { publicKey: Uint8Array; privateKey: Uint8Array };
   readonly #sync: Uint8Array;
+  #integrity: Uint8Array | undefined;
   #identity: VaultIdentity | undefined;
   #wiped = false;
 
@@ -129,6 +131,13 @@ export class VaultKeyRing implements ClientKeyRing {
     this.#checkOpen();
     this.#identity ??= deriveVaultIdentity(readySodium(), this.#vaultKey);
     return this.#identity;
+  }
+
+  /** The `integrity` subkey (rollback detection's MAC), derived on first use. The caller must not keep or modify it. */
+  integrityKey(): Uint8Array {
+    this.#checkOpen();
+    this.#integrity ??= deriveIntegrityKey(readySodium(), this.#vaultKey);
+    return this.#integrity;
   }
 
   /** The public key main seals audit entries to. */
@@ -210,7 +219,8 @@ export class VaultKeyRing implements ClientKeyRing {
 
   /** Zeroes every key (on lock). The ring refuses all requests afterwards. */
   wipe(): void {
-    wipe(this.#vaultKey, this.#records, this.#sync, this.#audit.privateKey, ...this.#clientKeys.values());
+    wipe(this.#vaultKey, this.#records, this.#sync, this.#audit.privateKey, this.#integrity, ...this.#clientKeys.values());
+    this.#integrity = undefined;
     if (this.#identity) wipe(this.#identity.signSecretKey, this.#identity.boxSecretKey);
     this.#identity = undefined;
     this.#clientKeys.clear();
