@@ -16,7 +16,15 @@ import { checkStore, newestSeal, type IntegrityCheck } from './verify.ts';
 /** Where seals are kept: main's file (out of reach of an IndexedDB rollback) and the meta store. */
 export interface SealStore {
   read(vaultId: string): Promise<string | null>;
-  write(vaultId: string, text: string): Promise<void>;
+  /** 'refused': main takes seals only while its guard holds this vault open (after unlock); `resend` then. */
+  write(vaultId: string, text: string): Promise<'kept' | 'refused'>;
+}
+
+/** The unlock check's outcome, and a way to hand main the newest seal once it accepts it. */
+export interface IntegrityStarted {
+  check: IntegrityCheck;
+  /** Sends main the newest seal again if it refused it (the guard opens after the store). */
+  resend(): void;
 }
 
 export interface SealSinks {
@@ -28,7 +36,13 @@ export interface SealSinks {
 }
 
 /** Runs the unlock check, then keeps sealing. Call after the store opened, before any write. */
-export async function startIntegrity(db: Dexie, tracker: IntegrityTracker, keyRing: VaultKeyRing, vaultId: string, sinks: SealSinks): Promise<IntegrityCheck> {
+export async function startIntegrity(
+  db: Dexie,
+  tracker: IntegrityTracker,
+  keyRing: VaultKeyRing,
+  vaultId: string,
+  sinks: SealSinks,
+): Promise<IntegrityStarted> {
   const sodium = readySodium();
   const key = keyRing.integrityKey();
   const scanned = await tracker.scan(db);
@@ -44,18 +58,35 @@ export async function startIntegrity(db: Dexie, tracker: IntegrityTracker, keyRi
   tracker.continueAfter(seal?.counter ?? 0);
 
   const meta = latestOnly(
-    (text) => sinks.meta.write(vaultId, text),
+    (text) => sinks.meta.write(vaultId, text).then(() => undefined),
     (error) => sinks.onError('meta', error),
   );
   const main = sinks.main;
+  let newest: string | null = null;
+  let refused: string | null = null;
+  const toMain = (text: string): void => {
+    if (!main) return;
+    newest = text;
+    main.write(vaultId, text).then(
+      (outcome) => {
+        if (text === newest) refused = outcome === 'refused' ? text : null;
+      },
+      (error: unknown) => sinks.onError('main', error),
+    );
+  };
   tracker.onSeal((next, inFlight) => {
     const text = writeSeal(sodium, key, next);
-    if (main) main.write(vaultId, text).catch((error: unknown) => sinks.onError('main', error));
+    toMain(text);
     if (!inFlight) meta(text);
   });
   // What is on disk now is the baseline: the person saw the report; later writes are checked against it.
   tracker.sealNow();
-  return check;
+  return {
+    check,
+    resend: () => {
+      if (refused !== null) toMain(refused);
+    },
+  };
 }
 
 /** One write at a time, and of those queued meanwhile only the newest: each seal supersedes the last. */

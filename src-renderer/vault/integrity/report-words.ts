@@ -32,11 +32,18 @@ export function findingLine(finding: TableFinding): string {
 
 /** What to do, the same for every finding: the data stays open; the newer copy is elsewhere. */
 export const ROLLBACK_ADVICE =
-  'Your records are open as they are now. If you sync this vault, sync now: another device or your sync target has the newer records and brings them back. ' +
-  'You can keep working, and you can export what matters first (Settings, Export). If you restored this computer from a backup, this is expected.';
+  'Your records are open as they are. The newer records are still on any other device that syncs this vault, and on your sync targets: look there before you change what is missing here. ' +
+  'You can keep working, and export what matters. If you restored this computer from a backup, a restore looks like this; otherwise someone or something changed the files of this vault.';
+
+/** What the workspace shows after an unlock that found a rollback. */
+export interface IntegrityFinding {
+  title: string;
+  lines: string[];
+  advice: string;
+}
 
 /** The whole message for a rolled-back store; null when there is nothing to say. */
-export function integrityMessage(check: IntegrityCheck): { title: string; lines: string[]; advice: string } | null {
+export function integrityMessage(check: IntegrityCheck): IntegrityFinding | null {
   if (check.kind !== 'rolled-back') return null;
   return {
     title: 'Some records on this device are older than this device last saw, or missing.',

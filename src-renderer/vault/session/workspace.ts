@@ -53,6 +53,8 @@ export interface Workspace {
   readonly keyFailures: readonly ClientKeyFailure[];
   /** The unlock check: the store against this device's last seal; null when not checked (no sinks). */
   readonly integrity: IntegrityCheck | null;
+  /** Hands main the newest seal if it refused it before its guard held this vault open. */
+  resendSeal(): void;
   /** The session's key ring (sync seals segments with it, and adopts client keys from other devices). */
   readonly keyRing: VaultKeyRing;
   /** The audit key pair's uses: main seals the locality audit log to the public key; only this session opens it. */
@@ -91,7 +93,8 @@ export async function openWorkspace(session: VaultSession, options: WorkspaceOpt
       ctx: { db: opened, keyRing, clock: { next: () => encode(tick(clock)), observe: (hlc) => void receive(clock, decode(hlc)) }, now },
       keyRing,
       keyFailures,
-      integrity,
+      integrity: integrity?.check ?? null,
+      resendSeal: () => integrity?.resend(),
       audit: { publicKey: () => keyRing.auditPublicKey(), open: (box) => keyRing.openAuditBox(box) },
       close: () => {
         if (closed) return;

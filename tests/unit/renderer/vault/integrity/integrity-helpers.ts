@@ -14,10 +14,13 @@ export class MemorySealStore implements SealStore {
   read(): Promise<string | null> {
     return Promise.resolve(this.text);
   }
-  write(_vaultId: string, text: string): Promise<void> {
+  /** While set, writes are refused as main refuses them before its guard holds the vault open. */
+  refusing = false;
+  write(_vaultId: string, text: string): Promise<'kept' | 'refused'> {
+    if (this.refusing) return Promise.resolve('refused');
     this.text = text;
     this.written.push(text);
-    return Promise.resolve();
+    return Promise.resolve('kept');
   }
 }
 

@@ -184,6 +184,26 @@ describe('the seal itself', () => {
     await other.dispose();
   });
 
+  it('main refuses seals until its guard holds the vault; the newest is handed over then, and a later rollback is found', async () => {
+    v = integrityVault();
+    v.main.refusing = true;
+    const w = await v.open();
+    const client = await createClient(w.ctx, clientInput());
+    await settle();
+    expect(v.main.text).toBeNull();
+    v.main.refusing = false;
+    w.resendSeal();
+    await settle();
+    expect(v.main.text).toBe(v.meta.text);
+    const metaBefore = v.meta.text;
+    await updateClient(w.ctx, client.id, { name: 'Later' });
+    await settle();
+    w.close();
+    v.meta.text = metaBefore; // rolled back with IndexedDB
+    await raw((db) => db.table('clients').clear());
+    expect((await v.open()).integrity).toMatchObject({ kind: 'rolled-back', findings: [{ table: 'clients', missing: 1 }] });
+  });
+
   it('the seal holds counts and keyed digests only: no id, no ciphertext', async () => {
     const { client } = await seeded();
     expect(v.main.text).not.toContain(client.id);
