@@ -5,13 +5,15 @@
  */
 import { Dexie } from 'dexie';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clientInput } from '../../../support/store-helpers.ts';
+import { clientInput, idb } from '../../../support/store-helpers.ts';
+import { IntegrityTracker } from '../../../../../src-renderer/vault/integrity/tracker.ts';
+import { defineVaultSchema } from '../../../../../src-renderer/vault/store/open-store.ts';
 import { getSodium, readySodium } from '../../../../../src-renderer/vault/crypto/sodium.ts';
 import { createClient, updateClient } from '../../../../../src-renderer/vault/repos/clients.ts';
 import { sameDigest } from '../../../../../src-renderer/vault/integrity/digest.ts';
 import { readSeal, type Seal } from '../../../../../src-renderer/vault/integrity/seal.ts';
 import { checkStore } from '../../../../../src-renderer/vault/integrity/verify.ts';
-import type { Workspace } from '../../../../../src-renderer/vault/session/workspace.ts';
+import { vaultDbName, type Workspace } from '../../../../../src-renderer/vault/session/workspace.ts';
 import { integrityVault, settle, type IntegrityVault } from './integrity-helpers.ts';
 
 let v: IntegrityVault;
@@ -180,11 +182,6 @@ describe('a crash in the write path raises no false alarm', () => {
 
 /** The digests of the disk as it is, through a fresh scan. */
 async function scanNow(w: Workspace) {
-  void w;
-  const { IntegrityTracker } = await import('../../../../../src-renderer/vault/integrity/tracker.ts');
-  const { defineVaultSchema } = await import('../../../../../src-renderer/vault/store/open-store.ts');
-  const { vaultDbName } = await import('../../../../../src-renderer/vault/session/workspace.ts');
-  const { idb } = await import('../../../support/store-helpers.ts');
   const tracker = new IntegrityTracker(readySodium(), w.keyRing.integrityKey(), v.session.vaultId);
   const db = new Dexie(vaultDbName(v.session.vaultId), idb);
   defineVaultSchema(db);

@@ -5,7 +5,9 @@
  */
 import { type Dexie } from 'dexie';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clientInput } from '../../../support/store-helpers.ts';
+import { clientInput, idb } from '../../../support/store-helpers.ts';
+import { newNodeId } from '../../../../../src-renderer/sync/hlc/hlc.ts';
+import { openWorkspace } from '../../../../../src-renderer/vault/session/workspace.ts';
 import { getSodium } from '../../../../../src-renderer/vault/crypto/sodium.ts';
 import { createClient, getClient, listClients, updateClient } from '../../../../../src-renderer/vault/repos/clients.ts';
 import { createProject } from '../../../../../src-renderer/vault/repos/projects.ts';
@@ -156,6 +158,19 @@ describe('rollback on disk is found at unlock', () => {
 });
 
 describe('the seal itself', () => {
+  it('a vault written before this check existed (no seal anywhere) is sealed at its first unlock, then checked', async () => {
+    v = integrityVault();
+    const before = await openWorkspace({ ...v.session, vaultKey: v.session.vaultKey.slice() }, { nodeId: newNodeId(), ...idb });
+    await createClient(before.ctx, clientInput());
+    expect(before.integrity).toBeNull();
+    before.close();
+    expect((await v.open()).integrity).toEqual({ kind: 'first', unusable: [] });
+    await settle();
+    expect((await v.open()).integrity).toMatchObject({ kind: 'ok' });
+    await raw((db) => db.table('clients').clear());
+    expect((await v.open()).integrity).toMatchObject({ kind: 'rolled-back', findings: [{ table: 'clients', missing: 1 }] });
+  });
+
   it('main keeps the newer seal: a rollback of IndexedDB (meta store included) does not hide it', async () => {
     await seeded();
     const metaBefore = v.meta.text;
