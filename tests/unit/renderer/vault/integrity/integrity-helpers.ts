@@ -73,7 +73,10 @@ export function integrityVault(): IntegrityVault {
   };
 }
 
-/** Lets the seal stores' queued writes run. */
-export function settle(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Lets the seal stores' queued writes run, and IndexedDB's `complete` and `abort` events arrive
+ * (an abort's event can come a few macrotasks after the transaction's promise rejected).
+ */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 2));
 }
