@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import type { EventChannel, EventChannels } from '../../src-preload/contract/channels.ts';
 import type { PowerState } from '../../src-preload/contract/power.ts';
 import { createDeviceKeyStore, type SecretCipher } from '../device-key/device-key-store.ts';
+import { createIntegritySealStore } from '../integrity/integrity-seal-store.ts';
 import { readJsonFile, writeFileAtomic, writeJsonFileAtomic } from '../files/atomic-file.ts';
 import type { ConfirmDialog } from '../confirm/confirm.ts';
 import type { OpenDialog } from '../files/open-file.ts';
@@ -77,6 +78,7 @@ export function dataFiles(dataDir: string) {
     timerPreferences: join(dataDir, 'timer-preferences.json'),
     windowState: join(dataDir, 'window-state.json'),
     deviceKeys: join(dataDir, 'device-keys'),
+    integritySeals: join(dataDir, 'integrity'),
     credentials: join(dataDir, 'locality', 'credentials'),
   };
 }
@@ -140,6 +142,7 @@ export async function createMainCore(options: MainCoreOptions): Promise<MainCore
     openDialog: adapters.openDialog,
     confirmDialog: adapters.confirmDialog,
     deviceKeys: createDeviceKeyStore(files.deviceKeys, adapters.secretCipher),
+    integritySeals: createIntegritySealStore(files.integritySeals, () => locality.openVaultId),
     print: adapters.print,
     timer,
     notify,

@@ -9,6 +9,7 @@ import type { HandlerTable } from './handler-table.ts';
 import type { NetWatcher } from '../net/net-watcher.ts';
 import { saveText, type SaveDialog } from '../files/save-text.ts';
 import type { DeviceKeyStore } from '../device-key/device-key-store.ts';
+import type { IntegritySealStore } from '../integrity/integrity-seal-store.ts';
 import type { TimerController } from '../timer/timer-controller.ts';
 import type { LocalityService } from '../locality/locality-service.ts';
 import { localityHandlers } from '../locality/locality-handlers.ts';
@@ -31,6 +32,8 @@ export interface MainServices {
   /** Main's own question to the person; the renderer cannot answer it. */
   confirmDialog: ConfirmDialog;
   deviceKeys: DeviceKeyStore;
+  /** The store's integrity seal per vault (rollback detection); written only for the vault the guard holds open. */
+  integritySeals: IntegritySealStore;
   /** Prints the window that asked; resolves false if the person cancelled. */
   print: () => Promise<boolean>;
   timer: TimerController;
@@ -62,6 +65,8 @@ export function createHandlers(services: MainServices): HandlerTable {
     'deviceKey:enable': { handle: ([id, key]) => deviceKeys.enable(id, key) },
     'deviceKey:read': { handle: ([id]) => deviceKeys.read(id) },
     'deviceKey:forget': { handle: ([id]) => deviceKeys.forget(id) },
+    'integrity:read': { handle: ([id]) => services.integritySeals.read(id) },
+    'integrity:write': { handle: ([id, text]) => services.integritySeals.write(id, text) },
     'timer:state': { handle: () => timer.view() },
     'timer:command': { handle: ([command]) => timer.command(command) },
     'timer:blockStored': { handle: ([id]) => timer.blockStored(id) },

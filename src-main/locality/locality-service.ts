@@ -142,6 +142,11 @@ export class LocalityService {
     return this.book.isOpen;
   }
 
+  /** The vault whose policies the guard holds (its audit key matched the pinned one), or null. */
+  get openVaultId(): string | null {
+    return this.book.current?.vaultId ?? null;
+  }
+
   /** The vault was unlocked: open its audit log (sealed to its key) and learn its clients' policies; says which clients are held back. */
   async open(vaultId: string, auditPublicKey: string, policies: readonly IncomingPolicy[], source?: PolicySource): Promise<LocalityOpened> {
     // Called again while open to refresh the policies (clients arrived by sync): keep the log's queue.

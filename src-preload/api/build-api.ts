@@ -40,6 +40,10 @@ export function buildApi(transport: Transport): CaravanApi {
       read: invoke('deviceKey:read'),
       forget: invoke('deviceKey:forget'),
     },
+    integrity: {
+      read: invoke('integrity:read'),
+      write: invoke('integrity:write'),
+    },
     power: {
       onState: on('power:state'),
     },

@@ -12,6 +12,7 @@ import { appInvoke } from './app.ts';
 import { bundleInvoke, MAX_BUNDLE_BYTES } from './bundle.ts';
 import { deviceKeyInvoke } from './device-key.ts';
 import { filesInvoke, MAX_EXPORT_CHARS } from './files.ts';
+import { integrityInvoke } from './integrity.ts';
 import { localityInvoke, MAX_LOCALITY_DATA_CHARS } from './locality.ts';
 import { netEvents, netInvoke } from './net.ts';
 import { powerEvents } from './power.ts';
@@ -25,6 +26,7 @@ export const invokeContract = {
   ...netInvoke,
   ...filesInvoke,
   ...deviceKeyInvoke,
+  ...integrityInvoke,
   ...timerInvoke,
   ...localityInvoke,
   ...syncInvoke,

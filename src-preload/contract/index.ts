@@ -11,6 +11,7 @@ export * from './net.ts';
 export * from './power.ts';
 export * from './files.ts';
 export * from './device-key.ts';
+export * from './integrity.ts';
 export * from './timer.ts';
 export * from './residency.ts';
 export * from './target.ts';

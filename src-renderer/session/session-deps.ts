@@ -12,7 +12,9 @@ import { takePendingJoin } from '../sync/join-state.ts';
 import { showHolds, syncHooks } from '../sync/start-on-unlock.ts';
 import { startSync, stopSync } from '../sync/sync-runner.ts';
 import { isVaultError } from '../vault/crypto/errors.ts';
-import { currentSession, metaStore, setCurrentSession, vaultService } from '../vault/session/runtime.ts';
+import { currentSession, currentWorkspace, metaStore, setCurrentSession, vaultService } from '../vault/session/runtime.ts';
+import { appSealSinks } from '../vault/integrity/seal-sinks.ts';
+import { integrityMessage } from '../vault/integrity/report-words.ts';
 import { openWorkspace } from '../vault/session/workspace.ts';
 import type { UnreadableRow } from '../vault/store/encryption-middleware.ts';
 import type { SessionDeps } from './lifecycle.ts';
@@ -38,16 +40,25 @@ export function appSessionDeps(get: () => AppState, set: (partial: Partial<AppSt
         set({ unreadableRows: seen.size });
       };
       const nodeId = await metaStore().nodeId();
-      const workspace = await openWorkspace(session, { nodeId, onUnreadable, meta: metaStore(), deriveKek: vaultService().passphraseKdf, ...options });
+      const workspace = await openWorkspace(session, {
+        nodeId,
+        onUnreadable,
+        meta: metaStore(),
+        deriveKek: vaultService().passphraseKdf,
+        integrity: appSealSinks(metaStore()),
+        ...options,
+      });
       // An unlock that was locked or overtaken meanwhile must not replace the store a newer one opened.
-      if (alive()) setCurrentSession(session, workspace);
-      else workspace.close();
+      if (alive()) {
+        setCurrentSession(session, workspace);
+        set({ integrityFinding: workspace.integrity ? integrityMessage(workspace.integrity) : null });
+      } else workspace.close();
     },
     closeStore(session) {
       if (!session || currentSession() === session) setCurrentSession(null);
     },
     showUnlocked: (vaultId) => set({ vault: { kind: 'unlocked', vaultId }, unreadableRows: 0 }),
-    showLocked: (vaultId, reason) => set({ vault: { kind: 'locked', vaultId, ...(reason ? { reason } : {}) } }),
+    showLocked: (vaultId, reason) => set({ vault: { kind: 'locked', vaultId, ...(reason ? { reason } : {}) }, integrityFinding: null }),
     unlockedVault: () => {
       const vault = get().vault;
       return vault.kind === 'unlocked' ? vault.vaultId : null;
@@ -58,7 +69,12 @@ export function appSessionDeps(get: () => AppState, set: (partial: Partial<AppSt
       get().resetSync();
       dropDeviceOnlyQuestions(); // An open export question holds decrypted content; a lock answers it no.
     },
-    openGuard: (vaultId) => openLocality(vaultId, 'unlock'),
+    openGuard: async (vaultId) => {
+      const opened = await openLocality(vaultId, 'unlock');
+      // Main takes the store's seal only once its guard holds the vault: hand it the newest now.
+      currentWorkspace()?.resendSeal();
+      return opened;
+    },
     closeGuard: () => void closeLocality().catch(() => undefined),
     showHolds: (opened) => showHolds(get, opened, true),
     addJoinedTarget: async () => {

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { IntegrityFinding } from './integrity/report-words.ts';
 import { DEFAULT_LOCK_SETTINGS, type LockSettings } from './session/meta-store.ts';
 import { metaStore, vaultService } from './session/runtime.ts';
 import type { VaultSession } from './session/vault-service.ts';
@@ -16,6 +17,9 @@ export interface VaultSlice {
   initVault: () => Promise<void>;
   /** Rows that did not open since unlock (ids only): the workspace shows a banner, never the rows. */
   unreadableRows: number;
+  /** What the unlock check found: rows missing or older than this device last saw (vault/integrity/); null when nothing. */
+  integrityFinding: IntegrityFinding | null;
+  dismissIntegrityFinding: () => void;
   /**
    * Called by the unlock and create flows once they hold a session: opens the encrypted store,
    * then shows the workspace. If the store does not open, the keys are wiped and the lock screen
@@ -41,6 +45,8 @@ export const createVaultSlice: StateCreator<VaultSlice, [], [], Omit<VaultSlice,
     set({ vault: loaded, lockSettings });
   },
   unreadableRows: 0,
+  integrityFinding: null,
+  dismissIntegrityFinding: () => set({ integrityFinding: null }),
   setAutoLockMinutes: async (minutes) => {
     const lockSettings = { ...get().lockSettings, autoLockMinutes: minutes };
     await metaStore().setLockSettings(lockSettings);

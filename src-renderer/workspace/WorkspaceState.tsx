@@ -6,6 +6,8 @@ export function WorkspaceState({ children }: { children: ReactNode }) {
   const status = useStore((s) => s.workspace);
   const load = useStore((s) => s.loadWorkspace);
   const unreadable = useStore((s) => s.unreadableRows);
+  const integrity = useStore((s) => s.integrityFinding);
+  const dismissIntegrity = useStore((s) => s.dismissIntegrityFinding);
   if (status.kind === 'loading' || status.kind === 'idle') return <p className="muted">Decrypting your workspace…</p>;
   if (status.kind === 'error') {
     return (
@@ -19,6 +21,22 @@ export function WorkspaceState({ children }: { children: ReactNode }) {
   }
   return (
     <>
+      {integrity && (
+        <div className="banner" role="alert" data-testid="integrity-finding">
+          <p>
+            <strong>{integrity.title}</strong>
+          </p>
+          <ul>
+            {integrity.lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+          <p>{integrity.advice}</p>
+          <button type="button" className="button" onClick={dismissIntegrity}>
+            I understand
+          </button>
+        </div>
+      )}
       {unreadable > 0 && (
         <p className="banner" role="status">
           {unreadable === 1 ? 'One stored record' : `${unreadable} stored records`} could not be decrypted and {unreadable === 1 ? 'is' : 'are'} not shown. They

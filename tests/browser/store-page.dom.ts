@@ -19,6 +19,8 @@ import { setSetting } from '../../src-renderer/vault/repos/settings.ts';
 import { createTimeBlock, createTimeBlocks, listTimeBlocks } from '../../src-renderer/vault/repos/time-blocks.ts';
 import type { UnreadableRow } from '../../src-renderer/vault/store/encryption-middleware.ts';
 import { VaultKeyRing } from '../../src-renderer/vault/store/key-ring.ts';
+import { IntegrityTracker } from '../../src-renderer/vault/integrity/tracker.ts';
+import { writeSeal } from '../../src-renderer/vault/integrity/seal.ts';
 import { closeVaultStore, defineVaultSchema, openVaultStore } from '../../src-renderer/vault/store/open-store.ts';
 import { openRow, type SealedRow, sealRow } from '../../src-renderer/vault/store/row-codec.ts';
 import { ENCRYPTED_TABLES, type VaultDb } from '../../src-renderer/vault/store/schema.ts';
@@ -46,7 +48,13 @@ async function openStore(mode: StoreMode, name: string, factory?: IDBFactory): P
   const deps = factory === undefined ? {} : { indexedDB: factory, IDBKeyRange };
   let db: VaultDb;
   if (mode === 'vault') {
-    db = await openVaultStore(name, keyRing, { ...deps, onUnreadable: (row) => unreadable.push(row) });
+    // As the app opens it: the integrity tracker below the encryption, every seal made (JSON and
+    // MAC; the app then posts it to main, which the bench leaves out).
+    const tracker = new IntegrityTracker(await getSodium(), keyRing.integrityKey(), 'harness-vault');
+    db = await openVaultStore(name, keyRing, { ...deps, onUnreadable: (row) => unreadable.push(row), middleware: [tracker.middleware()] });
+    await tracker.scan(db);
+    const sodium = await getSodium();
+    tracker.onSeal((seal) => void writeSeal(sodium, keyRing.integrityKey(), seal));
   } else {
     const plain = new Dexie(name, { ...deps, autoOpen: false });
     defineVaultSchema(plain);

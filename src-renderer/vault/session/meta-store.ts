@@ -3,7 +3,8 @@
  * IndexedDB database: the vault header (wrapped keys and KDF parameters, no
  * secret in the clear), the unlock throttle, the auto-lock delay, how long
  * a derivation took here (for the progress bar) and this device's HLC node id; and, per vault, what
- * is device-local (sync progress, travel mode, the zone per day and sync conflicts, both encrypted). Listed in docs/threat-model.md.
+ * is device-local (sync progress, travel mode, the zone per day and sync conflicts, both encrypted, the store's
+ * integrity seal). Listed in docs/threat-model.md.
  */
 import { Dexie, type EntityTable } from 'dexie';
 import { newNodeId } from '../../sync/hlc/hlc.ts';
@@ -182,6 +183,19 @@ export class MetaStore {
     const prefix = `syncConflicts:${vaultId}:`;
     const keys = (await this.db.meta.where('key').startsWith(prefix).primaryKeys()) as string[];
     return keys.map((k) => k.slice(prefix.length));
+  }
+
+  /**
+   * The newest committed integrity seal of a vault's store (vault/integrity/seal.ts: counts and
+   * keyed digests per table, MAC'd). A copy: main keeps the one a rollback of IndexedDB does not reach.
+   */
+  async integritySeal(vaultId: string): Promise<string | null> {
+    const value = await this.read<unknown>(`integritySeal:${vaultId}`);
+    return typeof value === 'string' ? value : null;
+  }
+
+  setIntegritySeal(vaultId: string, text: string): Promise<void> {
+    return this.write(`integritySeal:${vaultId}`, text);
   }
 
   close(): void {

@@ -5,6 +5,10 @@
  * client's data key) and closes Dexie so a stray query fails instead of reopening it.
  */
 import { VaultError } from '../crypto/errors.ts';
+import { readySodium } from '../crypto/sodium.ts';
+import { startIntegrity, type SealSinks } from '../integrity/integrity-session.ts';
+import { IntegrityTracker } from '../integrity/tracker.ts';
+import type { IntegrityCheck } from '../integrity/verify.ts';
 import { createClock, decode, encode, receive, tick, type Clock } from '../../sync/hlc/hlc.ts';
 import type { RepoContext } from '../repos/context.ts';
 import type { UnreadableRow } from '../store/encryption-middleware.ts';
@@ -42,6 +46,11 @@ export interface WorkspaceOptions {
   deriveKek?: (passphrase: string, params: KdfParams) => Promise<Uint8Array>;
   /** Tests crash the migration between its steps. */
   afterMigrationStep?: (step: MigrationStep) => void | Promise<void>;
+  /**
+   * Where the store's integrity seals are kept (vault/integrity/). Given: the store is checked
+   * against the last seal at unlock (rollback on disk) and every write is sealed. Absent: neither.
+   */
+  integrity?: SealSinks;
   /** Wall clock, UTC epoch ms; tests inject one. */
   now?: () => number;
   /** IndexedDB implementation and its key range; the page's by default (tests pass fake-indexeddb's). */
@@ -54,6 +63,10 @@ export interface Workspace {
   readonly ctx: RepoContext;
   /** Client keys that did not open at unlock; those clients' rows are reported unreadable. */
   readonly keyFailures: readonly ClientKeyFailure[];
+  /** The unlock check: the store against this device's last seal; null when not checked (no sinks). */
+  readonly integrity: IntegrityCheck | null;
+  /** Hands main the newest seal if it refused it before its guard held this vault open. */
+  resendSeal(): void;
   /** The session's key ring (sync seals segments with it, and adopts client keys from other devices). */
   readonly keyRing: VaultKeyRing;
   /** The audit key pair's uses: main seals the locality audit log to the public key; only this session opens it. */
@@ -69,13 +82,17 @@ export interface Workspace {
  */
 export async function openWorkspace(session: VaultSession, options: WorkspaceOptions): Promise<Workspace> {
   const keyRing = await VaultKeyRing.create(session.vaultKey, session.vaultId);
+  const tracker = options.integrity ? new IntegrityTracker(readySodium(), keyRing.integrityKey(), session.vaultId) : undefined;
   let db: VaultDb | undefined;
   try {
     db = await openVaultStore(vaultDbName(session.vaultId), keyRing, {
       onUnreadable: options.onUnreadable ?? (() => {}),
+      ...(tracker ? { middleware: [tracker.middleware()] } : {}),
       ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
       ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
     });
+    // Before any write (the epoch migration and the client-key rewrap below write): the scan must see the store as it was found.
+    const integrity = tracker && options.integrity ? await startIntegrity(db, tracker, keyRing, session.vaultId, options.integrity) : null;
     const now = options.now ?? Date.now;
     if (options.meta) await attachEpochs(keyRing, db, session, options.meta, options, now);
     const keyFailures = await keyRing.loadClientKeys(db);
@@ -91,10 +108,13 @@ export async function openWorkspace(session: VaultSession, options: WorkspaceOpt
       ctx: { db: opened, keyRing, clock: { next: () => encode(tick(clock)), observe: (hlc) => void receive(clock, decode(hlc)) }, now },
       keyRing,
       keyFailures,
+      integrity: integrity?.check ?? null,
+      resendSeal: () => integrity?.resend(),
       audit: { publicKey: () => keyRing.auditPublicKey(), open: (box) => keyRing.openAuditBox(box) },
       close: () => {
         if (closed) return;
         closed = true;
+        tracker?.onSeal(undefined);
         closeVaultStore(opened);
         keyRing.wipe();
       },

@@ -81,6 +81,7 @@ export class VaultKeyRing implements ClientKeyRing {
   /** Client segment keys of epochs, derived on first use ('client:<c>@<epoch>'). */
   readonly #segmentKeys = new Map<string, Uint8Array>();
   #epochs: EpochSet | null = null;
+  #integrity: Uint8Array | undefined;
   #identity: VaultIdentity | undefined;
   #wiped = false;
 
@@ -334,6 +335,13 @@ export class VaultKeyRing implements ClientKeyRing {
     return this.#identity;
   }
 
+  /** The `integrity` subkey (rollback detection's MAC), derived on first use. The caller must not keep or modify it. */
+  integrityKey(): Uint8Array {
+    this.#checkOpen();
+    this.#integrity ??= rootSubkey(readySodium(), this.#vaultKey, 'integrity');
+    return this.#integrity;
+  }
+
   /** The public key main seals audit entries to. */
   auditPublicKey(): Uint8Array {
     this.#checkOpen();
@@ -419,7 +427,8 @@ export class VaultKeyRing implements ClientKeyRing {
 
   /** Zeroes every key (on lock). The ring refuses all requests afterwards. */
   wipe(): void {
-    wipe(this.#vaultKey, this.#records, this.#sync, this.#localWrap, this.#audit.privateKey, ...this.#clientKeys.values(), ...this.#segmentKeys.values());
+    wipe(this.#vaultKey, this.#records, this.#sync, this.#localWrap, this.#audit.privateKey, this.#integrity, ...this.#clientKeys.values(), ...this.#segmentKeys.values());
+    this.#integrity = undefined;
     wipeEpochKeys(this.#legacy);
     this.#epochs?.wipe();
     this.#epochs = null;

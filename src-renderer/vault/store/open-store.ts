@@ -3,7 +3,7 @@
  * vault key is known, then `keyRing.loadClientKeys(db)`; on lock, `closeVaultStore` and
  * `keyRing.wipe()`.
  */
-import { Dexie, type DexieOptions } from 'dexie';
+import { Dexie, type DBCore, type DexieOptions, type Middleware } from 'dexie';
 import { getSodium } from '../crypto/sodium.ts';
 import { encryptionMiddleware, type UnreadableHandler } from './encryption-middleware.ts';
 import type { KeyRing } from './key-ring.ts';
@@ -17,6 +17,8 @@ export interface VaultStoreOptions {
   indexedDB?: IDBFactory;
   /** IDBKeyRange matching `indexedDB`. */
   IDBKeyRange?: typeof IDBKeyRange;
+  /** Further DBCore middleware, e.g. the integrity tracker (vault/integrity/), which sits below the encryption. */
+  middleware?: readonly Middleware<DBCore>[];
 }
 
 /** The Dexie schema without encryption, for migrations and for tests that inspect stored rows. */
@@ -40,6 +42,7 @@ export async function openVaultStore(dbName: string, keyRing: KeyRing, options: 
   const db = new Dexie(dbName, { ...deps, autoOpen: false });
   defineVaultSchema(db);
   db.use(encryptionMiddleware(keyRing, options.onUnreadable));
+  for (const middleware of options.middleware ?? []) db.use(middleware);
   await db.open();
   return db as VaultDb;
 }

@@ -3,6 +3,7 @@ import { dispatch } from '../../../../src-main/ipc/dispatch.ts';
 import { createHandlers } from '../../../../src-main/ipc/handlers.ts';
 import { createNetWatcher } from '../../../../src-main/net/net-watcher.ts';
 import { makeAppInfo } from '../../../../src-main/app/app-info.ts';
+import { createIntegritySealStore } from '../../../../src-main/integrity/integrity-seal-store.ts';
 import { createDeviceKeyStore } from '../../../../src-main/device-key/device-key-store.ts';
 import { TimerController } from '../../../../src-main/timer/timer-controller.ts';
 import { LocalityService } from '../../../../src-main/locality/locality-service.ts';
@@ -45,6 +46,7 @@ function table() {
       encrypt: () => new Uint8Array(),
       decrypt: () => '',
     }),
+    integritySeals: createIntegritySealStore('/nonexistent', () => null),
     print: async () => false,
     timer,
     notify: () => {},

@@ -44,7 +44,7 @@ describe('buildApi', () => {
     const api = buildApi(fakeTransport().transport);
     expect(Object.isFrozen(api)).toBe(true);
     expect(Object.isFrozen(api.app)).toBe(true);
-    expect(Object.keys(api).sort()).toEqual(['app', 'bundle', 'deviceKey', 'files', 'locality', 'net', 'power', 'sync', 'timer']);
+    expect(Object.keys(api).sort()).toEqual(['app', 'bundle', 'deviceKey', 'files', 'integrity', 'locality', 'net', 'power', 'sync', 'timer']);
     expect(api).not.toHaveProperty('invoke');
     expect(api).not.toHaveProperty('on');
   });

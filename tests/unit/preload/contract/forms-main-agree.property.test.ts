@@ -24,6 +24,7 @@ import { createHandlers } from '../../../../src-main/ipc/handlers.ts';
 import type { HandlerTable } from '../../../../src-main/ipc/handler-table.ts';
 import { createNetWatcher } from '../../../../src-main/net/net-watcher.ts';
 import { makeAppInfo } from '../../../../src-main/app/app-info.ts';
+import { createIntegritySealStore } from '../../../../src-main/integrity/integrity-seal-store.ts';
 import { createDeviceKeyStore } from '../../../../src-main/device-key/device-key-store.ts';
 import { TimerController } from '../../../../src-main/timer/timer-controller.ts';
 import { LocalityService } from '../../../../src-main/locality/locality-service.ts';
@@ -91,6 +92,7 @@ beforeAll(async () => {
     openDialog: { chooseOpenPath: async () => dir },
     confirmDialog: { confirm: async () => true },
     deviceKeys: createDeviceKeyStore(join(dir, 'keys'), cipher),
+    integritySeals: createIntegritySealStore(join(dir, 'integrity'), () => locality.openVaultId),
     print: async () => false,
     timer,
     notify: () => {},
