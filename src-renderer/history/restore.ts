@@ -6,7 +6,9 @@
  *
  * All items go in one transaction: parents are written before their children and deletes run
  * children first, and a child whose parent would be missing stops the whole restore with nothing
- * written. Undo is a restore too: the touched records as of just before the restore's first write.
+ * written. Undo is a restore too, of only what the restore changed: a field changed again since
+ * (an edit, a sync, a billing) keeps its newer value, and a record deleted or brought back since is
+ * left as it is now.
  */
 import { Dexie, type Table } from 'dexie';
 import type { MaterializedRecord } from '../sync/merge/merge-state.ts';
@@ -33,7 +35,8 @@ export interface RestoreOutcome {
   written: number;
   unchanged: number;
   first: string | undefined;
-  touched: Array<{ partition: Partition; table: EntityTableName; id: string }>;
+  /** The records it wrote, each with what it wrote (undefined: a delete), for its undo. */
+  touched: Array<{ partition: Partition; table: EntityTableName; id: string; wrote?: MaterializedRecord }>;
 }
 
 /** Parents before children (deletes run the other way round). */
@@ -164,7 +167,7 @@ export async function restoreRecords(ctx: RepoContext, items: readonly RestoreIt
         const hlc = stamp();
         log.add(def.partition(record as never), hlc, fieldChanges(def.table, item.id, before, record, hlc));
         puts.push({ ...record, hlc });
-        outcome.touched.push({ partition: item.partition, table: item.table, id: item.id });
+        outcome.touched.push({ partition: item.partition, table: item.table, id: item.id, wrote: record });
       }
       await rowsOf(ctx, def.table).bulkPut(puts);
       outcome.written += puts.length;
@@ -233,15 +236,59 @@ function groups(items: readonly RestoreItem[]): RestoreItem[][] {
   return out;
 }
 
-/** Undoes a restore: the records it wrote, as of just before its first write (a restore itself). */
+/**
+ * Undoes a restore: what it changed, as of just before its first write (a restore itself). Only
+ * the restore's own work goes back: a field whose value is no longer what the restore wrote was
+ * changed since and keeps that change, a record deleted or brought back since is left alone, and
+ * what history never restores (a billed block, an issued invoice, a policy) is not touched.
+ */
 export async function undoRestore(ctx: RepoContext, restore: RestoreOutcome): Promise<RestoreOutcome> {
   if (restore.first === undefined || restore.touched.length === 0) return { written: 0, unchanged: 0, first: undefined, touched: [] };
   const partitions = [...new Set(restore.touched.map((t) => t.partition))];
   const asOf = await readAsOf(ctx.db, restore.first, { partitions, only: restore.touched });
-  const items = restore.touched.map((t): RestoreItem => {
-    const then = asOf.states.get(t.partition)?.then;
-    const view = then ? readRecord(then, t.table, t.id) : undefined;
-    return { ...t, target: view?.status === 'live' ? view.record : undefined };
-  });
-  return restoreRecords(ctx, items);
+  const live = (view: ReturnType<typeof readRecord> | undefined) => (view?.status === 'live' ? view.record : undefined);
+  const items: RestoreItem[] = [];
+  let left = 0;
+  for (const { wrote, ...t } of restore.touched) {
+    const states = asOf.states.get(t.partition);
+    const before = live(states && readRecord(states.then, t.table, t.id));
+    const now = live(states && readRecord(states.now, t.table, t.id));
+    const target = undoTarget(before, wrote, now);
+    if (target === 'keep') {
+      left++;
+      continue;
+    }
+    const kind = now === undefined ? 'deleted' : target === undefined ? 'created' : 'changed';
+    if (notRestorable({ table: t.table, kind, then: target, now }) !== null) {
+      left++;
+      continue;
+    }
+    items.push({ ...t, target });
+  }
+  const outcome = await restoreRecords(ctx, items);
+  return { ...outcome, unchanged: outcome.unchanged + left };
+}
+
+/**
+ * What undo puts back for one record: `before` the restore, what it `wrote` (undefined: it deleted
+ * the record) and how it is `now`; 'keep' to leave it as it is.
+ */
+function undoTarget(
+  before: MaterializedRecord | undefined,
+  wrote: MaterializedRecord | undefined,
+  now: MaterializedRecord | undefined,
+): MaterializedRecord | undefined | 'keep' {
+  // The restore deleted it: back if still deleted; someone brought it back since, theirs stands.
+  if (wrote === undefined) return now === undefined ? before : 'keep';
+  // Deleted since the restore: that delete stands.
+  if (now === undefined) return 'keep';
+  const untouched = (field: string) => jsonEqual(now[field], wrote[field]);
+  // It was deleted before the restore: delete it again only as the restore left it.
+  if (before === undefined) return Object.keys({ ...now, ...wrote }).every(untouched) ? undefined : 'keep';
+  const target: MaterializedRecord = {};
+  for (const field of new Set([...Object.keys(before), ...Object.keys(wrote), ...Object.keys(now)])) {
+    const value = untouched(field) ? before[field] : now[field];
+    if (value !== undefined) target[field] = value;
+  }
+  return target;
 }

@@ -198,6 +198,50 @@ describe('restore', () => {
     expect(again.diffs.map((d) => d.kind).sort()).toEqual(['changed', 'created', 'deleted']);
   });
 
+  it('undo keeps an edit made between the restore and the undo', async () => {
+    const { client, project } = await seedProject(v.ctx);
+    const partition: Partition = `client:${client.id}`;
+    const a = await createTimeBlock(v.ctx, block(project.id, 9));
+    const morning = await lastInstant(partition);
+    await updateTimeBlock(v.ctx, a.id, { note: 'afternoon edit' });
+    const outcome = await restoreRecords(v.ctx, restoreItems((await readVaultAt(v.db, morning)).diffs));
+    expect((await getTimeBlock(v.ctx, a.id)).note).toBe(a.note);
+    // The person goes on working, then undoes the restore: only the note goes back.
+    await updateTimeBlock(v.ctx, a.id, { kind: 'meeting' });
+    await undoRestore(v.ctx, outcome);
+    const now = await getTimeBlock(v.ctx, a.id);
+    expect(now.note).toBe('afternoon edit');
+    expect(now.kind).toBe('meeting');
+  });
+
+  it('undo leaves alone a block billed since the restore, and a record deleted or brought back since', async () => {
+    const { client, project } = await seedProject(v.ctx);
+    const partition: Partition = `client:${client.id}`;
+    const billed = await createTimeBlock(v.ctx, block(project.id, 9));
+    const gone = await createTimeBlock(v.ctx, block(project.id, 10));
+    const morning = await lastInstant(partition);
+    await updateTimeBlock(v.ctx, billed.id, { note: 'afternoon edit' });
+    await updateTimeBlock(v.ctx, gone.id, { note: 'afternoon edit' });
+    const outcome = await restoreRecords(v.ctx, restoreItems((await readVaultAt(v.db, morning)).diffs));
+    expect(outcome.written).toBe(2);
+    // Another device invoices the first block; the second is deleted here.
+    const later = decode((await readChanges(v.db, partition)).at(-1)!.hlc).ms + 60_000;
+    await applyRemoteChanges({
+      db: v.db,
+      partition,
+      states: new PartitionStates(),
+      changes: [{ op: 'set', table: 'timeBlocks', id: billed.id, field: 'billed', value: true, hlc: encode({ ms: later, counter: 0, node: REMOTE_NODE }) }],
+      origin: REMOTE,
+      clock: v.ctx.clock,
+    });
+    await removeTimeBlock(v.ctx, gone.id);
+    await undoRestore(v.ctx, outcome);
+    // The billed mark follows the invoice: history does not touch a billed block, undo neither.
+    expect(await getTimeBlock(v.ctx, billed.id)).toMatchObject({ billed: true, note: billed.note });
+    // The delete made after the restore stands.
+    expect((await listTimeBlocks(v.ctx)).map((b) => b.id)).toEqual([billed.id]);
+  });
+
   it('refuses, writing nothing, a block whose project is deleted now and not selected', async () => {
     const { client, project } = await seedProject(v.ctx);
     const partition: Partition = `client:${client.id}`;
