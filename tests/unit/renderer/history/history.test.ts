@@ -285,6 +285,29 @@ describe('restore', () => {
   });
 });
 
+describe('what a newer Caravan wrote', () => {
+  it('a table this version does not know is not listed, and "restore everything" still works', async () => {
+    const { client, project } = await seedProject(v.ctx);
+    const partition: Partition = `client:${client.id}`;
+    const b = await createTimeBlock(v.ctx, block(project.id, 9));
+    const morning = await lastInstant(partition);
+    await updateTimeBlock(v.ctx, b.id, { note: 'mistake' });
+    // A newer device's table, synced here: kept in the log for snapshots, never shown.
+    await applyRemoteChanges({
+      db: v.db,
+      partition,
+      states: new PartitionStates(),
+      changes: [{ op: 'set', table: 'reports', id: 'r1', field: 'title', value: 'Q3', hlc: encode({ ms: morning + 60_000, counter: 0, node: REMOTE_NODE }) }],
+      origin: REMOTE,
+      clock: v.ctx.clock,
+    });
+    const { diffs } = await readVaultAt(v.db, morning);
+    expect(diffs.map((d) => d.table)).toEqual(['timeBlocks']);
+    await restoreRecords(v.ctx, restoreItems(diffs));
+    expect(await getTimeBlock(v.ctx, b.id)).toEqual(b);
+  });
+});
+
 describe('what history does not restore', () => {
   const base = { partition: 'client:c1' as Partition, id: 'x', fields: [] };
   it('settings, issued invoices, billed marks and residency policies, each with its reason', () => {
