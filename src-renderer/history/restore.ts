@@ -16,9 +16,11 @@ import { readRecord } from '../sync/merge/merge-state.ts';
 import type { RepoContext } from '../vault/repos/context.ts';
 import { ENTITY_DEFS } from '../vault/repos/defs.ts';
 import { fieldChanges, jsonEqual } from '../vault/repos/change-log.ts';
-import { compact, type EntityDef, toRecord, writeTx } from '../vault/repos/entity-repo.ts';
+import { compact, type EntityDef, keepNewer, toRecord, writeTx } from '../vault/repos/entity-repo.ts';
+import { fitRecord, RECORD_VERSION_FIELD } from '../sync/engine/newer-records.ts';
 import { RepoError } from '../vault/repos/errors.ts';
-import type { EntityTableName, LiveRow, Partition } from '../vault/store/rows.ts';
+import type { EntityTableName, LiveRow, NewerFields, Partition } from '../vault/store/rows.ts';
+import { ENCRYPTED_TABLES } from '../vault/store/schema.ts';
 import type { RecordDiff } from './as-of.ts';
 import { readAsOf } from './read-history.ts';
 
@@ -61,6 +63,10 @@ const RANK: Readonly<Record<EntityTableName, number>> = {
  */
 export function notRestorable(diff: Pick<RecordDiff, 'table' | 'kind' | 'then' | 'now'>): string | null {
   if (diff.table === 'settings') return 'Settings are not restored from history: some of them number your invoices.';
+  // This code would read it with the old meaning of its fields (newer-records.ts).
+  const version = ENCRYPTED_TABLES[diff.table].version;
+  const newer = (r: MaterializedRecord | undefined) => typeof r?.[RECORD_VERSION_FIELD] === 'number' && (r[RECORD_VERSION_FIELD] as number) > version;
+  if (newer(diff.then) || newer(diff.now)) return 'A newer version of Caravan wrote it; update Caravan here to restore it.';
   if (diff.table === 'invoices' && (diff.then?.['state'] === 'issued' || diff.now?.['state'] === 'issued')) {
     return 'An issued invoice never changes; issue a credit note instead.';
   }
@@ -153,12 +159,13 @@ export async function restoreRecords(ctx: RepoContext, items: readonly RestoreIt
       const current = await rowsOf(ctx, def.table).bulkGet(group.map((i) => i.id));
       const puts: Array<Record<string, unknown>> = [];
       for (const [n, item] of group.entries()) {
-        const parsed = def.schema.safeParse(item.target);
-        if (!parsed.success) {
+        // Fields a newer Caravan added are split off, not refused: they are not this version's to restore.
+        const fit = fitRecord(def.schema, ENCRYPTED_TABLES[def.table].version, item.target ?? {});
+        if (fit.kind !== 'record') {
           throw new RepoError('invalid-input', `A ${def.what} from that time no longer passes today's checks, so it cannot be restored; nothing was restored.`);
         }
-        const record = compact(parsed.data) as Record<string, unknown>;
-        const row = current[n];
+        const record = compact(fit.record) as Record<string, unknown>;
+        const row = current[n] as (Record<string, unknown> & { newer?: NewerFields }) | undefined;
         const before = isLive(row) ? (toRecord(row) as Record<string, unknown>) : undefined;
         if (before !== undefined && jsonEqual(before, record)) {
           outcome.unchanged++;
@@ -166,7 +173,7 @@ export async function restoreRecords(ctx: RepoContext, items: readonly RestoreIt
         }
         const hlc = stamp();
         log.add(def.partition(record as never), hlc, fieldChanges(def.table, item.id, before, record, hlc));
-        puts.push({ ...record, hlc });
+        puts.push({ ...record, hlc, ...keepNewer(isLive(row) ? row : undefined) });
         outcome.touched.push({ partition: item.partition, table: item.table, id: item.id, wrote: record });
       }
       await rowsOf(ctx, def.table).bulkPut(puts);

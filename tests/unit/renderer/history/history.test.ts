@@ -308,6 +308,30 @@ describe('what a newer Caravan wrote', () => {
   });
 });
 
+describe('a record a newer Caravan added fields to', () => {
+  it('restores the fields this version knows and keeps the newer ones', async () => {
+    const { client, project } = await seedProject(v.ctx);
+    const partition: Partition = `client:${client.id}`;
+    const b = await createTimeBlock(v.ctx, block(project.id, 9));
+    const first = await lastInstant(partition);
+    await applyRemoteChanges({
+      db: v.db,
+      partition,
+      states: new PartitionStates(),
+      changes: [{ op: 'set', table: 'timeBlocks', id: b.id, field: 'costCentre', value: 'CC-7', hlc: encode({ ms: first + 10, counter: 0, node: REMOTE_NODE }) }],
+      origin: REMOTE,
+      clock: v.ctx.clock,
+    });
+    await updateClient(v.ctx, client.id, { notes: 'moves the clock on' });
+    const morning = await lastInstant(partition);
+    await updateTimeBlock(v.ctx, b.id, { note: 'mistake' });
+    const outcome = await restoreRecords(v.ctx, restoreItems((await readVaultAt(v.db, morning)).diffs));
+    expect(outcome.written).toBe(1);
+    expect(await getTimeBlock(v.ctx, b.id)).toEqual(b);
+    expect((await v.db.timeBlocks.get(b.id))?.newer).toEqual({ costCentre: 'CC-7' });
+  });
+});
+
 describe('what history does not restore', () => {
   const base = { partition: 'client:c1' as Partition, id: 'x', fields: [] };
   it('settings, issued invoices, billed marks and residency policies, each with its reason', () => {
@@ -328,6 +352,9 @@ describe('what history does not restore', () => {
       /residency policy changed/,
     );
     expect(notRestorable({ ...base, table: 'clients', kind: 'deleted', then: { residency: zone } })).toMatch(/set again in Clients/);
+    // A record a newer Caravan wrote under a newer record version: this one would misread it.
+    expect(notRestorable({ ...base, table: 'timeBlocks', kind: 'changed', then: { note: 'a' }, now: { note: 'b', v: 99 } })).toMatch(/newer version/);
+    expect(notRestorable({ ...base, table: 'timeBlocks', kind: 'changed', then: { note: 'a', v: 1 }, now: { note: 'b' } })).toBeNull();
   });
 
   it('restoreItems leaves them out', async () => {
