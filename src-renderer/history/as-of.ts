@@ -8,6 +8,7 @@
 import { applyChanges, createState, isKnownTable, type MaterializedRecord, type MergeState, readRecord } from '../sync/merge/merge-state.ts';
 import { encode, MAX_MS } from '../sync/hlc/hlc.ts';
 import { jsonEqual } from '../vault/repos/change-log.ts';
+import { WORKSPACE_TABLES } from '../vault/repos/defs.ts';
 import type { Change, ChangeEntry, EntityTableName, Partition } from '../vault/store/rows.ts';
 
 /**
@@ -75,7 +76,11 @@ export function diffStates(partitions: ReadonlyMap<Partition, PartitionStates>):
     // A table a newer Caravan added is kept in the log for sync, never shown here: this version has
     // no words, checks or local table for it (restoring it would write nowhere).
     for (const state of [then, now]) {
-      for (const [table, records] of state.tables) if (isKnownTable(table)) for (const id of records.keys()) keys.add(`${table}|${id}`);
+      for (const [table, records] of state.tables) {
+        // Only the tables this partition holds (apply-remote.ts): a workspace table under a client is no one's record.
+        if (!isKnownTable(table) || WORKSPACE_TABLES.has(table) !== (partition === 'workspace')) continue;
+        for (const id of records.keys()) keys.add(`${table}|${id}`);
+      }
     }
     for (const key of [...keys].sort()) {
       const split = key.indexOf('|');

@@ -140,6 +140,15 @@ async function liveChildren(ctx: RepoContext, table: EntityTableName, id: string
   return 0;
 }
 
+/**
+ * Whether `record` (or a stored row, live or a tombstone) lives in `partition`. A row is keyed by id
+ * alone and a device holding one client's key can log any id under that client: history of one
+ * partition must never write or delete another's record (apply-remote.ts checks the same).
+ */
+function belongs(def: AnyDef, record: Readonly<Record<string, unknown>>, partition: Partition): boolean {
+  return def.partition(record as never) === partition;
+}
+
 /** Writes `items` as new writes, in one transaction; RepoError with a message in words when it cannot. */
 export async function restoreRecords(ctx: RepoContext, items: readonly RestoreItem[]): Promise<RestoreOutcome> {
   const upserts = items.filter((i) => i.target !== undefined).sort((a, b) => RANK[a.table] - RANK[b.table]);
@@ -166,6 +175,10 @@ export async function restoreRecords(ctx: RepoContext, items: readonly RestoreIt
         }
         const record = compact(fit.record) as Record<string, unknown>;
         const row = current[n] as (Record<string, unknown> & { newer?: NewerFields }) | undefined;
+        if (!belongs(def, record, item.partition) || (row !== undefined && !belongs(def, row, item.partition))) {
+          outcome.unchanged++;
+          continue;
+        }
         const before = isLive(row) ? (toRecord(row) as Record<string, unknown>) : undefined;
         if (before !== undefined && jsonEqual(before, record)) {
           outcome.unchanged++;
@@ -186,7 +199,7 @@ export async function restoreRecords(ctx: RepoContext, items: readonly RestoreIt
       const puts: Array<Record<string, unknown>> = [];
       for (const [n, item] of group.entries()) {
         const row = current[n];
-        if (!isLive(row)) {
+        if (!isLive(row) || !belongs(def, row, item.partition)) {
           outcome.unchanged++;
           continue;
         }

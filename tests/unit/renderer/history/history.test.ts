@@ -308,6 +308,36 @@ describe('what a newer Caravan wrote', () => {
   });
 });
 
+describe('a record logged in a partition it does not belong to', () => {
+  it('another client\'s block, or a trip, written under a client by a hostile device: "restore everything" deletes neither', async () => {
+    const a = await seedProject(v.ctx);
+    const b = await seedProject(v.ctx);
+    const theirs = await createTimeBlock(v.ctx, block(b.project.id, 9));
+    const { writeTrips } = await import('../../../../src-renderer/vault/repos/trips.ts');
+    const [trip] = await writeTrips(v.ctx, [{ from: '2025-03-01', to: '2025-03-10', country: 'PT', note: '' }], () => undefined);
+    const partition: Partition = `client:${a.client.id}`;
+    const morning = await lastInstant('workspace');
+    // A device holding client A's key writes, under A, records with the ids of B's block and of a trip.
+    const at = encode({ ms: morning + 60_000, counter: 0, node: REMOTE_NODE });
+    await applyRemoteChanges({
+      db: v.db,
+      partition,
+      states: new PartitionStates(),
+      changes: [
+        { op: 'set', table: 'timeBlocks', id: theirs.id, field: 'note', value: 'x', hlc: at },
+        { op: 'set', table: 'trips', id: trip!.id, field: 'country', value: 'XX', hlc: at },
+      ],
+      origin: REMOTE,
+      clock: v.ctx.clock,
+    });
+    await updateClient(v.ctx, a.client.id, { notes: 'later' });
+    const { diffs } = await readVaultAt(v.db, morning);
+    await restoreRecords(v.ctx, restoreItems(diffs));
+    expect((await listTimeBlocks(v.ctx)).map((x) => x.id)).toEqual([theirs.id]);
+    expect((await v.db.trips.get(trip!.id))?.deleted).toBeUndefined();
+  });
+});
+
 describe('a record a newer Caravan added fields to', () => {
   it('restores the fields this version knows and keeps the newer ones', async () => {
     const { client, project } = await seedProject(v.ctx);
