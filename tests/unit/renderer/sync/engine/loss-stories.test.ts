@@ -182,4 +182,23 @@ describe('loss stories', () => {
     await desktop.round(remote);
     expect(await listTimeBlocks(desktop.workspace.ctx)).toHaveLength(40);
   });
+  it('a wipe whose snapshot reaches a synced folder before its segment still waits for the person', async () => {
+    const { clock, remote, desktop, laptop } = await setup(40);
+    for (const block of await listTimeBlocks(laptop.workspace.ctx)) await removeTimeBlock(laptop.workspace.ctx, block.id);
+    const before = new Set(remote.objects.keys());
+    await laptop.round(remote, { compaction: { segmentsPerSnapshot: 1 } });
+    const fresh = [...remote.objects.keys()].filter((k) => !before.has(k));
+    expect(fresh.some((k) => k.includes('/snap/'))).toBe(true);
+    // The folder sync delivers the snapshot first; the wipe's segment is still on its way.
+    const late = new Map(fresh.filter((k) => k.includes('/log/')).map((k) => [k, remote.objects.get(k)!]));
+    for (const key of late.keys()) remote.objects.delete(key);
+    clock.advance(HOUR);
+    await desktop.round(remote);
+    expect(await listTimeBlocks(desktop.workspace.ctx)).toHaveLength(40);
+    // The segment arrives: the guard holds it for the person, as any wipe.
+    for (const [key, bytes] of late) remote.objects.set(key, bytes);
+    clock.advance(HOUR);
+    expect((await desktop.round(remote)).paused).toHaveLength(1);
+    expect(await listTimeBlocks(desktop.workspace.ctx)).toHaveLength(40);
+  });
 });
