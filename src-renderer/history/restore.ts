@@ -150,12 +150,13 @@ function belongs(def: AnyDef, record: Readonly<Record<string, unknown>>, partiti
 }
 
 /** Writes `items` as new writes, in one transaction; RepoError with a message in words when it cannot. */
-export async function restoreRecords(ctx: RepoContext, items: readonly RestoreItem[]): Promise<RestoreOutcome> {
+export async function restoreRecords(ctx: RepoContext, items: readonly RestoreItem[], options: { keepParentsInUse?: boolean } = {}): Promise<RestoreOutcome> {
   const upserts = items.filter((i) => i.target !== undefined).sort((a, b) => RANK[a.table] - RANK[b.table]);
   const deletes = items.filter((i) => i.target === undefined).sort((a, b) => RANK[b.table] - RANK[a.table]);
   const tables = Object.keys(ENTITY_DEFS) as EntityTableName[];
   const outcome: RestoreOutcome = { written: 0, unchanged: 0, first: undefined, touched: [] };
   if (items.length === 0) return outcome;
+  const kept = new Set<RestoreItem>();
   await writeTx(ctx, 'restore', tables, async (log) => {
     const stamp = () => {
       const hlc = ctx.clock.next();
@@ -203,6 +204,13 @@ export async function restoreRecords(ctx: RepoContext, items: readonly RestoreIt
           outcome.unchanged++;
           continue;
         }
+        // Undo: a client or project in use again since (records added under it) stays. Children go
+        // first, so what is counted here is only what this call does not delete.
+        if (options.keepParentsInUse === true && (item.table === 'clients' || item.table === 'projects') && (await liveChildren(ctx, item.table, item.id)) > 0) {
+          kept.add(item);
+          outcome.unchanged++;
+          continue;
+        }
         const hlc = stamp();
         const record = toRecord(row) as never;
         log.add(def.partition(record), hlc, [{ op: 'delete', table: def.table, id: item.id, hlc }]);
@@ -213,7 +221,7 @@ export async function restoreRecords(ctx: RepoContext, items: readonly RestoreIt
       outcome.written += puts.length;
     }
     for (const item of deletes) {
-      if (item.table !== 'clients' && item.table !== 'projects') continue;
+      if ((item.table !== 'clients' && item.table !== 'projects') || kept.has(item)) continue;
       const left = await liveChildren(ctx, item.table, item.id);
       if (left > 0) {
         const what = ENTITY_DEFS[item.table].what;
@@ -285,7 +293,7 @@ export async function undoRestore(ctx: RepoContext, restore: RestoreOutcome): Pr
     }
     items.push({ ...t, target });
   }
-  const outcome = await restoreRecords(ctx, items);
+  const outcome = await restoreRecords(ctx, items, { keepParentsInUse: true });
   return { ...outcome, unchanged: outcome.unchanged + left };
 }
 

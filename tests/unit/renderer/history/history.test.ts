@@ -242,6 +242,26 @@ describe('restore', () => {
     expect((await listTimeBlocks(v.ctx)).map((b) => b.id)).toEqual([billed.id]);
   });
 
+  it('undo of a restore that brought a project back, with a block added to it since: the rest is undone, the project stays', async () => {
+    const { client, project } = await seedProject(v.ctx);
+    const partition: Partition = `client:${client.id}`;
+    const { createProject, removeProject } = await import('../../../../src-renderer/vault/repos/projects.ts');
+    const other = await createProject(v.ctx, { clientId: client.id, name: 'Brand book', status: 'active' });
+    const a = await createTimeBlock(v.ctx, block(project.id, 9));
+    const morning = await lastInstant(partition);
+    await updateTimeBlock(v.ctx, a.id, { note: 'afternoon edit' });
+    await removeProject(v.ctx, other.id);
+    const outcome = await restoreRecords(v.ctx, restoreItems((await readVaultAt(v.db, morning)).diffs));
+    // Back in use: a block is logged on the restored project.
+    const added = await createTimeBlock(v.ctx, block(other.id, 14));
+    const { runUndo } = await import('../../../../src-renderer/history/restore-actions.ts');
+    const undone = await runUndo({ ctx: v.ctx, refresh: () => undefined }, outcome);
+    expect(undone.ok).toBe(true);
+    expect((await getTimeBlock(v.ctx, a.id)).note).toBe('afternoon edit');
+    expect((await listTimeBlocks(v.ctx)).map((b) => b.id).sort()).toEqual([a.id, added.id].sort());
+    expect(undone.message).toMatch(/Left as they are now: 1 record/);
+  });
+
   it('refuses, writing nothing, a block whose project is deleted now and not selected', async () => {
     const { client, project } = await seedProject(v.ctx);
     const partition: Partition = `client:${client.id}`;
