@@ -378,7 +378,7 @@ describe('a record a newer Caravan added fields to', () => {
     const outcome = await restoreRecords(v.ctx, restoreItems((await readVaultAt(v.db, morning)).diffs));
     expect(outcome.written).toBe(1);
     expect(await getTimeBlock(v.ctx, b.id)).toEqual(b);
-    expect((await v.db.timeBlocks.get(b.id))?.newer).toEqual({ costCentre: 'CC-7' });
+    expect(((await v.db.timeBlocks.get(b.id)) as { newer?: unknown } | undefined)?.newer).toEqual({ costCentre: 'CC-7' });
   });
 });
 
