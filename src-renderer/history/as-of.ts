@@ -5,9 +5,10 @@
  *
  * Pure: the caller feeds log entries (history/log-scan.ts reads them); no Dexie here.
  */
-import { applyChanges, createState, type MaterializedRecord, type MergeState, readRecord } from '../sync/merge/merge-state.ts';
+import { applyChanges, createState, isKnownTable, type MaterializedRecord, type MergeState, readRecord } from '../sync/merge/merge-state.ts';
 import { encode, MAX_MS } from '../sync/hlc/hlc.ts';
 import { jsonEqual } from '../vault/repos/change-log.ts';
+import { WORKSPACE_TABLES } from '../vault/repos/defs.ts';
 import type { Change, ChangeEntry, EntityTableName, Partition } from '../vault/store/rows.ts';
 
 /**
@@ -67,12 +68,20 @@ export interface RecordDiff {
   fields: string[];
 }
 
-/** The records that differ between then and now, partition by partition, in a stable order. */
+/** The records of this version's tables that differ between then and now, partition by partition, in a stable order. */
 export function diffStates(partitions: ReadonlyMap<Partition, PartitionStates>): RecordDiff[] {
   const out: RecordDiff[] = [];
   for (const [partition, { then, now }] of partitions) {
     const keys = new Set<string>();
-    for (const state of [then, now]) for (const [table, records] of state.tables) for (const id of records.keys()) keys.add(`${table}|${id}`);
+    // A table a newer Caravan added is kept in the log for sync, never shown here: this version has
+    // no words, checks or local table for it (restoring it would write nowhere).
+    for (const state of [then, now]) {
+      for (const [table, records] of state.tables) {
+        // Only the tables this partition holds (apply-remote.ts): a workspace table under a client is no one's record.
+        if (!isKnownTable(table) || WORKSPACE_TABLES.has(table) !== (partition === 'workspace')) continue;
+        for (const id of records.keys()) keys.add(`${table}|${id}`);
+      }
+    }
     for (const key of [...keys].sort()) {
       const split = key.indexOf('|');
       const table = key.slice(0, split) as EntityTableName;

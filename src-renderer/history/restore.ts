@@ -6,7 +6,9 @@
  *
  * All items go in one transaction: parents are written before their children and deletes run
  * children first, and a child whose parent would be missing stops the whole restore with nothing
- * written. Undo is a restore too: the touched records as of just before the restore's first write.
+ * written. Undo is a restore too, of only what the restore changed: a field changed again since
+ * (an edit, a sync, a billing) keeps its newer value, and a record deleted or brought back since is
+ * left as it is now.
  */
 import { Dexie, type Table } from 'dexie';
 import type { MaterializedRecord } from '../sync/merge/merge-state.ts';
@@ -14,9 +16,11 @@ import { readRecord } from '../sync/merge/merge-state.ts';
 import type { RepoContext } from '../vault/repos/context.ts';
 import { ENTITY_DEFS } from '../vault/repos/defs.ts';
 import { fieldChanges, jsonEqual } from '../vault/repos/change-log.ts';
-import { compact, type EntityDef, toRecord, writeTx } from '../vault/repos/entity-repo.ts';
+import { compact, type EntityDef, keepNewer, toRecord, writeTx } from '../vault/repos/entity-repo.ts';
+import { fitRecord, RECORD_VERSION_FIELD } from '../sync/engine/newer-records.ts';
 import { RepoError } from '../vault/repos/errors.ts';
-import type { EntityTableName, LiveRow, Partition } from '../vault/store/rows.ts';
+import type { EntityTableName, LiveRow, NewerFields, Partition } from '../vault/store/rows.ts';
+import { ENCRYPTED_TABLES } from '../vault/store/schema.ts';
 import type { RecordDiff } from './as-of.ts';
 import { readAsOf } from './read-history.ts';
 
@@ -33,7 +37,8 @@ export interface RestoreOutcome {
   written: number;
   unchanged: number;
   first: string | undefined;
-  touched: Array<{ partition: Partition; table: EntityTableName; id: string }>;
+  /** The records it wrote, each with what it wrote (undefined: a delete), for its undo. */
+  touched: Array<{ partition: Partition; table: EntityTableName; id: string; wrote?: MaterializedRecord }>;
 }
 
 /** Parents before children (deletes run the other way round). */
@@ -58,6 +63,10 @@ const RANK: Readonly<Record<EntityTableName, number>> = {
  */
 export function notRestorable(diff: Pick<RecordDiff, 'table' | 'kind' | 'then' | 'now'>): string | null {
   if (diff.table === 'settings') return 'Settings are not restored from history: some of them number your invoices.';
+  // This code would read it with the old meaning of its fields (newer-records.ts).
+  const version = ENCRYPTED_TABLES[diff.table].version;
+  const newer = (r: MaterializedRecord | undefined) => typeof r?.[RECORD_VERSION_FIELD] === 'number' && (r[RECORD_VERSION_FIELD] as number) > version;
+  if (newer(diff.then) || newer(diff.now)) return 'A newer version of Caravan wrote it; update Caravan here to restore it.';
   if (diff.table === 'invoices' && (diff.then?.['state'] === 'issued' || diff.now?.['state'] === 'issued')) {
     return 'An issued invoice never changes; issue a credit note instead.';
   }
@@ -131,13 +140,23 @@ async function liveChildren(ctx: RepoContext, table: EntityTableName, id: string
   return 0;
 }
 
+/**
+ * Whether `record` (or a stored row, live or a tombstone) lives in `partition`. A row is keyed by id
+ * alone and a device holding one client's key can log any id under that client: history of one
+ * partition must never write or delete another's record (apply-remote.ts checks the same).
+ */
+function belongs(def: AnyDef, record: Readonly<Record<string, unknown>>, partition: Partition): boolean {
+  return def.partition(record as never) === partition;
+}
+
 /** Writes `items` as new writes, in one transaction; RepoError with a message in words when it cannot. */
-export async function restoreRecords(ctx: RepoContext, items: readonly RestoreItem[]): Promise<RestoreOutcome> {
+export async function restoreRecords(ctx: RepoContext, items: readonly RestoreItem[], options: { keepParentsInUse?: boolean } = {}): Promise<RestoreOutcome> {
   const upserts = items.filter((i) => i.target !== undefined).sort((a, b) => RANK[a.table] - RANK[b.table]);
   const deletes = items.filter((i) => i.target === undefined).sort((a, b) => RANK[b.table] - RANK[a.table]);
   const tables = Object.keys(ENTITY_DEFS) as EntityTableName[];
   const outcome: RestoreOutcome = { written: 0, unchanged: 0, first: undefined, touched: [] };
   if (items.length === 0) return outcome;
+  const kept = new Set<RestoreItem>();
   await writeTx(ctx, 'restore', tables, async (log) => {
     const stamp = () => {
       const hlc = ctx.clock.next();
@@ -150,12 +169,17 @@ export async function restoreRecords(ctx: RepoContext, items: readonly RestoreIt
       const current = await rowsOf(ctx, def.table).bulkGet(group.map((i) => i.id));
       const puts: Array<Record<string, unknown>> = [];
       for (const [n, item] of group.entries()) {
-        const parsed = def.schema.safeParse(item.target);
-        if (!parsed.success) {
+        // Fields a newer Caravan added are split off, not refused: they are not this version's to restore.
+        const fit = fitRecord(def.schema, ENCRYPTED_TABLES[def.table].version, item.target ?? {});
+        if (fit.kind !== 'record') {
           throw new RepoError('invalid-input', `A ${def.what} from that time no longer passes today's checks, so it cannot be restored; nothing was restored.`);
         }
-        const record = compact(parsed.data) as Record<string, unknown>;
-        const row = current[n];
+        const record = compact(fit.record) as Record<string, unknown>;
+        const row = current[n] as (Record<string, unknown> & { newer?: NewerFields }) | undefined;
+        if (!belongs(def, record, item.partition) || (row !== undefined && !belongs(def, row, item.partition))) {
+          outcome.unchanged++;
+          continue;
+        }
         const before = isLive(row) ? (toRecord(row) as Record<string, unknown>) : undefined;
         if (before !== undefined && jsonEqual(before, record)) {
           outcome.unchanged++;
@@ -163,8 +187,8 @@ export async function restoreRecords(ctx: RepoContext, items: readonly RestoreIt
         }
         const hlc = stamp();
         log.add(def.partition(record as never), hlc, fieldChanges(def.table, item.id, before, record, hlc));
-        puts.push({ ...record, hlc });
-        outcome.touched.push({ partition: item.partition, table: item.table, id: item.id });
+        puts.push({ ...record, hlc, ...keepNewer(isLive(row) ? row : undefined) });
+        outcome.touched.push({ partition: item.partition, table: item.table, id: item.id, wrote: record });
       }
       await rowsOf(ctx, def.table).bulkPut(puts);
       outcome.written += puts.length;
@@ -176,7 +200,14 @@ export async function restoreRecords(ctx: RepoContext, items: readonly RestoreIt
       const puts: Array<Record<string, unknown>> = [];
       for (const [n, item] of group.entries()) {
         const row = current[n];
-        if (!isLive(row)) {
+        if (!isLive(row) || !belongs(def, row, item.partition)) {
+          outcome.unchanged++;
+          continue;
+        }
+        // Undo: a client or project in use again since (records added under it) stays. Children go
+        // first, so what is counted here is only what this call does not delete.
+        if (options.keepParentsInUse === true && (item.table === 'clients' || item.table === 'projects') && (await liveChildren(ctx, item.table, item.id)) > 0) {
+          kept.add(item);
           outcome.unchanged++;
           continue;
         }
@@ -190,7 +221,7 @@ export async function restoreRecords(ctx: RepoContext, items: readonly RestoreIt
       outcome.written += puts.length;
     }
     for (const item of deletes) {
-      if (item.table !== 'clients' && item.table !== 'projects') continue;
+      if ((item.table !== 'clients' && item.table !== 'projects') || kept.has(item)) continue;
       const left = await liveChildren(ctx, item.table, item.id);
       if (left > 0) {
         const what = ENTITY_DEFS[item.table].what;
@@ -233,15 +264,59 @@ function groups(items: readonly RestoreItem[]): RestoreItem[][] {
   return out;
 }
 
-/** Undoes a restore: the records it wrote, as of just before its first write (a restore itself). */
+/**
+ * Undoes a restore: what it changed, as of just before its first write (a restore itself). Only
+ * the restore's own work goes back: a field whose value is no longer what the restore wrote was
+ * changed since and keeps that change, a record deleted or brought back since is left alone, and
+ * what history never restores (a billed block, an issued invoice, a policy) is not touched.
+ */
 export async function undoRestore(ctx: RepoContext, restore: RestoreOutcome): Promise<RestoreOutcome> {
   if (restore.first === undefined || restore.touched.length === 0) return { written: 0, unchanged: 0, first: undefined, touched: [] };
   const partitions = [...new Set(restore.touched.map((t) => t.partition))];
   const asOf = await readAsOf(ctx.db, restore.first, { partitions, only: restore.touched });
-  const items = restore.touched.map((t): RestoreItem => {
-    const then = asOf.states.get(t.partition)?.then;
-    const view = then ? readRecord(then, t.table, t.id) : undefined;
-    return { ...t, target: view?.status === 'live' ? view.record : undefined };
-  });
-  return restoreRecords(ctx, items);
+  const live = (view: ReturnType<typeof readRecord> | undefined) => (view?.status === 'live' ? view.record : undefined);
+  const items: RestoreItem[] = [];
+  let left = 0;
+  for (const { wrote, ...t } of restore.touched) {
+    const states = asOf.states.get(t.partition);
+    const before = live(states && readRecord(states.then, t.table, t.id));
+    const now = live(states && readRecord(states.now, t.table, t.id));
+    const target = undoTarget(before, wrote, now);
+    if (target === 'keep') {
+      left++;
+      continue;
+    }
+    const kind = now === undefined ? 'deleted' : target === undefined ? 'created' : 'changed';
+    if (notRestorable({ table: t.table, kind, then: target, now }) !== null) {
+      left++;
+      continue;
+    }
+    items.push({ ...t, target });
+  }
+  const outcome = await restoreRecords(ctx, items, { keepParentsInUse: true });
+  return { ...outcome, unchanged: outcome.unchanged + left };
+}
+
+/**
+ * What undo puts back for one record: `before` the restore, what it `wrote` (undefined: it deleted
+ * the record) and how it is `now`; 'keep' to leave it as it is.
+ */
+function undoTarget(
+  before: MaterializedRecord | undefined,
+  wrote: MaterializedRecord | undefined,
+  now: MaterializedRecord | undefined,
+): MaterializedRecord | undefined | 'keep' {
+  // The restore deleted it: back if still deleted; someone brought it back since, theirs stands.
+  if (wrote === undefined) return now === undefined ? before : 'keep';
+  // Deleted since the restore: that delete stands.
+  if (now === undefined) return 'keep';
+  const untouched = (field: string) => jsonEqual(now[field], wrote[field]);
+  // It was deleted before the restore: delete it again only as the restore left it.
+  if (before === undefined) return Object.keys({ ...now, ...wrote }).every(untouched) ? undefined : 'keep';
+  const target: MaterializedRecord = {};
+  for (const field of new Set([...Object.keys(before), ...Object.keys(wrote), ...Object.keys(now)])) {
+    const value = untouched(field) ? before[field] : now[field];
+    if (value !== undefined) target[field] = value;
+  }
+  return target;
 }

@@ -5,7 +5,8 @@
  * the progress it holds.
  *
  * Undo of "Apply the deletions" writes the records back as they were when reviewed, as new writes
- * of this device (they win over the deletions everywhere, like "Keep them" after the fact).
+ * of this device (they win over the deletions everywhere, like "Keep them" after the fact), except
+ * fields changed since the batch's deletes, which keep their newer value.
  */
 import { metaStore } from '../vault/session/runtime.ts';
 import { applyRemoteChanges } from './engine/apply-remote.ts';
@@ -28,21 +29,27 @@ export async function decideBatch(vaultId: string, targetId: string, batch: Paus
   });
 }
 
-/** Writes `batch`'s records back as they were reviewed; returns how many. */
+/**
+ * Writes `batch`'s records back as they were reviewed; returns how many. A field written after
+ * every delete of the batch (an edit made while it waited, or since) is newer than the reviewed
+ * value and outlives the deletes anyway: it is left as it is, not put back.
+ */
 export async function restoreBatch(db: VaultDb, clock: WriteClock, batch: PausedBatch): Promise<number> {
+  const partition = localPartition(batch.partition);
+  const states = new PartitionStates();
+  const state = await db.transaction('r', ['changes'], () => states.forPartition(db, partition));
+  const newer = (table: string, id: string, field: string) => {
+    const write = state.tables.get(table)?.get(id)?.fields.get(field);
+    return write !== undefined && write.hlc > batch.newest;
+  };
   // After the deletes, whatever this device's clock has seen: the writes must be newer.
   if (batch.newest) clock.observe?.(batch.newest);
   const hlc = clock.next();
   const changes: Change[] = batch.doomed.flatMap(({ table, id, record }) =>
-    Object.entries(record).map(([field, value]) => ({ op: 'set', table, id, field, value, hlc }) as Change),
+    Object.entries(record)
+      .filter(([field]) => !newer(table, id, field))
+      .map(([field, value]) => ({ op: 'set', table, id, field, value, hlc }) as Change),
   );
-  const outcome = await applyRemoteChanges({
-    db,
-    partition: localPartition(batch.partition),
-    states: new PartitionStates(),
-    changes,
-    origin: undefined,
-    clock,
-  });
+  const outcome = await applyRemoteChanges({ db, partition, states, changes, origin: undefined, clock });
   return outcome.records;
 }

@@ -28,7 +28,8 @@ const KINDS: Record<string, { one: string; other: string }> = {
 
 /** "time block" / "time blocks" for a table. */
 export function kindWord(table: string, count = 1): string {
-  const kind = KINDS[table] ?? { one: 'record', other: 'records' };
+  // Own keys only: a newer device's table may be called "constructor" (merge-state.ts allows the shape).
+  const kind = Object.hasOwn(KINDS, table) ? (KINDS[table] as { one: string; other: string }) : { one: 'record', other: 'records' };
   return count === 1 ? kind.one : kind.other;
 }
 
@@ -66,7 +67,7 @@ const FIELDS: Record<string, string> = {
 
 /** A field in words: a known name, else the field's own name split into words ("Due date"). */
 export function fieldWord(field: string): string {
-  const known = FIELDS[field];
+  const known = Object.hasOwn(FIELDS, field) ? FIELDS[field] : undefined;
   if (known) return known;
   const words = field
     .replace(/([a-z0-9])([A-Z])/gu, '$1 $2')

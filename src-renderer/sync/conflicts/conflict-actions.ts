@@ -8,7 +8,9 @@
 import { readRecord } from '../merge/merge-state.ts';
 import { applyRemoteChanges } from '../engine/apply-remote.ts';
 import { PartitionStates } from '../engine/partition-states.ts';
+import { jsonEqual } from '../../vault/repos/change-log.ts';
 import { ENTITY_DEFS } from '../../vault/repos/defs.ts';
+import { fieldWord } from '../record-labels.ts';
 import type { EntityDef } from '../../vault/repos/entity-repo.ts';
 import type { WriteClock } from '../../vault/repos/context.ts';
 import type { Change, EntityTableName, Partition } from '../../vault/store/rows.ts';
@@ -37,6 +39,15 @@ export async function chooseLostValue(deps: ConflictDeps, conflict: StoredConfli
   const states = new PartitionStates();
   const view = readRecord(await states.forPartition(deps.db, partition), table, conflict.id);
   if (view.status !== 'live') return { ok: false, message: `This ${def.what} has been deleted since, so there is nothing to change.` };
+  // The list shows the value in use when the conflict was met: a decision against a value changed
+  // again since (a later edit, another sync) would overwrite a change the person never saw here.
+  const current = view.record[conflict.field];
+  if (conflict.kept.op === 'set' ? !jsonEqual(current, conflict.kept.value) : current !== undefined) {
+    return {
+      ok: false,
+      message: `${fieldWord(conflict.field)} of this ${def.what} has changed since; nothing was written. Edit it by hand, or choose Keep to take this off the list.`,
+    };
+  }
   const record: Record<string, unknown> = { ...view.record };
   if (conflict.lost.op === 'set') record[conflict.field] = conflict.lost.value;
   else delete record[conflict.field];

@@ -18,6 +18,7 @@ import { isTooFarAhead } from '../merge/quarantine.ts';
 import { lastSeq, merge, type VersionVector } from '../merge/version-vector.ts';
 import type { Change, Partition } from '../../vault/store/rows.ts';
 import { DEFAULT_GUARD_LIMITS, doomedBy, liveCount, overLimits } from './deletion-guard.ts';
+import { safetyMarginMs } from './compaction.ts';
 import { applyRemoteChanges } from './apply-remote.ts';
 import type { SeenSnapshot } from './sync-progress.ts';
 import { knownRejected, rememberRejection, removedWriterHeader, revalidate } from './snapshot-trust.ts';
@@ -146,6 +147,7 @@ export async function catchUp(
   const joining = Object.keys(vector).length === 0;
   // The best candidate first; one that is refused when opened (or gone) makes way for the next.
   let snapshot: { header: SnapshotHeader; changes: Change[] } | undefined;
+  let firstSeen = 0;
   for (const [key, seen] of candidates) {
     if (!joining && !gone(seen.vector) && beyond(seen.vector, vector) < options(deps).catchUpFrom) continue;
     const bytes = fetched.get(key) ?? (await deps.remote.get(key));
@@ -158,6 +160,7 @@ export async function catchUp(
         publicKeyOf: (d) => roster.publicKeyOf(d),
         keyFor: (keyId) => deps.keyRing.segmentKey(keyId),
       });
+      firstSeen = seen.seen;
       break;
     } catch (error) {
       refuse(deps, key, bytes, error, roster, result);
@@ -175,10 +178,11 @@ export async function catchUp(
     return vector;
   }
   const partition = localPartition(pid);
-  if (!joining && !gone(snapshot.header.vector) && (await wouldDeleteTooMuch(deps, partition, snapshot.changes))) {
-    // The segments it covers are still there: they come through the deletion guard instead.
-    return vector;
-  }
+  // A segment missing from the listing may only be on its way (a synced folder delivers files in
+  // any order, the snapshot first): it counts as gone once the snapshot has been here for the
+  // margin compaction waits too. Until then the segments come through the deletion guard instead.
+  const lost = gone(snapshot.header.vector) && now - firstSeen >= safetyMarginMs(deps);
+  if (!joining && !lost && (await wouldDeleteTooMuch(deps, partition, snapshot.changes))) return vector;
   for (const batch of byRecord(snapshot.changes, APPLY_BATCH)) {
     const written = await applyRemoteChanges({
       db: deps.db,

@@ -198,6 +198,70 @@ describe('restore', () => {
     expect(again.diffs.map((d) => d.kind).sort()).toEqual(['changed', 'created', 'deleted']);
   });
 
+  it('undo keeps an edit made between the restore and the undo', async () => {
+    const { client, project } = await seedProject(v.ctx);
+    const partition: Partition = `client:${client.id}`;
+    const a = await createTimeBlock(v.ctx, block(project.id, 9));
+    const morning = await lastInstant(partition);
+    await updateTimeBlock(v.ctx, a.id, { note: 'afternoon edit' });
+    const outcome = await restoreRecords(v.ctx, restoreItems((await readVaultAt(v.db, morning)).diffs));
+    expect((await getTimeBlock(v.ctx, a.id)).note).toBe(a.note);
+    // The person goes on working, then undoes the restore: only the note goes back.
+    await updateTimeBlock(v.ctx, a.id, { kind: 'meeting' });
+    await undoRestore(v.ctx, outcome);
+    const now = await getTimeBlock(v.ctx, a.id);
+    expect(now.note).toBe('afternoon edit');
+    expect(now.kind).toBe('meeting');
+  });
+
+  it('undo leaves alone a block billed since the restore, and a record deleted or brought back since', async () => {
+    const { client, project } = await seedProject(v.ctx);
+    const partition: Partition = `client:${client.id}`;
+    const billed = await createTimeBlock(v.ctx, block(project.id, 9));
+    const gone = await createTimeBlock(v.ctx, block(project.id, 10));
+    const morning = await lastInstant(partition);
+    await updateTimeBlock(v.ctx, billed.id, { note: 'afternoon edit' });
+    await updateTimeBlock(v.ctx, gone.id, { note: 'afternoon edit' });
+    const outcome = await restoreRecords(v.ctx, restoreItems((await readVaultAt(v.db, morning)).diffs));
+    expect(outcome.written).toBe(2);
+    // Another device invoices the first block; the second is deleted here.
+    const later = decode((await readChanges(v.db, partition)).at(-1)!.hlc).ms + 60_000;
+    await applyRemoteChanges({
+      db: v.db,
+      partition,
+      states: new PartitionStates(),
+      changes: [{ op: 'set', table: 'timeBlocks', id: billed.id, field: 'billed', value: true, hlc: encode({ ms: later, counter: 0, node: REMOTE_NODE }) }],
+      origin: REMOTE,
+      clock: v.ctx.clock,
+    });
+    await removeTimeBlock(v.ctx, gone.id);
+    await undoRestore(v.ctx, outcome);
+    // The billed mark follows the invoice: history does not touch a billed block, undo neither.
+    expect(await getTimeBlock(v.ctx, billed.id)).toMatchObject({ billed: true, note: billed.note });
+    // The delete made after the restore stands.
+    expect((await listTimeBlocks(v.ctx)).map((b) => b.id)).toEqual([billed.id]);
+  });
+
+  it('undo of a restore that brought a project back, with a block added to it since: the rest is undone, the project stays', async () => {
+    const { client, project } = await seedProject(v.ctx);
+    const partition: Partition = `client:${client.id}`;
+    const { createProject, removeProject } = await import('../../../../src-renderer/vault/repos/projects.ts');
+    const other = await createProject(v.ctx, { clientId: client.id, name: 'Brand book', status: 'active' });
+    const a = await createTimeBlock(v.ctx, block(project.id, 9));
+    const morning = await lastInstant(partition);
+    await updateTimeBlock(v.ctx, a.id, { note: 'afternoon edit' });
+    await removeProject(v.ctx, other.id);
+    const outcome = await restoreRecords(v.ctx, restoreItems((await readVaultAt(v.db, morning)).diffs));
+    // Back in use: a block is logged on the restored project.
+    const added = await createTimeBlock(v.ctx, block(other.id, 14));
+    const { runUndo } = await import('../../../../src-renderer/history/restore-actions.ts');
+    const undone = await runUndo({ ctx: v.ctx, refresh: () => undefined }, outcome);
+    expect(undone.ok).toBe(true);
+    expect((await getTimeBlock(v.ctx, a.id)).note).toBe('afternoon edit');
+    expect((await listTimeBlocks(v.ctx)).map((b) => b.id).sort()).toEqual([a.id, added.id].sort());
+    expect(undone.message).toMatch(/Left as they are now: 1 record/);
+  });
+
   it('refuses, writing nothing, a block whose project is deleted now and not selected', async () => {
     const { client, project } = await seedProject(v.ctx);
     const partition: Partition = `client:${client.id}`;
@@ -241,6 +305,83 @@ describe('restore', () => {
   });
 });
 
+describe('what a newer Caravan wrote', () => {
+  it('a table this version does not know is not listed, and "restore everything" still works', async () => {
+    const { client, project } = await seedProject(v.ctx);
+    const partition: Partition = `client:${client.id}`;
+    const b = await createTimeBlock(v.ctx, block(project.id, 9));
+    const morning = await lastInstant(partition);
+    await updateTimeBlock(v.ctx, b.id, { note: 'mistake' });
+    // A newer device's table, synced here: kept in the log for snapshots, never shown.
+    await applyRemoteChanges({
+      db: v.db,
+      partition,
+      states: new PartitionStates(),
+      changes: [{ op: 'set', table: 'reports', id: 'r1', field: 'title', value: 'Q3', hlc: encode({ ms: morning + 60_000, counter: 0, node: REMOTE_NODE }) }],
+      origin: REMOTE,
+      clock: v.ctx.clock,
+    });
+    const { diffs } = await readVaultAt(v.db, morning);
+    expect(diffs.map((d) => d.table)).toEqual(['timeBlocks']);
+    await restoreRecords(v.ctx, restoreItems(diffs));
+    expect(await getTimeBlock(v.ctx, b.id)).toEqual(b);
+  });
+});
+
+describe('a record logged in a partition it does not belong to', () => {
+  it('another client\'s block, or a trip, written under a client by a hostile device: "restore everything" deletes neither', async () => {
+    const a = await seedProject(v.ctx);
+    const b = await seedProject(v.ctx);
+    const theirs = await createTimeBlock(v.ctx, block(b.project.id, 9));
+    const { writeTrips } = await import('../../../../src-renderer/vault/repos/trips.ts');
+    const [trip] = await writeTrips(v.ctx, [{ from: '2025-03-01', to: '2025-03-10', country: 'PT', note: '' }], () => undefined);
+    const partition: Partition = `client:${a.client.id}`;
+    const morning = await lastInstant('workspace');
+    // A device holding client A's key writes, under A, records with the ids of B's block and of a trip.
+    const at = encode({ ms: morning + 60_000, counter: 0, node: REMOTE_NODE });
+    await applyRemoteChanges({
+      db: v.db,
+      partition,
+      states: new PartitionStates(),
+      changes: [
+        { op: 'set', table: 'timeBlocks', id: theirs.id, field: 'note', value: 'x', hlc: at },
+        { op: 'set', table: 'trips', id: trip!.id, field: 'country', value: 'XX', hlc: at },
+      ],
+      origin: REMOTE,
+      clock: v.ctx.clock,
+    });
+    await updateClient(v.ctx, a.client.id, { notes: 'later' });
+    const { diffs } = await readVaultAt(v.db, morning);
+    await restoreRecords(v.ctx, restoreItems(diffs));
+    expect((await listTimeBlocks(v.ctx)).map((x) => x.id)).toEqual([theirs.id]);
+    expect((await v.db.trips.get(trip!.id))?.deleted).toBeUndefined();
+  });
+});
+
+describe('a record a newer Caravan added fields to', () => {
+  it('restores the fields this version knows and keeps the newer ones', async () => {
+    const { client, project } = await seedProject(v.ctx);
+    const partition: Partition = `client:${client.id}`;
+    const b = await createTimeBlock(v.ctx, block(project.id, 9));
+    const first = await lastInstant(partition);
+    await applyRemoteChanges({
+      db: v.db,
+      partition,
+      states: new PartitionStates(),
+      changes: [{ op: 'set', table: 'timeBlocks', id: b.id, field: 'costCentre', value: 'CC-7', hlc: encode({ ms: first + 10, counter: 0, node: REMOTE_NODE }) }],
+      origin: REMOTE,
+      clock: v.ctx.clock,
+    });
+    await updateClient(v.ctx, client.id, { notes: 'moves the clock on' });
+    const morning = await lastInstant(partition);
+    await updateTimeBlock(v.ctx, b.id, { note: 'mistake' });
+    const outcome = await restoreRecords(v.ctx, restoreItems((await readVaultAt(v.db, morning)).diffs));
+    expect(outcome.written).toBe(1);
+    expect(await getTimeBlock(v.ctx, b.id)).toEqual(b);
+    expect(((await v.db.timeBlocks.get(b.id)) as { newer?: unknown } | undefined)?.newer).toEqual({ costCentre: 'CC-7' });
+  });
+});
+
 describe('what history does not restore', () => {
   const base = { partition: 'client:c1' as Partition, id: 'x', fields: [] };
   it('settings, issued invoices, billed marks and residency policies, each with its reason', () => {
@@ -261,6 +402,9 @@ describe('what history does not restore', () => {
       /residency policy changed/,
     );
     expect(notRestorable({ ...base, table: 'clients', kind: 'deleted', then: { residency: zone } })).toMatch(/set again in Clients/);
+    // A record a newer Caravan wrote under a newer record version: this one would misread it.
+    expect(notRestorable({ ...base, table: 'timeBlocks', kind: 'changed', then: { note: 'a' }, now: { note: 'b', v: 99 } })).toMatch(/newer version/);
+    expect(notRestorable({ ...base, table: 'timeBlocks', kind: 'changed', then: { note: 'a', v: 1 }, now: { note: 'b' } })).toBeNull();
   });
 
   it('restoreItems leaves them out', async () => {

@@ -7,7 +7,7 @@
 import sodium from 'libsodium-wrappers-sumo';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getSodium } from '../../../../../src-renderer/vault/crypto/sodium.ts';
-import { createClient, getClient, removeClient } from '../../../../../src-renderer/vault/repos/clients.ts';
+import { createClient, getClient, removeClient, updateClient } from '../../../../../src-renderer/vault/repos/clients.ts';
 import { readChanges } from '../../../../../src-renderer/vault/repos/change-log.ts';
 import { addConflicts, answerConflict, listConflicts, type ConflictStore } from '../../../../../src-renderer/sync/conflicts/conflict-store.ts';
 import { keepValue, chooseLostValue } from '../../../../../src-renderer/sync/conflicts/conflict-actions.ts';
@@ -130,5 +130,21 @@ describe('use this value instead', () => {
     await removeClient(d.workspace.ctx, client.id);
     const gone = await chooseLostValue(deps, conflict!);
     expect(gone.ok ? '' : gone.message).toMatch(/deleted since/);
+  });
+  it('a field changed again since the conflict is not overwritten by "Use this value instead"', async () => {
+    const vault = newVault();
+    const d = await device(vault);
+    const store = storeOf(d, vault.vaultId);
+    const deps = { db: d.workspace.ctx.db, clock: d.workspace.ctx.clock, store, now: () => Date.now() };
+    const client = await createClient(d.workspace.ctx, clientInput({ notes: 'kept value' }));
+    await addConflicts(store, [notesConflict(client.id, 'kept value', 'the laptop value')], 1);
+    // A week later the person writes new notes; the list still shows "In use: kept value".
+    await updateClient(d.workspace.ctx, client.id, { notes: 'new terms for 2027' });
+    const [conflict] = await listConflicts(store);
+    const outcome = await chooseLostValue(deps, conflict!);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.ok ? '' : outcome.message).toMatch(/changed since/);
+    expect((await getClient(d.workspace.ctx, client.id)).notes).toBe('new terms for 2027');
+    expect(await listConflicts(store)).toHaveLength(1);
   });
 });

@@ -15,6 +15,7 @@ import { getSodium } from '../../../../../src-renderer/vault/crypto/sodium.ts';
 import { getClient, updateClient } from '../../../../../src-renderer/vault/repos/clients.ts';
 import { createTimeBlocks, listTimeBlocks, removeTimeBlock, updateTimeBlock } from '../../../../../src-renderer/vault/repos/time-blocks.ts';
 import { loadOrCreateDevice } from '../../../../../src-renderer/sync/engine/device-identity.ts';
+import { restoreBatch } from '../../../../../src-renderer/sync/guard-actions.ts';
 import { seedProject } from '../../../support/store-helpers.ts';
 import { device, memoryRemote, newVault, type Device } from './harness.ts';
 
@@ -143,6 +144,61 @@ describe('loss stories', () => {
     clock.advance(HOUR);
     await laptop.round(remote);
     expect(await listTimeBlocks(laptop.workspace.ctx)).toHaveLength(40);
+    expect(await listTimeBlocks(desktop.workspace.ctx)).toHaveLength(40);
+  });
+  it('"Apply the deletions", then Undo: an edit made while the batch waited is not put back to its reviewed value', async () => {
+    const { clock, remote, desktop, laptop } = await setup(40);
+    for (const block of await listTimeBlocks(laptop.workspace.ctx)) await removeTimeBlock(laptop.workspace.ctx, block.id);
+    await laptop.round(remote);
+    clock.advance(HOUR);
+    const round = await desktop.round(remote);
+    const p = round.paused[0]!;
+    // The card is up; meanwhile the person writes notes on a block that is still there.
+    clock.advance(HOUR);
+    const edited = (await listTimeBlocks(desktop.workspace.ctx))[0]!;
+    await updateTimeBlock(desktop.workspace.ctx, edited.id, { note: 'call with the CFO: scope cut' });
+    desktop.progress.guard = { [p.partition]: [{ device: p.device, fromSeq: p.fromSeq, toSeq: p.toSeq, choice: 'apply' }] };
+    await desktop.round(remote);
+    // Then thinks better of it: Undo.
+    await restoreBatch(desktop.workspace.ctx.db, desktop.workspace.ctx.clock, p);
+    const blocks = await listTimeBlocks(desktop.workspace.ctx);
+    expect(blocks).toHaveLength(40);
+    expect(blocks.find((b) => b.id === edited.id)!.note).toBe('call with the CFO: scope cut');
+    clock.advance(HOUR);
+    await desktop.round(remote);
+    await laptop.round(remote);
+    const there = await listTimeBlocks(laptop.workspace.ctx);
+    expect(there).toHaveLength(40);
+    expect(there.find((b) => b.id === edited.id)!.note).toBe('call with the CFO: scope cut');
+  });
+  it('Undo clicked before the round has carried out "Apply the deletions" still keeps every record', async () => {
+    const { clock, remote, desktop, laptop } = await setup(40);
+    for (const block of await listTimeBlocks(laptop.workspace.ctx)) await removeTimeBlock(laptop.workspace.ctx, block.id);
+    await laptop.round(remote);
+    clock.advance(HOUR);
+    const p = (await desktop.round(remote)).paused[0]!;
+    desktop.progress.guard = { [p.partition]: [{ device: p.device, fromSeq: p.fromSeq, toSeq: p.toSeq, choice: 'apply' }] };
+    await restoreBatch(desktop.workspace.ctx.db, desktop.workspace.ctx.clock, p);
+    await desktop.round(remote);
+    expect(await listTimeBlocks(desktop.workspace.ctx)).toHaveLength(40);
+  });
+  it('a wipe whose snapshot reaches a synced folder before its segment still waits for the person', async () => {
+    const { clock, remote, desktop, laptop } = await setup(40);
+    for (const block of await listTimeBlocks(laptop.workspace.ctx)) await removeTimeBlock(laptop.workspace.ctx, block.id);
+    const before = new Set(remote.objects.keys());
+    await laptop.round(remote, { compaction: { segmentsPerSnapshot: 1 } });
+    const fresh = [...remote.objects.keys()].filter((k) => !before.has(k));
+    expect(fresh.some((k) => k.includes('/snap/'))).toBe(true);
+    // The folder sync delivers the snapshot first; the wipe's segment is still on its way.
+    const late = new Map(fresh.filter((k) => k.includes('/log/')).map((k) => [k, remote.objects.get(k)!]));
+    for (const key of late.keys()) remote.objects.delete(key);
+    clock.advance(HOUR);
+    await desktop.round(remote);
+    expect(await listTimeBlocks(desktop.workspace.ctx)).toHaveLength(40);
+    // The segment arrives: the guard holds it for the person, as any wipe.
+    for (const [key, bytes] of late) remote.objects.set(key, bytes);
+    clock.advance(HOUR);
+    expect((await desktop.round(remote)).paused).toHaveLength(1);
     expect(await listTimeBlocks(desktop.workspace.ctx)).toHaveLength(40);
   });
 });
