@@ -101,7 +101,9 @@ export type RosterErrorCode =
   /** The entry names another vault. */
   | 'wrong-vault'
   /** The entry names another device than the key it was read from. */
-  | 'wrong-place';
+  | 'wrong-place'
+  /** MACed with the roster key of a key epoch this device does not hold (yet). */
+  | 'unknown-epoch';
 
 const ROSTER_MESSAGES: Record<RosterErrorCode, (detail: string | undefined) => string> = {
   'bad-entry': (d) =>
@@ -113,6 +115,8 @@ const ROSTER_MESSAGES: Record<RosterErrorCode, (detail: string | undefined) => s
     'If you did not add it, something without access to your vault tried to add a device.',
   'wrong-vault': (d) => `A device entry belongs to another vault${paren(d)}; it is ignored. Check that this sync target is not shared between two vaults.`,
   'wrong-place': (d) => `A device entry is stored under another device's name${paren(d)}; it is ignored. Someone rearranged files on the sync target.`,
+  'unknown-epoch': (d) =>
+    `A device entry was written with vault keys this device has not received yet${paren(d)}; it is read once another of your devices hands them over.`,
 };
 
 /** A refusal of a roster entry; `message` is safe to show as is. */
