@@ -14,8 +14,8 @@
  * cannot open an older client-key wrap. `removed` lists the devices the rotating device knew to be
  * removed: none of them was granted this epoch.
  *
- * A record must be signed by a device of the roster that is not removed. `parent` is 'legacy' for
- * n = 1 (the migrated first epoch) and an epoch id otherwise.
+ * A record must be signed by a device of the roster that is not removed. `parent` is 'legacy' (a
+ * migrated vault) or '' (a vault made with epochs) for n = 1, and an epoch id otherwise.
  */
 import { canonicalJson, jsonValueProblem } from './canonical-json.ts';
 import { KeyObjectError } from './errors.ts';
@@ -66,14 +66,17 @@ const TAG_BYTES = 16;
 const KEY_BYTES = 32;
 const encoder = new TextEncoder();
 
-/** True for a well-formed epoch after epoch 0: n ≥ 1, parent 'legacy' exactly when n = 1. */
+/**
+ * True for a well-formed epoch after epoch 0: n ≥ 1; for n = 1 the parent is 'legacy' (a migrated
+ * vault) or '' (a vault created with epochs), otherwise another epoch's id.
+ */
 export function isEpochRef(value: unknown): value is EpochRef {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const e = value as Record<string, unknown>;
   if (Object.keys(e).length !== 3 || !isEpochId(e['id'])) return false;
   const n = e['n'];
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) return false;
-  return n === 1 ? e['parent'] === LEGACY_EPOCH_ID : isEpochId(e['parent']) && e['parent'] !== e['id'];
+  return n === 1 ? e['parent'] === LEGACY_EPOCH_ID || e['parent'] === '' : isEpochId(e['parent']) && e['parent'] !== e['id'];
 }
 
 /** The bytes of `keys/<epoch>.json`, signed by `record.by`'s key. */

@@ -216,6 +216,7 @@ describe('epoch record', () => {
     const cases: Record<string, unknown>[] = [
       { epoch: { id: E2, n: 1, parent: E1 } },
       { epoch: { id: E2, n: 2, parent: 'legacy' } },
+      { epoch: { id: E2, n: 2, parent: '' } },
       { epoch: { id: E2, n: 2, parent: E2 } },
       { epoch: { id: E2, n: 0, parent: 'legacy' } },
       { epoch: { id: E2, n: 2, parent: E1, extra: 1 } },
@@ -239,6 +240,8 @@ describe('epoch record', () => {
     // A signature over another kind of object (a grant's prefix) does not pass.
     expect(codeOf(() => decode(resign(fields, 'caravan-grant|', DEV_A)))).toBe('bad-signature');
     expect(codeOf(() => decode(resign(fields, 'caravan-epoch|', DEV_A)))).toBe('ok');
+    // A vault made with epochs: its first epoch has no parent.
+    expect(codeOf(() => decode(resign({ ...fields, epoch: { id: E2, n: 1, parent: '' } }, 'caravan-epoch|', DEV_A)))).toBe('ok');
   });
 
   it('refuses every cut and flipped byte, and random damage', () => {
