@@ -2,8 +2,8 @@
  * `keys/<epoch>.json`: the record of one epoch (docs/key-epochs.md, "On a target"), written once by
  * the device that made the epoch and signed with its Ed25519 key:
  *
- *   {"at":ms,"by":device,"check":b64(16),"epoch":{"id":hex16,"n":n,"parent":"legacy"|hex16},
- *    "history":b64(nonce ‖ AEAD),"removed":[device…],"sig":b64(64),"v":1,"vault":uuid}
+ *   {"at":ms,"by":device,"check":b64(16),"epoch":{"id":hex16,"n":n,"parent":"legacy"|""|hex16},
+ *    "erased":[client…],"history":b64(nonce ‖ AEAD),"removed":[device…],"sig":b64(64),"v":1,"vault":uuid}
  *
  * `sig` is over "caravan-epoch|" + the canonical JSON of every other field. `check` is the epoch's
  * key-check value (epochCheck of the key ring's key-purposes): a device that opens a grant accepts
@@ -12,14 +12,17 @@
  * clientWrap or rootWrap), encrypted under the epoch's `history` subkey with associated data
  * binding the vault and the epoch: a holder of this epoch reads and verifies older segments, but
  * cannot open an older client-key wrap. `removed` lists the devices the rotating device knew to be
- * removed: none of them was granted this epoch.
+ * removed: none of them was granted this epoch. `erased` lists the clients it knew to be erased:
+ * it wrapped none of their keys under this epoch, so once every live device has adopted an epoch
+ * listing a client, no live key opens any copy of that client's key (an epoch made by a device that
+ * had not yet heard of an erasure does not list it, and the round asks for another rotation).
  *
  * A record must be signed by a device of the roster that is not removed. `parent` is 'legacy' (a
  * migrated vault) or '' (a vault made with epochs) for n = 1, and an epoch id otherwise.
  */
 import { canonicalJson, jsonValueProblem } from './canonical-json.ts';
 import { KeyObjectError } from './errors.ts';
-import { isEpochId, isRemoteId, LEGACY_EPOCH_ID, parseEpochRecordObjectKey, VAULT_ID_RE } from './layout.ts';
+import { isEpochId, isRemoteId, LEGACY_EPOCH_ID, parseEpochRecordObjectKey, VAULT_ID_RE, WORKSPACE_PARTITION } from './layout.ts';
 import { type PublicKeyOf, readSignedObject, signObject, verifySignedObject } from './signed-object.ts';
 import { fromBase64, toBase64 } from '../../vault/crypto/encoding.ts';
 import { fillRandom } from '../../vault/crypto/random.ts';
@@ -49,6 +52,8 @@ export interface EpochRecord {
   readonly at: number;
   /** Devices the rotating device knew to be removed, sorted. */
   readonly removed: readonly string[];
+  /** Clients the rotating device knew to be erased, sorted. */
+  readonly erased: readonly string[];
   /** The epoch's key-check value, 16 bytes. */
   readonly check: Uint8Array;
   /** nonce ‖ XChaCha20-Poly1305 of the history (`sealEpochHistory`). */
@@ -60,7 +65,7 @@ export const MAX_EPOCH_RECORD_BYTES = 1024 * 1024;
 export const EPOCH_CHECK_BYTES = 16;
 const PREFIX = 'caravan-epoch|';
 const HISTORY_AD = 'caravan-epoch-history|';
-const FIELDS = ['at', 'by', 'check', 'epoch', 'history', 'removed', 'v', 'vault'];
+const FIELDS = ['at', 'by', 'check', 'epoch', 'erased', 'history', 'removed', 'v', 'vault'];
 const NONCE_BYTES = 24;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
@@ -162,6 +167,7 @@ function fieldsOf(record: EpochRecord): Record<string, unknown> {
     by: record.by,
     at: record.at,
     removed: [...record.removed],
+    erased: [...record.erased],
     check: toBase64(record.check),
     history: toBase64(record.history),
   };
@@ -181,11 +187,19 @@ function readFields(f: Record<string, unknown>, fail: (why: string) => Error): E
   if (check === undefined || check.length !== EPOCH_CHECK_BYTES) throw fail(`check is not ${EPOCH_CHECK_BYTES} bytes`);
   const history = typeof f['history'] === 'string' ? fromBase64(f['history']) : undefined;
   if (history === undefined || history.length < NONCE_BYTES + TAG_BYTES) throw fail('history');
-  const removed = f['removed'];
-  // Sorted and without repeats: one spelling per list, like canonical JSON.
-  if (!Array.isArray(removed) || !removed.every((d, i) => isRemoteId(d) && (i === 0 || (removed[i - 1] as string) < d))) throw fail('removed');
+  const removed = idList(f['removed']);
+  if (removed === null) throw fail('removed');
+  const erased = idList(f['erased']);
+  if (erased === null || erased.includes(WORKSPACE_PARTITION)) throw fail('erased');
   const epoch = f['epoch'] as EpochRef;
-  return { vaultId: vault, epoch: { id: epoch.id, n: epoch.n, parent: epoch.parent }, by: f['by'], at, removed: [...(removed as string[])], check, history };
+  return { vaultId: vault, epoch: { id: epoch.id, n: epoch.n, parent: epoch.parent }, by: f['by'], at, removed, erased, check, history };
+}
+
+/** A list of ids, sorted and without repeats (one spelling per list, like canonical JSON), or null. */
+function idList(value: unknown): string[] | null {
+  if (!Array.isArray(value) || value.length > 10_000) return null;
+  const ids = value as unknown[];
+  return ids.every((d, i) => isRemoteId(d) && (i === 0 || (ids[i - 1] as string) < d)) ? [...(ids as string[])] : null;
 }
 
 function historyEntryJson(entry: EpochSyncKeys): Record<string, unknown> {
