@@ -12,7 +12,7 @@ import { takePendingJoin } from '../sync/join-state.ts';
 import { showHolds, syncHooks } from '../sync/start-on-unlock.ts';
 import { startSync, stopSync } from '../sync/sync-runner.ts';
 import { isVaultError } from '../vault/crypto/errors.ts';
-import { currentSession, metaStore, setCurrentSession } from '../vault/session/runtime.ts';
+import { currentSession, metaStore, setCurrentSession, vaultService } from '../vault/session/runtime.ts';
 import { openWorkspace } from '../vault/session/workspace.ts';
 import type { UnreadableRow } from '../vault/store/encryption-middleware.ts';
 import type { SessionDeps } from './lifecycle.ts';
@@ -38,7 +38,7 @@ export function appSessionDeps(get: () => AppState, set: (partial: Partial<AppSt
         set({ unreadableRows: seen.size });
       };
       const nodeId = await metaStore().nodeId();
-      const workspace = await openWorkspace(session, { nodeId, onUnreadable, ...options });
+      const workspace = await openWorkspace(session, { nodeId, onUnreadable, meta: metaStore(), deriveKek: vaultService().passphraseKdf, ...options });
       // An unlock that was locked or overtaken meanwhile must not replace the store a newer one opened.
       if (alive()) setCurrentSession(session, workspace);
       else workspace.close();

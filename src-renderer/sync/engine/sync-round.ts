@@ -116,10 +116,11 @@ async function push(deps: RoundDeps, partition: Partition, result: RoundResult):
   if (!key) return;
   try {
     if (pid !== WORKSPACE_PARTITION && !deps.progress.keysPushed[pid]) {
-      const row = await deps.db.clientKeys.get(pid);
-      if (row) {
+      // A version 1 wrap under R (`key.bin`), whatever epoch the local row is under: what every device opens today.
+      const wrapped = await deps.keyRing.legacyClientWrap(pid);
+      if (wrapped) {
         // Never overwrites a different key already there (ClientKeyConflictError, caught below).
-        result.bytesSent += await publishClientKey(deps, pid, row.wrapped);
+        result.bytesSent += await publishClientKey(deps, pid, wrapped);
         deps.progress.keysPushed[pid] = true;
         await deps.saveProgress(deps.progress);
       }

@@ -20,6 +20,8 @@ export type VaultErrorCode =
   | 'header-unsupported-version'
   /** A wrapped key did not open: wrong wrapping key, wrong context, or damaged. */
   | 'key-unwrap-failed'
+  /** A key opened (or came from this device's secure storage) but does not match the header's check value. */
+  | 'key-check-failed'
   /** A record ciphertext did not open: damaged, moved to another row, or wrong key. */
   | 'record-corrupt'
   /** The key a record needs is not available (destroyed by crypto-shredding, or not loaded). */
@@ -38,6 +40,9 @@ const MESSAGES: Record<VaultErrorCode, (detail: string | undefined) => string> =
   'header-unsupported-version': (d) => `This vault was written by a newer version of Caravan${paren(d)}. Update Caravan to open it; nothing was changed.`,
   'key-unwrap-failed': (d) =>
     `A stored key could not be opened${paren(d)}. It is damaged or belongs to another vault; ` + 'restore it from a backup or a sync target.',
+  'key-check-failed': (d) =>
+    `This key does not match the vault${paren(d)}. Nothing was used or changed; unlock with your passphrase. ` +
+    'If that fails too, the vault header was altered: restore it from a backup or a sync target.',
   'record-corrupt': (d) =>
     `A stored record could not be decrypted${paren(d)}. It is damaged or was altered; ` + 'the copy on another device or sync target may still be intact.',
   'record-key-missing': (d) =>

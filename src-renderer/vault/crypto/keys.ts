@@ -4,10 +4,14 @@
  *   passphrase --Argon2id--> KEK ---wrap(AD kek)------\
  *   recovery key ------------------wrap(AD recovery)--+--> vault key --crypto_kdf--> subkeys
  *                                                          vault key --wrap(AD client:<id>)--> client data key
+ *
+ * That is header version 1. Version 2 (key-purposes.ts, docs/key-epochs.md) keeps the vault key as
+ * the root key R and wraps an epoch key instead; its wraps use `wrapAdV2`, with the epoch bound in.
  */
 import { toBase64 } from './encoding.ts';
 import { VaultError } from './errors.ts';
 import type { KdfParams } from './kdf.ts';
+import { ROOT_SUBKEYS } from './key-purposes.ts';
 import { fillRandom } from './random.ts';
 import { getSodium } from './sodium.ts';
 
@@ -52,6 +56,25 @@ export function wrapAd(vaultId: string, params: KdfParams | null, purpose: WrapP
   }
   const kdf = params === null ? null : [params.alg, params.opsLimit, params.memLimitBytes, toBase64(params.salt)];
   return JSON.stringify(['caravan-key-wrap', WRAP_VERSION, vaultId, purpose, kdf]);
+}
+
+/** What a version 2 wrap is for (docs/key-epochs.md "Header version 2"). */
+export type WrapPurposeV2 = 'kek' | 'root' | 'recovery-root' | `client:${string}`;
+
+/**
+ * Associated data of a version 2 wrap: `["caravan-key-wrap", 2, vaultId, purpose, kdf|null,
+ * epochId|null]`. The KDF parameters are bound only by 'kek' (as in version 1); the epoch by every
+ * wrap of or under an epoch key ('kek', 'root', 'client:<id>'), so a wrap of one epoch cannot be
+ * passed off as another's. 'recovery-root' (R under the recovery key) belongs to no epoch.
+ */
+export function wrapAdV2(vaultId: string, purpose: WrapPurposeV2, params: KdfParams | null, epochId: string | null): string {
+  if (vaultId.length === 0) throw new RangeError('wrapAdV2 needs a vault id');
+  if ((purpose === 'kek') !== (params !== null)) throw new RangeError(`wrapAdV2: KDF params are for 'kek' wraps only (purpose ${purpose})`);
+  if ((purpose === 'recovery-root') !== (epochId === null))
+    throw new RangeError(`wrapAdV2: every wrap but 'recovery-root' names its epoch (purpose ${purpose})`);
+  if (purpose.startsWith('client:') && purpose.length === 'client:'.length) throw new RangeError('wrapAdV2: a client wrap needs a client id');
+  const kdf = params === null ? null : [params.alg, params.opsLimit, params.memLimitBytes, toBase64(params.salt)];
+  return JSON.stringify(['caravan-key-wrap', 2, vaultId, purpose, kdf, epochId]);
 }
 
 /** Encrypts `key` under `wrappingKey`; output is the 73-byte layout above. */
@@ -103,14 +126,14 @@ export interface Subkeys {
 }
 
 /**
- * crypto_kdf contexts (exactly 8 bytes) and subkey ids. Frozen forever:
- * changing one makes everything encrypted under that subkey unreadable.
+ * crypto_kdf contexts (exactly 8 bytes) and subkey ids, from the one table of key-purposes.ts.
+ * Frozen forever: changing one makes everything encrypted under that subkey unreadable.
  */
 export const SUBKEY_SPECS: Readonly<Record<keyof Subkeys, { readonly context: string; readonly id: number }>> = Object.freeze({
-  records: { context: 'CrvnRecd', id: 1 },
-  blindIndex: { context: 'CrvnBlnd', id: 2 },
-  syncSegments: { context: 'CrvnSync', id: 3 },
-  audit: { context: 'CrvnAudt', id: 4 },
+  records: ROOT_SUBKEYS.records,
+  blindIndex: ROOT_SUBKEYS.blindIndex,
+  syncSegments: ROOT_SUBKEYS.legacySync,
+  audit: ROOT_SUBKEYS.audit,
 });
 
 /** Derives the four subkeys of a vault key with `crypto_kdf_derive_from_key`. */
@@ -137,6 +160,16 @@ export function wrapClientKey(vaultKey: Uint8Array, vaultId: string, clientId: s
 /** Opens a client data key; a wrap of another client or vault is refused ('key-unwrap-failed'). */
 export function unwrapClientKey(vaultKey: Uint8Array, vaultId: string, clientId: string, wrapped: Uint8Array): Promise<Uint8Array> {
   return unwrapKey(vaultKey, wrapped, wrapAd(vaultId, null, `client:${clientId}`));
+}
+
+/** Wraps a client data key under an epoch's clientWrap key (version 2 local rows and `p/<client>/key/<epoch>.bin`). */
+export function wrapClientKeyV2(clientWrap: Uint8Array, vaultId: string, clientId: string, epochId: string, clientKey: Uint8Array): Promise<Uint8Array> {
+  return wrapKey(clientWrap, clientKey, wrapAdV2(vaultId, `client:${clientId}`, null, epochId));
+}
+
+/** Opens a version 2 client key wrap; one of another client, vault or epoch is refused ('key-unwrap-failed'). */
+export function unwrapClientKeyV2(clientWrap: Uint8Array, vaultId: string, clientId: string, epochId: string, wrapped: Uint8Array): Promise<Uint8Array> {
+  return unwrapKey(clientWrap, wrapped, wrapAdV2(vaultId, `client:${clientId}`, null, epochId));
 }
 
 /**

@@ -4,18 +4,23 @@
  * them directly. Headers travel as JSON text; keys as bytes.
  */
 import type { KdfCalibration, KdfCost } from '../crypto/kdf.ts';
-import { calibrateKdf, deriveKek, type KdfParams } from '../crypto/kdf.ts';
+import { calibrateKdf, deriveKek, type KdfParams, newKdfParams } from '../crypto/kdf.ts';
 import { parseHeader, serializeHeader } from '../crypto/header.ts';
-import { changePassphrase, createVault, resetPassphraseWithRecovery, unlockWithPassphrase, unlockWithRecovery } from '../crypto/vault-keys.ts';
+import { createVault, type EpochKey, openWithPassphrase, openWithRecovery, type OpenedKeys } from '../crypto/vault-keys.ts';
 
 export interface VaultKeyOps {
   calibrate(targetMs: number): Promise<KdfCalibration>;
-  create(passphrase: string, cost: KdfCost): Promise<{ headerJson: string; vaultKey: Uint8Array; recoveryKit: string }>;
-  unlock(headerJson: string, passphrase: string): Promise<Uint8Array>;
-  unlockWithRecovery(headerJson: string, kit: string): Promise<Uint8Array>;
-  changePassphrase(headerJson: string, currentPassphrase: string, newPassphrase: string): Promise<{ headerJson: string }>;
-  resetWithRecovery(headerJson: string, kit: string, newPassphrase: string): Promise<{ headerJson: string; vaultKey: Uint8Array }>;
-  /** Argon2id alone, for passphrase-protected bundles (the cost is checked as for a vault). */
+  /** A version 2 vault: its header, R (`vaultKey`), the first epoch and the kit to show once. */
+  create(passphrase: string, cost: KdfCost): Promise<{ headerJson: string; vaultKey: Uint8Array; epoch: EpochKey; recoveryKit: string }>;
+  /** R and (version 2) the header's epoch key, checked; for version 1 also the KEK, for the migration. */
+  unlock(headerJson: string, passphrase: string): Promise<OpenedKeys>;
+  unlockWithRecovery(headerJson: string, kit: string): Promise<OpenedKeys>;
+  /**
+   * Forgotten passphrase: opens with the kit and derives a KEK for `newPassphrase` (fresh salt,
+   * same cost). The page builds the new header: it may need this device's epoch store.
+   */
+  resetWithRecovery(headerJson: string, kit: string, newPassphrase: string): Promise<{ opened: OpenedKeys; kek: Uint8Array; kdf: KdfParams }>;
+  /** Argon2id alone, for passphrase-protected bundles and for rotations (the cost is checked as for a vault). */
   deriveKek(passphrase: string, params: KdfParams): Promise<Uint8Array>;
 }
 
@@ -25,23 +30,14 @@ export const directKeyOps: VaultKeyOps = {
   deriveKek: (passphrase, params) => deriveKek(passphrase, params),
   async create(passphrase, cost) {
     const created = await createVault(passphrase, cost);
-    return { headerJson: serializeHeader(created.header), vaultKey: created.vaultKey, recoveryKit: created.recoveryKit };
+    return { headerJson: serializeHeader(created.header), vaultKey: created.vaultKey, epoch: created.epoch, recoveryKit: created.recoveryKit };
   },
-  unlock: (headerJson, passphrase) => unlockWithPassphrase(parseHeader(headerJson), passphrase),
-  unlockWithRecovery: (headerJson, kit) => unlockWithRecovery(parseHeader(headerJson), kit),
-  async changePassphrase(headerJson, currentPassphrase, newPassphrase) {
-    const header = parseHeader(headerJson);
-    // Re-open with the current passphrase first: the header has no key-check
-    // value, so this is what proves the key we re-wrap is this vault's.
-    const vaultKey = await unlockWithPassphrase(header, currentPassphrase);
-    try {
-      return { headerJson: serializeHeader(await changePassphrase(header, vaultKey, newPassphrase)) };
-    } finally {
-      vaultKey.fill(0);
-    }
-  },
+  unlock: (headerJson, passphrase) => openWithPassphrase(parseHeader(headerJson), passphrase),
+  unlockWithRecovery: (headerJson, kit) => openWithRecovery(parseHeader(headerJson), kit),
   async resetWithRecovery(headerJson, kit, newPassphrase) {
-    const reset = await resetPassphraseWithRecovery(parseHeader(headerJson), kit, newPassphrase);
-    return { headerJson: serializeHeader(reset.header), vaultKey: reset.vaultKey };
+    const header = parseHeader(headerJson);
+    const opened = await openWithRecovery(header, kit);
+    const kdf = newKdfParams({ opsLimit: header.kdf.opsLimit, memLimitBytes: header.kdf.memLimitBytes });
+    return { opened, kek: await deriveKek(newPassphrase, kdf), kdf };
   },
 };

@@ -87,7 +87,7 @@ export class MetaStore {
 
   /**
    * This device's sync identity in one vault: a random device id, its Ed25519 public key and the
-   * signing key's seed wrapped by the vault key. Per vault, because a device may hold several.
+   * signing key's seed wrapped by the root key's localWrap subkey (by the vault key itself before key epochs). Per vault, because a device may hold several.
    */
   syncDevice(vaultId: string): Promise<unknown> {
     return this.read(`syncDevice:${vaultId}`);
@@ -95,6 +95,19 @@ export class MetaStore {
 
   setSyncDevice(vaultId: string, value: unknown): Promise<void> {
     return this.write(`syncDevice:${vaultId}`, value);
+  }
+
+  /**
+   * This device's epoch store of a vault (vault/store/epoch-store.ts): the epoch keys, sealed
+   * under the root key's localWrap subkey. Bytes only; opening it needs the unlocked root key.
+   */
+  async epochStore(vaultId: string): Promise<Uint8Array | undefined> {
+    const value = await this.read<unknown>(`epochs:${vaultId}`);
+    return value instanceof Uint8Array ? value : undefined;
+  }
+
+  setEpochStore(vaultId: string, sealed: Uint8Array): Promise<void> {
+    return this.write(`epochs:${vaultId}`, sealed);
   }
 
   /** How far this device has synced with one target: positions and version vectors, ids and numbers only. */

@@ -6,18 +6,35 @@
  * Keys live only in the returned `VaultSession`; locking wipes them.
  */
 import { isVaultError, VaultError } from '../crypto/errors.ts';
-import { parseHeader } from '../crypto/header.ts';
+import { HEADER_VERSION, parseHeader, serializeHeader } from '../crypto/header.ts';
 import { fromBase64, toBase64 } from '../crypto/encoding.ts';
 import { DEFAULT_KDF_COST, type KdfParams } from '../crypto/kdf.ts';
+import { newerEpoch } from '../crypto/key-purposes.ts';
 import { recoveryConfirmationChallenge } from '../crypto/recovery-key.ts';
+import { getSodium } from '../crypto/sodium.ts';
+import { assertRootMatches, buildHeaderV2, type EpochKey } from '../crypto/vault-keys.ts';
+import { openEpochStore, wipeEpochStoreState } from '../store/epoch-store.ts';
 import type { VaultKeyOps } from './key-ops.ts';
 import type { MetaStore } from './meta-store.ts';
+import type { MigrationInput } from './migrate-v2.ts';
 import { failureMessage, recordFailure, remainingWait, NO_THROTTLE } from './unlock-throttle.ts';
 
 export interface VaultSession {
   vaultId: string;
-  /** 32 bytes; wiped by `lock()`. */
+  /** The root key R (a version 1 vault's key), 32 bytes; wiped by `lock()`. */
   vaultKey: Uint8Array;
+  /** The epoch the unlock opened from the header, checked; null when only R is known (this device's key). Consumed (wiped) by openWorkspace. */
+  epoch?: EpochKey | null;
+  /** A version 1 vault: what openWorkspace needs to migrate it (migrate-v2.ts). Its KEK is wiped there. */
+  migration?: MigrationInput;
+}
+
+/** Wipes every key a session holds. */
+export function wipeSession(session: VaultSession | null | undefined): void {
+  if (!session) return;
+  session.vaultKey.fill(0);
+  session.epoch?.key.fill(0);
+  session.migration?.kek.fill(0);
 }
 
 export type LoadedVault = { kind: 'absent' } | { kind: 'locked'; vaultId: string } | { kind: 'damaged'; message: string };
@@ -27,6 +44,7 @@ export interface PendingVault {
   headerJson: string;
   vaultId: string;
   vaultKey: Uint8Array;
+  epoch: EpochKey;
   recoveryKit: string;
   /** 0-based indexes of the kit groups the person must type back. */
   challenge: number[];
@@ -83,7 +101,7 @@ export class VaultService {
   async commit(pending: PendingVault): Promise<VaultSession> {
     await this.meta.saveHeader(pending.headerJson);
     await this.meta.setThrottle(NO_THROTTLE);
-    return { vaultId: pending.vaultId, vaultKey: pending.vaultKey };
+    return { vaultId: pending.vaultId, vaultKey: pending.vaultKey, epoch: pending.epoch };
   }
 
   async unlock(passphrase: string): Promise<UnlockOutcome> {
@@ -94,9 +112,13 @@ export class VaultService {
     if (wait > 0) return { ok: false, code: 'throttled', message: failureMessage(throttle, this.now()), waitMs: wait };
     const started = this.now();
     try {
-      const vaultKey = await this.ops.unlock(text, passphrase);
+      const header = parseHeader(text);
+      const opened = await this.ops.unlock(text, passphrase);
       await this.meta.setKdfMillis(this.now() - started);
-      return this.opened(text, vaultKey);
+      if (header.version !== HEADER_VERSION && opened.kek) {
+        return this.opened(text, opened.root, { migration: { header, kek: opened.kek, kdf: header.kdf, recoveryPublicKey: null } });
+      }
+      return this.opened(text, opened.root, { epoch: opened.epoch });
     } catch (error) {
       if (isVaultError(error, 'wrong-passphrase')) {
         const next = recordFailure(throttle, this.now());
@@ -112,11 +134,57 @@ export class VaultService {
     const text = await this.meta.headerText();
     if (text === undefined) return { ok: false, code: 'no-vault', message: 'There is no vault on this device yet.', waitMs: 0 };
     try {
-      const reset = await this.ops.resetWithRecovery(text, kit, newPassphrase);
-      await this.meta.saveHeader(reset.headerJson);
-      return this.opened(reset.headerJson, reset.vaultKey);
+      const header = parseHeader(text);
+      const { opened, kek, kdf } = await this.ops.resetWithRecovery(text, kit, newPassphrase);
+      if (header.version !== HEADER_VERSION) {
+        // The migration writes the version 2 header, with the new passphrase and recovery's public key.
+        return this.opened(text, opened.root, { migration: { header, kek, kdf, recoveryPublicKey: opened.recoveryPublicKey } });
+      }
+      try {
+        const epoch = await this.newestEpoch(header.vaultId, opened.root, opened.epoch);
+        if (!epoch) {
+          wipeSession({ vaultId: header.vaultId, vaultKey: opened.root });
+          return {
+            ok: false,
+            code: 'epoch-missing',
+            message:
+              'Your recovery kit is right, but this device does not hold the vault’s current key. Use a device that syncs this vault, or the kit on the device where you last unlocked it.',
+            waitMs: 0,
+          };
+        }
+        const next = await buildHeaderV2({
+          vaultId: header.vaultId,
+          createdAt: header.createdAt,
+          kdf,
+          kek,
+          root: opened.root,
+          epoch,
+          recoveryRoot: header.recovery.root,
+          recoveryPublicKey: opened.recoveryPublicKey,
+        });
+        const nextText = serializeHeader(next);
+        await this.meta.saveHeader(nextText);
+        return this.opened(nextText, opened.root, { epoch });
+      } finally {
+        kek.fill(0);
+      }
     } catch (error) {
       return this.failure(error);
+    }
+  }
+
+  /** The newer of the header's epoch (if the unlock opened it) and this device's store's current one. */
+  private async newestEpoch(vaultId: string, root: Uint8Array, fromHeader: EpochKey | null): Promise<EpochKey | null> {
+    const sealed = await this.meta.epochStore(vaultId);
+    if (!sealed) return fromHeader;
+    const state = await openEpochStore(root, vaultId, sealed);
+    try {
+      const stored = state.current;
+      if (fromHeader && newerEpoch(fromHeader.epoch, stored.epoch) === fromHeader.epoch) return fromHeader;
+      fromHeader?.key.fill(0);
+      return { epoch: { ...stored.epoch }, key: stored.key.slice() };
+    } finally {
+      wipeEpochStoreState(state);
     }
   }
 
@@ -124,36 +192,44 @@ export class VaultService {
   async unlockWithDevice(deviceKeys: DeviceKeys): Promise<UnlockOutcome> {
     const text = await this.meta.headerText();
     if (text === undefined) return { ok: false, code: 'no-vault', message: 'There is no vault on this device yet.', waitMs: 0 };
-    const vaultId = parseHeader(text).vaultId;
-    const stored = await deviceKeys.read(vaultId);
-    const vaultKey = stored ? fromBase64(stored) : undefined;
-    if (!vaultKey || vaultKey.length !== 32) {
-      return { ok: false, code: 'device-key-missing', message: 'This device no longer holds a key for the vault. Unlock with your passphrase.', waitMs: 0 };
-    }
-    return this.opened(text, vaultKey);
-  }
-
-  /** Re-opens with the current passphrase (proving the key), then re-wraps the vault key under the new one. */
-  async changePassphrase(current: string, next: string): Promise<{ ok: true } | { ok: false; message: string }> {
-    const text = await this.meta.headerText();
-    if (text === undefined) return { ok: false, message: 'There is no vault on this device yet.' };
     try {
-      const changed = await this.ops.changePassphrase(text, current, next);
-      await this.meta.saveHeader(changed.headerJson);
-      return { ok: true };
+      const header = parseHeader(text);
+      const stored = await deviceKeys.read(header.vaultId);
+      const vaultKey = stored ? fromBase64(stored) : undefined;
+      if (!vaultKey || vaultKey.length !== 32) {
+        return { ok: false, code: 'device-key-missing', message: 'This device no longer holds a key for the vault. Unlock with your passphrase.', waitMs: 0 };
+      }
+      if (header.version !== HEADER_VERSION) {
+        // A version 1 vault is migrated at unlock, which needs the passphrase (the new header wraps the epoch key under it).
+        vaultKey.fill(0);
+        return {
+          ok: false,
+          code: 'migration-needs-passphrase',
+          message:
+            'Caravan has a new way of keeping your vault’s keys. Unlock once with your passphrase to move to it; after that, this device unlocks as before.',
+          waitMs: 0,
+        };
+      }
+      // Verified before anything uses it: a wrong key from the OS store is refused, never written under.
+      try {
+        assertRootMatches(await getSodium(), header, vaultKey);
+      } catch (error) {
+        vaultKey.fill(0);
+        throw error;
+      }
+      return this.opened(text, vaultKey, { epoch: null });
     } catch (error) {
-      if (isVaultError(error, 'wrong-passphrase')) return { ok: false, message: 'The current passphrase is not right. Nothing was changed.' };
-      return { ok: false, message: isVaultError(error) ? error.message : 'The passphrase could not be changed. Nothing was changed.' };
+      return this.failure(error);
     }
   }
 
   lock(session: VaultSession | null): void {
-    session?.vaultKey.fill(0);
+    wipeSession(session);
   }
 
-  private async opened(headerJson: string, vaultKey: Uint8Array): Promise<UnlockOutcome> {
+  private async opened(headerJson: string, vaultKey: Uint8Array, extra: Pick<VaultSession, 'epoch' | 'migration'>): Promise<UnlockOutcome> {
     await this.meta.setThrottle(NO_THROTTLE);
-    return { ok: true, session: { vaultId: parseHeader(headerJson).vaultId, vaultKey } };
+    return { ok: true, session: { vaultId: parseHeader(headerJson).vaultId, vaultKey, ...extra } };
   }
 
   private failure(error: unknown): UnlockOutcome {

@@ -11,6 +11,10 @@ import type { UnreadableRow } from '../store/encryption-middleware.ts';
 import { type ClientKeyFailure, VaultKeyRing } from '../store/key-ring.ts';
 import { closeVaultStore, openVaultStore } from '../store/open-store.ts';
 import type { VaultDb } from '../store/schema.ts';
+import type { KdfParams } from '../crypto/kdf.ts';
+import type { KeyRingHost } from '../store/key-ring.ts';
+import type { MetaStore } from './meta-store.ts';
+import { migrateToV2, type MigrationStep } from './migrate-v2.ts';
 import type { VaultSession } from './vault-service.ts';
 
 /** The IndexedDB database holding one vault's records. */
@@ -30,6 +34,14 @@ export interface WorkspaceOptions {
    * than writing new records under a wrong key.
    */
   untrustedKey?: boolean;
+  /**
+   * The meta store and Argon2id: with them the key ring holds this device's epoch store (and a
+   * version 1 vault is migrated first); without (tests of the store alone), a ring of epoch 0 only.
+   */
+  meta?: MetaStore;
+  deriveKek?: (passphrase: string, params: KdfParams) => Promise<Uint8Array>;
+  /** Tests crash the migration between its steps. */
+  afterMigrationStep?: (step: MigrationStep) => void | Promise<void>;
   /** Wall clock, UTC epoch ms; tests inject one. */
   now?: () => number;
   /** IndexedDB implementation and its key range; the page's by default (tests pass fake-indexeddb's). */
@@ -64,11 +76,14 @@ export async function openWorkspace(session: VaultSession, options: WorkspaceOpt
       ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
       ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
     });
+    const now = options.now ?? Date.now;
+    if (options.meta) await attachEpochs(keyRing, db, session, options.meta, options, now);
     const keyFailures = await keyRing.loadClientKeys(db);
+    // Rows of an earlier epoch (a crash during an adoption) or of version 1 move to the current one.
+    if (keyRing.hasEpochs()) await keyRing.rewrapClientRows(db);
     if (options.untrustedKey && keyFailures.length > 0 && keyFailures.length === (await db.clientKeys.count())) {
       throw new VaultError('key-unwrap-failed', 'the key kept on this device does not open this vault; unlock with your passphrase');
     }
-    const now = options.now ?? Date.now;
     const clock = await resumeClock(db, options.nodeId, now);
     const opened = db;
     let closed = false;
@@ -88,6 +103,44 @@ export async function openWorkspace(session: VaultSession, options: WorkspaceOpt
     if (db) closeVaultStore(db);
     keyRing.wipe();
     throw error;
+  } finally {
+    // The ring keeps its own copies; the session keeps only R (for "unlock on this device"), and a
+    // second open of it must never run a migration with a wiped KEK.
+    session.epoch?.key.fill(0);
+    session.migration?.kek.fill(0);
+    delete session.epoch;
+    delete session.migration;
+  }
+}
+
+/** Migrates a version 1 vault if the session says so, then gives the ring this device's epochs. */
+async function attachEpochs(
+  keyRing: VaultKeyRing,
+  db: VaultDb,
+  session: VaultSession,
+  meta: MetaStore,
+  options: WorkspaceOptions,
+  now: () => number,
+): Promise<void> {
+  const host: KeyRingHost = {
+    loadEpochStore: () => meta.epochStore(session.vaultId),
+    saveEpochStore: (sealed) => meta.setEpochStore(session.vaultId, sealed),
+    headerText: () => meta.headerText(),
+    saveHeader: (text) => meta.saveHeader(text),
+    deriveKek: options.deriveKek ?? (() => Promise.reject(new Error('no key derivation here'))),
+    now,
+  };
+  let fromHeader = session.epoch ?? null;
+  if (session.migration) {
+    fromHeader = await migrateToV2(meta, db, session.vaultKey, session.migration, {
+      now,
+      ...(options.afterMigrationStep ? { afterStep: options.afterMigrationStep } : {}),
+    });
+  }
+  try {
+    await keyRing.attachEpochs(host, fromHeader);
+  } finally {
+    if (fromHeader !== session.epoch) fromHeader?.key.fill(0);
   }
 }
 

@@ -108,8 +108,13 @@ export interface ChangeEntry {
   origin?: string;
 }
 
-/** A client data key wrapped by the vault key (keys.ts layout, 73 bytes). Not encrypted again. */
+/**
+ * A client data key, wrapped (keys.ts layout, 73 bytes); not encrypted again. With `epoch`, under
+ * that epoch's clientWrap subkey (version 2 associated data); without, a version 1 wrap under the
+ * root key, which still loads and is rewrapped at the next unlock.
+ */
 export interface ClientKeyRow {
   clientId: string;
   wrapped: Uint8Array;
+  epoch?: string;
 }

@@ -3,19 +3,25 @@ import { FormError } from '../../app/FormError.tsx';
 import { useStore } from '../../app/store.ts';
 import { caravan } from '../../ipc/caravan.ts';
 import type { DeviceKeyStatus } from '../../../src-preload/contract/index.ts';
-import { currentSession, vaultService } from '../session/runtime.ts';
+import { currentSession, currentWorkspace, vaultService } from '../session/runtime.ts';
 import { vaultKeyToBase64 } from '../session/vault-service.ts';
+import { changePassphraseAndRotate } from '../session/key-actions.ts';
 import { EstimatedProgress } from './EstimatedProgress.tsx';
+import { KeysCard } from './KeysCard.tsx';
 import { PassphraseFields } from './PassphraseFields.tsx';
 
 const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 0];
 
-/** Settings → Security: auto-lock, passphrase change, unlock on this device. */
+/** Settings → Security: auto-lock, encryption keys, passphrase change (which makes a new key), unlock on this device. */
 export function SecuritySettings() {
+  // A passphrase change makes a new key generation: the keys card reads it again.
+  const [keysChanged, setKeysChanged] = useState(0);
+  const onKeysChanged = useCallback(() => setKeysChanged((n) => n + 1), []);
   return (
     <>
       <AutoLockCard />
-      <ChangePassphraseCard />
+      <KeysCard refresh={keysChanged} onChanged={onKeysChanged} />
+      <ChangePassphraseCard onChanged={onKeysChanged} />
       <DeviceUnlockCard />
     </>
   );
@@ -46,7 +52,7 @@ function AutoLockCard() {
   );
 }
 
-function ChangePassphraseCard() {
+function ChangePassphraseCard({ onChanged }: { onChanged: () => void }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState<string | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
@@ -57,14 +63,17 @@ function ChangePassphraseCard() {
   const change = async () => {
     if (!next) return;
     setMessage(null);
-    // Two derivations: re-open with the current passphrase, then wrap with the new one.
+    const workspace = currentWorkspace();
+    if (!workspace) return;
+    // Two derivations: prove the current passphrase, then wrap the new key with the new one.
     setBusy(2 * (await vaultService().expectedKdfMillis()));
-    const result = await vaultService().changePassphrase(current, next);
+    const result = await changePassphraseAndRotate(workspace, current, next);
     setBusy(null);
     setCurrent('');
     if (result.ok) {
       setFormKey((k) => k + 1);
-      setMessage({ ok: true, text: 'Passphrase changed. Your recovery kit still works.' });
+      setMessage({ ok: true, text: `Passphrase changed, with a new key (generation ${result.generation}). Your recovery kit still works.` });
+      onChanged();
     } else setMessage({ ok: false, text: result.message });
   };
 
@@ -97,7 +106,7 @@ function ChangePassphraseCard() {
           {message.text}
         </p>
       )}
-      <p className="muted small">Only the key wrapping changes; your data is not re-encrypted.</p>
+      <p className="muted small">The change also makes a new key, so the old passphrase opens nothing written from now on. Your data is not re-encrypted.</p>
     </div>
   );
 }

@@ -38,7 +38,6 @@ export function createWorkerKeyOps(): VaultKeyOps {
     create: call('create'),
     unlock: call('unlock'),
     unlockWithRecovery: call('unlockWithRecovery'),
-    changePassphrase: call('changePassphrase'),
     resetWithRecovery: call('resetWithRecovery'),
     deriveKek: call('deriveKek'),
   };

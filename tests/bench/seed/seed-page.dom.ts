@@ -82,12 +82,16 @@ async function open(passphrase: string): Promise<{ workspace: Workspace; vaultKe
   const headerText = await meta.headerText();
   if (headerText === undefined) throw new Error('no vault on this origin: create one through the app first');
   const nodeId = await meta.nodeId();
-  meta.close();
   const started = performance.now();
-  const vaultKey = await directKeyOps.unlock(headerText, passphrase);
+  const opened = await directKeyOps.unlock(headerText, passphrase);
+  const vaultKey = opened.root;
   const unlockMs = performance.now() - started;
+  const header = parseHeader(headerText);
+  // As the app: the epoch from the header, or (a version 1 header) the migration (the meta store stays open for it).
+  const migration = header.version === 1 && opened.kek ? { migration: { header, kek: opened.kek, kdf: header.kdf, recoveryPublicKey: null } } : {};
   try {
-    return { workspace: await openWorkspace({ vaultId: parseHeader(headerText).vaultId, vaultKey }, { nodeId }), vaultKey, unlockMs };
+    const session = { vaultId: header.vaultId, vaultKey: vaultKey.slice(), epoch: opened.epoch, ...migration };
+    return { workspace: await openWorkspace(session, { nodeId, meta, deriveKek: directKeyOps.deriveKek }), vaultKey, unlockMs };
   } catch (error) {
     vaultKey.fill(0);
     throw error;

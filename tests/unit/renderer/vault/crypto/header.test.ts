@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { HEADER_FORMAT, HEADER_VERSION, parseHeader, serializeHeader, type VaultHeader } from '../../../../../src-renderer/vault/crypto/header.ts';
+import {
+  HEADER_FORMAT,
+  HEADER_VERSION_1 as HEADER_VERSION,
+  parseHeader,
+  serializeHeader,
+  type VaultHeaderV1 as VaultHeader,
+} from '../../../../../src-renderer/vault/crypto/header.ts';
 import { toBase64 } from '../../../../../src-renderer/vault/crypto/encoding.ts';
 import { WRAPPED_KEY_BYTES } from '../../../../../src-renderer/vault/crypto/keys.ts';
 import { vaultErrorCode } from '../../../support/vault-helpers.ts';
@@ -76,7 +82,9 @@ describe('parseHeader refusals', () => {
   });
 
   it('a wrong or newer version is header-unsupported-version; garbage versions are corrupt', async () => {
-    expect(await vaultErrorCode(() => parseHeader(edited((j) => (j.version = 2))))).toBe('header-unsupported-version');
+    expect(await vaultErrorCode(() => parseHeader(edited((j) => (j.version = 3))))).toBe('header-unsupported-version');
+    // Version 2 is known: a version 1 body under it is damage, not a newer format.
+    expect(await vaultErrorCode(() => parseHeader(edited((j) => (j.version = 2))))).toBe('header-corrupt');
     // A newer version may have any shape: the version is judged first.
     expect(await vaultErrorCode(() => parseHeader(JSON.stringify({ format: 'caravan-vault', version: 7, keys: [] })))).toBe('header-unsupported-version');
     expect(await vaultErrorCode(() => parseHeader(edited((j) => (j.version = '1'))))).toBe('header-corrupt');

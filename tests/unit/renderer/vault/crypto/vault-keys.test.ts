@@ -5,11 +5,12 @@ import {
   changePassphrase,
   createVault,
   type CreatedVault,
-  resetPassphraseWithRecovery,
   unlockWithPassphrase,
   unlockWithRecovery,
 } from '../../../../../src-renderer/vault/crypto/vault-keys.ts';
 import { FAST_COST, vaultErrorCode } from '../../../support/vault-helpers.ts';
+import { fromBase64 } from '../../../../../src-renderer/vault/crypto/encoding.ts';
+import { v1Fixture as fixture } from '../../../support/v1-fixture.ts';
 
 const PASS = 'correct horse battery staple';
 let vault: CreatedVault;
@@ -70,49 +71,28 @@ describe('unlocking', () => {
     const otherId = { ...header, vaultId: '11111111-2222-4333-8444-555555555555' };
     expect(await vaultErrorCode(() => unlockWithPassphrase(otherId, PASS))).toBe('wrong-passphrase');
     expect(await vaultErrorCode(() => unlockWithRecovery(otherId, vault.recoveryKit))).toBe('wrong-recovery-key');
-    const swapped = { ...header, wrappedByPassphrase: header.wrappedByRecovery, wrappedByRecovery: header.wrappedByPassphrase };
+    const swapped = { ...header, wrappedByPassphrase: header.recovery.root, recovery: { ...header.recovery, root: header.wrappedByPassphrase } };
     expect(await vaultErrorCode(() => unlockWithPassphrase(swapped, PASS))).toBe('wrong-passphrase');
     expect(await vaultErrorCode(() => unlockWithRecovery(swapped, vault.recoveryKit))).toBe('wrong-recovery-key');
   });
 });
 
-describe('changePassphrase', () => {
+describe('changePassphrase (version 1 headers)', () => {
+  // A real version 1 header (tests/fixtures/vault-v1), made before key epochs.
+  const v1 = parseHeader(fixture.headerText);
+  const v1Key = fromBase64(fixture.expected.vaultKey) as Uint8Array;
+
   it('re-wraps the vault key only: old passphrase out, new in, kit still works, key unchanged', async () => {
-    const { header, vaultKey, recoveryKit } = vault;
-    const changed = parseHeader(serializeHeader(await changePassphrase(header, vaultKey, 'a new passphrase')));
-    expect(await vaultErrorCode(() => unlockWithPassphrase(changed, PASS))).toBe('wrong-passphrase');
-    expect(await unlockWithPassphrase(changed, 'a new passphrase')).toEqual(vaultKey);
-    expect(await unlockWithRecovery(changed, recoveryKit)).toEqual(vaultKey);
-    expect(changed.wrappedByRecovery).toEqual(header.wrappedByRecovery);
-    expect(changed.vaultId).toBe(header.vaultId);
-    expect(changed.createdAt).toBe(header.createdAt);
-    expect(changed.kdf.salt).not.toEqual(header.kdf.salt);
-    expect(changed.kdf).toMatchObject(FAST_COST);
-    // The original header value is not modified.
-    expect(await unlockWithPassphrase(header, PASS)).toEqual(vaultKey);
-  });
-
-  it('can move to a different cost, bound into the new wrap', async () => {
-    const cost = { opsLimit: 3, memLimitBytes: FAST_COST.memLimitBytes };
-    const changed = await changePassphrase(vault.header, vault.vaultKey, 'another', cost);
-    expect(changed.kdf).toMatchObject(cost);
-    expect(await unlockWithPassphrase(changed, 'another')).toEqual(vault.vaultKey);
+    if (v1.version !== 1) throw new Error('the fixture is a version 1 header');
+    expect(await unlockWithPassphrase(v1, fixture.passphrase)).toEqual(v1Key);
+    const changed = parseHeader(serializeHeader(await changePassphrase(v1, v1Key, 'a new passphrase')));
+    if (changed.version !== 1) throw new Error('stays version 1');
+    expect(await vaultErrorCode(() => unlockWithPassphrase(changed, fixture.passphrase))).toBe('wrong-passphrase');
+    expect(await unlockWithPassphrase(changed, 'a new passphrase')).toEqual(v1Key);
+    expect(await unlockWithRecovery(changed, fixture.recoveryKit)).toEqual(v1Key);
+    expect(changed.wrappedByRecovery).toEqual(v1.wrappedByRecovery);
+    expect(changed.kdf.salt).not.toEqual(v1.kdf.salt);
     const weak = { opsLimit: 1, memLimitBytes: FAST_COST.memLimitBytes };
-    expect(await vaultErrorCode(() => changePassphrase(vault.header, vault.vaultKey, 'x', weak))).toBe('kdf-params-too-weak');
-  });
-});
-
-describe('resetPassphraseWithRecovery', () => {
-  it('sets a new passphrase from the kit alone', async () => {
-    const { header, vaultKey } = await resetPassphraseWithRecovery(vault.header, vault.recoveryKit, 'forgot it, new one');
-    expect(vaultKey).toEqual(vault.vaultKey);
-    expect(await unlockWithPassphrase(header, 'forgot it, new one')).toEqual(vault.vaultKey);
-    expect(await vaultErrorCode(() => unlockWithPassphrase(header, PASS))).toBe('wrong-passphrase');
-    expect(await unlockWithRecovery(header, vault.recoveryKit)).toEqual(vault.vaultKey);
-  });
-
-  it('refuses a wrong kit without producing a header', async () => {
-    const stranger = formatRecoveryKit(generateRecoveryKey());
-    expect(await vaultErrorCode(() => resetPassphraseWithRecovery(vault.header, stranger, 'new'))).toBe('wrong-recovery-key');
+    expect(await vaultErrorCode(() => changePassphrase(v1, v1Key, 'x', weak))).toBe('kdf-params-too-weak');
   });
 });
