@@ -96,4 +96,8 @@ export interface RoundResult {
   snapshotsWritten: number;
   /** Segments, snapshots and acknowledgements compaction deleted. */
   deletedObjects: number;
+  /** The key epoch this device writes in after the round ('legacy' before key epochs). */
+  epoch?: string;
+  /** Set when the current key epoch still reaches a removed device or an erased client: what to tell the person (rotating needs the passphrase). */
+  rotationNeeded?: string;
 }

@@ -277,6 +277,30 @@ export class VaultKeyRing implements ClientKeyRing {
     await this.#persist();
   }
 
+  /** The sync keys of every earlier epoch held (the previous one too), for the history of a new epoch's record. The caller must not modify them. */
+  historyEpochs(): EpochSyncKeys[] {
+    const epochs = this.#requireEpochs();
+    const all = new Map(epochs.history);
+    if (epochs.previous) all.set(epochs.previous.epoch.id, syncView(epochs.previous));
+    all.delete(epochs.current.epoch.id);
+    return [...all.values()];
+  }
+
+  /**
+   * Keeps the sync keys of earlier epochs learnt from a verified epoch record's history (or a fork's
+   * other branch, opened from a grant), so their segments stay readable here. Known ones are left.
+   */
+  async learnHistory(entries: readonly EpochSyncKeys[]): Promise<void> {
+    const epochs = this.#requireEpochs();
+    let changed = false;
+    for (const entry of entries) {
+      if (entry.epoch.id === LEGACY_EPOCH.id || this.syncKeysFor(entry.epoch.id) !== null) continue;
+      epochs.history.set(entry.epoch.id, syncKeysOf(entry));
+      changed = true;
+    }
+    if (changed) await this.#persist();
+  }
+
   /**
    * Starts a rotation: proves `passphrase` against the local header, makes the next epoch (or
    * reuses a pending one, so a resumed publish never forks), and stores it as pending with the
