@@ -12,15 +12,20 @@
  * 3. Epochs on the target newer than the current one are learnt: a grant to one of this device's
  *    inboxes, signed by a live member, opened, and checked against the epoch's signed record; the
  *    winner (highest n, then lowest id) is adopted, with the sync keys of the earlier epochs its
- *    record carries. The new inbox is then published and the previous epoch key forgotten.
+ *    record carries (grants to the previous inbox are read too). The new inbox is then published
+ *    and the previous epoch key forgotten, unless it lost a fork (below).
  * 4. As a holder of the current epoch, this device grants it to every live roster device that
  *    lacks it (to that device's newest inbox), and publishes the epoch's record when the target has
  *    none (a migrated epoch). A removed device gets nothing.
  * 5. The invariants: the current epoch was granted to no removed device (a grant to it signed by
- *    another member, or the epoch made by it), and its record lists every client this device knows
- *    to be erased (else a device that had not heard of the erasure made it, and may have wrapped
- *    the client's key under it). When either fails the outcome says a rotation is needed; only the
- *    person can start one (it needs the passphrase).
+ *    another member, or the epoch made by it), its record lists every client this device knows to
+ *    be erased (else a device that had not heard of the erasure made it, and may have wrapped the
+ *    client's key under it). When one fails, and no newer epoch is on the target to wait for, the
+ *    outcome says a rotation is needed; only the person can start one (it needs the passphrase).
+ *
+ * Forks (two rotations at once): the winner is adopted; every other epoch opened is kept as history;
+ * a device whose previous epoch lost hands it on to the others before forgetting it (handOnLoser).
+ * Not every history settles yet (docs/sync-layout.md, "Limits").
  *
  * Everything read from the target is verified by its codec and skipped, reported, when it does
  * not verify; nothing unverified decides what this device adopts or grants.
@@ -53,6 +58,8 @@ export interface EpochRing {
   /** False for a ring without epochs (a test's, or before the store attached them): the step does nothing. */
   hasEpochs(): boolean;
   currentEpoch(): EpochKeys;
+  /** The previous epoch's keys while kept (until `forgetPrevious`), or null. */
+  previousEpoch(): EpochKeys | null;
   syncKeysFor(epochId: string): EpochSyncKeys | null;
   /** The sync keys of every earlier epoch held (not the current one, not 'legacy'). */
   historyEpochs(): EpochSyncKeys[];
@@ -110,22 +117,16 @@ export async function syncEpochs(deps: EpochDeps, roster: DeviceRoster): Promise
   if (learnt) {
     outcome.adopted = learnt.adopted;
     await publishInbox(deps, target, outcome);
-    // The current epoch lost a fork: devices on the winner never held it, yet segments were
-    // written under it. Hand it on (to their newest inbox, whatever its epoch) while it is here.
-    if (learnt.loser) {
-      try {
-        await grantTo(deps, target, learnt.loser, outcome, true);
-      } finally {
-        wipeEpochKeys(learnt.loser);
-      }
-    }
   }
-  // Every grant to the previous inbox was read above and the new inbox is out: the old key can go
-  // (after an adoption, and after this device's own rotation).
-  await ring.forgetPrevious();
+  // Every grant to the previous inbox was read above and the new inbox is out: the old key can go,
+  // unless it lost a fork and a live device still lacks it (segments were written under it).
+  const previous = ring.previousEpoch();
+  if (!previous || !(await handOnLoser(deps, target, previous, outcome))) await ring.forgetPrevious();
   await grantCurrent(deps, target, outcome);
-  const violation = await removedHolders(deps, target, outcome);
-  const unlisted = await unlistedErasures(deps, target, outcome);
+  // A newer epoch is out (another device rotated): this device waits for its grant instead of asking.
+  const waiting = await newerOnTarget(deps, target, outcome);
+  const violation = waiting ? [] : await removedHolders(deps, target, outcome);
+  const unlisted = waiting ? [] : await unlistedErasures(deps, target, outcome);
   if (violation.length > 0) {
     outcome.rotationNeeded =
       `A device you removed (${violation.join(', ')}) still holds this vault's current keys, so it could read what is synced from now on. ` +
@@ -214,23 +215,26 @@ async function publishInbox(deps: EpochDeps, target: TargetKeys, outcome: EpochO
  * fork's losing branch, whose segments stay readable), with each record's history. Returns the
  * adopted epoch and, when the current one lost a fork, its keys (to hand on before forgetting them).
  */
-async function learnEpochs(deps: EpochDeps, target: TargetKeys, outcome: EpochOutcome): Promise<{ adopted: string; loser: EpochKeys | null } | null> {
+async function learnEpochs(deps: EpochDeps, target: TargetKeys, outcome: EpochOutcome): Promise<{ adopted: string } | null> {
   const ring = deps.keyRing;
   const current = ring.currentEpoch();
   const sodium = readySodium();
   const opened: { keys: EpochKeys; record: EpochRecord; history: EpochSyncKeys[] }[] = [];
+  // The previous epoch's inbox too, while kept: a grant may have been sealed to it before this device moved on.
+  const inboxes = [current, ring.previousEpoch()].filter((k): k is EpochKeys => k !== null);
   try {
     for (const [epochId, grantKeys] of target.grants) {
       if (epochId === current.epoch.id || ring.syncKeysFor(epochId) !== null) continue;
-      const mine = grantObjectKey({ epoch: epochId, device: deps.device.id, inbox: current.epoch.id });
-      if (!grantKeys.includes(mine)) continue;
+      const inbox = inboxes.find((k) => grantKeys.includes(grantObjectKey({ epoch: epochId, device: deps.device.id, inbox: k.epoch.id })));
+      if (!inbox) continue;
+      const mine = grantObjectKey({ epoch: epochId, device: deps.device.id, inbox: inbox.epoch.id });
       const record = await recordOf(deps, target, epochId, outcome);
       const bytes = record ? await deps.remote.get(mine) : null;
       if (!record || !bytes) continue;
       let keys: EpochKeys | null = null;
       try {
         const grant = decodeEpochGrant(bytes, deps.vaultId, mine, (d) => target.roster.publicKeyOf(d));
-        const pair = inboxKeyPair(current.inbox, deps.device.id);
+        const pair = inboxKeyPair(inbox.inbox, deps.device.id);
         let key: Uint8Array;
         try {
           key = openEpochGrant(grant, pair);
@@ -260,15 +264,9 @@ async function learnEpochs(deps: EpochDeps, target: TargetKeys, outcome: EpochOu
     // Every epoch opened but not adopted is still some device's: keep what reads its segments.
     await ring.learnHistory(opened.filter((o) => o !== best).flatMap((o) => [syncOnly(o.keys), ...o.history]));
     if (!best) return null;
-    const ancestor = best.history.some((h) => h.epoch.id === current.epoch.id);
-    const loser = ancestor ? null : deriveEpochKeys(sodium, current.key, current.epoch);
     await ring.learnHistory(best.history);
     await ring.adoptEpoch(deps.db, { epoch: best.record.epoch, key: best.keys.key });
-    if (ring.currentEpoch().epoch.id !== best.record.epoch.id) {
-      wipeEpochKeys(loser);
-      return null;
-    }
-    return { adopted: best.record.epoch.id, loser };
+    return ring.currentEpoch().epoch.id === best.record.epoch.id ? { adopted: best.record.epoch.id } : null;
   } finally {
     for (const o of opened) wipeEpochKeys(o.keys);
   }
@@ -327,12 +325,12 @@ async function grantCurrent(deps: EpochDeps, target: TargetKeys, outcome: EpochO
   await grantTo(deps, target, current, outcome);
 }
 
-/** Grants `keys`'s epoch to every live device lacking it; `anyNewer` for a fork's loser, granted even to inboxes of newer epochs. */
-async function grantTo(deps: EpochDeps, target: TargetKeys, keys: EpochKeys, outcome: EpochOutcome, anyNewer = false): Promise<void> {
+/** Grants `keys`'s epoch to every live device whose newest inbox is of an older epoch. */
+async function grantTo(deps: EpochDeps, target: TargetKeys, keys: EpochKeys, outcome: EpochOutcome): Promise<void> {
   const written = new Set(target.grants.get(keys.epoch.id) ?? []);
   for (const known of target.roster.devices()) {
     if (known.device === deps.device.id || known.removal !== undefined) continue;
-    const inbox = await newestInbox(deps, target, known.device, keys.epoch, outcome, anyNewer);
+    const inbox = await newestInbox(deps, target, known.device, keys.epoch, outcome);
     if (inbox === null) continue;
     const key = grantObjectKey({ epoch: keys.epoch.id, device: known.device, inbox: inbox.epoch });
     if (written.has(key)) continue;
@@ -385,7 +383,12 @@ async function publishRotation(
     const target = await readTarget(deps, roster);
     // The epoch current now becomes an earlier one: its sync keys go into the new record's history.
     const earlier = [syncOnly(deps.keyRing.currentEpoch()), ...deps.keyRing.historyEpochs()];
-    await put(deps, outcome, epochRecordObjectKey(keys.epoch.id), recordBytes(deps, roster, keys, earlier));
+    // A resumed publish keeps the record it wrote before the crash: its client-key wraps may be out
+    // already, so a client erased since must stay unlisted (the round then asks for another rotation).
+    const written = await recordOf(deps, target, keys.epoch.id, outcome);
+    if (!written || written.by !== deps.device.id || !sameCheck(written, epochCheck(readySodium(), keys, deps.vaultId))) {
+      await put(deps, outcome, epochRecordObjectKey(keys.epoch.id), recordBytes(deps, roster, keys, earlier));
+    }
     // Grants to each live device's newest inbox (this device adopts through completeRotation).
     await grantTo(deps, target, keys, outcome);
     const erased = deps.erasedClients();
@@ -462,6 +465,60 @@ async function unlistedErasures(deps: EpochDeps, target: TargetKeys, outcome: Ep
   // No verified record (not uploaded yet, or by a device removed since): the removal check speaks for it.
   if (!record) return [];
   return [...erased].filter((c) => !record.erased.includes(c)).sort();
+}
+
+/** True when the target holds a verified record of an epoch newer than this device's current one. */
+async function newerOnTarget(deps: EpochDeps, target: TargetKeys, outcome: EpochOutcome): Promise<boolean> {
+  const current = deps.keyRing.currentEpoch().epoch;
+  for (const epochId of target.records.keys()) {
+    if (epochId === current.id || deps.keyRing.syncKeysFor(epochId) !== null) continue;
+    const record = await recordOf(deps, target, epochId, outcome);
+    if (record && newerEpoch(record.epoch, current) === record.epoch) return true;
+  }
+  return false;
+}
+
+/**
+ * A fork's losing epoch kept as `previous`: devices on the winning side never held it, yet
+ * segments were written under it. Grants it to every live device that has neither its inbox of it
+ * nor a grant of it to its newest inbox (whatever that inbox's epoch), and says whether one is still
+ * out of reach (no inbox yet), so the key is kept until each has it. An epoch the current record's
+ * history carries (an ancestor, or this device's own rotation) needs nothing: false.
+ */
+async function handOnLoser(deps: EpochDeps, target: TargetKeys, previous: EpochKeys, outcome: EpochOutcome): Promise<boolean> {
+  const current = deps.keyRing.currentEpoch();
+  const record = await recordOf(deps, target, current.epoch.id, outcome);
+  if (record) {
+    try {
+      if (openEpochHistory(record, current.history).some((h) => h.epoch.id === previous.epoch.id)) return false;
+    } catch (error) {
+      reject(outcome, epochRecordObjectKey(current.epoch.id), error);
+    }
+  }
+  const written = new Set(target.grants.get(previous.epoch.id) ?? []);
+  let lacking = false;
+  for (const known of target.roster.devices()) {
+    if (known.device === deps.device.id || known.removal !== undefined) continue;
+    if (target.inboxes.get(known.device)?.includes(inboxObjectKey(known.device, previous.epoch.id))) continue;
+    const inbox = await newestInbox(deps, target, known.device, previous.epoch, outcome, true);
+    if (inbox === null) {
+      lacking = true;
+      continue;
+    }
+    const key = grantObjectKey({ epoch: previous.epoch.id, device: known.device, inbox: inbox.epoch });
+    if (written.has(key)) continue;
+    const bytes = encodeEpochGrant(
+      { vaultId: deps.vaultId, epoch: previous.epoch.id, device: known.device, inbox: inbox.epoch, by: deps.device.id, at: deps.now() },
+      previous.key,
+      inbox.publicKey,
+      deps.device.secretKey,
+    );
+    await put(deps, outcome, key, bytes);
+    written.add(key);
+    target.grants.set(previous.epoch.id, [...written]);
+    outcome.granted++;
+  }
+  return lacking;
 }
 
 /** An epoch record, its signature checked even when its author has been removed since. */

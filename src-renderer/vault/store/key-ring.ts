@@ -277,6 +277,11 @@ export class VaultKeyRing implements ClientKeyRing {
     await this.#persist();
   }
 
+  /** The previous epoch's keys while kept (a fork's losing branch is handed on from them), or null. The caller must not keep or modify them. */
+  previousEpoch(): EpochKeys | null {
+    return this.#wiped ? null : (this.#epochs?.previous ?? null);
+  }
+
   /** The sync keys of every earlier epoch held (the previous one too), for the history of a new epoch's record. The caller must not modify them. */
   historyEpochs(): EpochSyncKeys[] {
     const epochs = this.#requireEpochs();

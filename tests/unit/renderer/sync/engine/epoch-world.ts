@@ -42,6 +42,9 @@ export class MemoryEpochRing implements EpochRing {
   currentEpoch(): EpochKeys {
     return this.current;
   }
+  previousEpoch(): EpochKeys | null {
+    return this.previous;
+  }
   syncKeysFor(epochId: string): EpochSyncKeys | null {
     if (this.current.epoch.id === epochId) return this.current;
     if (this.previous?.epoch.id === epochId) return this.previous;
@@ -79,10 +82,11 @@ export class MemoryEpochRing implements EpochRing {
     wipeEpochKeys(this.previous);
     this.previous = null;
   }
-  /** Reuses a pending rotation, as the key ring does, so a resumed publish never forks. */
-  beginRotation(): EpochRef {
+  /** Reuses a pending rotation, as the key ring does, so a resumed publish never forks. `id` fixes the new epoch's id (replayable property runs). */
+  beginRotation(id?: string): EpochRef {
     if (!this.pending) {
       const next = newEpoch(this.current.epoch);
+      if (id !== undefined) next.epoch.id = id;
       this.pending = { ...next, headerText: JSON.stringify({ epoch: next.epoch.id }) };
     }
     return this.pending.epoch;
