@@ -1,6 +1,7 @@
 /**
  * The vault as a person uses it: create with a recovery kit, lock, a wrong
- * passphrase, unlock, change the passphrase, lock, recover with the kit.
+ * passphrase, unlock, change the passphrase (a new key generation), rotate the keys, lock,
+ * recover with the kit.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -30,7 +31,18 @@ test('journey: create, save the kit, lock, fail once, unlock, change passphrase,
   await page.getByLabel('New passphrase').fill(NEW_PASSPHRASE);
   await page.getByLabel('Type it again').fill(NEW_PASSPHRASE);
   await page.getByRole('button', { name: 'Change passphrase' }).click();
-  await expect(page.getByText('Passphrase changed. Your recovery kit still works.')).toBeVisible({ timeout: 30_000 });
+  // A passphrase change makes a new key generation (docs/key-epochs.md).
+  await expect(page.getByText('Passphrase changed, with a new key (generation 2). Your recovery kit still works.')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('keys-card')).toContainText('Key generation 2');
+
+  // Rotate keys now, by keyboard: a wrong passphrase changes nothing, the right one makes generation 3.
+  await page.getByLabel('Passphrase', { exact: true }).fill('not it');
+  await page.getByLabel('Passphrase', { exact: true }).press('Enter');
+  await expect(page.getByTestId('keys-card').getByRole('alert')).toHaveText('The passphrase is not right. Nothing was changed.', { timeout: 30_000 });
+  await page.getByLabel('Passphrase', { exact: true }).fill(NEW_PASSPHRASE);
+  await page.getByLabel('Passphrase', { exact: true }).press('Enter');
+  await expect(page.getByTestId('keys-card')).toContainText('New key in use on this device (generation 3)', { timeout: 30_000 });
+  await expect(page.getByTestId('keys-card')).toContainText('Key generation 3');
 
   await vault.lock();
   await vault.unlock(PASSPHRASE);

@@ -146,7 +146,13 @@ export async function openWithPassphrase(header: VaultHeader, passphrase: string
       throw translate(e, 'wrong-passphrase');
     });
     const epoch = { epoch: { ...header.epoch }, key };
-    return { root: await openRootWithEpoch(header, epoch), epoch, kek: null, recoveryPublicKey: null };
+    try {
+      return { root: await openRootWithEpoch(header, epoch), epoch, kek: null, recoveryPublicKey: null };
+    } catch (error) {
+      // Refused by a check value: the key that opened is not used, and not kept.
+      wipe(key);
+      throw error;
+    }
   } finally {
     if (!keep) wipe(kek);
   }

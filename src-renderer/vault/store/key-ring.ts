@@ -18,7 +18,6 @@ import { VaultError } from '../crypto/errors.ts';
 import { deriveSubkeys, newClientKey, unwrapClientKey, unwrapClientKeyV2, wipe, wrapClientKey, wrapClientKeyV2 } from '../crypto/keys.ts';
 import {
   clientSegmentKey,
-  deriveEpochKeys,
   type EpochKeys,
   type EpochRef,
   type EpochSyncKeys,
@@ -26,13 +25,11 @@ import {
   legacySyncKeys,
   newerEpoch,
   rootSubkey,
-  syncKeysOf,
   wipeEpochKeys,
 } from '../crypto/key-purposes.ts';
-import type { KdfParams } from '../crypto/kdf.ts';
 import { getSodium, readySodium, type Sodium } from '../crypto/sodium.ts';
 import type { EpochKey } from '../crypto/vault-keys.ts';
-import { type EpochStoreState, openEpochStore, sealEpochStore, wipeEpochStoreState } from './epoch-store.ts';
+import { EpochSet, type KeyRingHost } from './epoch-set.ts';
 import { beginRotation } from './key-ring-rotation.ts';
 import { WORKSPACE_KEY_ID, type VaultDb } from './schema.ts';
 import { deriveVaultIdentity, type VaultIdentity } from '../../identity/vault-identity.ts';
@@ -69,26 +66,7 @@ export interface ClientKeyFailure {
 
 const CLIENT_PREFIX = 'client:';
 
-/** Where the ring keeps what outlives the session (the meta store and the key worker, in the app). */
-export interface KeyRingHost {
-  loadEpochStore(): Promise<Uint8Array | undefined>;
-  saveEpochStore(sealed: Uint8Array): Promise<void>;
-  headerText(): Promise<string | undefined>;
-  saveHeader(text: string): Promise<void>;
-  /** Argon2id (in the key worker in the app): rotation needs the passphrase to wrap the new epoch key. */
-  deriveKek(passphrase: string, params: KdfParams): Promise<Uint8Array>;
-  now(): number;
-}
-
-/** The epochs of an unlocked session: the store's state with every key derived. */
-interface Epochs {
-  host: KeyRingHost;
-  current: EpochKeys;
-  since: number;
-  previous: EpochKeys | null;
-  history: Map<string, EpochSyncKeys>;
-  pending: { epoch: EpochKey; header: string } | null;
-}
+export type { KeyRingHost };
 
 /** The unlocked session's key ring. Create with {@link VaultKeyRing.create}; call `wipe()` on lock. */
 export class VaultKeyRing implements ClientKeyRing {
@@ -102,7 +80,7 @@ export class VaultKeyRing implements ClientKeyRing {
   readonly #localWrap: Uint8Array;
   /** Client segment keys of epochs, derived on first use ('client:<c>@<epoch>'). */
   readonly #segmentKeys = new Map<string, Uint8Array>();
-  #epochs: Epochs | null = null;
+  #epochs: EpochSet | null = null;
   #identity: VaultIdentity | undefined;
   #wiped = false;
 
@@ -144,24 +122,10 @@ export class VaultKeyRing implements ClientKeyRing {
   async attachEpochs(host: KeyRingHost, fromHeader: EpochKey | null): Promise<void> {
     this.#checkOpen();
     await getSodium();
-    const sealed = await host.loadEpochStore();
-    let state: EpochStoreState | null = sealed ? await openEpochStore(this.#vaultKey, this.#vaultId, sealed) : null;
-    let changed = false;
-    if (state === null) {
-      if (fromHeader === null) throw new VaultError('key-check-failed', 'this device holds no key of the vault’s current epoch; unlock with your passphrase');
-      state = { current: copyEpochKey(fromHeader), since: host.now(), history: {} };
-      changed = true;
-    } else if (
-      fromHeader &&
-      fromHeader.epoch.id !== state.current.epoch.id &&
-      !state.history[fromHeader.epoch.id] &&
-      newerEpoch(fromHeader.epoch, state.current.epoch) === fromHeader.epoch
-    ) {
-      state = moveTo(state, copyEpochKey(fromHeader), host.now());
-      changed = true;
-    }
-    this.#setEpochs(host, state);
-    if (changed) await this.#persist();
+    const epochs = await EpochSet.load(host, this.#vaultKey, this.#vaultId, fromHeader);
+    this.#epochs?.wipe();
+    this.#epochs = epochs;
+    this.#clearSegmentKeys();
   }
 
   /** True once `attachEpochs` ran (every unlock of the app; tests may use a ring without). */
@@ -183,12 +147,7 @@ export class VaultKeyRing implements ClientKeyRing {
   syncKeysFor(epochId: string): EpochSyncKeys | null {
     if (this.#wiped) return null;
     if (epochId === LEGACY_EPOCH.id) return this.#legacy;
-    const epochs = this.#epochs;
-    if (!epochs) return null;
-    // Views of the sync keys only: sync never gets a wrapping key through this.
-    if (epochs.current.epoch.id === epochId) return syncView(epochs.current);
-    if (epochs.previous?.epoch.id === epochId) return syncView(epochs.previous);
-    return epochs.history.get(epochId) ?? null;
+    return this.#epochs?.syncKeysFor(epochId) ?? null;
   }
 
   /**
@@ -263,18 +222,14 @@ export class VaultKeyRing implements ClientKeyRing {
   async adoptEpoch(db: VaultDb, keys: { epoch: EpochRef; key: Uint8Array }): Promise<void> {
     const epochs = this.#requireEpochs();
     if (keys.epoch.id === epochs.current.epoch.id || newerEpoch(keys.epoch, epochs.current.epoch) !== keys.epoch) return;
-    this.#setEpochs(epochs.host, moveTo(this.#state(), copyEpochKey(keys), epochs.host.now()));
-    await this.#persist();
+    await epochs.moveTo(keys);
+    this.#clearSegmentKeys();
     await this.rewrapClientRows(db);
   }
 
   /** Forgets the previous epoch's key (its sync keys stay in history): after this device's inbox for the current epoch is published. */
   async forgetPrevious(): Promise<void> {
-    const epochs = this.#requireEpochs();
-    if (!epochs.previous) return;
-    wipeEpochKeys(epochs.previous);
-    epochs.previous = null;
-    await this.#persist();
+    await this.#requireEpochs().forgetPrevious();
   }
 
   /** The previous epoch's keys while kept (a fork's losing branch is handed on from them), or null. The caller must not keep or modify them. */
@@ -325,12 +280,7 @@ export class VaultKeyRing implements ClientKeyRing {
 
   /** Stores a rotation under way (its epoch, key and the header wrapping it) before anything is published. */
   async storePending(pending: { epoch: EpochKey; header: string } | null): Promise<void> {
-    const epochs = this.#requireEpochs();
-    // Copied before the old one is wiped: the caller may pass the pending key itself.
-    const next = pending ? { epoch: copyEpochKey(pending.epoch), header: pending.header } : null;
-    epochs.pending?.epoch.key.fill(0);
-    epochs.pending = next;
-    await this.#persist();
+    await this.#requireEpochs().setPending(pending);
   }
 
   /**
@@ -343,10 +293,9 @@ export class VaultKeyRing implements ClientKeyRing {
     const pending = epochs.pending;
     if (!pending) return;
     await epochs.host.saveHeader(pending.header);
-    const state = moveTo(this.#state(), copyEpochKey(pending.epoch), epochs.host.now());
-    delete state.pending;
-    this.#setEpochs(epochs.host, state);
-    await this.#persist();
+    // Moving to the pending epoch drops it from pending (epoch-set.ts moveTo).
+    await epochs.moveTo(pending.epoch);
+    this.#clearSegmentKeys();
     await this.rewrapClientRows(db);
   }
 
@@ -501,7 +450,8 @@ export class VaultKeyRing implements ClientKeyRing {
   wipe(): void {
     wipe(this.#vaultKey, this.#records, this.#sync, this.#localWrap, this.#audit.privateKey, ...this.#clientKeys.values(), ...this.#segmentKeys.values());
     wipeEpochKeys(this.#legacy);
-    this.#dropEpochs();
+    this.#epochs?.wipe();
+    this.#epochs = null;
     this.#segmentKeys.clear();
     if (this.#identity) wipe(this.#identity.signSecretKey, this.#identity.boxSecretKey);
     this.#identity = undefined;
@@ -513,7 +463,7 @@ export class VaultKeyRing implements ClientKeyRing {
     if (this.#wiped) throw new VaultError('record-key-missing', 'the vault is locked');
   }
 
-  #requireEpochs(): Epochs {
+  #requireEpochs(): EpochSet {
     this.#checkOpen();
     if (!this.#epochs) throw new VaultError('record-key-missing', 'the epoch keys are not loaded');
     return this.#epochs;
@@ -535,76 +485,9 @@ export class VaultKeyRing implements ClientKeyRing {
     return unwrapClientKeyV2(keys.clientWrap, this.#vaultId, row.clientId, row.epoch, row.wrapped);
   }
 
-  #setEpochs(host: KeyRingHost, state: EpochStoreState): void {
-    const sodium = readySodium();
-    const old = this.#epochs;
-    const next: Epochs = {
-      host,
-      current: deriveEpochKeys(sodium, state.current.key, state.current.epoch),
-      since: state.since,
-      previous: state.previous ? deriveEpochKeys(sodium, state.previous.key, state.previous.epoch) : null,
-      history: new Map(Object.entries(state.history).map(([id, keys]) => [id, syncKeysOf(keys)])),
-      pending: state.pending ? { epoch: copyEpochKey(state.pending.epoch), header: state.pending.header } : null,
-    };
-    wipeEpochStoreState(state);
-    this.#dropEpochs(old);
-    this.#epochs = next;
-    // Cached client segment keys may be of an epoch that just left: derive again on demand.
+  /** Cached client segment keys may be of an epoch that just left: derived again on demand. */
+  #clearSegmentKeys(): void {
     for (const key of this.#segmentKeys.values()) wipe(key);
     this.#segmentKeys.clear();
   }
-
-  #dropEpochs(epochs: Epochs | null = this.#epochs): void {
-    if (!epochs) return;
-    wipeEpochKeys(epochs.current);
-    wipeEpochKeys(epochs.previous);
-    for (const keys of epochs.history.values()) wipeEpochKeys(keys);
-    epochs.pending?.epoch.key.fill(0);
-    if (epochs === this.#epochs) this.#epochs = null;
-  }
-
-  /** The state to persist, as copies (the caller may wipe them). */
-  #state(): EpochStoreState {
-    const epochs = this.#requireEpochs();
-    const state: EpochStoreState = {
-      current: { epoch: { ...epochs.current.epoch }, key: epochs.current.key.slice() },
-      since: epochs.since,
-      history: Object.fromEntries([...epochs.history].map(([id, keys]) => [id, syncKeysOf(keys)])),
-    };
-    if (epochs.previous) state.previous = { epoch: { ...epochs.previous.epoch }, key: epochs.previous.key.slice() };
-    if (epochs.pending) state.pending = { epoch: copyEpochKey(epochs.pending.epoch), header: epochs.pending.header };
-    return state;
-  }
-
-  async #persist(): Promise<void> {
-    const epochs = this.#requireEpochs();
-    const state = this.#state();
-    try {
-      await epochs.host.saveEpochStore(await sealEpochStore(this.#vaultKey, this.#vaultId, state));
-    } finally {
-      wipeEpochStoreState(state);
-    }
-  }
-}
-
-/** The sync keys of an epoch, sharing its arrays (wiped with it). */
-function syncView(keys: EpochSyncKeys): EpochSyncKeys {
-  return { epoch: keys.epoch, segments: keys.segments, clientSegments: keys.clientSegments, roster: keys.roster };
-}
-
-function copyEpochKey(value: EpochKey): EpochKey {
-  return { epoch: { ...value.epoch }, key: value.key.slice() };
-}
-
-/** The state after `next` becomes current: the old current is kept as previous, its sync keys in history. */
-function moveTo(state: EpochStoreState, next: EpochKey, now: number): EpochStoreState {
-  const sodium = readySodium();
-  const old = deriveEpochKeys(sodium, state.current.key, state.current.epoch);
-  const history = { ...state.history, [old.epoch.id]: syncKeysOf(old) };
-  wipeEpochKeys(old);
-  state.previous?.key.fill(0);
-  const moved: EpochStoreState = { current: next, since: now, previous: state.current, history };
-  if (state.pending && state.pending.epoch.epoch.id !== next.epoch.id) moved.pending = state.pending;
-  else state.pending?.epoch.key.fill(0);
-  return moved;
 }

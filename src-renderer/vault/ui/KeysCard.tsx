@@ -33,7 +33,7 @@ export function KeysCard({ refresh, onChanged }: { refresh: number; onChanged: (
     if (outcome.ok) {
       // Honest about what exists today: sync does not hand the new key to other devices yet.
       setDone(
-        `New key in use (generation ${outcome.generation}). This device encrypts with it from now on; your other devices keep syncing with the keys they have.`,
+        `New key in use on this device (generation ${outcome.generation}). It goes to your sync targets with the vault header at the next sync; your other devices keep working with the keys they have.`,
       );
       onChanged();
     } else setError(outcome.message);
@@ -45,7 +45,7 @@ export function KeysCard({ refresh, onChanged }: { refresh: number; onChanged: (
     if (!workspace) return;
     setError(null);
     const outcome = await finishPendingRotation(workspace);
-    if (outcome.ok) setDone(`New key in use (generation ${outcome.generation}).`);
+    if (outcome.ok) setDone(`New key in use on this device (generation ${outcome.generation}).`);
     else setError(outcome.message);
     reload();
   };

@@ -7,6 +7,8 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { generateKey } from '../../../../../src-renderer/vault/crypto/keys.ts';
 import { newNodeId } from '../../../../../src-renderer/sync/hlc/hlc.ts';
 import { openWorkspace, type Workspace } from '../../../../../src-renderer/vault/session/workspace.ts';
+import type { EpochKey } from '../../../../../src-renderer/vault/crypto/vault-keys.ts';
+import { newEpoch } from '../../../../../src-renderer/vault/crypto/key-purposes.ts';
 import { MetaStore } from '../../../../../src-renderer/vault/session/meta-store.ts';
 import { loadOrCreateDevice } from '../../../../../src-renderer/sync/engine/device-identity.ts';
 import { PartitionStates } from '../../../../../src-renderer/sync/engine/partition-states.ts';
@@ -87,13 +89,15 @@ export interface Device {
 }
 
 let dbCounter = 0;
-export async function device(vault: { vaultId: string; vaultKey: Uint8Array }, now: () => number = Date.now): Promise<Device> {
+export async function device(vault: { vaultId: string; vaultKey: Uint8Array; epoch?: EpochKey }, now: () => number = Date.now): Promise<Device> {
   const factory = new IDBFactory();
-  const workspace = await openWorkspace(
-    { vaultId: vault.vaultId, vaultKey: vault.vaultKey.slice() },
-    { nodeId: newNodeId(), indexedDB: factory, IDBKeyRange, now },
-  );
   const meta = new MetaStore(`meta-${++dbCounter}`, { indexedDB: factory, IDBKeyRange });
+  // As the app opens it: with the meta store, so the key ring holds the vault's epoch (key epochs).
+  const epoch = vault.epoch ? { epoch: { ...vault.epoch.epoch }, key: vault.epoch.key.slice() } : null;
+  const workspace = await openWorkspace(
+    { vaultId: vault.vaultId, vaultKey: vault.vaultKey.slice(), ...(epoch ? { epoch } : {}) },
+    { nodeId: newNodeId(), indexedDB: factory, IDBKeyRange, now, ...(epoch ? { meta } : {}) },
+  );
   const d: Device = {
     workspace,
     meta,
@@ -120,5 +124,5 @@ export async function device(vault: { vaultId: string; vaultKey: Uint8Array }, n
 }
 
 export function newVault() {
-  return { vaultId: crypto.randomUUID(), vaultKey: generateKey() };
+  return { vaultId: crypto.randomUUID(), vaultKey: generateKey(), epoch: newEpoch(null) };
 }

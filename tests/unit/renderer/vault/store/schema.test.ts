@@ -45,12 +45,12 @@ describe('store schema', () => {
     for (const [table, spec] of Object.entries(ENCRYPTED_TABLES)) {
       for (const field of [...spec.clearFields, 'v', 'ct']) expect(listed(table, field), `${table}.${field}`).toBe(true);
     }
-    expect(listed('clientKeys', 'clientId') && listed('clientKeys', 'wrapped')).toBe(true);
+    expect(listed('clientKeys', 'clientId') && listed('clientKeys', 'wrapped') && listed('clientKeys', 'epoch')).toBe(true);
     // And nothing listed that the schema does not store.
     for (const [tables, fields] of rows) {
       if (tables === 'every encrypted table') continue;
       const table = tables.replaceAll('`', '');
-      const known = table === 'clientKeys' ? ['clientId', 'wrapped'] : ENCRYPTED_TABLES[table as keyof typeof ENCRYPTED_TABLES]?.clearFields;
+      const known = table === 'clientKeys' ? ['clientId', 'wrapped', 'epoch'] : ENCRYPTED_TABLES[table as keyof typeof ENCRYPTED_TABLES]?.clearFields;
       expect(known, table).toBeDefined();
       for (const field of fields.split(',').map((f) => f.trim().replaceAll('`', ''))) expect(known, `${table}.${field}`).toContain(field);
     }
