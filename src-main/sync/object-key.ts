@@ -92,7 +92,8 @@ const PREFIXES = [
   new RegExp(`^p/${PARTITION}/(?:(?:log|ack)/(?:${DEVICE}/)?|snap/)?$`),
   new RegExp(`^p/${CLIENT}/key/$`),
   new RegExp(`^keys/${EPOCH}/$`),
-  new RegExp(`^devices/${DEVICE}/inbox/$`),
+  // A folder target's listing walks into these: `devices/<device>/` holds only `inbox/`.
+  new RegExp(`^devices/${DEVICE}/(?:inbox/)?$`),
 ];
 
 export interface LayoutObject {

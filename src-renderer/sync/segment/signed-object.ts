@@ -42,6 +42,10 @@ export function readSignedObject(
   if (typeof value !== 'object' || value === null || Array.isArray(value) || jsonValueProblem(value, depth) !== null) {
     throw new KeyObjectError('bad-object', kind, 'not a JSON object of this format');
   }
+  // One spelling per object, as written: `1.0` for `1`, spaces or another key order are refused,
+  // so an object that verifies is byte for byte what its signer wrote.
+  const canonical = new TextEncoder().encode(canonicalJson(value));
+  if (canonical.length !== bytes.length || canonical.some((b, i) => b !== bytes[i])) throw new KeyObjectError('bad-object', kind, 'not canonical JSON');
   const { sig, ...fields } = value as Record<string, unknown>;
   const sigBytes = typeof sig === 'string' ? fromBase64(sig) : undefined;
   if (sigBytes === undefined || sigBytes.length !== SIGNATURE_BYTES) throw new KeyObjectError('bad-object', kind, 'signature missing or malformed');

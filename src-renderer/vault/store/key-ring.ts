@@ -25,6 +25,7 @@ import {
   legacySyncKeys,
   newerEpoch,
   rootSubkey,
+  syncKeysOf,
   wipeEpochKeys,
 } from '../crypto/key-purposes.ts';
 import { getSodium, readySodium, type Sodium } from '../crypto/sodium.ts';
@@ -241,7 +242,7 @@ export class VaultKeyRing implements ClientKeyRing {
   historyEpochs(): EpochSyncKeys[] {
     const epochs = this.#requireEpochs();
     const all = new Map(epochs.history);
-    if (epochs.previous) all.set(epochs.previous.epoch.id, syncView(epochs.previous));
+    if (epochs.previous) all.set(epochs.previous.epoch.id, syncKeysOf(epochs.previous));
     all.delete(epochs.current.epoch.id);
     return [...all.values()];
   }
@@ -258,7 +259,7 @@ export class VaultKeyRing implements ClientKeyRing {
       epochs.history.set(entry.epoch.id, syncKeysOf(entry));
       changed = true;
     }
-    if (changed) await this.#persist();
+    if (changed) await epochs.persist();
   }
 
   /**

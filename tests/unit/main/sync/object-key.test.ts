@@ -144,6 +144,7 @@ describe('the sync layout in main', () => {
       'keys/',
       grantPrefix(EPOCH),
       `devices/${DEVICE}/inbox/`,
+      `devices/${DEVICE}/`,
       `p/${ACME}/key/`,
     ]) {
       expect(checkPrefix(prefix), prefix).toBe(true);
@@ -163,8 +164,8 @@ describe('the sync layout in main', () => {
       'p/Acme/',
       'keys/legacy/',
       `keys/${EPOCH}/x/`,
-      `devices/${DEVICE}/`,
       `devices/${DEVICE}/inbox/x/`,
+      `devices/${DEVICE}/outbox/`,
       'p/workspace/key/',
       undefined,
       7,
