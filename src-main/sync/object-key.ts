@@ -11,6 +11,10 @@
  *   p/<partition>/log/<device>/<seq>.seg     a segment
  *   p/<partition>/snap/<64 hex>.snap         a snapshot
  *   p/<partition>/ack/<device>/<n>.json      an acknowledgement
+ *   keys/<epoch>.json                        an epoch's record (key rotation)
+ *   keys/<epoch>/<device>-<epoch>.grant      an epoch key sealed to a device's inbox
+ *   devices/<device>/inbox/<epoch>.json      a device's inbox public key for an epoch
+ *   p/<client>/key/<epoch>.bin               a client's data key wrapped for an epoch
  *
  * So a key can never climb out of a folder target, name a file that is not
  * Caravan's (a `.desktop` file, a note), or hide a partition. Each kind has
@@ -20,6 +24,13 @@
  * erasure markers the workspace's (they hold no client data). The guard decides
  * on that partition, so the renderer cannot send a client's segment under a
  * workspace label.
+ *
+ * The key objects of rotation add nothing a hostile page could use: an epoch
+ * is 16 hex, so none of these names holds '.', '..' or a separator beyond the
+ * fixed ones; a client's wrapped key for an epoch lives under `p/<client>/`,
+ * so the guard decides on that client (and erasing it deletes it); the
+ * others are the workspace's, like the roster (they hold keys sealed or
+ * wrapped for vault members only, never client data in clear).
  */
 
 /** The shared partition's id. */
@@ -41,6 +52,12 @@ export const LAYOUT_LIMITS = {
   snapshot: 7 + 65_535 + 24 + 64 * 1024 * 1024 + 16 + 64,
   /** `MAX_BYTES` of ack.ts. */
   ack: 64 * 1024,
+  /** `MAX_EPOCH_RECORD_BYTES` of epoch-record.ts. */
+  'epoch-record': 1024 * 1024,
+  /** `MAX_GRANT_BYTES` of epoch-grant.ts. */
+  grant: 4096,
+  /** `MAX_INBOX_BYTES` of inbox-entry.ts. */
+  inbox: 4096,
 } as const;
 
 export type ObjectKind = keyof typeof LAYOUT_LIMITS;
@@ -51,6 +68,8 @@ const DEVICE = '[a-z0-9][a-z0-9_-]{0,63}';
 const CLIENT = '(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,64})';
 const PARTITION = `(?:${WORKSPACE}|${CLIENT})`;
 const SEQ = '[1-9][0-9]{0,15}';
+/** An epoch id: 16 random lower-case hex (never 'legacy', which has no objects of its own). */
+const EPOCH = '[0-9a-f]{16}';
 
 const NAMES: readonly { re: RegExp; kind: ObjectKind; partition: (m: RegExpExecArray) => string }[] = [
   { re: /^vault\.json$/, kind: 'vault-header', partition: () => WORKSPACE },
@@ -60,10 +79,22 @@ const NAMES: readonly { re: RegExp; kind: ObjectKind; partition: (m: RegExpExecA
   { re: new RegExp(`^p/(${PARTITION})/log/${DEVICE}/${SEQ}\\.seg$`), kind: 'segment', partition: (m) => m[1] ?? '' },
   { re: new RegExp(`^p/(${PARTITION})/snap/[0-9a-f]{64}\\.snap$`), kind: 'snapshot', partition: (m) => m[1] ?? '' },
   { re: new RegExp(`^p/(${PARTITION})/ack/${DEVICE}/${SEQ}\\.json$`), kind: 'ack', partition: (m) => m[1] ?? '' },
+  { re: new RegExp(`^keys/${EPOCH}\\.json$`), kind: 'epoch-record', partition: () => WORKSPACE },
+  { re: new RegExp(`^keys/${EPOCH}/${DEVICE}-${EPOCH}\\.grant$`), kind: 'grant', partition: () => WORKSPACE },
+  { re: new RegExp(`^devices/${DEVICE}/inbox/${EPOCH}\\.json$`), kind: 'inbox', partition: () => WORKSPACE },
+  { re: new RegExp(`^p/(${CLIENT})/key/${EPOCH}\\.bin$`), kind: 'client-key', partition: (m) => m[1] ?? '' },
 ];
 
 /** Listing prefixes the sync engine uses: the roots, a partition, and one level of its folders. */
-const PREFIXES = [/^$/, /^(?:p|devices|erased)\/$/, new RegExp(`^p/${PARTITION}/(?:(?:log|ack)/(?:${DEVICE}/)?|snap/)?$`)];
+const PREFIXES = [
+  /^$/,
+  /^(?:p|devices|erased|keys)\/$/,
+  new RegExp(`^p/${PARTITION}/(?:(?:log|ack)/(?:${DEVICE}/)?|snap/)?$`),
+  new RegExp(`^p/${CLIENT}/key/$`),
+  new RegExp(`^keys/${EPOCH}/$`),
+  // A folder target's listing walks into these: `devices/<device>/` holds only `inbox/`.
+  new RegExp(`^devices/${DEVICE}/(?:inbox/)?$`),
+];
 
 export interface LayoutObject {
   kind: ObjectKind;
@@ -92,7 +123,7 @@ export function checkObjectKey(key: unknown): KeyCheck {
   const shown = typeof key === 'string' ? JSON.stringify(key.slice(0, 80)) : 'This';
   return {
     ok: false,
-    message: `${shown} is not an object of Caravan's sync layout (vault.json, devices/, erased/, p/<partition>/...); nothing else on a target is read or written.`,
+    message: `${shown} is not an object of Caravan's sync layout (vault.json, devices/, erased/, keys/, p/<partition>/...); nothing else on a target is read or written.`,
   };
 }
 

@@ -8,8 +8,8 @@
 import { readySodium } from '../../vault/crypto/sodium.ts';
 import { ENCRYPTED_TABLES } from '../../vault/store/schema.ts';
 import type { DeviceRoster } from '../segment/device-roster.ts';
-import { SNAPSHOT_FORMAT_VERSION } from '../segment/snapshot-codec.ts';
-import { SEGMENT_FORMAT_VERSION_LEDGER } from '../segment/segment-codec.ts';
+import { SNAPSHOT_FORMAT_VERSION_EPOCH } from '../segment/snapshot-codec.ts';
+import { SEGMENT_FORMAT_VERSION_EPOCH } from '../segment/segment-codec.ts';
 import type { NewerDevice, RoundDeps, RoundResult } from './round-types.ts';
 
 const SIGNATURE_BYTES = 64;
@@ -20,8 +20,8 @@ const SIGNATURE_BYTES = 64;
  * dropped when this changes.
  */
 export const READER = [
-  `seg${SEGMENT_FORMAT_VERSION_LEDGER}`,
-  `snap${SNAPSHOT_FORMAT_VERSION}`,
+  `seg${SEGMENT_FORMAT_VERSION_EPOCH}`,
+  `snap${SNAPSHOT_FORMAT_VERSION_EPOCH}`,
   ...Object.entries(ENCRYPTED_TABLES).map(([table, spec]) => `${table}${spec.version}`),
 ].join(' ');
 

@@ -142,4 +142,8 @@ export interface RoundResult {
   kept: number;
   /** Concurrent edits of one field, this device's and another's, met this round (conflicts.ts). */
   conflicts: DetectedConflict[];
+  /** The key epoch this device writes in after the round ('legacy' before key epochs). */
+  epoch?: string;
+  /** Set when the current key epoch still reaches a removed device or an erased client: what to tell the person (rotating needs the passphrase). */
+  rotationNeeded?: string;
 }

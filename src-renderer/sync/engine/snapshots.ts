@@ -245,7 +245,8 @@ export async function maybeWriteSnapshot(deps: RoundDeps, pid: string, present: 
     return next <= seq && !(present.get(device) ?? []).includes(next);
   });
   if (uncovered < options(deps).segmentsPerSnapshot && !orphaned) return;
-  const keyId = segmentKeyId(pid);
+  // Written in the current key epoch, like the segments (version 2 under an epoch key id).
+  const keyId = segmentKeyId(pid, deps.keyRing.hasEpochs() ? deps.keyRing.currentEpoch().epoch.id : 'legacy');
   const key = deps.keyRing.segmentKey(keyId);
   if (!key) return;
   const partition = localPartition(pid);

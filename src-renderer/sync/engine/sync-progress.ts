@@ -71,6 +71,8 @@ export interface SyncProgress {
   headerHash?: string;
   /** Erasure markers written to this target, by client id. */
   erasuresPublished?: Record<string, true>;
+  /** Per client partition, the key epoch whose `p/<client>/key/<epoch>.bin` this device has put. */
+  epochKeysPushed?: Record<string, string>;
   /** Per partition: the last acknowledgement this device wrote (`p/<partition>/ack/<device>/<n>.json`). */
   acks?: Record<string, { n: number; vector: VersionVector }>;
   /** Per snapshot object key. */
@@ -106,6 +108,7 @@ export function readProgress(value: unknown): SyncProgress {
     rosterPublished: v.rosterPublished === true,
     ...(typeof v.headerHash === 'string' ? { headerHash: v.headerHash } : {}),
     erasuresPublished: { ...(v.erasuresPublished ?? {}) },
+    epochKeysPushed: { ...(v.epochKeysPushed ?? {}) },
     acks: { ...(v.acks ?? {}) },
     snapshots: { ...(v.snapshots ?? {}) },
     rejectedSnapshots: { ...(v.rejectedSnapshots ?? {}) },

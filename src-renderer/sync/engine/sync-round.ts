@@ -25,8 +25,10 @@
  *   that partition is reported (held back, with the reason); the round and the others go on.
  */
 import { decodeSegment, encodeSegment, MAX_SEGMENT_PLAINTEXT_BYTES } from '../segment/segment-codec.ts';
-import { deriveRosterKey, type DeviceRoster } from '../segment/device-roster.ts';
+import type { DeviceRoster } from '../segment/device-roster.ts';
 import {
+  clientKeyWrapObjectKey,
+  LEGACY_EPOCH_ID,
   localPartition,
   parseAckObjectKey,
   parseSegmentObjectKey,
@@ -37,7 +39,9 @@ import {
   WORKSPACE_PARTITION,
 } from '../segment/layout.ts';
 import { SegmentError } from '../segment/errors.ts';
-import { applyErasures, publishErasures, publishHeader, publishRemovals, publishRoster, readRoster } from './shared-objects.ts';
+import { applyErasures, publishErasures, publishHeader, publishRemovals, publishRoster, readRoster, type RosterKeys } from './shared-objects.ts';
+import { syncEpochs } from './epochs.ts';
+import { wrapClientKeyForEpoch } from '../segment/client-key-wrap.ts';
 import { isTooFarAhead } from '../merge/quarantine.ts';
 import { lastSeq } from '../merge/version-vector.ts';
 import { guardAndApply, type PullCounter, type PulledSegment } from './guarded-apply.ts';
@@ -94,16 +98,52 @@ function byteLength(entry: ChangeEntry): number {
   return new TextEncoder().encode(JSON.stringify(entry.changes)).length + PER_CHANGE_OVERHEAD * entry.changes.length;
 }
 
+/** The roster keys of the epoch this device writes in, and every epoch's for reading. */
+function rosterKeys(keyRing: VaultKeyRing): RosterKeys {
+  const epoch = keyRing.hasEpochs() ? keyRing.currentEpoch().epoch.id : LEGACY_EPOCH_ID;
+  const write = keyRing.syncKeysFor(epoch)?.roster;
+  if (!write) throw new RangeError(`no roster key for epoch ${epoch}`);
+  return { epoch, write, read: (id) => keyRing.syncKeysFor(id)?.roster ?? null };
+}
+
+/** The epoch this device writes segments and snapshots in. */
+export function writeEpoch(keyRing: VaultKeyRing): string {
+  return keyRing.hasEpochs() ? keyRing.currentEpoch().epoch.id : LEGACY_EPOCH_ID;
+}
+
 export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
   const result = emptyResult();
-  const rosterKey = await deriveRosterKey(deps.keyRing.syncSubkey());
-  await publishRoster(deps, rosterKey, result);
+  let keys = rosterKeys(deps.keyRing);
+  await publishErasures(deps, keys, result);
+  // Erasures first: a rotation published below must not wrap an erased client's key.
+  const erased = await applyErasures(deps, keys);
+  // The key epoch before anything is written, so everything after uses the current one.
+  if (deps.keyRing.hasEpochs()) {
+    const known = new Set([...erased, ...(deps.erasures ?? []).map((e) => e.clientId)]);
+    const outcome = await syncEpochs(
+      {
+        vaultId: deps.vaultId,
+        db: deps.db,
+        keyRing: deps.keyRing,
+        device: deps.device,
+        remote: deps.remote,
+        now: deps.now,
+        clientIds: async () => (await deps.db.clientKeys.toCollection().primaryKeys()) as string[],
+        erasedClients: () => known,
+      },
+      await readRoster(deps, keys, { rejected: [] }),
+    );
+    result.bytesSent += outcome.bytesSent;
+    result.rejected.push(...outcome.rejected);
+    if (outcome.rotationNeeded !== undefined) result.rotationNeeded = outcome.rotationNeeded;
+    keys = rosterKeys(deps.keyRing);
+  }
+  result.epoch = keys.epoch;
+  await publishRoster(deps, keys, result);
   await publishHeader(deps, result);
-  await publishErasures(deps, rosterKey, result);
-  const erased = await applyErasures(deps, rosterKey);
   for (const partition of await localPartitions(deps.db, deps.keyRing)) await push(deps, partition, result);
-  const roster = await readRoster(deps, rosterKey, result);
-  await publishRemovals(deps, rosterKey, roster, result);
+  const roster = await readRoster(deps, keys, result);
+  await publishRemovals(deps, keys, roster, result);
   await pull(deps, result, erased, roster);
   recallKept(deps, result);
   result.devices = roster
@@ -122,7 +162,8 @@ async function recoverPosition(deps: RoundDeps, pid: string): Promise<PushPositi
 
 async function push(deps: RoundDeps, partition: Partition, result: RoundResult): Promise<void> {
   const pid = remotePartitionId(partition);
-  const keyId = segmentKeyId(pid);
+  const epoch = writeEpoch(deps.keyRing);
+  const keyId = segmentKeyId(pid, epoch);
   const key = deps.keyRing.segmentKey(keyId);
   if (!key) return;
   try {
@@ -135,6 +176,11 @@ async function push(deps: RoundDeps, partition: Partition, result: RoundResult):
         deps.progress.keysPushed[pid] = true;
         await deps.saveProgress(deps.progress);
       }
+    }
+    if (pid !== WORKSPACE_PARTITION && epoch !== LEGACY_EPOCH_ID && deps.progress.epochKeysPushed?.[pid] !== epoch) {
+      result.bytesSent += await publishEpochClientKey(deps, pid, epoch);
+      deps.progress.epochKeysPushed = { ...deps.progress.epochKeysPushed, [pid]: epoch };
+      await deps.saveProgress(deps.progress);
     }
     let position = deps.progress.pushed[pid] ?? (await recoverPosition(deps, pid));
     const all = await readChanges(deps.db, partition, position.changeSeq);
@@ -203,6 +249,18 @@ async function push(deps: RoundDeps, partition: Partition, result: RoundResult):
     }
     throw error;
   }
+}
+
+/**
+ * `p/<client>/key/<epoch>.bin`: the client's key under the current epoch's clientWrap, for every
+ * client key this device holds (docs/key-epochs.md). Only holders of the epoch open it.
+ */
+async function publishEpochClientKey(deps: RoundDeps, pid: string, epoch: string): Promise<number> {
+  const clientKey = deps.keyRing.clientKey(pid);
+  if (!clientKey) return 0;
+  const wrapped = await wrapClientKeyForEpoch(deps.keyRing.currentEpoch().clientWrap, deps.vaultId, pid, epoch, clientKey);
+  await deps.remote.put(clientKeyWrapObjectKey(pid, epoch), wrapped);
+  return wrapped.length;
 }
 
 async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<string>, roster: DeviceRoster): Promise<void> {

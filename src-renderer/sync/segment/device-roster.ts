@@ -17,6 +17,11 @@
  *   removal: {"device":id,"lastSeq":{partition:seq},"mac":b64,"publicKey":b64,"removed":true,"removedAt":ms,"v":1,"vault":uuid}
  * `name` is visible to the storage provider: suggest a neutral default ("Laptop"), not a person's name.
  *
+ * Key epochs (docs/key-epochs.md): an object written in epoch e is version 2, carries
+ * `"epoch":"<e>"` and is MACed with e's roster key; version 1 (no `epoch`) is MACed with epoch 0's
+ * (the version 1 roster key). A reader looks the key up by the epoch the object names
+ * (`RosterKeyFor`: the current epoch or one in history), so objects of every epoch stay readable.
+ *
  * Limits (docs/sync-layout.md): the roster key is shared by every device of the vault, so a
  * removed device that kept the vault key could still forge roster entries until the vault key is
  * rotated; removal stops its signing key, not its knowledge. A provider can hide a removal by
@@ -26,7 +31,7 @@
  */
 import { canonicalJson } from './canonical-json.ts';
 import { RosterError } from './errors.ts';
-import { isRemoteId, parseDeviceObjectKey, VAULT_ID_RE } from './layout.ts';
+import { isEpochId, isRemoteId, LEGACY_EPOCH_ID, parseDeviceObjectKey, VAULT_ID_RE } from './layout.ts';
 import type { SignerKey } from './segment-codec.ts';
 import { fromBase64, toBase64 } from '../../vault/crypto/encoding.ts';
 import { VaultError } from '../../vault/crypto/errors.ts';
@@ -36,8 +41,28 @@ import { getSodium, readySodium } from '../../vault/crypto/sodium.ts';
 
 /** crypto_kdf parameters of the roster key (under the `syncSegments` subkey). Frozen forever. */
 export const ROSTER_KEY_SPEC = Object.freeze({ context: 'CrvnRost', id: 1 });
-/** The roster entry format version this code writes and reads. */
+/** The roster entry format of epoch 0 (no `epoch` field), still written while a vault has not migrated, and read. */
 export const ROSTER_VERSION = 1;
+/** The roster entry format of a later epoch: version 1 plus `epoch`, MACed with that epoch's roster key. */
+export const ROSTER_VERSION_EPOCH = 2;
+
+/**
+ * The roster key of an epoch ('legacy' for epoch 0), or null when this device holds none for it.
+ * A single key stands for epoch 0's.
+ */
+export type RosterKeyFor = Uint8Array | ((epochId: string) => Uint8Array | null);
+
+function rosterKeyOf(keys: RosterKeyFor, epochId: string): Uint8Array | null {
+  if (typeof keys === 'function') return keys(epochId);
+  return epochId === LEGACY_EPOCH_ID ? keys : null;
+}
+
+/** The version and epoch fields of an object written in `epochId`. */
+export function epochFields(epochId: string): Record<string, unknown> {
+  if (epochId === LEGACY_EPOCH_ID) return { v: ROSTER_VERSION };
+  if (!isEpochId(epochId)) throw new RangeError('not an epoch id');
+  return { v: ROSTER_VERSION_EPOCH, epoch: epochId };
+}
 /** The longest roster object accepted. */
 export const MAX_ROSTER_ENTRY_BYTES = 4096;
 /** The longest device name, in UTF-16 code units. */
@@ -70,6 +95,8 @@ export interface DeviceEntry {
   readonly name?: string;
   /** Unix ms. */
   readonly addedAt: number;
+  /** The epoch whose roster key MACed it ('legacy' for a version 1 entry). */
+  readonly epoch?: string;
 }
 
 /** A device removed from the roster (`devices/<device>.removed.json`). */
@@ -83,6 +110,8 @@ export interface DeviceRemoval {
   readonly removedAt: number;
   /** Per partition id, the last seq of the device's segments still accepted (absent = none). */
   readonly lastSeq: Readonly<Record<string, number>>;
+  /** The epoch whose roster key MACed it ('legacy' for a version 1 removal). */
+  readonly epoch?: string;
 }
 
 /** What a roster object holds. */
@@ -110,11 +139,14 @@ export async function newDeviceIdentity(): Promise<DeviceIdentity> {
   }
 }
 
-/** The bytes of `devices/<device>.json` for a device. Throws RangeError for invalid fields. */
-export function encodeDeviceEntry(entry: Omit<DeviceEntry, 'kind'>, rosterKey: Uint8Array): Uint8Array {
+/**
+ * The bytes of `devices/<device>.json` for a device, MACed with `rosterKey`, the roster key of
+ * `epochId` (epoch 0 by default). Throws RangeError for invalid fields.
+ */
+export function encodeDeviceEntry(entry: Omit<DeviceEntry, 'kind' | 'epoch'>, rosterKey: Uint8Array, epochId: string = LEGACY_EPOCH_ID): Uint8Array {
   checkRosterKey(rosterKey);
   const fields: Record<string, unknown> = {
-    v: ROSTER_VERSION,
+    ...epochFields(epochId),
     vault: entry.vaultId,
     device: entry.device,
     publicKey: toBase64(entry.publicKey),
@@ -125,11 +157,11 @@ export function encodeDeviceEntry(entry: Omit<DeviceEntry, 'kind'>, rosterKey: U
   return seal(fields, rosterKey);
 }
 
-/** The bytes of `devices/<device>.removed.json`. Throws RangeError for invalid fields. */
-export function encodeDeviceRemoval(removal: Omit<DeviceRemoval, 'kind'>, rosterKey: Uint8Array): Uint8Array {
+/** The bytes of `devices/<device>.removed.json`, MACed with the roster key of `epochId`. Throws RangeError for invalid fields. */
+export function encodeDeviceRemoval(removal: Omit<DeviceRemoval, 'kind' | 'epoch'>, rosterKey: Uint8Array, epochId: string = LEGACY_EPOCH_ID): Uint8Array {
   checkRosterKey(rosterKey);
   const fields: Record<string, unknown> = {
-    v: ROSTER_VERSION,
+    ...epochFields(epochId),
     vault: removal.vaultId,
     device: removal.device,
     publicKey: toBase64(removal.publicKey),
@@ -143,11 +175,12 @@ export function encodeDeviceRemoval(removal: Omit<DeviceRemoval, 'kind'>, roster
 
 /**
  * Verifies and reads a roster object of the vault `vaultId`. `readFrom`, the object key it was
- * read from, also checks that it is filed under its own device and kind. Throws RosterError:
- * 'bad-entry', 'unsupported-version', 'wrong-vault', 'wrong-place', 'bad-mac'.
+ * read from, also checks that it is filed under its own device and kind. `rosterKey` gives the key
+ * of the epoch the object names. Throws RosterError: 'bad-entry', 'unsupported-version',
+ * 'wrong-vault', 'wrong-place', 'unknown-epoch', 'bad-mac'.
  */
-export function decodeDeviceEntry(bytes: Uint8Array, vaultId: string, rosterKey: Uint8Array, readFrom?: string): RosterRecord {
-  checkRosterKey(rosterKey);
+export function decodeDeviceEntry(bytes: Uint8Array, vaultId: string, rosterKeys: RosterKeyFor, readFrom?: string): RosterRecord {
+  if (rosterKeys instanceof Uint8Array) checkRosterKey(rosterKeys);
   if (bytes.length > MAX_ROSTER_ENTRY_BYTES) throw new RosterError('bad-entry', `${bytes.length} bytes`);
   let value: unknown;
   try {
@@ -157,7 +190,7 @@ export function decodeDeviceEntry(bytes: Uint8Array, vaultId: string, rosterKey:
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new RosterError('bad-entry', 'not a JSON object');
   const { mac: macText, ...fields } = value as Record<string, unknown>;
-  if (typeof fields['v'] === 'number' && fields['v'] !== ROSTER_VERSION) {
+  if (typeof fields['v'] === 'number' && fields['v'] !== ROSTER_VERSION && fields['v'] !== ROSTER_VERSION_EPOCH) {
     throw new RosterError('unsupported-version', `roster format ${fields['v']}`);
   }
   const record = checkOrThrow(() => (fields['removed'] === undefined ? readEntry(fields) : readRemoval(fields)), RosterError);
@@ -171,6 +204,10 @@ export function decodeDeviceEntry(bytes: Uint8Array, vaultId: string, rosterKey:
   }
   const mac = typeof macText === 'string' ? fromBase64(macText) : undefined;
   if (mac === undefined || mac.length !== MAC_BYTES) throw new RosterError('bad-entry', 'mac missing or malformed');
+  const epoch = record.epoch ?? LEGACY_EPOCH_ID;
+  const rosterKey = rosterKeyOf(rosterKeys, epoch);
+  if (rosterKey === null) throw new RosterError('unknown-epoch', `device ${record.device}, epoch ${epoch}`);
+  checkRosterKey(rosterKey);
   if (!readySodium().crypto_auth_verify(mac, encoder.encode(canonicalJson(fields)), rosterKey)) {
     throw new RosterError('bad-mac', `device ${record.device}`);
   }
@@ -319,18 +356,24 @@ function checkOrThrow<T>(read: () => T, as: typeof RangeError | typeof RosterErr
 }
 
 function readEntry(f: Record<string, unknown>): DeviceEntry {
-  exactKeys(f, f['name'] === undefined ? ENTRY_KEYS : ENTRY_KEYS_NAMED);
-  const common = readCommon(f);
+  exactKeys(f, withEpoch(f, f['name'] === undefined ? ENTRY_KEYS : ENTRY_KEYS_NAMED));
+  const { epoch, ...common } = readCommon(f);
   const name = f['name'];
   if (name !== undefined && !isName(name)) throw new FieldProblem(`a device name is 1 to ${MAX_DEVICE_NAME_LENGTH} printable characters`);
   const addedAt = readTime(f['addedAt'], 'addedAt');
-  return name === undefined ? { kind: 'device', ...common, addedAt } : { kind: 'device', ...common, name, addedAt };
+  const entry: DeviceEntry = name === undefined ? { kind: 'device', ...common, addedAt } : { kind: 'device', ...common, name, addedAt };
+  return epoch === undefined ? entry : { ...entry, epoch };
+}
+
+/** A version 2 object lists `epoch` too. */
+function withEpoch(f: Record<string, unknown>, keys: readonly string[]): readonly string[] {
+  return f['v'] === ROSTER_VERSION_EPOCH ? [...keys, 'epoch'].sort() : keys;
 }
 
 function readRemoval(f: Record<string, unknown>): DeviceRemoval {
-  exactKeys(f, REMOVAL_KEYS);
+  exactKeys(f, withEpoch(f, REMOVAL_KEYS));
   if (f['removed'] !== true) throw new FieldProblem('removed must be true');
-  const common = readCommon(f);
+  const { epoch, ...common } = readCommon(f);
   const removedAt = readTime(f['removedAt'], 'removedAt');
   const raw = f['lastSeq'];
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new FieldProblem('lastSeq is not an object');
@@ -340,18 +383,21 @@ function readRemoval(f: Record<string, unknown>): DeviceRemoval {
     if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) throw new FieldProblem('lastSeq holds an invalid seq');
     lastSeq[partition] = seq;
   }
-  return { kind: 'removal', ...common, removedAt, lastSeq: Object.freeze(lastSeq) };
+  const removal: DeviceRemoval = { kind: 'removal', ...common, removedAt, lastSeq: Object.freeze(lastSeq) };
+  return epoch === undefined ? removal : { ...removal, epoch };
 }
 
-function readCommon(f: Record<string, unknown>): { vaultId: string; device: string; publicKey: Uint8Array } {
-  if (f['v'] !== ROSTER_VERSION) throw new FieldProblem('version');
+function readCommon(f: Record<string, unknown>): { vaultId: string; device: string; publicKey: Uint8Array; epoch?: string } {
+  if (f['v'] !== ROSTER_VERSION && f['v'] !== ROSTER_VERSION_EPOCH) throw new FieldProblem('version');
+  const epoch = f['epoch'];
+  if (f['v'] === ROSTER_VERSION_EPOCH && !isEpochId(epoch)) throw new FieldProblem('epoch is not an epoch id');
   const vault = f['vault'];
   if (typeof vault !== 'string' || !VAULT_ID_RE.test(vault)) throw new FieldProblem('the vault id is not a lowercase UUID');
   const device = f['device'];
   if (!isRemoteId(device)) throw new FieldProblem('invalid device id');
   const publicKey = typeof f['publicKey'] === 'string' ? fromBase64(f['publicKey']) : undefined;
   if (publicKey === undefined || publicKey.length !== PUBLIC_KEY_BYTES) throw new FieldProblem('publicKey is not a 32-byte key');
-  return { vaultId: vault, device, publicKey };
+  return f['v'] === ROSTER_VERSION_EPOCH ? { vaultId: vault, device, publicKey, epoch: epoch as string } : { vaultId: vault, device, publicKey };
 }
 
 function exactKeys(f: Record<string, unknown>, expected: readonly string[]): void {

@@ -101,7 +101,9 @@ export type RosterErrorCode =
   /** The entry names another vault. */
   | 'wrong-vault'
   /** The entry names another device than the key it was read from. */
-  | 'wrong-place';
+  | 'wrong-place'
+  /** MACed with the roster key of a key epoch this device does not hold (yet). */
+  | 'unknown-epoch';
 
 const ROSTER_MESSAGES: Record<RosterErrorCode, (detail: string | undefined) => string> = {
   'bad-entry': (d) =>
@@ -113,6 +115,8 @@ const ROSTER_MESSAGES: Record<RosterErrorCode, (detail: string | undefined) => s
     'If you did not add it, something without access to your vault tried to add a device.',
   'wrong-vault': (d) => `A device entry belongs to another vault${paren(d)}; it is ignored. Check that this sync target is not shared between two vaults.`,
   'wrong-place': (d) => `A device entry is stored under another device's name${paren(d)}; it is ignored. Someone rearranged files on the sync target.`,
+  'unknown-epoch': (d) =>
+    `A device entry was written with vault keys this device has not received yet${paren(d)}; it is read once another of your devices hands them over.`,
 };
 
 /** A refusal of a roster entry; `message` is safe to show as is. */
@@ -180,4 +184,70 @@ export class SnapshotError extends Error {
     this.code = code;
     this.detail = detail;
   }
+}
+
+/**
+ * Every way a key object of the epoch scheme (docs/key-epochs.md: an epoch record, a grant, an
+ * inbox entry, a client-key wrap) can be refused. A refused object is skipped and reported; no key
+ * from it is used.
+ */
+export type KeyObjectErrorCode =
+  /** Not JSON, the wrong shape, a field out of range, or cut off. */
+  | 'bad-object'
+  /** A format version this code does not know. */
+  | 'unsupported-version'
+  /** Authentic, but it names another vault, epoch or device than the name it is filed under. */
+  | 'wrong-place'
+  /** Signed by a device that is not in this vault's device list. */
+  | 'unknown-device'
+  /** Signed by a device that was removed. */
+  | 'removed-device'
+  /** The signature does not match: altered on the target, or not written by the device it names. */
+  | 'bad-signature'
+  /** The key inside does not open, or is not the epoch's key (its check value differs). */
+  | 'bad-key';
+
+/** The kinds of key object, for the messages. */
+export type KeyObjectKind = 'epoch' | 'grant' | 'inbox' | 'client-key';
+
+const KEY_OBJECT_NAMES: Record<KeyObjectKind, string> = {
+  epoch: 'A key rotation record',
+  grant: 'A key handed to one of your devices',
+  inbox: "A device's key mailbox",
+  'client-key': "A client's key",
+};
+
+const KEY_OBJECT_MESSAGES: Record<KeyObjectErrorCode, (what: string, detail: string | undefined) => string> = {
+  'bad-object': (w, d) => `${w} on the sync target is damaged or incomplete${paren(d)}. It was ignored; the device that wrote it writes it again when it syncs.`,
+  'unsupported-version': (w, d) => `${w} was written by a newer version of Caravan${paren(d)}. Update Caravan on this device.`,
+  'wrong-place': (w, d) =>
+    `${w} is stored under the wrong name on the sync target${paren(d)}: it was moved or copied there from elsewhere. It was ignored. ` +
+    'If you did not rearrange files on the target yourself, someone else did.',
+  'unknown-device': (w, d) =>
+    `${w} was written by a device that is not in this vault's device list${paren(d)}. It was ignored; let that device sync once so it publishes its entry.`,
+  'removed-device': (w, d) => `${w} was written by a device you removed${paren(d)}. It was ignored: a removed device can no longer change this vault's keys.`,
+  'bad-signature': (w, d) => `${w} does not match its signature${paren(d)}: it was altered on the sync target. It was ignored.`,
+  'bad-key': (w, d) =>
+    `${w} could not be opened with this device's keys${paren(d)}, or holds another key than it claims. It was ignored; ` +
+    'another of your devices hands this device the key again when it syncs.',
+};
+
+/** A refusal of a key object; `message` is safe to show as is. */
+export class KeyObjectError extends Error {
+  override readonly name = 'KeyObjectError';
+  readonly code: KeyObjectErrorCode;
+  readonly kind: KeyObjectKind;
+  readonly detail: string | undefined;
+
+  constructor(code: KeyObjectErrorCode, kind: KeyObjectKind, detail?: string, options?: { cause?: unknown }) {
+    super(KEY_OBJECT_MESSAGES[code](KEY_OBJECT_NAMES[kind], detail), options);
+    this.code = code;
+    this.kind = kind;
+    this.detail = detail;
+  }
+}
+
+/** True when `error` is a KeyObjectError, optionally with the given code. */
+export function isKeyObjectError(error: unknown, code?: KeyObjectErrorCode): error is KeyObjectError {
+  return error instanceof KeyObjectError && (code === undefined || error.code === code);
 }

@@ -10,6 +10,10 @@
  *   p/<partition>/log/<device>/<seq>.seg         one segment (segment-codec.ts)
  *   p/<partition>/snap/<vv-hash>.snap            a snapshot of the partition at a vector (snapshot-codec.ts)
  *   p/<partition>/ack/<device>/<n>.json          what <device> has applied, its n-th acknowledgement (ack.ts)
+ *   keys/<epoch>.json                            an epoch's record, signed by the rotating device (epoch-record.ts)
+ *   keys/<epoch>/<device>-<inboxEpoch>.grant     the epoch key sealed to a device's inbox (epoch-grant.ts)
+ *   devices/<device>/inbox/<epoch>.json          a device's inbox public key for an epoch (inbox-entry.ts)
+ *   p/<client>/key/<epoch>.bin                   a client's data key under an epoch's clientWrap (client-key-wrap.ts)
  *
  * Ids are restricted so that every key passes main's object-key check (src-main/sync/object-key.ts:
  * lower-case segments of letters, digits, '.', '_' and '-'), and ids contain no '.' so that
@@ -25,8 +29,17 @@ export const REMOTE_ID_RE = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export const VAULT_ID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** The partition id of the workspace partition; every other partition id is a client id. */
 export const WORKSPACE_PARTITION = 'workspace';
-/** The key id the workspace partition's segments are encrypted under: the vault's `syncSegments` subkey. */
+/** The key id the workspace partition's segments are encrypted under in epoch 0: the version 1 `syncSegments` subkey. */
 export const WORKSPACE_SEGMENT_KEY_ID = 'sync';
+/** Epoch 0: the version 1 keys, derived from the root key (docs/key-epochs.md). */
+export const LEGACY_EPOCH_ID = 'legacy';
+/** An epoch id: 16 random lower-case hex characters (docs/key-epochs.md, "Epochs"). */
+export const EPOCH_ID_RE = /^[0-9a-f]{16}$/;
+
+/** True for the id of an epoch after epoch 0 (never 'legacy'). */
+export function isEpochId(id: unknown): id is string {
+  return typeof id === 'string' && EPOCH_ID_RE.test(id);
+}
 
 /** True for a valid device or partition id. */
 export function isRemoteId(id: unknown): id is string {
@@ -54,13 +67,32 @@ export function localPartition(partitionId: string): Partition {
 }
 
 /**
- * The one key id a partition's segments may be encrypted under: the `syncSegments` subkey
- * ('sync') for the workspace, the client's data key ('client:<id>', the key ring's id for it)
- * for a client partition. Fixed so that a client's changes can never end up under a key that
- * survives the client's erasure.
+ * The one key id a partition's segments may be encrypted under in an epoch. Epoch 0 ('legacy'):
+ * the version 1 `syncSegments` subkey ('sync') for the workspace, the client's data key
+ * ('client:<id>') for a client. Epoch e: 'sync@<e>' (the epoch's segments subkey) and
+ * 'client:<id>@<e>' (mixed from the epoch's clientSegments subkey and the client's key, so it
+ * needs both: a removed device lacks E, and after an erasure nobody has K_client). Fixed so that
+ * a client's changes can never end up under a key that survives the client's erasure.
  */
-export function segmentKeyId(partitionId: string): string {
-  return partitionId === WORKSPACE_PARTITION ? WORKSPACE_SEGMENT_KEY_ID : `client:${partitionId}`;
+export function segmentKeyId(partitionId: string, epochId: string = LEGACY_EPOCH_ID): string {
+  const base = partitionId === WORKSPACE_PARTITION ? WORKSPACE_SEGMENT_KEY_ID : `client:${partitionId}`;
+  if (epochId === LEGACY_EPOCH_ID) return base;
+  if (!isEpochId(epochId)) throw new RangeError(`${show(epochId)} is not an epoch id`);
+  return `${base}@${epochId}`;
+}
+
+/**
+ * The epoch a segment key id belongs to, when it is the key id of `partitionId` in that epoch;
+ * null for any other text (another partition's key, a malformed epoch). Readers accept a key id
+ * of any epoch; which epochs this device holds is the key ring's business.
+ */
+export function segmentKeyEpoch(partitionId: string, keyId: unknown): string | null {
+  if (typeof keyId !== 'string') return null;
+  const base = segmentKeyId(partitionId);
+  if (keyId === base) return LEGACY_EPOCH_ID;
+  if (keyId.length !== base.length + 17 || !keyId.startsWith(`${base}@`)) return null;
+  const epoch = keyId.slice(base.length + 1);
+  return isEpochId(epoch) ? epoch : null;
 }
 
 /** Where one segment lives. */
@@ -142,6 +174,76 @@ export function parseDeviceObjectKey(key: string): { device: string; kind: 'entr
   const match = /^devices\/([^/.]+)(\.removed)?\.json$/.exec(key);
   if (match === null || !isRemoteId(match[1])) return null;
   return { device: match[1] as string, kind: match[2] === undefined ? 'entry' : 'removal' };
+}
+
+/** `keys/<epoch>.json`: the epoch's record, written once by the device that made the epoch. */
+export function epochRecordObjectKey(epochId: string): string {
+  if (!isEpochId(epochId)) throw new RangeError('not an epoch id');
+  return `keys/${epochId}.json`;
+}
+
+/** The epoch an epoch record key names, or null. */
+export function parseEpochRecordObjectKey(key: string): string | null {
+  const match = /^keys\/([0-9a-f]{16})\.json$/.exec(key);
+  return match === null ? null : (match[1] as string);
+}
+
+/** Where a grant is filed: the epoch it grants, the device it is for, and the epoch of that device's inbox it is sealed to. */
+export interface GrantPlace {
+  readonly epoch: string;
+  readonly device: string;
+  readonly inbox: string;
+}
+
+/**
+ * `keys/<epoch>/<device>-<inboxEpoch>.grant`. A device id may hold '-', but the inbox epoch is
+ * exactly 16 hex at the end, so the name parses one way only.
+ */
+export function grantObjectKey(place: GrantPlace): string {
+  if (!isEpochId(place.epoch) || !isEpochId(place.inbox)) throw new RangeError('not an epoch id');
+  if (!isRemoteId(place.device)) throw new RangeError(`${show(place.device)} is not a device id`);
+  return `keys/${place.epoch}/${place.device}-${place.inbox}.grant`;
+}
+
+/** The place a grant key names, or null. */
+export function parseGrantObjectKey(key: string): GrantPlace | null {
+  const match = /^keys\/([0-9a-f]{16})\/([^/]+)-([0-9a-f]{16})\.grant$/.exec(key);
+  if (match === null || !isRemoteId(match[2])) return null;
+  return { epoch: match[1] as string, device: match[2] as string, inbox: match[3] as string };
+}
+
+/** The listing prefix of one epoch's grants. */
+export function grantPrefix(epochId: string): string {
+  if (!isEpochId(epochId)) throw new RangeError('not an epoch id');
+  return `keys/${epochId}/`;
+}
+
+/** `devices/<device>/inbox/<epoch>.json`: the device's inbox public key for an epoch it adopted. */
+export function inboxObjectKey(device: string, epochId: string): string {
+  if (!isRemoteId(device)) throw new RangeError('not a device id');
+  if (!isEpochId(epochId)) throw new RangeError('not an epoch id');
+  return `devices/${device}/inbox/${epochId}.json`;
+}
+
+/** The device and epoch an inbox key names, or null. */
+export function parseInboxObjectKey(key: string): { device: string; epoch: string } | null {
+  const match = /^devices\/([^/]+)\/inbox\/([0-9a-f]{16})\.json$/.exec(key);
+  if (match === null || !isRemoteId(match[1])) return null;
+  return { device: match[1] as string, epoch: match[2] as string };
+}
+
+/** `p/<client>/key/<epoch>.bin`: the client's data key under the epoch's clientWrap subkey. */
+export function clientKeyWrapObjectKey(clientId: string, epochId: string): string {
+  if (!isRemoteId(clientId) || clientId === WORKSPACE_PARTITION) throw new RangeError('not a client id');
+  if (!isEpochId(epochId)) throw new RangeError('not an epoch id');
+  return `p/${clientId}/key/${epochId}.bin`;
+}
+
+/** The client and epoch a client-key wrap key names, or null. */
+export function parseClientKeyWrapObjectKey(key: string): { client: string; epoch: string } | null {
+  const match = /^p\/([^/]+)\/key\/([0-9a-f]{16})\.bin$/.exec(key);
+  if (match === null || !isRemoteId(match[1]) || match[1] === WORKSPACE_PARTITION) return null;
+  return { client: match[1] as string, epoch: match[2] as string };
 }
 
 /** Throws RangeError unless `place` names a valid segment position. */

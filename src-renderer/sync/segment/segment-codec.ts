@@ -3,7 +3,8 @@
  * written once by the one device whose log it is in. Byte by byte (docs/sync-layout.md):
  *
  *   [0..4)        magic "CRVS"
- *   [4]           format version = 2 (1 is still read; 3 is 2 for ledger tables, see SEGMENT_FORMAT_VERSION_LEDGER)
+ *   [4]           format version = 2 (1 is still read; 3 is 2 for ledger tables, see SEGMENT_FORMAT_VERSION_LEDGER;
+ *                 4 is 2 under an epoch key id, see SEGMENT_FORMAT_VERSION_EPOCH)
  *   [5..7)        header length H, u16 big-endian, 1..1024
  *   [7..7+H)      header: canonical JSON (sorted keys, UTF-8)
  *                 {"count":n,"device":d,"keyId":k,"packed":c,"partition":p,"seq":s,"size":z,"v":2,"vault":id}
@@ -17,9 +18,10 @@
  * bytes of JSON as they are; segments already on targets stay readable. `size` and `packed` are
  * in the header so that a reader tells a cut-off object from an altered one, refuses an oversized
  * one before any cryptography, and stops inflating at `size`. `keyId` is fixed by the
- * partition (layout.ts `segmentKeyId`): the `syncSegments` subkey for the workspace, the client's
- * data key for a client, so erasing a client (destroying its key) makes its segments unreadable
- * on every target.
+ * partition and the epoch (layout.ts `segmentKeyId`): in epoch 0 the `syncSegments` subkey for
+ * the workspace and the client's data key for a client; in a later epoch the epoch's keys
+ * ('sync@<e>', 'client:<c>@<e>', version 4). Erasing a client (destroying its key) makes its
+ * segments unreadable on every target.
  *
  * Decoding verifies in this order and stops at the first failure, with a SegmentError:
  * framing (truncated, bad-magic, unsupported-version, too-large, bad-header), vault, writer in
@@ -33,7 +35,7 @@
  */
 import { canonicalJson } from './canonical-json.ts';
 import { SegmentError } from './errors.ts';
-import { checkPlace, isRemoteId, segmentKeyId, type SegmentPlace, VAULT_ID_RE } from './layout.ts';
+import { checkPlace, isRemoteId, LEGACY_EPOCH_ID, segmentKeyEpoch, type SegmentPlace, VAULT_ID_RE } from './layout.ts';
 import { isVaultError } from '../../vault/crypto/errors.ts';
 import { frameAssociatedData, sealSignedFrame } from './sealed-frame.ts';
 import { readySodium } from '../../vault/crypto/sodium.ts';
@@ -57,6 +59,14 @@ export const SEGMENT_FORMAT_VERSION = 2;
 export const SEGMENT_FORMAT_VERSION_LEDGER = 3;
 /** Tables whose changes need format version 3 ({@link SEGMENT_FORMAT_VERSION_LEDGER}). */
 export const LEDGER_TABLES: ReadonlySet<string> = new Set(['trips', 'presenceDays']);
+/**
+ * Version 4: version 2's bytes exactly, written for every segment under an epoch key id
+ * ('sync@<e>', 'client:<c>@<e>'; docs/key-epochs.md). A Caravan that reads 1 to 3 stops at the
+ * version byte ("update Caravan on this device") instead of looking for a key id it cannot parse.
+ * Versions 1 to 3 must carry an epoch 0 key id and version 4 an epoch one, so the byte and the key
+ * id cannot disagree.
+ */
+export const SEGMENT_FORMAT_VERSION_EPOCH = 4;
 /** The format before deflate, still read: segments already on targets must stay readable. */
 export const SEGMENT_FORMAT_VERSION_UNCOMPRESSED = 1;
 /** The longest header accepted; real headers are under 300 bytes. */
@@ -103,9 +113,9 @@ export interface SegmentHeaderV1 extends SegmentHeaderFields {
   readonly v: 1;
 }
 
-/** A version-2 (or 3, the same layout) header: the ciphertext holds `packed` deflated bytes that inflate to `size`. */
+/** A version-2 (or 3 or 4, the same layout) header: the ciphertext holds `packed` deflated bytes that inflate to `size`. */
 export interface SegmentHeaderV2 extends SegmentHeaderFields {
-  readonly v: 2 | 3;
+  readonly v: 2 | 3 | 4;
   /** Deflated bytes (the ciphertext less its tag). */
   readonly packed: number;
 }
@@ -123,7 +133,7 @@ export interface EncodeSegmentInput {
   readonly segment: Segment;
   /** The 32-byte key named by `keyId`. */
   readonly key: Uint8Array;
-  /** Must be `segmentKeyId(partition)`: 'sync' for the workspace, 'client:<id>' for a client. */
+  /** Must be `segmentKeyId(partition, epoch)`: 'sync' / 'client:<id>' in epoch 0, 'sync@<e>' / 'client:<id>@<e>' in epoch e. */
   readonly keyId: string;
   /** This device's Ed25519 secret key (64 bytes, libsodium layout). */
   readonly signingKey: Uint8Array;
@@ -153,7 +163,8 @@ export interface DecodeSegmentOptions {
 }
 
 /**
- * Deflates, encrypts, frames and signs one segment (format version 2). Throws RangeError/MergeError
+ * Deflates, encrypts, frames and signs one segment (format version 2, 3 with ledger tables, 4 under
+ * an epoch key id). Throws RangeError/MergeError
  * for a caller's mistake, SegmentError for 'too-large' and 'no-key'.
  */
 export async function encodeSegment(input: EncodeSegmentInput): Promise<Uint8Array> {
@@ -161,9 +172,8 @@ export async function encodeSegment(input: EncodeSegmentInput): Promise<Uint8Arr
   if (typeof vaultId !== 'string' || !VAULT_ID_RE.test(vaultId)) throw new RangeError('encodeSegment: the vault id is not a lowercase UUID');
   validateSegment(segment);
   checkPlace({ partition, device: segment.device, seq: segment.seq });
-  if (keyId !== segmentKeyId(partition)) {
-    throw new RangeError(`encodeSegment: partition ${partition} is encrypted under key id ${segmentKeyId(partition)}, not ${keyId}`);
-  }
+  const epoch = segmentKeyEpoch(partition, keyId);
+  if (epoch === null) throw new RangeError(`encodeSegment: ${keyId} is not a key id of partition ${partition}`);
   if (key.length !== KEY_BYTES) throw new RangeError(`encodeSegment: the key must be ${KEY_BYTES} bytes, got ${key.length}`);
   if (isZero(key)) throw new SegmentError('no-key', `key ${keyId} was destroyed`);
   if (signingKey.length !== SECRET_KEY_BYTES) {
@@ -178,7 +188,12 @@ export async function encodeSegment(input: EncodeSegmentInput): Promise<Uint8Arr
   plaintext.fill(0);
   // Never true for zlib (its worst case is the bound), but readers refuse more, so never write it.
   if (packed.length > MAX_SEGMENT_PACKED_BYTES) throw new SegmentError('too-large', `${packed.length} bytes deflated, at most ${MAX_SEGMENT_PACKED_BYTES}`);
-  const version = segment.changes.some((c) => LEDGER_TABLES.has(c.table)) ? SEGMENT_FORMAT_VERSION_LEDGER : SEGMENT_FORMAT_VERSION;
+  const version =
+    epoch !== LEGACY_EPOCH_ID
+      ? SEGMENT_FORMAT_VERSION_EPOCH
+      : segment.changes.some((c) => LEDGER_TABLES.has(c.table))
+        ? SEGMENT_FORMAT_VERSION_LEDGER
+        : SEGMENT_FORMAT_VERSION;
   const header: SegmentHeaderV2 = {
     v: version,
     vault: vaultId,
@@ -321,7 +336,12 @@ function readFrame(bytes: Uint8Array, where: string): { header: SegmentHeader; h
   }
   if (length < PREFIX_BYTES) throw new SegmentError('truncated', `${where}: ${length} bytes`);
   const version = bytes[4];
-  if (version !== SEGMENT_FORMAT_VERSION && version !== SEGMENT_FORMAT_VERSION_UNCOMPRESSED && version !== SEGMENT_FORMAT_VERSION_LEDGER) {
+  if (
+    version !== SEGMENT_FORMAT_VERSION &&
+    version !== SEGMENT_FORMAT_VERSION_UNCOMPRESSED &&
+    version !== SEGMENT_FORMAT_VERSION_LEDGER &&
+    version !== SEGMENT_FORMAT_VERSION_EPOCH
+  ) {
     throw new SegmentError('unsupported-version', `${where}: format ${version}`);
   }
   if (length > MAX_SEGMENT_BYTES) throw new SegmentError('too-large', `${where}: ${length} bytes, at most ${MAX_SEGMENT_BYTES}`);
@@ -343,7 +363,7 @@ function readFrame(bytes: Uint8Array, where: string): { header: SegmentHeader; h
   return { header, headerEnd };
 }
 
-function parseHeader(raw: Uint8Array, version: 1 | 2 | 3, where: string): SegmentHeader {
+function parseHeader(raw: Uint8Array, version: 1 | 2 | 3 | 4, where: string): SegmentHeader {
   const bad = (why: string, cause?: unknown): SegmentError => new SegmentError('bad-header', `${where}: ${why}`, { cause });
   let value: unknown;
   try {
@@ -366,7 +386,9 @@ function parseHeader(raw: Uint8Array, version: 1 | 2 | 3, where: string): Segmen
   if (!isCount(h['size']) || h['size'] < 2) throw bad('size');
   // Even "[]" deflates to several bytes; 0 can only be a forgery.
   if (version !== 1 && (!isCount(h['packed']) || h['packed'] < 1)) throw bad('packed');
-  if (h['keyId'] !== segmentKeyId(h['partition'])) throw bad('key id does not match the partition');
+  const epoch = segmentKeyEpoch(h['partition'], h['keyId']);
+  if (epoch === null) throw bad('key id does not match the partition');
+  if ((epoch === LEGACY_EPOCH_ID) === (version === SEGMENT_FORMAT_VERSION_EPOCH)) throw bad(`key id ${String(h['keyId'])} in a format ${version} segment`);
   const header = h as unknown as SegmentHeader;
   // One spelling per header: what was signed is exactly what this code would have written.
   const canonical = encoder.encode(canonicalJson(header));

@@ -4,7 +4,7 @@
  * partition's segment key. Byte by byte (docs/sync-layout.md, "A snapshot, byte by byte"):
  *
  *   [0..4)        magic "CRVP" (not "CRVS": a signature over one can never pass as the other)
- *   [4]           format version = 1
+ *   [4]           format version = 1 under an epoch 0 key id, 2 under an epoch key id ('sync@<e>', 'client:<c>@<e>')
  *   [5..7)        header length H, u16 big-endian, 1..65535
  *   [7..7+H)      header: canonical JSON
  *                 {"at":ms,"count":n,"device":d,"keyId":k,"packed":c,"partition":p,"size":z,"v":1,"vault":id,"vector":{...}}
@@ -24,7 +24,7 @@
  */
 import { canonicalJson } from './canonical-json.ts';
 import { SnapshotError } from './errors.ts';
-import { isRemoteId, segmentKeyId, VAULT_ID_RE } from './layout.ts';
+import { isRemoteId, LEGACY_EPOCH_ID, segmentKeyEpoch, VAULT_ID_RE } from './layout.ts';
 import type { SignerKey } from './segment-codec.ts';
 import { deflate, inflate, payloadChanges, statePayload } from './snapshot-payload.ts';
 import type { MergeState } from '../merge/merge-state.ts';
@@ -37,6 +37,11 @@ import type { Change } from '../../vault/store/rows.ts';
 
 const MAGIC = new Uint8Array([0x43, 0x52, 0x56, 0x50]);
 export const SNAPSHOT_FORMAT_VERSION = 1;
+/**
+ * Version 1's layout under an epoch key id (docs/key-epochs.md): a Caravan that reads only 1 stops
+ * at the version byte. The byte and the key id's epoch must agree.
+ */
+export const SNAPSHOT_FORMAT_VERSION_EPOCH = 2;
 /** Inflated plaintext bound: 256 MiB. 100 000 time blocks are ~82 MB (docs/sync-layout.md). */
 export const MAX_SNAPSHOT_PLAINTEXT_BYTES = 256 * 1024 * 1024;
 /** Deflated (and so ciphertext) bound: 64 MiB; `sync:put` takes a snapshot of at most MAX_SNAPSHOT_BYTES (85.4 MiB of base64). */
@@ -56,7 +61,7 @@ const HASH_PREFIX = 'caravan-vv|';
 
 /** The clear, signed header of a snapshot. */
 export interface SnapshotHeader {
-  readonly v: 1;
+  readonly v: 1 | 2;
   readonly vault: string;
   readonly partition: string;
   /** The writing device. */
@@ -114,8 +119,9 @@ export async function encodeSnapshot(input: EncodeSnapshotInput): Promise<Uint8A
   const { vaultId, partition, device, key, keyId, signingKey } = input;
   if (!VAULT_ID_RE.test(vaultId)) throw new RangeError('encodeSnapshot: the vault id is not a lowercase UUID');
   if (!isRemoteId(partition) || !isRemoteId(device)) throw new RangeError('encodeSnapshot: partition or device id');
-  if (keyId !== segmentKeyId(partition))
-    throw new RangeError(`encodeSnapshot: partition ${partition} is encrypted under ${segmentKeyId(partition)}, not ${keyId}`);
+  const epoch = segmentKeyEpoch(partition, keyId);
+  if (epoch === null) throw new RangeError(`encodeSnapshot: ${keyId} is not a key id of partition ${partition}`);
+  const version = epoch === LEGACY_EPOCH_ID ? SNAPSHOT_FORMAT_VERSION : SNAPSHOT_FORMAT_VERSION_EPOCH;
   if (key.length !== 32 || signingKey.length !== 64) throw new RangeError('encodeSnapshot: key or signing key of the wrong length');
   const vector = normalVector(input.vector);
   checkVector(vector, (why) => new RangeError(`encodeSnapshot: ${why}`));
@@ -126,7 +132,7 @@ export async function encodeSnapshot(input: EncodeSnapshotInput): Promise<Uint8A
   json.fill(0);
   if (packed.length > MAX_SNAPSHOT_PACKED_BYTES) throw new SnapshotError('too-large', `${packed.length} bytes deflated, at most ${MAX_SNAPSHOT_PACKED_BYTES}`);
   const header: SnapshotHeader = {
-    v: 1,
+    v: version,
     vault: vaultId,
     partition,
     device,
@@ -139,7 +145,7 @@ export async function encodeSnapshot(input: EncodeSnapshotInput): Promise<Uint8A
   };
   const headerBytes = encoder.encode(canonicalJson(header));
   if (headerBytes.length > MAX_SNAPSHOT_HEADER_BYTES) throw new SnapshotError('too-large', `a header of ${headerBytes.length} bytes`);
-  const out = sealSignedFrame({ magic: MAGIC, version: SNAPSHOT_FORMAT_VERSION, header: headerBytes, payload: packed, adPrefix: AD_PREFIX, key, signingKey });
+  const out = sealSignedFrame({ magic: MAGIC, version, header: headerBytes, payload: packed, adPrefix: AD_PREFIX, key, signingKey });
   packed.fill(0);
   return out;
 }
@@ -219,13 +225,14 @@ function readFrame(bytes: Uint8Array, where: string): SnapshotHeader {
   const length = bytes.length;
   for (let i = 0; i < Math.min(length, MAGIC.length); i++) if (bytes[i] !== MAGIC[i]) throw new SnapshotError('bad-magic', where);
   if (length < PREFIX_BYTES) throw new SnapshotError('truncated', `${where}: ${length} bytes`);
-  if (bytes[4] !== SNAPSHOT_FORMAT_VERSION) throw new SnapshotError('unsupported-version', `${where}: format ${bytes[4]}`);
+  const version = bytes[4];
+  if (version !== SNAPSHOT_FORMAT_VERSION && version !== SNAPSHOT_FORMAT_VERSION_EPOCH) throw new SnapshotError('unsupported-version', `${where}: format ${bytes[4]}`);
   if (length > MAX_SNAPSHOT_BYTES) throw new SnapshotError('too-large', `${where}: ${length} bytes, at most ${MAX_SNAPSHOT_BYTES}`);
   const H = ((bytes[5] as number) << 8) | (bytes[6] as number);
   if (H === 0) throw new SnapshotError('bad-header', `${where}: header length 0`);
   const headerEnd = PREFIX_BYTES + H;
   if (length < headerEnd) throw new SnapshotError('truncated', `${where}: ${length} bytes, the header alone needs ${headerEnd}`);
-  const header = parseHeader(bytes.subarray(PREFIX_BYTES, headerEnd), where);
+  const header = parseHeader(bytes.subarray(PREFIX_BYTES, headerEnd), version, where);
   if (header.size > MAX_SNAPSHOT_PLAINTEXT_BYTES || header.packed > MAX_SNAPSHOT_PACKED_BYTES) {
     throw new SnapshotError('too-large', `${where}: ${header.size} bytes of records (${header.packed} deflated)`);
   }
@@ -235,7 +242,7 @@ function readFrame(bytes: Uint8Array, where: string): SnapshotHeader {
   return header;
 }
 
-function parseHeader(raw: Uint8Array, where: string): SnapshotHeader {
+function parseHeader(raw: Uint8Array, version: 1 | 2, where: string): SnapshotHeader {
   const bad = (why: string, cause?: unknown) => new SnapshotError('bad-header', `${where}: ${why}`, { cause });
   let value: unknown;
   try {
@@ -247,11 +254,13 @@ function parseHeader(raw: Uint8Array, where: string): SnapshotHeader {
   const h = value as Record<string, unknown>;
   const keys = Object.keys(h).sort();
   if (keys.length !== HEADER_KEYS.length || keys.some((k, i) => k !== HEADER_KEYS[i])) throw bad('unexpected fields');
-  if (h['v'] !== 1) throw bad(`header version ${String(h['v'])}`);
+  if (h['v'] !== version) throw bad(`header version ${String(h['v'])} in a format ${version} snapshot`);
   if (typeof h['vault'] !== 'string' || !VAULT_ID_RE.test(h['vault'])) throw bad('vault id');
   if (!isRemoteId(h['partition']) || !isRemoteId(h['device'])) throw bad('partition or device id');
   for (const field of ['at', 'count', 'size', 'packed'] as const) if (!isCount(h[field])) throw bad(field);
-  if (h['keyId'] !== segmentKeyId(h['partition'])) throw bad('key id does not match the partition');
+  const epoch = segmentKeyEpoch(h['partition'], h['keyId']);
+  if (epoch === null) throw bad('key id does not match the partition');
+  if ((epoch === LEGACY_EPOCH_ID) === (version === SNAPSHOT_FORMAT_VERSION_EPOCH)) throw bad(`key id ${String(h['keyId'])} in a format ${version} snapshot`);
   const vector = h['vector'];
   if (typeof vector !== 'object' || vector === null || Array.isArray(vector)) throw bad('vector');
   checkVector(vector as Record<string, unknown>, bad);

@@ -25,6 +25,7 @@ import {
   legacySyncKeys,
   newerEpoch,
   rootSubkey,
+  syncKeysOf,
   wipeEpochKeys,
 } from '../crypto/key-purposes.ts';
 import { getSodium, readySodium, type Sodium } from '../crypto/sodium.ts';
@@ -231,6 +232,35 @@ export class VaultKeyRing implements ClientKeyRing {
   /** Forgets the previous epoch's key (its sync keys stay in history): after this device's inbox for the current epoch is published. */
   async forgetPrevious(): Promise<void> {
     await this.#requireEpochs().forgetPrevious();
+  }
+
+  /** The previous epoch's keys while kept (a fork's losing branch is handed on from them), or null. The caller must not keep or modify them. */
+  previousEpoch(): EpochKeys | null {
+    return this.#wiped ? null : (this.#epochs?.previous ?? null);
+  }
+
+  /** The sync keys of every earlier epoch held (the previous one too), for the history of a new epoch's record. The caller must not modify them. */
+  historyEpochs(): EpochSyncKeys[] {
+    const epochs = this.#requireEpochs();
+    const all = new Map(epochs.history);
+    if (epochs.previous) all.set(epochs.previous.epoch.id, syncKeysOf(epochs.previous));
+    all.delete(epochs.current.epoch.id);
+    return [...all.values()];
+  }
+
+  /**
+   * Keeps the sync keys of earlier epochs learnt from a verified epoch record's history (or a fork's
+   * other branch, opened from a grant), so their segments stay readable here. Known ones are left.
+   */
+  async learnHistory(entries: readonly EpochSyncKeys[]): Promise<void> {
+    const epochs = this.#requireEpochs();
+    let changed = false;
+    for (const entry of entries) {
+      if (entry.epoch.id === LEGACY_EPOCH.id || this.syncKeysFor(entry.epoch.id) !== null) continue;
+      epochs.history.set(entry.epoch.id, syncKeysOf(entry));
+      changed = true;
+    }
+    if (changed) await epochs.persist();
   }
 
   /**

@@ -241,7 +241,7 @@ describe('formats newer than this code', () => {
       const identity = await loadOrCreateDevice(newer.meta, vault.vaultId, newer.workspace.keyRing);
       const key = [...remote.objects.keys()].find((k) => k.startsWith('p/workspace/snap/'))!;
       expect(key).toBeDefined();
-      remote.objects.set(key, asNewerFormat(remote.objects.get(key)!, 2, identity.secretKey));
+      remote.objects.set(key, asNewerFormat(remote.objects.get(key)!, 9, identity.secretKey));
       for (const k of [...remote.objects.keys()]) if (k.includes('/log/')) remote.objects.delete(k);
 
       const gets: string[] = [];
@@ -249,7 +249,7 @@ describe('formats newer than this code', () => {
       const first = await older.round(counting);
       expect(first.rejected).toEqual([]);
       expect(first.newerDevices).toEqual([{ device: identity.id, waiting: true }]);
-      expect(older.progress.rejectedSnapshots?.[key]).toMatchObject({ code: 'unsupported-version', format: 2, writer: identity.id });
+      expect(older.progress.rejectedSnapshots?.[key]).toMatchObject({ code: 'unsupported-version', format: 9, writer: identity.id });
       gets.length = 0;
       const second = await older.round(counting);
       expect(second.newerDevices).toEqual([{ device: identity.id, waiting: true }]);
@@ -261,7 +261,7 @@ describe('formats newer than this code', () => {
       expect(gets).toContain(key);
       // Its version byte changed by someone without the writer's key: damage, listed as such, once.
       // (A device that had not refused it before: a same-size replacement is not read again, by design.)
-      remote.objects.set(key, asNewerFormat(remote.objects.get(key)!, 3, new Uint8Array(64)));
+      remote.objects.set(key, asNewerFormat(remote.objects.get(key)!, 10, new Uint8Array(64)));
       delete older.progress.rejectedSnapshots![key];
       const damaged = await older.round(counting);
       expect(damaged.newerDevices).toEqual([]);

@@ -160,7 +160,7 @@ describe('roster entries', () => {
     expect(
       rosterErrorCode(() =>
         decodeDeviceEntry(
-          edited(bytes, (j) => (j['v'] = 2)),
+          edited(bytes, (j) => (j['v'] = 3)),
           VAULT,
           world.rosterKey,
         ),

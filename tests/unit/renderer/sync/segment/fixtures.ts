@@ -179,8 +179,10 @@ export interface ForgeParts {
 export function forge(w: World, parts: ForgeParts): Uint8Array {
   const version = parts.version ?? 1;
   const plaintext = parts.plaintext ?? forgeUtf8.encode(canonicalJson(sampleChanges()));
-  const payload = parts.payload ?? (version === 2 ? new Uint8Array(deflateSync(plaintext)) : plaintext);
-  const v2 = version === 2 ? { v: 2, packed: payload.length } : {};
+  // Versions 2 to 4 share one layout (3 for ledger tables, 4 under an epoch key id).
+  const deflated = version >= 2 && version <= 4;
+  const payload = parts.payload ?? (deflated ? new Uint8Array(deflateSync(plaintext)) : plaintext);
+  const v2 = deflated ? { v: version, packed: payload.length } : {};
   const header = { v: 1, vault: VAULT, partition: 'workspace', device: DEV_A, seq: 1, count: 4, size: plaintext.length, keyId: 'sync', ...v2, ...parts.header };
   const headerBytes = forgeUtf8.encode(parts.headerText ?? canonicalJson(header));
   const prefix = new Uint8Array(7 + headerBytes.length);

@@ -248,7 +248,7 @@ describe('tampering', () => {
   it('refuses anything that is not a segment: another file, a newer format', async () => {
     expect(await segmentErrorCode(() => decodeSegment(utf8.encode('{"hello":"world"}'), decodeOptions(world)))).toBe('bad-magic');
     expect(await segmentErrorCode(() => decodeSegment(new Uint8Array([0x43, 0x52, 0x56, 0x54]), decodeOptions(world)))).toBe('bad-magic');
-    expect(await segmentErrorCode(() => decodeSegment(forge(world, { version: 4 }), decodeOptions(world)))).toBe('unsupported-version');
+    expect(await segmentErrorCode(() => decodeSegment(forge(world, { version: 5 }), decodeOptions(world)))).toBe('unsupported-version');
     expect(await segmentErrorCode(() => decodeSegment(forge(world, { version: 0 }), decodeOptions(world)))).toBe('unsupported-version');
   });
 

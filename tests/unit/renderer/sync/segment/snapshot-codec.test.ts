@@ -221,7 +221,7 @@ describe('snapshot codec', () => {
     huge.set([0x43, 0x52, 0x56, 0x50, 1]);
     expect(await codeOf(decodeSnapshot(huge, options()))).toBe('too-large');
     expect(await codeOf(decodeSnapshot(new Uint8Array([0x43, 0x52, 0x56, 0x53, 1, 0, 1, 0x7b]), options()))).toBe('bad-magic');
-    expect(await codeOf(decodeSnapshot(new Uint8Array([0x43, 0x52, 0x56, 0x50, 2, 0, 1, 0x7b]), options()))).toBe('unsupported-version');
+    expect(await codeOf(decodeSnapshot(new Uint8Array([0x43, 0x52, 0x56, 0x50, 3, 0, 1, 0x7b]), options()))).toBe('unsupported-version');
     // Authentic but broken payloads: wrong record count, wrong size, a bad change, not deflate, an inflation bomb.
     expect(await codeOf(decodeSnapshot(forge(header({ count: 1, size: 2 }), ok), options()))).toBe('bad-payload');
     expect(await codeOf(decodeSnapshot(forge(header({ count: 0, size: 3 }), ok), options()))).toBe('bad-payload');
