@@ -1,5 +1,5 @@
 /** The key ring's epochs (docs/key-epochs.md, the seam with sync): key ids, rotation, adoption, and what a crash leaves. */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseHeader } from '../../../../../src-renderer/vault/crypto/header.ts';
 import { generateKey, unwrapClientKey } from '../../../../../src-renderer/vault/crypto/keys.ts';
 import { clientSegmentKey, LEGACY_EPOCH, legacySyncKeys, newEpoch } from '../../../../../src-renderer/vault/crypto/key-purposes.ts';
@@ -160,6 +160,29 @@ describe('rotation', () => {
     expect(again.keyRing.currentEpoch().epoch).toEqual(first);
     expect(again.keyRing.pendingRotation()?.epoch).toEqual(next);
     expect(await again.keyRing.beginRotation(again.ctx.db, PASS)).toEqual(next);
+  });
+});
+
+describe('a client-key rewrap that fails part way', () => {
+  it('loses no client key when another rotation (or adoption) follows in the same session', async () => {
+    const d = device();
+    const { workspace } = await createOpenVault(d);
+    const ring = workspace.keyRing;
+    const db = workspace.ctx.db;
+    const client = await createClient(workspace.ctx, clientInput({ name: 'Kept through two rotations' }));
+    await ring.beginRotation(db, PASS);
+    // The store moves, then writing the rewrapped row fails (a full disk): the row stays under the first epoch.
+    const put = vi.spyOn(db.clientKeys, 'put').mockRejectedValueOnce(new Error('QuotaExceededError'));
+    await expect(ring.completeRotation(db)).rejects.toThrow();
+    put.mockRestore();
+    // The person tries again; then sync adopts a newer epoch too.
+    await ring.beginRotation(db, PASS);
+    await ring.completeRotation(db);
+    await ring.adoptEpoch(db, newEpoch(ring.currentEpoch().epoch));
+    workspace.close();
+    const again = await d.open(sessionOf(await d.service.unlock(PASS)));
+    expect(again.keyFailures).toEqual([]);
+    expect((await getClient(again.ctx, client.id)).name).toBe('Kept through two rotations');
   });
 });
 
