@@ -8,6 +8,7 @@ import { toBase64 } from '../../../../../src-renderer/vault/crypto/encoding.ts';
 import { createClient, getClient } from '../../../../../src-renderer/vault/repos/clients.ts';
 import { clientInput } from '../../../support/store-helpers.ts';
 import { createOpenVault, newDevice, PASS, sessionOf, type TestDevice } from '../../../support/epoch-helpers.ts';
+import { finishPendingRotation } from '../../../../../src-renderer/vault/session/key-actions.ts';
 import { vaultErrorCode } from '../../../support/vault-helpers.ts';
 
 let sodium: Sodium;
@@ -160,6 +161,24 @@ describe('rotation', () => {
     expect(again.keyRing.currentEpoch().epoch).toEqual(first);
     expect(again.keyRing.pendingRotation()?.epoch).toEqual(next);
     expect(await again.keyRing.beginRotation(again.ctx.db, PASS)).toEqual(next);
+  });
+});
+
+describe('a kit reset with a rotation pending', () => {
+  it('wraps the pending rotation under the new passphrase, so finishing it does not bring back the forgotten one', async () => {
+    const d = device();
+    const { workspace, recoveryKit } = await createOpenVault(d);
+    // A rotation stored as pending, then a crash before its header was written.
+    const next = await workspace.keyRing.beginRotation(workspace.ctx.db, PASS);
+    workspace.close();
+    // The passphrase is forgotten: the kit sets a new one.
+    const reset = await d.open(sessionOf(await d.service.resetWithRecovery(recoveryKit, 'the passphrase after the reset')));
+    expect(reset.keyRing.pendingRotation()?.epoch).toEqual(next);
+    expect(await finishPendingRotation(reset)).toMatchObject({ ok: true, generation: 2 });
+    reset.close();
+    expect(await d.service.unlock(PASS)).toMatchObject({ ok: false, code: 'wrong-passphrase' });
+    expect(sessionOf(await d.service.unlock('the passphrase after the reset')).epoch?.epoch).toEqual(next);
+    expect(sessionOf(await d.service.resetWithRecovery(recoveryKit, 'and the kit still')).epoch?.epoch).toEqual(next);
   });
 });
 
