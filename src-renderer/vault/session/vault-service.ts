@@ -141,8 +141,9 @@ export class VaultService {
         // The migration writes the version 2 header, with the new passphrase and recovery's public key.
         return this.opened(text, opened.root, { migration: { header, kek, kdf, recoveryPublicKey: opened.recoveryPublicKey } });
       }
+      let epoch: EpochKey | null = null;
       try {
-        const epoch = await this.newestEpoch(header.vaultId, opened.root, opened.epoch);
+        epoch = await this.newestEpoch(header.vaultId, opened.root, opened.epoch);
         if (!epoch) {
           wipeSession({ vaultId: header.vaultId, vaultKey: opened.root });
           return {
@@ -167,7 +168,11 @@ export class VaultService {
         // First, so a crash between never leaves a pending header under the forgotten passphrase.
         await this.rewrapPendingRotation(next, opened.root, kek, kdf);
         await this.meta.saveHeader(nextText);
-        return this.opened(nextText, opened.root, { epoch });
+        return await this.opened(nextText, opened.root, { epoch });
+      } catch (error) {
+        // Refused after the kit opened (a store that does not open, a write that failed): nothing it opened is kept.
+        wipe(opened.root, opened.epoch?.key, epoch?.key);
+        throw error;
       } finally {
         kek.fill(0);
       }

@@ -7,7 +7,10 @@ import { getSodium, type Sodium } from '../../../../../src-renderer/vault/crypto
 import { toBase64 } from '../../../../../src-renderer/vault/crypto/encoding.ts';
 import { createClient, getClient } from '../../../../../src-renderer/vault/repos/clients.ts';
 import { clientInput } from '../../../support/store-helpers.ts';
-import { createOpenVault, newDevice, PASS, sessionOf, type TestDevice } from '../../../support/epoch-helpers.ts';
+import { createOpenVault, fastOps, newDevice, PASS, sessionOf, type TestDevice } from '../../../support/epoch-helpers.ts';
+import type { OpenedKeys } from '../../../../../src-renderer/vault/crypto/vault-keys.ts';
+import type { VaultKeyOps } from '../../../../../src-renderer/vault/session/key-ops.ts';
+import { VaultService } from '../../../../../src-renderer/vault/session/vault-service.ts';
 import { finishPendingRotation } from '../../../../../src-renderer/vault/session/key-actions.ts';
 import { vaultErrorCode } from '../../../support/vault-helpers.ts';
 
@@ -179,6 +182,26 @@ describe('a kit reset with a rotation pending', () => {
     expect(await d.service.unlock(PASS)).toMatchObject({ ok: false, code: 'wrong-passphrase' });
     expect(sessionOf(await d.service.unlock('the passphrase after the reset')).epoch?.epoch).toEqual(next);
     expect(sessionOf(await d.service.resetWithRecovery(recoveryKit, 'and the kit still')).epoch?.epoch).toEqual(next);
+  });
+  it('a reset refused after the kit opened (this device’s epoch store is damaged) wipes R and E before answering', async () => {
+    const d = device();
+    const { workspace, recoveryKit, vaultId } = await createOpenVault(d);
+    workspace.close();
+    await d.meta.setEpochStore(vaultId, new Uint8Array(40));
+    let opened: OpenedKeys | null = null;
+    const ops: VaultKeyOps = {
+      ...fastOps,
+      async resetWithRecovery(headerJson, kit, next) {
+        const result = await fastOps.resetWithRecovery(headerJson, kit, next);
+        opened = result.opened;
+        return result;
+      },
+    };
+    const outcome = await new VaultService(d.meta, ops).resetWithRecovery(recoveryKit, 'a new passphrase');
+    expect(outcome).toMatchObject({ ok: false, code: 'key-unwrap-failed' });
+    const keys = opened as OpenedKeys | null;
+    expect(keys?.root.every((b) => b === 0)).toBe(true);
+    expect(keys?.epoch?.key.every((b) => b === 0)).toBe(true);
   });
 });
 
