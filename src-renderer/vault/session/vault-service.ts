@@ -10,7 +10,7 @@ import { HEADER_VERSION, parseHeader, serializeHeader, type VaultHeaderV2 } from
 import { fromBase64, toBase64 } from '../crypto/encoding.ts';
 import { DEFAULT_KDF_COST, type KdfParams } from '../crypto/kdf.ts';
 import { wipe } from '../crypto/keys.ts';
-import { newerEpoch } from '../crypto/key-purposes.ts';
+import { newEpoch, newerEpoch } from '../crypto/key-purposes.ts';
 import { recoveryConfirmationChallenge } from '../crypto/recovery-key.ts';
 import { getSodium } from '../crypto/sodium.ts';
 import { assertRootMatches, buildHeaderV2, type EpochKey, rotatedHeader } from '../crypto/vault-keys.ts';
@@ -143,17 +143,11 @@ export class VaultService {
       }
       let epoch: EpochKey | null = null;
       try {
-        epoch = await this.newestEpoch(header.vaultId, opened.root, opened.epoch);
-        if (!epoch) {
-          wipeSession({ vaultId: header.vaultId, vaultKey: opened.root });
-          return {
-            ok: false,
-            code: 'epoch-missing',
-            message:
-              'Your recovery kit is right, but this device does not hold the vault’s current key. Use a device that syncs this vault, or the kit on the device where you last unlocked it.',
-            waitMs: 0,
-          };
-        }
+        // No key of the header's epoch here: a migrated vault's kit before its public key, on a device
+        // without this vault's epoch store (a new one, the old lost). Nothing on a target is under an
+        // epoch key yet (sync writes epoch 0, under R), so the next epoch loses nothing; refusing would
+        // lock out the person the kit is for.
+        epoch = (await this.newestEpoch(header.vaultId, opened.root, opened.epoch)) ?? newEpoch(header.epoch);
         const next = await buildHeaderV2({
           vaultId: header.vaultId,
           createdAt: header.createdAt,
