@@ -205,6 +205,27 @@ describe('a kit reset with a rotation pending', () => {
   });
 });
 
+describe('a lock (idle, suspend) in the middle of a rotation', () => {
+  it('writes nothing under the wiped keys: the next unlock opens the store and every client key', async () => {
+    const d = device();
+    const { workspace } = await createOpenVault(d);
+    const client = await createClient(workspace.ctx, clientInput({ name: 'Through a lock' }));
+    await workspace.keyRing.beginRotation(workspace.ctx.db, PASS);
+    const save = d.meta.saveHeader.bind(d.meta);
+    // The lid closes while the header is being written: the lock wipes every key of the ring.
+    vi.spyOn(d.meta, 'saveHeader').mockImplementationOnce(async (text) => {
+      await save(text);
+      workspace.close();
+    });
+    await expect(workspace.keyRing.completeRotation(workspace.ctx.db)).rejects.toThrow();
+    vi.restoreAllMocks();
+    const again = await d.open(sessionOf(await d.service.unlock(PASS)));
+    expect(again.keyFailures).toEqual([]);
+    expect(again.keyRing.currentEpoch().epoch.n).toBe(2);
+    expect((await getClient(again.ctx, client.id)).name).toBe('Through a lock');
+  });
+});
+
 describe('a client-key rewrap that fails part way', () => {
   it('loses no client key when another rotation (or adoption) follows in the same session', async () => {
     const d = device();
