@@ -3,7 +3,8 @@
  * box sealed to it). Nothing in header version 2 authenticates that key, so a device that joins
  * from this header opens it with the passphrase, and its next rotation seals the new epoch key to
  * the provider, which then opens R from `wrappedRoot`. Known, not fixed (the fix changes the
- * frozen header format; see the review report): `it.fails` turns red once it is fixed.
+ * frozen header format; see the review report): `it.fails` turns red once it is fixed. Also an
+ * inflated epoch generation, which no longer locks a joined device out.
  */
 import { afterEach, expect, it } from 'vitest';
 import { parseHeader, serializeHeader } from '../../../../../src-renderer/vault/crypto/header.ts';
@@ -54,4 +55,23 @@ it.fails('a recovery public key planted in vault.json never receives an epoch ke
     stolen = null;
   }
   expect(stolen).not.toEqual(root);
+});
+
+// Same root cause: the header's epoch `n` (and `parent`) is bound by nothing a provider lacks (the
+// wraps and epochCheck bind only the epoch id). At the largest safe n, a joined device's next
+// rotation wrote a header and an epoch store that no longer parsed: it could not unlock again. The
+// rotation is now refused there, nothing changed.
+it('an epoch generation inflated in vault.json does not lock out a device that joined from it', async () => {
+  const a = newDevice();
+  const b = newDevice();
+  devices.push(a, b);
+  const { workspace } = await createOpenVault(a);
+  workspace.close();
+  const header = parseHeader((await a.meta.headerText()) ?? '');
+  if (header.version !== 2) throw new Error('expected version 2');
+  await b.meta.saveHeader(serializeHeader({ ...header, epoch: { ...header.epoch, n: Number.MAX_SAFE_INTEGER } }));
+  const joined = await b.open(sessionOf(await b.service.unlock(PASS)));
+  expect(await rotateNow(joined, PASS)).toMatchObject({ ok: false });
+  joined.close();
+  expect((await b.service.unlock(PASS)).ok).toBe(true);
 });
