@@ -163,6 +163,8 @@ export function newEpoch(parent: EpochRef | null): { epoch: EpochRef; key: Uint8
   const idBytes = fillRandom(new Uint8Array(8));
   const id = Array.from(idBytes, (b) => b.toString(16).padStart(2, '0')).join('');
   const epoch = parent === null ? { id, n: 1, parent: '' } : { id, n: parent.n + 1, parent: parent.id };
+  // A header's n is not authenticated: one inflated to the limit must not make a header nothing parses again.
+  if (!Number.isSafeInteger(epoch.n)) throw new RangeError('the key generation is at its limit; the vault header was altered');
   return { epoch, key: fillRandom(new Uint8Array(KEY_BYTES)) };
 }
 

@@ -179,7 +179,12 @@ export async function openRootWithEpoch(header: VaultHeaderV2, epoch: EpochKey):
     const root = await unwrapKey(keys.rootWrap, header.wrappedRoot, wrapAdV2(header.vaultId, 'root', null, header.epoch.id)).catch((cause: unknown) => {
       throw new VaultError('key-check-failed', 'the root key does not open with the epoch key', { cause });
     });
-    assertRootMatches(sodium, header, root);
+    try {
+      assertRootMatches(sodium, header, root);
+    } catch (error) {
+      wipe(root);
+      throw error;
+    }
     return root;
   } finally {
     wipeEpochKeys(keys);
@@ -213,12 +218,12 @@ export async function openWithRecovery(header: VaultHeader, kit: string): Promis
       return { root, epoch: null, kek: null, recoveryPublicKey };
     }
     const root = await openRecoveryRoot(header, recoveryKey);
+    let key: Uint8Array | undefined;
     try {
       assertRootMatches(sodium, header, root);
       if (!header.recovery.sealed || !header.recovery.publicKey) return { root, epoch: null, kek: null, recoveryPublicKey };
       if (!sameBytes(sodium, header.recovery.publicKey, recoveryPublicKey))
         throw new VaultError('key-check-failed', 'the recovery public key is not this kit’s');
-      let key: Uint8Array;
       try {
         key = sodium.crypto_box_seal_open(header.recovery.sealed, box.publicKey, box.privateKey);
       } catch (cause) {
@@ -231,7 +236,8 @@ export async function openWithRecovery(header: VaultHeader, kit: string): Promis
       if (!same) throw new VaultError('key-check-failed', 'the epoch key wraps another root key');
       return { root, epoch, kek: null, recoveryPublicKey };
     } catch (error) {
-      wipe(root);
+      // The sealed E too: a header whose check values do not match keeps nothing it opened.
+      wipe(root, key);
       throw error;
     } finally {
       wipe(box.privateKey);

@@ -9,7 +9,7 @@
  */
 import { isVaultError } from '../crypto/errors.ts';
 import type { EpochRef } from '../crypto/key-purposes.ts';
-import { addRecoveryPublicKey, needsRecoveryUpgrade } from '../store/key-ring-rotation.ts';
+import { addRecoveryPublicKey, needsRecoveryUpgrade, pendingChangesPassphrase } from '../store/key-ring-rotation.ts';
 import type { Workspace } from './workspace.ts';
 
 /** What Settings → Security shows about the keys. */
@@ -19,6 +19,8 @@ export interface KeyStatus {
   since: number;
   /** A rotation that was started and not finished (a crash, or sync has not published it yet). */
   pending: EpochRef | null;
+  /** The pending rotation came from a passphrase change: putting it in use also sets that new passphrase. */
+  pendingSetsPassphrase: boolean;
   /** A migrated vault whose header has no recovery public key: the kit should be typed once. */
   recoveryNeedsKit: boolean;
 }
@@ -31,6 +33,7 @@ export async function keyStatus(workspace: Workspace): Promise<KeyStatus> {
     generation: ring.currentEpoch().epoch.n,
     since: ring.currentEpochSince(),
     pending: ring.pendingRotation()?.epoch ?? null,
+    pendingSetsPassphrase: await pendingChangesPassphrase(ring),
     recoveryNeedsKit: await needsRecoveryUpgrade(ring),
   };
 }

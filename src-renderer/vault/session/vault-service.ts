@@ -6,15 +6,15 @@
  * Keys live only in the returned `VaultSession`; locking wipes them.
  */
 import { isVaultError, VaultError } from '../crypto/errors.ts';
-import { HEADER_VERSION, parseHeader, serializeHeader } from '../crypto/header.ts';
+import { HEADER_VERSION, parseHeader, serializeHeader, type VaultHeaderV2 } from '../crypto/header.ts';
 import { fromBase64, toBase64 } from '../crypto/encoding.ts';
 import { DEFAULT_KDF_COST, type KdfParams } from '../crypto/kdf.ts';
 import { wipe } from '../crypto/keys.ts';
-import { newerEpoch } from '../crypto/key-purposes.ts';
+import { newEpoch, newerEpoch } from '../crypto/key-purposes.ts';
 import { recoveryConfirmationChallenge } from '../crypto/recovery-key.ts';
 import { getSodium } from '../crypto/sodium.ts';
-import { assertRootMatches, buildHeaderV2, type EpochKey } from '../crypto/vault-keys.ts';
-import { openEpochStore, wipeEpochStoreState } from '../store/epoch-store.ts';
+import { assertRootMatches, buildHeaderV2, type EpochKey, rotatedHeader } from '../crypto/vault-keys.ts';
+import { openEpochStore, sealEpochStore, wipeEpochStoreState } from '../store/epoch-store.ts';
 import type { VaultKeyOps } from './key-ops.ts';
 import type { MetaStore } from './meta-store.ts';
 import type { MigrationInput } from './migrate-v2.ts';
@@ -141,18 +141,13 @@ export class VaultService {
         // The migration writes the version 2 header, with the new passphrase and recovery's public key.
         return this.opened(text, opened.root, { migration: { header, kek, kdf, recoveryPublicKey: opened.recoveryPublicKey } });
       }
+      let epoch: EpochKey | null = null;
       try {
-        const epoch = await this.newestEpoch(header.vaultId, opened.root, opened.epoch);
-        if (!epoch) {
-          wipeSession({ vaultId: header.vaultId, vaultKey: opened.root });
-          return {
-            ok: false,
-            code: 'epoch-missing',
-            message:
-              'Your recovery kit is right, but this device does not hold the vault’s current key. Use a device that syncs this vault, or the kit on the device where you last unlocked it.',
-            waitMs: 0,
-          };
-        }
+        // No key of the header's epoch here: a migrated vault's kit before its public key, on a device
+        // without this vault's epoch store (a new one, the old lost). Nothing on a target is under an
+        // epoch key yet (sync writes epoch 0, under R), so the next epoch loses nothing; refusing would
+        // lock out the person the kit is for.
+        epoch = (await this.newestEpoch(header.vaultId, opened.root, opened.epoch)) ?? newEpoch(header.epoch);
         const next = await buildHeaderV2({
           vaultId: header.vaultId,
           createdAt: header.createdAt,
@@ -164,8 +159,14 @@ export class VaultService {
           recoveryPublicKey: opened.recoveryPublicKey,
         });
         const nextText = serializeHeader(next);
+        // First, so a crash between never leaves a pending header under the forgotten passphrase.
+        await this.rewrapPendingRotation(next, opened.root, kek, kdf);
         await this.meta.saveHeader(nextText);
-        return this.opened(nextText, opened.root, { epoch });
+        return await this.opened(nextText, opened.root, { epoch });
+      } catch (error) {
+        // Refused after the kit opened (a store that does not open, a write that failed): nothing it opened is kept.
+        wipe(opened.root, opened.epoch?.key, epoch?.key);
+        throw error;
       } finally {
         kek.fill(0);
       }
@@ -197,6 +198,23 @@ export class VaultService {
       if (fromHeader && newerEpoch(fromHeader.epoch, stored.epoch) === fromHeader.epoch) return fromHeader;
       fromHeader?.key.fill(0);
       return { epoch: { ...stored.epoch }, key: stored.key.slice() };
+    } finally {
+      wipeEpochStoreState(state);
+    }
+  }
+
+  /**
+   * A rotation left pending carries a header under the passphrase of its day: finishing it after a
+   * kit reset would bring that passphrase back and drop the new one. It is rewrapped under the new.
+   */
+  private async rewrapPendingRotation(header: VaultHeaderV2, root: Uint8Array, kek: Uint8Array, kdf: KdfParams): Promise<void> {
+    const sealed = await this.meta.epochStore(header.vaultId);
+    if (!sealed) return;
+    const state = await openEpochStore(root, header.vaultId, sealed);
+    try {
+      if (!state.pending) return;
+      state.pending.header = serializeHeader(await rotatedHeader(header, root, state.pending.epoch, kek, kdf));
+      await this.meta.setEpochStore(header.vaultId, await sealEpochStore(root, header.vaultId, state));
     } finally {
       wipeEpochStoreState(state);
     }

@@ -30,6 +30,7 @@ export class EpochSet {
   previous: EpochKeys | null = null;
   history = new Map<string, EpochSyncKeys>();
   pending: { epoch: EpochKey; header: string } | null = null;
+  #wiped = false;
 
   /** `root` is the ring's R (not copied: the ring wipes it, and this set, on lock). */
   private constructor(host: KeyRingHost, root: Uint8Array, vaultId: string, state: EpochStoreState) {
@@ -77,6 +78,7 @@ export class EpochSet {
 
   /** `next` becomes current, the current previous (its sync keys in history); persisted. */
   async moveTo(next: EpochKey): Promise<void> {
+    this.#checkOpen();
     const state = moveTo(this.#state(), copyEpochKey(next), this.host.now());
     this.#take(state);
     await this.persist();
@@ -84,6 +86,7 @@ export class EpochSet {
 
   /** Stores (or clears) the pending rotation. Copied before the old one is wiped: the caller may pass the pending key itself. */
   async setPending(pending: { epoch: EpochKey; header: string } | null): Promise<void> {
+    this.#checkOpen();
     const next = pending ? { epoch: copyEpochKey(pending.epoch), header: pending.header } : null;
     this.pending?.epoch.key.fill(0);
     this.pending = next;
@@ -98,19 +101,35 @@ export class EpochSet {
   }
 
   async persist(): Promise<void> {
+    this.#checkOpen();
     const state = this.#state();
     try {
-      await this.host.saveEpochStore(await sealEpochStore(this.#root, this.#vaultId, state));
+      const sealed = await sealEpochStore(this.#root, this.#vaultId, state);
+      this.#checkOpen();
+      await this.host.saveEpochStore(sealed);
     } finally {
       wipeEpochStoreState(state);
     }
   }
 
   wipe(): void {
+    this.#wiped = true;
+    this.#wipeKeys();
+  }
+
+  #wipeKeys(): void {
     wipeEpochKeys(this.current);
     wipeEpochKeys(this.previous);
     for (const keys of this.history.values()) wipeEpochKeys(keys);
     this.pending?.epoch.key.fill(0);
+  }
+
+  /**
+   * A lock wipes the set (and R) while a rotation or adoption may still be awaiting a write: what
+   * it does next would seal zeros over this device's store, which then never opens again.
+   */
+  #checkOpen(): void {
+    if (this.#wiped) throw new VaultError('record-key-missing', 'the vault is locked');
   }
 
   /** Derives everything from `state`, then wipes it and the keys held before. */
@@ -121,7 +140,7 @@ export class EpochSet {
     const history = new Map(Object.entries(state.history).map(([id, keys]) => [id, syncKeysOf(keys)]));
     const pending = state.pending ? { epoch: copyEpochKey(state.pending.epoch), header: state.pending.header } : null;
     wipeEpochStoreState(state);
-    if (this.current) this.wipe();
+    if (this.current) this.#wipeKeys();
     this.current = current;
     this.since = state.since;
     this.previous = previous;

@@ -4,6 +4,7 @@
  * make before anything depends on it. Rotation is stored as pending (key-ring.ts completes it);
  * the recovery upgrade replaces the header at once (it adds a way in, it changes no key).
  */
+import { toBase64 } from '../crypto/encoding.ts';
 import { isVaultError, VaultError } from '../crypto/errors.ts';
 import { HEADER_VERSION, parseHeader, serializeHeader, type VaultHeaderV2 } from '../crypto/header.ts';
 import { newKdfParams } from '../crypto/kdf.ts';
@@ -53,6 +54,18 @@ export async function beginRotation(ring: VaultKeyRing, passphrase: string, opti
   } finally {
     wipe(kek, newKek);
   }
+}
+
+/**
+ * True when the pending rotation's header is under another passphrase than the local header (it
+ * was made by a passphrase change that did not finish): putting it in use changes the passphrase.
+ */
+export async function pendingChangesPassphrase(ring: VaultKeyRing): Promise<boolean> {
+  const pending = ring.pendingRotation();
+  if (!pending) return false;
+  const header = await localHeader(ring);
+  const next = parseHeader(pending.headerText);
+  return toBase64(next.kdf.salt) !== toBase64(header.kdf.salt);
 }
 
 /** True when the local header has no recovery public key: the kit then opens only R and what this device stores. */

@@ -224,6 +224,8 @@ export class VaultKeyRing implements ClientKeyRing {
   async adoptEpoch(db: VaultDb, keys: { epoch: EpochRef; key: Uint8Array }): Promise<void> {
     const epochs = this.#requireEpochs();
     if (keys.epoch.id === epochs.current.epoch.id || newerEpoch(keys.epoch, epochs.current.epoch) !== keys.epoch) return;
+    // Moving drops the previous epoch's wrapping keys: no row may still depend on them.
+    await this.rewrapClientRows(db);
     await epochs.moveTo(keys);
     this.#clearSegmentKeys();
     await this.rewrapClientRows(db);
@@ -294,6 +296,8 @@ export class VaultKeyRing implements ClientKeyRing {
     const epochs = this.#requireEpochs();
     const pending = epochs.pending;
     if (!pending) return;
+    // Rows left under the previous epoch (a rewrap that failed earlier) move first: the move drops that epoch's keys.
+    await this.rewrapClientRows(db);
     await epochs.host.saveHeader(pending.header);
     // Moving to the pending epoch drops it from pending (epoch-set.ts moveTo).
     await epochs.moveTo(pending.epoch);

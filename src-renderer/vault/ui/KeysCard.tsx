@@ -75,6 +75,8 @@ export function KeysCard({ refresh, onChanged }: { refresh: number; onChanged: (
       {status?.pending && (
         <p role="status">
           A new key (generation {status.pending.n}) was made but not put in use yet.{' '}
+          {status.pendingSetsPassphrase &&
+            'It comes from a passphrase change that did not finish: putting it in use also sets the new passphrase you typed then. To choose again, change the passphrase instead. '}
           <button type="button" className="button" onClick={() => void finish()}>
             Put it in use
           </button>

@@ -1,5 +1,5 @@
 /** Header version 2 (docs/key-epochs.md): shape, strictness, and an unlock that checks every key before using it. */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseHeader, serializeHeader, type VaultHeaderV2 } from '../../../../../src-renderer/vault/crypto/header.ts';
 import { generateKey } from '../../../../../src-renderer/vault/crypto/keys.ts';
 import { newEpoch } from '../../../../../src-renderer/vault/crypto/key-purposes.ts';
@@ -105,6 +105,47 @@ describe('unlocking a version 2 header', () => {
     expect(await vaultErrorCode(() => openWithPassphrase({ ...header, wrappedRoot: flipped(header.wrappedRoot, 30) }, PASS))).toBe('key-check-failed');
     // A random key presented as this epoch's is refused before it is used for anything.
     expect(await vaultErrorCode(() => openRootWithEpoch(header, { epoch: header.epoch, key: generateKey() }))).toBe('key-check-failed');
+  });
+
+  it('a refused unlock wipes every key it opened before refusing (passphrase and kit, each check value)', async () => {
+    const header = parseHeader(text) as VaultHeaderV2;
+    const sodium = await getSodium();
+    // Every key a decryption or sealed box hands out during the unlock, to see it zeroed afterwards.
+    const opened: Uint8Array[] = [];
+    const origDecrypt = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt.bind(sodium);
+    const origSealOpen = sodium.crypto_box_seal_open.bind(sodium);
+    const d = vi.spyOn(sodium, 'crypto_aead_xchacha20poly1305_ietf_decrypt').mockImplementation(((...args: Parameters<typeof origDecrypt>) => {
+      const out: unknown = origDecrypt(...args);
+      opened.push(out as Uint8Array);
+      return out;
+    }) as typeof origDecrypt);
+    const o = vi.spyOn(sodium, 'crypto_box_seal_open').mockImplementation(((...args: Parameters<typeof origSealOpen>) => {
+      const out: unknown = origSealOpen(...args);
+      opened.push(out as Uint8Array);
+      return out;
+    }) as typeof origSealOpen);
+    try {
+      const cases: [string, () => Promise<unknown>][] = [
+        ['passphrase, rootCheck altered', () => openWithPassphrase({ ...header, rootCheck: flipped(header.rootCheck, 3) }, PASS)],
+        ['passphrase, epochCheck altered', () => openWithPassphrase({ ...header, epochCheck: flipped(header.epochCheck, 0) }, PASS)],
+        ['kit, epochCheck altered', () => openWithRecovery({ ...header, epochCheck: flipped(header.epochCheck, 0) }, vault.recoveryKit)],
+        ['kit, wrappedRoot altered', () => openWithRecovery({ ...header, wrappedRoot: flipped(header.wrappedRoot, 30) }, vault.recoveryKit)],
+        ['kit, rootCheck altered', () => openWithRecovery({ ...header, rootCheck: flipped(header.rootCheck, 3) }, vault.recoveryKit)],
+      ];
+      for (const [name, open] of cases) {
+        opened.length = 0;
+        expect(await vaultErrorCode(open), name).toBe('key-check-failed');
+        expect(opened.length, name).toBeGreaterThan(0);
+        for (const key of opened)
+          expect(
+            key.every((b) => b === 0),
+            name,
+          ).toBe(true);
+      }
+    } finally {
+      d.mockRestore();
+      o.mockRestore();
+    }
   });
 
   it('a forged header (its own E and R under a KEK of the same passphrase, the real rootCheck copied in) is refused', async () => {

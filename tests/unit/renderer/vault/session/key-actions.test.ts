@@ -1,5 +1,5 @@
 /** Settings → Security's key workflows: outcomes in words, nothing changed on a failure. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseHeader } from '../../../../../src-renderer/vault/crypto/header.ts';
 import {
   addRecoveryKit,
@@ -43,6 +43,22 @@ describe('key actions', () => {
     expect(header.version === 2 && header.epoch.n).toBe(2);
     expect(await d.service.unlock(PASS)).toMatchObject({ ok: false, code: 'wrong-passphrase' });
     expect((await d.service.unlock('new one here')).ok).toBe(true);
+  });
+
+  it('a passphrase change that did not finish: the status says putting it in use sets that passphrase; a rotation that did not, says nothing of it', async () => {
+    const d = device();
+    const { workspace } = await createOpenVault(d);
+    vi.spyOn(d.meta, 'saveHeader').mockRejectedValueOnce(new Error('disk full'));
+    expect(await changePassphraseAndRotate(workspace, PASS, 'typed then')).toMatchObject({ ok: false });
+    expect(await keyStatus(workspace)).toMatchObject({ pending: { n: 2 }, pendingSetsPassphrase: true });
+    // Changing the passphrase again rewraps the pending key under the one typed now.
+    expect(await changePassphraseAndRotate(workspace, PASS, 'typed now')).toEqual({ ok: true, generation: 2 });
+    expect((await d.service.unlock('typed now')).ok).toBe(true);
+
+    vi.spyOn(d.meta, 'saveHeader').mockRejectedValueOnce(new Error('disk full'));
+    expect(await rotateNow(workspace, 'typed now')).toMatchObject({ ok: false });
+    expect(await keyStatus(workspace)).toMatchObject({ pending: { n: 3 }, pendingSetsPassphrase: false });
+    vi.restoreAllMocks();
   });
 
   it('finishing with nothing pending is a no-op; the kit on a new vault is already in the header', async () => {

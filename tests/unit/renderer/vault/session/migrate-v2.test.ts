@@ -163,6 +163,31 @@ describe('migrating a version 1 vault at unlock', () => {
     expect(sessionOf(await d.service.resetWithRecovery(fx.recoveryKit, 'new after rotation')).epoch?.epoch).toEqual(rotated);
   });
 
+  it('the kit on a new device (its header from a target, before the kit was typed on the old one) opens the vault and starts the next epoch', async () => {
+    // The only device migrated at a passphrase unlock and synced its header; then it was lost, and the passphrase forgotten.
+    (await d.open(sessionOf(await d.service.unlock(fx.passphrase)))).close();
+    const uploaded = (await d.meta.headerText()) ?? '';
+    const synced = parseHeader(uploaded);
+    if (synced.version !== 2) throw new Error('expected a version 2 header');
+    expect(synced.recovery.publicKey).toBeUndefined();
+    const fresh = newDevice();
+    try {
+      await fresh.meta.saveHeader(uploaded);
+      const session = sessionOf(await fresh.service.resetWithRecovery(fx.recoveryKit, 'set on the new device'));
+      expect(toBase64(session.vaultKey)).toBe(fx.expected.vaultKey);
+      const ws = await fresh.open(session);
+      // A new epoch (nothing on a target is under the lost one yet), sealed to the kit from now on.
+      expect(ws.keyRing.currentEpoch().epoch).toMatchObject({ n: synced.epoch.n + 1, parent: synced.epoch.id });
+      ws.close();
+      const header = parseHeader((await fresh.meta.headerText()) ?? '');
+      expect(header.version === 2 && header.recovery.publicKey).toHaveLength(32);
+      expect(sessionOf(await fresh.service.unlock('set on the new device')).epoch?.epoch.parent).toBe(synced.epoch.id);
+      expect(sessionOf(await fresh.service.resetWithRecovery(fx.recoveryKit, 'and again')).epoch?.epoch.parent).toBe(synced.epoch.id);
+    } finally {
+      fresh.close();
+    }
+  });
+
   it('the old version 1 wrap of the client key (as on targets) still opens with R', async () => {
     const rows = fx.tables.clientKeys as Array<{ clientId: string; wrapped: { $bytes: string } }>;
     const old = fromBase64(rows[0]?.wrapped.$bytes ?? '') as Uint8Array;

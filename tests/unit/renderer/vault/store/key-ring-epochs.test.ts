@@ -1,5 +1,5 @@
 /** The key ring's epochs (docs/key-epochs.md, the seam with sync): key ids, rotation, adoption, and what a crash leaves. */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseHeader } from '../../../../../src-renderer/vault/crypto/header.ts';
 import { generateKey, unwrapClientKey } from '../../../../../src-renderer/vault/crypto/keys.ts';
 import { clientSegmentKey, LEGACY_EPOCH, legacySyncKeys, newEpoch } from '../../../../../src-renderer/vault/crypto/key-purposes.ts';
@@ -7,7 +7,11 @@ import { getSodium, type Sodium } from '../../../../../src-renderer/vault/crypto
 import { toBase64 } from '../../../../../src-renderer/vault/crypto/encoding.ts';
 import { createClient, getClient } from '../../../../../src-renderer/vault/repos/clients.ts';
 import { clientInput } from '../../../support/store-helpers.ts';
-import { createOpenVault, newDevice, PASS, sessionOf, type TestDevice } from '../../../support/epoch-helpers.ts';
+import { createOpenVault, fastOps, newDevice, PASS, sessionOf, type TestDevice } from '../../../support/epoch-helpers.ts';
+import type { OpenedKeys } from '../../../../../src-renderer/vault/crypto/vault-keys.ts';
+import type { VaultKeyOps } from '../../../../../src-renderer/vault/session/key-ops.ts';
+import { VaultService } from '../../../../../src-renderer/vault/session/vault-service.ts';
+import { finishPendingRotation } from '../../../../../src-renderer/vault/session/key-actions.ts';
 import { vaultErrorCode } from '../../../support/vault-helpers.ts';
 
 let sodium: Sodium;
@@ -160,6 +164,88 @@ describe('rotation', () => {
     expect(again.keyRing.currentEpoch().epoch).toEqual(first);
     expect(again.keyRing.pendingRotation()?.epoch).toEqual(next);
     expect(await again.keyRing.beginRotation(again.ctx.db, PASS)).toEqual(next);
+  });
+});
+
+describe('a kit reset with a rotation pending', () => {
+  it('wraps the pending rotation under the new passphrase, so finishing it does not bring back the forgotten one', async () => {
+    const d = device();
+    const { workspace, recoveryKit } = await createOpenVault(d);
+    // A rotation stored as pending, then a crash before its header was written.
+    const next = await workspace.keyRing.beginRotation(workspace.ctx.db, PASS);
+    workspace.close();
+    // The passphrase is forgotten: the kit sets a new one.
+    const reset = await d.open(sessionOf(await d.service.resetWithRecovery(recoveryKit, 'the passphrase after the reset')));
+    expect(reset.keyRing.pendingRotation()?.epoch).toEqual(next);
+    expect(await finishPendingRotation(reset)).toMatchObject({ ok: true, generation: 2 });
+    reset.close();
+    expect(await d.service.unlock(PASS)).toMatchObject({ ok: false, code: 'wrong-passphrase' });
+    expect(sessionOf(await d.service.unlock('the passphrase after the reset')).epoch?.epoch).toEqual(next);
+    expect(sessionOf(await d.service.resetWithRecovery(recoveryKit, 'and the kit still')).epoch?.epoch).toEqual(next);
+  });
+  it('a reset refused after the kit opened (this device’s epoch store is damaged) wipes R and E before answering', async () => {
+    const d = device();
+    const { workspace, recoveryKit, vaultId } = await createOpenVault(d);
+    workspace.close();
+    await d.meta.setEpochStore(vaultId, new Uint8Array(40));
+    let opened: OpenedKeys | null = null;
+    const ops: VaultKeyOps = {
+      ...fastOps,
+      async resetWithRecovery(headerJson, kit, next) {
+        const result = await fastOps.resetWithRecovery(headerJson, kit, next);
+        opened = result.opened;
+        return result;
+      },
+    };
+    const outcome = await new VaultService(d.meta, ops).resetWithRecovery(recoveryKit, 'a new passphrase');
+    expect(outcome).toMatchObject({ ok: false, code: 'key-unwrap-failed' });
+    const keys = opened as OpenedKeys | null;
+    expect(keys?.root.every((b) => b === 0)).toBe(true);
+    expect(keys?.epoch?.key.every((b) => b === 0)).toBe(true);
+  });
+});
+
+describe('a lock (idle, suspend) in the middle of a rotation', () => {
+  it('writes nothing under the wiped keys: the next unlock opens the store and every client key', async () => {
+    const d = device();
+    const { workspace } = await createOpenVault(d);
+    const client = await createClient(workspace.ctx, clientInput({ name: 'Through a lock' }));
+    await workspace.keyRing.beginRotation(workspace.ctx.db, PASS);
+    const save = d.meta.saveHeader.bind(d.meta);
+    // The lid closes while the header is being written: the lock wipes every key of the ring.
+    vi.spyOn(d.meta, 'saveHeader').mockImplementationOnce(async (text) => {
+      await save(text);
+      workspace.close();
+    });
+    await expect(workspace.keyRing.completeRotation(workspace.ctx.db)).rejects.toThrow();
+    vi.restoreAllMocks();
+    const again = await d.open(sessionOf(await d.service.unlock(PASS)));
+    expect(again.keyFailures).toEqual([]);
+    expect(again.keyRing.currentEpoch().epoch.n).toBe(2);
+    expect((await getClient(again.ctx, client.id)).name).toBe('Through a lock');
+  });
+});
+
+describe('a client-key rewrap that fails part way', () => {
+  it('loses no client key when another rotation (or adoption) follows in the same session', async () => {
+    const d = device();
+    const { workspace } = await createOpenVault(d);
+    const ring = workspace.keyRing;
+    const db = workspace.ctx.db;
+    const client = await createClient(workspace.ctx, clientInput({ name: 'Kept through two rotations' }));
+    await ring.beginRotation(db, PASS);
+    // The store moves, then writing the rewrapped row fails (a full disk): the row stays under the first epoch.
+    const put = vi.spyOn(db.clientKeys, 'put').mockRejectedValueOnce(new Error('QuotaExceededError'));
+    await expect(ring.completeRotation(db)).rejects.toThrow();
+    put.mockRestore();
+    // The person tries again; then sync adopts a newer epoch too.
+    await ring.beginRotation(db, PASS);
+    await ring.completeRotation(db);
+    await ring.adoptEpoch(db, newEpoch(ring.currentEpoch().epoch));
+    workspace.close();
+    const again = await d.open(sessionOf(await d.service.unlock(PASS)));
+    expect(again.keyFailures).toEqual([]);
+    expect((await getClient(again.ctx, client.id)).name).toBe('Kept through two rotations');
   });
 });
 
