@@ -9,6 +9,7 @@
  * key, which becomes R) are still opened; migrating them needs the store and
  * is vault/session/migrate-v2.ts's.
  */
+import { toBase64 } from './encoding.ts';
 import { isVaultError, VaultError } from './errors.ts';
 import { DEFAULT_KDF_COST, deriveKek, type KdfCost, type KdfParams, newKdfParams } from './kdf.ts';
 import { generateKey, unwrapKey, wipe, wrapAd, wrapAdV2, wrapKey } from './keys.ts';
@@ -91,7 +92,7 @@ export async function buildHeaderV2(parts: HeaderParts): Promise<VaultHeaderV2> 
       epochCheck: epochCheck(sodium, keys, parts.vaultId),
       rootCheck: rootCheck(sodium, parts.root, parts.vaultId),
       wrappedByPassphrase: await wrapKey(parts.kek, parts.epoch.key, wrapAdV2(parts.vaultId, 'kek', parts.kdf, id)),
-      wrappedRoot: await wrapKey(keys.rootWrap, parts.root, wrapAdV2(parts.vaultId, 'root', null, id)),
+      wrappedRoot: await wrapKey(keys.rootWrap, parts.root, rootWrapAd(parts.vaultId, parts.epoch.epoch, parts.recoveryPublicKey)),
       recovery,
     };
   } finally {
@@ -176,7 +177,8 @@ export async function openRootWithEpoch(header: VaultHeaderV2, epoch: EpochKey):
     if (!sameBytes(sodium, epochCheck(sodium, keys, header.vaultId), header.epochCheck)) {
       throw new VaultError('key-check-failed', 'the epoch key does not match the header');
     }
-    const root = await unwrapKey(keys.rootWrap, header.wrappedRoot, wrapAdV2(header.vaultId, 'root', null, header.epoch.id)).catch((cause: unknown) => {
+    const ad = rootWrapAd(header.vaultId, header.epoch, header.recovery.publicKey ?? null);
+    const root = await unwrapKey(keys.rootWrap, header.wrappedRoot, ad).catch((cause: unknown) => {
       throw new VaultError('key-check-failed', 'the root key does not open with the epoch key', { cause });
     });
     try {
@@ -296,9 +298,27 @@ export function rotatedHeader(header: VaultHeaderV2, root: Uint8Array, next: Epo
 }
 
 /** The same header with the recovery public key and E sealed to it (a migrated vault whose kit was typed). */
-export async function withRecoveryPublicKey(header: VaultHeaderV2, epoch: EpochKey, publicKey: Uint8Array): Promise<VaultHeaderV2> {
+export async function withRecoveryPublicKey(header: VaultHeaderV2, epoch: EpochKey, publicKey: Uint8Array, root: Uint8Array): Promise<VaultHeaderV2> {
   const sodium = await getSodium();
-  return { ...header, recovery: { root: header.recovery.root, publicKey: publicKey.slice(), sealed: sodium.crypto_box_seal(epoch.key, publicKey) } };
+  const keys = deriveEpochKeys(sodium, epoch.key, header.epoch);
+  try {
+    // R is wrapped again: its associated data binds the recovery public key (rootWrapAd).
+    const wrappedRoot = await wrapKey(keys.rootWrap, root, rootWrapAd(header.vaultId, header.epoch, publicKey));
+    return { ...header, wrappedRoot, recovery: { root: header.recovery.root, publicKey: publicKey.slice(), sealed: sodium.crypto_box_seal(epoch.key, publicKey) } };
+  } finally {
+    wipeEpochKeys(keys);
+  }
+}
+
+/**
+ * Associated data of `wrappedRoot`: the version 2 wrap's, plus the epoch's generation and parent
+ * and the recovery public key (or null). Only a holder of E can write a `wrappedRoot`, so a header
+ * whose recovery key, generation or parent someone else changed (a storage provider planting its
+ * own key, to be sealed the next epoch at the next rotation) no longer opens: 'key-check-failed'.
+ */
+export function rootWrapAd(vaultId: string, epoch: EpochRef, recoveryPublicKey: Uint8Array | null): string {
+  const base = JSON.parse(wrapAdV2(vaultId, 'root', null, epoch.id)) as unknown[];
+  return JSON.stringify([...base, epoch.n, epoch.parent, recoveryPublicKey === null ? null : toBase64(recoveryPublicKey)]);
 }
 
 /**

@@ -100,12 +100,12 @@ export async function addRecoveryPublicKey(ring: VaultKeyRing, kit: string): Pro
       throw new VaultError('key-check-failed', 'this device’s header is behind its current key; sync once, then type the kit again');
     }
     const host = ring.epochHost();
-    await host.saveHeader(serializeHeader(await withRecoveryPublicKey(header, { epoch: current.epoch, key: current.key }, box.publicKey)));
+    await host.saveHeader(serializeHeader(await withRecoveryPublicKey(header, { epoch: current.epoch, key: current.key }, box.publicKey, ring.rootKey())));
     const pending = ring.pendingRotation();
     if (pending) {
       const pendingHeader = parseHeader(pending.headerText);
       if (pendingHeader.version === HEADER_VERSION) {
-        const upgraded = await withRecoveryPublicKey(pendingHeader, { epoch: pending.epoch, key: pending.key }, box.publicKey);
+        const upgraded = await withRecoveryPublicKey(pendingHeader, { epoch: pending.epoch, key: pending.key }, box.publicKey, ring.rootKey());
         await ring.storePending({ epoch: { epoch: pending.epoch, key: pending.key }, header: serializeHeader(upgraded) });
       }
     }
