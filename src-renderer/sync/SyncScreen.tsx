@@ -20,6 +20,7 @@ import { TravelCard } from '../locality/TravelCard.tsx';
 import { DevicesCard } from './DevicesCard.tsx';
 import { ConflictsDialog } from './ConflictsDialog.tsx';
 import { GuardReviewCard } from './GuardReviewCard.tsx';
+import { RotationNeededCard } from './RotationNeededCard.tsx';
 import { useDeviceName } from './use-device-names.ts';
 import { HistoryCard } from '../history/HistoryCard.tsx';
 import { SyncStatusCard } from './SyncStatusCard.tsx';
@@ -87,6 +88,7 @@ export function SyncScreen() {
         </button>
       </ScreenHeader>
       <SyncStatusCard targets={list?.targets ?? []} clientName={(id) => clients.find((c) => c.id === id)?.name ?? 'A client'} />
+      <RotationNeededCard />
       <GuardReviewCard targetName={(id) => targetNames[id] ?? 'a target'} deviceName={deviceName} />
       <section className="card" aria-labelledby="targets-title">
         <h2 id="targets-title">Targets</h2>

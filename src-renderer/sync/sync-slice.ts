@@ -32,6 +32,8 @@ export interface TargetSyncReport {
   devices: { id: string; addedAt?: number; removed: boolean }[];
   /** Batches the deletion guard paused, waiting for the person's decision. */
   paused: PausedBatch[];
+  /** Set when the current key generation still reaches a removed device or an erased client (engine/epochs.ts): what to tell the person. */
+  rotationNeeded?: string;
   at: number;
 }
 

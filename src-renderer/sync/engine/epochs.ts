@@ -130,11 +130,11 @@ export async function syncEpochs(deps: EpochDeps, roster: DeviceRoster): Promise
   if (violation.length > 0) {
     outcome.rotationNeeded =
       `A device you removed (${violation.join(', ')}) still holds this vault's current keys, so it could read what is synced from now on. ` +
-      'Rotate the vault keys (Sync > Devices > Rotate keys now, with your passphrase) to shut it out.';
+      'Rotate the vault keys (Sync screen, Rotate keys now, with your passphrase) to shut it out.';
   } else if (unlisted.length > 0) {
     outcome.rotationNeeded =
       `The vault's current keys were made by a device that had not yet heard that ${unlisted.length === 1 ? 'a client was' : `${unlisted.length} clients were`} erased, ` +
-      'so a copy of that client’s key may still open with them. Rotate the vault keys (Sync > Devices > Rotate keys now, with your passphrase) to finish the erasure.';
+      'so a copy of that client’s key may still open with them. Rotate the vault keys (Sync screen, Rotate keys now, with your passphrase) to finish the erasure.';
   }
   outcome.epoch = ring.currentEpoch().epoch.id;
   return outcome;

@@ -31,9 +31,8 @@ export function KeysCard({ refresh, onChanged }: { refresh: number; onChanged: (
     const outcome = await rotateNow(workspace, passphrase);
     setBusy(null);
     if (outcome.ok) {
-      // Honest about what exists today: sync does not hand the new key to other devices yet.
       setDone(
-        `New key in use on this device (generation ${outcome.generation}). It goes to your sync targets with the vault header at the next sync; your other devices keep working with the keys they have.`,
+        `New key in use on this device (generation ${outcome.generation}). Your other devices switch to it at their next sync; a device you removed never gets it.`,
       );
       onChanged();
     } else setError(outcome.message);
@@ -97,7 +96,8 @@ export function KeysCard({ refresh, onChanged }: { refresh: number; onChanged: (
   );
 }
 
-function PassphraseForm({ onSubmit }: { onSubmit: (passphrase: string) => Promise<void> }) {
+/** The passphrase a rotation needs (it wraps the new key), and the button. Also on the Sync screen. */
+export function PassphraseForm({ onSubmit, id = 'rotate-passphrase' }: { onSubmit: (passphrase: string) => Promise<void>; id?: string }) {
   const [passphrase, setPassphrase] = useState('');
   return (
     <form
@@ -110,8 +110,8 @@ function PassphraseForm({ onSubmit }: { onSubmit: (passphrase: string) => Promis
       }}
     >
       <div className="field-group">
-        <label htmlFor="rotate-passphrase">Passphrase</label>
-        <input id="rotate-passphrase" type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+        <label htmlFor={id}>Passphrase</label>
+        <input id={id} type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
       </div>
       <button type="submit" className="button" disabled={passphrase === ''}>
         Rotate keys now
