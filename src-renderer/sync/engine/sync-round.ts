@@ -40,7 +40,8 @@ import {
   WORKSPACE_PARTITION,
 } from '../segment/layout.ts';
 import { SegmentError } from '../segment/errors.ts';
-import { applyErasures, publishErasures, publishHeader, publishRemovals, publishRoster, readRoster, type RosterKeys } from './shared-objects.ts';
+import { publishHeader } from './vault-header.ts';
+import { applyErasures, publishErasures, publishRemovals, publishRoster, readRoster, type RosterKeys } from './shared-objects.ts';
 import { syncEpochs } from './epochs.ts';
 import { wrapClientKeyForEpoch } from '../segment/client-key-wrap.ts';
 import { isTooFarAhead } from '../merge/quarantine.ts';
@@ -54,7 +55,7 @@ import { readChanges } from '../../vault/repos/change-log.ts';
 import { RemoteError } from './remote.ts';
 import { recoverPosition } from './recover-position.ts';
 import { catchUp, learnSnapshots, maybeWriteSnapshot } from './snapshots.ts';
-import { keptFrom, noteNewer, recallKept, signedBy } from './newer-version.ts';
+import { noteNewer, recallKept, signedBy } from './newer-version.ts';
 import type { RoundDeps, RoundResult } from './round-types.ts';
 import { compactPartition, publishAck, type PartitionListing } from './compaction.ts';
 import { CLIENT_KEY_OBJECT, ClientKeyConflictError, publishClientKey } from './client-key.ts';
@@ -143,7 +144,7 @@ export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
   await publishRoster(deps, keys, result);
   // Read before pushing: a position recovered from the target trusts only what the roster signed.
   const roster = await readRoster(deps, keys, result);
-  await publishHeader(deps, result);
+  await publishHeader(deps, roster, result);
   for (const partition of await localPartitions(deps.db, deps.keyRing)) await push(deps, partition, roster, result);
   await publishRemovals(deps, keys, roster, result);
   await pull(deps, result, erased, roster);

@@ -122,6 +122,46 @@ describe('vault.json on a target', () => {
     expect(await joinsWith(remote, PASS)).toBe(true);
   });
 
+  it('a planted copy of a newer epoch held here, its generation raised, does not open with that key: replaced', async () => {
+    const [a, b] = await twoDevices();
+    const remote = memoryRemote();
+    await a.round(remote);
+    await b.round(remote);
+    await a.ws.keyRing.beginRotation(a.ws.ctx.db, PASS, { newPassphrase: NEW_PASS });
+    await a.round(remote);
+    await b.round(remote);
+    const planted = JSON.parse(text(remote)) as { epoch: { n: number } };
+    planted.epoch.n = 1_000_000;
+    const plantedText = JSON.stringify(planted);
+    remote.objects.set('vault.json', new TextEncoder().encode(plantedText));
+    b.progress = emptyProgress();
+    await b.round(remote);
+    // B's own header (its epoch store is ahead of it, the passphrase it knows is the old one) goes up: it opens.
+    expect(text(remote)).toBe(await b.device.meta.headerText());
+    expect(await joinsWith(remote, PASS)).toBe(true);
+  });
+
+  it('a header naming a real newer epoch not yet received here waits; once the key arrives and it does not open, it is replaced', async () => {
+    const [a, b] = await twoDevices();
+    const remote = memoryRemote();
+    await a.round(remote);
+    await a.ws.keyRing.beginRotation(a.ws.ctx.db, PASS, { newPassphrase: NEW_PASS });
+    await a.round(remote);
+    // The provider keeps the real epoch, generation and check value (the signed record vouches for them) but breaks the wrap.
+    const planted = JSON.parse(text(remote)) as { wrappedRoot: string };
+    const at = 60; // inside the ciphertext: the header still parses
+    planted.wrappedRoot = `${planted.wrappedRoot.slice(0, at)}${planted.wrappedRoot[at] === 'A' ? 'B' : 'A'}${planted.wrappedRoot.slice(at + 1)}`;
+    const plantedText = JSON.stringify(planted);
+    remote.objects.set('vault.json', new TextEncoder().encode(plantedText));
+    const waiting = await b.round(remote);
+    expect(waiting.headerKept).toBeUndefined();
+    expect(text(remote)).toBe(plantedText);
+    await a.round(remote); // grants the epoch to B's inbox
+    await b.round(remote);
+    expect(b.ws.keyRing.currentEpoch().epoch.id).toBe(a.ws.keyRing.currentEpoch().epoch.id);
+    expect(text(remote)).toBe(await b.device.meta.headerText());
+  });
+
   it('leaves a header it cannot read as it is, and says so', async () => {
     const [a] = await twoDevices();
     const remote = memoryRemote();
