@@ -11,38 +11,37 @@
  */
 import type { DeviceRoster } from '../segment/device-roster.ts';
 import { decodeAck } from '../segment/ack.ts';
-import { verifySnapshot } from '../segment/snapshot-codec.ts';
 import { parseAckObjectKey, parseSegmentObjectKey, parseSnapshotObjectKey } from '../segment/layout.ts';
 import { lastSeq } from '../merge/version-vector.ts';
+import { learnSnapshots, seenSnapshots, type FetchedSnapshots } from './snapshots.ts';
 import type { PushPosition } from './sync-progress.ts';
-import type { RoundDeps } from './round-types.ts';
+import type { RoundDeps, RoundResult } from './round-types.ts';
 
-export async function recoverPosition(deps: RoundDeps, pid: string, roster: DeviceRoster): Promise<PushPosition> {
+/**
+ * The position to continue from. Snapshots are verified and recorded as the pull does
+ * (`learnSnapshots`: a refused one is reported once and not fetched again), and what was
+ * downloaded is left in `fetched` so the pull of this round does not download it twice.
+ */
+export async function recoverPosition(deps: RoundDeps, pid: string, roster: DeviceRoster, result: RoundResult, fetched: FetchedSnapshots): Promise<PushPosition> {
   const me = deps.device.id;
   let highest = lastSeq(deps.progress.vectors[pid] ?? {}, me);
+  const snapshots = new Map<string, number>();
   for (const object of await deps.remote.list(`p/${pid}/`)) {
     const segment = parseSegmentObjectKey(object.key);
     if (segment) {
       if (segment.device === me) highest = Math.max(highest, segment.seq);
-      continue;
-    }
-    const ackPlace = parseAckObjectKey(object.key);
-    const snapPlace = ackPlace ? null : parseSnapshotObjectKey(object.key);
-    if (!ackPlace && !snapPlace) continue;
-    const bytes = await deps.remote.get(object.key);
-    if (!bytes) continue;
-    if (ackPlace) {
-      const ack = decodeAck(bytes, deps.vaultId, ackPlace, (d) => roster.publicKeyOf(d));
+    } else if (parseSnapshotObjectKey(object.key)) {
+      snapshots.set(object.key, object.size);
+    } else {
+      const place = parseAckObjectKey(object.key);
+      const bytes = place ? await deps.remote.get(object.key) : null;
+      const ack = place && bytes ? decodeAck(bytes, deps.vaultId, place, (d) => roster.publicKeyOf(d)) : null;
       if (ack) highest = Math.max(highest, lastSeq(ack.vector, me));
-    } else if (snapPlace) {
-      try {
-        const header = verifySnapshot(bytes, { vaultId: deps.vaultId, expected: snapPlace, publicKeyOf: (d) => roster.publicKeyOf(d) });
-        highest = Math.max(highest, lastSeq(header.vector, me));
-      } catch {
-        // Not authentic (or a format this code does not read): it proves nothing about this device.
-      }
     }
   }
+  for (const [key, bytes] of await learnSnapshots(deps, pid, snapshots, roster, result)) fetched.set(key, bytes);
+  // Every snapshot verified now or before, and still trusted by the current roster.
+  for (const [, seen] of seenSnapshots(deps, pid)) highest = Math.max(highest, lastSeq(seen.vector, me));
   // Without the change range of those segments, resend everything after them: merging is idempotent.
   return { changeSeq: 0, segSeq: highest };
 }

@@ -54,7 +54,7 @@ import type { VaultKeyRing } from '../../vault/store/key-ring.ts';
 import { readChanges } from '../../vault/repos/change-log.ts';
 import { RemoteError } from './remote.ts';
 import { recoverPosition } from './recover-position.ts';
-import { catchUp, learnSnapshots, maybeWriteSnapshot } from './snapshots.ts';
+import { catchUp, learnSnapshots, maybeWriteSnapshot, type FetchedSnapshots } from './snapshots.ts';
 import { noteNewer, recallKept, signedBy } from './newer-version.ts';
 import type { RoundDeps, RoundResult } from './round-types.ts';
 import { compactPartition, publishAck, type PartitionListing } from './compaction.ts';
@@ -145,9 +145,11 @@ export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
   // Read before pushing: a position recovered from the target trusts only what the roster signed.
   const roster = await readRoster(deps, keys, result);
   await publishHeader(deps, roster, result);
-  for (const partition of await localPartitions(deps.db, deps.keyRing)) await push(deps, partition, roster, result);
+  // Snapshots a recovered push position downloaded, per partition: the pull uses them, not a second download.
+  const fetched = new Map<string, FetchedSnapshots>();
+  for (const partition of await localPartitions(deps.db, deps.keyRing)) await push(deps, partition, roster, result, fetched);
   await publishRemovals(deps, keys, roster, result);
-  await pull(deps, result, erased, roster);
+  await pull(deps, result, erased, roster, fetched);
   recallKept(deps, result);
   result.devices = roster
     .devices()
@@ -155,7 +157,7 @@ export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
   return result;
 }
 
-async function push(deps: RoundDeps, partition: Partition, roster: DeviceRoster, result: RoundResult): Promise<void> {
+async function push(deps: RoundDeps, partition: Partition, roster: DeviceRoster, result: RoundResult, fetched: Map<string, FetchedSnapshots>): Promise<void> {
   const pid = remotePartitionId(partition);
   const epoch = writeEpoch(deps.keyRing);
   const keyId = segmentKeyId(pid, epoch);
@@ -177,7 +179,12 @@ async function push(deps: RoundDeps, partition: Partition, roster: DeviceRoster,
       deps.progress.epochKeysPushed = { ...deps.progress.epochKeysPushed, [pid]: epoch };
       await deps.saveProgress(deps.progress);
     }
-    let position = deps.progress.pushed[pid] ?? (await recoverPosition(deps, pid, roster));
+    let position = deps.progress.pushed[pid];
+    if (!position) {
+      const early: FetchedSnapshots = new Map();
+      fetched.set(pid, early);
+      position = await recoverPosition(deps, pid, roster, result, early);
+    }
     const all = await readChanges(deps.db, partition, position.changeSeq);
     const entries = all.filter((e) => e.origin === undefined);
     let index = 0;
@@ -258,7 +265,7 @@ async function publishEpochClientKey(deps: RoundDeps, pid: string, epoch: string
   return wrapped.length;
 }
 
-async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<string>, roster: DeviceRoster): Promise<void> {
+async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<string>, roster: DeviceRoster, early: ReadonlyMap<string, FetchedSnapshots>): Promise<void> {
   const objects = await deps.remote.list('p/');
   // Group segment keys by partition and device, snapshots and acknowledgements by partition; note
   // partitions that carry a wrapped client key. A partition compacted down to a snapshot has no
@@ -319,7 +326,7 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
       ...(serverNow !== undefined ? { serverNow } : {}),
     };
     try {
-      const fetched = await learnSnapshots(deps, pid, listing.snapshots, roster, result);
+      const fetched = new Map([...(early.get(pid) ?? []), ...(await learnSnapshots(deps, pid, listing.snapshots, roster, result))]);
       await catchUp(deps, pid, devices, fetched, roster, result);
     } catch (error) {
       holdBack(result, pid, error, 'Its snapshots could not be read this round; its segments still sync');
