@@ -144,6 +144,8 @@ export interface RoundResult {
   conflicts: DetectedConflict[];
   /** The key epoch this device writes in after the round ('legacy' before key epochs). */
   epoch?: string;
+  /** Set when this device left the target's vault header alone because it cannot read it (vault-header.ts): what to tell the person. */
+  headerKept?: string;
   /** Set when the current key epoch still reaches a removed device or an erased client: what to tell the person (rotating needs the passphrase). */
   rotationNeeded?: string;
 }

@@ -1,7 +1,7 @@
 /**
  * The objects beside the partition logs on a target, written and read in every round: this
- * device's roster entry, the vault header (`vault.json`), device removals and erasure markers
- * (docs/sync-layout.md). Split from `sync-round.ts`, which runs them.
+ * device's roster entry, device removals and erasure markers (docs/sync-layout.md; the vault
+ * header is vault-header.ts's). Split from `sync-round.ts`, which runs them.
  */
 import { decodeDeviceEntry, DeviceRoster, encodeDeviceEntry, encodeDeviceRemoval, type RosterKeyFor, type RosterRecord } from '../segment/device-roster.ts';
 import { decodeErasureMarker, encodeErasureMarker, erasureMarkerKey, parseErasureMarkerKey } from '../segment/erasure-marker.ts';
@@ -90,33 +90,6 @@ export async function publishRoster(deps: RoundDeps, keys: RosterKeys, result: R
   }
   result.bytesSent += entry.length;
   deps.progress.rosterPublished = true;
-  await deps.saveProgress(deps.progress);
-}
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * Uploads the vault header when it changed (first sync, a passphrase change). It lets a new
- * device open the vault with the passphrase or the recovery kit; it also lets whoever reads the
- * target try passphrases offline against Argon2id, which is what the KDF's cost is for.
- */
-export async function publishHeader(deps: RoundDeps, result: RoundResult): Promise<void> {
-  const text = await deps.headerText?.();
-  if (text === undefined) return;
-  const hash = await sha256Hex(text);
-  if (deps.progress.headerHash === hash) return;
-  const bytes = new TextEncoder().encode(text);
-  try {
-    await deps.remote.put('vault.json', bytes);
-  } catch (error) {
-    if (error instanceof RemoteError && error.code === 'refused') return;
-    throw error;
-  }
-  result.bytesSent += bytes.length;
-  deps.progress.headerHash = hash;
   await deps.saveProgress(deps.progress);
 }
 

@@ -9,7 +9,8 @@
  * - A segment's seq is reserved (persisted as in flight) before its upload, and a retry re-sends
  *   the same change range under the same key: a seq never names two different contents.
  * - With no local record of a partition's position (a reinstall, a cleared meta store), the
- *   position is recovered from the target's listing before anything is written.
+ *   position is recovered from the target before anything is written: this device's segments,
+ *   and the snapshot and acknowledgement vectors that name it (recover-position.ts).
  * - Only this device's own changes are pushed (entries with an `origin` came from elsewhere).
  * - A segment that does not verify is never applied; it is reported and that device's later
  *   segments wait (they apply in per-device order), so nothing is skipped silently.
@@ -39,7 +40,8 @@ import {
   WORKSPACE_PARTITION,
 } from '../segment/layout.ts';
 import { SegmentError } from '../segment/errors.ts';
-import { applyErasures, publishErasures, publishHeader, publishRemovals, publishRoster, readRoster, type RosterKeys } from './shared-objects.ts';
+import { publishHeader } from './vault-header.ts';
+import { applyErasures, publishErasures, publishRemovals, publishRoster, readRoster, type RosterKeys } from './shared-objects.ts';
 import { syncEpochs } from './epochs.ts';
 import { wrapClientKeyForEpoch } from '../segment/client-key-wrap.ts';
 import { isTooFarAhead } from '../merge/quarantine.ts';
@@ -51,9 +53,9 @@ import type { VaultDb } from '../../vault/store/schema.ts';
 import type { VaultKeyRing } from '../../vault/store/key-ring.ts';
 import { readChanges } from '../../vault/repos/change-log.ts';
 import { RemoteError } from './remote.ts';
-import type { PushPosition } from './sync-progress.ts';
-import { catchUp, learnSnapshots, maybeWriteSnapshot } from './snapshots.ts';
-import { keptFrom, noteNewer, recallKept, signedBy } from './newer-version.ts';
+import { recoverPosition } from './recover-position.ts';
+import { catchUp, learnSnapshots, maybeWriteSnapshot, type FetchedSnapshots } from './snapshots.ts';
+import { noteNewer, recallKept, signedBy } from './newer-version.ts';
 import type { RoundDeps, RoundResult } from './round-types.ts';
 import { compactPartition, publishAck, type PartitionListing } from './compaction.ts';
 import { CLIENT_KEY_OBJECT, ClientKeyConflictError, publishClientKey } from './client-key.ts';
@@ -140,11 +142,14 @@ export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
   }
   result.epoch = keys.epoch;
   await publishRoster(deps, keys, result);
-  await publishHeader(deps, result);
-  for (const partition of await localPartitions(deps.db, deps.keyRing)) await push(deps, partition, result);
+  // Read before pushing: a position recovered from the target trusts only what the roster signed.
   const roster = await readRoster(deps, keys, result);
+  await publishHeader(deps, roster, result);
+  // Snapshots a recovered push position downloaded, per partition: the pull uses them, not a second download.
+  const fetched = new Map<string, FetchedSnapshots>();
+  for (const partition of await localPartitions(deps.db, deps.keyRing)) await push(deps, partition, roster, result, fetched);
   await publishRemovals(deps, keys, roster, result);
-  await pull(deps, result, erased, roster);
+  await pull(deps, result, erased, roster, fetched);
   recallKept(deps, result);
   result.devices = roster
     .devices()
@@ -152,15 +157,7 @@ export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
   return result;
 }
 
-/** Where this device's log of a partition stands on the target, when nothing local says. */
-async function recoverPosition(deps: RoundDeps, pid: string): Promise<PushPosition> {
-  const mine = await deps.remote.list(`p/${pid}/log/${deps.device.id}/`);
-  const highest = mine.map((o) => parseSegmentObjectKey(o.key)?.seq ?? 0).reduce((a, b) => Math.max(a, b), 0);
-  // Without the change range of those segments, resend everything after them: merging is idempotent.
-  return { changeSeq: 0, segSeq: highest };
-}
-
-async function push(deps: RoundDeps, partition: Partition, result: RoundResult): Promise<void> {
+async function push(deps: RoundDeps, partition: Partition, roster: DeviceRoster, result: RoundResult, fetched: Map<string, FetchedSnapshots>): Promise<void> {
   const pid = remotePartitionId(partition);
   const epoch = writeEpoch(deps.keyRing);
   const keyId = segmentKeyId(pid, epoch);
@@ -182,7 +179,12 @@ async function push(deps: RoundDeps, partition: Partition, result: RoundResult):
       deps.progress.epochKeysPushed = { ...deps.progress.epochKeysPushed, [pid]: epoch };
       await deps.saveProgress(deps.progress);
     }
-    let position = deps.progress.pushed[pid] ?? (await recoverPosition(deps, pid));
+    let position = deps.progress.pushed[pid];
+    if (!position) {
+      const early: FetchedSnapshots = new Map();
+      fetched.set(pid, early);
+      position = await recoverPosition(deps, pid, roster, result, early);
+    }
     const all = await readChanges(deps.db, partition, position.changeSeq);
     const entries = all.filter((e) => e.origin === undefined);
     let index = 0;
@@ -263,7 +265,7 @@ async function publishEpochClientKey(deps: RoundDeps, pid: string, epoch: string
   return wrapped.length;
 }
 
-async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<string>, roster: DeviceRoster): Promise<void> {
+async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<string>, roster: DeviceRoster, early: ReadonlyMap<string, FetchedSnapshots>): Promise<void> {
   const objects = await deps.remote.list('p/');
   // Group segment keys by partition and device, snapshots and acknowledgements by partition; note
   // partitions that carry a wrapped client key. A partition compacted down to a snapshot has no
@@ -324,7 +326,7 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
       ...(serverNow !== undefined ? { serverNow } : {}),
     };
     try {
-      const fetched = await learnSnapshots(deps, pid, listing.snapshots, roster, result);
+      const fetched = new Map([...(early.get(pid) ?? []), ...(await learnSnapshots(deps, pid, listing.snapshots, roster, result))]);
       await catchUp(deps, pid, devices, fetched, roster, result);
     } catch (error) {
       holdBack(result, pid, error, 'Its snapshots could not be read this round; its segments still sync');
