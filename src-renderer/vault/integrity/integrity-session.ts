@@ -6,7 +6,7 @@
  * order and main handles them even if the page dies right after); the meta store gets committed
  * seals, the newest only. Neither is awaited by a write: the write path stays the store's.
  */
-import type { Dexie } from 'dexie';
+import { Dexie } from 'dexie';
 import { readySodium } from '../crypto/sodium.ts';
 import type { VaultKeyRing } from '../store/key-ring.ts';
 import type { IntegrityTracker } from './tracker.ts';
@@ -76,8 +76,13 @@ export async function startIntegrity(
   };
   tracker.onSeal((next, inFlight) => {
     const text = writeSeal(sodium, key, next);
-    toMain(text);
-    if (!inFlight) meta(text);
+    // Seals are emitted inside the write's transaction; their IPC and meta-store writes must not
+    // run in its zone (under the Electron preload, a contextBridge promise awaited there made
+    // Dexie end the write with "Transaction committed too early").
+    Dexie.ignoreTransaction(() => {
+      toMain(text);
+      if (!inFlight) meta(text);
+    });
   });
   // What is on disk now is the baseline: the person saw the report; later writes are checked against it.
   tracker.sealNow();
