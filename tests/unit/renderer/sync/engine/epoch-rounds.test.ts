@@ -12,7 +12,12 @@ import { emptyProgress, type SyncProgress } from '../../../../../src-renderer/sy
 import { syncRound } from '../../../../../src-renderer/sync/engine/sync-round.ts';
 import type { RoundDeps, RoundResult } from '../../../../../src-renderer/sync/engine/round-types.ts';
 import { decodeSegment, peekSegmentHeader } from '../../../../../src-renderer/sync/segment/segment-codec.ts';
-import { parseGrantObjectKey, parseSegmentObjectKey } from '../../../../../src-renderer/sync/segment/layout.ts';
+import { deviceEntryObjectKey, grantObjectKey, inboxObjectKey, parseGrantObjectKey, parseSegmentObjectKey } from '../../../../../src-renderer/sync/segment/layout.ts';
+import { encodeDeviceEntry, newDeviceIdentity } from '../../../../../src-renderer/sync/segment/device-roster.ts';
+import { decodeEpochGrant, openEpochGrant } from '../../../../../src-renderer/sync/segment/epoch-grant.ts';
+import { encodeInboxEntry, inboxKeyPair } from '../../../../../src-renderer/sync/segment/inbox-entry.ts';
+import { deriveEpochKeys, epochCheck } from '../../../../../src-renderer/vault/crypto/key-purposes.ts';
+import { readySodium } from '../../../../../src-renderer/vault/crypto/sodium.ts';
 import { createClient, getClient, updateClient } from '../../../../../src-renderer/vault/repos/clients.ts';
 import type { Workspace } from '../../../../../src-renderer/vault/session/workspace.ts';
 import { clientInput } from '../../../support/store-helpers.ts';
@@ -147,5 +152,41 @@ describe('key rotation through sync rounds', () => {
     }
     await b!.round(remote);
     expect((await getClient(b!.ws.ctx, client.id)).name).toBe('Secret after removal');
+  });
+
+  // Known open flaw (review 11c; docs/sync-layout.md "Limits"): roster objects of every epoch stay
+  // readable, and epoch 0's roster key comes from R, which a removed device keeps. So the removed
+  // device adds a device of its own (an entry MACed in epoch 0) with an inbox of an epoch it held;
+  // a live device then grants it the new epoch like any other live member, and the removed device
+  // opens it. No rotation shuts it out, and the round never says so. Remove `.fails` once fixed.
+  it.fails('a removed device cannot get the new epoch by adding a device of its own with a roster key it kept', async () => {
+    const [a, b, c] = await vaultOf(3);
+    const remote = memoryRemote();
+    for (const m of [a, b, c]) await m!.round(remote);
+    for (const m of [a, b, c]) await m!.round(remote);
+    await a!.round(remote, { removals: [c!.id] });
+    const next = await a!.ws.keyRing.beginRotation(a!.ws.ctx.db, PASS);
+    await a!.round(remote, { removals: [c!.id] });
+    await b!.round(remote);
+    expect(epochOf(b!)).toBe(next.id);
+    // C, removed, forges device "x" with epoch 0's roster key, and x's inbox of the epoch C still holds.
+    const held = c!.ws.keyRing.currentEpoch();
+    const x = await newDeviceIdentity();
+    const legacyRoster = c!.ws.keyRing.syncKeysFor('legacy')!.roster;
+    await remote.put(deviceEntryObjectKey('x'), encodeDeviceEntry({ vaultId: c!.vaultId, device: 'x', publicKey: x.publicKey, addedAt: Date.now() }, legacyRoster));
+    const pair = inboxKeyPair(held.inbox, 'x');
+    await remote.put(inboxObjectKey('x', held.epoch.id), encodeInboxEntry({ vaultId: c!.vaultId, device: 'x', epoch: held.epoch.id, publicKey: pair.publicKey, at: Date.now() }, x.secretKey));
+    await a!.round(remote);
+    await b!.round(remote);
+    const grantKey = grantObjectKey({ epoch: next.id, device: 'x', inbox: held.epoch.id });
+    const bytes = remote.objects.get(grantKey);
+    if (bytes) {
+      // What C gets out of it: the new epoch's key, which its record's check confirms.
+      const grant = decodeEpochGrant(bytes, c!.vaultId, grantKey, (d) => (d === a!.id ? a!.publicKey : d === b!.id ? b!.publicKey : null));
+      const key = openEpochGrant(grant, pair);
+      const keys = deriveEpochKeys(readySodium(), key, a!.ws.keyRing.currentEpoch().epoch);
+      expect(epochCheck(readySodium(), keys, c!.vaultId)).toEqual(epochCheck(readySodium(), a!.ws.keyRing.currentEpoch(), a!.vaultId));
+    }
+    expect(bytes, 'a grant of the new epoch to a device the removed one made up').toBeUndefined();
   });
 });
