@@ -61,6 +61,14 @@ export interface GuardDecision {
   choice: 'apply' | 'keep';
 }
 
+/** A device removal seen on the target, kept so that deleting the object does not undo it (kept-removals.ts). */
+export interface KeptRemoval {
+  /** The removed key, base64. */
+  publicKey: string;
+  removedAt: number;
+  lastSeq: Record<string, number>;
+}
+
 export interface SyncProgress {
   version: 1;
   pushed: Record<string, PushPosition>;
@@ -89,6 +97,8 @@ export interface SyncProgress {
   guard?: Record<string, GuardDecision[]>;
   /** Per partition: this device's segments as sent, [seq, highest HLC] (conflicts.ts), the newest 512. */
   sent?: Record<string, [number, string][]>;
+  /** Device removals seen on this target, by device: never forgotten. */
+  removals?: Record<string, KeptRemoval>;
 }
 
 export function emptyProgress(): SyncProgress {
@@ -115,7 +125,22 @@ export function readProgress(value: unknown): SyncProgress {
     ...(isNewerKept(v.newerKept) ? { newerKept: { reader: v.newerKept.reader, devices: [...v.newerKept.devices] } } : {}),
     guard: { ...(v.guard ?? {}) },
     sent: { ...(v.sent ?? {}) },
+    removals: keptRemovals(v.removals),
   };
+}
+
+function keptRemovals(value: unknown): Record<string, KeptRemoval> {
+  const out: Record<string, KeptRemoval> = {};
+  if (typeof value !== 'object' || value === null) return out;
+  for (const [device, raw] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof raw !== 'object' || raw === null) continue;
+    const r = raw as Record<string, unknown>;
+    const lastSeq = r['lastSeq'];
+    if (typeof r['publicKey'] !== 'string' || !Number.isSafeInteger(r['removedAt']) || typeof lastSeq !== 'object' || lastSeq === null) continue;
+    const seqs = Object.entries(lastSeq as Record<string, unknown>).filter((e): e is [string, number] => Number.isSafeInteger(e[1]) && (e[1] as number) >= 0);
+    out[device] = { publicKey: r['publicKey'], removedAt: r['removedAt'] as number, lastSeq: Object.fromEntries(seqs) };
+  }
+  return out;
 }
 
 function isNewerKept(value: unknown): value is { reader: string; devices: string[] } {

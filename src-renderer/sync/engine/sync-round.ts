@@ -39,6 +39,7 @@ import {
   WORKSPACE_PARTITION,
 } from '../segment/layout.ts';
 import { SegmentError } from '../segment/errors.ts';
+import { keepRemovals } from './kept-removals.ts';
 import { applyErasures, publishErasures, publishHeader, publishRemovals, publishRoster, readRoster, type RosterKeys } from './shared-objects.ts';
 import { syncEpochs } from './epochs.ts';
 import { wrapClientKeyForEpoch } from '../segment/client-key-wrap.ts';
@@ -131,7 +132,7 @@ export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
         clientIds: async () => (await deps.db.clientKeys.toCollection().primaryKeys()) as string[],
         erasedClients: () => known,
       },
-      await readRoster(deps, keys, { rejected: [] }),
+      await keptRoster(deps, await readRoster(deps, keys, { rejected: [] })),
     );
     result.bytesSent += outcome.bytesSent;
     result.rejected.push(...outcome.rejected);
@@ -143,13 +144,21 @@ export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
   await publishHeader(deps, result);
   for (const partition of await localPartitions(deps.db, deps.keyRing)) await push(deps, partition, result);
   const roster = await readRoster(deps, keys, result);
+  // On the target's roster alone: a removal this device made and no longer finds there goes back up.
   await publishRemovals(deps, keys, roster, result);
+  await keptRoster(deps, roster);
   await pull(deps, result, erased, roster);
   recallKept(deps, result);
   result.devices = roster
     .devices()
     .map((d) => ({ id: d.device, ...(d.addedAt !== undefined ? { addedAt: d.addedAt } : {}), removed: d.removal !== undefined }));
   return result;
+}
+
+/** The roster with every removal this device has seen on the target, even one deleted since (kept-removals.ts). */
+async function keptRoster(deps: RoundDeps, roster: DeviceRoster): Promise<DeviceRoster> {
+  if (keepRemovals(deps.progress, deps.vaultId, roster)) await deps.saveProgress(deps.progress);
+  return roster;
 }
 
 /** Where this device's log of a partition stands on the target, when nothing local says. */

@@ -8,11 +8,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadOrCreateDevice } from '../../../../../src-renderer/sync/engine/device-identity.ts';
 import { PartitionStates } from '../../../../../src-renderer/sync/engine/partition-states.ts';
-import { emptyProgress, type SyncProgress } from '../../../../../src-renderer/sync/engine/sync-progress.ts';
+import { emptyProgress, readProgress, type SyncProgress } from '../../../../../src-renderer/sync/engine/sync-progress.ts';
 import { syncRound } from '../../../../../src-renderer/sync/engine/sync-round.ts';
 import type { RoundDeps, RoundResult } from '../../../../../src-renderer/sync/engine/round-types.ts';
 import { decodeSegment, peekSegmentHeader } from '../../../../../src-renderer/sync/segment/segment-codec.ts';
-import { deviceEntryObjectKey, grantObjectKey, inboxObjectKey, parseGrantObjectKey, parseSegmentObjectKey } from '../../../../../src-renderer/sync/segment/layout.ts';
+import { deviceEntryObjectKey, deviceRemovalObjectKey, grantObjectKey, inboxObjectKey, parseGrantObjectKey, parseSegmentObjectKey } from '../../../../../src-renderer/sync/segment/layout.ts';
 import { encodeDeviceEntry, newDeviceIdentity } from '../../../../../src-renderer/sync/segment/device-roster.ts';
 import { decodeEpochGrant, openEpochGrant } from '../../../../../src-renderer/sync/segment/epoch-grant.ts';
 import { encodeInboxEntry, inboxKeyPair } from '../../../../../src-renderer/sync/segment/inbox-entry.ts';
@@ -152,6 +152,32 @@ describe('key rotation through sync rounds', () => {
     }
     await b!.round(remote);
     expect((await getClient(b!.ws.ctx, client.id)).name).toBe('Secret after removal');
+  });
+
+  it('a removal the target no longer holds still counts: no grant reaches the removed device, and its remover puts the removal back', async () => {
+    const [a, b, c] = await vaultOf(3);
+    const remote = memoryRemote();
+    for (const m of [a, b, c]) await m!.round(remote);
+    for (const m of [a, b, c]) await m!.round(remote);
+    await a!.round(remote, { removals: [c!.id] });
+    await b!.round(remote);
+    const next = await a!.ws.keyRing.beginRotation(a!.ws.ctx.db, PASS);
+    await a!.round(remote, { removals: [c!.id] });
+    await b!.round(remote);
+    expect(epochOf(b!)).toBe(next.id);
+    // The provider (or C itself, on a shared folder it still syncs) deletes the removal.
+    expect(remote.objects.delete(deviceRemovalObjectKey(c!.id))).toBe(true);
+    // What B remembers survives a restart (its progress as stored and read back).
+    b!.progress = readProgress(JSON.parse(JSON.stringify(b!.progress)));
+    const seen = await b!.round(remote);
+    expect(seen.devices.find((d) => d.id === c!.id)?.removed).toBe(true);
+    await a!.round(remote, { removals: [c!.id] });
+    await b!.round(remote);
+    await c!.round(remote);
+    expect([...remote.objects.keys()].filter((k) => parseGrantObjectKey(k)?.device === c!.id && parseGrantObjectKey(k)?.epoch === next.id)).toEqual([]);
+    expect(epochOf(c!)).not.toBe(next.id);
+    // The remover puts the removal back for devices that never saw it.
+    expect(remote.objects.has(deviceRemovalObjectKey(c!.id))).toBe(true);
   });
 
   // Known open flaw (review 11c; docs/sync-layout.md "Limits"): roster objects of every epoch stay
