@@ -99,6 +99,8 @@ export interface SyncProgress {
   sent?: Record<string, [number, string][]>;
   /** Device removals seen on this target, by device: never forgotten. */
   removals?: Record<string, KeptRemoval>;
+  /** Per epoch: the `removed` and `erased` lists of its record as this device verified it on this target (epochs.ts). */
+  epochRecords?: Record<string, { removed: string[]; erased: string[] }>;
 }
 
 export function emptyProgress(): SyncProgress {
@@ -126,7 +128,19 @@ export function readProgress(value: unknown): SyncProgress {
     guard: { ...(v.guard ?? {}) },
     sent: { ...(v.sent ?? {}) },
     removals: keptRemovals(v.removals),
+    epochRecords: seenRecords(v.epochRecords),
   };
+}
+
+function seenRecords(value: unknown): Record<string, { removed: string[]; erased: string[] }> {
+  const out: Record<string, { removed: string[]; erased: string[] }> = {};
+  if (typeof value !== 'object' || value === null) return out;
+  const strings = (list: unknown): list is string[] => Array.isArray(list) && list.every((d) => typeof d === 'string');
+  for (const [epoch, raw] of Object.entries(value as Record<string, unknown>)) {
+    const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    if (strings(r['removed']) && strings(r['erased'])) out[epoch] = { removed: [...r['removed']], erased: [...r['erased']] };
+  }
+  return out;
 }
 
 function keptRemovals(value: unknown): Record<string, KeptRemoval> {

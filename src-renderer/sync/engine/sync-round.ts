@@ -131,12 +131,14 @@ export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
         now: deps.now,
         clientIds: async () => (await deps.db.clientKeys.toCollection().primaryKeys()) as string[],
         erasedClients: () => known,
+        seenRecords: (deps.progress.epochRecords ??= {}),
       },
       await keptRoster(deps, await readRoster(deps, keys, { rejected: [] })),
     );
     result.bytesSent += outcome.bytesSent;
     result.rejected.push(...outcome.rejected);
     if (outcome.rotationNeeded !== undefined) result.rotationNeeded = outcome.rotationNeeded;
+    await deps.saveProgress(deps.progress);
     keys = rosterKeys(deps.keyRing);
   }
   result.epoch = keys.epoch;

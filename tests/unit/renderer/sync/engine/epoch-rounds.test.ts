@@ -180,6 +180,19 @@ describe('key rotation through sync rounds', () => {
     expect(remote.objects.has(deviceRemovalObjectKey(c!.id))).toBe(true);
   });
 
+  it('the provider deleting the current epoch’s record and grants does not silence "rotation needed" after a removal', async () => {
+    const [a, b, c] = await vaultOf(3);
+    const remote = memoryRemote();
+    for (const m of [a, b, c]) await m!.round(remote);
+    for (const m of [a, b, c]) await m!.round(remote);
+    await a!.round(remote, { removals: [c!.id] });
+    expect((await a!.round(remote, { removals: [c!.id] })).rotationNeeded).toMatch(/removed .*still holds/);
+    const current = epochOf(a!);
+    for (const key of [...remote.objects.keys()]) if (key === `keys/${current}.json` || key.startsWith(`keys/${current}/`)) remote.objects.delete(key);
+    expect((await b!.round(remote)).rotationNeeded).toMatch(/removed .*still holds/);
+    expect((await a!.round(remote, { removals: [c!.id] })).rotationNeeded).toMatch(/removed .*still holds/);
+  });
+
   // Known open flaw (review 11c; docs/sync-layout.md "Limits"): roster objects of every epoch stay
   // readable, and epoch 0's roster key comes from R, which a removed device keeps. So the removed
   // device adds a device of its own (an entry MACed in epoch 0) with an inbox of an epoch it held;
