@@ -83,6 +83,18 @@ export interface EpochDeps {
   clientIds(): Promise<string[]>;
   /** Clients this device knows to be erased (here, or by a verified marker). */
   erasedClients(): ReadonlySet<string>;
+  /**
+   * What this device last read in an epoch's verified record on this target (its `removed` and
+   * `erased` lists), kept across rounds: a record deleted since is put back with those lists, not
+   * with the roster of now, which would make an epoch made before a removal look clean.
+   */
+  seenRecords?: Record<string, SeenRecord>;
+}
+
+/** The lists of an epoch record this device has verified. */
+export interface SeenRecord {
+  removed: string[];
+  erased: string[];
 }
 
 export interface EpochOutcome {
@@ -195,7 +207,12 @@ async function recordOf(deps: EpochDeps, target: TargetKeys, epochId: string, ou
     }
   }
   target.verified.set(epochId, record);
+  if (record) noteRecord(deps, record);
   return record;
+}
+
+function noteRecord(deps: EpochDeps, record: EpochRecord): void {
+  if (deps.seenRecords) deps.seenRecords[record.epoch.id] = { removed: [...record.removed], erased: [...record.erased] };
 }
 
 async function publishInbox(deps: EpochDeps, target: TargetKeys, outcome: EpochOutcome): Promise<void> {
@@ -319,7 +336,9 @@ async function grantCurrent(deps: EpochDeps, target: TargetKeys, outcome: EpochO
   const current = deps.keyRing.currentEpoch();
   if (!target.records.has(current.epoch.id)) {
     const earlier = deps.keyRing.historyEpochs();
-    await put(deps, outcome, epochRecordObjectKey(current.epoch.id), recordBytes(deps, target.roster, current, earlier));
+    // Seen here before: the provider deleted it. Its lists go back as they were.
+    const seen = deps.seenRecords?.[current.epoch.id];
+    await put(deps, outcome, epochRecordObjectKey(current.epoch.id), recordBytes(deps, target.roster, current, earlier, seen));
     target.records.set(current.epoch.id, epochRecordObjectKey(current.epoch.id));
   }
   await grantTo(deps, target, current, outcome);
@@ -348,7 +367,7 @@ async function grantTo(deps: EpochDeps, target: TargetKeys, keys: EpochKeys, out
 }
 
 /** The record of `keys`'s epoch, carrying the sync keys of `history` (the epochs before it). */
-function recordBytes(deps: EpochDeps, roster: DeviceRoster, keys: EpochKeys, history: readonly EpochSyncKeys[]): Uint8Array {
+function recordBytes(deps: EpochDeps, roster: DeviceRoster, keys: EpochKeys, history: readonly EpochSyncKeys[], seen?: SeenRecord): Uint8Array {
   const sodium = readySodium();
   const earlier = history.filter((h) => h.epoch.id !== keys.epoch.id && h.epoch.id !== LEGACY_EPOCH_ID);
   const removed = roster
@@ -362,8 +381,8 @@ function recordBytes(deps: EpochDeps, roster: DeviceRoster, keys: EpochKeys, his
       epoch: { ...keys.epoch },
       by: deps.device.id,
       at: deps.now(),
-      removed,
-      erased: [...deps.erasedClients()].sort(),
+      removed: seen ? [...seen.removed] : removed,
+      erased: seen ? [...seen.erased] : [...deps.erasedClients()].sort(),
       check: epochCheck(sodium, keys, deps.vaultId),
       history: sealEpochHistory(keys.history, deps.vaultId, keys.epoch.id, earlier),
     },
@@ -428,6 +447,8 @@ async function removedHolders(deps: EpochDeps, target: TargetKeys, outcome: Epoc
       .filter((d) => d.removal !== undefined)
       .map((d) => d.device),
   );
+  // Read once while nothing is wrong, so that a record deleted later goes back with its own lists.
+  if (deps.seenRecords && !deps.seenRecords[current.id]) await recordOf(deps, target, current.id, outcome);
   if (removed.size === 0) return [];
   const holders = new Set<string>();
   // The record is read from the target as is: one written before its author's removal verifies with acceptRemoved only.
@@ -436,6 +457,7 @@ async function removedHolders(deps: EpochDeps, target: TargetKeys, outcome: Epoc
   if (recordKey && recordBytes) {
     try {
       const record = decodeEpochRecordAnyAuthor(recordBytes, deps.vaultId, recordKey, target.roster);
+      noteRecord(deps, record);
       if (removed.has(record.by)) holders.add(record.by);
       for (const device of removed) if (!record.removed.includes(device)) holders.add(device);
     } catch (error) {

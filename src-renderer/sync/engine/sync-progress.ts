@@ -61,6 +61,14 @@ export interface GuardDecision {
   choice: 'apply' | 'keep';
 }
 
+/** A device removal seen on the target, kept so that deleting the object does not undo it (kept-removals.ts). */
+export interface KeptRemoval {
+  /** The removed key, base64. */
+  publicKey: string;
+  removedAt: number;
+  lastSeq: Record<string, number>;
+}
+
 export interface SyncProgress {
   version: 1;
   pushed: Record<string, PushPosition>;
@@ -89,6 +97,10 @@ export interface SyncProgress {
   guard?: Record<string, GuardDecision[]>;
   /** Per partition: this device's segments as sent, [seq, highest HLC] (conflicts.ts), the newest 512. */
   sent?: Record<string, [number, string][]>;
+  /** Device removals seen on this target, by device: never forgotten. */
+  removals?: Record<string, KeptRemoval>;
+  /** Per epoch: the `removed` and `erased` lists of its record as this device verified it on this target (epochs.ts). */
+  epochRecords?: Record<string, { removed: string[]; erased: string[] }>;
 }
 
 export function emptyProgress(): SyncProgress {
@@ -115,7 +127,34 @@ export function readProgress(value: unknown): SyncProgress {
     ...(isNewerKept(v.newerKept) ? { newerKept: { reader: v.newerKept.reader, devices: [...v.newerKept.devices] } } : {}),
     guard: { ...(v.guard ?? {}) },
     sent: { ...(v.sent ?? {}) },
+    removals: keptRemovals(v.removals),
+    epochRecords: seenRecords(v.epochRecords),
   };
+}
+
+function seenRecords(value: unknown): Record<string, { removed: string[]; erased: string[] }> {
+  const out: Record<string, { removed: string[]; erased: string[] }> = {};
+  if (typeof value !== 'object' || value === null) return out;
+  const strings = (list: unknown): list is string[] => Array.isArray(list) && list.every((d) => typeof d === 'string');
+  for (const [epoch, raw] of Object.entries(value as Record<string, unknown>)) {
+    const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+    if (strings(r['removed']) && strings(r['erased'])) out[epoch] = { removed: [...r['removed']], erased: [...r['erased']] };
+  }
+  return out;
+}
+
+function keptRemovals(value: unknown): Record<string, KeptRemoval> {
+  const out: Record<string, KeptRemoval> = {};
+  if (typeof value !== 'object' || value === null) return out;
+  for (const [device, raw] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof raw !== 'object' || raw === null) continue;
+    const r = raw as Record<string, unknown>;
+    const lastSeq = r['lastSeq'];
+    if (typeof r['publicKey'] !== 'string' || !Number.isSafeInteger(r['removedAt']) || typeof lastSeq !== 'object' || lastSeq === null) continue;
+    const seqs = Object.entries(lastSeq as Record<string, unknown>).filter((e): e is [string, number] => Number.isSafeInteger(e[1]) && (e[1] as number) >= 0);
+    out[device] = { publicKey: r['publicKey'], removedAt: r['removedAt'] as number, lastSeq: Object.fromEntries(seqs) };
+  }
+  return out;
 }
 
 function isNewerKept(value: unknown): value is { reader: string; devices: string[] } {

@@ -41,6 +41,7 @@ import {
 } from '../segment/layout.ts';
 import { SegmentError } from '../segment/errors.ts';
 import { publishHeader } from './vault-header.ts';
+import { keepRemovals } from './kept-removals.ts';
 import { applyErasures, publishErasures, publishRemovals, publishRoster, readRoster, type RosterKeys } from './shared-objects.ts';
 import { syncEpochs } from './epochs.ts';
 import { wrapClientKeyForEpoch } from '../segment/client-key-wrap.ts';
@@ -132,29 +133,39 @@ export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
         now: deps.now,
         clientIds: async () => (await deps.db.clientKeys.toCollection().primaryKeys()) as string[],
         erasedClients: () => known,
+        seenRecords: (deps.progress.epochRecords ??= {}),
       },
-      await readRoster(deps, keys, { rejected: [] }),
+      await keptRoster(deps, await readRoster(deps, keys, { rejected: [] })),
     );
     result.bytesSent += outcome.bytesSent;
     result.rejected.push(...outcome.rejected);
     if (outcome.rotationNeeded !== undefined) result.rotationNeeded = outcome.rotationNeeded;
+    await deps.saveProgress(deps.progress);
     keys = rosterKeys(deps.keyRing);
   }
   result.epoch = keys.epoch;
   await publishRoster(deps, keys, result);
   // Read before pushing: a position recovered from the target trusts only what the roster signed.
   const roster = await readRoster(deps, keys, result);
+  // On the target's roster alone: a removal this device made and no longer finds there goes back up.
+  await publishRemovals(deps, keys, roster, result);
+  await keptRoster(deps, roster);
   await publishHeader(deps, roster, result);
   // Snapshots a recovered push position downloaded, per partition: the pull uses them, not a second download.
   const fetched = new Map<string, FetchedSnapshots>();
   for (const partition of await localPartitions(deps.db, deps.keyRing)) await push(deps, partition, roster, result, fetched);
-  await publishRemovals(deps, keys, roster, result);
   await pull(deps, result, erased, roster, fetched);
   recallKept(deps, result);
   result.devices = roster
     .devices()
     .map((d) => ({ id: d.device, ...(d.addedAt !== undefined ? { addedAt: d.addedAt } : {}), removed: d.removal !== undefined }));
   return result;
+}
+
+/** The roster with every removal this device has seen on the target, even one deleted since (kept-removals.ts). */
+async function keptRoster(deps: RoundDeps, roster: DeviceRoster): Promise<DeviceRoster> {
+  if (keepRemovals(deps.progress, deps.vaultId, roster)) await deps.saveProgress(deps.progress);
+  return roster;
 }
 
 async function push(deps: RoundDeps, partition: Partition, roster: DeviceRoster, result: RoundResult, fetched: Map<string, FetchedSnapshots>): Promise<void> {
