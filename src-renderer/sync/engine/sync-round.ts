@@ -27,10 +27,10 @@
 import { decodeSegment, encodeSegment, MAX_SEGMENT_PLAINTEXT_BYTES } from '../segment/segment-codec.ts';
 import type { DeviceRoster } from '../segment/device-roster.ts';
 import {
-  clientKeyWrapObjectKey,
   LEGACY_EPOCH_ID,
   localPartition,
   parseAckObjectKey,
+  parseClientKeyWrapObjectKey,
   parseSegmentObjectKey,
   parseSnapshotObjectKey,
   remotePartitionId,
@@ -41,7 +41,6 @@ import {
 import { SegmentError } from '../segment/errors.ts';
 import { applyErasures, publishErasures, publishHeader, publishRemovals, publishRoster, readRoster, type RosterKeys } from './shared-objects.ts';
 import { syncEpochs } from './epochs.ts';
-import { wrapClientKeyForEpoch } from '../segment/client-key-wrap.ts';
 import { isTooFarAhead } from '../merge/quarantine.ts';
 import { lastSeq } from '../merge/version-vector.ts';
 import { guardAndApply, type PullCounter, type PulledSegment } from './guarded-apply.ts';
@@ -56,7 +55,7 @@ import { catchUp, learnSnapshots, maybeWriteSnapshot } from './snapshots.ts';
 import { keptFrom, noteNewer, recallKept, signedBy } from './newer-version.ts';
 import type { RoundDeps, RoundResult } from './round-types.ts';
 import { compactPartition, publishAck, type PartitionListing } from './compaction.ts';
-import { CLIENT_KEY_OBJECT, ClientKeyConflictError, publishClientKey } from './client-key.ts';
+import { adoptClientKeyFromTarget, CLIENT_KEY_OBJECT, ClientKeyConflictError, type ClientKeyObjects, publishClientKey, publishEpochClientKey } from './client-key.ts';
 import { errorMessage } from '../../ui/error-message.ts';
 
 function emptyResult(): RoundResult {
@@ -167,8 +166,8 @@ async function push(deps: RoundDeps, partition: Partition, result: RoundResult):
   const key = deps.keyRing.segmentKey(keyId);
   if (!key) return;
   try {
-    if (pid !== WORKSPACE_PARTITION && !deps.progress.keysPushed[pid]) {
-      // A version 1 wrap under R (`key.bin`), whatever epoch the local row is under: what every device opens today.
+    if (pid !== WORKSPACE_PARTITION && epoch === LEGACY_EPOCH_ID && !deps.progress.keysPushed[pid]) {
+      // Epoch 0 only: `key.bin` is under R, which every device keeps, a removed one too.
       const wrapped = await deps.keyRing.legacyClientWrap(pid);
       if (wrapped) {
         // Never overwrites a different key already there (ClientKeyConflictError, caught below).
@@ -251,18 +250,6 @@ async function push(deps: RoundDeps, partition: Partition, result: RoundResult):
   }
 }
 
-/**
- * `p/<client>/key/<epoch>.bin`: the client's key under the current epoch's clientWrap, for every
- * client key this device holds (docs/key-epochs.md). Only holders of the epoch open it.
- */
-async function publishEpochClientKey(deps: RoundDeps, pid: string, epoch: string): Promise<number> {
-  const clientKey = deps.keyRing.clientKey(pid);
-  if (!clientKey) return 0;
-  const wrapped = await wrapClientKeyForEpoch(deps.keyRing.currentEpoch().clientWrap, deps.vaultId, pid, epoch, clientKey);
-  await deps.remote.put(clientKeyWrapObjectKey(pid, epoch), wrapped);
-  return wrapped.length;
-}
-
 async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<string>, roster: DeviceRoster): Promise<void> {
   const objects = await deps.remote.list('p/');
   // Group segment keys by partition and device, snapshots and acknowledgements by partition; note
@@ -272,7 +259,12 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
   const snapshots = new Map<string, Map<string, number>>();
   const acks = new Map<string, string[]>();
   const snapshotTimes = new Map<string, number>();
-  const keyObjects = new Set<string>();
+  const keyObjects = new Map<string, ClientKeyObjects>();
+  const keysOf = (pid: string): ClientKeyObjects => {
+    let found = keyObjects.get(pid);
+    if (!found) keyObjects.set(pid, (found = { legacy: false, epochs: new Set() }));
+    return found;
+  };
   // The server's clock had reached at least the newest time it reports (compaction's second clock).
   // (A reduce, not Math.max(...): a large target lists more objects than a call takes arguments.)
   const serverNow = objects.reduce<number | undefined>(
@@ -297,7 +289,10 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
       } else acks.set(pid, [...(acks.get(pid) ?? []), object.key]);
       if (!logs.has(pid)) logs.set(pid, new Map());
     } else if (object.key.endsWith(`/${CLIENT_KEY_OBJECT}`)) {
-      keyObjects.add(object.key.split('/')[1] ?? '');
+      keysOf(object.key.split('/')[1] ?? '').legacy = true;
+    } else {
+      const wrap = parseClientKeyWrapObjectKey(object.key);
+      if (wrap) keysOf(wrap.client).epochs.add(wrap.epoch);
     }
   }
   if (logs.size === 0) return;
@@ -310,8 +305,8 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
   if (total > 0) deps.onProgress?.(0, total);
   for (const [pid, devices] of logs) {
     if (pid !== WORKSPACE_PARTITION && deps.keyRing.segmentKey(segmentKeyId(pid)) === null) {
-      const wrapped = keyObjects.has(pid) && deps.adoptKeys !== false ? await deps.remote.get(`p/${pid}/${CLIENT_KEY_OBJECT}`) : null;
-      if (!wrapped || !(await deps.keyRing.adoptClientKey(deps.db, pid, wrapped))) {
+      const found = keyObjects.get(pid);
+      if (!found || deps.adoptKeys === false || !(await adoptClientKeyFromTarget(deps, pid, found))) {
         result.missingKeys.push(pid);
         continue;
       }
