@@ -17,6 +17,8 @@ import { readySodium } from '../../vault/crypto/sodium.ts';
 import { unwrapClientKeyForEpoch, wrapClientKeyForEpoch } from '../segment/client-key-wrap.ts';
 import { isKeyObjectError } from '../segment/errors.ts';
 import { clientKeyWrapObjectKey } from '../segment/layout.ts';
+import type { EpochKeys } from '../../vault/crypto/key-purposes.ts';
+import type { Remote } from './remote.ts';
 import type { RoundDeps } from './round-types.ts';
 
 export const CLIENT_KEY_OBJECT = 'key.bin';
@@ -53,7 +55,7 @@ export async function publishClientKey(deps: RoundDeps, pid: string, wrapped: Ui
   const existing = await deps.remote.get(objectKey);
   if (existing) {
     const theirs = await openOrNull(() => unwrapClientKey(deps.keyRing.vaultKeyForWrapping(), deps.vaultId, pid, existing));
-    keepIfSame(pid, theirs, deps.keyRing.clientKey(pid));
+    await keepIfSame(deps, pid, theirs, deps.keyRing.clientKey(pid));
     if (theirs) return 0;
   }
   await deps.remote.put(objectKey, wrapped);
@@ -63,19 +65,24 @@ export async function publishClientKey(deps: RoundDeps, pid: string, wrapped: Ui
 /**
  * `p/<pid>/key/<epoch>.bin` of the current epoch, under the same rule: one already there that
  * opens under this epoch's clientWrap is kept (the same key counts as pushed, another throws
- * ClientKeyConflictError); one that does not open is replaced. Only holders of the epoch open it.
+ * ClientKeyConflictError); one that does not open is replaced. A conflict seen in an earlier epoch
+ * (recorded, or the previous epoch's wrap while kept) holds the client back here too: the first
+ * device into a new epoch must not make its own key the one everybody adopts.
  */
 export async function publishEpochClientKey(deps: RoundDeps, pid: string, epoch: string): Promise<number> {
   const ours = deps.keyRing.clientKey(pid);
   if (!ours) return 0;
+  if (deps.progress.keyConflicts?.[pid]) throw new ClientKeyConflictError(pid);
   const { clientWrap } = deps.keyRing.currentEpoch();
   const objectKey = clientKeyWrapObjectKey(pid, epoch);
   const existing = await deps.remote.get(objectKey);
   if (existing) {
     const theirs = await openOrNull(() => unwrapClientKeyForEpoch(clientWrap, deps.vaultId, pid, epoch, existing));
-    keepIfSame(pid, theirs, ours);
+    await keepIfSame(deps, pid, theirs, ours);
     if (theirs) return 0;
   }
+  const previous = deps.keyRing.previousEpoch();
+  if (previous && (await differentKeyOnTarget(deps.remote, deps.vaultId, pid, ours, [previous]))) return conflict(deps, pid);
   const wrapped = await wrapClientKeyForEpoch(clientWrap, deps.vaultId, pid, epoch, ours);
   await deps.remote.put(objectKey, wrapped);
   return wrapped.length;
@@ -94,21 +101,65 @@ export async function adoptClientKeyFromTarget(deps: RoundDeps, pid: string, fou
     for (const epoch of held) {
       if (epoch === undefined || !found.epochs.has(epoch)) continue;
       const wrapped = await deps.remote.get(clientKeyWrapObjectKey(pid, epoch));
-      if (wrapped && (await ring.adoptEpochClientKey(deps.db, pid, epoch, wrapped))) return true;
+      if (wrapped && (await ring.adoptEpochClientKey(deps.db, pid, epoch, wrapped))) return adopted(deps, pid);
     }
     if (found.epochs.size > 0) return false;
   }
   if (!found.legacy) return false;
   const wrapped = await deps.remote.get(`p/${pid}/${CLIENT_KEY_OBJECT}`);
-  return wrapped !== null && (await ring.adoptClientKey(deps.db, pid, wrapped));
+  return wrapped !== null && (await ring.adoptClientKey(deps.db, pid, wrapped)) && adopted(deps, pid);
 }
 
-/** Throws ClientKeyConflictError when both keys are here and differ; wipes the target's copy. */
-function keepIfSame(pid: string, theirs: Uint8Array | null, ours: Uint8Array | null): void {
+/** The key now here is the target's: a conflict recorded for the client (it was erased here and came back) is over. */
+async function adopted(deps: RoundDeps, pid: string): Promise<true> {
+  if (deps.progress.keyConflicts?.[pid]) {
+    const { [pid]: _over, ...rest } = deps.progress.keyConflicts;
+    deps.progress.keyConflicts = rest;
+    await deps.saveProgress(deps.progress);
+  }
+  return true;
+}
+
+/**
+ * Whether the target carries a different key for `clientId` than `ours` in one of `epochs` (whose
+ * clientWrap this device holds). A rotation leaves such a client out of the new epoch: this
+ * device's partition of it is held back, and its key must not become the new epoch's.
+ */
+export async function differentKeyOnTarget(
+  remote: Remote,
+  vaultId: string,
+  clientId: string,
+  ours: Uint8Array,
+  epochs: readonly Pick<EpochKeys, 'epoch' | 'clientWrap'>[],
+): Promise<boolean> {
+  for (const { epoch, clientWrap } of epochs) {
+    const bytes = await remote.get(clientKeyWrapObjectKey(clientId, epoch.id));
+    const theirs = bytes && (await openOrNull(() => unwrapClientKeyForEpoch(clientWrap, vaultId, clientId, epoch.id, bytes)));
+    if (!theirs) continue;
+    const same = sameKey(theirs, ours);
+    theirs.fill(0);
+    if (!same) return true;
+  }
+  return false;
+}
+
+/** Throws ClientKeyConflictError, recorded for later epochs, when both keys are here and differ; wipes the target's copy. */
+async function keepIfSame(deps: RoundDeps, pid: string, theirs: Uint8Array | null, ours: Uint8Array | null): Promise<void> {
   if (!theirs) return;
-  const same = ours !== null && theirs.length === ours.length && readySodium().memcmp(theirs, ours);
+  const same = ours !== null && sameKey(theirs, ours);
   theirs.fill(0);
-  if (ours && !same) throw new ClientKeyConflictError(pid);
+  if (ours && !same) await conflict(deps, pid);
+}
+
+/** Records the conflict (later epochs hold the client back too) and throws it. */
+async function conflict(deps: RoundDeps, pid: string): Promise<never> {
+  deps.progress.keyConflicts = { ...deps.progress.keyConflicts, [pid]: true };
+  await deps.saveProgress(deps.progress);
+  throw new ClientKeyConflictError(pid);
+}
+
+function sameKey(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && readySodium().memcmp(a, b);
 }
 
 async function openOrNull(open: () => Promise<Uint8Array>): Promise<Uint8Array | null> {

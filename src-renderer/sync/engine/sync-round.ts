@@ -129,6 +129,7 @@ export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
         now: deps.now,
         clientIds: async () => (await deps.db.clientKeys.toCollection().primaryKeys()) as string[],
         erasedClients: () => known,
+        keyConflicts: () => new Set(Object.keys(deps.progress.keyConflicts ?? {})),
       },
       await readRoster(deps, keys, { rejected: [] }),
     );

@@ -16,8 +16,8 @@ import type { Remote } from '../../../../../src-renderer/sync/engine/remote.ts';
 import type { RoundDeps, RoundResult } from '../../../../../src-renderer/sync/engine/round-types.ts';
 import { decodeSegment } from '../../../../../src-renderer/sync/segment/segment-codec.ts';
 import { parseClientKeyWrapObjectKey, parseSegmentObjectKey } from '../../../../../src-renderer/sync/segment/layout.ts';
-import { unwrapClientKeyForEpoch } from '../../../../../src-renderer/sync/segment/client-key-wrap.ts';
-import { unwrapClientKey } from '../../../../../src-renderer/vault/crypto/keys.ts';
+import { unwrapClientKeyForEpoch, wrapClientKeyForEpoch } from '../../../../../src-renderer/sync/segment/client-key-wrap.ts';
+import { newClientKey, unwrapClientKey } from '../../../../../src-renderer/vault/crypto/keys.ts';
 import { getSodium } from '../../../../../src-renderer/vault/crypto/sodium.ts';
 import type { EpochKeys } from '../../../../../src-renderer/vault/crypto/key-purposes.ts';
 import { createClient, eraseClient, getClient, updateClient } from '../../../../../src-renderer/vault/repos/clients.ts';
@@ -215,6 +215,45 @@ describe('client keys with key epochs', () => {
     }
     // The clients' rows are not read here: a device joining from a later header does not learn the
     // earlier epochs' sync keys yet (another known gap), so the segments from before the rotation wait.
+  });
+
+  it('a device whose key differs from the one on the target does not carry its key into the epoch it rotates to', async () => {
+    const [a, b] = await vaultOf(2);
+    const remote = versionedRemote();
+    await a!.round(remote);
+    const client = await createClient(b!.ws.ctx, clientInput({ name: 'Made twice' }));
+    // Another device's key for the same client is on the target first (as when b made its key before receiving the shared one).
+    const current = b!.ws.keyRing.currentEpoch();
+    await remote.put(`p/${client.id}/key/${current.epoch.id}.bin`, await wrapClientKeyForEpoch(current.clientWrap, b!.vaultId, client.id, current.epoch.id, newClientKey()));
+    expect((await b!.round(remote)).heldBack.map((h) => h.partition)).toEqual([client.id]);
+
+    const next = await b!.ws.keyRing.beginRotation(b!.ws.ctx.db, PASS);
+    const rotated = await b!.round(remote);
+    expect(rotated.epoch).toBe(next.id);
+    expect(rotated.heldBack.map((h) => h.partition)).toEqual([client.id]);
+    await a!.round(remote);
+    expect((await b!.round(remote)).heldBack.map((h) => h.partition)).toEqual([client.id]);
+    expect(remote.versions.has(`p/${client.id}/key/${next.id}.bin`)).toBe(false);
+    expect([...remote.versions.keys()].filter((k) => k.startsWith(`p/${client.id}/log/`))).toEqual([]);
+  });
+
+  it('a conflict seen in one epoch holds the client back in the next, even where the next has no wrap of it yet', async () => {
+    const [a, b] = await vaultOf(2);
+    const remote = versionedRemote();
+    await a!.round(remote);
+    await b!.round(remote);
+    const client = await createClient(b!.ws.ctx, clientInput({ name: 'Made twice' }));
+    const current = b!.ws.keyRing.currentEpoch();
+    await remote.put(`p/${client.id}/key/${current.epoch.id}.bin`, await wrapClientKeyForEpoch(current.clientWrap, b!.vaultId, client.id, current.epoch.id, newClientKey()));
+    expect((await b!.round(remote)).heldBack.map((h) => h.partition)).toEqual([client.id]);
+    // a rotates; b adopts the new epoch from its grant, and nobody has wrapped the client in it yet.
+    const next = await a!.ws.keyRing.beginRotation(a!.ws.ctx.db, PASS);
+    await a!.round(remote);
+    const adopted = await b!.round(remote);
+    expect(b!.ws.keyRing.currentEpoch().epoch.id).toBe(next.id);
+    expect(adopted.heldBack.map((h) => h.partition)).toEqual([client.id]);
+    expect(remote.versions.has(`p/${client.id}/key/${next.id}.bin`)).toBe(false);
+    expect([...remote.versions.keys()].filter((k) => k.startsWith(`p/${client.id}/log/`))).toEqual([]);
   });
 
   it('an erased client: once every device is past its epoch, no live key opens any version of any of its key objects', async () => {
