@@ -32,6 +32,7 @@
  */
 import { type DeviceRoster } from '../segment/device-roster.ts';
 import { wrapClientKeyForEpoch } from '../segment/client-key-wrap.ts';
+import { differentKeyOnTarget } from './client-key.ts';
 import { decodeEpochGrant, encodeEpochGrant, openEpochGrant } from '../segment/epoch-grant.ts';
 import { decodeEpochRecord, encodeEpochRecord, type EpochRecord, openEpochHistory, sameCheck, sealEpochHistory } from '../segment/epoch-record.ts';
 import { isKeyObjectError } from '../segment/errors.ts';
@@ -83,6 +84,8 @@ export interface EpochDeps {
   clientIds(): Promise<string[]>;
   /** Clients this device knows to be erased (here, or by a verified marker). */
   erasedClients(): ReadonlySet<string>;
+  /** Clients whose key here differs from the target's (client-key.ts): their keys stay out of a new epoch. */
+  keyConflicts?(): ReadonlySet<string>;
   /**
    * What this device last read in an epoch's verified record on this target (its `removed` and
    * `erased` lists), kept across rounds: a record deleted since is put back with those lists, not
@@ -412,8 +415,10 @@ async function publishRotation(
     await grantTo(deps, target, keys, outcome);
     const erased = deps.erasedClients();
     for (const clientId of await deps.clientIds()) {
-      const clientKey = erased.has(clientId) ? null : deps.keyRing.clientKey(clientId);
+      const clientKey = erased.has(clientId) || deps.keyConflicts?.().has(clientId) === true ? null : deps.keyRing.clientKey(clientId);
       if (!clientKey) continue;
+      // A key other than the one the target carries (this device's partition of it is held back) stays out of the new epoch.
+      if (await differentKeyOnTarget(deps.remote, deps.vaultId, clientId, clientKey, [deps.keyRing.currentEpoch(), keys])) continue;
       const wrapped = await wrapClientKeyForEpoch(keys.clientWrap, deps.vaultId, clientId, keys.epoch.id, clientKey);
       try {
         await put(deps, outcome, clientKeyWrapObjectKey(clientId, keys.epoch.id), wrapped);

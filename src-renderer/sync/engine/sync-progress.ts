@@ -81,6 +81,11 @@ export interface SyncProgress {
   erasuresPublished?: Record<string, true>;
   /** Per client partition, the key epoch whose `p/<client>/key/<epoch>.bin` this device has put. */
   epochKeysPushed?: Record<string, string>;
+  /**
+   * Clients whose key here differs from the one this target carries (client-key.ts): held back in
+   * every later epoch too, so this key never becomes a new epoch's; cleared when the key is adopted.
+   */
+  keyConflicts?: Record<string, true>;
   /** Per partition: the last acknowledgement this device wrote (`p/<partition>/ack/<device>/<n>.json`). */
   acks?: Record<string, { n: number; vector: VersionVector }>;
   /** Per snapshot object key. */
@@ -121,6 +126,7 @@ export function readProgress(value: unknown): SyncProgress {
     ...(typeof v.headerHash === 'string' ? { headerHash: v.headerHash } : {}),
     erasuresPublished: { ...(v.erasuresPublished ?? {}) },
     epochKeysPushed: { ...(v.epochKeysPushed ?? {}) },
+    keyConflicts: { ...(v.keyConflicts ?? {}) },
     acks: { ...(v.acks ?? {}) },
     snapshots: { ...(v.snapshots ?? {}) },
     rejectedSnapshots: { ...(v.rejectedSnapshots ?? {}) },

@@ -28,10 +28,10 @@
 import { decodeSegment, encodeSegment, MAX_SEGMENT_PLAINTEXT_BYTES } from '../segment/segment-codec.ts';
 import type { DeviceRoster } from '../segment/device-roster.ts';
 import {
-  clientKeyWrapObjectKey,
   LEGACY_EPOCH_ID,
   localPartition,
   parseAckObjectKey,
+  parseClientKeyWrapObjectKey,
   parseSegmentObjectKey,
   parseSnapshotObjectKey,
   remotePartitionId,
@@ -44,7 +44,6 @@ import { publishHeader } from './vault-header.ts';
 import { keepRemovals } from './kept-removals.ts';
 import { applyErasures, publishErasures, publishRemovals, publishRoster, readRoster, type RosterKeys } from './shared-objects.ts';
 import { syncEpochs } from './epochs.ts';
-import { wrapClientKeyForEpoch } from '../segment/client-key-wrap.ts';
 import { isTooFarAhead } from '../merge/quarantine.ts';
 import { lastSeq } from '../merge/version-vector.ts';
 import { guardAndApply, type PullCounter, type PulledSegment } from './guarded-apply.ts';
@@ -59,7 +58,7 @@ import { catchUp, learnSnapshots, maybeWriteSnapshot, type FetchedSnapshots } fr
 import { noteNewer, recallKept, signedBy } from './newer-version.ts';
 import type { RoundDeps, RoundResult } from './round-types.ts';
 import { compactPartition, publishAck, type PartitionListing } from './compaction.ts';
-import { CLIENT_KEY_OBJECT, ClientKeyConflictError, publishClientKey } from './client-key.ts';
+import { adoptClientKeyFromTarget, CLIENT_KEY_OBJECT, ClientKeyConflictError, type ClientKeyObjects, publishClientKey, publishEpochClientKey } from './client-key.ts';
 import { errorMessage } from '../../ui/error-message.ts';
 
 function emptyResult(): RoundResult {
@@ -134,6 +133,7 @@ export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
         clientIds: async () => (await deps.db.clientKeys.toCollection().primaryKeys()) as string[],
         erasedClients: () => known,
         seenRecords: (deps.progress.epochRecords ??= {}),
+        keyConflicts: () => new Set(Object.keys(deps.progress.keyConflicts ?? {})),
       },
       await keptRoster(deps, await readRoster(deps, keys, { rejected: [] })),
     );
@@ -175,8 +175,8 @@ async function push(deps: RoundDeps, partition: Partition, roster: DeviceRoster,
   const key = deps.keyRing.segmentKey(keyId);
   if (!key) return;
   try {
-    if (pid !== WORKSPACE_PARTITION && !deps.progress.keysPushed[pid]) {
-      // A version 1 wrap under R (`key.bin`), whatever epoch the local row is under: what every device opens today.
+    if (pid !== WORKSPACE_PARTITION && epoch === LEGACY_EPOCH_ID && !deps.progress.keysPushed[pid]) {
+      // Epoch 0 only: `key.bin` is under R, which every device keeps, a removed one too.
       const wrapped = await deps.keyRing.legacyClientWrap(pid);
       if (wrapped) {
         // Never overwrites a different key already there (ClientKeyConflictError, caught below).
@@ -264,18 +264,6 @@ async function push(deps: RoundDeps, partition: Partition, roster: DeviceRoster,
   }
 }
 
-/**
- * `p/<client>/key/<epoch>.bin`: the client's key under the current epoch's clientWrap, for every
- * client key this device holds (docs/key-epochs.md). Only holders of the epoch open it.
- */
-async function publishEpochClientKey(deps: RoundDeps, pid: string, epoch: string): Promise<number> {
-  const clientKey = deps.keyRing.clientKey(pid);
-  if (!clientKey) return 0;
-  const wrapped = await wrapClientKeyForEpoch(deps.keyRing.currentEpoch().clientWrap, deps.vaultId, pid, epoch, clientKey);
-  await deps.remote.put(clientKeyWrapObjectKey(pid, epoch), wrapped);
-  return wrapped.length;
-}
-
 async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<string>, roster: DeviceRoster, early: ReadonlyMap<string, FetchedSnapshots>): Promise<void> {
   const objects = await deps.remote.list('p/');
   // Group segment keys by partition and device, snapshots and acknowledgements by partition; note
@@ -285,7 +273,12 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
   const snapshots = new Map<string, Map<string, number>>();
   const acks = new Map<string, string[]>();
   const snapshotTimes = new Map<string, number>();
-  const keyObjects = new Set<string>();
+  const keyObjects = new Map<string, ClientKeyObjects>();
+  const keysOf = (pid: string): ClientKeyObjects => {
+    let found = keyObjects.get(pid);
+    if (!found) keyObjects.set(pid, (found = { legacy: false, epochs: new Set() }));
+    return found;
+  };
   // The server's clock had reached at least the newest time it reports (compaction's second clock).
   // (A reduce, not Math.max(...): a large target lists more objects than a call takes arguments.)
   const serverNow = objects.reduce<number | undefined>(
@@ -310,7 +303,10 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
       } else acks.set(pid, [...(acks.get(pid) ?? []), object.key]);
       if (!logs.has(pid)) logs.set(pid, new Map());
     } else if (object.key.endsWith(`/${CLIENT_KEY_OBJECT}`)) {
-      keyObjects.add(object.key.split('/')[1] ?? '');
+      keysOf(object.key.split('/')[1] ?? '').legacy = true;
+    } else {
+      const wrap = parseClientKeyWrapObjectKey(object.key);
+      if (wrap) keysOf(wrap.client).epochs.add(wrap.epoch);
     }
   }
   if (logs.size === 0) return;
@@ -323,8 +319,8 @@ async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<st
   if (total > 0) deps.onProgress?.(0, total);
   for (const [pid, devices] of logs) {
     if (pid !== WORKSPACE_PARTITION && deps.keyRing.segmentKey(segmentKeyId(pid)) === null) {
-      const wrapped = keyObjects.has(pid) && deps.adoptKeys !== false ? await deps.remote.get(`p/${pid}/${CLIENT_KEY_OBJECT}`) : null;
-      if (!wrapped || !(await deps.keyRing.adoptClientKey(deps.db, pid, wrapped))) {
+      const found = keyObjects.get(pid);
+      if (!found || deps.adoptKeys === false || !(await adoptClientKeyFromTarget(deps, pid, found))) {
         result.missingKeys.push(pid);
         continue;
       }

@@ -360,6 +360,30 @@ export class VaultKeyRing implements ClientKeyRing {
   }
 
   /**
+   * Takes a client data key from `p/<client>/key/<epochId>.bin`: opens it under the clientWrap of
+   * that epoch, which must be one this device holds in full (the current, or the previous while
+   * kept; history keeps no clientWrap), with associated data binding this vault, this client and
+   * that epoch; stores it under the current epoch and keeps it. False when it does not open. A key
+   * already held is kept (true): which one the target should carry is sync's question.
+   */
+  async adoptEpochClientKey(db: VaultDb, clientId: string, epochId: string, wrapped: Uint8Array): Promise<boolean> {
+    this.#checkOpen();
+    if (this.#clientKeys.has(clientId)) return true;
+    const keys = this.#fullEpoch(epochId);
+    if (!keys) return false;
+    let key: Uint8Array;
+    try {
+      key = await unwrapClientKeyV2(keys.clientWrap, this.#vaultId, clientId, epochId, wrapped);
+    } catch (error) {
+      if (error instanceof VaultError) return false;
+      throw error;
+    }
+    await db.clientKeys.put(await this.#row(clientId, key, null));
+    this.#clientKeys.set(clientId, key);
+    return true;
+  }
+
+  /**
    * The vault's signing and sealing keys (identity/vault-identity.ts), derived on first use and
    * kept until lock. The caller must not keep or modify the secret halves.
    */
@@ -490,11 +514,17 @@ export class VaultKeyRing implements ClientKeyRing {
     return { clientId, wrapped: await wrapClientKeyV2(current.clientWrap, this.#vaultId, clientId, current.epoch.id, key), epoch: current.epoch.id };
   }
 
+  /** The full keys (clientWrap included) of `epochId` when it is the current or the kept previous epoch, else null. */
+  #fullEpoch(epochId: string): EpochKeys | null {
+    const epochs = this.#epochs;
+    if (epochs?.current.epoch.id === epochId) return epochs.current;
+    return epochs?.previous?.epoch.id === epochId ? epochs.previous : null;
+  }
+
   /** Opens a stored row: version 1 under R, or under the clientWrap of its epoch (current or previous). */
   async #openRow(row: { clientId: string; wrapped: Uint8Array; epoch?: string }): Promise<Uint8Array> {
     if (row.epoch === undefined) return unwrapClientKey(this.#vaultKey, this.#vaultId, row.clientId, row.wrapped);
-    const epochs = this.#epochs;
-    const keys = epochs?.current.epoch.id === row.epoch ? epochs.current : epochs?.previous?.epoch.id === row.epoch ? epochs.previous : null;
+    const keys = this.#fullEpoch(row.epoch);
     if (!keys) throw new VaultError('key-unwrap-failed', `client key row of epoch ${row.epoch}, which this device does not hold`);
     return unwrapClientKeyV2(keys.clientWrap, this.#vaultId, row.clientId, row.epoch, row.wrapped);
   }
