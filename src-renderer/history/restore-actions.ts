@@ -19,7 +19,8 @@ function said(outcome: RestoreOutcome, undo: boolean): string {
   if (outcome.written === 0) return 'Nothing to restore: these records are already as they were.';
   const records = pluralize(outcome.written, { one: 'record', other: 'records' });
   // Undo leaves what changed again since the restore (undoRestore): say so, or the person looks for it.
-  const left = outcome.unchanged > 0 ? ` Left as they are now: ${pluralize(outcome.unchanged, { one: 'record', other: 'records' })} changed since the restore.` : '';
+  const left =
+    outcome.unchanged > 0 ? ` Left as they are now: ${pluralize(outcome.unchanged, { one: 'record', other: 'records' })} changed since the restore.` : '';
   return undo
     ? `Restore undone: ${records} put back as they were just before it.${left}`
     : `Restored ${records} as new changes; your other devices get them at the next sync.`;

@@ -206,7 +206,11 @@ export async function restoreRecords(ctx: RepoContext, items: readonly RestoreIt
         }
         // Undo: a client or project in use again since (records added under it) stays. Children go
         // first, so what is counted here is only what this call does not delete.
-        if (options.keepParentsInUse === true && (item.table === 'clients' || item.table === 'projects') && (await liveChildren(ctx, item.table, item.id)) > 0) {
+        if (
+          options.keepParentsInUse === true &&
+          (item.table === 'clients' || item.table === 'projects') &&
+          (await liveChildren(ctx, item.table, item.id)) > 0
+        ) {
           kept.add(item);
           outcome.unchanged++;
           continue;

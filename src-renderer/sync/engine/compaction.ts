@@ -27,14 +27,7 @@ import { canonicalJson } from '../segment/canonical-json.ts';
 import { compare, lastSeq, type VersionVector } from '../merge/version-vector.ts';
 import { checkSnapshot, DEFAULT_SEGMENTS_PER_SNAPSHOT, seenSnapshots } from './snapshots.ts';
 import type { RoundDeps, RoundResult } from './round-types.ts';
-
-const HOUR = 3_600_000;
-/** How long a covering snapshot must have been on the target before anything it covers is deleted. */
-export function safetyMarginMs(deps: Pick<RoundDeps, 'targetKind' | 'compaction'>): number {
-  if (deps.compaction?.marginMs !== undefined) return deps.compaction.marginMs;
-  // Unknown kind: the folder's, the longer one (a synced folder propagates slowest).
-  return deps.targetKind === 'webdav' || deps.targetKind === 's3' ? 4 * HOUR : 24 * HOUR;
-}
+import { safetyMarginMs } from './safety-margin.ts';
 
 /** The objects of one partition on the target, from the round's listing. */
 export interface PartitionListing {

@@ -224,7 +224,10 @@ async function publishInbox(deps: EpochDeps, target: TargetKeys, outcome: EpochO
   if (target.inboxes.get(deps.device.id)?.includes(key)) return;
   const pair = inboxKeyPair(current.inbox, deps.device.id);
   pair.secretKey.fill(0);
-  const bytes = encodeInboxEntry({ vaultId: deps.vaultId, device: deps.device.id, epoch: current.epoch.id, publicKey: pair.publicKey, at: deps.now() }, deps.device.secretKey);
+  const bytes = encodeInboxEntry(
+    { vaultId: deps.vaultId, device: deps.device.id, epoch: current.epoch.id, publicKey: pair.publicKey, at: deps.now() },
+    deps.device.secretKey,
+  );
   await put(deps, outcome, key, bytes);
   target.inboxes.set(deps.device.id, [...(target.inboxes.get(deps.device.id) ?? []), key]);
 }
@@ -265,7 +268,11 @@ async function learnEpochs(deps: EpochDeps, target: TargetKeys, outcome: EpochOu
         key.fill(0);
         // A member could seal any 32 bytes: only the key whose check the signed record states is the epoch's.
         if (!sameCheck(record, epochCheck(sodium, keys, deps.vaultId))) {
-          outcome.rejected.push({ key: mine, code: 'bad-key', message: 'A key handed to this device is not the key its rotation record names. It was ignored.' });
+          outcome.rejected.push({
+            key: mine,
+            code: 'bad-key',
+            message: 'A key handed to this device is not the key its rotation record names. It was ignored.',
+          });
           continue;
         }
         opened.push({ keys, record, history: openEpochHistory(record, keys.history) });

@@ -22,7 +22,13 @@ import type { RoundDeps, RoundResult } from './round-types.ts';
  * (`learnSnapshots`: a refused one is reported once and not fetched again), and what was
  * downloaded is left in `fetched` so the pull of this round does not download it twice.
  */
-export async function recoverPosition(deps: RoundDeps, pid: string, roster: DeviceRoster, result: RoundResult, fetched: FetchedSnapshots): Promise<PushPosition> {
+export async function recoverPosition(
+  deps: RoundDeps,
+  pid: string,
+  roster: DeviceRoster,
+  result: RoundResult,
+  fetched: FetchedSnapshots,
+): Promise<PushPosition> {
   const me = deps.device.id;
   let highest = lastSeq(deps.progress.vectors[pid] ?? {}, me);
   const snapshots = new Map<string, number>();

@@ -44,7 +44,11 @@ export async function publishRemovals(deps: RoundDeps, keys: RosterKeys, roster:
       const seq = vector[device] ?? 0;
       if (seq > (limits[pid] ?? 0)) limits[pid] = seq;
     }
-    const bytes = encodeDeviceRemoval({ vaultId: deps.vaultId, device, publicKey: known.publicKey, removedAt: deps.now(), lastSeq: limits }, keys.write, keys.epoch);
+    const bytes = encodeDeviceRemoval(
+      { vaultId: deps.vaultId, device, publicKey: known.publicKey, removedAt: deps.now(), lastSeq: limits },
+      keys.write,
+      keys.epoch,
+    );
     await deps.remote.put(deviceRemovalObjectKey(device), bytes);
     result.bytesSent += bytes.length;
     roster.add(decodeDeviceEntry(bytes, deps.vaultId, keys.read, deviceRemovalObjectKey(device)));
@@ -78,7 +82,11 @@ export async function applyErasures(deps: RoundDeps, keys: RosterKeys): Promise<
 
 export async function publishRoster(deps: RoundDeps, keys: RosterKeys, result: RoundResult): Promise<void> {
   if (deps.progress.rosterPublished) return;
-  const entry = encodeDeviceEntry({ vaultId: deps.vaultId, device: deps.device.id, publicKey: deps.device.publicKey, addedAt: deps.now() }, keys.write, keys.epoch);
+  const entry = encodeDeviceEntry(
+    { vaultId: deps.vaultId, device: deps.device.id, publicKey: deps.device.publicKey, addedAt: deps.now() },
+    keys.write,
+    keys.epoch,
+  );
   try {
     await deps.remote.put(deviceEntryObjectKey(deps.device.id), entry);
   } catch (error) {

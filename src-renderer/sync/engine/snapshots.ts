@@ -18,7 +18,7 @@ import { isTooFarAhead } from '../merge/quarantine.ts';
 import { lastSeq, merge, type VersionVector } from '../merge/version-vector.ts';
 import type { Change, Partition } from '../../vault/store/rows.ts';
 import { DEFAULT_GUARD_LIMITS, doomedBy, liveCount, overLimits } from './deletion-guard.ts';
-import { safetyMarginMs } from './compaction.ts';
+import { safetyMarginMs } from './safety-margin.ts';
 import { applyRemoteChanges } from './apply-remote.ts';
 import type { SeenSnapshot } from './sync-progress.ts';
 import { knownRejected, rememberRejection, removedWriterHeader, revalidate } from './snapshot-trust.ts';

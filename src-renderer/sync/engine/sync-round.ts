@@ -58,7 +58,14 @@ import { catchUp, learnSnapshots, maybeWriteSnapshot, type FetchedSnapshots } fr
 import { noteNewer, recallKept, signedBy } from './newer-version.ts';
 import type { RoundDeps, RoundResult } from './round-types.ts';
 import { compactPartition, publishAck, type PartitionListing } from './compaction.ts';
-import { adoptClientKeyFromTarget, CLIENT_KEY_OBJECT, ClientKeyConflictError, type ClientKeyObjects, publishClientKey, publishEpochClientKey } from './client-key.ts';
+import {
+  adoptClientKeyFromTarget,
+  CLIENT_KEY_OBJECT,
+  ClientKeyConflictError,
+  type ClientKeyObjects,
+  publishClientKey,
+  publishEpochClientKey,
+} from './client-key.ts';
 import { errorMessage } from '../../ui/error-message.ts';
 
 function emptyResult(): RoundResult {
@@ -264,7 +271,13 @@ async function push(deps: RoundDeps, partition: Partition, roster: DeviceRoster,
   }
 }
 
-async function pull(deps: RoundDeps, result: RoundResult, erased: ReadonlySet<string>, roster: DeviceRoster, early: ReadonlyMap<string, FetchedSnapshots>): Promise<void> {
+async function pull(
+  deps: RoundDeps,
+  result: RoundResult,
+  erased: ReadonlySet<string>,
+  roster: DeviceRoster,
+  early: ReadonlyMap<string, FetchedSnapshots>,
+): Promise<void> {
   const objects = await deps.remote.list('p/');
   // Group segment keys by partition and device, snapshots and acknowledgements by partition; note
   // partitions that carry a wrapped client key. A partition compacted down to a snapshot has no

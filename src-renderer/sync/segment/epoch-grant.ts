@@ -34,12 +34,7 @@ const PREFIX = 'caravan-grant|';
 const FIELDS = ['at', 'by', 'device', 'epoch', 'inbox', 'sealed', 'v', 'vault'];
 
 /** Seals `epochKey` to the grantee's inbox public key and signs the grant. */
-export function encodeEpochGrant(
-  grant: Omit<EpochGrant, 'sealed'>,
-  epochKey: Uint8Array,
-  inboxPublicKey: Uint8Array,
-  signingKey: Uint8Array,
-): Uint8Array {
+export function encodeEpochGrant(grant: Omit<EpochGrant, 'sealed'>, epochKey: Uint8Array, inboxPublicKey: Uint8Array, signingKey: Uint8Array): Uint8Array {
   if (epochKey.length !== 32 || inboxPublicKey.length !== 32) throw new RangeError('encodeEpochGrant: keys are 32 bytes');
   const sealed = readySodium().crypto_box_seal(epochKey, inboxPublicKey);
   const fields = {
@@ -65,13 +60,7 @@ export function encodeEpochGrant(
  * `acceptRemoved`, for the invariant check), signature, vault, and epoch, grantee and inbox as the
  * key names them. Throws KeyObjectError.
  */
-export function decodeEpochGrant(
-  bytes: Uint8Array,
-  vaultId: string,
-  readFrom: string,
-  publicKeyOf: PublicKeyOf,
-  acceptRemoved = false,
-): EpochGrant {
+export function decodeEpochGrant(bytes: Uint8Array, vaultId: string, readFrom: string, publicKeyOf: PublicKeyOf, acceptRemoved = false): EpochGrant {
   const { fields, sig } = readSignedObject(bytes, MAX_GRANT_BYTES, 'grant', 2);
   const grant = readFields(fields);
   verifySignedObject(fields, sig, PREFIX, grant.by, publicKeyOf, 'grant', acceptRemoved);

@@ -218,7 +218,8 @@ const KEY_OBJECT_NAMES: Record<KeyObjectKind, string> = {
 };
 
 const KEY_OBJECT_MESSAGES: Record<KeyObjectErrorCode, (what: string, detail: string | undefined) => string> = {
-  'bad-object': (w, d) => `${w} on the sync target is damaged or incomplete${paren(d)}. It was ignored; the device that wrote it writes it again when it syncs.`,
+  'bad-object': (w, d) =>
+    `${w} on the sync target is damaged or incomplete${paren(d)}. It was ignored; the device that wrote it writes it again when it syncs.`,
   'unsupported-version': (w, d) => `${w} was written by a newer version of Caravan${paren(d)}. Update Caravan on this device.`,
   'wrong-place': (w, d) =>
     `${w} is stored under the wrong name on the sync target${paren(d)}: it was moved or copied there from elsewhere. It was ignored. ` +

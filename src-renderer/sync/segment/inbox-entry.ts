@@ -69,13 +69,7 @@ export function encodeInboxEntry(entry: InboxEntry, signingKey: Uint8Array): Uin
  * epoch named by the key. A removed device's entry is 'removed-device' unless `acceptRemoved` (to
  * learn which epochs it adopted). Throws KeyObjectError.
  */
-export function decodeInboxEntry(
-  bytes: Uint8Array,
-  vaultId: string,
-  readFrom: string,
-  publicKeyOf: PublicKeyOf,
-  acceptRemoved = false,
-): InboxEntry {
+export function decodeInboxEntry(bytes: Uint8Array, vaultId: string, readFrom: string, publicKeyOf: PublicKeyOf, acceptRemoved = false): InboxEntry {
   const { fields, sig } = readSignedObject(bytes, MAX_INBOX_BYTES, 'inbox', 2);
   const entry = readFields(fields);
   verifySignedObject(fields, sig, PREFIX, entry.device, publicKeyOf, 'inbox', acceptRemoved);

@@ -226,7 +226,8 @@ function readFrame(bytes: Uint8Array, where: string): SnapshotHeader {
   for (let i = 0; i < Math.min(length, MAGIC.length); i++) if (bytes[i] !== MAGIC[i]) throw new SnapshotError('bad-magic', where);
   if (length < PREFIX_BYTES) throw new SnapshotError('truncated', `${where}: ${length} bytes`);
   const version = bytes[4];
-  if (version !== SNAPSHOT_FORMAT_VERSION && version !== SNAPSHOT_FORMAT_VERSION_EPOCH) throw new SnapshotError('unsupported-version', `${where}: format ${bytes[4]}`);
+  if (version !== SNAPSHOT_FORMAT_VERSION && version !== SNAPSHOT_FORMAT_VERSION_EPOCH)
+    throw new SnapshotError('unsupported-version', `${where}: format ${bytes[4]}`);
   if (length > MAX_SNAPSHOT_BYTES) throw new SnapshotError('too-large', `${where}: ${length} bytes, at most ${MAX_SNAPSHOT_BYTES}`);
   const H = ((bytes[5] as number) << 8) | (bytes[6] as number);
   if (H === 0) throw new SnapshotError('bad-header', `${where}: header length 0`);

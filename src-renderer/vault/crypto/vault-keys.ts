@@ -304,7 +304,11 @@ export async function withRecoveryPublicKey(header: VaultHeaderV2, epoch: EpochK
   try {
     // R is wrapped again: its associated data binds the recovery public key (rootWrapAd).
     const wrappedRoot = await wrapKey(keys.rootWrap, root, rootWrapAd(header.vaultId, header.epoch, publicKey));
-    return { ...header, wrappedRoot, recovery: { root: header.recovery.root, publicKey: publicKey.slice(), sealed: sodium.crypto_box_seal(epoch.key, publicKey) } };
+    return {
+      ...header,
+      wrappedRoot,
+      recovery: { root: header.recovery.root, publicKey: publicKey.slice(), sealed: sodium.crypto_box_seal(epoch.key, publicKey) },
+    };
   } finally {
     wipeEpochKeys(keys);
   }

@@ -485,7 +485,16 @@ export class VaultKeyRing implements ClientKeyRing {
 
   /** Zeroes every key (on lock). The ring refuses all requests afterwards. */
   wipe(): void {
-    wipe(this.#vaultKey, this.#records, this.#sync, this.#localWrap, this.#audit.privateKey, this.#integrity, ...this.#clientKeys.values(), ...this.#segmentKeys.values());
+    wipe(
+      this.#vaultKey,
+      this.#records,
+      this.#sync,
+      this.#localWrap,
+      this.#audit.privateKey,
+      this.#integrity,
+      ...this.#clientKeys.values(),
+      ...this.#segmentKeys.values(),
+    );
     this.#integrity = undefined;
     wipeEpochKeys(this.#legacy);
     this.#epochs?.wipe();

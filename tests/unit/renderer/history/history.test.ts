@@ -368,7 +368,9 @@ describe('a record a newer Caravan added fields to', () => {
       db: v.db,
       partition,
       states: new PartitionStates(),
-      changes: [{ op: 'set', table: 'timeBlocks', id: b.id, field: 'costCentre', value: 'CC-7', hlc: encode({ ms: first + 10, counter: 0, node: REMOTE_NODE }) }],
+      changes: [
+        { op: 'set', table: 'timeBlocks', id: b.id, field: 'costCentre', value: 'CC-7', hlc: encode({ ms: first + 10, counter: 0, node: REMOTE_NODE }) },
+      ],
       origin: REMOTE,
       clock: v.ctx.clock,
     });

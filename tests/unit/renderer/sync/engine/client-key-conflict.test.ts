@@ -93,7 +93,7 @@ describe.each(cases)('a client key already on the target: $name', (c) => {
     a.workspace.close();
   });
 
-  it('one that does not open (damaged, or put there without the key) is replaced by this device\'s', async () => {
+  it("one that does not open (damaged, or put there without the key) is replaced by this device's", async () => {
     const vault = c.vault();
     const remote = memoryRemote();
     const a = await device(vault);

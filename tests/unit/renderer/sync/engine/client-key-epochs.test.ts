@@ -106,7 +106,8 @@ function fullEpochs(m: Member): EpochKeys[] {
 /** Whether any key `m` holds (R as a version 1 wrap, any full epoch's clientWrap) opens `bytes` as `clientId`'s key. */
 async function opensClientKey(m: Member, clientId: string, bytes: Uint8Array, epochIds: readonly string[]): Promise<boolean> {
   const tries: Promise<unknown>[] = [unwrapClientKey(m.ws.keyRing.rootKey(), m.vaultId, clientId, bytes)];
-  for (const keys of fullEpochs(m)) for (const e of new Set([...epochIds, keys.epoch.id])) tries.push(unwrapClientKeyForEpoch(keys.clientWrap, m.vaultId, clientId, e, bytes));
+  for (const keys of fullEpochs(m))
+    for (const e of new Set([...epochIds, keys.epoch.id])) tries.push(unwrapClientKeyForEpoch(keys.clientWrap, m.vaultId, clientId, e, bytes));
   const outcomes = await Promise.allSettled(tries);
   return outcomes.some((o) => o.status === 'fulfilled');
 }
@@ -187,7 +188,7 @@ describe('client keys with key epochs', () => {
     }
   });
 
-  it('after a rotation, a new device gets the client keys from the new epoch\'s wraps', async () => {
+  it("after a rotation, a new device gets the client keys from the new epoch's wraps", async () => {
     const [a, b] = await vaultOf(2);
     const remote = versionedRemote();
     const fromA = await createClient(a!.ws.ctx, clientInput({ name: 'Made on A' }));
@@ -225,7 +226,10 @@ describe('client keys with key epochs', () => {
     const client = await createClient(b!.ws.ctx, clientInput({ name: 'Made twice' }));
     // Another device's key for the same client is on the target first (as when b made its key before receiving the shared one).
     const current = b!.ws.keyRing.currentEpoch();
-    await remote.put(`p/${client.id}/key/${current.epoch.id}.bin`, await wrapClientKeyForEpoch(current.clientWrap, b!.vaultId, client.id, current.epoch.id, newClientKey()));
+    await remote.put(
+      `p/${client.id}/key/${current.epoch.id}.bin`,
+      await wrapClientKeyForEpoch(current.clientWrap, b!.vaultId, client.id, current.epoch.id, newClientKey()),
+    );
     expect((await b!.round(remote)).heldBack.map((h) => h.partition)).toEqual([client.id]);
 
     const next = await b!.ws.keyRing.beginRotation(b!.ws.ctx.db, PASS);
@@ -245,7 +249,10 @@ describe('client keys with key epochs', () => {
     await b!.round(remote);
     const client = await createClient(b!.ws.ctx, clientInput({ name: 'Made twice' }));
     const current = b!.ws.keyRing.currentEpoch();
-    await remote.put(`p/${client.id}/key/${current.epoch.id}.bin`, await wrapClientKeyForEpoch(current.clientWrap, b!.vaultId, client.id, current.epoch.id, newClientKey()));
+    await remote.put(
+      `p/${client.id}/key/${current.epoch.id}.bin`,
+      await wrapClientKeyForEpoch(current.clientWrap, b!.vaultId, client.id, current.epoch.id, newClientKey()),
+    );
     expect((await b!.round(remote)).heldBack.map((h) => h.partition)).toEqual([client.id]);
     // a rotates; b adopts the new epoch from its grant, and nobody has wrapped the client in it yet.
     const next = await a!.ws.keyRing.beginRotation(a!.ws.ctx.db, PASS);
@@ -284,7 +291,8 @@ describe('client keys with key epochs', () => {
     const objects = [...remote.versions.entries()].filter(([key]) => key.startsWith(`p/${client.id}/key`));
     expect(objects.map(([key]) => key)).toEqual([`p/${client.id}/key/${first}.bin`]);
     const epochIds = epochIdsOf(remote, client.id);
-    for (const m of [a!, b!]) for (const [key, versions] of objects) for (const bytes of versions) expect(await opensClientKey(m, client.id, bytes, epochIds), key).toBe(false);
+    for (const m of [a!, b!])
+      for (const [key, versions] of objects) for (const bytes of versions) expect(await opensClientKey(m, client.id, bytes, epochIds), key).toBe(false);
   });
 });
 

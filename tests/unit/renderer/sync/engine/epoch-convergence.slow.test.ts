@@ -49,7 +49,7 @@ import { decodeSegment, encodeSegment, peekSegmentHeader } from '../../../../../
 import { getSodium } from '../../../../../src-renderer/vault/crypto/sodium.ts';
 import { epochRound, epochWorld, failingAfter, rosterOf, VAULT, versionedRemote, type EpochDevice, type VersionedRemote } from './epoch-world.ts';
 
-const RUNS = Number(process.env["EPOCH_RUNS"] ?? 1000);
+const RUNS = Number(process.env['EPOCH_RUNS'] ?? 1000);
 const CLIENTS = ['0b6f1c1e-7d5a-4c1b-9a3e-2f4d6b8a0c11', '9c2e4a6b-8d0f-4e1a-b3c5-d7e9f1a3b5c7'] as const;
 const PARTITIONS = ['workspace', ...CLIENTS] as const;
 
@@ -203,7 +203,27 @@ async function quiesce(h: History, at: number): Promise<void> {
   for (let pass = 0; pass < 16; pass++) {
     for (const d of live(h)) {
       await round(h, d, at + pass, null);
-      if (process.env['EPOCH_TRACE']) console.info('PASS', pass, d.id.slice(0, 4), 'cur', d.ring.currentEpoch().epoch.id.slice(0, 4), d.ring.currentEpoch().epoch.n, 'pend', d.ring.pending?.epoch.id.slice(0, 4), 'adopt', d.last?.adopted?.slice(0, 4), 'rot', d.last?.rotated?.slice(0, 4), 'need', d.last?.rotationNeeded?.slice(0, 20), 'granted', d.last?.granted, 'rej', d.last?.rejected.map((r) => r.code));
+      if (process.env['EPOCH_TRACE'])
+        console.info(
+          'PASS',
+          pass,
+          d.id.slice(0, 4),
+          'cur',
+          d.ring.currentEpoch().epoch.id.slice(0, 4),
+          d.ring.currentEpoch().epoch.n,
+          'pend',
+          d.ring.pending?.epoch.id.slice(0, 4),
+          'adopt',
+          d.last?.adopted?.slice(0, 4),
+          'rot',
+          d.last?.rotated?.slice(0, 4),
+          'need',
+          d.last?.rotationNeeded?.slice(0, 20),
+          'granted',
+          d.last?.granted,
+          'rej',
+          d.last?.rejected.map((r) => r.code),
+        );
     }
     const epochs = new Set(live(h).map((d) => d.ring.currentEpoch().epoch.id));
     // Quiet: one epoch, nothing pending or asked for, and a whole pass wrote nothing (no grant still unread).
@@ -224,7 +244,17 @@ async function decodes(h: History, d: EpochDevice, key: string, bytes: Uint8Arra
     if (process.env['EPOCH_DEBUG']) {
       const keyId = peekSegmentHeader(bytes).keyId;
       const epoch = keyId.slice(keyId.lastIndexOf('@') + 1);
-      console.info('FAIL', d.id.slice(0, 4), key, code, keyId, 'mine', d.ring.syncKeysFor(epoch)?.segments.slice(0, 4), 'all', h.devices.map((x) => x.ring.syncKeysFor(epoch)?.segments.slice(0, 4)));
+      console.info(
+        'FAIL',
+        d.id.slice(0, 4),
+        key,
+        code,
+        keyId,
+        'mine',
+        d.ring.syncKeysFor(epoch)?.segments.slice(0, 4),
+        'all',
+        h.devices.map((x) => x.ring.syncKeysFor(epoch)?.segments.slice(0, 4)),
+      );
     }
     return false;
   }
@@ -233,7 +263,17 @@ async function decodes(h: History, d: EpochDevice, key: string, bytes: Uint8Arra
 async function check(h: History): Promise<void> {
   const alive = live(h);
   if (process.env['EPOCH_DEBUG']) {
-    for (const d of alive) console.info('DEV', d.id.slice(0, 4), 'cur', d.ring.currentEpoch().epoch, 'hist', d.ring.historyEpochs().map((e) => e.epoch.id), 'need', d.last?.rotationNeeded?.slice(0, 30));
+    for (const d of alive)
+      console.info(
+        'DEV',
+        d.id.slice(0, 4),
+        'cur',
+        d.ring.currentEpoch().epoch,
+        'hist',
+        d.ring.historyEpochs().map((e) => e.epoch.id),
+        'need',
+        d.last?.rotationNeeded?.slice(0, 30),
+      );
     console.info('MADE', JSON.stringify([...h.madeAt]), 'REMOVED', JSON.stringify([...h.removed]), 'ERASED', JSON.stringify([...h.erased]));
     for (const [k, v] of h.remote.objects) if (k.startsWith('keys/') && k.endsWith('.json')) console.info('REC', k, new TextDecoder().decode(v).slice(0, 200));
   }
@@ -261,7 +301,8 @@ async function check(h: History): Promise<void> {
         }
         if (grant && after(grant.epoch)) {
           const opened = decodeEpochGrant(bytes, VAULT, key, (d) => rosterOf(h.devices, new Map()).publicKeyOf(d));
-          for (const held of x.ring.fullEpochs()) expect(() => openEpochGrant(opened, inboxKeyPair(held.inbox, x.id)), `removed ${device} opens ${key}`).toThrow();
+          for (const held of x.ring.fullEpochs())
+            expect(() => openEpochGrant(opened, inboxKeyPair(held.inbox, x.id)), `removed ${device} opens ${key}`).toThrow();
           tried.removedGrants++;
         }
       }
@@ -283,8 +324,28 @@ async function check(h: History): Promise<void> {
           if (!wrap) continue;
           for (const held of d.ring.fullEpochs()) {
             if (process.env['EPOCH_DEBUG']) {
-              const ok = await unwrapClientKeyForEpoch(held.clientWrap, VAULT, client, wrap.epoch, bytes).then(() => true, () => false);
-              if (ok) console.info('OPENS', d.id, key, 'held', held.epoch, 'current', d.ring.currentEpoch().epoch, 'prev', d.ring.previous?.epoch, 'pending', d.ring.pending?.epoch, 'erased', [...h.erased], 'records', [...h.remote.objects.keys()].filter((k) => k.startsWith('keys/') && k.endsWith('.json')));
+              const ok = await unwrapClientKeyForEpoch(held.clientWrap, VAULT, client, wrap.epoch, bytes).then(
+                () => true,
+                () => false,
+              );
+              if (ok)
+                console.info(
+                  'OPENS',
+                  d.id,
+                  key,
+                  'held',
+                  held.epoch,
+                  'current',
+                  d.ring.currentEpoch().epoch,
+                  'prev',
+                  d.ring.previous?.epoch,
+                  'pending',
+                  d.ring.pending?.epoch,
+                  'erased',
+                  [...h.erased],
+                  'records',
+                  [...h.remote.objects.keys()].filter((k) => k.startsWith('keys/') && k.endsWith('.json')),
+                );
             }
             await expect(unwrapClientKeyForEpoch(held.clientWrap, VAULT, client, wrap.epoch, bytes), `${d.id} opens erased ${key}`).rejects.toThrow();
             tried.erasedWraps++;

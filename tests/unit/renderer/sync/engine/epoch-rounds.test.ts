@@ -12,7 +12,14 @@ import { emptyProgress, readProgress, type SyncProgress } from '../../../../../s
 import { syncRound } from '../../../../../src-renderer/sync/engine/sync-round.ts';
 import type { RoundDeps, RoundResult } from '../../../../../src-renderer/sync/engine/round-types.ts';
 import { decodeSegment, peekSegmentHeader } from '../../../../../src-renderer/sync/segment/segment-codec.ts';
-import { deviceEntryObjectKey, deviceRemovalObjectKey, grantObjectKey, inboxObjectKey, parseGrantObjectKey, parseSegmentObjectKey } from '../../../../../src-renderer/sync/segment/layout.ts';
+import {
+  deviceEntryObjectKey,
+  deviceRemovalObjectKey,
+  grantObjectKey,
+  inboxObjectKey,
+  parseGrantObjectKey,
+  parseSegmentObjectKey,
+} from '../../../../../src-renderer/sync/segment/layout.ts';
 import { encodeDeviceEntry, newDeviceIdentity } from '../../../../../src-renderer/sync/segment/device-roster.ts';
 import { decodeEpochGrant, openEpochGrant } from '../../../../../src-renderer/sync/segment/epoch-grant.ts';
 import { encodeInboxEntry, inboxKeyPair } from '../../../../../src-renderer/sync/segment/inbox-entry.ts';
@@ -103,7 +110,10 @@ describe('key rotation through sync rounds', () => {
     expect(epochOf(b!)).toBe(next.id);
     await updateClient(a!.ws.ctx, client.id, { name: 'Acme (after rotation)' });
     await a!.round(remote);
-    const latest = [...remote.objects.keys()].filter((k) => parseSegmentObjectKey(k)?.partition === client.id).sort().at(-1)!;
+    const latest = [...remote.objects.keys()]
+      .filter((k) => parseSegmentObjectKey(k)?.partition === client.id)
+      .sort()
+      .at(-1)!;
     expect(remote.objects.get(latest)![4]).toBe(4);
     expect(peekSegmentHeader(remote.objects.get(latest)!).keyId).toBe(`client:${client.id}@${next.id}`);
     await b!.round(remote);
@@ -212,9 +222,15 @@ describe('key rotation through sync rounds', () => {
     const held = c!.ws.keyRing.currentEpoch();
     const x = await newDeviceIdentity();
     const legacyRoster = c!.ws.keyRing.syncKeysFor('legacy')!.roster;
-    await remote.put(deviceEntryObjectKey('x'), encodeDeviceEntry({ vaultId: c!.vaultId, device: 'x', publicKey: x.publicKey, addedAt: Date.now() }, legacyRoster));
+    await remote.put(
+      deviceEntryObjectKey('x'),
+      encodeDeviceEntry({ vaultId: c!.vaultId, device: 'x', publicKey: x.publicKey, addedAt: Date.now() }, legacyRoster),
+    );
     const pair = inboxKeyPair(held.inbox, 'x');
-    await remote.put(inboxObjectKey('x', held.epoch.id), encodeInboxEntry({ vaultId: c!.vaultId, device: 'x', epoch: held.epoch.id, publicKey: pair.publicKey, at: Date.now() }, x.secretKey));
+    await remote.put(
+      inboxObjectKey('x', held.epoch.id),
+      encodeInboxEntry({ vaultId: c!.vaultId, device: 'x', epoch: held.epoch.id, publicKey: pair.publicKey, at: Date.now() }, x.secretKey),
+    );
     await a!.round(remote);
     await b!.round(remote);
     const grantKey = grantObjectKey({ epoch: next.id, device: 'x', inbox: held.epoch.id });

@@ -109,7 +109,11 @@ export class MemoryEpochRing implements EpochRing {
   }
   /** Every epoch whose full keys (not only sync keys) this ring holds. */
   fullEpochs(): EpochKeys[] {
-    return [this.current, ...(this.previous ? [this.previous] : []), ...(this.pending ? [deriveEpochKeys(readySodium(), this.pending.key, this.pending.epoch)] : [])];
+    return [
+      this.current,
+      ...(this.previous ? [this.previous] : []),
+      ...(this.pending ? [deriveEpochKeys(readySodium(), this.pending.key, this.pending.epoch)] : []),
+    ];
   }
 }
 

@@ -164,7 +164,12 @@ describe('the epoch step', () => {
     const pair = inboxKeyPair(b.ring.currentEpoch().inbox, b.id);
     remote.objects.set(
       key,
-      encodeEpochGrant({ vaultId: VAULT, epoch: next.id, device: b.id, inbox: epochOf(b), by: a.id, at: 0 }, generateKey(), pair.publicKey, a.identity.secretKey),
+      encodeEpochGrant(
+        { vaultId: VAULT, epoch: next.id, device: b.id, inbox: epochOf(b), by: a.id, at: 0 },
+        generateKey(),
+        pair.publicKey,
+        a.identity.secretKey,
+      ),
     );
     const before = epochOf(b);
     await epochRound(b, remote, rosterOf(devices, removed));
@@ -172,6 +177,11 @@ describe('the epoch step', () => {
     expect(b.last?.rejected.map((r) => r.code)).toContain('bad-key');
     // The genuine grant opens with B's inbox (sanity of the setup).
     const genuine = remote.versions.get(key)![0]!;
-    expect(openEpochGrant(decodeEpochGrant(genuine, VAULT, key, (d) => rosterOf(devices, removed).publicKeyOf(d)), pair)).toEqual(a.ring.currentEpoch().key);
+    expect(
+      openEpochGrant(
+        decodeEpochGrant(genuine, VAULT, key, (d) => rosterOf(devices, removed).publicKeyOf(d)),
+        pair,
+      ),
+    ).toEqual(a.ring.currentEpoch().key);
   });
 });

@@ -34,7 +34,14 @@ const ownSegments = (remote: ReturnType<typeof memoryRemote>, id: string) =>
   [...remote.objects.keys()].filter((k) => parseSegmentObjectKey(k)?.partition === 'workspace' && parseSegmentObjectKey(k)?.device === id);
 
 /** A and B sync; A writes six segments; both acknowledge; compaction deletes every one of A's segments. */
-async function compactedAway(): Promise<{ a: Device; b: Device; remote: ReturnType<typeof memoryRemote>; aId: string; vault: ReturnType<typeof newVault>; clock: ReturnType<typeof fakeClock> }> {
+async function compactedAway(): Promise<{
+  a: Device;
+  b: Device;
+  remote: ReturnType<typeof memoryRemote>;
+  aId: string;
+  vault: ReturnType<typeof newVault>;
+  clock: ReturnType<typeof fakeClock>;
+}> {
   const clock = fakeClock();
   const vault = newVault();
   const remote = memoryRemote();
@@ -91,7 +98,10 @@ describe('a device that lost its progress for a target', () => {
     // A planted acknowledgement claiming A reached seq 1000, signed by a key outside the roster.
     const stranger = sodium.crypto_sign_keypair();
     const bId = (await loadOrCreateDevice(b.meta, vault.vaultId, b.workspace.keyRing)).id;
-    const planted = encodeAck({ vaultId: vault.vaultId, partition: 'workspace', device: bId, n: 999, at: Date.now(), vector: { [aId]: 1000 } }, stranger.privateKey);
+    const planted = encodeAck(
+      { vaultId: vault.vaultId, partition: 'workspace', device: bId, n: 999, at: Date.now(), vector: { [aId]: 1000 } },
+      stranger.privateKey,
+    );
     remote.objects.set(ackObjectKey('workspace', bId, 999), planted);
     a.progress = readProgress(null);
     await setSetting(a.workspace.ctx, 'planted', 'still next in line');

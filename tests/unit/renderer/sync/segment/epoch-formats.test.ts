@@ -46,7 +46,18 @@ describe('key ids of an epoch', () => {
     expect(segmentKeyEpoch('workspace', `sync@${E1}`)).toBe(E1);
     expect(segmentKeyEpoch('workspace', 'sync')).toBe('legacy');
     expect(segmentKeyEpoch(ACME, `client:${ACME}@${E2}`)).toBe(E2);
-    for (const bad of [`client:${ACME}@${E1}`, 'sync@', 'sync@legacy', `sync@${E1.toUpperCase()}`, `sync@${E1}0`, `sync@${E1}@${E2}`, `sync@${E1.slice(1)}`, 'sync ', null, 7]) {
+    for (const bad of [
+      `client:${ACME}@${E1}`,
+      'sync@',
+      'sync@legacy',
+      `sync@${E1.toUpperCase()}`,
+      `sync@${E1}0`,
+      `sync@${E1}@${E2}`,
+      `sync@${E1.slice(1)}`,
+      'sync ',
+      null,
+      7,
+    ]) {
       expect(segmentKeyEpoch('workspace', bad), String(bad)).toBeNull();
     }
     expect(segmentKeyEpoch(ACME, `client:${GLOBEX}@${E1}`)).toBeNull();
@@ -96,7 +107,9 @@ describe('segment format version 4', () => {
 
   it('says no-key for an epoch this device does not hold, bad-ciphertext under another epoch’s key of that id', async () => {
     const bytes = await encodeIn('workspace', E1);
-    expect(await segmentErrorCode(() => decodeSegment(bytes, decodeOptions(world, {}, { keyFor: (id) => (id === 'sync' ? world.keys.get('sync')! : null) })))).toBe('no-key');
+    expect(
+      await segmentErrorCode(() => decodeSegment(bytes, decodeOptions(world, {}, { keyFor: (id) => (id === 'sync' ? world.keys.get('sync')! : null) }))),
+    ).toBe('no-key');
     const other = world.keys.get(`sync@${E2}`)!;
     expect(await segmentErrorCode(() => decodeSegment(bytes, decodeOptions(world, {}, { keyFor: () => other })))).toBe('bad-ciphertext');
     // The legacy key never opens an epoch's segment, whatever a reader's key ring would return.
@@ -127,7 +140,14 @@ describe('segment format version 4', () => {
       const damaged = bytes.slice();
       damaged[i] = (damaged[i] as number) ^ 0x01;
       const code = await segmentErrorCode(() => decodeSegment(damaged, options));
-      const allowed = i < 4 ? ['bad-magic'] : i === 4 ? ['unsupported-version', 'bad-header'] : i < headerEnd ? ['bad-header', 'truncated', 'too-large', 'wrong-place', 'unknown-device', 'bad-signature'] : ['bad-signature'];
+      const allowed =
+        i < 4
+          ? ['bad-magic']
+          : i === 4
+            ? ['unsupported-version', 'bad-header']
+            : i < headerEnd
+              ? ['bad-header', 'truncated', 'too-large', 'wrong-place', 'unknown-device', 'bad-signature']
+              : ['bad-signature'];
       expect(allowed, `byte ${i}: ${code}`).toContain(code);
     }
   });
@@ -207,8 +227,22 @@ describe('snapshot format version 2', () => {
     versionTwo[4] = 2;
     expect(await codeOf(decodeSnapshot(resign(versionTwo), options('workspace')))).toBe('bad-header');
     await expect(encodeIn(ACME, segmentKeyId(GLOBEX, E1))).rejects.toThrow(RangeError);
-    expect(await codeOf(decodeSnapshot(bytes, options('workspace', () => world.keys.get(`sync@${E2}`)!)))).toBe('bad-ciphertext');
-    expect(await codeOf(decodeSnapshot(bytes, options('workspace', (id) => (id === 'sync' ? world.keys.get('sync')! : null))))).toBe('no-key');
+    expect(
+      await codeOf(
+        decodeSnapshot(
+          bytes,
+          options('workspace', () => world.keys.get(`sync@${E2}`)!),
+        ),
+      ),
+    ).toBe('bad-ciphertext');
+    expect(
+      await codeOf(
+        decodeSnapshot(
+          bytes,
+          options('workspace', (id) => (id === 'sync' ? world.keys.get('sync')! : null)),
+        ),
+      ),
+    ).toBe('no-key');
     expect(await codeOf(decodeSnapshot(bytes, options('workspace')))).toBe('decoded');
   });
 

@@ -30,7 +30,8 @@ function edited(bytes: Uint8Array, edit: (json: Record<string, unknown>) => void
 }
 
 describe('roster objects of an epoch', () => {
-  const entry = () => encodeDeviceEntry({ vaultId: VAULT, device: DEV_A, publicKey: world.devices[DEV_A]!.publicKey, addedAt: T0, name: 'Laptop' }, keys.get(E1)!, E1);
+  const entry = () =>
+    encodeDeviceEntry({ vaultId: VAULT, device: DEV_A, publicKey: world.devices[DEV_A]!.publicKey, addedAt: T0, name: 'Laptop' }, keys.get(E1)!, E1);
 
   it('are version 2, name their epoch and verify with that epoch’s key; version 1 stays epoch 0’s', () => {
     const bytes = entry();
@@ -39,14 +40,26 @@ describe('roster objects of an epoch', () => {
     const v1 = encodeDeviceEntry({ vaultId: VAULT, device: DEV_B, publicKey: world.devices[DEV_B]!.publicKey, addedAt: T0 }, world.rosterKey);
     expect(decodeDeviceEntry(v1, VAULT, rosterKeyFor).epoch).toBeUndefined();
     expect(decodeDeviceEntry(v1, VAULT, world.rosterKey).device).toBe(DEV_B);
-    const removal = encodeDeviceRemoval({ vaultId: VAULT, device: DEV_B, publicKey: world.devices[DEV_B]!.publicKey, removedAt: T0, lastSeq: { workspace: 3 } }, keys.get(E2)!, E2);
+    const removal = encodeDeviceRemoval(
+      { vaultId: VAULT, device: DEV_B, publicKey: world.devices[DEV_B]!.publicKey, removedAt: T0, lastSeq: { workspace: 3 } },
+      keys.get(E2)!,
+      E2,
+    );
     expect(decodeDeviceEntry(removal, VAULT, rosterKeyFor, deviceRemovalObjectKey(DEV_B))).toMatchObject({ kind: 'removal', epoch: E2 });
   });
 
   it('says unknown-epoch for an epoch this device holds no key of, bad-mac when the epoch is changed to another it holds', () => {
     expect(rosterErrorCode(() => decodeDeviceEntry(entry(), VAULT, world.rosterKey))).toBe('unknown-epoch');
     expect(rosterErrorCode(() => decodeDeviceEntry(entry(), VAULT, (e) => (e === E1 ? null : world.rosterKey)))).toBe('unknown-epoch');
-    expect(rosterErrorCode(() => decodeDeviceEntry(edited(entry(), (j) => (j['epoch'] = E2)), VAULT, rosterKeyFor))).toBe('bad-mac');
+    expect(
+      rosterErrorCode(() =>
+        decodeDeviceEntry(
+          edited(entry(), (j) => (j['epoch'] = E2)),
+          VAULT,
+          rosterKeyFor,
+        ),
+      ),
+    ).toBe('bad-mac');
     // The same fields MACed with another epoch's key.
     const underE2 = encodeDeviceEntry({ vaultId: VAULT, device: DEV_A, publicKey: world.devices[DEV_A]!.publicKey, addedAt: T0 }, keys.get(E2)!, E1);
     expect(rosterErrorCode(() => decodeDeviceEntry(underE2, VAULT, rosterKeyFor))).toBe('bad-mac');
@@ -58,10 +71,19 @@ describe('roster objects of an epoch', () => {
       edited(entry(), (j) => delete j['epoch']),
       edited(entry(), (j) => (j['epoch'] = 'legacy')),
       edited(entry(), (j) => (j['epoch'] = E1.toUpperCase())),
-      edited(encodeDeviceEntry({ vaultId: VAULT, device: DEV_B, publicKey: world.devices[DEV_B]!.publicKey, addedAt: T0 }, world.rosterKey), (j) => (j['epoch'] = E1)),
+      edited(
+        encodeDeviceEntry({ vaultId: VAULT, device: DEV_B, publicKey: world.devices[DEV_B]!.publicKey, addedAt: T0 }, world.rosterKey),
+        (j) => (j['epoch'] = E1),
+      ),
     ];
-    for (const [i, bytes] of cases.entries()) expect(rosterErrorCode(() => decodeDeviceEntry(bytes, VAULT, rosterKeyFor)), `case ${i}`).toBe('bad-entry');
-    expect(() => encodeDeviceEntry({ vaultId: VAULT, device: DEV_A, publicKey: world.devices[DEV_A]!.publicKey, addedAt: T0 }, keys.get(E1)!, 'nope')).toThrow(RangeError);
+    for (const [i, bytes] of cases.entries())
+      expect(
+        rosterErrorCode(() => decodeDeviceEntry(bytes, VAULT, rosterKeyFor)),
+        `case ${i}`,
+      ).toBe('bad-entry');
+    expect(() => encodeDeviceEntry({ vaultId: VAULT, device: DEV_A, publicKey: world.devices[DEV_A]!.publicKey, addedAt: T0 }, keys.get(E1)!, 'nope')).toThrow(
+      RangeError,
+    );
   });
 
   it('refuses every flipped byte of a version 2 entry', () => {
@@ -82,12 +104,33 @@ describe('erasure markers of an epoch', () => {
     expect(decodeErasureMarker(bytes, VAULT, ACME, rosterKeyFor)).toEqual(marker);
     expect(decodeErasureMarker(bytes, VAULT, ACME, world.rosterKey)).toBeNull();
     expect(decodeErasureMarker(bytes, VAULT, ACME, (e) => (e === E1 ? keys.get(E2)! : null))).toBeNull();
-    expect(decodeErasureMarker(edited(bytes, (j) => (j['epoch'] = E2)), VAULT, ACME, rosterKeyFor)).toBeNull();
-    expect(decodeErasureMarker(edited(bytes, (j) => (j['v'] = 1)), VAULT, ACME, rosterKeyFor)).toBeNull();
+    expect(
+      decodeErasureMarker(
+        edited(bytes, (j) => (j['epoch'] = E2)),
+        VAULT,
+        ACME,
+        rosterKeyFor,
+      ),
+    ).toBeNull();
+    expect(
+      decodeErasureMarker(
+        edited(bytes, (j) => (j['v'] = 1)),
+        VAULT,
+        ACME,
+        rosterKeyFor,
+      ),
+    ).toBeNull();
     const v1 = encodeErasureMarker(marker, world.rosterKey);
     expect(decodeErasureMarker(v1, VAULT, ACME, rosterKeyFor)).toEqual(marker);
     expect(decodeErasureMarker(v1, VAULT, ACME, world.rosterKey)).toEqual(marker);
-    expect(decodeErasureMarker(edited(v1, (j) => (j['epoch'] = E1)), VAULT, ACME, rosterKeyFor)).toBeNull();
+    expect(
+      decodeErasureMarker(
+        edited(v1, (j) => (j['epoch'] = E1)),
+        VAULT,
+        ACME,
+        rosterKeyFor,
+      ),
+    ).toBeNull();
     for (let i = 0; i < bytes.length; i++) {
       const damaged = bytes.slice();
       damaged[i] = (damaged[i] as number) ^ 0x01;

@@ -50,7 +50,11 @@ const afterRemoval = (d: string) => withBRemoved.publicKeyOf(d);
 beforeAll(async () => {
   world = await makeWorld();
   const entries = [DEV_A, DEV_B].map((device) =>
-    decodeDeviceEntry(encodeDeviceEntry({ vaultId: VAULT, device, publicKey: world.devices[device]!.publicKey, addedAt: T0 }, world.rosterKey), VAULT, world.rosterKey),
+    decodeDeviceEntry(
+      encodeDeviceEntry({ vaultId: VAULT, device, publicKey: world.devices[device]!.publicKey, addedAt: T0 }, world.rosterKey),
+      VAULT,
+      world.rosterKey,
+    ),
   );
   const removal = decodeDeviceEntry(
     encodeDeviceRemoval({ vaultId: VAULT, device: DEV_B, publicKey: world.devices[DEV_B]!.publicKey, removedAt: T0 + 9, lastSeq: {} }, world.rosterKey),
@@ -97,12 +101,19 @@ function fieldsOf(bytes: Uint8Array): Record<string, unknown> {
 
 /** Every cut and every flipped byte is refused with a KeyObjectError. */
 function expectEveryDamageRefused(bytes: Uint8Array, decode: (b: Uint8Array) => unknown): void {
-  for (let length = 0; length < bytes.length; length++) expect(codeOf(() => decode(bytes.slice(0, length))), `cut at ${length}`).not.toBe('ok');
+  for (let length = 0; length < bytes.length; length++)
+    expect(
+      codeOf(() => decode(bytes.slice(0, length))),
+      `cut at ${length}`,
+    ).not.toBe('ok');
   for (let i = 0; i < bytes.length; i++) {
     for (const mask of [0x01, 0x20]) {
       const damaged = bytes.slice();
       damaged[i] = (damaged[i] as number) ^ mask;
-      expect(codeOf(() => decode(damaged)), `byte ${i} ^ ${mask}`).not.toBe('ok');
+      expect(
+        codeOf(() => decode(damaged)),
+        `byte ${i} ^ ${mask}`,
+      ).not.toBe('ok');
     }
   }
 }
@@ -145,11 +156,13 @@ describe('the names of key objects', () => {
   });
 
   it('parse nothing else, and refuse to build a name from a bad id', () => {
-    for (const key of ['keys/legacy.json', `keys/${E1}.json/x`, `keys/${E1.toUpperCase()}.json`, `devices/${DEV_A}.json`]) expect(parseEpochRecordObjectKey(key)).toBeNull();
+    for (const key of ['keys/legacy.json', `keys/${E1}.json/x`, `keys/${E1.toUpperCase()}.json`, `devices/${DEV_A}.json`])
+      expect(parseEpochRecordObjectKey(key)).toBeNull();
     for (const key of [`keys/${E1}/${DEV_A}.grant`, `keys/${E1}/-${E2}.grant`, `keys/${E1}/a/b-${E2}.grant`, `keys/${E1}/${DEV_A}-legacy.grant`]) {
       expect(parseGrantObjectKey(key), key).toBeNull();
     }
-    for (const key of [`devices/${DEV_A}/inbox/legacy.json`, `devices/${DEV_A}.json`, `devices/a.b/inbox/${E1}.json`]) expect(parseInboxObjectKey(key)).toBeNull();
+    for (const key of [`devices/${DEV_A}/inbox/legacy.json`, `devices/${DEV_A}.json`, `devices/a.b/inbox/${E1}.json`])
+      expect(parseInboxObjectKey(key)).toBeNull();
     for (const key of [`p/workspace/key/${E1}.bin`, `p/${ACME}/key.bin`, `p/${ACME}/key/legacy.bin`]) expect(parseClientKeyWrapObjectKey(key)).toBeNull();
     expect(() => epochRecordObjectKey('legacy')).toThrow(RangeError);
     expect(() => grantObjectKey({ epoch: E1, device: '../x', inbox: E2 })).toThrow(RangeError);
@@ -262,7 +275,8 @@ describe('grant', () => {
   const place = { epoch: E2, device: DEV_B, inbox: E1 };
   const grantBytes = (by = DEV_A, over: Partial<typeof place> = {}) =>
     encodeEpochGrant({ vaultId: VAULT, ...place, ...over, by, at: T0 }, epochKey, inboxKeyPair(inboxSubkey, DEV_B).publicKey, world.devices[by]!.secretKey);
-  const decode = (bytes: Uint8Array, from = grantObjectKey(place), keys = live, acceptRemoved = false) => decodeEpochGrant(bytes, VAULT, from, keys, acceptRemoved);
+  const decode = (bytes: Uint8Array, from = grantObjectKey(place), keys = live, acceptRemoved = false) =>
+    decodeEpochGrant(bytes, VAULT, from, keys, acceptRemoved);
 
   it('opens with the grantee’s inbox of that epoch only', () => {
     const grant = decode(grantBytes());
@@ -274,8 +288,16 @@ describe('grant', () => {
 
   it('refuses another place, vault, an unknown, removed or impersonated granter; reads a removed one’s only when asked', () => {
     const bytes = grantBytes();
-    for (const from of [grantObjectKey({ ...place, device: DEV_A }), grantObjectKey({ ...place, inbox: E3 }), grantObjectKey({ ...place, epoch: E3 }), 'keys/x.grant']) {
-      expect(codeOf(() => decode(bytes, from)), from).toBe('wrong-place');
+    for (const from of [
+      grantObjectKey({ ...place, device: DEV_A }),
+      grantObjectKey({ ...place, inbox: E3 }),
+      grantObjectKey({ ...place, epoch: E3 }),
+      'keys/x.grant',
+    ]) {
+      expect(
+        codeOf(() => decode(bytes, from)),
+        from,
+      ).toBe('wrong-place');
     }
     expect(codeOf(() => decodeEpochGrant(bytes, OTHER_VAULT, grantObjectKey(place), live))).toBe('wrong-place');
     expect(codeOf(() => decode(grantBytes(ROGUE)))).toBe('unknown-device');
@@ -296,7 +318,8 @@ describe('grant', () => {
 describe('inbox entry', () => {
   const subkey = generateKey();
   const entry = (device = DEV_A, epoch = E1) => ({ vaultId: VAULT, device, epoch, publicKey: inboxKeyPair(subkey, device).publicKey, at: T0 });
-  const decode = (bytes: Uint8Array, from = inboxObjectKey(DEV_A, E1), keys = live, acceptRemoved = false) => decodeInboxEntry(bytes, VAULT, from, keys, acceptRemoved);
+  const decode = (bytes: Uint8Array, from = inboxObjectKey(DEV_A, E1), keys = live, acceptRemoved = false) =>
+    decodeInboxEntry(bytes, VAULT, from, keys, acceptRemoved);
 
   it('derives one key pair per epoch subkey and device, and round-trips signed by the device itself', () => {
     expect(inboxKeyPair(subkey, DEV_A)).toEqual(inboxKeyPair(subkey, DEV_A));

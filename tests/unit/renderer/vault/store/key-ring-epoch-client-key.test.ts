@@ -87,7 +87,9 @@ describe('adopting a client key from an epoch wrap', () => {
     const { ring, db, vaultId } = await opened();
     const epoch = ring.currentEpoch().epoch.id;
     const mine = newClientKey();
-    expect(await ring.adoptEpochClientKey(db, CLIENT, epoch, await wrapClientKeyForEpoch(ring.currentEpoch().clientWrap, vaultId, CLIENT, epoch, mine))).toBe(true);
+    expect(await ring.adoptEpochClientKey(db, CLIENT, epoch, await wrapClientKeyForEpoch(ring.currentEpoch().clientWrap, vaultId, CLIENT, epoch, mine))).toBe(
+      true,
+    );
     const theirs = await wrapClientKeyForEpoch(ring.currentEpoch().clientWrap, vaultId, CLIENT, epoch, newClientKey());
     expect(await ring.adoptEpochClientKey(db, CLIENT, epoch, theirs)).toBe(true);
     expect(ring.clientKey(CLIENT)).toEqual(mine);
