@@ -67,7 +67,9 @@ async function value<T>(pending: Promise<IpcResult<T>>): Promise<T> {
 async function completeCopyOn(deps: TripDeps, targetId: string, clientId: string): Promise<boolean> {
   const progress = await deps.progress(targetId);
   const position = progress.pushed[clientId];
-  if (!progress.keysPushed[clientId] || !position || position.inFlight) return false;
+  // Its key: `key.bin` (epoch 0) or the wrap of a key epoch (sync-round.ts push).
+  const keyThere = progress.keysPushed[clientId] === true || progress.epochKeysPushed?.[clientId] !== undefined;
+  if (!keyThere || !position || position.inFlight) return false;
   return (await deps.ownChangesAfter(clientId, position.changeSeq)) === 0;
 }
 
@@ -114,6 +116,7 @@ async function forgetPulledProgress(deps: TripDeps, clientId: string): Promise<v
     delete progress.vectors[clientId];
     delete progress.pushed[clientId];
     delete progress.keysPushed[clientId];
+    delete progress.epochKeysPushed?.[clientId];
     await deps.setProgress(target.id, progress);
   }
 }

@@ -75,13 +75,14 @@ test('a folder receives only signed, encrypted segments; a London bucket gets th
   await expect(sync.report('USB disk')).toContainText(/sent [1-9]\d* batch(es)? of changes/);
   await expect(sync.status).toContainText('Up to date');
 
-  // On the folder: the roster entry, the workspace and the client's logs, its wrapped key. No canary.
+  // On the folder: the roster entry, the workspace and the client's logs, its key wrapped for the key epoch. No canary.
   const written = await listFiles(folder);
   expect(written.some((f) => /^devices\/[0-9a-f]{32}\.json$/.test(f))).toBe(true);
   expect(written.some((f) => /^p\/workspace\/log\/[0-9a-f]{32}\/1\.seg$/.test(f))).toBe(true);
   const clientLogs = written.filter((f) => /^p\/[0-9a-f-]{36}\/log\/[0-9a-f]{32}\/\d+\.seg$/.test(f));
   expect(clientLogs.length).toBeGreaterThan(0);
-  expect(written.some((f) => /^p\/[0-9a-f-]{36}\/key\.bin$/.test(f))).toBe(true);
+  expect(written.some((f) => /^p\/[0-9a-f-]{36}\/key\/[0-9a-f]{16}\.bin$/.test(f))).toBe(true);
+  expect(written.some((f) => /^p\/[0-9a-f-]{36}\/key\.bin$/.test(f))).toBe(false);
   for (const f of written) {
     const bytes = await readFile(join(folder, f));
     expect(bytes.includes(Buffer.from(CANARY, 'utf8')), f).toBe(false);

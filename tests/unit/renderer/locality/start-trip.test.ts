@@ -23,7 +23,7 @@ afterEach(async () => {
 const EEA = { kind: 'zone', zone: 'EEA' } as const;
 const client = (name: string, extra: Partial<Client> = {}) => ({ id: randomUUID(), name, residency: EEA, ...extra }) as Client;
 
-async function world(clients: Client[], options: { unsynced?: () => number; eraseFails?: string; inVault?: () => Client[] } = {}) {
+async function world(clients: Client[], options: { unsynced?: () => number; eraseFails?: string; inVault?: () => Client[]; epochKeys?: boolean } = {}) {
   main = await startRealMain();
   await main.unlock(clients.map((c) => ({ clientId: c.id, policy: c.residency })));
   const real = main;
@@ -48,7 +48,10 @@ async function world(clients: Client[], options: { unsynced?: () => number; eras
       {
         ...emptyProgress(),
         pushed: Object.fromEntries(clients.map((c) => [c.id, { changeSeq: 5, segSeq: 1 }])),
-        keysPushed: Object.fromEntries(clients.map((c) => [c.id, true as const])),
+        // A vault with key epochs sends a client's key as the epoch's wrap, not key.bin.
+        ...(options.epochKeys
+          ? { epochKeysPushed: Object.fromEntries(clients.map((c) => [c.id, '0f1e2d3c4b5a6978'])) }
+          : { keysPushed: Object.fromEntries(clients.map((c) => [c.id, true as const])) }),
       },
     ],
   ]);
@@ -97,6 +100,15 @@ describe('startTrip against main', () => {
     expect(progress.get(targetId)?.pushed[acme.id]).toBeUndefined();
     expect(await mayUpload(acme.id)).toBe(false);
     expect(await mayUpload(safe.id)).toBe(true);
+  });
+
+  it('a client whose key went to the target as the wrap of a key epoch counts as copied: the plan lets it leave, and its key is pushed again after the trip', async () => {
+    const acme = client('Acme');
+    const { deps, progress, targetId } = await world([acme], { epochKeys: true });
+    const plan = await planTrip(deps, 'US', [acme]);
+    expect(plan.blockers).toEqual([]);
+    expect((await startTrip(deps, plan, 1000)).kind).toBe('started');
+    expect(progress.get(targetId)?.epochKeysPushed?.[acme.id]).toBeUndefined();
   });
 
   it('a change made since the plan blocks the trip at the last moment, and nothing changes', async () => {
