@@ -33,7 +33,7 @@ test('two trips give the Schengen days and the latest exit; a corrected day, the
 
   // The 180-day window ending 7 Dec starts 11 Jun (7 Dec − 179 days). Used: Portugal 1–30 Sep (30)
   // + Germany 20 Nov – 7 Dec (18) = 48; left 90 − 48 = 42.
-  expect(await presence.readSchengen()).toBe('Schengen: 48 days used, 42 left (window 11 Jun – 7 Dec)');
+  await expect.poll(() => presence.readSchengen()).toBe('Schengen: 48 days used, 42 left (window 11 Jun – 7 Dec)');
   // Inside since 20 Nov; the 30 September days stay in every window until late February, so the
   // stay may last 90 − 30 = 60 days: 20 Nov + 59 = 18 Jan 2027.
   expect(await presence.readExit()).toBe('Inside the area since 20 Nov: leave by 18 Jan 2027 at the latest.');
@@ -57,7 +57,7 @@ test('two trips give the Schengen days and the latest exit; a corrected day, the
   await expect(presence.ledgerDay('2026-12-06')).toContainText('manual');
   // Used 48 − 1 = 47, left 43. The stay under way now starts on 7 Dec: 30 (September) + 16
   // (20 Nov – 5 Dec) = 46 days in every window until late February, so 44 more: 7 Dec + 43 = 19 Jan.
-  expect(await presence.readSchengen()).toBe('Schengen: 47 days used, 43 left (window 11 Jun – 7 Dec)');
+  await expect.poll(() => presence.readSchengen()).toBe('Schengen: 47 days used, 43 left (window 11 Jun – 7 Dec)');
   expect(await presence.readExit()).toBe('Inside the area since 7 Dec: leave by 19 Jan 2027 at the latest.');
 
   // Tax years, days so far: Portugal 30; Germany 20 Nov – 7 Dec without 6 Dec = 17; the UK's year
@@ -95,7 +95,8 @@ test('two trips give the Schengen days and the latest exit; a corrected day, the
 
   // Delete the Portugal trip: its 30 days go; Undo puts them back.
   await presence.trips.getByRole('button', { name: /^Delete the trip to Portugal/ }).click();
-  expect(await presence.readSchengen()).toBe('Schengen: 17 days used, 73 left (window 11 Jun – 7 Dec)');
+  // The answer is recomputed after the delete lands: polled, as after Undo below.
+  await expect.poll(() => presence.readSchengen()).toBe('Schengen: 17 days used, 73 left (window 11 Jun – 7 Dec)');
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(presence.trips.getByTestId('trip-row')).toHaveCount(2);
   await expect.poll(() => presence.readSchengen()).toBe('Schengen: 47 days used, 43 left (window 11 Jun – 7 Dec)');

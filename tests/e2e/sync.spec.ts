@@ -153,11 +153,11 @@ test('a new device joins from the folder target with the passphrase, and the vau
     await expect(b.page.getByText('There is no Caravan vault on this target')).toBeVisible();
     await syncB.chooseFolder(joinForm, b.main, folder);
     await b.page.getByRole('button', { name: 'Find my vault' }).click();
-    // Main asked the new device's person before it read anything from either folder.
-    expect((await b.main.confirmations()).map((q) => q.message)).toEqual([
-      `Read your vault from the folder ${empty}?`,
-      `Read your vault from the folder ${folder}?`,
-    ]);
+    // Main asked the new device's person before it read anything from either folder (the click's
+    // question reaches main a moment after the click: polled).
+    await expect
+      .poll(async () => (await b.main.confirmations()).map((q) => q.message))
+      .toEqual([`Read your vault from the folder ${empty}?`, `Read your vault from the folder ${folder}?`]);
     await new VaultPage(b.page).unlock(PASSPHRASE);
     const shellB = new AppShell(b.page);
     await expect(shellB.nav).toBeVisible();
