@@ -123,6 +123,9 @@ export function writeEpoch(keyRing: VaultKeyRing): string {
 export async function syncRound(deps: RoundDeps): Promise<RoundResult> {
   const result = emptyResult();
   let keys = rosterKeys(deps.keyRing);
+  // This device's roster entry first: the epoch step below may publish a record it signed, which
+  // every reader (this device included) checks against the roster.
+  await publishRoster(deps, keys, result);
   await publishErasures(deps, keys, result);
   // Erasures first: a rotation published below must not wrap an erased client's key.
   const erased = await applyErasures(deps, keys);

@@ -94,6 +94,15 @@ async function vaultOf(n: number): Promise<Member[]> {
 const epochOf = (m: Member) => m.ws.keyRing.currentEpoch().epoch.id;
 
 describe('key rotation through sync rounds', () => {
+  it("a first round on a new target refuses nothing of this device's own: its roster entry is up before its epoch record is read", async () => {
+    const [a, b] = await vaultOf(2);
+    const remote = memoryRemote();
+    await createClient(a!.ws.ctx, clientInput({ name: 'Acme' }));
+    expect((await a!.round(remote)).rejected).toEqual([]);
+    expect((await b!.round(remote)).rejected).toEqual([]);
+    expect((await a!.round(remote)).rejected).toEqual([]);
+  });
+
   it('carries a rotation to every device; later segments are version 4 under the new epoch, and both sides read them', async () => {
     const [a, b] = await vaultOf(2);
     const remote = memoryRemote();

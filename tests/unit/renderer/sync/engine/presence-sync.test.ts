@@ -81,6 +81,8 @@ describe('presence ledger sync', () => {
       await b.round(remote);
       // Offline: A moves the trip to 20–25 March; B, later, only shortens it to end on 5 March.
       await writeTrips(a.workspace.ctx, [{ ...trip!, from: '2026-03-20', to: '2026-03-25' }], () => undefined);
+      // "Later" by the clock: in the same millisecond the HLC tie goes to the higher counter or node id.
+      await new Promise((resolve) => setTimeout(resolve, 5));
       await writeTrips(b.workspace.ctx, [{ ...trip!, to: '2026-03-05', note: 'Zürich' }], () => undefined);
       await a.round(remote);
       await b.round(remote);
