@@ -1,8 +1,8 @@
 /**
  * The devices that sync this vault, from the targets' rosters, with removal:
- * after it, every device refuses what the removed one writes. (It keeps what
- * it already has, and a device that kept the vault key could join again;
- * locking it out for good needs a new vault key, which is not built yet.)
+ * after it, every device refuses what the removed one writes, and the next
+ * key rotation (asked for on the Sync screen) is not granted to it. It keeps
+ * what it already has; docs/sync-layout.md lists what it can still do.
  */
 import { useMemo, useState } from 'react';
 import { useStore } from '../app/store.ts';
