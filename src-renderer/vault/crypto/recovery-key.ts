@@ -15,11 +15,11 @@
  * Crockford's alphabet has no I, L, O or U; when reading we accept lower case,
  * spaces, and I/L for 1 and O for 0, as Crockford specifies.
  */
+import { compactTyped, CROCKFORD_ALPHABET, crockfordValue, fromCrockfordValues, toCrockford } from './crockford.ts';
 import { VaultError } from './errors.ts';
 import { generateKey, KEY_BYTES } from './keys.ts';
 import { randomInt } from './random.ts';
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const CHECK_BYTES = 3;
 /** Characters per group in the printed kit. */
 export const RECOVERY_KIT_GROUP_LENGTH = 4;
@@ -27,9 +27,6 @@ export const RECOVERY_KIT_GROUP_LENGTH = 4;
 export const RECOVERY_KIT_CHARS = Math.ceil(((KEY_BYTES + CHECK_BYTES) * 8) / 5); // 56
 /** Groups in a kit. */
 export const RECOVERY_KIT_GROUPS = RECOVERY_KIT_CHARS / RECOVERY_KIT_GROUP_LENGTH; // 14
-
-/** Symbol value for each accepted input character (after upper-casing), per Crockford. */
-const DECODE: ReadonlyMap<string, number> = new Map([...[...ALPHABET].map((char, value) => [char, value] as const), ['O', 0], ['I', 1], ['L', 1]]);
 
 /** A fresh 32-byte recovery key. */
 export const generateRecoveryKey: () => Uint8Array = generateKey;
@@ -60,17 +57,7 @@ export function formatRecoveryKit(key: Uint8Array): string {
   payload[KEY_BYTES] = crc >>> 16;
   payload[KEY_BYTES + 1] = (crc >>> 8) & 0xff;
   payload[KEY_BYTES + 2] = crc & 0xff;
-  let chars = '';
-  let buffer = 0;
-  let bits = 0;
-  for (let i = 0; i < payload.length; i++) {
-    buffer = ((buffer << 8) | (payload[i] as number)) & 0xffff;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      chars += ALPHABET[(buffer >>> bits) & 31];
-    }
-  }
+  const chars = toCrockford(payload);
   // 280 bits is a whole number of characters, so nothing is left in `buffer`.
   payload.fill(0);
   return chunk(chars).join('-');
@@ -82,19 +69,7 @@ export function formatRecoveryKit(key: Uint8Array): string {
  * cannot be a kit (unknown character, wrong length, checksum mismatch).
  */
 export function parseRecoveryKit(kit: string): Uint8Array {
-  const values = kitSymbols(kit);
-  const payload = new Uint8Array(KEY_BYTES + CHECK_BYTES);
-  let buffer = 0;
-  let bits = 0;
-  let out = 0;
-  for (const value of values) {
-    buffer = ((buffer << 5) | value) & 0xffff;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      payload[out++] = (buffer >>> bits) & 0xff;
-    }
-  }
+  const payload = fromCrockfordValues(kitSymbols(kit), KEY_BYTES + CHECK_BYTES);
   const key = payload.slice(0, KEY_BYTES);
   const expected = ((payload[KEY_BYTES] as number) << 16) | ((payload[KEY_BYTES + 1] as number) << 8) | (payload[KEY_BYTES + 2] as number);
   payload.fill(0);
@@ -107,11 +82,9 @@ export function parseRecoveryKit(kit: string): Uint8Array {
 
 /** Normalises and validates a kit; returns its 56 symbol values. */
 function kitSymbols(kit: string): number[] {
-  // Separators people (and word processors) use: spaces, hyphens, dashes.
-  const compact = kit.toUpperCase().replace(/[\s\-\u2010-\u2015\u2212]+/g, '');
   const values: number[] = [];
-  for (const char of compact) {
-    const value = DECODE.get(char);
+  for (const char of compactTyped(kit)) {
+    const value = crockfordValue(char);
     if (value === undefined) {
       const group = Math.floor(values.length / RECOVERY_KIT_GROUP_LENGTH) + 1;
       throw new VaultError('recovery-key-typo', `"${char}" in group ${group} is not used in recovery keys`);
@@ -131,9 +104,9 @@ function kitSymbols(kit: string): number[] {
 function canonicalGroup(text: string): string | undefined {
   let out = '';
   for (const char of text.toUpperCase().replace(/\s+/g, '')) {
-    const value = DECODE.get(char);
+    const value = crockfordValue(char);
     if (value === undefined) return undefined;
-    out += ALPHABET[value];
+    out += CROCKFORD_ALPHABET[value];
   }
   return out;
 }
@@ -176,7 +149,7 @@ export function checkConfirmation(kit: string, challenge: readonly number[], ans
   if (challenge.length === 0 || challenge.length !== answers.length) return false;
   const groups = chunk(
     kitSymbols(kit)
-      .map((v) => ALPHABET[v])
+      .map((v) => CROCKFORD_ALPHABET[v])
       .join(''),
   );
   return challenge.every((index, i) => {

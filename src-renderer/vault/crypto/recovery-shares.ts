@@ -17,6 +17,7 @@
 import { combine, split } from 'shamir-secret-sharing';
 import { KEY_BYTES } from './keys.ts';
 import { randomBytes } from './random.ts';
+import { compactTyped, crockfordValue, fromCrockfordValues, toCrockford } from './crockford.ts';
 import { crc24 } from './recovery-key.ts';
 
 /** The share format this code writes and reads. */
@@ -28,7 +29,6 @@ export const MAX_SHARES = 10;
 /** Characters per printed group, as in the kit. */
 export const SHARE_GROUP_LENGTH = 4;
 
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const HEAD_BYTES = 9;
 const SHAMIR_BYTES = KEY_BYTES + 1; // the y values, then the x coordinate
 const CHECK_BYTES = 3;
@@ -39,7 +39,6 @@ export const SHARE_CHARS = (SHARE_BYTES * 8) / 5; // 72
 export const SHARE_GROUPS = SHARE_CHARS / SHARE_GROUP_LENGTH; // 18
 /** Characters in a recovery kit: a kit pasted into a share field is told apart from a typo. */
 const KIT_CHARS = 56;
-const DECODE: ReadonlyMap<string, number> = new Map([...[...ALPHABET].map((char, value) => [char, value] as const), ['O', 0], ['I', 1], ['L', 1]]);
 const VAULT_ID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Every way a share, or a set of shares, is refused. */
@@ -144,17 +143,7 @@ export function encodeShare(info: ShareInfo, shamir: Uint8Array): string {
   bytes.set(shamir, HEAD_BYTES);
   const crc = crc24(bytes.subarray(0, SHARE_BYTES - CHECK_BYTES));
   bytes.set([crc >>> 16, (crc >>> 8) & 0xff, crc & 0xff], SHARE_BYTES - CHECK_BYTES);
-  let chars = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    buffer = ((buffer << 8) | byte) & 0xffff;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      chars += ALPHABET[(buffer >>> bits) & 31];
-    }
-  }
+  const chars = toCrockford(bytes);
   bytes.fill(0);
   const groups: string[] = [];
   for (let i = 0; i < chars.length; i += SHARE_GROUP_LENGTH) groups.push(chars.slice(i, i + SHARE_GROUP_LENGTH));
@@ -166,10 +155,9 @@ export function encodeShare(info: ShareInfo, shamir: Uint8Array): string {
  * L are 1). Throws RecoveryShareError saying what is wrong.
  */
 export function parseRecoveryShare(text: string): ParsedShare {
-  const compact = text.toUpperCase().replace(/[\s\-\u2010-\u2015\u2212]+/g, '');
   const values: number[] = [];
-  for (const char of compact) {
-    const value = DECODE.get(char);
+  for (const char of compactTyped(text)) {
+    const value = crockfordValue(char);
     if (value === undefined) {
       const group = Math.floor(values.length / SHARE_GROUP_LENGTH) + 1;
       throw new RecoveryShareError('share-typo', `“${char}” in group ${group} is not a character shares use. Compare it with the printed share.`);
@@ -185,18 +173,7 @@ export function parseRecoveryShare(text: string): ParsedShare {
       `A share has ${SHARE_GROUPS} groups of ${SHARE_GROUP_LENGTH} characters; this one has ${values.length} characters. Compare it with the printed share.`,
     );
   }
-  const bytes = new Uint8Array(SHARE_BYTES);
-  let buffer = 0;
-  let bits = 0;
-  let out = 0;
-  for (const value of values) {
-    buffer = ((buffer << 5) | value) & 0xffff;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes[out++] = (buffer >>> bits) & 0xff;
-    }
-  }
+  const bytes = fromCrockfordValues(values, SHARE_BYTES);
   const body = bytes.subarray(0, SHARE_BYTES - CHECK_BYTES);
   const stored = ((bytes[42] as number) << 16) | ((bytes[43] as number) << 8) | (bytes[44] as number);
   if (crc24(body) !== stored) {
